@@ -1,0 +1,311 @@
+//! The parser: Python 3.11's grammar (Grammar/python.gram) by recursive
+//! descent over the token stream, producing the [`ast`](super::ast) tree.
+//!
+//! CPython's parser is a PEG parser; ours follows its rules one function
+//! per rule, and uses explicit backtracking (`mark` / `reset`) in the few
+//! places where the grammar needs more than one token of lookahead
+//! (parenthesised `with` items, the `match` soft keyword, keyword
+//! arguments). Node locations come from the first and last tokens a rule
+//! consumed, exactly as pegen's `EXTRA` does. Errors carry CPython's
+//! messages for the common mistakes; everything else is "invalid syntax" at
+//! the token where parsing stopped, as CPython reports it.
+
+mod expr;
+mod pattern;
+mod stmt;
+mod strings;
+mod target;
+
+use super::ast::*;
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::token::{Exact, Token, TokenKind};
+use super::tokenizer::{tokenize, Mode};
+
+/// The result of a parsing rule.
+pub type PResult<T> = Result<T, SyntaxError>;
+
+/// How deep expressions may nest before we refuse them, so that no input
+/// can overflow the Rust stack (CPython: "too many nested parentheses").
+const MAX_DEPTH: u32 = 200;
+
+/// Parses decoded source text (newlines already normalised) into a module.
+pub fn parse_module(src: &str) -> PResult<Module> {
+    let mut p = Parser::new(src, 1, 0)?;
+    let body = p.file()?;
+    Ok(Module { body })
+}
+
+/// Recursive-descent parser state over one token stream.
+pub(crate) struct Parser<'s> {
+    src: &'s str,
+    toks: Vec<Token>,
+    pos: usize,
+    /// Index of the token where the C tokenizer would have failed, and its
+    /// error; tokens from there on are replaced by one ERRORTOKEN.
+    tokenizer_error: Option<(usize, SyntaxError)>,
+    depth: u32,
+}
+
+impl<'s> Parser<'s> {
+    /// Tokenizes `src` for parsing. `first_line` / `first_col` shift the
+    /// positions of tokens (the first line only, for columns), as CPython
+    /// does for the expressions inside f-strings.
+    fn new(src: &'s str, first_line: u32, first_col: u32) -> PResult<Self> {
+        let tokens = tokenize(src, Mode::Parse);
+        let strict_at = tokens.strict_error.as_ref().map(|(i, _)| *i);
+        let mut toks = Vec::with_capacity(tokens.tokens.len());
+        let mut tokenizer_error = None;
+        for (i, mut t) in tokens.tokens.into_iter().enumerate() {
+            if Some(i) == strict_at {
+                break;
+            }
+            if matches!(t.kind, TokenKind::Comment | TokenKind::Nl) {
+                continue;
+            }
+            if first_line != 1 || first_col != 0 {
+                if t.lineno == 1 {
+                    t.col += first_col;
+                }
+                if t.end_lineno == 1 {
+                    t.end_col += first_col;
+                }
+                t.lineno += first_line - 1;
+                t.end_lineno += first_line - 1;
+            }
+            toks.push(t);
+        }
+        let end = src.len() as u32;
+        let (line, col) = toks
+            .last()
+            .map_or((first_line, first_col), |t| (t.end_lineno, t.end_col));
+        if let Some((_, mut err)) = tokens.strict_error {
+            if first_line != 1 || first_col != 0 {
+                if err.lineno == 1 {
+                    err.col += first_col as usize;
+                    err.end_col += first_col as usize;
+                }
+                err.lineno += first_line as usize - 1;
+                err.end_lineno += first_line as usize - 1;
+            }
+            tokenizer_error = Some((toks.len(), err));
+        }
+        if tokenizer_error.is_some() || toks.last().is_none_or(|t| t.kind != TokenKind::EndMarker) {
+            let kind = if tokenizer_error.is_some() {
+                TokenKind::ErrorToken
+            } else {
+                TokenKind::EndMarker
+            };
+            toks.push(Token {
+                kind,
+                exact: Exact::None,
+                start: end,
+                end,
+                lineno: line,
+                col,
+                end_lineno: line,
+                end_col: col,
+            });
+        }
+        Ok(Parser {
+            src,
+            toks,
+            pos: 0,
+            tokenizer_error,
+            depth: 0,
+        })
+    }
+
+    // ---- token access -------------------------------------------------
+
+    fn peek(&self) -> &Token {
+        &self.toks[self.pos.min(self.toks.len() - 1)]
+    }
+
+    fn peek_at(&self, n: usize) -> &Token {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)]
+    }
+
+    fn kind(&self) -> TokenKind {
+        self.peek().kind
+    }
+
+    fn at(&self, e: Exact) -> bool {
+        self.peek().exact == e
+    }
+
+    fn at_kind(&self, k: TokenKind) -> bool {
+        self.peek().kind == k
+    }
+
+    fn advance(&mut self) -> Token {
+        let t = *self.peek();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn eat(&mut self, e: Exact) -> bool {
+        if self.at(e) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn text(&self, t: &Token) -> &'s str {
+        &self.src[t.start as usize..t.end as usize]
+    }
+
+    /// True if the current token is the soft keyword or name `word`.
+    fn at_name(&self, word: &str) -> bool {
+        let t = self.peek();
+        t.kind == TokenKind::Name && t.exact == Exact::None && self.text(t) == word
+    }
+
+    fn expect(&mut self, e: Exact) -> PResult<Token> {
+        if self.at(e) {
+            return Ok(self.advance());
+        }
+        Err(match e {
+            Exact::Colon | Exact::In | Exact::Equal | Exact::Import => {
+                if self.at_kind(TokenKind::ErrorToken) {
+                    self.invalid_syntax()
+                } else {
+                    let prev = self.toks[self.pos.saturating_sub(1)];
+                    // CPython points just past the previous token.
+                    SyntaxError::new(
+                        format!("expected '{}'", e.text()),
+                        prev.end_lineno as usize,
+                        prev.end_col as usize,
+                    )
+                }
+            }
+            _ => self.invalid_syntax(),
+        })
+    }
+
+    fn expect_kind(&mut self, k: TokenKind) -> PResult<Token> {
+        if self.at_kind(k) {
+            Ok(self.advance())
+        } else {
+            Err(self.invalid_syntax())
+        }
+    }
+
+    fn mark(&self) -> usize {
+        self.pos
+    }
+
+    fn reset(&mut self, mark: usize) {
+        self.pos = mark;
+    }
+
+    // ---- locations ----------------------------------------------------
+
+    fn start_loc(&self, idx: usize) -> (u32, u32) {
+        let t = &self.toks[idx.min(self.toks.len() - 1)];
+        (t.lineno, t.col)
+    }
+
+    /// The location from token `start` to the last token consumed, skipping
+    /// NEWLINE / INDENT / DEDENT as pegen does.
+    fn loc_from(&self, start: usize) -> Loc {
+        let (lineno, col) = self.start_loc(start);
+        let mut i = self.pos;
+        while i > start + 1
+            && matches!(
+                self.toks[i - 1].kind,
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
+            )
+        {
+            i -= 1;
+        }
+        let last = &self.toks[i.saturating_sub(1).max(start).min(self.toks.len() - 1)];
+        Loc {
+            lineno,
+            col,
+            end_lineno: last.end_lineno,
+            end_col: last.end_col,
+        }
+    }
+
+    fn tok_loc(t: &Token) -> Loc {
+        Loc {
+            lineno: t.lineno,
+            col: t.col,
+            end_lineno: t.end_lineno,
+            end_col: t.end_col,
+        }
+    }
+
+    // ---- errors -------------------------------------------------------
+
+    /// "invalid syntax" at the current token, or the tokenizer's own error
+    /// if parsing stopped where the tokenizer did.
+    fn invalid_syntax(&self) -> SyntaxError {
+        let t = *self.peek();
+        if let Some(err) = self.tokenizer_failure() {
+            return err;
+        }
+        match t.kind {
+            TokenKind::Indent => {
+                return SyntaxError::new("unexpected indent", t.lineno as usize, t.end_col as usize)
+                    .with_kind(SyntaxErrorKind::Indentation)
+            }
+            TokenKind::Dedent => {
+                return SyntaxError::new(
+                    "unindent does not match any outer indentation level",
+                    t.lineno as usize,
+                    t.col as usize,
+                )
+                .with_kind(SyntaxErrorKind::Indentation)
+            }
+            TokenKind::EndMarker => {
+                return SyntaxError::new("invalid syntax", t.lineno as usize, t.col as usize);
+            }
+            _ => {}
+        }
+        SyntaxError::spanning(
+            "invalid syntax",
+            (t.lineno as usize, t.col as usize),
+            (t.end_lineno as usize, t.end_col as usize),
+        )
+    }
+
+    fn tokenizer_failure(&self) -> Option<SyntaxError> {
+        match &self.tokenizer_error {
+            Some((_, err)) if self.peek().kind == TokenKind::ErrorToken => Some(err.clone()),
+            _ => None,
+        }
+    }
+
+    fn error_at(&self, loc: Loc, msg: impl Into<String>) -> SyntaxError {
+        if let Some(err) = self.tokenizer_failure() {
+            return err;
+        }
+        SyntaxError::spanning(
+            msg,
+            (loc.lineno as usize, loc.col as usize),
+            (loc.end_lineno as usize, loc.end_col as usize),
+        )
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let t = self.peek();
+            return Err(SyntaxError::new(
+                "too many nested parentheses",
+                t.lineno as usize,
+                t.col as usize,
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+}

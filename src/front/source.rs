@@ -1,0 +1,227 @@
+//! Turning a source file's bytes into text, as CPython does before
+//! tokenizing: a UTF-8 byte-order mark, or a PEP 263 coding cookie on one of
+//! the first two lines, chooses the codec; UTF-8 is the default.
+
+use super::error::SyntaxError;
+
+/// Source text decoded to UTF-8, and the name `tokenize` reports for its
+/// encoding (the `ENCODING` token).
+pub struct DecodedSource {
+    /// The text, newlines as they were in the file.
+    pub text: String,
+    /// The encoding name as `tokenize.detect_encoding` returns it.
+    pub encoding: String,
+}
+
+/// `tokenize._get_normal_name`: canonical spellings of utf-8 and latin-1.
+fn normal_name(orig: &str) -> String {
+    let enc: String = orig
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('_', "-");
+    if enc == "utf-8" || enc.starts_with("utf-8-") {
+        return "utf-8".into();
+    }
+    if ["latin-1", "iso-8859-1", "iso-latin-1"].contains(&enc.as_str())
+        || ["latin-1-", "iso-8859-1-", "iso-latin-1-"]
+            .iter()
+            .any(|p| enc.starts_with(p))
+    {
+        return "iso-8859-1".into();
+    }
+    orig.to_string()
+}
+
+/// The codec a cookie names, after Python's codec-name normalisation.
+enum Codec {
+    Utf8,
+    Latin1,
+    Ascii,
+    Other(&'static encoding_rs::Encoding),
+}
+
+fn lookup_codec(name: &str) -> Option<Codec> {
+    let norm = name.to_lowercase().replace(['-', ' '], "_");
+    match norm.as_str() {
+        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => {
+            Some(Codec::Utf8)
+        }
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "l1" | "latin"
+        | "iso_ir_100" => Some(Codec::Latin1),
+        "ascii" | "us_ascii" | "646" | "us" => Some(Codec::Ascii),
+        _ => encoding_rs::Encoding::for_label(norm.replace('_', "-").as_bytes())
+            .or_else(|| encoding_rs::Encoding::for_label(name.as_bytes()))
+            .map(Codec::Other),
+    }
+}
+
+/// Finds a PEP 263 cookie in one line: `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`.
+fn find_cookie(line: &[u8]) -> Option<String> {
+    let mut i = 0;
+    while i < line.len() && matches!(line[i], b' ' | b'\t' | 0x0C) {
+        i += 1;
+    }
+    if line.get(i) != Some(&b'#') {
+        return None;
+    }
+    let rest = &line[i..];
+    let mut j = 0;
+    while j + 7 <= rest.len() {
+        if &rest[j..j + 6] == b"coding" && matches!(rest[j + 6], b':' | b'=') {
+            let mut k = j + 7;
+            while k < rest.len() && matches!(rest[k], b' ' | b'\t') {
+                k += 1;
+            }
+            let start = k;
+            while k < rest.len()
+                && (rest[k].is_ascii_alphanumeric() || matches!(rest[k], b'-' | b'_' | b'.'))
+            {
+                k += 1;
+            }
+            if k > start {
+                return Some(String::from_utf8_lossy(&rest[start..k]).into_owned());
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// True for a line that holds only whitespace and maybe a comment.
+fn is_blank_or_comment(line: &[u8]) -> bool {
+    let t: Vec<u8> = line
+        .iter()
+        .copied()
+        .skip_while(|b| matches!(b, b' ' | b'\t' | 0x0C))
+        .collect();
+    t.is_empty() || t[0] == b'#' || t[0] == b'\n' || t[0] == b'\r'
+}
+
+/// Decodes `bytes` the way CPython's tokenizer does before reading them.
+pub fn decode(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    let mut lines = body.split_inclusive(|&b| b == b'\n');
+    let first = lines.next().unwrap_or(b"");
+    let mut cookie = find_cookie(first);
+    let mut cookie_line = 1;
+    if cookie.is_none() && is_blank_or_comment(first) {
+        if let Some(second) = lines.next() {
+            cookie = find_cookie(second);
+            cookie_line = 2;
+        }
+    }
+    let encoding_error = |msg: String, line: usize| SyntaxError::new(msg, line, 0);
+    let (codec, name) = match cookie {
+        None => (
+            Codec::Utf8,
+            if bom { "utf-8-sig" } else { "utf-8" }.to_string(),
+        ),
+        Some(raw) => {
+            let name = normal_name(&raw);
+            let codec = lookup_codec(&name)
+                .ok_or_else(|| encoding_error(format!("unknown encoding: {raw}"), cookie_line))?;
+            if bom {
+                if !matches!(codec, Codec::Utf8) {
+                    return Err(encoding_error(
+                        format!("encoding problem: {raw} with BOM"),
+                        cookie_line,
+                    ));
+                }
+                (Codec::Utf8, "utf-8-sig".to_string())
+            } else {
+                (codec, name)
+            }
+        }
+    };
+    let text = match codec {
+        Codec::Utf8 => match std::str::from_utf8(body) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count();
+                let reason = if e.error_len().is_none() {
+                    "unexpected end of data"
+                } else if body[at] >= 0xF5 || (0x80..0xC2).contains(&body[at]) {
+                    "invalid start byte"
+                } else {
+                    "invalid continuation byte"
+                };
+                let line_start = body[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
+                return Err(SyntaxError::new(
+                    format!(
+                        "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: {reason}",
+                        body[at],
+                        at - line_start
+                    ),
+                    line,
+                    0,
+                ));
+            }
+        },
+        Codec::Latin1 => body.iter().map(|&b| b as char).collect(),
+        Codec::Ascii => match body.iter().position(|&b| b >= 0x80) {
+            None => String::from_utf8_lossy(body).into_owned(),
+            Some(at) => {
+                let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count();
+                return Err(SyntaxError::new(
+                    format!(
+                        "(unicode error) 'ascii' codec can't decode byte 0x{:02x}",
+                        body[at]
+                    ),
+                    line,
+                    0,
+                ));
+            }
+        },
+        Codec::Other(enc) => enc.decode_without_bom_handling(body).0.into_owned(),
+    };
+    Ok(DecodedSource {
+        text,
+        encoding: name,
+    })
+}
+
+/// Universal newlines, as CPython's tokenizer reads files: `\r\n` and a lone
+/// `\r` become `\n`. Columns do not move: `\r` only ever ends a line.
+pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_and_boms() {
+        assert_eq!(
+            decode(b"x = 1\n").ok().map(|d| d.encoding),
+            Some("utf-8".into())
+        );
+        let d = decode(b"# -*- coding: latin-1 -*-\nx = '\xe9'\n")
+            .ok()
+            .expect("latin-1");
+        assert_eq!(d.encoding, "iso-8859-1");
+        assert!(d.text.contains('é'));
+        let d = decode(b"\xEF\xBB\xBFx = 1\n").ok().expect("bom");
+        assert_eq!(d.encoding, "utf-8-sig");
+        assert_eq!(d.text, "x = 1\n");
+        assert!(decode(b"# coding: uft-8\n").is_err());
+        assert!(decode(b"x = '\xf6'\n").is_err());
+        let d = decode(b"#!/usr/bin/env python\n# coding: koi8-r\nx = '\xc1'\n")
+            .ok()
+            .expect("koi8");
+        assert_eq!(d.encoding, "koi8-r");
+        assert!(d.text.contains('а'));
+    }
+}

@@ -1,0 +1,8 @@
+//! Taipan: a Python 3 implementation in Rust.
+//!
+//! The pipeline, one module per stage: [`front`] (source → tokens → AST),
+//! then — in later issues — the compiler, the interpreter and the JIT.
+
+pub mod front;
+pub mod pyrepr;
+pub mod wtf8;
