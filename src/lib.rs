@@ -5,4 +5,5 @@
 
 pub mod front;
 pub mod pyrepr;
+pub mod unicode_tables;
 pub mod wtf8;

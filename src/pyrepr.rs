@@ -4,39 +4,29 @@
 //! the rules live in one place here and the runtime will reuse them.
 
 use crate::wtf8::Wtf8Buf;
-use unicode_general_category::{get_general_category, GeneralCategory as G};
+use crate::unicode_tables::{ALNUM, PRINTABLE, XID_CONTINUE, XID_START};
+
+/// True if `cp` lies in one of the sorted, disjoint `ranges`.
+fn in_table(ranges: &[(u32, u32)], cp: u32) -> bool {
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
 
 /// Python's `str.isprintable()` for one code point.
 pub fn is_printable(cp: u32) -> bool {
-    if cp == 0x20 {
-        return true;
+    if cp < 0x80 {
+        return (0x20..0x7F).contains(&cp);
     }
-    let Some(c) = char::from_u32(cp) else {
-        return false; // surrogates (Cs)
-    };
-    !matches!(
-        get_general_category(c),
-        G::Control
-            | G::Format
-            | G::Surrogate
-            | G::PrivateUse
-            | G::Unassigned
-            | G::LineSeparator
-            | G::ParagraphSeparator
-            | G::SpaceSeparator
-    )
-}
-
-/// Python's `str.isalpha()` for one character: general category L*.
-pub fn is_alpha(c: char) -> bool {
-    matches!(
-        get_general_category(c),
-        G::UppercaseLetter
-            | G::LowercaseLetter
-            | G::TitlecaseLetter
-            | G::ModifierLetter
-            | G::OtherLetter
-    )
+    in_table(PRINTABLE, cp)
 }
 
 /// Python's `str.isalnum()` for one character (what regex `\w` accepts,
@@ -45,11 +35,23 @@ pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    is_alpha(c)
-        || matches!(
-            get_general_category(c),
-            G::DecimalNumber | G::LetterNumber | G::OtherNumber
-        )
+    in_table(ALNUM, c as u32)
+}
+
+/// May `c` start an identifier (`c.isidentifier()`)?
+pub fn is_id_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
+    in_table(XID_START, c as u32)
+}
+
+/// May `c` continue an identifier?
+pub fn is_id_continue(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    in_table(XID_CONTINUE, c as u32)
 }
 
 /// `repr(s)` of a Python str.

@@ -660,12 +660,12 @@ impl<'s> Tokenizer<'s> {
                 }
                 let ch = char_at(line, start).unwrap_or('\0');
                 if self.mode == Mode::Parse
-                    && (ch == '_' || unicode_ident::is_xid_start(ch) || is_word_char(ch))
+                    && (ch == '_' || crate::pyrepr::is_id_start(ch) || is_word_char(ch))
                 {
                     // PEP 3131 identifiers, as the C tokenizer reads them.
                     let mut end = start;
                     for ch in line[start..].chars() {
-                        if ch == '_' || unicode_ident::is_xid_continue(ch) || is_word_char(ch) {
+                        if ch == '_' || crate::pyrepr::is_id_continue(ch) || is_word_char(ch) {
                             end += ch.len_utf8();
                         } else {
                             break;
@@ -691,7 +691,7 @@ impl<'s> Tokenizer<'s> {
                             break;
                         }
                     }
-                    let kind = if ch == '_' || unicode_ident::is_xid_start(ch) {
+                    let kind = if ch == '_' || crate::pyrepr::is_id_start(ch) {
                         TokenKind::Name
                     } else {
                         TokenKind::Op
@@ -792,7 +792,7 @@ impl<'s> Tokenizer<'s> {
         }
         let mut chars = name.char_indices();
         if let Some((_, first)) = chars.next() {
-            if first != '_' && !unicode_ident::is_xid_start(first) {
+            if first != '_' && !crate::pyrepr::is_id_start(first) {
                 self.strict(SyntaxError::new(
                     format!("invalid character '{first}' (U+{:04X})", first as u32),
                     lnum,
@@ -802,7 +802,7 @@ impl<'s> Tokenizer<'s> {
             }
         }
         for (i, ch) in chars {
-            if ch != '_' && !unicode_ident::is_xid_continue(ch) {
+            if ch != '_' && !crate::pyrepr::is_id_continue(ch) {
                 self.strict(SyntaxError::new(
                     format!("invalid character '{ch}' (U+{:04X})", ch as u32),
                     lnum,

@@ -478,6 +478,9 @@ impl<'s> Parser<'s> {
         let start = self.mark();
         let first = self.slice()?;
         if !self.at(Exact::Comma) {
+            if matches!(first.kind, ExprKind::Starred { .. }) {
+                return Ok(self.expr(ExprKind::Tuple { elts: vec![first], ctx: Ctx::Load }, start));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -721,6 +724,7 @@ impl<'s> Parser<'s> {
             ));
         }
         // A dict starts with `**` or `key:`.
+        let key_start = self.mark();
         let first_key = if self.eat(Exact::DoubleStar) {
             None
         } else {
@@ -754,10 +758,10 @@ impl<'s> Parser<'s> {
                 self.expect(Exact::RBrace)?;
                 return Ok(self.expr(ExprKind::Set { elts }, start));
             }
-            if matches!(
-                e.kind,
-                ExprKind::Starred { .. } | ExprKind::NamedExpr { .. }
-            ) {
+            let parenthesized = self.toks[key_start].exact == Exact::LPar;
+            if matches!(e.kind, ExprKind::Starred { .. })
+                || (matches!(e.kind, ExprKind::NamedExpr { .. }) && !parenthesized)
+            {
                 return Err(self.invalid_syntax());
             }
             Some(e)

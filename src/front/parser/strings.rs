@@ -427,7 +427,11 @@ impl<'s> Parser<'s> {
             let mut spec = StringBuilder::new();
             spec.fmode = true;
             self.fstring_concat(&mut spec, ctx, pos, end, raw, recurse + 1, group, kind)?;
-            spec.flush(group, kind);
+            // The spec's last literal takes the spec token's own location
+            // (`_PyPegen_FstringParser_Finish(p, state, t, t)`).
+            let own = Parser::tok_loc(&ctx.tok);
+            let own_kind = if ctx.text.starts_with('u') { Some("u".to_string()) } else { None };
+            spec.flush(own, &own_kind);
             format_spec = Some(Box::new(Expr {
                 kind: ExprKind::JoinedStr {
                     values: spec.values,
