@@ -3,8 +3,8 @@
 //! (`--tokens`, `--ast`) must print values exactly as CPython 3.11 does, so
 //! the rules live in one place here and the runtime will reuse them.
 
-use crate::wtf8::Wtf8Buf;
 use crate::unicode_tables::{ALNUM, PRINTABLE, XID_CONTINUE, XID_START};
+use crate::wtf8::Wtf8Buf;
 
 /// True if `cp` lies in one of the sorted, disjoint `ranges`.
 fn in_table(ranges: &[(u32, u32)], cp: u32) -> bool {

@@ -82,6 +82,10 @@ impl SyntaxError {
     /// file and line, the source line, a caret line, `Class: message`.
     pub fn render(&self, filename: &str, source: &str) -> String {
         let mut out = String::new();
+        if self.lineno == 0 {
+            let _ = writeln!(out, "{}: {}", self.kind.name(), self.msg);
+            return out;
+        }
         let _ = writeln!(out, "  File \"{}\", line {}", filename, self.lineno);
         let line = if self.lineno >= 1 {
             source.split_inclusive('\n').nth(self.lineno - 1)

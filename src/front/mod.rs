@@ -50,7 +50,10 @@ pub fn dump_tokens(bytes: &[u8], filename: &str) -> (String, Option<String>) {
         Err(e) => {
             return (
                 String::new(),
-                Some(format!("{filename}: error: {}\n", e.msg)),
+                Some(format!(
+                    "{filename}: error: {}\n",
+                    tokenize_encoding_message(&e.msg, filename)
+                )),
             )
         }
     };
@@ -117,5 +120,17 @@ pub fn dump_ast(bytes: &[u8], filename: &str, include_attributes: bool) -> Resul
     match parse_file(bytes) {
         Ok(module) => Ok(dump::dump_module(&module, include_attributes)),
         Err((err, text)) => Err(err.render(filename, &text)),
+    }
+}
+
+/// `tokenize.detect_encoding`'s wording of an encoding problem.
+fn tokenize_encoding_message(msg: &str, filename: &str) -> String {
+    let name = crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_str(filename));
+    if let Some(enc) = msg.strip_prefix("unknown encoding: ") {
+        format!("unknown encoding for {name}: {enc}")
+    } else if msg.starts_with("encoding problem: ") {
+        format!("encoding problem for {name}: utf-8")
+    } else {
+        format!("invalid or missing encoding declaration for {name}")
     }
 }

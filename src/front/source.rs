@@ -115,7 +115,8 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
             cookie_line = 2;
         }
     }
-    let encoding_error = |msg: String, line: usize| SyntaxError::new(msg, line, 0);
+    // CPython reports cookie problems without a line (lineno 0).
+    let encoding_error = |msg: String, _line: usize| SyntaxError::new(msg, 0, 0);
     let (codec, name) = match cookie {
         None => (
             Codec::Utf8,
@@ -126,7 +127,7 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
             let codec = lookup_codec(&name)
                 .ok_or_else(|| encoding_error(format!("unknown encoding: {raw}"), cookie_line))?;
             if bom {
-                if !matches!(codec, Codec::Utf8) {
+                if name != "utf-8" {
                     return Err(encoding_error(
                         format!("encoding problem: {raw} with BOM"),
                         cookie_line,

@@ -479,7 +479,13 @@ impl<'s> Parser<'s> {
         let first = self.slice()?;
         if !self.at(Exact::Comma) {
             if matches!(first.kind, ExprKind::Starred { .. }) {
-                return Ok(self.expr(ExprKind::Tuple { elts: vec![first], ctx: Ctx::Load }, start));
+                return Ok(self.expr(
+                    ExprKind::Tuple {
+                        elts: vec![first],
+                        ctx: Ctx::Load,
+                    },
+                    start,
+                ));
             }
             return Ok(first);
         }

@@ -430,7 +430,11 @@ impl<'s> Parser<'s> {
             // The spec's last literal takes the spec token's own location
             // (`_PyPegen_FstringParser_Finish(p, state, t, t)`).
             let own = Parser::tok_loc(&ctx.tok);
-            let own_kind = if ctx.text.starts_with('u') { Some("u".to_string()) } else { None };
+            let own_kind = if ctx.text.starts_with('u') {
+                Some("u".to_string())
+            } else {
+                None
+            };
             spec.flush(own, &own_kind);
             format_spec = Some(Box::new(Expr {
                 kind: ExprKind::JoinedStr {
