@@ -19,6 +19,15 @@ pub struct Loc {
 }
 
 impl Loc {
+    /// The one-character range at the start of `self`.
+    pub fn first_char(self) -> Loc {
+        Loc {
+            end_lineno: self.lineno,
+            end_col: self.col + 1,
+            ..self
+        }
+    }
+
     /// The range from the start of `self` to the end of `end`.
     pub fn to(self, end: Loc) -> Loc {
         Loc {

@@ -41,6 +41,8 @@ pub struct SyntaxError {
     pub end_lineno: usize,
     /// Byte column just past its end.
     pub end_col: usize,
+    /// Whether CPython prints a caret line (some IndentationErrors have none).
+    pub caret: bool,
 }
 
 impl SyntaxError {
@@ -53,6 +55,7 @@ impl SyntaxError {
             col,
             end_lineno: lineno,
             end_col: col + 1,
+            caret: true,
         }
     }
 
@@ -69,7 +72,14 @@ impl SyntaxError {
             col,
             end_lineno,
             end_col,
+            caret: true,
         }
+    }
+
+    /// The same error, printed without a caret line.
+    pub fn without_caret(mut self) -> Self {
+        self.caret = false;
+        self
     }
 
     /// The same error raised as another class.
@@ -103,7 +113,7 @@ impl SyntaxError {
             let len_chars = stripped.chars().count();
             let offset = chars_before(self.col) as isize - lead as isize;
             let _ = writeln!(out, "    {stripped}");
-            if offset >= 0 {
+            if offset >= 0 && self.caret {
                 let offset = (offset as usize).min(len_chars);
                 let end = if self.end_lineno == self.lineno && self.end_col > self.col {
                     (chars_before(self.end_col) - lead).min(len_chars + 1)

@@ -437,7 +437,8 @@ impl<'s> Tokenizer<'s> {
                                 lnum,
                                 pos,
                             )
-                            .with_kind(SyntaxErrorKind::Tab),
+                            .with_kind(SyntaxErrorKind::Tab)
+                            .without_caret(),
                         );
                     }
                     indents.push(column);
@@ -456,7 +457,8 @@ impl<'s> Tokenizer<'s> {
                             lnum,
                             pos,
                         )
-                        .with_kind(SyntaxErrorKind::Tab),
+                        .with_kind(SyntaxErrorKind::Tab)
+                        .without_caret(),
                     );
                 }
                 while column < *indents.last().unwrap_or(&0) {
@@ -464,7 +466,7 @@ impl<'s> Tokenizer<'s> {
                         let err = SyntaxError::new(
                             "unindent does not match any outer indentation level",
                             lnum,
-                            pos,
+                            line.trim_end_matches(['\r', '\n']).len(),
                         )
                         .with_kind(SyntaxErrorKind::Indentation);
                         self.strict(err.clone());
@@ -481,7 +483,8 @@ impl<'s> Tokenizer<'s> {
                                 lnum,
                                 pos,
                             )
-                            .with_kind(SyntaxErrorKind::Tab),
+                            .with_kind(SyntaxErrorKind::Tab)
+                            .without_caret(),
                         );
                     }
                     self.push(
@@ -815,7 +818,12 @@ impl<'s> Tokenizer<'s> {
 
     fn invalid_character(&mut self, bad: char, lb: &[u8], lnum: usize, pos: usize) {
         let msg = if bad == '\\' {
-            "unexpected character after line continuation character".to_string()
+            self.strict(SyntaxError::new(
+                "unexpected character after line continuation character",
+                lnum,
+                pos + 1,
+            ));
+            return;
         } else if bad == '\0' {
             "source code cannot contain null bytes".to_string()
         } else if matches!(bad, '\'' | '"') {
@@ -850,10 +858,10 @@ impl<'s> Tokenizer<'s> {
         // `0777`, `00_7`: leading zeros.
         if text.iter().all(|&c| c == b'0' || c == b'_') && next.is_some_and(|c| c.is_ascii_digit())
         {
-            self.strict(SyntaxError::spanning(
+            self.strict(SyntaxError::new(
                 "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                (lnum, start),
-                (lnum, end + 1),
+                lnum,
+                start,
             ));
             return;
         }
@@ -866,7 +874,7 @@ impl<'s> Tokenizer<'s> {
             self.strict(SyntaxError::new(
                 format!("invalid {name} literal"),
                 lnum,
-                start,
+                end,
             ));
             return;
         }

@@ -945,7 +945,7 @@ impl<'s> Parser<'s> {
                 }
                 if self.at(Exact::Equal) {
                     return Err(self.error_at(
-                        e.loc,
+                        e.loc.to(Parser::tok_loc(self.peek())),
                         "expression cannot contain assignment, perhaps you meant \"==\"?",
                     ));
                 }
@@ -955,7 +955,7 @@ impl<'s> Parser<'s> {
                     } else {
                         "positional argument follows keyword argument"
                     };
-                    return Err(self.error_at(e.loc, msg));
+                    return Err(self.error_at(Parser::tok_loc(self.peek()).first_char(), msg));
                 }
                 args.push(e);
             }

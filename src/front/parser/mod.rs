@@ -31,8 +31,13 @@ const MAX_DEPTH: u32 = 200;
 /// Parses decoded source text (newlines already normalised) into a module.
 pub fn parse_module(src: &str) -> PResult<Module> {
     let mut p = Parser::new(src, 1, 0)?;
-    let body = p.file()?;
-    Ok(Module { body })
+    match p.file() {
+        Ok(body) => Ok(Module { body }),
+        // Like `_PyPegen_tokenize_full_source_to_check_for_errors`: a
+        // generic error yields to an error the tokenizer finds later on.
+        Err(e) if e.msg == "invalid syntax" => Err(p.tokenizer_error.map_or(e, |(_, t)| t)),
+        Err(e) => Err(e),
+    }
 }
 
 /// Recursive-descent parser state over one token stream.
@@ -169,7 +174,7 @@ impl<'s> Parser<'s> {
             return Ok(self.advance());
         }
         Err(match e {
-            Exact::Colon | Exact::In | Exact::Equal | Exact::Import => {
+            Exact::Colon => {
                 if self.at_kind(TokenKind::ErrorToken) {
                     self.invalid_syntax()
                 } else {
@@ -251,8 +256,11 @@ impl<'s> Parser<'s> {
         }
         match t.kind {
             TokenKind::Indent => {
-                return SyntaxError::new("unexpected indent", t.lineno as usize, t.end_col as usize)
-                    .with_kind(SyntaxErrorKind::Indentation)
+                let mut e =
+                    SyntaxError::new("unexpected indent", t.lineno as usize, t.end_col as usize)
+                        .with_kind(SyntaxErrorKind::Indentation);
+                e.caret = false;
+                return e;
             }
             TokenKind::Dedent => {
                 return SyntaxError::new(

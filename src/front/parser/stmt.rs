@@ -313,7 +313,7 @@ impl<'s> Parser<'s> {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::Tuple { .. } => {
                 return Err(self.error_at(
-                    target.loc,
+                    first_elt_loc(&target),
                     "only single target (not tuple) can be annotated",
                 ))
             }
@@ -447,7 +447,7 @@ impl<'s> Parser<'s> {
             }
             if !paren && self.at_simple_stmt_end() {
                 return Err(self.error_at(
-                    Parser::tok_loc(&self.toks[self.pos - 1]),
+                    Parser::tok_loc(self.peek()).first_char(),
                     "trailing comma not allowed without surrounding parentheses",
                 ));
             }
@@ -988,5 +988,14 @@ impl<'s> Parser<'s> {
             type_comment: None,
             loc: self.loc_from(start),
         })
+    }
+}
+
+/// The location of a tuple's first element (where CPython points for an
+/// annotated tuple target).
+fn first_elt_loc(e: &Expr) -> Loc {
+    match &e.kind {
+        ExprKind::Tuple { elts, .. } => elts.first().map_or(e.loc, |x| x.loc),
+        _ => e.loc,
     }
 }

@@ -138,7 +138,10 @@ impl<'s> Parser<'s> {
             let text = self.text(&t);
             let (prefix, body_start, body_end) = split_string(text);
             if *bytes_mode.get_or_insert(prefix.bytes) != prefix.bytes {
-                return Err(self.error_at(loc, "cannot mix bytes and nonbytes literals"));
+                return Err(self.error_at(
+                    Parser::tok_loc(self.peek()).first_char(),
+                    "cannot mix bytes and nonbytes literals",
+                ));
             }
             let body = &text[body_start..body_end];
             if prefix.bytes {
@@ -277,7 +280,10 @@ impl<'s> Parser<'s> {
     }
 
     fn fstring_error(&self, ctx: &TokCtx<'_>, msg: &str) -> SyntaxError {
-        self.error_at(Parser::tok_loc(&ctx.tok), msg)
+        // RAISE_SYNTAX_ERROR: at the last token the parser fetched, which is
+        // the one after the string group.
+        let _ = ctx;
+        self.error_at(Parser::tok_loc(self.peek()).first_char(), msg)
     }
 
     /// `fstring_find_expr`: one `{expr[=][!c][:spec]}` starting at `*pos`.
