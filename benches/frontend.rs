@@ -11,14 +11,19 @@ use std::time::Instant;
 
 fn stdlib_files() -> Vec<PathBuf> {
     let out = Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
         .expect("python3 runs");
     let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     let mut files = Vec::new();
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -50,12 +55,18 @@ fn time_cpython(files: &[PathBuf], rounds: u32) -> f64 {
         }
     }
     let out = child.wait_with_output().expect("python3 finishes");
-    String::from_utf8_lossy(&out.stdout).trim().parse().expect("seconds")
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("seconds")
 }
 
 fn main() {
     let files = stdlib_files();
-    let sources: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("readable")).collect();
+    let sources: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("readable"))
+        .collect();
     let bytes: usize = sources.iter().map(Vec::len).sum();
     let rounds = 3;
     let taipan = std::thread::Builder::new()
@@ -79,8 +90,18 @@ fn main() {
         .join()
         .expect("no panic");
     let cpython = time_cpython(&files, rounds);
-    println!("front end: tokenize + parse {} stdlib files ({:.1} MB), best of {rounds}", files.len(), bytes as f64 / 1e6);
+    println!(
+        "front end: tokenize + parse {} stdlib files ({:.1} MB), best of {rounds}",
+        files.len(),
+        bytes as f64 / 1e6
+    );
     println!("  taipan  {:8.3} s  ({} parsed)", taipan.0, taipan.1);
-    println!("  cpython {:8.3} s  (compile(..., ast.PyCF_ONLY_AST))", cpython);
-    println!("  ratio   {:8.2}x  (CPython time / Taipan time; >1 means Taipan is faster)", cpython / taipan.0);
+    println!(
+        "  cpython {:8.3} s  (compile(..., ast.PyCF_ONLY_AST))",
+        cpython
+    );
+    println!(
+        "  ratio   {:8.2}x  (CPython time / Taipan time; >1 means Taipan is faster)",
+        cpython / taipan.0
+    );
 }

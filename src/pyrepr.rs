@@ -207,10 +207,10 @@ mod tests {
 
     #[test]
     fn strings_match_cpython() {
-        assert_eq!(repr_str(&Wtf8Buf::from_str("it's")), "\"it's\"");
-        assert_eq!(repr_str(&Wtf8Buf::from_str("a'\"b\n")), "'a\\'\"b\\n'");
+        assert_eq!(repr_str(&Wtf8Buf::from_text("it's")), "\"it's\"");
+        assert_eq!(repr_str(&Wtf8Buf::from_text("a'\"b\n")), "'a\\'\"b\\n'");
         assert_eq!(
-            repr_str(&Wtf8Buf::from_str("é\u{a0}\u{200b}")),
+            repr_str(&Wtf8Buf::from_text("é\u{a0}\u{200b}")),
             "'é\\xa0\\u200b'"
         );
         let mut s = Wtf8Buf::new();

@@ -18,7 +18,7 @@ impl Wtf8Buf {
     }
 
     /// A string holding exactly the UTF-8 text `s`.
-    pub fn from_str(s: &str) -> Self {
+    pub fn from_text(s: &str) -> Self {
         Wtf8Buf {
             bytes: s.as_bytes().to_vec(),
         }
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn surrogates_round_trip() {
-        let mut s = Wtf8Buf::from_str("aé");
+        let mut s = Wtf8Buf::from_text("aé");
         s.push_code_point(0xD800);
         s.push_code_point(0x1F600);
         assert_eq!(
@@ -123,6 +123,6 @@ mod tests {
             vec![0x61, 0xE9, 0xD800, 0x1F600]
         );
         assert!(s.as_str().is_none());
-        assert_eq!(Wtf8Buf::from_str("ok").as_str(), Some("ok"));
+        assert_eq!(Wtf8Buf::from_text("ok").as_str(), Some("ok"));
     }
 }

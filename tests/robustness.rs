@@ -6,15 +6,29 @@ use std::path::PathBuf;
 
 fn stdlib_sample() -> Vec<PathBuf> {
     let out = std::process::Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
         .expect("python3 runs");
     let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     let names = [
-        "ast.py", "dataclasses.py", "typing.py", "argparse.py", "tokenize.py",
-        "test/test_grammar.py", "test/test_fstring.py", "test/test_patma.py", "test/test_syntax.py",
+        "ast.py",
+        "dataclasses.py",
+        "typing.py",
+        "argparse.py",
+        "tokenize.py",
+        "test/test_grammar.py",
+        "test/test_fstring.py",
+        "test/test_patma.py",
+        "test/test_syntax.py",
     ];
-    names.iter().map(|n| root.join(n)).filter(|p| p.exists()).collect()
+    names
+        .iter()
+        .map(|n| root.join(n))
+        .filter(|p| p.exists())
+        .collect()
 }
 
 /// A tiny deterministic generator (xorshift), so failures reproduce.
@@ -54,8 +68,9 @@ fn truncated_and_garbled_sources_never_panic() {
         .spawn(move || {
             let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
             let noise: &[&[u8]] = &[
-                b"(", b")", b"[", b"]", b"{", b"}", b":", b"\n", b"    ", b"\t", b"'", b"\"\"\"", b"f'{", b"\\",
-                b"lambda", b"*", b"**", b"=", b":=", b"\xff", b"\xc3", b"#", b"0x", b"1e", b"match ", b"case ",
+                b"(", b")", b"[", b"]", b"{", b"}", b":", b"\n", b"    ", b"\t", b"'", b"\"\"\"",
+                b"f'{", b"\\", b"lambda", b"*", b"**", b"=", b":=", b"\xff", b"\xc3", b"#", b"0x",
+                b"1e", b"match ", b"case ",
             ];
             let mut cases = 0;
             for path in files {
@@ -91,7 +106,12 @@ fn truncated_and_garbled_sources_never_panic() {
                 }
             }
             // Pathological nesting must be a SyntaxError, not a crash.
-            for deep in [b"(".repeat(10_000), b"-".repeat(100_000), b"not ".repeat(50_000), b"[".repeat(300)] {
+            for deep in [
+                b"(".repeat(10_000),
+                b"-".repeat(100_000),
+                b"not ".repeat(50_000),
+                b"[".repeat(300),
+            ] {
                 let mut s = b"x = ".to_vec();
                 s.extend_from_slice(&deep);
                 s.extend_from_slice(b"1\n");

@@ -75,7 +75,7 @@ fn syntax_errors_match_cpython() {
             .get(name)
             .unwrap_or_else(|| panic!("no expected output for {name}: regenerate"));
         let got = match taipan::front::parse_file(src.as_bytes()) {
-            Ok(_) => format!("parsed without error\n"),
+            Ok(_) => "parsed without error\n".to_string(),
             Err((err, text)) => err.render("snippet.py", &text),
         };
         if line_of(&got) != line_of(want) {

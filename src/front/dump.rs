@@ -121,7 +121,7 @@ impl<T: DumpValue> DumpValue for Box<T> {
 
 impl DumpValue for String {
     fn dump(&self, d: &mut Dumper) {
-        d.out.push_str(&repr_str(&Wtf8Buf::from_str(self)));
+        d.out.push_str(&repr_str(&Wtf8Buf::from_text(self)));
     }
 }
 

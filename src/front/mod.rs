@@ -71,7 +71,7 @@ pub fn dump_tokens(bytes: &[u8], filename: &str) -> (String, Option<String>) {
         "{:<20}{:<15}{:<15}",
         "0,0-0,0:",
         "ENCODING",
-        crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_str(encoding))
+        crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_text(encoding))
     );
     for tok in &result.tokens {
         let range = format!(
@@ -87,7 +87,7 @@ pub fn dump_tokens(bytes: &[u8], filename: &str) -> (String, Option<String>) {
             "{:<20}{:<15}{:<15}",
             range,
             tok.kind.name(),
-            crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_str(text))
+            crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_text(text))
         );
     }
     let err = result.fatal.map(|e: SyntaxError| {
@@ -125,7 +125,7 @@ pub fn dump_ast(bytes: &[u8], filename: &str, include_attributes: bool) -> Resul
 
 /// `tokenize.detect_encoding`'s wording of an encoding problem.
 fn tokenize_encoding_message(msg: &str, filename: &str) -> String {
-    let name = crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_str(filename));
+    let name = crate::pyrepr::repr_str(&crate::wtf8::Wtf8Buf::from_text(filename));
     if let Some(enc) = msg.strip_prefix("unknown encoding: ") {
         format!("unknown encoding for {name}: {enc}")
     } else if msg.starts_with("encoding problem: ") {

@@ -209,19 +209,15 @@ mod tests {
             decode(b"x = 1\n").ok().map(|d| d.encoding),
             Some("utf-8".into())
         );
-        let d = decode(b"# -*- coding: latin-1 -*-\nx = '\xe9'\n")
-            .ok()
-            .expect("latin-1");
+        let d = decode(b"# -*- coding: latin-1 -*-\nx = '\xe9'\n").expect("latin-1");
         assert_eq!(d.encoding, "iso-8859-1");
         assert!(d.text.contains('é'));
-        let d = decode(b"\xEF\xBB\xBFx = 1\n").ok().expect("bom");
+        let d = decode(b"\xEF\xBB\xBFx = 1\n").expect("bom");
         assert_eq!(d.encoding, "utf-8-sig");
         assert_eq!(d.text, "x = 1\n");
         assert!(decode(b"# coding: uft-8\n").is_err());
         assert!(decode(b"x = '\xf6'\n").is_err());
-        let d = decode(b"#!/usr/bin/env python\n# coding: koi8-r\nx = '\xc1'\n")
-            .ok()
-            .expect("koi8");
+        let d = decode(b"#!/usr/bin/env python\n# coding: koi8-r\nx = '\xc1'\n").expect("koi8");
         assert_eq!(d.encoding, "koi8-r");
         assert!(d.text.contains('а'));
     }

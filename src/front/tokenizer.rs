@@ -262,7 +262,7 @@ fn end_of_string(b: &[u8], i: usize, quote: &[u8]) -> Option<usize> {
 
 /// The name `tokenize` gives a kind of string token's closing quote.
 fn closing_quote(b: &[u8], q: usize) -> &'static [u8] {
-    match (&b[q..]).get(..3) {
+    match b[q..].get(..3) {
         Some(b"'''") => b"'''",
         Some(b"\"\"\"") => b"\"\"\"",
         _ if b[q] == b'\'' => b"'",
@@ -314,7 +314,7 @@ impl<'s> Tokenizer<'s> {
         let mut cont: Option<ContinuedString> = None;
         let mut last_line: &str = "";
         let mut line: &str = "";
-        let mut line_start = 0usize;
+        let mut line_start;
         let mut next_start = 0usize;
         loop {
             last_line = if lnum == 0 { last_line } else { line };

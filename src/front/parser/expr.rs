@@ -92,7 +92,7 @@ impl<'s> Parser<'s> {
         }
         let mut elts = vec![first];
         while self.eat(Exact::Comma) {
-            if !starts_expression(self.peek()) || self.at(Exact::Ellipsis) && false {
+            if !starts_expression(self.peek()) {
                 break;
             }
             elts.push(self.star_expression()?);

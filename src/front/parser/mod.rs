@@ -130,10 +130,6 @@ impl<'s> Parser<'s> {
         &self.toks[(self.pos + n).min(self.toks.len() - 1)]
     }
 
-    fn kind(&self) -> TokenKind {
-        self.peek().kind
-    }
-
     fn at(&self, e: Exact) -> bool {
         self.peek().exact == e
     }

@@ -150,7 +150,7 @@ impl<'s> Parser<'s> {
                 let mut targets = Vec::new();
                 loop {
                     let e = self.bitwise_or_target()?;
-                    targets.push(self.into_target(e, Ctx::Del)?);
+                    targets.push(self.make_target(e, Ctx::Del)?);
                     if !self.eat(Exact::Comma) || self.at_simple_stmt_end() {
                         break;
                     }
@@ -220,7 +220,7 @@ impl<'s> Parser<'s> {
                 ));
             }
             self.advance();
-            let target = self.into_target(first, Ctx::Store)?;
+            let target = self.make_target(first, Ctx::Store)?;
             let value = if self.at(Exact::Yield) {
                 self.yield_expr()?
             } else {
@@ -262,7 +262,7 @@ impl<'s> Parser<'s> {
                     };
                     return Err(self.error_at(bad.loc, msg));
                 }
-                targets.push(self.into_target(e, Ctx::Store)?);
+                targets.push(self.make_target(e, Ctx::Store)?);
                 self.advance();
                 e = if self.at(Exact::Yield) {
                     self.yield_expr()?
@@ -325,7 +325,7 @@ impl<'s> Parser<'s> {
             _ => return Err(self.error_at(target.loc, "illegal target for annotation")),
         }
         self.advance();
-        let target = self.into_target(target, Ctx::Store)?;
+        let target = self.make_target(target, Ctx::Store)?;
         let annotation = self.expression()?;
         let value = if self.eat(Exact::Equal) {
             Some(Box::new(if self.at(Exact::Yield) {
@@ -551,7 +551,7 @@ impl<'s> Parser<'s> {
             None
         };
         self.expect(Exact::Colon)?;
-        let body = self.block(&format!("function definition"), &def)?;
+        let body = self.block("function definition", &def)?;
         let f = Box::new(FunctionDef {
             name,
             args,
@@ -689,7 +689,7 @@ impl<'s> Parser<'s> {
 
     pub(super) fn star_target_single(&mut self) -> PResult<Expr> {
         let e = self.star_target()?;
-        let e = self.into_target(e, Ctx::Store)?;
+        let e = self.make_target(e, Ctx::Store)?;
         if !matches!(self.peek().exact, Exact::Comma | Exact::RPar | Exact::Colon) {
             return Err(self.invalid_syntax());
         }

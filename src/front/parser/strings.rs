@@ -162,7 +162,7 @@ impl<'s> Parser<'s> {
                 let mut pos = body_start;
                 self.fstring_concat(&mut sb, &ctx, &mut pos, body_end, prefix.raw, 0, loc, &kind)?;
             } else if prefix.raw {
-                sb.push_literal(Wtf8Buf::from_str(body));
+                sb.push_literal(Wtf8Buf::from_text(body));
             } else {
                 sb.push_literal(self.decode_str_escapes(body, &t)?);
             }
@@ -253,7 +253,7 @@ impl<'s> Parser<'s> {
             if lit_end > lit_start {
                 let lit = &ctx.text[lit_start..lit_end];
                 let decoded = if raw {
-                    Wtf8Buf::from_str(lit)
+                    Wtf8Buf::from_text(lit)
                 } else {
                     self.decode_str_escapes(lit, &ctx.tok)?
                 };
@@ -349,11 +349,8 @@ impl<'s> Parser<'s> {
             } else if stack.is_empty() && matches!(ch, b'!' | b':' | b'}' | b'=' | b'>' | b'<') {
                 if *pos + 1 < end {
                     let next = b[*pos + 1];
-                    if (ch == b'!' && next == b'=')
-                        || (ch == b'=' && next == b'=')
-                        || (ch == b'<' && next == b'=')
-                        || (ch == b'>' && next == b'=')
-                    {
+                    // `!=`, `==`, `<=`, `>=` are operators, not delimiters.
+                    if next == b'=' && matches!(ch, b'!' | b'=' | b'<' | b'>') {
                         *pos += 2;
                         continue;
                     }
@@ -403,7 +400,7 @@ impl<'s> Parser<'s> {
             if *pos >= end {
                 return Err(self.fstring_error(ctx, "f-string: expecting '}'"));
             }
-            sb.push_literal(Wtf8Buf::from_str(&ctx.text[expr_start..*pos]));
+            sb.push_literal(Wtf8Buf::from_text(&ctx.text[expr_start..*pos]));
             debug_text = true;
         }
         if b[*pos] == b'!' {
@@ -512,7 +509,7 @@ impl<'s> Parser<'s> {
         let sub_src = format!("({expr_text})");
         let mut sub = Parser::new(&sub_src, first_line, first_col)?;
         sub.depth = self.depth;
-        let e = sub.star_expressions().map_err(|e| fstring_prefixed(e))?;
+        let e = sub.star_expressions().map_err(fstring_prefixed)?;
         while sub.at_kind(TokenKind::Newline) {
             sub.advance();
         }
@@ -525,7 +522,7 @@ impl<'s> Parser<'s> {
     /// Decodes the escapes of a str literal body.
     fn decode_str_escapes(&self, body: &str, t: &Token) -> PResult<Wtf8Buf> {
         if !body.contains('\\') {
-            return Ok(Wtf8Buf::from_str(body));
+            return Ok(Wtf8Buf::from_text(body));
         }
         let b = body.as_bytes();
         let mut out = Wtf8Buf::new();

@@ -73,7 +73,7 @@ pub(super) fn set_ctx(e: &mut Expr, ctx: Ctx) {
 impl<'s> Parser<'s> {
     /// Makes `e` a target, or fails with "cannot assign to …" /
     /// "cannot delete …".
-    pub(super) fn into_target(&self, mut e: Expr, ctx: Ctx) -> PResult<Expr> {
+    pub(super) fn make_target(&self, mut e: Expr, ctx: Ctx) -> PResult<Expr> {
         if let Some(bad) = invalid_target(&e, ctx) {
             let msg = match ctx {
                 Ctx::Del => format!("cannot delete {}", expr_name(bad)),
@@ -90,7 +90,7 @@ impl<'s> Parser<'s> {
         let start = self.mark();
         let first = self.star_target()?;
         if !self.at(Exact::Comma) {
-            return self.into_target(first, Ctx::Store);
+            return self.make_target(first, Ctx::Store);
         }
         let mut elts = vec![first];
         while self.eat(Exact::Comma) {
@@ -109,7 +109,7 @@ impl<'s> Parser<'s> {
             },
             start,
         );
-        self.into_target(e, Ctx::Store)
+        self.make_target(e, Ctx::Store)
     }
 
     pub(super) fn star_target(&mut self) -> PResult<Expr> {
