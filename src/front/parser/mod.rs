@@ -35,7 +35,11 @@ pub fn parse_module(src: &str) -> PResult<Module> {
         Ok(body) => Ok(Module { body }),
         // Like `_PyPegen_tokenize_full_source_to_check_for_errors`: a
         // generic error yields to an error the tokenizer finds later on.
-        Err(e) if e.msg == "invalid syntax" => Err(p.tokenizer_error.map_or(e, |(_, t)| t)),
+        // An unclosed bracket only wins when the error lies on a later line.
+        Err(e) if e.msg == "invalid syntax" => Err(match p.tokenizer_error {
+            Some((_, t)) if !t.msg.ends_with("was never closed") || e.lineno > t.lineno => t,
+            _ => e,
+        }),
         Err(e) => Err(e),
     }
 }
