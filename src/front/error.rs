@@ -104,6 +104,8 @@ impl SyntaxError {
         };
         if let Some(line) = line {
             let line = line.trim_end_matches(['\n', '\r']);
+            // CPython prints the line as a C string: up to a NUL byte.
+            let line = line.split('\0').next().unwrap_or_default();
             let chars_before = |byte_col: usize| -> usize {
                 let b = byte_col.min(line.len());
                 line.get(..b).map_or(b, |s| s.chars().count()) + byte_col.saturating_sub(line.len())

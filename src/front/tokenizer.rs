@@ -825,7 +825,11 @@ impl<'s> Tokenizer<'s> {
             ));
             return;
         } else if bad == '\0' {
-            "source code cannot contain null bytes".to_string()
+            self.strict(
+                SyntaxError::new("source code cannot contain null bytes", lnum, pos)
+                    .without_caret(),
+            );
+            return;
         } else if matches!(bad, '\'' | '"') {
             format!("unterminated string literal (detected at line {lnum})")
         } else if !bad.is_ascii() && crate::pyrepr::is_printable(bad as u32) {
@@ -865,6 +869,31 @@ impl<'s> Tokenizer<'s> {
             ));
             return;
         }
+        if text == b"0" && matches!(next, Some(b'o' | b'O' | b'b' | b'B')) {
+            if let Some(&d) = lb.get(end + 1).filter(|d| d.is_ascii_digit()) {
+                let name = if next == Some(b'o') || next == Some(b'O') {
+                    "octal"
+                } else {
+                    "binary"
+                };
+                self.strict(SyntaxError::new(
+                    format!("invalid digit '{}' in {name} literal", d as char),
+                    lnum,
+                    end + 1,
+                ));
+                return;
+            }
+        }
+        if matches!(kind, "octal" | "binary") {
+            if let Some(d) = next.filter(|d| d.is_ascii_digit()) {
+                self.strict(SyntaxError::new(
+                    format!("invalid digit '{}' in {kind} literal", d as char),
+                    lnum,
+                    end,
+                ));
+                return;
+            }
+        }
         if text == b"0" && matches!(next, Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')) {
             let name = match next.unwrap_or(b'x') | 0x20 {
                 b'x' => "hexadecimal",
@@ -899,10 +928,11 @@ impl<'s> Tokenizer<'s> {
                 end,
             ));
         } else if (c.is_ascii_alphabetic() || c >= 0x80) && !keyword_follows {
+            // The C tokenizer points at the number's last character.
             self.strict(SyntaxError::new(
                 format!("invalid {kind} literal"),
                 lnum,
-                start,
+                end - 1,
             ));
         }
     }

@@ -210,7 +210,9 @@ impl<'s> Parser<'s> {
         } else {
             self.parameters(false, Exact::Colon)?
         };
-        self.expect(Exact::Colon)?;
+        if !self.eat(Exact::Colon) {
+            return Err(self.invalid_syntax());
+        }
         let body = self.guarded(|p| p.expression())?;
         Ok(self.expr(
             ExprKind::Lambda {

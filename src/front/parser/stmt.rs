@@ -56,6 +56,10 @@ impl<'s> Parser<'s> {
             {
                 out.push(self.compound_stmt()?)
             }
+            Exact::Async => {
+                self.advance();
+                return Err(self.invalid_syntax());
+            }
             _ => {
                 if t.kind == TokenKind::Name && t.exact == Exact::None && self.text(&t) == "match" {
                     if let Some(s) = self.match_stmt()? {
@@ -243,15 +247,25 @@ impl<'s> Parser<'s> {
                     return Err(self.error_at(e.loc, "assignment to yield expression not possible"));
                 }
                 if let Some(bad) = super::target::invalid_target(&e, Ctx::Store) {
-                    let plain = matches!(e.kind, ExprKind::Tuple { .. } | ExprKind::List { .. })
-                        || matches!(
-                            e.kind,
-                            ExprKind::Constant {
-                                value: Constant::Bool(_) | Constant::None,
+                    let plain = matches!(
+                        e.kind,
+                        ExprKind::Tuple { .. }
+                            | ExprKind::List { .. }
+                            | ExprKind::Compare { .. }
+                            | ExprKind::BoolOp { .. }
+                            | ExprKind::UnaryOp {
+                                op: UnaryOp::Not,
                                 ..
                             }
-                        )
-                        || matches!(e.kind, ExprKind::GeneratorExp { .. });
+                            | ExprKind::IfExp { .. }
+                            | ExprKind::Lambda { .. }
+                    ) || matches!(
+                        e.kind,
+                        ExprKind::Constant {
+                            value: Constant::Bool(_) | Constant::None,
+                            ..
+                        }
+                    ) || matches!(e.kind, ExprKind::GeneratorExp { .. });
                     let name = super::target::expr_name(bad);
                     let msg = if plain {
                         format!("cannot assign to {name}")
@@ -507,8 +521,8 @@ impl<'s> Parser<'s> {
                 if let Some(err) = self.tokenizer_failure() {
                     return Err(err);
                 }
-                let t = self.peek();
-                return Err(SyntaxError::new(
+                let t = *self.peek();
+                let mut err = SyntaxError::new(
                     format!(
                         "expected an indented block after {what} on line {}",
                         header.lineno
@@ -516,7 +530,14 @@ impl<'s> Parser<'s> {
                     t.lineno as usize,
                     t.col as usize,
                 )
-                .with_kind(SyntaxErrorKind::Indentation));
+                .with_kind(SyntaxErrorKind::Indentation);
+                if t.kind == TokenKind::EndMarker {
+                    // The C tokenizer reports end of file on the last line.
+                    err.lineno = self.toks[self.pos - 1].lineno as usize;
+                    err.end_lineno = err.lineno;
+                    err.caret = false;
+                }
+                return Err(err);
             }
             self.advance();
             while !self.at_kind(TokenKind::Dedent) && !self.at_kind(TokenKind::EndMarker) {
@@ -689,11 +710,7 @@ impl<'s> Parser<'s> {
 
     pub(super) fn star_target_single(&mut self) -> PResult<Expr> {
         let e = self.star_target()?;
-        let e = self.make_target(e, Ctx::Store)?;
-        if !matches!(self.peek().exact, Exact::Comma | Exact::RPar | Exact::Colon) {
-            return Err(self.invalid_syntax());
-        }
-        Ok(e)
+        self.make_target(e, Ctx::Store)
     }
 
     pub(super) fn with_stmt(&mut self) -> PResult<Stmt> {
