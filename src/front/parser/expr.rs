@@ -2,6 +2,7 @@
 //! grammar rule, precedence climbing through the rule chain exactly as
 //! python.gram spells it.
 
+use super::target::invalid_target;
 use super::*;
 
 fn binop_for(e: Exact) -> Option<Operator> {
@@ -157,6 +158,15 @@ impl<'s> Parser<'s> {
             ));
         }
         let e = self.expression()?;
+        if self.at(Exact::Equal)
+            && !self.in_call_arguments
+            && invalid_target(&e, Ctx::Store).is_some()
+        {
+            let parenthesized = self.toks[self.expr_start_index(&e)].exact == Exact::LPar;
+            if let Some(err) = self.maybe_meant_equality(&e, parenthesized) {
+                return Err(err);
+            }
+        }
         if self.at(Exact::ColonEqual) {
             return Err(self.error_at(
                 e.loc,
@@ -917,7 +927,10 @@ impl<'s> Parser<'s> {
                     loc: self.loc_from(start),
                 });
             } else {
-                let e = self.named_expression()?;
+                let outer = std::mem::replace(&mut self.in_call_arguments, true);
+                let e = self.named_expression();
+                self.in_call_arguments = outer;
+                let e = e?;
                 if self.at(Exact::For) || self.at(Exact::Async) {
                     let generators = self.for_if_clauses()?;
                     // A bare generator argument takes the call's parentheses.

@@ -53,6 +53,9 @@ pub(crate) struct Parser<'s> {
     /// error; tokens from there on are replaced by one ERRORTOKEN.
     tokenizer_error: Option<(usize, SyntaxError)>,
     depth: u32,
+    /// Parsing a call's positional argument, where `x=…` errors are the
+    /// keyword-argument rule's to report.
+    in_call_arguments: bool,
 }
 
 impl<'s> Parser<'s> {
@@ -121,6 +124,7 @@ impl<'s> Parser<'s> {
             pos: 0,
             tokenizer_error,
             depth: 0,
+            in_call_arguments: false,
         })
     }
 
@@ -169,26 +173,35 @@ impl<'s> Parser<'s> {
         t.kind == TokenKind::Name && t.exact == Exact::None && self.text(t) == word
     }
 
+    /// Consumes token `e`. A missing `:` right before the end of the line
+    /// is "expected ':'" (the grammar's `invalid_*_stmt` rules); anything
+    /// else is "invalid syntax".
     fn expect(&mut self, e: Exact) -> PResult<Token> {
         if self.at(e) {
             return Ok(self.advance());
         }
-        Err(match e {
-            Exact::Colon => {
-                if self.at_kind(TokenKind::ErrorToken) {
-                    self.invalid_syntax()
-                } else {
-                    let prev = self.toks[self.pos.saturating_sub(1)];
-                    // CPython points just past the previous token.
-                    SyntaxError::new(
-                        format!("expected '{}'", e.text()),
-                        prev.end_lineno as usize,
-                        prev.end_col as usize,
-                    )
-                }
-            }
-            _ => self.invalid_syntax(),
-        })
+        let t = *self.peek();
+        if e == Exact::Colon && t.kind == TokenKind::Newline {
+            return Err(SyntaxError::new(
+                "expected ':'",
+                t.lineno as usize,
+                t.col as usize,
+            ));
+        }
+        Err(self.invalid_syntax())
+    }
+
+    /// A forced token (`&&':'` in the grammar): "expected 'X'" at the
+    /// token found instead.
+    fn expect_forced(&mut self, e: Exact) -> PResult<Token> {
+        if self.at(e) {
+            return Ok(self.advance());
+        }
+        if let Some(err) = self.tokenizer_failure() {
+            return Err(err);
+        }
+        let t = *self.peek();
+        Err(self.error_at(Parser::tok_loc(&t), format!("expected '{}'", e.text())))
     }
 
     fn expect_kind(&mut self, k: TokenKind) -> PResult<Token> {

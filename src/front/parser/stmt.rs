@@ -243,38 +243,14 @@ impl<'s> Parser<'s> {
             let mut targets = Vec::new();
             let mut e = first;
             while self.at(Exact::Equal) {
+                let parenthesized = self.toks[self.expr_start_index(&e)].exact == Exact::LPar;
+                if super::target::invalid_target(&e, Ctx::Store).is_some() {
+                    if let Some(err) = self.maybe_meant_equality(&e, parenthesized) {
+                        return Err(err);
+                    }
+                }
                 if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
                     return Err(self.error_at(e.loc, "assignment to yield expression not possible"));
-                }
-                if let Some(bad) = super::target::invalid_target(&e, Ctx::Store) {
-                    let plain = matches!(
-                        e.kind,
-                        ExprKind::Tuple { .. }
-                            | ExprKind::List { .. }
-                            | ExprKind::Compare { .. }
-                            | ExprKind::BoolOp { .. }
-                            | ExprKind::UnaryOp {
-                                op: UnaryOp::Not,
-                                ..
-                            }
-                            | ExprKind::IfExp { .. }
-                            | ExprKind::Lambda { .. }
-                    ) || matches!(
-                        e.kind,
-                        ExprKind::Constant {
-                            value: Constant::Bool(_) | Constant::None,
-                            ..
-                        }
-                    ) || matches!(e.kind, ExprKind::GeneratorExp { .. });
-                    let name = super::target::expr_name(bad);
-                    let msg = if plain {
-                        format!("cannot assign to {name}")
-                    } else {
-                        format!(
-                            "cannot assign to {name} here. Maybe you meant '==' instead of '='?"
-                        )
-                    };
-                    return Err(self.error_at(bad.loc, msg));
                 }
                 targets.push(self.make_target(e, Ctx::Store)?);
                 self.advance();
@@ -559,7 +535,7 @@ impl<'s> Parser<'s> {
         let def = self.expect(Exact::Def)?;
         let name_tok = self.name_token()?;
         let name = self.identifier(&name_tok);
-        self.expect(Exact::LPar)?;
+        self.expect_forced(Exact::LPar)?;
         let args = if self.at(Exact::RPar) {
             Arguments::default()
         } else {
@@ -571,7 +547,7 @@ impl<'s> Parser<'s> {
         } else {
             None
         };
-        self.expect(Exact::Colon)?;
+        self.expect_forced(Exact::Colon)?;
         let body = self.block("function definition", &def)?;
         let f = Box::new(FunctionDef {
             name,
@@ -644,7 +620,7 @@ impl<'s> Parser<'s> {
     pub(super) fn else_block(&mut self) -> PResult<Vec<Stmt>> {
         if self.at(Exact::Else) {
             let kw = self.advance();
-            self.expect(Exact::Colon)?;
+            self.expect_forced(Exact::Colon)?;
             return self.block("'else' statement", &kw);
         }
         Ok(vec![])
@@ -773,7 +749,7 @@ impl<'s> Parser<'s> {
     pub(super) fn try_stmt(&mut self) -> PResult<Stmt> {
         let start = self.mark();
         let kw = self.advance();
-        self.expect(Exact::Colon)?;
+        self.expect_forced(Exact::Colon)?;
         let body = self.block("'try' statement", &kw)?;
         let mut handlers = Vec::new();
         let mut star = None;
@@ -849,7 +825,7 @@ impl<'s> Parser<'s> {
         };
         let finalbody = if self.at(Exact::Finally) {
             let fkw = self.advance();
-            self.expect(Exact::Colon)?;
+            self.expect_forced(Exact::Colon)?;
             self.block("'finally' statement", &fkw)?
         } else {
             vec![]

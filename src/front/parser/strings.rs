@@ -509,12 +509,14 @@ impl<'s> Parser<'s> {
         let sub_src = format!("({expr_text})");
         let mut sub = Parser::new(&sub_src, first_line, first_col)?;
         sub.depth = self.depth;
-        let e = sub.star_expressions().map_err(fstring_prefixed)?;
+        let e = sub
+            .star_expressions()
+            .map_err(|e| sub.fstring_error_prefixed(e))?;
         while sub.at_kind(TokenKind::Newline) {
             sub.advance();
         }
         if !sub.at_kind(TokenKind::EndMarker) {
-            return Err(fstring_prefixed(sub.invalid_syntax()));
+            return Err(sub.fstring_error_prefixed(sub.invalid_syntax()));
         }
         Ok(e)
     }
@@ -618,7 +620,11 @@ impl<'s> Parser<'s> {
                             i = close + 1;
                         }
                         None => {
-                            let end = close.unwrap_or(i.saturating_sub(1));
+                            let end = match close {
+                                Some(c) => c,
+                                None if b.get(i) == Some(&b'{') => b.len() - 1,
+                                None => i - 1,
+                            };
                             let msg = if close.is_some() {
                                 "unknown Unicode character name"
                             } else {
@@ -709,12 +715,16 @@ impl<'s> Parser<'s> {
     }
 }
 
-/// Adds CPython's "f-string: " prefix to an error from inside an f-string.
-fn fstring_prefixed(mut e: SyntaxError) -> SyntaxError {
-    if !e.msg.starts_with("f-string") {
-        e.msg = format!("f-string: {}", e.msg);
+impl Parser<'_> {
+    /// Adds CPython's "f-string: " prefix to a parser error from inside an
+    /// f-string; the tokenizer's own errors keep their plain message.
+    fn fstring_error_prefixed(&self, mut e: SyntaxError) -> SyntaxError {
+        let from_tokenizer = self.tokenizer_error.as_ref().is_some_and(|(_, t)| *t == e);
+        if !from_tokenizer && !e.msg.starts_with("f-string") {
+            e.msg = format!("f-string: {}", e.msg);
+        }
+        e
     }
-    e
 }
 
 /// `\N{name}`: a character by its Unicode name or alias.

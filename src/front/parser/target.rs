@@ -71,6 +71,81 @@ pub(super) fn set_ctx(e: &mut Expr, ctx: Ctx) {
 }
 
 impl<'s> Parser<'s> {
+    /// The index of the token where expression `e` starts, or of the `(`
+    /// just before it when `e` was parenthesised.
+    pub(super) fn expr_start_index(&self, e: &Expr) -> usize {
+        let mut i = self.pos;
+        while i > 0 {
+            let t = &self.toks[i - 1];
+            if (t.lineno, t.col) <= (e.loc.lineno, e.loc.col) {
+                let at = i - 1;
+                return if at > 0
+                    && (t.lineno, t.col) == (e.loc.lineno, e.loc.col)
+                    && self.toks[at - 1].exact == Exact::LPar
+                {
+                    at - 1
+                } else {
+                    at
+                };
+            }
+            i -= 1;
+        }
+        0
+    }
+
+    /// `invalid_named_expression`: `target = value` where an expression was
+    /// expected and the target cannot be assigned to. With the parser at
+    /// the `=`, returns CPython's "Maybe you meant '=='" error when the rule
+    /// applies (the target is a plain operand, the value one too, and no
+    /// further `=` follows); the position is left unchanged.
+    pub(super) fn maybe_meant_equality(
+        &mut self,
+        e: &Expr,
+        parenthesized: bool,
+    ) -> Option<SyntaxError> {
+        let operand = match &e.kind {
+            ExprKind::Tuple { .. } | ExprKind::List { .. } | ExprKind::GeneratorExp { .. } => false,
+            ExprKind::Constant {
+                value: Constant::Bool(_) | Constant::None,
+                ..
+            } => false,
+            ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::UnaryOp {
+                op: UnaryOp::Not, ..
+            }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::NamedExpr { .. }
+            | ExprKind::Yield { .. }
+            | ExprKind::YieldFrom { .. } => parenthesized,
+            _ => true,
+        };
+        if !operand || !self.at(Exact::Equal) {
+            return None;
+        }
+        let m = self.mark();
+        self.advance();
+        // PEG matches the longest operand that parses; if ours fails part
+        // way, CPython's shorter match still counts when it could start.
+        let starts = super::expr::starts_expression(self.peek());
+        let applies = match self.bitwise_or() {
+            Ok(_) => !self.at(Exact::Equal) && !self.at(Exact::ColonEqual),
+            Err(_) => starts,
+        };
+        self.reset(m);
+        applies.then(|| {
+            self.error_at(
+                e.loc,
+                format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    expr_name(e)
+                ),
+            )
+        })
+    }
+
     /// Makes `e` a target, or fails with "cannot assign to …" /
     /// "cannot delete …".
     pub(super) fn make_target(&self, mut e: Expr, ctx: Ctx) -> PResult<Expr> {
