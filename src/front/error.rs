@@ -43,6 +43,9 @@ pub struct SyntaxError {
     pub end_col: usize,
     /// Whether CPython prints a caret line (some IndentationErrors have none).
     pub caret: bool,
+    /// Raised by the tokenizer rather than a grammar rule (such errors keep
+    /// their message inside f-strings).
+    pub from_tokenizer: bool,
 }
 
 impl SyntaxError {
@@ -56,6 +59,7 @@ impl SyntaxError {
             end_lineno: lineno,
             end_col: col + 1,
             caret: true,
+            from_tokenizer: false,
         }
     }
 
@@ -73,6 +77,7 @@ impl SyntaxError {
             end_lineno,
             end_col,
             caret: true,
+            from_tokenizer: false,
         }
     }
 

@@ -297,7 +297,8 @@ impl<'s> Tokenizer<'s> {
     }
 
     /// Records a C-tokenizer error at the next token to be produced.
-    fn strict(&mut self, err: SyntaxError) {
+    fn strict(&mut self, mut err: SyntaxError) {
+        err.from_tokenizer = true;
         if self.mode == Mode::Parse && self.strict_error.is_none() {
             self.strict_error = Some((self.tokens.len(), err));
         }
@@ -818,6 +819,10 @@ impl<'s> Tokenizer<'s> {
 
     fn invalid_character(&mut self, bad: char, lb: &[u8], lnum: usize, pos: usize) {
         let msg = if bad == '\\' {
+            if pos + 1 == lb.len() && self.src.ends_with('\\') {
+                self.strict(SyntaxError::new("unexpected EOF while parsing", lnum, pos));
+                return;
+            }
             self.strict(SyntaxError::new(
                 "unexpected character after line continuation character",
                 lnum,

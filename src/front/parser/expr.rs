@@ -186,6 +186,7 @@ impl<'s> Parser<'s> {
         }
         let start = self.mark();
         let body = self.disjunction()?;
+        self.check_forgotten_comma(start, &body)?;
         if self.at(Exact::If) {
             let m = self.mark();
             self.advance();
@@ -718,6 +719,7 @@ impl<'s> Parser<'s> {
             }
             elts.push(self.star_named_expression()?);
         }
+        self.unparenthesized_comprehension_target(&elts)?;
         self.expect(Exact::RSqb)?;
         Ok(self.expr(
             ExprKind::List {
@@ -773,6 +775,7 @@ impl<'s> Parser<'s> {
                     }
                     elts.push(self.star_named_expression()?);
                 }
+                self.unparenthesized_comprehension_target(&elts)?;
                 self.expect(Exact::RBrace)?;
                 return Ok(self.expr(ExprKind::Set { elts }, start));
             }
@@ -785,8 +788,7 @@ impl<'s> Parser<'s> {
             Some(e)
         };
         let first_value = if first_key.is_some() {
-            self.expect(Exact::Colon)?;
-            self.expression()?
+            self.dict_value()?
         } else {
             self.bitwise_or()?
         };
@@ -816,12 +818,76 @@ impl<'s> Parser<'s> {
                 values.push(self.bitwise_or()?);
             } else {
                 keys.push(Some(self.expression()?));
-                self.expect(Exact::Colon)?;
-                values.push(self.expression()?);
+                values.push(self.dict_value()?);
             }
         }
         self.expect(Exact::RBrace)?;
         Ok(self.expr(ExprKind::Dict { keys, values }, start))
+    }
+
+    /// `: value` of a dict entry, with CPython's message for a missing value.
+    fn dict_value(&mut self) -> PResult<Expr> {
+        let colon = self.expect(Exact::Colon)?;
+        if self.at(Exact::RBrace) || self.at(Exact::Comma) {
+            return Err(self.error_at(
+                Parser::tok_loc(&colon),
+                "expression expected after dictionary key and ':'",
+            ));
+        }
+        self.expression()
+    }
+
+    /// `invalid_expression`: two expressions side by side inside brackets
+    /// ("Perhaps you forgot a comma?").
+    fn check_forgotten_comma(&mut self, start: usize, a: &Expr) -> PResult<()> {
+        let t = *self.peek();
+        let follows = match t.kind {
+            TokenKind::Name => matches!(
+                t.exact,
+                Exact::None
+                    | Exact::True
+                    | Exact::False
+                    | Exact::NoneKw
+                    | Exact::Lambda
+                    | Exact::Await
+            ),
+            TokenKind::Number | TokenKind::String => true,
+            TokenKind::Op => matches!(t.exact, Exact::LBrace | Exact::Ellipsis | Exact::Tilde),
+            _ => false,
+        };
+        if !follows || self.pos == 0 || self.levels[self.pos - 1] == 0 {
+            return Ok(());
+        }
+        let first = self.toks[start];
+        let soft_keyword = first.kind == TokenKind::Name
+            && first.exact == Exact::None
+            && matches!(self.text(&first), "match" | "case" | "_");
+        let name_string =
+            first.kind == TokenKind::Name && self.toks[start + 1].kind == TokenKind::String;
+        if soft_keyword || name_string {
+            return Ok(());
+        }
+        let m = self.mark();
+        if let Ok(b) = self.expression() {
+            return Err(self.error_at(
+                a.loc.to(b.loc),
+                "invalid syntax. Perhaps you forgot a comma?",
+            ));
+        }
+        self.reset(m);
+        Ok(())
+    }
+
+    /// `[a, b for …]`: CPython's hint for a comprehension over a tuple.
+    fn unparenthesized_comprehension_target(&self, elts: &[Expr]) -> PResult<()> {
+        if elts.len() > 1 && (self.at(Exact::For) || self.at(Exact::Async)) {
+            let (first, last) = (&elts[0], &elts[elts.len() - 1]);
+            return Err(self.error_at(
+                first.loc.to(last.loc),
+                "did you forget parentheses around the comprehension target?",
+            ));
+        }
+        Ok(())
     }
 
     /// for_if_clauses: one or more `[async] for targets in disjunction (if disjunction)*`.

@@ -36,7 +36,7 @@ pub fn parse_module(src: &str) -> PResult<Module> {
         // Like `_PyPegen_tokenize_full_source_to_check_for_errors`: a
         // generic error yields to an error the tokenizer finds later on.
         // An unclosed bracket only wins when the error lies on a later line.
-        Err(e) if e.msg == "invalid syntax" => Err(match p.tokenizer_error {
+        Err(e) if e.msg.starts_with("invalid syntax") => Err(match p.tokenizer_error {
             Some((_, t)) if !t.msg.ends_with("was never closed") || e.lineno > t.lineno => t,
             _ => e,
         }),
@@ -53,6 +53,8 @@ pub(crate) struct Parser<'s> {
     /// error; tokens from there on are replaced by one ERRORTOKEN.
     tokenizer_error: Option<(usize, SyntaxError)>,
     depth: u32,
+    /// Bracket nesting depth after each token.
+    levels: Vec<u16>,
     /// Parsing a call's positional argument, where `x=…` errors are the
     /// keyword-argument rule's to report.
     in_call_arguments: bool,
@@ -118,7 +120,20 @@ impl<'s> Parser<'s> {
                 end_col: col,
             });
         }
+        let mut depth: u16 = 0;
+        let levels = toks
+            .iter()
+            .map(|t| {
+                match t.exact {
+                    Exact::LPar | Exact::LSqb | Exact::LBrace => depth = depth.saturating_add(1),
+                    Exact::RPar | Exact::RSqb | Exact::RBrace => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth
+            })
+            .collect();
         Ok(Parser {
+            levels,
             src,
             toks,
             pos: 0,

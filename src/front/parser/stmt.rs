@@ -509,7 +509,8 @@ impl<'s> Parser<'s> {
                 .with_kind(SyntaxErrorKind::Indentation);
                 if t.kind == TokenKind::EndMarker {
                     // The C tokenizer reports end of file on the last line.
-                    err.lineno = self.toks[self.pos - 1].lineno as usize;
+                    let ends_with_newline = self.src.is_empty() || self.src.ends_with('\n');
+                    err.lineno = t.lineno as usize - usize::from(ends_with_newline);
                     err.end_lineno = err.lineno;
                     err.caret = false;
                 }
@@ -869,6 +870,10 @@ impl<'s> Parser<'s> {
             }
             let t = *self.peek();
             if self.eat(Exact::Slash) {
+                if positional.is_empty() && !seen_star && !posonly_done && !self.at(Exact::Comma) {
+                    self.reset(self.pos - 1);
+                    return Err(self.invalid_syntax());
+                }
                 if posonly_done || seen_star || positional.is_empty() {
                     return Err(self.error_at(
                         Parser::tok_loc(&t),

@@ -540,9 +540,11 @@ impl<'s> Parser<'s> {
             let esc_pos = i;
             i += 1;
             let Some(&c) = b.get(i) else {
-                return Err(err(format!(
-                    "(unicode error) 'unicodeescape' codec can't decode byte 0x5c in position {esc_pos}: \\ at end of string"
-                )));
+                // Only an f-string literal part can end in a backslash
+                // (`f'\{x}'`); CPython keeps it.
+                out.push_str("\\");
+                plain_start = i;
+                break;
             };
             i += 1;
             match c {
@@ -719,8 +721,7 @@ impl Parser<'_> {
     /// Adds CPython's "f-string: " prefix to a parser error from inside an
     /// f-string; the tokenizer's own errors keep their plain message.
     fn fstring_error_prefixed(&self, mut e: SyntaxError) -> SyntaxError {
-        let from_tokenizer = self.tokenizer_error.as_ref().is_some_and(|(_, t)| *t == e);
-        if !from_tokenizer && !e.msg.starts_with("f-string") {
+        if !e.from_tokenizer && !e.msg.starts_with("f-string") {
             e.msg = format!("f-string: {}", e.msg);
         }
         e
