@@ -4,6 +4,4 @@
 //! then — in later issues — the compiler, the interpreter and the JIT.
 
 pub mod front;
-pub mod pyrepr;
-pub mod unicode_tables;
-pub mod wtf8;
+pub use taipan_bytecode::{pyrepr, unicode_tables, wtf8};

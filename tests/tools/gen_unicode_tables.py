@@ -1,4 +1,4 @@
-"""Generates src/unicode_tables.rs from CPython 3.11's own Unicode database
+"""Generates bytecode/src/unicode_tables.rs from CPython 3.11's own Unicode database
 (Unicode 14.0), so that Taipan classifies characters exactly as the
 reference does: str.isprintable, str.isalnum (regex \\w) and identifier
 characters (PEP 3131). Run: python3 tests/tools/gen_unicode_tables.py
@@ -47,7 +47,7 @@ def main():
         + "\n"
         + table("XID_CONTINUE", "Code points that may continue an identifier.", xid_continue)
     )
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "src", "unicode_tables.rs")
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "bytecode", "src", "unicode_tables.rs")
     with open(path, "w") as f:
         f.write(text)
 

@@ -1,0 +1,316 @@
+//! The opcode table, defined once.
+//!
+//! Each opcode is declared in [`opcodes!`] with its number (CPython 3.11's,
+//! where CPython has the same instruction), the kind of its argument, its
+//! stack effect and a one-line meaning. The interpreter's dispatch, the
+//! disassembler, the stack-depth analysis and the JIT's translator all
+//! derive from this table; none of them keeps a private list of opcodes.
+//!
+//! Instructions are wordcode, as in CPython: one byte of opcode, one byte
+//! of argument, `EXTENDED_ARG` prefixes for arguments above 255. Offsets
+//! are in bytes. Jump arguments are relative, counted in instructions:
+//! forward jumps from the next instruction, backward jumps back from it.
+
+/// What an instruction's argument means, for the disassembler and the
+/// consumers that must interpret it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    /// The argument is ignored (always 0).
+    None,
+    /// A plain number (a count, a flag set).
+    Count,
+    /// An index into `consts`.
+    Const,
+    /// An index into `names`.
+    Name,
+    /// An index into `varnames` (a fast local).
+    Local,
+    /// A forward jump: target = next instruction + arg.
+    JumpForward,
+    /// A backward jump: target = next instruction − arg.
+    JumpBackward,
+    /// A binary operator ([`BinaryOp`]).
+    BinaryOp,
+    /// A comparison operator ([`CompareOp`]).
+    Compare,
+}
+
+macro_rules! opcodes {
+    ($( $(#[doc = $doc:literal])* $name:ident = $num:literal, $arg:ident, |$a:ident, $j:ident| $effect:expr; )*) => {
+        /// A Taipan opcode. Variants keep CPython's spelling, which is
+        /// what `dis` prints.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Opcode {
+            $( $(#[doc = $doc])* $name = $num, )*
+        }
+
+        /// Every opcode, in numeric order of declaration.
+        pub const ALL_OPCODES: &[Opcode] = &[$(Opcode::$name,)*];
+
+        impl Opcode {
+            /// Decodes a byte; `None` for bytes that are not opcodes.
+            pub fn from_u8(b: u8) -> Option<Opcode> {
+                match b {
+                    $( $num => Some(Opcode::$name), )*
+                    _ => None,
+                }
+            }
+
+            /// The name `dis` prints.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Opcode::$name => stringify!($name), )*
+                }
+            }
+
+            /// How the argument is interpreted.
+            pub fn arg_kind(self) -> ArgKind {
+                match self {
+                    $( Opcode::$name => ArgKind::$arg, )*
+                }
+            }
+
+            /// The net change of the value-stack depth when the instruction
+            /// executes with argument `arg`; `jump` selects the effect on
+            /// the branch-taken path of conditional jumps.
+            pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
+                let _ = (arg, jump);
+                match self {
+                    $( Opcode::$name => { let $a = arg as i32; let $j = jump; let _ = ($a, $j); $effect } )*
+                }
+            }
+
+            /// The one-line meaning from the table.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $( Opcode::$name => concat!($($doc),*).trim_start(), )*
+                }
+            }
+        }
+    };
+}
+
+opcodes! {
+    /// Pops and discards the top of stack.
+    POP_TOP = 1, None, |a, j| -1;
+    /// Does nothing (a placeholder kept for line numbers).
+    NOP = 9, None, |a, j| 0;
+    /// TOS = +TOS
+    UNARY_POSITIVE = 10, None, |a, j| 0;
+    /// TOS = -TOS
+    UNARY_NEGATIVE = 11, None, |a, j| 0;
+    /// TOS = not TOS
+    UNARY_NOT = 12, None, |a, j| 0;
+    /// TOS = ~TOS
+    UNARY_INVERT = 15, None, |a, j| 0;
+    /// TOS = TOS1[TOS]
+    BINARY_SUBSCR = 25, None, |a, j| -1;
+    /// TOS1[TOS] = TOS2
+    STORE_SUBSCR = 60, None, |a, j| -3;
+    /// del TOS1[TOS]
+    DELETE_SUBSCR = 61, None, |a, j| -2;
+    /// TOS = iter(TOS)
+    GET_ITER = 68, None, |a, j| 0;
+    /// Returns TOS to the caller.
+    RETURN_VALUE = 83, None, |a, j| -1;
+    /// names[arg] = TOS (module and class scopes)
+    STORE_NAME = 90, Name, |a, j| -1;
+    /// del names[arg]
+    DELETE_NAME = 91, Name, |a, j| 0;
+    /// Replaces TOS by its arg items, the first on top.
+    UNPACK_SEQUENCE = 92, Count, |a, j| a - 1;
+    /// Pushes next(TOS); when exhausted pops TOS and jumps forward by arg.
+    FOR_ITER = 93, JumpForward, |a, j| if j { -1 } else { 1 };
+    /// TOS.names[arg] = TOS1
+    STORE_ATTR = 95, Name, |a, j| -2;
+    /// global names[arg] = TOS
+    STORE_GLOBAL = 97, Name, |a, j| -1;
+    /// del global names[arg]
+    DELETE_GLOBAL = 98, Name, |a, j| 0;
+    /// Swaps TOS with the item arg-1 below it.
+    SWAP = 99, Count, |a, j| 0;
+    /// Pushes consts[arg].
+    LOAD_CONST = 100, Const, |a, j| 1;
+    /// Pushes the value of names[arg]: locals, then globals, then builtins.
+    LOAD_NAME = 101, Name, |a, j| 1;
+    /// Replaces the top arg items by a tuple of them.
+    BUILD_TUPLE = 102, Count, |a, j| 1 - a;
+    /// Replaces the top arg items by a list of them.
+    BUILD_LIST = 103, Count, |a, j| 1 - a;
+    /// Replaces the top 2*arg items (key, value, …) by a dict.
+    BUILD_MAP = 105, Count, |a, j| 1 - 2 * a;
+    /// TOS = TOS.names[arg]
+    LOAD_ATTR = 106, Name, |a, j| 0;
+    /// TOS = TOS1 <cmp_op[arg]> TOS
+    COMPARE_OP = 107, Compare, |a, j| -1;
+    /// TOS = __import__(names[arg], fromlist=TOS, level=TOS1)
+    IMPORT_NAME = 108, Name, |a, j| -1;
+    /// Pushes TOS.names[arg] (from-import), keeping the module.
+    IMPORT_FROM = 109, Name, |a, j| 1;
+    /// Jumps forward by arg instructions.
+    JUMP_FORWARD = 110, JumpForward, |a, j| 0;
+    /// If TOS is false jump forward by arg keeping it, else pop it.
+    JUMP_IF_FALSE_OR_POP = 111, JumpForward, |a, j| if j { 0 } else { -1 };
+    /// If TOS is true jump forward by arg keeping it, else pop it.
+    JUMP_IF_TRUE_OR_POP = 112, JumpForward, |a, j| if j { 0 } else { -1 };
+    /// Pops TOS; jumps forward by arg if it was false.
+    POP_JUMP_FORWARD_IF_FALSE = 114, JumpForward, |a, j| -1;
+    /// Pops TOS; jumps forward by arg if it was true.
+    POP_JUMP_FORWARD_IF_TRUE = 115, JumpForward, |a, j| -1;
+    /// Pushes global names[arg] (globals, then builtins).
+    LOAD_GLOBAL = 116, Name, |a, j| 1;
+    /// TOS = TOS1 is TOS (is not, if arg is 1)
+    IS_OP = 117, Count, |a, j| -1;
+    /// TOS = TOS1 in TOS (not in, if arg is 1)
+    CONTAINS_OP = 118, Count, |a, j| -1;
+    /// Pushes a copy of the item arg-1 below TOS (COPY 1 duplicates TOS).
+    COPY = 120, Count, |a, j| 1;
+    /// TOS = TOS1 <binary op arg> TOS
+    BINARY_OP = 122, BinaryOp, |a, j| -1;
+    /// Pushes the fast local varnames[arg].
+    LOAD_FAST = 124, Local, |a, j| 1;
+    /// varnames[arg] = TOS
+    STORE_FAST = 125, Local, |a, j| -1;
+    /// del varnames[arg]
+    DELETE_FAST = 126, Local, |a, j| 0;
+    /// raise TOS (arg 1), or re-raise (arg 0); `raise TOS1 from TOS` (arg 2).
+    RAISE_VARARGS = 130, Count, |a, j| -a;
+    /// Makes a function from the code object TOS; flag 0x01: defaults tuple below it.
+    MAKE_FUNCTION = 132, Count, |a, j| if a & 1 != 0 { -1 } else { 0 };
+    /// Replaces the top arg (2 or 3) items by slice(start, stop[, step]).
+    BUILD_SLICE = 133, Count, |a, j| 1 - a;
+    /// Jumps back by arg instructions (a loop's back-edge).
+    JUMP_BACKWARD = 140, JumpBackward, |a, j| 0;
+    /// Prefixes the next instruction's argument with arg << 8.
+    EXTENDED_ARG = 144, Count, |a, j| 0;
+    /// list.append(stack[-arg], TOS), popping TOS (comprehensions).
+    LIST_APPEND = 145, Count, |a, j| -1;
+    /// Marks the start of a code object (tracing, JIT counters).
+    RESUME = 151, Count, |a, j| 0;
+    /// Calls stack[-arg-1] with the arg items above it; names of the
+    /// trailing keyword arguments come from the preceding KW_NAMES.
+    CALL = 171, Count, |a, j| -a;
+    /// Sets the keyword names (consts[arg], a tuple of str) for the next CALL.
+    KW_NAMES = 172, Const, |a, j| 0;
+}
+
+/// `cmp_op`: the comparison of COMPARE_OP, by argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Lt = 0,
+    Le = 1,
+    Eq = 2,
+    Ne = 3,
+    Gt = 4,
+    Ge = 5,
+}
+
+impl CompareOp {
+    /// All comparisons in argument order.
+    pub const ALL: [CompareOp; 6] = [
+        CompareOp::Lt,
+        CompareOp::Le,
+        CompareOp::Eq,
+        CompareOp::Ne,
+        CompareOp::Gt,
+        CompareOp::Ge,
+    ];
+
+    /// Decodes a COMPARE_OP argument.
+    pub fn from_arg(arg: u32) -> Option<CompareOp> {
+        CompareOp::ALL.get(arg as usize).copied()
+    }
+
+    /// The operator's spelling.
+    pub fn symbol(self) -> &'static str {
+        ["<", "<=", "==", "!=", ">", ">="][self as usize]
+    }
+}
+
+/// The operator of BINARY_OP (CPython's `NB_*` numbering); the in-place
+/// forms are the binary ones plus [`BinaryOp::INPLACE`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add = 0,
+    And = 1,
+    FloorDivide = 2,
+    Lshift = 3,
+    MatrixMultiply = 4,
+    Multiply = 5,
+    Remainder = 6,
+    Or = 7,
+    Power = 8,
+    Rshift = 9,
+    Subtract = 10,
+    TrueDivide = 11,
+    Xor = 12,
+}
+
+impl BinaryOp {
+    /// Added to an operator's number for its in-place (`+=`) form.
+    pub const INPLACE: u32 = 13;
+
+    const ALL: [BinaryOp; 13] = [
+        BinaryOp::Add,
+        BinaryOp::And,
+        BinaryOp::FloorDivide,
+        BinaryOp::Lshift,
+        BinaryOp::MatrixMultiply,
+        BinaryOp::Multiply,
+        BinaryOp::Remainder,
+        BinaryOp::Or,
+        BinaryOp::Power,
+        BinaryOp::Rshift,
+        BinaryOp::Subtract,
+        BinaryOp::TrueDivide,
+        BinaryOp::Xor,
+    ];
+
+    /// Decodes a BINARY_OP argument: the operator and whether it is in-place.
+    pub fn from_arg(arg: u32) -> Option<(BinaryOp, bool)> {
+        let inplace = arg >= Self::INPLACE;
+        let base = if inplace { arg - Self::INPLACE } else { arg };
+        Self::ALL.get(base as usize).map(|&op| (op, inplace))
+    }
+
+    /// The operator's spelling (`+`, `//`, …).
+    pub fn symbol(self) -> &'static str {
+        [
+            "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^",
+        ][self as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_opcode_round_trips_through_its_byte() {
+        let mut decoded = 0;
+        for b in 0..=255u8 {
+            if let Some(op) = Opcode::from_u8(b) {
+                assert_eq!(op as u8, b);
+                assert!(!op.name().is_empty());
+                assert!(!op.doc().is_empty(), "{} has no doc line", op.name());
+                decoded += 1;
+            }
+        }
+        assert_eq!(decoded, ALL_OPCODES.len());
+    }
+
+    #[test]
+    fn operator_arguments_decode() {
+        assert_eq!(BinaryOp::from_arg(0), Some((BinaryOp::Add, false)));
+        assert_eq!(
+            BinaryOp::from_arg(13 + 10),
+            Some((BinaryOp::Subtract, true))
+        );
+        assert_eq!(BinaryOp::from_arg(26), None);
+        assert_eq!(CompareOp::from_arg(4).map(CompareOp::symbol), Some(">"));
+        assert_eq!(Opcode::FOR_ITER.stack_effect(3, true), -1);
+        assert_eq!(Opcode::BUILD_MAP.stack_effect(2, false), -3);
+    }
+}

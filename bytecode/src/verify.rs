@@ -1,0 +1,158 @@
+//! Checks that a code object is well formed before anything executes it:
+//! every byte decodes, every index is in range, every jump lands on an
+//! instruction, and the value stack has one static depth at each
+//! instruction that never goes below zero. The interpreter and the JIT rely
+//! on these facts instead of re-checking them, so code from a cache file
+//! is verified before use; the same analysis gives the compiler
+//! `stacksize` and the JIT the depth at each label.
+
+use crate::code::CodeObject;
+use crate::opcode::{ArgKind, Opcode};
+
+/// Why a code object was rejected.
+#[derive(Debug, PartialEq, Eq)]
+pub struct VerifyError(pub String);
+
+/// The stack depth before each instruction (by byte offset; `None` for
+/// unreachable ones and EXTENDED_ARG prefixes) and the maximum depth.
+pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), VerifyError> {
+    let instrs = code.instructions();
+    let mut index_of = vec![usize::MAX; code.code.len() / 2 + 1];
+    for (i, ins) in instrs.iter().enumerate() {
+        index_of[ins.offset / 2] = i;
+    }
+    let mut depth: Vec<Option<i64>> = vec![None; instrs.len()];
+    let mut max = 0i64;
+    let mut work = vec![(0usize, 0i64)];
+    while let Some((i, d)) = work.pop() {
+        let Some(ins) = instrs.get(i) else { continue };
+        match depth[i] {
+            Some(seen) if seen == d => continue,
+            Some(seen) => {
+                return Err(VerifyError(format!(
+                    "inconsistent stack depth at offset {}: {seen} and {d}",
+                    ins.offset
+                )))
+            }
+            None => depth[i] = Some(d),
+        }
+        let op = ins
+            .opcode
+            .ok_or_else(|| VerifyError(format!("bad opcode at offset {}", ins.offset)))?;
+        let fall = d + op.stack_effect(ins.arg, false) as i64;
+        let jump = d + op.stack_effect(ins.arg, true) as i64;
+        for v in [fall, jump] {
+            if v < 0 {
+                return Err(VerifyError(format!(
+                    "stack underflow at offset {}",
+                    ins.offset
+                )));
+            }
+            max = max.max(v);
+        }
+        // Peek/replace operations need the items they name.
+        let needs = match op {
+            Opcode::COPY | Opcode::SWAP => ins.arg as i64,
+            Opcode::LIST_APPEND => ins.arg as i64 + 1,
+            _ => 0,
+        };
+        if needs > d || (matches!(op, Opcode::COPY | Opcode::SWAP) && ins.arg == 0) {
+            return Err(VerifyError(format!(
+                "stack too shallow for {} at offset {}",
+                op.name(),
+                ins.offset
+            )));
+        }
+        if let Some(target) = ins.jump_target() {
+            let t = index_of.get(target / 2).copied().unwrap_or(usize::MAX);
+            if target >= code.code.len() || t == usize::MAX {
+                return Err(VerifyError(format!(
+                    "jump to {target} from offset {} is not an instruction",
+                    ins.offset
+                )));
+            }
+            work.push((t, jump));
+        }
+        let ends = matches!(
+            op,
+            Opcode::RETURN_VALUE
+                | Opcode::RAISE_VARARGS
+                | Opcode::JUMP_FORWARD
+                | Opcode::JUMP_BACKWARD
+        );
+        if !ends {
+            if i + 1 >= instrs.len() {
+                return Err(VerifyError(
+                    "execution falls off the end of the code".into(),
+                ));
+            }
+            work.push((i + 1, fall));
+        }
+    }
+    let mut by_offset = vec![None; code.code.len() / 2];
+    for (i, ins) in instrs.iter().enumerate() {
+        by_offset[ins.offset / 2] = depth[i].map(|d| d as u32);
+    }
+    Ok((by_offset, max as u32))
+}
+
+/// Verifies a code object and the code objects among its constants.
+pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
+    if code.code.is_empty() || code.code.len() % 2 != 0 {
+        return Err(VerifyError(
+            "code length must be a positive even number".into(),
+        ));
+    }
+    if code.positions.len() != code.code.len() / 2 {
+        return Err(VerifyError("one position per instruction word".into()));
+    }
+    if (code.argcount + code.kwonlyargcount) as usize > code.varnames.len()
+        || code.posonlyargcount > code.argcount
+    {
+        return Err(VerifyError("parameter counts exceed varnames".into()));
+    }
+    for ins in code.instructions() {
+        let Some(op) = ins.opcode else {
+            return Err(VerifyError(format!("bad opcode at offset {}", ins.offset)));
+        };
+        let limit = match op.arg_kind() {
+            ArgKind::Const => code.consts.len(),
+            ArgKind::Name => code.names.len(),
+            ArgKind::Local => code.varnames.len(),
+            ArgKind::BinaryOp => 26,
+            ArgKind::Compare => 6,
+            _ => usize::MAX,
+        };
+        if ins.arg as usize >= limit {
+            return Err(VerifyError(format!(
+                "argument {} of {} out of range",
+                ins.arg,
+                op.name()
+            )));
+        }
+        if op == Opcode::KW_NAMES
+            && !matches!(&code.consts[ins.arg as usize], crate::code::ConstValue::Tuple(t) if t.iter().all(|k| matches!(k, crate::code::ConstValue::Str(_))))
+        {
+            return Err(VerifyError("KW_NAMES needs a tuple of str".into()));
+        }
+        if op == Opcode::RAISE_VARARGS && ins.arg > 2 {
+            return Err(VerifyError("RAISE_VARARGS takes 0 to 2".into()));
+        }
+        if matches!(op, Opcode::BUILD_SLICE) && !(2..=3).contains(&ins.arg) {
+            return Err(VerifyError("BUILD_SLICE takes 2 or 3".into()));
+        }
+    }
+    let (_, max) = stack_depths(code)?;
+    if max > code.stacksize {
+        return Err(VerifyError(format!(
+            "stack depth {max} exceeds stacksize {}",
+            code.stacksize
+        )));
+    }
+    for k in &code.consts {
+        if let crate::code::ConstValue::Code(inner) = k {
+            verify(inner)?;
+        }
+    }
+    Ok(())
+}
