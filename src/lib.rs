@@ -3,5 +3,6 @@
 //! The pipeline, one module per stage: [`front`] (source → tokens → AST),
 //! then — in later issues — the compiler, the interpreter and the JIT.
 
+pub mod compiler;
 pub mod front;
 pub use taipan_bytecode::{pyrepr, unicode_tables, wtf8};

@@ -25,6 +25,12 @@ fn cli() -> Command {
                 .help("with --ast: include positions (include_attributes=True)"),
         )
         .arg(
+            Arg::new("dis")
+                .long("dis")
+                .action(ArgAction::SetTrue)
+                .help("print the bytecode, as `python3 -m dis FILE`"),
+        )
+        .arg(
             Arg::new("file")
                 .required(true)
                 .help("the Python source file"),
@@ -50,10 +56,16 @@ fn main() -> ExitCode {
     let tokens = matches.get_flag("tokens");
     let attributes = matches.get_flag("attributes");
     let ast = matches.get_flag("ast");
+    let dis = matches.get_flag("dis");
     let path = path.clone();
     let worker = std::thread::Builder::new()
         .stack_size(256 << 20)
-        .spawn(move || run(&bytes, &path, tokens, ast, attributes));
+        .spawn(move || {
+            if dis {
+                return run_dis(&bytes, &path);
+            }
+            run(&bytes, &path, tokens, ast, attributes)
+        });
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => ExitCode::from(70),
@@ -85,6 +97,19 @@ fn run(bytes: &[u8], path: &str, tokens: bool, ast: bool, attributes: bool) -> u
         }
         Err(rendered) => {
             eprint!("{rendered}");
+            1
+        }
+    }
+}
+
+fn run_dis(bytes: &[u8], path: &str) -> u8 {
+    match taipan::compiler::compile_source(bytes, path) {
+        Ok((code, _)) => {
+            print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
+            0
+        }
+        Err((err, text)) => {
+            eprint!("{}", err.render(path, &text));
             1
         }
     }

@@ -1,0 +1,1102 @@
+//! Code generation: statements and expressions to instructions.
+//!
+//! The shapes follow CPython 3.11's compiler where the subset overlaps
+//! (chained comparisons with SWAP/COPY, `and`/`or` with
+//! JUMP_IF_*_OR_POP, `for` with GET_ITER/FOR_ITER, keyword arguments with
+//! KW_NAMES + CALL). Every instruction carries the source range of the
+//! node it was emitted for, which tracebacks use for their carets.
+//! Constructs beyond the current subset are rejected with a SyntaxError
+//! that says so, never compiled wrongly.
+
+use super::assemble::{assemble, Instr, Label, JUMP};
+use super::symtable::{scan_function, walk_expr_children, walk_stmt_exprs};
+use crate::front::ast::*;
+use crate::front::error::SyntaxError;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use taipan_bytecode::code::{flags, CodeObject, ConstValue, Position};
+use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
+
+type CResult<T> = Result<T, SyntaxError>;
+
+/// Compiles a parsed module.
+pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
+    let mut c = Compiler::new(
+        "<module>".into(),
+        "<module>".into(),
+        filename,
+        1,
+        Scope::Module,
+    );
+    // As in CPython, a module's RESUME belongs to line 0.
+    c.cur = Position::default();
+    c.emit(Opcode::RESUME, 0);
+    for st in &module.body {
+        c.stmt(st)?;
+    }
+    c.cur = Position::default();
+    if let Some(last) = module.body.last() {
+        c.cur = c.pos_of(last.loc);
+    }
+    let none = c.add_const(ConstValue::None);
+    c.emit(Opcode::LOAD_CONST, none);
+    c.emit(Opcode::RETURN_VALUE, 0);
+    c.finish(0, 0, 0, 0)
+}
+
+#[derive(Clone, Debug)]
+enum Scope {
+    Module,
+    Function {
+        locals: Vec<String>,
+        globals: BTreeSet<String>,
+    },
+}
+
+/// A loop being compiled: where `continue` and `break` go.
+struct LoopCtx {
+    continue_to: Label,
+    break_to: Label,
+    /// A `for` loop keeps its iterator on the stack; `break` pops it.
+    is_for: bool,
+}
+
+struct Compiler<'f> {
+    name: String,
+    qualname: String,
+    filename: &'f str,
+    firstlineno: u32,
+    scope: Scope,
+    instrs: Vec<Instr>,
+    label_at: Vec<usize>,
+    consts: Vec<ConstValue>,
+    names: Vec<String>,
+    name_index: HashMap<String, u32>,
+    loops: Vec<LoopCtx>,
+    cur: Position,
+}
+
+fn unsupported(loc: Loc, what: &str) -> SyntaxError {
+    SyntaxError::spanning(
+        format!("{what} are not supported by Taipan yet"),
+        (loc.lineno as usize, loc.col as usize),
+        (loc.end_lineno as usize, loc.end_col as usize),
+    )
+}
+
+fn error_at(loc: Loc, msg: &str) -> SyntaxError {
+    SyntaxError::spanning(
+        msg,
+        (loc.lineno as usize, loc.col as usize),
+        (loc.end_lineno as usize, loc.end_col as usize),
+    )
+}
+
+/// Equality of constants as `co_consts` deduplicates them: by type and
+/// value, so that `1`, `1.0`, `True` and `0.0` / `-0.0` stay distinct.
+fn same_const(a: &ConstValue, b: &ConstValue) -> bool {
+    match (a, b) {
+        (ConstValue::Float(x), ConstValue::Float(y)) => x.to_bits() == y.to_bits(),
+        (ConstValue::Complex(a1, b1), ConstValue::Complex(a2, b2)) => {
+            a1.to_bits() == a2.to_bits() && b1.to_bits() == b2.to_bits()
+        }
+        (ConstValue::Tuple(x), ConstValue::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_const(p, q))
+        }
+        (ConstValue::Code(x), ConstValue::Code(y)) => Arc::ptr_eq(x, y),
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
+    }
+}
+
+impl<'f> Compiler<'f> {
+    fn new(
+        name: String,
+        qualname: String,
+        filename: &'f str,
+        firstlineno: u32,
+        scope: Scope,
+    ) -> Self {
+        Compiler {
+            name,
+            qualname,
+            filename,
+            firstlineno,
+            scope,
+            instrs: Vec::new(),
+            label_at: Vec::new(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            name_index: HashMap::new(),
+            loops: Vec::new(),
+            cur: Position {
+                lineno: firstlineno,
+                end_lineno: firstlineno,
+                col: 0,
+                end_col: 0,
+            },
+        }
+    }
+
+    fn pos_of(&self, loc: Loc) -> Position {
+        Position {
+            lineno: loc.lineno,
+            end_lineno: loc.end_lineno,
+            col: loc.col,
+            end_col: loc.end_col,
+        }
+    }
+
+    fn emit(&mut self, op: Opcode, arg: u32) {
+        self.instrs.push(Instr {
+            op,
+            arg,
+            target: None,
+            pos: self.cur,
+        });
+    }
+
+    fn emit_jump(&mut self, op: Opcode, to: Label) {
+        self.instrs.push(Instr {
+            op,
+            arg: 0,
+            target: Some(to),
+            pos: self.cur,
+        });
+    }
+
+    fn new_label(&mut self) -> Label {
+        self.label_at.push(usize::MAX);
+        Label(self.label_at.len() as u32 - 1)
+    }
+
+    fn place(&mut self, l: Label) {
+        self.label_at[l.0 as usize] = self.instrs.len();
+    }
+
+    fn add_const(&mut self, k: ConstValue) -> u32 {
+        if let Some(i) = self.consts.iter().position(|c| same_const(c, &k)) {
+            return i as u32;
+        }
+        self.consts.push(k);
+        self.consts.len() as u32 - 1
+    }
+
+    fn add_name(&mut self, n: &str) -> u32 {
+        if let Some(&i) = self.name_index.get(n) {
+            return i;
+        }
+        self.names.push(n.to_string());
+        let i = self.names.len() as u32 - 1;
+        self.name_index.insert(n.to_string(), i);
+        i
+    }
+
+    fn finish(
+        mut self,
+        argcount: u32,
+        posonly: u32,
+        kwonly: u32,
+        co_flags: u32,
+    ) -> CResult<CodeObject> {
+        // A label at the very end must still point at an instruction.
+        let end = self.instrs.len();
+        if self.label_at.iter().any(|&i| i >= end) {
+            let none = self.add_const(ConstValue::None);
+            self.emit(Opcode::LOAD_CONST, none);
+            self.emit(Opcode::RETURN_VALUE, 0);
+        }
+        let (code, positions) = assemble(&mut self.instrs, &self.label_at).map_err(|m| {
+            SyntaxError::new(
+                format!("internal compiler error: {m}"),
+                self.firstlineno as usize,
+                0,
+            )
+        })?;
+        let varnames = match &self.scope {
+            Scope::Function { locals, .. } => locals.clone(),
+            Scope::Module => Vec::new(),
+        };
+        let mut obj = CodeObject {
+            name: self.name,
+            qualname: self.qualname,
+            filename: self.filename.to_string(),
+            firstlineno: self.firstlineno,
+            argcount,
+            posonlyargcount: posonly,
+            kwonlyargcount: kwonly,
+            flags: co_flags,
+            stacksize: 0,
+            code,
+            consts: self.consts,
+            names: self.names,
+            varnames,
+            positions,
+        };
+        let (_, max) = taipan_bytecode::verify::stack_depths(&obj).map_err(|e| {
+            SyntaxError::new(
+                format!("internal compiler error: {}", e.0),
+                obj.firstlineno as usize,
+                0,
+            )
+        })?;
+        obj.stacksize = max;
+        taipan_bytecode::verify::verify(&obj).map_err(|e| {
+            SyntaxError::new(
+                format!("internal compiler error: {}", e.0),
+                obj.firstlineno as usize,
+                0,
+            )
+        })?;
+        Ok(obj)
+    }
+
+    // ---- names --------------------------------------------------------
+
+    fn local_index(&self, name: &str) -> Option<u32> {
+        match &self.scope {
+            Scope::Function { locals, globals } if !globals.contains(name) => {
+                locals.iter().position(|n| n == name).map(|i| i as u32)
+            }
+            _ => None,
+        }
+    }
+
+    fn load_name(&mut self, name: &str) {
+        match (&self.scope, self.local_index(name)) {
+            (_, Some(i)) => self.emit(Opcode::LOAD_FAST, i),
+            (Scope::Module, None) => {
+                let i = self.add_name(name);
+                self.emit(Opcode::LOAD_NAME, i)
+            }
+            (Scope::Function { .. }, None) => {
+                let i = self.add_name(name);
+                self.emit(Opcode::LOAD_GLOBAL, i)
+            }
+        }
+    }
+
+    fn store_name(&mut self, name: &str) {
+        match (&self.scope, self.local_index(name)) {
+            (_, Some(i)) => self.emit(Opcode::STORE_FAST, i),
+            (Scope::Module, None) => {
+                let i = self.add_name(name);
+                self.emit(Opcode::STORE_NAME, i)
+            }
+            (Scope::Function { .. }, None) => {
+                let i = self.add_name(name);
+                self.emit(Opcode::STORE_GLOBAL, i)
+            }
+        }
+    }
+
+    fn delete_name(&mut self, name: &str) {
+        match (&self.scope, self.local_index(name)) {
+            (_, Some(i)) => self.emit(Opcode::DELETE_FAST, i),
+            (Scope::Module, None) => {
+                let i = self.add_name(name);
+                self.emit(Opcode::DELETE_NAME, i)
+            }
+            (Scope::Function { .. }, None) => {
+                let i = self.add_name(name);
+                self.emit(Opcode::DELETE_GLOBAL, i)
+            }
+        }
+    }
+
+    // ---- statements ---------------------------------------------------
+
+    fn block(&mut self, body: &[Stmt]) -> CResult<()> {
+        for st in body {
+            self.stmt(st)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, st: &Stmt) -> CResult<()> {
+        self.cur = self.pos_of(st.loc);
+        match &st.kind {
+            StmtKind::Expr { value } => {
+                self.expr(value)?;
+                self.cur = self.pos_of(st.loc);
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            StmtKind::Pass => self.emit(Opcode::NOP, 0),
+            StmtKind::Assign { targets, value, .. } => {
+                self.expr(value)?;
+                for (i, t) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Opcode::COPY, 1);
+                    }
+                    self.store_target(t)?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign { target, value, .. } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.store_target(target)?;
+                }
+            }
+            StmtKind::If { test, body, orelse } => {
+                let else_l = self.new_label();
+                let end = self.new_label();
+                self.jump_if(test, false, else_l)?;
+                self.block(body)?;
+                if !orelse.is_empty() {
+                    self.cur = self.pos_of(st.loc);
+                    self.emit_jump(JUMP, end);
+                }
+                self.place(else_l);
+                self.block(orelse)?;
+                self.place(end);
+            }
+            StmtKind::While { test, body, orelse } => {
+                let top = self.new_label();
+                let else_l = self.new_label();
+                let end = self.new_label();
+                self.place(top);
+                self.jump_if(test, false, else_l)?;
+                self.loops.push(LoopCtx {
+                    continue_to: top,
+                    break_to: end,
+                    is_for: false,
+                });
+                self.block(body)?;
+                self.loops.pop();
+                self.cur = self.pos_of(st.loc);
+                self.emit_jump(Opcode::JUMP_BACKWARD, top);
+                self.place(else_l);
+                self.block(orelse)?;
+                self.place(end);
+            }
+            StmtKind::For(f) => {
+                let top = self.new_label();
+                let exhausted = self.new_label();
+                let end = self.new_label();
+                self.expr(&f.iter)?;
+                self.cur = self.pos_of(st.loc);
+                self.emit(Opcode::GET_ITER, 0);
+                self.place(top);
+                self.emit_jump(Opcode::FOR_ITER, exhausted);
+                self.store_target(&f.target)?;
+                self.loops.push(LoopCtx {
+                    continue_to: top,
+                    break_to: end,
+                    is_for: true,
+                });
+                self.block(&f.body)?;
+                self.loops.pop();
+                self.cur = self.pos_of(f.target.loc);
+                self.emit_jump(Opcode::JUMP_BACKWARD, top);
+                self.place(exhausted);
+                self.block(&f.orelse)?;
+                self.place(end);
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let is_break = matches!(st.kind, StmtKind::Break);
+                let Some(lp) = self.loops.last() else {
+                    let what = if is_break {
+                        "'break' outside loop"
+                    } else {
+                        "'continue' not properly in loop"
+                    };
+                    return Err(error_at(st.loc, what));
+                };
+                let (to, pop) = if is_break {
+                    (lp.break_to, lp.is_for)
+                } else {
+                    (lp.continue_to, false)
+                };
+                if pop {
+                    self.emit(Opcode::POP_TOP, 0);
+                }
+                self.emit_jump(JUMP, to);
+            }
+            StmtKind::Return { value } => {
+                if matches!(self.scope, Scope::Module) {
+                    return Err(error_at(st.loc, "'return' outside function"));
+                }
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        let k = self.add_const(ConstValue::None);
+                        self.emit(Opcode::LOAD_CONST, k)
+                    }
+                }
+                self.cur = self.pos_of(st.loc);
+                self.emit(Opcode::RETURN_VALUE, 0);
+            }
+            StmtKind::FunctionDef(f) => self.function_def(f, st.loc)?,
+            StmtKind::Global { names } => {
+                if matches!(self.scope, Scope::Module) {
+                    let _ = names;
+                }
+            }
+            StmtKind::Nonlocal { .. } => {
+                if matches!(self.scope, Scope::Module) {
+                    return Err(error_at(
+                        st.loc,
+                        "nonlocal declaration not allowed at module level",
+                    ));
+                }
+                return Err(unsupported(st.loc, "nonlocal declarations"));
+            }
+            StmtKind::Delete { targets } => {
+                for t in targets {
+                    self.cur = self.pos_of(t.loc);
+                    match &t.kind {
+                        ExprKind::Name { id, .. } => self.delete_name(id),
+                        ExprKind::Subscript { value, slice, .. } => {
+                            self.expr(value)?;
+                            self.expr(slice)?;
+                            self.cur = self.pos_of(t.loc);
+                            self.emit(Opcode::DELETE_SUBSCR, 0);
+                        }
+                        _ => return Err(unsupported(t.loc, "deletions of this kind of target")),
+                    }
+                }
+            }
+            StmtKind::Import { names } => {
+                for a in names {
+                    let zero = self.add_const(ConstValue::Int(0));
+                    let none = self.add_const(ConstValue::None);
+                    self.emit(Opcode::LOAD_CONST, zero);
+                    self.emit(Opcode::LOAD_CONST, none);
+                    let n = self.add_name(&a.name);
+                    self.emit(Opcode::IMPORT_NAME, n);
+                    match &a.asname {
+                        Some(asname) => {
+                            for part in a.name.split('.').skip(1) {
+                                let p = self.add_name(part);
+                                self.emit(Opcode::IMPORT_FROM, p);
+                                self.emit(Opcode::SWAP, 2);
+                                self.emit(Opcode::POP_TOP, 0);
+                            }
+                            self.store_name(asname);
+                        }
+                        None => {
+                            let top = a.name.split('.').next().unwrap_or_default().to_string();
+                            self.store_name(&top);
+                        }
+                    }
+                }
+            }
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
+                if *level > 0 {
+                    return Err(unsupported(st.loc, "relative imports"));
+                }
+                if names.iter().any(|a| a.name == "*") {
+                    return Err(unsupported(st.loc, "star imports"));
+                }
+                let lvl = self.add_const(ConstValue::Int(0));
+                let fromlist = self.add_const(ConstValue::Tuple(
+                    names
+                        .iter()
+                        .map(|a| ConstValue::Str(a.name.clone()))
+                        .collect(),
+                ));
+                self.emit(Opcode::LOAD_CONST, lvl);
+                self.emit(Opcode::LOAD_CONST, fromlist);
+                let m = self.add_name(module.as_deref().unwrap_or_default());
+                self.emit(Opcode::IMPORT_NAME, m);
+                for a in names {
+                    let n = self.add_name(&a.name);
+                    self.emit(Opcode::IMPORT_FROM, n);
+                    self.store_name(a.asname.as_ref().unwrap_or(&a.name));
+                }
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            StmtKind::Raise { exc, cause } => {
+                let mut n = 0;
+                if let Some(e) = exc {
+                    self.expr(e)?;
+                    n = 1;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                        n = 2;
+                    }
+                }
+                self.cur = self.pos_of(st.loc);
+                self.emit(Opcode::RAISE_VARARGS, n);
+            }
+            StmtKind::Assert { test, msg } => {
+                let end = self.new_label();
+                self.jump_if(test, true, end)?;
+                self.cur = self.pos_of(st.loc);
+                let name = self.add_name("AssertionError");
+                self.emit(Opcode::LOAD_GLOBAL, name);
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                    self.cur = self.pos_of(st.loc);
+                    self.emit(Opcode::CALL, 1);
+                }
+                self.emit(Opcode::RAISE_VARARGS, 1);
+                self.place(end);
+            }
+            StmtKind::AsyncFunctionDef(_) | StmtKind::AsyncFor(_) | StmtKind::AsyncWith(_) => {
+                return Err(unsupported(st.loc, "async statements"))
+            }
+            StmtKind::ClassDef(_) => return Err(unsupported(st.loc, "class definitions")),
+            StmtKind::With(_) => return Err(unsupported(st.loc, "with statements")),
+            StmtKind::Try(_) | StmtKind::TryStar(_) => {
+                return Err(unsupported(st.loc, "try statements"))
+            }
+            StmtKind::Match { .. } => return Err(unsupported(st.loc, "match statements")),
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, target: &Expr, op: Operator, value: &Expr) -> CResult<()> {
+        let arg = binop_arg(op) + BinaryOp::INPLACE;
+        match &target.kind {
+            ExprKind::Name { id, .. } => {
+                self.cur = self.pos_of(target.loc);
+                self.load_name(id);
+                self.expr(value)?;
+                self.cur = self.pos_of(target.loc.to(value.loc));
+                self.emit(Opcode::BINARY_OP, arg);
+                self.cur = self.pos_of(target.loc);
+                self.store_name(id);
+            }
+            ExprKind::Subscript {
+                value: container,
+                slice,
+                ..
+            } => {
+                self.expr(container)?;
+                self.expr(slice)?;
+                self.cur = self.pos_of(target.loc);
+                self.emit(Opcode::COPY, 2);
+                self.emit(Opcode::COPY, 2);
+                self.emit(Opcode::BINARY_SUBSCR, 0);
+                self.expr(value)?;
+                self.cur = self.pos_of(target.loc.to(value.loc));
+                self.emit(Opcode::BINARY_OP, arg);
+                self.emit(Opcode::SWAP, 3);
+                self.emit(Opcode::SWAP, 2);
+                self.emit(Opcode::STORE_SUBSCR, 0);
+            }
+            ExprKind::Attribute {
+                value: obj, attr, ..
+            } => {
+                self.expr(obj)?;
+                self.cur = self.pos_of(target.loc);
+                self.emit(Opcode::COPY, 1);
+                let n = self.add_name(attr);
+                self.emit(Opcode::LOAD_ATTR, n);
+                self.expr(value)?;
+                self.cur = self.pos_of(target.loc.to(value.loc));
+                self.emit(Opcode::BINARY_OP, arg);
+                self.emit(Opcode::SWAP, 2);
+                self.emit(Opcode::STORE_ATTR, n);
+            }
+            _ => {
+                return Err(error_at(
+                    target.loc,
+                    "illegal expression for augmented assignment",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn store_target(&mut self, t: &Expr) -> CResult<()> {
+        self.cur = self.pos_of(t.loc);
+        match &t.kind {
+            ExprKind::Name { id, .. } => self.store_name(id),
+            ExprKind::Subscript { value, slice, .. } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.cur = self.pos_of(t.loc);
+                self.emit(Opcode::STORE_SUBSCR, 0);
+            }
+            ExprKind::Attribute { value, attr, .. } => {
+                self.expr(value)?;
+                self.cur = self.pos_of(t.loc);
+                let n = self.add_name(attr);
+                self.emit(Opcode::STORE_ATTR, n);
+            }
+            ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+                if elts
+                    .iter()
+                    .any(|e| matches!(e.kind, ExprKind::Starred { .. }))
+                {
+                    return Err(unsupported(t.loc, "starred assignment targets"));
+                }
+                self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32);
+                for e in elts {
+                    self.store_target(e)?;
+                }
+            }
+            _ => return Err(error_at(t.loc, "cannot assign to expression")),
+        }
+        Ok(())
+    }
+
+    fn function_def(&mut self, f: &FunctionDef, loc: Loc) -> CResult<()> {
+        if !f.decorator_list.is_empty() {
+            return Err(unsupported(f.decorator_list[0].loc, "decorators"));
+        }
+        let code = self.function_code(&f.name, &f.args, FunctionBody::Statements(&f.body), loc)?;
+        self.cur = self.pos_of(loc);
+        self.make_function(&f.args, code)?;
+        self.cur = self.pos_of(loc);
+        self.store_name(&f.name);
+        Ok(())
+    }
+
+    fn make_function(&mut self, args: &Arguments, code: CodeObject) -> CResult<()> {
+        let here = self.cur;
+        let mut fl = 0;
+        if !args.defaults.is_empty() {
+            for d in &args.defaults {
+                self.expr(d)?;
+            }
+            self.cur = here;
+            self.emit(Opcode::BUILD_TUPLE, args.defaults.len() as u32);
+            fl |= 1;
+        }
+        let k = self.add_const(ConstValue::Code(Arc::new(code)));
+        self.emit(Opcode::LOAD_CONST, k);
+        self.emit(Opcode::MAKE_FUNCTION, fl);
+        Ok(())
+    }
+
+    fn function_code(
+        &mut self,
+        name: &str,
+        args: &Arguments,
+        body: FunctionBody<'_>,
+        loc: Loc,
+    ) -> CResult<CodeObject> {
+        if args.vararg.is_some()
+            || args.kwarg.is_some()
+            || !args.kwonlyargs.is_empty()
+            || !args.posonlyargs.is_empty()
+        {
+            return Err(unsupported(
+                loc,
+                "*args, **kwargs, keyword-only and positional-only parameters",
+            ));
+        }
+        let stmts_holder;
+        let body_stmts: &[Stmt] = match body {
+            FunctionBody::Statements(b) => b,
+            FunctionBody::Expression(e) => {
+                stmts_holder = vec![Stmt {
+                    kind: StmtKind::Return {
+                        value: Some(Box::new(e.clone())),
+                    },
+                    loc: e.loc,
+                }];
+                &stmts_holder
+            }
+        };
+        let scope = scan_function(body_stmts);
+        let mut locals: Vec<String> = args.args.iter().map(|a| a.arg.clone()).collect();
+        for n in &scope.assigned {
+            if !scope.globals.contains(n) && !locals.contains(n) {
+                locals.push(n.clone());
+            }
+        }
+        // A nested function reading one of our locals would need a closure.
+        if let Some(n) = locals.iter().find(|n| scope.used_in_nested.contains(*n)) {
+            let _ = n;
+            return Err(unsupported(
+                loc,
+                "closures (nested functions using enclosing locals)",
+            ));
+        }
+        if let Scope::Function { locals: outer, .. } = &self.scope {
+            let mut reads = BTreeSet::new();
+            for st in body_stmts {
+                walk_stmt_exprs(st, &mut |e| collect_names(e, &mut reads));
+            }
+            if reads
+                .iter()
+                .any(|r| outer.contains(r) && !locals.contains(r))
+            {
+                return Err(unsupported(
+                    loc,
+                    "closures (nested functions using enclosing locals)",
+                ));
+            }
+        }
+        let qualname = match &self.scope {
+            Scope::Module => name.to_string(),
+            Scope::Function { .. } => format!("{}.<locals>.{name}", self.qualname),
+        };
+        let mut c = Compiler::new(
+            name.to_string(),
+            qualname,
+            self.filename,
+            loc.lineno,
+            Scope::Function {
+                locals,
+                globals: scope.globals.clone(),
+            },
+        );
+        c.cur = Position {
+            lineno: loc.lineno,
+            end_lineno: loc.lineno,
+            col: loc.col,
+            end_col: loc.col,
+        };
+        c.emit(Opcode::RESUME, 0);
+        c.block(body_stmts)?;
+        if !matches!(
+            body_stmts.last().map(|s| &s.kind),
+            Some(StmtKind::Return { .. })
+        ) {
+            if let Some(last) = body_stmts.last() {
+                c.cur = c.pos_of(last.loc);
+            }
+            let none = c.add_const(ConstValue::None);
+            c.emit(Opcode::LOAD_CONST, none);
+            c.emit(Opcode::RETURN_VALUE, 0);
+        }
+        c.finish(
+            args.args.len() as u32,
+            0,
+            0,
+            flags::OPTIMIZED | flags::NEWLOCALS,
+        )
+    }
+
+    // ---- expressions --------------------------------------------------
+
+    /// Compiles `test` and jumps to `to` when its truth equals `when`.
+    fn jump_if(&mut self, test: &Expr, when: bool, to: Label) -> CResult<()> {
+        match &test.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, !when, to),
+            ExprKind::BoolOp { op, values } => {
+                // `a and b` jumps when false as soon as one is false, …
+                let short_circuits_on = matches!(op, BoolOp::Or);
+                if short_circuits_on == when {
+                    for v in values {
+                        self.jump_if(v, when, to)?;
+                    }
+                } else {
+                    let skip = self.new_label();
+                    let (last, rest) = values.split_last().expect("BoolOp has values");
+                    for v in rest {
+                        self.jump_if(v, !when, skip)?;
+                    }
+                    self.jump_if(last, when, to)?;
+                    self.place(skip);
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.expr(test)?;
+        self.cur = self.pos_of(test.loc);
+        let op = if when {
+            Opcode::POP_JUMP_FORWARD_IF_TRUE
+        } else {
+            Opcode::POP_JUMP_FORWARD_IF_FALSE
+        };
+        self.emit_jump(op, to);
+        Ok(())
+    }
+
+    fn constant(&mut self, value: &Constant) -> ConstValue {
+        match value {
+            Constant::None => ConstValue::None,
+            Constant::Bool(b) => ConstValue::Bool(*b),
+            Constant::Int(i) => ConstValue::Int(*i),
+            Constant::BigInt(b) => ConstValue::BigInt(b.to_string()),
+            Constant::Float(f) => ConstValue::Float(*f),
+            Constant::Imaginary(f) => ConstValue::Complex(0.0, *f),
+            Constant::Str(s) => ConstValue::Str(match s.as_str() {
+                Some(t) => t.to_string(),
+                None => s
+                    .code_points()
+                    .map(|c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+                    .collect(),
+            }),
+            Constant::Bytes(b) => ConstValue::Bytes(b.clone()),
+            Constant::Ellipsis => ConstValue::Ellipsis,
+        }
+    }
+
+    /// The constant a tuple display folds to, if all its items are constants.
+    fn folded_tuple(&mut self, elts: &[Expr]) -> Option<ConstValue> {
+        let mut items = Vec::with_capacity(elts.len());
+        for e in elts {
+            match &e.kind {
+                ExprKind::Constant { value, .. } => items.push(self.constant(value)),
+                ExprKind::Tuple { elts, .. } => items.push(self.folded_tuple(elts)?),
+                _ => return None,
+            }
+        }
+        Some(ConstValue::Tuple(items))
+    }
+
+    fn expr(&mut self, e: &Expr) -> CResult<()> {
+        let here = self.pos_of(e.loc);
+        self.cur = here;
+        match &e.kind {
+            ExprKind::Constant { value, .. } => {
+                let k = self.constant(value);
+                let i = self.add_const(k);
+                self.emit(Opcode::LOAD_CONST, i);
+            }
+            ExprKind::Name { id, .. } => self.load_name(id),
+            ExprKind::BinOp { left, op, right } => {
+                self.expr(left)?;
+                self.expr(right)?;
+                self.cur = here;
+                self.emit(Opcode::BINARY_OP, binop_arg(*op));
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                self.expr(operand)?;
+                self.cur = here;
+                self.emit(
+                    match op {
+                        UnaryOp::Not => Opcode::UNARY_NOT,
+                        UnaryOp::USub => Opcode::UNARY_NEGATIVE,
+                        UnaryOp::UAdd => Opcode::UNARY_POSITIVE,
+                        UnaryOp::Invert => Opcode::UNARY_INVERT,
+                    },
+                    0,
+                );
+            }
+            ExprKind::BoolOp { op, values } => {
+                let end = self.new_label();
+                let jump = if matches!(op, BoolOp::And) {
+                    Opcode::JUMP_IF_FALSE_OR_POP
+                } else {
+                    Opcode::JUMP_IF_TRUE_OR_POP
+                };
+                let (last, rest) = values.split_last().expect("BoolOp has values");
+                for v in rest {
+                    self.expr(v)?;
+                    self.cur = here;
+                    self.emit_jump(jump, end);
+                }
+                self.expr(last)?;
+                self.place(end);
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators, here)?,
+            ExprKind::IfExp { test, body, orelse } => {
+                let else_l = self.new_label();
+                let end = self.new_label();
+                self.jump_if(test, false, else_l)?;
+                self.expr(body)?;
+                self.cur = here;
+                self.emit_jump(JUMP, end);
+                self.place(else_l);
+                self.expr(orelse)?;
+                self.place(end);
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func)?;
+                for a in args {
+                    if matches!(a.kind, ExprKind::Starred { .. }) {
+                        return Err(unsupported(a.loc, "starred arguments"));
+                    }
+                    self.expr(a)?;
+                }
+                let mut kwnames = Vec::new();
+                for k in keywords {
+                    let Some(name) = &k.arg else {
+                        return Err(unsupported(k.loc, "** arguments"));
+                    };
+                    self.expr(&k.value)?;
+                    kwnames.push(ConstValue::Str(name.clone()));
+                }
+                self.cur = here;
+                if !kwnames.is_empty() {
+                    let k = self.add_const(ConstValue::Tuple(kwnames));
+                    self.emit(Opcode::KW_NAMES, k);
+                }
+                self.emit(Opcode::CALL, (args.len() + keywords.len()) as u32);
+            }
+            ExprKind::Attribute { value, attr, .. } => {
+                self.expr(value)?;
+                self.cur = here;
+                let n = self.add_name(attr);
+                self.emit(Opcode::LOAD_ATTR, n);
+            }
+            ExprKind::Subscript { value, slice, .. } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.cur = here;
+                self.emit(Opcode::BINARY_SUBSCR, 0);
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                let none = self.add_const(ConstValue::None);
+                for part in [lower, upper] {
+                    match part {
+                        Some(p) => self.expr(p)?,
+                        None => self.emit(Opcode::LOAD_CONST, none),
+                    }
+                }
+                if let Some(s) = step {
+                    self.expr(s)?;
+                }
+                self.cur = here;
+                self.emit(Opcode::BUILD_SLICE, if step.is_some() { 3 } else { 2 });
+            }
+            ExprKind::Tuple { elts, .. } => {
+                if let Some(k) = self.folded_tuple(elts) {
+                    let i = self.add_const(k);
+                    self.emit(Opcode::LOAD_CONST, i);
+                } else {
+                    self.elements(elts)?;
+                    self.cur = here;
+                    self.emit(Opcode::BUILD_TUPLE, elts.len() as u32);
+                }
+            }
+            ExprKind::List { elts, .. } => {
+                self.elements(elts)?;
+                self.cur = here;
+                self.emit(Opcode::BUILD_LIST, elts.len() as u32);
+            }
+            ExprKind::Dict { keys, values } => {
+                for (k, v) in keys.iter().zip(values) {
+                    let Some(k) = k else {
+                        return Err(unsupported(v.loc, "** in dict displays"));
+                    };
+                    self.expr(k)?;
+                    self.expr(v)?;
+                }
+                self.cur = here;
+                self.emit(Opcode::BUILD_MAP, keys.len() as u32);
+            }
+            ExprKind::Lambda { args, body } => {
+                let code =
+                    self.function_code("<lambda>", args, FunctionBody::Expression(body), e.loc)?;
+                self.cur = here;
+                self.make_function(args, code)?;
+            }
+            ExprKind::Starred { .. } => {
+                return Err(error_at(e.loc, "can't use starred expression here"))
+            }
+            ExprKind::NamedExpr { .. } => return Err(unsupported(e.loc, "assignment expressions")),
+            ExprKind::Set { .. } | ExprKind::SetComp { .. } => {
+                return Err(unsupported(e.loc, "sets"))
+            }
+            ExprKind::ListComp { .. }
+            | ExprKind::DictComp { .. }
+            | ExprKind::GeneratorExp { .. } => return Err(unsupported(e.loc, "comprehensions")),
+            ExprKind::Await { .. } => return Err(unsupported(e.loc, "await expressions")),
+            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
+                return Err(unsupported(e.loc, "generators"))
+            }
+            ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => {
+                return Err(unsupported(e.loc, "f-strings"))
+            }
+        }
+        Ok(())
+    }
+
+    fn elements(&mut self, elts: &[Expr]) -> CResult<()> {
+        for x in elts {
+            if matches!(x.kind, ExprKind::Starred { .. }) {
+                return Err(unsupported(x.loc, "starred elements"));
+            }
+            self.expr(x)?;
+        }
+        Ok(())
+    }
+
+    fn compare(
+        &mut self,
+        left: &Expr,
+        ops: &[CmpOp],
+        comparators: &[Expr],
+        here: Position,
+    ) -> CResult<()> {
+        self.expr(left)?;
+        if ops.len() == 1 {
+            self.expr(&comparators[0])?;
+            self.cur = here;
+            self.emit_compare(ops[0]);
+            return Ok(());
+        }
+        let cleanup = self.new_label();
+        let end = self.new_label();
+        for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
+            self.expr(right)?;
+            self.cur = here;
+            if i + 1 < ops.len() {
+                self.emit(Opcode::SWAP, 2);
+                self.emit(Opcode::COPY, 2);
+                self.emit_compare(*op);
+                self.emit_jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
+            } else {
+                self.emit_compare(*op);
+            }
+        }
+        self.emit_jump(JUMP, end);
+        self.place(cleanup);
+        self.emit(Opcode::SWAP, 2);
+        self.emit(Opcode::POP_TOP, 0);
+        self.place(end);
+        Ok(())
+    }
+
+    fn emit_compare(&mut self, op: CmpOp) {
+        match op {
+            CmpOp::Eq => self.emit(Opcode::COMPARE_OP, CompareOp::Eq as u32),
+            CmpOp::NotEq => self.emit(Opcode::COMPARE_OP, CompareOp::Ne as u32),
+            CmpOp::Lt => self.emit(Opcode::COMPARE_OP, CompareOp::Lt as u32),
+            CmpOp::LtE => self.emit(Opcode::COMPARE_OP, CompareOp::Le as u32),
+            CmpOp::Gt => self.emit(Opcode::COMPARE_OP, CompareOp::Gt as u32),
+            CmpOp::GtE => self.emit(Opcode::COMPARE_OP, CompareOp::Ge as u32),
+            CmpOp::Is => self.emit(Opcode::IS_OP, 0),
+            CmpOp::IsNot => self.emit(Opcode::IS_OP, 1),
+            CmpOp::In => self.emit(Opcode::CONTAINS_OP, 0),
+            CmpOp::NotIn => self.emit(Opcode::CONTAINS_OP, 1),
+        }
+    }
+}
+
+/// The body of a function being compiled: a `def`'s statements or a
+/// lambda's expression.
+enum FunctionBody<'a> {
+    Statements(&'a [Stmt]),
+    Expression(&'a Expr),
+}
+
+fn collect_names(e: &Expr, out: &mut BTreeSet<String>) {
+    if let ExprKind::Name { id, .. } = &e.kind {
+        out.insert(id.clone());
+    }
+    walk_expr_children(e, &mut |c| collect_names(c, out));
+}
+
+fn binop_arg(op: Operator) -> u32 {
+    (match op {
+        Operator::Add => BinaryOp::Add,
+        Operator::Sub => BinaryOp::Subtract,
+        Operator::Mult => BinaryOp::Multiply,
+        Operator::MatMult => BinaryOp::MatrixMultiply,
+        Operator::Div => BinaryOp::TrueDivide,
+        Operator::Mod => BinaryOp::Remainder,
+        Operator::Pow => BinaryOp::Power,
+        Operator::LShift => BinaryOp::Lshift,
+        Operator::RShift => BinaryOp::Rshift,
+        Operator::BitOr => BinaryOp::Or,
+        Operator::BitXor => BinaryOp::Xor,
+        Operator::BitAnd => BinaryOp::And,
+        Operator::FloorDiv => BinaryOp::FloorDivide,
+    }) as u32
+}

@@ -1,0 +1,26 @@
+//! The compiler: AST → code objects.
+//!
+//! One [`codegen::Compiler`] per code object walks the tree and emits
+//! instructions whose jumps name labels; [`assemble`] lays them out as
+//! wordcode; the verifier of `taipan-bytecode` computes the stack size and
+//! checks the result. Function bodies keep their variables in fast local
+//! slots ([`symtable`]); module code keeps them in the module's namespace.
+
+pub mod assemble;
+pub mod codegen;
+pub mod symtable;
+
+use crate::front::error::SyntaxError;
+use std::sync::Arc;
+use taipan_bytecode::code::CodeObject;
+
+/// Parses and compiles a module's source bytes.
+pub fn compile_source(
+    bytes: &[u8],
+    filename: &str,
+) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
+    let text = crate::front::parser_text(bytes).map_err(|e| (e, String::new()))?;
+    let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    let code = codegen::compile_module(&module, filename).map_err(|e| (e, text.clone()))?;
+    Ok((Arc::new(code), text))
+}
