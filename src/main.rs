@@ -1,6 +1,8 @@
-//! The `taipan` command line: shows each stage of the pipeline on a file.
+//! The `taipan` command line: runs a Python script, or shows one stage of
+//! the pipeline (`--tokens`, `--ast`, `--dis`).
 
 use clap::{Arg, ArgAction, Command};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn cli() -> Command {
@@ -35,47 +37,74 @@ fn cli() -> Command {
                 .required(true)
                 .help("the Python source file"),
         )
+        .arg(
+            Arg::new("args")
+                .num_args(0..)
+                .trailing_var_arg(true)
+                .allow_hyphen_values(true)
+                .help("arguments for the script"),
+        )
+}
+
+/// What the command line asked for.
+struct Request {
+    bytes: Vec<u8>,
+    path: String,
+    tokens: bool,
+    ast: bool,
+    attributes: bool,
+    dis: bool,
 }
 
 fn main() -> ExitCode {
     let matches = cli().get_matches();
-    let Some(path) = matches.get_one::<String>("file") else {
+    let Some(path) = matches.get_one::<String>("file").cloned() else {
         return ExitCode::from(2);
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
+            let abs = std::path::absolute(&path)
+                .map(|p| p.display().to_string())
+                .unwrap_or(path.clone());
             eprintln!(
-                "taipan: can't open file '{path}': [Errno {}] {e}",
-                e.raw_os_error().unwrap_or(0)
+                "taipan: can't open file '{abs}': [Errno {}] {}",
+                e.raw_os_error().unwrap_or(0),
+                io_reason(&e)
             );
             return ExitCode::from(2);
         }
     };
-    // The parser recurses; give it a generous stack of its own.
-    let tokens = matches.get_flag("tokens");
-    let attributes = matches.get_flag("attributes");
-    let ast = matches.get_flag("ast");
-    let dis = matches.get_flag("dis");
-    let path = path.clone();
+    let req = Request {
+        bytes,
+        path,
+        tokens: matches.get_flag("tokens"),
+        ast: matches.get_flag("ast"),
+        attributes: matches.get_flag("attributes"),
+        dis: matches.get_flag("dis"),
+    };
+    // The interpreter and parser recurse; give them a generous stack.
     let worker = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || {
-            if dis {
-                return run_dis(&bytes, &path);
-            }
-            run(&bytes, &path, tokens, ast, attributes)
-        });
+        .stack_size(1 << 30)
+        .spawn(move || run(&req));
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => ExitCode::from(70),
     }
 }
 
-fn run(bytes: &[u8], path: &str, tokens: bool, ast: bool, attributes: bool) -> u8 {
-    use std::io::Write;
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn run(req: &Request) -> u8 {
+    let (bytes, path) = (&req.bytes[..], req.path.as_str());
     let mut stdout = std::io::stdout().lock();
-    if tokens {
+    if req.tokens {
         let (out, err) = taipan::front::dump_tokens(bytes, path);
         let _ = stdout.write_all(out.as_bytes());
         if let Some(err) = err {
@@ -85,31 +114,49 @@ fn run(bytes: &[u8], path: &str, tokens: bool, ast: bool, attributes: bool) -> u
         }
         return 0;
     }
-    let result = taipan::front::dump_ast(bytes, path, attributes);
-    match result {
-        Ok(dump) if ast => {
-            let _ = writeln!(stdout, "{dump}");
-            0
-        }
-        Ok(_) => {
-            eprintln!("taipan: running programs arrives with the compiler; use --tokens or --ast");
-            2
-        }
-        Err(rendered) => {
-            eprint!("{rendered}");
-            1
-        }
+    if req.ast {
+        return match taipan::front::dump_ast(bytes, path, req.attributes) {
+            Ok(dump) => {
+                let _ = writeln!(stdout, "{dump}");
+                0
+            }
+            Err(rendered) => {
+                eprint!("{rendered}");
+                1
+            }
+        };
     }
-}
-
-fn run_dis(bytes: &[u8], path: &str) -> u8 {
-    match taipan::compiler::compile_source(bytes, path) {
-        Ok((code, _)) => {
-            print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
-            0
-        }
+    drop(stdout);
+    let (code, text) = match taipan::compiler::compile_source(bytes, path) {
+        Ok(c) => c,
         Err((err, text)) => {
             eprint!("{}", err.render(path, &text));
+            return 1;
+        }
+    };
+    if req.dis {
+        print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
+        return 0;
+    }
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut vm = taipan::runtime::Vm::new(Box::new(out));
+    vm.register_source(path, &text);
+    let dir = std::path::Path::new(path).parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            p
+        }
+    });
+    vm.path
+        .push(dir.unwrap_or(std::path::Path::new(".")).to_path_buf());
+    let result = vm.run_module(&code, "__main__");
+    let _ = vm.stdout.flush();
+    match result {
+        Ok(_) => 0,
+        Err(err) => {
+            let text = vm.format_exception(&err);
+            eprint!("{text}");
             1
         }
     }

@@ -1,0 +1,106 @@
+//! The compiled-code cache (DESIGN.md decision 8): imported modules are
+//! compiled once into `__pycache__/NAME.taipan-VER.pyc` next to their
+//! source. A cache file is used only if its header names the source's
+//! current mtime and size and the code verifies; otherwise it is ignored
+//! and rewritten. Writes go to a temporary file renamed into place, so a
+//! reader never sees half a file.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taipan_bytecode::code::CodeObject;
+use taipan_bytecode::marshal::{self, SourceStamp};
+
+/// Where the cache file of `source` lives.
+pub fn cache_path(source: &Path) -> PathBuf {
+    let dir = source
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("__pycache__");
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(
+        "{stem}.taipan-{}.pyc",
+        taipan_bytecode::FORMAT_VERSION
+    ))
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> SourceStamp {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    SourceStamp {
+        mtime_ns,
+        size: meta.len(),
+    }
+}
+
+/// How a module's code was obtained (for tests and `--verbose` output).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Read from a fresh, valid cache file.
+    Cache,
+    /// Compiled from source (and the cache written, if possible).
+    Compiled,
+}
+
+/// Loads the code of the module at `source`: from its cache file when
+/// fresh and valid, else by compiling (then rewriting the cache). Returns
+/// the code and, when compiled, the source text. Errors are rendered
+/// SyntaxErrors or I/O messages.
+pub fn load_or_compile(
+    source: &Path,
+    use_cache: bool,
+) -> Result<(Arc<CodeObject>, Option<String>), String> {
+    load_with_origin(source, use_cache).map(|(c, t, _)| (c, t))
+}
+
+/// [`load_or_compile`], also saying where the code came from.
+pub fn load_with_origin(
+    source: &Path,
+    use_cache: bool,
+) -> Result<(Arc<CodeObject>, Option<String>, Origin), String> {
+    let filename = source.to_string_lossy().into_owned();
+    let meta =
+        std::fs::metadata(source).map_err(|e| format!("can't open file '{filename}': {e}"))?;
+    let stamp = stamp_of(&meta);
+    let cpath = cache_path(source);
+    if use_cache {
+        if let Ok(data) = std::fs::read(&cpath) {
+            if let Ok((s, code)) = marshal::load(&data) {
+                if s == stamp && code.filename == filename {
+                    return Ok((Arc::new(code), None, Origin::Cache));
+                }
+            }
+        }
+    }
+    let bytes = std::fs::read(source).map_err(|e| format!("can't open file '{filename}': {e}"))?;
+    let (code, text) = crate::compiler::compile_source(&bytes, &filename)
+        .map_err(|(e, text)| e.render(&filename, &text))?;
+    if use_cache {
+        write_atomically(&cpath, &marshal::dump(&code, stamp));
+    }
+    Ok((code, Some(text), Origin::Compiled))
+}
+
+/// Writes `data` to `path` through a temporary file and a rename; failures
+/// (read-only directories) are ignored: the cache is an optimisation.
+fn write_atomically(path: &Path, data: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    if std::fs::write(&tmp, data).is_ok() && std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}

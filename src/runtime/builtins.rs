@@ -1,0 +1,1108 @@
+//! Built-in functions, types, attribute access on built-in objects, the
+//! `math` module and `import` of sibling `.py` modules.
+
+use super::dict::Dict;
+use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::interp::{call, get_iter, iter_next};
+use super::object::{
+    as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, Module, Object, TypeKind,
+};
+use super::ops::{self, int_of, int_value, IntVal};
+use super::repr::{repr, str_of};
+use super::value::{ObjRef, Value};
+use super::Vm;
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+use std::cell::RefCell;
+use std::rc::Rc;
+use taipan_bytecode::opcode::CompareOp;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+fn builtin(name: &'static str, func: super::object::BuiltinFn) -> Value {
+    Value::obj(Object::Builtin(Builtin { name, func }))
+}
+
+/// Fills the builtins namespace.
+pub fn install(vm: &mut Vm) {
+    let funcs: &[(&'static str, super::object::BuiltinFn)] = &[
+        ("print", b_print),
+        ("len", b_len),
+        ("abs", b_abs),
+        ("min", b_min),
+        ("max", b_max),
+        ("repr", b_repr),
+        ("isinstance", b_isinstance),
+        ("sum", b_sum),
+        ("sorted", b_sorted),
+        ("round", b_round),
+        ("divmod", b_divmod),
+        ("chr", b_chr),
+        ("ord", b_ord),
+        ("iter", b_iter),
+        ("next", b_next),
+    ];
+    let types = [
+        TypeKind::Int,
+        TypeKind::Float,
+        TypeKind::Str,
+        TypeKind::Bool,
+        TypeKind::List,
+        TypeKind::Tuple,
+        TypeKind::Dict,
+        TypeKind::Range,
+        TypeKind::Type,
+        TypeKind::Object,
+    ];
+    if let Object::Dict(d) = vm.builtins.get() {
+        let mut d = d.borrow_mut();
+        for (name, f) in funcs {
+            d.set_str(name, builtin(name, *f));
+        }
+        for t in types {
+            d.set_str(t.name(), Value::obj(Object::Type(t)));
+        }
+        for k in ExcKind::ALL {
+            d.set_str(k.name(), Value::obj(Object::Type(TypeKind::Exception(*k))));
+        }
+    }
+}
+
+fn no_kwargs(name: &str, kw: Kw<'_>) -> PyResult<()> {
+    match kw.first() {
+        Some((k, _)) => raise(
+            ExcKind::TypeError,
+            format!("{name}() got an unexpected keyword argument '{k}'"),
+        ),
+        None => Ok(()),
+    }
+}
+
+fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let msg = if min == max {
+            format!(
+                "{name}() takes exactly {} argument{} ({} given)",
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else if args.len() < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {}",
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} argument{}, got {}",
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
+        };
+        return raise(ExcKind::TypeError, msg);
+    }
+    Ok(())
+}
+
+/// Collects any iterable into a vector.
+pub fn to_vec(_vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    match v.as_obj() {
+        Some(Object::List(l)) => return Ok(l.borrow().clone()),
+        Some(Object::Tuple(t)) => return Ok(t.clone()),
+        _ => {}
+    }
+    let it = get_iter(v).map_err(|_| {
+        PyErr::new(
+            ExcKind::TypeError,
+            format!("'{}' object is not iterable", type_name(v)),
+        )
+    })?;
+    let mut out = Vec::new();
+    while let Some(x) = iter_next(&it)? {
+        out.push(x);
+    }
+    Ok(out)
+}
+
+fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    let mut flush = false;
+    for (k, v) in kw {
+        let text = || -> PyResult<Option<String>> {
+            match v {
+                Value::None => Ok(None),
+                _ => match as_str(v) {
+                    Some(s) => Ok(Some(s.to_string())),
+                    None => raise(
+                        ExcKind::TypeError,
+                        format!("{k} must be None or a string, not {}", type_name(v)),
+                    ),
+                },
+            }
+        };
+        match &**k {
+            "sep" => sep = text()?.unwrap_or_else(|| " ".into()),
+            "end" => end = text()?.unwrap_or_else(|| "\n".into()),
+            "flush" => flush = ops::truthy(v),
+            "file" if matches!(v, Value::None) => {}
+            _ => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{k}' is an invalid keyword argument for print()"),
+                )
+            }
+        }
+    }
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&str_of(a));
+    }
+    out.push_str(&end);
+    let _ = vm.stdout.write_all(out.as_bytes());
+    if flush {
+        let _ = vm.stdout.flush();
+    }
+    Ok(Value::None)
+}
+
+use std::io::Write;
+
+/// `len(v)`.
+pub fn length(v: &Value) -> PyResult<usize> {
+    Ok(match v.as_obj() {
+        Some(Object::Str(s)) => s.chars,
+        Some(Object::List(l)) => l.borrow().len(),
+        Some(Object::Tuple(t)) => t.len(),
+        Some(Object::Dict(d)) => d.borrow().len(),
+        Some(Object::Bytes(b)) => b.len(),
+        Some(Object::Range { start, stop, step }) => ops::range_len(*start, *stop, *step) as usize,
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("object of type '{}' has no len()", type_name(v)),
+            )
+        }
+    })
+}
+
+fn b_len(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("len", kw)?;
+    arity("len", args, 1, 1)?;
+    Ok(Value::Int(length(&args[0])? as i64))
+}
+
+fn b_abs(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("abs", kw)?;
+    arity("abs", args, 1, 1)?;
+    match &args[0] {
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        v => match int_of(v) {
+            Some(IntVal::Small(i)) => Ok(match i.checked_abs() {
+                Some(a) => Value::Int(a),
+                None => int_value(BigInt::from(i).abs()),
+            }),
+            Some(IntVal::Big(b)) => Ok(int_value(b.abs())),
+            None => raise(
+                ExcKind::TypeError,
+                format!("bad operand type for abs(): '{}'", type_name(v)),
+            ),
+        },
+    }
+}
+
+fn min_max(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+    want: CompareOp,
+) -> PyResult<Value> {
+    let mut key = None;
+    let mut default = None;
+    for (k, v) in kw {
+        match &**k {
+            "key" if !matches!(v, Value::None) => key = Some(v.clone()),
+            "key" => {}
+            "default" => default = Some(v.clone()),
+            _ => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{k}' is an invalid keyword argument for {name}()"),
+                )
+            }
+        }
+    }
+    let items = match args.len() {
+        0 => {
+            return raise(
+                ExcKind::TypeError,
+                format!("{name} expected at least 1 argument, got 0"),
+            )
+        }
+        1 => to_vec(vm, &args[0])?,
+        _ => args.to_vec(),
+    };
+    let mut best: Option<(Value, Value)> = None;
+    for item in items {
+        let k = match &key {
+            Some(f) => call(vm, f, std::slice::from_ref(&item), &[])?,
+            None => item.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((bk, _)) => ops::compare(want, &k, bk)?,
+        };
+        if better {
+            best = Some((k, item));
+        }
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => match default {
+            Some(d) => Ok(d),
+            None => raise(
+                ExcKind::ValueError,
+                format!("{name}() arg is an empty sequence"),
+            ),
+        },
+    }
+}
+
+fn b_min(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    min_max(vm, "min", args, kw, CompareOp::Lt)
+}
+
+fn b_max(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    min_max(vm, "max", args, kw, CompareOp::Gt)
+}
+
+fn b_repr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("repr", kw)?;
+    arity("repr", args, 1, 1)?;
+    Ok(new_str(repr(&args[0])))
+}
+
+fn class_of(v: &Value) -> Option<TypeKind> {
+    match v.as_obj() {
+        Some(Object::Type(t)) => Some(*t),
+        _ => None,
+    }
+}
+
+fn b_isinstance(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("isinstance", kw)?;
+    arity("isinstance", args, 2, 2)?;
+    let t = type_of(&args[0]);
+    let classes: Vec<Value> = match args[1].as_obj() {
+        Some(Object::Tuple(items)) => items.clone(),
+        _ => vec![args[1].clone()],
+    };
+    for c in &classes {
+        match class_of(c) {
+            Some(k) => {
+                if t.is_subtype_of(k) {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                )
+            }
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn b_sum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut start = Value::Int(0);
+    for (k, v) in kw {
+        if &**k == "start" {
+            start = v.clone();
+        } else {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{k}' is an invalid keyword argument for sum()"),
+            );
+        }
+    }
+    arity("sum", args, 1, 2)?;
+    if args.len() == 2 {
+        start = args[1].clone();
+    }
+    if as_str(&start).is_some() {
+        return raise(
+            ExcKind::TypeError,
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        );
+    }
+    let mut acc = start;
+    for item in to_vec(vm, &args[0])? {
+        acc = ops::binary_op(taipan_bytecode::opcode::BinaryOp::Add, &acc, &item)?;
+    }
+    Ok(acc)
+}
+
+/// A stable merge sort whose comparison may raise.
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    let keys: Vec<Value> = match key {
+        Some(f) => items
+            .iter()
+            .map(|x| call(vm, f, std::slice::from_ref(x), &[]))
+            .collect::<PyResult<_>>()?,
+        None => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let mut err = None;
+    // Insertion into runs via a binary merge sort with fallible comparisons.
+    merge_sort(&mut idx, &mut |a, b| {
+        if err.is_some() {
+            return false;
+        }
+        let (x, y) = if reverse {
+            (&keys[a], &keys[b])
+        } else {
+            (&keys[b], &keys[a])
+        };
+        match ops::compare(CompareOp::Lt, x, y) {
+            Ok(r) => r,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+    *items = sorted;
+    Ok(())
+}
+
+/// Stable merge sort; `less_rev(a, b)` is true when b must come before a.
+fn merge_sort(v: &mut [usize], less_rev: &mut dyn FnMut(usize, usize) -> bool) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mid = n / 2;
+    merge_sort(&mut v[..mid], less_rev);
+    merge_sort(&mut v[mid..], less_rev);
+    let mut out = Vec::with_capacity(n);
+    let (mut i, mut j) = (0, mid);
+    while i < mid && j < n {
+        if less_rev(v[i], v[j]) {
+            out.push(v[j]);
+            j += 1;
+        } else {
+            out.push(v[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&v[i..mid]);
+    out.extend_from_slice(&v[j..n]);
+    v.copy_from_slice(&out);
+}
+
+fn sort_kwargs(kw: Kw<'_>, name: &str) -> PyResult<(Option<Value>, bool)> {
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in kw {
+        match &**k {
+            "key" if !matches!(v, Value::None) => key = Some(v.clone()),
+            "key" => {}
+            "reverse" => reverse = ops::truthy(v),
+            _ => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{k}' is an invalid keyword argument for {name}()"),
+                )
+            }
+        }
+    }
+    Ok((key, reverse))
+}
+
+fn b_sorted(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("sorted", args, 1, 1)?;
+    let (key, reverse) = sort_kwargs(kw, "sort")?;
+    let mut items = to_vec(vm, &args[0])?;
+    sort_values(vm, &mut items, key.as_ref(), reverse)?;
+    Ok(new_list(items))
+}
+
+fn b_round(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("round", kw)?;
+    arity("round", args, 1, 2)?;
+    let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
+    match (&args[0], ndigits) {
+        (Value::Float(f), None) => {
+            if !f.is_finite() {
+                let msg = if f.is_nan() {
+                    "cannot convert float NaN to integer"
+                } else {
+                    "cannot convert float infinity to integer"
+                };
+                return raise(
+                    if f.is_nan() {
+                        ExcKind::ValueError
+                    } else {
+                        ExcKind::OverflowError
+                    },
+                    msg,
+                );
+            }
+            let r = f.round_ties_even();
+            Ok(match num_traits::FromPrimitive::from_f64(r) {
+                Some(b) => int_value(b),
+                None => Value::Int(0),
+            })
+        }
+        (Value::Float(f), Some(nd)) => {
+            let Some(IntVal::Small(n)) = int_of(nd) else {
+                return raise(
+                    ExcKind::TypeError,
+                    "'float' object cannot be interpreted as an integer",
+                );
+            };
+            if !f.is_finite() || n > 308 {
+                return Ok(Value::Float(*f));
+            }
+            // Correctly rounded via the shortest decimal repr of the scaled value.
+            let s = format!("{:.*}", n.max(0) as usize, f);
+            let r: f64 = if n >= 0 {
+                s.parse().unwrap_or(*f)
+            } else {
+                let p = 10f64.powi((-n) as i32);
+                (f / p).round_ties_even() * p
+            };
+            Ok(Value::Float(r))
+        }
+        (v, _) if int_of(v).is_some() => Ok(match v {
+            Value::Bool(b) => Value::Int(*b as i64),
+            _ => v.clone(),
+        }),
+        (v, _) => raise(
+            ExcKind::TypeError,
+            format!("type {} doesn't define __round__ method", type_name(v)),
+        ),
+    }
+}
+
+fn b_divmod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("divmod", kw)?;
+    arity("divmod", args, 2, 2)?;
+    use taipan_bytecode::opcode::BinaryOp;
+    let q = ops::binary_op(BinaryOp::FloorDivide, &args[0], &args[1])?;
+    let r = ops::binary_op(BinaryOp::Remainder, &args[0], &args[1])?;
+    Ok(new_tuple(vec![q, r]))
+}
+
+fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("chr", kw)?;
+    arity("chr", args, 1, 1)?;
+    match int_of(&args[0]) {
+        Some(IntVal::Small(i)) if (0..=0x10FFFF).contains(&i) => Ok(new_str(
+            char::from_u32(i as u32).unwrap_or('\u{FFFD}').to_string(),
+        )),
+        Some(_) => raise(ExcKind::ValueError, "chr() arg not in range(0x110000)"),
+        None => raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(&args[0])
+            ),
+        ),
+    }
+}
+
+fn b_ord(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("ord", kw)?;
+    arity("ord", args, 1, 1)?;
+    match as_str(&args[0]) {
+        Some(s) if s.chars().count() == 1 => {
+            Ok(Value::Int(s.chars().next().map_or(0, |c| c as i64)))
+        }
+        Some(s) => raise(
+            ExcKind::TypeError,
+            format!(
+                "ord() expected a character, but string of length {} found",
+                s.chars().count()
+            ),
+        ),
+        None => raise(
+            ExcKind::TypeError,
+            format!(
+                "ord() expected string of length 1, but {} found",
+                type_name(&args[0])
+            ),
+        ),
+    }
+}
+
+fn b_iter(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("iter", kw)?;
+    arity("iter", args, 1, 1)?;
+    get_iter(&args[0])
+}
+
+fn b_next(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("next", kw)?;
+    arity("next", args, 1, 2)?;
+    match iter_next(&args[0])? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(PyErr::with_args(ExcKind::StopIteration, vec![])),
+        },
+    }
+}
+
+/// Parses `int(str, base)`.
+fn parse_int(s: &str, base: u32) -> Option<BigInt> {
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = t.to_ascii_lowercase();
+    let (base, digits) = match (base, lower.get(..2)) {
+        (16 | 0, Some("0x")) => (16, &t[2..]),
+        (8 | 0, Some("0o")) => (8, &t[2..]),
+        (2 | 0, Some("0b")) => (2, &t[2..]),
+        (0, _) => (10, t),
+        (b, _) => (b, t),
+    };
+    let digits = digits.strip_prefix('_').unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    Some(if neg { -v } else { v })
+}
+
+/// Parses `float(str)`.
+fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower.trim_start_matches(['+', '-']);
+    let neg = lower.starts_with('-');
+    let special = match body {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    if t.contains("__")
+        || t.starts_with('_')
+        || t.ends_with('_')
+        || lower.contains("inf")
+        || lower.contains("nan")
+    {
+        return None;
+    }
+    let clean: String = t.chars().filter(|&c| c != '_').collect();
+    clean.parse::<f64>().ok()
+}
+
+/// Calls a built-in type: `int(x)`, `str(x)`, `list(it)`, `ValueError("m")`, …
+pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let name = t.name();
+    if !matches!(t, TypeKind::Int) {
+        no_kwargs(name, kw)?;
+    }
+    match t {
+        TypeKind::Int => {
+            let mut base = None;
+            for (k, v) in kw {
+                if &**k == "base" {
+                    base = Some(v.clone());
+                } else {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!("'{k}' is an invalid keyword argument for int()"),
+                    );
+                }
+            }
+            arity("int", args, 0, 2)?;
+            if args.len() == 2 {
+                base = Some(args[1].clone());
+            }
+            let Some(x) = args.first() else {
+                return Ok(Value::Int(0));
+            };
+            if let Some(b) = base {
+                let Some(IntVal::Small(b)) = int_of(&b) else {
+                    return raise(
+                        ExcKind::TypeError,
+                        "'str' object cannot be interpreted as an integer",
+                    );
+                };
+                let Some(s) = as_str(x) else {
+                    return raise(
+                        ExcKind::TypeError,
+                        "int() can't convert non-string with explicit base",
+                    );
+                };
+                if !(b == 0 || (2..=36).contains(&b)) {
+                    return raise(
+                        ExcKind::ValueError,
+                        "int() base must be >= 2 and <= 36, or 0",
+                    );
+                }
+                return match parse_int(s, b as u32) {
+                    Some(v) => Ok(int_value(v)),
+                    None => raise(
+                        ExcKind::ValueError,
+                        format!("invalid literal for int() with base {b}: {}", repr(x)),
+                    ),
+                };
+            }
+            match x {
+                Value::Bool(b) => Ok(Value::Int(*b as i64)),
+                Value::Float(f) => {
+                    if f.is_nan() {
+                        return raise(ExcKind::ValueError, "cannot convert float NaN to integer");
+                    }
+                    if f.is_infinite() {
+                        return raise(ExcKind::OverflowError, "cannot convert float infinity to integer");
+                    }
+                    Ok(match num_traits::FromPrimitive::from_f64(f.trunc()) {
+                        Some(b) => int_value(b),
+                        None => Value::Int(0),
+                    })
+                }
+                v if int_of(v).is_some() => Ok(v.clone()),
+                v => match as_str(v) {
+                    Some(s) => match parse_int(s, 10) {
+                        Some(b) => Ok(int_value(b)),
+                        None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr(v))),
+                    },
+                    None => raise(
+                        ExcKind::TypeError,
+                        format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", type_name(v)),
+                    ),
+                },
+            }
+        }
+        TypeKind::Float => {
+            arity("float", args, 0, 1)?;
+            let Some(x) = args.first() else {
+                return Ok(Value::Float(0.0));
+            };
+            match x {
+                Value::Float(_) => Ok(x.clone()),
+                v => match int_of(v) {
+                    Some(i) => Ok(Value::Float(ops::int_to_f64(&i)?)),
+                    None => match as_str(v) {
+                        Some(s) => match parse_float(s) {
+                            Some(f) => Ok(Value::Float(f)),
+                            None => raise(
+                                ExcKind::ValueError,
+                                format!("could not convert string to float: {}", repr(v)),
+                            ),
+                        },
+                        None => raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "float() argument must be a string or a real number, not '{}'",
+                                type_name(v)
+                            ),
+                        ),
+                    },
+                },
+            }
+        }
+        TypeKind::Str => {
+            arity("str", args, 0, 1)?;
+            Ok(new_str(args.first().map(str_of).unwrap_or_default()))
+        }
+        TypeKind::Bool => {
+            arity("bool", args, 0, 1)?;
+            Ok(Value::Bool(args.first().is_some_and(ops::truthy)))
+        }
+        TypeKind::List => {
+            arity("list", args, 0, 1)?;
+            Ok(new_list(match args.first() {
+                Some(v) => to_vec(vm, v)?,
+                None => Vec::new(),
+            }))
+        }
+        TypeKind::Tuple => {
+            arity("tuple", args, 0, 1)?;
+            Ok(new_tuple(match args.first() {
+                Some(v) => to_vec(vm, v)?,
+                None => Vec::new(),
+            }))
+        }
+        TypeKind::Dict => {
+            arity("dict", args, 0, 0)?;
+            Ok(Value::obj(Object::Dict(RefCell::new(Dict::new()))))
+        }
+        TypeKind::Range => {
+            arity("range", args, 1, 3)?;
+            let mut v = [0i64; 3];
+            for (slot, a) in v.iter_mut().zip(args) {
+                *slot = match int_of(a) {
+                    Some(IntVal::Small(i)) => i,
+                    Some(IntVal::Big(_)) => {
+                        return raise(
+                            ExcKind::OverflowError,
+                            "Python int too large to convert to C ssize_t",
+                        )
+                    }
+                    None => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                type_name(a)
+                            ),
+                        )
+                    }
+                };
+            }
+            let (start, stop, step) = match args.len() {
+                1 => (0, v[0], 1),
+                2 => (v[0], v[1], 1),
+                _ => (v[0], v[1], v[2]),
+            };
+            if step == 0 {
+                return raise(ExcKind::ValueError, "range() arg 3 must not be zero");
+            }
+            Ok(Value::obj(Object::Range { start, stop, step }))
+        }
+        TypeKind::Type => {
+            arity("type", args, 1, 1)?;
+            Ok(Value::obj(Object::Type(type_of(&args[0]))))
+        }
+        TypeKind::Object => Ok(Value::obj(Object::Tuple(Vec::new()))),
+        TypeKind::Exception(k) => Ok(Value::obj(Object::Exception {
+            kind: k,
+            args: args.to_vec(),
+        })),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("cannot create '{name}' instances"),
+        ),
+    }
+}
+
+// ---- attributes -------------------------------------------------------
+
+fn method(receiver: &Value, name: &'static str, func: super::object::BuiltinFn) -> Value {
+    Value::obj(Object::Method {
+        receiver: receiver.clone(),
+        builtin: Builtin { name, func },
+    })
+}
+
+fn list_of(v: Option<&Value>) -> PyResult<&RefCell<Vec<Value>>> {
+    match v.and_then(Value::as_obj) {
+        Some(Object::List(l)) => Ok(l),
+        _ => raise(ExcKind::TypeError, "descriptor requires a 'list' object"),
+    }
+}
+
+fn m_append(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.append", kw)?;
+    arity("list.append", args, 1, 1)?;
+    list_of(s)?.borrow_mut().push(args[0].clone());
+    Ok(Value::None)
+}
+
+fn m_extend(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.extend", kw)?;
+    arity("list.extend", args, 1, 1)?;
+    let items = to_vec(vm, &args[0])?;
+    list_of(s)?.borrow_mut().extend(items);
+    Ok(Value::None)
+}
+
+fn m_pop(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.pop", kw)?;
+    arity("pop", args, 0, 1)?;
+    let l = list_of(s)?;
+    let mut l = l.borrow_mut();
+    if l.is_empty() {
+        return raise(ExcKind::IndexError, "pop from empty list");
+    }
+    let i = match args.first() {
+        Some(ix) => match ops::seq_index(ix, l.len(), "list")? {
+            Some(i) => i,
+            None => return raise(ExcKind::IndexError, "pop index out of range"),
+        },
+        None => l.len() - 1,
+    };
+    Ok(l.remove(i))
+}
+
+fn m_insert(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.insert", kw)?;
+    arity("insert", args, 2, 2)?;
+    let l = list_of(s)?;
+    let mut l = l.borrow_mut();
+    let n = l.len() as i64;
+    let i = match int_of(&args[0]) {
+        Some(IntVal::Small(i)) => (if i < 0 { i + n } else { i }).clamp(0, n) as usize,
+        Some(IntVal::Big(b)) => {
+            if b.is_negative() {
+                0
+            } else {
+                n as usize
+            }
+        }
+        None => {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name(&args[0])
+                ),
+            )
+        }
+    };
+    l.insert(i, args[1].clone());
+    Ok(Value::None)
+}
+
+fn m_reverse(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.reverse", kw)?;
+    arity("reverse", args, 0, 0)?;
+    list_of(s)?.borrow_mut().reverse();
+    Ok(Value::None)
+}
+
+fn m_sort(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("sort", args, 0, 0)?;
+    let (key, reverse) = sort_kwargs(kw, "sort")?;
+    let l = list_of(s)?;
+    let mut items = l.borrow().clone();
+    sort_values(vm, &mut items, key.as_ref(), reverse)?;
+    *l.borrow_mut() = items;
+    Ok(Value::None)
+}
+
+fn m_index(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.index", kw)?;
+    arity("index", args, 1, 1)?;
+    let items = list_of(s)?.borrow().clone();
+    for (i, x) in items.iter().enumerate() {
+        if x.is(&args[0]) || ops::eq(x, &args[0])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    raise(
+        ExcKind::ValueError,
+        format!("{} is not in list", repr(&args[0])),
+    )
+}
+
+fn m_count(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("count", kw)?;
+    arity("count", args, 1, 1)?;
+    let items = match s.and_then(Value::as_obj) {
+        Some(Object::List(l)) => l.borrow().clone(),
+        Some(Object::Tuple(t)) => t.clone(),
+        _ => Vec::new(),
+    };
+    let mut n = 0;
+    for x in &items {
+        if x.is(&args[0]) || ops::eq(x, &args[0])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn m_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("list.copy", kw)?;
+    arity("copy", args, 0, 0)?;
+    Ok(new_list(list_of(s)?.borrow().clone()))
+}
+
+fn dict_of(v: Option<&Value>) -> PyResult<&RefCell<Dict>> {
+    match v.and_then(Value::as_obj) {
+        Some(Object::Dict(d)) => Ok(d),
+        _ => raise(ExcKind::TypeError, "descriptor requires a 'dict' object"),
+    }
+}
+
+fn m_dict_get(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("dict.get", kw)?;
+    arity("get", args, 1, 2)?;
+    let found = dict_of(s)?.borrow().get(&args[0])?;
+    Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
+}
+
+fn m_str_join(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("str.join", kw)?;
+    arity("join", args, 1, 1)?;
+    let sep = s.and_then(as_str).unwrap_or_default().to_string();
+    let items = to_vec(vm, &args[0])?;
+    let mut parts = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        match as_str(it) {
+            Some(t) => parts.push(t.to_string()),
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        type_name(it)
+                    ),
+                )
+            }
+        }
+    }
+    Ok(new_str(parts.join(&sep)))
+}
+
+/// `getattr(obj, name)` for built-in objects.
+pub fn getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    let found = match obj.as_obj() {
+        Some(Object::Module(m)) => match m.dict.get() {
+            Object::Dict(d) => d.borrow().get_str(name),
+            _ => None,
+        },
+        Some(Object::List(_)) => match name {
+            "append" => Some(method(obj, "append", m_append)),
+            "extend" => Some(method(obj, "extend", m_extend)),
+            "pop" => Some(method(obj, "pop", m_pop)),
+            "insert" => Some(method(obj, "insert", m_insert)),
+            "reverse" => Some(method(obj, "reverse", m_reverse)),
+            "sort" => Some(method(obj, "sort", m_sort)),
+            "index" => Some(method(obj, "index", m_index)),
+            "count" => Some(method(obj, "count", m_count)),
+            "copy" => Some(method(obj, "copy", m_copy)),
+            _ => None,
+        },
+        Some(Object::Tuple(_)) => match name {
+            "count" => Some(method(obj, "count", m_count)),
+            _ => None,
+        },
+        Some(Object::Dict(_)) => match name {
+            "get" => Some(method(obj, "get", m_dict_get)),
+            _ => None,
+        },
+        Some(Object::Str(_)) => match name {
+            "join" => Some(method(obj, "join", m_str_join)),
+            _ => None,
+        },
+        Some(Object::Exception { args, .. }) if name == "args" => Some(new_tuple(args.clone())),
+        _ => None,
+    };
+    match found {
+        Some(v) => Ok(v),
+        None => match obj.as_obj() {
+            Some(Object::Module(m)) => raise(
+                ExcKind::AttributeError,
+                format!("module '{}' has no attribute '{name}'", m.name),
+            ),
+            _ => raise(
+                ExcKind::AttributeError,
+                format!("'{}' object has no attribute '{name}'", type_name(obj)),
+            ),
+        },
+    }
+}
+
+// ---- modules ----------------------------------------------------------
+
+/// `import name`: a built-in module, or `name.py` on the search path.
+pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    if let Some(m) = vm.modules.get(name) {
+        return Ok(m.clone());
+    }
+    if name == "math" {
+        let m = super::math::module();
+        vm.modules.insert(name.into(), m.clone());
+        return Ok(m);
+    }
+    for dir in vm.path.clone() {
+        let file = dir.join(format!("{name}.py"));
+        if file.is_file() {
+            let filename = file.to_string_lossy().into_owned();
+            let code = match crate::cache::load_or_compile(&file, vm.use_cache) {
+                Ok((code, text)) => {
+                    if let Some(t) = text {
+                        vm.register_source(&filename, &t);
+                    }
+                    code
+                }
+                Err(msg) => return raise(ExcKind::SyntaxError, msg),
+            };
+            return vm.run_module(&code, name);
+        }
+    }
+    Err(PyErr::with_args(
+        ExcKind::ModuleNotFoundError,
+        vec![new_str(format!("No module named '{name}'"))],
+    ))
+}
+
+/// A module object with the given attributes.
+pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
+    let mut d = Dict::new();
+    d.set_str("__name__", new_str(name));
+    for (k, v) in attrs {
+        d.set_str(k, v);
+    }
+    Value::obj(Object::Module(Module {
+        name: name.into(),
+        dict: ObjRef::new(Object::Dict(RefCell::new(d))),
+    }))
+}
+
+/// Makes a built-in function value (for modules).
+pub fn builtin_fn(name: &'static str, func: super::object::BuiltinFn) -> Value {
+    builtin(name, func)
+}
+
+/// Checked conversion of an int/float argument to f64 (math functions).
+pub fn to_f64(v: &Value, fname: &str) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        _ => match int_of(v) {
+            Some(i) => ops::int_to_f64(&i),
+            None => raise(
+                ExcKind::TypeError,
+                format!("must be real number, not {}", type_name(v)),
+            )
+            .map_err(|e| {
+                let _ = fname;
+                e
+            }),
+        },
+    }
+}
+
+/// The integer value of `v` as i64 when it fits.
+pub fn small_int(v: &Value) -> Option<i64> {
+    match int_of(v)? {
+        IntVal::Small(i) => Some(i),
+        IntVal::Big(b) => b.to_i64(),
+    }
+}

@@ -1,0 +1,229 @@
+//! `dict`: insertion-ordered hash map from hashable values to values.
+//!
+//! Keys are wrapped in [`HashKey`], which carries the key's Python hash
+//! and compares with Python equality (so `1`, `1.0` and `True` are the same
+//! key). Only immutable built-in values are hashable here; the caller
+//! checks with [`hash_value`] before inserting.
+
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{type_name, Object};
+use super::value::Value;
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::hash::{Hash, Hasher};
+
+/// A dict key: the value and its Python hash.
+#[derive(Clone)]
+pub struct HashKey {
+    pub value: Value,
+    hash: i64,
+}
+
+impl Hash for HashKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl PartialEq for HashKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && super::ops::eq_hashable(&self.value, &other.value)
+    }
+}
+
+impl Eq for HashKey {}
+
+/// The modulus of CPython's numeric hash (2**61 - 1).
+const MODULUS: i64 = (1 << 61) - 1;
+
+fn hash_i64(i: i64) -> i64 {
+    let m = (i.unsigned_abs() % MODULUS as u64) as i64;
+    let h = if i < 0 { -m } else { m };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn hash_bigint(b: &BigInt) -> i64 {
+    let m = BigInt::from(MODULUS);
+    let r = (b.magnitude() % m.magnitude()).to_i64().unwrap_or(0);
+    let h = if b.sign() == num_bigint::Sign::Minus {
+        -r
+    } else {
+        r
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn hash_f64(f: f64) -> i64 {
+    if f.is_nan() {
+        return 0;
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { 314159 } else { -314159 };
+    }
+    if f.fract() == 0.0 {
+        if f.abs() < 9.0e18 {
+            return hash_i64(f as i64);
+        }
+        if let Some(b) = <BigInt as num_traits::FromPrimitive>::from_f64(f) {
+            return hash_bigint(&b);
+        }
+    }
+    let bits = f.to_bits();
+    let h = (bits ^ (bits >> 29)) as i64 & i64::MAX;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn hash_str(s: &str) -> i64 {
+    // FNV-1a: deterministic; str hashes only need to be consistent.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    let h = (h >> 1) as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `hash(v)`, or TypeError for unhashable values.
+pub fn hash_value(v: &Value) -> PyResult<i64> {
+    Ok(match v {
+        Value::None | Value::Unbound => 0x5f5e_1000,
+        Value::Bool(b) => *b as i64,
+        Value::Int(i) => hash_i64(*i),
+        Value::Float(f) => hash_f64(*f),
+        Value::Obj(o) => match o.get() {
+            Object::Str(s) => hash_str(&s.text),
+            Object::BigInt(b) => hash_bigint(b),
+            Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)) ^ 0x55,
+            Object::Tuple(items) => {
+                let mut acc: i64 = 0x345678;
+                for it in items {
+                    acc = acc.wrapping_mul(1_000_003) ^ hash_value(it)?;
+                }
+                if acc == -1 {
+                    -2
+                } else {
+                    acc
+                }
+            }
+            Object::List(_) | Object::Dict(_) | Object::Slice { .. } => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("unhashable type: '{}'", type_name(v)),
+                )
+            }
+            _ => (o.addr() >> 4) as i64,
+        },
+    })
+}
+
+/// A borrowed str used to look up str keys.
+struct StrKey<'a> {
+    hash: i64,
+    text: &'a str,
+}
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<HashKey> for StrKey<'_> {
+    fn equivalent(&self, key: &HashKey) -> bool {
+        self.hash == key.hash && super::object::as_str(&key.value) == Some(self.text)
+    }
+}
+
+/// A Python dict.
+#[derive(Clone, Default)]
+pub struct Dict {
+    map: IndexMap<HashKey, Value>,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    fn key(k: &Value) -> PyResult<HashKey> {
+        Ok(HashKey {
+            hash: hash_value(k)?,
+            value: k.clone(),
+        })
+    }
+
+    /// `d[k] = v`.
+    pub fn set(&mut self, k: Value, v: Value) -> PyResult<()> {
+        let key = Dict::key(&k)?;
+        self.map.insert(key, v);
+        Ok(())
+    }
+
+    /// `d.get(k)`.
+    pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
+        Ok(self.map.get(&Dict::key(k)?).cloned())
+    }
+
+    /// Looks up a str key (names in namespaces) without allocating.
+    pub fn get_str(&self, name: &str) -> Option<Value> {
+        self.map
+            .get(&StrKey {
+                hash: hash_str(name),
+                text: name,
+            })
+            .cloned()
+    }
+
+    /// Sets a str key.
+    pub fn set_str(&mut self, name: &str, v: Value) {
+        let key = HashKey {
+            hash: hash_str(name),
+            value: super::object::new_str(name),
+        };
+        self.map.insert(key, v);
+    }
+
+    /// `del d[k]`: the removed value, if the key was there.
+    pub fn remove(&mut self, k: &Value) -> PyResult<Option<Value>> {
+        Ok(self.map.shift_remove(&Dict::key(k)?))
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True if empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The keys, in insertion order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.map.keys().map(|k| k.value.clone()).collect()
+    }
+
+    /// The items, in insertion order.
+    pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.map.iter().map(|(k, v)| (&k.value, v))
+    }
+}

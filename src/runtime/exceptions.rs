@@ -1,0 +1,291 @@
+//! Exceptions: the built-in hierarchy, the error value that unwinds
+//! through the interpreter, and the one place that prints an uncaught
+//! exception the way CPython 3.11 does (traceback with source lines and
+//! PEP 657 carets, repeated frames folded, `Type: message`).
+
+use super::object::{new_str, Object};
+use super::value::Value;
+use std::fmt::Write;
+use std::rc::Rc;
+use taipan_bytecode::code::Position;
+
+macro_rules! exc_kinds {
+    ($($name:ident => $parent:expr),* $(,)?) => {
+        /// The built-in exception classes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ExcKind { $($name,)* }
+
+        impl ExcKind {
+            /// Every built-in exception class.
+            pub const ALL: &'static [ExcKind] = &[$(ExcKind::$name,)*];
+
+            /// The class name.
+            pub fn name(self) -> &'static str {
+                match self { $(ExcKind::$name => stringify!($name),)* }
+            }
+
+            /// The direct base class (`None` for BaseException).
+            pub fn parent(self) -> Option<ExcKind> {
+                match self { $(ExcKind::$name => $parent,)* }
+            }
+        }
+    };
+}
+
+exc_kinds! {
+    BaseException => None,
+    SystemExit => Some(ExcKind::BaseException),
+    KeyboardInterrupt => Some(ExcKind::BaseException),
+    Exception => Some(ExcKind::BaseException),
+    ArithmeticError => Some(ExcKind::Exception),
+    ZeroDivisionError => Some(ExcKind::ArithmeticError),
+    OverflowError => Some(ExcKind::ArithmeticError),
+    LookupError => Some(ExcKind::Exception),
+    IndexError => Some(ExcKind::LookupError),
+    KeyError => Some(ExcKind::LookupError),
+    NameError => Some(ExcKind::Exception),
+    UnboundLocalError => Some(ExcKind::NameError),
+    TypeError => Some(ExcKind::Exception),
+    ValueError => Some(ExcKind::Exception),
+    AttributeError => Some(ExcKind::Exception),
+    AssertionError => Some(ExcKind::Exception),
+    ImportError => Some(ExcKind::Exception),
+    ModuleNotFoundError => Some(ExcKind::ImportError),
+    RuntimeError => Some(ExcKind::Exception),
+    RecursionError => Some(ExcKind::RuntimeError),
+    NotImplementedError => Some(ExcKind::RuntimeError),
+    StopIteration => Some(ExcKind::Exception),
+    MemoryError => Some(ExcKind::Exception),
+    SyntaxError => Some(ExcKind::Exception),
+}
+
+impl ExcKind {
+    /// `issubclass(self, other)`.
+    pub fn is_subclass_of(self, other: ExcKind) -> bool {
+        let mut k = Some(self);
+        while let Some(c) = k {
+            if c == other {
+                return true;
+            }
+            k = c.parent();
+        }
+        false
+    }
+
+    /// Looks a class up by name.
+    pub fn from_name(name: &str) -> Option<ExcKind> {
+        ExcKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+/// One line of a traceback: where a frame was when the exception passed.
+#[derive(Clone, Debug)]
+pub struct TraceEntry {
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+    pub position: Position,
+}
+
+/// A raised exception on its way up the stack.
+pub struct PyErr {
+    /// The exception instance.
+    pub exc: Value,
+    /// Frames it passed through, innermost first.
+    pub traceback: Vec<TraceEntry>,
+}
+
+/// The result of anything that can raise.
+pub type PyResult<T> = Result<T, Box<PyErr>>;
+
+impl PyErr {
+    /// An exception of class `kind` with a message argument.
+    pub fn new(kind: ExcKind, msg: impl Into<String>) -> Box<PyErr> {
+        Box::new(PyErr {
+            exc: Value::obj(Object::Exception {
+                kind,
+                args: vec![new_str(msg.into())],
+            }),
+            traceback: Vec::new(),
+        })
+    }
+
+    /// An exception of class `kind` with the given arguments.
+    pub fn with_args(kind: ExcKind, args: Vec<Value>) -> Box<PyErr> {
+        Box::new(PyErr {
+            exc: Value::obj(Object::Exception { kind, args }),
+            traceback: Vec::new(),
+        })
+    }
+
+    /// The exception's class.
+    pub fn kind(&self) -> ExcKind {
+        match self.exc.as_obj() {
+            Some(Object::Exception { kind, .. }) => *kind,
+            _ => ExcKind::Exception,
+        }
+    }
+}
+
+/// Shorthand for `Err(PyErr::new(kind, msg))`.
+pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
+    Err(PyErr::new(kind, msg))
+}
+
+/// `str(exc)`: the message CPython prints after the class name.
+pub fn exception_message(exc: &Value) -> String {
+    match exc.as_obj() {
+        Some(Object::Exception { kind, args }) => match args.len() {
+            0 => String::new(),
+            1 if *kind == ExcKind::KeyError => super::repr::repr(&args[0]),
+            1 => super::repr::str_of(&args[0]),
+            _ => super::repr::repr(&super::object::new_tuple(args.clone())),
+        },
+        _ => super::repr::str_of(exc),
+    }
+}
+
+/// Reads source lines for tracebacks (CPython's linecache).
+pub trait SourceLines {
+    /// Line `lineno` (1-based) of `filename`, without its newline.
+    fn line(&mut self, filename: &str, lineno: u32) -> Option<String>;
+}
+
+/// Formats an uncaught exception as CPython prints it on stderr.
+pub fn format_uncaught(err: &PyErr, sources: &mut dyn SourceLines) -> String {
+    let mut out = String::new();
+    if !err.traceback.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+        let entries: Vec<&TraceEntry> = err.traceback.iter().rev().collect();
+        let mut i = 0;
+        while i < entries.len() {
+            let e = entries[i];
+            let mut j = i + 1;
+            while j < entries.len()
+                && entries[j].filename == e.filename
+                && entries[j].name == e.name
+                && entries[j].position.lineno == e.position.lineno
+            {
+                j += 1;
+            }
+            let run = j - i;
+            for entry in &entries[i..i + run.min(3)] {
+                format_entry(&mut out, entry, sources);
+            }
+            if run > 3 {
+                let n = run - 3;
+                let _ = writeln!(
+                    out,
+                    "  [Previous line repeated {n} more time{}]",
+                    if n > 1 { "s" } else { "" }
+                );
+            }
+            i = j;
+        }
+    }
+    let name = match err.exc.as_obj() {
+        Some(Object::Exception { kind, .. }) => kind.name(),
+        _ => "Exception",
+    };
+    let msg = exception_message(&err.exc);
+    if msg.is_empty() {
+        let _ = writeln!(out, "{name}");
+    } else {
+        let _ = writeln!(out, "{name}: {msg}");
+    }
+    out
+}
+
+fn char_offset(line: &str, byte: usize) -> usize {
+    let b = byte.min(line.len());
+    match line.get(..b) {
+        Some(p) => p.chars().count(),
+        None => line.char_indices().take_while(|(i, _)| *i < b).count(),
+    }
+}
+
+fn format_entry(out: &mut String, e: &TraceEntry, sources: &mut dyn SourceLines) {
+    let p = e.position;
+    let _ = writeln!(
+        out,
+        "  File \"{}\", line {}, in {}",
+        e.filename, p.lineno, e.name
+    );
+    let Some(line) = sources.line(&e.filename, p.lineno) else {
+        return;
+    };
+    let line = line.trim_end();
+    let stripped = line.trim_start_matches([' ', '\t', '\x0c']);
+    if stripped.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    {stripped}");
+    if p.end_lineno == 0 || (p.col == 0 && p.end_col == 0) {
+        return;
+    }
+    let indent = line.chars().count() - stripped.chars().count();
+    let start = char_offset(line, p.col as usize);
+    let mut end = char_offset(line, p.end_col as usize);
+    let mut anchors = None;
+    if p.lineno == p.end_lineno {
+        let segment: String = line
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect();
+        anchors = caret_anchors(&segment);
+    } else {
+        end = line.chars().count();
+    }
+    if end <= start {
+        return;
+    }
+    if end - start == stripped.chars().count() && anchors.is_none() {
+        return;
+    }
+    let mut carets = String::new();
+    carets.push_str(&" ".repeat(start.saturating_sub(indent)));
+    match anchors {
+        Some((left, right)) => {
+            for k in 0..(end - start) {
+                carets.push(if k >= left && k < right { '^' } else { '~' });
+            }
+        }
+        None => carets.push_str(&"^".repeat(end - start)),
+    }
+    let _ = writeln!(out, "    {carets}");
+}
+
+/// `extract_anchors_from_line`: for a binary operation the operator is the
+/// primary range (`~~^~~`), for a subscript the brackets (`~~^^^`).
+/// Offsets are character offsets into `segment`.
+fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
+    let module = crate::front::parser::parse_module(segment).ok()?;
+    let [stmt] = module.body.as_slice() else {
+        return None;
+    };
+    let crate::front::ast::StmtKind::Expr { value } = &stmt.kind else {
+        return None;
+    };
+    use crate::front::ast::ExprKind;
+    let b = segment.as_bytes();
+    match &value.kind {
+        ExprKind::BinOp { left, right, .. }
+            if left.loc.end_lineno == 1 && right.loc.lineno == 1 =>
+        {
+            let (from, to) = (left.loc.end_col as usize, right.loc.col as usize);
+            let i = (from..to).find(|&i| !matches!(b.get(i), Some(b' ' | b'\t' | b'\x0c')))?;
+            let mut r = i + 1;
+            if r < to && !matches!(b.get(r), Some(b' ' | b'\t' | b'\x0c')) {
+                r += 1;
+            }
+            Some((char_offset(segment, i), char_offset(segment, r)))
+        }
+        ExprKind::Subscript {
+            value: v, slice, ..
+        } if slice.loc.end_lineno == 1 => Some((
+            char_offset(segment, v.loc.end_col as usize),
+            char_offset(segment, slice.loc.end_col as usize + 1),
+        )),
+        _ => None,
+    }
+}

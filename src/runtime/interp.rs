@@ -1,0 +1,649 @@
+//! The interpreter: one eval loop over a frame whose locals and value
+//! stack share one slab (`slab[..nlocals]` are the fast locals, the stack
+//! grows above them), dispatching on the opcode table of
+//! `taipan-bytecode`. Code objects were verified before they got here, so
+//! indices and stack depths are trusted.
+//!
+//! Python calls recurse on the Rust stack; the recursion limit (1000 by
+//! default, as CPython) is checked on every call, and the CLI runs the
+//! interpreter on a thread with a stack large enough for that depth.
+
+use super::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
+use super::object::{new_list, new_str, new_tuple, type_name, Function, IterState, Object};
+use super::ops;
+use super::value::Value;
+use super::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
+
+/// Binds call arguments to a function's parameter slots and runs it.
+pub fn call_function(
+    vm: &mut Vm,
+    func: &Function,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let code = &func.code.code;
+    let argcount = code.argcount as usize;
+    let npos = args.len() - kwnames.len();
+    let mut slab: Vec<Value> = Vec::with_capacity(code.nlocals() + code.stacksize as usize);
+    slab.resize(code.nlocals(), Value::Unbound);
+    if npos > argcount {
+        let given = npos;
+        let takes = if func.defaults.is_empty() {
+            format!(
+                "{argcount} positional argument{}",
+                if argcount == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "from {} to {argcount} positional arguments",
+                argcount - func.defaults.len()
+            )
+        };
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "{}() takes {takes} but {given} {} given",
+                code.qualname,
+                if given == 1 { "was" } else { "were" }
+            ),
+        );
+    }
+    for (slot, a) in slab.iter_mut().zip(&args[..npos]) {
+        *slot = a.clone();
+    }
+    for (name, value) in kwnames.iter().zip(&args[npos..]) {
+        match code.varnames[..argcount]
+            .iter()
+            .position(|v| v.as_str() == &**name)
+        {
+            Some(i) if matches!(slab[i], Value::Unbound) => slab[i] = value.clone(),
+            Some(_) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "{}() got multiple values for argument '{name}'",
+                        code.qualname
+                    ),
+                )
+            }
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "{}() got an unexpected keyword argument '{name}'",
+                        code.qualname
+                    ),
+                )
+            }
+        }
+    }
+    let first_default = argcount - func.defaults.len();
+    let mut missing = Vec::new();
+    for i in 0..argcount {
+        if matches!(slab[i], Value::Unbound) {
+            if i >= first_default {
+                slab[i] = func.defaults[i - first_default].clone();
+            } else {
+                missing.push(format!("'{}'", code.varnames[i]));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let list = match missing.len() {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+        };
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "{}() missing {} required positional argument{}: {list}",
+                code.qualname,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    run_function(vm, func, slab)
+}
+
+/// Calls any callable value.
+pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) -> PyResult<Value> {
+    match callable.as_obj() {
+        Some(Object::Function(f)) => call_function(vm, f, args, kwnames),
+        Some(Object::Builtin(b)) => {
+            let npos = args.len() - kwnames.len();
+            let kw: Vec<(Rc<str>, Value)> = kwnames
+                .iter()
+                .cloned()
+                .zip(args[npos..].iter().cloned())
+                .collect();
+            (b.func)(vm, None, &args[..npos], &kw)
+        }
+        Some(Object::Method { receiver, builtin }) => {
+            let npos = args.len() - kwnames.len();
+            let kw: Vec<(Rc<str>, Value)> = kwnames
+                .iter()
+                .cloned()
+                .zip(args[npos..].iter().cloned())
+                .collect();
+            (builtin.func)(vm, Some(receiver), &args[..npos], &kw)
+        }
+        Some(Object::Type(t)) => {
+            let npos = args.len() - kwnames.len();
+            let kw: Vec<(Rc<str>, Value)> = kwnames
+                .iter()
+                .cloned()
+                .zip(args[npos..].iter().cloned())
+                .collect();
+            super::builtins::construct(vm, *t, &args[..npos], &kw)
+        }
+        _ => raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not callable", type_name(callable)),
+        ),
+    }
+}
+
+/// `iter(v)`.
+pub fn get_iter(v: &Value) -> PyResult<Value> {
+    let state = match v.as_obj() {
+        Some(Object::List(_)) => IterState::List {
+            list: obj_ref(v),
+            index: 0,
+        },
+        Some(Object::Tuple(_)) => IterState::Tuple {
+            tuple: obj_ref(v),
+            index: 0,
+        },
+        Some(Object::Str(_)) => IterState::Str {
+            s: obj_ref(v),
+            byte: 0,
+        },
+        Some(Object::Range { start, stop, step }) => IterState::Range {
+            next: *start,
+            stop: *stop,
+            step: *step,
+        },
+        Some(Object::Dict(d)) => IterState::Keys {
+            keys: d.borrow().keys(),
+            index: 0,
+        },
+        Some(Object::Iter(_)) => return Ok(v.clone()),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not iterable", type_name(v)),
+            )
+        }
+    };
+    Ok(Value::obj(Object::Iter(RefCell::new(state))))
+}
+
+fn obj_ref(v: &Value) -> super::value::ObjRef {
+    match v {
+        Value::Obj(o) => o.clone(),
+        _ => super::value::ObjRef::new(Object::Tuple(Vec::new())),
+    }
+}
+
+/// `next(it)`: `None` when exhausted.
+pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
+    let Some(Object::Iter(state)) = it.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not an iterator", type_name(it)),
+        );
+    };
+    let mut st = state.borrow_mut();
+    Ok(match &mut *st {
+        IterState::List { list, index } => {
+            let item = match list.get() {
+                Object::List(l) => l.borrow().get(*index).cloned(),
+                _ => None,
+            };
+            *index += 1;
+            item
+        }
+        IterState::Tuple { tuple, index } => {
+            let item = match tuple.get() {
+                Object::Tuple(t) => t.get(*index).cloned(),
+                _ => None,
+            };
+            *index += 1;
+            item
+        }
+        IterState::Str { s, byte } => match s.get() {
+            Object::Str(ps) => match ps.text[*byte..].chars().next() {
+                Some(c) => {
+                    *byte += c.len_utf8();
+                    Some(new_str(c.to_string()))
+                }
+                None => None,
+            },
+            _ => None,
+        },
+        IterState::Range { next, stop, step } => {
+            let more = if *step > 0 {
+                *next < *stop
+            } else {
+                *next > *stop
+            };
+            if more {
+                let v = *next;
+                *next = next.saturating_add(*step);
+                if (*step > 0 && *next < v) || (*step < 0 && *next > v) {
+                    *next = *stop;
+                }
+                Some(Value::Int(v))
+            } else {
+                None
+            }
+        }
+        IterState::Keys { keys, index } => {
+            let item = keys.get(*index).cloned();
+            *index += 1;
+            item
+        }
+    })
+}
+
+/// Looks a name up in a namespace dict object.
+fn dict_get(ns: &super::value::ObjRef, name: &str) -> Option<Value> {
+    match ns.get() {
+        Object::Dict(d) => d.borrow().get_str(name),
+        _ => None,
+    }
+}
+
+fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {
+    if let Object::Dict(d) = ns.get() {
+        d.borrow_mut().set_str(name, v);
+    }
+}
+
+/// Runs a function's code with its locals already bound in `slab`.
+pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
+    if vm.depth >= vm.recursion_limit {
+        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
+    }
+    vm.depth += 1;
+    let rt = func.code.clone();
+    rt.calls.set(rt.calls.get().saturating_add(1));
+    let mut pc = 0usize;
+    let result = eval(vm, func, &rt, &mut slab, &mut pc);
+    vm.depth -= 1;
+    result.map_err(|mut err| {
+        let code = &rt.code;
+        // Point at the start of the instruction that raised.
+        let at = pc.saturating_sub(2);
+        err.traceback.push(TraceEntry {
+            filename: Rc::from(code.filename.as_str()),
+            name: Rc::from(code.name.as_str()),
+            position: code.position_at(at),
+        });
+        err
+    })
+}
+
+fn eval(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<super::object::RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+) -> PyResult<Value> {
+    let code = &rt.code;
+    let bytes = &code.code;
+    let globals = &func.globals;
+    let mut kwnames: Option<Rc<[Rc<str>]>> = None;
+    let mut ext: u32 = 0;
+    macro_rules! pop {
+        () => {
+            slab.pop().unwrap_or(Value::None)
+        };
+    }
+    macro_rules! top {
+        () => {
+            slab.last().cloned().unwrap_or(Value::None)
+        };
+    }
+    loop {
+        let op_byte = bytes[*pc];
+        let arg = ext | bytes[*pc + 1] as u32;
+        *pc += 2;
+        let Some(op) = Opcode::from_u8(op_byte) else {
+            return raise(ExcKind::RuntimeError, format!("invalid opcode {op_byte}"));
+        };
+        ext = 0;
+        match op {
+            Opcode::EXTENDED_ARG => ext = arg << 8,
+            Opcode::NOP | Opcode::RESUME => {}
+            Opcode::POP_TOP => {
+                slab.pop();
+            }
+            Opcode::COPY => {
+                let v = slab[slab.len() - arg as usize].clone();
+                slab.push(v);
+            }
+            Opcode::SWAP => {
+                let n = slab.len();
+                slab.swap(n - 1, n - arg as usize);
+            }
+            Opcode::LOAD_CONST => slab.push(rt.consts[arg as usize].clone()),
+            Opcode::LOAD_FAST => {
+                let v = &slab[arg as usize];
+                if matches!(v, Value::Unbound) {
+                    return raise(
+                        ExcKind::UnboundLocalError,
+                        format!(
+                            "local variable '{}' referenced before assignment",
+                            code.varnames[arg as usize]
+                        ),
+                    );
+                }
+                let v = v.clone();
+                slab.push(v);
+            }
+            Opcode::STORE_FAST => {
+                let v = pop!();
+                slab[arg as usize] = v;
+            }
+            Opcode::DELETE_FAST => {
+                if matches!(slab[arg as usize], Value::Unbound) {
+                    return raise(
+                        ExcKind::UnboundLocalError,
+                        format!(
+                            "local variable '{}' referenced before assignment",
+                            code.varnames[arg as usize]
+                        ),
+                    );
+                }
+                slab[arg as usize] = Value::Unbound;
+            }
+            Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
+                let name = &code.names[arg as usize];
+                match dict_get(globals, name).or_else(|| dict_get(&vm.builtins, name)) {
+                    Some(v) => slab.push(v),
+                    None => {
+                        return raise(ExcKind::NameError, format!("name '{name}' is not defined"))
+                    }
+                }
+            }
+            Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
+                let v = pop!();
+                dict_set(globals, &code.names[arg as usize], v);
+            }
+            Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+                let name = &code.names[arg as usize];
+                let removed = match globals.get() {
+                    Object::Dict(d) => d.borrow_mut().remove(&new_str(name.clone()))?,
+                    _ => None,
+                };
+                if removed.is_none() {
+                    return raise(ExcKind::NameError, format!("name '{name}' is not defined"));
+                }
+            }
+            Opcode::BINARY_OP => {
+                let b = pop!();
+                let a = pop!();
+                let (bop, _) = BinaryOp::from_arg(arg).unwrap_or((BinaryOp::Add, false));
+                slab.push(ops::binary_op(bop, &a, &b)?);
+            }
+            Opcode::UNARY_NEGATIVE => {
+                let v = pop!();
+                slab.push(ops::unary_op('-', &v)?);
+            }
+            Opcode::UNARY_POSITIVE => {
+                let v = pop!();
+                slab.push(ops::unary_op('+', &v)?);
+            }
+            Opcode::UNARY_INVERT => {
+                let v = pop!();
+                slab.push(ops::unary_op('~', &v)?);
+            }
+            Opcode::UNARY_NOT => {
+                let v = pop!();
+                slab.push(Value::Bool(!ops::truthy(&v)));
+            }
+            Opcode::COMPARE_OP => {
+                let b = pop!();
+                let a = pop!();
+                let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
+                slab.push(Value::Bool(ops::compare(cmp, &a, &b)?));
+            }
+            Opcode::IS_OP => {
+                let b = pop!();
+                let a = pop!();
+                slab.push(Value::Bool(a.is(&b) != (arg == 1)));
+            }
+            Opcode::CONTAINS_OP => {
+                let container = pop!();
+                let item = pop!();
+                slab.push(Value::Bool(ops::contains(&container, &item)? != (arg == 1)));
+            }
+            Opcode::BINARY_SUBSCR => {
+                let index = pop!();
+                let container = pop!();
+                slab.push(ops::getitem(&container, &index)?);
+            }
+            Opcode::STORE_SUBSCR => {
+                let index = pop!();
+                let container = pop!();
+                let value = pop!();
+                ops::setitem(&container, &index, value)?;
+            }
+            Opcode::DELETE_SUBSCR => {
+                let index = pop!();
+                let container = pop!();
+                ops::delitem(&container, &index)?;
+            }
+            Opcode::BUILD_SLICE => {
+                let step = if arg == 3 { pop!() } else { Value::None };
+                let stop = pop!();
+                let start = pop!();
+                slab.push(Value::obj(Object::Slice { start, stop, step }));
+            }
+            Opcode::BUILD_TUPLE => {
+                let items = slab.split_off(slab.len() - arg as usize);
+                slab.push(new_tuple(items));
+            }
+            Opcode::BUILD_LIST => {
+                let items = slab.split_off(slab.len() - arg as usize);
+                slab.push(new_list(items));
+            }
+            Opcode::BUILD_MAP => {
+                let items = slab.split_off(slab.len() - 2 * arg as usize);
+                let mut d = super::dict::Dict::new();
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    d.set(k, v)?;
+                }
+                slab.push(Value::obj(Object::Dict(RefCell::new(d))));
+            }
+            Opcode::LIST_APPEND => {
+                let v = pop!();
+                if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
+                    l.borrow_mut().push(v);
+                }
+            }
+            Opcode::UNPACK_SEQUENCE => {
+                let seq = pop!();
+                let items = super::builtins::to_vec(vm, &seq)?;
+                if items.len() != arg as usize {
+                    return if items.len() > arg as usize {
+                        raise(
+                            ExcKind::ValueError,
+                            format!("too many values to unpack (expected {arg})"),
+                        )
+                    } else {
+                        raise(
+                            ExcKind::ValueError,
+                            format!(
+                                "not enough values to unpack (expected {arg}, got {})",
+                                items.len()
+                            ),
+                        )
+                    };
+                }
+                slab.extend(items.into_iter().rev());
+            }
+            Opcode::GET_ITER => {
+                let v = pop!();
+                slab.push(get_iter(&v)?);
+            }
+            Opcode::FOR_ITER => {
+                let it = top!();
+                match iter_next(&it)? {
+                    Some(v) => slab.push(v),
+                    None => {
+                        slab.pop();
+                        *pc += 2 * arg as usize;
+                    }
+                }
+            }
+            Opcode::JUMP_FORWARD => *pc += 2 * arg as usize,
+            Opcode::JUMP_BACKWARD => *pc -= 2 * arg as usize,
+            Opcode::POP_JUMP_FORWARD_IF_FALSE => {
+                let v = pop!();
+                if !ops::truthy(&v) {
+                    *pc += 2 * arg as usize;
+                }
+            }
+            Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+                let v = pop!();
+                if ops::truthy(&v) {
+                    *pc += 2 * arg as usize;
+                }
+            }
+            Opcode::JUMP_IF_FALSE_OR_POP => {
+                if ops::truthy(&top!()) {
+                    slab.pop();
+                } else {
+                    *pc += 2 * arg as usize;
+                }
+            }
+            Opcode::JUMP_IF_TRUE_OR_POP => {
+                if ops::truthy(&top!()) {
+                    *pc += 2 * arg as usize;
+                } else {
+                    slab.pop();
+                }
+            }
+            Opcode::RETURN_VALUE => return Ok(pop!()),
+            Opcode::KW_NAMES => {
+                if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
+                    let names: Vec<Rc<str>> = names
+                        .iter()
+                        .map(|n| Rc::from(super::object::as_str(n).unwrap_or_default()))
+                        .collect();
+                    kwnames = Some(names.into());
+                }
+            }
+            Opcode::CALL => {
+                let args = slab.split_off(slab.len() - arg as usize);
+                let callable = pop!();
+                let names = kwnames.take();
+                let r = call(vm, &callable, &args, names.as_deref().unwrap_or(&[]))?;
+                slab.push(r);
+            }
+            Opcode::MAKE_FUNCTION => {
+                let code_val = pop!();
+                let defaults = if arg & 1 != 0 {
+                    match pop!().as_obj() {
+                        Some(Object::Tuple(t)) => t.clone(),
+                        _ => Vec::new(),
+                    }
+                } else {
+                    Vec::new()
+                };
+                let Some(Object::Code(c)) = code_val.as_obj() else {
+                    return raise(ExcKind::TypeError, "MAKE_FUNCTION needs a code object");
+                };
+                slab.push(Value::obj(Object::Function(Function {
+                    code: c.clone(),
+                    globals: globals.clone(),
+                    defaults,
+                })));
+            }
+            Opcode::LOAD_ATTR => {
+                let obj = pop!();
+                slab.push(super::builtins::getattr(
+                    vm,
+                    &obj,
+                    &code.names[arg as usize],
+                )?);
+            }
+            Opcode::STORE_ATTR => {
+                let obj = pop!();
+                let _value = pop!();
+                return raise(
+                    ExcKind::AttributeError,
+                    format!(
+                        "'{}' object attribute '{}' is read-only",
+                        type_name(&obj),
+                        code.names[arg as usize]
+                    ),
+                );
+            }
+            Opcode::IMPORT_NAME => {
+                let _fromlist = pop!();
+                let _level = pop!();
+                slab.push(super::builtins::import_module(
+                    vm,
+                    &code.names[arg as usize],
+                )?);
+            }
+            Opcode::IMPORT_FROM => {
+                let module = top!();
+                let name = &code.names[arg as usize];
+                match super::builtins::getattr(vm, &module, name) {
+                    Ok(v) => slab.push(v),
+                    Err(_) => {
+                        let mname = match module.as_obj() {
+                            Some(Object::Module(m)) => m.name.clone(),
+                            _ => "?".into(),
+                        };
+                        return raise(
+                            ExcKind::ImportError,
+                            format!("cannot import name '{name}' from '{mname}'"),
+                        );
+                    }
+                }
+            }
+            Opcode::RAISE_VARARGS => {
+                let cause = if arg == 2 { Some(pop!()) } else { None };
+                let _ = cause;
+                if arg == 0 {
+                    return raise(ExcKind::RuntimeError, "No active exception to reraise");
+                }
+                let exc = pop!();
+                return Err(make_exception(vm, exc)?);
+            }
+        }
+    }
+}
+
+/// Turns the operand of `raise` into an exception.
+fn make_exception(vm: &mut Vm, exc: Value) -> PyResult<Box<PyErr>> {
+    match exc.as_obj() {
+        Some(Object::Exception { .. }) => Ok(Box::new(PyErr {
+            exc,
+            traceback: Vec::new(),
+        })),
+        Some(Object::Type(super::object::TypeKind::Exception(_))) => {
+            let inst = call(vm, &exc, &[], &[])?;
+            Ok(Box::new(PyErr {
+                exc: inst,
+                traceback: Vec::new(),
+            }))
+        }
+        _ => raise(
+            ExcKind::TypeError,
+            "exceptions must derive from BaseException",
+        ),
+    }
+}

@@ -1,0 +1,147 @@
+//! The runtime: values, objects, operators, built-ins, and the virtual
+//! machine that owns the interpreter state (modules, recursion depth,
+//! output streams, source lines for tracebacks).
+
+pub mod builtins;
+pub mod dict;
+pub mod exceptions;
+pub mod interp;
+pub mod math;
+pub mod object;
+pub mod ops;
+pub mod repr;
+pub mod value;
+
+pub use exceptions::{PyErr, PyResult};
+pub use value::Value;
+
+use object::{Object, RtCode};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+use taipan_bytecode::code::{CodeObject, ConstValue};
+
+/// CPython's default recursion limit.
+pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
+/// The interpreter state.
+pub struct Vm {
+    /// The `builtins` namespace (a dict object).
+    pub builtins: value::ObjRef,
+    /// `sys.modules`.
+    pub modules: HashMap<String, Value>,
+    /// Python frames currently executing.
+    pub depth: u32,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: u32,
+    /// Where `print` writes.
+    pub stdout: Box<dyn Write>,
+    /// Directories searched by `import`.
+    pub path: Vec<PathBuf>,
+    /// Whether imports read and write `__pycache__`.
+    pub use_cache: bool,
+    /// Source text of every file compiled, for tracebacks.
+    sources: HashMap<String, Vec<String>>,
+}
+
+impl Vm {
+    /// A fresh interpreter writing to `stdout`.
+    pub fn new(stdout: Box<dyn Write>) -> Vm {
+        let mut vm = Vm {
+            builtins: value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new()))),
+            modules: HashMap::new(),
+            depth: 0,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            stdout,
+            path: Vec::new(),
+            use_cache: true,
+            sources: HashMap::new(),
+        };
+        builtins::install(&mut vm);
+        vm
+    }
+
+    /// Remembers a file's text so tracebacks can quote it.
+    pub fn register_source(&mut self, filename: &str, text: &str) {
+        self.sources.insert(
+            filename.to_string(),
+            text.lines().map(str::to_string).collect(),
+        );
+    }
+
+    /// Prepares a code object for execution (constants materialised).
+    pub fn prepare_code(&self, code: &Arc<CodeObject>) -> Rc<RtCode> {
+        let consts = code.consts.iter().map(|k| self.const_value(k)).collect();
+        Rc::new(RtCode {
+            code: code.clone(),
+            consts,
+            calls: std::cell::Cell::new(0),
+        })
+    }
+
+    fn const_value(&self, k: &ConstValue) -> Value {
+        match k {
+            ConstValue::None => Value::None,
+            ConstValue::Bool(b) => Value::Bool(*b),
+            ConstValue::Int(i) => Value::Int(*i),
+            ConstValue::BigInt(s) => match s.parse::<num_bigint::BigInt>() {
+                Ok(b) => ops::int_value(b),
+                Err(_) => Value::None,
+            },
+            ConstValue::Float(f) => Value::Float(*f),
+            ConstValue::Complex(_, im) => Value::Float(*im),
+            ConstValue::Str(s) => object::new_str(s.clone()),
+            ConstValue::Bytes(b) => Value::obj(Object::Bytes(b.clone())),
+            ConstValue::Tuple(items) => {
+                object::new_tuple(items.iter().map(|i| self.const_value(i)).collect())
+            }
+            ConstValue::Code(c) => Value::obj(Object::Code(self.prepare_code(c))),
+            ConstValue::Ellipsis => Value::None,
+        }
+    }
+
+    /// Runs a module's code in a fresh namespace named `name`; returns
+    /// the module object.
+    pub fn run_module(&mut self, code: &Arc<CodeObject>, name: &str) -> PyResult<Value> {
+        let globals = value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new())));
+        if let Object::Dict(d) = globals.get() {
+            let mut d = d.borrow_mut();
+            d.set_str("__name__", object::new_str(name));
+            d.set_str("__file__", object::new_str(code.filename.clone()));
+        }
+        let module = Value::obj(Object::Module(object::Module {
+            name: name.to_string(),
+            dict: globals.clone(),
+        }));
+        self.modules.insert(name.to_string(), module.clone());
+        let rt = self.prepare_code(code);
+        let func = object::Function {
+            code: rt,
+            globals,
+            defaults: Vec::new(),
+        };
+        interp::run_function(self, &func, Vec::new())?;
+        Ok(module)
+    }
+
+    /// Formats an uncaught exception with tracebacks quoting the sources.
+    pub fn format_exception(&mut self, err: &PyErr) -> String {
+        exceptions::format_uncaught(err, self)
+    }
+}
+
+impl exceptions::SourceLines for Vm {
+    fn line(&mut self, filename: &str, lineno: u32) -> Option<String> {
+        if !self.sources.contains_key(filename) {
+            let text = std::fs::read(filename).ok()?;
+            let text = crate::front::parser_text(&text).ok()?;
+            self.register_source(filename, &text);
+        }
+        self.sources
+            .get(filename)?
+            .get(lineno.checked_sub(1)? as usize)
+            .cloned()
+    }
+}

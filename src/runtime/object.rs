@@ -1,0 +1,251 @@
+//! The heap objects of the runtime, and their Python type names.
+
+use super::dict::Dict;
+use super::exceptions::ExcKind;
+use super::value::{ObjRef, Value};
+use num_bigint::BigInt;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use taipan_bytecode::code::CodeObject;
+
+/// A Python `str`: UTF-8 text with its length in characters, so ASCII
+/// strings index in O(1).
+#[derive(Debug)]
+pub struct PyStr {
+    pub text: String,
+    /// Number of characters (== `text.len()` for ASCII text).
+    pub chars: usize,
+}
+
+impl PyStr {
+    /// Wraps a Rust string.
+    pub fn new(text: String) -> PyStr {
+        let chars = if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        };
+        PyStr { text, chars }
+    }
+
+    /// True if every character is ASCII (byte index = character index).
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.text.len()
+    }
+}
+
+/// A code object prepared for execution: its constants as values, and the
+/// counters the JIT's tiering reads.
+pub struct RtCode {
+    pub code: Arc<CodeObject>,
+    /// `co_consts` materialised once.
+    pub consts: Vec<Value>,
+    /// Number of calls so far.
+    pub calls: Cell<u32>,
+}
+
+/// A Python function: code plus the globals and defaults it closes over.
+pub struct Function {
+    pub code: Rc<RtCode>,
+    /// The module namespace (a dict object).
+    pub globals: ObjRef,
+    /// Default values of the last positional parameters.
+    pub defaults: Vec<Value>,
+}
+
+/// The signature shared by every built-in function and method: the bound
+/// object (for methods), positional arguments, keyword arguments.
+pub type BuiltinFn =
+    fn(&mut super::Vm, Option<&Value>, &[Value], &[(Rc<str>, Value)]) -> super::PyResult<Value>;
+
+/// A built-in function or method.
+#[derive(Clone, Copy)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: BuiltinFn,
+}
+
+/// A module object.
+pub struct Module {
+    pub name: String,
+    /// The namespace (a dict object).
+    pub dict: ObjRef,
+}
+
+/// The state of an iterator over a built-in container.
+pub enum IterState {
+    /// Over a list (re-reading its length each step, as CPython does).
+    List { list: ObjRef, index: usize },
+    /// Over a tuple.
+    Tuple { tuple: ObjRef, index: usize },
+    /// Over a str, by byte offset.
+    Str { s: ObjRef, byte: usize },
+    /// Over a range.
+    Range { next: i64, stop: i64, step: i64 },
+    /// Over a snapshot of a dict's keys.
+    Keys { keys: Vec<Value>, index: usize },
+}
+
+/// The built-in types that exist as Python objects (`int`, `list`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Object,
+    Int,
+    Bool,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Range,
+    NoneType,
+    Function,
+    BuiltinFunction,
+    Module,
+    Type,
+    Slice,
+    Iterator,
+    Bytes,
+    Code,
+    Exception(ExcKind),
+}
+
+impl TypeKind {
+    /// `type.__name__`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeKind::Object => "object",
+            TypeKind::Int => "int",
+            TypeKind::Bool => "bool",
+            TypeKind::Float => "float",
+            TypeKind::Str => "str",
+            TypeKind::List => "list",
+            TypeKind::Tuple => "tuple",
+            TypeKind::Dict => "dict",
+            TypeKind::Range => "range",
+            TypeKind::NoneType => "NoneType",
+            TypeKind::Function => "function",
+            TypeKind::BuiltinFunction => "builtin_function_or_method",
+            TypeKind::Module => "module",
+            TypeKind::Type => "type",
+            TypeKind::Slice => "slice",
+            TypeKind::Iterator => "iterator",
+            TypeKind::Bytes => "bytes",
+            TypeKind::Code => "code",
+            TypeKind::Exception(k) => k.name(),
+        }
+    }
+
+    /// `issubclass(self, other)` among built-in types.
+    pub fn is_subtype_of(self, other: TypeKind) -> bool {
+        if self == other || other == TypeKind::Object {
+            return true;
+        }
+        match (self, other) {
+            (TypeKind::Bool, TypeKind::Int) => true,
+            (TypeKind::Exception(a), TypeKind::Exception(b)) => a.is_subclass_of(b),
+            _ => false,
+        }
+    }
+}
+
+/// Every kind of heap object.
+pub enum Object {
+    Str(PyStr),
+    BigInt(BigInt),
+    Bytes(Vec<u8>),
+    List(RefCell<Vec<Value>>),
+    Tuple(Vec<Value>),
+    Dict(RefCell<Dict>),
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
+    Iter(RefCell<IterState>),
+    Function(Function),
+    Builtin(Builtin),
+    /// A built-in method bound to its object (`lst.append`).
+    Method {
+        receiver: Value,
+        builtin: Builtin,
+    },
+    Module(Module),
+    Type(TypeKind),
+    Code(Rc<RtCode>),
+    /// An exception instance.
+    Exception {
+        kind: ExcKind,
+        args: Vec<Value>,
+    },
+}
+
+/// The type of any value.
+pub fn type_of(v: &Value) -> TypeKind {
+    match v {
+        Value::None | Value::Unbound => TypeKind::NoneType,
+        Value::Bool(_) => TypeKind::Bool,
+        Value::Int(_) => TypeKind::Int,
+        Value::Float(_) => TypeKind::Float,
+        Value::Obj(o) => match o.get() {
+            Object::Str(_) => TypeKind::Str,
+            Object::BigInt(_) => TypeKind::Int,
+            Object::Bytes(_) => TypeKind::Bytes,
+            Object::List(_) => TypeKind::List,
+            Object::Tuple(_) => TypeKind::Tuple,
+            Object::Dict(_) => TypeKind::Dict,
+            Object::Range { .. } => TypeKind::Range,
+            Object::Slice { .. } => TypeKind::Slice,
+            Object::Iter(_) => TypeKind::Iterator,
+            Object::Function(_) => TypeKind::Function,
+            Object::Builtin(_) | Object::Method { .. } => TypeKind::BuiltinFunction,
+            Object::Module(_) => TypeKind::Module,
+            Object::Type(_) => TypeKind::Type,
+            Object::Code(_) => TypeKind::Code,
+            Object::Exception { kind, .. } => TypeKind::Exception(*kind),
+        },
+    }
+}
+
+/// The type name error messages use (`'int' object is not iterable`).
+pub fn type_name(v: &Value) -> &'static str {
+    match v.as_obj() {
+        Some(Object::Iter(it)) => match &*it.borrow() {
+            IterState::List { .. } => "list_iterator",
+            IterState::Tuple { .. } => "tuple_iterator",
+            IterState::Str { .. } => "str_ascii_iterator",
+            IterState::Range { .. } => "range_iterator",
+            IterState::Keys { .. } => "dict_keyiterator",
+        },
+        _ => type_of(v).name(),
+    }
+}
+
+/// Makes a str value.
+pub fn new_str(s: impl Into<String>) -> Value {
+    Value::obj(Object::Str(PyStr::new(s.into())))
+}
+
+/// Makes a list value.
+pub fn new_list(items: Vec<Value>) -> Value {
+    Value::obj(Object::List(RefCell::new(items)))
+}
+
+/// Makes a tuple value.
+pub fn new_tuple(items: Vec<Value>) -> Value {
+    Value::obj(Object::Tuple(items))
+}
+
+/// The text of a str value.
+pub fn as_str(v: &Value) -> Option<&str> {
+    match v.as_obj() {
+        Some(Object::Str(s)) => Some(&s.text),
+        _ => None,
+    }
+}

@@ -1,0 +1,174 @@
+//! The value layout (DESIGN.md decision 3).
+//!
+//! A [`Value`] is 16 bytes, `#[repr(C, u64)]`: a tag word, then a payload
+//! word. None and booleans are immediates, small integers are `i64`
+//! (promoted to a heap big integer on overflow, demoted back when they
+//! fit), floats are unboxed `f64`; everything else is an [`ObjRef`], a
+//! pointer to a reference-counted heap object whose `#[repr(C)]` header
+//! starts with the count. Compiled code can therefore test the tag at
+//! offset 0 and use the payload at offset 8 without calling the runtime.
+//! `docs/value-layout.md` explains the choice.
+
+use super::object::Object;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+/// A Python value.
+#[repr(C, u64)]
+#[derive(Clone, Default)]
+pub enum Value {
+    /// `None`.
+    #[default]
+    None = 0,
+    /// `True` / `False`.
+    Bool(bool) = 1,
+    /// An `int` that fits in 64 bits.
+    Int(i64) = 2,
+    /// A `float`.
+    Float(f64) = 3,
+    /// Any heap object (big ints included).
+    Obj(ObjRef) = 4,
+    /// An unbound local variable slot; never visible to Python code.
+    Unbound = 5,
+}
+
+/// The tag words of [`Value`], for code that reads the layout directly.
+pub mod tag {
+    pub const NONE: u64 = 0;
+    pub const BOOL: u64 = 1;
+    pub const INT: u64 = 2;
+    pub const FLOAT: u64 = 3;
+    pub const OBJ: u64 = 4;
+    pub const UNBOUND: u64 = 5;
+}
+
+/// The header every heap object starts with.
+#[repr(C)]
+pub struct HeapObject {
+    /// Number of [`ObjRef`]s pointing here.
+    refcount: Cell<usize>,
+    /// The object itself.
+    pub object: Object,
+}
+
+/// An owning, reference-counted pointer to a heap object.
+#[repr(transparent)]
+pub struct ObjRef(NonNull<HeapObject>);
+
+impl ObjRef {
+    /// Moves `object` to the heap with a reference count of one.
+    pub fn new(object: Object) -> ObjRef {
+        let boxed = Box::new(HeapObject {
+            refcount: Cell::new(1),
+            object,
+        });
+        ObjRef(NonNull::from(Box::leak(boxed)))
+    }
+
+    /// The object pointed to.
+    pub fn get(&self) -> &Object {
+        // SAFETY: an ObjRef keeps its object alive (count ≥ 1) for as long
+        // as it exists, and objects are only mutated through interior
+        // mutability, so a shared reference is valid for `&self`'s lifetime.
+        unsafe { &self.0.as_ref().object }
+    }
+
+    /// The object's identity (`id()`).
+    pub fn addr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+
+    /// Identity comparison (`is`).
+    pub fn ptr_eq(&self, other: &ObjRef) -> bool {
+        self.0 == other.0
+    }
+
+    /// The current reference count (for tests and diagnostics).
+    pub fn refcount(&self) -> usize {
+        // SAFETY: see `get`.
+        unsafe { self.0.as_ref().refcount.get() }
+    }
+}
+
+impl Clone for ObjRef {
+    fn clone(&self) -> Self {
+        // SAFETY: see `get`; the count is a plain Cell on a single thread.
+        let header = unsafe { self.0.as_ref() };
+        header.refcount.set(header.refcount.get() + 1);
+        ObjRef(self.0)
+    }
+}
+
+impl Drop for ObjRef {
+    fn drop(&mut self) {
+        // SAFETY: see `get`. When the count reaches zero this was the last
+        // reference, so turning the pointer back into the Box that
+        // `ObjRef::new` leaked frees the object exactly once.
+        unsafe {
+            let header = self.0.as_ref();
+            let n = header.refcount.get() - 1;
+            header.refcount.set(n);
+            if n == 0 {
+                drop(Box::from_raw(self.0.as_ptr()));
+            }
+        }
+    }
+}
+
+impl Value {
+    /// Wraps a heap object.
+    pub fn obj(object: Object) -> Value {
+        Value::Obj(ObjRef::new(object))
+    }
+
+    /// The heap object, if this is one.
+    pub fn as_obj(&self) -> Option<&Object> {
+        match self {
+            Value::Obj(o) => Some(o.get()),
+            _ => None,
+        }
+    }
+
+    /// Identity (`is`): immediates by value, objects by address.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) | (Value::Unbound, Value::Unbound) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => a.ptr_eq(b),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::{offset_of, size_of};
+
+    #[test]
+    fn layout_is_two_words_tag_first() {
+        assert_eq!(size_of::<Value>(), 16);
+        assert_eq!(offset_of!(HeapObject, refcount), 0);
+        // The tag word is the discriminant at offset 0.
+        let v = Value::Int(-7);
+        // SAFETY: Value is repr(C, u64): two u64 words, tag then payload.
+        let words: [u64; 2] = unsafe { std::mem::transmute(v) };
+        assert_eq!(words, [tag::INT, (-7i64) as u64]);
+        let f = Value::Float(1.5);
+        // SAFETY: as above.
+        let words: [u64; 2] = unsafe { std::mem::transmute(f) };
+        assert_eq!(words, [tag::FLOAT, 1.5f64.to_bits()]);
+    }
+
+    #[test]
+    fn refcounts_follow_clones_and_drops() {
+        let a = ObjRef::new(Object::Str(super::super::object::PyStr::new("x".into())));
+        assert_eq!(a.refcount(), 1);
+        let b = a.clone();
+        assert_eq!(a.refcount(), 2);
+        drop(b);
+        assert_eq!(a.refcount(), 1);
+    }
+}
