@@ -127,6 +127,11 @@ fn run(req: &Request) -> u8 {
         };
     }
     drop(stdout);
+    // As CPython does for `__main__`, the script is known by its absolute path.
+    let abs_path = std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.to_string());
+    let path = if req.dis { path } else { abs_path.as_str() };
     let (code, text) = match taipan::compiler::compile_source(bytes, path) {
         Ok(c) => c,
         Err((err, text)) => {

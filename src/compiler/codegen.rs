@@ -526,12 +526,13 @@ impl<'f> Compiler<'f> {
             StmtKind::Assert { test, msg } => {
                 let end = self.new_label();
                 self.jump_if(test, true, end)?;
-                self.cur = self.pos_of(st.loc);
+                // CPython attributes the raise to the failed test.
+                self.cur = self.pos_of(test.loc);
                 let name = self.add_name("AssertionError");
                 self.emit(Opcode::LOAD_GLOBAL, name);
                 if let Some(m) = msg {
                     self.expr(m)?;
-                    self.cur = self.pos_of(st.loc);
+                    self.cur = self.pos_of(test.loc);
                     self.emit(Opcode::CALL, 1);
                 }
                 self.emit(Opcode::RAISE_VARARGS, 1);

@@ -340,7 +340,7 @@ fn eval(
                     return raise(
                         ExcKind::UnboundLocalError,
                         format!(
-                            "local variable '{}' referenced before assignment",
+                            "cannot access local variable '{}' where it is not associated with a value",
                             code.varnames[arg as usize]
                         ),
                     );
@@ -357,7 +357,7 @@ fn eval(
                     return raise(
                         ExcKind::UnboundLocalError,
                         format!(
-                            "local variable '{}' referenced before assignment",
+                            "cannot access local variable '{}' where it is not associated with a value",
                             code.varnames[arg as usize]
                         ),
                     );

@@ -1,0 +1,6 @@
+print(1 == 1.0, 1 < 1.5, 2 > 1.999, 2 ** 53 + 1 == 2.0 ** 53 + 1, 2 ** 53 == 2.0 ** 53)
+print(True + True, True * 3, 1 == True, 0 == False, True > False)
+print(10 ** 30 > 1e29, 10 ** 30 < 1e31, 10 ** 400 > 1e308, -(10 ** 400) < -1e308)
+nan = float("nan")
+print(nan == nan, nan != nan, nan < 1, nan > 1, 1 < 2 < 3 < 4, 1 < 3 < 2)
+print(1 != 2, "a" < "b", "abc" < "abd", "Z" < "a", [1, 2] < [1, 3], (1, 2) < (1, 2, 0))

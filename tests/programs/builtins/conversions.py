@@ -1,0 +1,5 @@
+print(int(4.7), int("-12"), float(3), float("2.5"), str(10), bool(0), bool("x"), bool(None))
+print(repr(1), repr(1.0), repr("s"), repr([1, "x", 2.5, None, True]))
+print(type(1), type(1.0), type("s"), type([]), type(()), type({}), type(None), type(True), type(range(1)))
+print(isinstance(1, int), isinstance(1.0, int), isinstance(True, (float, int)), isinstance("a", str), isinstance([], (tuple, dict)))
+print(list("abc"), tuple([1, 2]), list(range(3)), list((4, 5)), tuple("xy"))

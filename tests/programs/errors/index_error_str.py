@@ -1,0 +1,3 @@
+s = "abc"
+for i in range(5):
+    print(s[i])
