@@ -1,0 +1,98 @@
+//! The compiled-code cache: reused when fresh, rebuilt when the source
+//! changes, ignored and rewritten when truncated or corrupt, written
+//! atomically (no temporary files left behind).
+
+use std::path::PathBuf;
+use taipan::cache::{cache_path, load_with_origin, Origin};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("taipan-cache-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn fresh_cache_is_reused_and_equal() {
+    let dir = scratch("fresh");
+    let src = dir.join("helper.py");
+    std::fs::write(&src, "def f(x):\n    return x * 2\nY = f(21)\n").expect("write");
+    let (first, text, origin) = load_with_origin(&src, true).expect("compiles");
+    assert_eq!(origin, Origin::Compiled);
+    assert!(text.is_some());
+    assert!(cache_path(&src).is_file(), "cache written");
+    let (second, text, origin) = load_with_origin(&src, true).expect("loads");
+    assert_eq!(origin, Origin::Cache);
+    assert!(text.is_none());
+    assert_eq!(
+        *first, *second,
+        "the cached code object is the compiled one"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("__pycache__"))
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+}
+
+#[test]
+fn stale_cache_is_rebuilt() {
+    let dir = scratch("stale");
+    let src = dir.join("m.py");
+    std::fs::write(&src, "A = 1\n").expect("write");
+    let (a, _, _) = load_with_origin(&src, true).expect("compiles");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&src, "A = 2\nB = 3\n").expect("rewrite");
+    let (b, _, origin) = load_with_origin(&src, true).expect("recompiles");
+    assert_eq!(origin, Origin::Compiled);
+    assert_ne!(*a, *b);
+    let (_, _, origin) = load_with_origin(&src, true).expect("loads");
+    assert_eq!(origin, Origin::Cache);
+}
+
+#[test]
+fn corrupt_or_truncated_cache_is_ignored_and_rewritten() {
+    let dir = scratch("corrupt");
+    let src = dir.join("m.py");
+    std::fs::write(&src, "def g():\n    return [1, 2, 3]\n").expect("write");
+    let (good, _, _) = load_with_origin(&src, true).expect("compiles");
+    let cpath = cache_path(&src);
+    let bytes = std::fs::read(&cpath).expect("cache");
+    // Truncated at every length, then garbled bytes: never trusted.
+    for cut in [0, 3, 8, 20, bytes.len() / 2, bytes.len() - 1] {
+        std::fs::write(&cpath, &bytes[..cut]).expect("truncate");
+        let (code, _, origin) = load_with_origin(&src, true).expect("recompiles");
+        assert_eq!(origin, Origin::Compiled, "truncated at {cut}");
+        assert_eq!(*code, *good);
+        assert_eq!(
+            std::fs::read(&cpath).expect("rewritten"),
+            bytes,
+            "cache rewritten whole"
+        );
+    }
+    for i in (28..bytes.len()).step_by(7) {
+        let mut bad = bytes.clone();
+        bad[i] ^= 0xA5;
+        std::fs::write(&cpath, &bad).expect("garble");
+        let (code, _, _) = load_with_origin(&src, true).expect("loads or recompiles");
+        // Either the flip hit a byte that still decodes to a verified code
+        // object, or the file was rejected and the code recompiled.
+        assert!(taipan_bytecode::verify::verify(&code).is_ok());
+    }
+}
+
+#[test]
+fn imported_module_uses_the_cache() {
+    let dir = scratch("import");
+    std::fs::write(dir.join("helper.py"), "VALUE = 6 * 7\n").expect("write");
+    std::fs::write(dir.join("main.py"), "import helper\nprint(helper.VALUE)\n").expect("write");
+    for _ in 0..2 {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taipan"))
+            .arg(dir.join("main.py"))
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
+    }
+    assert!(cache_path(&dir.join("helper.py")).is_file());
+}
