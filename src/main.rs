@@ -33,6 +33,38 @@ fn cli() -> Command {
                 .help("print the bytecode, as `python3 -m dis FILE`"),
         )
         .arg(
+            Arg::new("jit")
+                .long("jit")
+                .action(ArgAction::SetTrue)
+                .help("compile hot functions to native code with Cranelift"),
+        )
+        .arg(
+            Arg::new("no-jit")
+                .long("no-jit")
+                .action(ArgAction::SetTrue)
+                .overrides_with("jit")
+                .help("interpret only (the default)"),
+        )
+        .arg(
+            Arg::new("jit-threshold")
+                .long("jit-threshold")
+                .value_name("N")
+                .value_parser(clap::value_parser!(u32))
+                .help("calls before a function is compiled (0: on its first call)"),
+        )
+        .arg(
+            Arg::new("jit-stats")
+                .long("jit-stats")
+                .action(ArgAction::SetTrue)
+                .help("print JIT statistics at exit"),
+        )
+        .arg(
+            Arg::new("jit-dump")
+                .long("jit-dump")
+                .action(ArgAction::SetTrue)
+                .help("print the Cranelift IR and machine code of compiled functions"),
+        )
+        .arg(
             Arg::new("file")
                 .required(true)
                 .help("the Python source file"),
@@ -54,7 +86,11 @@ struct Request {
     ast: bool,
     attributes: bool,
     dis: bool,
+    jit: Option<taipan::runtime::jit::JitConfig>,
 }
+
+/// Calls (or loop iterations / 16) before a function is compiled by default.
+const DEFAULT_JIT_THRESHOLD: u32 = 200;
 
 fn main() -> ExitCode {
     let matches = cli().get_matches();
@@ -82,6 +118,16 @@ fn main() -> ExitCode {
         ast: matches.get_flag("ast"),
         attributes: matches.get_flag("attributes"),
         dis: matches.get_flag("dis"),
+        jit: (matches.get_flag("jit") && !matches.get_flag("no-jit")).then(|| {
+            taipan::runtime::jit::JitConfig {
+                threshold: matches
+                    .get_one::<u32>("jit-threshold")
+                    .copied()
+                    .unwrap_or(DEFAULT_JIT_THRESHOLD),
+                stats: matches.get_flag("jit-stats"),
+                dump: matches.get_flag("jit-dump"),
+            }
+        }),
     };
     // The interpreter and parser recurse; give them a generous stack.
     let worker = std::thread::Builder::new()
@@ -155,8 +201,22 @@ fn run(req: &Request) -> u8 {
     });
     vm.path
         .push(dir.unwrap_or(std::path::Path::new(".")).to_path_buf());
+    if let Some(config) = req.jit {
+        match taipan::runtime::jit::JitState::new(config) {
+            Ok(state) => vm.jit = Some(state),
+            Err(e) => {
+                eprintln!("taipan: cannot start the JIT: {e}");
+                return 2;
+            }
+        }
+    }
     let result = vm.run_module(&code, "__main__");
     let _ = vm.stdout.flush();
+    if let Some(state) = &vm.jit {
+        if state.config.stats {
+            eprint!("{}", state.report());
+        }
+    }
     match result {
         Ok(_) => 0,
         Err(err) => {

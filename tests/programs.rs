@@ -12,8 +12,8 @@ use std::process::Command;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The execution modes every program runs in: the interpreter, and the
-/// tiering flags once the JIT lands.
-const MODES: &[&[&str]] = &[&[]];
+/// JIT compiling every function on its first call.
+const MODES: &[&[&str]] = &[&[], &["--jit", "--jit-threshold", "0"]];
 
 fn programs(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

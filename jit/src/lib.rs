@@ -2,22 +2,150 @@
 //! Cranelift.
 //!
 //! The crate depends only on `taipan-bytecode` and Cranelift, never on the
-//! runtime: the runtime hands it helper addresses and layout facts (see
-//! DESIGN.md). The translator itself arrives with the vertical-slice issue;
-//! today the crate proves the toolchain works by building an ISA for the
-//! host and for AArch64 (cross-compilation without execution).
+//! runtime: the runtime hands it the addresses of its helper functions
+//! ([`Helpers`]) and the layout facts it needs ([`Layout`]), the way
+//! wasmtime's runtime and its Cranelift translator are split. The
+//! translation itself is in [`translate`]; this module owns the
+//! long-lived Cranelift state (one `JITModule`, one codegen context, one
+//! function-builder context — the cranelift-jit-demo skeleton) and the
+//! cross-compilation check for AArch64.
 
+pub mod translate;
+
+use cranelift_codegen::ir;
 use cranelift_codegen::isa::{self, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::Context;
+use cranelift_frontend::FunctionBuilderContext;
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 use std::str::FromStr;
+use std::time::{Duration, Instant};
+use taipan_bytecode::code::CodeObject;
 use target_lexicon::Triple;
+
+/// Byte offsets and constants of the runtime's data layout that compiled
+/// code reads directly.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    /// `JitFrame.slab`: pointer to the frame slab (locals, then stack).
+    pub frame_slab: i32,
+    /// `JitFrame.consts`: pointer to the materialised constants.
+    pub frame_consts: i32,
+    /// `JitFrame.ret`: where the returned value is written.
+    pub frame_ret: i32,
+    /// `JitFrame.depth`: stack depth left in the slab when returning.
+    pub frame_depth: i32,
+    /// Size of a value (16).
+    pub value_size: i32,
+    /// Offset of the payload word in a value (the tag word is at 0).
+    pub payload_offset: i32,
+    /// Offset of the reference count in a heap object.
+    pub refcount_offset: i32,
+    /// Tag words.
+    pub tag_none: i64,
+    pub tag_bool: i64,
+    pub tag_int: i64,
+    pub tag_float: i64,
+    pub tag_obj: i64,
+    pub tag_unbound: i64,
+}
+
+/// The runtime functions compiled code calls, by address. All are
+/// `extern "C"`; see [`translate`] for their contracts.
+#[derive(Clone, Copy, Debug)]
+pub struct Helpers {
+    /// `step(frame, pc, depth) -> status`: run one instruction in the
+    /// interpreter on the frame slab. 0 ok, 1 exception, 2 returned.
+    pub step: *const u8,
+    /// `truthy(frame, depth, pop) -> 0 | 1`: truth of the stack top.
+    pub truthy: *const u8,
+    /// `for_iter(frame, depth) -> status`: 0 pushed next item, 1 exhausted
+    /// (iterator popped), 2 exception.
+    pub for_iter: *const u8,
+    /// `free(object)`: deallocate a heap object whose count reached zero.
+    pub free: *const u8,
+}
+
+/// Helper functions by index, as the translator imports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Helper {
+    Step = 0,
+    Truthy = 1,
+    ForIter = 2,
+    Free = 3,
+}
+
+impl Helper {
+    const ALL: [Helper; 4] = [Helper::Step, Helper::Truthy, Helper::ForIter, Helper::Free];
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Helper::Step => "taipan_jit_step",
+            Helper::Truthy => "taipan_jit_truthy",
+            Helper::ForIter => "taipan_jit_for_iter",
+            Helper::Free => "taipan_jit_free",
+        }
+    }
+
+    /// The helper's signature.
+    fn signature(self, call_conv: isa::CallConv, ptr: ir::Type) -> ir::Signature {
+        let mut sig = ir::Signature::new(call_conv);
+        match self {
+            Helper::Step | Helper::Truthy => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
+            Helper::ForIter => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
+            Helper::Free => sig.params.push(ir::AbiParam::new(ptr)),
+        }
+        sig
+    }
+}
+
+/// A function the JIT produced.
+pub struct Compiled {
+    /// Entry point: `extern "C" fn(frame: *mut JitFrame) -> u32`.
+    pub entry: *const u8,
+    /// Cranelift IR, when a dump was requested.
+    pub ir: Option<String>,
+    /// The machine code, when a dump was requested.
+    pub machine_code: Option<Vec<u8>>,
+    /// Time spent translating and compiling.
+    pub compile_time: Duration,
+}
+
+/// The JIT: Cranelift state shared by every compiled function.
+pub struct Jit {
+    module: JITModule,
+    ctx: Context,
+    fctx: FunctionBuilderContext,
+    helpers: [FuncId; 4],
+    layout: Layout,
+}
+
+/// The shared flags of every Taipan compilation: speed-optimised, verified.
+fn flags() -> Result<settings::Flags, String> {
+    let mut f = settings::builder();
+    f.set("opt_level", "speed").map_err(|e| e.to_string())?;
+    f.set("enable_verifier", "true")
+        .map_err(|e| e.to_string())?;
+    f.set("is_pic", "false").map_err(|e| e.to_string())?;
+    f.set("use_colocated_libcalls", "false")
+        .map_err(|e| e.to_string())?;
+    Ok(settings::Flags::new(f))
+}
 
 /// Builds the Cranelift target ISA for the machine we are running on.
 pub fn host_isa() -> Result<OwnedTargetIsa, String> {
     let builder = cranelift_native::builder().map_err(|e| e.to_string())?;
-    builder
-        .finish(optimizing_flags()?)
-        .map_err(|e| e.to_string())
+    builder.finish(flags()?).map_err(|e| e.to_string())
 }
 
 /// Builds a Cranelift target ISA for any triple Cranelift was built for
@@ -25,19 +153,124 @@ pub fn host_isa() -> Result<OwnedTargetIsa, String> {
 pub fn isa_for_triple(triple: &str) -> Result<OwnedTargetIsa, String> {
     let triple = Triple::from_str(triple).map_err(|e| e.to_string())?;
     let builder = isa::lookup(triple).map_err(|e| e.to_string())?;
-    builder
-        .finish(optimizing_flags()?)
-        .map_err(|e| e.to_string())
+    builder.finish(flags()?).map_err(|e| e.to_string())
 }
 
-/// The shared flags of every Taipan compilation: speed-optimised, verified.
-fn optimizing_flags() -> Result<settings::Flags, String> {
-    let mut flags = settings::builder();
-    flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
-    flags
-        .set("enable_verifier", "true")
-        .map_err(|e| e.to_string())?;
-    Ok(settings::Flags::new(flags))
+impl Jit {
+    /// A JIT for the host, calling the given runtime helpers.
+    pub fn new(layout: Layout, helpers: Helpers) -> Result<Jit, String> {
+        let isa = host_isa()?;
+        let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
+        let addrs = [helpers.step, helpers.truthy, helpers.for_iter, helpers.free];
+        for (h, addr) in Helper::ALL.iter().zip(addrs) {
+            builder.symbol(h.symbol(), addr);
+        }
+        let mut module = JITModule::new(builder);
+        let call_conv = module.isa().default_call_conv();
+        let ptr = module.target_config().pointer_type();
+        let mut ids = Vec::with_capacity(4);
+        for h in Helper::ALL {
+            let id = module
+                .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
+                .map_err(|e| e.to_string())?;
+            ids.push(id);
+        }
+        let helpers = [ids[0], ids[1], ids[2], ids[3]];
+        Ok(Jit {
+            ctx: module.make_context(),
+            fctx: FunctionBuilderContext::new(),
+            module,
+            helpers,
+            layout,
+        })
+    }
+
+    /// Compiles one code object to native code.
+    pub fn compile(&mut self, code: &CodeObject, dump: bool) -> Result<Compiled, String> {
+        let start = Instant::now();
+        let ptr = self.module.target_config().pointer_type();
+        let call_conv = self.module.isa().default_call_conv();
+        self.module.clear_context(&mut self.ctx);
+        let sig = translate::entry_signature(call_conv, ptr);
+        self.ctx.func.signature = sig.clone();
+        let helper_ids = self.helpers;
+        let frontend = self.module.target_config();
+        let module = &mut self.module;
+        let mut import = |func: &mut ir::Function, h: Helper| {
+            module.declare_func_in_func(helper_ids[h as usize], func)
+        };
+        translate::translate(
+            code,
+            &self.layout,
+            frontend,
+            &mut self.ctx.func,
+            &mut self.fctx,
+            &mut import,
+        )?;
+        let ir_text = dump.then(|| self.ctx.func.display().to_string());
+        let id = self
+            .module
+            .declare_anonymous_function(&sig)
+            .map_err(|e| e.to_string())?;
+        self.module
+            .define_function(id, &mut self.ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        let machine_code = if dump {
+            self.ctx.compiled_code().map(|c| c.code_buffer().to_vec())
+        } else {
+            None
+        };
+        self.module.clear_context(&mut self.ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())?;
+        let entry = self.module.get_finalized_function(id);
+        Ok(Compiled {
+            entry,
+            ir: ir_text,
+            machine_code,
+            compile_time: start.elapsed(),
+        })
+    }
+}
+
+/// Translates `code` for another target (no execution) and returns the
+/// size of the machine code: checks that Cranelift verifies and compiles
+/// the translation for, e.g., `aarch64-unknown-linux-gnu`.
+pub fn compile_for_triple(
+    code: &CodeObject,
+    layout: &Layout,
+    triple: &str,
+) -> Result<usize, String> {
+    let isa = isa_for_triple(triple)?;
+    let ptr = isa.pointer_type();
+    let call_conv = isa.default_call_conv();
+    let mut ctx = Context::new();
+    ctx.func.signature = translate::entry_signature(call_conv, ptr);
+    let mut fctx = FunctionBuilderContext::new();
+    let mut import = |func: &mut ir::Function, h: Helper| {
+        let sig = func.import_signature(h.signature(call_conv, ptr));
+        let name = func.declare_imported_user_function(ir::UserExternalName::new(0, h as u32));
+        func.import_function(ir::ExtFuncData {
+            name: ir::ExternalName::user(name),
+            signature: sig,
+            colocated: false,
+            patchable: false,
+        })
+    };
+    translate::translate(
+        code,
+        layout,
+        isa.frontend_config(),
+        &mut ctx.func,
+        &mut fctx,
+        &mut import,
+    )?;
+    ctx.verify(&*isa).map_err(|e| e.to_string())?;
+    let compiled = ctx
+        .compile(&*isa, &mut Default::default())
+        .map_err(|e| format!("{:?}", e.inner))?;
+    Ok(compiled.code_buffer().len())
 }
 
 #[cfg(test)]

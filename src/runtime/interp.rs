@@ -273,13 +273,18 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     vm.depth += 1;
     let rt = func.code.clone();
     rt.calls.set(rt.calls.get().saturating_add(1));
-    let mut pc = 0usize;
-    let result = eval(vm, func, &rt, &mut slab, &mut pc);
+    let (result, at) = match super::jit::entry_for(vm, &rt) {
+        Some(entry) => super::jit::run_compiled(vm, func, slab, entry),
+        None => {
+            let mut pc = 0usize;
+            let r = eval(vm, func, &rt, &mut slab, &mut pc);
+            // Point at the instruction that raised.
+            (r, pc.saturating_sub(2))
+        }
+    };
     vm.depth -= 1;
     result.map_err(|mut err| {
         let code = &rt.code;
-        // Point at the start of the instruction that raised.
-        let at = pc.saturating_sub(2);
         err.traceback.push(TraceEntry {
             filename: Rc::from(code.filename.as_str()),
             name: Rc::from(code.name.as_str()),
@@ -296,10 +301,30 @@ fn eval(
     slab: &mut Vec<Value>,
     pc: &mut usize,
 ) -> PyResult<Value> {
+    let mut kwnames: Option<Rc<[Rc<str>]>> = None;
+    loop {
+        if let Some(v) = step(vm, func, rt, slab, pc, &mut kwnames)? {
+            return Ok(v);
+        }
+    }
+}
+
+/// Executes the instruction at `*pc` (with its EXTENDED_ARG prefixes) on
+/// the frame slab, advancing `*pc`. Returns the frame's result when the
+/// instruction was RETURN_VALUE. The eval loop calls it in a loop; the
+/// JIT calls it for instructions it has no fast path for.
+#[inline(always)]
+pub(crate) fn step(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<super::object::RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+) -> PyResult<Option<Value>> {
     let code = &rt.code;
     let bytes = &code.code;
     let globals = &func.globals;
-    let mut kwnames: Option<Rc<[Rc<str>]>> = None;
     let mut ext: u32 = 0;
     macro_rules! pop {
         () => {
@@ -318,9 +343,11 @@ fn eval(
         let Some(op) = Opcode::from_u8(op_byte) else {
             return raise(ExcKind::RuntimeError, format!("invalid opcode {op_byte}"));
         };
-        ext = 0;
         match op {
-            Opcode::EXTENDED_ARG => ext = arg << 8,
+            Opcode::EXTENDED_ARG => {
+                ext = arg << 8;
+                continue;
+            }
             Opcode::NOP | Opcode::RESUME => {}
             Opcode::POP_TOP => {
                 slab.pop();
@@ -506,7 +533,10 @@ fn eval(
                 }
             }
             Opcode::JUMP_FORWARD => *pc += 2 * arg as usize,
-            Opcode::JUMP_BACKWARD => *pc -= 2 * arg as usize,
+            Opcode::JUMP_BACKWARD => {
+                rt.backedges.set(rt.backedges.get().wrapping_add(1));
+                *pc -= 2 * arg as usize
+            }
             Opcode::POP_JUMP_FORWARD_IF_FALSE => {
                 let v = pop!();
                 if !ops::truthy(&v) {
@@ -533,14 +563,14 @@ fn eval(
                     slab.pop();
                 }
             }
-            Opcode::RETURN_VALUE => return Ok(pop!()),
+            Opcode::RETURN_VALUE => return Ok(Some(pop!())),
             Opcode::KW_NAMES => {
                 if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
                     let names: Vec<Rc<str>> = names
                         .iter()
                         .map(|n| Rc::from(super::object::as_str(n).unwrap_or_default()))
                         .collect();
-                    kwnames = Some(names.into());
+                    *kwnames = Some(names.into());
                 }
             }
             Opcode::CALL => {
@@ -624,6 +654,7 @@ fn eval(
                 return Err(make_exception(vm, exc)?);
             }
         }
+        return Ok(None);
     }
 }
 

@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod dict;
 pub mod exceptions;
 pub mod interp;
+pub mod jit;
 pub mod math;
 pub mod object;
 pub mod ops;
@@ -44,6 +45,8 @@ pub struct Vm {
     pub use_cache: bool,
     /// Source text of every file compiled, for tracebacks.
     sources: HashMap<String, Vec<String>>,
+    /// The JIT tier, when enabled.
+    pub jit: Option<jit::JitState>,
 }
 
 impl Vm {
@@ -58,6 +61,7 @@ impl Vm {
             path: Vec::new(),
             use_cache: true,
             sources: HashMap::new(),
+            jit: None,
         };
         builtins::install(&mut vm);
         vm
@@ -78,6 +82,9 @@ impl Vm {
             code: code.clone(),
             consts,
             calls: std::cell::Cell::new(0),
+            backedges: std::cell::Cell::new(0),
+            jit_entry: std::cell::Cell::new(None),
+            jit_failed: std::cell::Cell::new(false),
         })
     }
 

@@ -43,6 +43,12 @@ pub struct RtCode {
     pub consts: Vec<Value>,
     /// Number of calls so far.
     pub calls: Cell<u32>,
+    /// Loop back-edges taken in the interpreter so far.
+    pub backedges: Cell<u32>,
+    /// Native entry point, once the JIT compiled this code.
+    pub jit_entry: Cell<Option<super::jit::JitEntry>>,
+    /// The JIT refused or failed on this code; do not try again.
+    pub jit_failed: Cell<bool>,
 }
 
 /// A Python function: code plus the globals and defaults it closes over.

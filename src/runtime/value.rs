@@ -51,6 +51,20 @@ pub struct HeapObject {
     pub object: Object,
 }
 
+/// Byte offset of the reference count in a heap object (for the JIT).
+pub const REFCOUNT_OFFSET: usize = std::mem::offset_of!(HeapObject, refcount);
+
+/// Frees a heap object whose count compiled code brought to zero.
+///
+/// # Safety
+/// `ptr` must come from an [`ObjRef`] whose count just reached zero, with
+/// no other reference left.
+pub unsafe fn free_object(ptr: *mut HeapObject) {
+    // SAFETY: guaranteed by the caller; the pointer came from the Box
+    // leaked in `ObjRef::new`.
+    unsafe { drop(Box::from_raw(ptr)) }
+}
+
 /// An owning, reference-counted pointer to a heap object.
 #[repr(transparent)]
 pub struct ObjRef(NonNull<HeapObject>);

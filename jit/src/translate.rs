@@ -1,0 +1,760 @@
+//! Translation of one code object from stack bytecode to Cranelift IR.
+//!
+//! The algorithm, as wasmtime translates wasm:
+//!
+//! * A prepass (the verifier's stack analysis) gives the static stack
+//!   depth before every instruction; every jump target and every
+//!   instruction after a conditional branch starts a Cranelift block.
+//! * The walk keeps a compile-time abstract value stack: each stack slot
+//!   is a pair of SSA values (tag word, payload word), so `a + b` between
+//!   two locals never touches memory for its operands' stack slots.
+//! * Locals live in the frame slab, exactly where the interpreter keeps
+//!   them, and the abstract stack is written back ("flushed") to the slab
+//!   above the locals at block boundaries and before every runtime call.
+//!   A compiled frame therefore always has the interpreter's layout: a
+//!   guard that fails can hand the frame to the interpreter (the slow
+//!   paths do exactly that for one instruction), and exceptions unwind
+//!   with the slab holding every live value.
+//! * Each opcode gets a guarded fast path where one pays off — integer
+//!   arithmetic with overflow checks, float arithmetic on unboxed doubles,
+//!   comparisons, truth tests of booleans and integers, inline reference
+//!   counting — and a slow path that runs the instruction in the
+//!   interpreter through the `step` helper. Every opcode is translated;
+//!   none makes the JIT refuse a function.
+//! * After an unconditional transfer the walk is unreachable until the
+//!   next block, and emits nothing (the `reachable` flag).
+//!
+//! Helper contract (all `extern "C"`, frame pointer first): `step(frame,
+//! pc, depth)` executes the instruction at byte offset `pc` with `depth`
+//! stack values flushed to the slab and records the new depth in the
+//! frame; `truthy(frame, depth, pop)` tests the value at the stack top;
+//! `for_iter(frame, depth)` advances the iterator at the stack top;
+//! `free(obj)` frees an object whose count reached zero. A non-zero
+//! status from `step`/`for_iter` means an exception: the compiled code
+//! returns 1 with every live value in the slab, and the runtime unwinds.
+
+use crate::{Helper, Layout};
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{self, types, AbiParam, Block, InstBuilder, MemFlagsData, Signature};
+use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::isa::TargetFrontendConfig;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use std::collections::{BTreeSet, HashMap};
+use taipan_bytecode::code::{CodeObject, ConstValue};
+use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
+
+/// `extern "C" fn(frame) -> status` of every compiled function.
+pub fn entry_signature(call_conv: CallConv, ptr: ir::Type) -> Signature {
+    let mut sig = Signature::new(call_conv);
+    sig.params.push(AbiParam::new(ptr));
+    sig.returns.push(AbiParam::new(types::I32));
+    sig
+}
+
+/// One abstract stack slot: the tag and payload words of a value.
+#[derive(Clone, Copy)]
+struct Slot {
+    tag: ir::Value,
+    payload: ir::Value,
+}
+
+struct Translator<'a, 'f> {
+    b: FunctionBuilder<'f>,
+    layout: &'a Layout,
+    frame: ir::Value,
+    slab: ir::Value,
+    consts: ir::Value,
+    nlocals: usize,
+    stack: Vec<Slot>,
+    helpers: [ir::FuncRef; 4],
+    error_block: Block,
+}
+
+fn flags() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// Translates `code` into `func` (whose signature is already set).
+pub fn translate(
+    code: &CodeObject,
+    layout: &Layout,
+    frontend: TargetFrontendConfig,
+    func: &mut ir::Function,
+    fctx: &mut FunctionBuilderContext,
+    import: &mut dyn FnMut(&mut ir::Function, Helper) -> ir::FuncRef,
+) -> Result<(), String> {
+    let helpers = [
+        import(func, Helper::Step),
+        import(func, Helper::Truthy),
+        import(func, Helper::ForIter),
+        import(func, Helper::Free),
+    ];
+    let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
+    let instrs = code.instructions();
+
+    // Prepass: blocks at jump targets and after conditional branches.
+    let mut labels = BTreeSet::new();
+    for (i, ins) in instrs.iter().enumerate() {
+        let Some(op) = ins.opcode else {
+            return Err("undecodable instruction".into());
+        };
+        if let Some(t) = ins.jump_target() {
+            labels.insert(t);
+            let conditional = !matches!(op, Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD);
+            if conditional {
+                if let Some(next) = instrs.get(i + 1) {
+                    labels.insert(next.start);
+                }
+            }
+        }
+    }
+
+    let ptr = frontend.pointer_type();
+    let mut b = FunctionBuilder::new(func, fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    let error_block = b.create_block();
+    let mut blocks: HashMap<usize, Block> = HashMap::new();
+    for &l in &labels {
+        blocks.insert(l, b.create_block());
+    }
+    b.switch_to_block(entry);
+    let frame = b.block_params(entry)[0];
+    let slab = b.ins().load(ptr, flags(), frame, layout.frame_slab);
+    let consts = b.ins().load(ptr, flags(), frame, layout.frame_consts);
+    let mut t = Translator {
+        b,
+        layout,
+        frame,
+        slab,
+        consts,
+        nlocals: code.nlocals(),
+        stack: Vec::new(),
+        helpers,
+        error_block,
+    };
+
+    let mut reachable = true;
+    for (i, ins) in instrs.iter().enumerate() {
+        let op = ins.opcode.ok_or("undecodable instruction")?;
+        let depth_here = depths.get(ins.start / 2).copied().flatten();
+        if let Some(&blk) = blocks.get(&ins.start) {
+            if reachable {
+                t.flush();
+                t.b.ins().jump(blk, &[]);
+            }
+            t.b.switch_to_block(blk);
+            match depth_here {
+                Some(d) => {
+                    t.reload(d as usize);
+                    reachable = true;
+                }
+                None => {
+                    // Unreachable label: keep the block well formed.
+                    t.b.ins().jump(error_block, &[]);
+                    reachable = false;
+                }
+            }
+        }
+        if !reachable || depth_here.is_none() {
+            continue;
+        }
+        let next_block = instrs
+            .get(i + 1)
+            .and_then(|n| blocks.get(&n.start).copied());
+        reachable = t.op(
+            code,
+            op,
+            ins.arg,
+            ins.start,
+            ins.jump_target().and_then(|x| blocks.get(&x).copied()),
+            next_block,
+        )?;
+    }
+    if reachable {
+        // Verified code never falls off the end; be safe anyway.
+        t.b.ins().jump(error_block, &[]);
+    }
+    t.b.switch_to_block(error_block);
+    let one = t.b.ins().iconst(types::I32, 1);
+    t.b.ins().return_(&[one]);
+    t.b.seal_all_blocks();
+    t.b.finalize(frontend);
+    Ok(())
+}
+
+impl Translator<'_, '_> {
+    fn slot_offset(&self, index: usize) -> i32 {
+        (index as i32) * self.layout.value_size
+    }
+
+    fn load_slot(&mut self, index: usize) -> Slot {
+        let off = self.slot_offset(index);
+        let tag = self.b.ins().load(types::I64, flags(), self.slab, off);
+        let payload = self.b.ins().load(
+            types::I64,
+            flags(),
+            self.slab,
+            off + self.layout.payload_offset,
+        );
+        Slot { tag, payload }
+    }
+
+    fn store_slot(&mut self, index: usize, s: Slot) {
+        let off = self.slot_offset(index);
+        self.b.ins().store(flags(), s.tag, self.slab, off);
+        self.b.ins().store(
+            flags(),
+            s.payload,
+            self.slab,
+            off + self.layout.payload_offset,
+        );
+    }
+
+    /// Writes the abstract stack to the slab above the locals.
+    fn flush(&mut self) {
+        for i in 0..self.stack.len() {
+            let s = self.stack[i];
+            self.store_slot(self.nlocals + i, s);
+        }
+    }
+
+    /// Makes the abstract stack the `depth` values in the slab.
+    fn reload(&mut self, depth: usize) {
+        self.stack.clear();
+        for i in 0..depth {
+            let s = self.load_slot(self.nlocals + i);
+            self.stack.push(s);
+        }
+    }
+
+    fn pop(&mut self) -> Result<Slot, String> {
+        self.stack
+            .pop()
+            .ok_or_else(|| "abstract stack underflow".to_string())
+    }
+
+    fn is_tag(&mut self, s: Slot, tag: i64) -> ir::Value {
+        self.b.ins().icmp_imm_s(IntCC::Equal, s.tag, tag)
+    }
+
+    /// `Py_INCREF` for heap objects.
+    fn incref(&mut self, s: Slot) {
+        let is_obj = self.is_tag(s, self.layout.tag_obj);
+        let inc = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.ins().brif(is_obj, inc, &[], done, &[]);
+        self.b.switch_to_block(inc);
+        let rc = self
+            .b
+            .ins()
+            .load(types::I64, flags(), s.payload, self.layout.refcount_offset);
+        let rc1 = self.b.ins().iadd_imm_s(rc, 1);
+        self.b
+            .ins()
+            .store(flags(), rc1, s.payload, self.layout.refcount_offset);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// `Py_DECREF`: frees the object through the runtime at zero.
+    fn decref(&mut self, s: Slot) {
+        let is_obj = self.is_tag(s, self.layout.tag_obj);
+        let dec = self.b.create_block();
+        let free = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.ins().brif(is_obj, dec, &[], done, &[]);
+        self.b.switch_to_block(dec);
+        let rc = self
+            .b
+            .ins()
+            .load(types::I64, flags(), s.payload, self.layout.refcount_offset);
+        let rc1 = self.b.ins().iadd_imm_s(rc, -1);
+        self.b
+            .ins()
+            .store(flags(), rc1, s.payload, self.layout.refcount_offset);
+        self.b.ins().brif(rc1, done, &[], free, &[]);
+        self.b.switch_to_block(free);
+        self.b
+            .ins()
+            .call(self.helpers[Helper::Free as usize], &[s.payload]);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// Runs instruction `pc` in the interpreter with the stack flushed;
+    /// continues with the stack reloaded at `depth_after`.
+    fn slow_step(&mut self, pc: usize, depth_after: usize) {
+        self.flush();
+        let depth = self.stack.len();
+        self.call_step(pc, depth);
+        self.reload(depth_after);
+    }
+
+    /// Calls `step(frame, pc, depth)` and branches to the error exit on
+    /// a non-zero status.
+    fn call_step(&mut self, pc: usize, depth: usize) {
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let dv = self.b.ins().iconst(types::I32, depth as i64);
+        let call = self
+            .b
+            .ins()
+            .call(self.helpers[Helper::Step as usize], &[self.frame, pcv, dv]);
+        let status = self.b.inst_results(call)[0];
+        let ok = self.b.create_block();
+        self.b.ins().brif(status, self.error_block, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    /// Translates one instruction; returns whether the next one is reachable.
+    fn op(
+        &mut self,
+        code: &CodeObject,
+        op: Opcode,
+        arg: u32,
+        pc: usize,
+        target: Option<Block>,
+        next: Option<Block>,
+    ) -> Result<bool, String> {
+        let l = *self.layout;
+        match op {
+            // ---- no-ops ----------------------------------------------
+            Opcode::NOP | Opcode::RESUME | Opcode::EXTENDED_ARG => {}
+
+            // ---- locals: slab slots, reference counted inline ---------
+            Opcode::LOAD_FAST => {
+                let s = self.load_slot(arg as usize);
+                let unbound = self.is_tag(s, l.tag_unbound);
+                let cold = self.b.create_block();
+                let ok = self.b.create_block();
+                self.b.ins().brif(unbound, cold, &[], ok, &[]);
+                self.b.set_cold_block(cold);
+                self.b.switch_to_block(cold);
+                // The interpreter raises UnboundLocalError for us.
+                self.flush();
+                let depth = self.stack.len();
+                self.call_step(pc, depth);
+                self.b.ins().jump(self.error_block, &[]);
+                self.b.switch_to_block(ok);
+                self.incref(s);
+                self.stack.push(s);
+            }
+            Opcode::STORE_FAST => {
+                let v = self.pop()?;
+                let old = self.load_slot(arg as usize);
+                self.store_slot(arg as usize, v);
+                self.decref(old);
+            }
+            Opcode::LOAD_CONST => {
+                let s = match code.consts.get(arg as usize) {
+                    Some(ConstValue::Int(i)) => Slot {
+                        tag: self.b.ins().iconst(types::I64, l.tag_int),
+                        payload: self.b.ins().iconst(types::I64, *i),
+                    },
+                    Some(ConstValue::Float(f)) => Slot {
+                        tag: self.b.ins().iconst(types::I64, l.tag_float),
+                        payload: self.b.ins().iconst(types::I64, f.to_bits() as i64),
+                    },
+                    Some(ConstValue::Bool(v)) => Slot {
+                        tag: self.b.ins().iconst(types::I64, l.tag_bool),
+                        payload: self.b.ins().iconst(types::I64, *v as i64),
+                    },
+                    Some(ConstValue::None) => Slot {
+                        tag: self.b.ins().iconst(types::I64, l.tag_none),
+                        payload: self.b.ins().iconst(types::I64, 0),
+                    },
+                    _ => {
+                        let off = (arg as i32) * l.value_size;
+                        let tag = self.b.ins().load(types::I64, flags(), self.consts, off);
+                        let payload = self.b.ins().load(
+                            types::I64,
+                            flags(),
+                            self.consts,
+                            off + l.payload_offset,
+                        );
+                        let s = Slot { tag, payload };
+                        self.incref(s);
+                        s
+                    }
+                };
+                self.stack.push(s);
+            }
+
+            // ---- stack shuffles: SSA renaming ------------------------
+            Opcode::POP_TOP => {
+                let v = self.pop()?;
+                self.decref(v);
+            }
+            Opcode::COPY => {
+                let s = *self
+                    .stack
+                    .get(self.stack.len().wrapping_sub(arg as usize))
+                    .ok_or("COPY underflow")?;
+                self.incref(s);
+                self.stack.push(s);
+            }
+            Opcode::SWAP => {
+                let n = self.stack.len();
+                if arg as usize > n || arg == 0 {
+                    return Err("SWAP underflow".into());
+                }
+                self.stack.swap(n - 1, n - arg as usize);
+            }
+
+            // ---- arithmetic: int and float fast paths ----------------
+            Opcode::BINARY_OP => self.binary_op(op, arg, pc)?,
+            Opcode::COMPARE_OP => self.compare_op(arg, pc)?,
+
+            // ---- control flow ----------------------------------------
+            Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD => {
+                let target = target.ok_or("jump without target block")?;
+                self.flush();
+                self.b.ins().jump(target, &[]);
+                return Ok(false);
+            }
+            Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+                let target = target.ok_or("jump without target block")?;
+                let next = next.ok_or("branch without fall-through block")?;
+                let v = self.pop()?;
+                self.flush();
+                let depth = self.stack.len();
+                self.store_slot(self.nlocals + depth, v);
+                let truth = self.truth(v, depth + 1, true);
+                if op == Opcode::POP_JUMP_FORWARD_IF_TRUE {
+                    self.b.ins().brif(truth, target, &[], next, &[]);
+                } else {
+                    self.b.ins().brif(truth, next, &[], target, &[]);
+                }
+                return Ok(false);
+            }
+            Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                let target = target.ok_or("jump without target block")?;
+                let next = next.ok_or("branch without fall-through block")?;
+                self.flush();
+                let depth = self.stack.len();
+                let v = *self.stack.last().ok_or("stack underflow")?;
+                let truth = self.truth(v, depth, false);
+                let pop_blk = self.b.create_block();
+                if op == Opcode::JUMP_IF_TRUE_OR_POP {
+                    self.b.ins().brif(truth, target, &[], pop_blk, &[]);
+                } else {
+                    self.b.ins().brif(truth, pop_blk, &[], target, &[]);
+                }
+                self.b.switch_to_block(pop_blk);
+                self.decref(v);
+                self.b.ins().jump(next, &[]);
+                return Ok(false);
+            }
+            Opcode::FOR_ITER => {
+                let target = target.ok_or("jump without target block")?;
+                let next = next.ok_or("FOR_ITER without fall-through block")?;
+                self.flush();
+                let depth = self.stack.len();
+                let dv = self.b.ins().iconst(types::I32, depth as i64);
+                let call = self
+                    .b
+                    .ins()
+                    .call(self.helpers[Helper::ForIter as usize], &[self.frame, dv]);
+                let status = self.b.inst_results(call)[0];
+                let check = self.b.create_block();
+                self.b.ins().brif(status, check, &[], next, &[]);
+                self.b.switch_to_block(check);
+                let exhausted = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
+                self.b
+                    .ins()
+                    .brif(exhausted, target, &[], self.error_block, &[]);
+                return Ok(false);
+            }
+            Opcode::RETURN_VALUE => {
+                let v = self.pop()?;
+                self.flush();
+                self.b.ins().store(flags(), v.tag, self.frame, l.frame_ret);
+                self.b.ins().store(
+                    flags(),
+                    v.payload,
+                    self.frame,
+                    l.frame_ret + l.payload_offset,
+                );
+                let depth = self.b.ins().iconst(types::I64, self.stack.len() as i64);
+                self.b
+                    .ins()
+                    .store(flags(), depth, self.frame, l.frame_depth);
+                let zero = self.b.ins().iconst(types::I32, 0);
+                self.b.ins().return_(&[zero]);
+                return Ok(false);
+            }
+
+            // ---- everything else: the interpreter, one instruction ----
+            _ => {
+                let depth = self.stack.len() as i32;
+                let after = depth + op.stack_effect(arg, false);
+                if after < 0 {
+                    return Err(format!("stack underflow at {}", op.name()));
+                }
+                self.slow_step(pc, after as usize);
+                if op == Opcode::RAISE_VARARGS {
+                    self.b.ins().jump(self.error_block, &[]);
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The truth of `v` as an i8 condition. Booleans, ints and None are
+    /// tested inline; other values through `truthy(frame, depth, pop)`,
+    /// which reads the value at `depth - 1` in the slab.
+    fn truth(&mut self, v: Slot, depth: usize, pop: bool) -> ir::Value {
+        let l = *self.layout;
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I8);
+        let simple = self.b.create_block();
+        let not_simple = self.b.create_block();
+        let helper = self.b.create_block();
+        let is_bool = self.is_tag(v, l.tag_bool);
+        let is_int = self.is_tag(v, l.tag_int);
+        let either = self.b.ins().bor(is_bool, is_int);
+        self.b.ins().brif(either, simple, &[], not_simple, &[]);
+        self.b.switch_to_block(simple);
+        // A bool's payload is one byte (`Value::Bool(bool)`); the rest of
+        // the word is padding.
+        let low = self.b.ins().band_imm_u(v.payload, 0xFF);
+        let word = self.b.ins().select(is_bool, low, v.payload);
+        let t = self.b.ins().icmp_imm_s(IntCC::NotEqual, word, 0);
+        self.b.ins().jump(join, &[t.into()]);
+        self.b.switch_to_block(not_simple);
+        let is_none = self.is_tag(v, l.tag_none);
+        let f = self.b.ins().iconst(types::I8, 0);
+        self.b.ins().brif(is_none, join, &[f.into()], helper, &[]);
+        self.b.switch_to_block(helper);
+        let dv = self.b.ins().iconst(types::I32, depth as i64);
+        let pv = self.b.ins().iconst(types::I32, pop as i64);
+        let call = self
+            .b
+            .ins()
+            .call(self.helpers[Helper::Truthy as usize], &[self.frame, dv, pv]);
+        let r = self.b.inst_results(call)[0];
+        let t = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        self.b.ins().jump(join, &[t.into()]);
+        self.b.switch_to_block(join);
+        self.b.block_params(join)[0]
+    }
+
+    /// BINARY_OP: int fast path (overflow-checked), float fast path, and
+    /// the interpreter for everything else (big ints, sequences, errors).
+    fn binary_op(&mut self, op: Opcode, arg: u32, pc: usize) -> Result<(), String> {
+        let l = *self.layout;
+        let (bop, _) = BinaryOp::from_arg(arg).ok_or("bad BINARY_OP argument")?;
+        let b_ = self.pop()?;
+        let a = self.pop()?;
+        let depth_before = self.stack.len() + 2;
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I64);
+        self.b.append_block_param(join, types::I64);
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+
+        let int_ok = matches!(
+            bop,
+            BinaryOp::Add
+                | BinaryOp::Subtract
+                | BinaryOp::Multiply
+                | BinaryOp::And
+                | BinaryOp::Or
+                | BinaryOp::Xor
+                | BinaryOp::FloorDivide
+                | BinaryOp::Remainder
+        );
+        let float_ok = matches!(
+            bop,
+            BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::TrueDivide
+        );
+        let after_int = self.b.create_block();
+        if int_ok {
+            let ai = self.is_tag(a, l.tag_int);
+            let bi = self.is_tag(b_, l.tag_int);
+            let both = self.b.ins().band(ai, bi);
+            let fast = self.b.create_block();
+            self.b.ins().brif(both, fast, &[], after_int, &[]);
+            self.b.switch_to_block(fast);
+            let int_tag = self.b.ins().iconst(types::I64, l.tag_int);
+            match bop {
+                BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply => {
+                    let (r, of) = match bop {
+                        BinaryOp::Add => self.b.ins().sadd_overflow(a.payload, b_.payload),
+                        BinaryOp::Subtract => self.b.ins().ssub_overflow(a.payload, b_.payload),
+                        _ => self.b.ins().smul_overflow(a.payload, b_.payload),
+                    };
+                    self.b
+                        .ins()
+                        .brif(of, slow, &[], join, &[int_tag.into(), r.into()]);
+                }
+                BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
+                    let r = match bop {
+                        BinaryOp::And => self.b.ins().band(a.payload, b_.payload),
+                        BinaryOp::Or => self.b.ins().bor(a.payload, b_.payload),
+                        _ => self.b.ins().bxor(a.payload, b_.payload),
+                    };
+                    self.b.ins().jump(join, &[int_tag.into(), r.into()]);
+                }
+                _ => {
+                    // Floor division / modulo with a positive divisor.
+                    let positive = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::SignedGreaterThan, b_.payload, 0);
+                    let divide = self.b.create_block();
+                    self.b.ins().brif(positive, divide, &[], slow, &[]);
+                    self.b.switch_to_block(divide);
+                    let q = self.b.ins().sdiv(a.payload, b_.payload);
+                    let r = self.b.ins().srem(a.payload, b_.payload);
+                    let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
+                    let one = self.b.ins().iconst(types::I64, 1);
+                    let zero = self.b.ins().iconst(types::I64, 0);
+                    let adj = self.b.ins().select(neg, one, zero);
+                    let res = if bop == BinaryOp::FloorDivide {
+                        self.b.ins().isub(q, adj)
+                    } else {
+                        let add = self.b.ins().select(neg, b_.payload, zero);
+                        self.b.ins().iadd(r, add)
+                    };
+                    self.b.ins().jump(join, &[int_tag.into(), res.into()]);
+                }
+            }
+        } else {
+            self.b.ins().jump(after_int, &[]);
+        }
+        self.b.switch_to_block(after_int);
+        if float_ok {
+            let af = self.is_tag(a, l.tag_float);
+            let bf = self.is_tag(b_, l.tag_float);
+            let both = self.b.ins().band(af, bf);
+            let fast = self.b.create_block();
+            self.b.ins().brif(both, fast, &[], slow, &[]);
+            self.b.switch_to_block(fast);
+            let x = self
+                .b
+                .ins()
+                .bitcast(types::F64, MemFlagsData::new(), a.payload);
+            let y = self
+                .b
+                .ins()
+                .bitcast(types::F64, MemFlagsData::new(), b_.payload);
+            let float_tag = self.b.ins().iconst(types::I64, l.tag_float);
+            let r = match bop {
+                BinaryOp::Add => self.b.ins().fadd(x, y),
+                BinaryOp::Subtract => self.b.ins().fsub(x, y),
+                BinaryOp::Multiply => self.b.ins().fmul(x, y),
+                _ => self.b.ins().fdiv(x, y),
+            };
+            let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
+            if bop == BinaryOp::TrueDivide {
+                let zero = self.b.ins().f64const(0.0);
+                let is_zero = self.b.ins().fcmp(FloatCC::Equal, y, zero);
+                self.b
+                    .ins()
+                    .brif(is_zero, slow, &[], join, &[float_tag.into(), bits.into()]);
+            } else {
+                self.b.ins().jump(join, &[float_tag.into(), bits.into()]);
+            }
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+        // Slow path: the interpreter does it (big ints, mixed types, errors).
+        self.b.switch_to_block(slow);
+        self.stack.push(a);
+        self.stack.push(b_);
+        self.flush();
+        self.call_step(pc, depth_before);
+        let r = self.load_slot(self.nlocals + depth_before - 2);
+        self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
+        self.stack.truncate(depth_before - 2);
+        self.b.switch_to_block(join);
+        let p = self.b.block_params(join);
+        let res = Slot {
+            tag: p[0],
+            payload: p[1],
+        };
+        self.stack.push(res);
+        let _ = op;
+        Ok(())
+    }
+
+    /// COMPARE_OP: ints and floats inline, everything else in the interpreter.
+    fn compare_op(&mut self, arg: u32, pc: usize) -> Result<(), String> {
+        let l = *self.layout;
+        let cmp = CompareOp::from_arg(arg).ok_or("bad COMPARE_OP argument")?;
+        let b_ = self.pop()?;
+        let a = self.pop()?;
+        let depth_before = self.stack.len() + 2;
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I64);
+        self.b.append_block_param(join, types::I64);
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let bool_tag = self.b.ins().iconst(types::I64, l.tag_bool);
+
+        let ai = self.is_tag(a, l.tag_int);
+        let bi = self.is_tag(b_, l.tag_int);
+        let both = self.b.ins().band(ai, bi);
+        let int_fast = self.b.create_block();
+        let not_int = self.b.create_block();
+        self.b.ins().brif(both, int_fast, &[], not_int, &[]);
+        self.b.switch_to_block(int_fast);
+        let cc = match cmp {
+            CompareOp::Lt => IntCC::SignedLessThan,
+            CompareOp::Le => IntCC::SignedLessThanOrEqual,
+            CompareOp::Eq => IntCC::Equal,
+            CompareOp::Ne => IntCC::NotEqual,
+            CompareOp::Gt => IntCC::SignedGreaterThan,
+            CompareOp::Ge => IntCC::SignedGreaterThanOrEqual,
+        };
+        let c = self.b.ins().icmp(cc, a.payload, b_.payload);
+        let c64 = self.b.ins().uextend(types::I64, c);
+        self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);
+
+        self.b.switch_to_block(not_int);
+        let af = self.is_tag(a, l.tag_float);
+        let bf = self.is_tag(b_, l.tag_float);
+        let both_f = self.b.ins().band(af, bf);
+        let float_fast = self.b.create_block();
+        self.b.ins().brif(both_f, float_fast, &[], slow, &[]);
+        self.b.switch_to_block(float_fast);
+        let x = self
+            .b
+            .ins()
+            .bitcast(types::F64, MemFlagsData::new(), a.payload);
+        let y = self
+            .b
+            .ins()
+            .bitcast(types::F64, MemFlagsData::new(), b_.payload);
+        let fcc = match cmp {
+            CompareOp::Lt => FloatCC::LessThan,
+            CompareOp::Le => FloatCC::LessThanOrEqual,
+            CompareOp::Eq => FloatCC::Equal,
+            CompareOp::Ne => FloatCC::NotEqual,
+            CompareOp::Gt => FloatCC::GreaterThan,
+            CompareOp::Ge => FloatCC::GreaterThanOrEqual,
+        };
+        let c = self.b.ins().fcmp(fcc, x, y);
+        let c64 = self.b.ins().uextend(types::I64, c);
+        self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);
+
+        self.b.switch_to_block(slow);
+        self.stack.push(a);
+        self.stack.push(b_);
+        self.flush();
+        self.call_step(pc, depth_before);
+        let r = self.load_slot(self.nlocals + depth_before - 2);
+        self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
+        self.stack.truncate(depth_before - 2);
+        self.b.switch_to_block(join);
+        let p = self.b.block_params(join);
+        let res = Slot {
+            tag: p[0],
+            payload: p[1],
+        };
+        self.stack.push(res);
+        Ok(())
+    }
+}

@@ -1,0 +1,313 @@
+//! The runtime side of the JIT tier: the frame compiled code runs on, the
+//! helper functions it calls, the layout facts it is given, and tiering
+//! (counters, thresholds, statistics, dumps).
+//!
+//! Compiled code keeps the interpreter's frame layout: locals and the value
+//! stack in the same slab. Its slow paths hand one instruction at a time
+//! to the interpreter's `step` on that slab, so every opcode is supported
+//! and behaviour cannot diverge from the interpreter's. Side exits that
+//! resume the interpreter mid-function (deoptimisation) and entering hot
+//! loops (OSR) reuse that layout: see docs/jit.md.
+
+use super::exceptions::{ExcKind, PyErr, PyResult};
+use super::object::{Function, RtCode};
+use super::value::{tag, HeapObject, Value};
+use super::Vm;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Entry point of a compiled code object.
+pub type JitEntry = unsafe extern "C" fn(*mut JitFrame) -> u32;
+
+/// The frame compiled code runs on. The first fields are read by compiled
+/// code at the offsets given in its [`taipan_jit::Layout`]; the rest is
+/// the helpers' business.
+#[repr(C)]
+pub struct JitFrame {
+    /// Start of the slab: locals, then the value stack.
+    pub slab: *mut Value,
+    /// The code object's constants.
+    pub consts: *const Value,
+    /// The returned value.
+    pub ret: Value,
+    /// Stack values left in the slab when compiled code returns.
+    pub depth: u64,
+    /// Byte offset of the instruction the helpers last ran.
+    pub pc: u64,
+    vm: *mut Vm,
+    func: *const Function,
+    vec: *mut Vec<Value>,
+    nlocals: usize,
+    kwnames: Option<Rc<[Rc<str>]>>,
+    err: Option<Box<PyErr>>,
+}
+
+/// Tiering settings from the command line.
+#[derive(Clone, Copy, Debug)]
+pub struct JitConfig {
+    /// Calls (or loop iterations / 16) before a code object is compiled.
+    pub threshold: u32,
+    /// Print statistics at exit.
+    pub stats: bool,
+    /// Print Cranelift IR and machine code of each compiled function.
+    pub dump: bool,
+}
+
+/// The JIT and its statistics.
+pub struct JitState {
+    #[cfg(feature = "jit")]
+    jit: taipan_jit::Jit,
+    pub config: JitConfig,
+    /// Names of the functions compiled.
+    pub compiled: Vec<String>,
+    /// Functions rejected, with the reason.
+    pub rejected: Vec<(String, String)>,
+    /// Total translation and compilation time.
+    pub compile_time: Duration,
+}
+
+/// The layout facts compiled code relies on.
+#[cfg(feature = "jit")]
+pub fn layout() -> taipan_jit::Layout {
+    use std::mem::offset_of;
+    taipan_jit::Layout {
+        frame_slab: offset_of!(JitFrame, slab) as i32,
+        frame_consts: offset_of!(JitFrame, consts) as i32,
+        frame_ret: offset_of!(JitFrame, ret) as i32,
+        frame_depth: offset_of!(JitFrame, depth) as i32,
+        value_size: std::mem::size_of::<Value>() as i32,
+        payload_offset: 8,
+        refcount_offset: super::value::REFCOUNT_OFFSET as i32,
+        tag_none: tag::NONE as i64,
+        tag_bool: tag::BOOL as i64,
+        tag_int: tag::INT as i64,
+        tag_float: tag::FLOAT as i64,
+        tag_obj: tag::OBJ as i64,
+        tag_unbound: tag::UNBOUND as i64,
+    }
+}
+
+impl JitState {
+    /// Starts the JIT tier.
+    #[cfg(feature = "jit")]
+    pub fn new(config: JitConfig) -> Result<JitState, String> {
+        let helpers = taipan_jit::Helpers {
+            step: taipan_jit_step as *const u8,
+            truthy: taipan_jit_truthy as *const u8,
+            for_iter: taipan_jit_for_iter as *const u8,
+            free: taipan_jit_free as *const u8,
+        };
+        Ok(JitState {
+            jit: taipan_jit::Jit::new(layout(), helpers)?,
+            config,
+            compiled: Vec::new(),
+            rejected: Vec::new(),
+            compile_time: Duration::ZERO,
+        })
+    }
+
+    /// Without the `jit` feature there is no JIT to start.
+    #[cfg(not(feature = "jit"))]
+    pub fn new(_config: JitConfig) -> Result<JitState, String> {
+        Err("this Taipan was built without the JIT (feature `jit`)".into())
+    }
+
+    /// The `--jit-stats` report.
+    pub fn report(&self) -> String {
+        let mut out = format!(
+            "jit: {} function{} compiled, {} rejected, compile time {:.3} ms\n",
+            self.compiled.len(),
+            if self.compiled.len() == 1 { "" } else { "s" },
+            self.rejected.len(),
+            self.compile_time.as_secs_f64() * 1000.0
+        );
+        for name in &self.compiled {
+            out.push_str(&format!("jit:   compiled {name}\n"));
+        }
+        for (name, why) in &self.rejected {
+            out.push_str(&format!("jit:   rejected {name}: {why}\n"));
+        }
+        out
+    }
+}
+
+/// The compiled entry of `rt`, compiling it first if it just became hot.
+pub fn entry_for(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    if let Some(e) = rt.jit_entry.get() {
+        return Some(e);
+    }
+    let state = vm.jit.as_mut()?;
+    if rt.jit_failed.get() {
+        return None;
+    }
+    let hotness = rt.calls.get().saturating_add(rt.backedges.get() / 16);
+    if hotness < state.config.threshold.max(1) && !(state.config.threshold == 0) {
+        return None;
+    }
+    compile(state, rt)
+}
+
+#[cfg(feature = "jit")]
+fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    let name = rt.code.qualname.clone();
+    match state.jit.compile(&rt.code, state.config.dump) {
+        Ok(c) => {
+            state.compile_time += c.compile_time;
+            state.compiled.push(name.clone());
+            if state.config.dump {
+                let mut text = format!(
+                    "=== jit: {name} ({}:{}) ===\n",
+                    rt.code.filename, rt.code.firstlineno
+                );
+                if let Some(ir) = &c.ir {
+                    text.push_str(ir);
+                }
+                if let Some(mc) = &c.machine_code {
+                    text.push_str(&format!("; machine code, {} bytes\n", mc.len()));
+                    for (i, chunk) in mc.chunks(16).enumerate() {
+                        let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+                        text.push_str(&format!("{:06x}  {}\n", i * 16, hex.join(" ")));
+                    }
+                }
+                eprint!("{text}");
+            }
+            // SAFETY: the JIT produced this function with the signature of
+            // `JitEntry` (`translate::entry_signature`), and the module that
+            // owns its code lives as long as the Vm.
+            let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(c.entry) };
+            rt.jit_entry.set(Some(entry));
+            Some(entry)
+        }
+        Err(why) => {
+            state.rejected.push((name, why));
+            rt.jit_failed.set(true);
+            None
+        }
+    }
+}
+
+#[cfg(not(feature = "jit"))]
+fn compile(_state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    rt.jit_failed.set(true);
+    None
+}
+
+/// Runs compiled code on a frame whose parameters are bound in `slab`.
+/// Returns the result and the offset of the instruction that raised.
+pub fn run_compiled(
+    vm: &mut Vm,
+    func: &Function,
+    mut slab: Vec<Value>,
+    entry: JitEntry,
+) -> (PyResult<Value>, usize) {
+    let code = &func.code.code;
+    let nlocals = code.nlocals();
+    slab.reserve(code.stacksize as usize + 1);
+    let mut frame = JitFrame {
+        slab: slab.as_mut_ptr(),
+        consts: func.code.consts.as_ptr(),
+        ret: Value::None,
+        depth: 0,
+        pc: 0,
+        vm: vm as *mut Vm,
+        func: func as *const Function,
+        vec: &mut slab as *mut Vec<Value>,
+        nlocals,
+        kwnames: None,
+        err: None,
+    };
+    // SAFETY: `entry` was compiled for this code object's layout; the frame
+    // lives for the call, the slab has capacity for locals plus
+    // `stacksize` values so the pointers in the frame stay valid, and the
+    // helpers are the only code touching `vm` and the slab meanwhile.
+    let status = unsafe { entry(&mut frame) };
+    // SAFETY: compiled code and helpers leave exactly `depth` initialised,
+    // owned values above the locals; the Vec takes them back to drop them.
+    unsafe { slab.set_len(nlocals + frame.depth as usize) };
+    let at = frame.pc as usize;
+    if status == 0 {
+        (Ok(std::mem::take(&mut frame.ret)), at)
+    } else {
+        let err = frame.err.take().unwrap_or_else(|| {
+            PyErr::new(
+                ExcKind::RuntimeError,
+                "compiled code failed without an exception",
+            )
+        });
+        (Err(err), at)
+    }
+}
+
+/// Runs one instruction in the interpreter on the compiled frame's slab.
+extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 {
+    // SAFETY: compiled code passes its own live frame; `vec`, `vm` and
+    // `func` point to the objects `run_compiled` set up for this call, and
+    // `depth` values above the locals were flushed to the slab.
+    let f = unsafe { &mut *frame };
+    let vec = unsafe { &mut *f.vec };
+    unsafe { vec.set_len(f.nlocals + depth as usize) };
+    f.pc = pc as u64;
+    let vm = unsafe { &mut *f.vm };
+    let func = unsafe { &*f.func };
+    let mut pcu = pc as usize;
+    let status = match super::interp::step(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
+        Ok(None) => 0,
+        Ok(Some(v)) => {
+            f.ret = v;
+            2
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    };
+    f.depth = (vec.len() - f.nlocals) as u64;
+    // SAFETY: the values above the locals stay in place, owned by the
+    // compiled code again (it reloads them), so the Vec must not drop them.
+    unsafe { vec.set_len(f.nlocals) };
+    status
+}
+
+/// The truth of the value at stack position `depth - 1`; pops it if asked.
+extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u32 {
+    // SAFETY: as in `taipan_jit_step`; slot `depth - 1` holds a value the
+    // compiled code flushed there.
+    let f = unsafe { &mut *frame };
+    let slot = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
+    let truth = super::ops::truthy(unsafe { &*slot });
+    if pop != 0 {
+        // SAFETY: the compiled code hands this value over to be dropped.
+        drop(unsafe { std::ptr::read(slot) });
+    }
+    truth as u32
+}
+
+/// FOR_ITER: pushes the next item (0), or pops the exhausted iterator (1).
+extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
+    // SAFETY: as in `taipan_jit_step`; the iterator is at `depth - 1` and
+    // slot `depth` is free capacity within the stack size.
+    let f = unsafe { &mut *frame };
+    let top = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
+    match super::interp::iter_next(unsafe { &*top }) {
+        Ok(Some(v)) => {
+            unsafe { std::ptr::write(top.add(1), v) };
+            0
+        }
+        Ok(None) => {
+            drop(unsafe { std::ptr::read(top) });
+            1
+        }
+        Err(e) => {
+            f.err = Some(e);
+            f.depth = depth as u64;
+            2
+        }
+    }
+}
+
+/// Frees an object whose count compiled code brought to zero.
+extern "C" fn taipan_jit_free(obj: *mut HeapObject) {
+    // SAFETY: compiled code calls this exactly when its decrement took the
+    // count to zero, so no reference remains.
+    unsafe { super::value::free_object(obj) }
+}
