@@ -12,8 +12,9 @@ use std::process::Command;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The execution modes every program runs in: the interpreter, and the
-/// JIT compiling every function on its first call.
-const MODES: &[&[&str]] = &[&[], &["--jit", "--jit-threshold", "0"]];
+/// JIT compiling every function on its first call, and the default tiering
+/// (hot functions compiled, hot loops entered through OSR).
+const MODES: &[&[&str]] = &[&[], &["--jit", "--jit-threshold", "0"], &["--jit"]];
 
 fn programs(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

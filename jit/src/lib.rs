@@ -36,6 +36,8 @@ pub struct Layout {
     pub frame_ret: i32,
     /// `JitFrame.depth`: stack depth left in the slab when returning.
     pub frame_depth: i32,
+    /// `JitFrame.start_pc`: 0, or the loop header to enter at (OSR).
+    pub frame_start_pc: i32,
     /// Size of a value (16).
     pub value_size: i32,
     /// Offset of the payload word in a value (the tag word is at 0).

@@ -122,6 +122,23 @@ pub fn translate(
     let frame = b.block_params(entry)[0];
     let slab = b.ins().load(ptr, flags(), frame, layout.frame_slab);
     let consts = b.ins().load(ptr, flags(), frame, layout.frame_consts);
+    // On-stack replacement: an interpreted frame may enter at a loop
+    // header, its stack already in the slab (every block reloads it).
+    let start = b
+        .ins()
+        .load(types::I64, flags(), frame, layout.frame_start_pc);
+    for ins in &instrs {
+        if ins.opcode == Some(Opcode::JUMP_BACKWARD) {
+            if let Some(t) = ins.jump_target() {
+                if let (Some(&blk), Some(Some(_))) = (blocks.get(&t), depths.get(t / 2)) {
+                    let is_here = b.ins().icmp_imm_s(IntCC::Equal, start, t as i64);
+                    let next = b.create_block();
+                    b.ins().brif(is_here, blk, &[], next, &[]);
+                    b.switch_to_block(next);
+                }
+            }
+        }
+    }
     let mut t = Translator {
         b,
         layout,

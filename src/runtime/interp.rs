@@ -274,7 +274,7 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     let rt = func.code.clone();
     rt.calls.set(rt.calls.get().saturating_add(1));
     let (result, at) = match super::jit::entry_for(vm, &rt) {
-        Some(entry) => super::jit::run_compiled(vm, func, slab, entry),
+        Some(entry) => super::jit::run_compiled(vm, func, slab, entry, 0),
         None => {
             let mut pc = 0usize;
             let r = eval(vm, func, &rt, &mut slab, &mut pc);
@@ -303,10 +303,31 @@ fn eval(
 ) -> PyResult<Value> {
     let mut kwnames: Option<Rc<[Rc<str>]>> = None;
     loop {
-        if let Some(v) = step(vm, func, rt, slab, pc, &mut kwnames)? {
-            return Ok(v);
+        match step(vm, func, rt, slab, pc, &mut kwnames)? {
+            Flow::Next => {}
+            Flow::Return(v) => return Ok(v),
+            Flow::LoopHot => {
+                // On-stack replacement: the loop header we just jumped to
+                // continues in compiled code on this very frame.
+                if let Some(entry) = super::jit::entry_for(vm, rt) {
+                    let frame_slab = std::mem::take(slab);
+                    let (r, at) = super::jit::run_compiled(vm, func, frame_slab, entry, *pc);
+                    *pc = at + 2;
+                    return r;
+                }
+            }
         }
     }
+}
+
+/// What the interpreter does after one instruction.
+pub(crate) enum Flow {
+    /// Go on with the instruction at the new `pc`.
+    Next,
+    /// The frame returned this value.
+    Return(Value),
+    /// A loop back-edge became hot: the JIT may take over here (OSR).
+    LoopHot,
 }
 
 /// Executes the instruction at `*pc` (with its EXTENDED_ARG prefixes) on
@@ -321,7 +342,7 @@ pub(crate) fn step(
     slab: &mut Vec<Value>,
     pc: &mut usize,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
-) -> PyResult<Option<Value>> {
+) -> PyResult<Flow> {
     let code = &rt.code;
     let bytes = &code.code;
     let globals = &func.globals;
@@ -534,8 +555,12 @@ pub(crate) fn step(
             }
             Opcode::JUMP_FORWARD => *pc += 2 * arg as usize,
             Opcode::JUMP_BACKWARD => {
-                rt.backedges.set(rt.backedges.get().wrapping_add(1));
-                *pc -= 2 * arg as usize
+                let n = rt.backedges.get().wrapping_add(1);
+                rt.backedges.set(n);
+                *pc -= 2 * arg as usize;
+                if n & 63 == 0 && vm.jit.is_some() {
+                    return Ok(Flow::LoopHot);
+                }
             }
             Opcode::POP_JUMP_FORWARD_IF_FALSE => {
                 let v = pop!();
@@ -563,7 +588,7 @@ pub(crate) fn step(
                     slab.pop();
                 }
             }
-            Opcode::RETURN_VALUE => return Ok(Some(pop!())),
+            Opcode::RETURN_VALUE => return Ok(Flow::Return(pop!())),
             Opcode::KW_NAMES => {
                 if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
                     let names: Vec<Rc<str>> = names
@@ -654,7 +679,7 @@ pub(crate) fn step(
                 return Err(make_exception(vm, exc)?);
             }
         }
-        return Ok(None);
+        return Ok(Flow::Next);
     }
 }
 

@@ -34,6 +34,8 @@ pub struct JitFrame {
     pub depth: u64,
     /// Byte offset of the instruction the helpers last ran.
     pub pc: u64,
+    /// Where compiled code starts: 0, or a loop header (OSR).
+    pub start_pc: u64,
     vm: *mut Vm,
     func: *const Function,
     vec: *mut Vec<Value>,
@@ -75,6 +77,7 @@ pub fn layout() -> taipan_jit::Layout {
         frame_consts: offset_of!(JitFrame, consts) as i32,
         frame_ret: offset_of!(JitFrame, ret) as i32,
         frame_depth: offset_of!(JitFrame, depth) as i32,
+        frame_start_pc: offset_of!(JitFrame, start_pc) as i32,
         value_size: std::mem::size_of::<Value>() as i32,
         payload_offset: 8,
         refcount_offset: super::value::REFCOUNT_OFFSET as i32,
@@ -194,21 +197,31 @@ fn compile(_state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
 
 /// Runs compiled code on a frame whose parameters are bound in `slab`.
 /// Returns the result and the offset of the instruction that raised.
+///
+/// `start_pc` is 0, or the loop header where an interpreted frame enters
+/// compiled code (OSR) with its stack values in the slab.
 pub fn run_compiled(
     vm: &mut Vm,
     func: &Function,
     mut slab: Vec<Value>,
     entry: JitEntry,
+    start_pc: usize,
 ) -> (PyResult<Value>, usize) {
     let code = &func.code.code;
     let nlocals = code.nlocals();
     slab.reserve(code.stacksize as usize + 1);
+    // Stack values of an OSR entry stay in place, owned by compiled code
+    // from here on, as it expects: the Vec counts only the locals.
+    // SAFETY: shrinking the length leaks nothing; compiled code reloads
+    // these values from the slab at the loop header.
+    unsafe { slab.set_len(nlocals) };
     let mut frame = JitFrame {
         slab: slab.as_mut_ptr(),
         consts: func.code.consts.as_ptr(),
         ret: Value::None,
         depth: 0,
-        pc: 0,
+        pc: start_pc as u64,
+        start_pc: start_pc as u64,
         vm: vm as *mut Vm,
         func: func as *const Function,
         vec: &mut slab as *mut Vec<Value>,
@@ -251,8 +264,8 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
     let func = unsafe { &*f.func };
     let mut pcu = pc as usize;
     let status = match super::interp::step(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
-        Ok(None) => 0,
-        Ok(Some(v)) => {
+        Ok(super::interp::Flow::Next | super::interp::Flow::LoopHot) => 0,
+        Ok(super::interp::Flow::Return(v)) => {
             f.ret = v;
             2
         }
