@@ -1,0 +1,110 @@
+//! The JIT beyond program outputs: every code object of the test programs
+//! translates and compiles for AArch64 as well as x86-64 (Cranelift
+//! verifies the IR; nothing runs), and the tier is observable through
+//! `--jit-stats` and `--jit-dump`.
+#![cfg(feature = "jit")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use taipan_bytecode::code::{CodeObject, ConstValue};
+
+fn programs(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for p in entries.flatten().map(|e| e.path()) {
+        if p.is_dir() {
+            programs(&p, out);
+        } else if p.extension().is_some_and(|e| e == "py") {
+            out.push(p);
+        }
+    }
+}
+
+fn code_objects(code: &Arc<CodeObject>, out: &mut Vec<Arc<CodeObject>>) {
+    out.push(code.clone());
+    for k in &code.consts {
+        if let ConstValue::Code(inner) = k {
+            code_objects(inner, out);
+        }
+    }
+}
+
+#[test]
+fn every_test_function_compiles_for_aarch64_and_x86_64() {
+    let mut files = Vec::new();
+    programs(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs"),
+        &mut files,
+    );
+    programs(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/programs"),
+        &mut files,
+    );
+    let layout = taipan::runtime::jit::layout();
+    let mut count = 0;
+    for f in files {
+        let bytes = std::fs::read(&f).expect("readable");
+        let Ok((code, _)) = taipan::compiler::compile_source(&bytes, &f.to_string_lossy()) else {
+            continue;
+        };
+        let mut all = Vec::new();
+        code_objects(&code, &mut all);
+        for c in all {
+            for triple in ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"] {
+                let size = taipan_jit::compile_for_triple(&c, &layout, triple)
+                    .unwrap_or_else(|e| panic!("{} in {}: {triple}: {e}", c.qualname, f.display()));
+                assert!(size > 0);
+            }
+            count += 1;
+        }
+    }
+    assert!(count > 100, "only {count} code objects");
+}
+
+fn run(args: &[&str], src: &str) -> (String, String) {
+    let dir = std::env::temp_dir().join(format!("taipan-jit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("prog.py");
+    std::fs::write(&file, src).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_taipan"))
+        .args(args)
+        .arg(&file)
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stats_name_compiled_functions_and_time() {
+    let src = "def square(x):\n    return x * x\ntotal = 0\nfor i in range(10):\n    total += square(i)\nprint(total)\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-stats"], src);
+    assert_eq!(out, "285\n");
+    assert!(err.contains("2 functions compiled, 0 rejected"), "{err}");
+    assert!(
+        err.contains("compiled square") && err.contains("compiled <module>"),
+        "{err}"
+    );
+    assert!(err.contains("compile time"), "{err}");
+    // With a high threshold nothing gets hot.
+    let (out, err) = run(&["--jit", "--jit-threshold", "1000000", "--jit-stats"], src);
+    assert_eq!(out, "285\n");
+    assert!(err.contains("0 functions compiled"), "{err}");
+}
+
+#[test]
+fn dump_shows_ir_and_machine_code() {
+    let src = "def add(a, b):\n    return a + b\nprint(add(2, 3))\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
+    assert_eq!(out, "5\n");
+    assert!(err.contains("=== jit: add"), "{err}");
+    assert!(
+        err.contains("sadd_overflow"),
+        "the int fast path is in the IR: {err}"
+    );
+    assert!(err.contains("; machine code,"), "{err}");
+}
