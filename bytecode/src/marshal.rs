@@ -257,7 +257,7 @@ impl Reader<'_> {
             *x = self.u32()?;
         }
         let code = self.bytes()?;
-        if code.len() % 2 != 0 {
+        if !code.len().is_multiple_of(2) {
             return Err(MarshalError::Corrupt);
         }
         let n = self.len()?;

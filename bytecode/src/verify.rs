@@ -98,7 +98,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
 
 /// Verifies a code object and the code objects among its constants.
 pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
-    if code.code.is_empty() || code.code.len() % 2 != 0 {
+    if code.code.is_empty() || !code.code.len().is_multiple_of(2) {
         return Err(VerifyError(
             "code length must be a positive even number".into(),
         ));

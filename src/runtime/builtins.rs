@@ -1087,14 +1087,13 @@ pub fn to_f64(v: &Value, fname: &str) -> PyResult<f64> {
         Value::Float(f) => Ok(*f),
         _ => match int_of(v) {
             Some(i) => ops::int_to_f64(&i),
-            None => raise(
-                ExcKind::TypeError,
-                format!("must be real number, not {}", type_name(v)),
-            )
-            .map_err(|e| {
+            None => {
                 let _ = fname;
-                e
-            }),
+                raise(
+                    ExcKind::TypeError,
+                    format!("must be real number, not {}", type_name(v)),
+                )
+            }
         },
     }
 }

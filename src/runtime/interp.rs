@@ -82,10 +82,10 @@ pub fn call_function(
     }
     let first_default = argcount - func.defaults.len();
     let mut missing = Vec::new();
-    for i in 0..argcount {
-        if matches!(slab[i], Value::Unbound) {
+    for (i, slot) in slab.iter_mut().enumerate().take(argcount) {
+        if matches!(slot, Value::Unbound) {
             if i >= first_default {
-                slab[i] = func.defaults[i - first_default].clone();
+                *slot = func.defaults[i - first_default].clone();
             } else {
                 missing.push(format!("'{}'", code.varnames[i]));
             }

@@ -144,7 +144,7 @@ pub fn entry_for(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
         return None;
     }
     let hotness = rt.calls.get().saturating_add(rt.backedges.get() / 16);
-    if hotness < state.config.threshold.max(1) && !(state.config.threshold == 0) {
+    if state.config.threshold != 0 && hotness < state.config.threshold {
         return None;
     }
     compile(state, rt)
@@ -210,11 +210,14 @@ pub fn run_compiled(
     let code = &func.code.code;
     let nlocals = code.nlocals();
     slab.reserve(code.stacksize as usize + 1);
+    #[allow(clippy::uninit_vec)] // shrinking: no uninitialised value becomes visible
     // Stack values of an OSR entry stay in place, owned by compiled code
     // from here on, as it expects: the Vec counts only the locals.
     // SAFETY: shrinking the length leaks nothing; compiled code reloads
     // these values from the slab at the loop header.
-    unsafe { slab.set_len(nlocals) };
+    unsafe {
+        slab.set_len(nlocals)
+    };
     let mut frame = JitFrame {
         slab: slab.as_mut_ptr(),
         consts: func.code.consts.as_ptr(),

@@ -317,8 +317,7 @@ fn int_binop(op: BinaryOp, a: &IntVal<'_>, b: &IntVal<'_>) -> PyResult<Value> {
                 x >> y
             }),
             BinaryOp::Lshift if (0..63).contains(&y) => {
-                let r = x.checked_shl(y as u32).filter(|r| r >> y == x);
-                r
+                x.checked_shl(y as u32).filter(|r| r >> y == x)
             }
             _ => None,
         };
