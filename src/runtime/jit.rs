@@ -11,7 +11,9 @@
 
 use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::object::{Function, RtCode};
-use super::value::{tag, HeapObject, Value};
+#[cfg(feature = "jit")]
+use super::value::tag;
+use super::value::{HeapObject, Value};
 use super::Vm;
 use std::rc::Rc;
 use std::time::Duration;
@@ -255,6 +257,7 @@ pub fn run_compiled(
 }
 
 /// Runs one instruction in the interpreter on the compiled frame's slab.
+#[cfg(feature = "jit")]
 extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 {
     // SAFETY: compiled code passes its own live frame; `vec`, `vm` and
     // `func` point to the objects `run_compiled` set up for this call, and
@@ -285,6 +288,7 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
 }
 
 /// The truth of the value at stack position `depth - 1`; pops it if asked.
+#[cfg(feature = "jit")]
 extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u32 {
     // SAFETY: as in `taipan_jit_step`; slot `depth - 1` holds a value the
     // compiled code flushed there.
@@ -299,6 +303,7 @@ extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u
 }
 
 /// FOR_ITER: pushes the next item (0), or pops the exhausted iterator (1).
+#[cfg(feature = "jit")]
 extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
     // SAFETY: as in `taipan_jit_step`; the iterator is at `depth - 1` and
     // slot `depth` is free capacity within the stack size.
@@ -322,6 +327,7 @@ extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
 }
 
 /// Frees an object whose count compiled code brought to zero.
+#[cfg(feature = "jit")]
 extern "C" fn taipan_jit_free(obj: *mut HeapObject) {
     // SAFETY: compiled code calls this exactly when its decrement took the
     // count to zero, so no reference remains.
