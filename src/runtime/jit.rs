@@ -11,9 +11,9 @@
 
 use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::object::{Function, RtCode};
+use super::value::Value;
 #[cfg(feature = "jit")]
-use super::value::tag;
-use super::value::{HeapObject, Value};
+use super::value::{tag, HeapObject};
 use super::Vm;
 use std::rc::Rc;
 use std::time::Duration;
