@@ -11,7 +11,7 @@ use super::value::Value;
 use indexmap::IndexMap;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// A dict key: the value and its Python hash.
 #[derive(Clone)]
@@ -86,6 +86,11 @@ fn hash_f64(f: f64) -> i64 {
     }
 }
 
+/// The hash of a str, as dict keys use it.
+pub fn str_hash(s: &str) -> i64 {
+    hash_str(s)
+}
+
 fn hash_str(s: &str) -> i64 {
     // FNV-1a: deterministic; str hashes only need to be consistent.
     let mut h: u64 = 0xcbf29ce484222325;
@@ -134,6 +139,27 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
     })
 }
 
+/// Keys carry their Python hash already; the map's hasher only spreads
+/// it (Fibonacci hashing) instead of hashing it again.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+        }
+    }
+
+    fn write_i64(&mut self, v: i64) {
+        self.0 = v as u64;
+    }
+}
+
 /// A borrowed str used to look up str keys.
 struct StrKey<'a> {
     hash: i64,
@@ -155,7 +181,7 @@ impl indexmap::Equivalent<HashKey> for StrKey<'_> {
 /// A Python dict.
 #[derive(Clone, Default)]
 pub struct Dict {
-    map: IndexMap<HashKey, Value>,
+    map: IndexMap<HashKey, Value, BuildHasherDefault<KeyHasher>>,
 }
 
 impl Dict {
@@ -181,6 +207,11 @@ impl Dict {
     /// `d.get(k)`.
     pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
         Ok(self.map.get(&Dict::key(k)?).cloned())
+    }
+
+    /// Looks up a str key whose hash ([`str_hash`]) is already known.
+    pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
+        self.map.get(&StrKey { hash, text: name }).cloned()
     }
 
     /// Looks up a str key (names in namespaces) without allocating.

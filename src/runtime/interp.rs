@@ -27,7 +27,8 @@ pub fn call_function(
     let code = &func.code.code;
     let argcount = code.argcount as usize;
     let npos = args.len() - kwnames.len();
-    let mut slab: Vec<Value> = Vec::with_capacity(code.nlocals() + code.stacksize as usize);
+    let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
+    slab.reserve(code.nlocals() + code.stacksize as usize);
     slab.resize(code.nlocals(), Value::Unbound);
     if npos > argcount {
         let given = npos;
@@ -252,9 +253,9 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
 }
 
 /// Looks a name up in a namespace dict object.
-fn dict_get(ns: &super::value::ObjRef, name: &str) -> Option<Value> {
+fn dict_get(ns: &super::value::ObjRef, name: &str, hash: i64) -> Option<Value> {
     match ns.get() {
-        Object::Dict(d) => d.borrow().get_str(name),
+        Object::Dict(d) => d.borrow().get_str_hashed(name, hash),
         _ => None,
     }
 }
@@ -278,6 +279,11 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
         None => {
             let mut pc = 0usize;
             let r = eval(vm, func, &rt, &mut slab, &mut pc);
+            // Frames reuse their slab allocations.
+            slab.clear();
+            if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
+                vm.slab_pool.push(slab);
+            }
             // Point at the instruction that raised.
             (r, pc.saturating_sub(2))
         }
@@ -414,7 +420,8 @@ pub(crate) fn step(
             }
             Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
                 let name = &code.names[arg as usize];
-                match dict_get(globals, name).or_else(|| dict_get(&vm.builtins, name)) {
+                let hash = rt.name_hashes[arg as usize];
+                match dict_get(globals, name, hash).or_else(|| dict_get(&vm.builtins, name, hash)) {
                     Some(v) => slab.push(v),
                     None => {
                         return raise(ExcKind::NameError, format!("name '{name}' is not defined"))
@@ -599,11 +606,18 @@ pub(crate) fn step(
                 }
             }
             Opcode::CALL => {
-                let args = slab.split_off(slab.len() - arg as usize);
-                let callable = pop!();
+                // Arguments are passed in place, as a slice of the stack.
+                let base = slab.len() - arg as usize;
+                let callable = slab[base - 1].clone();
                 let names = kwnames.take();
-                let r = call(vm, &callable, &args, names.as_deref().unwrap_or(&[]))?;
-                slab.push(r);
+                let r = call(
+                    vm,
+                    &callable,
+                    &slab[base..],
+                    names.as_deref().unwrap_or(&[]),
+                );
+                slab.truncate(base - 1);
+                slab.push(r?);
             }
             Opcode::MAKE_FUNCTION => {
                 let code_val = pop!();

@@ -47,6 +47,8 @@ pub struct Vm {
     sources: HashMap<String, Vec<String>>,
     /// The JIT tier, when enabled.
     pub jit: Option<jit::JitState>,
+    /// Spare frame slabs, reused by calls to avoid an allocation each.
+    pub slab_pool: Vec<Vec<Value>>,
 }
 
 impl Vm {
@@ -62,6 +64,7 @@ impl Vm {
             use_cache: true,
             sources: HashMap::new(),
             jit: None,
+            slab_pool: Vec::new(),
         };
         builtins::install(&mut vm);
         vm
@@ -81,6 +84,7 @@ impl Vm {
         Rc::new(RtCode {
             code: code.clone(),
             consts,
+            name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),

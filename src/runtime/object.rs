@@ -41,6 +41,8 @@ pub struct RtCode {
     pub code: Arc<CodeObject>,
     /// `co_consts` materialised once.
     pub consts: Vec<Value>,
+    /// Hashes of `co_names`, for namespace lookups.
+    pub name_hashes: Vec<i64>,
     /// Number of calls so far.
     pub calls: Cell<u32>,
     /// Loop back-edges taken in the interpreter so far.
