@@ -38,7 +38,7 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{self, types, AbiParam, Block, InstBuilder, MemFlagsData, Signature};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::isa::TargetFrontendConfig;
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeSet, HashMap};
 use taipan_bytecode::code::{CodeObject, ConstValue};
 use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
@@ -68,6 +68,10 @@ struct Translator<'a, 'f> {
     stack: Vec<Slot>,
     helpers: [ir::FuncRef; 4],
     error_block: Block,
+    /// The fast locals as Cranelift variables (tag, payload). The slab
+    /// copies are only brought up to date before the interpreter needs
+    /// them and when leaving compiled code (`sync_locals`).
+    locals: Vec<(Variable, Variable)>,
 }
 
 fn flags() -> MemFlagsData {
@@ -122,23 +126,6 @@ pub fn translate(
     let frame = b.block_params(entry)[0];
     let slab = b.ins().load(ptr, flags(), frame, layout.frame_slab);
     let consts = b.ins().load(ptr, flags(), frame, layout.frame_consts);
-    // On-stack replacement: an interpreted frame may enter at a loop
-    // header, its stack already in the slab (every block reloads it).
-    let start = b
-        .ins()
-        .load(types::I64, flags(), frame, layout.frame_start_pc);
-    for ins in &instrs {
-        if ins.opcode == Some(Opcode::JUMP_BACKWARD) {
-            if let Some(t) = ins.jump_target() {
-                if let (Some(&blk), Some(Some(_))) = (blocks.get(&t), depths.get(t / 2)) {
-                    let is_here = b.ins().icmp_imm_s(IntCC::Equal, start, t as i64);
-                    let next = b.create_block();
-                    b.ins().brif(is_here, blk, &[], next, &[]);
-                    b.switch_to_block(next);
-                }
-            }
-        }
-    }
     let mut t = Translator {
         b,
         layout,
@@ -149,7 +136,35 @@ pub fn translate(
         stack: Vec::new(),
         helpers,
         error_block,
+        locals: Vec::new(),
     };
+    // Locals start as the slab holds them: parameters bound by the caller,
+    // or (OSR) whatever the interpreted frame had.
+    for i in 0..code.nlocals() {
+        let tag = t.b.declare_var(types::I64);
+        let payload = t.b.declare_var(types::I64);
+        let s = t.load_slot(i);
+        t.b.def_var(tag, s.tag);
+        t.b.def_var(payload, s.payload);
+        t.locals.push((tag, payload));
+    }
+    // On-stack replacement: an interpreted frame may enter at a loop
+    // header, its stack already in the slab (every block reloads it).
+    let start =
+        t.b.ins()
+            .load(types::I64, flags(), frame, layout.frame_start_pc);
+    for ins in &instrs {
+        if ins.opcode == Some(Opcode::JUMP_BACKWARD) {
+            if let Some(target) = ins.jump_target() {
+                if let (Some(&blk), Some(Some(_))) = (blocks.get(&target), depths.get(target / 2)) {
+                    let is_here = t.b.ins().icmp_imm_s(IntCC::Equal, start, target as i64);
+                    let next = t.b.create_block();
+                    t.b.ins().brif(is_here, blk, &[], next, &[]);
+                    t.b.switch_to_block(next);
+                }
+            }
+        }
+    }
 
     let mut reachable = true;
     for (i, ins) in instrs.iter().enumerate() {
@@ -193,6 +208,8 @@ pub fn translate(
         t.b.ins().jump(error_block, &[]);
     }
     t.b.switch_to_block(error_block);
+    // The runtime drops the slab: it must own the current locals.
+    t.sync_locals();
     let one = t.b.ins().iconst(types::I32, 1);
     t.b.ins().return_(&[one]);
     t.b.seal_all_blocks();
@@ -226,6 +243,32 @@ impl Translator<'_, '_> {
             self.slab,
             off + self.layout.payload_offset,
         );
+    }
+
+    /// Writes the local variables to their slab slots.
+    fn sync_locals(&mut self) {
+        for i in 0..self.locals.len() {
+            let (tv, pv) = self.locals[i];
+            let s = Slot {
+                tag: self.b.use_var(tv),
+                payload: self.b.use_var(pv),
+            };
+            self.store_slot(i, s);
+        }
+    }
+
+    fn get_local(&mut self, i: usize) -> Slot {
+        let (tv, pv) = self.locals[i];
+        Slot {
+            tag: self.b.use_var(tv),
+            payload: self.b.use_var(pv),
+        }
+    }
+
+    fn set_local(&mut self, i: usize, s: Slot) {
+        let (tv, pv) = self.locals[i];
+        self.b.def_var(tv, s.tag);
+        self.b.def_var(pv, s.payload);
     }
 
     /// Writes the abstract stack to the slab above the locals.
@@ -340,7 +383,7 @@ impl Translator<'_, '_> {
 
             // ---- locals: slab slots, reference counted inline ---------
             Opcode::LOAD_FAST => {
-                let s = self.load_slot(arg as usize);
+                let s = self.get_local(arg as usize);
                 let unbound = self.is_tag(s, l.tag_unbound);
                 let cold = self.b.create_block();
                 let ok = self.b.create_block();
@@ -348,6 +391,7 @@ impl Translator<'_, '_> {
                 self.b.set_cold_block(cold);
                 self.b.switch_to_block(cold);
                 // The interpreter raises UnboundLocalError for us.
+                self.sync_locals();
                 self.flush();
                 let depth = self.stack.len();
                 self.call_step(pc, depth);
@@ -358,9 +402,17 @@ impl Translator<'_, '_> {
             }
             Opcode::STORE_FAST => {
                 let v = self.pop()?;
-                let old = self.load_slot(arg as usize);
-                self.store_slot(arg as usize, v);
+                let old = self.get_local(arg as usize);
+                self.set_local(arg as usize, v);
                 self.decref(old);
+            }
+            Opcode::DELETE_FAST => {
+                // The interpreter deletes (or raises) on the slab copy.
+                self.sync_locals();
+                let depth = self.stack.len();
+                self.slow_step(pc, depth);
+                let s = self.load_slot(arg as usize);
+                self.set_local(arg as usize, s);
             }
             Opcode::LOAD_CONST => {
                 let s = match code.consts.get(arg as usize) {
@@ -496,6 +548,7 @@ impl Translator<'_, '_> {
                 self.b
                     .ins()
                     .store(flags(), depth, self.frame, l.frame_depth);
+                self.sync_locals();
                 let zero = self.b.ins().iconst(types::I32, 0);
                 self.b.ins().return_(&[zero]);
                 return Ok(false);
