@@ -321,6 +321,7 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::POP_TOP, 0);
             }
             StmtKind::Pass => self.emit(Opcode::NOP, 0),
+            StmtKind::Assign { targets, value, .. } if self.swap_assign(targets, value)? => {}
             StmtKind::Assign { targets, value, .. } => {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
@@ -549,6 +550,34 @@ impl<'f> Compiler<'f> {
             StmtKind::Match { .. } => return Err(unsupported(st.loc, "match statements")),
         }
         Ok(())
+    }
+
+    /// `a, b = x, y` (2 or 3 names each side) without building a tuple:
+    /// the values are evaluated left to right, reordered with SWAP, then
+    /// stored left to right, as CPython 3.11 compiles it.
+    fn swap_assign(&mut self, targets: &[Expr], value: &Expr) -> CResult<bool> {
+        let ([target], ExprKind::Tuple { elts: values, .. }) = (targets, &value.kind) else {
+            return Ok(false);
+        };
+        let ExprKind::Tuple { elts: names, .. } = &target.kind else {
+            return Ok(false);
+        };
+        let simple = |e: &Expr| !matches!(e.kind, ExprKind::Starred { .. });
+        if names.len() != values.len()
+            || !(2..=3).contains(&names.len())
+            || !names.iter().chain(values).all(simple)
+        {
+            return Ok(false);
+        }
+        for v in values {
+            self.expr(v)?;
+        }
+        self.cur = self.pos_of(value.loc);
+        self.emit(Opcode::SWAP, names.len() as u32);
+        for n in names {
+            self.store_target(n)?;
+        }
+        Ok(true)
     }
 
     fn aug_assign(&mut self, target: &Expr, op: Operator, value: &Expr) -> CResult<()> {
