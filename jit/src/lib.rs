@@ -38,6 +38,10 @@ pub struct Layout {
     pub frame_depth: i32,
     /// `JitFrame.start_pc`: 0, or the loop header to enter at (OSR).
     pub frame_start_pc: i32,
+    /// `JitFrame.pc`: the instruction that raised, for tracebacks.
+    pub frame_pc: i32,
+    /// `JitFrame.scratch`: where the `binary` helper leaves its result.
+    pub frame_scratch: i32,
     /// Size of a value (16).
     pub value_size: i32,
     /// Offset of the payload word in a value (the tag word is at 0).
@@ -67,6 +71,10 @@ pub struct Helpers {
     pub for_iter: *const u8,
     /// `free(object)`: deallocate a heap object whose count reached zero.
     pub free: *const u8,
+    /// `binary(frame, kind, a_tag, a_payload, b_tag, b_payload) -> status`:
+    /// a two-operand operation on borrowed operands, result in the frame's
+    /// scratch value; 0 ok, 1 exception.
+    pub binary: *const u8,
 }
 
 /// Helper functions by index, as the translator imports them.
@@ -76,10 +84,17 @@ pub enum Helper {
     Truthy = 1,
     ForIter = 2,
     Free = 3,
+    Binary = 4,
 }
 
 impl Helper {
-    const ALL: [Helper; 4] = [Helper::Step, Helper::Truthy, Helper::ForIter, Helper::Free];
+    const ALL: [Helper; 5] = [
+        Helper::Step,
+        Helper::Truthy,
+        Helper::ForIter,
+        Helper::Free,
+        Helper::Binary,
+    ];
 
     fn symbol(self) -> &'static str {
         match self {
@@ -87,6 +102,7 @@ impl Helper {
             Helper::Truthy => "taipan_jit_truthy",
             Helper::ForIter => "taipan_jit_for_iter",
             Helper::Free => "taipan_jit_free",
+            Helper::Binary => "taipan_jit_binary",
         }
     }
 
@@ -106,6 +122,14 @@ impl Helper {
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
             }
             Helper::Free => sig.params.push(ir::AbiParam::new(ptr)),
+            Helper::Binary => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                for _ in 0..4 {
+                    sig.params.push(ir::AbiParam::new(ir::types::I64));
+                }
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
         }
         sig
     }
@@ -128,7 +152,7 @@ pub struct Jit {
     module: JITModule,
     ctx: Context,
     fctx: FunctionBuilderContext,
-    helpers: [FuncId; 4],
+    helpers: [FuncId; 5],
     layout: Layout,
 }
 
@@ -163,21 +187,27 @@ impl Jit {
     pub fn new(layout: Layout, helpers: Helpers) -> Result<Jit, String> {
         let isa = host_isa()?;
         let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
-        let addrs = [helpers.step, helpers.truthy, helpers.for_iter, helpers.free];
+        let addrs = [
+            helpers.step,
+            helpers.truthy,
+            helpers.for_iter,
+            helpers.free,
+            helpers.binary,
+        ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);
         }
         let mut module = JITModule::new(builder);
         let call_conv = module.isa().default_call_conv();
         let ptr = module.target_config().pointer_type();
-        let mut ids = Vec::with_capacity(4);
+        let mut ids = Vec::with_capacity(5);
         for h in Helper::ALL {
             let id = module
                 .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
-        let helpers = [ids[0], ids[1], ids[2], ids[3]];
+        let helpers = [ids[0], ids[1], ids[2], ids[3], ids[4]];
         Ok(Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),

@@ -43,6 +43,12 @@ use std::collections::{BTreeSet, HashMap};
 use taipan_bytecode::code::{CodeObject, ConstValue};
 use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
 
+/// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
+/// comparison (this plus the COMPARE_OP argument), or a subscript.
+pub const BINARY_KIND_COMPARE: u32 = 100;
+/// `binary` helper kind of `container[index]`.
+pub const BINARY_KIND_SUBSCR: u32 = 200;
+
 /// `extern "C" fn(frame) -> status` of every compiled function.
 pub fn entry_signature(call_conv: CallConv, ptr: ir::Type) -> Signature {
     let mut sig = Signature::new(call_conv);
@@ -66,7 +72,7 @@ struct Translator<'a, 'f> {
     consts: ir::Value,
     nlocals: usize,
     stack: Vec<Slot>,
-    helpers: [ir::FuncRef; 4],
+    helpers: [ir::FuncRef; 5],
     error_block: Block,
     /// The fast locals as Cranelift variables (tag, payload). The slab
     /// copies are only brought up to date before the interpreter needs
@@ -92,6 +98,7 @@ pub fn translate(
         import(func, Helper::Truthy),
         import(func, Helper::ForIter),
         import(func, Helper::Free),
+        import(func, Helper::Binary),
     ];
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();
@@ -243,6 +250,50 @@ impl Translator<'_, '_> {
             self.slab,
             off + self.layout.payload_offset,
         );
+    }
+
+    /// Runs a two-operand operation (`BINARY_OP` argument, comparison, or
+    /// subscript: see the `BINARY_KIND_*` constants) in the runtime's
+    /// `binary` helper, without flushing the stack. The helper borrows the
+    /// operands; they are released here once the result is back.
+    fn call_binary(&mut self, kind: u32, a: Slot, b: Slot, pc: usize, depth_before: usize) -> Slot {
+        let l = *self.layout;
+        let k = self.b.ins().iconst(types::I32, kind as i64);
+        let call = self.b.ins().call(
+            self.helpers[Helper::Binary as usize],
+            &[self.frame, k, a.tag, a.payload, b.tag, b.payload],
+        );
+        let status = self.b.inst_results(call)[0];
+        let failed = self.b.create_block();
+        let ok = self.b.create_block();
+        self.b.ins().brif(status, failed, &[], ok, &[]);
+        // On an exception the operands go back to the slab with the rest
+        // of the stack, so the runtime releases them.
+        self.b.set_cold_block(failed);
+        self.b.switch_to_block(failed);
+        self.flush();
+        let base = self.nlocals + depth_before - 2;
+        self.store_slot(base, a);
+        self.store_slot(base + 1, b);
+        let d = self.b.ins().iconst(types::I64, depth_before as i64);
+        self.b.ins().store(flags(), d, self.frame, l.frame_depth);
+        let p = self.b.ins().iconst(types::I64, pc as i64);
+        self.b.ins().store(flags(), p, self.frame, l.frame_pc);
+        self.b.ins().jump(self.error_block, &[]);
+        self.b.switch_to_block(ok);
+        let tag = self
+            .b
+            .ins()
+            .load(types::I64, flags(), self.frame, l.frame_scratch);
+        let payload = self.b.ins().load(
+            types::I64,
+            flags(),
+            self.frame,
+            l.frame_scratch + l.payload_offset,
+        );
+        self.decref(a);
+        self.decref(b);
+        Slot { tag, payload }
     }
 
     /// Writes the local variables to their slab slots.
@@ -472,6 +523,13 @@ impl Translator<'_, '_> {
 
             // ---- arithmetic: int and float fast paths ----------------
             Opcode::BINARY_OP => self.binary_op(op, arg, pc)?,
+            Opcode::BINARY_SUBSCR => {
+                let index = self.pop()?;
+                let container = self.pop()?;
+                let depth_before = self.stack.len() + 2;
+                let r = self.call_binary(BINARY_KIND_SUBSCR, container, index, pc, depth_before);
+                self.stack.push(r);
+            }
             Opcode::COMPARE_OP => self.compare_op(arg, pc)?,
 
             // ---- control flow ----------------------------------------
@@ -732,13 +790,8 @@ impl Translator<'_, '_> {
         }
         // Slow path: the interpreter does it (big ints, mixed types, errors).
         self.b.switch_to_block(slow);
-        self.stack.push(a);
-        self.stack.push(b_);
-        self.flush();
-        self.call_step(pc, depth_before);
-        let r = self.load_slot(self.nlocals + depth_before - 2);
+        let r = self.call_binary(arg, a, b_, pc, depth_before);
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
-        self.stack.truncate(depth_before - 2);
         self.b.switch_to_block(join);
         let p = self.b.block_params(join);
         let res = Slot {
@@ -811,13 +864,8 @@ impl Translator<'_, '_> {
         self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);
 
         self.b.switch_to_block(slow);
-        self.stack.push(a);
-        self.stack.push(b_);
-        self.flush();
-        self.call_step(pc, depth_before);
-        let r = self.load_slot(self.nlocals + depth_before - 2);
+        let r = self.call_binary(BINARY_KIND_COMPARE + arg, a, b_, pc, depth_before);
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
-        self.stack.truncate(depth_before - 2);
         self.b.switch_to_block(join);
         let p = self.b.block_params(join);
         let res = Slot {

@@ -38,6 +38,9 @@ pub struct JitFrame {
     pub pc: u64,
     /// Where compiled code starts: 0, or a loop header (OSR).
     pub start_pc: u64,
+    /// The result of the `binary` helper, moved out by compiled code
+    /// (raw words: the frame never owns it).
+    pub scratch: [u64; 2],
     vm: *mut Vm,
     func: *const Function,
     vec: *mut Vec<Value>,
@@ -80,6 +83,8 @@ pub fn layout() -> taipan_jit::Layout {
         frame_ret: offset_of!(JitFrame, ret) as i32,
         frame_depth: offset_of!(JitFrame, depth) as i32,
         frame_start_pc: offset_of!(JitFrame, start_pc) as i32,
+        frame_pc: offset_of!(JitFrame, pc) as i32,
+        frame_scratch: offset_of!(JitFrame, scratch) as i32,
         value_size: std::mem::size_of::<Value>() as i32,
         payload_offset: 8,
         refcount_offset: super::value::REFCOUNT_OFFSET as i32,
@@ -101,6 +106,7 @@ impl JitState {
             truthy: taipan_jit_truthy as *const u8,
             for_iter: taipan_jit_for_iter as *const u8,
             free: taipan_jit_free as *const u8,
+            binary: taipan_jit_binary as *const u8,
         };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
@@ -227,6 +233,7 @@ pub fn run_compiled(
         depth: 0,
         pc: start_pc as u64,
         start_pc: start_pc as u64,
+        scratch: [0, 0],
         vm: vm as *mut Vm,
         func: func as *const Function,
         vec: &mut slab as *mut Vec<Value>,
@@ -332,4 +339,51 @@ extern "C" fn taipan_jit_free(obj: *mut HeapObject) {
     // SAFETY: compiled code calls this exactly when its decrement took the
     // count to zero, so no reference remains.
     unsafe { super::value::free_object(obj) }
+}
+
+/// A two-operand operation on values compiled code lends (see
+/// [`taipan_jit::Helpers::binary`]); the result is moved to `scratch`.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_binary(
+    frame: *mut JitFrame,
+    kind: u32,
+    at: u64,
+    ap: u64,
+    bt: u64,
+    bp: u64,
+) -> u32 {
+    use std::mem::ManuallyDrop;
+    use taipan_bytecode::opcode::{BinaryOp, CompareOp};
+    // SAFETY: the words are a live value's tag and payload, lent by
+    // compiled code, which still owns them: ManuallyDrop keeps this
+    // borrowed view from releasing them.
+    let a = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([at, ap]) });
+    let b = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([bt, bp]) });
+    // SAFETY: compiled code passes its own live frame.
+    let f = unsafe { &mut *frame };
+    let result = if kind == taipan_jit::translate::BINARY_KIND_SUBSCR {
+        super::ops::getitem(&a, &b)
+    } else if kind >= taipan_jit::translate::BINARY_KIND_COMPARE {
+        match CompareOp::from_arg(kind - taipan_jit::translate::BINARY_KIND_COMPARE) {
+            Some(op) => super::ops::compare(op, &a, &b).map(Value::Bool),
+            None => Err(PyErr::new(ExcKind::RuntimeError, "bad comparison kind")),
+        }
+    } else {
+        match BinaryOp::from_arg(kind) {
+            Some((op, _)) => super::ops::binary_op(op, &a, &b),
+            None => Err(PyErr::new(ExcKind::RuntimeError, "bad operator kind")),
+        }
+    };
+    match result {
+        Ok(v) => {
+            // SAFETY: ownership of the result moves to compiled code,
+            // which loads these two words right after the call.
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    }
 }
