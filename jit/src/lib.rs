@@ -75,6 +75,9 @@ pub struct Helpers {
     /// a two-operand operation on borrowed operands, result in the frame's
     /// scratch value; 0 ok, 1 exception.
     pub binary: *const u8,
+    /// `set_item(frame, c_tag, c_payload, i_tag, i_payload, v_tag,
+    /// v_payload) -> status`: `c[i] = v`, taking `v`, borrowing `c`, `i`.
+    pub set_item: *const u8,
 }
 
 /// Helper functions by index, as the translator imports them.
@@ -85,15 +88,17 @@ pub enum Helper {
     ForIter = 2,
     Free = 3,
     Binary = 4,
+    SetItem = 5,
 }
 
 impl Helper {
-    const ALL: [Helper; 5] = [
+    const ALL: [Helper; 6] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
         Helper::Free,
         Helper::Binary,
+        Helper::SetItem,
     ];
 
     fn symbol(self) -> &'static str {
@@ -103,6 +108,7 @@ impl Helper {
             Helper::ForIter => "taipan_jit_for_iter",
             Helper::Free => "taipan_jit_free",
             Helper::Binary => "taipan_jit_binary",
+            Helper::SetItem => "taipan_jit_set_item",
         }
     }
 
@@ -130,6 +136,13 @@ impl Helper {
                 }
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
             }
+            Helper::SetItem => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                for _ in 0..6 {
+                    sig.params.push(ir::AbiParam::new(ir::types::I64));
+                }
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
         }
         sig
     }
@@ -152,7 +165,7 @@ pub struct Jit {
     module: JITModule,
     ctx: Context,
     fctx: FunctionBuilderContext,
-    helpers: [FuncId; 5],
+    helpers: [FuncId; 6],
     layout: Layout,
 }
 
@@ -193,6 +206,7 @@ impl Jit {
             helpers.for_iter,
             helpers.free,
             helpers.binary,
+            helpers.set_item,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);
@@ -200,14 +214,14 @@ impl Jit {
         let mut module = JITModule::new(builder);
         let call_conv = module.isa().default_call_conv();
         let ptr = module.target_config().pointer_type();
-        let mut ids = Vec::with_capacity(5);
+        let mut ids = Vec::with_capacity(6);
         for h in Helper::ALL {
             let id = module
                 .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
-        let helpers = [ids[0], ids[1], ids[2], ids[3], ids[4]];
+        let helpers = [ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]];
         Ok(Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),

@@ -72,7 +72,7 @@ struct Translator<'a, 'f> {
     consts: ir::Value,
     nlocals: usize,
     stack: Vec<Slot>,
-    helpers: [ir::FuncRef; 5],
+    helpers: [ir::FuncRef; 6],
     error_block: Block,
     /// The fast locals as Cranelift variables (tag, payload). The slab
     /// copies are only brought up to date before the interpreter needs
@@ -99,6 +99,7 @@ pub fn translate(
         import(func, Helper::ForIter),
         import(func, Helper::Free),
         import(func, Helper::Binary),
+        import(func, Helper::SetItem),
     ];
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();
@@ -523,6 +524,46 @@ impl Translator<'_, '_> {
 
             // ---- arithmetic: int and float fast paths ----------------
             Opcode::BINARY_OP => self.binary_op(op, arg, pc)?,
+            Opcode::STORE_SUBSCR => {
+                // container[index] = value: the helper takes the value and
+                // borrows the other two.
+                let index = self.pop()?;
+                let container = self.pop()?;
+                let value = self.pop()?;
+                let depth_before = self.stack.len() + 3;
+                let call = self.b.ins().call(
+                    self.helpers[Helper::SetItem as usize],
+                    &[
+                        self.frame,
+                        container.tag,
+                        container.payload,
+                        index.tag,
+                        index.payload,
+                        value.tag,
+                        value.payload,
+                    ],
+                );
+                let status = self.b.inst_results(call)[0];
+                let failed = self.b.create_block();
+                let ok = self.b.create_block();
+                self.b.ins().brif(status, failed, &[], ok, &[]);
+                self.b.set_cold_block(failed);
+                self.b.switch_to_block(failed);
+                // The value was consumed; the other operands go back to the
+                // slab with the rest of the stack.
+                self.flush();
+                let base = self.nlocals + depth_before - 3;
+                self.store_slot(base, container);
+                self.store_slot(base + 1, index);
+                let d = self.b.ins().iconst(types::I64, (depth_before - 1) as i64);
+                self.b.ins().store(flags(), d, self.frame, l.frame_depth);
+                let p = self.b.ins().iconst(types::I64, pc as i64);
+                self.b.ins().store(flags(), p, self.frame, l.frame_pc);
+                self.b.ins().jump(self.error_block, &[]);
+                self.b.switch_to_block(ok);
+                self.decref(container);
+                self.decref(index);
+            }
             Opcode::BINARY_SUBSCR => {
                 let index = self.pop()?;
                 let container = self.pop()?;

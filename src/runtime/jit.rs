@@ -107,6 +107,7 @@ impl JitState {
             for_iter: taipan_jit_for_iter as *const u8,
             free: taipan_jit_free as *const u8,
             binary: taipan_jit_binary as *const u8,
+            set_item: taipan_jit_set_item as *const u8,
         };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
@@ -383,6 +384,34 @@ extern "C" fn taipan_jit_binary(
         }
         Err(e) => {
             f.err = Some(e);
+            1
+        }
+    }
+}
+
+/// `container[index] = value` for compiled code: takes the value, borrows
+/// the container and the index.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_set_item(
+    frame: *mut JitFrame,
+    ct: u64,
+    cp: u64,
+    it: u64,
+    ip: u64,
+    vt: u64,
+    vp: u64,
+) -> u32 {
+    use std::mem::ManuallyDrop;
+    // SAFETY: the words are live values lent (container, index) or given
+    // (value) by compiled code; see `taipan_jit_binary`.
+    let c = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([ct, cp]) });
+    let i = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([it, ip]) });
+    let v = unsafe { std::mem::transmute::<[u64; 2], Value>([vt, vp]) };
+    match super::ops::setitem(&c, &i, v) {
+        Ok(()) => 0,
+        Err(e) => {
+            // SAFETY: compiled code passes its own live frame.
+            unsafe { (*frame).err = Some(e) };
             1
         }
     }
