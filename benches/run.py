@@ -34,6 +34,15 @@ def engines():
     return out
 
 
+def jit_compile_ms(path):
+    """JIT compile time of one run, from --jit-stats."""
+    r = subprocess.run([TAIPAN, "--jit", "--jit-stats", path], capture_output=True, text=True)
+    for line in r.stderr.splitlines():
+        if "compile time" in line:
+            return float(line.split("compile time")[1].split("ms")[0])
+    return None
+
+
 def time_run(cmd, path, runs):
     best = None
     output = None
@@ -78,9 +87,14 @@ def main():
             if row.get(name) is not None and reference is not None and row[name + ":out"] != reference:
                 print("%s: output of %s differs from python3" % (p, name), file=sys.stderr)
                 ok = False
+        if any(n == "taipan --jit" for n, _ in engs):
+            row["jit compile"] = jit_compile_ms(path)
         results[p] = row
     names = [n for n, _ in engs]
     header = ["benchmark"] + ["%s (s)" % n for n in names] + ["%s vs CPython" % n for n in names if n != "python3"]
+    has_jit_col = "taipan --jit" in names
+    if has_jit_col:
+        header.append("JIT compile (% of --jit run)")
     rows = []
     for p in progs:
         row = results[p]
@@ -91,6 +105,9 @@ def main():
             if n == "python3":
                 continue
             cells.append("%.2fx" % (base / row[n]) if base and row.get(n) else "-")
+        if has_jit_col:
+            ms, t = row.get("jit compile"), row.get("taipan --jit")
+            cells.append("%.1f ms (%.1f%%)" % (ms, 100 * ms / 1000 / t) if ms is not None and t else "-")
         rows.append(cells)
     gm = ["geometric mean"] + [""] * len(names)
     for n in names:
@@ -98,6 +115,8 @@ def main():
             continue
         ratios = [results[p]["python3"] / results[p][n] for p in progs if results[p].get(n) and results[p].get("python3")]
         gm.append("%.2fx" % math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else "-")
+    if has_jit_col:
+        gm.append("")
     rows.append(gm)
     if args.markdown:
         print("| " + " | ".join(header) + " |")
