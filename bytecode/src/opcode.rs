@@ -49,13 +49,18 @@ macro_rules! opcodes {
         /// Every opcode, in numeric order of declaration.
         pub const ALL_OPCODES: &[Opcode] = &[$(Opcode::$name,)*];
 
+        /// Byte → opcode, one table lookup per decoded instruction.
+        static DECODE: [Option<Opcode>; 256] = {
+            let mut t = [None; 256];
+            $( t[$num] = Some(Opcode::$name); )*
+            t
+        };
+
         impl Opcode {
             /// Decodes a byte; `None` for bytes that are not opcodes.
+            #[inline(always)]
             pub fn from_u8(b: u8) -> Option<Opcode> {
-                match b {
-                    $( $num => Some(Opcode::$name), )*
-                    _ => None,
-                }
+                DECODE[b as usize]
             }
 
             /// The name `dis` prints.

@@ -364,8 +364,15 @@ pub(crate) fn step(
         };
     }
     loop {
-        let op_byte = bytes[*pc];
-        let arg = ext | bytes[*pc + 1] as u32;
+        // Verified code keeps `pc` on an instruction inside the code, and
+        // every instruction is two bytes.
+        debug_assert!(*pc + 1 < bytes.len());
+        // SAFETY: the verifier guarantees `pc` is the offset of an
+        // instruction of this code object (jumps land on instructions and
+        // execution never falls off the end), so both bytes are in bounds.
+        let (op_byte, arg_byte) =
+            unsafe { (*bytes.get_unchecked(*pc), *bytes.get_unchecked(*pc + 1)) };
+        let arg = ext | arg_byte as u32;
         *pc += 2;
         let Some(op) = Opcode::from_u8(op_byte) else {
             return raise(ExcKind::RuntimeError, format!("invalid opcode {op_byte}"));
