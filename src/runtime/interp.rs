@@ -452,6 +452,18 @@ pub(crate) fn step(
             Opcode::BINARY_OP => {
                 let b = pop!();
                 let a = pop!();
+                // Small-int add and subtract inline; everything else in ops.
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    let fast = match arg {
+                        0 | 13 => x.checked_add(*y),
+                        10 | 23 => x.checked_sub(*y),
+                        _ => None,
+                    };
+                    if let Some(r) = fast {
+                        slab.push(Value::Int(r));
+                        return Ok(Flow::Next);
+                    }
+                }
                 let (bop, _) = BinaryOp::from_arg(arg).unwrap_or((BinaryOp::Add, false));
                 slab.push(ops::binary_op(bop, &a, &b)?);
             }
@@ -475,7 +487,18 @@ pub(crate) fn step(
                 let b = pop!();
                 let a = pop!();
                 let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
-                slab.push(Value::Bool(ops::compare(cmp, &a, &b)?));
+                let r = match (&a, &b) {
+                    (Value::Int(x), Value::Int(y)) => match cmp {
+                        CompareOp::Lt => x < y,
+                        CompareOp::Le => x <= y,
+                        CompareOp::Eq => x == y,
+                        CompareOp::Ne => x != y,
+                        CompareOp::Gt => x > y,
+                        CompareOp::Ge => x >= y,
+                    },
+                    _ => ops::compare(cmp, &a, &b)?,
+                };
+                slab.push(Value::Bool(r));
             }
             Opcode::IS_OP => {
                 let b = pop!();
