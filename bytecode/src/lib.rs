@@ -11,6 +11,7 @@ pub mod dis;
 pub mod marshal;
 pub mod opcode;
 pub mod pyrepr;
+#[rustfmt::skip]
 pub mod unicode_tables;
 pub mod verify;
 pub mod wtf8;

@@ -111,36 +111,36 @@ pub fn call_function(
     run_function(vm, func, slab)
 }
 
+/// Splits call arguments into positional ones and `(name, value)` keyword
+/// pairs, the shape built-ins take.
+fn split_keywords<'a>(
+    args: &'a [Value],
+    kwnames: &[Rc<str>],
+) -> (&'a [Value], Vec<(Rc<str>, Value)>) {
+    let npos = args.len() - kwnames.len();
+    let kw = kwnames
+        .iter()
+        .cloned()
+        .zip(args[npos..].iter().cloned())
+        .collect();
+    (&args[..npos], kw)
+}
+
 /// Calls any callable value.
 pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) -> PyResult<Value> {
     match callable.as_obj() {
         Some(Object::Function(f)) => call_function(vm, f, args, kwnames),
         Some(Object::Builtin(b)) => {
-            let npos = args.len() - kwnames.len();
-            let kw: Vec<(Rc<str>, Value)> = kwnames
-                .iter()
-                .cloned()
-                .zip(args[npos..].iter().cloned())
-                .collect();
-            (b.func)(vm, None, &args[..npos], &kw)
+            let (pos, kw) = split_keywords(args, kwnames);
+            (b.func)(vm, None, pos, &kw)
         }
         Some(Object::Method { receiver, builtin }) => {
-            let npos = args.len() - kwnames.len();
-            let kw: Vec<(Rc<str>, Value)> = kwnames
-                .iter()
-                .cloned()
-                .zip(args[npos..].iter().cloned())
-                .collect();
-            (builtin.func)(vm, Some(receiver), &args[..npos], &kw)
+            let (pos, kw) = split_keywords(args, kwnames);
+            (builtin.func)(vm, Some(receiver), pos, &kw)
         }
         Some(Object::Type(t)) => {
-            let npos = args.len() - kwnames.len();
-            let kw: Vec<(Rc<str>, Value)> = kwnames
-                .iter()
-                .cloned()
-                .zip(args[npos..].iter().cloned())
-                .collect();
-            super::builtins::construct(vm, *t, &args[..npos], &kw)
+            let (pos, kw) = split_keywords(args, kwnames);
+            super::builtins::construct(vm, *t, pos, &kw)
         }
         _ => raise(
             ExcKind::TypeError,
