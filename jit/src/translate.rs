@@ -350,6 +350,21 @@ impl Translator<'_, '_> {
         self.b.ins().icmp_imm_s(IntCC::Equal, s.tag, tag)
     }
 
+    /// Branches to `yes` when both operands carry `tag`, else to `no`.
+    fn branch_if_both(&mut self, a: Slot, b: Slot, tag: i64, yes: Block, no: Block) {
+        let x = self.is_tag(a, tag);
+        let y = self.is_tag(b, tag);
+        let both = self.b.ins().band(x, y);
+        self.b.ins().brif(both, yes, &[], no, &[]);
+    }
+
+    /// The payload of a float value as an `f64`.
+    fn as_f64(&mut self, s: Slot) -> ir::Value {
+        self.b
+            .ins()
+            .bitcast(types::F64, MemFlagsData::new(), s.payload)
+    }
+
     /// `Py_INCREF` for heap objects.
     fn incref(&mut self, s: Slot) {
         let is_obj = self.is_tag(s, self.layout.tag_obj);
@@ -740,11 +755,8 @@ impl Translator<'_, '_> {
         );
         let after_int = self.b.create_block();
         if int_ok {
-            let ai = self.is_tag(a, l.tag_int);
-            let bi = self.is_tag(b_, l.tag_int);
-            let both = self.b.ins().band(ai, bi);
             let fast = self.b.create_block();
-            self.b.ins().brif(both, fast, &[], after_int, &[]);
+            self.branch_if_both(a, b_, l.tag_int, fast, after_int);
             self.b.switch_to_block(fast);
             let int_tag = self.b.ins().iconst(types::I64, l.tag_int);
             match bop {
@@ -795,20 +807,11 @@ impl Translator<'_, '_> {
         }
         self.b.switch_to_block(after_int);
         if float_ok {
-            let af = self.is_tag(a, l.tag_float);
-            let bf = self.is_tag(b_, l.tag_float);
-            let both = self.b.ins().band(af, bf);
             let fast = self.b.create_block();
-            self.b.ins().brif(both, fast, &[], slow, &[]);
+            self.branch_if_both(a, b_, l.tag_float, fast, slow);
             self.b.switch_to_block(fast);
-            let x = self
-                .b
-                .ins()
-                .bitcast(types::F64, MemFlagsData::new(), a.payload);
-            let y = self
-                .b
-                .ins()
-                .bitcast(types::F64, MemFlagsData::new(), b_.payload);
+            let x = self.as_f64(a);
+            let y = self.as_f64(b_);
             let float_tag = self.b.ins().iconst(types::I64, l.tag_float);
             let r = match bop {
                 BinaryOp::Add => self.b.ins().fadd(x, y),
@@ -858,12 +861,9 @@ impl Translator<'_, '_> {
         self.b.set_cold_block(slow);
         let bool_tag = self.b.ins().iconst(types::I64, l.tag_bool);
 
-        let ai = self.is_tag(a, l.tag_int);
-        let bi = self.is_tag(b_, l.tag_int);
-        let both = self.b.ins().band(ai, bi);
         let int_fast = self.b.create_block();
         let not_int = self.b.create_block();
-        self.b.ins().brif(both, int_fast, &[], not_int, &[]);
+        self.branch_if_both(a, b_, l.tag_int, int_fast, not_int);
         self.b.switch_to_block(int_fast);
         let cc = match cmp {
             CompareOp::Lt => IntCC::SignedLessThan,
@@ -878,20 +878,11 @@ impl Translator<'_, '_> {
         self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);
 
         self.b.switch_to_block(not_int);
-        let af = self.is_tag(a, l.tag_float);
-        let bf = self.is_tag(b_, l.tag_float);
-        let both_f = self.b.ins().band(af, bf);
         let float_fast = self.b.create_block();
-        self.b.ins().brif(both_f, float_fast, &[], slow, &[]);
+        self.branch_if_both(a, b_, l.tag_float, float_fast, slow);
         self.b.switch_to_block(float_fast);
-        let x = self
-            .b
-            .ins()
-            .bitcast(types::F64, MemFlagsData::new(), a.payload);
-        let y = self
-            .b
-            .ins()
-            .bitcast(types::F64, MemFlagsData::new(), b_.payload);
+        let x = self.as_f64(a);
+        let y = self.as_f64(b_);
         let fcc = match cmp {
             CompareOp::Lt => FloatCC::LessThan,
             CompareOp::Le => FloatCC::LessThanOrEqual,
