@@ -807,11 +807,46 @@ impl Translator<'_, '_> {
         }
         self.b.switch_to_block(after_int);
         if float_ok {
-            let fast = self.b.create_block();
-            self.branch_if_both(a, b_, l.tag_float, fast, slow);
-            self.b.switch_to_block(fast);
-            let x = self.as_f64(a);
+            // Floats, and int/float mixes (the int converts exactly as
+            // Python's `float(int)` rounds): one shared float block.
+            let float_op = self.b.create_block();
+            self.b.append_block_param(float_op, types::F64);
+            self.b.append_block_param(float_op, types::F64);
+            let both_float = self.b.create_block();
+            let not_both = self.b.create_block();
+            self.branch_if_both(a, b_, l.tag_float, both_float, not_both);
+            self.b.switch_to_block(both_float);
+            let (x, y) = (self.as_f64(a), self.as_f64(b_));
+            self.b.ins().jump(float_op, &[x.into(), y.into()]);
+
+            self.b.switch_to_block(not_both);
+            let a_int = self.is_tag(a, l.tag_int);
+            let b_float = self.is_tag(b_, l.tag_float);
+            let int_float = self.b.ins().band(a_int, b_float);
+            let mixed1 = self.b.create_block();
+            let check2 = self.b.create_block();
+            self.b.ins().brif(int_float, mixed1, &[], check2, &[]);
+            self.b.switch_to_block(mixed1);
+            let x = self.b.ins().fcvt_from_sint(types::F64, a.payload);
             let y = self.as_f64(b_);
+            self.b.ins().jump(float_op, &[x.into(), y.into()]);
+
+            self.b.switch_to_block(check2);
+            let a_float = self.is_tag(a, l.tag_float);
+            let b_int = self.is_tag(b_, l.tag_int);
+            let float_int = self.b.ins().band(a_float, b_int);
+            let mixed2 = self.b.create_block();
+            self.b.ins().brif(float_int, mixed2, &[], slow, &[]);
+            self.b.switch_to_block(mixed2);
+            let x = self.as_f64(a);
+            let y = self.b.ins().fcvt_from_sint(types::F64, b_.payload);
+            self.b.ins().jump(float_op, &[x.into(), y.into()]);
+
+            self.b.switch_to_block(float_op);
+            let (x, y) = (
+                self.b.block_params(float_op)[0],
+                self.b.block_params(float_op)[1],
+            );
             let float_tag = self.b.ins().iconst(types::I64, l.tag_float);
             let r = match bop {
                 BinaryOp::Add => self.b.ins().fadd(x, y),
