@@ -78,6 +78,9 @@ pub struct Helpers {
     /// `set_item(frame, c_tag, c_payload, i_tag, i_payload, v_tag,
     /// v_payload) -> status`: `c[i] = v`, taking `v`, borrowing `c`, `i`.
     pub set_item: *const u8,
+    /// `load_global(frame, name_index) -> status`: the global (or
+    /// built-in) `co_names[name_index]` into the frame's scratch value.
+    pub load_global: *const u8,
 }
 
 /// Helper functions by index, as the translator imports them.
@@ -89,16 +92,18 @@ pub enum Helper {
     Free = 3,
     Binary = 4,
     SetItem = 5,
+    LoadGlobal = 6,
 }
 
 impl Helper {
-    const ALL: [Helper; 6] = [
+    const ALL: [Helper; 7] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
         Helper::Free,
         Helper::Binary,
         Helper::SetItem,
+        Helper::LoadGlobal,
     ];
 
     fn symbol(self) -> &'static str {
@@ -109,6 +114,7 @@ impl Helper {
             Helper::Free => "taipan_jit_free",
             Helper::Binary => "taipan_jit_binary",
             Helper::SetItem => "taipan_jit_set_item",
+            Helper::LoadGlobal => "taipan_jit_load_global",
         }
     }
 
@@ -122,7 +128,7 @@ impl Helper {
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
             }
-            Helper::ForIter => {
+            Helper::ForIter | Helper::LoadGlobal => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
@@ -165,7 +171,7 @@ pub struct Jit {
     module: JITModule,
     ctx: Context,
     fctx: FunctionBuilderContext,
-    helpers: [FuncId; 6],
+    helpers: [FuncId; 7],
     layout: Layout,
 }
 
@@ -207,6 +213,7 @@ impl Jit {
             helpers.free,
             helpers.binary,
             helpers.set_item,
+            helpers.load_global,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);
@@ -214,14 +221,14 @@ impl Jit {
         let mut module = JITModule::new(builder);
         let call_conv = module.isa().default_call_conv();
         let ptr = module.target_config().pointer_type();
-        let mut ids = Vec::with_capacity(6);
+        let mut ids = Vec::with_capacity(7);
         for h in Helper::ALL {
             let id = module
                 .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
-        let helpers = [ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]];
+        let helpers = [ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]];
         Ok(Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),

@@ -72,7 +72,7 @@ struct Translator<'a, 'f> {
     consts: ir::Value,
     nlocals: usize,
     stack: Vec<Slot>,
-    helpers: [ir::FuncRef; 6],
+    helpers: [ir::FuncRef; 7],
     error_block: Block,
     /// The fast locals as Cranelift variables (tag, payload). The slab
     /// copies are only brought up to date before the interpreter needs
@@ -100,6 +100,7 @@ pub fn translate(
         import(func, Helper::Free),
         import(func, Helper::Binary),
         import(func, Helper::SetItem),
+        import(func, Helper::LoadGlobal),
     ];
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();
@@ -578,6 +579,40 @@ impl Translator<'_, '_> {
                 self.b.switch_to_block(ok);
                 self.decref(container);
                 self.decref(index);
+            }
+            Opcode::LOAD_GLOBAL | Opcode::LOAD_NAME => {
+                // A namespace lookup needs no flush: the helper leaves the
+                // value in the frame's scratch slot.
+                let depth_before = self.stack.len();
+                let k = self.b.ins().iconst(types::I32, arg as i64);
+                let call = self
+                    .b
+                    .ins()
+                    .call(self.helpers[Helper::LoadGlobal as usize], &[self.frame, k]);
+                let status = self.b.inst_results(call)[0];
+                let failed = self.b.create_block();
+                let ok = self.b.create_block();
+                self.b.ins().brif(status, failed, &[], ok, &[]);
+                self.b.set_cold_block(failed);
+                self.b.switch_to_block(failed);
+                self.flush();
+                let d = self.b.ins().iconst(types::I64, depth_before as i64);
+                self.b.ins().store(flags(), d, self.frame, l.frame_depth);
+                let p = self.b.ins().iconst(types::I64, pc as i64);
+                self.b.ins().store(flags(), p, self.frame, l.frame_pc);
+                self.b.ins().jump(self.error_block, &[]);
+                self.b.switch_to_block(ok);
+                let tag = self
+                    .b
+                    .ins()
+                    .load(types::I64, flags(), self.frame, l.frame_scratch);
+                let payload = self.b.ins().load(
+                    types::I64,
+                    flags(),
+                    self.frame,
+                    l.frame_scratch + l.payload_offset,
+                );
+                self.stack.push(Slot { tag, payload });
             }
             Opcode::BINARY_SUBSCR => {
                 let index = self.pop()?;

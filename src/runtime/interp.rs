@@ -252,6 +252,18 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
     })
 }
 
+/// LOAD_GLOBAL / LOAD_NAME: `co_names[index]` from the function's
+/// globals, then the builtins.
+pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
+    let rt = &func.code;
+    let name = &rt.code.names[index];
+    let hash = rt.name_hashes[index];
+    match dict_get(&func.globals, name, hash).or_else(|| dict_get(&vm.builtins, name, hash)) {
+        Some(v) => Ok(v),
+        None => raise(ExcKind::NameError, format!("name '{name}' is not defined")),
+    }
+}
+
 /// Looks a name up in a namespace dict object.
 fn dict_get(ns: &super::value::ObjRef, name: &str, hash: i64) -> Option<Value> {
     match ns.get() {
@@ -426,14 +438,7 @@ pub(crate) fn step(
                 slab[arg as usize] = Value::Unbound;
             }
             Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
-                let name = &code.names[arg as usize];
-                let hash = rt.name_hashes[arg as usize];
-                match dict_get(globals, name, hash).or_else(|| dict_get(&vm.builtins, name, hash)) {
-                    Some(v) => slab.push(v),
-                    None => {
-                        return raise(ExcKind::NameError, format!("name '{name}' is not defined"))
-                    }
-                }
+                slab.push(load_global(vm, func, arg as usize)?)
             }
             Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
                 let v = pop!();

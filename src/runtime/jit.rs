@@ -108,6 +108,7 @@ impl JitState {
             free: taipan_jit_free as *const u8,
             binary: taipan_jit_binary as *const u8,
             set_item: taipan_jit_set_item as *const u8,
+            load_global: taipan_jit_load_global as *const u8,
         };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
@@ -412,6 +413,30 @@ extern "C" fn taipan_jit_set_item(
         Err(e) => {
             // SAFETY: compiled code passes its own live frame.
             unsafe { (*frame).err = Some(e) };
+            1
+        }
+    }
+}
+
+/// LOAD_GLOBAL / LOAD_NAME for compiled code: the value of
+/// `co_names[index]` from the globals, then the builtins, moved to the
+/// frame's scratch value.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_load_global(frame: *mut JitFrame, index: u32) -> u32 {
+    // SAFETY: compiled code passes its own live frame, whose `vm` and
+    // `func` point to the objects `run_compiled` set up.
+    let f = unsafe { &mut *frame };
+    let vm = unsafe { &*f.vm };
+    let func = unsafe { &*f.func };
+    match super::interp::load_global(vm, func, index as usize) {
+        Ok(v) => {
+            // SAFETY: ownership moves to compiled code, which loads the
+            // two words right after the call.
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
             1
         }
     }
