@@ -28,7 +28,9 @@ pub fn call_function(
     let argcount = code.argcount as usize;
     let npos = args.len() - kwnames.len();
     let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
-    slab.reserve(code.nlocals() + code.stacksize as usize);
+    // One spare slot: compiled code may write one value past the stack
+    // size (FOR_ITER's push), and then needs no reallocation.
+    slab.reserve(code.nlocals() + code.stacksize as usize + 1);
     slab.resize(code.nlocals(), Value::Unbound);
     if npos > argcount {
         let given = npos;

@@ -252,8 +252,8 @@ pub fn run_compiled(
     // owned values above the locals; the Vec takes them back to drop them.
     unsafe { slab.set_len(nlocals + frame.depth as usize) };
     let at = frame.pc as usize;
-    if status == 0 {
-        (Ok(std::mem::take(&mut frame.ret)), at)
+    let result = if status == 0 {
+        Ok(std::mem::take(&mut frame.ret))
     } else {
         let err = frame.err.take().unwrap_or_else(|| {
             PyErr::new(
@@ -261,8 +261,14 @@ pub fn run_compiled(
                 "compiled code failed without an exception",
             )
         });
-        (Err(err), at)
+        Err(err)
+    };
+    // Frames reuse their slab allocations, as in the interpreter.
+    slab.clear();
+    if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
+        vm.slab_pool.push(slab);
     }
+    (result, at)
 }
 
 /// Runs one instruction in the interpreter on the compiled frame's slab.
