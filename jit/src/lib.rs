@@ -48,6 +48,13 @@ pub struct Layout {
     pub payload_offset: i32,
     /// Offset of the reference count in a heap object.
     pub refcount_offset: i32,
+    /// Offset of the kind word in a heap object, and the kind of lists.
+    pub kind_offset: i32,
+    pub kind_list: i64,
+    /// Where a list object keeps its element pointer and its length
+    /// (offsets from the object), when the runtime could establish them;
+    /// `None` disables the inline list paths.
+    pub list_items_len: Option<(i32, i32)>,
     /// Tag words.
     pub tag_none: i64,
     pub tag_bool: i64,

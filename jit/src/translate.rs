@@ -351,6 +351,49 @@ impl Translator<'_, '_> {
         self.b.ins().icmp_imm_s(IntCC::Equal, s.tag, tag)
     }
 
+    /// For `container[index]`: when the container is a list, the index an
+    /// int and in bounds (negative from the end), the address of the
+    /// element; every other case branches to `slow`. `None` when the
+    /// runtime gave no list layout.
+    fn list_element(&mut self, container: Slot, index: Slot, slow: Block) -> Option<ir::Value> {
+        let l = *self.layout;
+        let (items_off, len_off) = l.list_items_len?;
+        let is_obj = self.is_tag(container, l.tag_obj);
+        let is_int = self.is_tag(index, l.tag_int);
+        let both = self.b.ins().band(is_obj, is_int);
+        let check_kind = self.b.create_block();
+        self.b.ins().brif(both, check_kind, &[], slow, &[]);
+        self.b.switch_to_block(check_kind);
+        let kind = self
+            .b
+            .ins()
+            .load(types::I64, flags(), container.payload, l.kind_offset);
+        let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, kind, l.kind_list);
+        let bounds = self.b.create_block();
+        self.b.ins().brif(is_list, bounds, &[], slow, &[]);
+        self.b.switch_to_block(bounds);
+        let len = self
+            .b
+            .ins()
+            .load(types::I64, flags(), container.payload, len_off);
+        let neg = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThan, index.payload, 0);
+        let wrapped = self.b.ins().iadd(index.payload, len);
+        let idx = self.b.ins().select(neg, wrapped, index.payload);
+        let in_bounds = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let fetch = self.b.create_block();
+        self.b.ins().brif(in_bounds, fetch, &[], slow, &[]);
+        self.b.switch_to_block(fetch);
+        let data = self
+            .b
+            .ins()
+            .load(types::I64, flags(), container.payload, items_off);
+        let offset = self.b.ins().imul_imm_s(idx, l.value_size as i64);
+        Some(self.b.ins().iadd(data, offset))
+    }
+
     /// Branches to `yes` when both operands carry `tag`, else to `no`.
     fn branch_if_both(&mut self, a: Slot, b: Slot, tag: i64, yes: Block, no: Block) {
         let x = self.is_tag(a, tag);
@@ -547,6 +590,30 @@ impl Translator<'_, '_> {
                 let container = self.pop()?;
                 let value = self.pop()?;
                 let depth_before = self.stack.len() + 3;
+                let done = self.b.create_block();
+                let slow = self.b.create_block();
+                if let Some(addr) = self.list_element(container, index, slow) {
+                    // `list[int] = value` in bounds: replace the element inline.
+                    let old_tag = self.b.ins().load(types::I64, flags(), addr, 0);
+                    let old_payload =
+                        self.b
+                            .ins()
+                            .load(types::I64, flags(), addr, l.payload_offset);
+                    self.b.ins().store(flags(), value.tag, addr, 0);
+                    self.b
+                        .ins()
+                        .store(flags(), value.payload, addr, l.payload_offset);
+                    self.decref(Slot {
+                        tag: old_tag,
+                        payload: old_payload,
+                    });
+                    self.decref(container);
+                    self.b.ins().jump(done, &[]);
+                } else {
+                    self.b.ins().jump(slow, &[]);
+                }
+                self.b.set_cold_block(slow);
+                self.b.switch_to_block(slow);
                 let call = self.b.ins().call(
                     self.helpers[Helper::SetItem as usize],
                     &[
@@ -579,6 +646,8 @@ impl Translator<'_, '_> {
                 self.b.switch_to_block(ok);
                 self.decref(container);
                 self.decref(index);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
             }
             Opcode::LOAD_GLOBAL | Opcode::LOAD_NAME => {
                 // A namespace lookup needs no flush: the helper leaves the
@@ -618,7 +687,34 @@ impl Translator<'_, '_> {
                 let index = self.pop()?;
                 let container = self.pop()?;
                 let depth_before = self.stack.len() + 2;
+                let join = self.b.create_block();
+                self.b.append_block_param(join, types::I64);
+                self.b.append_block_param(join, types::I64);
+                let slow = self.b.create_block();
+                if let Some(addr) = self.list_element(container, index, slow) {
+                    // `list[int]` in bounds: load the element inline.
+                    let tag = self.b.ins().load(types::I64, flags(), addr, 0);
+                    let payload = self
+                        .b
+                        .ins()
+                        .load(types::I64, flags(), addr, l.payload_offset);
+                    let elem = Slot { tag, payload };
+                    self.incref(elem);
+                    self.decref(container);
+                    self.b.ins().jump(join, &[tag.into(), payload.into()]);
+                } else {
+                    self.b.ins().jump(slow, &[]);
+                }
+                self.b.set_cold_block(slow);
+                self.b.switch_to_block(slow);
                 let r = self.call_binary(BINARY_KIND_SUBSCR, container, index, pc, depth_before);
+                self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
+                self.b.switch_to_block(join);
+                let p = self.b.block_params(join);
+                let r = Slot {
+                    tag: p[0],
+                    payload: p[1],
+                };
                 self.stack.push(r);
             }
             Opcode::COMPARE_OP => self.compare_op(arg, pc)?,

@@ -88,6 +88,9 @@ pub fn layout() -> taipan_jit::Layout {
         value_size: std::mem::size_of::<Value>() as i32,
         payload_offset: 8,
         refcount_offset: super::value::REFCOUNT_OFFSET as i32,
+        kind_offset: super::value::KIND_OFFSET as i32,
+        kind_list: super::value::kind::LIST as i64,
+        list_items_len: probe_list_layout(),
         tag_none: tag::NONE as i64,
         tag_bool: tag::BOOL as i64,
         tag_int: tag::INT as i64,
@@ -446,4 +449,39 @@ extern "C" fn taipan_jit_load_global(frame: *mut JitFrame, index: u32) -> u32 {
             1
         }
     }
+}
+
+/// Where a list's element pointer and length live inside its heap object.
+/// `Vec`'s field order is not specified, so it is measured on a list built
+/// for the purpose instead of assumed; `None` (no fast path) if the probe
+/// is inconclusive.
+#[cfg(feature = "jit")]
+fn probe_list_layout() -> Option<(i32, i32)> {
+    use super::object::Object;
+    use std::cell::RefCell;
+    if std::mem::size_of::<Vec<Value>>() != 3 * 8 {
+        return None;
+    }
+    let mut items: Vec<Value> = Vec::with_capacity(5);
+    items.push(Value::Int(1));
+    items.push(Value::Int(2));
+    let data = items.as_ptr() as u64;
+    let list = super::value::ObjRef::new(Object::List(RefCell::new(items)));
+    let base = list.addr();
+    let Object::List(cell) = list.get() else {
+        return None;
+    };
+    let vec_addr = cell.as_ptr() as usize;
+    // SAFETY: `vec_addr` points to a live `Vec<Value>`, which is three
+    // initialised words (buffer pointer, capacity, length in some order).
+    let words: [u64; 3] = unsafe { std::ptr::read(vec_addr as *const [u64; 3]) };
+    let find = |v: u64| -> Option<usize> {
+        let mut hits = words.iter().enumerate().filter(|(_, &w)| w == v);
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    };
+    let (ptr_at, len_at) = (find(data)?, find(2)?);
+    find(5)?;
+    let vec_off = vec_addr.checked_sub(base)?;
+    Some(((vec_off + ptr_at * 8) as i32, (vec_off + len_at * 8) as i32))
 }

@@ -47,9 +47,20 @@ pub mod tag {
 pub struct HeapObject {
     /// Number of [`ObjRef`]s pointing here.
     refcount: Cell<usize>,
+    /// Which kind of object this is ([`kind`]), readable by compiled code.
+    kind: u64,
     /// The object itself.
     pub object: Object,
 }
+
+/// Object kinds compiled code tests in [`HeapObject`]'s header.
+pub mod kind {
+    pub const OTHER: u64 = 0;
+    pub const LIST: u64 = 1;
+}
+
+/// Byte offset of the kind word in a heap object (for the JIT).
+pub const KIND_OFFSET: usize = std::mem::offset_of!(HeapObject, kind);
 
 /// Byte offset of the reference count in a heap object (for the JIT).
 pub const REFCOUNT_OFFSET: usize = std::mem::offset_of!(HeapObject, refcount);
@@ -72,8 +83,13 @@ pub struct ObjRef(NonNull<HeapObject>);
 impl ObjRef {
     /// Moves `object` to the heap with a reference count of one.
     pub fn new(object: Object) -> ObjRef {
+        let kind = match object {
+            Object::List(_) => kind::LIST,
+            _ => kind::OTHER,
+        };
         let boxed = Box::new(HeapObject {
             refcount: Cell::new(1),
+            kind,
             object,
         });
         ObjRef(NonNull::from(Box::leak(boxed)))
