@@ -78,6 +78,8 @@ struct Translator<'a, 'f> {
     /// copies are only brought up to date before the interpreter needs
     /// them and when leaving compiled code (`sync_locals`).
     locals: Vec<(Variable, Variable)>,
+    /// Locals that can never be unbound (parameters never deleted).
+    always_bound: Vec<bool>,
 }
 
 fn flags() -> MemFlagsData {
@@ -146,6 +148,15 @@ pub fn translate(
         helpers,
         error_block,
         locals: Vec::new(),
+        always_bound: (0..code.nlocals())
+            .map(|i| {
+                let param = i < (code.argcount + code.kwonlyargcount) as usize;
+                param
+                    && !instrs
+                        .iter()
+                        .any(|x| x.opcode == Some(Opcode::DELETE_FAST) && x.arg as usize == i)
+            })
+            .collect(),
     };
     // Locals start as the slab holds them: parameters bound by the caller,
     // or (OSR) whatever the interpreted frame had.
@@ -493,6 +504,12 @@ impl Translator<'_, '_> {
             Opcode::NOP | Opcode::RESUME | Opcode::EXTENDED_ARG => {}
 
             // ---- locals: slab slots, reference counted inline ---------
+            Opcode::LOAD_FAST if self.always_bound[arg as usize] => {
+                // A parameter that is never deleted is always bound.
+                let s = self.get_local(arg as usize);
+                self.incref(s);
+                self.stack.push(s);
+            }
             Opcode::LOAD_FAST => {
                 let s = self.get_local(arg as usize);
                 let unbound = self.is_tag(s, l.tag_unbound);
