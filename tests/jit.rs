@@ -107,4 +107,5 @@ fn dump_shows_ir_and_machine_code() {
         "the int fast path is in the IR: {err}"
     );
     assert!(err.contains("; machine code,"), "{err}");
+    assert!(err.contains("; machine instructions"), "{err}");
 }

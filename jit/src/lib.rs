@@ -169,6 +169,9 @@ pub struct Compiled {
     pub ir: Option<String>,
     /// The machine code, when a dump was requested.
     pub machine_code: Option<Vec<u8>>,
+    /// The machine instructions as text (Cranelift's own listing, after
+    /// register allocation), when a dump was requested.
+    pub disassembly: Option<String>,
     /// Time spent translating and compiling.
     pub compile_time: Duration,
 }
@@ -268,6 +271,7 @@ impl Jit {
             &mut import,
         )?;
         let ir_text = dump.then(|| self.ctx.func.display().to_string());
+        self.ctx.set_disasm(dump);
         let id = self
             .module
             .declare_anonymous_function(&sig)
@@ -275,10 +279,9 @@ impl Jit {
         self.module
             .define_function(id, &mut self.ctx)
             .map_err(|e| format!("{e:?}"))?;
-        let machine_code = if dump {
-            self.ctx.compiled_code().map(|c| c.code_buffer().to_vec())
-        } else {
-            None
+        let (machine_code, disassembly) = match (dump, self.ctx.compiled_code()) {
+            (true, Some(c)) => (Some(c.code_buffer().to_vec()), c.vcode.clone()),
+            _ => (None, None),
         };
         self.module.clear_context(&mut self.ctx);
         self.module
@@ -289,6 +292,7 @@ impl Jit {
             entry,
             ir: ir_text,
             machine_code,
+            disassembly,
             compile_time: start.elapsed(),
         })
     }

@@ -178,6 +178,10 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
                 if let Some(ir) = &c.ir {
                     text.push_str(ir);
                 }
+                if let Some(asm) = &c.disassembly {
+                    text.push_str("; machine instructions\n");
+                    text.push_str(asm);
+                }
                 if let Some(mc) = &c.machine_code {
                     text.push_str(&format!("; machine code, {} bytes\n", mc.len()));
                     for (i, chunk) in mc.chunks(16).enumerate() {
