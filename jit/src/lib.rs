@@ -189,7 +189,7 @@ pub struct Jit {
 fn flags() -> Result<settings::Flags, String> {
     let mut f = settings::builder();
     f.set("opt_level", "speed").map_err(|e| e.to_string())?;
-    f.set("enable_verifier", "true")
+    f.set("enable_verifier", "false")
         .map_err(|e| e.to_string())?;
     f.set("is_pic", "false").map_err(|e| e.to_string())?;
     f.set("use_colocated_libcalls", "false")
