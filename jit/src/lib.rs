@@ -189,7 +189,14 @@ pub struct Jit {
 fn flags() -> Result<settings::Flags, String> {
     let mut f = settings::builder();
     f.set("opt_level", "speed").map_err(|e| e.to_string())?;
-    f.set("enable_verifier", "false")
+    // The IR verifier runs in debug and test builds (every test program is
+    // compiled with it); release builds skip it to cut compile time.
+    let verify = if cfg!(debug_assertions) {
+        "true"
+    } else {
+        "false"
+    };
+    f.set("enable_verifier", verify)
         .map_err(|e| e.to_string())?;
     f.set("is_pic", "false").map_err(|e| e.to_string())?;
     f.set("use_colocated_libcalls", "false")
