@@ -599,7 +599,7 @@ impl Translator<'_, '_> {
             }
 
             // ---- arithmetic: int and float fast paths ----------------
-            Opcode::BINARY_OP => self.binary_op(op, arg, pc)?,
+            Opcode::BINARY_OP => self.binary_op(arg, pc)?,
             Opcode::STORE_SUBSCR => {
                 // container[index] = value: the helper takes the value and
                 // borrows the other two.
@@ -874,7 +874,7 @@ impl Translator<'_, '_> {
 
     /// BINARY_OP: int fast path (overflow-checked), float fast path, and
     /// the interpreter for everything else (big ints, sequences, errors).
-    fn binary_op(&mut self, op: Opcode, arg: u32, pc: usize) -> Result<(), String> {
+    fn binary_op(&mut self, arg: u32, pc: usize) -> Result<(), String> {
         let l = *self.layout;
         let (bop, _) = BinaryOp::from_arg(arg).ok_or("bad BINARY_OP argument")?;
         let b_ = self.pop()?;
@@ -1026,7 +1026,6 @@ impl Translator<'_, '_> {
             payload: p[1],
         };
         self.stack.push(res);
-        let _ = op;
         Ok(())
     }
 

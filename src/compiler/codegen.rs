@@ -428,11 +428,8 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::RETURN_VALUE, 0);
             }
             StmtKind::FunctionDef(f) => self.function_def(f, st.loc)?,
-            StmtKind::Global { names } => {
-                if matches!(self.scope, Scope::Module) {
-                    let _ = names;
-                }
-            }
+            // Declarations only steer the scope analysis; no code.
+            StmtKind::Global { .. } => {}
             StmtKind::Nonlocal { .. } => {
                 if matches!(self.scope, Scope::Module) {
                     return Err(error_at(
@@ -734,8 +731,7 @@ impl<'f> Compiler<'f> {
             }
         }
         // A nested function reading one of our locals would need a closure.
-        if let Some(n) = locals.iter().find(|n| scope.used_in_nested.contains(*n)) {
-            let _ = n;
+        if locals.iter().any(|n| scope.used_in_nested.contains(n)) {
             return Err(unsupported(
                 loc,
                 "closures (nested functions using enclosing locals)",

@@ -306,7 +306,6 @@ impl<'s> Tokenizer<'s> {
 
     fn run(&mut self) -> Result<(), SyntaxError> {
         let src = self.src;
-        let bytes = src.as_bytes();
         let mut lnum = 0usize;
         let mut parenlev: isize = 0;
         let mut continued = false;
@@ -755,12 +754,11 @@ impl<'s> Tokenizer<'s> {
             (lnum, 0),
             (lnum, 0),
         );
-        let _ = bytes;
         Ok(())
     }
 
     fn check_closing(&mut self, c: u8, lnum: usize, col: usize) {
-        let Some((open, l, ocol)) = self.brackets.pop() else {
+        let Some((open, l, _)) = self.brackets.pop() else {
             self.strict(SyntaxError::new(
                 format!("unmatched '{}'", c as char),
                 lnum,
@@ -785,7 +783,6 @@ impl<'s> Tokenizer<'s> {
                     c as char, open as char
                 )
             };
-            let _ = ocol;
             self.strict(SyntaxError::new(msg, lnum, col));
         }
     }
@@ -844,7 +841,6 @@ impl<'s> Tokenizer<'s> {
         } else {
             "invalid syntax".to_string()
         };
-        let _ = lb;
         self.strict(SyntaxError::new(msg, lnum, pos));
     }
 

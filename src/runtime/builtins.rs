@@ -1082,18 +1082,15 @@ pub fn builtin_fn(name: &'static str, func: super::object::BuiltinFn) -> Value {
 }
 
 /// Checked conversion of an int/float argument to f64 (math functions).
-pub fn to_f64(v: &Value, fname: &str) -> PyResult<f64> {
+pub fn to_f64(v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
         _ => match int_of(v) {
             Some(i) => ops::int_to_f64(&i),
-            None => {
-                let _ = fname;
-                raise(
-                    ExcKind::TypeError,
-                    format!("must be real number, not {}", type_name(v)),
-                )
-            }
+            None => raise(
+                ExcKind::TypeError,
+                format!("must be real number, not {}", type_name(v)),
+            ),
         },
     }
 }

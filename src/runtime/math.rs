@@ -54,7 +54,7 @@ macro_rules! unary_float {
         $(
             fn $fname(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                 args_n($name, args, kw, 1)?;
-                let x = to_f64(&args[0], $name)?;
+                let x = to_f64(&args[0])?;
                 let f: fn(f64) -> f64 = $f;
                 checked($name, x, f(x))
             }
@@ -80,7 +80,7 @@ unary_float! {
 
 fn m_sqrt(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("sqrt", args, kw, 1)?;
-    let x = to_f64(&args[0], "sqrt")?;
+    let x = to_f64(&args[0])?;
     if x < 0.0 {
         return domain();
     }
@@ -98,7 +98,7 @@ fn log_of(v: &Value) -> PyResult<f64> {
         let t = num_traits::ToPrimitive::to_f64(&top).unwrap_or(f64::MAX);
         return Ok(t.ln() + k as f64 * std::f64::consts::LN_2);
     }
-    let x = to_f64(v, "log")?;
+    let x = to_f64(v)?;
     if x <= 0.0 {
         return domain().map(|_| 0.0);
     }
@@ -125,7 +125,7 @@ fn m_log(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
 
 fn m_log2(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("log2", args, kw, 1)?;
-    let x = to_f64(&args[0], "log2")?;
+    let x = to_f64(&args[0])?;
     if x <= 0.0 {
         return domain();
     }
@@ -134,7 +134,7 @@ fn m_log2(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
 
 fn m_log10(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("log10", args, kw, 1)?;
-    let x = to_f64(&args[0], "log10")?;
+    let x = to_f64(&args[0])?;
     if x <= 0.0 {
         return domain();
     }
@@ -166,7 +166,7 @@ fn m_floor(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
             v => v.clone(),
         });
     }
-    to_int_rounded(to_f64(&args[0], "floor")?.floor(), "floor")
+    to_int_rounded(to_f64(&args[0])?.floor(), "floor")
 }
 
 fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -177,7 +177,7 @@ fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
             v => v.clone(),
         });
     }
-    to_int_rounded(to_f64(&args[0], "ceil")?.ceil(), "ceil")
+    to_int_rounded(to_f64(&args[0])?.ceil(), "ceil")
 }
 
 fn m_trunc(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -185,12 +185,12 @@ fn m_trunc(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     if int_of(&args[0]).is_some() {
         return Ok(args[0].clone());
     }
-    to_int_rounded(to_f64(&args[0], "trunc")?.trunc(), "trunc")
+    to_int_rounded(to_f64(&args[0])?.trunc(), "trunc")
 }
 
 fn m_pow(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("pow", args, kw, 2)?;
-    let (x, y) = (to_f64(&args[0], "pow")?, to_f64(&args[1], "pow")?);
+    let (x, y) = (to_f64(&args[0])?, to_f64(&args[1])?);
     if x == 0.0 && y < 0.0 {
         return domain();
     }
@@ -202,9 +202,7 @@ fn m_pow(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
 
 fn m_atan2(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("atan2", args, kw, 2)?;
-    Ok(Value::Float(
-        to_f64(&args[0], "atan2")?.atan2(to_f64(&args[1], "atan2")?),
-    ))
+    Ok(Value::Float(to_f64(&args[0])?.atan2(to_f64(&args[1])?)))
 }
 
 fn m_hypot(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -213,21 +211,19 @@ fn m_hypot(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     }
     let mut acc = 0.0f64;
     for a in args {
-        acc = acc.hypot(to_f64(a, "hypot")?);
+        acc = acc.hypot(to_f64(a)?);
     }
     Ok(Value::Float(acc))
 }
 
 fn m_copysign(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("copysign", args, kw, 2)?;
-    Ok(Value::Float(
-        to_f64(&args[0], "copysign")?.copysign(to_f64(&args[1], "copysign")?),
-    ))
+    Ok(Value::Float(to_f64(&args[0])?.copysign(to_f64(&args[1])?)))
 }
 
 fn m_fmod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("fmod", args, kw, 2)?;
-    let (x, y) = (to_f64(&args[0], "fmod")?, to_f64(&args[1], "fmod")?);
+    let (x, y) = (to_f64(&args[0])?, to_f64(&args[1])?);
     if y == 0.0 && !x.is_nan() {
         return domain();
     }
@@ -236,7 +232,7 @@ fn m_fmod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
 
 fn pred(args: &[Value], kw: Kw<'_>, name: &str, f: fn(f64) -> bool) -> PyResult<Value> {
     args_n(name, args, kw, 1)?;
-    Ok(Value::Bool(f(to_f64(&args[0], name)?)))
+    Ok(Value::Bool(f(to_f64(&args[0])?)))
 }
 
 fn m_isnan(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
