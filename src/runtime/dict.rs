@@ -182,6 +182,21 @@ impl indexmap::Equivalent<HashKey> for StrKey<'_> {
 #[derive(Clone, Default)]
 pub struct Dict {
     map: IndexMap<HashKey, Value, BuildHasherDefault<KeyHasher>>,
+    /// Changes on every mutation, to a value no dict had before: caches of
+    /// lookups (global names) stay valid while it does not change.
+    version: u64,
+}
+
+thread_local! {
+    static NEXT_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+fn fresh_version() -> u64 {
+    NEXT_VERSION.with(|n| {
+        let v = n.get();
+        n.set(v + 1);
+        v
+    })
 }
 
 impl Dict {
@@ -200,6 +215,7 @@ impl Dict {
     /// `d[k] = v`.
     pub fn set(&mut self, k: Value, v: Value) -> PyResult<()> {
         let key = Dict::key(&k)?;
+        self.version = fresh_version();
         self.map.insert(key, v);
         Ok(())
     }
@@ -207,6 +223,16 @@ impl Dict {
     /// `d.get(k)`.
     pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
         Ok(self.map.get(&Dict::key(k)?).cloned())
+    }
+
+    /// The position of a str key whose hash is known, for caching.
+    pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
+        self.map.get_index_of(&StrKey { hash, text: name })
+    }
+
+    /// The value at a position [`Dict::index_of_str`] returned.
+    pub fn value_at(&self, index: usize) -> Option<Value> {
+        self.map.get_index(index).map(|(_, v)| v.clone())
     }
 
     /// Looks up a str key whose hash ([`str_hash`]) is already known.
@@ -226,6 +252,7 @@ impl Dict {
 
     /// Sets a str key.
     pub fn set_str(&mut self, name: &str, v: Value) {
+        self.version = fresh_version();
         let key = HashKey {
             hash: hash_str(name),
             value: super::object::new_str(name),
@@ -235,7 +262,14 @@ impl Dict {
 
     /// `del d[k]`: the removed value, if the key was there.
     pub fn remove(&mut self, k: &Value) -> PyResult<Option<Value>> {
-        Ok(self.map.shift_remove(&Dict::key(k)?))
+        let key = Dict::key(k)?;
+        self.version = fresh_version();
+        Ok(self.map.shift_remove(&key))
+    }
+
+    /// The current version (see the field).
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Number of items.

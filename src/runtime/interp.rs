@@ -31,6 +31,12 @@ pub fn call_function(
     // One spare slot: compiled code may write one value past the stack
     // size (FOR_ITER's push), and then needs no reallocation.
     slab.reserve(code.nlocals() + code.stacksize as usize + 1);
+    // The common case: exactly the positional parameters, nothing else.
+    if kwnames.is_empty() && npos == argcount {
+        slab.extend_from_slice(args);
+        slab.resize(code.nlocals(), Value::Unbound);
+        return run_function(vm, func, slab);
+    }
     slab.resize(code.nlocals(), Value::Unbound);
     if npos > argcount {
         let given = npos;
@@ -258,20 +264,49 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
 /// globals, then the builtins.
 pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
     let rt = &func.code;
+    let (Object::Dict(globals), Object::Dict(builtins)) = (func.globals.get(), vm.builtins.get())
+    else {
+        return raise(ExcKind::RuntimeError, "namespaces must be dicts");
+    };
+    let (globals, builtins) = (globals.borrow(), builtins.borrow());
+    let versions = (globals.version(), builtins.version());
+    if let Some(Some(hit)) = rt.global_cache.borrow().get(index) {
+        if (hit.globals_version, hit.builtins_version) == versions {
+            let found = if hit.in_builtins {
+                builtins.value_at(hit.index)
+            } else {
+                globals.value_at(hit.index)
+            };
+            if let Some(v) = found {
+                return Ok(v);
+            }
+        }
+    }
     let name = &rt.code.names[index];
     let hash = rt.name_hashes[index];
-    match dict_get(&func.globals, name, hash).or_else(|| dict_get(&vm.builtins, name, hash)) {
-        Some(v) => Ok(v),
-        None => raise(ExcKind::NameError, format!("name '{name}' is not defined")),
+    let (in_builtins, at) = match globals.index_of_str(name, hash) {
+        Some(i) => (false, i),
+        None => match builtins.index_of_str(name, hash) {
+            Some(i) => (true, i),
+            None => return raise(ExcKind::NameError, format!("name '{name}' is not defined")),
+        },
+    };
+    if let Some(slot) = rt.global_cache.borrow_mut().get_mut(index) {
+        *slot = Some(super::object::GlobalHit {
+            globals_version: versions.0,
+            builtins_version: versions.1,
+            in_builtins,
+            index: at,
+        });
     }
-}
-
-/// Looks a name up in a namespace dict object.
-fn dict_get(ns: &super::value::ObjRef, name: &str, hash: i64) -> Option<Value> {
-    match ns.get() {
-        Object::Dict(d) => d.borrow().get_str_hashed(name, hash),
-        _ => None,
-    }
+    let found = if in_builtins {
+        builtins.value_at(at)
+    } else {
+        globals.value_at(at)
+    };
+    found.ok_or_else(|| {
+        super::exceptions::PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
+    })
 }
 
 fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {

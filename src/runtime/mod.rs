@@ -85,6 +85,7 @@ impl Vm {
             code: code.clone(),
             consts,
             name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
+            global_cache: std::cell::RefCell::new(vec![None; code.names.len()]),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),

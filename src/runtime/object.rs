@@ -43,6 +43,10 @@ pub struct RtCode {
     pub consts: Vec<Value>,
     /// Hashes of `co_names`, for namespace lookups.
     pub name_hashes: Vec<i64>,
+    /// Per name: where a global lookup found it (in the builtins or not,
+    /// and the entry's index), valid while the globals and builtins dicts
+    /// keep the recorded versions. Holds no reference to the value.
+    pub global_cache: RefCell<Vec<Option<GlobalHit>>>,
     /// Number of calls so far.
     pub calls: Cell<u32>,
     /// Loop back-edges taken in the interpreter so far.
@@ -51,6 +55,15 @@ pub struct RtCode {
     pub jit_entry: Cell<Option<super::jit::JitEntry>>,
     /// The JIT refused or failed on this code; do not try again.
     pub jit_failed: Cell<bool>,
+}
+
+/// A cached global-name lookup (see [`RtCode::global_cache`]).
+#[derive(Clone, Copy)]
+pub struct GlobalHit {
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    pub in_builtins: bool,
+    pub index: usize,
 }
 
 /// A Python function: code plus the globals and defaults it closes over.
