@@ -92,6 +92,9 @@ pub struct PyErr {
     pub exc: Value,
     /// Frames it passed through, innermost first.
     pub traceback: Vec<TraceEntry>,
+    /// CPython's "Did you mean: 'x'?" hint for a NameError, shown after
+    /// the message when the exception is printed.
+    pub suggestion: Option<String>,
 }
 
 /// The result of anything that can raise.
@@ -106,6 +109,7 @@ impl PyErr {
                 args: vec![new_str(msg.into())],
             }),
             traceback: Vec::new(),
+            suggestion: None,
         })
     }
 
@@ -114,6 +118,7 @@ impl PyErr {
         Box::new(PyErr {
             exc: Value::obj(Object::Exception { kind, args }),
             traceback: Vec::new(),
+            suggestion: None,
         })
     }
 
@@ -186,7 +191,10 @@ pub fn format_uncaught(err: &PyErr, sources: &mut dyn SourceLines) -> String {
         Some(Object::Exception { kind, .. }) => kind.name(),
         _ => "Exception",
     };
-    let msg = exception_message(&err.exc);
+    let mut msg = exception_message(&err.exc);
+    if let Some(s) = &err.suggestion {
+        msg.push_str(&format!(". Did you mean: '{s}'?"));
+    }
     if msg.is_empty() {
         let _ = writeln!(out, "{name}");
     } else {

@@ -288,7 +288,7 @@ pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Va
         Some(i) => (false, i),
         None => match builtins.index_of_str(name, hash) {
             Some(i) => (true, i),
-            None => return raise(ExcKind::NameError, format!("name '{name}' is not defined")),
+            None => return Err(name_error(func, &globals, name)),
         },
     };
     if let Some(slot) = rt.global_cache.borrow_mut().get_mut(index) {
@@ -304,9 +304,18 @@ pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Va
     } else {
         globals.value_at(at)
     };
-    found.ok_or_else(|| {
-        super::exceptions::PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"))
-    })
+    found.ok_or_else(|| name_error(func, &globals, name))
+}
+
+/// A NameError for `name`, with CPython's suggestion of a similar name
+/// among the function's locals, its globals and the builtins.
+fn name_error(func: &Function, globals: &super::dict::Dict, name: &str) -> Box<PyErr> {
+    let mut err = PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"));
+    let locals: Vec<&str> = func.code.code.varnames.iter().map(String::as_str).collect();
+    let keys = globals.keys();
+    let global_names: Vec<&str> = keys.iter().filter_map(super::object::as_str).collect();
+    err.suggestion = super::suggestions::for_name_error(&locals, &global_names, name);
+    err
 }
 
 fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {
@@ -488,7 +497,9 @@ pub(crate) fn step(
                     _ => None,
                 };
                 if removed.is_none() {
-                    return raise(ExcKind::NameError, format!("name '{name}' is not defined"));
+                    if let Object::Dict(d) = globals.get() {
+                        return Err(name_error(func, &d.borrow(), name));
+                    }
                 }
             }
             Opcode::BINARY_OP => {
@@ -775,12 +786,14 @@ fn make_exception(vm: &mut Vm, exc: Value) -> PyResult<Box<PyErr>> {
         Some(Object::Exception { .. }) => Ok(Box::new(PyErr {
             exc,
             traceback: Vec::new(),
+            suggestion: None,
         })),
         Some(Object::Type(super::object::TypeKind::Exception(_))) => {
             let inst = call(vm, &exc, &[], &[])?;
             Ok(Box::new(PyErr {
                 exc: inst,
                 traceback: Vec::new(),
+                suggestion: None,
             }))
         }
         _ => raise(

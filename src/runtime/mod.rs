@@ -11,6 +11,7 @@ pub mod math;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod suggestions;
 pub mod value;
 
 pub use exceptions::{PyErr, PyResult};
