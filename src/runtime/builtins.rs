@@ -1016,17 +1016,49 @@ pub fn getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     };
     match found {
         Some(v) => Ok(v),
-        None => match obj.as_obj() {
-            Some(Object::Module(m)) => raise(
-                ExcKind::AttributeError,
-                format!("module '{}' has no attribute '{name}'", m.name),
-            ),
-            _ => raise(
-                ExcKind::AttributeError,
-                format!("'{}' object has no attribute '{name}'", type_name(obj)),
-            ),
-        },
+        None => {
+            let msg = match obj.as_obj() {
+                Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
+                _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+            };
+            let mut err = PyErr::new(ExcKind::AttributeError, msg);
+            err.suggestion = attribute_suggestion(obj, name);
+            Err(err)
+        }
     }
+}
+
+/// CPython's "Did you mean" for a missing attribute: the closest name of
+/// `dir(obj)` (CPython's own `dir()` lists for built-in types and modules).
+fn attribute_suggestion(obj: &Value, name: &str) -> Option<String> {
+    use super::dir_tables::*;
+    use super::object::TypeKind;
+    let module_keys;
+    let candidates: Vec<&str> = match obj.as_obj() {
+        Some(Object::Module(m)) if m.name == "math" => DIR_MATH.to_vec(),
+        Some(Object::Module(m)) => {
+            module_keys = match m.dict.get() {
+                Object::Dict(d) => d.borrow().keys(),
+                _ => Vec::new(),
+            };
+            let mut names: Vec<&str> = module_keys.iter().filter_map(as_str).collect();
+            names.sort_unstable();
+            names
+        }
+        _ => match type_of(obj) {
+            TypeKind::Int => DIR_INT.to_vec(),
+            TypeKind::Bool => DIR_BOOL.to_vec(),
+            TypeKind::Float => DIR_FLOAT.to_vec(),
+            TypeKind::Str => DIR_STR.to_vec(),
+            TypeKind::List => DIR_LIST.to_vec(),
+            TypeKind::Tuple => DIR_TUPLE.to_vec(),
+            TypeKind::Dict => DIR_DICT.to_vec(),
+            TypeKind::Range => DIR_RANGE.to_vec(),
+            TypeKind::NoneType => DIR_NONE.to_vec(),
+            _ => return None,
+        },
+    };
+    super::suggestions::closest(&candidates, name).map(str::to_string)
 }
 
 // ---- modules ----------------------------------------------------------

@@ -4,6 +4,8 @@
 
 pub mod builtins;
 pub mod dict;
+#[rustfmt::skip]
+pub mod dir_tables;
 pub mod exceptions;
 pub mod interp;
 pub mod jit;
