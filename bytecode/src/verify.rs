@@ -19,7 +19,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
     let instrs = code.instructions();
     let mut index_of = vec![usize::MAX; code.code.len() / 2 + 1];
     for (i, ins) in instrs.iter().enumerate() {
-        index_of[ins.offset / 2] = i;
+        index_of[ins.start / 2] = i;
     }
     let mut depth: Vec<Option<i64>> = vec![None; instrs.len()];
     let mut max = 0i64;
@@ -91,7 +91,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
     }
     let mut by_offset = vec![None; code.code.len() / 2];
     for (i, ins) in instrs.iter().enumerate() {
-        by_offset[ins.offset / 2] = depth[i].map(|d| d as u32);
+        by_offset[ins.start / 2] = depth[i].map(|d| d as u32);
     }
     Ok((by_offset, max as u32))
 }
@@ -155,4 +155,63 @@ pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::{ConstValue, Position};
+
+    /// `JUMP_FORWARD` over 300 NOPs needs an EXTENDED_ARG prefix; jumps to
+    /// an instruction land on its prefix.
+    fn long_jump_code() -> CodeObject {
+        let mut code = vec![
+            Opcode::EXTENDED_ARG as u8,
+            1,
+            Opcode::JUMP_FORWARD as u8,
+            44,
+        ];
+        code.extend(std::iter::repeat_n([Opcode::NOP as u8, 0], 300).flatten());
+        code.extend([Opcode::LOAD_CONST as u8, 0, Opcode::RETURN_VALUE as u8, 0]);
+        CodeObject {
+            name: "f".into(),
+            qualname: "f".into(),
+            filename: "t.py".into(),
+            firstlineno: 1,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            flags: 0,
+            stacksize: 1,
+            positions: vec![Position::default(); code.len() / 2],
+            code,
+            consts: vec![ConstValue::None],
+            names: vec![],
+            varnames: vec![],
+        }
+    }
+
+    #[test]
+    fn extended_jumps_verify_and_land_on_instructions() {
+        let code = long_jump_code();
+        assert_eq!(verify(&code), Ok(()));
+        let (depths, max) = stack_depths(&code).expect("depths");
+        assert_eq!(max, 1);
+        // The jump skips the NOPs: they are unreachable, the load is not.
+        assert_eq!(depths[2], None);
+        assert_eq!(depths[302], Some(0));
+    }
+
+    #[test]
+    fn malformed_code_is_rejected() {
+        let mut bad = long_jump_code();
+        bad.code[3] = 45; // jump past the end
+        assert!(verify(&bad).is_err());
+        let mut bad = long_jump_code();
+        bad.stacksize = 0;
+        assert!(verify(&bad).is_err());
+        let mut bad = long_jump_code();
+        bad.code[604] = 0xEE; // not an opcode
+        assert!(verify(&bad).is_err());
+    }
 }

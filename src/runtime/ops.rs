@@ -400,6 +400,15 @@ fn check_size(items: usize, times: usize) -> PyResult<usize> {
 
 /// `a <op> b` for BINARY_OP.
 pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    // bool's own `&`, `|`, `^` return bools.
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            BinaryOp::And => return Ok(Value::Bool(*x & *y)),
+            BinaryOp::Or => return Ok(Value::Bool(*x | *y)),
+            BinaryOp::Xor => return Ok(Value::Bool(*x ^ *y)),
+            _ => {}
+        }
+    }
     // Fast paths: small ints, floats.
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => {
