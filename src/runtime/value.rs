@@ -71,9 +71,11 @@ pub const REFCOUNT_OFFSET: usize = std::mem::offset_of!(HeapObject, refcount);
 /// `ptr` must come from an [`ObjRef`] whose count just reached zero, with
 /// no other reference left.
 pub unsafe fn free_object(ptr: *mut HeapObject) {
-    // SAFETY: guaranteed by the caller; the pointer came from the Box
-    // leaked in `ObjRef::new`.
-    unsafe { drop(Box::from_raw(ptr)) }
+    if let Some(p) = NonNull::new(ptr) {
+        // SAFETY: guaranteed by the caller; the pointer came from the Box
+        // leaked in `ObjRef::new`.
+        unsafe { release(p) }
+    }
 }
 
 /// An owning, reference-counted pointer to a heap object.
@@ -129,17 +131,55 @@ impl Clone for ObjRef {
     }
 }
 
+thread_local! {
+    /// How many object destructors are running inside each other.
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Objects whose destruction was deferred to bound that nesting.
+    static DEFERRED: std::cell::RefCell<Vec<NonNull<HeapObject>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Destructors nest this deep at most; deeper objects wait in a list (the
+/// "trashcan" of CPython), so freeing a million nested lists cannot
+/// overflow the stack.
+const MAX_DROP_DEPTH: u32 = 1000;
+
+/// Frees an object whose count reached zero, deferring it when destructors
+/// are already nested too deeply, and draining the deferred ones at the
+/// outermost level.
+///
+/// # Safety
+/// `ptr` must come from `ObjRef::new` and have no reference left.
+unsafe fn release(ptr: NonNull<HeapObject>) {
+    let depth = DROP_DEPTH.with(Cell::get);
+    if depth >= MAX_DROP_DEPTH {
+        DEFERRED.with(|d| d.borrow_mut().push(ptr));
+        return;
+    }
+    DROP_DEPTH.with(|d| d.set(depth + 1));
+    // SAFETY: the caller guarantees this is the last reference to an
+    // object `ObjRef::new` leaked from a Box.
+    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    DROP_DEPTH.with(|d| d.set(depth));
+    if depth == 0 {
+        while let Some(next) = DEFERRED.with(|d| d.borrow_mut().pop()) {
+            DROP_DEPTH.with(|d| d.set(1));
+            // SAFETY: deferred objects had their last reference dropped.
+            drop(unsafe { Box::from_raw(next.as_ptr()) });
+            DROP_DEPTH.with(|d| d.set(0));
+        }
+    }
+}
+
 impl Drop for ObjRef {
     fn drop(&mut self) {
         // SAFETY: see `get`. When the count reaches zero this was the last
-        // reference, so turning the pointer back into the Box that
-        // `ObjRef::new` leaked frees the object exactly once.
+        // reference, so the object is released exactly once.
         unsafe {
             let header = self.0.as_ref();
             let n = header.refcount.get() - 1;
             header.refcount.set(n);
             if n == 0 {
-                drop(Box::from_raw(self.0.as_ptr()));
+                release(self.0);
             }
         }
     }
@@ -190,6 +230,23 @@ mod tests {
         // SAFETY: as above.
         let words: [u64; 2] = unsafe { std::mem::transmute(f) };
         assert_eq!(words, [tag::FLOAT, 1.5f64.to_bits()]);
+    }
+
+    #[test]
+    fn freeing_deeply_nested_objects_does_not_recurse_deeply() {
+        // A 2 MiB stack could not hold 200,000 nested destructor frames.
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let mut v = Value::obj(Object::List(std::cell::RefCell::new(Vec::new())));
+                for _ in 0..200_000 {
+                    v = Value::obj(Object::List(std::cell::RefCell::new(vec![v])));
+                }
+                drop(v);
+            })
+            .expect("spawn")
+            .join()
+            .expect("no stack overflow");
     }
 
     #[test]
