@@ -620,11 +620,42 @@ fn num_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
     }
 }
 
+thread_local! {
+    /// Nesting of container comparisons in progress.
+    static COMPARE_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs a comparison of containers one level deeper, raising CPython's
+/// RecursionError instead of recursing without bound.
+fn nested_compare<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let depth = COMPARE_DEPTH.with(|d| d.get());
+    if depth >= super::DEFAULT_RECURSION_LIMIT {
+        return raise(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded in comparison",
+        );
+    }
+    COMPARE_DEPTH.with(|d| d.set(depth + 1));
+    let r = f();
+    COMPARE_DEPTH.with(|d| d.set(depth));
+    r
+}
+
 /// `a == b`.
 pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     if let Some(o) = num_cmp(a, b) {
         return Ok(o == Some(Ordering::Equal));
     }
+    if matches!(
+        a.as_obj(),
+        Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
+    ) {
+        return nested_compare(|| eq_objects(a, b));
+    }
+    eq_objects(a, b)
+}
+
+fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
     Ok(match (a.as_obj(), b.as_obj()) {
         (Some(Object::Str(x)), Some(Object::Str(y))) => x.text == y.text,
         (Some(Object::Bytes(x)), Some(Object::Bytes(y))) => x == y,
@@ -716,6 +747,10 @@ fn order(op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
 }
 
 fn seq_order(op: CompareOp, x: &[Value], y: &[Value]) -> PyResult<Option<Ordering>> {
+    nested_compare(|| seq_order_inner(op, x, y))
+}
+
+fn seq_order_inner(op: CompareOp, x: &[Value], y: &[Value]) -> PyResult<Option<Ordering>> {
     for (p, q) in x.iter().zip(y) {
         if !(p.is(q) || eq(p, q)?) {
             return order(op, p, q);

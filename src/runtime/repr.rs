@@ -12,6 +12,9 @@ thread_local! {
     static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Containers nested deeper than this print as `[...]`.
+const MAX_REPR_DEPTH: usize = 2000;
+
 /// `str(v)`.
 pub fn str_of(v: &Value) -> String {
     match v.as_obj() {
@@ -26,7 +29,12 @@ fn guarded(v: &Value, open: &str, close: &str, body: impl FnOnce() -> String) ->
         Value::Obj(o) => o.addr(),
         _ => 0,
     };
-    let again = IN_PROGRESS.with(|p| p.borrow().contains(&addr));
+    // Cycles print as `[...]`; so does nesting too deep to print (CPython
+    // raises RecursionError there).
+    let again = IN_PROGRESS.with(|p| {
+        let p = p.borrow();
+        p.len() > MAX_REPR_DEPTH || p.contains(&addr)
+    });
     if again {
         return format!("{open}...{close}");
     }
