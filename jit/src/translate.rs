@@ -187,8 +187,14 @@ pub fn translate(
     }
 
     let mut reachable = true;
+    let mut skip_next = false;
     for (i, ins) in instrs.iter().enumerate() {
         let op = ins.opcode.ok_or("undecodable instruction")?;
+        if skip_next {
+            // Consumed by the fused compare-and-branch before it.
+            skip_next = false;
+            continue;
+        }
         let depth_here = depths.get(ins.start / 2).copied().flatten();
         if let Some(&blk) = blocks.get(&ins.start) {
             if reachable {
@@ -214,6 +220,28 @@ pub fn translate(
         let next_block = instrs
             .get(i + 1)
             .and_then(|n| blocks.get(&n.start).copied());
+        // COMPARE_OP + POP_JUMP_IF_*: branch on the comparison directly.
+        if op == Opcode::COMPARE_OP {
+            if let Some(branch) = instrs.get(i + 1) {
+                let is_branch = matches!(
+                    branch.opcode,
+                    Some(Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE)
+                );
+                let target = branch.jump_target().and_then(|x| blocks.get(&x).copied());
+                let after = instrs
+                    .get(i + 2)
+                    .and_then(|n| blocks.get(&n.start).copied());
+                if let (true, false, Some(target), Some(after)) =
+                    (is_branch, blocks.contains_key(&branch.start), target, after)
+                {
+                    let when_true = branch.opcode == Some(Opcode::POP_JUMP_FORWARD_IF_TRUE);
+                    t.compare_and_branch(ins.arg, ins.start, when_true, target, after)?;
+                    skip_next = true;
+                    reachable = false;
+                    continue;
+                }
+            }
+        }
         reachable = t.op(
             code,
             op,
@@ -1026,6 +1054,69 @@ impl Translator<'_, '_> {
             payload: p[1],
         };
         self.stack.push(res);
+        Ok(())
+    }
+
+    /// COMPARE_OP fused with the POP_JUMP_IF_* after it: int and float
+    /// comparisons branch on the machine comparison; other operands compare
+    /// in the runtime (which always answers a bool) and branch on that.
+    fn compare_and_branch(
+        &mut self,
+        arg: u32,
+        pc: usize,
+        when_true: bool,
+        target: Block,
+        after: Block,
+    ) -> Result<(), String> {
+        let l = *self.layout;
+        let cmp = CompareOp::from_arg(arg).ok_or("bad COMPARE_OP argument")?;
+        let b_ = self.pop()?;
+        let a = self.pop()?;
+        let depth_before = self.stack.len() + 2;
+        // Both successors start by reloading the stack below the operands.
+        self.flush();
+        let (on_true, on_false) = if when_true {
+            (target, after)
+        } else {
+            (after, target)
+        };
+        let int_fast = self.b.create_block();
+        let not_int = self.b.create_block();
+        let float_fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        self.branch_if_both(a, b_, l.tag_int, int_fast, not_int);
+        self.b.switch_to_block(int_fast);
+        let cc = match cmp {
+            CompareOp::Lt => IntCC::SignedLessThan,
+            CompareOp::Le => IntCC::SignedLessThanOrEqual,
+            CompareOp::Eq => IntCC::Equal,
+            CompareOp::Ne => IntCC::NotEqual,
+            CompareOp::Gt => IntCC::SignedGreaterThan,
+            CompareOp::Ge => IntCC::SignedGreaterThanOrEqual,
+        };
+        let c = self.b.ins().icmp(cc, a.payload, b_.payload);
+        self.b.ins().brif(c, on_true, &[], on_false, &[]);
+        self.b.switch_to_block(not_int);
+        self.branch_if_both(a, b_, l.tag_float, float_fast, slow);
+        self.b.switch_to_block(float_fast);
+        let (x, y) = (self.as_f64(a), self.as_f64(b_));
+        let fcc = match cmp {
+            CompareOp::Lt => FloatCC::LessThan,
+            CompareOp::Le => FloatCC::LessThanOrEqual,
+            CompareOp::Eq => FloatCC::Equal,
+            CompareOp::Ne => FloatCC::NotEqual,
+            CompareOp::Gt => FloatCC::GreaterThan,
+            CompareOp::Ge => FloatCC::GreaterThanOrEqual,
+        };
+        let c = self.b.ins().fcmp(fcc, x, y);
+        self.b.ins().brif(c, on_true, &[], on_false, &[]);
+        self.b.switch_to_block(slow);
+        let r = self.call_binary(BINARY_KIND_COMPARE + arg, a, b_, pc, depth_before);
+        let depth = self.stack.len();
+        self.store_slot(self.nlocals + depth, r);
+        let truth = self.truth(r, depth + 1, true);
+        self.b.ins().brif(truth, on_true, &[], on_false, &[]);
         Ok(())
     }
 
