@@ -6,18 +6,27 @@ use std::sync::Arc;
 /// A compile-time constant (`co_consts` entry).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConstValue {
+    /// `None`.
     None,
+    /// `True` / `False`.
     Bool(bool),
+    /// An int that fits in 64 bits.
     Int(i64),
     /// An integer beyond i64, as decimal digits (with a leading `-` if negative).
     BigInt(String),
+    /// A float.
     Float(f64),
     /// A complex number (real, imaginary).
     Complex(f64, f64),
+    /// A str.
     Str(String),
+    /// A bytes literal.
     Bytes(Vec<u8>),
+    /// A tuple of constants (folded tuple displays, keyword names).
     Tuple(Vec<ConstValue>),
+    /// A nested code object (function bodies).
     Code(Arc<CodeObject>),
+    /// `...`.
     Ellipsis,
 }
 

@@ -173,36 +173,60 @@ impl TypeKind {
 
 /// Every kind of heap object.
 pub enum Object {
+    /// `str`.
     Str(PyStr),
+    /// An `int` too large for 64 bits.
     BigInt(BigInt),
+    /// `bytes`.
     Bytes(Vec<u8>),
+    /// `list` (its layout is measured for the JIT: see `runtime::jit`).
     List(RefCell<Vec<Value>>),
+    /// `tuple`.
     Tuple(Vec<Value>),
+    /// `dict`.
     Dict(RefCell<Dict>),
+    /// `range(start, stop, step)`.
     Range {
+        /// First value.
         start: i64,
+        /// Bound, excluded.
         stop: i64,
+        /// Increment, never 0.
         step: i64,
     },
+    /// `slice(start, stop, step)`; `None` parts are omitted bounds.
     Slice {
+        /// Lower bound or `None`.
         start: Value,
+        /// Upper bound or `None`.
         stop: Value,
+        /// Step or `None`.
         step: Value,
     },
+    /// An iterator over a built-in container.
     Iter(RefCell<IterState>),
+    /// A Python function.
     Function(Function),
+    /// A built-in function.
     Builtin(Builtin),
     /// A built-in method bound to its object (`lst.append`).
     Method {
+        /// The object the method was looked up on.
         receiver: Value,
+        /// The method.
         builtin: Builtin,
     },
+    /// A module.
     Module(Module),
+    /// A built-in type (`int`, `ValueError`, …).
     Type(TypeKind),
+    /// A code object (MAKE_FUNCTION's operand).
     Code(Rc<RtCode>),
     /// An exception instance.
     Exception {
+        /// Its class.
         kind: ExcKind,
+        /// `args`.
         args: Vec<Value>,
     },
 }
