@@ -298,30 +298,50 @@ impl Translator<'_, '_> {
     /// `binary` helper, without flushing the stack. The helper borrows the
     /// operands; they are released here once the result is back.
     fn call_binary(&mut self, kind: u32, a: Slot, b: Slot, pc: usize, depth_before: usize) -> Slot {
-        let l = *self.layout;
         let k = self.b.ins().iconst(types::I32, kind as i64);
         let call = self.b.ins().call(
             self.helpers[Helper::Binary as usize],
             &[self.frame, k, a.tag, a.payload, b.tag, b.payload],
         );
         let status = self.b.inst_results(call)[0];
+        debug_assert_eq!(self.stack.len() + 2, depth_before);
+        self.leave_on_error(status, &[a, b], pc);
+        let r = self.load_scratch();
+        self.decref(a);
+        self.decref(b);
+        r
+    }
+
+    /// After a helper call: a non-zero `status` leaves through the error
+    /// exit, with the abstract stack and the `operands` this code still
+    /// owns written back to the slab (so the runtime releases them) and the
+    /// faulting instruction recorded for the traceback.
+    fn leave_on_error(&mut self, status: ir::Value, operands: &[Slot], pc: usize) {
+        let l = *self.layout;
         let failed = self.b.create_block();
         let ok = self.b.create_block();
         self.b.ins().brif(status, failed, &[], ok, &[]);
-        // On an exception the operands go back to the slab with the rest
-        // of the stack, so the runtime releases them.
         self.b.set_cold_block(failed);
         self.b.switch_to_block(failed);
         self.flush();
-        let base = self.nlocals + depth_before - 2;
-        self.store_slot(base, a);
-        self.store_slot(base + 1, b);
-        let d = self.b.ins().iconst(types::I64, depth_before as i64);
+        let base = self.nlocals + self.stack.len();
+        for (k, s) in operands.iter().enumerate() {
+            self.store_slot(base + k, *s);
+        }
+        let d = self
+            .b
+            .ins()
+            .iconst(types::I64, (self.stack.len() + operands.len()) as i64);
         self.b.ins().store(flags(), d, self.frame, l.frame_depth);
         let p = self.b.ins().iconst(types::I64, pc as i64);
         self.b.ins().store(flags(), p, self.frame, l.frame_pc);
         self.b.ins().jump(self.error_block, &[]);
         self.b.switch_to_block(ok);
+    }
+
+    /// The value a helper left in the frame's scratch slot (now owned here).
+    fn load_scratch(&mut self) -> Slot {
+        let l = *self.layout;
         let tag = self
             .b
             .ins()
@@ -332,8 +352,6 @@ impl Translator<'_, '_> {
             self.frame,
             l.frame_scratch + l.payload_offset,
         );
-        self.decref(a);
-        self.decref(b);
         Slot { tag, payload }
     }
 
@@ -672,23 +690,9 @@ impl Translator<'_, '_> {
                     ],
                 );
                 let status = self.b.inst_results(call)[0];
-                let failed = self.b.create_block();
-                let ok = self.b.create_block();
-                self.b.ins().brif(status, failed, &[], ok, &[]);
-                self.b.set_cold_block(failed);
-                self.b.switch_to_block(failed);
-                // The value was consumed; the other operands go back to the
-                // slab with the rest of the stack.
-                self.flush();
-                let base = self.nlocals + depth_before - 3;
-                self.store_slot(base, container);
-                self.store_slot(base + 1, index);
-                let d = self.b.ins().iconst(types::I64, (depth_before - 1) as i64);
-                self.b.ins().store(flags(), d, self.frame, l.frame_depth);
-                let p = self.b.ins().iconst(types::I64, pc as i64);
-                self.b.ins().store(flags(), p, self.frame, l.frame_pc);
-                self.b.ins().jump(self.error_block, &[]);
-                self.b.switch_to_block(ok);
+                // The value was consumed; the other operands are still ours.
+                debug_assert_eq!(self.stack.len() + 3, depth_before);
+                self.leave_on_error(status, &[container, index], pc);
                 self.decref(container);
                 self.decref(index);
                 self.b.ins().jump(done, &[]);
@@ -704,29 +708,10 @@ impl Translator<'_, '_> {
                     .ins()
                     .call(self.helpers[Helper::LoadGlobal as usize], &[self.frame, k]);
                 let status = self.b.inst_results(call)[0];
-                let failed = self.b.create_block();
-                let ok = self.b.create_block();
-                self.b.ins().brif(status, failed, &[], ok, &[]);
-                self.b.set_cold_block(failed);
-                self.b.switch_to_block(failed);
-                self.flush();
-                let d = self.b.ins().iconst(types::I64, depth_before as i64);
-                self.b.ins().store(flags(), d, self.frame, l.frame_depth);
-                let p = self.b.ins().iconst(types::I64, pc as i64);
-                self.b.ins().store(flags(), p, self.frame, l.frame_pc);
-                self.b.ins().jump(self.error_block, &[]);
-                self.b.switch_to_block(ok);
-                let tag = self
-                    .b
-                    .ins()
-                    .load(types::I64, flags(), self.frame, l.frame_scratch);
-                let payload = self.b.ins().load(
-                    types::I64,
-                    flags(),
-                    self.frame,
-                    l.frame_scratch + l.payload_offset,
-                );
-                self.stack.push(Slot { tag, payload });
+                debug_assert_eq!(self.stack.len(), depth_before);
+                self.leave_on_error(status, &[], pc);
+                let r = self.load_scratch();
+                self.stack.push(r);
             }
             Opcode::BINARY_SUBSCR => {
                 let index = self.pop()?;
