@@ -88,6 +88,11 @@ pub struct Helpers {
     /// `load_global(frame, name_index) -> status`: the global (or
     /// built-in) `co_names[name_index]` into the frame's scratch value.
     pub load_global: *const u8,
+    /// `call(frame, pc, depth, argc) -> status`: CALL with `argc`
+    /// positional arguments flushed to the slab; the result replaces the
+    /// callable. Python callees run their compiled code directly when they
+    /// have some.
+    pub call: *const u8,
 }
 
 /// Helper functions by index, as the translator imports them.
@@ -100,10 +105,11 @@ pub enum Helper {
     Binary = 4,
     SetItem = 5,
     LoadGlobal = 6,
+    Call = 7,
 }
 
 impl Helper {
-    const ALL: [Helper; 7] = [
+    const ALL: [Helper; 8] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -111,6 +117,7 @@ impl Helper {
         Helper::Binary,
         Helper::SetItem,
         Helper::LoadGlobal,
+        Helper::Call,
     ];
 
     fn symbol(self) -> &'static str {
@@ -122,6 +129,7 @@ impl Helper {
             Helper::Binary => "taipan_jit_binary",
             Helper::SetItem => "taipan_jit_set_item",
             Helper::LoadGlobal => "taipan_jit_load_global",
+            Helper::Call => "taipan_jit_call",
         }
     }
 
@@ -129,6 +137,13 @@ impl Helper {
     fn signature(self, call_conv: isa::CallConv, ptr: ir::Type) -> ir::Signature {
         let mut sig = ir::Signature::new(call_conv);
         match self {
+            Helper::Call => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                for _ in 0..3 {
+                    sig.params.push(ir::AbiParam::new(ir::types::I32));
+                }
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
             Helper::Step | Helper::Truthy => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
@@ -181,7 +196,7 @@ pub struct Jit {
     module: JITModule,
     ctx: Context,
     fctx: FunctionBuilderContext,
-    helpers: [FuncId; 7],
+    helpers: [FuncId; 8],
     layout: Layout,
 }
 
@@ -231,6 +246,7 @@ impl Jit {
             helpers.binary,
             helpers.set_item,
             helpers.load_global,
+            helpers.call,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);
@@ -238,14 +254,16 @@ impl Jit {
         let mut module = JITModule::new(builder);
         let call_conv = module.isa().default_call_conv();
         let ptr = module.target_config().pointer_type();
-        let mut ids = Vec::with_capacity(7);
+        let mut ids = Vec::with_capacity(8);
         for h in Helper::ALL {
             let id = module
                 .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
-        let helpers = [ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]];
+        let helpers = [
+            ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7],
+        ];
         Ok(Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),

@@ -72,7 +72,7 @@ struct Translator<'a, 'f> {
     consts: ir::Value,
     nlocals: usize,
     stack: Vec<Slot>,
-    helpers: [ir::FuncRef; 7],
+    helpers: [ir::FuncRef; 8],
     error_block: Block,
     /// The fast locals as Cranelift variables (tag, payload). The slab
     /// copies are only brought up to date before the interpreter needs
@@ -80,6 +80,9 @@ struct Translator<'a, 'f> {
     locals: Vec<(Variable, Variable)>,
     /// Locals that can never be unbound (parameters never deleted).
     always_bound: Vec<bool>,
+    /// The previous instruction was KW_NAMES: its CALL goes through the
+    /// interpreter, which holds the names.
+    pending_kw_names: bool,
 }
 
 fn flags() -> MemFlagsData {
@@ -103,6 +106,7 @@ pub fn translate(
         import(func, Helper::Binary),
         import(func, Helper::SetItem),
         import(func, Helper::LoadGlobal),
+        import(func, Helper::Call),
     ];
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();
@@ -148,6 +152,7 @@ pub fn translate(
         helpers,
         error_block,
         locals: Vec::new(),
+        pending_kw_names: false,
         always_bound: (0..code.nlocals())
             .map(|i| {
                 let param = i < (code.argcount + code.kwonlyargcount) as usize;
@@ -242,6 +247,7 @@ pub fn translate(
                 }
             }
         }
+        t.pending_kw_names = i > 0 && instrs[i - 1].opcode == Some(Opcode::KW_NAMES);
         reachable = t.op(
             code,
             op,
@@ -697,6 +703,28 @@ impl Translator<'_, '_> {
                 self.decref(index);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
+            }
+            Opcode::CALL if !self.pending_kw_names => {
+                // Positional calls: the callee's compiled code runs
+                // directly (through the `call` helper, which moves the
+                // arguments into the callee's frame).
+                let depth = self.stack.len();
+                if depth < arg as usize + 1 {
+                    return Err("CALL underflow".into());
+                }
+                self.flush();
+                let pcv = self.b.ins().iconst(types::I32, pc as i64);
+                let dv = self.b.ins().iconst(types::I32, depth as i64);
+                let av = self.b.ins().iconst(types::I32, arg as i64);
+                let call = self.b.ins().call(
+                    self.helpers[Helper::Call as usize],
+                    &[self.frame, pcv, dv, av],
+                );
+                let status = self.b.inst_results(call)[0];
+                let ok = self.b.create_block();
+                self.b.ins().brif(status, self.error_block, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                self.reload(depth - arg as usize);
             }
             Opcode::LOAD_GLOBAL | Opcode::LOAD_NAME => {
                 // A namespace lookup needs no flush: the helper leaves the

@@ -112,6 +112,7 @@ impl JitState {
             binary: taipan_jit_binary as *const u8,
             set_item: taipan_jit_set_item as *const u8,
             load_global: taipan_jit_load_global as *const u8,
+            call: taipan_jit_call as *const u8,
         };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
@@ -488,4 +489,56 @@ fn probe_list_layout() -> Option<(i32, i32)> {
     find(5)?;
     let vec_off = vec_addr.checked_sub(base)?;
     Some(((vec_off + ptr_at * 8) as i32, (vec_off + len_at * 8) as i32))
+}
+
+/// CALL with `argc` positional arguments for compiled code. The callable
+/// and the arguments, flushed to the slab, are moved out of it; the result
+/// takes the callable's slot. A Python callee that takes exactly these
+/// arguments gets them moved straight into its own frame and runs its
+/// compiled code if it has some.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
+    use super::object::Object;
+    // SAFETY: compiled code passes its own live frame, with `depth` values
+    // flushed above the locals, the last `argc + 1` being the callable and
+    // its arguments, which it hands over to this call.
+    let f = unsafe { &mut *frame };
+    f.pc = pc as u64;
+    let base = f.nlocals + depth as usize - argc as usize - 1;
+    let slab_ptr = f.slab;
+    let take = |i: usize| unsafe { std::ptr::read(slab_ptr.add(i)) };
+    let callable = take(base);
+    let args = (1..=argc as usize).map(|k| take(base + k));
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    let result = match callable.as_obj() {
+        Some(Object::Function(func))
+            if func.code.code.argcount == argc && func.code.code.kwonlyargcount == 0 =>
+        {
+            let code = &func.code.code;
+            let mut slab = vm.slab_pool.pop().unwrap_or_default();
+            slab.reserve(code.nlocals() + code.stacksize as usize + 1);
+            slab.extend(args);
+            slab.resize(code.nlocals(), Value::Unbound);
+            super::interp::run_function(vm, func, slab)
+        }
+        _ => {
+            let args: Vec<Value> = args.collect();
+            super::interp::call(vm, &callable, &args, &[])
+        }
+    };
+    drop(callable);
+    match result {
+        Ok(v) => {
+            // SAFETY: the callable's slot was moved out above.
+            unsafe { std::ptr::write(f.slab.add(base), v) };
+            f.depth = (base - f.nlocals) as u64 + 1;
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
+            f.depth = (base - f.nlocals) as u64;
+            1
+        }
+    }
 }
