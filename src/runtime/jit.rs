@@ -506,6 +506,8 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
     f.pc = pc as u64;
     let base = f.nlocals + depth as usize - argc as usize - 1;
     let slab_ptr = f.slab;
+    // SAFETY: each slot in `base..=base + argc` is read exactly once, moving
+    // the value out; compiled code no longer owns it after this call.
     let take = |i: usize| unsafe { std::ptr::read(slab_ptr.add(i)) };
     let callable = take(base);
     let args = (1..=argc as usize).map(|k| take(base + k));
