@@ -49,6 +49,31 @@ pub const BINARY_KIND_COMPARE: u32 = 100;
 /// `binary` helper kind of `container[index]`.
 pub const BINARY_KIND_SUBSCR: u32 = 200;
 
+/// The machine comparison of a Python comparison on small ints.
+fn int_cc(cmp: CompareOp) -> IntCC {
+    match cmp {
+        CompareOp::Lt => IntCC::SignedLessThan,
+        CompareOp::Le => IntCC::SignedLessThanOrEqual,
+        CompareOp::Eq => IntCC::Equal,
+        CompareOp::Ne => IntCC::NotEqual,
+        CompareOp::Gt => IntCC::SignedGreaterThan,
+        CompareOp::Ge => IntCC::SignedGreaterThanOrEqual,
+    }
+}
+
+/// The machine comparison of a Python comparison on floats (NaN compares
+/// unequal to everything, as in Python).
+fn float_cc(cmp: CompareOp) -> FloatCC {
+    match cmp {
+        CompareOp::Lt => FloatCC::LessThan,
+        CompareOp::Le => FloatCC::LessThanOrEqual,
+        CompareOp::Eq => FloatCC::Equal,
+        CompareOp::Ne => FloatCC::NotEqual,
+        CompareOp::Gt => FloatCC::GreaterThan,
+        CompareOp::Ge => FloatCC::GreaterThanOrEqual,
+    }
+}
+
 /// `extern "C" fn(frame) -> status` of every compiled function.
 pub fn entry_signature(call_conv: CallConv, ptr: ir::Type) -> Signature {
     let mut sig = Signature::new(call_conv);
@@ -1100,28 +1125,14 @@ impl Translator<'_, '_> {
         self.b.set_cold_block(slow);
         self.branch_if_both(a, b_, l.tag_int, int_fast, not_int);
         self.b.switch_to_block(int_fast);
-        let cc = match cmp {
-            CompareOp::Lt => IntCC::SignedLessThan,
-            CompareOp::Le => IntCC::SignedLessThanOrEqual,
-            CompareOp::Eq => IntCC::Equal,
-            CompareOp::Ne => IntCC::NotEqual,
-            CompareOp::Gt => IntCC::SignedGreaterThan,
-            CompareOp::Ge => IntCC::SignedGreaterThanOrEqual,
-        };
+        let cc = int_cc(cmp);
         let c = self.b.ins().icmp(cc, a.payload, b_.payload);
         self.b.ins().brif(c, on_true, &[], on_false, &[]);
         self.b.switch_to_block(not_int);
         self.branch_if_both(a, b_, l.tag_float, float_fast, slow);
         self.b.switch_to_block(float_fast);
         let (x, y) = (self.as_f64(a), self.as_f64(b_));
-        let fcc = match cmp {
-            CompareOp::Lt => FloatCC::LessThan,
-            CompareOp::Le => FloatCC::LessThanOrEqual,
-            CompareOp::Eq => FloatCC::Equal,
-            CompareOp::Ne => FloatCC::NotEqual,
-            CompareOp::Gt => FloatCC::GreaterThan,
-            CompareOp::Ge => FloatCC::GreaterThanOrEqual,
-        };
+        let fcc = float_cc(cmp);
         let c = self.b.ins().fcmp(fcc, x, y);
         self.b.ins().brif(c, on_true, &[], on_false, &[]);
         self.b.switch_to_block(slow);
@@ -1151,14 +1162,7 @@ impl Translator<'_, '_> {
         let not_int = self.b.create_block();
         self.branch_if_both(a, b_, l.tag_int, int_fast, not_int);
         self.b.switch_to_block(int_fast);
-        let cc = match cmp {
-            CompareOp::Lt => IntCC::SignedLessThan,
-            CompareOp::Le => IntCC::SignedLessThanOrEqual,
-            CompareOp::Eq => IntCC::Equal,
-            CompareOp::Ne => IntCC::NotEqual,
-            CompareOp::Gt => IntCC::SignedGreaterThan,
-            CompareOp::Ge => IntCC::SignedGreaterThanOrEqual,
-        };
+        let cc = int_cc(cmp);
         let c = self.b.ins().icmp(cc, a.payload, b_.payload);
         let c64 = self.b.ins().uextend(types::I64, c);
         self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);
@@ -1169,14 +1173,7 @@ impl Translator<'_, '_> {
         self.b.switch_to_block(float_fast);
         let x = self.as_f64(a);
         let y = self.as_f64(b_);
-        let fcc = match cmp {
-            CompareOp::Lt => FloatCC::LessThan,
-            CompareOp::Le => FloatCC::LessThanOrEqual,
-            CompareOp::Eq => FloatCC::Equal,
-            CompareOp::Ne => FloatCC::NotEqual,
-            CompareOp::Gt => FloatCC::GreaterThan,
-            CompareOp::Ge => FloatCC::GreaterThanOrEqual,
-        };
+        let fcc = float_cc(cmp);
         let c = self.b.ins().fcmp(fcc, x, y);
         let c64 = self.b.ins().uextend(types::I64, c);
         self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);

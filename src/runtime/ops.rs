@@ -910,26 +910,21 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
     }
 }
 
+/// The items `slice_indices` selected.
+fn sliced(items: &[Value], (start, _, step, count): (i64, i64, i64, usize)) -> Vec<Value> {
+    (0..count)
+        .map(|k| items[(start + step * k as i64) as usize].clone())
+        .collect()
+}
+
 fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> PyResult<Value> {
     let pick = |len: usize| slice_indices(start, stop, step, len);
     match container.as_obj() {
         Some(Object::List(l)) => {
             let l = l.borrow();
-            let (s, _, st, n) = pick(l.len())?;
-            Ok(new_list(
-                (0..n)
-                    .map(|k| l[(s + st * k as i64) as usize].clone())
-                    .collect(),
-            ))
+            Ok(new_list(sliced(&l, pick(l.len())?)))
         }
-        Some(Object::Tuple(t)) => {
-            let (s, _, st, n) = pick(t.len())?;
-            Ok(new_tuple(
-                (0..n)
-                    .map(|k| t[(s + st * k as i64) as usize].clone())
-                    .collect(),
-            ))
-        }
+        Some(Object::Tuple(t)) => Ok(new_tuple(sliced(t, pick(t.len())?))),
         Some(Object::Str(ps)) => {
             let (s, _, st, n) = pick(ps.chars)?;
             if ps.is_ascii() {
