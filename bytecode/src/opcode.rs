@@ -118,6 +118,8 @@ opcodes! {
     DELETE_SUBSCR = 61, None, |a, j| -2;
     /// TOS = iter(TOS)
     GET_ITER = 68, None, |a, j| 0;
+    /// Pushes `__build_class__`, which a class statement calls.
+    LOAD_BUILD_CLASS = 71, None, |a, j| 1;
     /// Returns TOS to the caller.
     RETURN_VALUE = 83, None, |a, j| -1;
     /// names[arg] = TOS (module and class scopes)
@@ -130,6 +132,8 @@ opcodes! {
     FOR_ITER = 93, JumpForward, |a, j| if j { -1 } else { 1 };
     /// TOS.names[arg] = TOS1
     STORE_ATTR = 95, Name, |a, j| -2;
+    /// del TOS.names[arg]
+    DELETE_ATTR = 96, Name, |a, j| -1;
     /// global names[arg] = TOS
     STORE_GLOBAL = 97, Name, |a, j| -1;
     /// del global names[arg]

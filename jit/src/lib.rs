@@ -71,7 +71,8 @@ pub struct Helpers {
     /// `step(frame, pc, depth) -> status`: run one instruction in the
     /// interpreter on the frame slab. 0 ok, 1 exception, 2 returned.
     pub step: *const u8,
-    /// `truthy(frame, depth, pop) -> 0 | 1`: truth of the stack top.
+    /// `truthy(frame, depth, pop) -> 0 | 1 | 2`: truth of the stack top
+    /// (2: `__bool__` raised).
     pub truthy: *const u8,
     /// `for_iter(frame, depth) -> status`: 0 pushed next item, 1 exhausted
     /// (iterator popped), 2 exception.

@@ -751,7 +751,8 @@ impl Translator<'_, '_> {
                 self.b.switch_to_block(ok);
                 self.reload(depth - arg as usize);
             }
-            Opcode::LOAD_GLOBAL | Opcode::LOAD_NAME => {
+            // LOAD_NAME may read a class namespace first: the interpreter's.
+            Opcode::LOAD_GLOBAL => {
                 // A namespace lookup needs no flush: the helper leaves the
                 // value in the frame's scratch slot.
                 let depth_before = self.stack.len();
@@ -816,7 +817,7 @@ impl Translator<'_, '_> {
                 self.flush();
                 let depth = self.stack.len();
                 self.store_slot(self.nlocals + depth, v);
-                let truth = self.truth(v, depth + 1, true);
+                let truth = self.truth(v, depth + 1, true, pc);
                 if op == Opcode::POP_JUMP_FORWARD_IF_TRUE {
                     self.b.ins().brif(truth, target, &[], next, &[]);
                 } else {
@@ -830,7 +831,7 @@ impl Translator<'_, '_> {
                 self.flush();
                 let depth = self.stack.len();
                 let v = *self.stack.last().ok_or("stack underflow")?;
-                let truth = self.truth(v, depth, false);
+                let truth = self.truth(v, depth, false, pc);
                 let pop_blk = self.b.create_block();
                 if op == Opcode::JUMP_IF_TRUE_OR_POP {
                     self.b.ins().brif(truth, target, &[], pop_blk, &[]);
@@ -902,7 +903,7 @@ impl Translator<'_, '_> {
     /// The truth of `v` as an i8 condition. Booleans, ints and None are
     /// tested inline; other values through `truthy(frame, depth, pop)`,
     /// which reads the value at `depth - 1` in the slab.
-    fn truth(&mut self, v: Slot, depth: usize, pop: bool) -> ir::Value {
+    fn truth(&mut self, v: Slot, depth: usize, pop: bool, pc: usize) -> ir::Value {
         let l = *self.layout;
         let join = self.b.create_block();
         self.b.append_block_param(join, types::I8);
@@ -932,6 +933,21 @@ impl Translator<'_, '_> {
             .ins()
             .call(self.helpers[Helper::Truthy as usize], &[self.frame, dv, pv]);
         let r = self.b.inst_results(call)[0];
+        // Status 2: `__bool__` / `__len__` raised; the value (if popped)
+        // is gone and the stack below it is in the slab.
+        let raised = self.b.ins().icmp_imm_s(IntCC::Equal, r, 2);
+        let failed = self.b.create_block();
+        let ok = self.b.create_block();
+        self.b.set_cold_block(failed);
+        self.b.ins().brif(raised, failed, &[], ok, &[]);
+        self.b.switch_to_block(failed);
+        let left = if pop { depth - 1 } else { depth };
+        let d = self.b.ins().iconst(types::I64, left as i64);
+        self.b.ins().store(flags(), d, self.frame, l.frame_depth);
+        let p = self.b.ins().iconst(types::I64, pc as i64);
+        self.b.ins().store(flags(), p, self.frame, l.frame_pc);
+        self.b.ins().jump(self.error_block, &[]);
+        self.b.switch_to_block(ok);
         let t = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
         self.b.ins().jump(join, &[t.into()]);
         self.b.switch_to_block(join);
@@ -1139,7 +1155,7 @@ impl Translator<'_, '_> {
         let r = self.call_binary(BINARY_KIND_COMPARE + arg, a, b_, pc, depth_before);
         let depth = self.stack.len();
         self.store_slot(self.nlocals + depth, r);
-        let truth = self.truth(r, depth + 1, true);
+        let truth = self.truth(r, depth + 1, true, pc);
         self.b.ins().brif(truth, on_true, &[], on_false, &[]);
         Ok(())
     }

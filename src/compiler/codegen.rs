@@ -47,6 +47,8 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
 #[derive(Clone, Debug)]
 enum Scope {
     Module,
+    /// A class body: names live in the class namespace, as at module level.
+    Class,
     Function {
         locals: Vec<String>,
         globals: BTreeSet<String>,
@@ -74,6 +76,9 @@ struct Compiler<'f> {
     name_index: HashMap<String, u32>,
     loops: Vec<LoopCtx>,
     cur: Position,
+    /// Names bound in the enclosing function scopes: reading one from
+    /// here would need a closure, which is not compiled yet.
+    enclosing: BTreeSet<String>,
 }
 
 fn unsupported(loc: Loc, what: &str) -> SyntaxError {
@@ -128,6 +133,7 @@ impl<'f> Compiler<'f> {
             names: Vec::new(),
             name_index: HashMap::new(),
             loops: Vec::new(),
+            enclosing: BTreeSet::new(),
             cur: Position {
                 lineno: firstlineno,
                 end_lineno: firstlineno,
@@ -214,7 +220,7 @@ impl<'f> Compiler<'f> {
         })?;
         let varnames = match &self.scope {
             Scope::Function { locals, .. } => locals.clone(),
-            Scope::Module => Vec::new(),
+            Scope::Module | Scope::Class => Vec::new(),
         };
         let mut obj = CodeObject {
             name: self.name,
@@ -264,7 +270,7 @@ impl<'f> Compiler<'f> {
     fn load_name(&mut self, name: &str) {
         match (&self.scope, self.local_index(name)) {
             (_, Some(i)) => self.emit(Opcode::LOAD_FAST, i),
-            (Scope::Module, None) => {
+            (Scope::Module | Scope::Class, None) => {
                 let i = self.add_name(name);
                 self.emit(Opcode::LOAD_NAME, i)
             }
@@ -278,7 +284,7 @@ impl<'f> Compiler<'f> {
     fn store_name(&mut self, name: &str) {
         match (&self.scope, self.local_index(name)) {
             (_, Some(i)) => self.emit(Opcode::STORE_FAST, i),
-            (Scope::Module, None) => {
+            (Scope::Module | Scope::Class, None) => {
                 let i = self.add_name(name);
                 self.emit(Opcode::STORE_NAME, i)
             }
@@ -292,7 +298,7 @@ impl<'f> Compiler<'f> {
     fn delete_name(&mut self, name: &str) {
         match (&self.scope, self.local_index(name)) {
             (_, Some(i)) => self.emit(Opcode::DELETE_FAST, i),
-            (Scope::Module, None) => {
+            (Scope::Module | Scope::Class, None) => {
                 let i = self.add_name(name);
                 self.emit(Opcode::DELETE_NAME, i)
             }
@@ -450,6 +456,12 @@ impl<'f> Compiler<'f> {
                             self.cur = self.pos_of(t.loc);
                             self.emit(Opcode::DELETE_SUBSCR, 0);
                         }
+                        ExprKind::Attribute { value, attr, .. } => {
+                            self.expr(value)?;
+                            self.cur = self.pos_of(t.loc);
+                            let n = self.add_name(attr);
+                            self.emit(Opcode::DELETE_ATTR, n);
+                        }
                         _ => return Err(unsupported(t.loc, "deletions of this kind of target")),
                     }
                 }
@@ -539,7 +551,7 @@ impl<'f> Compiler<'f> {
             StmtKind::AsyncFunctionDef(_) | StmtKind::AsyncFor(_) | StmtKind::AsyncWith(_) => {
                 return Err(unsupported(st.loc, "async statements"))
             }
-            StmtKind::ClassDef(_) => return Err(unsupported(st.loc, "class definitions")),
+            StmtKind::ClassDef(c) => self.class_def(c, st.loc)?,
             StmtKind::With(_) => return Err(unsupported(st.loc, "with statements")),
             StmtKind::Try(_) | StmtKind::TryStar(_) => {
                 return Err(unsupported(st.loc, "try statements"))
@@ -665,14 +677,146 @@ impl<'f> Compiler<'f> {
     }
 
     fn function_def(&mut self, f: &FunctionDef, loc: Loc) -> CResult<()> {
-        if !f.decorator_list.is_empty() {
-            return Err(unsupported(f.decorator_list[0].loc, "decorators"));
-        }
+        self.decorators(&f.decorator_list)?;
         let code = self.function_code(&f.name, &f.args, FunctionBody::Statements(&f.body), loc)?;
         self.cur = self.pos_of(loc);
         self.make_function(&f.args, code)?;
+        self.apply_decorators(&f.decorator_list, loc);
         self.cur = self.pos_of(loc);
         self.store_name(&f.name);
+        Ok(())
+    }
+
+    /// Evaluates decorator expressions, outermost first, before the
+    /// function or class they decorate.
+    fn decorators(&mut self, list: &[Expr]) -> CResult<()> {
+        for d in list {
+            self.expr(d)?;
+        }
+        Ok(())
+    }
+
+    /// Calls the decorators on the function or class on the stack,
+    /// innermost first.
+    fn apply_decorators(&mut self, list: &[Expr], loc: Loc) {
+        for d in list.iter().rev() {
+            self.cur = self.pos_of(d.loc);
+            self.emit(Opcode::CALL, 1);
+        }
+        self.cur = self.pos_of(loc);
+    }
+
+    /// The qualified name of a function or class defined here.
+    fn child_qualname(&self, name: &str) -> String {
+        match &self.scope {
+            Scope::Module => name.to_string(),
+            Scope::Class => format!("{}.{name}", self.qualname),
+            Scope::Function { .. } => format!("{}.<locals>.{name}", self.qualname),
+        }
+    }
+
+    /// What a nested scope must not read without a closure: the names
+    /// bound in every enclosing function, this one included.
+    fn enclosing_for_child(&self) -> BTreeSet<String> {
+        let mut e = self.enclosing.clone();
+        if let Scope::Function { locals, globals } = &self.scope {
+            e.extend(locals.iter().filter(|n| !globals.contains(*n)).cloned());
+        }
+        e
+    }
+
+    /// `class Name(bases): body`, as CPython 3.11 compiles it: the body is
+    /// a function run by `__build_class__` in the new class namespace.
+    fn class_def(&mut self, c: &ClassDef, loc: Loc) -> CResult<()> {
+        self.decorators(&c.decorator_list)?;
+        let qualname = self.child_qualname(&c.name);
+        let enclosing = self.enclosing_for_child();
+        let mut reads = BTreeSet::new();
+        for st in &c.body {
+            walk_stmt_exprs(st, &mut |e| collect_names(e, &mut reads));
+        }
+        if reads.iter().any(|r| enclosing.contains(r)) {
+            return Err(unsupported(
+                loc,
+                "closures (class bodies using enclosing locals)",
+            ));
+        }
+        let mut body = Compiler::new(
+            c.name.clone(),
+            qualname.clone(),
+            self.filename,
+            loc.lineno,
+            Scope::Class,
+        );
+        body.enclosing = enclosing;
+        body.cur = self.pos_of(loc);
+        body.emit(Opcode::RESUME, 0);
+        let module = body.add_name("__name__");
+        body.emit(Opcode::LOAD_NAME, module);
+        let m = body.add_name("__module__");
+        body.emit(Opcode::STORE_NAME, m);
+        let q = body.add_const(ConstValue::Str(qualname));
+        body.emit(Opcode::LOAD_CONST, q);
+        let qn = body.add_name("__qualname__");
+        body.emit(Opcode::STORE_NAME, qn);
+        let mut stmts: &[Stmt] = &c.body;
+        if let Some((first, rest)) = c.body.split_first() {
+            if let StmtKind::Expr { value } = &first.kind {
+                if let ExprKind::Constant {
+                    value: doc @ Constant::Str(_),
+                    ..
+                } = &value.kind
+                {
+                    body.cur = body.pos_of(first.loc);
+                    let doc = body.constant(doc);
+                    let k = body.add_const(doc);
+                    body.emit(Opcode::LOAD_CONST, k);
+                    let d = body.add_name("__doc__");
+                    body.emit(Opcode::STORE_NAME, d);
+                    stmts = rest;
+                }
+            }
+        }
+        for st in stmts {
+            body.stmt(st)?;
+        }
+        if let Some(last) = c.body.last() {
+            body.cur = body.pos_of(last.loc);
+        }
+        let none = body.add_const(ConstValue::None);
+        body.emit(Opcode::LOAD_CONST, none);
+        body.emit(Opcode::RETURN_VALUE, 0);
+        let code = body.finish(0, 0, 0, 0)?;
+        self.cur = self.pos_of(loc);
+        self.emit(Opcode::LOAD_BUILD_CLASS, 0);
+        let k = self.add_const(ConstValue::Code(Arc::new(code)));
+        self.emit(Opcode::LOAD_CONST, k);
+        self.emit(Opcode::MAKE_FUNCTION, 0);
+        let name = self.add_const(ConstValue::Str(c.name.clone()));
+        self.emit(Opcode::LOAD_CONST, name);
+        for b in &c.bases {
+            if matches!(b.kind, ExprKind::Starred { .. }) {
+                return Err(unsupported(b.loc, "starred base classes"));
+            }
+            self.expr(b)?;
+        }
+        let mut kwnames = Vec::new();
+        for k in &c.keywords {
+            let Some(arg) = &k.arg else {
+                return Err(unsupported(k.loc, "** in class keywords"));
+            };
+            self.expr(&k.value)?;
+            kwnames.push(ConstValue::Str(arg.clone()));
+        }
+        self.cur = self.pos_of(loc);
+        let argc = 2 + c.bases.len() + kwnames.len();
+        if !kwnames.is_empty() {
+            let names = self.add_const(ConstValue::Tuple(kwnames));
+            self.emit(Opcode::KW_NAMES, names);
+        }
+        self.emit(Opcode::CALL, argc as u32);
+        self.apply_decorators(&c.decorator_list, loc);
+        self.store_name(&c.name);
         Ok(())
     }
 
@@ -737,25 +881,21 @@ impl<'f> Compiler<'f> {
                 "closures (nested functions using enclosing locals)",
             ));
         }
-        if let Scope::Function { locals: outer, .. } = &self.scope {
-            let mut reads = BTreeSet::new();
-            for st in body_stmts {
-                walk_stmt_exprs(st, &mut |e| collect_names(e, &mut reads));
-            }
-            if reads
-                .iter()
-                .any(|r| outer.contains(r) && !locals.contains(r))
-            {
-                return Err(unsupported(
-                    loc,
-                    "closures (nested functions using enclosing locals)",
-                ));
-            }
+        let enclosing = self.enclosing_for_child();
+        let mut reads = BTreeSet::new();
+        for st in body_stmts {
+            walk_stmt_exprs(st, &mut |e| collect_names(e, &mut reads));
         }
-        let qualname = match &self.scope {
-            Scope::Module => name.to_string(),
-            Scope::Function { .. } => format!("{}.<locals>.{name}", self.qualname),
-        };
+        if reads
+            .iter()
+            .any(|r| enclosing.contains(r) && !locals.contains(r) && !scope.globals.contains(r))
+        {
+            return Err(unsupported(
+                loc,
+                "closures (nested functions using enclosing locals)",
+            ));
+        }
+        let qualname = self.child_qualname(name);
         let mut c = Compiler::new(
             name.to_string(),
             qualname,
@@ -766,6 +906,7 @@ impl<'f> Compiler<'f> {
                 globals: scope.globals.clone(),
             },
         );
+        c.enclosing = enclosing;
         c.cur = Position {
             lineno: loc.lineno,
             end_lineno: loc.lineno,

@@ -1,13 +1,15 @@
 //! Built-in functions, types, attribute access on built-in objects, the
 //! `math` module and `import` of sibling `.py` modules.
 
+use super::classes;
 use super::dict::Dict;
-use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-use super::interp::{call, get_iter, iter_next};
+use super::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
+use super::interp::{call, iter_next};
 use super::object::{
     as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, Module, Object, TypeKind,
 };
 use super::ops::{self, int_of, int_value, IntVal};
+use super::protocols;
 use super::repr::{repr, str_of};
 use super::value::{ObjRef, Value};
 use super::Vm;
@@ -41,6 +43,19 @@ pub fn install(vm: &mut Vm) {
         ("ord", b_ord),
         ("iter", b_iter),
         ("next", b_next),
+        ("getattr", b_getattr),
+        ("setattr", b_setattr),
+        ("hasattr", b_hasattr),
+        ("delattr", b_delattr),
+        ("issubclass", b_issubclass),
+        ("callable", b_callable),
+        ("id", b_id),
+        ("hash", b_hash),
+        ("super", b_super),
+        ("property", b_property),
+        ("staticmethod", b_staticmethod),
+        ("classmethod", b_classmethod),
+        ("__build_class__", b_build_class),
     ];
     let types = [
         TypeKind::Int,
@@ -60,11 +75,12 @@ pub fn install(vm: &mut Vm) {
             d.set_str(name, builtin(name, *f));
         }
         for t in types {
-            d.set_str(t.name(), Value::obj(Object::Type(t)));
+            d.set_str(t.name(), classes::type_object(t));
         }
         for k in ExcKind::ALL {
-            d.set_str(k.name(), Value::obj(Object::Type(TypeKind::Exception(*k))));
+            d.set_str(k.name(), classes::type_object(TypeKind::Exception(*k)));
         }
+        d.set_str("NotImplemented", classes::not_implemented());
     }
 }
 
@@ -106,20 +122,24 @@ fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
 }
 
 /// Collects any iterable into a vector.
-pub fn to_vec(_vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     match v.as_obj() {
         Some(Object::List(l)) => return Ok(l.borrow().clone()),
         Some(Object::Tuple(t)) => return Ok(t.clone()),
         _ => {}
     }
-    let it = get_iter(v).map_err(|_| {
-        PyErr::new(
-            ExcKind::TypeError,
-            format!("'{}' object is not iterable", type_name(v)),
-        )
-    })?;
+    let it = match protocols::get_iter(vm, v) {
+        Ok(it) => it,
+        Err(e) if classes::is_instance(v) => return Err(e),
+        Err(_) => {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not iterable", type_name(v)),
+            )
+        }
+    };
     let mut out = Vec::new();
-    while let Some(x) = iter_next(&it)? {
+    while let Some(x) = protocols::iter_next(vm, &it)? {
         out.push(x);
     }
     Ok(out)
@@ -160,7 +180,7 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
         if i > 0 {
             out.push_str(&sep);
         }
-        out.push_str(&str_of(a));
+        out.push_str(&str_of(vm, a)?);
     }
     out.push_str(&end);
     let _ = vm.stdout.write_all(out.as_bytes());
@@ -190,15 +210,18 @@ pub fn length(v: &Value) -> PyResult<usize> {
     })
 }
 
-fn b_len(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("len", kw)?;
     arity("len", args, 1, 1)?;
-    Ok(Value::Int(length(&args[0])? as i64))
+    Ok(Value::Int(protocols::len(vm, &args[0])? as i64))
 }
 
-fn b_abs(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("abs", kw)?;
     arity("abs", args, 1, 1)?;
+    if let Some(r) = classes::call_special(vm, &args[0], "__abs__", &[])? {
+        return Ok(r);
+    }
     match &args[0] {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         v => match int_of(v) {
@@ -255,7 +278,7 @@ fn min_max(
         };
         let better = match &best {
             None => true,
-            Some((bk, _)) => ops::compare(want, &k, bk)?,
+            Some((bk, _)) => protocols::compare_bool(vm, want, &k, bk)?,
         };
         if better {
             best = Some((k, item));
@@ -281,43 +304,262 @@ fn b_max(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     min_max(vm, "max", args, kw, CompareOp::Gt)
 }
 
-fn b_repr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_repr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("repr", kw)?;
     arity("repr", args, 1, 1)?;
-    Ok(new_str(repr(&args[0])))
+    Ok(new_str(repr(vm, &args[0])?))
 }
 
-fn class_of(v: &Value) -> Option<TypeKind> {
+/// The classes of `isinstance`/`issubclass`'s second argument (a class
+/// or a tuple of them, nested tuples flattened).
+fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
     match v.as_obj() {
-        Some(Object::Type(t)) => Some(*t),
-        _ => None,
+        Some(Object::Tuple(items)) => items.iter().all(|i| class_list(i, out)),
+        _ if classes::is_type(v) => {
+            out.push(v.clone());
+            true
+        }
+        _ => false,
     }
 }
 
 fn b_isinstance(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("isinstance", kw)?;
     arity("isinstance", args, 2, 2)?;
-    let t = type_of(&args[0]);
-    let classes: Vec<Value> = match args[1].as_obj() {
-        Some(Object::Tuple(items)) => items.clone(),
-        _ => vec![args[1].clone()],
-    };
-    for c in &classes {
-        match class_of(c) {
-            Some(k) => {
-                if t.is_subtype_of(k) {
-                    return Ok(Value::Bool(true));
-                }
-            }
-            None => {
+    let mut list = Vec::new();
+    if !class_list(&args[1], &mut list) {
+        return raise(
+            ExcKind::TypeError,
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        );
+    }
+    Ok(Value::Bool(
+        list.iter().any(|c| classes::is_instance_of(&args[0], c)),
+    ))
+}
+
+fn b_issubclass(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("issubclass", kw)?;
+    arity("issubclass", args, 2, 2)?;
+    if !classes::is_type(&args[0]) {
+        return raise(ExcKind::TypeError, "issubclass() arg 1 must be a class");
+    }
+    let mut list = Vec::new();
+    if !class_list(&args[1], &mut list) {
+        return raise(
+            ExcKind::TypeError,
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+        );
+    }
+    Ok(Value::Bool(
+        list.iter().any(|c| classes::is_subclass(&args[0], c)),
+    ))
+}
+
+fn attr_name_arg<'a>(fname: &str, v: &'a Value) -> PyResult<&'a str> {
+    match as_str(v) {
+        Some(s) => Ok(s),
+        None => raise(
+            ExcKind::TypeError,
+            format!("{fname}(): attribute name must be string"),
+        ),
+    }
+}
+
+fn b_getattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("getattr", kw)?;
+    if args.len() < 2 || args.len() > 3 {
+        return raise(
+            ExcKind::TypeError,
+            format!("getattr expected at least 2 arguments, got {}", args.len()),
+        );
+    }
+    let name = attr_name_arg("getattr", &args[1])?;
+    match protocols::getattr(vm, &args[0], name) {
+        Err(e) if args.len() == 3 && err_matches(&e, ExcKind::AttributeError) => {
+            Ok(args[2].clone())
+        }
+        r => r,
+    }
+}
+
+fn b_hasattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("hasattr", kw)?;
+    arity("hasattr", args, 2, 2)?;
+    let name = attr_name_arg("hasattr", &args[1])?;
+    match protocols::getattr(vm, &args[0], name) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if err_matches(&e, ExcKind::AttributeError) => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_setattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("setattr", kw)?;
+    arity("setattr", args, 3, 3)?;
+    let name = attr_name_arg("setattr", &args[1])?;
+    classes::setattr(vm, &args[0], name, Some(args[2].clone()))?;
+    Ok(Value::None)
+}
+
+fn b_delattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("delattr", kw)?;
+    arity("delattr", args, 2, 2)?;
+    let name = attr_name_arg("delattr", &args[1])?;
+    classes::setattr(vm, &args[0], name, None)?;
+    Ok(Value::None)
+}
+
+fn b_callable(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("callable", kw)?;
+    arity("callable", args, 1, 1)?;
+    Ok(Value::Bool(match args[0].as_obj() {
+        Some(
+            Object::Function(_)
+            | Object::Builtin(_)
+            | Object::Method { .. }
+            | Object::BoundMethod { .. }
+            | Object::Type(_)
+            | Object::Class(_),
+        ) => true,
+        Some(Object::Instance(i)) => {
+            classes::lookup(&Value::Obj(i.class.clone()), "__call__").is_some()
+        }
+        _ => false,
+    }))
+}
+
+fn b_id(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("id", kw)?;
+    arity("id", args, 1, 1)?;
+    Ok(Value::Int(match &args[0] {
+        Value::Obj(o) => o.addr() as i64,
+        Value::Int(i) => *i,
+        Value::Float(f) => f.to_bits() as i64,
+        Value::Bool(b) => *b as i64 + 1,
+        _ => 0,
+    }))
+}
+
+fn b_hash(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("hash", kw)?;
+    arity("hash", args, 1, 1)?;
+    Ok(Value::Int(protocols::hash(vm, &args[0])?))
+}
+
+/// Whether `v` is the built-in `super` (whose zero-argument form the
+/// interpreter completes from the calling frame).
+pub fn is_super(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Builtin(b)) if std::ptr::fn_addr_eq(b.func, b_super as super::object::BuiltinFn))
+}
+
+fn b_super(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("super", kw)?;
+    match args {
+        [cls, obj] => classes::make_super(cls.clone(), obj.clone()),
+        [] => raise(ExcKind::RuntimeError, "super(): no arguments"),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("super() takes at most 2 arguments ({} given)", args.len()),
+        ),
+    }
+}
+
+fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut parts = [Value::None, Value::None, Value::None];
+    if args.len() > 4 {
+        return raise(ExcKind::TypeError, "property() takes at most 4 arguments");
+    }
+    for (slot, a) in parts.iter_mut().zip(args) {
+        *slot = a.clone();
+    }
+    for (k, v) in kw {
+        match &**k {
+            "fget" => parts[0] = v.clone(),
+            "fset" => parts[1] = v.clone(),
+            "fdel" => parts[2] = v.clone(),
+            "doc" => {}
+            _ => {
                 return raise(
                     ExcKind::TypeError,
-                    "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                    format!("'{k}' is an invalid keyword argument for property()"),
                 )
             }
         }
     }
-    Ok(Value::Bool(false))
+    let [fget, fset, fdel] = parts;
+    Ok(Value::obj(Object::Property { fget, fset, fdel }))
+}
+
+/// `prop.setter(f)` / `.getter(f)` / `.deleter(f)`: a copy of the
+/// property with one accessor replaced.
+fn property_with(s: Option<&Value>, args: &[Value], which: usize) -> PyResult<Value> {
+    let (Some(Object::Property { fget, fset, fdel }), [f]) = (s.and_then(Value::as_obj), args)
+    else {
+        return raise(ExcKind::TypeError, "expected one function");
+    };
+    let mut parts = [fget.clone(), fset.clone(), fdel.clone()];
+    parts[which] = f.clone();
+    let [fget, fset, fdel] = parts;
+    Ok(Value::obj(Object::Property { fget, fset, fdel }))
+}
+
+/// `property.getter`.
+pub fn property_getter(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    property_with(s, args, 0)
+}
+
+/// `property.setter`.
+pub fn property_setter(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    property_with(s, args, 1)
+}
+
+/// `property.deleter`.
+pub fn property_deleter(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    property_with(s, args, 2)
+}
+
+fn b_staticmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("staticmethod", kw)?;
+    arity("staticmethod", args, 1, 1)?;
+    Ok(Value::obj(Object::StaticMethod(args[0].clone())))
+}
+
+fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("classmethod", kw)?;
+    arity("classmethod", args, 1, 1)?;
+    Ok(Value::obj(Object::ClassMethod(args[0].clone())))
+}
+
+/// `__build_class__(body, name, *bases)`, which LOAD_BUILD_CLASS pushes.
+pub fn b_build_class(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    if let Some((k, _)) = kw.first() {
+        return raise(
+            ExcKind::TypeError,
+            format!("class keyword argument '{k}' is not supported by Taipan yet"),
+        );
+    }
+    classes::build_class(vm, args)
 }
 
 fn b_sum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -344,7 +586,12 @@ fn b_sum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     }
     let mut acc = start;
     for item in to_vec(vm, &args[0])? {
-        acc = ops::binary_op(taipan_bytecode::opcode::BinaryOp::Add, &acc, &item)?;
+        acc = protocols::binary(
+            vm,
+            taipan_bytecode::opcode::BinaryOp::Add as u32,
+            &acc,
+            &item,
+        )?;
     }
     Ok(acc)
 }
@@ -375,7 +622,7 @@ pub fn sort_values(
         } else {
             (&keys[b], &keys[a])
         };
-        match ops::compare(CompareOp::Lt, x, y) {
+        match protocols::compare_bool(vm, CompareOp::Lt, x, y) {
             Ok(r) => r,
             Err(e) => {
                 err = Some(e);
@@ -552,15 +799,29 @@ fn b_ord(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
     }
 }
 
-fn b_iter(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_iter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("iter", kw)?;
     arity("iter", args, 1, 1)?;
-    get_iter(&args[0])
+    protocols::get_iter(vm, &args[0])
 }
 
-fn b_next(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("next", kw)?;
     arity("next", args, 1, 2)?;
+    if classes::is_instance(&args[0]) {
+        // Without a default, __next__'s own StopIteration propagates.
+        return match classes::call_special(vm, &args[0], "__next__", &[]) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not an iterator", type_name(&args[0])),
+            ),
+            Err(e) if args.len() == 2 && err_matches(&e, ExcKind::StopIteration) => {
+                Ok(args[1].clone())
+            }
+            Err(e) => Err(e),
+        };
+    }
     match iter_next(&args[0])? {
         Some(v) => Ok(v),
         None => match args.get(1) {
@@ -676,7 +937,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                     Some(v) => Ok(int_value(v)),
                     None => raise(
                         ExcKind::ValueError,
-                        format!("invalid literal for int() with base {b}: {}", repr(x)),
+                        format!("invalid literal for int() with base {b}: {}", repr(vm, x)?),
                     ),
                 };
             }
@@ -698,7 +959,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 v => match as_str(v) {
                     Some(s) => match parse_int(s, 10) {
                         Some(b) => Ok(int_value(b)),
-                        None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr(v))),
+                        None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr(vm, v)?)),
                     },
                     None => raise(
                         ExcKind::TypeError,
@@ -721,7 +982,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                             Some(f) => Ok(Value::Float(f)),
                             None => raise(
                                 ExcKind::ValueError,
-                                format!("could not convert string to float: {}", repr(v)),
+                                format!("could not convert string to float: {}", repr(vm, v)?),
                             ),
                         },
                         None => raise(
@@ -737,11 +998,17 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Str => {
             arity("str", args, 0, 1)?;
-            Ok(new_str(args.first().map(str_of).unwrap_or_default()))
+            Ok(new_str(match args.first() {
+                Some(a) => str_of(vm, a)?,
+                None => String::new(),
+            }))
         }
         TypeKind::Bool => {
             arity("bool", args, 0, 1)?;
-            Ok(Value::Bool(args.first().is_some_and(ops::truthy)))
+            Ok(Value::Bool(match args.first() {
+                Some(a) => protocols::truthy(vm, a)?,
+                None => false,
+            }))
         }
         TypeKind::List => {
             arity("list", args, 0, 1)?;
@@ -795,8 +1062,13 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             Ok(Value::obj(Object::Range { start, stop, step }))
         }
         TypeKind::Type => {
-            arity("type", args, 1, 1)?;
-            Ok(Value::obj(Object::Type(type_of(&args[0]))))
+            if args.len() == 3 {
+                return type_new(vm, args, None);
+            }
+            if args.len() != 1 {
+                return raise(ExcKind::TypeError, "type() takes 1 or 3 arguments");
+            }
+            Ok(classes::type_value(&args[0]))
         }
         TypeKind::Object => Ok(Value::obj(Object::Tuple(Vec::new()))),
         TypeKind::Exception(k) => Ok(Value::obj(Object::Exception {
@@ -808,6 +1080,54 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             format!("cannot create '{name}' instances"),
         ),
     }
+}
+
+/// `type(name, bases, namespace)`; `module` is the calling frame's
+/// `__name__`, which becomes `__module__` unless the namespace has one.
+pub fn type_new(vm: &mut Vm, args: &[Value], module: Option<Value>) -> PyResult<Value> {
+    {
+        {
+            {
+                let Some(name) = as_str(&args[0]) else {
+                    return raise(ExcKind::TypeError, "type.__new__() argument 1 must be str");
+                };
+                let bases = match args[1].as_obj() {
+                    Some(Object::Tuple(t)) => t.clone(),
+                    _ => {
+                        return raise(
+                            ExcKind::TypeError,
+                            "type.__new__() argument 2 must be tuple",
+                        )
+                    }
+                };
+                let ns = classes::new_dict_obj();
+                match (args[2].as_obj(), ns.get()) {
+                    (Some(Object::Dict(src)), Object::Dict(dst)) => {
+                        let src = src.borrow().clone();
+                        let mut dst = dst.borrow_mut();
+                        for (k, v) in src.items() {
+                            dst.set(k.clone(), v.clone())?;
+                        }
+                    }
+                    _ => {
+                        return raise(ExcKind::TypeError, "type.__new__() argument 3 must be dict")
+                    }
+                }
+                if let (Some(m), Object::Dict(d)) = (module, ns.get()) {
+                    let mut d = d.borrow_mut();
+                    if d.get_str("__module__").is_none() {
+                        d.set_str("__module__", m);
+                    }
+                }
+                classes::new_class(vm, name, bases, ns)
+            }
+        }
+    }
+}
+
+/// Whether `v` is the type object `type`.
+pub fn is_type_type(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Type(TypeKind::Type)))
 }
 
 // ---- attributes -------------------------------------------------------
@@ -905,7 +1225,7 @@ fn m_sort(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     Ok(Value::None)
 }
 
-fn m_index(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_index(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("list.index", kw)?;
     arity("index", args, 1, 1)?;
     let items = list_of(s)?.borrow().clone();
@@ -916,7 +1236,7 @@ fn m_index(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     }
     raise(
         ExcKind::ValueError,
-        format!("{} is not in list", repr(&args[0])),
+        format!("{} is not in list", repr(vm, &args[0])?),
     )
 }
 

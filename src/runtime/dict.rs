@@ -128,6 +128,29 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                     acc
                 }
             }
+            Object::Instance(i) => {
+                let cls = Value::Obj(i.class.clone());
+                match super::classes::lookup(&cls, "__hash__") {
+                    Some(Value::None) => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!("unhashable type: '{}'", i.class_name()),
+                        )
+                    }
+                    Some(Value::Obj(f)) if matches!(f.get(), Object::Builtin(_)) => {
+                        (o.addr() >> 4) as i64
+                    }
+                    _ => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "instances of '{}' define __hash__: dict and set keys with a user-defined __hash__ are not supported by Taipan yet",
+                                i.class_name()
+                            ),
+                        )
+                    }
+                }
+            }
             Object::List(_) | Object::Dict(_) | Object::Slice { .. } => {
                 return raise(
                     ExcKind::TypeError,

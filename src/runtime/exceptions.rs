@@ -122,13 +122,23 @@ impl PyErr {
         })
     }
 
-    /// The exception's class.
+    /// The exception's built-in class (for instances of exception
+    /// classes, the built-in one they derive from).
     pub fn kind(&self) -> ExcKind {
         match self.exc.as_obj() {
             Some(Object::Exception { kind, .. }) => *kind,
+            Some(Object::Instance(i)) => match i.class().builtin_base {
+                super::object::TypeKind::Exception(k) => k,
+                _ => ExcKind::Exception,
+            },
             _ => ExcKind::Exception,
         }
     }
+}
+
+/// Whether an error is an instance of built-in exception class `kind`.
+pub fn err_matches(err: &PyErr, kind: ExcKind) -> bool {
+    err.kind().is_subclass_of(kind)
 }
 
 /// Shorthand for `Err(PyErr::new(kind, msg))`.
@@ -137,15 +147,38 @@ pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
 }
 
 /// `str(exc)`: the message CPython prints after the class name.
-pub fn exception_message(exc: &Value) -> String {
+pub fn exception_message(vm: &mut super::Vm, exc: &Value) -> PyResult<String> {
     match exc.as_obj() {
         Some(Object::Exception { kind, args }) => match args.len() {
-            0 => String::new(),
-            1 if *kind == ExcKind::KeyError => super::repr::repr(&args[0]),
-            1 => super::repr::str_of(&args[0]),
-            _ => super::repr::repr(&super::object::new_tuple(args.clone())),
+            0 => Ok(String::new()),
+            1 if *kind == ExcKind::KeyError => super::repr::repr(vm, &args[0]),
+            1 => super::repr::str_of(vm, &args[0]),
+            _ => super::repr::repr(vm, &super::object::new_tuple(args.clone())),
         },
-        _ => super::repr::str_of(exc),
+        _ => super::repr::str_of(vm, exc),
+    }
+}
+
+/// The class name a traceback prints: built-in names bare, classes by
+/// qualified name, prefixed with their module unless it is `__main__`.
+pub fn exception_class_name(exc: &Value) -> String {
+    match exc.as_obj() {
+        Some(Object::Exception { kind, .. }) => kind.name().to_string(),
+        Some(Object::Instance(i)) => {
+            let module = match i.class().dict.get() {
+                Object::Dict(d) => d
+                    .borrow()
+                    .get_str("__module__")
+                    .and_then(|m| super::object::as_str(&m).map(str::to_string)),
+                _ => None,
+            };
+            let q = i.class().qualname.borrow().clone();
+            match module {
+                Some(m) if m != "__main__" && m != "builtins" => format!("{m}.{q}"),
+                _ => q,
+            }
+        }
+        _ => "Exception".into(),
     }
 }
 
@@ -155,8 +188,13 @@ pub trait SourceLines {
     fn line(&mut self, filename: &str, lineno: u32) -> Option<String>;
 }
 
-/// Formats an uncaught exception as CPython prints it on stderr.
-pub fn format_uncaught(err: &PyErr, sources: &mut dyn SourceLines) -> String {
+/// Formats an uncaught exception as CPython prints it on stderr; `message`
+/// is `str()` of the exception (None when that raised).
+pub fn format_uncaught(
+    err: &PyErr,
+    message: Option<String>,
+    sources: &mut dyn SourceLines,
+) -> String {
     let mut out = String::new();
     if !err.traceback.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
@@ -187,11 +225,8 @@ pub fn format_uncaught(err: &PyErr, sources: &mut dyn SourceLines) -> String {
             i = j;
         }
     }
-    let name = match err.exc.as_obj() {
-        Some(Object::Exception { kind, .. }) => kind.name(),
-        _ => "Exception",
-    };
-    let mut msg = exception_message(&err.exc);
+    let name = exception_class_name(&err.exc);
+    let mut msg = message.unwrap_or_else(|| "<exception str() failed>".into());
     if let Some(s) = &err.suggestion {
         msg.push_str(&format!(". Did you mean: '{s}'?"));
     }

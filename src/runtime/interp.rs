@@ -10,12 +10,12 @@
 
 use super::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
 use super::object::{new_list, new_str, new_tuple, type_name, Function, IterState, Object};
-use super::ops;
+use super::protocols;
 use super::value::Value;
 use super::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;
-use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
+use taipan_bytecode::opcode::{CompareOp, Opcode};
 
 /// Binds call arguments to a function's parameter slots and runs it.
 pub fn call_function(
@@ -150,11 +150,65 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             let (pos, kw) = split_keywords(args, kwnames);
             super::builtins::construct(vm, *t, pos, &kw)
         }
+        Some(Object::Class(_)) => super::classes::call_class(vm, callable, args, kwnames),
+        Some(Object::BoundMethod { func, receiver }) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(receiver.clone());
+            full.extend_from_slice(args);
+            call(vm, func, &full, kwnames)
+        }
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            match super::classes::lookup(&cls, "__call__") {
+                Some(_) => {
+                    let m = super::classes::getattr(vm, callable, "__call__")?;
+                    call(vm, &m, args, kwnames)
+                }
+                None => raise(
+                    ExcKind::TypeError,
+                    format!("'{}' object is not callable", type_name(callable)),
+                ),
+            }
+        }
         _ => raise(
             ExcKind::TypeError,
             format!("'{}' object is not callable", type_name(callable)),
         ),
     }
+}
+
+/// Calls `callable` from a running frame: as [`call`], except for the
+/// built-ins that read their caller's frame, as CPython's do:
+/// zero-argument `super()` (the function's class and first argument) and
+/// `type(name, bases, ns)` (the caller's module becomes `__module__`).
+pub fn call_in_frame(
+    vm: &mut Vm,
+    func: &Function,
+    locals: &[Value],
+    callable: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    if args.is_empty() && super::builtins::is_super(callable) {
+        let Some(class) = func.owner_class.borrow().clone() else {
+            return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
+        };
+        let Some(first) = locals.first().filter(|_| func.code.code.argcount > 0) else {
+            return raise(ExcKind::RuntimeError, "super(): no arguments");
+        };
+        if matches!(first, Value::Unbound) {
+            return raise(ExcKind::RuntimeError, "super(): arg[0] deleted");
+        }
+        return super::classes::make_super(class, first.clone());
+    }
+    if args.len() == 3 && kwnames.is_empty() && super::builtins::is_type_type(callable) {
+        let module = match func.globals.get() {
+            Object::Dict(g) => g.borrow().get_str("__name__"),
+            _ => None,
+        };
+        return super::builtins::type_new(vm, args, module);
+    }
+    call(vm, callable, args, kwnames)
 }
 
 /// `iter(v)`.
@@ -484,15 +538,36 @@ pub(crate) fn step(
                 slab[arg as usize] = Value::Unbound;
             }
             Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
+                if let (Opcode::LOAD_NAME, Some(ns)) = (op, &func.namespace) {
+                    let found = match ns.get() {
+                        Object::Dict(d) => d.borrow().get_str_hashed(
+                            &code.names[arg as usize],
+                            rt.name_hashes[arg as usize],
+                        ),
+                        _ => None,
+                    };
+                    if let Some(v) = found {
+                        slab.push(v);
+                        return Ok(Flow::Next);
+                    }
+                }
                 slab.push(load_global(vm, func, arg as usize)?)
             }
             Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
                 let v = pop!();
-                dict_set(globals, &code.names[arg as usize], v);
+                let ns = match (op, &func.namespace) {
+                    (Opcode::STORE_NAME, Some(ns)) => ns,
+                    _ => globals,
+                };
+                dict_set(ns, &code.names[arg as usize], v);
             }
             Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
                 let name = &code.names[arg as usize];
-                let removed = match globals.get() {
+                let ns = match (op, &func.namespace) {
+                    (Opcode::DELETE_NAME, Some(ns)) => ns,
+                    _ => globals,
+                };
+                let removed = match ns.get() {
                     Object::Dict(d) => d.borrow_mut().remove(&new_str(name.clone()))?,
                     _ => None,
                 };
@@ -517,41 +592,40 @@ pub(crate) fn step(
                         return Ok(Flow::Next);
                     }
                 }
-                let (bop, _) = BinaryOp::from_arg(arg).unwrap_or((BinaryOp::Add, false));
-                slab.push(ops::binary_op(bop, &a, &b)?);
+                slab.push(protocols::binary(vm, arg, &a, &b)?);
             }
             Opcode::UNARY_NEGATIVE => {
                 let v = pop!();
-                slab.push(ops::unary_op('-', &v)?);
+                slab.push(protocols::unary(vm, '-', &v)?);
             }
             Opcode::UNARY_POSITIVE => {
                 let v = pop!();
-                slab.push(ops::unary_op('+', &v)?);
+                slab.push(protocols::unary(vm, '+', &v)?);
             }
             Opcode::UNARY_INVERT => {
                 let v = pop!();
-                slab.push(ops::unary_op('~', &v)?);
+                slab.push(protocols::unary(vm, '~', &v)?);
             }
             Opcode::UNARY_NOT => {
                 let v = pop!();
-                slab.push(Value::Bool(!ops::truthy(&v)));
+                slab.push(Value::Bool(!protocols::truthy(vm, &v)?));
             }
             Opcode::COMPARE_OP => {
                 let b = pop!();
                 let a = pop!();
                 let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
                 let r = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => match cmp {
+                    (Value::Int(x), Value::Int(y)) => Value::Bool(match cmp {
                         CompareOp::Lt => x < y,
                         CompareOp::Le => x <= y,
                         CompareOp::Eq => x == y,
                         CompareOp::Ne => x != y,
                         CompareOp::Gt => x > y,
                         CompareOp::Ge => x >= y,
-                    },
-                    _ => ops::compare(cmp, &a, &b)?,
+                    }),
+                    _ => protocols::compare(vm, cmp, &a, &b)?,
                 };
-                slab.push(Value::Bool(r));
+                slab.push(r);
             }
             Opcode::IS_OP => {
                 let b = pop!();
@@ -561,23 +635,25 @@ pub(crate) fn step(
             Opcode::CONTAINS_OP => {
                 let container = pop!();
                 let item = pop!();
-                slab.push(Value::Bool(ops::contains(&container, &item)? != (arg == 1)));
+                slab.push(Value::Bool(
+                    protocols::contains(vm, &container, &item)? != (arg == 1),
+                ));
             }
             Opcode::BINARY_SUBSCR => {
                 let index = pop!();
                 let container = pop!();
-                slab.push(ops::getitem(&container, &index)?);
+                slab.push(protocols::getitem(vm, &container, &index)?);
             }
             Opcode::STORE_SUBSCR => {
                 let index = pop!();
                 let container = pop!();
                 let value = pop!();
-                ops::setitem(&container, &index, value)?;
+                protocols::setitem(vm, &container, &index, value)?;
             }
             Opcode::DELETE_SUBSCR => {
                 let index = pop!();
                 let container = pop!();
-                ops::delitem(&container, &index)?;
+                protocols::delitem(vm, &container, &index)?;
             }
             Opcode::BUILD_SLICE => {
                 let step = if arg == 3 { pop!() } else { Value::None };
@@ -631,11 +707,11 @@ pub(crate) fn step(
             }
             Opcode::GET_ITER => {
                 let v = pop!();
-                slab.push(get_iter(&v)?);
+                slab.push(protocols::get_iter(vm, &v)?);
             }
             Opcode::FOR_ITER => {
                 let it = top!();
-                match iter_next(&it)? {
+                match protocols::iter_next(vm, &it)? {
                     Some(v) => slab.push(v),
                     None => {
                         slab.pop();
@@ -654,25 +730,25 @@ pub(crate) fn step(
             }
             Opcode::POP_JUMP_FORWARD_IF_FALSE => {
                 let v = pop!();
-                if !ops::truthy(&v) {
+                if !protocols::truthy(vm, &v)? {
                     *pc += 2 * arg as usize;
                 }
             }
             Opcode::POP_JUMP_FORWARD_IF_TRUE => {
                 let v = pop!();
-                if ops::truthy(&v) {
+                if protocols::truthy(vm, &v)? {
                     *pc += 2 * arg as usize;
                 }
             }
             Opcode::JUMP_IF_FALSE_OR_POP => {
-                if ops::truthy(&top!()) {
+                if protocols::truthy(vm, &top!())? {
                     slab.pop();
                 } else {
                     *pc += 2 * arg as usize;
                 }
             }
             Opcode::JUMP_IF_TRUE_OR_POP => {
-                if ops::truthy(&top!()) {
+                if protocols::truthy(vm, &top!())? {
                     *pc += 2 * arg as usize;
                 } else {
                     slab.pop();
@@ -693,8 +769,10 @@ pub(crate) fn step(
                 let base = slab.len() - arg as usize;
                 let callable = slab[base - 1].clone();
                 let names = kwnames.take();
-                let r = call(
+                let r = call_in_frame(
                     vm,
+                    func,
+                    &slab[..code.nlocals()],
                     &callable,
                     &slab[base..],
                     names.as_deref().unwrap_or(&[]),
@@ -719,27 +797,28 @@ pub(crate) fn step(
                     code: c.clone(),
                     globals: globals.clone(),
                     defaults,
+                    namespace: None,
+                    owner_class: RefCell::new(None),
                 })));
             }
             Opcode::LOAD_ATTR => {
                 let obj = pop!();
-                slab.push(super::builtins::getattr(
-                    vm,
-                    &obj,
-                    &code.names[arg as usize],
-                )?);
+                slab.push(protocols::getattr(vm, &obj, &code.names[arg as usize])?);
             }
             Opcode::STORE_ATTR => {
                 let obj = pop!();
-                let _value = pop!();
-                return raise(
-                    ExcKind::AttributeError,
-                    format!(
-                        "'{}' object attribute '{}' is read-only",
-                        type_name(&obj),
-                        code.names[arg as usize]
-                    ),
-                );
+                let value = pop!();
+                super::classes::setattr(vm, &obj, &code.names[arg as usize], Some(value))?;
+            }
+            Opcode::DELETE_ATTR => {
+                let obj = pop!();
+                super::classes::setattr(vm, &obj, &code.names[arg as usize], None)?;
+            }
+            Opcode::LOAD_BUILD_CLASS => {
+                slab.push(super::builtins::builtin_fn(
+                    "__build_class__",
+                    super::builtins::b_build_class,
+                ));
             }
             Opcode::IMPORT_NAME => {
                 let _fromlist = pop!();
@@ -788,6 +867,28 @@ fn make_exception(vm: &mut Vm, exc: Value) -> PyResult<Box<PyErr>> {
             traceback: Vec::new(),
             suggestion: None,
         })),
+        Some(Object::Instance(i))
+            if matches!(
+                i.class().builtin_base,
+                super::object::TypeKind::Exception(_)
+            ) =>
+        {
+            Ok(Box::new(PyErr {
+                exc,
+                traceback: Vec::new(),
+                suggestion: None,
+            }))
+        }
+        Some(Object::Class(c))
+            if matches!(c.builtin_base, super::object::TypeKind::Exception(_)) =>
+        {
+            let inst = call(vm, &exc, &[], &[])?;
+            Ok(Box::new(PyErr {
+                exc: inst,
+                traceback: Vec::new(),
+                suggestion: None,
+            }))
+        }
         Some(Object::Type(super::object::TypeKind::Exception(_))) => {
             let inst = call(vm, &exc, &[], &[])?;
             Ok(Box::new(PyErr {

@@ -317,12 +317,20 @@ extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u
     // compiled code flushed there.
     let f = unsafe { &mut *frame };
     let slot = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
-    let truth = super::ops::truthy(unsafe { &*slot });
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    let truth = super::protocols::truthy(vm, unsafe { &*slot });
     if pop != 0 {
         // SAFETY: the compiled code hands this value over to be dropped.
         drop(unsafe { std::ptr::read(slot) });
     }
-    truth as u32
+    match truth {
+        Ok(t) => t as u32,
+        Err(e) => {
+            f.err = Some(e);
+            2
+        }
+    }
 }
 
 /// FOR_ITER: pushes the next item (0), or pops the exhausted iterator (1).
@@ -332,7 +340,9 @@ extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
     // slot `depth` is free capacity within the stack size.
     let f = unsafe { &mut *frame };
     let top = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
-    match super::interp::iter_next(unsafe { &*top }) {
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    match super::protocols::iter_next(vm, unsafe { &*top }) {
         Ok(Some(v)) => {
             unsafe { std::ptr::write(top.add(1), v) };
             0
@@ -369,7 +379,7 @@ extern "C" fn taipan_jit_binary(
     bp: u64,
 ) -> u32 {
     use std::mem::ManuallyDrop;
-    use taipan_bytecode::opcode::{BinaryOp, CompareOp};
+    use taipan_bytecode::opcode::CompareOp;
     // SAFETY: the words are a live value's tag and payload, lent by
     // compiled code, which still owns them: ManuallyDrop keeps this
     // borrowed view from releasing them.
@@ -377,18 +387,17 @@ extern "C" fn taipan_jit_binary(
     let b = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([bt, bp]) });
     // SAFETY: compiled code passes its own live frame.
     let f = unsafe { &mut *frame };
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
     let result = if kind == taipan_jit::translate::BINARY_KIND_SUBSCR {
-        super::ops::getitem(&a, &b)
+        super::protocols::getitem(vm, &a, &b)
     } else if kind >= taipan_jit::translate::BINARY_KIND_COMPARE {
         match CompareOp::from_arg(kind - taipan_jit::translate::BINARY_KIND_COMPARE) {
-            Some(op) => super::ops::compare(op, &a, &b).map(Value::Bool),
+            Some(op) => super::protocols::compare(vm, op, &a, &b),
             None => Err(PyErr::new(ExcKind::RuntimeError, "bad comparison kind")),
         }
     } else {
-        match BinaryOp::from_arg(kind) {
-            Some((op, _)) => super::ops::binary_op(op, &a, &b),
-            None => Err(PyErr::new(ExcKind::RuntimeError, "bad operator kind")),
-        }
+        super::protocols::binary(vm, kind, &a, &b)
     };
     match result {
         Ok(v) => {
@@ -422,7 +431,9 @@ extern "C" fn taipan_jit_set_item(
     let c = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([ct, cp]) });
     let i = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([it, ip]) });
     let v = unsafe { std::mem::transmute::<[u64; 2], Value>([vt, vp]) };
-    match super::ops::setitem(&c, &i, v) {
+    // SAFETY: compiled code passes its own live frame; the Vm outlives it.
+    let vm = unsafe { &mut *(*frame).vm };
+    match super::protocols::setitem(vm, &c, &i, v) {
         Ok(()) => 0,
         Err(e) => {
             // SAFETY: compiled code passes its own live frame.
@@ -526,7 +537,11 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
         }
         _ => {
             let args: Vec<Value> = args.collect();
-            super::interp::call(vm, &callable, &args, &[])
+            // SAFETY: the frame's function and locals live while its
+            // compiled code runs.
+            let func = unsafe { &*f.func };
+            let locals = unsafe { std::slice::from_raw_parts(slab_ptr, f.nlocals) };
+            super::interp::call_in_frame(vm, func, locals, &callable, &args, &[])
         }
     };
     drop(callable);

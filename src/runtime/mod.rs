@@ -3,6 +3,7 @@
 //! output streams, source lines for tracebacks).
 
 pub mod builtins;
+pub mod classes;
 pub mod dict;
 #[rustfmt::skip]
 pub mod dir_tables;
@@ -12,6 +13,7 @@ pub mod jit;
 pub mod math;
 pub mod object;
 pub mod ops;
+pub mod protocols;
 pub mod repr;
 pub mod suggestions;
 pub mod value;
@@ -136,6 +138,8 @@ impl Vm {
             code: rt,
             globals,
             defaults: Vec::new(),
+            namespace: None,
+            owner_class: std::cell::RefCell::new(None),
         };
         interp::run_function(self, &func, Vec::new())?;
         Ok(module)
@@ -143,7 +147,8 @@ impl Vm {
 
     /// Formats an uncaught exception with tracebacks quoting the sources.
     pub fn format_exception(&mut self, err: &PyErr) -> String {
-        exceptions::format_uncaught(err, self)
+        let message = exceptions::exception_message(self, &err.exc).ok();
+        exceptions::format_uncaught(err, message, self)
     }
 }
 

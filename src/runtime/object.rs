@@ -73,6 +73,12 @@ pub struct Function {
     pub globals: ObjRef,
     /// Default values of the last positional parameters.
     pub defaults: Vec<Value>,
+    /// The namespace `LOAD_NAME` / `STORE_NAME` use when it is not the
+    /// globals: the class namespace, for the body of a `class` statement.
+    pub namespace: Option<ObjRef>,
+    /// The class whose body defined this function (`__class__`, which
+    /// zero-argument `super()` uses); set when the class is made.
+    pub owner_class: RefCell<Option<Value>>,
 }
 
 /// The signature shared by every built-in function and method: the bound
@@ -109,7 +115,7 @@ pub enum IterState {
 }
 
 /// The built-in types that exist as Python objects (`int`, `list`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     Object,
     Int,
@@ -130,6 +136,14 @@ pub enum TypeKind {
     Bytes,
     Code,
     Exception(ExcKind),
+    Method,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    NotImplementedType,
+    /// An instance of a user-defined class (its name is the class's).
+    Instance,
 }
 
 impl TypeKind {
@@ -155,6 +169,13 @@ impl TypeKind {
             TypeKind::Bytes => "bytes",
             TypeKind::Code => "code",
             TypeKind::Exception(k) => k.name(),
+            TypeKind::Method => "method",
+            TypeKind::Property => "property",
+            TypeKind::StaticMethod => "staticmethod",
+            TypeKind::ClassMethod => "classmethod",
+            TypeKind::Super => "super",
+            TypeKind::NotImplementedType => "NotImplementedType",
+            TypeKind::Instance => "object",
         }
     }
 
@@ -229,6 +250,37 @@ pub enum Object {
         /// `args`.
         args: Vec<Value>,
     },
+    /// A class made by a `class` statement.
+    Class(super::classes::Class),
+    /// An instance of such a class.
+    Instance(super::classes::Instance),
+    /// A Python function bound to the object it was looked up on.
+    BoundMethod {
+        /// The function (or other callable) to call.
+        func: Value,
+        /// Its first argument.
+        receiver: Value,
+    },
+    /// `property(fget, fset, fdel)`.
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+    },
+    /// `staticmethod(f)`.
+    StaticMethod(Value),
+    /// `classmethod(f)`.
+    ClassMethod(Value),
+    /// `super(class, obj)`: attribute lookups start after `class` in the
+    /// MRO of `obj`'s class.
+    Super {
+        /// Where the search starts (exclusive).
+        class: Value,
+        /// The object methods bind to.
+        obj: Value,
+    },
+    /// The `NotImplemented` singleton.
+    NotImplemented,
 }
 
 /// The type of any value.
@@ -254,13 +306,23 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Type(_) => TypeKind::Type,
             Object::Code(_) => TypeKind::Code,
             Object::Exception { kind, .. } => TypeKind::Exception(*kind),
+            Object::Class(_) => TypeKind::Type,
+            Object::Instance(_) => TypeKind::Instance,
+            Object::BoundMethod { .. } => TypeKind::Method,
+            Object::Property { .. } => TypeKind::Property,
+            Object::StaticMethod(_) => TypeKind::StaticMethod,
+            Object::ClassMethod(_) => TypeKind::ClassMethod,
+            Object::Super { .. } => TypeKind::Super,
+            Object::NotImplemented => TypeKind::NotImplementedType,
         },
     }
 }
 
 /// The type name error messages use (`'int' object is not iterable`).
-pub fn type_name(v: &Value) -> &'static str {
-    match v.as_obj() {
+pub fn type_name(v: &Value) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
+    Cow::Borrowed(match v.as_obj() {
+        Some(Object::Instance(i)) => return Cow::Owned(i.class_name().to_string()),
         Some(Object::Iter(it)) => match &*it.borrow() {
             IterState::List { .. } => "list_iterator",
             IterState::Tuple { .. } => "tuple_iterator",
@@ -269,7 +331,7 @@ pub fn type_name(v: &Value) -> &'static str {
             IterState::Keys { .. } => "dict_keyiterator",
         },
         _ => type_of(v).name(),
-    }
+    })
 }
 
 /// Makes a str value.

@@ -1,8 +1,11 @@
 //! `repr()` and `str()` of values, as CPython prints them. Containers that
-//! contain themselves print as `[...]`.
+//! contain themselves print as `[...]`. Instances of classes print through
+//! their `__repr__` / `__str__`, which may raise: hence the `Vm` and the
+//! `PyResult`.
 
 use super::object::{type_of, Object, TypeKind};
 use super::value::Value;
+use super::{PyResult, Vm};
 use std::cell::RefCell;
 use taipan_bytecode::pyrepr::{repr_bytes, repr_float, repr_str};
 use taipan_bytecode::wtf8::Wtf8Buf;
@@ -16,15 +19,43 @@ thread_local! {
 const MAX_REPR_DEPTH: usize = 2000;
 
 /// `str(v)`.
-pub fn str_of(v: &Value) -> String {
+pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v.as_obj() {
-        Some(Object::Str(s)) => s.text.clone(),
-        Some(Object::Exception { .. }) => super::exceptions::exception_message(v),
-        _ => repr(v),
+        Some(Object::Str(s)) => Ok(s.text.clone()),
+        Some(Object::Exception { .. }) => super::exceptions::exception_message(vm, v),
+        Some(Object::Instance(_)) => match super::classes::call_special(vm, v, "__str__", &[])? {
+            Some(r) => returned_str(&r, "__str__"),
+            None => repr(vm, v),
+        },
+        _ => repr(vm, v),
     }
 }
 
-fn guarded(v: &Value, open: &str, close: &str, body: impl FnOnce() -> String) -> String {
+/// Checks that `__str__` / `__repr__` returned a str.
+fn returned_str(r: &Value, method: &str) -> PyResult<String> {
+    match super::object::as_str(r) {
+        Some(s) => Ok(s.to_string()),
+        None => super::exceptions::raise(
+            super::exceptions::ExcKind::TypeError,
+            format!(
+                "{method} returned non-string (type {})",
+                super::object::type_name(r)
+            ),
+        ),
+    }
+}
+
+/// The reprs of `items`, in order.
+fn reprs(vm: &mut Vm, items: &[Value]) -> PyResult<Vec<String>> {
+    items.iter().map(|x| repr(vm, x)).collect()
+}
+
+fn guarded(
+    v: &Value,
+    open: &str,
+    close: &str,
+    body: impl FnOnce() -> PyResult<String>,
+) -> PyResult<String> {
     let addr = match v {
         Value::Obj(o) => o.addr(),
         _ => 0,
@@ -36,7 +67,7 @@ fn guarded(v: &Value, open: &str, close: &str, body: impl FnOnce() -> String) ->
         p.len() > MAX_REPR_DEPTH || p.contains(&addr)
     });
     if again {
-        return format!("{open}...{close}");
+        return Ok(format!("{open}...{close}"));
     }
     IN_PROGRESS.with(|p| p.borrow_mut().push(addr));
     let s = body();
@@ -45,8 +76,8 @@ fn guarded(v: &Value, open: &str, close: &str, body: impl FnOnce() -> String) ->
 }
 
 /// `repr(v)`.
-pub fn repr(v: &Value) -> String {
-    match v {
+pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    Ok(match v {
         Value::None | Value::Unbound => "None".into(),
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
@@ -58,26 +89,23 @@ pub fn repr(v: &Value) -> String {
             Object::Bytes(b) => repr_bytes(b),
             Object::List(l) => guarded(v, "[", "]", || {
                 let items = l.borrow().clone();
-                format!(
-                    "[{}]",
-                    items.iter().map(repr).collect::<Vec<_>>().join(", ")
-                )
-            }),
+                Ok(format!("[{}]", reprs(vm, &items)?.join(", ")))
+            })?,
             Object::Tuple(t) => guarded(v, "(", ")", || {
-                if t.len() == 1 {
-                    format!("({},)", repr(&t[0]))
+                Ok(if t.len() == 1 {
+                    format!("({},)", repr(vm, &t[0])?)
                 } else {
-                    format!("({})", t.iter().map(repr).collect::<Vec<_>>().join(", "))
-                }
-            }),
+                    format!("({})", reprs(vm, t)?.join(", "))
+                })
+            })?,
             Object::Dict(d) => guarded(v, "{", "}", || {
                 let d = d.borrow().clone();
-                let parts: Vec<String> = d
-                    .items()
-                    .map(|(k, v)| format!("{}: {}", repr(k), repr(v)))
-                    .collect();
-                format!("{{{}}}", parts.join(", "))
-            }),
+                let mut parts = Vec::with_capacity(d.len());
+                for (k, v) in d.items() {
+                    parts.push(format!("{}: {}", repr(vm, k)?, repr(vm, v)?));
+                }
+                Ok(format!("{{{}}}", parts.join(", ")))
+            })?,
             Object::Range { start, stop, step } => {
                 if *step == 1 {
                     format!("range({start}, {stop})")
@@ -86,7 +114,12 @@ pub fn repr(v: &Value) -> String {
                 }
             }
             Object::Slice { start, stop, step } => {
-                format!("slice({}, {}, {})", repr(start), repr(stop), repr(step))
+                format!(
+                    "slice({}, {}, {})",
+                    repr(vm, start)?,
+                    repr(vm, stop)?,
+                    repr(vm, step)?
+                )
             }
             Object::Iter(_) => format!(
                 "<{} object at {:#x}>",
@@ -116,15 +149,40 @@ pub fn repr(v: &Value) -> String {
                 c.code.firstlineno
             ),
             Object::Exception { kind, args } => {
-                let inner: Vec<String> = args.iter().map(repr).collect();
-                format!("{}({})", kind.name(), inner.join(", "))
+                format!("{}({})", kind.name(), reprs(vm, args)?.join(", "))
             }
+            Object::Class(_) => super::classes::class_repr(v),
+            Object::Instance(_) => {
+                return match super::classes::call_special(vm, v, "__repr__", &[])? {
+                    Some(r) => returned_str(&r, "__repr__"),
+                    None => Ok(super::classes::default_repr(vm, v)),
+                }
+            }
+            Object::BoundMethod { func, receiver } => {
+                let name = match func.as_obj() {
+                    Some(Object::Function(f)) => f.code.code.qualname.clone(),
+                    _ => "?".into(),
+                };
+                format!("<bound method {name} of {}>", repr(vm, receiver)?)
+            }
+            Object::Property { .. } => format!("<property object at {:#x}>", o.addr()),
+            Object::StaticMethod(f) => format!("<staticmethod({})>", repr(vm, f)?),
+            Object::ClassMethod(f) => format!("<classmethod({})>", repr(vm, f)?),
+            Object::Super { class, obj } => format!(
+                "<super: {}, {}>",
+                super::classes::class_repr(class),
+                super::object::type_name(obj)
+            ),
+            Object::NotImplemented => "NotImplemented".into(),
         },
-    }
+    })
 }
 
 /// The class name shown by `type(v)`.
 pub fn type_repr(v: &Value) -> String {
+    if matches!(v.as_obj(), Some(Object::Instance(_))) {
+        return super::classes::class_repr(&super::classes::type_value(v));
+    }
     let t: TypeKind = type_of(v);
     format!("<class '{}'>", t.name())
 }

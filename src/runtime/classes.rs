@@ -1,0 +1,1369 @@
+//! User-defined classes: `class` statements, instances, the C3 method
+//! resolution order, attribute lookup with descriptors (functions bind to
+//! methods, `property`, `staticmethod`, `classmethod`, user descriptors),
+//! `super()`, and the calls of special methods (`__add__`, `__repr__`,
+//! `__len__`, …) through which operators and built-ins reach instances.
+//!
+//! Built-in types stay `Object::Type(TypeKind)`; a class is an
+//! `Object::Class` whose MRO may end in built-in types (`object`, an
+//! exception class). `docs/objects.md` explains the model.
+
+use super::dict::Dict;
+use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
+use super::value::{ObjRef, Value};
+use super::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A class object.
+pub struct Class {
+    /// `__name__`.
+    pub name: String,
+    /// `__qualname__`.
+    pub qualname: RefCell<String>,
+    /// `__bases__`: classes or built-in type objects.
+    pub bases: Vec<Value>,
+    /// `__mro__` after the class itself (C3 linearisation), ending with
+    /// `object`. The class is left out so that it holds no reference to
+    /// itself.
+    pub mro_tail: Vec<Value>,
+    /// The class namespace (a dict object), `__dict__`.
+    pub dict: ObjRef,
+    /// The nearest built-in base (`object` or an exception class): what
+    /// kind of instance calling the class makes.
+    pub builtin_base: TypeKind,
+    /// Attribute names instances may have when every class of the MRO
+    /// declares `__slots__` (instances then have no `__dict__`).
+    pub slots: Option<Vec<String>>,
+}
+
+/// An instance of a class.
+pub struct Instance {
+    /// The class (an `Object::Class`).
+    pub class: ObjRef,
+    /// The instance namespace (a dict object), `__dict__`.
+    pub dict: ObjRef,
+    /// `args`, for instances of exception classes.
+    pub args: RefCell<Vec<Value>>,
+}
+
+impl Instance {
+    /// The class.
+    pub fn class(&self) -> &Class {
+        match self.class.get() {
+            Object::Class(c) => c,
+            _ => unreachable_class(),
+        }
+    }
+
+    /// The class's `__name__`.
+    pub fn class_name(&self) -> &str {
+        &self.class().name
+    }
+}
+
+/// Instances are only ever made with a class object; this is the
+/// fallback the type system cannot rule out.
+fn unreachable_class() -> &'static Class {
+    thread_local! {
+        static PLACEHOLDER: &'static Class = Box::leak(Box::new(Class {
+            name: "object".into(),
+            qualname: RefCell::new("object".into()),
+            bases: Vec::new(),
+            mro_tail: Vec::new(),
+            dict: ObjRef::new(Object::Dict(RefCell::new(Dict::new()))),
+            builtin_base: TypeKind::Object,
+            slots: None,
+        }));
+    }
+    PLACEHOLDER.with(|p| *p)
+}
+
+fn dict_of(ns: &ObjRef) -> &RefCell<Dict> {
+    match ns.get() {
+        Object::Dict(d) => d,
+        _ => unreachable_dict(),
+    }
+}
+
+fn unreachable_dict() -> &'static RefCell<Dict> {
+    thread_local! {
+        static EMPTY: &'static RefCell<Dict> = Box::leak(Box::new(RefCell::new(Dict::new())));
+    }
+    EMPTY.with(|e| *e)
+}
+
+/// A new empty dict object.
+pub fn new_dict_obj() -> ObjRef {
+    ObjRef::new(Object::Dict(RefCell::new(Dict::new())))
+}
+
+// ---- types of values ----------------------------------------------------
+
+/// The one type object of each built-in type, so that `type(1) is int`.
+pub fn type_object(t: TypeKind) -> Value {
+    thread_local! {
+        // Never dropped (see `not_implemented`).
+        static TYPES: RefCell<std::collections::HashMap<TypeKind, std::mem::ManuallyDrop<Value>>> =
+            RefCell::new(std::collections::HashMap::new());
+    }
+    TYPES.with(|m| {
+        Value::clone(
+            m.borrow_mut()
+                .entry(t)
+                .or_insert_with(|| std::mem::ManuallyDrop::new(Value::obj(Object::Type(t)))),
+        )
+    })
+}
+
+/// Whether `v` is a class or a built-in type object.
+pub fn is_type(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Class(_) | Object::Type(_)))
+}
+
+/// `type(v)`: the class of an instance, else the built-in type object.
+pub fn type_value(v: &Value) -> Value {
+    match v {
+        Value::Obj(o) => match o.get() {
+            Object::Instance(i) => Value::Obj(i.class.clone()),
+            Object::Class(_) => type_object(TypeKind::Type),
+            _ => type_object(super::object::type_of(v)),
+        },
+        _ => type_object(super::object::type_of(v)),
+    }
+}
+
+/// The built-in chain of a built-in type: itself, its bases, `object`.
+fn builtin_mro(t: TypeKind) -> Vec<TypeKind> {
+    let mut out = vec![t];
+    match t {
+        TypeKind::Object => return out,
+        TypeKind::Bool => out.push(TypeKind::Int),
+        TypeKind::Exception(k) => {
+            let mut p = k.parent();
+            while let Some(q) = p {
+                out.push(TypeKind::Exception(q));
+                p = q.parent();
+            }
+        }
+        _ => {}
+    }
+    out.push(TypeKind::Object);
+    out
+}
+
+/// The full MRO of a class or type object, itself first.
+pub fn mro_of(cls: &Value) -> Vec<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => {
+            let mut out = vec![cls.clone()];
+            out.extend(c.mro_tail.iter().cloned());
+            out
+        }
+        Some(Object::Type(t)) => builtin_mro(*t).into_iter().map(type_object).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Class identity: classes by address, built-in types by kind.
+pub fn same_type(a: &Value, b: &Value) -> bool {
+    match (a.as_obj(), b.as_obj()) {
+        (Some(Object::Type(x)), Some(Object::Type(y))) => x == y,
+        (Some(Object::Class(_)), Some(Object::Class(_))) => a.is(b),
+        _ => false,
+    }
+}
+
+/// `issubclass(sub, sup)` for class and type objects.
+pub fn is_subclass(sub: &Value, sup: &Value) -> bool {
+    match (sub.as_obj(), sup.as_obj()) {
+        (Some(Object::Type(x)), Some(Object::Type(y))) => x.is_subtype_of(*y),
+        _ => mro_of(sub).iter().any(|c| same_type(c, sup)),
+    }
+}
+
+/// `isinstance(v, cls)` for one class or type object.
+pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
+    match cls.as_obj() {
+        Some(Object::Type(t)) => match v.as_obj() {
+            Some(Object::Instance(i)) => {
+                *t == TypeKind::Object || i.class().builtin_base.is_subtype_of(*t)
+            }
+            Some(Object::Class(_)) => matches!(t, TypeKind::Type | TypeKind::Object),
+            _ => super::object::type_of(v).is_subtype_of(*t),
+        },
+        Some(Object::Class(_)) => match v.as_obj() {
+            Some(Object::Instance(i)) => is_subclass(&Value::Obj(i.class.clone()), cls),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The name a class or type object prints with.
+pub fn class_name(cls: &Value) -> String {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => c.name.clone(),
+        Some(Object::Type(t)) => t.name().to_string(),
+        _ => "?".into(),
+    }
+}
+
+/// `<class '__main__.C'>` for classes, `<class 'int'>` for built-ins.
+pub fn class_repr(cls: &Value) -> String {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => {
+            let module = dict_of(&c.dict)
+                .borrow()
+                .get_str("__module__")
+                .and_then(|m| as_str(&m).map(str::to_string));
+            match module {
+                Some(m) if m != "builtins" => format!("<class '{m}.{}'>", c.qualname.borrow()),
+                _ => format!("<class '{}'>", c.qualname.borrow()),
+            }
+        }
+        Some(Object::Type(t)) => format!("<class '{}'>", t.name()),
+        _ => "<class '?'>".into(),
+    }
+}
+
+// ---- class creation -------------------------------------------------------
+
+/// The C3 linearisation of a class with these bases (the class itself
+/// excluded).
+fn c3_tail(bases: &[Value]) -> PyResult<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = bases.iter().map(mro_of).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Value> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|x| same_type(x, head)));
+            (!in_tail).then(|| head.clone())
+        });
+        let Some(next) = candidate else {
+            // CPython names the heads that could not be placed.
+            let mut names: Vec<String> = Vec::new();
+            for s in &seqs {
+                let n = class_name(&s[0]);
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    names.join(", ")
+                ),
+            );
+        };
+        for s in seqs.iter_mut() {
+            if same_type(&s[0], &next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+/// Makes a class from its name, bases and the namespace its body filled
+/// (`type(name, bases, ns)` and the `class` statement).
+pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyResult<Value> {
+    let mut bases = bases;
+    for b in &bases {
+        match b.as_obj() {
+            Some(Object::Class(_)) => {}
+            Some(Object::Type(TypeKind::Object | TypeKind::Exception(_))) => {}
+            Some(Object::Type(t)) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "subclassing the built-in type '{}' is not supported by Taipan yet",
+                        t.name()
+                    ),
+                )
+            }
+            _ => return raise(ExcKind::TypeError, "bases must be types"),
+        }
+    }
+    if bases.is_empty() {
+        bases.push(type_object(TypeKind::Object));
+    }
+    let mro_tail = c3_tail(&bases)?;
+    // The most derived built-in base decides the instance kind.
+    let builtin_base = mro_tail
+        .iter()
+        .find_map(|c| match c.as_obj() {
+            Some(Object::Type(t)) if *t != TypeKind::Object => Some(*t),
+            _ => None,
+        })
+        .unwrap_or(TypeKind::Object);
+    let slots = class_slots(&ns, &mro_tail)?;
+    let qualname = dict_of(&ns)
+        .borrow()
+        .get_str("__qualname__")
+        .and_then(|q| as_str(&q).map(str::to_string))
+        .unwrap_or_else(|| name.to_string());
+    {
+        let mut d = dict_of(&ns).borrow_mut();
+        d.remove(&new_str("__qualname__"))?;
+        // `__init_subclass__` and `__class_getitem__` are implicit
+        // class methods, as in CPython.
+        for special in ["__init_subclass__", "__class_getitem__"] {
+            if let Some(f) = d.get_str(special) {
+                if matches!(f.as_obj(), Some(Object::Function(_))) {
+                    d.set_str(special, Value::obj(Object::ClassMethod(f)));
+                }
+            }
+        }
+        if let Some(f) = d.get_str("__new__") {
+            if matches!(f.as_obj(), Some(Object::Function(_))) {
+                d.set_str("__new__", Value::obj(Object::StaticMethod(f)));
+            }
+        }
+        // A class that defines __eq__ without __hash__ is unhashable.
+        if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
+            d.set_str("__hash__", Value::None);
+        }
+    }
+    let cls = Value::obj(Object::Class(Class {
+        name: name.to_string(),
+        qualname: RefCell::new(qualname),
+        bases,
+        mro_tail,
+        dict: ns.clone(),
+        builtin_base,
+        slots,
+    }));
+    // Functions defined in the body see the class as `__class__` (what
+    // zero-argument super() uses).
+    let values: Vec<Value> = dict_of(&ns)
+        .borrow()
+        .items()
+        .map(|(_, v)| v.clone())
+        .collect();
+    for v in values {
+        set_owner(&v, &cls);
+    }
+    // Descriptors learn their name (`__set_name__`), as in type.__new__.
+    let items: Vec<(Value, Value)> = dict_of(&ns)
+        .borrow()
+        .items()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (k, v) in items {
+        call_special(vm, &v, "__set_name__", &[cls.clone(), k])?;
+    }
+    // The parent's __init_subclass__, if a class defines one.
+    if let Some(Object::Class(c)) = cls.as_obj() {
+        let parent_hook = c.mro_tail.iter().find_map(|p| match p.as_obj() {
+            Some(Object::Class(pc)) => dict_of(&pc.dict).borrow().get_str("__init_subclass__"),
+            _ => None,
+        });
+        if let Some(Object::ClassMethod(f)) = parent_hook.as_ref().and_then(|h| h.as_obj()) {
+            super::interp::call(vm, f, std::slice::from_ref(&cls), &[])?;
+        }
+    }
+    Ok(cls)
+}
+
+fn set_owner(v: &Value, cls: &Value) {
+    match v.as_obj() {
+        Some(Object::Function(f)) => *f.owner_class.borrow_mut() = Some(cls.clone()),
+        Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => set_owner(f, cls),
+        Some(Object::Property { fget, fset, fdel }) => {
+            set_owner(fget, cls);
+            set_owner(fset, cls);
+            set_owner(fdel, cls);
+        }
+        _ => {}
+    }
+}
+
+/// The attribute names `__slots__` allows, if every class declares them.
+fn class_slots(ns: &ObjRef, mro_tail: &[Value]) -> PyResult<Option<Vec<String>>> {
+    let Some(decl) = dict_of(ns).borrow().get_str("__slots__") else {
+        return Ok(None);
+    };
+    let mut names: Vec<String> = match decl.as_obj() {
+        Some(Object::Str(s)) => vec![s.text.clone()],
+        Some(Object::Tuple(items)) => items
+            .iter()
+            .filter_map(|i| as_str(i).map(str::to_string))
+            .collect(),
+        Some(Object::List(items)) => items
+            .borrow()
+            .iter()
+            .filter_map(|i| as_str(i).map(str::to_string))
+            .collect(),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                "__slots__ must be a sequence of strings",
+            )
+        }
+    };
+    for c in mro_tail {
+        match c.as_obj() {
+            Some(Object::Class(pc)) => match &pc.slots {
+                Some(s) => names.extend(s.iter().cloned()),
+                None => return Ok(None),
+            },
+            Some(Object::Type(TypeKind::Object)) => {}
+            _ => return Ok(None),
+        }
+    }
+    if names.iter().any(|n| n == "__dict__") {
+        return Ok(None);
+    }
+    Ok(Some(names))
+}
+
+/// `__build_class__(body, name, *bases)`: runs the class body in a fresh
+/// namespace, then makes the class.
+pub fn build_class(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let (Some(body), Some(name)) = (
+        args.first(),
+        args.get(1).and_then(|n| as_str(n).map(str::to_string)),
+    ) else {
+        return raise(ExcKind::TypeError, "__build_class__: not enough arguments");
+    };
+    let Some(Object::Function(f)) = body.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            "__build_class__: func must be a function",
+        );
+    };
+    let ns = new_dict_obj();
+    let module = match f.globals.get() {
+        Object::Dict(g) => g.borrow().get_str("__name__"),
+        _ => None,
+    };
+    if let Some(m) = module {
+        dict_of(&ns).borrow_mut().set_str("__module__", m);
+    }
+    let body_fn = super::object::Function {
+        code: f.code.clone(),
+        globals: f.globals.clone(),
+        defaults: Vec::new(),
+        namespace: Some(ns.clone()),
+        owner_class: RefCell::new(None),
+    };
+    super::interp::run_function(vm, &body_fn, Vec::new())?;
+    new_class(vm, &name, args[2..].to_vec(), ns)
+}
+
+// ---- attribute lookup -----------------------------------------------------
+
+/// Looks `name` up along the MRO of a class (the class's own dict first),
+/// without binding. Built-in types in the MRO contribute their methods.
+pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => {
+            if let Some(v) = dict_of(&c.dict).borrow().get_str(name) {
+                return Some(v);
+            }
+            c.mro_tail.iter().find_map(|p| lookup_one(p, name))
+        }
+        Some(Object::Type(_)) => mro_of(cls).iter().find_map(|p| lookup_one(p, name)),
+        _ => None,
+    }
+}
+
+fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => dict_of(&c.dict).borrow().get_str(name),
+        Some(Object::Type(t)) => builtin_type_attr(*t, name),
+        _ => None,
+    }
+}
+
+/// The methods of `object` and `BaseException` that classes inherit.
+fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
+    let f: super::object::BuiltinFn = match (t, name) {
+        (TypeKind::Object, "__init__") => object_init,
+        (TypeKind::Object, "__repr__") => object_repr,
+        (TypeKind::Object, "__str__") => object_str,
+        (TypeKind::Object, "__setattr__") => object_setattr,
+        (TypeKind::Object, "__getattribute__") => object_getattribute,
+        (TypeKind::Object, "__delattr__") => object_delattr,
+        (TypeKind::Object, "__eq__") => object_eq,
+        (TypeKind::Object, "__ne__") => object_ne,
+        (TypeKind::Object, "__hash__") => object_hash,
+        (TypeKind::Exception(ExcKind::BaseException), "__init__") => exception_init,
+        (TypeKind::Exception(ExcKind::BaseException), "__str__") => exception_str,
+        (TypeKind::Exception(ExcKind::BaseException), "__repr__") => exception_repr,
+        _ => return None,
+    };
+    Some(Value::obj(Object::Builtin(super::object::Builtin {
+        name: static_name(name),
+        func: f,
+    })))
+}
+
+fn static_name(name: &str) -> &'static str {
+    for n in [
+        "__init__",
+        "__repr__",
+        "__str__",
+        "__setattr__",
+        "__getattribute__",
+        "__delattr__",
+        "__eq__",
+        "__ne__",
+        "__hash__",
+    ] {
+        if n == name {
+            return n;
+        }
+    }
+    "method"
+}
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The receiver of an unbound built-in method: the bound object, or the
+/// first positional argument (`object.__init__(self)`).
+fn receiver_and_args<'a>(
+    s: Option<&'a Value>,
+    args: &'a [Value],
+) -> PyResult<(&'a Value, &'a [Value])> {
+    match s {
+        Some(r) => Ok((r, args)),
+        None => match args.split_first() {
+            Some((r, rest)) => Ok((r, rest)),
+            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
+        },
+    }
+}
+
+fn object_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    receiver_and_args(s, args)?;
+    Ok(Value::None)
+}
+
+fn object_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    Ok(new_str(default_repr(vm, r)))
+}
+
+fn object_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    Ok(new_str(super::repr::repr(vm, r)?))
+}
+
+fn object_setattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [name, value] = rest else {
+        return raise(ExcKind::TypeError, "__setattr__ expected 2 arguments");
+    };
+    let name = attr_name(name)?;
+    generic_setattr(vm, r, &name, Some(value.clone()))?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [name] = rest else {
+        return raise(ExcKind::TypeError, "__delattr__ expected 1 argument");
+    };
+    let name = attr_name(name)?;
+    generic_setattr(vm, r, &name, None)?;
+    Ok(Value::None)
+}
+
+fn object_getattribute(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [name] = rest else {
+        return raise(ExcKind::TypeError, "__getattribute__ expected 1 argument");
+    };
+    let name = attr_name(name)?;
+    generic_getattr(vm, r, &name)
+}
+
+fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    match rest {
+        [o] if r.is(o) => Ok(Value::Bool(true)),
+        _ => Ok(not_implemented()),
+    }
+}
+
+fn object_ne(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [o] = rest else {
+        return raise(ExcKind::TypeError, "expected 1 argument");
+    };
+    // object.__ne__ inverts __eq__ unless that is NotImplemented.
+    let eq = match call_special(vm, r, "__eq__", std::slice::from_ref(o))? {
+        Some(v) => v,
+        None => Value::Bool(r.is(o)),
+    };
+    if is_not_implemented(&eq) {
+        return Ok(eq);
+    }
+    Ok(Value::Bool(!truthy(vm, &eq)?))
+}
+
+fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    Ok(Value::Int(match r {
+        Value::Obj(o) => (o.addr() >> 4) as i64,
+        _ => 0,
+    }))
+}
+
+fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    if let Some(Object::Instance(i)) = r.as_obj() {
+        *i.args.borrow_mut() = rest.to_vec();
+    }
+    Ok(Value::None)
+}
+
+fn exception_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let items = exception_args(r);
+    Ok(new_str(match items.len() {
+        0 => String::new(),
+        1 => super::repr::str_of(vm, &items[0])?,
+        _ => super::repr::repr(vm, &new_tuple(items))?,
+    }))
+}
+
+fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let items = exception_args(r);
+    let mut parts = Vec::new();
+    for a in &items {
+        parts.push(super::repr::repr(vm, a)?);
+    }
+    let name = type_name(r);
+    Ok(new_str(if items.len() == 1 {
+        format!("{name}({})", parts[0])
+    } else {
+        format!("{name}({})", parts.join(", "))
+    }))
+}
+
+/// `args` of an exception (built-in or an instance of an exception class).
+pub fn exception_args(v: &Value) -> Vec<Value> {
+    match v.as_obj() {
+        Some(Object::Exception { args, .. }) => args.clone(),
+        Some(Object::Instance(i)) => i.args.borrow().clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn attr_name(v: &Value) -> PyResult<String> {
+    match as_str(v) {
+        Some(s) => Ok(s.to_string()),
+        None => raise(
+            ExcKind::TypeError,
+            format!("attribute name must be string, not '{}'", type_name(v)),
+        ),
+    }
+}
+
+/// `<__main__.C object at 0x…>`.
+pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
+    let addr = match v {
+        Value::Obj(o) => o.addr(),
+        _ => 0,
+    };
+    match v.as_obj() {
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            let full = class_repr(&cls);
+            let inner = full
+                .strip_prefix("<class '")
+                .and_then(|s| s.strip_suffix("'>"))
+                .unwrap_or("object")
+                .to_string();
+            format!("<{inner} object at {addr:#x}>")
+        }
+        _ => format!("<{} object at {addr:#x}>", type_name(v)),
+    }
+}
+
+/// Whether a class attribute is a data descriptor (it takes part in
+/// assignment), which wins over the instance dict.
+fn is_data_descriptor(attr: &Value) -> bool {
+    match attr.as_obj() {
+        Some(Object::Property { .. }) => true,
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            lookup(&cls, "__set__").is_some() || lookup(&cls, "__delete__").is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Applies the descriptor protocol to an attribute found on a class:
+/// `obj` is the instance (None for lookups on the class), `owner` the class.
+fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+    match attr.as_obj() {
+        Some(Object::Function(_)) => Ok(match obj {
+            Some(o) => Value::obj(Object::BoundMethod {
+                func: attr.clone(),
+                receiver: o.clone(),
+            }),
+            None => attr.clone(),
+        }),
+        Some(Object::Builtin(b)) => Ok(match obj {
+            Some(o) => Value::obj(Object::Method {
+                receiver: o.clone(),
+                builtin: *b,
+            }),
+            None => attr.clone(),
+        }),
+        Some(Object::StaticMethod(f)) => Ok(f.clone()),
+        Some(Object::ClassMethod(f)) => Ok(Value::obj(Object::BoundMethod {
+            func: f.clone(),
+            receiver: owner.clone(),
+        })),
+        Some(Object::Property { fget, .. }) => match obj {
+            None => Ok(attr.clone()),
+            Some(o) => {
+                if matches!(fget, Value::None) {
+                    return raise(ExcKind::AttributeError, "unreadable attribute");
+                }
+                super::interp::call(vm, fget, std::slice::from_ref(o), &[])
+            }
+        },
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            match lookup(&cls, "__get__") {
+                Some(get) => {
+                    let get = bind(vm, get, Some(&attr), &cls)?;
+                    let o = obj.cloned().unwrap_or(Value::None);
+                    super::interp::call(vm, &get, &[o, owner.clone()], &[])
+                }
+                None => Ok(attr.clone()),
+            }
+        }
+        _ => Ok(attr),
+    }
+}
+
+fn attribute_error(obj: &Value, name: &str) -> Box<PyErr> {
+    let msg = match obj.as_obj() {
+        Some(Object::Class(c)) => format!("type object '{}' has no attribute '{name}'", c.name),
+        _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+    };
+    let mut err = PyErr::new(ExcKind::AttributeError, msg);
+    err.suggestion = suggestion(obj, name);
+    err
+}
+
+/// "Did you mean": the closest of the attribute names `dir()` would list.
+fn suggestion(obj: &Value, name: &str) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add_dict = |d: &ObjRef| {
+        for k in dict_of(d).borrow().keys() {
+            if let Some(s) = as_str(&k) {
+                names.push(s.to_string());
+            }
+        }
+    };
+    let cls = match obj.as_obj() {
+        Some(Object::Instance(i)) => {
+            add_dict(&i.dict);
+            Value::Obj(i.class.clone())
+        }
+        _ => obj.clone(),
+    };
+    for c in mro_of(&cls) {
+        if let Some(Object::Class(pc)) = c.as_obj() {
+            add_dict(&pc.dict);
+        }
+    }
+    names.sort();
+    names.dedup();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    super::suggestions::closest(&refs, name).map(str::to_string)
+}
+
+/// `obj.name` for instances, classes and `super()` objects.
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            if let Some(ga) = lookup(&cls, "__getattribute__") {
+                if matches!(ga.as_obj(), Some(Object::Function(_))) {
+                    let m = bind(vm, ga, Some(obj), &cls)?;
+                    let r = super::interp::call(vm, &m, &[new_str(name)], &[]);
+                    return with_getattr_fallback(vm, obj, &cls, name, r);
+                }
+            }
+            let r = generic_getattr(vm, obj, name);
+            with_getattr_fallback(vm, obj, &cls, name, r)
+        }
+        Some(Object::Class(_)) => class_getattr(vm, obj, name),
+        Some(Object::Super { class, obj: inner }) => super_getattr(vm, class, inner, name),
+        _ => Err(attribute_error(obj, name)),
+    }
+}
+
+fn with_getattr_fallback(
+    vm: &mut Vm,
+    obj: &Value,
+    cls: &Value,
+    name: &str,
+    r: PyResult<Value>,
+) -> PyResult<Value> {
+    match r {
+        Err(e) if super::exceptions::err_matches(&e, ExcKind::AttributeError) => {
+            match lookup(cls, "__getattr__") {
+                Some(ga) => {
+                    let m = bind(vm, ga, Some(obj), cls)?;
+                    super::interp::call(vm, &m, &[new_str(name)], &[])
+                }
+                None => Err(e),
+            }
+        }
+        r => r,
+    }
+}
+
+/// `object.__getattribute__`: data descriptors, then the instance dict,
+/// then other class attributes.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    let Some(Object::Instance(i)) = obj.as_obj() else {
+        return Err(attribute_error(obj, name));
+    };
+    let cls = Value::Obj(i.class.clone());
+    let attr = lookup(&cls, name);
+    if let Some(a) = &attr {
+        if is_data_descriptor(a) {
+            return bind(vm, a.clone(), Some(obj), &cls);
+        }
+    }
+    if let Some(v) = dict_of(&i.dict).borrow().get_str(name) {
+        return Ok(v);
+    }
+    match name {
+        "__class__" => return Ok(cls),
+        "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict.clone())),
+        "args" if i.class().builtin_base != TypeKind::Object => {
+            return Ok(new_tuple(i.args.borrow().clone()))
+        }
+        _ => {}
+    }
+    match attr {
+        Some(a) => bind(vm, a, Some(obj), &cls),
+        None => Err(attribute_error(obj, name)),
+    }
+}
+
+fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return Err(attribute_error(cls, name));
+    };
+    match name {
+        "__name__" => return Ok(new_str(c.name.clone())),
+        "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
+        "__bases__" => return Ok(new_tuple(c.bases.clone())),
+        "__mro__" => return Ok(new_tuple(mro_of(cls))),
+        "__dict__" => return Ok(Value::Obj(c.dict.clone())),
+        "__class__" => return Ok(type_object(TypeKind::Type)),
+        _ => {}
+    }
+    match lookup(cls, name) {
+        Some(a) => bind(vm, a, None, cls),
+        None => Err(attribute_error(cls, name)),
+    }
+}
+
+fn super_getattr(vm: &mut Vm, start: &Value, obj: &Value, name: &str) -> PyResult<Value> {
+    let obj_cls = if is_type(obj) {
+        obj.clone()
+    } else {
+        type_value(obj)
+    };
+    let mro = mro_of(&obj_cls);
+    let after = mro
+        .iter()
+        .position(|c| same_type(c, start))
+        .map_or(mro.len(), |p| p + 1);
+    for c in &mro[after..] {
+        if let Some(a) = lookup_one(c, name) {
+            let inst = if is_type(obj) { None } else { Some(obj) };
+            return bind(vm, a, inst, &obj_cls);
+        }
+    }
+    raise(
+        ExcKind::AttributeError,
+        format!("'super' object has no attribute '{name}'"),
+    )
+}
+
+/// `obj.name = value` (`value` None: `del obj.name`) for instances and
+/// classes.
+pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            let hook = if value.is_some() {
+                "__setattr__"
+            } else {
+                "__delattr__"
+            };
+            if let Some(f) = lookup(&cls, hook) {
+                if matches!(f.as_obj(), Some(Object::Function(_))) {
+                    let m = bind(vm, f, Some(obj), &cls)?;
+                    let mut args = vec![new_str(name)];
+                    args.extend(value);
+                    super::interp::call(vm, &m, &args, &[])?;
+                    return Ok(());
+                }
+            }
+            generic_setattr(vm, obj, name, value)
+        }
+        Some(Object::Class(c)) => {
+            let mut d = dict_of(&c.dict).borrow_mut();
+            match value {
+                Some(v) => {
+                    if name == "__qualname__" {
+                        if let Some(s) = as_str(&v) {
+                            *c.qualname.borrow_mut() = s.to_string();
+                        }
+                    }
+                    d.set_str(name, v)
+                }
+                None => {
+                    if d.remove(&new_str(name))?.is_none() {
+                        drop(d);
+                        return Err(attribute_error(obj, name));
+                    }
+                }
+            }
+            Ok(())
+        }
+        _ => {
+            let msg = match &value {
+                Some(_) if lookup(&type_value(obj), name).is_some() => format!(
+                    "'{}' object attribute '{name}' is read-only",
+                    type_name(obj)
+                ),
+                _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+            };
+            raise(ExcKind::AttributeError, msg)
+        }
+    }
+}
+
+/// `object.__setattr__` / `object.__delattr__`.
+fn generic_setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    let Some(Object::Instance(i)) = obj.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            "can't apply this __setattr__ to this object",
+        );
+    };
+    let cls = Value::Obj(i.class.clone());
+    if let Some(attr) = lookup(&cls, name) {
+        match attr.as_obj() {
+            Some(Object::Property { fset, fdel, .. }) => {
+                let (f, what) = match &value {
+                    Some(_) => (fset, "setter"),
+                    None => (fdel, "deleter"),
+                };
+                if matches!(f, Value::None) {
+                    return raise(
+                        ExcKind::AttributeError,
+                        format!(
+                            "property '{name}' of '{}' object has no {what}",
+                            i.class_name()
+                        ),
+                    );
+                }
+                let mut args = vec![obj.clone()];
+                args.extend(value);
+                super::interp::call(vm, f, &args, &[])?;
+                return Ok(());
+            }
+            Some(Object::Instance(d)) if is_data_descriptor(&attr) => {
+                let dcls = Value::Obj(d.class.clone());
+                let hook = if value.is_some() {
+                    "__set__"
+                } else {
+                    "__delete__"
+                };
+                if let Some(h) = lookup(&dcls, hook) {
+                    let m = bind(vm, h, Some(&attr), &dcls)?;
+                    let mut args = vec![obj.clone()];
+                    args.extend(value);
+                    super::interp::call(vm, &m, &args, &[])?;
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(slots) = &i.class().slots {
+        if !slots.iter().any(|s| s == name) {
+            return raise(
+                ExcKind::AttributeError,
+                format!("'{}' object has no attribute '{name}'", i.class_name()),
+            );
+        }
+    }
+    let mut d = dict_of(&i.dict).borrow_mut();
+    match value {
+        Some(v) => d.set_str(name, v),
+        None => {
+            if d.remove(&new_str(name))?.is_none() {
+                drop(d);
+                return Err(attribute_error(obj, name));
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- calling classes --------------------------------------------------------
+
+/// `cls(*args)`: `__new__`, then `__init__`.
+pub fn call_class(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return raise(ExcKind::TypeError, "not a class");
+    };
+    let new = lookup(cls, "__new__");
+    let init = lookup(cls, "__init__");
+    let user_init = init
+        .as_ref()
+        .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
+    let inst = match &new {
+        Some(Value::Obj(o)) if matches!(o.get(), Object::StaticMethod(_) | Object::Function(_)) => {
+            let f = match o.get() {
+                Object::StaticMethod(f) => f.clone(),
+                _ => Value::Obj(o.clone()),
+            };
+            let mut full = vec![cls.clone()];
+            full.extend_from_slice(args);
+            let inst = super::interp::call(vm, &f, &full, kwnames)?;
+            if !is_instance_of(&inst, cls) {
+                return Ok(inst);
+            }
+            inst
+        }
+        _ => {
+            let is_exc = matches!(c.builtin_base, TypeKind::Exception(_));
+            if !user_init && !is_exc && !args.is_empty() {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("{}() takes no arguments", c.name),
+                );
+            }
+            let npos = args.len() - kwnames.len();
+            Value::obj(Object::Instance(Instance {
+                class: match cls {
+                    Value::Obj(o) => o.clone(),
+                    _ => return raise(ExcKind::TypeError, "not a class"),
+                },
+                dict: new_dict_obj(),
+                args: RefCell::new(if is_exc {
+                    args[..npos].to_vec()
+                } else {
+                    Vec::new()
+                }),
+            }))
+        }
+    };
+    if let Some(init) = init {
+        if user_init {
+            let m = bind(vm, init, Some(&inst), cls)?;
+            let r = super::interp::call(vm, &m, args, kwnames)?;
+            if !matches!(r, Value::None) {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("__init__() should return None, not '{}'", type_name(&r)),
+                );
+            }
+        }
+    }
+    Ok(inst)
+}
+
+// ---- special methods ---------------------------------------------------------
+
+/// The `NotImplemented` singleton.
+pub fn not_implemented() -> Value {
+    thread_local! {
+        // Never dropped: thread-exit destructors must not run object
+        // destructors, whose bookkeeping lives in thread-locals too.
+        static NI: std::mem::ManuallyDrop<Value> =
+            std::mem::ManuallyDrop::new(Value::obj(Object::NotImplemented));
+    }
+    NI.with(|v| Value::clone(v))
+}
+
+/// Whether `v` is `NotImplemented`.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::NotImplemented))
+}
+
+/// Whether `v` is an instance of a user-defined class.
+#[inline]
+pub fn is_instance(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Instance(_)))
+}
+
+/// Calls special method `name` of an instance's class with `args`;
+/// `None` when the class has no such method (or `v` is no instance).
+pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let Some(Object::Instance(i)) = v.as_obj() else {
+        return Ok(None);
+    };
+    let cls = Value::Obj(i.class.clone());
+    let Some(attr) = lookup(&cls, name) else {
+        return Ok(None);
+    };
+    if matches!(attr, Value::None) {
+        return Ok(None);
+    }
+    let m = bind(vm, attr, Some(v), &cls)?;
+    super::interp::call(vm, &m, args, &[]).map(Some)
+}
+
+/// Truth of any value: `__bool__`, then `__len__`, for instances.
+pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if !is_instance(v) {
+        return Ok(super::ops::truthy(v));
+    }
+    if let Some(r) = call_special(vm, v, "__bool__", &[])? {
+        return match r {
+            Value::Bool(b) => Ok(b),
+            _ => raise(
+                ExcKind::TypeError,
+                format!("__bool__ should return bool, returned {}", type_name(&r)),
+            ),
+        };
+    }
+    if let Some(r) = call_special(vm, v, "__len__", &[])? {
+        return Ok(len_result(&r)? != 0);
+    }
+    Ok(true)
+}
+
+/// Checks what `__len__` returned.
+pub fn len_result(r: &Value) -> PyResult<usize> {
+    match r {
+        Value::Int(n) if *n >= 0 => Ok(*n as usize),
+        Value::Int(_) => raise(ExcKind::ValueError, "__len__() should return >= 0"),
+        Value::Bool(b) => Ok(*b as usize),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(r)
+            ),
+        ),
+    }
+}
+
+/// The dunder names of a binary operator: (normal, reflected, in-place).
+fn binop_names(
+    op: taipan_bytecode::opcode::BinaryOp,
+) -> (&'static str, &'static str, &'static str) {
+    use taipan_bytecode::opcode::BinaryOp::*;
+    match op {
+        Add => ("__add__", "__radd__", "__iadd__"),
+        Subtract => ("__sub__", "__rsub__", "__isub__"),
+        Multiply => ("__mul__", "__rmul__", "__imul__"),
+        TrueDivide => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        FloorDivide => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        Remainder => ("__mod__", "__rmod__", "__imod__"),
+        Power => ("__pow__", "__rpow__", "__ipow__"),
+        MatrixMultiply => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        Lshift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        Rshift => ("__rshift__", "__rrshift__", "__irshift__"),
+        And => ("__and__", "__rand__", "__iand__"),
+        Or => ("__or__", "__ror__", "__ior__"),
+        Xor => ("__xor__", "__rxor__", "__ixor__"),
+    }
+}
+
+/// A binary operator where at least one operand is an instance:
+/// in-place method, then the subclass's reflected method, the left
+/// operand's method and the right operand's reflected method, as CPython.
+pub fn binary_op(
+    vm: &mut Vm,
+    op: taipan_bytecode::opcode::BinaryOp,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
+    let (name, rname, iname) = binop_names(op);
+    if inplace {
+        if let Some(r) = call_special(vm, a, iname, std::slice::from_ref(b))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    let (ta, tb) = (type_value(a), type_value(b));
+    let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
+    if b_first {
+        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    if is_instance(a) {
+        if let Some(r) = call_special(vm, a, name, std::slice::from_ref(b))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    if !b_first && !same_type(&ta, &tb) {
+        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    let sym = op.symbol();
+    let is_seq = |v: &Value| {
+        matches!(
+            v.as_obj(),
+            Some(Object::Str(_) | Object::List(_) | Object::Tuple(_) | Object::Bytes(_))
+        )
+    };
+    if op == taipan_bytecode::opcode::BinaryOp::Multiply && (is_seq(a) || is_seq(b)) {
+        let other = if is_seq(a) { b } else { a };
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(other)
+            ),
+        );
+    }
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "unsupported operand type(s) for {}{}: '{}' and '{}'",
+            sym,
+            if inplace { "=" } else { "" },
+            type_name(a),
+            type_name(b)
+        ),
+    )
+}
+
+/// A rich comparison where at least one operand is an instance.
+pub fn compare(
+    vm: &mut Vm,
+    op: taipan_bytecode::opcode::CompareOp,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
+    use taipan_bytecode::opcode::CompareOp::*;
+    let (name, reflected, sym) = match op {
+        Lt => ("__lt__", "__gt__", "<"),
+        Le => ("__le__", "__ge__", "<="),
+        Eq => ("__eq__", "__eq__", "=="),
+        Ne => ("__ne__", "__ne__", "!="),
+        Gt => ("__gt__", "__lt__", ">"),
+        Ge => ("__ge__", "__le__", ">="),
+    };
+    let (ta, tb) = (type_value(a), type_value(b));
+    let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
+    if b_first {
+        if let Some(r) = call_special(vm, b, reflected, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = call_special(vm, a, name, std::slice::from_ref(b))? {
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    if !b_first {
+        if let Some(r) = call_special(vm, b, reflected, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    match op {
+        Eq => Ok(Value::Bool(a.is(b))),
+        Ne => Ok(Value::Bool(!a.is(b))),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "'{sym}' not supported between instances of '{}' and '{}'",
+                type_name(a),
+                type_name(b)
+            ),
+        ),
+    }
+}
+
+/// `hash(v)` for instances: `__hash__`, or TypeError when the class set it
+/// to None.
+pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(Object::Instance(i)) = v.as_obj() {
+        let cls = Value::Obj(i.class.clone());
+        if let Some(Value::None) = lookup(&cls, "__hash__") {
+            return raise(
+                ExcKind::TypeError,
+                format!("unhashable type: '{}'", i.class_name()),
+            );
+        }
+        if let Some(r) = call_special(vm, v, "__hash__", &[])? {
+            return match super::ops::int_of(&r) {
+                Some(super::ops::IntVal::Small(h)) => Ok(if h == -1 { -2 } else { h }),
+                Some(_) => Ok(super::dict::hash_value(&r)?),
+                None => raise(
+                    ExcKind::TypeError,
+                    "__hash__ method should return an integer",
+                ),
+            };
+        }
+    }
+    super::dict::hash_value(v)
+}
+
+/// `super()` / `super(cls, obj)`.
+pub fn make_super(cls: Value, obj: Value) -> PyResult<Value> {
+    if !is_type(&cls) {
+        return raise(ExcKind::TypeError, "super() argument 1 must be a type");
+    }
+    let ok = if is_type(&obj) {
+        is_subclass(&obj, &cls)
+    } else {
+        is_instance_of(&obj, &cls)
+    };
+    if !ok {
+        return raise(
+            ExcKind::TypeError,
+            "super(type, obj): obj must be an instance or subtype of type",
+        );
+    }
+    Ok(Value::obj(Object::Super { class: cls, obj }))
+}

@@ -1,0 +1,265 @@
+//! The operations the interpreter and compiled code run on any value:
+//! the built-in fast paths of [`super::ops`] when no operand is an
+//! instance of a user-defined class, and that class's special methods
+//! (`__add__`, `__getitem__`, `__iter__`, …) when one is.
+
+use super::classes::{self, call_special, is_instance};
+use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::object::{type_name, Object};
+use super::ops;
+use super::value::Value;
+use super::Vm;
+use taipan_bytecode::opcode::{BinaryOp, CompareOp};
+
+/// BINARY_OP with its bytecode argument (in-place forms included).
+pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    let Some((op, inplace)) = BinaryOp::from_arg(arg) else {
+        return raise(ExcKind::RuntimeError, "bad BINARY_OP argument");
+    };
+    if is_instance(a) || is_instance(b) {
+        return classes::binary_op(vm, op, inplace, a, b);
+    }
+    ops::binary_op(op, a, b)
+}
+
+/// `-v`, `+v`, `~v`.
+pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
+    if is_instance(v) {
+        let name = match op {
+            '-' => "__neg__",
+            '+' => "__pos__",
+            _ => "__invert__",
+        };
+        if let Some(r) = call_special(vm, v, name, &[])? {
+            return Ok(r);
+        }
+        return raise(
+            ExcKind::TypeError,
+            format!("bad operand type for unary {op}: '{}'", type_name(v)),
+        );
+    }
+    ops::unary_op(op, v)
+}
+
+/// COMPARE_OP: a bool for built-in operands, whatever the special method
+/// returned for instances.
+pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if is_instance(a) || is_instance(b) {
+        return classes::compare(vm, op, a, b);
+    }
+    ops::compare(op, a, b).map(Value::Bool)
+}
+
+/// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).
+pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
+    if is_instance(a) || is_instance(b) {
+        let r = classes::compare(vm, op, a, b)?;
+        return truthy(vm, &r);
+    }
+    ops::compare(op, a, b)
+}
+
+/// The truth of any value.
+pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    classes::truthy(vm, v)
+}
+
+/// `container[index]`.
+pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
+    if is_instance(container) {
+        if let Some(r) = call_special(vm, container, "__getitem__", std::slice::from_ref(index))? {
+            return Ok(r);
+        }
+        return raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not subscriptable", type_name(container)),
+        );
+    }
+    ops::getitem(container, index)
+}
+
+/// `container[index] = value`.
+pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
+    if is_instance(container) {
+        if call_special(vm, container, "__setitem__", &[index.clone(), value])?.is_some() {
+            return Ok(());
+        }
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' object does not support item assignment",
+                type_name(container)
+            ),
+        );
+    }
+    ops::setitem(container, index, value)
+}
+
+/// `del container[index]`.
+pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
+    if is_instance(container) {
+        if call_special(vm, container, "__delitem__", std::slice::from_ref(index))?.is_some() {
+            return Ok(());
+        }
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' object does not support item deletion",
+                type_name(container)
+            ),
+        );
+    }
+    ops::delitem(container, index)
+}
+
+/// `item in container`: `__contains__`, else iteration.
+pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if is_instance(container) {
+        if let Some(r) = call_special(vm, container, "__contains__", std::slice::from_ref(item))? {
+            return truthy(vm, &r);
+        }
+        let it = get_iter(vm, container).map_err(|_| {
+            super::PyErr::new(
+                ExcKind::TypeError,
+                format!(
+                    "argument of type '{}' is not iterable",
+                    type_name(container)
+                ),
+            )
+        })?;
+        while let Some(x) = iter_next(vm, &it)? {
+            if x.is(item) || compare_bool(vm, CompareOp::Eq, &x, item)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if is_instance(item) {
+        // Built-in containers compare their elements with `==`, which may
+        // reach the item's __eq__.
+        let items: Option<Vec<Value>> = match container.as_obj() {
+            Some(Object::List(l)) => Some(l.borrow().clone()),
+            Some(Object::Tuple(t)) => Some(t.clone()),
+            _ => None,
+        };
+        if let Some(items) = items {
+            for x in &items {
+                if x.is(item) || compare_bool(vm, CompareOp::Eq, x, item)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+    }
+    ops::contains(container, item)
+}
+
+/// `iter(v)`.
+pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if is_instance(v) {
+        if let Some(it) = call_special(vm, v, "__iter__", &[])? {
+            if !is_instance(&it) && !matches!(it.as_obj(), Some(Object::Iter(_))) {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("iter() returned non-iterator of type '{}'", type_name(&it)),
+                );
+            }
+            if is_instance(&it) && classes::lookup(&classes::type_value(&it), "__next__").is_none()
+            {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("iter() returned non-iterator of type '{}'", type_name(&it)),
+                );
+            }
+            return Ok(it);
+        }
+        return raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not iterable", type_name(v)),
+        );
+    }
+    super::interp::get_iter(v)
+}
+
+/// `next(it)`: `None` when exhausted (StopIteration from `__next__`).
+pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    if is_instance(it) {
+        return match call_special(vm, it, "__next__", &[]) {
+            Ok(Some(v)) => Ok(Some(v)),
+            Ok(None) => raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not an iterator", type_name(it)),
+            ),
+            Err(e) if err_matches(&e, ExcKind::StopIteration) => Ok(None),
+            Err(e) => Err(e),
+        };
+    }
+    super::interp::iter_next(it)
+}
+
+/// `len(v)`.
+pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    if is_instance(v) {
+        return match call_special(vm, v, "__len__", &[])? {
+            Some(r) => classes::len_result(&r),
+            None => raise(
+                ExcKind::TypeError,
+                format!("object of type '{}' has no len()", type_name(v)),
+            ),
+        };
+    }
+    super::builtins::length(v)
+}
+
+/// `hash(v)`.
+pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    classes::hash(vm, v)
+}
+
+/// `obj.name` for any object.
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match obj.as_obj() {
+        Some(Object::Instance(_) | Object::Class(_) | Object::Super { .. }) => {
+            classes::getattr(vm, obj, name)
+        }
+        _ if name == "__class__" => Ok(classes::type_value(obj)),
+        Some(Object::Type(t)) => match name {
+            "__name__" | "__qualname__" => Ok(super::object::new_str(t.name())),
+            "__mro__" => Ok(super::object::new_tuple(classes::mro_of(obj))),
+            "__module__" => Ok(super::object::new_str("builtins")),
+            _ => match classes::lookup(obj, name) {
+                Some(v) => Ok(v),
+                None => super::builtins::getattr(vm, obj, name),
+            },
+        },
+        Some(Object::Function(f)) if name == "__name__" => {
+            Ok(super::object::new_str(f.code.code.name.clone()))
+        }
+        Some(Object::Function(f)) if name == "__qualname__" => {
+            Ok(super::object::new_str(f.code.code.qualname.clone()))
+        }
+        Some(Object::BoundMethod { func, receiver }) => match name {
+            "__self__" => Ok(receiver.clone()),
+            "__func__" => Ok(func.clone()),
+            _ => getattr(vm, func, name),
+        },
+        Some(Object::Property { fget, fset, fdel }) => match name {
+            "fget" => Ok(fget.clone()),
+            "fset" => Ok(fset.clone()),
+            "fdel" => Ok(fdel.clone()),
+            "setter" | "getter" | "deleter" => {
+                let (name, func): (&'static str, super::object::BuiltinFn) = match name {
+                    "setter" => ("setter", super::builtins::property_setter),
+                    "getter" => ("getter", super::builtins::property_getter),
+                    _ => ("deleter", super::builtins::property_deleter),
+                };
+                Ok(Value::obj(Object::Method {
+                    receiver: obj.clone(),
+                    builtin: super::object::Builtin { name, func },
+                }))
+            }
+            _ => super::builtins::getattr(vm, obj, name),
+        },
+        _ => super::builtins::getattr(vm, obj, name),
+    }
+}
