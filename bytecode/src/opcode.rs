@@ -198,6 +198,11 @@ opcodes! {
     LIST_APPEND = 145, Count, |a, j| -1;
     /// Marks the start of a code object (tracing, JIT counters).
     RESUME = 151, Count, |a, j| 0;
+    /// Formats TOS (TOS1 with format spec TOS when arg & 4), converting
+    /// it first by arg & 3: 1 str, 2 repr, 3 ascii.
+    FORMAT_VALUE = 155, Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
+    /// Concatenates the arg strings on the stack into one.
+    BUILD_STRING = 157, Count, |a, j| 1 - a;
     /// Calls stack[-arg-1] with the arg items above it; names of the
     /// trailing keyword arguments come from the preceding KW_NAMES.
     CALL = 171, Count, |a, j| -a;

@@ -1167,8 +1167,43 @@ impl<'f> Compiler<'f> {
             ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
                 return Err(unsupported(e.loc, "generators"))
             }
-            ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => {
-                return Err(unsupported(e.loc, "f-strings"))
+            ExprKind::JoinedStr { values } => {
+                // As CPython: a lone formatted value needs no BUILD_STRING.
+                if let [v @ Expr {
+                    kind: ExprKind::FormattedValue { .. },
+                    ..
+                }] = values.as_slice()
+                {
+                    self.expr(v)?;
+                } else if values.is_empty() {
+                    let k = self.add_const(ConstValue::Str(String::new()));
+                    self.emit(Opcode::LOAD_CONST, k);
+                } else {
+                    for v in values {
+                        self.expr(v)?;
+                    }
+                    self.cur = self.pos_of(e.loc);
+                    self.emit(Opcode::BUILD_STRING, values.len() as u32);
+                }
+            }
+            ExprKind::FormattedValue {
+                value,
+                conversion,
+                format_spec,
+            } => {
+                self.expr(value)?;
+                let mut arg = match u8::try_from(*conversion).ok().map(char::from) {
+                    Some('s') => 1,
+                    Some('r') => 2,
+                    Some('a') => 3,
+                    _ => 0,
+                };
+                if let Some(spec) = format_spec {
+                    self.expr(spec)?;
+                    arg |= 4;
+                }
+                self.cur = self.pos_of(e.loc);
+                self.emit(Opcode::FORMAT_VALUE, arg);
             }
         }
         Ok(())

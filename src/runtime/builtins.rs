@@ -56,6 +56,8 @@ pub fn install(vm: &mut Vm) {
         ("staticmethod", b_staticmethod),
         ("classmethod", b_classmethod),
         ("__build_class__", b_build_class),
+        ("format", b_format),
+        ("ascii", b_ascii),
     ];
     let types = [
         TypeKind::Int,
@@ -544,6 +546,30 @@ fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> P
     no_kwargs("classmethod", kw)?;
     arity("classmethod", args, 1, 1)?;
     Ok(Value::obj(Object::ClassMethod(args[0].clone())))
+}
+
+fn b_format(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("format", kw)?;
+    arity("format", args, 1, 2)?;
+    let spec = match args.get(1) {
+        None => "",
+        Some(s) => match as_str(s) {
+            Some(s) => s,
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("format() argument 2 must be str, not {}", type_name(s)),
+                )
+            }
+        },
+    };
+    Ok(new_str(super::format::format_value(vm, &args[0], spec)?))
+}
+
+fn b_ascii(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("ascii", kw)?;
+    arity("ascii", args, 1, 1)?;
+    Ok(new_str(super::format::ascii(vm, &args[0])?))
 }
 
 /// `__build_class__(body, name, *bases)`, which LOAD_BUILD_CLASS pushes.

@@ -814,6 +814,33 @@ pub(crate) fn step(
                 let obj = pop!();
                 super::classes::setattr(vm, &obj, &code.names[arg as usize], None)?;
             }
+            Opcode::FORMAT_VALUE => {
+                let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
+                let v = pop!();
+                let v = match arg & 3 {
+                    1 => new_str(super::repr::str_of(vm, &v)?),
+                    2 => new_str(super::repr::repr(vm, &v)?),
+                    3 => new_str(super::format::ascii(vm, &v)?),
+                    _ => v,
+                };
+                let spec = spec
+                    .as_ref()
+                    .and_then(|s| super::object::as_str(s).map(str::to_string))
+                    .unwrap_or_default();
+                if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
+                    slab.push(v);
+                } else {
+                    slab.push(new_str(super::format::format_value(vm, &v, &spec)?));
+                }
+            }
+            Opcode::BUILD_STRING => {
+                let parts = slab.split_off(slab.len() - arg as usize);
+                let mut out = String::new();
+                for p in &parts {
+                    out.push_str(super::object::as_str(p).unwrap_or_default());
+                }
+                slab.push(new_str(out));
+            }
             Opcode::LOAD_BUILD_CLASS => {
                 slab.push(super::builtins::builtin_fn(
                     "__build_class__",

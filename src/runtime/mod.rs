@@ -8,6 +8,7 @@ pub mod dict;
 #[rustfmt::skip]
 pub mod dir_tables;
 pub mod exceptions;
+pub mod format;
 pub mod interp;
 pub mod jit;
 pub mod math;
