@@ -488,44 +488,27 @@ fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
 
 /// The methods of `object` and `BaseException` that classes inherit.
 fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
-    let f: super::object::BuiltinFn = match (t, name) {
-        (TypeKind::Object, "__init__") => object_init,
-        (TypeKind::Object, "__repr__") => object_repr,
-        (TypeKind::Object, "__str__") => object_str,
-        (TypeKind::Object, "__setattr__") => object_setattr,
-        (TypeKind::Object, "__getattribute__") => object_getattribute,
-        (TypeKind::Object, "__delattr__") => object_delattr,
-        (TypeKind::Object, "__eq__") => object_eq,
-        (TypeKind::Object, "__ne__") => object_ne,
-        (TypeKind::Object, "__hash__") => object_hash,
-        (TypeKind::Exception(ExcKind::BaseException), "__init__") => exception_init,
-        (TypeKind::Exception(ExcKind::BaseException), "__str__") => exception_str,
-        (TypeKind::Exception(ExcKind::BaseException), "__repr__") => exception_repr,
+    use TypeKind::Object as O;
+    const BASE: TypeKind = TypeKind::Exception(ExcKind::BaseException);
+    let (name, func): (&'static str, super::object::BuiltinFn) = match (t, name) {
+        (O, "__init__") => ("__init__", object_init),
+        (O, "__repr__") => ("__repr__", object_repr),
+        (O, "__str__") => ("__str__", object_str),
+        (O, "__setattr__") => ("__setattr__", object_setattr),
+        (O, "__getattribute__") => ("__getattribute__", object_getattribute),
+        (O, "__delattr__") => ("__delattr__", object_delattr),
+        (O, "__eq__") => ("__eq__", object_eq),
+        (O, "__ne__") => ("__ne__", object_ne),
+        (O, "__hash__") => ("__hash__", object_hash),
+        (BASE, "__init__") => ("__init__", exception_init),
+        (BASE, "__str__") => ("__str__", exception_str),
+        (BASE, "__repr__") => ("__repr__", exception_repr),
         _ => return None,
     };
     Some(Value::obj(Object::Builtin(super::object::Builtin {
-        name: static_name(name),
-        func: f,
+        name,
+        func,
     })))
-}
-
-fn static_name(name: &str) -> &'static str {
-    for n in [
-        "__init__",
-        "__repr__",
-        "__str__",
-        "__setattr__",
-        "__getattribute__",
-        "__delattr__",
-        "__eq__",
-        "__ne__",
-        "__hash__",
-    ] {
-        if n == name {
-            return n;
-        }
-    }
-    "method"
 }
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
@@ -651,12 +634,7 @@ fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
     for a in &items {
         parts.push(super::repr::repr(vm, a)?);
     }
-    let name = type_name(r);
-    Ok(new_str(if items.len() == 1 {
-        format!("{name}({})", parts[0])
-    } else {
-        format!("{name}({})", parts.join(", "))
-    }))
+    Ok(new_str(format!("{}({})", type_name(r), parts.join(", "))))
 }
 
 /// `args` of an exception (built-in or an instance of an exception class).
@@ -1131,18 +1109,23 @@ pub fn is_instance(v: &Value) -> bool {
 /// Calls special method `name` of an instance's class with `args`;
 /// `None` when the class has no such method (or `v` is no instance).
 pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    match bound_special(vm, v, name)? {
+        Some(m) => super::interp::call(vm, &m, args, &[]).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Special method `name` of an instance's class, bound to the instance;
+/// `None` when the class has none (or set it to None).
+pub fn bound_special(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
     let Some(Object::Instance(i)) = v.as_obj() else {
         return Ok(None);
     };
     let cls = Value::Obj(i.class.clone());
-    let Some(attr) = lookup(&cls, name) else {
-        return Ok(None);
-    };
-    if matches!(attr, Value::None) {
-        return Ok(None);
+    match lookup(&cls, name) {
+        None | Some(Value::None) => Ok(None),
+        Some(attr) => bind(vm, attr, Some(v), &cls).map(Some),
     }
-    let m = bind(vm, attr, Some(v), &cls)?;
-    super::interp::call(vm, &m, args, &[]).map(Some)
 }
 
 /// Truth of any value: `__bool__`, then `__len__`, for instances.

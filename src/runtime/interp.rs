@@ -157,19 +157,14 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             full.extend_from_slice(args);
             call(vm, func, &full, kwnames)
         }
-        Some(Object::Instance(i)) => {
-            let cls = Value::Obj(i.class.clone());
-            match super::classes::lookup(&cls, "__call__") {
-                Some(_) => {
-                    let m = super::classes::getattr(vm, callable, "__call__")?;
-                    call(vm, &m, args, kwnames)
-                }
-                None => raise(
-                    ExcKind::TypeError,
-                    format!("'{}' object is not callable", type_name(callable)),
-                ),
-            }
-        }
+        Some(Object::Instance(_)) => match super::classes::bound_special(vm, callable, "__call__")?
+        {
+            Some(m) => call(vm, &m, args, kwnames),
+            None => raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not callable", type_name(callable)),
+            ),
+        },
         _ => raise(
             ExcKind::TypeError,
             format!("'{}' object is not callable", type_name(callable)),

@@ -12,6 +12,7 @@ use super::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
 
 /// BINARY_OP with its bytecode argument (in-place forms included).
+#[inline]
 pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
     let Some((op, inplace)) = BinaryOp::from_arg(arg) else {
         return raise(ExcKind::RuntimeError, "bad BINARY_OP argument");
@@ -43,6 +44,7 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
 
 /// COMPARE_OP: a bool for built-in operands, whatever the special method
 /// returned for instances.
+#[inline]
 pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
     if is_instance(a) || is_instance(b) {
         return classes::compare(vm, op, a, b);
@@ -59,12 +61,17 @@ pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResul
     ops::compare(op, a, b)
 }
 
-/// The truth of any value.
+/// The truth of any value (inlined: every conditional jump asks).
+#[inline]
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if !is_instance(v) {
+        return Ok(ops::truthy(v));
+    }
     classes::truthy(vm, v)
 }
 
 /// `container[index]`.
+#[inline]
 pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
     if is_instance(container) {
         if let Some(r) = call_special(vm, container, "__getitem__", std::slice::from_ref(index))? {
@@ -79,6 +86,7 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
 }
 
 /// `container[index] = value`.
+#[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
     if is_instance(container) {
         if call_special(vm, container, "__setitem__", &[index.clone(), value])?.is_some() {
@@ -155,6 +163,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 }
 
 /// `iter(v)`.
+#[inline]
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if is_instance(v) {
         if let Some(it) = call_special(vm, v, "__iter__", &[])? {
@@ -182,6 +191,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 /// `next(it)`: `None` when exhausted (StopIteration from `__next__`).
+#[inline]
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     if is_instance(it) {
         return match call_special(vm, it, "__next__", &[]) {
