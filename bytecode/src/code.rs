@@ -124,12 +124,36 @@ pub struct CodeObject {
     pub varnames: Vec<String>,
     /// One position per instruction word.
     pub positions: Vec<Position>,
+    /// Where exceptions raised in each range of instructions go
+    /// (CPython 3.11's `co_exceptiontable`), innermost ranges first.
+    pub exception_table: Vec<ExceptionEntry>,
+}
+
+/// One entry of the exception table: an exception raised by an
+/// instruction in `start..end` (byte offsets) pops the value stack to
+/// `depth`, pushes the offset of the raising instruction if `lasti`, then
+/// the exception, and continues at `target`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExceptionEntry {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    pub depth: u32,
+    pub lasti: bool,
 }
 
 impl CodeObject {
     /// Number of fast-local slots.
     pub fn nlocals(&self) -> usize {
         self.varnames.len()
+    }
+
+    /// The handler of an exception raised at byte `offset`, if any.
+    pub fn handler_at(&self, offset: usize) -> Option<&ExceptionEntry> {
+        let o = offset as u32;
+        self.exception_table
+            .iter()
+            .find(|e| e.start <= o && o < e.end)
     }
 
     /// The source position of the instruction at byte `offset`.

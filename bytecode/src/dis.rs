@@ -56,8 +56,9 @@ fn argrepr(code: &CodeObject, op: Opcode, arg: u32, target: Option<usize>) -> St
 
 fn disassemble_into(code: &CodeObject, out: &mut String) {
     let instrs = code.instructions();
-    let targets: std::collections::HashSet<usize> =
+    let mut targets: std::collections::HashSet<usize> =
         instrs.iter().filter_map(|i| i.jump_target()).collect();
+    targets.extend(code.exception_table.iter().map(|e| e.target as usize));
     let max_line = code.positions.iter().map(|p| p.lineno).max().unwrap_or(0);
     let lineno_width = if max_line >= 1000 {
         max_line.to_string().len()
@@ -107,5 +108,19 @@ fn disassemble_into(code: &CodeObject, out: &mut String) {
             }
         }
         let _ = writeln!(out, "{}", fields.join(" ").trim_end());
+    }
+    if !code.exception_table.is_empty() {
+        let _ = writeln!(out, "ExceptionTable:");
+        for e in &code.exception_table {
+            let _ = writeln!(
+                out,
+                "  {} to {} -> {} [{}]{}",
+                e.start,
+                e.end - 2,
+                e.target,
+                e.depth,
+                if e.lasti { " lasti" } else { "" }
+            );
+        }
     }
 }

@@ -158,6 +158,12 @@ impl Writer {
                 self.u32(v);
             }
         }
+        self.u32(c.exception_table.len() as u32);
+        for e in &c.exception_table {
+            for v in [e.start, e.end, e.target, e.depth, e.lasti as u32] {
+                self.u32(v);
+            }
+        }
     }
 }
 
@@ -276,6 +282,21 @@ impl Reader<'_> {
                 end_col: self.u32()?,
             });
         }
+        let n = self.len()?;
+        let mut exception_table = Vec::with_capacity(n);
+        for _ in 0..n {
+            exception_table.push(crate::code::ExceptionEntry {
+                start: self.u32()?,
+                end: self.u32()?,
+                target: self.u32()?,
+                depth: self.u32()?,
+                lasti: match self.u32()? {
+                    0 => false,
+                    1 => true,
+                    _ => return Err(MarshalError::Corrupt),
+                },
+            });
+        }
         let code = CodeObject {
             name,
             qualname,
@@ -291,6 +312,7 @@ impl Reader<'_> {
             names,
             varnames,
             positions,
+            exception_table,
         };
         crate::verify::verify(&code).map_err(|_| MarshalError::Corrupt)?;
         Ok(code)

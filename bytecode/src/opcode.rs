@@ -110,8 +110,19 @@ opcodes! {
     UNARY_NOT = 12, None, |a, j| 0;
     /// TOS = ~TOS
     UNARY_INVERT = 15, None, |a, j| 0;
+    /// Handler entry: replaces the exception TOS by (the previously
+    /// handled exception, TOS) and makes TOS the one being handled.
+    PUSH_EXC_INFO = 35, None, |a, j| 1;
+    /// TOS = isinstance(TOS1, TOS) for `except TOS:` (TOS1 stays).
+    CHECK_EXC_MATCH = 36, None, |a, j| 0;
     /// TOS = TOS1[TOS]
     BINARY_SUBSCR = 25, None, |a, j| -1;
+    /// Calls the `__exit__` four below TOS with the exception TOS; pushes
+    /// its result.
+    WITH_EXCEPT_START = 49, None, |a, j| 1;
+    /// `with`: replaces the manager TOS by its bound `__exit__` and the
+    /// result of `__enter__()`.
+    BEFORE_WITH = 53, None, |a, j| 1;
     /// TOS1[TOS] = TOS2
     STORE_SUBSCR = 60, None, |a, j| -3;
     /// del TOS1[TOS]
@@ -120,8 +131,13 @@ opcodes! {
     GET_ITER = 68, None, |a, j| 0;
     /// Pushes `__build_class__`, which a class statement calls.
     LOAD_BUILD_CLASS = 71, None, |a, j| 1;
+    /// Pushes `AssertionError` (for `assert`).
+    LOAD_ASSERTION_ERROR = 74, None, |a, j| 1;
     /// Returns TOS to the caller.
     RETURN_VALUE = 83, None, |a, j| -1;
+    /// Handler exit: pops the previously handled exception TOS and makes
+    /// it the one being handled again.
+    POP_EXCEPT = 89, None, |a, j| -1;
     /// names[arg] = TOS (module and class scopes)
     STORE_NAME = 90, Name, |a, j| -1;
     /// del names[arg]
@@ -174,6 +190,8 @@ opcodes! {
     IS_OP = 117, Count, |a, j| -1;
     /// TOS = TOS1 in TOS (not in, if arg is 1)
     CONTAINS_OP = 118, Count, |a, j| -1;
+    /// Re-raises the exception TOS, keeping its traceback.
+    RERAISE = 119, Count, |a, j| -1;
     /// Pushes a copy of the item arg-1 below TOS (COPY 1 duplicates TOS).
     COPY = 120, Count, |a, j| 1;
     /// TOS = TOS1 <binary op arg> TOS

@@ -63,6 +63,28 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
                 ins.offset
             )));
         }
+        // An exception raised here may continue at its handler.
+        if let Some(h) = code.handler_at(ins.offset) {
+            let t = index_of
+                .get(h.target as usize / 2)
+                .copied()
+                .unwrap_or(usize::MAX);
+            if h.target as usize >= code.code.len() || t == usize::MAX {
+                return Err(VerifyError(format!(
+                    "handler {} of offset {} is not an instruction",
+                    h.target, ins.offset
+                )));
+            }
+            if h.depth as i64 > d {
+                return Err(VerifyError(format!(
+                    "handler depth {} above the stack at offset {}",
+                    h.depth, ins.offset
+                )));
+            }
+            let hd = h.depth as i64 + h.lasti as i64 + 1;
+            max = max.max(hd);
+            work.push((t, hd));
+        }
         if let Some(target) = ins.jump_target() {
             let t = index_of.get(target / 2).copied().unwrap_or(usize::MAX);
             if target >= code.code.len() || t == usize::MAX {
@@ -77,6 +99,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
             op,
             Opcode::RETURN_VALUE
                 | Opcode::RAISE_VARARGS
+                | Opcode::RERAISE
                 | Opcode::JUMP_FORWARD
                 | Opcode::JUMP_BACKWARD
         );
@@ -105,6 +128,15 @@ pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
     }
     if code.positions.len() != code.code.len() / 2 {
         return Err(VerifyError("one position per instruction word".into()));
+    }
+    for e in &code.exception_table {
+        if e.start >= e.end
+            || e.end as usize > code.code.len()
+            || !e.start.is_multiple_of(2)
+            || !e.end.is_multiple_of(2)
+        {
+            return Err(VerifyError("bad exception table range".into()));
+        }
     }
     if (code.argcount + code.kwonlyargcount) as usize > code.varnames.len()
         || code.posonlyargcount > code.argcount
@@ -184,6 +216,7 @@ mod tests {
             flags: 0,
             stacksize: 1,
             positions: vec![Position::default(); code.len() / 2],
+            exception_table: vec![],
             code,
             consts: vec![ConstValue::None],
             names: vec![],

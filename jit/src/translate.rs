@@ -133,6 +133,11 @@ pub fn translate(
         import(func, Helper::LoadGlobal),
         import(func, Helper::Call),
     ];
+    // Handlers need the interpreter's unwinding (deoptimisation on a
+    // raise is the next JIT step): such code stays interpreted.
+    if !code.exception_table.is_empty() {
+        return Err("exception handlers (try, with) are not compiled yet".into());
+    }
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();
 
@@ -891,7 +896,7 @@ impl Translator<'_, '_> {
                     return Err(format!("stack underflow at {}", op.name()));
                 }
                 self.slow_step(pc, after as usize);
-                if op == Opcode::RAISE_VARARGS {
+                if matches!(op, Opcode::RAISE_VARARGS | Opcode::RERAISE) {
                     self.b.ins().jump(self.error_block, &[]);
                     return Ok(false);
                 }

@@ -17,6 +17,50 @@ pub struct Instr {
     /// For jumps: where to.
     pub target: Option<Label>,
     pub pos: Position,
+    /// The innermost exception handler covering the instruction (an index
+    /// into the compiler's handler list).
+    pub handler: Option<u32>,
+}
+
+/// An exception handler: where exceptions go, with what stack depth.
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    pub label: Label,
+    pub depth: u32,
+    pub lasti: bool,
+}
+
+/// The exception table of laid-out code: consecutive instructions with the
+/// same handler form one entry. `starts[i]` is instruction `i`'s first
+/// word (EXTENDED_ARG prefixes included), `starts[n]` the code length.
+pub fn exception_table(
+    instrs: &[Instr],
+    starts: &[usize],
+    label_at: &[usize],
+    handlers: &[Handler],
+) -> Vec<taipan_bytecode::code::ExceptionEntry> {
+    let mut out: Vec<taipan_bytecode::code::ExceptionEntry> = Vec::new();
+    let mut i = 0;
+    while i < instrs.len() {
+        let Some(h) = instrs[i].handler else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < instrs.len() && instrs[j].handler == Some(h) {
+            j += 1;
+        }
+        let hd = handlers[h as usize];
+        out.push(taipan_bytecode::code::ExceptionEntry {
+            start: (starts[i] * 2) as u32,
+            end: (starts[j] * 2) as u32,
+            target: (starts[label_at[hd.label.0 as usize]] * 2) as u32,
+            depth: hd.depth,
+            lasti: hd.lasti,
+        });
+        i = j;
+    }
+    out
 }
 
 /// Placeholder opcode for an unconditional jump whose direction is chosen
@@ -33,12 +77,13 @@ fn words_for(arg: u32) -> usize {
     }
 }
 
+/// The wordcode, one position per word, and each instruction's first word
+/// (plus the total, last).
+pub type Assembled = (Vec<u8>, Vec<Position>, Vec<usize>);
+
 /// Lays out `instrs`: `label_at[l]` is the index of the instruction label
-/// `l` marks. Returns the wordcode and one position per word.
-pub fn assemble(
-    instrs: &mut [Instr],
-    label_at: &[usize],
-) -> Result<(Vec<u8>, Vec<Position>), String> {
+/// `l` marks.
+pub fn assemble(instrs: &mut [Instr], label_at: &[usize]) -> Result<Assembled, String> {
     let n = instrs.len();
     let mut sizes = vec![1usize; n];
     loop {
@@ -84,6 +129,7 @@ pub fn assemble(
     }
     let mut code = Vec::with_capacity(n * 2);
     let mut positions = Vec::with_capacity(n);
+    let mut starts = Vec::with_capacity(n + 1);
     for (ins, &size) in instrs.iter().zip(&sizes) {
         debug_assert!(
             ins.target.is_none()
@@ -92,6 +138,7 @@ pub fn assemble(
                     ArgKind::JumpForward | ArgKind::JumpBackward
                 )
         );
+        starts.push(positions.len());
         for k in (1..size).rev() {
             code.push(Opcode::EXTENDED_ARG as u8);
             code.push((ins.arg >> (8 * k)) as u8);
@@ -101,5 +148,6 @@ pub fn assemble(
         code.push(ins.arg as u8);
         positions.push(ins.pos);
     }
-    Ok((code, positions))
+    starts.push(positions.len());
+    Ok((code, positions, starts))
 }

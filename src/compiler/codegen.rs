@@ -8,7 +8,7 @@
 //! Constructs beyond the current subset are rejected with a SyntaxError
 //! that says so, never compiled wrongly.
 
-use super::assemble::{assemble, Instr, Label, JUMP};
+use super::assemble::{assemble, exception_table, Handler, Instr, Label, JUMP};
 use super::symtable::{scan_function, walk_expr_children, walk_stmt_exprs};
 use crate::front::ast::*;
 use crate::front::error::SyntaxError;
@@ -55,12 +55,48 @@ enum Scope {
     },
 }
 
-/// A loop being compiled: where `continue` and `break` go.
-struct LoopCtx {
-    continue_to: Label,
-    break_to: Label,
-    /// A `for` loop keeps its iterator on the stack; `break` pops it.
-    is_for: bool,
+/// A block being compiled that `return`, `break` and `continue` must
+/// leave properly (CPython's compiler "fblocks").
+#[derive(Clone)]
+enum FBlockKind {
+    /// A loop: where `continue` and `break` go; a `for` loop keeps its
+    /// iterator on the stack.
+    Loop {
+        continue_to: Label,
+        break_to: Label,
+        is_for: bool,
+    },
+    /// The body of a `try`: leaving it ends the protected range.
+    TryBody,
+    /// The body of a `try` with `finally`: leaving it runs the final body.
+    FinallyTry(Vec<Stmt>),
+    /// An `except` body: the previously handled exception is on the stack;
+    /// leaving restores it (and clears the `as` name).
+    Handler(Option<String>),
+    /// The final body on the exception path: the previously handled
+    /// exception and the exception are on the stack.
+    FinallyEnd,
+    /// A `with` body: the manager's bound `__exit__` is on the stack;
+    /// leaving calls it with three Nones.
+    With,
+}
+
+#[derive(Clone)]
+struct FBlock {
+    kind: FBlockKind,
+    /// Length of the handler stack outside this block.
+    handlers_before: usize,
+}
+
+impl FBlock {
+    /// Values the block keeps on the stack under its statements.
+    fn held(&self) -> u32 {
+        match self.kind {
+            FBlockKind::Loop { is_for: true, .. } | FBlockKind::Handler(_) | FBlockKind::With => 1,
+            FBlockKind::FinallyEnd => 2,
+            _ => 0,
+        }
+    }
 }
 
 struct Compiler<'f> {
@@ -74,7 +110,14 @@ struct Compiler<'f> {
     consts: Vec<ConstValue>,
     names: Vec<String>,
     name_index: HashMap<String, u32>,
-    loops: Vec<LoopCtx>,
+    fblocks: Vec<FBlock>,
+    /// Every exception handler of the code, by index.
+    handler_defs: Vec<Handler>,
+    /// The handlers covering the code being emitted, innermost last.
+    handler_stack: Vec<u32>,
+    /// Values kept on the stack below the current statement besides the
+    /// fblocks' (a return value while a final body is inlined).
+    extra_depth: u32,
     cur: Position,
     /// Names bound in the enclosing function scopes: reading one from
     /// here would need a closure, which is not compiled yet.
@@ -132,7 +175,10 @@ impl<'f> Compiler<'f> {
             consts: Vec::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
-            loops: Vec::new(),
+            fblocks: Vec::new(),
+            handler_defs: Vec::new(),
+            handler_stack: Vec::new(),
+            extra_depth: 0,
             enclosing: BTreeSet::new(),
             cur: Position {
                 lineno: firstlineno,
@@ -158,6 +204,7 @@ impl<'f> Compiler<'f> {
             arg,
             target: None,
             pos: self.cur,
+            handler: self.handler_stack.last().copied(),
         });
     }
 
@@ -167,6 +214,31 @@ impl<'f> Compiler<'f> {
             arg: 0,
             target: Some(to),
             pos: self.cur,
+            handler: self.handler_stack.last().copied(),
+        });
+    }
+
+    /// The stack depth at statement level here.
+    fn stmt_depth(&self) -> u32 {
+        self.fblocks.iter().map(FBlock::held).sum::<u32>() + self.extra_depth
+    }
+
+    /// Starts covering the code emitted next with a handler at `label`
+    /// whose stack is `extra` values above the statement level.
+    fn push_handler(&mut self, label: Label, extra: u32, lasti: bool) {
+        let depth = self.stmt_depth() + extra;
+        self.handler_defs.push(Handler {
+            label,
+            depth,
+            lasti,
+        });
+        self.handler_stack.push(self.handler_defs.len() as u32 - 1);
+    }
+
+    fn push_fblock(&mut self, kind: FBlockKind, handlers_before: usize) {
+        self.fblocks.push(FBlock {
+            kind,
+            handlers_before,
         });
     }
 
@@ -211,17 +283,20 @@ impl<'f> Compiler<'f> {
             self.emit(Opcode::LOAD_CONST, none);
             self.emit(Opcode::RETURN_VALUE, 0);
         }
-        let (code, positions) = assemble(&mut self.instrs, &self.label_at).map_err(|m| {
-            SyntaxError::new(
-                format!("internal compiler error: {m}"),
-                self.firstlineno as usize,
-                0,
-            )
-        })?;
+        let (code, positions, starts) =
+            assemble(&mut self.instrs, &self.label_at).map_err(|m| {
+                SyntaxError::new(
+                    format!("internal compiler error: {m}"),
+                    self.firstlineno as usize,
+                    0,
+                )
+            })?;
         let varnames = match &self.scope {
             Scope::Function { locals, .. } => locals.clone(),
             Scope::Module | Scope::Class => Vec::new(),
         };
+        let exception_table =
+            exception_table(&self.instrs, &starts, &self.label_at, &self.handler_defs);
         let mut obj = CodeObject {
             name: self.name,
             qualname: self.qualname,
@@ -237,6 +312,7 @@ impl<'f> Compiler<'f> {
             names: self.names,
             varnames,
             positions,
+            exception_table,
         };
         let (_, max) = taipan_bytecode::verify::stack_depths(&obj).map_err(|e| {
             SyntaxError::new(
@@ -363,13 +439,17 @@ impl<'f> Compiler<'f> {
                 let end = self.new_label();
                 self.place(top);
                 self.jump_if(test, false, else_l)?;
-                self.loops.push(LoopCtx {
-                    continue_to: top,
-                    break_to: end,
-                    is_for: false,
-                });
+                let hb = self.handler_stack.len();
+                self.push_fblock(
+                    FBlockKind::Loop {
+                        continue_to: top,
+                        break_to: end,
+                        is_for: false,
+                    },
+                    hb,
+                );
                 self.block(body)?;
-                self.loops.pop();
+                self.fblocks.pop();
                 self.cur = self.pos_of(st.loc);
                 self.emit_jump(Opcode::JUMP_BACKWARD, top);
                 self.place(else_l);
@@ -385,14 +465,18 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::GET_ITER, 0);
                 self.place(top);
                 self.emit_jump(Opcode::FOR_ITER, exhausted);
+                let hb = self.handler_stack.len();
+                self.push_fblock(
+                    FBlockKind::Loop {
+                        continue_to: top,
+                        break_to: end,
+                        is_for: true,
+                    },
+                    hb,
+                );
                 self.store_target(&f.target)?;
-                self.loops.push(LoopCtx {
-                    continue_to: top,
-                    break_to: end,
-                    is_for: true,
-                });
                 self.block(&f.body)?;
-                self.loops.pop();
+                self.fblocks.pop();
                 self.cur = self.pos_of(f.target.loc);
                 self.emit_jump(Opcode::JUMP_BACKWARD, top);
                 self.place(exhausted);
@@ -401,7 +485,11 @@ impl<'f> Compiler<'f> {
             }
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(st.kind, StmtKind::Break);
-                let Some(lp) = self.loops.last() else {
+                let Some(k) = self
+                    .fblocks
+                    .iter()
+                    .rposition(|b| matches!(b.kind, FBlockKind::Loop { .. }))
+                else {
                     let what = if is_break {
                         "'break' outside loop"
                     } else {
@@ -409,15 +497,25 @@ impl<'f> Compiler<'f> {
                     };
                     return Err(error_at(st.loc, what));
                 };
-                let (to, pop) = if is_break {
-                    (lp.break_to, lp.is_for)
-                } else {
-                    (lp.continue_to, false)
+                let FBlockKind::Loop {
+                    continue_to,
+                    break_to,
+                    is_for,
+                } = self.fblocks[k].kind.clone()
+                else {
+                    return Err(error_at(st.loc, "internal compiler error: loop block"));
                 };
-                if pop {
-                    self.emit(Opcode::POP_TOP, 0);
+                let saved = (self.fblocks.clone(), self.handler_stack.clone());
+                self.unwind_to(k + 1, false, st.loc)?;
+                if is_break {
+                    if is_for {
+                        self.emit(Opcode::POP_TOP, 0);
+                    }
+                    self.emit_jump(JUMP, break_to);
+                } else {
+                    self.emit_jump(JUMP, continue_to);
                 }
-                self.emit_jump(JUMP, to);
+                (self.fblocks, self.handler_stack) = saved;
             }
             StmtKind::Return { value } => {
                 if matches!(self.scope, Scope::Module) {
@@ -430,8 +528,11 @@ impl<'f> Compiler<'f> {
                         self.emit(Opcode::LOAD_CONST, k)
                     }
                 }
+                let saved = (self.fblocks.clone(), self.handler_stack.clone());
+                self.unwind_to(0, true, st.loc)?;
                 self.cur = self.pos_of(st.loc);
                 self.emit(Opcode::RETURN_VALUE, 0);
+                (self.fblocks, self.handler_stack) = saved;
             }
             StmtKind::FunctionDef(f) => self.function_def(f, st.loc)?,
             // Declarations only steer the scope analysis; no code.
@@ -552,10 +653,9 @@ impl<'f> Compiler<'f> {
                 return Err(unsupported(st.loc, "async statements"))
             }
             StmtKind::ClassDef(c) => self.class_def(c, st.loc)?,
-            StmtKind::With(_) => return Err(unsupported(st.loc, "with statements")),
-            StmtKind::Try(_) | StmtKind::TryStar(_) => {
-                return Err(unsupported(st.loc, "try statements"))
-            }
+            StmtKind::With(w) => self.with_stmt(&w.items, &w.body, st.loc)?,
+            StmtKind::Try(t) => self.try_stmt(t, st.loc)?,
+            StmtKind::TryStar(_) => return Err(unsupported(st.loc, "except* clauses")),
             StmtKind::Match { .. } => return Err(unsupported(st.loc, "match statements")),
         }
         Ok(())
@@ -684,6 +784,254 @@ impl<'f> Compiler<'f> {
         self.apply_decorators(&f.decorator_list, loc);
         self.cur = self.pos_of(loc);
         self.store_name(&f.name);
+        Ok(())
+    }
+
+    /// Leaves the fblocks above index `keep` before a `return`, `break`
+    /// or `continue`, innermost first, as CPython's compiler_unwind_fblock:
+    /// loops drop their iterator (for `return`), handlers restore the
+    /// previously handled exception, `finally` bodies run. `preserve_tos`:
+    /// a return value sits on top of the stack meanwhile.
+    fn unwind_to(&mut self, keep: usize, preserve_tos: bool, loc: Loc) -> CResult<()> {
+        while self.fblocks.len() > keep {
+            let Some(b) = self.fblocks.pop() else { break };
+            self.handler_stack.truncate(b.handlers_before);
+            self.cur = self.pos_of(loc);
+            match b.kind {
+                FBlockKind::Loop { is_for, .. } => {
+                    if is_for && preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                        self.emit(Opcode::POP_TOP, 0);
+                    }
+                }
+                FBlockKind::TryBody => {}
+                FBlockKind::FinallyTry(body) => {
+                    if preserve_tos {
+                        self.extra_depth += 1;
+                    }
+                    let r = self.block(&body);
+                    if preserve_tos {
+                        self.extra_depth -= 1;
+                    }
+                    r?;
+                }
+                FBlockKind::Handler(name) => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    if let Some(n) = name {
+                        self.clear_name(&n);
+                    }
+                }
+                FBlockKind::With => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.call_exit_with_nones();
+                }
+                FBlockKind::FinallyEnd => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_TOP, 0);
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `__exit__(None, None, None)` with the bound `__exit__` on the stack.
+    fn call_exit_with_nones(&mut self) {
+        let none = self.add_const(ConstValue::None);
+        for _ in 0..3 {
+            self.emit(Opcode::LOAD_CONST, none);
+        }
+        self.emit(Opcode::CALL, 3);
+        self.emit(Opcode::POP_TOP, 0);
+    }
+
+    /// `with a as x, b: body`, as CPython 3.11: BEFORE_WITH, the body
+    /// covered by a handler that calls `__exit__` with the exception and
+    /// re-raises unless it returned true; one level per item.
+    fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt], loc: Loc) -> CResult<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.block(body);
+        };
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        self.expr(&item.context_expr)?;
+        self.cur = self.pos_of(loc);
+        self.emit(Opcode::BEFORE_WITH, 0);
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 1, true);
+        self.push_fblock(FBlockKind::With, hb);
+        match &item.optional_vars {
+            Some(t) => self.store_target(t)?,
+            None => self.emit(Opcode::POP_TOP, 0),
+        }
+        self.with_stmt(rest, body, loc)?;
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.cur = self.pos_of(loc);
+        self.call_exit_with_nones();
+        self.emit_jump(JUMP, end);
+        // An exception in the body: __exit__(type, exc, tb) decides.
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        self.push_handler(cleanup, 3, true);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit(Opcode::WITH_EXCEPT_START, 0);
+        self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_TRUE, suppress);
+        self.emit(Opcode::RERAISE, 2);
+        self.place(suppress);
+        self.emit(Opcode::POP_TOP, 0);
+        self.handler_stack.truncate(hb);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::POP_TOP, 0);
+        self.emit(Opcode::POP_TOP, 0);
+        self.emit_jump(JUMP, end);
+        self.emit_cleanup(cleanup);
+        self.place(end);
+        Ok(())
+    }
+
+    /// `name = None; del name`: an `except ... as name` target does not
+    /// outlive its handler.
+    fn clear_name(&mut self, name: &str) {
+        let none = self.add_const(ConstValue::None);
+        self.emit(Opcode::LOAD_CONST, none);
+        self.store_name(name);
+        self.delete_name(name);
+    }
+
+    /// The handler that restores the previously handled exception when
+    /// an exception escapes handler code: `COPY 3; POP_EXCEPT; RERAISE 1`.
+    fn emit_cleanup(&mut self, label: Label) {
+        self.place(label);
+        self.emit(Opcode::COPY, 3);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::RERAISE, 1);
+    }
+
+    /// `try` statements, as CPython 3.11 compiles them: the body is covered
+    /// by a handler; `except` clauses test the exception with
+    /// CHECK_EXC_MATCH; a final body is compiled once for the normal path
+    /// and once for the exception path (and inlined where `return`,
+    /// `break` and `continue` leave the body).
+    fn try_stmt(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+        if t.finalbody.is_empty() {
+            return self.try_except(t, loc);
+        }
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 0, false);
+        self.push_fblock(FBlockKind::FinallyTry(t.finalbody.clone()), hb);
+        if t.handlers.is_empty() {
+            self.block(&t.body)?;
+        } else {
+            self.try_except(t, loc)?;
+        }
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.block(&t.finalbody)?;
+        self.cur = self.pos_of(loc);
+        self.emit_jump(JUMP, end);
+        // The exception path: run the final body, then re-raise.
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        self.push_handler(cleanup, 1, true);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.push_fblock(FBlockKind::FinallyEnd, hb);
+        self.block(&t.finalbody)?;
+        self.fblocks.pop();
+        self.emit(Opcode::RERAISE, 0);
+        self.handler_stack.truncate(hb);
+        self.emit_cleanup(cleanup);
+        self.place(end);
+        Ok(())
+    }
+
+    /// `try` with `except` clauses (and maybe `else`), without `finally`.
+    fn try_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 0, false);
+        self.push_fblock(FBlockKind::TryBody, hb);
+        self.block(&t.body)?;
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.block(&t.orelse)?;
+        self.cur = self.pos_of(loc);
+        self.emit_jump(JUMP, end);
+
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        self.push_handler(cleanup, 1, true);
+        let in_cleanup = self.handler_stack.clone();
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        for (i, h) in t.handlers.iter().enumerate() {
+            self.cur = self.pos_of(h.loc);
+            let next = self.new_label();
+            match &h.type_ {
+                Some(ty) => {
+                    self.expr(ty)?;
+                    self.cur = self.pos_of(h.loc);
+                    self.emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_FALSE, next);
+                }
+                None if i + 1 < t.handlers.len() => {
+                    return Err(error_at(h.loc, "default 'except:' must be last"));
+                }
+                None => {}
+            }
+            match &h.name {
+                Some(n) => {
+                    self.store_name(n);
+                    // The body is covered by a handler that clears the
+                    // name before the exception moves on.
+                    let clear = self.new_label();
+                    self.push_handler(clear, 1, true);
+                    self.push_fblock(FBlockKind::Handler(Some(n.clone())), hb);
+                    self.block(&h.body)?;
+                    self.fblocks.pop();
+                    self.handler_stack.truncate(hb);
+                    self.cur = self.pos_of(h.loc);
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.clear_name(n);
+                    self.emit_jump(JUMP, end);
+                    // An exception in the body: clear the name, re-raise.
+                    self.handler_stack = in_cleanup.clone();
+                    self.place(clear);
+                    self.clear_name(n);
+                    self.emit(Opcode::RERAISE, 1);
+                }
+                None => {
+                    self.emit(Opcode::POP_TOP, 0);
+                    self.push_fblock(FBlockKind::Handler(None), hb);
+                    self.block(&h.body)?;
+                    self.fblocks.pop();
+                    self.handler_stack.truncate(hb);
+                    self.cur = self.pos_of(h.loc);
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.emit_jump(JUMP, end);
+                }
+            }
+            self.handler_stack = in_cleanup.clone();
+            self.place(next);
+        }
+        // No clause matched: re-raise (through the cleanup handler).
+        self.emit(Opcode::RERAISE, 0);
+        self.handler_stack.truncate(hb);
+        self.emit_cleanup(cleanup);
+        self.place(end);
         Ok(())
     }
 

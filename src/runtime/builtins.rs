@@ -314,7 +314,7 @@ fn b_repr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 
 /// The classes of `isinstance`/`issubclass`'s second argument (a class
 /// or a tuple of them, nested tuples flattened).
-fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
+pub fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
     match v.as_obj() {
         Some(Object::Tuple(items)) => items.iter().all(|i| class_list(i, out)),
         _ if classes::is_type(v) => {
@@ -1100,6 +1100,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         TypeKind::Exception(k) => Ok(Value::obj(Object::Exception {
             kind: k,
             args: args.to_vec(),
+            state: Default::default(),
         })),
         _ => raise(
             ExcKind::TypeError,

@@ -46,6 +46,8 @@ pub struct Instance {
     pub dict: ObjRef,
     /// `args`, for instances of exception classes.
     pub args: RefCell<Vec<Value>>,
+    /// Traceback, context and cause, for instances of exception classes.
+    pub exc: Option<Box<super::exceptions::ExcState>>,
 }
 
 impl Instance {
@@ -1064,6 +1066,7 @@ pub fn call_class(
                 } else {
                     Vec::new()
                 }),
+                exc: is_exc.then(Box::default),
             }))
         }
     };

@@ -5,6 +5,7 @@
 
 use super::object::{new_str, Object};
 use super::value::Value;
+use std::cell::{Cell, RefCell};
 use std::fmt::Write;
 use std::rc::Rc;
 use taipan_bytecode::code::Position;
@@ -86,6 +87,35 @@ pub struct TraceEntry {
     pub position: Position,
 }
 
+/// What an exception object carries besides its args: its traceback
+/// (`__traceback__`, as entries, innermost first), `__context__`,
+/// `__cause__`, `__suppress_context__`, and the "Did you mean" hint found
+/// when it was raised. A [`PyErr`] carries the traceback while it unwinds;
+/// a handler that catches it moves the traceback here, and re-raising
+/// takes it back.
+#[derive(Default)]
+pub struct ExcState {
+    pub traceback: RefCell<Vec<TraceEntry>>,
+    pub context: RefCell<Option<Value>>,
+    pub cause: RefCell<Option<Value>>,
+    pub suppress_context: Cell<bool>,
+    pub suggestion: RefCell<Option<String>>,
+}
+
+/// The [`ExcState`] of an exception object.
+pub fn exc_state(v: &Value) -> Option<&ExcState> {
+    match v.as_obj() {
+        Some(Object::Exception { state, .. }) => Some(state),
+        Some(Object::Instance(i)) => i.exc.as_deref(),
+        _ => None,
+    }
+}
+
+/// Whether `v` is an exception object.
+pub fn is_exception(v: &Value) -> bool {
+    exc_state(v).is_some()
+}
+
 /// A raised exception on its way up the stack.
 pub struct PyErr {
     /// The exception instance.
@@ -95,6 +125,9 @@ pub struct PyErr {
     /// CPython's "Did you mean: 'x'?" hint for a NameError, shown after
     /// the message when the exception is printed.
     pub suggestion: Option<String>,
+    /// Re-raised by RERAISE or a bare `raise`: the frame doing it is in
+    /// the traceback already.
+    pub reraised: bool,
 }
 
 /// The result of anything that can raise.
@@ -107,19 +140,51 @@ impl PyErr {
             exc: Value::obj(Object::Exception {
                 kind,
                 args: vec![new_str(msg.into())],
+                state: ExcState::default(),
             }),
             traceback: Vec::new(),
             suggestion: None,
+            reraised: false,
         })
     }
 
     /// An exception of class `kind` with the given arguments.
     pub fn with_args(kind: ExcKind, args: Vec<Value>) -> Box<PyErr> {
         Box::new(PyErr {
-            exc: Value::obj(Object::Exception { kind, args }),
+            exc: Value::obj(Object::Exception {
+                kind,
+                args,
+                state: ExcState::default(),
+            }),
             traceback: Vec::new(),
             suggestion: None,
+            reraised: false,
         })
+    }
+
+    /// Raises an existing exception object (`raise exc`): its traceback
+    /// so far continues; `reraised` for RERAISE and bare `raise`.
+    pub fn from_value(exc: Value, reraised: bool) -> Box<PyErr> {
+        let (traceback, suggestion) = match exc_state(&exc) {
+            Some(s) => (s.traceback.borrow().clone(), s.suggestion.borrow().clone()),
+            None => (Vec::new(), None),
+        };
+        Box::new(PyErr {
+            exc,
+            traceback,
+            suggestion,
+            reraised,
+        })
+    }
+
+    /// A handler caught this error: its traceback moves to the exception
+    /// object, which is returned.
+    pub fn into_caught(self) -> Value {
+        if let Some(s) = exc_state(&self.exc) {
+            *s.traceback.borrow_mut() = self.traceback;
+            *s.suggestion.borrow_mut() = self.suggestion;
+        }
+        self.exc
     }
 
     /// The exception's built-in class (for instances of exception
@@ -149,7 +214,7 @@ pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
 /// `str(exc)`: the message CPython prints after the class name.
 pub fn exception_message(vm: &mut super::Vm, exc: &Value) -> PyResult<String> {
     match exc.as_obj() {
-        Some(Object::Exception { kind, args }) => match args.len() {
+        Some(Object::Exception { kind, args, .. }) => match args.len() {
             0 => Ok(String::new()),
             1 if *kind == ExcKind::KeyError => super::repr::repr(vm, &args[0]),
             1 => super::repr::str_of(vm, &args[0]),

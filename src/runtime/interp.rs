@@ -381,8 +381,11 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     vm.depth += 1;
     let rt = func.code.clone();
     rt.calls.set(rt.calls.get().saturating_add(1));
-    let (result, at) = match super::jit::entry_for(vm, &rt) {
-        Some(entry) => super::jit::run_compiled(vm, func, slab, entry, 0),
+    let result = match super::jit::entry_for(vm, &rt) {
+        Some(entry) => {
+            let (r, at) = super::jit::run_compiled(vm, func, slab, entry, 0);
+            r.map_err(|e| with_entry(e, &rt, at))
+        }
         None => {
             let mut pc = 0usize;
             let r = eval(vm, func, &rt, &mut slab, &mut pc);
@@ -391,20 +394,22 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
             if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
                 vm.slab_pool.push(slab);
             }
-            // Point at the instruction that raised.
-            (r, pc.saturating_sub(2))
+            r
         }
     };
     vm.depth -= 1;
-    result.map_err(|mut err| {
-        let code = &rt.code;
-        err.traceback.push(TraceEntry {
-            filename: Rc::from(code.filename.as_str()),
-            name: Rc::from(code.name.as_str()),
-            position: code.position_at(at),
-        });
-        err
-    })
+    result
+}
+
+/// Adds the traceback entry of the instruction at `at` of this code.
+fn with_entry(mut err: Box<PyErr>, rt: &super::object::RtCode, at: usize) -> Box<PyErr> {
+    let code = &rt.code;
+    err.traceback.push(TraceEntry {
+        filename: Rc::from(code.filename.as_str()),
+        name: Rc::from(code.name.as_str()),
+        position: code.position_at(at),
+    });
+    err
 }
 
 fn eval(
@@ -416,18 +421,48 @@ fn eval(
 ) -> PyResult<Value> {
     let mut kwnames: Option<Rc<[Rc<str>]>> = None;
     loop {
-        match step(vm, func, rt, slab, pc, &mut kwnames)? {
-            Flow::Next => {}
-            Flow::Return(v) => return Ok(v),
-            Flow::LoopHot => {
+        match step(vm, func, rt, slab, pc, &mut kwnames) {
+            Ok(Flow::Next) => {}
+            Ok(Flow::Return(v)) => return Ok(v),
+            Ok(Flow::LoopHot) => {
                 // On-stack replacement: the loop header we just jumped to
-                // continues in compiled code on this very frame.
+                // continues in compiled code on this very frame (code with
+                // exception handlers is never compiled).
                 if let Some(entry) = super::jit::entry_for(vm, rt) {
                     let frame_slab = std::mem::take(slab);
                     let (r, at) = super::jit::run_compiled(vm, func, frame_slab, entry, *pc);
-                    *pc = at + 2;
-                    return r;
+                    return r.map_err(|e| with_entry(e, rt, at));
                 }
+            }
+            Err(mut err) => {
+                // The instruction that raised (step has moved past it).
+                let at = pc.saturating_sub(2);
+                if err.reraised {
+                    // This frame's entry is in the traceback already.
+                    err.reraised = false;
+                } else {
+                    err = with_entry(err, rt, at);
+                    // Raised while handling another exception: that one is
+                    // its context.
+                    if !matches!(vm.exc_info, Value::None) && !vm.exc_info.is(&err.exc) {
+                        if let Some(s) = super::exceptions::exc_state(&err.exc) {
+                            let mut ctx = s.context.borrow_mut();
+                            if ctx.is_none() {
+                                *ctx = Some(vm.exc_info.clone());
+                            }
+                        }
+                    }
+                }
+                let Some(h) = rt.code.handler_at(at).copied() else {
+                    return Err(err);
+                };
+                slab.truncate(rt.code.nlocals() + h.depth as usize);
+                if h.lasti {
+                    slab.push(Value::Int(at as i64));
+                }
+                slab.push((*err).into_caught());
+                kwnames = None;
+                *pc = h.target as usize;
             }
         }
     }
@@ -869,59 +904,147 @@ pub(crate) fn step(
             }
             Opcode::RAISE_VARARGS => {
                 let cause = if arg == 2 { Some(pop!()) } else { None };
-                let _ = cause;
-                if arg == 0 {
-                    return raise(ExcKind::RuntimeError, "No active exception to reraise");
-                }
+                let exc = if arg >= 1 { Some(pop!()) } else { None };
+                return Err(do_raise(vm, arg, exc, cause));
+            }
+            Opcode::RERAISE => {
                 let exc = pop!();
-                return Err(make_exception(vm, exc)?);
+                return Err(PyErr::from_value(exc, true));
+            }
+            Opcode::PUSH_EXC_INFO => {
+                let exc = pop!();
+                let prev = std::mem::replace(&mut vm.exc_info, exc.clone());
+                slab.push(prev);
+                slab.push(exc);
+            }
+            Opcode::POP_EXCEPT => {
+                vm.exc_info = pop!();
+            }
+            Opcode::CHECK_EXC_MATCH => {
+                let ty = pop!();
+                if !valid_except_type(&ty) {
+                    return raise(
+                        ExcKind::TypeError,
+                        "catching classes that do not inherit from BaseException is not allowed",
+                    );
+                }
+                let exc = top!();
+                let mut list = Vec::new();
+                super::builtins::class_list(&ty, &mut list);
+                let m = list.iter().any(|c| super::classes::is_instance_of(&exc, c));
+                slab.push(Value::Bool(m));
+            }
+            Opcode::LOAD_ASSERTION_ERROR => {
+                slab.push(super::classes::type_object(
+                    super::object::TypeKind::Exception(ExcKind::AssertionError),
+                ));
+            }
+            Opcode::BEFORE_WITH => {
+                let mgr = pop!();
+                let missing = |what: &str| {
+                    PyErr::new(
+                        ExcKind::TypeError,
+                        format!(
+                            "'{}' object does not support the context manager protocol{what}",
+                            type_name(&mgr)
+                        ),
+                    )
+                };
+                let Some(enter) = super::classes::bound_special(vm, &mgr, "__enter__")? else {
+                    return Err(missing(""));
+                };
+                let Some(exit) = super::classes::bound_special(vm, &mgr, "__exit__")? else {
+                    return Err(missing(" (missed __exit__ method)"));
+                };
+                let r = call(vm, &enter, &[], &[])?;
+                slab.push(exit);
+                slab.push(r);
+            }
+            Opcode::WITH_EXCEPT_START => {
+                let n = slab.len();
+                let exit = slab[n - 4].clone();
+                let exc = slab[n - 1].clone();
+                let ty = super::classes::type_value(&exc);
+                let r = call(vm, &exit, &[ty, exc, Value::None], &[])?;
+                slab.push(r);
             }
         }
         return Ok(Flow::Next);
     }
 }
 
-/// Turns the operand of `raise` into an exception.
-fn make_exception(vm: &mut Vm, exc: Value) -> PyResult<Box<PyErr>> {
-    match exc.as_obj() {
-        Some(Object::Exception { .. }) => Ok(Box::new(PyErr {
-            exc,
-            traceback: Vec::new(),
-            suggestion: None,
-        })),
-        Some(Object::Instance(i))
-            if matches!(
-                i.class().builtin_base,
-                super::object::TypeKind::Exception(_)
-            ) =>
-        {
-            Ok(Box::new(PyErr {
-                exc,
-                traceback: Vec::new(),
-                suggestion: None,
-            }))
-        }
-        Some(Object::Class(c))
-            if matches!(c.builtin_base, super::object::TypeKind::Exception(_)) =>
-        {
-            let inst = call(vm, &exc, &[], &[])?;
-            Ok(Box::new(PyErr {
-                exc: inst,
-                traceback: Vec::new(),
-                suggestion: None,
-            }))
-        }
-        Some(Object::Type(super::object::TypeKind::Exception(_))) => {
-            let inst = call(vm, &exc, &[], &[])?;
-            Ok(Box::new(PyErr {
-                exc: inst,
-                traceback: Vec::new(),
-                suggestion: None,
-            }))
-        }
-        _ => raise(
+/// The exception `raise v` raises: `v` itself, or an instance of the
+/// exception class `v`.
+fn exception_value(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if super::exceptions::is_exception(&v) {
+        return Ok(v);
+    }
+    let is_class = match v.as_obj() {
+        Some(Object::Class(c)) => matches!(c.builtin_base, super::object::TypeKind::Exception(_)),
+        Some(Object::Type(super::object::TypeKind::Exception(_))) => true,
+        _ => false,
+    };
+    if !is_class {
+        return raise(
             ExcKind::TypeError,
             "exceptions must derive from BaseException",
-        ),
+        );
+    }
+    let inst = call(vm, &v, &[], &[])?;
+    if !super::exceptions::is_exception(&inst) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                super::repr::repr(vm, &v)?,
+                type_name(&inst)
+            ),
+        );
+    }
+    Ok(inst)
+}
+
+/// `raise` (`arg` 0), `raise exc` (1), `raise exc from cause` (2).
+fn do_raise(vm: &mut Vm, arg: u32, exc: Option<Value>, cause: Option<Value>) -> Box<PyErr> {
+    if arg == 0 {
+        return match &vm.exc_info {
+            Value::None => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise"),
+            v => PyErr::from_value(v.clone(), true),
+        };
+    }
+    let exc = match exception_value(vm, exc.unwrap_or_default()) {
+        Ok(e) => e,
+        Err(e) => return e,
+    };
+    if let Some(cause) = cause {
+        let cause = match cause {
+            Value::None => None,
+            c if super::exceptions::is_exception(&c) => Some(c),
+            c => match exception_value(vm, c) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    return PyErr::new(
+                        ExcKind::TypeError,
+                        "exception causes must derive from BaseException",
+                    )
+                }
+            },
+        };
+        if let Some(s) = super::exceptions::exc_state(&exc) {
+            *s.cause.borrow_mut() = cause;
+            s.suppress_context.set(true);
+        }
+    }
+    PyErr::from_value(exc, false)
+}
+
+/// Whether `v` can be named in an `except` clause: an exception class or
+/// a tuple of them.
+fn valid_except_type(v: &Value) -> bool {
+    match v.as_obj() {
+        Some(Object::Tuple(items)) => items.iter().all(valid_except_type),
+        Some(Object::Class(c)) => matches!(c.builtin_base, super::object::TypeKind::Exception(_)),
+        Some(Object::Type(super::object::TypeKind::Exception(_))) => true,
+        _ => false,
     }
 }

@@ -55,6 +55,8 @@ pub struct Vm {
     pub jit: Option<jit::JitState>,
     /// Spare frame slabs, reused by calls to avoid an allocation each.
     pub slab_pool: Vec<Vec<Value>>,
+    /// The exception being handled (`sys.exc_info()[1]`), or None.
+    pub exc_info: Value,
 }
 
 impl Vm {
@@ -71,6 +73,7 @@ impl Vm {
             sources: HashMap::new(),
             jit: None,
             slab_pool: Vec::new(),
+            exc_info: Value::None,
         };
         builtins::install(&mut vm);
         vm
@@ -147,9 +150,41 @@ impl Vm {
     }
 
     /// Formats an uncaught exception with tracebacks quoting the sources.
+    /// Chained exceptions (`__cause__`, else `__context__` unless
+    /// suppressed) print first, as CPython prints them.
     pub fn format_exception(&mut self, err: &PyErr) -> String {
+        let mut chain: Vec<(PyErr, &'static str)> = Vec::new();
+        let mut seen = vec![err.exc.clone()];
+        let mut cur = err.exc.clone();
+        while let Some(s) = exceptions::exc_state(&cur) {
+            let (next, link) = match (s.cause.borrow().clone(), s.context.borrow().clone()) {
+                (Some(c), _) => (
+                    c,
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                ),
+                (None, Some(c)) if !s.suppress_context.get() => (
+                    c,
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                ),
+                _ => break,
+            };
+            if seen.iter().any(|v| v.is(&next)) {
+                break;
+            }
+            seen.push(next.clone());
+            let e = PyErr::from_value(next.clone(), false);
+            chain.push((*e, link));
+            cur = next;
+        }
+        let mut out = String::new();
+        for (e, link) in chain.iter().rev() {
+            let message = exceptions::exception_message(self, &e.exc).ok();
+            out.push_str(&exceptions::format_uncaught(e, message, self));
+            out.push_str(link);
+        }
         let message = exceptions::exception_message(self, &err.exc).ok();
-        exceptions::format_uncaught(err, message, self)
+        out.push_str(&exceptions::format_uncaught(err, message, self));
+        out
     }
 }
 

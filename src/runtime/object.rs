@@ -249,6 +249,8 @@ pub enum Object {
         kind: ExcKind,
         /// `args`.
         args: Vec<Value>,
+        /// Traceback, context and cause.
+        state: super::exceptions::ExcState,
     },
     /// A class made by a `class` statement.
     Class(super::classes::Class),

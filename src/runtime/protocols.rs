@@ -228,6 +228,15 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// `obj.name` for any object.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    if let Some(s) = super::exceptions::exc_state(obj) {
+        match name {
+            "__cause__" => return Ok(s.cause.borrow().clone().unwrap_or_default()),
+            "__context__" => return Ok(s.context.borrow().clone().unwrap_or_default()),
+            "__suppress_context__" => return Ok(Value::Bool(s.suppress_context.get())),
+            "__traceback__" => return Ok(Value::None),
+            _ => {}
+        }
+    }
     match obj.as_obj() {
         Some(Object::Instance(_) | Object::Class(_) | Object::Super { .. }) => {
             classes::getattr(vm, obj, name)

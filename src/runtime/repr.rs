@@ -148,7 +148,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 c.code.filename,
                 c.code.firstlineno
             ),
-            Object::Exception { kind, args } => {
+            Object::Exception { kind, args, .. } => {
                 format!("{}({})", kind.name(), reprs(vm, args)?.join(", "))
             }
             Object::Class(_) => super::classes::class_repr(v),

@@ -1,0 +1,5 @@
+# Only exception classes can be caught.
+try:
+    raise ValueError("v")
+except int:
+    pass
