@@ -122,6 +122,10 @@ pub struct CodeObject {
     pub names: Vec<String>,
     /// `co_varnames`: parameters first, then the other fast locals.
     pub varnames: Vec<String>,
+    /// `co_cellvars`: locals that nested functions close over.
+    pub cellvars: Vec<String>,
+    /// `co_freevars`: variables of enclosing functions used here.
+    pub freevars: Vec<String>,
     /// One position per instruction word.
     pub positions: Vec<Position>,
     /// Where exceptions raised in each range of instructions go
@@ -143,9 +147,33 @@ pub struct ExceptionEntry {
 }
 
 impl CodeObject {
-    /// Number of fast-local slots.
+    /// Number of frame slots before the value stack: fast locals, then
+    /// cells that are not parameters, then free variables (CPython's
+    /// "localsplus").
     pub fn nlocals(&self) -> usize {
-        self.varnames.len()
+        self.varnames.len() + self.extra_cells().count() + self.freevars.len()
+    }
+
+    /// Cell variables that have no slot among the fast locals.
+    fn extra_cells(&self) -> impl Iterator<Item = &String> {
+        self.cellvars.iter().filter(|c| !self.varnames.contains(c))
+    }
+
+    /// The name of every frame slot (`nlocals()` of them).
+    pub fn localsplus_names(&self) -> Vec<&str> {
+        self.varnames
+            .iter()
+            .chain(self.extra_cells())
+            .chain(&self.freevars)
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Whether a call with exactly `argcount` positional arguments needs
+    /// no binding beyond copying them (no `*args`, `**kwargs` or
+    /// keyword-only parameters).
+    pub fn is_simple_positional(&self) -> bool {
+        self.kwonlyargcount == 0 && self.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
     }
 
     /// The handler of an exception raised at byte `offset`, if any.

@@ -34,6 +34,11 @@ fn argrepr(code: &CodeObject, op: Opcode, arg: u32, target: Option<usize>) -> St
             .unwrap_or_default(),
         ArgKind::Name => code.names.get(arg as usize).cloned().unwrap_or_default(),
         ArgKind::Local => code.varnames.get(arg as usize).cloned().unwrap_or_default(),
+        ArgKind::Cell => code
+            .localsplus_names()
+            .get(arg as usize)
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         ArgKind::JumpForward | ArgKind::JumpBackward => {
             target.map(|t| format!("to {t}")).unwrap_or_default()
         }
@@ -46,7 +51,14 @@ fn argrepr(code: &CodeObject, op: Opcode, arg: u32, target: Option<usize>) -> St
             None => String::new(),
         },
         ArgKind::Count => match op {
-            Opcode::MAKE_FUNCTION if arg & 1 != 0 => "defaults".into(),
+            Opcode::MAKE_FUNCTION => {
+                let parts: Vec<&str> = [(1, "defaults"), (2, "kwdefaults"), (8, "closure")]
+                    .iter()
+                    .filter(|(bit, _)| arg & bit != 0)
+                    .map(|(_, name)| *name)
+                    .collect();
+                parts.join(", ")
+            }
             Opcode::IS_OP | Opcode::CONTAINS_OP if arg == 1 => "not".into(),
             _ => String::new(),
         },

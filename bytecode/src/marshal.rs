@@ -152,6 +152,8 @@ impl Writer {
         }
         self.strs(&c.names);
         self.strs(&c.varnames);
+        self.strs(&c.cellvars);
+        self.strs(&c.freevars);
         self.u32(c.positions.len() as u32);
         for p in &c.positions {
             for v in [p.lineno, p.end_lineno, p.col, p.end_col] {
@@ -272,6 +274,8 @@ impl Reader<'_> {
             .collect::<Result<_, _>>()?;
         let names = self.strs()?;
         let varnames = self.strs()?;
+        let cellvars = self.strs()?;
+        let freevars = self.strs()?;
         let n = self.len()?;
         let mut positions = Vec::with_capacity(n);
         for _ in 0..n {
@@ -311,6 +315,8 @@ impl Reader<'_> {
             consts,
             names,
             varnames,
+            cellvars,
+            freevars,
             positions,
             exception_table,
         };

@@ -25,6 +25,9 @@ pub enum ArgKind {
     Name,
     /// An index into `varnames` (a fast local).
     Local,
+    /// An index into the frame slots (`CodeObject::localsplus_names`): a
+    /// cell or free variable.
+    Cell,
     /// A forward jump: target = next instruction + arg.
     JumpForward,
     /// A backward jump: target = next instruction − arg.
@@ -133,6 +136,8 @@ opcodes! {
     LOAD_BUILD_CLASS = 71, None, |a, j| 1;
     /// Pushes `AssertionError` (for `assert`).
     LOAD_ASSERTION_ERROR = 74, None, |a, j| 1;
+    /// Replaces the list TOS by a tuple of its items.
+    LIST_TO_TUPLE = 82, None, |a, j| 0;
     /// Returns TOS to the caller.
     RETURN_VALUE = 83, None, |a, j| -1;
     /// Handler exit: pops the previously handled exception TOS and makes
@@ -204,16 +209,34 @@ opcodes! {
     DELETE_FAST = 126, Local, |a, j| 0;
     /// raise TOS (arg 1), or re-raise (arg 0); `raise TOS1 from TOS` (arg 2).
     RAISE_VARARGS = 130, Count, |a, j| -a;
-    /// Makes a function from the code object TOS; flag 0x01: defaults tuple below it.
-    MAKE_FUNCTION = 132, Count, |a, j| if a & 1 != 0 { -1 } else { 0 };
+    /// Makes a function from the code object TOS; below it, by flag: 0x08
+    /// closure tuple, 0x02 keyword-only defaults dict, 0x01 defaults tuple.
+    MAKE_FUNCTION = 132, Count, |a, j| -((a & 0xF).count_ones() as i32);
     /// Replaces the top arg (2 or 3) items by slice(start, stop[, step]).
     BUILD_SLICE = 133, Count, |a, j| 1 - a;
+    /// Wraps frame slot arg (a parameter's value, or unbound) in a new cell.
+    MAKE_CELL = 135, Cell, |a, j| 0;
+    /// Pushes the cell in frame slot arg (to build a closure).
+    LOAD_CLOSURE = 136, Cell, |a, j| 1;
+    /// Pushes the contents of the cell in frame slot arg.
+    LOAD_DEREF = 137, Cell, |a, j| 1;
+    /// Stores TOS into the cell in frame slot arg.
+    STORE_DEREF = 138, Cell, |a, j| -1;
+    /// Empties the cell in frame slot arg.
+    DELETE_DEREF = 139, Cell, |a, j| 0;
     /// Jumps back by arg instructions (a loop's back-edge).
     JUMP_BACKWARD = 140, JumpBackward, |a, j| 0;
     /// Prefixes the next instruction's argument with arg << 8.
     EXTENDED_ARG = 144, Count, |a, j| 0;
+    /// `f(*TOS1)` (arg 0) or `f(*TOS1, **TOS)` (arg 1), f below them.
+    CALL_FUNCTION_EX = 142, Count, |a, j| -1 - (a & 1);
     /// list.append(stack[-arg], TOS), popping TOS (comprehensions).
     LIST_APPEND = 145, Count, |a, j| -1;
+    /// Class bodies: names[...] of the class namespace, else the cell in
+    /// frame slot arg.
+    LOAD_CLASSDEREF = 148, Cell, |a, j| 1;
+    /// Copies the function's closure cells into the last arg frame slots.
+    COPY_FREE_VARS = 149, Count, |a, j| 0;
     /// Marks the start of a code object (tracing, JIT counters).
     RESUME = 151, Count, |a, j| 0;
     /// Formats TOS (TOS1 with format spec TOS when arg & 4), converting
@@ -221,6 +244,13 @@ opcodes! {
     FORMAT_VALUE = 155, Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
     /// Concatenates the arg strings on the stack into one.
     BUILD_STRING = 157, Count, |a, j| 1 - a;
+    /// list TOS1[-arg] .extend(TOS).
+    LIST_EXTEND = 162, Count, |a, j| -1;
+    /// Merges the mapping TOS into the dict arg below it, refusing
+    /// duplicate keys (`f(**a, **b)`).
+    DICT_MERGE = 164, Count, |a, j| -1;
+    /// Updates the dict arg below TOS with the mapping TOS (`{**a}`).
+    DICT_UPDATE = 165, Count, |a, j| -1;
     /// Calls stack[-arg-1] with the arg items above it; names of the
     /// trailing keyword arguments come from the preceding KW_NAMES.
     CALL = 171, Count, |a, j| -a;

@@ -54,6 +54,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
         let needs = match op {
             Opcode::COPY | Opcode::SWAP => ins.arg as i64,
             Opcode::LIST_APPEND => ins.arg as i64 + 1,
+            Opcode::WITH_EXCEPT_START => 4,
             _ => 0,
         };
         if needs > d || (matches!(op, Opcode::COPY | Opcode::SWAP) && ins.arg == 0) {
@@ -151,6 +152,7 @@ pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
             ArgKind::Const => code.consts.len(),
             ArgKind::Name => code.names.len(),
             ArgKind::Local => code.varnames.len(),
+            ArgKind::Cell => code.nlocals(),
             ArgKind::BinaryOp => 26,
             ArgKind::Compare => 6,
             _ => usize::MAX,
@@ -217,6 +219,8 @@ mod tests {
             stacksize: 1,
             positions: vec![Position::default(); code.len() / 2],
             exception_table: vec![],
+            cellvars: vec![],
+            freevars: vec![],
             code,
             consts: vec![ConstValue::None],
             names: vec![],

@@ -74,6 +74,20 @@ fn float_cc(cmp: CompareOp) -> FloatCC {
     }
 }
 
+/// Why the JIT leaves `code` to the interpreter, if it does: exception
+/// handlers need the interpreter's unwinding (resuming at a handler is the
+/// same mechanism as the deoptimising side exits still to come), and
+/// cells live in frame slots that compiled code keeps in registers.
+pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
+    if !code.exception_table.is_empty() {
+        return Some("exception handlers (try, with) are not compiled yet");
+    }
+    if !code.cellvars.is_empty() || !code.freevars.is_empty() {
+        return Some("closures (cell and free variables) are not compiled yet");
+    }
+    None
+}
+
 /// `extern "C" fn(frame) -> status` of every compiled function.
 pub fn entry_signature(call_conv: CallConv, ptr: ir::Type) -> Signature {
     let mut sig = Signature::new(call_conv);
@@ -133,10 +147,8 @@ pub fn translate(
         import(func, Helper::LoadGlobal),
         import(func, Helper::Call),
     ];
-    // Handlers need the interpreter's unwinding (deoptimisation on a
-    // raise is the next JIT step): such code stays interpreted.
-    if !code.exception_table.is_empty() {
-        return Err("exception handlers (try, with) are not compiled yet".into());
+    if let Some(reason) = not_compiled_reason(code) {
+        return Err(reason.into());
     }
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();

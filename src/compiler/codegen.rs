@@ -9,7 +9,7 @@
 //! that says so, never compiled wrongly.
 
 use super::assemble::{assemble, exception_table, Handler, Instr, Label, JUMP};
-use super::symtable::{scan_function, walk_expr_children, walk_stmt_exprs};
+use super::symtable::{class_frees, lambda_body, param_names, resolve_function};
 use crate::front::ast::*;
 use crate::front::error::SyntaxError;
 use std::collections::{BTreeSet, HashMap};
@@ -47,11 +47,20 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
 #[derive(Clone, Debug)]
 enum Scope {
     Module,
-    /// A class body: names live in the class namespace, as at module level.
-    Class,
+    /// A class body: names live in the class namespace, as at module
+    /// level; `frees` are variables of enclosing functions it (or its
+    /// methods) use.
+    Class {
+        frees: Vec<String>,
+    },
     Function {
+        /// `co_varnames`.
         locals: Vec<String>,
         globals: BTreeSet<String>,
+        /// `co_cellvars`.
+        cells: Vec<String>,
+        /// `co_freevars`.
+        frees: Vec<String>,
     },
 }
 
@@ -291,9 +300,15 @@ impl<'f> Compiler<'f> {
                     0,
                 )
             })?;
-        let varnames = match &self.scope {
-            Scope::Function { locals, .. } => locals.clone(),
-            Scope::Module | Scope::Class => Vec::new(),
+        let (varnames, cellvars, freevars) = match &self.scope {
+            Scope::Function {
+                locals,
+                cells,
+                frees,
+                ..
+            } => (locals.clone(), cells.clone(), frees.clone()),
+            Scope::Class { frees } => (Vec::new(), Vec::new(), frees.clone()),
+            Scope::Module => (Vec::new(), Vec::new(), Vec::new()),
         };
         let exception_table =
             exception_table(&self.instrs, &starts, &self.label_at, &self.handler_defs);
@@ -311,6 +326,8 @@ impl<'f> Compiler<'f> {
             consts: self.consts,
             names: self.names,
             varnames,
+            cellvars,
+            freevars,
             positions,
             exception_table,
         };
@@ -336,21 +353,71 @@ impl<'f> Compiler<'f> {
 
     fn local_index(&self, name: &str) -> Option<u32> {
         match &self.scope {
-            Scope::Function { locals, globals } if !globals.contains(name) => {
-                locals.iter().position(|n| n == name).map(|i| i as u32)
-            }
+            Scope::Function {
+                locals, globals, ..
+            } if !globals.contains(name) => locals.iter().position(|n| n == name).map(|i| i as u32),
             _ => None,
         }
     }
 
+    /// The frame slot of a cell or free variable (CPython's localsplus
+    /// order: fast locals, cells that are not parameters, free variables).
+    fn deref_index(&self, name: &str) -> Option<u32> {
+        let (locals, cells, frees): (&[String], &[String], &[String]) = match &self.scope {
+            Scope::Function {
+                locals,
+                cells,
+                frees,
+                ..
+            } => (locals, cells, frees),
+            Scope::Class { frees } => (&[], &[], frees),
+            Scope::Module => return None,
+        };
+        if cells.iter().any(|c| c == name) {
+            if let Some(i) = locals.iter().position(|n| n == name) {
+                return Some(i as u32);
+            }
+            let extra = cells.iter().filter(|c| !locals.contains(c));
+            return extra
+                .clone()
+                .position(|c| c == name)
+                .map(|i| (locals.len() + i) as u32);
+        }
+        let ncells = cells.iter().filter(|c| !locals.contains(c)).count();
+        frees
+            .iter()
+            .position(|f| f == name)
+            .map(|i| (locals.len() + ncells + i) as u32)
+    }
+
+    /// How a name is reached here.
+    fn name_kind(&self, name: &str) -> NameKind {
+        match &self.scope {
+            Scope::Module => NameKind::Namespace,
+            Scope::Class { frees } if frees.iter().any(|f| f == name) => NameKind::ClassDeref,
+            Scope::Class { .. } => NameKind::Namespace,
+            Scope::Function { globals, .. } if globals.contains(name) => NameKind::Global,
+            Scope::Function { .. } => match (self.deref_index(name), self.local_index(name)) {
+                (Some(i), _) => NameKind::Deref(i),
+                (None, Some(i)) => NameKind::Fast(i),
+                (None, None) => NameKind::Global,
+            },
+        }
+    }
+
     fn load_name(&mut self, name: &str) {
-        match (&self.scope, self.local_index(name)) {
-            (_, Some(i)) => self.emit(Opcode::LOAD_FAST, i),
-            (Scope::Module | Scope::Class, None) => {
+        match self.name_kind(name) {
+            NameKind::Fast(i) => self.emit(Opcode::LOAD_FAST, i),
+            NameKind::Deref(i) => self.emit(Opcode::LOAD_DEREF, i),
+            NameKind::ClassDeref => {
+                let i = self.deref_index(name).unwrap_or(0);
+                self.emit(Opcode::LOAD_CLASSDEREF, i)
+            }
+            NameKind::Namespace => {
                 let i = self.add_name(name);
                 self.emit(Opcode::LOAD_NAME, i)
             }
-            (Scope::Function { .. }, None) => {
+            NameKind::Global => {
                 let i = self.add_name(name);
                 self.emit(Opcode::LOAD_GLOBAL, i)
             }
@@ -358,13 +425,14 @@ impl<'f> Compiler<'f> {
     }
 
     fn store_name(&mut self, name: &str) {
-        match (&self.scope, self.local_index(name)) {
-            (_, Some(i)) => self.emit(Opcode::STORE_FAST, i),
-            (Scope::Module | Scope::Class, None) => {
+        match self.name_kind(name) {
+            NameKind::Fast(i) => self.emit(Opcode::STORE_FAST, i),
+            NameKind::Deref(i) => self.emit(Opcode::STORE_DEREF, i),
+            NameKind::Namespace | NameKind::ClassDeref => {
                 let i = self.add_name(name);
                 self.emit(Opcode::STORE_NAME, i)
             }
-            (Scope::Function { .. }, None) => {
+            NameKind::Global => {
                 let i = self.add_name(name);
                 self.emit(Opcode::STORE_GLOBAL, i)
             }
@@ -372,17 +440,32 @@ impl<'f> Compiler<'f> {
     }
 
     fn delete_name(&mut self, name: &str) {
-        match (&self.scope, self.local_index(name)) {
-            (_, Some(i)) => self.emit(Opcode::DELETE_FAST, i),
-            (Scope::Module | Scope::Class, None) => {
+        match self.name_kind(name) {
+            NameKind::Fast(i) => self.emit(Opcode::DELETE_FAST, i),
+            NameKind::Deref(i) => self.emit(Opcode::DELETE_DEREF, i),
+            NameKind::Namespace | NameKind::ClassDeref => {
                 let i = self.add_name(name);
                 self.emit(Opcode::DELETE_NAME, i)
             }
-            (Scope::Function { .. }, None) => {
+            NameKind::Global => {
                 let i = self.add_name(name);
                 self.emit(Opcode::DELETE_GLOBAL, i)
             }
         }
+    }
+
+    /// Pushes the closure tuple a nested code object needs (its free
+    /// variables' cells from this frame); false when it has none.
+    fn load_closure(&mut self, code: &CodeObject) -> bool {
+        if code.freevars.is_empty() {
+            return false;
+        }
+        for f in &code.freevars {
+            let i = self.deref_index(f).unwrap_or(0);
+            self.emit(Opcode::LOAD_CLOSURE, i);
+        }
+        self.emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
+        true
     }
 
     // ---- statements ---------------------------------------------------
@@ -544,7 +627,6 @@ impl<'f> Compiler<'f> {
                         "nonlocal declaration not allowed at module level",
                     ));
                 }
-                return Err(unsupported(st.loc, "nonlocal declarations"));
             }
             StmtKind::Delete { targets } => {
                 for t in targets {
@@ -1058,7 +1140,7 @@ impl<'f> Compiler<'f> {
     fn child_qualname(&self, name: &str) -> String {
         match &self.scope {
             Scope::Module => name.to_string(),
-            Scope::Class => format!("{}.{name}", self.qualname),
+            Scope::Class { .. } => format!("{}.{name}", self.qualname),
             Scope::Function { .. } => format!("{}.<locals>.{name}", self.qualname),
         }
     }
@@ -1067,8 +1149,8 @@ impl<'f> Compiler<'f> {
     /// bound in every enclosing function, this one included.
     fn enclosing_for_child(&self) -> BTreeSet<String> {
         let mut e = self.enclosing.clone();
-        if let Scope::Function { locals, globals } = &self.scope {
-            e.extend(locals.iter().filter(|n| !globals.contains(*n)).cloned());
+        if let Scope::Function { locals, cells, .. } = &self.scope {
+            e.extend(locals.iter().chain(cells).cloned());
         }
         e
     }
@@ -1079,25 +1161,17 @@ impl<'f> Compiler<'f> {
         self.decorators(&c.decorator_list)?;
         let qualname = self.child_qualname(&c.name);
         let enclosing = self.enclosing_for_child();
-        let mut reads = BTreeSet::new();
-        for st in &c.body {
-            walk_stmt_exprs(st, &mut |e| collect_names(e, &mut reads));
-        }
-        if reads.iter().any(|r| enclosing.contains(r)) {
-            return Err(unsupported(
-                loc,
-                "closures (class bodies using enclosing locals)",
-            ));
-        }
+        let frees = class_frees(&c.body, &enclosing);
         let mut body = Compiler::new(
             c.name.clone(),
             qualname.clone(),
             self.filename,
             loc.lineno,
-            Scope::Class,
+            Scope::Class { frees },
         );
         body.enclosing = enclosing;
         body.cur = self.pos_of(loc);
+        body.emit_cell_prologue();
         body.emit(Opcode::RESUME, 0);
         let module = body.add_name("__name__");
         body.emit(Opcode::LOAD_NAME, module);
@@ -1137,9 +1211,10 @@ impl<'f> Compiler<'f> {
         let code = body.finish(0, 0, 0, 0)?;
         self.cur = self.pos_of(loc);
         self.emit(Opcode::LOAD_BUILD_CLASS, 0);
+        let fl = if self.load_closure(&code) { 8 } else { 0 };
         let k = self.add_const(ConstValue::Code(Arc::new(code)));
         self.emit(Opcode::LOAD_CONST, k);
-        self.emit(Opcode::MAKE_FUNCTION, 0);
+        self.emit(Opcode::MAKE_FUNCTION, fl);
         let name = self.add_const(ConstValue::Str(c.name.clone()));
         self.emit(Opcode::LOAD_CONST, name);
         for b in &c.bases {
@@ -1179,6 +1254,25 @@ impl<'f> Compiler<'f> {
             self.emit(Opcode::BUILD_TUPLE, args.defaults.len() as u32);
             fl |= 1;
         }
+        let kw: Vec<(&Arg, &Expr)> = args
+            .kwonlyargs
+            .iter()
+            .zip(&args.kw_defaults)
+            .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
+            .collect();
+        if !kw.is_empty() {
+            for (a, d) in &kw {
+                let k = self.add_const(ConstValue::Str(a.arg.clone()));
+                self.emit(Opcode::LOAD_CONST, k);
+                self.expr(d)?;
+            }
+            self.cur = here;
+            self.emit(Opcode::BUILD_MAP, kw.len() as u32);
+            fl |= 2;
+        }
+        if self.load_closure(&code) {
+            fl |= 8;
+        }
         let k = self.add_const(ConstValue::Code(Arc::new(code)));
         self.emit(Opcode::LOAD_CONST, k);
         self.emit(Opcode::MAKE_FUNCTION, fl);
@@ -1192,57 +1286,18 @@ impl<'f> Compiler<'f> {
         body: FunctionBody<'_>,
         loc: Loc,
     ) -> CResult<CodeObject> {
-        if args.vararg.is_some()
-            || args.kwarg.is_some()
-            || !args.kwonlyargs.is_empty()
-            || !args.posonlyargs.is_empty()
-        {
-            return Err(unsupported(
-                loc,
-                "*args, **kwargs, keyword-only and positional-only parameters",
-            ));
-        }
         let stmts_holder;
         let body_stmts: &[Stmt] = match body {
             FunctionBody::Statements(b) => b,
             FunctionBody::Expression(e) => {
-                stmts_holder = vec![Stmt {
-                    kind: StmtKind::Return {
-                        value: Some(Box::new(e.clone())),
-                    },
-                    loc: e.loc,
-                }];
+                stmts_holder = vec![lambda_body(e)];
                 &stmts_holder
             }
         };
-        let scope = scan_function(body_stmts);
-        let mut locals: Vec<String> = args.args.iter().map(|a| a.arg.clone()).collect();
-        for n in &scope.assigned {
-            if !scope.globals.contains(n) && !locals.contains(n) {
-                locals.push(n.clone());
-            }
-        }
-        // A nested function reading one of our locals would need a closure.
-        if locals.iter().any(|n| scope.used_in_nested.contains(n)) {
-            return Err(unsupported(
-                loc,
-                "closures (nested functions using enclosing locals)",
-            ));
-        }
         let enclosing = self.enclosing_for_child();
-        let mut reads = BTreeSet::new();
-        for st in body_stmts {
-            walk_stmt_exprs(st, &mut |e| collect_names(e, &mut reads));
-        }
-        if reads
-            .iter()
-            .any(|r| enclosing.contains(r) && !locals.contains(r) && !scope.globals.contains(r))
-        {
-            return Err(unsupported(
-                loc,
-                "closures (nested functions using enclosing locals)",
-            ));
-        }
+        let params = param_names(args);
+        let resolved = resolve_function(&params, body_stmts, &enclosing)
+            .map_err(|(msg, at)| error_at(at, &msg))?;
         let qualname = self.child_qualname(name);
         let mut c = Compiler::new(
             name.to_string(),
@@ -1250,8 +1305,10 @@ impl<'f> Compiler<'f> {
             self.filename,
             loc.lineno,
             Scope::Function {
-                locals,
-                globals: scope.globals.clone(),
+                locals: resolved.varnames,
+                globals: resolved.globals,
+                cells: resolved.cells,
+                frees: resolved.frees,
             },
         );
         c.enclosing = enclosing;
@@ -1261,6 +1318,7 @@ impl<'f> Compiler<'f> {
             col: loc.col,
             end_col: loc.col,
         };
+        c.emit_cell_prologue();
         c.emit(Opcode::RESUME, 0);
         c.block(body_stmts)?;
         if !matches!(
@@ -1274,12 +1332,37 @@ impl<'f> Compiler<'f> {
             c.emit(Opcode::LOAD_CONST, none);
             c.emit(Opcode::RETURN_VALUE, 0);
         }
+        let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
+        if args.vararg.is_some() {
+            co_flags |= flags::VARARGS;
+        }
+        if args.kwarg.is_some() {
+            co_flags |= flags::VARKEYWORDS;
+        }
         c.finish(
-            args.args.len() as u32,
-            0,
-            0,
-            flags::OPTIMIZED | flags::NEWLOCALS,
+            (args.posonlyargs.len() + args.args.len()) as u32,
+            args.posonlyargs.len() as u32,
+            args.kwonlyargs.len() as u32,
+            co_flags,
         )
+    }
+
+    /// CPython's prefix of code with cells: MAKE_CELL for each cell, then
+    /// COPY_FREE_VARS for the closure.
+    fn emit_cell_prologue(&mut self) {
+        let (cells, nfree) = match &self.scope {
+            Scope::Function { cells, frees, .. } => (cells.clone(), frees.len()),
+            Scope::Class { frees } => (Vec::new(), frees.len()),
+            Scope::Module => return,
+        };
+        for cname in &cells {
+            if let Some(i) = self.deref_index(cname) {
+                self.emit(Opcode::MAKE_CELL, i);
+            }
+        }
+        if nfree > 0 {
+            self.emit(Opcode::COPY_FREE_VARS, nfree as u32);
+        }
     }
 
     // ---- expressions --------------------------------------------------
@@ -1422,10 +1505,13 @@ impl<'f> Compiler<'f> {
                 keywords,
             } => {
                 self.expr(func)?;
+                let starred = args
+                    .iter()
+                    .any(|a| matches!(a.kind, ExprKind::Starred { .. }));
+                if starred || keywords.iter().any(|k| k.arg.is_none()) {
+                    return self.call_ex(args, keywords, here);
+                }
                 for a in args {
-                    if matches!(a.kind, ExprKind::Starred { .. }) {
-                        return Err(unsupported(a.loc, "starred arguments"));
-                    }
                     self.expr(a)?;
                 }
                 let mut kwnames = Vec::new();
@@ -1469,6 +1555,13 @@ impl<'f> Compiler<'f> {
                 self.cur = here;
                 self.emit(Opcode::BUILD_SLICE, if step.is_some() { 3 } else { 2 });
             }
+            ExprKind::Tuple { elts, .. } if Self::has_starred(elts) => {
+                self.starred_list(elts, here)?;
+                self.emit(Opcode::LIST_TO_TUPLE, 0);
+            }
+            ExprKind::List { elts, .. } if Self::has_starred(elts) => {
+                self.starred_list(elts, here)?;
+            }
             ExprKind::Tuple { elts, .. } => {
                 if let Some(k) = self.folded_tuple(elts) {
                     let i = self.add_const(k);
@@ -1484,12 +1577,41 @@ impl<'f> Compiler<'f> {
                 self.cur = here;
                 self.emit(Opcode::BUILD_LIST, elts.len() as u32);
             }
+            ExprKind::Dict { keys, values } if keys.iter().any(Option::is_none) => {
+                // `{**a, k: v}`: an empty dict updated group by group.
+                self.emit(Opcode::BUILD_MAP, 0);
+                let mut pending = 0;
+                for (k, v) in keys.iter().zip(values) {
+                    match k {
+                        Some(k) => {
+                            self.expr(k)?;
+                            self.expr(v)?;
+                            pending += 1;
+                        }
+                        None => {
+                            if pending > 0 {
+                                self.cur = here;
+                                self.emit(Opcode::BUILD_MAP, pending);
+                                self.emit(Opcode::DICT_UPDATE, 1);
+                                pending = 0;
+                            }
+                            self.expr(v)?;
+                            self.cur = here;
+                            self.emit(Opcode::DICT_UPDATE, 1);
+                        }
+                    }
+                }
+                if pending > 0 {
+                    self.cur = here;
+                    self.emit(Opcode::BUILD_MAP, pending);
+                    self.emit(Opcode::DICT_UPDATE, 1);
+                }
+            }
             ExprKind::Dict { keys, values } => {
                 for (k, v) in keys.iter().zip(values) {
-                    let Some(k) = k else {
-                        return Err(unsupported(v.loc, "** in dict displays"));
-                    };
-                    self.expr(k)?;
+                    if let Some(k) = k {
+                        self.expr(k)?;
+                    }
                     self.expr(v)?;
                 }
                 self.cur = here;
@@ -1559,11 +1681,94 @@ impl<'f> Compiler<'f> {
 
     fn elements(&mut self, elts: &[Expr]) -> CResult<()> {
         for x in elts {
-            if matches!(x.kind, ExprKind::Starred { .. }) {
-                return Err(unsupported(x.loc, "starred elements"));
-            }
             self.expr(x)?;
         }
+        Ok(())
+    }
+
+    /// Whether a display or argument list unpacks with `*`.
+    fn has_starred(elts: &[Expr]) -> bool {
+        elts.iter()
+            .any(|x| matches!(x.kind, ExprKind::Starred { .. }))
+    }
+
+    /// Builds a list from elements some of which are `*iterable`, as
+    /// CPython: the leading plain elements, BUILD_LIST, then LIST_APPEND or
+    /// LIST_EXTEND per remaining element.
+    fn starred_list(&mut self, elts: &[Expr], here: Position) -> CResult<()> {
+        let lead = elts
+            .iter()
+            .take_while(|x| !matches!(x.kind, ExprKind::Starred { .. }))
+            .count();
+        self.elements(&elts[..lead])?;
+        self.cur = here;
+        self.emit(Opcode::BUILD_LIST, lead as u32);
+        for x in &elts[lead..] {
+            match &x.kind {
+                ExprKind::Starred { value, .. } => {
+                    self.expr(value)?;
+                    self.cur = here;
+                    self.emit(Opcode::LIST_EXTEND, 1);
+                }
+                _ => {
+                    self.expr(x)?;
+                    self.cur = here;
+                    self.emit(Opcode::LIST_APPEND, 1);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A call with `*args` or `**kwargs`: CALL_FUNCTION_EX with the
+    /// positional arguments as a tuple and the keywords as a dict.
+    fn call_ex(&mut self, args: &[Expr], keywords: &[Keyword], here: Position) -> CResult<()> {
+        match args {
+            [Expr {
+                kind: ExprKind::Starred { value, .. },
+                ..
+            }] => self.expr(value)?,
+            _ => {
+                self.starred_list(args, here)?;
+                self.emit(Opcode::LIST_TO_TUPLE, 0);
+            }
+        }
+        let mut have_dict = false;
+        let mut pending = 0;
+        let flush = |c: &mut Self, pending: &mut u32, have_dict: &mut bool| {
+            if *pending > 0 {
+                c.cur = here;
+                c.emit(Opcode::BUILD_MAP, *pending);
+                if *have_dict {
+                    c.emit(Opcode::DICT_MERGE, 1);
+                }
+                *have_dict = true;
+                *pending = 0;
+            }
+        };
+        for k in keywords {
+            match &k.arg {
+                Some(name) => {
+                    let c = self.add_const(ConstValue::Str(name.clone()));
+                    self.emit(Opcode::LOAD_CONST, c);
+                    self.expr(&k.value)?;
+                    pending += 1;
+                }
+                None => {
+                    flush(self, &mut pending, &mut have_dict);
+                    if !have_dict {
+                        self.emit(Opcode::BUILD_MAP, 0);
+                        have_dict = true;
+                    }
+                    self.expr(&k.value)?;
+                    self.cur = here;
+                    self.emit(Opcode::DICT_MERGE, 1);
+                }
+            }
+        }
+        flush(self, &mut pending, &mut have_dict);
+        self.cur = here;
+        self.emit(Opcode::CALL_FUNCTION_EX, have_dict as u32);
         Ok(())
     }
 
@@ -1621,16 +1826,23 @@ impl<'f> Compiler<'f> {
 
 /// The body of a function being compiled: a `def`'s statements or a
 /// lambda's expression.
+/// Where a name lives, for the instruction that reaches it.
+enum NameKind {
+    /// A fast local slot.
+    Fast(u32),
+    /// A cell or free variable slot.
+    Deref(u32),
+    /// A free variable read in a class body (class namespace first).
+    ClassDeref,
+    /// The namespace dict (module and class bodies).
+    Namespace,
+    /// The globals, then the builtins.
+    Global,
+}
+
 enum FunctionBody<'a> {
     Statements(&'a [Stmt]),
     Expression(&'a Expr),
-}
-
-fn collect_names(e: &Expr, out: &mut BTreeSet<String>) {
-    if let ExprKind::Name { id, .. } = &e.kind {
-        out.insert(id.clone());
-    }
-    walk_expr_children(e, &mut |c| collect_names(c, out));
 }
 
 fn binop_arg(op: Operator) -> u32 {

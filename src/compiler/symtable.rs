@@ -1,5 +1,8 @@
-//! Scopes: which names of a function body are fast locals and which are
-//! globals. Module code keeps every name in its namespace dict.
+//! Scopes (CPython's symtable): which names of a function body are fast
+//! locals, which are cells (locals that nested functions close over),
+//! which are free (variables of enclosing functions) and which are
+//! globals. Module code keeps every name in its namespace dict; class
+//! bodies too, except for free variables they pass to their methods.
 
 use crate::front::ast::*;
 use std::collections::BTreeSet;
@@ -11,8 +14,8 @@ pub struct FunctionScope {
     pub assigned: Vec<String>,
     /// Names declared `global`.
     pub globals: BTreeSet<String>,
-    /// Names read anywhere in the body, nested functions included.
-    pub used_in_nested: BTreeSet<String>,
+    /// Names declared `nonlocal`.
+    pub nonlocals: BTreeSet<String>,
 }
 
 impl FunctionScope {
@@ -45,10 +48,7 @@ fn scan_target(e: &Expr, s: &mut FunctionScope) {
 
 fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
     match &st.kind {
-        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
-            s.bind(&f.name);
-            collect_reads(&f.body, &mut s.used_in_nested);
-        }
+        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => s.bind(&f.name),
         StmtKind::ClassDef(c) => s.bind(&c.name),
         StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| scan_target(t, s)),
         StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
@@ -94,6 +94,7 @@ fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
             }
         }
         StmtKind::Global { names } => s.globals.extend(names.iter().cloned()),
+        StmtKind::Nonlocal { names } => s.nonlocals.extend(names.iter().cloned()),
         StmtKind::Delete { targets } => targets.iter().for_each(|t| scan_target(t, s)),
         StmtKind::Match { cases, .. } => cases
             .iter()
@@ -103,25 +104,329 @@ fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
     }
 }
 
-/// Every name a nested function body reads (to detect closures).
-fn collect_reads(body: &[Stmt], out: &mut BTreeSet<String>) {
-    struct V<'a>(&'a mut BTreeSet<String>);
-    impl V<'_> {
-        fn expr(&mut self, e: &Expr) {
-            if let ExprKind::Name { id, ctx: Ctx::Load } = &e.kind {
-                self.0.insert(id.clone());
+/// The scope of one function body, resolved.
+#[derive(Debug, Default)]
+pub struct ResolvedScope {
+    /// Fast locals (`co_varnames`): the parameters, then the other locals
+    /// that are not cells.
+    pub varnames: Vec<String>,
+    /// Locals that nested scopes close over (`co_cellvars`, sorted).
+    pub cells: Vec<String>,
+    /// Variables of enclosing functions used here or by nested scopes
+    /// (`co_freevars`, sorted).
+    pub frees: Vec<String>,
+    /// Names declared `global`.
+    pub globals: BTreeSet<String>,
+}
+
+/// A scope nested directly in another one.
+enum Nested<'a> {
+    Function(&'a Arguments, &'a [Stmt]),
+    Lambda(&'a Arguments, &'a Expr),
+    Class(&'a [Stmt]),
+}
+
+/// The names a scope uses itself (any context) and the scopes nested
+/// directly in it; nested scopes' own names are not included.
+#[derive(Default)]
+struct ScopeUses<'a> {
+    names: BTreeSet<String>,
+    nested: Vec<Nested<'a>>,
+}
+
+impl<'a> ScopeUses<'a> {
+    fn of_stmts(body: &'a [Stmt]) -> ScopeUses<'a> {
+        let mut u = ScopeUses::default();
+        for st in body {
+            u.stmt(st);
+        }
+        u
+    }
+
+    fn expr(&mut self, e: &'a Expr) {
+        match &e.kind {
+            ExprKind::Name { id, .. } => {
+                self.names.insert(id.clone());
             }
-            walk_expr_children(e, &mut |c| self.expr(c));
+            ExprKind::Lambda { args, body } => {
+                self.arg_defaults(args);
+                self.nested.push(Nested::Lambda(args, body));
+            }
+            _ => walk_expr_children(e, &mut |c| self.expr(c)),
         }
     }
-    let mut v = V(out);
+
+    fn part(&mut self, p: Part<'a>) {
+        match p {
+            Part::Expr(e) => self.expr(e),
+            Part::Stmt(s) => self.stmt(s),
+        }
+    }
+
+    fn arg_defaults(&mut self, args: &'a Arguments) {
+        for d in args
+            .defaults
+            .iter()
+            .chain(args.kw_defaults.iter().flatten())
+        {
+            self.expr(d);
+        }
+    }
+
+    fn stmt(&mut self, st: &'a Stmt) {
+        match &st.kind {
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                self.names.insert(f.name.clone());
+                for d in &f.decorator_list {
+                    self.expr(d);
+                }
+                self.arg_defaults(&f.args);
+                self.nested.push(Nested::Function(&f.args, &f.body));
+            }
+            StmtKind::ClassDef(c) => {
+                self.names.insert(c.name.clone());
+                for d in c.decorator_list.iter().chain(&c.bases) {
+                    self.expr(d);
+                }
+                for k in &c.keywords {
+                    self.expr(&k.value);
+                }
+                self.nested.push(Nested::Class(&c.body));
+            }
+            StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
+                self.names.extend(names.iter().cloned());
+            }
+            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
+                for a in names {
+                    let bound = a.asname.clone().unwrap_or_else(|| {
+                        a.name.split('.').next().unwrap_or_default().to_string()
+                    });
+                    self.names.insert(bound);
+                }
+            }
+            StmtKind::Try(t) | StmtKind::TryStar(t) => {
+                for h in &t.handlers {
+                    if let Some(n) = &h.name {
+                        self.names.insert(n.clone());
+                    }
+                }
+                walk_stmt_shallow(st, &mut |p| self.part(p));
+            }
+            _ => walk_stmt_shallow(st, &mut |p| self.part(p)),
+        }
+    }
+}
+
+/// The parameter names of `args`, in frame-slot order: positional-only,
+/// positional, keyword-only, `*args`, `**kwargs`.
+pub fn param_names(args: &Arguments) -> Vec<String> {
+    args.posonlyargs
+        .iter()
+        .chain(&args.args)
+        .chain(&args.kwonlyargs)
+        .chain(&args.vararg)
+        .chain(&args.kwarg)
+        .map(|a| a.arg.clone())
+        .collect()
+}
+
+/// What a nested scope needs from the scopes around it: the names it (or
+/// a scope inside it) uses without binding them.
+fn needs(n: &Nested<'_>) -> BTreeSet<String> {
+    match n {
+        Nested::Function(args, body) => function_needs(&param_names(args), body),
+        Nested::Lambda(args, body) => {
+            let body = vec![lambda_body(body)];
+            function_needs(&param_names(args), &body)
+        }
+        Nested::Class(body) => {
+            let uses = ScopeUses::of_stmts(body);
+            let mut out: BTreeSet<String> = uses.names.clone();
+            for c in &uses.nested {
+                out.extend(needs(c));
+            }
+            out
+        }
+    }
+}
+
+/// A lambda's body as the statement `return body`.
+pub fn lambda_body(body: &Expr) -> Stmt {
+    Stmt {
+        kind: StmtKind::Return {
+            value: Some(Box::new(body.clone())),
+        },
+        loc: body.loc,
+    }
+}
+
+fn function_needs(params: &[String], body: &[Stmt]) -> BTreeSet<String> {
+    let scan = scan_function(body);
+    let uses = ScopeUses::of_stmts(body);
+    let mut out: BTreeSet<String> = uses.names.clone();
+    for c in &uses.nested {
+        out.extend(needs(c));
+    }
+    out.retain(|n| {
+        scan.nonlocals.contains(n)
+            || !(params.contains(n) || scan.assigned.contains(n) || scan.globals.contains(n))
+    });
+    out
+}
+
+/// Resolves a function body: `params` its parameter names, `enclosing`
+/// the names bound in the enclosing function scopes. Errors are
+/// (message, the statement it is about).
+pub fn resolve_function(
+    params: &[String],
+    body: &[Stmt],
+    enclosing: &BTreeSet<String>,
+) -> Result<ResolvedScope, (String, Loc)> {
+    let scan = scan_function(body);
     for st in body {
-        walk_stmt_exprs(st, &mut |e| v.expr(e));
+        if let StmtKind::Nonlocal { names } = &st.kind {
+            for n in names {
+                if !enclosing.contains(n) {
+                    return Err((format!("no binding for nonlocal '{n}' found"), st.loc));
+                }
+            }
+        }
+    }
+    let mut locals: Vec<String> = params.to_vec();
+    for n in &scan.assigned {
+        if !scan.globals.contains(n) && !scan.nonlocals.contains(n) && !locals.contains(n) {
+            locals.push(n.clone());
+        }
+    }
+    let uses = ScopeUses::of_stmts(body);
+    let mut child_needs = BTreeSet::new();
+    for c in &uses.nested {
+        child_needs.extend(needs(c));
+    }
+    let cells: Vec<String> = locals
+        .iter()
+        .filter(|n| child_needs.contains(*n))
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let frees: Vec<String> = uses
+        .names
+        .iter()
+        .chain(&child_needs)
+        .chain(&scan.nonlocals)
+        .filter(|n| !locals.contains(n) && !scan.globals.contains(*n) && enclosing.contains(*n))
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let varnames = locals
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| *i < params.len() || !cells.contains(n))
+        .map(|(_, n)| n.clone())
+        .collect();
+    Ok(ResolvedScope {
+        varnames,
+        cells,
+        frees,
+        globals: scan.globals,
+    })
+}
+
+/// The free variables of a class body: what it and its methods use from
+/// the enclosing function scopes.
+pub fn class_frees(body: &[Stmt], enclosing: &BTreeSet<String>) -> Vec<String> {
+    needs(&Nested::Class(body))
+        .into_iter()
+        .filter(|n| enclosing.contains(n))
+        .collect()
+}
+
+/// A direct part of a statement: an expression or a nested statement.
+enum Part<'a> {
+    Expr(&'a Expr),
+    Stmt(&'a Stmt),
+}
+
+/// Calls `f` on each expression and nested statement of `st`, without
+/// entering nested function or class bodies.
+fn walk_stmt_shallow<'a>(st: &'a Stmt, f: &mut dyn FnMut(Part<'a>)) {
+    let mut parts: Vec<Part<'a>> = Vec::new();
+    let push_e = |x: &'a Expr, p: &mut Vec<Part<'a>>| p.push(Part::Expr(x));
+    let push_s = |b: &'a [Stmt], p: &mut Vec<Part<'a>>| p.extend(b.iter().map(Part::Stmt));
+    let p = &mut parts;
+    match &st.kind {
+        StmtKind::FunctionDef(_) | StmtKind::AsyncFunctionDef(_) | StmtKind::ClassDef(_) => {}
+        StmtKind::Return { value } => value.iter().for_each(|v| push_e(v, p)),
+        StmtKind::Delete { targets } => targets.iter().for_each(|v| push_e(v, p)),
+        StmtKind::Assign { targets, value, .. } => {
+            targets.iter().for_each(|v| push_e(v, p));
+            push_e(value, p)
+        }
+        StmtKind::AugAssign { target, value, .. } => {
+            push_e(target, p);
+            push_e(value, p)
+        }
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+            ..
+        } => {
+            push_e(target, p);
+            push_e(annotation, p);
+            value.iter().for_each(|v| push_e(v, p))
+        }
+        StmtKind::For(x) | StmtKind::AsyncFor(x) => {
+            push_e(&x.target, p);
+            push_e(&x.iter, p);
+            push_s(&x.body, p);
+            push_s(&x.orelse, p);
+        }
+        StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
+            push_e(test, p);
+            push_s(body, p);
+            push_s(orelse, p);
+        }
+        StmtKind::With(w) | StmtKind::AsyncWith(w) => {
+            for i in &w.items {
+                push_e(&i.context_expr, p);
+                i.optional_vars.iter().for_each(|v| push_e(v, p));
+            }
+            push_s(&w.body, p);
+        }
+        StmtKind::Match { subject, cases } => {
+            push_e(subject, p);
+            for c in cases {
+                c.guard.iter().for_each(|v| push_e(v, p));
+                push_s(&c.body, p);
+            }
+        }
+        StmtKind::Raise { exc, cause } => exc.iter().chain(cause).for_each(|v| push_e(v, p)),
+        StmtKind::Try(t) | StmtKind::TryStar(t) => {
+            push_s(&t.body, p);
+            for h in &t.handlers {
+                h.type_.iter().for_each(|v| push_e(v, p));
+                push_s(&h.body, p);
+            }
+            push_s(&t.orelse, p);
+            push_s(&t.finalbody, p);
+        }
+        StmtKind::Assert { test, msg } => {
+            push_e(test, p);
+            msg.iter().for_each(|v| push_e(v, p))
+        }
+        StmtKind::Expr { value } => push_e(value, p),
+        _ => {}
+    }
+    for part in parts {
+        f(part);
     }
 }
 
 /// Calls `f` on each direct sub-expression of `e`.
-pub fn walk_expr_children(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub fn walk_expr_children<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     match &e.kind {
         ExprKind::BoolOp { values, .. } => values.iter().for_each(f),
         ExprKind::NamedExpr { target, value } => {

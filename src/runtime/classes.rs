@@ -456,6 +456,8 @@ pub fn build_class(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         code: f.code.clone(),
         globals: f.globals.clone(),
         defaults: Vec::new(),
+        kwdefaults: Vec::new(),
+        closure: f.closure.clone(),
         namespace: Some(ns.clone()),
         owner_class: RefCell::new(None),
     };

@@ -25,98 +25,187 @@ pub fn call_function(
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
     let code = &func.code.code;
-    let argcount = code.argcount as usize;
     let npos = args.len() - kwnames.len();
     let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
     // One spare slot: compiled code may write one value past the stack
     // size (FOR_ITER's push), and then needs no reallocation.
     slab.reserve(code.nlocals() + code.stacksize as usize + 1);
     // The common case: exactly the positional parameters, nothing else.
-    if kwnames.is_empty() && npos == argcount {
+    if kwnames.is_empty() && npos == code.argcount as usize && code.is_simple_positional() {
         slab.extend_from_slice(args);
         slab.resize(code.nlocals(), Value::Unbound);
         return run_function(vm, func, slab);
     }
     slab.resize(code.nlocals(), Value::Unbound);
-    if npos > argcount {
-        let given = npos;
-        let takes = if func.defaults.is_empty() {
+    if let Err(e) = bind_arguments(func, &mut slab, args, kwnames) {
+        slab.clear();
+        vm.slab_pool.push(slab);
+        return Err(e);
+    }
+    run_function(vm, func, slab)
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`, as CPython lists names.
+fn name_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Puts the arguments of a call into the parameter slots of `slab`
+/// (positional, keyword, defaults, keyword-only defaults, `*args`,
+/// `**kwargs`), raising CPython's TypeErrors for calls that do not fit.
+fn bind_arguments(
+    func: &Function,
+    slab: &mut [Value],
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<()> {
+    use taipan_bytecode::code::flags;
+    let code = &func.code.code;
+    let qualname = &code.qualname;
+    let argcount = code.argcount as usize;
+    let posonly = code.posonlyargcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let total = argcount + kwonly;
+    let has_varargs = code.flags & flags::VARARGS != 0;
+    let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+    let npos = args.len() - kwnames.len();
+    for (slot, a) in slab.iter_mut().zip(&args[..npos.min(argcount)]) {
+        *slot = a.clone();
+    }
+    if has_varargs {
+        let extra = args[argcount.min(npos)..npos].to_vec();
+        slab[total] = super::object::new_tuple(extra);
+    }
+    let mut kwdict = has_varkw.then(super::dict::Dict::new);
+    let mut posonly_as_kw = Vec::new();
+    for (name, value) in kwnames.iter().zip(&args[npos..]) {
+        let found = code.varnames[posonly..total]
+            .iter()
+            .position(|v| v.as_str() == &**name)
+            .map(|i| i + posonly);
+        match found {
+            Some(i) if !matches!(slab[i], Value::Unbound) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("{qualname}() got multiple values for argument '{name}'"),
+                )
+            }
+            Some(i) => slab[i] = value.clone(),
+            None => match &mut kwdict {
+                Some(d) => d.set_str(name, value.clone()),
+                None if code.varnames[..posonly]
+                    .iter()
+                    .any(|v| v.as_str() == &**name) =>
+                {
+                    posonly_as_kw.push(name.to_string())
+                }
+                None => {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!("{qualname}() got an unexpected keyword argument '{name}'"),
+                    )
+                }
+            },
+        }
+    }
+    if !posonly_as_kw.is_empty() {
+        return raise(
+            ExcKind::TypeError,
             format!(
-                "{argcount} positional argument{}",
-                if argcount == 1 { "" } else { "s" }
+                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                posonly_as_kw.join(", ")
+            ),
+        );
+    }
+    if let Some(d) = kwdict {
+        let slot = total + has_varargs as usize;
+        slab[slot] = Value::obj(Object::Dict(RefCell::new(d)));
+    }
+    if npos > argcount && !has_varargs {
+        let ndefaults = func.defaults.len();
+        let takes = if ndefaults > 0 {
+            format!("from {} to {argcount}", argcount - ndefaults)
+        } else {
+            argcount.to_string()
+        };
+        let plural = ndefaults > 0 || argcount != 1;
+        let kw_given = (argcount..total)
+            .filter(|&i| !matches!(slab[i], Value::Unbound))
+            .count();
+        let kw_sig = if kw_given > 0 {
+            format!(
+                " positional argument{} (and {kw_given} keyword-only argument{})",
+                if npos != 1 { "s" } else { "" },
+                if kw_given != 1 { "s" } else { "" }
             )
         } else {
-            format!(
-                "from {} to {argcount} positional arguments",
-                argcount - func.defaults.len()
-            )
+            String::new()
         };
         return raise(
             ExcKind::TypeError,
             format!(
-                "{}() takes {takes} but {given} {} given",
-                code.qualname,
-                if given == 1 { "was" } else { "were" }
+                "{qualname}() takes {takes} positional argument{} but {npos}{kw_sig} {} given",
+                if plural { "s" } else { "" },
+                if npos == 1 && kw_given == 0 {
+                    "was"
+                } else {
+                    "were"
+                }
             ),
         );
     }
-    for (slot, a) in slab.iter_mut().zip(&args[..npos]) {
-        *slot = a.clone();
-    }
-    for (name, value) in kwnames.iter().zip(&args[npos..]) {
-        match code.varnames[..argcount]
-            .iter()
-            .position(|v| v.as_str() == &**name)
-        {
-            Some(i) if matches!(slab[i], Value::Unbound) => slab[i] = value.clone(),
-            Some(_) => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!(
-                        "{}() got multiple values for argument '{name}'",
-                        code.qualname
-                    ),
-                )
-            }
-            None => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!(
-                        "{}() got an unexpected keyword argument '{name}'",
-                        code.qualname
-                    ),
-                )
-            }
-        }
-    }
-    let first_default = argcount - func.defaults.len();
+    let first_default = argcount.saturating_sub(func.defaults.len());
     let mut missing = Vec::new();
-    for (i, slot) in slab.iter_mut().enumerate().take(argcount) {
+    let from = npos.min(argcount);
+    for (i, slot) in slab.iter_mut().enumerate().take(argcount).skip(from) {
         if matches!(slot, Value::Unbound) {
             if i >= first_default {
                 *slot = func.defaults[i - first_default].clone();
             } else {
-                missing.push(format!("'{}'", code.varnames[i]));
+                missing.push(code.varnames[i].clone());
             }
         }
     }
     if !missing.is_empty() {
-        let list = match missing.len() {
-            1 => missing[0].clone(),
-            2 => format!("{} and {}", missing[0], missing[1]),
-            n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
-        };
         return raise(
             ExcKind::TypeError,
             format!(
-                "{}() missing {} required positional argument{}: {list}",
-                code.qualname,
+                "{qualname}() missing {} required positional argument{}: {}",
                 missing.len(),
-                if missing.len() == 1 { "" } else { "s" }
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
             ),
         );
     }
-    run_function(vm, func, slab)
+    for (slot, name) in slab[argcount..total]
+        .iter_mut()
+        .zip(&code.varnames[argcount..total])
+    {
+        if matches!(slot, Value::Unbound) {
+            match func.kwdefaults.iter().find(|(k, _)| k == name) {
+                Some((_, v)) => *slot = v.clone(),
+                None => missing.push(name.clone()),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "{qualname}() missing {} required keyword-only argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// Splits call arguments into positional ones and `(name, value)` keyword
@@ -380,6 +469,10 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     }
     vm.depth += 1;
     let rt = func.code.clone();
+    // Every frame slot exists (module and class bodies come with none).
+    if slab.len() < rt.code.nlocals() {
+        slab.resize(rt.code.nlocals(), Value::Unbound);
+    }
     rt.calls.set(rt.calls.get().saturating_add(1));
     let result = match super::jit::entry_for(vm, &rt) {
         Some(entry) => {
@@ -812,11 +905,31 @@ pub(crate) fn step(
             }
             Opcode::MAKE_FUNCTION => {
                 let code_val = pop!();
-                let defaults = if arg & 1 != 0 {
+                let tuple_items = |v: Value| match v.as_obj() {
+                    Some(Object::Tuple(t)) => t.clone(),
+                    _ => Vec::new(),
+                };
+                let closure = if arg & 8 != 0 {
+                    tuple_items(pop!())
+                } else {
+                    Vec::new()
+                };
+                let kwdefaults = if arg & 2 != 0 {
                     match pop!().as_obj() {
-                        Some(Object::Tuple(t)) => t.clone(),
+                        Some(Object::Dict(d)) => d
+                            .borrow()
+                            .items()
+                            .filter_map(|(k, v)| {
+                                super::object::as_str(k).map(|k| (k.to_string(), v.clone()))
+                            })
+                            .collect(),
                         _ => Vec::new(),
                     }
+                } else {
+                    Vec::new()
+                };
+                let defaults = if arg & 1 != 0 {
+                    tuple_items(pop!())
                 } else {
                     Vec::new()
                 };
@@ -827,6 +940,8 @@ pub(crate) fn step(
                     code: c.clone(),
                     globals: globals.clone(),
                     defaults,
+                    kwdefaults,
+                    closure,
                     namespace: None,
                     owner_class: RefCell::new(None),
                 })));
@@ -934,6 +1049,165 @@ pub(crate) fn step(
                 let m = list.iter().any(|c| super::classes::is_instance_of(&exc, c));
                 slab.push(Value::Bool(m));
             }
+            Opcode::MAKE_CELL => {
+                let i = arg as usize;
+                let v = std::mem::take(&mut slab[i]);
+                slab[i] = Value::obj(Object::Cell(RefCell::new(v)));
+            }
+            Opcode::LOAD_CLOSURE => slab.push(slab[arg as usize].clone()),
+            Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                let i = arg as usize;
+                if let (Opcode::LOAD_CLASSDEREF, Some(ns)) = (op, &func.namespace) {
+                    let name = deref_name(code, i);
+                    let found = match ns.get() {
+                        Object::Dict(d) => d.borrow().get_str(name),
+                        _ => None,
+                    };
+                    if let Some(v) = found {
+                        slab.push(v);
+                        return Ok(Flow::Next);
+                    }
+                }
+                let v = match slab[i].as_obj() {
+                    Some(Object::Cell(c)) => c.borrow().clone(),
+                    _ => Value::Unbound,
+                };
+                if matches!(v, Value::Unbound) {
+                    return Err(unbound_deref(code, i));
+                }
+                slab.push(v);
+            }
+            Opcode::STORE_DEREF => {
+                let v = pop!();
+                if let Some(Object::Cell(c)) = slab[arg as usize].as_obj() {
+                    *c.borrow_mut() = v;
+                }
+            }
+            Opcode::DELETE_DEREF => {
+                let i = arg as usize;
+                let was = match slab[i].as_obj() {
+                    Some(Object::Cell(c)) => {
+                        std::mem::replace(&mut *c.borrow_mut(), Value::Unbound)
+                    }
+                    _ => Value::Unbound,
+                };
+                if matches!(was, Value::Unbound) {
+                    return Err(unbound_deref(code, i));
+                }
+            }
+            Opcode::COPY_FREE_VARS => {
+                let n = arg as usize;
+                let start = code.nlocals() - n;
+                for (k, cell) in func.closure.iter().take(n).enumerate() {
+                    slab[start + k] = cell.clone();
+                }
+            }
+            Opcode::LIST_TO_TUPLE => {
+                let l = pop!();
+                let items = match l.as_obj() {
+                    Some(Object::List(items)) => items.borrow().clone(),
+                    _ => Vec::new(),
+                };
+                slab.push(new_tuple(items));
+            }
+            Opcode::LIST_EXTEND => {
+                let it = pop!();
+                let items = match super::builtins::to_vec(vm, &it) {
+                    Ok(items) => items,
+                    Err(e)
+                        if super::exceptions::err_matches(&e, ExcKind::TypeError)
+                            && super::protocols::get_iter(vm, &it).is_err() =>
+                    {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!("Value after * must be an iterable, not {}", type_name(&it)),
+                        )
+                    }
+                    Err(e) => return Err(e),
+                };
+                if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
+                    l.borrow_mut().extend(items);
+                }
+            }
+            Opcode::DICT_MERGE | Opcode::DICT_UPDATE => {
+                let update = pop!();
+                let target = slab[slab.len() - arg as usize].clone();
+                let Some(Object::Dict(src)) = update.as_obj() else {
+                    let msg = if op == Opcode::DICT_MERGE {
+                        format!(
+                            "{} argument after ** must be a mapping, not {}",
+                            call_target_name(&slab[slab.len() - arg as usize - 2]),
+                            type_name(&update)
+                        )
+                    } else {
+                        format!("'{}' object is not a mapping", type_name(&update))
+                    };
+                    return raise(ExcKind::TypeError, msg);
+                };
+                let items: Vec<(Value, Value)> = src
+                    .borrow()
+                    .items()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if let Some(Object::Dict(d)) = target.as_obj() {
+                    for (k, v) in items {
+                        if op == Opcode::DICT_MERGE && d.borrow().get(&k)?.is_some() {
+                            let fname = call_target_name(&slab[slab.len() - arg as usize - 2]);
+                            return raise(
+                                ExcKind::TypeError,
+                                format!(
+                                    "{fname} got multiple values for keyword argument '{}'",
+                                    super::object::as_str(&k).unwrap_or_default()
+                                ),
+                            );
+                        }
+                        d.borrow_mut().set(k, v)?;
+                    }
+                }
+            }
+            Opcode::CALL_FUNCTION_EX => {
+                let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
+                let posargs = pop!();
+                let callable = pop!();
+                let mut args = match posargs.as_obj() {
+                    Some(Object::Tuple(t)) => t.clone(),
+                    _ => match super::builtins::to_vec(vm, &posargs) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            return raise(
+                                ExcKind::TypeError,
+                                format!(
+                                    "{} argument after * must be an iterable, not {}",
+                                    call_target_name(&callable),
+                                    type_name(&posargs)
+                                ),
+                            )
+                        }
+                    },
+                };
+                let mut names: Vec<Rc<str>> = Vec::new();
+                if let Some(kw) = kwargs {
+                    let Some(Object::Dict(d)) = kw.as_obj() else {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "{} argument after ** must be a mapping, not {}",
+                                call_target_name(&callable),
+                                type_name(&kw)
+                            ),
+                        );
+                    };
+                    for (k, v) in d.borrow().items() {
+                        let Some(name) = super::object::as_str(k) else {
+                            return raise(ExcKind::TypeError, "keywords must be strings");
+                        };
+                        names.push(Rc::from(name));
+                        args.push(v.clone());
+                    }
+                }
+                let r = call_in_frame(vm, func, &slab[..code.nlocals()], &callable, &args, &names)?;
+                slab.push(r);
+            }
             Opcode::LOAD_ASSERTION_ERROR => {
                 slab.push(super::classes::type_object(
                     super::object::TypeKind::Exception(ExcKind::AssertionError),
@@ -1036,6 +1310,62 @@ fn do_raise(vm: &mut Vm, arg: u32, exc: Option<Value>, cause: Option<Value>) -> 
         }
     }
     PyErr::from_value(exc, false)
+}
+
+/// `mod.f()` as call errors name the callable (CPython's
+/// `_PyObject_FunctionStr`: module-qualified unless built in).
+fn call_target_name(f: &Value) -> String {
+    let qualified =
+        |module: Option<Value>, q: &str| match module.as_ref().and_then(super::object::as_str) {
+            Some(m) if m != "builtins" => format!("{m}.{q}()"),
+            _ => format!("{q}()"),
+        };
+    match f.as_obj() {
+        Some(Object::Function(func)) => {
+            let module = match func.globals.get() {
+                Object::Dict(g) => g.borrow().get_str("__name__"),
+                _ => None,
+            };
+            qualified(module, &func.code.code.qualname)
+        }
+        Some(Object::BoundMethod { func, .. }) => call_target_name(func),
+        Some(Object::Builtin(b)) => format!("{}()", b.name),
+        Some(Object::Class(c)) => {
+            let module = match c.dict.get() {
+                Object::Dict(d) => d.borrow().get_str("__module__"),
+                _ => None,
+            };
+            qualified(module, &c.qualname.borrow())
+        }
+        Some(Object::Type(t)) => format!("{}()", t.name()),
+        _ => format!("{} object", type_name(f)),
+    }
+}
+
+/// The name of frame slot `i`.
+fn deref_name(code: &taipan_bytecode::code::CodeObject, i: usize) -> &str {
+    code.localsplus_names().get(i).copied().unwrap_or("?")
+}
+
+/// Reading or deleting an empty cell: UnboundLocalError for the
+/// function's own cells, NameError for free variables, as CPython.
+fn unbound_deref(code: &taipan_bytecode::code::CodeObject, i: usize) -> Box<PyErr> {
+    let name = deref_name(code, i);
+    if i < code.nlocals() - code.freevars.len() {
+        PyErr::new(
+            ExcKind::UnboundLocalError,
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    } else {
+        PyErr::new(
+            ExcKind::NameError,
+            format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            ),
+        )
+    }
 }
 
 /// Whether `v` can be named in an `except` clause: an exception class or

@@ -526,7 +526,7 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
     let vm = unsafe { &mut *f.vm };
     let result = match callable.as_obj() {
         Some(Object::Function(func))
-            if func.code.code.argcount == argc && func.code.code.kwonlyargcount == 0 =>
+            if func.code.code.argcount == argc && func.code.code.is_simple_positional() =>
         {
             let code = &func.code.code;
             let mut slab = vm.slab_pool.pop().unwrap_or_default();

@@ -142,6 +142,8 @@ impl Vm {
             code: rt,
             globals,
             defaults: Vec::new(),
+            kwdefaults: Vec::new(),
+            closure: Vec::new(),
             namespace: None,
             owner_class: std::cell::RefCell::new(None),
         };

@@ -73,6 +73,11 @@ pub struct Function {
     pub globals: ObjRef,
     /// Default values of the last positional parameters.
     pub defaults: Vec<Value>,
+    /// Default values of keyword-only parameters, by name.
+    pub kwdefaults: Vec<(String, Value)>,
+    /// The cells of the free variables (`__closure__`), in `co_freevars`
+    /// order.
+    pub closure: Vec<Value>,
     /// The namespace `LOAD_NAME` / `STORE_NAME` use when it is not the
     /// globals: the class namespace, for the body of a `class` statement.
     pub namespace: Option<ObjRef>,
@@ -144,6 +149,7 @@ pub enum TypeKind {
     NotImplementedType,
     /// An instance of a user-defined class (its name is the class's).
     Instance,
+    Cell,
 }
 
 impl TypeKind {
@@ -176,6 +182,7 @@ impl TypeKind {
             TypeKind::Super => "super",
             TypeKind::NotImplementedType => "NotImplementedType",
             TypeKind::Instance => "object",
+            TypeKind::Cell => "cell",
         }
     }
 
@@ -283,6 +290,9 @@ pub enum Object {
     },
     /// The `NotImplemented` singleton.
     NotImplemented,
+    /// A cell: a variable shared between a function and the functions
+    /// nested in it (`Unbound` when empty).
+    Cell(RefCell<Value>),
 }
 
 /// The type of any value.
@@ -316,6 +326,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::ClassMethod(_) => TypeKind::ClassMethod,
             Object::Super { .. } => TypeKind::Super,
             Object::NotImplemented => TypeKind::NotImplementedType,
+            Object::Cell(_) => TypeKind::Cell,
         },
     }
 }

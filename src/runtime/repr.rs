@@ -174,6 +174,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 super::object::type_name(obj)
             ),
             Object::NotImplemented => "NotImplemented".into(),
+            Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
         },
     })
 }

@@ -1,0 +1,3 @@
+def f(a, *, k, j):
+    return a
+f(1)

@@ -1,0 +1,3 @@
+def f(a, *, k):
+    return a
+f(1, 2, k=3)
