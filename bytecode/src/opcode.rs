@@ -232,6 +232,8 @@ opcodes! {
     CALL_FUNCTION_EX = 142, Count, |a, j| -1 - (a & 1);
     /// list.append(stack[-arg], TOS), popping TOS (comprehensions).
     LIST_APPEND = 145, Count, |a, j| -1;
+    /// dict[TOS1] = TOS, the dict arg below them (dict comprehensions).
+    MAP_ADD = 147, Count, |a, j| -2;
     /// Class bodies: names[...] of the class namespace, else the cell in
     /// frame slot arg.
     LOAD_CLASSDEREF = 148, Cell, |a, j| 1;

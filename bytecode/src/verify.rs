@@ -54,6 +54,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
         let needs = match op {
             Opcode::COPY | Opcode::SWAP => ins.arg as i64,
             Opcode::LIST_APPEND => ins.arg as i64 + 1,
+            Opcode::MAP_ADD => ins.arg as i64 + 2,
             Opcode::WITH_EXCEPT_START => 4,
             _ => 0,
         };

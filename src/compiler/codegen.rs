@@ -9,7 +9,9 @@
 //! that says so, never compiled wrongly.
 
 use super::assemble::{assemble, exception_table, Handler, Instr, Label, JUMP};
-use super::symtable::{class_frees, lambda_body, param_names, resolve_function};
+use super::symtable::{
+    class_frees, comprehension_body, lambda_body, param_names, resolve_function, COMPREHENSION_ARG,
+};
 use crate::front::ast::*;
 use crate::front::error::SyntaxError;
 use std::collections::{BTreeSet, HashMap};
@@ -1630,9 +1632,17 @@ impl<'f> Compiler<'f> {
             ExprKind::Set { .. } | ExprKind::SetComp { .. } => {
                 return Err(unsupported(e.loc, "sets"))
             }
-            ExprKind::ListComp { .. }
-            | ExprKind::DictComp { .. }
-            | ExprKind::GeneratorExp { .. } => return Err(unsupported(e.loc, "comprehensions")),
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(CompKind::List, &[elt], generators, e.loc)?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(CompKind::Dict, &[key, value], generators, e.loc)?,
+            ExprKind::GeneratorExp { .. } => {
+                return Err(unsupported(e.loc, "generator expressions"))
+            }
             ExprKind::Await { .. } => return Err(unsupported(e.loc, "await expressions")),
             ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
                 return Err(unsupported(e.loc, "generators"))
@@ -1683,6 +1693,112 @@ impl<'f> Compiler<'f> {
         for x in elts {
             self.expr(x)?;
         }
+        Ok(())
+    }
+
+    /// A comprehension, as CPython 3.11: a nested function (`<listcomp>`,
+    /// …) that takes the first iterator as `.0` and builds the result;
+    /// called at once.
+    fn comprehension(
+        &mut self,
+        kind: CompKind,
+        elts: &[&Expr],
+        generators: &[Comprehension],
+        loc: Loc,
+    ) -> CResult<()> {
+        if let Some(g) = generators.iter().find(|g| g.is_async) {
+            return Err(unsupported(g.target.loc, "asynchronous comprehensions"));
+        }
+        let here = self.pos_of(loc);
+        let name = match kind {
+            CompKind::List => "<listcomp>",
+            CompKind::Dict => "<dictcomp>",
+        };
+        let enclosing = self.enclosing_for_child();
+        let body = comprehension_body(generators, elts);
+        let params = [COMPREHENSION_ARG.to_string()];
+        let resolved =
+            resolve_function(&params, &body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
+        let mut c = Compiler::new(
+            name.to_string(),
+            self.child_qualname(name),
+            self.filename,
+            loc.lineno,
+            Scope::Function {
+                locals: resolved.varnames,
+                globals: resolved.globals,
+                cells: resolved.cells,
+                frees: resolved.frees,
+            },
+        );
+        c.enclosing = enclosing;
+        c.cur = here;
+        c.emit_cell_prologue();
+        c.emit(Opcode::RESUME, 0);
+        match kind {
+            CompKind::List => c.emit(Opcode::BUILD_LIST, 0),
+            CompKind::Dict => c.emit(Opcode::BUILD_MAP, 0),
+        }
+        c.comprehension_loop(kind, elts, generators, 0, here)?;
+        c.cur = here;
+        c.emit(Opcode::RETURN_VALUE, 0);
+        let code = c.finish(1, 0, 0, flags::OPTIMIZED | flags::NEWLOCALS)?;
+        self.cur = here;
+        let fl = if self.load_closure(&code) { 8 } else { 0 };
+        let k = self.add_const(ConstValue::Code(Arc::new(code)));
+        self.emit(Opcode::LOAD_CONST, k);
+        self.emit(Opcode::MAKE_FUNCTION, fl);
+        self.expr(&generators[0].iter)?;
+        self.cur = here;
+        self.emit(Opcode::GET_ITER, 0);
+        self.emit(Opcode::CALL, 1);
+        Ok(())
+    }
+
+    /// The `for` clause `i` of a comprehension and everything inside it.
+    fn comprehension_loop(
+        &mut self,
+        kind: CompKind,
+        elts: &[&Expr],
+        generators: &[Comprehension],
+        i: usize,
+        here: Position,
+    ) -> CResult<()> {
+        let g = &generators[i];
+        if i == 0 {
+            self.emit(Opcode::LOAD_FAST, 0);
+        } else {
+            self.expr(&g.iter)?;
+            self.cur = here;
+            self.emit(Opcode::GET_ITER, 0);
+        }
+        let top = self.new_label();
+        let next = self.new_label();
+        let end = self.new_label();
+        self.place(top);
+        self.cur = here;
+        self.emit_jump(Opcode::FOR_ITER, end);
+        self.store_target(&g.target)?;
+        for cond in &g.ifs {
+            self.jump_if(cond, false, next)?;
+        }
+        if i + 1 < generators.len() {
+            self.comprehension_loop(kind, elts, generators, i + 1, here)?;
+        } else {
+            for e in elts {
+                self.expr(e)?;
+            }
+            self.cur = here;
+            let depth = (i + 2) as u32;
+            match kind {
+                CompKind::List => self.emit(Opcode::LIST_APPEND, depth),
+                CompKind::Dict => self.emit(Opcode::MAP_ADD, depth),
+            }
+        }
+        self.place(next);
+        self.cur = here;
+        self.emit_jump(Opcode::JUMP_BACKWARD, top);
+        self.place(end);
         Ok(())
     }
 
@@ -1826,6 +1942,13 @@ impl<'f> Compiler<'f> {
 
 /// The body of a function being compiled: a `def`'s statements or a
 /// lambda's expression.
+/// What a comprehension builds.
+#[derive(Clone, Copy)]
+enum CompKind {
+    List,
+    Dict,
+}
+
 /// Where a name lives, for the instruction that reaches it.
 enum NameKind {
     /// A fast local slot.

@@ -124,6 +124,61 @@ enum Nested<'a> {
     Function(&'a Arguments, &'a [Stmt]),
     Lambda(&'a Arguments, &'a Expr),
     Class(&'a [Stmt]),
+    /// A comprehension, as the body [`comprehension_body`] makes of it.
+    Comprehension(Vec<Stmt>),
+}
+
+/// The parameter of a comprehension's function: the first iterator.
+pub const COMPREHENSION_ARG: &str = ".0";
+
+/// A comprehension as statements with the same scoping: `for t in .0:
+/// if c: ... elt`, nested per `for` clause (the first iterable is
+/// evaluated outside, and passed as `.0`). `elts` are the element
+/// expressions (key and value for dicts).
+pub fn comprehension_body(generators: &[Comprehension], elts: &[&Expr]) -> Vec<Stmt> {
+    let mut inner: Vec<Stmt> = elts
+        .iter()
+        .map(|e| Stmt {
+            kind: StmtKind::Expr {
+                value: Box::new((*e).clone()),
+            },
+            loc: e.loc,
+        })
+        .collect();
+    for (i, g) in generators.iter().enumerate().rev() {
+        for cond in g.ifs.iter().rev() {
+            inner = vec![Stmt {
+                kind: StmtKind::If {
+                    test: Box::new(cond.clone()),
+                    body: inner,
+                    orelse: Vec::new(),
+                },
+                loc: cond.loc,
+            }];
+        }
+        let iter = if i == 0 {
+            Expr {
+                kind: ExprKind::Name {
+                    id: COMPREHENSION_ARG.into(),
+                    ctx: Ctx::Load,
+                },
+                loc: g.iter.loc,
+            }
+        } else {
+            g.iter.clone()
+        };
+        inner = vec![Stmt {
+            kind: StmtKind::For(Box::new(For {
+                target: g.target.clone(),
+                iter,
+                body: inner,
+                orelse: Vec::new(),
+                type_comment: None,
+            })),
+            loc: g.target.loc,
+        }];
+    }
+    inner
 }
 
 /// The names a scope uses itself (any context) and the scopes nested
@@ -151,6 +206,26 @@ impl<'a> ScopeUses<'a> {
             ExprKind::Lambda { args, body } => {
                 self.arg_defaults(args);
                 self.nested.push(Nested::Lambda(args, body));
+            }
+            ExprKind::ListComp { elt, generators }
+            | ExprKind::SetComp { elt, generators }
+            | ExprKind::GeneratorExp { elt, generators } => {
+                self.expr(&generators[0].iter);
+                self.nested.push(Nested::Comprehension(comprehension_body(
+                    generators,
+                    &[elt],
+                )));
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
+                self.expr(&generators[0].iter);
+                self.nested.push(Nested::Comprehension(comprehension_body(
+                    generators,
+                    &[key, value],
+                )));
             }
             _ => walk_expr_children(e, &mut |c| self.expr(c)),
         }
@@ -239,6 +314,7 @@ fn needs(n: &Nested<'_>) -> BTreeSet<String> {
             let body = vec![lambda_body(body)];
             function_needs(&param_names(args), &body)
         }
+        Nested::Comprehension(body) => function_needs(&[COMPREHENSION_ARG.to_string()], body),
         Nested::Class(body) => {
             let uses = ScopeUses::of_stmts(body);
             let mut out: BTreeSet<String> = uses.names.clone();

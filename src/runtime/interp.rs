@@ -801,6 +801,13 @@ pub(crate) fn step(
                 }
                 slab.push(Value::obj(Object::Dict(RefCell::new(d))));
             }
+            Opcode::MAP_ADD => {
+                let v = pop!();
+                let k = pop!();
+                if let Some(Object::Dict(d)) = slab[slab.len() - arg as usize].as_obj() {
+                    d.borrow_mut().set(k, v)?;
+                }
+            }
             Opcode::LIST_APPEND => {
                 let v = pop!();
                 if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
