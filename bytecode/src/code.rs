@@ -91,6 +91,8 @@ pub mod flags {
     pub const VARARGS: u32 = 0x0004;
     /// Has a `**kwargs` parameter.
     pub const VARKEYWORDS: u32 = 0x0008;
+    /// A generator function: calling it makes a generator.
+    pub const GENERATOR: u32 = 0x0020;
 }
 
 /// A compiled unit: a module body or a function body.

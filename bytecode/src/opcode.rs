@@ -132,6 +132,8 @@ opcodes! {
     DELETE_SUBSCR = 61, None, |a, j| -2;
     /// TOS = iter(TOS)
     GET_ITER = 68, None, |a, j| 0;
+    /// `yield from`: TOS becomes an iterator (generators stay as they are).
+    GET_YIELD_FROM_ITER = 69, None, |a, j| 0;
     /// Pushes `__build_class__`, which a class statement calls.
     LOAD_BUILD_CLASS = 71, None, |a, j| 1;
     /// Pushes `AssertionError` (for `assert`).
@@ -140,6 +142,8 @@ opcodes! {
     LIST_TO_TUPLE = 82, None, |a, j| 0;
     /// Returns TOS to the caller.
     RETURN_VALUE = 83, None, |a, j| -1;
+    /// Suspends the generator, yielding TOS; resuming pushes the value sent.
+    YIELD_VALUE = 86, None, |a, j| 0;
     /// Handler exit: pops the previously handled exception TOS and makes
     /// it the one being handled again.
     POP_EXCEPT = 89, None, |a, j| -1;
@@ -197,6 +201,10 @@ opcodes! {
     CONTAINS_OP = 118, Count, |a, j| -1;
     /// Re-raises the exception TOS, keeping its traceback.
     RERAISE = 119, Count, |a, j| -1;
+    /// `yield from` step: sends TOS to the iterator TOS1; a yielded value
+    /// replaces TOS, or the iterator's return value replaces both and the
+    /// jump is taken.
+    SEND = 123, JumpForward, |a, j| if j { -1 } else { 0 };
     /// Pushes a copy of the item arg-1 below TOS (COPY 1 duplicates TOS).
     COPY = 120, Count, |a, j| 1;
     /// TOS = TOS1 <binary op arg> TOS

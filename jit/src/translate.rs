@@ -82,6 +82,9 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     if !code.exception_table.is_empty() {
         return Some("exception handlers (try, with) are not compiled yet");
     }
+    if code.flags & taipan_bytecode::code::flags::GENERATOR != 0 {
+        return Some("generators are not compiled yet");
+    }
     if !code.cellvars.is_empty() || !code.freevars.is_empty() {
         return Some("closures (cell and free variables) are not compiled yet");
     }

@@ -1300,6 +1300,7 @@ impl<'f> Compiler<'f> {
         let params = param_names(args);
         let resolved = resolve_function(&params, body_stmts, &enclosing)
             .map_err(|(msg, at)| error_at(at, &msg))?;
+        let is_generator = resolved.is_generator;
         let qualname = self.child_qualname(name);
         let mut c = Compiler::new(
             name.to_string(),
@@ -1335,6 +1336,9 @@ impl<'f> Compiler<'f> {
             c.emit(Opcode::RETURN_VALUE, 0);
         }
         let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
+        if is_generator {
+            co_flags |= flags::GENERATOR;
+        }
         if args.vararg.is_some() {
             co_flags |= flags::VARARGS;
         }
@@ -1640,12 +1644,40 @@ impl<'f> Compiler<'f> {
                 value,
                 generators,
             } => self.comprehension(CompKind::Dict, &[key, value], generators, e.loc)?,
-            ExprKind::GeneratorExp { .. } => {
-                return Err(unsupported(e.loc, "generator expressions"))
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(CompKind::Generator, &[elt], generators, e.loc)?
             }
             ExprKind::Await { .. } => return Err(unsupported(e.loc, "await expressions")),
-            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
-                return Err(unsupported(e.loc, "generators"))
+            ExprKind::Yield { value } => {
+                if !matches!(self.scope, Scope::Function { .. }) {
+                    return Err(error_at(e.loc, "'yield' outside function"));
+                }
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        let k = self.add_const(ConstValue::None);
+                        self.emit(Opcode::LOAD_CONST, k);
+                    }
+                }
+                self.cur = here;
+                self.emit(Opcode::YIELD_VALUE, 0);
+            }
+            ExprKind::YieldFrom { value } => {
+                if !matches!(self.scope, Scope::Function { .. }) {
+                    return Err(error_at(e.loc, "'yield' outside function"));
+                }
+                self.expr(value)?;
+                self.cur = here;
+                self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
+                let none = self.add_const(ConstValue::None);
+                self.emit(Opcode::LOAD_CONST, none);
+                let top = self.new_label();
+                let exit = self.new_label();
+                self.place(top);
+                self.emit_jump(Opcode::SEND, exit);
+                self.emit(Opcode::YIELD_VALUE, 0);
+                self.emit_jump(Opcode::JUMP_BACKWARD, top);
+                self.place(exit);
             }
             ExprKind::JoinedStr { values } => {
                 // As CPython: a lone formatted value needs no BUILD_STRING.
@@ -1713,6 +1745,7 @@ impl<'f> Compiler<'f> {
         let name = match kind {
             CompKind::List => "<listcomp>",
             CompKind::Dict => "<dictcomp>",
+            CompKind::Generator => "<genexpr>",
         };
         let enclosing = self.enclosing_for_child();
         let body = comprehension_body(generators, elts);
@@ -1738,11 +1771,18 @@ impl<'f> Compiler<'f> {
         match kind {
             CompKind::List => c.emit(Opcode::BUILD_LIST, 0),
             CompKind::Dict => c.emit(Opcode::BUILD_MAP, 0),
+            CompKind::Generator => {}
         }
         c.comprehension_loop(kind, elts, generators, 0, here)?;
         c.cur = here;
+        let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
+        if let CompKind::Generator = kind {
+            let none = c.add_const(ConstValue::None);
+            c.emit(Opcode::LOAD_CONST, none);
+            co_flags |= flags::GENERATOR;
+        }
         c.emit(Opcode::RETURN_VALUE, 0);
-        let code = c.finish(1, 0, 0, flags::OPTIMIZED | flags::NEWLOCALS)?;
+        let code = c.finish(1, 0, 0, co_flags)?;
         self.cur = here;
         let fl = if self.load_closure(&code) { 8 } else { 0 };
         let k = self.add_const(ConstValue::Code(Arc::new(code)));
@@ -1793,6 +1833,10 @@ impl<'f> Compiler<'f> {
             match kind {
                 CompKind::List => self.emit(Opcode::LIST_APPEND, depth),
                 CompKind::Dict => self.emit(Opcode::MAP_ADD, depth),
+                CompKind::Generator => {
+                    self.emit(Opcode::YIELD_VALUE, 0);
+                    self.emit(Opcode::POP_TOP, 0);
+                }
             }
         }
         self.place(next);
@@ -1947,6 +1991,7 @@ impl<'f> Compiler<'f> {
 enum CompKind {
     List,
     Dict,
+    Generator,
 }
 
 /// Where a name lives, for the instruction that reaches it.

@@ -117,6 +117,8 @@ pub struct ResolvedScope {
     pub frees: Vec<String>,
     /// Names declared `global`.
     pub globals: BTreeSet<String>,
+    /// The body yields: a generator function.
+    pub is_generator: bool,
 }
 
 /// A scope nested directly in another one.
@@ -187,6 +189,8 @@ pub fn comprehension_body(generators: &[Comprehension], elts: &[&Expr]) -> Vec<S
 struct ScopeUses<'a> {
     names: BTreeSet<String>,
     nested: Vec<Nested<'a>>,
+    /// The scope yields: it is a generator.
+    yields: bool,
 }
 
 impl<'a> ScopeUses<'a> {
@@ -206,6 +210,10 @@ impl<'a> ScopeUses<'a> {
             ExprKind::Lambda { args, body } => {
                 self.arg_defaults(args);
                 self.nested.push(Nested::Lambda(args, body));
+            }
+            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
+                self.yields = true;
+                walk_expr_children(e, &mut |c| self.expr(c));
             }
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
@@ -407,6 +415,7 @@ pub fn resolve_function(
         cells,
         frees,
         globals: scan.globals,
+        is_generator: uses.yields,
     })
 }
 

@@ -834,6 +834,15 @@ fn b_iter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("next", kw)?;
     arity("next", args, 1, 2)?;
+    if let Some(Object::Generator(_)) = args[0].as_obj() {
+        return match super::generators::resume(vm, &args[0], Value::None, None)? {
+            super::interp::FrameExit::Yield(v) => Ok(v),
+            super::interp::FrameExit::Return(v) => match args.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(super::generators::stop_iteration(v)),
+            },
+        };
+    }
     if classes::is_instance(&args[0]) {
         // Without a default, __next__'s own StopIteration propagates.
         return match classes::call_special(vm, &args[0], "__next__", &[]) {
@@ -917,7 +926,7 @@ fn parse_float(s: &str) -> Option<f64> {
 /// Calls a built-in type: `int(x)`, `str(x)`, `list(it)`, `ValueError("m")`, …
 pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let name = t.name();
-    if !matches!(t, TypeKind::Int) {
+    if !matches!(t, TypeKind::Int | TypeKind::Dict) {
         no_kwargs(name, kw)?;
     }
     match t {
@@ -1051,8 +1060,43 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }))
         }
         TypeKind::Dict => {
-            arity("dict", args, 0, 0)?;
-            Ok(Value::obj(Object::Dict(RefCell::new(Dict::new()))))
+            if args.len() > 1 {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("dict expected at most 1 argument, got {}", args.len()),
+                );
+            }
+            let mut d = Dict::new();
+            if let Some(src) = args.first() {
+                if let Some(Object::Dict(m)) = src.as_obj() {
+                    d = m.borrow().clone();
+                } else {
+                    for (i, item) in to_vec(vm, src)?.into_iter().enumerate() {
+                        let pair = to_vec(vm, &item).map_err(|_| {
+                            PyErr::new(
+                                ExcKind::TypeError,
+                                format!(
+                                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                                ),
+                            )
+                        })?;
+                        let [k, v] = <[Value; 2]>::try_from(pair).map_err(|p| {
+                            PyErr::new(
+                                ExcKind::ValueError,
+                                format!(
+                                    "dictionary update sequence element #{i} has length {}; 2 is required",
+                                    p.len()
+                                ),
+                            )
+                        })?;
+                        d.set(k, v)?;
+                    }
+                }
+            }
+            for (k, v) in kw {
+                d.set_str(k, v.clone());
+            }
+            Ok(Value::obj(Object::Dict(RefCell::new(d))))
         }
         TypeKind::Range => {
             arity("range", args, 1, 3)?;

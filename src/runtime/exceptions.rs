@@ -37,6 +37,7 @@ exc_kinds! {
     BaseException => None,
     SystemExit => Some(ExcKind::BaseException),
     KeyboardInterrupt => Some(ExcKind::BaseException),
+    GeneratorExit => Some(ExcKind::BaseException),
     Exception => Some(ExcKind::BaseException),
     ArithmeticError => Some(ExcKind::Exception),
     ZeroDivisionError => Some(ExcKind::ArithmeticError),

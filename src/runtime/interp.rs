@@ -319,7 +319,7 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             keys: d.borrow().keys(),
             index: 0,
         },
-        Some(Object::Iter(_)) => return Ok(v.clone()),
+        Some(Object::Iter(_) | Object::Generator(_)) => return Ok(v.clone()),
         _ => {
             return raise(
                 ExcKind::TypeError,
@@ -464,6 +464,9 @@ fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {
 
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
+    if func.code.code.flags & taipan_bytecode::code::flags::GENERATOR != 0 {
+        return Ok(super::generators::new_generator(func, slab));
+    }
     if vm.depth >= vm.recursion_limit {
         return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
     }
@@ -512,11 +515,41 @@ fn eval(
     slab: &mut Vec<Value>,
     pc: &mut usize,
 ) -> PyResult<Value> {
+    match eval_frame(vm, func, rt, slab, pc, None)? {
+        FrameExit::Return(v) => Ok(v),
+        // Only generator code yields, and it runs through `eval_frame`.
+        FrameExit::Yield(_) => raise(ExcKind::RuntimeError, "yield outside a generator frame"),
+    }
+}
+
+/// How a frame stopped running.
+pub enum FrameExit {
+    /// It returned this value.
+    Return(Value),
+    /// A generator's frame yielded this value; it resumes at `pc`.
+    Yield(Value),
+}
+
+/// Runs a frame from `pc` until it returns or yields. `pending` is an
+/// error to raise at `pc - 2` first (`generator.throw`).
+pub(crate) fn eval_frame(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<super::object::RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+    mut pending: Option<Box<PyErr>>,
+) -> PyResult<FrameExit> {
     let mut kwnames: Option<Rc<[Rc<str>]>> = None;
     loop {
-        match step(vm, func, rt, slab, pc, &mut kwnames) {
+        let outcome = match pending.take() {
+            Some(e) => Err(e),
+            None => step(vm, func, rt, slab, pc, &mut kwnames),
+        };
+        match outcome {
             Ok(Flow::Next) => {}
-            Ok(Flow::Return(v)) => return Ok(v),
+            Ok(Flow::Return(v)) => return Ok(FrameExit::Return(v)),
+            Ok(Flow::Yield(v)) => return Ok(FrameExit::Yield(v)),
             Ok(Flow::LoopHot) => {
                 // On-stack replacement: the loop header we just jumped to
                 // continues in compiled code on this very frame (code with
@@ -524,7 +557,7 @@ fn eval(
                 if let Some(entry) = super::jit::entry_for(vm, rt) {
                     let frame_slab = std::mem::take(slab);
                     let (r, at) = super::jit::run_compiled(vm, func, frame_slab, entry, *pc);
-                    return r.map_err(|e| with_entry(e, rt, at));
+                    return r.map(FrameExit::Return).map_err(|e| with_entry(e, rt, at));
                 }
             }
             Err(mut err) => {
@@ -567,6 +600,8 @@ pub(crate) enum Flow {
     Next,
     /// The frame returned this value.
     Return(Value),
+    /// A generator's frame yielded this value.
+    Yield(Value),
     /// A loop back-edge became hot: the JIT may take over here (OSR).
     LoopHot,
 }
@@ -885,6 +920,27 @@ pub(crate) fn step(
                 }
             }
             Opcode::RETURN_VALUE => return Ok(Flow::Return(pop!())),
+            Opcode::YIELD_VALUE => return Ok(Flow::Yield(pop!())),
+            Opcode::GET_YIELD_FROM_ITER => {
+                let v = pop!();
+                let it = match v.as_obj() {
+                    Some(Object::Generator(_)) => v,
+                    _ => protocols::get_iter(vm, &v)?,
+                };
+                slab.push(it);
+            }
+            Opcode::SEND => {
+                let v = pop!();
+                let it = top!();
+                match super::generators::send_to(vm, &it, v)? {
+                    FrameExit::Yield(y) => slab.push(y),
+                    FrameExit::Return(r) => {
+                        slab.pop();
+                        slab.push(r);
+                        *pc += 2 * arg as usize;
+                    }
+                }
+            }
             Opcode::KW_NAMES => {
                 if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
                     let names: Vec<Rc<str>> = names

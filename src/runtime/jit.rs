@@ -298,6 +298,11 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
             f.ret = v;
             2
         }
+        Ok(super::interp::Flow::Yield(_)) => {
+            // Generator code is never compiled.
+            f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
+            1
+        }
         Err(e) => {
             f.err = Some(e);
             1

@@ -9,6 +9,7 @@ pub mod dict;
 pub mod dir_tables;
 pub mod exceptions;
 pub mod format;
+pub mod generators;
 pub mod interp;
 pub mod jit;
 pub mod math;

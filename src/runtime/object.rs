@@ -150,6 +150,7 @@ pub enum TypeKind {
     /// An instance of a user-defined class (its name is the class's).
     Instance,
     Cell,
+    Generator,
 }
 
 impl TypeKind {
@@ -183,6 +184,7 @@ impl TypeKind {
             TypeKind::NotImplementedType => "NotImplementedType",
             TypeKind::Instance => "object",
             TypeKind::Cell => "cell",
+            TypeKind::Generator => "generator",
         }
     }
 
@@ -293,6 +295,8 @@ pub enum Object {
     /// A cell: a variable shared between a function and the functions
     /// nested in it (`Unbound` when empty).
     Cell(RefCell<Value>),
+    /// A generator: a suspended frame of a generator function.
+    Generator(super::generators::Generator),
 }
 
 /// The type of any value.
@@ -327,6 +331,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Super { .. } => TypeKind::Super,
             Object::NotImplemented => TypeKind::NotImplementedType,
             Object::Cell(_) => TypeKind::Cell,
+            Object::Generator(_) => TypeKind::Generator,
         },
     }
 }

@@ -167,7 +167,9 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if is_instance(v) {
         if let Some(it) = call_special(vm, v, "__iter__", &[])? {
-            if !is_instance(&it) && !matches!(it.as_obj(), Some(Object::Iter(_))) {
+            if !is_instance(&it)
+                && !matches!(it.as_obj(), Some(Object::Iter(_) | Object::Generator(_)))
+            {
                 return raise(
                     ExcKind::TypeError,
                     format!("iter() returned non-iterator of type '{}'", type_name(&it)),
@@ -193,6 +195,14 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// `next(it)`: `None` when exhausted (StopIteration from `__next__`).
 #[inline]
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    if let Some(Object::Generator(_)) = it.as_obj() {
+        return Ok(
+            match super::generators::resume(vm, it, Value::None, None)? {
+                super::interp::FrameExit::Yield(v) => Some(v),
+                super::interp::FrameExit::Return(_) => None,
+            },
+        );
+    }
     if is_instance(it) {
         return match call_special(vm, it, "__next__", &[]) {
             Ok(Some(v)) => Ok(Some(v)),
@@ -256,6 +266,23 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         }
         Some(Object::Function(f)) if name == "__qualname__" => {
             Ok(super::object::new_str(f.code.code.qualname.clone()))
+        }
+        Some(Object::Generator(g)) => {
+            let (name, func): (&'static str, super::object::BuiltinFn) = match name {
+                "__next__" => ("__next__", super::generators::m_next),
+                "send" => ("send", super::generators::m_send),
+                "throw" => ("throw", super::generators::m_throw),
+                "close" => ("close", super::generators::m_close),
+                "__name__" => return Ok(super::object::new_str(g.func.code.code.name.clone())),
+                "__qualname__" => {
+                    return Ok(super::object::new_str(g.func.code.code.qualname.clone()))
+                }
+                _ => return super::builtins::getattr(vm, obj, name),
+            };
+            Ok(Value::obj(Object::Method {
+                receiver: obj.clone(),
+                builtin: super::object::Builtin { name, func },
+            }))
         }
         Some(Object::BoundMethod { func, receiver }) => match name {
             "__self__" => Ok(receiver.clone()),

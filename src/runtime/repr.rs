@@ -175,6 +175,11 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             ),
             Object::NotImplemented => "NotImplemented".into(),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
+            Object::Generator(g) => format!(
+                "<generator object {} at {:#x}>",
+                g.func.code.code.qualname,
+                o.addr()
+            ),
         },
     })
 }
