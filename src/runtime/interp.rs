@@ -1066,7 +1066,7 @@ pub(crate) fn step(
             Opcode::IMPORT_FROM => {
                 let module = top!();
                 let name = &code.names[arg as usize];
-                match super::builtins::getattr(vm, &module, name) {
+                match super::methods::getattr(vm, &module, name) {
                     Ok(v) => slab.push(v),
                     Err(_) => {
                         let mname = match module.as_obj() {

@@ -13,6 +13,7 @@ pub mod generators;
 pub mod interp;
 pub mod jit;
 pub mod math;
+pub mod methods;
 pub mod object;
 pub mod ops;
 pub mod protocols;

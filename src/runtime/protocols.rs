@@ -258,7 +258,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             "__module__" => Ok(super::object::new_str("builtins")),
             _ => match classes::lookup(obj, name) {
                 Some(v) => Ok(v),
-                None => super::builtins::getattr(vm, obj, name),
+                None => super::methods::getattr(vm, obj, name),
             },
         },
         Some(Object::Function(f)) if name == "__name__" => {
@@ -277,7 +277,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 "__qualname__" => {
                     return Ok(super::object::new_str(g.func.code.code.qualname.clone()))
                 }
-                _ => return super::builtins::getattr(vm, obj, name),
+                _ => return super::methods::getattr(vm, obj, name),
             };
             Ok(Value::obj(Object::Method {
                 receiver: obj.clone(),
@@ -304,8 +304,8 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     builtin: super::object::Builtin { name, func },
                 }))
             }
-            _ => super::builtins::getattr(vm, obj, name),
+            _ => super::methods::getattr(vm, obj, name),
         },
-        _ => super::builtins::getattr(vm, obj, name),
+        _ => super::methods::getattr(vm, obj, name),
     }
 }

@@ -1,0 +1,255 @@
+//! Code generation for `try`, `with` and the unwinding of `return`,
+//! `break` and `continue` through the blocks they leave (CPython's
+//! fblocks), which together make the exception table.
+
+use super::*;
+
+impl Compiler<'_> {
+    /// Leaves the fblocks above index `keep` before a `return`, `break`
+    /// or `continue`, innermost first, as CPython's compiler_unwind_fblock:
+    /// loops drop their iterator (for `return`), handlers restore the
+    /// previously handled exception, `finally` bodies run. `preserve_tos`:
+    /// a return value sits on top of the stack meanwhile.
+    pub(super) fn unwind_to(&mut self, keep: usize, preserve_tos: bool, loc: Loc) -> CResult<()> {
+        while self.fblocks.len() > keep {
+            let Some(b) = self.fblocks.pop() else { break };
+            self.handler_stack.truncate(b.handlers_before);
+            self.cur = self.pos_of(loc);
+            match b.kind {
+                FBlockKind::Loop { is_for, .. } => {
+                    if is_for && preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                        self.emit(Opcode::POP_TOP, 0);
+                    }
+                }
+                FBlockKind::TryBody => {}
+                FBlockKind::FinallyTry(body) => {
+                    if preserve_tos {
+                        self.extra_depth += 1;
+                    }
+                    let r = self.block(&body);
+                    if preserve_tos {
+                        self.extra_depth -= 1;
+                    }
+                    r?;
+                }
+                FBlockKind::Handler(name) => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    if let Some(n) = name {
+                        self.clear_name(&n);
+                    }
+                }
+                FBlockKind::With => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.call_exit_with_nones();
+                }
+                FBlockKind::FinallyEnd => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_TOP, 0);
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `name = None; del name`: an `except ... as name` target does not
+    /// outlive its handler.
+    pub(super) fn clear_name(&mut self, name: &str) {
+        let none = self.add_const(ConstValue::None);
+        self.emit(Opcode::LOAD_CONST, none);
+        self.store_name(name);
+        self.delete_name(name);
+    }
+
+    /// The handler that restores the previously handled exception when
+    /// an exception escapes handler code: `COPY 3; POP_EXCEPT; RERAISE 1`.
+    pub(super) fn emit_cleanup(&mut self, label: Label) {
+        self.place(label);
+        self.emit(Opcode::COPY, 3);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::RERAISE, 1);
+    }
+
+    /// `try` statements, as CPython 3.11 compiles them: the body is covered
+    /// by a handler; `except` clauses test the exception with
+    /// CHECK_EXC_MATCH; a final body is compiled once for the normal path
+    /// and once for the exception path (and inlined where `return`,
+    /// `break` and `continue` leave the body).
+    pub(super) fn try_stmt(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+        if t.finalbody.is_empty() {
+            return self.try_except(t, loc);
+        }
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 0, false);
+        self.push_fblock(FBlockKind::FinallyTry(t.finalbody.clone()), hb);
+        if t.handlers.is_empty() {
+            self.block(&t.body)?;
+        } else {
+            self.try_except(t, loc)?;
+        }
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.block(&t.finalbody)?;
+        self.cur = self.pos_of(loc);
+        self.emit_jump(JUMP, end);
+        // The exception path: run the final body, then re-raise.
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        self.push_handler(cleanup, 1, true);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.push_fblock(FBlockKind::FinallyEnd, hb);
+        self.block(&t.finalbody)?;
+        self.fblocks.pop();
+        self.emit(Opcode::RERAISE, 0);
+        self.handler_stack.truncate(hb);
+        self.emit_cleanup(cleanup);
+        self.place(end);
+        Ok(())
+    }
+
+    /// `try` with `except` clauses (and maybe `else`), without `finally`.
+    pub(super) fn try_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 0, false);
+        self.push_fblock(FBlockKind::TryBody, hb);
+        self.block(&t.body)?;
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.block(&t.orelse)?;
+        self.cur = self.pos_of(loc);
+        self.emit_jump(JUMP, end);
+
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        self.push_handler(cleanup, 1, true);
+        let in_cleanup = self.handler_stack.clone();
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        for (i, h) in t.handlers.iter().enumerate() {
+            self.cur = self.pos_of(h.loc);
+            let next = self.new_label();
+            match &h.type_ {
+                Some(ty) => {
+                    self.expr(ty)?;
+                    self.cur = self.pos_of(h.loc);
+                    self.emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_FALSE, next);
+                }
+                None if i + 1 < t.handlers.len() => {
+                    return Err(error_at(h.loc, "default 'except:' must be last"));
+                }
+                None => {}
+            }
+            match &h.name {
+                Some(n) => {
+                    self.store_name(n);
+                    // The body is covered by a handler that clears the
+                    // name before the exception moves on.
+                    let clear = self.new_label();
+                    self.push_handler(clear, 1, true);
+                    self.push_fblock(FBlockKind::Handler(Some(n.clone())), hb);
+                    self.block(&h.body)?;
+                    self.fblocks.pop();
+                    self.handler_stack.truncate(hb);
+                    self.cur = self.pos_of(h.loc);
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.clear_name(n);
+                    self.emit_jump(JUMP, end);
+                    // An exception in the body: clear the name, re-raise.
+                    self.handler_stack = in_cleanup.clone();
+                    self.place(clear);
+                    self.clear_name(n);
+                    self.emit(Opcode::RERAISE, 1);
+                }
+                None => {
+                    self.emit(Opcode::POP_TOP, 0);
+                    self.push_fblock(FBlockKind::Handler(None), hb);
+                    self.block(&h.body)?;
+                    self.fblocks.pop();
+                    self.handler_stack.truncate(hb);
+                    self.cur = self.pos_of(h.loc);
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.emit_jump(JUMP, end);
+                }
+            }
+            self.handler_stack = in_cleanup.clone();
+            self.place(next);
+        }
+        // No clause matched: re-raise (through the cleanup handler).
+        self.emit(Opcode::RERAISE, 0);
+        self.handler_stack.truncate(hb);
+        self.emit_cleanup(cleanup);
+        self.place(end);
+        Ok(())
+    }
+
+    /// `__exit__(None, None, None)` with the bound `__exit__` on the stack.
+    pub(super) fn call_exit_with_nones(&mut self) {
+        let none = self.add_const(ConstValue::None);
+        for _ in 0..3 {
+            self.emit(Opcode::LOAD_CONST, none);
+        }
+        self.emit(Opcode::CALL, 3);
+        self.emit(Opcode::POP_TOP, 0);
+    }
+
+    /// `with a as x, b: body`, as CPython 3.11: BEFORE_WITH, the body
+    /// covered by a handler that calls `__exit__` with the exception and
+    /// re-raises unless it returned true; one level per item.
+    pub(super) fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt], loc: Loc) -> CResult<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.block(body);
+        };
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        self.expr(&item.context_expr)?;
+        self.cur = self.pos_of(loc);
+        self.emit(Opcode::BEFORE_WITH, 0);
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 1, true);
+        self.push_fblock(FBlockKind::With, hb);
+        match &item.optional_vars {
+            Some(t) => self.store_target(t)?,
+            None => self.emit(Opcode::POP_TOP, 0),
+        }
+        self.with_stmt(rest, body, loc)?;
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.cur = self.pos_of(loc);
+        self.call_exit_with_nones();
+        self.emit_jump(JUMP, end);
+        // An exception in the body: __exit__(type, exc, tb) decides.
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        self.push_handler(cleanup, 3, true);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit(Opcode::WITH_EXCEPT_START, 0);
+        self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_TRUE, suppress);
+        self.emit(Opcode::RERAISE, 2);
+        self.place(suppress);
+        self.emit(Opcode::POP_TOP, 0);
+        self.handler_stack.truncate(hb);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::POP_TOP, 0);
+        self.emit(Opcode::POP_TOP, 0);
+        self.emit_jump(JUMP, end);
+        self.emit_cleanup(cleanup);
+        self.place(end);
+        Ok(())
+    }
+}

@@ -1,0 +1,402 @@
+//! Code generation for the scopes nested in a code object: functions
+//! (defaults, keyword-only defaults, closures, decorators), lambdas, class
+//! bodies and comprehensions.
+
+use super::*;
+
+impl Compiler<'_> {
+    pub(super) fn function_def(&mut self, f: &FunctionDef, loc: Loc) -> CResult<()> {
+        self.decorators(&f.decorator_list)?;
+        let code = self.function_code(&f.name, &f.args, FunctionBody::Statements(&f.body), loc)?;
+        self.cur = self.pos_of(loc);
+        self.make_function(&f.args, code)?;
+        self.apply_decorators(&f.decorator_list, loc);
+        self.cur = self.pos_of(loc);
+        self.store_name(&f.name);
+        Ok(())
+    }
+
+    /// Evaluates decorator expressions, outermost first, before the
+    /// function or class they decorate.
+    pub(super) fn decorators(&mut self, list: &[Expr]) -> CResult<()> {
+        for d in list {
+            self.expr(d)?;
+        }
+        Ok(())
+    }
+
+    /// Calls the decorators on the function or class on the stack,
+    /// innermost first.
+    pub(super) fn apply_decorators(&mut self, list: &[Expr], loc: Loc) {
+        for d in list.iter().rev() {
+            self.cur = self.pos_of(d.loc);
+            self.emit(Opcode::CALL, 1);
+        }
+        self.cur = self.pos_of(loc);
+    }
+
+    /// The qualified name of a function or class defined here.
+    pub(super) fn child_qualname(&self, name: &str) -> String {
+        match &self.scope {
+            Scope::Module => name.to_string(),
+            Scope::Class { .. } => format!("{}.{name}", self.qualname),
+            Scope::Function { .. } => format!("{}.<locals>.{name}", self.qualname),
+        }
+    }
+
+    /// What a nested scope must not read without a closure: the names
+    /// bound in every enclosing function, this one included.
+    pub(super) fn enclosing_for_child(&self) -> BTreeSet<String> {
+        let mut e = self.enclosing.clone();
+        if let Scope::Function { locals, cells, .. } = &self.scope {
+            e.extend(locals.iter().chain(cells).cloned());
+        }
+        e
+    }
+
+    /// `class Name(bases): body`, as CPython 3.11 compiles it: the body is
+    /// a function run by `__build_class__` in the new class namespace.
+    pub(super) fn class_def(&mut self, c: &ClassDef, loc: Loc) -> CResult<()> {
+        self.decorators(&c.decorator_list)?;
+        let qualname = self.child_qualname(&c.name);
+        let enclosing = self.enclosing_for_child();
+        let frees = class_frees(&c.body, &enclosing);
+        let mut body = Compiler::new(
+            c.name.clone(),
+            qualname.clone(),
+            self.filename,
+            loc.lineno,
+            Scope::Class { frees },
+        );
+        body.enclosing = enclosing;
+        body.cur = self.pos_of(loc);
+        body.emit_cell_prologue();
+        body.emit(Opcode::RESUME, 0);
+        let module = body.add_name("__name__");
+        body.emit(Opcode::LOAD_NAME, module);
+        let m = body.add_name("__module__");
+        body.emit(Opcode::STORE_NAME, m);
+        let q = body.add_const(ConstValue::Str(qualname));
+        body.emit(Opcode::LOAD_CONST, q);
+        let qn = body.add_name("__qualname__");
+        body.emit(Opcode::STORE_NAME, qn);
+        let mut stmts: &[Stmt] = &c.body;
+        if let Some((first, rest)) = c.body.split_first() {
+            if let StmtKind::Expr { value } = &first.kind {
+                if let ExprKind::Constant {
+                    value: doc @ Constant::Str(_),
+                    ..
+                } = &value.kind
+                {
+                    body.cur = body.pos_of(first.loc);
+                    let doc = body.constant(doc);
+                    let k = body.add_const(doc);
+                    body.emit(Opcode::LOAD_CONST, k);
+                    let d = body.add_name("__doc__");
+                    body.emit(Opcode::STORE_NAME, d);
+                    stmts = rest;
+                }
+            }
+        }
+        for st in stmts {
+            body.stmt(st)?;
+        }
+        if let Some(last) = c.body.last() {
+            body.cur = body.pos_of(last.loc);
+        }
+        let none = body.add_const(ConstValue::None);
+        body.emit(Opcode::LOAD_CONST, none);
+        body.emit(Opcode::RETURN_VALUE, 0);
+        let code = body.finish(0, 0, 0, 0)?;
+        self.cur = self.pos_of(loc);
+        self.emit(Opcode::LOAD_BUILD_CLASS, 0);
+        let fl = if self.load_closure(&code) { 8 } else { 0 };
+        let k = self.add_const(ConstValue::Code(Arc::new(code)));
+        self.emit(Opcode::LOAD_CONST, k);
+        self.emit(Opcode::MAKE_FUNCTION, fl);
+        let name = self.add_const(ConstValue::Str(c.name.clone()));
+        self.emit(Opcode::LOAD_CONST, name);
+        for b in &c.bases {
+            if matches!(b.kind, ExprKind::Starred { .. }) {
+                return Err(unsupported(b.loc, "starred base classes"));
+            }
+            self.expr(b)?;
+        }
+        let mut kwnames = Vec::new();
+        for k in &c.keywords {
+            let Some(arg) = &k.arg else {
+                return Err(unsupported(k.loc, "** in class keywords"));
+            };
+            self.expr(&k.value)?;
+            kwnames.push(ConstValue::Str(arg.clone()));
+        }
+        self.cur = self.pos_of(loc);
+        let argc = 2 + c.bases.len() + kwnames.len();
+        if !kwnames.is_empty() {
+            let names = self.add_const(ConstValue::Tuple(kwnames));
+            self.emit(Opcode::KW_NAMES, names);
+        }
+        self.emit(Opcode::CALL, argc as u32);
+        self.apply_decorators(&c.decorator_list, loc);
+        self.store_name(&c.name);
+        Ok(())
+    }
+
+    pub(super) fn make_function(&mut self, args: &Arguments, code: CodeObject) -> CResult<()> {
+        let here = self.cur;
+        let mut fl = 0;
+        if !args.defaults.is_empty() {
+            for d in &args.defaults {
+                self.expr(d)?;
+            }
+            self.cur = here;
+            self.emit(Opcode::BUILD_TUPLE, args.defaults.len() as u32);
+            fl |= 1;
+        }
+        let kw: Vec<(&Arg, &Expr)> = args
+            .kwonlyargs
+            .iter()
+            .zip(&args.kw_defaults)
+            .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
+            .collect();
+        if !kw.is_empty() {
+            for (a, d) in &kw {
+                let k = self.add_const(ConstValue::Str(a.arg.clone()));
+                self.emit(Opcode::LOAD_CONST, k);
+                self.expr(d)?;
+            }
+            self.cur = here;
+            self.emit(Opcode::BUILD_MAP, kw.len() as u32);
+            fl |= 2;
+        }
+        if self.load_closure(&code) {
+            fl |= 8;
+        }
+        let k = self.add_const(ConstValue::Code(Arc::new(code)));
+        self.emit(Opcode::LOAD_CONST, k);
+        self.emit(Opcode::MAKE_FUNCTION, fl);
+        Ok(())
+    }
+
+    pub(super) fn function_code(
+        &mut self,
+        name: &str,
+        args: &Arguments,
+        body: FunctionBody<'_>,
+        loc: Loc,
+    ) -> CResult<CodeObject> {
+        let stmts_holder;
+        let body_stmts: &[Stmt] = match body {
+            FunctionBody::Statements(b) => b,
+            FunctionBody::Expression(e) => {
+                stmts_holder = vec![lambda_body(e)];
+                &stmts_holder
+            }
+        };
+        let enclosing = self.enclosing_for_child();
+        let params = param_names(args);
+        let resolved = resolve_function(&params, body_stmts, &enclosing)
+            .map_err(|(msg, at)| error_at(at, &msg))?;
+        let is_generator = resolved.is_generator;
+        let qualname = self.child_qualname(name);
+        let mut c = Compiler::new(
+            name.to_string(),
+            qualname,
+            self.filename,
+            loc.lineno,
+            Scope::Function {
+                locals: resolved.varnames,
+                globals: resolved.globals,
+                cells: resolved.cells,
+                frees: resolved.frees,
+            },
+        );
+        c.enclosing = enclosing;
+        c.cur = Position {
+            lineno: loc.lineno,
+            end_lineno: loc.lineno,
+            col: loc.col,
+            end_col: loc.col,
+        };
+        c.emit_cell_prologue();
+        c.emit(Opcode::RESUME, 0);
+        c.block(body_stmts)?;
+        if !matches!(
+            body_stmts.last().map(|s| &s.kind),
+            Some(StmtKind::Return { .. })
+        ) {
+            if let Some(last) = body_stmts.last() {
+                c.cur = c.pos_of(last.loc);
+            }
+            let none = c.add_const(ConstValue::None);
+            c.emit(Opcode::LOAD_CONST, none);
+            c.emit(Opcode::RETURN_VALUE, 0);
+        }
+        let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
+        if is_generator {
+            co_flags |= flags::GENERATOR;
+        }
+        if args.vararg.is_some() {
+            co_flags |= flags::VARARGS;
+        }
+        if args.kwarg.is_some() {
+            co_flags |= flags::VARKEYWORDS;
+        }
+        c.finish(
+            (args.posonlyargs.len() + args.args.len()) as u32,
+            args.posonlyargs.len() as u32,
+            args.kwonlyargs.len() as u32,
+            co_flags,
+        )
+    }
+
+    /// CPython's prefix of code with cells: MAKE_CELL for each cell, then
+    /// COPY_FREE_VARS for the closure.
+    pub(super) fn emit_cell_prologue(&mut self) {
+        let (cells, nfree) = match &self.scope {
+            Scope::Function { cells, frees, .. } => (cells.clone(), frees.len()),
+            Scope::Class { frees } => (Vec::new(), frees.len()),
+            Scope::Module => return,
+        };
+        for cname in &cells {
+            if let Some(i) = self.deref_index(cname) {
+                self.emit(Opcode::MAKE_CELL, i);
+            }
+        }
+        if nfree > 0 {
+            self.emit(Opcode::COPY_FREE_VARS, nfree as u32);
+        }
+    }
+
+    /// A comprehension, as CPython 3.11: a nested function (`<listcomp>`,
+    /// …) that takes the first iterator as `.0` and builds the result;
+    /// called at once.
+    pub(super) fn comprehension(
+        &mut self,
+        kind: CompKind,
+        elts: &[&Expr],
+        generators: &[Comprehension],
+        loc: Loc,
+    ) -> CResult<()> {
+        if let Some(g) = generators.iter().find(|g| g.is_async) {
+            return Err(unsupported(g.target.loc, "asynchronous comprehensions"));
+        }
+        let here = self.pos_of(loc);
+        let name = match kind {
+            CompKind::List => "<listcomp>",
+            CompKind::Dict => "<dictcomp>",
+            CompKind::Generator => "<genexpr>",
+        };
+        let enclosing = self.enclosing_for_child();
+        let body = comprehension_body(generators, elts);
+        let params = [COMPREHENSION_ARG.to_string()];
+        let resolved =
+            resolve_function(&params, &body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
+        let mut c = Compiler::new(
+            name.to_string(),
+            self.child_qualname(name),
+            self.filename,
+            loc.lineno,
+            Scope::Function {
+                locals: resolved.varnames,
+                globals: resolved.globals,
+                cells: resolved.cells,
+                frees: resolved.frees,
+            },
+        );
+        c.enclosing = enclosing;
+        c.cur = here;
+        c.emit_cell_prologue();
+        c.emit(Opcode::RESUME, 0);
+        match kind {
+            CompKind::List => c.emit(Opcode::BUILD_LIST, 0),
+            CompKind::Dict => c.emit(Opcode::BUILD_MAP, 0),
+            CompKind::Generator => {}
+        }
+        c.comprehension_loop(kind, elts, generators, 0, here)?;
+        c.cur = here;
+        let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
+        if let CompKind::Generator = kind {
+            let none = c.add_const(ConstValue::None);
+            c.emit(Opcode::LOAD_CONST, none);
+            co_flags |= flags::GENERATOR;
+        }
+        c.emit(Opcode::RETURN_VALUE, 0);
+        let code = c.finish(1, 0, 0, co_flags)?;
+        self.cur = here;
+        let fl = if self.load_closure(&code) { 8 } else { 0 };
+        let k = self.add_const(ConstValue::Code(Arc::new(code)));
+        self.emit(Opcode::LOAD_CONST, k);
+        self.emit(Opcode::MAKE_FUNCTION, fl);
+        self.expr(&generators[0].iter)?;
+        self.cur = here;
+        self.emit(Opcode::GET_ITER, 0);
+        self.emit(Opcode::CALL, 1);
+        Ok(())
+    }
+
+    /// The `for` clause `i` of a comprehension and everything inside it.
+    pub(super) fn comprehension_loop(
+        &mut self,
+        kind: CompKind,
+        elts: &[&Expr],
+        generators: &[Comprehension],
+        i: usize,
+        here: Position,
+    ) -> CResult<()> {
+        let g = &generators[i];
+        if i == 0 {
+            self.emit(Opcode::LOAD_FAST, 0);
+        } else {
+            self.expr(&g.iter)?;
+            self.cur = here;
+            self.emit(Opcode::GET_ITER, 0);
+        }
+        let top = self.new_label();
+        let next = self.new_label();
+        let end = self.new_label();
+        self.place(top);
+        self.cur = here;
+        self.emit_jump(Opcode::FOR_ITER, end);
+        self.store_target(&g.target)?;
+        for cond in &g.ifs {
+            self.jump_if(cond, false, next)?;
+        }
+        if i + 1 < generators.len() {
+            self.comprehension_loop(kind, elts, generators, i + 1, here)?;
+        } else {
+            for e in elts {
+                self.expr(e)?;
+            }
+            self.cur = here;
+            let depth = (i + 2) as u32;
+            match kind {
+                CompKind::List => self.emit(Opcode::LIST_APPEND, depth),
+                CompKind::Dict => self.emit(Opcode::MAP_ADD, depth),
+                CompKind::Generator => {
+                    self.emit(Opcode::YIELD_VALUE, 0);
+                    self.emit(Opcode::POP_TOP, 0);
+                }
+            }
+        }
+        self.place(next);
+        self.cur = here;
+        self.emit_jump(Opcode::JUMP_BACKWARD, top);
+        self.place(end);
+        Ok(())
+    }
+
+    /// Pushes the closure tuple a nested code object needs (its free
+    /// variables' cells from this frame); false when it has none.
+    pub(super) fn load_closure(&mut self, code: &CodeObject) -> bool {
+        if code.freevars.is_empty() {
+            return false;
+        }
+        for f in &code.freevars {
+            let i = self.deref_index(f).unwrap_or(0);
+            self.emit(Opcode::LOAD_CLOSURE, i);
+        }
+        self.emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
+        true
+    }
+}
