@@ -4,7 +4,7 @@
 use super::classes;
 use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
-use super::interp::{call, iter_next};
+use super::interp::call;
 use super::object::{
     as_str, new_list, new_str, new_tuple, type_name, Builtin, Module, Object, TypeKind,
 };
@@ -57,6 +57,13 @@ pub fn install(vm: &mut Vm) {
         ("classmethod", b_classmethod),
         ("__build_class__", b_build_class),
         ("format", b_format),
+        ("enumerate", super::iterators::b_enumerate),
+        ("zip", super::iterators::b_zip),
+        ("map", super::iterators::b_map),
+        ("filter", super::iterators::b_filter),
+        ("reversed", super::iterators::b_reversed),
+        ("any", super::iterators::b_any),
+        ("all", super::iterators::b_all),
         ("ascii", b_ascii),
     ];
     let types = [
@@ -201,6 +208,7 @@ pub fn length(v: &Value) -> PyResult<usize> {
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
         Some(Object::Dict(d)) => d.borrow().len(),
+        Some(Object::DictView { dict, kind }) => super::object::view_items(dict, *kind).len(),
         Some(Object::Bytes(b)) => b.len(),
         Some(Object::Range { start, stop, step }) => ops::range_len(*start, *stop, *step) as usize,
         _ => {
@@ -857,7 +865,7 @@ fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
             Err(e) => Err(e),
         };
     }
-    match iter_next(&args[0])? {
+    match super::protocols::iter_next(vm, &args[0])? {
         Some(v) => Ok(v),
         None => match args.get(1) {
             Some(d) => Ok(d.clone()),

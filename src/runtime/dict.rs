@@ -305,6 +305,23 @@ impl Dict {
         self.map.is_empty()
     }
 
+    /// Removes and returns the last inserted item.
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        self.version = fresh_version();
+        self.map.pop().map(|(k, v)| (k.value, v))
+    }
+
+    /// Removes every item.
+    pub fn clear(&mut self) {
+        self.version = fresh_version();
+        self.map.clear();
+    }
+
+    /// The values, in insertion order.
+    pub fn values(&self) -> Vec<Value> {
+        self.map.values().cloned().collect()
+    }
+
     /// The keys, in insertion order.
     pub fn keys(&self) -> Vec<Value> {
         self.map.keys().map(|k| k.value.clone()).collect()

@@ -315,11 +315,20 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             stop: *stop,
             step: *step,
         },
+        Some(Object::DictView { dict, kind }) => IterState::Snapshot {
+            items: super::object::view_items(dict, *kind),
+            index: 0,
+            name: match kind {
+                super::object::DictViewKind::Keys => "dict_keyiterator",
+                super::object::DictViewKind::Values => "dict_valueiterator",
+                super::object::DictViewKind::Items => "dict_itemiterator",
+            },
+        },
         Some(Object::Dict(d)) => IterState::Keys {
             keys: d.borrow().keys(),
             index: 0,
         },
-        Some(Object::Iter(_) | Object::Generator(_)) => return Ok(v.clone()),
+        Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_)) => return Ok(v.clone()),
         _ => {
             return raise(
                 ExcKind::TypeError,
@@ -389,6 +398,11 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
             } else {
                 None
             }
+        }
+        IterState::Snapshot { items, index, .. } => {
+            let item = items.get(*index).cloned();
+            *index += 1;
+            item
         }
         IterState::Keys { keys, index } => {
             let item = keys.get(*index).cloned();

@@ -5,7 +5,9 @@
 use super::builtins::{arity, no_kwargs, sort_kwargs, sort_values, to_vec};
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-use super::object::{as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, Object};
+use super::object::{
+    as_str, new_list, new_tuple, type_name, type_of, Builtin, DictViewKind, Object,
+};
 use super::ops::{self, int_of, IntVal};
 use super::repr::repr;
 use super::value::Value;
@@ -109,32 +111,60 @@ fn m_sort(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     Ok(Value::None)
 }
 
-fn m_index(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("list.index", kw)?;
-    arity("index", args, 1, 1)?;
-    let items = list_of(s)?.borrow().clone();
-    for (i, x) in items.iter().enumerate() {
-        if x.is(&args[0]) || ops::eq(x, &args[0])? {
-            return Ok(Value::Int(i as i64));
-        }
-    }
-    raise(
-        ExcKind::ValueError,
-        format!("{} is not in list", repr(vm, &args[0])?),
-    )
-}
-
-fn m_count(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("count", kw)?;
-    arity("count", args, 1, 1)?;
-    let items = match s.and_then(Value::as_obj) {
+/// The items of a list or tuple receiver.
+fn seq_items(s: Option<&Value>) -> Vec<Value> {
+    match s.and_then(Value::as_obj) {
         Some(Object::List(l)) => l.borrow().clone(),
         Some(Object::Tuple(t)) => t.clone(),
         _ => Vec::new(),
+    }
+}
+
+fn m_index(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("index", kw)?;
+    arity("index", args, 1, 3)?;
+    let items = seq_items(s);
+    let n = items.len() as i64;
+    let bound = |v: Option<&Value>, default: i64| match v.map(int_of) {
+        Some(Some(IntVal::Small(i))) if i < 0 => (i + n).max(0),
+        Some(Some(IntVal::Small(i))) => i.min(n),
+        _ => default,
     };
+    let (start, end) = (bound(args.get(1), 0), bound(args.get(2), n));
+    for i in start..end.max(start) {
+        let x = &items[i as usize];
+        if x.is(&args[0])
+            || super::protocols::compare_bool(
+                vm,
+                taipan_bytecode::opcode::CompareOp::Eq,
+                x,
+                &args[0],
+            )?
+        {
+            return Ok(Value::Int(i));
+        }
+    }
+    let what = match s.and_then(Value::as_obj) {
+        Some(Object::Tuple(_)) => "tuple.index(x): x not in tuple".to_string(),
+        _ => format!("{} is not in list", repr(vm, &args[0])?),
+    };
+    raise(ExcKind::ValueError, what)
+}
+
+fn m_count(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("count", kw)?;
+    arity("count", args, 1, 1)?;
+    let items = seq_items(s);
     let mut n = 0;
     for x in &items {
-        if x.is(&args[0]) || ops::eq(x, &args[0])? {
+        if x.is(&args[0])
+            || super::protocols::compare_bool(
+                vm,
+                taipan_bytecode::opcode::CompareOp::Eq,
+                x,
+                &args[0],
+            )?
+        {
             n += 1;
         }
     }
@@ -161,27 +191,158 @@ fn m_dict_get(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
 }
 
-fn m_str_join(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("str.join", kw)?;
-    arity("join", args, 1, 1)?;
-    let sep = s.and_then(as_str).unwrap_or_default().to_string();
-    let items = to_vec(vm, &args[0])?;
-    let mut parts = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        match as_str(it) {
-            Some(t) => parts.push(t.to_string()),
-            None => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!(
-                        "sequence item {i}: expected str instance, {} found",
-                        type_name(it)
-                    ),
-                )
-            }
+fn m_dict_keys(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    view(s, args, kw, DictViewKind::Keys)
+}
+
+fn m_dict_values(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    view(s, args, kw, DictViewKind::Values)
+}
+
+fn m_dict_items(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    view(s, args, kw, DictViewKind::Items)
+}
+
+fn view(s: Option<&Value>, args: &[Value], kw: Kw<'_>, kind: DictViewKind) -> PyResult<Value> {
+    no_kwargs(kind.name(), kw)?;
+    arity(kind.name(), args, 0, 0)?;
+    dict_of(s)?;
+    Ok(Value::obj(Object::DictView {
+        dict: s.cloned().unwrap_or_default(),
+        kind,
+    }))
+}
+
+fn m_dict_setdefault(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("setdefault", kw)?;
+    arity("setdefault", args, 1, 2)?;
+    let d = dict_of(s)?;
+    if let Some(v) = d.borrow().get(&args[0])? {
+        return Ok(v);
+    }
+    let v = args.get(1).cloned().unwrap_or_default();
+    d.borrow_mut().set(args[0].clone(), v.clone())?;
+    Ok(v)
+}
+
+fn m_dict_pop(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("pop", kw)?;
+    arity("pop", args, 1, 2)?;
+    match dict_of(s)?.borrow_mut().remove(&args[0])? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(PyErr::with_args(ExcKind::KeyError, vec![args[0].clone()])),
+        },
+    }
+}
+
+fn m_dict_popitem(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("popitem", kw)?;
+    arity("popitem", args, 0, 0)?;
+    match dict_of(s)?.borrow_mut().pop_last() {
+        Some((k, v)) => Ok(new_tuple(vec![k, v])),
+        None => raise(ExcKind::KeyError, "popitem(): dictionary is empty"),
+    }
+}
+
+fn m_dict_update(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("update", args, 0, 1)?;
+    let d = dict_of(s)?;
+    // dict(other, **kw) builds the merged items with CPython's checks.
+    let mut all: Vec<Value> = args.to_vec();
+    if all.is_empty() && kw.is_empty() {
+        return Ok(Value::None);
+    }
+    if all.is_empty() {
+        all.push(Value::obj(Object::Dict(RefCell::new(Dict::new()))));
+    }
+    let merged = super::builtins::construct(vm, super::object::TypeKind::Dict, &all, kw)?;
+    if let Some(Object::Dict(m)) = merged.as_obj() {
+        let items: Vec<(Value, Value)> = m
+            .borrow()
+            .items()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut d = d.borrow_mut();
+        for (k, v) in items {
+            d.set(k, v)?;
         }
     }
-    Ok(new_str(parts.join(&sep)))
+    Ok(Value::None)
+}
+
+fn m_dict_clear(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("clear", kw)?;
+    arity("clear", args, 0, 0)?;
+    dict_of(s)?.borrow_mut().clear();
+    Ok(Value::None)
+}
+
+fn m_dict_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("copy", kw)?;
+    arity("copy", args, 0, 0)?;
+    let copy = dict_of(s)?.borrow().clone();
+    Ok(Value::obj(Object::Dict(RefCell::new(copy))))
+}
+
+fn m_list_remove(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("remove", kw)?;
+    arity("remove", args, 1, 1)?;
+    let l = list_of(s)?;
+    let items = l.borrow().clone();
+    for (i, x) in items.iter().enumerate() {
+        if x.is(&args[0])
+            || super::protocols::compare_bool(
+                vm,
+                taipan_bytecode::opcode::CompareOp::Eq,
+                x,
+                &args[0],
+            )?
+        {
+            let mut l = l.borrow_mut();
+            if i < l.len() {
+                l.remove(i);
+            }
+            return Ok(Value::None);
+        }
+    }
+    raise(ExcKind::ValueError, "list.remove(x): x not in list")
+}
+
+fn m_list_clear(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("clear", kw)?;
+    arity("clear", args, 0, 0)?;
+    // Dropped outside the borrow: destructors may run Python code.
+    let old = std::mem::take(&mut *list_of(s)?.borrow_mut());
+    drop(old);
+    Ok(Value::None)
+}
+
+fn m_int_bit_length(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("bit_length", kw)?;
+    arity("bit_length", args, 0, 0)?;
+    Ok(Value::Int(match s.and_then(int_of) {
+        Some(IntVal::Small(i)) => 64 - i.unsigned_abs().leading_zeros() as i64,
+        Some(IntVal::Big(b)) => b.bits() as i64,
+        None => 0,
+    }))
+}
+
+fn m_int_conjugate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("conjugate", args, 0, 0)?;
+    Ok(match s {
+        Some(Value::Bool(b)) => Value::Int(*b as i64),
+        Some(v) => v.clone(),
+        None => Value::None,
+    })
+}
+
+fn m_float_is_integer(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("is_integer", args, 0, 0)?;
+    Ok(Value::Bool(
+        matches!(s, Some(Value::Float(f)) if f.is_finite() && f.fract() == 0.0),
+    ))
 }
 
 /// `getattr(obj, name)` for built-in objects.
@@ -201,18 +362,48 @@ pub fn getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             "index" => Some(method(obj, "index", m_index)),
             "count" => Some(method(obj, "count", m_count)),
             "copy" => Some(method(obj, "copy", m_copy)),
+            "remove" => Some(method(obj, "remove", m_list_remove)),
+            "clear" => Some(method(obj, "clear", m_list_clear)),
             _ => None,
         },
         Some(Object::Tuple(_)) => match name {
             "count" => Some(method(obj, "count", m_count)),
+            "index" => Some(method(obj, "index", m_index)),
             _ => None,
         },
-        Some(Object::Dict(_)) => match name {
-            "get" => Some(method(obj, "get", m_dict_get)),
+        Some(Object::Dict(_)) => {
+            let f: Option<(&'static str, super::object::BuiltinFn)> = match name {
+                "get" => Some(("get", m_dict_get)),
+                "keys" => Some(("keys", m_dict_keys)),
+                "values" => Some(("values", m_dict_values)),
+                "items" => Some(("items", m_dict_items)),
+                "setdefault" => Some(("setdefault", m_dict_setdefault)),
+                "pop" => Some(("pop", m_dict_pop)),
+                "popitem" => Some(("popitem", m_dict_popitem)),
+                "update" => Some(("update", m_dict_update)),
+                "clear" => Some(("clear", m_dict_clear)),
+                "copy" => Some(("copy", m_dict_copy)),
+                _ => None,
+            };
+            f.map(|(n, f)| method(obj, n, f))
+        }
+        Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
+        _ if int_of(obj).is_some() || matches!(obj, Value::Bool(_)) => match name {
+            "real" | "numerator" => Some(match obj {
+                Value::Bool(b) => Value::Int(*b as i64),
+                _ => obj.clone(),
+            }),
+            "imag" => Some(Value::Int(0)),
+            "denominator" => Some(Value::Int(1)),
+            "bit_length" => Some(method(obj, "bit_length", m_int_bit_length)),
+            "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
             _ => None,
         },
-        Some(Object::Str(_)) => match name {
-            "join" => Some(method(obj, "join", m_str_join)),
+        _ if matches!(obj, Value::Float(_)) => match name {
+            "real" => Some(obj.clone()),
+            "imag" => Some(Value::Float(0.0)),
+            "is_integer" => Some(method(obj, "is_integer", m_float_is_integer)),
+            "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
             _ => None,
         },
         Some(Object::Exception { args, .. }) if name == "args" => Some(new_tuple(args.clone())),

@@ -11,6 +11,7 @@ pub mod exceptions;
 pub mod format;
 pub mod generators;
 pub mod interp;
+pub mod iterators;
 pub mod jit;
 pub mod math;
 pub mod methods;
@@ -18,6 +19,7 @@ pub mod object;
 pub mod ops;
 pub mod protocols;
 pub mod repr;
+pub mod strings;
 pub mod suggestions;
 pub mod value;
 

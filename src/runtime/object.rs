@@ -117,6 +117,13 @@ pub enum IterState {
     Range { next: i64, stop: i64, step: i64 },
     /// Over a snapshot of a dict's keys.
     Keys { keys: Vec<Value>, index: usize },
+    /// Over a snapshot of a dict's values or items (`name` is the
+    /// iterator type's).
+    Snapshot {
+        items: Vec<Value>,
+        index: usize,
+        name: &'static str,
+    },
 }
 
 /// The built-in types that exist as Python objects (`int`, `list`, …).
@@ -137,7 +144,8 @@ pub enum TypeKind {
     Module,
     Type,
     Slice,
-    Iterator,
+    /// An iterator type, by name (`list_iterator`, `zip`, …).
+    Iterator(&'static str),
     Bytes,
     Code,
     Exception(ExcKind),
@@ -172,7 +180,7 @@ impl TypeKind {
             TypeKind::Module => "module",
             TypeKind::Type => "type",
             TypeKind::Slice => "slice",
-            TypeKind::Iterator => "iterator",
+            TypeKind::Iterator(name) => name,
             TypeKind::Bytes => "bytes",
             TypeKind::Code => "code",
             TypeKind::Exception(k) => k.name(),
@@ -297,6 +305,50 @@ pub enum Object {
     Cell(RefCell<Value>),
     /// A generator: a suspended frame of a generator function.
     Generator(super::generators::Generator),
+    /// An iterator combinator (`enumerate`, `zip`, `map`, …).
+    Lazy(RefCell<super::iterators::LazyIter>),
+    /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
+    DictView {
+        /// The dict object.
+        dict: Value,
+        kind: DictViewKind,
+    },
+}
+
+/// Which dict view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl DictViewKind {
+    /// The view's type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DictViewKind::Keys => "dict_keys",
+            DictViewKind::Values => "dict_values",
+            DictViewKind::Items => "dict_items",
+        }
+    }
+}
+
+/// The current contents of a dict view, as values (keys, values, or
+/// `(key, value)` tuples).
+pub fn view_items(dict: &Value, kind: DictViewKind) -> Vec<Value> {
+    let Some(Object::Dict(d)) = dict.as_obj() else {
+        return Vec::new();
+    };
+    let d = d.borrow();
+    match kind {
+        DictViewKind::Keys => d.keys(),
+        DictViewKind::Values => d.values(),
+        DictViewKind::Items => d
+            .items()
+            .map(|(k, v)| new_tuple(vec![k.clone(), v.clone()]))
+            .collect(),
+    }
 }
 
 /// The type of any value.
@@ -315,7 +367,9 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Dict(_) => TypeKind::Dict,
             Object::Range { .. } => TypeKind::Range,
             Object::Slice { .. } => TypeKind::Slice,
-            Object::Iter(_) => TypeKind::Iterator,
+            Object::Iter(_) | Object::Lazy(_) | Object::DictView { .. } => {
+                TypeKind::Iterator(type_name_static(v))
+            }
             Object::Function(_) => TypeKind::Function,
             Object::Builtin(_) | Object::Method { .. } => TypeKind::BuiltinFunction,
             Object::Module(_) => TypeKind::Module,
@@ -339,17 +393,27 @@ pub fn type_of(v: &Value) -> TypeKind {
 /// The type name error messages use (`'int' object is not iterable`).
 pub fn type_name(v: &Value) -> std::borrow::Cow<'static, str> {
     use std::borrow::Cow;
-    Cow::Borrowed(match v.as_obj() {
-        Some(Object::Instance(i)) => return Cow::Owned(i.class_name().to_string()),
+    match v.as_obj() {
+        Some(Object::Instance(i)) => Cow::Owned(i.class_name().to_string()),
+        _ => Cow::Borrowed(type_name_static(v)),
+    }
+}
+
+/// The name of a built-in value's type.
+fn type_name_static(v: &Value) -> &'static str {
+    match v.as_obj() {
+        Some(Object::Lazy(l)) => l.borrow().type_name(),
+        Some(Object::DictView { kind, .. }) => kind.name(),
         Some(Object::Iter(it)) => match &*it.borrow() {
             IterState::List { .. } => "list_iterator",
             IterState::Tuple { .. } => "tuple_iterator",
             IterState::Str { .. } => "str_ascii_iterator",
             IterState::Range { .. } => "range_iterator",
             IterState::Keys { .. } => "dict_keyiterator",
+            IterState::Snapshot { name, .. } => name,
         },
         _ => type_of(v).name(),
-    })
+    }
 }
 
 /// Makes a str value.

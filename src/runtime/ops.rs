@@ -1043,6 +1043,19 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Ok(false)
         }
         Some(Object::Dict(d)) => Ok(d.borrow().get(item)?.is_some()),
+        Some(Object::DictView { dict, kind }) => match (kind, dict.as_obj()) {
+            (super::object::DictViewKind::Keys, Some(Object::Dict(d))) => {
+                Ok(d.borrow().get(item)?.is_some())
+            }
+            _ => {
+                for x in super::object::view_items(dict, *kind) {
+                    if x.is(item) || eq(&x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        },
         Some(Object::Str(s)) => match item.as_obj() {
             Some(Object::Str(sub)) => Ok(s.text.contains(sub.text.as_str())),
             _ => raise(

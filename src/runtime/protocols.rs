@@ -168,7 +168,10 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if is_instance(v) {
         if let Some(it) = call_special(vm, v, "__iter__", &[])? {
             if !is_instance(&it)
-                && !matches!(it.as_obj(), Some(Object::Iter(_) | Object::Generator(_)))
+                && !matches!(
+                    it.as_obj(),
+                    Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_))
+                )
             {
                 return raise(
                     ExcKind::TypeError,
@@ -195,6 +198,9 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// `next(it)`: `None` when exhausted (StopIteration from `__next__`).
 #[inline]
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    if let Some(Object::Lazy(state)) = it.as_obj() {
+        return super::iterators::next(vm, state);
+    }
     if let Some(Object::Generator(_)) = it.as_obj() {
         return Ok(
             match super::generators::resume(vm, it, Value::None, None)? {

@@ -121,7 +121,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     repr(vm, step)?
                 )
             }
-            Object::Iter(_) => format!(
+            Object::Iter(_) | Object::Lazy(_) => format!(
                 "<{} object at {:#x}>",
                 super::object::type_name(v),
                 o.addr()
@@ -175,6 +175,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             ),
             Object::NotImplemented => "NotImplemented".into(),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
+            Object::DictView { dict, kind } => {
+                let items = super::object::view_items(dict, *kind);
+                format!("{}([{}])", kind.name(), reprs(vm, &items)?.join(", "))
+            }
             Object::Generator(g) => format!(
                 "<generator object {} at {:#x}>",
                 g.func.code.code.qualname,

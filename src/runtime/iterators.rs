@@ -1,0 +1,305 @@
+//! The iterator built-ins that wrap other iterables: `enumerate`, `zip`,
+//! `map`, `filter`, `reversed`, and the consumers `any` and `all`. They
+//! advance the iterators they wrap through the full protocol (generators,
+//! `__next__` of instances), so they need the VM, unlike the iterators
+//! over built-in containers in `interp`.
+
+use super::builtins::{arity, no_kwargs};
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{new_tuple, type_name, Object};
+use super::protocols;
+use super::value::Value;
+use super::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The state of an iterator combinator.
+pub enum LazyIter {
+    /// `enumerate(it, start)`.
+    Enumerate { it: Value, next: Value },
+    /// `zip(*its)`; empty once one is exhausted.
+    Zip { its: Vec<Value> },
+    /// `map(func, *its)`.
+    Map { func: Value, its: Vec<Value> },
+    /// `filter(func, it)`; `func` None tests the items themselves.
+    Filter { func: Value, it: Value },
+    /// `reversed(seq)` of a list or tuple: the next index, counting down.
+    Reversed { seq: Value, remaining: usize },
+}
+
+impl LazyIter {
+    /// The type name (`enumerate`, `zip`, …).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            LazyIter::Enumerate { .. } => "enumerate",
+            LazyIter::Zip { .. } => "zip",
+            LazyIter::Map { .. } => "map",
+            LazyIter::Filter { .. } => "filter",
+            LazyIter::Reversed { seq, .. } => match seq.as_obj() {
+                Some(Object::List(_)) => "list_reverseiterator",
+                _ => "reversed",
+            },
+        }
+    }
+}
+
+fn lazy(state: LazyIter) -> Value {
+    Value::obj(Object::Lazy(RefCell::new(state)))
+}
+
+/// Advances an iterator combinator.
+pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
+    // The state is only borrowed to copy out what to call: the calls may
+    // run Python code that reaches this same iterator.
+    enum Step {
+        Enumerate(Value, Value),
+        Zip(Vec<Value>),
+        Map(Value, Vec<Value>),
+        Filter(Value, Value),
+        Reversed(Value, usize),
+        Done,
+    }
+    let step = match &mut *state.borrow_mut() {
+        LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
+        LazyIter::Zip { its } if its.is_empty() => Step::Done,
+        LazyIter::Zip { its } => Step::Zip(its.clone()),
+        LazyIter::Map { func, its } => Step::Map(func.clone(), its.clone()),
+        LazyIter::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
+        LazyIter::Reversed { remaining: 0, .. } => Step::Done,
+        LazyIter::Reversed { seq, remaining } => {
+            *remaining -= 1;
+            Step::Reversed(seq.clone(), *remaining)
+        }
+    };
+    match step {
+        Step::Done => Ok(None),
+        Step::Enumerate(it, n) => {
+            let Some(v) = protocols::iter_next(vm, &it)? else {
+                return Ok(None);
+            };
+            let one =
+                super::ops::binary_op(taipan_bytecode::opcode::BinaryOp::Add, &n, &Value::Int(1))?;
+            if let LazyIter::Enumerate { next, .. } = &mut *state.borrow_mut() {
+                *next = one;
+            }
+            Ok(Some(new_tuple(vec![n, v])))
+        }
+        Step::Zip(its) => {
+            let mut items = Vec::with_capacity(its.len());
+            for it in &its {
+                match protocols::iter_next(vm, it)? {
+                    Some(v) => items.push(v),
+                    None => {
+                        if let LazyIter::Zip { its } = &mut *state.borrow_mut() {
+                            its.clear();
+                        }
+                        return Ok(None);
+                    }
+                }
+            }
+            Ok(Some(new_tuple(items)))
+        }
+        Step::Map(func, its) => {
+            let mut args = Vec::with_capacity(its.len());
+            for it in &its {
+                match protocols::iter_next(vm, it)? {
+                    Some(v) => args.push(v),
+                    None => return Ok(None),
+                }
+            }
+            super::interp::call(vm, &func, &args, &[]).map(Some)
+        }
+        Step::Filter(func, it) => loop {
+            let Some(v) = protocols::iter_next(vm, &it)? else {
+                return Ok(None);
+            };
+            let keep = if matches!(func, Value::None) {
+                protocols::truthy(vm, &v)?
+            } else {
+                let r = super::interp::call(vm, &func, std::slice::from_ref(&v), &[])?;
+                protocols::truthy(vm, &r)?
+            };
+            if keep {
+                return Ok(Some(v));
+            }
+        },
+        Step::Reversed(seq, i) => Ok(match seq.as_obj() {
+            Some(Object::List(l)) => l.borrow().get(i).cloned(),
+            Some(Object::Tuple(t)) => t.get(i).cloned(),
+            _ => None,
+        }),
+    }
+}
+
+/// `enumerate(iterable, start=0)`.
+pub fn b_enumerate(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut start = args.get(1).cloned();
+    for (k, v) in kw {
+        match &**k {
+            "start" if start.is_none() => start = Some(v.clone()),
+            "iterable" if args.is_empty() => {}
+            _ => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{k}' is an invalid keyword argument for enumerate()"),
+                )
+            }
+        }
+    }
+    let Some(src) = args
+        .first()
+        .or_else(|| kw.iter().find(|(k, _)| &**k == "iterable").map(|(_, v)| v))
+    else {
+        return raise(
+            ExcKind::TypeError,
+            "enumerate() missing required argument 'iterable' (pos 1)",
+        );
+    };
+    if args.len() > 2 {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "enumerate() takes at most 2 arguments ({} given)",
+                args.len()
+            ),
+        );
+    }
+    let next = start.unwrap_or(Value::Int(0));
+    if super::ops::int_of(&next).is_none() {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(&next)
+            ),
+        );
+    }
+    let it = protocols::get_iter(vm, src)?;
+    Ok(lazy(LazyIter::Enumerate { it, next }))
+}
+
+/// `zip(*iterables)`.
+pub fn b_zip(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let Some((k, _)) = kw.iter().find(|(k, _)| &**k != "strict") {
+        return raise(
+            ExcKind::TypeError,
+            format!("zip() got an unexpected keyword argument '{k}'"),
+        );
+    }
+    let mut its = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        match protocols::get_iter(vm, a) {
+            Ok(it) => its.push(it),
+            Err(_) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("zip argument #{} must support iteration", i + 1),
+                )
+            }
+        }
+    }
+    Ok(lazy(LazyIter::Zip { its }))
+}
+
+/// `map(func, *iterables)`.
+pub fn b_map(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("map", kw)?;
+    let Some((func, rest)) = args.split_first().filter(|(_, r)| !r.is_empty()) else {
+        return raise(
+            ExcKind::TypeError,
+            "map() must have at least two arguments.",
+        );
+    };
+    let mut its = Vec::with_capacity(rest.len());
+    for a in rest {
+        its.push(protocols::get_iter(vm, a)?);
+    }
+    Ok(lazy(LazyIter::Map {
+        func: func.clone(),
+        its,
+    }))
+}
+
+/// `filter(func, iterable)`.
+pub fn b_filter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("filter", kw)?;
+    if args.len() != 2 {
+        return raise(
+            ExcKind::TypeError,
+            format!("filter expected 2 arguments, got {}", args.len()),
+        );
+    }
+    let it = protocols::get_iter(vm, &args[1])?;
+    Ok(lazy(LazyIter::Filter {
+        func: args[0].clone(),
+        it,
+    }))
+}
+
+/// `reversed(seq)`: lists and tuples by index, ranges and strings as
+/// their reversed items, instances through `__reversed__`.
+pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("reversed", kw)?;
+    arity("reversed", args, 1, 1)?;
+    let seq = &args[0];
+    let n = match seq.as_obj() {
+        Some(Object::List(l)) => l.borrow().len(),
+        Some(Object::Tuple(t)) => t.len(),
+        Some(Object::Range { .. } | Object::Str(_)) => {
+            let items = super::builtins::to_vec(vm, seq)?;
+            let n = items.len();
+            return Ok(lazy(LazyIter::Reversed {
+                seq: new_tuple(items),
+                remaining: n,
+            }));
+        }
+        Some(Object::Instance(_)) => {
+            if let Some(r) = super::classes::call_special(vm, seq, "__reversed__", &[])? {
+                return Ok(r);
+            }
+            let n = protocols::len(vm, seq)?;
+            let mut items = Vec::with_capacity(n);
+            for i in 0..n {
+                items.push(protocols::getitem(vm, seq, &Value::Int(i as i64))?);
+            }
+            return Ok(lazy(LazyIter::Reversed {
+                seq: new_tuple(items),
+                remaining: n,
+            }));
+        }
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not reversible", type_name(seq)),
+            )
+        }
+    };
+    Ok(lazy(LazyIter::Reversed {
+        seq: seq.clone(),
+        remaining: n,
+    }))
+}
+
+fn any_all(vm: &mut Vm, name: &str, args: &[Value], kw: Kw<'_>, want: bool) -> PyResult<Value> {
+    no_kwargs(name, kw)?;
+    arity(name, args, 1, 1)?;
+    let it = protocols::get_iter(vm, &args[0])?;
+    while let Some(v) = protocols::iter_next(vm, &it)? {
+        if protocols::truthy(vm, &v)? == want {
+            return Ok(Value::Bool(want));
+        }
+    }
+    Ok(Value::Bool(!want))
+}
+
+/// `any(iterable)`.
+pub fn b_any(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    any_all(vm, "any", args, kw, true)
+}
+
+/// `all(iterable)`.
+pub fn b_all(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    any_all(vm, "all", args, kw, false)
+}

@@ -1,0 +1,37 @@
+# str methods (split, strip, find, case, predicates, padding, partition, encode, format), dict methods and views, list.remove/clear, tuple.index.
+s = "  Hello, World!  "
+print(s.strip(), s.lstrip(), s.rstrip(), "xxhixx".strip("x"), "  a b  c ".split(), "a,b,,c".split(","))
+print("a b c d".split(None, 2), "a,b,c".rsplit(",", 1), "  a  b ".rsplit(), "x".split("x"))
+print("line1\nline2\r\nline3".splitlines(), "a\nb\n".splitlines(True), "".splitlines())
+print("hello".replace("l", "L"), "aaaa".replace("a", "b", 2), "abc".replace("", "-"))
+print("hello".find("l"), "hello".rfind("l"), "hello".find("z"), "héllo".find("l"), "hello".index("e"), "abcabc".count("bc"), "abc".count(""))
+print("hello".startswith("he"), "hello".endswith(("lo", "x")), "hello".startswith("l", 2))
+print("Hello World".upper(), "Hello World".lower(), "hello world".title(), "hELLO".capitalize(), "Hello".swapcase())
+print("123".isdigit(), "12a".isdigit(), "abc".isalpha(), "ab1".isalnum(), "  ".isspace(), "ABC".isupper(), "abc".islower(), "Hello World".istitle(), "".isdigit())
+print("ab".center(7, "*"), "ab".center(6), "abc".ljust(6, "-") + "|", "abc".rjust(6), "42".zfill(5), "-42".zfill(5))
+print("key=value=x".partition("="), "key=value=x".rpartition("="), "nokey".partition("="), "nokey".rpartition("="))
+print("prefix_body".removeprefix("prefix_"), "file.txt".removesuffix(".txt"), "a\tb".expandtabs(4))
+print("héllo".encode(), "abc".encode("ascii"), len("héllo".encode("utf-8")))
+print("{} + {} = {}".format(1, 2, 3), "{0}{1}{0}".format("a", "b"), "{name} is {age}".format(name="Ann", age=5))
+print("{:>8}|{:<6}|{:^7}|{:.2f}|{:,}".format("r", "l", "c", 3.14159, 1234567), "{!r} {!s}".format("x", "y"))
+print("{0[1]} {0[0]} {1.real}".format(["a", "b"], 3), "{{literal}} {}".format(9), "{:{w}.{p}f}".format(2.5, w=8, p=3))
+print(",".join(["a", "b"]), "".join(str(i) for i in range(4)))
+d = {"a": 1, "b": 2}
+print(d.keys(), d.values(), d.items(), list(d.items()), len(d.keys()), "a" in d.keys(), 2 in d.values(), ("b", 2) in d.items())
+for k, v in d.items():
+    print(k, v)
+print(d.setdefault("c", 3), d.setdefault("a", 9), d, d.pop("c"), d.pop("zz", "default"), d)
+d.update({"x": 10}, y=20)
+d.update([("z", 26)])
+print(d, d.popitem(), d.copy(), sorted(d), sorted(d.values()))
+keys = d.keys()
+d["new"] = 1
+print(keys, list(reversed([1, 2])))
+d.clear()
+print(d, len(keys))
+l = [3, 1, 2, 1]
+l.remove(1)
+print(l, l.index(2), (1, 2, 3).index(3), l.count(1))
+l.clear()
+print(l)
+print({}.pop("missing"))
