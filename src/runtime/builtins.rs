@@ -57,6 +57,10 @@ pub fn install(vm: &mut Vm) {
         ("classmethod", b_classmethod),
         ("__build_class__", b_build_class),
         ("format", b_format),
+        ("hex", b_hex),
+        ("oct", b_oct),
+        ("bin", b_bin),
+        ("pow", b_pow),
         ("enumerate", super::iterators::b_enumerate),
         ("zip", super::iterators::b_zip),
         ("map", super::iterators::b_map),
@@ -554,6 +558,113 @@ fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> P
     no_kwargs("classmethod", kw)?;
     arity("classmethod", args, 1, 1)?;
     Ok(Value::obj(Object::ClassMethod(args[0].clone())))
+}
+
+fn radix_repr(name: &str, args: &[Value], kw: Kw<'_>, radix: u32, prefix: &str) -> PyResult<Value> {
+    no_kwargs(name, kw)?;
+    arity(name, args, 1, 1)?;
+    let big: BigInt = match int_of(&args[0]) {
+        Some(IntVal::Small(i)) => BigInt::from(i),
+        Some(IntVal::Big(b)) => b.clone(),
+        None => {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name(&args[0])
+                ),
+            )
+        }
+    };
+    let sign = if big.is_negative() { "-" } else { "" };
+    Ok(new_str(format!(
+        "{sign}{prefix}{}",
+        big.abs().to_str_radix(radix)
+    )))
+}
+
+fn b_hex(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix_repr("hex", args, kw, 16, "0x")
+}
+
+fn b_oct(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix_repr("oct", args, kw, 8, "0o")
+}
+
+fn b_bin(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix_repr("bin", args, kw, 2, "0b")
+}
+
+/// `pow(base, exp[, mod])`; the three-argument form on ints, with
+/// modular inverses for negative exponents as CPython 3.8+.
+fn b_pow(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("pow", kw)?;
+    if args.len() < 2 || args.len() > 3 {
+        return raise(
+            ExcKind::TypeError,
+            format!("pow expected 2 or 3 arguments, got {}", args.len()),
+        );
+    }
+    let Some(m) = args.get(2).filter(|m| !matches!(m, Value::None)) else {
+        return protocols::binary(
+            vm,
+            taipan_bytecode::opcode::BinaryOp::Power as u32,
+            &args[0],
+            &args[1],
+        );
+    };
+    let to_big = |v: &Value| match int_of(v) {
+        Some(IntVal::Small(i)) => Some(BigInt::from(i)),
+        Some(IntVal::Big(b)) => Some(b.clone()),
+        None => None,
+    };
+    let (Some(b), Some(e), Some(m)) = (to_big(&args[0]), to_big(&args[1]), to_big(m)) else {
+        return raise(
+            ExcKind::TypeError,
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        );
+    };
+    if m == BigInt::from(0) {
+        return raise(ExcKind::ValueError, "pow() 3rd argument cannot be 0");
+    }
+    let modulus = m.abs();
+    let mut base = ((b % &modulus) + &modulus) % &modulus;
+    let mut exp = e;
+    if exp.is_negative() {
+        base = match mod_inverse(&base, &modulus) {
+            Some(inv) => inv,
+            None => {
+                return raise(
+                    ExcKind::ValueError,
+                    "base is not invertible for the given modulus",
+                )
+            }
+        };
+        exp = -exp;
+    }
+    let mut r = base.modpow(&exp, &modulus);
+    // The result takes the sign of the modulus, as `%` does.
+    if m.is_negative() && r != BigInt::from(0) {
+        r += &m;
+    }
+    Ok(int_value(r))
+}
+
+/// The inverse of `a` modulo `m`, if `a` and `m` are coprime.
+fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let (mut old_r, mut r) = (a.clone(), m.clone());
+    let (mut old_s, mut s) = (BigInt::from(1), BigInt::from(0));
+    while r != BigInt::from(0) {
+        let q = &old_r / &r;
+        let next_r = &old_r - &q * &r;
+        old_r = std::mem::replace(&mut r, next_r);
+        let next_s = &old_s - &q * &s;
+        old_s = std::mem::replace(&mut s, next_s);
+    }
+    if old_r != BigInt::from(1) {
+        return None;
+    }
+    Some(((old_s % m) + m) % m)
 }
 
 fn b_format(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

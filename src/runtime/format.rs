@@ -452,3 +452,261 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<String> {
     }
     Ok(out)
 }
+
+/// `template % args`: printf-style formatting, as CPython's
+/// `PyUnicode_Format`.
+pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
+    let (items, mapping): (Vec<Value>, Option<&Value>) = match args.as_obj() {
+        Some(Object::Tuple(t)) => (t.clone(), None),
+        Some(Object::Dict(_)) => (vec![args.clone()], Some(args)),
+        _ => (vec![args.clone()], None),
+    };
+    let chars: Vec<char> = template.chars().collect();
+    let mut out = String::new();
+    let mut next = 0usize;
+    let mut used_mapping = false;
+    let mut i = 0;
+    let take = |next: &mut usize| -> PyResult<Value> {
+        let v = items.get(*next).cloned();
+        *next += 1;
+        v.ok_or_else(|| {
+            super::PyErr::new(ExcKind::TypeError, "not enough arguments for format string")
+        })
+    };
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut key_value = None;
+        if chars.get(i) == Some(&'(') {
+            let Some(m) = mapping else {
+                return raise(ExcKind::TypeError, "format requires a mapping");
+            };
+            let mut depth = 1;
+            let k0 = i + 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return raise(ExcKind::ValueError, "incomplete format key");
+            }
+            let key: String = chars[k0..i - 1].iter().collect();
+            key_value = Some(super::protocols::getitem(
+                vm,
+                m,
+                &super::object::new_str(key),
+            )?);
+            used_mapping = true;
+        }
+        let mut spec = Spec::default();
+        while let Some(&c) = chars.get(i) {
+            match c {
+                '-' => spec.align = Some('<'),
+                '+' => spec.sign = Some('+'),
+                ' ' => {
+                    if spec.sign.is_none() {
+                        spec.sign = Some(' ')
+                    }
+                }
+                '#' => spec.alternate = true,
+                '0' => spec.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if chars.get(i) == Some(&'*') {
+            let w = take(&mut next)?;
+            match int_of(&w) {
+                Some(IntVal::Small(n)) => {
+                    if n < 0 {
+                        spec.align = Some('<');
+                    }
+                    spec.width = n.unsigned_abs() as usize;
+                }
+                _ => return raise(ExcKind::TypeError, "* wants int"),
+            }
+            i += 1;
+        } else {
+            while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                spec.width = spec.width * 10 + d as usize;
+                i += 1;
+            }
+        }
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            let mut p = 0usize;
+            if chars.get(i) == Some(&'*') {
+                let w = take(&mut next)?;
+                p = match int_of(&w) {
+                    Some(IntVal::Small(n)) => n.max(0) as usize,
+                    _ => return raise(ExcKind::TypeError, "* wants int"),
+                };
+                i += 1;
+            } else {
+                while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                    p = p * 10 + d as usize;
+                    i += 1;
+                }
+            }
+            spec.precision = Some(p);
+        }
+        while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
+            i += 1;
+        }
+        let Some(&ty) = chars.get(i) else {
+            return raise(ExcKind::ValueError, "incomplete format");
+        };
+        i += 1;
+        if ty == '%' {
+            out.push('%');
+            continue;
+        }
+        if spec.align == Some('<') {
+            spec.zero = false;
+        }
+        let value = match key_value.take() {
+            Some(v) => v,
+            None => take(&mut next)?,
+        };
+        let piece = match ty {
+            's' | 'r' | 'a' => {
+                let s = match ty {
+                    's' => super::repr::str_of(vm, &value)?,
+                    'r' => super::repr::repr(vm, &value)?,
+                    _ => ascii(vm, &value)?,
+                };
+                spec.zero = false;
+                spec.alternate = false;
+                spec.sign = None;
+                // printf pads on the left unless the '-' flag is given.
+                spec.align.get_or_insert('>');
+                format_str(&s, &spec)?
+            }
+            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
+                let iv = match (&value, int_of(&value)) {
+                    (_, Some(iv)) => super::ops::int_value(match iv {
+                        IntVal::Small(n) => BigInt::from(n),
+                        IntVal::Big(b) => b.clone(),
+                    }),
+                    (Value::Float(f), None) if f.is_finite() => super::ops::int_value(
+                        num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default(),
+                    ),
+                    _ => {
+                        let what = if matches!(ty, 'd' | 'i' | 'u') {
+                            "a real number is required"
+                        } else {
+                            "an integer is required"
+                        };
+                        return raise(
+                            ExcKind::TypeError,
+                            format!("%{ty} format: {what}, not {}", type_name(&value)),
+                        );
+                    }
+                };
+                let big: BigInt = match int_of(&iv) {
+                    Some(IntVal::Small(n)) => BigInt::from(n),
+                    Some(IntVal::Big(b)) => b.clone(),
+                    None => BigInt::default(),
+                };
+                let mag = big.abs();
+                let (mut digits, prefix) = match ty {
+                    'x' => (mag.to_str_radix(16), "0x"),
+                    'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
+                    'o' => (mag.to_str_radix(8), "0o"),
+                    _ => (mag.to_str_radix(10), ""),
+                };
+                if let Some(p) = spec.precision {
+                    if digits.len() < p {
+                        digits = format!("{}{digits}", "0".repeat(p - digits.len()));
+                    }
+                }
+                let mut pre = sign_prefix(big.is_negative(), &spec).to_string();
+                if spec.alternate {
+                    pre.push_str(prefix);
+                }
+                pad(&pre, &digits, &spec, '>')
+            }
+            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                let f = match &value {
+                    Value::Float(f) => *f,
+                    v => match int_of(v) {
+                        Some(IntVal::Small(n)) => n as f64,
+                        Some(IntVal::Big(b)) => {
+                            num_traits::ToPrimitive::to_f64(b).unwrap_or(f64::INFINITY)
+                        }
+                        None => {
+                            return raise(
+                                ExcKind::TypeError,
+                                format!("must be real number, not {}", type_name(v)),
+                            )
+                        }
+                    },
+                };
+                spec.ty = Some(ty);
+                if spec.precision.is_none() {
+                    spec.precision = Some(6);
+                }
+                format_float(f, &spec)?
+            }
+            'c' => {
+                let c = match (&value, as_str_len1(&value)) {
+                    (_, Some(c)) => c,
+                    (v, None) => match int_of(v) {
+                        Some(IntVal::Small(n)) => char::from_u32(n as u32).ok_or_else(|| {
+                            super::PyErr::new(
+                                ExcKind::OverflowError,
+                                "%c arg not in range(0x110000)",
+                            )
+                        })?,
+                        _ => return raise(ExcKind::TypeError, "%c requires int or char"),
+                    },
+                };
+                spec.zero = false;
+                spec.align.get_or_insert('>');
+                format_str(
+                    &c.to_string(),
+                    &Spec {
+                        precision: None,
+                        ..spec
+                    },
+                )?
+            }
+            other => {
+                return raise(
+                    ExcKind::ValueError,
+                    format!(
+                        "unsupported format character '{other}' ({:#x}) at index {}",
+                        other as u32,
+                        i - 1
+                    ),
+                )
+            }
+        };
+        out.push_str(&piece);
+    }
+    if next < items.len() && !used_mapping && mapping.is_none() {
+        return raise(
+            ExcKind::TypeError,
+            "not all arguments converted during string formatting",
+        );
+    }
+    Ok(out)
+}
+
+fn as_str_len1(v: &Value) -> Option<char> {
+    let s = super::object::as_str(v)?;
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
