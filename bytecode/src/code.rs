@@ -28,6 +28,9 @@ pub enum ConstValue {
     Code(Arc<CodeObject>),
     /// `...`.
     Ellipsis,
+    /// A frozenset of constants (a set display of constants), its items in
+    /// source order.
+    FrozenSet(Vec<ConstValue>),
 }
 
 impl ConstValue {
@@ -67,6 +70,10 @@ impl ConstValue {
                 code.name, code.filename, code.firstlineno
             ),
             ConstValue::Ellipsis => "Ellipsis".into(),
+            ConstValue::FrozenSet(items) => {
+                let parts: Vec<String> = items.iter().map(ConstValue::repr).collect();
+                format!("frozenset({{{}}})", parts.join(", "))
+            }
         }
     }
 }

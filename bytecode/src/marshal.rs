@@ -129,6 +129,13 @@ impl Writer {
                 self.code(code);
             }
             ConstValue::Ellipsis => self.u8(10),
+            ConstValue::FrozenSet(items) => {
+                self.u8(11);
+                self.u32(items.len() as u32);
+                for i in items {
+                    self.constant(i);
+                }
+            }
         }
     }
     fn code(&mut self, c: &CodeObject) {
@@ -250,6 +257,14 @@ impl Reader<'_> {
             }
             9 => ConstValue::Code(Arc::new(self.code(depth + 1)?)),
             10 => ConstValue::Ellipsis,
+            11 => {
+                let n = self.len()?;
+                ConstValue::FrozenSet(
+                    (0..n)
+                        .map(|_| self.constant(depth + 1))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
             _ => return Err(MarshalError::Corrupt),
         })
     }

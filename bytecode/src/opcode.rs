@@ -173,6 +173,8 @@ opcodes! {
     BUILD_TUPLE = 102, Count, |a, j| 1 - a;
     /// Replaces the top arg items by a list of them.
     BUILD_LIST = 103, Count, |a, j| 1 - a;
+    /// Pushes a set of the arg values on the stack.
+    BUILD_SET = 104, Count, |a, j| 1 - a;
     /// Replaces the top 2*arg items (key, value, …) by a dict.
     BUILD_MAP = 105, Count, |a, j| 1 - 2 * a;
     /// TOS = TOS.names[arg]
@@ -240,6 +242,8 @@ opcodes! {
     CALL_FUNCTION_EX = 142, Count, |a, j| -1 - (a & 1);
     /// list.append(stack[-arg], TOS), popping TOS (comprehensions).
     LIST_APPEND = 145, Count, |a, j| -1;
+    /// set TOS1[-arg] .add(TOS) (set comprehensions).
+    SET_ADD = 146, Count, |a, j| -1;
     /// dict[TOS1] = TOS, the dict arg below them (dict comprehensions).
     MAP_ADD = 147, Count, |a, j| -2;
     /// Class bodies: names[...] of the class namespace, else the cell in
@@ -256,6 +260,8 @@ opcodes! {
     BUILD_STRING = 157, Count, |a, j| 1 - a;
     /// list TOS1[-arg] .extend(TOS).
     LIST_EXTEND = 162, Count, |a, j| -1;
+    /// set TOS1[-arg] .update(TOS) (`{*a}`).
+    SET_UPDATE = 163, Count, |a, j| -1;
     /// Merges the mapping TOS into the dict arg below it, refusing
     /// duplicate keys (`f(**a, **b)`).
     DICT_MERGE = 164, Count, |a, j| -1;

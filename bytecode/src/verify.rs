@@ -55,6 +55,7 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
             Opcode::COPY | Opcode::SWAP => ins.arg as i64,
             Opcode::LIST_APPEND => ins.arg as i64 + 1,
             Opcode::MAP_ADD => ins.arg as i64 + 2,
+            Opcode::SET_ADD | Opcode::SET_UPDATE => ins.arg as i64 + 1,
             Opcode::WITH_EXCEPT_START => 4,
             _ => 0,
         };

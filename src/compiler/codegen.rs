@@ -916,6 +916,18 @@ impl<'f> Compiler<'f> {
             match &e.kind {
                 ExprKind::Constant { value, .. } => items.push(self.constant(value)),
                 ExprKind::Tuple { elts, .. } => items.push(self.folded_tuple(elts)?),
+                // CPython's AST optimiser folds `-1` into a constant.
+                ExprKind::UnaryOp {
+                    op: UnaryOp::USub,
+                    operand,
+                } => match &operand.kind {
+                    ExprKind::Constant { value, .. } => match self.constant(value) {
+                        ConstValue::Int(i) if i != i64::MIN => items.push(ConstValue::Int(-i)),
+                        ConstValue::Float(f) => items.push(ConstValue::Float(-f)),
+                        _ => return None,
+                    },
+                    _ => return None,
+                },
                 _ => return None,
             }
         }
@@ -1111,8 +1123,41 @@ impl<'f> Compiler<'f> {
                 return Err(error_at(e.loc, "can't use starred expression here"))
             }
             ExprKind::NamedExpr { .. } => return Err(unsupported(e.loc, "assignment expressions")),
-            ExprKind::Set { .. } | ExprKind::SetComp { .. } => {
-                return Err(unsupported(e.loc, "sets"))
+            ExprKind::Set { elts } if Self::has_starred(elts) => {
+                self.emit(Opcode::BUILD_SET, 0);
+                for x in elts {
+                    match &x.kind {
+                        ExprKind::Starred { value, .. } => {
+                            self.expr(value)?;
+                            self.cur = here;
+                            self.emit(Opcode::SET_UPDATE, 1);
+                        }
+                        _ => {
+                            self.expr(x)?;
+                            self.cur = here;
+                            self.emit(Opcode::SET_ADD, 1);
+                        }
+                    }
+                }
+            }
+            ExprKind::Set { elts } if elts.len() > 2 && self.folded_tuple(elts).is_some() => {
+                // As CPython: a display of constants updates an empty set
+                // from a frozenset constant.
+                let Some(ConstValue::Tuple(items)) = self.folded_tuple(elts) else {
+                    return Err(error_at(e.loc, "internal compiler error: set constant"));
+                };
+                self.emit(Opcode::BUILD_SET, 0);
+                let k = self.add_const(ConstValue::FrozenSet(items));
+                self.emit(Opcode::LOAD_CONST, k);
+                self.emit(Opcode::SET_UPDATE, 1);
+            }
+            ExprKind::Set { elts } => {
+                self.elements(elts)?;
+                self.cur = here;
+                self.emit(Opcode::BUILD_SET, elts.len() as u32);
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(CompKind::Set, &[elt], generators, e.loc)?
             }
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(CompKind::List, &[elt], generators, e.loc)?
@@ -1350,6 +1395,7 @@ impl<'f> Compiler<'f> {
 #[derive(Clone, Copy)]
 enum CompKind {
     List,
+    Set,
     Dict,
     Generator,
 }

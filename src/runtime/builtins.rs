@@ -78,6 +78,8 @@ pub fn install(vm: &mut Vm) {
         TypeKind::List,
         TypeKind::Tuple,
         TypeKind::Dict,
+        TypeKind::Set,
+        TypeKind::FrozenSet,
         TypeKind::Range,
         TypeKind::Type,
         TypeKind::Object,
@@ -212,6 +214,7 @@ pub fn length(v: &Value) -> PyResult<usize> {
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
         Some(Object::Dict(d)) => d.borrow().len(),
+        Some(Object::Set { table, .. }) => table.borrow().len(),
         Some(Object::DictView { dict, kind }) => super::object::view_items(dict, *kind).len(),
         Some(Object::Bytes(b)) => b.len(),
         Some(Object::Range { start, stop, step }) => ops::range_len(*start, *stop, *step) as usize,
@@ -1045,10 +1048,16 @@ fn parse_float(s: &str) -> Option<f64> {
 /// Calls a built-in type: `int(x)`, `str(x)`, `list(it)`, `ValueError("m")`, …
 pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let name = t.name();
-    if !matches!(t, TypeKind::Int | TypeKind::Dict) {
+    if !matches!(
+        t,
+        TypeKind::Int | TypeKind::Dict | TypeKind::Set | TypeKind::FrozenSet
+    ) {
         no_kwargs(name, kw)?;
     }
     match t {
+        TypeKind::Set | TypeKind::FrozenSet => {
+            super::sets::construct(vm, t == TypeKind::FrozenSet, args, kw)
+        }
         TypeKind::Int => {
             let mut base = None;
             for (k, v) in kw {

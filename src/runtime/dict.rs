@@ -62,23 +62,58 @@ fn hash_bigint(b: &BigInt) -> i64 {
     }
 }
 
+/// `frexp`: `f = m * 2**e` with `0.5 <= |m| < 1` (finite, non-zero `f`).
+fn frexp(f: f64) -> (f64, i32) {
+    if f == 0.0 {
+        return (f, 0);
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(f * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022)
+}
+
+/// CPython's `_Py_HashDouble`: equal to the hash of the equal int or
+/// fraction, reduced modulo 2**61 - 1.
 fn hash_f64(f: f64) -> i64 {
+    const BITS: i32 = 61;
+    let modulus = MODULUS as u64;
     if f.is_nan() {
         return 0;
     }
     if f.is_infinite() {
         return if f > 0.0 { 314159 } else { -314159 };
     }
-    if f.fract() == 0.0 {
-        if f.abs() < 9.0e18 {
-            return hash_i64(f as i64);
-        }
-        if let Some(b) = <BigInt as num_traits::FromPrimitive>::from_f64(f) {
-            return hash_bigint(&b);
+    let (mut m, mut e) = frexp(f);
+    let mut sign: i64 = 1;
+    if m < 0.0 {
+        sign = -1;
+        m = -m;
+    }
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & modulus) | (x >> (BITS - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= modulus {
+            x -= modulus;
         }
     }
-    let bits = f.to_bits();
-    let h = (bits ^ (bits >> 29)) as i64 & i64::MAX;
+    let e = if e >= 0 {
+        e % BITS
+    } else {
+        BITS - 1 - ((-1 - e) % BITS)
+    };
+    x = ((x << e) & modulus) | (x >> (BITS - e));
+    let h = (x as i64).wrapping_mul(sign);
     if h == -1 {
         -2
     } else {
@@ -118,14 +153,22 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             Object::BigInt(b) => hash_bigint(b),
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)) ^ 0x55,
             Object::Tuple(items) => {
-                let mut acc: i64 = 0x345678;
+                // CPython 3.8+'s xxHash-based tuple hash.
+                const P1: u64 = 11400714785074694791;
+                const P2: u64 = 14029467366897019727;
+                const P5: u64 = 2870177450012600261;
+                let mut acc = P5;
                 for it in items {
-                    acc = acc.wrapping_mul(1_000_003) ^ hash_value(it)?;
+                    let lane = hash_value(it)? as u64;
+                    acc = acc.wrapping_add(lane.wrapping_mul(P2));
+                    acc = acc.rotate_left(31);
+                    acc = acc.wrapping_mul(P1);
                 }
-                if acc == -1 {
-                    -2
+                acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
+                if acc == u64::MAX {
+                    1546275796
                 } else {
-                    acc
+                    acc as i64
                 }
             }
             Object::Instance(i) => {
@@ -151,7 +194,11 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                     }
                 }
             }
-            Object::List(_) | Object::Dict(_) | Object::Slice { .. } => {
+            Object::Set {
+                table,
+                frozen: true,
+            } => super::sets::frozenset_hash(&table.borrow()),
+            Object::List(_) | Object::Dict(_) | Object::Set { .. } | Object::Slice { .. } => {
                 return raise(
                     ExcKind::TypeError,
                     format!("unhashable type: '{}'", type_name(v)),

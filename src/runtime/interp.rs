@@ -315,6 +315,11 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             stop: *stop,
             step: *step,
         },
+        Some(Object::Set { table, .. }) => IterState::Snapshot {
+            items: table.borrow().items(),
+            index: 0,
+            name: "set_iterator",
+        },
         Some(Object::DictView { dict, kind }) => IterState::Snapshot {
             items: super::object::view_items(dict, *kind),
             index: 0,
@@ -849,6 +854,27 @@ pub(crate) fn step(
                     d.set(k, v)?;
                 }
                 slab.push(Value::obj(Object::Dict(RefCell::new(d))));
+            }
+            Opcode::BUILD_SET => {
+                let items = slab.split_off(slab.len() - arg as usize);
+                let mut t = super::sets::SetTable::default();
+                for i in items {
+                    super::sets::add(&mut t, i)?;
+                }
+                slab.push(super::sets::new_set(t, false));
+            }
+            Opcode::SET_ADD => {
+                let v = pop!();
+                if let Some(t) = super::sets::table_of(&slab[slab.len() - arg as usize]) {
+                    super::sets::add(&mut t.borrow_mut(), v)?;
+                }
+            }
+            Opcode::SET_UPDATE => {
+                let it = pop!();
+                let target = slab[slab.len() - arg as usize].clone();
+                if let Some(t) = super::sets::table_of(&target) {
+                    super::sets::update(vm, t, &it)?;
+                }
             }
             Opcode::MAP_ADD => {
                 let v = pop!();

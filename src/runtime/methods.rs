@@ -388,6 +388,9 @@ pub fn getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             f.map(|(n, f)| method(obj, n, f))
         }
         Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
+        Some(Object::Set { frozen, .. }) => {
+            super::sets::method(name, *frozen).map(|(n, f)| method(obj, n, f))
+        }
         _ if int_of(obj).is_some() || matches!(obj, Value::Bool(_)) => match name {
             "real" | "numerator" => Some(match obj {
                 Value::Bool(b) => Value::Int(*b as i64),

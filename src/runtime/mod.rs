@@ -19,6 +19,7 @@ pub mod object;
 pub mod ops;
 pub mod protocols;
 pub mod repr;
+pub mod sets;
 pub mod strings;
 pub mod suggestions;
 pub mod value;
@@ -124,6 +125,21 @@ impl Vm {
             }
             ConstValue::Code(c) => Value::obj(Object::Code(self.prepare_code(c))),
             ConstValue::Ellipsis => Value::None,
+            ConstValue::FrozenSet(items) => {
+                // CPython builds the constant from the display's items,
+                // then once more from that set's own order when it merges
+                // the code's constants; the table layout (the iteration
+                // order) follows both steps.
+                let mut first = sets::SetTable::default();
+                for i in items {
+                    let _ = sets::add(&mut first, self.const_value(i));
+                }
+                let mut second = sets::SetTable::default();
+                for v in first.items() {
+                    let _ = sets::add(&mut second, v);
+                }
+                sets::new_set(second, true)
+            }
         }
     }
 

@@ -137,6 +137,8 @@ pub enum TypeKind {
     List,
     Tuple,
     Dict,
+    Set,
+    FrozenSet,
     Range,
     NoneType,
     Function,
@@ -173,6 +175,8 @@ impl TypeKind {
             TypeKind::List => "list",
             TypeKind::Tuple => "tuple",
             TypeKind::Dict => "dict",
+            TypeKind::Set => "set",
+            TypeKind::FrozenSet => "frozenset",
             TypeKind::Range => "range",
             TypeKind::NoneType => "NoneType",
             TypeKind::Function => "function",
@@ -307,6 +311,11 @@ pub enum Object {
     Generator(super::generators::Generator),
     /// An iterator combinator (`enumerate`, `zip`, `map`, …).
     Lazy(RefCell<super::iterators::LazyIter>),
+    /// `set` or `frozenset`.
+    Set {
+        table: RefCell<super::sets::SetTable>,
+        frozen: bool,
+    },
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView {
         /// The dict object.
@@ -365,6 +374,8 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::List(_) => TypeKind::List,
             Object::Tuple(_) => TypeKind::Tuple,
             Object::Dict(_) => TypeKind::Dict,
+            Object::Set { frozen: false, .. } => TypeKind::Set,
+            Object::Set { frozen: true, .. } => TypeKind::FrozenSet,
             Object::Range { .. } => TypeKind::Range,
             Object::Slice { .. } => TypeKind::Slice,
             Object::Iter(_) | Object::Lazy(_) | Object::DictView { .. } => {

@@ -88,6 +88,7 @@ pub fn truthy(v: &Value) -> bool {
             Object::List(l) => !l.borrow().is_empty(),
             Object::Tuple(t) => !t.is_empty(),
             Object::Dict(d) => !d.borrow().is_empty(),
+            Object::Set { table, .. } => !table.borrow().is_empty(),
             Object::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
             _ => true,
         },
@@ -656,6 +657,9 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = super::sets::compare(CompareOp::Eq, a, b) {
+        return Ok(r);
+    }
     Ok(match (a.as_obj(), b.as_obj()) {
         (Some(Object::Str(x)), Some(Object::Str(y))) => x.text == y.text,
         (Some(Object::Bytes(x)), Some(Object::Bytes(y))) => x == y,
@@ -761,6 +765,9 @@ fn seq_order_inner(op: CompareOp, x: &[Value], y: &[Value]) -> PyResult<Option<O
 
 /// `a <op> b` for COMPARE_OP.
 pub fn compare(op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = super::sets::compare(op, a, b) {
+        return Ok(r);
+    }
     Ok(match op {
         CompareOp::Eq => eq(a, b)?,
         CompareOp::Ne => !eq(a, b)?,
@@ -1043,6 +1050,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Ok(false)
         }
         Some(Object::Dict(d)) => Ok(d.borrow().get(item)?.is_some()),
+        Some(Object::Set { table, .. }) => super::sets::contains(table, item),
         Some(Object::DictView { dict, kind }) => match (kind, dict.as_obj()) {
             (super::object::DictViewKind::Keys, Some(Object::Dict(d))) => {
                 Ok(d.borrow().get(item)?.is_some())

@@ -17,6 +17,9 @@ pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
     let Some((op, inplace)) = BinaryOp::from_arg(arg) else {
         return raise(ExcKind::RuntimeError, "bad BINARY_OP argument");
     };
+    if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
+        return r;
+    }
     if op == BinaryOp::Remainder {
         if let Some(Object::Str(t)) = a.as_obj() {
             return Ok(super::object::new_str(super::format::percent(

@@ -175,6 +175,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             ),
             Object::NotImplemented => "NotImplemented".into(),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
+            Object::Set { .. } => guarded(v, "{", "}", || super::sets::repr(vm, v))?,
             Object::DictView { dict, kind } => {
                 let items = super::object::view_items(dict, *kind);
                 format!("{}([{}])", kind.name(), reprs(vm, &items)?.join(", "))

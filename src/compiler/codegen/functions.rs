@@ -284,6 +284,7 @@ impl Compiler<'_> {
         let here = self.pos_of(loc);
         let name = match kind {
             CompKind::List => "<listcomp>",
+            CompKind::Set => "<setcomp>",
             CompKind::Dict => "<dictcomp>",
             CompKind::Generator => "<genexpr>",
         };
@@ -310,6 +311,7 @@ impl Compiler<'_> {
         c.emit(Opcode::RESUME, 0);
         match kind {
             CompKind::List => c.emit(Opcode::BUILD_LIST, 0),
+            CompKind::Set => c.emit(Opcode::BUILD_SET, 0),
             CompKind::Dict => c.emit(Opcode::BUILD_MAP, 0),
             CompKind::Generator => {}
         }
@@ -372,6 +374,7 @@ impl Compiler<'_> {
             let depth = (i + 2) as u32;
             match kind {
                 CompKind::List => self.emit(Opcode::LIST_APPEND, depth),
+                CompKind::Set => self.emit(Opcode::SET_ADD, depth),
                 CompKind::Dict => self.emit(Opcode::MAP_ADD, depth),
                 CompKind::Generator => {
                     self.emit(Opcode::YIELD_VALUE, 0);
