@@ -87,6 +87,8 @@ struct Request {
     attributes: bool,
     dis: bool,
     jit: Option<taipan::runtime::jit::JitConfig>,
+    /// `sys.argv[1:]`.
+    args: Vec<String>,
 }
 
 /// Calls (or loop iterations / 16) before a function is compiled by default.
@@ -118,6 +120,10 @@ fn main() -> ExitCode {
         ast: matches.get_flag("ast"),
         attributes: matches.get_flag("attributes"),
         dis: matches.get_flag("dis"),
+        args: matches
+            .get_many::<String>("args")
+            .map(|a| a.cloned().collect())
+            .unwrap_or_default(),
         jit: (matches.get_flag("jit") && !matches.get_flag("no-jit")).then(|| {
             taipan::runtime::jit::JitConfig {
                 threshold: matches
@@ -192,6 +198,9 @@ fn run(req: &Request) -> u8 {
     let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut vm = taipan::runtime::Vm::new(Box::new(out));
     vm.register_source(path, &text);
+    vm.argv = std::iter::once(req.path.clone())
+        .chain(req.args.iter().cloned())
+        .collect();
     let dir = std::path::Path::new(path).parent().map(|p| {
         if p.as_os_str().is_empty() {
             std::path::Path::new(".")
@@ -219,10 +228,13 @@ fn run(req: &Request) -> u8 {
     }
     match result {
         Ok(_) => 0,
-        Err(err) => {
-            let text = vm.format_exception(&err);
-            eprint!("{text}");
-            1
-        }
+        Err(err) => match vm.exit_status(&err) {
+            Some(code) => code,
+            None => {
+                let text = vm.format_exception(&err);
+                eprint!("{text}");
+                1
+            }
+        },
     }
 }

@@ -164,6 +164,7 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
     let mut flush = false;
+    let mut file = None;
     for (k, v) in kw {
         let text = || -> PyResult<Option<String>> {
             match v {
@@ -182,6 +183,7 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
             "end" => end = text()?.unwrap_or_else(|| "\n".into()),
             "flush" => flush = ops::truthy(v),
             "file" if matches!(v, Value::None) => {}
+            "file" => file = Some(v.clone()),
             _ => {
                 return raise(
                     ExcKind::TypeError,
@@ -198,7 +200,16 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
         out.push_str(&str_of(vm, a)?);
     }
     out.push_str(&end);
-    let _ = vm.stdout.write_all(out.as_bytes());
+    match file.as_ref().map(|f| (f, f.as_obj())) {
+        None => {
+            let _ = vm.stdout.write_all(out.as_bytes());
+        }
+        Some((_, Some(Object::Stream(s)))) => super::stdlib::write_stream(vm, *s, &out),
+        Some((f, _)) => {
+            let write = protocols::getattr(vm, f, "write")?;
+            call(vm, &write, &[new_str(out)], &[])?;
+        }
+    }
     if flush {
         let _ = vm.stdout.flush();
     }
@@ -1336,8 +1347,14 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
     if let Some(m) = vm.modules.get(name) {
         return Ok(m.clone());
     }
-    if name == "math" {
-        let m = super::math::module();
+    let builtin_module = match name {
+        "math" => Some(super::math::module()),
+        "sys" => Some(super::stdlib::sys_module(vm)),
+        "time" => Some(super::stdlib::time_module()),
+        "random" => Some(super::random::module()),
+        _ => None,
+    };
+    if let Some(m) = builtin_module {
         vm.modules.insert(name.into(), m.clone());
         return Ok(m);
     }

@@ -388,6 +388,9 @@ pub fn getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             f.map(|(n, f)| method(obj, n, f))
         }
         Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
+        Some(Object::Stream(_)) => {
+            super::stdlib::stream_method(name).map(|(n, f)| method(obj, n, f))
+        }
         Some(Object::Set { frozen, .. }) => {
             super::sets::method(name, *frozen).map(|(n, f)| method(obj, n, f))
         }

@@ -18,8 +18,10 @@ pub mod methods;
 pub mod object;
 pub mod ops;
 pub mod protocols;
+pub mod random;
 pub mod repr;
 pub mod sets;
+pub mod stdlib;
 pub mod strings;
 pub mod suggestions;
 pub mod value;
@@ -62,6 +64,10 @@ pub struct Vm {
     pub slab_pool: Vec<Vec<Value>>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
     pub exc_info: Value,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// The generator behind the `random` module's functions.
+    pub random: random::MersenneTwister,
 }
 
 impl Vm {
@@ -79,6 +85,8 @@ impl Vm {
             jit: None,
             slab_pool: Vec::new(),
             exc_info: Value::None,
+            argv: Vec::new(),
+            random: random::MersenneTwister::default(),
         };
         builtins::install(&mut vm);
         vm
@@ -172,6 +180,27 @@ impl Vm {
     }
 
     /// Formats an uncaught exception with tracebacks quoting the sources.
+    /// The exit status of an uncaught SystemExit (`sys.exit(code)`): None
+    /// for other exceptions. A non-integer code is printed to stderr and
+    /// exits with 1, as CPython.
+    pub fn exit_status(&mut self, err: &PyErr) -> Option<u8> {
+        if err.kind() != exceptions::ExcKind::SystemExit {
+            return None;
+        }
+        let code = classes::exception_args(&err.exc).into_iter().next();
+        Some(match code {
+            None | Some(Value::None) => 0,
+            Some(Value::Int(n)) => n as u8,
+            Some(Value::Bool(b)) => b as u8,
+            Some(other) => {
+                let _ = self.stdout.flush();
+                let text = repr::str_of(self, &other).unwrap_or_default();
+                eprintln!("{text}");
+                1
+            }
+        })
+    }
+
     /// Chained exceptions (`__cause__`, else `__context__` unless
     /// suppressed) print first, as CPython prints them.
     pub fn format_exception(&mut self, err: &PyErr) -> String {

@@ -311,6 +311,8 @@ pub enum Object {
     Generator(super::generators::Generator),
     /// An iterator combinator (`enumerate`, `zip`, `map`, …).
     Lazy(RefCell<super::iterators::LazyIter>),
+    /// `sys.stdout` / `sys.stderr`.
+    Stream(super::stdlib::Stream),
     /// `set` or `frozenset`.
     Set {
         table: RefCell<super::sets::SetTable>,
@@ -397,6 +399,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::NotImplemented => TypeKind::NotImplementedType,
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(_) => TypeKind::Generator,
+            Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
         },
     }
 }

@@ -175,6 +175,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             ),
             Object::NotImplemented => "NotImplemented".into(),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
+            Object::Stream(s) => format!(
+                "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
+                s.name()
+            ),
             Object::Set { .. } => guarded(v, "{", "}", || super::sets::repr(vm, v))?,
             Object::DictView { dict, kind } => {
                 let items = super::object::view_items(dict, *kind);

@@ -1,0 +1,259 @@
+//! The built-in modules besides `math`: `sys` (argv, path, modules,
+//! exit, the standard streams, the recursion limit, version facts) and
+//! `time` (clocks and sleep). `random` is in its own module.
+
+use super::builtins::{arity, builtin_fn, make_module, no_kwargs, to_f64};
+use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::{as_str, new_list, new_str, new_tuple, type_name, Object};
+use super::ops::{int_of, IntVal};
+use super::value::Value;
+use super::Vm;
+use std::io::Write;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The standard streams `sys.stdout` and `sys.stderr` stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    /// The stream's `name` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stream::Stdout => "<stdout>",
+            Stream::Stderr => "<stderr>",
+        }
+    }
+}
+
+/// Writes text to a standard stream.
+pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) {
+    match stream {
+        Stream::Stdout => {
+            let _ = vm.stdout.write_all(text.as_bytes());
+        }
+        Stream::Stderr => {
+            // Keep the order of interleaved output as a terminal shows it.
+            let _ = vm.stdout.flush();
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    }
+}
+
+/// The method `name` of a standard stream object.
+pub fn stream_method(name: &str) -> Option<(&'static str, super::object::BuiltinFn)> {
+    match name {
+        "write" => Some(("write", m_write)),
+        "flush" => Some(("flush", m_flush)),
+        _ => None,
+    }
+}
+
+fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("write", kw)?;
+    arity("write", args, 1, 1)?;
+    let Some(Object::Stream(stream)) = s.and_then(Value::as_obj) else {
+        return raise(ExcKind::TypeError, "write() needs a stream");
+    };
+    let Some(text) = as_str(&args[0]) else {
+        return raise(
+            ExcKind::TypeError,
+            format!("write() argument must be str, not {}", type_name(&args[0])),
+        );
+    };
+    let n = text.chars().count();
+    write_stream(vm, *stream, text);
+    Ok(Value::Int(n as i64))
+}
+
+fn m_flush(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let _ = vm.stdout.flush();
+    Ok(Value::None)
+}
+
+/// `sys`, made when first imported.
+pub fn sys_module(vm: &Vm) -> Value {
+    let argv = new_list(vm.argv.iter().map(|a| new_str(a.clone())).collect());
+    let path = new_list(
+        vm.path
+            .iter()
+            .map(|p| new_str(p.to_string_lossy().into_owned()))
+            .collect(),
+    );
+    let version_info = new_tuple(vec![
+        Value::Int(3),
+        Value::Int(11),
+        Value::Int(7),
+        new_str("final"),
+        Value::Int(0),
+    ]);
+    make_module(
+        "sys",
+        vec![
+            ("argv", argv),
+            ("path", path),
+            ("maxsize", Value::Int(i64::MAX)),
+            ("version_info", version_info),
+            ("version", new_str("3.11.7 (Taipan)")),
+            ("platform", new_str(std::env::consts::OS)),
+            ("byteorder", new_str("little")),
+            ("implementation_name", new_str("taipan")),
+            ("stdout", Value::obj(Object::Stream(Stream::Stdout))),
+            ("stderr", Value::obj(Object::Stream(Stream::Stderr))),
+            ("exit", builtin_fn("exit", sys_exit)),
+            (
+                "getrecursionlimit",
+                builtin_fn("getrecursionlimit", sys_getrecursionlimit),
+            ),
+            (
+                "setrecursionlimit",
+                builtin_fn("setrecursionlimit", sys_setrecursionlimit),
+            ),
+            ("exc_info", builtin_fn("exc_info", sys_exc_info)),
+            ("intern", builtin_fn("intern", sys_intern)),
+        ],
+    )
+}
+
+fn sys_exit(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("exit", kw)?;
+    arity("exit", args, 0, 1)?;
+    Err(PyErr::with_args(ExcKind::SystemExit, args.to_vec()))
+}
+
+fn sys_getrecursionlimit(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("getrecursionlimit", kw)?;
+    arity("getrecursionlimit", args, 0, 0)?;
+    Ok(Value::Int(vm.recursion_limit as i64))
+}
+
+/// The highest recursion limit the interpreter thread's stack can hold.
+pub const MAX_RECURSION_LIMIT: i64 = 100_000;
+
+fn sys_setrecursionlimit(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("setrecursionlimit", kw)?;
+    arity("setrecursionlimit", args, 1, 1)?;
+    match int_of(&args[0]) {
+        Some(IntVal::Small(n)) if n >= 1 => {
+            if n <= vm.depth as i64 {
+                return raise(
+                    ExcKind::RecursionError,
+                    format!(
+                        "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
+                        vm.depth
+                    ),
+                );
+            }
+            // Deeper Python recursion than the Rust stack allows would
+            // crash instead of raising RecursionError; cap it.
+            vm.recursion_limit = n.min(MAX_RECURSION_LIMIT) as u32;
+            Ok(Value::None)
+        }
+        Some(_) => raise(
+            ExcKind::ValueError,
+            "recursion limit must be greater or equal than 1",
+        ),
+        None => raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(&args[0])
+            ),
+        ),
+    }
+}
+
+fn sys_exc_info(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let exc = vm.exc_info.clone();
+    Ok(match exc {
+        Value::None => new_tuple(vec![Value::None, Value::None, Value::None]),
+        e => new_tuple(vec![super::classes::type_value(&e), e, Value::None]),
+    })
+}
+
+fn sys_intern(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("intern", args, 1, 1)?;
+    Ok(args[0].clone())
+}
+
+// ---- time -------------------------------------------------------------------
+
+/// `time`, made when first imported.
+pub fn time_module() -> Value {
+    make_module(
+        "time",
+        vec![
+            ("time", builtin_fn("time", time_time)),
+            ("time_ns", builtin_fn("time_ns", time_time_ns)),
+            (
+                "perf_counter",
+                builtin_fn("perf_counter", time_perf_counter),
+            ),
+            (
+                "perf_counter_ns",
+                builtin_fn("perf_counter_ns", time_perf_counter_ns),
+            ),
+            ("monotonic", builtin_fn("monotonic", time_perf_counter)),
+            (
+                "process_time",
+                builtin_fn("process_time", time_perf_counter),
+            ),
+            ("sleep", builtin_fn("sleep", time_sleep)),
+        ],
+    )
+}
+
+fn epoch() -> std::time::Duration {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+fn time_time(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Float(epoch().as_secs_f64()))
+}
+
+fn time_time_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Int(epoch().as_nanos() as i64))
+}
+
+fn monotonic_start() -> std::time::Instant {
+    thread_local! {
+        static START: std::time::Instant = std::time::Instant::now();
+    }
+    START.with(|s| *s)
+}
+
+fn time_perf_counter(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Float(monotonic_start().elapsed().as_secs_f64()))
+}
+
+fn time_perf_counter_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Int(monotonic_start().elapsed().as_nanos() as i64))
+}
+
+fn time_sleep(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("sleep", kw)?;
+    arity("sleep", args, 1, 1)?;
+    let secs = to_f64(&args[0])?;
+    if secs < 0.0 {
+        return raise(ExcKind::ValueError, "sleep length must be non-negative");
+    }
+    let _ = vm.stdout.flush();
+    std::thread::sleep(std::time::Duration::from_secs_f64(secs.min(1e6)));
+    Ok(Value::None)
+}
