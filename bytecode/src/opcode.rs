@@ -142,6 +142,8 @@ opcodes! {
     LIST_TO_TUPLE = 82, None, |a, j| 0;
     /// Returns TOS to the caller.
     RETURN_VALUE = 83, None, |a, j| -1;
+    /// `from TOS import *` into the namespace.
+    IMPORT_STAR = 84, None, |a, j| -1;
     /// Suspends the generator, yielding TOS; resuming pushes the value sent.
     YIELD_VALUE = 86, None, |a, j| 0;
     /// Handler exit: pops the previously handled exception TOS and makes

@@ -670,13 +670,11 @@ impl<'f> Compiler<'f> {
                 names,
                 level,
             } => {
-                if *level > 0 {
-                    return Err(unsupported(st.loc, "relative imports"));
+                let star = names.iter().any(|a| a.name == "*");
+                if star && matches!(self.scope, Scope::Function { .. }) {
+                    return Err(error_at(st.loc, "import * only allowed at module level"));
                 }
-                if names.iter().any(|a| a.name == "*") {
-                    return Err(unsupported(st.loc, "star imports"));
-                }
-                let lvl = self.add_const(ConstValue::Int(0));
+                let lvl = self.add_const(ConstValue::Int(*level as i64));
                 let fromlist = self.add_const(ConstValue::Tuple(
                     names
                         .iter()
@@ -687,6 +685,10 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::LOAD_CONST, fromlist);
                 let m = self.add_name(module.as_deref().unwrap_or_default());
                 self.emit(Opcode::IMPORT_NAME, m);
+                if star {
+                    self.emit(Opcode::IMPORT_STAR, 0);
+                    return Ok(());
+                }
                 for a in names {
                     let n = self.add_name(&a.name);
                     self.emit(Opcode::IMPORT_FROM, n);

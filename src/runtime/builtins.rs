@@ -1342,44 +1342,6 @@ pub fn is_type_type(v: &Value) -> bool {
 
 // ---- modules ----------------------------------------------------------
 
-/// `import name`: a built-in module, or `name.py` on the search path.
-pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    if let Some(m) = vm.modules.get(name) {
-        return Ok(m.clone());
-    }
-    let builtin_module = match name {
-        "math" => Some(super::math::module()),
-        "sys" => Some(super::stdlib::sys_module(vm)),
-        "time" => Some(super::stdlib::time_module()),
-        "random" => Some(super::random::module()),
-        _ => None,
-    };
-    if let Some(m) = builtin_module {
-        vm.modules.insert(name.into(), m.clone());
-        return Ok(m);
-    }
-    for dir in vm.path.clone() {
-        let file = dir.join(format!("{name}.py"));
-        if file.is_file() {
-            let filename = file.to_string_lossy().into_owned();
-            let code = match crate::cache::load_or_compile(&file, vm.use_cache) {
-                Ok((code, text)) => {
-                    if let Some(t) = text {
-                        vm.register_source(&filename, &t);
-                    }
-                    code
-                }
-                Err(msg) => return raise(ExcKind::SyntaxError, msg),
-            };
-            return vm.run_module(&code, name);
-        }
-    }
-    Err(PyErr::with_args(
-        ExcKind::ModuleNotFoundError,
-        vec![new_str(format!("No module named '{name}'"))],
-    ))
-}
-
 /// A module object with the given attributes.
 pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     let mut d = Dict::new();

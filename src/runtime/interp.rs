@@ -1096,29 +1096,29 @@ pub(crate) fn step(
                 ));
             }
             Opcode::IMPORT_NAME => {
-                let _fromlist = pop!();
-                let _level = pop!();
-                slab.push(super::builtins::import_module(
+                let fromlist = pop!();
+                let level = match pop!() {
+                    Value::Int(l) => l.max(0) as usize,
+                    _ => 0,
+                };
+                let globals = Value::Obj(globals.clone());
+                slab.push(super::imports::import_name(
                     vm,
                     &code.names[arg as usize],
+                    &fromlist,
+                    level,
+                    &globals,
                 )?);
             }
             Opcode::IMPORT_FROM => {
                 let module = top!();
-                let name = &code.names[arg as usize];
-                match super::methods::getattr(vm, &module, name) {
-                    Ok(v) => slab.push(v),
-                    Err(_) => {
-                        let mname = match module.as_obj() {
-                            Some(Object::Module(m)) => m.name.clone(),
-                            _ => "?".into(),
-                        };
-                        return raise(
-                            ExcKind::ImportError,
-                            format!("cannot import name '{name}' from '{mname}'"),
-                        );
-                    }
-                }
+                let v = super::imports::import_from(vm, &module, &code.names[arg as usize])?;
+                slab.push(v);
+            }
+            Opcode::IMPORT_STAR => {
+                let module = pop!();
+                let ns = Value::Obj(func.namespace.as_ref().unwrap_or(globals).clone());
+                super::imports::import_star(vm, &module, &ns)?;
             }
             Opcode::RAISE_VARARGS => {
                 let cause = if arg == 2 { Some(pop!()) } else { None };

@@ -346,8 +346,16 @@ fn m_float_is_integer(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) 
 }
 
 /// `getattr(obj, name)` for built-in objects.
-pub fn getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     let found = match obj.as_obj() {
+        Some(Object::Module(m)) if m.name == "sys" && name == "modules" => {
+            // A snapshot of the interpreter's module table.
+            let mut d = Dict::new();
+            for (k, v) in &vm.modules {
+                d.set_str(k, v.clone());
+            }
+            Some(Value::obj(Object::Dict(RefCell::new(d))))
+        }
         Some(Object::Module(m)) => match m.dict.get() {
             Object::Dict(d) => d.borrow().get_str(name),
             _ => None,

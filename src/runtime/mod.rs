@@ -10,6 +10,7 @@ pub mod dir_tables;
 pub mod exceptions;
 pub mod format;
 pub mod generators;
+pub mod imports;
 pub mod interp;
 pub mod iterators;
 pub mod jit;
@@ -44,8 +45,8 @@ pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
 pub struct Vm {
     /// The `builtins` namespace (a dict object).
     pub builtins: value::ObjRef,
-    /// `sys.modules`.
-    pub modules: HashMap<String, Value>,
+    /// `sys.modules`, in import order.
+    pub modules: indexmap::IndexMap<String, Value>,
     /// Python frames currently executing.
     pub depth: u32,
     /// `sys.getrecursionlimit()`.
@@ -66,6 +67,9 @@ pub struct Vm {
     pub exc_info: Value,
     /// `sys.argv`.
     pub argv: Vec<String>,
+    /// Modules whose code is running (an import of a name from one of
+    /// them that fails is a circular import).
+    pub initializing: Vec<String>,
     /// The generator behind the `random` module's functions.
     pub random: random::MersenneTwister,
 }
@@ -75,7 +79,7 @@ impl Vm {
     pub fn new(stdout: Box<dyn Write>) -> Vm {
         let mut vm = Vm {
             builtins: value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new()))),
-            modules: HashMap::new(),
+            modules: indexmap::IndexMap::new(),
             depth: 0,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
             stdout,
@@ -86,6 +90,7 @@ impl Vm {
             slab_pool: Vec::new(),
             exc_info: Value::None,
             argv: Vec::new(),
+            initializing: Vec::new(),
             random: random::MersenneTwister::default(),
         };
         builtins::install(&mut vm);
@@ -154,11 +159,25 @@ impl Vm {
     /// Runs a module's code in a fresh namespace named `name`; returns
     /// the module object.
     pub fn run_module(&mut self, code: &Arc<CodeObject>, name: &str) -> PyResult<Value> {
+        self.run_module_with(code, name, &[])
+    }
+
+    /// [`Vm::run_module`] with extra module attributes set first
+    /// (`__package__`, `__path__`).
+    pub fn run_module_with(
+        &mut self,
+        code: &Arc<CodeObject>,
+        name: &str,
+        extra: &[(&str, Value)],
+    ) -> PyResult<Value> {
         let globals = value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new())));
         if let Object::Dict(d) = globals.get() {
             let mut d = d.borrow_mut();
             d.set_str("__name__", object::new_str(name));
             d.set_str("__file__", object::new_str(code.filename.clone()));
+            for (k, v) in extra {
+                d.set_str(k, v.clone());
+            }
         }
         let module = Value::obj(Object::Module(object::Module {
             name: name.to_string(),

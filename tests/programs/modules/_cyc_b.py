@@ -1,0 +1,1 @@
+from _cyc_a import A

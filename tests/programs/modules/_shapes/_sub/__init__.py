@@ -1,0 +1,5 @@
+from .._util import scale
+
+
+def twice(v):
+    return scale(scale(v))
