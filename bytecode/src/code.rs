@@ -160,6 +160,9 @@ impl CodeObject {
     /// cells that are not parameters, then free variables (CPython's
     /// "localsplus").
     pub fn nlocals(&self) -> usize {
+        if self.cellvars.is_empty() {
+            return self.varnames.len() + self.freevars.len();
+        }
         self.varnames.len() + self.extra_cells().count() + self.freevars.len()
     }
 

@@ -36,6 +36,58 @@ pub struct Class {
     /// Attribute names instances may have when every class of the MRO
     /// declares `__slots__` (instances then have no `__dict__`).
     pub slots: Option<Vec<String>>,
+    /// Which attribute hooks (`__getattribute__`, `__getattr__`,
+    /// `__setattr__`, `__delattr__`) the MRO defines in Python, as
+    /// [`HOOK_BITS`] bits, valid while no class attribute has changed
+    /// since ([`class_version`]).
+    hooks: std::cell::Cell<(u64, u8)>,
+}
+
+/// The attribute hooks cached in [`Class`], by bit.
+const HOOK_BITS: [(&str, u8); 4] = [
+    ("__getattribute__", 1),
+    ("__getattr__", 2),
+    ("__setattr__", 4),
+    ("__delattr__", 8),
+];
+
+thread_local! {
+    /// Changes whenever an attribute of any class changes, so cached
+    /// facts about class dicts are recomputed.
+    static CLASS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+fn class_version() -> u64 {
+    CLASS_VERSION.with(std::cell::Cell::get)
+}
+
+fn bump_class_version() {
+    CLASS_VERSION.with(|v| v.set(v.get() + 1));
+}
+
+/// Whether the class defines hook `name` in Python (cached per class).
+fn has_hook(cls: &Value, name: &str) -> bool {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return false;
+    };
+    let Some(&(_, bit)) = HOOK_BITS.iter().find(|(n, _)| *n == name) else {
+        return lookup_user(cls, name).is_some();
+    };
+    let (version, bits) = c.hooks.get();
+    let now = class_version();
+    let bits = if version == now {
+        bits
+    } else {
+        let mut b = 0;
+        for (n, bit) in HOOK_BITS {
+            if lookup_user(cls, n).is_some() {
+                b |= bit;
+            }
+        }
+        c.hooks.set((now, b));
+        b
+    };
+    bits & bit != 0
 }
 
 /// An instance of a class.
@@ -77,6 +129,7 @@ fn unreachable_class() -> &'static Class {
             dict: ObjRef::new(Object::Dict(RefCell::new(Dict::new()))),
             builtin_base: TypeKind::Object,
             slots: None,
+            hooks: std::cell::Cell::new((0, 0)),
         }));
     }
     PLACEHOLDER.with(|p| *p)
@@ -344,6 +397,7 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyRe
         dict: ns.clone(),
         builtin_base,
         slots,
+        hooks: std::cell::Cell::new((0, 0)),
     }));
     // Functions defined in the body see the class as `__class__` (what
     // zero-argument super() uses).
@@ -480,6 +534,22 @@ pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
         Some(Object::Type(_)) => mro_of(cls).iter().find_map(|p| lookup_one(p, name)),
         _ => None,
     }
+}
+
+/// Like [`lookup`], but only in the dicts of user-defined classes: for
+/// hooks (`__getattribute__`, `__setattr__`, …) whose built-in versions
+/// are the generic behaviour anyway, so the common case allocates nothing.
+fn lookup_user(cls: &Value, name: &str) -> Option<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return None;
+    };
+    if let Some(v) = dict_of(&c.dict).borrow().get_str(name) {
+        return Some(v);
+    }
+    c.mro_tail.iter().find_map(|p| match p.as_obj() {
+        Some(Object::Class(pc)) => dict_of(&pc.dict).borrow().get_str(name),
+        _ => None,
+    })
 }
 
 fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
@@ -784,7 +854,8 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
         Some(Object::Instance(i)) => {
             let cls = Value::Obj(i.class.clone());
-            if let Some(ga) = lookup(&cls, "__getattribute__") {
+            if has_hook(&cls, "__getattribute__") {
+                let ga = lookup_user(&cls, "__getattribute__").unwrap_or_default();
                 if matches!(ga.as_obj(), Some(Object::Function(_))) {
                     let m = bind(vm, ga, Some(obj), &cls)?;
                     let r = super::interp::call(vm, &m, &[new_str(name)], &[]);
@@ -809,7 +880,10 @@ fn with_getattr_fallback(
 ) -> PyResult<Value> {
     match r {
         Err(e) if super::exceptions::err_matches(&e, ExcKind::AttributeError) => {
-            match lookup(cls, "__getattr__") {
+            if !has_hook(cls, "__getattr__") {
+                return Err(e);
+            }
+            match lookup_user(cls, "__getattr__") {
                 Some(ga) => {
                     let m = bind(vm, ga, Some(obj), cls)?;
                     super::interp::call(vm, &m, &[new_str(name)], &[])
@@ -904,7 +978,10 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             } else {
                 "__delattr__"
             };
-            if let Some(f) = lookup(&cls, hook) {
+            if let Some(f) = has_hook(&cls, hook)
+                .then(|| lookup_user(&cls, hook))
+                .flatten()
+            {
                 if matches!(f.as_obj(), Some(Object::Function(_))) {
                     let m = bind(vm, f, Some(obj), &cls)?;
                     let mut args = vec![new_str(name)];
@@ -916,6 +993,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             generic_setattr(vm, obj, name, value)
         }
         Some(Object::Class(c)) => {
+            bump_class_version();
             let mut d = dict_of(&c.dict).borrow_mut();
             match value {
                 Some(v) => {
