@@ -57,6 +57,8 @@ pub fn install(vm: &mut Vm) {
         ("classmethod", b_classmethod),
         ("__build_class__", b_build_class),
         ("format", b_format),
+        ("open", super::files::b_open),
+        ("input", super::files::b_input),
         ("hex", b_hex),
         ("oct", b_oct),
         ("bin", b_bin),
@@ -96,6 +98,14 @@ pub fn install(vm: &mut Vm) {
             d.set_str(k.name(), classes::type_object(TypeKind::Exception(*k)));
         }
         d.set_str("NotImplemented", classes::not_implemented());
+        d.set_str(
+            "IOError",
+            classes::type_object(TypeKind::Exception(ExcKind::OSError)),
+        );
+        d.set_str(
+            "EnvironmentError",
+            classes::type_object(TypeKind::Exception(ExcKind::OSError)),
+        );
     }
 }
 

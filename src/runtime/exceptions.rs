@@ -59,6 +59,12 @@ exc_kinds! {
     StopIteration => Some(ExcKind::Exception),
     MemoryError => Some(ExcKind::Exception),
     SyntaxError => Some(ExcKind::Exception),
+    EOFError => Some(ExcKind::Exception),
+    OSError => Some(ExcKind::Exception),
+    FileNotFoundError => Some(ExcKind::OSError),
+    FileExistsError => Some(ExcKind::OSError),
+    PermissionError => Some(ExcKind::OSError),
+    IsADirectoryError => Some(ExcKind::OSError),
 }
 
 impl ExcKind {
@@ -101,6 +107,8 @@ pub struct ExcState {
     pub cause: RefCell<Option<Value>>,
     pub suppress_context: Cell<bool>,
     pub suggestion: RefCell<Option<String>>,
+    /// `filename` of an OSError.
+    pub filename: RefCell<Option<Value>>,
 }
 
 /// The [`ExcState`] of an exception object.
@@ -215,6 +223,16 @@ pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
 /// `str(exc)`: the message CPython prints after the class name.
 pub fn exception_message(vm: &mut super::Vm, exc: &Value) -> PyResult<String> {
     match exc.as_obj() {
+        Some(Object::Exception { kind, args, state })
+            if kind.is_subclass_of(ExcKind::OSError) && args.len() == 2 =>
+        {
+            let errno = super::repr::str_of(vm, &args[0])?;
+            let text = super::repr::str_of(vm, &args[1])?;
+            Ok(match &*state.filename.borrow() {
+                Some(f) => format!("[Errno {errno}] {text}: {}", super::repr::repr(vm, f)?),
+                None => format!("[Errno {errno}] {text}"),
+            })
+        }
         Some(Object::Exception { kind, args, .. }) => match args.len() {
             0 => Ok(String::new()),
             1 if *kind == ExcKind::KeyError => super::repr::repr(vm, &args[0]),

@@ -333,7 +333,9 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             keys: d.borrow().keys(),
             index: 0,
         },
-        Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_)) => return Ok(v.clone()),
+        Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_) | Object::File(_)) => {
+            return Ok(v.clone())
+        }
         _ => {
             return raise(
                 ExcKind::TypeError,
@@ -1327,10 +1329,18 @@ pub(crate) fn step(
                         ),
                     )
                 };
-                let Some(enter) = super::classes::bound_special(vm, &mgr, "__enter__")? else {
+                // Instances use their class's methods; built-in managers
+                // (files) their own.
+                let special = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
+                    if super::classes::is_instance(&mgr) {
+                        return super::classes::bound_special(vm, &mgr, name);
+                    }
+                    Ok(protocols::getattr(vm, &mgr, name).ok())
+                };
+                let Some(enter) = special(vm, "__enter__")? else {
                     return Err(missing(""));
                 };
-                let Some(exit) = super::classes::bound_special(vm, &mgr, "__exit__")? else {
+                let Some(exit) = special(vm, "__exit__")? else {
                     return Err(missing(" (missed __exit__ method)"));
                 };
                 let r = call(vm, &enter, &[], &[])?;

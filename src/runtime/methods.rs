@@ -6,7 +6,7 @@ use super::builtins::{arity, no_kwargs, sort_kwargs, sort_values, to_vec};
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
 use super::object::{
-    as_str, new_list, new_tuple, type_name, type_of, Builtin, DictViewKind, Object,
+    as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, DictViewKind, Object,
 };
 use super::ops::{self, int_of, IntVal};
 use super::repr::repr;
@@ -396,6 +396,12 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             f.map(|(n, f)| method(obj, n, f))
         }
         Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
+        Some(Object::File(f)) => match name {
+            "name" => Some(new_str(f.name.clone())),
+            "mode" => Some(new_str(f.mode.clone())),
+            "closed" => Some(Value::Bool(super::files::is_closed(f))),
+            _ => super::files::method(name).map(|(n, func)| method(obj, n, func)),
+        },
         Some(Object::Stream(_)) => {
             super::stdlib::stream_method(name).map(|(n, f)| method(obj, n, f))
         }

@@ -8,6 +8,7 @@ pub mod dict;
 #[rustfmt::skip]
 pub mod dir_tables;
 pub mod exceptions;
+pub mod files;
 pub mod format;
 pub mod generators;
 pub mod imports;

@@ -313,6 +313,8 @@ pub enum Object {
     Lazy(RefCell<super::iterators::LazyIter>),
     /// `sys.stdout` / `sys.stderr`.
     Stream(super::stdlib::Stream),
+    /// A file `open()` returned.
+    File(super::files::PyFile),
     /// `set` or `frozenset`.
     Set {
         table: RefCell<super::sets::SetTable>,
@@ -400,6 +402,8 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(_) => TypeKind::Generator,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
+            Object::File(f) if f.binary => TypeKind::Iterator("_io.BufferedReader"),
+            Object::File(_) => TypeKind::Iterator("_io.TextIOWrapper"),
         },
     }
 }

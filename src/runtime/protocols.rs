@@ -211,6 +211,11 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Some(Object::Lazy(state)) = it.as_obj() {
         return super::iterators::next(vm, state);
     }
+    if let Some(Object::File(_)) = it.as_obj() {
+        let line = getattr(vm, it, "readline")?;
+        let line = super::interp::call(vm, &line, &[], &[])?;
+        return Ok((len(vm, &line)? > 0).then_some(line));
+    }
     if let Some(Object::Generator(_)) = it.as_obj() {
         return Ok(
             match super::generators::resume(vm, it, Value::None, None)? {
@@ -255,7 +260,15 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 /// `obj.name` for any object.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(s) = super::exceptions::exc_state(obj) {
+        let args = super::classes::exception_args(obj);
+        let is_os = matches!(
+            obj.as_obj(),
+            Some(Object::Exception { kind, .. }) if kind.is_subclass_of(ExcKind::OSError)
+        );
         match name {
+            "errno" if is_os => return Ok(args.first().cloned().unwrap_or_default()),
+            "strerror" if is_os => return Ok(args.get(1).cloned().unwrap_or_default()),
+            "filename" if is_os => return Ok(s.filename.borrow().clone().unwrap_or_default()),
             "__cause__" => return Ok(s.cause.borrow().clone().unwrap_or_default()),
             "__context__" => return Ok(s.context.borrow().clone().unwrap_or_default()),
             "__suppress_context__" => return Ok(Value::Bool(s.suppress_context.get())),

@@ -179,6 +179,11 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
                 s.name()
             ),
+            Object::File(f) if f.binary => format!("<_io.BufferedReader name='{}'>", f.name),
+            Object::File(f) => format!(
+                "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
+                f.name, f.mode
+            ),
             Object::Set { .. } => guarded(v, "{", "}", || super::sets::repr(vm, v))?,
             Object::DictView { dict, kind } => {
                 let items = super::object::view_items(dict, *kind);
