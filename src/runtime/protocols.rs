@@ -59,7 +59,88 @@ pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Val
     if is_instance(a) || is_instance(b) {
         return classes::compare(vm, op, a, b);
     }
+    if let Some(r) = sequence_compare(vm, op, a, b)? {
+        return Ok(Value::Bool(r));
+    }
     ops::compare(op, a, b).map(Value::Bool)
+}
+
+/// Whether a container holds instances of classes, whose comparisons
+/// need the VM (the built-in comparison in `ops` compares them by
+/// identity).
+fn holds_instances(v: &Value) -> bool {
+    match v.as_obj() {
+        Some(Object::List(l)) => l
+            .borrow()
+            .iter()
+            .any(|x| is_instance(x) || holds_instances(x)),
+        Some(Object::Tuple(t)) => t.iter().any(|x| is_instance(x) || holds_instances(x)),
+        Some(Object::Dict(d)) => d
+            .borrow()
+            .items()
+            .any(|(_, x)| is_instance(x) || holds_instances(x)),
+        _ => false,
+    }
+}
+
+/// Comparisons of lists, tuples and dicts that contain instances: element
+/// by element through `==` (identity first, as CPython), then the first
+/// differing pair decides an ordering. None when `ops` can do it alone.
+fn sequence_compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
+    let items = |v: &Value| match v.as_obj() {
+        Some(Object::List(l)) => Some((0, l.borrow().clone())),
+        Some(Object::Tuple(t)) => Some((1, t.clone())),
+        _ => None,
+    };
+    if let (Some(Object::Dict(x)), Some(Object::Dict(y))) = (a.as_obj(), b.as_obj()) {
+        if !matches!(op, CompareOp::Eq | CompareOp::Ne)
+            || !(holds_instances(a) || holds_instances(b))
+        {
+            return Ok(None);
+        }
+        let (x, y) = (x.borrow().clone(), y.borrow().clone());
+        let mut equal = x.len() == y.len();
+        if equal {
+            for (k, v) in x.items() {
+                match y.get(k)? {
+                    Some(w) if v.is(&w) || compare_bool(vm, CompareOp::Eq, v, &w)? => {}
+                    _ => {
+                        equal = false;
+                        break;
+                    }
+                }
+            }
+        }
+        return Ok(Some(equal == (op == CompareOp::Eq)));
+    }
+    let (Some((ka, xs)), Some((kb, ys))) = (items(a), items(b)) else {
+        return Ok(None);
+    };
+    if ka != kb || !(holds_instances(a) || holds_instances(b)) {
+        return Ok(None);
+    }
+    if matches!(op, CompareOp::Eq | CompareOp::Ne) && xs.len() != ys.len() {
+        return Ok(Some(op == CompareOp::Ne));
+    }
+    for (x, y) in xs.iter().zip(&ys) {
+        if x.is(y) || compare_bool(vm, CompareOp::Eq, x, y)? {
+            continue;
+        }
+        return Ok(Some(match op {
+            CompareOp::Eq => false,
+            CompareOp::Ne => true,
+            _ => compare_bool(vm, op, x, y)?,
+        }));
+    }
+    let (n, m) = (xs.len(), ys.len());
+    Ok(Some(match op {
+        CompareOp::Lt => n < m,
+        CompareOp::Le => n <= m,
+        CompareOp::Eq => n == m,
+        CompareOp::Ne => n != m,
+        CompareOp::Gt => n > m,
+        CompareOp::Ge => n >= m,
+    }))
 }
 
 /// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).
@@ -67,6 +148,9 @@ pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResul
     if is_instance(a) || is_instance(b) {
         let r = classes::compare(vm, op, a, b)?;
         return truthy(vm, &r);
+    }
+    if let Some(r) = sequence_compare(vm, op, a, b)? {
+        return Ok(r);
     }
     ops::compare(op, a, b)
 }
