@@ -295,6 +295,41 @@ impl Dict {
         Ok(self.map.get(&Dict::key(k)?).cloned())
     }
 
+    /// `d[k] = v` with the key's hash already computed (by the VM, for
+    /// keys whose class defines `__hash__`).
+    pub fn set_hashed(&mut self, k: Value, hash: i64, v: Value) {
+        self.version = fresh_version();
+        self.map.insert(HashKey { hash, value: k }, v);
+    }
+
+    /// `d.get(k)` with a known hash.
+    pub fn get_hashed(&self, k: &Value, hash: i64) -> Option<Value> {
+        self.map
+            .get(&HashKey {
+                hash,
+                value: k.clone(),
+            })
+            .cloned()
+    }
+
+    /// `del d[k]` with a known hash.
+    pub fn remove_hashed(&mut self, k: &Value, hash: i64) -> Option<Value> {
+        self.version = fresh_version();
+        self.map.shift_remove(&HashKey {
+            hash,
+            value: k.clone(),
+        })
+    }
+
+    /// The keys whose hash is `hash` (candidates for an `==` match).
+    pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
+        self.map
+            .keys()
+            .filter(|k| k.hash == hash)
+            .map(|k| k.value.clone())
+            .collect()
+    }
+
     /// The position of a str key whose hash is known, for caching.
     pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
         self.map.get_index_of(&StrKey { hash, text: name })

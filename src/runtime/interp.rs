@@ -850,25 +850,26 @@ pub(crate) fn step(
             }
             Opcode::BUILD_MAP => {
                 let items = slab.split_off(slab.len() - 2 * arg as usize);
-                let mut d = super::dict::Dict::new();
+                let d = RefCell::new(super::dict::Dict::new());
                 let mut it = items.into_iter();
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    d.set(k, v)?;
+                    protocols::dict_set(vm, &d, k, v)?;
                 }
-                slab.push(Value::obj(Object::Dict(RefCell::new(d))));
+                slab.push(Value::obj(Object::Dict(d)));
             }
             Opcode::BUILD_SET => {
                 let items = slab.split_off(slab.len() - arg as usize);
-                let mut t = super::sets::SetTable::default();
+                let t = RefCell::new(super::sets::SetTable::default());
                 for i in items {
-                    super::sets::add(&mut t, i)?;
+                    protocols::set_add(vm, &t, i)?;
                 }
-                slab.push(super::sets::new_set(t, false));
+                slab.push(super::sets::new_set(t.into_inner(), false));
             }
             Opcode::SET_ADD => {
                 let v = pop!();
-                if let Some(t) = super::sets::table_of(&slab[slab.len() - arg as usize]) {
-                    super::sets::add(&mut t.borrow_mut(), v)?;
+                let target = slab[slab.len() - arg as usize].clone();
+                if let Some(t) = super::sets::table_of(&target) {
+                    protocols::set_add(vm, t, v)?;
                 }
             }
             Opcode::SET_UPDATE => {
@@ -881,8 +882,9 @@ pub(crate) fn step(
             Opcode::MAP_ADD => {
                 let v = pop!();
                 let k = pop!();
-                if let Some(Object::Dict(d)) = slab[slab.len() - arg as usize].as_obj() {
-                    d.borrow_mut().set(k, v)?;
+                let target = slab[slab.len() - arg as usize].clone();
+                if let Some(Object::Dict(d)) = target.as_obj() {
+                    protocols::dict_set(vm, d, k, v)?;
                 }
             }
             Opcode::LIST_APPEND => {

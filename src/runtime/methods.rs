@@ -184,10 +184,10 @@ fn dict_of(v: Option<&Value>) -> PyResult<&RefCell<Dict>> {
     }
 }
 
-fn m_dict_get(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_dict_get(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("dict.get", kw)?;
     arity("get", args, 1, 2)?;
-    let found = dict_of(s)?.borrow().get(&args[0])?;
+    let found = super::protocols::dict_get(vm, dict_of(s)?, &args[0])?;
     Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
 }
 
@@ -213,22 +213,27 @@ fn view(s: Option<&Value>, args: &[Value], kw: Kw<'_>, kind: DictViewKind) -> Py
     }))
 }
 
-fn m_dict_setdefault(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_dict_setdefault(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     no_kwargs("setdefault", kw)?;
     arity("setdefault", args, 1, 2)?;
     let d = dict_of(s)?;
-    if let Some(v) = d.borrow().get(&args[0])? {
+    if let Some(v) = super::protocols::dict_get(vm, d, &args[0])? {
         return Ok(v);
     }
     let v = args.get(1).cloned().unwrap_or_default();
-    d.borrow_mut().set(args[0].clone(), v.clone())?;
+    super::protocols::dict_set(vm, d, args[0].clone(), v.clone())?;
     Ok(v)
 }
 
-fn m_dict_pop(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_dict_pop(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("pop", kw)?;
     arity("pop", args, 1, 2)?;
-    match dict_of(s)?.borrow_mut().remove(&args[0])? {
+    match super::protocols::dict_remove(vm, dict_of(s)?, &args[0])? {
         Some(v) => Ok(v),
         None => match args.get(1) {
             Some(d) => Ok(d.clone()),

@@ -164,9 +164,105 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     classes::truthy(vm, v)
 }
 
+/// Whether `key` is an instance whose class defines `__hash__` in Python:
+/// dicts and sets hash and compare such keys through the VM.
+pub fn has_user_hash(key: &Value) -> bool {
+    let Some(Object::Instance(i)) = key.as_obj() else {
+        return false;
+    };
+    matches!(
+        classes::lookup(&Value::Obj(i.class.clone()), "__hash__"),
+        Some(Value::Obj(o)) if !matches!(o.get(), Object::Builtin(_))
+    )
+}
+
+/// For a key with a user-defined `__hash__`: its hash, and the `==` key
+/// already in the container (found among `candidates(hash)`), or itself;
+/// the container then finds that key by identity. None for other keys.
+pub fn user_key(
+    vm: &mut Vm,
+    key: &Value,
+    candidates: impl FnOnce(i64) -> Vec<Value>,
+) -> PyResult<Option<(Value, i64)>> {
+    if !has_user_hash(key) {
+        return Ok(None);
+    }
+    let h = classes::hash(vm, key)?;
+    for c in candidates(h) {
+        if c.is(key) || compare_bool(vm, CompareOp::Eq, &c, key)? {
+            return Ok(Some((c, h)));
+        }
+    }
+    Ok(Some((key.clone(), h)))
+}
+
+/// `d[k] = v` for any key (user-defined `__hash__` included).
+pub fn dict_set(
+    vm: &mut Vm,
+    d: &std::cell::RefCell<super::dict::Dict>,
+    k: Value,
+    v: Value,
+) -> PyResult<()> {
+    match user_key(vm, &k, |h| d.borrow().keys_with_hash(h))? {
+        Some((key, h)) => {
+            d.borrow_mut().set_hashed(key, h, v);
+            Ok(())
+        }
+        None => d.borrow_mut().set(k, v),
+    }
+}
+
+/// `d.get(k)` for any key.
+pub fn dict_get(
+    vm: &mut Vm,
+    d: &std::cell::RefCell<super::dict::Dict>,
+    k: &Value,
+) -> PyResult<Option<Value>> {
+    match user_key(vm, k, |h| d.borrow().keys_with_hash(h))? {
+        Some((key, h)) => Ok(d.borrow().get_hashed(&key, h)),
+        None => d.borrow().get(k),
+    }
+}
+
+/// `d.pop(k, None)` for any key.
+pub fn dict_remove(
+    vm: &mut Vm,
+    d: &std::cell::RefCell<super::dict::Dict>,
+    k: &Value,
+) -> PyResult<Option<Value>> {
+    match user_key(vm, k, |h| d.borrow().keys_with_hash(h))? {
+        Some((key, h)) => Ok(d.borrow_mut().remove_hashed(&key, h)),
+        None => d.borrow_mut().remove(k),
+    }
+}
+
+/// `s.add(k)` for any element.
+pub fn set_add(
+    vm: &mut Vm,
+    t: &std::cell::RefCell<super::sets::SetTable>,
+    k: Value,
+) -> PyResult<()> {
+    match user_key(vm, &k, |h| t.borrow().keys_with_hash(h))? {
+        Some((key, h)) => {
+            t.borrow_mut().add_hashed(key, h);
+            Ok(())
+        }
+        None => super::sets::add(&mut t.borrow_mut(), k),
+    }
+}
+
 /// `container[index]`.
 #[inline]
 pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
+    if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
+        return match dict_get(vm, d, index)? {
+            Some(v) => Ok(v),
+            None => Err(super::PyErr::with_args(
+                ExcKind::KeyError,
+                vec![index.clone()],
+            )),
+        };
+    }
     if is_instance(container) {
         if let Some(r) = call_special(vm, container, "__getitem__", std::slice::from_ref(index))? {
             return Ok(r);
@@ -182,6 +278,9 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
 /// `container[index] = value`.
 #[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
+    if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
+        return dict_set(vm, d, index.clone(), value);
+    }
     if is_instance(container) {
         if call_special(vm, container, "__setitem__", &[index.clone(), value])?.is_some() {
             return Ok(());
@@ -199,6 +298,15 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> P
 
 /// `del container[index]`.
 pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
+    if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
+        return match dict_remove(vm, d, index)? {
+            Some(_) => Ok(()),
+            None => Err(super::PyErr::with_args(
+                ExcKind::KeyError,
+                vec![index.clone()],
+            )),
+        };
+    }
     if is_instance(container) {
         if call_special(vm, container, "__delitem__", std::slice::from_ref(index))?.is_some() {
             return Ok(());
@@ -216,6 +324,20 @@ pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
 
 /// `item in container`: `__contains__`, else iteration.
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if has_user_hash(item) {
+        match container.as_obj() {
+            Some(Object::Dict(d)) => return Ok(dict_get(vm, d, item)?.is_some()),
+            Some(Object::Set { table, .. }) => {
+                return Ok(
+                    match user_key(vm, item, |h| table.borrow().keys_with_hash(h))? {
+                        Some((k, h)) => table.borrow().contains_hashed(&k, h),
+                        None => false,
+                    },
+                )
+            }
+            _ => {}
+        }
+    }
     if is_instance(container) {
         if let Some(r) = call_special(vm, container, "__contains__", std::slice::from_ref(item))? {
             return truthy(vm, &r);

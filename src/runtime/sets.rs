@@ -74,6 +74,11 @@ impl SetTable {
         })
     }
 
+    /// Whether `key` (with this hash) is an element.
+    pub fn contains_hashed(&self, key: &Value, hash: i64) -> bool {
+        self.find(key, hash).is_some()
+    }
+
     /// The slot holding `key`, if present.
     fn find(&self, key: &Value, hash: i64) -> Option<usize> {
         let mask = self.mask();
@@ -105,8 +110,16 @@ impl SetTable {
         }
     }
 
+    /// The elements whose hash is `hash` (candidates for an `==` match).
+    pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
+        self.entries()
+            .filter(|(h, _)| *h == hash)
+            .map(|(_, k)| k.clone())
+            .collect()
+    }
+
     /// `set_add_entry`: a dummy on the probe path is reused.
-    fn add_hashed(&mut self, key: Value, hash: i64) {
+    pub fn add_hashed(&mut self, key: Value, hash: i64) {
         let mask = self.mask();
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -202,7 +215,7 @@ impl SetTable {
     }
 
     /// Removes `key`; whether it was there.
-    fn discard_hashed(&mut self, key: &Value, hash: i64) -> bool {
+    pub fn discard_hashed(&mut self, key: &Value, hash: i64) -> bool {
         match self.find(key, hash) {
             Some(i) => {
                 self.slots[i] = Slot::Dummy;
@@ -317,8 +330,7 @@ pub fn update(vm: &mut Vm, table: &RefCell<SetTable>, other: &Value) -> PyResult
         return Ok(());
     }
     for k in to_vec(vm, other)? {
-        let h = hash_value(&k)?;
-        table.borrow_mut().add_hashed(k, h);
+        super::protocols::set_add(vm, table, k)?;
     }
     Ok(())
 }
@@ -731,29 +743,38 @@ fn m_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     Ok(new_set(c, frozen_of(v)))
 }
 
-fn m_add(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_add(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("add", kw)?;
     arity("add", args, 1, 1)?;
-    add(&mut table(s)?.borrow_mut(), args[0].clone())?;
+    super::protocols::set_add(vm, table(s)?, args[0].clone())?;
     Ok(Value::None)
 }
 
-fn m_remove(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// The element to look up and its hash (user-defined `__hash__` through
+/// the VM, matched to an equal element present).
+fn element(vm: &mut Vm, t: &RefCell<SetTable>, key: &Value) -> PyResult<(Value, i64)> {
+    if let Some(found) = super::protocols::user_key(vm, key, |h| t.borrow().keys_with_hash(h))? {
+        return Ok(found);
+    }
+    let key = frozen_key(key);
+    let h = hash_value(&key)?;
+    Ok((key, h))
+}
+
+fn m_remove(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("remove", kw)?;
     arity("remove", args, 1, 1)?;
-    let key = frozen_key(&args[0]);
-    let h = hash_value(&key)?;
+    let (key, h) = element(vm, table(s)?, &args[0])?;
     if !table(s)?.borrow_mut().discard_hashed(&key, h) {
         return Err(PyErr::with_args(ExcKind::KeyError, vec![args[0].clone()]));
     }
     Ok(Value::None)
 }
 
-fn m_discard(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_discard(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("discard", kw)?;
     arity("discard", args, 1, 1)?;
-    let key = frozen_key(&args[0]);
-    let h = hash_value(&key)?;
+    let (key, h) = element(vm, table(s)?, &args[0])?;
     table(s)?.borrow_mut().discard_hashed(&key, h);
     Ok(Value::None)
 }
