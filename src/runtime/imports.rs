@@ -145,6 +145,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
             vm.modules.insert(name.to_string(), m.clone());
             m
         }
+        None if embedded_source(name).is_some() => load_embedded(vm, name)?,
         None => match find(&search, leaf) {
             Some((file, package_dir)) => load(vm, name, &file, package_dir.as_deref())?,
             None => {
@@ -172,6 +173,34 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "random" => super::random::module(),
         _ => return None,
     })
+}
+
+/// The standard modules Taipan ships written in Python.
+fn embedded_source(name: &str) -> Option<&'static str> {
+    match name {
+        "itertools" => Some(include_str!("pylib/itertools.py")),
+        "functools" => Some(include_str!("pylib/functools.py")),
+        _ => None,
+    }
+}
+
+/// Compiles and runs an embedded module (named `<frozen NAME>`, as
+/// CPython names its frozen modules).
+fn load_embedded(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let source = embedded_source(name).unwrap_or_default();
+    let filename = format!("<frozen {name}>");
+    let code = match crate::compiler::compile_source(source.as_bytes(), &filename) {
+        Ok((code, text)) => {
+            vm.register_source(&filename, &text);
+            code
+        }
+        Err((err, _)) => return raise(ExcKind::SyntaxError, err.msg),
+    };
+    let r = vm.run_module_with(&code, name, &[("__package__", new_str(""))]);
+    if r.is_err() {
+        vm.modules.shift_remove(name);
+    }
+    r
 }
 
 /// `name.py`, or `name/__init__.py` (a package, with its directory).

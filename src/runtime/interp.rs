@@ -519,8 +519,13 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
 }
 
 /// Adds the traceback entry of the instruction at `at` of this code.
+/// The modules Taipan ships in Python (`<frozen itertools>`, …) stand for
+/// CPython's C modules, whose calls leave no traceback entry.
 fn with_entry(mut err: Box<PyErr>, rt: &super::object::RtCode, at: usize) -> Box<PyErr> {
     let code = &rt.code;
+    if code.filename.starts_with("<frozen ") {
+        return err;
+    }
     err.traceback.push(TraceEntry {
         filename: Rc::from(code.filename.as_str()),
         name: Rc::from(code.name.as_str()),

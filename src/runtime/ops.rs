@@ -974,10 +974,12 @@ pub fn setitem(container: &Value, index: &Value, value: Value) -> PyResult<()> {
     match container.as_obj() {
         Some(Object::List(l)) => {
             if let Some(Object::Slice { .. }) = index.as_obj() {
-                return raise(
-                    ExcKind::NotImplementedError,
-                    "slice assignment is not supported by Taipan yet",
-                );
+                let items = match value.as_obj() {
+                    Some(Object::List(v)) => v.borrow().clone(),
+                    Some(Object::Tuple(t)) => t.clone(),
+                    _ => return raise(ExcKind::TypeError, "can only assign an iterable"),
+                };
+                return set_slice(l, index, items);
             }
             let mut l = l.borrow_mut();
             match seq_index(index, l.len(), "list")? {
@@ -1000,8 +1002,80 @@ pub fn setitem(container: &Value, index: &Value, value: Value) -> PyResult<()> {
 }
 
 /// `del container[index]`.
+/// The positions a slice of a list of length `n` covers, in order.
+fn slice_positions(index: &Value, n: usize) -> PyResult<(usize, usize, i64, Vec<usize>)> {
+    let Some(Object::Slice { start, stop, step }) = index.as_obj() else {
+        return Ok((0, 0, 1, Vec::new()));
+    };
+    let (start, stop, step, count) = slice_indices(start, stop, step, n)?;
+    let positions = (0..count as i64)
+        .map(|k| (start + k * step) as usize)
+        .collect();
+    Ok((start.max(0) as usize, stop.max(0) as usize, step, positions))
+}
+
+/// `l[a:b:c] = items`: a plain slice is replaced by any number of items,
+/// an extended one needs exactly as many as it covers.
+pub fn set_slice(
+    l: &std::cell::RefCell<Vec<Value>>,
+    index: &Value,
+    items: Vec<Value>,
+) -> PyResult<()> {
+    let n = l.borrow().len();
+    let (start, stop, step, positions) = slice_positions(index, n)?;
+    if step == 1 {
+        let start = start.min(n);
+        let stop = stop.clamp(start, n);
+        let old: Vec<Value> = l.borrow_mut().splice(start..stop, items).collect();
+        drop(old);
+        return Ok(());
+    }
+    if items.len() != positions.len() {
+        return raise(
+            ExcKind::ValueError,
+            format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                items.len(),
+                positions.len()
+            ),
+        );
+    }
+    let mut old = Vec::with_capacity(items.len());
+    {
+        let mut l = l.borrow_mut();
+        for (p, v) in positions.into_iter().zip(items) {
+            if let Some(slot) = l.get_mut(p) {
+                old.push(std::mem::replace(slot, v));
+            }
+        }
+    }
+    drop(old);
+    Ok(())
+}
+
 pub fn delitem(container: &Value, index: &Value) -> PyResult<()> {
     match container.as_obj() {
+        Some(Object::List(l)) if matches!(index.as_obj(), Some(Object::Slice { .. })) => {
+            let n = l.borrow().len();
+            let (start, stop, step, mut positions) = slice_positions(index, n)?;
+            let removed: Vec<Value> = if step == 1 {
+                let start = start.min(n);
+                let stop = stop.clamp(start, n);
+                l.borrow_mut().drain(start..stop).collect()
+            } else {
+                positions.sort_unstable();
+                let mut l = l.borrow_mut();
+                let mut out = Vec::with_capacity(positions.len());
+                for &p in positions.iter().rev() {
+                    if p < l.len() {
+                        out.push(l.remove(p));
+                    }
+                }
+                out
+            };
+            drop(removed);
+            Ok(())
+        }
         Some(Object::List(l)) => {
             let mut l = l.borrow_mut();
             match seq_index(index, l.len(), "list")? {

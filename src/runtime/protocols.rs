@@ -278,6 +278,15 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
 /// `container[index] = value`.
 #[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
+    if let (Some(Object::List(l)), Some(Object::Slice { .. })) =
+        (container.as_obj(), index.as_obj())
+    {
+        let items = match super::builtins::to_vec(vm, &value) {
+            Ok(items) => items,
+            Err(_) => return raise(ExcKind::TypeError, "can only assign an iterable"),
+        };
+        return ops::set_slice(l, index, items);
+    }
     if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
         return dict_set(vm, d, index.clone(), value);
     }
