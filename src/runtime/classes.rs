@@ -514,6 +514,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         closure: f.closure.clone(),
         namespace: Some(ns.clone()),
         owner_class: RefCell::new(None),
+        attrs: RefCell::new(None),
     };
     super::interp::run_function(vm, &body_fn, Vec::new())?;
     new_class(vm, &name, args[2..].to_vec(), ns)
@@ -1004,6 +1005,21 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
                     }
                     d.set_str(name, v)
                 }
+                None => {
+                    if d.remove(&new_str(name))?.is_none() {
+                        drop(d);
+                        return Err(attribute_error(obj, name));
+                    }
+                }
+            }
+            Ok(())
+        }
+        Some(Object::Function(f)) => {
+            let mut slot = f.attrs.borrow_mut();
+            let d = slot.get_or_insert_with(new_dict_obj);
+            let mut d = dict_of(d).borrow_mut();
+            match value {
+                Some(v) => d.set_str(name, v),
                 None => {
                     if d.remove(&new_str(name))?.is_none() {
                         drop(d);

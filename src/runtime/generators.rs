@@ -42,6 +42,7 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         closure: func.closure.clone(),
         namespace: None,
         owner_class: RefCell::new(func.owner_class.borrow().clone()),
+        attrs: RefCell::new(None),
     };
     Value::obj(Object::Generator(Generator {
         func,

@@ -1056,6 +1056,7 @@ pub(crate) fn step(
                     closure,
                     namespace: None,
                     owner_class: RefCell::new(None),
+                    attrs: RefCell::new(None),
                 })));
             }
             Opcode::LOAD_ATTR => {

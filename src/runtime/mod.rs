@@ -194,6 +194,7 @@ impl Vm {
             closure: Vec::new(),
             namespace: None,
             owner_class: std::cell::RefCell::new(None),
+            attrs: std::cell::RefCell::new(None),
         };
         interp::run_function(self, &func, Vec::new())?;
         Ok(module)

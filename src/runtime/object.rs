@@ -84,6 +84,8 @@ pub struct Function {
     /// The class whose body defined this function (`__class__`, which
     /// zero-argument `super()` uses); set when the class is made.
     pub owner_class: RefCell<Option<Value>>,
+    /// The function's `__dict__` (attributes set on it), made on first use.
+    pub attrs: RefCell<Option<ObjRef>>,
 }
 
 /// The signature shared by every built-in function and method: the bound

@@ -505,11 +505,32 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 None => super::methods::getattr(vm, obj, name),
             },
         },
-        Some(Object::Function(f)) if name == "__name__" => {
-            Ok(super::object::new_str(f.code.code.name.clone()))
-        }
-        Some(Object::Function(f)) if name == "__qualname__" => {
-            Ok(super::object::new_str(f.code.code.qualname.clone()))
+        Some(Object::Function(f)) => {
+            if let Some(d) = &*f.attrs.borrow() {
+                if let Object::Dict(d) = d.get() {
+                    if let Some(v) = d.borrow().get_str(name) {
+                        return Ok(v);
+                    }
+                }
+            }
+            match name {
+                "__name__" => Ok(super::object::new_str(f.code.code.name.clone())),
+                "__qualname__" => Ok(super::object::new_str(f.code.code.qualname.clone())),
+                "__module__" => Ok(match f.globals.get() {
+                    Object::Dict(g) => g.borrow().get_str("__name__").unwrap_or_default(),
+                    _ => Value::None,
+                }),
+                "__dict__" => {
+                    let mut slot = f.attrs.borrow_mut();
+                    let d = slot.get_or_insert_with(classes::new_dict_obj);
+                    Ok(Value::Obj(d.clone()))
+                }
+                "__defaults__" if !f.defaults.is_empty() => {
+                    Ok(super::object::new_tuple(f.defaults.clone()))
+                }
+                "__defaults__" => Ok(Value::None),
+                _ => super::methods::getattr(vm, obj, name),
+            }
         }
         Some(Object::Generator(g)) => {
             let (name, func): (&'static str, super::object::BuiltinFn) = match name {
