@@ -758,6 +758,11 @@ impl Translator<'_, '_> {
                     return Err("CALL underflow".into());
                 }
                 self.flush();
+                // A call without arguments may be `super()`, `locals()`,
+                // `vars()` or `dir()`, which read this frame's locals.
+                if arg == 0 {
+                    self.sync_locals();
+                }
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);
                 let dv = self.b.ins().iconst(types::I32, depth as i64);
                 let av = self.b.ins().iconst(types::I32, arg as i64);

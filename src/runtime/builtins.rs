@@ -6,7 +6,7 @@ use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use super::interp::call;
 use super::object::{
-    as_str, new_list, new_str, new_tuple, type_name, Builtin, Module, Object, TypeKind,
+    as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, Module, Object, TypeKind,
 };
 use super::ops::{self, int_of, int_value, IntVal};
 use super::protocols;
@@ -57,6 +57,10 @@ pub fn install(vm: &mut Vm) {
         ("classmethod", b_classmethod),
         ("__build_class__", b_build_class),
         ("format", b_format),
+        ("vars", b_vars),
+        ("locals", b_vars),
+        ("globals", b_globals),
+        ("dir", b_dir),
         ("open", super::files::b_open),
         ("input", super::files::b_input),
         ("hex", b_hex),
@@ -483,6 +487,150 @@ fn b_hash(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     no_kwargs("hash", kw)?;
     arity("hash", args, 1, 1)?;
     Ok(Value::Int(protocols::hash(vm, &args[0])?))
+}
+
+/// `locals()`, `globals()`, `vars()` and `dir()` without arguments, which
+/// read the calling frame: its namespace dict (module and class bodies),
+/// or a dict of its bound fast locals (functions). None for other calls.
+pub fn frame_builtin(
+    vm: &mut Vm,
+    callable: &Value,
+    func: &super::object::Function,
+    locals: &[Value],
+) -> Option<PyResult<Value>> {
+    let Some(Object::Builtin(b)) = callable.as_obj() else {
+        return None;
+    };
+    let which = [
+        ("locals", b_vars as super::object::BuiltinFn),
+        ("globals", b_globals),
+        ("vars", b_vars),
+        ("dir", b_dir),
+    ]
+    .into_iter()
+    .find(|(_, f)| std::ptr::fn_addr_eq(b.func, *f))?
+    .0;
+    if which == "globals" {
+        return Some(Ok(Value::Obj(func.globals.clone())));
+    }
+    let ns = match &func.namespace {
+        Some(ns) => Value::Obj(ns.clone()),
+        None if func.code.code.flags & taipan_bytecode::code::flags::OPTIMIZED == 0 => {
+            Value::Obj(func.globals.clone())
+        }
+        None => {
+            let mut d = Dict::new();
+            let names = func.code.code.localsplus_names();
+            for (name, v) in names.iter().zip(locals) {
+                let v = match v.as_obj() {
+                    Some(Object::Cell(c)) => c.borrow().clone(),
+                    _ => v.clone(),
+                };
+                if !matches!(v, Value::Unbound) {
+                    d.set_str(name, v);
+                }
+            }
+            Value::obj(Object::Dict(RefCell::new(d)))
+        }
+    };
+    if which == "dir" {
+        let mut keys: Vec<String> = match ns.as_obj() {
+            Some(Object::Dict(d)) => d
+                .borrow()
+                .keys()
+                .iter()
+                .filter_map(|k| as_str(k).map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        keys.sort();
+        let _ = vm;
+        return Some(Ok(new_list(keys.into_iter().map(new_str).collect())));
+    }
+    Some(Ok(ns))
+}
+
+fn b_globals(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    raise(ExcKind::RuntimeError, "globals(): no current frame")
+}
+
+fn b_vars(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("vars", kw)?;
+    arity("vars", args, 0, 1)?;
+    let Some(obj) = args.first() else {
+        return raise(ExcKind::RuntimeError, "vars(): no current frame");
+    };
+    match protocols::getattr(vm, obj, "__dict__") {
+        Ok(d) => Ok(d),
+        Err(_) => raise(
+            ExcKind::TypeError,
+            "vars() argument must have __dict__ attribute",
+        ),
+    }
+}
+
+/// `dir(obj)`: the sorted attribute names, as CPython's `object.__dir__`
+/// lists them for instances and classes (their dicts along the MRO plus
+/// `object`'s), and the namespace of modules.
+fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("dir", kw)?;
+    arity("dir", args, 0, 1)?;
+    let Some(obj) = args.first() else {
+        return raise(ExcKind::RuntimeError, "dir(): no current frame");
+    };
+    if classes::is_instance(obj) {
+        if let Some(r) = classes::call_special(vm, obj, "__dir__", &[])? {
+            let mut items = to_vec(vm, &r)?;
+            sort_values(vm, &mut items, None, false)?;
+            return Ok(new_list(items));
+        }
+    }
+    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    fn add_dict(names: &mut std::collections::BTreeSet<String>, d: &Value) {
+        if let Some(Object::Dict(d)) = d.as_obj() {
+            for k in d.borrow().keys() {
+                if let Some(s) = as_str(&k) {
+                    names.insert(s.to_string());
+                }
+            }
+        }
+    }
+    let cls = match obj.as_obj() {
+        Some(Object::Module(m)) => {
+            add_dict(&mut names, &Value::Obj(m.dict.clone()));
+            None
+        }
+        Some(Object::Instance(i)) => {
+            add_dict(&mut names, &Value::Obj(i.dict.clone()));
+            Some(Value::Obj(i.class.clone()))
+        }
+        Some(Object::Class(_)) => Some(obj.clone()),
+        _ => None,
+    };
+    if let Some(cls) = cls {
+        for c in classes::mro_of(&cls) {
+            if let Some(Object::Class(pc)) = c.as_obj() {
+                add_dict(&mut names, &Value::Obj(pc.dict.clone()));
+                names.extend(["__dict__", "__weakref__", "__doc__"].map(String::from));
+            }
+        }
+        names.extend(super::dir_tables::DIR_OBJECT.iter().map(|s| s.to_string()));
+    } else if !matches!(obj.as_obj(), Some(Object::Module(_))) {
+        let table: &[&str] = match type_of(obj) {
+            TypeKind::Int => super::dir_tables::DIR_INT,
+            TypeKind::Bool => super::dir_tables::DIR_BOOL,
+            TypeKind::Float => super::dir_tables::DIR_FLOAT,
+            TypeKind::Str => super::dir_tables::DIR_STR,
+            TypeKind::List => super::dir_tables::DIR_LIST,
+            TypeKind::Tuple => super::dir_tables::DIR_TUPLE,
+            TypeKind::Dict => super::dir_tables::DIR_DICT,
+            TypeKind::Range => super::dir_tables::DIR_RANGE,
+            TypeKind::NoneType => super::dir_tables::DIR_NONE,
+            _ => super::dir_tables::DIR_OBJECT,
+        };
+        names.extend(table.iter().map(|s| s.to_string()));
+    }
+    Ok(new_list(names.into_iter().map(new_str).collect()))
 }
 
 /// Whether `v` is the built-in `super` (whose zero-argument form the

@@ -384,6 +384,10 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyRe
                 d.set_str("__new__", Value::obj(Object::StaticMethod(f)));
             }
         }
+        // type.__new__ gives every class a __doc__.
+        if d.get_str("__doc__").is_none() {
+            d.set_str("__doc__", Value::None);
+        }
         // A class that defines __eq__ without __hash__ is unhashable.
         if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
             d.set_str("__hash__", Value::None);

@@ -285,6 +285,11 @@ pub fn call_in_frame(
         }
         return super::classes::make_super(class, first.clone());
     }
+    if args.is_empty() && kwnames.is_empty() {
+        if let Some(r) = super::builtins::frame_builtin(vm, callable, func, locals) {
+            return r;
+        }
+    }
     if args.len() == 3 && kwnames.is_empty() && super::builtins::is_type_type(callable) {
         let module = match func.globals.get() {
             Object::Dict(g) => g.borrow().get_str("__name__"),

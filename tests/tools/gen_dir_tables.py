@@ -10,6 +10,7 @@ import sys
 TABLES = [
     ("int", 1), ("float", 1.0), ("str", ""), ("list", []), ("tuple", ()), ("dict", {}),
     ("bool", True), ("range", range(1)), ("none", None), ("math", math),
+    ("object", object()),
 ]
 
 
