@@ -5,8 +5,9 @@ use super::classes;
 use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use super::interp::call;
+use super::introspect;
 use super::object::{
-    as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, Module, Object, TypeKind,
+    as_str, new_list, new_str, new_tuple, type_name, Builtin, Module, Object, TypeKind,
 };
 use super::ops::{self, int_of, int_value, IntVal};
 use super::protocols;
@@ -34,7 +35,7 @@ pub fn install(vm: &mut Vm) {
         ("min", b_min),
         ("max", b_max),
         ("repr", b_repr),
-        ("isinstance", b_isinstance),
+        ("isinstance", introspect::b_isinstance),
         ("sum", b_sum),
         ("sorted", b_sorted),
         ("round", b_round),
@@ -43,24 +44,24 @@ pub fn install(vm: &mut Vm) {
         ("ord", b_ord),
         ("iter", b_iter),
         ("next", b_next),
-        ("getattr", b_getattr),
-        ("setattr", b_setattr),
-        ("hasattr", b_hasattr),
-        ("delattr", b_delattr),
-        ("issubclass", b_issubclass),
-        ("callable", b_callable),
-        ("id", b_id),
-        ("hash", b_hash),
-        ("super", b_super),
-        ("property", b_property),
-        ("staticmethod", b_staticmethod),
-        ("classmethod", b_classmethod),
-        ("__build_class__", b_build_class),
+        ("getattr", introspect::b_getattr),
+        ("setattr", introspect::b_setattr),
+        ("hasattr", introspect::b_hasattr),
+        ("delattr", introspect::b_delattr),
+        ("issubclass", introspect::b_issubclass),
+        ("callable", introspect::b_callable),
+        ("id", introspect::b_id),
+        ("hash", introspect::b_hash),
+        ("super", introspect::b_super),
+        ("property", introspect::b_property),
+        ("staticmethod", introspect::b_staticmethod),
+        ("classmethod", introspect::b_classmethod),
+        ("__build_class__", introspect::b_build_class),
         ("format", b_format),
-        ("vars", b_vars),
-        ("locals", b_vars),
-        ("globals", b_globals),
-        ("dir", b_dir),
+        ("vars", introspect::b_vars),
+        ("locals", introspect::b_vars),
+        ("globals", introspect::b_globals),
+        ("dir", introspect::b_dir),
         ("open", super::files::b_open),
         ("input", super::files::b_input),
         ("hex", b_hex),
@@ -352,386 +353,6 @@ fn b_repr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     Ok(new_str(repr(vm, &args[0])?))
 }
 
-/// The classes of `isinstance`/`issubclass`'s second argument (a class
-/// or a tuple of them, nested tuples flattened).
-pub fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
-    match v.as_obj() {
-        Some(Object::Tuple(items)) => items.iter().all(|i| class_list(i, out)),
-        _ if classes::is_type(v) => {
-            out.push(v.clone());
-            true
-        }
-        _ => false,
-    }
-}
-
-fn b_isinstance(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("isinstance", kw)?;
-    arity("isinstance", args, 2, 2)?;
-    let mut list = Vec::new();
-    if !class_list(&args[1], &mut list) {
-        return raise(
-            ExcKind::TypeError,
-            "isinstance() arg 2 must be a type, a tuple of types, or a union",
-        );
-    }
-    Ok(Value::Bool(
-        list.iter().any(|c| classes::is_instance_of(&args[0], c)),
-    ))
-}
-
-fn b_issubclass(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("issubclass", kw)?;
-    arity("issubclass", args, 2, 2)?;
-    if !classes::is_type(&args[0]) {
-        return raise(ExcKind::TypeError, "issubclass() arg 1 must be a class");
-    }
-    let mut list = Vec::new();
-    if !class_list(&args[1], &mut list) {
-        return raise(
-            ExcKind::TypeError,
-            "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-        );
-    }
-    Ok(Value::Bool(
-        list.iter().any(|c| classes::is_subclass(&args[0], c)),
-    ))
-}
-
-fn attr_name_arg<'a>(fname: &str, v: &'a Value) -> PyResult<&'a str> {
-    match as_str(v) {
-        Some(s) => Ok(s),
-        None => raise(
-            ExcKind::TypeError,
-            format!("{fname}(): attribute name must be string"),
-        ),
-    }
-}
-
-fn b_getattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("getattr", kw)?;
-    if args.len() < 2 || args.len() > 3 {
-        return raise(
-            ExcKind::TypeError,
-            format!("getattr expected at least 2 arguments, got {}", args.len()),
-        );
-    }
-    let name = attr_name_arg("getattr", &args[1])?;
-    match protocols::getattr(vm, &args[0], name) {
-        Err(e) if args.len() == 3 && err_matches(&e, ExcKind::AttributeError) => {
-            Ok(args[2].clone())
-        }
-        r => r,
-    }
-}
-
-fn b_hasattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("hasattr", kw)?;
-    arity("hasattr", args, 2, 2)?;
-    let name = attr_name_arg("hasattr", &args[1])?;
-    match protocols::getattr(vm, &args[0], name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if err_matches(&e, ExcKind::AttributeError) => Ok(Value::Bool(false)),
-        Err(e) => Err(e),
-    }
-}
-
-fn b_setattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("setattr", kw)?;
-    arity("setattr", args, 3, 3)?;
-    let name = attr_name_arg("setattr", &args[1])?;
-    classes::setattr(vm, &args[0], name, Some(args[2].clone()))?;
-    Ok(Value::None)
-}
-
-fn b_delattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("delattr", kw)?;
-    arity("delattr", args, 2, 2)?;
-    let name = attr_name_arg("delattr", &args[1])?;
-    classes::setattr(vm, &args[0], name, None)?;
-    Ok(Value::None)
-}
-
-fn b_callable(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("callable", kw)?;
-    arity("callable", args, 1, 1)?;
-    Ok(Value::Bool(match args[0].as_obj() {
-        Some(
-            Object::Function(_)
-            | Object::Builtin(_)
-            | Object::Method { .. }
-            | Object::BoundMethod { .. }
-            | Object::Type(_)
-            | Object::Class(_),
-        ) => true,
-        Some(Object::Instance(i)) => {
-            classes::lookup(&Value::Obj(i.class.clone()), "__call__").is_some()
-        }
-        _ => false,
-    }))
-}
-
-fn b_id(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("id", kw)?;
-    arity("id", args, 1, 1)?;
-    Ok(Value::Int(match &args[0] {
-        Value::Obj(o) => o.addr() as i64,
-        Value::Int(i) => *i,
-        Value::Float(f) => f.to_bits() as i64,
-        Value::Bool(b) => *b as i64 + 1,
-        _ => 0,
-    }))
-}
-
-fn b_hash(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("hash", kw)?;
-    arity("hash", args, 1, 1)?;
-    Ok(Value::Int(protocols::hash(vm, &args[0])?))
-}
-
-/// `locals()`, `globals()`, `vars()` and `dir()` without arguments, which
-/// read the calling frame: its namespace dict (module and class bodies),
-/// or a dict of its bound fast locals (functions). None for other calls.
-pub fn frame_builtin(
-    vm: &mut Vm,
-    callable: &Value,
-    func: &super::object::Function,
-    locals: &[Value],
-) -> Option<PyResult<Value>> {
-    let Some(Object::Builtin(b)) = callable.as_obj() else {
-        return None;
-    };
-    let which = [
-        ("locals", b_vars as super::object::BuiltinFn),
-        ("globals", b_globals),
-        ("vars", b_vars),
-        ("dir", b_dir),
-    ]
-    .into_iter()
-    .find(|(_, f)| std::ptr::fn_addr_eq(b.func, *f))?
-    .0;
-    if which == "globals" {
-        return Some(Ok(Value::Obj(func.globals.clone())));
-    }
-    let ns = match &func.namespace {
-        Some(ns) => Value::Obj(ns.clone()),
-        None if func.code.code.flags & taipan_bytecode::code::flags::OPTIMIZED == 0 => {
-            Value::Obj(func.globals.clone())
-        }
-        None => {
-            let mut d = Dict::new();
-            let names = func.code.code.localsplus_names();
-            for (name, v) in names.iter().zip(locals) {
-                let v = match v.as_obj() {
-                    Some(Object::Cell(c)) => c.borrow().clone(),
-                    _ => v.clone(),
-                };
-                if !matches!(v, Value::Unbound) {
-                    d.set_str(name, v);
-                }
-            }
-            Value::obj(Object::Dict(RefCell::new(d)))
-        }
-    };
-    if which == "dir" {
-        let mut keys: Vec<String> = match ns.as_obj() {
-            Some(Object::Dict(d)) => d
-                .borrow()
-                .keys()
-                .iter()
-                .filter_map(|k| as_str(k).map(str::to_string))
-                .collect(),
-            _ => Vec::new(),
-        };
-        keys.sort();
-        let _ = vm;
-        return Some(Ok(new_list(keys.into_iter().map(new_str).collect())));
-    }
-    Some(Ok(ns))
-}
-
-fn b_globals(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    raise(ExcKind::RuntimeError, "globals(): no current frame")
-}
-
-fn b_vars(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("vars", kw)?;
-    arity("vars", args, 0, 1)?;
-    let Some(obj) = args.first() else {
-        return raise(ExcKind::RuntimeError, "vars(): no current frame");
-    };
-    match protocols::getattr(vm, obj, "__dict__") {
-        Ok(d) => Ok(d),
-        Err(_) => raise(
-            ExcKind::TypeError,
-            "vars() argument must have __dict__ attribute",
-        ),
-    }
-}
-
-/// `dir(obj)`: the sorted attribute names, as CPython's `object.__dir__`
-/// lists them for instances and classes (their dicts along the MRO plus
-/// `object`'s), and the namespace of modules.
-fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("dir", kw)?;
-    arity("dir", args, 0, 1)?;
-    let Some(obj) = args.first() else {
-        return raise(ExcKind::RuntimeError, "dir(): no current frame");
-    };
-    if classes::is_instance(obj) {
-        if let Some(r) = classes::call_special(vm, obj, "__dir__", &[])? {
-            let mut items = to_vec(vm, &r)?;
-            sort_values(vm, &mut items, None, false)?;
-            return Ok(new_list(items));
-        }
-    }
-    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    fn add_dict(names: &mut std::collections::BTreeSet<String>, d: &Value) {
-        if let Some(Object::Dict(d)) = d.as_obj() {
-            for k in d.borrow().keys() {
-                if let Some(s) = as_str(&k) {
-                    names.insert(s.to_string());
-                }
-            }
-        }
-    }
-    let cls = match obj.as_obj() {
-        Some(Object::Module(m)) => {
-            add_dict(&mut names, &Value::Obj(m.dict.clone()));
-            None
-        }
-        Some(Object::Instance(i)) => {
-            add_dict(&mut names, &Value::Obj(i.dict.clone()));
-            Some(Value::Obj(i.class.clone()))
-        }
-        Some(Object::Class(_)) => Some(obj.clone()),
-        _ => None,
-    };
-    if let Some(cls) = cls {
-        for c in classes::mro_of(&cls) {
-            if let Some(Object::Class(pc)) = c.as_obj() {
-                add_dict(&mut names, &Value::Obj(pc.dict.clone()));
-                names.extend(["__dict__", "__weakref__", "__doc__"].map(String::from));
-            }
-        }
-        names.extend(super::dir_tables::DIR_OBJECT.iter().map(|s| s.to_string()));
-    } else if !matches!(obj.as_obj(), Some(Object::Module(_))) {
-        let table: &[&str] = match type_of(obj) {
-            TypeKind::Int => super::dir_tables::DIR_INT,
-            TypeKind::Bool => super::dir_tables::DIR_BOOL,
-            TypeKind::Float => super::dir_tables::DIR_FLOAT,
-            TypeKind::Str => super::dir_tables::DIR_STR,
-            TypeKind::List => super::dir_tables::DIR_LIST,
-            TypeKind::Tuple => super::dir_tables::DIR_TUPLE,
-            TypeKind::Dict => super::dir_tables::DIR_DICT,
-            TypeKind::Range => super::dir_tables::DIR_RANGE,
-            TypeKind::NoneType => super::dir_tables::DIR_NONE,
-            _ => super::dir_tables::DIR_OBJECT,
-        };
-        names.extend(table.iter().map(|s| s.to_string()));
-    }
-    Ok(new_list(names.into_iter().map(new_str).collect()))
-}
-
-/// Whether `v` is the built-in `super` (whose zero-argument form the
-/// interpreter completes from the calling frame).
-pub fn is_super(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Builtin(b)) if std::ptr::fn_addr_eq(b.func, b_super as super::object::BuiltinFn))
-}
-
-fn b_super(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("super", kw)?;
-    match args {
-        [cls, obj] => classes::make_super(cls.clone(), obj.clone()),
-        [] => raise(ExcKind::RuntimeError, "super(): no arguments"),
-        _ => raise(
-            ExcKind::TypeError,
-            format!("super() takes at most 2 arguments ({} given)", args.len()),
-        ),
-    }
-}
-
-fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let mut parts = [Value::None, Value::None, Value::None];
-    if args.len() > 4 {
-        return raise(ExcKind::TypeError, "property() takes at most 4 arguments");
-    }
-    for (slot, a) in parts.iter_mut().zip(args) {
-        *slot = a.clone();
-    }
-    for (k, v) in kw {
-        match &**k {
-            "fget" => parts[0] = v.clone(),
-            "fset" => parts[1] = v.clone(),
-            "fdel" => parts[2] = v.clone(),
-            "doc" => {}
-            _ => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("'{k}' is an invalid keyword argument for property()"),
-                )
-            }
-        }
-    }
-    let [fget, fset, fdel] = parts;
-    Ok(Value::obj(Object::Property { fget, fset, fdel }))
-}
-
-/// `prop.setter(f)` / `.getter(f)` / `.deleter(f)`: a copy of the
-/// property with one accessor replaced.
-fn property_with(s: Option<&Value>, args: &[Value], which: usize) -> PyResult<Value> {
-    let (Some(Object::Property { fget, fset, fdel }), [f]) = (s.and_then(Value::as_obj), args)
-    else {
-        return raise(ExcKind::TypeError, "expected one function");
-    };
-    let mut parts = [fget.clone(), fset.clone(), fdel.clone()];
-    parts[which] = f.clone();
-    let [fget, fset, fdel] = parts;
-    Ok(Value::obj(Object::Property { fget, fset, fdel }))
-}
-
-/// `property.getter`.
-pub fn property_getter(
-    _: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    property_with(s, args, 0)
-}
-
-/// `property.setter`.
-pub fn property_setter(
-    _: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    property_with(s, args, 1)
-}
-
-/// `property.deleter`.
-pub fn property_deleter(
-    _: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    property_with(s, args, 2)
-}
-
-fn b_staticmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("staticmethod", kw)?;
-    arity("staticmethod", args, 1, 1)?;
-    Ok(Value::obj(Object::StaticMethod(args[0].clone())))
-}
-
-fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("classmethod", kw)?;
-    arity("classmethod", args, 1, 1)?;
-    Ok(Value::obj(Object::ClassMethod(args[0].clone())))
-}
-
 fn radix_repr(name: &str, args: &[Value], kw: Kw<'_>, radix: u32, prefix: &str) -> PyResult<Value> {
     no_kwargs(name, kw)?;
     arity(name, args, 1, 1)?;
@@ -861,22 +482,6 @@ fn b_ascii(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     no_kwargs("ascii", kw)?;
     arity("ascii", args, 1, 1)?;
     Ok(new_str(super::format::ascii(vm, &args[0])?))
-}
-
-/// `__build_class__(body, name, *bases)`, which LOAD_BUILD_CLASS pushes.
-pub fn b_build_class(
-    vm: &mut Vm,
-    _: Option<&Value>,
-    args: &[Value],
-    kw: Kw<'_>,
-) -> PyResult<Value> {
-    if let Some((k, _)) = kw.first() {
-        return raise(
-            ExcKind::TypeError,
-            format!("class keyword argument '{k}' is not supported by Taipan yet"),
-        );
-    }
-    classes::build_class(vm, args)
 }
 
 fn b_sum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -8,6 +8,9 @@
 //! default, as CPython) is checked on every call, and the CLI runs the
 //! interpreter on a thread with a stack large enough for that depth.
 
+use super::calls::{
+    bind_arguments, call_target_name, deref_name, do_raise, unbound_deref, valid_except_type,
+};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
 use super::object::{new_list, new_str, new_tuple, type_name, Function, IterState, Object};
 use super::protocols;
@@ -43,169 +46,6 @@ pub fn call_function(
         return Err(e);
     }
     run_function(vm, func, slab)
-}
-
-/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`, as CPython lists names.
-fn name_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        2 => format!("{} and {}", quoted[0], quoted[1]),
-        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    }
-}
-
-/// Puts the arguments of a call into the parameter slots of `slab`
-/// (positional, keyword, defaults, keyword-only defaults, `*args`,
-/// `**kwargs`), raising CPython's TypeErrors for calls that do not fit.
-fn bind_arguments(
-    func: &Function,
-    slab: &mut [Value],
-    args: &[Value],
-    kwnames: &[Rc<str>],
-) -> PyResult<()> {
-    use taipan_bytecode::code::flags;
-    let code = &func.code.code;
-    let qualname = &code.qualname;
-    let argcount = code.argcount as usize;
-    let posonly = code.posonlyargcount as usize;
-    let kwonly = code.kwonlyargcount as usize;
-    let total = argcount + kwonly;
-    let has_varargs = code.flags & flags::VARARGS != 0;
-    let has_varkw = code.flags & flags::VARKEYWORDS != 0;
-    let npos = args.len() - kwnames.len();
-    for (slot, a) in slab.iter_mut().zip(&args[..npos.min(argcount)]) {
-        *slot = a.clone();
-    }
-    if has_varargs {
-        let extra = args[argcount.min(npos)..npos].to_vec();
-        slab[total] = super::object::new_tuple(extra);
-    }
-    let mut kwdict = has_varkw.then(super::dict::Dict::new);
-    let mut posonly_as_kw = Vec::new();
-    for (name, value) in kwnames.iter().zip(&args[npos..]) {
-        let found = code.varnames[posonly..total]
-            .iter()
-            .position(|v| v.as_str() == &**name)
-            .map(|i| i + posonly);
-        match found {
-            Some(i) if !matches!(slab[i], Value::Unbound) => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("{qualname}() got multiple values for argument '{name}'"),
-                )
-            }
-            Some(i) => slab[i] = value.clone(),
-            None => match &mut kwdict {
-                Some(d) => d.set_str(name, value.clone()),
-                None if code.varnames[..posonly]
-                    .iter()
-                    .any(|v| v.as_str() == &**name) =>
-                {
-                    posonly_as_kw.push(name.to_string())
-                }
-                None => {
-                    return raise(
-                        ExcKind::TypeError,
-                        format!("{qualname}() got an unexpected keyword argument '{name}'"),
-                    )
-                }
-            },
-        }
-    }
-    if !posonly_as_kw.is_empty() {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
-                posonly_as_kw.join(", ")
-            ),
-        );
-    }
-    if let Some(d) = kwdict {
-        let slot = total + has_varargs as usize;
-        slab[slot] = Value::obj(Object::Dict(RefCell::new(d)));
-    }
-    if npos > argcount && !has_varargs {
-        let ndefaults = func.defaults.len();
-        let takes = if ndefaults > 0 {
-            format!("from {} to {argcount}", argcount - ndefaults)
-        } else {
-            argcount.to_string()
-        };
-        let plural = ndefaults > 0 || argcount != 1;
-        let kw_given = (argcount..total)
-            .filter(|&i| !matches!(slab[i], Value::Unbound))
-            .count();
-        let kw_sig = if kw_given > 0 {
-            format!(
-                " positional argument{} (and {kw_given} keyword-only argument{})",
-                if npos != 1 { "s" } else { "" },
-                if kw_given != 1 { "s" } else { "" }
-            )
-        } else {
-            String::new()
-        };
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "{qualname}() takes {takes} positional argument{} but {npos}{kw_sig} {} given",
-                if plural { "s" } else { "" },
-                if npos == 1 && kw_given == 0 {
-                    "was"
-                } else {
-                    "were"
-                }
-            ),
-        );
-    }
-    let first_default = argcount.saturating_sub(func.defaults.len());
-    let mut missing = Vec::new();
-    let from = npos.min(argcount);
-    for (i, slot) in slab.iter_mut().enumerate().take(argcount).skip(from) {
-        if matches!(slot, Value::Unbound) {
-            if i >= first_default {
-                *slot = func.defaults[i - first_default].clone();
-            } else {
-                missing.push(code.varnames[i].clone());
-            }
-        }
-    }
-    if !missing.is_empty() {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "{qualname}() missing {} required positional argument{}: {}",
-                missing.len(),
-                if missing.len() == 1 { "" } else { "s" },
-                name_list(&missing)
-            ),
-        );
-    }
-    for (slot, name) in slab[argcount..total]
-        .iter_mut()
-        .zip(&code.varnames[argcount..total])
-    {
-        if matches!(slot, Value::Unbound) {
-            match func.kwdefaults.iter().find(|(k, _)| k == name) {
-                Some((_, v)) => *slot = v.clone(),
-                None => missing.push(name.clone()),
-            }
-        }
-    }
-    if !missing.is_empty() {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "{qualname}() missing {} required keyword-only argument{}: {}",
-                missing.len(),
-                if missing.len() == 1 { "" } else { "s" },
-                name_list(&missing)
-            ),
-        );
-    }
-    Ok(())
 }
 
 /// Splits call arguments into positional ones and `(name, value)` keyword
@@ -273,7 +113,7 @@ pub fn call_in_frame(
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
-    if args.is_empty() && super::builtins::is_super(callable) {
+    if args.is_empty() && super::introspect::is_super(callable) {
         let Some(class) = func.owner_class.borrow().clone() else {
             return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
         };
@@ -286,7 +126,7 @@ pub fn call_in_frame(
         return super::classes::make_super(class, first.clone());
     }
     if args.is_empty() && kwnames.is_empty() {
-        if let Some(r) = super::builtins::frame_builtin(vm, callable, func, locals) {
+        if let Some(r) = super::introspect::frame_builtin(vm, callable, func, locals) {
             return r;
         }
     }
@@ -1107,7 +947,7 @@ pub(crate) fn step(
             Opcode::LOAD_BUILD_CLASS => {
                 slab.push(super::builtins::builtin_fn(
                     "__build_class__",
-                    super::builtins::b_build_class,
+                    super::introspect::b_build_class,
                 ));
             }
             Opcode::IMPORT_NAME => {
@@ -1163,7 +1003,7 @@ pub(crate) fn step(
                 }
                 let exc = top!();
                 let mut list = Vec::new();
-                super::builtins::class_list(&ty, &mut list);
+                super::introspect::class_list(&ty, &mut list);
                 let m = list.iter().any(|c| super::classes::is_instance_of(&exc, c));
                 slab.push(Value::Bool(m));
             }
@@ -1370,137 +1210,5 @@ pub(crate) fn step(
             }
         }
         return Ok(Flow::Next);
-    }
-}
-
-/// The exception `raise v` raises: `v` itself, or an instance of the
-/// exception class `v`.
-fn exception_value(vm: &mut Vm, v: Value) -> PyResult<Value> {
-    if super::exceptions::is_exception(&v) {
-        return Ok(v);
-    }
-    let is_class = match v.as_obj() {
-        Some(Object::Class(c)) => matches!(c.builtin_base, super::object::TypeKind::Exception(_)),
-        Some(Object::Type(super::object::TypeKind::Exception(_))) => true,
-        _ => false,
-    };
-    if !is_class {
-        return raise(
-            ExcKind::TypeError,
-            "exceptions must derive from BaseException",
-        );
-    }
-    let inst = call(vm, &v, &[], &[])?;
-    if !super::exceptions::is_exception(&inst) {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "calling {} should have returned an instance of BaseException, not {}",
-                super::repr::repr(vm, &v)?,
-                type_name(&inst)
-            ),
-        );
-    }
-    Ok(inst)
-}
-
-/// `raise` (`arg` 0), `raise exc` (1), `raise exc from cause` (2).
-fn do_raise(vm: &mut Vm, arg: u32, exc: Option<Value>, cause: Option<Value>) -> Box<PyErr> {
-    if arg == 0 {
-        return match &vm.exc_info {
-            Value::None => PyErr::new(ExcKind::RuntimeError, "No active exception to reraise"),
-            v => PyErr::from_value(v.clone(), true),
-        };
-    }
-    let exc = match exception_value(vm, exc.unwrap_or_default()) {
-        Ok(e) => e,
-        Err(e) => return e,
-    };
-    if let Some(cause) = cause {
-        let cause = match cause {
-            Value::None => None,
-            c if super::exceptions::is_exception(&c) => Some(c),
-            c => match exception_value(vm, c) {
-                Ok(c) => Some(c),
-                Err(_) => {
-                    return PyErr::new(
-                        ExcKind::TypeError,
-                        "exception causes must derive from BaseException",
-                    )
-                }
-            },
-        };
-        if let Some(s) = super::exceptions::exc_state(&exc) {
-            *s.cause.borrow_mut() = cause;
-            s.suppress_context.set(true);
-        }
-    }
-    PyErr::from_value(exc, false)
-}
-
-/// `mod.f()` as call errors name the callable (CPython's
-/// `_PyObject_FunctionStr`: module-qualified unless built in).
-fn call_target_name(f: &Value) -> String {
-    let qualified =
-        |module: Option<Value>, q: &str| match module.as_ref().and_then(super::object::as_str) {
-            Some(m) if m != "builtins" => format!("{m}.{q}()"),
-            _ => format!("{q}()"),
-        };
-    match f.as_obj() {
-        Some(Object::Function(func)) => {
-            let module = match func.globals.get() {
-                Object::Dict(g) => g.borrow().get_str("__name__"),
-                _ => None,
-            };
-            qualified(module, &func.code.code.qualname)
-        }
-        Some(Object::BoundMethod { func, .. }) => call_target_name(func),
-        Some(Object::Builtin(b)) => format!("{}()", b.name),
-        Some(Object::Class(c)) => {
-            let module = match c.dict.get() {
-                Object::Dict(d) => d.borrow().get_str("__module__"),
-                _ => None,
-            };
-            qualified(module, &c.qualname.borrow())
-        }
-        Some(Object::Type(t)) => format!("{}()", t.name()),
-        _ => format!("{} object", type_name(f)),
-    }
-}
-
-/// The name of frame slot `i`.
-fn deref_name(code: &taipan_bytecode::code::CodeObject, i: usize) -> &str {
-    code.localsplus_names().get(i).copied().unwrap_or("?")
-}
-
-/// Reading or deleting an empty cell: UnboundLocalError for the
-/// function's own cells, NameError for free variables, as CPython.
-fn unbound_deref(code: &taipan_bytecode::code::CodeObject, i: usize) -> Box<PyErr> {
-    let name = deref_name(code, i);
-    if i < code.nlocals() - code.freevars.len() {
-        PyErr::new(
-            ExcKind::UnboundLocalError,
-            format!(
-                "cannot access local variable '{name}' where it is not associated with a value"
-            ),
-        )
-    } else {
-        PyErr::new(
-            ExcKind::NameError,
-            format!(
-                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
-            ),
-        )
-    }
-}
-
-/// Whether `v` can be named in an `except` clause: an exception class or
-/// a tuple of them.
-fn valid_except_type(v: &Value) -> bool {
-    match v.as_obj() {
-        Some(Object::Tuple(items)) => items.iter().all(valid_except_type),
-        Some(Object::Class(c)) => matches!(c.builtin_base, super::object::TypeKind::Exception(_)),
-        Some(Object::Type(super::object::TypeKind::Exception(_))) => true,
-        _ => false,
     }
 }

@@ -3,6 +3,7 @@
 //! output streams, source lines for tracebacks).
 
 pub mod builtins;
+pub mod calls;
 pub mod classes;
 pub mod dict;
 #[rustfmt::skip]
@@ -13,6 +14,7 @@ pub mod format;
 pub mod generators;
 pub mod imports;
 pub mod interp;
+pub mod introspect;
 pub mod iterators;
 pub mod jit;
 pub mod math;

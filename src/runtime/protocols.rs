@@ -560,9 +560,9 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             "fdel" => Ok(fdel.clone()),
             "setter" | "getter" | "deleter" => {
                 let (name, func): (&'static str, super::object::BuiltinFn) = match name {
-                    "setter" => ("setter", super::builtins::property_setter),
-                    "getter" => ("getter", super::builtins::property_getter),
-                    _ => ("deleter", super::builtins::property_deleter),
+                    "setter" => ("setter", super::introspect::property_setter),
+                    "getter" => ("getter", super::introspect::property_getter),
+                    _ => ("deleter", super::introspect::property_deleter),
                 };
                 Ok(Value::obj(Object::Method {
                     receiver: obj.clone(),
