@@ -1267,6 +1267,13 @@ pub fn len_result(r: &Value) -> PyResult<usize> {
     }
 }
 
+/// Calls special method `name` of `v` with `arg`: its result unless the
+/// method is missing or returned NotImplemented (the operator then tries
+/// the other operand).
+fn answered(vm: &mut Vm, v: &Value, name: &str, arg: &Value) -> PyResult<Option<Value>> {
+    Ok(call_special(vm, v, name, std::slice::from_ref(arg))?.filter(|r| !is_not_implemented(r)))
+}
+
 /// The dunder names of a binary operator: (normal, reflected, in-place).
 fn binop_names(
     op: taipan_bytecode::opcode::BinaryOp,
@@ -1301,33 +1308,25 @@ pub fn binary_op(
 ) -> PyResult<Value> {
     let (name, rname, iname) = binop_names(op);
     if inplace {
-        if let Some(r) = call_special(vm, a, iname, std::slice::from_ref(b))? {
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+        if let Some(r) = answered(vm, a, iname, b)? {
+            return Ok(r);
         }
     }
     let (ta, tb) = (type_value(a), type_value(b));
     let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
     if b_first {
-        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+        if let Some(r) = answered(vm, b, rname, a)? {
+            return Ok(r);
         }
     }
     if is_instance(a) {
-        if let Some(r) = call_special(vm, a, name, std::slice::from_ref(b))? {
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+        if let Some(r) = answered(vm, a, name, b)? {
+            return Ok(r);
         }
     }
     if !b_first && !same_type(&ta, &tb) {
-        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+        if let Some(r) = answered(vm, b, rname, a)? {
+            return Ok(r);
         }
     }
     let sym = op.symbol();
@@ -1378,22 +1377,16 @@ pub fn compare(
     let (ta, tb) = (type_value(a), type_value(b));
     let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
     if b_first {
-        if let Some(r) = call_special(vm, b, reflected, std::slice::from_ref(a))? {
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
-        }
-    }
-    if let Some(r) = call_special(vm, a, name, std::slice::from_ref(b))? {
-        if !is_not_implemented(&r) {
+        if let Some(r) = answered(vm, b, reflected, a)? {
             return Ok(r);
         }
     }
+    if let Some(r) = answered(vm, a, name, b)? {
+        return Ok(r);
+    }
     if !b_first {
-        if let Some(r) = call_special(vm, b, reflected, std::slice::from_ref(a))? {
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
+        if let Some(r) = answered(vm, b, reflected, a)? {
+            return Ok(r);
         }
     }
     match op {
