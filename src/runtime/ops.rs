@@ -628,7 +628,7 @@ thread_local! {
 
 /// Runs a comparison of containers one level deeper, raising CPython's
 /// RecursionError instead of recursing without bound.
-fn nested_compare<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+pub(crate) fn nested_compare<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     let depth = COMPARE_DEPTH.with(|d| d.get());
     if depth >= super::DEFAULT_RECURSION_LIMIT {
         return raise(

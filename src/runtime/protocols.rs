@@ -65,20 +65,26 @@ pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Val
     ops::compare(op, a, b).map(Value::Bool)
 }
 
+/// How deep `holds_instances` looks before assuming the answer is yes: a
+/// self-containing list must not recurse for ever, and the VM-aware walk
+/// it then takes is bounded by the comparison recursion guard.
+const INSTANCE_SCAN_DEPTH: u32 = 32;
+
 /// Whether a container holds instances of classes, whose comparisons
 /// need the VM (the built-in comparison in `ops` compares them by
-/// identity).
-fn holds_instances(v: &Value) -> bool {
+/// identity). Conservative: nesting past `INSTANCE_SCAN_DEPTH` says yes.
+fn holds_instances(v: &Value, depth: u32) -> bool {
+    let nested =
+        |x: &Value| is_instance(x) || (x.as_obj().is_some() && holds_instances(x, depth + 1));
     match v.as_obj() {
-        Some(Object::List(l)) => l
-            .borrow()
-            .iter()
-            .any(|x| is_instance(x) || holds_instances(x)),
-        Some(Object::Tuple(t)) => t.iter().any(|x| is_instance(x) || holds_instances(x)),
-        Some(Object::Dict(d)) => d
-            .borrow()
-            .items()
-            .any(|(_, x)| is_instance(x) || holds_instances(x)),
+        Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
+            if depth >= INSTANCE_SCAN_DEPTH =>
+        {
+            true
+        }
+        Some(Object::List(l)) => l.borrow().iter().any(nested),
+        Some(Object::Tuple(t)) => t.iter().any(nested),
+        Some(Object::Dict(d)) => d.borrow().items().any(|(_, x)| nested(x)),
         _ => false,
     }
 }
@@ -87,60 +93,65 @@ fn holds_instances(v: &Value) -> bool {
 /// by element through `==` (identity first, as CPython), then the first
 /// differing pair decides an ordering. None when `ops` can do it alone.
 fn sequence_compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
-    let items = |v: &Value| match v.as_obj() {
-        Some(Object::List(l)) => Some((0, l.borrow().clone())),
-        Some(Object::Tuple(t)) => Some((1, t.clone())),
-        _ => None,
-    };
-    if let (Some(Object::Dict(x)), Some(Object::Dict(y))) = (a.as_obj(), b.as_obj()) {
-        if !matches!(op, CompareOp::Eq | CompareOp::Ne)
-            || !(holds_instances(a) || holds_instances(b))
-        {
-            return Ok(None);
+    let same_kind = match (a.as_obj(), b.as_obj()) {
+        (Some(Object::Dict(_)), Some(Object::Dict(_))) => {
+            matches!(op, CompareOp::Eq | CompareOp::Ne)
         }
-        let (x, y) = (x.borrow().clone(), y.borrow().clone());
-        let mut equal = x.len() == y.len();
-        if equal {
-            for (k, v) in x.items() {
-                match y.get(k)? {
-                    Some(w) if v.is(&w) || compare_bool(vm, CompareOp::Eq, v, &w)? => {}
-                    _ => {
-                        equal = false;
-                        break;
+        (Some(Object::List(_)), Some(Object::List(_)))
+        | (Some(Object::Tuple(_)), Some(Object::Tuple(_))) => true,
+        _ => false,
+    };
+    if !same_kind || !(holds_instances(a, 0) || holds_instances(b, 0)) {
+        return Ok(None);
+    }
+    ops::nested_compare(|| walk_containers(vm, op, a, b)).map(Some)
+}
+
+/// The element walk of `sequence_compare`, for two containers of one kind.
+fn walk_containers(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
+    let (xs, ys) = match (a.as_obj(), b.as_obj()) {
+        (Some(Object::Dict(x)), Some(Object::Dict(y))) => {
+            let (x, y) = (x.borrow().clone(), y.borrow().clone());
+            let mut equal = x.len() == y.len();
+            if equal {
+                for (k, v) in x.items() {
+                    match y.get(k)? {
+                        Some(w) if v.is(&w) || compare_bool(vm, CompareOp::Eq, v, &w)? => {}
+                        _ => {
+                            equal = false;
+                            break;
+                        }
                     }
                 }
             }
+            return Ok(equal == (op == CompareOp::Eq));
         }
-        return Ok(Some(equal == (op == CompareOp::Eq)));
-    }
-    let (Some((ka, xs)), Some((kb, ys))) = (items(a), items(b)) else {
-        return Ok(None);
+        (Some(Object::List(x)), Some(Object::List(y))) => (x.borrow().clone(), y.borrow().clone()),
+        (Some(Object::Tuple(x)), Some(Object::Tuple(y))) => (x.clone(), y.clone()),
+        _ => return ops::compare(op, a, b),
     };
-    if ka != kb || !(holds_instances(a) || holds_instances(b)) {
-        return Ok(None);
-    }
     if matches!(op, CompareOp::Eq | CompareOp::Ne) && xs.len() != ys.len() {
-        return Ok(Some(op == CompareOp::Ne));
+        return Ok(op == CompareOp::Ne);
     }
     for (x, y) in xs.iter().zip(&ys) {
         if x.is(y) || compare_bool(vm, CompareOp::Eq, x, y)? {
             continue;
         }
-        return Ok(Some(match op {
+        return Ok(match op {
             CompareOp::Eq => false,
             CompareOp::Ne => true,
             _ => compare_bool(vm, op, x, y)?,
-        }));
+        });
     }
     let (n, m) = (xs.len(), ys.len());
-    Ok(Some(match op {
+    Ok(match op {
         CompareOp::Lt => n < m,
         CompareOp::Le => n <= m,
         CompareOp::Eq => n == m,
         CompareOp::Ne => n != m,
         CompareOp::Gt => n > m,
         CompareOp::Ge => n >= m,
-    }))
+    })
 }
 
 /// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).
