@@ -359,15 +359,7 @@ fn radix_repr(name: &str, args: &[Value], kw: Kw<'_>, radix: u32, prefix: &str) 
     let big: BigInt = match int_of(&args[0]) {
         Some(IntVal::Small(i)) => BigInt::from(i),
         Some(IntVal::Big(b)) => b.clone(),
-        None => {
-            return raise(
-                ExcKind::TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(&args[0])
-                ),
-            )
-        }
+        None => return super::ops::not_an_integer(&args[0]),
     };
     let sign = if big.is_negative() { "-" } else { "" };
     Ok(new_str(format!(
@@ -687,13 +679,7 @@ fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
             char::from_u32(i as u32).unwrap_or('\u{FFFD}').to_string(),
         )),
         Some(_) => raise(ExcKind::ValueError, "chr() arg not in range(0x110000)"),
-        None => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(&args[0])
-            ),
-        ),
+        None => super::ops::not_an_integer(&args[0]),
     }
 }
 
@@ -1012,15 +998,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                             "Python int too large to convert to C ssize_t",
                         )
                     }
-                    None => {
-                        return raise(
-                            ExcKind::TypeError,
-                            format!(
-                                "'{}' object cannot be interpreted as an integer",
-                                type_name(a)
-                            ),
-                        )
-                    }
+                    None => return super::ops::not_an_integer(a),
                 };
             }
             let (start, stop, step) = match args.len() {

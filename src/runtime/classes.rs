@@ -1257,13 +1257,7 @@ pub fn len_result(r: &Value) -> PyResult<usize> {
         Value::Int(n) if *n >= 0 => Ok(*n as usize),
         Value::Int(_) => raise(ExcKind::ValueError, "__len__() should return >= 0"),
         Value::Bool(b) => Ok(*b as usize),
-        _ => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(r)
-            ),
-        ),
+        _ => super::ops::not_an_integer(r),
     }
 }
 

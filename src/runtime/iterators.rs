@@ -168,13 +168,7 @@ pub fn b_enumerate(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -
     }
     let next = start.unwrap_or(Value::Int(0));
     if super::ops::int_of(&next).is_none() {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(&next)
-            ),
-        );
+        return super::ops::not_an_integer(&next);
     }
     let it = protocols::get_iter(vm, src)?;
     Ok(lazy(LazyIter::Enumerate { it, next }))

@@ -2,7 +2,6 @@
 
 use super::builtins::{builtin_fn, make_module, small_int, to_f64};
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::type_name;
 use super::ops::{int_of, int_value, IntVal};
 use super::value::Value;
 use super::Vm;
@@ -255,13 +254,7 @@ fn int_arg(v: &Value, fname: &str) -> PyResult<BigInt> {
                 ExcKind::TypeError,
                 "'float' object cannot be interpreted as an integer",
             ),
-            _ => raise(
-                ExcKind::TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(v)
-                ),
-            ),
+            _ => super::ops::not_an_integer(v),
         },
     }
 }

@@ -80,15 +80,7 @@ fn m_insert(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
                 n as usize
             }
         }
-        None => {
-            return raise(
-                ExcKind::TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(&args[0])
-                ),
-            )
-        }
+        None => return super::ops::not_an_integer(&args[0]),
     };
     l.insert(i, args[1].clone());
     Ok(Value::None)

@@ -778,6 +778,18 @@ pub fn compare(op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
     })
 }
 
+/// CPython's TypeError for a value used where an integer (`__index__`)
+/// is required.
+pub fn not_an_integer<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(v)
+        ),
+    )
+}
+
 /// Normalises a sequence index (negative from the end); `None` if out of range.
 pub fn seq_index(i: &Value, len: usize, what: &str) -> PyResult<Option<usize>> {
     let Some(iv) = int_of(i) else {

@@ -4,7 +4,7 @@
 
 use super::builtins::{arity, builtin_fn, make_module, to_f64, to_vec};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-use super::object::{as_str, new_list, type_name, Object};
+use super::object::{as_str, new_list, Object};
 use super::ops::{int_of, int_value, IntVal};
 use super::value::Value;
 use super::Vm;
@@ -183,13 +183,7 @@ fn big_arg(v: &Value, what: &str) -> PyResult<BigInt> {
             Value::Float(f) if f.fract() == 0.0 && what == "seed" => {
                 Ok(num_traits::FromPrimitive::from_f64(*f).unwrap_or_default())
             }
-            _ => raise(
-                ExcKind::TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(v)
-                ),
-            ),
+            _ => super::ops::not_an_integer(v),
         },
     }
 }

@@ -167,13 +167,7 @@ fn sys_setrecursionlimit(
             ExcKind::ValueError,
             "recursion limit must be greater or equal than 1",
         ),
-        None => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(&args[0])
-            ),
-        ),
+        None => super::ops::not_an_integer(&args[0]),
     }
 }
 

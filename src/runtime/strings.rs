@@ -141,15 +141,7 @@ fn split_args<'a>(args: &'a [Value], kw: Kw<'a>, name: &str) -> PyResult<(Option
         None => -1,
         Some(v) => match int_of(v) {
             Some(IntVal::Small(n)) => n,
-            _ => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        type_name(v)
-                    ),
-                )
-            }
+            _ => return super::ops::not_an_integer(v),
         },
     };
     Ok((sep, maxsplit))
@@ -691,15 +683,7 @@ fn pad_args(args: &[Value], name: &str) -> PyResult<(usize, char)> {
     arity(name, args, 1, 2)?;
     let width = match int_of(&args[0]) {
         Some(IntVal::Small(w)) => w.max(0) as usize,
-        _ => {
-            return raise(
-                ExcKind::TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(&args[0])
-                ),
-            )
-        }
+        _ => return super::ops::not_an_integer(&args[0]),
     };
     let fill = match args.get(1) {
         None => ' ',
