@@ -259,7 +259,7 @@ fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     Ok(Value::Int(protocols::len(vm, &args[0])? as i64))
 }
 
-fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("abs", kw)?;
     arity("abs", args, 1, 1)?;
     if let Some(r) = classes::call_special(vm, &args[0], "__abs__", &[])? {
@@ -604,11 +604,16 @@ fn b_sorted(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
     Ok(new_list(items))
 }
 
-fn b_round(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_round(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("round", kw)?;
     arity("round", args, 1, 2)?;
     let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
-    match (&args[0], ndigits) {
+    if classes::is_instance(&args[0]) {
+        if let Some(r) = classes::call_special(vm, &args[0], "__round__", &args[1..])? {
+            return Ok(r);
+        }
+    }
+    match (super::subclass::unwrap(&args[0]), ndigits) {
         (Value::Float(f), None) => {
             if !f.is_finite() {
                 let msg = if f.is_nan() {
@@ -651,13 +656,47 @@ fn b_round(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
             };
             Ok(Value::Float(r))
         }
-        (v, _) if int_of(v).is_some() => Ok(match v {
-            Value::Bool(b) => Value::Int(*b as i64),
-            _ => v.clone(),
-        }),
-        (v, _) => raise(
+        (v, nd) if int_of(v).is_some() => {
+            let n = match nd.map(int_of) {
+                None => 0,
+                Some(Some(IntVal::Small(n))) => n,
+                Some(Some(IntVal::Big(b))) => {
+                    if b.is_negative() {
+                        i64::MIN
+                    } else {
+                        0
+                    }
+                }
+                Some(None) => return ops::not_an_integer(nd.unwrap_or(v)),
+            };
+            let x = match int_of(v) {
+                Some(IntVal::Small(i)) => BigInt::from(i),
+                Some(IntVal::Big(b)) => b.clone(),
+                None => BigInt::from(0),
+            };
+            if n >= 0 {
+                return Ok(int_value(x));
+            }
+            if n < -4300 {
+                return Ok(Value::Int(0));
+            }
+            // Round half to even at 10**-n, as int.__round__.
+            let p = num_traits::pow(BigInt::from(10), (-n) as usize);
+            let (q, r): (BigInt, BigInt) = num_integer::Integer::div_mod_floor(&x, &p);
+            let twice: BigInt = &r * 2;
+            let q = match twice.cmp(&p) {
+                std::cmp::Ordering::Greater => q + 1,
+                std::cmp::Ordering::Equal if num_integer::Integer::is_odd(&q) => q + 1,
+                _ => q,
+            };
+            Ok(int_value(q * p))
+        }
+        _ => raise(
             ExcKind::TypeError,
-            format!("type {} doesn't define __round__ method", type_name(v)),
+            format!(
+                "type {} doesn't define __round__ method",
+                type_name(&args[0])
+            ),
         ),
     }
 }
@@ -956,8 +995,21 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             let mut d = Dict::new();
             if let Some(src) = args.first() {
-                if let Some(Object::Dict(m)) = src.as_obj() {
+                let has_keys = classes::is_instance(src)
+                    && super::subclass::payload(src).is_none()
+                    && classes::lookup(&classes::type_value(src), "keys").is_some();
+                if let Some(Object::Dict(m)) = super::subclass::unwrap(src).as_obj() {
                     d = m.borrow().clone();
+                } else if has_keys {
+                    // A mapping: its keys() and subscripts.
+                    let keys = protocols::getattr(vm, src, "keys")?;
+                    let keys = call(vm, &keys, &[], &[])?;
+                    let cell = RefCell::new(Dict::new());
+                    for k in to_vec(vm, &keys)? {
+                        let v = protocols::getitem(vm, src, &k)?;
+                        protocols::dict_set(vm, &cell, k, v)?;
+                    }
+                    d = cell.into_inner();
                 } else {
                     for (i, item) in to_vec(vm, src)?.into_iter().enumerate() {
                         let pair = to_vec(vm, &item).map_err(|_| {
@@ -1036,44 +1088,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
 /// `type(name, bases, namespace)`; `module` is the calling frame's
 /// `__name__`, which becomes `__module__` unless the namespace has one.
 pub fn type_new(vm: &mut Vm, args: &[Value], module: Option<Value>) -> PyResult<Value> {
-    {
-        {
-            {
-                let Some(name) = as_str(&args[0]) else {
-                    return raise(ExcKind::TypeError, "type.__new__() argument 1 must be str");
-                };
-                let bases = match args[1].as_obj() {
-                    Some(Object::Tuple(t)) => t.clone(),
-                    _ => {
-                        return raise(
-                            ExcKind::TypeError,
-                            "type.__new__() argument 2 must be tuple",
-                        )
-                    }
-                };
-                let ns = classes::new_dict_obj();
-                match (args[2].as_obj(), ns.get()) {
-                    (Some(Object::Dict(src)), Object::Dict(dst)) => {
-                        let src = src.borrow().clone();
-                        let mut dst = dst.borrow_mut();
-                        for (k, v) in src.items() {
-                            dst.set(k.clone(), v.clone())?;
-                        }
-                    }
-                    _ => {
-                        return raise(ExcKind::TypeError, "type.__new__() argument 3 must be dict")
-                    }
-                }
-                if let (Some(m), Object::Dict(d)) = (module, ns.get()) {
-                    let mut d = d.borrow_mut();
-                    if d.get_str("__module__").is_none() {
-                        d.set_str("__module__", m);
-                    }
-                }
-                classes::new_class(vm, name, bases, ns)
-            }
-        }
-    }
+    super::metaclass::new_class_from_args(vm, None, args, module)
 }
 
 /// Whether `v` is the type object `type`.
@@ -1103,7 +1118,7 @@ pub fn builtin_fn(name: &'static str, func: super::object::BuiltinFn) -> Value {
 
 /// Checked conversion of an int/float argument to f64 (math functions).
 pub fn to_f64(v: &Value) -> PyResult<f64> {
-    match v {
+    match super::subclass::unwrap(v) {
         Value::Float(f) => Ok(*f),
         _ => match int_of(v) {
             Some(i) => ops::int_to_f64(&i),

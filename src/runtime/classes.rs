@@ -36,6 +36,8 @@ pub struct Class {
     /// Attribute names instances may have when every class of the MRO
     /// declares `__slots__` (instances then have no `__dict__`).
     pub slots: Option<Vec<String>>,
+    /// The metaclass when it is not `type` (`class A(metaclass=M)`).
+    pub metaclass: Option<Value>,
     /// Which attribute hooks (`__getattribute__`, `__getattr__`,
     /// `__setattr__`, `__delattr__`) the MRO defines in Python, as
     /// [`HOOK_BITS`] bits, valid while no class attribute has changed
@@ -100,6 +102,9 @@ pub struct Instance {
     pub args: RefCell<Vec<Value>>,
     /// Traceback, context and cause, for instances of exception classes.
     pub exc: Option<Box<super::exceptions::ExcState>>,
+    /// The built-in value of an instance of a built-in type's subclass
+    /// (`class D(dict)`): see `runtime::subclass`.
+    pub payload: Option<Value>,
 }
 
 impl Instance {
@@ -129,6 +134,7 @@ fn unreachable_class() -> &'static Class {
             dict: ObjRef::new(Object::Dict(RefCell::new(Dict::new()))),
             builtin_base: TypeKind::Object,
             slots: None,
+            metaclass: None,
             hooks: std::cell::Cell::new((0, 0)),
         }));
     }
@@ -182,7 +188,10 @@ pub fn type_value(v: &Value) -> Value {
     match v {
         Value::Obj(o) => match o.get() {
             Object::Instance(i) => Value::Obj(i.class.clone()),
-            Object::Class(_) => type_object(TypeKind::Type),
+            Object::Class(c) => c
+                .metaclass
+                .clone()
+                .unwrap_or_else(|| type_object(TypeKind::Type)),
             _ => type_object(super::object::type_of(v)),
         },
         _ => type_object(super::object::type_of(v)),
@@ -250,6 +259,7 @@ pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
         },
         Some(Object::Class(_)) => match v.as_obj() {
             Some(Object::Instance(i)) => is_subclass(&Value::Obj(i.class.clone()), cls),
+            Some(Object::Class(_)) => is_subclass(&type_value(v), cls),
             _ => false,
         },
         _ => false,
@@ -331,19 +341,23 @@ fn c3_tail(bases: &[Value]) -> PyResult<Vec<Value>> {
 
 /// Makes a class from its name, bases and the namespace its body filled
 /// (`type(name, bases, ns)` and the `class` statement).
-pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyResult<Value> {
+pub fn new_class(
+    vm: &mut Vm,
+    name: &str,
+    bases: Vec<Value>,
+    ns: ObjRef,
+    metaclass: Option<Value>,
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
     let mut bases = bases;
     for b in &bases {
         match b.as_obj() {
             Some(Object::Class(_)) => {}
-            Some(Object::Type(TypeKind::Object | TypeKind::Exception(_))) => {}
+            Some(Object::Type(t)) if super::subclass::is_acceptable_base(*t) => {}
             Some(Object::Type(t)) => {
                 return raise(
                     ExcKind::TypeError,
-                    format!(
-                        "subclassing the built-in type '{}' is not supported by Taipan yet",
-                        t.name()
-                    ),
+                    format!("type '{}' is not an acceptable base type", t.name()),
                 )
             }
             _ => return raise(ExcKind::TypeError, "bases must be types"),
@@ -354,13 +368,30 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyRe
     }
     let mro_tail = c3_tail(&bases)?;
     // The most derived built-in base decides the instance kind.
-    let builtin_base = mro_tail
-        .iter()
-        .find_map(|c| match c.as_obj() {
-            Some(Object::Type(t)) if *t != TypeKind::Object => Some(*t),
-            _ => None,
-        })
-        .unwrap_or(TypeKind::Object);
+    // The most derived built-in base (its layout) decides what kind of
+    // instance calling the class makes; two unrelated ones conflict.
+    let mut builtin_base = TypeKind::Object;
+    for c in &mro_tail {
+        let Some(Object::Type(t)) = c.as_obj() else {
+            continue;
+        };
+        let same_layout = |a: TypeKind, b: TypeKind| {
+            a.is_subtype_of(b)
+                || b.is_subtype_of(a)
+                || matches!((a, b), (TypeKind::Exception(_), TypeKind::Exception(_)))
+        };
+        if *t == TypeKind::Object {
+            continue;
+        }
+        if builtin_base == TypeKind::Object {
+            builtin_base = *t;
+        } else if !same_layout(builtin_base, *t) {
+            return raise(
+                ExcKind::TypeError,
+                "multiple bases have instance lay-out conflict",
+            );
+        }
+    }
     let slots = class_slots(&ns, &mro_tail)?;
     let qualname = dict_of(&ns)
         .borrow()
@@ -401,6 +432,7 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyRe
         dict: ns.clone(),
         builtin_base,
         slots,
+        metaclass,
         hooks: std::cell::Cell::new((0, 0)),
     }));
     // Functions defined in the body see the class as `__class__` (what
@@ -428,8 +460,20 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: Vec<Value>, ns: ObjRef) -> PyRe
             Some(Object::Class(pc)) => dict_of(&pc.dict).borrow().get_str("__init_subclass__"),
             _ => None,
         });
-        if let Some(Object::ClassMethod(f)) = parent_hook.as_ref().and_then(|h| h.as_obj()) {
-            super::interp::call(vm, f, std::slice::from_ref(&cls), &[])?;
+        let (names, mut all): (Vec<Rc<str>>, Vec<Value>) =
+            kw.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
+        all.insert(0, cls.clone());
+        match parent_hook.as_ref().and_then(|h| h.as_obj()) {
+            Some(Object::ClassMethod(f)) => {
+                super::interp::call(vm, f, &all, &names)?;
+            }
+            _ if !kw.is_empty() => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("{name}.__init_subclass__() takes no keyword arguments"),
+                )
+            }
+            _ => {}
         }
     }
     Ok(cls)
@@ -487,28 +531,36 @@ fn class_slots(ns: &ObjRef, mro_tail: &[Value]) -> PyResult<Option<Vec<String>>>
     Ok(Some(names))
 }
 
-/// `__build_class__(body, name, *bases)`: runs the class body in a fresh
-/// namespace, then makes the class.
-pub fn build_class(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+/// `__build_class__(body, name, *bases, **kwds)` for classes whose
+/// metaclass is `type`: runs the class body in a fresh namespace, then
+/// makes the class (`kwds` go to the parent's `__init_subclass__`).
+pub fn build_class(vm: &mut Vm, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
     let (Some(body), Some(name)) = (
         args.first(),
         args.get(1).and_then(|n| as_str(n).map(str::to_string)),
     ) else {
         return raise(ExcKind::TypeError, "__build_class__: not enough arguments");
     };
+    let ns = new_dict_obj();
+    run_class_body(vm, body, &ns)?;
+    new_class(vm, &name, args[2..].to_vec(), ns, None, kw)
+}
+
+/// Runs a class body (the function LOAD_BUILD_CLASS's caller made) with
+/// `ns` as its namespace, after setting `__module__`.
+pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
     let Some(Object::Function(f)) = body.as_obj() else {
         return raise(
             ExcKind::TypeError,
             "__build_class__: func must be a function",
         );
     };
-    let ns = new_dict_obj();
     let module = match f.globals.get() {
         Object::Dict(g) => g.borrow().get_str("__name__"),
         _ => None,
     };
     if let Some(m) = module {
-        dict_of(&ns).borrow_mut().set_str("__module__", m);
+        dict_of(ns).borrow_mut().set_str("__module__", m);
     }
     let body_fn = super::object::Function {
         code: f.code.clone(),
@@ -521,7 +573,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         attrs: RefCell::new(None),
     };
     super::interp::run_function(vm, &body_fn, Vec::new())?;
-    new_class(vm, &name, args[2..].to_vec(), ns)
+    Ok(())
 }
 
 // ---- attribute lookup -----------------------------------------------------
@@ -579,10 +631,26 @@ fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         (O, "__eq__") => ("__eq__", object_eq),
         (O, "__ne__") => ("__ne__", object_ne),
         (O, "__hash__") => ("__hash__", object_hash),
+        (O, "__init_subclass__") => {
+            return Some(Value::obj(Object::ClassMethod(Value::obj(
+                Object::Builtin(super::object::Builtin {
+                    name: "__init_subclass__",
+                    func: object_init_subclass,
+                }),
+            ))))
+        }
+        (O | BASE, "__new__") => {
+            return Some(Value::obj(Object::StaticMethod(Value::obj(
+                Object::Builtin(super::object::Builtin {
+                    name: "__new__",
+                    func: super::subclass::s_new,
+                }),
+            ))))
+        }
         (BASE, "__init__") => ("__init__", exception_init),
         (BASE, "__str__") => ("__str__", exception_str),
         (BASE, "__repr__") => ("__repr__", exception_repr),
-        _ => return None,
+        _ => return super::subclass::type_attr(t, name),
     };
     Some(Value::obj(Object::Builtin(super::object::Builtin {
         name,
@@ -605,6 +673,23 @@ fn receiver_and_args<'a>(
             None => raise(ExcKind::TypeError, "descriptor needs an argument"),
         },
     }
+}
+
+/// `object.__init_subclass__()`: accepts no keyword arguments.
+fn object_init_subclass(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    if !kw.is_empty() {
+        let name = args.first().map(class_name).unwrap_or_default();
+        return raise(
+            ExcKind::TypeError,
+            format!("{name}.__init_subclass__() takes no keyword arguments"),
+        );
+    }
+    Ok(Value::None)
 }
 
 fn object_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
@@ -769,6 +854,11 @@ fn is_data_descriptor(attr: &Value) -> bool {
     }
 }
 
+/// [`bind`] for the other modules (metaclass lookups).
+pub fn bind_attr(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+    bind(vm, attr, obj, owner)
+}
+
 /// Applies the descriptor protocol to an attribute found on a class:
 /// `obj` is the instance (None for lookups on the class), `owner` the class.
 fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
@@ -787,6 +877,10 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
             }),
             None => attr.clone(),
         }),
+        Some(Object::MethodDescr { name, .. }) => match obj {
+            Some(o) => super::subclass::bind_descr(vm, name, o),
+            None => Ok(attr.clone()),
+        },
         Some(Object::StaticMethod(f)) => Ok(f.clone()),
         Some(Object::ClassMethod(f)) => Ok(Value::obj(Object::BoundMethod {
             func: f.clone(),
@@ -926,7 +1020,15 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> 
     }
     match attr {
         Some(a) => bind(vm, a, Some(obj), &cls),
-        None => Err(attribute_error(obj, name)),
+        // Data attributes of a built-in payload (`x.real`).
+        None => match i
+            .payload
+            .as_ref()
+            .and_then(|p| super::methods::builtin_attr(p, name))
+        {
+            Some(v) => Ok(v),
+            None => Err(attribute_error(obj, name)),
+        },
     }
 }
 
@@ -945,12 +1047,18 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
     }
     match lookup(cls, name) {
         Some(a) => bind(vm, a, None, cls),
-        None => Err(attribute_error(cls, name)),
+        None => match super::metaclass::meta_getattr(vm, cls, name) {
+            Some(r) => r,
+            None => Err(attribute_error(cls, name)),
+        },
     }
 }
 
 fn super_getattr(vm: &mut Vm, start: &Value, obj: &Value, name: &str) -> PyResult<Value> {
-    let obj_cls = if is_type(obj) {
+    // `super(C, cls)` in a class method walks `cls`'s MRO; `super(M, cls)`
+    // in a metaclass method walks `type(cls)`'s.
+    let obj_is_class = is_type(obj) && is_subclass(obj, start);
+    let obj_cls = if obj_is_class {
         obj.clone()
     } else {
         type_value(obj)
@@ -962,7 +1070,7 @@ fn super_getattr(vm: &mut Vm, start: &Value, obj: &Value, name: &str) -> PyResul
         .map_or(mro.len(), |p| p + 1);
     for c in &mro[after..] {
         if let Some(a) = lookup_one(c, name) {
-            let inst = if is_type(obj) { None } else { Some(obj) };
+            let inst = if obj_is_class { None } else { Some(obj) };
             return bind(vm, a, inst, &obj_cls);
         }
     }
@@ -1117,8 +1225,22 @@ fn generic_setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -
 
 // ---- calling classes --------------------------------------------------------
 
-/// `cls(*args)`: `__new__`, then `__init__`.
+/// `cls(*args)`: the metaclass's `__call__` when it defines one, else
+/// `type.__call__` ([`construct_instance`]).
 pub fn call_class(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    if let Some(r) = super::metaclass::call_through_metaclass(vm, cls, args, kwnames)? {
+        return Ok(r);
+    }
+    construct_instance(vm, cls, args, kwnames)
+}
+
+/// `type.__call__(cls, *args)`: `__new__`, then `__init__`.
+pub fn construct_instance(
     vm: &mut Vm,
     cls: &Value,
     args: &[Value],
@@ -1132,46 +1254,41 @@ pub fn call_class(
     let user_init = init
         .as_ref()
         .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
-    let inst = match &new {
-        Some(Value::Obj(o)) if matches!(o.get(), Object::StaticMethod(_) | Object::Function(_)) => {
-            let f = match o.get() {
-                Object::StaticMethod(f) => f.clone(),
-                _ => Value::Obj(o.clone()),
-            };
-            let mut full = vec![cls.clone()];
-            full.extend_from_slice(args);
-            let inst = super::interp::call(vm, &f, &full, kwnames)?;
-            if !is_instance_of(&inst, cls) {
-                return Ok(inst);
-            }
-            inst
-        }
-        _ => {
-            let is_exc = matches!(c.builtin_base, TypeKind::Exception(_));
-            if !user_init && !is_exc && !args.is_empty() {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("{}() takes no arguments", c.name),
-                );
-            }
-            let npos = args.len() - kwnames.len();
-            Value::obj(Object::Instance(Instance {
-                class: match cls {
-                    Value::Obj(o) => o.clone(),
-                    _ => return raise(ExcKind::TypeError, "not a class"),
-                },
-                dict: new_dict_obj(),
-                args: RefCell::new(if is_exc {
-                    args[..npos].to_vec()
-                } else {
-                    Vec::new()
-                }),
-                exc: is_exc.then(Box::default),
-            }))
-        }
+    let user_new = match new.as_ref().and_then(Value::as_obj) {
+        Some(Object::StaticMethod(f)) => !matches!(f.as_obj(), Some(Object::Builtin(_))),
+        Some(Object::Function(_)) => true,
+        _ => false,
     };
+    let inst = if user_new {
+        let f = match new.as_ref().and_then(Value::as_obj) {
+            Some(Object::StaticMethod(f)) => f.clone(),
+            _ => new.clone().unwrap_or_default(),
+        };
+        let mut full = vec![cls.clone()];
+        full.extend_from_slice(args);
+        let inst = super::interp::call(vm, &f, &full, kwnames)?;
+        if !is_instance_of(&inst, cls) {
+            return Ok(inst);
+        }
+        inst
+    } else {
+        if !user_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
+            return raise(
+                ExcKind::TypeError,
+                format!("{}() takes no arguments", c.name),
+            );
+        }
+        let (pos, kw) = super::interp::split_keywords(args, kwnames);
+        instantiate(vm, cls, pos, &kw)?
+    };
+    // A user `__init__`, or the built-in one that fills a mutable payload
+    // (`list.__init__`) or initialises a class (metaclasses).
+    let builtin_init = matches!(
+        c.builtin_base,
+        TypeKind::List | TypeKind::Dict | TypeKind::Set
+    );
     if let Some(init) = init {
-        if user_init {
+        if user_init || builtin_init {
             let m = bind(vm, init, Some(&inst), cls)?;
             let r = super::interp::call(vm, &m, args, kwnames)?;
             if !matches!(r, Value::None) {
@@ -1183,6 +1300,37 @@ pub fn call_class(
         }
     }
     Ok(inst)
+}
+
+/// `object.__new__(cls, *args)` and the built-in types' `__new__`: a new
+/// instance of `cls` (with its built-in payload, or exception `args`), or
+/// a new class when `cls` is a metaclass.
+pub fn instantiate(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
+    let (Some(Object::Class(c)), Value::Obj(class)) = (cls.as_obj(), cls) else {
+        return raise(ExcKind::TypeError, "not a class");
+    };
+    let base = c.builtin_base;
+    if base == TypeKind::Type {
+        return super::metaclass::type_new(vm, cls, args, kw);
+    }
+    let is_exc = matches!(base, TypeKind::Exception(_));
+    let payload = if super::subclass::has_payload(base) {
+        Some(super::subclass::new_payload(vm, base, args, kw)?)
+    } else {
+        None
+    };
+    Ok(Value::obj(Object::Instance(Instance {
+        class: class.clone(),
+        dict: new_dict_obj(),
+        args: RefCell::new(if is_exc { args.to_vec() } else { Vec::new() }),
+        exc: is_exc.then(Box::default),
+        payload,
+    })))
 }
 
 // ---- special methods ---------------------------------------------------------
@@ -1323,6 +1471,12 @@ pub fn binary_op(
             return Ok(r);
         }
     }
+    // Built-in payloads accept each other (`[1] + MyList([2])`).
+    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
+        if !is_instance(&pa) && !is_instance(&pb) {
+            return super::protocols::binary_values(vm, op, inplace, &pa, &pb);
+        }
+    }
     let sym = op.symbol();
     let is_seq = |v: &Value| {
         matches!(
@@ -1383,6 +1537,11 @@ pub fn compare(
             return Ok(r);
         }
     }
+    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
+        if !is_instance(&pa) && !is_instance(&pb) {
+            return super::protocols::compare(vm, op, &pa, &pb);
+        }
+    }
     match op {
         Eq => Ok(Value::Bool(a.is(b))),
         Ne => Ok(Value::Bool(!a.is(b))),
@@ -1427,11 +1586,7 @@ pub fn make_super(cls: Value, obj: Value) -> PyResult<Value> {
     if !is_type(&cls) {
         return raise(ExcKind::TypeError, "super() argument 1 must be a type");
     }
-    let ok = if is_type(&obj) {
-        is_subclass(&obj, &cls)
-    } else {
-        is_instance_of(&obj, &cls)
-    };
+    let ok = (is_type(&obj) && is_subclass(&obj, &cls)) || is_instance_of(&obj, &cls);
     if !ok {
         return raise(
             ExcKind::TypeError,

@@ -50,7 +50,7 @@ pub fn call_function(
 
 /// Splits call arguments into positional ones and `(name, value)` keyword
 /// pairs, the shape built-ins take.
-fn split_keywords<'a>(
+pub fn split_keywords<'a>(
     args: &'a [Value],
     kwnames: &[Rc<str>],
 ) -> (&'a [Value], Vec<(Rc<str>, Value)>) {
@@ -80,6 +80,9 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             super::builtins::construct(vm, *t, pos, &kw)
         }
         Some(Object::Class(_)) => super::classes::call_class(vm, callable, args, kwnames),
+        Some(Object::MethodDescr { owner, name }) => {
+            super::subclass::call_descr(vm, *owner, name, args, kwnames)
+        }
         Some(Object::BoundMethod { func, receiver }) => {
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(receiver.clone());

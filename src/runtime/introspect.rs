@@ -408,11 +408,5 @@ pub fn b_build_class(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    if let Some((k, _)) = kw.first() {
-        return raise(
-            ExcKind::TypeError,
-            format!("class keyword argument '{k}' is not supported by Taipan yet"),
-        );
-    }
-    classes::build_class(vm, args)
+    super::metaclass::build_class(vm, args, kw)
 }

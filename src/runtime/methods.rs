@@ -353,6 +353,26 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             }
             Some(Value::obj(Object::Dict(RefCell::new(d))))
         }
+        _ => builtin_attr(obj, name),
+    };
+    match found {
+        Some(v) => Ok(v),
+        None => {
+            let msg = match obj.as_obj() {
+                Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
+                _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+            };
+            let mut err = PyErr::new(ExcKind::AttributeError, msg);
+            err.suggestion = attribute_suggestion(obj, name);
+            Err(err)
+        }
+    }
+}
+
+/// The attribute `name` of a built-in object (a bound method for
+/// methods), if it has one.
+pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
+    match obj.as_obj() {
         Some(Object::Module(m)) => match m.dict.get() {
             Object::Dict(d) => d.borrow().get_str(name),
             _ => None,
@@ -425,18 +445,6 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         },
         Some(Object::Exception { args, .. }) if name == "args" => Some(new_tuple(args.clone())),
         _ => None,
-    };
-    match found {
-        Some(v) => Ok(v),
-        None => {
-            let msg = match obj.as_obj() {
-                Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
-                _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
-            };
-            let mut err = PyErr::new(ExcKind::AttributeError, msg);
-            err.suggestion = attribute_suggestion(obj, name);
-            Err(err)
-        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod introspect;
 pub mod iterators;
 pub mod jit;
 pub mod math;
+pub mod metaclass;
 pub mod methods;
 pub mod object;
 pub mod ops;
@@ -27,6 +28,7 @@ pub mod repr;
 pub mod sets;
 pub mod stdlib;
 pub mod strings;
+pub mod subclass;
 pub mod suggestions;
 pub mod value;
 

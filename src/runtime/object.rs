@@ -322,6 +322,14 @@ pub enum Object {
         table: RefCell<super::sets::SetTable>,
         frozen: bool,
     },
+    /// A method of a built-in type looked up on the type (`str.join`):
+    /// calling it takes the object as the first argument.
+    MethodDescr {
+        /// The type that defines it.
+        owner: TypeKind,
+        /// The method's name.
+        name: std::rc::Rc<str>,
+    },
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView {
         /// The dict object.
@@ -384,6 +392,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Set { frozen: true, .. } => TypeKind::FrozenSet,
             Object::Range { .. } => TypeKind::Range,
             Object::Slice { .. } => TypeKind::Slice,
+            Object::MethodDescr { .. } => TypeKind::Iterator("method_descriptor"),
             Object::Iter(_) | Object::Lazy(_) | Object::DictView { .. } => {
                 TypeKind::Iterator(type_name_static(v))
             }
@@ -455,6 +464,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 pub fn as_str(v: &Value) -> Option<&str> {
     match v.as_obj() {
         Some(Object::Str(s)) => Some(&s.text),
+        Some(Object::Instance(i)) => i.payload.as_ref().and_then(as_str),
         _ => None,
     }
 }

@@ -38,6 +38,7 @@ pub fn int_of(v: &Value) -> Option<IntVal<'_>> {
         Value::Bool(b) => Some(IntVal::Small(*b as i64)),
         Value::Obj(o) => match o.get() {
             Object::BigInt(b) => Some(IntVal::Big(b)),
+            Object::Instance(i) => i.payload.as_ref().and_then(int_of),
             _ => None,
         },
         _ => None,
@@ -657,6 +658,9 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
+        return eq(&pa, &pb);
+    }
     if let Some(r) = super::sets::compare(CompareOp::Eq, a, b) {
         return Ok(r);
     }

@@ -17,6 +17,18 @@ pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
     let Some((op, inplace)) = BinaryOp::from_arg(arg) else {
         return raise(ExcKind::RuntimeError, "bad BINARY_OP argument");
     };
+    binary_values(vm, op, inplace, a, b)
+}
+
+/// A binary operator (`inplace`: its augmented-assignment form) on any
+/// values.
+pub fn binary_values(
+    vm: &mut Vm,
+    op: BinaryOp,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
     if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
         return r;
     }
@@ -30,7 +42,79 @@ pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
     if is_instance(a) || is_instance(b) {
         return classes::binary_op(vm, op, inplace, a, b);
     }
+    if let Some(r) = container_op(vm, op, inplace, a, b) {
+        return r;
+    }
     ops::binary_op(op, a, b)
+}
+
+/// The operators of lists and dicts that are not plain arithmetic:
+/// `list += iterable` and `list *= n` change the list in place (it stays
+/// the result, as aliases see), `dict | dict` merges, `dict |= mapping`
+/// updates in place.
+fn container_op(
+    vm: &mut Vm,
+    op: BinaryOp,
+    inplace: bool,
+    a: &Value,
+    b: &Value,
+) -> Option<PyResult<Value>> {
+    match (op, a.as_obj(), b.as_obj()) {
+        (BinaryOp::Add, Some(Object::List(l)), _) if inplace => Some((|| {
+            let items = super::builtins::to_vec(vm, b)?;
+            l.borrow_mut().extend(items);
+            Ok(a.clone())
+        })()),
+        (BinaryOp::Multiply, Some(Object::List(l)), _) if inplace => {
+            let n = match ops::int_of(b) {
+                Some(ops::IntVal::Small(n)) => n,
+                Some(ops::IntVal::Big(_)) => {
+                    return Some(raise(
+                        ExcKind::OverflowError,
+                        "cannot fit 'int' into an index-sized integer",
+                    ));
+                }
+                None => return None,
+            };
+            let mut l = l.borrow_mut();
+            if (l.len() as u128) * (n.max(0) as u128) > (1u128 << 32) {
+                return Some(raise(ExcKind::MemoryError, ""));
+            }
+            if n <= 0 {
+                l.clear();
+            } else {
+                let once = l.clone();
+                for _ in 1..n {
+                    l.extend(once.iter().cloned());
+                }
+            }
+            Some(Ok(a.clone()))
+        }
+        (BinaryOp::Or, Some(Object::Dict(d)), _) => {
+            if inplace {
+                let m = super::methods::builtin_attr(a, "update")?;
+                return Some(
+                    super::interp::call(vm, &m, std::slice::from_ref(b), &[]).map(|_| a.clone()),
+                );
+            }
+            let Some(Object::Dict(e)) = b.as_obj() else {
+                return None;
+            };
+            let mut merged = d.borrow().clone();
+            let items: Vec<(Value, Value)> = e
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            Some((|| {
+                for (k, v) in items {
+                    merged.set(k, v)?;
+                }
+                Ok(Value::obj(Object::Dict(std::cell::RefCell::new(merged))))
+            })())
+        }
+        _ => None,
+    }
 }
 
 /// `-v`, `+v`, `~v`.
@@ -181,10 +265,12 @@ pub fn has_user_hash(key: &Value) -> bool {
     let Some(Object::Instance(i)) = key.as_obj() else {
         return false;
     };
-    matches!(
-        classes::lookup(&Value::Obj(i.class.clone()), "__hash__"),
-        Some(Value::Obj(o)) if !matches!(o.get(), Object::Builtin(_))
-    )
+    // Built-in payloads hash (and compare) as their values.
+    i.payload.is_some()
+        || matches!(
+            classes::lookup(&Value::Obj(i.class.clone()), "__hash__"),
+            Some(Value::Obj(o)) if !matches!(o.get(), Object::Builtin(_))
+        )
 }
 
 /// For a key with a user-defined `__hash__`: its hash, and the `==` key
@@ -512,7 +598,14 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             "__mro__" => Ok(super::object::new_tuple(classes::mro_of(obj))),
             "__module__" => Ok(super::object::new_str("builtins")),
             _ => match classes::lookup(obj, name) {
-                Some(v) => Ok(v),
+                Some(v) => match v.as_obj() {
+                    Some(Object::StaticMethod(f)) => Ok(f.clone()),
+                    Some(Object::ClassMethod(f)) => Ok(Value::obj(Object::BoundMethod {
+                        func: f.clone(),
+                        receiver: obj.clone(),
+                    })),
+                    _ => Ok(v),
+                },
                 None => super::methods::getattr(vm, obj, name),
             },
         },

@@ -23,6 +23,10 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v.as_obj() {
         Some(Object::Str(s)) => Ok(s.text.clone()),
         Some(Object::Exception { .. }) => super::exceptions::exception_message(vm, v),
+        Some(Object::Class(_)) => match super::metaclass::meta_special(vm, v, "__str__")? {
+            Some(r) => returned_str(&r, "__str__"),
+            None => repr(vm, v),
+        },
         Some(Object::Instance(_)) => match super::classes::call_special(vm, v, "__str__", &[])? {
             Some(r) => returned_str(&r, "__str__"),
             None => repr(vm, v),
@@ -121,6 +125,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     repr(vm, step)?
                 )
             }
+            Object::MethodDescr { owner, name } => {
+                format!("<method '{name}' of '{}' objects>", owner.name())
+            }
             Object::Iter(_) | Object::Lazy(_) => format!(
                 "<{} object at {:#x}>",
                 super::object::type_name(v),
@@ -151,7 +158,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Exception { kind, args, .. } => {
                 format!("{}({})", kind.name(), reprs(vm, args)?.join(", "))
             }
-            Object::Class(_) => super::classes::class_repr(v),
+            Object::Class(_) => match super::metaclass::meta_special(vm, v, "__repr__")? {
+                Some(r) => returned_str(&r, "__repr__")?,
+                None => super::classes::class_repr(v),
+            },
             Object::Instance(_) => {
                 return match super::classes::call_special(vm, v, "__repr__", &[])? {
                     Some(r) => returned_str(&r, "__repr__"),

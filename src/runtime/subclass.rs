@@ -1,0 +1,565 @@
+//! Subclasses of built-in types (`class D(dict)`, `class P(tuple)`,
+//! `class S(str)`): an instance of such a class is an ordinary instance
+//! (it has a `__dict__`, its class's methods win) that carries its
+//! built-in value as a *payload*. The built-in type in the MRO
+//! contributes CPython's slot wrappers (`__len__`, `__getitem__`,
+//! `__add__`, `__eq__`, `__repr__`, `__init__`, `__new__`, …), which work
+//! on the payload, and method descriptors (`list.append`, `str.join`),
+//! which bind to it; so `super().__setitem__(k, v)` in a dict subclass and
+//! `str.upper(s)` both reach the built-in code.
+//!
+//! Mutable payloads (list, dict, set) are made empty by `__new__` and
+//! filled by `__init__`, immutable ones (int, float, str, tuple,
+//! frozenset, bytes) are made by `__new__` from its arguments, as in
+//! CPython.
+
+use super::classes::{is_not_implemented, lookup, not_implemented, type_object};
+use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::object::{
+    new_list, new_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind,
+};
+use super::value::Value;
+use super::Vm;
+use std::rc::Rc;
+use taipan_bytecode::opcode::{BinaryOp, CompareOp};
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// Whether classes may derive from built-in type `t` and keep a payload.
+pub fn has_payload(t: TypeKind) -> bool {
+    matches!(
+        t,
+        TypeKind::Int
+            | TypeKind::Float
+            | TypeKind::Str
+            | TypeKind::List
+            | TypeKind::Tuple
+            | TypeKind::Dict
+            | TypeKind::Set
+            | TypeKind::FrozenSet
+            | TypeKind::Bytes
+    )
+}
+
+/// Whether built-in type `t` may be used as a base class at all.
+pub fn is_acceptable_base(t: TypeKind) -> bool {
+    has_payload(t)
+        || matches!(
+            t,
+            TypeKind::Object | TypeKind::Exception(_) | TypeKind::Type
+        )
+}
+
+fn is_mutable(t: TypeKind) -> bool {
+    matches!(t, TypeKind::List | TypeKind::Dict | TypeKind::Set)
+}
+
+/// The built-in value an instance of a built-in subclass carries.
+#[inline]
+pub fn payload(v: &Value) -> Option<&Value> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => i.payload.as_ref(),
+        _ => None,
+    }
+}
+
+/// The payload of an instance of a built-in subclass, else `v` itself.
+#[inline]
+pub fn unwrap(v: &Value) -> &Value {
+    payload(v).unwrap_or(v)
+}
+
+/// The payload `__new__` makes for a class derived from `t`: an empty
+/// container for mutable types (`__init__` fills it), else the built-in
+/// constructor's result for these arguments.
+pub fn new_payload(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if is_mutable(t) {
+        return super::builtins::construct(vm, t, &[], &[]);
+    }
+    let v = super::builtins::construct(vm, t, args, kw)?;
+    // `int(x)` may hand back an instance of an int subclass unchanged.
+    Ok(unwrap(&v).clone())
+}
+
+/// `list.__init__` / `dict.__init__` / `set.__init__`: refills the payload.
+fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<()> {
+    let Some(Object::Instance(i)) = target.as_obj() else {
+        return Ok(());
+    };
+    let Some(p) = &i.payload else {
+        return Ok(());
+    };
+    let t = i.class().builtin_base;
+    if !is_mutable(t) {
+        return Ok(());
+    }
+    let fresh = super::builtins::construct(vm, t, args, kw)?;
+    match (p.as_obj(), fresh.as_obj()) {
+        (Some(Object::List(l)), Some(Object::List(f))) => *l.borrow_mut() = f.borrow().clone(),
+        (Some(Object::Dict(d)), Some(Object::Dict(f))) => *d.borrow_mut() = f.borrow().clone(),
+        (Some(Object::Set { table, .. }), Some(Object::Set { table: f, .. })) => {
+            *table.borrow_mut() = f.borrow().clone()
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn receiver_and_args<'a>(
+    s: Option<&'a Value>,
+    args: &'a [Value],
+) -> PyResult<(&'a Value, &'a [Value])> {
+    match s {
+        Some(r) => Ok((r, args)),
+        None => match args.split_first() {
+            Some((r, rest)) => Ok((r, rest)),
+            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
+        },
+    }
+}
+
+fn one_arg(args: &[Value]) -> PyResult<&Value> {
+    match args {
+        [a] => Ok(a),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("expected 1 argument, got {}", args.len()),
+        ),
+    }
+}
+
+/// TypeError from a built-in operation becomes NotImplemented, so the
+/// operator tries the other operand (and finally reports both types).
+fn or_not_implemented(r: PyResult<Value>) -> PyResult<Value> {
+    match r {
+        Err(e) if err_matches(&e, ExcKind::TypeError) => Ok(not_implemented()),
+        r => r,
+    }
+}
+
+macro_rules! binary_slots {
+    ($($fname:ident $rname:ident $iname:ident : $n:literal $r:literal $i:literal => $op:ident;)*) => {
+        $(
+            fn $fname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+                let (recv, rest) = receiver_and_args(s, args)?;
+                let other = one_arg(rest)?;
+                let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
+                or_not_implemented(super::protocols::binary_values(vm, BinaryOp::$op, false, &a, &b))
+            }
+            fn $rname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+                let (recv, rest) = receiver_and_args(s, args)?;
+                let other = one_arg(rest)?;
+                let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
+                or_not_implemented(super::protocols::binary_values(vm, BinaryOp::$op, false, &b, &a))
+            }
+            fn $iname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+                let (recv, rest) = receiver_and_args(s, args)?;
+                let other = one_arg(rest)?;
+                let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
+                let r = or_not_implemented(super::protocols::binary_values(vm, BinaryOp::$op, true, &a, &b))?;
+                // In-place on the payload: the instance stays the result.
+                Ok(if r.is(&a) { recv.clone() } else { r })
+            }
+        )*
+        /// The slot wrapper of a binary operator's dunder: its name,
+        /// function, operator and form (0 forward, 1 reflected, 2 in-place).
+        fn binary_slot(name: &str) -> Option<(&'static str, BuiltinFn, BinaryOp, u8)> {
+            match name {
+                $(
+                    $n => Some(($n, $fname as BuiltinFn, BinaryOp::$op, 0)),
+                    $r => Some(($r, $rname as BuiltinFn, BinaryOp::$op, 1)),
+                    $i => Some(($i, $iname as BuiltinFn, BinaryOp::$op, 2)),
+                )*
+                _ => None,
+            }
+        }
+    };
+}
+
+binary_slots! {
+    s_add s_radd s_iadd : "__add__" "__radd__" "__iadd__" => Add;
+    s_sub s_rsub s_isub : "__sub__" "__rsub__" "__isub__" => Subtract;
+    s_mul s_rmul s_imul : "__mul__" "__rmul__" "__imul__" => Multiply;
+    s_truediv s_rtruediv s_itruediv : "__truediv__" "__rtruediv__" "__itruediv__" => TrueDivide;
+    s_floordiv s_rfloordiv s_ifloordiv : "__floordiv__" "__rfloordiv__" "__ifloordiv__" => FloorDivide;
+    s_mod s_rmod s_imod : "__mod__" "__rmod__" "__imod__" => Remainder;
+    s_pow s_rpow s_ipow : "__pow__" "__rpow__" "__ipow__" => Power;
+    s_lshift s_rlshift s_ilshift : "__lshift__" "__rlshift__" "__ilshift__" => Lshift;
+    s_rshift s_rrshift s_irshift : "__rshift__" "__rrshift__" "__irshift__" => Rshift;
+    s_and s_rand s_iand : "__and__" "__rand__" "__iand__" => And;
+    s_or s_ror s_ior : "__or__" "__ror__" "__ior__" => Or;
+    s_xor s_rxor s_ixor : "__xor__" "__rxor__" "__ixor__" => Xor;
+}
+
+/// Which binary operators built-in type `t` defines (CPython's slots).
+fn type_has_binary(t: TypeKind, op: BinaryOp, kind: u8) -> bool {
+    use BinaryOp::*;
+    match t {
+        TypeKind::Int => !matches!(op, MatrixMultiply),
+        TypeKind::Float => matches!(
+            op,
+            Add | Subtract | Multiply | TrueDivide | FloorDivide | Remainder | Power
+        ),
+        TypeKind::Str | TypeKind::Bytes => {
+            matches!((op, kind), (Add, 0) | (Multiply, 0 | 1) | (Remainder, 0))
+        }
+        TypeKind::Tuple => matches!((op, kind), (Add, 0) | (Multiply, 0 | 1)),
+        TypeKind::List => matches!((op, kind), (Add, 0 | 2) | (Multiply, 0 | 1 | 2)),
+        TypeKind::Dict => matches!(op, Or),
+        TypeKind::Set => matches!(op, And | Or | Subtract | Xor),
+        TypeKind::FrozenSet => matches!((op, kind), (And | Or | Subtract | Xor, 0 | 1)),
+        _ => false,
+    }
+}
+
+macro_rules! compare_slots {
+    ($($fname:ident => $op:ident;)*) => {
+        $(
+            fn $fname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+                let (recv, rest) = receiver_and_args(s, args)?;
+                let other = one_arg(rest)?;
+                let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
+                if super::classes::is_instance(&b) {
+                    // A user class on the other side answers for itself.
+                    return Ok(not_implemented());
+                }
+                or_not_implemented(super::protocols::compare(vm, CompareOp::$op, &a, &b))
+            }
+        )*
+        fn compare_slot(name: &str) -> Option<(&'static str, BuiltinFn)> {
+            match name {
+                $(concat!("__", stringify!($fname), "__") => Some((concat!("__", stringify!($fname), "__"), $fname)),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+compare_slots! {
+    eq => Eq;
+    ne => Ne;
+    lt => Lt;
+    le => Le;
+    gt => Gt;
+    ge => Ge;
+}
+
+fn s_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, _) = receiver_and_args(s, args)?;
+    let p = unwrap(recv).clone();
+    let text = super::repr::repr(vm, &p)?;
+    // Sets name their subclass: `S({1, 2})`, `S()`.
+    if let (Some(Object::Set { table, .. }), false) = (p.as_obj(), p.is(recv)) {
+        let name = type_name(recv);
+        if table.borrow().len() == 0 {
+            return Ok(new_str(format!("{name}()")));
+        }
+        let inner = text.find('{').map_or(text.as_str(), |i| &text[i..]);
+        let inner = inner.strip_suffix(')').unwrap_or(inner);
+        return Ok(new_str(format!("{name}({inner})")));
+    }
+    Ok(new_str(text))
+}
+
+fn s_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, _) = receiver_and_args(s, args)?;
+    let p = unwrap(recv).clone();
+    Ok(new_str(super::repr::str_of(vm, &p)?))
+}
+
+fn s_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let spec = one_arg(rest)?;
+    let p = unwrap(recv).clone();
+    let spec = super::object::as_str(spec).unwrap_or("").to_string();
+    Ok(new_str(super::format::format_value(vm, &p, &spec)?))
+}
+
+fn s_hash(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, _) = receiver_and_args(s, args)?;
+    let p = unwrap(recv).clone();
+    Ok(Value::Int(super::protocols::hash(vm, &p)?))
+}
+
+fn s_len(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, _) = receiver_and_args(s, args)?;
+    let p = unwrap(recv).clone();
+    Ok(Value::Int(super::protocols::len(vm, &p)? as i64))
+}
+
+fn s_iter(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, _) = receiver_and_args(s, args)?;
+    let p = unwrap(recv).clone();
+    super::protocols::get_iter(vm, &p)
+}
+
+fn s_contains(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let item = one_arg(rest)?;
+    let p = unwrap(recv).clone();
+    Ok(Value::Bool(super::protocols::contains(vm, &p, item)?))
+}
+
+fn s_getitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let key = one_arg(rest)?;
+    let p = unwrap(recv).clone();
+    match super::protocols::getitem(vm, &p, key) {
+        // dict subclasses: `__missing__` answers for absent keys.
+        Err(e) if err_matches(&e, ExcKind::KeyError) && !p.is(recv) => {
+            let cls = super::classes::type_value(recv);
+            match lookup(&cls, "__missing__") {
+                Some(m) if matches!(p.as_obj(), Some(Object::Dict(_))) => {
+                    super::interp::call(vm, &m, &[recv.clone(), key.clone()], &[])
+                }
+                _ => Err(e),
+            }
+        }
+        r => r,
+    }
+}
+
+fn s_setitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let [key, value] = rest else {
+        return raise(ExcKind::TypeError, "expected 2 arguments");
+    };
+    let p = unwrap(recv).clone();
+    super::protocols::setitem(vm, &p, key, value.clone())?;
+    Ok(Value::None)
+}
+
+fn s_delitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let key = one_arg(rest)?;
+    let p = unwrap(recv).clone();
+    super::protocols::delitem(vm, &p, key)?;
+    Ok(Value::None)
+}
+
+fn s_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    init_payload(vm, recv, rest, kw)?;
+    Ok(Value::None)
+}
+
+/// `T.__new__(cls, *args)` for a built-in type `T`.
+pub fn s_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let (cls, rest) = receiver_and_args(s, args)?;
+    match cls.as_obj() {
+        Some(Object::Class(_)) => super::classes::instantiate(vm, cls, rest, kw),
+        Some(Object::Type(t)) => super::builtins::construct(vm, *t, rest, kw),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("__new__(X): X is not a type object ({})", type_name(cls)),
+        ),
+    }
+}
+
+macro_rules! unary_slots {
+    ($($fname:ident => $body:expr;)*) => {
+        $(
+            fn $fname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+                let (recv, _) = receiver_and_args(s, args)?;
+                let p = unwrap(recv).clone();
+                #[allow(clippy::redundant_closure_call)]
+                ($body)(vm, &p)
+            }
+        )*
+    };
+}
+
+unary_slots! {
+    s_neg => |_: &mut Vm, p: &Value| super::ops::unary_op('-', p);
+    s_pos => |_: &mut Vm, p: &Value| super::ops::unary_op('+', p);
+    s_invert => |_: &mut Vm, p: &Value| super::ops::unary_op('~', p);
+    s_abs => |vm: &mut Vm, p: &Value| super::builtins::b_abs(vm, None, std::slice::from_ref(p), &[]);
+    s_int => |vm: &mut Vm, p: &Value| super::builtins::construct(vm, TypeKind::Int, std::slice::from_ref(p), &[]);
+    s_float => |vm: &mut Vm, p: &Value| super::builtins::construct(vm, TypeKind::Float, std::slice::from_ref(p), &[]);
+    s_bool => |_: &mut Vm, p: &Value| Ok(Value::Bool(super::ops::truthy(p)));
+    s_index => |_: &mut Vm, p: &Value| Ok(p.clone());
+}
+
+/// `dict.fromkeys(iterable, value=None)` (a class method: `cls` may be a
+/// dict subclass).
+fn dict_fromkeys(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    super::builtins::no_kwargs("fromkeys", kw)?;
+    let (cls, rest) = receiver_and_args(None, args)?;
+    super::builtins::arity("fromkeys", rest, 1, 2)?;
+    let value = rest.get(1).cloned().unwrap_or_default();
+    let keys = super::builtins::to_vec(vm, &rest[0])?;
+    let d = super::interp::call(vm, cls, &[], &[])?;
+    for k in keys {
+        super::protocols::setitem(vm, &d, &k, value.clone())?;
+    }
+    Ok(d)
+}
+
+fn builtin_value(name: &'static str, func: BuiltinFn) -> Value {
+    Value::obj(Object::Builtin(Builtin { name, func }))
+}
+
+/// An empty value of built-in type `t`, to ask which methods it has.
+fn sample(t: TypeKind) -> Option<Value> {
+    Some(match t {
+        TypeKind::Int => Value::Int(0),
+        TypeKind::Bool => Value::Bool(false),
+        TypeKind::Float => Value::Float(0.0),
+        TypeKind::Str => new_str(""),
+        TypeKind::List => new_list(Vec::new()),
+        TypeKind::Tuple => new_tuple(Vec::new()),
+        TypeKind::Dict => Value::obj(Object::Dict(Default::default())),
+        TypeKind::Set | TypeKind::FrozenSet | TypeKind::Bytes | TypeKind::Range => {
+            return match t {
+                TypeKind::Bytes => Some(Value::obj(Object::Bytes(Vec::new()))),
+                TypeKind::Range => Some(Value::obj(Object::Range {
+                    start: 0,
+                    stop: 0,
+                    step: 1,
+                })),
+                _ => Some(Value::obj(Object::Set {
+                    table: Default::default(),
+                    frozen: t == TypeKind::FrozenSet,
+                })),
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The attribute `name` of built-in type `t` as classes inherit it: slot
+/// wrappers, `__new__`/`__init__`, class methods and method descriptors.
+pub fn type_attr(t: TypeKind, name: &str) -> Option<Value> {
+    if name == "fromkeys" && t == TypeKind::Dict {
+        return Some(Value::obj(Object::ClassMethod(builtin_value(
+            "fromkeys",
+            dict_fromkeys,
+        ))));
+    }
+    if t == TypeKind::Type {
+        return super::metaclass::type_attr(name);
+    }
+    if !has_payload(t) && !matches!(t, TypeKind::Bool | TypeKind::Range) {
+        return None;
+    }
+    if name.starts_with("__") && name.ends_with("__") {
+        return dunder(t, name);
+    }
+    // A method of the built-in type: a descriptor that binds to the payload.
+    let probe = sample(t)?;
+    match super::methods::builtin_attr(&probe, name) {
+        Some(v) if matches!(v.as_obj(), Some(Object::Method { .. })) => {
+            Some(Value::obj(Object::MethodDescr {
+                owner: t,
+                name: name.into(),
+            }))
+        }
+        _ => None,
+    }
+}
+
+fn dunder(t: TypeKind, name: &str) -> Option<Value> {
+    let container = !matches!(t, TypeKind::Int | TypeKind::Float | TypeKind::Bool);
+    let f: (&'static str, BuiltinFn) = match name {
+        "__repr__" => ("__repr__", s_repr),
+        // Only str has its own __str__; the others inherit object's,
+        // which calls repr (a subclass's __repr__ included).
+        "__str__" if t == TypeKind::Str => ("__str__", s_str),
+        "__format__" => ("__format__", s_format),
+        "__hash__" if is_mutable(t) => return Some(Value::None),
+        "__hash__" => ("__hash__", s_hash),
+        "__init__" => ("__init__", s_init),
+        "__new__" => {
+            return Some(Value::obj(Object::StaticMethod(builtin_value(
+                "__new__", s_new,
+            ))))
+        }
+        "__len__" if container => ("__len__", s_len),
+        "__iter__" if container => ("__iter__", s_iter),
+        "__contains__" if container => ("__contains__", s_contains),
+        "__getitem__" if container => ("__getitem__", s_getitem),
+        "__setitem__" if matches!(t, TypeKind::List | TypeKind::Dict) => ("__setitem__", s_setitem),
+        "__delitem__" if matches!(t, TypeKind::List | TypeKind::Dict) => ("__delitem__", s_delitem),
+        "__neg__" if !container => ("__neg__", s_neg),
+        "__pos__" if !container => ("__pos__", s_pos),
+        "__abs__" if !container => ("__abs__", s_abs),
+        "__int__" if !container => ("__int__", s_int),
+        "__float__" if !container => ("__float__", s_float),
+        "__bool__" if !container => ("__bool__", s_bool),
+        "__invert__" | "__index__" if matches!(t, TypeKind::Int | TypeKind::Bool) => {
+            if name == "__invert__" {
+                ("__invert__", s_invert)
+            } else {
+                ("__index__", s_index)
+            }
+        }
+        _ => {
+            if let Some(f) = compare_slot(name) {
+                f
+            } else {
+                let (n, f, op, kind) = binary_slot(name)?;
+                if !type_has_binary(t, op, kind) {
+                    return None;
+                }
+                (n, f)
+            }
+        }
+    };
+    Some(builtin_value(f.0, f.1))
+}
+
+/// Calls a method descriptor (`str.join(sep, items)`): the first argument
+/// is the object, which must be an instance of the owning type.
+pub fn call_descr(
+    vm: &mut Vm,
+    owner: TypeKind,
+    name: &str,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let Some((recv, rest)) = args.split_first().filter(|_| args.len() > kwnames.len()) else {
+        return raise(
+            ExcKind::TypeError,
+            format!("unbound method {}.{name}() needs an argument", owner.name()),
+        );
+    };
+    if !super::classes::is_instance_of(recv, &type_object(owner)) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+                owner.name(),
+                type_name(recv)
+            ),
+        );
+    }
+    let m = bind_descr(vm, name, recv)?;
+    super::interp::call(vm, &m, rest, kwnames)
+}
+
+/// A method descriptor looked up on an instance: the built-in method bound
+/// to the payload.
+pub fn bind_descr(vm: &mut Vm, name: &str, obj: &Value) -> PyResult<Value> {
+    let p = unwrap(obj).clone();
+    super::methods::getattr(vm, &p, name)
+}
+
+/// Whether a special method found on a class is the built-in type's slot
+/// wrapper (so the payload answers), not a user override.
+pub fn is_slot_wrapper(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Builtin(_)))
+}
+
+/// For operators: when neither operand's special methods answered, the
+/// payloads themselves (`[1] + MyList([2])`).
+pub fn retry_with_payloads(a: &Value, b: &Value) -> Option<(Value, Value)> {
+    if payload(a).is_none() && payload(b).is_none() {
+        return None;
+    }
+    Some((unwrap(a).clone(), unwrap(b).clone()))
+}
+
+/// Whether `r` is a real answer (not NotImplemented).
+pub fn answered(r: &Value) -> bool {
+    !is_not_implemented(r)
+}
