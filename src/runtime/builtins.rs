@@ -90,6 +90,9 @@ pub fn install(vm: &mut Vm) {
         TypeKind::Range,
         TypeKind::Type,
         TypeKind::Object,
+        TypeKind::Bytes,
+        TypeKind::ByteArray,
+        TypeKind::Slice,
     ];
     if let Object::Dict(d) = vm.builtins.get() {
         let mut d = d.borrow_mut();
@@ -243,6 +246,7 @@ pub fn length(v: &Value) -> PyResult<usize> {
         Some(Object::Set { table, .. }) => table.borrow().len(),
         Some(Object::DictView { dict, kind }) => super::object::view_items(dict, *kind).len(),
         Some(Object::Bytes(b)) => b.len(),
+        Some(Object::ByteArray(b)) => b.borrow().len(),
         Some(Object::Range { start, stop, step }) => ops::range_len(*start, *stop, *step) as usize,
         _ => {
             return raise(
@@ -849,7 +853,13 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
     let name = t.name();
     if !matches!(
         t,
-        TypeKind::Int | TypeKind::Dict | TypeKind::Set | TypeKind::FrozenSet
+        TypeKind::Int
+            | TypeKind::Dict
+            | TypeKind::Set
+            | TypeKind::FrozenSet
+            | TypeKind::Str
+            | TypeKind::Bytes
+            | TypeKind::ByteArray
     ) {
         no_kwargs(name, kw)?;
     }
@@ -958,6 +968,27 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 },
             }
         }
+        TypeKind::Str if args.len() >= 2 || !kw.is_empty() => {
+            arity("str", args, 1, 3)?;
+            let Some(data) = super::bytes::bytes_of(&args[0]) else {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        type_name(&args[0])
+                    ),
+                );
+            };
+            let text = |i: usize, k: &str| {
+                args.get(i)
+                    .or_else(|| kw.iter().find(|(n, _)| &**n == k).map(|(_, v)| v))
+                    .and_then(as_str)
+                    .map(str::to_string)
+            };
+            let encoding = text(1, "encoding").unwrap_or_else(|| "utf-8".into());
+            let errors = text(2, "errors").unwrap_or_else(|| "strict".into());
+            super::bytes::decode(&data, &encoding, &errors)
+        }
         TypeKind::Str => {
             arity("str", args, 0, 1)?;
             Ok(new_str(match args.first() {
@@ -1037,6 +1068,18 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 d.set_str(k, v.clone());
             }
             Ok(Value::obj(Object::Dict(RefCell::new(d))))
+        }
+        TypeKind::Bytes | TypeKind::ByteArray => {
+            super::bytes::construct(vm, t == TypeKind::ByteArray, args, kw)
+        }
+        TypeKind::Slice => {
+            arity("slice", args, 1, 3)?;
+            let (start, stop, step) = match args {
+                [stop] => (Value::None, stop.clone(), Value::None),
+                [start, stop] => (start.clone(), stop.clone(), Value::None),
+                _ => (args[0].clone(), args[1].clone(), args[2].clone()),
+            };
+            Ok(Value::obj(Object::Slice { start, stop, step }))
         }
         TypeKind::Range => {
             arity("range", args, 1, 3)?;

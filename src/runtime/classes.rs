@@ -1285,7 +1285,7 @@ pub fn construct_instance(
     // (`list.__init__`) or initialises a class (metaclasses).
     let builtin_init = matches!(
         c.builtin_base,
-        TypeKind::List | TypeKind::Dict | TypeKind::Set
+        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
     );
     if let Some(init) = init {
         if user_init || builtin_init {

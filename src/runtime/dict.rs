@@ -151,7 +151,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Obj(o) => match o.get() {
             Object::Str(s) => hash_str(&s.text),
             Object::BigInt(b) => hash_bigint(b),
-            Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)) ^ 0x55,
+            Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
             Object::Tuple(items) => {
                 // CPython 3.8+'s xxHash-based tuple hash.
                 const P1: u64 = 11400714785074694791;
@@ -198,7 +198,11 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                 table,
                 frozen: true,
             } => super::sets::frozenset_hash(&table.borrow()),
-            Object::List(_) | Object::Dict(_) | Object::Set { .. } | Object::Slice { .. } => {
+            Object::List(_)
+            | Object::ByteArray(_)
+            | Object::Dict(_)
+            | Object::Set { .. }
+            | Object::Slice { .. } => {
                 return raise(
                     ExcKind::TypeError,
                     format!("unhashable type: '{}'", type_name(v)),

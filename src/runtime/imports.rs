@@ -180,6 +180,13 @@ fn embedded_source(name: &str) -> Option<&'static str> {
     match name {
         "itertools" => Some(include_str!("pylib/itertools.py")),
         "functools" => Some(include_str!("pylib/functools.py")),
+        "collections" => Some(include_str!("pylib/collections.py")),
+        "heapq" => Some(include_str!("pylib/heapq.py")),
+        "bisect" => Some(include_str!("pylib/bisect.py")),
+        "abc" => Some(include_str!("pylib/abc.py")),
+        "operator" => Some(include_str!("pylib/operator.py")),
+        "copy" => Some(include_str!("pylib/copy.py")),
+        "string" => Some(include_str!("pylib/string.py")),
         _ => None,
     }
 }

@@ -168,6 +168,11 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             index: 0,
             name: "set_iterator",
         },
+        Some(Object::Bytes(_) | Object::ByteArray(_)) => IterState::Snapshot {
+            items: super::bytes::items(v),
+            index: 0,
+            name: "bytes_iterator",
+        },
         Some(Object::DictView { dict, kind }) => IterState::Snapshot {
             items: super::object::view_items(dict, *kind),
             index: 0,

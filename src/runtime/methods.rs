@@ -413,6 +413,8 @@ pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
             f.map(|(n, f)| method(obj, n, f))
         }
         Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
+        Some(Object::Bytes(_)) => super::bytes::bound(obj, name, false),
+        Some(Object::ByteArray(_)) => super::bytes::bound(obj, name, true),
         Some(Object::File(f)) => match name {
             "name" => Some(new_str(f.name.clone())),
             "mode" => Some(new_str(f.mode.clone())),
@@ -433,6 +435,13 @@ pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
             "imag" => Some(Value::Int(0)),
             "denominator" => Some(Value::Int(1)),
             "bit_length" => Some(method(obj, "bit_length", m_int_bit_length)),
+            "to_bytes" => Some(method(obj, "to_bytes", super::numbers::int_to_bytes)),
+            "bit_count" => Some(method(obj, "bit_count", super::numbers::int_bit_count)),
+            "as_integer_ratio" => Some(method(
+                obj,
+                "as_integer_ratio",
+                super::numbers::int_as_integer_ratio,
+            )),
             "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
             _ => None,
         },
@@ -440,6 +449,12 @@ pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
             "real" => Some(obj.clone()),
             "imag" => Some(Value::Float(0.0)),
             "is_integer" => Some(method(obj, "is_integer", m_float_is_integer)),
+            "hex" => Some(method(obj, "hex", super::numbers::float_hex)),
+            "as_integer_ratio" => Some(method(
+                obj,
+                "as_integer_ratio",
+                super::numbers::float_as_integer_ratio,
+            )),
             "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
             _ => None,
         },

@@ -3,6 +3,7 @@
 //! output streams, source lines for tracebacks).
 
 pub mod builtins;
+pub mod bytes;
 pub mod calls;
 pub mod classes;
 pub mod dict;
@@ -20,6 +21,7 @@ pub mod jit;
 pub mod math;
 pub mod metaclass;
 pub mod methods;
+pub mod numbers;
 pub mod object;
 pub mod ops;
 pub mod protocols;

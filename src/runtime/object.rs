@@ -151,6 +151,7 @@ pub enum TypeKind {
     /// An iterator type, by name (`list_iterator`, `zip`, …).
     Iterator(&'static str),
     Bytes,
+    ByteArray,
     Code,
     Exception(ExcKind),
     Method,
@@ -188,6 +189,7 @@ impl TypeKind {
             TypeKind::Slice => "slice",
             TypeKind::Iterator(name) => name,
             TypeKind::Bytes => "bytes",
+            TypeKind::ByteArray => "bytearray",
             TypeKind::Code => "code",
             TypeKind::Exception(k) => k.name(),
             TypeKind::Method => "method",
@@ -223,6 +225,8 @@ pub enum Object {
     BigInt(BigInt),
     /// `bytes`.
     Bytes(Vec<u8>),
+    /// `bytearray`.
+    ByteArray(RefCell<Vec<u8>>),
     /// `list` (its layout is measured for the JIT: see `runtime::jit`).
     List(RefCell<Vec<Value>>),
     /// `tuple`.
@@ -385,6 +389,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Str(_) => TypeKind::Str,
             Object::BigInt(_) => TypeKind::Int,
             Object::Bytes(_) => TypeKind::Bytes,
+            Object::ByteArray(_) => TypeKind::ByteArray,
             Object::List(_) => TypeKind::List,
             Object::Tuple(_) => TypeKind::Tuple,
             Object::Dict(_) => TypeKind::Dict,

@@ -86,6 +86,7 @@ pub fn truthy(v: &Value) -> bool {
             Object::Str(s) => !s.text.is_empty(),
             Object::BigInt(b) => !b.is_zero(),
             Object::Bytes(b) => !b.is_empty(),
+            Object::ByteArray(b) => !b.borrow().is_empty(),
             Object::List(l) => !l.borrow().is_empty(),
             Object::Tuple(t) => !t.is_empty(),
             Object::Dict(d) => !d.borrow().is_empty(),
@@ -666,7 +667,10 @@ fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
     }
     Ok(match (a.as_obj(), b.as_obj()) {
         (Some(Object::Str(x)), Some(Object::Str(y))) => x.text == y.text,
-        (Some(Object::Bytes(x)), Some(Object::Bytes(y))) => x == y,
+        (
+            Some(Object::Bytes(_) | Object::ByteArray(_)),
+            Some(Object::Bytes(_) | Object::ByteArray(_)),
+        ) => super::bytes::compare(CompareOp::Eq, a, b).unwrap_or(false),
         (Some(Object::List(x)), Some(Object::List(y))) => {
             if let (Value::Obj(p), Value::Obj(q)) = (a, b) {
                 if p.ptr_eq(q) {
@@ -744,7 +748,13 @@ fn order(op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
     };
     match (a.as_obj(), b.as_obj()) {
         (Some(Object::Str(x)), Some(Object::Str(y))) => Ok(Some(x.text.cmp(&y.text))),
-        (Some(Object::Bytes(x)), Some(Object::Bytes(y))) => Ok(Some(x.cmp(y))),
+        (
+            Some(Object::Bytes(_) | Object::ByteArray(_)),
+            Some(Object::Bytes(_) | Object::ByteArray(_)),
+        ) => {
+            let (x, y) = (super::bytes::bytes_of(a), super::bytes::bytes_of(b));
+            Ok(Some(x.cmp(&y)))
+        }
         (Some(Object::List(x)), Some(Object::List(y))) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
             seq_order(op, &x, &y)
@@ -881,6 +891,9 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
             format!("'{}' object is not subscriptable", type_name(container)),
         );
     };
+    if matches!(obj, Object::Bytes(_) | Object::ByteArray(_)) {
+        return super::bytes::getitem(container, index);
+    }
     if let Some(Object::Slice { start, stop, step }) = index.as_obj() {
         return get_slice(container, start, stop, step);
     }
@@ -1122,6 +1135,7 @@ pub fn delitem(container: &Value, index: &Value) -> PyResult<()> {
 /// `item in container`.
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match container.as_obj() {
+        Some(Object::Bytes(_) | Object::ByteArray(_)) => super::bytes::contains(container, item),
         Some(Object::List(l)) => {
             let items = l.borrow().clone();
             for x in &items {

@@ -45,6 +45,9 @@ pub fn binary_values(
     if let Some(r) = container_op(vm, op, inplace, a, b) {
         return r;
     }
+    if let Some(r) = super::bytes::binary_op(op, a, b) {
+        return r;
+    }
     ops::binary_op(op, a, b)
 }
 
@@ -375,6 +378,9 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
 /// `container[index] = value`.
 #[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
+    if let Some(Object::ByteArray(_)) = container.as_obj() {
+        return super::bytes::setitem(vm, container, index, &value);
+    }
     if let (Some(Object::List(l)), Some(Object::Slice { .. })) =
         (container.as_obj(), index.as_obj())
     {

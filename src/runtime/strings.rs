@@ -849,7 +849,23 @@ fn m_encode(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let encoding = args
         .first()
         .or_else(|| kw.iter().find(|(k, _)| &**k == "encoding").map(|(_, v)| v))
-        .and_then(as_str)
+        .cloned()
+        .unwrap_or_else(|| new_str("utf-8"));
+    encode(text, &encoding)
+}
+
+/// A character as CPython's codec errors show it (`\xe9`, `\u20ac`).
+fn escape_char(c: char) -> String {
+    match c as u32 {
+        n if n < 0x100 => format!("\\x{n:02x}"),
+        n if n < 0x10000 => format!("\\u{n:04x}"),
+        n => format!("\\U{n:08x}"),
+    }
+}
+
+/// `text.encode(encoding)` for UTF-8, ASCII and Latin-1.
+pub fn encode(text: &str, encoding: &Value) -> PyResult<Value> {
+    let encoding = as_str(encoding)
         .unwrap_or("utf-8")
         .to_ascii_lowercase()
         .replace('_', "-");
@@ -868,10 +884,10 @@ fn m_encode(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
                         "latin-1"
                     };
                     return raise(
-                        ExcKind::ValueError,
+                        ExcKind::UnicodeEncodeError,
                         format!(
-                            "'{codec}' codec can't encode character '\\u{:04x}' in position {i}: ordinal not in range({limit})",
-                            c as u32
+                            "'{codec}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
+                            escape_char(c)
                         ),
                     );
                 }

@@ -38,6 +38,7 @@ pub fn has_payload(t: TypeKind) -> bool {
             | TypeKind::Set
             | TypeKind::FrozenSet
             | TypeKind::Bytes
+            | TypeKind::ByteArray
     )
 }
 
@@ -51,7 +52,10 @@ pub fn is_acceptable_base(t: TypeKind) -> bool {
 }
 
 fn is_mutable(t: TypeKind) -> bool {
-    matches!(t, TypeKind::List | TypeKind::Dict | TypeKind::Set)
+    matches!(
+        t,
+        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
+    )
 }
 
 /// The built-in value an instance of a built-in subclass carries.
@@ -97,6 +101,9 @@ fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyRe
     match (p.as_obj(), fresh.as_obj()) {
         (Some(Object::List(l)), Some(Object::List(f))) => *l.borrow_mut() = f.borrow().clone(),
         (Some(Object::Dict(d)), Some(Object::Dict(f))) => *d.borrow_mut() = f.borrow().clone(),
+        (Some(Object::ByteArray(b)), Some(Object::ByteArray(f))) => {
+            *b.borrow_mut() = f.borrow().clone()
+        }
         (Some(Object::Set { table, .. }), Some(Object::Set { table: f, .. })) => {
             *table.borrow_mut() = f.borrow().clone()
         }
@@ -380,6 +387,26 @@ unary_slots! {
     s_index => |_: &mut Vm, p: &Value| Ok(p.clone());
 }
 
+/// `bytes.fromhex(s)`, `bytearray.fromhex(s)`, `float.fromhex(s)`.
+fn fromhex(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    super::builtins::no_kwargs("fromhex", kw)?;
+    let (cls, rest) = receiver_and_args(None, args)?;
+    super::builtins::arity("fromhex", rest, 1, 1)?;
+    let kind = match cls.as_obj() {
+        Some(Object::Class(c)) => c.builtin_base,
+        Some(Object::Type(t)) => *t,
+        _ => TypeKind::Bytes,
+    };
+    let v = match kind {
+        TypeKind::Float => super::numbers::float_fromhex(rest)?,
+        _ => super::bytes::fromhex(rest, kind == TypeKind::ByteArray)?,
+    };
+    if matches!(cls.as_obj(), Some(Object::Class(_))) {
+        return super::interp::call(vm, cls, &[v], &[]);
+    }
+    Ok(v)
+}
+
 /// `dict.fromkeys(iterable, value=None)` (a class method: `cls` may be a
 /// dict subclass).
 fn dict_fromkeys(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -409,9 +436,14 @@ fn sample(t: TypeKind) -> Option<Value> {
         TypeKind::List => new_list(Vec::new()),
         TypeKind::Tuple => new_tuple(Vec::new()),
         TypeKind::Dict => Value::obj(Object::Dict(Default::default())),
-        TypeKind::Set | TypeKind::FrozenSet | TypeKind::Bytes | TypeKind::Range => {
+        TypeKind::Set
+        | TypeKind::FrozenSet
+        | TypeKind::Bytes
+        | TypeKind::ByteArray
+        | TypeKind::Range => {
             return match t {
                 TypeKind::Bytes => Some(Value::obj(Object::Bytes(Vec::new()))),
+                TypeKind::ByteArray => Some(super::bytes::make(Vec::new(), true)),
                 TypeKind::Range => Some(Value::obj(Object::Range {
                     start: 0,
                     stop: 0,
@@ -430,6 +462,17 @@ fn sample(t: TypeKind) -> Option<Value> {
 /// The attribute `name` of built-in type `t` as classes inherit it: slot
 /// wrappers, `__new__`/`__init__`, class methods and method descriptors.
 pub fn type_attr(t: TypeKind, name: &str) -> Option<Value> {
+    if name == "fromhex" && matches!(t, TypeKind::Bytes | TypeKind::ByteArray | TypeKind::Float) {
+        return Some(Value::obj(Object::ClassMethod(builtin_value(
+            "fromhex", fromhex,
+        ))));
+    }
+    if name == "from_bytes" && t == TypeKind::Int {
+        return Some(Value::obj(Object::ClassMethod(builtin_value(
+            "from_bytes",
+            super::numbers::int_from_bytes,
+        ))));
+    }
     if name == "fromkeys" && t == TypeKind::Dict {
         return Some(Value::obj(Object::ClassMethod(builtin_value(
             "fromkeys",
