@@ -93,6 +93,7 @@ pub fn install(vm: &mut Vm) {
         TypeKind::Bytes,
         TypeKind::ByteArray,
         TypeKind::Slice,
+        TypeKind::Complex,
     ];
     if let Object::Dict(d) = vm.builtins.get() {
         let mut d = d.borrow_mut();
@@ -268,6 +269,9 @@ pub fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     arity("abs", args, 1, 1)?;
     if let Some(r) = classes::call_special(vm, &args[0], "__abs__", &[])? {
         return Ok(r);
+    }
+    if let Some(Object::Complex { re, im }) = args[0].as_obj() {
+        return Ok(Value::Float(re.hypot(*im)));
     }
     match &args[0] {
         Value::Float(f) => Ok(Value::Float(f.abs())),
@@ -823,7 +827,7 @@ fn parse_int(s: &str, base: u32) -> Option<BigInt> {
 }
 
 /// Parses `float(str)`.
-fn parse_float(s: &str) -> Option<f64> {
+pub fn parse_float(s: &str) -> Option<f64> {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
     let body = lower.trim_start_matches(['+', '-']);
@@ -860,6 +864,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             | TypeKind::Str
             | TypeKind::Bytes
             | TypeKind::ByteArray
+            | TypeKind::Complex
     ) {
         no_kwargs(name, kw)?;
     }
@@ -1069,6 +1074,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             Ok(Value::obj(Object::Dict(RefCell::new(d))))
         }
+        TypeKind::Complex => super::complex::construct(args, kw),
         TypeKind::Bytes | TypeKind::ByteArray => {
             super::bytes::construct(vm, t == TypeKind::ByteArray, args, kw)
         }

@@ -150,6 +150,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Float(f) => hash_f64(*f),
         Value::Obj(o) => match o.get() {
             Object::Str(s) => hash_str(&s.text),
+            Object::Complex { re, im } => super::complex::hash(*re, *im),
             Object::BigInt(b) => hash_bigint(b),
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
             Object::Tuple(items) => {

@@ -335,6 +335,17 @@ fn m_int_conjugate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
     })
 }
 
+fn m_complex_conjugate(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    arity("conjugate", args, 0, 0)?;
+    let (re, im) = s.and_then(super::complex::parts).unwrap_or_default();
+    Ok(super::complex::make(re, -im))
+}
+
 fn m_float_is_integer(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     arity("is_integer", args, 0, 0)?;
     Ok(Value::Bool(
@@ -414,6 +425,12 @@ pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
         }
         Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
         Some(Object::Bytes(_)) => super::bytes::bound(obj, name, false),
+        Some(Object::Complex { re, im }) => match name {
+            "real" => Some(Value::Float(*re)),
+            "imag" => Some(Value::Float(*im)),
+            "conjugate" => Some(method(obj, "conjugate", m_complex_conjugate)),
+            _ => None,
+        },
         Some(Object::ByteArray(_)) => super::bytes::bound(obj, name, true),
         Some(Object::File(f)) => match name {
             "name" => Some(new_str(f.name.clone())),

@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod bytes;
 pub mod calls;
 pub mod classes;
+pub mod complex;
 pub mod dict;
 #[rustfmt::skip]
 pub mod dir_tables;
@@ -19,6 +20,7 @@ pub mod introspect;
 pub mod iterators;
 pub mod jit;
 pub mod math;
+pub mod math_more;
 pub mod metaclass;
 pub mod methods;
 pub mod numbers;
@@ -137,7 +139,7 @@ impl Vm {
                 Err(_) => Value::None,
             },
             ConstValue::Float(f) => Value::Float(*f),
-            ConstValue::Complex(_, im) => Value::Float(*im),
+            ConstValue::Complex(re, im) => complex::make(*re, *im),
             ConstValue::Str(s) => object::new_str(s.clone()),
             ConstValue::Bytes(b) => Value::obj(Object::Bytes(b.clone())),
             ConstValue::Tuple(items) => {

@@ -152,6 +152,7 @@ pub enum TypeKind {
     Iterator(&'static str),
     Bytes,
     ByteArray,
+    Complex,
     Code,
     Exception(ExcKind),
     Method,
@@ -190,6 +191,7 @@ impl TypeKind {
             TypeKind::Iterator(name) => name,
             TypeKind::Bytes => "bytes",
             TypeKind::ByteArray => "bytearray",
+            TypeKind::Complex => "complex",
             TypeKind::Code => "code",
             TypeKind::Exception(k) => k.name(),
             TypeKind::Method => "method",
@@ -225,6 +227,13 @@ pub enum Object {
     BigInt(BigInt),
     /// `bytes`.
     Bytes(Vec<u8>),
+    /// `complex`.
+    Complex {
+        /// Real part.
+        re: f64,
+        /// Imaginary part.
+        im: f64,
+    },
     /// `bytearray`.
     ByteArray(RefCell<Vec<u8>>),
     /// `list` (its layout is measured for the JIT: see `runtime::jit`).
@@ -390,6 +399,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::BigInt(_) => TypeKind::Int,
             Object::Bytes(_) => TypeKind::Bytes,
             Object::ByteArray(_) => TypeKind::ByteArray,
+            Object::Complex { .. } => TypeKind::Complex,
             Object::List(_) => TypeKind::List,
             Object::Tuple(_) => TypeKind::Tuple,
             Object::Dict(_) => TypeKind::Dict,

@@ -87,6 +87,7 @@ pub fn truthy(v: &Value) -> bool {
             Object::BigInt(b) => !b.is_zero(),
             Object::Bytes(b) => !b.is_empty(),
             Object::ByteArray(b) => !b.borrow().is_empty(),
+            Object::Complex { re, im } => *re != 0.0 || *im != 0.0,
             Object::List(l) => !l.borrow().is_empty(),
             Object::Tuple(t) => !t.is_empty(),
             Object::Dict(d) => !d.borrow().is_empty(),
@@ -173,7 +174,13 @@ fn float_pow(a: f64, b: f64) -> PyResult<Value> {
         );
     }
     if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
-        return raise(ExcKind::ValueError, "complex results of a negative base to a fractional power are not supported by Taipan yet");
+        // A negative base to a fractional power is complex, as in CPython.
+        return super::complex::binary_op(
+            BinaryOp::Power,
+            &super::complex::make(a, 0.0),
+            &Value::Float(b),
+        )
+        .unwrap_or_else(|| raise(ExcKind::ValueError, "math domain error"));
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {
@@ -403,6 +410,11 @@ fn check_size(items: usize, times: usize) -> PyResult<usize> {
 
 /// `a <op> b` for BINARY_OP.
 pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Obj(_), _) | (_, Value::Obj(_)) = (a, b) {
+        if let Some(r) = super::complex::binary_op(op, a, b) {
+            return r;
+        }
+    }
     // bool's own `&`, `|`, `^` return bools.
     if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
         match op {
@@ -561,6 +573,11 @@ pub fn unary_op(op: char, v: &Value) -> PyResult<Value> {
             None => int_value(-BigInt::from(*i)),
         }),
         ('-', Value::Float(f)) => Ok(Value::Float(-f)),
+        ('-', Value::Obj(o)) if matches!(o.get(), Object::Complex { .. }) => {
+            let (re, im) = super::complex::parts(v).unwrap_or_default();
+            Ok(super::complex::make(-re, -im))
+        }
+        ('+', Value::Obj(o)) if matches!(o.get(), Object::Complex { .. }) => Ok(v.clone()),
         ('+', Value::Int(_) | Value::Float(_)) => Ok(v.clone()),
         ('~', Value::Int(i)) => Ok(Value::Int(!i)),
         _ => match int_of(v) {
@@ -646,6 +663,9 @@ pub(crate) fn nested_compare<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> 
 
 /// `a == b`.
 pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = super::complex::eq(a, b) {
+        return Ok(r);
+    }
     if let Some(o) = num_cmp(a, b) {
         return Ok(o == Some(Ordering::Equal));
     }

@@ -91,6 +91,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Str(s) => repr_str(&Wtf8Buf::from_text(&s.text)),
             Object::BigInt(b) => b.to_string(),
             Object::Bytes(b) => repr_bytes(b),
+            Object::Complex { re, im } => super::complex::repr(*re, *im),
             Object::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
             Object::List(l) => guarded(v, "[", "]", || {
                 let items = l.borrow().clone();
