@@ -107,6 +107,7 @@ pub fn install(vm: &mut Vm) {
             d.set_str(k.name(), classes::type_object(TypeKind::Exception(*k)));
         }
         d.set_str("NotImplemented", classes::not_implemented());
+        d.set_str("Ellipsis", classes::ellipsis());
         d.set_str(
             "IOError",
             classes::type_object(TypeKind::Exception(ExcKind::OSError)),
@@ -756,7 +757,13 @@ fn b_ord(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
 
 fn b_iter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("iter", kw)?;
-    arity("iter", args, 1, 1)?;
+    arity("iter", args, 1, 2)?;
+    if let [func, sentinel] = args {
+        if !classes::is_callable(func) {
+            return raise(ExcKind::TypeError, "iter(v, w): v must be callable");
+        }
+        return Ok(super::iterators::call_iter(func.clone(), sentinel.clone()));
+    }
     protocols::get_iter(vm, &args[0])
 }
 

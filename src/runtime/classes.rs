@@ -1346,9 +1346,36 @@ pub fn not_implemented() -> Value {
     NI.with(|v| Value::clone(v))
 }
 
+/// The `Ellipsis` singleton.
+pub fn ellipsis() -> Value {
+    thread_local! {
+        // Never dropped, as `NotImplemented`.
+        static E: std::mem::ManuallyDrop<Value> =
+            std::mem::ManuallyDrop::new(Value::obj(Object::Ellipsis));
+    }
+    E.with(|v| Value::clone(v))
+}
+
 /// Whether `v` is `NotImplemented`.
 pub fn is_not_implemented(v: &Value) -> bool {
     matches!(v.as_obj(), Some(Object::NotImplemented))
+}
+
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    match v.as_obj() {
+        Some(
+            Object::Function(_)
+            | Object::Builtin(_)
+            | Object::Method { .. }
+            | Object::MethodDescr { .. }
+            | Object::BoundMethod { .. }
+            | Object::Type(_)
+            | Object::Class(_),
+        ) => true,
+        Some(Object::Instance(i)) => lookup(&Value::Obj(i.class.clone()), "__call__").is_some(),
+        _ => false,
+    }
 }
 
 /// Whether `v` is an instance of a user-defined class.

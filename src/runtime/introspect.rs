@@ -119,20 +119,7 @@ pub fn b_delattr(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
 pub fn b_callable(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("callable", kw)?;
     arity("callable", args, 1, 1)?;
-    Ok(Value::Bool(match args[0].as_obj() {
-        Some(
-            Object::Function(_)
-            | Object::Builtin(_)
-            | Object::Method { .. }
-            | Object::BoundMethod { .. }
-            | Object::Type(_)
-            | Object::Class(_),
-        ) => true,
-        Some(Object::Instance(i)) => {
-            classes::lookup(&Value::Obj(i.class.clone()), "__call__").is_some()
-        }
-        _ => false,
-    }))
+    Ok(Value::Bool(classes::is_callable(&args[0])))
 }
 
 pub fn b_id(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

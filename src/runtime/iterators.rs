@@ -27,6 +27,9 @@ pub enum LazyIter {
     Filter { func: Value, it: Value },
     /// `reversed(seq)` of a list or tuple: the next index, counting down.
     Reversed { seq: Value, remaining: usize },
+    /// `iter(func, sentinel)`: calls `func` until it returns `sentinel`
+    /// (`func` None once it has).
+    Call { func: Value, sentinel: Value },
 }
 
 impl LazyIter {
@@ -37,6 +40,7 @@ impl LazyIter {
             LazyIter::Zip { .. } => "zip",
             LazyIter::Map { .. } => "map",
             LazyIter::Filter { .. } => "filter",
+            LazyIter::Call { .. } => "callable_iterator",
             LazyIter::Reversed { seq, .. } => match seq.as_obj() {
                 Some(Object::List(_)) => "list_reverseiterator",
                 _ => "reversed",
@@ -59,6 +63,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         Map(Value, Vec<Value>),
         Filter(Value, Value),
         Reversed(Value, usize),
+        Call(Value, Value),
         Done,
     }
     let step = match &mut *state.borrow_mut() {
@@ -68,6 +73,10 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         LazyIter::Map { func, its } => Step::Map(func.clone(), its.clone()),
         LazyIter::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
         LazyIter::Reversed { remaining: 0, .. } => Step::Done,
+        LazyIter::Call {
+            func: Value::None, ..
+        } => Step::Done,
+        LazyIter::Call { func, sentinel } => Step::Call(func.clone(), sentinel.clone()),
         LazyIter::Reversed { seq, remaining } => {
             *remaining -= 1;
             Step::Reversed(seq.clone(), *remaining)
@@ -125,12 +134,34 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
                 return Ok(Some(v));
             }
         },
+        Step::Call(func, sentinel) => {
+            let v = super::interp::call(vm, &func, &[], &[])?;
+            if v.is(&sentinel)
+                || protocols::compare_bool(
+                    vm,
+                    taipan_bytecode::opcode::CompareOp::Eq,
+                    &v,
+                    &sentinel,
+                )?
+            {
+                if let LazyIter::Call { func, .. } = &mut *state.borrow_mut() {
+                    *func = Value::None;
+                }
+                return Ok(None);
+            }
+            Ok(Some(v))
+        }
         Step::Reversed(seq, i) => Ok(match seq.as_obj() {
             Some(Object::List(l)) => l.borrow().get(i).cloned(),
             Some(Object::Tuple(t)) => t.get(i).cloned(),
             _ => None,
         }),
     }
+}
+
+/// `iter(callable, sentinel)`.
+pub fn call_iter(func: Value, sentinel: Value) -> Value {
+    lazy(LazyIter::Call { func, sentinel })
 }
 
 /// `enumerate(iterable, start=0)`.

@@ -335,6 +335,55 @@ fn m_int_conjugate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
     })
 }
 
+/// The position of `x` in a range, if it is an int the range holds.
+fn range_position(r: Option<&Value>, x: &Value) -> Option<i64> {
+    let Some(Object::Range { start, stop, step }) = r.and_then(Value::as_obj) else {
+        return None;
+    };
+    let Some(IntVal::Small(x)) = int_of(x) else {
+        return None;
+    };
+    if (x - start) % step != 0 {
+        return None;
+    }
+    let i = (x - start) / step;
+    let n = ops::range_len(*start, *stop, *step);
+    (i >= 0 && i < n).then_some(i)
+}
+
+fn m_slice_indices(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("indices", kw)?;
+    arity("indices", args, 1, 1)?;
+    let Some(Object::Slice { start, stop, step }) = s.and_then(Value::as_obj) else {
+        return raise(ExcKind::TypeError, "descriptor requires a 'slice' object");
+    };
+    let n = match int_of(&args[0]) {
+        Some(IntVal::Small(n)) if n >= 0 => n as usize,
+        Some(_) => return raise(ExcKind::ValueError, "length should not be negative"),
+        None => return ops::not_an_integer(&args[0]),
+    };
+    let (a, b, c, _) = ops::slice_indices(start, stop, step, n)?;
+    Ok(new_tuple(vec![Value::Int(a), Value::Int(b), Value::Int(c)]))
+}
+
+fn m_range_index(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("index", kw)?;
+    arity("index", args, 1, 1)?;
+    match range_position(s, &args[0]) {
+        Some(i) => Ok(Value::Int(i)),
+        None => raise(
+            ExcKind::ValueError,
+            format!("{} is not in range", repr(vm, &args[0])?),
+        ),
+    }
+}
+
+fn m_range_count(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("count", kw)?;
+    arity("count", args, 1, 1)?;
+    Ok(Value::Int(range_position(s, &args[0]).is_some() as i64))
+}
+
 fn m_complex_conjugate(
     _: &mut Vm,
     s: Option<&Value>,
@@ -425,6 +474,21 @@ pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
         }
         Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
         Some(Object::Bytes(_)) => super::bytes::bound(obj, name, false),
+        Some(Object::Slice { start, stop, step }) => match name {
+            "start" => Some(start.clone()),
+            "stop" => Some(stop.clone()),
+            "step" => Some(step.clone()),
+            "indices" => Some(method(obj, "indices", m_slice_indices)),
+            _ => None,
+        },
+        Some(Object::Range { start, stop, step }) => match name {
+            "start" => Some(Value::Int(*start)),
+            "stop" => Some(Value::Int(*stop)),
+            "step" => Some(Value::Int(*step)),
+            "index" => Some(method(obj, "index", m_range_index)),
+            "count" => Some(method(obj, "count", m_range_count)),
+            _ => None,
+        },
         Some(Object::Complex { re, im }) => match name {
             "real" => Some(Value::Float(*re)),
             "imag" => Some(Value::Float(*im)),

@@ -146,7 +146,7 @@ impl Vm {
                 object::new_tuple(items.iter().map(|i| self.const_value(i)).collect())
             }
             ConstValue::Code(c) => Value::obj(Object::Code(self.prepare_code(c))),
-            ConstValue::Ellipsis => Value::None,
+            ConstValue::Ellipsis => crate::runtime::classes::ellipsis(),
             ConstValue::FrozenSet(items) => {
                 // CPython builds the constant from the display's items,
                 // then once more from that set's own order when it merges

@@ -161,6 +161,7 @@ pub enum TypeKind {
     ClassMethod,
     Super,
     NotImplementedType,
+    Ellipsis,
     /// An instance of a user-defined class (its name is the class's).
     Instance,
     Cell,
@@ -200,6 +201,7 @@ impl TypeKind {
             TypeKind::ClassMethod => "classmethod",
             TypeKind::Super => "super",
             TypeKind::NotImplementedType => "NotImplementedType",
+            TypeKind::Ellipsis => "ellipsis",
             TypeKind::Instance => "object",
             TypeKind::Cell => "cell",
             TypeKind::Generator => "generator",
@@ -319,6 +321,8 @@ pub enum Object {
     },
     /// The `NotImplemented` singleton.
     NotImplemented,
+    /// The `Ellipsis` singleton (`...`).
+    Ellipsis,
     /// A cell: a variable shared between a function and the functions
     /// nested in it (`Unbound` when empty).
     Cell(RefCell<Value>),
@@ -425,6 +429,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::ClassMethod(_) => TypeKind::ClassMethod,
             Object::Super { .. } => TypeKind::Super,
             Object::NotImplemented => TypeKind::NotImplementedType,
+            Object::Ellipsis => TypeKind::Ellipsis,
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(_) => TypeKind::Generator,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),

@@ -659,6 +659,12 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 builtin: super::object::Builtin { name, func },
             }))
         }
+        Some(Object::Builtin(b)) if matches!(name, "__name__" | "__qualname__") => {
+            Ok(super::object::new_str(b.name))
+        }
+        Some(Object::Method { builtin, .. }) if name == "__name__" => {
+            Ok(super::object::new_str(builtin.name))
+        }
         Some(Object::BoundMethod { func, receiver }) => match name {
             "__self__" => Ok(receiver.clone()),
             "__func__" => Ok(func.clone()),

@@ -186,6 +186,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 super::object::type_name(obj)
             ),
             Object::NotImplemented => "NotImplemented".into(),
+            Object::Ellipsis => "Ellipsis".into(),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
             Object::Stream(s) => format!(
                 "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
