@@ -898,6 +898,14 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             let Some(x) = args.first() else {
                 return Ok(Value::Int(0));
             };
+            if classes::is_instance(x) && super::subclass::payload(x).is_none() && base.is_none() {
+                for hook in ["__int__", "__index__"] {
+                    if let Some(r) = classes::call_special(vm, x, hook, &[])? {
+                        return Ok(r);
+                    }
+                }
+            }
+            let x = super::subclass::unwrap(x);
             if let Some(b) = base {
                 let Some(IntVal::Small(b)) = int_of(&b) else {
                     return raise(
@@ -957,6 +965,17 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             let Some(x) = args.first() else {
                 return Ok(Value::Float(0.0));
             };
+            if classes::is_instance(x) && super::subclass::payload(x).is_none() {
+                for hook in ["__float__", "__index__"] {
+                    if let Some(r) = classes::call_special(vm, x, hook, &[])? {
+                        return Ok(match r {
+                            Value::Float(_) => r,
+                            other => Value::Float(to_f64(&other)?),
+                        });
+                    }
+                }
+            }
+            let x = super::subclass::unwrap(x);
             match x {
                 Value::Float(_) => Ok(x.clone()),
                 v => match int_of(v) {

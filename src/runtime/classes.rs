@@ -521,7 +521,10 @@ fn class_slots(ns: &ObjRef, mro_tail: &[Value]) -> PyResult<Option<Vec<String>>>
                 Some(s) => names.extend(s.iter().cloned()),
                 None => return Ok(None),
             },
-            Some(Object::Type(TypeKind::Object)) => {}
+            // Built-in bases keep their state in the payload, not a dict
+            // (exception instances do have one).
+            Some(Object::Type(TypeKind::Exception(_))) => return Ok(None),
+            Some(Object::Type(_)) => {}
             _ => return Ok(None),
         }
     }

@@ -187,6 +187,7 @@ fn embedded_source(name: &str) -> Option<&'static str> {
         "operator" => Some(include_str!("pylib/operator.py")),
         "copy" => Some(include_str!("pylib/copy.py")),
         "string" => Some(include_str!("pylib/string.py")),
+        "typing" => Some(include_str!("pylib/typing.py")),
         _ => None,
     }
 }

@@ -123,6 +123,11 @@ pub fn call_in_frame(
         let Some(first) = locals.first().filter(|_| func.code.code.argcount > 0) else {
             return raise(ExcKind::RuntimeError, "super(): no arguments");
         };
+        // A first argument that nested functions capture lives in a cell.
+        let first = &match first.as_obj() {
+            Some(Object::Cell(c)) => c.borrow().clone(),
+            _ => first.clone(),
+        };
         if matches!(first, Value::Unbound) {
             return raise(ExcKind::RuntimeError, "super(): arg[0] deleted");
         }

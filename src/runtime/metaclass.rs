@@ -68,6 +68,24 @@ pub fn meta_special(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Option<Val
     }
 }
 
+/// [`meta_special`] with one argument.
+pub fn meta_special_with(
+    vm: &mut Vm,
+    cls: &Value,
+    name: &str,
+    arg: &Value,
+) -> PyResult<Option<Value>> {
+    let Some(meta) = metaclass_of(cls) else {
+        return Ok(None);
+    };
+    match lookup(meta, name) {
+        Some(f) if matches!(f.as_obj(), Some(Object::Function(_))) => {
+            super::interp::call(vm, &f, &[cls.clone(), arg.clone()], &[]).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// The built-in attributes of `type` that metaclasses inherit.
 pub fn type_attr(name: &str) -> Option<Value> {
     let (name, func): (&'static str, BuiltinFn) = match name {

@@ -34,6 +34,7 @@ pub mod stdlib;
 pub mod strings;
 pub mod subclass;
 pub mod suggestions;
+pub mod translate;
 pub mod value;
 
 pub use exceptions::{PyErr, PyResult};

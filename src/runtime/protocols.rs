@@ -363,6 +363,16 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
             )),
         };
     }
+    if let Some(Object::Class(_)) = container.as_obj() {
+        // `C[...]`: the metaclass's __getitem__, else __class_getitem__.
+        if let Some(r) = super::metaclass::meta_special_with(vm, container, "__getitem__", index)? {
+            return Ok(r);
+        }
+        if let Some(f) = classes::lookup(container, "__class_getitem__") {
+            let m = classes::bind_attr(vm, f, None, container)?;
+            return super::interp::call(vm, &m, std::slice::from_ref(index), &[]);
+        }
+    }
     if is_instance(container) {
         if let Some(r) = call_special(vm, container, "__getitem__", std::slice::from_ref(index))? {
             return Ok(r);
@@ -520,6 +530,11 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             format!("'{}' object is not iterable", type_name(v)),
         );
     }
+    if let Some(Object::Class(_)) = v.as_obj() {
+        if let Some(it) = super::metaclass::meta_special(vm, v, "__iter__")? {
+            return Ok(it);
+        }
+    }
     super::interp::get_iter(v)
 }
 
@@ -558,6 +573,11 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 
 /// `len(v)`.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    if let Some(Object::Class(_)) = v.as_obj() {
+        if let Some(r) = super::metaclass::meta_special(vm, v, "__len__")? {
+            return classes::len_result(&r);
+        }
+    }
     if is_instance(v) {
         return match call_special(vm, v, "__len__", &[])? {
             Some(r) => classes::len_result(&r),

@@ -32,7 +32,8 @@ pub fn method(name: &str) -> Option<(&'static str, BuiltinFn)> {
         ("endswith", m_endswith),
         ("upper", m_upper),
         ("lower", m_lower),
-        ("casefold", m_lower),
+        ("casefold", m_casefold),
+        ("translate", super::translate::m_translate),
         ("title", m_title),
         ("capitalize", m_capitalize),
         ("swapcase", m_swapcase),
@@ -539,6 +540,24 @@ fn m_upper(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 
 fn m_lower(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     mapped(s, args, kw, "lower", str::to_lowercase)
+}
+
+fn m_casefold(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    // Full case folding: lowercase, plus the characters whose fold is
+    // not their lowercase form.
+    mapped(s, args, kw, "casefold", |t| {
+        t.to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'ß' => "ss".to_string(),
+                'ς' => "σ".to_string(),
+                'ſ' => "s".to_string(),
+                'ﬁ' => "fi".to_string(),
+                'ﬂ' => "fl".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    })
 }
 
 fn m_swapcase(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -473,6 +473,12 @@ pub fn type_attr(t: TypeKind, name: &str) -> Option<Value> {
             super::numbers::int_from_bytes,
         ))));
     }
+    if name == "maketrans" && matches!(t, TypeKind::Str) {
+        return Some(Value::obj(Object::StaticMethod(builtin_value(
+            "maketrans",
+            super::translate::b_maketrans,
+        ))));
+    }
     if name == "fromkeys" && t == TypeKind::Dict {
         return Some(Value::obj(Object::ClassMethod(builtin_value(
             "fromkeys",

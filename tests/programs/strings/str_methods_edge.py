@@ -1,0 +1,10 @@
+s = "  Hello, World!  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip(" !")), s.strip().lower(), s.swapcase())
+print("a,b,,c".split(","), "a,b,,c".split(",", 1), "a b  c".split(), " a b ".split(" "), "abc".split("b"), "".split(), "".split(","))
+print("a,b,c".rsplit(",", 1), "line1\nline2\r\nline3".splitlines(), "x\n\ny".splitlines(keepends=True))
+print("hello".startswith(("he", "x")), "hello".endswith("lo", 0, 5), "hello".find("l", 3), "hello".rindex("l"), "aaa".count("aa"))
+print("Straße".upper(), "ǅ".lower(), "hello world".title(), "HELLO".casefold(), "mIxEd".capitalize(), "ß".casefold())
+print("abc".isalpha(), "abc1".isalnum(), "123".isdecimal(), "½".isnumeric(), " \t".isspace(), "Title Case".istitle(), "".isalpha())
+print("tab\tbed".expandtabs(4), "x".join("abc"), "%s-%d-%.2f" % ("a", 5, 3.14159), "{:>6}|{:<6}|{:^6}".format("r", "l", "c"))
+print("abc".removeprefix("a"), "abc".removesuffix("bc"), "hello"[::-1], "hello"[1:-1], "hello"[10:], ord("A"), chr(97))
+print("mississippi".replace("ss", "SS"), "mississippi".replace("i", "", 2), str.maketrans("ab", "xy") == {97: 120, 98: 121}, "abcab".translate(str.maketrans("ab", "xy")))
