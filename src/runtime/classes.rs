@@ -59,6 +59,55 @@ thread_local! {
     static CLASS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
 }
 
+/// A direct-mapped cache of MRO lookups, (class, name) → result, valid
+/// for one [`class_version`]: any change to a class attribute, and the
+/// creation of any class (so a class allocated at a freed class's address
+/// never sees its entries), starts it afresh.
+struct LookupCache {
+    version: u64,
+    entries: Vec<Option<(usize, Box<str>, Option<Value>)>>,
+}
+
+const LOOKUP_CACHE_SIZE: usize = 1024;
+
+impl LookupCache {
+    fn slot(addr: usize, name: &str) -> usize {
+        let mut h = (addr >> 4) as u64 ^ (name.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for b in name.bytes().take(16) {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        (h as usize) & (LOOKUP_CACHE_SIZE - 1)
+    }
+
+    fn get(&self, addr: usize, name: &str) -> Option<Option<Value>> {
+        if self.version != class_version() {
+            return None;
+        }
+        match self.entries.get(Self::slot(addr, name))? {
+            Some((a, n, v)) if *a == addr && &**n == name => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, addr: usize, name: &str, value: Option<Value>) {
+        let now = class_version();
+        if self.version != now || self.entries.is_empty() {
+            self.entries = (0..LOOKUP_CACHE_SIZE).map(|_| None).collect();
+            self.version = now;
+        }
+        let slot = Self::slot(addr, name);
+        self.entries[slot] = Some((addr, name.into(), value));
+    }
+}
+
+thread_local! {
+    // Never dropped: thread-exit destructors must not run object
+    // destructors (see `not_implemented`).
+    static LOOKUP_CACHE: std::mem::ManuallyDrop<RefCell<LookupCache>> = const {
+        std::mem::ManuallyDrop::new(RefCell::new(LookupCache { version: 0, entries: Vec::new() }))
+    };
+}
+
 fn class_version() -> u64 {
     CLASS_VERSION.with(std::cell::Cell::get)
 }
@@ -424,6 +473,7 @@ pub fn new_class(
             d.set_str("__hash__", Value::None);
         }
     }
+    bump_class_version();
     let cls = Value::obj(Object::Class(Class {
         name: name.to_string(),
         qualname: RefCell::new(qualname),
@@ -586,10 +636,19 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
 pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
     match cls.as_obj() {
         Some(Object::Class(c)) => {
-            if let Some(v) = dict_of(&c.dict).borrow().get_str(name) {
-                return Some(v);
+            let addr = match cls {
+                Value::Obj(o) => o.addr(),
+                _ => 0,
+            };
+            if let Some(hit) = LOOKUP_CACHE.with(|lc| lc.borrow().get(addr, name)) {
+                return hit;
             }
-            c.mro_tail.iter().find_map(|p| lookup_one(p, name))
+            let found = match dict_of(&c.dict).borrow().get_str(name) {
+                Some(v) => Some(v),
+                None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),
+            };
+            LOOKUP_CACHE.with(|lc| lc.borrow_mut().put(addr, name, found.clone()));
+            found
         }
         Some(Object::Type(_)) => mro_of(cls).iter().find_map(|p| lookup_one(p, name)),
         _ => None,
@@ -1044,7 +1103,12 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
         "__bases__" => return Ok(new_tuple(c.bases.clone())),
         "__mro__" => return Ok(new_tuple(mro_of(cls))),
-        "__dict__" => return Ok(Value::Obj(c.dict.clone())),
+        "__dict__" => {
+            // The namespace is handed out live: whatever changes it must
+            // not meet cached lookups.
+            bump_class_version();
+            return Ok(Value::Obj(c.dict.clone()));
+        }
         "__class__" => return Ok(type_object(TypeKind::Type)),
         _ => {}
     }
