@@ -1149,7 +1149,12 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Object => Ok(Value::obj(Object::Tuple(Vec::new()))),
         TypeKind::Exception(k) => Ok(Value::obj(Object::Exception {
-            kind: k,
+            kind: match (k, args.len(), args.first()) {
+                (ExcKind::OSError, 2.., Some(Value::Int(errno))) => {
+                    super::exceptions::oserror_for_errno(*errno).unwrap_or(k)
+                }
+                _ => k,
+            },
             args: args.to_vec(),
             state: Default::default(),
         })),

@@ -68,6 +68,39 @@ exc_kinds! {
     FileExistsError => Some(ExcKind::OSError),
     PermissionError => Some(ExcKind::OSError),
     IsADirectoryError => Some(ExcKind::OSError),
+    NotADirectoryError => Some(ExcKind::OSError),
+    BlockingIOError => Some(ExcKind::OSError),
+    ChildProcessError => Some(ExcKind::OSError),
+    InterruptedError => Some(ExcKind::OSError),
+    ProcessLookupError => Some(ExcKind::OSError),
+    TimeoutError => Some(ExcKind::OSError),
+    ConnectionError => Some(ExcKind::OSError),
+    BrokenPipeError => Some(ExcKind::ConnectionError),
+    ConnectionAbortedError => Some(ExcKind::ConnectionError),
+    ConnectionRefusedError => Some(ExcKind::ConnectionError),
+    ConnectionResetError => Some(ExcKind::ConnectionError),
+}
+
+/// The OSError subclass CPython picks for an errno (`OSError(2, …)` is a
+/// FileNotFoundError).
+pub fn oserror_for_errno(errno: i64) -> Option<ExcKind> {
+    Some(match errno {
+        1 | 13 => ExcKind::PermissionError,
+        2 => ExcKind::FileNotFoundError,
+        3 => ExcKind::ProcessLookupError,
+        4 => ExcKind::InterruptedError,
+        10 => ExcKind::ChildProcessError,
+        11 | 114 | 115 => ExcKind::BlockingIOError,
+        17 => ExcKind::FileExistsError,
+        20 => ExcKind::NotADirectoryError,
+        21 => ExcKind::IsADirectoryError,
+        32 => ExcKind::BrokenPipeError,
+        103 => ExcKind::ConnectionAbortedError,
+        104 => ExcKind::ConnectionResetError,
+        110 => ExcKind::TimeoutError,
+        111 => ExcKind::ConnectionRefusedError,
+        _ => return None,
+    })
 }
 
 impl ExcKind {
@@ -119,6 +152,18 @@ pub fn exc_state(v: &Value) -> Option<&ExcState> {
     match v.as_obj() {
         Some(Object::Exception { state, .. }) => Some(state),
         Some(Object::Instance(i)) => i.exc.as_deref(),
+        _ => None,
+    }
+}
+
+/// The built-in exception class an exception object is (or derives from).
+pub fn kind_of(v: &Value) -> Option<ExcKind> {
+    match v.as_obj() {
+        Some(Object::Exception { kind, .. }) => Some(*kind),
+        Some(Object::Instance(i)) => match i.class().builtin_base {
+            super::object::TypeKind::Exception(k) => Some(k),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -272,7 +272,14 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
     let n = match seq.as_obj() {
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
-        Some(Object::Range { .. } | Object::Str(_)) => {
+        Some(
+            Object::Range { .. }
+            | Object::Str(_)
+            | Object::Dict(_)
+            | Object::Bytes(_)
+            | Object::ByteArray(_)
+            | Object::DictView { .. },
+        ) => {
             let items = super::builtins::to_vec(vm, seq)?;
             let n = items.len();
             return Ok(lazy(LazyIter::Reversed {

@@ -32,6 +32,33 @@ pub fn binary_values(
     if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
         return r;
     }
+    // Key and item views combine like sets (into sets).
+    let is_view = |v: &Value| {
+        matches!(
+            v.as_obj(),
+            Some(Object::DictView {
+                kind: super::object::DictViewKind::Keys | super::object::DictViewKind::Items,
+                ..
+            })
+        )
+    };
+    if matches!(
+        op,
+        BinaryOp::And | BinaryOp::Or | BinaryOp::Subtract | BinaryOp::Xor
+    ) && (is_view(a) || is_view(b))
+    {
+        let as_set = |vm: &mut Vm, v: &Value| -> PyResult<Value> {
+            if is_view(v) || !super::sets::is_set(v) {
+                super::sets::construct(vm, false, std::slice::from_ref(v), &[])
+            } else {
+                Ok(v.clone())
+            }
+        };
+        let (x, y) = (as_set(vm, a)?, as_set(vm, b)?);
+        if let Some(r) = super::sets::binary_op(vm, op, false, &x, &y) {
+            return r;
+        }
+    }
     if op == BinaryOp::Remainder {
         if let Some(Object::Str(t)) = a.as_obj() {
             return Ok(super::object::new_str(super::format::percent(
@@ -610,6 +637,14 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             "__cause__" => return Ok(s.cause.borrow().clone().unwrap_or_default()),
             "__context__" => return Ok(s.context.borrow().clone().unwrap_or_default()),
             "__suppress_context__" => return Ok(Value::Bool(s.suppress_context.get())),
+            "value"
+                if matches!(
+                    super::exceptions::kind_of(obj),
+                    Some(k) if k.is_subclass_of(ExcKind::StopIteration)
+                ) =>
+            {
+                return Ok(args.first().cloned().unwrap_or_default())
+            }
             "__traceback__" => return Ok(Value::None),
             _ => {}
         }
@@ -659,6 +694,22 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     Ok(super::object::new_tuple(f.defaults.clone()))
                 }
                 "__defaults__" => Ok(Value::None),
+                "__kwdefaults__" if !f.kwdefaults.is_empty() => {
+                    let mut d = super::dict::Dict::new();
+                    for (k, v) in &f.kwdefaults {
+                        d.set_str(k, v.clone());
+                    }
+                    Ok(Value::obj(Object::Dict(std::cell::RefCell::new(d))))
+                }
+                "__kwdefaults__" => Ok(Value::None),
+                "__closure__" if !f.closure.is_empty() => {
+                    Ok(super::object::new_tuple(f.closure.clone()))
+                }
+                "__closure__" => Ok(Value::None),
+                "__doc__" => Ok(match f.code.consts.first() {
+                    Some(v) if super::object::as_str(v).is_some() => v.clone(),
+                    _ => Value::None,
+                }),
                 _ => super::methods::getattr(vm, obj, name),
             }
         }

@@ -410,7 +410,7 @@ pub enum SetOp {
     SymmetricDifference,
 }
 
-fn is_set(v: &Value) -> bool {
+pub fn is_set(v: &Value) -> bool {
     table_of(v).is_some()
 }
 

@@ -220,6 +220,13 @@ impl Compiler<'_> {
         };
         c.emit_cell_prologue();
         c.emit(Opcode::RESUME, 0);
+        // CPython 3.11: the first constant is the docstring, or None (so
+        // lambdas never have one); `__doc__` reads it.
+        let doc = match body {
+            FunctionBody::Statements(b) => docstring_of(b),
+            FunctionBody::Expression(_) => None,
+        };
+        c.add_const(doc.map_or(ConstValue::None, ConstValue::Str));
         c.block(body_stmts)?;
         if !matches!(
             body_stmts.last().map(|s| &s.kind),
@@ -401,5 +408,26 @@ impl Compiler<'_> {
         }
         self.emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
         true
+    }
+}
+
+/// The docstring of a function body: its first statement, when that is a
+/// string constant.
+fn docstring_of(body: &[Stmt]) -> Option<String> {
+    let StmtKind::Expr { value } = &body.first()?.kind else {
+        return None;
+    };
+    match &value.kind {
+        crate::front::ast::ExprKind::Constant {
+            value: crate::front::ast::Constant::Str(s),
+            ..
+        } => Some(match s.as_str() {
+            Some(t) => t.to_string(),
+            None => s
+                .code_points()
+                .map(|c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+                .collect(),
+        }),
+        _ => None,
     }
 }

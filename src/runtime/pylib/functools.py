@@ -155,7 +155,7 @@ def total_ordering(cls):
     return cls
 
 
-WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__")
+WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__")
 
 
 def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=("__dict__",)):

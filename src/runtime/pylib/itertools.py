@@ -258,3 +258,24 @@ def combinations_with_replacement(iterable, r):
             return
         indices[i:] = [indices[i] + 1] * (r - i)
         yield tuple(pool[i] for i in indices)
+
+
+def tee(iterable, n=2):
+    """n independent iterators over one iterable, sharing a buffer."""
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    it = iter(iterable)
+    buffers = [[] for _ in range(n)]
+
+    def gen(mine):
+        while True:
+            if not mine:
+                try:
+                    value = next(it)
+                except StopIteration:
+                    return
+                for b in buffers:
+                    b.append(value)
+            yield mine.pop(0)
+
+    return tuple(gen(b) for b in buffers)

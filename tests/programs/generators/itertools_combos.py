@@ -1,0 +1,10 @@
+import itertools as it
+print(list(it.permutations("abc", 2)), len(list(it.permutations(range(5)))))
+print(list(it.combinations(range(5), 3))[:4], list(it.combinations_with_replacement("ab", 2)))
+print(list(it.product("ab", repeat=2)), list(it.product([1, 2], "xy")))
+print(list(it.islice(it.count(10, 5), 4)), list(it.islice(it.cycle("ab"), 5)), list(it.repeat(7, 3)))
+print(list(it.chain([1, 2], (3,), "ab")), list(it.chain.from_iterable([[1], [2, 3]])))
+print(list(it.accumulate([1, 2, 3, 4])), list(it.accumulate([3, 1, 4], max)), list(it.takewhile(lambda x: x < 3, [1, 2, 5, 1])), list(it.dropwhile(lambda x: x < 3, [1, 2, 5, 1])))
+print([(k, list(g)) for k, g in it.groupby("aabbbcaa")], [(k, len(list(g))) for k, g in it.groupby(sorted("mississippi"))])
+print(list(it.zip_longest("ab", [1, 2, 3], fillvalue="-")), list(it.starmap(pow, [(2, 3), (3, 2)])), list(it.compress("abcd", [1, 0, 1, 0])))
+print(list(it.filterfalse(lambda x: x % 2, range(6))), [list(t) for t in it.tee([1, 2], 2)], list(it.pairwise([1, 2, 3, 4])))
