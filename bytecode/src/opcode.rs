@@ -157,6 +157,9 @@ opcodes! {
     UNPACK_SEQUENCE = 92, Count, |a, j| a - 1;
     /// Pushes next(TOS); when exhausted pops TOS and jumps forward by arg.
     FOR_ITER = 93, JumpForward, |a, j| if j { -1 } else { 1 };
+    /// Replaces TOS by `arg & 0xff` items, a list of the rest, then
+    /// `arg >> 8` items (`a, *b, c = seq`), the first on top.
+    UNPACK_EX = 94, Count, |a, j| ((a & 0xff) + (a >> 8)) as i32;
     /// TOS.names[arg] = TOS1
     STORE_ATTR = 95, Name, |a, j| -2;
     /// del TOS.names[arg]

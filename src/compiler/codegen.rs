@@ -835,15 +835,36 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::STORE_ATTR, n);
             }
             ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
-                if elts
+                let stars: Vec<usize> = elts
                     .iter()
-                    .any(|e| matches!(e.kind, ExprKind::Starred { .. }))
-                {
-                    return Err(unsupported(t.loc, "starred assignment targets"));
+                    .enumerate()
+                    .filter(|(_, e)| matches!(e.kind, ExprKind::Starred { .. }))
+                    .map(|(i, _)| i)
+                    .collect();
+                match stars.as_slice() {
+                    [] => self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32),
+                    [i] => {
+                        let after = elts.len() - i - 1;
+                        if *i > 0xff || after > 0xffff_ff {
+                            return Err(error_at(
+                                t.loc,
+                                "too many expressions in star-unpacking assignment",
+                            ));
+                        }
+                        self.emit(Opcode::UNPACK_EX, (*i as u32) | ((after as u32) << 8));
+                    }
+                    _ => {
+                        return Err(error_at(
+                            t.loc,
+                            "multiple starred expressions in assignment",
+                        ))
+                    }
                 }
-                self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32);
                 for e in elts {
-                    self.store_target(e)?;
+                    match &e.kind {
+                        ExprKind::Starred { value, .. } => self.store_target(value)?,
+                        _ => self.store_target(e)?,
+                    }
                 }
             }
             _ => return Err(error_at(t.loc, "cannot assign to expression")),

@@ -777,6 +777,26 @@ pub(crate) fn step(
                 }
                 slab.extend(items.into_iter().rev());
             }
+            Opcode::UNPACK_EX => {
+                let seq = pop!();
+                let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
+                let mut items = super::builtins::to_vec(vm, &seq)?;
+                if items.len() < before + after {
+                    return raise(
+                        ExcKind::ValueError,
+                        format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            before + after,
+                            items.len()
+                        ),
+                    );
+                }
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(before);
+                slab.extend(tail.into_iter().rev());
+                slab.push(super::object::new_list(middle));
+                slab.extend(items.into_iter().rev());
+            }
             Opcode::GET_ITER => {
                 let v = pop!();
                 slab.push(protocols::get_iter(vm, &v)?);
