@@ -377,16 +377,19 @@ fn radix_repr(name: &str, args: &[Value], kw: Kw<'_>, radix: u32, prefix: &str) 
     )))
 }
 
-fn b_hex(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    radix_repr("hex", args, kw, 16, "0x")
+fn b_hex(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let args = protocols::index_args(vm, args)?;
+    radix_repr("hex", &args, kw, 16, "0x")
 }
 
-fn b_oct(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    radix_repr("oct", args, kw, 8, "0o")
+fn b_oct(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let args = protocols::index_args(vm, args)?;
+    radix_repr("oct", &args, kw, 8, "0o")
 }
 
-fn b_bin(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    radix_repr("bin", args, kw, 2, "0b")
+fn b_bin(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let args = protocols::index_args(vm, args)?;
+    radix_repr("bin", &args, kw, 2, "0b")
 }
 
 /// `pow(base, exp[, mod])`; the three-argument form on ints, with
@@ -1115,6 +1118,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Range => {
             arity("range", args, 1, 3)?;
+            let args = &protocols::index_args(vm, args)?[..];
             let mut v = [0i64; 3];
             for (slot, a) in v.iter_mut().zip(args) {
                 *slot = match int_of(a) {

@@ -1565,6 +1565,16 @@ pub fn binary_op(
             return Ok(r);
         }
     }
+    // Sequence repetition takes any object with __index__.
+    if op == taipan_bytecode::opcode::BinaryOp::Multiply {
+        let (pa, pb) = (
+            super::protocols::index_value(vm, a)?,
+            super::protocols::index_value(vm, b)?,
+        );
+        if !is_instance(&pa) && !is_instance(&pb) {
+            return super::protocols::binary_values(vm, op, inplace, &pa, &pb);
+        }
+    }
     // Built-in payloads accept each other (`[1] + MyList([2])`).
     if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
         if !is_instance(&pa) && !is_instance(&pb) {

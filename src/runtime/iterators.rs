@@ -30,6 +30,9 @@ pub enum LazyIter {
     /// `iter(func, sentinel)`: calls `func` until it returns `sentinel`
     /// (`func` None once it has).
     Call { func: Value, sentinel: Value },
+    /// Iteration through `__getitem__(0)`, `__getitem__(1)`, … (`seq`
+    /// None once IndexError ended it).
+    SeqIndex { seq: Value, next: i64 },
 }
 
 impl LazyIter {
@@ -41,6 +44,7 @@ impl LazyIter {
             LazyIter::Map { .. } => "map",
             LazyIter::Filter { .. } => "filter",
             LazyIter::Call { .. } => "callable_iterator",
+            LazyIter::SeqIndex { .. } => "iterator",
             LazyIter::Reversed { seq, .. } => match seq.as_obj() {
                 Some(Object::List(_)) => "list_reverseiterator",
                 _ => "reversed",
@@ -64,6 +68,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         Filter(Value, Value),
         Reversed(Value, usize),
         Call(Value, Value),
+        SeqIndex(Value, i64),
         Done,
     }
     let step = match &mut *state.borrow_mut() {
@@ -77,6 +82,13 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             func: Value::None, ..
         } => Step::Done,
         LazyIter::Call { func, sentinel } => Step::Call(func.clone(), sentinel.clone()),
+        LazyIter::SeqIndex {
+            seq: Value::None, ..
+        } => Step::Done,
+        LazyIter::SeqIndex { seq, next } => {
+            *next += 1;
+            Step::SeqIndex(seq.clone(), *next - 1)
+        }
         LazyIter::Reversed { seq, remaining } => {
             *remaining -= 1;
             Step::Reversed(seq.clone(), *remaining)
@@ -134,6 +146,22 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
                 return Ok(Some(v));
             }
         },
+        Step::SeqIndex(seq, i) => match protocols::getitem(vm, &seq, &Value::Int(i)) {
+            Ok(v) => Ok(Some(v)),
+            Err(e)
+                if super::exceptions::err_matches(&e, super::exceptions::ExcKind::IndexError)
+                    || super::exceptions::err_matches(
+                        &e,
+                        super::exceptions::ExcKind::StopIteration,
+                    ) =>
+            {
+                if let LazyIter::SeqIndex { seq, .. } = &mut *state.borrow_mut() {
+                    *seq = Value::None;
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        },
         Step::Call(func, sentinel) => {
             let v = super::interp::call(vm, &func, &[], &[])?;
             if v.is(&sentinel)
@@ -157,6 +185,11 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             _ => None,
         }),
     }
+}
+
+/// An iterator over an object with only `__getitem__`.
+pub fn seq_iter(seq: Value) -> Value {
+    lazy(LazyIter::SeqIndex { seq, next: 0 })
 }
 
 /// `iter(callable, sentinel)`.

@@ -378,6 +378,27 @@ pub fn set_add(
     }
 }
 
+/// `v.__index__()` for instances of classes that define it (the int they
+/// stand for), else `v` itself.
+pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if !is_instance(v) || super::subclass::payload(v).is_some() {
+        return Ok(v.clone());
+    }
+    match call_special(vm, v, "__index__", &[])? {
+        Some(r) if ops::int_of(&r).is_some() => Ok(r),
+        Some(r) => raise(
+            ExcKind::TypeError,
+            format!("__index__ returned non-int (type {})", type_name(&r)),
+        ),
+        None => Ok(v.clone()),
+    }
+}
+
+/// [`index_value`] of each argument.
+pub fn index_args(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
+    args.iter().map(|a| index_value(vm, a)).collect()
+}
+
 /// `container[index]`.
 #[inline]
 pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
@@ -398,6 +419,12 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
         if let Some(f) = classes::lookup(container, "__class_getitem__") {
             let m = classes::bind_attr(vm, f, None, container)?;
             return super::interp::call(vm, &m, std::slice::from_ref(index), &[]);
+        }
+    }
+    if is_instance(index) && !is_instance(container) {
+        let i = index_value(vm, index)?;
+        if !is_instance(&i) {
+            return getitem(vm, container, &i);
         }
     }
     if is_instance(container) {
@@ -551,6 +578,11 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 );
             }
             return Ok(it);
+        }
+        // The old sequence protocol: __getitem__ with 0, 1, … until
+        // IndexError.
+        if classes::lookup(&classes::type_value(v), "__getitem__").is_some() {
+            return Ok(super::iterators::seq_iter(v.clone()));
         }
         return raise(
             ExcKind::TypeError,
