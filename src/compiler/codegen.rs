@@ -93,6 +93,10 @@ enum FBlockKind {
     /// A `with` body: the manager's bound `__exit__` is on the stack;
     /// leaving calls it with three Nones.
     With,
+    /// A final body run by `return`: the return value waits under it, so
+    /// a `break`, `continue` or `return` there drops it (CPython's
+    /// POP_VALUE fblock).
+    PopValue,
 }
 
 #[derive(Clone)]
@@ -106,7 +110,10 @@ impl FBlock {
     /// Values the block keeps on the stack under its statements.
     fn held(&self) -> u32 {
         match self.kind {
-            FBlockKind::Loop { is_for: true, .. } | FBlockKind::Handler(_) | FBlockKind::With => 1,
+            FBlockKind::Loop { is_for: true, .. }
+            | FBlockKind::Handler(_)
+            | FBlockKind::With
+            | FBlockKind::PopValue => 1,
             FBlockKind::FinallyEnd => 2,
             _ => 0,
         }

@@ -1151,7 +1151,12 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             Ok(classes::type_value(&args[0]))
         }
-        TypeKind::Object => Ok(Value::obj(Object::Tuple(Vec::new()))),
+        TypeKind::Object => {
+            if !args.is_empty() {
+                return raise(ExcKind::TypeError, "object() takes no arguments");
+            }
+            Ok(Value::obj(Object::Bare))
+        }
         TypeKind::Exception(k) => Ok(Value::obj(Object::Exception {
             kind: match (k, args.len(), args.first()) {
                 (ExcKind::OSError, 2.., Some(Value::Int(errno))) => {

@@ -323,6 +323,8 @@ pub enum Object {
     NotImplemented,
     /// The `Ellipsis` singleton (`...`).
     Ellipsis,
+    /// An instance of `object` itself (`object()`): no attributes.
+    Bare,
     /// A cell: a variable shared between a function and the functions
     /// nested in it (`Unbound` when empty).
     Cell(RefCell<Value>),
@@ -430,6 +432,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Super { .. } => TypeKind::Super,
             Object::NotImplemented => TypeKind::NotImplementedType,
             Object::Ellipsis => TypeKind::Ellipsis,
+            Object::Bare => TypeKind::Object,
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(_) => TypeKind::Generator,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),

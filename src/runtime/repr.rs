@@ -187,6 +187,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             ),
             Object::NotImplemented => "NotImplemented".into(),
             Object::Ellipsis => "Ellipsis".into(),
+            Object::Bare => format!("<object object at {:#x}>", o.addr()),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
             Object::Stream(s) => format!(
                 "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",

@@ -279,6 +279,10 @@ fn s_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
     let spec = one_arg(rest)?;
     let p = unwrap(recv).clone();
     let spec = super::object::as_str(spec).unwrap_or("").to_string();
+    if spec.is_empty() {
+        // An empty spec formats as str(self), a subclass's __str__ included.
+        return Ok(new_str(super::repr::str_of(vm, recv)?));
+    }
     Ok(new_str(super::format::format_value(vm, &p, &spec)?))
 }
 

@@ -25,13 +25,21 @@ impl Compiler<'_> {
                 FBlockKind::TryBody => {}
                 FBlockKind::FinallyTry(body) => {
                     if preserve_tos {
-                        self.extra_depth += 1;
+                        let hb = self.handler_stack.len();
+                        self.push_fblock(FBlockKind::PopValue, hb);
                     }
+                    let depth = self.fblocks.len();
                     let r = self.block(&body);
                     if preserve_tos {
-                        self.extra_depth -= 1;
+                        self.fblocks.truncate(depth - 1);
                     }
                     r?;
+                }
+                FBlockKind::PopValue => {
+                    if preserve_tos {
+                        self.emit(Opcode::SWAP, 2);
+                    }
+                    self.emit(Opcode::POP_TOP, 0);
                 }
                 FBlockKind::Handler(name) => {
                     if preserve_tos {
