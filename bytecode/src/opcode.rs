@@ -159,7 +159,7 @@ opcodes! {
     FOR_ITER = 93, JumpForward, |a, j| if j { -1 } else { 1 };
     /// Replaces TOS by `arg & 0xff` items, a list of the rest, then
     /// `arg >> 8` items (`a, *b, c = seq`), the first on top.
-    UNPACK_EX = 94, Count, |a, j| ((a & 0xff) + (a >> 8)) as i32;
+    UNPACK_EX = 94, Count, |a, j| (a & 0xff) + (a >> 8);
     /// TOS.names[arg] = TOS1
     STORE_ATTR = 95, Name, |a, j| -2;
     /// del TOS.names[arg]

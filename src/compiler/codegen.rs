@@ -852,7 +852,7 @@ impl<'f> Compiler<'f> {
                     [] => self.emit(Opcode::UNPACK_SEQUENCE, elts.len() as u32),
                     [i] => {
                         let after = elts.len() - i - 1;
-                        if *i > 0xff || after > 0xffff_ff {
+                        if *i > 0xff || after > 0x00ff_ffff {
                             return Err(error_at(
                                 t.loc,
                                 "too many expressions in star-unpacking assignment",

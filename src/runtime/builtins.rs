@@ -672,13 +672,8 @@ fn b_round(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
             let n = match nd.map(int_of) {
                 None => 0,
                 Some(Some(IntVal::Small(n))) => n,
-                Some(Some(IntVal::Big(b))) => {
-                    if b.is_negative() {
-                        i64::MIN
-                    } else {
-                        0
-                    }
-                }
+                Some(Some(IntVal::Big(b))) if b.is_negative() => i64::MIN,
+                Some(Some(IntVal::Big(_))) => 0,
                 Some(None) => return ops::not_an_integer(nd.unwrap_or(v)),
             };
             let x = match int_of(v) {

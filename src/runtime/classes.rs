@@ -65,8 +65,11 @@ thread_local! {
 /// never sees its entries), starts it afresh.
 struct LookupCache {
     version: u64,
-    entries: Vec<Option<(usize, Box<str>, Option<Value>)>>,
+    entries: Vec<Option<CacheEntry>>,
 }
+
+/// One cached lookup: class address, attribute name, result.
+type CacheEntry = (usize, Box<str>, Option<Value>);
 
 const LOOKUP_CACHE_SIZE: usize = 1024;
 

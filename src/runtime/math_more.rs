@@ -74,7 +74,9 @@ unary! {
 
 // ---- gamma and lgamma: CPython's Lanczos approximation (mathmodule.c) ----
 
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G: f64 = 6.024_680_040_776_729_583_740_234_375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_729_583_740_234_375;
 #[allow(clippy::excessive_precision)]
 const LANCZOS_NUM: [f64; 13] = [
@@ -405,21 +407,11 @@ fn m_fsum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     Ok(Value::Float(hi))
 }
 
-fn big(name: &str, v: &Value) -> PyResult<BigInt> {
+fn big(_name: &str, v: &Value) -> PyResult<BigInt> {
     match int_of(v) {
         Some(IntVal::Small(i)) => Ok(BigInt::from(i)),
         Some(IntVal::Big(b)) => Ok(b.clone()),
-        None => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                super::object::type_name(v)
-            ),
-        )
-        .map_err(|e| {
-            let _ = name;
-            e
-        }),
+        None => super::ops::not_an_integer(v),
     }
 }
 

@@ -202,7 +202,7 @@ pub fn float_as_integer_ratio(
     }
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mut mant = (bits & ((1 << 52) - 1)) as u64;
+    let mut mant = bits & ((1 << 52) - 1);
     let e = if exp == 0 {
         -1074
     } else {

@@ -211,7 +211,7 @@ fn type_has_binary(t: TypeKind, op: BinaryOp, kind: u8) -> bool {
             matches!((op, kind), (Add, 0) | (Multiply, 0 | 1) | (Remainder, 0))
         }
         TypeKind::Tuple => matches!((op, kind), (Add, 0) | (Multiply, 0 | 1)),
-        TypeKind::List => matches!((op, kind), (Add, 0 | 2) | (Multiply, 0 | 1 | 2)),
+        TypeKind::List => matches!((op, kind), (Add, 0 | 2) | (Multiply, 0..=2)),
         TypeKind::Dict => matches!(op, Or),
         TypeKind::Set => matches!(op, And | Or | Subtract | Xor),
         TypeKind::FrozenSet => matches!((op, kind), (And | Or | Subtract | Xor, 0 | 1)),
@@ -258,7 +258,7 @@ fn s_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
     // Sets name their subclass: `S({1, 2})`, `S()`.
     if let (Some(Object::Set { table, .. }), false) = (p.as_obj(), p.is(recv)) {
         let name = type_name(recv);
-        if table.borrow().len() == 0 {
+        if table.borrow().is_empty() {
             return Ok(new_str(format!("{name}()")));
         }
         let inner = text.find('{').map_or(text.as_str(), |i| &text[i..]);
