@@ -727,7 +727,7 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// The receiver of an unbound built-in method: the bound object, or the
 /// first positional argument (`object.__init__(self)`).
-fn receiver_and_args<'a>(
+pub(super) fn receiver_and_args<'a>(
     s: Option<&'a Value>,
     args: &'a [Value],
 ) -> PyResult<(&'a Value, &'a [Value])> {

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-fn args_n(name: &str, args: &[Value], kw: Kw<'_>, n: usize) -> PyResult<()> {
+pub(super) fn args_n(name: &str, args: &[Value], kw: Kw<'_>, n: usize) -> PyResult<()> {
     if let Some((k, _)) = kw.first() {
         return raise(
             ExcKind::TypeError,
@@ -37,7 +37,7 @@ fn domain() -> PyResult<Value> {
     raise(ExcKind::ValueError, "math domain error")
 }
 
-fn checked(name: &str, x: f64, r: f64) -> PyResult<Value> {
+pub(super) fn checked(name: &str, x: f64, r: f64) -> PyResult<Value> {
     let _ = name;
     if r.is_nan() && !x.is_nan() {
         return domain();

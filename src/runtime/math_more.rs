@@ -16,35 +16,10 @@ use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-fn n_args(name: &str, args: &[Value], kw: Kw<'_>, n: usize) -> PyResult<()> {
-    if let Some((k, _)) = kw.first() {
-        return raise(
-            ExcKind::TypeError,
-            format!("{name}() takes no keyword arguments (got '{k}')"),
-        );
-    }
-    if args.len() != n {
-        let msg = if n == 1 {
-            format!(
-                "math.{name}() takes exactly one argument ({} given)",
-                args.len()
-            )
-        } else {
-            format!("{name} expected {n} arguments, got {}", args.len())
-        };
-        return raise(ExcKind::TypeError, msg);
-    }
-    Ok(())
-}
+use super::math::args_n as n_args;
 
 fn result(x: f64, r: f64) -> PyResult<Value> {
-    if r.is_nan() && !x.is_nan() {
-        return raise(ExcKind::ValueError, "math domain error");
-    }
-    if r.is_infinite() && x.is_finite() {
-        return raise(ExcKind::OverflowError, "math range error");
-    }
-    Ok(Value::Float(r))
+    super::math::checked("", x, r)
 }
 
 macro_rules! unary {

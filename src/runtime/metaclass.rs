@@ -7,6 +7,7 @@
 //! and `__call__` are built-in methods, so `super().__new__(mcls, name,
 //! bases, ns)` in a metaclass reaches the code that makes classes.
 
+use super::classes::receiver_and_args;
 use super::classes::{self, is_subclass, lookup, type_object, type_value};
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::{as_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
@@ -102,19 +103,6 @@ pub fn type_attr(name: &str) -> Option<Value> {
         _ => return None,
     };
     Some(Value::obj(Object::Builtin(Builtin { name, func })))
-}
-
-fn receiver_and_args<'a>(
-    s: Option<&'a Value>,
-    args: &'a [Value],
-) -> PyResult<(&'a Value, &'a [Value])> {
-    match s {
-        Some(r) => Ok((r, args)),
-        None => match args.split_first() {
-            Some((r, rest)) => Ok((r, rest)),
-            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    }
 }
 
 /// `type.__new__(mcls, name, bases, ns)`.

@@ -13,6 +13,7 @@
 //! frozenset, bytes) are made by `__new__` from its arguments, as in
 //! CPython.
 
+use super::classes::receiver_and_args;
 use super::classes::{is_not_implemented, lookup, not_implemented, type_object};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::{
@@ -110,19 +111,6 @@ fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyRe
         _ => {}
     }
     Ok(())
-}
-
-fn receiver_and_args<'a>(
-    s: Option<&'a Value>,
-    args: &'a [Value],
-) -> PyResult<(&'a Value, &'a [Value])> {
-    match s {
-        Some(r) => Ok((r, args)),
-        None => match args.split_first() {
-            Some((r, rest)) => Ok((r, rest)),
-            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    }
 }
 
 fn one_arg(args: &[Value]) -> PyResult<&Value> {
