@@ -168,18 +168,7 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> Option<PyResult<Value>> 
         ),
         _ => return None,
     };
-    Some(r.and_then(|(re, im)| {
-        if !(re.is_finite() && im.is_finite())
-            && x.0.is_finite()
-            && x.1.is_finite()
-            && y.0.is_finite()
-            && y.1.is_finite()
-            && op == BinaryOp::Power
-        {
-            return raise(ExcKind::OverflowError, "complex exponentiation");
-        }
-        Ok(make(re, im))
-    }))
+    Some(r.map(|(re, im)| make(re, im)))
 }
 
 /// `z == w` when either is complex; None otherwise.

@@ -437,7 +437,7 @@ fn m_comb(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     let Some(k) = num_traits::ToPrimitive::to_u64(&k) else {
         return raise(
             ExcKind::OverflowError,
-            "k must not exceed 9223372036854775807",
+            "min(n - k, k) must not exceed 9223372036854775807",
         );
     };
     let mut r = BigInt::one();

@@ -371,6 +371,9 @@ fn m_range_index(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
     arity("index", args, 1, 1)?;
     match range_position(s, &args[0]) {
         Some(i) => Ok(Value::Int(i)),
+        None if int_of(&args[0]).is_none() => {
+            raise(ExcKind::ValueError, "sequence.index(x): x not in sequence")
+        }
         None => raise(
             ExcKind::ValueError,
             format!("{} is not in range", repr(vm, &args[0])?),

@@ -95,6 +95,9 @@ pub fn int_to_bytes(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -
     if bytes.len() > length {
         return raise(ExcKind::OverflowError, "int too big to convert");
     }
+    if length > 1 << 32 {
+        return raise(ExcKind::MemoryError, "");
+    }
     let fill = if n.is_negative() { 0xff } else { 0 };
     let mut out = vec![fill; length - bytes.len()];
     out.extend(bytes);
@@ -124,6 +127,9 @@ pub fn int_from_bytes(
             "from_bytes() missing required argument 'bytes'",
         );
     };
+    if super::object::as_str(src).is_some() {
+        return raise(ExcKind::TypeError, "cannot convert 'str' object to bytes");
+    }
     let data = match super::bytes::bytes_of(src) {
         Some(d) => d,
         None => {
