@@ -59,59 +59,9 @@ thread_local! {
     static CLASS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
 }
 
-/// A direct-mapped cache of MRO lookups, (class, name) → result, valid
-/// for one [`class_version`]: any change to a class attribute, and the
-/// creation of any class (so a class allocated at a freed class's address
-/// never sees its entries), starts it afresh.
-struct LookupCache {
-    version: u64,
-    entries: Vec<Option<CacheEntry>>,
-}
+use super::lookup_cache::LOOKUP_CACHE;
 
-/// One cached lookup: class address, attribute name, result.
-type CacheEntry = (usize, Box<str>, Option<Value>);
-
-const LOOKUP_CACHE_SIZE: usize = 1024;
-
-impl LookupCache {
-    fn slot(addr: usize, name: &str) -> usize {
-        let mut h = (addr >> 4) as u64 ^ (name.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        for b in name.bytes().take(16) {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        (h as usize) & (LOOKUP_CACHE_SIZE - 1)
-    }
-
-    fn get(&self, addr: usize, name: &str) -> Option<Option<Value>> {
-        if self.version != class_version() {
-            return None;
-        }
-        match self.entries.get(Self::slot(addr, name))? {
-            Some((a, n, v)) if *a == addr && &**n == name => Some(v.clone()),
-            _ => None,
-        }
-    }
-
-    fn put(&mut self, addr: usize, name: &str, value: Option<Value>) {
-        let now = class_version();
-        if self.version != now || self.entries.is_empty() {
-            self.entries = (0..LOOKUP_CACHE_SIZE).map(|_| None).collect();
-            self.version = now;
-        }
-        let slot = Self::slot(addr, name);
-        self.entries[slot] = Some((addr, name.into(), value));
-    }
-}
-
-thread_local! {
-    // Never dropped: thread-exit destructors must not run object
-    // destructors (see `not_implemented`).
-    static LOOKUP_CACHE: std::mem::ManuallyDrop<RefCell<LookupCache>> = const {
-        std::mem::ManuallyDrop::new(RefCell::new(LookupCache { version: 0, entries: Vec::new() }))
-    };
-}
-
-fn class_version() -> u64 {
+pub(super) fn class_version() -> u64 {
     CLASS_VERSION.with(std::cell::Cell::get)
 }
 
@@ -682,208 +632,9 @@ fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
     }
 }
 
-/// The methods of `object` and `BaseException` that classes inherit.
-fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
-    use TypeKind::Object as O;
-    const BASE: TypeKind = TypeKind::Exception(ExcKind::BaseException);
-    let (name, func): (&'static str, super::object::BuiltinFn) = match (t, name) {
-        (O, "__init__") => ("__init__", object_init),
-        (O, "__repr__") => ("__repr__", object_repr),
-        (O, "__str__") => ("__str__", object_str),
-        (O, "__setattr__") => ("__setattr__", object_setattr),
-        (O, "__getattribute__") => ("__getattribute__", object_getattribute),
-        (O, "__delattr__") => ("__delattr__", object_delattr),
-        (O, "__eq__") => ("__eq__", object_eq),
-        (O, "__ne__") => ("__ne__", object_ne),
-        (O, "__hash__") => ("__hash__", object_hash),
-        (O, "__init_subclass__") => {
-            return Some(Value::obj(Object::ClassMethod(Value::obj(
-                Object::Builtin(super::object::Builtin {
-                    name: "__init_subclass__",
-                    func: object_init_subclass,
-                }),
-            ))))
-        }
-        (O | BASE, "__new__") => {
-            return Some(Value::obj(Object::StaticMethod(Value::obj(
-                Object::Builtin(super::object::Builtin {
-                    name: "__new__",
-                    func: super::subclass::s_new,
-                }),
-            ))))
-        }
-        (BASE, "__init__") => ("__init__", exception_init),
-        (BASE, "__str__") => ("__str__", exception_str),
-        (BASE, "__repr__") => ("__repr__", exception_repr),
-        _ => return super::subclass::type_attr(t, name),
-    };
-    Some(Value::obj(Object::Builtin(super::object::Builtin {
-        name,
-        func,
-    })))
-}
-
-type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// The receiver of an unbound built-in method: the bound object, or the
-/// first positional argument (`object.__init__(self)`).
-pub(super) fn receiver_and_args<'a>(
-    s: Option<&'a Value>,
-    args: &'a [Value],
-) -> PyResult<(&'a Value, &'a [Value])> {
-    match s {
-        Some(r) => Ok((r, args)),
-        None => match args.split_first() {
-            Some((r, rest)) => Ok((r, rest)),
-            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    }
-}
-
-/// `object.__init_subclass__()`: accepts no keyword arguments.
-fn object_init_subclass(
-    _: &mut Vm,
-    _: Option<&Value>,
-    args: &[Value],
-    kw: Kw<'_>,
-) -> PyResult<Value> {
-    if !kw.is_empty() {
-        let name = args.first().map(class_name).unwrap_or_default();
-        return raise(
-            ExcKind::TypeError,
-            format!("{name}.__init_subclass__() takes no keyword arguments"),
-        );
-    }
-    Ok(Value::None)
-}
-
-fn object_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    receiver_and_args(s, args)?;
-    Ok(Value::None)
-}
-
-fn object_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    Ok(new_str(default_repr(vm, r)))
-}
-
-fn object_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    Ok(new_str(super::repr::repr(vm, r)?))
-}
-
-fn object_setattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
-    let [name, value] = rest else {
-        return raise(ExcKind::TypeError, "__setattr__ expected 2 arguments");
-    };
-    let name = attr_name(name)?;
-    generic_setattr(vm, r, &name, Some(value.clone()))?;
-    Ok(Value::None)
-}
-
-fn object_delattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
-    let [name] = rest else {
-        return raise(ExcKind::TypeError, "__delattr__ expected 1 argument");
-    };
-    let name = attr_name(name)?;
-    generic_setattr(vm, r, &name, None)?;
-    Ok(Value::None)
-}
-
-fn object_getattribute(
-    vm: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
-    let [name] = rest else {
-        return raise(ExcKind::TypeError, "__getattribute__ expected 1 argument");
-    };
-    let name = attr_name(name)?;
-    generic_getattr(vm, r, &name)
-}
-
-fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
-    match rest {
-        [o] if r.is(o) => Ok(Value::Bool(true)),
-        _ => Ok(not_implemented()),
-    }
-}
-
-fn object_ne(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
-    let [o] = rest else {
-        return raise(ExcKind::TypeError, "expected 1 argument");
-    };
-    // object.__ne__ inverts __eq__ unless that is NotImplemented.
-    let eq = match call_special(vm, r, "__eq__", std::slice::from_ref(o))? {
-        Some(v) => v,
-        None => Value::Bool(r.is(o)),
-    };
-    if is_not_implemented(&eq) {
-        return Ok(eq);
-    }
-    Ok(Value::Bool(!truthy(vm, &eq)?))
-}
-
-fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    Ok(Value::Int(match r {
-        Value::Obj(o) => (o.addr() >> 4) as i64,
-        _ => 0,
-    }))
-}
-
-fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
-    if let Some(Object::Instance(i)) = r.as_obj() {
-        *i.args.borrow_mut() = rest.to_vec();
-    }
-    Ok(Value::None)
-}
-
-fn exception_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    let items = exception_args(r);
-    Ok(new_str(match items.len() {
-        0 => String::new(),
-        1 => super::repr::str_of(vm, &items[0])?,
-        _ => super::repr::repr(vm, &new_tuple(items))?,
-    }))
-}
-
-fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    let items = exception_args(r);
-    let mut parts = Vec::new();
-    for a in &items {
-        parts.push(super::repr::repr(vm, a)?);
-    }
-    Ok(new_str(format!("{}({})", type_name(r), parts.join(", "))))
-}
-
-/// `args` of an exception (built-in or an instance of an exception class).
-pub fn exception_args(v: &Value) -> Vec<Value> {
-    match v.as_obj() {
-        Some(Object::Exception { args, .. }) => args.clone(),
-        Some(Object::Instance(i)) => i.args.borrow().clone(),
-        _ => Vec::new(),
-    }
-}
-
-fn attr_name(v: &Value) -> PyResult<String> {
-    match as_str(v) {
-        Some(s) => Ok(s.to_string()),
-        None => raise(
-            ExcKind::TypeError,
-            format!("attribute name must be string, not '{}'", type_name(v)),
-        ),
-    }
-}
+use super::object_methods::builtin_type_attr;
+pub use super::object_methods::exception_args;
+pub(super) use super::object_methods::receiver_and_args;
 
 /// `<__main__.C object at 0x…>`.
 pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
@@ -1225,7 +976,12 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
 }
 
 /// `object.__setattr__` / `object.__delattr__`.
-fn generic_setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+pub(super) fn generic_setattr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &str,
+    value: Option<Value>,
+) -> PyResult<()> {
     let Some(Object::Instance(i)) = obj.as_obj() else {
         return raise(
             ExcKind::TypeError,

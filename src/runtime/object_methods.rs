@@ -1,0 +1,219 @@
+//! The methods of `object` and `BaseException` that classes inherit
+//! (`__init__`, `__repr__`, `__setattr__`, `__eq__`, `__hash__`, …), as
+//! built-in functions found through the built-in types in a class's MRO,
+//! so that `object.__setattr__(self, n, v)` and `super().__init__(msg)`
+//! reach them; other built-in types' attributes come from
+//! `runtime::subclass`.
+
+use super::classes::{
+    call_special, class_name, default_repr, generic_getattr, generic_setattr, is_not_implemented,
+    not_implemented, truthy,
+};
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
+use super::value::Value;
+use super::Vm;
+use std::rc::Rc;
+
+/// The methods of `object` and `BaseException` that classes inherit.
+pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
+    use TypeKind::Object as O;
+    const BASE: TypeKind = TypeKind::Exception(ExcKind::BaseException);
+    let (name, func): (&'static str, super::object::BuiltinFn) = match (t, name) {
+        (O, "__init__") => ("__init__", object_init),
+        (O, "__repr__") => ("__repr__", object_repr),
+        (O, "__str__") => ("__str__", object_str),
+        (O, "__setattr__") => ("__setattr__", object_setattr),
+        (O, "__getattribute__") => ("__getattribute__", object_getattribute),
+        (O, "__delattr__") => ("__delattr__", object_delattr),
+        (O, "__eq__") => ("__eq__", object_eq),
+        (O, "__ne__") => ("__ne__", object_ne),
+        (O, "__hash__") => ("__hash__", object_hash),
+        (O, "__init_subclass__") => {
+            return Some(Value::obj(Object::ClassMethod(Value::obj(
+                Object::Builtin(super::object::Builtin {
+                    name: "__init_subclass__",
+                    func: object_init_subclass,
+                }),
+            ))))
+        }
+        (O | BASE, "__new__") => {
+            return Some(Value::obj(Object::StaticMethod(Value::obj(
+                Object::Builtin(super::object::Builtin {
+                    name: "__new__",
+                    func: super::subclass::s_new,
+                }),
+            ))))
+        }
+        (BASE, "__init__") => ("__init__", exception_init),
+        (BASE, "__str__") => ("__str__", exception_str),
+        (BASE, "__repr__") => ("__repr__", exception_repr),
+        _ => return super::subclass::type_attr(t, name),
+    };
+    Some(Value::obj(Object::Builtin(super::object::Builtin {
+        name,
+        func,
+    })))
+}
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The receiver of an unbound built-in method: the bound object, or the
+/// first positional argument (`object.__init__(self)`).
+pub(super) fn receiver_and_args<'a>(
+    s: Option<&'a Value>,
+    args: &'a [Value],
+) -> PyResult<(&'a Value, &'a [Value])> {
+    match s {
+        Some(r) => Ok((r, args)),
+        None => match args.split_first() {
+            Some((r, rest)) => Ok((r, rest)),
+            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
+        },
+    }
+}
+
+/// `object.__init_subclass__()`: accepts no keyword arguments.
+fn object_init_subclass(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    if !kw.is_empty() {
+        let name = args.first().map(class_name).unwrap_or_default();
+        return raise(
+            ExcKind::TypeError,
+            format!("{name}.__init_subclass__() takes no keyword arguments"),
+        );
+    }
+    Ok(Value::None)
+}
+
+fn object_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    receiver_and_args(s, args)?;
+    Ok(Value::None)
+}
+
+fn object_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    Ok(new_str(default_repr(vm, r)))
+}
+
+fn object_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    Ok(new_str(super::repr::repr(vm, r)?))
+}
+
+fn object_setattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [name, value] = rest else {
+        return raise(ExcKind::TypeError, "__setattr__ expected 2 arguments");
+    };
+    let name = attr_name(name)?;
+    generic_setattr(vm, r, &name, Some(value.clone()))?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [name] = rest else {
+        return raise(ExcKind::TypeError, "__delattr__ expected 1 argument");
+    };
+    let name = attr_name(name)?;
+    generic_setattr(vm, r, &name, None)?;
+    Ok(Value::None)
+}
+
+fn object_getattribute(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [name] = rest else {
+        return raise(ExcKind::TypeError, "__getattribute__ expected 1 argument");
+    };
+    let name = attr_name(name)?;
+    generic_getattr(vm, r, &name)
+}
+
+fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    match rest {
+        [o] if r.is(o) => Ok(Value::Bool(true)),
+        _ => Ok(not_implemented()),
+    }
+}
+
+fn object_ne(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [o] = rest else {
+        return raise(ExcKind::TypeError, "expected 1 argument");
+    };
+    // object.__ne__ inverts __eq__ unless that is NotImplemented.
+    let eq = match call_special(vm, r, "__eq__", std::slice::from_ref(o))? {
+        Some(v) => v,
+        None => Value::Bool(r.is(o)),
+    };
+    if is_not_implemented(&eq) {
+        return Ok(eq);
+    }
+    Ok(Value::Bool(!truthy(vm, &eq)?))
+}
+
+fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    Ok(Value::Int(match r {
+        Value::Obj(o) => (o.addr() >> 4) as i64,
+        _ => 0,
+    }))
+}
+
+fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    if let Some(Object::Instance(i)) = r.as_obj() {
+        *i.args.borrow_mut() = rest.to_vec();
+    }
+    Ok(Value::None)
+}
+
+fn exception_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let items = exception_args(r);
+    Ok(new_str(match items.len() {
+        0 => String::new(),
+        1 => super::repr::str_of(vm, &items[0])?,
+        _ => super::repr::repr(vm, &new_tuple(items))?,
+    }))
+}
+
+fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let items = exception_args(r);
+    let mut parts = Vec::new();
+    for a in &items {
+        parts.push(super::repr::repr(vm, a)?);
+    }
+    Ok(new_str(format!("{}({})", type_name(r), parts.join(", "))))
+}
+
+/// `args` of an exception (built-in or an instance of an exception class).
+pub fn exception_args(v: &Value) -> Vec<Value> {
+    match v.as_obj() {
+        Some(Object::Exception { args, .. }) => args.clone(),
+        Some(Object::Instance(i)) => i.args.borrow().clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn attr_name(v: &Value) -> PyResult<String> {
+    match as_str(v) {
+        Some(s) => Ok(s.to_string()),
+        None => raise(
+            ExcKind::TypeError,
+            format!("attribute name must be string, not '{}'", type_name(v)),
+        ),
+    }
+}
