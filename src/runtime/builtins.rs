@@ -1172,7 +1172,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
 /// `type(name, bases, namespace)`; `module` is the calling frame's
 /// `__name__`, which becomes `__module__` unless the namespace has one.
 pub fn type_new(vm: &mut Vm, args: &[Value], module: Option<Value>) -> PyResult<Value> {
-    super::metaclass::new_class_from_args(vm, None, args, module)
+    super::metaclass::new_class_from_args(vm, None, args, module, &[])
 }
 
 /// Whether `v` is the type object `type`.

@@ -26,11 +26,6 @@ pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
     }
 }
 
-/// Whether `v` is a bytes-like value.
-pub fn is_bytes_like(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Bytes(_) | Object::ByteArray(_)))
-}
-
 /// A `bytes` (or, with `array`, a `bytearray`) value.
 pub fn make(data: Vec<u8>, array: bool) -> Value {
     if array {

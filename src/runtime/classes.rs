@@ -950,17 +950,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
         Some(Object::Function(f)) => {
             let mut slot = f.attrs.borrow_mut();
             let d = slot.get_or_insert_with(new_dict_obj);
-            let mut d = dict_of(d).borrow_mut();
-            match value {
-                Some(v) => d.set_str(name, v),
-                None => {
-                    if d.remove(&new_str(name))?.is_none() {
-                        drop(d);
-                        return Err(attribute_error(obj, name));
-                    }
-                }
-            }
-            Ok(())
+            store_in_dict(d, obj, name, value)
         }
         _ => {
             let msg = match &value {
@@ -1036,7 +1026,13 @@ pub(super) fn generic_setattr(
             );
         }
     }
-    let mut d = dict_of(&i.dict).borrow_mut();
+    store_in_dict(&i.dict, obj, name, value)
+}
+
+/// `name = value` (None: `del name`) in an attribute dict of `obj`; a
+/// missing name to delete is `obj`'s AttributeError.
+fn store_in_dict(d: &ObjRef, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    let mut d = dict_of(d).borrow_mut();
     match value {
         Some(v) => d.set_str(name, v),
         None => {

@@ -110,7 +110,7 @@ fn type_dunder_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -
     let (mcls, rest) = receiver_and_args(s, args)?;
     match mcls.as_obj() {
         Some(Object::Class(_)) => type_new(vm, mcls, rest, kw),
-        Some(Object::Type(TypeKind::Type)) => new_class_from_args(vm, None, rest, None),
+        Some(Object::Type(TypeKind::Type)) => new_class_from_args(vm, None, rest, None, kw),
         _ => raise(
             ExcKind::TypeError,
             format!(
@@ -146,11 +146,10 @@ fn type_dunder_call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) 
 /// A class made by metaclass `mcls` (a subclass of `type`):
 /// `mcls(name, bases, ns)` with no `__new__` of its own, or `type.__new__`.
 pub fn type_new(vm: &mut Vm, mcls: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let _ = kw;
     if args.len() == 1 {
         return Ok(type_value(&args[0]));
     }
-    new_class_from_args(vm, Some(mcls.clone()), args, None)
+    new_class_from_args(vm, Some(mcls.clone()), args, None, kw)
 }
 
 /// `type(name, bases, ns)` made by `metaclass` (None: `type`); `module`
@@ -160,6 +159,7 @@ pub fn new_class_from_args(
     metaclass: Option<Value>,
     args: &[Value],
     module: Option<Value>,
+    kw: Kw<'_>,
 ) -> PyResult<Value> {
     let [name, bases, src] = args else {
         return raise(ExcKind::TypeError, "type() takes 1 or 3 arguments");
@@ -196,7 +196,7 @@ pub fn new_class_from_args(
             _ => None,
         },
     };
-    classes::new_class(vm, name, bases.clone(), ns, metaclass, &[])
+    classes::new_class(vm, name, bases.clone(), ns, metaclass, kw)
 }
 
 fn is_user_metaclass(m: &Value) -> bool {

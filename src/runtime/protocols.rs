@@ -29,6 +29,10 @@ pub fn binary_values(
     a: &Value,
     b: &Value,
 ) -> PyResult<Value> {
+    // Numbers and other immediates need none of the object cases below.
+    if !matches!(a, Value::Obj(_)) && !matches!(b, Value::Obj(_)) {
+        return ops::binary_op(op, a, b);
+    }
     if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
         return r;
     }

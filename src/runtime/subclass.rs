@@ -14,7 +14,7 @@
 //! CPython.
 
 use super::classes::receiver_and_args;
-use super::classes::{is_not_implemented, lookup, not_implemented, type_object};
+use super::classes::{lookup, not_implemented, type_object};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::{
     new_list, new_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind,
@@ -585,12 +585,6 @@ pub fn bind_descr(vm: &mut Vm, name: &str, obj: &Value) -> PyResult<Value> {
     super::methods::getattr(vm, &p, name)
 }
 
-/// Whether a special method found on a class is the built-in type's slot
-/// wrapper (so the payload answers), not a user override.
-pub fn is_slot_wrapper(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Builtin(_)))
-}
-
 /// For operators: when neither operand's special methods answered, the
 /// payloads themselves (`[1] + MyList([2])`).
 pub fn retry_with_payloads(a: &Value, b: &Value) -> Option<(Value, Value)> {
@@ -598,9 +592,4 @@ pub fn retry_with_payloads(a: &Value, b: &Value) -> Option<(Value, Value)> {
         return None;
     }
     Some((unwrap(a).clone(), unwrap(b).clone()))
-}
-
-/// Whether `r` is a real answer (not NotImplemented).
-pub fn answered(r: &Value) -> bool {
-    !is_not_implemented(r)
 }
