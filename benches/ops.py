@@ -1,0 +1,74 @@
+"""Per-operation benchmark runner: runs benches/ops/ops.py with the Taipan
+interpreter, Taipan with the JIT (when the binary has one), CPython
+(`python3`) and PyPy (`pypy3`, when installed) in one run, and prints each
+operation's cost in nanoseconds and Taipan's cost as a multiple of
+CPython's (lower is better; 1.0 means the same cost).
+
+Usage: python3 benches/ops.py [--iterations N] [--markdown]
+Builds the release binary first.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+TAIPAN = os.path.join(ROOT, "target", "release", "taipan")
+PROGRAM = os.path.join(ROOT, "benches", "ops", "ops.py")
+
+
+def engines():
+    out = [("taipan", [TAIPAN])]
+    r = subprocess.run([TAIPAN, "--help"], capture_output=True, text=True)
+    if "--jit" in r.stdout:
+        out.append(("taipan --jit", [TAIPAN, "--jit"]))
+    out.append(("python3", [sys.executable]))
+    if shutil.which("pypy3"):
+        out.append(("pypy3", ["pypy3"]))
+    return out
+
+
+def measure(cmd, iterations):
+    r = subprocess.run(cmd + [PROGRAM, str(iterations)], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("%s failed: %s" % (" ".join(cmd), r.stderr.strip()))
+    costs = {}
+    for line in r.stdout.splitlines():
+        name, ns = line.rsplit("\t", 1)
+        costs[name] = float(ns)
+    return costs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--iterations", type=int, default=200000)
+    ap.add_argument("--markdown", action="store_true")
+    args = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    engs = engines()
+    results = {name: measure(cmd, args.iterations) for name, cmd in engs}
+    ops = list(results["python3"])
+    names = [n for n, _ in engs]
+    taipans = [n for n in names if n.startswith("taipan")]
+    header = ["operation"] + ["%s (ns)" % n for n in names] + ["%s / CPython" % n for n in taipans]
+    rows = []
+    for op in ops:
+        row = [op] + ["%.1f" % results[n][op] for n in names]
+        ref = results["python3"][op]
+        for n in taipans:
+            row.append("%.2fx" % (results[n][op] / ref) if ref > 0 else "-")
+        rows.append(row)
+    if args.markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+        for row in [header] + rows:
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+if __name__ == "__main__":
+    main()
