@@ -10,7 +10,9 @@
 
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+pub use super::instance::{Deleted, Instance};
 use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
+use super::shape::Shape;
 use super::value::{ObjRef, Value};
 use super::Vm;
 use std::cell::RefCell;
@@ -38,11 +40,71 @@ pub struct Class {
     pub slots: Option<Vec<String>>,
     /// The metaclass when it is not `type` (`class A(metaclass=M)`).
     pub metaclass: Option<Value>,
+    /// The shape new instances start from (`runtime::shape`): empty, or
+    /// holding the `__slots__` names.
+    pub root_shape: Rc<Shape>,
     /// Which attribute hooks (`__getattribute__`, `__getattr__`,
     /// `__setattr__`, `__delattr__`) the MRO defines in Python, as
-    /// [`HOOK_BITS`] bits, valid while no class attribute has changed
-    /// since ([`class_version`]).
+    /// [`HOOK_BITS`] bits, valid for the class version recorded with them.
     hooks: std::cell::Cell<(u64, u8)>,
+    /// The version tag: unique to this class and its current attributes;
+    /// replaced when an attribute of the class or of one of its bases
+    /// changes ([`Class::modified`]). Caches of facts about the class
+    /// (MRO lookups, hooks; later the interpreter's inline caches) are
+    /// valid for one tag.
+    version: std::cell::Cell<u64>,
+    /// The classes that list this one among their bases (a weak list:
+    /// each removes itself when it is freed), so a change here reaches
+    /// their version tags.
+    subclasses: RefCell<Vec<*const Class>>,
+}
+
+/// Where version tags come from: every tag handed out is new, so a tag
+/// names one class in one state, and a class made at a freed class's
+/// address can never match the old one's cache entries. (A tag source,
+/// not shared state: nothing is invalidated through it.)
+static NEXT_VERSION_TAG: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn new_version_tag() -> u64 {
+    NEXT_VERSION_TAG.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Class {
+    /// The current version tag.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
+    /// Records that an attribute of this class changed: it and every
+    /// subclass get new version tags, so nothing cached about them is
+    /// used again.
+    pub fn modified(&self) {
+        self.version.set(new_version_tag());
+        let subs = self.subclasses.borrow().clone();
+        for sub in subs {
+            // SAFETY: a class removes itself from its bases' lists in its
+            // destructor, so every pointer in the list is a live class
+            // (its bases are kept alive by its `bases` field meanwhile).
+            unsafe { (*sub).modified() }
+        }
+    }
+
+    /// `__subclasses__()`: the live direct subclasses, oldest first.
+    pub fn subclass_ptrs(&self) -> Vec<*const Class> {
+        self.subclasses.borrow().clone()
+    }
+}
+
+impl Drop for Class {
+    fn drop(&mut self) {
+        let me = self as *const Class;
+        for b in &self.bases {
+            if let Some(Object::Class(base)) = b.as_obj() {
+                base.subclasses.borrow_mut().retain(|p| *p != me);
+            }
+        }
+    }
 }
 
 /// The attribute hooks cached in [`Class`], by bit.
@@ -53,21 +115,7 @@ const HOOK_BITS: [(&str, u8); 4] = [
     ("__delattr__", 8),
 ];
 
-thread_local! {
-    /// Changes whenever an attribute of any class changes, so cached
-    /// facts about class dicts are recomputed.
-    static CLASS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-}
-
 use super::lookup_cache::LOOKUP_CACHE;
-
-pub(super) fn class_version() -> u64 {
-    CLASS_VERSION.with(std::cell::Cell::get)
-}
-
-fn bump_class_version() {
-    CLASS_VERSION.with(|v| v.set(v.get() + 1));
-}
 
 /// Whether the class defines hook `name` in Python (cached per class).
 fn has_hook(cls: &Value, name: &str) -> bool {
@@ -78,7 +126,7 @@ fn has_hook(cls: &Value, name: &str) -> bool {
         return lookup_user(cls, name).is_some();
     };
     let (version, bits) = c.hooks.get();
-    let now = class_version();
+    let now = c.version();
     let bits = if version == now {
         bits
     } else {
@@ -94,39 +142,9 @@ fn has_hook(cls: &Value, name: &str) -> bool {
     bits & bit != 0
 }
 
-/// An instance of a class.
-pub struct Instance {
-    /// The class (an `Object::Class`).
-    pub class: ObjRef,
-    /// The instance namespace (a dict object), `__dict__`.
-    pub dict: ObjRef,
-    /// `args`, for instances of exception classes.
-    pub args: RefCell<Vec<Value>>,
-    /// Traceback, context and cause, for instances of exception classes.
-    pub exc: Option<Box<super::exceptions::ExcState>>,
-    /// The built-in value of an instance of a built-in type's subclass
-    /// (`class D(dict)`): see `runtime::subclass`.
-    pub payload: Option<Value>,
-}
-
-impl Instance {
-    /// The class.
-    pub fn class(&self) -> &Class {
-        match self.class.get() {
-            Object::Class(c) => c,
-            _ => unreachable_class(),
-        }
-    }
-
-    /// The class's `__name__`.
-    pub fn class_name(&self) -> &str {
-        &self.class().name
-    }
-}
-
 /// Instances are only ever made with a class object; this is the
 /// fallback the type system cannot rule out.
-fn unreachable_class() -> &'static Class {
+pub(super) fn unreachable_class() -> &'static Class {
     thread_local! {
         static PLACEHOLDER: &'static Class = Box::leak(Box::new(Class {
             name: "object".into(),
@@ -137,13 +155,16 @@ fn unreachable_class() -> &'static Class {
             builtin_base: TypeKind::Object,
             slots: None,
             metaclass: None,
+            root_shape: Shape::root(&[]),
             hooks: std::cell::Cell::new((0, 0)),
+            version: std::cell::Cell::new(0),
+            subclasses: RefCell::new(Vec::new()),
         }));
     }
     PLACEHOLDER.with(|p| *p)
 }
 
-fn dict_of(ns: &ObjRef) -> &RefCell<Dict> {
+pub(super) fn dict_of(ns: &ObjRef) -> &RefCell<Dict> {
     match ns.get() {
         Object::Dict(d) => d,
         _ => unreachable_dict(),
@@ -426,7 +447,30 @@ pub fn new_class(
             d.set_str("__hash__", Value::None);
         }
     }
-    bump_class_version();
+    // `__slots__` names (the bases' first, then the class's own) are
+    // fixed positions of every instance, whether or not the class itself
+    // declares slots.
+    let mut slot_names: Vec<String> = Vec::new();
+    for b in &bases {
+        if let Some(Object::Class(bc)) = b.as_obj() {
+            slot_names.extend(bc.root_shape.names().iter().map(|n| n.to_string()));
+        }
+    }
+    if let Some(decl) = dict_of(&ns).borrow().get_str("__slots__") {
+        let own: Vec<Value> = match decl.as_obj() {
+            Some(Object::Str(_)) => vec![decl.clone()],
+            Some(Object::Tuple(items)) => items.clone(),
+            Some(Object::List(items)) => items.borrow().clone(),
+            _ => Vec::new(),
+        };
+        slot_names.extend(own.iter().filter_map(|n| as_str(n).map(str::to_string)));
+    }
+    let mut seen = Vec::new();
+    slot_names.retain(|n| {
+        let keep = n != "__dict__" && n != "__weakref__" && !seen.contains(n);
+        seen.push(n.clone());
+        keep
+    });
     let cls = Value::obj(Object::Class(Class {
         name: name.to_string(),
         qualname: RefCell::new(qualname),
@@ -436,8 +480,18 @@ pub fn new_class(
         builtin_base,
         slots,
         metaclass,
+        root_shape: Shape::root(&slot_names),
         hooks: std::cell::Cell::new((0, 0)),
+        version: std::cell::Cell::new(new_version_tag()),
+        subclasses: RefCell::new(Vec::new()),
     }));
+    if let Some(Object::Class(c)) = cls.as_obj() {
+        for b in &c.bases {
+            if let Some(Object::Class(base)) = b.as_obj() {
+                base.subclasses.borrow_mut().push(c as *const Class);
+            }
+        }
+    }
     // Functions defined in the body see the class as `__class__` (what
     // zero-argument super() uses).
     let values: Vec<Value> = dict_of(&ns)
@@ -589,18 +643,15 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
 pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
     match cls.as_obj() {
         Some(Object::Class(c)) => {
-            let addr = match cls {
-                Value::Obj(o) => o.addr(),
-                _ => 0,
-            };
-            if let Some(hit) = LOOKUP_CACHE.with(|lc| lc.borrow().get(addr, name)) {
+            let version = c.version();
+            if let Some(hit) = LOOKUP_CACHE.with(|lc| lc.borrow().get(version, name)) {
                 return hit;
             }
             let found = match dict_of(&c.dict).borrow().get_str(name) {
                 Some(v) => Some(v),
                 None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),
             };
-            LOOKUP_CACHE.with(|lc| lc.borrow_mut().put(addr, name, found.clone()));
+            LOOKUP_CACHE.with(|lc| lc.borrow_mut().put(version, name, found.clone()));
             found
         }
         Some(Object::Type(_)) => mro_of(cls).iter().find_map(|p| lookup_one(p, name)),
@@ -738,20 +789,16 @@ fn attribute_error(obj: &Value, name: &str) -> Box<PyErr> {
 
 /// "Did you mean": the closest of the attribute names `dir()` would list.
 fn suggestion(obj: &Value, name: &str) -> Option<String> {
-    let mut names: Vec<String> = Vec::new();
+    let (mut names, cls) = match obj.as_obj() {
+        Some(Object::Instance(i)) => (i.attr_names(), Value::Obj(i.class.clone())),
+        _ => (Vec::new(), obj.clone()),
+    };
     let mut add_dict = |d: &ObjRef| {
         for k in dict_of(d).borrow().keys() {
             if let Some(s) = as_str(&k) {
                 names.push(s.to_string());
             }
         }
-    };
-    let cls = match obj.as_obj() {
-        Some(Object::Instance(i)) => {
-            add_dict(&i.dict);
-            Value::Obj(i.class.clone())
-        }
-        _ => obj.clone(),
     };
     for c in mro_of(&cls) {
         if let Some(Object::Class(pc)) = c.as_obj() {
@@ -823,12 +870,12 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> 
             return bind(vm, a.clone(), Some(obj), &cls);
         }
     }
-    if let Some(v) = dict_of(&i.dict).borrow().get_str(name) {
+    if let Some(v) = i.get_attr(name) {
         return Ok(v);
     }
     match name {
         "__class__" => return Ok(cls),
-        "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict.clone())),
+        "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict())),
         "args" if i.class().builtin_base != TypeKind::Object => {
             return Ok(new_tuple(i.args.borrow().clone()))
         }
@@ -860,7 +907,7 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         "__dict__" => {
             // The namespace is handed out live: whatever changes it must
             // not meet cached lookups.
-            bump_class_version();
+            c.modified();
             return Ok(Value::Obj(c.dict.clone()));
         }
         "__class__" => return Ok(type_object(TypeKind::Type)),
@@ -927,7 +974,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             generic_setattr(vm, obj, name, value)
         }
         Some(Object::Class(c)) => {
-            bump_class_version();
+            c.modified();
             let mut d = dict_of(&c.dict).borrow_mut();
             match value {
                 Some(v) => {
@@ -1026,7 +1073,16 @@ pub(super) fn generic_setattr(
             );
         }
     }
-    store_in_dict(&i.dict, obj, name, value)
+    match value {
+        Some(v) => i.set_attr(name, v),
+        None => match i.del_attr(name)? {
+            Deleted::Yes => {}
+            Deleted::Missing => return Err(attribute_error(obj, name)),
+            // The slot's member descriptor names just the slot.
+            Deleted::EmptySlot => return raise(ExcKind::AttributeError, name.to_string()),
+        },
+    }
+    Ok(())
 }
 
 /// `name = value` (None: `del name`) in an attribute dict of `obj`; a
@@ -1146,13 +1202,12 @@ pub fn instantiate(
     } else {
         None
     };
-    Ok(Value::obj(Object::Instance(Instance {
-        class: class.clone(),
-        dict: new_dict_obj(),
-        args: RefCell::new(if is_exc { args.to_vec() } else { Vec::new() }),
-        exc: is_exc.then(Box::default),
+    Ok(Value::obj(Object::Instance(Instance::new(
+        class.clone(),
+        if is_exc { args.to_vec() } else { Vec::new() },
+        is_exc.then(Box::default),
         payload,
-    })))
+    ))))
 }
 
 // ---- special methods ---------------------------------------------------------

@@ -252,7 +252,7 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
             None
         }
         Some(Object::Instance(i)) => {
-            add_dict(&mut names, &Value::Obj(i.dict.clone()));
+            names.extend(i.attr_names());
             Some(Value::Obj(i.class.clone()))
         }
         Some(Object::Class(_)) => Some(obj.clone()),

@@ -1,0 +1,226 @@
+//! Instances of user classes: the class, the attributes (a shape and
+//! inline values, `runtime::shape`; a `__dict__` only when asked for),
+//! and the state of exception and built-in-subclass instances.
+
+use super::classes::{dict_of, new_dict_obj, unreachable_class, Class};
+use super::dict::Dict;
+use super::exceptions::PyResult;
+use super::object::{as_str, new_str, Object};
+use super::shape::Shape;
+use super::value::{ObjRef, Value};
+use smallvec::SmallVec;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// An instance of a class.
+pub struct Instance {
+    /// The class (an `Object::Class`).
+    pub class: ObjRef,
+    /// The attributes: a shape and inline values, or a materialised
+    /// `__dict__` ([`Attrs`]).
+    attrs: RefCell<Attrs>,
+    /// `args`, for instances of exception classes.
+    pub args: RefCell<Vec<Value>>,
+    /// Traceback, context and cause, for instances of exception classes.
+    pub exc: Option<Box<super::exceptions::ExcState>>,
+    /// The built-in value of an instance of a built-in type's subclass
+    /// (`class D(dict)`): see `runtime::subclass`.
+    pub payload: Option<Value>,
+}
+
+/// Where an instance keeps its attributes (`runtime::shape`): a shape and
+/// one value per name (`Value::Unbound` for an empty `__slots__` slot);
+/// once `__dict__` was asked for (or the instance outgrew
+/// [`super::shape::MAX_SHAPE_ATTRS`]), a real dict object for everything
+/// but the slots, which stay fixed positions.
+struct Attrs {
+    shape: Rc<Shape>,
+    values: SmallVec<[Value; 4]>,
+    /// The materialised `__dict__`; when set, `shape` is the class's root
+    /// shape (the slots only).
+    dict: Option<ObjRef>,
+}
+
+/// What [`Instance::del_attr`] found.
+pub enum Deleted {
+    /// The attribute was there and is gone.
+    Yes,
+    /// There was no such attribute.
+    Missing,
+    /// The name is a `__slots__` slot that was empty.
+    EmptySlot,
+}
+
+impl Instance {
+    /// A new instance of `class` with no attributes (empty slots).
+    pub fn new(
+        class: ObjRef,
+        args: Vec<Value>,
+        exc: Option<Box<super::exceptions::ExcState>>,
+        payload: Option<Value>,
+    ) -> Instance {
+        let shape = match class.get() {
+            Object::Class(c) => c.root_shape.clone(),
+            _ => Shape::root(&[]),
+        };
+        let values = std::iter::repeat_with(|| Value::Unbound)
+            .take(shape.len())
+            .collect();
+        Instance {
+            class,
+            attrs: RefCell::new(Attrs {
+                shape,
+                values,
+                dict: None,
+            }),
+            args: RefCell::new(args),
+            exc,
+            payload,
+        }
+    }
+
+    /// The class.
+    pub fn class(&self) -> &Class {
+        match self.class.get() {
+            Object::Class(c) => c,
+            _ => unreachable_class(),
+        }
+    }
+
+    /// The class's `__name__`.
+    pub fn class_name(&self) -> &str {
+        &self.class().name
+    }
+
+    /// The instance attribute `name`, if set.
+    #[inline]
+    pub fn get_attr(&self, name: &str) -> Option<Value> {
+        let attrs = self.attrs.borrow();
+        match attrs.shape.index_of(name) {
+            Some(i) => match &attrs.values[i] {
+                Value::Unbound => None,
+                v => Some(v.clone()),
+            },
+            None => attrs
+                .dict
+                .as_ref()
+                .and_then(|d| dict_of(d).borrow().get_str(name)),
+        }
+    }
+
+    /// Sets the instance attribute `name`.
+    pub fn set_attr(&self, name: &str, value: Value) {
+        let mut guard = self.attrs.borrow_mut();
+        let attrs = &mut *guard;
+        let old = match attrs.shape.index_of(name) {
+            Some(i) => std::mem::replace(&mut attrs.values[i], value),
+            None => {
+                if attrs.dict.is_none() {
+                    if let Some(next) = attrs.shape.with_added(name) {
+                        attrs.shape = next;
+                        attrs.values.push(value);
+                        return;
+                    }
+                    self.move_to_dict(attrs);
+                }
+                if let Some(d) = &attrs.dict {
+                    dict_of(d).borrow_mut().set_str(name, value);
+                }
+                return;
+            }
+        };
+        // The replaced value is released after the borrow ends.
+        drop(guard);
+        drop(old);
+    }
+
+    /// Deletes the instance attribute `name`.
+    pub fn del_attr(&self, name: &str) -> PyResult<Deleted> {
+        let mut guard = self.attrs.borrow_mut();
+        let attrs = &mut *guard;
+        let removed = match attrs.shape.index_of(name) {
+            Some(i) => {
+                let root = &self.class().root_shape;
+                if matches!(attrs.values[i], Value::Unbound) {
+                    return Ok(if i < root.len() {
+                        Deleted::EmptySlot
+                    } else {
+                        Deleted::Missing
+                    });
+                }
+                if i < root.len() {
+                    // A `__slots__` slot: a fixed position, emptied.
+                    std::mem::replace(&mut attrs.values[i], Value::Unbound)
+                } else {
+                    let mut names = attrs.shape.names()[root.len()..].to_vec();
+                    names.remove(i - root.len());
+                    let old = attrs.values.remove(i);
+                    match Shape::path(root, &names) {
+                        Some(next) => attrs.shape = next,
+                        None => self.move_to_dict(attrs),
+                    }
+                    old
+                }
+            }
+            None => {
+                let Some(d) = &attrs.dict else {
+                    return Ok(Deleted::Missing);
+                };
+                match dict_of(d).borrow_mut().remove(&new_str(name))? {
+                    Some(old) => old,
+                    None => return Ok(Deleted::Missing),
+                }
+            }
+        };
+        drop(guard);
+        drop(removed);
+        Ok(Deleted::Yes)
+    }
+
+    /// `__dict__`: the attributes as a dict object, made on first use;
+    /// from then on the instance keeps its attributes there.
+    pub fn dict(&self) -> ObjRef {
+        let mut attrs = self.attrs.borrow_mut();
+        if attrs.dict.is_none() {
+            self.move_to_dict(&mut attrs);
+        }
+        attrs.dict.clone().unwrap_or_else(new_dict_obj)
+    }
+
+    /// Moves the attributes past the slots into a new dict.
+    fn move_to_dict(&self, attrs: &mut Attrs) {
+        let root = self.class().root_shape.clone();
+        let mut d = Dict::new();
+        let names = &attrs.shape.names()[root.len()..];
+        for (n, v) in names.iter().zip(attrs.values.drain(root.len()..)) {
+            if !matches!(v, Value::Unbound) {
+                d.set_str(n, v);
+            }
+        }
+        attrs.shape = root;
+        attrs.dict = Some(ObjRef::new(Object::Dict(RefCell::new(d))));
+    }
+
+    /// The names of the attributes set (for `dir()` and suggestions).
+    pub fn attr_names(&self) -> Vec<String> {
+        let attrs = self.attrs.borrow();
+        let mut names: Vec<String> = attrs
+            .shape
+            .names()
+            .iter()
+            .zip(attrs.values.iter())
+            .filter(|(_, v)| !matches!(v, Value::Unbound))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        if let Some(d) = &attrs.dict {
+            names.extend(
+                dict_of(d)
+                    .borrow()
+                    .keys()
+                    .iter()
+                    .filter_map(|k| as_str(k).map(str::to_string)),
+            );
+        }
+        names
+    }
+}
