@@ -57,6 +57,8 @@ pub struct Class {
     /// each removes itself when it is freed), so a change here reaches
     /// their version tags.
     subclasses: RefCell<Vec<*const Class>>,
+    /// What attribute lookups along the MRO found, per version tag.
+    lookups: LookupCache,
 }
 
 /// Where version tags come from: every tag handed out is new, so a tag
@@ -115,7 +117,7 @@ const HOOK_BITS: [(&str, u8); 4] = [
     ("__delattr__", 8),
 ];
 
-use super::lookup_cache::LOOKUP_CACHE;
+use super::lookup_cache::LookupCache;
 
 /// Whether the class defines hook `name` in Python (cached per class).
 fn has_hook(cls: &Value, name: &str) -> bool {
@@ -125,21 +127,26 @@ fn has_hook(cls: &Value, name: &str) -> bool {
     let Some(&(_, bit)) = HOOK_BITS.iter().find(|(n, _)| *n == name) else {
         return lookup_user(cls, name).is_some();
     };
+    hook_bits(c) & bit != 0
+}
+
+/// The [`HOOK_BITS`] of the attribute hooks the class's MRO defines in
+/// Python, cached for the class's version tag.
+#[inline]
+fn hook_bits(c: &Class) -> u8 {
     let (version, bits) = c.hooks.get();
     let now = c.version();
-    let bits = if version == now {
-        bits
-    } else {
-        let mut b = 0;
-        for (n, bit) in HOOK_BITS {
-            if lookup_user(cls, n).is_some() {
-                b |= bit;
-            }
+    if version == now {
+        return bits;
+    }
+    let mut b = 0;
+    for (n, bit) in HOOK_BITS {
+        if lookup_user_in(c, n).is_some() {
+            b |= bit;
         }
-        c.hooks.set((now, b));
-        b
-    };
-    bits & bit != 0
+    }
+    c.hooks.set((now, b));
+    b
 }
 
 /// Instances are only ever made with a class object; this is the
@@ -159,6 +166,7 @@ pub(super) fn unreachable_class() -> &'static Class {
             hooks: std::cell::Cell::new((0, 0)),
             version: std::cell::Cell::new(0),
             subclasses: RefCell::new(Vec::new()),
+            lookups: LookupCache::default(),
         }));
     }
     PLACEHOLDER.with(|p| *p)
@@ -188,9 +196,25 @@ pub fn new_dict_obj() -> ObjRef {
 /// The one type object of each built-in type, so that `type(1) is int`.
 pub fn type_object(t: TypeKind) -> Value {
     thread_local! {
-        // Never dropped (see `not_implemented`).
+        // Never dropped (see `not_implemented`). The parameterless kinds
+        // by their index, the others by kind.
+        static SIMPLE: RefCell<Vec<Option<std::mem::ManuallyDrop<Value>>>> =
+            const { RefCell::new(Vec::new()) };
         static TYPES: RefCell<std::collections::HashMap<TypeKind, std::mem::ManuallyDrop<Value>>> =
             RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(i) = t.simple_index() {
+        return SIMPLE.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.len() <= i {
+                s.resize_with(i + 1, || None);
+            }
+            Value::clone(
+                s[i].get_or_insert_with(|| {
+                    std::mem::ManuallyDrop::new(Value::obj(Object::Type(t)))
+                }),
+            )
+        });
     }
     TYPES.with(|m| {
         Value::clone(
@@ -266,8 +290,15 @@ pub fn same_type(a: &Value, b: &Value) -> bool {
 pub fn is_subclass(sub: &Value, sup: &Value) -> bool {
     match (sub.as_obj(), sup.as_obj()) {
         (Some(Object::Type(x)), Some(Object::Type(y))) => x.is_subtype_of(*y),
+        (Some(Object::Class(c)), _) => sub.is(sup) || class_is_subclass(c, sup),
         _ => mro_of(sub).iter().any(|c| same_type(c, sup)),
     }
+}
+
+/// Whether `sup` is in the MRO of class `c` after `c` itself (no
+/// allocation: the MRO is walked in place).
+fn class_is_subclass(c: &Class, sup: &Value) -> bool {
+    c.mro_tail.iter().any(|m| same_type(m, sup))
 }
 
 /// `isinstance(v, cls)` for one class or type object.
@@ -281,7 +312,12 @@ pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
             _ => super::object::type_of(v).is_subtype_of(*t),
         },
         Some(Object::Class(_)) => match v.as_obj() {
-            Some(Object::Instance(i)) => is_subclass(&Value::Obj(i.class.clone()), cls),
+            Some(Object::Instance(i)) => {
+                let Value::Obj(target) = cls else {
+                    return false;
+                };
+                i.class.ptr_eq(target) || class_is_subclass(i.class(), cls)
+            }
             Some(Object::Class(_)) => is_subclass(&type_value(v), cls),
             _ => false,
         },
@@ -484,6 +520,7 @@ pub fn new_class(
         hooks: std::cell::Cell::new((0, 0)),
         version: std::cell::Cell::new(new_version_tag()),
         subclasses: RefCell::new(Vec::new()),
+        lookups: LookupCache::default(),
     }));
     if let Some(Object::Class(c)) = cls.as_obj() {
         for b in &c.bases {
@@ -642,30 +679,39 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
 /// without binding. Built-in types in the MRO contribute their methods.
 pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
     match cls.as_obj() {
-        Some(Object::Class(c)) => {
-            let version = c.version();
-            if let Some(hit) = LOOKUP_CACHE.with(|lc| lc.borrow().get(version, name)) {
-                return hit;
-            }
-            let found = match dict_of(&c.dict).borrow().get_str(name) {
-                Some(v) => Some(v),
-                None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),
-            };
-            LOOKUP_CACHE.with(|lc| lc.borrow_mut().put(version, name, found.clone()));
-            found
-        }
+        Some(Object::Class(c)) => lookup_in(c, name),
         Some(Object::Type(_)) => mro_of(cls).iter().find_map(|p| lookup_one(p, name)),
         _ => None,
     }
+}
+
+/// [`lookup`] on a class, through the cache of MRO lookups keyed by the
+/// class's version tag.
+#[inline]
+pub fn lookup_in(c: &Class, name: &str) -> Option<Value> {
+    let version = c.version();
+    if let Some(hit) = c.lookups.get(version, name) {
+        return hit;
+    }
+    let found = match dict_of(&c.dict).borrow().get_str(name) {
+        Some(v) => Some(v),
+        None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),
+    };
+    c.lookups.put(version, name, found.clone());
+    found
 }
 
 /// Like [`lookup`], but only in the dicts of user-defined classes: for
 /// hooks (`__getattribute__`, `__setattr__`, …) whose built-in versions
 /// are the generic behaviour anyway, so the common case allocates nothing.
 fn lookup_user(cls: &Value, name: &str) -> Option<Value> {
-    let Some(Object::Class(c)) = cls.as_obj() else {
-        return None;
-    };
+    match cls.as_obj() {
+        Some(Object::Class(c)) => lookup_user_in(c, name),
+        _ => None,
+    }
+}
+
+fn lookup_user_in(c: &Class, name: &str) -> Option<Value> {
     if let Some(v) = dict_of(&c.dict).borrow().get_str(name) {
         return Some(v);
     }
@@ -812,11 +858,25 @@ fn suggestion(obj: &Value, name: &str) -> Option<String> {
 }
 
 /// `obj.name` for instances, classes and `super()` objects.
+#[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    if let Some(Object::Instance(i)) = obj.as_obj() {
+        if hook_bits(i.class()) & (1 | 2) == 0 {
+            // No `__getattribute__` or `__getattr__` in Python: the
+            // common case, straight to `object.__getattribute__`.
+            return generic_getattr(vm, obj, name);
+        }
+    }
+    getattr_hooked(vm, obj, name)
+}
+
+/// [`getattr`] for instances with attribute hooks, classes and `super()`.
+fn getattr_hooked(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
         Some(Object::Instance(i)) => {
+            let bits = hook_bits(i.class());
             let cls = Value::Obj(i.class.clone());
-            if has_hook(&cls, "__getattribute__") {
+            if bits & 1 != 0 {
                 let ga = lookup_user(&cls, "__getattribute__").unwrap_or_default();
                 if matches!(ga.as_obj(), Some(Object::Function(_))) {
                     let m = bind(vm, ga, Some(obj), &cls)?;
@@ -863,16 +923,37 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> 
     let Some(Object::Instance(i)) = obj.as_obj() else {
         return Err(attribute_error(obj, name));
     };
-    let cls = Value::Obj(i.class.clone());
-    let attr = lookup(&cls, name);
-    if let Some(a) = &attr {
-        if is_data_descriptor(a) {
-            return bind(vm, a.clone(), Some(obj), &cls);
+    let attr = lookup_in(i.class(), name);
+    match &attr {
+        // The common case: no class attribute of that name.
+        None => {
+            if let Some(v) = i.get_attr(name) {
+                return Ok(v);
+            }
+        }
+        Some(a) => {
+            if is_data_descriptor(a) {
+                return bind(vm, a.clone(), Some(obj), &Value::Obj(i.class.clone()));
+            }
+            if let Some(v) = i.get_attr(name) {
+                return Ok(v);
+            }
         }
     }
-    if let Some(v) = i.get_attr(name) {
-        return Ok(v);
-    }
+    getattr_from_class(vm, obj, i, name, attr)
+}
+
+/// The end of `object.__getattribute__`, when the instance has no such
+/// attribute: the special names, then the class attribute (bound).
+#[inline(never)]
+fn getattr_from_class(
+    vm: &mut Vm,
+    obj: &Value,
+    i: &Instance,
+    name: &str,
+    attr: Option<Value>,
+) -> PyResult<Value> {
+    let cls = Value::Obj(i.class.clone());
     match name {
         "__class__" => return Ok(cls),
         "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict())),

@@ -32,6 +32,10 @@ pub fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
 pub fn b_isinstance(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("isinstance", kw)?;
     arity("isinstance", args, 2, 2)?;
+    if classes::is_type(&args[1]) {
+        // One class: the common case, no list.
+        return Ok(Value::Bool(classes::is_instance_of(&args[0], &args[1])));
+    }
     let mut list = Vec::new();
     if !class_list(&args[1], &mut list) {
         return raise(

@@ -1,52 +1,82 @@
-//! The cache behind `classes::lookup`: (class version tag, attribute name)
-//! -> what the MRO walk found (docs/objects.md), as CPython's type method
-//! cache. A class's tag changes whenever an attribute of it or of a base
-//! changes, and tags are never reused, so an entry whose tag is not the
-//! class's current one is simply never matched again.
+//! The cache behind `classes::lookup`: per class, attribute name -> what
+//! the MRO walk found (docs/objects.md), as CPython's type method cache.
+//! Every entry records the class's version tag when it was made; the tag
+//! changes whenever an attribute of the class or of a base changes, and
+//! tags are never reused, so an entry made under another tag is simply
+//! never matched again. The cache lives in the class, so it belongs to
+//! the interpreter that owns the class (no thread-local or global state).
 
 use super::value::Value;
+use std::cell::RefCell;
 
-/// A direct-mapped cache of MRO lookups, (version tag, name) → result.
-pub(super) struct LookupCache {
-    entries: Vec<Option<CacheEntry>>,
+/// A small direct-mapped cache of one class's MRO lookups.
+#[derive(Default)]
+pub struct LookupCache {
+    entries: RefCell<Option<Box<[Entry; LOOKUP_CACHE_SIZE]>>>,
 }
 
 /// One cached lookup: version tag, attribute name, result.
-type CacheEntry = (u64, Box<str>, Option<Value>);
-
-const LOOKUP_CACHE_SIZE: usize = 4096;
-
-impl LookupCache {
-    fn slot(version: u64, name: &str) -> usize {
-        let mut h = version.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ name.len() as u64;
-        for b in name.bytes().take(16) {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        (h as usize) & (LOOKUP_CACHE_SIZE - 1)
-    }
-
-    #[inline]
-    pub(super) fn get(&self, version: u64, name: &str) -> Option<Option<Value>> {
-        match self.entries.get(Self::slot(version, name))? {
-            Some((v, n, found)) if *v == version && &**n == name => Some(found.clone()),
-            _ => None,
-        }
-    }
-
-    #[inline]
-    pub(super) fn put(&mut self, version: u64, name: &str, value: Option<Value>) {
-        if self.entries.is_empty() {
-            self.entries = (0..LOOKUP_CACHE_SIZE).map(|_| None).collect();
-        }
-        let slot = Self::slot(version, name);
-        self.entries[slot] = Some((version, name.into(), value));
-    }
+#[derive(Default)]
+struct Entry {
+    version: u64,
+    name: Box<str>,
+    found: Option<Value>,
 }
 
-thread_local! {
-    // Never dropped: thread-exit destructors must not run object
-    // destructors (see `not_implemented`).
-    pub(super) static LOOKUP_CACHE: std::mem::ManuallyDrop<std::cell::RefCell<LookupCache>> = const {
-        std::mem::ManuallyDrop::new(std::cell::RefCell::new(LookupCache { entries: Vec::new() }))
+const LOOKUP_CACHE_SIZE: usize = 32;
+
+/// Whether two attribute names are equal: lengths first, then short names
+/// word by word without a call into `memcmp`.
+#[inline]
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    a == b
+}
+
+/// The entry of `name`: its length and first and last bytes mixed (cheap,
+/// and enough to spread one class's attribute names).
+#[inline]
+fn slot(name: &str) -> usize {
+    let b = name.as_bytes();
+    let (first, last) = match (b.first(), b.last()) {
+        (Some(f), Some(l)) => (*f as usize, *l as usize),
+        _ => (0, 0),
     };
+    let mid = b.get(b.len() / 2).copied().unwrap_or(0) as usize;
+    (b.len().wrapping_mul(7) ^ first.wrapping_mul(31) ^ last.wrapping_mul(17) ^ mid)
+        & (LOOKUP_CACHE_SIZE - 1)
+}
+
+impl LookupCache {
+    /// What a lookup of `name` found under `version`, if cached.
+    #[inline]
+    pub fn get(&self, version: u64, name: &str) -> Option<Option<Value>> {
+        let entries = self.entries.borrow();
+        let e = &entries.as_ref()?[slot(name)];
+        (e.version == version && same_name(&e.name, name)).then(|| e.found.clone())
+    }
+
+    /// Records what a lookup of `name` found under `version`.
+    pub fn put(&self, version: u64, name: &str, found: Option<Value>) {
+        let old = {
+            let mut entries = self.entries.borrow_mut();
+            let table = entries.get_or_insert_with(Default::default);
+            std::mem::replace(
+                &mut table[slot(name)],
+                Entry {
+                    version,
+                    name: name.into(),
+                    found,
+                },
+            )
+        };
+        // The replaced entry's value is released after the borrow ends.
+        drop(old);
+    }
 }

@@ -208,6 +208,45 @@ impl TypeKind {
         }
     }
 
+    /// A dense index for the kinds without a parameter (for tables of
+    /// per-kind objects); None for iterator and exception kinds.
+    pub fn simple_index(self) -> Option<usize> {
+        Some(match self {
+            TypeKind::Object => 0,
+            TypeKind::Int => 1,
+            TypeKind::Bool => 2,
+            TypeKind::Float => 3,
+            TypeKind::Str => 4,
+            TypeKind::List => 5,
+            TypeKind::Tuple => 6,
+            TypeKind::Dict => 7,
+            TypeKind::Set => 8,
+            TypeKind::FrozenSet => 9,
+            TypeKind::Range => 10,
+            TypeKind::NoneType => 11,
+            TypeKind::Function => 12,
+            TypeKind::BuiltinFunction => 13,
+            TypeKind::Module => 14,
+            TypeKind::Type => 15,
+            TypeKind::Slice => 16,
+            TypeKind::Bytes => 17,
+            TypeKind::ByteArray => 18,
+            TypeKind::Complex => 19,
+            TypeKind::Code => 20,
+            TypeKind::Method => 21,
+            TypeKind::Property => 22,
+            TypeKind::StaticMethod => 23,
+            TypeKind::ClassMethod => 24,
+            TypeKind::Super => 25,
+            TypeKind::NotImplementedType => 26,
+            TypeKind::Ellipsis => 27,
+            TypeKind::Instance => 28,
+            TypeKind::Cell => 29,
+            TypeKind::Generator => 30,
+            TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
+        })
+    }
+
     /// `issubclass(self, other)` among built-in types.
     pub fn is_subtype_of(self, other: TypeKind) -> bool {
         if self == other || other == TypeKind::Object {

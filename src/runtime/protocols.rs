@@ -659,7 +659,17 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 }
 
 /// `obj.name` for any object.
+#[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match obj.as_obj() {
+        // Instances of ordinary classes: the common case, kept short.
+        Some(Object::Instance(i)) if i.exc.is_none() => classes::getattr(vm, obj, name),
+        _ => getattr_any(vm, obj, name),
+    }
+}
+
+/// [`getattr`] for everything but ordinary instances.
+fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(s) = super::exceptions::exc_state(obj) {
         let args = super::classes::exception_args(obj);
         let is_os = matches!(

@@ -61,7 +61,9 @@ impl Shape {
     /// The slot index of `name`, if the shape has it.
     #[inline]
     pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| **n == *name)
+        self.names
+            .iter()
+            .position(|n| super::lookup_cache::same_name(n, name))
     }
 
     /// The shape with `name` appended (cached transition). None when the
