@@ -10,7 +10,7 @@
 
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-pub use super::instance::{Deleted, Instance};
+pub use super::instance::{Deleted, ExcData, Instance};
 use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
 use super::shape::Shape;
 use super::value::{ObjRef, Value};
@@ -507,7 +507,7 @@ pub fn new_class(
         seen.push(n.clone());
         keep
     });
-    let cls = Value::obj(Object::Class(Class {
+    let cls = Value::obj(Object::Class(Box::new(Class {
         name: name.to_string(),
         qualname: RefCell::new(qualname),
         bases,
@@ -521,11 +521,11 @@ pub fn new_class(
         version: std::cell::Cell::new(new_version_tag()),
         subclasses: RefCell::new(Vec::new()),
         lookups: LookupCache::default(),
-    }));
+    })));
     if let Some(Object::Class(c)) = cls.as_obj() {
         for b in &c.bases {
             if let Some(Object::Class(base)) = b.as_obj() {
-                base.subclasses.borrow_mut().push(c as *const Class);
+                base.subclasses.borrow_mut().push(&**c as *const Class);
             }
         }
     }
@@ -957,9 +957,7 @@ fn getattr_from_class(
     match name {
         "__class__" => return Ok(cls),
         "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict())),
-        "args" if i.class().builtin_base != TypeKind::Object => {
-            return Ok(new_tuple(i.args.borrow().clone()))
-        }
+        "args" if i.class().builtin_base != TypeKind::Object => return Ok(new_tuple(i.exc_args())),
         _ => {}
     }
     match attr {
@@ -1285,8 +1283,7 @@ pub fn instantiate(
     };
     Ok(Value::obj(Object::Instance(Instance::new(
         class.clone(),
-        if is_exc { args.to_vec() } else { Vec::new() },
-        is_exc.then(Box::default),
+        is_exc.then(|| args.to_vec()),
         payload,
     ))))
 }

@@ -150,8 +150,8 @@ pub struct ExcState {
 /// The [`ExcState`] of an exception object.
 pub fn exc_state(v: &Value) -> Option<&ExcState> {
     match v.as_obj() {
-        Some(Object::Exception { state, .. }) => Some(state),
-        Some(Object::Instance(i)) => i.exc.as_deref(),
+        Some(Object::Exception { state, .. }) => Some(&**state),
+        Some(Object::Instance(i)) => i.exc.as_ref().map(|e| &e.state),
         _ => None,
     }
 }
@@ -197,7 +197,7 @@ impl PyErr {
             exc: Value::obj(Object::Exception {
                 kind,
                 args: vec![new_str(msg.into())],
-                state: ExcState::default(),
+                state: Box::default(),
             }),
             traceback: Vec::new(),
             suggestion: None,
@@ -211,7 +211,7 @@ impl PyErr {
             exc: Value::obj(Object::Exception {
                 kind,
                 args,
-                state: ExcState::default(),
+                state: Box::default(),
             }),
             traceback: Vec::new(),
             suggestion: None,

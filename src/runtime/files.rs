@@ -125,12 +125,12 @@ pub fn b_open(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
         }
         _ => return raise(ExcKind::ValueError, format!("invalid mode: '{mode}'")),
     };
-    Ok(Value::obj(Object::File(PyFile {
+    Ok(Value::obj(Object::File(Box::new(PyFile {
         name,
         mode,
         binary,
         state: RefCell::new(state),
-    })))
+    }))))
 }
 
 /// The method `name` of file objects.

@@ -44,7 +44,7 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         owner_class: RefCell::new(func.owner_class.borrow().clone()),
         attrs: RefCell::new(None),
     };
-    Value::obj(Object::Generator(Generator {
+    Value::obj(Object::Generator(Box::new(Generator {
         func,
         frame: RefCell::new(Some(Frame {
             slab,
@@ -53,7 +53,7 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         })),
         running: Cell::new(false),
         exc_info: RefCell::new(Value::None),
-    }))
+    })))
 }
 
 fn generator_of(v: &Value) -> PyResult<&Generator> {

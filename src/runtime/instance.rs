@@ -19,13 +19,21 @@ pub struct Instance {
     /// The attributes: a shape and inline values, or a materialised
     /// `__dict__` ([`Attrs`]).
     attrs: RefCell<Attrs>,
-    /// `args`, for instances of exception classes.
-    pub args: RefCell<Vec<Value>>,
-    /// Traceback, context and cause, for instances of exception classes.
-    pub exc: Option<Box<super::exceptions::ExcState>>,
+    /// `args`, traceback, context and cause, for instances of exception
+    /// classes (boxed: most instances are not exceptions).
+    pub exc: Option<Box<ExcData>>,
     /// The built-in value of an instance of a built-in type's subclass
     /// (`class D(dict)`): see `runtime::subclass`.
     pub payload: Option<Value>,
+}
+
+/// What an instance of an exception class has besides its attributes.
+#[derive(Default)]
+pub struct ExcData {
+    /// `args`.
+    pub args: RefCell<Vec<Value>>,
+    /// Traceback, context and cause.
+    pub state: super::exceptions::ExcState,
 }
 
 /// Where an instance keeps its attributes (`runtime::shape`): a shape and
@@ -52,13 +60,9 @@ pub enum Deleted {
 }
 
 impl Instance {
-    /// A new instance of `class` with no attributes (empty slots).
-    pub fn new(
-        class: ObjRef,
-        args: Vec<Value>,
-        exc: Option<Box<super::exceptions::ExcState>>,
-        payload: Option<Value>,
-    ) -> Instance {
+    /// A new instance of `class` with no attributes (empty slots);
+    /// `exc_args` for an instance of an exception class.
+    pub fn new(class: ObjRef, exc_args: Option<Vec<Value>>, payload: Option<Value>) -> Instance {
         let shape = match class.get() {
             Object::Class(c) => c.root_shape.clone(),
             _ => Shape::root(&[]),
@@ -73,8 +77,12 @@ impl Instance {
                 values,
                 dict: None,
             }),
-            args: RefCell::new(args),
-            exc,
+            exc: exc_args.map(|args| {
+                Box::new(ExcData {
+                    args: RefCell::new(args),
+                    state: Default::default(),
+                })
+            }),
             payload,
         }
     }
@@ -85,6 +93,14 @@ impl Instance {
             Object::Class(c) => c,
             _ => unreachable_class(),
         }
+    }
+
+    /// `args` of an exception instance (empty for other instances).
+    pub fn exc_args(&self) -> Vec<Value> {
+        self.exc
+            .as_ref()
+            .map(|e| e.args.borrow().clone())
+            .unwrap_or_default()
     }
 
     /// The class's `__name__`.

@@ -327,10 +327,11 @@ pub enum Object {
         /// `args`.
         args: Vec<Value>,
         /// Traceback, context and cause.
-        state: super::exceptions::ExcState,
+        state: Box<super::exceptions::ExcState>,
     },
-    /// A class made by a `class` statement.
-    Class(super::classes::Class),
+    /// A class made by a `class` statement (boxed: classes are few and
+    /// large, and every other object would pay for their size).
+    Class(Box<super::classes::Class>),
     /// An instance of such a class.
     Instance(super::classes::Instance),
     /// A Python function bound to the object it was looked up on.
@@ -368,13 +369,13 @@ pub enum Object {
     /// nested in it (`Unbound` when empty).
     Cell(RefCell<Value>),
     /// A generator: a suspended frame of a generator function.
-    Generator(super::generators::Generator),
+    Generator(Box<super::generators::Generator>),
     /// An iterator combinator (`enumerate`, `zip`, `map`, …).
     Lazy(RefCell<super::iterators::LazyIter>),
     /// `sys.stdout` / `sys.stderr`.
     Stream(super::stdlib::Stream),
     /// A file `open()` returned.
-    File(super::files::PyFile),
+    File(Box<super::files::PyFile>),
     /// `set` or `frozenset`.
     Set {
         table: RefCell<super::sets::SetTable>,

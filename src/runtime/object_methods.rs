@@ -174,7 +174,9 @@ fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, rest) = receiver_and_args(s, args)?;
     if let Some(Object::Instance(i)) = r.as_obj() {
-        *i.args.borrow_mut() = rest.to_vec();
+        if let Some(e) = &i.exc {
+            *e.args.borrow_mut() = rest.to_vec();
+        }
     }
     Ok(Value::None)
 }
@@ -203,7 +205,7 @@ fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 pub fn exception_args(v: &Value) -> Vec<Value> {
     match v.as_obj() {
         Some(Object::Exception { args, .. }) => args.clone(),
-        Some(Object::Instance(i)) => i.args.borrow().clone(),
+        Some(Object::Instance(i)) => i.exc_args(),
         _ => Vec::new(),
     }
 }

@@ -232,6 +232,21 @@ mod tests {
         assert_eq!(words, [tag::FLOAT, 1.5f64.to_bits()]);
     }
 
+    /// Every heap object is as large as the largest `Object` variant until
+    /// objects are sized by their type (docs/value-layout.md): large, rare
+    /// objects (classes, generators, files, exception state) are boxed so
+    /// that the common ones do not pay for them. This pins that budget.
+    #[test]
+    fn heap_objects_stay_within_the_size_budget() {
+        let sizes = [
+            ("HeapObject", size_of::<HeapObject>()),
+            ("Instance", size_of::<super::super::instance::Instance>()),
+            ("Function", size_of::<super::super::object::Function>()),
+        ];
+        eprintln!("{sizes:?}");
+        assert!(size_of::<HeapObject>() <= 152, "{sizes:?}");
+    }
+
     #[test]
     fn freeing_deeply_nested_objects_does_not_recurse_deeply() {
         // A 2 MiB stack could not hold 200,000 nested destructor frames.
