@@ -9,24 +9,13 @@ Builds the release binary first.
 """
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 
+from run import engines
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-TAIPAN = os.path.join(ROOT, "target", "release", "taipan")
 PROGRAM = os.path.join(ROOT, "benches", "ops", "ops.py")
-
-
-def engines():
-    out = [("taipan", [TAIPAN])]
-    r = subprocess.run([TAIPAN, "--help"], capture_output=True, text=True)
-    if "--jit" in r.stdout:
-        out.append(("taipan --jit", [TAIPAN, "--jit"]))
-    out.append(("python3", [sys.executable]))
-    if shutil.which("pypy3"):
-        out.append(("pypy3", ["pypy3"]))
-    return out
 
 
 def measure(cmd, iterations):

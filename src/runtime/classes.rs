@@ -1,8 +1,9 @@
-//! User-defined classes: `class` statements, instances, the C3 method
+//! User-defined classes: `class` statements, version tags, the C3 method
 //! resolution order, attribute lookup with descriptors (functions bind to
 //! methods, `property`, `staticmethod`, `classmethod`, user descriptors),
-//! `super()`, and the calls of special methods (`__add__`, `__repr__`,
-//! `__len__`, …) through which operators and built-ins reach instances.
+//! `super()`, and looking up and calling an instance's special methods
+//! (the operators built on them are in `runtime::special_methods`;
+//! instances themselves in `runtime::instance`).
 //!
 //! Built-in types stay `Object::Type(TypeKind)`; a class is an
 //! `Object::Class` whose MRO may end in built-in types (`object`, an
@@ -91,11 +92,6 @@ impl Class {
             unsafe { (*sub).modified() }
         }
     }
-
-    /// `__subclasses__()`: the live direct subclasses, oldest first.
-    pub fn subclass_ptrs(&self) -> Vec<*const Class> {
-        self.subclasses.borrow().clone()
-    }
 }
 
 impl Drop for Class {
@@ -110,24 +106,26 @@ impl Drop for Class {
 }
 
 /// The attribute hooks cached in [`Class`], by bit.
+const HOOK_GETATTRIBUTE: u8 = 1;
+const HOOK_GETATTR: u8 = 2;
+const HOOK_SETATTR: u8 = 4;
+const HOOK_DELATTR: u8 = 8;
 const HOOK_BITS: [(&str, u8); 4] = [
-    ("__getattribute__", 1),
-    ("__getattr__", 2),
-    ("__setattr__", 4),
-    ("__delattr__", 8),
+    ("__getattribute__", HOOK_GETATTRIBUTE),
+    ("__getattr__", HOOK_GETATTR),
+    ("__setattr__", HOOK_SETATTR),
+    ("__delattr__", HOOK_DELATTR),
 ];
 
 use super::lookup_cache::LookupCache;
 
-/// Whether the class defines hook `name` in Python (cached per class).
-fn has_hook(cls: &Value, name: &str) -> bool {
-    let Some(Object::Class(c)) = cls.as_obj() else {
-        return false;
-    };
-    let Some(&(_, bit)) = HOOK_BITS.iter().find(|(n, _)| *n == name) else {
-        return lookup_user(cls, name).is_some();
-    };
-    hook_bits(c) & bit != 0
+/// Whether the class defines the hook of `bit` in Python (cached per
+/// class).
+fn has_hook(cls: &Value, bit: u8) -> bool {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => hook_bits(c) & bit != 0,
+        _ => false,
+    }
 }
 
 /// The [`HOOK_BITS`] of the attribute hooks the class's MRO defines in
@@ -451,7 +449,8 @@ pub fn new_class(
             );
         }
     }
-    let slots = class_slots(&ns, &mro_tail)?;
+    let own_slots = declared_slots(&ns)?;
+    let slots = class_slots(own_slots.as_deref(), &mro_tail);
     let qualname = dict_of(&ns)
         .borrow()
         .get_str("__qualname__")
@@ -492,15 +491,7 @@ pub fn new_class(
             slot_names.extend(bc.root_shape.names().iter().map(|n| n.to_string()));
         }
     }
-    if let Some(decl) = dict_of(&ns).borrow().get_str("__slots__") {
-        let own: Vec<Value> = match decl.as_obj() {
-            Some(Object::Str(_)) => vec![decl.clone()],
-            Some(Object::Tuple(items)) => items.clone(),
-            Some(Object::List(items)) => items.borrow().clone(),
-            _ => Vec::new(),
-        };
-        slot_names.extend(own.iter().filter_map(|n| as_str(n).map(str::to_string)));
-    }
+    slot_names.extend(own_slots.into_iter().flatten());
     let mut seen = Vec::new();
     slot_names.retain(|n| {
         let keep = n != "__dict__" && n != "__weakref__" && !seen.contains(n);
@@ -586,12 +577,12 @@ fn set_owner(v: &Value, cls: &Value) {
     }
 }
 
-/// The attribute names `__slots__` allows, if every class declares them.
-fn class_slots(ns: &ObjRef, mro_tail: &[Value]) -> PyResult<Option<Vec<String>>> {
+/// The names a class body's `__slots__` declares, if it has one.
+fn declared_slots(ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
     let Some(decl) = dict_of(ns).borrow().get_str("__slots__") else {
         return Ok(None);
     };
-    let mut names: Vec<String> = match decl.as_obj() {
+    let names = match decl.as_obj() {
         Some(Object::Str(s)) => vec![s.text.clone()],
         Some(Object::Tuple(items)) => items
             .iter()
@@ -609,23 +600,24 @@ fn class_slots(ns: &ObjRef, mro_tail: &[Value]) -> PyResult<Option<Vec<String>>>
             )
         }
     };
+    Ok(Some(names))
+}
+
+/// The attribute names instances may have when every class of the MRO
+/// declares `__slots__` (`own` is the class's declaration), else None.
+fn class_slots(own: Option<&[String]>, mro_tail: &[Value]) -> Option<Vec<String>> {
+    let mut names = own?.to_vec();
     for c in mro_tail {
         match c.as_obj() {
-            Some(Object::Class(pc)) => match &pc.slots {
-                Some(s) => names.extend(s.iter().cloned()),
-                None => return Ok(None),
-            },
+            Some(Object::Class(pc)) => names.extend(pc.slots.as_ref()?.iter().cloned()),
             // Built-in bases keep their state in the payload, not a dict
             // (exception instances do have one).
-            Some(Object::Type(TypeKind::Exception(_))) => return Ok(None),
+            Some(Object::Type(TypeKind::Exception(_))) => return None,
             Some(Object::Type(_)) => {}
-            _ => return Ok(None),
+            _ => return None,
         }
     }
-    if names.iter().any(|n| n == "__dict__") {
-        return Ok(None);
-    }
-    Ok(Some(names))
+    (!names.iter().any(|n| n == "__dict__")).then_some(names)
 }
 
 /// `__build_class__(body, name, *bases, **kwds)` for classes whose
@@ -861,7 +853,7 @@ fn suggestion(obj: &Value, name: &str) -> Option<String> {
 #[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(Object::Instance(i)) = obj.as_obj() {
-        if hook_bits(i.class()) & (1 | 2) == 0 {
+        if hook_bits(i.class()) & (HOOK_GETATTRIBUTE | HOOK_GETATTR) == 0 {
             // No `__getattribute__` or `__getattr__` in Python: the
             // common case, straight to `object.__getattribute__`.
             return generic_getattr(vm, obj, name);
@@ -874,9 +866,8 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 fn getattr_hooked(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
         Some(Object::Instance(i)) => {
-            let bits = hook_bits(i.class());
             let cls = Value::Obj(i.class.clone());
-            if bits & 1 != 0 {
+            if hook_bits(i.class()) & HOOK_GETATTRIBUTE != 0 {
                 let ga = lookup_user(&cls, "__getattribute__").unwrap_or_default();
                 if matches!(ga.as_obj(), Some(Object::Function(_))) {
                     let m = bind(vm, ga, Some(obj), &cls)?;
@@ -902,7 +893,7 @@ fn with_getattr_fallback(
 ) -> PyResult<Value> {
     match r {
         Err(e) if super::exceptions::err_matches(&e, ExcKind::AttributeError) => {
-            if !has_hook(cls, "__getattr__") {
+            if !has_hook(cls, HOOK_GETATTR) {
                 return Err(e);
             }
             match lookup_user(cls, "__getattr__") {
@@ -1033,12 +1024,12 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
     match obj.as_obj() {
         Some(Object::Instance(i)) => {
             let cls = Value::Obj(i.class.clone());
-            let hook = if value.is_some() {
-                "__setattr__"
+            let (hook, bit) = if value.is_some() {
+                ("__setattr__", HOOK_SETATTR)
             } else {
-                "__delattr__"
+                ("__delattr__", HOOK_DELATTR)
             };
-            if let Some(f) = has_hook(&cls, hook)
+            if let Some(f) = has_hook(&cls, bit)
                 .then(|| lookup_user(&cls, hook))
                 .flatten()
             {
@@ -1359,218 +1350,6 @@ pub fn bound_special(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Valu
         None | Some(Value::None) => Ok(None),
         Some(attr) => bind(vm, attr, Some(v), &cls).map(Some),
     }
-}
-
-/// Truth of any value: `__bool__`, then `__len__`, for instances.
-pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
-    if !is_instance(v) {
-        return Ok(super::ops::truthy(v));
-    }
-    if let Some(r) = call_special(vm, v, "__bool__", &[])? {
-        return match r {
-            Value::Bool(b) => Ok(b),
-            _ => raise(
-                ExcKind::TypeError,
-                format!("__bool__ should return bool, returned {}", type_name(&r)),
-            ),
-        };
-    }
-    if let Some(r) = call_special(vm, v, "__len__", &[])? {
-        return Ok(len_result(&r)? != 0);
-    }
-    Ok(true)
-}
-
-/// Checks what `__len__` returned.
-pub fn len_result(r: &Value) -> PyResult<usize> {
-    match r {
-        Value::Int(n) if *n >= 0 => Ok(*n as usize),
-        Value::Int(_) => raise(ExcKind::ValueError, "__len__() should return >= 0"),
-        Value::Bool(b) => Ok(*b as usize),
-        _ => super::ops::not_an_integer(r),
-    }
-}
-
-/// Calls special method `name` of `v` with `arg`: its result unless the
-/// method is missing or returned NotImplemented (the operator then tries
-/// the other operand).
-fn answered(vm: &mut Vm, v: &Value, name: &str, arg: &Value) -> PyResult<Option<Value>> {
-    Ok(call_special(vm, v, name, std::slice::from_ref(arg))?.filter(|r| !is_not_implemented(r)))
-}
-
-/// The dunder names of a binary operator: (normal, reflected, in-place).
-fn binop_names(
-    op: taipan_bytecode::opcode::BinaryOp,
-) -> (&'static str, &'static str, &'static str) {
-    use taipan_bytecode::opcode::BinaryOp::*;
-    match op {
-        Add => ("__add__", "__radd__", "__iadd__"),
-        Subtract => ("__sub__", "__rsub__", "__isub__"),
-        Multiply => ("__mul__", "__rmul__", "__imul__"),
-        TrueDivide => ("__truediv__", "__rtruediv__", "__itruediv__"),
-        FloorDivide => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
-        Remainder => ("__mod__", "__rmod__", "__imod__"),
-        Power => ("__pow__", "__rpow__", "__ipow__"),
-        MatrixMultiply => ("__matmul__", "__rmatmul__", "__imatmul__"),
-        Lshift => ("__lshift__", "__rlshift__", "__ilshift__"),
-        Rshift => ("__rshift__", "__rrshift__", "__irshift__"),
-        And => ("__and__", "__rand__", "__iand__"),
-        Or => ("__or__", "__ror__", "__ior__"),
-        Xor => ("__xor__", "__rxor__", "__ixor__"),
-    }
-}
-
-/// A binary operator where at least one operand is an instance:
-/// in-place method, then the subclass's reflected method, the left
-/// operand's method and the right operand's reflected method, as CPython.
-pub fn binary_op(
-    vm: &mut Vm,
-    op: taipan_bytecode::opcode::BinaryOp,
-    inplace: bool,
-    a: &Value,
-    b: &Value,
-) -> PyResult<Value> {
-    let (name, rname, iname) = binop_names(op);
-    if inplace {
-        if let Some(r) = answered(vm, a, iname, b)? {
-            return Ok(r);
-        }
-    }
-    let (ta, tb) = (type_value(a), type_value(b));
-    let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
-    if b_first {
-        if let Some(r) = answered(vm, b, rname, a)? {
-            return Ok(r);
-        }
-    }
-    if is_instance(a) {
-        if let Some(r) = answered(vm, a, name, b)? {
-            return Ok(r);
-        }
-    }
-    if !b_first && !same_type(&ta, &tb) {
-        if let Some(r) = answered(vm, b, rname, a)? {
-            return Ok(r);
-        }
-    }
-    // Sequence repetition takes any object with __index__.
-    if op == taipan_bytecode::opcode::BinaryOp::Multiply {
-        let (pa, pb) = (
-            super::protocols::index_value(vm, a)?,
-            super::protocols::index_value(vm, b)?,
-        );
-        if !is_instance(&pa) && !is_instance(&pb) {
-            return super::protocols::binary_values(vm, op, inplace, &pa, &pb);
-        }
-    }
-    // Built-in payloads accept each other (`[1] + MyList([2])`).
-    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
-        if !is_instance(&pa) && !is_instance(&pb) {
-            return super::protocols::binary_values(vm, op, inplace, &pa, &pb);
-        }
-    }
-    let sym = op.symbol();
-    let is_seq = |v: &Value| {
-        matches!(
-            v.as_obj(),
-            Some(Object::Str(_) | Object::List(_) | Object::Tuple(_) | Object::Bytes(_))
-        )
-    };
-    if op == taipan_bytecode::opcode::BinaryOp::Multiply && (is_seq(a) || is_seq(b)) {
-        let other = if is_seq(a) { b } else { a };
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "can't multiply sequence by non-int of type '{}'",
-                type_name(other)
-            ),
-        );
-    }
-    raise(
-        ExcKind::TypeError,
-        format!(
-            "unsupported operand type(s) for {}{}: '{}' and '{}'",
-            sym,
-            if inplace { "=" } else { "" },
-            type_name(a),
-            type_name(b)
-        ),
-    )
-}
-
-/// A rich comparison where at least one operand is an instance.
-pub fn compare(
-    vm: &mut Vm,
-    op: taipan_bytecode::opcode::CompareOp,
-    a: &Value,
-    b: &Value,
-) -> PyResult<Value> {
-    use taipan_bytecode::opcode::CompareOp::*;
-    let (name, reflected, sym) = match op {
-        Lt => ("__lt__", "__gt__", "<"),
-        Le => ("__le__", "__ge__", "<="),
-        Eq => ("__eq__", "__eq__", "=="),
-        Ne => ("__ne__", "__ne__", "!="),
-        Gt => ("__gt__", "__lt__", ">"),
-        Ge => ("__ge__", "__le__", ">="),
-    };
-    let (ta, tb) = (type_value(a), type_value(b));
-    let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
-    if b_first {
-        if let Some(r) = answered(vm, b, reflected, a)? {
-            return Ok(r);
-        }
-    }
-    if let Some(r) = answered(vm, a, name, b)? {
-        return Ok(r);
-    }
-    if !b_first {
-        if let Some(r) = answered(vm, b, reflected, a)? {
-            return Ok(r);
-        }
-    }
-    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
-        if !is_instance(&pa) && !is_instance(&pb) {
-            return super::protocols::compare(vm, op, &pa, &pb);
-        }
-    }
-    match op {
-        Eq => Ok(Value::Bool(a.is(b))),
-        Ne => Ok(Value::Bool(!a.is(b))),
-        _ => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{sym}' not supported between instances of '{}' and '{}'",
-                type_name(a),
-                type_name(b)
-            ),
-        ),
-    }
-}
-
-/// `hash(v)` for instances: `__hash__`, or TypeError when the class set it
-/// to None.
-pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    if let Some(Object::Instance(i)) = v.as_obj() {
-        let cls = Value::Obj(i.class.clone());
-        if let Some(Value::None) = lookup(&cls, "__hash__") {
-            return raise(
-                ExcKind::TypeError,
-                format!("unhashable type: '{}'", i.class_name()),
-            );
-        }
-        if let Some(r) = call_special(vm, v, "__hash__", &[])? {
-            return match super::ops::int_of(&r) {
-                Some(super::ops::IntVal::Small(h)) => Ok(if h == -1 { -2 } else { h }),
-                Some(_) => Ok(super::dict::hash_value(&r)?),
-                None => raise(
-                    ExcKind::TypeError,
-                    "__hash__ method should return an integer",
-                ),
-            };
-        }
-    }
-    super::dict::hash_value(v)
 }
 
 /// `super()` / `super(cls, obj)`.

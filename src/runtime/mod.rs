@@ -34,6 +34,7 @@ pub mod random;
 pub mod repr;
 pub mod sets;
 pub mod shape;
+pub mod special_methods;
 pub mod stdlib;
 pub mod strings;
 pub mod subclass;

@@ -7,10 +7,11 @@
 
 use super::classes::{
     call_special, class_name, default_repr, generic_getattr, generic_setattr, is_not_implemented,
-    not_implemented, truthy,
+    not_implemented,
 };
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
+use super::special_methods::truthy;
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;

@@ -7,6 +7,7 @@ use super::classes::{self, call_special, is_instance};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
 use super::ops;
+use super::special_methods;
 use super::value::Value;
 use super::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
@@ -71,7 +72,7 @@ pub fn binary_values(
         }
     }
     if is_instance(a) || is_instance(b) {
-        return classes::binary_op(vm, op, inplace, a, b);
+        return special_methods::binary_op(vm, op, inplace, a, b);
     }
     if let Some(r) = container_op(vm, op, inplace, a, b) {
         return r;
@@ -175,7 +176,7 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
 #[inline]
 pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
     if is_instance(a) || is_instance(b) {
-        return classes::compare(vm, op, a, b);
+        return special_methods::compare(vm, op, a, b);
     }
     if let Some(r) = sequence_compare(vm, op, a, b)? {
         return Ok(Value::Bool(r));
@@ -275,7 +276,7 @@ fn walk_containers(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult
 /// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).
 pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
     if is_instance(a) || is_instance(b) {
-        let r = classes::compare(vm, op, a, b)?;
+        let r = special_methods::compare(vm, op, a, b)?;
         return truthy(vm, &r);
     }
     if let Some(r) = sequence_compare(vm, op, a, b)? {
@@ -290,7 +291,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if !is_instance(v) {
         return Ok(ops::truthy(v));
     }
-    classes::truthy(vm, v)
+    special_methods::truthy(vm, v)
 }
 
 /// Whether `key` is an instance whose class defines `__hash__` in Python:
@@ -318,7 +319,7 @@ pub fn user_key(
     if !has_user_hash(key) {
         return Ok(None);
     }
-    let h = classes::hash(vm, key)?;
+    let h = special_methods::hash(vm, key)?;
     for c in candidates(h) {
         if c.is(key) || compare_bool(vm, CompareOp::Eq, &c, key)? {
             return Ok(Some((c, h)));
@@ -638,12 +639,12 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
     if let Some(Object::Class(_)) = v.as_obj() {
         if let Some(r) = super::metaclass::meta_special(vm, v, "__len__")? {
-            return classes::len_result(&r);
+            return special_methods::len_result(&r);
         }
     }
     if is_instance(v) {
         return match call_special(vm, v, "__len__", &[])? {
-            Some(r) => classes::len_result(&r),
+            Some(r) => special_methods::len_result(&r),
             None => raise(
                 ExcKind::TypeError,
                 format!("object of type '{}' has no len()", type_name(v)),
@@ -655,7 +656,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
 
 /// `hash(v)`.
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    classes::hash(vm, v)
+    special_methods::hash(vm, v)
 }
 
 /// `obj.name` for any object.
