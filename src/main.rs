@@ -65,6 +65,12 @@ fn cli() -> Command {
                 .help("print the Cranelift IR and machine code of compiled functions"),
         )
         .arg(
+            Arg::new("gc-stress")
+                .long("gc-stress")
+                .action(ArgAction::SetTrue)
+                .help("run the cycle collector every few allocations (for testing it)"),
+        )
+        .arg(
             Arg::new("file")
                 .required(true)
                 .help("the Python source file"),
@@ -87,6 +93,8 @@ struct Request {
     attributes: bool,
     dis: bool,
     jit: Option<taipan::runtime::jit::JitConfig>,
+    /// `--gc-stress`.
+    gc_stress: bool,
     /// `sys.argv[1:]`.
     args: Vec<String>,
 }
@@ -120,6 +128,7 @@ fn main() -> ExitCode {
         ast: matches.get_flag("ast"),
         attributes: matches.get_flag("attributes"),
         dis: matches.get_flag("dis"),
+        gc_stress: matches.get_flag("gc-stress"),
         args: matches
             .get_many::<String>("args")
             .map(|a| a.cloned().collect())
@@ -155,6 +164,9 @@ fn io_reason(e: &std::io::Error) -> String {
 
 fn run(req: &Request) -> u8 {
     let (bytes, path) = (&req.bytes[..], req.path.as_str());
+    if req.gc_stress {
+        taipan::runtime::gc::set_stress(true);
+    }
     let mut stdout = std::io::stdout().lock();
     if req.tokens {
         let (out, err) = taipan::front::dump_tokens(bytes, path);

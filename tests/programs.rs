@@ -13,8 +13,15 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The execution modes every program runs in: the interpreter, and the
 /// JIT compiling every function on its first call, and the default tiering
-/// (hot functions compiled, hot loops entered through OSR).
-const MODES: &[&[&str]] = &[&[], &["--jit", "--jit-threshold", "0"], &["--jit"]];
+/// (hot functions compiled, hot loops entered through OSR), and the
+/// interpreter with the cycle collector running every few allocations
+/// (no reachable object may ever be freed by it).
+const MODES: &[&[&str]] = &[
+    &[],
+    &["--jit", "--jit-threshold", "0"],
+    &["--jit"],
+    &["--gc-stress"],
+];
 
 fn programs(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

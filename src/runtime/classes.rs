@@ -94,6 +94,28 @@ impl Class {
     }
 }
 
+impl Class {
+    /// Reports the references the class holds (cycle collector); false
+    /// if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
+        use super::gc::{visit_value, visit_values};
+        visit_values(&self.bases, visit);
+        visit_values(&self.mro_tail, visit);
+        visit(self.dict.as_non_null());
+        if let Some(m) = &self.metaclass {
+            visit_value(m, visit);
+        }
+        self.lookups.traverse(visit)
+    }
+
+    /// Drops the references that can be dropped (cycle collector): the
+    /// cached lookups (the namespace dict is emptied as an object of its
+    /// own).
+    pub fn clear_for_gc(&self) {
+        self.lookups.clear();
+    }
+}
+
 impl Drop for Class {
     fn drop(&mut self) {
         let me = self as *const Class;

@@ -147,6 +147,31 @@ pub struct ExcState {
     pub filename: RefCell<Option<Value>>,
 }
 
+impl ExcState {
+    /// Reports the references the state holds (cycle collector); false
+    /// if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
+        let (Ok(context), Ok(cause), Ok(filename)) = (
+            self.context.try_borrow(),
+            self.cause.try_borrow(),
+            self.filename.try_borrow(),
+        ) else {
+            return false;
+        };
+        super::gc::visit_values(
+            context.iter().chain(cause.iter()).chain(filename.iter()),
+            visit,
+        );
+        true
+    }
+
+    /// Drops the references that can be dropped (cycle collector).
+    pub fn clear_for_gc(&self) {
+        super::gc::take_for_gc(&self.context, None);
+        super::gc::take_for_gc(&self.cause, None);
+    }
+}
+
 /// The [`ExcState`] of an exception object.
 pub fn exc_state(v: &Value) -> Option<&ExcState> {
     match v.as_obj() {

@@ -31,6 +31,34 @@ struct Frame {
     started: bool,
 }
 
+impl Generator {
+    /// Reports the references the generator holds (cycle collector);
+    /// false if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
+        if !self.func.traverse(visit) {
+            return false;
+        }
+        let (Ok(frame), Ok(exc)) = (self.frame.try_borrow(), self.exc_info.try_borrow()) else {
+            return false;
+        };
+        if let Some(f) = &*frame {
+            super::gc::visit_values(&f.slab, visit);
+        }
+        super::gc::visit_value(&exc, visit);
+        true
+    }
+
+    /// Drops the references that can be dropped (cycle collector): the
+    /// suspended frame, unless it is running.
+    pub fn clear_for_gc(&self) {
+        if !self.running.get() {
+            super::gc::take_for_gc(&self.frame, None);
+        }
+        super::gc::take_for_gc(&self.exc_info, Value::None);
+        self.func.clear_for_gc();
+    }
+}
+
 /// The generator a call of generator function `func` makes, its
 /// arguments already bound in `slab`.
 pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {

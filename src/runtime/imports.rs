@@ -170,6 +170,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "math" => super::math::module(),
         "sys" => super::stdlib::sys_module(vm),
         "time" => super::stdlib::time_module(),
+        "gc" => super::gc_module::module(),
         "random" => super::random::module(),
         _ => return None,
     })

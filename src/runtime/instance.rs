@@ -217,6 +217,51 @@ impl Instance {
         attrs.dict = Some(ObjRef::new(Object::Dict(RefCell::new(d))));
     }
 
+    /// Reports the references the instance holds (cycle collector);
+    /// false if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
+        use super::gc::{visit_value, visit_values};
+        visit(self.class.as_non_null());
+        if let Some(p) = &self.payload {
+            visit_value(p, visit);
+        }
+        let Ok(attrs) = self.attrs.try_borrow() else {
+            return false;
+        };
+        visit_values(&attrs.values, visit);
+        if let Some(d) = &attrs.dict {
+            visit(d.as_non_null());
+        }
+        match &self.exc {
+            Some(e) => {
+                let Ok(args) = e.args.try_borrow() else {
+                    return false;
+                };
+                visit_values(args.iter(), visit);
+                e.state.traverse(visit)
+            }
+            None => true,
+        }
+    }
+
+    /// Drops the references that can be dropped (cycle collector): the
+    /// attributes (slots emptied, the dict let go) and exception data.
+    pub fn clear_for_gc(&self) {
+        let root = self.class().root_shape.clone();
+        let empty = Attrs {
+            values: std::iter::repeat_with(|| Value::Unbound)
+                .take(root.len())
+                .collect(),
+            shape: root,
+            dict: None,
+        };
+        super::gc::take_for_gc(&self.attrs, empty);
+        if let Some(e) = &self.exc {
+            super::gc::take_for_gc(&e.args, Vec::new());
+            e.state.clear_for_gc();
+        }
+    }
+
     /// The names of the attributes set (for `dir()` and suggestions).
     pub fn attr_names(&self) -> Vec<String> {
         let attrs = self.attrs.borrow();

@@ -36,6 +36,24 @@ pub enum LazyIter {
 }
 
 impl LazyIter {
+    /// Reports the references the iterator holds (cycle collector).
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) {
+        use super::gc::{visit_value, visit_values};
+        match self {
+            LazyIter::Enumerate { it, next } => visit_values([it, next], visit),
+            LazyIter::Zip { its } => visit_values(its, visit),
+            LazyIter::Map { func, its } => {
+                visit_value(func, visit);
+                visit_values(its, visit);
+            }
+            LazyIter::Filter { func, it } => visit_values([func, it], visit),
+            LazyIter::Reversed { seq, .. } | LazyIter::SeqIndex { seq, .. } => {
+                visit_value(seq, visit)
+            }
+            LazyIter::Call { func, sentinel } => visit_values([func, sentinel], visit),
+        }
+    }
+
     /// The type name (`enumerate`, `zip`, …).
     pub fn type_name(&self) -> &'static str {
         match self {

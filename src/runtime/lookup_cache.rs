@@ -62,6 +62,25 @@ impl LookupCache {
         (e.version == version && same_name(&e.name, name)).then(|| e.found.clone())
     }
 
+    /// Reports the references the cached results hold (cycle collector);
+    /// false if the cache could not be looked at.
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
+        let Ok(entries) = self.entries.try_borrow() else {
+            return false;
+        };
+        for e in entries.iter().flat_map(|t| t.iter()) {
+            if let Some(v) = &e.found {
+                super::gc::visit_value(v, visit);
+            }
+        }
+        true
+    }
+
+    /// Forgets every cached result (cycle collector).
+    pub fn clear(&self) {
+        super::gc::take_for_gc(&self.entries, None);
+    }
+
     /// Records what a lookup of `name` found under `version`.
     pub fn put(&self, version: u64, name: &str, found: Option<Value>) {
         let old = {

@@ -13,6 +13,8 @@ pub mod dir_tables;
 pub mod exceptions;
 pub mod files;
 pub mod format;
+pub mod gc;
+pub mod gc_module;
 pub mod generators;
 pub mod imports;
 pub mod instance;

@@ -531,3 +531,35 @@ pub fn as_str(v: &Value) -> Option<&str> {
         _ => None,
     }
 }
+
+impl Function {
+    /// Reports the references the function holds (cycle collector); false
+    /// if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
+        use super::gc::{visit_value, visit_values};
+        visit(self.globals.as_non_null());
+        visit_values(&self.defaults, visit);
+        visit_values(self.kwdefaults.iter().map(|(_, v)| v), visit);
+        visit_values(&self.closure, visit);
+        if let Some(ns) = &self.namespace {
+            visit(ns.as_non_null());
+        }
+        let (Ok(owner), Ok(attrs)) = (self.owner_class.try_borrow(), self.attrs.try_borrow())
+        else {
+            return false;
+        };
+        if let Some(c) = &*owner {
+            visit_value(c, visit);
+        }
+        if let Some(d) = &*attrs {
+            visit(d.as_non_null());
+        }
+        true
+    }
+
+    /// Drops the references that can be dropped (cycle collector).
+    pub fn clear_for_gc(&self) {
+        super::gc::take_for_gc(&self.owner_class, None);
+        super::gc::take_for_gc(&self.attrs, None);
+    }
+}

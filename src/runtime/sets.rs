@@ -52,6 +52,15 @@ impl SetTable {
         self.slots.len() - 1
     }
 
+    /// Reports the keys' references (cycle collector).
+    pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) {
+        for slot in &self.slots {
+            if let Slot::Full { key, .. } = slot {
+                super::gc::visit_value(key, visit);
+            }
+        }
+    }
+
     /// Number of elements.
     pub fn len(&self) -> usize {
         self.used

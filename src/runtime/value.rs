@@ -48,15 +48,25 @@ pub struct HeapObject {
     /// Number of [`ObjRef`]s pointing here.
     refcount: Cell<usize>,
     /// Which kind of object this is ([`kind`]), readable by compiled code.
-    kind: u64,
+    kind: u32,
+    /// The object's place in the cycle collector's list of tracked
+    /// objects ([`super::gc`]), or [`super::gc::UNTRACKED`].
+    pub(super) gc_index: Cell<u32>,
     /// The object itself.
     pub object: Object,
 }
 
+impl HeapObject {
+    /// The current reference count (for the cycle collector).
+    pub(super) fn refcount(&self) -> usize {
+        self.refcount.get()
+    }
+}
+
 /// Object kinds compiled code tests in [`HeapObject`]'s header.
 pub mod kind {
-    pub const OTHER: u64 = 0;
-    pub const LIST: u64 = 1;
+    pub const OTHER: u32 = 0;
+    pub const LIST: u32 = 1;
 }
 
 /// Byte offset of the kind word in a heap object (for the JIT).
@@ -89,12 +99,36 @@ impl ObjRef {
             Object::List(_) => kind::LIST,
             _ => kind::OTHER,
         };
+        let tracked = super::gc::may_hold_references(&object);
         let boxed = Box::new(HeapObject {
             refcount: Cell::new(1),
             kind,
+            gc_index: Cell::new(super::gc::UNTRACKED),
             object,
         });
-        ObjRef(NonNull::from(Box::leak(boxed)))
+        let obj = ObjRef(NonNull::from(Box::leak(boxed)));
+        if tracked && super::gc::track(obj.0) {
+            // The new object is held here, so the collection sees it as
+            // reachable.
+            super::gc::collect_automatically();
+        }
+        obj
+    }
+
+    /// A new reference to the object at `ptr` (its count incremented).
+    ///
+    /// # Safety
+    /// `ptr` must point to a live heap object (count ≥ 1).
+    pub(super) unsafe fn from_raw_incref(ptr: NonNull<HeapObject>) -> ObjRef {
+        // SAFETY: the caller guarantees the object is alive.
+        let header = unsafe { ptr.as_ref() };
+        header.refcount.set(header.refcount.get() + 1);
+        ObjRef(ptr)
+    }
+
+    /// The header pointer (for the cycle collector's traversal).
+    pub(super) fn as_non_null(&self) -> NonNull<HeapObject> {
+        self.0
     }
 
     /// The object pointed to.
@@ -150,6 +184,9 @@ const MAX_DROP_DEPTH: u32 = 1000;
 /// # Safety
 /// `ptr` must come from `ObjRef::new` and have no reference left.
 unsafe fn release(ptr: NonNull<HeapObject>) {
+    // SAFETY: the object is still allocated; it leaves the collector's
+    // list before it is freed (or deferred).
+    unsafe { super::gc::untrack(ptr) };
     let depth = DROP_DEPTH.with(Cell::get);
     if depth >= MAX_DROP_DEPTH {
         DEFERRED.with(|d| d.borrow_mut().push(ptr));
