@@ -475,7 +475,7 @@ impl Translator<'_, '_> {
         let kind = self
             .b
             .ins()
-            .load(types::I32, flags(), container.payload, l.kind_offset);
+            .load(types::I16, flags(), container.payload, l.kind_offset);
         let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, kind, l.kind_list);
         let bounds = self.b.create_block();
         self.b.ins().brif(is_list, bounds, &[], slow, &[]);

@@ -877,6 +877,10 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         TypeKind::Set | TypeKind::FrozenSet => {
             super::sets::construct(vm, t == TypeKind::FrozenSet, args, kw)
         }
+        TypeKind::WeakRef => {
+            arity("__new__", args, 1, 2)?;
+            super::weakref::new_ref(&args[0], args.get(1).cloned().unwrap_or_default())
+        }
         TypeKind::Int => {
             let mut base = None;
             for (k, v) in kw {

@@ -151,6 +151,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Obj(o) => match o.get() {
             Object::Str(s) => hash_str(&s.text),
             Object::Complex { re, im } => super::complex::hash(*re, *im),
+            Object::WeakRef(w) => w.hash(hash_value)?,
             Object::BigInt(b) => hash_bigint(b),
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
             Object::Tuple(items) => {

@@ -322,6 +322,11 @@ fn traverse(o: &Object, visit: &mut Visit<'_>) -> bool {
         },
         Object::Generator(g) => return g.traverse(visit),
         Object::DictView { dict, .. } => visit_value(dict, visit),
+        // The target is not owned; the callback is.
+        Object::WeakRef(w) => match w.callback.try_borrow() {
+            Ok(cb) => visit_value(&cb, visit),
+            Err(_) => return false,
+        },
         Object::Str(_)
         | Object::BigInt(_)
         | Object::Bytes(_)
@@ -365,6 +370,7 @@ fn clear(o: &Object) {
         Object::Function(f) => f.clear_for_gc(),
         Object::Generator(g) => g.clear_for_gc(),
         Object::Exception { state, .. } => state.clear_for_gc(),
+        Object::WeakRef(w) => take_for_gc(&w.callback, Value::None),
         _ => {}
     }
 }

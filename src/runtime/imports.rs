@@ -171,6 +171,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "sys" => super::stdlib::sys_module(vm),
         "time" => super::stdlib::time_module(),
         "gc" => super::gc_module::module(),
+        "_weakref" => super::weakref_module::module(),
         "random" => super::random::module(),
         _ => return None,
     })
@@ -189,6 +190,7 @@ fn embedded_source(name: &str) -> Option<&'static str> {
         "copy" => Some(include_str!("pylib/copy.py")),
         "string" => Some(include_str!("pylib/string.py")),
         "typing" => Some(include_str!("pylib/typing.py")),
+        "weakref" => Some(include_str!("pylib/weakref.py")),
         _ => None,
     }
 }

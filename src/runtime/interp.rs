@@ -89,6 +89,13 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             full.extend_from_slice(args);
             call(vm, func, &full, kwnames)
         }
+        Some(Object::WeakRef(w)) => {
+            super::builtins::arity("weakref", args, 0, 0)?;
+            if !kwnames.is_empty() {
+                return raise(ExcKind::TypeError, "weakref() takes no keyword arguments");
+            }
+            Ok(w.get())
+        }
         Some(Object::Instance(_)) => match super::classes::bound_special(vm, callable, "__call__")?
         {
             Some(m) => call(vm, &m, args, kwnames),
@@ -116,6 +123,9 @@ pub fn call_in_frame(
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
+    if super::weakref::any_pending() {
+        super::weakref::run_pending(vm);
+    }
     if args.is_empty() && super::introspect::is_super(callable) {
         let Some(class) = func.owner_class.borrow().clone() else {
             return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");

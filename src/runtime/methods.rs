@@ -436,6 +436,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 /// methods), if it has one.
 pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
     match obj.as_obj() {
+        Some(Object::WeakRef(w)) if name == "__callback__" => Some(w.callback.borrow().clone()),
         Some(Object::Module(m)) => match m.dict.get() {
             Object::Dict(d) => d.borrow().get_str(name),
             _ => None,

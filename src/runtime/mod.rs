@@ -43,6 +43,8 @@ pub mod subclass;
 pub mod suggestions;
 pub mod translate;
 pub mod value;
+pub mod weakref;
+pub mod weakref_module;
 
 pub use exceptions::{PyErr, PyResult};
 pub use value::Value;

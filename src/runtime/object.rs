@@ -166,6 +166,7 @@ pub enum TypeKind {
     Instance,
     Cell,
     Generator,
+    WeakRef,
 }
 
 impl TypeKind {
@@ -205,6 +206,7 @@ impl TypeKind {
             TypeKind::Instance => "object",
             TypeKind::Cell => "cell",
             TypeKind::Generator => "generator",
+            TypeKind::WeakRef => "ReferenceType",
         }
     }
 
@@ -243,6 +245,7 @@ impl TypeKind {
             TypeKind::Instance => 28,
             TypeKind::Cell => 29,
             TypeKind::Generator => 30,
+            TypeKind::WeakRef => 31,
             TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
         })
     }
@@ -389,6 +392,8 @@ pub enum Object {
         /// The method's name.
         name: std::rc::Rc<str>,
     },
+    /// A weak reference (`weakref.ref`).
+    WeakRef(super::weakref::WeakRef),
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView {
         /// The dict object.
@@ -475,6 +480,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Bare => TypeKind::Object,
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(_) => TypeKind::Generator,
+            Object::WeakRef(_) => TypeKind::WeakRef,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
             Object::File(f) if f.binary => TypeKind::Iterator("_io.BufferedReader"),
             Object::File(_) => TypeKind::Iterator("_io.TextIOWrapper"),

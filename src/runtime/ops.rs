@@ -730,6 +730,11 @@ fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
             n1 == n2 && (n1 == 0 || (s1 == s2 && (n1 == 1 || t1 == t2)))
         }
         (Some(Object::Type(x)), Some(Object::Type(y))) => x == y,
+        // Weak references compare their targets while both are alive.
+        (Some(Object::WeakRef(x)), Some(Object::WeakRef(y))) => match (x.get(), y.get()) {
+            (Value::None, _) | (_, Value::None) => a.is(b),
+            (p, q) => p.is(&q) || eq(&p, &q)?,
+        },
         _ => a.is(b),
     })
 }

@@ -208,6 +208,16 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 g.func.code.code.qualname,
                 o.addr()
             ),
+            Object::WeakRef(w) => match w.get() {
+                Value::None => format!("<weakref at {:#x}; dead>", o.addr()),
+                Value::Obj(t) => format!(
+                    "<weakref at {:#x}; to '{}' at {:#x}>",
+                    o.addr(),
+                    super::object::type_name(&Value::Obj(t.clone())),
+                    t.addr()
+                ),
+                _ => format!("<weakref at {:#x}>", o.addr()),
+            },
         },
     })
 }

@@ -201,6 +201,9 @@ pub fn compare(
 /// `hash(v)` for instances: `__hash__`, or TypeError when the class set it
 /// to None.
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(Object::WeakRef(w)) = v.as_obj() {
+        return w.hash(|target| hash(vm, target));
+    }
     if let Some(Object::Instance(i)) = v.as_obj() {
         let cls = Value::Obj(i.class.clone());
         if let Some(Value::None) = lookup(&cls, "__hash__") {

@@ -48,7 +48,9 @@ pub struct HeapObject {
     /// Number of [`ObjRef`]s pointing here.
     refcount: Cell<usize>,
     /// Which kind of object this is ([`kind`]), readable by compiled code.
-    kind: u32,
+    kind: u16,
+    /// [`flags`]: facts the runtime must act on when the object is freed.
+    pub(super) flags: Cell<u16>,
     /// The object's place in the cycle collector's list of tracked
     /// objects ([`super::gc`]), or [`super::gc::UNTRACKED`].
     pub(super) gc_index: Cell<u32>,
@@ -65,8 +67,17 @@ impl HeapObject {
 
 /// Object kinds compiled code tests in [`HeapObject`]'s header.
 pub mod kind {
-    pub const OTHER: u32 = 0;
-    pub const LIST: u32 = 1;
+    pub const OTHER: u16 = 0;
+    pub const LIST: u16 = 1;
+}
+
+/// Bits of [`HeapObject`]'s `flags`.
+pub mod flags {
+    /// Weak references point to the object (`runtime::weakref`).
+    pub const HAS_WEAKREFS: u16 = 1;
+    /// The object is a weak reference whose target is alive (it is in the
+    /// target's list).
+    pub const LIVE_WEAKREF: u16 = 2;
 }
 
 /// Byte offset of the kind word in a heap object (for the JIT).
@@ -103,6 +114,7 @@ impl ObjRef {
         let boxed = Box::new(HeapObject {
             refcount: Cell::new(1),
             kind,
+            flags: Cell::new(0),
             gc_index: Cell::new(super::gc::UNTRACKED),
             object,
         });
@@ -187,6 +199,11 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
     // SAFETY: the object is still allocated; it leaves the collector's
     // list before it is freed (or deferred).
     unsafe { super::gc::untrack(ptr) };
+    // SAFETY: as above.
+    if unsafe { ptr.as_ref() }.flags.get() != 0 {
+        // SAFETY: as above; weak references learn of it before it goes.
+        unsafe { super::weakref::on_release(ptr) };
+    }
     let depth = DROP_DEPTH.with(Cell::get);
     if depth >= MAX_DROP_DEPTH {
         DEFERRED.with(|d| d.borrow_mut().push(ptr));

@@ -1,0 +1,258 @@
+//! Weak references (`_weakref.ref`): a reference that does not keep its
+//! target alive, reads `None` once the target is freed, and calls its
+//! callback then.
+//!
+//! A target's header carries `flags::HAS_WEAKREFS` while weak references
+//! point to it, and a table (per thread, like the collector's list) maps
+//! it to them, so freeing an ordinary object costs one flag test. When a
+//! flagged object is freed ([`on_release`]) its weak references are
+//! cleared and their callbacks queued; the interpreter runs the queue
+//! ([`run_pending`]) before its next call, so a callback runs as soon as
+//! Python code can run again, with the weak reference as its argument, as
+//! in CPython. A weak reference that is freed first leaves its target's
+//! list (`flags::LIVE_WEAKREF` marks the ones in a list).
+
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{type_name, Object};
+use super::value::{flags, HeapObject, ObjRef, Value};
+use super::Vm;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ptr::NonNull;
+
+/// A weak reference object.
+pub struct WeakRef {
+    /// The target while it is alive.
+    target: Cell<Option<NonNull<HeapObject>>>,
+    /// Called with the weak reference when the target dies (`None`: no
+    /// callback); dropped once called.
+    pub callback: RefCell<Value>,
+    /// The target's hash, once asked for (it stays valid after the target
+    /// is gone, as in CPython).
+    hash: Cell<Option<i64>>,
+}
+
+thread_local! {
+    /// Target address → its weak reference objects, oldest first.
+    static REFS: RefCell<HashMap<usize, Vec<NonNull<HeapObject>>>> = RefCell::new(HashMap::new());
+    /// Callbacks whose targets died: (weak reference, callback).
+    static PENDING: RefCell<Vec<(ObjRef, Value)>> = const { RefCell::new(Vec::new()) };
+    /// Whether [`PENDING`] has anything (read before every call).
+    static ANY_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+impl WeakRef {
+    /// The target, if it is still alive.
+    pub fn get(&self) -> Value {
+        match self.target.get() {
+            // SAFETY: a target clears its weak references before it is
+            // freed, so a set pointer is a live object.
+            Some(p) => Value::Obj(unsafe { ObjRef::from_raw_incref(p) }),
+            None => Value::None,
+        }
+    }
+
+    /// `hash(r)`: the target's hash (computed by `hash_target` the first
+    /// time), kept after the target is gone.
+    pub fn hash(&self, hash_target: impl FnOnce(&Value) -> PyResult<i64>) -> PyResult<i64> {
+        if let Some(h) = self.hash.get() {
+            return Ok(h);
+        }
+        match self.get() {
+            Value::None => raise(ExcKind::TypeError, "weak object has gone away"),
+            target => {
+                let h = hash_target(&target)?;
+                self.hash.set(Some(h));
+                Ok(h)
+            }
+        }
+    }
+}
+
+/// Whether `v` may be the target of a weak reference: instances (unless
+/// their class has `__slots__` without `__weakref__`), functions,
+/// classes and types, sets, generators, methods, modules.
+fn weakly_referenceable(v: &Value) -> bool {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => match &i.class().slots {
+            Some(names) => names.iter().any(|n| n == "__weakref__"),
+            None => true,
+        },
+        Some(
+            Object::Function(_)
+            | Object::Class(_)
+            | Object::Type(_)
+            | Object::Set { .. }
+            | Object::Generator(_)
+            | Object::BoundMethod { .. }
+            | Object::Builtin(_)
+            | Object::Method { .. }
+            | Object::Module(_)
+            | Object::Exception { .. }
+            | Object::Code(_)
+            | Object::Property { .. },
+        ) => true,
+        _ => false,
+    }
+}
+
+/// `weakref.ref(target, callback=None)`. A reference without a callback
+/// is shared: asking twice gives the same object, as in CPython.
+pub fn new_ref(target: &Value, callback: Value) -> PyResult<Value> {
+    let Value::Obj(t) = target else {
+        return cannot_reference(target);
+    };
+    if !weakly_referenceable(target) {
+        return cannot_reference(target);
+    }
+    let ptr = t.as_non_null();
+    let key = ptr.as_ptr() as usize;
+    if matches!(callback, Value::None) {
+        let shared = REFS.with(|r| {
+            r.borrow().get(&key).and_then(|refs| {
+                refs.iter().copied().find(|w| {
+                    // SAFETY: weak references in a list are alive.
+                    matches!(&unsafe { w.as_ref() }.object,
+                        Object::WeakRef(w) if matches!(*w.callback.borrow(), Value::None))
+                })
+            })
+        });
+        if let Some(w) = shared {
+            // SAFETY: as above.
+            return Ok(Value::Obj(unsafe { ObjRef::from_raw_incref(w) }));
+        }
+    }
+    let r = ObjRef::new(Object::WeakRef(WeakRef {
+        target: Cell::new(Some(ptr)),
+        callback: RefCell::new(callback),
+        hash: Cell::new(None),
+    }));
+    let rp = r.as_non_null();
+    // SAFETY: both objects are alive (we hold references to them).
+    unsafe {
+        let h = rp.as_ref();
+        h.flags.set(h.flags.get() | flags::LIVE_WEAKREF);
+        let th = ptr.as_ref();
+        th.flags.set(th.flags.get() | flags::HAS_WEAKREFS);
+    }
+    REFS.with(|refs| refs.borrow_mut().entry(key).or_default().push(rp));
+    Ok(Value::Obj(r))
+}
+
+fn cannot_reference<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!("cannot create weak reference to '{}' object", type_name(v)),
+    )
+}
+
+/// The live weak references to `target` (`weakref.getweakrefs`).
+pub fn refs_to(target: &Value) -> Vec<Value> {
+    let Value::Obj(t) = target else {
+        return Vec::new();
+    };
+    let key = t.as_non_null().as_ptr() as usize;
+    REFS.with(|r| {
+        r.borrow()
+            .get(&key)
+            .map(|refs| {
+                refs.iter()
+                    // SAFETY: weak references in a list are alive.
+                    .map(|&w| Value::Obj(unsafe { ObjRef::from_raw_incref(w) }))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// An object with flags set is being freed: a target clears its weak
+/// references and queues their callbacks; a live weak reference leaves
+/// its target's list.
+///
+/// # Safety
+/// `ptr` must point to an object that is still allocated, whose count
+/// reached zero.
+pub(super) unsafe fn on_release(ptr: NonNull<HeapObject>) {
+    // SAFETY: guaranteed by the caller.
+    let header = unsafe { ptr.as_ref() };
+    let f = header.flags.get();
+    header.flags.set(0);
+    if f & flags::LIVE_WEAKREF != 0 {
+        if let Object::WeakRef(w) = &header.object {
+            if let Some(target) = w.target.take() {
+                let key = target.as_ptr() as usize;
+                let _ = REFS.try_with(|r| {
+                    let mut r = r.borrow_mut();
+                    if let Some(list) = r.get_mut(&key) {
+                        list.retain(|p| *p != ptr);
+                        if list.is_empty() {
+                            r.remove(&key);
+                            // SAFETY: the target is alive (it would have
+                            // cleared this reference otherwise).
+                            let th = unsafe { target.as_ref() };
+                            th.flags.set(th.flags.get() & !flags::HAS_WEAKREFS);
+                        }
+                    }
+                });
+            }
+        }
+    }
+    if f & flags::HAS_WEAKREFS != 0 {
+        let key = ptr.as_ptr() as usize;
+        let refs = REFS
+            .try_with(|r| r.borrow_mut().remove(&key))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let mut queued = Vec::new();
+        for w in refs {
+            // SAFETY: weak references in a list are alive.
+            let wh = unsafe { w.as_ref() };
+            wh.flags.set(wh.flags.get() & !flags::LIVE_WEAKREF);
+            if let Object::WeakRef(weak) = &wh.object {
+                weak.target.set(None);
+                let cb = std::mem::take(&mut *weak.callback.borrow_mut());
+                if !matches!(cb, Value::None) {
+                    // SAFETY: as above.
+                    queued.push((unsafe { ObjRef::from_raw_incref(w) }, cb));
+                }
+            }
+        }
+        if !queued.is_empty() {
+            let _ = PENDING.try_with(|p| p.borrow_mut().extend(queued));
+            let _ = ANY_PENDING.try_with(|a| a.set(true));
+        }
+    }
+}
+
+/// Whether callbacks wait to run (cheap: checked before every call).
+#[inline]
+pub fn any_pending() -> bool {
+    ANY_PENDING.with(Cell::get)
+}
+
+/// Runs the callbacks of weak references whose targets died, oldest
+/// first. An exception in a callback is reported on stderr as CPython's
+/// "Exception ignored in" and does not propagate.
+pub fn run_pending(vm: &mut Vm) {
+    ANY_PENDING.with(|a| a.set(false));
+    loop {
+        let next = PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            (!p.is_empty()).then(|| p.remove(0))
+        });
+        let Some((weak, callback)) = next else {
+            break;
+        };
+        if let Err(e) = super::interp::call(vm, &callback, &[Value::Obj(weak)], &[]) {
+            let what = super::repr::repr(vm, &callback).unwrap_or_default();
+            super::stdlib::write_stream(
+                vm,
+                super::stdlib::Stream::Stderr,
+                &format!("Exception ignored in: {what}\n"),
+            );
+            let text = vm.format_exception(&e);
+            super::stdlib::write_stream(vm, super::stdlib::Stream::Stderr, &text);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The `_weakref` module: `ref` (also `ReferenceType`), `getweakrefcount`,
+//! `getweakrefs` (`runtime::weakref` does the work).
+
+use super::builtins::{arity, builtin_fn, make_module, no_kwargs};
+use super::classes::type_object;
+use super::exceptions::PyResult;
+use super::object::{new_list, TypeKind};
+use super::value::Value;
+use super::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The `_weakref` module object.
+pub fn module() -> Value {
+    let ref_type = type_object(TypeKind::WeakRef);
+    make_module(
+        "_weakref",
+        vec![
+            ("ref", ref_type.clone()),
+            ("ReferenceType", ref_type),
+            (
+                "getweakrefcount",
+                builtin_fn("getweakrefcount", getweakrefcount),
+            ),
+            ("getweakrefs", builtin_fn("getweakrefs", getweakrefs)),
+        ],
+    )
+}
+
+fn getweakrefcount(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("getweakrefcount", kw)?;
+    arity("getweakrefcount", args, 1, 1)?;
+    Ok(Value::Int(super::weakref::refs_to(&args[0]).len() as i64))
+}
+
+fn getweakrefs(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("getweakrefs", kw)?;
+    arity("getweakrefs", args, 1, 1)?;
+    Ok(new_list(super::weakref::refs_to(&args[0])))
+}
