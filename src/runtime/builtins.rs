@@ -1156,16 +1156,6 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             Ok(Value::obj(Object::Bare))
         }
-        TypeKind::Exception(k) => Ok(Value::obj(Object::Exception {
-            kind: match (k, args.len(), args.first()) {
-                (ExcKind::OSError, 2.., Some(Value::Int(errno))) => {
-                    super::exceptions::oserror_for_errno(*errno).unwrap_or(k)
-                }
-                _ => k,
-            },
-            args: args.to_vec(),
-            state: Default::default(),
-        })),
         _ => raise(
             ExcKind::TypeError,
             format!("cannot create '{name}' instances"),

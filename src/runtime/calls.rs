@@ -212,7 +212,6 @@ pub(crate) fn exception_value(vm: &mut Vm, v: Value) -> PyResult<Value> {
     }
     let is_class = match v.as_obj() {
         Some(Object::Class(c)) => matches!(c.builtin_base, super::object::TypeKind::Exception(_)),
-        Some(Object::Type(super::object::TypeKind::Exception(_))) => true,
         _ => false,
     };
     if !is_class {
@@ -280,7 +279,6 @@ pub(crate) fn valid_except_type(v: &Value) -> bool {
     match v.as_obj() {
         Some(Object::Tuple(items)) => items.iter().all(valid_except_type),
         Some(Object::Class(c)) => matches!(c.builtin_base, super::object::TypeKind::Exception(_)),
-        Some(Object::Type(super::object::TypeKind::Exception(_))) => true,
         _ => false,
     }
 }

@@ -41,6 +41,9 @@ pub struct Class {
     pub slots: Option<Vec<String>>,
     /// The metaclass when it is not `type` (`class A(metaclass=M)`).
     pub metaclass: Option<Value>,
+    /// A type the runtime defines (the built-in exception classes): its
+    /// attributes cannot be set or deleted, and it lives in `builtins`.
+    pub immutable: bool,
     /// The shape new instances start from (`runtime::shape`): empty, or
     /// holding the `__slots__` names.
     pub root_shape: Rc<Shape>,
@@ -182,6 +185,7 @@ pub(super) fn unreachable_class() -> &'static Class {
             builtin_base: TypeKind::Object,
             slots: None,
             metaclass: None,
+            immutable: true,
             root_shape: Shape::root(&[]),
             hooks: std::cell::Cell::new((0, 0)),
             version: std::cell::Cell::new(0),
@@ -215,6 +219,9 @@ pub fn new_dict_obj() -> ObjRef {
 
 /// The one type object of each built-in type, so that `type(1) is int`.
 pub fn type_object(t: TypeKind) -> Value {
+    if let TypeKind::Exception(k) = t {
+        return super::exceptions::exception_class(k);
+    }
     thread_local! {
         // Never dropped (see `not_implemented`). The parameterless kinds
         // by their index, the others by kind.
@@ -451,8 +458,10 @@ pub fn new_class(
     // instance calling the class makes; two unrelated ones conflict.
     let mut builtin_base = TypeKind::Object;
     for c in &mro_tail {
-        let Some(Object::Type(t)) = c.as_obj() else {
-            continue;
+        let t = match c.as_obj() {
+            Some(Object::Type(t)) => t,
+            Some(Object::Class(pc)) if pc.immutable => &pc.builtin_base,
+            _ => continue,
         };
         let same_layout = |a: TypeKind, b: TypeKind| {
             a.is_subtype_of(b)
@@ -529,6 +538,7 @@ pub fn new_class(
         builtin_base,
         slots,
         metaclass,
+        immutable: false,
         root_shape: Shape::root(&slot_names),
         hooks: std::cell::Cell::new((0, 0)),
         version: std::cell::Cell::new(new_version_tag()),
@@ -584,6 +594,40 @@ pub fn new_class(
         }
     }
     Ok(cls)
+}
+
+/// A class the runtime defines (a built-in exception class): one base,
+/// its methods, `__module__` `builtins`, immutable. Its instances are of
+/// layout `kind`.
+pub fn new_builtin_class(
+    name: &str,
+    base: Value,
+    kind: TypeKind,
+    methods: Vec<(&str, Value)>,
+) -> Value {
+    let mut mro_tail = vec![base.clone()];
+    mro_tail.extend(mro_of(&base).into_iter().skip(1));
+    let mut d = Dict::new();
+    d.set_str("__doc__", Value::None);
+    for (n, v) in methods {
+        d.set_str(n, v);
+    }
+    Value::obj(Object::Class(Box::new(Class {
+        name: name.to_string(),
+        qualname: RefCell::new(name.to_string()),
+        bases: vec![base],
+        mro_tail,
+        dict: ObjRef::new(Object::Dict(RefCell::new(d))),
+        builtin_base: kind,
+        slots: None,
+        metaclass: None,
+        immutable: true,
+        root_shape: Shape::root(&[]),
+        hooks: std::cell::Cell::new((0, 0)),
+        version: std::cell::Cell::new(new_version_tag()),
+        subclasses: RefCell::new(Vec::new()),
+        lookups: LookupCache::default(),
+    })))
 }
 
 fn set_owner(v: &Value, cls: &Value) {
@@ -993,6 +1037,9 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
     };
     match name {
         "__name__" => return Ok(new_str(c.name.clone())),
+        // Built-in classes keep their module in their name, as CPython's
+        // static types do, not in their dict.
+        "__module__" if c.immutable => return Ok(new_str("builtins")),
         "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
         "__bases__" => return Ok(new_tuple(c.bases.clone())),
         "__mro__" => return Ok(new_tuple(mro_of(cls))),
@@ -1066,6 +1113,15 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             generic_setattr(vm, obj, name, value)
         }
         Some(Object::Class(c)) => {
+            if c.immutable {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "cannot set '{name}' attribute of immutable type '{}'",
+                        c.name
+                    ),
+                );
+            }
             c.modified();
             let mut d = dict_of(&c.dict).borrow_mut();
             match value {
@@ -1287,6 +1343,11 @@ pub fn instantiate(
     let base = c.builtin_base;
     if base == TypeKind::Type {
         return super::metaclass::type_new(vm, cls, args, kw);
+    }
+    if let TypeKind::Exception(k) = base {
+        if k.is_subclass_of(ExcKind::OSError) && (2..=5).contains(&args.len()) {
+            return Ok(super::exceptions::new_oserror(cls, c, args));
+        }
     }
     let is_exc = matches!(base, TypeKind::Exception(_));
     let payload = if super::subclass::has_payload(base) {

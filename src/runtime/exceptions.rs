@@ -172,10 +172,83 @@ impl ExcState {
     }
 }
 
+/// The class object of a built-in exception (made on first use, with
+/// its base's class first): an ordinary, immutable class whose instances
+/// are exception instances, so built-in and user exceptions are one kind
+/// of object.
+pub fn exception_class(k: ExcKind) -> Value {
+    thread_local! {
+        // Never dropped (see `classes::not_implemented`).
+        static CLASSES: RefCell<Vec<Option<std::mem::ManuallyDrop<Value>>>> =
+            const { RefCell::new(Vec::new()) };
+    }
+    let i = k as usize;
+    if let Some(Some(c)) = CLASSES.with(|c| c.borrow().get(i).cloned()) {
+        return Value::clone(&c);
+    }
+    let base = match k.parent() {
+        Some(p) => exception_class(p),
+        None => super::classes::type_object(super::object::TypeKind::Object),
+    };
+    let cls = super::classes::new_builtin_class(
+        k.name(),
+        base,
+        super::object::TypeKind::Exception(k),
+        super::object_methods::exception_methods(k),
+    );
+    CLASSES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() <= i {
+            c.resize_with(i + 1, || None);
+        }
+        c[i] = Some(std::mem::ManuallyDrop::new(cls.clone()));
+    });
+    cls
+}
+
+/// A new instance of built-in exception class `kind` with `args`.
+pub fn new_exception(kind: ExcKind, args: Vec<Value>) -> Value {
+    match exception_class(kind) {
+        Value::Obj(class) => Value::obj(Object::Instance(super::instance::Instance::new(
+            class,
+            Some(args),
+            None,
+        ))),
+        _ => Value::None,
+    }
+}
+
+/// `OSError(errno, strerror[, filename, …])` and its subclasses, as
+/// CPython's OSError.__new__: OSError itself becomes the subclass for the
+/// errno (`FileNotFoundError` for 2, …); `args` keeps the first two
+/// arguments and the third is `filename`.
+pub fn new_oserror(cls: &Value, c: &super::classes::Class, args: &[Value]) -> Value {
+    let class = match (
+        &args[0],
+        c.immutable && c.builtin_base == super::object::TypeKind::Exception(ExcKind::OSError),
+    ) {
+        (Value::Int(errno), true) => oserror_for_errno(*errno).map(exception_class),
+        _ => None,
+    }
+    .unwrap_or_else(|| cls.clone());
+    let Value::Obj(class) = class else {
+        return Value::None;
+    };
+    let kept = if args.len() >= 3 { &args[..2] } else { args };
+    let inst = Value::obj(Object::Instance(super::instance::Instance::new(
+        class,
+        Some(kept.to_vec()),
+        None,
+    )));
+    if let (Some(f), Some(s)) = (args.get(2), exc_state(&inst)) {
+        *s.filename.borrow_mut() = Some(f.clone());
+    }
+    inst
+}
+
 /// The [`ExcState`] of an exception object.
 pub fn exc_state(v: &Value) -> Option<&ExcState> {
     match v.as_obj() {
-        Some(Object::Exception { state, .. }) => Some(&**state),
         Some(Object::Instance(i)) => i.exc.as_ref().map(|e| &e.state),
         _ => None,
     }
@@ -184,7 +257,6 @@ pub fn exc_state(v: &Value) -> Option<&ExcState> {
 /// The built-in exception class an exception object is (or derives from).
 pub fn kind_of(v: &Value) -> Option<ExcKind> {
     match v.as_obj() {
-        Some(Object::Exception { kind, .. }) => Some(*kind),
         Some(Object::Instance(i)) => match i.class().builtin_base {
             super::object::TypeKind::Exception(k) => Some(k),
             _ => None,
@@ -219,11 +291,7 @@ impl PyErr {
     /// An exception of class `kind` with a message argument.
     pub fn new(kind: ExcKind, msg: impl Into<String>) -> Box<PyErr> {
         Box::new(PyErr {
-            exc: Value::obj(Object::Exception {
-                kind,
-                args: vec![new_str(msg.into())],
-                state: Box::default(),
-            }),
+            exc: new_exception(kind, vec![new_str(msg.into())]),
             traceback: Vec::new(),
             suggestion: None,
             reraised: false,
@@ -233,11 +301,7 @@ impl PyErr {
     /// An exception of class `kind` with the given arguments.
     pub fn with_args(kind: ExcKind, args: Vec<Value>) -> Box<PyErr> {
         Box::new(PyErr {
-            exc: Value::obj(Object::Exception {
-                kind,
-                args,
-                state: Box::default(),
-            }),
+            exc: new_exception(kind, args),
             traceback: Vec::new(),
             suggestion: None,
             reraised: false,
@@ -273,7 +337,6 @@ impl PyErr {
     /// classes, the built-in one they derive from).
     pub fn kind(&self) -> ExcKind {
         match self.exc.as_obj() {
-            Some(Object::Exception { kind, .. }) => *kind,
             Some(Object::Instance(i)) => match i.class().builtin_base {
                 super::object::TypeKind::Exception(k) => k,
                 _ => ExcKind::Exception,
@@ -295,32 +358,13 @@ pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
 
 /// `str(exc)`: the message CPython prints after the class name.
 pub fn exception_message(vm: &mut super::Vm, exc: &Value) -> PyResult<String> {
-    match exc.as_obj() {
-        Some(Object::Exception { kind, args, state })
-            if kind.is_subclass_of(ExcKind::OSError) && args.len() == 2 =>
-        {
-            let errno = super::repr::str_of(vm, &args[0])?;
-            let text = super::repr::str_of(vm, &args[1])?;
-            Ok(match &*state.filename.borrow() {
-                Some(f) => format!("[Errno {errno}] {text}: {}", super::repr::repr(vm, f)?),
-                None => format!("[Errno {errno}] {text}"),
-            })
-        }
-        Some(Object::Exception { kind, args, .. }) => match args.len() {
-            0 => Ok(String::new()),
-            1 if *kind == ExcKind::KeyError => super::repr::repr(vm, &args[0]),
-            1 => super::repr::str_of(vm, &args[0]),
-            _ => super::repr::repr(vm, &super::object::new_tuple(args.clone())),
-        },
-        _ => super::repr::str_of(vm, exc),
-    }
+    super::repr::str_of(vm, exc)
 }
 
 /// The class name a traceback prints: built-in names bare, classes by
 /// qualified name, prefixed with their module unless it is `__main__`.
 pub fn exception_class_name(exc: &Value) -> String {
     match exc.as_obj() {
-        Some(Object::Exception { kind, .. }) => kind.name().to_string(),
         Some(Object::Instance(i)) => {
             let module = match i.class().dict.get() {
                 Object::Dict(d) => d

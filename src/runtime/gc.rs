@@ -306,10 +306,6 @@ fn traverse(o: &Object, visit: &mut Visit<'_>) -> bool {
         Object::Function(f) => return f.traverse(visit),
         Object::Method { receiver, .. } => visit_value(receiver, visit),
         Object::Module(m) => visit(m.dict.as_non_null()),
-        Object::Exception { args, state, .. } => {
-            visit_values(args, visit);
-            return state.traverse(visit);
-        }
         Object::Class(c) => return c.traverse(visit),
         Object::Instance(i) => return i.traverse(visit),
         Object::BoundMethod { func, receiver } => visit_values([func, receiver], visit),
@@ -369,7 +365,6 @@ fn clear(o: &Object) {
         Object::Class(c) => c.clear_for_gc(),
         Object::Function(f) => f.clear_for_gc(),
         Object::Generator(g) => g.clear_for_gc(),
-        Object::Exception { state, .. } => state.clear_for_gc(),
         Object::WeakRef(w) => take_for_gc(&w.callback, Value::None),
         _ => {}
     }

@@ -543,7 +543,6 @@ pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
             "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
             _ => None,
         },
-        Some(Object::Exception { args, .. }) if name == "args" => Some(new_tuple(args.clone())),
         _ => None,
     }
 }

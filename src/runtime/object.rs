@@ -323,15 +323,6 @@ pub enum Object {
     Type(TypeKind),
     /// A code object (MAKE_FUNCTION's operand).
     Code(Rc<RtCode>),
-    /// An exception instance.
-    Exception {
-        /// Its class.
-        kind: ExcKind,
-        /// `args`.
-        args: Vec<Value>,
-        /// Traceback, context and cause.
-        state: Box<super::exceptions::ExcState>,
-    },
     /// A class made by a `class` statement (boxed: classes are few and
     /// large, and every other object would pay for their size).
     Class(Box<super::classes::Class>),
@@ -467,7 +458,6 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Module(_) => TypeKind::Module,
             Object::Type(_) => TypeKind::Type,
             Object::Code(_) => TypeKind::Code,
-            Object::Exception { kind, .. } => TypeKind::Exception(*kind),
             Object::Class(_) => TypeKind::Type,
             Object::Instance(_) => TypeKind::Instance,
             Object::BoundMethod { .. } => TypeKind::Method,

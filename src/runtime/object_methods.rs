@@ -19,7 +19,6 @@ use std::rc::Rc;
 /// The methods of `object` and `BaseException` that classes inherit.
 pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
     use TypeKind::Object as O;
-    const BASE: TypeKind = TypeKind::Exception(ExcKind::BaseException);
     let (name, func): (&'static str, super::object::BuiltinFn) = match (t, name) {
         (O, "__init__") => ("__init__", object_init),
         (O, "__repr__") => ("__repr__", object_repr),
@@ -38,7 +37,7 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
                 }),
             ))))
         }
-        (O | BASE, "__new__") => {
+        (O, "__new__") => {
             return Some(Value::obj(Object::StaticMethod(Value::obj(
                 Object::Builtin(super::object::Builtin {
                     name: "__new__",
@@ -46,9 +45,6 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
                 }),
             ))))
         }
-        (BASE, "__init__") => ("__init__", exception_init),
-        (BASE, "__str__") => ("__str__", exception_str),
-        (BASE, "__repr__") => ("__repr__", exception_repr),
         _ => return super::subclass::type_attr(t, name),
     };
     Some(Value::obj(Object::Builtin(super::object::Builtin {
@@ -172,6 +168,62 @@ fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
     }))
 }
 
+/// The methods a built-in exception class defines itself (its class
+/// dict): BaseException's `__new__`, `__init__`, `__str__`, `__repr__`;
+/// the `__str__` of KeyError (the key's repr) and of OSError (`[Errno n]
+/// text: filename`).
+pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
+    let f = |name: &'static str, func: super::object::BuiltinFn| {
+        (
+            name,
+            Value::obj(Object::Builtin(super::object::Builtin { name, func })),
+        )
+    };
+    match k {
+        ExcKind::BaseException => vec![
+            (
+                "__new__",
+                Value::obj(Object::StaticMethod(Value::obj(Object::Builtin(
+                    super::object::Builtin {
+                        name: "__new__",
+                        func: super::subclass::s_new,
+                    },
+                )))),
+            ),
+            f("__init__", exception_init),
+            f("__str__", exception_str),
+            f("__repr__", exception_repr),
+        ],
+        ExcKind::KeyError => vec![f("__str__", keyerror_str)],
+        ExcKind::OSError => vec![f("__str__", oserror_str)],
+        _ => Vec::new(),
+    }
+}
+
+fn keyerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let items = exception_args(r);
+    match &items[..] {
+        [key] => Ok(new_str(super::repr::repr(vm, key)?)),
+        _ => exception_str(vm, Some(r), &[], &[]),
+    }
+}
+
+fn oserror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let items = exception_args(r);
+    let [errno, text] = &items[..] else {
+        return exception_str(vm, Some(r), &[], &[]);
+    };
+    let errno = super::repr::str_of(vm, errno)?;
+    let text = super::repr::str_of(vm, text)?;
+    let filename = super::exceptions::exc_state(r).and_then(|st| st.filename.borrow().clone());
+    Ok(new_str(match filename {
+        Some(f) => format!("[Errno {errno}] {text}: {}", super::repr::repr(vm, &f)?),
+        None => format!("[Errno {errno}] {text}"),
+    }))
+}
+
 fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, rest) = receiver_and_args(s, args)?;
     if let Some(Object::Instance(i)) = r.as_obj() {
@@ -205,7 +257,6 @@ fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 /// `args` of an exception (built-in or an instance of an exception class).
 pub fn exception_args(v: &Value) -> Vec<Value> {
     match v.as_obj() {
-        Some(Object::Exception { args, .. }) => args.clone(),
         Some(Object::Instance(i)) => i.exc_args(),
         _ => Vec::new(),
     }

@@ -674,8 +674,8 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(s) = super::exceptions::exc_state(obj) {
         let args = super::classes::exception_args(obj);
         let is_os = matches!(
-            obj.as_obj(),
-            Some(Object::Exception { kind, .. }) if kind.is_subclass_of(ExcKind::OSError)
+            super::exceptions::kind_of(obj),
+            Some(k) if k.is_subclass_of(ExcKind::OSError)
         );
         match name {
             "errno" if is_os => return Ok(args.first().cloned().unwrap_or_default()),

@@ -22,7 +22,6 @@ const MAX_REPR_DEPTH: usize = 2000;
 pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v.as_obj() {
         Some(Object::Str(s)) => Ok(s.text.clone()),
-        Some(Object::Exception { .. }) => super::exceptions::exception_message(vm, v),
         Some(Object::Class(_)) => match super::metaclass::meta_special(vm, v, "__str__")? {
             Some(r) => returned_str(&r, "__str__"),
             None => repr(vm, v),
@@ -157,9 +156,6 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 c.code.filename,
                 c.code.firstlineno
             ),
-            Object::Exception { kind, args, .. } => {
-                format!("{}({})", kind.name(), reprs(vm, args)?.join(", "))
-            }
             Object::Class(_) => match super::metaclass::meta_special(vm, v, "__repr__")? {
                 Some(r) => returned_str(&r, "__repr__")?,
                 None => super::classes::class_repr(v),

@@ -88,7 +88,6 @@ fn weakly_referenceable(v: &Value) -> bool {
             | Object::Builtin(_)
             | Object::Method { .. }
             | Object::Module(_)
-            | Object::Exception { .. }
             | Object::Code(_)
             | Object::Property { .. },
         ) => true,
