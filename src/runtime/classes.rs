@@ -5,9 +5,10 @@
 //! (the operators built on them are in `runtime::special_methods`;
 //! instances themselves in `runtime::instance`).
 //!
-//! Built-in types stay `Object::Type(TypeKind)`; a class is an
-//! `Object::Class` whose MRO may end in built-in types (`object`, an
-//! exception class). `docs/objects.md` explains the model.
+//! A class is an `Object::Class`: user classes, and the classes the
+//! runtime defines (exception classes, `types.SimpleNamespace`:
+//! [`new_builtin_class`]). The other built-in types are still
+//! `Object::Type(TypeKind)`. `docs/objects.md` explains the model.
 
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
@@ -41,9 +42,14 @@ pub struct Class {
     pub slots: Option<Vec<String>>,
     /// The metaclass when it is not `type` (`class A(metaclass=M)`).
     pub metaclass: Option<Value>,
-    /// A type the runtime defines (the built-in exception classes): its
-    /// attributes cannot be set or deleted, and it lives in `builtins`.
-    pub immutable: bool,
+    /// For a type the runtime defines (the built-in exception classes,
+    /// `types.SimpleNamespace`: CPython's static types), its module: its
+    /// attributes cannot be set or deleted, and it is named
+    /// `module.Name` in messages unless the module is `builtins`.
+    pub static_module: Option<&'static str>,
+    /// The name messages use (CPython's `tp_name`): `__name__`, or
+    /// `module.Name` for a runtime type outside `builtins`.
+    pub tp_name: String,
     /// The shape new instances start from (`runtime::shape`): empty, or
     /// holding the `__slots__` names.
     pub root_shape: Rc<Shape>,
@@ -76,6 +82,12 @@ fn new_version_tag() -> u64 {
 }
 
 impl Class {
+    /// Whether the runtime defines this type (its attributes are fixed).
+    #[inline]
+    pub fn is_static(&self) -> bool {
+        self.static_module.is_some()
+    }
+
     /// The current version tag.
     #[inline]
     pub fn version(&self) -> u64 {
@@ -185,7 +197,8 @@ pub(super) fn unreachable_class() -> &'static Class {
             builtin_base: TypeKind::Object,
             slots: None,
             metaclass: None,
-            immutable: true,
+            static_module: Some("builtins"),
+            tp_name: "object".into(),
             root_shape: Shape::root(&[]),
             hooks: std::cell::Cell::new((0, 0)),
             version: std::cell::Cell::new(0),
@@ -278,13 +291,6 @@ fn builtin_mro(t: TypeKind) -> Vec<TypeKind> {
     match t {
         TypeKind::Object => return out,
         TypeKind::Bool => out.push(TypeKind::Int),
-        TypeKind::Exception(k) => {
-            let mut p = k.parent();
-            while let Some(q) = p {
-                out.push(TypeKind::Exception(q));
-                p = q.parent();
-            }
-        }
         _ => {}
     }
     out.push(TypeKind::Object);
@@ -365,10 +371,13 @@ pub fn class_name(cls: &Value) -> String {
 pub fn class_repr(cls: &Value) -> String {
     match cls.as_obj() {
         Some(Object::Class(c)) => {
-            let module = dict_of(&c.dict)
-                .borrow()
-                .get_str("__module__")
-                .and_then(|m| as_str(&m).map(str::to_string));
+            let module = match c.static_module {
+                Some(m) => Some(m.to_string()),
+                None => dict_of(&c.dict)
+                    .borrow()
+                    .get_str("__module__")
+                    .and_then(|m| as_str(&m).map(str::to_string)),
+            };
             match module {
                 Some(m) if m != "builtins" => format!("<class '{m}.{}'>", c.qualname.borrow()),
                 _ => format!("<class '{}'>", c.qualname.borrow()),
@@ -460,7 +469,7 @@ pub fn new_class(
     for c in &mro_tail {
         let t = match c.as_obj() {
             Some(Object::Type(t)) => t,
-            Some(Object::Class(pc)) if pc.immutable => &pc.builtin_base,
+            Some(Object::Class(pc)) if pc.is_static() => &pc.builtin_base,
             _ => continue,
         };
         let same_layout = |a: TypeKind, b: TypeKind| {
@@ -538,7 +547,8 @@ pub fn new_class(
         builtin_base,
         slots,
         metaclass,
-        immutable: false,
+        static_module: None,
+        tp_name: name.to_string(),
         root_shape: Shape::root(&slot_names),
         hooks: std::cell::Cell::new((0, 0)),
         version: std::cell::Cell::new(new_version_tag()),
@@ -600,6 +610,7 @@ pub fn new_class(
 /// its methods, `__module__` `builtins`, immutable. Its instances are of
 /// layout `kind`.
 pub fn new_builtin_class(
+    module: &'static str,
     name: &str,
     base: Value,
     kind: TypeKind,
@@ -621,7 +632,12 @@ pub fn new_builtin_class(
         builtin_base: kind,
         slots: None,
         metaclass: None,
-        immutable: true,
+        static_module: Some(module),
+        tp_name: if module == "builtins" {
+            name.to_string()
+        } else {
+            format!("{module}.{name}")
+        },
         root_shape: Shape::root(&[]),
         hooks: std::cell::Cell::new((0, 0)),
         version: std::cell::Cell::new(new_version_tag()),
@@ -675,10 +691,10 @@ fn class_slots(own: Option<&[String]>, mro_tail: &[Value]) -> Option<Vec<String>
     let mut names = own?.to_vec();
     for c in mro_tail {
         match c.as_obj() {
+            // (Exception classes declare no slots: their instances have a
+            // dict.)
             Some(Object::Class(pc)) => names.extend(pc.slots.as_ref()?.iter().cloned()),
-            // Built-in bases keep their state in the payload, not a dict
-            // (exception instances do have one).
-            Some(Object::Type(TypeKind::Exception(_))) => return None,
+            // Built-in bases keep their state in the payload, not a dict.
             Some(Object::Type(_)) => {}
             _ => return None,
         }
@@ -1039,7 +1055,11 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         "__name__" => return Ok(new_str(c.name.clone())),
         // Built-in classes keep their module in their name, as CPython's
         // static types do, not in their dict.
-        "__module__" if c.immutable => return Ok(new_str("builtins")),
+        "__module__" => {
+            if let Some(m) = c.static_module {
+                return Ok(new_str(m));
+            }
+        }
         "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
         "__bases__" => return Ok(new_tuple(c.bases.clone())),
         "__mro__" => return Ok(new_tuple(mro_of(cls))),
@@ -1113,12 +1133,12 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             generic_setattr(vm, obj, name, value)
         }
         Some(Object::Class(c)) => {
-            if c.immutable {
+            if c.is_static() {
                 return raise(
                     ExcKind::TypeError,
                     format!(
                         "cannot set '{name}' attribute of immutable type '{}'",
-                        c.name
+                        c.tp_name
                     ),
                 );
             }
@@ -1280,6 +1300,9 @@ pub fn construct_instance(
     let user_init = init
         .as_ref()
         .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
+    // The `__init__` of a class the runtime defines (BaseException's,
+    // SimpleNamespace's) runs like a user one.
+    let runtime_init = !user_init && init_is_from_runtime_class(c);
     let user_new = match new.as_ref().and_then(Value::as_obj) {
         Some(Object::StaticMethod(f)) => !matches!(f.as_obj(), Some(Object::Builtin(_))),
         Some(Object::Function(_)) => true,
@@ -1298,7 +1321,7 @@ pub fn construct_instance(
         }
         inst
     } else {
-        if !user_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
+        if !user_init && !runtime_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
             return raise(
                 ExcKind::TypeError,
                 format!("{}() takes no arguments", c.name),
@@ -1314,7 +1337,7 @@ pub fn construct_instance(
         TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
     );
     if let Some(init) = init {
-        if user_init || builtin_init {
+        if user_init || runtime_init || builtin_init {
             let m = bind(vm, init, Some(&inst), cls)?;
             let r = super::interp::call(vm, &m, args, kwnames)?;
             if !matches!(r, Value::None) {
@@ -1326,6 +1349,25 @@ pub fn construct_instance(
         }
     }
     Ok(inst)
+}
+
+/// Whether the nearest `__init__` along the MRO of `c` is in the dict of
+/// a class the runtime defines (`Class::immutable`).
+fn init_is_from_runtime_class(c: &Class) -> bool {
+    if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
+        return c.is_static();
+    }
+    for p in &c.mro_tail {
+        match p.as_obj() {
+            Some(Object::Class(pc)) => {
+                if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
+                    return pc.is_static();
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `object.__new__(cls, *args)` and the built-in types' `__new__`: a new

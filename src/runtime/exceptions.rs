@@ -191,6 +191,7 @@ pub fn exception_class(k: ExcKind) -> Value {
         None => super::classes::type_object(super::object::TypeKind::Object),
     };
     let cls = super::classes::new_builtin_class(
+        "builtins",
         k.name(),
         base,
         super::object::TypeKind::Exception(k),
@@ -225,7 +226,7 @@ pub fn new_exception(kind: ExcKind, args: Vec<Value>) -> Value {
 pub fn new_oserror(cls: &Value, c: &super::classes::Class, args: &[Value]) -> Value {
     let class = match (
         &args[0],
-        c.immutable && c.builtin_base == super::object::TypeKind::Exception(ExcKind::OSError),
+        c.is_static() && c.builtin_base == super::object::TypeKind::Exception(ExcKind::OSError),
     ) {
         (Value::Int(errno), true) => oserror_for_errno(*errno).map(exception_class),
         _ => None,

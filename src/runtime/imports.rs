@@ -172,6 +172,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "time" => super::stdlib::time_module(),
         "gc" => super::gc_module::module(),
         "_weakref" => super::weakref_module::module(),
+        "types" => super::types_module::module(),
         "random" => super::random::module(),
         _ => return None,
     })

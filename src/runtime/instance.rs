@@ -105,7 +105,7 @@ impl Instance {
 
     /// The class's `__name__`.
     pub fn class_name(&self) -> &str {
-        &self.class().name
+        &self.class().tp_name
     }
 
     /// The instance attribute `name`, if set.

@@ -170,8 +170,9 @@ fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 
 /// The methods a built-in exception class defines itself (its class
 /// dict): BaseException's `__new__`, `__init__`, `__str__`, `__repr__`;
-/// the `__str__` of KeyError (the key's repr) and of OSError (`[Errno n]
-/// text: filename`).
+/// the `__str__` of KeyError (the key's repr); OSError's `__str__`
+/// (`[Errno n] text: filename`) and `__init__` (its `__new__` did the
+/// work).
 pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
     let f = |name: &'static str, func: super::object::BuiltinFn| {
         (
@@ -195,7 +196,8 @@ pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
             f("__repr__", exception_repr),
         ],
         ExcKind::KeyError => vec![f("__str__", keyerror_str)],
-        ExcKind::OSError => vec![f("__str__", oserror_str)],
+        // OSError's `__new__` set `args` and `filename` already.
+        ExcKind::OSError => vec![f("__init__", oserror_init), f("__str__", oserror_str)],
         _ => Vec::new(),
     }
 }
@@ -207,6 +209,10 @@ fn keyerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> Py
         [key] => Ok(new_str(super::repr::repr(vm, key)?)),
         _ => exception_str(vm, Some(r), &[], &[]),
     }
+}
+
+fn oserror_init(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::None)
 }
 
 fn oserror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {

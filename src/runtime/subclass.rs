@@ -45,11 +45,7 @@ pub fn has_payload(t: TypeKind) -> bool {
 
 /// Whether built-in type `t` may be used as a base class at all.
 pub fn is_acceptable_base(t: TypeKind) -> bool {
-    has_payload(t)
-        || matches!(
-            t,
-            TypeKind::Object | TypeKind::Exception(_) | TypeKind::Type
-        )
+    has_payload(t) || matches!(t, TypeKind::Object | TypeKind::Type)
 }
 
 fn is_mutable(t: TypeKind) -> bool {

@@ -1,0 +1,109 @@
+//! `types.SimpleNamespace`: an object whose attributes are the keyword
+//! arguments it was made with. A native type the way later native types
+//! (`deque`, `re.Pattern`, `array`) are added: this file holds its
+//! methods in one table and makes its class; the `types` module lists it
+//! in one line. Its instances are ordinary instances (shapes, `__dict__`
+//! on demand), its class an immutable runtime class, so `vars(ns)`,
+//! subclassing and attribute access need nothing of their own.
+
+use super::builtins::builtin_fn;
+use super::classes::{is_instance_of, new_builtin_class, type_object, Instance};
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{new_str, type_name, BuiltinFn, Object, TypeKind};
+use super::value::Value;
+use super::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The methods, declared once: they become the class dict.
+const METHODS: &[(&str, BuiltinFn)] = &[("__init__", init), ("__repr__", repr), ("__eq__", eq)];
+
+/// The class object (made once per thread, never freed).
+pub fn class() -> Value {
+    thread_local! {
+        static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
+            new_builtin_class(
+                "types",
+                "SimpleNamespace",
+                type_object(TypeKind::Object),
+                TypeKind::Object,
+                METHODS.iter().map(|&(n, f)| (n, builtin_fn(n, f))).collect(),
+            ),
+        );
+    }
+    CLASS.with(|c| Value::clone(c))
+}
+
+/// The instance a method was called on, with its arguments.
+fn receiver<'a>(
+    s: Option<&'a Value>,
+    args: &'a [Value],
+) -> PyResult<(&'a Value, &'a Instance, &'a [Value])> {
+    let (r, rest) = match s {
+        Some(r) => (r, args),
+        None => match args.split_first() {
+            Some((r, rest)) => (r, rest),
+            None => return raise(ExcKind::TypeError, "descriptor needs an argument"),
+        },
+    };
+    match r.as_obj() {
+        Some(Object::Instance(i)) if is_instance_of(r, &class()) => Ok((r, i, rest)),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor requires a 'types.SimpleNamespace' object but received a '{}'",
+                type_name(r)
+            ),
+        ),
+    }
+}
+
+fn init(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let (_, inst, rest) = receiver(s, args)?;
+    if !rest.is_empty() {
+        return raise(ExcKind::TypeError, "no positional arguments expected");
+    }
+    for (k, v) in kw {
+        inst.set_attr(k, v.clone());
+    }
+    Ok(Value::None)
+}
+
+fn repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (_, inst, _) = receiver(s, args)?;
+    // CPython names the exact type `namespace`, subclasses by name.
+    let name = if inst.class().is_static() {
+        "namespace"
+    } else {
+        inst.class_name()
+    };
+    let d = Value::Obj(inst.dict());
+    let mut parts = Vec::new();
+    if let Some(Object::Dict(d)) = d.as_obj() {
+        let items: Vec<(Value, Value)> = d
+            .borrow()
+            .items()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in items {
+            let key = super::repr::str_of(vm, &k)?;
+            parts.push(format!("{key}={}", super::repr::repr(vm, &v)?));
+        }
+    }
+    Ok(new_str(format!("{name}({})", parts.join(", "))))
+}
+
+fn eq(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (_, inst, rest) = receiver(s, args)?;
+    let Some(other) = rest.first() else {
+        return raise(ExcKind::TypeError, "expected 1 argument, got 0");
+    };
+    match other.as_obj() {
+        Some(Object::Instance(o)) if is_instance_of(other, &class()) => {
+            let (a, b) = (Value::Obj(inst.dict()), Value::Obj(o.dict()));
+            super::protocols::compare(vm, taipan_bytecode::opcode::CompareOp::Eq, &a, &b)
+        }
+        _ => Ok(super::classes::not_implemented()),
+    }
+}
