@@ -147,6 +147,9 @@ const HOOK_GETATTRIBUTE: u8 = 1;
 const HOOK_GETATTR: u8 = 2;
 const HOOK_SETATTR: u8 = 4;
 const HOOK_DELATTR: u8 = 8;
+/// Not a hook: calling the class runs an `__init__` that a runtime class
+/// defines (cached with the hooks, as it depends on the same dicts).
+const RUNTIME_INIT: u8 = 16;
 const HOOK_BITS: [(&str, u8); 4] = [
     ("__getattribute__", HOOK_GETATTRIBUTE),
     ("__getattr__", HOOK_GETATTR),
@@ -179,6 +182,9 @@ fn hook_bits(c: &Class) -> u8 {
         if lookup_user_in(c, n).is_some() {
             b |= bit;
         }
+    }
+    if init_is_from_runtime_class(c) {
+        b |= RUNTIME_INIT;
     }
     c.hooks.set((now, b));
     b
@@ -1302,7 +1308,7 @@ pub fn construct_instance(
         .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
     // The `__init__` of a class the runtime defines (BaseException's,
     // SimpleNamespace's) runs like a user one.
-    let runtime_init = !user_init && init_is_from_runtime_class(c);
+    let runtime_init = !user_init && hook_bits(c) & RUNTIME_INIT != 0;
     let user_new = match new.as_ref().and_then(Value::as_obj) {
         Some(Object::StaticMethod(f)) => !matches!(f.as_obj(), Some(Object::Builtin(_))),
         Some(Object::Function(_)) => true,
@@ -1352,16 +1358,19 @@ pub fn construct_instance(
 }
 
 /// Whether the nearest `__init__` along the MRO of `c` is in the dict of
-/// a class the runtime defines (`Class::immutable`).
+/// a class the runtime defines, and must run: all but BaseException's,
+/// which would only set again the `args` that making the instance set.
 fn init_is_from_runtime_class(c: &Class) -> bool {
+    let runs =
+        |k: &Class| k.is_static() && k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
     if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
-        return c.is_static();
+        return runs(c);
     }
     for p in &c.mro_tail {
         match p.as_obj() {
             Some(Object::Class(pc)) => {
                 if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
-                    return pc.is_static();
+                    return runs(pc);
                 }
             }
             _ => return false,
