@@ -159,6 +159,7 @@ impl CodeObject {
     /// Number of frame slots before the value stack: fast locals, then
     /// cells that are not parameters, then free variables (CPython's
     /// "localsplus").
+    #[inline]
     pub fn nlocals(&self) -> usize {
         if self.cellvars.is_empty() {
             return self.varnames.len() + self.freevars.len();

@@ -48,6 +48,33 @@ pub fn call_function(
     run_function(vm, func, slab)
 }
 
+/// Calls Python function `func` with `receiver` before `args` (a bound
+/// method): in the common case the frame is filled directly, with no
+/// argument list made in between.
+fn call_method(
+    vm: &mut Vm,
+    func: &Function,
+    receiver: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let code = &func.code.code;
+    if kwnames.is_empty() && args.len() + 1 == code.argcount as usize && code.is_simple_positional()
+    {
+        let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
+        let nlocals = code.nlocals();
+        slab.reserve(nlocals + code.stacksize as usize + 1);
+        slab.push(receiver.clone());
+        slab.extend_from_slice(args);
+        slab.resize(nlocals, Value::Unbound);
+        return run_function(vm, func, slab);
+    }
+    let mut full: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
+    full.push(receiver.clone());
+    full.extend(args.iter().cloned());
+    call_function(vm, func, &full, kwnames)
+}
+
 /// Splits call arguments into positional ones and `(name, value)` keyword
 /// pairs, the shape built-ins take.
 pub fn split_keywords<'a>(
@@ -84,9 +111,12 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             super::subclass::call_descr(vm, *owner, name, args, kwnames)
         }
         Some(Object::BoundMethod { func, receiver }) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
+            if let Some(Object::Function(f)) = func.as_obj() {
+                return call_method(vm, f, receiver, args, kwnames);
+            }
+            let mut full: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
             full.push(receiver.clone());
-            full.extend_from_slice(args);
+            full.extend(args.iter().cloned());
             call(vm, func, &full, kwnames)
         }
         Some(Object::WeakRef(w)) => {
