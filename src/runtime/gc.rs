@@ -108,6 +108,7 @@ pub fn may_hold_references(o: &Object) -> bool {
 }
 
 /// Starts tracking a new object; true when a collection is due.
+#[inline]
 pub(super) fn track(ptr: NonNull<HeapObject>) -> bool {
     GC.with(|g| {
         let mut g = g.borrow_mut();
@@ -154,6 +155,8 @@ pub(super) unsafe fn untrack(ptr: NonNull<HeapObject>) {
 }
 
 /// Runs the collection an allocation found due.
+#[cold]
+#[inline(never)]
 pub(super) fn collect_automatically() {
     collect();
 }

@@ -105,6 +105,7 @@ pub struct ObjRef(NonNull<HeapObject>);
 
 impl ObjRef {
     /// Moves `object` to the heap with a reference count of one.
+    #[inline]
     pub fn new(object: Object) -> ObjRef {
         let kind = match object {
             Object::List(_) => kind::LIST,
