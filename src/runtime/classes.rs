@@ -150,6 +150,8 @@ const HOOK_DELATTR: u8 = 8;
 /// Not a hook: calling the class runs an `__init__` that a runtime class
 /// defines (cached with the hooks, as it depends on the same dicts).
 const RUNTIME_INIT: u8 = 16;
+/// Not a hook either: the class (or a base) defines `__del__`.
+const HAS_DEL: u8 = 32;
 const HOOK_BITS: [(&str, u8); 4] = [
     ("__getattribute__", HOOK_GETATTRIBUTE),
     ("__getattr__", HOOK_GETATTR),
@@ -165,6 +167,21 @@ fn has_hook(cls: &Value, bit: u8) -> bool {
     match cls.as_obj() {
         Some(Object::Class(c)) => hook_bits(c) & bit != 0,
         _ => false,
+    }
+}
+
+/// Whether instances of `c` have a `__del__` to run before they are
+/// freed.
+#[inline]
+pub fn has_del(c: &Class) -> bool {
+    hook_bits(c) & HAS_DEL != 0
+}
+
+/// The special method `name` of an instance's class, unbound.
+pub fn special_method(v: &Value, name: &str) -> Option<Value> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => lookup_in(i.class(), name),
+        _ => None,
     }
 }
 
@@ -185,6 +202,9 @@ fn hook_bits(c: &Class) -> u8 {
     }
     if init_is_from_runtime_class(c) {
         b |= RUNTIME_INIT;
+    }
+    if lookup_user_in(c, "__del__").is_some() {
+        b |= HAS_DEL;
     }
     c.hooks.set((now, b));
     b

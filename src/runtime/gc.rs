@@ -176,7 +176,26 @@ pub fn collect() -> usize {
     };
     let garbage = find_unreachable(&objects);
     let found = garbage.len();
-    if found > 0 {
+    // Objects with a `__del__` not yet called are finalized first (PEP
+    // 442): the queue keeps them alive, and a later collection frees
+    // what is still unreachable after their `__del__` ran (which may have
+    // made some of it reachable again).
+    let mut finalizing = false;
+    for &p in &garbage {
+        // SAFETY: unreachable objects are allocated (nothing was freed).
+        let header = unsafe { p.as_ref() };
+        if let Object::Instance(i) = &header.object {
+            let f = header.flags.get();
+            if f & super::value::flags::FINALIZED == 0 && super::classes::has_del(i.class()) {
+                header.flags.set(f | super::value::flags::FINALIZED);
+                // SAFETY: as above.
+                let held = unsafe { ObjRef::from_raw_incref(p) };
+                super::pending::push(super::pending::Action::Finalize(held));
+                finalizing = true;
+            }
+        }
+    }
+    if found > 0 && !finalizing {
         // References keep every unreachable object allocated while the
         // group is emptied; dropping them frees what the cycles held.
         let held: Vec<ObjRef> = garbage

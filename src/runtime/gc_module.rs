@@ -53,7 +53,7 @@ fn triple(t: (i64, i64, i64)) -> Value {
     new_tuple(vec![Value::Int(t.0), Value::Int(t.1), Value::Int(t.2)])
 }
 
-fn gc_collect(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn gc_collect(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("collect", args, 0, 1)?;
     let generation = match (args.first(), kw) {
         (Some(g), []) => Some(g),
@@ -71,7 +71,14 @@ fn gc_collect(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
             return raise(ExcKind::ValueError, "invalid generation");
         }
     }
-    Ok(Value::Int(super::gc::collect() as i64))
+    // Unreachable objects with a `__del__` are finalized by the first
+    // pass and freed by the second, as CPython does in one collection.
+    let mut found = super::gc::collect();
+    if super::pending::any() {
+        super::pending::run(vm);
+        found = found.max(super::gc::collect());
+    }
+    Ok(Value::Int(found as i64))
 }
 
 fn gc_enable(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {

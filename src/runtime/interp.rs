@@ -153,8 +153,8 @@ pub fn call_in_frame(
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
-    if super::weakref::any_pending() {
-        super::weakref::run_pending(vm);
+    if super::pending::any() {
+        super::pending::run(vm);
     }
     if args.is_empty() && super::introspect::is_super(callable) {
         let Some(class) = func.owner_class.borrow().clone() else {

@@ -31,6 +31,7 @@ pub mod numbers;
 pub mod object;
 pub mod object_methods;
 pub mod ops;
+pub mod pending;
 pub mod protocols;
 pub mod random;
 pub mod repr;

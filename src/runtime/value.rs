@@ -78,6 +78,9 @@ pub mod flags {
     /// The object is a weak reference whose target is alive (it is in the
     /// target's list).
     pub const LIVE_WEAKREF: u16 = 2;
+    /// `__del__` was called (or queued) for this object: never again
+    /// (PEP 442).
+    pub const FINALIZED: u16 = 4;
 }
 
 /// Byte offset of the kind word in a heap object (for the JIT).
@@ -197,6 +200,19 @@ const MAX_DROP_DEPTH: u32 = 1000;
 /// # Safety
 /// `ptr` must come from `ObjRef::new` and have no reference left.
 unsafe fn release(ptr: NonNull<HeapObject>) {
+    // SAFETY: the caller guarantees the object is still allocated.
+    let header = unsafe { ptr.as_ref() };
+    if let Object::Instance(i) = &header.object {
+        if header.flags.get() & flags::FINALIZED == 0 && super::classes::has_del(i.class()) {
+            // `__del__` runs first, with the object alive again (one
+            // reference, the queue's); it is freed when that is dropped,
+            // unless `__del__` stored it somewhere.
+            header.flags.set(header.flags.get() | flags::FINALIZED);
+            header.refcount.set(1);
+            super::pending::push(super::pending::Action::Finalize(ObjRef(ptr)));
+            return;
+        }
+    }
     // SAFETY: the object is still allocated; it leaves the collector's
     // list before it is freed (or deferred).
     unsafe { super::gc::untrack(ptr) };

@@ -7,7 +7,7 @@
 //! it to them, so freeing an ordinary object costs one flag test. When a
 //! flagged object is freed ([`on_release`]) its weak references are
 //! cleared and their callbacks queued; the interpreter runs the queue
-//! ([`run_pending`]) before its next call, so a callback runs as soon as
+//! (`runtime::pending`) before its next call, so a callback runs as soon as
 //! Python code can run again, with the weak reference as its argument, as
 //! in CPython. A weak reference that is freed first leaves its target's
 //! list (`flags::LIVE_WEAKREF` marks the ones in a list).
@@ -15,7 +15,6 @@
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
 use super::value::{flags, HeapObject, ObjRef, Value};
-use super::Vm;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ptr::NonNull;
@@ -35,10 +34,6 @@ pub struct WeakRef {
 thread_local! {
     /// Target address → its weak reference objects, oldest first.
     static REFS: RefCell<HashMap<usize, Vec<NonNull<HeapObject>>>> = RefCell::new(HashMap::new());
-    /// Callbacks whose targets died: (weak reference, callback).
-    static PENDING: RefCell<Vec<(ObjRef, Value)>> = const { RefCell::new(Vec::new()) };
-    /// Whether [`PENDING`] has anything (read before every call).
-    static ANY_PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
 impl WeakRef {
@@ -217,41 +212,8 @@ pub(super) unsafe fn on_release(ptr: NonNull<HeapObject>) {
                 }
             }
         }
-        if !queued.is_empty() {
-            let _ = PENDING.try_with(|p| p.borrow_mut().extend(queued));
-            let _ = ANY_PENDING.try_with(|a| a.set(true));
-        }
-    }
-}
-
-/// Whether callbacks wait to run (cheap: checked before every call).
-#[inline]
-pub fn any_pending() -> bool {
-    ANY_PENDING.with(Cell::get)
-}
-
-/// Runs the callbacks of weak references whose targets died, oldest
-/// first. An exception in a callback is reported on stderr as CPython's
-/// "Exception ignored in" and does not propagate.
-pub fn run_pending(vm: &mut Vm) {
-    ANY_PENDING.with(|a| a.set(false));
-    loop {
-        let next = PENDING.with(|p| {
-            let mut p = p.borrow_mut();
-            (!p.is_empty()).then(|| p.remove(0))
-        });
-        let Some((weak, callback)) = next else {
-            break;
-        };
-        if let Err(e) = super::interp::call(vm, &callback, &[Value::Obj(weak)], &[]) {
-            let what = super::repr::repr(vm, &callback).unwrap_or_default();
-            super::stdlib::write_stream(
-                vm,
-                super::stdlib::Stream::Stderr,
-                &format!("Exception ignored in: {what}\n"),
-            );
-            let text = vm.format_exception(&e);
-            super::stdlib::write_stream(vm, super::stdlib::Stream::Stderr, &text);
+        for (weak, callback) in queued {
+            super::pending::push(super::pending::Action::WeakrefCallback(weak, callback));
         }
     }
 }

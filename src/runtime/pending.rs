@@ -1,0 +1,76 @@
+//! Python code the runtime must run but cannot run where it finds the
+//! need — while an object is being freed, deep inside a reference count
+//! reaching zero: weak-reference callbacks and `__del__` methods. They
+//! are queued here and run before the interpreter's next call
+//! (`interp::call_in_frame`, which compiled code goes through too), so
+//! they run as soon as Python code can run again, in the order CPython
+//! runs them. An exception in one is reported as CPython reports it
+//! ("Exception ignored in: …" and the traceback) and goes no further.
+
+use super::value::{ObjRef, Value};
+use super::Vm;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+/// A piece of Python code waiting to run.
+pub enum Action {
+    /// A weak reference's callback, with the (now dead) weak reference.
+    WeakrefCallback(ObjRef, Value),
+    /// An object whose count reached zero and whose class defines
+    /// `__del__`: kept alive by this reference until its `__del__` ran.
+    Finalize(ObjRef),
+}
+
+thread_local! {
+    static QUEUE: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
+    /// Whether [`QUEUE`] has anything (read before every call).
+    static ANY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Queues an action (nothing at thread exit, when the queue is gone).
+pub fn push(action: Action) {
+    let _ = QUEUE.try_with(|q| q.borrow_mut().push_back(action));
+    let _ = ANY.try_with(|a| a.set(true));
+}
+
+/// Whether actions wait to run (cheap: checked before every call).
+#[inline]
+pub fn any() -> bool {
+    ANY.with(Cell::get)
+}
+
+/// Runs the queued actions, oldest first (and those they queue).
+pub fn run(vm: &mut Vm) {
+    ANY.with(|a| a.set(false));
+    while let Some(action) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        match action {
+            Action::WeakrefCallback(weak, callback) => {
+                if let Err(e) = super::interp::call(vm, &callback, &[Value::Obj(weak)], &[]) {
+                    report(vm, &callback, &e);
+                }
+            }
+            Action::Finalize(obj) => {
+                let obj = Value::Obj(obj);
+                if let Some(del) = super::classes::special_method(&obj, "__del__") {
+                    if let Err(e) = super::classes::call_special(vm, &obj, "__del__", &[]) {
+                        report(vm, &del, &e);
+                    }
+                }
+                // Freed now, unless `__del__` stored it somewhere.
+                drop(obj);
+            }
+        }
+    }
+}
+
+/// CPython's report of an exception nothing can catch.
+fn report(vm: &mut Vm, what: &Value, e: &super::PyErr) {
+    let what = super::repr::repr(vm, what).unwrap_or_default();
+    super::stdlib::write_stream(
+        vm,
+        super::stdlib::Stream::Stderr,
+        &format!("Exception ignored in: {what}\n"),
+    );
+    let text = vm.format_exception(e);
+    super::stdlib::write_stream(vm, super::stdlib::Stream::Stderr, &text);
+}
