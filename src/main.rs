@@ -238,8 +238,12 @@ fn run(req: &Request) -> u8 {
             eprint!("{}", state.report());
         }
     }
-    match result {
-        Ok(_) => 0,
+    let status = match result {
+        // The module goes before finalization, which frees what it held.
+        Ok(module) => {
+            drop(module);
+            0
+        }
         Err(err) => match vm.exit_status(&err) {
             Some(code) => code,
             None => {
@@ -248,5 +252,7 @@ fn run(req: &Request) -> u8 {
                 1
             }
         },
-    }
+    };
+    vm.finalize();
+    status
 }

@@ -221,6 +221,24 @@ impl Vm {
         Ok(module)
     }
 
+    /// What CPython does when the program ends, so that the objects
+    /// still alive then are finalized (`__del__`, weak-reference
+    /// callbacks): the modules are let go, and a collection finds their
+    /// namespaces (kept alive only by the cycles between a namespace and
+    /// the functions defined in it) and everything only they held; the
+    /// finalizers run with the namespaces still intact, then a second
+    /// collection frees it all.
+    pub fn finalize(&mut self) {
+        let modules = std::mem::take(&mut self.modules);
+        drop(modules);
+        pending::run(self);
+        for _ in 0..2 {
+            gc::collect();
+            pending::run(self);
+        }
+        let _ = self.stdout.flush();
+    }
+
     /// Formats an uncaught exception with tracebacks quoting the sources.
     /// The exit status of an uncaught SystemExit (`sys.exit(code)`): None
     /// for other exceptions. A non-integer code is printed to stderr and

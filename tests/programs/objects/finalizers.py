@@ -83,3 +83,16 @@ for i in range(1000):
     Counted()
 gc.collect()
 print("finalized:", count[0])
+
+# Objects still alive when the program ends are finalized then, with the
+# module's globals still readable.
+FAREWELL = "bye"
+
+
+class AtExit:
+    def __del__(self):
+        print("finalized at exit:", FAREWELL)
+
+
+survivor = AtExit()
+print("end of program")
