@@ -171,10 +171,25 @@ fn has_hook(cls: &Value, bit: u8) -> bool {
 }
 
 /// Whether instances of `c` have a `__del__` to run before they are
-/// freed.
+/// freed. Called from destructors, where a class dict may be borrowed
+/// mutably (an assignment to a class attribute that drops the last
+/// reference to an instance): then nothing is cached, and a dict that
+/// cannot be looked at counts as defining `__del__` — the object is
+/// queued, and the queue looks again when it runs (`runtime::pending`).
 #[inline]
 pub fn has_del(c: &Class) -> bool {
-    hook_bits(c) & HAS_DEL != 0
+    let (version, bits) = c.hooks.get();
+    if version == c.version() {
+        return bits & HAS_DEL != 0;
+    }
+    let defines = |d: &ObjRef| match dict_of(d).try_borrow() {
+        Ok(d) => d.get_str("__del__").is_some(),
+        Err(_) => true,
+    };
+    defines(&c.dict)
+        || c.mro_tail
+            .iter()
+            .any(|p| matches!(p.as_obj(), Some(Object::Class(pc)) if defines(&pc.dict)))
 }
 
 /// The special method `name` of an instance's class, unbound.

@@ -67,6 +67,16 @@ Late.__del__ = lambda self: print("late __del__")
 del late
 print("after late")
 
+# The last reference dropped by an assignment to a class attribute.
+class Single:
+    def __del__(self):
+        print("single __del__")
+
+
+Single.instance = Single()
+Single.instance = None
+print("after class attribute")
+
 # Many objects with __del__ in cycles.
 count = [0]
 
