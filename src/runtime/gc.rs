@@ -84,11 +84,10 @@ thread_local! {
     };
 }
 
-/// Whether objects like this one are tracked: everything that can hold a
-/// reference to another object.
-pub fn may_hold_references(o: &Object) -> bool {
-    !matches!(
-        o,
+/// The kinds of object that hold no reference to another object (code
+/// objects share their constants through an `Rc` and own none).
+macro_rules! leaf_objects {
+    () => {
         Object::Str(_)
             | Object::BigInt(_)
             | Object::Bytes(_)
@@ -104,7 +103,13 @@ pub fn may_hold_references(o: &Object) -> bool {
             | Object::Stream(_)
             | Object::File(_)
             | Object::MethodDescr { .. }
-    )
+    };
+}
+
+/// Whether objects like this one are tracked: everything that can hold a
+/// reference to another object.
+pub fn may_hold_references(o: &Object) -> bool {
+    !matches!(o, leaf_objects!())
 }
 
 /// Starts tracking a new object; true when a collection is due.
@@ -345,21 +350,7 @@ fn traverse(o: &Object, visit: &mut Visit<'_>) -> bool {
             Ok(cb) => visit_value(&cb, visit),
             Err(_) => return false,
         },
-        Object::Str(_)
-        | Object::BigInt(_)
-        | Object::Bytes(_)
-        | Object::Complex { .. }
-        | Object::ByteArray(_)
-        | Object::Range { .. }
-        | Object::Builtin(_)
-        | Object::Type(_)
-        | Object::Code(_)
-        | Object::NotImplemented
-        | Object::Ellipsis
-        | Object::Bare
-        | Object::Stream(_)
-        | Object::File(_)
-        | Object::MethodDescr { .. } => {}
+        leaf_objects!() => {}
     }
     true
 }

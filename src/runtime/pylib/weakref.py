@@ -106,7 +106,25 @@ class WeakValueDictionary:
         return "<WeakValueDictionary at %#x>" % id(self)
 
 
-class WeakKeyDictionary:
+class _WeakRefKeys:
+    """What WeakKeyDictionary and WeakSet share: `data` is keyed by weak
+    references to the items."""
+
+    def __contains__(self, item):
+        try:
+            wr = ref(item)
+        except TypeError:
+            return False
+        return wr in self.data
+
+    def __len__(self):
+        return sum(1 for wr in self.data if wr() is not None)
+
+    def __iter__(self):
+        return iter([o for o in (wr() for wr in list(self.data)) if o is not None])
+
+
+class WeakKeyDictionary(_WeakRefKeys):
     """A mapping whose keys are held weakly: an entry goes when its key
     dies."""
 
@@ -131,19 +149,6 @@ class WeakKeyDictionary:
 
     def __delitem__(self, key):
         del self.data[ref(key)]
-
-    def __contains__(self, key):
-        try:
-            wr = ref(key)
-        except TypeError:
-            return False
-        return wr in self.data
-
-    def __len__(self):
-        return sum(1 for wr in self.data if wr() is not None)
-
-    def __iter__(self):
-        return iter([k for k in (wr() for wr in list(self.data)) if k is not None])
 
     def get(self, key, default=None):
         return self.data.get(ref(key), default)
@@ -179,7 +184,7 @@ class WeakKeyDictionary:
         return "<WeakKeyDictionary at %#x>" % id(self)
 
 
-class WeakSet:
+class WeakSet(_WeakRefKeys):
     """A set whose elements are held weakly."""
 
     def __init__(self, data=None):
@@ -204,19 +209,6 @@ class WeakSet:
 
     def remove(self, item):
         self.data.remove(ref(item))
-
-    def __contains__(self, item):
-        try:
-            wr = ref(item)
-        except TypeError:
-            return False
-        return wr in self.data
-
-    def __len__(self):
-        return sum(1 for wr in self.data if wr() is not None)
-
-    def __iter__(self):
-        return iter([o for o in (wr() for wr in list(self.data)) if o is not None])
 
     def __repr__(self):
         return "<WeakSet at %#x>" % id(self)
