@@ -13,14 +13,16 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The execution modes every program runs in: the interpreter, and the
 /// JIT compiling every function on its first call, and the default tiering
-/// (hot functions compiled, hot loops entered through OSR), and the
-/// interpreter with the cycle collector running every few allocations
-/// (no reachable object may ever be freed by it).
+/// (hot functions compiled, hot loops entered through OSR), and both
+/// tiers with the cycle collector running every few allocations (no
+/// reachable object may ever be freed by it, whatever compiled code
+/// holds).
 const MODES: &[&[&str]] = &[
     &[],
     &["--jit", "--jit-threshold", "0"],
     &["--jit"],
     &["--gc-stress"],
+    &["--gc-stress", "--jit", "--jit-threshold", "0"],
 ];
 
 fn programs(dir: &Path, out: &mut Vec<PathBuf>) {
