@@ -1171,7 +1171,7 @@ pub fn type_new(vm: &mut Vm, args: &[Value], module: Option<Value>) -> PyResult<
 
 /// Whether `v` is the type object `type`.
 pub fn is_type_type(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Type(TypeKind::Type)))
+    super::builtin_types::builtin_kind(v) == Some(TypeKind::Type)
 }
 
 // ---- modules ----------------------------------------------------------

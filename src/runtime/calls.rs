@@ -192,6 +192,7 @@ pub(crate) fn call_target_name(f: &Value) -> String {
         }
         Some(Object::BoundMethod { func, .. }) => call_target_name(func),
         Some(Object::Builtin(b)) => format!("{}()", b.name),
+        Some(Object::Class(c)) if c.builtin_kind.is_some() => format!("{}()", c.name),
         Some(Object::Class(c)) => {
             let module = match c.dict.get() {
                 Object::Dict(d) => d.borrow().get_str("__module__"),
@@ -199,7 +200,6 @@ pub(crate) fn call_target_name(f: &Value) -> String {
             };
             qualified(module, &c.qualname.borrow())
         }
-        Some(Object::Type(t)) => format!("{}()", t.name()),
         _ => format!("{} object", type_name(f)),
     }
 }

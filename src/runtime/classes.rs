@@ -5,10 +5,10 @@
 //! (the operators built on them are in `runtime::special_methods`;
 //! instances themselves in `runtime::instance`).
 //!
-//! A class is an `Object::Class`: user classes, and the classes the
-//! runtime defines (exception classes, `types.SimpleNamespace`:
-//! [`new_builtin_class`]). The other built-in types are still
-//! `Object::Type(TypeKind)`. `docs/objects.md` explains the model.
+//! A class is an `Object::Class`: user classes, the classes the runtime
+//! defines (exception classes, `types.SimpleNamespace`:
+//! [`new_builtin_class`]) and the type objects of the built-in types
+//! (`runtime::builtin_types`). `docs/objects.md` explains the model.
 
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
@@ -37,6 +37,10 @@ pub struct Class {
     /// The nearest built-in base (`object` or an exception class): what
     /// kind of instance calling the class makes.
     pub builtin_base: TypeKind,
+    /// For the type object of a built-in type whose values are not
+    /// instances (`int`, `str`, `list`, …; `runtime::builtin_types`): its
+    /// kind. None for every other class.
+    pub builtin_kind: Option<TypeKind>,
     /// Attribute names instances may have when every class of the MRO
     /// declares `__slots__` (instances then have no `__dict__`).
     pub slots: Option<Vec<String>>,
@@ -236,6 +240,7 @@ pub(super) fn unreachable_class() -> &'static Class {
             mro_tail: Vec::new(),
             dict: ObjRef::new(Object::Dict(RefCell::new(Dict::new()))),
             builtin_base: TypeKind::Object,
+            builtin_kind: None,
             slots: None,
             metaclass: None,
             static_module: Some("builtins"),
@@ -271,44 +276,11 @@ pub fn new_dict_obj() -> ObjRef {
 
 // ---- types of values ----------------------------------------------------
 
-/// The one type object of each built-in type, so that `type(1) is int`.
-pub fn type_object(t: TypeKind) -> Value {
-    if let TypeKind::Exception(k) = t {
-        return super::exceptions::exception_class(k);
-    }
-    thread_local! {
-        // Never dropped (see `not_implemented`). The parameterless kinds
-        // by their index, the others by kind.
-        static SIMPLE: RefCell<Vec<Option<std::mem::ManuallyDrop<Value>>>> =
-            const { RefCell::new(Vec::new()) };
-        static TYPES: RefCell<std::collections::HashMap<TypeKind, std::mem::ManuallyDrop<Value>>> =
-            RefCell::new(std::collections::HashMap::new());
-    }
-    if let Some(i) = t.simple_index() {
-        return SIMPLE.with(|s| {
-            let mut s = s.borrow_mut();
-            if s.len() <= i {
-                s.resize_with(i + 1, || None);
-            }
-            Value::clone(
-                s[i].get_or_insert_with(|| {
-                    std::mem::ManuallyDrop::new(Value::obj(Object::Type(t)))
-                }),
-            )
-        });
-    }
-    TYPES.with(|m| {
-        Value::clone(
-            m.borrow_mut()
-                .entry(t)
-                .or_insert_with(|| std::mem::ManuallyDrop::new(Value::obj(Object::Type(t)))),
-        )
-    })
-}
+pub use super::builtin_types::type_object;
 
 /// Whether `v` is a class or a built-in type object.
 pub fn is_type(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Class(_) | Object::Type(_)))
+    matches!(v.as_obj(), Some(Object::Class(_)))
 }
 
 /// `type(v)`: the class of an instance, else the built-in type object.
@@ -326,18 +298,6 @@ pub fn type_value(v: &Value) -> Value {
     }
 }
 
-/// The built-in chain of a built-in type: itself, its bases, `object`.
-fn builtin_mro(t: TypeKind) -> Vec<TypeKind> {
-    let mut out = vec![t];
-    match t {
-        TypeKind::Object => return out,
-        TypeKind::Bool => out.push(TypeKind::Int),
-        _ => {}
-    }
-    out.push(TypeKind::Object);
-    out
-}
-
 /// The full MRO of a class or type object, itself first.
 pub fn mro_of(cls: &Value) -> Vec<Value> {
     match cls.as_obj() {
@@ -346,26 +306,20 @@ pub fn mro_of(cls: &Value) -> Vec<Value> {
             out.extend(c.mro_tail.iter().cloned());
             out
         }
-        Some(Object::Type(t)) => builtin_mro(*t).into_iter().map(type_object).collect(),
         _ => Vec::new(),
     }
 }
 
-/// Class identity: classes by address, built-in types by kind.
+/// Class identity (every type object exists once).
 pub fn same_type(a: &Value, b: &Value) -> bool {
-    match (a.as_obj(), b.as_obj()) {
-        (Some(Object::Type(x)), Some(Object::Type(y))) => x == y,
-        (Some(Object::Class(_)), Some(Object::Class(_))) => a.is(b),
-        _ => false,
-    }
+    matches!(a.as_obj(), Some(Object::Class(_))) && a.is(b)
 }
 
 /// `issubclass(sub, sup)` for class and type objects.
 pub fn is_subclass(sub: &Value, sup: &Value) -> bool {
     match (sub.as_obj(), sup.as_obj()) {
-        (Some(Object::Type(x)), Some(Object::Type(y))) => x.is_subtype_of(*y),
         (Some(Object::Class(c)), _) => sub.is(sup) || class_is_subclass(c, sup),
-        _ => mro_of(sub).iter().any(|c| same_type(c, sup)),
+        _ => false,
     }
 }
 
@@ -377,25 +331,15 @@ fn class_is_subclass(c: &Class, sup: &Value) -> bool {
 
 /// `isinstance(v, cls)` for one class or type object.
 pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
-    match cls.as_obj() {
-        Some(Object::Type(t)) => match v.as_obj() {
-            Some(Object::Instance(i)) => {
-                *t == TypeKind::Object || i.class().builtin_base.is_subtype_of(*t)
-            }
-            Some(Object::Class(_)) => matches!(t, TypeKind::Type | TypeKind::Object),
-            _ => super::object::type_of(v).is_subtype_of(*t),
-        },
-        Some(Object::Class(_)) => match v.as_obj() {
-            Some(Object::Instance(i)) => {
-                let Value::Obj(target) = cls else {
-                    return false;
-                };
-                i.class.ptr_eq(target) || class_is_subclass(i.class(), cls)
-            }
-            Some(Object::Class(_)) => is_subclass(&type_value(v), cls),
-            _ => false,
-        },
-        _ => false,
+    let (Some(Object::Class(c)), Value::Obj(target)) = (cls.as_obj(), cls) else {
+        return false;
+    };
+    match v.as_obj() {
+        Some(Object::Instance(i)) => i.class.ptr_eq(target) || class_is_subclass(i.class(), cls),
+        Some(Object::Class(_)) => is_subclass(&type_value(v), cls),
+        _ => c
+            .builtin_kind
+            .is_some_and(|t| super::object::type_of(v).is_subtype_of(t)),
     }
 }
 
@@ -403,7 +347,6 @@ pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
 pub fn class_name(cls: &Value) -> String {
     match cls.as_obj() {
         Some(Object::Class(c)) => c.name.clone(),
-        Some(Object::Type(t)) => t.name().to_string(),
         _ => "?".into(),
     }
 }
@@ -424,7 +367,6 @@ pub fn class_repr(cls: &Value) -> String {
                 _ => format!("<class '{}'>", c.qualname.borrow()),
             }
         }
-        Some(Object::Type(t)) => format!("<class '{}'>", t.name()),
         _ => "<class '?'>".into(),
     }
 }
@@ -488,14 +430,15 @@ pub fn new_class(
     let mut bases = bases;
     for b in &bases {
         match b.as_obj() {
-            Some(Object::Class(_)) => {}
-            Some(Object::Type(t)) if super::subclass::is_acceptable_base(*t) => {}
-            Some(Object::Type(t)) => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("type '{}' is not an acceptable base type", t.name()),
-                )
-            }
+            Some(Object::Class(c)) => match c.builtin_kind {
+                Some(t) if !super::subclass::is_acceptable_base(t) => {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!("type '{}' is not an acceptable base type", t.name()),
+                    )
+                }
+                _ => {}
+            },
             _ => return raise(ExcKind::TypeError, "bases must be types"),
         }
     }
@@ -509,7 +452,6 @@ pub fn new_class(
     let mut builtin_base = TypeKind::Object;
     for c in &mro_tail {
         let t = match c.as_obj() {
-            Some(Object::Type(t)) => t,
             Some(Object::Class(pc)) if pc.is_static() => &pc.builtin_base,
             _ => continue,
         };
@@ -586,6 +528,7 @@ pub fn new_class(
         mro_tail,
         dict: ns.clone(),
         builtin_base,
+        builtin_kind: None,
         slots,
         metaclass,
         static_module: None,
@@ -671,6 +614,7 @@ pub fn new_builtin_class(
         mro_tail,
         dict: ObjRef::new(Object::Dict(RefCell::new(d))),
         builtin_base: kind,
+        builtin_kind: None,
         slots: None,
         metaclass: None,
         static_module: Some(module),
@@ -685,6 +629,40 @@ pub fn new_builtin_class(
         subclasses: RefCell::new(Vec::new()),
         lookups: LookupCache::default(),
     })))
+}
+
+impl Class {
+    /// The type object of built-in type `t` (`runtime::builtin_types`):
+    /// immutable, named as in `builtins`, with no instance dict (its
+    /// values keep their state in their own payload).
+    pub(super) fn new_builtin_type(t: TypeKind, base: Option<Value>) -> Class {
+        let (bases, mro_tail) = match base {
+            Some(b) => {
+                let mut tail = vec![b.clone()];
+                tail.extend(mro_of(&b).into_iter().skip(1));
+                (vec![b], tail)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        Class {
+            name: t.name().to_string(),
+            qualname: RefCell::new(t.name().to_string()),
+            bases,
+            mro_tail,
+            dict: new_dict_obj(),
+            builtin_base: t,
+            builtin_kind: Some(t),
+            slots: Some(Vec::new()),
+            metaclass: None,
+            static_module: Some("builtins"),
+            tp_name: t.name().to_string(),
+            root_shape: Shape::root(&[]),
+            hooks: std::cell::Cell::new((0, 0)),
+            version: std::cell::Cell::new(new_version_tag()),
+            subclasses: RefCell::new(Vec::new()),
+            lookups: LookupCache::default(),
+        }
+    }
 }
 
 fn set_owner(v: &Value, cls: &Value) {
@@ -733,10 +711,9 @@ fn class_slots(own: Option<&[String]>, mro_tail: &[Value]) -> Option<Vec<String>
     for c in mro_tail {
         match c.as_obj() {
             // (Exception classes declare no slots: their instances have a
-            // dict.)
+            // dict. Built-in types declare an empty list: they keep their
+            // state in the payload.)
             Some(Object::Class(pc)) => names.extend(pc.slots.as_ref()?.iter().cloned()),
-            // Built-in bases keep their state in the payload, not a dict.
-            Some(Object::Type(_)) => {}
             _ => return None,
         }
     }
@@ -795,7 +772,6 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
 pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
     match cls.as_obj() {
         Some(Object::Class(c)) => lookup_in(c, name),
-        Some(Object::Type(_)) => mro_of(cls).iter().find_map(|p| lookup_one(p, name)),
         _ => None,
     }
 }
@@ -808,7 +784,7 @@ pub fn lookup_in(c: &Class, name: &str) -> Option<Value> {
     if let Some(hit) = c.lookups.get(version, name) {
         return hit;
     }
-    let found = match dict_of(&c.dict).borrow().get_str(name) {
+    let found = match own_attr(c, name) {
         Some(v) => Some(v),
         None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),
     };
@@ -838,9 +814,16 @@ fn lookup_user_in(c: &Class, name: &str) -> Option<Value> {
 
 fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
     match cls.as_obj() {
-        Some(Object::Class(c)) => dict_of(&c.dict).borrow().get_str(name),
-        Some(Object::Type(t)) => builtin_type_attr(*t, name),
+        Some(Object::Class(c)) => own_attr(c, name),
         _ => None,
+    }
+}
+
+/// The attribute `name` a class itself defines (not its bases).
+fn own_attr(c: &Class, name: &str) -> Option<Value> {
+    match dict_of(&c.dict).borrow().get_str(name) {
+        Some(v) => Some(v),
+        None => c.builtin_kind.and_then(|t| builtin_type_attr(t, name)),
     }
 }
 
@@ -1336,6 +1319,10 @@ pub fn construct_instance(
     let Some(Object::Class(c)) = cls.as_obj() else {
         return raise(ExcKind::TypeError, "not a class");
     };
+    if let Some(t) = c.builtin_kind {
+        let (pos, kw) = super::interp::split_keywords(args, kwnames);
+        return super::builtins::construct(vm, t, pos, &kw);
+    }
     let new = lookup(cls, "__new__");
     let init = lookup(cls, "__init__");
     let user_init = init
@@ -1485,7 +1472,6 @@ pub fn is_callable(v: &Value) -> bool {
             | Object::Method { .. }
             | Object::MethodDescr { .. }
             | Object::BoundMethod { .. }
-            | Object::Type(_)
             | Object::Class(_),
         ) => true,
         Some(Object::Instance(i)) => lookup(&Value::Obj(i.class.clone()), "__call__").is_some(),

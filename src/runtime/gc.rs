@@ -95,7 +95,6 @@ macro_rules! leaf_objects {
             | Object::Complex { .. }
             | Object::Range { .. }
             | Object::Builtin(_)
-            | Object::Type(_)
             | Object::Code(_)
             | Object::NotImplemented
             | Object::Ellipsis

@@ -102,9 +102,14 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             let (pos, kw) = split_keywords(args, kwnames);
             (builtin.func)(vm, Some(receiver), pos, &kw)
         }
-        Some(Object::Type(t)) => {
+        Some(Object::Class(c)) if c.builtin_kind.is_some() => {
             let (pos, kw) = split_keywords(args, kwnames);
-            super::builtins::construct(vm, *t, pos, &kw)
+            super::builtins::construct(
+                vm,
+                c.builtin_kind.unwrap_or(super::object::TypeKind::Object),
+                pos,
+                &kw,
+            )
         }
         Some(Object::Class(_)) => super::classes::call_class(vm, callable, args, kwnames),
         Some(Object::MethodDescr { owner, name }) => {

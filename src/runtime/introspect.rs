@@ -266,26 +266,33 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
         for c in classes::mro_of(&cls) {
             if let Some(Object::Class(pc)) = c.as_obj() {
                 add_dict(&mut names, &Value::Obj(pc.dict.clone()));
-                names.extend(["__dict__", "__weakref__", "__doc__"].map(String::from));
+                match pc.builtin_kind {
+                    Some(t) => names.extend(dir_table(t).iter().map(|s| s.to_string())),
+                    None => names.extend(["__dict__", "__weakref__", "__doc__"].map(String::from)),
+                }
             }
         }
-        names.extend(super::dir_tables::DIR_OBJECT.iter().map(|s| s.to_string()));
     } else if !matches!(obj.as_obj(), Some(Object::Module(_))) {
-        let table: &[&str] = match type_of(obj) {
-            TypeKind::Int => super::dir_tables::DIR_INT,
-            TypeKind::Bool => super::dir_tables::DIR_BOOL,
-            TypeKind::Float => super::dir_tables::DIR_FLOAT,
-            TypeKind::Str => super::dir_tables::DIR_STR,
-            TypeKind::List => super::dir_tables::DIR_LIST,
-            TypeKind::Tuple => super::dir_tables::DIR_TUPLE,
-            TypeKind::Dict => super::dir_tables::DIR_DICT,
-            TypeKind::Range => super::dir_tables::DIR_RANGE,
-            TypeKind::NoneType => super::dir_tables::DIR_NONE,
-            _ => super::dir_tables::DIR_OBJECT,
-        };
-        names.extend(table.iter().map(|s| s.to_string()));
+        names.extend(dir_table(type_of(obj)).iter().map(|s| s.to_string()));
     }
     Ok(new_list(names.into_iter().map(new_str).collect()))
+}
+
+/// `dir()` of built-in type `t` (CPython's lists, for the types that have
+/// one yet; `object`'s for the others).
+fn dir_table(t: TypeKind) -> &'static [&'static str] {
+    match t {
+        TypeKind::Int => super::dir_tables::DIR_INT,
+        TypeKind::Bool => super::dir_tables::DIR_BOOL,
+        TypeKind::Float => super::dir_tables::DIR_FLOAT,
+        TypeKind::Str => super::dir_tables::DIR_STR,
+        TypeKind::List => super::dir_tables::DIR_LIST,
+        TypeKind::Tuple => super::dir_tables::DIR_TUPLE,
+        TypeKind::Dict => super::dir_tables::DIR_DICT,
+        TypeKind::Range => super::dir_tables::DIR_RANGE,
+        TypeKind::NoneType => super::dir_tables::DIR_NONE,
+        _ => super::dir_tables::DIR_OBJECT,
+    }
 }
 
 /// Whether `v` is the built-in `super` (whose zero-argument form the

@@ -109,8 +109,10 @@ pub fn type_attr(name: &str) -> Option<Value> {
 fn type_dunder_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let (mcls, rest) = receiver_and_args(s, args)?;
     match mcls.as_obj() {
+        Some(Object::Class(c)) if c.builtin_kind == Some(TypeKind::Type) => {
+            new_class_from_args(vm, None, rest, None, kw)
+        }
         Some(Object::Class(_)) => type_new(vm, mcls, rest, kw),
-        Some(Object::Type(TypeKind::Type)) => new_class_from_args(vm, None, rest, None, kw),
         _ => raise(
             ExcKind::TypeError,
             format!(
@@ -200,7 +202,7 @@ pub fn new_class_from_args(
 }
 
 fn is_user_metaclass(m: &Value) -> bool {
-    matches!(m.as_obj(), Some(Object::Class(_)))
+    super::builtin_types::is_class_object(m)
 }
 
 /// The most derived of the requested metaclass and the bases' metaclasses

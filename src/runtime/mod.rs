@@ -2,6 +2,7 @@
 //! machine that owns the interpreter state (modules, recursion depth,
 //! output streams, source lines for tracebacks).
 
+pub mod builtin_types;
 pub mod builtins;
 pub mod bytes;
 pub mod calls;

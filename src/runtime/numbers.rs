@@ -150,7 +150,7 @@ pub fn int_from_bytes(
         BigInt::from_bytes_be(Sign::Plus, &be)
     };
     let v = int_value(n);
-    if matches!(cls.as_obj(), Some(Object::Class(_))) {
+    if super::builtin_types::is_class_object(cls) {
         return super::interp::call(vm, cls, &[v], &[]);
     }
     Ok(v)

@@ -319,8 +319,6 @@ pub enum Object {
     },
     /// A module.
     Module(Module),
-    /// A built-in type (`int`, `ValueError`, …).
-    Type(TypeKind),
     /// A code object (MAKE_FUNCTION's operand).
     Code(Rc<RtCode>),
     /// A class made by a `class` statement (boxed: classes are few and
@@ -456,7 +454,6 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Function(_) => TypeKind::Function,
             Object::Builtin(_) | Object::Method { .. } => TypeKind::BuiltinFunction,
             Object::Module(_) => TypeKind::Module,
-            Object::Type(_) => TypeKind::Type,
             Object::Code(_) => TypeKind::Code,
             Object::Class(_) => TypeKind::Type,
             Object::Instance(_) => TypeKind::Instance,

@@ -729,7 +729,6 @@ fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
             let (n1, n2) = (range_len(*s1, *e1, *t1), range_len(*s2, *e2, *t2));
             n1 == n2 && (n1 == 0 || (s1 == s2 && (n1 == 1 || t1 == t2)))
         }
-        (Some(Object::Type(x)), Some(Object::Type(y))) => x == y,
         // Weak references compare their targets while both are alive.
         (Some(Object::WeakRef(x)), Some(Object::WeakRef(y))) => match (x.get(), y.get()) {
             (Value::None, _) | (_, Value::None) => a.is(b),

@@ -701,22 +701,6 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             classes::getattr(vm, obj, name)
         }
         _ if name == "__class__" => Ok(classes::type_value(obj)),
-        Some(Object::Type(t)) => match name {
-            "__name__" | "__qualname__" => Ok(super::object::new_str(t.name())),
-            "__mro__" => Ok(super::object::new_tuple(classes::mro_of(obj))),
-            "__module__" => Ok(super::object::new_str("builtins")),
-            _ => match classes::lookup(obj, name) {
-                Some(v) => match v.as_obj() {
-                    Some(Object::StaticMethod(f)) => Ok(f.clone()),
-                    Some(Object::ClassMethod(f)) => Ok(Value::obj(Object::BoundMethod {
-                        func: f.clone(),
-                        receiver: obj.clone(),
-                    })),
-                    _ => Ok(v),
-                },
-                None => super::methods::getattr(vm, obj, name),
-            },
-        },
         Some(Object::Function(f)) => {
             if let Some(d) = &*f.attrs.borrow() {
                 if let Object::Dict(d) = d.get() {

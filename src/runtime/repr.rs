@@ -148,7 +148,6 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 }
             ),
             Object::Module(m) => format!("<module '{}' (built-in)>", m.name),
-            Object::Type(t) => format!("<class '{}'>", t.name()),
             Object::Code(c) => format!(
                 "<code object {} at {:#x}, file \"{}\", line {}>",
                 c.code.name,

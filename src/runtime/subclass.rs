@@ -342,8 +342,10 @@ fn s_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 pub fn s_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let (cls, rest) = receiver_and_args(s, args)?;
     match cls.as_obj() {
-        Some(Object::Class(_)) => super::classes::instantiate(vm, cls, rest, kw),
-        Some(Object::Type(t)) => super::builtins::construct(vm, *t, rest, kw),
+        Some(Object::Class(c)) => match c.builtin_kind {
+            Some(t) => super::builtins::construct(vm, t, rest, kw),
+            None => super::classes::instantiate(vm, cls, rest, kw),
+        },
         _ => raise(
             ExcKind::TypeError,
             format!("__new__(X): X is not a type object ({})", type_name(cls)),
@@ -382,14 +384,13 @@ fn fromhex(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     super::builtins::arity("fromhex", rest, 1, 1)?;
     let kind = match cls.as_obj() {
         Some(Object::Class(c)) => c.builtin_base,
-        Some(Object::Type(t)) => *t,
         _ => TypeKind::Bytes,
     };
     let v = match kind {
         TypeKind::Float => super::numbers::float_fromhex(rest)?,
         _ => super::bytes::fromhex(rest, kind == TypeKind::ByteArray)?,
     };
-    if matches!(cls.as_obj(), Some(Object::Class(_))) {
+    if super::builtin_types::is_class_object(cls) {
         return super::interp::call(vm, cls, &[v], &[]);
     }
     Ok(v)

@@ -76,7 +76,6 @@ fn weakly_referenceable(v: &Value) -> bool {
         Some(
             Object::Function(_)
             | Object::Class(_)
-            | Object::Type(_)
             | Object::Set { .. }
             | Object::Generator(_)
             | Object::BoundMethod { .. }
