@@ -5,10 +5,180 @@
 //! `runtime::exceptions`. `docs/objects.md` explains the model.
 
 use super::classes::Class;
-use super::object::{Object, TypeKind};
+use super::dict::Dict;
+use super::object::{Builtin, BuiltinFn, Getter, Object, TypeKind};
 use super::value::Value;
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
+
+/// One attribute of a built-in type, declared once in its type's table
+/// (`LIST_MEMBERS` in `runtime::methods`, `STR_MEMBERS` in
+/// `runtime::strings`, …); the type's dict is made from the table, and
+/// `dir()`, `hasattr`, `obj.meth`, `Type.meth` and `vars(Type)` read the
+/// dict.
+pub enum Member {
+    /// A method (`list.append`): a method descriptor in the dict, bound
+    /// to the value when looked up on one.
+    Method(&'static str, BuiltinFn),
+    /// A class method (`dict.fromkeys`).
+    ClassMethod(&'static str, BuiltinFn),
+    /// A static method (`str.maketrans`).
+    StaticMethod(&'static str, BuiltinFn),
+    /// A computed attribute (`int.real`): a getset descriptor.
+    Getter(&'static str, Getter),
+}
+
+impl Member {
+    /// The member's name and the value the type's dict holds for it.
+    fn entry(&self, owner: TypeKind) -> (&'static str, Value) {
+        let builtin = |name, func| Value::obj(Object::Builtin(Builtin { name, func }));
+        match *self {
+            Member::Method(name, func) => (
+                name,
+                Value::obj(Object::MethodDescr {
+                    owner,
+                    builtin: Builtin { name, func },
+                }),
+            ),
+            Member::ClassMethod(name, func) => {
+                (name, Value::obj(Object::ClassMethod(builtin(name, func))))
+            }
+            Member::StaticMethod(name, func) => {
+                (name, Value::obj(Object::StaticMethod(builtin(name, func))))
+            }
+            Member::Getter(name, get) => (name, Value::obj(Object::GetSet { owner, name, get })),
+        }
+    }
+}
+
+/// The method tables of built-in type `t` (a type may combine several:
+/// `set` has `frozenset`'s methods and its own).
+fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
+    use super::{bytes, methods, sets, strings};
+    match t {
+        TypeKind::Int => &[methods::INT_MEMBERS],
+        TypeKind::Float => &[methods::FLOAT_MEMBERS],
+        TypeKind::Complex => &[methods::COMPLEX_MEMBERS],
+        TypeKind::Str => &[strings::STR_MEMBERS],
+        TypeKind::Bytes => &[bytes::BYTES_MEMBERS],
+        TypeKind::ByteArray => &[bytes::BYTES_MEMBERS, bytes::BYTEARRAY_MUTATORS],
+        TypeKind::List => &[methods::LIST_MEMBERS],
+        TypeKind::Tuple => &[methods::TUPLE_MEMBERS],
+        TypeKind::Dict => &[methods::DICT_MEMBERS],
+        TypeKind::Set => &[sets::FROZENSET_MEMBERS, sets::SET_MUTATORS],
+        TypeKind::FrozenSet => &[sets::FROZENSET_MEMBERS],
+        TypeKind::Range => &[methods::RANGE_MEMBERS],
+        TypeKind::Slice => &[methods::SLICE_MEMBERS],
+        TypeKind::WeakRef => &[super::weakref::WEAKREF_MEMBERS],
+        _ => &[],
+    }
+}
+
+/// The special-method names a built-in type can define (its slots):
+/// `runtime::object_methods` and `runtime::subclass` say which ones each
+/// type does.
+const SLOT_NAMES: &[&str] = &[
+    "__new__",
+    "__init__",
+    "__repr__",
+    "__str__",
+    "__format__",
+    "__hash__",
+    "__getattribute__",
+    "__setattr__",
+    "__delattr__",
+    "__init_subclass__",
+    "__call__",
+    "__class__",
+    "__doc__",
+    "__dir__",
+    "__subclasshook__",
+    "mro",
+    "__prepare__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__len__",
+    "__iter__",
+    "__contains__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__neg__",
+    "__pos__",
+    "__abs__",
+    "__invert__",
+    "__int__",
+    "__float__",
+    "__index__",
+    "__bool__",
+    "__floor__",
+    "__ceil__",
+    "__trunc__",
+    "__round__",
+    "__divmod__",
+    "__rdivmod__",
+    "__reversed__",
+    "__getnewargs__",
+    "__sizeof__",
+    "__complex__",
+    "__add__",
+    "__radd__",
+    "__iadd__",
+    "__sub__",
+    "__rsub__",
+    "__isub__",
+    "__mul__",
+    "__rmul__",
+    "__imul__",
+    "__truediv__",
+    "__rtruediv__",
+    "__itruediv__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__ifloordiv__",
+    "__mod__",
+    "__rmod__",
+    "__imod__",
+    "__pow__",
+    "__rpow__",
+    "__ipow__",
+    "__lshift__",
+    "__rlshift__",
+    "__ilshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__irshift__",
+    "__and__",
+    "__rand__",
+    "__iand__",
+    "__or__",
+    "__ror__",
+    "__ior__",
+    "__xor__",
+    "__rxor__",
+    "__ixor__",
+];
+
+/// The dict of built-in type `t`: its slot wrappers and its method table.
+fn type_dict(t: TypeKind) -> Dict {
+    let mut d = Dict::new();
+    for name in SLOT_NAMES {
+        if let Some(v) = super::object_methods::builtin_type_attr(t, name) {
+            d.set_str(name, v);
+        }
+    }
+    for table in member_tables(t) {
+        for m in *table {
+            let (name, v) = m.entry(t);
+            d.set_str(name, v);
+        }
+    }
+    d
+}
 
 /// The one type object of each built-in type, so that `type(1) is int`.
 pub fn type_object(t: TypeKind) -> Value {
@@ -52,7 +222,11 @@ fn new_type_object(t: TypeKind) -> Value {
         TypeKind::Bool => Some(type_object(TypeKind::Int)),
         _ => Some(type_object(TypeKind::Object)),
     };
-    Value::obj(Object::Class(Box::new(Class::new_builtin_type(t, base))))
+    Value::obj(Object::Class(Box::new(Class::new_builtin_type(
+        t,
+        base,
+        type_dict(t),
+    ))))
 }
 
 /// The built-in kind `v` is the type object of (`int` → `Int`), for the

@@ -616,7 +616,12 @@ fn b_sorted(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
     Ok(new_list(items))
 }
 
-fn b_round(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn b_round(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     no_kwargs("round", kw)?;
     arity("round", args, 1, 2)?;
     let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
@@ -708,7 +713,12 @@ fn b_round(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     }
 }
 
-fn b_divmod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn b_divmod(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     no_kwargs("divmod", kw)?;
     arity("divmod", args, 2, 2)?;
     use taipan_bytecode::opcode::BinaryOp;
@@ -1155,6 +1165,17 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 return raise(ExcKind::TypeError, "object() takes no arguments");
             }
             Ok(Value::obj(Object::Bare))
+        }
+        // The singletons' types return the singleton (CPython 3.10+).
+        TypeKind::NoneType | TypeKind::NotImplementedType | TypeKind::Ellipsis => {
+            if !args.is_empty() || !kw.is_empty() {
+                return raise(ExcKind::TypeError, format!("{name} takes no arguments"));
+            }
+            Ok(match t {
+                TypeKind::NoneType => Value::None,
+                TypeKind::NotImplementedType => classes::not_implemented(),
+                _ => classes::ellipsis(),
+            })
         }
         _ => raise(
             ExcKind::TypeError,

@@ -5,9 +5,10 @@
 //! predicates, bytearray's append/extend/pop/clear). Results have the
 //! receiver's type, as in CPython.
 
+use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::{as_str, new_list, new_str, type_name, Builtin, BuiltinFn, Object};
+use super::object::{as_str, new_list, new_str, type_name, Object};
 use super::ops::{int_of, seq_index, slice_indices, IntVal};
 use super::value::Value;
 use super::Vm;
@@ -757,50 +758,41 @@ fn m_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<
     Ok(make(array_of(s)?.borrow().clone(), true))
 }
 
-/// The method `name` of bytes (or bytearray, with `array`).
-pub fn method(name: &str, array: bool) -> Option<(&'static str, BuiltinFn)> {
-    let f: (&'static str, BuiltinFn) = match name {
-        "decode" => ("decode", m_decode),
-        "hex" => ("hex", m_hex),
-        "split" => ("split", m_split),
-        "join" => ("join", m_join),
-        "strip" => ("strip", m_strip),
-        "lstrip" => ("lstrip", m_lstrip),
-        "rstrip" => ("rstrip", m_rstrip),
-        "find" => ("find", m_find),
-        "rfind" => ("rfind", m_rfind),
-        "index" => ("index", m_index),
-        "count" => ("count", m_count),
-        "replace" => ("replace", m_replace),
-        "startswith" => ("startswith", m_startswith),
-        "endswith" => ("endswith", m_endswith),
-        "upper" => ("upper", m_upper),
-        "lower" => ("lower", m_lower),
-        "swapcase" => ("swapcase", m_swapcase),
-        "capitalize" => ("capitalize", m_capitalize),
-        "isdigit" => ("isdigit", m_isdigit),
-        "isalpha" => ("isalpha", m_isalpha),
-        "isalnum" => ("isalnum", m_isalnum),
-        "isspace" => ("isspace", m_isspace),
-        "isupper" => ("isupper", m_isupper),
-        "islower" => ("islower", m_islower),
-        "append" if array => ("append", m_append),
-        "extend" if array => ("extend", m_extend),
-        "pop" if array => ("pop", m_pop),
-        "clear" if array => ("clear", m_clear),
-        "reverse" if array => ("reverse", m_reverse),
-        "copy" if array => ("copy", m_copy),
-        _ => return None,
-    };
-    Some(f)
-}
+/// The methods of `bytes`, which `bytearray` has too.
+pub const BYTES_MEMBERS: &[Member] = &[
+    Member::ClassMethod("fromhex", super::subclass::fromhex),
+    Member::Method("decode", m_decode),
+    Member::Method("hex", m_hex),
+    Member::Method("split", m_split),
+    Member::Method("join", m_join),
+    Member::Method("strip", m_strip),
+    Member::Method("lstrip", m_lstrip),
+    Member::Method("rstrip", m_rstrip),
+    Member::Method("find", m_find),
+    Member::Method("rfind", m_rfind),
+    Member::Method("index", m_index),
+    Member::Method("count", m_count),
+    Member::Method("replace", m_replace),
+    Member::Method("startswith", m_startswith),
+    Member::Method("endswith", m_endswith),
+    Member::Method("upper", m_upper),
+    Member::Method("lower", m_lower),
+    Member::Method("swapcase", m_swapcase),
+    Member::Method("capitalize", m_capitalize),
+    Member::Method("isdigit", m_isdigit),
+    Member::Method("isalpha", m_isalpha),
+    Member::Method("isalnum", m_isalnum),
+    Member::Method("isspace", m_isspace),
+    Member::Method("isupper", m_isupper),
+    Member::Method("islower", m_islower),
+];
 
-/// A bound method value.
-pub fn bound(receiver: &Value, name: &str, array: bool) -> Option<Value> {
-    method(name, array).map(|(name, func)| {
-        Value::obj(Object::Method {
-            receiver: receiver.clone(),
-            builtin: Builtin { name, func },
-        })
-    })
-}
+/// The methods only `bytearray` has.
+pub const BYTEARRAY_MUTATORS: &[Member] = &[
+    Member::Method("append", m_append),
+    Member::Method("extend", m_extend),
+    Member::Method("pop", m_pop),
+    Member::Method("clear", m_clear),
+    Member::Method("reverse", m_reverse),
+    Member::Method("copy", m_copy),
+];

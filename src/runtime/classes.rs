@@ -635,7 +635,7 @@ impl Class {
     /// The type object of built-in type `t` (`runtime::builtin_types`):
     /// immutable, named as in `builtins`, with no instance dict (its
     /// values keep their state in their own payload).
-    pub(super) fn new_builtin_type(t: TypeKind, base: Option<Value>) -> Class {
+    pub(super) fn new_builtin_type(t: TypeKind, base: Option<Value>, dict: Dict) -> Class {
         let (bases, mro_tail) = match base {
             Some(b) => {
                 let mut tail = vec![b.clone()];
@@ -649,7 +649,7 @@ impl Class {
             qualname: RefCell::new(t.name().to_string()),
             bases,
             mro_tail,
-            dict: new_dict_obj(),
+            dict: ObjRef::new(Object::Dict(RefCell::new(dict))),
             builtin_base: t,
             builtin_kind: Some(t),
             slots: Some(Vec::new()),
@@ -807,7 +807,9 @@ fn lookup_user_in(c: &Class, name: &str) -> Option<Value> {
         return Some(v);
     }
     c.mro_tail.iter().find_map(|p| match p.as_obj() {
-        Some(Object::Class(pc)) => dict_of(&pc.dict).borrow().get_str(name),
+        Some(Object::Class(pc)) if pc.builtin_kind.is_none() => {
+            dict_of(&pc.dict).borrow().get_str(name)
+        }
         _ => None,
     })
 }
@@ -820,14 +822,11 @@ fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
 }
 
 /// The attribute `name` a class itself defines (not its bases).
+#[inline]
 fn own_attr(c: &Class, name: &str) -> Option<Value> {
-    match dict_of(&c.dict).borrow().get_str(name) {
-        Some(v) => Some(v),
-        None => c.builtin_kind.and_then(|t| builtin_type_attr(t, name)),
-    }
+    dict_of(&c.dict).borrow().get_str(name)
 }
 
-use super::object_methods::builtin_type_attr;
 pub use super::object_methods::exception_args;
 pub(super) use super::object_methods::receiver_and_args;
 
@@ -888,8 +887,12 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
             }),
             None => attr.clone(),
         }),
-        Some(Object::MethodDescr { name, .. }) => match obj {
-            Some(o) => super::subclass::bind_descr(vm, name, o),
+        Some(Object::MethodDescr { owner, builtin }) => match obj {
+            Some(o) => super::subclass::bind_descr(*owner, builtin, o),
+            None => Ok(attr.clone()),
+        },
+        Some(Object::GetSet { owner, name, get }) => match obj {
+            Some(o) => super::subclass::read_getset(*owner, name, *get, o),
             None => Ok(attr.clone()),
         },
         Some(Object::StaticMethod(f)) => Ok(f.clone()),
@@ -932,10 +935,11 @@ fn attribute_error(obj: &Value, name: &str) -> Box<PyErr> {
 }
 
 /// "Did you mean": the closest of the attribute names `dir()` would list.
-fn suggestion(obj: &Value, name: &str) -> Option<String> {
+pub(super) fn suggestion(obj: &Value, name: &str) -> Option<String> {
     let (mut names, cls) = match obj.as_obj() {
         Some(Object::Instance(i)) => (i.attr_names(), Value::Obj(i.class.clone())),
-        _ => (Vec::new(), obj.clone()),
+        Some(Object::Class(_)) => (Vec::new(), obj.clone()),
+        _ => (Vec::new(), type_value(obj)),
     };
     let mut add_dict = |d: &ObjRef| {
         for k in dict_of(d).borrow().keys() {
@@ -1059,15 +1063,7 @@ fn getattr_from_class(
     }
     match attr {
         Some(a) => bind(vm, a, Some(obj), &cls),
-        // Data attributes of a built-in payload (`x.real`).
-        None => match i
-            .payload
-            .as_ref()
-            .and_then(|p| super::methods::builtin_attr(p, name))
-        {
-            Some(v) => Ok(v),
-            None => Err(attribute_error(obj, name)),
-        },
+        None => Err(attribute_error(obj, name)),
     }
 }
 

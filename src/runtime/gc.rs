@@ -102,6 +102,7 @@ macro_rules! leaf_objects {
             | Object::Stream(_)
             | Object::File(_)
             | Object::MethodDescr { .. }
+            | Object::GetSet { .. }
     };
 }
 

@@ -112,8 +112,8 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             )
         }
         Some(Object::Class(_)) => super::classes::call_class(vm, callable, args, kwnames),
-        Some(Object::MethodDescr { owner, name }) => {
-            super::subclass::call_descr(vm, *owner, name, args, kwnames)
+        Some(Object::MethodDescr { owner, builtin }) => {
+            super::subclass::call_descr(vm, *owner, builtin, args, kwnames)
         }
         Some(Object::BoundMethod { func, receiver }) => {
             if let Some(Object::Function(f)) = func.as_obj() {

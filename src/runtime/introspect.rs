@@ -7,7 +7,7 @@ use super::builtins::{arity, no_kwargs, sort_values, to_vec};
 use super::classes;
 use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
-use super::object::{as_str, new_list, new_str, type_of, Object, TypeKind};
+use super::object::{as_str, new_list, new_str, Object};
 use super::protocols;
 use super::value::Value;
 use super::Vm;
@@ -224,9 +224,9 @@ pub fn b_vars(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
     }
 }
 
-/// `dir(obj)`: the sorted attribute names, as CPython's `object.__dir__`
-/// lists them for instances and classes (their dicts along the MRO plus
-/// `object`'s), and the namespace of modules.
+/// `dir(obj)`: the sorted attribute names: what `__dir__` returns for
+/// instances (`object.__dir__` unless the class defines its own), the
+/// namespace of modules.
 pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("dir", kw)?;
     arity("dir", args, 0, 1)?;
@@ -240,6 +240,14 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
             return Ok(new_list(items));
         }
     }
+    let names = default_dir(vm, obj);
+    Ok(new_list(names.into_iter().map(new_str).collect()))
+}
+
+/// The names `object.__dir__` lists, sorted: a module's namespace; an
+/// instance's attributes; the dicts along the MRO of the class (for a
+/// class) or of the object's type.
+pub fn default_dir(_vm: &mut Vm, obj: &Value) -> Vec<String> {
     let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     fn add_dict(names: &mut std::collections::BTreeSet<String>, d: &Value) {
         if let Some(Object::Dict(d)) = d.as_obj() {
@@ -253,46 +261,24 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     let cls = match obj.as_obj() {
         Some(Object::Module(m)) => {
             add_dict(&mut names, &Value::Obj(m.dict.clone()));
-            None
+            return names.into_iter().collect();
         }
         Some(Object::Instance(i)) => {
             names.extend(i.attr_names());
-            Some(Value::Obj(i.class.clone()))
+            Value::Obj(i.class.clone())
         }
-        Some(Object::Class(_)) => Some(obj.clone()),
-        _ => None,
+        Some(Object::Class(_)) => obj.clone(),
+        _ => classes::type_value(obj),
     };
-    if let Some(cls) = cls {
-        for c in classes::mro_of(&cls) {
-            if let Some(Object::Class(pc)) = c.as_obj() {
-                add_dict(&mut names, &Value::Obj(pc.dict.clone()));
-                match pc.builtin_kind {
-                    Some(t) => names.extend(dir_table(t).iter().map(|s| s.to_string())),
-                    None => names.extend(["__dict__", "__weakref__", "__doc__"].map(String::from)),
-                }
+    for c in classes::mro_of(&cls) {
+        if let Some(Object::Class(pc)) = c.as_obj() {
+            add_dict(&mut names, &Value::Obj(pc.dict.clone()));
+            if pc.builtin_kind.is_none() && !pc.is_static() {
+                names.extend(["__dict__", "__weakref__"].map(String::from));
             }
         }
-    } else if !matches!(obj.as_obj(), Some(Object::Module(_))) {
-        names.extend(dir_table(type_of(obj)).iter().map(|s| s.to_string()));
     }
-    Ok(new_list(names.into_iter().map(new_str).collect()))
-}
-
-/// `dir()` of built-in type `t` (CPython's lists, for the types that have
-/// one yet; `object`'s for the others).
-fn dir_table(t: TypeKind) -> &'static [&'static str] {
-    match t {
-        TypeKind::Int => super::dir_tables::DIR_INT,
-        TypeKind::Bool => super::dir_tables::DIR_BOOL,
-        TypeKind::Float => super::dir_tables::DIR_FLOAT,
-        TypeKind::Str => super::dir_tables::DIR_STR,
-        TypeKind::List => super::dir_tables::DIR_LIST,
-        TypeKind::Tuple => super::dir_tables::DIR_TUPLE,
-        TypeKind::Dict => super::dir_tables::DIR_DICT,
-        TypeKind::Range => super::dir_tables::DIR_RANGE,
-        TypeKind::NoneType => super::dir_tables::DIR_NONE,
-        _ => super::dir_tables::DIR_OBJECT,
-    }
+    names.into_iter().collect()
 }
 
 /// Whether `v` is the built-in `super` (whose zero-argument form the

@@ -157,7 +157,12 @@ fn to_int_rounded(x: f64, name: &str) -> PyResult<Value> {
     })
 }
 
-fn m_floor(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn m_floor(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     args_n("floor", args, kw, 1)?;
     if int_of(&args[0]).is_some() {
         return Ok(match &args[0] {
@@ -168,7 +173,7 @@ fn m_floor(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     to_int_rounded(to_f64(&args[0])?.floor(), "floor")
 }
 
-fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("ceil", args, kw, 1)?;
     if int_of(&args[0]).is_some() {
         return Ok(match &args[0] {
@@ -179,7 +184,12 @@ fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     to_int_rounded(to_f64(&args[0])?.ceil(), "ceil")
 }
 
-fn m_trunc(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn m_trunc(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     args_n("trunc", args, kw, 1)?;
     if int_of(&args[0]).is_some() {
         return Ok(args[0].clone());

@@ -50,7 +50,7 @@ pub fn call_through_metaclass(
 /// An attribute missing on a class and its MRO: the metaclass's, bound to
 /// the class (`A.method()` for a method defined on `M`).
 pub fn meta_getattr(vm: &mut Vm, cls: &Value, name: &str) -> Option<PyResult<Value>> {
-    let meta = metaclass_of(cls)?.clone();
+    let meta = classes::type_value(cls);
     let attr = lookup(&meta, name)?;
     Some(classes::bind_attr(vm, attr, Some(cls), &meta))
 }
@@ -100,9 +100,33 @@ pub fn type_attr(name: &str) -> Option<Value> {
         }
         "__init__" => ("__init__", type_dunder_init),
         "__call__" => ("__call__", type_dunder_call),
+        "mro" => ("mro", type_mro),
+        "__prepare__" => {
+            return Some(Value::obj(Object::ClassMethod(Value::obj(
+                Object::Builtin(Builtin {
+                    name: "__prepare__",
+                    func: |_, _, _, _| Ok(Value::Obj(classes::new_dict_obj())),
+                }),
+            ))))
+        }
         _ => return None,
     };
     Some(Value::obj(Object::Builtin(Builtin { name, func })))
+}
+
+/// `type.mro(cls)`: the method resolution order, as a list.
+fn type_mro(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (cls, _) = receiver_and_args(s, args)?;
+    if !classes::is_type(cls) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor 'mro' for 'type' objects doesn't apply to a '{}' object",
+                type_name(cls)
+            ),
+        );
+    }
+    Ok(super::object::new_list(classes::mro_of(cls)))
 }
 
 /// `type.__new__(mcls, name, bases, ns)`.

@@ -2,6 +2,7 @@
 //! …) and attribute lookup on built-in objects, with CPython's "Did you
 //! mean" suggestions.
 
+use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, sort_kwargs, sort_values, to_vec};
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
@@ -405,177 +406,213 @@ fn m_float_is_integer(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) 
     ))
 }
 
-/// `getattr(obj, name)` for built-in objects.
+/// `getattr(obj, name)` for built-in objects: a module's namespace, else
+/// the attribute its type's dict holds (methods bind to the object,
+/// computed attributes are read), as `object.__getattribute__` does.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
-    let found = match obj.as_obj() {
-        Some(Object::Module(m)) if m.name == "sys" && name == "modules" => {
-            // A snapshot of the interpreter's module table.
-            let mut d = Dict::new();
-            for (k, v) in &vm.modules {
-                d.set_str(k, v.clone());
+    match obj.as_obj() {
+        Some(Object::Module(m)) => {
+            if m.name == "sys" && name == "modules" {
+                // A snapshot of the interpreter's module table.
+                let mut d = Dict::new();
+                for (k, v) in &vm.modules {
+                    d.set_str(k, v.clone());
+                }
+                return Ok(Value::obj(Object::Dict(RefCell::new(d))));
             }
-            Some(Value::obj(Object::Dict(RefCell::new(d))))
+            if let Object::Dict(d) = m.dict.get() {
+                if let Some(v) = d.borrow().get_str(name) {
+                    return Ok(v);
+                }
+            }
         }
-        _ => builtin_attr(obj, name),
-    };
-    match found {
-        Some(v) => Ok(v),
-        None => {
-            let msg = match obj.as_obj() {
-                Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
-                _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+        // The stand-ins for `io`'s file objects (until the standard
+        // library's `io` runs) keep their attributes here.
+        Some(Object::File(f)) => {
+            let found = match name {
+                "name" => Some(new_str(f.name.clone())),
+                "mode" => Some(new_str(f.mode.clone())),
+                "closed" => Some(Value::Bool(super::files::is_closed(f))),
+                _ => super::files::method(name).map(|(n, func)| method(obj, n, func)),
             };
-            let mut err = PyErr::new(ExcKind::AttributeError, msg);
-            err.suggestion = attribute_suggestion(obj, name);
-            Err(err)
+            if let Some(v) = found {
+                return Ok(v);
+            }
         }
+        Some(Object::Stream(_)) => {
+            if let Some((n, f)) = super::stdlib::stream_method(name) {
+                return Ok(method(obj, n, f));
+            }
+        }
+        _ => {}
+    }
+    let cls = super::classes::type_object(type_of(obj));
+    if let Some(attr) = super::classes::lookup(&cls, name) {
+        return super::classes::bind_attr(vm, attr, Some(obj), &cls);
+    }
+    let msg = match obj.as_obj() {
+        Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
+        _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+    };
+    let mut err = PyErr::new(ExcKind::AttributeError, msg);
+    err.suggestion = attribute_suggestion(obj, name);
+    Err(err)
+}
+
+/// The methods and computed attributes of `list`.
+pub const LIST_MEMBERS: &[Member] = &[
+    Member::Method("append", m_append),
+    Member::Method("extend", m_extend),
+    Member::Method("pop", m_pop),
+    Member::Method("insert", m_insert),
+    Member::Method("reverse", m_reverse),
+    Member::Method("sort", m_sort),
+    Member::Method("index", m_index),
+    Member::Method("count", m_count),
+    Member::Method("copy", m_copy),
+    Member::Method("remove", m_list_remove),
+    Member::Method("clear", m_list_clear),
+];
+
+/// The methods of `tuple`.
+pub const TUPLE_MEMBERS: &[Member] = &[
+    Member::Method("count", m_count),
+    Member::Method("index", m_index),
+];
+
+/// The methods of `dict`.
+pub const DICT_MEMBERS: &[Member] = &[
+    Member::Method("get", m_dict_get),
+    Member::Method("keys", m_dict_keys),
+    Member::Method("values", m_dict_values),
+    Member::Method("items", m_dict_items),
+    Member::Method("setdefault", m_dict_setdefault),
+    Member::Method("pop", m_dict_pop),
+    Member::Method("popitem", m_dict_popitem),
+    Member::Method("update", m_dict_update),
+    Member::Method("clear", m_dict_clear),
+    Member::Method("copy", m_dict_copy),
+    Member::ClassMethod("fromkeys", super::subclass::dict_fromkeys),
+];
+
+/// The methods of `slice`.
+pub const SLICE_MEMBERS: &[Member] = &[
+    Member::Getter("start", |v| Ok(slice_parts(v).0)),
+    Member::Getter("stop", |v| Ok(slice_parts(v).1)),
+    Member::Getter("step", |v| Ok(slice_parts(v).2)),
+    Member::Method("indices", m_slice_indices),
+];
+
+fn slice_parts(v: &Value) -> (Value, Value, Value) {
+    match v.as_obj() {
+        Some(Object::Slice { start, stop, step }) => (start.clone(), stop.clone(), step.clone()),
+        _ => (Value::None, Value::None, Value::None),
     }
 }
 
-/// The attribute `name` of a built-in object (a bound method for
-/// methods), if it has one.
-pub fn builtin_attr(obj: &Value, name: &str) -> Option<Value> {
-    match obj.as_obj() {
-        Some(Object::WeakRef(w)) if name == "__callback__" => Some(w.callback.borrow().clone()),
-        Some(Object::Module(m)) => match m.dict.get() {
-            Object::Dict(d) => d.borrow().get_str(name),
-            _ => None,
-        },
-        Some(Object::List(_)) => match name {
-            "append" => Some(method(obj, "append", m_append)),
-            "extend" => Some(method(obj, "extend", m_extend)),
-            "pop" => Some(method(obj, "pop", m_pop)),
-            "insert" => Some(method(obj, "insert", m_insert)),
-            "reverse" => Some(method(obj, "reverse", m_reverse)),
-            "sort" => Some(method(obj, "sort", m_sort)),
-            "index" => Some(method(obj, "index", m_index)),
-            "count" => Some(method(obj, "count", m_count)),
-            "copy" => Some(method(obj, "copy", m_copy)),
-            "remove" => Some(method(obj, "remove", m_list_remove)),
-            "clear" => Some(method(obj, "clear", m_list_clear)),
-            _ => None,
-        },
-        Some(Object::Tuple(_)) => match name {
-            "count" => Some(method(obj, "count", m_count)),
-            "index" => Some(method(obj, "index", m_index)),
-            _ => None,
-        },
-        Some(Object::Dict(_)) => {
-            let f: Option<(&'static str, super::object::BuiltinFn)> = match name {
-                "get" => Some(("get", m_dict_get)),
-                "keys" => Some(("keys", m_dict_keys)),
-                "values" => Some(("values", m_dict_values)),
-                "items" => Some(("items", m_dict_items)),
-                "setdefault" => Some(("setdefault", m_dict_setdefault)),
-                "pop" => Some(("pop", m_dict_pop)),
-                "popitem" => Some(("popitem", m_dict_popitem)),
-                "update" => Some(("update", m_dict_update)),
-                "clear" => Some(("clear", m_dict_clear)),
-                "copy" => Some(("copy", m_dict_copy)),
-                _ => None,
-            };
-            f.map(|(n, f)| method(obj, n, f))
+/// The methods of `range`.
+pub const RANGE_MEMBERS: &[Member] = &[
+    Member::Getter("start", |v| Ok(Value::Int(range_parts(v).0))),
+    Member::Getter("stop", |v| Ok(Value::Int(range_parts(v).1))),
+    Member::Getter("step", |v| Ok(Value::Int(range_parts(v).2))),
+    Member::Method("index", m_range_index),
+    Member::Method("count", m_range_count),
+];
+
+fn range_parts(v: &Value) -> (i64, i64, i64) {
+    match v.as_obj() {
+        Some(Object::Range { start, stop, step }) => (*start, *stop, *step),
+        _ => (0, 0, 1),
+    }
+}
+
+/// The methods of `complex`.
+pub const COMPLEX_MEMBERS: &[Member] = &[
+    Member::Getter("real", |v| {
+        Ok(Value::Float(super::complex::parts(v).unwrap_or_default().0))
+    }),
+    Member::Getter("imag", |v| {
+        Ok(Value::Float(super::complex::parts(v).unwrap_or_default().1))
+    }),
+    Member::Method("conjugate", m_complex_conjugate),
+];
+
+/// The methods of `int` (and so of `bool`).
+pub const INT_MEMBERS: &[Member] = &[
+    Member::Getter("real", int_itself),
+    Member::Getter("numerator", int_itself),
+    Member::Getter("imag", |_| Ok(Value::Int(0))),
+    Member::Getter("denominator", |_| Ok(Value::Int(1))),
+    Member::Method("bit_length", m_int_bit_length),
+    Member::Method("to_bytes", super::numbers::int_to_bytes),
+    Member::Method("bit_count", super::numbers::int_bit_count),
+    Member::Method("as_integer_ratio", super::numbers::int_as_integer_ratio),
+    Member::Method("conjugate", m_int_conjugate),
+    Member::ClassMethod("from_bytes", super::numbers::int_from_bytes),
+];
+
+/// An int as a plain int (`True.real` is 1).
+fn int_itself(v: &Value) -> PyResult<Value> {
+    Ok(match v {
+        Value::Bool(b) => Value::Int(*b as i64),
+        _ => v.clone(),
+    })
+}
+
+/// The methods of `float`.
+pub const FLOAT_MEMBERS: &[Member] = &[
+    Member::Getter("real", |v| Ok(v.clone())),
+    Member::Getter("imag", |_| Ok(Value::Float(0.0))),
+    Member::Method("is_integer", m_float_is_integer),
+    Member::Method("hex", super::numbers::float_hex),
+    Member::Method("as_integer_ratio", super::numbers::float_as_integer_ratio),
+    Member::Method("conjugate", m_int_conjugate),
+    Member::ClassMethod("fromhex", super::subclass::fromhex),
+    Member::ClassMethod("__getformat__", float_getformat),
+];
+
+/// `float.__getformat__(typestr)`: how the machine stores doubles.
+fn float_getformat(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("__getformat__", kw)?;
+    let [_cls, typestr] = args else {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "float.__getformat__() takes exactly one argument ({} given)",
+                args.len().saturating_sub(1)
+            ),
+        );
+    };
+    match as_str(typestr) {
+        Some("double" | "float") if cfg!(target_endian = "little") => {
+            Ok(new_str("IEEE, little-endian"))
         }
-        Some(Object::Str(_)) => super::strings::method(name).map(|(n, f)| method(obj, n, f)),
-        Some(Object::Bytes(_)) => super::bytes::bound(obj, name, false),
-        Some(Object::Slice { start, stop, step }) => match name {
-            "start" => Some(start.clone()),
-            "stop" => Some(stop.clone()),
-            "step" => Some(step.clone()),
-            "indices" => Some(method(obj, "indices", m_slice_indices)),
-            _ => None,
-        },
-        Some(Object::Range { start, stop, step }) => match name {
-            "start" => Some(Value::Int(*start)),
-            "stop" => Some(Value::Int(*stop)),
-            "step" => Some(Value::Int(*step)),
-            "index" => Some(method(obj, "index", m_range_index)),
-            "count" => Some(method(obj, "count", m_range_count)),
-            _ => None,
-        },
-        Some(Object::Complex { re, im }) => match name {
-            "real" => Some(Value::Float(*re)),
-            "imag" => Some(Value::Float(*im)),
-            "conjugate" => Some(method(obj, "conjugate", m_complex_conjugate)),
-            _ => None,
-        },
-        Some(Object::ByteArray(_)) => super::bytes::bound(obj, name, true),
-        Some(Object::File(f)) => match name {
-            "name" => Some(new_str(f.name.clone())),
-            "mode" => Some(new_str(f.mode.clone())),
-            "closed" => Some(Value::Bool(super::files::is_closed(f))),
-            _ => super::files::method(name).map(|(n, func)| method(obj, n, func)),
-        },
-        Some(Object::Stream(_)) => {
-            super::stdlib::stream_method(name).map(|(n, f)| method(obj, n, f))
-        }
-        Some(Object::Set { frozen, .. }) => {
-            super::sets::method(name, *frozen).map(|(n, f)| method(obj, n, f))
-        }
-        _ if int_of(obj).is_some() || matches!(obj, Value::Bool(_)) => match name {
-            "real" | "numerator" => Some(match obj {
-                Value::Bool(b) => Value::Int(*b as i64),
-                _ => obj.clone(),
-            }),
-            "imag" => Some(Value::Int(0)),
-            "denominator" => Some(Value::Int(1)),
-            "bit_length" => Some(method(obj, "bit_length", m_int_bit_length)),
-            "to_bytes" => Some(method(obj, "to_bytes", super::numbers::int_to_bytes)),
-            "bit_count" => Some(method(obj, "bit_count", super::numbers::int_bit_count)),
-            "as_integer_ratio" => Some(method(
-                obj,
-                "as_integer_ratio",
-                super::numbers::int_as_integer_ratio,
-            )),
-            "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
-            _ => None,
-        },
-        _ if matches!(obj, Value::Float(_)) => match name {
-            "real" => Some(obj.clone()),
-            "imag" => Some(Value::Float(0.0)),
-            "is_integer" => Some(method(obj, "is_integer", m_float_is_integer)),
-            "hex" => Some(method(obj, "hex", super::numbers::float_hex)),
-            "as_integer_ratio" => Some(method(
-                obj,
-                "as_integer_ratio",
-                super::numbers::float_as_integer_ratio,
-            )),
-            "conjugate" => Some(method(obj, "conjugate", m_int_conjugate)),
-            _ => None,
-        },
-        _ => None,
+        Some("double" | "float") => Ok(new_str("IEEE, big-endian")),
+        Some(_) => raise(
+            ExcKind::ValueError,
+            "__getformat__() argument 1 must be 'double' or 'float'",
+        ),
+        None => raise(
+            ExcKind::TypeError,
+            format!(
+                "__getformat__() argument must be str, not {}",
+                type_name(typestr)
+            ),
+        ),
     }
 }
 
 /// CPython's "Did you mean" for a missing attribute: the closest name of
 /// `dir(obj)` (CPython's own `dir()` lists for built-in types and modules).
 fn attribute_suggestion(obj: &Value, name: &str) -> Option<String> {
-    use super::dir_tables::*;
-    use super::object::TypeKind;
-    let module_keys;
-    let candidates: Vec<&str> = match obj.as_obj() {
-        Some(Object::Module(m)) if m.name == "math" => DIR_MATH.to_vec(),
-        Some(Object::Module(m)) => {
-            module_keys = match m.dict.get() {
-                Object::Dict(d) => d.borrow().keys(),
-                _ => Vec::new(),
-            };
-            let mut names: Vec<&str> = module_keys.iter().filter_map(as_str).collect();
-            names.sort_unstable();
-            names
-        }
-        _ => match type_of(obj) {
-            TypeKind::Int => DIR_INT.to_vec(),
-            TypeKind::Bool => DIR_BOOL.to_vec(),
-            TypeKind::Float => DIR_FLOAT.to_vec(),
-            TypeKind::Str => DIR_STR.to_vec(),
-            TypeKind::List => DIR_LIST.to_vec(),
-            TypeKind::Tuple => DIR_TUPLE.to_vec(),
-            TypeKind::Dict => DIR_DICT.to_vec(),
-            TypeKind::Range => DIR_RANGE.to_vec(),
-            TypeKind::NoneType => DIR_NONE.to_vec(),
-            _ => return None,
-        },
+    let Some(Object::Module(m)) = obj.as_obj() else {
+        return super::classes::suggestion(obj, name);
     };
-    super::suggestions::closest(&candidates, name).map(str::to_string)
+    let keys = match m.dict.get() {
+        Object::Dict(d) => d.borrow().keys(),
+        _ => Vec::new(),
+    };
+    let mut names: Vec<&str> = keys.iter().filter_map(as_str).collect();
+    names.sort_unstable();
+    super::suggestions::closest(&names, name).map(str::to_string)
 }

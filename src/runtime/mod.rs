@@ -10,7 +10,6 @@ pub mod classes;
 pub mod complex;
 pub mod dict;
 #[rustfmt::skip]
-pub mod dir_tables;
 pub mod exceptions;
 pub mod files;
 pub mod format;

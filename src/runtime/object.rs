@@ -93,6 +93,9 @@ pub struct Function {
 pub type BuiltinFn =
     fn(&mut super::Vm, Option<&Value>, &[Value], &[(Rc<str>, Value)]) -> super::PyResult<Value>;
 
+/// Reads a computed attribute of a built-in value ([`Object::GetSet`]).
+pub type Getter = fn(&Value) -> super::PyResult<Value>;
+
 /// A built-in function or method.
 #[derive(Clone, Copy)]
 pub struct Builtin {
@@ -373,13 +376,24 @@ pub enum Object {
         table: RefCell<super::sets::SetTable>,
         frozen: bool,
     },
-    /// A method of a built-in type looked up on the type (`str.join`):
-    /// calling it takes the object as the first argument.
+    /// A method of a built-in type, as its type's dict holds it
+    /// (`str.join`, CPython's `method_descriptor`): looked up on a value
+    /// it binds to it; called, it takes the object as the first argument.
     MethodDescr {
         /// The type that defines it.
         owner: TypeKind,
-        /// The method's name.
-        name: std::rc::Rc<str>,
+        /// The method.
+        builtin: Builtin,
+    },
+    /// A computed attribute of a built-in type's values (`int.real`,
+    /// `range.start`; CPython's `getset_descriptor`), in its type's dict.
+    GetSet {
+        /// The type that defines it.
+        owner: TypeKind,
+        /// The attribute's name.
+        name: &'static str,
+        /// Reads the attribute of a value of the type.
+        get: Getter,
     },
     /// A weak reference (`weakref.ref`).
     WeakRef(super::weakref::WeakRef),
@@ -448,6 +462,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Range { .. } => TypeKind::Range,
             Object::Slice { .. } => TypeKind::Slice,
             Object::MethodDescr { .. } => TypeKind::Iterator("method_descriptor"),
+            Object::GetSet { .. } => TypeKind::Iterator("getset_descriptor"),
             Object::Iter(_) | Object::Lazy(_) | Object::DictView { .. } => {
                 TypeKind::Iterator(type_name_static(v))
             }

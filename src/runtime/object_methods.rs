@@ -29,6 +29,29 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         (O, "__eq__") => ("__eq__", object_eq),
         (O, "__ne__") => ("__ne__", object_ne),
         (O, "__hash__") => ("__hash__", object_hash),
+        (O, "__lt__") => ("__lt__", object_no_order),
+        (O, "__le__") => ("__le__", object_no_order),
+        (O, "__gt__") => ("__gt__", object_no_order),
+        (O, "__ge__") => ("__ge__", object_no_order),
+        (O, "__format__") => ("__format__", object_format),
+        (O, "__dir__") => ("__dir__", object_dir),
+        (O, "__sizeof__") => ("__sizeof__", object_sizeof),
+        (O, "__class__") => {
+            return Some(Value::obj(Object::GetSet {
+                owner: O,
+                name: "__class__",
+                get: |v| Ok(super::classes::type_value(v)),
+            }))
+        }
+        (O, "__doc__") => return Some(new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n")),
+        (O, "__subclasshook__") => {
+            return Some(Value::obj(Object::ClassMethod(Value::obj(
+                Object::Builtin(super::object::Builtin {
+                    name: "__subclasshook__",
+                    func: |_, _, _, _| Ok(not_implemented()),
+                }),
+            ))))
+        }
         (O, "__init_subclass__") => {
             return Some(Value::obj(Object::ClassMethod(Value::obj(
                 Object::Builtin(super::object::Builtin {
@@ -134,6 +157,72 @@ fn object_getattribute(
     };
     let name = attr_name(name)?;
     generic_getattr(vm, r, &name)
+}
+
+/// `object.__lt__` and the other orderings: NotImplemented, so the other
+/// operand is asked and then TypeError raised.
+fn object_no_order(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (_, rest) = receiver_and_args(s, args)?;
+    if rest.len() != 1 {
+        return raise(
+            ExcKind::TypeError,
+            format!("expected 1 argument, got {}", rest.len()),
+        );
+    }
+    Ok(not_implemented())
+}
+
+/// `object.__format__(spec)`: `str(self)` for an empty spec, else
+/// TypeError.
+fn object_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [spec] = rest else {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "__format__() takes exactly one argument ({} given)",
+                rest.len()
+            ),
+        );
+    };
+    let Some(spec) = as_str(spec) else {
+        return raise(
+            ExcKind::TypeError,
+            format!("__format__() argument must be str, not {}", type_name(spec)),
+        );
+    };
+    if !spec.is_empty() {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "unsupported format string passed to {}.__format__",
+                type_name(r)
+            ),
+        );
+    }
+    Ok(new_str(super::repr::str_of(vm, r)?))
+}
+
+/// `object.__dir__()`: the attribute names of the object and its class
+/// (unsorted in CPython; `dir()` sorts).
+fn object_dir(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let names = super::introspect::default_dir(vm, r);
+    Ok(super::object::new_list(
+        names.into_iter().map(new_str).collect(),
+    ))
+}
+
+/// `object.__sizeof__()`: the bytes Taipan's representation of the
+/// object takes (its heap object, or one value slot for an unboxed int,
+/// float, bool or None).
+fn object_sizeof(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let size = match r {
+        Value::Obj(_) => std::mem::size_of::<super::value::HeapObject>(),
+        _ => std::mem::size_of::<Value>(),
+    };
+    Ok(Value::Int(size as i64))
 }
 
 fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {

@@ -127,9 +127,10 @@ fn container_op(
         }
         (BinaryOp::Or, Some(Object::Dict(d)), _) => {
             if inplace {
-                let m = super::methods::builtin_attr(a, "update")?;
                 return Some(
-                    super::interp::call(vm, &m, std::slice::from_ref(b), &[]).map(|_| a.clone()),
+                    super::methods::getattr(vm, a, "update")
+                        .and_then(|m| super::interp::call(vm, &m, std::slice::from_ref(b), &[]))
+                        .map(|_| a.clone()),
                 );
             }
             let Some(Object::Dict(e)) = b.as_obj() else {

@@ -126,8 +126,11 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     repr(vm, step)?
                 )
             }
-            Object::MethodDescr { owner, name } => {
-                format!("<method '{name}' of '{}' objects>", owner.name())
+            Object::MethodDescr { owner, builtin } => {
+                format!("<method '{}' of '{}' objects>", builtin.name, owner.name())
+            }
+            Object::GetSet { owner, name, .. } => {
+                format!("<attribute '{name}' of '{}' objects>", owner.name())
             }
             Object::Iter(_) | Object::Lazy(_) => format!(
                 "<{} object at {:#x}>",

@@ -4,10 +4,11 @@
 //! and merging rules, so that iteration order — what `print` shows — is
 //! CPython's for the same hashes.
 
+use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::dict::hash_value;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-use super::object::{type_name, BuiltinFn, Object};
+use super::object::{type_name, Object};
 use super::value::Value;
 use super::Vm;
 use std::cell::RefCell;
@@ -622,35 +623,30 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// The method `name` of set (or of frozenset, when `frozen`).
-pub fn method(name: &str, frozen: bool) -> Option<(&'static str, BuiltinFn)> {
-    let shared: &[(&'static str, BuiltinFn)] = &[
-        ("union", m_union),
-        ("intersection", m_intersection),
-        ("difference", m_difference),
-        ("symmetric_difference", m_symmetric_difference),
-        ("issubset", m_issubset),
-        ("issuperset", m_issuperset),
-        ("isdisjoint", m_isdisjoint),
-        ("copy", m_copy),
-    ];
-    let mutating: &[(&'static str, BuiltinFn)] = &[
-        ("add", m_add),
-        ("remove", m_remove),
-        ("discard", m_discard),
-        ("pop", m_pop),
-        ("clear", m_clear),
-        ("update", m_update),
-        ("intersection_update", m_intersection_update),
-        ("difference_update", m_difference_update),
-        ("symmetric_difference_update", m_symmetric_difference_update),
-    ];
-    shared
-        .iter()
-        .chain(if frozen { &[][..] } else { mutating })
-        .find(|(n, _)| *n == name)
-        .copied()
-}
+/// The methods of `frozenset`, which `set` has too.
+pub const FROZENSET_MEMBERS: &[Member] = &[
+    Member::Method("union", m_union),
+    Member::Method("intersection", m_intersection),
+    Member::Method("difference", m_difference),
+    Member::Method("symmetric_difference", m_symmetric_difference),
+    Member::Method("issubset", m_issubset),
+    Member::Method("issuperset", m_issuperset),
+    Member::Method("isdisjoint", m_isdisjoint),
+    Member::Method("copy", m_copy),
+];
+
+/// The methods only `set` has.
+pub const SET_MUTATORS: &[Member] = &[
+    Member::Method("add", m_add),
+    Member::Method("remove", m_remove),
+    Member::Method("discard", m_discard),
+    Member::Method("pop", m_pop),
+    Member::Method("clear", m_clear),
+    Member::Method("update", m_update),
+    Member::Method("intersection_update", m_intersection_update),
+    Member::Method("difference_update", m_difference_update),
+    Member::Method("symmetric_difference_update", m_symmetric_difference_update),
+];
 
 fn this(s: Option<&Value>) -> PyResult<&Value> {
     match s {

@@ -2,9 +2,10 @@
 //! stripping, searching (with character offsets), case mapping, the `is*`
 //! predicates, padding, partitioning, encoding and `str.format`.
 
+use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-use super::object::{as_str, new_list, new_str, new_tuple, type_name, BuiltinFn, Object};
+use super::object::{as_str, new_list, new_str, new_tuple, type_name, Object};
 use super::ops::{int_of, IntVal};
 use super::value::Value;
 use super::Vm;
@@ -12,57 +13,55 @@ use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// The method `name` of str, if there is one.
-pub fn method(name: &str) -> Option<(&'static str, BuiltinFn)> {
-    let table: &[(&'static str, BuiltinFn)] = &[
-        ("join", m_join),
-        ("split", m_split),
-        ("rsplit", m_rsplit),
-        ("splitlines", m_splitlines),
-        ("strip", m_strip),
-        ("lstrip", m_lstrip),
-        ("rstrip", m_rstrip),
-        ("replace", m_replace),
-        ("find", m_find),
-        ("rfind", m_rfind),
-        ("index", m_index),
-        ("rindex", m_rindex),
-        ("count", m_count),
-        ("startswith", m_startswith),
-        ("endswith", m_endswith),
-        ("upper", m_upper),
-        ("lower", m_lower),
-        ("casefold", m_casefold),
-        ("translate", super::translate::m_translate),
-        ("title", m_title),
-        ("capitalize", m_capitalize),
-        ("swapcase", m_swapcase),
-        ("isdigit", m_isdigit),
-        ("isdecimal", m_isdecimal),
-        ("isnumeric", m_isnumeric),
-        ("isalpha", m_isalpha),
-        ("isalnum", m_isalnum),
-        ("isspace", m_isspace),
-        ("isupper", m_isupper),
-        ("islower", m_islower),
-        ("istitle", m_istitle),
-        ("isascii", m_isascii),
-        ("isidentifier", m_isidentifier),
-        ("isprintable", m_isprintable),
-        ("center", m_center),
-        ("ljust", m_ljust),
-        ("rjust", m_rjust),
-        ("zfill", m_zfill),
-        ("partition", m_partition),
-        ("rpartition", m_rpartition),
-        ("removeprefix", m_removeprefix),
-        ("removesuffix", m_removesuffix),
-        ("expandtabs", m_expandtabs),
-        ("encode", m_encode),
-        ("format", m_format),
-    ];
-    table.iter().find(|(n, _)| *n == name).copied()
-}
+/// The methods of `str` (its type's dict is made from this table).
+pub const STR_MEMBERS: &[Member] = &[
+    Member::Method("join", m_join),
+    Member::Method("split", m_split),
+    Member::Method("rsplit", m_rsplit),
+    Member::Method("splitlines", m_splitlines),
+    Member::Method("strip", m_strip),
+    Member::Method("lstrip", m_lstrip),
+    Member::Method("rstrip", m_rstrip),
+    Member::Method("replace", m_replace),
+    Member::Method("find", m_find),
+    Member::Method("rfind", m_rfind),
+    Member::Method("index", m_index),
+    Member::Method("rindex", m_rindex),
+    Member::Method("count", m_count),
+    Member::Method("startswith", m_startswith),
+    Member::Method("endswith", m_endswith),
+    Member::Method("upper", m_upper),
+    Member::Method("lower", m_lower),
+    Member::Method("casefold", m_casefold),
+    Member::Method("translate", super::translate::m_translate),
+    Member::Method("title", m_title),
+    Member::Method("capitalize", m_capitalize),
+    Member::Method("swapcase", m_swapcase),
+    Member::Method("isdigit", m_isdigit),
+    Member::Method("isdecimal", m_isdecimal),
+    Member::Method("isnumeric", m_isnumeric),
+    Member::Method("isalpha", m_isalpha),
+    Member::Method("isalnum", m_isalnum),
+    Member::Method("isspace", m_isspace),
+    Member::Method("isupper", m_isupper),
+    Member::Method("islower", m_islower),
+    Member::Method("istitle", m_istitle),
+    Member::Method("isascii", m_isascii),
+    Member::Method("isidentifier", m_isidentifier),
+    Member::Method("isprintable", m_isprintable),
+    Member::Method("center", m_center),
+    Member::Method("ljust", m_ljust),
+    Member::Method("rjust", m_rjust),
+    Member::Method("zfill", m_zfill),
+    Member::Method("partition", m_partition),
+    Member::Method("rpartition", m_rpartition),
+    Member::Method("removeprefix", m_removeprefix),
+    Member::Method("removesuffix", m_removesuffix),
+    Member::Method("expandtabs", m_expandtabs),
+    Member::Method("encode", m_encode),
+    Member::Method("format", m_format),
+    Member::StaticMethod("maketrans", super::translate::b_maketrans),
+];
 
 fn this(s: Option<&Value>) -> PyResult<&str> {
     s.and_then(as_str)

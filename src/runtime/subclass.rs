@@ -16,9 +16,7 @@
 use super::classes::receiver_and_args;
 use super::classes::{lookup, not_implemented, type_object};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
-use super::object::{
-    new_list, new_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind,
-};
+use super::object::{new_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;
@@ -182,23 +180,40 @@ binary_slots! {
     s_xor s_rxor s_ixor : "__xor__" "__rxor__" "__ixor__" => Xor;
 }
 
-/// Which binary operators built-in type `t` defines (CPython's slots).
+/// Which binary operators built-in type `t` defines (CPython's slots):
+/// `kind` 0 is the forward form, 1 the reflected one, 2 the in-place one
+/// (which only mutable types have).
 fn type_has_binary(t: TypeKind, op: BinaryOp, kind: u8) -> bool {
     use BinaryOp::*;
     match t {
-        TypeKind::Int => !matches!(op, MatrixMultiply),
-        TypeKind::Float => matches!(
-            op,
-            Add | Subtract | Multiply | TrueDivide | FloorDivide | Remainder | Power
-        ),
+        TypeKind::Int => !matches!(op, MatrixMultiply) && kind < 2,
+        TypeKind::Bool => matches!(op, And | Or | Xor) && kind < 2,
+        TypeKind::Float => {
+            matches!(
+                op,
+                Add | Subtract | Multiply | TrueDivide | FloorDivide | Remainder | Power
+            ) && kind < 2
+        }
         TypeKind::Str | TypeKind::Bytes => {
-            matches!((op, kind), (Add, 0) | (Multiply, 0 | 1) | (Remainder, 0))
+            matches!(
+                (op, kind),
+                (Add, 0) | (Multiply, 0 | 1) | (Remainder, 0 | 1)
+            )
         }
         TypeKind::Tuple => matches!((op, kind), (Add, 0) | (Multiply, 0 | 1)),
         TypeKind::List => matches!((op, kind), (Add, 0 | 2) | (Multiply, 0..=2)),
+        TypeKind::ByteArray => {
+            matches!(
+                (op, kind),
+                (Add, 0 | 2) | (Multiply, 0..=2) | (Remainder, 0 | 1)
+            )
+        }
         TypeKind::Dict => matches!(op, Or),
         TypeKind::Set => matches!(op, And | Or | Subtract | Xor),
         TypeKind::FrozenSet => matches!((op, kind), (And | Or | Subtract | Xor, 0 | 1)),
+        TypeKind::Complex => {
+            matches!(op, Add | Subtract | Multiply | TrueDivide | Power) && kind < 2
+        }
         _ => false,
     }
 }
@@ -367,6 +382,11 @@ macro_rules! unary_slots {
 }
 
 unary_slots! {
+    s_floor => |vm: &mut Vm, p: &Value| super::math::m_floor(vm, None, std::slice::from_ref(p), &[]);
+    s_ceil => |vm: &mut Vm, p: &Value| super::math::m_ceil(vm, None, std::slice::from_ref(p), &[]);
+    s_trunc => |vm: &mut Vm, p: &Value| super::math::m_trunc(vm, None, std::slice::from_ref(p), &[]);
+    s_reversed => |vm: &mut Vm, p: &Value| super::iterators::b_reversed(vm, None, std::slice::from_ref(p), &[]);
+    s_getnewargs => |_: &mut Vm, p: &Value| Ok(new_tuple(vec![p.clone()]));
     s_neg => |_: &mut Vm, p: &Value| super::ops::unary_op('-', p);
     s_pos => |_: &mut Vm, p: &Value| super::ops::unary_op('+', p);
     s_invert => |_: &mut Vm, p: &Value| super::ops::unary_op('~', p);
@@ -378,7 +398,12 @@ unary_slots! {
 }
 
 /// `bytes.fromhex(s)`, `bytearray.fromhex(s)`, `float.fromhex(s)`.
-fn fromhex(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn fromhex(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     super::builtins::no_kwargs("fromhex", kw)?;
     let (cls, rest) = receiver_and_args(None, args)?;
     super::builtins::arity("fromhex", rest, 1, 1)?;
@@ -398,7 +423,12 @@ fn fromhex(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 
 /// `dict.fromkeys(iterable, value=None)` (a class method: `cls` may be a
 /// dict subclass).
-fn dict_fromkeys(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(super) fn dict_fromkeys(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     super::builtins::no_kwargs("fromkeys", kw)?;
     let (cls, rest) = receiver_and_args(None, args)?;
     super::builtins::arity("fromkeys", rest, 1, 2)?;
@@ -415,133 +445,114 @@ fn builtin_value(name: &'static str, func: BuiltinFn) -> Value {
     Value::obj(Object::Builtin(Builtin { name, func }))
 }
 
-/// An empty value of built-in type `t`, to ask which methods it has.
-fn sample(t: TypeKind) -> Option<Value> {
-    Some(match t {
-        TypeKind::Int => Value::Int(0),
-        TypeKind::Bool => Value::Bool(false),
-        TypeKind::Float => Value::Float(0.0),
-        TypeKind::Str => new_str(""),
-        TypeKind::List => new_list(Vec::new()),
-        TypeKind::Tuple => new_tuple(Vec::new()),
-        TypeKind::Dict => Value::obj(Object::Dict(Default::default())),
-        TypeKind::Set
-        | TypeKind::FrozenSet
-        | TypeKind::Bytes
-        | TypeKind::ByteArray
-        | TypeKind::Range => {
-            return match t {
-                TypeKind::Bytes => Some(Value::obj(Object::Bytes(Vec::new()))),
-                TypeKind::ByteArray => Some(super::bytes::make(Vec::new(), true)),
-                TypeKind::Range => Some(Value::obj(Object::Range {
-                    start: 0,
-                    stop: 0,
-                    step: 1,
-                })),
-                _ => Some(Value::obj(Object::Set {
-                    table: Default::default(),
-                    frozen: t == TypeKind::FrozenSet,
-                })),
-            }
-        }
-        _ => return None,
-    })
+/// `int.__round__(ndigits=None)`, `float.__round__`: `round()`.
+fn s_round(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let mut all = vec![unwrap(recv).clone()];
+    all.extend(rest.iter().cloned());
+    super::builtins::b_round(vm, None, &all, &[])
 }
 
-/// The attribute `name` of built-in type `t` as classes inherit it: slot
-/// wrappers, `__new__`/`__init__`, class methods and method descriptors.
+/// `int.__divmod__(other)` and the reflected `__rdivmod__`.
+fn s_divmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let other = one_arg(rest)?;
+    let pair = [unwrap(recv).clone(), unwrap(other).clone()];
+    or_not_implemented(super::builtins::b_divmod(vm, None, &pair, &[]))
+}
+
+fn s_rdivmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (recv, rest) = receiver_and_args(s, args)?;
+    let other = one_arg(rest)?;
+    let pair = [unwrap(other).clone(), unwrap(recv).clone()];
+    or_not_implemented(super::builtins::b_divmod(vm, None, &pair, &[]))
+}
+
+/// The slot wrapper (`int.__add__`, `list.__len__`, …) or constructor
+/// method (`__new__`, `__init__`) `name` of built-in type `t`, if the type
+/// defines it: what its type dict holds besides its method table.
 pub fn type_attr(t: TypeKind, name: &str) -> Option<Value> {
-    if name == "fromhex" && matches!(t, TypeKind::Bytes | TypeKind::ByteArray | TypeKind::Float) {
-        return Some(Value::obj(Object::ClassMethod(builtin_value(
-            "fromhex", fromhex,
-        ))));
-    }
-    if name == "from_bytes" && t == TypeKind::Int {
-        return Some(Value::obj(Object::ClassMethod(builtin_value(
-            "from_bytes",
-            super::numbers::int_from_bytes,
-        ))));
-    }
-    if name == "maketrans" && matches!(t, TypeKind::Str) {
-        return Some(Value::obj(Object::StaticMethod(builtin_value(
-            "maketrans",
-            super::translate::b_maketrans,
-        ))));
-    }
-    if name == "fromkeys" && t == TypeKind::Dict {
-        return Some(Value::obj(Object::ClassMethod(builtin_value(
-            "fromkeys",
-            dict_fromkeys,
-        ))));
-    }
     if t == TypeKind::Type {
         return super::metaclass::type_attr(name);
     }
-    if !has_payload(t) && !matches!(t, TypeKind::Bool | TypeKind::Range) {
+    if !has_payload(t)
+        && !matches!(
+            t,
+            TypeKind::Bool
+                | TypeKind::Range
+                | TypeKind::Complex
+                | TypeKind::Slice
+                | TypeKind::NoneType
+        )
+    {
         return None;
     }
-    if name.starts_with("__") && name.ends_with("__") {
-        return dunder(t, name);
-    }
-    // A method of the built-in type: a descriptor that binds to the payload.
-    let probe = sample(t)?;
-    match super::methods::builtin_attr(&probe, name) {
-        Some(v) if matches!(v.as_obj(), Some(Object::Method { .. })) => {
-            Some(Value::obj(Object::MethodDescr {
-                owner: t,
-                name: name.into(),
-            }))
-        }
-        _ => None,
-    }
+    dunder(t, name)
 }
 
+/// The slot wrapper `name` of built-in type `t`, if the type defines that
+/// slot itself (as CPython's type does: `bool` inherits most of `int`'s,
+/// immutable types inherit `object.__init__`, only the numbers and `str`
+/// have their own `__format__`).
 fn dunder(t: TypeKind, name: &str) -> Option<Value> {
-    let container = !matches!(t, TypeKind::Int | TypeKind::Float | TypeKind::Bool);
+    use TypeKind::*;
+    let number = matches!(t, Int | Float);
+    let sequence = matches!(t, Str | List | Tuple | Bytes | ByteArray | Range);
+    let container = sequence || matches!(t, Dict | Set | FrozenSet);
+    if t == Bool && !matches!(name, "__repr__" | "__new__") && binary_slot(name).is_none() {
+        return None;
+    }
+    if t == NoneType && !matches!(name, "__repr__" | "__new__" | "__bool__") {
+        return None;
+    }
     let f: (&'static str, BuiltinFn) = match name {
         "__repr__" => ("__repr__", s_repr),
-        // Only str has its own __str__; the others inherit object's,
-        // which calls repr (a subclass's __repr__ included).
-        "__str__" if t == TypeKind::Str => ("__str__", s_str),
-        "__format__" => ("__format__", s_format),
-        "__hash__" if is_mutable(t) => return Some(Value::None),
+        "__str__" if t == Str => ("__str__", s_str),
+        "__format__" if number || matches!(t, Str | Complex) => ("__format__", s_format),
+        "__hash__" if is_mutable(t) || t == Slice => return Some(Value::None),
         "__hash__" => ("__hash__", s_hash),
-        "__init__" => ("__init__", s_init),
+        "__init__" if is_mutable(t) => ("__init__", s_init),
         "__new__" => {
-            return Some(Value::obj(Object::StaticMethod(builtin_value(
-                "__new__", s_new,
-            ))))
+            return Some(Value::obj(super::object::Object::StaticMethod(
+                builtin_value("__new__", s_new),
+            )))
         }
         "__len__" if container => ("__len__", s_len),
         "__iter__" if container => ("__iter__", s_iter),
         "__contains__" if container => ("__contains__", s_contains),
-        "__getitem__" if container => ("__getitem__", s_getitem),
-        "__setitem__" if matches!(t, TypeKind::List | TypeKind::Dict) => ("__setitem__", s_setitem),
-        "__delitem__" if matches!(t, TypeKind::List | TypeKind::Dict) => ("__delitem__", s_delitem),
-        "__neg__" if !container => ("__neg__", s_neg),
-        "__pos__" if !container => ("__pos__", s_pos),
-        "__abs__" if !container => ("__abs__", s_abs),
-        "__int__" if !container => ("__int__", s_int),
-        "__float__" if !container => ("__float__", s_float),
-        "__bool__" if !container => ("__bool__", s_bool),
-        "__invert__" | "__index__" if matches!(t, TypeKind::Int | TypeKind::Bool) => {
-            if name == "__invert__" {
-                ("__invert__", s_invert)
-            } else {
-                ("__index__", s_index)
-            }
+        "__getitem__" if sequence || t == Dict => ("__getitem__", s_getitem),
+        "__setitem__" if matches!(t, List | Dict | ByteArray) => ("__setitem__", s_setitem),
+        "__delitem__" if matches!(t, List | Dict | ByteArray) => ("__delitem__", s_delitem),
+        "__neg__" if number || t == Complex => ("__neg__", s_neg),
+        "__pos__" if number || t == Complex => ("__pos__", s_pos),
+        "__abs__" if number || t == Complex => ("__abs__", s_abs),
+        "__int__" if number => ("__int__", s_int),
+        "__float__" if number => ("__float__", s_float),
+        "__bool__" if number || matches!(t, Range | Complex | NoneType) => ("__bool__", s_bool),
+        "__floor__" if number => ("__floor__", s_floor),
+        "__ceil__" if number => ("__ceil__", s_ceil),
+        "__trunc__" if number => ("__trunc__", s_trunc),
+        "__round__" if number => ("__round__", s_round),
+        "__divmod__" if number => ("__divmod__", s_divmod),
+        "__rdivmod__" if number => ("__rdivmod__", s_rdivmod),
+        "__reversed__" if matches!(t, List | Dict | Range) => ("__reversed__", s_reversed),
+        "__getnewargs__" if matches!(t, Int | Float | Str | Tuple | Bytes | Complex) => {
+            ("__getnewargs__", s_getnewargs)
         }
-        _ => {
-            if let Some(f) = compare_slot(name) {
-                f
-            } else {
+        "__invert__" if t == Int => ("__invert__", s_invert),
+        "__index__" if t == Int => ("__index__", s_index),
+        "__complex__" if t == Complex => ("__complex__", s_index),
+        _ => match compare_slot(name) {
+            Some(f) if t != Bool => f,
+            Some(_) => return None,
+            None => {
                 let (n, f, op, kind) = binary_slot(name)?;
                 if !type_has_binary(t, op, kind) {
                     return None;
                 }
                 (n, f)
             }
-        }
+        },
     };
     Some(builtin_value(f.0, f.1))
 }
@@ -551,10 +562,11 @@ fn dunder(t: TypeKind, name: &str) -> Option<Value> {
 pub fn call_descr(
     vm: &mut Vm,
     owner: TypeKind,
-    name: &str,
+    builtin: &Builtin,
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
+    let name = builtin.name;
     let Some((recv, rest)) = args.split_first().filter(|_| args.len() > kwnames.len()) else {
         return raise(
             ExcKind::TypeError,
@@ -571,15 +583,38 @@ pub fn call_descr(
             ),
         );
     }
-    let m = bind_descr(vm, name, recv)?;
-    super::interp::call(vm, &m, rest, kwnames)
+    let (pos, kw) = super::interp::split_keywords(rest, kwnames);
+    (builtin.func)(vm, Some(unwrap(recv)), pos, &kw)
 }
 
-/// A method descriptor looked up on an instance: the built-in method bound
-/// to the payload.
-pub fn bind_descr(vm: &mut Vm, name: &str, obj: &Value) -> PyResult<Value> {
-    let p = unwrap(obj).clone();
-    super::methods::getattr(vm, &p, name)
+/// A method descriptor looked up on a value of its type (or an instance
+/// of a subclass): the built-in method bound to the value (the payload).
+pub fn bind_descr(_owner: TypeKind, builtin: &Builtin, obj: &Value) -> PyResult<Value> {
+    Ok(Value::obj(Object::Method {
+        receiver: unwrap(obj).clone(),
+        builtin: *builtin,
+    }))
+}
+
+/// A computed attribute (`x.real`) read through its descriptor.
+pub fn read_getset(
+    owner: TypeKind,
+    name: &str,
+    get: super::object::Getter,
+    obj: &Value,
+) -> PyResult<Value> {
+    let v = unwrap(obj);
+    if !super::object::type_of(v).is_subtype_of(owner) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+                owner.name(),
+                type_name(obj)
+            ),
+        );
+    }
+    get(v)
 }
 
 /// For operators: when neither operand's special methods answered, the

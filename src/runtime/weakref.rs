@@ -19,6 +19,15 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ptr::NonNull;
 
+/// The attributes of `weakref.ref` objects.
+pub const WEAKREF_MEMBERS: &[super::builtin_types::Member] =
+    &[super::builtin_types::Member::Getter("__callback__", |v| {
+        Ok(match v.as_obj() {
+            Some(Object::WeakRef(w)) => w.callback.borrow().clone(),
+            _ => Value::None,
+        })
+    })];
+
 /// A weak reference object.
 pub struct WeakRef {
     /// The target while it is alive.

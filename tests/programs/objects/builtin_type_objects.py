@@ -46,5 +46,14 @@ import weakref
 r = weakref.ref(int)
 print(r() is int)
 print(type(len), type(None), type(...), type(NotImplemented), type(iter([])), type(range(3)))
-print(len(dir(1)), "upper" in dir(str), "append" in dir(list))
+print("upper" in dir(str), "append" in dir(list), "real" in dir(1), hasattr(1, "bit_length"))
+# What each type adds to object's attributes (its dict, from its method
+# table). Not yet in Taipan: generic aliases (__class_getitem__), str.format_map.
+not_yet = {"__class_getitem__", "format_map"}
+for t in (int, float, bool, str, list, tuple, dict, set, frozenset, range, slice, complex, type(None)):
+    print(t.__name__, sorted(set(dir(t)) - set(dir(object)) - not_yet))
+print(sorted(vars(int))[:6], type(vars(str)["upper"]), type(vars(int)["real"]), float.__getformat__("double"))
+print(str.upper, int.real, (5).__add__(3), [3, 1].__len__(), (2.5).__round__(), (7).__divmod__(2), (1.5).real)
+print(list(reversed(range(3))), list([1, 2].__reversed__()), (3).__floor__(), (2.5).__ceil__(), (-2.5).__trunc__())
+print(int.mro(), bool.mro(), type(None)(), None.__bool__(), complex(1, 2).__neg__(), (1+2j).__add__(1))
 print(sorted(t.__name__ for t in (int, str, float, list, dict, set, frozenset, tuple, bytes, bytearray)))
