@@ -246,7 +246,10 @@ pub fn length(v: &Value) -> PyResult<usize> {
         Some(Object::Tuple(t)) => t.len(),
         Some(Object::Dict(d)) => d.borrow().len(),
         Some(Object::Set { table, .. }) => table.borrow().len(),
-        Some(Object::DictView { dict, kind }) => super::object::view_items(dict, *kind).len(),
+        Some(Object::DictView { dict, .. }) => match dict.as_obj() {
+            Some(Object::Dict(d)) => d.borrow().len(),
+            _ => 0,
+        },
         Some(Object::Bytes(b)) => b.len(),
         Some(Object::ByteArray(b)) => b.borrow().len(),
         Some(Object::Range { start, stop, step }) => ops::range_len(*start, *stop, *step) as usize,
@@ -260,9 +263,14 @@ pub fn length(v: &Value) -> PyResult<usize> {
 }
 
 fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("len", kw)?;
-    arity("len", args, 1, 1)?;
-    Ok(Value::Int(protocols::len(vm, &args[0])? as i64))
+    match (args, kw) {
+        ([v], []) => Ok(Value::Int(protocols::len(vm, v)? as i64)),
+        _ => {
+            no_kwargs("len", kw)?;
+            arity("len", args, 1, 1)?;
+            Ok(Value::Int(protocols::len(vm, &args[0])? as i64))
+        }
+    }
 }
 
 pub fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -229,6 +229,21 @@ fn hook_bits(c: &Class) -> u8 {
     b
 }
 
+/// Whether attribute reads on instances of `c` are plain
+/// `object.__getattribute__` (no `__getattribute__` or `__getattr__` in
+/// Python), so an inline cache may answer them.
+#[inline]
+pub(super) fn plain_getattr(c: &Class) -> bool {
+    hook_bits(c) & (HOOK_GETATTRIBUTE | HOOK_GETATTR) == 0
+}
+
+/// Whether attribute stores on instances of `c` are plain
+/// `object.__setattr__` (no `__setattr__` in Python).
+#[inline]
+pub(super) fn plain_setattr(c: &Class) -> bool {
+    hook_bits(c) & HOOK_SETATTR == 0
+}
+
 /// Instances are only ever made with a class object; this is the
 /// fallback the type system cannot rule out.
 pub(super) fn unreachable_class() -> &'static Class {
@@ -853,7 +868,7 @@ pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
 
 /// Whether a class attribute is a data descriptor (it takes part in
 /// assignment), which wins over the instance dict.
-fn is_data_descriptor(attr: &Value) -> bool {
+pub(super) fn is_data_descriptor(attr: &Value) -> bool {
     match attr.as_obj() {
         Some(Object::Property { .. }) => true,
         Some(Object::Instance(i)) => {

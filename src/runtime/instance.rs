@@ -150,6 +150,73 @@ impl Instance {
         drop(old);
     }
 
+    /// The shape and the position of `name` in it, while the attributes
+    /// live in the shape (no materialised dict): what an inline cache
+    /// records (`runtime::attr_cache`).
+    pub fn shape_and_index(&self, name: &str) -> Option<(Rc<Shape>, Option<usize>)> {
+        let attrs = self.attrs.borrow();
+        if attrs.dict.is_some() {
+            return None;
+        }
+        Some((attrs.shape.clone(), attrs.shape.index_of(name)))
+    }
+
+    /// Whether the attributes live in `shape` (no materialised dict).
+    #[inline]
+    pub fn has_shape(&self, shape: &Rc<Shape>) -> bool {
+        let attrs = self.attrs.borrow();
+        Rc::ptr_eq(&attrs.shape, shape) && attrs.dict.is_none()
+    }
+
+    /// The value at `index` when the attributes live in `shape` (an inline
+    /// cache hit); None otherwise or when the slot is empty.
+    #[inline]
+    pub fn cached_get(&self, shape: &Rc<Shape>, index: usize) -> Option<Value> {
+        let attrs = self.attrs.borrow();
+        if !Rc::ptr_eq(&attrs.shape, shape) || attrs.dict.is_some() {
+            return None;
+        }
+        match attrs.values.get(index) {
+            Some(Value::Unbound) | None => None,
+            Some(v) => Some(v.clone()),
+        }
+    }
+
+    /// Replaces the value at `index` when the attributes live in `shape`
+    /// (an inline cache hit); gives the value back otherwise.
+    #[inline]
+    pub fn cached_replace(
+        &self,
+        shape: &Rc<Shape>,
+        index: usize,
+        value: Value,
+    ) -> Result<(), Value> {
+        let mut guard = self.attrs.borrow_mut();
+        let attrs = &mut *guard;
+        if !Rc::ptr_eq(&attrs.shape, shape) || attrs.dict.is_some() || index >= attrs.values.len() {
+            return Err(value);
+        }
+        let old = std::mem::replace(&mut attrs.values[index], value);
+        // The replaced value is released after the borrow ends.
+        drop(guard);
+        drop(old);
+        Ok(())
+    }
+
+    /// Adds an attribute by moving from shape `from` to `to` (its cached
+    /// transition) when the attributes live in `from`; gives the value
+    /// back otherwise.
+    #[inline]
+    pub fn cached_add(&self, from: &Rc<Shape>, to: &Rc<Shape>, value: Value) -> Result<(), Value> {
+        let mut attrs = self.attrs.borrow_mut();
+        if !Rc::ptr_eq(&attrs.shape, from) || attrs.dict.is_some() {
+            return Err(value);
+        }
+        attrs.shape = to.clone();
+        attrs.values.push(value);
+        Ok(())
+    }
+
     /// Deletes the instance attribute `name`.
     pub fn del_attr(&self, name: &str) -> PyResult<Deleted> {
         let mut guard = self.attrs.borrow_mut();

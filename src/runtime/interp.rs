@@ -81,6 +81,9 @@ pub fn split_keywords<'a>(
     args: &'a [Value],
     kwnames: &[Rc<str>],
 ) -> (&'a [Value], Vec<(Rc<str>, Value)>) {
+    if kwnames.is_empty() {
+        return (args, Vec::new());
+    }
     let npos = args.len() - kwnames.len();
     let kw = kwnames
         .iter()
@@ -473,7 +476,7 @@ pub(crate) fn eval_frame(
     loop {
         let outcome = match pending.take() {
             Some(e) => Err(e),
-            None => step(vm, func, rt, slab, pc, &mut kwnames),
+            None => step::<false>(vm, func, rt, slab, pc, &mut kwnames),
         };
         match outcome {
             Ok(Flow::Next) => {}
@@ -535,12 +538,13 @@ pub(crate) enum Flow {
     LoopHot,
 }
 
-/// Executes the instruction at `*pc` (with its EXTENDED_ARG prefixes) on
-/// the frame slab, advancing `*pc`. Returns the frame's result when the
-/// instruction was RETURN_VALUE. The eval loop calls it in a loop; the
-/// JIT calls it for instructions it has no fast path for.
+/// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
+/// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
+/// so for instructions it has no fast path for — else until the frame
+/// returns, yields, raises or a loop becomes hot (the eval loop, which so
+/// pays for a `Flow` only at those points).
 #[inline(always)]
-pub(crate) fn step(
+pub(crate) fn step<const SINGLE: bool>(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<super::object::RtCode>,
@@ -560,6 +564,16 @@ pub(crate) fn step(
     macro_rules! top {
         () => {
             slab.last().cloned().unwrap_or(Value::None)
+        };
+    }
+    // The end of an instruction: back to the caller, or on to the next.
+    macro_rules! next_instruction {
+        () => {
+            if SINGLE {
+                return Ok(Flow::Next);
+            }
+            ext = 0;
+            continue
         };
     }
     loop {
@@ -635,7 +649,7 @@ pub(crate) fn step(
                     };
                     if let Some(v) = found {
                         slab.push(v);
-                        return Ok(Flow::Next);
+                        next_instruction!();
                     }
                 }
                 slab.push(load_global(vm, func, arg as usize)?)
@@ -676,7 +690,7 @@ pub(crate) fn step(
                     };
                     if let Some(r) = fast {
                         slab.push(Value::Int(r));
-                        return Ok(Flow::Next);
+                        next_instruction!();
                     }
                 }
                 slab.push(protocols::binary(vm, arg, &a, &b)?);
@@ -984,12 +998,26 @@ pub(crate) fn step(
             }
             Opcode::LOAD_ATTR => {
                 let obj = pop!();
-                slab.push(protocols::getattr(vm, &obj, &code.names[arg as usize])?);
+                let (index, name) = (arg as usize, &code.names[arg as usize]);
+                match rt.attr_caches.load(&obj, index, name) {
+                    Some(v) => slab.push(v),
+                    None => {
+                        slab.push(protocols::getattr(vm, &obj, name)?);
+                        rt.attr_caches.learn_load(&obj, index, name);
+                    }
+                }
             }
             Opcode::STORE_ATTR => {
                 let obj = pop!();
                 let value = pop!();
-                super::classes::setattr(vm, &obj, &code.names[arg as usize], Some(value))?;
+                let (index, name) = (arg as usize, &code.names[arg as usize]);
+                if let Err(value) = rt.attr_caches.store(&obj, index, value) {
+                    let before = super::attr_cache::AttrCaches::before_store(&obj, name);
+                    super::classes::setattr(vm, &obj, name, Some(value))?;
+                    if let Some(before) = before {
+                        rt.attr_caches.learn_store(&obj, index, name, before);
+                    }
+                }
             }
             Opcode::DELETE_ATTR => {
                 let obj = pop!();
@@ -1101,7 +1129,7 @@ pub(crate) fn step(
                     };
                     if let Some(v) = found {
                         slab.push(v);
-                        return Ok(Flow::Next);
+                        next_instruction!();
                     }
                 }
                 let v = match slab[i].as_obj() {
@@ -1287,6 +1315,6 @@ pub(crate) fn step(
                 slab.push(r);
             }
         }
-        return Ok(Flow::Next);
+        next_instruction!();
     }
 }

@@ -292,22 +292,23 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
     let vm = unsafe { &mut *f.vm };
     let func = unsafe { &*f.func };
     let mut pcu = pc as usize;
-    let status = match super::interp::step(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
-        Ok(super::interp::Flow::Next | super::interp::Flow::LoopHot) => 0,
-        Ok(super::interp::Flow::Return(v)) => {
-            f.ret = v;
-            2
-        }
-        Ok(super::interp::Flow::Yield(_)) => {
-            // Generator code is never compiled.
-            f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
-            1
-        }
-        Err(e) => {
-            f.err = Some(e);
-            1
-        }
-    };
+    let status =
+        match super::interp::step::<true>(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
+            Ok(super::interp::Flow::Next | super::interp::Flow::LoopHot) => 0,
+            Ok(super::interp::Flow::Return(v)) => {
+                f.ret = v;
+                2
+            }
+            Ok(super::interp::Flow::Yield(_)) => {
+                // Generator code is never compiled.
+                f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
+                1
+            }
+            Err(e) => {
+                f.err = Some(e);
+                1
+            }
+        };
     f.depth = (vec.len() - f.nlocals) as u64;
     // SAFETY: the values above the locals stay in place, owned by the
     // compiled code again (it reloads them), so the Vec must not drop them.

@@ -2,6 +2,7 @@
 //! machine that owns the interpreter state (modules, recursion depth,
 //! output streams, source lines for tracebacks).
 
+pub mod attr_cache;
 pub mod builtin_types;
 pub mod builtins;
 pub mod bytes;
@@ -135,6 +136,7 @@ impl Vm {
             consts,
             name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
             global_cache: std::cell::RefCell::new(vec![None; code.names.len()]),
+            attr_caches: attr_cache::AttrCaches::new(code.names.len()),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),

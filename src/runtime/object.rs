@@ -47,6 +47,9 @@ pub struct RtCode {
     /// and the entry's index), valid while the globals and builtins dicts
     /// keep the recorded versions. Holds no reference to the value.
     pub global_cache: RefCell<Vec<Option<GlobalHit>>>,
+    /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
+    /// instances (`runtime::attr_cache`).
+    pub attr_caches: super::attr_cache::AttrCaches,
     /// Number of calls so far.
     pub calls: Cell<u32>,
     /// Loop back-edges taken in the interpreter so far.

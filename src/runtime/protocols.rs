@@ -638,6 +638,12 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 
 /// `len(v)`.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    match v.as_obj() {
+        Some(Object::List(l)) => return Ok(l.borrow().len()),
+        Some(Object::Str(s)) => return Ok(s.chars),
+        Some(Object::Tuple(t)) => return Ok(t.len()),
+        _ => {}
+    }
     if let Some(Object::Class(_)) = v.as_obj() {
         if let Some(r) = super::metaclass::meta_special(vm, v, "__len__")? {
             return special_methods::len_result(&r);
