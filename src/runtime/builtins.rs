@@ -897,7 +897,11 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::WeakRef => {
             arity("__new__", args, 1, 2)?;
-            super::weakref::new_ref(&args[0], args.get(1).cloned().unwrap_or_default())
+            super::weakref::new_ref(
+                &args[0],
+                args.get(1).cloned().unwrap_or_default(),
+                super::weakref::RefKind::Ref,
+            )
         }
         TypeKind::Int => {
             let mut base = None;

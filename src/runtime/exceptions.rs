@@ -59,6 +59,7 @@ exc_kinds! {
     RuntimeError => Some(ExcKind::Exception),
     RecursionError => Some(ExcKind::RuntimeError),
     NotImplementedError => Some(ExcKind::RuntimeError),
+    ReferenceError => Some(ExcKind::Exception),
     StopIteration => Some(ExcKind::Exception),
     MemoryError => Some(ExcKind::Exception),
     SyntaxError => Some(ExcKind::Exception),

@@ -127,6 +127,18 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             full.extend(args.iter().cloned());
             call(vm, func, &full, kwnames)
         }
+        Some(Object::WeakRef(w)) if w.kind != super::weakref::RefKind::Ref => {
+            match super::weakref::proxied(callable) {
+                Some(Ok(target)) if w.kind == super::weakref::RefKind::CallableProxy => {
+                    call(vm, &target, args, kwnames)
+                }
+                Some(Err(e)) => Err(e),
+                _ => raise(
+                    ExcKind::TypeError,
+                    format!("'{}' object is not callable", type_name(callable)),
+                ),
+            }
+        }
         Some(Object::WeakRef(w)) => {
             super::builtins::arity("weakref", args, 0, 0)?;
             if !kwnames.is_empty() {

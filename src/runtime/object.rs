@@ -485,7 +485,13 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Bare => TypeKind::Object,
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(_) => TypeKind::Generator,
-            Object::WeakRef(_) => TypeKind::WeakRef,
+            Object::WeakRef(w) => match w.kind {
+                super::weakref::RefKind::Ref => TypeKind::WeakRef,
+                super::weakref::RefKind::Proxy => TypeKind::Iterator("weakref.ProxyType"),
+                super::weakref::RefKind::CallableProxy => {
+                    TypeKind::Iterator("weakref.CallableProxyType")
+                }
+            },
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
             Object::File(f) if f.binary => TypeKind::Iterator("_io.BufferedReader"),
             Object::File(_) => TypeKind::Iterator("_io.TextIOWrapper"),

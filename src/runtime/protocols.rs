@@ -12,6 +12,17 @@ use super::value::Value;
 use super::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
 
+/// The target a `weakref.proxy` operand stands for (ReferenceError when
+/// it is gone); None for every other value.
+macro_rules! proxy_target {
+    ($v:expr) => {
+        match super::weakref::proxied($v) {
+            Some(t) => Some(t?),
+            None => None,
+        }
+    };
+}
+
 /// BINARY_OP with its bytecode argument (in-place forms included).
 #[inline]
 pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
@@ -33,6 +44,16 @@ pub fn binary_values(
     // Numbers and other immediates need none of the object cases below.
     if !matches!(a, Value::Obj(_)) && !matches!(b, Value::Obj(_)) {
         return ops::binary_op(op, a, b);
+    }
+    match (proxy_target!(a), proxy_target!(b)) {
+        (None, None) => {}
+        (pa, pb) => {
+            let (a, b) = (
+                pa.unwrap_or_else(|| a.clone()),
+                pb.unwrap_or_else(|| b.clone()),
+            );
+            return binary_values(vm, op, inplace, &a, &b);
+        }
     }
     if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
         return r;
@@ -155,6 +176,9 @@ fn container_op(
 
 /// `-v`, `+v`, `~v`.
 pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
+    if let Some(t) = proxy_target!(v) {
+        return unary(vm, op, &t);
+    }
     if is_instance(v) {
         let name = match op {
             '-' => "__neg__",
@@ -176,6 +200,16 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
 /// returned for instances.
 #[inline]
 pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match (proxy_target!(a), proxy_target!(b)) {
+        (None, None) => {}
+        (pa, pb) => {
+            let (a, b) = (
+                pa.unwrap_or_else(|| a.clone()),
+                pb.unwrap_or_else(|| b.clone()),
+            );
+            return compare(vm, op, &a, &b);
+        }
+    }
     if is_instance(a) || is_instance(b) {
         return special_methods::compare(vm, op, a, b);
     }
@@ -290,6 +324,9 @@ pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResul
 #[inline]
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if !is_instance(v) {
+        if let Some(t) = proxy_target!(v) {
+            return truthy(vm, &t);
+        }
         return Ok(ops::truthy(v));
     }
     special_methods::truthy(vm, v)
@@ -408,6 +445,9 @@ pub fn index_args(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
 /// `container[index]`.
 #[inline]
 pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
+    if let Some(t) = proxy_target!(container) {
+        return getitem(vm, &t, index);
+    }
     if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
         return match dict_get(vm, d, index)? {
             Some(v) => Ok(v),
@@ -448,6 +488,9 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
 /// `container[index] = value`.
 #[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
+    if let Some(t) = proxy_target!(container) {
+        return setitem(vm, &t, index, value);
+    }
     if let Some(Object::ByteArray(_)) = container.as_obj() {
         return super::bytes::setitem(vm, container, index, &value);
     }
@@ -480,6 +523,9 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> P
 
 /// `del container[index]`.
 pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
+    if let Some(t) = proxy_target!(container) {
+        return delitem(vm, &t, index);
+    }
     if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
         return match dict_remove(vm, d, index)? {
             Some(_) => Ok(()),
@@ -506,6 +552,9 @@ pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
 
 /// `item in container`: `__contains__`, else iteration.
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if let Some(t) = proxy_target!(container) {
+        return contains(vm, &t, item);
+    }
     if has_user_hash(item) {
         match container.as_obj() {
             Some(Object::Dict(d)) => return Ok(dict_get(vm, d, item)?.is_some()),
@@ -563,6 +612,9 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 /// `iter(v)`.
 #[inline]
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Some(t) = proxy_target!(v) {
+        return get_iter(vm, &t);
+    }
     if is_instance(v) {
         if let Some(it) = call_special(vm, v, "__iter__", &[])? {
             if !is_instance(&it)
@@ -609,6 +661,9 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Some(Object::Lazy(state)) = it.as_obj() {
         return super::iterators::next(vm, state);
     }
+    if let Some(t) = proxy_target!(it) {
+        return iter_next(vm, &t);
+    }
     if let Some(Object::File(_)) = it.as_obj() {
         let line = getattr(vm, it, "readline")?;
         let line = super::interp::call(vm, &line, &[], &[])?;
@@ -644,6 +699,9 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         Some(Object::Tuple(t)) => return Ok(t.len()),
         _ => {}
     }
+    if let Some(t) = proxy_target!(v) {
+        return len(vm, &t);
+    }
     if let Some(Object::Class(_)) = v.as_obj() {
         if let Some(r) = super::metaclass::meta_special(vm, v, "__len__")? {
             return special_methods::len_result(&r);
@@ -678,6 +736,9 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 
 /// [`getattr`] for everything but ordinary instances.
 fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    if let Some(t) = proxy_target!(obj) {
+        return getattr(vm, &t, name);
+    }
     if let Some(s) = super::exceptions::exc_state(obj) {
         let args = super::classes::exception_args(obj);
         let is_os = matches!(

@@ -30,6 +30,11 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Some(r) => returned_str(&r, "__str__"),
             None => repr(vm, v),
         },
+        // A proxy prints as its target.
+        Some(Object::WeakRef(_)) => match super::weakref::proxied(v) {
+            Some(target) => str_of(vm, &target?),
+            None => repr(vm, v),
+        },
         _ => repr(vm, v),
     }
 }
@@ -206,6 +211,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 g.func.code.code.qualname,
                 o.addr()
             ),
+            Object::WeakRef(w) if w.kind != super::weakref::RefKind::Ref => {
+                super::weakref::proxy_repr(v, w)
+            }
             Object::WeakRef(w) => match w.get() {
                 Value::None => format!("<weakref at {:#x}; dead>", o.addr()),
                 Value::Obj(t) => format!(

@@ -202,6 +202,12 @@ pub fn compare(
 /// to None.
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     if let Some(Object::WeakRef(w)) = v.as_obj() {
+        if w.kind != super::weakref::RefKind::Ref {
+            return raise(
+                ExcKind::TypeError,
+                format!("unhashable type: '{}'", type_name(v)),
+            );
+        }
         return w.hash(|target| hash(vm, target));
     }
     if let Some(Object::Instance(i)) = v.as_obj() {

@@ -38,6 +38,53 @@ pub struct WeakRef {
     /// The target's hash, once asked for (it stays valid after the target
     /// is gone, as in CPython).
     hash: Cell<Option<i64>>,
+    /// A reference (`weakref.ref`) or a proxy (`weakref.proxy`), which
+    /// stands for its target in every operation.
+    pub kind: RefKind,
+}
+
+/// What a weak reference object is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RefKind {
+    /// `weakref.ref`: called, it gives the target.
+    Ref,
+    /// `weakref.proxy` of an object that is not callable (`weakproxy`).
+    Proxy,
+    /// `weakref.proxy` of a callable object (`weakcallableproxy`).
+    CallableProxy,
+}
+
+/// The target a proxy stands for: None when `v` is no proxy, the
+/// ReferenceError CPython raises when the target is gone.
+#[inline]
+pub fn proxied(v: &Value) -> Option<PyResult<Value>> {
+    match v.as_obj() {
+        Some(Object::WeakRef(w)) if w.kind != RefKind::Ref => Some(match w.get() {
+            Value::None => raise(
+                ExcKind::ReferenceError,
+                "weakly-referenced object no longer exists",
+            ),
+            target => Ok(target),
+        }),
+        _ => None,
+    }
+}
+
+/// `repr()` of a proxy: `<weakproxy at 0x… to C at 0x…>`.
+pub fn proxy_repr(v: &Value, w: &WeakRef) -> String {
+    let addr = match v {
+        Value::Obj(o) => o.addr(),
+        _ => 0,
+    };
+    match w.get() {
+        Value::Obj(t) => format!(
+            "<weakproxy at {addr:#x} to {} at {:#x}>",
+            type_name(&Value::Obj(t.clone())),
+            t.addr()
+        ),
+        // CPython names the None it reads from a dead reference.
+        _ => format!("<weakproxy at {addr:#x} to NoneType at 0x0>"),
+    }
 }
 
 thread_local! {
@@ -98,9 +145,10 @@ fn weakly_referenceable(v: &Value) -> bool {
     }
 }
 
-/// `weakref.ref(target, callback=None)`. A reference without a callback
-/// is shared: asking twice gives the same object, as in CPython.
-pub fn new_ref(target: &Value, callback: Value) -> PyResult<Value> {
+/// `weakref.ref(target, callback=None)`, or `weakref.proxy` with `kind`.
+/// A reference without a callback is shared: asking twice for the same
+/// kind gives the same object, as in CPython.
+pub fn new_ref(target: &Value, callback: Value, kind: RefKind) -> PyResult<Value> {
     let Value::Obj(t) = target else {
         return cannot_reference(target);
     };
@@ -115,7 +163,7 @@ pub fn new_ref(target: &Value, callback: Value) -> PyResult<Value> {
                 refs.iter().copied().find(|w| {
                     // SAFETY: weak references in a list are alive.
                     matches!(&unsafe { w.as_ref() }.object,
-                        Object::WeakRef(w) if matches!(*w.callback.borrow(), Value::None))
+                        Object::WeakRef(w) if w.kind == kind && matches!(*w.callback.borrow(), Value::None))
                 })
             })
         });
@@ -128,6 +176,7 @@ pub fn new_ref(target: &Value, callback: Value) -> PyResult<Value> {
         target: Cell::new(Some(ptr)),
         callback: RefCell::new(callback),
         hash: Cell::new(None),
+        kind,
     }));
     let rp = r.as_non_null();
     // SAFETY: both objects are alive (we hold references to them).

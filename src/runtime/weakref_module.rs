@@ -1,11 +1,12 @@
-//! The `_weakref` module: `ref` (also `ReferenceType`), `getweakrefcount`,
-//! `getweakrefs` (`runtime::weakref` does the work).
+//! The `_weakref` module: `ref` (also `ReferenceType`), `proxy`
+//! (`ProxyType`, `CallableProxyType`), `getweakrefcount`, `getweakrefs` (`runtime::weakref` does the work).
 
 use super::builtins::{arity, builtin_fn, make_module, no_kwargs};
 use super::classes::type_object;
 use super::exceptions::PyResult;
 use super::object::{new_list, TypeKind};
 use super::value::Value;
+use super::weakref::RefKind;
 use super::Vm;
 use std::rc::Rc;
 
@@ -24,6 +25,15 @@ pub fn module() -> Value {
                 builtin_fn("getweakrefcount", getweakrefcount),
             ),
             ("getweakrefs", builtin_fn("getweakrefs", getweakrefs)),
+            ("proxy", builtin_fn("proxy", proxy)),
+            (
+                "ProxyType",
+                type_object(TypeKind::Iterator("weakref.ProxyType")),
+            ),
+            (
+                "CallableProxyType",
+                type_object(TypeKind::Iterator("weakref.CallableProxyType")),
+            ),
         ],
     )
 }
@@ -32,6 +42,20 @@ fn getweakrefcount(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
     no_kwargs("getweakrefcount", kw)?;
     arity("getweakrefcount", args, 1, 1)?;
     Ok(Value::Int(super::weakref::refs_to(&args[0]).len() as i64))
+}
+
+/// `_weakref.proxy(object, callback=None)`: a proxy standing for
+/// `object` while it lives.
+fn proxy(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("proxy", kw)?;
+    arity("proxy", args, 1, 2)?;
+    let kind = if super::classes::is_callable(&args[0]) {
+        RefKind::CallableProxy
+    } else {
+        RefKind::Proxy
+    };
+    let callback = args.get(1).cloned().unwrap_or_default();
+    super::weakref::new_ref(&args[0], callback, kind)
 }
 
 fn getweakrefs(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -1,11 +1,15 @@
 """weakref, written in Python on Taipan over the native _weakref module:
-ref, getweakrefcount, getweakrefs, WeakValueDictionary, WeakKeyDictionary,
+ref, proxy, getweakrefcount, getweakrefs, WeakValueDictionary, WeakKeyDictionary,
 WeakSet and finalize. (The standard-library issue replaces this with
 CPython's own weakref.py once Lib/ loads.)"""
 
-from _weakref import ref, getweakrefcount, getweakrefs, ReferenceType
+from _weakref import (ref, proxy, getweakrefcount, getweakrefs, ReferenceType,
+                      ProxyType, CallableProxyType)
 
-__all__ = ["ref", "getweakrefcount", "getweakrefs", "ReferenceType",
+ProxyTypes = (ProxyType, CallableProxyType)
+
+__all__ = ["ref", "proxy", "getweakrefcount", "getweakrefs", "ReferenceType",
+           "ProxyType", "CallableProxyType", "ProxyTypes",
            "WeakValueDictionary", "WeakKeyDictionary", "WeakSet", "finalize"]
 
 
