@@ -263,6 +263,14 @@ opcodes! {
     FORMAT_VALUE = 155, Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
     /// Concatenates the arg strings on the stack into one.
     BUILD_STRING = 157, Count, |a, j| 1 - a;
+    /// Replaces TOS by two values for the CALL_METHOD that follows: the
+    /// method names[arg] found on TOS's class and TOS itself (no bound
+    /// method is made), or the attribute and an empty marker.
+    LOAD_METHOD = 160, Name, |a, j| 1;
+    /// Calls what LOAD_METHOD left under the arg arguments: the method
+    /// with TOS's object as its first argument, or the attribute without
+    /// it; keyword names come from the preceding KW_NAMES.
+    CALL_METHOD = 161, Count, |a, j| -a - 1;
     /// list TOS1[-arg] .extend(TOS).
     LIST_EXTEND = 162, Count, |a, j| -1;
     /// set TOS1[-arg] .update(TOS) (`{*a}`).

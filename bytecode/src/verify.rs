@@ -57,6 +57,8 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
             Opcode::MAP_ADD => ins.arg as i64 + 2,
             Opcode::SET_ADD | Opcode::SET_UPDATE => ins.arg as i64 + 1,
             Opcode::WITH_EXCEPT_START => 4,
+            Opcode::CALL => ins.arg as i64 + 1,
+            Opcode::CALL_METHOD => ins.arg as i64 + 2,
             _ => 0,
         };
         if needs > d || (matches!(op, Opcode::COPY | Opcode::SWAP) && ins.arg == 0) {

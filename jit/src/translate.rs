@@ -749,7 +749,16 @@ impl Translator<'_, '_> {
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
             }
-            Opcode::CALL if !self.pending_kw_names => {
+            Opcode::CALL | Opcode::CALL_METHOD if !self.pending_kw_names => {
+                // CALL_METHOD's method and self slot are a callable and its
+                // first argument to the `call` helper (which drops an empty
+                // self slot).
+                let no_args = arg == 0;
+                let arg = if op == Opcode::CALL_METHOD {
+                    arg + 1
+                } else {
+                    arg
+                };
                 // Positional calls: the callee's compiled code runs
                 // directly (through the `call` helper, which moves the
                 // arguments into the callee's frame).
@@ -760,7 +769,7 @@ impl Translator<'_, '_> {
                 self.flush();
                 // A call without arguments may be `super()`, `locals()`,
                 // `vars()` or `dir()`, which read this frame's locals.
-                if arg == 0 {
+                if no_args {
                     self.sync_locals();
                 }
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);

@@ -1030,11 +1030,26 @@ impl<'f> Compiler<'f> {
                 args,
                 keywords,
             } => {
-                self.expr(func)?;
                 let starred = args
                     .iter()
                     .any(|a| matches!(a.kind, ExprKind::Starred { .. }));
-                if starred || keywords.iter().any(|k| k.arg.is_none()) {
+                let simple = !starred && keywords.iter().all(|k| k.arg.is_some());
+                // `obj.name(...)`: the method is looked up without making a
+                // bound method (LOAD_METHOD / CALL_METHOD).
+                let method = match &func.kind {
+                    ExprKind::Attribute { value, attr, .. } if simple => {
+                        self.expr(value)?;
+                        self.cur = self.pos_of(func.loc);
+                        let n = self.add_name(attr);
+                        self.emit(Opcode::LOAD_METHOD, n);
+                        true
+                    }
+                    _ => {
+                        self.expr(func)?;
+                        false
+                    }
+                };
+                if !simple {
                     return self.call_ex(args, keywords, here);
                 }
                 for a in args {
@@ -1053,7 +1068,12 @@ impl<'f> Compiler<'f> {
                     let k = self.add_const(ConstValue::Tuple(kwnames));
                     self.emit(Opcode::KW_NAMES, k);
                 }
-                self.emit(Opcode::CALL, (args.len() + keywords.len()) as u32);
+                let call = if method {
+                    Opcode::CALL_METHOD
+                } else {
+                    Opcode::CALL
+                };
+                self.emit(call, (args.len() + keywords.len()) as u32);
             }
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;

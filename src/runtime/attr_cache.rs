@@ -57,6 +57,42 @@ enum Store {
     },
 }
 
+/// `LOAD_METHOD` without a cache hit: the method `name` of `obj`'s type
+/// and true when calling it with `obj` first is the same as calling
+/// `obj.name` (a Python function on an instance's class that the instance
+/// does not shadow, a method of a built-in type), else `obj.name` itself
+/// and false.
+pub fn load_method(vm: &mut super::Vm, obj: &Value, name: &str) -> super::PyResult<(Value, bool)> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) if i.exc.is_none() && classes::plain_getattr(i.class()) => {
+            if let Some(f) = classes::lookup_in(i.class(), name) {
+                if matches!(f.as_obj(), Some(Object::Function(_))) && i.get_attr(name).is_none() {
+                    return Ok((f, true));
+                }
+            }
+        }
+        // Modules, classes, files and proxies have attributes of their own.
+        Some(
+            Object::Instance(_)
+            | Object::Module(_)
+            | Object::Class(_)
+            | Object::Super { .. }
+            | Object::File(_)
+            | Object::Stream(_)
+            | Object::WeakRef(_),
+        ) => {}
+        _ => {
+            let cls = classes::type_object(super::object::type_of(obj));
+            if let Some(f) = classes::lookup(&cls, name) {
+                if matches!(f.as_obj(), Some(Object::MethodDescr { .. })) {
+                    return Ok((f, true));
+                }
+            }
+        }
+    }
+    Ok((super::protocols::getattr(vm, obj, name)?, false))
+}
+
 /// The class of an instance that the caches may handle: an ordinary
 /// instance (no exception state) whose class has no attribute hooks.
 #[inline]
@@ -97,6 +133,23 @@ impl AttrCaches {
                     })),
                     _ => None,
                 }
+            }
+            _ => None,
+        }
+    }
+
+    /// `LOAD_METHOD` through the cache of name `index`: the function a
+    /// cached class lookup finds, to be called with `obj` first; None on a
+    /// miss.
+    #[inline]
+    pub fn load_method(&self, obj: &Value, index: usize, name: &str) -> Option<Value> {
+        let (i, c) = cacheable(obj)?;
+        let loads = self.loads.borrow();
+        match loads.get(index)? {
+            Load::FromClass { version, shape } if *version == c.version() && i.has_shape(shape) => {
+                drop(loads);
+                classes::lookup_in(c, name)
+                    .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
             }
             _ => None,
         }

@@ -1008,6 +1008,44 @@ pub(crate) fn step<const SINGLE: bool>(
                     attrs: RefCell::new(None),
                 })));
             }
+            Opcode::LOAD_METHOD => {
+                let obj = pop!();
+                let (index, name) = (arg as usize, &code.names[arg as usize]);
+                match rt.attr_caches.load_method(&obj, index, name) {
+                    Some(method) => {
+                        slab.push(method);
+                        slab.push(obj);
+                    }
+                    None => {
+                        let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
+                        rt.attr_caches.learn_load(&obj, index, name);
+                        slab.push(f);
+                        slab.push(if is_method { obj } else { Value::Unbound });
+                    }
+                }
+            }
+            Opcode::CALL_METHOD => {
+                // [method, self, args…] calls the method with self first;
+                // [attribute, Unbound, args…] calls the attribute.
+                let base = slab.len() - arg as usize;
+                let callable = slab[base - 2].clone();
+                let from = if matches!(slab[base - 1], Value::Unbound) {
+                    base
+                } else {
+                    base - 1
+                };
+                let names = kwnames.take();
+                let r = call_in_frame(
+                    vm,
+                    func,
+                    &slab[..code.nlocals()],
+                    &callable,
+                    &slab[from..],
+                    names.as_deref().unwrap_or(&[]),
+                );
+                slab.truncate(base - 2);
+                slab.push(r?);
+            }
             Opcode::LOAD_ATTR => {
                 let obj = pop!();
                 let (index, name) = (arg as usize, &code.names[arg as usize]);

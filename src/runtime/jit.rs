@@ -514,6 +514,12 @@ fn probe_list_layout() -> Option<(i32, i32)> {
 /// arguments gets them moved straight into its own frame and runs its
 /// compiled code if it has some.
 #[cfg(feature = "jit")]
+/// The value in slot `i` of a compiled frame's slab, by reference.
+fn f_slot<'a>(slab: *mut Value, i: usize) -> &'a Value {
+    // SAFETY: callers pass a slot of the live frame that holds a value.
+    unsafe { &*slab.add(i) }
+}
+
 extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     use super::object::Object;
     // SAFETY: compiled code passes its own live frame, with `depth` values
@@ -527,12 +533,22 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
     // the value out; compiled code no longer owns it after this call.
     let take = |i: usize| unsafe { std::ptr::read(slab_ptr.add(i)) };
     let callable = take(base);
-    let args = (1..=argc as usize).map(|k| take(base + k));
+    let mut argc = argc as usize;
+    let mut first = 1;
+    // CALL_METHOD's layout: an empty self slot after the callable (the
+    // attribute was no method) is not an argument.
+    if argc > 0 && matches!(f_slot(slab_ptr, base + 1), Value::Unbound) {
+        drop(take(base + 1));
+        first = 2;
+        argc -= 1;
+    }
+    let args = (first..first + argc).map(|k| take(base + k));
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
     let result = match callable.as_obj() {
         Some(Object::Function(func))
-            if func.code.code.argcount == argc && func.code.code.is_simple_positional() =>
+            if func.code.code.argcount as usize == argc
+                && func.code.code.is_simple_positional() =>
         {
             let code = &func.code.code;
             let mut slab = vm.slab_pool.pop().unwrap_or_default();
