@@ -1,12 +1,14 @@
 //! Inline caches for attribute access on instances (`LOAD_ATTR`,
-//! `STORE_ATTR`), the first of the fast interpreter's caches (PEP 659's
-//! `LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE`). Each code
-//! object keeps one entry per attribute name it uses: what the last full
+//! `STORE_ATTR`, `LOAD_METHOD`), the first of the fast interpreter's
+//! caches (PEP 659's `LOAD_ATTR_INSTANCE_VALUE`,
+//! `STORE_ATTR_INSTANCE_VALUE`, `LOAD_METHOD_WITH_VALUES`). Each code
+//! object keeps one entry per attribute instruction: what the last full
 //! lookup on an instance found, guarded by the class's version tag (the
 //! class and its bases unchanged, so no descriptor or hook appeared) and
 //! the instance's shape (the attribute at the same position). A hit reads
 //! or writes the value at that position directly; anything else takes
-//! the full path, which then records what it found.
+//! the full path, which then records what it found — less and less often
+//! at a site that keeps missing (one that sees many classes).
 
 use super::classes::{self, Class};
 use super::object::Object;
@@ -15,10 +17,27 @@ use super::value::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The attribute caches of one code object, by name index.
+/// The attribute caches of one code object, one entry per attribute
+/// instruction (its *site*).
 pub struct AttrCaches {
-    loads: RefCell<Box<[Load]>>,
-    stores: RefCell<Box<[Store]>>,
+    /// Instruction offset / 2 → site number (`NO_SITE` for others).
+    site_of: Box<[u32]>,
+    loads: RefCell<Box<[[Load; WAYS]]>>,
+    stores: RefCell<Box<[[Store; WAYS]]>>,
+    /// Misses per site, for learning less often where caching fails.
+    misses: Box<[std::cell::Cell<u16>]>,
+}
+
+const NO_SITE: u32 = u32::MAX;
+
+/// Entries per site: a site that sees a few classes (or a few shapes of
+/// one class) keeps hitting.
+const WAYS: usize = 4;
+
+/// Puts `entry` first at a site, pushing out the oldest.
+fn insert<T>(ways: &mut [T; WAYS], entry: T) {
+    ways.rotate_right(1);
+    ways[0] = entry;
 }
 
 /// What a `LOAD_ATTR` of one name last found on an instance.
@@ -104,63 +123,111 @@ fn cacheable(obj: &Value) -> Option<(&super::instance::Instance, &Class)> {
 }
 
 impl AttrCaches {
-    /// Empty caches for a code object with `names` attribute names.
-    pub fn new(names: usize) -> AttrCaches {
-        AttrCaches {
-            loads: RefCell::new((0..names).map(|_| Load::Empty).collect()),
-            stores: RefCell::new((0..names).map(|_| Store::Empty).collect()),
-        }
-    }
-
-    /// `obj.<name>` from the cache of name `index`; None on a miss.
-    #[inline]
-    pub fn load(&self, obj: &Value, index: usize, name: &str) -> Option<Value> {
-        let (i, c) = cacheable(obj)?;
-        let loads = self.loads.borrow();
-        match loads.get(index)? {
-            Load::Value {
-                version,
-                shape,
-                index,
-            } if *version == c.version() => i.cached_get(shape, *index),
-            Load::FromClass { version, shape } if *version == c.version() && i.has_shape(shape) => {
-                let attr = classes::lookup_in(c, name)?;
-                drop(loads);
-                match attr.as_obj() {
-                    Some(Object::Function(_)) => Some(Value::obj(Object::BoundMethod {
-                        func: attr,
-                        receiver: obj.clone(),
-                    })),
-                    _ => None,
+    /// Empty caches for the attribute instructions of `code`.
+    pub fn new(code: &taipan_bytecode::code::CodeObject) -> AttrCaches {
+        use taipan_bytecode::opcode::Opcode;
+        let mut site_of = vec![NO_SITE; code.code.len() / 2].into_boxed_slice();
+        let mut sites = 0u32;
+        for ins in code.instructions() {
+            if matches!(
+                ins.opcode,
+                Some(Opcode::LOAD_ATTR | Opcode::STORE_ATTR | Opcode::LOAD_METHOD)
+            ) {
+                if let Some(slot) = site_of.get_mut(ins.offset / 2) {
+                    *slot = sites;
+                    sites += 1;
                 }
             }
-            _ => None,
+        }
+        let n = sites as usize;
+        AttrCaches {
+            site_of,
+            loads: RefCell::new((0..n).map(|_| Default::default()).collect()),
+            stores: RefCell::new((0..n).map(|_| Default::default()).collect()),
+            misses: (0..n).map(|_| std::cell::Cell::new(0)).collect(),
         }
     }
 
-    /// `LOAD_METHOD` through the cache of name `index`: the function a
+    /// The site of the attribute instruction at byte offset `at`.
+    #[inline]
+    fn site(&self, at: usize) -> usize {
+        self.site_of.get(at / 2).map_or(usize::MAX, |s| *s as usize)
+    }
+
+    /// Whether a miss at `site` should record what the full path finds:
+    /// the first 32 misses, then one in 64.
+    fn should_learn(&self, site: usize) -> bool {
+        let Some(m) = self.misses.get(site) else {
+            return false;
+        };
+        let n = m.get();
+        m.set(n.wrapping_add(1));
+        n < 32 || n & 63 == 0
+    }
+
+    /// `obj.<name>` from the cache of the instruction at `at`; None on a
+    /// miss.
+    #[inline]
+    pub fn load(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
+        let (i, c) = cacheable(obj)?;
+        let version = c.version();
+        let loads = self.loads.borrow();
+        for entry in loads.get(self.site(at))? {
+            match entry {
+                Load::Value {
+                    version: v,
+                    shape,
+                    index,
+                } if *v == version => {
+                    if let Some(value) = i.cached_get(shape, *index) {
+                        return Some(value);
+                    }
+                }
+                Load::FromClass { version: v, shape } if *v == version && i.has_shape(shape) => {
+                    drop(loads);
+                    let attr = classes::lookup_in(c, name)?;
+                    return match attr.as_obj() {
+                        Some(Object::Function(_)) => Some(Value::obj(Object::BoundMethod {
+                            func: attr,
+                            receiver: obj.clone(),
+                        })),
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// `LOAD_METHOD` through the cache of the instruction at `at`: the function a
     /// cached class lookup finds, to be called with `obj` first; None on a
     /// miss.
     #[inline]
-    pub fn load_method(&self, obj: &Value, index: usize, name: &str) -> Option<Value> {
+    pub fn load_method(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
+        let version = c.version();
         let loads = self.loads.borrow();
-        match loads.get(index)? {
-            Load::FromClass { version, shape } if *version == c.version() && i.has_shape(shape) => {
-                drop(loads);
-                classes::lookup_in(c, name)
-                    .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
-            }
-            _ => None,
+        let hit = loads.get(self.site(at))?.iter().any(|entry| {
+            matches!(entry, Load::FromClass { version: v, shape } if *v == version && i.has_shape(shape))
+        });
+        drop(loads);
+        if !hit {
+            return None;
         }
+        classes::lookup_in(c, name).filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
     }
 
     /// Records what a full `LOAD_ATTR` of `name` on `obj` would find, for
     /// the next [`AttrCaches::load`] (after the full path succeeded).
-    pub fn learn_load(&self, obj: &Value, index: usize, name: &str) {
+    pub fn learn_load(&self, obj: &Value, at: usize, name: &str) {
         let Some((i, c)) = cacheable(obj) else {
             return;
         };
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
         if !classes::plain_getattr(c) {
             return;
         }
@@ -183,32 +250,46 @@ impl AttrCaches {
             (None, Some(a)) if matches!(a.as_obj(), Some(Object::Function(_))) => {
                 Load::FromClass { version, shape }
             }
-            _ => Load::Empty,
+            _ => return,
         };
-        if let Some(slot) = self.loads.borrow_mut().get_mut(index) {
-            *slot = entry;
+        if let Some(ways) = self.loads.borrow_mut().get_mut(site) {
+            insert(ways, entry);
         }
     }
 
-    /// `obj.<name> = value` through the cache of name `index`; gives the
-    /// value back on a miss.
+    /// `obj.<name> = value` through the cache of the instruction at `at`;
+    /// gives the value back on a miss.
     #[inline]
-    pub fn store(&self, obj: &Value, index: usize, value: Value) -> Result<(), Value> {
+    pub fn store(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
         let Some((i, c)) = cacheable(obj) else {
             return Err(value);
         };
+        let version = c.version();
         let stores = self.stores.borrow();
-        match stores.get(index) {
-            Some(Store::Replace {
-                version,
-                shape,
-                index,
-            }) if *version == c.version() => i.cached_replace(shape, *index, value),
-            Some(Store::Add { version, from, to }) if *version == c.version() => {
-                i.cached_add(from, to, value)
+        let Some(ways) = stores.get(self.site(at)) else {
+            return Err(value);
+        };
+        let mut value = value;
+        for entry in ways {
+            let r = match entry {
+                Store::Replace {
+                    version: v,
+                    shape,
+                    index,
+                } if *v == version => i.cached_replace(shape, *index, value),
+                Store::Add {
+                    version: v,
+                    from,
+                    to,
+                } if *v == version => i.cached_add(from, to, value),
+                _ => Err(value),
+            };
+            match r {
+                Ok(()) => return Ok(()),
+                Err(v) => value = v,
             }
-            _ => Err(value),
         }
+        Err(value)
     }
 
     /// The shape of `obj` before a full `STORE_ATTR`, when the store may
@@ -230,10 +311,14 @@ impl AttrCaches {
 
     /// Records what the full `STORE_ATTR` of `name` on `obj` did, given
     /// the shape it had before.
-    pub fn learn_store(&self, obj: &Value, index: usize, name: &str, before: Rc<Shape>) {
+    pub fn learn_store(&self, obj: &Value, at: usize, name: &str, before: Rc<Shape>) {
         let Some((i, c)) = cacheable(obj) else {
             return;
         };
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
         let Some((after, at)) = i.shape_and_index(name) else {
             return;
         };
@@ -249,10 +334,10 @@ impl AttrCaches {
                 from: before,
                 to: after,
             },
-            _ => Store::Empty,
+            _ => return,
         };
-        if let Some(slot) = self.stores.borrow_mut().get_mut(index) {
-            *slot = entry;
+        if let Some(ways) = self.stores.borrow_mut().get_mut(site) {
+            insert(ways, entry);
         }
     }
 }

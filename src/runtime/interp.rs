@@ -1010,15 +1010,15 @@ pub(crate) fn step<const SINGLE: bool>(
             }
             Opcode::LOAD_METHOD => {
                 let obj = pop!();
-                let (index, name) = (arg as usize, &code.names[arg as usize]);
-                match rt.attr_caches.load_method(&obj, index, name) {
+                let (at, name) = (*pc - 2, &code.names[arg as usize]);
+                match rt.attr_caches.load_method(&obj, at, name) {
                     Some(method) => {
                         slab.push(method);
                         slab.push(obj);
                     }
                     None => {
                         let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
-                        rt.attr_caches.learn_load(&obj, index, name);
+                        rt.attr_caches.learn_load(&obj, at, name);
                         slab.push(f);
                         slab.push(if is_method { obj } else { Value::Unbound });
                     }
@@ -1048,24 +1048,24 @@ pub(crate) fn step<const SINGLE: bool>(
             }
             Opcode::LOAD_ATTR => {
                 let obj = pop!();
-                let (index, name) = (arg as usize, &code.names[arg as usize]);
-                match rt.attr_caches.load(&obj, index, name) {
+                let (at, name) = (*pc - 2, &code.names[arg as usize]);
+                match rt.attr_caches.load(&obj, at, name) {
                     Some(v) => slab.push(v),
                     None => {
                         slab.push(protocols::getattr(vm, &obj, name)?);
-                        rt.attr_caches.learn_load(&obj, index, name);
+                        rt.attr_caches.learn_load(&obj, at, name);
                     }
                 }
             }
             Opcode::STORE_ATTR => {
                 let obj = pop!();
                 let value = pop!();
-                let (index, name) = (arg as usize, &code.names[arg as usize]);
-                if let Err(value) = rt.attr_caches.store(&obj, index, value) {
+                let (at, name) = (*pc - 2, &code.names[arg as usize]);
+                if let Err(value) = rt.attr_caches.store(&obj, at, value) {
                     let before = super::attr_cache::AttrCaches::before_store(&obj, name);
                     super::classes::setattr(vm, &obj, name, Some(value))?;
                     if let Some(before) = before {
-                        rt.attr_caches.learn_store(&obj, index, name, before);
+                        rt.attr_caches.learn_store(&obj, at, name, before);
                     }
                 }
             }

@@ -136,7 +136,7 @@ impl Vm {
             consts,
             name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
             global_cache: std::cell::RefCell::new(vec![None; code.names.len()]),
-            attr_caches: attr_cache::AttrCaches::new(code.names.len()),
+            attr_caches: attr_cache::AttrCaches::new(code),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),
