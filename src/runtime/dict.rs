@@ -149,7 +149,14 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Int(i) => hash_i64(*i),
         Value::Float(f) => hash_f64(*f),
         Value::Obj(o) => match o.get() {
-            Object::Str(s) => hash_str(&s.text),
+            Object::Str(s) => match s.hash.get() {
+                0 => {
+                    let h = hash_str(&s.text);
+                    s.hash.set(h);
+                    h
+                }
+                h => h,
+            },
             Object::Complex { re, im } => super::complex::hash(*re, *im),
             Object::WeakRef(w) => w.hash(hash_value)?,
             Object::BigInt(b) => hash_bigint(b),

@@ -755,7 +755,25 @@ pub(crate) fn step<const SINGLE: bool>(
             Opcode::BINARY_SUBSCR => {
                 let index = pop!();
                 let container = pop!();
-                slab.push(protocols::getitem(vm, &container, &index)?);
+                // list[int] and dict[key] (a key of a built-in type) here;
+                // everything else, and every miss, in the protocol layer.
+                let fast = match (container.as_obj(), &index) {
+                    (Some(Object::List(l)), Value::Int(i)) => {
+                        let l = l.borrow();
+                        let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                        usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
+                    }
+                    (Some(Object::Dict(d)), Value::Int(_) | Value::Obj(_))
+                        if !super::classes::is_instance(&index) =>
+                    {
+                        d.borrow().get(&index).ok().flatten()
+                    }
+                    _ => None,
+                };
+                match fast {
+                    Some(v) => slab.push(v),
+                    None => slab.push(protocols::getitem(vm, &container, &index)?),
+                }
             }
             Opcode::STORE_SUBSCR => {
                 let index = pop!();
@@ -951,6 +969,31 @@ pub(crate) fn step<const SINGLE: bool>(
             Opcode::CALL => {
                 // Arguments are passed in place, as a slice of the stack.
                 let base = slab.len() - arg as usize;
+                // Built-in functions called with positional arguments
+                // (`len(x)`, `isinstance(o, C)`) and `type(x)` go straight
+                // to the built-in: none of them reads the calling frame.
+                if kwnames.is_none() && arg > 0 {
+                    let fast = match slab[base - 1].as_obj() {
+                        Some(Object::Builtin(b)) => {
+                            if super::pending::any() {
+                                super::pending::run(vm);
+                            }
+                            Some((b.func)(vm, None, &slab[base..], &[]))
+                        }
+                        Some(Object::Class(c))
+                            if arg == 1
+                                && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+                        {
+                            Some(Ok(super::classes::type_value(&slab[base])))
+                        }
+                        _ => None,
+                    };
+                    if let Some(r) = fast {
+                        slab.truncate(base - 1);
+                        slab.push(r?);
+                        next_instruction!();
+                    }
+                }
                 let callable = slab[base - 1].clone();
                 let names = kwnames.take();
                 let r = call_in_frame(

@@ -16,6 +16,9 @@ pub struct PyStr {
     pub text: String,
     /// Number of characters (== `text.len()` for ASCII text).
     pub chars: usize,
+    /// The hash, once computed (0: not yet; a hash of 0 is recomputed),
+    /// as CPython caches it in the str object.
+    pub hash: std::cell::Cell<i64>,
 }
 
 impl PyStr {
@@ -26,7 +29,11 @@ impl PyStr {
         } else {
             text.chars().count()
         };
-        PyStr { text, chars }
+        PyStr {
+            text,
+            chars,
+            hash: std::cell::Cell::new(0),
+        }
     }
 
     /// True if every character is ASCII (byte index = character index).

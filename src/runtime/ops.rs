@@ -486,6 +486,7 @@ fn sequence_binop(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
             Ok(Value::obj(Object::Str(PyStr {
                 text: s,
                 chars: x.chars + y.chars,
+                hash: std::cell::Cell::new(0),
             })))
         }
         (BinaryOp::Add, Some(Object::Str(_)), _) => raise(
@@ -542,6 +543,7 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
             Ok(Value::obj(Object::Str(PyStr {
                 text: s.text.repeat(times),
                 chars: s.chars * times,
+                hash: std::cell::Cell::new(0),
             })))
         }
         Some(Object::List(l)) => {
@@ -752,6 +754,17 @@ fn seq_eq(x: &[Value], y: &[Value]) -> PyResult<bool> {
 
 /// Equality of hashable keys (never raises).
 pub fn eq_hashable(a: &Value, b: &Value) -> bool {
+    // The same object is equal to itself (as CPython's dict lookup
+    // assumes); two strs compare their text.
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) if x.ptr_eq(y) => return true,
+        (Value::Obj(x), Value::Obj(y)) => {
+            if let (Object::Str(s), Object::Str(t)) = (x.get(), y.get()) {
+                return s.text == t.text;
+            }
+        }
+        _ => {}
+    }
     eq(a, b).unwrap_or(false)
 }
 
