@@ -68,11 +68,15 @@ struct GcState {
 /// How often a stress-testing collector collects, in tracked allocations.
 const STRESS_INTERVAL: i64 = 4;
 
-thread_local! {
-    // Holds no object references (only their addresses), so it needs no
-    // destructor ordering.
-    static GC: RefCell<GcState> = const {
-        RefCell::new(GcState {
+/// The collector of one interpreter (held by `runtime::state`). Holds no
+/// object references (only their addresses), so it needs no destructor
+/// ordering.
+pub struct Collector(RefCell<GcState>);
+
+impl Collector {
+    /// A collector with nothing tracked and CPython's settings.
+    pub(super) fn new() -> Collector {
+        Collector(RefCell::new(GcState {
             tracked: Vec::new(),
             enabled: true,
             collecting: false,
@@ -80,8 +84,14 @@ thread_local! {
             thresholds: DEFAULT_THRESHOLDS,
             survivors: 0,
             stress: false,
-        })
-    };
+        }))
+    }
+}
+
+/// Runs `f` with the current interpreter's collector state.
+#[inline]
+fn with_gc<R>(f: impl FnOnce(&RefCell<GcState>) -> R) -> R {
+    super::state::with(|s| f(&s.gc.0))
 }
 
 /// The kinds of object that hold no reference to another object (code
@@ -115,7 +125,7 @@ pub fn may_hold_references(o: &Object) -> bool {
 /// Starts tracking a new object; true when a collection is due.
 #[inline]
 pub(super) fn track(ptr: NonNull<HeapObject>) -> bool {
-    GC.with(|g| {
+    with_gc(|g| {
         let mut g = g.borrow_mut();
         // SAFETY: `ptr` is the object `ObjRef::new` just made.
         let header = unsafe { ptr.as_ref() };
@@ -144,18 +154,20 @@ pub(super) unsafe fn untrack(ptr: NonNull<HeapObject>) {
     }
     header.gc_index.set(UNTRACKED);
     // At thread exit the state may already be gone; nothing to update then.
-    let _ = GC.try_with(|g| {
-        let mut g = g.borrow_mut();
+    let _ = super::state::try_with(|s| {
+        let mut g = s.gc.0.borrow_mut();
         let index = index as usize;
-        if index < g.tracked.len() {
+        // An object made by another interpreter (or one that is gone) is
+        // not in this list.
+        if g.tracked.get(index) == Some(&ptr) {
             g.tracked.swap_remove(index);
             if let Some(moved) = g.tracked.get(index) {
                 // SAFETY: tracked objects are allocated (they leave the
                 // list before they are freed).
                 unsafe { moved.as_ref() }.gc_index.set(index as u32);
             }
+            g.count -= 1;
         }
-        g.count -= 1;
     });
 }
 
@@ -169,7 +181,7 @@ pub(super) fn collect_automatically() {
 /// `gc.collect()`: finds unreachable cycles and breaks them; returns how
 /// many objects were unreachable.
 pub fn collect() -> usize {
-    let Some(objects) = GC.with(|g| {
+    let Some(objects) = with_gc(|g| {
         let mut g = g.borrow_mut();
         if g.collecting {
             return None;
@@ -214,7 +226,7 @@ pub fn collect() -> usize {
         }
         drop(held);
     }
-    GC.with(|g| {
+    with_gc(|g| {
         let mut g = g.borrow_mut();
         g.collecting = false;
         g.count = 0;
@@ -228,8 +240,10 @@ fn find_unreachable(objects: &[NonNull<HeapObject>]) -> Vec<NonNull<HeapObject>>
     let index_of = |p: NonNull<HeapObject>| {
         // SAFETY: every reference a live object holds points to a live
         // object.
-        let i = unsafe { p.as_ref() }.gc_index.get();
-        (i != UNTRACKED).then_some(i as usize)
+        let i = unsafe { p.as_ref() }.gc_index.get() as usize;
+        // Objects tracked by another interpreter (the shared built-in
+        // types, say) are outside this analysis, like untracked ones.
+        (objects.get(i) == Some(&p)).then_some(i)
     };
     // SAFETY (for the derefs below): `objects` are the tracked objects,
     // all allocated; nothing is freed until the analysis is over.
@@ -387,39 +401,39 @@ fn clear(o: &Object) {
 /// (`taipan --gc-stress`): slow, but every program test run this way
 /// checks that no reachable object is ever freed.
 pub fn set_stress(on: bool) {
-    GC.with(|g| g.borrow_mut().stress = on);
+    with_gc(|g| g.borrow_mut().stress = on);
 }
 
 /// `gc.isenabled()`.
 pub fn is_enabled() -> bool {
-    GC.with(|g| g.borrow().enabled)
+    with_gc(|g| g.borrow().enabled)
 }
 
 /// `gc.enable()` / `gc.disable()`.
 pub fn set_enabled(on: bool) {
-    GC.with(|g| g.borrow_mut().enabled = on);
+    with_gc(|g| g.borrow_mut().enabled = on);
 }
 
 /// `gc.get_count()`.
 pub fn count() -> (i64, i64, i64) {
-    GC.with(|g| (g.borrow().count.max(0), 0, 0))
+    with_gc(|g| (g.borrow().count.max(0), 0, 0))
 }
 
 /// `gc.get_threshold()`.
 pub fn thresholds() -> (i64, i64, i64) {
-    GC.with(|g| g.borrow().thresholds)
+    with_gc(|g| g.borrow().thresholds)
 }
 
 /// `gc.set_threshold(t0, t1, t2)`; a first threshold of 0 disables
 /// automatic collection, as in CPython.
 pub fn set_thresholds(t: (i64, i64, i64)) {
-    GC.with(|g| g.borrow_mut().thresholds = t);
+    with_gc(|g| g.borrow_mut().thresholds = t);
 }
 
 /// How many objects are tracked now (for tests and `--gc-stats`-style
 /// diagnostics).
 pub fn tracked_count() -> usize {
-    GC.with(|g| g.borrow().tracked.len())
+    with_gc(|g| g.borrow().tracked.len())
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ pub mod sets;
 pub mod shape;
 pub mod simple_namespace;
 pub mod special_methods;
+pub mod state;
 pub mod stdlib;
 pub mod strings;
 pub mod subclass;
@@ -95,11 +96,18 @@ pub struct Vm {
     pub initializing: Vec<String>,
     /// The generator behind the `random` module's functions.
     pub random: random::MersenneTwister,
+    /// This interpreter's collector and pending finalizers
+    /// (`runtime::state`); the last field, so everything above is freed
+    /// while it is still there.
+    state: state::OwnedState,
 }
 
 impl Vm {
     /// A fresh interpreter writing to `stdout`.
     pub fn new(stdout: Box<dyn Write>) -> Vm {
+        // Current from the start: the objects made below are this
+        // interpreter's.
+        let state = state::OwnedState::new_current();
         let mut vm = Vm {
             builtins: value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new()))),
             modules: indexmap::IndexMap::new(),
@@ -115,9 +123,22 @@ impl Vm {
             argv: Vec::new(),
             initializing: Vec::new(),
             random: random::MersenneTwister::default(),
+            state,
         };
         builtins::install(&mut vm);
         vm
+    }
+
+    /// Makes this interpreter the current one until the returned guard is
+    /// dropped (for a host that runs several: the objects it makes, the
+    /// collections and finalizers that run, are this one's).
+    pub fn enter(&self) -> state::Entered {
+        state::Entered::new(self.state.make_current())
+    }
+
+    /// Whether this interpreter is the current one.
+    pub fn is_current(&self) -> bool {
+        self.state.is_current()
     }
 
     /// Remembers a file's text so tracebacks can quote it.

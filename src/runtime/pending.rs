@@ -21,28 +21,52 @@ pub enum Action {
     Finalize(ObjRef),
 }
 
-thread_local! {
-    static QUEUE: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
-    /// Whether [`QUEUE`] has anything (read before every call).
-    static ANY: Cell<bool> = const { Cell::new(false) };
+/// One interpreter's queue (held by `runtime::state`).
+pub struct Queue {
+    actions: RefCell<VecDeque<Action>>,
+    /// Whether `actions` has anything (read before every call).
+    any: Cell<bool>,
 }
 
-/// Queues an action (nothing at thread exit, when the queue is gone).
+impl Queue {
+    /// An empty queue.
+    pub(super) fn new() -> Queue {
+        Queue {
+            actions: RefCell::new(VecDeque::new()),
+            any: Cell::new(false),
+        }
+    }
+
+    /// Empties the queue (its interpreter is going away).
+    pub(super) fn take_all(&self) -> VecDeque<Action> {
+        self.any.set(false);
+        std::mem::take(&mut *self.actions.borrow_mut())
+    }
+
+    fn pop(&self) -> Option<Action> {
+        self.actions.borrow_mut().pop_front()
+    }
+}
+
+/// Queues an action in the current interpreter (nothing at thread exit,
+/// when the state is gone).
 pub fn push(action: Action) {
-    let _ = QUEUE.try_with(|q| q.borrow_mut().push_back(action));
-    let _ = ANY.try_with(|a| a.set(true));
+    let _ = super::state::try_with(|s| {
+        s.pending.actions.borrow_mut().push_back(action);
+        s.pending.any.set(true);
+    });
 }
 
 /// Whether actions wait to run (cheap: checked before every call).
 #[inline]
 pub fn any() -> bool {
-    ANY.with(Cell::get)
+    super::state::with(|s| s.pending.any.get())
 }
 
 /// Runs the queued actions, oldest first (and those they queue).
 pub fn run(vm: &mut Vm) {
-    ANY.with(|a| a.set(false));
-    while let Some(action) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+    super::state::with(|s| s.pending.any.set(false));
+    while let Some(action) = super::state::with(|s| s.pending.pop()) {
         match action {
             Action::WeakrefCallback(weak, callback) => {
                 if let Err(e) = super::interp::call(vm, &callback, &[Value::Obj(weak)], &[]) {

@@ -1,0 +1,80 @@
+//! Two interpreters in one thread keep their own collector and their own
+//! pending finalizers (`runtime::state`): disabling the collector in one
+//! leaves the other collecting, and `__del__` of an object runs in the
+//! interpreter that made it, writing to that interpreter's output.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use taipan::runtime::Vm;
+
+/// An output sink the test can read afterwards.
+#[derive(Clone, Default)]
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+fn run(vm: &mut Vm, source: &str) {
+    let _entered = vm.enter();
+    let (code, _) =
+        taipan::compiler::compile_source(source.as_bytes(), "<test>").expect("compiles");
+    if let Err(e) = vm.run_module(&code, "__main__") {
+        panic!("{}", vm.format_exception(&e));
+    }
+}
+
+#[test]
+fn interpreters_keep_their_own_collector_and_finalizers() {
+    let (out_a, out_b) = (Sink::default(), Sink::default());
+    let mut a = Vm::new(Box::new(out_a.clone()));
+    let mut b = Vm::new(Box::new(out_b.clone()));
+    // The most recently made interpreter is current until another is
+    // entered.
+    assert!(b.is_current() && !a.is_current());
+
+    run(
+        &mut a,
+        "import gc\ngc.disable()\nprint('a', gc.isenabled())\n",
+    );
+    run(&mut b, "import gc\nprint('b', gc.isenabled())\n");
+    assert_eq!(out_a.text(), "a False\n");
+    assert_eq!(out_b.text(), "b True\n");
+
+    // A cycle with a finalizer made in `a`, collected there: its `__del__`
+    // prints to a's output, not b's.
+    run(
+        &mut a,
+        "import gc\nclass C:\n    def __del__(self):\n        print('del in a')\n\
+         c = C()\nc.me = c\ndel c\nprint('collected', gc.collect() > 0)\n",
+    );
+    run(&mut b, "import gc\nprint('b again', gc.collect() >= 0)\n");
+    assert_eq!(out_a.text(), "a False\ndel in a\ncollected True\n");
+    assert_eq!(out_b.text(), "b True\nb again True\n");
+
+    // Entering restores the previous interpreter afterwards.
+    {
+        let _in_a = a.enter();
+        assert!(a.is_current());
+    }
+    assert!(b.is_current());
+    drop(b);
+    assert!(!a.is_current());
+    run(&mut a, "import gc\nprint('a still', gc.isenabled())\n");
+    assert_eq!(
+        out_a.text(),
+        "a False\ndel in a\ncollected True\na still False\n"
+    );
+}
