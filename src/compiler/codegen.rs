@@ -1172,7 +1172,16 @@ impl<'f> Compiler<'f> {
             ExprKind::Starred { .. } => {
                 return Err(error_at(e.loc, "can't use starred expression here"))
             }
-            ExprKind::NamedExpr { .. } => return Err(unsupported(e.loc, "assignment expressions")),
+            ExprKind::NamedExpr { target, value } => {
+                // `target := value`: the value stays on the stack.
+                self.expr(value)?;
+                self.cur = here;
+                self.emit(Opcode::COPY, 1);
+                match &target.kind {
+                    ExprKind::Name { id, .. } => self.store_name(id),
+                    _ => return Err(unsupported(target.loc, "this assignment-expression target")),
+                }
+            }
             ExprKind::Set { elts } if Self::has_starred(elts) => {
                 self.emit(Opcode::BUILD_SET, 0);
                 for x in elts {

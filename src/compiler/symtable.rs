@@ -46,7 +46,66 @@ fn scan_target(e: &Expr, s: &mut FunctionScope) {
     }
 }
 
+/// The names assignment expressions (`name := value`) in `e` bind in the
+/// scope `e` belongs to: those in comprehensions inside `e` too (they
+/// bind in the enclosing function, PEP 572), not those in lambdas.
+pub fn walrus_targets<'a>(e: &'a Expr, out: &mut Vec<(&'a str, Loc)>) {
+    match &e.kind {
+        ExprKind::NamedExpr { target, value } => {
+            if let ExprKind::Name { id, .. } = &target.kind {
+                out.push((id, e.loc));
+            }
+            walrus_targets(value, out);
+        }
+        ExprKind::Lambda { args, .. } => {
+            for d in args
+                .defaults
+                .iter()
+                .chain(args.kw_defaults.iter().flatten())
+            {
+                walrus_targets(d, out);
+            }
+        }
+        _ => walk_expr_children(e, &mut |c| walrus_targets(c, out)),
+    }
+}
+
+/// Binds the assignment-expression targets of the expressions directly in
+/// `st` (its nested statements are scanned on their own).
+fn scan_walrus(st: &Stmt, s: &mut FunctionScope) {
+    let mut found = Vec::new();
+    match &st.kind {
+        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+            for e in f
+                .decorator_list
+                .iter()
+                .chain(&f.args.defaults)
+                .chain(f.args.kw_defaults.iter().flatten())
+            {
+                walrus_targets(e, &mut found);
+            }
+        }
+        StmtKind::ClassDef(c) => {
+            for e in c.decorator_list.iter().chain(&c.bases) {
+                walrus_targets(e, &mut found);
+            }
+            for k in &c.keywords {
+                walrus_targets(&k.value, &mut found);
+            }
+        }
+        _ => walk_stmt_shallow(st, &mut |p| {
+            if let Part::Expr(e) = p {
+                walrus_targets(e, &mut found);
+            }
+        }),
+    }
+    for (n, _) in found {
+        s.bind(n);
+    }
+}
+
 fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
+    scan_walrus(st, s);
     match &st.kind {
         StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => s.bind(&f.name),
         StmtKind::ClassDef(c) => s.bind(&c.name),
@@ -136,8 +195,69 @@ pub const COMPREHENSION_ARG: &str = ".0";
 /// A comprehension as statements with the same scoping: `for t in .0:
 /// if c: ... elt`, nested per `for` clause (the first iterable is
 /// evaluated outside, and passed as `.0`). `elts` are the element
-/// expressions (key and value for dicts).
-pub fn comprehension_body(generators: &[Comprehension], elts: &[&Expr]) -> Vec<Stmt> {
+/// expressions (key and value for dicts). Names its assignment
+/// expressions bind belong to the enclosing function: they are declared
+/// `nonlocal` first, or `global` when `global_names` says so (at module
+/// level, or names the enclosing function declares global).
+pub fn comprehension_body(
+    generators: &[Comprehension],
+    elts: &[&Expr],
+    global_names: &dyn Fn(&str) -> bool,
+) -> Vec<Stmt> {
+    let decls = comprehension_walrus(generators, elts);
+    let body = comprehension_loops(generators, elts);
+    if decls.is_empty() {
+        return body;
+    }
+    let loc = decls[0].1;
+    let (globals, nonlocals): (Vec<String>, Vec<String>) = {
+        let mut names: Vec<String> = Vec::new();
+        for (n, _) in &decls {
+            if !names.iter().any(|m| m == n) {
+                names.push(n.to_string());
+            }
+        }
+        names.into_iter().partition(|n| global_names(n))
+    };
+    let mut out = Vec::new();
+    if !globals.is_empty() {
+        out.push(Stmt {
+            kind: StmtKind::Global { names: globals },
+            loc,
+        });
+    }
+    if !nonlocals.is_empty() {
+        out.push(Stmt {
+            kind: StmtKind::Nonlocal { names: nonlocals },
+            loc,
+        });
+    }
+    out.extend(body);
+    out
+}
+
+/// The assignment expressions of a comprehension (its elements, its
+/// conditions and the iterables after the first), with their places.
+pub fn comprehension_walrus<'a>(
+    generators: &'a [Comprehension],
+    elts: &[&'a Expr],
+) -> Vec<(&'a str, Loc)> {
+    let mut found = Vec::new();
+    for e in elts {
+        walrus_targets(e, &mut found);
+    }
+    for (i, g) in generators.iter().enumerate() {
+        if i > 0 {
+            walrus_targets(&g.iter, &mut found);
+        }
+        for c in &g.ifs {
+            walrus_targets(c, &mut found);
+        }
+    }
+    found
+}
+
+fn comprehension_loops(generators: &[Comprehension], elts: &[&Expr]) -> Vec<Stmt> {
     let mut inner: Vec<Stmt> = elts
         .iter()
         .map(|e| Stmt {
@@ -222,6 +342,7 @@ impl<'a> ScopeUses<'a> {
                 self.nested.push(Nested::Comprehension(comprehension_body(
                     generators,
                     &[elt],
+                    &|_| false,
                 )));
             }
             ExprKind::DictComp {
@@ -233,6 +354,7 @@ impl<'a> ScopeUses<'a> {
                 self.nested.push(Nested::Comprehension(comprehension_body(
                     generators,
                     &[key, value],
+                    &|_| false,
                 )));
             }
             _ => walk_expr_children(e, &mut |c| self.expr(c)),

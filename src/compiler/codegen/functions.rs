@@ -296,7 +296,13 @@ impl Compiler<'_> {
             CompKind::Generator => "<genexpr>",
         };
         let enclosing = self.enclosing_for_child();
-        let body = comprehension_body(generators, elts);
+        self.check_comprehension_walrus(generators, elts)?;
+        let scope = self.scope.clone();
+        let global_names = move |n: &str| match &scope {
+            Scope::Function { globals, .. } => globals.contains(n),
+            _ => true,
+        };
+        let body = comprehension_body(generators, elts, &global_names);
         let params = [COMPREHENSION_ARG.to_string()];
         let resolved =
             resolve_function(&params, &body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
@@ -341,6 +347,46 @@ impl Compiler<'_> {
         self.cur = here;
         self.emit(Opcode::GET_ITER, 0);
         self.emit(Opcode::CALL, 1);
+        Ok(())
+    }
+
+    /// CPython's compile-time errors for assignment expressions in a
+    /// comprehension (PEP 572): not in a class body, not in an iterable,
+    /// not rebinding an iteration variable.
+    fn check_comprehension_walrus(
+        &self,
+        generators: &[Comprehension],
+        elts: &[&Expr],
+    ) -> CResult<()> {
+        let found = crate::compiler::symtable::comprehension_walrus(generators, elts);
+        if let (Some((_, at)), Scope::Class { .. }) = (found.first(), &self.scope) {
+            return Err(error_at(
+                at.first_char(),
+                "assignment expression within a comprehension cannot be used in a class body",
+            ));
+        }
+        let mut bound = Vec::new();
+        for g in generators {
+            collect_target_names(&g.target, &mut bound);
+        }
+        for (n, at) in &found {
+            if bound.iter().any(|b| b == n) {
+                return Err(error_at(
+                    at.first_char(),
+                    &format!("assignment expression cannot rebind comprehension iteration variable '{n}'"),
+                ));
+            }
+        }
+        for g in generators {
+            let mut in_iter = Vec::new();
+            crate::compiler::symtable::walrus_targets(&g.iter, &mut in_iter);
+            if let Some((_, at)) = in_iter.first() {
+                return Err(error_at(
+                    *at,
+                    "assignment expression cannot be used in a comprehension iterable expression",
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -429,5 +475,17 @@ fn docstring_of(body: &[Stmt]) -> Option<String> {
                 .collect(),
         }),
         _ => None,
+    }
+}
+
+/// The names a comprehension's `for` target binds.
+fn collect_target_names(t: &Expr, out: &mut Vec<String>) {
+    match &t.kind {
+        ExprKind::Name { id, .. } => out.push(id.clone()),
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            elts.iter().for_each(|e| collect_target_names(e, out))
+        }
+        ExprKind::Starred { value, .. } => collect_target_names(value, out),
+        _ => {}
     }
 }
