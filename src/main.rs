@@ -1,148 +1,46 @@
 //! The `taipan` command line: runs a Python script, or shows one stage of
 //! the pipeline (`--tokens`, `--ast`, `--dis`).
 
-use clap::{Arg, ArgAction, Command};
-use std::io::Write;
+mod cli;
+
+use cli::{Options, Parsed, Program};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-fn cli() -> Command {
-    Command::new("taipan")
-        .about("Taipan: a Python 3 implementation in Rust")
-        .arg(
-            Arg::new("tokens")
-                .long("tokens")
-                .action(ArgAction::SetTrue)
-                .help("print the tokens, as `python3 -m tokenize FILE`"),
-        )
-        .arg(
-            Arg::new("ast")
-                .long("ast")
-                .action(ArgAction::SetTrue)
-                .help("print the syntax tree, as `ast.dump(ast.parse(src))`"),
-        )
-        .arg(
-            Arg::new("attributes")
-                .long("attributes")
-                .action(ArgAction::SetTrue)
-                .help("with --ast: include positions (include_attributes=True)"),
-        )
-        .arg(
-            Arg::new("dis")
-                .long("dis")
-                .action(ArgAction::SetTrue)
-                .help("print the bytecode, as `python3 -m dis FILE`"),
-        )
-        .arg(
-            Arg::new("jit")
-                .long("jit")
-                .action(ArgAction::SetTrue)
-                .help("compile hot functions to native code with Cranelift"),
-        )
-        .arg(
-            Arg::new("no-jit")
-                .long("no-jit")
-                .action(ArgAction::SetTrue)
-                .overrides_with("jit")
-                .help("interpret only (the default)"),
-        )
-        .arg(
-            Arg::new("jit-threshold")
-                .long("jit-threshold")
-                .value_name("N")
-                .value_parser(clap::value_parser!(u32))
-                .help("calls before a function is compiled (0: on its first call)"),
-        )
-        .arg(
-            Arg::new("jit-stats")
-                .long("jit-stats")
-                .action(ArgAction::SetTrue)
-                .help("print JIT statistics at exit"),
-        )
-        .arg(
-            Arg::new("jit-dump")
-                .long("jit-dump")
-                .action(ArgAction::SetTrue)
-                .help("print the Cranelift IR and machine code of compiled functions"),
-        )
-        .arg(
-            Arg::new("gc-stress")
-                .long("gc-stress")
-                .action(ArgAction::SetTrue)
-                .help("run the cycle collector every few allocations (for testing it)"),
-        )
-        .arg(
-            Arg::new("file")
-                .required(true)
-                .help("the Python source file"),
-        )
-        .arg(
-            Arg::new("args")
-                .num_args(0..)
-                .trailing_var_arg(true)
-                .allow_hyphen_values(true)
-                .help("arguments for the script"),
-        )
-}
-
-/// What the command line asked for.
+/// What to run, read and named.
 struct Request {
+    /// The source bytes.
     bytes: Vec<u8>,
+    /// The file name tracebacks and `__file__` show (`<string>` for
+    /// `-c`, `<stdin>`).
     path: String,
-    tokens: bool,
-    ast: bool,
-    attributes: bool,
-    dis: bool,
-    jit: Option<taipan::runtime::jit::JitConfig>,
-    /// `--gc-stress`.
-    gc_stress: bool,
-    /// `sys.argv[1:]`.
-    args: Vec<String>,
+    /// `sys.path[0]`: the script's directory, or the current one.
+    dir: std::path::PathBuf,
+    /// `sys.argv`.
+    argv: Vec<String>,
+    options: Options,
 }
-
-/// Calls (or loop iterations / 16) before a function is compiled by default.
-const DEFAULT_JIT_THRESHOLD: u32 = 200;
 
 fn main() -> ExitCode {
-    let matches = cli().get_matches();
-    let Some(path) = matches.get_one::<String>("file").cloned() else {
-        return ExitCode::from(2);
-    };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            let abs = std::path::absolute(&path)
-                .map(|p| p.display().to_string())
-                .unwrap_or(path.clone());
-            eprintln!(
-                "taipan: can't open file '{abs}': [Errno {}] {}",
-                e.raw_os_error().unwrap_or(0),
-                io_reason(&e)
-            );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = match cli::parse(&args, &|k| std::env::var(k).ok()) {
+        Parsed::Run(o) => *o,
+        Parsed::Help => {
+            print!("{}", cli::HELP);
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Version => {
+            println!("Python 3.11 (Taipan {})", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Error(msg) => {
+            eprintln!("{msg}\nusage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ...\nTry `taipan -h' for more information.");
             return ExitCode::from(2);
         }
     };
-    let req = Request {
-        bytes,
-        path,
-        tokens: matches.get_flag("tokens"),
-        ast: matches.get_flag("ast"),
-        attributes: matches.get_flag("attributes"),
-        dis: matches.get_flag("dis"),
-        gc_stress: matches.get_flag("gc-stress"),
-        args: matches
-            .get_many::<String>("args")
-            .map(|a| a.cloned().collect())
-            .unwrap_or_default(),
-        jit: (matches.get_flag("jit") && !matches.get_flag("no-jit")).then(|| {
-            taipan::runtime::jit::JitConfig {
-                threshold: matches
-                    .get_one::<u32>("jit-threshold")
-                    .copied()
-                    .unwrap_or(DEFAULT_JIT_THRESHOLD),
-                stats: matches.get_flag("jit-stats"),
-                dump: matches.get_flag("jit-dump"),
-            }
-        }),
+    let req = match request(options) {
+        Ok(r) => r,
+        Err(code) => return ExitCode::from(code),
     };
     // The interpreter and parser recurse; give them a generous stack.
     let worker = std::thread::Builder::new()
@@ -151,6 +49,116 @@ fn main() -> ExitCode {
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => ExitCode::from(70),
+    }
+}
+
+/// Reads the program the options name; the exit status on failure (the
+/// message printed).
+fn request(options: Options) -> Result<Request, u8> {
+    let cwd = std::path::PathBuf::from(".");
+    let mut argv = options.args.clone();
+    let (bytes, path, dir) = match &options.program {
+        Program::Script(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                let abs = std::path::absolute(path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or(path.clone());
+                eprintln!(
+                    "taipan: can't open file '{abs}': [Errno {}] {}",
+                    e.raw_os_error().unwrap_or(0),
+                    io_reason(&e)
+                );
+                2u8
+            })?;
+            argv.insert(0, path.clone());
+            // `sys.path[0]`: the script's directory, absolute (so imported
+            // modules are known by absolute paths too, as in CPython).
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.into());
+            let dir = match abs.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => cwd,
+            };
+            (bytes, path.clone(), dir)
+        }
+        Program::Command(cmd) => {
+            argv.insert(0, "-c".into());
+            (cmd.clone().into_bytes(), "<string>".to_string(), cwd)
+        }
+        Program::Module(name) => {
+            let Some(file) = find_module(name, &python_path(&cwd)) else {
+                eprintln!("taipan: No module named {name}");
+                return Err(1);
+            };
+            let bytes = std::fs::read(&file).map_err(|e| {
+                eprintln!("taipan: can't read {}: {}", file.display(), io_reason(&e));
+                1u8
+            })?;
+            let abs = std::path::absolute(&file).unwrap_or(file);
+            argv.insert(0, abs.display().to_string());
+            (bytes, abs.display().to_string(), cwd)
+        }
+        Program::Stdin => {
+            let mut stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                eprintln!(
+                    "taipan: there is no interactive mode yet; give a script, -c CMD, -m MODULE, or pipe a program to standard input"
+                );
+                return Err(2);
+            }
+            let mut bytes = Vec::new();
+            if let Err(e) = stdin.read_to_end(&mut bytes) {
+                eprintln!("taipan: can't read standard input: {e}");
+                return Err(1);
+            }
+            if argv.is_empty() {
+                argv.push(String::new());
+            }
+            (bytes, "<stdin>".to_string(), cwd)
+        }
+    };
+    Ok(Request {
+        bytes,
+        path,
+        dir,
+        argv,
+        options,
+    })
+}
+
+/// The directories `-m` searches: the current one, then `PYTHONPATH`.
+fn python_path(cwd: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![cwd.to_path_buf()];
+    if let Some(pp) = std::env::var_os("PYTHONPATH") {
+        dirs.extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
+    }
+    dirs
+}
+
+/// The file `-m NAME` runs: `a/b.py`, or `a/b/__main__.py` for a package.
+fn find_module(name: &str, dirs: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let rel: std::path::PathBuf = name.split('.').collect();
+    dirs.iter().find_map(|d| {
+        let base = d.join(&rel);
+        let file = base.with_extension("py");
+        if file.is_file() {
+            return Some(file);
+        }
+        let main = base.join("__main__.py");
+        main.is_file().then_some(main)
+    })
+}
+
+/// Output that reaches the terminal at once (`-u`).
+struct Unbuffered(std::io::Stdout);
+
+impl Write for Unbuffered {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.0.flush()?;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -164,11 +172,12 @@ fn io_reason(e: &std::io::Error) -> String {
 
 fn run(req: &Request) -> u8 {
     let (bytes, path) = (&req.bytes[..], req.path.as_str());
-    if req.gc_stress {
+    let o = &req.options;
+    if o.gc_stress {
         taipan::runtime::gc::set_stress(true);
     }
     let mut stdout = std::io::stdout().lock();
-    if req.tokens {
+    if o.tokens {
         let (out, err) = taipan::front::dump_tokens(bytes, path);
         let _ = stdout.write_all(out.as_bytes());
         if let Some(err) = err {
@@ -178,8 +187,8 @@ fn run(req: &Request) -> u8 {
         }
         return 0;
     }
-    if req.ast {
-        return match taipan::front::dump_ast(bytes, path, req.attributes) {
+    if o.ast {
+        return match taipan::front::dump_ast(bytes, path, o.attributes) {
             Ok(dump) => {
                 let _ = writeln!(stdout, "{dump}");
                 0
@@ -191,11 +200,15 @@ fn run(req: &Request) -> u8 {
         };
     }
     drop(stdout);
-    // As CPython does for `__main__`, the script is known by its absolute path.
-    let abs_path = std::path::absolute(path)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| path.to_string());
-    let path = if req.dis { path } else { abs_path.as_str() };
+    // As CPython does for `__main__`, a script is known by its absolute
+    // path (`<string>` and `<stdin>` stay as they are).
+    let abs_path = match &o.program {
+        Program::Script(_) => std::path::absolute(path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| path.to_string()),
+        _ => path.to_string(),
+    };
+    let path = if o.dis { path } else { abs_path.as_str() };
     let (code, text) = match taipan::compiler::compile_source(bytes, path) {
         Ok(c) => c,
         Err((err, text)) => {
@@ -203,26 +216,33 @@ fn run(req: &Request) -> u8 {
             return 1;
         }
     };
-    if req.dis {
+    if o.dis {
         print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
         return 0;
     }
-    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-    let mut vm = taipan::runtime::Vm::new(Box::new(out));
-    vm.register_source(path, &text);
-    vm.argv = std::iter::once(req.path.clone())
-        .chain(req.args.iter().cloned())
-        .collect();
-    let dir = std::path::Path::new(path).parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            std::path::Path::new(".")
-        } else {
-            p
-        }
-    });
-    vm.path
-        .push(dir.unwrap_or(std::path::Path::new(".")).to_path_buf());
-    if let Some(config) = req.jit {
+    let out: Box<dyn Write> = if o.unbuffered {
+        Box::new(Unbuffered(std::io::stdout()))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        ))
+    };
+    let mut vm = taipan::runtime::Vm::new(out);
+    // Tracebacks quote files; CPython shows no source for `-c` and stdin.
+    if matches!(o.program, Program::Script(_) | Program::Module(_)) {
+        vm.register_source(path, &text);
+    }
+    vm.argv = req.argv.clone();
+    vm.path.push(req.dir.clone());
+    if let Some(pp) = std::env::var_os("PYTHONPATH") {
+        vm.path
+            .extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
+    }
+    if o.no_cache_writes {
+        vm.use_cache = false;
+    }
+    if let Some(config) = o.jit {
         match taipan::runtime::jit::JitState::new(config) {
             Ok(state) => vm.jit = Some(state),
             Err(e) => {

@@ -88,8 +88,10 @@ fn imported_module_uses_the_cache() {
     std::fs::write(dir.join("helper.py"), "VALUE = 6 * 7\n").expect("write");
     std::fs::write(dir.join("main.py"), "import helper\nprint(helper.VALUE)\n").expect("write");
     for _ in 0..2 {
+        // (PYTHONDONTWRITEBYTECODE, as python3's, would turn writing off.)
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_taipan"))
             .arg(dir.join("main.py"))
+            .env_remove("PYTHONDONTWRITEBYTECODE")
             .output()
             .expect("runs");
         assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");

@@ -78,3 +78,84 @@ fn syntax_error_is_reported_like_cpython() {
     assert_eq!(code, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `cmd` (the taipan binary or python3) with `args` and `stdin` in
+/// `dir`: (stdout, stderr, status).
+fn run_with(cmd: &str, args: &[&str], stdin: &str, dir: &Path) -> (String, String, i32) {
+    use std::io::Write;
+    let mut child = Command::new(cmd)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PYTHONPATH")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{cmd} {args:?} in {}: {e}", dir.display()));
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("writes");
+    let out = child.wait_with_output().expect("finishes");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// python3's ways of naming the program (`-c`, `-m`, `-`, piped stdin,
+/// a script followed by options that belong to it) give what CPython
+/// gives: output, `sys.argv`, tracebacks, exit statuses.
+#[test]
+fn command_line_runs_programs_as_python3() {
+    let dir = std::env::temp_dir().join(format!("taipan-cli-programs-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("pkg")).expect("dir");
+    std::fs::write(
+        dir.join("mod.py"),
+        "import sys\nprint('mod', __name__, sys.argv[1:])\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("pkg/__main__.py"), "print('pkg main', __name__)\n").expect("write");
+    std::fs::write(
+        dir.join("script.py"),
+        "import sys\nprint(sys.argv[1:])\nraise SystemExit(3)\n",
+    )
+    .expect("write");
+    let cases: &[(&[&str], &str)] = &[
+        (&["-c", "import sys; print('hi', sys.argv)", "a", "-x"], ""),
+        (&["-c", "print(undefined)"], ""),
+        (&["-uc", "print(1 + 1)"], ""),
+        (&[], "import sys\nprint('from stdin', __name__, sys.argv)\n"),
+        (&["-", "x"], "import sys\nprint(sys.argv)\n"),
+        (&["-m", "mod", "1", "--jit"], ""),
+        (&["-m", "pkg"], ""),
+        (&["script.py", "--jit", "-h"], ""),
+        (&["-B", "-E", "-W", "ignore", "-X", "dev", "script.py"], ""),
+        (&["-c", "raise SystemExit('bye')"], ""),
+    ];
+    let taipan = env!("CARGO_BIN_EXE_taipan");
+    for (args, stdin) in cases {
+        let want = run_with("python3", args, stdin, &dir);
+        let got = run_with(taipan, args, stdin, &dir);
+        assert_eq!(got, want, "taipan {args:?}");
+    }
+    // What CPython names after itself, Taipan names after itself.
+    let (_, err, status) = run_with(taipan, &["-m", "no_such_module"], "", &dir);
+    assert_eq!(
+        (err.as_str(), status),
+        ("taipan: No module named no_such_module\n", 1)
+    );
+    let (_, err, status) = run_with(taipan, &["-Z"], "", &dir);
+    assert!(
+        err.starts_with("Unknown option: -Z\nusage: taipan"),
+        "{err}"
+    );
+    assert_eq!(status, 2);
+    let (out, _, status) = run_with(taipan, &["-V"], "", &dir);
+    assert!(out.starts_with("Python 3.11"), "{out}");
+    assert_eq!(status, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
