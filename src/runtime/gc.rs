@@ -201,15 +201,19 @@ pub fn collect() -> usize {
     for &p in &garbage {
         // SAFETY: unreachable objects are allocated (nothing was freed).
         let header = unsafe { p.as_ref() };
-        if let Object::Instance(i) = &header.object {
-            let f = header.flags.get();
-            if f & super::value::flags::FINALIZED == 0 && super::classes::has_del(i.class()) {
-                header.flags.set(f | super::value::flags::FINALIZED);
-                // SAFETY: as above.
-                let held = unsafe { ObjRef::from_raw_incref(p) };
-                super::pending::push(super::pending::Action::Finalize(held));
-                finalizing = true;
-            }
+        let f = header.flags.get();
+        let finalize = f & super::value::flags::FINALIZED == 0
+            && match &header.object {
+                Object::Instance(i) => super::classes::has_del(i.class()),
+                Object::Generator(g) => g.needs_close(),
+                _ => false,
+            };
+        if finalize {
+            header.flags.set(f | super::value::flags::FINALIZED);
+            // SAFETY: as above.
+            let held = unsafe { ObjRef::from_raw_incref(p) };
+            super::pending::push(super::pending::Action::Finalize(held));
+            finalizing = true;
         }
     }
     if found > 0 && !finalizing {

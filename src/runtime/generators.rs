@@ -32,6 +32,28 @@ struct Frame {
 }
 
 impl Generator {
+    /// Whether freeing the generator must first close it (CPython's
+    /// `_PyGen_Finalize`): it is suspended where an exception handler
+    /// (`finally`, `with`, `except`) would see the GeneratorExit that
+    /// `close()` throws in. A generator suspended elsewhere just ends.
+    pub fn needs_close(&self) -> bool {
+        if self.running.get() {
+            return false;
+        }
+        match self.frame.try_borrow() {
+            Ok(frame) => frame.as_ref().is_some_and(|f| {
+                f.started
+                    && self
+                        .func
+                        .code
+                        .code
+                        .handler_at(f.pc.saturating_sub(2))
+                        .is_some()
+            }),
+            Err(_) => false,
+        }
+    }
+
     /// Reports the references the generator holds (cycle collector);
     /// false if part of it could not be looked at.
     pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {

@@ -75,7 +75,12 @@ pub fn run(vm: &mut Vm) {
             }
             Action::Finalize(obj) => {
                 let obj = Value::Obj(obj);
-                if let Some(del) = super::classes::special_method(&obj, "__del__") {
+                if let Some(super::object::Object::Generator(_)) = obj.as_obj() {
+                    // A suspended generator is closed before it goes.
+                    if let Err(e) = super::generators::m_close(vm, Some(&obj), &[], &[]) {
+                        report(vm, &obj, &e);
+                    }
+                } else if let Some(del) = super::classes::special_method(&obj, "__del__") {
                     if let Err(e) = super::classes::call_special(vm, &obj, "__del__", &[]) {
                         report(vm, &del, &e);
                     }

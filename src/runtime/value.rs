@@ -202,16 +202,20 @@ const MAX_DROP_DEPTH: u32 = 1000;
 unsafe fn release(ptr: NonNull<HeapObject>) {
     // SAFETY: the caller guarantees the object is still allocated.
     let header = unsafe { ptr.as_ref() };
-    if let Object::Instance(i) = &header.object {
-        if header.flags.get() & flags::FINALIZED == 0 && super::classes::has_del(i.class()) {
-            // `__del__` runs first, with the object alive again (one
-            // reference, the queue's); it is freed when that is dropped,
-            // unless `__del__` stored it somewhere.
-            header.flags.set(header.flags.get() | flags::FINALIZED);
-            header.refcount.set(1);
-            super::pending::push(super::pending::Action::Finalize(ObjRef(ptr)));
-            return;
-        }
+    let finalize = header.flags.get() & flags::FINALIZED == 0
+        && match &header.object {
+            Object::Instance(i) => super::classes::has_del(i.class()),
+            Object::Generator(g) => g.needs_close(),
+            _ => false,
+        };
+    if finalize {
+        // `__del__` (or a generator's `close()`) runs first, with the
+        // object alive again (one reference, the queue's); it is freed
+        // when that is dropped, unless `__del__` stored it somewhere.
+        header.flags.set(header.flags.get() | flags::FINALIZED);
+        header.refcount.set(1);
+        super::pending::push(super::pending::Action::Finalize(ObjRef(ptr)));
+        return;
     }
     // SAFETY: the object is still allocated; it leaves the collector's
     // list before it is freed (or deferred).
