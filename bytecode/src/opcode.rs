@@ -144,6 +144,9 @@ opcodes! {
     RETURN_VALUE = 83, None, |a, j| -1;
     /// `from TOS import *` into the namespace.
     IMPORT_STAR = 84, None, |a, j| -1;
+    /// Makes `__annotations__` a dict in the current namespace (module or
+    /// class body) unless it is one already.
+    SETUP_ANNOTATIONS = 85, None, |a, j| 0;
     /// Suspends the generator, yielding TOS; resuming pushes the value sent.
     YIELD_VALUE = 86, None, |a, j| 0;
     /// Handler exit: pops the previously handled exception TOS and makes

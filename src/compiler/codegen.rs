@@ -36,6 +36,10 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
     // As in CPython, a module's RESUME belongs to line 0.
     c.cur = Position::default();
     c.emit(Opcode::RESUME, 0);
+    if has_annotations(&module.body) {
+        c.cur = c.pos_of(module.body[0].loc);
+        c.emit(Opcode::SETUP_ANNOTATIONS, 0);
+    }
     for st in &module.body {
         c.stmt(st)?;
     }
@@ -47,6 +51,30 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
     c.emit(Opcode::LOAD_CONST, none);
     c.emit(Opcode::RETURN_VALUE, 0);
     c.finish(0, 0, 0, 0)
+}
+
+/// Whether a module or class body annotates a simple name anywhere in its
+/// own statements (not in nested functions or classes): then it gets an
+/// `__annotations__` dict (CPython's `find_ann`).
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|st| match &st.kind {
+        StmtKind::AnnAssign { simple, .. } => *simple,
+        StmtKind::For(f) | StmtKind::AsyncFor(f) => {
+            has_annotations(&f.body) || has_annotations(&f.orelse)
+        }
+        StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {
+            has_annotations(body) || has_annotations(orelse)
+        }
+        StmtKind::With(w) | StmtKind::AsyncWith(w) => has_annotations(&w.body),
+        StmtKind::Try(t) | StmtKind::TryStar(t) => {
+            has_annotations(&t.body)
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
+                || t.handlers.iter().any(|h| has_annotations(&h.body))
+        }
+        StmtKind::Match { cases, .. } => cases.iter().any(|c| has_annotations(&c.body)),
+        _ => false,
+    })
 }
 
 #[derive(Clone, Debug)]
@@ -495,10 +523,34 @@ impl<'f> Compiler<'f> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
+                }
+                // Module and class bodies evaluate the annotation (and
+                // record it for a simple name); function bodies do not.
+                if !matches!(self.scope, Scope::Function { .. }) {
+                    match (&target.kind, simple) {
+                        (ExprKind::Name { id, .. }, true) => {
+                            self.expr(annotation)?;
+                            self.cur = self.pos_of(st.loc);
+                            let ann = self.add_name("__annotations__");
+                            self.emit(Opcode::LOAD_NAME, ann);
+                            let k = self.add_const(ConstValue::Str(id.clone()));
+                            self.emit(Opcode::LOAD_CONST, k);
+                            self.emit(Opcode::STORE_SUBSCR, 0);
+                        }
+                        _ => {
+                            self.expr(annotation)?;
+                            self.emit(Opcode::POP_TOP, 0);
+                        }
+                    }
                 }
             }
             StmtKind::If { test, body, orelse } => {
@@ -1167,7 +1219,7 @@ impl<'f> Compiler<'f> {
                 let code =
                     self.function_code("<lambda>", args, FunctionBody::Expression(body), e.loc)?;
                 self.cur = here;
-                self.make_function(args, code)?;
+                self.make_function(args, None, code)?;
             }
             ExprKind::Starred { .. } => {
                 return Err(error_at(e.loc, "can't use starred expression here"))

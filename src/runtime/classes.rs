@@ -808,6 +808,21 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             }
             Ok(())
         }
+        Some(Object::Function(f)) if name == "__annotations__" => {
+            let dict = match value {
+                None => None,
+                Some(Value::Obj(o)) if matches!(o.get(), Object::Dict(_)) => Some(o),
+                Some(_) => {
+                    return raise(
+                        ExcKind::TypeError,
+                        "__annotations__ must be set to a dict object",
+                    )
+                }
+            };
+            let old = f.annotations.replace(dict);
+            drop(old);
+            Ok(())
+        }
         Some(Object::Function(f)) => {
             let mut slot = f.attrs.borrow_mut();
             let d = slot.get_or_insert_with(new_dict_obj);

@@ -87,12 +87,13 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
     let func = Function {
         code: func.code.clone(),
         globals: func.globals.clone(),
-        defaults: Vec::new(),
-        kwdefaults: Vec::new(),
+        defaults: Box::new([]),
+        kwdefaults: Box::new([]),
         closure: func.closure.clone(),
         namespace: None,
         owner_class: RefCell::new(func.owner_class.borrow().clone()),
         attrs: RefCell::new(None),
+        annotations: RefCell::new(None),
     };
     Value::obj(Object::Generator(Box::new(Generator {
         func,

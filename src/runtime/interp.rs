@@ -1018,6 +1018,17 @@ pub(crate) fn step<const SINGLE: bool>(
                 } else {
                     Vec::new()
                 };
+                // Annotations: a tuple of names and values, in pairs.
+                let annotations = if arg & 4 != 0 {
+                    let pairs = tuple_items(pop!());
+                    let mut d = super::dict::Dict::new();
+                    for pair in pairs.chunks_exact(2) {
+                        d.set(pair[0].clone(), pair[1].clone())?;
+                    }
+                    Some(super::value::ObjRef::new(Object::Dict(RefCell::new(d))))
+                } else {
+                    None
+                };
                 let kwdefaults = if arg & 2 != 0 {
                     match pop!().as_obj() {
                         Some(Object::Dict(d)) => d
@@ -1043,12 +1054,13 @@ pub(crate) fn step<const SINGLE: bool>(
                 slab.push(Value::obj(Object::Function(Function {
                     code: c.clone(),
                     globals: globals.clone(),
-                    defaults,
-                    kwdefaults,
+                    defaults: defaults.into(),
+                    kwdefaults: kwdefaults.into(),
                     closure,
                     namespace: None,
                     owner_class: RefCell::new(None),
                     attrs: RefCell::new(None),
+                    annotations: RefCell::new(annotations),
                 })));
             }
             Opcode::LOAD_METHOD => {
@@ -1142,6 +1154,17 @@ pub(crate) fn step<const SINGLE: bool>(
                     out.push_str(super::object::as_str(p).unwrap_or_default());
                 }
                 slab.push(new_str(out));
+            }
+            Opcode::SETUP_ANNOTATIONS => {
+                // A module or class body with annotated names: its
+                // `__annotations__` dict, unless it has one.
+                let ns = func.namespace.as_ref().unwrap_or(globals);
+                if let Object::Dict(d) = ns.get() {
+                    if d.borrow().get_str("__annotations__").is_none() {
+                        let fresh = Value::Obj(super::classes::new_dict_obj());
+                        d.borrow_mut().set_str("__annotations__", fresh);
+                    }
+                }
             }
             Opcode::LOAD_BUILD_CLASS => {
                 slab.push(super::builtins::builtin_fn(

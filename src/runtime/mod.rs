@@ -233,12 +233,13 @@ impl Vm {
         let func = object::Function {
             code: rt,
             globals,
-            defaults: Vec::new(),
-            kwdefaults: Vec::new(),
+            defaults: Box::new([]),
+            kwdefaults: Box::new([]),
             closure: Vec::new(),
             namespace: None,
             owner_class: std::cell::RefCell::new(None),
             attrs: std::cell::RefCell::new(None),
+            annotations: std::cell::RefCell::new(None),
         };
         interp::run_function(self, &func, Vec::new())?;
         Ok(module)

@@ -82,9 +82,9 @@ pub struct Function {
     /// The module namespace (a dict object).
     pub globals: ObjRef,
     /// Default values of the last positional parameters.
-    pub defaults: Vec<Value>,
+    pub defaults: Box<[Value]>,
     /// Default values of keyword-only parameters, by name.
-    pub kwdefaults: Vec<(String, Value)>,
+    pub kwdefaults: Box<[(String, Value)]>,
     /// The cells of the free variables (`__closure__`), in `co_freevars`
     /// order.
     pub closure: Vec<Value>,
@@ -96,6 +96,9 @@ pub struct Function {
     pub owner_class: RefCell<Option<Value>>,
     /// The function's `__dict__` (attributes set on it), made on first use.
     pub attrs: RefCell<Option<ObjRef>>,
+    /// `__annotations__` (a dict object), made from MAKE_FUNCTION's
+    /// annotations or on first use.
+    pub annotations: RefCell<Option<ObjRef>>,
 }
 
 /// The signature shared by every built-in function and method: the bound
@@ -568,14 +571,17 @@ impl Function {
         if let Some(ns) = &self.namespace {
             visit(ns.as_non_null());
         }
-        let (Ok(owner), Ok(attrs)) = (self.owner_class.try_borrow(), self.attrs.try_borrow())
-        else {
+        let (Ok(owner), Ok(attrs), Ok(ann)) = (
+            self.owner_class.try_borrow(),
+            self.attrs.try_borrow(),
+            self.annotations.try_borrow(),
+        ) else {
             return false;
         };
         if let Some(c) = &*owner {
             visit_value(c, visit);
         }
-        if let Some(d) = &*attrs {
+        for d in attrs.iter().chain(ann.iter()) {
             visit(d.as_non_null());
         }
         true
@@ -585,5 +591,6 @@ impl Function {
     pub fn clear_for_gc(&self) {
         super::gc::take_for_gc(&self.owner_class, None);
         super::gc::take_for_gc(&self.attrs, None);
+        super::gc::take_for_gc(&self.annotations, None);
     }
 }

@@ -789,8 +789,13 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     let d = slot.get_or_insert_with(classes::new_dict_obj);
                     Ok(Value::Obj(d.clone()))
                 }
+                "__annotations__" => {
+                    let mut slot = f.annotations.borrow_mut();
+                    let d = slot.get_or_insert_with(classes::new_dict_obj);
+                    Ok(Value::Obj(d.clone()))
+                }
                 "__defaults__" if !f.defaults.is_empty() => {
-                    Ok(super::object::new_tuple(f.defaults.clone()))
+                    Ok(super::object::new_tuple(f.defaults.to_vec()))
                 }
                 "__defaults__" => Ok(Value::None),
                 "__kwdefaults__" if !f.kwdefaults.is_empty() => {

@@ -9,7 +9,7 @@ impl Compiler<'_> {
         self.decorators(&f.decorator_list)?;
         let code = self.function_code(&f.name, &f.args, FunctionBody::Statements(&f.body), loc)?;
         self.cur = self.pos_of(loc);
-        self.make_function(&f.args, code)?;
+        self.make_function(&f.args, f.returns.as_ref(), code)?;
         self.apply_decorators(&f.decorator_list, loc);
         self.cur = self.pos_of(loc);
         self.store_name(&f.name);
@@ -80,6 +80,9 @@ impl Compiler<'_> {
         body.emit(Opcode::LOAD_CONST, q);
         let qn = body.add_name("__qualname__");
         body.emit(Opcode::STORE_NAME, qn);
+        if super::has_annotations(&c.body) {
+            body.emit(Opcode::SETUP_ANNOTATIONS, 0);
+        }
         let mut stmts: &[Stmt] = &c.body;
         if let Some((first, rest)) = c.body.split_first() {
             if let StmtKind::Expr { value } = &first.kind {
@@ -142,7 +145,12 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    pub(super) fn make_function(&mut self, args: &Arguments, code: CodeObject) -> CResult<()> {
+    pub(super) fn make_function(
+        &mut self,
+        args: &Arguments,
+        returns: Option<&Expr>,
+        code: CodeObject,
+    ) -> CResult<()> {
         let here = self.cur;
         let mut fl = 0;
         if !args.defaults.is_empty() {
@@ -168,6 +176,34 @@ impl Compiler<'_> {
             self.cur = here;
             self.emit(Opcode::BUILD_MAP, kw.len() as u32);
             fl |= 2;
+        }
+        // Annotations, as CPython 3.11 orders them: positional, then
+        // positional-only, *args, keyword-only, **kwargs, the return.
+        let mut annotated: Vec<(&str, &Expr)> = Vec::new();
+        for a in args
+            .args
+            .iter()
+            .chain(&args.posonlyargs)
+            .chain(&args.vararg)
+            .chain(&args.kwonlyargs)
+            .chain(&args.kwarg)
+        {
+            if let Some(ann) = &a.annotation {
+                annotated.push((&a.arg, ann));
+            }
+        }
+        if let Some(r) = returns {
+            annotated.push(("return", r));
+        }
+        if !annotated.is_empty() {
+            for (name, ann) in &annotated {
+                let k = self.add_const(ConstValue::Str(name.to_string()));
+                self.emit(Opcode::LOAD_CONST, k);
+                self.expr(ann)?;
+            }
+            self.cur = here;
+            self.emit(Opcode::BUILD_TUPLE, 2 * annotated.len() as u32);
+            fl |= 4;
         }
         if self.load_closure(&code) {
             fl |= 8;

@@ -388,12 +388,13 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
     let body_fn = crate::runtime::object::Function {
         code: f.code.clone(),
         globals: f.globals.clone(),
-        defaults: Vec::new(),
-        kwdefaults: Vec::new(),
+        defaults: Box::new([]),
+        kwdefaults: Box::new([]),
         closure: f.closure.clone(),
         namespace: Some(ns.clone()),
         owner_class: RefCell::new(None),
         attrs: RefCell::new(None),
+        annotations: RefCell::new(None),
     };
     crate::runtime::interp::run_function(vm, &body_fn, Vec::new())?;
     Ok(())
