@@ -30,6 +30,9 @@ fn builtin(name: &'static str, func: super::object::BuiltinFn) -> Value {
 pub fn install(vm: &mut Vm) {
     let funcs: &[(&'static str, super::object::BuiltinFn)] = &[
         ("print", b_print),
+        // CPython's `site` adds these; programs call them to end.
+        ("exit", super::stdlib::sys_exit),
+        ("quit", super::stdlib::sys_exit),
         ("len", b_len),
         ("abs", b_abs),
         ("min", b_min),
@@ -211,6 +214,33 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
                 )
             }
         }
+    }
+    // `sys.stdout` may have been replaced (`sys.stdout = f`).
+    let file = match file {
+        None => super::stdlib::replaced_stdout(vm),
+        f => f,
+    };
+    if let Some(f) = file
+        .as_ref()
+        .filter(|f| !matches!(f.as_obj(), Some(Object::Stream(_))))
+    {
+        // A file object of the program's: one `write` per piece, as
+        // CPython's print makes them.
+        let write = protocols::getattr(vm, f, "write")?;
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                call(vm, &write, &[new_str(sep.clone())], &[])?;
+            }
+            let text = str_of(vm, a)?;
+            call(vm, &write, &[new_str(text)], &[])?;
+        }
+        call(vm, &write, &[new_str(end)], &[])?;
+        if flush {
+            if let Ok(fl) = protocols::getattr(vm, f, "flush") {
+                call(vm, &fl, &[], &[])?;
+            }
+        }
+        return Ok(Value::None);
     }
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {

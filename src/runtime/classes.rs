@@ -808,6 +808,27 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             }
             Ok(())
         }
+        // A module's attributes are its namespace (`mod.X = 1`,
+        // `sys.stdout = f`, `del mod.X`).
+        Some(Object::Module(m)) => {
+            let mut d = dict_of(&m.dict).borrow_mut();
+            match value {
+                Some(v) => {
+                    d.set_str(name, v);
+                    Ok(())
+                }
+                None => {
+                    if d.remove(&new_str(name))?.is_none() {
+                        drop(d);
+                        return raise(
+                            ExcKind::AttributeError,
+                            format!("'module' object has no attribute '{name}'"),
+                        );
+                    }
+                    Ok(())
+                }
+            }
+        }
         Some(Object::Function(f)) if name == "__annotations__" => {
             let dict = match value {
                 None => None,

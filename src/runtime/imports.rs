@@ -137,7 +137,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 .collect();
             (Some((p.to_string(), pm)), dirs)
         }
-        None => (None, vm.path.clone()),
+        None => (None, search_path(vm)),
     };
     let leaf = name.rsplit('.').next().unwrap_or(name);
     let module = match builtin_module(vm, name) {
@@ -165,6 +165,25 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
 }
 
 /// The modules written in Rust.
+/// Where top-level modules are looked for: `sys.path` as the program left
+/// it (a live list, once `sys` is imported), else the interpreter's path.
+fn search_path(vm: &Vm) -> Vec<PathBuf> {
+    let listed = vm
+        .modules
+        .get("sys")
+        .and_then(|sys| module_attr(sys, "path"))
+        .and_then(|p| match p.as_obj() {
+            Some(Object::List(l)) => Some(
+                l.borrow()
+                    .iter()
+                    .filter_map(|d| as_str(d).map(PathBuf::from))
+                    .collect(),
+            ),
+            _ => None,
+        });
+    listed.unwrap_or_else(|| vm.path.clone())
+}
+
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
     Some(match name {
         "math" => super::math::module(),

@@ -119,10 +119,32 @@ pub fn sys_module(vm: &Vm) -> Value {
     )
 }
 
-fn sys_exit(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// `sys.exit(code)` (also the `exit` and `quit` built-ins).
+pub(super) fn sys_exit(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     no_kwargs("exit", kw)?;
     arity("exit", args, 0, 1)?;
     Err(PyErr::with_args(ExcKind::SystemExit, args.to_vec()))
+}
+
+/// What `print` writes to when `sys.stdout` no longer is the standard
+/// output stream (a program assigned it); None while it is.
+pub fn replaced_stdout(vm: &Vm) -> Option<Value> {
+    let sys = vm.modules.get("sys")?;
+    let Some(Object::Module(m)) = sys.as_obj() else {
+        return None;
+    };
+    let Object::Dict(d) = m.dict.get() else {
+        return None;
+    };
+    match d.borrow().get_str("stdout") {
+        Some(v) if !matches!(v.as_obj(), Some(Object::Stream(Stream::Stdout))) => Some(v),
+        _ => None,
+    }
 }
 
 fn sys_getrecursionlimit(

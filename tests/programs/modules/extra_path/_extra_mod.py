@@ -1,0 +1,1 @@
+X = "from a directory added to sys.path"
