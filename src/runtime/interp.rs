@@ -538,6 +538,34 @@ pub(crate) fn eval_frame(
     }
 }
 
+/// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
+/// arguments (keyword names from KW_NAMES), then replaces the callable
+/// and everything above it by the result.
+#[inline]
+fn call_on_stack(
+    vm: &mut Vm,
+    func: &Function,
+    slab: &mut Vec<Value>,
+    nlocals: usize,
+    at: usize,
+    from: usize,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+) -> PyResult<()> {
+    let callable = slab[at].clone();
+    let names = kwnames.take();
+    let r = call_in_frame(
+        vm,
+        func,
+        &slab[..nlocals],
+        &callable,
+        &slab[from..],
+        names.as_deref().unwrap_or(&[]),
+    );
+    slab.truncate(at);
+    slab.push(r?);
+    Ok(())
+}
+
 /// What the interpreter does after one instruction.
 pub(crate) enum Flow {
     /// Go on with the instruction at the new `pc`.
@@ -994,18 +1022,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         next_instruction!();
                     }
                 }
-                let callable = slab[base - 1].clone();
-                let names = kwnames.take();
-                let r = call_in_frame(
-                    vm,
-                    func,
-                    &slab[..code.nlocals()],
-                    &callable,
-                    &slab[base..],
-                    names.as_deref().unwrap_or(&[]),
-                );
-                slab.truncate(base - 1);
-                slab.push(r?);
+                call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
             }
             Opcode::MAKE_FUNCTION => {
                 let code_val = pop!();
@@ -1083,23 +1100,12 @@ pub(crate) fn step<const SINGLE: bool>(
                 // [method, self, args…] calls the method with self first;
                 // [attribute, Unbound, args…] calls the attribute.
                 let base = slab.len() - arg as usize;
-                let callable = slab[base - 2].clone();
                 let from = if matches!(slab[base - 1], Value::Unbound) {
                     base
                 } else {
                     base - 1
                 };
-                let names = kwnames.take();
-                let r = call_in_frame(
-                    vm,
-                    func,
-                    &slab[..code.nlocals()],
-                    &callable,
-                    &slab[from..],
-                    names.as_deref().unwrap_or(&[]),
-                );
-                slab.truncate(base - 2);
-                slab.push(r?);
+                call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
             }
             Opcode::LOAD_ATTR => {
                 let obj = pop!();

@@ -45,15 +45,8 @@ pub fn binary_values(
     if !matches!(a, Value::Obj(_)) && !matches!(b, Value::Obj(_)) {
         return ops::binary_op(op, a, b);
     }
-    match (proxy_target!(a), proxy_target!(b)) {
-        (None, None) => {}
-        (pa, pb) => {
-            let (a, b) = (
-                pa.unwrap_or_else(|| a.clone()),
-                pb.unwrap_or_else(|| b.clone()),
-            );
-            return binary_values(vm, op, inplace, &a, &b);
-        }
+    if let Some((a, b)) = super::weakref::proxied_pair(a, b)? {
+        return binary_values(vm, op, inplace, &a, &b);
     }
     if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
         return r;
@@ -200,15 +193,8 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
 /// returned for instances.
 #[inline]
 pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
-    match (proxy_target!(a), proxy_target!(b)) {
-        (None, None) => {}
-        (pa, pb) => {
-            let (a, b) = (
-                pa.unwrap_or_else(|| a.clone()),
-                pb.unwrap_or_else(|| b.clone()),
-            );
-            return compare(vm, op, &a, &b);
-        }
+    if let Some((a, b)) = super::weakref::proxied_pair(a, b)? {
+        return compare(vm, op, &a, &b);
     }
     if is_instance(a) || is_instance(b) {
         return special_methods::compare(vm, op, a, b);

@@ -70,6 +70,19 @@ pub fn proxied(v: &Value) -> Option<PyResult<Value>> {
     }
 }
 
+/// The operands of a binary operation with each proxy replaced by its
+/// target; None when neither is a proxy.
+#[inline]
+pub fn proxied_pair(a: &Value, b: &Value) -> PyResult<Option<(Value, Value)>> {
+    match (proxied(a), proxied(b)) {
+        (None, None) => Ok(None),
+        (pa, pb) => Ok(Some((
+            pa.transpose()?.unwrap_or_else(|| a.clone()),
+            pb.transpose()?.unwrap_or_else(|| b.clone()),
+        ))),
+    }
+}
+
 /// `repr()` of a proxy: `<weakproxy at 0x… to C at 0x…>`.
 pub fn proxy_repr(v: &Value, w: &WeakRef) -> String {
     let addr = match v {
