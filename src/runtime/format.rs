@@ -141,23 +141,40 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
 }
 
 /// Pads `body` (whose sign/prefix part is `prefix`) to the width.
-fn pad(prefix: &str, body: &str, spec: &Spec, default_align: char) -> String {
+fn pad(prefix: &str, body: &str, spec: &Spec, default_align: char) -> PyResult<String> {
     let len = prefix.chars().count() + body.chars().count();
     let align = spec
         .align
         .unwrap_or(if spec.zero { '=' } else { default_align });
     let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
     if len >= spec.width {
-        return format!("{prefix}{body}");
+        return Ok(format!("{prefix}{body}"));
     }
     let n = spec.width - len;
-    let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
-    match align {
-        '<' => format!("{prefix}{body}{}", fills(n)),
-        '^' => format!("{}{prefix}{body}{}", fills(n / 2), fills(n - n / 2)),
-        '=' => format!("{prefix}{}{body}", fills(n)),
-        _ => format!("{}{prefix}{body}", fills(n)),
+    let fills = |k: usize| super::strings::filled(fill, k);
+    Ok(match align {
+        '<' => format!("{prefix}{body}{}", fills(n)?),
+        '^' => format!("{}{prefix}{body}{}", fills(n / 2)?, fills(n - n / 2)?),
+        '=' => format!("{prefix}{}{body}", fills(n)?),
+        _ => format!("{}{prefix}{body}", fills(n)?),
+    })
+}
+
+/// Places after the point beyond which every `f64`'s exact decimal
+/// expansion has only zeros (the smallest subnormal has 1,074), and
+/// significant digits beyond which the same holds (at most 767).
+const EXACT_PLACES: usize = 1100;
+const EXACT_DIGITS: usize = 800;
+
+/// `x` with `p` digits after the point, for any `p` (Rust's formatter
+/// takes at most 65,535): the exact digits, then zeros.
+fn fixed(x: f64, p: usize) -> PyResult<String> {
+    if p <= EXACT_PLACES {
+        return Ok(format!("{x:.p$}"));
     }
+    let mut s = format!("{x:.EXACT_PLACES$}");
+    s.push_str(&super::strings::filled('0', p - EXACT_PLACES)?);
+    Ok(s)
 }
 
 fn sign_prefix(negative: bool, spec: &Spec) -> &'static str {
@@ -229,7 +246,7 @@ fn format_int(i: &IntVal<'_>, spec: &Spec) -> PyResult<String> {
             .ok_or_else(|| {
                 super::PyErr::new(ExcKind::OverflowError, "%c arg not in range(0x110000)")
             })?;
-        return Ok(pad("", &c.to_string(), spec, '>'));
+        return pad("", &c.to_string(), spec, '>');
     }
     let negative = big.is_negative();
     let mag = big.abs();
@@ -260,15 +277,22 @@ fn format_int(i: &IntVal<'_>, spec: &Spec) -> PyResult<String> {
         Some(sep) => grouped_zero_pad(digits, spec, pre.chars().count(), sep, every),
         None => digits,
     };
-    Ok(pad(&pre, &body, spec, '>'))
+    pad(&pre, &body, spec, '>')
 }
 
 /// Digits of `x` rounded to `p` significant digits, and the decimal
 /// exponent of the first: `x ≈ d.ddd × 10^exp`.
 fn sci_parts(x: f64, p: usize) -> (String, i32) {
-    let s = format!("{:.*e}", p.saturating_sub(1), x);
+    let q = p.saturating_sub(1).min(EXACT_DIGITS);
+    let s = format!("{:.*e}", q, x);
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    (m.replace('.', ""), e.parse().unwrap_or(0))
+    let mut digits = m.replace('.', "");
+    // Past the exact digits there are only zeros (a huge precision).
+    let want = p.max(1);
+    if digits.len() < want {
+        digits.extend(std::iter::repeat_n('0', want - digits.len()));
+    }
+    (digits, e.parse().unwrap_or(0))
 }
 
 fn exp_suffix(e: i32, upper: bool) -> String {
@@ -351,7 +375,7 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
         match ty {
             Some('f' | 'F') => {
                 let p = spec.precision.unwrap_or(6);
-                let mut s = format!("{a:.p$}");
+                let mut s = fixed(a, p)?;
                 if spec.alternate && p == 0 {
                     s.push('.');
                 }
@@ -359,7 +383,7 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
             }
             Some('%') => {
                 let p = spec.precision.unwrap_or(6);
-                let mut s = format!("{:.p$}", a * 100.0);
+                let mut s = fixed(a * 100.0, p)?;
                 if spec.alternate && p == 0 {
                     s.push('.');
                 }
@@ -394,7 +418,7 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
         let g = grouped_zero_pad(int_part.to_string(), spec, pre_len, sep, 3);
         body = format!("{g}{rest}");
     }
-    Ok(pad(sign_prefix(negative, spec), &body, spec, '>'))
+    pad(sign_prefix(negative, spec), &body, spec, '>')
 }
 
 fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
@@ -431,7 +455,7 @@ fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
         Some(p) => s.chars().take(p).collect(),
         None => s.to_string(),
     };
-    Ok(pad("", &body, spec, '<'))
+    pad("", &body, spec, '<')
 }
 
 /// `ascii(v)`: `repr(v)` with non-ASCII characters escaped.
@@ -626,14 +650,15 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
                 };
                 if let Some(p) = spec.precision {
                     if digits.len() < p {
-                        digits = format!("{}{digits}", "0".repeat(p - digits.len()));
+                        digits =
+                            format!("{}{digits}", super::strings::filled('0', p - digits.len())?);
                     }
                 }
                 let mut pre = sign_prefix(big.is_negative(), &spec).to_string();
                 if spec.alternate {
                     pre.push_str(prefix);
                 }
-                pad(&pre, &digits, &spec, '>')
+                pad(&pre, &digits, &spec, '>')?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let f = match &value {

@@ -722,6 +722,20 @@ fn pad_args(args: &[Value], name: &str) -> PyResult<(usize, char)> {
     Ok((width, fill))
 }
 
+/// `k` copies of `c`, or MemoryError when that much cannot be had (a
+/// Python program may ask for any width; the process must not abort).
+pub fn filled(c: char, k: usize) -> PyResult<String> {
+    let bytes = k.checked_mul(c.len_utf8());
+    let mut s = String::new();
+    match bytes {
+        Some(n) if n <= isize::MAX as usize && s.try_reserve_exact(n).is_ok() => {
+            s.extend(std::iter::repeat_n(c, k));
+            Ok(s)
+        }
+        _ => raise(ExcKind::MemoryError, ""),
+    }
+}
+
 fn padded(s: Option<&Value>, args: &[Value], kw: Kw<'_>, name: &str) -> PyResult<Value> {
     no_kwargs(name, kw)?;
     let text = this(s)?;
@@ -741,8 +755,11 @@ fn padded(s: Option<&Value>, args: &[Value], kw: Kw<'_>, name: &str) -> PyResult
             (left, total - left)
         }
     };
-    let f = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
-    Ok(new_str(format!("{}{text}{}", f(left), f(right))))
+    Ok(new_str(format!(
+        "{}{text}{}",
+        filled(fill, left)?,
+        filled(fill, right)?
+    )))
 }
 
 fn m_center(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -769,7 +786,7 @@ fn m_zfill(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     if n >= width {
         return Ok(new_str(text));
     }
-    let zeros = "0".repeat(width - n);
+    let zeros = filled('0', width - n)?;
     Ok(new_str(match text.strip_prefix(['+', '-']) {
         Some(rest) => format!("{}{zeros}{rest}", &text[..1]),
         None => format!("{zeros}{text}"),
@@ -834,7 +851,14 @@ fn m_expandtabs(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
     {
         None => 8,
         Some(v) => match int_of(v) {
-            Some(IntVal::Small(n)) => n,
+            // The tab size is a C int in CPython.
+            Some(IntVal::Small(n)) if i32::try_from(n).is_ok() => n,
+            Some(_) => {
+                return raise(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C int",
+                )
+            }
             _ => return raise(ExcKind::TypeError, "an integer is required"),
         },
     };
@@ -845,7 +869,7 @@ fn m_expandtabs(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
             '\t' => {
                 if size > 0 {
                     let k = size - col % size;
-                    out.push_str(&" ".repeat(k as usize));
+                    out.push_str(&filled(' ', k as usize)?);
                     col += k;
                 }
             }
