@@ -265,11 +265,31 @@ fn time_perf_counter_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -
 fn time_sleep(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("sleep", kw)?;
     arity("sleep", args, 1, 1)?;
-    let secs = to_f64(&args[0])?;
+    // CPython converts to a 64-bit count of nanoseconds first.
+    const MAX_NANOS: f64 = i64::MAX as f64;
+    let is_float = matches!(args[0], Value::Float(_));
+    let secs = match super::ops::int_of(&args[0]) {
+        Some(super::ops::IntVal::Small(n)) if !is_float => n as f64,
+        Some(super::ops::IntVal::Big(_)) => f64::INFINITY,
+        _ => to_f64(&args[0])?,
+    };
+    if secs.is_nan() {
+        return raise(ExcKind::ValueError, "Invalid value NaN (not a number)");
+    }
+    if secs.abs() * 1e9 > MAX_NANOS {
+        return raise(
+            ExcKind::OverflowError,
+            if is_float {
+                "timestamp out of range for platform time_t"
+            } else {
+                "timestamp too large to convert to C _PyTime_t"
+            },
+        );
+    }
     if secs < 0.0 {
         return raise(ExcKind::ValueError, "sleep length must be non-negative");
     }
     let _ = vm.stdout.flush();
-    std::thread::sleep(std::time::Duration::from_secs_f64(secs.min(1e6)));
+    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
     Ok(Value::None)
 }
