@@ -62,17 +62,24 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Str => &[strings::STR_MEMBERS],
         TypeKind::Bytes => &[bytes::BYTES_MEMBERS],
         TypeKind::ByteArray => &[bytes::BYTES_MEMBERS, bytes::BYTEARRAY_MUTATORS],
-        TypeKind::List => &[methods::LIST_MEMBERS],
-        TypeKind::Tuple => &[methods::TUPLE_MEMBERS],
-        TypeKind::Dict => &[methods::DICT_MEMBERS],
-        TypeKind::Set => &[sets::FROZENSET_MEMBERS, sets::SET_MUTATORS],
-        TypeKind::FrozenSet => &[sets::FROZENSET_MEMBERS],
+        TypeKind::List => &[methods::LIST_MEMBERS, GENERIC],
+        TypeKind::Tuple => &[methods::TUPLE_MEMBERS, GENERIC],
+        TypeKind::Dict => &[methods::DICT_MEMBERS, GENERIC],
+        TypeKind::Set => &[sets::FROZENSET_MEMBERS, sets::SET_MUTATORS, GENERIC],
+        TypeKind::FrozenSet => &[sets::FROZENSET_MEMBERS, GENERIC],
         TypeKind::Range => &[methods::RANGE_MEMBERS],
         TypeKind::Slice => &[methods::SLICE_MEMBERS],
         TypeKind::WeakRef => &[super::weakref::WEAKREF_MEMBERS],
+        TypeKind::Type => &[GENERIC],
         _ => &[],
     }
 }
+
+/// `T[args]` for the generic built-in types (PEP 585).
+const GENERIC: &[Member] = &[Member::ClassMethod(
+    "__class_getitem__",
+    super::generic_alias::class_getitem,
+)];
 
 /// The special-method names a built-in type can define (its slots):
 /// `runtime::object_methods` and `runtime::subclass` say which ones each

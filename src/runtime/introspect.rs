@@ -21,6 +21,10 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 pub fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
     match v.as_obj() {
         Some(Object::Tuple(items)) => items.iter().all(|i| class_list(i, out)),
+        _ if super::union_type::members(v).is_some() => super::union_type::members(v)
+            .unwrap_or_default()
+            .iter()
+            .all(|i| class_list(i, out)),
         _ if classes::is_type(v) => {
             out.push(v.clone());
             true

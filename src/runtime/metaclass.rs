@@ -250,10 +250,41 @@ fn winner(requested: &Value, bases: &[Value]) -> PyResult<Value> {
     Ok(win)
 }
 
+/// `__build_class__`'s arguments with every base that is not a class
+/// replaced by what its `__mro_entries__(bases)` returns (PEP 560:
+/// `class A(list[int])` derives from `list`).
+fn resolve_mro_entries(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
+    let bases = args.get(2..).unwrap_or(&[]);
+    if bases.iter().all(classes::is_type) {
+        return Ok(args.to_vec());
+    }
+    let original = new_tuple(bases.to_vec());
+    let mut out = args[..2.min(args.len())].to_vec();
+    for b in bases {
+        if classes::is_type(b) {
+            out.push(b.clone());
+            continue;
+        }
+        match super::protocols::getattr(vm, b, "__mro_entries__") {
+            Ok(f) => {
+                let entries = super::interp::call(vm, &f, std::slice::from_ref(&original), &[])?;
+                match entries.as_obj() {
+                    Some(Object::Tuple(t)) => out.extend(t.iter().cloned()),
+                    _ => return raise(ExcKind::TypeError, "__mro_entries__ must return a tuple"),
+                }
+            }
+            Err(_) => out.push(b.clone()),
+        }
+    }
+    Ok(out)
+}
+
 /// `__build_class__(body, name, *bases, metaclass=…, **kwds)`: chooses
 /// the metaclass, prepares the namespace (`__prepare__`), runs the body in
 /// it and calls the metaclass.
 pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let resolved = resolve_mro_entries(vm, args)?;
+    let args = &resolved[..];
     let bases = args.get(2..).unwrap_or(&[]).to_vec();
     let mut requested = None;
     let mut rest = Vec::new();

@@ -48,6 +48,18 @@ pub fn binary_values(
     if let Some((a, b)) = super::weakref::proxied_pair(a, b)? {
         return binary_values(vm, op, inplace, &a, &b);
     }
+    // `int | None`: a union of types (PEP 604), unless a metaclass or the
+    // union itself answers below.
+    if op == BinaryOp::Or
+        && (matches!(a.as_obj(), Some(Object::Class(_)))
+            || matches!(b.as_obj(), Some(Object::Class(_))))
+        && super::metaclass::metaclass_of(a).is_none()
+        && super::metaclass::metaclass_of(b).is_none()
+    {
+        if let Some(u) = super::union_type::union(a, b) {
+            return Ok(u);
+        }
+    }
     if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
         return r;
     }

@@ -12,6 +12,12 @@ pub fn module() -> Value {
         "types",
         vec![
             ("SimpleNamespace", super::simple_namespace::class()),
+            ("GenericAlias", super::generic_alias::class()),
+            ("UnionType", super::union_type::class()),
+            (
+                "NoneType",
+                super::classes::type_object(super::object::TypeKind::NoneType),
+            ),
             ("FunctionType", type_object(TypeKind::Function)),
             ("LambdaType", type_object(TypeKind::Function)),
             (

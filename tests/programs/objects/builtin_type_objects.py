@@ -48,8 +48,8 @@ print(r() is int)
 print(type(len), type(None), type(...), type(NotImplemented), type(iter([])), type(range(3)))
 print("upper" in dir(str), "append" in dir(list), "real" in dir(1), hasattr(1, "bit_length"))
 # What each type adds to object's attributes (its dict, from its method
-# table). Not yet in Taipan: generic aliases (__class_getitem__), str.format_map.
-not_yet = {"__class_getitem__", "format_map"}
+# table). Not yet in Taipan: str.format_map.
+not_yet = {"format_map"}
 for t in (int, float, bool, str, list, tuple, dict, set, frozenset, range, slice, complex, type(None)):
     print(t.__name__, sorted(set(dir(t)) - set(dir(object)) - not_yet))
 print(sorted(vars(int))[:6], type(vars(str)["upper"]), type(vars(int)["real"]), float.__getformat__("double"))

@@ -1,0 +1,216 @@
+//! `types.GenericAlias`: what subscripting a built-in container type
+//! makes (`list[int]`, `dict[str, list[int]]`, `tuple[int, ...]`), as in
+//! annotations evaluated at run time (PEP 585). It records the origin and
+//! the arguments, prints as written, compares and hashes by them, makes
+//! an instance of the origin when called, and stands for the origin as a
+//! base class (`__mro_entries__`). A native type added as
+//! `types.SimpleNamespace` is: one method table, one class, one line in
+//! the `types` module.
+
+use super::builtins::builtin_fn;
+use super::classes::{is_instance_of, new_builtin_class, type_object, Instance};
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{new_str, new_tuple, type_name, BuiltinFn, Object, TypeKind};
+use super::value::Value;
+use super::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The methods, declared once: they become the class dict.
+const METHODS: &[(&str, BuiltinFn)] = &[
+    ("__repr__", repr),
+    ("__eq__", eq),
+    ("__hash__", hash),
+    ("__call__", call),
+    ("__mro_entries__", mro_entries),
+    ("__or__", or),
+    ("__ror__", ror),
+];
+
+/// The class object (made once per thread, never freed).
+pub fn class() -> Value {
+    thread_local! {
+        static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
+            new_builtin_class(
+                "types",
+                "GenericAlias",
+                type_object(TypeKind::Object),
+                TypeKind::Object,
+                METHODS.iter().map(|&(n, f)| (n, builtin_fn(n, f))).collect(),
+            ),
+        );
+    }
+    CLASS.with(|c| Value::clone(c))
+}
+
+/// `origin[args]`: a tuple of arguments stays one, anything else is the
+/// only argument.
+pub fn new(origin: Value, args: &Value) -> Value {
+    let args = match args.as_obj() {
+        Some(Object::Tuple(_)) => args.clone(),
+        _ => new_tuple(vec![args.clone()]),
+    };
+    let Value::Obj(class) = class() else {
+        return Value::None;
+    };
+    let inst = Instance::new(class, None, None);
+    inst.set_attr("__origin__", origin);
+    inst.set_attr("__args__", args);
+    inst.set_attr("__parameters__", new_tuple(Vec::new()));
+    Value::obj(Object::Instance(inst))
+}
+
+/// `T.__class_getitem__(item)` of the built-in containers.
+pub fn class_getitem(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [cls, item] => Ok(new(cls.clone(), item)),
+        _ => raise(ExcKind::TypeError, "__class_getitem__ expects one argument"),
+    }
+}
+
+/// The alias a method was called on, with its arguments.
+fn receiver<'a>(s: Option<&'a Value>, args: &'a [Value]) -> PyResult<(&'a Instance, &'a [Value])> {
+    let (r, rest) = match s {
+        Some(r) => (r, args),
+        None => match args.split_first() {
+            Some((r, rest)) => (r, rest),
+            None => return raise(ExcKind::TypeError, "descriptor needs an argument"),
+        },
+    };
+    match r.as_obj() {
+        Some(Object::Instance(i)) if is_instance_of(r, &class()) => Ok((i, rest)),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor requires a 'types.GenericAlias' object but received a '{}'",
+                type_name(r)
+            ),
+        ),
+    }
+}
+
+fn parts(i: &Instance) -> (Value, Vec<Value>) {
+    let origin = i.get_attr("__origin__").unwrap_or_default();
+    let args = match i.get_attr("__args__").as_ref().and_then(Value::as_obj) {
+        Some(Object::Tuple(t)) => t.clone(),
+        _ => Vec::new(),
+    };
+    (origin, args)
+}
+
+/// How an argument prints inside an alias (CPython's
+/// `_Py_typing_type_repr`): `...`, classes by qualified name, aliases as
+/// themselves, anything else by `repr`.
+pub fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if matches!(v.as_obj(), Some(Object::Ellipsis)) {
+        return Ok("...".into());
+    }
+    if let Some(Object::Class(c)) = v.as_obj() {
+        let module = match c.static_module {
+            Some(m) => m.to_string(),
+            None => match super::classes::getattr(vm, v, "__module__") {
+                Ok(m) => super::repr::str_of(vm, &m)?,
+                Err(_) => "builtins".into(),
+            },
+        };
+        let qualname = c.qualname.borrow().clone();
+        return Ok(if module == "builtins" {
+            qualname
+        } else {
+            format!("{module}.{qualname}")
+        });
+    }
+    super::repr::repr(vm, v)
+}
+
+fn repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (inst, _) = receiver(s, args)?;
+    let (origin, items) = parts(inst);
+    let mut out = type_repr(vm, &origin)?;
+    out.push('[');
+    if items.is_empty() {
+        out.push_str("()");
+    }
+    for (k, a) in items.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&type_repr(vm, a)?);
+    }
+    out.push(']');
+    Ok(new_str(out))
+}
+
+fn eq(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (inst, rest) = receiver(s, args)?;
+    let Some(other) = rest.first() else {
+        return raise(ExcKind::TypeError, "expected 1 argument, got 0");
+    };
+    match other.as_obj() {
+        Some(Object::Instance(o)) if is_instance_of(other, &class()) => {
+            let ((oa, aa), (ob, ab)) = (parts(inst), parts(o));
+            if !oa.is(&ob) {
+                return Ok(Value::Bool(false));
+            }
+            super::protocols::compare(
+                vm,
+                taipan_bytecode::opcode::CompareOp::Eq,
+                &new_tuple(aa),
+                &new_tuple(ab),
+            )
+        }
+        _ => Ok(super::classes::not_implemented()),
+    }
+}
+
+fn hash(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (inst, _) = receiver(s, args)?;
+    let (origin, items) = parts(inst);
+    let h = super::protocols::hash(vm, &origin)? ^ super::protocols::hash(vm, &new_tuple(items))?;
+    Ok(Value::Int(h))
+}
+
+fn call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let (inst, rest) = receiver(s, args)?;
+    let (origin, _) = parts(inst);
+    let mut all = rest.to_vec();
+    let mut names = Vec::with_capacity(kw.len());
+    for (k, v) in kw {
+        names.push(k.clone());
+        all.push(v.clone());
+    }
+    super::interp::call(vm, &origin, &all, &names)
+}
+
+fn mro_entries(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (inst, _) = receiver(s, args)?;
+    Ok(new_tuple(vec![parts(inst).0]))
+}
+
+/// `list[int] | None`: a union (`runtime::union_type`).
+fn or(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let this = s.or(args.first()).cloned().unwrap_or_default();
+    let rest = if s.is_some() {
+        args
+    } else {
+        &args[1.min(args.len())..]
+    };
+    let Some(other) = rest.first() else {
+        return raise(ExcKind::TypeError, "expected 1 argument, got 0");
+    };
+    Ok(super::union_type::union(&this, other).unwrap_or_else(super::classes::not_implemented))
+}
+
+fn ror(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let this = s.or(args.first()).cloned().unwrap_or_default();
+    let rest = if s.is_some() {
+        args
+    } else {
+        &args[1.min(args.len())..]
+    };
+    let Some(other) = rest.first() else {
+        return raise(ExcKind::TypeError, "expected 1 argument, got 0");
+    };
+    Ok(super::union_type::union(other, &this).unwrap_or_else(super::classes::not_implemented))
+}
