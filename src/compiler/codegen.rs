@@ -33,6 +33,9 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
         1,
         Scope::Module,
     );
+    c.future_annotations = future_features(&module.body)
+        .iter()
+        .any(|f| f == "annotations");
     // As in CPython, a module's RESUME belongs to line 0.
     c.cur = Position::default();
     c.emit(Opcode::RESUME, 0);
@@ -51,6 +54,32 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
     c.emit(Opcode::LOAD_CONST, none);
     c.emit(Opcode::RETURN_VALUE, 0);
     c.finish(0, 0, 0, 0)
+}
+
+/// The features a module's `from __future__ import …` statements name:
+/// those at its top, after the docstring (where Python allows them).
+fn future_features(body: &[Stmt]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, st) in body.iter().enumerate() {
+        match &st.kind {
+            StmtKind::Expr { value }
+                if i == 0
+                    && matches!(
+                        value.kind,
+                        ExprKind::Constant {
+                            value: Constant::Str(_),
+                            ..
+                        }
+                    ) => {}
+            StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                level: 0,
+            } if m == "__future__" => out.extend(names.iter().map(|a| a.name.clone())),
+            _ => break,
+        }
+    }
+    out
 }
 
 /// Whether a module or class body annotates a simple name anywhere in its
@@ -171,6 +200,9 @@ struct Compiler<'f> {
     /// Names bound in the enclosing function scopes: reading one from
     /// here would need a closure, which is not compiled yet.
     enclosing: BTreeSet<String>,
+    /// `from __future__ import annotations`: annotations are kept as
+    /// their source text instead of being evaluated (PEP 563).
+    future_annotations: bool,
 }
 
 fn unsupported(loc: Loc, what: &str) -> SyntaxError {
@@ -229,6 +261,7 @@ impl<'f> Compiler<'f> {
             handler_stack: Vec::new(),
             extra_depth: 0,
             enclosing: BTreeSet::new(),
+            future_annotations: false,
             cur: Position {
                 lineno: firstlineno,
                 end_lineno: firstlineno,
@@ -538,7 +571,7 @@ impl<'f> Compiler<'f> {
                 if !matches!(self.scope, Scope::Function { .. }) {
                     match (&target.kind, simple) {
                         (ExprKind::Name { id, .. }, true) => {
-                            self.expr(annotation)?;
+                            self.annotation(annotation)?;
                             self.cur = self.pos_of(st.loc);
                             let ann = self.add_name("__annotations__");
                             self.emit(Opcode::LOAD_NAME, ann);
@@ -546,6 +579,9 @@ impl<'f> Compiler<'f> {
                             self.emit(Opcode::LOAD_CONST, k);
                             self.emit(Opcode::STORE_SUBSCR, 0);
                         }
+                        // Under PEP 563 other targets' annotations are not
+                        // evaluated at all.
+                        _ if self.future_annotations => {}
                         _ => {
                             self.expr(annotation)?;
                             self.emit(Opcode::POP_TOP, 0);

@@ -9,6 +9,7 @@
 pub mod assemble;
 pub mod codegen;
 pub mod symtable;
+pub mod unparse;
 
 use crate::front::error::SyntaxError;
 use std::sync::Arc;

@@ -211,6 +211,7 @@ fn embedded_source(name: &str) -> Option<&'static str> {
         "string" => Some(include_str!("pylib/string.py")),
         "typing" => Some(include_str!("pylib/typing.py")),
         "weakref" => Some(include_str!("pylib/weakref.py")),
+        "__future__" => Some(include_str!("pylib/__future__.py")),
         _ => None,
     }
 }

@@ -69,6 +69,7 @@ impl Compiler<'_> {
             Scope::Class { frees },
         );
         body.enclosing = enclosing;
+        body.future_annotations = self.future_annotations;
         body.cur = self.pos_of(loc);
         body.emit_cell_prologue();
         body.emit(Opcode::RESUME, 0);
@@ -199,7 +200,7 @@ impl Compiler<'_> {
             for (name, ann) in &annotated {
                 let k = self.add_const(ConstValue::Str(name.to_string()));
                 self.emit(Opcode::LOAD_CONST, k);
-                self.expr(ann)?;
+                self.annotation(ann)?;
             }
             self.cur = here;
             self.emit(Opcode::BUILD_TUPLE, 2 * annotated.len() as u32);
@@ -248,6 +249,7 @@ impl Compiler<'_> {
             },
         );
         c.enclosing = enclosing;
+        c.future_annotations = self.future_annotations;
         c.cur = Position {
             lineno: loc.lineno,
             end_lineno: loc.lineno,
@@ -355,6 +357,7 @@ impl Compiler<'_> {
             },
         );
         c.enclosing = enclosing;
+        c.future_annotations = self.future_annotations;
         c.cur = here;
         c.emit_cell_prologue();
         c.emit(Opcode::RESUME, 0);
@@ -383,6 +386,19 @@ impl Compiler<'_> {
         self.cur = here;
         self.emit(Opcode::GET_ITER, 0);
         self.emit(Opcode::CALL, 1);
+        Ok(())
+    }
+
+    /// Pushes an annotation: its value, or under `from __future__ import
+    /// annotations` its source text (PEP 563).
+    pub(super) fn annotation(&mut self, ann: &Expr) -> CResult<()> {
+        if !self.future_annotations {
+            return self.expr(ann);
+        }
+        let text = crate::compiler::unparse::unparse(ann)
+            .map_err(|what| unsupported(ann.loc, &format!("{what} in postponed annotations")))?;
+        let k = self.add_const(ConstValue::Str(text));
+        self.emit(Opcode::LOAD_CONST, k);
         Ok(())
     }
 
