@@ -254,3 +254,64 @@ pub fn builtin_kind(v: &Value) -> Option<TypeKind> {
 pub fn is_class_object(v: &Value) -> bool {
     matches!(v.as_obj(), Some(Object::Class(c)) if c.builtin_kind.is_none())
 }
+
+/// Defines `pub fn class() -> Value` for a type the runtime defines in a
+/// file of its own (`types.SimpleNamespace`, `types.GenericAlias`, …):
+/// an immutable class made once per thread from the file's method table
+/// (`METHODS`), never freed.
+macro_rules! native_class {
+    ($module:literal, $name:literal, $methods:expr) => {
+        /// The class object (made once per thread, never freed).
+        pub fn class() -> Value {
+            thread_local! {
+                static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
+                    super::classes::new_builtin_class(
+                        $module,
+                        $name,
+                        super::classes::type_object(TypeKind::Object),
+                        TypeKind::Object,
+                        $methods
+                            .iter()
+                            .map(|&(n, f)| (n, super::builtins::builtin_fn(n, f)))
+                            .collect(),
+                    ),
+                );
+            }
+            CLASS.with(|c| Value::clone(c))
+        }
+    };
+}
+pub(crate) use native_class;
+
+/// The instance of `class` a native type's method was called on (bound,
+/// or the first argument of an unbound call), and the other arguments;
+/// CPython's TypeError naming `tp_name` for anything else.
+pub fn native_receiver<'a>(
+    s: Option<&'a Value>,
+    args: &'a [Value],
+    class: &Value,
+    tp_name: &str,
+) -> super::PyResult<(&'a Value, &'a super::instance::Instance, &'a [Value])> {
+    let (r, rest) = match s {
+        Some(r) => (r, args),
+        None => match args.split_first() {
+            Some((r, rest)) => (r, rest),
+            None => {
+                return super::exceptions::raise(
+                    super::exceptions::ExcKind::TypeError,
+                    "descriptor needs an argument",
+                )
+            }
+        },
+    };
+    match r.as_obj() {
+        Some(Object::Instance(i)) if super::classes::is_instance_of(r, class) => Ok((r, i, rest)),
+        _ => super::exceptions::raise(
+            super::exceptions::ExcKind::TypeError,
+            format!(
+                "descriptor requires a '{tp_name}' object but received a '{}'",
+                super::object::type_name(r)
+            ),
+        ),
+    }
+}

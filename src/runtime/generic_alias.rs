@@ -7,10 +7,9 @@
 //! `types.SimpleNamespace` is: one method table, one class, one line in
 //! the `types` module.
 
-use super::builtins::builtin_fn;
-use super::classes::{is_instance_of, new_builtin_class, type_object, Instance};
+use super::classes::{is_instance_of, Instance};
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::{new_str, new_tuple, type_name, BuiltinFn, Object, TypeKind};
+use super::object::{new_str, new_tuple, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;
@@ -28,21 +27,7 @@ const METHODS: &[(&str, BuiltinFn)] = &[
     ("__ror__", ror),
 ];
 
-/// The class object (made once per thread, never freed).
-pub fn class() -> Value {
-    thread_local! {
-        static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
-            new_builtin_class(
-                "types",
-                "GenericAlias",
-                type_object(TypeKind::Object),
-                TypeKind::Object,
-                METHODS.iter().map(|&(n, f)| (n, builtin_fn(n, f))).collect(),
-            ),
-        );
-    }
-    CLASS.with(|c| Value::clone(c))
-}
+super::builtin_types::native_class!("types", "GenericAlias", METHODS);
 
 /// `origin[args]`: a tuple of arguments stays one, anything else is the
 /// only argument.
@@ -71,23 +56,9 @@ pub fn class_getitem(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -
 
 /// The alias a method was called on, with its arguments.
 fn receiver<'a>(s: Option<&'a Value>, args: &'a [Value]) -> PyResult<(&'a Instance, &'a [Value])> {
-    let (r, rest) = match s {
-        Some(r) => (r, args),
-        None => match args.split_first() {
-            Some((r, rest)) => (r, rest),
-            None => return raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    };
-    match r.as_obj() {
-        Some(Object::Instance(i)) if is_instance_of(r, &class()) => Ok((i, rest)),
-        _ => raise(
-            ExcKind::TypeError,
-            format!(
-                "descriptor requires a 'types.GenericAlias' object but received a '{}'",
-                type_name(r)
-            ),
-        ),
-    }
+    let (_, i, rest) =
+        super::builtin_types::native_receiver(s, args, &class(), "types.GenericAlias")?;
+    Ok((i, rest))
 }
 
 fn parts(i: &Instance) -> (Value, Vec<Value>) {
@@ -188,29 +159,32 @@ fn mro_entries(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
     Ok(new_tuple(vec![parts(inst).0]))
 }
 
-/// `list[int] | None`: a union (`runtime::union_type`).
-fn or(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let this = s.or(args.first()).cloned().unwrap_or_default();
-    let rest = if s.is_some() {
-        args
-    } else {
-        &args[1.min(args.len())..]
-    };
-    let Some(other) = rest.first() else {
-        return raise(ExcKind::TypeError, "expected 1 argument, got 0");
-    };
-    Ok(super::union_type::union(&this, other).unwrap_or_else(super::classes::not_implemented))
+/// `list[int] | None` (and `None | list[int]`): a union
+/// (`runtime::union_type`).
+fn or(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    either_or(vm, s, args, kw, false)
 }
 
-fn ror(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let this = s.or(args.first()).cloned().unwrap_or_default();
-    let rest = if s.is_some() {
-        args
-    } else {
-        &args[1.min(args.len())..]
-    };
+fn ror(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    either_or(vm, s, args, kw, true)
+}
+
+fn either_or(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+    reflected: bool,
+) -> PyResult<Value> {
+    let (this, _, rest) =
+        super::builtin_types::native_receiver(s, args, &class(), "types.GenericAlias")?;
     let Some(other) = rest.first() else {
         return raise(ExcKind::TypeError, "expected 1 argument, got 0");
     };
-    Ok(super::union_type::union(other, &this).unwrap_or_else(super::classes::not_implemented))
+    let u = if reflected {
+        super::union_type::union(other, this)
+    } else {
+        super::union_type::union(this, other)
+    };
+    Ok(u.unwrap_or_else(super::classes::not_implemented))
 }

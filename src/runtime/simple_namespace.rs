@@ -6,10 +6,9 @@
 //! on demand), its class an immutable runtime class, so `vars(ns)`,
 //! subclassing and attribute access need nothing of their own.
 
-use super::builtins::builtin_fn;
-use super::classes::{is_instance_of, new_builtin_class, type_object, Instance};
+use super::classes::{is_instance_of, Instance};
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::{new_str, type_name, BuiltinFn, Object, TypeKind};
+use super::object::{new_str, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;
@@ -19,44 +18,14 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 /// The methods, declared once: they become the class dict.
 const METHODS: &[(&str, BuiltinFn)] = &[("__init__", init), ("__repr__", repr), ("__eq__", eq)];
 
-/// The class object (made once per thread, never freed).
-pub fn class() -> Value {
-    thread_local! {
-        static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
-            new_builtin_class(
-                "types",
-                "SimpleNamespace",
-                type_object(TypeKind::Object),
-                TypeKind::Object,
-                METHODS.iter().map(|&(n, f)| (n, builtin_fn(n, f))).collect(),
-            ),
-        );
-    }
-    CLASS.with(|c| Value::clone(c))
-}
+super::builtin_types::native_class!("types", "SimpleNamespace", METHODS);
 
 /// The instance a method was called on, with its arguments.
 fn receiver<'a>(
     s: Option<&'a Value>,
     args: &'a [Value],
 ) -> PyResult<(&'a Value, &'a Instance, &'a [Value])> {
-    let (r, rest) = match s {
-        Some(r) => (r, args),
-        None => match args.split_first() {
-            Some((r, rest)) => (r, rest),
-            None => return raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    };
-    match r.as_obj() {
-        Some(Object::Instance(i)) if is_instance_of(r, &class()) => Ok((r, i, rest)),
-        _ => raise(
-            ExcKind::TypeError,
-            format!(
-                "descriptor requires a 'types.SimpleNamespace' object but received a '{}'",
-                type_name(r)
-            ),
-        ),
-    }
+    super::builtin_types::native_receiver(s, args, &class(), "types.SimpleNamespace")
 }
 
 fn init(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -4,10 +4,9 @@
 //! prints as written, compares and hashes by its members, and works as
 //! the second argument of `isinstance` and `issubclass`.
 
-use super::builtins::builtin_fn;
-use super::classes::{is_instance_of, new_builtin_class, type_object, Instance};
+use super::classes::{is_instance_of, type_object, Instance};
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::{new_str, new_tuple, type_name, BuiltinFn, Object, TypeKind};
+use super::object::{new_str, new_tuple, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;
@@ -23,21 +22,7 @@ const METHODS: &[(&str, BuiltinFn)] = &[
     ("__ror__", ror),
 ];
 
-/// The class object (made once per thread, never freed).
-pub fn class() -> Value {
-    thread_local! {
-        static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
-            new_builtin_class(
-                "types",
-                "UnionType",
-                type_object(TypeKind::Object),
-                TypeKind::Object,
-                METHODS.iter().map(|&(n, f)| (n, builtin_fn(n, f))).collect(),
-            ),
-        );
-    }
-    CLASS.with(|c| Value::clone(c))
-}
+super::builtin_types::native_class!("types", "UnionType", METHODS);
 
 /// The members of a union, or None when `v` is none.
 pub fn members(v: &Value) -> Option<Vec<Value>> {
@@ -92,22 +77,7 @@ pub fn union(a: &Value, b: &Value) -> Option<Value> {
 }
 
 fn receiver<'a>(s: Option<&'a Value>, args: &'a [Value]) -> PyResult<(&'a Value, &'a [Value])> {
-    let (r, rest) = match s {
-        Some(r) => (r, args),
-        None => match args.split_first() {
-            Some((r, rest)) => (r, rest),
-            None => return raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    };
-    if members(r).is_none() {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "descriptor requires a 'types.UnionType' object but received a '{}'",
-                type_name(r)
-            ),
-        );
-    }
+    let (r, _, rest) = super::builtin_types::native_receiver(s, args, &class(), "types.UnionType")?;
     Ok((r, rest))
 }
 
