@@ -1100,6 +1100,20 @@ pub(crate) fn step<const SINGLE: bool>(
                 // [method, self, args…] calls the method with self first;
                 // [attribute, Unbound, args…] calls the attribute.
                 let base = slab.len() - arg as usize;
+                // A built-in type's method on a value of that type
+                // (LOAD_METHOD checked it): straight to the method.
+                if kwnames.is_none() && !matches!(slab[base - 1], Value::Unbound) {
+                    if let Some(Object::MethodDescr { builtin, .. }) = slab[base - 2].as_obj() {
+                        let f = builtin.func;
+                        if super::pending::any() {
+                            super::pending::run(vm);
+                        }
+                        let r = f(vm, Some(&slab[base - 1]), &slab[base..], &[]);
+                        slab.truncate(base - 2);
+                        slab.push(r?);
+                        next_instruction!();
+                    }
+                }
                 let from = if matches!(slab[base - 1], Value::Unbound) {
                     base
                 } else {

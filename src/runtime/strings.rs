@@ -5,7 +5,7 @@
 use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
-use super::object::{as_str, new_list, new_str, new_tuple, type_name, Object};
+use super::object::{as_str, new_list, new_str, new_tuple, type_name, Object, PyStr};
 use super::ops::{int_of, IntVal};
 use super::value::Value;
 use super::Vm;
@@ -533,11 +533,36 @@ fn mapped(
     Ok(new_str(f(this(s)?)))
 }
 
+/// `upper`/`lower` of ASCII text: byte by byte, and the result is known
+/// to be ASCII of the same length (no scan to count characters).
+fn ascii_mapped(s: Option<&Value>, f: fn(&str) -> String) -> Option<Value> {
+    match s.and_then(Value::as_obj) {
+        Some(Object::Str(p)) if p.is_ascii() => Some(Value::obj(Object::Str(PyStr {
+            text: f(&p.text),
+            chars: p.chars,
+            hash: std::cell::Cell::new(0),
+        }))),
+        _ => None,
+    }
+}
+
 fn m_upper(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let (true, Some(v)) = (
+        args.is_empty() && kw.is_empty(),
+        ascii_mapped(s, str::to_ascii_uppercase),
+    ) {
+        return Ok(v);
+    }
     mapped(s, args, kw, "upper", str::to_uppercase)
 }
 
 fn m_lower(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let (true, Some(v)) = (
+        args.is_empty() && kw.is_empty(),
+        ascii_mapped(s, str::to_ascii_lowercase),
+    ) {
+        return Ok(v);
+    }
     mapped(s, args, kw, "lower", str::to_lowercase)
 }
 
