@@ -60,6 +60,7 @@ pub const STR_MEMBERS: &[Member] = &[
     Member::Method("expandtabs", m_expandtabs),
     Member::Method("encode", m_encode),
     Member::Method("format", m_format),
+    Member::Method("format_map", m_format_map),
     Member::StaticMethod("maketrans", super::translate::b_maketrans),
 ];
 
@@ -971,16 +972,38 @@ fn m_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
     let template = this(s)?.to_string();
     let mut auto = 0usize;
     let mut manual = false;
-    format_template(vm, &template, args, kw, &mut auto, &mut manual, 2)
+    format_template(vm, &template, args, kw, None, &mut auto, &mut manual, 2)
+}
+
+/// `str.format_map(mapping)`: named fields looked up in `mapping` (so a
+/// dict subclass's `__missing__` answers), no positional fields.
+fn m_format_map(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("format_map", kw)?;
+    arity("format_map", args, 1, 1)?;
+    let template = this(s)?.to_string();
+    let mut auto = 0usize;
+    let mut manual = false;
+    format_template(
+        vm,
+        &template,
+        &[],
+        &[],
+        Some(&args[0]),
+        &mut auto,
+        &mut manual,
+        2,
+    )
 }
 
 /// Expands `{field!conv:spec}` replacement fields; `depth` bounds nested
 /// fields inside specs (CPython allows one level).
+#[allow(clippy::too_many_arguments)]
 fn format_template(
     vm: &mut Vm,
     template: &str,
     args: &[Value],
     kw: Kw<'_>,
+    map: Option<&Value>,
     auto: &mut usize,
     manual: &mut bool,
     depth: u32,
@@ -1056,7 +1079,7 @@ fn format_template(
         } else {
             (None, rest.strip_prefix(':').unwrap_or("").to_string())
         };
-        let value = field_value(vm, name_part, args, kw, auto, manual)?;
+        let value = field_value(vm, name_part, args, kw, map, auto, manual)?;
         let value = match conv {
             None => value,
             Some('r') => new_str(super::repr::repr(vm, &value)?),
@@ -1070,7 +1093,7 @@ fn format_template(
             }
         };
         let spec = if spec.contains('{') {
-            let expanded = format_template(vm, &spec, args, kw, auto, manual, depth - 1)?;
+            let expanded = format_template(vm, &spec, args, kw, map, auto, manual, depth - 1)?;
             as_str(&expanded).unwrap_or_default().to_string()
         } else {
             spec
@@ -1087,12 +1110,21 @@ fn field_value(
     name: &str,
     args: &[Value],
     kw: Kw<'_>,
+    map: Option<&Value>,
     auto: &mut usize,
     manual: &mut bool,
 ) -> PyResult<Value> {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
     let (first, mut rest) = name.split_at(first_end);
-    let mut value = if first.is_empty() {
+    let positional = first.is_empty() || first.parse::<usize>().is_ok();
+    let mut value = if let (Some(m), false) = (map, positional) {
+        super::protocols::getitem(vm, m, &new_str(first))?
+    } else if map.is_some() {
+        return raise(
+            ExcKind::ValueError,
+            "Format string contains positional fields",
+        );
+    } else if first.is_empty() {
         if *manual {
             return raise(
                 ExcKind::ValueError,

@@ -48,10 +48,9 @@ print(r() is int)
 print(type(len), type(None), type(...), type(NotImplemented), type(iter([])), type(range(3)))
 print("upper" in dir(str), "append" in dir(list), "real" in dir(1), hasattr(1, "bit_length"))
 # What each type adds to object's attributes (its dict, from its method
-# table). Not yet in Taipan: str.format_map.
-not_yet = {"format_map"}
+# table).
 for t in (int, float, bool, str, list, tuple, dict, set, frozenset, range, slice, complex, type(None)):
-    print(t.__name__, sorted(set(dir(t)) - set(dir(object)) - not_yet))
+    print(t.__name__, sorted(set(dir(t)) - set(dir(object))))
 print(sorted(vars(int))[:6], type(vars(str)["upper"]), type(vars(int)["real"]), float.__getformat__("double"))
 print(str.upper, int.real, (5).__add__(3), [3, 1].__len__(), (2.5).__round__(), (7).__divmod__(2), (1.5).real)
 print(list(reversed(range(3))), list([1, 2].__reversed__()), (3).__floor__(), (2.5).__ceil__(), (-2.5).__trunc__())
