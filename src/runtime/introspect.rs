@@ -33,12 +33,12 @@ pub fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
     }
 }
 
-pub fn b_isinstance(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub fn b_isinstance(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("isinstance", kw)?;
     arity("isinstance", args, 2, 2)?;
     if classes::is_type(&args[1]) {
         // One class: the common case, no list.
-        return Ok(Value::Bool(classes::is_instance_of(&args[0], &args[1])));
+        return Ok(Value::Bool(instance_check(vm, &args[0], &args[1])?));
     }
     let mut list = Vec::new();
     if !class_list(&args[1], &mut list) {
@@ -47,17 +47,46 @@ pub fn b_isinstance(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
         );
     }
-    Ok(Value::Bool(
-        list.iter().any(|c| classes::is_instance_of(&args[0], c)),
-    ))
+    for c in &list {
+        if instance_check(vm, &args[0], c)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
-pub fn b_issubclass(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// `isinstance(obj, cls)` for one class, as CPython's
+/// `PyObject_IsInstance`: the exact type; a metaclass's
+/// `__instancecheck__` defined in Python (ABCs); the class chain; then
+/// the class `obj.__class__` claims (proxies, objects whose class
+/// defines `__class__`).
+fn instance_check(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
+    if classes::same_type(&classes::type_value(obj), cls) {
+        return Ok(true);
+    }
+    if let Some(r) = super::metaclass::meta_special_with(vm, cls, "__instancecheck__", obj)? {
+        return super::protocols::truthy(vm, &r);
+    }
+    if classes::is_instance_of(obj, cls) {
+        return Ok(true);
+    }
+    let claims = super::weakref::proxied(obj).is_some()
+        || matches!(obj.as_obj(), Some(Object::Instance(i))
+            if classes::lookup(&Value::Obj(i.class.clone()), "__class__")
+                .is_some_and(|a| !matches!(a.as_obj(), Some(Object::GetSet { .. }))));
+    if claims {
+        if let Ok(icls) = super::protocols::getattr(vm, obj, "__class__") {
+            if classes::is_type(&icls) {
+                return Ok(classes::is_subclass(&icls, cls));
+            }
+        }
+    }
+    Ok(false)
+}
+
+pub fn b_issubclass(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("issubclass", kw)?;
     arity("issubclass", args, 2, 2)?;
-    if !classes::is_type(&args[0]) {
-        return raise(ExcKind::TypeError, "issubclass() arg 1 must be a class");
-    }
     let mut list = Vec::new();
     if !class_list(&args[1], &mut list) {
         return raise(
@@ -65,9 +94,23 @@ pub fn b_issubclass(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -
             "issubclass() arg 2 must be a class, a tuple of classes, or a union",
         );
     }
-    Ok(Value::Bool(
-        list.iter().any(|c| classes::is_subclass(&args[0], c)),
-    ))
+    for c in &list {
+        // A metaclass's `__subclasscheck__` defined in Python (ABCs).
+        if let Some(r) = super::metaclass::meta_special_with(vm, c, "__subclasscheck__", &args[0])?
+        {
+            if super::protocols::truthy(vm, &r)? {
+                return Ok(Value::Bool(true));
+            }
+            continue;
+        }
+        if !classes::is_type(&args[0]) {
+            return raise(ExcKind::TypeError, "issubclass() arg 1 must be a class");
+        }
+        if classes::is_subclass(&args[0], c) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 fn attr_name_arg<'a>(fname: &str, v: &'a Value) -> PyResult<&'a str> {
