@@ -288,14 +288,20 @@ impl Jit {
         let mut import = |func: &mut ir::Function, h: Helper| {
             module.declare_func_in_func(helper_ids[h as usize], func)
         };
-        translate::translate(
+        let translated = translate::translate(
             code,
             &self.layout,
             frontend,
             &mut self.ctx.func,
             &mut self.fctx,
             &mut import,
-        )?;
+        );
+        if let Err(why) = translated {
+            // A translation given up half-way leaves the builder context
+            // in the middle of a function; the next one starts afresh.
+            self.fctx = FunctionBuilderContext::new();
+            return Err(why);
+        }
         let ir_text = dump.then(|| self.ctx.func.display().to_string());
         self.ctx.set_disasm(dump);
         let id = self
