@@ -19,8 +19,8 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 pub enum LazyIter {
     /// `enumerate(it, start)`.
     Enumerate { it: Value, next: Value },
-    /// `zip(*its)`; empty once one is exhausted.
-    Zip { its: Vec<Value> },
+    /// `zip(*its, strict=…)`; empty once one is exhausted.
+    Zip { its: Vec<Value>, strict: bool },
     /// `map(func, *its)`.
     Map { func: Value, its: Vec<Value> },
     /// `filter(func, it)`; `func` None tests the items themselves.
@@ -41,7 +41,7 @@ impl LazyIter {
         use super::gc::{visit_value, visit_values};
         match self {
             LazyIter::Enumerate { it, next } => visit_values([it, next], visit),
-            LazyIter::Zip { its } => visit_values(its, visit),
+            LazyIter::Zip { its, .. } => visit_values(its, visit),
             LazyIter::Map { func, its } => {
                 visit_value(func, visit);
                 visit_values(its, visit);
@@ -81,7 +81,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     // run Python code that reaches this same iterator.
     enum Step {
         Enumerate(Value, Value),
-        Zip(Vec<Value>),
+        Zip(Vec<Value>, bool),
         Map(Value, Vec<Value>),
         Filter(Value, Value),
         Reversed(Value, usize),
@@ -91,8 +91,8 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     }
     let step = match &mut *state.borrow_mut() {
         LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
-        LazyIter::Zip { its } if its.is_empty() => Step::Done,
-        LazyIter::Zip { its } => Step::Zip(its.clone()),
+        LazyIter::Zip { its, .. } if its.is_empty() => Step::Done,
+        LazyIter::Zip { its, strict } => Step::Zip(its.clone(), *strict),
         LazyIter::Map { func, its } => Step::Map(func.clone(), its.clone()),
         LazyIter::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
         LazyIter::Reversed { remaining: 0, .. } => Step::Done,
@@ -125,14 +125,17 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             }
             Ok(Some(new_tuple(vec![n, v])))
         }
-        Step::Zip(its) => {
+        Step::Zip(its, strict) => {
             let mut items = Vec::with_capacity(its.len());
-            for it in &its {
+            for (k, it) in its.iter().enumerate() {
                 match protocols::iter_next(vm, it)? {
                     Some(v) => items.push(v),
                     None => {
-                        if let LazyIter::Zip { its } = &mut *state.borrow_mut() {
+                        if let LazyIter::Zip { its, .. } = &mut *state.borrow_mut() {
                             its.clear();
+                        }
+                        if strict {
+                            zip_check_lengths(vm, &its, k)?;
                         }
                         return Ok(None);
                     }
@@ -276,7 +279,46 @@ pub fn b_zip(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
             }
         }
     }
-    Ok(lazy(LazyIter::Zip { its }))
+    let strict = match kw.iter().find(|(k, _)| &**k == "strict") {
+        Some((_, v)) => protocols::truthy(vm, v)?,
+        None => false,
+    };
+    Ok(lazy(LazyIter::Zip { its, strict }))
+}
+
+/// `zip(..., strict=True)` when iterator `k` ran out first: the others
+/// must be exhausted too (CPython's messages name the arguments).
+fn zip_check_lengths(vm: &mut Vm, its: &[Value], k: usize) -> PyResult<()> {
+    let before = |n: usize| {
+        if n == 1 {
+            " 1".to_string()
+        } else {
+            format!("s 1-{n}")
+        }
+    };
+    if k > 0 {
+        return raise(
+            ExcKind::ValueError,
+            format!(
+                "zip() argument {} is shorter than argument{}",
+                k + 1,
+                before(k)
+            ),
+        );
+    }
+    for (j, it) in its.iter().enumerate().skip(1) {
+        if protocols::iter_next(vm, it)?.is_some() {
+            return raise(
+                ExcKind::ValueError,
+                format!(
+                    "zip() argument {} is longer than argument{}",
+                    j + 1,
+                    before(j)
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `map(func, *iterables)`.
