@@ -108,6 +108,11 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
         let arg = &args[i];
         i += 1;
         if arg == "--" {
+            // The end of the options: what follows is the program.
+            if let Some(next) = args.get(i) {
+                name_program(&mut o, next, &args[i + 1..]);
+                return finish(o, jit, threshold, stats, dump);
+            }
             break;
         }
         if let Some(long) = arg.strip_prefix("--") {
@@ -153,16 +158,7 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
             continue;
         }
         if arg == "-" || !arg.starts_with('-') {
-            // The program: a script, or `-` for standard input.
-            o.program = if arg == "-" {
-                Program::Stdin
-            } else {
-                Program::Script(arg.clone())
-            };
-            o.args = args[i..].to_vec();
-            if arg == "-" {
-                o.args.insert(0, "-".into());
-            }
+            name_program(&mut o, arg, &args[i..]);
             return finish(o, jit, threshold, stats, dump);
         }
         // A group of short options (`-uBc CMD`).
@@ -219,6 +215,18 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
     finish(o, jit, threshold, stats, dump)
 }
 
+/// The program named on the command line (a script, or `-` for standard
+/// input) and the arguments after it (`sys.argv[1:]`; `-` is `argv[0]`).
+fn name_program(o: &mut Options, name: &str, rest: &[String]) {
+    o.args = rest.to_vec();
+    o.program = if name == "-" {
+        o.args.insert(0, "-".into());
+        Program::Stdin
+    } else {
+        Program::Script(name.to_string())
+    };
+}
+
 fn finish(mut o: Options, jit: bool, threshold: Option<u32>, stats: bool, dump: bool) -> Parsed {
     o.jit = jit.then(|| JitConfig {
         threshold: threshold.unwrap_or(DEFAULT_JIT_THRESHOLD),
@@ -259,6 +267,11 @@ mod tests {
         assert_eq!((o.program, o.args), (Program::Stdin, vec!["-".to_string()]));
         let o = run(&["-W", "ignore", "-X", "dev", "-E", "s.py"]);
         assert_eq!(o.program, Program::Script("s.py".into()));
+        let o = run(&["--", "-c", "x"]);
+        assert_eq!(
+            (o.program, o.args),
+            (Program::Script("-c".into()), vec!["x".to_string()])
+        );
         let o = run(&["--jit-threshold=0", "--jit", "s.py"]);
         assert_eq!(o.jit.map(|j| j.threshold), Some(0));
     }
