@@ -229,6 +229,7 @@ fn run(req: &Request) -> u8 {
         ))
     };
     let mut vm = taipan::runtime::Vm::new(out);
+    taipan::runtime::signals::install();
     // Tracebacks quote files; CPython shows no source for `-c` and stdin.
     if matches!(o.program, Program::Script(_) | Program::Module(_)) {
         vm.register_source(path, &text);
@@ -269,7 +270,12 @@ fn run(req: &Request) -> u8 {
             None => {
                 let text = vm.format_exception(&err);
                 eprint!("{text}");
-                1
+                // Ended by Ctrl-C: the status a shell gives SIGINT.
+                if err.kind() == taipan::runtime::exceptions::ExcKind::KeyboardInterrupt {
+                    130
+                } else {
+                    1
+                }
             }
         },
     };

@@ -159,3 +159,35 @@ fn command_line_runs_programs_as_python3() {
     assert_eq!(status, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Ctrl-C (SIGINT) raises KeyboardInterrupt in the running program: its
+/// `finally` runs, the traceback is CPython's, the status is 130.
+#[test]
+fn sigint_raises_keyboard_interrupt() {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_taipan"))
+        .args([
+            "-u",
+            "-c",
+            "try:\n    print('started')\n    while True:\n        pass\nfinally:\n    print('finally ran')\n",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    out.read_line(&mut line).expect("reads");
+    assert_eq!(line, "started\n");
+    // SAFETY: sending a signal to our own child process.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).expect("reads");
+    let result = child.wait_with_output().expect("finishes");
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(rest, "finally ran\n");
+    assert!(err.ends_with("KeyboardInterrupt\n"), "{err}");
+    assert_eq!(result.status.code(), Some(130));
+}

@@ -176,6 +176,7 @@ pub fn call_in_frame(
     if super::pending::any() {
         super::pending::run(vm);
     }
+    super::signals::check()?;
     if args.is_empty() && super::introspect::is_super(callable) {
         let Some(class) = func.owner_class.borrow().clone() else {
             return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
@@ -932,6 +933,8 @@ pub(crate) fn step<const SINGLE: bool>(
             Opcode::JUMP_BACKWARD => {
                 let n = rt.backedges.get().wrapping_add(1);
                 rt.backedges.set(n);
+                // (Before the jump, so a KeyboardInterrupt points here.)
+                super::signals::check()?;
                 *pc -= 2 * arg as usize;
                 if n & 63 == 0 && vm.jit.is_some() {
                     return Ok(Flow::LoopHot);

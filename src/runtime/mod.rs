@@ -39,6 +39,7 @@ pub mod random;
 pub mod repr;
 pub mod sets;
 pub mod shape;
+pub mod signals;
 pub mod simple_namespace;
 pub mod special_methods;
 pub mod state;
