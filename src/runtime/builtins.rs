@@ -250,14 +250,11 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
         out.push_str(&str_of(vm, a)?);
     }
     out.push_str(&end);
-    match file.as_ref().map(|f| (f, f.as_obj())) {
-        None => {
+    // Here `file` is None or one of the standard streams.
+    match file.as_ref().and_then(Value::as_obj) {
+        Some(Object::Stream(s)) => super::stdlib::write_stream(vm, *s, &out),
+        _ => {
             let _ = vm.stdout.write_all(out.as_bytes());
-        }
-        Some((_, Some(Object::Stream(s)))) => super::stdlib::write_stream(vm, *s, &out),
-        Some((f, _)) => {
-            let write = protocols::getattr(vm, f, "write")?;
-            call(vm, &write, &[new_str(out)], &[])?;
         }
     }
     if flush {
