@@ -66,6 +66,21 @@ macro_rules! opcodes {
                 DECODE[b as usize]
             }
 
+            /// The opcode of byte `b` without the table lookup, for the
+            /// interpreter's dispatch over verified code.
+            ///
+            /// # Safety
+            /// `b` must be the number of an opcode (`from_u8(b)` is
+            /// `Some`), as it is for every instruction of a code object
+            /// that passed `verify::verify`.
+            #[inline(always)]
+            pub unsafe fn from_u8_unchecked(b: u8) -> Opcode {
+                debug_assert!(DECODE[b as usize].is_some());
+                // SAFETY: `Opcode` is `repr(u8)` and the caller promises
+                // `b` is one of its discriminants.
+                unsafe { std::mem::transmute::<u8, Opcode>(b) }
+            }
+
             /// The name `dis` prints.
             pub fn name(self) -> &'static str {
                 match self {
@@ -113,6 +128,16 @@ opcodes! {
     UNARY_NOT = 12, None, |a, j| 0;
     /// TOS = ~TOS
     UNARY_INVERT = 15, None, |a, j| 0;
+    /// Pushes len(TOS), TOS staying (sequence and mapping patterns).
+    GET_LEN = 30, None, |a, j| 1;
+    /// Pushes whether TOS is a mapping, TOS staying (`match`).
+    MATCH_MAPPING = 31, None, |a, j| 1;
+    /// Pushes whether TOS is a sequence (not str, bytes or bytearray),
+    /// TOS staying (`match`).
+    MATCH_SEQUENCE = 32, None, |a, j| 1;
+    /// TOS is a tuple of keys, TOS1 the mapping subject (both stay):
+    /// pushes the tuple of their values, or None if one is missing.
+    MATCH_KEYS = 33, None, |a, j| 1;
     /// Handler entry: replaces the exception TOS by (the previously
     /// handled exception, TOS) and makes TOS the one being handled.
     PUSH_EXC_INFO = 35, None, |a, j| 1;
@@ -261,6 +286,10 @@ opcodes! {
     COPY_FREE_VARS = 149, Count, |a, j| 0;
     /// Marks the start of a code object (tracing, JIT counters).
     RESUME = 151, Count, |a, j| 0;
+    /// TOS is a tuple of attribute names, TOS1 a class, TOS2 the subject:
+    /// replaces the three by the tuple of the arg positional and the named
+    /// attributes when the subject is an instance that has them, else None.
+    MATCH_CLASS = 152, Count, |a, j| -2;
     /// Formats TOS (TOS1 with format spec TOS when arg & 4), converting
     /// it first by arg & 3: 1 str, 2 repr, 3 ascii.
     FORMAT_VALUE = 155, Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
