@@ -23,6 +23,7 @@ mod exceptions;
 mod expressions;
 use expressions::binop_arg;
 mod functions;
+mod patterns;
 
 type CResult<T> = Result<T, SyntaxError>;
 
@@ -828,7 +829,7 @@ impl<'f> Compiler<'f> {
             StmtKind::With(w) => self.with_stmt(&w.items, &w.body, st.loc)?,
             StmtKind::Try(t) => self.try_stmt(t, st.loc)?,
             StmtKind::TryStar(_) => return Err(unsupported(st.loc, "except* clauses")),
-            StmtKind::Match { .. } => return Err(unsupported(st.loc, "match statements")),
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
         }
         Ok(())
     }

@@ -104,6 +104,62 @@ fn scan_walrus(st: &Stmt, s: &mut FunctionScope) {
     }
 }
 
+/// Calls `f` on each name a `match` pattern captures.
+pub fn pattern_captures<'a>(p: &'a Pattern, f: &mut dyn FnMut(&'a str)) {
+    match &p.kind {
+        PatternKind::MatchValue { .. } | PatternKind::MatchSingleton { .. } => {}
+        PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+            patterns.iter().for_each(|q| pattern_captures(q, f))
+        }
+        PatternKind::MatchMapping { patterns, rest, .. } => {
+            patterns.iter().for_each(|q| pattern_captures(q, f));
+            rest.iter().for_each(|n| f(n));
+        }
+        PatternKind::MatchClass {
+            patterns,
+            kwd_patterns,
+            ..
+        } => patterns
+            .iter()
+            .chain(kwd_patterns)
+            .for_each(|q| pattern_captures(q, f)),
+        PatternKind::MatchStar { name } => name.iter().for_each(|n| f(n)),
+        PatternKind::MatchAs { pattern, name } => {
+            pattern.iter().for_each(|q| pattern_captures(q, f));
+            name.iter().for_each(|n| f(n));
+        }
+    }
+}
+
+/// Calls `f` on each expression inside a `match` pattern (values,
+/// mapping keys, classes), which read names.
+pub fn pattern_exprs<'a>(p: &'a Pattern, f: &mut dyn FnMut(&'a Expr)) {
+    match &p.kind {
+        PatternKind::MatchValue { value } => f(value),
+        PatternKind::MatchSingleton { .. } | PatternKind::MatchStar { .. } => {}
+        PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+            patterns.iter().for_each(|q| pattern_exprs(q, f))
+        }
+        PatternKind::MatchMapping { keys, patterns, .. } => {
+            keys.iter().for_each(&mut *f);
+            patterns.iter().for_each(|q| pattern_exprs(q, f));
+        }
+        PatternKind::MatchClass {
+            cls,
+            patterns,
+            kwd_patterns,
+            ..
+        } => {
+            f(cls);
+            patterns
+                .iter()
+                .chain(kwd_patterns)
+                .for_each(|q| pattern_exprs(q, f));
+        }
+        PatternKind::MatchAs { pattern, .. } => pattern.iter().for_each(|q| pattern_exprs(q, f)),
+    }
+}
+
 fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
     scan_walrus(st, s);
     match &st.kind {
@@ -155,10 +211,12 @@ fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
         StmtKind::Global { names } => s.globals.extend(names.iter().cloned()),
         StmtKind::Nonlocal { names } => s.nonlocals.extend(names.iter().cloned()),
         StmtKind::Delete { targets } => targets.iter().for_each(|t| scan_target(t, s)),
-        StmtKind::Match { cases, .. } => cases
-            .iter()
-            .flat_map(|c| &c.body)
-            .for_each(|x| scan_stmt(x, s)),
+        StmtKind::Match { cases, .. } => {
+            for c in cases {
+                pattern_captures(&c.pattern, &mut |n| s.bind(n));
+                c.body.iter().for_each(|x| scan_stmt(x, s));
+            }
+        }
         _ => {}
     }
 }
@@ -606,6 +664,7 @@ fn walk_stmt_shallow<'a>(st: &'a Stmt, f: &mut dyn FnMut(Part<'a>)) {
         StmtKind::Match { subject, cases } => {
             push_e(subject, p);
             for c in cases {
+                pattern_exprs(&c.pattern, &mut |v| push_e(v, p));
                 c.guard.iter().for_each(|v| push_e(v, p));
                 push_s(&c.body, p);
             }
@@ -775,6 +834,7 @@ pub fn walk_stmt_exprs(st: &Stmt, f: &mut dyn FnMut(&Expr)) {
         StmtKind::Match { subject, cases } => {
             f(subject);
             for c in cases {
+                pattern_exprs(&c.pattern, &mut *f);
                 c.guard.iter().for_each(&mut *f);
                 stmts(&c.body, f);
             }

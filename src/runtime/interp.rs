@@ -628,9 +628,9 @@ pub(crate) fn step<const SINGLE: bool>(
             unsafe { (*bytes.get_unchecked(*pc), *bytes.get_unchecked(*pc + 1)) };
         let arg = ext | arg_byte as u32;
         *pc += 2;
-        let Some(op) = Opcode::from_u8(op_byte) else {
-            return raise(ExcKind::RuntimeError, format!("invalid opcode {op_byte}"));
-        };
+        // SAFETY: the verifier rejects code with a byte that is no opcode
+        // in an instruction's opcode position.
+        let op = unsafe { Opcode::from_u8_unchecked(op_byte) };
         match op {
             Opcode::EXTENDED_ARG => {
                 ext = arg << 8;
@@ -1335,7 +1335,7 @@ pub(crate) fn step<const SINGLE: bool>(
             Opcode::DICT_MERGE | Opcode::DICT_UPDATE => {
                 let update = pop!();
                 let target = slab[slab.len() - arg as usize].clone();
-                let Some(Object::Dict(src)) = update.as_obj() else {
+                let Some(items) = protocols::mapping_items(vm, &update)? else {
                     let msg = if op == Opcode::DICT_MERGE {
                         format!(
                             "{} argument after ** must be a mapping, not {}",
@@ -1347,11 +1347,6 @@ pub(crate) fn step<const SINGLE: bool>(
                     };
                     return raise(ExcKind::TypeError, msg);
                 };
-                let items: Vec<(Value, Value)> = src
-                    .borrow()
-                    .items()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
                 if let Some(Object::Dict(d)) = target.as_obj() {
                     for (k, v) in items {
                         if op == Opcode::DICT_MERGE && d.borrow().get(&k)?.is_some() {
@@ -1390,7 +1385,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 };
                 let mut names: Vec<Rc<str>> = Vec::new();
                 if let Some(kw) = kwargs {
-                    let Some(Object::Dict(d)) = kw.as_obj() else {
+                    let Some(items) = protocols::mapping_items(vm, &kw)? else {
                         return raise(
                             ExcKind::TypeError,
                             format!(
@@ -1400,15 +1395,40 @@ pub(crate) fn step<const SINGLE: bool>(
                             ),
                         );
                     };
-                    for (k, v) in d.borrow().items() {
-                        let Some(name) = super::object::as_str(k) else {
+                    for (k, v) in items {
+                        let Some(name) = super::object::as_str(&k) else {
                             return raise(ExcKind::TypeError, "keywords must be strings");
                         };
                         names.push(Rc::from(name));
-                        args.push(v.clone());
+                        args.push(v);
                     }
                 }
                 let r = call_in_frame(vm, func, &slab[..code.nlocals()], &callable, &args, &names)?;
+                slab.push(r);
+            }
+            Opcode::GET_LEN => {
+                let n = protocols::len(vm, &top!())?;
+                slab.push(Value::Int(n as i64));
+            }
+            Opcode::MATCH_MAPPING => {
+                let r = super::matching::is_mapping(&top!());
+                slab.push(Value::Bool(r));
+            }
+            Opcode::MATCH_SEQUENCE => {
+                let r = super::matching::is_sequence(&top!());
+                slab.push(Value::Bool(r));
+            }
+            Opcode::MATCH_KEYS => {
+                let n = slab.len();
+                let r =
+                    super::matching::match_keys(vm, &slab[n - 2].clone(), &slab[n - 1].clone())?;
+                slab.push(r);
+            }
+            Opcode::MATCH_CLASS => {
+                let names = pop!();
+                let cls = pop!();
+                let subject = pop!();
+                let r = super::matching::match_class(vm, &subject, &cls, arg as usize, &names)?;
                 slab.push(r);
             }
             Opcode::LOAD_ASSERTION_ERROR => {

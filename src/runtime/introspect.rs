@@ -60,7 +60,7 @@ pub fn b_isinstance(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) 
 /// `__instancecheck__` defined in Python (ABCs); the class chain; then
 /// the class `obj.__class__` claims (proxies, objects whose class
 /// defines `__class__`).
-fn instance_check(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
+pub(crate) fn instance_check(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
     if classes::same_type(&classes::type_value(obj), cls) {
         return Ok(true);
     }

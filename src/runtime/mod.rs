@@ -25,6 +25,7 @@ pub mod introspect;
 pub mod iterators;
 pub mod jit;
 pub mod lookup_cache;
+pub mod matching;
 pub mod math;
 pub mod math_more;
 pub mod metaclass;

@@ -724,6 +724,32 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// `obj.name` for any object.
 #[inline]
+/// The items of a mapping, as `dict.update` and `**` read them: a dict's
+/// (or a dict subclass's) own, else those of an object with `keys()`
+/// and subscripts; None when `v` is no mapping.
+pub fn mapping_items(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
+    if let Some(Object::Dict(d)) = super::subclass::unwrap(v).as_obj() {
+        let items = d
+            .borrow()
+            .items()
+            .map(|(k, x)| (k.clone(), x.clone()))
+            .collect();
+        return Ok(Some(items));
+    }
+    if !is_instance(v) || classes::lookup(&classes::type_value(v), "keys").is_none() {
+        return Ok(None);
+    }
+    let keys = getattr(vm, v, "keys")?;
+    let keys = super::interp::call(vm, &keys, &[], &[])?;
+    let keys = super::builtins::to_vec(vm, &keys)?;
+    let mut items = Vec::with_capacity(keys.len());
+    for k in keys {
+        let x = getitem(vm, v, &k)?;
+        items.push((k, x));
+    }
+    Ok(Some(items))
+}
+
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
         // Instances of ordinary classes: the common case, kept short.
