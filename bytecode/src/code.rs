@@ -100,6 +100,12 @@ pub mod flags {
     pub const VARKEYWORDS: u32 = 0x0008;
     /// A generator function: calling it makes a generator.
     pub const GENERATOR: u32 = 0x0020;
+    /// An `async def` function: calling it makes a coroutine.
+    pub const COROUTINE: u32 = 0x0080;
+    /// A generator decorated with `types.coroutine`: `await` accepts it.
+    pub const ITERABLE_COROUTINE: u32 = 0x0100;
+    /// An `async def` with `yield`: calling it makes an async generator.
+    pub const ASYNC_GENERATOR: u32 = 0x0200;
 }
 
 /// A compiled unit: a module body or a function body.

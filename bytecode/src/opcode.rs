@@ -138,6 +138,20 @@ opcodes! {
     /// TOS is a tuple of keys, TOS1 the mapping subject (both stay):
     /// pushes the tuple of their values, or None if one is missing.
     MATCH_KEYS = 33, None, |a, j| 1;
+    /// TOS = TOS.__aiter__() (`async for`).
+    GET_AITER = 50, None, |a, j| 0;
+    /// Pushes the awaitable of TOS.__anext__(), TOS staying.
+    GET_ANEXT = 51, None, |a, j| 1;
+    /// `async with`: replaces the manager TOS by its bound `__aexit__`
+    /// and the result of its `__aenter__()`.
+    BEFORE_ASYNC_WITH = 52, None, |a, j| 1;
+    /// Handler of an `async for`'s `__anext__` await: StopAsyncIteration
+    /// TOS ends the loop (popping it and the iterator), anything else is
+    /// re-raised.
+    END_ASYNC_FOR = 54, None, |a, j| -2;
+    /// TOS = the iterator `await TOS` drives (the coroutine itself, or
+    /// what `__await__` returns); arg 1/2 after `__aenter__`/`__aexit__`.
+    GET_AWAITABLE = 73, Count, |a, j| 0;
     /// Handler entry: replaces the exception TOS by (the previously
     /// handled exception, TOS) and makes TOS the one being handled.
     PUSH_EXC_INFO = 35, None, |a, j| 1;

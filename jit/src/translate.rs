@@ -82,8 +82,11 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     if !code.exception_table.is_empty() {
         return Some("exception handlers (try, with) are not compiled yet");
     }
-    if code.flags & taipan_bytecode::code::flags::GENERATOR != 0 {
-        return Some("generators are not compiled yet");
+    {
+        use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
+        if code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
+            return Some("generators and coroutines are not compiled yet");
+        }
     }
     if !code.cellvars.is_empty() || !code.freevars.is_empty() {
         return Some("closures (cell and free variables) are not compiled yet");

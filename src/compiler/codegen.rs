@@ -152,7 +152,10 @@ enum FBlockKind {
     FinallyEnd,
     /// A `with` body: the manager's bound `__exit__` is on the stack;
     /// leaving calls it with three Nones.
-    With,
+    With {
+        /// `async with`: the `__aexit__` result is awaited.
+        is_async: bool,
+    },
     /// A final body run by `return`: the return value waits under it, so
     /// a `break`, `continue` or `return` there drops it (CPython's
     /// POP_VALUE fblock).
@@ -172,7 +175,7 @@ impl FBlock {
         match self.kind {
             FBlockKind::Loop { is_for: true, .. }
             | FBlockKind::Handler(_)
-            | FBlockKind::With
+            | FBlockKind::With { .. }
             | FBlockKind::PopValue => 1,
             FBlockKind::FinallyEnd => 2,
             _ => 0,
@@ -206,6 +209,12 @@ struct Compiler<'f> {
     /// `from __future__ import annotations`: annotations are kept as
     /// their source text instead of being evaluated (PEP 563).
     future_annotations: bool,
+    /// Compiling an `async def` body: `await`, `async for` and `async
+    /// with` are allowed.
+    is_async: bool,
+    /// A comprehension inside an `async def`: an `await` in it would make
+    /// it an asynchronous comprehension.
+    comprehension_in_async: bool,
 }
 
 fn unsupported(loc: Loc, what: &str) -> SyntaxError {
@@ -265,6 +274,8 @@ impl<'f> Compiler<'f> {
             extra_depth: 0,
             enclosing: BTreeSet::new(),
             future_annotations: false,
+            is_async: false,
+            comprehension_in_async: false,
             cur: Position {
                 lineno: firstlineno,
                 end_lineno: firstlineno,
@@ -706,7 +717,7 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::RETURN_VALUE, 0);
                 (self.fblocks, self.handler_stack) = saved;
             }
-            StmtKind::FunctionDef(f) => self.function_def(f, st.loc)?,
+            StmtKind::FunctionDef(f) => self.function_def(f, st.loc, false)?,
             // Declarations only steer the scope analysis; no code.
             StmtKind::Global { .. } => {}
             StmtKind::Nonlocal { .. } => {
@@ -822,11 +833,17 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::RAISE_VARARGS, 1);
                 self.place(end);
             }
-            StmtKind::AsyncFunctionDef(_) | StmtKind::AsyncFor(_) | StmtKind::AsyncWith(_) => {
-                return Err(unsupported(st.loc, "async statements"))
-            }
             StmtKind::ClassDef(c) => self.class_def(c, st.loc)?,
-            StmtKind::With(w) => self.with_stmt(&w.items, &w.body, st.loc)?,
+            StmtKind::With(w) => self.with_stmt(&w.items, &w.body, st.loc, false)?,
+            StmtKind::AsyncWith(w) => {
+                self.require_async(st.loc, "async with")?;
+                self.with_stmt(&w.items, &w.body, st.loc, true)?
+            }
+            StmtKind::AsyncFor(f) => {
+                self.require_async(st.loc, "async for")?;
+                self.async_for(f, st.loc)?
+            }
+            StmtKind::AsyncFunctionDef(f) => self.function_def(f, st.loc, true)?,
             StmtKind::Try(t) => self.try_stmt(t, st.loc)?,
             StmtKind::TryStar(_) => return Err(unsupported(st.loc, "except* clauses")),
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,

@@ -125,7 +125,8 @@ impl SyntaxError {
                 let end = if self.end_lineno == self.lineno && self.end_col > self.col {
                     (chars_before(self.end_col) - lead).min(len_chars + 1)
                 } else if self.end_lineno > self.lineno {
-                    len_chars + 1
+                    // A range over several lines: to the end of the first.
+                    len_chars.max(offset + 1)
                 } else {
                     offset + 1
                 };

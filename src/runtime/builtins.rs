@@ -813,7 +813,10 @@ fn b_iter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("next", kw)?;
     arity("next", args, 1, 2)?;
-    if let Some(Object::Generator(_)) = args[0].as_obj() {
+    if let Some(Object::Generator(_)) = args[0]
+        .as_obj()
+        .filter(|_| !super::coroutines::is_coroutine(&args[0]))
+    {
         return match super::generators::resume(vm, &args[0], Value::None, None)? {
             super::interp::FrameExit::Yield(v) => Ok(v),
             super::interp::FrameExit::Return(v) => match args.get(1) {

@@ -61,6 +61,7 @@ exc_kinds! {
     NotImplementedError => Some(ExcKind::RuntimeError),
     ReferenceError => Some(ExcKind::Exception),
     StopIteration => Some(ExcKind::Exception),
+    StopAsyncIteration => Some(ExcKind::Exception),
     MemoryError => Some(ExcKind::Exception),
     SyntaxError => Some(ExcKind::Exception),
     EOFError => Some(ExcKind::Exception),

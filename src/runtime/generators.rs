@@ -12,8 +12,30 @@ use super::value::Value;
 use super::Vm;
 use std::cell::{Cell, RefCell};
 
+/// What a suspended frame object is: a generator or a coroutine (they
+/// share the frame machinery; only their types and protocols differ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    /// A generator function's result: an iterator.
+    Generator,
+    /// An `async def` function's result: awaitable, not iterable.
+    Coroutine,
+}
+
+impl GenKind {
+    /// The type's name, as messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+        }
+    }
+}
+
 /// A generator object.
 pub struct Generator {
+    /// Generator or coroutine.
+    pub kind: GenKind,
     /// The generator function's code, globals, closure and class.
     pub func: Function,
     /// The suspended frame; `None` once the generator has finished.
@@ -95,7 +117,13 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         attrs: RefCell::new(None),
         annotations: RefCell::new(None),
     };
+    let kind = if func.code.code.flags & taipan_bytecode::code::flags::COROUTINE != 0 {
+        GenKind::Coroutine
+    } else {
+        GenKind::Generator
+    };
     Value::obj(Object::Generator(Box::new(Generator {
+        kind,
         func,
         frame: RefCell::new(Some(Frame {
             slab,
@@ -127,9 +155,18 @@ pub fn resume(
 ) -> PyResult<FrameExit> {
     let g = generator_of(gen)?;
     if g.running.get() {
-        return raise(ExcKind::ValueError, "generator already executing");
+        return raise(
+            ExcKind::ValueError,
+            format!("{} already executing", g.kind.name()),
+        );
     }
     let Some(mut frame) = g.frame.borrow_mut().take() else {
+        if g.kind == GenKind::Coroutine {
+            return raise(
+                ExcKind::RuntimeError,
+                "cannot reuse already awaited coroutine",
+            );
+        }
         return match throw {
             Some(e) => Err(e),
             None => Ok(FrameExit::Return(Value::None)),
@@ -144,7 +181,10 @@ pub fn resume(
             *g.frame.borrow_mut() = Some(frame);
             return raise(
                 ExcKind::TypeError,
-                "can't send non-None value to a just-started generator",
+                format!(
+                    "can't send non-None value to a just-started {}",
+                    g.kind.name()
+                ),
             );
         }
         frame.started = true;
@@ -179,7 +219,10 @@ pub fn resume(
         Ok(exit) => Ok(exit),
         Err(e) if err_matches(&e, ExcKind::StopIteration) => {
             // PEP 479: StopIteration must not leak out of a generator.
-            let mut err = PyErr::new(ExcKind::RuntimeError, "generator raised StopIteration");
+            let mut err = PyErr::new(
+                ExcKind::RuntimeError,
+                format!("{} raised StopIteration", g.kind.name()),
+            );
             let cause = (*e).into_caught();
             if let Some(s) = exc_state(&err.exc) {
                 *s.cause.borrow_mut() = Some(cause.clone());
@@ -209,6 +252,16 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
     if let Some(Object::Generator(_)) = it.as_obj() {
         return resume(vm, it, value, None);
     }
+    // `coroutine.__await__()`: the coroutine itself, keeping its result.
+    if let Some(Object::Lazy(state)) = it.as_obj() {
+        let coro = match &*state.borrow() {
+            super::iterators::LazyIter::AwaitCoroutine { coro } => Some(coro.clone()),
+            _ => None,
+        };
+        if let Some(coro) = coro {
+            return resume(vm, &coro, value, None);
+        }
+    }
     if matches!(value, Value::None) {
         return Ok(match super::protocols::iter_next(vm, it)? {
             Some(v) => FrameExit::Yield(v),
@@ -233,6 +286,11 @@ type Kw<'a> = &'a [(std::rc::Rc<str>, Value)];
 
 fn receiver(s: Option<&Value>) -> PyResult<&Value> {
     s.ok_or_else(|| PyErr::new(ExcKind::TypeError, "generator method needs a generator"))
+}
+
+/// `generator.__iter__()`: the generator itself.
+pub fn m_iter(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(receiver(s)?.clone())
 }
 
 /// `generator.__next__()`.
@@ -320,7 +378,10 @@ pub fn m_close(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
     }
     let err = PyErr::with_args(ExcKind::GeneratorExit, Vec::new());
     match resume(vm, gen, Value::None, Some(err)) {
-        Ok(FrameExit::Yield(_)) => raise(ExcKind::RuntimeError, "generator ignored GeneratorExit"),
+        Ok(FrameExit::Yield(_)) => raise(
+            ExcKind::RuntimeError,
+            format!("{} ignored GeneratorExit", g.kind.name()),
+        ),
         Ok(FrameExit::Return(_)) => Ok(Value::None),
         Err(e)
             if err_matches(&e, ExcKind::GeneratorExit)

@@ -404,7 +404,8 @@ fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {
 
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
-    if func.code.code.flags & taipan_bytecode::code::flags::GENERATOR != 0 {
+    use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+    if func.code.code.flags & (GENERATOR | COROUTINE) != 0 {
         return Ok(super::generators::new_generator(func, slab));
     }
     if vm.depth >= vm.recursion_limit {
@@ -1405,6 +1406,36 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 let r = call_in_frame(vm, func, &slab[..code.nlocals()], &callable, &args, &names)?;
                 slab.push(r);
+            }
+            Opcode::GET_AWAITABLE => {
+                let v = pop!();
+                slab.push(super::coroutines::get_awaitable(vm, &v, arg)?);
+            }
+            Opcode::GET_AITER => {
+                let v = pop!();
+                slab.push(super::coroutines::get_aiter(vm, &v)?);
+            }
+            Opcode::GET_ANEXT => {
+                let r = super::coroutines::get_anext(vm, &top!())?;
+                slab.push(r);
+            }
+            Opcode::BEFORE_ASYNC_WITH => {
+                let mgr = pop!();
+                let (exit, awaitable) = super::coroutines::before_async_with(vm, &mgr)?;
+                slab.push(exit);
+                slab.push(awaitable);
+            }
+            Opcode::END_ASYNC_FOR => {
+                let exc = pop!();
+                if super::exceptions::kind_of(&exc)
+                    .is_some_and(|k| k.is_subclass_of(ExcKind::StopAsyncIteration))
+                {
+                    slab.pop();
+                } else {
+                    let mut err = PyErr::from_value(exc, false);
+                    err.reraised = true;
+                    return Err(err);
+                }
             }
             Opcode::GET_LEN => {
                 let n = protocols::len(vm, &top!())?;

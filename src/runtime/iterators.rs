@@ -33,6 +33,9 @@ pub enum LazyIter {
     /// Iteration through `__getitem__(0)`, `__getitem__(1)`, … (`seq`
     /// None once IndexError ended it).
     SeqIndex { seq: Value, next: i64 },
+    /// `coroutine.__await__()`: steps the coroutine (CPython's
+    /// `coroutine_wrapper`).
+    AwaitCoroutine { coro: Value },
 }
 
 impl LazyIter {
@@ -47,6 +50,7 @@ impl LazyIter {
                 visit_values(its, visit);
             }
             LazyIter::Filter { func, it } => visit_values([func, it], visit),
+            LazyIter::AwaitCoroutine { coro } => visit_value(coro, visit),
             LazyIter::Reversed { seq, .. } | LazyIter::SeqIndex { seq, .. } => {
                 visit_value(seq, visit)
             }
@@ -63,6 +67,7 @@ impl LazyIter {
             LazyIter::Filter { .. } => "filter",
             LazyIter::Call { .. } => "callable_iterator",
             LazyIter::SeqIndex { .. } => "iterator",
+            LazyIter::AwaitCoroutine { .. } => "coroutine_wrapper",
             LazyIter::Reversed { seq, .. } => match seq.as_obj() {
                 Some(Object::List(_)) => "list_reverseiterator",
                 _ => "reversed",
@@ -88,8 +93,10 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         Call(Value, Value),
         SeqIndex(Value, i64),
         Done,
+        Await(Value),
     }
     let step = match &mut *state.borrow_mut() {
+        LazyIter::AwaitCoroutine { coro } => Step::Await(coro.clone()),
         LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
         LazyIter::Zip { its, .. } if its.is_empty() => Step::Done,
         LazyIter::Zip { its, strict } => Step::Zip(its.clone(), *strict),
@@ -114,6 +121,10 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     };
     match step {
         Step::Done => Ok(None),
+        Step::Await(coro) => match super::generators::resume(vm, &coro, Value::None, None)? {
+            super::interp::FrameExit::Yield(v) => Ok(Some(v)),
+            super::interp::FrameExit::Return(_) => Ok(None),
+        },
         Step::Enumerate(it, n) => {
             let Some(v) = protocols::iter_next(vm, &it)? else {
                 return Ok(None);

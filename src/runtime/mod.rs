@@ -9,6 +9,7 @@ pub mod bytes;
 pub mod calls;
 pub mod classes;
 pub mod complex;
+pub mod coroutines;
 pub mod dict;
 #[rustfmt::skip]
 pub mod exceptions;

@@ -183,6 +183,7 @@ pub enum TypeKind {
     Cell,
     Generator,
     WeakRef,
+    Coroutine,
 }
 
 impl TypeKind {
@@ -222,6 +223,7 @@ impl TypeKind {
             TypeKind::Instance => "object",
             TypeKind::Cell => "cell",
             TypeKind::Generator => "generator",
+            TypeKind::Coroutine => "coroutine",
             TypeKind::WeakRef => "ReferenceType",
         }
     }
@@ -262,6 +264,7 @@ impl TypeKind {
             TypeKind::Cell => 29,
             TypeKind::Generator => 30,
             TypeKind::WeakRef => 31,
+            TypeKind::Coroutine => 32,
             TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
         })
     }
@@ -494,7 +497,10 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Ellipsis => TypeKind::Ellipsis,
             Object::Bare => TypeKind::Object,
             Object::Cell(_) => TypeKind::Cell,
-            Object::Generator(_) => TypeKind::Generator,
+            Object::Generator(g) => match g.kind {
+                super::generators::GenKind::Generator => TypeKind::Generator,
+                super::generators::GenKind::Coroutine => TypeKind::Coroutine,
+            },
             Object::WeakRef(w) => match w.kind {
                 super::weakref::RefKind::Ref => TypeKind::WeakRef,
                 super::weakref::RefKind::Proxy => TypeKind::Iterator("weakref.ProxyType"),

@@ -610,6 +610,9 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 /// `iter(v)`.
 #[inline]
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if super::coroutines::is_coroutine(v) {
+        return raise(ExcKind::TypeError, "'coroutine' object is not iterable");
+    }
     if let Some(t) = proxy_target!(v) {
         return get_iter(vm, &t);
     }
@@ -667,7 +670,10 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         let line = super::interp::call(vm, &line, &[], &[])?;
         return Ok((len(vm, &line)? > 0).then_some(line));
     }
-    if let Some(Object::Generator(_)) = it.as_obj() {
+    if let Some(Object::Generator(g)) = it.as_obj() {
+        if g.kind == super::generators::GenKind::Coroutine {
+            return raise(ExcKind::TypeError, "'coroutine' object is not an iterator");
+        }
         return Ok(
             match super::generators::resume(vm, it, Value::None, None)? {
                 super::interp::FrameExit::Yield(v) => Some(v),
@@ -842,8 +848,11 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             }
         }
         Some(Object::Generator(g)) => {
+            let coroutine = g.kind == super::generators::GenKind::Coroutine;
             let (name, func): (&'static str, super::object::BuiltinFn) = match name {
-                "__next__" => ("__next__", super::generators::m_next),
+                "__next__" if !coroutine => ("__next__", super::generators::m_next),
+                "__iter__" if !coroutine => ("__iter__", super::generators::m_iter),
+                "__await__" if coroutine => ("__await__", super::coroutines::m_await),
                 "send" => ("send", super::generators::m_send),
                 "throw" => ("throw", super::generators::m_throw),
                 "close" => ("close", super::generators::m_close),

@@ -207,7 +207,8 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("{}([{}])", kind.name(), reprs(vm, &items)?.join(", "))
             }
             Object::Generator(g) => format!(
-                "<generator object {} at {:#x}>",
+                "<{} object {} at {:#x}>",
+                super::object::type_name(v),
                 g.func.code.code.qualname,
                 o.addr()
             ),

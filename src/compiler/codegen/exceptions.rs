@@ -50,11 +50,11 @@ impl Compiler<'_> {
                         self.clear_name(&n);
                     }
                 }
-                FBlockKind::With => {
+                FBlockKind::With { is_async } => {
                     if preserve_tos {
                         self.emit(Opcode::SWAP, 2);
                     }
-                    self.call_exit_with_nones();
+                    self.call_exit_with_nones(is_async);
                 }
                 FBlockKind::FinallyEnd => {
                     if preserve_tos {
@@ -206,19 +206,106 @@ impl Compiler<'_> {
     }
 
     /// `__exit__(None, None, None)` with the bound `__exit__` on the stack.
-    pub(super) fn call_exit_with_nones(&mut self) {
+    pub(super) fn call_exit_with_nones(&mut self, is_async: bool) {
         let none = self.add_const(ConstValue::None);
         for _ in 0..3 {
             self.emit(Opcode::LOAD_CONST, none);
         }
         self.emit(Opcode::CALL, 3);
+        if is_async {
+            self.await_tos(2);
+        }
         self.emit(Opcode::POP_TOP, 0);
+    }
+
+    /// `await TOS`: GET_AWAITABLE (`kind` 1 and 2 name `__aenter__` and
+    /// `__aexit__` in its errors), then the SEND / YIELD_VALUE loop of
+    /// `yield from`, leaving the result.
+    pub(super) fn await_tos(&mut self, kind: u32) {
+        self.emit(Opcode::GET_AWAITABLE, kind);
+        self.yield_from_tos();
+    }
+
+    /// The SEND / YIELD_VALUE loop that drives the iterator TOS to its
+    /// end, leaving its return value (`yield from`, `await`).
+    pub(super) fn yield_from_tos(&mut self) {
+        let none = self.add_const(ConstValue::None);
+        self.emit(Opcode::LOAD_CONST, none);
+        let top = self.new_label();
+        let exit = self.new_label();
+        self.place(top);
+        self.emit_jump(Opcode::SEND, exit);
+        self.emit(Opcode::YIELD_VALUE, 0);
+        self.emit_jump(Opcode::JUMP_BACKWARD, top);
+        self.place(exit);
+    }
+
+    /// A SyntaxError unless compiling an `async def` body.
+    pub(super) fn require_async(&self, loc: Loc, what: &str) -> CResult<()> {
+        if self.is_async {
+            return Ok(());
+        }
+        if self.comprehension_in_async {
+            return Err(unsupported(loc, "asynchronous comprehensions"));
+        }
+        let msg = match self.scope {
+            Scope::Module | Scope::Class { .. } if what == "await" => {
+                format!("'{what}' outside function")
+            }
+            _ => format!("'{what}' outside async function"),
+        };
+        Err(error_at(loc, &msg))
+    }
+
+    /// `async for x in it: body` (CPython 3.11's `compiler_async_for`):
+    /// GET_AITER, then per item `await it.__anext__()` under a handler
+    /// whose END_ASYNC_FOR ends the loop on StopAsyncIteration.
+    pub(super) fn async_for(&mut self, f: &For, loc: Loc) -> CResult<()> {
+        let top = self.new_label();
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        self.expr(&f.iter)?;
+        self.cur = self.pos_of(loc);
+        self.emit(Opcode::GET_AITER, 0);
+        self.place(top);
+        let hb = self.handler_stack.len();
+        self.push_fblock(
+            FBlockKind::Loop {
+                continue_to: top,
+                break_to: end,
+                is_for: true,
+            },
+            hb,
+        );
+        // The handler's stack keeps the iterator (held by the loop block).
+        self.push_handler(on_exc, 0, false);
+        // GET_ANEXT pushes the awaitable iterator already.
+        self.emit(Opcode::GET_ANEXT, 0);
+        self.yield_from_tos();
+        self.handler_stack.truncate(hb);
+        self.store_target(&f.target)?;
+        self.block(&f.body)?;
+        self.cur = self.pos_of(loc);
+        self.emit_jump(JUMP, top);
+        self.fblocks.pop();
+        self.place(on_exc);
+        self.cur = self.pos_of(f.iter.loc);
+        self.emit(Opcode::END_ASYNC_FOR, 0);
+        self.block(&f.orelse)?;
+        self.place(end);
+        Ok(())
     }
 
     /// `with a as x, b: body`, as CPython 3.11: BEFORE_WITH, the body
     /// covered by a handler that calls `__exit__` with the exception and
     /// re-raises unless it returned true; one level per item.
-    pub(super) fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt], loc: Loc) -> CResult<()> {
+    pub(super) fn with_stmt(
+        &mut self,
+        items: &[WithItem],
+        body: &[Stmt],
+        loc: Loc,
+        is_async: bool,
+    ) -> CResult<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.block(body);
         };
@@ -226,19 +313,24 @@ impl Compiler<'_> {
         let end = self.new_label();
         self.expr(&item.context_expr)?;
         self.cur = self.pos_of(loc);
-        self.emit(Opcode::BEFORE_WITH, 0);
+        if is_async {
+            self.emit(Opcode::BEFORE_ASYNC_WITH, 0);
+            self.await_tos(1);
+        } else {
+            self.emit(Opcode::BEFORE_WITH, 0);
+        }
         let hb = self.handler_stack.len();
         self.push_handler(on_exc, 1, true);
-        self.push_fblock(FBlockKind::With, hb);
+        self.push_fblock(FBlockKind::With { is_async }, hb);
         match &item.optional_vars {
             Some(t) => self.store_target(t)?,
             None => self.emit(Opcode::POP_TOP, 0),
         }
-        self.with_stmt(rest, body, loc)?;
+        self.with_stmt(rest, body, loc, is_async)?;
         self.fblocks.pop();
         self.handler_stack.truncate(hb);
         self.cur = self.pos_of(loc);
-        self.call_exit_with_nones();
+        self.call_exit_with_nones(is_async);
         self.emit_jump(JUMP, end);
         // An exception in the body: __exit__(type, exc, tb) decides.
         self.place(on_exc);
@@ -247,6 +339,9 @@ impl Compiler<'_> {
         self.push_handler(cleanup, 3, true);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
         self.emit(Opcode::WITH_EXCEPT_START, 0);
+        if is_async {
+            self.await_tos(2);
+        }
         self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_TRUE, suppress);
         self.emit(Opcode::RERAISE, 2);
         self.place(suppress);

@@ -250,8 +250,13 @@ impl Compiler<'_> {
                 self.emit(Opcode::BUILD_MAP, keys.len() as u32);
             }
             ExprKind::Lambda { args, body } => {
-                let code =
-                    self.function_code("<lambda>", args, FunctionBody::Expression(body), e.loc)?;
+                let code = self.function_code(
+                    "<lambda>",
+                    args,
+                    FunctionBody::Expression(body),
+                    e.loc,
+                    false,
+                )?;
                 self.cur = here;
                 self.make_function(args, None, code)?;
             }
@@ -315,7 +320,12 @@ impl Compiler<'_> {
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(CompKind::Generator, &[elt], generators, e.loc)?
             }
-            ExprKind::Await { .. } => return Err(unsupported(e.loc, "await expressions")),
+            ExprKind::Await { value } => {
+                self.require_async(e.loc, "await")?;
+                self.expr(value)?;
+                self.cur = here;
+                self.await_tos(0);
+            }
             ExprKind::Yield { value } => {
                 if !matches!(self.scope, Scope::Function { .. }) {
                     return Err(error_at(e.loc, "'yield' outside function"));
@@ -337,15 +347,7 @@ impl Compiler<'_> {
                 self.expr(value)?;
                 self.cur = here;
                 self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
-                let none = self.add_const(ConstValue::None);
-                self.emit(Opcode::LOAD_CONST, none);
-                let top = self.new_label();
-                let exit = self.new_label();
-                self.place(top);
-                self.emit_jump(Opcode::SEND, exit);
-                self.emit(Opcode::YIELD_VALUE, 0);
-                self.emit_jump(Opcode::JUMP_BACKWARD, top);
-                self.place(exit);
+                self.yield_from_tos();
             }
             ExprKind::JoinedStr { values } => {
                 // As CPython: a lone formatted value needs no BUILD_STRING.

@@ -5,9 +5,15 @@
 use super::*;
 
 impl Compiler<'_> {
-    pub(super) fn function_def(&mut self, f: &FunctionDef, loc: Loc) -> CResult<()> {
+    pub(super) fn function_def(
+        &mut self,
+        f: &FunctionDef,
+        loc: Loc,
+        is_async: bool,
+    ) -> CResult<()> {
         self.decorators(&f.decorator_list)?;
-        let code = self.function_code(&f.name, &f.args, FunctionBody::Statements(&f.body), loc)?;
+        let body = FunctionBody::Statements(&f.body);
+        let code = self.function_code(&f.name, &f.args, body, loc, is_async)?;
         self.cur = self.pos_of(loc);
         self.make_function(&f.args, f.returns.as_ref(), code)?;
         self.apply_decorators(&f.decorator_list, loc);
@@ -221,6 +227,7 @@ impl Compiler<'_> {
         args: &Arguments,
         body: FunctionBody<'_>,
         loc: Loc,
+        is_async: bool,
     ) -> CResult<CodeObject> {
         let stmts_holder;
         let body_stmts: &[Stmt] = match body {
@@ -250,6 +257,10 @@ impl Compiler<'_> {
         );
         c.enclosing = enclosing;
         c.future_annotations = self.future_annotations;
+        c.is_async = is_async;
+        if is_async && is_generator {
+            return Err(unsupported(loc, "asynchronous generators"));
+        }
         c.cur = Position {
             lineno: loc.lineno,
             end_lineno: loc.lineno,
@@ -278,7 +289,9 @@ impl Compiler<'_> {
             c.emit(Opcode::RETURN_VALUE, 0);
         }
         let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
-        if is_generator {
+        if is_async {
+            co_flags |= flags::COROUTINE;
+        } else if is_generator {
             co_flags |= flags::GENERATOR;
         }
         if args.vararg.is_some() {
@@ -358,6 +371,7 @@ impl Compiler<'_> {
         );
         c.enclosing = enclosing;
         c.future_annotations = self.future_annotations;
+        c.comprehension_in_async = self.is_async || self.comprehension_in_async;
         c.cur = here;
         c.emit_cell_prologue();
         c.emit(Opcode::RESUME, 0);
