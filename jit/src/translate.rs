@@ -74,6 +74,12 @@ fn float_cc(cmp: CompareOp) -> FloatCC {
     }
 }
 
+/// The deepest value stack a compiled function may have.
+const MAX_STACK_DEPTH: u32 = 128;
+
+/// The longest bytecode (in bytes) the JIT compiles.
+const MAX_CODE_BYTES: usize = 64 * 1024;
+
 /// Why the JIT leaves `code` to the interpreter, if it does: exception
 /// handlers need the interpreter's unwinding (resuming at a handler is the
 /// same mechanism as the deoptimising side exits still to come), and
@@ -81,6 +87,16 @@ fn float_cc(cmp: CompareOp) -> FloatCC {
 pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     if !code.exception_table.is_empty() {
         return Some("exception handlers (try, with) are not compiled yet");
+    }
+    // Every value of the abstract stack is live in registers, so a deep
+    // stack (a display of hundreds of names) makes register allocation
+    // superlinear: such code stays in the interpreter, as does very long
+    // code.
+    if code.stacksize > MAX_STACK_DEPTH {
+        return Some("the value stack is too deep to compile");
+    }
+    if code.code.len() > MAX_CODE_BYTES {
+        return Some("the function is too long to compile");
     }
     {
         use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};

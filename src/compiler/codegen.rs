@@ -10,7 +10,8 @@
 
 use super::assemble::{assemble, exception_table, Handler, Instr, Label, JUMP};
 use super::symtable::{
-    class_frees, comprehension_body, lambda_body, param_names, resolve_function, COMPREHENSION_ARG,
+    class_frees, comprehension_body, param_names, resolve_function, resolve_lambda,
+    COMPREHENSION_ARG,
 };
 use crate::front::ast::*;
 use crate::front::error::SyntaxError;
@@ -192,6 +193,8 @@ struct Compiler<'f> {
     instrs: Vec<Instr>,
     label_at: Vec<usize>,
     consts: Vec<ConstValue>,
+    /// Where each constant of `consts` is.
+    const_index: HashMap<ConstKey, u32>,
     names: Vec<String>,
     name_index: HashMap<String, u32>,
     fblocks: Vec<FBlock>,
@@ -233,19 +236,42 @@ fn error_at(loc: Loc, msg: &str) -> SyntaxError {
     )
 }
 
-/// Equality of constants as `co_consts` deduplicates them: by type and
-/// value, so that `1`, `1.0`, `True` and `0.0` / `-0.0` stay distinct.
-fn same_const(a: &ConstValue, b: &ConstValue) -> bool {
-    match (a, b) {
-        (ConstValue::Float(x), ConstValue::Float(y)) => x.to_bits() == y.to_bits(),
-        (ConstValue::Complex(a1, b1), ConstValue::Complex(a2, b2)) => {
-            a1.to_bits() == a2.to_bits() && b1.to_bits() == b2.to_bits()
+/// A constant as `co_consts` deduplicates it: by type and value, so that
+/// `1`, `1.0`, `True` and `0.0` / `-0.0` stay distinct (floats by their
+/// bits), code objects by identity. Hashable, so that finding a constant
+/// is one lookup however many the code has.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum ConstKey {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(String),
+    Float(u64),
+    Complex(u64, u64),
+    Str(String),
+    Bytes(Vec<u8>),
+    Tuple(Vec<ConstKey>),
+    FrozenSet(Vec<ConstKey>),
+    Code(usize),
+    Ellipsis,
+}
+
+impl ConstKey {
+    fn of(k: &ConstValue) -> ConstKey {
+        match k {
+            ConstValue::None => ConstKey::None,
+            ConstValue::Bool(b) => ConstKey::Bool(*b),
+            ConstValue::Int(i) => ConstKey::Int(*i),
+            ConstValue::BigInt(s) => ConstKey::BigInt(s.clone()),
+            ConstValue::Float(f) => ConstKey::Float(f.to_bits()),
+            ConstValue::Complex(a, b) => ConstKey::Complex(a.to_bits(), b.to_bits()),
+            ConstValue::Str(s) => ConstKey::Str(s.clone()),
+            ConstValue::Bytes(b) => ConstKey::Bytes(b.clone()),
+            ConstValue::Tuple(t) => ConstKey::Tuple(t.iter().map(ConstKey::of).collect()),
+            ConstValue::FrozenSet(t) => ConstKey::FrozenSet(t.iter().map(ConstKey::of).collect()),
+            ConstValue::Code(c) => ConstKey::Code(Arc::as_ptr(c) as usize),
+            ConstValue::Ellipsis => ConstKey::Ellipsis,
         }
-        (ConstValue::Tuple(x), ConstValue::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_const(p, q))
-        }
-        (ConstValue::Code(x), ConstValue::Code(y)) => Arc::ptr_eq(x, y),
-        _ => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
     }
 }
 
@@ -266,6 +292,7 @@ impl<'f> Compiler<'f> {
             instrs: Vec::new(),
             label_at: Vec::new(),
             consts: Vec::new(),
+            const_index: HashMap::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
             fblocks: Vec::new(),
@@ -348,11 +375,14 @@ impl<'f> Compiler<'f> {
     }
 
     fn add_const(&mut self, k: ConstValue) -> u32 {
-        if let Some(i) = self.consts.iter().position(|c| same_const(c, &k)) {
-            return i as u32;
+        let key = ConstKey::of(&k);
+        if let Some(&i) = self.const_index.get(&key) {
+            return i;
         }
         self.consts.push(k);
-        self.consts.len() as u32 - 1
+        let i = self.consts.len() as u32 - 1;
+        self.const_index.insert(key, i);
+        i
     }
 
     fn add_name(&mut self, n: &str) -> u32 {
@@ -426,7 +456,7 @@ impl<'f> Compiler<'f> {
             )
         })?;
         obj.stacksize = max;
-        taipan_bytecode::verify::verify(&obj).map_err(|e| {
+        taipan_bytecode::verify::verify_shallow(&obj).map_err(|e| {
             SyntaxError::new(
                 format!("internal compiler error: {}", e.0),
                 obj.firstlineno as usize,

@@ -499,8 +499,8 @@ fn needs(n: &Nested<'_>) -> BTreeSet<String> {
     match n {
         Nested::Function(args, body) => function_needs(&param_names(args), body),
         Nested::Lambda(args, body) => {
-            let body = vec![lambda_body(body)];
-            function_needs(&param_names(args), &body)
+            let (scan, uses) = lambda_scope(body);
+            needs_of(&param_names(args), &scan, &uses)
         }
         Nested::Comprehension(body) => function_needs(&[COMPREHENSION_ARG.to_string()], body),
         Nested::Class(body) => {
@@ -527,6 +527,12 @@ pub fn lambda_body(body: &Expr) -> Stmt {
 fn function_needs(params: &[String], body: &[Stmt]) -> BTreeSet<String> {
     let scan = scan_function(body);
     let uses = ScopeUses::of_stmts(body);
+    needs_of(params, &scan, &uses)
+}
+
+/// The names a function with these parameters, bindings and uses needs
+/// from outside.
+fn needs_of(params: &[String], scan: &FunctionScope, uses: &ScopeUses<'_>) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = uses.names.clone();
     for c in &uses.nested {
         out.extend(needs(c));
@@ -556,13 +562,51 @@ pub fn resolve_function(
             }
         }
     }
+    Ok(resolve_scope(
+        params,
+        scan,
+        ScopeUses::of_stmts(body),
+        enclosing,
+    ))
+}
+
+/// The bindings and uses of a lambda's body, read as `return body`
+/// without copying it (a copy per enclosing lambda made deeply nested
+/// lambdas cubic to compile).
+fn lambda_scope(body: &Expr) -> (FunctionScope, ScopeUses<'_>) {
+    let mut scan = FunctionScope::default();
+    let mut found = Vec::new();
+    walrus_targets(body, &mut found);
+    for (n, _) in found {
+        scan.bind(n);
+    }
+    let mut uses = ScopeUses::default();
+    uses.expr(body);
+    (scan, uses)
+}
+
+/// [`resolve_function`] for a lambda's body expression.
+pub fn resolve_lambda(
+    params: &[String],
+    body: &Expr,
+    enclosing: &BTreeSet<String>,
+) -> ResolvedScope {
+    let (scan, uses) = lambda_scope(body);
+    resolve_scope(params, scan, uses, enclosing)
+}
+
+fn resolve_scope(
+    params: &[String],
+    scan: FunctionScope,
+    uses: ScopeUses<'_>,
+    enclosing: &BTreeSet<String>,
+) -> ResolvedScope {
     let mut locals: Vec<String> = params.to_vec();
     for n in &scan.assigned {
         if !scan.globals.contains(n) && !scan.nonlocals.contains(n) && !locals.contains(n) {
             locals.push(n.clone());
         }
     }
-    let uses = ScopeUses::of_stmts(body);
     let mut child_needs = BTreeSet::new();
     for c in &uses.nested {
         child_needs.extend(needs(c));
@@ -590,13 +634,13 @@ pub fn resolve_function(
         .filter(|(i, n)| *i < params.len() || !cells.contains(n))
         .map(|(_, n)| n.clone())
         .collect();
-    Ok(ResolvedScope {
+    ResolvedScope {
         varnames,
         cells,
         frees,
         globals: scan.globals,
         is_generator: uses.yields,
-    })
+    }
 }
 
 /// The free variables of a class body: what it and its methods use from

@@ -12,6 +12,8 @@ pub enum SyntaxErrorKind {
     Indentation,
     /// `TabError`, an IndentationError subclass.
     Tab,
+    /// `RecursionError`: source nested deeper than the compiler goes.
+    Recursion,
 }
 
 impl SyntaxErrorKind {
@@ -21,6 +23,7 @@ impl SyntaxErrorKind {
             SyntaxErrorKind::Syntax => "SyntaxError",
             SyntaxErrorKind::Indentation => "IndentationError",
             SyntaxErrorKind::Tab => "TabError",
+            SyntaxErrorKind::Recursion => "RecursionError",
         }
     }
 }
@@ -96,6 +99,10 @@ impl SyntaxError {
     /// Formats the error as CPython prints it for an uncaught exception:
     /// file and line, the source line, a caret line, `Class: message`.
     pub fn render(&self, filename: &str, source: &str) -> String {
+        if self.kind == SyntaxErrorKind::Recursion {
+            // CPython prints no location for it.
+            return format!("{}: {}\n", self.kind.name(), self.msg);
+        }
         let mut out = String::new();
         if self.lineno == 0 {
             let _ = writeln!(out, "{}: {}", self.kind.name(), self.msg);

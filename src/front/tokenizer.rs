@@ -14,6 +14,9 @@ use super::error::{SyntaxError, SyntaxErrorKind};
 use super::token::{keyword, operator, Exact, Token, TokenKind};
 use crate::pyrepr::is_alnum;
 
+/// How deep brackets may nest (CPython's tokenizer limit).
+const MAX_BRACKET_DEPTH: usize = 200;
+
 /// How the token stream will be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -609,6 +612,14 @@ impl<'s> Tokenizer<'s> {
                 if let Some(end) = special(lb, start) {
                     match c {
                         b'(' | b'[' | b'{' => {
+                            // The C tokenizer's MAXLEVEL.
+                            if self.brackets.len() >= MAX_BRACKET_DEPTH {
+                                self.strict(SyntaxError::new(
+                                    "too many nested parentheses",
+                                    lnum,
+                                    start,
+                                ));
+                            }
                             parenlev += 1;
                             self.brackets.push((c, lnum, start));
                         }

@@ -132,6 +132,57 @@ pub struct TraceEntry {
     pub position: Position,
 }
 
+/// The frames an exception passed through: a persistent list (CPython's
+/// chain of traceback objects), so that catching, re-raising and copying
+/// a traceback costs the same however deep it is: unwinding through many
+/// frames that each catch and re-raise (`finally`) stays linear.
+#[derive(Clone, Debug, Default)]
+pub struct Traceback(Option<Rc<TraceNode>>);
+
+#[derive(Debug)]
+struct TraceNode {
+    entry: TraceEntry,
+    inner: Option<Rc<TraceNode>>,
+}
+
+impl Traceback {
+    /// Adds the entry of the frame the exception is leaving (outermost
+    /// so far).
+    pub fn push(&mut self, entry: TraceEntry) {
+        let inner = self.0.take();
+        self.0 = Some(Rc::new(TraceNode { entry, inner }));
+    }
+
+    /// Whether the exception has passed through no frame yet.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The entries, outermost first (the order tracebacks print).
+    pub fn outermost_first(&self) -> Vec<&TraceEntry> {
+        let mut out = Vec::new();
+        let mut node = self.0.as_deref();
+        while let Some(n) = node {
+            out.push(&n.entry);
+            node = n.inner.as_deref();
+        }
+        out
+    }
+}
+
+impl Drop for Traceback {
+    /// Frees a long chain iteratively (no recursion per entry).
+    fn drop(&mut self) {
+        let mut node = self.0.take();
+        while let Some(n) = node {
+            node = match Rc::try_unwrap(n) {
+                Ok(mut owned) => owned.inner.take(),
+                Err(_) => None,
+            };
+        }
+    }
+}
+
 /// What an exception object carries besides its args: its traceback
 /// (`__traceback__`, as entries, innermost first), `__context__`,
 /// `__cause__`, `__suppress_context__`, and the "Did you mean" hint found
@@ -140,7 +191,7 @@ pub struct TraceEntry {
 /// takes it back.
 #[derive(Default)]
 pub struct ExcState {
-    pub traceback: RefCell<Vec<TraceEntry>>,
+    pub traceback: RefCell<Traceback>,
     pub context: RefCell<Option<Value>>,
     pub cause: RefCell<Option<Value>>,
     pub suppress_context: Cell<bool>,
@@ -278,7 +329,7 @@ pub struct PyErr {
     /// The exception instance.
     pub exc: Value,
     /// Frames it passed through, innermost first.
-    pub traceback: Vec<TraceEntry>,
+    pub traceback: Traceback,
     /// CPython's "Did you mean: 'x'?" hint for a NameError, shown after
     /// the message when the exception is printed.
     pub suggestion: Option<String>,
@@ -295,7 +346,7 @@ impl PyErr {
     pub fn new(kind: ExcKind, msg: impl Into<String>) -> Box<PyErr> {
         Box::new(PyErr {
             exc: new_exception(kind, vec![new_str(msg.into())]),
-            traceback: Vec::new(),
+            traceback: Traceback::default(),
             suggestion: None,
             reraised: false,
         })
@@ -305,7 +356,7 @@ impl PyErr {
     pub fn with_args(kind: ExcKind, args: Vec<Value>) -> Box<PyErr> {
         Box::new(PyErr {
             exc: new_exception(kind, args),
-            traceback: Vec::new(),
+            traceback: Traceback::default(),
             suggestion: None,
             reraised: false,
         })
@@ -316,7 +367,7 @@ impl PyErr {
     pub fn from_value(exc: Value, reraised: bool) -> Box<PyErr> {
         let (traceback, suggestion) = match exc_state(&exc) {
             Some(s) => (s.traceback.borrow().clone(), s.suggestion.borrow().clone()),
-            None => (Vec::new(), None),
+            None => (Traceback::default(), None),
         };
         Box::new(PyErr {
             exc,
@@ -402,7 +453,7 @@ pub fn format_uncaught(
     let mut out = String::new();
     if !err.traceback.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        let entries: Vec<&TraceEntry> = err.traceback.iter().rev().collect();
+        let entries: Vec<&TraceEntry> = err.traceback.outermost_first();
         let mut i = 0;
         while i < entries.len() {
             let e = entries[i];

@@ -204,7 +204,9 @@ pub fn resume(
         vm.exc_info = own;
     }
     let rt = g.func.code.clone();
-    let result = super::interp::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw);
+    let result = super::interp::with_stack(|| {
+        super::interp::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw)
+    });
     g.running.set(false);
     vm.depth -= 1;
     let inside = std::mem::replace(&mut vm.exc_info, caller_exc);

@@ -402,6 +402,17 @@ fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {
     }
 }
 
+/// Runs `f` (which runs a Python frame) with enough stack: when less than
+/// a red zone is left, on a new stack segment. Python recursion is
+/// bounded by the recursion limit, not by the Rust stack, as in CPython
+/// 3.11 whose Python-to-Python calls use no C stack.
+#[inline]
+pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
+    const RED_ZONE: usize = 1 << 20;
+    const SEGMENT: usize = 64 << 20;
+    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+}
+
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
     use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
@@ -420,12 +431,12 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     rt.calls.set(rt.calls.get().saturating_add(1));
     let result = match super::jit::entry_for(vm, &rt) {
         Some(entry) => {
-            let (r, at) = super::jit::run_compiled(vm, func, slab, entry, 0);
+            let (r, at) = with_stack(|| super::jit::run_compiled(vm, func, slab, entry, 0));
             r.map_err(|e| with_entry(e, &rt, at))
         }
         None => {
             let mut pc = 0usize;
-            let r = eval(vm, func, &rt, &mut slab, &mut pc);
+            let r = with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc));
             // Frames reuse their slab allocations.
             slab.clear();
             if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {

@@ -158,9 +158,6 @@ fn sys_getrecursionlimit(
     Ok(Value::Int(vm.recursion_limit as i64))
 }
 
-/// The highest recursion limit the interpreter thread's stack can hold.
-pub const MAX_RECURSION_LIMIT: i64 = 100_000;
-
 fn sys_setrecursionlimit(
     vm: &mut Vm,
     _: Option<&Value>,
@@ -170,6 +167,14 @@ fn sys_setrecursionlimit(
     no_kwargs("setrecursionlimit", kw)?;
     arity("setrecursionlimit", args, 1, 1)?;
     match int_of(&args[0]) {
+        Some(IntVal::Big(_)) => raise(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C int",
+        ),
+        Some(IntVal::Small(n)) if n > i32::MAX as i64 => raise(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C int",
+        ),
         Some(IntVal::Small(n)) if n >= 1 => {
             if n <= vm.depth as i64 {
                 return raise(
@@ -180,9 +185,9 @@ fn sys_setrecursionlimit(
                     ),
                 );
             }
-            // Deeper Python recursion than the Rust stack allows would
-            // crash instead of raising RecursionError; cap it.
-            vm.recursion_limit = n.min(MAX_RECURSION_LIMIT) as u32;
+            // Python frames run on a stack that grows as they nest
+            // (`interp::with_stack`), so any limit is honoured.
+            vm.recursion_limit = n as u32;
             Ok(Value::None)
         }
         Some(_) => raise(

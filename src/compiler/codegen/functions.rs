@@ -229,18 +229,14 @@ impl Compiler<'_> {
         loc: Loc,
         is_async: bool,
     ) -> CResult<CodeObject> {
-        let stmts_holder;
-        let body_stmts: &[Stmt] = match body {
-            FunctionBody::Statements(b) => b,
-            FunctionBody::Expression(e) => {
-                stmts_holder = vec![lambda_body(e)];
-                &stmts_holder
-            }
-        };
         let enclosing = self.enclosing_for_child();
         let params = param_names(args);
-        let resolved = resolve_function(&params, body_stmts, &enclosing)
-            .map_err(|(msg, at)| error_at(at, &msg))?;
+        let resolved = match body {
+            FunctionBody::Statements(b) => {
+                resolve_function(&params, b, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?
+            }
+            FunctionBody::Expression(e) => resolve_lambda(&params, e, &enclosing),
+        };
         let is_generator = resolved.is_generator;
         let qualname = self.child_qualname(name);
         let mut c = Compiler::new(
@@ -276,17 +272,28 @@ impl Compiler<'_> {
             FunctionBody::Expression(_) => None,
         };
         c.add_const(doc.map_or(ConstValue::None, ConstValue::Str));
-        c.block(body_stmts)?;
-        if !matches!(
-            body_stmts.last().map(|s| &s.kind),
-            Some(StmtKind::Return { .. })
-        ) {
-            if let Some(last) = body_stmts.last() {
-                c.cur = c.pos_of(last.loc);
+        match body {
+            FunctionBody::Statements(body_stmts) => {
+                c.block(body_stmts)?;
+                if !matches!(
+                    body_stmts.last().map(|s| &s.kind),
+                    Some(StmtKind::Return { .. })
+                ) {
+                    if let Some(last) = body_stmts.last() {
+                        c.cur = c.pos_of(last.loc);
+                    }
+                    let none = c.add_const(ConstValue::None);
+                    c.emit(Opcode::LOAD_CONST, none);
+                    c.emit(Opcode::RETURN_VALUE, 0);
+                }
             }
-            let none = c.add_const(ConstValue::None);
-            c.emit(Opcode::LOAD_CONST, none);
-            c.emit(Opcode::RETURN_VALUE, 0);
+            // `return body`, compiled without making that statement.
+            FunctionBody::Expression(e) => {
+                c.cur = c.pos_of(e.loc);
+                c.expr(e)?;
+                c.cur = c.pos_of(e.loc);
+                c.emit(Opcode::RETURN_VALUE, 0);
+            }
         }
         let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
         if is_async {

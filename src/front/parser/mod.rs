@@ -24,9 +24,13 @@ use super::tokenizer::{tokenize, Mode};
 /// The result of a parsing rule.
 pub type PResult<T> = Result<T, SyntaxError>;
 
-/// How deep expressions may nest before we refuse them, so that no input
-/// can overflow the Rust stack (CPython: "too many nested parentheses").
-const MAX_DEPTH: u32 = 200;
+/// How deep the grammar may nest (statements in statements, lambdas in
+/// lambdas, operators on operators) before the source is refused as
+/// CPython refuses it, with a RecursionError "during compilation".
+/// Brackets have their own, smaller limit in the tokenizer. The rules
+/// run with a growing stack (`guarded`), and the compiler and symbol
+/// table recurse no deeper than the tree this allows.
+const MAX_DEPTH: u32 = 3000;
 
 /// Parses decoded source text (newlines already normalised) into a module.
 pub fn parse_module(src: &str) -> PResult<Module> {
@@ -333,10 +337,11 @@ impl<'s> Parser<'s> {
         if self.depth > MAX_DEPTH {
             let t = self.peek();
             return Err(SyntaxError::new(
-                "too many nested parentheses",
+                "maximum recursion depth exceeded during compilation",
                 t.lineno as usize,
                 t.col as usize,
-            ));
+            )
+            .with_kind(SyntaxErrorKind::Recursion));
         }
         Ok(())
     }
