@@ -92,6 +92,16 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     // stack (a display of hundreds of names) makes register allocation
     // superlinear: such code stays in the interpreter, as does very long
     // code.
+    // Compiled code keeps locals in registers, while `eval`, `exec`,
+    // `locals()`, `vars()` and `dir()` read them from the frame: code that
+    // may call them stays in the interpreter.
+    if code
+        .names
+        .iter()
+        .any(|n| matches!(n.as_str(), "eval" | "exec" | "locals" | "vars" | "dir"))
+    {
+        return Some("it may read its frame (eval, exec, locals, vars, dir)");
+    }
     if code.stacksize > MAX_STACK_DEPTH {
         return Some("the value stack is too deep to compile");
     }

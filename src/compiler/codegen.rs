@@ -60,6 +60,24 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
     c.finish(0, 0, 0, 0)
 }
 
+/// Compiles the expression of an `eval()`: module-level code that
+/// returns its value.
+pub fn compile_expression(e: &Expr, filename: &str) -> CResult<CodeObject> {
+    let mut c = Compiler::new(
+        "<module>".into(),
+        "<module>".into(),
+        filename,
+        1,
+        Scope::Module,
+    );
+    c.cur = Position::default();
+    c.emit(Opcode::RESUME, 0);
+    c.expr(e)?;
+    c.cur = c.pos_of(e.loc);
+    c.emit(Opcode::RETURN_VALUE, 0);
+    c.finish(0, 0, 0, 0)
+}
+
 /// The features a module's `from __future__ import …` statements name:
 /// those at its top, after the docstring (where Python allows them).
 fn future_features(body: &[Stmt]) -> Vec<String> {

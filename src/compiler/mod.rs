@@ -15,6 +15,15 @@ use crate::front::error::SyntaxError;
 use std::sync::Arc;
 use taipan_bytecode::code::CodeObject;
 
+/// Compiles the source text of an `eval()` (an expression).
+pub fn compile_eval_source(
+    text: &str,
+    filename: &str,
+) -> Result<Arc<CodeObject>, crate::front::error::SyntaxError> {
+    let e = crate::front::parser::parse_eval(text)?;
+    Ok(Arc::new(codegen::compile_expression(&e, filename)?))
+}
+
 /// Parses and compiles a module's source bytes.
 pub fn compile_source(
     bytes: &[u8],

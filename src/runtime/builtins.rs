@@ -64,6 +64,9 @@ pub fn install(vm: &mut Vm) {
         ("vars", introspect::b_vars),
         ("locals", introspect::b_vars),
         ("globals", introspect::b_globals),
+        ("eval", super::eval_exec::b_eval),
+        ("exec", super::eval_exec::b_exec),
+        ("compile", super::eval_exec::b_compile),
         ("dir", introspect::b_dir),
         ("open", super::files::b_open),
         ("input", super::files::b_input),
@@ -109,6 +112,9 @@ pub fn install(vm: &mut Vm) {
         for k in ExcKind::ALL {
             d.set_str(k.name(), classes::type_object(TypeKind::Exception(*k)));
         }
+        // The module's own name, which `eval("__name__", {})` finds.
+        d.set_str("__name__", new_str("builtins"));
+        d.set_str("__debug__", Value::Bool(true));
         d.set_str("NotImplemented", classes::not_implemented());
         d.set_str("Ellipsis", classes::ellipsis());
         d.set_str(

@@ -187,6 +187,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
     Some(match name {
         "math" => super::math::module(),
+        "builtins" => super::eval_exec::builtins_module(vm),
         "sys" => super::stdlib::sys_module(vm),
         "time" => super::stdlib::time_module(),
         "gc" => super::gc_module::module(),

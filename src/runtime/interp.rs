@@ -194,6 +194,9 @@ pub fn call_in_frame(
         }
         return super::classes::make_super(class, first.clone());
     }
+    if let Some(r) = super::eval_exec::frame_call(vm, callable, func, locals, args, kwnames) {
+        return r;
+    }
     if args.is_empty() && kwnames.is_empty() {
         if let Some(r) = super::introspect::frame_builtin(vm, callable, func, locals) {
             return r;
@@ -1014,10 +1017,11 @@ pub(crate) fn step<const SINGLE: bool>(
                 let base = slab.len() - arg as usize;
                 // Built-in functions called with positional arguments
                 // (`len(x)`, `isinstance(o, C)`) and `type(x)` go straight
-                // to the built-in: none of them reads the calling frame.
+                // to the built-in, unless it reads the calling frame.
                 if kwnames.is_none() && arg > 0 {
                     let fast = match slab[base - 1].as_obj() {
-                        Some(Object::Builtin(b)) => {
+                        // (`eval` and `exec` read the frame.)
+                        Some(Object::Builtin(b)) if !super::eval_exec::reads_frame(b.func) => {
                             if super::pending::any() {
                                 super::pending::run(vm);
                             }

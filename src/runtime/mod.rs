@@ -11,6 +11,7 @@ pub mod classes;
 pub mod complex;
 pub mod coroutines;
 pub mod dict;
+pub mod eval_exec;
 #[rustfmt::skip]
 pub mod exceptions;
 pub mod files;

@@ -287,6 +287,10 @@ pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
         ExcKind::KeyError => vec![f("__str__", keyerror_str)],
         // OSError's `__new__` set `args` and `filename` already.
         ExcKind::OSError => vec![f("__init__", oserror_init), f("__str__", oserror_str)],
+        ExcKind::SyntaxError => vec![
+            f("__init__", syntaxerror_init),
+            f("__str__", syntaxerror_str),
+        ],
         _ => Vec::new(),
     }
 }
@@ -298,6 +302,66 @@ fn keyerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> Py
         [key] => Ok(new_str(super::repr::repr(vm, key)?)),
         _ => exception_str(vm, Some(r), &[], &[]),
     }
+}
+
+/// The attributes of a SyntaxError, in the order of its details tuple.
+const SYNTAX_ERROR_DETAILS: [&str; 6] = [
+    "filename",
+    "lineno",
+    "offset",
+    "text",
+    "end_lineno",
+    "end_offset",
+];
+
+/// `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno,
+/// end_offset]))`: `args`, and the attributes (None when not given).
+fn syntaxerror_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    exception_init(vm, s, args, kw)?;
+    let (r, rest) = receiver_and_args(s, args)?;
+    let Some(Object::Instance(i)) = r.as_obj() else {
+        return Ok(Value::None);
+    };
+    i.set_attr("msg", rest.first().cloned().unwrap_or(Value::None));
+    i.set_attr("print_file_and_line", Value::None);
+    for name in SYNTAX_ERROR_DETAILS {
+        i.set_attr(name, Value::None);
+    }
+    if let [_, info] = rest {
+        let details = super::builtins::to_vec(vm, info)?;
+        if !(4..=6).contains(&details.len()) {
+            return raise(ExcKind::IndexError, "tuple index out of range");
+        }
+        for (name, v) in SYNTAX_ERROR_DETAILS.iter().zip(details) {
+            i.set_attr(name, v);
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `str(SyntaxError)`: `msg (file, line n)`, the file by its base name.
+fn syntaxerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    let attr = |name: &str| match r.as_obj() {
+        Some(Object::Instance(i)) => i.get_attr(name).filter(|v| !matches!(v, Value::None)),
+        _ => None,
+    };
+    let msg = match attr("msg") {
+        Some(m) => super::repr::str_of(vm, &m)?,
+        None => String::from("None"),
+    };
+    let file = attr("filename")
+        .and_then(|f| as_str(&f).map(|f| f.rsplit('/').next().unwrap_or(f).to_string()));
+    let line = match attr("lineno") {
+        Some(Value::Int(n)) => Some(n),
+        _ => None,
+    };
+    Ok(new_str(match (file, line) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
+    }))
 }
 
 fn oserror_init(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {

@@ -48,6 +48,20 @@ pub fn parse_module(src: &str) -> PResult<Module> {
     }
 }
 
+/// Parses the source of `eval()` (CPython's `eval_input`: expressions,
+/// then only newlines to the end).
+pub fn parse_eval(src: &str) -> PResult<Expr> {
+    let mut p = Parser::new(src, 1, 0)?;
+    let e = p.star_expressions()?;
+    while p.peek().kind == TokenKind::Newline || p.peek().kind == TokenKind::Nl {
+        p.pos += 1;
+    }
+    if p.peek().kind != TokenKind::EndMarker {
+        return Err(p.invalid_syntax());
+    }
+    Ok(e)
+}
+
 /// Recursive-descent parser state over one token stream.
 pub(crate) struct Parser<'s> {
     src: &'s str,
