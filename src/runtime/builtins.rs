@@ -140,7 +140,10 @@ pub(crate) fn no_kwargs(name: &str, kw: Kw<'_>) -> PyResult<()> {
 
 pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     if args.len() < min || args.len() > max {
-        let msg = if min == max {
+        let msg = if min == max && min == 1 {
+            // CPython's message for its one-argument (METH_O) functions.
+            format!("{name}() takes exactly one argument ({} given)", args.len())
+        } else if min == max {
             format!(
                 "{name}() takes exactly {} argument{} ({} given)",
                 min,
@@ -704,6 +707,10 @@ pub(super) fn b_round(
             if !f.is_finite() || n > 308 {
                 return Ok(Value::Float(*f));
             }
+            if n < -308 {
+                // Every finite float rounds to a signed zero.
+                return Ok(Value::Float(0.0f64.copysign(*f)));
+            }
             // Correctly rounded via the shortest decimal repr of the scaled value.
             let s = format!("{:.*}", n.max(0) as usize, f);
             let r: f64 = if n >= 0 {
@@ -855,6 +862,25 @@ fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 }
 
 /// Parses `int(str, base)`.
+/// CPython 3.11's limit on decimal (non-power-of-two base) conversions
+/// of huge strings to ints.
+fn digits_within_limit(s: &str, base: u32) -> PyResult<()> {
+    let limit = super::state::int_max_str_digits();
+    if limit == 0 || base.is_power_of_two() || s.len() <= limit {
+        return Ok(());
+    }
+    let digits = s.bytes().filter(|b| b.is_ascii_alphanumeric()).count();
+    if digits > limit {
+        return raise(
+            ExcKind::ValueError,
+            format!(
+                "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            ),
+        );
+    }
+    Ok(())
+}
+
 fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     let t = s.trim();
     let (neg, t) = match t.strip_prefix('-') {
@@ -866,9 +892,11 @@ fn parse_int(s: &str, base: u32) -> Option<BigInt> {
         (16 | 0, Some("0x")) => (16, &t[2..]),
         (8 | 0, Some("0o")) => (8, &t[2..]),
         (2 | 0, Some("0b")) => (2, &t[2..]),
-        (0, _) => (10, t),
+        (0, _) => (0, t),
         (b, _) => (b, t),
     };
+    // Base 0 reads decimals as literals do: no leading zeros ("08").
+    let (base, no_leading_zero) = if base == 0 { (10, true) } else { (base, false) };
     let digits = digits.strip_prefix('_').unwrap_or(digits);
     if digits.is_empty()
         || digits.starts_with('_')
@@ -879,6 +907,9 @@ fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
     if !clean.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if no_leading_zero && clean.starts_with('0') && clean.bytes().any(|c| c != b'0') {
         return None;
     }
     let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
@@ -985,6 +1016,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                         "int() base must be >= 2 and <= 36, or 0",
                     );
                 }
+                digits_within_limit(s, b as u32)?;
                 return match parse_int(s, b as u32) {
                     Some(v) => Ok(int_value(v)),
                     None => raise(
@@ -1009,7 +1041,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 }
                 v if int_of(v).is_some() => Ok(v.clone()),
                 v => match as_str(v) {
-                    Some(s) => match parse_int(s, 10) {
+                    Some(s) => match digits_within_limit(s, 10).and(Ok(parse_int(s, 10)))? {
                         Some(b) => Ok(int_value(b)),
                         None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr(vm, v)?)),
                     },

@@ -251,7 +251,7 @@ fn format_int(i: &IntVal<'_>, spec: &Spec) -> PyResult<String> {
     let negative = big.is_negative();
     let mag = big.abs();
     let (digits, prefix, every) = match ty {
-        'd' | 'n' => (mag.to_str_radix(10), "", 3),
+        'd' | 'n' => (super::repr::decimal(&mag)?, "", 3),
         'b' => (mag.to_str_radix(2), "0b", 4),
         'o' => (mag.to_str_radix(8), "0o", 4),
         'x' => (mag.to_str_radix(16), "0x", 4),
@@ -646,7 +646,7 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
                     'x' => (mag.to_str_radix(16), "0x"),
                     'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
                     'o' => (mag.to_str_radix(8), "0o"),
-                    _ => (mag.to_str_radix(10), ""),
+                    _ => (super::repr::decimal(&mag)?, ""),
                 };
                 if let Some(p) = spec.precision {
                     if digits.len() < p {
@@ -686,12 +686,13 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
                 let c = match (&value, as_str_len1(&value)) {
                     (_, Some(c)) => c,
                     (v, None) => match int_of(v) {
-                        Some(IntVal::Small(n)) => char::from_u32(n as u32).ok_or_else(|| {
-                            super::PyErr::new(
-                                ExcKind::OverflowError,
-                                "%c arg not in range(0x110000)",
-                            )
-                        })?,
+                        Some(IntVal::Small(n)) if (0..0x110000).contains(&n) => {
+                            // (A lone surrogate, as strings hold them.)
+                            char::from_u32(n as u32).unwrap_or('\u{FFFD}')
+                        }
+                        Some(_) => {
+                            return raise(ExcKind::OverflowError, "%c arg not in range(0x110000)")
+                        }
                         _ => return raise(ExcKind::TypeError, "%c requires int or char"),
                     },
                 };

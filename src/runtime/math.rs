@@ -87,21 +87,27 @@ fn m_sqrt(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
 }
 
 fn log_of(v: &Value) -> PyResult<f64> {
+    log_in(v, f64::ln, std::f64::consts::LN_2)
+}
+
+/// A logarithm (`log` = ln, log2, log10 with `ln2` its value at 2) of an
+/// int or float; huge ints as `log(b / 2**k) + k log(2)`, as CPython's
+/// `loghelper`, so they need not fit in a float.
+fn log_in(v: &Value, log: fn(f64) -> f64, log_2: f64) -> PyResult<f64> {
     if let Some(IntVal::Big(b)) = int_of(v) {
         if !b.is_positive() {
             return domain().map(|_| 0.0);
         }
-        // ln(b) = ln(b / 2**k) + k ln 2 for huge ints.
         let k = b.bits().saturating_sub(60);
         let top: BigInt = b >> k as usize;
         let t = num_traits::ToPrimitive::to_f64(&top).unwrap_or(f64::MAX);
-        return Ok(t.ln() + k as f64 * std::f64::consts::LN_2);
+        return Ok(log(t) + k as f64 * log_2);
     }
     let x = to_f64(v)?;
     if x <= 0.0 {
         return domain().map(|_| 0.0);
     }
-    Ok(x.ln())
+    Ok(log(x))
 }
 
 fn m_log(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -124,20 +130,16 @@ fn m_log(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
 
 fn m_log2(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("log2", args, kw, 1)?;
-    let x = to_f64(&args[0])?;
-    if x <= 0.0 {
-        return domain();
-    }
-    Ok(Value::Float(x.log2()))
+    Ok(Value::Float(log_in(&args[0], f64::log2, 1.0)?))
 }
 
 fn m_log10(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("log10", args, kw, 1)?;
-    let x = to_f64(&args[0])?;
-    if x <= 0.0 {
-        return domain();
-    }
-    Ok(Value::Float(x.log10()))
+    Ok(Value::Float(log_in(
+        &args[0],
+        f64::log10,
+        std::f64::consts::LOG10_2,
+    )?))
 }
 
 fn to_int_rounded(x: f64, name: &str) -> PyResult<Value> {

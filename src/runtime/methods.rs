@@ -13,7 +13,6 @@ use super::ops::{self, int_of, IntVal};
 use super::repr::repr;
 use super::value::Value;
 use super::Vm;
-use num_traits::Signed;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -74,12 +73,11 @@ fn m_insert(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let n = l.len() as i64;
     let i = match int_of(&args[0]) {
         Some(IntVal::Small(i)) => (if i < 0 { i + n } else { i }).clamp(0, n) as usize,
-        Some(IntVal::Big(b)) => {
-            if b.is_negative() {
-                0
-            } else {
-                n as usize
-            }
+        Some(IntVal::Big(_)) => {
+            return raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )
         }
         None => return super::ops::not_an_integer(&args[0]),
     };

@@ -83,6 +83,32 @@ fn guarded(
     s
 }
 
+/// The decimal digits of a big int, refused (as CPython 3.11 refuses
+/// them) past `sys.get_int_max_str_digits()` digits.
+pub fn decimal(b: &num_bigint::BigInt) -> PyResult<String> {
+    let limit = super::state::int_max_str_digits();
+    // 3.33 bits per decimal digit: only a near-limit size is converted
+    // before the check.
+    if limit > 0 && b.bits() as f64 > (limit as f64 + 1.0) * std::f64::consts::LOG2_10 {
+        return limit_error();
+    }
+    let s = b.to_string();
+    if limit > 0 && s.trim_start_matches('-').len() > limit {
+        return limit_error();
+    }
+    Ok(s)
+}
+
+fn limit_error<T>() -> PyResult<T> {
+    super::exceptions::raise(
+        super::exceptions::ExcKind::ValueError,
+        format!(
+            "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            super::state::int_max_str_digits()
+        ),
+    )
+}
+
 /// `repr(v)`.
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     Ok(match v {
@@ -93,7 +119,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Float(f) => repr_float(*f),
         Value::Obj(o) => match o.get() {
             Object::Str(s) => repr_str(&Wtf8Buf::from_text(&s.text)),
-            Object::BigInt(b) => b.to_string(),
+            Object::BigInt(b) => decimal(b)?,
             Object::Bytes(b) => repr_bytes(b),
             Object::Complex { re, im } => super::complex::repr(*re, *im),
             Object::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),

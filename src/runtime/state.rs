@@ -22,6 +22,17 @@ pub struct InterpState {
     pub(super) gc: Collector,
     /// Finalizers and weak-reference callbacks waiting to run.
     pub(super) pending: Queue,
+    /// `sys.get_int_max_str_digits()`: the most digits an int may have
+    /// in a decimal conversion (0: no limit).
+    pub int_max_str_digits: Cell<usize>,
+}
+
+/// CPython 3.11's default limit on decimal int conversions (CVE-2020-10735).
+pub const DEFAULT_INT_MAX_STR_DIGITS: usize = 4300;
+
+/// The current interpreter's limit on decimal int conversions.
+pub fn int_max_str_digits() -> usize {
+    try_with(|s| s.int_max_str_digits.get()).unwrap_or(DEFAULT_INT_MAX_STR_DIGITS)
 }
 
 impl InterpState {
@@ -29,6 +40,7 @@ impl InterpState {
         InterpState {
             gc: Collector::new(),
             pending: Queue::new(),
+            int_max_str_digits: Cell::new(DEFAULT_INT_MAX_STR_DIGITS),
         }
     }
 }

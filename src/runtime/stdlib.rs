@@ -113,6 +113,14 @@ pub fn sys_module(vm: &Vm) -> Value {
                 "setrecursionlimit",
                 builtin_fn("setrecursionlimit", sys_setrecursionlimit),
             ),
+            (
+                "set_int_max_str_digits",
+                builtin_fn("set_int_max_str_digits", sys_set_int_max_str_digits),
+            ),
+            (
+                "get_int_max_str_digits",
+                builtin_fn("get_int_max_str_digits", sys_get_int_max_str_digits),
+            ),
             ("exc_info", builtin_fn("exc_info", sys_exc_info)),
             ("intern", builtin_fn("intern", sys_intern)),
         ],
@@ -156,6 +164,47 @@ fn sys_getrecursionlimit(
     no_kwargs("getrecursionlimit", kw)?;
     arity("getrecursionlimit", args, 0, 0)?;
     Ok(Value::Int(vm.recursion_limit as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0, or at least 640.
+fn sys_set_int_max_str_digits(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    let v = match (args, kw) {
+        ([v], []) => v,
+        ([], [(k, v)]) if &**k == "maxdigits" => v,
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                "set_int_max_str_digits() takes exactly one argument",
+            )
+        }
+    };
+    match int_of(v) {
+        Some(IntVal::Small(n)) if n == 0 || (640..=i32::MAX as i64).contains(&n) => {
+            super::state::with(|s| s.int_max_str_digits.set(n as usize));
+            Ok(Value::None)
+        }
+        Some(_) => raise(
+            ExcKind::ValueError,
+            "maxdigits must be 0 or larger than 640",
+        ),
+        None => super::ops::not_an_integer(v),
+    }
+}
+
+fn sys_get_int_max_str_digits(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("get_int_max_str_digits", kw)?;
+    arity("get_int_max_str_digits", args, 0, 0)?;
+    Ok(Value::Int(super::state::int_max_str_digits() as i64))
 }
 
 fn sys_setrecursionlimit(
