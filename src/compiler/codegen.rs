@@ -376,6 +376,21 @@ impl<'f> Compiler<'f> {
         self.handler_stack.push(self.handler_defs.len() as u32 - 1);
     }
 
+    /// Enters the body of a loop (`is_for`: its iterator held on the
+    /// stack); gives the handler-stack length outside it.
+    fn push_loop(&mut self, top: Label, end: Label, is_for: bool) -> usize {
+        let hb = self.handler_stack.len();
+        self.push_fblock(
+            FBlockKind::Loop {
+                continue_to: top,
+                break_to: end,
+                is_for,
+            },
+            hb,
+        );
+        hb
+    }
+
     fn push_fblock(&mut self, kind: FBlockKind, handlers_before: usize) {
         self.fblocks.push(FBlock {
             kind,
@@ -670,15 +685,7 @@ impl<'f> Compiler<'f> {
                 let end = self.new_label();
                 self.place(top);
                 self.jump_if(test, false, else_l)?;
-                let hb = self.handler_stack.len();
-                self.push_fblock(
-                    FBlockKind::Loop {
-                        continue_to: top,
-                        break_to: end,
-                        is_for: false,
-                    },
-                    hb,
-                );
+                self.push_loop(top, end, false);
                 self.block(body)?;
                 self.fblocks.pop();
                 self.cur = self.pos_of(st.loc);
@@ -696,15 +703,7 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::GET_ITER, 0);
                 self.place(top);
                 self.emit_jump(Opcode::FOR_ITER, exhausted);
-                let hb = self.handler_stack.len();
-                self.push_fblock(
-                    FBlockKind::Loop {
-                        continue_to: top,
-                        break_to: end,
-                        is_for: true,
-                    },
-                    hb,
-                );
+                self.push_loop(top, end, true);
                 self.store_target(&f.target)?;
                 self.block(&f.body)?;
                 self.fblocks.pop();

@@ -253,17 +253,7 @@ fn run_in(
     globals: ObjRef,
     locals: Option<ObjRef>,
 ) -> PyResult<Value> {
-    let func = Function {
-        code,
-        globals,
-        defaults: Box::new([]),
-        kwdefaults: Box::new([]),
-        closure: Vec::new(),
-        namespace: locals,
-        owner_class: std::cell::RefCell::new(None),
-        attrs: std::cell::RefCell::new(None),
-        annotations: std::cell::RefCell::new(None),
-    };
+    let func = Function::module_code(code, globals, locals);
     super::interp::run_function(vm, &func, Vec::new())
 }
 

@@ -236,17 +236,7 @@ impl Vm {
         }));
         self.modules.insert(name.to_string(), module.clone());
         let rt = self.prepare_code(code);
-        let func = object::Function {
-            code: rt,
-            globals,
-            defaults: Box::new([]),
-            kwdefaults: Box::new([]),
-            closure: Vec::new(),
-            namespace: None,
-            owner_class: std::cell::RefCell::new(None),
-            attrs: std::cell::RefCell::new(None),
-            annotations: std::cell::RefCell::new(None),
-        };
+        let func = object::Function::module_code(rt, globals, None);
         interp::run_function(self, &func, Vec::new())?;
         Ok(module)
     }

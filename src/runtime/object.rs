@@ -566,6 +566,27 @@ pub fn as_str(v: &Value) -> Option<&str> {
 }
 
 impl Function {
+    /// The function that runs module-level code (a module body, `exec`'s
+    /// code) in `globals`, with `namespace` as its locals when it has
+    /// its own.
+    pub fn module_code(
+        code: Rc<RtCode>,
+        globals: super::value::ObjRef,
+        namespace: Option<super::value::ObjRef>,
+    ) -> Function {
+        Function {
+            code,
+            globals,
+            defaults: Box::new([]),
+            kwdefaults: Box::new([]),
+            closure: Vec::new(),
+            namespace,
+            owner_class: RefCell::new(None),
+            attrs: RefCell::new(None),
+            annotations: RefCell::new(None),
+        }
+    }
+
     /// Reports the references the function holds (cycle collector); false
     /// if part of it could not be looked at.
     pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {

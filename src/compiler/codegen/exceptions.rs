@@ -268,15 +268,7 @@ impl Compiler<'_> {
         self.cur = self.pos_of(loc);
         self.emit(Opcode::GET_AITER, 0);
         self.place(top);
-        let hb = self.handler_stack.len();
-        self.push_fblock(
-            FBlockKind::Loop {
-                continue_to: top,
-                break_to: end,
-                is_for: true,
-            },
-            hb,
-        );
+        let hb = self.push_loop(top, end, true);
         // The handler's stack keeps the iterator (held by the loop block).
         self.push_handler(on_exc, 0, false);
         // GET_ANEXT pushes the awaitable iterator already.
