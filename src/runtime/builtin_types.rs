@@ -70,6 +70,7 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Range => &[methods::RANGE_MEMBERS],
         TypeKind::Slice => &[methods::SLICE_MEMBERS],
         TypeKind::WeakRef => &[super::weakref::WEAKREF_MEMBERS],
+        TypeKind::Code => &[super::eval_exec::CODE_MEMBERS],
         TypeKind::Type => &[GENERIC],
         _ => &[],
     }

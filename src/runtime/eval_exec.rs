@@ -338,3 +338,61 @@ pub fn frame_call(
     }
     Some(eval_or_exec(vm, what, args, &[], Some((func, frame))))
 }
+
+/// The code object a getter was called on.
+fn code_of(v: &Value) -> PyResult<&CodeObject> {
+    match v.as_obj() {
+        Some(Object::Code(rt)) => Ok(&rt.code),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor requires a 'code' object but received a '{}'",
+                type_name(v)
+            ),
+        ),
+    }
+}
+
+fn names_tuple(names: &[String]) -> Value {
+    new_tuple(names.iter().map(|n| new_str(n.clone())).collect())
+}
+
+/// The `co_*` attributes of code objects (`f.__code__`, `compile()`).
+pub const CODE_MEMBERS: &[super::builtin_types::Member] = {
+    use super::builtin_types::Member::Getter;
+    &[
+        Getter("co_name", |v| Ok(new_str(code_of(v)?.name.clone()))),
+        Getter("co_qualname", |v| Ok(new_str(code_of(v)?.qualname.clone()))),
+        Getter("co_filename", |v| Ok(new_str(code_of(v)?.filename.clone()))),
+        Getter("co_firstlineno", |v| {
+            Ok(Value::Int(code_of(v)?.firstlineno as i64))
+        }),
+        Getter("co_argcount", |v| {
+            Ok(Value::Int(code_of(v)?.argcount as i64))
+        }),
+        Getter("co_posonlyargcount", |v| {
+            Ok(Value::Int(code_of(v)?.posonlyargcount as i64))
+        }),
+        Getter("co_kwonlyargcount", |v| {
+            Ok(Value::Int(code_of(v)?.kwonlyargcount as i64))
+        }),
+        Getter("co_flags", |v| Ok(Value::Int(code_of(v)?.flags as i64))),
+        Getter("co_stacksize", |v| {
+            Ok(Value::Int(code_of(v)?.stacksize as i64))
+        }),
+        Getter("co_nlocals", |v| {
+            Ok(Value::Int(code_of(v)?.varnames.len() as i64))
+        }),
+        Getter("co_varnames", |v| Ok(names_tuple(&code_of(v)?.varnames))),
+        Getter("co_cellvars", |v| Ok(names_tuple(&code_of(v)?.cellvars))),
+        Getter("co_freevars", |v| Ok(names_tuple(&code_of(v)?.freevars))),
+        Getter("co_names", |v| Ok(names_tuple(&code_of(v)?.names))),
+        Getter("co_code", |v| {
+            Ok(Value::obj(Object::Bytes(code_of(v)?.code.clone())))
+        }),
+        Getter("co_consts", |v| match v.as_obj() {
+            Some(Object::Code(rt)) => Ok(new_tuple(rt.consts.clone())),
+            _ => code_of(v).map(|_| Value::None),
+        }),
+    ]
+};

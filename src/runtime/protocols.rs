@@ -840,6 +840,7 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     Ok(super::object::new_tuple(f.closure.clone()))
                 }
                 "__closure__" => Ok(Value::None),
+                "__code__" => Ok(Value::obj(Object::Code(f.code.clone()))),
                 "__doc__" => Ok(match f.code.consts.first() {
                     Some(v) if super::object::as_str(v).is_some() => v.clone(),
                     _ => Value::None,

@@ -59,3 +59,17 @@ try:
     exec("if True:\n  x = 1\n   y = 2")
 except IndentationError as e:
     print(type(e).__name__, e.msg, e.lineno)
+
+
+# Code objects: f.__code__ and compile()'s, with their co_* attributes.
+def sig(a, b=1, *c, d, **e):
+    x = 1
+    return x
+
+
+co = sig.__code__
+print(co.co_name, co.co_argcount, co.co_kwonlyargcount, co.co_varnames, co.co_nlocals)
+print(co.co_qualname, co.co_posonlyargcount, co.co_flags & 0x20, co.co_consts[0], co.co_names)
+print(co.co_cellvars, co.co_freevars, co.co_filename.endswith("eval_exec.py"))
+cc = compile("a + 1", "calc.py", "eval")
+print(cc.co_filename, cc.co_name, cc.co_names, type(cc).__name__)
