@@ -3,6 +3,7 @@
 //! output streams, source lines for tracebacks).
 
 pub mod attr_cache;
+pub mod builtin_iter;
 pub mod builtin_types;
 pub mod builtins;
 pub mod bytes;

@@ -1,0 +1,139 @@
+//! Iteration over the built-in containers (lists, tuples, strings,
+//! ranges, dicts, sets, …) without the protocol layer: `iter()` makes the
+//! iterator state, `next()` steps it. The eval loop's FOR_ITER and the
+//! protocol layer's `get_iter` / `iter_next` use these for every value
+//! that is not an instance.
+
+use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::{new_str, type_name, IterState, Object};
+use super::value::Value;
+use std::cell::RefCell;
+
+/// `iter(v)`.
+pub fn get_iter(v: &Value) -> PyResult<Value> {
+    let state = match v.as_obj() {
+        Some(Object::List(_)) => IterState::List {
+            list: obj_ref(v),
+            index: 0,
+        },
+        Some(Object::Tuple(_)) => IterState::Tuple {
+            tuple: obj_ref(v),
+            index: 0,
+        },
+        Some(Object::Str(_)) => IterState::Str {
+            s: obj_ref(v),
+            byte: 0,
+        },
+        Some(Object::Range { start, stop, step }) => IterState::Range {
+            next: *start,
+            stop: *stop,
+            step: *step,
+        },
+        Some(Object::Set { table, .. }) => IterState::Snapshot {
+            items: table.borrow().items(),
+            index: 0,
+            name: "set_iterator",
+        },
+        Some(Object::Bytes(_) | Object::ByteArray(_)) => IterState::Snapshot {
+            items: super::bytes::items(v),
+            index: 0,
+            name: "bytes_iterator",
+        },
+        Some(Object::DictView { dict, kind }) => IterState::Snapshot {
+            items: super::object::view_items(dict, *kind),
+            index: 0,
+            name: match kind {
+                super::object::DictViewKind::Keys => "dict_keyiterator",
+                super::object::DictViewKind::Values => "dict_valueiterator",
+                super::object::DictViewKind::Items => "dict_itemiterator",
+            },
+        },
+        Some(Object::Dict(d)) => IterState::Keys {
+            keys: d.borrow().keys(),
+            index: 0,
+        },
+        Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_) | Object::File(_)) => {
+            return Ok(v.clone())
+        }
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not iterable", type_name(v)),
+            )
+        }
+    };
+    Ok(Value::obj(Object::Iter(RefCell::new(state))))
+}
+
+fn obj_ref(v: &Value) -> super::value::ObjRef {
+    match v {
+        Value::Obj(o) => o.clone(),
+        _ => super::value::ObjRef::new(Object::Tuple(Vec::new())),
+    }
+}
+
+/// `next(it)`: `None` when exhausted.
+pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
+    let Some(Object::Iter(state)) = it.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not an iterator", type_name(it)),
+        );
+    };
+    let mut st = state.borrow_mut();
+    Ok(match &mut *st {
+        IterState::List { list, index } => {
+            let item = match list.get() {
+                Object::List(l) => l.borrow().get(*index).cloned(),
+                _ => None,
+            };
+            *index += 1;
+            item
+        }
+        IterState::Tuple { tuple, index } => {
+            let item = match tuple.get() {
+                Object::Tuple(t) => t.get(*index).cloned(),
+                _ => None,
+            };
+            *index += 1;
+            item
+        }
+        IterState::Str { s, byte } => match s.get() {
+            Object::Str(ps) => match ps.text[*byte..].chars().next() {
+                Some(c) => {
+                    *byte += c.len_utf8();
+                    Some(new_str(c.to_string()))
+                }
+                None => None,
+            },
+            _ => None,
+        },
+        IterState::Range { next, stop, step } => {
+            let more = if *step > 0 {
+                *next < *stop
+            } else {
+                *next > *stop
+            };
+            if more {
+                let v = *next;
+                *next = next.saturating_add(*step);
+                if (*step > 0 && *next < v) || (*step < 0 && *next > v) {
+                    *next = *stop;
+                }
+                Some(Value::Int(v))
+            } else {
+                None
+            }
+        }
+        IterState::Snapshot { items, index, .. } => {
+            let item = items.get(*index).cloned();
+            *index += 1;
+            item
+        }
+        IterState::Keys { keys, index } => {
+            let item = keys.get(*index).cloned();
+            *index += 1;
+            item
+        }
+    })
+}
