@@ -115,7 +115,7 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
     };
     match get_awaitable(vm, &next, 0) {
         Err(e) if err_matches(&e, ExcKind::TypeError) => {
-            let mut err = PyErr::new(
+            let err = PyErr::new(
                 ExcKind::TypeError,
                 format!(
                     "'async for' received an invalid object from __anext__: {}",
@@ -125,7 +125,6 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
             if let Some(s) = super::exceptions::exc_state(&err.exc) {
                 *s.cause.borrow_mut() = Some(e.into_caught());
             }
-            err.reraised = false;
             Err(err)
         }
         r => r,
