@@ -142,6 +142,10 @@ fn check_own(code: &CodeObject) -> Result<(), VerifyError> {
             "code length must be a positive even number".into(),
         ));
     }
+    // (A trailing prefix would make the interpreter read past the end.)
+    if code.code[code.code.len() - 2] == Opcode::EXTENDED_ARG as u8 {
+        return Err(VerifyError("code ends with an EXTENDED_ARG prefix".into()));
+    }
     if code.positions.len() != code.code.len() / 2 {
         return Err(VerifyError("one position per instruction word".into()));
     }
@@ -266,6 +270,11 @@ mod tests {
         assert!(verify(&bad).is_err());
         let mut bad = long_jump_code();
         bad.code[604] = 0xEE; // not an opcode
+        assert!(verify(&bad).is_err());
+        // Nothing but a prefix: no instruction to run.
+        let mut bad = long_jump_code();
+        bad.code = vec![Opcode::EXTENDED_ARG as u8, 1];
+        bad.positions.truncate(1);
         assert!(verify(&bad).is_err());
     }
 }

@@ -14,7 +14,7 @@ use super::classes::{self, Class};
 use super::object::Object;
 use super::shape::Shape;
 use super::value::Value;
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
 use std::rc::Rc;
 
 /// The attribute caches of one code object, one entry per attribute
@@ -22,8 +22,13 @@ use std::rc::Rc;
 pub struct AttrCaches {
     /// Instruction offset / 2 → site number (`NO_SITE` for others).
     site_of: Box<[u32]>,
-    loads: RefCell<Box<[[Load; WAYS]]>>,
-    stores: RefCell<Box<[[Store; WAYS]]>>,
+    /// Per site, the entries of `LOAD_ATTR` / `LOAD_METHOD`, newest
+    /// first. Written only by `learn_load`; readers copy what they need
+    /// out of an entry before calling anything that could run Python code
+    /// (and so reach a `learn_*` of the same code object).
+    loads: Box<[UnsafeCell<[Load; WAYS]>]>,
+    /// Per site, the entries of `STORE_ATTR`, likewise.
+    stores: Box<[UnsafeCell<[Store; WAYS]>]>,
     /// Misses per site, for learning less often where caching fails.
     misses: Box<[std::cell::Cell<u16>]>,
 }
@@ -34,10 +39,11 @@ const NO_SITE: u32 = u32::MAX;
 /// one class) keeps hitting.
 const WAYS: usize = 4;
 
-/// Puts `entry` first at a site, pushing out the oldest.
-fn insert<T>(ways: &mut [T; WAYS], entry: T) {
+/// Puts `entry` first at a site, pushing out the oldest (returned, to be
+/// dropped by the caller).
+fn insert<T>(ways: &mut [T; WAYS], entry: T) -> T {
     ways.rotate_right(1);
-    ways[0] = entry;
+    std::mem::replace(&mut ways[0], entry)
 }
 
 /// What a `LOAD_ATTR` of one name last found on an instance.
@@ -142,8 +148,8 @@ impl AttrCaches {
         let n = sites as usize;
         AttrCaches {
             site_of,
-            loads: RefCell::new((0..n).map(|_| Default::default()).collect()),
-            stores: RefCell::new((0..n).map(|_| Default::default()).collect()),
+            loads: (0..n).map(|_| Default::default()).collect(),
+            stores: (0..n).map(|_| Default::default()).collect(),
             misses: (0..n).map(|_| std::cell::Cell::new(0)).collect(),
         }
     }
@@ -152,6 +158,24 @@ impl AttrCaches {
     #[inline]
     fn site(&self, at: usize) -> usize {
         self.site_of.get(at / 2).map_or(usize::MAX, |s| *s as usize)
+    }
+
+    /// The load entries of the instruction at `at`.
+    #[inline]
+    fn loads_at(&self, at: usize) -> Option<&[Load; WAYS]> {
+        let cell = self.loads.get(self.site(at))?;
+        // SAFETY: entries are replaced only by `learn_load`, which no
+        // reader calls (directly or through Python code) while it holds
+        // this reference: readers copy what they need first.
+        Some(unsafe { &*cell.get() })
+    }
+
+    /// The store entries of the instruction at `at`.
+    #[inline]
+    fn stores_at(&self, at: usize) -> Option<&[Store; WAYS]> {
+        let cell = self.stores.get(self.site(at))?;
+        // SAFETY: as in `loads_at`, with `learn_store`.
+        Some(unsafe { &*cell.get() })
     }
 
     /// Whether a miss at `site` should record what the full path finds:
@@ -166,38 +190,72 @@ impl AttrCaches {
     }
 
     /// `obj.<name>` from the cache of the instruction at `at`; None on a
-    /// miss.
-    #[inline]
+    /// miss. The newest entry is tried inline (a site that sees one class
+    /// hits it every time); the others out of line.
+    #[inline(always)]
     pub fn load(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
         let version = c.version();
-        let loads = self.loads.borrow();
-        for entry in loads.get(self.site(at))? {
+        let ways = self.loads_at(at)?;
+        if let Load::Value {
+            version: v,
+            shape,
+            index,
+        } = &ways[0]
+        {
+            if *v == version {
+                if let Some(value) = i.cached_get(Rc::as_ptr(shape), *index) {
+                    return Some(value);
+                }
+            }
+        }
+        self.load_other_ways(obj, i, c, version, ways, name)
+    }
+
+    /// [`AttrCaches::load`] beyond the newest entry.
+    #[inline(never)]
+    fn load_other_ways(
+        &self,
+        obj: &Value,
+        i: &super::instance::Instance,
+        c: &Class,
+        version: u64,
+        ways: &[Load; WAYS],
+        name: &str,
+    ) -> Option<Value> {
+        let mut from_class = false;
+        for entry in ways {
             match entry {
                 Load::Value {
                     version: v,
                     shape,
                     index,
                 } if *v == version => {
-                    if let Some(value) = i.cached_get(shape, *index) {
+                    if let Some(value) = i.cached_get(Rc::as_ptr(shape), *index) {
                         return Some(value);
                     }
                 }
-                Load::FromClass { version: v, shape } if *v == version && i.has_shape(shape) => {
-                    drop(loads);
-                    let attr = classes::lookup_in(c, name)?;
-                    return match attr.as_obj() {
-                        Some(Object::Function(_)) => Some(Value::obj(Object::BoundMethod {
-                            func: attr,
-                            receiver: obj.clone(),
-                        })),
-                        _ => None,
-                    };
+                Load::FromClass { version: v, shape }
+                    if *v == version && i.has_shape(Rc::as_ptr(shape)) =>
+                {
+                    from_class = true;
+                    break;
                 }
                 _ => {}
             }
         }
-        None
+        if !from_class {
+            return None;
+        }
+        // (`ways` is not used past this point: the lookup may run code.)
+        let attr = classes::lookup_in(c, name)?;
+        match attr.as_obj() {
+            Some(Object::Function(_)) => Some(Value::obj(Object::BoundMethod {
+                func: attr,
+                receiver: obj.clone(),
+            })),
+            _ => None,
+        }
     }
 
     /// `LOAD_METHOD` through the cache of the instruction at `at`: the function a
@@ -207,11 +265,9 @@ impl AttrCaches {
     pub fn load_method(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
         let version = c.version();
-        let loads = self.loads.borrow();
-        let hit = loads.get(self.site(at))?.iter().any(|entry| {
-            matches!(entry, Load::FromClass { version: v, shape } if *v == version && i.has_shape(shape))
+        let hit = self.loads_at(at)?.iter().any(|entry| {
+            matches!(entry, Load::FromClass { version: v, shape } if *v == version && i.has_shape(Rc::as_ptr(shape)))
         });
-        drop(loads);
         if !hit {
             return None;
         }
@@ -252,8 +308,12 @@ impl AttrCaches {
             }
             _ => return,
         };
-        if let Some(ways) = self.loads.borrow_mut().get_mut(site) {
-            insert(ways, entry);
+        if let Some(cell) = self.loads.get(site) {
+            // SAFETY: no reader holds a reference into the entries now
+            // (see `loads_at`); the displaced entry is dropped after the
+            // write, which releases only shapes.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
         }
     }
 
@@ -265,8 +325,7 @@ impl AttrCaches {
             return Err(value);
         };
         let version = c.version();
-        let stores = self.stores.borrow();
-        let Some(ways) = stores.get(self.site(at)) else {
+        let Some(ways) = self.stores_at(at) else {
             return Err(value);
         };
         let mut value = value;
@@ -276,16 +335,21 @@ impl AttrCaches {
                     version: v,
                     shape,
                     index,
-                } if *v == version => i.cached_replace(shape, *index, value),
+                } if *v == version => i.cached_replace(Rc::as_ptr(shape), *index, value),
                 Store::Add {
                     version: v,
                     from,
                     to,
-                } if *v == version => i.cached_add(from, to, value),
+                } if *v == version => i.cached_add(Rc::as_ptr(from), to, value),
                 _ => Err(value),
             };
             match r {
-                Ok(()) => return Ok(()),
+                Ok(old) => {
+                    // The replaced value is released after the entries
+                    // are no longer looked at.
+                    drop(old);
+                    return Ok(());
+                }
                 Err(v) => value = v,
             }
         }
@@ -336,8 +400,10 @@ impl AttrCaches {
             },
             _ => return,
         };
-        if let Some(ways) = self.stores.borrow_mut().get_mut(site) {
-            insert(ways, entry);
+        if let Some(cell) = self.stores.get(site) {
+            // SAFETY: as in `learn_load`.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
         }
     }
 }

@@ -163,17 +163,17 @@ impl Instance {
 
     /// Whether the attributes live in `shape` (no materialised dict).
     #[inline]
-    pub fn has_shape(&self, shape: &Rc<Shape>) -> bool {
+    pub fn has_shape(&self, shape: *const Shape) -> bool {
         let attrs = self.attrs.borrow();
-        Rc::ptr_eq(&attrs.shape, shape) && attrs.dict.is_none()
+        std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) && attrs.dict.is_none()
     }
 
     /// The value at `index` when the attributes live in `shape` (an inline
     /// cache hit); None otherwise or when the slot is empty.
     #[inline]
-    pub fn cached_get(&self, shape: &Rc<Shape>, index: usize) -> Option<Value> {
+    pub fn cached_get(&self, shape: *const Shape, index: usize) -> Option<Value> {
         let attrs = self.attrs.borrow();
-        if !Rc::ptr_eq(&attrs.shape, shape) || attrs.dict.is_some() {
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
             return None;
         }
         match attrs.values.get(index) {
@@ -183,38 +183,48 @@ impl Instance {
     }
 
     /// Replaces the value at `index` when the attributes live in `shape`
-    /// (an inline cache hit); gives the value back otherwise.
+    /// (an inline cache hit), returning the old value for the caller to
+    /// release; gives the value back otherwise.
     #[inline]
     pub fn cached_replace(
         &self,
-        shape: &Rc<Shape>,
+        shape: *const Shape,
         index: usize,
         value: Value,
-    ) -> Result<(), Value> {
+    ) -> Result<Value, Value> {
         let mut guard = self.attrs.borrow_mut();
         let attrs = &mut *guard;
-        if !Rc::ptr_eq(&attrs.shape, shape) || attrs.dict.is_some() || index >= attrs.values.len() {
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape)
+            || attrs.dict.is_some()
+            || index >= attrs.values.len()
+        {
             return Err(value);
         }
-        let old = std::mem::replace(&mut attrs.values[index], value);
-        // The replaced value is released after the borrow ends.
-        drop(guard);
-        drop(old);
-        Ok(())
+        Ok(std::mem::replace(&mut attrs.values[index], value))
     }
 
     /// Adds an attribute by moving from shape `from` to `to` (its cached
-    /// transition) when the attributes live in `from`; gives the value
-    /// back otherwise.
+    /// transition) when the attributes live in `from` (returning None, as
+    /// [`Instance::cached_replace`] returns the value it replaced); gives
+    /// the value back otherwise.
     #[inline]
-    pub fn cached_add(&self, from: &Rc<Shape>, to: &Rc<Shape>, value: Value) -> Result<(), Value> {
+    pub fn cached_add(
+        &self,
+        from: *const Shape,
+        to: &Rc<Shape>,
+        value: Value,
+    ) -> Result<Value, Value> {
         let mut attrs = self.attrs.borrow_mut();
-        if !Rc::ptr_eq(&attrs.shape, from) || attrs.dict.is_some() {
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), from) || attrs.dict.is_some() {
             return Err(value);
         }
-        attrs.shape = to.clone();
+        // The old shape is released after the borrow ends (it only holds
+        // names and child shapes).
+        let old = std::mem::replace(&mut attrs.shape, to.clone());
         attrs.values.push(value);
-        Ok(())
+        drop(attrs);
+        drop(old);
+        Ok(Value::None)
     }
 
     /// Deletes the instance attribute `name`.

@@ -377,7 +377,7 @@ pub(crate) fn eval_frame(
     loop {
         let outcome = match pending.take() {
             Some(e) => Err(e),
-            None => step::<false>(vm, func, rt, slab, pc, &mut kwnames),
+            None => super::eval_loop::step::<false>(vm, func, rt, slab, pc, &mut kwnames),
         };
         match outcome {
             Ok(Flow::Next) => {}
@@ -467,24 +467,25 @@ pub(crate) enum Flow {
     LoopHot,
 }
 
-/// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
-/// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
-/// so for instructions it has no fast path for — else until the frame
-/// returns, yields, raises or a loop becomes hot (the eval loop, which so
-/// pays for a `Flow` only at those points).
-#[inline(always)]
-pub(crate) fn step<const SINGLE: bool>(
+/// Executes the instruction `op` (argument `arg`, EXTENDED_ARG prefixes
+/// folded in) whose bytes end at `*pc`, in full generality: every case of
+/// every opcode. The hot loop (`runtime::eval_loop`) handles the common
+/// cases of the common opcodes itself and calls this for the rest, with
+/// the frame's stack synchronised in `slab`. Jumps move `*pc`.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn slow_op(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<super::object::RtCode>,
     slab: &mut Vec<Value>,
     pc: &mut usize,
+    op: Opcode,
+    arg: u32,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
 ) -> PyResult<Flow> {
     let code = &rt.code;
-    let bytes = &code.code;
     let globals = &func.globals;
-    let mut ext: u32 = 0;
     macro_rules! pop {
         () => {
             slab.pop().unwrap_or(Value::None)
@@ -495,904 +496,876 @@ pub(crate) fn step<const SINGLE: bool>(
             slab.last().cloned().unwrap_or(Value::None)
         };
     }
-    // The end of an instruction: back to the caller, or on to the next.
     macro_rules! next_instruction {
         () => {
-            if SINGLE {
-                return Ok(Flow::Next);
-            }
-            ext = 0;
-            continue
+            return Ok(Flow::Next)
         };
     }
-    loop {
-        // Verified code keeps `pc` on an instruction inside the code, and
-        // every instruction is two bytes.
-        debug_assert!(*pc + 1 < bytes.len());
-        // SAFETY: the verifier guarantees `pc` is the offset of an
-        // instruction of this code object (jumps land on instructions and
-        // execution never falls off the end), so both bytes are in bounds.
-        let (op_byte, arg_byte) =
-            unsafe { (*bytes.get_unchecked(*pc), *bytes.get_unchecked(*pc + 1)) };
-        let arg = ext | arg_byte as u32;
-        *pc += 2;
-        // SAFETY: the verifier rejects code with a byte that is no opcode
-        // in an instruction's opcode position.
-        let op = unsafe { Opcode::from_u8_unchecked(op_byte) };
-        match op {
-            Opcode::EXTENDED_ARG => {
-                ext = arg << 8;
-                continue;
+    match op {
+        // (The hot loop folds prefixes into the argument.)
+        Opcode::EXTENDED_ARG | Opcode::NOP | Opcode::RESUME => {}
+        Opcode::POP_TOP => {
+            slab.pop();
+        }
+        Opcode::COPY => {
+            let v = slab[slab.len() - arg as usize].clone();
+            slab.push(v);
+        }
+        Opcode::SWAP => {
+            let n = slab.len();
+            slab.swap(n - 1, n - arg as usize);
+        }
+        Opcode::LOAD_CONST => slab.push(rt.consts[arg as usize].clone()),
+        Opcode::LOAD_FAST => {
+            let v = &slab[arg as usize];
+            if matches!(v, Value::Unbound) {
+                return raise(
+                    ExcKind::UnboundLocalError,
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        code.varnames[arg as usize]
+                    ),
+                );
             }
-            Opcode::NOP | Opcode::RESUME => {}
-            Opcode::POP_TOP => {
-                slab.pop();
+            let v = v.clone();
+            slab.push(v);
+        }
+        Opcode::STORE_FAST => {
+            let v = pop!();
+            slab[arg as usize] = v;
+        }
+        Opcode::DELETE_FAST => {
+            if matches!(slab[arg as usize], Value::Unbound) {
+                return raise(
+                    ExcKind::UnboundLocalError,
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        code.varnames[arg as usize]
+                    ),
+                );
             }
-            Opcode::COPY => {
-                let v = slab[slab.len() - arg as usize].clone();
-                slab.push(v);
-            }
-            Opcode::SWAP => {
-                let n = slab.len();
-                slab.swap(n - 1, n - arg as usize);
-            }
-            Opcode::LOAD_CONST => slab.push(rt.consts[arg as usize].clone()),
-            Opcode::LOAD_FAST => {
-                let v = &slab[arg as usize];
-                if matches!(v, Value::Unbound) {
-                    return raise(
-                        ExcKind::UnboundLocalError,
-                        format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            code.varnames[arg as usize]
-                        ),
-                    );
-                }
-                let v = v.clone();
-                slab.push(v);
-            }
-            Opcode::STORE_FAST => {
-                let v = pop!();
-                slab[arg as usize] = v;
-            }
-            Opcode::DELETE_FAST => {
-                if matches!(slab[arg as usize], Value::Unbound) {
-                    return raise(
-                        ExcKind::UnboundLocalError,
-                        format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            code.varnames[arg as usize]
-                        ),
-                    );
-                }
-                slab[arg as usize] = Value::Unbound;
-            }
-            Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
-                if let (Opcode::LOAD_NAME, Some(ns)) = (op, &func.namespace) {
-                    let found = match ns.get() {
-                        Object::Dict(d) => d.borrow().get_str_hashed(
-                            &code.names[arg as usize],
-                            rt.name_hashes[arg as usize],
-                        ),
-                        _ => None,
-                    };
-                    if let Some(v) = found {
-                        slab.push(v);
-                        next_instruction!();
-                    }
-                }
-                slab.push(load_global(vm, func, arg as usize)?)
-            }
-            Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
-                let v = pop!();
-                let ns = match (op, &func.namespace) {
-                    (Opcode::STORE_NAME, Some(ns)) => ns,
-                    _ => globals,
-                };
-                dict_set(ns, &code.names[arg as usize], v);
-            }
-            Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
-                let name = &code.names[arg as usize];
-                let ns = match (op, &func.namespace) {
-                    (Opcode::DELETE_NAME, Some(ns)) => ns,
-                    _ => globals,
-                };
-                let removed = match ns.get() {
-                    Object::Dict(d) => d.borrow_mut().remove(&new_str(name.clone()))?,
+            slab[arg as usize] = Value::Unbound;
+        }
+        Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
+            if let (Opcode::LOAD_NAME, Some(ns)) = (op, &func.namespace) {
+                let found = match ns.get() {
+                    Object::Dict(d) => d
+                        .borrow()
+                        .get_str_hashed(&code.names[arg as usize], rt.name_hashes[arg as usize]),
                     _ => None,
                 };
-                if removed.is_none() {
-                    if let Object::Dict(d) = globals.get() {
-                        return Err(name_error(func, &d.borrow(), name));
-                    }
+                if let Some(v) = found {
+                    slab.push(v);
+                    next_instruction!();
                 }
             }
-            Opcode::BINARY_OP => {
-                let b = pop!();
-                let a = pop!();
-                // Small-int add and subtract inline; everything else in ops.
-                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                    let fast = match arg {
-                        0 | 13 => x.checked_add(*y),
-                        10 | 23 => x.checked_sub(*y),
-                        _ => None,
-                    };
-                    if let Some(r) = fast {
-                        slab.push(Value::Int(r));
-                        next_instruction!();
-                    }
+            slab.push(load_global(vm, func, arg as usize)?)
+        }
+        Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
+            let v = pop!();
+            let ns = match (op, &func.namespace) {
+                (Opcode::STORE_NAME, Some(ns)) => ns,
+                _ => globals,
+            };
+            dict_set(ns, &code.names[arg as usize], v);
+        }
+        Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+            let name = &code.names[arg as usize];
+            let ns = match (op, &func.namespace) {
+                (Opcode::DELETE_NAME, Some(ns)) => ns,
+                _ => globals,
+            };
+            let removed = match ns.get() {
+                Object::Dict(d) => d.borrow_mut().remove(&new_str(name.clone()))?,
+                _ => None,
+            };
+            if removed.is_none() {
+                if let Object::Dict(d) = globals.get() {
+                    return Err(name_error(func, &d.borrow(), name));
                 }
-                slab.push(protocols::binary(vm, arg, &a, &b)?);
             }
-            Opcode::UNARY_NEGATIVE => {
-                let v = pop!();
-                slab.push(protocols::unary(vm, '-', &v)?);
-            }
-            Opcode::UNARY_POSITIVE => {
-                let v = pop!();
-                slab.push(protocols::unary(vm, '+', &v)?);
-            }
-            Opcode::UNARY_INVERT => {
-                let v = pop!();
-                slab.push(protocols::unary(vm, '~', &v)?);
-            }
-            Opcode::UNARY_NOT => {
-                let v = pop!();
-                slab.push(Value::Bool(!protocols::truthy(vm, &v)?));
-            }
-            Opcode::COMPARE_OP => {
-                let b = pop!();
-                let a = pop!();
-                let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
-                let r = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => Value::Bool(match cmp {
-                        CompareOp::Lt => x < y,
-                        CompareOp::Le => x <= y,
-                        CompareOp::Eq => x == y,
-                        CompareOp::Ne => x != y,
-                        CompareOp::Gt => x > y,
-                        CompareOp::Ge => x >= y,
-                    }),
-                    _ => protocols::compare(vm, cmp, &a, &b)?,
-                };
-                slab.push(r);
-            }
-            Opcode::IS_OP => {
-                let b = pop!();
-                let a = pop!();
-                slab.push(Value::Bool(a.is(&b) != (arg == 1)));
-            }
-            Opcode::CONTAINS_OP => {
-                let container = pop!();
-                let item = pop!();
-                slab.push(Value::Bool(
-                    protocols::contains(vm, &container, &item)? != (arg == 1),
-                ));
-            }
-            Opcode::BINARY_SUBSCR => {
-                let index = pop!();
-                let container = pop!();
-                // list[int] and dict[key] (a key of a built-in type) here;
-                // everything else, and every miss, in the protocol layer.
-                let fast = match (container.as_obj(), &index) {
-                    (Some(Object::List(l)), Value::Int(i)) => {
-                        let l = l.borrow();
-                        let at = if *i < 0 { *i + l.len() as i64 } else { *i };
-                        usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
-                    }
-                    (Some(Object::Dict(d)), Value::Int(_) | Value::Obj(_))
-                        if !super::classes::is_instance(&index) =>
-                    {
-                        d.borrow().get(&index).ok().flatten()
-                    }
+        }
+        Opcode::BINARY_OP => {
+            let b = pop!();
+            let a = pop!();
+            // Small-int add and subtract inline; everything else in ops.
+            if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                let fast = match arg {
+                    0 | 13 => x.checked_add(*y),
+                    10 | 23 => x.checked_sub(*y),
                     _ => None,
                 };
-                match fast {
-                    Some(v) => slab.push(v),
-                    None => slab.push(protocols::getitem(vm, &container, &index)?),
+                if let Some(r) = fast {
+                    slab.push(Value::Int(r));
+                    next_instruction!();
                 }
             }
-            Opcode::STORE_SUBSCR => {
-                let index = pop!();
-                let container = pop!();
-                let value = pop!();
-                protocols::setitem(vm, &container, &index, value)?;
-            }
-            Opcode::DELETE_SUBSCR => {
-                let index = pop!();
-                let container = pop!();
-                protocols::delitem(vm, &container, &index)?;
-            }
-            Opcode::BUILD_SLICE => {
-                let step = if arg == 3 { pop!() } else { Value::None };
-                let stop = pop!();
-                let start = pop!();
-                slab.push(Value::obj(Object::Slice { start, stop, step }));
-            }
-            Opcode::BUILD_TUPLE => {
-                let items = slab.split_off(slab.len() - arg as usize);
-                slab.push(new_tuple(items));
-            }
-            Opcode::BUILD_LIST => {
-                let items = slab.split_off(slab.len() - arg as usize);
-                slab.push(new_list(items));
-            }
-            Opcode::BUILD_MAP => {
-                let items = slab.split_off(slab.len() - 2 * arg as usize);
-                let d = RefCell::new(super::dict::Dict::new());
-                let mut it = items.into_iter();
-                while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    protocols::dict_set(vm, &d, k, v)?;
+            slab.push(protocols::binary(vm, arg, &a, &b)?);
+        }
+        Opcode::UNARY_NEGATIVE => {
+            let v = pop!();
+            slab.push(protocols::unary(vm, '-', &v)?);
+        }
+        Opcode::UNARY_POSITIVE => {
+            let v = pop!();
+            slab.push(protocols::unary(vm, '+', &v)?);
+        }
+        Opcode::UNARY_INVERT => {
+            let v = pop!();
+            slab.push(protocols::unary(vm, '~', &v)?);
+        }
+        Opcode::UNARY_NOT => {
+            let v = pop!();
+            slab.push(Value::Bool(!protocols::truthy(vm, &v)?));
+        }
+        Opcode::COMPARE_OP => {
+            let b = pop!();
+            let a = pop!();
+            let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
+            let r = match (&a, &b) {
+                (Value::Int(x), Value::Int(y)) => Value::Bool(match cmp {
+                    CompareOp::Lt => x < y,
+                    CompareOp::Le => x <= y,
+                    CompareOp::Eq => x == y,
+                    CompareOp::Ne => x != y,
+                    CompareOp::Gt => x > y,
+                    CompareOp::Ge => x >= y,
+                }),
+                _ => protocols::compare(vm, cmp, &a, &b)?,
+            };
+            slab.push(r);
+        }
+        Opcode::IS_OP => {
+            let b = pop!();
+            let a = pop!();
+            slab.push(Value::Bool(a.is(&b) != (arg == 1)));
+        }
+        Opcode::CONTAINS_OP => {
+            let container = pop!();
+            let item = pop!();
+            slab.push(Value::Bool(
+                protocols::contains(vm, &container, &item)? != (arg == 1),
+            ));
+        }
+        Opcode::BINARY_SUBSCR => {
+            let index = pop!();
+            let container = pop!();
+            // list[int] and dict[key] (a key of a built-in type) here;
+            // everything else, and every miss, in the protocol layer.
+            let fast = match (container.as_obj(), &index) {
+                (Some(Object::List(l)), Value::Int(i)) => {
+                    let l = l.borrow();
+                    let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                    usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
                 }
-                slab.push(Value::obj(Object::Dict(d)));
-            }
-            Opcode::BUILD_SET => {
-                let items = slab.split_off(slab.len() - arg as usize);
-                let t = RefCell::new(super::sets::SetTable::default());
-                for i in items {
-                    protocols::set_add(vm, &t, i)?;
+                (Some(Object::Dict(d)), Value::Int(_) | Value::Obj(_))
+                    if !super::classes::is_instance(&index) =>
+                {
+                    d.borrow().get(&index).ok().flatten()
                 }
-                slab.push(super::sets::new_set(t.into_inner(), false));
+                _ => None,
+            };
+            match fast {
+                Some(v) => slab.push(v),
+                None => slab.push(protocols::getitem(vm, &container, &index)?),
             }
-            Opcode::SET_ADD => {
-                let v = pop!();
-                let target = slab[slab.len() - arg as usize].clone();
-                if let Some(t) = super::sets::table_of(&target) {
-                    protocols::set_add(vm, t, v)?;
-                }
+        }
+        Opcode::STORE_SUBSCR => {
+            let index = pop!();
+            let container = pop!();
+            let value = pop!();
+            protocols::setitem(vm, &container, &index, value)?;
+        }
+        Opcode::DELETE_SUBSCR => {
+            let index = pop!();
+            let container = pop!();
+            protocols::delitem(vm, &container, &index)?;
+        }
+        Opcode::BUILD_SLICE => {
+            let step = if arg == 3 { pop!() } else { Value::None };
+            let stop = pop!();
+            let start = pop!();
+            slab.push(Value::obj(Object::Slice { start, stop, step }));
+        }
+        Opcode::BUILD_TUPLE => {
+            let items = slab.split_off(slab.len() - arg as usize);
+            slab.push(new_tuple(items));
+        }
+        Opcode::BUILD_LIST => {
+            let items = slab.split_off(slab.len() - arg as usize);
+            slab.push(new_list(items));
+        }
+        Opcode::BUILD_MAP => {
+            let items = slab.split_off(slab.len() - 2 * arg as usize);
+            let d = RefCell::new(super::dict::Dict::new());
+            let mut it = items.into_iter();
+            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                protocols::dict_set(vm, &d, k, v)?;
             }
-            Opcode::SET_UPDATE => {
-                let it = pop!();
-                let target = slab[slab.len() - arg as usize].clone();
-                if let Some(t) = super::sets::table_of(&target) {
-                    super::sets::update(vm, t, &it)?;
-                }
+            slab.push(Value::obj(Object::Dict(d)));
+        }
+        Opcode::BUILD_SET => {
+            let items = slab.split_off(slab.len() - arg as usize);
+            let t = RefCell::new(super::sets::SetTable::default());
+            for i in items {
+                protocols::set_add(vm, &t, i)?;
             }
-            Opcode::MAP_ADD => {
-                let v = pop!();
-                let k = pop!();
-                let target = slab[slab.len() - arg as usize].clone();
-                if let Some(Object::Dict(d)) = target.as_obj() {
-                    protocols::dict_set(vm, d, k, v)?;
-                }
+            slab.push(super::sets::new_set(t.into_inner(), false));
+        }
+        Opcode::SET_ADD => {
+            let v = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            if let Some(t) = super::sets::table_of(&target) {
+                protocols::set_add(vm, t, v)?;
             }
-            Opcode::LIST_APPEND => {
-                let v = pop!();
-                if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
-                    l.borrow_mut().push(v);
-                }
+        }
+        Opcode::SET_UPDATE => {
+            let it = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            if let Some(t) = super::sets::table_of(&target) {
+                super::sets::update(vm, t, &it)?;
             }
-            Opcode::UNPACK_SEQUENCE => {
-                let seq = pop!();
-                let items = super::builtins::to_vec(vm, &seq)?;
-                if items.len() != arg as usize {
-                    return if items.len() > arg as usize {
-                        raise(
-                            ExcKind::ValueError,
-                            format!("too many values to unpack (expected {arg})"),
-                        )
-                    } else {
-                        raise(
-                            ExcKind::ValueError,
-                            format!(
-                                "not enough values to unpack (expected {arg}, got {})",
-                                items.len()
-                            ),
-                        )
-                    };
-                }
-                slab.extend(items.into_iter().rev());
+        }
+        Opcode::MAP_ADD => {
+            let v = pop!();
+            let k = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            if let Some(Object::Dict(d)) = target.as_obj() {
+                protocols::dict_set(vm, d, k, v)?;
             }
-            Opcode::UNPACK_EX => {
-                let seq = pop!();
-                let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
-                let mut items = super::builtins::to_vec(vm, &seq)?;
-                if items.len() < before + after {
-                    return raise(
+        }
+        Opcode::LIST_APPEND => {
+            let v = pop!();
+            if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
+                l.borrow_mut().push(v);
+            }
+        }
+        Opcode::UNPACK_SEQUENCE => {
+            let seq = pop!();
+            let items = super::builtins::to_vec(vm, &seq)?;
+            if items.len() != arg as usize {
+                return if items.len() > arg as usize {
+                    raise(
+                        ExcKind::ValueError,
+                        format!("too many values to unpack (expected {arg})"),
+                    )
+                } else {
+                    raise(
                         ExcKind::ValueError,
                         format!(
-                            "not enough values to unpack (expected at least {}, got {})",
-                            before + after,
+                            "not enough values to unpack (expected {arg}, got {})",
                             items.len()
-                        ),
-                    );
-                }
-                let tail = items.split_off(items.len() - after);
-                let middle = items.split_off(before);
-                slab.extend(tail.into_iter().rev());
-                slab.push(super::object::new_list(middle));
-                slab.extend(items.into_iter().rev());
-            }
-            Opcode::GET_ITER => {
-                let v = pop!();
-                slab.push(protocols::get_iter(vm, &v)?);
-            }
-            Opcode::FOR_ITER => {
-                let it = top!();
-                match protocols::iter_next(vm, &it)? {
-                    Some(v) => slab.push(v),
-                    None => {
-                        slab.pop();
-                        *pc += 2 * arg as usize;
-                    }
-                }
-            }
-            Opcode::JUMP_FORWARD => *pc += 2 * arg as usize,
-            Opcode::JUMP_BACKWARD => {
-                let n = rt.backedges.get().wrapping_add(1);
-                rt.backedges.set(n);
-                // (Before the jump, so a KeyboardInterrupt points here.)
-                super::signals::check()?;
-                *pc -= 2 * arg as usize;
-                if n & 63 == 0 && vm.jit.is_some() {
-                    return Ok(Flow::LoopHot);
-                }
-            }
-            Opcode::POP_JUMP_FORWARD_IF_FALSE => {
-                let v = pop!();
-                if !protocols::truthy(vm, &v)? {
-                    *pc += 2 * arg as usize;
-                }
-            }
-            Opcode::POP_JUMP_FORWARD_IF_TRUE => {
-                let v = pop!();
-                if protocols::truthy(vm, &v)? {
-                    *pc += 2 * arg as usize;
-                }
-            }
-            Opcode::JUMP_IF_FALSE_OR_POP => {
-                if protocols::truthy(vm, &top!())? {
-                    slab.pop();
-                } else {
-                    *pc += 2 * arg as usize;
-                }
-            }
-            Opcode::JUMP_IF_TRUE_OR_POP => {
-                if protocols::truthy(vm, &top!())? {
-                    *pc += 2 * arg as usize;
-                } else {
-                    slab.pop();
-                }
-            }
-            Opcode::RETURN_VALUE => return Ok(Flow::Return(pop!())),
-            Opcode::YIELD_VALUE => return Ok(Flow::Yield(pop!())),
-            Opcode::GET_YIELD_FROM_ITER => {
-                let v = pop!();
-                let it = match v.as_obj() {
-                    Some(Object::Generator(_)) => v,
-                    _ => protocols::get_iter(vm, &v)?,
-                };
-                slab.push(it);
-            }
-            Opcode::SEND => {
-                let v = pop!();
-                let it = top!();
-                match super::generators::send_to(vm, &it, v)? {
-                    FrameExit::Yield(y) => slab.push(y),
-                    FrameExit::Return(r) => {
-                        slab.pop();
-                        slab.push(r);
-                        *pc += 2 * arg as usize;
-                    }
-                }
-            }
-            Opcode::KW_NAMES => {
-                if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
-                    let names: Vec<Rc<str>> = names
-                        .iter()
-                        .map(|n| Rc::from(super::object::as_str(n).unwrap_or_default()))
-                        .collect();
-                    *kwnames = Some(names.into());
-                }
-            }
-            Opcode::CALL => {
-                // Arguments are passed in place, as a slice of the stack.
-                let base = slab.len() - arg as usize;
-                // Built-in functions called with positional arguments
-                // (`len(x)`, `isinstance(o, C)`) and `type(x)` go straight
-                // to the built-in, unless it reads the calling frame.
-                if kwnames.is_none() && arg > 0 {
-                    let fast = match slab[base - 1].as_obj() {
-                        // (`eval` and `exec` read the frame.)
-                        Some(Object::Builtin(b)) if !super::eval_exec::reads_frame(b.func) => {
-                            if super::pending::any() {
-                                super::pending::run(vm);
-                            }
-                            Some((b.func)(vm, None, &slab[base..], &[]))
-                        }
-                        Some(Object::Class(c))
-                            if arg == 1
-                                && c.builtin_kind == Some(super::object::TypeKind::Type) =>
-                        {
-                            Some(Ok(super::classes::type_value(&slab[base])))
-                        }
-                        _ => None,
-                    };
-                    if let Some(r) = fast {
-                        slab.truncate(base - 1);
-                        slab.push(r?);
-                        next_instruction!();
-                    }
-                }
-                call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
-            }
-            Opcode::MAKE_FUNCTION => {
-                let code_val = pop!();
-                let tuple_items = |v: Value| match v.as_obj() {
-                    Some(Object::Tuple(t)) => t.clone(),
-                    _ => Vec::new(),
-                };
-                let closure = if arg & 8 != 0 {
-                    tuple_items(pop!())
-                } else {
-                    Vec::new()
-                };
-                // Annotations: a tuple of names and values, in pairs.
-                let annotations = if arg & 4 != 0 {
-                    let pairs = tuple_items(pop!());
-                    let mut d = super::dict::Dict::new();
-                    for pair in pairs.chunks_exact(2) {
-                        d.set(pair[0].clone(), pair[1].clone())?;
-                    }
-                    Some(super::value::ObjRef::new(Object::Dict(RefCell::new(d))))
-                } else {
-                    None
-                };
-                let kwdefaults = if arg & 2 != 0 {
-                    match pop!().as_obj() {
-                        Some(Object::Dict(d)) => d
-                            .borrow()
-                            .items()
-                            .filter_map(|(k, v)| {
-                                super::object::as_str(k).map(|k| (k.to_string(), v.clone()))
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    }
-                } else {
-                    Vec::new()
-                };
-                let defaults = if arg & 1 != 0 {
-                    tuple_items(pop!())
-                } else {
-                    Vec::new()
-                };
-                let Some(Object::Code(c)) = code_val.as_obj() else {
-                    return raise(ExcKind::TypeError, "MAKE_FUNCTION needs a code object");
-                };
-                slab.push(Value::obj(Object::Function(Function {
-                    code: c.clone(),
-                    globals: globals.clone(),
-                    defaults: defaults.into(),
-                    kwdefaults: kwdefaults.into(),
-                    closure,
-                    namespace: None,
-                    owner_class: RefCell::new(None),
-                    attrs: RefCell::new(None),
-                    annotations: RefCell::new(annotations),
-                })));
-            }
-            Opcode::LOAD_METHOD => {
-                let obj = pop!();
-                let (at, name) = (*pc - 2, &code.names[arg as usize]);
-                match rt.attr_caches.load_method(&obj, at, name) {
-                    Some(method) => {
-                        slab.push(method);
-                        slab.push(obj);
-                    }
-                    None => {
-                        let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
-                        rt.attr_caches.learn_load(&obj, at, name);
-                        slab.push(f);
-                        slab.push(if is_method { obj } else { Value::Unbound });
-                    }
-                }
-            }
-            Opcode::CALL_METHOD => {
-                // [method, self, args…] calls the method with self first;
-                // [attribute, Unbound, args…] calls the attribute.
-                let base = slab.len() - arg as usize;
-                // A built-in type's method on a value of that type
-                // (LOAD_METHOD checked it): straight to the method.
-                if kwnames.is_none() && !matches!(slab[base - 1], Value::Unbound) {
-                    if let Some(Object::MethodDescr { builtin, .. }) = slab[base - 2].as_obj() {
-                        let f = builtin.func;
-                        if super::pending::any() {
-                            super::pending::run(vm);
-                        }
-                        let r = f(vm, Some(&slab[base - 1]), &slab[base..], &[]);
-                        slab.truncate(base - 2);
-                        slab.push(r?);
-                        next_instruction!();
-                    }
-                }
-                let from = if matches!(slab[base - 1], Value::Unbound) {
-                    base
-                } else {
-                    base - 1
-                };
-                call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
-            }
-            Opcode::LOAD_ATTR => {
-                let obj = pop!();
-                let (at, name) = (*pc - 2, &code.names[arg as usize]);
-                match rt.attr_caches.load(&obj, at, name) {
-                    Some(v) => slab.push(v),
-                    None => {
-                        slab.push(protocols::getattr(vm, &obj, name)?);
-                        rt.attr_caches.learn_load(&obj, at, name);
-                    }
-                }
-            }
-            Opcode::STORE_ATTR => {
-                let obj = pop!();
-                let value = pop!();
-                let (at, name) = (*pc - 2, &code.names[arg as usize]);
-                if let Err(value) = rt.attr_caches.store(&obj, at, value) {
-                    let before = super::attr_cache::AttrCaches::before_store(&obj, name);
-                    super::classes::setattr(vm, &obj, name, Some(value))?;
-                    if let Some(before) = before {
-                        rt.attr_caches.learn_store(&obj, at, name, before);
-                    }
-                }
-            }
-            Opcode::DELETE_ATTR => {
-                let obj = pop!();
-                super::classes::setattr(vm, &obj, &code.names[arg as usize], None)?;
-            }
-            Opcode::FORMAT_VALUE => {
-                let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
-                let v = pop!();
-                let v = match arg & 3 {
-                    1 => new_str(super::repr::str_of(vm, &v)?),
-                    2 => new_str(super::repr::repr(vm, &v)?),
-                    3 => new_str(super::format::ascii(vm, &v)?),
-                    _ => v,
-                };
-                let spec = spec
-                    .as_ref()
-                    .and_then(|s| super::object::as_str(s).map(str::to_string))
-                    .unwrap_or_default();
-                if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
-                    slab.push(v);
-                } else {
-                    slab.push(new_str(super::format::format_value(vm, &v, &spec)?));
-                }
-            }
-            Opcode::BUILD_STRING => {
-                let parts = slab.split_off(slab.len() - arg as usize);
-                let mut out = String::new();
-                for p in &parts {
-                    out.push_str(super::object::as_str(p).unwrap_or_default());
-                }
-                slab.push(new_str(out));
-            }
-            Opcode::SETUP_ANNOTATIONS => {
-                // A module or class body with annotated names: its
-                // `__annotations__` dict, unless it has one.
-                let ns = func.namespace.as_ref().unwrap_or(globals);
-                if let Object::Dict(d) = ns.get() {
-                    if d.borrow().get_str("__annotations__").is_none() {
-                        let fresh = Value::Obj(super::classes::new_dict_obj());
-                        d.borrow_mut().set_str("__annotations__", fresh);
-                    }
-                }
-            }
-            Opcode::LOAD_BUILD_CLASS => {
-                slab.push(super::builtins::builtin_fn(
-                    "__build_class__",
-                    super::introspect::b_build_class,
-                ));
-            }
-            Opcode::IMPORT_NAME => {
-                let fromlist = pop!();
-                let level = match pop!() {
-                    Value::Int(l) => l.max(0) as usize,
-                    _ => 0,
-                };
-                let globals = Value::Obj(globals.clone());
-                slab.push(super::imports::import_name(
-                    vm,
-                    &code.names[arg as usize],
-                    &fromlist,
-                    level,
-                    &globals,
-                )?);
-            }
-            Opcode::IMPORT_FROM => {
-                let module = top!();
-                let v = super::imports::import_from(vm, &module, &code.names[arg as usize])?;
-                slab.push(v);
-            }
-            Opcode::IMPORT_STAR => {
-                let module = pop!();
-                let ns = Value::Obj(func.namespace.as_ref().unwrap_or(globals).clone());
-                super::imports::import_star(vm, &module, &ns)?;
-            }
-            Opcode::RAISE_VARARGS => {
-                let cause = if arg == 2 { Some(pop!()) } else { None };
-                let exc = if arg >= 1 { Some(pop!()) } else { None };
-                return Err(do_raise(vm, arg, exc, cause));
-            }
-            Opcode::RERAISE => {
-                let exc = pop!();
-                return Err(PyErr::from_value(exc, true));
-            }
-            Opcode::PUSH_EXC_INFO => {
-                let exc = pop!();
-                let prev = std::mem::replace(&mut vm.exc_info, exc.clone());
-                slab.push(prev);
-                slab.push(exc);
-            }
-            Opcode::POP_EXCEPT => {
-                vm.exc_info = pop!();
-            }
-            Opcode::CHECK_EXC_MATCH => {
-                let ty = pop!();
-                if !valid_except_type(&ty) {
-                    return raise(
-                        ExcKind::TypeError,
-                        "catching classes that do not inherit from BaseException is not allowed",
-                    );
-                }
-                let exc = top!();
-                let mut list = Vec::new();
-                super::introspect::class_list(&ty, &mut list);
-                let m = list.iter().any(|c| super::classes::is_instance_of(&exc, c));
-                slab.push(Value::Bool(m));
-            }
-            Opcode::MAKE_CELL => {
-                let i = arg as usize;
-                let v = std::mem::take(&mut slab[i]);
-                slab[i] = Value::obj(Object::Cell(RefCell::new(v)));
-            }
-            Opcode::LOAD_CLOSURE => slab.push(slab[arg as usize].clone()),
-            Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
-                let i = arg as usize;
-                if let (Opcode::LOAD_CLASSDEREF, Some(ns)) = (op, &func.namespace) {
-                    let name = deref_name(code, i);
-                    let found = match ns.get() {
-                        Object::Dict(d) => d.borrow().get_str(name),
-                        _ => None,
-                    };
-                    if let Some(v) = found {
-                        slab.push(v);
-                        next_instruction!();
-                    }
-                }
-                let v = match slab[i].as_obj() {
-                    Some(Object::Cell(c)) => c.borrow().clone(),
-                    _ => Value::Unbound,
-                };
-                if matches!(v, Value::Unbound) {
-                    return Err(unbound_deref(code, i));
-                }
-                slab.push(v);
-            }
-            Opcode::STORE_DEREF => {
-                let v = pop!();
-                if let Some(Object::Cell(c)) = slab[arg as usize].as_obj() {
-                    *c.borrow_mut() = v;
-                }
-            }
-            Opcode::DELETE_DEREF => {
-                let i = arg as usize;
-                let was = match slab[i].as_obj() {
-                    Some(Object::Cell(c)) => {
-                        std::mem::replace(&mut *c.borrow_mut(), Value::Unbound)
-                    }
-                    _ => Value::Unbound,
-                };
-                if matches!(was, Value::Unbound) {
-                    return Err(unbound_deref(code, i));
-                }
-            }
-            Opcode::COPY_FREE_VARS => {
-                let n = arg as usize;
-                let start = code.nlocals() - n;
-                for (k, cell) in func.closure.iter().take(n).enumerate() {
-                    slab[start + k] = cell.clone();
-                }
-            }
-            Opcode::LIST_TO_TUPLE => {
-                let l = pop!();
-                let items = match l.as_obj() {
-                    Some(Object::List(items)) => items.borrow().clone(),
-                    _ => Vec::new(),
-                };
-                slab.push(new_tuple(items));
-            }
-            Opcode::LIST_EXTEND => {
-                let it = pop!();
-                let items = match super::builtins::to_vec(vm, &it) {
-                    Ok(items) => items,
-                    Err(e)
-                        if super::exceptions::err_matches(&e, ExcKind::TypeError)
-                            && super::protocols::get_iter(vm, &it).is_err() =>
-                    {
-                        return raise(
-                            ExcKind::TypeError,
-                            format!("Value after * must be an iterable, not {}", type_name(&it)),
-                        )
-                    }
-                    Err(e) => return Err(e),
-                };
-                if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
-                    l.borrow_mut().extend(items);
-                }
-            }
-            Opcode::DICT_MERGE | Opcode::DICT_UPDATE => {
-                let update = pop!();
-                let target = slab[slab.len() - arg as usize].clone();
-                let Some(items) = protocols::mapping_items(vm, &update)? else {
-                    let msg = if op == Opcode::DICT_MERGE {
-                        format!(
-                            "{} argument after ** must be a mapping, not {}",
-                            call_target_name(&slab[slab.len() - arg as usize - 2]),
-                            type_name(&update)
-                        )
-                    } else {
-                        format!("'{}' object is not a mapping", type_name(&update))
-                    };
-                    return raise(ExcKind::TypeError, msg);
-                };
-                if let Some(Object::Dict(d)) = target.as_obj() {
-                    for (k, v) in items {
-                        if op == Opcode::DICT_MERGE && d.borrow().get(&k)?.is_some() {
-                            let fname = call_target_name(&slab[slab.len() - arg as usize - 2]);
-                            return raise(
-                                ExcKind::TypeError,
-                                format!(
-                                    "{fname} got multiple values for keyword argument '{}'",
-                                    super::object::as_str(&k).unwrap_or_default()
-                                ),
-                            );
-                        }
-                        d.borrow_mut().set(k, v)?;
-                    }
-                }
-            }
-            Opcode::CALL_FUNCTION_EX => {
-                let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
-                let posargs = pop!();
-                let callable = pop!();
-                let mut args = match posargs.as_obj() {
-                    Some(Object::Tuple(t)) => t.clone(),
-                    _ => match super::builtins::to_vec(vm, &posargs) {
-                        Ok(v) => v,
-                        Err(_) => {
-                            return raise(
-                                ExcKind::TypeError,
-                                format!(
-                                    "{} argument after * must be an iterable, not {}",
-                                    call_target_name(&callable),
-                                    type_name(&posargs)
-                                ),
-                            )
-                        }
-                    },
-                };
-                let mut names: Vec<Rc<str>> = Vec::new();
-                if let Some(kw) = kwargs {
-                    let Some(items) = protocols::mapping_items(vm, &kw)? else {
-                        return raise(
-                            ExcKind::TypeError,
-                            format!(
-                                "{} argument after ** must be a mapping, not {}",
-                                call_target_name(&callable),
-                                type_name(&kw)
-                            ),
-                        );
-                    };
-                    for (k, v) in items {
-                        let Some(name) = super::object::as_str(&k) else {
-                            return raise(ExcKind::TypeError, "keywords must be strings");
-                        };
-                        names.push(Rc::from(name));
-                        args.push(v);
-                    }
-                }
-                let r = call_in_frame(vm, func, &slab[..code.nlocals()], &callable, &args, &names)?;
-                slab.push(r);
-            }
-            Opcode::GET_AWAITABLE => {
-                let v = pop!();
-                slab.push(super::coroutines::get_awaitable(vm, &v, arg)?);
-            }
-            Opcode::GET_AITER => {
-                let v = pop!();
-                slab.push(super::coroutines::get_aiter(vm, &v)?);
-            }
-            Opcode::GET_ANEXT => {
-                let r = super::coroutines::get_anext(vm, &top!())?;
-                slab.push(r);
-            }
-            Opcode::BEFORE_ASYNC_WITH => {
-                let mgr = pop!();
-                let (exit, awaitable) = super::coroutines::before_async_with(vm, &mgr)?;
-                slab.push(exit);
-                slab.push(awaitable);
-            }
-            Opcode::END_ASYNC_FOR => {
-                let exc = pop!();
-                if super::exceptions::kind_of(&exc)
-                    .is_some_and(|k| k.is_subclass_of(ExcKind::StopAsyncIteration))
-                {
-                    slab.pop();
-                } else {
-                    let mut err = PyErr::from_value(exc, false);
-                    err.reraised = true;
-                    return Err(err);
-                }
-            }
-            Opcode::GET_LEN => {
-                let n = protocols::len(vm, &top!())?;
-                slab.push(Value::Int(n as i64));
-            }
-            Opcode::MATCH_MAPPING => {
-                let r = super::matching::is_mapping(&top!());
-                slab.push(Value::Bool(r));
-            }
-            Opcode::MATCH_SEQUENCE => {
-                let r = super::matching::is_sequence(&top!());
-                slab.push(Value::Bool(r));
-            }
-            Opcode::MATCH_KEYS => {
-                let n = slab.len();
-                let r =
-                    super::matching::match_keys(vm, &slab[n - 2].clone(), &slab[n - 1].clone())?;
-                slab.push(r);
-            }
-            Opcode::MATCH_CLASS => {
-                let names = pop!();
-                let cls = pop!();
-                let subject = pop!();
-                let r = super::matching::match_class(vm, &subject, &cls, arg as usize, &names)?;
-                slab.push(r);
-            }
-            Opcode::LOAD_ASSERTION_ERROR => {
-                slab.push(super::classes::type_object(
-                    super::object::TypeKind::Exception(ExcKind::AssertionError),
-                ));
-            }
-            Opcode::BEFORE_WITH => {
-                let mgr = pop!();
-                let missing = |what: &str| {
-                    PyErr::new(
-                        ExcKind::TypeError,
-                        format!(
-                            "'{}' object does not support the context manager protocol{what}",
-                            type_name(&mgr)
                         ),
                     )
                 };
-                // Instances use their class's methods; built-in managers
-                // (files) their own.
-                let special = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
-                    if super::classes::is_instance(&mgr) {
-                        return super::classes::bound_special(vm, &mgr, name);
-                    }
-                    Ok(protocols::getattr(vm, &mgr, name).ok())
-                };
-                let Some(enter) = special(vm, "__enter__")? else {
-                    return Err(missing(""));
-                };
-                let Some(exit) = special(vm, "__exit__")? else {
-                    return Err(missing(" (missed __exit__ method)"));
-                };
-                let r = call(vm, &enter, &[], &[])?;
-                slab.push(exit);
-                slab.push(r);
             }
-            Opcode::WITH_EXCEPT_START => {
-                let n = slab.len();
-                let exit = slab[n - 4].clone();
-                let exc = slab[n - 1].clone();
-                let ty = super::classes::type_value(&exc);
-                let r = call(vm, &exit, &[ty, exc, Value::None], &[])?;
-                slab.push(r);
+            slab.extend(items.into_iter().rev());
+        }
+        Opcode::UNPACK_EX => {
+            let seq = pop!();
+            let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
+            let mut items = super::builtins::to_vec(vm, &seq)?;
+            if items.len() < before + after {
+                return raise(
+                    ExcKind::ValueError,
+                    format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    ),
+                );
+            }
+            let tail = items.split_off(items.len() - after);
+            let middle = items.split_off(before);
+            slab.extend(tail.into_iter().rev());
+            slab.push(super::object::new_list(middle));
+            slab.extend(items.into_iter().rev());
+        }
+        Opcode::GET_ITER => {
+            let v = pop!();
+            slab.push(protocols::get_iter(vm, &v)?);
+        }
+        Opcode::FOR_ITER => {
+            let it = top!();
+            match protocols::iter_next(vm, &it)? {
+                Some(v) => slab.push(v),
+                None => {
+                    slab.pop();
+                    *pc += 2 * arg as usize;
+                }
             }
         }
-        next_instruction!();
+        Opcode::JUMP_FORWARD => *pc += 2 * arg as usize,
+        Opcode::JUMP_BACKWARD => {
+            let n = rt.backedges.get().wrapping_add(1);
+            rt.backedges.set(n);
+            // (Before the jump, so a KeyboardInterrupt points here.)
+            super::signals::check()?;
+            *pc -= 2 * arg as usize;
+            if n & 63 == 0 && vm.jit.is_some() {
+                return Ok(Flow::LoopHot);
+            }
+        }
+        Opcode::POP_JUMP_FORWARD_IF_FALSE => {
+            let v = pop!();
+            if !protocols::truthy(vm, &v)? {
+                *pc += 2 * arg as usize;
+            }
+        }
+        Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+            let v = pop!();
+            if protocols::truthy(vm, &v)? {
+                *pc += 2 * arg as usize;
+            }
+        }
+        Opcode::JUMP_IF_FALSE_OR_POP => {
+            if protocols::truthy(vm, &top!())? {
+                slab.pop();
+            } else {
+                *pc += 2 * arg as usize;
+            }
+        }
+        Opcode::JUMP_IF_TRUE_OR_POP => {
+            if protocols::truthy(vm, &top!())? {
+                *pc += 2 * arg as usize;
+            } else {
+                slab.pop();
+            }
+        }
+        Opcode::RETURN_VALUE => return Ok(Flow::Return(pop!())),
+        Opcode::YIELD_VALUE => return Ok(Flow::Yield(pop!())),
+        Opcode::GET_YIELD_FROM_ITER => {
+            let v = pop!();
+            let it = match v.as_obj() {
+                Some(Object::Generator(_)) => v,
+                _ => protocols::get_iter(vm, &v)?,
+            };
+            slab.push(it);
+        }
+        Opcode::SEND => {
+            let v = pop!();
+            let it = top!();
+            match super::generators::send_to(vm, &it, v)? {
+                FrameExit::Yield(y) => slab.push(y),
+                FrameExit::Return(r) => {
+                    slab.pop();
+                    slab.push(r);
+                    *pc += 2 * arg as usize;
+                }
+            }
+        }
+        Opcode::KW_NAMES => {
+            if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
+                let names: Vec<Rc<str>> = names
+                    .iter()
+                    .map(|n| Rc::from(super::object::as_str(n).unwrap_or_default()))
+                    .collect();
+                *kwnames = Some(names.into());
+            }
+        }
+        Opcode::CALL => {
+            // Arguments are passed in place, as a slice of the stack.
+            let base = slab.len() - arg as usize;
+            // Built-in functions called with positional arguments
+            // (`len(x)`, `isinstance(o, C)`) and `type(x)` go straight
+            // to the built-in, unless it reads the calling frame.
+            if kwnames.is_none() && arg > 0 {
+                let fast = match slab[base - 1].as_obj() {
+                    // (`eval` and `exec` read the frame.)
+                    Some(Object::Builtin(b)) if !super::eval_exec::reads_frame(b.func) => {
+                        if super::pending::any() {
+                            super::pending::run(vm);
+                        }
+                        Some((b.func)(vm, None, &slab[base..], &[]))
+                    }
+                    Some(Object::Class(c))
+                        if arg == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+                    {
+                        Some(Ok(super::classes::type_value(&slab[base])))
+                    }
+                    _ => None,
+                };
+                if let Some(r) = fast {
+                    slab.truncate(base - 1);
+                    slab.push(r?);
+                    next_instruction!();
+                }
+            }
+            call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
+        }
+        Opcode::MAKE_FUNCTION => {
+            let code_val = pop!();
+            let tuple_items = |v: Value| match v.as_obj() {
+                Some(Object::Tuple(t)) => t.clone(),
+                _ => Vec::new(),
+            };
+            let closure = if arg & 8 != 0 {
+                tuple_items(pop!())
+            } else {
+                Vec::new()
+            };
+            // Annotations: a tuple of names and values, in pairs.
+            let annotations = if arg & 4 != 0 {
+                let pairs = tuple_items(pop!());
+                let mut d = super::dict::Dict::new();
+                for pair in pairs.chunks_exact(2) {
+                    d.set(pair[0].clone(), pair[1].clone())?;
+                }
+                Some(super::value::ObjRef::new(Object::Dict(RefCell::new(d))))
+            } else {
+                None
+            };
+            let kwdefaults = if arg & 2 != 0 {
+                match pop!().as_obj() {
+                    Some(Object::Dict(d)) => d
+                        .borrow()
+                        .items()
+                        .filter_map(|(k, v)| {
+                            super::object::as_str(k).map(|k| (k.to_string(), v.clone()))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            } else {
+                Vec::new()
+            };
+            let defaults = if arg & 1 != 0 {
+                tuple_items(pop!())
+            } else {
+                Vec::new()
+            };
+            let Some(Object::Code(c)) = code_val.as_obj() else {
+                return raise(ExcKind::TypeError, "MAKE_FUNCTION needs a code object");
+            };
+            slab.push(Value::obj(Object::Function(Function {
+                code: c.clone(),
+                globals: globals.clone(),
+                defaults: defaults.into(),
+                kwdefaults: kwdefaults.into(),
+                closure,
+                namespace: None,
+                owner_class: RefCell::new(None),
+                attrs: RefCell::new(None),
+                annotations: RefCell::new(annotations),
+            })));
+        }
+        Opcode::LOAD_METHOD => {
+            let obj = pop!();
+            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            match rt.attr_caches.load_method(&obj, at, name) {
+                Some(method) => {
+                    slab.push(method);
+                    slab.push(obj);
+                }
+                None => {
+                    let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
+                    rt.attr_caches.learn_load(&obj, at, name);
+                    slab.push(f);
+                    slab.push(if is_method { obj } else { Value::Unbound });
+                }
+            }
+        }
+        Opcode::CALL_METHOD => {
+            // [method, self, args…] calls the method with self first;
+            // [attribute, Unbound, args…] calls the attribute.
+            let base = slab.len() - arg as usize;
+            // A built-in type's method on a value of that type
+            // (LOAD_METHOD checked it): straight to the method.
+            if kwnames.is_none() && !matches!(slab[base - 1], Value::Unbound) {
+                if let Some(Object::MethodDescr { builtin, .. }) = slab[base - 2].as_obj() {
+                    let f = builtin.func;
+                    if super::pending::any() {
+                        super::pending::run(vm);
+                    }
+                    let r = f(vm, Some(&slab[base - 1]), &slab[base..], &[]);
+                    slab.truncate(base - 2);
+                    slab.push(r?);
+                    next_instruction!();
+                }
+            }
+            let from = if matches!(slab[base - 1], Value::Unbound) {
+                base
+            } else {
+                base - 1
+            };
+            call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
+        }
+        Opcode::LOAD_ATTR => {
+            let obj = pop!();
+            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            match rt.attr_caches.load(&obj, at, name) {
+                Some(v) => slab.push(v),
+                None => {
+                    slab.push(protocols::getattr(vm, &obj, name)?);
+                    rt.attr_caches.learn_load(&obj, at, name);
+                }
+            }
+        }
+        Opcode::STORE_ATTR => {
+            let obj = pop!();
+            let value = pop!();
+            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            if let Err(value) = rt.attr_caches.store(&obj, at, value) {
+                let before = super::attr_cache::AttrCaches::before_store(&obj, name);
+                super::classes::setattr(vm, &obj, name, Some(value))?;
+                if let Some(before) = before {
+                    rt.attr_caches.learn_store(&obj, at, name, before);
+                }
+            }
+        }
+        Opcode::DELETE_ATTR => {
+            let obj = pop!();
+            super::classes::setattr(vm, &obj, &code.names[arg as usize], None)?;
+        }
+        Opcode::FORMAT_VALUE => {
+            let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
+            let v = pop!();
+            let v = match arg & 3 {
+                1 => new_str(super::repr::str_of(vm, &v)?),
+                2 => new_str(super::repr::repr(vm, &v)?),
+                3 => new_str(super::format::ascii(vm, &v)?),
+                _ => v,
+            };
+            let spec = spec
+                .as_ref()
+                .and_then(|s| super::object::as_str(s).map(str::to_string))
+                .unwrap_or_default();
+            if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
+                slab.push(v);
+            } else {
+                slab.push(new_str(super::format::format_value(vm, &v, &spec)?));
+            }
+        }
+        Opcode::BUILD_STRING => {
+            let parts = slab.split_off(slab.len() - arg as usize);
+            let mut out = String::new();
+            for p in &parts {
+                out.push_str(super::object::as_str(p).unwrap_or_default());
+            }
+            slab.push(new_str(out));
+        }
+        Opcode::SETUP_ANNOTATIONS => {
+            // A module or class body with annotated names: its
+            // `__annotations__` dict, unless it has one.
+            let ns = func.namespace.as_ref().unwrap_or(globals);
+            if let Object::Dict(d) = ns.get() {
+                if d.borrow().get_str("__annotations__").is_none() {
+                    let fresh = Value::Obj(super::classes::new_dict_obj());
+                    d.borrow_mut().set_str("__annotations__", fresh);
+                }
+            }
+        }
+        Opcode::LOAD_BUILD_CLASS => {
+            slab.push(super::builtins::builtin_fn(
+                "__build_class__",
+                super::introspect::b_build_class,
+            ));
+        }
+        Opcode::IMPORT_NAME => {
+            let fromlist = pop!();
+            let level = match pop!() {
+                Value::Int(l) => l.max(0) as usize,
+                _ => 0,
+            };
+            let globals = Value::Obj(globals.clone());
+            slab.push(super::imports::import_name(
+                vm,
+                &code.names[arg as usize],
+                &fromlist,
+                level,
+                &globals,
+            )?);
+        }
+        Opcode::IMPORT_FROM => {
+            let module = top!();
+            let v = super::imports::import_from(vm, &module, &code.names[arg as usize])?;
+            slab.push(v);
+        }
+        Opcode::IMPORT_STAR => {
+            let module = pop!();
+            let ns = Value::Obj(func.namespace.as_ref().unwrap_or(globals).clone());
+            super::imports::import_star(vm, &module, &ns)?;
+        }
+        Opcode::RAISE_VARARGS => {
+            let cause = if arg == 2 { Some(pop!()) } else { None };
+            let exc = if arg >= 1 { Some(pop!()) } else { None };
+            return Err(do_raise(vm, arg, exc, cause));
+        }
+        Opcode::RERAISE => {
+            let exc = pop!();
+            return Err(PyErr::from_value(exc, true));
+        }
+        Opcode::PUSH_EXC_INFO => {
+            let exc = pop!();
+            let prev = std::mem::replace(&mut vm.exc_info, exc.clone());
+            slab.push(prev);
+            slab.push(exc);
+        }
+        Opcode::POP_EXCEPT => {
+            vm.exc_info = pop!();
+        }
+        Opcode::CHECK_EXC_MATCH => {
+            let ty = pop!();
+            if !valid_except_type(&ty) {
+                return raise(
+                    ExcKind::TypeError,
+                    "catching classes that do not inherit from BaseException is not allowed",
+                );
+            }
+            let exc = top!();
+            let mut list = Vec::new();
+            super::introspect::class_list(&ty, &mut list);
+            let m = list.iter().any(|c| super::classes::is_instance_of(&exc, c));
+            slab.push(Value::Bool(m));
+        }
+        Opcode::MAKE_CELL => {
+            let i = arg as usize;
+            let v = std::mem::take(&mut slab[i]);
+            slab[i] = Value::obj(Object::Cell(RefCell::new(v)));
+        }
+        Opcode::LOAD_CLOSURE => slab.push(slab[arg as usize].clone()),
+        Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+            let i = arg as usize;
+            if let (Opcode::LOAD_CLASSDEREF, Some(ns)) = (op, &func.namespace) {
+                let name = deref_name(code, i);
+                let found = match ns.get() {
+                    Object::Dict(d) => d.borrow().get_str(name),
+                    _ => None,
+                };
+                if let Some(v) = found {
+                    slab.push(v);
+                    next_instruction!();
+                }
+            }
+            let v = match slab[i].as_obj() {
+                Some(Object::Cell(c)) => c.borrow().clone(),
+                _ => Value::Unbound,
+            };
+            if matches!(v, Value::Unbound) {
+                return Err(unbound_deref(code, i));
+            }
+            slab.push(v);
+        }
+        Opcode::STORE_DEREF => {
+            let v = pop!();
+            if let Some(Object::Cell(c)) = slab[arg as usize].as_obj() {
+                *c.borrow_mut() = v;
+            }
+        }
+        Opcode::DELETE_DEREF => {
+            let i = arg as usize;
+            let was = match slab[i].as_obj() {
+                Some(Object::Cell(c)) => std::mem::replace(&mut *c.borrow_mut(), Value::Unbound),
+                _ => Value::Unbound,
+            };
+            if matches!(was, Value::Unbound) {
+                return Err(unbound_deref(code, i));
+            }
+        }
+        Opcode::COPY_FREE_VARS => {
+            let n = arg as usize;
+            let start = code.nlocals() - n;
+            for (k, cell) in func.closure.iter().take(n).enumerate() {
+                slab[start + k] = cell.clone();
+            }
+        }
+        Opcode::LIST_TO_TUPLE => {
+            let l = pop!();
+            let items = match l.as_obj() {
+                Some(Object::List(items)) => items.borrow().clone(),
+                _ => Vec::new(),
+            };
+            slab.push(new_tuple(items));
+        }
+        Opcode::LIST_EXTEND => {
+            let it = pop!();
+            let items = match super::builtins::to_vec(vm, &it) {
+                Ok(items) => items,
+                Err(e)
+                    if super::exceptions::err_matches(&e, ExcKind::TypeError)
+                        && super::protocols::get_iter(vm, &it).is_err() =>
+                {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!("Value after * must be an iterable, not {}", type_name(&it)),
+                    )
+                }
+                Err(e) => return Err(e),
+            };
+            if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
+                l.borrow_mut().extend(items);
+            }
+        }
+        Opcode::DICT_MERGE | Opcode::DICT_UPDATE => {
+            let update = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            let Some(items) = protocols::mapping_items(vm, &update)? else {
+                let msg = if op == Opcode::DICT_MERGE {
+                    format!(
+                        "{} argument after ** must be a mapping, not {}",
+                        call_target_name(&slab[slab.len() - arg as usize - 2]),
+                        type_name(&update)
+                    )
+                } else {
+                    format!("'{}' object is not a mapping", type_name(&update))
+                };
+                return raise(ExcKind::TypeError, msg);
+            };
+            if let Some(Object::Dict(d)) = target.as_obj() {
+                for (k, v) in items {
+                    if op == Opcode::DICT_MERGE && d.borrow().get(&k)?.is_some() {
+                        let fname = call_target_name(&slab[slab.len() - arg as usize - 2]);
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "{fname} got multiple values for keyword argument '{}'",
+                                super::object::as_str(&k).unwrap_or_default()
+                            ),
+                        );
+                    }
+                    d.borrow_mut().set(k, v)?;
+                }
+            }
+        }
+        Opcode::CALL_FUNCTION_EX => {
+            let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
+            let posargs = pop!();
+            let callable = pop!();
+            let mut args = match posargs.as_obj() {
+                Some(Object::Tuple(t)) => t.clone(),
+                _ => match super::builtins::to_vec(vm, &posargs) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "{} argument after * must be an iterable, not {}",
+                                call_target_name(&callable),
+                                type_name(&posargs)
+                            ),
+                        )
+                    }
+                },
+            };
+            let mut names: Vec<Rc<str>> = Vec::new();
+            if let Some(kw) = kwargs {
+                let Some(items) = protocols::mapping_items(vm, &kw)? else {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!(
+                            "{} argument after ** must be a mapping, not {}",
+                            call_target_name(&callable),
+                            type_name(&kw)
+                        ),
+                    );
+                };
+                for (k, v) in items {
+                    let Some(name) = super::object::as_str(&k) else {
+                        return raise(ExcKind::TypeError, "keywords must be strings");
+                    };
+                    names.push(Rc::from(name));
+                    args.push(v);
+                }
+            }
+            let r = call_in_frame(vm, func, &slab[..code.nlocals()], &callable, &args, &names)?;
+            slab.push(r);
+        }
+        Opcode::GET_AWAITABLE => {
+            let v = pop!();
+            slab.push(super::coroutines::get_awaitable(vm, &v, arg)?);
+        }
+        Opcode::GET_AITER => {
+            let v = pop!();
+            slab.push(super::coroutines::get_aiter(vm, &v)?);
+        }
+        Opcode::GET_ANEXT => {
+            let r = super::coroutines::get_anext(vm, &top!())?;
+            slab.push(r);
+        }
+        Opcode::BEFORE_ASYNC_WITH => {
+            let mgr = pop!();
+            let (exit, awaitable) = super::coroutines::before_async_with(vm, &mgr)?;
+            slab.push(exit);
+            slab.push(awaitable);
+        }
+        Opcode::END_ASYNC_FOR => {
+            let exc = pop!();
+            if super::exceptions::kind_of(&exc)
+                .is_some_and(|k| k.is_subclass_of(ExcKind::StopAsyncIteration))
+            {
+                slab.pop();
+            } else {
+                let mut err = PyErr::from_value(exc, false);
+                err.reraised = true;
+                return Err(err);
+            }
+        }
+        Opcode::GET_LEN => {
+            let n = protocols::len(vm, &top!())?;
+            slab.push(Value::Int(n as i64));
+        }
+        Opcode::MATCH_MAPPING => {
+            let r = super::matching::is_mapping(&top!());
+            slab.push(Value::Bool(r));
+        }
+        Opcode::MATCH_SEQUENCE => {
+            let r = super::matching::is_sequence(&top!());
+            slab.push(Value::Bool(r));
+        }
+        Opcode::MATCH_KEYS => {
+            let n = slab.len();
+            let r = super::matching::match_keys(vm, &slab[n - 2].clone(), &slab[n - 1].clone())?;
+            slab.push(r);
+        }
+        Opcode::MATCH_CLASS => {
+            let names = pop!();
+            let cls = pop!();
+            let subject = pop!();
+            let r = super::matching::match_class(vm, &subject, &cls, arg as usize, &names)?;
+            slab.push(r);
+        }
+        Opcode::LOAD_ASSERTION_ERROR => {
+            slab.push(super::classes::type_object(
+                super::object::TypeKind::Exception(ExcKind::AssertionError),
+            ));
+        }
+        Opcode::BEFORE_WITH => {
+            let mgr = pop!();
+            let missing = |what: &str| {
+                PyErr::new(
+                    ExcKind::TypeError,
+                    format!(
+                        "'{}' object does not support the context manager protocol{what}",
+                        type_name(&mgr)
+                    ),
+                )
+            };
+            // Instances use their class's methods; built-in managers
+            // (files) their own.
+            let special = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
+                if super::classes::is_instance(&mgr) {
+                    return super::classes::bound_special(vm, &mgr, name);
+                }
+                Ok(protocols::getattr(vm, &mgr, name).ok())
+            };
+            let Some(enter) = special(vm, "__enter__")? else {
+                return Err(missing(""));
+            };
+            let Some(exit) = special(vm, "__exit__")? else {
+                return Err(missing(" (missed __exit__ method)"));
+            };
+            let r = call(vm, &enter, &[], &[])?;
+            slab.push(exit);
+            slab.push(r);
+        }
+        Opcode::WITH_EXCEPT_START => {
+            let n = slab.len();
+            let exit = slab[n - 4].clone();
+            let exc = slab[n - 1].clone();
+            let ty = super::classes::type_value(&exc);
+            let r = call(vm, &exit, &[ty, exc, Value::None], &[])?;
+            slab.push(r);
+        }
     }
+    Ok(Flow::Next)
 }

@@ -293,7 +293,7 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
     let func = unsafe { &*f.func };
     let mut pcu = pc as usize;
     let status =
-        match super::interp::step::<true>(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
+        match super::eval_loop::step::<true>(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
             Ok(super::interp::Flow::Next | super::interp::Flow::LoopHot) => 0,
             Ok(super::interp::Flow::Return(v)) => {
                 f.ret = v;

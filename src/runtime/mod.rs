@@ -13,6 +13,7 @@ pub mod complex;
 pub mod coroutines;
 pub mod dict;
 pub mod eval_exec;
+pub mod eval_loop;
 #[rustfmt::skip]
 pub mod exceptions;
 pub mod files;

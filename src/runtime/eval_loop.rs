@@ -1,0 +1,356 @@
+//! The interpreter's hot loop: decodes instructions and runs the common
+//! cases of the common opcodes itself (locals, constants, attribute and
+//! method loads that hit their inline caches, small-int arithmetic and
+//! comparisons, jumps, built-in iteration), handing every other case to
+//! [`super::interp::slow_op`], which implements every opcode in full.
+//!
+//! Keeping this function small is the point: its state (the instruction
+//! pointer, the stack pointer, the code's bytes) stays in registers
+//! instead of being spilled around a hundred-arm `match`, and the value
+//! stack is a raw pointer into the frame's slab rather than `Vec` pushes
+//! and pops with their capacity checks. The slab's length and `*pc` are
+//! brought up to date (`sync!`) before anything else can look at them —
+//! a slow operation, an error, a return.
+//!
+//! Soundness rests on the verifier (`taipan_bytecode::verify`): jumps land
+//! on instructions, indices are in range, and the stack depth at every
+//! instruction is static, never below zero and never above `stacksize`.
+//! The slab always has room for the locals plus `stacksize` values, so
+//! the pushes here cannot overflow it and the pops cannot reach the
+//! locals.
+
+use super::exceptions::PyResult;
+use super::interp::{load_global, slow_op, Flow};
+use super::object::Object;
+use super::value::Value;
+use super::Vm;
+use std::rc::Rc;
+use taipan_bytecode::opcode::{CompareOp, Opcode};
+
+/// Gives `slab` room for `need` values (the locals plus the deepest
+/// stack), so the hot loop's raw pushes stay inside its allocation.
+#[inline]
+fn ensure_room(slab: &mut Vec<Value>, need: usize) {
+    if slab.capacity() < need {
+        slab.reserve(need.saturating_sub(slab.len()));
+    }
+}
+
+/// Decodes the instruction after EXTENDED_ARG prefixes (the first one's
+/// argument `arg` read already, `*ip` past it): its opcode byte and full
+/// argument, `*ip` moved past it.
+#[cold]
+#[inline(never)]
+fn extended(bytes: *const u8, ip: &mut usize, mut arg: u32) -> (u8, u32) {
+    loop {
+        // SAFETY: a verified EXTENDED_ARG is followed by an instruction.
+        let (op, next) = unsafe { (*bytes.add(*ip), *bytes.add(*ip + 1)) };
+        *ip += 2;
+        arg = (arg << 8) | next as u32;
+        if op != Opcode::EXTENDED_ARG as u8 {
+            return (op, arg);
+        }
+    }
+}
+
+/// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
+/// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
+/// so for instructions it has no fast path for — else until the frame
+/// returns, yields, raises or a loop becomes hot (the eval loop, which so
+/// pays for a `Flow` only at those points).
+#[inline(always)]
+pub(crate) fn step<const SINGLE: bool>(
+    vm: &mut Vm,
+    func: &super::object::Function,
+    rt: &Rc<super::object::RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+) -> PyResult<Flow> {
+    let code = &*rt.code;
+    let need = code.nlocals() + code.stacksize as usize;
+    ensure_room(slab, need);
+    let bytes = code.code.as_ptr();
+    let mut ip = *pc;
+    let mut base = slab.as_mut_ptr();
+    // SAFETY: a Vec's length never exceeds its capacity.
+    let mut sp = unsafe { base.add(slab.len()) };
+
+    // The slab's length and `*pc` made true again.
+    macro_rules! sync {
+        () => {
+            // SAFETY: `sp` points into (or one past the values of) the
+            // slab's allocation, at or above `base`; the values below it
+            // are initialised and owned by the slab.
+            unsafe { slab.set_len(sp.offset_from(base) as usize) };
+            *pc = ip;
+        };
+    }
+    // After a slow operation: the slab may have moved or changed length.
+    macro_rules! resync {
+        () => {
+            ensure_room(slab, need);
+            base = slab.as_mut_ptr();
+            // SAFETY: as at the start.
+            sp = unsafe { base.add(slab.len()) };
+            ip = *pc;
+        };
+    }
+    macro_rules! push {
+        ($v:expr) => {{
+            let v = $v;
+            debug_assert!(
+                (sp as usize) < base as usize + slab.capacity() * std::mem::size_of::<Value>()
+            );
+            // SAFETY: verified code never stacks more than `stacksize`
+            // values, and the slab has room for them (`ensure_room`).
+            unsafe {
+                sp.write(v);
+                sp = sp.add(1);
+            }
+        }};
+    }
+    macro_rules! pop {
+        () => {{
+            // SAFETY: verified code never pops below the locals, so there
+            // is a value on the stack, which the caller now owns.
+            unsafe {
+                sp = sp.sub(1);
+                sp.read()
+            }
+        }};
+    }
+    // The `n`th value from the top (1 is the top).
+    macro_rules! peek {
+        ($n:expr) => {
+            // SAFETY: verified code has at least `n` values on the stack
+            // where it peeks this deep.
+            unsafe { &*sp.sub($n) }
+        };
+    }
+    macro_rules! bail {
+        ($e:expr) => {{
+            let e = $e;
+            sync!();
+            return Err(e);
+        }};
+    }
+    macro_rules! next_instruction {
+        () => {
+            if SINGLE {
+                sync!();
+                return Ok(Flow::Next);
+            }
+            continue
+        };
+    }
+
+    loop {
+        debug_assert!(ip + 1 < code.code.len());
+        // SAFETY: the verifier guarantees `ip` is the offset of an
+        // instruction of this code object (jumps land on instructions and
+        // execution never falls off the end), so both bytes are in bounds.
+        let (mut op_byte, arg_byte) = unsafe { (*bytes.add(ip), *bytes.add(ip + 1)) };
+        let mut arg = arg_byte as u32;
+        ip += 2;
+        if op_byte == Opcode::EXTENDED_ARG as u8 {
+            (op_byte, arg) = extended(bytes, &mut ip, arg);
+        }
+        // SAFETY: the verifier rejects code with a byte that is no opcode
+        // in an instruction's opcode position.
+        let op = unsafe { Opcode::from_u8_unchecked(op_byte) };
+        // Set by an arm whose fast case does not apply.
+        let fast = match op {
+            Opcode::NOP | Opcode::RESUME => true,
+            Opcode::POP_TOP => {
+                drop(pop!());
+                true
+            }
+            Opcode::LOAD_FAST => {
+                // SAFETY: verified LOAD_FAST arguments index the locals.
+                let v = unsafe { &*base.add(arg as usize) };
+                if matches!(v, Value::Unbound) {
+                    false
+                } else {
+                    push!(v.clone());
+                    true
+                }
+            }
+            Opcode::STORE_FAST => {
+                let v = pop!();
+                // SAFETY: verified STORE_FAST arguments index the locals,
+                // which stay below the stack.
+                unsafe { *base.add(arg as usize) = v };
+                true
+            }
+            Opcode::LOAD_CONST => {
+                // SAFETY: verified LOAD_CONST arguments index `co_consts`,
+                // which `consts` materialises one for one.
+                push!(unsafe { rt.consts.get_unchecked(arg as usize) }.clone());
+                true
+            }
+            Opcode::COPY => {
+                push!(peek!(arg as usize).clone());
+                true
+            }
+            Opcode::SWAP => {
+                // SAFETY: verified SWAP arguments are within the stack.
+                unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
+                true
+            }
+            Opcode::LOAD_GLOBAL => match load_global(vm, func, arg as usize) {
+                Ok(v) => {
+                    push!(v);
+                    true
+                }
+                Err(e) => bail!(e),
+            },
+            Opcode::LOAD_ATTR => {
+                let name = &code.names[arg as usize];
+                match rt.attr_caches.load(peek!(1), ip - 2, name) {
+                    Some(v) => {
+                        // SAFETY: the top of the stack is a value; the
+                        // object is replaced (and released) by the result.
+                        unsafe { *sp.sub(1) = v };
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Opcode::LOAD_METHOD => {
+                let name = &code.names[arg as usize];
+                match rt.attr_caches.load_method(peek!(1), ip - 2, name) {
+                    Some(method) => {
+                        let obj = pop!();
+                        push!(method);
+                        push!(obj);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Opcode::STORE_ATTR => {
+                let obj = pop!();
+                let value = pop!();
+                match rt.attr_caches.store(&obj, ip - 2, value) {
+                    Ok(()) => true,
+                    Err(value) => {
+                        push!(value);
+                        push!(obj);
+                        false
+                    }
+                }
+            }
+            Opcode::BINARY_OP => {
+                let r = match (peek!(2), peek!(1)) {
+                    (Value::Int(x), Value::Int(y)) => match arg {
+                        0 | 13 => x.checked_add(*y),
+                        10 | 23 => x.checked_sub(*y),
+                        5 | 18 => x.checked_mul(*y),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match r {
+                    Some(r) => {
+                        // (Small ints own nothing: dropping them is a no-op.)
+                        sp = sp.wrapping_sub(2);
+                        push!(Value::Int(r));
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Opcode::COMPARE_OP => match (peek!(2), peek!(1)) {
+                (Value::Int(x), Value::Int(y)) => {
+                    let r = match CompareOp::from_arg(arg) {
+                        Some(CompareOp::Lt) => x < y,
+                        Some(CompareOp::Le) => x <= y,
+                        Some(CompareOp::Eq) => x == y,
+                        Some(CompareOp::Ne) => x != y,
+                        Some(CompareOp::Gt) => x > y,
+                        Some(CompareOp::Ge) => x >= y,
+                        None => false,
+                    };
+                    sp = sp.wrapping_sub(2);
+                    push!(Value::Bool(r));
+                    true
+                }
+                _ => false,
+            },
+            Opcode::IS_OP => {
+                let b = pop!();
+                let a = pop!();
+                push!(Value::Bool(a.is(&b) != (arg == 1)));
+                true
+            }
+            Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+                let truth = match peek!(1) {
+                    Value::Bool(b) => Some(*b),
+                    Value::None => Some(false),
+                    Value::Int(i) => Some(*i != 0),
+                    _ => None,
+                };
+                match truth {
+                    Some(t) => {
+                        sp = sp.wrapping_sub(1);
+                        if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
+                            ip += 2 * arg as usize;
+                        }
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Opcode::JUMP_FORWARD => {
+                ip += 2 * arg as usize;
+                true
+            }
+            Opcode::JUMP_BACKWARD => {
+                let n = rt.backedges.get().wrapping_add(1);
+                rt.backedges.set(n);
+                // (Before the jump, so a KeyboardInterrupt points here.)
+                if let Err(e) = super::signals::check() {
+                    bail!(e);
+                }
+                ip -= 2 * arg as usize;
+                if n & 63 == 0 && vm.jit.is_some() {
+                    sync!();
+                    return Ok(Flow::LoopHot);
+                }
+                true
+            }
+            Opcode::FOR_ITER => match peek!(1).as_obj() {
+                Some(Object::Iter(_)) => match super::builtin_iter::iter_next(peek!(1)) {
+                    Ok(Some(v)) => {
+                        push!(v);
+                        true
+                    }
+                    Ok(None) => {
+                        drop(pop!());
+                        ip += 2 * arg as usize;
+                        true
+                    }
+                    Err(e) => bail!(e),
+                },
+                _ => false,
+            },
+            Opcode::RETURN_VALUE => {
+                let v = pop!();
+                sync!();
+                return Ok(Flow::Return(v));
+            }
+            _ => false,
+        };
+        if !fast {
+            sync!();
+            match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
+                Ok(Flow::Next) => {
+                    resync!();
+                }
+                other => return other,
+            }
+        }
+        next_instruction!();
+    }
+}
