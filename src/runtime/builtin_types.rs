@@ -8,8 +8,13 @@ use super::classes::Class;
 use super::dict::Dict;
 use super::object::{Builtin, BuiltinFn, Getter, Object, TypeKind};
 use super::value::Value;
-use std::cell::RefCell;
+use super::value::{HeapObject, ObjRef};
+use std::cell::{Cell, RefCell};
 use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+
+/// How many built-in types have a [`TypeKind::simple_index`].
+const SIMPLE_KINDS: usize = 33;
 
 /// One attribute of a built-in type, declared once in its type's table
 /// (`LIST_MEMBERS` in `runtime::methods`, `STR_MEMBERS` in
@@ -195,25 +200,41 @@ pub fn type_object(t: TypeKind) -> Value {
     }
     thread_local! {
         // Never dropped (see `classes::not_implemented`): the kinds
-        // without a parameter by their index, the others by kind.
-        static SIMPLE: RefCell<Vec<Option<ManuallyDrop<Value>>>> =
-            const { RefCell::new(Vec::new()) };
+        // without a parameter by their index (each slot owns one
+        // reference, leaked), the others by kind.
+        static SIMPLE: [Cell<Option<NonNull<HeapObject>>>; SIMPLE_KINDS] =
+            const { [const { Cell::new(None) }; SIMPLE_KINDS] };
         static OTHERS: RefCell<std::collections::HashMap<TypeKind, ManuallyDrop<Value>>> =
             RefCell::new(std::collections::HashMap::new());
     }
     if let Some(i) = t.simple_index() {
-        if let Some(Some(v)) = SIMPLE.with(|s| s.borrow().get(i).cloned()) {
-            return Value::clone(&v);
+        if let Some(p) = SIMPLE.with(|s| s.get(i).and_then(Cell::get)) {
+            // SAFETY: the slot's leaked reference keeps the type alive.
+            return Value::Obj(unsafe { ObjRef::from_raw_incref(p) });
         }
-        // Made outside the borrow: making a type makes its bases first.
-        let v = new_type_object(t);
-        return SIMPLE.with(|s| {
-            let mut s = s.borrow_mut();
-            if s.len() <= i {
-                s.resize_with(i + 1, || None);
-            }
-            Value::clone(s[i].get_or_insert_with(|| ManuallyDrop::new(v)))
+        // Made outside the lookup: making a type makes its bases first.
+        let made = match new_type_object(t) {
+            Value::Obj(o) => o,
+            other => return other,
+        };
+        let kept = SIMPLE.with(|s| match s.get(i) {
+            Some(slot) => match slot.get() {
+                Some(p) => Some(p),
+                None => {
+                    let p = made.as_non_null();
+                    // The slot's reference, never released.
+                    std::mem::forget(made.clone());
+                    slot.set(Some(p));
+                    Some(p)
+                }
+            },
+            None => None,
         });
+        return match kept {
+            // SAFETY: as above.
+            Some(p) => Value::Obj(unsafe { ObjRef::from_raw_incref(p) }),
+            None => Value::Obj(made),
+        };
     }
     if let Some(v) = OTHERS.with(|m| m.borrow().get(&t).cloned()) {
         return Value::clone(&v);

@@ -335,6 +335,56 @@ pub(crate) fn step<const SINGLE: bool>(
                 },
                 _ => false,
             },
+            Opcode::CALL if kwnames.is_none() && arg > 0 => {
+                // A built-in function called with positional arguments
+                // (`len(x)`, `isinstance(o, C)`), unless it reads the
+                // calling frame (`eval`, `exec`): the arguments are passed
+                // in place, as a slice of the stack.
+                let n = arg as usize;
+                match peek!(n + 1).as_obj() {
+                    Some(Object::Builtin(b)) if !super::eval_exec::reads_frame(b.func) => {
+                        let f = b.func;
+                        // (Synchronised so that what the call runs sees
+                        // this frame as it is; nothing it runs touches
+                        // this frame's slab, so `base` stays valid.)
+                        sync!();
+                        if super::pending::any() {
+                            super::pending::run(vm);
+                            resync!();
+                        }
+                        // SAFETY: the `n` arguments are the top `n` values.
+                        let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
+                        let r = f(vm, None, args, &[]);
+                        // SAFETY: the callable and the arguments are
+                        // values the stack owns; they are released here.
+                        unsafe {
+                            sp = sp.sub(n + 1);
+                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n + 1));
+                        }
+                        match r {
+                            Ok(v) => {
+                                push!(v);
+                                true
+                            }
+                            Err(e) => bail!(e),
+                        }
+                    }
+                    // `type(x)`.
+                    Some(Object::Class(c))
+                        if n == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+                    {
+                        let t = super::classes::type_value(peek!(1));
+                        // SAFETY: as above, for `type` and its argument.
+                        unsafe {
+                            sp = sp.sub(2);
+                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, 2));
+                        }
+                        push!(t);
+                        true
+                    }
+                    _ => false,
+                }
+            }
             Opcode::RETURN_VALUE => {
                 let v = pop!();
                 sync!();

@@ -216,26 +216,47 @@ pub use super::builtin_iter::{get_iter, iter_next};
 
 /// LOAD_GLOBAL / LOAD_NAME: `co_names[index]` from the function's
 /// globals, then the builtins.
+#[inline(always)]
 pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
+    let rt = &func.code;
+    if let (Some(hit), Object::Dict(globals)) = (rt.global_cache.get(index), func.globals.get()) {
+        let hit = hit.get();
+        // SAFETY: nothing mutates the dicts while these references live
+        // (reading a value and cloning it runs no code).
+        let globals = unsafe { globals.try_borrow_unguarded() };
+        if let Ok(globals) = globals {
+            if globals.version() == hit.globals_version {
+                let found = if !hit.in_builtins {
+                    globals.value_at(hit.index)
+                } else {
+                    match vm.builtins.get() {
+                        // SAFETY: as above.
+                        Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
+                            Ok(b) if b.version() == hit.builtins_version => b.value_at(hit.index),
+                            _ => None,
+                        },
+                        _ => None,
+                    }
+                };
+                if let Some(v) = found {
+                    return Ok(v);
+                }
+            }
+        }
+    }
+    load_global_slow(vm, func, index)
+}
+
+/// [`load_global`] without a cache hit: looks the name up and records
+/// where it was found.
+#[inline(never)]
+fn load_global_slow(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
     let rt = &func.code;
     let (Object::Dict(globals), Object::Dict(builtins)) = (func.globals.get(), vm.builtins.get())
     else {
         return raise(ExcKind::RuntimeError, "namespaces must be dicts");
     };
     let (globals, builtins) = (globals.borrow(), builtins.borrow());
-    let versions = (globals.version(), builtins.version());
-    if let Some(Some(hit)) = rt.global_cache.borrow().get(index) {
-        if (hit.globals_version, hit.builtins_version) == versions {
-            let found = if hit.in_builtins {
-                builtins.value_at(hit.index)
-            } else {
-                globals.value_at(hit.index)
-            };
-            if let Some(v) = found {
-                return Ok(v);
-            }
-        }
-    }
     let name = &rt.code.names[index];
     let hash = rt.name_hashes[index];
     let (in_builtins, at) = match globals.index_of_str(name, hash) {
@@ -245,10 +266,10 @@ pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Va
             None => return Err(name_error(func, &globals, name)),
         },
     };
-    if let Some(slot) = rt.global_cache.borrow_mut().get_mut(index) {
-        *slot = Some(super::object::GlobalHit {
-            globals_version: versions.0,
-            builtins_version: versions.1,
+    if let Some(slot) = rt.global_cache.get(index) {
+        slot.set(super::object::GlobalHit {
+            globals_version: globals.version(),
+            builtins_version: builtins.version(),
             in_builtins,
             index: at,
         });

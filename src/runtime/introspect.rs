@@ -61,6 +61,12 @@ pub fn b_isinstance(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) 
 /// the class `obj.__class__` claims (proxies, objects whose class
 /// defines `__class__`).
 pub(crate) fn instance_check(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
+    // An instance of exactly that class, read without a reference.
+    if let (Some(Object::Instance(i)), Value::Obj(c)) = (obj.as_obj(), cls) {
+        if i.class.ptr_eq(c) {
+            return Ok(true);
+        }
+    }
     if classes::same_type(&classes::type_value(obj), cls) {
         return Ok(true);
     }

@@ -164,7 +164,7 @@ impl Vm {
             code: code.clone(),
             consts,
             name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
-            global_cache: std::cell::RefCell::new(vec![None; code.names.len()]),
+            global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
             attr_caches: attr_cache::AttrCaches::new(code),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),

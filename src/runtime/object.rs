@@ -51,9 +51,10 @@ pub struct RtCode {
     /// Hashes of `co_names`, for namespace lookups.
     pub name_hashes: Vec<i64>,
     /// Per name: where a global lookup found it (in the builtins or not,
-    /// and the entry's index), valid while the globals and builtins dicts
-    /// keep the recorded versions. Holds no reference to the value.
-    pub global_cache: RefCell<Vec<Option<GlobalHit>>>,
+    /// and the entry's index), valid while the globals (and, for a name
+    /// found in the builtins, the builtins) dict keeps the recorded
+    /// version. Holds no reference to the value.
+    pub global_cache: Box<[Cell<GlobalHit>]>,
     /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
     /// instances (`runtime::attr_cache`).
     pub attr_caches: super::attr_cache::AttrCaches,
@@ -67,8 +68,9 @@ pub struct RtCode {
     pub jit_failed: Cell<bool>,
 }
 
-/// A cached global-name lookup (see [`RtCode::global_cache`]).
-#[derive(Clone, Copy)]
+/// A cached global-name lookup (see [`RtCode::global_cache`]); dict
+/// versions start at 1, so the default (all zero) never matches.
+#[derive(Clone, Copy, Default)]
 pub struct GlobalHit {
     pub globals_version: u64,
     pub builtins_version: u64,
