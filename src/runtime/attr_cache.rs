@@ -11,7 +11,7 @@
 //! at a site that keeps missing (one that sees many classes).
 
 use super::classes::{self, Class};
-use super::object::Object;
+use super::object::{Object, TypeKind};
 use super::shape::Shape;
 use super::value::Value;
 use std::cell::UnsafeCell;
@@ -61,6 +61,10 @@ enum Load {
     /// that is no data descriptor (a method, say), found through the
     /// class's own lookup cache.
     FromClass { version: u64, shape: Rc<Shape> },
+    /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
+    /// value of that type: built-in types never change, so the method
+    /// itself is kept.
+    Builtin { kind: TypeKind, method: Value },
 }
 
 /// What a `STORE_ATTR` of one name last did on an instance.
@@ -263,7 +267,9 @@ impl AttrCaches {
     /// miss.
     #[inline]
     pub fn load_method(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
-        let (i, c) = cacheable(obj)?;
+        let Some((i, c)) = cacheable(obj) else {
+            return self.load_builtin_method(obj, at);
+        };
         let version = c.version();
         let hit = self.loads_at(at)?.iter().any(|entry| {
             matches!(entry, Load::FromClass { version: v, shape } if *v == version && i.has_shape(Rc::as_ptr(shape)))
@@ -272,6 +278,55 @@ impl AttrCaches {
             return None;
         }
         classes::lookup_in(c, name).filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
+    }
+
+    /// `LOAD_METHOD` of a built-in type's method on a value of a built-in
+    /// type, through the cache.
+    #[inline(never)]
+    fn load_builtin_method(&self, obj: &Value, at: usize) -> Option<Value> {
+        let ways = self.loads_at(at)?;
+        // (Only values of the types `learn_builtin_method` accepts can
+        // match an entry.)
+        let kind = super::object::type_of(obj);
+        ways.iter().find_map(|entry| match entry {
+            Load::Builtin { kind: k, method } if *k == kind => Some(method.clone()),
+            _ => None,
+        })
+    }
+
+    /// Records that `LOAD_METHOD` found built-in method `method` on `obj`
+    /// (a value of a built-in type whose attributes are its type's).
+    pub fn learn_builtin_method(&self, obj: &Value, at: usize, method: &Value) {
+        let builtin_value = match obj {
+            Value::Obj(o) => !matches!(
+                o.get(),
+                Object::Instance(_)
+                    | Object::Module(_)
+                    | Object::Class(_)
+                    | Object::Super { .. }
+                    | Object::File(_)
+                    | Object::Stream(_)
+                    | Object::WeakRef(_)
+            ),
+            _ => true,
+        };
+        if !builtin_value || !matches!(method.as_obj(), Some(Object::MethodDescr { .. })) {
+            return;
+        }
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
+        let entry = Load::Builtin {
+            kind: super::object::type_of(obj),
+            method: method.clone(),
+        };
+        if let Some(cell) = self.loads.get(site) {
+            // SAFETY: as in `learn_load`; the displaced entry may hold a
+            // method descriptor, whose release runs no code.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
+        }
     }
 
     /// Records what a full `LOAD_ATTR` of `name` on `obj` would find, for

@@ -68,7 +68,7 @@ pub(crate) fn step<const SINGLE: bool>(
     kwnames: &mut Option<Rc<[Rc<str>]>>,
 ) -> PyResult<Flow> {
     let code = &*rt.code;
-    let need = code.nlocals() + code.stacksize as usize;
+    let need = rt.nlocals + code.stacksize as usize;
     ensure_room(slab, need);
     let bytes = code.code.as_ptr();
     let mut ip = *pc;
@@ -335,14 +335,56 @@ pub(crate) fn step<const SINGLE: bool>(
                 },
                 _ => false,
             },
-            Opcode::CALL if kwnames.is_none() && arg > 0 => {
-                // A built-in function called with positional arguments
-                // (`len(x)`, `isinstance(o, C)`), unless it reads the
-                // calling frame (`eval`, `exec`): the arguments are passed
-                // in place, as a slice of the stack.
+            Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
+                // CALL: [callable, args…]; CALL_METHOD: [method, self,
+                // args…] or [attribute, Unbound, args…]. The callable is
+                // `cdepth` deep and the call takes the top `nargs` values.
                 let n = arg as usize;
-                match peek!(n + 1).as_obj() {
-                    Some(Object::Builtin(b)) if !super::eval_exec::reads_frame(b.func) => {
+                let (cdepth, nargs) = if op == Opcode::CALL {
+                    (n + 1, n)
+                } else if matches!(peek!(n + 1), Value::Unbound) {
+                    (n + 2, n)
+                } else {
+                    (n + 2, n + 1)
+                };
+                // (The callable stays on the stack until the call is over,
+                // so the object borrowed here outlives the call.)
+                let callable: &Value = peek!(cdepth);
+                let result = match callable.as_obj() {
+                    // A Python function whose parameters are exactly the
+                    // arguments: they move from this stack into its frame.
+                    Some(Object::Function(f)) if f.code.simple_argcount == Some(nargs) => {
+                        sync!();
+                        if super::pending::any() {
+                            super::pending::run(vm);
+                        }
+                        if let Err(e) = super::signals::check() {
+                            bail!(e);
+                        }
+                        let callee = &f.code;
+                        let mut frame = vm.slab_pool.pop().unwrap_or_default();
+                        // (One spare slot, as `interp::call_function`.)
+                        frame.reserve(callee.nlocals + callee.code.stacksize as usize + 1);
+                        // SAFETY: the top `nargs` values move to the new
+                        // frame, which has room for them (at least
+                        // `argcount` ≤ `nlocals` slots); this stack stops
+                        // owning them.
+                        unsafe {
+                            sp = sp.sub(nargs);
+                            std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
+                            frame.set_len(nargs);
+                        }
+                        frame.resize(callee.nlocals, Value::Unbound);
+                        sync!();
+                        Some(super::interp::run_function(vm, f, frame))
+                    }
+                    // A built-in function with positional arguments
+                    // (`len(x)`, `isinstance(o, C)`), unless it reads the
+                    // calling frame (`eval`, `exec`): the arguments are
+                    // passed in place, as a slice of the stack.
+                    Some(Object::Builtin(b))
+                        if nargs == n && n > 0 && !super::eval_exec::reads_frame(b.func) =>
+                    {
                         let f = b.func;
                         // (Synchronised so that what the call runs sees
                         // this frame as it is; nothing it runs touches
@@ -350,16 +392,59 @@ pub(crate) fn step<const SINGLE: bool>(
                         sync!();
                         if super::pending::any() {
                             super::pending::run(vm);
-                            resync!();
                         }
                         // SAFETY: the `n` arguments are the top `n` values.
                         let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
                         let r = f(vm, None, args, &[]);
-                        // SAFETY: the callable and the arguments are
-                        // values the stack owns; they are released here.
+                        // SAFETY: the arguments are values the stack owns;
+                        // they are released here.
+                        unsafe {
+                            sp = sp.sub(n);
+                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
+                        }
+                        Some(r)
+                    }
+                    // A built-in type's method on a value of that type
+                    // (LOAD_METHOD checked it): `s.upper()`.
+                    Some(Object::MethodDescr { builtin, .. }) if nargs == n + 1 => {
+                        let f = builtin.func;
+                        sync!();
+                        if super::pending::any() {
+                            super::pending::run(vm);
+                        }
+                        // SAFETY: self and the `n` arguments are the top
+                        // `n + 1` values.
+                        let (receiver, args) =
+                            unsafe { (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n)) };
+                        let r = f(vm, Some(receiver), args, &[]);
+                        // SAFETY: as for built-in functions.
                         unsafe {
                             sp = sp.sub(n + 1);
                             std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n + 1));
+                        }
+                        Some(r)
+                    }
+                    // `type(x)`.
+                    Some(Object::Class(c))
+                        if op == Opcode::CALL
+                            && n == 1
+                            && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+                    {
+                        let t = super::classes::type_value(peek!(1));
+                        drop(pop!());
+                        Some(Ok(t))
+                    }
+                    _ => None,
+                };
+                match result {
+                    Some(r) => {
+                        // The callable (and an Unbound marker) go too.
+                        let rest = cdepth - nargs;
+                        // SAFETY: the callable and what lies between it
+                        // and the arguments are owned by the stack.
+                        unsafe {
+                            sp = sp.sub(rest);
+                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, rest));
                         }
                         match r {
                             Ok(v) => {
@@ -369,20 +454,7 @@ pub(crate) fn step<const SINGLE: bool>(
                             Err(e) => bail!(e),
                         }
                     }
-                    // `type(x)`.
-                    Some(Object::Class(c))
-                        if n == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
-                    {
-                        let t = super::classes::type_value(peek!(1));
-                        // SAFETY: as above, for `type` and its argument.
-                        unsafe {
-                            sp = sp.sub(2);
-                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, 2));
-                        }
-                        push!(t);
-                        true
-                    }
-                    _ => false,
+                    None => false,
                 }
             }
             Opcode::RETURN_VALUE => {

@@ -322,8 +322,8 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     vm.depth += 1;
     let rt = func.code.clone();
     // Every frame slot exists (module and class bodies come with none).
-    if slab.len() < rt.code.nlocals() {
-        slab.resize(rt.code.nlocals(), Value::Unbound);
+    if slab.len() < rt.nlocals {
+        slab.resize(rt.nlocals, Value::Unbound);
     }
     rt.calls.set(rt.calls.get().saturating_add(1));
     let result = match super::jit::entry_for(vm, &rt) {
@@ -981,6 +981,9 @@ pub(crate) fn slow_op(
                 None => {
                     let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
                     rt.attr_caches.learn_load(&obj, at, name);
+                    if is_method {
+                        rt.attr_caches.learn_builtin_method(&obj, at, &f);
+                    }
                     slab.push(f);
                     slab.push(if is_method { obj } else { Value::Unbound });
                 }

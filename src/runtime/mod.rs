@@ -68,7 +68,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
-use taipan_bytecode::code::{CodeObject, ConstValue};
+use taipan_bytecode::code::{flags as bytecode_flags, CodeObject, ConstValue};
 
 /// CPython's default recursion limit.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
@@ -166,6 +166,14 @@ impl Vm {
             name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
             global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
             attr_caches: attr_cache::AttrCaches::new(code),
+            nlocals: code.nlocals(),
+            simple_argcount: if code.is_simple_positional()
+                && code.flags & (bytecode_flags::GENERATOR | bytecode_flags::COROUTINE) == 0
+            {
+                Some(code.argcount as usize)
+            } else {
+                None
+            },
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),

@@ -58,6 +58,13 @@ pub struct RtCode {
     /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
     /// instances (`runtime::attr_cache`).
     pub attr_caches: super::attr_cache::AttrCaches,
+    /// `code.nlocals()`: the frame's slots below its value stack.
+    pub nlocals: usize,
+    /// `Some(argcount)` when a call with exactly `argcount` positional
+    /// arguments only copies them into the frame (no defaults, `*args`,
+    /// keywords, and no generator to make): the interpreter's direct call
+    /// path (`runtime::eval_loop`).
+    pub simple_argcount: Option<usize>,
     /// Number of calls so far.
     pub calls: Cell<u32>,
     /// Loop back-edges taken in the interpreter so far.
