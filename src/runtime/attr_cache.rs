@@ -196,8 +196,9 @@ impl AttrCaches {
     /// `obj.<name>` from the cache of the instruction at `at`; None on a
     /// miss. The newest entry is tried inline (a site that sees one class
     /// hits it every time); the others out of line.
+    /// (`names[name]` is the attribute's name, read only when needed.)
     #[inline(always)]
-    pub fn load(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
+    pub fn load(&self, obj: &Value, at: usize, names: &[String], name: u32) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
         let version = c.version();
         let ways = self.loads_at(at)?;
@@ -213,7 +214,7 @@ impl AttrCaches {
                 }
             }
         }
-        self.load_other_ways(obj, i, c, version, ways, name)
+        self.load_other_ways(obj, i, c, version, ways, names.get(name as usize)?)
     }
 
     /// [`AttrCaches::load`] beyond the newest entry.
@@ -373,8 +374,8 @@ impl AttrCaches {
     }
 
     /// `obj.<name> = value` through the cache of the instruction at `at`;
-    /// gives the value back on a miss.
-    #[inline]
+    /// gives the value back on a miss. The newest entry is tried inline.
+    #[inline(always)]
     pub fn store(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
         let Some((i, c)) = cacheable(obj) else {
             return Err(value);
@@ -383,6 +384,35 @@ impl AttrCaches {
         let Some(ways) = self.stores_at(at) else {
             return Err(value);
         };
+        let mut value = value;
+        if let Store::Replace {
+            version: v,
+            shape,
+            index,
+        } = &ways[0]
+        {
+            if *v == version {
+                match i.cached_replace(Rc::as_ptr(shape), *index, value) {
+                    Ok(old) => {
+                        // Released after the entries are no longer used.
+                        drop(old);
+                        return Ok(());
+                    }
+                    Err(v) => value = v,
+                }
+            }
+        }
+        Self::store_other_ways(i, version, ways, value)
+    }
+
+    /// [`AttrCaches::store`] with every entry.
+    #[inline(never)]
+    fn store_other_ways(
+        i: &super::instance::Instance,
+        version: u64,
+        ways: &[Store; WAYS],
+        value: Value,
+    ) -> Result<(), Value> {
         let mut value = value;
         for entry in ways {
             let r = match entry {

@@ -37,18 +37,20 @@ fn ensure_room(slab: &mut Vec<Value>, need: usize) {
 }
 
 /// Decodes the instruction after EXTENDED_ARG prefixes (the first one's
-/// argument `arg` read already, `*ip` past it): its opcode byte and full
+/// argument `arg` read already, `*ip` past it): its opcode and full
 /// argument, `*ip` moved past it.
 #[cold]
 #[inline(never)]
-fn extended(bytes: *const u8, ip: &mut usize, mut arg: u32) -> (u8, u32) {
+fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
     loop {
-        // SAFETY: a verified EXTENDED_ARG is followed by an instruction.
-        let (op, next) = unsafe { (*bytes.add(*ip), *bytes.add(*ip + 1)) };
-        *ip += 2;
+        // SAFETY: a verified EXTENDED_ARG is followed by an instruction
+        // (the code does not end with a prefix).
+        let (op, next) = unsafe { (**ip, *ip.add(1)) };
+        *ip = ip.wrapping_add(2);
         arg = (arg << 8) | next as u32;
         if op != Opcode::EXTENDED_ARG as u8 {
-            return (op, arg);
+            // SAFETY: the verifier rejects bytes that are no opcode.
+            return (unsafe { Opcode::from_u8_unchecked(op) }, arg);
         }
     }
 }
@@ -70,8 +72,17 @@ pub(crate) fn step<const SINGLE: bool>(
     let code = &*rt.code;
     let need = rt.nlocals + code.stacksize as usize;
     ensure_room(slab, need);
-    let bytes = code.code.as_ptr();
-    let mut ip = *pc;
+    // The instruction pointer is a pointer into the code (one register);
+    // `*pc` is its offset.
+    let start = code.code.as_ptr();
+    // SAFETY: `*pc` is an instruction offset inside the code.
+    let mut ip = unsafe { start.add(*pc) };
+    // The offset of the instruction just decoded (`ip` is past it).
+    macro_rules! here {
+        () => {
+            (ip as usize - start as usize - 2)
+        };
+    }
     let mut base = slab.as_mut_ptr();
     // SAFETY: a Vec's length never exceeds its capacity.
     let mut sp = unsafe { base.add(slab.len()) };
@@ -83,7 +94,7 @@ pub(crate) fn step<const SINGLE: bool>(
             // slab's allocation, at or above `base`; the values below it
             // are initialised and owned by the slab.
             unsafe { slab.set_len(sp.offset_from(base) as usize) };
-            *pc = ip;
+            *pc = ip as usize - start as usize;
         };
     }
     // After a slow operation: the slab may have moved or changed length.
@@ -93,7 +104,8 @@ pub(crate) fn step<const SINGLE: bool>(
             base = slab.as_mut_ptr();
             // SAFETY: as at the start.
             sp = unsafe { base.add(slab.len()) };
-            ip = *pc;
+            // SAFETY: the slow operation left `*pc` on an instruction.
+            ip = unsafe { start.add(*pc) };
         };
     }
     macro_rules! push {
@@ -146,21 +158,32 @@ pub(crate) fn step<const SINGLE: bool>(
     }
 
     loop {
-        debug_assert!(ip + 1 < code.code.len());
-        // SAFETY: the verifier guarantees `ip` is the offset of an
-        // instruction of this code object (jumps land on instructions and
-        // execution never falls off the end), so both bytes are in bounds.
-        let (mut op_byte, arg_byte) = unsafe { (*bytes.add(ip), *bytes.add(ip + 1)) };
-        let mut arg = arg_byte as u32;
-        ip += 2;
-        if op_byte == Opcode::EXTENDED_ARG as u8 {
-            (op_byte, arg) = extended(bytes, &mut ip, arg);
-        }
+        debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
+        // SAFETY: the verifier guarantees `ip` is at an instruction of
+        // this code object (jumps land on instructions and execution never
+        // falls off the end), so both bytes are in bounds.
+        let (op_byte, arg_byte) = unsafe { (*ip, *ip.add(1)) };
+        let arg = arg_byte as u32;
+        // SAFETY: as above; at most one past the code's last byte.
+        ip = unsafe { ip.add(2) };
         // SAFETY: the verifier rejects code with a byte that is no opcode
         // in an instruction's opcode position.
         let op = unsafe { Opcode::from_u8_unchecked(op_byte) };
         // Set by an arm whose fast case does not apply.
         let fast = match op {
+            // A long argument: the whole instruction, decoded, runs in
+            // full generality (rare: long jumps, many names or constants).
+            Opcode::EXTENDED_ARG => {
+                let (op, arg) = extended(&mut ip, arg);
+                sync!();
+                match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
+                    Ok(Flow::Next) => {
+                        resync!();
+                    }
+                    other => return other,
+                }
+                next_instruction!();
+            }
             Opcode::NOP | Opcode::RESUME => true,
             Opcode::POP_TOP => {
                 drop(pop!());
@@ -172,6 +195,34 @@ pub(crate) fn step<const SINGLE: bool>(
                 if matches!(v, Value::Unbound) {
                     false
                 } else {
+                    // `local.attr` and `local.attr = value` (the
+                    // commonest pairs in object-oriented code) complete
+                    // here on an inline-cache hit, without stacking the
+                    // object; a miss runs the next instruction as usual.
+                    // (Not when single-stepping for the JIT, which expects
+                    // one instruction per step.)
+                    if !SINGLE {
+                        // SAFETY: LOAD_FAST is never the last instruction
+                        // (execution does not fall off the end).
+                        let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
+                        if next == Opcode::LOAD_ATTR as u8 {
+                            let at = here!() + 2;
+                            if let Some(attr) = rt.attr_caches.load(v, at, &code.names, next_arg) {
+                                push!(attr);
+                                ip = ip.wrapping_add(2);
+                                next_instruction!();
+                            }
+                        } else if next == Opcode::STORE_ATTR as u8 {
+                            let at = here!() + 2;
+                            match rt.attr_caches.store(v, at, pop!()) {
+                                Ok(()) => {
+                                    ip = ip.wrapping_add(2);
+                                    next_instruction!();
+                                }
+                                Err(value) => push!(value),
+                            }
+                        }
+                    }
                     push!(v.clone());
                     true
                 }
@@ -206,8 +257,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 Err(e) => bail!(e),
             },
             Opcode::LOAD_ATTR => {
-                let name = &code.names[arg as usize];
-                match rt.attr_caches.load(peek!(1), ip - 2, name) {
+                match rt.attr_caches.load(peek!(1), here!(), &code.names, arg) {
                     Some(v) => {
                         // SAFETY: the top of the stack is a value; the
                         // object is replaced (and released) by the result.
@@ -219,7 +269,7 @@ pub(crate) fn step<const SINGLE: bool>(
             }
             Opcode::LOAD_METHOD => {
                 let name = &code.names[arg as usize];
-                match rt.attr_caches.load_method(peek!(1), ip - 2, name) {
+                match rt.attr_caches.load_method(peek!(1), here!(), name) {
                     Some(method) => {
                         let obj = pop!();
                         push!(method);
@@ -232,7 +282,7 @@ pub(crate) fn step<const SINGLE: bool>(
             Opcode::STORE_ATTR => {
                 let obj = pop!();
                 let value = pop!();
-                match rt.attr_caches.store(&obj, ip - 2, value) {
+                match rt.attr_caches.store(&obj, here!(), value) {
                     Ok(()) => true,
                     Err(value) => {
                         push!(value);
@@ -295,7 +345,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     Some(t) => {
                         sp = sp.wrapping_sub(1);
                         if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
-                            ip += 2 * arg as usize;
+                            ip = ip.wrapping_add(2 * arg as usize);
                         }
                         true
                     }
@@ -303,7 +353,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
             }
             Opcode::JUMP_FORWARD => {
-                ip += 2 * arg as usize;
+                ip = ip.wrapping_add(2 * arg as usize);
                 true
             }
             Opcode::JUMP_BACKWARD => {
@@ -313,7 +363,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 if let Err(e) = super::signals::check() {
                     bail!(e);
                 }
-                ip -= 2 * arg as usize;
+                ip = ip.wrapping_sub(2 * arg as usize);
                 if n & 63 == 0 && vm.jit.is_some() {
                     sync!();
                     return Ok(Flow::LoopHot);
@@ -328,7 +378,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     Ok(None) => {
                         drop(pop!());
-                        ip += 2 * arg as usize;
+                        ip = ip.wrapping_add(2 * arg as usize);
                         true
                     }
                     Err(e) => bail!(e),

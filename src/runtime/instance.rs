@@ -185,7 +185,7 @@ impl Instance {
     /// Replaces the value at `index` when the attributes live in `shape`
     /// (an inline cache hit), returning the old value for the caller to
     /// release; gives the value back otherwise.
-    #[inline]
+    #[inline(always)]
     pub fn cached_replace(
         &self,
         shape: *const Shape,

@@ -1017,7 +1017,7 @@ pub(crate) fn slow_op(
         Opcode::LOAD_ATTR => {
             let obj = pop!();
             let (at, name) = (*pc - 2, &code.names[arg as usize]);
-            match rt.attr_caches.load(&obj, at, name) {
+            match rt.attr_caches.load(&obj, at, &code.names, arg) {
                 Some(v) => slab.push(v),
                 None => {
                     slab.push(protocols::getattr(vm, &obj, name)?);
