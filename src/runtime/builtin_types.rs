@@ -193,25 +193,39 @@ fn type_dict(t: TypeKind) -> Dict {
     d
 }
 
+thread_local! {
+    // Never dropped (see `classes::not_implemented`): the type objects of
+    // the kinds without a parameter, by index (each slot owns one
+    // reference, leaked).
+    static SIMPLE: [Cell<Option<NonNull<HeapObject>>>; SIMPLE_KINDS] =
+        const { [const { Cell::new(None) }; SIMPLE_KINDS] };
+}
+
 /// The one type object of each built-in type, so that `type(1) is int`.
+/// (Inline: the common case is one thread-local read.)
+#[inline]
 pub fn type_object(t: TypeKind) -> Value {
-    if let TypeKind::Exception(k) = t {
-        return super::exceptions::exception_class(k);
-    }
-    thread_local! {
-        // Never dropped (see `classes::not_implemented`): the kinds
-        // without a parameter by their index (each slot owns one
-        // reference, leaked), the others by kind.
-        static SIMPLE: [Cell<Option<NonNull<HeapObject>>>; SIMPLE_KINDS] =
-            const { [const { Cell::new(None) }; SIMPLE_KINDS] };
-        static OTHERS: RefCell<std::collections::HashMap<TypeKind, ManuallyDrop<Value>>> =
-            RefCell::new(std::collections::HashMap::new());
-    }
     if let Some(i) = t.simple_index() {
         if let Some(p) = SIMPLE.with(|s| s.get(i).and_then(Cell::get)) {
             // SAFETY: the slot's leaked reference keeps the type alive.
             return Value::Obj(unsafe { ObjRef::from_raw_incref(p) });
         }
+    }
+    type_object_slow(t)
+}
+
+/// [`type_object`] the first time, and for the kinds with a parameter.
+#[inline(never)]
+fn type_object_slow(t: TypeKind) -> Value {
+    if let TypeKind::Exception(k) = t {
+        return super::exceptions::exception_class(k);
+    }
+    thread_local! {
+        // Never dropped, as `SIMPLE`: the kinds with a parameter.
+        static OTHERS: RefCell<std::collections::HashMap<TypeKind, ManuallyDrop<Value>>> =
+            RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(i) = t.simple_index() {
         // Made outside the lookup: making a type makes its bases first.
         let made = match new_type_object(t) {
             Value::Obj(o) => o,
@@ -231,7 +245,7 @@ pub fn type_object(t: TypeKind) -> Value {
             None => None,
         });
         return match kept {
-            // SAFETY: as above.
+            // SAFETY: as in `type_object`.
             Some(p) => Value::Obj(unsafe { ObjRef::from_raw_incref(p) }),
             None => Value::Obj(made),
         };

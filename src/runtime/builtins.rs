@@ -128,18 +128,40 @@ pub fn install(vm: &mut Vm) {
     }
 }
 
+/// TypeError unless `kw` is empty (a built-in without keyword
+/// parameters). Inline: the check is one comparison; the error is built
+/// out of line.
+#[inline]
 pub(crate) fn no_kwargs(name: &str, kw: Kw<'_>) -> PyResult<()> {
     match kw.first() {
-        Some((k, _)) => raise(
-            ExcKind::TypeError,
-            format!("{name}() got an unexpected keyword argument '{k}'"),
-        ),
+        Some((k, _)) => unexpected_keyword(name, k),
         None => Ok(()),
     }
 }
 
+#[cold]
+#[inline(never)]
+fn unexpected_keyword(name: &str, k: &str) -> PyResult<()> {
+    raise(
+        ExcKind::TypeError,
+        format!("{name}() got an unexpected keyword argument '{k}'"),
+    )
+}
+
+/// TypeError unless `min <= args.len() <= max`, with CPython's message.
+/// Inline, with the error built out of line.
+#[inline]
 pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     if args.len() < min || args.len() > max {
+        return arity_error(name, args, min, max);
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn arity_error(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    {
         let msg = if min == max && min == 1 {
             // CPython's message for its one-argument (METH_O) functions.
             format!("{name}() takes exactly one argument ({} given)", args.len())
@@ -163,9 +185,8 @@ pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyRes
                 args.len()
             )
         };
-        return raise(ExcKind::TypeError, msg);
+        raise(ExcKind::TypeError, msg)
     }
-    Ok(())
 }
 
 /// Collects any iterable into a vector.

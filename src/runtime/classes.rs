@@ -299,8 +299,12 @@ pub fn is_type(v: &Value) -> bool {
 }
 
 /// `type(v)`: the class of an instance, else the built-in type object.
+#[inline]
 pub fn type_value(v: &Value) -> Value {
     match v {
+        Value::Int(_) => type_object(TypeKind::Int),
+        Value::Float(_) => type_object(TypeKind::Float),
+        Value::Bool(_) => type_object(TypeKind::Bool),
         Value::Obj(o) => match o.get() {
             Object::Instance(i) => Value::Obj(i.class.clone()),
             Object::Class(c) => c

@@ -122,6 +122,19 @@ fn hash_f64(f: f64) -> i64 {
 }
 
 /// The hash of a str, as dict keys use it.
+/// The hash of a str object, computed once and kept in it.
+#[inline]
+pub fn pystr_hash(s: &super::object::PyStr) -> i64 {
+    match s.hash.get() {
+        0 => {
+            let h = hash_str(&s.text);
+            s.hash.set(h);
+            h
+        }
+        h => h,
+    }
+}
+
 pub fn str_hash(s: &str) -> i64 {
     hash_str(s)
 }
@@ -149,14 +162,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Int(i) => hash_i64(*i),
         Value::Float(f) => hash_f64(*f),
         Value::Obj(o) => match o.get() {
-            Object::Str(s) => match s.hash.get() {
-                0 => {
-                    let h = hash_str(&s.text);
-                    s.hash.set(h);
-                    h
-                }
-                h => h,
-            },
+            Object::Str(s) => pystr_hash(s),
             Object::Complex { re, im } => super::complex::hash(*re, *im),
             Object::WeakRef(w) => w.hash(hash_value)?,
             Object::BigInt(b) => hash_bigint(b),

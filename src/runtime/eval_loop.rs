@@ -311,6 +311,39 @@ pub(crate) fn step<const SINGLE: bool>(
                     None => false,
                 }
             }
+            Opcode::BINARY_SUBSCR => {
+                // `list[int]`, `tuple[int]` and `dict[str]` that find an
+                // item; everything else (misses, slices, negative
+                // indices out of range) in full.
+                let found = match (peek!(2).as_obj(), peek!(1)) {
+                    (Some(Object::List(l)), Value::Int(i)) => {
+                        let l = l.borrow();
+                        let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                        usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
+                    }
+                    (Some(Object::Tuple(t)), Value::Int(i)) => {
+                        let at = if *i < 0 { *i + t.len() as i64 } else { *i };
+                        usize::try_from(at).ok().and_then(|at| t.get(at).cloned())
+                    }
+                    (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
+                        Object::Str(s) => {
+                            let h = super::dict::pystr_hash(s);
+                            d.borrow().get_str_hashed(&s.text, h)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match found {
+                    Some(v) => {
+                        drop(pop!());
+                        drop(pop!());
+                        push!(v);
+                        true
+                    }
+                    None => false,
+                }
+            }
             Opcode::COMPARE_OP => match (peek!(2), peek!(1)) {
                 (Value::Int(x), Value::Int(y)) => {
                     let r = match CompareOp::from_arg(arg) {
@@ -489,13 +522,12 @@ pub(crate) fn step<const SINGLE: bool>(
                 match result {
                     Some(r) => {
                         // The callable (and an Unbound marker) go too.
-                        let rest = cdepth - nargs;
-                        // SAFETY: the callable and what lies between it
-                        // and the arguments are owned by the stack.
-                        unsafe {
-                            sp = sp.sub(rest);
-                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, rest));
+                        // (After CALL_METHOD with no self, an Unbound
+                        // marker, which owns nothing, lies above it.)
+                        if cdepth - nargs == 2 {
+                            sp = sp.wrapping_sub(1);
                         }
+                        drop(pop!());
                         match r {
                             Ok(v) => {
                                 push!(v);

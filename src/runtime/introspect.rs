@@ -36,6 +36,12 @@ pub fn class_list(v: &Value, out: &mut Vec<Value>) -> bool {
 pub fn b_isinstance(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("isinstance", kw)?;
     arity("isinstance", args, 2, 2)?;
+    // An instance of exactly that class, read without a reference.
+    if let (Some(Object::Instance(i)), Value::Obj(c)) = (args[0].as_obj(), &args[1]) {
+        if i.class.ptr_eq(c) {
+            return Ok(Value::Bool(true));
+        }
+    }
     if classes::is_type(&args[1]) {
         // One class: the common case, no list.
         return Ok(Value::Bool(instance_check(vm, &args[0], &args[1])?));
