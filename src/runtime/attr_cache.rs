@@ -11,7 +11,7 @@
 //! at a site that keeps missing (one that sees many classes).
 
 use super::classes::{self, Class};
-use super::object::{Object, TypeKind};
+use super::object::Object;
 use super::shape::Shape;
 use super::value::Value;
 use std::cell::UnsafeCell;
@@ -64,7 +64,48 @@ enum Load {
     /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
     /// value of that type: built-in types never change, so the method
     /// itself is kept.
-    Builtin { kind: TypeKind, method: Value },
+    Builtin { key: BuiltinKey, method: Value },
+}
+
+/// What identifies the type of a value of a built-in type for the method
+/// cache: the value's tag, or the heap object's variant for the variants
+/// that have one type each ([`builtin_key`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BuiltinKey {
+    Immediate(u8),
+    Variant(std::mem::Discriminant<Object>),
+}
+
+/// The [`BuiltinKey`] of `v`, when its type has fixed attributes (its
+/// type's) and follows from the key alone: not instances, modules,
+/// classes and other objects with attributes of their own, nor the
+/// variants that stand for several types (sets and frozensets,
+/// iterators, generators and coroutines, weak references, files).
+#[inline]
+fn builtin_key(v: &Value) -> Option<BuiltinKey> {
+    Some(match v {
+        Value::None => BuiltinKey::Immediate(0),
+        Value::Bool(_) => BuiltinKey::Immediate(1),
+        Value::Int(_) => BuiltinKey::Immediate(2),
+        Value::Float(_) => BuiltinKey::Immediate(3),
+        Value::Unbound => return None,
+        Value::Obj(o) => match o.get() {
+            Object::Instance(_)
+            | Object::Module(_)
+            | Object::Class(_)
+            | Object::Super { .. }
+            | Object::File(_)
+            | Object::Stream(_)
+            | Object::WeakRef(_)
+            | Object::Set { .. }
+            | Object::Iter(_)
+            | Object::Lazy(_)
+            | Object::Generator(_)
+            | Object::DictView { .. }
+            | Object::Function(_) => return None,
+            other => BuiltinKey::Variant(std::mem::discriminant(other)),
+        },
+    })
 }
 
 /// What a `STORE_ATTR` of one name last did on an instance.
@@ -288,9 +329,9 @@ impl AttrCaches {
         let ways = self.loads_at(at)?;
         // (Only values of the types `learn_builtin_method` accepts can
         // match an entry.)
-        let kind = super::object::type_of(obj);
+        let key = builtin_key(obj)?;
         ways.iter().find_map(|entry| match entry {
-            Load::Builtin { kind: k, method } if *k == kind => Some(method.clone()),
+            Load::Builtin { key: k, method } if *k == key => Some(method.clone()),
             _ => None,
         })
     }
@@ -298,20 +339,10 @@ impl AttrCaches {
     /// Records that `LOAD_METHOD` found built-in method `method` on `obj`
     /// (a value of a built-in type whose attributes are its type's).
     pub fn learn_builtin_method(&self, obj: &Value, at: usize, method: &Value) {
-        let builtin_value = match obj {
-            Value::Obj(o) => !matches!(
-                o.get(),
-                Object::Instance(_)
-                    | Object::Module(_)
-                    | Object::Class(_)
-                    | Object::Super { .. }
-                    | Object::File(_)
-                    | Object::Stream(_)
-                    | Object::WeakRef(_)
-            ),
-            _ => true,
+        let Some(key) = builtin_key(obj) else {
+            return;
         };
-        if !builtin_value || !matches!(method.as_obj(), Some(Object::MethodDescr { .. })) {
+        if !matches!(method.as_obj(), Some(Object::MethodDescr { .. })) {
             return;
         }
         let site = self.site(at);
@@ -319,7 +350,7 @@ impl AttrCaches {
             return;
         }
         let entry = Load::Builtin {
-            kind: super::object::type_of(obj),
+            key,
             method: method.clone(),
         };
         if let Some(cell) = self.loads.get(site) {

@@ -122,8 +122,10 @@ pub unsafe fn free_object(ptr: *mut HeapObject) {
 pub struct ObjRef(NonNull<HeapObject>);
 
 impl ObjRef {
-    /// Moves `object` to the heap with a reference count of one.
-    #[inline]
+    /// Moves `object` to the heap with a reference count of one. (Inline,
+    /// so that the object is built in its allocation rather than copied
+    /// there; tracking by the cycle collector is out of line.)
+    #[inline(always)]
     pub fn new(object: Object) -> ObjRef {
         let kind = match object {
             Object::List(_) => kind::LIST,
@@ -138,12 +140,21 @@ impl ObjRef {
             object,
         });
         let obj = ObjRef(NonNull::from(Box::leak(boxed)));
-        if tracked && super::gc::track(obj.0) {
+        if tracked {
+            obj.start_tracking();
+        }
+        obj
+    }
+
+    /// Hands a new object that may hold references to the cycle
+    /// collector (which may collect now).
+    #[inline(never)]
+    fn start_tracking(&self) {
+        if super::gc::track(self.0) {
             // The new object is held here, so the collection sees it as
             // reachable.
             super::gc::collect_automatically();
         }
-        obj
     }
 
     /// A new reference to the object at `ptr` (its count incremented).
@@ -277,6 +288,7 @@ impl Drop for ObjRef {
 
 impl Value {
     /// Wraps a heap object.
+    #[inline(always)]
     pub fn obj(object: Object) -> Value {
         Value::Obj(ObjRef::new(object))
     }
