@@ -147,34 +147,448 @@ pub(crate) fn step<const SINGLE: bool>(
             return Err(e);
         }};
     }
+    // (The label is passed in: labels in macros are hygienic.)
     macro_rules! next_instruction {
-        () => {
+        ($decode:lifetime) => {
             if SINGLE {
                 sync!();
                 return Ok(Flow::Next);
             }
-            continue
+            continue $decode
         };
     }
 
-    loop {
+    'decode: loop {
         debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
         // SAFETY: the verifier guarantees `ip` is at an instruction of
         // this code object (jumps land on instructions and execution never
         // falls off the end), so both bytes are in bounds.
         let (op_byte, arg_byte) = unsafe { (*ip, *ip.add(1)) };
-        let arg = arg_byte as u32;
+        let mut arg = arg_byte as u32;
         // SAFETY: as above; at most one past the code's last byte.
         ip = unsafe { ip.add(2) };
         // SAFETY: the verifier rejects code with a byte that is no opcode
         // in an instruction's opcode position.
-        let op = unsafe { Opcode::from_u8_unchecked(op_byte) };
-        // Set by an arm whose fast case does not apply.
-        let fast = match op {
-            // A long argument: the whole instruction, decoded, runs in
-            // full generality (rare: long jumps, many names or constants).
-            Opcode::EXTENDED_ARG => {
-                let (op, arg) = extended(&mut ip, arg);
+        let mut op = unsafe { Opcode::from_u8_unchecked(op_byte) };
+        // An arm may go on with the next instruction directly (`op` and
+        // `arg` replaced, `ip` past it): CPython 3.11's superinstructions.
+        'dispatch: loop {
+            // Set by an arm whose fast case does not apply.
+            let fast = match op {
+                // A long argument: the whole instruction, decoded, runs in
+                // full generality (rare: long jumps, many names or constants).
+                Opcode::EXTENDED_ARG => {
+                    let (op, arg) = extended(&mut ip, arg);
+                    sync!();
+                    match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
+                        Ok(Flow::Next) => {
+                            resync!();
+                        }
+                        other => return other,
+                    }
+                    next_instruction!('decode);
+                }
+                Opcode::NOP | Opcode::RESUME => true,
+                Opcode::POP_TOP => {
+                    drop(pop!());
+                    true
+                }
+                Opcode::LOAD_FAST => {
+                    // SAFETY: verified LOAD_FAST arguments index the locals.
+                    let v = unsafe { &*base.add(arg as usize) };
+                    if matches!(v, Value::Unbound) {
+                        false
+                    } else {
+                        // `local.attr` and `local.attr = value` (the
+                        // commonest pairs in object-oriented code) complete
+                        // here on an inline-cache hit, without stacking the
+                        // object; a miss runs the next instruction as usual.
+                        // (Not when single-stepping for the JIT, which expects
+                        // one instruction per step.)
+                        if !SINGLE {
+                            // SAFETY: LOAD_FAST is never the last instruction
+                            // (execution does not fall off the end).
+                            let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
+                            if next == Opcode::LOAD_ATTR as u8 {
+                                let at = here!() + 2;
+                                if let Some(attr) =
+                                    rt.attr_caches.load(v, at, &code.names, next_arg)
+                                {
+                                    push!(attr);
+                                    ip = ip.wrapping_add(2);
+                                    next_instruction!('decode);
+                                }
+                            } else if next == Opcode::STORE_ATTR as u8 {
+                                let at = here!() + 2;
+                                match rt.attr_caches.store(v, at, pop!()) {
+                                    Ok(()) => {
+                                        ip = ip.wrapping_add(2);
+                                        next_instruction!('decode);
+                                    }
+                                    Err(value) => push!(value),
+                                }
+                            } else if next == Opcode::IS_OP as u8 {
+                                // `x is local`: no reference taken.
+                                let r = peek!(1).is(v) != (next_arg == 1);
+                                // SAFETY: the top is a value the stack owns;
+                                // it is replaced (and released).
+                                unsafe { *sp.sub(1) = Value::Bool(r) };
+                                ip = ip.wrapping_add(2);
+                                next_instruction!('decode);
+                            }
+                        }
+                        push!(v.clone());
+                        true
+                    }
+                }
+                Opcode::STORE_FAST => {
+                    let v = pop!();
+                    // SAFETY: verified STORE_FAST arguments index the locals,
+                    // which stay below the stack.
+                    unsafe { *base.add(arg as usize) = v };
+                    true
+                }
+                Opcode::LOAD_CONST => {
+                    // SAFETY: verified LOAD_CONST arguments index `co_consts`,
+                    // which `consts` materialises one for one.
+                    let k = unsafe { rt.consts.get_unchecked(arg as usize) };
+                    if SINGLE {
+                        push!(k.clone());
+                        true
+                    } else {
+                        // SAFETY: LOAD_CONST is never the last instruction.
+                        let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
+                        if next == Opcode::IS_OP as u8 {
+                            // `x is None`: no reference taken.
+                            let r = peek!(1).is(k) != (next_arg == 1);
+                            // SAFETY: as for `x is local`.
+                            unsafe { *sp.sub(1) = Value::Bool(r) };
+                            ip = ip.wrapping_add(2);
+                            next_instruction!('decode);
+                        }
+                        push!(k.clone());
+                        // LOAD_CONST + LOAD_FAST (`o.x = 1`, `f(1, a)`) as
+                        // one (CPython 3.11's LOAD_CONST__LOAD_FAST).
+                        if next == Opcode::LOAD_FAST as u8 {
+                            arg = next_arg;
+                            ip = ip.wrapping_add(2);
+                            op = Opcode::LOAD_FAST;
+                            continue 'dispatch;
+                        }
+                        true
+                    }
+                }
+                Opcode::COPY => {
+                    push!(peek!(arg as usize).clone());
+                    true
+                }
+                Opcode::SWAP => {
+                    // SAFETY: verified SWAP arguments are within the stack.
+                    unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
+                    true
+                }
+                Opcode::LOAD_GLOBAL => match load_global(vm, func, arg as usize) {
+                    Ok(v) => {
+                        push!(v);
+                        true
+                    }
+                    Err(e) => bail!(e),
+                },
+                Opcode::LOAD_ATTR => {
+                    match rt.attr_caches.load(peek!(1), here!(), &code.names, arg) {
+                        Some(v) => {
+                            // SAFETY: the top of the stack is a value; the
+                            // object is replaced (and released) by the result.
+                            unsafe { *sp.sub(1) = v };
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::LOAD_METHOD => {
+                    let name = &code.names[arg as usize];
+                    match rt.attr_caches.load_method(peek!(1), here!(), name) {
+                        Some(method) => {
+                            let obj = pop!();
+                            push!(method);
+                            push!(obj);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::STORE_ATTR => {
+                    let obj = pop!();
+                    let value = pop!();
+                    match rt.attr_caches.store(&obj, here!(), value) {
+                        Ok(()) => true,
+                        Err(value) => {
+                            push!(value);
+                            push!(obj);
+                            false
+                        }
+                    }
+                }
+                Opcode::BINARY_OP => {
+                    let r = match (peek!(2), peek!(1)) {
+                        (Value::Int(x), Value::Int(y)) => match arg {
+                            0 | 13 => x.checked_add(*y),
+                            10 | 23 => x.checked_sub(*y),
+                            5 | 18 => x.checked_mul(*y),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match r {
+                        Some(r) => {
+                            // (Small ints own nothing: dropping them is a no-op.)
+                            sp = sp.wrapping_sub(2);
+                            push!(Value::Int(r));
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::BINARY_SUBSCR => {
+                    // `list[int]`, `tuple[int]` and `dict[str]` that find an
+                    // item; everything else (misses, slices, negative
+                    // indices out of range) in full.
+                    let found = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::List(l)), Value::Int(i)) => {
+                            let l = l.borrow();
+                            let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                            usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
+                        }
+                        (Some(Object::Tuple(t)), Value::Int(i)) => {
+                            let at = if *i < 0 { *i + t.len() as i64 } else { *i };
+                            usize::try_from(at).ok().and_then(|at| t.get(at).cloned())
+                        }
+                        (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
+                            Object::Str(s) => {
+                                let h = super::dict::pystr_hash(s);
+                                d.borrow().get_str_hashed(&s.text, h)
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => {
+                            drop(pop!());
+                            drop(pop!());
+                            push!(v);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::COMPARE_OP => match (peek!(2), peek!(1)) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        let r = match CompareOp::from_arg(arg) {
+                            Some(CompareOp::Lt) => x < y,
+                            Some(CompareOp::Le) => x <= y,
+                            Some(CompareOp::Eq) => x == y,
+                            Some(CompareOp::Ne) => x != y,
+                            Some(CompareOp::Gt) => x > y,
+                            Some(CompareOp::Ge) => x >= y,
+                            None => false,
+                        };
+                        sp = sp.wrapping_sub(2);
+                        push!(Value::Bool(r));
+                        true
+                    }
+                    _ => false,
+                },
+                Opcode::IS_OP => {
+                    let b = pop!();
+                    let a = pop!();
+                    push!(Value::Bool(a.is(&b) != (arg == 1)));
+                    true
+                }
+                Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+                    let truth = match peek!(1) {
+                        Value::Bool(b) => Some(*b),
+                        Value::None => Some(false),
+                        Value::Int(i) => Some(*i != 0),
+                        _ => None,
+                    };
+                    match truth {
+                        Some(t) => {
+                            sp = sp.wrapping_sub(1);
+                            if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
+                                ip = ip.wrapping_add(2 * arg as usize);
+                            }
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::JUMP_FORWARD => {
+                    ip = ip.wrapping_add(2 * arg as usize);
+                    true
+                }
+                Opcode::JUMP_BACKWARD => {
+                    let n = rt.backedges.get().wrapping_add(1);
+                    rt.backedges.set(n);
+                    // (Before the jump, so a KeyboardInterrupt points here.)
+                    if let Err(e) = super::signals::check() {
+                        bail!(e);
+                    }
+                    ip = ip.wrapping_sub(2 * arg as usize);
+                    if n & 63 == 0 && vm.jit.is_some() {
+                        sync!();
+                        return Ok(Flow::LoopHot);
+                    }
+                    true
+                }
+                Opcode::FOR_ITER => match peek!(1).as_obj() {
+                    Some(Object::Iter(_)) => match super::builtin_iter::iter_next(peek!(1)) {
+                        Ok(Some(v)) => {
+                            push!(v);
+                            true
+                        }
+                        Ok(None) => {
+                            drop(pop!());
+                            ip = ip.wrapping_add(2 * arg as usize);
+                            true
+                        }
+                        Err(e) => bail!(e),
+                    },
+                    _ => false,
+                },
+                Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
+                    // CALL: [callable, args…]; CALL_METHOD: [method, self,
+                    // args…] or [attribute, Unbound, args…]. The callable is
+                    // `cdepth` deep and the call takes the top `nargs` values.
+                    let n = arg as usize;
+                    let (cdepth, nargs) = if op == Opcode::CALL {
+                        (n + 1, n)
+                    } else if matches!(peek!(n + 1), Value::Unbound) {
+                        (n + 2, n)
+                    } else {
+                        (n + 2, n + 1)
+                    };
+                    // (The callable stays on the stack until the call is over,
+                    // so the object borrowed here outlives the call.)
+                    let callable: &Value = peek!(cdepth);
+                    let result = match callable.as_obj() {
+                        // A Python function whose parameters are exactly the
+                        // arguments: they move from this stack into its frame.
+                        Some(Object::Function(f)) if f.code.simple_argcount == Some(nargs) => {
+                            sync!();
+                            if super::pending::any() {
+                                super::pending::run(vm);
+                            }
+                            if let Err(e) = super::signals::check() {
+                                bail!(e);
+                            }
+                            let callee = &f.code;
+                            let mut frame = vm.slab_pool.pop().unwrap_or_default();
+                            // (One spare slot, as `interp::call_function`.)
+                            frame.reserve(callee.nlocals + callee.code.stacksize as usize + 1);
+                            // SAFETY: the top `nargs` values move to the new
+                            // frame, which has room for them (at least
+                            // `argcount` ≤ `nlocals` slots); this stack stops
+                            // owning them.
+                            unsafe {
+                                sp = sp.sub(nargs);
+                                std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
+                                frame.set_len(nargs);
+                            }
+                            frame.resize(callee.nlocals, Value::Unbound);
+                            sync!();
+                            Some(super::interp::run_function(vm, f, frame))
+                        }
+                        // A built-in function with positional arguments
+                        // (`len(x)`, `isinstance(o, C)`), unless it reads the
+                        // calling frame (`eval`, `exec`): the arguments are
+                        // passed in place, as a slice of the stack.
+                        Some(Object::Builtin(b))
+                            if nargs == n && n > 0 && !super::eval_exec::reads_frame(b.func) =>
+                        {
+                            let f = b.func;
+                            // (Synchronised so that what the call runs sees
+                            // this frame as it is; nothing it runs touches
+                            // this frame's slab, so `base` stays valid.)
+                            sync!();
+                            if super::pending::any() {
+                                super::pending::run(vm);
+                            }
+                            // SAFETY: the `n` arguments are the top `n` values.
+                            let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
+                            let r = f(vm, None, args, &[]);
+                            // SAFETY: the arguments are values the stack owns;
+                            // they are released here.
+                            unsafe {
+                                sp = sp.sub(n);
+                                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
+                            }
+                            Some(r)
+                        }
+                        // A built-in type's method on a value of that type
+                        // (LOAD_METHOD checked it): `s.upper()`.
+                        Some(Object::MethodDescr { builtin, .. }) if nargs == n + 1 => {
+                            let f = builtin.func;
+                            sync!();
+                            if super::pending::any() {
+                                super::pending::run(vm);
+                            }
+                            // SAFETY: self and the `n` arguments are the top
+                            // `n + 1` values.
+                            let (receiver, args) = unsafe {
+                                (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n))
+                            };
+                            let r = f(vm, Some(receiver), args, &[]);
+                            // SAFETY: as for built-in functions.
+                            unsafe {
+                                sp = sp.sub(n + 1);
+                                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                                    sp,
+                                    n + 1,
+                                ));
+                            }
+                            Some(r)
+                        }
+                        // `type(x)`.
+                        Some(Object::Class(c))
+                            if op == Opcode::CALL
+                                && n == 1
+                                && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+                        {
+                            let t = super::classes::type_value(peek!(1));
+                            drop(pop!());
+                            Some(Ok(t))
+                        }
+                        _ => None,
+                    };
+                    match result {
+                        Some(r) => {
+                            // The callable (and an Unbound marker) go too.
+                            // (After CALL_METHOD with no self, an Unbound
+                            // marker, which owns nothing, lies above it.)
+                            if cdepth - nargs == 2 {
+                                sp = sp.wrapping_sub(1);
+                            }
+                            drop(pop!());
+                            match r {
+                                Ok(v) => {
+                                    push!(v);
+                                    true
+                                }
+                                Err(e) => bail!(e),
+                            }
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::RETURN_VALUE => {
+                    let v = pop!();
+                    sync!();
+                    return Ok(Flow::Return(v));
+                }
+                _ => false,
+            };
+            if !fast {
                 sync!();
                 match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
                     Ok(Flow::Next) => {
@@ -182,379 +596,8 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     other => return other,
                 }
-                next_instruction!();
             }
-            Opcode::NOP | Opcode::RESUME => true,
-            Opcode::POP_TOP => {
-                drop(pop!());
-                true
-            }
-            Opcode::LOAD_FAST => {
-                // SAFETY: verified LOAD_FAST arguments index the locals.
-                let v = unsafe { &*base.add(arg as usize) };
-                if matches!(v, Value::Unbound) {
-                    false
-                } else {
-                    // `local.attr` and `local.attr = value` (the
-                    // commonest pairs in object-oriented code) complete
-                    // here on an inline-cache hit, without stacking the
-                    // object; a miss runs the next instruction as usual.
-                    // (Not when single-stepping for the JIT, which expects
-                    // one instruction per step.)
-                    if !SINGLE {
-                        // SAFETY: LOAD_FAST is never the last instruction
-                        // (execution does not fall off the end).
-                        let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
-                        if next == Opcode::LOAD_ATTR as u8 {
-                            let at = here!() + 2;
-                            if let Some(attr) = rt.attr_caches.load(v, at, &code.names, next_arg) {
-                                push!(attr);
-                                ip = ip.wrapping_add(2);
-                                next_instruction!();
-                            }
-                        } else if next == Opcode::STORE_ATTR as u8 {
-                            let at = here!() + 2;
-                            match rt.attr_caches.store(v, at, pop!()) {
-                                Ok(()) => {
-                                    ip = ip.wrapping_add(2);
-                                    next_instruction!();
-                                }
-                                Err(value) => push!(value),
-                            }
-                        }
-                    }
-                    push!(v.clone());
-                    true
-                }
-            }
-            Opcode::STORE_FAST => {
-                let v = pop!();
-                // SAFETY: verified STORE_FAST arguments index the locals,
-                // which stay below the stack.
-                unsafe { *base.add(arg as usize) = v };
-                true
-            }
-            Opcode::LOAD_CONST => {
-                // SAFETY: verified LOAD_CONST arguments index `co_consts`,
-                // which `consts` materialises one for one.
-                push!(unsafe { rt.consts.get_unchecked(arg as usize) }.clone());
-                true
-            }
-            Opcode::COPY => {
-                push!(peek!(arg as usize).clone());
-                true
-            }
-            Opcode::SWAP => {
-                // SAFETY: verified SWAP arguments are within the stack.
-                unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
-                true
-            }
-            Opcode::LOAD_GLOBAL => match load_global(vm, func, arg as usize) {
-                Ok(v) => {
-                    push!(v);
-                    true
-                }
-                Err(e) => bail!(e),
-            },
-            Opcode::LOAD_ATTR => {
-                match rt.attr_caches.load(peek!(1), here!(), &code.names, arg) {
-                    Some(v) => {
-                        // SAFETY: the top of the stack is a value; the
-                        // object is replaced (and released) by the result.
-                        unsafe { *sp.sub(1) = v };
-                        true
-                    }
-                    None => false,
-                }
-            }
-            Opcode::LOAD_METHOD => {
-                let name = &code.names[arg as usize];
-                match rt.attr_caches.load_method(peek!(1), here!(), name) {
-                    Some(method) => {
-                        let obj = pop!();
-                        push!(method);
-                        push!(obj);
-                        true
-                    }
-                    None => false,
-                }
-            }
-            Opcode::STORE_ATTR => {
-                let obj = pop!();
-                let value = pop!();
-                match rt.attr_caches.store(&obj, here!(), value) {
-                    Ok(()) => true,
-                    Err(value) => {
-                        push!(value);
-                        push!(obj);
-                        false
-                    }
-                }
-            }
-            Opcode::BINARY_OP => {
-                let r = match (peek!(2), peek!(1)) {
-                    (Value::Int(x), Value::Int(y)) => match arg {
-                        0 | 13 => x.checked_add(*y),
-                        10 | 23 => x.checked_sub(*y),
-                        5 | 18 => x.checked_mul(*y),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                match r {
-                    Some(r) => {
-                        // (Small ints own nothing: dropping them is a no-op.)
-                        sp = sp.wrapping_sub(2);
-                        push!(Value::Int(r));
-                        true
-                    }
-                    None => false,
-                }
-            }
-            Opcode::BINARY_SUBSCR => {
-                // `list[int]`, `tuple[int]` and `dict[str]` that find an
-                // item; everything else (misses, slices, negative
-                // indices out of range) in full.
-                let found = match (peek!(2).as_obj(), peek!(1)) {
-                    (Some(Object::List(l)), Value::Int(i)) => {
-                        let l = l.borrow();
-                        let at = if *i < 0 { *i + l.len() as i64 } else { *i };
-                        usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
-                    }
-                    (Some(Object::Tuple(t)), Value::Int(i)) => {
-                        let at = if *i < 0 { *i + t.len() as i64 } else { *i };
-                        usize::try_from(at).ok().and_then(|at| t.get(at).cloned())
-                    }
-                    (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
-                        Object::Str(s) => {
-                            let h = super::dict::pystr_hash(s);
-                            d.borrow().get_str_hashed(&s.text, h)
-                        }
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                match found {
-                    Some(v) => {
-                        drop(pop!());
-                        drop(pop!());
-                        push!(v);
-                        true
-                    }
-                    None => false,
-                }
-            }
-            Opcode::COMPARE_OP => match (peek!(2), peek!(1)) {
-                (Value::Int(x), Value::Int(y)) => {
-                    let r = match CompareOp::from_arg(arg) {
-                        Some(CompareOp::Lt) => x < y,
-                        Some(CompareOp::Le) => x <= y,
-                        Some(CompareOp::Eq) => x == y,
-                        Some(CompareOp::Ne) => x != y,
-                        Some(CompareOp::Gt) => x > y,
-                        Some(CompareOp::Ge) => x >= y,
-                        None => false,
-                    };
-                    sp = sp.wrapping_sub(2);
-                    push!(Value::Bool(r));
-                    true
-                }
-                _ => false,
-            },
-            Opcode::IS_OP => {
-                let b = pop!();
-                let a = pop!();
-                push!(Value::Bool(a.is(&b) != (arg == 1)));
-                true
-            }
-            Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
-                let truth = match peek!(1) {
-                    Value::Bool(b) => Some(*b),
-                    Value::None => Some(false),
-                    Value::Int(i) => Some(*i != 0),
-                    _ => None,
-                };
-                match truth {
-                    Some(t) => {
-                        sp = sp.wrapping_sub(1);
-                        if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
-                            ip = ip.wrapping_add(2 * arg as usize);
-                        }
-                        true
-                    }
-                    None => false,
-                }
-            }
-            Opcode::JUMP_FORWARD => {
-                ip = ip.wrapping_add(2 * arg as usize);
-                true
-            }
-            Opcode::JUMP_BACKWARD => {
-                let n = rt.backedges.get().wrapping_add(1);
-                rt.backedges.set(n);
-                // (Before the jump, so a KeyboardInterrupt points here.)
-                if let Err(e) = super::signals::check() {
-                    bail!(e);
-                }
-                ip = ip.wrapping_sub(2 * arg as usize);
-                if n & 63 == 0 && vm.jit.is_some() {
-                    sync!();
-                    return Ok(Flow::LoopHot);
-                }
-                true
-            }
-            Opcode::FOR_ITER => match peek!(1).as_obj() {
-                Some(Object::Iter(_)) => match super::builtin_iter::iter_next(peek!(1)) {
-                    Ok(Some(v)) => {
-                        push!(v);
-                        true
-                    }
-                    Ok(None) => {
-                        drop(pop!());
-                        ip = ip.wrapping_add(2 * arg as usize);
-                        true
-                    }
-                    Err(e) => bail!(e),
-                },
-                _ => false,
-            },
-            Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
-                // CALL: [callable, args…]; CALL_METHOD: [method, self,
-                // args…] or [attribute, Unbound, args…]. The callable is
-                // `cdepth` deep and the call takes the top `nargs` values.
-                let n = arg as usize;
-                let (cdepth, nargs) = if op == Opcode::CALL {
-                    (n + 1, n)
-                } else if matches!(peek!(n + 1), Value::Unbound) {
-                    (n + 2, n)
-                } else {
-                    (n + 2, n + 1)
-                };
-                // (The callable stays on the stack until the call is over,
-                // so the object borrowed here outlives the call.)
-                let callable: &Value = peek!(cdepth);
-                let result = match callable.as_obj() {
-                    // A Python function whose parameters are exactly the
-                    // arguments: they move from this stack into its frame.
-                    Some(Object::Function(f)) if f.code.simple_argcount == Some(nargs) => {
-                        sync!();
-                        if super::pending::any() {
-                            super::pending::run(vm);
-                        }
-                        if let Err(e) = super::signals::check() {
-                            bail!(e);
-                        }
-                        let callee = &f.code;
-                        let mut frame = vm.slab_pool.pop().unwrap_or_default();
-                        // (One spare slot, as `interp::call_function`.)
-                        frame.reserve(callee.nlocals + callee.code.stacksize as usize + 1);
-                        // SAFETY: the top `nargs` values move to the new
-                        // frame, which has room for them (at least
-                        // `argcount` ≤ `nlocals` slots); this stack stops
-                        // owning them.
-                        unsafe {
-                            sp = sp.sub(nargs);
-                            std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
-                            frame.set_len(nargs);
-                        }
-                        frame.resize(callee.nlocals, Value::Unbound);
-                        sync!();
-                        Some(super::interp::run_function(vm, f, frame))
-                    }
-                    // A built-in function with positional arguments
-                    // (`len(x)`, `isinstance(o, C)`), unless it reads the
-                    // calling frame (`eval`, `exec`): the arguments are
-                    // passed in place, as a slice of the stack.
-                    Some(Object::Builtin(b))
-                        if nargs == n && n > 0 && !super::eval_exec::reads_frame(b.func) =>
-                    {
-                        let f = b.func;
-                        // (Synchronised so that what the call runs sees
-                        // this frame as it is; nothing it runs touches
-                        // this frame's slab, so `base` stays valid.)
-                        sync!();
-                        if super::pending::any() {
-                            super::pending::run(vm);
-                        }
-                        // SAFETY: the `n` arguments are the top `n` values.
-                        let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
-                        let r = f(vm, None, args, &[]);
-                        // SAFETY: the arguments are values the stack owns;
-                        // they are released here.
-                        unsafe {
-                            sp = sp.sub(n);
-                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
-                        }
-                        Some(r)
-                    }
-                    // A built-in type's method on a value of that type
-                    // (LOAD_METHOD checked it): `s.upper()`.
-                    Some(Object::MethodDescr { builtin, .. }) if nargs == n + 1 => {
-                        let f = builtin.func;
-                        sync!();
-                        if super::pending::any() {
-                            super::pending::run(vm);
-                        }
-                        // SAFETY: self and the `n` arguments are the top
-                        // `n + 1` values.
-                        let (receiver, args) =
-                            unsafe { (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n)) };
-                        let r = f(vm, Some(receiver), args, &[]);
-                        // SAFETY: as for built-in functions.
-                        unsafe {
-                            sp = sp.sub(n + 1);
-                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n + 1));
-                        }
-                        Some(r)
-                    }
-                    // `type(x)`.
-                    Some(Object::Class(c))
-                        if op == Opcode::CALL
-                            && n == 1
-                            && c.builtin_kind == Some(super::object::TypeKind::Type) =>
-                    {
-                        let t = super::classes::type_value(peek!(1));
-                        drop(pop!());
-                        Some(Ok(t))
-                    }
-                    _ => None,
-                };
-                match result {
-                    Some(r) => {
-                        // The callable (and an Unbound marker) go too.
-                        // (After CALL_METHOD with no self, an Unbound
-                        // marker, which owns nothing, lies above it.)
-                        if cdepth - nargs == 2 {
-                            sp = sp.wrapping_sub(1);
-                        }
-                        drop(pop!());
-                        match r {
-                            Ok(v) => {
-                                push!(v);
-                                true
-                            }
-                            Err(e) => bail!(e),
-                        }
-                    }
-                    None => false,
-                }
-            }
-            Opcode::RETURN_VALUE => {
-                let v = pop!();
-                sync!();
-                return Ok(Flow::Return(v));
-            }
-            _ => false,
-        };
-        if !fast {
-            sync!();
-            match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
-                Ok(Flow::Next) => {
-                    resync!();
-                }
-                other => return other,
-            }
+            next_instruction!('decode);
         }
-        next_instruction!();
     }
 }

@@ -172,7 +172,10 @@ impl Instance {
     /// cache hit); None otherwise or when the slot is empty.
     #[inline]
     pub fn cached_get(&self, shape: *const Shape, index: usize) -> Option<Value> {
-        let attrs = self.attrs.borrow();
+        // SAFETY: the attributes are only read, and nothing that could
+        // change them runs while the reference lives (a clone runs no
+        // code).
+        let attrs = unsafe { self.attrs.try_borrow_unguarded() }.ok()?;
         if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
             return None;
         }
@@ -192,15 +195,22 @@ impl Instance {
         index: usize,
         value: Value,
     ) -> Result<Value, Value> {
-        let mut guard = self.attrs.borrow_mut();
-        let attrs = &mut *guard;
-        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape)
-            || attrs.dict.is_some()
-            || index >= attrs.values.len()
-        {
+        // Not borrowed now (checked), and nothing runs between the check
+        // and the write (a move), so no borrow flag needs setting.
+        if self.attrs.try_borrow_mut().is_err() {
             return Err(value);
         }
-        Ok(std::mem::replace(&mut attrs.values[index], value))
+        // SAFETY: no reference to the attributes exists (checked above)
+        // and none is made until this one ends; the old value is
+        // released by the caller, after it.
+        let attrs = unsafe { &mut *self.attrs.as_ptr() };
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
+            return Err(value);
+        }
+        match attrs.values.get_mut(index) {
+            Some(slot) => Ok(std::mem::replace(slot, value)),
+            None => Err(value),
+        }
     }
 
     /// Adds an attribute by moving from shape `from` to `to` (its cached

@@ -355,8 +355,8 @@ fn with_entry(mut err: Box<PyErr>, rt: &super::object::RtCode, at: usize) -> Box
         return err;
     }
     err.traceback.push(TraceEntry {
-        filename: Rc::from(code.filename.as_str()),
-        name: Rc::from(code.name.as_str()),
+        filename: rt.filename.clone(),
+        name: rt.name.clone(),
         position: code.position_at(at),
     });
     err
@@ -1136,10 +1136,15 @@ pub(crate) fn slow_op(
                     "catching classes that do not inherit from BaseException is not allowed",
                 );
             }
-            let exc = top!();
-            let mut list = Vec::new();
-            super::introspect::class_list(&ty, &mut list);
-            let m = list.iter().any(|c| super::classes::is_instance_of(&exc, c));
+            let exc = slab.last().unwrap_or(&Value::None);
+            let m = if matches!(ty.as_obj(), Some(Object::Class(_))) {
+                // One class (the common case): no list.
+                super::classes::is_instance_of(exc, &ty)
+            } else {
+                let mut list = Vec::new();
+                super::introspect::class_list(&ty, &mut list);
+                list.iter().any(|c| super::classes::is_instance_of(exc, c))
+            };
             slab.push(Value::Bool(m));
         }
         Opcode::MAKE_CELL => {

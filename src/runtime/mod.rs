@@ -166,6 +166,8 @@ impl Vm {
             name_hashes: code.names.iter().map(|n| dict::str_hash(n)).collect(),
             global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
             attr_caches: attr_cache::AttrCaches::new(code),
+            filename: Rc::from(code.filename.as_str()),
+            name: Rc::from(code.name.as_str()),
             nlocals: code.nlocals(),
             simple_argcount: if code.is_simple_positional()
                 && code.flags & (bytecode_flags::GENERATOR | bytecode_flags::COROUTINE) == 0

@@ -58,6 +58,10 @@ pub struct RtCode {
     /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
     /// instances (`runtime::attr_cache`).
     pub attr_caches: super::attr_cache::AttrCaches,
+    /// `co_filename` and `co_name` as shared strings, for traceback
+    /// entries (made once, not at every raise).
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
     /// `code.nlocals()`: the frame's slots below its value stack.
     pub nlocals: usize,
     /// `Some(argcount)` when a call with exactly `argcount` positional

@@ -301,16 +301,30 @@ impl Value {
         }
     }
 
-    /// Identity (`is`): immediates by value, objects by address.
+    /// Identity (`is`): immediates by value, objects by address. (Two
+    /// tests for the common cases: same tag, same payload word; only
+    /// None/Unbound, whose payload is unused, and bools, whose payload
+    /// is one byte, need a second look.)
+    #[inline]
     pub fn is(&self, other: &Value) -> bool {
+        let (ta, tb) = (self.tag(), other.tag());
+        if ta != tb {
+            return false;
+        }
         match (self, other) {
-            (Value::None, Value::None) | (Value::Unbound, Value::Unbound) => true,
-            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Obj(a), Value::Obj(b)) => a.ptr_eq(b),
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
-            (Value::Obj(a), Value::Obj(b)) => a.ptr_eq(b),
-            _ => false,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            _ => true,
         }
+    }
+
+    /// The tag word (the layout's word 0: [`tag`]).
+    #[inline(always)]
+    pub fn tag(&self) -> u64 {
+        // SAFETY: `Value` is `repr(C, u64)`: its first word is the tag.
+        unsafe { *(self as *const Value as *const u64) }
     }
 }
 
