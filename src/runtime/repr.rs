@@ -3,6 +3,7 @@
 //! their `__repr__` / `__str__`, which may raise: hence the `Vm` and the
 //! `PyResult`.
 
+use super::exceptions::{raise, ExcKind};
 use super::object::{type_of, Object, TypeKind};
 use super::value::Value;
 use super::{PyResult, Vm};
@@ -14,9 +15,6 @@ thread_local! {
     /// Containers being printed right now (by address), to cut cycles.
     static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
-
-/// Containers nested deeper than this print as `[...]`.
-const MAX_REPR_DEPTH: usize = 2000;
 
 /// `str(v)`.
 pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -58,28 +56,41 @@ fn reprs(vm: &mut Vm, items: &[Value]) -> PyResult<Vec<String>> {
     items.iter().map(|x| repr(vm, x)).collect()
 }
 
+/// The repr of container `v` made by `body`, as CPython's container reprs:
+/// a container already being printed (a cycle) prints as `open...close`,
+/// and each level of nesting counts against the recursion limit, so
+/// nesting too deep to print is CPython's RecursionError.
 fn guarded(
+    vm: &mut Vm,
     v: &Value,
     open: &str,
     close: &str,
-    body: impl FnOnce() -> PyResult<String>,
+    body: impl FnOnce(&mut Vm) -> PyResult<String>,
 ) -> PyResult<String> {
     let addr = match v {
         Value::Obj(o) => o.addr(),
         _ => 0,
     };
-    // Cycles print as `[...]`; so does nesting too deep to print (CPython
-    // raises RecursionError there).
-    let again = IN_PROGRESS.with(|p| {
-        let p = p.borrow();
-        p.len() > MAX_REPR_DEPTH || p.contains(&addr)
-    });
-    if again {
+    if IN_PROGRESS.with(|p| p.borrow().contains(&addr)) {
         return Ok(format!("{open}...{close}"));
     }
+    if vm.depth >= vm.recursion_limit {
+        return raise(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded while getting the repr of an object",
+        );
+    }
+    vm.depth += 1;
     IN_PROGRESS.with(|p| p.borrow_mut().push(addr));
-    let s = body();
-    IN_PROGRESS.with(|p| p.borrow_mut().retain(|&a| a != addr));
+    // (Deep nesting grows the Rust stack by segments.)
+    let s = super::interp::with_stack(|| body(vm));
+    IN_PROGRESS.with(|p| {
+        let mut p = p.borrow_mut();
+        if let Some(i) = p.iter().rposition(|&a| a == addr) {
+            p.remove(i);
+        }
+    });
+    vm.depth -= 1;
     s
 }
 
@@ -123,18 +134,18 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Bytes(b) => repr_bytes(b),
             Object::Complex { re, im } => super::complex::repr(*re, *im),
             Object::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
-            Object::List(l) => guarded(v, "[", "]", || {
+            Object::List(l) => guarded(vm, v, "[", "]", |vm| {
                 let items = l.borrow().clone();
                 Ok(format!("[{}]", reprs(vm, &items)?.join(", ")))
             })?,
-            Object::Tuple(t) => guarded(v, "(", ")", || {
+            Object::Tuple(t) => guarded(vm, v, "(", ")", |vm| {
                 Ok(if t.len() == 1 {
                     format!("({},)", repr(vm, &t[0])?)
                 } else {
                     format!("({})", reprs(vm, t)?.join(", "))
                 })
             })?,
-            Object::Dict(d) => guarded(v, "{", "}", || {
+            Object::Dict(d) => guarded(vm, v, "{", "}", |vm| {
                 let d = d.borrow().clone();
                 let mut parts = Vec::with_capacity(d.len());
                 for (k, v) in d.items() {
@@ -227,7 +238,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
                 f.name, f.mode
             ),
-            Object::Set { .. } => guarded(v, "{", "}", || super::sets::repr(vm, v))?,
+            Object::Set { .. } => guarded(vm, v, "{", "}", |vm| super::sets::repr(vm, v))?,
             Object::DictView { dict, kind } => {
                 let items = super::object::view_items(dict, *kind);
                 format!("{}([{}])", kind.name(), reprs(vm, &items)?.join(", "))
