@@ -542,9 +542,23 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
         first = 2;
         argc -= 1;
     }
-    let args = (first..first + argc).map(|k| take(base + k));
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
+    // Built-in functions and methods take their arguments in place (a
+    // slice of the slab), as in the interpreter's hot loop.
+    if let Some(r) = call_builtin_in_place(vm, &callable, slab_ptr, base, first, argc) {
+        // SAFETY: the arguments were left in their slots for the call;
+        // they are released here, once.
+        unsafe {
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                slab_ptr.add(base + first),
+                argc,
+            ))
+        };
+        drop(callable);
+        return finish_call(f, base, r);
+    }
+    let args = (first..first + argc).map(|k| take(base + k));
     let result = match callable.as_obj() {
         Some(Object::Function(func))
             if func.code.code.argcount as usize == argc
@@ -567,9 +581,16 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
         }
     };
     drop(callable);
+    finish_call(f, base, result)
+}
+
+/// The end of [`taipan_jit_call`]: the result goes where the callable was
+/// (whose slot was moved out), or the error to the frame.
+#[cfg(feature = "jit")]
+fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
     match result {
         Ok(v) => {
-            // SAFETY: the callable's slot was moved out above.
+            // SAFETY: the callable's slot was moved out by the caller.
             unsafe { std::ptr::write(f.slab.add(base), v) };
             f.depth = (base - f.nlocals) as u64 + 1;
             0
@@ -579,5 +600,55 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
             f.depth = (base - f.nlocals) as u64;
             1
         }
+    }
+}
+
+/// A call of a built-in function (positional arguments, not reading the
+/// frame), of `type` with one argument, or of a built-in type's method on
+/// its receiver (CALL_METHOD with self), with the arguments in the slab
+/// at `base + first ..` (the receiver just before them for a method);
+/// None for any other callable, with nothing done.
+#[cfg(feature = "jit")]
+fn call_builtin_in_place(
+    vm: &mut Vm,
+    callable: &Value,
+    slab: *mut Value,
+    base: usize,
+    first: usize,
+    argc: usize,
+) -> Option<PyResult<Value>> {
+    use super::object::Object;
+    // SAFETY: the caller's slots `base + first ..` hold `argc` values.
+    let args = unsafe { std::slice::from_raw_parts(slab.add(base + first), argc) };
+    match callable.as_obj() {
+        // (Not without arguments: zero-argument `super()` reads the
+        // frame, in `call_in_frame`.)
+        Some(Object::Builtin(b))
+            if first == 1 && argc > 0 && !super::eval_exec::reads_frame(b.func) =>
+        {
+            if super::pending::any() {
+                super::pending::run(vm);
+            }
+            Some((b.func)(vm, None, args, &[]))
+        }
+        Some(Object::Class(c))
+            if first == 1 && argc == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+        {
+            Some(Ok(super::classes::type_value(&args[0])))
+        }
+        // CALL_METHOD with self, or a method descriptor called with its
+        // receiver first (`str.upper(s)`): the receiver must be a value
+        // of the descriptor's type (else the general path's TypeError).
+        Some(Object::MethodDescr { owner, builtin })
+            if first == 1
+                && argc >= 1
+                && super::object::type_of(&args[0]).is_subtype_of(*owner) =>
+        {
+            if super::pending::any() {
+                super::pending::run(vm);
+            }
+            Some((builtin.func)(vm, Some(&args[0]), &args[1..], &[]))
+        }
+        _ => None,
     }
 }
