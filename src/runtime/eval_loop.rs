@@ -108,6 +108,19 @@ pub(crate) fn step<const SINGLE: bool>(
             ip = unsafe { start.add(*pc) };
         };
     }
+    // Runs an instruction in full in `slow_op`, the frame synchronised
+    // before and reloaded after; returns what ends the frame's run.
+    macro_rules! run_slow {
+        ($op:expr, $arg:expr) => {
+            sync!();
+            match slow_op(vm, func, rt, slab, pc, $op, $arg, kwnames) {
+                Ok(Flow::Next) => {
+                    resync!();
+                }
+                other => return other,
+            }
+        };
+    }
     macro_rules! push {
         ($v:expr) => {{
             let v = $v;
@@ -179,13 +192,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 // full generality (rare: long jumps, many names or constants).
                 Opcode::EXTENDED_ARG => {
                     let (op, arg) = extended(&mut ip, arg);
-                    sync!();
-                    match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
-                        Ok(Flow::Next) => {
-                            resync!();
-                        }
-                        other => return other,
-                    }
+                    run_slow!(op, arg);
                     next_instruction!('decode);
                 }
                 Opcode::NOP | Opcode::RESUME => true,
@@ -589,13 +596,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 _ => false,
             };
             if !fast {
-                sync!();
-                match slow_op(vm, func, rt, slab, pc, op, arg, kwnames) {
-                    Ok(Flow::Next) => {
-                        resync!();
-                    }
-                    other => return other,
-                }
+                run_slow!(op, arg);
             }
             next_instruction!('decode);
         }
