@@ -156,20 +156,6 @@ fn find_module(name: &str, dirs: &[std::path::PathBuf]) -> Option<std::path::Pat
     })
 }
 
-/// Output that reaches the terminal at once (`-u`).
-struct Unbuffered(std::io::Stdout);
-
-impl Write for Unbuffered {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.0.write(buf)?;
-        self.0.flush()?;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "No such file or directory".into(),
@@ -228,14 +214,7 @@ fn run(req: &Request) -> u8 {
         print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
         return 0;
     }
-    let out: Box<dyn Write> = if o.unbuffered {
-        Box::new(Unbuffered(std::io::stdout()))
-    } else {
-        Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout(),
-        ))
-    };
+    let out: Box<dyn Write> = Box::new(taipan::runtime::stdlib::StdoutWriter::new(o.unbuffered));
     let mut vm = taipan::runtime::Vm::new(out);
     taipan::runtime::signals::install();
     // Tracebacks quote files; CPython shows no source for `-c` and stdin.
@@ -261,7 +240,20 @@ fn run(req: &Request) -> u8 {
         }
     }
     let result = vm.run_module(&code, "__main__");
-    let _ = vm.stdout.flush();
+    // Output still buffered that cannot be written: CPython's report at
+    // shutdown, and its exit status 120, unless the program failed
+    // already.
+    let flush_failed = match vm.stdout.flush() {
+        Err(e) if result.is_ok() => {
+            let err = taipan::runtime::stdlib::stream_error(&e);
+            eprint!(
+                "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{}",
+                vm.format_exception(&err)
+            );
+            true
+        }
+        _ => false,
+    };
     if let Some(state) = &vm.jit {
         if state.config.stats {
             eprint!("{}", state.report());
@@ -288,5 +280,9 @@ fn run(req: &Request) -> u8 {
         },
     };
     vm.finalize();
-    status
+    if flush_failed {
+        120
+    } else {
+        status
+    }
 }

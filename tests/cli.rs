@@ -191,3 +191,61 @@ fn sigint_raises_keyboard_interrupt() {
     assert!(err.ends_with("KeyboardInterrupt\n"), "{err}");
     assert_eq!(result.status.code(), Some(130));
 }
+
+/// Writing to standard output fails as CPython's does: with `-u` (or
+/// `PYTHONUNBUFFERED`) at the `print` that writes, with a traceback and
+/// status 1; buffered, at the write that fills the buffer, or, for output
+/// still buffered at exit, with CPython's "Exception ignored" report and
+/// status 120. `/dev/full` fails every write with ENOSPC; a pipe whose
+/// reader has gone fails with EPIPE (BrokenPipeError).
+#[test]
+fn failed_writes_to_stdout_are_python_errors() {
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("taipan-stdout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("small.py"), "for i in range(3):\n    print(i)\n").expect("write");
+    std::fs::write(
+        dir.join("big.py"),
+        "for i in range(200000):\n    print(i)\n",
+    )
+    .expect("write");
+    let run = |cmd: &str, args: &[&str], unbuffered: bool, stdout: Stdio| {
+        let mut c = Command::new(cmd);
+        c.args(args)
+            .current_dir(&dir)
+            .env_remove("PYTHONUNBUFFERED")
+            .stdout(stdout)
+            .stderr(Stdio::piped());
+        if unbuffered {
+            c.env("PYTHONUNBUFFERED", "1");
+        }
+        let mut child = c.spawn().expect("runs");
+        // A pipe's reader that has gone before anything was written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("finishes");
+        (
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code(),
+        )
+    };
+    let taipan = env!("CARGO_BIN_EXE_taipan");
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    for script in ["small.py", "big.py"] {
+        for unbuffered in [false, true] {
+            if full().is_ok() {
+                let want = run(
+                    "python3",
+                    &[script],
+                    unbuffered,
+                    full().expect("open").into(),
+                );
+                let got = run(taipan, &[script], unbuffered, full().expect("open").into());
+                assert_eq!(got, want, "{script} > /dev/full, unbuffered: {unbuffered}");
+            }
+            let want = run("python3", &[script], unbuffered, Stdio::piped());
+            let got = run(taipan, &[script], unbuffered, Stdio::piped());
+            assert_eq!(got, want, "{script} | (closed), unbuffered: {unbuffered}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -282,13 +282,16 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     out.push_str(&end);
     // Here `file` is None or one of the standard streams.
     match file.as_ref().and_then(Value::as_obj) {
-        Some(Object::Stream(s)) => super::stdlib::write_stream(vm, *s, &out),
-        _ => {
-            let _ = vm.stdout.write_all(out.as_bytes());
-        }
+        Some(Object::Stream(s)) => super::stdlib::write_stream(vm, *s, &out)?,
+        _ => vm
+            .stdout
+            .write_all(out.as_bytes())
+            .map_err(|e| super::stdlib::stream_error(&e))?,
     }
     if flush {
-        let _ = vm.stdout.flush();
+        vm.stdout
+            .flush()
+            .map_err(|e| super::stdlib::stream_error(&e))?;
     }
     Ok(Value::None)
 }

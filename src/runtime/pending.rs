@@ -95,11 +95,12 @@ pub fn run(vm: &mut Vm) {
 /// CPython's report of an exception nothing can catch.
 fn report(vm: &mut Vm, what: &Value, e: &super::PyErr) {
     let what = super::repr::repr(vm, what).unwrap_or_default();
-    super::stdlib::write_stream(
+    // (Reports of ignored exceptions cannot report their own failure.)
+    let _ = super::stdlib::write_stream(
         vm,
         super::stdlib::Stream::Stderr,
         &format!("Exception ignored in: {what}\n"),
     );
     let text = vm.format_exception(e);
-    super::stdlib::write_stream(vm, super::stdlib::Stream::Stderr, &text);
+    let _ = super::stdlib::write_stream(vm, super::stdlib::Stream::Stderr, &text);
 }

@@ -31,16 +31,82 @@ impl Stream {
 }
 
 /// Writes text to a standard stream.
-pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) {
+pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) -> PyResult<()> {
     match stream {
-        Stream::Stdout => {
-            let _ = vm.stdout.write_all(text.as_bytes());
-        }
+        Stream::Stdout => vm
+            .stdout
+            .write_all(text.as_bytes())
+            .map_err(|e| stream_error(&e)),
         Stream::Stderr => {
             // Keep the order of interleaved output as a terminal shows it.
+            // (A failure of stdout's is reported by stdout's next write.)
             let _ = vm.stdout.flush();
-            let _ = std::io::stderr().write_all(text.as_bytes());
+            std::io::stderr()
+                .write_all(text.as_bytes())
+                .map_err(|e| stream_error(&e))
         }
+    }
+}
+
+/// The exception CPython raises when writing to a standard stream fails:
+/// BrokenPipeError for a closed pipe, else OSError with the errno and the
+/// system's message (`[Errno 28] No space left on device`).
+pub fn stream_error(e: &std::io::Error) -> Box<super::exceptions::PyErr> {
+    let errno = e.raw_os_error().unwrap_or(5);
+    let kind = match errno {
+        32 => ExcKind::BrokenPipeError,
+        _ => ExcKind::OSError,
+    };
+    // The message without Rust's " (os error N)" suffix.
+    let text = std::io::Error::from_raw_os_error(errno).to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    super::exceptions::PyErr::with_args(kind, vec![Value::Int(errno as i64), new_str(text)])
+}
+
+/// Where the `taipan` program's `sys.stdout` writes: the process's
+/// standard output, block-buffered (64 KiB) or, with `-u` /
+/// `PYTHONUNBUFFERED`, written through. As CPython's buffered writer,
+/// a failed write discards what was buffered, so the error is reported
+/// once.
+pub struct StdoutWriter {
+    buf: Vec<u8>,
+    unbuffered: bool,
+}
+
+impl StdoutWriter {
+    /// A writer on the process's standard output.
+    pub fn new(unbuffered: bool) -> StdoutWriter {
+        StdoutWriter {
+            buf: Vec::new(),
+            unbuffered,
+        }
+    }
+
+    fn flush_buf(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let mut out = std::io::stdout().lock();
+        let r = out.write_all(&self.buf).and_then(|()| out.flush());
+        self.buf.clear();
+        r
+    }
+}
+
+impl Write for StdoutWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.unbuffered || self.buf.len() >= 1 << 16 {
+            self.flush_buf()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.flush_buf()
     }
 }
 
@@ -66,12 +132,12 @@ fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
         );
     };
     let n = text.chars().count();
-    write_stream(vm, *stream, text);
+    write_stream(vm, *stream, text)?;
     Ok(Value::Int(n as i64))
 }
 
 fn m_flush(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let _ = vm.stdout.flush();
+    vm.stdout.flush().map_err(|e| stream_error(&e))?;
     Ok(Value::None)
 }
 
