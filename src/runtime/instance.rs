@@ -88,6 +88,7 @@ impl Instance {
     }
 
     /// The class.
+    #[inline]
     pub fn class(&self) -> &Class {
         match self.class.get() {
             Object::Class(c) => c,
@@ -170,7 +171,7 @@ impl Instance {
 
     /// The value at `index` when the attributes live in `shape` (an inline
     /// cache hit); None otherwise or when the slot is empty.
-    #[inline]
+    #[inline(always)]
     pub fn cached_get(&self, shape: *const Shape, index: usize) -> Option<Value> {
         // SAFETY: the attributes are only read, and nothing that could
         // change them runs while the reference lives (a clone runs no
