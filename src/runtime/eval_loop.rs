@@ -2,7 +2,9 @@
 //! cases of the common opcodes itself (locals, constants, attribute and
 //! method loads that hit their inline caches, small-int arithmetic and
 //! comparisons, jumps, built-in iteration), handing every other case to
-//! [`super::interp::slow_op`], which implements every opcode in full.
+//! [`super::interp::slow_op`], which implements every opcode without
+//! repeating the fast paths tried here (for an attribute instruction,
+//! `slow_op` is a cache miss: it looks up, then learns).
 //!
 //! Keeping this function small is the point: its state (the instruction
 //! pointer, the stack pointer, the code's bytes) stays in registers
@@ -189,7 +191,8 @@ pub(crate) fn step<const SINGLE: bool>(
             // Set by an arm whose fast case does not apply.
             let fast = match op {
                 // A long argument: the whole instruction, decoded, runs in
-                // full generality (rare: long jumps, many names or constants).
+                // full in `slow_op` (rare: long jumps, many names or
+                // constants; its attribute instructions go uncached).
                 Opcode::EXTENDED_ARG => {
                     let (op, arg) = extended(&mut ip, arg);
                     run_slow!(op, arg);
@@ -357,9 +360,9 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::BINARY_SUBSCR => {
-                    // `list[int]`, `tuple[int]` and `dict[str]` that find an
-                    // item; everything else (misses, slices, negative
-                    // indices out of range) in full.
+                    // `list[int]`, `tuple[int]` and `dict[key]` (a key of a
+                    // built-in type) that find an item; everything else
+                    // (misses, slices, indices out of range) in full.
                     let found = match (peek!(2).as_obj(), peek!(1)) {
                         (Some(Object::List(l)), Value::Int(i)) => {
                             let l = l.borrow();
@@ -375,8 +378,13 @@ pub(crate) fn step<const SINGLE: bool>(
                                 let h = super::dict::pystr_hash(s);
                                 d.borrow().get_str_hashed(&s.text, h)
                             }
-                            _ => None,
+                            // (Instances hash and compare through the VM.)
+                            Object::Instance(_) => None,
+                            _ => d.borrow().get(peek!(1)).ok().flatten(),
                         },
+                        (Some(Object::Dict(d)), Value::Int(_)) => {
+                            d.borrow().get(peek!(1)).ok().flatten()
+                        }
                         _ => None,
                     };
                     match found {
@@ -489,10 +497,7 @@ pub(crate) fn step<const SINGLE: bool>(
                             if let Err(e) = super::signals::check() {
                                 bail!(e);
                             }
-                            let callee = &f.code;
-                            let mut frame = vm.slab_pool.pop().unwrap_or_default();
-                            // (One spare slot, as `interp::call_function`.)
-                            frame.reserve(callee.nlocals + callee.code.stacksize as usize + 1);
+                            let mut frame = super::interp::new_frame(vm, &f.code);
                             // SAFETY: the top `nargs` values move to the new
                             // frame, which has room for them (at least
                             // `argcount` ≤ `nlocals` slots); this stack stops
@@ -502,7 +507,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                 std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
                                 frame.set_len(nargs);
                             }
-                            frame.resize(callee.nlocals, Value::Unbound);
+                            frame.resize(f.code.nlocals, Value::Unbound);
                             sync!();
                             Some(super::interp::run_function(vm, f, frame))
                         }

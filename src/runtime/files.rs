@@ -38,21 +38,30 @@ enum FileState {
     Closed,
 }
 
-/// The OSError subclass and message CPython raises for an I/O error.
-pub fn os_error(e: &std::io::Error, filename: &str) -> Box<PyErr> {
+/// The OSError (or the errno's subclass) CPython raises for an I/O
+/// error: `[Errno N] message`, without a file name.
+pub fn io_error(e: &std::io::Error) -> Box<PyErr> {
     use std::io::ErrorKind as K;
-    let (kind, errno, text) = match e.kind() {
-        K::NotFound => (ExcKind::FileNotFoundError, 2, "No such file or directory"),
-        K::PermissionDenied => (ExcKind::PermissionError, 13, "Permission denied"),
-        K::AlreadyExists => (ExcKind::FileExistsError, 17, "File exists"),
-        K::IsADirectory => (ExcKind::IsADirectoryError, 21, "Is a directory"),
-        _ => (
-            ExcKind::OSError,
-            e.raw_os_error().unwrap_or(5) as i64,
-            "Input/output error",
-        ),
+    let errno = e.raw_os_error().map(i64::from).unwrap_or(match e.kind() {
+        K::NotFound => 2,
+        K::PermissionDenied => 13,
+        K::AlreadyExists => 17,
+        K::IsADirectory => 21,
+        _ => 5,
+    });
+    let kind = super::exceptions::oserror_for_errno(errno).unwrap_or(ExcKind::OSError);
+    // The system's message, without Rust's " (os error N)".
+    let text = std::io::Error::from_raw_os_error(errno as i32).to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     };
-    let err = PyErr::with_args(kind, vec![Value::Int(errno), new_str(text)]);
+    PyErr::with_args(kind, vec![Value::Int(errno), new_str(text)])
+}
+
+/// [`io_error`] for an operation on the file `filename`.
+pub fn os_error(e: &std::io::Error, filename: &str) -> Box<PyErr> {
+    let err = io_error(e);
     if let Some(s) = super::exceptions::exc_state(&err.exc) {
         *s.filename.borrow_mut() = Some(new_str(filename));
     }

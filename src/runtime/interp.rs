@@ -20,6 +20,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use taipan_bytecode::opcode::{CompareOp, Opcode};
 
+/// An empty frame slab for code `rt`, from the pool, with room for its
+/// locals and its deepest stack plus one spare slot (compiled code may
+/// write one value past the stack size: FOR_ITER's push).
+#[inline]
+pub(crate) fn new_frame(vm: &mut Vm, rt: &super::object::RtCode) -> Vec<Value> {
+    let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
+    slab.reserve(rt.nlocals + rt.code.stacksize as usize + 1);
+    slab
+}
+
 /// Binds call arguments to a function's parameter slots and runs it.
 pub fn call_function(
     vm: &mut Vm,
@@ -27,19 +37,15 @@ pub fn call_function(
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
-    let code = &func.code.code;
-    let npos = args.len() - kwnames.len();
-    let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
-    // One spare slot: compiled code may write one value past the stack
-    // size (FOR_ITER's push), and then needs no reallocation.
-    slab.reserve(code.nlocals() + code.stacksize as usize + 1);
+    let rt = &func.code;
+    let mut slab = new_frame(vm, rt);
     // The common case: exactly the positional parameters, nothing else.
-    if kwnames.is_empty() && npos == code.argcount as usize && code.is_simple_positional() {
+    if kwnames.is_empty() && rt.simple_argcount == Some(args.len()) {
         slab.extend_from_slice(args);
-        slab.resize(code.nlocals(), Value::Unbound);
+        slab.resize(rt.nlocals, Value::Unbound);
         return run_function(vm, func, slab);
     }
-    slab.resize(code.nlocals(), Value::Unbound);
+    slab.resize(rt.nlocals, Value::Unbound);
     if let Err(e) = bind_arguments(func, &mut slab, args, kwnames) {
         slab.clear();
         vm.slab_pool.push(slab);
@@ -58,21 +64,53 @@ fn call_method(
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
-    let code = &func.code.code;
-    if kwnames.is_empty() && args.len() + 1 == code.argcount as usize && code.is_simple_positional()
-    {
-        let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
-        let nlocals = code.nlocals();
-        slab.reserve(nlocals + code.stacksize as usize + 1);
+    let rt = &func.code;
+    if kwnames.is_empty() && rt.simple_argcount == Some(args.len() + 1) {
+        let mut slab = new_frame(vm, rt);
         slab.push(receiver.clone());
         slab.extend_from_slice(args);
-        slab.resize(nlocals, Value::Unbound);
+        slab.resize(rt.nlocals, Value::Unbound);
         return run_function(vm, func, slab);
     }
     let mut full: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
     full.push(receiver.clone());
     full.extend(args.iter().cloned());
     call_function(vm, func, &full, kwnames)
+}
+
+/// The calls compiled code makes without the general call path, with
+/// the arguments where they lie (the interpreter's hot loop has the same
+/// cases inline, on its raw stack): a built-in
+/// function with positional arguments (unless it reads the calling frame:
+/// `eval`, `exec`, zero-argument `super()`), `type(x)`, and a built-in
+/// type's method on `receiver` (a value of that type: LOAD_METHOD found
+/// the method on it, or the caller checked). None, with nothing done,
+/// for any other call.
+#[inline]
+pub(crate) fn call_builtin_fast(
+    vm: &mut Vm,
+    callable: &Value,
+    receiver: Option<&Value>,
+    args: &[Value],
+) -> Option<PyResult<Value>> {
+    let (f, receiver) = match (callable.as_obj(), receiver) {
+        (Some(Object::Builtin(b)), None)
+            if !args.is_empty() && !super::eval_exec::reads_frame(b.func) =>
+        {
+            (b.func, None)
+        }
+        (Some(Object::Class(c)), None)
+            if args.len() == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
+        {
+            return Some(Ok(super::classes::type_value(&args[0])));
+        }
+        (Some(Object::MethodDescr { builtin, .. }), Some(r)) => (builtin.func, Some(r)),
+        _ => return None,
+    };
+    if super::pending::any() {
+        super::pending::run(vm);
+    }
+    Some(f(vm, receiver, args, &[]))
 }
 
 /// Splits call arguments into positional ones and `(name, value)` keyword
@@ -489,10 +527,11 @@ pub(crate) enum Flow {
 }
 
 /// Executes the instruction `op` (argument `arg`, EXTENDED_ARG prefixes
-/// folded in) whose bytes end at `*pc`, in full generality: every case of
-/// every opcode. The hot loop (`runtime::eval_loop`) handles the common
-/// cases of the common opcodes itself and calls this for the rest, with
-/// the frame's stack synchronised in `slab`. Jumps move `*pc`.
+/// folded in) whose bytes end at `*pc`: every case of every opcode that
+/// the hot loop (`runtime::eval_loop`) did not complete itself — for
+/// the opcodes with fast paths there, what is left after they declined
+/// (cache misses, other types). The frame's stack is synchronised in
+/// `slab`; jumps move `*pc`.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn slow_op(
@@ -607,20 +646,9 @@ pub(crate) fn slow_op(
             }
         }
         Opcode::BINARY_OP => {
+            // (Small-int arithmetic is the hot loop's.)
             let b = pop!();
             let a = pop!();
-            // Small-int add and subtract inline; everything else in ops.
-            if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                let fast = match arg {
-                    0 | 13 => x.checked_add(*y),
-                    10 | 23 => x.checked_sub(*y),
-                    _ => None,
-                };
-                if let Some(r) = fast {
-                    slab.push(Value::Int(r));
-                    next_instruction!();
-                }
-            }
             slab.push(protocols::binary(vm, arg, &a, &b)?);
         }
         Opcode::UNARY_NEGATIVE => {
@@ -642,19 +670,9 @@ pub(crate) fn slow_op(
         Opcode::COMPARE_OP => {
             let b = pop!();
             let a = pop!();
+            // (Small-int comparisons are the hot loop's.)
             let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
-            let r = match (&a, &b) {
-                (Value::Int(x), Value::Int(y)) => Value::Bool(match cmp {
-                    CompareOp::Lt => x < y,
-                    CompareOp::Le => x <= y,
-                    CompareOp::Eq => x == y,
-                    CompareOp::Ne => x != y,
-                    CompareOp::Gt => x > y,
-                    CompareOp::Ge => x >= y,
-                }),
-                _ => protocols::compare(vm, cmp, &a, &b)?,
-            };
-            slab.push(r);
+            slab.push(protocols::compare(vm, cmp, &a, &b)?);
         }
         Opcode::IS_OP => {
             let b = pop!();
@@ -669,27 +687,10 @@ pub(crate) fn slow_op(
             ));
         }
         Opcode::BINARY_SUBSCR => {
+            // (Items found in lists, tuples and dicts are the hot loop's.)
             let index = pop!();
             let container = pop!();
-            // list[int] and dict[key] (a key of a built-in type) here;
-            // everything else, and every miss, in the protocol layer.
-            let fast = match (container.as_obj(), &index) {
-                (Some(Object::List(l)), Value::Int(i)) => {
-                    let l = l.borrow();
-                    let at = if *i < 0 { *i + l.len() as i64 } else { *i };
-                    usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
-                }
-                (Some(Object::Dict(d)), Value::Int(_) | Value::Obj(_))
-                    if !super::classes::is_instance(&index) =>
-                {
-                    d.borrow().get(&index).ok().flatten()
-                }
-                _ => None,
-            };
-            match fast {
-                Some(v) => slab.push(v),
-                None => slab.push(protocols::getitem(vm, &container, &index)?),
-            }
+            slab.push(protocols::getitem(vm, &container, &index)?);
         }
         Opcode::STORE_SUBSCR => {
             let index = pop!();
@@ -885,33 +886,8 @@ pub(crate) fn slow_op(
             }
         }
         Opcode::CALL => {
-            // Arguments are passed in place, as a slice of the stack.
+            // (The hot loop makes the calls `call_builtin_fast` can.)
             let base = slab.len() - arg as usize;
-            // Built-in functions called with positional arguments
-            // (`len(x)`, `isinstance(o, C)`) and `type(x)` go straight
-            // to the built-in, unless it reads the calling frame.
-            if kwnames.is_none() && arg > 0 {
-                let fast = match slab[base - 1].as_obj() {
-                    // (`eval` and `exec` read the frame.)
-                    Some(Object::Builtin(b)) if !super::eval_exec::reads_frame(b.func) => {
-                        if super::pending::any() {
-                            super::pending::run(vm);
-                        }
-                        Some((b.func)(vm, None, &slab[base..], &[]))
-                    }
-                    Some(Object::Class(c))
-                        if arg == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
-                    {
-                        Some(Ok(super::classes::type_value(&slab[base])))
-                    }
-                    _ => None,
-                };
-                if let Some(r) = fast {
-                    slab.truncate(base - 1);
-                    slab.push(r?);
-                    next_instruction!();
-                }
-            }
             call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
         }
         Opcode::MAKE_FUNCTION => {
@@ -972,41 +948,21 @@ pub(crate) fn slow_op(
         }
         Opcode::LOAD_METHOD => {
             let obj = pop!();
+            // (A miss: the hot loop tried the inline cache, or the
+            // instruction is prefixed and uncached.)
             let (at, name) = (*pc - 2, &code.names[arg as usize]);
-            match rt.attr_caches.load_method(&obj, at, name) {
-                Some(method) => {
-                    slab.push(method);
-                    slab.push(obj);
-                }
-                None => {
-                    let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
-                    rt.attr_caches.learn_load(&obj, at, name);
-                    if is_method {
-                        rt.attr_caches.learn_builtin_method(&obj, at, &f);
-                    }
-                    slab.push(f);
-                    slab.push(if is_method { obj } else { Value::Unbound });
-                }
+            let (f, is_method) = super::attr_cache::load_method(vm, &obj, name)?;
+            rt.attr_caches.learn_load(&obj, at, name);
+            if is_method {
+                rt.attr_caches.learn_builtin_method(&obj, at, &f);
             }
+            slab.push(f);
+            slab.push(if is_method { obj } else { Value::Unbound });
         }
         Opcode::CALL_METHOD => {
             // [method, self, args…] calls the method with self first;
             // [attribute, Unbound, args…] calls the attribute.
             let base = slab.len() - arg as usize;
-            // A built-in type's method on a value of that type
-            // (LOAD_METHOD checked it): straight to the method.
-            if kwnames.is_none() && !matches!(slab[base - 1], Value::Unbound) {
-                if let Some(Object::MethodDescr { builtin, .. }) = slab[base - 2].as_obj() {
-                    let f = builtin.func;
-                    if super::pending::any() {
-                        super::pending::run(vm);
-                    }
-                    let r = f(vm, Some(&slab[base - 1]), &slab[base..], &[]);
-                    slab.truncate(base - 2);
-                    slab.push(r?);
-                    next_instruction!();
-                }
-            }
             let from = if matches!(slab[base - 1], Value::Unbound) {
                 base
             } else {
@@ -1016,25 +972,22 @@ pub(crate) fn slow_op(
         }
         Opcode::LOAD_ATTR => {
             let obj = pop!();
+            // (A miss: the hot loop tried the inline cache, or the
+            // instruction is prefixed and uncached.)
             let (at, name) = (*pc - 2, &code.names[arg as usize]);
-            match rt.attr_caches.load(&obj, at, &code.names, arg) {
-                Some(v) => slab.push(v),
-                None => {
-                    slab.push(protocols::getattr(vm, &obj, name)?);
-                    rt.attr_caches.learn_load(&obj, at, name);
-                }
-            }
+            slab.push(protocols::getattr(vm, &obj, name)?);
+            rt.attr_caches.learn_load(&obj, at, name);
         }
         Opcode::STORE_ATTR => {
             let obj = pop!();
             let value = pop!();
+            // (A miss: the hot loop tried the inline cache, or the
+            // instruction is prefixed and uncached.)
             let (at, name) = (*pc - 2, &code.names[arg as usize]);
-            if let Err(value) = rt.attr_caches.store(&obj, at, value) {
-                let before = super::attr_cache::AttrCaches::before_store(&obj, name);
-                super::classes::setattr(vm, &obj, name, Some(value))?;
-                if let Some(before) = before {
-                    rt.attr_caches.learn_store(&obj, at, name, before);
-                }
+            let before = super::attr_cache::AttrCaches::before_store(&obj, name);
+            super::classes::setattr(vm, &obj, name, Some(value))?;
+            if let Some(before) = before {
+                rt.attr_caches.learn_store(&obj, at, name, before);
             }
         }
         Opcode::DELETE_ATTR => {

@@ -560,15 +560,10 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
     }
     let args = (first..first + argc).map(|k| take(base + k));
     let result = match callable.as_obj() {
-        Some(Object::Function(func))
-            if func.code.code.argcount as usize == argc
-                && func.code.code.is_simple_positional() =>
-        {
-            let code = &func.code.code;
-            let mut slab = vm.slab_pool.pop().unwrap_or_default();
-            slab.reserve(code.nlocals() + code.stacksize as usize + 1);
+        Some(Object::Function(func)) if func.code.simple_argcount == Some(argc) => {
+            let mut slab = super::interp::new_frame(vm, &func.code);
             slab.extend(args);
-            slab.resize(code.nlocals(), Value::Unbound);
+            slab.resize(func.code.nlocals, Value::Unbound);
             super::interp::run_function(vm, func, slab)
         }
         _ => {
@@ -603,11 +598,11 @@ fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
     }
 }
 
-/// A call of a built-in function (positional arguments, not reading the
-/// frame), of `type` with one argument, or of a built-in type's method on
-/// its receiver (CALL_METHOD with self), with the arguments in the slab
-/// at `base + first ..` (the receiver just before them for a method);
-/// None for any other callable, with nothing done.
+/// [`super::interp::call_builtin_fast`] for a call whose arguments are in
+/// the slab at `base + first ..`. Compiled code does not tell CALL from
+/// CALL_METHOD here, so a method descriptor's first argument is its
+/// receiver only when it is a value of the descriptor's type (else the
+/// general path's TypeError).
 #[cfg(feature = "jit")]
 fn call_builtin_in_place(
     vm: &mut Vm,
@@ -620,35 +615,13 @@ fn call_builtin_in_place(
     use super::object::Object;
     // SAFETY: the caller's slots `base + first ..` hold `argc` values.
     let args = unsafe { std::slice::from_raw_parts(slab.add(base + first), argc) };
-    match callable.as_obj() {
-        // (Not without arguments: zero-argument `super()` reads the
-        // frame, in `call_in_frame`.)
-        Some(Object::Builtin(b))
-            if first == 1 && argc > 0 && !super::eval_exec::reads_frame(b.func) =>
+    match (callable.as_obj(), args.first()) {
+        (Some(Object::MethodDescr { owner, .. }), Some(r))
+            if first == 1 && super::object::type_of(r).is_subtype_of(*owner) =>
         {
-            if super::pending::any() {
-                super::pending::run(vm);
-            }
-            Some((b.func)(vm, None, args, &[]))
+            super::interp::call_builtin_fast(vm, callable, Some(r), &args[1..])
         }
-        Some(Object::Class(c))
-            if first == 1 && argc == 1 && c.builtin_kind == Some(super::object::TypeKind::Type) =>
-        {
-            Some(Ok(super::classes::type_value(&args[0])))
-        }
-        // CALL_METHOD with self, or a method descriptor called with its
-        // receiver first (`str.upper(s)`): the receiver must be a value
-        // of the descriptor's type (else the general path's TypeError).
-        Some(Object::MethodDescr { owner, builtin })
-            if first == 1
-                && argc >= 1
-                && super::object::type_of(&args[0]).is_subtype_of(*owner) =>
-        {
-            if super::pending::any() {
-                super::pending::run(vm);
-            }
-            Some((builtin.func)(vm, Some(&args[0]), &args[1..], &[]))
-        }
-        _ => None,
+        (Some(Object::MethodDescr { .. }), _) => None,
+        _ => super::interp::call_builtin_fast(vm, callable, None, args),
     }
 }

@@ -68,7 +68,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
-use taipan_bytecode::code::{flags as bytecode_flags, CodeObject, ConstValue};
+use taipan_bytecode::code::{CodeObject, ConstValue};
 
 /// CPython's default recursion limit.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
@@ -169,13 +169,9 @@ impl Vm {
             filename: Rc::from(code.filename.as_str()),
             name: Rc::from(code.name.as_str()),
             nlocals: code.nlocals(),
-            simple_argcount: if code.is_simple_positional()
-                && code.flags & (bytecode_flags::GENERATOR | bytecode_flags::COROUTINE) == 0
-            {
-                Some(code.argcount as usize)
-            } else {
-                None
-            },
+            simple_argcount: code
+                .is_simple_positional()
+                .then_some(code.argcount as usize),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),

@@ -65,9 +65,8 @@ pub struct RtCode {
     /// `code.nlocals()`: the frame's slots below its value stack.
     pub nlocals: usize,
     /// `Some(argcount)` when a call with exactly `argcount` positional
-    /// arguments only copies them into the frame (no defaults, `*args`,
-    /// keywords, and no generator to make): the interpreter's direct call
-    /// path (`runtime::eval_loop`).
+    /// arguments only copies them into the frame (no `*args`, `**kwargs`
+    /// or keyword-only parameters): the calls that skip argument binding.
     pub simple_argcount: Option<usize>,
     /// Number of calls so far.
     pub calls: Cell<u32>,

@@ -52,18 +52,7 @@ pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) -> PyResult<()> {
 /// BrokenPipeError for a closed pipe, else OSError with the errno and the
 /// system's message (`[Errno 28] No space left on device`).
 pub fn stream_error(e: &std::io::Error) -> Box<super::exceptions::PyErr> {
-    let errno = e.raw_os_error().unwrap_or(5);
-    let kind = match errno {
-        32 => ExcKind::BrokenPipeError,
-        _ => ExcKind::OSError,
-    };
-    // The message without Rust's " (os error N)" suffix.
-    let text = std::io::Error::from_raw_os_error(errno).to_string();
-    let text = match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    super::exceptions::PyErr::with_args(kind, vec![Value::Int(errno as i64), new_str(text)])
+    super::files::io_error(e)
 }
 
 /// Where the `taipan` program's `sys.stdout` writes: the process's
