@@ -48,6 +48,9 @@ pub struct Layout {
     pub payload_offset: i32,
     /// Offset of the reference count in a heap object.
     pub refcount_offset: i32,
+    /// Offset of the type pointer in a heap object (always set for
+    /// instances of classes: a class guard is one load and a compare).
+    pub type_offset: i32,
     /// Offset of the kind word in a heap object, and the kind of lists.
     pub kind_offset: i32,
     pub kind_list: i64,

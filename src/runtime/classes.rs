@@ -298,22 +298,29 @@ pub fn is_type(v: &Value) -> bool {
     matches!(v.as_obj(), Some(Object::Class(_)))
 }
 
-/// `type(v)`: the class of an instance, else the built-in type object.
+/// `type(v)`: for a heap object, the type its header points to.
 #[inline]
 pub fn type_value(v: &Value) -> Value {
     match v {
         Value::Int(_) => type_object(TypeKind::Int),
         Value::Float(_) => type_object(TypeKind::Float),
         Value::Bool(_) => type_object(TypeKind::Bool),
-        Value::Obj(o) => match o.get() {
-            Object::Instance(i) => Value::Obj(i.class.clone()),
-            Object::Class(c) => c
-                .metaclass
-                .clone()
-                .unwrap_or_else(|| type_object(TypeKind::Type)),
-            _ => type_object(super::object::type_of(v)),
-        },
+        Value::Obj(o) => o.type_value(),
         _ => type_object(super::object::type_of(v)),
+    }
+}
+
+/// The type of a heap object worked out from what it is, for its header
+/// ([`ObjRef::type_ptr`] asks once per object): the class of an
+/// instance, the metaclass of a class, else the built-in type object.
+pub(super) fn computed_type(o: &ObjRef) -> Value {
+    match o.get() {
+        Object::Instance(i) => Value::Obj(i.class.clone()),
+        Object::Class(c) => c
+            .metaclass
+            .clone()
+            .unwrap_or_else(|| type_object(TypeKind::Type)),
+        _ => type_object(super::object::type_of(&Value::Obj(o.clone()))),
     }
 }
 

@@ -23,8 +23,9 @@ pub struct Instance {
     /// classes (boxed: most instances are not exceptions).
     pub exc: Option<Box<ExcData>>,
     /// The built-in value of an instance of a built-in type's subclass
-    /// (`class D(dict)`): see `runtime::subclass`.
-    pub payload: Option<Value>,
+    /// (`class D(dict)`): see `runtime::subclass` (boxed: few instances
+    /// have one).
+    payload: Option<Box<Value>>,
 }
 
 /// What an instance of an exception class has besides its attributes.
@@ -60,6 +61,12 @@ pub enum Deleted {
 }
 
 impl Instance {
+    /// The built-in value of an instance of a built-in type's subclass.
+    #[inline]
+    pub fn payload(&self) -> Option<&Value> {
+        self.payload.as_deref()
+    }
+
     /// A new instance of `class` with no attributes (empty slots);
     /// `exc_args` for an instance of an exception class.
     pub fn new(class: ObjRef, exc_args: Option<Vec<Value>>, payload: Option<Value>) -> Instance {
@@ -83,7 +90,7 @@ impl Instance {
                     state: Default::default(),
                 })
             }),
-            payload,
+            payload: payload.map(Box::new),
         }
     }
 
@@ -310,7 +317,7 @@ impl Instance {
     pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
         use super::gc::{visit_value, visit_values};
         visit(self.class.as_non_null());
-        if let Some(p) = &self.payload {
+        if let Some(p) = self.payload() {
             visit_value(p, visit);
         }
         let Ok(attrs) = self.attrs.try_borrow() else {

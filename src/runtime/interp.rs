@@ -216,7 +216,7 @@ pub fn call_in_frame(
     }
     super::signals::check()?;
     if args.is_empty() && super::introspect::is_super(callable) {
-        let Some(class) = func.owner_class.borrow().clone() else {
+        let Some(class) = func.owner_class.borrow().clone().map(Value::Obj) else {
             return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
         };
         let Some(first) = locals.first().filter(|_| func.code.code.argcount > 0) else {
@@ -897,9 +897,9 @@ pub(crate) fn slow_op(
                 _ => Vec::new(),
             };
             let closure = if arg & 8 != 0 {
-                tuple_items(pop!())
+                tuple_items(pop!()).into_boxed_slice()
             } else {
-                Vec::new()
+                Box::new([])
             };
             // Annotations: a tuple of names and values, in pairs.
             let annotations = if arg & 4 != 0 {

@@ -88,6 +88,7 @@ pub fn layout() -> taipan_jit::Layout {
         value_size: std::mem::size_of::<Value>() as i32,
         payload_offset: 8,
         refcount_offset: super::value::REFCOUNT_OFFSET as i32,
+        type_offset: super::value::TYPE_OFFSET as i32,
         kind_offset: super::value::KIND_OFFSET as i32,
         kind_list: super::value::kind::LIST as i64,
         list_items_len: probe_list_layout(),

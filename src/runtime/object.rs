@@ -99,13 +99,13 @@ pub struct Function {
     pub kwdefaults: Box<[(String, Value)]>,
     /// The cells of the free variables (`__closure__`), in `co_freevars`
     /// order.
-    pub closure: Vec<Value>,
+    pub closure: Box<[Value]>,
     /// The namespace `LOAD_NAME` / `STORE_NAME` use when it is not the
     /// globals: the class namespace, for the body of a `class` statement.
     pub namespace: Option<ObjRef>,
     /// The class whose body defined this function (`__class__`, which
     /// zero-argument `super()` uses); set when the class is made.
-    pub owner_class: RefCell<Option<Value>>,
+    pub owner_class: RefCell<Option<ObjRef>>,
     /// The function's `__dict__` (attributes set on it), made on first use.
     pub attrs: RefCell<Option<ObjRef>>,
     /// `__annotations__` (a dict object), made from MAKE_FUNCTION's
@@ -572,7 +572,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 pub fn as_str(v: &Value) -> Option<&str> {
     match v.as_obj() {
         Some(Object::Str(s)) => Some(&s.text),
-        Some(Object::Instance(i)) => i.payload.as_ref().and_then(as_str),
+        Some(Object::Instance(i)) => i.payload().and_then(as_str),
         _ => None,
     }
 }
@@ -591,7 +591,7 @@ impl Function {
             globals,
             defaults: Box::new([]),
             kwdefaults: Box::new([]),
-            closure: Vec::new(),
+            closure: Box::new([]),
             namespace,
             owner_class: RefCell::new(None),
             attrs: RefCell::new(None),
@@ -602,7 +602,7 @@ impl Function {
     /// Reports the references the function holds (cycle collector); false
     /// if part of it could not be looked at.
     pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
-        use super::gc::{visit_value, visit_values};
+        use super::gc::visit_values;
         visit(self.globals.as_non_null());
         visit_values(&self.defaults, visit);
         visit_values(self.kwdefaults.iter().map(|(_, v)| v), visit);
@@ -618,7 +618,7 @@ impl Function {
             return false;
         };
         if let Some(c) = &*owner {
-            visit_value(c, visit);
+            visit(c.as_non_null());
         }
         for d in attrs.iter().chain(ann.iter()) {
             visit(d.as_non_null());

@@ -38,7 +38,7 @@ pub fn int_of(v: &Value) -> Option<IntVal<'_>> {
         Value::Bool(b) => Some(IntVal::Small(*b as i64)),
         Value::Obj(o) => match o.get() {
             Object::BigInt(b) => Some(IntVal::Big(b)),
-            Object::Instance(i) => i.payload.as_ref().and_then(int_of),
+            Object::Instance(i) => i.payload().and_then(int_of),
             _ => None,
         },
         _ => None,

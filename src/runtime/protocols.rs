@@ -337,7 +337,7 @@ pub fn has_user_hash(key: &Value) -> bool {
         return false;
     };
     // Built-in payloads hash (and compare) as their values.
-    i.payload.is_some()
+    i.payload().is_some()
         || matches!(
             classes::lookup(&Value::Obj(i.class.clone()), "__hash__"),
             Some(Value::Obj(o)) if !matches!(o.get(), Object::Builtin(_))
@@ -837,7 +837,7 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 }
                 "__kwdefaults__" => Ok(Value::None),
                 "__closure__" if !f.closure.is_empty() => {
-                    Ok(super::object::new_tuple(f.closure.clone()))
+                    Ok(super::object::new_tuple(f.closure.to_vec()))
                 }
                 "__closure__" => Ok(Value::None),
                 "__code__" => Ok(Value::obj(Object::Code(f.code.clone()))),

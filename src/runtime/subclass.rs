@@ -57,7 +57,7 @@ fn is_mutable(t: TypeKind) -> bool {
 #[inline]
 pub fn payload(v: &Value) -> Option<&Value> {
     match v.as_obj() {
-        Some(Object::Instance(i)) => i.payload.as_ref(),
+        Some(Object::Instance(i)) => i.payload(),
         _ => None,
     }
 }
@@ -85,7 +85,7 @@ fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyRe
     let Some(Object::Instance(i)) = target.as_obj() else {
         return Ok(());
     };
-    let Some(p) = &i.payload else {
+    let Some(p) = i.payload() else {
         return Ok(());
     };
     let t = i.class().builtin_base;

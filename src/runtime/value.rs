@@ -62,6 +62,14 @@ pub mod tag {
 pub struct HeapObject {
     /// Number of [`ObjRef`]s pointing here.
     refcount: Cell<usize>,
+    /// The object's type object (`type(x)`), or null until first asked
+    /// for ([`ObjRef::type_ptr`]). It borrows the type: whatever the
+    /// object is, something that outlives it owns its type (an instance's
+    /// `class` field, a class's `metaclass`, or the built-in type objects,
+    /// which are never freed), so the header needs no count of its own.
+    /// Set when an instance is made, so compiled code and the inline
+    /// caches can guard on a class with one load.
+    ob_type: Cell<*const HeapObject>,
     /// Which kind of object this is ([`kind`]), readable by compiled code.
     kind: u16,
     /// [`flags`]: facts the runtime must act on when the object is freed.
@@ -104,6 +112,9 @@ pub const KIND_OFFSET: usize = std::mem::offset_of!(HeapObject, kind);
 /// Byte offset of the reference count in a heap object (for the JIT).
 pub const REFCOUNT_OFFSET: usize = std::mem::offset_of!(HeapObject, refcount);
 
+/// Byte offset of the type pointer in a heap object (for the JIT).
+pub const TYPE_OFFSET: usize = std::mem::offset_of!(HeapObject, ob_type);
+
 /// Frees a heap object whose count compiled code brought to zero.
 ///
 /// # Safety
@@ -132,8 +143,13 @@ impl ObjRef {
             _ => kind::OTHER,
         };
         let tracked = super::gc::may_hold_references(&object);
+        let ob_type = match &object {
+            Object::Instance(i) => i.class.0.as_ptr().cast_const(),
+            _ => std::ptr::null(),
+        };
         let boxed = Box::new(HeapObject {
             refcount: Cell::new(1),
+            ob_type: Cell::new(ob_type),
             kind,
             flags: Cell::new(0),
             gc_index: Cell::new(super::gc::UNTRACKED),
@@ -179,6 +195,41 @@ impl ObjRef {
         // as it exists, and objects are only mutated through interior
         // mutability, so a shared reference is valid for `&self`'s lifetime.
         unsafe { &self.0.as_ref().object }
+    }
+
+    /// `type(x)`, read from the header: an instance's class, a class's
+    /// metaclass, a built-in type. Worked out and recorded in the header
+    /// the first time for objects other than instances.
+    #[inline]
+    pub fn type_value(&self) -> Value {
+        // SAFETY: see `get`.
+        let header = unsafe { self.0.as_ref() };
+        match NonNull::new(header.ob_type.get().cast_mut()) {
+            // SAFETY: the type outlives the object (`HeapObject::ob_type`).
+            Some(t) => Value::Obj(unsafe { ObjRef::from_raw_incref(t) }),
+            None => self.find_type(),
+        }
+    }
+
+    /// [`ObjRef::type_value`] the first time.
+    #[inline(never)]
+    fn find_type(&self) -> Value {
+        let t = super::classes::computed_type(self);
+        if let Value::Obj(t) = &t {
+            // SAFETY: see `get`. The type outlives the object (see
+            // `HeapObject::ob_type`), so the pointer stays valid after
+            // the reference in `t` goes.
+            unsafe { self.0.as_ref() }.ob_type.set(t.0.as_ptr());
+        }
+        t
+    }
+
+    /// The header's type pointer when it is set (always, for instances):
+    /// what an inline cache or compiled code compares with a class.
+    #[inline]
+    pub fn known_type_ptr(&self) -> *const HeapObject {
+        // SAFETY: see `get`.
+        unsafe { self.0.as_ref() }.ob_type.get()
     }
 
     /// The object's identity (`id()`).
@@ -337,6 +388,7 @@ mod tests {
     fn layout_is_two_words_tag_first() {
         assert_eq!(size_of::<Value>(), 16);
         assert_eq!(offset_of!(HeapObject, refcount), 0);
+        assert_eq!(TYPE_OFFSET, 8);
         // The tag word is the discriminant at offset 0.
         let v = Value::Int(-7);
         // SAFETY: Value is repr(C, u64): two u64 words, tag then payload.
@@ -352,6 +404,46 @@ mod tests {
     /// objects are sized by their type (docs/value-layout.md): large, rare
     /// objects (classes, generators, files, exception state) are boxed so
     /// that the common ones do not pay for them. This pins that budget.
+    #[test]
+    fn the_header_points_to_the_type() {
+        use super::super::classes::{type_object, type_value};
+        use super::super::object::TypeKind;
+        // A built-in value: found on first use, then read from the header.
+        let s = super::super::object::new_str("text");
+        let Value::Obj(o) = &s else {
+            panic!("a str is a heap object")
+        };
+        assert!(o.known_type_ptr().is_null());
+        let t = type_value(&s);
+        assert!(t.is(&type_object(TypeKind::Str)));
+        let Value::Obj(str_type) = &t else {
+            panic!("a type is an object")
+        };
+        assert_eq!(o.known_type_ptr(), str_type.0.as_ptr().cast_const());
+        // A class's type is `type`; its instances point to it from birth.
+        let cls = super::super::classes::new_builtin_class(
+            "test",
+            "C",
+            type_object(TypeKind::Object),
+            TypeKind::Object,
+            Vec::new(),
+        );
+        assert!(type_value(&cls).is(&type_object(TypeKind::Type)));
+        let Value::Obj(class_ref) = &cls else {
+            panic!("a class is an object")
+        };
+        let inst = Value::obj(Object::Instance(super::super::instance::Instance::new(
+            class_ref.clone(),
+            None,
+            None,
+        )));
+        let Value::Obj(i) = &inst else {
+            panic!("an instance is an object")
+        };
+        assert_eq!(i.known_type_ptr(), class_ref.0.as_ptr().cast_const());
+        assert!(type_value(&inst).is(&cls));
+    }
+
     #[test]
     fn heap_objects_stay_within_the_size_budget() {
         let sizes = [

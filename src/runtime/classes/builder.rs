@@ -301,7 +301,11 @@ impl Class {
 
 fn set_owner(v: &Value, cls: &Value) {
     match v.as_obj() {
-        Some(Object::Function(f)) => *f.owner_class.borrow_mut() = Some(cls.clone()),
+        Some(Object::Function(f)) => {
+            if let Value::Obj(c) = cls {
+                *f.owner_class.borrow_mut() = Some(c.clone());
+            }
+        }
         Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => set_owner(f, cls),
         Some(Object::Property { fget, fset, fdel }) => {
             set_owner(fget, cls);
