@@ -57,6 +57,107 @@ fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
     }
 }
 
+/// `BINARY_OP` (`arg`: CPython's `NB_*` number, in-place forms 13 above)
+/// on two ints or floats when the answer is a plain int or float: what
+/// would overflow, divide by zero or need a big int or a complex number
+/// is left to the full operation (None).
+#[inline(always)]
+fn fast_binary(arg: u32, a: &Value, b: &Value) -> Option<Value> {
+    // The in-place forms of ints and floats are the plain ones.
+    let arg = if arg >= 13 { arg - 13 } else { arg };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            match arg {
+                0 => x.checked_add(y).map(Value::Int),
+                10 => x.checked_sub(y).map(Value::Int),
+                5 => x.checked_mul(y).map(Value::Int),
+                1 => Some(Value::Int(x & y)),
+                7 => Some(Value::Int(x | y)),
+                12 => Some(Value::Int(x ^ y)),
+                // Floor division and remainder round toward minus
+                // infinity (the remainder has the divisor's sign).
+                2 => {
+                    let q = x.checked_div(y)?;
+                    Some(Value::Int(if x % y != 0 && (x < 0) != (y < 0) {
+                        q - 1
+                    } else {
+                        q
+                    }))
+                }
+                6 => {
+                    let r = x.checked_rem(y)?;
+                    Some(Value::Int(if r != 0 && (r < 0) != (y < 0) {
+                        r + y
+                    } else {
+                        r
+                    }))
+                }
+                // Exact when both are exact as doubles (CPython's
+                // `long_true_divide` fast path).
+                11 if y != 0 && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 => {
+                    Some(Value::Float(x as f64 / y as f64))
+                }
+                _ => None,
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => fast_float(arg, *x, *y),
+        // An int operand converts to the nearest double, as CPython's
+        // `float.__add__` converts it.
+        (Value::Float(x), Value::Int(y)) => fast_float(arg, *x, *y as f64),
+        (Value::Int(x), Value::Float(y)) => fast_float(arg, *x as f64, *y),
+        _ => None,
+    }
+}
+
+/// [`fast_binary`] on two doubles: `+ - * /` and `**` with a positive
+/// base and a finite result (anything else raises or is complex, so it
+/// takes the full road).
+#[inline(always)]
+fn fast_float(arg: u32, x: f64, y: f64) -> Option<Value> {
+    match arg {
+        0 => Some(Value::Float(x + y)),
+        10 => Some(Value::Float(x - y)),
+        5 => Some(Value::Float(x * y)),
+        11 if y != 0.0 => Some(Value::Float(x / y)),
+        8 if x > 0.0 && x.is_finite() && y.is_finite() => {
+            let r = x.powf(y);
+            r.is_finite().then_some(Value::Float(r))
+        }
+        _ => None,
+    }
+}
+
+/// `COMPARE_OP` on two ints, two floats, or an int and a float that the
+/// double represents exactly (larger ints compare exactly in the full
+/// operation).
+#[inline(always)]
+fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
+    fn cmp<T: PartialOrd>(op: CompareOp, x: T, y: T) -> bool {
+        match op {
+            CompareOp::Lt => x < y,
+            CompareOp::Le => x <= y,
+            CompareOp::Eq => x == y,
+            CompareOp::Ne => x != y,
+            CompareOp::Gt => x > y,
+            CompareOp::Ge => x >= y,
+        }
+    }
+    let op = CompareOp::from_arg(arg)?;
+    const EXACT: u64 = 1 << 53;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(cmp(op, x, y)),
+        (Value::Float(x), Value::Float(y)) => Some(cmp(op, x, y)),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= EXACT => {
+            Some(cmp(op, *x, *y as f64))
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => {
+            Some(cmp(op, *x as f64, *y))
+        }
+        _ => None,
+    }
+}
+
 /// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
 /// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
 /// so for instructions it has no fast path for — else until the frame
@@ -339,26 +440,16 @@ pub(crate) fn step<const SINGLE: bool>(
                         }
                     }
                 }
-                Opcode::BINARY_OP => {
-                    let r = match (peek!(2), peek!(1)) {
-                        (Value::Int(x), Value::Int(y)) => match arg {
-                            0 | 13 => x.checked_add(*y),
-                            10 | 23 => x.checked_sub(*y),
-                            5 | 18 => x.checked_mul(*y),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    match r {
-                        Some(r) => {
-                            // (Small ints own nothing: dropping them is a no-op.)
-                            sp = sp.wrapping_sub(2);
-                            push!(Value::Int(r));
-                            true
-                        }
-                        None => false,
+                Opcode::BINARY_OP => match fast_binary(arg, peek!(2), peek!(1)) {
+                    Some(r) => {
+                        // (Ints and floats own nothing: dropping them is a
+                        // no-op.)
+                        sp = sp.wrapping_sub(2);
+                        push!(r);
+                        true
                     }
-                }
+                    None => false,
+                },
                 Opcode::BINARY_SUBSCR => {
                     // `list[int]`, `tuple[int]` and `dict[key]` (a key of a
                     // built-in type) that find an item; everything else
@@ -397,23 +488,50 @@ pub(crate) fn step<const SINGLE: bool>(
                         None => false,
                     }
                 }
-                Opcode::COMPARE_OP => match (peek!(2), peek!(1)) {
-                    (Value::Int(x), Value::Int(y)) => {
-                        let r = match CompareOp::from_arg(arg) {
-                            Some(CompareOp::Lt) => x < y,
-                            Some(CompareOp::Le) => x <= y,
-                            Some(CompareOp::Eq) => x == y,
-                            Some(CompareOp::Ne) => x != y,
-                            Some(CompareOp::Gt) => x > y,
-                            Some(CompareOp::Ge) => x >= y,
-                            None => false,
-                        };
+                Opcode::COMPARE_OP => match fast_compare(arg, peek!(2), peek!(1)) {
+                    Some(r) => {
                         sp = sp.wrapping_sub(2);
                         push!(Value::Bool(r));
                         true
                     }
-                    _ => false,
+                    None => false,
                 },
+                Opcode::STORE_SUBSCR => {
+                    // `list[int] = value` in range; everything else in full.
+                    // Stack: value, list, index (top).
+                    let old = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::List(l)), Value::Int(i)) => match l.try_borrow_mut() {
+                            Ok(mut items) => {
+                                let at = if *i < 0 { *i + items.len() as i64 } else { *i };
+                                match usize::try_from(at).ok().and_then(|at| items.get_mut(at)) {
+                                    // SAFETY: the value under the list moves
+                                    // into the list; the stack stops owning
+                                    // it (it is popped below without a drop).
+                                    Some(slot) => {
+                                        Some(std::mem::replace(slot, unsafe { sp.sub(3).read() }))
+                                    }
+                                    None => None,
+                                }
+                            }
+                            Err(_) => None,
+                        },
+                        _ => None,
+                    };
+                    match old {
+                        Some(old) => {
+                            drop(pop!());
+                            let list = pop!();
+                            // The value, now the list's.
+                            sp = sp.wrapping_sub(1);
+                            // (Released after the list's borrow ended: their
+                            // destructors may run Python code.)
+                            drop(list);
+                            drop(old);
+                            true
+                        }
+                        None => false,
+                    }
+                }
                 Opcode::IS_OP => {
                     let b = pop!();
                     let a = pop!();
@@ -425,6 +543,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         Value::Bool(b) => Some(*b),
                         Value::None => Some(false),
                         Value::Int(i) => Some(*i != 0),
+                        Value::Float(f) => Some(*f != 0.0),
                         _ => None,
                     };
                     match truth {
