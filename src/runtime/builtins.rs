@@ -855,8 +855,8 @@ fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
         .filter(|_| !super::coroutines::is_coroutine(&args[0]))
     {
         return match super::generators::resume(vm, &args[0], Value::None, None)? {
-            super::interp::FrameExit::Yield(v) => Ok(v),
-            super::interp::FrameExit::Return(v) => match args.get(1) {
+            super::frames::FrameExit::Yield(v) => Ok(v),
+            super::frames::FrameExit::Return(v) => match args.get(1) {
                 Some(d) => Ok(d.clone()),
                 None => Err(super::generators::stop_iteration(v)),
             },

@@ -254,7 +254,7 @@ fn run_in(
     locals: Option<ObjRef>,
 ) -> PyResult<Value> {
     let func = Function::module_code(code, globals, locals);
-    super::interp::run_function(vm, &func, Vec::new())
+    super::frames::run_function(vm, &func, Vec::new())
 }
 
 /// `eval(source, globals=None, locals=None)` or `exec(…)` called from a

@@ -22,11 +22,13 @@
 //! locals.
 
 use super::exceptions::PyResult;
+use super::frames::{release_slab, PyFrame};
 use super::interp::{load_global, slow_op, Flow};
 use super::object::Object;
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;
+use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
 use taipan_bytecode::opcode::{CompareOp, Opcode};
 
 /// Gives `slab` room for `need` values (the locals plus the deepest
@@ -166,18 +168,60 @@ fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
 #[inline(always)]
 pub(crate) fn step<const SINGLE: bool>(
     vm: &mut Vm,
-    func: &super::object::Function,
-    rt: &Rc<super::object::RtCode>,
-    slab: &mut Vec<Value>,
-    pc: &mut usize,
-    kwnames: &mut Option<Rc<[Rc<str>]>>,
+    entry_func: &super::object::Function,
+    entry_rt: &Rc<super::object::RtCode>,
+    entry_slab: &mut Vec<Value>,
+    entry_pc: &mut usize,
+    entry_kwnames: &mut Option<Rc<[Rc<str>]>>,
+    frames: &mut Vec<PyFrame>,
 ) -> PyResult<Flow> {
-    let code = &*rt.code;
-    let need = rt.nlocals + code.stacksize as usize;
+    // The frame running is the newest on `frames`, else the entry frame.
+    // Its parts are reached through these (re-pointed when a call pushes
+    // or a return pops a frame): `frames` changes only at those points,
+    // so the references made from it stay valid in between.
+    let frames_ptr: *mut Vec<PyFrame> = frames;
+    let entry = (
+        entry_func as *const super::object::Function,
+        entry_rt as *const Rc<super::object::RtCode>,
+        entry_slab as *mut Vec<Value>,
+        entry_pc as *mut usize,
+        entry_kwnames as *mut Option<Rc<[Rc<str>]>>,
+    );
+    let current = || {
+        // SAFETY: `frames` and the entry frame's parts outlive this call;
+        // only one frame's parts are in use at a time, and `frames` is
+        // not changed while they are (see above). A pushed frame's
+        // function is kept alive by its `callee`, and its code by the
+        // function.
+        unsafe {
+            match (*frames_ptr).last_mut() {
+                Some(top) => {
+                    let f = &*top.func;
+                    (
+                        f,
+                        &f.code,
+                        &mut *(&mut top.slab as *mut Vec<Value>),
+                        &mut *(&mut top.pc as *mut usize),
+                        &mut *(&mut top.kwnames as *mut Option<Rc<[Rc<str>]>>),
+                    )
+                }
+                None => (
+                    &*entry.0,
+                    &*entry.1,
+                    &mut *entry.2,
+                    &mut *entry.3,
+                    &mut *entry.4,
+                ),
+            }
+        }
+    };
+    let (mut func, mut rt, mut slab, mut pc, mut kwnames) = current();
+    let mut code = &*rt.code;
+    let mut need = rt.nlocals + code.stacksize as usize;
     ensure_room(slab, need);
     // The instruction pointer is a pointer into the code (one register);
     // `*pc` is its offset.
-    let start = code.code.as_ptr();
+    let mut start = code.code.as_ptr();
     // SAFETY: `*pc` is an instruction offset inside the code.
     let mut ip = unsafe { start.add(*pc) };
     // The offset of the instruction just decoded (`ip` is past it).
@@ -189,7 +233,6 @@ pub(crate) fn step<const SINGLE: bool>(
     let mut base = slab.as_mut_ptr();
     // SAFETY: a Vec's length never exceeds its capacity.
     let mut sp = unsafe { base.add(slab.len()) };
-
     // The slab's length and `*pc` made true again.
     macro_rules! sync {
         () => {
@@ -211,6 +254,17 @@ pub(crate) fn step<const SINGLE: bool>(
             ip = unsafe { start.add(*pc) };
         };
     }
+    // After a call pushed or a return popped a frame: run the new top.
+    macro_rules! switch_frame {
+        () => {
+            (func, rt, slab, pc, kwnames) = current();
+            code = &*rt.code;
+            need = rt.nlocals + code.stacksize as usize;
+            start = code.code.as_ptr();
+            resync!();
+        };
+    }
+
     // Runs an instruction in full in `slow_op`, the frame synchronised
     // before and reloaded after; returns what ends the frame's run.
     macro_rules! run_slow {
@@ -626,9 +680,50 @@ pub(crate) fn step<const SINGLE: bool>(
                                 std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
                                 frame.set_len(nargs);
                             }
-                            frame.resize(f.code.nlocals, Value::Unbound);
+                            if nargs < f.code.nlocals {
+                                frame.resize(f.code.nlocals, Value::Unbound);
+                            }
+                            if !SINGLE {
+                                // The callable (and an Unbound marker) go
+                                // too; the callee's frame goes on the frame
+                                // stack and runs in this loop (calls do not
+                                // recurse on the Rust stack).
+                                let fptr: *const super::object::Function = f;
+                                if cdepth - nargs == 2 {
+                                    sp = sp.wrapping_sub(1);
+                                }
+                                let Value::Obj(callee) = pop!() else {
+                                    // (`callable` is a function object.)
+                                    bail!(super::exceptions::PyErr::new(
+                                        super::exceptions::ExcKind::SystemError,
+                                        "call of a non-object",
+                                    ));
+                                };
+                                sync!();
+                                // SAFETY: `callee` keeps the function alive.
+                                let rtc = unsafe { &(*fptr).code };
+                                if vm.jit.is_some()
+                                    || vm.depth >= vm.recursion_limit
+                                    || rtc.code.flags & (GENERATOR | COROUTINE) != 0
+                                {
+                                    // Compiled code, a RecursionError or a
+                                    // new generator: `frames::eval_frame`.
+                                    return Ok(Flow::Call(callee, frame));
+                                }
+                                vm.depth += 1;
+                                rtc.calls.set(rtc.calls.get().saturating_add(1));
+                                frames.push(PyFrame {
+                                    callee,
+                                    func: fptr,
+                                    slab: frame,
+                                    pc: 0,
+                                    kwnames: None,
+                                });
+                                switch_frame!();
+                                continue 'decode;
+                            }
                             sync!();
-                            Some(super::interp::run_function(vm, f, frame))
+                            Some(super::frames::run_function(vm, f, frame))
                         }
                         // A built-in function with positional arguments
                         // (`len(x)`, `isinstance(o, C)`), unless it reads the
@@ -715,6 +810,18 @@ pub(crate) fn step<const SINGLE: bool>(
                 Opcode::RETURN_VALUE => {
                     let v = pop!();
                     sync!();
+                    if !SINGLE {
+                        // SAFETY: see `current`; no part of the finished
+                        // frame is used after it is popped.
+                        if let Some(done) = unsafe { (*frames_ptr).pop() } {
+                            vm.depth -= 1;
+                            release_slab(vm, done.slab);
+                            drop(done.callee);
+                            switch_frame!();
+                            push!(v);
+                            continue 'decode;
+                        }
+                    }
                     return Ok(Flow::Return(v));
                 }
                 _ => false,

@@ -6,7 +6,7 @@
 //! escaping the body becomes a RuntimeError (PEP 479).
 
 use super::exceptions::{err_matches, exc_state, raise, ExcKind, PyErr, PyResult};
-use super::interp::FrameExit;
+use super::frames::FrameExit;
 use super::object::{type_name, Function, Object};
 use super::value::Value;
 use super::Vm;
@@ -204,8 +204,8 @@ pub fn resume(
         vm.exc_info = own;
     }
     let rt = g.func.code.clone();
-    let result = super::interp::with_stack(|| {
-        super::interp::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw)
+    let result = super::frames::with_stack(|| {
+        super::frames::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw)
     });
     g.running.set(false);
     vm.depth -= 1;

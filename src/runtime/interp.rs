@@ -11,7 +11,8 @@
 use super::calls::{
     bind_arguments, call_target_name, deref_name, do_raise, unbound_deref, valid_except_type,
 };
-use super::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
+use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::frames::{run_function, FrameExit};
 use super::object::{new_list, new_str, new_tuple, type_name, Function, Object};
 use super::protocols;
 use super::value::Value;
@@ -337,155 +338,6 @@ fn dict_set(ns: &super::value::ObjRef, name: &str, v: Value) {
     }
 }
 
-/// Runs `f` (which runs a Python frame) with enough stack: when less than
-/// a red zone is left, on a new stack segment. Python recursion is
-/// bounded by the recursion limit, not by the Rust stack, as in CPython
-/// 3.11 whose Python-to-Python calls use no C stack.
-#[inline]
-pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
-    const RED_ZONE: usize = 1 << 20;
-    const SEGMENT: usize = 64 << 20;
-    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
-}
-
-/// Runs a function's code with its locals already bound in `slab`.
-pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
-    use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
-    if func.code.code.flags & (GENERATOR | COROUTINE) != 0 {
-        return Ok(super::generators::new_generator(func, slab));
-    }
-    if vm.depth >= vm.recursion_limit {
-        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
-    }
-    vm.depth += 1;
-    let rt = func.code.clone();
-    // Every frame slot exists (module and class bodies come with none).
-    if slab.len() < rt.nlocals {
-        slab.resize(rt.nlocals, Value::Unbound);
-    }
-    rt.calls.set(rt.calls.get().saturating_add(1));
-    let result = match super::jit::entry_for(vm, &rt) {
-        Some(entry) => {
-            let (r, at) = with_stack(|| super::jit::run_compiled(vm, func, slab, entry, 0));
-            r.map_err(|e| with_entry(e, &rt, at))
-        }
-        None => {
-            let mut pc = 0usize;
-            let r = with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc));
-            // Frames reuse their slab allocations.
-            slab.clear();
-            if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
-                vm.slab_pool.push(slab);
-            }
-            r
-        }
-    };
-    vm.depth -= 1;
-    result
-}
-
-/// Adds the traceback entry of the instruction at `at` of this code.
-/// The modules Taipan ships in Python (`<frozen itertools>`, …) stand for
-/// CPython's C modules, whose calls leave no traceback entry.
-fn with_entry(mut err: Box<PyErr>, rt: &super::object::RtCode, at: usize) -> Box<PyErr> {
-    let code = &rt.code;
-    if code.filename.starts_with("<frozen ") {
-        return err;
-    }
-    err.traceback.push(TraceEntry {
-        filename: rt.filename.clone(),
-        name: rt.name.clone(),
-        position: code.position_at(at),
-    });
-    err
-}
-
-fn eval(
-    vm: &mut Vm,
-    func: &Function,
-    rt: &Rc<super::object::RtCode>,
-    slab: &mut Vec<Value>,
-    pc: &mut usize,
-) -> PyResult<Value> {
-    match eval_frame(vm, func, rt, slab, pc, None)? {
-        FrameExit::Return(v) => Ok(v),
-        // Only generator code yields, and it runs through `eval_frame`.
-        FrameExit::Yield(_) => raise(ExcKind::RuntimeError, "yield outside a generator frame"),
-    }
-}
-
-/// How a frame stopped running.
-pub enum FrameExit {
-    /// It returned this value.
-    Return(Value),
-    /// A generator's frame yielded this value; it resumes at `pc`.
-    Yield(Value),
-}
-
-/// Runs a frame from `pc` until it returns or yields. `pending` is an
-/// error to raise at `pc - 2` first (`generator.throw`).
-pub(crate) fn eval_frame(
-    vm: &mut Vm,
-    func: &Function,
-    rt: &Rc<super::object::RtCode>,
-    slab: &mut Vec<Value>,
-    pc: &mut usize,
-    mut pending: Option<Box<PyErr>>,
-) -> PyResult<FrameExit> {
-    let mut kwnames: Option<Rc<[Rc<str>]>> = None;
-    loop {
-        let outcome = match pending.take() {
-            Some(e) => Err(e),
-            None => super::eval_loop::step::<false>(vm, func, rt, slab, pc, &mut kwnames),
-        };
-        match outcome {
-            Ok(Flow::Next) => {}
-            Ok(Flow::Return(v)) => return Ok(FrameExit::Return(v)),
-            Ok(Flow::Yield(v)) => return Ok(FrameExit::Yield(v)),
-            Ok(Flow::LoopHot) => {
-                // On-stack replacement: the loop header we just jumped to
-                // continues in compiled code on this very frame (code with
-                // exception handlers is never compiled).
-                if let Some(entry) = super::jit::entry_for(vm, rt) {
-                    let frame_slab = std::mem::take(slab);
-                    let (r, at) = super::jit::run_compiled(vm, func, frame_slab, entry, *pc);
-                    return r.map(FrameExit::Return).map_err(|e| with_entry(e, rt, at));
-                }
-            }
-            Err(mut err) => {
-                // The instruction that raised (step has moved past it).
-                let at = pc.saturating_sub(2);
-                if err.reraised {
-                    // This frame's entry is in the traceback already.
-                    err.reraised = false;
-                } else {
-                    err = with_entry(err, rt, at);
-                    // Raised while handling another exception: that one is
-                    // its context.
-                    if !matches!(vm.exc_info, Value::None) && !vm.exc_info.is(&err.exc) {
-                        if let Some(s) = super::exceptions::exc_state(&err.exc) {
-                            let mut ctx = s.context.borrow_mut();
-                            if ctx.is_none() {
-                                *ctx = Some(vm.exc_info.clone());
-                            }
-                        }
-                    }
-                }
-                let Some(h) = rt.code.handler_at(at).copied() else {
-                    return Err(err);
-                };
-                slab.truncate(rt.code.nlocals() + h.depth as usize);
-                if h.lasti {
-                    slab.push(Value::Int(at as i64));
-                }
-                slab.push((*err).into_caught());
-                kwnames = None;
-                *pc = h.target as usize;
-            }
-        }
-    }
-}
-
 /// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
 /// arguments (keyword names from KW_NAMES), then replaces the callable
 /// and everything above it by the result.
@@ -524,6 +376,12 @@ pub(crate) enum Flow {
     Yield(Value),
     /// A loop back-edge became hot: the JIT may take over here (OSR).
     LoopHot,
+    /// Call this Python function (an `Object::Function`) with this frame,
+    /// its arguments in their slots, the callable and the arguments gone
+    /// from the caller's stack: `frames::eval_frame` runs it on its frame
+    /// stack (no Rust recursion) and pushes the result on the caller's
+    /// stack.
+    Call(super::value::ObjRef, Vec<Value>),
 }
 
 /// Executes the instruction `op` (argument `arg`, EXTENDED_ARG prefixes

@@ -122,8 +122,8 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     match step {
         Step::Done => Ok(None),
         Step::Await(coro) => match super::generators::resume(vm, &coro, Value::None, None)? {
-            super::interp::FrameExit::Yield(v) => Ok(Some(v)),
-            super::interp::FrameExit::Return(_) => Ok(None),
+            super::frames::FrameExit::Yield(v) => Ok(Some(v)),
+            super::frames::FrameExit::Return(_) => Ok(None),
         },
         Step::Enumerate(it, n) => {
             let Some(v) = protocols::iter_next(vm, &it)? else {

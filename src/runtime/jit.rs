@@ -293,23 +293,49 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
     let vm = unsafe { &mut *f.vm };
     let func = unsafe { &*f.func };
     let mut pcu = pc as usize;
-    let status =
-        match super::eval_loop::step::<true>(vm, func, &func.code, vec, &mut pcu, &mut f.kwnames) {
-            Ok(super::interp::Flow::Next | super::interp::Flow::LoopHot) => 0,
-            Ok(super::interp::Flow::Return(v)) => {
-                f.ret = v;
-                2
+    let status = match super::eval_loop::step::<true>(
+        vm,
+        func,
+        &func.code,
+        vec,
+        &mut pcu,
+        &mut f.kwnames,
+        // (Single steps run calls themselves: no frame is pushed.)
+        &mut Vec::new(),
+    ) {
+        Ok(super::interp::Flow::Next | super::interp::Flow::LoopHot) => 0,
+        Ok(super::interp::Flow::Return(v)) => {
+            f.ret = v;
+            2
+        }
+        // (The single-step loop runs calls itself; were one handed
+        // back, it runs here, on the Rust stack as compiled calls do.)
+        Ok(super::interp::Flow::Call(callee, frame)) => {
+            let result = match callee.get() {
+                super::object::Object::Function(g) => super::frames::run_function(vm, g, frame),
+                _ => Err(PyErr::new(ExcKind::SystemError, "call of a non-function")),
+            };
+            match result {
+                Ok(v) => {
+                    vec.push(v);
+                    0
+                }
+                Err(e) => {
+                    f.err = Some(e);
+                    1
+                }
             }
-            Ok(super::interp::Flow::Yield(_)) => {
-                // Generator code is never compiled.
-                f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
-                1
-            }
-            Err(e) => {
-                f.err = Some(e);
-                1
-            }
-        };
+        }
+        Ok(super::interp::Flow::Yield(_)) => {
+            // Generator code is never compiled.
+            f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
+            1
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    };
     f.depth = (vec.len() - f.nlocals) as u64;
     // SAFETY: the values above the locals stay in place, owned by the
     // compiled code again (it reloads them), so the Vec must not drop them.
@@ -565,7 +591,7 @@ extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u
             let mut slab = super::interp::new_frame(vm, &func.code);
             slab.extend(args);
             slab.resize(func.code.nlocals, Value::Unbound);
-            super::interp::run_function(vm, func, slab)
+            super::frames::run_function(vm, func, slab)
         }
         _ => {
             let args: Vec<Value> = args.collect();

@@ -23,7 +23,7 @@ struct Entry {
     found: Option<Value>,
 }
 
-const LOOKUP_CACHE_SIZE: usize = 32;
+const LOOKUP_CACHE_SIZE: usize = 64;
 
 /// Whether two attribute names are equal: lengths first, then short names
 /// word by word without a call into `memcmp`.
@@ -39,18 +39,16 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a == b
 }
 
-/// The entry of `name`: its length and first and last bytes mixed (cheap,
-/// and enough to spread one class's attribute names).
+/// The entry of `name`: an FNV-1a hash of its bytes (attribute names are
+/// short; a weaker mix of a few bytes made a class's method names collide
+/// and evict each other, which cost richards 5% of its time in lookups).
 #[inline]
 fn slot(name: &str) -> usize {
-    let b = name.as_bytes();
-    let (first, last) = match (b.first(), b.last()) {
-        (Some(f), Some(l)) => (*f as usize, *l as usize),
-        _ => (0, 0),
-    };
-    let mid = b.get(b.len() / 2).copied().unwrap_or(0) as usize;
-    (b.len().wrapping_mul(7) ^ first.wrapping_mul(31) ^ last.wrapping_mul(17) ^ mid)
-        & (LOOKUP_CACHE_SIZE - 1)
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in name.as_bytes() {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    (h ^ (h >> 16)) as usize & (LOOKUP_CACHE_SIZE - 1)
 }
 
 impl LookupCache {
@@ -85,15 +83,14 @@ impl LookupCache {
     pub fn put(&self, version: u64, name: &str, found: Option<Value>) {
         let old = {
             let mut entries = self.entries.borrow_mut();
-            let table = entries.get_or_insert_with(Default::default);
-            std::mem::replace(
-                &mut table[slot(name)],
-                Entry {
-                    version,
-                    name: name.into(),
-                    found,
-                },
-            )
+            let table =
+                entries.get_or_insert_with(|| Box::new(std::array::from_fn(|_| Entry::default())));
+            let e = &mut table[slot(name)];
+            e.version = version;
+            if !same_name(&e.name, name) {
+                e.name = name.into();
+            }
+            std::mem::replace(&mut e.found, found)
         };
         // The replaced entry's value is released after the borrow ends.
         drop(old);

@@ -18,6 +18,7 @@ pub mod eval_loop;
 pub mod exceptions;
 pub mod files;
 pub mod format;
+pub mod frames;
 pub mod gc;
 pub mod gc_module;
 pub mod generators;
@@ -245,7 +246,7 @@ impl Vm {
         self.modules.insert(name.to_string(), module.clone());
         let rt = self.prepare_code(code);
         let func = object::Function::module_code(rt, globals, None);
-        interp::run_function(self, &func, Vec::new())?;
+        frames::run_function(self, &func, Vec::new())?;
         Ok(module)
     }
 

@@ -676,8 +676,8 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         }
         return Ok(
             match super::generators::resume(vm, it, Value::None, None)? {
-                super::interp::FrameExit::Yield(v) => Some(v),
-                super::interp::FrameExit::Return(_) => None,
+                super::frames::FrameExit::Yield(v) => Some(v),
+                super::frames::FrameExit::Return(_) => None,
             },
         );
     }

@@ -83,7 +83,7 @@ fn guarded(
     vm.depth += 1;
     IN_PROGRESS.with(|p| p.borrow_mut().push(addr));
     // (Deep nesting grows the Rust stack by segments.)
-    let s = super::interp::with_stack(|| body(vm));
+    let s = super::frames::with_stack(|| body(vm));
     IN_PROGRESS.with(|p| {
         let mut p = p.borrow_mut();
         if let Some(i) = p.iter().rposition(|&a| a == addr) {

@@ -290,7 +290,7 @@ fn sys_setrecursionlimit(
                 );
             }
             // Python frames run on a stack that grows as they nest
-            // (`interp::with_stack`), so any limit is honoured.
+            // (`frames::with_stack`), so any limit is honoured.
             vm.recursion_limit = n as u32;
             Ok(Value::None)
         }

@@ -400,6 +400,6 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
         attrs: RefCell::new(None),
         annotations: RefCell::new(None),
     };
-    crate::runtime::interp::run_function(vm, &body_fn, Vec::new())?;
+    crate::runtime::frames::run_function(vm, &body_fn, Vec::new())?;
     Ok(())
 }
