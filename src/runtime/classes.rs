@@ -983,6 +983,38 @@ pub fn call_class(
     construct_instance(vm, cls, args, kwnames)
 }
 
+/// For `C(args)` with `nargs` positional arguments in the hot loop: the
+/// `__init__` to run when calling `C` only makes a plain instance
+/// (no metaclass, no built-in base, object's `__new__`) and runs a
+/// Python `__init__` whose parameters are the instance and the arguments,
+/// defaults filling the rest (no binding step, no generator).
+pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
+    use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+    if c.builtin_kind.is_some() || c.metaclass.is_some() || c.builtin_base != TypeKind::Object {
+        return None;
+    }
+    let object_new = match lookup_in(c, "__new__") {
+        None => true,
+        Some(new) => match new.as_obj() {
+            Some(Object::StaticMethod(f)) => matches!(f.as_obj(), Some(Object::Builtin(_))),
+            Some(Object::Builtin(_)) => true,
+            _ => false,
+        },
+    };
+    if !object_new {
+        return None;
+    }
+    let init = lookup_in(c, "__init__")?;
+    let Some(Object::Function(f)) = init.as_obj() else {
+        return None;
+    };
+    let fits = f
+        .code
+        .simple_argcount
+        .is_some_and(|argc| nargs < argc && argc - (nargs + 1) <= f.defaults.len());
+    (fits && f.code.code.flags & (GENERATOR | COROUTINE) == 0).then_some(init)
+}
+
 /// `type.__call__(cls, *args)`: `__new__`, then `__init__`.
 pub fn construct_instance(
     vm: &mut Vm,

@@ -22,7 +22,7 @@
 //! locals.
 
 use super::exceptions::PyResult;
-use super::frames::{release_slab, PyFrame};
+use super::frames::{frame_result, release_slab, PyFrame};
 use super::interp::{load_global, slow_op, Flow};
 use super::object::Object;
 use super::value::Value;
@@ -660,9 +660,15 @@ pub(crate) fn step<const SINGLE: bool>(
                     // so the object borrowed here outlives the call.)
                     let callable: &Value = peek!(cdepth);
                     let result = match callable.as_obj() {
-                        // A Python function whose parameters are exactly the
-                        // arguments: they move from this stack into its frame.
-                        Some(Object::Function(f)) if f.code.simple_argcount == Some(nargs) => {
+                        // A Python function whose parameters are the
+                        // arguments (they move from this stack into its
+                        // frame) and, for the missing last ones, its
+                        // defaults (CPython's CALL_PY_WITH_DEFAULTS).
+                        Some(Object::Function(f))
+                            if f.code.simple_argcount.is_some_and(|argc| {
+                                nargs <= argc && argc - nargs <= f.defaults.len()
+                            }) =>
+                        {
                             sync!();
                             if super::pending::any() {
                                 super::pending::run(vm);
@@ -680,7 +686,12 @@ pub(crate) fn step<const SINGLE: bool>(
                                 std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
                                 frame.set_len(nargs);
                             }
-                            if nargs < f.code.nlocals {
+                            let argc = f.code.simple_argcount.unwrap_or(nargs);
+                            if nargs < argc {
+                                let d = &f.defaults;
+                                frame.extend_from_slice(&d[d.len() - (argc - nargs)..]);
+                            }
+                            if frame.len() < f.code.nlocals {
                                 frame.resize(f.code.nlocals, Value::Unbound);
                             }
                             if !SINGLE {
@@ -718,6 +729,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                     slab: frame,
                                     pc: 0,
                                     kwnames: None,
+                                    init_self: None,
                                 });
                                 switch_frame!();
                                 continue 'decode;
@@ -775,6 +787,88 @@ pub(crate) fn step<const SINGLE: bool>(
                             }
                             Some(r)
                         }
+                        // `C(args)` of a plain class (no metaclass,
+                        // object's `__new__`) whose `__init__` is a Python
+                        // function taking the instance and the arguments:
+                        // the instance is made here and `__init__` runs on
+                        // the frame stack; its return gives the instance.
+                        Some(Object::Class(c))
+                            if !SINGLE
+                                && op == Opcode::CALL
+                                && vm.jit.is_none()
+                                && vm.depth < vm.recursion_limit =>
+                        {
+                            match super::classes::plain_init(c, nargs) {
+                                Some(init) => {
+                                    sync!();
+                                    if super::pending::any() {
+                                        super::pending::run(vm);
+                                    }
+                                    if let Err(e) = super::signals::check() {
+                                        bail!(e);
+                                    }
+                                    let Value::Obj(class) = callable else {
+                                        bail!(super::exceptions::PyErr::new(
+                                            super::exceptions::ExcKind::SystemError,
+                                            "call of a non-object",
+                                        ));
+                                    };
+                                    let (Value::Obj(init), Some(Object::Function(f))) =
+                                        (&init, init.as_obj())
+                                    else {
+                                        bail!(super::exceptions::PyErr::new(
+                                            super::exceptions::ExcKind::SystemError,
+                                            "__init__ is not a function",
+                                        ));
+                                    };
+                                    let fptr: *const super::object::Function = f;
+                                    let inst = Value::obj(Object::Instance(
+                                        super::instance::Instance::new(class.clone(), None, None),
+                                    ));
+                                    let mut frame = super::interp::new_frame(vm, &f.code);
+                                    frame.push(inst.clone());
+                                    // SAFETY: as for a function's frame; the
+                                    // frame has room for self and the
+                                    // arguments (`argcount` ≤ `nlocals`).
+                                    unsafe {
+                                        sp = sp.sub(nargs);
+                                        std::ptr::copy_nonoverlapping(
+                                            sp,
+                                            frame.as_mut_ptr().add(1),
+                                            nargs,
+                                        );
+                                        frame.set_len(nargs + 1);
+                                    }
+                                    let argc = f.code.simple_argcount.unwrap_or(nargs + 1);
+                                    if nargs + 1 < argc {
+                                        let d = &f.defaults;
+                                        frame.extend_from_slice(&d[d.len() - (argc - nargs - 1)..]);
+                                    }
+                                    if frame.len() < f.code.nlocals {
+                                        frame.resize(f.code.nlocals, Value::Unbound);
+                                    }
+                                    let callee = init.clone();
+                                    // The class (kept alive by the instance).
+                                    drop(pop!());
+                                    sync!();
+                                    vm.depth += 1;
+                                    // SAFETY: `callee` keeps the function alive.
+                                    let rtc = unsafe { &(*fptr).code };
+                                    rtc.calls.set(rtc.calls.get().saturating_add(1));
+                                    frames.push(PyFrame {
+                                        callee,
+                                        func: fptr,
+                                        slab: frame,
+                                        pc: 0,
+                                        kwnames: None,
+                                        init_self: Some(inst),
+                                    });
+                                    switch_frame!();
+                                    continue 'decode;
+                                }
+                                None => None,
+                            }
+                        }
                         // `type(x)`.
                         Some(Object::Class(c))
                             if op == Opcode::CALL
@@ -817,8 +911,13 @@ pub(crate) fn step<const SINGLE: bool>(
                             vm.depth -= 1;
                             release_slab(vm, done.slab);
                             drop(done.callee);
+                            let r = frame_result(done.init_self, v);
                             switch_frame!();
-                            push!(v);
+                            match r {
+                                Ok(v) => push!(v),
+                                // (Raised at the caller's call.)
+                                Err(e) => bail!(e),
+                            }
                             continue 'decode;
                         }
                     }

@@ -110,6 +110,27 @@ pub(crate) struct PyFrame {
     pub slab: Vec<Value>,
     pub pc: usize,
     pub kwnames: Option<Rc<[Rc<str>]>>,
+    /// For the `__init__` frame of `C(args)`: the instance, which is the
+    /// call's result once `__init__` returns None.
+    pub init_self: Option<Value>,
+}
+
+/// What the caller of a finished frame gets: its return value, or for an
+/// `__init__` frame the instance (and CPython's TypeError when
+/// `__init__` returned something else).
+#[inline]
+pub(crate) fn frame_result(init_self: Option<Value>, v: Value) -> PyResult<Value> {
+    match init_self {
+        None => Ok(v),
+        Some(inst) if matches!(v, Value::None) => Ok(inst),
+        Some(_) => raise(
+            ExcKind::TypeError,
+            format!(
+                "__init__() should return None, not '{}'",
+                super::object::type_name(&v)
+            ),
+        ),
+    }
 }
 
 /// Gives a finished frame's slab back to the pool (its values released).
@@ -213,6 +234,7 @@ pub(crate) fn eval_frame(
                                 slab: frame,
                                 pc: 0,
                                 kwnames: None,
+                                init_self: None,
                             });
                             continue;
                         }
@@ -231,9 +253,12 @@ pub(crate) fn eval_frame(
                 Some(done) => {
                     vm.depth -= 1;
                     release_slab(vm, done.slab);
-                    match frames.last_mut() {
-                        Some(top) => top.slab.push(v),
-                        None => slab.push(v),
+                    match frame_result(done.init_self, v) {
+                        Ok(v) => match frames.last_mut() {
+                            Some(top) => top.slab.push(v),
+                            None => slab.push(v),
+                        },
+                        Err(e) => pending = Some(e),
                     }
                 }
             },

@@ -43,7 +43,9 @@ pub fn call_function(
     // The common case: exactly the positional parameters, nothing else.
     if kwnames.is_empty() && rt.simple_argcount == Some(args.len()) {
         slab.extend_from_slice(args);
-        slab.resize(rt.nlocals, Value::Unbound);
+        if slab.len() < rt.nlocals {
+            slab.resize(rt.nlocals, Value::Unbound);
+        }
         return run_function(vm, func, slab);
     }
     slab.resize(rt.nlocals, Value::Unbound);

@@ -133,6 +133,102 @@ def calls_many(x):
 print(calls_many(5))
 
 
+def defaults(a, b=[], c="c"):
+    b.append(a)
+    return a, len(b), c
+
+
+# Defaults fill the missing last parameters, the same objects each call.
+print(defaults(1), defaults(2), defaults(3, [0]), defaults(4, [], "x"), defaults(5))
+try:
+    defaults()
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class Point:
+    def __init__(self, x, y=0):
+        self.x, self.y = x, y
+
+    def moved(self, dx=1, dy=1):
+        return Point(self.x + dx, self.y + dy)
+
+
+p = Point(1).moved().moved(5)
+print(p.x, p.y)
+
+
+# Class construction runs __init__ on the frame stack.
+class Base:
+    def __init__(self, name):
+        self.name = name
+
+
+class Derived(Base):
+    def __init__(self, name, extra=None):
+        super().__init__(name.upper())
+        self.extra = extra
+
+
+d = Derived("d")
+print(d.name, d.extra, Derived("e", 1).extra)
+
+
+class ReturnsValue:
+    def __init__(self):
+        return 42
+
+
+try:
+    ReturnsValue()
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class Raises:
+    def __init__(self, n):
+        if n > 2:
+            raise ValueError("too big: %d" % n)
+        self.child = Raises(n + 1)
+
+
+try:
+    Raises(0)
+except ValueError as e:
+    print("ValueError:", e)
+
+
+class WithNew:
+    def __new__(cls, *args):
+        print("new", args)
+        return super().__new__(cls)
+
+    def __init__(self, a):
+        self.a = a
+
+
+print(WithNew(7).a)
+
+
+class Tree:
+    def __init__(self, depth):
+        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []
+
+    def size(self):
+        return 1 + sum(k.size() for k in self.kids)
+
+
+print(Tree(6).size())
+try:
+    Point()
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    Point(1, 2, 3)
+except TypeError as e:
+    print("TypeError:", e)
+
+
 def fails_deep(n):
     if n == 0:
         return {}["missing"]
