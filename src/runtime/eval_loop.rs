@@ -795,6 +795,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         Some(Object::Class(c))
                             if !SINGLE
                                 && op == Opcode::CALL
+                                && c.builtin_kind.is_none()
                                 && vm.jit.is_none()
                                 && vm.depth < vm.recursion_limit =>
                         {
