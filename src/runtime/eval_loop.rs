@@ -265,6 +265,27 @@ pub(crate) fn step<const SINGLE: bool>(
         };
     }
 
+    // Runs the function `$fptr` (kept alive by `$callee`) on the frame
+    // `$frame`, its arguments in place, as the new top of the frame stack
+    // (the caller synchronised); `$init_self` for an `__init__` frame.
+    macro_rules! push_frame {
+        ($decode:lifetime, $callee:expr, $fptr:expr, $frame:expr, $init_self:expr) => {
+            vm.depth += 1;
+            // SAFETY: `$callee` keeps the function alive.
+            let rtc = unsafe { &(*$fptr).code };
+            rtc.calls.set(rtc.calls.get().saturating_add(1));
+            frames.push(PyFrame {
+                callee: $callee,
+                func: $fptr,
+                slab: $frame,
+                pc: 0,
+                kwnames: None,
+                init_self: $init_self,
+            });
+            switch_frame!();
+            continue $decode;
+        };
+    }
     // Runs an instruction in full in `slow_op`, the frame synchronised
     // before and reloaded after; returns what ends the frame's run.
     macro_rules! run_slow {
@@ -721,18 +742,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                     // new generator: `frames::eval_frame`.
                                     return Ok(Flow::Call(callee, frame));
                                 }
-                                vm.depth += 1;
-                                rtc.calls.set(rtc.calls.get().saturating_add(1));
-                                frames.push(PyFrame {
-                                    callee,
-                                    func: fptr,
-                                    slab: frame,
-                                    pc: 0,
-                                    kwnames: None,
-                                    init_self: None,
-                                });
-                                switch_frame!();
-                                continue 'decode;
+                                push_frame!('decode, callee, fptr, frame, None);
                             }
                             sync!();
                             Some(super::frames::run_function(vm, f, frame))
@@ -852,20 +862,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                     // The class (kept alive by the instance).
                                     drop(pop!());
                                     sync!();
-                                    vm.depth += 1;
-                                    // SAFETY: `callee` keeps the function alive.
-                                    let rtc = unsafe { &(*fptr).code };
-                                    rtc.calls.set(rtc.calls.get().saturating_add(1));
-                                    frames.push(PyFrame {
-                                        callee,
-                                        func: fptr,
-                                        slab: frame,
-                                        pc: 0,
-                                        kwnames: None,
-                                        init_self: Some(inst),
-                                    });
-                                    switch_frame!();
-                                    continue 'decode;
+                                    push_frame!('decode, callee, fptr, frame, Some(inst));
                                 }
                                 None => None,
                             }
