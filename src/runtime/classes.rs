@@ -1008,10 +1008,7 @@ pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
     let Some(Object::Function(f)) = init.as_obj() else {
         return None;
     };
-    let fits = f
-        .code
-        .simple_argcount
-        .is_some_and(|argc| nargs < argc && argc - (nargs + 1) <= f.defaults.len());
+    let fits = f.positional_defaults(nargs + 1).is_some();
     (fits && f.code.code.flags & (GENERATOR | COROUTINE) == 0).then_some(init)
 }
 
@@ -1074,12 +1071,7 @@ pub fn construct_instance(
         if user_init || runtime_init || builtin_init {
             let m = bind(vm, init, Some(&inst), cls)?;
             let r = super::interp::call(vm, &m, args, kwnames)?;
-            if !matches!(r, Value::None) {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("__init__() should return None, not '{}'", type_name(&r)),
-                );
-            }
+            return super::frames::frame_result(Some(inst), r);
         }
     }
     Ok(inst)

@@ -685,11 +685,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         // arguments (they move from this stack into its
                         // frame) and, for the missing last ones, its
                         // defaults (CPython's CALL_PY_WITH_DEFAULTS).
-                        Some(Object::Function(f))
-                            if f.code.simple_argcount.is_some_and(|argc| {
-                                nargs <= argc && argc - nargs <= f.defaults.len()
-                            }) =>
-                        {
+                        Some(Object::Function(f)) if f.positional_defaults(nargs).is_some() => {
                             sync!();
                             if super::pending::any() {
                                 super::pending::run(vm);
@@ -707,10 +703,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                 std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
                                 frame.set_len(nargs);
                             }
-                            let argc = f.code.simple_argcount.unwrap_or(nargs);
-                            if nargs < argc {
-                                let d = &f.defaults;
-                                frame.extend_from_slice(&d[d.len() - (argc - nargs)..]);
+                            if let Some(defaults) = f.positional_defaults(nargs) {
+                                frame.extend_from_slice(defaults);
                             }
                             if frame.len() < f.code.nlocals {
                                 frame.resize(f.code.nlocals, Value::Unbound);
@@ -850,10 +844,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                         );
                                         frame.set_len(nargs + 1);
                                     }
-                                    let argc = f.code.simple_argcount.unwrap_or(nargs + 1);
-                                    if nargs + 1 < argc {
-                                        let d = &f.defaults;
-                                        frame.extend_from_slice(&d[d.len() - (argc - nargs - 1)..]);
+                                    if let Some(defaults) = f.positional_defaults(nargs + 1) {
+                                        frame.extend_from_slice(defaults);
                                     }
                                     if frame.len() < f.code.nlocals {
                                         frame.resize(f.code.nlocals, Value::Unbound);

@@ -48,11 +48,7 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
         None => {
             let mut pc = 0usize;
             let r = with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc));
-            // Frames reuse their slab allocations.
-            slab.clear();
-            if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
-                vm.slab_pool.push(slab);
-            }
+            release_slab(vm, slab);
             r
         }
     };

@@ -578,6 +578,18 @@ pub fn as_str(v: &Value) -> Option<&str> {
 }
 
 impl Function {
+    /// For a call with `nargs` positional arguments and nothing else: the
+    /// defaults that fill the missing last parameters (empty when the
+    /// arguments are exactly the parameters), when the call needs no
+    /// binding step (`RtCode::simple_argcount`); None otherwise.
+    #[inline]
+    pub fn positional_defaults(&self, nargs: usize) -> Option<&[Value]> {
+        let argc = self.code.simple_argcount?;
+        let missing = argc.checked_sub(nargs)?;
+        self.defaults
+            .get(self.defaults.len().checked_sub(missing)?..)
+    }
+
     /// The function that runs module-level code (a module body, `exec`'s
     /// code) in `globals`, with `namespace` as its locals when it has
     /// its own.
