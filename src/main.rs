@@ -1,19 +1,17 @@
 //! The `taipan` command line: runs a Python script, or shows one stage of
 //! the pipeline (`--tokens`, `--ast`, `--dis`).
 
+mod allocator;
 mod cli;
 
 use cli::{Options, Parsed, Program};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-/// The interpreter allocates and frees many small objects (boxed values,
-/// frames' slabs, strings); mimalloc's size-class free lists serve them
-/// much faster than the system allocator, as CPython's `pymalloc` does
-/// for CPython. Set here, in the program, so that programs embedding the
-/// library keep their own allocator.
+/// mimalloc (`allocator`), set here, in the program, so that programs
+/// embedding the library keep their own allocator.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 /// What to run, read and named.
 struct Request {

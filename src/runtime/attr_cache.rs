@@ -11,6 +11,7 @@
 //! at a site that keeps missing (one that sees many classes).
 
 use super::classes::{self, Class};
+use super::object::NewObject;
 use super::object::Object;
 use super::shape::Shape;
 use super::value::Value;
@@ -73,7 +74,7 @@ enum Load {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum BuiltinKey {
     Immediate(u8),
-    Variant(std::mem::Discriminant<Object>),
+    Variant(u16),
 }
 
 /// The [`BuiltinKey`] of `v`, when its type has fixed attributes (its
@@ -93,17 +94,17 @@ fn builtin_key(v: &Value) -> Option<BuiltinKey> {
             Object::Instance(_)
             | Object::Module(_)
             | Object::Class(_)
-            | Object::Super { .. }
+            | Object::Super(_)
             | Object::File(_)
             | Object::Stream(_)
             | Object::WeakRef(_)
-            | Object::Set { .. }
+            | Object::Set(_)
             | Object::Iter(_)
             | Object::Lazy(_)
             | Object::Generator(_)
-            | Object::DictView { .. }
+            | Object::DictView(_)
             | Object::Function(_) => return None,
-            other => BuiltinKey::Variant(std::mem::discriminant(other)),
+            _ => BuiltinKey::Variant(o.kind()),
         },
     })
 }
@@ -146,7 +147,7 @@ pub fn load_method(vm: &mut super::Vm, obj: &Value, name: &str) -> super::PyResu
             Object::Instance(_)
             | Object::Module(_)
             | Object::Class(_)
-            | Object::Super { .. }
+            | Object::Super(_)
             | Object::File(_)
             | Object::Stream(_)
             | Object::WeakRef(_),
@@ -154,7 +155,7 @@ pub fn load_method(vm: &mut super::Vm, obj: &Value, name: &str) -> super::PyResu
         _ => {
             let cls = classes::type_object(super::object::type_of(obj));
             if let Some(f) = classes::lookup(&cls, name) {
-                if matches!(f.as_obj(), Some(Object::MethodDescr { .. })) {
+                if matches!(f.as_obj(), Some(Object::MethodDescr(_))) {
                     return Ok((f, true));
                 }
             }
@@ -296,7 +297,7 @@ impl AttrCaches {
         // (`ways` is not used past this point: the lookup may run code.)
         let attr = classes::lookup_in(c, name)?;
         match attr.as_obj() {
-            Some(Object::Function(_)) => Some(Value::obj(Object::BoundMethod {
+            Some(Object::Function(_)) => Some(Value::obj(NewObject::BoundMethod {
                 func: attr,
                 receiver: obj.clone(),
             })),
@@ -342,7 +343,7 @@ impl AttrCaches {
         let Some(key) = builtin_key(obj) else {
             return;
         };
-        if !matches!(method.as_obj(), Some(Object::MethodDescr { .. })) {
+        if !matches!(method.as_obj(), Some(Object::MethodDescr(_))) {
             return;
         }
         let site = self.site(at);
@@ -481,8 +482,7 @@ impl AttrCaches {
         }
         // A class attribute of that name must not intercept the store.
         if let Some(a) = classes::lookup_in(c, name) {
-            if classes::is_data_descriptor(&a) || matches!(a.as_obj(), Some(Object::GetSet { .. }))
-            {
+            if classes::is_data_descriptor(&a) || matches!(a.as_obj(), Some(Object::GetSet(_))) {
                 return None;
             }
         }

@@ -5,7 +5,9 @@
 //! that is not an instance.
 
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{new_str, type_name, IterState, Object};
+use super::object::{DictViewObj, RangeObj, SetObj};
 use super::value::Value;
 use std::cell::RefCell;
 
@@ -24,12 +26,12 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             s: obj_ref(v),
             byte: 0,
         },
-        Some(Object::Range { start, stop, step }) => IterState::Range {
+        Some(Object::Range(RangeObj { start, stop, step })) => IterState::Range {
             next: *start,
             stop: *stop,
             step: *step,
         },
-        Some(Object::Set { table, .. }) => IterState::Snapshot {
+        Some(Object::Set(SetObj { table, .. })) => IterState::Snapshot {
             items: table.borrow().items(),
             index: 0,
             name: "set_iterator",
@@ -39,7 +41,7 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             index: 0,
             name: "bytes_iterator",
         },
-        Some(Object::DictView { dict, kind }) => IterState::Snapshot {
+        Some(Object::DictView(DictViewObj { dict, kind })) => IterState::Snapshot {
             items: super::object::view_items(dict, *kind),
             index: 0,
             name: match kind {
@@ -62,13 +64,13 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             )
         }
     };
-    Ok(Value::obj(Object::Iter(RefCell::new(state))))
+    Ok(Value::obj(NewObject::Iter(RefCell::new(state))))
 }
 
 fn obj_ref(v: &Value) -> super::value::ObjRef {
     match v {
         Value::Obj(o) => o.clone(),
-        _ => super::value::ObjRef::new(Object::Tuple(Vec::new())),
+        _ => super::value::ObjRef::new(NewObject::Tuple(Vec::new())),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::classes::Class;
 use super::dict::Dict;
+use super::object::NewObject;
 use super::object::{Builtin, BuiltinFn, Getter, Object, TypeKind};
 use super::value::Value;
 use super::value::{HeapObject, ObjRef};
@@ -36,22 +37,24 @@ pub enum Member {
 impl Member {
     /// The member's name and the value the type's dict holds for it.
     fn entry(&self, owner: TypeKind) -> (&'static str, Value) {
-        let builtin = |name, func| Value::obj(Object::Builtin(Builtin { name, func }));
+        let builtin = |name, func| Value::obj(NewObject::Builtin(Builtin { name, func }));
         match *self {
             Member::Method(name, func) => (
                 name,
-                Value::obj(Object::MethodDescr {
+                Value::obj(NewObject::MethodDescr {
                     owner,
                     builtin: Builtin { name, func },
                 }),
             ),
-            Member::ClassMethod(name, func) => {
-                (name, Value::obj(Object::ClassMethod(builtin(name, func))))
-            }
-            Member::StaticMethod(name, func) => {
-                (name, Value::obj(Object::StaticMethod(builtin(name, func))))
-            }
-            Member::Getter(name, get) => (name, Value::obj(Object::GetSet { owner, name, get })),
+            Member::ClassMethod(name, func) => (
+                name,
+                Value::obj(NewObject::ClassMethod(builtin(name, func))),
+            ),
+            Member::StaticMethod(name, func) => (
+                name,
+                Value::obj(NewObject::StaticMethod(builtin(name, func))),
+            ),
+            Member::Getter(name, get) => (name, Value::obj(NewObject::GetSet { owner, name, get })),
         }
     }
 }
@@ -265,7 +268,7 @@ fn new_type_object(t: TypeKind) -> Value {
         TypeKind::Bool => Some(type_object(TypeKind::Int)),
         _ => Some(type_object(TypeKind::Object)),
     };
-    Value::obj(Object::Class(Box::new(Class::new_builtin_type(
+    Value::obj(NewObject::Class(Box::new(Class::new_builtin_type(
         t,
         base,
         type_dict(t),

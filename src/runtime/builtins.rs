@@ -6,9 +6,11 @@ use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use super::interp::call;
 use super::introspect;
+use super::object::NewObject;
 use super::object::{
     as_str, new_list, new_str, new_tuple, type_name, Builtin, Module, Object, TypeKind,
 };
+use super::object::{ComplexObj, DictViewObj, RangeObj, SetObj};
 use super::ops::{self, int_of, int_value, IntVal};
 use super::protocols;
 use super::repr::{repr, str_of};
@@ -23,7 +25,7 @@ use taipan_bytecode::opcode::CompareOp;
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 fn builtin(name: &'static str, func: super::object::BuiltinFn) -> Value {
-    Value::obj(Object::Builtin(Builtin { name, func }))
+    Value::obj(NewObject::Builtin(Builtin { name, func }))
 }
 
 /// Fills the builtins namespace.
@@ -305,14 +307,16 @@ pub fn length(v: &Value) -> PyResult<usize> {
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
         Some(Object::Dict(d)) => d.borrow().len(),
-        Some(Object::Set { table, .. }) => table.borrow().len(),
-        Some(Object::DictView { dict, .. }) => match dict.as_obj() {
+        Some(Object::Set(SetObj { table, .. })) => table.borrow().len(),
+        Some(Object::DictView(DictViewObj { dict, .. })) => match dict.as_obj() {
             Some(Object::Dict(d)) => d.borrow().len(),
             _ => 0,
         },
         Some(Object::Bytes(b)) => b.len(),
         Some(Object::ByteArray(b)) => b.borrow().len(),
-        Some(Object::Range { start, stop, step }) => ops::range_len(*start, *stop, *step) as usize,
+        Some(Object::Range(RangeObj { start, stop, step })) => {
+            ops::range_len(*start, *stop, *step) as usize
+        }
         _ => {
             return raise(
                 ExcKind::TypeError,
@@ -339,7 +343,7 @@ pub fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     if let Some(r) = classes::call_special(vm, &args[0], "__abs__", &[])? {
         return Ok(r);
     }
-    if let Some(Object::Complex { re, im }) = args[0].as_obj() {
+    if let Some(Object::Complex(ComplexObj { re, im })) = args[0].as_obj() {
         return Ok(Value::Float(re.hypot(*im)));
     }
     match &args[0] {
@@ -1214,7 +1218,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             for (k, v) in kw {
                 d.set_str(k, v.clone());
             }
-            Ok(Value::obj(Object::Dict(RefCell::new(d))))
+            Ok(Value::obj(NewObject::Dict(RefCell::new(d))))
         }
         TypeKind::Complex => super::complex::construct(args, kw),
         TypeKind::Bytes | TypeKind::ByteArray => {
@@ -1227,7 +1231,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 [start, stop] => (start.clone(), stop.clone(), Value::None),
                 _ => (args[0].clone(), args[1].clone(), args[2].clone()),
             };
-            Ok(Value::obj(Object::Slice { start, stop, step }))
+            Ok(Value::obj(NewObject::Slice { start, stop, step }))
         }
         TypeKind::Range => {
             arity("range", args, 1, 3)?;
@@ -1253,7 +1257,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             if step == 0 {
                 return raise(ExcKind::ValueError, "range() arg 3 must not be zero");
             }
-            Ok(Value::obj(Object::Range { start, stop, step }))
+            Ok(Value::obj(NewObject::Range { start, stop, step }))
         }
         TypeKind::Type => {
             if args.len() == 3 {
@@ -1268,7 +1272,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             if !args.is_empty() {
                 return raise(ExcKind::TypeError, "object() takes no arguments");
             }
-            Ok(Value::obj(Object::Bare))
+            Ok(Value::obj(NewObject::Bare))
         }
         // The singletons' types return the singleton (CPython 3.10+).
         TypeKind::NoneType | TypeKind::NotImplementedType | TypeKind::Ellipsis => {
@@ -1308,9 +1312,9 @@ pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     for (k, v) in attrs {
         d.set_str(k, v);
     }
-    Value::obj(Object::Module(Module {
+    Value::obj(NewObject::Module(Module {
         name: name.into(),
-        dict: ObjRef::new(Object::Dict(RefCell::new(d))),
+        dict: ObjRef::new(NewObject::Dict(RefCell::new(d))),
     }))
 }
 

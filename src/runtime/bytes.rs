@@ -8,6 +8,8 @@
 use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
+use super::object::SliceObj;
 use super::object::{as_str, new_list, new_str, type_name, Object};
 use super::ops::{int_of, seq_index, slice_indices, IntVal};
 use super::value::Value;
@@ -30,9 +32,9 @@ pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
 /// A `bytes` (or, with `array`, a `bytearray`) value.
 pub fn make(data: Vec<u8>, array: bool) -> Value {
     if array {
-        Value::obj(Object::ByteArray(RefCell::new(data)))
+        Value::obj(NewObject::ByteArray(RefCell::new(data)))
     } else {
-        Value::obj(Object::Bytes(data))
+        Value::obj(NewObject::Bytes(data))
     }
 }
 
@@ -169,7 +171,7 @@ pub fn compare(op: CompareOp, a: &Value, b: &Value) -> Option<bool> {
 /// `b[i]` (an int) or `b[i:j:k]` (same type).
 pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
     let data = bytes_of(container).unwrap_or_default();
-    if let Some(Object::Slice { start, stop, step }) = index.as_obj() {
+    if let Some(Object::Slice(SliceObj { start, stop, step })) = index.as_obj() {
         let (start, _, step, count) = slice_indices(start, stop, step, data.len())?;
         let out = (0..count)
             .map(|i| data[(start + step * i as i64) as usize])
@@ -202,7 +204,7 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: &Value) -> 
             "'bytes' object does not support item assignment",
         );
     };
-    if let Some(Object::Slice { start, stop, step }) = index.as_obj() {
+    if let Some(Object::Slice(SliceObj { start, stop, step })) = index.as_obj() {
         let new = match bytes_of(value) {
             Some(b) => b,
             None => to_vec(vm, value)?

@@ -5,6 +5,8 @@
 
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
 use super::interp::call;
+use super::object::BoundMethodObj;
+use super::object::NewObject;
 use super::object::{type_name, Function, Object};
 use super::value::Value;
 use super::Vm;
@@ -91,7 +93,7 @@ pub(crate) fn bind_arguments(
     }
     if let Some(d) = kwdict {
         let slot = total + has_varargs as usize;
-        slab[slot] = Value::obj(Object::Dict(RefCell::new(d)));
+        slab[slot] = Value::obj(NewObject::Dict(RefCell::new(d)));
     }
     if npos > argcount && !has_varargs {
         let ndefaults = func.defaults.len();
@@ -190,7 +192,7 @@ pub(crate) fn call_target_name(f: &Value) -> String {
             };
             qualified(module, &func.code.code.qualname)
         }
-        Some(Object::BoundMethod { func, .. }) => call_target_name(func),
+        Some(Object::BoundMethod(BoundMethodObj { func, .. })) => call_target_name(func),
         Some(Object::Builtin(b)) => format!("{}()", b.name),
         Some(Object::Class(c)) if c.builtin_kind.is_some() => format!("{}()", c.name),
         Some(Object::Class(c)) => {

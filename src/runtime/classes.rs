@@ -13,7 +13,9 @@
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
 pub use super::instance::{Deleted, ExcData, Instance};
+use super::object::NewObject;
 use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
+use super::object::{GetSetObj, MethodDescrObj, PropertyObj, SuperObj};
 use super::shape::Shape;
 use super::value::{ObjRef, Value};
 use super::Vm;
@@ -253,7 +255,7 @@ pub(super) fn unreachable_class() -> &'static Class {
             qualname: RefCell::new("object".into()),
             bases: Vec::new(),
             mro_tail: Vec::new(),
-            dict: ObjRef::new(Object::Dict(RefCell::new(Dict::new()))),
+            dict: ObjRef::new(NewObject::Dict(RefCell::new(Dict::new()))),
             builtin_base: TypeKind::Object,
             builtin_kind: None,
             slots: None,
@@ -286,7 +288,7 @@ fn unreachable_dict() -> &'static RefCell<Dict> {
 
 /// A new empty dict object.
 pub fn new_dict_obj() -> ObjRef {
-    ObjRef::new(Object::Dict(RefCell::new(Dict::new())))
+    ObjRef::new(NewObject::Dict(RefCell::new(Dict::new())))
 }
 
 // ---- types of values ----------------------------------------------------
@@ -492,7 +494,7 @@ pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
 /// assignment), which wins over the instance dict.
 pub(super) fn is_data_descriptor(attr: &Value) -> bool {
     match attr.as_obj() {
-        Some(Object::Property { .. }) => true,
+        Some(Object::Property(_)) => true,
         Some(Object::Instance(i)) => {
             let cls = Value::Obj(i.class.clone());
             lookup(&cls, "__set__").is_some() || lookup(&cls, "__delete__").is_some()
@@ -511,33 +513,33 @@ pub fn bind_attr(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -
 fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
     match attr.as_obj() {
         Some(Object::Function(_)) => Ok(match obj {
-            Some(o) => Value::obj(Object::BoundMethod {
+            Some(o) => Value::obj(NewObject::BoundMethod {
                 func: attr.clone(),
                 receiver: o.clone(),
             }),
             None => attr.clone(),
         }),
         Some(Object::Builtin(b)) => Ok(match obj {
-            Some(o) => Value::obj(Object::Method {
+            Some(o) => Value::obj(NewObject::Method {
                 receiver: o.clone(),
                 builtin: *b,
             }),
             None => attr.clone(),
         }),
-        Some(Object::MethodDescr { owner, builtin }) => match obj {
+        Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => match obj {
             Some(o) => super::subclass::bind_descr(*owner, builtin, o),
             None => Ok(attr.clone()),
         },
-        Some(Object::GetSet { owner, name, get }) => match obj {
+        Some(Object::GetSet(GetSetObj { owner, name, get })) => match obj {
             Some(o) => super::subclass::read_getset(*owner, name, *get, o),
             None => Ok(attr.clone()),
         },
         Some(Object::StaticMethod(f)) => Ok(f.clone()),
-        Some(Object::ClassMethod(f)) => Ok(Value::obj(Object::BoundMethod {
+        Some(Object::ClassMethod(f)) => Ok(Value::obj(NewObject::BoundMethod {
             func: f.clone(),
             receiver: owner.clone(),
         })),
-        Some(Object::Property { fget, .. }) => match obj {
+        Some(Object::Property(PropertyObj { fget, .. })) => match obj {
             None => Ok(attr.clone()),
             Some(o) => {
                 if matches!(fget, Value::None) {
@@ -626,7 +628,9 @@ fn getattr_hooked(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             with_getattr_fallback(vm, obj, &cls, name, r)
         }
         Some(Object::Class(_)) => class_getattr(vm, obj, name),
-        Some(Object::Super { class, obj: inner }) => super_getattr(vm, class, inner, name),
+        Some(Object::Super(SuperObj { class, obj: inner })) => {
+            super_getattr(vm, class, inner, name)
+        }
         _ => Err(attribute_error(obj, name)),
     }
 }
@@ -894,7 +898,7 @@ pub(super) fn generic_setattr(
     let cls = Value::Obj(i.class.clone());
     if let Some(attr) = lookup(&cls, name) {
         match attr.as_obj() {
-            Some(Object::Property { fset, fdel, .. }) => {
+            Some(Object::Property(PropertyObj { fset, fdel, .. })) => {
                 let (f, what) = match &value {
                     Some(_) => (fset, "setter"),
                     None => (fdel, "deleter"),
@@ -1126,7 +1130,7 @@ pub fn instantiate(
     } else {
         None
     };
-    Ok(Value::obj(Object::Instance(Instance::new(
+    Ok(Value::obj(NewObject::Instance(Instance::new(
         class.clone(),
         is_exc.then(|| args.to_vec()),
         payload,
@@ -1141,7 +1145,7 @@ pub fn not_implemented() -> Value {
         // Never dropped: thread-exit destructors must not run object
         // destructors, whose bookkeeping lives in thread-locals too.
         static NI: std::mem::ManuallyDrop<Value> =
-            std::mem::ManuallyDrop::new(Value::obj(Object::NotImplemented));
+            std::mem::ManuallyDrop::new(Value::obj(NewObject::NotImplemented));
     }
     NI.with(|v| Value::clone(v))
 }
@@ -1151,7 +1155,7 @@ pub fn ellipsis() -> Value {
     thread_local! {
         // Never dropped, as `NotImplemented`.
         static E: std::mem::ManuallyDrop<Value> =
-            std::mem::ManuallyDrop::new(Value::obj(Object::Ellipsis));
+            std::mem::ManuallyDrop::new(Value::obj(NewObject::Ellipsis));
     }
     E.with(|v| Value::clone(v))
 }
@@ -1167,9 +1171,9 @@ pub fn is_callable(v: &Value) -> bool {
         Some(
             Object::Function(_)
             | Object::Builtin(_)
-            | Object::Method { .. }
-            | Object::MethodDescr { .. }
-            | Object::BoundMethod { .. }
+            | Object::Method(_)
+            | Object::MethodDescr(_)
+            | Object::BoundMethod(_)
             | Object::Class(_),
         ) => true,
         Some(Object::Instance(i)) => lookup(&Value::Obj(i.class.clone()), "__call__").is_some(),
@@ -1217,5 +1221,5 @@ pub fn make_super(cls: Value, obj: Value) -> PyResult<Value> {
             "super(type, obj): obj must be an instance or subtype of type",
         );
     }
-    Ok(Value::obj(Object::Super { class: cls, obj }))
+    Ok(Value::obj(NewObject::Super { class: cls, obj }))
 }

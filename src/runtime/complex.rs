@@ -5,6 +5,8 @@
 //! and `conjugate()`, and CPython's repr.
 
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::ComplexObj;
+use super::object::NewObject;
 use super::object::{as_str, type_name, Object};
 use super::ops::{int_of, int_to_f64};
 use super::value::Value;
@@ -12,7 +14,7 @@ use taipan_bytecode::opcode::BinaryOp;
 
 /// A complex value.
 pub fn make(re: f64, im: f64) -> Value {
-    Value::obj(Object::Complex { re, im })
+    Value::obj(NewObject::Complex { re, im })
 }
 
 /// The parts of a complex, float or int value; None for other values.
@@ -20,7 +22,7 @@ pub fn parts(v: &Value) -> Option<(f64, f64)> {
     match super::subclass::unwrap(v) {
         Value::Float(f) => Some((*f, 0.0)),
         Value::Obj(o) => match o.get() {
-            Object::Complex { re, im } => Some((*re, *im)),
+            Object::Complex(ComplexObj { re, im }) => Some((*re, *im)),
             _ => int_of(v)
                 .and_then(|i| int_to_f64(&i).ok())
                 .map(|f| (f, 0.0)),
@@ -33,7 +35,7 @@ pub fn parts(v: &Value) -> Option<(f64, f64)> {
 
 /// Whether `v` is a complex value.
 pub fn is_complex(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Complex { .. }))
+    matches!(v.as_obj(), Some(Object::Complex(_)))
 }
 
 /// `repr(z)`: `2j`, `(1+2j)`, `(-0-1j)`, `(nan+infj)`.

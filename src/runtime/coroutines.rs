@@ -8,6 +8,7 @@
 use super::classes::{self, bound_special, call_special};
 use super::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use super::generators::GenKind;
+use super::object::NewObject;
 use super::object::{type_name, Object};
 use super::value::Value;
 use super::Vm;
@@ -74,7 +75,7 @@ pub fn m_await(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResul
     let Some(coro) = s.filter(|c| is_coroutine(c)) else {
         return raise(ExcKind::TypeError, "__await__ needs a coroutine");
     };
-    Ok(Value::obj(Object::Lazy(std::cell::RefCell::new(
+    Ok(Value::obj(NewObject::Lazy(std::cell::RefCell::new(
         super::iterators::LazyIter::AwaitCoroutine { coro: coro.clone() },
     ))))
 }

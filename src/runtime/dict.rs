@@ -7,6 +7,7 @@
 
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
+use super::object::{ComplexObj, SetObj};
 use super::value::Value;
 use indexmap::IndexMap;
 use num_bigint::BigInt;
@@ -163,7 +164,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Float(f) => hash_f64(*f),
         Value::Obj(o) => match o.get() {
             Object::Str(s) => pystr_hash(s),
-            Object::Complex { re, im } => super::complex::hash(*re, *im),
+            Object::Complex(ComplexObj { re, im }) => super::complex::hash(*re, *im),
             Object::WeakRef(w) => w.hash(hash_value)?,
             Object::BigInt(b) => hash_bigint(b),
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
@@ -209,15 +210,15 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                     }
                 }
             }
-            Object::Set {
+            Object::Set(SetObj {
                 table,
                 frozen: true,
-            } => super::sets::frozenset_hash(&table.borrow()),
+            }) => super::sets::frozenset_hash(&table.borrow()),
             Object::List(_)
             | Object::ByteArray(_)
             | Object::Dict(_)
-            | Object::Set { .. }
-            | Object::Slice { .. } => {
+            | Object::Set(_)
+            | Object::Slice(_) => {
                 return raise(
                     ExcKind::TypeError,
                     format!("unhashable type: '{}'", type_name(v)),

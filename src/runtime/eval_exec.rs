@@ -5,6 +5,7 @@
 //! CPython's `builtin_exec_impl` / `builtin_eval_impl` do.
 
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::NewObject;
 use super::object::{as_str, new_str, new_tuple, type_name, Function, Module, Object};
 use super::value::{ObjRef, Value};
 use super::Vm;
@@ -16,7 +17,7 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// The `builtins` module: its dict is the interpreter's builtins.
 pub fn builtins_module(vm: &Vm) -> Value {
-    Value::obj(Object::Module(Module {
+    Value::obj(NewObject::Module(Module {
         name: "builtins".to_string(),
         dict: vm.builtins.clone(),
     }))
@@ -164,7 +165,7 @@ pub fn b_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
     }
     let text = source_text("compile", &source)?;
     let code = compile_text(vm, &text, &filename, &mode)?;
-    Ok(Value::obj(Object::Code(vm.prepare_code(&code))))
+    Ok(Value::obj(NewObject::Code(vm.prepare_code(&code))))
 }
 
 /// The namespaces `eval`/`exec` run in: the globals dict and the locals
@@ -388,7 +389,7 @@ pub const CODE_MEMBERS: &[super::builtin_types::Member] = {
         Getter("co_freevars", |v| Ok(names_tuple(&code_of(v)?.freevars))),
         Getter("co_names", |v| Ok(names_tuple(&code_of(v)?.names))),
         Getter("co_code", |v| {
-            Ok(Value::obj(Object::Bytes(code_of(v)?.code.clone())))
+            Ok(Value::obj(NewObject::Bytes(code_of(v)?.code.clone())))
         }),
         Getter("co_consts", |v| match v.as_obj() {
             Some(Object::Code(rt)) => Ok(new_tuple(rt.consts.clone())),

@@ -24,6 +24,8 @@
 use super::exceptions::PyResult;
 use super::frames::{frame_result, release_slab, PyFrame};
 use super::interp::{load_global, slow_op, Flow};
+use super::object::MethodDescrObj;
+use super::object::NewObject;
 use super::object::Object;
 use super::value::Value;
 use super::Vm;
@@ -769,7 +771,9 @@ pub(crate) fn step<const SINGLE: bool>(
                         }
                         // A built-in type's method on a value of that type
                         // (LOAD_METHOD checked it): `s.upper()`.
-                        Some(Object::MethodDescr { builtin, .. }) if nargs == n + 1 => {
+                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
+                            if nargs == n + 1 =>
+                        {
                             let f = builtin.func;
                             sync!();
                             if super::pending::any() {
@@ -827,7 +831,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                         ));
                                     };
                                     let fptr: *const super::object::Function = f;
-                                    let inst = Value::obj(Object::Instance(
+                                    let inst = Value::obj(NewObject::Instance(
                                         super::instance::Instance::new(class.clone(), None, None),
                                     ));
                                     let mut frame = super::interp::new_frame(vm, &f.code);

@@ -3,6 +3,7 @@
 //! exception the way CPython 3.11 does (traceback with source lines and
 //! PEP 657 carets, repeated frames folded, `Type: message`).
 
+use super::object::NewObject;
 use super::object::{new_str, Object};
 use super::value::Value;
 use std::cell::{Cell, RefCell};
@@ -266,7 +267,7 @@ pub fn exception_class(k: ExcKind) -> Value {
 /// A new instance of built-in exception class `kind` with `args`.
 pub fn new_exception(kind: ExcKind, args: Vec<Value>) -> Value {
     match exception_class(kind) {
-        Value::Obj(class) => Value::obj(Object::Instance(super::instance::Instance::new(
+        Value::Obj(class) => Value::obj(NewObject::Instance(super::instance::Instance::new(
             class,
             Some(args),
             None,
@@ -292,7 +293,7 @@ pub fn new_oserror(cls: &Value, c: &super::classes::Class, args: &[Value]) -> Va
         return Value::None;
     };
     let kept = if args.len() >= 3 { &args[..2] } else { args };
-    let inst = Value::obj(Object::Instance(super::instance::Instance::new(
+    let inst = Value::obj(NewObject::Instance(super::instance::Instance::new(
         class,
         Some(kept.to_vec()),
         None,

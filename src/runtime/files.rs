@@ -6,6 +6,7 @@
 
 use super::builtins::{arity, no_kwargs};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::NewObject;
 use super::object::{as_str, new_list, new_str, type_name, BuiltinFn, Object};
 use super::ops::{int_of, IntVal};
 use super::value::Value;
@@ -134,7 +135,7 @@ pub fn b_open(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
         }
         _ => return raise(ExcKind::ValueError, format!("invalid mode: '{mode}'")),
     };
-    Ok(Value::obj(Object::File(Box::new(PyFile {
+    Ok(Value::obj(NewObject::File(Box::new(PyFile {
         name,
         mode,
         binary,
@@ -174,7 +175,7 @@ fn closed() -> Box<PyErr> {
 /// A chunk of the file as a str (universal newlines) or bytes.
 fn chunk(f: &PyFile, bytes: &[u8]) -> PyResult<Value> {
     if f.binary {
-        return Ok(Value::obj(Object::Bytes(bytes.to_vec())));
+        return Ok(Value::obj(NewObject::Bytes(bytes.to_vec())));
     }
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(new_str(t.replace("\r\n", "\n").replace('\r', "\n"))),

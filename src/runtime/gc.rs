@@ -34,6 +34,9 @@
 //! `gc.disable()` and friends control it. Objects have no `__del__` yet,
 //! so there are no finalizers to run.
 
+use super::object::{
+    BoundMethodObj, DictViewObj, MethodObj, PropertyObj, SetObj, SliceObj, SuperObj,
+};
 use super::object::{IterState, Object};
 use super::value::{HeapObject, ObjRef, Value};
 use std::cell::RefCell;
@@ -102,8 +105,8 @@ macro_rules! leaf_objects {
             | Object::BigInt(_)
             | Object::Bytes(_)
             | Object::ByteArray(_)
-            | Object::Complex { .. }
-            | Object::Range { .. }
+            | Object::Complex(_)
+            | Object::Range(_)
             | Object::Builtin(_)
             | Object::Code(_)
             | Object::NotImplemented
@@ -111,14 +114,14 @@ macro_rules! leaf_objects {
             | Object::Bare
             | Object::Stream(_)
             | Object::File(_)
-            | Object::MethodDescr { .. }
-            | Object::GetSet { .. }
+            | Object::MethodDescr(_)
+            | Object::GetSet(_)
     };
 }
 
 /// Whether objects like this one are tracked: everything that can hold a
 /// reference to another object.
-pub fn may_hold_references(o: &Object) -> bool {
+pub fn may_hold_references(o: Object<'_>) -> bool {
     !matches!(o, leaf_objects!())
 }
 
@@ -203,7 +206,7 @@ pub fn collect() -> usize {
         let header = unsafe { p.as_ref() };
         let f = header.flags.get();
         let finalize = f & super::value::flags::FINALIZED == 0
-            && match &header.object {
+            && match header.view() {
                 Object::Instance(i) => super::classes::has_del(i.class()),
                 Object::Generator(g) => g.needs_close(),
                 _ => false,
@@ -257,7 +260,7 @@ fn find_unreachable(objects: &[NonNull<HeapObject>]) -> Vec<NonNull<HeapObject>>
         .map(|p| header(p).refcount() as i64)
         .collect();
     for (i, p) in objects.iter().enumerate() {
-        let complete = traverse(&header(p).object, &mut |child| {
+        let complete = traverse(header(p).view(), &mut |child| {
             if let Some(j) = index_of(child) {
                 gc_refs[j] -= 1;
             }
@@ -274,7 +277,7 @@ fn find_unreachable(objects: &[NonNull<HeapObject>]) -> Vec<NonNull<HeapObject>>
     let mut reachable: Vec<bool> = gc_refs.iter().map(|&r| r > 0).collect();
     let mut work: Vec<usize> = (0..objects.len()).filter(|&i| reachable[i]).collect();
     while let Some(i) = work.pop() {
-        traverse(&header(&objects[i]).object, &mut |child| {
+        traverse(header(&objects[i]).view(), &mut |child| {
             if let Some(j) = index_of(child) {
                 if !reachable[j] {
                     reachable[j] = true;
@@ -311,13 +314,13 @@ pub fn visit_values<'v>(items: impl IntoIterator<Item = &'v Value>, visit: &mut 
 
 /// Calls `visit` with every object `o` holds a reference to, once per
 /// reference; false if part of `o` could not be looked at.
-fn traverse(o: &Object, visit: &mut Visit<'_>) -> bool {
+fn traverse(o: Object<'_>, visit: &mut Visit<'_>) -> bool {
     match o {
         Object::List(items) => match items.try_borrow() {
             Ok(items) => visit_values(items.iter(), visit),
             Err(_) => return false,
         },
-        Object::Tuple(items) => visit_values(items, visit),
+        Object::Tuple(items) => visit_values(items.iter(), visit),
         Object::Dict(d) => match d.try_borrow() {
             Ok(d) => {
                 for (k, v) in d.items() {
@@ -327,11 +330,11 @@ fn traverse(o: &Object, visit: &mut Visit<'_>) -> bool {
             }
             Err(_) => return false,
         },
-        Object::Set { table, .. } => match table.try_borrow() {
+        Object::Set(SetObj { table, .. }) => match table.try_borrow() {
             Ok(t) => t.traverse(visit),
             Err(_) => return false,
         },
-        Object::Slice { start, stop, step } => visit_values([start, stop, step], visit),
+        Object::Slice(SliceObj { start, stop, step }) => visit_values([start, stop, step], visit),
         Object::Iter(state) => match state.try_borrow() {
             Ok(state) => match &*state {
                 IterState::List { list: r, .. }
@@ -349,20 +352,24 @@ fn traverse(o: &Object, visit: &mut Visit<'_>) -> bool {
             Err(_) => return false,
         },
         Object::Function(f) => return f.traverse(visit),
-        Object::Method { receiver, .. } => visit_value(receiver, visit),
+        Object::Method(MethodObj { receiver, .. }) => visit_value(receiver, visit),
         Object::Module(m) => visit(m.dict.as_non_null()),
         Object::Class(c) => return c.traverse(visit),
         Object::Instance(i) => return i.traverse(visit),
-        Object::BoundMethod { func, receiver } => visit_values([func, receiver], visit),
-        Object::Property { fget, fset, fdel } => visit_values([fget, fset, fdel], visit),
+        Object::BoundMethod(BoundMethodObj { func, receiver }) => {
+            visit_values([func, receiver], visit)
+        }
+        Object::Property(PropertyObj { fget, fset, fdel }) => {
+            visit_values([fget, fset, fdel], visit)
+        }
         Object::StaticMethod(f) | Object::ClassMethod(f) => visit_value(f, visit),
-        Object::Super { class, obj } => visit_values([class, obj], visit),
+        Object::Super(SuperObj { class, obj }) => visit_values([class, obj], visit),
         Object::Cell(c) => match c.try_borrow() {
             Ok(v) => visit_value(&v, visit),
             Err(_) => return false,
         },
         Object::Generator(g) => return g.traverse(visit),
-        Object::DictView { dict, .. } => visit_value(dict, visit),
+        Object::DictView(DictViewObj { dict, .. }) => visit_value(dict, visit),
         // The target is not owned; the callback is.
         Object::WeakRef(w) => match w.callback.try_borrow() {
             Ok(cb) => visit_value(&cb, visit),
@@ -386,11 +393,11 @@ pub fn take_for_gc<T>(cell: &RefCell<T>, empty: T) {
 /// Drops the references an unreachable object holds where it can be
 /// emptied (CPython's `tp_clear`); immutable objects (tuples, bound
 /// methods, …) are left to the mutable members of their cycle.
-fn clear(o: &Object) {
+fn clear(o: Object<'_>) {
     match o {
         Object::List(items) => take_for_gc(items, Vec::new()),
         Object::Dict(d) => take_for_gc(d, super::dict::Dict::new()),
-        Object::Set { table, .. } => take_for_gc(table, Default::default()),
+        Object::Set(SetObj { table, .. }) => take_for_gc(table, Default::default()),
         Object::Cell(c) => take_for_gc(c, Value::Unbound),
         Object::Instance(i) => i.clear_for_gc(),
         Object::Class(c) => c.clear_for_gc(),

@@ -7,6 +7,7 @@
 
 use super::exceptions::{err_matches, exc_state, raise, ExcKind, PyErr, PyResult};
 use super::frames::FrameExit;
+use super::object::NewObject;
 use super::object::{type_name, Function, Object};
 use super::value::Value;
 use super::Vm;
@@ -122,7 +123,7 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
     } else {
         GenKind::Generator
     };
-    Value::obj(Object::Generator(Box::new(Generator {
+    Value::obj(NewObject::Generator(Box::new(Generator {
         kind,
         func,
         frame: RefCell::new(Some(Frame {

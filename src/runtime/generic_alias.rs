@@ -9,6 +9,7 @@
 
 use super::classes::{is_instance_of, Instance};
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{new_str, new_tuple, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
@@ -43,7 +44,7 @@ pub fn new(origin: Value, args: &Value) -> Value {
     inst.set_attr("__origin__", origin);
     inst.set_attr("__args__", args);
     inst.set_attr("__parameters__", new_tuple(Vec::new()));
-    Value::obj(Object::Instance(inst))
+    Value::obj(NewObject::Instance(inst))
 }
 
 /// `T.__class_getitem__(item)` of the built-in containers.

@@ -5,6 +5,7 @@
 use super::classes::{dict_of, new_dict_obj, unreachable_class, Class};
 use super::dict::Dict;
 use super::exceptions::PyResult;
+use super::object::NewObject;
 use super::object::{as_str, new_str, Object};
 use super::shape::Shape;
 use super::value::{ObjRef, Value};
@@ -309,7 +310,7 @@ impl Instance {
             }
         }
         attrs.shape = root;
-        attrs.dict = Some(ObjRef::new(Object::Dict(RefCell::new(d))));
+        attrs.dict = Some(ObjRef::new(NewObject::Dict(RefCell::new(d))));
     }
 
     /// Reports the references the instance holds (cycle collector);

@@ -13,7 +13,9 @@ use super::calls::{
 };
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
 use super::frames::{run_function, FrameExit};
+use super::object::NewObject;
 use super::object::{new_list, new_str, new_tuple, type_name, Function, Object};
+use super::object::{BoundMethodObj, MethodDescrObj, MethodObj};
 use super::protocols;
 use super::value::Value;
 use super::Vm;
@@ -107,7 +109,9 @@ pub(crate) fn call_builtin_fast(
         {
             return Some(Ok(super::classes::type_value(&args[0])));
         }
-        (Some(Object::MethodDescr { builtin, .. }), Some(r)) => (builtin.func, Some(r)),
+        (Some(Object::MethodDescr(MethodDescrObj { builtin, .. })), Some(r)) => {
+            (builtin.func, Some(r))
+        }
         _ => return None,
     };
     if super::pending::any() {
@@ -142,7 +146,7 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             let (pos, kw) = split_keywords(args, kwnames);
             (b.func)(vm, None, pos, &kw)
         }
-        Some(Object::Method { receiver, builtin }) => {
+        Some(Object::Method(MethodObj { receiver, builtin })) => {
             let (pos, kw) = split_keywords(args, kwnames);
             (builtin.func)(vm, Some(receiver), pos, &kw)
         }
@@ -156,10 +160,10 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             )
         }
         Some(Object::Class(_)) => super::classes::call_class(vm, callable, args, kwnames),
-        Some(Object::MethodDescr { owner, builtin }) => {
+        Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => {
             super::subclass::call_descr(vm, *owner, builtin, args, kwnames)
         }
-        Some(Object::BoundMethod { func, receiver }) => {
+        Some(Object::BoundMethod(BoundMethodObj { func, receiver })) => {
             if let Some(Object::Function(f)) = func.as_obj() {
                 return call_method(vm, f, receiver, args, kwnames);
             }
@@ -567,7 +571,7 @@ pub(crate) fn slow_op(
             let step = if arg == 3 { pop!() } else { Value::None };
             let stop = pop!();
             let start = pop!();
-            slab.push(Value::obj(Object::Slice { start, stop, step }));
+            slab.push(Value::obj(NewObject::Slice { start, stop, step }));
         }
         Opcode::BUILD_TUPLE => {
             let items = slab.split_off(slab.len() - arg as usize);
@@ -584,7 +588,7 @@ pub(crate) fn slow_op(
             while let (Some(k), Some(v)) = (it.next(), it.next()) {
                 protocols::dict_set(vm, &d, k, v)?;
             }
-            slab.push(Value::obj(Object::Dict(d)));
+            slab.push(Value::obj(NewObject::Dict(d)));
         }
         Opcode::BUILD_SET => {
             let items = slab.split_off(slab.len() - arg as usize);
@@ -768,7 +772,7 @@ pub(crate) fn slow_op(
                 for pair in pairs.chunks_exact(2) {
                     d.set(pair[0].clone(), pair[1].clone())?;
                 }
-                Some(super::value::ObjRef::new(Object::Dict(RefCell::new(d))))
+                Some(super::value::ObjRef::new(NewObject::Dict(RefCell::new(d))))
             } else {
                 None
             };
@@ -794,7 +798,7 @@ pub(crate) fn slow_op(
             let Some(Object::Code(c)) = code_val.as_obj() else {
                 return raise(ExcKind::TypeError, "MAKE_FUNCTION needs a code object");
             };
-            slab.push(Value::obj(Object::Function(Function {
+            slab.push(Value::obj(NewObject::Function(Function {
                 code: c.clone(),
                 globals: globals.clone(),
                 defaults: defaults.into(),
@@ -963,7 +967,7 @@ pub(crate) fn slow_op(
         Opcode::MAKE_CELL => {
             let i = arg as usize;
             let v = std::mem::take(&mut slab[i]);
-            slab[i] = Value::obj(Object::Cell(RefCell::new(v)));
+            slab[i] = Value::obj(NewObject::Cell(RefCell::new(v)));
         }
         Opcode::LOAD_CLOSURE => slab.push(slab[arg as usize].clone()),
         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {

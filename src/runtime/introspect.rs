@@ -7,6 +7,8 @@ use super::builtins::{arity, no_kwargs, sort_values, to_vec};
 use super::classes;
 use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::object::NewObject;
+use super::object::PropertyObj;
 use super::object::{as_str, new_list, new_str, Object};
 use super::protocols;
 use super::value::Value;
@@ -85,7 +87,7 @@ pub(crate) fn instance_check(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<
     let claims = super::weakref::proxied(obj).is_some()
         || matches!(obj.as_obj(), Some(Object::Instance(i))
             if classes::lookup(&Value::Obj(i.class.clone()), "__class__")
-                .is_some_and(|a| !matches!(a.as_obj(), Some(Object::GetSet { .. }))));
+                .is_some_and(|a| !matches!(a.as_obj(), Some(Object::GetSet(_)))));
     if claims {
         if let Ok(icls) = super::protocols::getattr(vm, obj, "__class__") {
             if classes::is_type(&icls) {
@@ -244,7 +246,7 @@ pub fn frame_builtin(
                     d.set_str(name, v);
                 }
             }
-            Value::obj(Object::Dict(RefCell::new(d)))
+            Value::obj(NewObject::Dict(RefCell::new(d)))
         }
     };
     if which == "dir" {
@@ -381,20 +383,21 @@ pub fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
         }
     }
     let [fget, fset, fdel] = parts;
-    Ok(Value::obj(Object::Property { fget, fset, fdel }))
+    Ok(Value::obj(NewObject::Property { fget, fset, fdel }))
 }
 
 /// `prop.setter(f)` / `.getter(f)` / `.deleter(f)`: a copy of the
 /// property with one accessor replaced.
 fn property_with(s: Option<&Value>, args: &[Value], which: usize) -> PyResult<Value> {
-    let (Some(Object::Property { fget, fset, fdel }), [f]) = (s.and_then(Value::as_obj), args)
+    let (Some(Object::Property(PropertyObj { fget, fset, fdel })), [f]) =
+        (s.and_then(Value::as_obj), args)
     else {
         return raise(ExcKind::TypeError, "expected one function");
     };
     let mut parts = [fget.clone(), fset.clone(), fdel.clone()];
     parts[which] = f.clone();
     let [fget, fset, fdel] = parts;
-    Ok(Value::obj(Object::Property { fget, fset, fdel }))
+    Ok(Value::obj(NewObject::Property { fget, fset, fdel }))
 }
 
 /// `property.getter`.
@@ -435,13 +438,13 @@ pub fn b_staticmethod(
 ) -> PyResult<Value> {
     no_kwargs("staticmethod", kw)?;
     arity("staticmethod", args, 1, 1)?;
-    Ok(Value::obj(Object::StaticMethod(args[0].clone())))
+    Ok(Value::obj(NewObject::StaticMethod(args[0].clone())))
 }
 
 pub fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("classmethod", kw)?;
     arity("classmethod", args, 1, 1)?;
-    Ok(Value::obj(Object::ClassMethod(args[0].clone())))
+    Ok(Value::obj(NewObject::ClassMethod(args[0].clone())))
 }
 
 /// `__build_class__(body, name, *bases)`, which LOAD_BUILD_CLASS pushes.

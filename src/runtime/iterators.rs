@@ -6,6 +6,7 @@
 
 use super::builtins::{arity, no_kwargs};
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{new_tuple, type_name, Object};
 use super::protocols;
 use super::value::Value;
@@ -77,7 +78,7 @@ impl LazyIter {
 }
 
 fn lazy(state: LazyIter) -> Value {
-    Value::obj(Object::Lazy(RefCell::new(state)))
+    Value::obj(NewObject::Lazy(RefCell::new(state)))
 }
 
 /// Advances an iterator combinator.
@@ -377,12 +378,12 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
         Some(
-            Object::Range { .. }
+            Object::Range(_)
             | Object::Str(_)
             | Object::Dict(_)
             | Object::Bytes(_)
             | Object::ByteArray(_)
-            | Object::DictView { .. },
+            | Object::DictView(_),
         ) => {
             let items = super::builtins::to_vec(vm, seq)?;
             let n = items.len();

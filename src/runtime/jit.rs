@@ -10,6 +10,8 @@
 //! loops (OSR) reuse that layout: see docs/jit.md.
 
 use super::exceptions::{ExcKind, PyErr, PyResult};
+use super::object::MethodDescrObj;
+use super::object::NewObject;
 use super::object::{Function, RtCode};
 use super::value::Value;
 #[cfg(feature = "jit")]
@@ -515,7 +517,7 @@ fn probe_list_layout() -> Option<(i32, i32)> {
     items.push(Value::Int(1));
     items.push(Value::Int(2));
     let data = items.as_ptr() as u64;
-    let list = super::value::ObjRef::new(Object::List(RefCell::new(items)));
+    let list = super::value::ObjRef::new(NewObject::List(RefCell::new(items)));
     let base = list.addr();
     let Object::List(cell) = list.get() else {
         return None;
@@ -643,12 +645,12 @@ fn call_builtin_in_place(
     // SAFETY: the caller's slots `base + first ..` hold `argc` values.
     let args = unsafe { std::slice::from_raw_parts(slab.add(base + first), argc) };
     match (callable.as_obj(), args.first()) {
-        (Some(Object::MethodDescr { owner, .. }), Some(r))
+        (Some(Object::MethodDescr(MethodDescrObj { owner, .. })), Some(r))
             if first == 1 && super::object::type_of(r).is_subtype_of(*owner) =>
         {
             super::interp::call_builtin_fast(vm, callable, Some(r), &args[1..])
         }
-        (Some(Object::MethodDescr { .. }), _) => None,
+        (Some(Object::MethodDescr(_)), _) => None,
         _ => super::interp::call_builtin_fast(vm, callable, None, args),
     }
 }

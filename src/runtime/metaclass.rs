@@ -10,6 +10,7 @@
 use super::classes::receiver_and_args;
 use super::classes::{self, is_subclass, lookup, type_object, type_value};
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{as_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
@@ -91,8 +92,8 @@ pub fn meta_special_with(
 pub fn type_attr(name: &str) -> Option<Value> {
     let (name, func): (&'static str, BuiltinFn) = match name {
         "__new__" => {
-            return Some(Value::obj(Object::StaticMethod(Value::obj(
-                Object::Builtin(Builtin {
+            return Some(Value::obj(NewObject::StaticMethod(Value::obj(
+                NewObject::Builtin(Builtin {
                     name: "__new__",
                     func: type_dunder_new,
                 }),
@@ -102,8 +103,8 @@ pub fn type_attr(name: &str) -> Option<Value> {
         "__call__" => ("__call__", type_dunder_call),
         "mro" => ("mro", type_mro),
         "__prepare__" => {
-            return Some(Value::obj(Object::ClassMethod(Value::obj(
-                Object::Builtin(Builtin {
+            return Some(Value::obj(NewObject::ClassMethod(Value::obj(
+                NewObject::Builtin(Builtin {
                     name: "__prepare__",
                     func: |_, _, _, _| Ok(Value::Obj(classes::new_dict_obj())),
                 }),
@@ -111,7 +112,7 @@ pub fn type_attr(name: &str) -> Option<Value> {
         }
         _ => return None,
     };
-    Some(Value::obj(Object::Builtin(Builtin { name, func })))
+    Some(Value::obj(NewObject::Builtin(Builtin { name, func })))
 }
 
 /// `type.mro(cls)`: the method resolution order, as a list.

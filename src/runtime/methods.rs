@@ -6,9 +6,11 @@ use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, sort_kwargs, sort_values, to_vec};
 use super::dict::Dict;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::NewObject;
 use super::object::{
     as_str, new_list, new_str, new_tuple, type_name, type_of, Builtin, DictViewKind, Object,
 };
+use super::object::{RangeObj, SliceObj};
 use super::ops::{self, int_of, IntVal};
 use super::repr::repr;
 use super::value::Value;
@@ -19,7 +21,7 @@ use std::rc::Rc;
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 fn method(receiver: &Value, name: &'static str, func: super::object::BuiltinFn) -> Value {
-    Value::obj(Object::Method {
+    Value::obj(NewObject::Method {
         receiver: receiver.clone(),
         builtin: Builtin { name, func },
     })
@@ -198,7 +200,7 @@ fn view(s: Option<&Value>, args: &[Value], kw: Kw<'_>, kind: DictViewKind) -> Py
     no_kwargs(kind.name(), kw)?;
     arity(kind.name(), args, 0, 0)?;
     dict_of(s)?;
-    Ok(Value::obj(Object::DictView {
+    Ok(Value::obj(NewObject::DictView {
         dict: s.cloned().unwrap_or_default(),
         kind,
     }))
@@ -251,7 +253,7 @@ fn m_dict_update(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
         return Ok(Value::None);
     }
     if all.is_empty() {
-        all.push(Value::obj(Object::Dict(RefCell::new(Dict::new()))));
+        all.push(Value::obj(NewObject::Dict(RefCell::new(Dict::new()))));
     }
     let merged = super::builtins::construct(vm, super::object::TypeKind::Dict, &all, kw)?;
     if let Some(Object::Dict(m)) = merged.as_obj() {
@@ -279,7 +281,7 @@ fn m_dict_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
     no_kwargs("copy", kw)?;
     arity("copy", args, 0, 0)?;
     let copy = dict_of(s)?.borrow().clone();
-    Ok(Value::obj(Object::Dict(RefCell::new(copy))))
+    Ok(Value::obj(NewObject::Dict(RefCell::new(copy))))
 }
 
 fn m_list_remove(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -336,7 +338,7 @@ fn m_int_conjugate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 
 /// The position of `x` in a range, if it is an int the range holds.
 fn range_position(r: Option<&Value>, x: &Value) -> Option<i64> {
-    let Some(Object::Range { start, stop, step }) = r.and_then(Value::as_obj) else {
+    let Some(Object::Range(RangeObj { start, stop, step })) = r.and_then(Value::as_obj) else {
         return None;
     };
     let Some(IntVal::Small(x)) = int_of(x) else {
@@ -353,7 +355,7 @@ fn range_position(r: Option<&Value>, x: &Value) -> Option<i64> {
 fn m_slice_indices(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("indices", kw)?;
     arity("indices", args, 1, 1)?;
-    let Some(Object::Slice { start, stop, step }) = s.and_then(Value::as_obj) else {
+    let Some(Object::Slice(SliceObj { start, stop, step })) = s.and_then(Value::as_obj) else {
         return raise(ExcKind::TypeError, "descriptor requires a 'slice' object");
     };
     let n = match int_of(&args[0]) {
@@ -416,7 +418,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 for (k, v) in &vm.modules {
                     d.set_str(k, v.clone());
                 }
-                return Ok(Value::obj(Object::Dict(RefCell::new(d))));
+                return Ok(Value::obj(NewObject::Dict(RefCell::new(d))));
             }
             if let Object::Dict(d) = m.dict.get() {
                 if let Some(v) = d.borrow().get_str(name) {
@@ -503,7 +505,9 @@ pub const SLICE_MEMBERS: &[Member] = &[
 
 fn slice_parts(v: &Value) -> (Value, Value, Value) {
     match v.as_obj() {
-        Some(Object::Slice { start, stop, step }) => (start.clone(), stop.clone(), step.clone()),
+        Some(Object::Slice(SliceObj { start, stop, step })) => {
+            (start.clone(), stop.clone(), step.clone())
+        }
         _ => (Value::None, Value::None, Value::None),
     }
 }
@@ -519,7 +523,7 @@ pub const RANGE_MEMBERS: &[Member] = &[
 
 fn range_parts(v: &Value) -> (i64, i64, i64) {
     match v.as_obj() {
-        Some(Object::Range { start, stop, step }) => (*start, *stop, *step),
+        Some(Object::Range(RangeObj { start, stop, step })) => (*start, *stop, *step),
         _ => (0, 0, 1),
     }
 }

@@ -37,6 +37,7 @@ pub mod metaclass;
 pub mod methods;
 pub mod numbers;
 pub mod object;
+pub mod object_kinds;
 pub mod object_methods;
 pub mod ops;
 pub mod pending;
@@ -63,6 +64,7 @@ pub mod weakref_module;
 pub use exceptions::{PyErr, PyResult};
 pub use value::Value;
 
+use object::NewObject;
 use object::{Object, RtCode};
 use std::collections::HashMap;
 use std::io::Write;
@@ -118,7 +120,9 @@ impl Vm {
         // interpreter's.
         let state = state::OwnedState::new_current();
         let mut vm = Vm {
-            builtins: value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new()))),
+            builtins: value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(
+                dict::Dict::new(),
+            ))),
             modules: indexmap::IndexMap::new(),
             depth: 0,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
@@ -192,11 +196,11 @@ impl Vm {
             ConstValue::Float(f) => Value::Float(*f),
             ConstValue::Complex(re, im) => complex::make(*re, *im),
             ConstValue::Str(s) => object::new_str(s.clone()),
-            ConstValue::Bytes(b) => Value::obj(Object::Bytes(b.clone())),
+            ConstValue::Bytes(b) => Value::obj(NewObject::Bytes(b.clone())),
             ConstValue::Tuple(items) => {
                 object::new_tuple(items.iter().map(|i| self.const_value(i)).collect())
             }
-            ConstValue::Code(c) => Value::obj(Object::Code(self.prepare_code(c))),
+            ConstValue::Code(c) => Value::obj(NewObject::Code(self.prepare_code(c))),
             ConstValue::Ellipsis => crate::runtime::classes::ellipsis(),
             ConstValue::FrozenSet(items) => {
                 // CPython builds the constant from the display's items,
@@ -230,7 +234,8 @@ impl Vm {
         name: &str,
         extra: &[(&str, Value)],
     ) -> PyResult<Value> {
-        let globals = value::ObjRef::new(Object::Dict(std::cell::RefCell::new(dict::Dict::new())));
+        let globals =
+            value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(dict::Dict::new())));
         if let Object::Dict(d) = globals.get() {
             let mut d = d.borrow_mut();
             d.set_str("__name__", object::new_str(name));
@@ -239,7 +244,7 @@ impl Vm {
                 d.set_str(k, v.clone());
             }
         }
-        let module = Value::obj(Object::Module(object::Module {
+        let module = Value::obj(NewObject::Module(object::Module {
             name: name.to_string(),
             dict: globals.clone(),
         }));

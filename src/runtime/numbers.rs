@@ -5,7 +5,8 @@
 
 use super::builtins::arity;
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::{as_str, new_str, new_tuple, Object};
+use super::object::NewObject;
+use super::object::{as_str, new_str, new_tuple};
 use super::ops::{int_of, int_value, IntVal};
 use super::value::Value;
 use super::Vm;
@@ -104,7 +105,7 @@ pub fn int_to_bytes(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -
     if little {
         out.reverse();
     }
-    Ok(Value::obj(Object::Bytes(out)))
+    Ok(Value::obj(NewObject::Bytes(out)))
 }
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)` (a class

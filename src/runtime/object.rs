@@ -1,9 +1,7 @@
 //! The heap objects of the runtime, and their Python type names.
 
-use super::dict::Dict;
 use super::exceptions::ExcKind;
 use super::value::{ObjRef, Value};
-use num_bigint::BigInt;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -294,144 +292,9 @@ impl TypeKind {
     }
 }
 
-/// Every kind of heap object.
-pub enum Object {
-    /// `str`.
-    Str(PyStr),
-    /// An `int` too large for 64 bits.
-    BigInt(BigInt),
-    /// `bytes`.
-    Bytes(Vec<u8>),
-    /// `complex`.
-    Complex {
-        /// Real part.
-        re: f64,
-        /// Imaginary part.
-        im: f64,
-    },
-    /// `bytearray`.
-    ByteArray(RefCell<Vec<u8>>),
-    /// `list` (its layout is measured for the JIT: see `runtime::jit`).
-    List(RefCell<Vec<Value>>),
-    /// `tuple`.
-    Tuple(Vec<Value>),
-    /// `dict`.
-    Dict(RefCell<Dict>),
-    /// `range(start, stop, step)`.
-    Range {
-        /// First value.
-        start: i64,
-        /// Bound, excluded.
-        stop: i64,
-        /// Increment, never 0.
-        step: i64,
-    },
-    /// `slice(start, stop, step)`; `None` parts are omitted bounds.
-    Slice {
-        /// Lower bound or `None`.
-        start: Value,
-        /// Upper bound or `None`.
-        stop: Value,
-        /// Step or `None`.
-        step: Value,
-    },
-    /// An iterator over a built-in container.
-    Iter(RefCell<IterState>),
-    /// A Python function.
-    Function(Function),
-    /// A built-in function.
-    Builtin(Builtin),
-    /// A built-in method bound to its object (`lst.append`).
-    Method {
-        /// The object the method was looked up on.
-        receiver: Value,
-        /// The method.
-        builtin: Builtin,
-    },
-    /// A module.
-    Module(Module),
-    /// A code object (MAKE_FUNCTION's operand).
-    Code(Rc<RtCode>),
-    /// A class made by a `class` statement (boxed: classes are few and
-    /// large, and every other object would pay for their size).
-    Class(Box<super::classes::Class>),
-    /// An instance of such a class.
-    Instance(super::classes::Instance),
-    /// A Python function bound to the object it was looked up on.
-    BoundMethod {
-        /// The function (or other callable) to call.
-        func: Value,
-        /// Its first argument.
-        receiver: Value,
-    },
-    /// `property(fget, fset, fdel)`.
-    Property {
-        fget: Value,
-        fset: Value,
-        fdel: Value,
-    },
-    /// `staticmethod(f)`.
-    StaticMethod(Value),
-    /// `classmethod(f)`.
-    ClassMethod(Value),
-    /// `super(class, obj)`: attribute lookups start after `class` in the
-    /// MRO of `obj`'s class.
-    Super {
-        /// Where the search starts (exclusive).
-        class: Value,
-        /// The object methods bind to.
-        obj: Value,
-    },
-    /// The `NotImplemented` singleton.
-    NotImplemented,
-    /// The `Ellipsis` singleton (`...`).
-    Ellipsis,
-    /// An instance of `object` itself (`object()`): no attributes.
-    Bare,
-    /// A cell: a variable shared between a function and the functions
-    /// nested in it (`Unbound` when empty).
-    Cell(RefCell<Value>),
-    /// A generator: a suspended frame of a generator function.
-    Generator(Box<super::generators::Generator>),
-    /// An iterator combinator (`enumerate`, `zip`, `map`, …).
-    Lazy(RefCell<super::iterators::LazyIter>),
-    /// `sys.stdout` / `sys.stderr`.
-    Stream(super::stdlib::Stream),
-    /// A file `open()` returned.
-    File(Box<super::files::PyFile>),
-    /// `set` or `frozenset`.
-    Set {
-        table: RefCell<super::sets::SetTable>,
-        frozen: bool,
-    },
-    /// A method of a built-in type, as its type's dict holds it
-    /// (`str.join`, CPython's `method_descriptor`): looked up on a value
-    /// it binds to it; called, it takes the object as the first argument.
-    MethodDescr {
-        /// The type that defines it.
-        owner: TypeKind,
-        /// The method.
-        builtin: Builtin,
-    },
-    /// A computed attribute of a built-in type's values (`int.real`,
-    /// `range.start`; CPython's `getset_descriptor`), in its type's dict.
-    GetSet {
-        /// The type that defines it.
-        owner: TypeKind,
-        /// The attribute's name.
-        name: &'static str,
-        /// Reads the attribute of a value of the type.
-        get: Getter,
-    },
-    /// A weak reference (`weakref.ref`).
-    WeakRef(super::weakref::WeakRef),
-    /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
-    DictView {
-        /// The dict object.
-        dict: Value,
-        kind: DictViewKind,
-    },
-}
+pub use super::object_kinds::{BoundMethodObj, ComplexObj, DictViewObj, GetSetObj, MethodDescrObj};
+pub use super::object_kinds::{MethodObj, PropertyObj, RangeObj, SetObj, SliceObj, SuperObj};
+pub use super::object_kinds::{NewObject, Object};
 
 /// Which dict view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -481,30 +344,30 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::BigInt(_) => TypeKind::Int,
             Object::Bytes(_) => TypeKind::Bytes,
             Object::ByteArray(_) => TypeKind::ByteArray,
-            Object::Complex { .. } => TypeKind::Complex,
+            Object::Complex(_) => TypeKind::Complex,
             Object::List(_) => TypeKind::List,
             Object::Tuple(_) => TypeKind::Tuple,
             Object::Dict(_) => TypeKind::Dict,
-            Object::Set { frozen: false, .. } => TypeKind::Set,
-            Object::Set { frozen: true, .. } => TypeKind::FrozenSet,
-            Object::Range { .. } => TypeKind::Range,
-            Object::Slice { .. } => TypeKind::Slice,
-            Object::MethodDescr { .. } => TypeKind::Iterator("method_descriptor"),
-            Object::GetSet { .. } => TypeKind::Iterator("getset_descriptor"),
-            Object::Iter(_) | Object::Lazy(_) | Object::DictView { .. } => {
+            Object::Set(SetObj { frozen: false, .. }) => TypeKind::Set,
+            Object::Set(SetObj { frozen: true, .. }) => TypeKind::FrozenSet,
+            Object::Range(_) => TypeKind::Range,
+            Object::Slice(_) => TypeKind::Slice,
+            Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
+            Object::GetSet(_) => TypeKind::Iterator("getset_descriptor"),
+            Object::Iter(_) | Object::Lazy(_) | Object::DictView(_) => {
                 TypeKind::Iterator(type_name_static(v))
             }
             Object::Function(_) => TypeKind::Function,
-            Object::Builtin(_) | Object::Method { .. } => TypeKind::BuiltinFunction,
+            Object::Builtin(_) | Object::Method(_) => TypeKind::BuiltinFunction,
             Object::Module(_) => TypeKind::Module,
             Object::Code(_) => TypeKind::Code,
             Object::Class(_) => TypeKind::Type,
             Object::Instance(_) => TypeKind::Instance,
-            Object::BoundMethod { .. } => TypeKind::Method,
-            Object::Property { .. } => TypeKind::Property,
+            Object::BoundMethod(_) => TypeKind::Method,
+            Object::Property(_) => TypeKind::Property,
             Object::StaticMethod(_) => TypeKind::StaticMethod,
             Object::ClassMethod(_) => TypeKind::ClassMethod,
-            Object::Super { .. } => TypeKind::Super,
+            Object::Super(_) => TypeKind::Super,
             Object::NotImplemented => TypeKind::NotImplementedType,
             Object::Ellipsis => TypeKind::Ellipsis,
             Object::Bare => TypeKind::Object,
@@ -540,7 +403,7 @@ pub fn type_name(v: &Value) -> std::borrow::Cow<'static, str> {
 fn type_name_static(v: &Value) -> &'static str {
     match v.as_obj() {
         Some(Object::Lazy(l)) => l.borrow().type_name(),
-        Some(Object::DictView { kind, .. }) => kind.name(),
+        Some(Object::DictView(DictViewObj { kind, .. })) => kind.name(),
         Some(Object::Iter(it)) => match &*it.borrow() {
             IterState::List { .. } => "list_iterator",
             IterState::Tuple { .. } => "tuple_iterator",
@@ -555,17 +418,17 @@ fn type_name_static(v: &Value) -> &'static str {
 
 /// Makes a str value.
 pub fn new_str(s: impl Into<String>) -> Value {
-    Value::obj(Object::Str(PyStr::new(s.into())))
+    Value::obj(NewObject::Str(PyStr::new(s.into())))
 }
 
 /// Makes a list value.
 pub fn new_list(items: Vec<Value>) -> Value {
-    Value::obj(Object::List(RefCell::new(items)))
+    Value::obj(NewObject::List(RefCell::new(items)))
 }
 
 /// Makes a tuple value.
 pub fn new_tuple(items: Vec<Value>) -> Value {
-    Value::obj(Object::Tuple(items))
+    Value::obj(NewObject::Tuple(items))
 }
 
 /// The text of a str value.

@@ -10,6 +10,7 @@ use super::classes::{
     not_implemented,
 };
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
 use super::special_methods::truthy;
 use super::value::Value;
@@ -37,7 +38,7 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         (O, "__dir__") => ("__dir__", object_dir),
         (O, "__sizeof__") => ("__sizeof__", object_sizeof),
         (O, "__class__") => {
-            return Some(Value::obj(Object::GetSet {
+            return Some(Value::obj(NewObject::GetSet {
                 owner: O,
                 name: "__class__",
                 get: |v| Ok(super::classes::type_value(v)),
@@ -45,24 +46,24 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         }
         (O, "__doc__") => return Some(new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n")),
         (O, "__subclasshook__") => {
-            return Some(Value::obj(Object::ClassMethod(Value::obj(
-                Object::Builtin(super::object::Builtin {
+            return Some(Value::obj(NewObject::ClassMethod(Value::obj(
+                NewObject::Builtin(super::object::Builtin {
                     name: "__subclasshook__",
                     func: |_, _, _, _| Ok(not_implemented()),
                 }),
             ))))
         }
         (O, "__init_subclass__") => {
-            return Some(Value::obj(Object::ClassMethod(Value::obj(
-                Object::Builtin(super::object::Builtin {
+            return Some(Value::obj(NewObject::ClassMethod(Value::obj(
+                NewObject::Builtin(super::object::Builtin {
                     name: "__init_subclass__",
                     func: object_init_subclass,
                 }),
             ))))
         }
         (O, "__new__") => {
-            return Some(Value::obj(Object::StaticMethod(Value::obj(
-                Object::Builtin(super::object::Builtin {
+            return Some(Value::obj(NewObject::StaticMethod(Value::obj(
+                NewObject::Builtin(super::object::Builtin {
                     name: "__new__",
                     func: super::subclass::s_new,
                 }),
@@ -70,7 +71,7 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         }
         _ => return super::subclass::type_attr(t, name),
     };
-    Some(Value::obj(Object::Builtin(super::object::Builtin {
+    Some(Value::obj(NewObject::Builtin(super::object::Builtin {
         name,
         func,
     })))
@@ -219,7 +220,7 @@ fn object_dir(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 fn object_sizeof(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, _) = receiver_and_args(s, args)?;
     let size = match r {
-        Value::Obj(_) => std::mem::size_of::<super::value::HeapObject>(),
+        Value::Obj(o) => o.heap_size(),
         _ => std::mem::size_of::<Value>(),
     };
     Ok(Value::Int(size as i64))
@@ -266,14 +267,14 @@ pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
     let f = |name: &'static str, func: super::object::BuiltinFn| {
         (
             name,
-            Value::obj(Object::Builtin(super::object::Builtin { name, func })),
+            Value::obj(NewObject::Builtin(super::object::Builtin { name, func })),
         )
     };
     match k {
         ExcKind::BaseException => vec![
             (
                 "__new__",
-                Value::obj(Object::StaticMethod(Value::obj(Object::Builtin(
+                Value::obj(NewObject::StaticMethod(Value::obj(NewObject::Builtin(
                     super::object::Builtin {
                         name: "__new__",
                         func: super::subclass::s_new,

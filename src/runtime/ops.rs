@@ -7,7 +7,9 @@
 //! sequence and big-integer cases, then raises CPython's TypeError.
 
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{new_list, new_str, new_tuple, type_name, Object, PyStr};
+use super::object::{ComplexObj, DictViewObj, RangeObj, SetObj, SliceObj};
 use super::value::Value;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -49,7 +51,7 @@ pub fn int_of(v: &Value) -> Option<IntVal<'_>> {
 pub fn int_value(b: BigInt) -> Value {
     match b.to_i64() {
         Some(i) => Value::Int(i),
-        None => Value::obj(Object::BigInt(b)),
+        None => Value::obj(NewObject::BigInt(b)),
     }
 }
 
@@ -87,12 +89,12 @@ pub fn truthy(v: &Value) -> bool {
             Object::BigInt(b) => !b.is_zero(),
             Object::Bytes(b) => !b.is_empty(),
             Object::ByteArray(b) => !b.borrow().is_empty(),
-            Object::Complex { re, im } => *re != 0.0 || *im != 0.0,
+            Object::Complex(ComplexObj { re, im }) => *re != 0.0 || *im != 0.0,
             Object::List(l) => !l.borrow().is_empty(),
             Object::Tuple(t) => !t.is_empty(),
             Object::Dict(d) => !d.borrow().is_empty(),
-            Object::Set { table, .. } => !table.borrow().is_empty(),
-            Object::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
+            Object::Set(SetObj { table, .. }) => !table.borrow().is_empty(),
+            Object::Range(RangeObj { start, stop, step }) => range_len(*start, *stop, *step) > 0,
             _ => true,
         },
     }
@@ -483,7 +485,7 @@ fn sequence_binop(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
             let mut s = String::with_capacity(x.text.len() + y.text.len());
             s.push_str(&x.text);
             s.push_str(&y.text);
-            Ok(Value::obj(Object::Str(PyStr {
+            Ok(Value::obj(NewObject::Str(PyStr {
                 text: s,
                 chars: x.chars + y.chars,
                 hash: std::cell::Cell::new(0),
@@ -540,7 +542,7 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
     match seq.as_obj() {
         Some(Object::Str(s)) => {
             check_size(s.text.len(), times)?;
-            Ok(Value::obj(Object::Str(PyStr {
+            Ok(Value::obj(NewObject::Str(PyStr {
                 text: s.text.repeat(times),
                 chars: s.chars * times,
                 hash: std::cell::Cell::new(0),
@@ -575,11 +577,11 @@ pub fn unary_op(op: char, v: &Value) -> PyResult<Value> {
             None => int_value(-BigInt::from(*i)),
         }),
         ('-', Value::Float(f)) => Ok(Value::Float(-f)),
-        ('-', Value::Obj(o)) if matches!(o.get(), Object::Complex { .. }) => {
+        ('-', Value::Obj(o)) if matches!(o.get(), Object::Complex(_)) => {
             let (re, im) = super::complex::parts(v).unwrap_or_default();
             Ok(super::complex::make(-re, -im))
         }
-        ('+', Value::Obj(o)) if matches!(o.get(), Object::Complex { .. }) => Ok(v.clone()),
+        ('+', Value::Obj(o)) if matches!(o.get(), Object::Complex(_)) => Ok(v.clone()),
         ('+', Value::Int(_) | Value::Float(_)) => Ok(v.clone()),
         ('~', Value::Int(i)) => Ok(Value::Int(!i)),
         _ => match int_of(v) {
@@ -717,16 +719,16 @@ fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
             true
         }
         (
-            Some(Object::Range {
+            Some(Object::Range(RangeObj {
                 start: s1,
                 stop: e1,
                 step: t1,
-            }),
-            Some(Object::Range {
+            })),
+            Some(Object::Range(RangeObj {
                 start: s2,
                 stop: e2,
                 step: t2,
-            }),
+            })),
         ) => {
             let (n1, n2) = (range_len(*s1, *e1, *t1), range_len(*s2, *e2, *t2));
             n1 == n2 && (n1 == 0 || (s1 == s2 && (n1 == 1 || t1 == t2)))
@@ -931,7 +933,7 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
     if matches!(obj, Object::Bytes(_) | Object::ByteArray(_)) {
         return super::bytes::getitem(container, index);
     }
-    if let Some(Object::Slice { start, stop, step }) = index.as_obj() {
+    if let Some(Object::Slice(SliceObj { start, stop, step })) = index.as_obj() {
         return get_slice(container, start, stop, step);
     }
     match obj {
@@ -958,7 +960,7 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
             Some(i) => Ok(Value::Int(b[i] as i64)),
             None => raise(ExcKind::IndexError, "index out of range"),
         },
-        Object::Range { start, stop, step } => match seq_index(
+        Object::Range(RangeObj { start, stop, step }) => match seq_index(
             index,
             range_len(*start, *stop, *step) as usize,
             "range object",
@@ -1015,14 +1017,14 @@ fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> Py
                 ))
             }
         }
-        Some(Object::Range {
+        Some(Object::Range(RangeObj {
             start: rs,
             stop: re,
             step: rt,
-        }) => {
+        })) => {
             let len = range_len(*rs, *re, *rt) as usize;
             let (s, e, st, _) = pick(len)?;
-            Ok(Value::obj(Object::Range {
+            Ok(Value::obj(NewObject::Range {
                 start: rs + rt * s,
                 stop: rs + rt * e,
                 step: rt * st,
@@ -1039,7 +1041,7 @@ fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> Py
 pub fn setitem(container: &Value, index: &Value, value: Value) -> PyResult<()> {
     match container.as_obj() {
         Some(Object::List(l)) => {
-            if let Some(Object::Slice { .. }) = index.as_obj() {
+            if let Some(Object::Slice(_)) = index.as_obj() {
                 let items = match value.as_obj() {
                     Some(Object::List(v)) => v.borrow().clone(),
                     Some(Object::Tuple(t)) => t.clone(),
@@ -1070,7 +1072,7 @@ pub fn setitem(container: &Value, index: &Value, value: Value) -> PyResult<()> {
 /// `del container[index]`.
 /// The positions a slice of a list of length `n` covers, in order.
 fn slice_positions(index: &Value, n: usize) -> PyResult<(usize, usize, i64, Vec<usize>)> {
-    let Some(Object::Slice { start, stop, step }) = index.as_obj() else {
+    let Some(Object::Slice(SliceObj { start, stop, step })) = index.as_obj() else {
         return Ok((0, 0, 1, Vec::new()));
     };
     let (start, stop, step, count) = slice_indices(start, stop, step, n)?;
@@ -1121,7 +1123,7 @@ pub fn set_slice(
 
 pub fn delitem(container: &Value, index: &Value) -> PyResult<()> {
     match container.as_obj() {
-        Some(Object::List(l)) if matches!(index.as_obj(), Some(Object::Slice { .. })) => {
+        Some(Object::List(l)) if matches!(index.as_obj(), Some(Object::Slice(_))) => {
             let n = l.borrow().len();
             let (start, stop, step, mut positions) = slice_positions(index, n)?;
             let removed: Vec<Value> = if step == 1 {
@@ -1191,8 +1193,8 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Ok(false)
         }
         Some(Object::Dict(d)) => Ok(d.borrow().get(item)?.is_some()),
-        Some(Object::Set { table, .. }) => super::sets::contains(table, item),
-        Some(Object::DictView { dict, kind }) => match (kind, dict.as_obj()) {
+        Some(Object::Set(SetObj { table, .. })) => super::sets::contains(table, item),
+        Some(Object::DictView(DictViewObj { dict, kind })) => match (kind, dict.as_obj()) {
             (super::object::DictViewKind::Keys, Some(Object::Dict(d))) => {
                 Ok(d.borrow().get(item)?.is_some())
             }
@@ -1215,7 +1217,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 ),
             ),
         },
-        Some(Object::Range { start, stop, step }) => Ok(match int_of(item) {
+        Some(Object::Range(RangeObj { start, stop, step })) => Ok(match int_of(item) {
             Some(IntVal::Small(x)) => {
                 let in_bounds = if *step > 0 {
                     x >= *start && x < *stop

@@ -5,7 +5,9 @@
 
 use super::classes::{self, call_special, is_instance};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{type_name, Object};
+use super::object::{BoundMethodObj, DictViewObj, MethodObj, PropertyObj, SetObj};
 use super::ops;
 use super::special_methods;
 use super::value::Value;
@@ -67,10 +69,10 @@ pub fn binary_values(
     let is_view = |v: &Value| {
         matches!(
             v.as_obj(),
-            Some(Object::DictView {
+            Some(Object::DictView(DictViewObj {
                 kind: super::object::DictViewKind::Keys | super::object::DictViewKind::Items,
                 ..
-            })
+            }))
         )
     };
     if matches!(
@@ -172,7 +174,7 @@ fn container_op(
                 for (k, v) in items {
                     merged.set(k, v)?;
                 }
-                Ok(Value::obj(Object::Dict(std::cell::RefCell::new(merged))))
+                Ok(Value::obj(NewObject::Dict(std::cell::RefCell::new(merged))))
             })())
         }
         _ => None,
@@ -492,9 +494,7 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> P
     if let Some(Object::ByteArray(_)) = container.as_obj() {
         return super::bytes::setitem(vm, container, index, &value);
     }
-    if let (Some(Object::List(l)), Some(Object::Slice { .. })) =
-        (container.as_obj(), index.as_obj())
-    {
+    if let (Some(Object::List(l)), Some(Object::Slice(_))) = (container.as_obj(), index.as_obj()) {
         let items = match super::builtins::to_vec(vm, &value) {
             Ok(items) => items,
             Err(_) => return raise(ExcKind::TypeError, "can only assign an iterable"),
@@ -556,7 +556,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
     if has_user_hash(item) {
         match container.as_obj() {
             Some(Object::Dict(d)) => return Ok(dict_get(vm, d, item)?.is_some()),
-            Some(Object::Set { table, .. }) => {
+            Some(Object::Set(SetObj { table, .. })) => {
                 return Ok(
                     match user_key(vm, item, |h| table.borrow().keys_with_hash(h))? {
                         Some((k, h)) => table.borrow().contains_hashed(&k, h),
@@ -795,7 +795,7 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         }
     }
     match obj.as_obj() {
-        Some(Object::Instance(_) | Object::Class(_) | Object::Super { .. }) => {
+        Some(Object::Instance(_) | Object::Class(_) | Object::Super(_)) => {
             classes::getattr(vm, obj, name)
         }
         _ if name == "__class__" => Ok(classes::type_value(obj)),
@@ -833,14 +833,14 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     for (k, v) in &f.kwdefaults {
                         d.set_str(k, v.clone());
                     }
-                    Ok(Value::obj(Object::Dict(std::cell::RefCell::new(d))))
+                    Ok(Value::obj(NewObject::Dict(std::cell::RefCell::new(d))))
                 }
                 "__kwdefaults__" => Ok(Value::None),
                 "__closure__" if !f.closure.is_empty() => {
                     Ok(super::object::new_tuple(f.closure.to_vec()))
                 }
                 "__closure__" => Ok(Value::None),
-                "__code__" => Ok(Value::obj(Object::Code(f.code.clone()))),
+                "__code__" => Ok(Value::obj(NewObject::Code(f.code.clone()))),
                 "__doc__" => Ok(match f.code.consts.first() {
                     Some(v) if super::object::as_str(v).is_some() => v.clone(),
                     _ => Value::None,
@@ -863,7 +863,7 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 }
                 _ => return super::methods::getattr(vm, obj, name),
             };
-            Ok(Value::obj(Object::Method {
+            Ok(Value::obj(NewObject::Method {
                 receiver: obj.clone(),
                 builtin: super::object::Builtin { name, func },
             }))
@@ -871,15 +871,15 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         Some(Object::Builtin(b)) if matches!(name, "__name__" | "__qualname__") => {
             Ok(super::object::new_str(b.name))
         }
-        Some(Object::Method { builtin, .. }) if name == "__name__" => {
+        Some(Object::Method(MethodObj { builtin, .. })) if name == "__name__" => {
             Ok(super::object::new_str(builtin.name))
         }
-        Some(Object::BoundMethod { func, receiver }) => match name {
+        Some(Object::BoundMethod(BoundMethodObj { func, receiver })) => match name {
             "__self__" => Ok(receiver.clone()),
             "__func__" => Ok(func.clone()),
             _ => getattr(vm, func, name),
         },
-        Some(Object::Property { fget, fset, fdel }) => match name {
+        Some(Object::Property(PropertyObj { fget, fset, fdel })) => match name {
             "fget" => Ok(fget.clone()),
             "fset" => Ok(fset.clone()),
             "fdel" => Ok(fdel.clone()),
@@ -889,7 +889,7 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     "getter" => ("getter", super::introspect::property_getter),
                     _ => ("deleter", super::introspect::property_deleter),
                 };
-                Ok(Value::obj(Object::Method {
+                Ok(Value::obj(NewObject::Method {
                     receiver: obj.clone(),
                     builtin: super::object::Builtin { name, func },
                 }))

@@ -341,7 +341,7 @@ fn r_sample(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
     let (Some(pop), Some(k_val)) = (args.first(), k_val) else {
         return raise(ExcKind::TypeError, "sample() missing required argument 'k'");
     };
-    if matches!(pop.as_obj(), Some(Object::Set { .. } | Object::Dict(_))) {
+    if matches!(pop.as_obj(), Some(Object::Set(_) | Object::Dict(_))) {
         return raise(
             ExcKind::TypeError,
             "Population must be a sequence.  For dicts or sets, use sorted(d).",

@@ -5,6 +5,10 @@
 
 use super::exceptions::{raise, ExcKind};
 use super::object::{type_of, Object, TypeKind};
+use super::object::{
+    BoundMethodObj, ComplexObj, DictViewObj, GetSetObj, MethodDescrObj, MethodObj, RangeObj,
+    SliceObj, SuperObj,
+};
 use super::value::Value;
 use super::{PyResult, Vm};
 use std::cell::RefCell;
@@ -132,7 +136,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Str(s) => repr_str(&Wtf8Buf::from_text(&s.text)),
             Object::BigInt(b) => decimal(b)?,
             Object::Bytes(b) => repr_bytes(b),
-            Object::Complex { re, im } => super::complex::repr(*re, *im),
+            Object::Complex(ComplexObj { re, im }) => super::complex::repr(*re, *im),
             Object::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
             Object::List(l) => guarded(vm, v, "[", "]", |vm| {
                 let items = l.borrow().clone();
@@ -153,14 +157,14 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 }
                 Ok(format!("{{{}}}", parts.join(", ")))
             })?,
-            Object::Range { start, stop, step } => {
+            Object::Range(RangeObj { start, stop, step }) => {
                 if *step == 1 {
                     format!("range({start}, {stop})")
                 } else {
                     format!("range({start}, {stop}, {step})")
                 }
             }
-            Object::Slice { start, stop, step } => {
+            Object::Slice(SliceObj { start, stop, step }) => {
                 format!(
                     "slice({}, {}, {})",
                     repr(vm, start)?,
@@ -168,10 +172,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     repr(vm, step)?
                 )
             }
-            Object::MethodDescr { owner, builtin } => {
+            Object::MethodDescr(MethodDescrObj { owner, builtin }) => {
                 format!("<method '{}' of '{}' objects>", builtin.name, owner.name())
             }
-            Object::GetSet { owner, name, .. } => {
+            Object::GetSet(GetSetObj { owner, name, .. }) => {
                 format!("<attribute '{name}' of '{}' objects>", owner.name())
             }
             Object::Iter(_) | Object::Lazy(_) => format!(
@@ -183,7 +187,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("<function {} at {:#x}>", f.code.code.qualname, o.addr())
             }
             Object::Builtin(b) => format!("<built-in function {}>", b.name),
-            Object::Method { receiver, builtin } => format!(
+            Object::Method(MethodObj { receiver, builtin }) => format!(
                 "<built-in method {} of {} object at {:#x}>",
                 builtin.name,
                 super::object::type_name(receiver),
@@ -210,17 +214,17 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     None => Ok(super::classes::default_repr(vm, v)),
                 }
             }
-            Object::BoundMethod { func, receiver } => {
+            Object::BoundMethod(BoundMethodObj { func, receiver }) => {
                 let name = match func.as_obj() {
                     Some(Object::Function(f)) => f.code.code.qualname.clone(),
                     _ => "?".into(),
                 };
                 format!("<bound method {name} of {}>", repr(vm, receiver)?)
             }
-            Object::Property { .. } => format!("<property object at {:#x}>", o.addr()),
+            Object::Property(_) => format!("<property object at {:#x}>", o.addr()),
             Object::StaticMethod(f) => format!("<staticmethod({})>", repr(vm, f)?),
             Object::ClassMethod(f) => format!("<classmethod({})>", repr(vm, f)?),
-            Object::Super { class, obj } => format!(
+            Object::Super(SuperObj { class, obj }) => format!(
                 "<super: {}, {}>",
                 super::classes::class_repr(class),
                 super::object::type_name(obj)
@@ -238,8 +242,8 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
                 f.name, f.mode
             ),
-            Object::Set { .. } => guarded(vm, v, "{", "}", |vm| super::sets::repr(vm, v))?,
-            Object::DictView { dict, kind } => {
+            Object::Set(_) => guarded(vm, v, "{", "}", |vm| super::sets::repr(vm, v))?,
+            Object::DictView(DictViewObj { dict, kind }) => {
                 let items = super::object::view_items(dict, *kind);
                 format!("{}([{}])", kind.name(), reprs(vm, &items)?.join(", "))
             }

@@ -8,6 +8,8 @@ use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::dict::hash_value;
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::NewObject;
+use super::object::SetObj;
 use super::object::{type_name, Object};
 use super::value::Value;
 use super::Vm;
@@ -299,14 +301,14 @@ impl SetTable {
 /// The table of a set or frozenset value.
 pub fn table_of(v: &Value) -> Option<&RefCell<SetTable>> {
     match v.as_obj() {
-        Some(Object::Set { table, .. }) => Some(table),
+        Some(Object::Set(SetObj { table, .. })) => Some(table),
         _ => None,
     }
 }
 
 /// Makes a set (or frozenset) value from a table.
 pub fn new_set(table: SetTable, frozen: bool) -> Value {
-    Value::obj(Object::Set {
+    Value::obj(NewObject::Set {
         table: RefCell::new(table),
         frozen,
     })
@@ -355,10 +357,10 @@ pub fn contains(table: &RefCell<SetTable>, key: &Value) -> PyResult<bool> {
 /// A set used as a lookup key is looked up as the equal frozenset.
 fn frozen_key(key: &Value) -> Value {
     match key.as_obj() {
-        Some(Object::Set {
+        Some(Object::Set(SetObj {
             table,
             frozen: false,
-        }) => new_set(table.borrow().clone(), true),
+        })) => new_set(table.borrow().clone(), true),
         _ => key.clone(),
     }
 }
@@ -375,7 +377,7 @@ pub fn construct(
     arity(name, args, 0, 1)?;
     if frozen {
         if let Some(v @ Value::Obj(_)) = args.first() {
-            if matches!(v.as_obj(), Some(Object::Set { frozen: true, .. })) {
+            if matches!(v.as_obj(), Some(Object::Set(SetObj { frozen: true, .. }))) {
                 return Ok(v.clone());
             }
         }
@@ -425,7 +427,7 @@ pub fn is_set(v: &Value) -> bool {
 }
 
 fn frozen_of(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Set { frozen: true, .. }))
+    matches!(v.as_obj(), Some(Object::Set(SetObj { frozen: true, .. })))
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` (and the methods, whose `other`
@@ -600,7 +602,7 @@ pub fn compare(op: taipan_bytecode::opcode::CompareOp, a: &Value, b: &Value) -> 
 
 /// `repr` of a set: `{1, 2}`, `set()`, `frozenset({1})`.
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    let Some(Object::Set { table, frozen }) = v.as_obj() else {
+    let Some(Object::Set(SetObj { table, frozen })) = v.as_obj() else {
         return Ok(String::new());
     };
     let items = table.borrow().items();

@@ -4,6 +4,7 @@
 
 use super::builtins::{arity, builtin_fn, make_module, no_kwargs, to_f64};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::NewObject;
 use super::object::{as_str, new_list, new_str, new_tuple, type_name, Object};
 use super::ops::{int_of, IntVal};
 use super::value::Value;
@@ -157,8 +158,8 @@ pub fn sys_module(vm: &Vm) -> Value {
             ("platform", new_str(std::env::consts::OS)),
             ("byteorder", new_str("little")),
             ("implementation_name", new_str("taipan")),
-            ("stdout", Value::obj(Object::Stream(Stream::Stdout))),
-            ("stderr", Value::obj(Object::Stream(Stream::Stderr))),
+            ("stdout", Value::obj(NewObject::Stream(Stream::Stdout))),
+            ("stderr", Value::obj(NewObject::Stream(Stream::Stderr))),
             ("exit", builtin_fn("exit", sys_exit)),
             (
                 "getrecursionlimit",

@@ -5,6 +5,7 @@
 use super::builtin_types::Member;
 use super::builtins::{arity, no_kwargs, to_vec};
 use super::exceptions::{raise, ExcKind, PyErr, PyResult};
+use super::object::NewObject;
 use super::object::{as_str, new_list, new_str, new_tuple, type_name, Object, PyStr};
 use super::ops::{int_of, IntVal};
 use super::value::Value;
@@ -538,7 +539,7 @@ fn mapped(
 /// to be ASCII of the same length (no scan to count characters).
 fn ascii_mapped(s: Option<&Value>, f: fn(&str) -> String) -> Option<Value> {
     match s.and_then(Value::as_obj) {
-        Some(Object::Str(p)) if p.is_ascii() => Some(Value::obj(Object::Str(PyStr {
+        Some(Object::Str(p)) if p.is_ascii() => Some(Value::obj(NewObject::Str(PyStr {
             text: f(&p.text),
             chars: p.chars,
             hash: std::cell::Cell::new(0),
@@ -938,7 +939,7 @@ pub fn encode(text: &str, encoding: &Value) -> PyResult<Value> {
         .to_ascii_lowercase()
         .replace('_', "-");
     match encoding.as_str() {
-        "utf-8" | "utf8" => Ok(Value::obj(Object::Bytes(text.as_bytes().to_vec()))),
+        "utf-8" | "utf8" => Ok(Value::obj(NewObject::Bytes(text.as_bytes().to_vec()))),
         "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
             let limit = if encoding == "ascii" { 0x80 } else { 0x100 };
             let mut out = Vec::with_capacity(text.len());
@@ -960,7 +961,7 @@ pub fn encode(text: &str, encoding: &Value) -> PyResult<Value> {
                     );
                 }
             }
-            Ok(Value::obj(Object::Bytes(out)))
+            Ok(Value::obj(NewObject::Bytes(out)))
         }
         other => raise(ExcKind::LookupError, format!("unknown encoding: {other}")),
     }

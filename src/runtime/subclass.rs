@@ -16,6 +16,8 @@
 use super::classes::receiver_and_args;
 use super::classes::{lookup, not_implemented, type_object};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::object::NewObject;
+use super::object::SetObj;
 use super::object::{new_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
@@ -99,7 +101,7 @@ fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyRe
         (Some(Object::ByteArray(b)), Some(Object::ByteArray(f))) => {
             *b.borrow_mut() = f.borrow().clone()
         }
-        (Some(Object::Set { table, .. }), Some(Object::Set { table: f, .. })) => {
+        (Some(Object::Set(SetObj { table, .. })), Some(Object::Set(SetObj { table: f, .. }))) => {
             *table.borrow_mut() = f.borrow().clone()
         }
         _ => {}
@@ -255,7 +257,7 @@ fn s_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
     let p = unwrap(recv).clone();
     let text = super::repr::repr(vm, &p)?;
     // Sets name their subclass: `S({1, 2})`, `S()`.
-    if let (Some(Object::Set { table, .. }), false) = (p.as_obj(), p.is(recv)) {
+    if let (Some(Object::Set(SetObj { table, .. })), false) = (p.as_obj(), p.is(recv)) {
         let name = type_name(recv);
         if table.borrow().is_empty() {
             return Ok(new_str(format!("{name}()")));
@@ -442,7 +444,7 @@ pub(super) fn dict_fromkeys(
 }
 
 fn builtin_value(name: &'static str, func: BuiltinFn) -> Value {
-    Value::obj(Object::Builtin(Builtin { name, func }))
+    Value::obj(NewObject::Builtin(Builtin { name, func }))
 }
 
 /// `int.__round__(ndigits=None)`, `float.__round__`: `round()`.
@@ -513,7 +515,7 @@ fn dunder(t: TypeKind, name: &str) -> Option<Value> {
         "__hash__" => ("__hash__", s_hash),
         "__init__" if is_mutable(t) => ("__init__", s_init),
         "__new__" => {
-            return Some(Value::obj(super::object::Object::StaticMethod(
+            return Some(Value::obj(super::object::NewObject::StaticMethod(
                 builtin_value("__new__", s_new),
             )))
         }
@@ -590,7 +592,7 @@ pub fn call_descr(
 /// A method descriptor looked up on a value of its type (or an instance
 /// of a subclass): the built-in method bound to the value (the payload).
 pub fn bind_descr(_owner: TypeKind, builtin: &Builtin, obj: &Value) -> PyResult<Value> {
-    Ok(Value::obj(Object::Method {
+    Ok(Value::obj(NewObject::Method {
         receiver: unwrap(obj).clone(),
         builtin: *builtin,
     }))

@@ -6,6 +6,7 @@
 
 use super::classes::{is_instance_of, type_object, Instance};
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{new_str, new_tuple, BuiltinFn, Object, TypeKind};
 use super::value::Value;
 use super::Vm;
@@ -73,7 +74,7 @@ pub fn union(a: &Value, b: &Value) -> Option<Value> {
     };
     let inst = Instance::new(class, None, None);
     inst.set_attr("__args__", new_tuple(items));
-    Some(Value::obj(Object::Instance(inst)))
+    Some(Value::obj(NewObject::Instance(inst)))
 }
 
 fn receiver<'a>(s: Option<&'a Value>, args: &'a [Value]) -> PyResult<(&'a Value, &'a [Value])> {

@@ -9,7 +9,8 @@
 //! offset 0 and use the payload at offset 8 without calling the runtime.
 //! `docs/value-layout.md` explains the choice.
 
-use super::object::Object;
+use super::object::{NewObject, Object};
+use super::object_kinds;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
@@ -70,18 +71,26 @@ pub struct HeapObject {
     /// Set when an instance is made, so compiled code and the inline
     /// caches can guard on a class with one load.
     ob_type: Cell<*const HeapObject>,
-    /// Which kind of object this is ([`kind`]), readable by compiled code.
-    kind: u16,
+    /// Which kind of object this is ([`kind`]): which payload follows
+    /// the header (`object_kinds`); readable by compiled code.
+    pub(super) kind: u16,
     /// [`flags`]: facts the runtime must act on when the object is freed.
     pub(super) flags: Cell<u16>,
     /// The object's place in the cycle collector's list of tracked
     /// objects ([`super::gc`]), or [`super::gc::UNTRACKED`].
     pub(super) gc_index: Cell<u32>,
-    /// The object itself.
-    pub object: Object,
 }
 
 impl HeapObject {
+    /// The object this header starts (for the collector and weak
+    /// references, which hold headers).
+    #[inline]
+    pub(super) fn view(&self) -> Object<'_> {
+        // SAFETY: every header lives at the start of an allocation made by
+        // `NewObject::allocate`, and `&self` keeps it alive.
+        unsafe { object_kinds::view(NonNull::from(self)) }
+    }
+
     /// The current reference count (for the cycle collector).
     pub(super) fn refcount(&self) -> usize {
         self.refcount.get()
@@ -90,8 +99,8 @@ impl HeapObject {
 
 /// Object kinds compiled code tests in [`HeapObject`]'s header.
 pub mod kind {
-    pub const OTHER: u16 = 0;
-    pub const LIST: u16 = 1;
+    /// A `list`.
+    pub const LIST: u16 = super::object_kinds::kind::List;
 }
 
 /// Bits of [`HeapObject`]'s `flags`.
@@ -137,26 +146,20 @@ impl ObjRef {
     /// so that the object is built in its allocation rather than copied
     /// there; tracking by the cycle collector is out of line.)
     #[inline(always)]
-    pub fn new(object: Object) -> ObjRef {
-        let kind = match object {
-            Object::List(_) => kind::LIST,
-            _ => kind::OTHER,
-        };
-        let tracked = super::gc::may_hold_references(&object);
+    pub fn new(object: NewObject) -> ObjRef {
         let ob_type = match &object {
-            Object::Instance(i) => i.class.0.as_ptr().cast_const(),
+            NewObject::Instance(i) => i.class.0.as_ptr().cast_const(),
             _ => std::ptr::null(),
         };
-        let boxed = Box::new(HeapObject {
+        let header = HeapObject {
             refcount: Cell::new(1),
             ob_type: Cell::new(ob_type),
-            kind,
+            kind: 0,
             flags: Cell::new(0),
             gc_index: Cell::new(super::gc::UNTRACKED),
-            object,
-        });
-        let obj = ObjRef(NonNull::from(Box::leak(boxed)));
-        if tracked {
+        };
+        let obj = ObjRef(object.allocate(header));
+        if super::gc::may_hold_references(obj.get()) {
             obj.start_tracking();
         }
         obj
@@ -190,11 +193,25 @@ impl ObjRef {
     }
 
     /// The object pointed to.
-    pub fn get(&self) -> &Object {
+    #[inline(always)]
+    pub fn get(&self) -> Object<'_> {
         // SAFETY: an ObjRef keeps its object alive (count ≥ 1) for as long
         // as it exists, and objects are only mutated through interior
-        // mutability, so a shared reference is valid for `&self`'s lifetime.
-        unsafe { &self.0.as_ref().object }
+        // mutability, so a view is valid for `&self`'s lifetime.
+        unsafe { object_kinds::view(self.0) }
+    }
+
+    /// The object's kind number (`object_kinds::kind`).
+    #[inline]
+    pub fn kind(&self) -> u16 {
+        // SAFETY: see `get`.
+        unsafe { self.0.as_ref() }.kind
+    }
+
+    /// The bytes the object occupies on the heap (`object.__sizeof__`).
+    pub fn heap_size(&self) -> usize {
+        // SAFETY: see `get`.
+        unsafe { object_kinds::allocated_size(self.0) }
     }
 
     /// `type(x)`, read from the header: an instance's class, a class's
@@ -280,7 +297,8 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
     // SAFETY: the caller guarantees the object is still allocated.
     let header = unsafe { ptr.as_ref() };
     let finalize = header.flags.get() & flags::FINALIZED == 0
-        && match &header.object {
+        // SAFETY: the object is alive until freed below.
+        && match unsafe { object_kinds::view(ptr) } {
             Object::Instance(i) => super::classes::has_del(i.class()),
             Object::Generator(g) => g.needs_close(),
             _ => false,
@@ -309,14 +327,14 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
     }
     DROP_DEPTH.with(|d| d.set(depth + 1));
     // SAFETY: the caller guarantees this is the last reference to an
-    // object `ObjRef::new` leaked from a Box.
-    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    // object `ObjRef::new` allocated.
+    unsafe { object_kinds::free(ptr) };
     DROP_DEPTH.with(|d| d.set(depth));
     if depth == 0 {
         while let Some(next) = DEFERRED.with(|d| d.borrow_mut().pop()) {
             DROP_DEPTH.with(|d| d.set(1));
             // SAFETY: deferred objects had their last reference dropped.
-            drop(unsafe { Box::from_raw(next.as_ptr()) });
+            unsafe { object_kinds::free(next) };
             DROP_DEPTH.with(|d| d.set(0));
         }
     }
@@ -340,12 +358,13 @@ impl Drop for ObjRef {
 impl Value {
     /// Wraps a heap object.
     #[inline(always)]
-    pub fn obj(object: Object) -> Value {
+    pub fn obj(object: NewObject) -> Value {
         Value::Obj(ObjRef::new(object))
     }
 
     /// The heap object, if this is one.
-    pub fn as_obj(&self) -> Option<&Object> {
+    #[inline(always)]
+    pub fn as_obj(&self) -> Option<Object<'_>> {
         match self {
             Value::Obj(o) => Some(o.get()),
             _ => None,
@@ -432,7 +451,7 @@ mod tests {
         let Value::Obj(class_ref) = &cls else {
             panic!("a class is an object")
         };
-        let inst = Value::obj(Object::Instance(super::super::instance::Instance::new(
+        let inst = Value::obj(NewObject::Instance(super::super::instance::Instance::new(
             class_ref.clone(),
             None,
             None,
@@ -445,14 +464,23 @@ mod tests {
     }
 
     #[test]
-    fn heap_objects_stay_within_the_size_budget() {
-        let sizes = [
-            ("HeapObject", size_of::<HeapObject>()),
-            ("Instance", size_of::<super::super::instance::Instance>()),
-            ("Function", size_of::<super::super::object::Function>()),
-        ];
+    fn heap_objects_are_sized_by_their_kind() {
+        let sizes = super::super::object_kinds::kind_sizes();
         eprintln!("{sizes:?}");
-        assert!(size_of::<HeapObject>() <= 152, "{sizes:?}");
+        let size = |name: &str| sizes.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+        assert_eq!(size_of::<HeapObject>(), 24);
+        // A bound method is the header and two values; nothing with no
+        // payload pays for a larger one.
+        assert_eq!(size("BoundMethod"), Some(24 + 2 * 16));
+        assert_eq!(size("Bare"), Some(24));
+        assert_eq!(size("List"), Some(24 + 8 + 24));
+        // Objects really are allocated at their kind's size.
+        let m = ObjRef::new(NewObject::BoundMethod {
+            func: Value::None,
+            receiver: Value::Int(1),
+        });
+        assert_eq!(m.heap_size(), 56);
+        assert!(sizes.iter().all(|(_, s)| *s <= 152), "{sizes:?}");
     }
 
     #[test]
@@ -461,9 +489,9 @@ mod tests {
         std::thread::Builder::new()
             .stack_size(2 << 20)
             .spawn(|| {
-                let mut v = Value::obj(Object::List(std::cell::RefCell::new(Vec::new())));
+                let mut v = Value::obj(NewObject::List(std::cell::RefCell::new(Vec::new())));
                 for _ in 0..200_000 {
-                    v = Value::obj(Object::List(std::cell::RefCell::new(vec![v])));
+                    v = Value::obj(NewObject::List(std::cell::RefCell::new(vec![v])));
                 }
                 drop(v);
             })
@@ -474,7 +502,7 @@ mod tests {
 
     #[test]
     fn refcounts_follow_clones_and_drops() {
-        let a = ObjRef::new(Object::Str(super::super::object::PyStr::new("x".into())));
+        let a = ObjRef::new(NewObject::Str(super::super::object::PyStr::new("x".into())));
         assert_eq!(a.refcount(), 1);
         let b = a.clone();
         assert_eq!(a.refcount(), 2);

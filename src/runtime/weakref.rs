@@ -13,6 +13,7 @@
 //! list (`flags::LIVE_WEAKREF` marks the ones in a list).
 
 use super::exceptions::{raise, ExcKind, PyResult};
+use super::object::NewObject;
 use super::object::{type_name, Object};
 use super::value::{flags, HeapObject, ObjRef, Value};
 use std::cell::{Cell, RefCell};
@@ -145,14 +146,14 @@ fn weakly_referenceable(v: &Value) -> bool {
         Some(
             Object::Function(_)
             | Object::Class(_)
-            | Object::Set { .. }
+            | Object::Set(_)
             | Object::Generator(_)
-            | Object::BoundMethod { .. }
+            | Object::BoundMethod(_)
             | Object::Builtin(_)
-            | Object::Method { .. }
+            | Object::Method(_)
             | Object::Module(_)
             | Object::Code(_)
-            | Object::Property { .. },
+            | Object::Property(_),
         ) => true,
         _ => false,
     }
@@ -175,7 +176,7 @@ pub fn new_ref(target: &Value, callback: Value, kind: RefKind) -> PyResult<Value
             r.borrow().get(&key).and_then(|refs| {
                 refs.iter().copied().find(|w| {
                     // SAFETY: weak references in a list are alive.
-                    matches!(&unsafe { w.as_ref() }.object,
+                    matches!(unsafe { w.as_ref() }.view(),
                         Object::WeakRef(w) if w.kind == kind && matches!(*w.callback.borrow(), Value::None))
                 })
             })
@@ -185,7 +186,7 @@ pub fn new_ref(target: &Value, callback: Value, kind: RefKind) -> PyResult<Value
             return Ok(Value::Obj(unsafe { ObjRef::from_raw_incref(w) }));
         }
     }
-    let r = ObjRef::new(Object::WeakRef(WeakRef {
+    let r = ObjRef::new(NewObject::WeakRef(WeakRef {
         target: Cell::new(Some(ptr)),
         callback: RefCell::new(callback),
         hash: Cell::new(None),
@@ -242,7 +243,7 @@ pub(super) unsafe fn on_release(ptr: NonNull<HeapObject>) {
     let f = header.flags.get();
     header.flags.set(0);
     if f & flags::LIVE_WEAKREF != 0 {
-        if let Object::WeakRef(w) = &header.object {
+        if let Object::WeakRef(w) = header.view() {
             if let Some(target) = w.target.take() {
                 let key = target.as_ptr() as usize;
                 let _ = REFS.try_with(|r| {
@@ -273,7 +274,7 @@ pub(super) unsafe fn on_release(ptr: NonNull<HeapObject>) {
             // SAFETY: weak references in a list are alive.
             let wh = unsafe { w.as_ref() };
             wh.flags.set(wh.flags.get() & !flags::LIVE_WEAKREF);
-            if let Object::WeakRef(weak) = &wh.object {
+            if let Object::WeakRef(weak) = wh.view() {
                 weak.target.set(None);
                 let cb = std::mem::take(&mut *weak.callback.borrow_mut());
                 if !matches!(cb, Value::None) {

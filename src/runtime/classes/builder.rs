@@ -3,6 +3,8 @@
 //! order, `__slots__`, and the runtime's own immutable classes.
 
 use super::*;
+use crate::runtime::object::NewObject;
+use crate::runtime::object::PropertyObj;
 
 /// The C3 linearisation of a class with these bases (the class itself
 /// excluded).
@@ -118,13 +120,13 @@ pub fn new_class(
         for special in ["__init_subclass__", "__class_getitem__"] {
             if let Some(f) = d.get_str(special) {
                 if matches!(f.as_obj(), Some(Object::Function(_))) {
-                    d.set_str(special, Value::obj(Object::ClassMethod(f)));
+                    d.set_str(special, Value::obj(NewObject::ClassMethod(f)));
                 }
             }
         }
         if let Some(f) = d.get_str("__new__") {
             if matches!(f.as_obj(), Some(Object::Function(_))) {
-                d.set_str("__new__", Value::obj(Object::StaticMethod(f)));
+                d.set_str("__new__", Value::obj(NewObject::StaticMethod(f)));
             }
         }
         // type.__new__ gives every class a __doc__.
@@ -152,7 +154,7 @@ pub fn new_class(
         seen.push(n.clone());
         keep
     });
-    let cls = Value::obj(Object::Class(Box::new(Class {
+    let cls = Value::obj(NewObject::Class(Box::new(Class {
         name: name.to_string(),
         qualname: RefCell::new(qualname),
         bases,
@@ -238,12 +240,12 @@ pub fn new_builtin_class(
     for (n, v) in methods {
         d.set_str(n, v);
     }
-    Value::obj(Object::Class(Box::new(Class {
+    Value::obj(NewObject::Class(Box::new(Class {
         name: name.to_string(),
         qualname: RefCell::new(name.to_string()),
         bases: vec![base],
         mro_tail,
-        dict: ObjRef::new(Object::Dict(RefCell::new(d))),
+        dict: ObjRef::new(NewObject::Dict(RefCell::new(d))),
         builtin_base: kind,
         builtin_kind: None,
         slots: None,
@@ -283,7 +285,7 @@ impl Class {
             qualname: RefCell::new(name.to_string()),
             bases,
             mro_tail,
-            dict: ObjRef::new(Object::Dict(RefCell::new(dict))),
+            dict: ObjRef::new(NewObject::Dict(RefCell::new(dict))),
             builtin_base: t,
             builtin_kind: Some(t),
             slots: Some(Vec::new()),
@@ -307,7 +309,7 @@ fn set_owner(v: &Value, cls: &Value) {
             }
         }
         Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => set_owner(f, cls),
-        Some(Object::Property { fget, fset, fdel }) => {
+        Some(Object::Property(PropertyObj { fget, fset, fdel })) => {
             set_owner(fget, cls);
             set_owner(fset, cls);
             set_owner(fdel, cls);
