@@ -80,6 +80,7 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::WeakRef => &[super::weakref::WEAKREF_MEMBERS],
         TypeKind::Code => &[super::eval_exec::CODE_MEMBERS],
         TypeKind::Type => &[GENERIC],
+        super::mapping_proxy::KIND => &[super::mapping_proxy::MEMBERS],
         _ => &[],
     }
 }

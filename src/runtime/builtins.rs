@@ -987,6 +987,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         no_kwargs(name, kw)?;
     }
     match t {
+        super::mapping_proxy::KIND => super::mapping_proxy::construct(vm, args),
         TypeKind::Set | TypeKind::FrozenSet => {
             super::sets::construct(vm, t == TypeKind::FrozenSet, args, kw)
         }

@@ -724,12 +724,9 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
         "__bases__" => return Ok(new_tuple(c.bases.clone())),
         "__mro__" => return Ok(new_tuple(mro_of(cls))),
-        "__dict__" => {
-            // The namespace is handed out live: whatever changes it must
-            // not meet cached lookups.
-            c.modified();
-            return Ok(Value::Obj(c.dict.clone()));
-        }
+        // Read-only, so nothing changes the namespace behind the version
+        // tag that the lookup caches trust.
+        "__dict__" => return Ok(super::mapping_proxy::new_proxy(Value::Obj(c.dict.clone()))),
         "__class__" => return Ok(type_object(TypeKind::Type)),
         _ => {}
     }
@@ -1187,6 +1184,17 @@ pub fn is_instance(v: &Value) -> bool {
     matches!(v.as_obj(), Some(Object::Instance(_)))
 }
 
+/// Whether the operators reach `v` through the special methods in its
+/// type's dict: instances of classes, and the native types whose method
+/// table is their behaviour (`mapping_proxy`).
+#[inline]
+pub fn has_dunders(v: &Value) -> bool {
+    matches!(
+        v.as_obj(),
+        Some(Object::Instance(_) | Object::MappingProxy(_))
+    )
+}
+
 /// Calls special method `name` of an instance's class with `args`;
 /// `None` when the class has no such method (or `v` is no instance).
 pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
@@ -1196,13 +1204,15 @@ pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyRes
     }
 }
 
-/// Special method `name` of an instance's class, bound to the instance;
-/// `None` when the class has none (or set it to None).
+/// Special method `name` of an instance's class (or a native type's, see
+/// [`has_dunders`]), bound to the object; `None` when the class has none
+/// (or set it to None).
 pub fn bound_special(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
-    let Some(Object::Instance(i)) = v.as_obj() else {
-        return Ok(None);
+    let cls = match v.as_obj() {
+        Some(Object::Instance(i)) => Value::Obj(i.class.clone()),
+        Some(Object::MappingProxy(_)) => type_value(v),
+        _ => return Ok(None),
     };
-    let cls = Value::Obj(i.class.clone());
     match lookup(&cls, name) {
         None | Some(Value::None) => Ok(None),
         Some(attr) => bind(vm, attr, Some(v), &cls).map(Some),

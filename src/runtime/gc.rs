@@ -321,6 +321,7 @@ fn traverse(o: Object<'_>, visit: &mut Visit<'_>) -> bool {
             Err(_) => return false,
         },
         Object::Tuple(items) => visit_values(items.iter(), visit),
+        Object::MappingProxy(m) => visit_value(m, visit),
         Object::Dict(d) => match d.try_borrow() {
             Ok(d) => {
                 for (k, v) in d.items() {

@@ -392,7 +392,7 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
                 remaining: n,
             }));
         }
-        Some(Object::Instance(_)) => {
+        Some(_) if super::classes::has_dunders(seq) => {
             if let Some(r) = super::classes::call_special(vm, seq, "__reversed__", &[])? {
                 return Ok(r);
             }

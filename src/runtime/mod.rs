@@ -30,6 +30,7 @@ pub mod introspect;
 pub mod iterators;
 pub mod jit;
 pub mod lookup_cache;
+pub mod mapping_proxy;
 pub mod matching;
 pub mod math;
 pub mod math_more;

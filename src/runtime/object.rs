@@ -383,6 +383,7 @@ pub fn type_of(v: &Value) -> TypeKind {
                     TypeKind::Iterator("weakref.CallableProxyType")
                 }
             },
+            Object::MappingProxy(_) => super::mapping_proxy::KIND,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
             Object::File(f) if f.binary => TypeKind::Iterator("_io.BufferedReader"),
             Object::File(_) => TypeKind::Iterator("_io.TextIOWrapper"),

@@ -236,6 +236,9 @@ object_kinds! {
         File(Box<PyFile>) = 20,
         /// A weak reference (`weakref.ref`).
         WeakRef(WeakRef) = 21,
+        /// `types.MappingProxyType`: a read-only view of a mapping
+        /// (`C.__dict__`; `runtime::mapping_proxy`).
+        MappingProxy(Value) = 36,
     }
     fields {
         /// `complex`.

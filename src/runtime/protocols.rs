@@ -3,7 +3,7 @@
 //! instance of a user-defined class, and that class's special methods
 //! (`__add__`, `__getitem__`, `__iter__`, …) when one is.
 
-use super::classes::{self, call_special, is_instance};
+use super::classes::{self, call_special, has_dunders};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::NewObject;
 use super::object::{type_name, Object};
@@ -99,7 +99,7 @@ pub fn binary_values(
             )?));
         }
     }
-    if is_instance(a) || is_instance(b) {
+    if has_dunders(a) || has_dunders(b) {
         return special_methods::binary_op(vm, op, inplace, a, b);
     }
     if let Some(r) = container_op(vm, op, inplace, a, b) {
@@ -186,7 +186,7 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
     if let Some(t) = proxy_target!(v) {
         return unary(vm, op, &t);
     }
-    if is_instance(v) {
+    if has_dunders(v) {
         let name = match op {
             '-' => "__neg__",
             '+' => "__pos__",
@@ -210,7 +210,7 @@ pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Val
     if let Some((a, b)) = super::weakref::proxied_pair(a, b)? {
         return compare(vm, op, &a, &b);
     }
-    if is_instance(a) || is_instance(b) {
+    if has_dunders(a) || has_dunders(b) {
         return special_methods::compare(vm, op, a, b);
     }
     if let Some(r) = sequence_compare(vm, op, a, b)? {
@@ -229,7 +229,7 @@ const INSTANCE_SCAN_DEPTH: u32 = 32;
 /// identity). Conservative: nesting past `INSTANCE_SCAN_DEPTH` says yes.
 fn holds_instances(v: &Value, depth: u32) -> bool {
     let nested =
-        |x: &Value| is_instance(x) || (x.as_obj().is_some() && holds_instances(x, depth + 1));
+        |x: &Value| has_dunders(x) || (x.as_obj().is_some() && holds_instances(x, depth + 1));
     match v.as_obj() {
         Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
             if depth >= INSTANCE_SCAN_DEPTH =>
@@ -310,7 +310,7 @@ fn walk_containers(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult
 
 /// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).
 pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
-    if is_instance(a) || is_instance(b) {
+    if has_dunders(a) || has_dunders(b) {
         let r = special_methods::compare(vm, op, a, b)?;
         return truthy(vm, &r);
     }
@@ -323,7 +323,7 @@ pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResul
 /// The truth of any value (inlined: every conditional jump asks).
 #[inline]
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
-    if !is_instance(v) {
+    if !has_dunders(v) {
         if let Some(t) = proxy_target!(v) {
             return truthy(vm, &t);
         }
@@ -424,7 +424,7 @@ pub fn set_add(
 /// `v.__index__()` for instances of classes that define it (the int they
 /// stand for), else `v` itself.
 pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if !is_instance(v) || super::subclass::payload(v).is_some() {
+    if !has_dunders(v) || super::subclass::payload(v).is_some() {
         return Ok(v.clone());
     }
     match call_special(vm, v, "__index__", &[])? {
@@ -467,13 +467,13 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
             return super::interp::call(vm, &m, std::slice::from_ref(index), &[]);
         }
     }
-    if is_instance(index) && !is_instance(container) {
+    if has_dunders(index) && !has_dunders(container) {
         let i = index_value(vm, index)?;
-        if !is_instance(&i) {
+        if !has_dunders(&i) {
             return getitem(vm, container, &i);
         }
     }
-    if is_instance(container) {
+    if has_dunders(container) {
         if let Some(r) = call_special(vm, container, "__getitem__", std::slice::from_ref(index))? {
             return Ok(r);
         }
@@ -504,7 +504,7 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> P
     if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
         return dict_set(vm, d, index.clone(), value);
     }
-    if is_instance(container) {
+    if has_dunders(container) {
         if call_special(vm, container, "__setitem__", &[index.clone(), value])?.is_some() {
             return Ok(());
         }
@@ -533,7 +533,7 @@ pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
             )),
         };
     }
-    if is_instance(container) {
+    if has_dunders(container) {
         if call_special(vm, container, "__delitem__", std::slice::from_ref(index))?.is_some() {
             return Ok(());
         }
@@ -567,7 +567,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             _ => {}
         }
     }
-    if is_instance(container) {
+    if has_dunders(container) {
         if let Some(r) = call_special(vm, container, "__contains__", std::slice::from_ref(item))? {
             return truthy(vm, &r);
         }
@@ -587,7 +587,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
         }
         return Ok(false);
     }
-    if is_instance(item) {
+    if has_dunders(item) {
         // Built-in containers compare their elements with `==`, which may
         // reach the item's __eq__.
         let items: Option<Vec<Value>> = match container.as_obj() {
@@ -616,9 +616,9 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if let Some(t) = proxy_target!(v) {
         return get_iter(vm, &t);
     }
-    if is_instance(v) {
+    if has_dunders(v) {
         if let Some(it) = call_special(vm, v, "__iter__", &[])? {
-            if !is_instance(&it)
+            if !has_dunders(&it)
                 && !matches!(
                     it.as_obj(),
                     Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_))
@@ -629,7 +629,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                     format!("iter() returned non-iterator of type '{}'", type_name(&it)),
                 );
             }
-            if is_instance(&it) && classes::lookup(&classes::type_value(&it), "__next__").is_none()
+            if has_dunders(&it) && classes::lookup(&classes::type_value(&it), "__next__").is_none()
             {
                 return raise(
                     ExcKind::TypeError,
@@ -681,7 +681,7 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             },
         );
     }
-    if is_instance(it) {
+    if has_dunders(it) {
         return match call_special(vm, it, "__next__", &[]) {
             Ok(Some(v)) => Ok(Some(v)),
             Ok(None) => raise(
@@ -711,7 +711,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             return special_methods::len_result(&r);
         }
     }
-    if is_instance(v) {
+    if has_dunders(v) {
         return match call_special(vm, v, "__len__", &[])? {
             Some(r) => special_methods::len_result(&r),
             None => raise(
@@ -742,7 +742,7 @@ pub fn mapping_items(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<(Value, Valu
             .collect();
         return Ok(Some(items));
     }
-    if !is_instance(v) || classes::lookup(&classes::type_value(v), "keys").is_none() {
+    if !has_dunders(v) || classes::lookup(&classes::type_value(v), "keys").is_none() {
         return Ok(None);
     }
     let keys = getattr(vm, v, "keys")?;

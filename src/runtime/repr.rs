@@ -28,7 +28,7 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Some(r) => returned_str(&r, "__str__"),
             None => repr(vm, v),
         },
-        Some(Object::Instance(_)) => match super::classes::call_special(vm, v, "__str__", &[])? {
+        Some(Object::Instance(_) | Object::MappingProxy(_)) => match super::classes::call_special(vm, v, "__str__", &[])? {
             Some(r) => returned_str(&r, "__str__"),
             None => repr(vm, v),
         },
@@ -208,7 +208,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 Some(r) => returned_str(&r, "__repr__")?,
                 None => super::classes::class_repr(v),
             },
-            Object::Instance(_) => {
+            Object::Instance(_) | Object::MappingProxy(_) => {
                 return match super::classes::call_special(vm, v, "__repr__", &[])? {
                     Some(r) => returned_str(&r, "__repr__"),
                     None => Ok(super::classes::default_repr(vm, v)),

@@ -4,7 +4,7 @@
 //! `__hash__`, with CPython's rules for which operand goes first.
 
 use super::classes::{
-    call_special, is_instance, is_not_implemented, is_subclass, lookup, same_type, type_value,
+    call_special, has_dunders, is_not_implemented, is_subclass, lookup, same_type, type_value,
 };
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
@@ -13,7 +13,7 @@ use super::Vm;
 
 /// Truth of any value: `__bool__`, then `__len__`, for instances.
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
-    if !is_instance(v) {
+    if !has_dunders(v) {
         return Ok(super::ops::truthy(v));
     }
     if let Some(r) = call_special(vm, v, "__bool__", &[])? {
@@ -87,13 +87,13 @@ pub fn binary_op(
         }
     }
     let (ta, tb) = (type_value(a), type_value(b));
-    let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
+    let b_first = has_dunders(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
     if b_first {
         if let Some(r) = answered(vm, b, rname, a)? {
             return Ok(r);
         }
     }
-    if is_instance(a) {
+    if has_dunders(a) {
         if let Some(r) = answered(vm, a, name, b)? {
             return Ok(r);
         }
@@ -109,13 +109,13 @@ pub fn binary_op(
             super::protocols::index_value(vm, a)?,
             super::protocols::index_value(vm, b)?,
         );
-        if !is_instance(&pa) && !is_instance(&pb) {
+        if !has_dunders(&pa) && !has_dunders(&pb) {
             return super::protocols::binary_values(vm, op, inplace, &pa, &pb);
         }
     }
     // Built-in payloads accept each other (`[1] + MyList([2])`).
     if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
-        if !is_instance(&pa) && !is_instance(&pb) {
+        if !has_dunders(&pa) && !has_dunders(&pb) {
             return super::protocols::binary_values(vm, op, inplace, &pa, &pb);
         }
     }
@@ -165,7 +165,7 @@ pub fn compare(
         Ge => ("__ge__", "__le__", ">="),
     };
     let (ta, tb) = (type_value(a), type_value(b));
-    let b_first = is_instance(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
+    let b_first = has_dunders(b) && !same_type(&ta, &tb) && is_subclass(&tb, &ta);
     if b_first {
         if let Some(r) = answered(vm, b, reflected, a)? {
             return Ok(r);
@@ -180,7 +180,7 @@ pub fn compare(
         }
     }
     if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
-        if !is_instance(&pa) && !is_instance(&pb) {
+        if !has_dunders(&pa) && !has_dunders(&pb) {
             return super::protocols::compare(vm, op, &pa, &pb);
         }
     }

@@ -36,6 +36,7 @@ pub fn module() -> Value {
                 type_object(TypeKind::NotImplementedType),
             ),
             ("EllipsisType", type_object(TypeKind::Ellipsis)),
+            ("MappingProxyType", type_object(super::mapping_proxy::KIND)),
         ],
     )
 }
