@@ -245,6 +245,35 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: &Value) -> 
     }
 }
 
+/// `del b[i]` / `del b[i:j:k]` for a bytearray.
+pub fn delitem(container: &Value, index: &Value) -> PyResult<()> {
+    let Some(Object::ByteArray(cell)) = container.as_obj() else {
+        return super::slots::no_item_deletion(container, index);
+    };
+    let len = cell.borrow().len();
+    if let Some(Object::Slice(SliceObj { start, stop, step })) = index.as_obj() {
+        let (s, e, st, count) = slice_indices(start, stop, step, len)?;
+        let mut data = cell.borrow_mut();
+        if st == 1 {
+            data.drain(s as usize..e.max(s) as usize);
+            return Ok(());
+        }
+        let mut gone: Vec<usize> = (0..count).map(|i| (s + st * i as i64) as usize).collect();
+        gone.sort_unstable();
+        for p in gone.into_iter().rev() {
+            data.remove(p);
+        }
+        return Ok(());
+    }
+    match seq_index(index, len, "bytearray")? {
+        Some(i) => {
+            cell.borrow_mut().remove(i);
+            Ok(())
+        }
+        None => raise(ExcKind::IndexError, "bytearray index out of range"),
+    }
+}
+
 /// `x in b`: an int byte or a bytes-like substring.
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     let data = bytes_of(container).unwrap_or_default();

@@ -386,3 +386,14 @@ pub fn b_input(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
     }
     Ok(new_str(String::from_utf8_lossy(&line).into_owned()))
 }
+
+/// The slots of file objects: a file is its own iterator, over its lines.
+pub const SLOTS: super::slots::Slots = super::slots::Slots {
+    iter: Some(|_, v| Ok(v.clone())),
+    next: Some(|vm, v| {
+        let readline = super::protocols::getattr(vm, v, "readline")?;
+        let line = super::interp::call(vm, &readline, &[], &[])?;
+        Ok((super::protocols::len(vm, &line)? > 0).then_some(line))
+    }),
+    ..super::slots::BUILTIN
+};

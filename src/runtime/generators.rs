@@ -395,3 +395,24 @@ pub fn m_close(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
         Err(e) => Err(e),
     }
 }
+
+/// The slots of generators and coroutines: a generator is its own
+/// iterator and resumes on `next`; a coroutine is neither.
+pub const SLOTS: super::slots::Slots = super::slots::Slots {
+    iter: Some(|_, v| {
+        if super::coroutines::is_coroutine(v) {
+            return raise(ExcKind::TypeError, "'coroutine' object is not iterable");
+        }
+        Ok(v.clone())
+    }),
+    next: Some(|vm, v| {
+        if super::coroutines::is_coroutine(v) {
+            return raise(ExcKind::TypeError, "'coroutine' object is not an iterator");
+        }
+        Ok(match resume(vm, v, Value::None, None)? {
+            FrameExit::Yield(x) => Some(x),
+            FrameExit::Return(_) => None,
+        })
+    }),
+    ..super::slots::BUILTIN
+};

@@ -440,3 +440,14 @@ pub fn b_any(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
 pub fn b_all(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     any_all(vm, "all", args, kw, false)
 }
+
+/// The slots of the lazy iterators (`map`, `zip`, `enumerate`, …): each
+/// is its own iterator.
+pub const LAZY_SLOTS: super::slots::Slots = super::slots::Slots {
+    iter: Some(|_, v| Ok(v.clone())),
+    next: Some(|vm, v| match v.as_obj() {
+        Some(Object::Lazy(state)) => next(vm, state),
+        _ => super::slots::not_an_iterator(v),
+    }),
+    ..super::slots::BUILTIN
+};

@@ -58,9 +58,7 @@ pub fn construct(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     let [mapping] = args else {
         return raise(
             ExcKind::TypeError,
-            format!(
-                "mappingproxy() missing required argument 'mapping' (pos 1)"
-            ),
+            "mappingproxy() missing required argument 'mapping' (pos 1)",
         );
     };
     let is_mapping = match mapping.as_obj() {
@@ -173,7 +171,10 @@ fn contains(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
 
 fn repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (m, _) = receiver(s, args, "__repr__")?;
-    Ok(new_str(format!("mappingproxy({})", super::repr::repr(vm, m)?)))
+    Ok(new_str(format!(
+        "mappingproxy({})",
+        super::repr::repr(vm, m)?
+    )))
 }
 
 fn str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
@@ -183,7 +184,11 @@ fn str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Va
 
 /// `==` and `!=` compare the mapping with the other operand.
 fn compare(vm: &mut Vm, s: Option<&Value>, args: &[Value], op: CompareOp) -> PyResult<Value> {
-    let name = if op == CompareOp::Eq { "__eq__" } else { "__ne__" };
+    let name = if op == CompareOp::Eq {
+        "__eq__"
+    } else {
+        "__ne__"
+    };
     let (m, rest) = receiver(s, args, name)?;
     protocols::compare(vm, op, m, one_arg(rest, name)?)
 }
@@ -262,4 +267,9 @@ macro_rules! forwarded {
     )*};
 }
 
-forwarded!(keys = "keys", values = "values", items = "items", copy = "copy");
+forwarded!(
+    keys = "keys",
+    values = "values",
+    items = "items",
+    copy = "copy"
+);

@@ -49,6 +49,7 @@ pub mod sets;
 pub mod shape;
 pub mod signals;
 pub mod simple_namespace;
+pub mod slots;
 pub mod special_methods;
 pub mod state;
 pub mod stdlib;

@@ -234,7 +234,7 @@ impl TypeKind {
             TypeKind::Cell => "cell",
             TypeKind::Generator => "generator",
             TypeKind::Coroutine => "coroutine",
-            TypeKind::WeakRef => "ReferenceType",
+            TypeKind::WeakRef => "weakref.ReferenceType",
         }
     }
 

@@ -12,7 +12,7 @@ use super::classes::{
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::NewObject;
 use super::object::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
-use super::special_methods::truthy;
+use super::protocols::truthy;
 use super::value::Value;
 use super::Vm;
 use std::rc::Rc;

@@ -1161,13 +1161,7 @@ pub fn delitem(container: &Value, index: &Value) -> PyResult<()> {
                 vec![index.clone()],
             )),
         },
-        _ => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object does not support item deletion",
-                type_name(container)
-            ),
-        ),
+        _ => super::slots::no_item_deletion(container, index),
     }
 }
 

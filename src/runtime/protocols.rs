@@ -4,11 +4,12 @@
 //! (`__add__`, `__getitem__`, `__iter__`, …) when one is.
 
 use super::classes::{self, call_special, has_dunders};
-use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::NewObject;
 use super::object::{type_name, Object};
-use super::object::{BoundMethodObj, DictViewObj, MethodObj, PropertyObj, SetObj};
+use super::object::{BoundMethodObj, DictViewObj, MethodObj, PropertyObj};
 use super::ops;
+use super::slots;
 use super::special_methods;
 use super::value::Value;
 use super::Vm;
@@ -320,16 +321,17 @@ pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResul
     ops::compare(op, a, b)
 }
 
-/// The truth of any value (inlined: every conditional jump asks).
+/// The truth of any value (inlined: every conditional jump asks): the
+/// type's truth slot, true when it has none.
 #[inline]
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
-    if !has_dunders(v) {
-        if let Some(t) = proxy_target!(v) {
-            return truthy(vm, &t);
-        }
+    if !matches!(v, Value::Obj(_)) {
         return Ok(ops::truthy(v));
     }
-    special_methods::truthy(vm, v)
+    match slots::of(v).truth {
+        Some(f) => f(vm, v),
+        None => Ok(true),
+    }
 }
 
 /// Whether `key` is an instance whose class defines `__hash__` in Python:
@@ -357,7 +359,7 @@ pub fn user_key(
     if !has_user_hash(key) {
         return Ok(None);
     }
-    let h = special_methods::hash(vm, key)?;
+    let h = hash(vm, key)?;
     for c in candidates(h) {
         if c.is(key) || compare_bool(vm, CompareOp::Eq, &c, key)? {
             return Ok(Some((c, h)));
@@ -442,294 +444,110 @@ pub fn index_args(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
     args.iter().map(|a| index_value(vm, a)).collect()
 }
 
-/// `container[index]`.
+/// `container[index]`: the type's subscript slot; for a class without
+/// one (its metaclass defines no `__getitem__`), `__class_getitem__`.
 #[inline]
 pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
-    if let Some(t) = proxy_target!(container) {
-        return getitem(vm, &t, index);
-    }
-    if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
-        return match dict_get(vm, d, index)? {
-            Some(v) => Ok(v),
-            None => Err(super::PyErr::with_args(
-                ExcKind::KeyError,
-                vec![index.clone()],
-            )),
-        };
+    if let Some(f) = slots::of(container).getitem {
+        return f(vm, container, index);
     }
     if let Some(Object::Class(_)) = container.as_obj() {
-        // `C[...]`: the metaclass's __getitem__, else __class_getitem__.
-        if let Some(r) = super::metaclass::meta_special_with(vm, container, "__getitem__", index)? {
-            return Ok(r);
-        }
         if let Some(f) = classes::lookup(container, "__class_getitem__") {
             let m = classes::bind_attr(vm, f, None, container)?;
             return super::interp::call(vm, &m, std::slice::from_ref(index), &[]);
         }
     }
-    if has_dunders(index) && !has_dunders(container) {
-        let i = index_value(vm, index)?;
-        if !has_dunders(&i) {
-            return getitem(vm, container, &i);
-        }
-    }
-    if has_dunders(container) {
-        if let Some(r) = call_special(vm, container, "__getitem__", std::slice::from_ref(index))? {
-            return Ok(r);
-        }
-        return raise(
-            ExcKind::TypeError,
-            format!("'{}' object is not subscriptable", type_name(container)),
-        );
-    }
-    ops::getitem(container, index)
+    slots::not_subscriptable(container)
 }
 
-/// `container[index] = value`.
+/// `container[index] = value`: the type's item-assignment slot.
 #[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
-    if let Some(t) = proxy_target!(container) {
-        return setitem(vm, &t, index, value);
+    match slots::of(container).setitem {
+        Some(f) => f(vm, container, index, value),
+        None => slots::no_item_assignment(container),
     }
-    if let Some(Object::ByteArray(_)) = container.as_obj() {
-        return super::bytes::setitem(vm, container, index, &value);
-    }
-    if let (Some(Object::List(l)), Some(Object::Slice(_))) = (container.as_obj(), index.as_obj()) {
-        let items = match super::builtins::to_vec(vm, &value) {
-            Ok(items) => items,
-            Err(_) => return raise(ExcKind::TypeError, "can only assign an iterable"),
-        };
-        return ops::set_slice(l, index, items);
-    }
-    if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
-        return dict_set(vm, d, index.clone(), value);
-    }
-    if has_dunders(container) {
-        if call_special(vm, container, "__setitem__", &[index.clone(), value])?.is_some() {
-            return Ok(());
-        }
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object does not support item assignment",
-                type_name(container)
-            ),
-        );
-    }
-    ops::setitem(container, index, value)
 }
 
-/// `del container[index]`.
+/// `del container[index]`: the type's item-deletion slot.
 pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
-    if let Some(t) = proxy_target!(container) {
-        return delitem(vm, &t, index);
+    match slots::of(container).delitem {
+        Some(f) => f(vm, container, index),
+        None => slots::no_item_deletion(container, index),
     }
-    if let (Some(Object::Dict(d)), true) = (container.as_obj(), has_user_hash(index)) {
-        return match dict_remove(vm, d, index)? {
-            Some(_) => Ok(()),
-            None => Err(super::PyErr::with_args(
-                ExcKind::KeyError,
-                vec![index.clone()],
-            )),
-        };
+}
+
+/// `item in container`: the type's `in` slot, else iteration.
+pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    match slots::of(container).contains {
+        Some(f) => f(vm, container, item),
+        None => contains_by_iteration(vm, container, item),
     }
-    if has_dunders(container) {
-        if call_special(vm, container, "__delitem__", std::slice::from_ref(index))?.is_some() {
-            return Ok(());
-        }
-        return raise(
+}
+
+/// `item in container` for a type without `__contains__`: whether
+/// iterating finds an element that is, or equals, `item`.
+pub fn contains_by_iteration(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    let it = get_iter(vm, container).map_err(|_| {
+        super::PyErr::new(
             ExcKind::TypeError,
             format!(
-                "'{}' object does not support item deletion",
+                "argument of type '{}' is not iterable",
                 type_name(container)
             ),
-        );
+        )
+    })?;
+    while let Some(x) = iter_next(vm, &it)? {
+        if x.is(item) || compare_bool(vm, CompareOp::Eq, &x, item)? {
+            return Ok(true);
+        }
     }
-    ops::delitem(container, index)
+    Ok(false)
 }
 
-/// `item in container`: `__contains__`, else iteration.
-pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
-    if let Some(t) = proxy_target!(container) {
-        return contains(vm, &t, item);
-    }
-    if has_user_hash(item) {
-        match container.as_obj() {
-            Some(Object::Dict(d)) => return Ok(dict_get(vm, d, item)?.is_some()),
-            Some(Object::Set(SetObj { table, .. })) => {
-                return Ok(
-                    match user_key(vm, item, |h| table.borrow().keys_with_hash(h))? {
-                        Some((k, h)) => table.borrow().contains_hashed(&k, h),
-                        None => false,
-                    },
-                )
-            }
-            _ => {}
-        }
-    }
-    if has_dunders(container) {
-        if let Some(r) = call_special(vm, container, "__contains__", std::slice::from_ref(item))? {
-            return truthy(vm, &r);
-        }
-        let it = get_iter(vm, container).map_err(|_| {
-            super::PyErr::new(
-                ExcKind::TypeError,
-                format!(
-                    "argument of type '{}' is not iterable",
-                    type_name(container)
-                ),
-            )
-        })?;
-        while let Some(x) = iter_next(vm, &it)? {
-            if x.is(item) || compare_bool(vm, CompareOp::Eq, &x, item)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if has_dunders(item) {
-        // Built-in containers compare their elements with `==`, which may
-        // reach the item's __eq__.
-        let items: Option<Vec<Value>> = match container.as_obj() {
-            Some(Object::List(l)) => Some(l.borrow().clone()),
-            Some(Object::Tuple(t)) => Some(t.clone()),
-            _ => None,
-        };
-        if let Some(items) = items {
-            for x in &items {
-                if x.is(item) || compare_bool(vm, CompareOp::Eq, x, item)? {
-                    return Ok(true);
-                }
-            }
-            return Ok(false);
-        }
-    }
-    ops::contains(container, item)
-}
-
-/// `iter(v)`.
+/// `iter(v)`: the type's `iter` slot; without one, a type with
+/// `__getitem__` iterates by index (the old sequence protocol).
 #[inline]
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if super::coroutines::is_coroutine(v) {
-        return raise(ExcKind::TypeError, "'coroutine' object is not iterable");
-    }
-    if let Some(t) = proxy_target!(v) {
-        return get_iter(vm, &t);
-    }
-    if has_dunders(v) {
-        if let Some(it) = call_special(vm, v, "__iter__", &[])? {
-            if !has_dunders(&it)
-                && !matches!(
-                    it.as_obj(),
-                    Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_))
-                )
-            {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("iter() returned non-iterator of type '{}'", type_name(&it)),
-                );
-            }
-            if has_dunders(&it) && classes::lookup(&classes::type_value(&it), "__next__").is_none()
-            {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("iter() returned non-iterator of type '{}'", type_name(&it)),
-                );
-            }
-            return Ok(it);
+    let s = slots::of(v);
+    match s.iter {
+        Some(f) => f(vm, v),
+        None if s.getitem.is_some() && !matches!(v.as_obj(), Some(Object::Class(_))) => {
+            Ok(super::iterators::seq_iter(v.clone()))
         }
-        // The old sequence protocol: __getitem__ with 0, 1, … until
-        // IndexError.
-        if classes::lookup(&classes::type_value(v), "__getitem__").is_some() {
-            return Ok(super::iterators::seq_iter(v.clone()));
-        }
-        return raise(
-            ExcKind::TypeError,
-            format!("'{}' object is not iterable", type_name(v)),
-        );
+        None => slots::not_iterable(v),
     }
-    if let Some(Object::Class(_)) = v.as_obj() {
-        if let Some(it) = super::metaclass::meta_special(vm, v, "__iter__")? {
-            return Ok(it);
-        }
-    }
-    super::interp::get_iter(v)
 }
 
-/// `next(it)`: `None` when exhausted (StopIteration from `__next__`).
+/// `next(it)`: the type's `next` slot; `None` when exhausted
+/// (StopIteration from `__next__`).
 #[inline]
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
-    if let Some(Object::Lazy(state)) = it.as_obj() {
-        return super::iterators::next(vm, state);
+    match slots::of(it).next {
+        Some(f) => f(vm, it),
+        None => slots::not_an_iterator(it),
     }
-    if let Some(t) = proxy_target!(it) {
-        return iter_next(vm, &t);
-    }
-    if let Some(Object::File(_)) = it.as_obj() {
-        let line = getattr(vm, it, "readline")?;
-        let line = super::interp::call(vm, &line, &[], &[])?;
-        return Ok((len(vm, &line)? > 0).then_some(line));
-    }
-    if let Some(Object::Generator(g)) = it.as_obj() {
-        if g.kind == super::generators::GenKind::Coroutine {
-            return raise(ExcKind::TypeError, "'coroutine' object is not an iterator");
-        }
-        return Ok(
-            match super::generators::resume(vm, it, Value::None, None)? {
-                super::frames::FrameExit::Yield(v) => Some(v),
-                super::frames::FrameExit::Return(_) => None,
-            },
-        );
-    }
-    if has_dunders(it) {
-        return match call_special(vm, it, "__next__", &[]) {
-            Ok(Some(v)) => Ok(Some(v)),
-            Ok(None) => raise(
-                ExcKind::TypeError,
-                format!("'{}' object is not an iterator", type_name(it)),
-            ),
-            Err(e) if err_matches(&e, ExcKind::StopIteration) => Ok(None),
-            Err(e) => Err(e),
-        };
-    }
-    super::interp::iter_next(it)
 }
 
-/// `len(v)`.
+/// `len(v)`: the type's `len` slot.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
-    match v.as_obj() {
-        Some(Object::List(l)) => return Ok(l.borrow().len()),
-        Some(Object::Str(s)) => return Ok(s.chars),
-        Some(Object::Tuple(t)) => return Ok(t.len()),
-        _ => {}
+    match slots::of(v).len {
+        Some(f) => f(vm, v),
+        None => slots::no_len(v),
     }
-    if let Some(t) = proxy_target!(v) {
-        return len(vm, &t);
-    }
-    if let Some(Object::Class(_)) = v.as_obj() {
-        if let Some(r) = super::metaclass::meta_special(vm, v, "__len__")? {
-            return special_methods::len_result(&r);
-        }
-    }
-    if has_dunders(v) {
-        return match call_special(vm, v, "__len__", &[])? {
-            Some(r) => special_methods::len_result(&r),
-            None => raise(
-                ExcKind::TypeError,
-                format!("object of type '{}' has no len()", type_name(v)),
-            ),
-        };
-    }
-    super::builtins::length(v)
 }
 
-/// `hash(v)`.
+/// `hash(v)`: the type's hash slot.
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    special_methods::hash(vm, v)
+    match slots::of(v).hash {
+        Some(f) => f(vm, v),
+        None => raise(
+            ExcKind::TypeError,
+            format!("unhashable type: '{}'", type_name(v)),
+        ),
+    }
 }
 
-/// `obj.name` for any object.
-#[inline]
 /// The items of a mapping, as `dict.update` and `**` read them: a dict's
 /// (or a dict subclass's) own, else those of an object with `keys()`
 /// and subscripts; None when `v` is no mapping.
@@ -756,6 +574,8 @@ pub fn mapping_items(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<(Value, Valu
     Ok(Some(items))
 }
 
+/// `obj.name` for any object.
+#[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
         // Instances of ordinary classes: the common case, kept short.

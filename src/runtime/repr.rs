@@ -28,10 +28,12 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Some(r) => returned_str(&r, "__str__"),
             None => repr(vm, v),
         },
-        Some(Object::Instance(_) | Object::MappingProxy(_)) => match super::classes::call_special(vm, v, "__str__", &[])? {
-            Some(r) => returned_str(&r, "__str__"),
-            None => repr(vm, v),
-        },
+        Some(Object::Instance(_) | Object::MappingProxy(_)) => {
+            match super::classes::call_special(vm, v, "__str__", &[])? {
+                Some(r) => returned_str(&r, "__str__"),
+                None => repr(vm, v),
+            }
+        }
         // A proxy prints as its target.
         Some(Object::WeakRef(_)) => match super::weakref::proxied(v) {
             Some(target) => str_of(vm, &target?),

@@ -4,42 +4,12 @@
 //! `__hash__`, with CPython's rules for which operand goes first.
 
 use super::classes::{
-    call_special, has_dunders, is_not_implemented, is_subclass, lookup, same_type, type_value,
+    call_special, has_dunders, is_not_implemented, is_subclass, same_type, type_value,
 };
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
 use super::value::Value;
 use super::Vm;
-
-/// Truth of any value: `__bool__`, then `__len__`, for instances.
-pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
-    if !has_dunders(v) {
-        return Ok(super::ops::truthy(v));
-    }
-    if let Some(r) = call_special(vm, v, "__bool__", &[])? {
-        return match r {
-            Value::Bool(b) => Ok(b),
-            _ => raise(
-                ExcKind::TypeError,
-                format!("__bool__ should return bool, returned {}", type_name(&r)),
-            ),
-        };
-    }
-    if let Some(r) = call_special(vm, v, "__len__", &[])? {
-        return Ok(len_result(&r)? != 0);
-    }
-    Ok(true)
-}
-
-/// Checks what `__len__` returned.
-pub fn len_result(r: &Value) -> PyResult<usize> {
-    match r {
-        Value::Int(n) if *n >= 0 => Ok(*n as usize),
-        Value::Int(_) => raise(ExcKind::ValueError, "__len__() should return >= 0"),
-        Value::Bool(b) => Ok(*b as usize),
-        _ => super::ops::not_an_integer(r),
-    }
-}
 
 /// Calls special method `name` of `v` with `arg`: its result unless the
 /// method is missing or returned NotImplemented (the operator then tries
@@ -196,38 +166,4 @@ pub fn compare(
             ),
         ),
     }
-}
-
-/// `hash(v)` for instances: `__hash__`, or TypeError when the class set it
-/// to None.
-pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    if let Some(Object::WeakRef(w)) = v.as_obj() {
-        if w.kind != super::weakref::RefKind::Ref {
-            return raise(
-                ExcKind::TypeError,
-                format!("unhashable type: '{}'", type_name(v)),
-            );
-        }
-        return w.hash(|target| hash(vm, target));
-    }
-    if let Some(Object::Instance(i)) = v.as_obj() {
-        let cls = Value::Obj(i.class.clone());
-        if let Some(Value::None) = lookup(&cls, "__hash__") {
-            return raise(
-                ExcKind::TypeError,
-                format!("unhashable type: '{}'", i.class_name()),
-            );
-        }
-        if let Some(r) = call_special(vm, v, "__hash__", &[])? {
-            return match super::ops::int_of(&r) {
-                Some(super::ops::IntVal::Small(h)) => Ok(if h == -1 { -2 } else { h }),
-                Some(_) => Ok(super::dict::hash_value(&r)?),
-                None => raise(
-                    ExcKind::TypeError,
-                    "__hash__ method should return an integer",
-                ),
-            };
-        }
-    }
-    super::dict::hash_value(v)
 }

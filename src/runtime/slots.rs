@@ -1,0 +1,477 @@
+//! Type slots: one function pointer per protocol operation (truth,
+//! `len`, `hash`, `iter`, `next`, subscripts, `in`) for every type, the
+//! road every such operation takes (CPython's `tp_*` / `sq_*` / `mp_*`).
+//!
+//! `protocols` asks [`of`] for the slots of a value's type and calls the
+//! one it needs; it no longer asks whether the value is an instance. The
+//! built-in types fill their slots natively (the tables below); a class
+//! fills them from its special methods, computed once per version tag
+//! ([`class_slots`]): a slot is set when the class's MRO defines the
+//! method, and its function (`dunder_*`) calls that method. So `len(d)`
+//! for `class D(dict)`, for a user `__len__` and for a dict takes the same
+//! road, and `len(C)` reaches a metaclass's `__len__` because a class's
+//! slots are its metaclass's. Native types written as a method table
+//! (`mapping_proxy`) use the `dunder_*` functions too.
+//!
+//! A missing slot means the type does not support the operation, and the
+//! protocol raises CPython's TypeError (or takes CPython's fallback:
+//! truth is true, `iter` of a type with only `__getitem__` walks indices,
+//! `in` iterates).
+
+use super::classes::{self, Class};
+use super::exceptions::{err_matches, raise, ExcKind, PyResult};
+use super::object::{type_name, Object};
+use super::value::Value;
+use super::{ops, protocols, Vm};
+
+/// `bool(v)`.
+pub type TruthSlot = fn(&mut Vm, &Value) -> PyResult<bool>;
+/// `len(v)`.
+pub type LenSlot = fn(&mut Vm, &Value) -> PyResult<usize>;
+/// `hash(v)`.
+pub type HashSlot = fn(&mut Vm, &Value) -> PyResult<i64>;
+/// `iter(v)`.
+pub type IterSlot = fn(&mut Vm, &Value) -> PyResult<Value>;
+/// `next(v)`: None when exhausted.
+pub type NextSlot = fn(&mut Vm, &Value) -> PyResult<Option<Value>>;
+/// `v[k]`.
+pub type GetItemSlot = fn(&mut Vm, &Value, &Value) -> PyResult<Value>;
+/// `v[k] = x`.
+pub type SetItemSlot = fn(&mut Vm, &Value, &Value, Value) -> PyResult<()>;
+/// `del v[k]`.
+pub type DelItemSlot = fn(&mut Vm, &Value, &Value) -> PyResult<()>;
+/// `x in v`.
+pub type ContainsSlot = fn(&mut Vm, &Value, &Value) -> PyResult<bool>;
+
+/// The protocol operations a type supports, one function each.
+#[derive(Clone, Copy)]
+pub struct Slots {
+    pub truth: Option<TruthSlot>,
+    pub len: Option<LenSlot>,
+    pub hash: Option<HashSlot>,
+    pub iter: Option<IterSlot>,
+    pub next: Option<NextSlot>,
+    pub getitem: Option<GetItemSlot>,
+    pub setitem: Option<SetItemSlot>,
+    pub delitem: Option<DelItemSlot>,
+    pub contains: Option<ContainsSlot>,
+}
+
+impl Slots {
+    /// No operation supported (what a class starts from).
+    pub const EMPTY: Slots = Slots {
+        truth: None,
+        len: None,
+        hash: None,
+        iter: None,
+        next: None,
+        getitem: None,
+        setitem: None,
+        delitem: None,
+        contains: None,
+    };
+}
+
+/// The slots of `v`'s type.
+#[inline]
+pub fn of(v: &Value) -> Slots {
+    let Value::Obj(o) = v else {
+        return BUILTIN;
+    };
+    match o.get() {
+        Object::Instance(i) => class_slots(i.class()),
+        Object::Class(c) => match c.metaclass.as_ref().and_then(Value::as_obj) {
+            Some(Object::Class(meta)) => class_slots(meta),
+            _ => TYPE,
+        },
+        Object::WeakRef(_) => super::weakref::SLOTS,
+        Object::MappingProxy(_) => DUNDERS,
+        Object::Generator(_) => super::generators::SLOTS,
+        Object::Lazy(_) => super::iterators::LAZY_SLOTS,
+        Object::File(_) => super::files::SLOTS,
+        Object::Iter(_) => BUILTIN_ITERATOR,
+        _ => BUILTIN,
+    }
+}
+
+/// The slots of the values whose type is `c` (a class whose instances
+/// are `Object::Instance`s, or a metaclass), from the special methods its
+/// MRO defines; cached for the class's version tag.
+#[inline]
+pub fn class_slots(c: &Class) -> Slots {
+    let (version, slots) = c.type_slots.get();
+    if version == c.version() {
+        return slots;
+    }
+    let slots = slots_from_dunders(c);
+    c.type_slots.set((c.version(), slots));
+    slots
+}
+
+/// [`class_slots`] worked out.
+#[inline(never)]
+fn slots_from_dunders(c: &Class) -> Slots {
+    let defines = |name| !matches!(classes::lookup_in(c, name), None | Some(Value::None));
+    // `__iter__ = None` and `__hash__ = None` say "not iterable" and
+    // "unhashable": the slot is set and its function raises.
+    let declares = |name| classes::lookup_in(c, name).is_some();
+    Slots {
+        truth: (defines("__bool__") || defines("__len__")).then_some(dunder_truth as TruthSlot),
+        len: defines("__len__").then_some(dunder_len as LenSlot),
+        hash: Some(dunder_hash),
+        iter: declares("__iter__").then_some(dunder_iter as IterSlot),
+        next: defines("__next__").then_some(dunder_next as NextSlot),
+        getitem: defines("__getitem__").then_some(dunder_getitem as GetItemSlot),
+        setitem: defines("__setitem__").then_some(dunder_setitem as SetItemSlot),
+        delitem: defines("__delitem__").then_some(dunder_delitem as DelItemSlot),
+        contains: defines("__contains__").then_some(dunder_contains as ContainsSlot),
+    }
+}
+
+/// The slots of a native type written as a method table
+/// (`mapping_proxy`): every one calls the special method of the type's
+/// dict.
+pub const DUNDERS: Slots = Slots {
+    truth: Some(dunder_truth),
+    len: Some(dunder_len),
+    hash: Some(dunder_hash),
+    iter: Some(dunder_iter),
+    next: Some(dunder_next),
+    getitem: Some(dunder_getitem),
+    setitem: Some(dunder_setitem),
+    delitem: Some(dunder_delitem),
+    contains: Some(dunder_contains),
+};
+
+/// The slots of the built-in types (numbers, strings, containers, views,
+/// functions, …): their native operations, which raise CPython's
+/// TypeError for the kinds that do not support them.
+pub const BUILTIN: Slots = Slots {
+    truth: Some(builtin_truth),
+    len: Some(builtin_len),
+    hash: Some(builtin_hash),
+    iter: Some(builtin_iter),
+    next: None,
+    getitem: Some(builtin_getitem),
+    setitem: Some(builtin_setitem),
+    delitem: Some(builtin_delitem),
+    contains: Some(builtin_contains),
+};
+
+/// The slots of the built-in iterators over lists, tuples, strings,
+/// ranges, dicts and sets (`Object::Iter`).
+const BUILTIN_ITERATOR: Slots = Slots {
+    next: Some(builtin_next),
+    ..BUILTIN
+};
+
+/// The slots of a class whose metaclass is `type`: `C[...]` is
+/// `__class_getitem__` (the protocol's fallback for types).
+const TYPE: Slots = Slots {
+    getitem: None,
+    setitem: None,
+    delitem: None,
+    contains: None,
+    len: None,
+    ..BUILTIN
+};
+
+/// Calls special method `name` of `v`'s type with `v` and `args`; None
+/// when the type has none (or set it to None). A plain function is called
+/// with `v` first, with no bound method made.
+pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let cls = classes::type_value(v);
+    let attr = match classes::lookup(&cls, name) {
+        None | Some(Value::None) => return Ok(None),
+        Some(a) => a,
+    };
+    if let Some(Object::Function(_)) = attr.as_obj() {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(v.clone());
+        all.extend_from_slice(args);
+        return super::interp::call(vm, &attr, &all, &[]).map(Some);
+    }
+    let bound = classes::bind_attr(vm, attr, Some(v), &cls)?;
+    super::interp::call(vm, &bound, args, &[]).map(Some)
+}
+
+fn dunder_truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if let Some(r) = call_dunder(vm, v, "__bool__", &[])? {
+        return match r {
+            Value::Bool(b) => Ok(b),
+            _ => raise(
+                ExcKind::TypeError,
+                format!("__bool__ should return bool, returned {}", type_name(&r)),
+            ),
+        };
+    }
+    match call_dunder(vm, v, "__len__", &[])? {
+        Some(r) => Ok(len_result(&r)? != 0),
+        None => Ok(true),
+    }
+}
+
+/// Checks what `__len__` returned.
+pub fn len_result(r: &Value) -> PyResult<usize> {
+    match r {
+        Value::Int(n) if *n >= 0 => Ok(*n as usize),
+        Value::Int(_) => raise(ExcKind::ValueError, "__len__() should return >= 0"),
+        Value::Bool(b) => Ok(*b as usize),
+        _ => ops::not_an_integer(r),
+    }
+}
+
+fn dunder_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    match call_dunder(vm, v, "__len__", &[])? {
+        Some(r) => len_result(&r),
+        None => no_len(v),
+    }
+}
+
+/// CPython's TypeError for `len` of a type without `__len__`.
+pub fn no_len<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!("object of type '{}' has no len()", type_name(v)),
+    )
+}
+
+fn dunder_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match call_dunder(vm, v, "__hash__", &[])? {
+        None => raise(
+            ExcKind::TypeError,
+            format!("unhashable type: '{}'", type_name(v)),
+        ),
+        Some(r) => match ops::int_of(&r) {
+            Some(ops::IntVal::Small(h)) => Ok(if h == -1 { -2 } else { h }),
+            Some(_) => super::dict::hash_value(&r),
+            None => raise(
+                ExcKind::TypeError,
+                "__hash__ method should return an integer",
+            ),
+        },
+    }
+}
+
+fn dunder_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Some(it) = call_dunder(vm, v, "__iter__", &[])? else {
+        return not_iterable(v);
+    };
+    if of(&it).next.is_none() {
+        return raise(
+            ExcKind::TypeError,
+            format!("iter() returned non-iterator of type '{}'", type_name(&it)),
+        );
+    }
+    Ok(it)
+}
+
+/// CPython's TypeError for `iter` of a type that is not iterable.
+pub fn not_iterable<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!("'{}' object is not iterable", type_name(v)),
+    )
+}
+
+fn dunder_next(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
+    match call_dunder(vm, v, "__next__", &[]) {
+        Ok(Some(x)) => Ok(Some(x)),
+        Ok(None) => not_an_iterator(v),
+        Err(e) if err_matches(&e, ExcKind::StopIteration) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// CPython's TypeError for `next` of a type that is no iterator.
+pub fn not_an_iterator<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!("'{}' object is not an iterator", type_name(v)),
+    )
+}
+
+fn dunder_getitem(vm: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
+    match call_dunder(vm, v, "__getitem__", std::slice::from_ref(k))? {
+        Some(r) => Ok(r),
+        None => not_subscriptable(v),
+    }
+}
+
+/// CPython's TypeError for `v[k]` of a type without `__getitem__`.
+pub fn not_subscriptable<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!("'{}' object is not subscriptable", type_name(v)),
+    )
+}
+
+fn dunder_setitem(vm: &mut Vm, v: &Value, k: &Value, x: Value) -> PyResult<()> {
+    match call_dunder(vm, v, "__setitem__", &[k.clone(), x])? {
+        Some(_) => Ok(()),
+        None => no_item_assignment(v),
+    }
+}
+
+/// CPython's TypeError for `v[k] = x` of a type without `__setitem__`.
+pub fn no_item_assignment<T>(v: &Value) -> PyResult<T> {
+    raise(
+        ExcKind::TypeError,
+        format!("'{}' object does not support item assignment", type_name(v)),
+    )
+}
+
+fn dunder_delitem(vm: &mut Vm, v: &Value, k: &Value) -> PyResult<()> {
+    match call_dunder(vm, v, "__delitem__", std::slice::from_ref(k))? {
+        Some(_) => Ok(()),
+        None => no_item_deletion(v, k),
+    }
+}
+
+/// CPython's TypeError for `del v[k]` of a type without `__delitem__`:
+/// worded as its sequence protocol words it ("doesn't") when the type
+/// has one and `k` is an index, else as its mapping protocol does.
+pub fn no_item_deletion<T>(v: &Value, k: &Value) -> PyResult<T> {
+    let index = matches!(k, Value::Int(_) | Value::Bool(_) | Value::Obj(_) if ops::int_of(k).is_some())
+        || classes::lookup(&classes::type_value(k), "__index__").is_some();
+    let sequence = matches!(
+        v.as_obj(),
+        Some(
+            Object::Instance(_)
+                | Object::Str(_)
+                | Object::Tuple(_)
+                | Object::List(_)
+                | Object::Range(_)
+                | Object::Bytes(_)
+                | Object::ByteArray(_)
+                | Object::Dict(_)
+                | Object::Set(_)
+                | Object::DictView(_)
+                | Object::MappingProxy(_)
+        )
+    );
+    let verb = if index && sequence {
+        "doesn't"
+    } else {
+        "does not"
+    };
+    raise(
+        ExcKind::TypeError,
+        format!("'{}' object {verb} support item deletion", type_name(v)),
+    )
+}
+
+fn dunder_contains(vm: &mut Vm, v: &Value, x: &Value) -> PyResult<bool> {
+    match call_dunder(vm, v, "__contains__", std::slice::from_ref(x))? {
+        Some(r) => protocols::truthy(vm, &r),
+        None => protocols::contains_by_iteration(vm, v, x),
+    }
+}
+
+fn builtin_truth(_: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(ops::truthy(v))
+}
+
+fn builtin_len(_: &mut Vm, v: &Value) -> PyResult<usize> {
+    super::builtins::length(v)
+}
+
+fn builtin_hash(_: &mut Vm, v: &Value) -> PyResult<i64> {
+    super::dict::hash_value(v)
+}
+
+fn builtin_iter(_: &mut Vm, v: &Value) -> PyResult<Value> {
+    super::builtin_iter::get_iter(v)
+}
+
+fn builtin_next(_: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
+    super::builtin_iter::iter_next(v)
+}
+
+/// `v[k]` for the built-in containers: dict keys with a user-defined
+/// `__hash__` through the VM, indices with `__index__` converted.
+fn builtin_getitem(vm: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
+    if let (Some(Object::Dict(d)), true) = (v.as_obj(), protocols::has_user_hash(k)) {
+        return match protocols::dict_get(vm, d, k)? {
+            Some(x) => Ok(x),
+            None => Err(super::PyErr::with_args(ExcKind::KeyError, vec![k.clone()])),
+        };
+    }
+    if classes::has_dunders(k) {
+        let i = protocols::index_value(vm, k)?;
+        if !classes::has_dunders(&i) {
+            return ops::getitem(v, &i);
+        }
+    }
+    ops::getitem(v, k)
+}
+
+/// `v[k] = x` for the built-in containers.
+fn builtin_setitem(vm: &mut Vm, v: &Value, k: &Value, x: Value) -> PyResult<()> {
+    match (v.as_obj(), k.as_obj()) {
+        (Some(Object::ByteArray(_)), _) => super::bytes::setitem(vm, v, k, &x),
+        (Some(Object::List(l)), Some(Object::Slice(_))) => {
+            let items = match super::builtins::to_vec(vm, &x) {
+                Ok(items) => items,
+                Err(_) => return raise(ExcKind::TypeError, "can only assign an iterable"),
+            };
+            ops::set_slice(l, k, items)
+        }
+        (Some(Object::Dict(d)), _) if protocols::has_user_hash(k) => {
+            protocols::dict_set(vm, d, k.clone(), x)
+        }
+        _ => ops::setitem(v, k, x),
+    }
+}
+
+/// `del v[k]` for the built-in containers.
+fn builtin_delitem(vm: &mut Vm, v: &Value, k: &Value) -> PyResult<()> {
+    if let (Some(Object::Dict(d)), true) = (v.as_obj(), protocols::has_user_hash(k)) {
+        return match protocols::dict_remove(vm, d, k)? {
+            Some(_) => Ok(()),
+            None => Err(super::PyErr::with_args(ExcKind::KeyError, vec![k.clone()])),
+        };
+    }
+    if let Some(Object::ByteArray(_)) = v.as_obj() {
+        return super::bytes::delitem(v, k);
+    }
+    ops::delitem(v, k)
+}
+
+/// `x in v` for the built-in containers: elements compared with `==`,
+/// which reaches `x`'s `__eq__`; set and dict keys hashed through the VM
+/// when `x` defines `__hash__`.
+fn builtin_contains(vm: &mut Vm, v: &Value, x: &Value) -> PyResult<bool> {
+    if protocols::has_user_hash(x) {
+        match v.as_obj() {
+            Some(Object::Dict(d)) => return Ok(protocols::dict_get(vm, d, x)?.is_some()),
+            Some(Object::Set(super::object::SetObj { table, .. })) => {
+                return Ok(
+                    match protocols::user_key(vm, x, |h| table.borrow().keys_with_hash(h))? {
+                        Some((k, h)) => table.borrow().contains_hashed(&k, h),
+                        None => false,
+                    },
+                )
+            }
+            _ => {}
+        }
+    }
+    if classes::has_dunders(x) {
+        let items: Option<Vec<Value>> = match v.as_obj() {
+            Some(Object::List(l)) => Some(l.borrow().clone()),
+            Some(Object::Tuple(t)) => Some(t.clone()),
+            _ => None,
+        };
+        if let Some(items) = items {
+            for y in &items {
+                if y.is(x)
+                    || protocols::compare_bool(vm, taipan_bytecode::opcode::CompareOp::Eq, y, x)?
+                {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+    }
+    ops::contains(v, x)
+}
