@@ -56,21 +56,8 @@ pub fn meta_getattr(vm: &mut Vm, cls: &Value, name: &str) -> Option<PyResult<Val
     Some(classes::bind_attr(vm, attr, Some(cls), &meta))
 }
 
-/// Calls special method `name` that a class's metaclass defines in Python
-/// (`__repr__`, `__str__`, …) on the class; None when it defines none.
-pub fn meta_special(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Option<Value>> {
-    let Some(meta) = metaclass_of(cls) else {
-        return Ok(None);
-    };
-    match lookup(meta, name) {
-        Some(f) if matches!(f.as_obj(), Some(Object::Function(_))) => {
-            super::interp::call(vm, &f, std::slice::from_ref(cls), &[]).map(Some)
-        }
-        _ => Ok(None),
-    }
-}
-
-/// [`meta_special`] with one argument.
+/// The special method `name` of `cls`'s metaclass, when written in
+/// Python, called with `cls` and `arg`; None when there is none.
 pub fn meta_special_with(
     vm: &mut Vm,
     cls: &Value,

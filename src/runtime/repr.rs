@@ -20,40 +20,15 @@ thread_local! {
     static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `str(v)`.
+/// `str(v)`: the type's `str` slot, else its repr.
 pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    match v.as_obj() {
-        Some(Object::Str(s)) => Ok(s.text.clone()),
-        Some(Object::Class(_)) => match super::metaclass::meta_special(vm, v, "__str__")? {
-            Some(r) => returned_str(&r, "__str__"),
-            None => repr(vm, v),
-        },
-        Some(Object::Instance(_) | Object::MappingProxy(_)) => {
-            match super::classes::call_special(vm, v, "__str__", &[])? {
-                Some(r) => returned_str(&r, "__str__"),
-                None => repr(vm, v),
-            }
-        }
-        // A proxy prints as its target.
-        Some(Object::WeakRef(_)) => match super::weakref::proxied(v) {
-            Some(target) => str_of(vm, &target?),
-            None => repr(vm, v),
-        },
-        _ => repr(vm, v),
+    if let Some(Object::Str(s)) = v.as_obj() {
+        return Ok(s.text.clone());
     }
-}
-
-/// Checks that `__str__` / `__repr__` returned a str.
-fn returned_str(r: &Value, method: &str) -> PyResult<String> {
-    match super::object::as_str(r) {
-        Some(s) => Ok(s.to_string()),
-        None => super::exceptions::raise(
-            super::exceptions::ExcKind::TypeError,
-            format!(
-                "{method} returned non-string (type {})",
-                super::object::type_name(r)
-            ),
-        ),
+    let slots = super::slots::of(v);
+    match (slots.str, slots.repr) {
+        (Some(f), _) | (None, Some(f)) => f(vm, v),
+        (None, None) => builtin_repr(vm, v),
     }
 }
 
@@ -126,8 +101,19 @@ fn limit_error<T>() -> PyResult<T> {
     )
 }
 
-/// `repr(v)`.
+/// `repr(v)`: the type's `repr` slot.
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if let Value::Obj(_) = v {
+        if let Some(f) = super::slots::of(v).repr {
+            return f(vm, v);
+        }
+    }
+    builtin_repr(vm, v)
+}
+
+/// The repr of a value of a built-in type (the `repr` slot of the
+/// built-in types); other values print as `object.__repr__` does.
+pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     Ok(match v {
         Value::None | Value::Unbound => "None".into(),
         Value::Bool(true) => "True".into(),
@@ -206,16 +192,8 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 c.code.filename,
                 c.code.firstlineno
             ),
-            Object::Class(_) => match super::metaclass::meta_special(vm, v, "__repr__")? {
-                Some(r) => returned_str(&r, "__repr__")?,
-                None => super::classes::class_repr(v),
-            },
-            Object::Instance(_) | Object::MappingProxy(_) => {
-                return match super::classes::call_special(vm, v, "__repr__", &[])? {
-                    Some(r) => returned_str(&r, "__repr__"),
-                    None => Ok(super::classes::default_repr(vm, v)),
-                }
-            }
+            Object::Class(_) => super::classes::class_repr(v),
+            Object::Instance(_) | Object::MappingProxy(_) => super::classes::default_repr(vm, v),
             Object::BoundMethod(BoundMethodObj { func, receiver }) => {
                 let name = match func.as_obj() {
                     Some(Object::Function(f)) => f.code.code.qualname.clone(),

@@ -42,6 +42,8 @@ pub type SetItemSlot = fn(&mut Vm, &Value, &Value, Value) -> PyResult<()>;
 pub type DelItemSlot = fn(&mut Vm, &Value, &Value) -> PyResult<()>;
 /// `x in v`.
 pub type ContainsSlot = fn(&mut Vm, &Value, &Value) -> PyResult<bool>;
+/// `repr(v)` / `str(v)`.
+pub type TextSlot = fn(&mut Vm, &Value) -> PyResult<String>;
 
 /// The protocol operations a type supports, one function each.
 #[derive(Clone, Copy)]
@@ -55,6 +57,9 @@ pub struct Slots {
     pub setitem: Option<SetItemSlot>,
     pub delitem: Option<DelItemSlot>,
     pub contains: Option<ContainsSlot>,
+    pub repr: Option<TextSlot>,
+    /// None: `str(v)` is `repr(v)`.
+    pub str: Option<TextSlot>,
 }
 
 impl Slots {
@@ -69,6 +74,8 @@ impl Slots {
         setitem: None,
         delitem: None,
         contains: None,
+        repr: None,
+        str: None,
     };
 }
 
@@ -108,14 +115,25 @@ pub fn class_slots(c: &Class) -> Slots {
     slots
 }
 
-/// [`class_slots`] worked out.
+/// [`class_slots`] worked out. A slot whose special method the class
+/// inherits from a built-in type keeps that type's native function when
+/// there is one (a metaclass's `repr` is `type`'s); otherwise it calls
+/// the special method, whoever defines it.
 #[inline(never)]
 fn slots_from_dunders(c: &Class) -> Slots {
-    let defines = |name| !matches!(classes::lookup_in(c, name), None | Some(Value::None));
+    let native = (c.builtin_base == super::object::TypeKind::Type).then_some(TYPE);
+    let found = |name| classes::lookup_in(c, name);
+    let defines = |name| !matches!(found(name), None | Some(Value::None));
+    let in_python = |name| {
+        !matches!(
+            found(name).as_ref().and_then(Value::as_obj),
+            Some(Object::Builtin(_) | Object::MethodDescr(_))
+        )
+    };
     // `__iter__ = None` and `__hash__ = None` say "not iterable" and
     // "unhashable": the slot is set and its function raises.
-    let declares = |name| classes::lookup_in(c, name).is_some();
-    Slots {
+    let declares = |name| found(name).is_some();
+    let mut slots = Slots {
         truth: (defines("__bool__") || defines("__len__")).then_some(dunder_truth as TruthSlot),
         len: defines("__len__").then_some(dunder_len as LenSlot),
         hash: Some(dunder_hash),
@@ -125,7 +143,25 @@ fn slots_from_dunders(c: &Class) -> Slots {
         setitem: defines("__setitem__").then_some(dunder_setitem as SetItemSlot),
         delitem: defines("__delitem__").then_some(dunder_delitem as DelItemSlot),
         contains: defines("__contains__").then_some(dunder_contains as ContainsSlot),
+        repr: Some(dunder_repr),
+        str: if inherits_object_str(found("__str__")) {
+            Some(object_str)
+        } else {
+            defines("__str__").then_some(dunder_str as TextSlot)
+        },
+    };
+    if let Some(n) = native {
+        if !in_python("__hash__") {
+            slots.hash = n.hash;
+        }
+        if !in_python("__repr__") {
+            slots.repr = n.repr;
+        }
+        if !in_python("__str__") {
+            slots.str = n.str;
+        }
     }
+    slots
 }
 
 /// The slots of a native type written as a method table
@@ -141,6 +177,8 @@ pub const DUNDERS: Slots = Slots {
     setitem: Some(dunder_setitem),
     delitem: Some(dunder_delitem),
     contains: Some(dunder_contains),
+    repr: Some(dunder_repr),
+    str: Some(dunder_str),
 };
 
 /// The slots of the built-in types (numbers, strings, containers, views,
@@ -156,6 +194,8 @@ pub const BUILTIN: Slots = Slots {
     setitem: Some(builtin_setitem),
     delitem: Some(builtin_delitem),
     contains: Some(builtin_contains),
+    repr: Some(super::repr::builtin_repr),
+    str: Some(builtin_str),
 };
 
 /// The slots of the built-in iterators over lists, tuples, strings,
@@ -173,6 +213,8 @@ const TYPE: Slots = Slots {
     delitem: None,
     contains: None,
     len: None,
+    repr: Some(|_, v| Ok(classes::class_repr(v))),
+    str: None,
     ..BUILTIN
 };
 
@@ -365,6 +407,52 @@ fn dunder_contains(vm: &mut Vm, v: &Value, x: &Value) -> PyResult<bool> {
     match call_dunder(vm, v, "__contains__", std::slice::from_ref(x))? {
         Some(r) => protocols::truthy(vm, &r),
         None => protocols::contains_by_iteration(vm, v, x),
+    }
+}
+
+fn dunder_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match call_dunder(vm, v, "__repr__", &[])? {
+        Some(r) => returned_str(&r, "__repr__"),
+        None => Ok(classes::default_repr(vm, v)),
+    }
+}
+
+fn dunder_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match call_dunder(vm, v, "__str__", &[])? {
+        Some(r) => returned_str(&r, "__str__"),
+        None => super::repr::repr(vm, v),
+    }
+}
+
+/// Whether `found` is `object.__str__`.
+fn inherits_object_str(found: Option<Value>) -> bool {
+    let object = classes::type_object(super::object::TypeKind::Object);
+    matches!((found, classes::lookup(&object, "__str__")), (Some(f), Some(o)) if f.is(&o))
+}
+
+/// `object.__str__`: the repr, checked as `str()` checks its result.
+fn object_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match call_dunder(vm, v, "__repr__", &[])? {
+        Some(r) => returned_str(&r, "__str__"),
+        None => Ok(classes::default_repr(vm, v)),
+    }
+}
+
+/// Checks that `__str__` / `__repr__` returned a str.
+fn returned_str(r: &Value, method: &str) -> PyResult<String> {
+    match super::object::as_str(r) {
+        Some(s) => Ok(s.to_string()),
+        None => raise(
+            ExcKind::TypeError,
+            format!("{method} returned non-string (type {})", type_name(r)),
+        ),
+    }
+}
+
+fn builtin_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match v.as_obj() {
+        Some(Object::Str(s)) => Ok(s.text.clone()),
+        _ => super::repr::builtin_repr(vm, v),
     }
 }
 

@@ -342,5 +342,11 @@ pub const SLOTS: super::slots::Slots = {
             Some(t) => p::contains(vm, &t, x),
             None => p::contains_by_iteration(vm, v, x),
         }),
+        repr: Some(super::repr::builtin_repr),
+        // A proxy prints as its target.
+        str: Some(|vm, v| match proxy_target(v)? {
+            Some(t) => super::repr::str_of(vm, &t),
+            None => super::repr::builtin_repr(vm, v),
+        }),
     }
 };

@@ -273,3 +273,59 @@ print(ba)
 del ba[-1]
 print(ba)
 attempt("bytearray del out of range", lambda: delete(ba, 10))
+
+
+# repr and str
+class MetaR(type):
+    def __repr__(cls):
+        return "<MetaR " + cls.__name__ + ">"
+
+
+class R(metaclass=MetaR):
+    def __str__(self):
+        return "str of R"
+
+
+class PlainMeta(type):
+    pass
+
+
+class P(metaclass=PlainMeta):
+    pass
+
+
+print(repr(R), str(R), [R], str(R()), repr(P), str(P), str(PlainMeta))
+print(repr(R()).startswith("<__main__.R object at"))
+
+
+class BadRepr:
+    def __repr__(self):
+        return 5
+
+
+attempt("bad repr", lambda: repr(BadRepr()))
+attempt("bad repr via str", lambda: str(BadRepr()))
+attempt("bad repr in list", lambda: repr([BadRepr()]))
+
+
+class S(set):
+    pass
+
+
+class L(list):
+    def __repr__(self):
+        return "L!" + super().__repr__()
+
+
+print(repr(S()), repr(S([1])), str(L([1, 2])), [L([3])])
+print(str(ValueError("a", 1)), repr(KeyError("k")), str(KeyError("k")))
+rp = weakref.proxy(R())
+attempt("dead proxy str", lambda: str(rp))
+live = R()
+lp = weakref.proxy(live)
+print(str(lp), repr(lp).startswith("<weakproxy at"))
+R.__repr__ = lambda self: "new R repr"
+R.__str__ = lambda self: "new R str"
+print(repr(live), str(live), f"{live}", "%s %r" % (live, live))
+del R.__str__
+print(str(live))
