@@ -61,7 +61,12 @@ enum Load {
     /// Not on the instance (its shape lacks the name): a class attribute
     /// that is no data descriptor (a method, say), found through the
     /// class's own lookup cache.
-    FromClass { version: u64, shape: Rc<Shape> },
+    /// `slot` is the name's entry in the class's lookup cache.
+    FromClass {
+        version: u64,
+        shape: Rc<Shape>,
+        slot: usize,
+    },
     /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
     /// value of that type: built-in types never change, so the method
     /// itself is kept.
@@ -270,7 +275,7 @@ impl AttrCaches {
         ways: &[Load; WAYS],
         name: &str,
     ) -> Option<Value> {
-        let mut from_class = false;
+        let mut from_class = None;
         for entry in ways {
             match entry {
                 Load::Value {
@@ -282,20 +287,20 @@ impl AttrCaches {
                         return Some(value);
                     }
                 }
-                Load::FromClass { version: v, shape }
-                    if *v == version && i.has_shape(Rc::as_ptr(shape)) =>
-                {
-                    from_class = true;
+                Load::FromClass {
+                    version: v,
+                    shape,
+                    slot,
+                } if *v == version && i.has_shape(Rc::as_ptr(shape)) => {
+                    from_class = Some(*slot);
                     break;
                 }
                 _ => {}
             }
         }
-        if !from_class {
-            return None;
-        }
+        let slot = from_class?;
         // (`ways` is not used past this point: the lookup may run code.)
-        let attr = classes::lookup_in(c, name)?;
+        let attr = classes::lookup_in_at(c, name, slot)?;
         match attr.as_obj() {
             Some(Object::Function(_)) => Some(Value::obj(NewObject::BoundMethod {
                 func: attr,
@@ -314,13 +319,16 @@ impl AttrCaches {
             return self.load_builtin_method(obj, at);
         };
         let version = c.version();
-        let hit = self.loads_at(at)?.iter().any(|entry| {
-            matches!(entry, Load::FromClass { version: v, shape } if *v == version && i.has_shape(Rc::as_ptr(shape)))
-        });
-        if !hit {
-            return None;
-        }
-        classes::lookup_in(c, name).filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
+        let slot = self.loads_at(at)?.iter().find_map(|entry| match entry {
+            Load::FromClass {
+                version: v,
+                shape,
+                slot,
+            } if *v == version && i.has_shape(Rc::as_ptr(shape)) => Some(*slot),
+            _ => None,
+        })?;
+        classes::lookup_in_at(c, name, slot)
+            .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
     }
 
     /// `LOAD_METHOD` of a built-in type's method on a value of a built-in
@@ -391,9 +399,11 @@ impl AttrCaches {
                 shape,
                 index,
             },
-            (None, Some(a)) if matches!(a.as_obj(), Some(Object::Function(_))) => {
-                Load::FromClass { version, shape }
-            }
+            (None, Some(a)) if matches!(a.as_obj(), Some(Object::Function(_))) => Load::FromClass {
+                version,
+                shape,
+                slot: super::lookup_cache::slot(name),
+            },
             _ => return,
         };
         if let Some(cell) = self.loads.get(site) {

@@ -427,6 +427,24 @@ pub fn lookup_in(c: &Class, name: &str) -> Option<Value> {
     if let Some(hit) = c.lookups.get(version, name) {
         return hit;
     }
+    lookup_uncached(c, name, version)
+}
+
+/// [`lookup_in`] with the lookup cache's entry number of `name`
+/// (`lookup_cache::slot`) worked out already, as inline caches keep it.
+#[inline(always)]
+pub fn lookup_in_at(c: &Class, name: &str, slot: usize) -> Option<Value> {
+    let version = c.version();
+    if let Some(hit) = c.lookups.get_at(version, slot, name) {
+        return hit;
+    }
+    lookup_uncached(c, name, version)
+}
+
+/// [`lookup_in`] when the cache has no entry (out of line, so that the
+/// cached path stays small enough to inline at every caller).
+#[inline(never)]
+fn lookup_uncached(c: &Class, name: &str, version: u64) -> Option<Value> {
     let found = match own_attr(c, name) {
         Some(v) => Some(v),
         None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),

@@ -7,10 +7,10 @@ use super::classes::{self, call_special, has_dunders};
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::NewObject;
 use super::object::{type_name, Object};
-use super::object::{BoundMethodObj, DictViewObj, MethodObj, PropertyObj};
+use super::object::{BoundMethodObj, MethodObj, PropertyObj};
+use super::operator_slots::{self as opslots, Side};
 use super::ops;
 use super::slots;
-use super::special_methods;
 use super::value::Value;
 use super::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
@@ -36,7 +36,9 @@ pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// A binary operator (`inplace`: its augmented-assignment form) on any
-/// values.
+/// values, through the operands' slots in CPython's order: the left
+/// operand's in-place slot, then the right operand's slot when its type
+/// is a proper subclass of the left's, the left's, the right's.
 pub fn binary_values(
     vm: &mut Vm,
     op: BinaryOp,
@@ -44,142 +46,127 @@ pub fn binary_values(
     a: &Value,
     b: &Value,
 ) -> PyResult<Value> {
+    let r = binary_slots(vm, op, inplace, a, b);
+    match r {
+        Err(e) if inplace => Err(inplace_error(vm, e, op)),
+        r => r,
+    }
+}
+
+/// The built-in operations word their TypeError for the plain operator;
+/// an augmented assignment says `+=`, as CPython's in-place protocol does.
+#[cold]
+fn inplace_error(vm: &mut Vm, e: Box<super::PyErr>, op: BinaryOp) -> Box<super::PyErr> {
+    if e.kind() != ExcKind::TypeError {
+        return e;
+    }
+    let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+    match super::exceptions::exception_message(vm, &e.exc) {
+        Ok(m) if m.starts_with(&plain) => {
+            let symbol = format!("{}=:", op.symbol());
+            let reworded = m.replacen(&format!("{}:", op.symbol()), &symbol, 1);
+            super::PyErr::new(ExcKind::TypeError, reworded)
+        }
+        _ => e,
+    }
+}
+
+/// [`binary_values`] before the in-place wording of its TypeError.
+fn binary_slots(vm: &mut Vm, op: BinaryOp, inplace: bool, a: &Value, b: &Value) -> PyResult<Value> {
     // Numbers and other immediates need none of the object cases below.
     if !matches!(a, Value::Obj(_)) && !matches!(b, Value::Obj(_)) {
         return ops::binary_op(op, a, b);
     }
-    if let Some((a, b)) = super::weakref::proxied_pair(a, b)? {
-        return binary_values(vm, op, inplace, &a, &b);
-    }
-    // `int | None`: a union of types (PEP 604), unless a metaclass or the
-    // union itself answers below.
-    if op == BinaryOp::Or
-        && (matches!(a.as_obj(), Some(Object::Class(_)))
-            || matches!(b.as_obj(), Some(Object::Class(_))))
-        && super::metaclass::metaclass_of(a).is_none()
-        && super::metaclass::metaclass_of(b).is_none()
-    {
-        if let Some(u) = super::union_type::union(a, b) {
-            return Ok(u);
-        }
-    }
-    if let Some(r) = super::sets::binary_op(vm, op, inplace, a, b) {
-        return r;
-    }
-    // Key and item views combine like sets (into sets).
-    let is_view = |v: &Value| {
-        matches!(
-            v.as_obj(),
-            Some(Object::DictView(DictViewObj {
-                kind: super::object::DictViewKind::Keys | super::object::DictViewKind::Items,
-                ..
-            }))
-        )
-    };
-    if matches!(
-        op,
-        BinaryOp::And | BinaryOp::Or | BinaryOp::Subtract | BinaryOp::Xor
-    ) && (is_view(a) || is_view(b))
-    {
-        let as_set = |vm: &mut Vm, v: &Value| -> PyResult<Value> {
-            if is_view(v) || !super::sets::is_set(v) {
-                super::sets::construct(vm, false, std::slice::from_ref(v), &[])
-            } else {
-                Ok(v.clone())
+    let sa = slots::of(a);
+    if inplace {
+        if let Some(f) = sa.inplace {
+            if let Some(r) = f(vm, op, a, b)? {
+                return Ok(r);
             }
-        };
-        let (x, y) = (as_set(vm, a)?, as_set(vm, b)?);
-        if let Some(r) = super::sets::binary_op(vm, op, false, &x, &y) {
-            return r;
         }
     }
-    if op == BinaryOp::Remainder {
-        if let Some(Object::Str(t)) = a.as_obj() {
-            return Ok(super::object::new_str(super::format::percent(
-                vm, &t.text, b,
-            )?));
+    // Two built-in operands: one slot, which answers or raises.
+    if !opslots::answers_for_itself(a) && !opslots::answers_for_itself(b) {
+        if let Some(r) = opslots::builtin_binary(vm, op, a, b, Side::Left)? {
+            return Ok(r);
         }
     }
-    if has_dunders(a) || has_dunders(b) {
-        return special_methods::binary_op(vm, op, inplace, a, b);
+    let sb = slots::of(b);
+    let (same, right_first) = opslots::type_order(a, b);
+    let fb = if same { None } else { sb.binary };
+    if right_first {
+        if let Some(f) = fb {
+            if let Some(r) = f(vm, op, a, b, Side::Right)? {
+                return Ok(r);
+            }
+        }
     }
-    if let Some(r) = container_op(vm, op, inplace, a, b) {
-        return r;
+    if let Some(f) = sa.binary {
+        if let Some(r) = f(vm, op, a, b, Side::Left)? {
+            return Ok(r);
+        }
     }
-    if let Some(r) = super::bytes::binary_op(op, a, b) {
-        return r;
+    if !right_first {
+        if let Some(f) = fb {
+            if let Some(r) = f(vm, op, a, b, Side::Right)? {
+                return Ok(r);
+            }
+        }
     }
-    ops::binary_op(op, a, b)
+    unanswered_binary(vm, op, inplace, a, b)
 }
 
-/// The operators of lists and dicts that are not plain arithmetic:
-/// `list += iterable` and `list *= n` change the list in place (it stays
-/// the result, as aliases see), `dict | dict` merges, `dict |= mapping`
-/// updates in place.
-fn container_op(
+/// A binary operator no slot answered: sequence repetition by an object
+/// with `__index__`, built-in payloads with each other (`[1] +
+/// MyList([2])`), else CPython's TypeError.
+fn unanswered_binary(
     vm: &mut Vm,
     op: BinaryOp,
     inplace: bool,
     a: &Value,
     b: &Value,
-) -> Option<PyResult<Value>> {
-    match (op, a.as_obj(), b.as_obj()) {
-        (BinaryOp::Add, Some(Object::List(l)), _) if inplace => Some((|| {
-            let items = super::builtins::to_vec(vm, b)?;
-            l.borrow_mut().extend(items);
-            Ok(a.clone())
-        })()),
-        (BinaryOp::Multiply, Some(Object::List(l)), _) if inplace => {
-            let n = match ops::int_of(b) {
-                Some(ops::IntVal::Small(n)) => n,
-                Some(ops::IntVal::Big(_)) => {
-                    return Some(raise(
-                        ExcKind::OverflowError,
-                        "cannot fit 'int' into an index-sized integer",
-                    ));
-                }
-                None => return None,
-            };
-            let mut l = l.borrow_mut();
-            if (l.len() as u128) * (n.max(0) as u128) > (1u128 << 32) {
-                return Some(raise(ExcKind::MemoryError, ""));
-            }
-            if n <= 0 {
-                l.clear();
-            } else {
-                let once = l.clone();
-                for _ in 1..n {
-                    l.extend(once.iter().cloned());
-                }
-            }
-            Some(Ok(a.clone()))
+) -> PyResult<Value> {
+    if op == BinaryOp::Multiply {
+        let (pa, pb) = (index_value(vm, a)?, index_value(vm, b)?);
+        if (!pa.is(a) || !pb.is(b)) && !has_dunders(&pa) && !has_dunders(&pb) {
+            return binary_values(vm, op, inplace, &pa, &pb);
         }
-        (BinaryOp::Or, Some(Object::Dict(d)), _) => {
-            if inplace {
-                return Some(
-                    super::methods::getattr(vm, a, "update")
-                        .and_then(|m| super::interp::call(vm, &m, std::slice::from_ref(b), &[]))
-                        .map(|_| a.clone()),
-                );
-            }
-            let Some(Object::Dict(e)) = b.as_obj() else {
-                return None;
-            };
-            let mut merged = d.borrow().clone();
-            let items: Vec<(Value, Value)> = e
-                .borrow()
-                .items()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            Some((|| {
-                for (k, v) in items {
-                    merged.set(k, v)?;
-                }
-                Ok(Value::obj(NewObject::Dict(std::cell::RefCell::new(merged))))
-            })())
-        }
-        _ => None,
     }
+    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
+        if !has_dunders(&pa) && !has_dunders(&pb) {
+            return binary_values(vm, op, inplace, &pa, &pb);
+        }
+    }
+    let is_seq = |v: &Value| {
+        matches!(
+            v.as_obj(),
+            Some(Object::Str(_) | Object::List(_) | Object::Tuple(_) | Object::Bytes(_))
+        )
+    };
+    // Sequence concatenation words its own TypeError.
+    if op == BinaryOp::Add && is_seq(a) {
+        return ops::binary_op(op, a, b);
+    }
+    if op == BinaryOp::Multiply && (is_seq(a) || is_seq(b)) {
+        let other = if is_seq(a) { b } else { a };
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(other)
+            ),
+        );
+    }
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "unsupported operand type(s) for {}{}: '{}' and '{}'",
+            op.symbol(),
+            if inplace { "=" } else { "" },
+            type_name(a),
+            type_name(b)
+        ),
+    )
 }
 
 /// `-v`, `+v`, `~v`.
@@ -205,19 +192,57 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
 }
 
 /// COMPARE_OP: a bool for built-in operands, whatever the special method
-/// returned for instances.
+/// returned for instances. Through the operands' comparison slots in
+/// CPython's order: the right operand's reflected comparison first when
+/// its type is a proper subclass of the left's, the left's, the right's;
+/// then identity for `==` / `!=`, else CPython's TypeError.
 #[inline]
 pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
-    if let Some((a, b)) = super::weakref::proxied_pair(a, b)? {
-        return compare(vm, op, &a, &b);
+    if !opslots::answers_for_itself(a) && !opslots::answers_for_itself(b) {
+        if let Some(r) = opslots::builtin_compare(vm, op, a, b)? {
+            return Ok(r);
+        }
     }
-    if has_dunders(a) || has_dunders(b) {
-        return special_methods::compare(vm, op, a, b);
+    let (sa, sb) = (slots::of(a), slots::of(b));
+    let (_, right_first) = opslots::type_order(a, b);
+    let swapped = opslots::reflected(op);
+    if right_first {
+        if let Some(f) = sb.compare {
+            if let Some(r) = f(vm, swapped, b, a)? {
+                return Ok(r);
+            }
+        }
     }
-    if let Some(r) = sequence_compare(vm, op, a, b)? {
-        return Ok(Value::Bool(r));
+    if let Some(f) = sa.compare {
+        if let Some(r) = f(vm, op, a, b)? {
+            return Ok(r);
+        }
     }
-    ops::compare(op, a, b).map(Value::Bool)
+    if !right_first {
+        if let Some(f) = sb.compare {
+            if let Some(r) = f(vm, swapped, b, a)? {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some((pa, pb)) = super::subclass::retry_with_payloads(a, b) {
+        if !has_dunders(&pa) && !has_dunders(&pb) {
+            return compare(vm, op, &pa, &pb);
+        }
+    }
+    match op {
+        CompareOp::Eq => Ok(Value::Bool(a.is(b))),
+        CompareOp::Ne => Ok(Value::Bool(!a.is(b))),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                opslots::compare_name(op).1,
+                type_name(a),
+                type_name(b)
+            ),
+        ),
+    }
 }
 
 /// How deep `holds_instances` looks before assuming the answer is yes: a
@@ -247,7 +272,12 @@ fn holds_instances(v: &Value, depth: u32) -> bool {
 /// Comparisons of lists, tuples and dicts that contain instances: element
 /// by element through `==` (identity first, as CPython), then the first
 /// differing pair decides an ordering. None when `ops` can do it alone.
-fn sequence_compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
+pub fn sequence_compare(
+    vm: &mut Vm,
+    op: CompareOp,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Option<bool>> {
     let same_kind = match (a.as_obj(), b.as_obj()) {
         (Some(Object::Dict(_)), Some(Object::Dict(_))) => {
             matches!(op, CompareOp::Eq | CompareOp::Ne)
@@ -311,14 +341,10 @@ fn walk_containers(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult
 
 /// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).
 pub fn compare_bool(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
-    if has_dunders(a) || has_dunders(b) {
-        let r = special_methods::compare(vm, op, a, b)?;
-        return truthy(vm, &r);
+    match compare(vm, op, a, b)? {
+        Value::Bool(r) => Ok(r),
+        r => truthy(vm, &r),
     }
-    if let Some(r) = sequence_compare(vm, op, a, b)? {
-        return Ok(r);
-    }
-    ops::compare(op, a, b)
 }
 
 /// The truth of any value (inlined: every conditional jump asks): the

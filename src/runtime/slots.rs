@@ -21,6 +21,7 @@
 use super::classes::{self, Class};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
+use super::operator_slots::{self as opslots, BinarySlot, CompareSlot, InplaceSlot};
 use super::value::Value;
 use super::{ops, protocols, Vm};
 
@@ -60,6 +61,9 @@ pub struct Slots {
     pub repr: Option<TextSlot>,
     /// None: `str(v)` is `repr(v)`.
     pub str: Option<TextSlot>,
+    pub binary: Option<BinarySlot>,
+    pub inplace: Option<InplaceSlot>,
+    pub compare: Option<CompareSlot>,
 }
 
 impl Slots {
@@ -76,6 +80,9 @@ impl Slots {
         contains: None,
         repr: None,
         str: None,
+        binary: None,
+        inplace: None,
+        compare: None,
     };
 }
 
@@ -149,8 +156,12 @@ fn slots_from_dunders(c: &Class) -> Slots {
         } else {
             defines("__str__").then_some(dunder_str as TextSlot)
         },
+        binary: Some(opslots::dunder_binary),
+        inplace: Some(opslots::dunder_inplace),
+        compare: Some(opslots::dunder_compare),
     };
     if let Some(n) = native {
+        slots.binary = Some(opslots::metaclass_binary);
         if !in_python("__hash__") {
             slots.hash = n.hash;
         }
@@ -179,6 +190,9 @@ pub const DUNDERS: Slots = Slots {
     contains: Some(dunder_contains),
     repr: Some(dunder_repr),
     str: Some(dunder_str),
+    binary: Some(opslots::dunder_binary),
+    inplace: Some(opslots::dunder_inplace),
+    compare: Some(opslots::dunder_compare),
 };
 
 /// The slots of the built-in types (numbers, strings, containers, views,
@@ -196,6 +210,9 @@ pub const BUILTIN: Slots = Slots {
     contains: Some(builtin_contains),
     repr: Some(super::repr::builtin_repr),
     str: Some(builtin_str),
+    binary: Some(opslots::builtin_binary),
+    inplace: Some(opslots::builtin_inplace),
+    compare: Some(opslots::builtin_compare),
 };
 
 /// The slots of the built-in iterators over lists, tuples, strings,
@@ -215,6 +232,9 @@ const TYPE: Slots = Slots {
     len: None,
     repr: Some(|_, v| Ok(classes::class_repr(v))),
     str: None,
+    binary: Some(opslots::type_binary),
+    inplace: None,
+    compare: Some(opslots::type_compare),
     ..BUILTIN
 };
 

@@ -348,5 +348,8 @@ pub const SLOTS: super::slots::Slots = {
             Some(t) => super::repr::str_of(vm, &t),
             None => super::repr::builtin_repr(vm, v),
         }),
+        binary: Some(super::operator_slots::proxy_binary),
+        inplace: Some(super::operator_slots::proxy_inplace),
+        compare: Some(super::operator_slots::proxy_compare),
     }
 };
