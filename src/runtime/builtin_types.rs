@@ -81,6 +81,12 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Code => &[super::eval_exec::CODE_MEMBERS],
         TypeKind::Type => &[GENERIC],
         super::mapping_proxy::KIND => &[super::mapping_proxy::MEMBERS],
+        TypeKind::Function => &[super::types::function::MEMBERS],
+        TypeKind::Generator => &[super::types::generator::GENERATOR_MEMBERS],
+        TypeKind::Coroutine => &[super::types::generator::COROUTINE_MEMBERS],
+        TypeKind::Property => &[super::types::property::MEMBERS],
+        TypeKind::BuiltinFunction => &[super::types::method::BUILTIN_MEMBERS],
+        TypeKind::Method => &[super::types::method::METHOD_MEMBERS],
         _ => &[],
     }
 }

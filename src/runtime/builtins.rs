@@ -57,10 +57,6 @@ pub fn install(vm: &mut Vm) {
         ("callable", introspect::b_callable),
         ("id", introspect::b_id),
         ("hash", introspect::b_hash),
-        ("super", introspect::b_super),
-        ("property", introspect::b_property),
-        ("staticmethod", introspect::b_staticmethod),
-        ("classmethod", introspect::b_classmethod),
         ("__build_class__", introspect::b_build_class),
         ("format", b_format),
         ("vars", introspect::b_vars),
@@ -102,6 +98,10 @@ pub fn install(vm: &mut Vm) {
         TypeKind::ByteArray,
         TypeKind::Slice,
         TypeKind::Complex,
+        TypeKind::Super,
+        TypeKind::Property,
+        TypeKind::StaticMethod,
+        TypeKind::ClassMethod,
     ];
     if let Object::Dict(d) = vm.builtins.get() {
         let mut d = d.borrow_mut();
@@ -983,10 +983,15 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             | TypeKind::Bytes
             | TypeKind::ByteArray
             | TypeKind::Complex
+            | TypeKind::Property
     ) {
         no_kwargs(name, kw)?;
     }
     match t {
+        TypeKind::Super => introspect::b_super(vm, None, args, kw),
+        TypeKind::Property => super::types::property::b_property(vm, None, args, kw),
+        TypeKind::StaticMethod => introspect::b_staticmethod(vm, None, args, kw),
+        TypeKind::ClassMethod => introspect::b_classmethod(vm, None, args, kw),
         super::mapping_proxy::KIND => super::mapping_proxy::construct(vm, args),
         TypeKind::Set | TypeKind::FrozenSet => {
             super::sets::construct(vm, t == TypeKind::FrozenSet, args, kw)

@@ -55,6 +55,11 @@ struct Frame {
 }
 
 impl Generator {
+    /// Whether the generator's frame is running now (`gi_running`).
+    pub fn is_running(&self) -> bool {
+        self.running.get()
+    }
+
     /// Whether freeing the generator must first close it (CPython's
     /// `_PyGen_Finalize`): it is suspended where an exception handler
     /// (`finally`, `with`, `except`) would see the GeneratorExit that

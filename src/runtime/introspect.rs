@@ -8,7 +8,6 @@ use super::classes;
 use super::dict::Dict;
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::NewObject;
-use super::object::PropertyObj;
 use super::object::{as_str, new_list, new_str, Object};
 use super::protocols;
 use super::value::Value;
@@ -342,10 +341,10 @@ pub fn default_dir(_vm: &mut Vm, obj: &Value) -> Vec<String> {
     names.into_iter().collect()
 }
 
-/// Whether `v` is the built-in `super` (whose zero-argument form the
+/// Whether `v` is the type `super` (whose zero-argument call the
 /// interpreter completes from the calling frame).
 pub fn is_super(v: &Value) -> bool {
-    matches!(v.as_obj(), Some(Object::Builtin(b)) if std::ptr::fn_addr_eq(b.func, b_super as super::object::BuiltinFn))
+    super::builtin_types::builtin_kind(v) == Some(super::object::TypeKind::Super)
 }
 
 pub fn b_super(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -358,76 +357,6 @@ pub fn b_super(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
             format!("super() takes at most 2 arguments ({} given)", args.len()),
         ),
     }
-}
-
-pub fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let mut parts = [Value::None, Value::None, Value::None];
-    if args.len() > 4 {
-        return raise(ExcKind::TypeError, "property() takes at most 4 arguments");
-    }
-    for (slot, a) in parts.iter_mut().zip(args) {
-        *slot = a.clone();
-    }
-    for (k, v) in kw {
-        match &**k {
-            "fget" => parts[0] = v.clone(),
-            "fset" => parts[1] = v.clone(),
-            "fdel" => parts[2] = v.clone(),
-            "doc" => {}
-            _ => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("'{k}' is an invalid keyword argument for property()"),
-                )
-            }
-        }
-    }
-    let [fget, fset, fdel] = parts;
-    Ok(Value::obj(NewObject::Property { fget, fset, fdel }))
-}
-
-/// `prop.setter(f)` / `.getter(f)` / `.deleter(f)`: a copy of the
-/// property with one accessor replaced.
-fn property_with(s: Option<&Value>, args: &[Value], which: usize) -> PyResult<Value> {
-    let (Some(Object::Property(PropertyObj { fget, fset, fdel })), [f]) =
-        (s.and_then(Value::as_obj), args)
-    else {
-        return raise(ExcKind::TypeError, "expected one function");
-    };
-    let mut parts = [fget.clone(), fset.clone(), fdel.clone()];
-    parts[which] = f.clone();
-    let [fget, fset, fdel] = parts;
-    Ok(Value::obj(NewObject::Property { fget, fset, fdel }))
-}
-
-/// `property.getter`.
-pub fn property_getter(
-    _: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    property_with(s, args, 0)
-}
-
-/// `property.setter`.
-pub fn property_setter(
-    _: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    property_with(s, args, 1)
-}
-
-/// `property.deleter`.
-pub fn property_deleter(
-    _: &mut Vm,
-    s: Option<&Value>,
-    args: &[Value],
-    _: Kw<'_>,
-) -> PyResult<Value> {
-    property_with(s, args, 2)
 }
 
 pub fn b_staticmethod(

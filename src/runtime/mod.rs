@@ -57,6 +57,7 @@ pub mod strings;
 pub mod subclass;
 pub mod suggestions;
 pub mod translate;
+pub mod types;
 pub mod types_module;
 pub mod union_type;
 pub mod value;

@@ -5,9 +5,8 @@
 
 use super::classes::{self, call_special, has_dunders};
 use super::exceptions::{raise, ExcKind, PyResult};
-use super::object::NewObject;
+use super::object::BoundMethodObj;
 use super::object::{type_name, Object};
-use super::object::{BoundMethodObj, MethodObj, PropertyObj};
 use super::operator_slots::{self as opslots, Side};
 use super::ops;
 use super::slots;
@@ -645,6 +644,8 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             classes::getattr(vm, obj, name)
         }
         _ if name == "__class__" => Ok(classes::type_value(obj)),
+        // A function's own attributes first (they may rename it), then
+        // its type's (`types::function`).
         Some(Object::Function(f)) => {
             if let Some(d) = &*f.attrs.borrow() {
                 if let Object::Dict(d) = d.get() {
@@ -653,95 +654,16 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     }
                 }
             }
-            match name {
-                "__name__" => Ok(super::object::new_str(f.code.code.name.clone())),
-                "__qualname__" => Ok(super::object::new_str(f.code.code.qualname.clone())),
-                "__module__" => Ok(match f.globals.get() {
-                    Object::Dict(g) => g.borrow().get_str("__name__").unwrap_or_default(),
-                    _ => Value::None,
-                }),
-                "__dict__" => {
-                    let mut slot = f.attrs.borrow_mut();
-                    let d = slot.get_or_insert_with(classes::new_dict_obj);
-                    Ok(Value::Obj(d.clone()))
-                }
-                "__annotations__" => {
-                    let mut slot = f.annotations.borrow_mut();
-                    let d = slot.get_or_insert_with(classes::new_dict_obj);
-                    Ok(Value::Obj(d.clone()))
-                }
-                "__defaults__" if !f.defaults.is_empty() => {
-                    Ok(super::object::new_tuple(f.defaults.to_vec()))
-                }
-                "__defaults__" => Ok(Value::None),
-                "__kwdefaults__" if !f.kwdefaults.is_empty() => {
-                    let mut d = super::dict::Dict::new();
-                    for (k, v) in &f.kwdefaults {
-                        d.set_str(k, v.clone());
-                    }
-                    Ok(Value::obj(NewObject::Dict(std::cell::RefCell::new(d))))
-                }
-                "__kwdefaults__" => Ok(Value::None),
-                "__closure__" if !f.closure.is_empty() => {
-                    Ok(super::object::new_tuple(f.closure.to_vec()))
-                }
-                "__closure__" => Ok(Value::None),
-                "__code__" => Ok(Value::obj(NewObject::Code(f.code.clone()))),
-                "__doc__" => Ok(match f.code.consts.first() {
-                    Some(v) if super::object::as_str(v).is_some() => v.clone(),
-                    _ => Value::None,
-                }),
-                _ => super::methods::getattr(vm, obj, name),
+            super::methods::getattr(vm, obj, name)
+        }
+        // A bound method's type's attributes, else its function's.
+        Some(Object::BoundMethod(BoundMethodObj { func, .. })) => {
+            let cls = classes::type_value(obj);
+            match classes::lookup(&cls, name) {
+                Some(attr) => classes::bind_attr(vm, attr, Some(obj), &cls),
+                None => getattr(vm, func, name),
             }
         }
-        Some(Object::Generator(g)) => {
-            let coroutine = g.kind == super::generators::GenKind::Coroutine;
-            let (name, func): (&'static str, super::object::BuiltinFn) = match name {
-                "__next__" if !coroutine => ("__next__", super::generators::m_next),
-                "__iter__" if !coroutine => ("__iter__", super::generators::m_iter),
-                "__await__" if coroutine => ("__await__", super::coroutines::m_await),
-                "send" => ("send", super::generators::m_send),
-                "throw" => ("throw", super::generators::m_throw),
-                "close" => ("close", super::generators::m_close),
-                "__name__" => return Ok(super::object::new_str(g.func.code.code.name.clone())),
-                "__qualname__" => {
-                    return Ok(super::object::new_str(g.func.code.code.qualname.clone()))
-                }
-                _ => return super::methods::getattr(vm, obj, name),
-            };
-            Ok(Value::obj(NewObject::Method {
-                receiver: obj.clone(),
-                builtin: super::object::Builtin { name, func },
-            }))
-        }
-        Some(Object::Builtin(b)) if matches!(name, "__name__" | "__qualname__") => {
-            Ok(super::object::new_str(b.name))
-        }
-        Some(Object::Method(MethodObj { builtin, .. })) if name == "__name__" => {
-            Ok(super::object::new_str(builtin.name))
-        }
-        Some(Object::BoundMethod(BoundMethodObj { func, receiver })) => match name {
-            "__self__" => Ok(receiver.clone()),
-            "__func__" => Ok(func.clone()),
-            _ => getattr(vm, func, name),
-        },
-        Some(Object::Property(PropertyObj { fget, fset, fdel })) => match name {
-            "fget" => Ok(fget.clone()),
-            "fset" => Ok(fset.clone()),
-            "fdel" => Ok(fdel.clone()),
-            "setter" | "getter" | "deleter" => {
-                let (name, func): (&'static str, super::object::BuiltinFn) = match name {
-                    "setter" => ("setter", super::introspect::property_setter),
-                    "getter" => ("getter", super::introspect::property_getter),
-                    _ => ("deleter", super::introspect::property_deleter),
-                };
-                Ok(Value::obj(NewObject::Method {
-                    receiver: obj.clone(),
-                    builtin: super::object::Builtin { name, func },
-                }))
-            }
-            _ => super::methods::getattr(vm, obj, name),
-        },
         _ => super::methods::getattr(vm, obj, name),
     }
 }
