@@ -10,7 +10,7 @@ use super::object::NewObject;
 use super::object::{
     as_str, new_list, new_str, new_tuple, type_name, Builtin, Module, Object, TypeKind,
 };
-use super::object::{ComplexObj, DictViewObj, RangeObj, SetObj};
+use super::object::{DictViewObj, RangeObj, SetObj};
 use super::ops::{self, int_of, int_value, IntVal};
 use super::protocols;
 use super::repr::{repr, str_of};
@@ -340,26 +340,7 @@ fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
 pub fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("abs", kw)?;
     arity("abs", args, 1, 1)?;
-    if let Some(r) = classes::call_special(vm, &args[0], "__abs__", &[])? {
-        return Ok(r);
-    }
-    if let Some(Object::Complex(ComplexObj { re, im })) = args[0].as_obj() {
-        return Ok(Value::Float(re.hypot(*im)));
-    }
-    match &args[0] {
-        Value::Float(f) => Ok(Value::Float(f.abs())),
-        v => match int_of(v) {
-            Some(IntVal::Small(i)) => Ok(match i.checked_abs() {
-                Some(a) => Value::Int(a),
-                None => int_value(BigInt::from(i).abs()),
-            }),
-            Some(IntVal::Big(b)) => Ok(int_value(b.abs())),
-            None => raise(
-                ExcKind::TypeError,
-                format!("bad operand type for abs(): '{}'", type_name(v)),
-            ),
-        },
-    }
+    protocols::unary_op(vm, super::operator_slots::UnaryOp::Absolute, &args[0])
 }
 
 fn min_max(

@@ -35,6 +35,93 @@ pub type InplaceSlot = fn(&mut Vm, BinaryOp, &Value, &Value) -> PyResult<Option<
 /// A rich comparison `this OP other` for `this`'s type; `None` is
 /// NotImplemented.
 pub type CompareSlot = fn(&mut Vm, CompareOp, &Value, &Value) -> PyResult<Option<Value>>;
+/// A unary operator or `abs()`; `None` when the type has none.
+pub type UnarySlot = fn(&mut Vm, UnaryOp, &Value) -> PyResult<Option<Value>>;
+
+/// The unary number operations.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `-v`
+    Negative,
+    /// `+v`
+    Positive,
+    /// `~v`
+    Invert,
+    /// `abs(v)`
+    Absolute,
+}
+
+impl UnaryOp {
+    /// The special method.
+    pub fn dunder(self) -> &'static str {
+        match self {
+            UnaryOp::Negative => "__neg__",
+            UnaryOp::Positive => "__pos__",
+            UnaryOp::Invert => "__invert__",
+            UnaryOp::Absolute => "__abs__",
+        }
+    }
+
+    /// CPython's TypeError for a type without the operation.
+    pub fn unsupported<T>(self, v: &Value) -> PyResult<T> {
+        let what = match self {
+            UnaryOp::Negative => "unary -",
+            UnaryOp::Positive => "unary +",
+            UnaryOp::Invert => "unary ~",
+            UnaryOp::Absolute => "abs()",
+        };
+        raise(
+            ExcKind::TypeError,
+            format!(
+                "bad operand type for {what}: '{}'",
+                super::object::type_name(v)
+            ),
+        )
+    }
+}
+
+/// A class's unary slot: `v.__neg__()`, …
+pub fn dunder_unary(vm: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Option<Value>> {
+    call_dunder(vm, v, op.dunder(), &[])
+}
+
+/// The built-in types' unary slot: numbers (and bools) negate, invert
+/// and take their absolute value; other built-in types have none.
+pub fn builtin_unary(_: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Option<Value>> {
+    let symbol = match op {
+        UnaryOp::Negative => '-',
+        UnaryOp::Positive => '+',
+        UnaryOp::Invert => '~',
+        UnaryOp::Absolute => return absolute(v),
+    };
+    ops::unary_op(symbol, v).map(Some)
+}
+
+/// `abs()` of a built-in number; None for other values.
+fn absolute(v: &Value) -> PyResult<Option<Value>> {
+    if let Some(Object::Complex(super::object::ComplexObj { re, im })) = v.as_obj() {
+        return Ok(Some(Value::Float(re.hypot(*im))));
+    }
+    Ok(match v {
+        Value::Float(f) => Some(Value::Float(f.abs())),
+        v => match ops::int_of(v) {
+            Some(ops::IntVal::Small(i)) => Some(match i.checked_abs() {
+                Some(a) => Value::Int(a),
+                None => ops::int_value(num_traits::Signed::abs(&num_bigint::BigInt::from(i))),
+            }),
+            Some(ops::IntVal::Big(b)) => Some(ops::int_value(num_traits::Signed::abs(b))),
+            None => None,
+        },
+    })
+}
+
+/// The unary slot of weak proxies: the operation on the target.
+pub fn proxy_unary(vm: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Option<Value>> {
+    match super::weakref::proxied(v).transpose()? {
+        Some(t) => protocols::unary_op(vm, op, &t).map(Some),
+        None => Ok(None),
+    }
+}
 
 /// The dunder names of a binary operator: (normal, reflected, in-place).
 pub fn binop_names(op: BinaryOp) -> (&'static str, &'static str, &'static str) {

@@ -7,7 +7,7 @@ use super::classes::{self, call_special, has_dunders};
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::BoundMethodObj;
 use super::object::{type_name, Object};
-use super::operator_slots::{self as opslots, Side};
+use super::operator_slots::{self as opslots, Side, UnaryOp};
 use super::ops;
 use super::slots;
 use super::value::Value;
@@ -168,26 +168,24 @@ fn unanswered_binary(
     )
 }
 
-/// `-v`, `+v`, `~v`.
+/// `-v`, `+v`, `~v` (by symbol, as the bytecode names them).
 pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
-    if let Some(t) = proxy_target!(v) {
-        return unary(vm, op, &t);
-    }
-    if has_dunders(v) {
-        let name = match op {
-            '-' => "__neg__",
-            '+' => "__pos__",
-            _ => "__invert__",
-        };
-        if let Some(r) = call_special(vm, v, name, &[])? {
+    let op = match op {
+        '-' => UnaryOp::Negative,
+        '+' => UnaryOp::Positive,
+        _ => UnaryOp::Invert,
+    };
+    unary_op(vm, op, v)
+}
+
+/// A unary operation or `abs()`: the type's unary slot.
+pub fn unary_op(vm: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Value> {
+    if let Some(f) = slots::of(v).unary {
+        if let Some(r) = f(vm, op, v)? {
             return Ok(r);
         }
-        return raise(
-            ExcKind::TypeError,
-            format!("bad operand type for unary {op}: '{}'", type_name(v)),
-        );
     }
-    ops::unary_op(op, v)
+    op.unsupported(v)
 }
 
 /// COMPARE_OP: a bool for built-in operands, whatever the special method

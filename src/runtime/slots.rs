@@ -21,7 +21,7 @@
 use super::classes::{self, Class};
 use super::exceptions::{err_matches, raise, ExcKind, PyResult};
 use super::object::{type_name, Object};
-use super::operator_slots::{self as opslots, BinarySlot, CompareSlot, InplaceSlot};
+use super::operator_slots::{self as opslots, BinarySlot, CompareSlot, InplaceSlot, UnarySlot};
 use super::value::Value;
 use super::{ops, protocols, Vm};
 
@@ -64,6 +64,7 @@ pub struct Slots {
     pub binary: Option<BinarySlot>,
     pub inplace: Option<InplaceSlot>,
     pub compare: Option<CompareSlot>,
+    pub unary: Option<UnarySlot>,
 }
 
 impl Slots {
@@ -83,6 +84,7 @@ impl Slots {
         binary: None,
         inplace: None,
         compare: None,
+        unary: None,
     };
 }
 
@@ -159,6 +161,7 @@ fn slots_from_dunders(c: &Class) -> Slots {
         binary: Some(opslots::dunder_binary),
         inplace: Some(opslots::dunder_inplace),
         compare: Some(opslots::dunder_compare),
+        unary: Some(opslots::dunder_unary),
     };
     if let Some(n) = native {
         slots.binary = Some(opslots::metaclass_binary);
@@ -193,6 +196,7 @@ pub const DUNDERS: Slots = Slots {
     binary: Some(opslots::dunder_binary),
     inplace: Some(opslots::dunder_inplace),
     compare: Some(opslots::dunder_compare),
+    unary: Some(opslots::dunder_unary),
 };
 
 /// The slots of the built-in types (numbers, strings, containers, views,
@@ -213,6 +217,7 @@ pub const BUILTIN: Slots = Slots {
     binary: Some(opslots::builtin_binary),
     inplace: Some(opslots::builtin_inplace),
     compare: Some(opslots::builtin_compare),
+    unary: Some(opslots::builtin_unary),
 };
 
 /// The slots of the built-in iterators over lists, tuples, strings,

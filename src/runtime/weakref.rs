@@ -351,5 +351,6 @@ pub const SLOTS: super::slots::Slots = {
         binary: Some(super::operator_slots::proxy_binary),
         inplace: Some(super::operator_slots::proxy_inplace),
         compare: Some(super::operator_slots::proxy_compare),
+        unary: Some(super::operator_slots::proxy_unary),
     }
 };

@@ -253,3 +253,29 @@ attempt("str += int", lambda: augmented("a", 1))
 attempt("tuple += list", lambda: augmented((1,), [2]))
 attempt("list += tuple", lambda: augmented([1], (2,)))
 attempt("float -= str", lambda: augmented_sub(1.5, "x"))
+
+
+# Unary operators and abs() through the unary slot.
+class Neg:
+    def __neg__(self):
+        return "neg"
+
+    def __abs__(self):
+        return "abs"
+
+
+attempt("unary", lambda: (-Neg(), abs(Neg()), -5, +True, ~7, abs(-2**70), abs(-3.5), abs(3 - 4j)))
+attempt("missing +", lambda: +Neg())
+attempt("missing ~", lambda: ~Neg())
+attempt("abs of str", lambda: abs("x"))
+attempt("neg of list", lambda: -[1])
+attempt("neg proxy", lambda: -weakref.proxy(Neg()))
+n = Neg()
+attempt("live proxy", lambda: (-weakref.proxy(n), abs(weakref.proxy(n))))
+
+
+class MyInt(int):
+    pass
+
+
+attempt("int subclass", lambda: (-MyInt(3), abs(MyInt(-4)), ~MyInt(0), type(-MyInt(3)).__name__))
