@@ -53,9 +53,14 @@ def main():
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    # The interpreter itself, not a launcher script (valgrind does not
+    # follow an exec).
+    python = subprocess.run(
+        ["python3", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True
+    ).stdout.strip()
     engines = [
         ("taipan", [os.path.join(ROOT, "target", "release", "taipan")]),
-        ("python3", ["python3"]),
+        ("python3", [python]),
     ]
     names = re.findall(r'^\s+\("([^"]+)", \w+, \w+\),$', open(OPS).read(), re.M)
     rows = []
