@@ -7,7 +7,7 @@
 use super::classes::Class;
 use super::dict::Dict;
 use super::object::NewObject;
-use super::object::{Builtin, BuiltinFn, Getter, Object, TypeKind};
+use super::object::{Builtin, BuiltinFn, Getter, Object, Setter, TypeKind};
 use super::value::Value;
 use super::value::{HeapObject, ObjRef};
 use std::cell::{Cell, RefCell};
@@ -32,11 +32,14 @@ pub enum Member {
     StaticMethod(&'static str, BuiltinFn),
     /// A computed attribute (`int.real`): a getset descriptor.
     Getter(&'static str, Getter),
+    /// A computed attribute that can be set and deleted
+    /// (`BaseException.__cause__`).
+    GetSet(&'static str, Getter, Setter),
 }
 
 impl Member {
     /// The member's name and the value the type's dict holds for it.
-    fn entry(&self, owner: TypeKind) -> (&'static str, Value) {
+    pub(crate) fn entry(&self, owner: TypeKind) -> (&'static str, Value) {
         let builtin = |name, func| Value::obj(NewObject::Builtin(Builtin { name, func }));
         match *self {
             Member::Method(name, func) => (
@@ -54,7 +57,24 @@ impl Member {
                 name,
                 Value::obj(NewObject::StaticMethod(builtin(name, func))),
             ),
-            Member::Getter(name, get) => (name, Value::obj(NewObject::GetSet { owner, name, get })),
+            Member::Getter(name, get) => (
+                name,
+                Value::obj(NewObject::GetSet {
+                    owner,
+                    name,
+                    get,
+                    set: None,
+                }),
+            ),
+            Member::GetSet(name, get, set) => (
+                name,
+                Value::obj(NewObject::GetSet {
+                    owner,
+                    name,
+                    get,
+                    set: Some(set),
+                }),
+            ),
         }
     }
 }
@@ -82,6 +102,7 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Type => &[GENERIC],
         super::mapping_proxy::KIND => &[super::mapping_proxy::MEMBERS],
         TypeKind::Function => &[super::types::function::MEMBERS],
+        super::types::descriptor::GETSET_KIND => &[super::types::descriptor::GETSET_MEMBERS],
         TypeKind::Generator => &[super::types::generator::GENERATOR_MEMBERS],
         TypeKind::Coroutine => &[super::types::generator::COROUTINE_MEMBERS],
         TypeKind::Property => &[super::types::property::MEMBERS],

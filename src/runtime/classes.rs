@@ -516,7 +516,7 @@ pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
 /// assignment), which wins over the instance dict.
 pub(super) fn is_data_descriptor(attr: &Value) -> bool {
     match attr.as_obj() {
-        Some(Object::Property(_)) => true,
+        Some(Object::Property(_) | Object::GetSet(_)) => true,
         Some(Object::Instance(i)) => {
             let cls = Value::Obj(i.class.clone());
             lookup(&cls, "__set__").is_some() || lookup(&cls, "__delete__").is_some()
@@ -552,7 +552,9 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
             Some(o) => super::subclass::bind_descr(*owner, builtin, o),
             None => Ok(attr.clone()),
         },
-        Some(Object::GetSet(GetSetObj { owner, name, get })) => match obj {
+        Some(Object::GetSet(GetSetObj {
+            owner, name, get, ..
+        })) => match obj {
             Some(o) => super::subclass::read_getset(*owner, name, *get, o),
             None => Ok(attr.clone()),
         },
@@ -721,7 +723,6 @@ fn getattr_from_class(
     match name {
         "__class__" => return Ok(cls),
         "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict())),
-        "args" if i.class().builtin_base != TypeKind::Object => return Ok(new_tuple(i.exc_args())),
         _ => {}
     }
     match attr {
@@ -935,6 +936,20 @@ pub(super) fn generic_setattr(
                 args.extend(value);
                 super::interp::call(vm, f, &args, &[])?;
                 return Ok(());
+            }
+            Some(Object::GetSet(GetSetObj {
+                owner, name, set, ..
+            })) => {
+                return match set {
+                    Some(set) => set(obj, value),
+                    None => raise(
+                        ExcKind::AttributeError,
+                        format!(
+                            "attribute '{name}' of '{}' objects is not writable",
+                            owner.name()
+                        ),
+                    ),
+                };
             }
             Some(Object::Instance(d)) if is_data_descriptor(&attr) => {
                 let dcls = Value::Obj(d.class.clone());

@@ -202,21 +202,29 @@ pub struct ExcState {
     pub suggestion: RefCell<Option<String>>,
     /// `filename` of an OSError.
     pub filename: RefCell<Option<Value>>,
+    /// Attributes assigned over the ones computed from `args`
+    /// (`e.errno = 5`, `e.value = ...`): `types::exception`.
+    pub assigned: RefCell<Vec<(&'static str, Value)>>,
 }
 
 impl ExcState {
     /// Reports the references the state holds (cycle collector); false
     /// if part of it could not be looked at.
     pub fn traverse(&self, visit: &mut super::gc::Visit<'_>) -> bool {
-        let (Ok(context), Ok(cause), Ok(filename)) = (
+        let (Ok(context), Ok(cause), Ok(filename), Ok(assigned)) = (
             self.context.try_borrow(),
             self.cause.try_borrow(),
             self.filename.try_borrow(),
+            self.assigned.try_borrow(),
         ) else {
             return false;
         };
         super::gc::visit_values(
-            context.iter().chain(cause.iter()).chain(filename.iter()),
+            context
+                .iter()
+                .chain(cause.iter())
+                .chain(filename.iter())
+                .chain(assigned.iter().map(|(_, v)| v)),
             visit,
         );
         true
@@ -226,6 +234,7 @@ impl ExcState {
     pub fn clear_for_gc(&self) {
         super::gc::take_for_gc(&self.context, None);
         super::gc::take_for_gc(&self.cause, None);
+        super::gc::take_for_gc(&self.assigned, Vec::new());
     }
 }
 

@@ -119,6 +119,10 @@ pub type BuiltinFn =
 /// Reads a computed attribute of a built-in value ([`Object::GetSet`]).
 pub type Getter = fn(&Value) -> super::PyResult<Value>;
 
+/// Sets (`Some`) or deletes (`None`) a computed attribute of a built-in
+/// value ([`Object::GetSet`]).
+pub type Setter = fn(&Value, Option<Value>) -> super::PyResult<()>;
+
 /// A built-in function or method.
 #[derive(Clone, Copy)]
 pub struct Builtin {
@@ -353,7 +357,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Range(_) => TypeKind::Range,
             Object::Slice(_) => TypeKind::Slice,
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
-            Object::GetSet(_) => TypeKind::Iterator("getset_descriptor"),
+            Object::GetSet(_) => super::types::descriptor::GETSET_KIND,
             Object::Iter(_) | Object::Lazy(_) | Object::DictView(_) => {
                 TypeKind::Iterator(type_name_static(v))
             }

@@ -17,7 +17,9 @@ use super::files::PyFile;
 use super::generators::Generator;
 use super::iterators::LazyIter;
 use super::object::TypeKind;
-use super::object::{Builtin, DictViewKind, Function, Getter, IterState, Module, PyStr, RtCode};
+use super::object::{
+    Builtin, DictViewKind, Function, Getter, IterState, Module, PyStr, RtCode, Setter,
+};
 use super::sets::SetTable;
 use super::stdlib::Stream;
 use super::value::{HeapObject, Value};
@@ -322,6 +324,9 @@ object_kinds! {
             name: &'static str,
             /// Reads the attribute of a value of the type.
             get: Getter,
+            /// Sets (`Some`) or deletes (`None`) it; None when the
+            /// attribute is read-only.
+            set: Option<Setter>,
         } = 31,
         /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
         DictView(DictViewObj) {

@@ -42,6 +42,7 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
                 owner: O,
                 name: "__class__",
                 get: |v| Ok(super::classes::type_value(v)),
+                set: None,
             }))
         }
         (O, "__doc__") => return Some(new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n")),
@@ -270,6 +271,20 @@ pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
             Value::obj(NewObject::Builtin(super::object::Builtin { name, func })),
         )
     };
+    let mut methods = own_exception_methods(k, f);
+    methods.extend(
+        super::types::exception::members(k)
+            .iter()
+            .map(|m| m.entry(super::object::TypeKind::Exception(k))),
+    );
+    methods
+}
+
+/// [`exception_methods`] written here (the slot wrappers).
+fn own_exception_methods(
+    k: ExcKind,
+    f: impl Fn(&'static str, super::object::BuiltinFn) -> (&'static str, Value),
+) -> Vec<(&'static str, Value)> {
     match k {
         ExcKind::BaseException => vec![
             (

@@ -601,41 +601,16 @@ pub fn mapping_items(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<(Value, Valu
 #[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
-        // Instances of ordinary classes: the common case, kept short.
-        Some(Object::Instance(i)) if i.exc.is_none() => classes::getattr(vm, obj, name),
+        // Instances: the common case, kept short.
+        Some(Object::Instance(_)) => classes::getattr(vm, obj, name),
         _ => getattr_any(vm, obj, name),
     }
 }
 
-/// [`getattr`] for everything but ordinary instances.
+/// [`getattr`] for everything but instances.
 fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(t) = proxy_target!(obj) {
         return getattr(vm, &t, name);
-    }
-    if let Some(s) = super::exceptions::exc_state(obj) {
-        let args = super::classes::exception_args(obj);
-        let is_os = matches!(
-            super::exceptions::kind_of(obj),
-            Some(k) if k.is_subclass_of(ExcKind::OSError)
-        );
-        match name {
-            "errno" if is_os => return Ok(args.first().cloned().unwrap_or_default()),
-            "strerror" if is_os => return Ok(args.get(1).cloned().unwrap_or_default()),
-            "filename" if is_os => return Ok(s.filename.borrow().clone().unwrap_or_default()),
-            "__cause__" => return Ok(s.cause.borrow().clone().unwrap_or_default()),
-            "__context__" => return Ok(s.context.borrow().clone().unwrap_or_default()),
-            "__suppress_context__" => return Ok(Value::Bool(s.suppress_context.get())),
-            "value"
-                if matches!(
-                    super::exceptions::kind_of(obj),
-                    Some(k) if k.is_subclass_of(ExcKind::StopIteration)
-                ) =>
-            {
-                return Ok(args.first().cloned().unwrap_or_default())
-            }
-            "__traceback__" => return Ok(Value::None),
-            _ => {}
-        }
     }
     match obj.as_obj() {
         Some(Object::Instance(_) | Object::Class(_) | Object::Super(_)) => {

@@ -606,7 +606,11 @@ pub fn read_getset(
     obj: &Value,
 ) -> PyResult<Value> {
     let v = unwrap(obj);
-    if !super::object::type_of(v).is_subtype_of(owner) {
+    let applies = match owner {
+        TypeKind::Exception(k) => super::types::exception::describes(v, k),
+        _ => super::object::type_of(v).is_subtype_of(owner),
+    };
+    if !applies {
         return raise(
             ExcKind::TypeError,
             format!(

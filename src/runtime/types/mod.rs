@@ -6,6 +6,8 @@
 //! `methods::LIST_MEMBERS`, `strings::STR_MEMBERS`, …; they move here
 //! one at a time.)
 
+pub mod descriptor;
+pub mod exception;
 pub mod function;
 pub mod generator;
 pub mod method;
