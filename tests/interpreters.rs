@@ -78,3 +78,31 @@ fn interpreters_keep_their_own_collector_and_finalizers() {
         "a False\ndel in a\ncollected True\na still False\n"
     );
 }
+
+#[test]
+fn interpreters_have_their_own_type_objects() {
+    let (out_a, out_b) = (Sink::default(), Sink::default());
+    let mut a = Vm::new(Box::new(out_a.clone()));
+    let mut b = Vm::new(Box::new(out_b.clone()));
+    // Within an interpreter a built-in type is one object whenever it is
+    // asked for (its ints' type, the name `int`, across runs); two
+    // interpreters have two (`runtime::builtin_types::TypeTable`).
+    run(
+        &mut a,
+        "import sys\nsys.int_id = id(int)\nprint(type(1) is int, isinstance(ValueError(), Exception), NotImplemented is NotImplemented)\n",
+    );
+    run(
+        &mut b,
+        "import sys\nsys.int_id = id(int)\nprint(type(1) is int, type(...) is type(Ellipsis))\n",
+    );
+    run(&mut a, "import sys\nprint(sys.int_id == id(int))\n");
+    run(&mut b, "import sys\nprint(sys.int_id == id(int))\n");
+    assert_eq!(out_a.text(), "True True True\nTrue\n");
+    assert_eq!(out_b.text(), "True True\nTrue\n");
+    let _a = a.enter();
+    let int_a = taipan::runtime::classes::type_object(taipan::runtime::object::TypeKind::Int);
+    drop(_a);
+    let _b = b.enter();
+    let int_b = taipan::runtime::classes::type_object(taipan::runtime::object::TypeKind::Int);
+    assert!(!int_a.is(&int_b), "each interpreter makes its own `int`");
+}

@@ -11,7 +11,6 @@ use super::object::{Builtin, BuiltinFn, Getter, Object, Setter, TypeKind};
 use super::value::Value;
 use super::value::{HeapObject, ObjRef};
 use std::cell::{Cell, RefCell};
-use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 /// How many built-in types have a [`TypeKind::simple_index`].
@@ -224,22 +223,95 @@ fn type_dict(t: TypeKind) -> Dict {
     d
 }
 
-thread_local! {
-    // Never dropped (see `classes::not_implemented`): the type objects of
-    // the kinds without a parameter, by index (each slot owns one
-    // reference, leaked).
-    static SIMPLE: [Cell<Option<NonNull<HeapObject>>>; SIMPLE_KINDS] =
-        const { [const { Cell::new(None) }; SIMPLE_KINDS] };
+/// The built-in type objects of one interpreter (and the other objects
+/// it makes once: the exception classes, the classes of `native_class!`
+/// types, `NotImplemented`, `Ellipsis`), made on first use. Each kept
+/// object holds one reference that is never released: objects made by
+/// the interpreter borrow their type from it (their header's type
+/// pointer) and may outlive the interpreter, so its types must too.
+/// Nothing here runs a destructor (dropping the table at thread exit is
+/// safe).
+pub struct TypeTable {
+    /// The kinds without a parameter, by [`TypeKind::simple_index`].
+    simple: [Cell<Option<NonNull<HeapObject>>>; SIMPLE_KINDS],
+    /// The kinds with one (iterator types by name, exception classes).
+    others: RefCell<std::collections::HashMap<TypeKind, NonNull<HeapObject>>>,
+    /// Objects kept by name (`types.SimpleNamespace`, `NotImplemented`).
+    named: RefCell<std::collections::HashMap<&'static str, NonNull<HeapObject>>>,
 }
 
-/// The one type object of each built-in type, so that `type(1) is int`.
-/// (Inline: the common case is one thread-local read.)
+impl Default for TypeTable {
+    fn default() -> TypeTable {
+        TypeTable {
+            simple: [const { Cell::new(None) }; SIMPLE_KINDS],
+            others: RefCell::default(),
+            named: RefCell::default(),
+        }
+    }
+}
+
+/// A new reference to a kept object.
+fn kept_value(p: NonNull<HeapObject>) -> Value {
+    // SAFETY: the table's leaked reference keeps the object alive.
+    Value::Obj(unsafe { ObjRef::from_raw_incref(p) })
+}
+
+/// The reference a table keeps for ever: `made`'s object, one reference
+/// leaked. (Immediates are not kept; they need no keeping.)
+fn leak(made: &Value) -> Option<NonNull<HeapObject>> {
+    match made {
+        Value::Obj(o) => {
+            std::mem::forget(o.clone());
+            Some(o.as_non_null())
+        }
+        _ => None,
+    }
+}
+
+/// The current interpreter's object kept under `key` in one of its
+/// table's maps, made by `make` on first use. `make` runs with no borrow
+/// held (making a type makes its bases), and if it made the object twice
+/// meanwhile the first one kept wins.
+fn keep<K: std::hash::Hash + Eq + Copy>(
+    map: impl Fn(&TypeTable) -> &RefCell<std::collections::HashMap<K, NonNull<HeapObject>>>,
+    key: K,
+    make: impl FnOnce() -> Value,
+) -> Value {
+    if let Some(p) = super::state::with(|s| map(&s.types).borrow().get(&key).copied()) {
+        return kept_value(p);
+    }
+    let made = make();
+    let kept = super::state::with(|s| {
+        let mut m = map(&s.types).borrow_mut();
+        match m.get(&key) {
+            Some(p) => Some(*p),
+            None => {
+                let p = leak(&made)?;
+                m.insert(key, p);
+                Some(p)
+            }
+        }
+    });
+    match kept {
+        Some(p) => kept_value(p),
+        None => made,
+    }
+}
+
+/// The current interpreter's object named `name` (a native class, a
+/// singleton), made by `make` on first use.
+pub fn kept_by_name(name: &'static str, make: impl FnOnce() -> Value) -> Value {
+    keep(|t| &t.named, name, make)
+}
+
+/// The one type object of each built-in type in the current interpreter,
+/// so that `type(1) is int`. (Inline: the common case is one read of the
+/// current interpreter and one of its table.)
 #[inline]
 pub fn type_object(t: TypeKind) -> Value {
     if let Some(i) = t.simple_index() {
-        if let Some(p) = SIMPLE.with(|s| s.get(i).and_then(Cell::get)) {
-            // SAFETY: the slot's leaked reference keeps the type alive.
-            return Value::Obj(unsafe { ObjRef::from_raw_incref(p) });
+        if let Some(p) = super::state::with(|s| s.types.simple.get(i).and_then(Cell::get)) {
+            return kept_value(p);
         }
     }
     type_object_slow(t)
@@ -248,44 +320,29 @@ pub fn type_object(t: TypeKind) -> Value {
 /// [`type_object`] the first time, and for the kinds with a parameter.
 #[inline(never)]
 fn type_object_slow(t: TypeKind) -> Value {
-    if let TypeKind::Exception(k) = t {
-        return super::exceptions::exception_class(k);
-    }
-    thread_local! {
-        // Never dropped, as `SIMPLE`: the kinds with a parameter.
-        static OTHERS: RefCell<std::collections::HashMap<TypeKind, ManuallyDrop<Value>>> =
-            RefCell::new(std::collections::HashMap::new());
-    }
-    if let Some(i) = t.simple_index() {
-        // Made outside the lookup: making a type makes its bases first.
-        let made = match new_type_object(t) {
-            Value::Obj(o) => o,
-            other => return other,
-        };
-        let kept = SIMPLE.with(|s| match s.get(i) {
-            Some(slot) => match slot.get() {
-                Some(p) => Some(p),
-                None => {
-                    let p = made.as_non_null();
-                    // The slot's reference, never released.
-                    std::mem::forget(made.clone());
-                    slot.set(Some(p));
-                    Some(p)
-                }
+    let Some(i) = t.simple_index() else {
+        return keep(
+            |t| &t.others,
+            t,
+            || match t {
+                TypeKind::Exception(k) => super::exceptions::new_exception_class(k),
+                _ => new_type_object(t),
             },
-            None => None,
-        });
-        return match kept {
-            // SAFETY: as in `type_object`.
-            Some(p) => Value::Obj(unsafe { ObjRef::from_raw_incref(p) }),
-            None => Value::Obj(made),
-        };
+        );
+    };
+    // Made outside the table: making a type makes its bases first.
+    let made = new_type_object(t);
+    let kept = super::state::with(|s| {
+        let slot = s.types.simple.get(i)?;
+        if slot.get().is_none() {
+            slot.set(leak(&made));
+        }
+        slot.get()
+    });
+    match kept {
+        Some(p) => kept_value(p),
+        None => made,
     }
-    if let Some(v) = OTHERS.with(|m| m.borrow().get(&t).cloned()) {
-        return Value::clone(&v);
-    }
-    let v = new_type_object(t);
-    OTHERS.with(|m| Value::clone(m.borrow_mut().entry(t).or_insert(ManuallyDrop::new(v))))
 }
 
 /// Makes the type object of built-in type `t`: `object` has no base,
@@ -324,27 +381,24 @@ pub fn is_class_object(v: &Value) -> bool {
 
 /// Defines `pub fn class() -> Value` for a type the runtime defines in a
 /// file of its own (`types.SimpleNamespace`, `types.GenericAlias`, …):
-/// an immutable class made once per thread from the file's method table
-/// (`METHODS`), never freed.
+/// an immutable class made once per interpreter from the file's method
+/// table (`METHODS`), never freed ([`TypeTable`]).
 macro_rules! native_class {
     ($module:literal, $name:literal, $methods:expr) => {
-        /// The class object (made once per thread, never freed).
+        /// The class object (made once per interpreter, never freed).
         pub fn class() -> Value {
-            thread_local! {
-                static CLASS: std::mem::ManuallyDrop<Value> = std::mem::ManuallyDrop::new(
-                    super::classes::new_builtin_class(
-                        $module,
-                        $name,
-                        super::classes::type_object(TypeKind::Object),
-                        TypeKind::Object,
-                        $methods
-                            .iter()
-                            .map(|&(n, f)| (n, super::builtins::builtin_fn(n, f)))
-                            .collect(),
-                    ),
-                );
-            }
-            CLASS.with(|c| Value::clone(c))
+            super::builtin_types::kept_by_name(concat!($module, ".", $name), || {
+                super::classes::new_builtin_class(
+                    $module,
+                    $name,
+                    super::classes::type_object(TypeKind::Object),
+                    TypeKind::Object,
+                    $methods
+                        .iter()
+                        .map(|&(n, f)| (n, super::builtins::builtin_fn(n, f)))
+                        .collect(),
+                )
+            })
         }
     };
 }

@@ -1175,23 +1175,12 @@ pub fn instantiate(
 
 /// The `NotImplemented` singleton.
 pub fn not_implemented() -> Value {
-    thread_local! {
-        // Never dropped: thread-exit destructors must not run object
-        // destructors, whose bookkeeping lives in thread-locals too.
-        static NI: std::mem::ManuallyDrop<Value> =
-            std::mem::ManuallyDrop::new(Value::obj(NewObject::NotImplemented));
-    }
-    NI.with(|v| Value::clone(v))
+    super::builtin_types::kept_by_name("NotImplemented", || Value::obj(NewObject::NotImplemented))
 }
 
 /// The `Ellipsis` singleton.
 pub fn ellipsis() -> Value {
-    thread_local! {
-        // Never dropped, as `NotImplemented`.
-        static E: std::mem::ManuallyDrop<Value> =
-            std::mem::ManuallyDrop::new(Value::obj(NewObject::Ellipsis));
-    }
-    E.with(|v| Value::clone(v))
+    super::builtin_types::kept_by_name("Ellipsis", || Value::obj(NewObject::Ellipsis))
 }
 
 /// Whether `v` is `NotImplemented`.

@@ -238,39 +238,28 @@ impl ExcState {
     }
 }
 
-/// The class object of a built-in exception (made on first use, with
-/// its base's class first): an ordinary, immutable class whose instances
-/// are exception instances, so built-in and user exceptions are one kind
-/// of object.
+/// The class object of a built-in exception in the current interpreter
+/// (made on first use, with its base's class first): an ordinary,
+/// immutable class whose instances are exception instances, so built-in
+/// and user exceptions are one kind of object.
 pub fn exception_class(k: ExcKind) -> Value {
-    thread_local! {
-        // Never dropped (see `classes::not_implemented`).
-        static CLASSES: RefCell<Vec<Option<std::mem::ManuallyDrop<Value>>>> =
-            const { RefCell::new(Vec::new()) };
-    }
-    let i = k as usize;
-    if let Some(Some(c)) = CLASSES.with(|c| c.borrow().get(i).cloned()) {
-        return Value::clone(&c);
-    }
+    super::classes::type_object(super::object::TypeKind::Exception(k))
+}
+
+/// Makes the class of built-in exception `k` ([`exception_class`] keeps
+/// it).
+pub(super) fn new_exception_class(k: ExcKind) -> Value {
     let base = match k.parent() {
         Some(p) => exception_class(p),
         None => super::classes::type_object(super::object::TypeKind::Object),
     };
-    let cls = super::classes::new_builtin_class(
+    super::classes::new_builtin_class(
         "builtins",
         k.name(),
         base,
         super::object::TypeKind::Exception(k),
         super::object_methods::exception_methods(k),
-    );
-    CLASSES.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() <= i {
-            c.resize_with(i + 1, || None);
-        }
-        c[i] = Some(std::mem::ManuallyDrop::new(cls.clone()));
-    });
-    cls
+    )
 }
 
 /// A new instance of built-in exception class `kind` with `args`.

@@ -28,7 +28,7 @@ const LOOKUP_CACHE_SIZE: usize = 64;
 /// Whether two attribute names are equal: lengths first, then names of
 /// up to 16 bytes as two overlapping words each (the first and the last
 /// 8 or 4 bytes), without a byte loop or a call into `memcmp`.
-#[inline]
+#[inline(always)]
 pub fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len();
@@ -69,8 +69,9 @@ impl LookupCache {
     }
 
     /// [`LookupCache::get`] with the entry number of `name` ([`slot`])
-    /// already worked out.
-    #[inline]
+    /// already worked out. (Always inlined: it is the method caches' hit
+    /// path, and whether the compiler inlines it on its own varies.)
+    #[inline(always)]
     pub fn get_at(&self, version: u64, slot: usize, name: &str) -> Option<Option<Value>> {
         let entries = self.entries.borrow();
         let e = entries.as_ref()?.get(slot)?;

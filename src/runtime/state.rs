@@ -25,6 +25,8 @@ pub struct InterpState {
     /// `sys.get_int_max_str_digits()`: the most digits an int may have
     /// in a decimal conversion (0: no limit).
     pub int_max_str_digits: Cell<usize>,
+    /// The built-in type objects and the singletons.
+    pub(super) types: super::builtin_types::TypeTable,
 }
 
 /// CPython 3.11's default limit on decimal int conversions (CVE-2020-10735).
@@ -41,6 +43,7 @@ impl InterpState {
             gc: Collector::new(),
             pending: Queue::new(),
             int_max_str_digits: Cell::new(DEFAULT_INT_MAX_STR_DIGITS),
+            types: Default::default(),
         }
     }
 }
