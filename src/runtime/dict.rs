@@ -277,16 +277,14 @@ pub struct Dict {
     version: u64,
 }
 
-thread_local! {
-    static NEXT_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-}
+/// Where dict versions come from: one counter for the process, as
+/// CPython's `pydict_global_version`, so no two dicts share a version
+/// whatever thread or interpreter changed them.
+static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+#[inline]
 fn fresh_version() -> u64 {
-    NEXT_VERSION.with(|n| {
-        let v = n.get();
-        n.set(v + 1);
-        v
-    })
+    NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Dict {
