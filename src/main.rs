@@ -48,14 +48,26 @@ fn main() -> ExitCode {
         Ok(r) => r,
         Err(code) => return ExitCode::from(code),
     };
-    // The interpreter and parser recurse; give them a generous stack.
-    let worker = std::thread::Builder::new()
-        .stack_size(1 << 30)
-        .spawn(move || run(&req));
-    match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => ExitCode::from(code),
-        _ => ExitCode::from(70),
+    // The parser and compiler recurse; give them a generous stack (Python
+    // calls grow theirs by segments as they nest). Under an address-space
+    // limit (`ulimit -v`) that much may not be had: smaller stacks then,
+    // so the program still runs (and meets MemoryError where CPython
+    // would).
+    let req = std::sync::Arc::new(req);
+    for size in [1 << 30, 1 << 28, 1 << 26, 1 << 24] {
+        let req = std::sync::Arc::clone(&req);
+        let worker = std::thread::Builder::new()
+            .stack_size(size)
+            .spawn(move || run(&req));
+        if let Ok(handle) = worker {
+            return match handle.join() {
+                Ok(code) => ExitCode::from(code),
+                Err(_) => ExitCode::from(70),
+            };
+        }
     }
+    eprintln!("taipan: cannot start the interpreter thread");
+    ExitCode::from(70)
 }
 
 /// Reads the program the options name; the exit status on failure (the

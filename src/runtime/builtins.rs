@@ -210,7 +210,7 @@ pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     };
     let mut out = Vec::new();
     while let Some(x) = protocols::iter_next(vm, &it)? {
-        out.push(x);
+        ops::push_value(&mut out, x)?;
     }
     Ok(out)
 }

@@ -94,7 +94,14 @@ pub fn construct(vm: &mut Vm, array: bool, args: &[Value], kw: Kw<'_>) -> PyResu
     if let Some(n) = int_of(src) {
         return match n {
             IntVal::Small(n) if n < 0 => raise(ExcKind::ValueError, "negative count"),
-            IntVal::Small(n) if n <= 1 << 32 => Ok(make(vec![0; n as usize], array)),
+            IntVal::Small(n) if super::ops::fits_in_memory(n as usize) => {
+                let mut data = Vec::new();
+                if data.try_reserve_exact(n as usize).is_err() {
+                    return raise(ExcKind::MemoryError, "");
+                }
+                data.resize(n as usize, 0);
+                Ok(make(data, array))
+            }
             _ => raise(ExcKind::MemoryError, ""),
         };
     }

@@ -623,7 +623,7 @@ pub(crate) fn slow_op(
         Opcode::LIST_APPEND => {
             let v = pop!();
             if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
-                l.borrow_mut().push(v);
+                super::ops::push_value(&mut l.borrow_mut(), v)?;
             }
         }
         Opcode::UNPACK_SEQUENCE => {

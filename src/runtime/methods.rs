@@ -37,7 +37,7 @@ fn list_of(v: Option<&Value>) -> PyResult<&RefCell<Vec<Value>>> {
 fn m_append(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("list.append", kw)?;
     arity("list.append", args, 1, 1)?;
-    list_of(s)?.borrow_mut().push(args[0].clone());
+    super::ops::push_value(&mut list_of(s)?.borrow_mut(), args[0].clone())?;
     Ok(Value::None)
 }
 
@@ -45,7 +45,9 @@ fn m_extend(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
     no_kwargs("list.extend", kw)?;
     arity("list.extend", args, 1, 1)?;
     let items = to_vec(vm, &args[0])?;
-    list_of(s)?.borrow_mut().extend(items);
+    let mut l = list_of(s)?.borrow_mut();
+    super::ops::reserve_values(&mut l, items.len())?;
+    l.extend(items);
     Ok(Value::None)
 }
 

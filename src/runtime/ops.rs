@@ -402,12 +402,66 @@ fn repeat_count(n: &Value) -> PyResult<Option<usize>> {
     }
 }
 
-/// Guards against repetitions that cannot fit in memory.
-fn check_size(items: usize, times: usize) -> PyResult<usize> {
+/// Guards against repetitions that cannot fit in memory: `items * times`
+/// elements of `size` bytes each, or MemoryError.
+fn check_size(items: usize, times: usize, size: usize) -> PyResult<usize> {
     match items.checked_mul(times) {
-        Some(n) if n <= 1 << 34 => Ok(n),
+        Some(n) if n.checked_mul(size).is_some_and(fits_in_memory) => Ok(n),
         _ => raise(ExcKind::MemoryError, ""),
     }
+}
+
+/// `items.push(x)`, or MemoryError when the list cannot grow (the
+/// allocator refused, as under an address-space limit): growing lists is
+/// how most programs run out of memory, and it must not abort.
+#[inline]
+pub fn push_value(items: &mut Vec<Value>, x: Value) -> PyResult<()> {
+    if items.len() == items.capacity() && items.try_reserve(1).is_err() {
+        return raise(ExcKind::MemoryError, "");
+    }
+    items.push(x);
+    Ok(())
+}
+
+/// Room for `more` values past `items`' length, or MemoryError.
+pub fn reserve_values(items: &mut Vec<Value>, more: usize) -> PyResult<()> {
+    match items.try_reserve(more) {
+        Ok(()) => Ok(()),
+        Err(_) => raise(ExcKind::MemoryError, ""),
+    }
+}
+
+/// Room for `items * times` values, or MemoryError (also when the
+/// allocator refuses, as under an address-space limit).
+fn repeat_buffer(items: usize, times: usize) -> PyResult<Vec<Value>> {
+    let total = check_size(items, times, std::mem::size_of::<Value>())?;
+    let mut v = Vec::new();
+    match v.try_reserve_exact(total) {
+        Ok(()) => Ok(v),
+        Err(_) => raise(ExcKind::MemoryError, ""),
+    }
+}
+
+/// Whether one allocation of `bytes` could be backed by the machine's
+/// memory and swap. The allocator reserves address space without asking
+/// the kernel to back it, so a request far past what the machine has
+/// would succeed and the process be killed while filling it; CPython's
+/// `malloc` is refused by the kernel instead, and the program sees
+/// MemoryError. This check gives Taipan's programs the same.
+pub fn fits_in_memory(bytes: usize) -> bool {
+    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    bytes
+        <= *LIMIT.get_or_init(|| {
+            // SAFETY: `sysinfo` only writes the struct it is given.
+            let mut info: libc::sysinfo = unsafe { std::mem::zeroed() };
+            if unsafe { libc::sysinfo(&mut info) } != 0 {
+                return isize::MAX as usize;
+            }
+            let unit = (info.mem_unit as usize).max(1);
+            (info.totalram as usize)
+                .saturating_add(info.totalswap as usize)
+                .saturating_mul(unit)
+        })
 }
 
 /// `a <op> b` for BINARY_OP.
@@ -541,25 +595,30 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
     };
     match seq.as_obj() {
         Some(Object::Str(s)) => {
-            check_size(s.text.len(), times)?;
+            let total = check_size(s.text.len(), times, 1)?;
+            let mut text = String::new();
+            if text.try_reserve_exact(total).is_err() {
+                return raise(ExcKind::MemoryError, "");
+            }
+            for _ in 0..times {
+                text.push_str(&s.text);
+            }
             Ok(Value::obj(NewObject::Str(PyStr {
-                text: s.text.repeat(times),
+                text,
                 chars: s.chars * times,
                 hash: std::cell::Cell::new(0),
             })))
         }
         Some(Object::List(l)) => {
             let items = l.borrow();
-            let total = check_size(items.len(), times)?;
-            let mut v = Vec::with_capacity(total);
+            let mut v = repeat_buffer(items.len(), times)?;
             for _ in 0..times {
                 v.extend(items.iter().cloned());
             }
             Ok(new_list(v))
         }
         Some(Object::Tuple(t)) => {
-            let total = check_size(t.len(), times)?;
-            let mut v = Vec::with_capacity(total);
+            let mut v = repeat_buffer(t.len(), times)?;
             for _ in 0..times {
                 v.extend(t.iter().cloned());
             }

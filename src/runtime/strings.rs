@@ -755,7 +755,7 @@ pub fn filled(c: char, k: usize) -> PyResult<String> {
     let bytes = k.checked_mul(c.len_utf8());
     let mut s = String::new();
     match bytes {
-        Some(n) if n <= isize::MAX as usize && s.try_reserve_exact(n).is_ok() => {
+        Some(n) if super::ops::fits_in_memory(n) && s.try_reserve_exact(n).is_ok() => {
             s.extend(std::iter::repeat_n(c, k));
             Ok(s)
         }
