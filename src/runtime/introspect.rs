@@ -47,19 +47,47 @@ pub fn b_isinstance(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) 
         // One class: the common case, no list.
         return Ok(Value::Bool(instance_check(vm, &args[0], &args[1])?));
     }
-    let mut list = Vec::new();
-    if !class_list(&args[1], &mut list) {
-        return raise(
+    match is_instance_of_any(vm, &args[0], &args[1])? {
+        Some(r) => Ok(Value::Bool(r)),
+        None => raise(
             ExcKind::TypeError,
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
-        );
+        ),
     }
-    for c in &list {
-        if instance_check(vm, &args[0], c)? {
-            return Ok(Value::Bool(true));
+}
+
+/// `isinstance(obj, spec)` for a class, a tuple (nested ones too) or a
+/// union of classes, in order, as CPython's
+/// `object_recursive_isinstance`: the first match answers, and an item
+/// that is no class is an error only when it is reached (None). Other
+/// objects answer through their type's `__instancecheck__` written in
+/// Python (`typing`'s special forms).
+fn is_instance_of_any(vm: &mut Vm, obj: &Value, spec: &Value) -> PyResult<Option<bool>> {
+    if classes::is_type(spec) {
+        return instance_check(vm, obj, spec).map(Some);
+    }
+    let items = match (spec.as_obj(), super::union_type::members(spec)) {
+        (Some(Object::Tuple(t)), _) => t.clone(),
+        (_, Some(members)) => members,
+        _ => {
+            let cls = classes::type_value(spec);
+            return match classes::lookup(&cls, "__instancecheck__") {
+                Some(f) if matches!(f.as_obj(), Some(Object::Function(_))) => {
+                    let r = super::interp::call(vm, &f, &[spec.clone(), obj.clone()], &[])?;
+                    super::protocols::truthy(vm, &r).map(Some)
+                }
+                _ => Ok(None),
+            };
+        }
+    };
+    for item in &items {
+        match is_instance_of_any(vm, obj, item)? {
+            Some(true) => return Ok(Some(true)),
+            Some(false) => {}
+            None => return Ok(None),
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Some(false))
 }
 
 /// `isinstance(obj, cls)` for one class, as CPython's

@@ -1066,6 +1066,11 @@ fn format_template(
         let (conv, spec) = if let Some(r) = rest.strip_prefix('!') {
             let mut cs = r.chars();
             let conv = cs.next();
+            if conv.is_none() {
+                // CPython's parser runs off the field looking for the
+                // conversion character.
+                return raise(ExcKind::ValueError, "unmatched '{' in format spec");
+            }
             let after: String = cs.collect();
             match after.strip_prefix(':') {
                 Some(spec) => (conv, spec.to_string()),
