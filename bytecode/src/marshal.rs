@@ -3,10 +3,13 @@
 //!
 //! ```text
 //! b"TPYC"  format version (u32)  source mtime in ns (u64)  source size (u64)
+//! checksum of what follows (u64, FNV-1a)
 //! code object (recursively: strings and vectors length-prefixed)
 //! ```
 //! Reading never trusts the input: a truncated or corrupt file is an
-//! error, never a panic, and the caller recompiles.
+//! error, never a panic, and the caller recompiles. The checksum catches
+//! damage that would still decode into verifiable code (a flipped byte
+//! in a constant, a name, a jump): any one changed byte changes it.
 
 use crate::code::{CodeObject, ConstValue, Position};
 use std::sync::Arc;
@@ -39,8 +42,23 @@ pub fn dump(code: &CodeObject, stamp: SourceStamp) -> Vec<u8> {
     w.u32(crate::FORMAT_VERSION);
     w.u64(stamp.mtime_ns);
     w.u64(stamp.size);
-    w.code(code);
+    let mut body = Writer(Vec::with_capacity(code.code.len() * 4 + 256));
+    body.code(code);
+    w.u64(checksum(&body.0));
+    w.0.extend_from_slice(&body.0);
     w.0
+}
+
+/// The checksum a cache file stores of the bytes after it: FNV-1a, each
+/// byte step a bijection of the running value, so changing any one byte
+/// always changes the result. (Public for tools and tests that build
+/// cache files.)
+pub fn checksum(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Reads the source stamp of a cache file without decoding the code.
@@ -49,10 +67,18 @@ pub fn read_stamp(data: &[u8]) -> Result<SourceStamp, MarshalError> {
     r.header()
 }
 
+/// Where the code starts in a cache file (after the header and the
+/// checksum).
+pub const BODY_OFFSET: usize = 32;
+
 /// Deserialises a cache file: its source stamp and code object.
 pub fn load(data: &[u8]) -> Result<(SourceStamp, CodeObject), MarshalError> {
     let mut r = Reader { data, pos: 0 };
     let stamp = r.header()?;
+    let sum = r.u64()?;
+    if checksum(&data[r.pos..]) != sum {
+        return Err(MarshalError::Corrupt);
+    }
     let code = r.code(0)?;
     if r.pos != data.len() {
         return Err(MarshalError::Corrupt);
