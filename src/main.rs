@@ -76,6 +76,18 @@ fn request(options: Options) -> Result<Request, u8> {
     let cwd = std::path::PathBuf::from(".");
     let mut argv = options.args.clone();
     let (bytes, path, dir) = match &options.program {
+        // A directory with a `__main__.py` runs it, the directory first on
+        // `sys.path` and its name in `sys.argv[0]`, as CPython does.
+        Program::Script(path) if std::path::Path::new(path).is_dir() => {
+            let main = std::path::Path::new(path).join("__main__.py");
+            let bytes = std::fs::read(&main).map_err(|_| {
+                eprintln!("taipan: can't find '__main__' module in '{path}'");
+                1u8
+            })?;
+            argv.insert(0, path.clone());
+            let dir = std::path::absolute(path).unwrap_or_else(|_| path.into());
+            (bytes, main.display().to_string(), dir)
+        }
         Program::Script(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
                 let abs = std::path::absolute(path)

@@ -119,6 +119,15 @@ fn command_line_runs_programs_as_python3() {
     )
     .expect("write");
     std::fs::write(dir.join("pkg/__main__.py"), "print('pkg main', __name__)\n").expect("write");
+    // A directory run as a program: its `__main__.py`, the directory
+    // first on `sys.path`.
+    std::fs::create_dir_all(dir.join("app")).expect("dir");
+    std::fs::write(
+        dir.join("app/__main__.py"),
+        "import sys, helper\nprint('app main', __name__, sys.argv, helper.X, __file__)\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("app/helper.py"), "X = 'helper of app'\n").expect("write");
     std::fs::write(
         dir.join("script.py"),
         "import sys\nprint(sys.argv[1:])\nraise SystemExit(3)\n",
@@ -135,6 +144,7 @@ fn command_line_runs_programs_as_python3() {
         (&["script.py", "--jit", "-h"], ""),
         (&["-B", "-E", "-W", "ignore", "-X", "dev", "script.py"], ""),
         (&["-c", "raise SystemExit('bye')"], ""),
+        (&["app", "arg"], ""),
     ];
     let taipan = env!("CARGO_BIN_EXE_taipan");
     for (args, stdin) in cases {
@@ -147,6 +157,12 @@ fn command_line_runs_programs_as_python3() {
     assert_eq!(
         (err.as_str(), status),
         ("taipan: No module named no_such_module\n", 1)
+    );
+    std::fs::create_dir_all(dir.join("empty")).expect("dir");
+    let (_, err, status) = run_with(taipan, &["empty"], "", &dir);
+    assert_eq!(
+        (err.as_str(), status),
+        ("taipan: can't find '__main__' module in 'empty'\n", 1)
     );
     let (_, err, status) = run_with(taipan, &["-Z"], "", &dir);
     assert!(
