@@ -98,7 +98,7 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Slice => &[methods::SLICE_MEMBERS],
         TypeKind::WeakRef => &[super::weakref::WEAKREF_MEMBERS],
         TypeKind::Code => &[super::eval_exec::CODE_MEMBERS],
-        TypeKind::Type => &[GENERIC],
+        TypeKind::Type => &[GENERIC, TYPE_MEMBERS],
         super::mapping_proxy::KIND => &[super::mapping_proxy::MEMBERS],
         TypeKind::Function => &[super::types::function::MEMBERS],
         super::types::descriptor::GETSET_KIND => &[super::types::descriptor::GETSET_MEMBERS],
@@ -110,6 +110,26 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         _ => &[],
     }
 }
+
+/// The methods of `type` kept in a table (the others are slot wrappers
+/// and `object_methods`').
+const TYPE_MEMBERS: &[Member] = &[Member::Method("__subclasses__", |_, s, args, _| {
+    let cls = s.cloned().unwrap_or_default();
+    if !args.is_empty() {
+        let owner = match cls.as_obj() {
+            Some(Object::Class(c)) => c.name.clone(),
+            _ => "type".to_string(),
+        };
+        return super::exceptions::raise(
+            super::exceptions::ExcKind::TypeError,
+            format!(
+                "{owner}.__subclasses__() takes no arguments ({} given)",
+                args.len()
+            ),
+        );
+    }
+    Ok(super::object::new_list(super::classes::subclasses_of(&cls)))
+})];
 
 /// `T[args]` for the generic built-in types (PEP 585).
 const GENERIC: &[Member] = &[Member::ClassMethod(
@@ -353,11 +373,13 @@ fn new_type_object(t: TypeKind) -> Value {
         TypeKind::Bool => Some(type_object(TypeKind::Int)),
         _ => Some(type_object(TypeKind::Object)),
     };
-    Value::obj(NewObject::Class(Box::new(Class::new_builtin_type(
+    let cls = Value::obj(NewObject::Class(Box::new(Class::new_builtin_type(
         t,
         base,
         type_dict(t),
-    ))))
+    ))));
+    super::classes::register_subclass(&cls);
+    cls
 }
 
 /// The built-in kind `v` is the type object of (`int` → `Int`), for the

@@ -75,7 +75,7 @@ pub struct Class {
     /// The classes that list this one among their bases (a weak list:
     /// each removes itself when it is freed), so a change here reaches
     /// their version tags.
-    subclasses: RefCell<Vec<*const Class>>,
+    subclasses: RefCell<Vec<(*const Class, std::ptr::NonNull<super::value::HeapObject>)>>,
     /// What attribute lookups along the MRO found, per version tag.
     lookups: LookupCache,
 }
@@ -109,7 +109,7 @@ impl Class {
     pub fn modified(&self) {
         self.version.set(new_version_tag());
         let subs = self.subclasses.borrow().clone();
-        for sub in subs {
+        for (sub, _) in subs {
             // SAFETY: a class removes itself from its bases' lists in its
             // destructor, so every pointer in the list is a live class
             // (its bases are kept alive by its `bases` field meanwhile).
@@ -145,10 +145,29 @@ impl Drop for Class {
         let me = self as *const Class;
         for b in &self.bases {
             if let Some(Object::Class(base)) = b.as_obj() {
-                base.subclasses.borrow_mut().retain(|p| *p != me);
+                base.subclasses.borrow_mut().retain(|(p, _)| *p != me);
             }
         }
     }
+}
+
+/// `cls.__subclasses__()`: the classes that list `cls` among their bases
+/// and are alive, oldest first.
+pub fn subclasses_of(cls: &Value) -> Vec<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return Vec::new();
+    };
+    let subs = c.subclasses.borrow();
+    subs.iter()
+        .filter(|(_, heap)| {
+            // SAFETY: a class leaves the list in its destructor, so the
+            // object is still allocated; one whose count reached zero
+            // (its destruction deferred) is not handed out again.
+            unsafe { heap.as_ref() }.refcount() > 0
+        })
+        // SAFETY: alive, as just checked.
+        .map(|(_, heap)| Value::Obj(unsafe { ObjRef::from_raw_incref(*heap) }))
+        .collect()
 }
 
 /// The attribute hooks cached in [`Class`], by bit.
@@ -406,6 +425,7 @@ pub fn class_repr(cls: &Value) -> String {
 // ---- class creation (classes/builder.rs) ----------------------------------
 
 mod builder;
+pub(crate) use builder::register_subclass;
 pub use builder::{build_class, new_builtin_class, new_class, run_class_body};
 
 // ---- attribute lookup -----------------------------------------------------

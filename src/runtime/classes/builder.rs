@@ -173,13 +173,7 @@ pub fn new_class(
         subclasses: RefCell::new(Vec::new()),
         lookups: LookupCache::default(),
     })));
-    if let Some(Object::Class(c)) = cls.as_obj() {
-        for b in &c.bases {
-            if let Some(Object::Class(base)) = b.as_obj() {
-                base.subclasses.borrow_mut().push(&**c as *const Class);
-            }
-        }
-    }
+    register_subclass(&cls);
     // Functions defined in the body see the class as `__class__` (what
     // zero-argument super() uses).
     let values: Vec<Value> = dict_of(&ns)
@@ -241,7 +235,7 @@ pub fn new_builtin_class(
     for (n, v) in methods {
         d.set_str(n, v);
     }
-    Value::obj(NewObject::Class(Box::new(Class {
+    let cls = Value::obj(NewObject::Class(Box::new(Class {
         name: name.to_string(),
         qualname: RefCell::new(name.to_string()),
         bases: vec![base],
@@ -263,7 +257,23 @@ pub fn new_builtin_class(
         version: std::cell::Cell::new(new_version_tag()),
         subclasses: RefCell::new(Vec::new()),
         lookups: LookupCache::default(),
-    })))
+    })));
+    register_subclass(&cls);
+    cls
+}
+
+/// Enters a new class in its bases' lists of subclasses (for their
+/// version tags and `__subclasses__()`).
+pub(crate) fn register_subclass(cls: &Value) {
+    if let (Some(Object::Class(c)), Value::Obj(heap)) = (cls.as_obj(), cls) {
+        for b in &c.bases {
+            if let Some(Object::Class(base)) = b.as_obj() {
+                base.subclasses
+                    .borrow_mut()
+                    .push((&**c as *const Class, heap.as_non_null()));
+            }
+        }
+    }
 }
 
 impl Class {
