@@ -81,21 +81,21 @@ impl Member {
 /// The method tables of built-in type `t` (a type may combine several:
 /// `set` has `frozenset`'s methods and its own).
 fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
-    use super::{bytes, methods, sets, strings};
+    use super::{bytes, sets, strings, types};
     match t {
-        TypeKind::Int => &[methods::INT_MEMBERS],
-        TypeKind::Float => &[methods::FLOAT_MEMBERS],
-        TypeKind::Complex => &[methods::COMPLEX_MEMBERS],
+        TypeKind::Int => &[types::number::INT_MEMBERS],
+        TypeKind::Float => &[types::number::FLOAT_MEMBERS],
+        TypeKind::Complex => &[types::number::COMPLEX_MEMBERS],
         TypeKind::Str => &[strings::STR_MEMBERS],
         TypeKind::Bytes => &[bytes::BYTES_MEMBERS],
         TypeKind::ByteArray => &[bytes::BYTES_MEMBERS, bytes::BYTEARRAY_MUTATORS],
-        TypeKind::List => &[methods::LIST_MEMBERS, GENERIC],
-        TypeKind::Tuple => &[methods::TUPLE_MEMBERS, GENERIC],
-        TypeKind::Dict => &[methods::DICT_MEMBERS, GENERIC],
+        TypeKind::List => &[types::list::LIST_MEMBERS, GENERIC],
+        TypeKind::Tuple => &[types::list::TUPLE_MEMBERS, GENERIC],
+        TypeKind::Dict => &[types::dict::DICT_MEMBERS, GENERIC],
         TypeKind::Set => &[sets::FROZENSET_MEMBERS, sets::SET_MUTATORS, GENERIC],
         TypeKind::FrozenSet => &[sets::FROZENSET_MEMBERS, GENERIC],
-        TypeKind::Range => &[methods::RANGE_MEMBERS],
-        TypeKind::Slice => &[methods::SLICE_MEMBERS],
+        TypeKind::Range => &[types::range::RANGE_MEMBERS],
+        TypeKind::Slice => &[types::range::SLICE_MEMBERS],
         TypeKind::WeakRef => &[super::weakref::WEAKREF_MEMBERS],
         TypeKind::Code => &[super::eval_exec::CODE_MEMBERS],
         TypeKind::Type => &[GENERIC, TYPE_MEMBERS],

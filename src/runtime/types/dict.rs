@@ -1,0 +1,144 @@
+//! `dict`: its methods, declared in its member table.
+
+use crate::runtime::builtin_types::Member;
+use crate::runtime::builtins::{arity, no_kwargs};
+use crate::runtime::dict::Dict;
+use crate::runtime::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::runtime::object::NewObject;
+use crate::runtime::object::{new_tuple, DictViewKind, Object};
+use crate::runtime::value::Value;
+use crate::runtime::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+fn dict_of(v: Option<&Value>) -> PyResult<&RefCell<Dict>> {
+    match v.and_then(Value::as_obj) {
+        Some(Object::Dict(d)) => Ok(d),
+        _ => raise(ExcKind::TypeError, "descriptor requires a 'dict' object"),
+    }
+}
+
+fn m_dict_get(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("dict.get", kw)?;
+    arity("get", args, 1, 2)?;
+    let found = crate::runtime::protocols::dict_get(vm, dict_of(s)?, &args[0])?;
+    Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
+}
+
+fn m_dict_keys(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    view(s, args, kw, DictViewKind::Keys)
+}
+
+fn m_dict_values(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    view(s, args, kw, DictViewKind::Values)
+}
+
+fn m_dict_items(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    view(s, args, kw, DictViewKind::Items)
+}
+
+fn view(s: Option<&Value>, args: &[Value], kw: Kw<'_>, kind: DictViewKind) -> PyResult<Value> {
+    no_kwargs(kind.name(), kw)?;
+    arity(kind.name(), args, 0, 0)?;
+    dict_of(s)?;
+    Ok(Value::obj(NewObject::DictView {
+        dict: s.cloned().unwrap_or_default(),
+        kind,
+    }))
+}
+
+fn m_dict_setdefault(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("setdefault", kw)?;
+    arity("setdefault", args, 1, 2)?;
+    let d = dict_of(s)?;
+    if let Some(v) = crate::runtime::protocols::dict_get(vm, d, &args[0])? {
+        return Ok(v);
+    }
+    let v = args.get(1).cloned().unwrap_or_default();
+    crate::runtime::protocols::dict_set(vm, d, args[0].clone(), v.clone())?;
+    Ok(v)
+}
+
+fn m_dict_pop(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("pop", kw)?;
+    arity("pop", args, 1, 2)?;
+    match crate::runtime::protocols::dict_remove(vm, dict_of(s)?, &args[0])? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(PyErr::with_args(ExcKind::KeyError, vec![args[0].clone()])),
+        },
+    }
+}
+
+fn m_dict_popitem(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("popitem", kw)?;
+    arity("popitem", args, 0, 0)?;
+    match dict_of(s)?.borrow_mut().pop_last() {
+        Some((k, v)) => Ok(new_tuple(vec![k, v])),
+        None => raise(ExcKind::KeyError, "popitem(): dictionary is empty"),
+    }
+}
+
+fn m_dict_update(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("update", args, 0, 1)?;
+    let d = dict_of(s)?;
+    // dict(other, **kw) builds the merged items with CPython's checks.
+    let mut all: Vec<Value> = args.to_vec();
+    if all.is_empty() && kw.is_empty() {
+        return Ok(Value::None);
+    }
+    if all.is_empty() {
+        all.push(Value::obj(NewObject::Dict(RefCell::new(Dict::new()))));
+    }
+    let merged =
+        crate::runtime::builtins::construct(vm, crate::runtime::object::TypeKind::Dict, &all, kw)?;
+    if let Some(Object::Dict(m)) = merged.as_obj() {
+        let items: Vec<(Value, Value)> = m
+            .borrow()
+            .items()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut d = d.borrow_mut();
+        for (k, v) in items {
+            d.set(k, v)?;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn m_dict_clear(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("clear", kw)?;
+    arity("clear", args, 0, 0)?;
+    dict_of(s)?.borrow_mut().clear();
+    Ok(Value::None)
+}
+
+fn m_dict_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("copy", kw)?;
+    arity("copy", args, 0, 0)?;
+    let copy = dict_of(s)?.borrow().clone();
+    Ok(Value::obj(NewObject::Dict(RefCell::new(copy))))
+}
+
+/// The methods of `dict`.
+pub const DICT_MEMBERS: &[Member] = &[
+    Member::Method("get", m_dict_get),
+    Member::Method("keys", m_dict_keys),
+    Member::Method("values", m_dict_values),
+    Member::Method("items", m_dict_items),
+    Member::Method("setdefault", m_dict_setdefault),
+    Member::Method("pop", m_dict_pop),
+    Member::Method("popitem", m_dict_popitem),
+    Member::Method("update", m_dict_update),
+    Member::Method("clear", m_dict_clear),
+    Member::Method("copy", m_dict_copy),
+    Member::ClassMethod("fromkeys", crate::runtime::subclass::dict_fromkeys),
+];
