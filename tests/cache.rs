@@ -2,6 +2,9 @@
 //! changes, ignored and rewritten when truncated or corrupt, written
 //! atomically (no temporary files left behind).
 
+mod common;
+
+use common::Rng;
 use std::path::PathBuf;
 use taipan::cache::{cache_path, load_with_origin, Origin};
 
@@ -98,21 +101,6 @@ fn imported_module_uses_the_cache() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
     }
     assert!(cache_path(&dir.join("helper.py")).is_file());
-}
-
-/// A tiny deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Fuzzing the decoder behind the checksum: cache files of real programs

@@ -2,6 +2,9 @@
 //! through the whole front end (tokens and AST) and must come back as a
 //! tree or a SyntaxError — never a panic or a stack overflow.
 
+mod common;
+
+use common::Rng;
 use std::path::PathBuf;
 
 fn stdlib_sample() -> Vec<PathBuf> {
@@ -29,21 +32,6 @@ fn stdlib_sample() -> Vec<PathBuf> {
         .map(|n| root.join(n))
         .filter(|p| p.exists())
         .collect()
-}
-
-/// A tiny deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 fn exercise(bytes: &[u8]) {

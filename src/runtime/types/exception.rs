@@ -191,27 +191,28 @@ fn exception_or_none(v: &Option<Value>) -> bool {
 
 fn set_cause(e: &Value, v: Option<Value>) -> PyResult<()> {
     let s = state(e)?;
-    if !exception_or_none(&v) {
-        return raise(
-            ExcKind::TypeError,
-            "exception cause must be None or derive from BaseException",
-        );
-    }
-    let old = s.cause.replace(v.filter(|x| !matches!(x, Value::None)));
-    drop(old);
+    set_link(&s.cause, v, "cause")?;
     s.suppress_context.set(true);
     Ok(())
 }
 
 fn set_context(e: &Value, v: Option<Value>) -> PyResult<()> {
-    let s = state(e)?;
+    set_link(&state(e)?.context, v, "context")
+}
+
+/// Sets an exception's cause or context (`what`): None or an exception.
+fn set_link(
+    link: &std::cell::RefCell<Option<Value>>,
+    v: Option<Value>,
+    what: &str,
+) -> PyResult<()> {
     if !exception_or_none(&v) {
         return raise(
             ExcKind::TypeError,
-            "exception context must be None or derive from BaseException",
+            format!("exception {what} must be None or derive from BaseException"),
         );
     }
-    let old = s.context.replace(v.filter(|x| !matches!(x, Value::None)));
+    let old = link.replace(v.filter(|x| !matches!(x, Value::None)));
     drop(old);
     Ok(())
 }
