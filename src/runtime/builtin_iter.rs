@@ -6,7 +6,7 @@
 
 use super::exceptions::{raise, ExcKind, PyResult};
 use super::object::NewObject;
-use super::object::{new_str, type_name, IterState, Object};
+use super::object::{new_str, type_name, IterState, Object, Watch};
 use super::object::{DictViewObj, RangeObj, SetObj};
 use super::value::Value;
 use std::cell::RefCell;
@@ -31,15 +31,20 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             stop: *stop,
             step: *step,
         },
-        Some(Object::Set(SetObj { table, .. })) => IterState::Snapshot {
-            items: table.borrow().items(),
-            index: 0,
-            name: "set_iterator",
-        },
+        Some(Object::Set(SetObj { table, .. })) => {
+            let items = table.borrow().items();
+            IterState::Snapshot {
+                watch: Watch::new(v, items.len(), "Set changed size during iteration"),
+                items,
+                index: 0,
+                name: "set_iterator",
+            }
+        }
         Some(Object::Bytes(_) | Object::ByteArray(_)) => IterState::Snapshot {
             items: super::bytes::items(v),
             index: 0,
             name: "bytes_iterator",
+            watch: None,
         },
         Some(Object::DictView(DictViewObj { dict, kind })) => IterState::Snapshot {
             items: super::object::view_items(dict, *kind),
@@ -49,11 +54,19 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
                 super::object::DictViewKind::Values => "dict_valueiterator",
                 super::object::DictViewKind::Items => "dict_itemiterator",
             },
+            watch: match dict.as_obj() {
+                Some(Object::Dict(d)) => Watch::new(dict, d.borrow().len(), DICT_CHANGED),
+                _ => None,
+            },
         },
-        Some(Object::Dict(d)) => IterState::Keys {
-            keys: d.borrow().keys(),
-            index: 0,
-        },
+        Some(Object::Dict(d)) => {
+            let keys = d.borrow().keys();
+            IterState::Keys {
+                watch: Watch::new(v, keys.len(), DICT_CHANGED),
+                keys,
+                index: 0,
+            }
+        }
         Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_) | Object::File(_)) => {
             return Ok(v.clone())
         }
@@ -73,6 +86,9 @@ fn obj_ref(v: &Value) -> super::value::ObjRef {
         _ => super::value::ObjRef::new(NewObject::Tuple(Vec::new())),
     }
 }
+
+/// CPython's message for a dict that changes size while iterated.
+const DICT_CHANGED: &str = "dictionary changed size during iteration";
 
 /// `next(it)`: `None` when exhausted.
 pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
@@ -127,13 +143,21 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
                 None
             }
         }
-        IterState::Snapshot { items, index, .. } => {
-            let item = items.get(*index).cloned();
-            *index += 1;
-            item
+        IterState::Snapshot {
+            items,
+            index,
+            watch,
+            ..
         }
-        IterState::Keys { keys, index } => {
-            let item = keys.get(*index).cloned();
+        | IterState::Keys {
+            keys: items,
+            index,
+            watch,
+        } => {
+            if let Some(w) = watch {
+                w.check()?;
+            }
+            let item = items.get(*index).cloned();
             *index += 1;
             item
         }

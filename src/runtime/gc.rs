@@ -342,7 +342,13 @@ fn traverse(o: Object<'_>, visit: &mut Visit<'_>) -> bool {
                 | IterState::Tuple { tuple: r, .. }
                 | IterState::Str { s: r, .. } => visit(r.as_non_null()),
                 IterState::Range { .. } => {}
-                IterState::Keys { keys: items, .. } | IterState::Snapshot { items, .. } => {
+                IterState::Keys {
+                    keys: items, watch, ..
+                }
+                | IterState::Snapshot { items, watch, .. } => {
+                    if let Some(w) = watch {
+                        visit(w.source.as_non_null());
+                    }
                     visit_values(items, visit)
                 }
             },

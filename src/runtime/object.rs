@@ -148,14 +148,55 @@ pub enum IterState {
     /// Over a range.
     Range { next: i64, stop: i64, step: i64 },
     /// Over a snapshot of a dict's keys.
-    Keys { keys: Vec<Value>, index: usize },
-    /// Over a snapshot of a dict's values or items (`name` is the
-    /// iterator type's).
+    Keys {
+        keys: Vec<Value>,
+        index: usize,
+        watch: Option<Watch>,
+    },
+    /// Over a snapshot of a dict's values or items, a set, bytes (`name`
+    /// is the iterator type's).
     Snapshot {
         items: Vec<Value>,
         index: usize,
         name: &'static str,
+        watch: Option<Watch>,
     },
+}
+
+/// The container an iterator over a snapshot came from, and its size
+/// then: a dict or set that changes size while it is iterated is
+/// CPython's RuntimeError (`what` is its message).
+pub struct Watch {
+    pub source: ObjRef,
+    pub len: usize,
+    pub what: &'static str,
+}
+
+impl Watch {
+    /// Watches the dict or set `v`, whose size is `len` now.
+    pub fn new(v: &Value, len: usize, what: &'static str) -> Option<Watch> {
+        match v {
+            Value::Obj(o) => Some(Watch {
+                source: o.clone(),
+                len,
+                what,
+            }),
+            _ => None,
+        }
+    }
+
+    /// CPython's RuntimeError if the container's size changed.
+    pub fn check(&self) -> super::PyResult<()> {
+        let now = match self.source.get() {
+            Object::Dict(d) => d.borrow().len(),
+            Object::Set(SetObj { table, .. }) => table.borrow().len(),
+            _ => self.len,
+        };
+        if now != self.len {
+            return super::exceptions::raise(super::exceptions::ExcKind::RuntimeError, self.what);
+        }
+        Ok(())
+    }
 }
 
 /// The built-in types that exist as Python objects (`int`, `list`, …).

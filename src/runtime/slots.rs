@@ -284,7 +284,16 @@ pub fn len_result(r: &Value) -> PyResult<usize> {
         Value::Int(n) if *n >= 0 => Ok(*n as usize),
         Value::Int(_) => raise(ExcKind::ValueError, "__len__() should return >= 0"),
         Value::Bool(b) => Ok(*b as usize),
-        _ => ops::not_an_integer(r),
+        _ => match ops::int_of(r) {
+            Some(ops::IntVal::Big(b)) if num_traits::Signed::is_negative(b) => {
+                raise(ExcKind::ValueError, "__len__() should return >= 0")
+            }
+            Some(_) => raise(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            ),
+            None => ops::not_an_integer(r),
+        },
     }
 }
 
