@@ -82,6 +82,9 @@ impl Member {
 /// `set` has `frozenset`'s methods and its own).
 fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
     use super::{bytes, sets, strings, types};
+    if let Some(tables) = types::iterator::members(t) {
+        return tables;
+    }
     match t {
         TypeKind::Int => &[types::number::INT_MEMBERS],
         TypeKind::Float => &[types::number::FLOAT_MEMBERS],

@@ -11,6 +11,7 @@ pub mod dict;
 pub mod exception;
 pub mod function;
 pub mod generator;
+pub mod iterator;
 pub mod list;
 pub mod method;
 pub mod number;
