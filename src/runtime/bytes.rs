@@ -42,7 +42,7 @@ fn is_array(v: &Value) -> bool {
     matches!(v.as_obj(), Some(Object::ByteArray(_)))
 }
 
-fn byte_value(v: &Value) -> PyResult<u8> {
+pub(crate) fn byte_value(v: &Value) -> PyResult<u8> {
     match int_of(v) {
         Some(IntVal::Small(i)) if (0..256).contains(&i) => Ok(i as u8),
         Some(_) => raise(ExcKind::ValueError, "byte must be in range(0, 256)"),
@@ -306,14 +306,14 @@ pub fn items(v: &Value) -> Vec<Value> {
         .collect()
 }
 
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() {
         return (from <= hay.len()).then_some(from);
     }
     (from..hay.len().saturating_sub(needle.len() - 1)).find(|&i| hay[i..].starts_with(needle))
 }
 
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(crate) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.len() > hay.len() {
         return None;
     }
@@ -322,7 +322,7 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i..].starts_with(needle))
 }
 
-fn recv(s: Option<&Value>) -> PyResult<(Vec<u8>, bool)> {
+pub(crate) fn recv(s: Option<&Value>) -> PyResult<(Vec<u8>, bool)> {
     match s {
         Some(v) => match bytes_of(v) {
             Some(b) => Ok((b, is_array(super::subclass::unwrap(v)))),
@@ -332,7 +332,7 @@ fn recv(s: Option<&Value>) -> PyResult<(Vec<u8>, bool)> {
     }
 }
 
-fn arg_bytes(v: &Value) -> PyResult<Vec<u8>> {
+pub(crate) fn arg_bytes(v: &Value) -> PyResult<Vec<u8>> {
     match bytes_of(v) {
         Some(b) => Ok(b),
         None => raise(
@@ -342,7 +342,7 @@ fn arg_bytes(v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
-fn is_space(b: u8) -> bool {
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 

@@ -6,6 +6,7 @@
 //! modules of their operations — `strings::STR_MEMBERS`, … — and move
 //! here one at a time.)
 
+pub mod bytes;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
