@@ -101,6 +101,14 @@ fn report(vm: &mut Vm, what: &Value, e: &super::PyErr) {
         super::stdlib::Stream::Stderr,
         &format!("Exception ignored in: {what}\n"),
     );
-    let text = vm.format_exception(e);
+    let mut text = vm.format_exception(e);
+    // The default unraisable hook writes `Name: message` even when the
+    // message is empty (`ValueError: `), unlike a traceback's last line.
+    let name = super::exceptions::exception_class_name(&e.exc);
+    let empty = matches!(super::exceptions::exception_message(vm, &e.exc), Ok(m) if m.is_empty());
+    if empty && text.ends_with(&format!("{name}\n")) {
+        text.truncate(text.len() - 1);
+        text.push_str(": \n");
+    }
     let _ = super::stdlib::write_stream(vm, super::stdlib::Stream::Stderr, &text);
 }

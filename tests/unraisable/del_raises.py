@@ -25,3 +25,13 @@ t = Target()
 r = weakref.ref(t, callback)
 del t
 print("after callback")
+
+
+class Bare:
+    def __del__(self):
+        raise KeyError
+
+
+bare = Bare()
+del bare
+print("after a message-less exception")
