@@ -905,7 +905,12 @@ pub(crate) fn step<const SINGLE: bool>(
                             vm.depth -= 1;
                             release_slab(vm, done.slab);
                             drop(done.callee);
-                            let r = frame_result(done.init_self, v);
+                            // (Most frames are no `__init__`'s: their value
+                            // is the result, without a call.)
+                            let r = match done.init_self {
+                                None => Ok(v),
+                                init_self => frame_result(init_self, v),
+                            };
                             switch_frame!();
                             match r {
                                 Ok(v) => push!(v),
