@@ -199,6 +199,7 @@ const SLOT_NAMES: &[&str] = &[
     "__reversed__",
     "__getnewargs__",
     "__sizeof__",
+    "__getstate__",
     "__complex__",
     "__add__",
     "__radd__",

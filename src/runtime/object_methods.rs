@@ -37,6 +37,7 @@ pub(super) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         (O, "__format__") => ("__format__", object_format),
         (O, "__dir__") => ("__dir__", object_dir),
         (O, "__sizeof__") => ("__sizeof__", object_sizeof),
+        (O, "__getstate__") => ("__getstate__", object_getstate),
         (O, "__class__") => {
             return Some(Value::obj(NewObject::GetSet {
                 owner: O,
@@ -225,6 +226,49 @@ fn object_sizeof(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> Py
         _ => std::mem::size_of::<Value>(),
     };
     Ok(Value::Int(size as i64))
+}
+
+/// `object.__getstate__()` (3.11): None for an object without
+/// attributes; the instance's `__dict__` itself; with `__slots__` that
+/// hold values, `(dict or None, {slot: value})`.
+fn object_getstate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    if !rest.is_empty() {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "object.__getstate__() takes no arguments ({} given)",
+                rest.len()
+            ),
+        );
+    }
+    let Some(Object::Instance(i)) = r.as_obj() else {
+        return Ok(Value::None);
+    };
+    let slot_names: Vec<Rc<str>> = i.class().root_shape.names().to_vec();
+    let has_dict = i.class().slots.is_none();
+    let dict = if has_dict
+        && i.attr_names()
+            .iter()
+            .any(|n| !slot_names.iter().any(|s| &**s == n))
+    {
+        Value::Obj(i.dict())
+    } else {
+        Value::None
+    };
+    let mut slots = super::dict::Dict::new();
+    for name in &slot_names {
+        if let Some(v) = i.get_attr(name) {
+            slots.set_str(name, v);
+        }
+    }
+    if slots.len() == 0 {
+        return Ok(dict);
+    }
+    let slots = Value::obj(super::object::NewObject::Dict(std::cell::RefCell::new(
+        slots,
+    )));
+    Ok(new_tuple(vec![dict, slots]))
 }
 
 fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
