@@ -262,7 +262,7 @@ fn object_getstate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
             slots.set_str(name, v);
         }
     }
-    if slots.len() == 0 {
+    if slots.is_empty() {
         return Ok(dict);
     }
     let slots = Value::obj(super::object::NewObject::Dict(std::cell::RefCell::new(
