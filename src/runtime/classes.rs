@@ -65,7 +65,7 @@ pub struct Class {
     hooks: std::cell::Cell<(u64, u8)>,
     /// The slots of this class's instances (`runtime::slots`), valid for
     /// the class version recorded with them.
-    pub(super) type_slots: std::cell::Cell<(u64, super::slots::Slots)>,
+    pub(super) type_slots: std::cell::UnsafeCell<(u64, super::slots::Slots)>,
     /// The version tag: unique to this class and its current attributes;
     /// replaced when an attribute of the class or of one of its bases
     /// changes ([`Class::modified`]). Caches of facts about the class
@@ -286,7 +286,7 @@ pub(super) fn unreachable_class() -> &'static Class {
             tp_name: "object".into(),
             root_shape: Shape::root(&[]),
             hooks: std::cell::Cell::new((0, 0)),
-            type_slots: std::cell::Cell::new((0, super::slots::Slots::EMPTY)),
+            type_slots: std::cell::UnsafeCell::new((0, super::slots::Slots::EMPTY)),
             version: std::cell::Cell::new(0),
             subclasses: RefCell::new(Vec::new()),
             lookups: LookupCache::default(),

@@ -76,9 +76,9 @@ fn binary_slots(vm: &mut Vm, op: BinaryOp, inplace: bool, a: &Value, b: &Value) 
     if !matches!(a, Value::Obj(_)) && !matches!(b, Value::Obj(_)) {
         return ops::binary_op(op, a, b);
     }
-    let sa = slots::of(a);
+    let (a_binary, a_inplace) = slots::pick(a, |s| (s.binary, s.inplace));
     if inplace {
-        if let Some(f) = sa.inplace {
+        if let Some(f) = a_inplace {
             if let Some(r) = f(vm, op, a, b)? {
                 return Ok(r);
             }
@@ -90,9 +90,12 @@ fn binary_slots(vm: &mut Vm, op: BinaryOp, inplace: bool, a: &Value, b: &Value) 
             return Ok(r);
         }
     }
-    let sb = slots::of(b);
     let (same, right_first) = opslots::type_order(a, b);
-    let fb = if same { None } else { sb.binary };
+    let fb = if same {
+        None
+    } else {
+        slots::pick(b, |s| s.binary)
+    };
     if right_first {
         if let Some(f) = fb {
             if let Some(r) = f(vm, op, a, b, Side::Right)? {
@@ -100,7 +103,7 @@ fn binary_slots(vm: &mut Vm, op: BinaryOp, inplace: bool, a: &Value, b: &Value) 
             }
         }
     }
-    if let Some(f) = sa.binary {
+    if let Some(f) = a_binary {
         if let Some(r) = f(vm, op, a, b, Side::Left)? {
             return Ok(r);
         }
@@ -180,7 +183,7 @@ pub fn unary(vm: &mut Vm, op: char, v: &Value) -> PyResult<Value> {
 
 /// A unary operation or `abs()`: the type's unary slot.
 pub fn unary_op(vm: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Value> {
-    if let Some(f) = slots::of(v).unary {
+    if let Some(f) = slots::pick(v, |s| s.unary) {
         if let Some(r) = f(vm, op, v)? {
             return Ok(r);
         }
@@ -200,23 +203,23 @@ pub fn compare(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<Val
             return Ok(r);
         }
     }
-    let (sa, sb) = (slots::of(a), slots::of(b));
+    let (a_compare, b_compare) = (slots::pick(a, |s| s.compare), slots::pick(b, |s| s.compare));
     let (_, right_first) = opslots::type_order(a, b);
     let swapped = opslots::reflected(op);
     if right_first {
-        if let Some(f) = sb.compare {
+        if let Some(f) = b_compare {
             if let Some(r) = f(vm, swapped, b, a)? {
                 return Ok(r);
             }
         }
     }
-    if let Some(f) = sa.compare {
+    if let Some(f) = a_compare {
         if let Some(r) = f(vm, op, a, b)? {
             return Ok(r);
         }
     }
     if !right_first {
-        if let Some(f) = sb.compare {
+        if let Some(f) = b_compare {
             if let Some(r) = f(vm, swapped, b, a)? {
                 return Ok(r);
             }
@@ -351,7 +354,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if !matches!(v, Value::Obj(_)) {
         return Ok(ops::truthy(v));
     }
-    match slots::of(v).truth {
+    match slots::pick(v, |s| s.truth) {
         Some(f) => f(vm, v),
         None => Ok(true),
     }
@@ -471,7 +474,7 @@ pub fn index_args(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
 /// one (its metaclass defines no `__getitem__`), `__class_getitem__`.
 #[inline]
 pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
-    if let Some(f) = slots::of(container).getitem {
+    if let Some(f) = slots::pick(container, |s| s.getitem) {
         return f(vm, container, index);
     }
     if let Some(Object::Class(_)) = container.as_obj() {
@@ -486,7 +489,7 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
 /// `container[index] = value`: the type's item-assignment slot.
 #[inline]
 pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> PyResult<()> {
-    match slots::of(container).setitem {
+    match slots::pick(container, |s| s.setitem) {
         Some(f) => f(vm, container, index, value),
         None => slots::no_item_assignment(container),
     }
@@ -494,7 +497,7 @@ pub fn setitem(vm: &mut Vm, container: &Value, index: &Value, value: Value) -> P
 
 /// `del container[index]`: the type's item-deletion slot.
 pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
-    match slots::of(container).delitem {
+    match slots::pick(container, |s| s.delitem) {
         Some(f) => f(vm, container, index),
         None => slots::no_item_deletion(container, index),
     }
@@ -502,7 +505,7 @@ pub fn delitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
 
 /// `item in container`: the type's `in` slot, else iteration.
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
-    match slots::of(container).contains {
+    match slots::pick(container, |s| s.contains) {
         Some(f) => f(vm, container, item),
         None => contains_by_iteration(vm, container, item),
     }
@@ -532,10 +535,10 @@ pub fn contains_by_iteration(vm: &mut Vm, container: &Value, item: &Value) -> Py
 /// `__getitem__` iterates by index (the old sequence protocol).
 #[inline]
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let s = slots::of(v);
-    match s.iter {
+    let (iter, indexable) = slots::pick(v, |s| (s.iter, s.getitem.is_some()));
+    match iter {
         Some(f) => f(vm, v),
-        None if s.getitem.is_some() && !matches!(v.as_obj(), Some(Object::Class(_))) => {
+        None if indexable && !matches!(v.as_obj(), Some(Object::Class(_))) => {
             Ok(super::iterators::seq_iter(v.clone()))
         }
         None => slots::not_iterable(v),
@@ -546,7 +549,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// (StopIteration from `__next__`).
 #[inline]
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
-    match slots::of(it).next {
+    match slots::pick(it, |s| s.next) {
         Some(f) => f(vm, it),
         None => slots::not_an_iterator(it),
     }
@@ -554,7 +557,7 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 
 /// `len(v)`: the type's `len` slot.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
-    match slots::of(v).len {
+    match slots::pick(v, |s| s.len) {
         Some(f) => f(vm, v),
         None => slots::no_len(v),
     }
@@ -562,7 +565,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
 
 /// `hash(v)`: the type's hash slot.
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match slots::of(v).hash {
+    match slots::pick(v, |s| s.hash) {
         Some(f) => f(vm, v),
         None => raise(
             ExcKind::TypeError,

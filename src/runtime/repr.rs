@@ -25,8 +25,7 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if let Some(Object::Str(s)) = v.as_obj() {
         return Ok(s.text.clone());
     }
-    let slots = super::slots::of(v);
-    match (slots.str, slots.repr) {
+    match super::slots::pick(v, |s| (s.str, s.repr)) {
         (Some(f), _) | (None, Some(f)) => f(vm, v),
         (None, None) => builtin_repr(vm, v),
     }
@@ -104,7 +103,7 @@ fn limit_error<T>() -> PyResult<T> {
 /// `repr(v)`: the type's `repr` slot.
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if let Value::Obj(_) = v {
-        if let Some(f) = super::slots::of(v).repr {
+        if let Some(f) = super::slots::pick(v, |s| s.repr) {
             return f(vm, v);
         }
     }

@@ -91,22 +91,29 @@ impl Slots {
 /// The slots of `v`'s type.
 #[inline]
 pub fn of(v: &Value) -> Slots {
+    pick(v, |s| *s)
+}
+
+/// One slot (or a few) of `v`'s type, read where the table lies, without
+/// copying the table: `slots::pick(v, |s| s.len)`.
+#[inline(always)]
+pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
     let Value::Obj(o) = v else {
-        return BUILTIN;
+        return slot(&BUILTIN);
     };
     match o.get() {
-        Object::Instance(i) => class_slots(i.class()),
+        Object::Instance(i) => pick_class(i.class(), slot),
         Object::Class(c) => match c.metaclass.as_ref().and_then(Value::as_obj) {
-            Some(Object::Class(meta)) => class_slots(meta),
-            _ => TYPE,
+            Some(Object::Class(meta)) => pick_class(meta, slot),
+            _ => slot(&TYPE),
         },
-        Object::WeakRef(_) => super::weakref::SLOTS,
-        Object::MappingProxy(_) => DUNDERS,
-        Object::Generator(_) => super::generators::SLOTS,
-        Object::Lazy(_) => super::iterators::LAZY_SLOTS,
-        Object::File(_) => super::files::SLOTS,
-        Object::Iter(_) => BUILTIN_ITERATOR,
-        _ => BUILTIN,
+        Object::WeakRef(_) => slot(&super::weakref::SLOTS),
+        Object::MappingProxy(_) => slot(&DUNDERS),
+        Object::Generator(_) => slot(&super::generators::SLOTS),
+        Object::Lazy(_) => slot(&super::iterators::LAZY_SLOTS),
+        Object::File(_) => slot(&super::files::SLOTS),
+        Object::Iter(_) => slot(&BUILTIN_ITERATOR),
+        _ => slot(&BUILTIN),
     }
 }
 
@@ -115,13 +122,24 @@ pub fn of(v: &Value) -> Slots {
 /// MRO defines; cached for the class's version tag.
 #[inline]
 pub fn class_slots(c: &Class) -> Slots {
-    let (version, slots) = c.type_slots.get();
-    if version == c.version() {
-        return slots;
+    pick_class(c, |s| *s)
+}
+
+/// [`pick`] for a class's cached table, worked out again first when the
+/// class changed.
+#[inline(always)]
+fn pick_class<T>(c: &Class, slot: impl FnOnce(&Slots) -> T) -> T {
+    let cell = c.type_slots.get();
+    // SAFETY: the table is replaced only here, before any reference to
+    // it is made, and `slot` only reads it (it is a projection: no
+    // Python code runs while the reference lives).
+    unsafe {
+        if (*cell).0 != c.version() {
+            let slots = slots_from_dunders(c);
+            *cell = (c.version(), slots);
+        }
+        slot(&(*cell).1)
     }
-    let slots = slots_from_dunders(c);
-    c.type_slots.set((c.version(), slots));
-    slots
 }
 
 /// [`class_slots`] worked out. A slot whose special method the class
