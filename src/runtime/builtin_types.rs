@@ -116,7 +116,14 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         super::types::descriptor::GETSET_KIND => &[super::types::descriptor::GETSET_MEMBERS],
         TypeKind::Generator => &[super::types::generator::GENERATOR_MEMBERS],
         TypeKind::Coroutine => &[super::types::generator::COROUTINE_MEMBERS],
-        TypeKind::Property => &[super::types::property::MEMBERS],
+        TypeKind::Property => &[
+            super::types::property::MEMBERS,
+            super::types::descriptor::PROPERTY_DESCRIPTOR,
+        ],
+        TypeKind::StaticMethod | TypeKind::ClassMethod => {
+            &[super::types::descriptor::WRAPPER_MEMBERS]
+        }
+        TypeKind::Super => &[super::types::descriptor::SUPER_MEMBERS],
         TypeKind::BuiltinFunction => &[super::types::method::BUILTIN_MEMBERS],
         TypeKind::Method => &[super::types::method::METHOD_MEMBERS],
         _ => &[],

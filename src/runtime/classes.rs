@@ -672,8 +672,20 @@ fn getattr_hooked(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             with_getattr_fallback(vm, obj, &cls, name, r)
         }
         Some(Object::Class(_)) => class_getattr(vm, obj, name),
+        // The MRO after the class first; then the `super` object's own
+        // attributes (`__thisclass__`, `__self__`), as CPython's
+        // `super_getattro`.
         Some(Object::Super(SuperObj { class, obj: inner })) => {
-            super_getattr(vm, class, inner, name)
+            match super_getattr(vm, class, inner, name) {
+                Err(e) if super::exceptions::err_matches(&e, ExcKind::AttributeError) => {
+                    let own = type_value(obj);
+                    match lookup(&own, name) {
+                        Some(attr) => bind(vm, attr, Some(obj), &own),
+                        None => Err(e),
+                    }
+                }
+                r => r,
+            }
         }
         _ => Err(attribute_error(obj, name)),
     }

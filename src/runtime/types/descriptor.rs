@@ -76,3 +76,113 @@ fn delete(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<
     };
     store(d, obj, None)
 }
+
+/// The attributes of `staticmethod` and `classmethod`: the function they
+/// wrap, and `__get__` (what the attribute protocol does with them).
+pub const WRAPPER_MEMBERS: &[Member] = &[
+    Member::Getter("__func__", wrapped),
+    Member::Getter("__wrapped__", wrapped),
+    Member::Method("__get__", wrapper_get),
+];
+
+/// The function a `staticmethod` or `classmethod` wraps.
+fn wrapped(d: &Value) -> PyResult<Value> {
+    match d.as_obj() {
+        Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => Ok(f.clone()),
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'staticmethod' or 'classmethod' object",
+        ),
+    }
+}
+
+/// `sm.__get__(obj, type=None)` / `cm.__get__(obj, type=None)`: the
+/// function, or the function bound to the class.
+fn wrapper_get(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let d = s.cloned().unwrap_or_default();
+    let (obj, owner) = match args {
+        [obj] => (obj.clone(), crate::runtime::classes::type_value(obj)),
+        [Value::None, owner] => (Value::None, owner.clone()),
+        [obj, owner] => (obj.clone(), owner.clone()),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("expected 1 or 2 arguments, got {}", args.len()),
+            )
+        }
+    };
+    let obj = (!matches!(obj, Value::None)).then_some(obj);
+    crate::runtime::classes::bind_attr(vm, d, obj.as_ref(), &owner)
+}
+
+/// The attributes of `property` as a descriptor: `__get__`, `__set__`,
+/// `__delete__`.
+pub const PROPERTY_DESCRIPTOR: &[Member] = &[
+    Member::Method("__get__", wrapper_get),
+    Member::Method("__set__", |vm, s, args, _| {
+        let [obj, value] = args else {
+            return raise(ExcKind::TypeError, "expected 2 arguments");
+        };
+        property_store(vm, s, obj, Some(value.clone()))
+    }),
+    Member::Method("__delete__", |vm, s, args, _| {
+        let [obj] = args else {
+            return raise(ExcKind::TypeError, "expected 1 argument");
+        };
+        property_store(vm, s, obj, None)
+    }),
+];
+
+/// Sets or deletes through property `s` on `obj`.
+fn property_store(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    obj: &Value,
+    value: Option<Value>,
+) -> PyResult<Value> {
+    let Some(Object::Property(crate::runtime::object::PropertyObj { fset, fdel, .. })) =
+        s.and_then(Value::as_obj)
+    else {
+        return raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'property' object",
+        );
+    };
+    let (f, what) = match &value {
+        Some(_) => (fset, "setter"),
+        None => (fdel, "deleter"),
+    };
+    if matches!(f, Value::None) {
+        return raise(
+            ExcKind::AttributeError,
+            format!(
+                "property of '{}' object has no {what}",
+                crate::runtime::object::type_name(obj)
+            ),
+        );
+    }
+    let mut call_args = vec![obj.clone()];
+    call_args.extend(value);
+    crate::runtime::interp::call(vm, f, &call_args, &[]).map(|_| Value::None)
+}
+
+/// The attributes of `super` objects.
+pub const SUPER_MEMBERS: &[Member] = &[
+    Member::Getter("__thisclass__", |v| Ok(super_parts(v)?.0.clone())),
+    Member::Getter("__self__", |v| Ok(super_parts(v)?.1.clone())),
+    Member::Getter("__self_class__", |v| {
+        let obj = super_parts(v)?.1;
+        Ok(if crate::runtime::classes::is_type(obj) {
+            obj.clone()
+        } else {
+            crate::runtime::classes::type_value(obj)
+        })
+    }),
+];
+
+fn super_parts(v: &Value) -> PyResult<(&Value, &Value)> {
+    match v.as_obj() {
+        Some(Object::Super(crate::runtime::object::SuperObj { class, obj })) => Ok((class, obj)),
+        _ => raise(ExcKind::TypeError, "descriptor requires a 'super' object"),
+    }
+}
