@@ -82,7 +82,7 @@ impl Member {
 /// `set` has `frozenset`'s methods and its own).
 fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
     use super::{bytes, sets, strings, types};
-    if let Some(tables) = types::iterator::members(t) {
+    if let Some(tables) = types::iterator::members(t).or_else(|| types::dict::view_members(t)) {
         return tables;
     }
     match t {

@@ -1,7 +1,7 @@
 //! `dict`: its methods, declared in its member table.
 
 use crate::runtime::builtin_types::Member;
-use crate::runtime::builtins::{arity, no_kwargs};
+use crate::runtime::builtins::{arity, no_kwargs, to_vec};
 use crate::runtime::dict::Dict;
 use crate::runtime::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::runtime::object::NewObject;
@@ -141,4 +141,65 @@ pub const DICT_MEMBERS: &[Member] = &[
     Member::Method("clear", m_dict_clear),
     Member::Method("copy", m_dict_copy),
     Member::ClassMethod("fromkeys", crate::runtime::subclass::dict_fromkeys),
+];
+
+/// The member tables of the dict view types (`dict_keys`, `dict_values`,
+/// `dict_items`), if `t` is one.
+pub fn view_members(t: crate::runtime::object::TypeKind) -> Option<&'static [&'static [Member]]> {
+    match t {
+        crate::runtime::object::TypeKind::Iterator("dict_keys" | "dict_items") => {
+            Some(&[VIEW_MEMBERS, SET_LIKE_VIEW_MEMBERS])
+        }
+        crate::runtime::object::TypeKind::Iterator("dict_values") => Some(&[VIEW_MEMBERS]),
+        _ => None,
+    }
+}
+
+/// What every dict view has: its dict (read-only) and the container
+/// methods (the operators themselves are its slots').
+const VIEW_MEMBERS: &[Member] = &[
+    Member::Getter("mapping", |v| match v.as_obj() {
+        Some(Object::DictView(crate::runtime::object::DictViewObj { dict, .. })) => {
+            Ok(crate::runtime::mapping_proxy::new_proxy(dict.clone()))
+        }
+        _ => raise(ExcKind::TypeError, "descriptor requires a dict view"),
+    }),
+    Member::Method("__len__", |vm, s, _, _| {
+        let v = s.cloned().unwrap_or_default();
+        Ok(Value::Int(crate::runtime::protocols::len(vm, &v)? as i64))
+    }),
+    Member::Method("__iter__", |vm, s, _, _| {
+        crate::runtime::protocols::get_iter(vm, &s.cloned().unwrap_or_default())
+    }),
+    Member::Method("__reversed__", |vm, s, _, _| {
+        let items = to_vec(vm, &s.cloned().unwrap_or_default())?;
+        let reversed: Vec<Value> = items.into_iter().rev().collect();
+        crate::runtime::protocols::get_iter(vm, &crate::runtime::object::new_tuple(reversed))
+    }),
+];
+
+/// What key and item views have besides: set-like membership.
+const SET_LIKE_VIEW_MEMBERS: &[Member] = &[
+    Member::Method("__contains__", |vm, s, args, _| {
+        let [x] = args else {
+            return raise(ExcKind::TypeError, "expected 1 argument");
+        };
+        let v = s.cloned().unwrap_or_default();
+        Ok(Value::Bool(crate::runtime::protocols::contains(vm, &v, x)?))
+    }),
+    Member::Method("isdisjoint", |vm, s, args, _| {
+        let [other] = args else {
+            return raise(
+                ExcKind::TypeError,
+                "isdisjoint() takes exactly one argument",
+            );
+        };
+        let v = s.cloned().unwrap_or_default();
+        for x in to_vec(vm, other)? {
+            if crate::runtime::protocols::contains(vm, &v, &x)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    }),
 ];
