@@ -934,6 +934,35 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
     }
 }
 
+/// Sets (`Some`) or deletes (`None`) attribute `name` of `obj` through
+/// property `p`: its setter or deleter, or CPython's AttributeError (which
+/// names the property when the caller knows the name).
+pub(crate) fn property_store(
+    vm: &mut Vm,
+    p: &PropertyObj,
+    obj: &Value,
+    name: Option<&str>,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let (f, what) = match &value {
+        Some(_) => (&p.fset, "setter"),
+        None => (&p.fdel, "deleter"),
+    };
+    if matches!(f, Value::None) {
+        let named = name.map(|n| format!(" '{n}'")).unwrap_or_default();
+        return raise(
+            ExcKind::AttributeError,
+            format!(
+                "property{named} of '{}' object has no {what}",
+                type_name(obj)
+            ),
+        );
+    }
+    let mut args = vec![obj.clone()];
+    args.extend(value);
+    super::interp::call(vm, f, &args, &[]).map(|_| ())
+}
+
 /// `object.__setattr__` / `object.__delattr__`.
 pub(super) fn generic_setattr(
     vm: &mut Vm,
@@ -950,25 +979,7 @@ pub(super) fn generic_setattr(
     let cls = Value::Obj(i.class.clone());
     if let Some(attr) = lookup(&cls, name) {
         match attr.as_obj() {
-            Some(Object::Property(PropertyObj { fset, fdel, .. })) => {
-                let (f, what) = match &value {
-                    Some(_) => (fset, "setter"),
-                    None => (fdel, "deleter"),
-                };
-                if matches!(f, Value::None) {
-                    return raise(
-                        ExcKind::AttributeError,
-                        format!(
-                            "property '{name}' of '{}' object has no {what}",
-                            i.class_name()
-                        ),
-                    );
-                }
-                let mut args = vec![obj.clone()];
-                args.extend(value);
-                super::interp::call(vm, f, &args, &[])?;
-                return Ok(());
-            }
+            Some(Object::Property(p)) => return property_store(vm, p, obj, Some(name), value),
             Some(Object::GetSet(GetSetObj {
                 owner, name, set, ..
             })) => {
@@ -1256,10 +1267,10 @@ pub fn has_dunders(v: &Value) -> bool {
 /// Calls special method `name` of an instance's class with `args`;
 /// `None` when the class has no such method (or `v` is no instance).
 pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    match bound_special(vm, v, name)? {
-        Some(m) => super::interp::call(vm, &m, args, &[]).map(Some),
-        None => Ok(None),
+    if !has_dunders(v) {
+        return Ok(None);
     }
+    super::slots::call_dunder(vm, v, name, args)
 }
 
 /// Special method `name` of an instance's class (or a native type's, see

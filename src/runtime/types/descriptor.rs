@@ -140,30 +140,15 @@ fn property_store(
     obj: &Value,
     value: Option<Value>,
 ) -> PyResult<Value> {
-    let Some(Object::Property(crate::runtime::object::PropertyObj { fset, fdel, .. })) =
-        s.and_then(Value::as_obj)
-    else {
-        return raise(
+    match s.and_then(Value::as_obj) {
+        Some(Object::Property(p)) => {
+            crate::runtime::classes::property_store(vm, p, obj, None, value).map(|()| Value::None)
+        }
+        _ => raise(
             ExcKind::TypeError,
             "descriptor requires a 'property' object",
-        );
-    };
-    let (f, what) = match &value {
-        Some(_) => (fset, "setter"),
-        None => (fdel, "deleter"),
-    };
-    if matches!(f, Value::None) {
-        return raise(
-            ExcKind::AttributeError,
-            format!(
-                "property of '{}' object has no {what}",
-                crate::runtime::object::type_name(obj)
-            ),
-        );
+        ),
     }
-    let mut call_args = vec![obj.clone()];
-    call_args.extend(value);
-    crate::runtime::interp::call(vm, f, &call_args, &[]).map(|_| Value::None)
 }
 
 /// The attributes of `super` objects.
