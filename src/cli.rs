@@ -5,7 +5,7 @@
 //! (`sys.argv`). Taipan's own options (`--jit`, `--dis`, …) are long
 //! options and likewise come before the program.
 
-use taipan::runtime::jit::JitConfig;
+use taipan::jit::JitConfig;
 
 /// What to run.
 #[derive(Debug, PartialEq)]

@@ -190,7 +190,7 @@ fn run(req: &Request) -> u8 {
     let (bytes, path) = (&req.bytes[..], req.path.as_str());
     let o = &req.options;
     if o.gc_stress {
-        taipan::runtime::gc::set_stress(true);
+        taipan::object::gc::set_stress(true);
     }
     let mut stdout = std::io::stdout().lock();
     if o.tokens {
@@ -236,9 +236,9 @@ fn run(req: &Request) -> u8 {
         print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
         return 0;
     }
-    let out: Box<dyn Write> = Box::new(taipan::runtime::stdlib::StdoutWriter::new(o.unbuffered));
-    let mut vm = taipan::runtime::Vm::new(out);
-    taipan::runtime::signals::install();
+    let out: Box<dyn Write> = Box::new(taipan::modules::stdlib::StdoutWriter::new(o.unbuffered));
+    let mut vm = taipan::vm::Vm::new(out);
+    taipan::vm::signals::install();
     // Tracebacks quote files; CPython shows no source for `-c` and stdin.
     if matches!(o.program, Program::Script(_) | Program::Module(_)) {
         vm.register_source(path, &text);
@@ -253,7 +253,7 @@ fn run(req: &Request) -> u8 {
         vm.use_cache = false;
     }
     if let Some(config) = o.jit {
-        match taipan::runtime::jit::JitState::new(config) {
+        match taipan::jit::JitState::new(config) {
             Ok(state) => vm.jit = Some(state),
             Err(e) => {
                 eprintln!("taipan: cannot start the JIT: {e}");
@@ -267,7 +267,7 @@ fn run(req: &Request) -> u8 {
     // already.
     let flush_failed = match vm.stdout.flush() {
         Err(e) if result.is_ok() => {
-            let err = taipan::runtime::stdlib::stream_error(&e);
+            let err = taipan::modules::stdlib::stream_error(&e);
             eprint!(
                 "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{}",
                 vm.format_exception(&err)
@@ -293,7 +293,7 @@ fn run(req: &Request) -> u8 {
                 let text = vm.format_exception(&err);
                 eprint!("{text}");
                 // Ended by Ctrl-C: the status a shell gives SIGINT.
-                if err.kind() == taipan::runtime::exceptions::ExcKind::KeyboardInterrupt {
+                if err.kind() == taipan::object::exceptions::ExcKind::KeyboardInterrupt {
                     130
                 } else {
                     1

@@ -1,11 +1,11 @@
 //! Two interpreters in one thread keep their own collector and their own
-//! pending finalizers (`runtime::state`): disabling the collector in one
+//! pending finalizers (`object::state`): disabling the collector in one
 //! leaves the other collecting, and `__del__` of an object runs in the
 //! interpreter that made it, writing to that interpreter's output.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use taipan::runtime::Vm;
+use taipan::vm::Vm;
 
 /// An output sink the test can read afterwards.
 #[derive(Clone, Default)]
@@ -86,7 +86,7 @@ fn interpreters_have_their_own_type_objects() {
     let mut b = Vm::new(Box::new(out_b.clone()));
     // Within an interpreter a built-in type is one object whenever it is
     // asked for (its ints' type, the name `int`, across runs); two
-    // interpreters have two (`runtime::builtin_types::TypeTable`).
+    // interpreters have two (`object::builtin_types::TypeTable`).
     run(
         &mut a,
         "import sys\nsys.int_id = id(int)\nprint(type(1) is int, isinstance(ValueError(), Exception), NotImplemented is NotImplemented)\n",
@@ -100,9 +100,9 @@ fn interpreters_have_their_own_type_objects() {
     assert_eq!(out_a.text(), "True True True\nTrue\n");
     assert_eq!(out_b.text(), "True True\nTrue\n");
     let _a = a.enter();
-    let int_a = taipan::runtime::classes::type_object(taipan::runtime::object::TypeKind::Int);
+    let int_a = taipan::object::classes::type_object(taipan::object::heap::TypeKind::Int);
     drop(_a);
     let _b = b.enter();
-    let int_b = taipan::runtime::classes::type_object(taipan::runtime::object::TypeKind::Int);
+    let int_b = taipan::object::classes::type_object(taipan::object::heap::TypeKind::Int);
     assert!(!int_a.is(&int_b), "each interpreter makes its own `int`");
 }

@@ -42,7 +42,7 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/programs"),
         &mut files,
     );
-    let layout = taipan::runtime::jit::layout();
+    let layout = taipan::jit::layout();
     let mut count = 0;
     for f in files {
         let bytes = std::fs::read(&f).expect("readable");

@@ -1,0 +1,658 @@
+//! The runtime side of the JIT tier: the frame compiled code runs on, the
+//! helper functions it calls, the layout facts it is given, and tiering
+//! (counters, thresholds, statistics, dumps).
+//!
+//! Compiled code keeps the interpreter's frame layout: locals and the value
+//! stack in the same slab. Its slow paths hand one instruction at a time
+//! to the interpreter's `step` on that slab, so every opcode is supported
+//! and behaviour cannot diverge from the interpreter's. Side exits that
+//! resume the interpreter mid-function (deoptimisation) and entering hot
+//! loops (OSR) reuse that layout: see docs/jit.md.
+
+use crate::object::exceptions::{ExcKind, PyErr, PyResult};
+use crate::object::heap::MethodDescrObj;
+use crate::object::heap::NewObject;
+use crate::object::heap::{Function, RtCode};
+use crate::object::value::Value;
+#[cfg(feature = "jit")]
+use crate::object::value::{tag, HeapObject};
+use crate::vm::Vm;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Entry point of a compiled code object.
+pub type JitEntry = unsafe extern "C" fn(*mut JitFrame) -> u32;
+
+/// The frame compiled code runs on. The first fields are read by compiled
+/// code at the offsets given in its [`taipan_jit::Layout`]; the rest is
+/// the helpers' business.
+#[repr(C)]
+pub struct JitFrame {
+    /// Start of the slab: locals, then the value stack.
+    pub slab: *mut Value,
+    /// The code object's constants.
+    pub consts: *const Value,
+    /// The returned value.
+    pub ret: Value,
+    /// Stack values left in the slab when compiled code returns.
+    pub depth: u64,
+    /// Byte offset of the instruction the helpers last ran.
+    pub pc: u64,
+    /// Where compiled code starts: 0, or a loop header (OSR).
+    pub start_pc: u64,
+    /// The result of the `binary` helper, moved out by compiled code
+    /// (raw words: the frame never owns it).
+    pub scratch: [u64; 2],
+    vm: *mut Vm,
+    func: *const Function,
+    vec: *mut Vec<Value>,
+    nlocals: usize,
+    kwnames: Option<Rc<[Rc<str>]>>,
+    err: Option<Box<PyErr>>,
+}
+
+/// Tiering settings from the command line.
+#[derive(Clone, Copy, Debug)]
+pub struct JitConfig {
+    /// Calls (or loop iterations / 16) before a code object is compiled.
+    pub threshold: u32,
+    /// Print statistics at exit.
+    pub stats: bool,
+    /// Print Cranelift IR and machine code of each compiled function.
+    pub dump: bool,
+}
+
+/// The JIT and its statistics.
+pub struct JitState {
+    #[cfg(feature = "jit")]
+    jit: taipan_jit::Jit,
+    pub config: JitConfig,
+    /// Names of the functions compiled.
+    pub compiled: Vec<String>,
+    /// Functions rejected, with the reason.
+    pub rejected: Vec<(String, String)>,
+    /// Total translation and compilation time.
+    pub compile_time: Duration,
+}
+
+/// The layout facts compiled code relies on.
+#[cfg(feature = "jit")]
+pub fn layout() -> taipan_jit::Layout {
+    use std::mem::offset_of;
+    taipan_jit::Layout {
+        frame_slab: offset_of!(JitFrame, slab) as i32,
+        frame_consts: offset_of!(JitFrame, consts) as i32,
+        frame_ret: offset_of!(JitFrame, ret) as i32,
+        frame_depth: offset_of!(JitFrame, depth) as i32,
+        frame_start_pc: offset_of!(JitFrame, start_pc) as i32,
+        frame_pc: offset_of!(JitFrame, pc) as i32,
+        frame_scratch: offset_of!(JitFrame, scratch) as i32,
+        value_size: std::mem::size_of::<Value>() as i32,
+        payload_offset: 8,
+        refcount_offset: crate::object::value::REFCOUNT_OFFSET as i32,
+        type_offset: crate::object::value::TYPE_OFFSET as i32,
+        kind_offset: crate::object::value::KIND_OFFSET as i32,
+        kind_list: crate::object::value::kind::LIST as i64,
+        list_items_len: probe_list_layout(),
+        tag_none: tag::NONE as i64,
+        tag_bool: tag::BOOL as i64,
+        tag_int: tag::INT as i64,
+        tag_float: tag::FLOAT as i64,
+        tag_obj: tag::OBJ as i64,
+        tag_unbound: tag::UNBOUND as i64,
+    }
+}
+
+impl JitState {
+    /// Starts the JIT tier.
+    #[cfg(feature = "jit")]
+    pub fn new(config: JitConfig) -> Result<JitState, String> {
+        let helpers = taipan_jit::Helpers {
+            step: taipan_jit_step as *const u8,
+            truthy: taipan_jit_truthy as *const u8,
+            for_iter: taipan_jit_for_iter as *const u8,
+            free: taipan_jit_free as *const u8,
+            binary: taipan_jit_binary as *const u8,
+            set_item: taipan_jit_set_item as *const u8,
+            load_global: taipan_jit_load_global as *const u8,
+            call: taipan_jit_call as *const u8,
+        };
+        Ok(JitState {
+            jit: taipan_jit::Jit::new(layout(), helpers)?,
+            config,
+            compiled: Vec::new(),
+            rejected: Vec::new(),
+            compile_time: Duration::ZERO,
+        })
+    }
+
+    /// Without the `jit` feature there is no JIT to start.
+    #[cfg(not(feature = "jit"))]
+    pub fn new(_config: JitConfig) -> Result<JitState, String> {
+        Err("this Taipan was built without the JIT (feature `jit`)".into())
+    }
+
+    /// The `--jit-stats` report.
+    pub fn report(&self) -> String {
+        let mut out = format!(
+            "jit: {} function{} compiled, {} rejected, compile time {:.3} ms\n",
+            self.compiled.len(),
+            if self.compiled.len() == 1 { "" } else { "s" },
+            self.rejected.len(),
+            self.compile_time.as_secs_f64() * 1000.0
+        );
+        for name in &self.compiled {
+            out.push_str(&format!("jit:   compiled {name}\n"));
+        }
+        for (name, why) in &self.rejected {
+            out.push_str(&format!("jit:   rejected {name}: {why}\n"));
+        }
+        out
+    }
+}
+
+/// The compiled entry of `rt`, compiling it first if it just became hot.
+pub fn entry_for(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    if let Some(e) = rt.jit_entry.get() {
+        return Some(e);
+    }
+    let state = vm.jit.as_mut()?;
+    if rt.jit_failed.get() {
+        return None;
+    }
+    let hotness = rt.calls.get().saturating_add(rt.backedges.get() / 16);
+    if state.config.threshold != 0 && hotness < state.config.threshold {
+        return None;
+    }
+    compile(state, rt)
+}
+
+#[cfg(feature = "jit")]
+fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    let name = rt.code.qualname.clone();
+    match state.jit.compile(&rt.code, state.config.dump) {
+        Ok(c) => {
+            state.compile_time += c.compile_time;
+            state.compiled.push(name.clone());
+            if state.config.dump {
+                let mut text = format!(
+                    "=== jit: {name} ({}:{}) ===\n",
+                    rt.code.filename, rt.code.firstlineno
+                );
+                if let Some(ir) = &c.ir {
+                    text.push_str(ir);
+                }
+                if let Some(asm) = &c.disassembly {
+                    text.push_str("; machine instructions\n");
+                    text.push_str(asm);
+                }
+                if let Some(mc) = &c.machine_code {
+                    text.push_str(&format!("; machine code, {} bytes\n", mc.len()));
+                    for (i, chunk) in mc.chunks(16).enumerate() {
+                        let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+                        text.push_str(&format!("{:06x}  {}\n", i * 16, hex.join(" ")));
+                    }
+                }
+                eprint!("{text}");
+            }
+            // SAFETY: the JIT produced this function with the signature of
+            // `JitEntry` (`translate::entry_signature`), and the module that
+            // owns its code lives as long as the Vm.
+            let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(c.entry) };
+            rt.jit_entry.set(Some(entry));
+            Some(entry)
+        }
+        Err(why) => {
+            state.rejected.push((name, why));
+            rt.jit_failed.set(true);
+            None
+        }
+    }
+}
+
+#[cfg(not(feature = "jit"))]
+fn compile(_state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    rt.jit_failed.set(true);
+    None
+}
+
+/// Runs compiled code on a frame whose parameters are bound in `slab`.
+/// Returns the result and the offset of the instruction that raised.
+///
+/// `start_pc` is 0, or the loop header where an interpreted frame enters
+/// compiled code (OSR) with its stack values in the slab.
+pub fn run_compiled(
+    vm: &mut Vm,
+    func: &Function,
+    mut slab: Vec<Value>,
+    entry: JitEntry,
+    start_pc: usize,
+) -> (PyResult<Value>, usize) {
+    let code = &func.code.code;
+    let nlocals = code.nlocals();
+    slab.reserve(code.stacksize as usize + 1);
+    #[allow(clippy::uninit_vec)] // shrinking: no uninitialised value becomes visible
+    // Stack values of an OSR entry stay in place, owned by compiled code
+    // from here on, as it expects: the Vec counts only the locals.
+    // SAFETY: shrinking the length leaks nothing; compiled code reloads
+    // these values from the slab at the loop header.
+    unsafe {
+        slab.set_len(nlocals)
+    };
+    let mut frame = JitFrame {
+        slab: slab.as_mut_ptr(),
+        consts: func.code.consts.as_ptr(),
+        ret: Value::None,
+        depth: 0,
+        pc: start_pc as u64,
+        start_pc: start_pc as u64,
+        scratch: [0, 0],
+        vm: vm as *mut Vm,
+        func: func as *const Function,
+        vec: &mut slab as *mut Vec<Value>,
+        nlocals,
+        kwnames: None,
+        err: None,
+    };
+    // SAFETY: `entry` was compiled for this code object's layout; the frame
+    // lives for the call, the slab has capacity for locals plus
+    // `stacksize` values so the pointers in the frame stay valid, and the
+    // helpers are the only code touching `vm` and the slab meanwhile.
+    let status = unsafe { entry(&mut frame) };
+    // SAFETY: compiled code and helpers leave exactly `depth` initialised,
+    // owned values above the locals; the Vec takes them back to drop them.
+    unsafe { slab.set_len(nlocals + frame.depth as usize) };
+    let at = frame.pc as usize;
+    let result = if status == 0 {
+        Ok(std::mem::take(&mut frame.ret))
+    } else {
+        let err = frame.err.take().unwrap_or_else(|| {
+            PyErr::new(
+                ExcKind::RuntimeError,
+                "compiled code failed without an exception",
+            )
+        });
+        Err(err)
+    };
+    // Frames reuse their slab allocations, as in the interpreter.
+    slab.clear();
+    if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
+        vm.slab_pool.push(slab);
+    }
+    (result, at)
+}
+
+/// Runs one instruction in the interpreter on the compiled frame's slab.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 {
+    // SAFETY: compiled code passes its own live frame; `vec`, `vm` and
+    // `func` point to the objects `run_compiled` set up for this call, and
+    // `depth` values above the locals were flushed to the slab.
+    let f = unsafe { &mut *frame };
+    let vec = unsafe { &mut *f.vec };
+    unsafe { vec.set_len(f.nlocals + depth as usize) };
+    f.pc = pc as u64;
+    let vm = unsafe { &mut *f.vm };
+    let func = unsafe { &*f.func };
+    let mut pcu = pc as usize;
+    let status = match crate::vm::eval_loop::step::<true>(
+        vm,
+        func,
+        &func.code,
+        vec,
+        &mut pcu,
+        &mut f.kwnames,
+        // (Single steps run calls themselves: no frame is pushed.)
+        &mut Vec::new(),
+    ) {
+        Ok(crate::vm::interp::Flow::Next | crate::vm::interp::Flow::LoopHot) => 0,
+        Ok(crate::vm::interp::Flow::Return(v)) => {
+            f.ret = v;
+            2
+        }
+        // (The single-step loop runs calls itself; were one handed
+        // back, it runs here, on the Rust stack as compiled calls do.)
+        Ok(crate::vm::interp::Flow::Call(callee, frame)) => {
+            let result = match callee.get() {
+                crate::object::heap::Object::Function(g) => {
+                    crate::vm::frames::run_function(vm, g, frame)
+                }
+                _ => Err(PyErr::new(ExcKind::SystemError, "call of a non-function")),
+            };
+            match result {
+                Ok(v) => {
+                    vec.push(v);
+                    0
+                }
+                Err(e) => {
+                    f.err = Some(e);
+                    1
+                }
+            }
+        }
+        Ok(crate::vm::interp::Flow::Yield(_)) => {
+            // Generator code is never compiled.
+            f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
+            1
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    };
+    f.depth = (vec.len() - f.nlocals) as u64;
+    // SAFETY: the values above the locals stay in place, owned by the
+    // compiled code again (it reloads them), so the Vec must not drop them.
+    unsafe { vec.set_len(f.nlocals) };
+    status
+}
+
+/// The truth of the value at stack position `depth - 1`; pops it if asked.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u32 {
+    // SAFETY: as in `taipan_jit_step`; slot `depth - 1` holds a value the
+    // compiled code flushed there.
+    let f = unsafe { &mut *frame };
+    let slot = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    let truth = crate::protocol::truthy(vm, unsafe { &*slot });
+    if pop != 0 {
+        // SAFETY: the compiled code hands this value over to be dropped.
+        drop(unsafe { std::ptr::read(slot) });
+    }
+    match truth {
+        Ok(t) => t as u32,
+        Err(e) => {
+            f.err = Some(e);
+            2
+        }
+    }
+}
+
+/// FOR_ITER: pushes the next item (0), or pops the exhausted iterator (1).
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
+    // SAFETY: as in `taipan_jit_step`; the iterator is at `depth - 1` and
+    // slot `depth` is free capacity within the stack size.
+    let f = unsafe { &mut *frame };
+    let top = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    match crate::protocol::iter_next(vm, unsafe { &*top }) {
+        Ok(Some(v)) => {
+            unsafe { std::ptr::write(top.add(1), v) };
+            0
+        }
+        Ok(None) => {
+            drop(unsafe { std::ptr::read(top) });
+            1
+        }
+        Err(e) => {
+            f.err = Some(e);
+            f.depth = depth as u64;
+            2
+        }
+    }
+}
+
+/// Frees an object whose count compiled code brought to zero.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_free(obj: *mut HeapObject) {
+    // SAFETY: compiled code calls this exactly when its decrement took the
+    // count to zero, so no reference remains.
+    unsafe { crate::object::value::free_object(obj) }
+}
+
+/// A two-operand operation on values compiled code lends (see
+/// [`taipan_jit::Helpers::binary`]); the result is moved to `scratch`.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_binary(
+    frame: *mut JitFrame,
+    kind: u32,
+    at: u64,
+    ap: u64,
+    bt: u64,
+    bp: u64,
+) -> u32 {
+    use std::mem::ManuallyDrop;
+    use taipan_bytecode::opcode::CompareOp;
+    // SAFETY: the words are a live value's tag and payload, lent by
+    // compiled code, which still owns them: ManuallyDrop keeps this
+    // borrowed view from releasing them.
+    let a = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([at, ap]) });
+    let b = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([bt, bp]) });
+    // SAFETY: compiled code passes its own live frame.
+    let f = unsafe { &mut *frame };
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    let result = if kind == taipan_jit::translate::BINARY_KIND_SUBSCR {
+        crate::protocol::getitem(vm, &a, &b)
+    } else if kind >= taipan_jit::translate::BINARY_KIND_COMPARE {
+        match CompareOp::from_arg(kind - taipan_jit::translate::BINARY_KIND_COMPARE) {
+            Some(op) => crate::protocol::compare(vm, op, &a, &b),
+            None => Err(PyErr::new(ExcKind::RuntimeError, "bad comparison kind")),
+        }
+    } else {
+        crate::protocol::binary(vm, kind, &a, &b)
+    };
+    match result {
+        Ok(v) => {
+            // SAFETY: ownership of the result moves to compiled code,
+            // which loads these two words right after the call.
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    }
+}
+
+/// `container[index] = value` for compiled code: takes the value, borrows
+/// the container and the index.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_set_item(
+    frame: *mut JitFrame,
+    ct: u64,
+    cp: u64,
+    it: u64,
+    ip: u64,
+    vt: u64,
+    vp: u64,
+) -> u32 {
+    use std::mem::ManuallyDrop;
+    // SAFETY: the words are live values lent (container, index) or given
+    // (value) by compiled code; see `taipan_jit_binary`.
+    let c = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([ct, cp]) });
+    let i = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([it, ip]) });
+    let v = unsafe { std::mem::transmute::<[u64; 2], Value>([vt, vp]) };
+    // SAFETY: compiled code passes its own live frame; the Vm outlives it.
+    let vm = unsafe { &mut *(*frame).vm };
+    match crate::protocol::setitem(vm, &c, &i, v) {
+        Ok(()) => 0,
+        Err(e) => {
+            // SAFETY: compiled code passes its own live frame.
+            unsafe { (*frame).err = Some(e) };
+            1
+        }
+    }
+}
+
+/// LOAD_GLOBAL / LOAD_NAME for compiled code: the value of
+/// `co_names[index]` from the globals, then the builtins, moved to the
+/// frame's scratch value.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_load_global(frame: *mut JitFrame, index: u32) -> u32 {
+    // SAFETY: compiled code passes its own live frame, whose `vm` and
+    // `func` point to the objects `run_compiled` set up.
+    let f = unsafe { &mut *frame };
+    let vm = unsafe { &*f.vm };
+    let func = unsafe { &*f.func };
+    match crate::vm::interp::load_global(vm, func, index as usize) {
+        Ok(v) => {
+            // SAFETY: ownership moves to compiled code, which loads the
+            // two words right after the call.
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    }
+}
+
+/// Where a list's element pointer and length live inside its heap object.
+/// `Vec`'s field order is not specified, so it is measured on a list built
+/// for the purpose instead of assumed; `None` (no fast path) if the probe
+/// is inconclusive.
+#[cfg(feature = "jit")]
+fn probe_list_layout() -> Option<(i32, i32)> {
+    use crate::object::heap::Object;
+    use std::cell::RefCell;
+    if std::mem::size_of::<Vec<Value>>() != 3 * 8 {
+        return None;
+    }
+    let mut items: Vec<Value> = Vec::with_capacity(5);
+    items.push(Value::Int(1));
+    items.push(Value::Int(2));
+    let data = items.as_ptr() as u64;
+    let list = crate::object::value::ObjRef::new(NewObject::List(RefCell::new(items)));
+    let base = list.addr();
+    let Object::List(cell) = list.get() else {
+        return None;
+    };
+    let vec_addr = cell.as_ptr() as usize;
+    // SAFETY: `vec_addr` points to a live `Vec<Value>`, which is three
+    // initialised words (buffer pointer, capacity, length in some order).
+    let words: [u64; 3] = unsafe { std::ptr::read(vec_addr as *const [u64; 3]) };
+    let find = |v: u64| -> Option<usize> {
+        let mut hits = words.iter().enumerate().filter(|(_, &w)| w == v);
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    };
+    let (ptr_at, len_at) = (find(data)?, find(2)?);
+    find(5)?;
+    let vec_off = vec_addr.checked_sub(base)?;
+    Some(((vec_off + ptr_at * 8) as i32, (vec_off + len_at * 8) as i32))
+}
+
+/// CALL with `argc` positional arguments for compiled code. The callable
+/// and the arguments, flushed to the slab, are moved out of it; the result
+/// takes the callable's slot. A Python callee that takes exactly these
+/// arguments gets them moved straight into its own frame and runs its
+/// compiled code if it has some.
+#[cfg(feature = "jit")]
+/// The value in slot `i` of a compiled frame's slab, by reference.
+fn f_slot<'a>(slab: *mut Value, i: usize) -> &'a Value {
+    // SAFETY: callers pass a slot of the live frame that holds a value.
+    unsafe { &*slab.add(i) }
+}
+
+extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
+    use crate::object::heap::Object;
+    // SAFETY: compiled code passes its own live frame, with `depth` values
+    // flushed above the locals, the last `argc + 1` being the callable and
+    // its arguments, which it hands over to this call.
+    let f = unsafe { &mut *frame };
+    f.pc = pc as u64;
+    let base = f.nlocals + depth as usize - argc as usize - 1;
+    let slab_ptr = f.slab;
+    // SAFETY: each slot in `base..=base + argc` is read exactly once, moving
+    // the value out; compiled code no longer owns it after this call.
+    let take = |i: usize| unsafe { std::ptr::read(slab_ptr.add(i)) };
+    let callable = take(base);
+    let mut argc = argc as usize;
+    let mut first = 1;
+    // CALL_METHOD's layout: an empty self slot after the callable (the
+    // attribute was no method) is not an argument.
+    if argc > 0 && matches!(f_slot(slab_ptr, base + 1), Value::Unbound) {
+        drop(take(base + 1));
+        first = 2;
+        argc -= 1;
+    }
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    // Built-in functions and methods take their arguments in place (a
+    // slice of the slab), as in the interpreter's hot loop.
+    if let Some(r) = call_builtin_in_place(vm, &callable, slab_ptr, base, first, argc) {
+        // SAFETY: the arguments were left in their slots for the call;
+        // they are released here, once.
+        unsafe {
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                slab_ptr.add(base + first),
+                argc,
+            ))
+        };
+        drop(callable);
+        return finish_call(f, base, r);
+    }
+    let args = (first..first + argc).map(|k| take(base + k));
+    let result = match callable.as_obj() {
+        Some(Object::Function(func)) if func.code.simple_argcount == Some(argc) => {
+            let mut slab = crate::vm::interp::new_frame(vm, &func.code);
+            slab.extend(args);
+            slab.resize(func.code.nlocals, Value::Unbound);
+            crate::vm::frames::run_function(vm, func, slab)
+        }
+        _ => {
+            let args: Vec<Value> = args.collect();
+            // SAFETY: the frame's function and locals live while its
+            // compiled code runs.
+            let func = unsafe { &*f.func };
+            let locals = unsafe { std::slice::from_raw_parts(slab_ptr, f.nlocals) };
+            crate::vm::interp::call_in_frame(vm, func, locals, &callable, &args, &[])
+        }
+    };
+    drop(callable);
+    finish_call(f, base, result)
+}
+
+/// The end of [`taipan_jit_call`]: the result goes where the callable was
+/// (whose slot was moved out), or the error to the frame.
+#[cfg(feature = "jit")]
+fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
+    match result {
+        Ok(v) => {
+            // SAFETY: the callable's slot was moved out by the caller.
+            unsafe { std::ptr::write(f.slab.add(base), v) };
+            f.depth = (base - f.nlocals) as u64 + 1;
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
+            f.depth = (base - f.nlocals) as u64;
+            1
+        }
+    }
+}
+
+/// [`crate::vm::interp::call_builtin_fast`] for a call whose arguments are in
+/// the slab at `base + first ..`. Compiled code does not tell CALL from
+/// CALL_METHOD here, so a method descriptor's first argument is its
+/// receiver only when it is a value of the descriptor's type (else the
+/// general path's TypeError).
+#[cfg(feature = "jit")]
+fn call_builtin_in_place(
+    vm: &mut Vm,
+    callable: &Value,
+    slab: *mut Value,
+    base: usize,
+    first: usize,
+    argc: usize,
+) -> Option<PyResult<Value>> {
+    use crate::object::heap::Object;
+    // SAFETY: the caller's slots `base + first ..` hold `argc` values.
+    let args = unsafe { std::slice::from_raw_parts(slab.add(base + first), argc) };
+    match (callable.as_obj(), args.first()) {
+        (Some(Object::MethodDescr(MethodDescrObj { owner, .. })), Some(r))
+            if first == 1 && crate::object::heap::type_of(r).is_subtype_of(*owner) =>
+        {
+            crate::vm::interp::call_builtin_fast(vm, callable, Some(r), &args[1..])
+        }
+        (Some(Object::MethodDescr(_)), _) => None,
+        _ => crate::vm::interp::call_builtin_fast(vm, callable, None, args),
+    }
+}

@@ -1,0 +1,13 @@
+//! The built-in modules written in Rust (`builtins`, `sys`, `time`, `math`,
+//! `random`, `gc`, `_weakref`, `types`), and `pylib/`: modules written in
+//! Python that are compiled into the binary.
+
+pub mod builtins;
+pub mod gc;
+pub mod introspect;
+pub mod math;
+pub mod math_more;
+pub mod random;
+pub mod stdlib;
+pub mod types;
+pub mod weakref;

@@ -1,0 +1,67 @@
+//! The `_weakref` module: `ref` (also `ReferenceType`), `proxy`
+//! (`ProxyType`, `CallableProxyType`), `getweakrefcount`, `getweakrefs` (`object::weakref` does the work).
+
+use crate::modules::builtins::{arity, builtin_fn, make_module, no_kwargs};
+use crate::object::classes::type_object;
+use crate::object::exceptions::PyResult;
+use crate::object::heap::{new_list, TypeKind};
+use crate::object::value::Value;
+use crate::object::weakref::RefKind;
+use crate::vm::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The `_weakref` module object.
+pub fn module() -> Value {
+    let ref_type = type_object(TypeKind::WeakRef);
+    make_module(
+        "_weakref",
+        vec![
+            ("ref", ref_type.clone()),
+            ("ReferenceType", ref_type),
+            (
+                "getweakrefcount",
+                builtin_fn("getweakrefcount", getweakrefcount),
+            ),
+            ("getweakrefs", builtin_fn("getweakrefs", getweakrefs)),
+            ("proxy", builtin_fn("proxy", proxy)),
+            (
+                "ProxyType",
+                type_object(TypeKind::Iterator("weakref.ProxyType")),
+            ),
+            (
+                "CallableProxyType",
+                type_object(TypeKind::Iterator("weakref.CallableProxyType")),
+            ),
+        ],
+    )
+}
+
+fn getweakrefcount(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("getweakrefcount", kw)?;
+    arity("getweakrefcount", args, 1, 1)?;
+    Ok(Value::Int(
+        crate::object::weakref::refs_to(&args[0]).len() as i64
+    ))
+}
+
+/// `_weakref.proxy(object, callback=None)`: a proxy standing for
+/// `object` while it lives.
+fn proxy(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("proxy", kw)?;
+    arity("proxy", args, 1, 2)?;
+    let kind = if crate::object::classes::is_callable(&args[0]) {
+        RefKind::CallableProxy
+    } else {
+        RefKind::Proxy
+    };
+    let callback = args.get(1).cloned().unwrap_or_default();
+    crate::object::weakref::new_ref(&args[0], callback, kind)
+}
+
+fn getweakrefs(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("getweakrefs", kw)?;
+    arity("getweakrefs", args, 1, 1)?;
+    Ok(new_list(crate::object::weakref::refs_to(&args[0])))
+}

@@ -1,0 +1,1317 @@
+//! User-defined classes: `class` statements, version tags, the C3 method
+//! resolution order, attribute lookup with descriptors (functions bind to
+//! methods, `property`, `staticmethod`, `classmethod`, user descriptors),
+//! `super()`, and looking up and calling an instance's special methods
+//! (the operators built on them go through `crate::protocol::slots`;
+//! instances themselves in `object::instance`).
+//!
+//! A class is an `Object::Class`: user classes, the classes the runtime
+//! defines (exception classes, `types.SimpleNamespace`:
+//! [`new_builtin_class`]) and the type objects of the built-in types
+//! (`object::builtin_types`). `docs/objects.md` explains the model.
+
+use crate::object::dict::Dict;
+use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{as_str, new_str, new_tuple, type_name, Object, TypeKind};
+use crate::object::heap::{GetSetObj, MethodDescrObj, PropertyObj, SuperObj};
+pub use crate::object::instance::{Deleted, ExcData, Instance};
+use crate::object::shape::Shape;
+use crate::object::value::{ObjRef, Value};
+use crate::vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A class object.
+pub struct Class {
+    /// `__name__`.
+    pub name: String,
+    /// `__qualname__`.
+    pub qualname: RefCell<String>,
+    /// `__bases__`: classes or built-in type objects.
+    pub bases: Vec<Value>,
+    /// `__mro__` after the class itself (C3 linearisation), ending with
+    /// `object`. The class is left out so that it holds no reference to
+    /// itself.
+    pub mro_tail: Vec<Value>,
+    /// The class namespace (a dict object), `__dict__`.
+    pub dict: ObjRef,
+    /// The nearest built-in base (`object` or an exception class): what
+    /// kind of instance calling the class makes.
+    pub builtin_base: TypeKind,
+    /// For the type object of a built-in type whose values are not
+    /// instances (`int`, `str`, `list`, …; `object::builtin_types`): its
+    /// kind. None for every other class.
+    pub builtin_kind: Option<TypeKind>,
+    /// Attribute names instances may have when every class of the MRO
+    /// declares `__slots__` (instances then have no `__dict__`).
+    pub slots: Option<Vec<String>>,
+    /// The metaclass when it is not `type` (`class A(metaclass=M)`).
+    pub metaclass: Option<Value>,
+    /// For a type the runtime defines (the built-in exception classes,
+    /// `types.SimpleNamespace`: CPython's static types), its module: its
+    /// attributes cannot be set or deleted, and it is named
+    /// `module.Name` in messages unless the module is `builtins`.
+    pub static_module: Option<&'static str>,
+    /// The name messages use (CPython's `tp_name`): `__name__`, or
+    /// `module.Name` for a runtime type outside `builtins`.
+    pub tp_name: String,
+    /// The shape new instances start from (`object::shape`): empty, or
+    /// holding the `__slots__` names.
+    pub root_shape: Rc<Shape>,
+    /// Which attribute hooks (`__getattribute__`, `__getattr__`,
+    /// `__setattr__`, `__delattr__`) the MRO defines in Python, as
+    /// [`HOOK_BITS`] bits, valid for the class version recorded with them.
+    hooks: std::cell::Cell<(u64, u8)>,
+    /// The slots of this class's instances (`protocol::slots`), valid for
+    /// the class version recorded with them.
+    pub(crate) type_slots: std::cell::UnsafeCell<(u64, crate::protocol::slots::Slots)>,
+    /// The version tag: unique to this class and its current attributes;
+    /// replaced when an attribute of the class or of one of its bases
+    /// changes ([`Class::modified`]). Caches of facts about the class
+    /// (MRO lookups, hooks; later the interpreter's inline caches) are
+    /// valid for one tag.
+    version: std::cell::Cell<u64>,
+    /// The classes that list this one among their bases (a weak list:
+    /// each removes itself when it is freed), so a change here reaches
+    /// their version tags.
+    subclasses: RefCell<
+        Vec<(
+            *const Class,
+            std::ptr::NonNull<crate::object::value::HeapObject>,
+        )>,
+    >,
+    /// What attribute lookups along the MRO found, per version tag.
+    lookups: LookupCache,
+}
+
+/// Where version tags come from: every tag handed out is new, so a tag
+/// names one class in one state, and a class made at a freed class's
+/// address can never match the old one's cache entries. (A tag source,
+/// not shared state: nothing is invalidated through it.)
+static NEXT_VERSION_TAG: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn new_version_tag() -> u64 {
+    NEXT_VERSION_TAG.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Class {
+    /// Whether the runtime defines this type (its attributes are fixed).
+    #[inline]
+    pub fn is_static(&self) -> bool {
+        self.static_module.is_some()
+    }
+
+    /// The current version tag.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
+    /// Records that an attribute of this class changed: it and every
+    /// subclass get new version tags, so nothing cached about them is
+    /// used again.
+    pub fn modified(&self) {
+        self.version.set(new_version_tag());
+        let subs = self.subclasses.borrow().clone();
+        for (sub, _) in subs {
+            // SAFETY: a class removes itself from its bases' lists in its
+            // destructor, so every pointer in the list is a live class
+            // (its bases are kept alive by its `bases` field meanwhile).
+            unsafe { (*sub).modified() }
+        }
+    }
+}
+
+impl Class {
+    /// Reports the references the class holds (cycle collector); false
+    /// if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
+        use crate::object::gc::{visit_value, visit_values};
+        visit_values(&self.bases, visit);
+        visit_values(&self.mro_tail, visit);
+        visit(self.dict.as_non_null());
+        if let Some(m) = &self.metaclass {
+            visit_value(m, visit);
+        }
+        self.lookups.traverse(visit)
+    }
+
+    /// Drops the references that can be dropped (cycle collector): the
+    /// cached lookups (the namespace dict is emptied as an object of its
+    /// own).
+    pub fn clear_for_gc(&self) {
+        self.lookups.clear();
+    }
+}
+
+impl Drop for Class {
+    fn drop(&mut self) {
+        let me = self as *const Class;
+        for b in &self.bases {
+            if let Some(Object::Class(base)) = b.as_obj() {
+                base.subclasses.borrow_mut().retain(|(p, _)| *p != me);
+            }
+        }
+    }
+}
+
+/// `cls.__subclasses__()`: the classes that list `cls` among their bases
+/// and are alive, oldest first.
+pub fn subclasses_of(cls: &Value) -> Vec<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return Vec::new();
+    };
+    let subs = c.subclasses.borrow();
+    subs.iter()
+        .filter(|(_, heap)| {
+            // SAFETY: a class leaves the list in its destructor, so the
+            // object is still allocated; one whose count reached zero
+            // (its destruction deferred) is not handed out again.
+            unsafe { heap.as_ref() }.refcount() > 0
+        })
+        // SAFETY: alive, as just checked.
+        .map(|(_, heap)| Value::Obj(unsafe { ObjRef::from_raw_incref(*heap) }))
+        .collect()
+}
+
+/// The attribute hooks cached in [`Class`], by bit.
+const HOOK_GETATTRIBUTE: u8 = 1;
+const HOOK_GETATTR: u8 = 2;
+const HOOK_SETATTR: u8 = 4;
+const HOOK_DELATTR: u8 = 8;
+/// Not a hook: calling the class runs an `__init__` that a runtime class
+/// defines (cached with the hooks, as it depends on the same dicts).
+const RUNTIME_INIT: u8 = 16;
+/// Not a hook either: the class (or a base) defines `__del__`.
+const HAS_DEL: u8 = 32;
+const HOOK_BITS: [(&str, u8); 4] = [
+    ("__getattribute__", HOOK_GETATTRIBUTE),
+    ("__getattr__", HOOK_GETATTR),
+    ("__setattr__", HOOK_SETATTR),
+    ("__delattr__", HOOK_DELATTR),
+];
+
+use crate::object::lookup_cache::LookupCache;
+
+/// Whether the class defines the hook of `bit` in Python (cached per
+/// class).
+fn has_hook(cls: &Value, bit: u8) -> bool {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => hook_bits(c) & bit != 0,
+        _ => false,
+    }
+}
+
+/// Whether instances of `c` have a `__del__` to run before they are
+/// freed. Called from destructors, where a class dict may be borrowed
+/// mutably (an assignment to a class attribute that drops the last
+/// reference to an instance): then nothing is cached, and a dict that
+/// cannot be looked at counts as defining `__del__` — the object is
+/// queued, and the queue looks again when it runs (`object::pending`).
+#[inline]
+pub fn has_del(c: &Class) -> bool {
+    let (version, bits) = c.hooks.get();
+    if version == c.version() {
+        return bits & HAS_DEL != 0;
+    }
+    let defines = |d: &ObjRef| match dict_of(d).try_borrow() {
+        Ok(d) => d.get_str("__del__").is_some(),
+        Err(_) => true,
+    };
+    defines(&c.dict)
+        || c.mro_tail
+            .iter()
+            .any(|p| matches!(p.as_obj(), Some(Object::Class(pc)) if defines(&pc.dict)))
+}
+
+/// The special method `name` of an instance's class, unbound.
+pub fn special_method(v: &Value, name: &str) -> Option<Value> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => lookup_in(i.class(), name),
+        _ => None,
+    }
+}
+
+/// The [`HOOK_BITS`] of the attribute hooks the class's MRO defines in
+/// Python, cached for the class's version tag.
+#[inline]
+fn hook_bits(c: &Class) -> u8 {
+    let (version, bits) = c.hooks.get();
+    let now = c.version();
+    if version == now {
+        return bits;
+    }
+    let mut b = 0;
+    for (n, bit) in HOOK_BITS {
+        if lookup_user_in(c, n).is_some() {
+            b |= bit;
+        }
+    }
+    if init_is_from_runtime_class(c) {
+        b |= RUNTIME_INIT;
+    }
+    if lookup_user_in(c, "__del__").is_some() {
+        b |= HAS_DEL;
+    }
+    c.hooks.set((now, b));
+    b
+}
+
+/// Whether attribute reads on instances of `c` are plain
+/// `object.__getattribute__` (no `__getattribute__` or `__getattr__` in
+/// Python), so an inline cache may answer them.
+#[inline]
+pub(crate) fn plain_getattr(c: &Class) -> bool {
+    hook_bits(c) & (HOOK_GETATTRIBUTE | HOOK_GETATTR) == 0
+}
+
+/// Whether attribute stores on instances of `c` are plain
+/// `object.__setattr__` (no `__setattr__` in Python).
+#[inline]
+pub(crate) fn plain_setattr(c: &Class) -> bool {
+    hook_bits(c) & HOOK_SETATTR == 0
+}
+
+/// Instances are only ever made with a class object; this is the
+/// fallback the type system cannot rule out.
+pub(crate) fn unreachable_class() -> &'static Class {
+    thread_local! {
+        static PLACEHOLDER: &'static Class = Box::leak(Box::new(Class {
+            name: "object".into(),
+            qualname: RefCell::new("object".into()),
+            bases: Vec::new(),
+            mro_tail: Vec::new(),
+            dict: ObjRef::new(NewObject::Dict(RefCell::new(Dict::new()))),
+            builtin_base: TypeKind::Object,
+            builtin_kind: None,
+            slots: None,
+            metaclass: None,
+            static_module: Some("builtins"),
+            tp_name: "object".into(),
+            root_shape: Shape::root(&[]),
+            hooks: std::cell::Cell::new((0, 0)),
+            type_slots: std::cell::UnsafeCell::new((0, crate::protocol::slots::Slots::EMPTY)),
+            version: std::cell::Cell::new(0),
+            subclasses: RefCell::new(Vec::new()),
+            lookups: LookupCache::default(),
+        }));
+    }
+    PLACEHOLDER.with(|p| *p)
+}
+
+pub(crate) fn dict_of(ns: &ObjRef) -> &RefCell<Dict> {
+    match ns.get() {
+        Object::Dict(d) => d,
+        _ => unreachable_dict(),
+    }
+}
+
+fn unreachable_dict() -> &'static RefCell<Dict> {
+    thread_local! {
+        static EMPTY: &'static RefCell<Dict> = Box::leak(Box::new(RefCell::new(Dict::new())));
+    }
+    EMPTY.with(|e| *e)
+}
+
+/// A new empty dict object.
+pub fn new_dict_obj() -> ObjRef {
+    ObjRef::new(NewObject::Dict(RefCell::new(Dict::new())))
+}
+
+// ---- types of values ----------------------------------------------------
+
+pub use crate::object::builtin_types::type_object;
+
+/// Whether `v` is a class or a built-in type object.
+pub fn is_type(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Class(_)))
+}
+
+/// `type(v)`: for a heap object, the type its header points to.
+#[inline]
+pub fn type_value(v: &Value) -> Value {
+    match v {
+        Value::Int(_) => type_object(TypeKind::Int),
+        Value::Float(_) => type_object(TypeKind::Float),
+        Value::Bool(_) => type_object(TypeKind::Bool),
+        Value::Obj(o) => o.type_value(),
+        _ => type_object(crate::object::heap::type_of(v)),
+    }
+}
+
+/// The type of a heap object worked out from what it is, for its header
+/// ([`ObjRef::type_ptr`] asks once per object): the class of an
+/// instance, the metaclass of a class, else the built-in type object.
+pub(crate) fn computed_type(o: &ObjRef) -> Value {
+    match o.get() {
+        Object::Instance(i) => Value::Obj(i.class.clone()),
+        Object::Class(c) => c
+            .metaclass
+            .clone()
+            .unwrap_or_else(|| type_object(TypeKind::Type)),
+        _ => type_object(crate::object::heap::type_of(&Value::Obj(o.clone()))),
+    }
+}
+
+/// The full MRO of a class or type object, itself first.
+pub fn mro_of(cls: &Value) -> Vec<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => {
+            let mut out = vec![cls.clone()];
+            out.extend(c.mro_tail.iter().cloned());
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Class identity (every type object exists once).
+pub fn same_type(a: &Value, b: &Value) -> bool {
+    matches!(a.as_obj(), Some(Object::Class(_))) && a.is(b)
+}
+
+/// `issubclass(sub, sup)` for class and type objects.
+pub fn is_subclass(sub: &Value, sup: &Value) -> bool {
+    match (sub.as_obj(), sup.as_obj()) {
+        (Some(Object::Class(c)), _) => sub.is(sup) || class_is_subclass(c, sup),
+        _ => false,
+    }
+}
+
+/// Whether `sup` is in the MRO of class `c` after `c` itself (no
+/// allocation: the MRO is walked in place).
+fn class_is_subclass(c: &Class, sup: &Value) -> bool {
+    c.mro_tail.iter().any(|m| same_type(m, sup))
+}
+
+/// `isinstance(v, cls)` for one class or type object.
+pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
+    let (Some(Object::Class(c)), Value::Obj(target)) = (cls.as_obj(), cls) else {
+        return false;
+    };
+    match v.as_obj() {
+        Some(Object::Instance(i)) => i.class.ptr_eq(target) || class_is_subclass(i.class(), cls),
+        Some(Object::Class(_)) => is_subclass(&type_value(v), cls),
+        _ => c
+            .builtin_kind
+            .is_some_and(|t| crate::object::heap::type_of(v).is_subtype_of(t)),
+    }
+}
+
+/// The name a class or type object prints with.
+pub fn class_name(cls: &Value) -> String {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => c.name.clone(),
+        _ => "?".into(),
+    }
+}
+
+/// `<class '__main__.C'>` for classes, `<class 'int'>` for built-ins.
+pub fn class_repr(cls: &Value) -> String {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => {
+            let module = match c.static_module {
+                Some(m) => Some(m.to_string()),
+                None => dict_of(&c.dict)
+                    .borrow()
+                    .get_str("__module__")
+                    .and_then(|m| as_str(&m).map(str::to_string)),
+            };
+            match module {
+                Some(m) if m != "builtins" => format!("<class '{m}.{}'>", c.qualname.borrow()),
+                _ => format!("<class '{}'>", c.qualname.borrow()),
+            }
+        }
+        _ => "<class '?'>".into(),
+    }
+}
+
+// ---- class creation (classes/builder.rs) ----------------------------------
+
+mod builder;
+pub(crate) use builder::register_subclass;
+pub use builder::{build_class, new_builtin_class, new_class, run_class_body};
+
+// ---- attribute lookup -----------------------------------------------------
+
+/// Looks `name` up along the MRO of a class (the class's own dict first),
+/// without binding. Built-in types in the MRO contribute their methods.
+pub fn lookup(cls: &Value, name: &str) -> Option<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => lookup_in(c, name),
+        _ => None,
+    }
+}
+
+/// [`lookup`] on a class, through the cache of MRO lookups keyed by the
+/// class's version tag.
+#[inline]
+pub fn lookup_in(c: &Class, name: &str) -> Option<Value> {
+    let version = c.version();
+    if let Some(hit) = c.lookups.get(version, name) {
+        return hit;
+    }
+    lookup_uncached(c, name, version)
+}
+
+/// [`lookup_in`] with the lookup cache's entry number of `name`
+/// (`lookup_cache::slot`) worked out already, as inline caches keep it.
+#[inline(always)]
+pub fn lookup_in_at(c: &Class, name: &str, slot: usize) -> Option<Value> {
+    let version = c.version();
+    if let Some(hit) = c.lookups.get_at(version, slot, name) {
+        return hit;
+    }
+    lookup_uncached(c, name, version)
+}
+
+/// [`lookup_in`] when the cache has no entry (out of line, so that the
+/// cached path stays small enough to inline at every caller).
+#[inline(never)]
+fn lookup_uncached(c: &Class, name: &str, version: u64) -> Option<Value> {
+    let found = match own_attr(c, name) {
+        Some(v) => Some(v),
+        None => c.mro_tail.iter().find_map(|p| lookup_one(p, name)),
+    };
+    c.lookups.put(version, name, found.clone());
+    found
+}
+
+/// Like [`lookup`], but only in the dicts of user-defined classes: for
+/// hooks (`__getattribute__`, `__setattr__`, …) whose built-in versions
+/// are the generic behaviour anyway, so the common case allocates nothing.
+fn lookup_user(cls: &Value, name: &str) -> Option<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => lookup_user_in(c, name),
+        _ => None,
+    }
+}
+
+fn lookup_user_in(c: &Class, name: &str) -> Option<Value> {
+    if let Some(v) = dict_of(&c.dict).borrow().get_str(name) {
+        return Some(v);
+    }
+    c.mro_tail.iter().find_map(|p| match p.as_obj() {
+        Some(Object::Class(pc)) if pc.builtin_kind.is_none() => {
+            dict_of(&pc.dict).borrow().get_str(name)
+        }
+        _ => None,
+    })
+}
+
+fn lookup_one(cls: &Value, name: &str) -> Option<Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => own_attr(c, name),
+        _ => None,
+    }
+}
+
+/// The attribute `name` a class itself defines (not its bases).
+#[inline]
+fn own_attr(c: &Class, name: &str) -> Option<Value> {
+    dict_of(&c.dict).borrow().get_str(name)
+}
+
+pub use crate::types::object::exception_args;
+pub(crate) use crate::types::object::receiver_and_args;
+
+/// `<__main__.C object at 0x…>`.
+pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
+    let addr = match v {
+        Value::Obj(o) => o.addr(),
+        _ => 0,
+    };
+    match v.as_obj() {
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            let full = class_repr(&cls);
+            let inner = full
+                .strip_prefix("<class '")
+                .and_then(|s| s.strip_suffix("'>"))
+                .unwrap_or("object")
+                .to_string();
+            format!("<{inner} object at {addr:#x}>")
+        }
+        _ => format!("<{} object at {addr:#x}>", type_name(v)),
+    }
+}
+
+/// Whether a class attribute is a data descriptor (it takes part in
+/// assignment), which wins over the instance dict.
+pub(crate) fn is_data_descriptor(attr: &Value) -> bool {
+    match attr.as_obj() {
+        Some(Object::Property(_) | Object::GetSet(_)) => true,
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            lookup(&cls, "__set__").is_some() || lookup(&cls, "__delete__").is_some()
+        }
+        _ => false,
+    }
+}
+
+/// [`bind`] for the other modules (metaclass lookups).
+pub fn bind_attr(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+    bind(vm, attr, obj, owner)
+}
+
+/// Applies the descriptor protocol to an attribute found on a class:
+/// `obj` is the instance (None for lookups on the class), `owner` the class.
+fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+    match attr.as_obj() {
+        Some(Object::Function(_)) => Ok(match obj {
+            Some(o) => Value::obj(NewObject::BoundMethod {
+                func: attr.clone(),
+                receiver: o.clone(),
+            }),
+            None => attr.clone(),
+        }),
+        Some(Object::Builtin(b)) => Ok(match obj {
+            Some(o) => Value::obj(NewObject::Method {
+                receiver: o.clone(),
+                builtin: *b,
+            }),
+            None => attr.clone(),
+        }),
+        Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => match obj {
+            Some(o) => crate::protocol::subclass::bind_descr(*owner, builtin, o),
+            None => Ok(attr.clone()),
+        },
+        Some(Object::GetSet(GetSetObj {
+            owner, name, get, ..
+        })) => match obj {
+            Some(o) => crate::protocol::subclass::read_getset(*owner, name, *get, o),
+            None => Ok(attr.clone()),
+        },
+        Some(Object::StaticMethod(f)) => Ok(f.clone()),
+        Some(Object::ClassMethod(f)) => Ok(Value::obj(NewObject::BoundMethod {
+            func: f.clone(),
+            receiver: owner.clone(),
+        })),
+        Some(Object::Property(PropertyObj { fget, .. })) => match obj {
+            None => Ok(attr.clone()),
+            Some(o) => {
+                if matches!(fget, Value::None) {
+                    return raise(ExcKind::AttributeError, "unreadable attribute");
+                }
+                crate::vm::interp::call(vm, fget, std::slice::from_ref(o), &[])
+            }
+        },
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            match lookup(&cls, "__get__") {
+                Some(get) => {
+                    let get = bind(vm, get, Some(&attr), &cls)?;
+                    let o = obj.cloned().unwrap_or(Value::None);
+                    crate::vm::interp::call(vm, &get, &[o, owner.clone()], &[])
+                }
+                None => Ok(attr.clone()),
+            }
+        }
+        _ => Ok(attr),
+    }
+}
+
+fn attribute_error(obj: &Value, name: &str) -> Box<PyErr> {
+    let msg = match obj.as_obj() {
+        Some(Object::Class(c)) => format!("type object '{}' has no attribute '{name}'", c.name),
+        _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+    };
+    let mut err = PyErr::new(ExcKind::AttributeError, msg);
+    err.suggestion = suggestion(obj, name);
+    err
+}
+
+/// "Did you mean": the closest of the attribute names `dir()` would list.
+pub(crate) fn suggestion(obj: &Value, name: &str) -> Option<String> {
+    let (mut names, cls) = match obj.as_obj() {
+        Some(Object::Instance(i)) => (i.attr_names(), Value::Obj(i.class.clone())),
+        Some(Object::Class(_)) => (Vec::new(), obj.clone()),
+        _ => (Vec::new(), type_value(obj)),
+    };
+    let mut add_dict = |d: &ObjRef| {
+        for k in dict_of(d).borrow().keys() {
+            if let Some(s) = as_str(&k) {
+                names.push(s.to_string());
+            }
+        }
+    };
+    for c in mro_of(&cls) {
+        if let Some(Object::Class(pc)) = c.as_obj() {
+            add_dict(&pc.dict);
+        }
+    }
+    names.sort();
+    names.dedup();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::vm::suggestions::closest(&refs, name).map(str::to_string)
+}
+
+/// `obj.name` for instances, classes and `super()` objects.
+#[inline]
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    if let Some(Object::Instance(i)) = obj.as_obj() {
+        if hook_bits(i.class()) & (HOOK_GETATTRIBUTE | HOOK_GETATTR) == 0 {
+            // No `__getattribute__` or `__getattr__` in Python: the
+            // common case, straight to `object.__getattribute__`.
+            return generic_getattr(vm, obj, name);
+        }
+    }
+    getattr_hooked(vm, obj, name)
+}
+
+/// [`getattr`] for instances with attribute hooks, classes and `super()`.
+fn getattr_hooked(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            if hook_bits(i.class()) & HOOK_GETATTRIBUTE != 0 {
+                let ga = lookup_user(&cls, "__getattribute__").unwrap_or_default();
+                if matches!(ga.as_obj(), Some(Object::Function(_))) {
+                    let m = bind(vm, ga, Some(obj), &cls)?;
+                    let r = crate::vm::interp::call(vm, &m, &[new_str(name)], &[]);
+                    return with_getattr_fallback(vm, obj, &cls, name, r);
+                }
+            }
+            let r = generic_getattr(vm, obj, name);
+            with_getattr_fallback(vm, obj, &cls, name, r)
+        }
+        Some(Object::Class(_)) => class_getattr(vm, obj, name),
+        // The MRO after the class first; then the `super` object's own
+        // attributes (`__thisclass__`, `__self__`), as CPython's
+        // `super_getattro`.
+        Some(Object::Super(SuperObj { class, obj: inner })) => {
+            match super_getattr(vm, class, inner, name) {
+                Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::AttributeError) => {
+                    let own = type_value(obj);
+                    match lookup(&own, name) {
+                        Some(attr) => bind(vm, attr, Some(obj), &own),
+                        None => Err(e),
+                    }
+                }
+                r => r,
+            }
+        }
+        _ => Err(attribute_error(obj, name)),
+    }
+}
+
+fn with_getattr_fallback(
+    vm: &mut Vm,
+    obj: &Value,
+    cls: &Value,
+    name: &str,
+    r: PyResult<Value>,
+) -> PyResult<Value> {
+    match r {
+        Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::AttributeError) => {
+            if !has_hook(cls, HOOK_GETATTR) {
+                return Err(e);
+            }
+            match lookup_user(cls, "__getattr__") {
+                Some(ga) => {
+                    let m = bind(vm, ga, Some(obj), cls)?;
+                    crate::vm::interp::call(vm, &m, &[new_str(name)], &[])
+                }
+                None => Err(e),
+            }
+        }
+        r => r,
+    }
+}
+
+/// `object.__getattribute__`: data descriptors, then the instance dict,
+/// then other class attributes.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    let Some(Object::Instance(i)) = obj.as_obj() else {
+        return Err(attribute_error(obj, name));
+    };
+    let attr = lookup_in(i.class(), name);
+    match &attr {
+        // The common case: no class attribute of that name.
+        None => {
+            if let Some(v) = i.get_attr(name) {
+                return Ok(v);
+            }
+        }
+        Some(a) => {
+            if is_data_descriptor(a) {
+                return bind(vm, a.clone(), Some(obj), &Value::Obj(i.class.clone()));
+            }
+            if let Some(v) = i.get_attr(name) {
+                return Ok(v);
+            }
+        }
+    }
+    getattr_from_class(vm, obj, i, name, attr)
+}
+
+/// The end of `object.__getattribute__`, when the instance has no such
+/// attribute: the special names, then the class attribute (bound).
+#[inline(never)]
+fn getattr_from_class(
+    vm: &mut Vm,
+    obj: &Value,
+    i: &Instance,
+    name: &str,
+    attr: Option<Value>,
+) -> PyResult<Value> {
+    let cls = Value::Obj(i.class.clone());
+    match name {
+        "__class__" => return Ok(cls),
+        "__dict__" if i.class().slots.is_none() => return Ok(Value::Obj(i.dict())),
+        _ => {}
+    }
+    match attr {
+        Some(a) => bind(vm, a, Some(obj), &cls),
+        None => Err(attribute_error(obj, name)),
+    }
+}
+
+fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return Err(attribute_error(cls, name));
+    };
+    match name {
+        "__name__" => return Ok(new_str(c.name.clone())),
+        // Built-in classes keep their module in their name, as CPython's
+        // static types do, not in their dict.
+        "__module__" => {
+            if let Some(m) = c.static_module {
+                return Ok(new_str(m));
+            }
+        }
+        "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
+        "__bases__" => return Ok(new_tuple(c.bases.clone())),
+        "__mro__" => return Ok(new_tuple(mro_of(cls))),
+        // Read-only, so nothing changes the namespace behind the version
+        // tag that the lookup caches trust.
+        "__dict__" => {
+            return Ok(crate::types::mapping_proxy::new_proxy(Value::Obj(
+                c.dict.clone(),
+            )))
+        }
+        "__class__" => return Ok(type_object(TypeKind::Type)),
+        _ => {}
+    }
+    match lookup(cls, name) {
+        Some(a) => bind(vm, a, None, cls),
+        None => match crate::object::metaclass::meta_getattr(vm, cls, name) {
+            Some(r) => r,
+            None => Err(attribute_error(cls, name)),
+        },
+    }
+}
+
+fn super_getattr(vm: &mut Vm, start: &Value, obj: &Value, name: &str) -> PyResult<Value> {
+    // `super(C, cls)` in a class method walks `cls`'s MRO; `super(M, cls)`
+    // in a metaclass method walks `type(cls)`'s.
+    let obj_is_class = is_type(obj) && is_subclass(obj, start);
+    let obj_cls = if obj_is_class {
+        obj.clone()
+    } else {
+        type_value(obj)
+    };
+    let mro = mro_of(&obj_cls);
+    let after = mro
+        .iter()
+        .position(|c| same_type(c, start))
+        .map_or(mro.len(), |p| p + 1);
+    for c in &mro[after..] {
+        if let Some(a) = lookup_one(c, name) {
+            let inst = if obj_is_class { None } else { Some(obj) };
+            return bind(vm, a, inst, &obj_cls);
+        }
+    }
+    raise(
+        ExcKind::AttributeError,
+        format!("'super' object has no attribute '{name}'"),
+    )
+}
+
+/// `obj.name = value` (`value` None: `del obj.name`) for instances and
+/// classes.
+pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) => {
+            let cls = Value::Obj(i.class.clone());
+            let (hook, bit) = if value.is_some() {
+                ("__setattr__", HOOK_SETATTR)
+            } else {
+                ("__delattr__", HOOK_DELATTR)
+            };
+            if let Some(f) = has_hook(&cls, bit)
+                .then(|| lookup_user(&cls, hook))
+                .flatten()
+            {
+                if matches!(f.as_obj(), Some(Object::Function(_))) {
+                    let m = bind(vm, f, Some(obj), &cls)?;
+                    let mut args = vec![new_str(name)];
+                    args.extend(value);
+                    crate::vm::interp::call(vm, &m, &args, &[])?;
+                    return Ok(());
+                }
+            }
+            generic_setattr(vm, obj, name, value)
+        }
+        Some(Object::Class(c)) => {
+            if c.is_static() {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "cannot set '{name}' attribute of immutable type '{}'",
+                        c.tp_name
+                    ),
+                );
+            }
+            c.modified();
+            let mut d = dict_of(&c.dict).borrow_mut();
+            match value {
+                Some(v) => {
+                    if name == "__qualname__" {
+                        if let Some(s) = as_str(&v) {
+                            *c.qualname.borrow_mut() = s.to_string();
+                        }
+                    }
+                    d.set_str(name, v)
+                }
+                None => {
+                    if d.remove(&new_str(name))?.is_none() {
+                        drop(d);
+                        return Err(attribute_error(obj, name));
+                    }
+                }
+            }
+            Ok(())
+        }
+        // A module's attributes are its namespace (`mod.X = 1`,
+        // `sys.stdout = f`, `del mod.X`).
+        Some(Object::Module(m)) => {
+            let mut d = dict_of(&m.dict).borrow_mut();
+            match value {
+                Some(v) => {
+                    d.set_str(name, v);
+                    Ok(())
+                }
+                None => {
+                    if d.remove(&new_str(name))?.is_none() {
+                        drop(d);
+                        return raise(
+                            ExcKind::AttributeError,
+                            format!("'module' object has no attribute '{name}'"),
+                        );
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Some(Object::Function(f)) if name == "__annotations__" => {
+            let dict = match value {
+                None => None,
+                Some(Value::Obj(o)) if matches!(o.get(), Object::Dict(_)) => Some(o),
+                Some(_) => {
+                    return raise(
+                        ExcKind::TypeError,
+                        "__annotations__ must be set to a dict object",
+                    )
+                }
+            };
+            let old = f.annotations.replace(dict);
+            drop(old);
+            Ok(())
+        }
+        Some(Object::Function(f)) => {
+            let mut slot = f.attrs.borrow_mut();
+            let d = slot.get_or_insert_with(new_dict_obj);
+            store_in_dict(d, obj, name, value)
+        }
+        _ if crate::object::weakref::proxied(obj).is_some() => {
+            match crate::object::weakref::proxied(obj) {
+                Some(Ok(target)) => setattr(vm, &target, name, value),
+                Some(Err(e)) => Err(e),
+                None => Ok(()),
+            }
+        }
+        _ => {
+            let msg = match &value {
+                Some(_) if lookup(&type_value(obj), name).is_some() => format!(
+                    "'{}' object attribute '{name}' is read-only",
+                    type_name(obj)
+                ),
+                _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+            };
+            raise(ExcKind::AttributeError, msg)
+        }
+    }
+}
+
+/// Sets (`Some`) or deletes (`None`) attribute `name` of `obj` through
+/// property `p`: its setter or deleter, or CPython's AttributeError (which
+/// names the property when the caller knows the name).
+pub(crate) fn property_store(
+    vm: &mut Vm,
+    p: &PropertyObj,
+    obj: &Value,
+    name: Option<&str>,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let (f, what) = match &value {
+        Some(_) => (&p.fset, "setter"),
+        None => (&p.fdel, "deleter"),
+    };
+    if matches!(f, Value::None) {
+        let named = name.map(|n| format!(" '{n}'")).unwrap_or_default();
+        return raise(
+            ExcKind::AttributeError,
+            format!(
+                "property{named} of '{}' object has no {what}",
+                type_name(obj)
+            ),
+        );
+    }
+    let mut args = vec![obj.clone()];
+    args.extend(value);
+    crate::vm::interp::call(vm, f, &args, &[]).map(|_| ())
+}
+
+/// `object.__setattr__` / `object.__delattr__`.
+pub(crate) fn generic_setattr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &str,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let Some(Object::Instance(i)) = obj.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            "can't apply this __setattr__ to this object",
+        );
+    };
+    let cls = Value::Obj(i.class.clone());
+    if let Some(attr) = lookup(&cls, name) {
+        match attr.as_obj() {
+            Some(Object::Property(p)) => return property_store(vm, p, obj, Some(name), value),
+            Some(Object::GetSet(GetSetObj {
+                owner, name, set, ..
+            })) => {
+                return match set {
+                    Some(set) => set(obj, value),
+                    None => raise(
+                        ExcKind::AttributeError,
+                        format!(
+                            "attribute '{name}' of '{}' objects is not writable",
+                            owner.name()
+                        ),
+                    ),
+                };
+            }
+            Some(Object::Instance(d)) if is_data_descriptor(&attr) => {
+                let dcls = Value::Obj(d.class.clone());
+                let hook = if value.is_some() {
+                    "__set__"
+                } else {
+                    "__delete__"
+                };
+                if let Some(h) = lookup(&dcls, hook) {
+                    let m = bind(vm, h, Some(&attr), &dcls)?;
+                    let mut args = vec![obj.clone()];
+                    args.extend(value);
+                    crate::vm::interp::call(vm, &m, &args, &[])?;
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(slots) = &i.class().slots {
+        if !slots.iter().any(|s| s == name) {
+            return raise(
+                ExcKind::AttributeError,
+                format!("'{}' object has no attribute '{name}'", i.class_name()),
+            );
+        }
+    }
+    match value {
+        Some(v) => i.set_attr(name, v),
+        None => match i.del_attr(name)? {
+            Deleted::Yes => {}
+            Deleted::Missing => return Err(attribute_error(obj, name)),
+            // The slot's member descriptor names just the slot.
+            Deleted::EmptySlot => return raise(ExcKind::AttributeError, name.to_string()),
+        },
+    }
+    Ok(())
+}
+
+/// `name = value` (None: `del name`) in an attribute dict of `obj`; a
+/// missing name to delete is `obj`'s AttributeError.
+fn store_in_dict(d: &ObjRef, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    let mut d = dict_of(d).borrow_mut();
+    match value {
+        Some(v) => d.set_str(name, v),
+        None => {
+            if d.remove(&new_str(name))?.is_none() {
+                drop(d);
+                return Err(attribute_error(obj, name));
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- calling classes --------------------------------------------------------
+
+/// `cls(*args)`: the metaclass's `__call__` when it defines one, else
+/// `type.__call__` ([`construct_instance`]).
+pub fn call_class(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    if let Some(r) = crate::object::metaclass::call_through_metaclass(vm, cls, args, kwnames)? {
+        return Ok(r);
+    }
+    construct_instance(vm, cls, args, kwnames)
+}
+
+/// For `C(args)` with `nargs` positional arguments in the hot loop: the
+/// `__init__` to run when calling `C` only makes a plain instance
+/// (no metaclass, no built-in base, object's `__new__`) and runs a
+/// Python `__init__` whose parameters are the instance and the arguments,
+/// defaults filling the rest (no binding step, no generator).
+pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
+    use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+    if c.builtin_kind.is_some() || c.metaclass.is_some() || c.builtin_base != TypeKind::Object {
+        return None;
+    }
+    let object_new = match lookup_in(c, "__new__") {
+        None => true,
+        Some(new) => match new.as_obj() {
+            Some(Object::StaticMethod(f)) => matches!(f.as_obj(), Some(Object::Builtin(_))),
+            Some(Object::Builtin(_)) => true,
+            _ => false,
+        },
+    };
+    if !object_new {
+        return None;
+    }
+    let init = lookup_in(c, "__init__")?;
+    let Some(Object::Function(f)) = init.as_obj() else {
+        return None;
+    };
+    let fits = f.positional_defaults(nargs + 1).is_some();
+    (fits && f.code.code.flags & (GENERATOR | COROUTINE) == 0).then_some(init)
+}
+
+/// `type.__call__(cls, *args)`: `__new__`, then `__init__`.
+pub fn construct_instance(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return raise(ExcKind::TypeError, "not a class");
+    };
+    if let Some(t) = c.builtin_kind {
+        let (pos, kw) = crate::vm::interp::split_keywords(args, kwnames);
+        return crate::modules::builtins::construct(vm, t, pos, &kw);
+    }
+    let new = lookup(cls, "__new__");
+    let init = lookup(cls, "__init__");
+    let user_init = init
+        .as_ref()
+        .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
+    // The `__init__` of a class the runtime defines (BaseException's,
+    // SimpleNamespace's) runs like a user one.
+    let runtime_init = !user_init && hook_bits(c) & RUNTIME_INIT != 0;
+    let user_new = match new.as_ref().and_then(Value::as_obj) {
+        Some(Object::StaticMethod(f)) => !matches!(f.as_obj(), Some(Object::Builtin(_))),
+        Some(Object::Function(_)) => true,
+        _ => false,
+    };
+    let inst = if user_new {
+        let f = match new.as_ref().and_then(Value::as_obj) {
+            Some(Object::StaticMethod(f)) => f.clone(),
+            _ => new.clone().unwrap_or_default(),
+        };
+        let mut full = vec![cls.clone()];
+        full.extend_from_slice(args);
+        let inst = crate::vm::interp::call(vm, &f, &full, kwnames)?;
+        if !is_instance_of(&inst, cls) {
+            return Ok(inst);
+        }
+        inst
+    } else {
+        if !user_init && !runtime_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
+            return raise(
+                ExcKind::TypeError,
+                format!("{}() takes no arguments", c.name),
+            );
+        }
+        let (pos, kw) = crate::vm::interp::split_keywords(args, kwnames);
+        instantiate(vm, cls, pos, &kw)?
+    };
+    // A user `__init__`, or the built-in one that fills a mutable payload
+    // (`list.__init__`) or initialises a class (metaclasses).
+    let builtin_init = matches!(
+        c.builtin_base,
+        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
+    );
+    if let Some(init) = init {
+        if user_init || runtime_init || builtin_init {
+            let m = bind(vm, init, Some(&inst), cls)?;
+            let r = crate::vm::interp::call(vm, &m, args, kwnames)?;
+            return crate::vm::frames::frame_result(Some(inst), r);
+        }
+    }
+    Ok(inst)
+}
+
+/// Whether the nearest `__init__` along the MRO of `c` is in the dict of
+/// a class the runtime defines, and must run: all but BaseException's,
+/// which would only set again the `args` that making the instance set.
+fn init_is_from_runtime_class(c: &Class) -> bool {
+    let runs =
+        |k: &Class| k.is_static() && k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
+    if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
+        return runs(c);
+    }
+    for p in &c.mro_tail {
+        match p.as_obj() {
+            Some(Object::Class(pc)) => {
+                if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
+                    return runs(pc);
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `object.__new__(cls, *args)` and the built-in types' `__new__`: a new
+/// instance of `cls` (with its built-in payload, or exception `args`), or
+/// a new class when `cls` is a metaclass.
+pub fn instantiate(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
+    let (Some(Object::Class(c)), Value::Obj(class)) = (cls.as_obj(), cls) else {
+        return raise(ExcKind::TypeError, "not a class");
+    };
+    let base = c.builtin_base;
+    if base == TypeKind::Type {
+        return crate::object::metaclass::type_new(vm, cls, args, kw);
+    }
+    if let TypeKind::Exception(k) = base {
+        if k.is_subclass_of(ExcKind::OSError) && (2..=5).contains(&args.len()) {
+            return Ok(crate::object::exceptions::new_oserror(cls, c, args));
+        }
+    }
+    let is_exc = matches!(base, TypeKind::Exception(_));
+    let payload = if crate::protocol::subclass::has_payload(base) {
+        Some(crate::protocol::subclass::new_payload(vm, base, args, kw)?)
+    } else {
+        None
+    };
+    Ok(Value::obj(NewObject::Instance(Instance::new(
+        class.clone(),
+        is_exc.then(|| args.to_vec()),
+        payload,
+    ))))
+}
+
+// ---- special methods ---------------------------------------------------------
+
+/// The `NotImplemented` singleton.
+pub fn not_implemented() -> Value {
+    crate::object::builtin_types::kept_by_name("NotImplemented", || {
+        Value::obj(NewObject::NotImplemented)
+    })
+}
+
+/// The `Ellipsis` singleton.
+pub fn ellipsis() -> Value {
+    crate::object::builtin_types::kept_by_name("Ellipsis", || Value::obj(NewObject::Ellipsis))
+}
+
+/// Whether `v` is `NotImplemented`.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::NotImplemented))
+}
+
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    match v.as_obj() {
+        Some(
+            Object::Function(_)
+            | Object::Builtin(_)
+            | Object::Method(_)
+            | Object::MethodDescr(_)
+            | Object::BoundMethod(_)
+            | Object::Class(_),
+        ) => true,
+        Some(Object::Instance(i)) => lookup(&Value::Obj(i.class.clone()), "__call__").is_some(),
+        _ => false,
+    }
+}
+
+/// Whether `v` is an instance of a user-defined class.
+#[inline]
+pub fn is_instance(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Instance(_)))
+}
+
+/// Whether the operators reach `v` through the special methods in its
+/// type's dict: instances of classes, and the native types whose method
+/// table is their behaviour (`mapping_proxy`).
+#[inline]
+pub fn has_dunders(v: &Value) -> bool {
+    matches!(
+        v.as_obj(),
+        Some(Object::Instance(_) | Object::MappingProxy(_))
+    )
+}
+
+/// Calls special method `name` of an instance's class with `args`;
+/// `None` when the class has no such method (or `v` is no instance).
+pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    if !has_dunders(v) {
+        return Ok(None);
+    }
+    crate::protocol::slots::call_dunder(vm, v, name, args)
+}
+
+/// Special method `name` of an instance's class (or a native type's, see
+/// [`has_dunders`]), bound to the object; `None` when the class has none
+/// (or set it to None).
+pub fn bound_special(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
+    let cls = match v.as_obj() {
+        Some(Object::Instance(i)) => Value::Obj(i.class.clone()),
+        Some(Object::MappingProxy(_)) => type_value(v),
+        _ => return Ok(None),
+    };
+    match lookup(&cls, name) {
+        None | Some(Value::None) => Ok(None),
+        Some(attr) => bind(vm, attr, Some(v), &cls).map(Some),
+    }
+}
+
+/// `super()` / `super(cls, obj)`.
+pub fn make_super(cls: Value, obj: Value) -> PyResult<Value> {
+    if !is_type(&cls) {
+        return raise(ExcKind::TypeError, "super() argument 1 must be a type");
+    }
+    let ok = (is_type(&obj) && is_subclass(&obj, &cls)) || is_instance_of(&obj, &cls);
+    if !ok {
+        return raise(
+            ExcKind::TypeError,
+            "super(type, obj): obj must be an instance or subtype of type",
+        );
+    }
+    Ok(Value::obj(NewObject::Super { class: cls, obj }))
+}

@@ -1,0 +1,420 @@
+//! Making classes: the `class` statement (`__build_class__`, the body run
+//! in its namespace), `type(name, bases, ns)`, the C3 method resolution
+//! order, `__slots__`, and the runtime's own immutable classes.
+
+use super::*;
+use crate::object::heap::NewObject;
+use crate::object::heap::PropertyObj;
+
+/// The C3 linearisation of a class with these bases (the class itself
+/// excluded).
+fn c3_tail(bases: &[Value]) -> PyResult<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = bases.iter().map(mro_of).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Value> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|x| same_type(x, head)));
+            (!in_tail).then(|| head.clone())
+        });
+        let Some(next) = candidate else {
+            // CPython names the heads that could not be placed.
+            let mut names: Vec<String> = Vec::new();
+            for s in &seqs {
+                let n = class_name(&s[0]);
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    names.join(", ")
+                ),
+            );
+        };
+        for s in seqs.iter_mut() {
+            if same_type(&s[0], &next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+/// Makes a class from its name, bases and the namespace its body filled
+/// (`type(name, bases, ns)` and the `class` statement).
+pub fn new_class(
+    vm: &mut Vm,
+    name: &str,
+    bases: Vec<Value>,
+    ns: ObjRef,
+    metaclass: Option<Value>,
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
+    let mut bases = bases;
+    for b in &bases {
+        match b.as_obj() {
+            Some(Object::Class(c)) => match c.builtin_kind {
+                Some(t) if !crate::protocol::subclass::is_acceptable_base(t) => {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!("type '{}' is not an acceptable base type", t.name()),
+                    )
+                }
+                _ => {}
+            },
+            _ => return raise(ExcKind::TypeError, "bases must be types"),
+        }
+    }
+    if bases.is_empty() {
+        bases.push(type_object(TypeKind::Object));
+    }
+    let mro_tail = c3_tail(&bases)?;
+    // The most derived built-in base decides the instance kind.
+    // The most derived built-in base (its layout) decides what kind of
+    // instance calling the class makes; two unrelated ones conflict.
+    let mut builtin_base = TypeKind::Object;
+    for c in &mro_tail {
+        let t = match c.as_obj() {
+            Some(Object::Class(pc)) if pc.is_static() => &pc.builtin_base,
+            _ => continue,
+        };
+        let same_layout = |a: TypeKind, b: TypeKind| {
+            a.is_subtype_of(b)
+                || b.is_subtype_of(a)
+                || matches!((a, b), (TypeKind::Exception(_), TypeKind::Exception(_)))
+        };
+        if *t == TypeKind::Object {
+            continue;
+        }
+        if builtin_base == TypeKind::Object {
+            builtin_base = *t;
+        } else if !same_layout(builtin_base, *t) {
+            return raise(
+                ExcKind::TypeError,
+                "multiple bases have instance lay-out conflict",
+            );
+        }
+    }
+    let own_slots = declared_slots(&ns)?;
+    let slots = class_slots(own_slots.as_deref(), &mro_tail);
+    let qualname = dict_of(&ns)
+        .borrow()
+        .get_str("__qualname__")
+        .and_then(|q| as_str(&q).map(str::to_string))
+        .unwrap_or_else(|| name.to_string());
+    {
+        let mut d = dict_of(&ns).borrow_mut();
+        d.remove(&new_str("__qualname__"))?;
+        // `__init_subclass__` and `__class_getitem__` are implicit
+        // class methods, as in CPython.
+        for special in ["__init_subclass__", "__class_getitem__"] {
+            if let Some(f) = d.get_str(special) {
+                if matches!(f.as_obj(), Some(Object::Function(_))) {
+                    d.set_str(special, Value::obj(NewObject::ClassMethod(f)));
+                }
+            }
+        }
+        if let Some(f) = d.get_str("__new__") {
+            if matches!(f.as_obj(), Some(Object::Function(_))) {
+                d.set_str("__new__", Value::obj(NewObject::StaticMethod(f)));
+            }
+        }
+        // type.__new__ gives every class a __doc__.
+        if d.get_str("__doc__").is_none() {
+            d.set_str("__doc__", Value::None);
+        }
+        // A class that defines __eq__ without __hash__ is unhashable.
+        if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
+            d.set_str("__hash__", Value::None);
+        }
+    }
+    // `__slots__` names (the bases' first, then the class's own) are
+    // fixed positions of every instance, whether or not the class itself
+    // declares slots.
+    let mut slot_names: Vec<String> = Vec::new();
+    for b in &bases {
+        if let Some(Object::Class(bc)) = b.as_obj() {
+            slot_names.extend(bc.root_shape.names().iter().map(|n| n.to_string()));
+        }
+    }
+    slot_names.extend(own_slots.into_iter().flatten());
+    let mut seen = Vec::new();
+    slot_names.retain(|n| {
+        let keep = n != "__dict__" && n != "__weakref__" && !seen.contains(n);
+        seen.push(n.clone());
+        keep
+    });
+    let cls = Value::obj(NewObject::Class(Box::new(Class {
+        name: name.to_string(),
+        qualname: RefCell::new(qualname),
+        bases,
+        mro_tail,
+        dict: ns.clone(),
+        builtin_base,
+        builtin_kind: None,
+        slots,
+        metaclass,
+        static_module: None,
+        tp_name: name.to_string(),
+        root_shape: Shape::root(&slot_names),
+        hooks: std::cell::Cell::new((0, 0)),
+        type_slots: std::cell::UnsafeCell::new((0, crate::protocol::slots::Slots::EMPTY)),
+        version: std::cell::Cell::new(new_version_tag()),
+        subclasses: RefCell::new(Vec::new()),
+        lookups: LookupCache::default(),
+    })));
+    register_subclass(&cls);
+    // Functions defined in the body see the class as `__class__` (what
+    // zero-argument super() uses).
+    let values: Vec<Value> = dict_of(&ns)
+        .borrow()
+        .items()
+        .map(|(_, v)| v.clone())
+        .collect();
+    for v in values {
+        set_owner(&v, &cls);
+    }
+    // Descriptors learn their name (`__set_name__`), as in type.__new__.
+    let items: Vec<(Value, Value)> = dict_of(&ns)
+        .borrow()
+        .items()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (k, v) in items {
+        call_special(vm, &v, "__set_name__", &[cls.clone(), k])?;
+    }
+    // The parent's __init_subclass__, if a class defines one.
+    if let Some(Object::Class(c)) = cls.as_obj() {
+        let parent_hook = c.mro_tail.iter().find_map(|p| match p.as_obj() {
+            Some(Object::Class(pc)) => dict_of(&pc.dict).borrow().get_str("__init_subclass__"),
+            _ => None,
+        });
+        let (names, mut all): (Vec<Rc<str>>, Vec<Value>) =
+            kw.iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
+        all.insert(0, cls.clone());
+        match parent_hook.as_ref().and_then(|h| h.as_obj()) {
+            Some(Object::ClassMethod(f)) => {
+                crate::vm::interp::call(vm, f, &all, &names)?;
+            }
+            _ if !kw.is_empty() => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("{name}.__init_subclass__() takes no keyword arguments"),
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(cls)
+}
+
+/// A class the runtime defines (a built-in exception class): one base,
+/// its methods, `__module__` `builtins`, immutable. Its instances are of
+/// layout `kind`.
+pub fn new_builtin_class(
+    module: &'static str,
+    name: &str,
+    base: Value,
+    kind: TypeKind,
+    methods: Vec<(&str, Value)>,
+) -> Value {
+    let mut mro_tail = vec![base.clone()];
+    mro_tail.extend(mro_of(&base).into_iter().skip(1));
+    let mut d = Dict::new();
+    d.set_str("__doc__", Value::None);
+    for (n, v) in methods {
+        d.set_str(n, v);
+    }
+    let cls = Value::obj(NewObject::Class(Box::new(Class {
+        name: name.to_string(),
+        qualname: RefCell::new(name.to_string()),
+        bases: vec![base],
+        mro_tail,
+        dict: ObjRef::new(NewObject::Dict(RefCell::new(d))),
+        builtin_base: kind,
+        builtin_kind: None,
+        slots: None,
+        metaclass: None,
+        static_module: Some(module),
+        tp_name: if module == "builtins" {
+            name.to_string()
+        } else {
+            format!("{module}.{name}")
+        },
+        root_shape: Shape::root(&[]),
+        hooks: std::cell::Cell::new((0, 0)),
+        type_slots: std::cell::UnsafeCell::new((0, crate::protocol::slots::Slots::EMPTY)),
+        version: std::cell::Cell::new(new_version_tag()),
+        subclasses: RefCell::new(Vec::new()),
+        lookups: LookupCache::default(),
+    })));
+    register_subclass(&cls);
+    cls
+}
+
+/// Enters a new class in its bases' lists of subclasses (for their
+/// version tags and `__subclasses__()`).
+pub(crate) fn register_subclass(cls: &Value) {
+    if let (Some(Object::Class(c)), Value::Obj(heap)) = (cls.as_obj(), cls) {
+        for b in &c.bases {
+            if let Some(Object::Class(base)) = b.as_obj() {
+                base.subclasses
+                    .borrow_mut()
+                    .push((&**c as *const Class, heap.as_non_null()));
+            }
+        }
+    }
+}
+
+impl Class {
+    /// The type object of built-in type `t` (`object::builtin_types`):
+    /// immutable, named as in `builtins`, with no instance dict (its
+    /// values keep their state in their own payload).
+    pub(crate) fn new_builtin_type(t: TypeKind, base: Option<Value>, dict: Dict) -> Class {
+        let (bases, mro_tail) = match base {
+            Some(b) => {
+                let mut tail = vec![b.clone()];
+                tail.extend(mro_of(&b).into_iter().skip(1));
+                (vec![b], tail)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        // A type outside `builtins` is named `module.Name` (CPython's
+        // `tp_name`): `_io.TextIOWrapper`, `weakref.ProxyType`.
+        let (module, name) = t.name().rsplit_once('.').unwrap_or(("builtins", t.name()));
+        Class {
+            name: name.to_string(),
+            qualname: RefCell::new(name.to_string()),
+            bases,
+            mro_tail,
+            dict: ObjRef::new(NewObject::Dict(RefCell::new(dict))),
+            builtin_base: t,
+            builtin_kind: Some(t),
+            slots: Some(Vec::new()),
+            metaclass: None,
+            static_module: Some(module),
+            tp_name: t.name().to_string(),
+            root_shape: Shape::root(&[]),
+            hooks: std::cell::Cell::new((0, 0)),
+            type_slots: std::cell::UnsafeCell::new((0, crate::protocol::slots::Slots::EMPTY)),
+            version: std::cell::Cell::new(new_version_tag()),
+            subclasses: RefCell::new(Vec::new()),
+            lookups: LookupCache::default(),
+        }
+    }
+}
+
+fn set_owner(v: &Value, cls: &Value) {
+    match v.as_obj() {
+        Some(Object::Function(f)) => {
+            if let Value::Obj(c) = cls {
+                *f.owner_class.borrow_mut() = Some(c.clone());
+            }
+        }
+        Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => set_owner(f, cls),
+        Some(Object::Property(PropertyObj { fget, fset, fdel })) => {
+            set_owner(fget, cls);
+            set_owner(fset, cls);
+            set_owner(fdel, cls);
+        }
+        _ => {}
+    }
+}
+
+/// The names a class body's `__slots__` declares, if it has one.
+fn declared_slots(ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
+    let Some(decl) = dict_of(ns).borrow().get_str("__slots__") else {
+        return Ok(None);
+    };
+    let names = match decl.as_obj() {
+        Some(Object::Str(s)) => vec![s.text.clone()],
+        Some(Object::Tuple(items)) => items
+            .iter()
+            .filter_map(|i| as_str(i).map(str::to_string))
+            .collect(),
+        Some(Object::List(items)) => items
+            .borrow()
+            .iter()
+            .filter_map(|i| as_str(i).map(str::to_string))
+            .collect(),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                "__slots__ must be a sequence of strings",
+            )
+        }
+    };
+    Ok(Some(names))
+}
+
+/// The attribute names instances may have when every class of the MRO
+/// declares `__slots__` (`own` is the class's declaration), else None.
+fn class_slots(own: Option<&[String]>, mro_tail: &[Value]) -> Option<Vec<String>> {
+    let mut names = own?.to_vec();
+    for c in mro_tail {
+        match c.as_obj() {
+            // (Exception classes declare no slots: their instances have a
+            // dict. Built-in types declare an empty list: they keep their
+            // state in the payload.)
+            Some(Object::Class(pc)) => names.extend(pc.slots.as_ref()?.iter().cloned()),
+            _ => return None,
+        }
+    }
+    (!names.iter().any(|n| n == "__dict__")).then_some(names)
+}
+
+/// `__build_class__(body, name, *bases, **kwds)` for classes whose
+/// metaclass is `type`: runs the class body in a fresh namespace, then
+/// makes the class (`kwds` go to the parent's `__init_subclass__`).
+pub fn build_class(vm: &mut Vm, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+    let (Some(body), Some(name)) = (
+        args.first(),
+        args.get(1).and_then(|n| as_str(n).map(str::to_string)),
+    ) else {
+        return raise(ExcKind::TypeError, "__build_class__: not enough arguments");
+    };
+    let ns = new_dict_obj();
+    run_class_body(vm, body, &ns)?;
+    new_class(vm, &name, args[2..].to_vec(), ns, None, kw)
+}
+
+/// Runs a class body (the function LOAD_BUILD_CLASS's caller made) with
+/// `ns` as its namespace, after setting `__module__`.
+pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
+    let Some(Object::Function(f)) = body.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            "__build_class__: func must be a function",
+        );
+    };
+    let module = match f.globals.get() {
+        Object::Dict(g) => g.borrow().get_str("__name__"),
+        _ => None,
+    };
+    if let Some(m) = module {
+        dict_of(ns).borrow_mut().set_str("__module__", m);
+    }
+    let body_fn = crate::object::heap::Function {
+        code: f.code.clone(),
+        globals: f.globals.clone(),
+        defaults: Box::new([]),
+        kwdefaults: Box::new([]),
+        closure: f.closure.clone(),
+        namespace: Some(ns.clone()),
+        owner_class: RefCell::new(None),
+        attrs: RefCell::new(None),
+        annotations: RefCell::new(None),
+    };
+    crate::vm::frames::run_function(vm, &body_fn, Vec::new())?;
+    Ok(())
+}

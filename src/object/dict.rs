@@ -1,0 +1,434 @@
+//! `dict`: insertion-ordered hash map from hashable values to values.
+//!
+//! Keys are wrapped in [`HashKey`], which carries the key's Python hash
+//! and compares with Python equality (so `1`, `1.0` and `True` are the same
+//! key). Only immutable built-in values are hashable here; the caller
+//! checks with [`hash_value`] before inserting.
+
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{type_name, Object};
+use crate::object::heap::{ComplexObj, SetObj};
+use crate::object::value::Value;
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+/// A dict key: the value and its Python hash.
+#[derive(Clone)]
+pub struct HashKey {
+    pub value: Value,
+    hash: i64,
+}
+
+impl Hash for HashKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl PartialEq for HashKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && crate::protocol::ops::eq_hashable(&self.value, &other.value)
+    }
+}
+
+impl Eq for HashKey {}
+
+/// The modulus of CPython's numeric hash (2**61 - 1).
+const MODULUS: i64 = (1 << 61) - 1;
+
+fn hash_i64(i: i64) -> i64 {
+    let m = (i.unsigned_abs() % MODULUS as u64) as i64;
+    let h = if i < 0 { -m } else { m };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn hash_bigint(b: &BigInt) -> i64 {
+    let m = BigInt::from(MODULUS);
+    let r = (b.magnitude() % m.magnitude()).to_i64().unwrap_or(0);
+    let h = if b.sign() == num_bigint::Sign::Minus {
+        -r
+    } else {
+        r
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `frexp`: `f = m * 2**e` with `0.5 <= |m| < 1` (finite, non-zero `f`).
+fn frexp(f: f64) -> (f64, i32) {
+    if f == 0.0 {
+        return (f, 0);
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(f * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022)
+}
+
+/// CPython's `_Py_HashDouble`: equal to the hash of the equal int or
+/// fraction, reduced modulo 2**61 - 1.
+fn hash_f64(f: f64) -> i64 {
+    const BITS: i32 = 61;
+    let modulus = MODULUS as u64;
+    if f.is_nan() {
+        return 0;
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { 314159 } else { -314159 };
+    }
+    let (mut m, mut e) = frexp(f);
+    let mut sign: i64 = 1;
+    if m < 0.0 {
+        sign = -1;
+        m = -m;
+    }
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & modulus) | (x >> (BITS - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= modulus {
+            x -= modulus;
+        }
+    }
+    let e = if e >= 0 {
+        e % BITS
+    } else {
+        BITS - 1 - ((-1 - e) % BITS)
+    };
+    x = ((x << e) & modulus) | (x >> (BITS - e));
+    let h = (x as i64).wrapping_mul(sign);
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// The hash of a str, as dict keys use it.
+/// The hash of a str object, computed once and kept in it.
+#[inline]
+pub fn pystr_hash(s: &crate::object::heap::PyStr) -> i64 {
+    match s.hash.get() {
+        0 => {
+            let h = hash_str(&s.text);
+            s.hash.set(h);
+            h
+        }
+        h => h,
+    }
+}
+
+pub fn str_hash(s: &str) -> i64 {
+    hash_str(s)
+}
+
+fn hash_str(s: &str) -> i64 {
+    // FNV-1a: deterministic; str hashes only need to be consistent.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    let h = (h >> 1) as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `hash(v)`, or TypeError for unhashable values.
+pub fn hash_value(v: &Value) -> PyResult<i64> {
+    Ok(match v {
+        Value::None | Value::Unbound => 0x5f5e_1000,
+        Value::Bool(b) => *b as i64,
+        Value::Int(i) => hash_i64(*i),
+        Value::Float(f) => hash_f64(*f),
+        Value::Obj(o) => match o.get() {
+            Object::Str(s) => pystr_hash(s),
+            Object::Complex(ComplexObj { re, im }) => crate::types::complex::hash(*re, *im),
+            Object::WeakRef(w) => w.hash(hash_value)?,
+            Object::BigInt(b) => hash_bigint(b),
+            Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
+            Object::Tuple(items) => {
+                // CPython 3.8+'s xxHash-based tuple hash.
+                const P1: u64 = 11400714785074694791;
+                const P2: u64 = 14029467366897019727;
+                const P5: u64 = 2870177450012600261;
+                let mut acc = P5;
+                for it in items {
+                    let lane = hash_value(it)? as u64;
+                    acc = acc.wrapping_add(lane.wrapping_mul(P2));
+                    acc = acc.rotate_left(31);
+                    acc = acc.wrapping_mul(P1);
+                }
+                acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
+                if acc == u64::MAX {
+                    1546275796
+                } else {
+                    acc as i64
+                }
+            }
+            Object::Instance(i) => {
+                let cls = Value::Obj(i.class.clone());
+                match crate::object::classes::lookup(&cls, "__hash__") {
+                    Some(Value::None) => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!("unhashable type: '{}'", i.class_name()),
+                        )
+                    }
+                    Some(Value::Obj(f)) if matches!(f.get(), Object::Builtin(_)) => {
+                        (o.addr() >> 4) as i64
+                    }
+                    _ => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "instances of '{}' define __hash__: dict and set keys with a user-defined __hash__ are not supported by Taipan yet",
+                                i.class_name()
+                            ),
+                        )
+                    }
+                }
+            }
+            Object::Set(SetObj {
+                table,
+                frozen: true,
+            }) => crate::types::set::frozenset_hash(&table.borrow()),
+            Object::List(_)
+            | Object::ByteArray(_)
+            | Object::Dict(_)
+            | Object::Set(_)
+            | Object::Slice(_) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("unhashable type: '{}'", type_name(v)),
+                )
+            }
+            _ => (o.addr() >> 4) as i64,
+        },
+    })
+}
+
+/// Keys carry their Python hash already; the map's hasher only spreads
+/// it (Fibonacci hashing) instead of hashing it again.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+
+    fn write_i64(&mut self, v: i64) {
+        self.0 = v as u64;
+    }
+}
+
+/// A borrowed str used to look up str keys.
+struct StrKey<'a> {
+    hash: i64,
+    text: &'a str,
+}
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<HashKey> for StrKey<'_> {
+    fn equivalent(&self, key: &HashKey) -> bool {
+        self.hash == key.hash && crate::object::heap::as_str(&key.value) == Some(self.text)
+    }
+}
+
+/// A Python dict.
+#[derive(Clone, Default)]
+pub struct Dict {
+    map: IndexMap<HashKey, Value, BuildHasherDefault<KeyHasher>>,
+    /// Changes on every mutation, to a value no dict had before: caches of
+    /// lookups (global names) stay valid while it does not change.
+    version: u64,
+}
+
+/// Where dict versions come from: one counter for the process, as
+/// CPython's `pydict_global_version`, so no two dicts share a version
+/// whatever thread or interpreter changed them.
+static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+#[inline]
+fn fresh_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    fn key(k: &Value) -> PyResult<HashKey> {
+        Ok(HashKey {
+            hash: hash_value(k)?,
+            value: k.clone(),
+        })
+    }
+
+    /// `d[k] = v`.
+    pub fn set(&mut self, k: Value, v: Value) -> PyResult<()> {
+        let key = Dict::key(&k)?;
+        self.version = fresh_version();
+        self.map.insert(key, v);
+        Ok(())
+    }
+
+    /// `d.get(k)`.
+    pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
+        Ok(self.map.get(&Dict::key(k)?).cloned())
+    }
+
+    /// `d[k] = v` with the key's hash already computed (by the VM, for
+    /// keys whose class defines `__hash__`).
+    pub fn set_hashed(&mut self, k: Value, hash: i64, v: Value) {
+        self.version = fresh_version();
+        self.map.insert(HashKey { hash, value: k }, v);
+    }
+
+    /// `d.get(k)` with a known hash.
+    pub fn get_hashed(&self, k: &Value, hash: i64) -> Option<Value> {
+        self.map
+            .get(&HashKey {
+                hash,
+                value: k.clone(),
+            })
+            .cloned()
+    }
+
+    /// `del d[k]` with a known hash.
+    pub fn remove_hashed(&mut self, k: &Value, hash: i64) -> Option<Value> {
+        self.version = fresh_version();
+        self.map.shift_remove(&HashKey {
+            hash,
+            value: k.clone(),
+        })
+    }
+
+    /// The keys whose hash is `hash` (candidates for an `==` match).
+    pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
+        self.map
+            .keys()
+            .filter(|k| k.hash == hash)
+            .map(|k| k.value.clone())
+            .collect()
+    }
+
+    /// The position of a str key whose hash is known, for caching.
+    pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
+        self.map.get_index_of(&StrKey { hash, text: name })
+    }
+
+    /// The value at a position [`Dict::index_of_str`] returned.
+    pub fn value_at(&self, index: usize) -> Option<Value> {
+        self.map.get_index(index).map(|(_, v)| v.clone())
+    }
+
+    /// Looks up a str key whose hash ([`str_hash`]) is already known.
+    pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
+        self.map.get(&StrKey { hash, text: name }).cloned()
+    }
+
+    /// Looks up a str key (names in namespaces) without allocating.
+    pub fn get_str(&self, name: &str) -> Option<Value> {
+        self.map
+            .get(&StrKey {
+                hash: hash_str(name),
+                text: name,
+            })
+            .cloned()
+    }
+
+    /// Sets a str key.
+    pub fn set_str(&mut self, name: &str, v: Value) {
+        self.version = fresh_version();
+        let key = HashKey {
+            hash: hash_str(name),
+            value: crate::object::heap::new_str(name),
+        };
+        self.map.insert(key, v);
+    }
+
+    /// `del d[k]`: the removed value, if the key was there.
+    pub fn remove(&mut self, k: &Value) -> PyResult<Option<Value>> {
+        let key = Dict::key(k)?;
+        self.version = fresh_version();
+        Ok(self.map.shift_remove(&key))
+    }
+
+    /// The current version (see the field).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True if empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Removes and returns the last inserted item.
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        self.version = fresh_version();
+        self.map.pop().map(|(k, v)| (k.value, v))
+    }
+
+    /// Removes every item.
+    pub fn clear(&mut self) {
+        self.version = fresh_version();
+        self.map.clear();
+    }
+
+    /// The values, in insertion order.
+    pub fn values(&self) -> Vec<Value> {
+        self.map.values().cloned().collect()
+    }
+
+    /// The keys, in insertion order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.map.keys().map(|k| k.value.clone()).collect()
+    }
+
+    /// The items, in insertion order.
+    pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.map.iter().map(|(k, v)| (&k.value, v))
+    }
+}

@@ -1,0 +1,591 @@
+//! Exceptions: the built-in hierarchy, the error value that unwinds
+//! through the interpreter, and the one place that prints an uncaught
+//! exception the way CPython 3.11 does (traceback with source lines and
+//! PEP 657 carets, repeated frames folded, `Type: message`).
+
+use crate::object::heap::NewObject;
+use crate::object::heap::{new_str, Object};
+use crate::object::value::Value;
+use std::cell::{Cell, RefCell};
+use std::fmt::Write;
+use std::rc::Rc;
+use taipan_bytecode::code::Position;
+
+macro_rules! exc_kinds {
+    ($($name:ident => $parent:expr),* $(,)?) => {
+        /// The built-in exception classes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ExcKind { $($name,)* }
+
+        impl ExcKind {
+            /// Every built-in exception class.
+            pub const ALL: &'static [ExcKind] = &[$(ExcKind::$name,)*];
+
+            /// The class name.
+            pub fn name(self) -> &'static str {
+                match self { $(ExcKind::$name => stringify!($name),)* }
+            }
+
+            /// The direct base class (`None` for BaseException).
+            pub fn parent(self) -> Option<ExcKind> {
+                match self { $(ExcKind::$name => $parent,)* }
+            }
+        }
+    };
+}
+
+exc_kinds! {
+    BaseException => None,
+    SystemExit => Some(ExcKind::BaseException),
+    KeyboardInterrupt => Some(ExcKind::BaseException),
+    GeneratorExit => Some(ExcKind::BaseException),
+    Exception => Some(ExcKind::BaseException),
+    ArithmeticError => Some(ExcKind::Exception),
+    ZeroDivisionError => Some(ExcKind::ArithmeticError),
+    OverflowError => Some(ExcKind::ArithmeticError),
+    LookupError => Some(ExcKind::Exception),
+    IndexError => Some(ExcKind::LookupError),
+    KeyError => Some(ExcKind::LookupError),
+    NameError => Some(ExcKind::Exception),
+    UnboundLocalError => Some(ExcKind::NameError),
+    TypeError => Some(ExcKind::Exception),
+    ValueError => Some(ExcKind::Exception),
+    UnicodeError => Some(ExcKind::ValueError),
+    UnicodeDecodeError => Some(ExcKind::UnicodeError),
+    UnicodeEncodeError => Some(ExcKind::UnicodeError),
+    AttributeError => Some(ExcKind::Exception),
+    AssertionError => Some(ExcKind::Exception),
+    ImportError => Some(ExcKind::Exception),
+    ModuleNotFoundError => Some(ExcKind::ImportError),
+    RuntimeError => Some(ExcKind::Exception),
+    RecursionError => Some(ExcKind::RuntimeError),
+    NotImplementedError => Some(ExcKind::RuntimeError),
+    ReferenceError => Some(ExcKind::Exception),
+    SystemError => Some(ExcKind::Exception),
+    StopIteration => Some(ExcKind::Exception),
+    StopAsyncIteration => Some(ExcKind::Exception),
+    MemoryError => Some(ExcKind::Exception),
+    SyntaxError => Some(ExcKind::Exception),
+    IndentationError => Some(ExcKind::SyntaxError),
+    TabError => Some(ExcKind::IndentationError),
+    EOFError => Some(ExcKind::Exception),
+    OSError => Some(ExcKind::Exception),
+    FileNotFoundError => Some(ExcKind::OSError),
+    FileExistsError => Some(ExcKind::OSError),
+    PermissionError => Some(ExcKind::OSError),
+    IsADirectoryError => Some(ExcKind::OSError),
+    NotADirectoryError => Some(ExcKind::OSError),
+    BlockingIOError => Some(ExcKind::OSError),
+    ChildProcessError => Some(ExcKind::OSError),
+    InterruptedError => Some(ExcKind::OSError),
+    ProcessLookupError => Some(ExcKind::OSError),
+    TimeoutError => Some(ExcKind::OSError),
+    ConnectionError => Some(ExcKind::OSError),
+    BrokenPipeError => Some(ExcKind::ConnectionError),
+    ConnectionAbortedError => Some(ExcKind::ConnectionError),
+    ConnectionRefusedError => Some(ExcKind::ConnectionError),
+    ConnectionResetError => Some(ExcKind::ConnectionError),
+}
+
+/// The OSError subclass CPython picks for an errno (`OSError(2, …)` is a
+/// FileNotFoundError).
+pub fn oserror_for_errno(errno: i64) -> Option<ExcKind> {
+    Some(match errno {
+        1 | 13 => ExcKind::PermissionError,
+        2 => ExcKind::FileNotFoundError,
+        3 => ExcKind::ProcessLookupError,
+        4 => ExcKind::InterruptedError,
+        10 => ExcKind::ChildProcessError,
+        11 | 114 | 115 => ExcKind::BlockingIOError,
+        17 => ExcKind::FileExistsError,
+        20 => ExcKind::NotADirectoryError,
+        21 => ExcKind::IsADirectoryError,
+        32 => ExcKind::BrokenPipeError,
+        103 => ExcKind::ConnectionAbortedError,
+        104 => ExcKind::ConnectionResetError,
+        110 => ExcKind::TimeoutError,
+        111 => ExcKind::ConnectionRefusedError,
+        _ => return None,
+    })
+}
+
+impl ExcKind {
+    /// `issubclass(self, other)`.
+    pub fn is_subclass_of(self, other: ExcKind) -> bool {
+        let mut k = Some(self);
+        while let Some(c) = k {
+            if c == other {
+                return true;
+            }
+            k = c.parent();
+        }
+        false
+    }
+
+    /// Looks a class up by name.
+    pub fn from_name(name: &str) -> Option<ExcKind> {
+        ExcKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+/// One line of a traceback: where a frame was when the exception passed.
+#[derive(Clone, Debug)]
+pub struct TraceEntry {
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+    pub position: Position,
+}
+
+/// The frames an exception passed through: a persistent list (CPython's
+/// chain of traceback objects), so that catching, re-raising and copying
+/// a traceback costs the same however deep it is: unwinding through many
+/// frames that each catch and re-raise (`finally`) stays linear.
+#[derive(Clone, Debug, Default)]
+pub struct Traceback(Option<Rc<TraceNode>>);
+
+#[derive(Debug)]
+struct TraceNode {
+    entry: TraceEntry,
+    inner: Option<Rc<TraceNode>>,
+}
+
+impl Traceback {
+    /// Adds the entry of the frame the exception is leaving (outermost
+    /// so far).
+    pub fn push(&mut self, entry: TraceEntry) {
+        let inner = self.0.take();
+        self.0 = Some(Rc::new(TraceNode { entry, inner }));
+    }
+
+    /// Whether the exception has passed through no frame yet.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The entries, outermost first (the order tracebacks print).
+    pub fn outermost_first(&self) -> Vec<&TraceEntry> {
+        let mut out = Vec::new();
+        let mut node = self.0.as_deref();
+        while let Some(n) = node {
+            out.push(&n.entry);
+            node = n.inner.as_deref();
+        }
+        out
+    }
+}
+
+impl Drop for Traceback {
+    /// Frees a long chain iteratively (no recursion per entry).
+    fn drop(&mut self) {
+        let mut node = self.0.take();
+        while let Some(n) = node {
+            node = match Rc::try_unwrap(n) {
+                Ok(mut owned) => owned.inner.take(),
+                Err(_) => None,
+            };
+        }
+    }
+}
+
+/// What an exception object carries besides its args: its traceback
+/// (`__traceback__`, as entries, innermost first), `__context__`,
+/// `__cause__`, `__suppress_context__`, and the "Did you mean" hint found
+/// when it was raised. A [`PyErr`] carries the traceback while it unwinds;
+/// a handler that catches it moves the traceback here, and re-raising
+/// takes it back.
+#[derive(Default)]
+pub struct ExcState {
+    pub traceback: RefCell<Traceback>,
+    pub context: RefCell<Option<Value>>,
+    pub cause: RefCell<Option<Value>>,
+    pub suppress_context: Cell<bool>,
+    pub suggestion: RefCell<Option<String>>,
+    /// `filename` of an OSError.
+    pub filename: RefCell<Option<Value>>,
+    /// Attributes assigned over the ones computed from `args`
+    /// (`e.errno = 5`, `e.value = ...`): `types::exception`.
+    pub assigned: RefCell<Vec<(&'static str, Value)>>,
+}
+
+impl ExcState {
+    /// Reports the references the state holds (cycle collector); false
+    /// if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
+        let (Ok(context), Ok(cause), Ok(filename), Ok(assigned)) = (
+            self.context.try_borrow(),
+            self.cause.try_borrow(),
+            self.filename.try_borrow(),
+            self.assigned.try_borrow(),
+        ) else {
+            return false;
+        };
+        crate::object::gc::visit_values(
+            context
+                .iter()
+                .chain(cause.iter())
+                .chain(filename.iter())
+                .chain(assigned.iter().map(|(_, v)| v)),
+            visit,
+        );
+        true
+    }
+
+    /// Drops the references that can be dropped (cycle collector).
+    pub fn clear_for_gc(&self) {
+        crate::object::gc::take_for_gc(&self.context, None);
+        crate::object::gc::take_for_gc(&self.cause, None);
+        crate::object::gc::take_for_gc(&self.assigned, Vec::new());
+    }
+}
+
+/// The class object of a built-in exception in the current interpreter
+/// (made on first use, with its base's class first): an ordinary,
+/// immutable class whose instances are exception instances, so built-in
+/// and user exceptions are one kind of object.
+pub fn exception_class(k: ExcKind) -> Value {
+    crate::object::classes::type_object(crate::object::heap::TypeKind::Exception(k))
+}
+
+/// Makes the class of built-in exception `k` ([`exception_class`] keeps
+/// it).
+pub(crate) fn new_exception_class(k: ExcKind) -> Value {
+    let base = match k.parent() {
+        Some(p) => exception_class(p),
+        None => crate::object::classes::type_object(crate::object::heap::TypeKind::Object),
+    };
+    crate::object::classes::new_builtin_class(
+        "builtins",
+        k.name(),
+        base,
+        crate::object::heap::TypeKind::Exception(k),
+        crate::types::object::exception_methods(k),
+    )
+}
+
+/// A new instance of built-in exception class `kind` with `args`.
+pub fn new_exception(kind: ExcKind, args: Vec<Value>) -> Value {
+    match exception_class(kind) {
+        Value::Obj(class) => Value::obj(NewObject::Instance(crate::object::instance::Instance::new(
+            class,
+            Some(args),
+            None,
+        ))),
+        _ => Value::None,
+    }
+}
+
+/// `OSError(errno, strerror[, filename, …])` and its subclasses, as
+/// CPython's OSError.__new__: OSError itself becomes the subclass for the
+/// errno (`FileNotFoundError` for 2, …); `args` keeps the first two
+/// arguments and the third is `filename`.
+pub fn new_oserror(cls: &Value, c: &crate::object::classes::Class, args: &[Value]) -> Value {
+    let class = match (
+        &args[0],
+        c.is_static() && c.builtin_base == crate::object::heap::TypeKind::Exception(ExcKind::OSError),
+    ) {
+        (Value::Int(errno), true) => oserror_for_errno(*errno).map(exception_class),
+        _ => None,
+    }
+    .unwrap_or_else(|| cls.clone());
+    let Value::Obj(class) = class else {
+        return Value::None;
+    };
+    let kept = if args.len() >= 3 { &args[..2] } else { args };
+    let inst = Value::obj(NewObject::Instance(crate::object::instance::Instance::new(
+        class,
+        Some(kept.to_vec()),
+        None,
+    )));
+    if let (Some(f), Some(s)) = (args.get(2), exc_state(&inst)) {
+        *s.filename.borrow_mut() = Some(f.clone());
+    }
+    inst
+}
+
+/// The [`ExcState`] of an exception object.
+pub fn exc_state(v: &Value) -> Option<&ExcState> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => i.exc.as_ref().map(|e| &e.state),
+        _ => None,
+    }
+}
+
+/// The built-in exception class an exception object is (or derives from).
+pub fn kind_of(v: &Value) -> Option<ExcKind> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => match i.class().builtin_base {
+            crate::object::heap::TypeKind::Exception(k) => Some(k),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `v` is an exception object.
+pub fn is_exception(v: &Value) -> bool {
+    exc_state(v).is_some()
+}
+
+/// A raised exception on its way up the stack.
+pub struct PyErr {
+    /// The exception instance.
+    pub exc: Value,
+    /// Frames it passed through, innermost first.
+    pub traceback: Traceback,
+    /// CPython's "Did you mean: 'x'?" hint for a NameError, shown after
+    /// the message when the exception is printed.
+    pub suggestion: Option<String>,
+    /// Re-raised by RERAISE or a bare `raise`: the frame doing it is in
+    /// the traceback already.
+    pub reraised: bool,
+}
+
+/// The result of anything that can raise.
+pub type PyResult<T> = Result<T, Box<PyErr>>;
+
+impl PyErr {
+    /// An exception of class `kind` with a message argument.
+    pub fn new(kind: ExcKind, msg: impl Into<String>) -> Box<PyErr> {
+        Box::new(PyErr {
+            exc: new_exception(kind, vec![new_str(msg.into())]),
+            traceback: Traceback::default(),
+            suggestion: None,
+            reraised: false,
+        })
+    }
+
+    /// An exception of class `kind` with the given arguments.
+    pub fn with_args(kind: ExcKind, args: Vec<Value>) -> Box<PyErr> {
+        Box::new(PyErr {
+            exc: new_exception(kind, args),
+            traceback: Traceback::default(),
+            suggestion: None,
+            reraised: false,
+        })
+    }
+
+    /// Raises an existing exception object (`raise exc`): its traceback
+    /// so far continues; `reraised` for RERAISE and bare `raise`.
+    pub fn from_value(exc: Value, reraised: bool) -> Box<PyErr> {
+        let (traceback, suggestion) = match exc_state(&exc) {
+            Some(s) => (s.traceback.borrow().clone(), s.suggestion.borrow().clone()),
+            None => (Traceback::default(), None),
+        };
+        Box::new(PyErr {
+            exc,
+            traceback,
+            suggestion,
+            reraised,
+        })
+    }
+
+    /// A handler caught this error: its traceback moves to the exception
+    /// object, which is returned.
+    pub fn into_caught(self) -> Value {
+        if let Some(s) = exc_state(&self.exc) {
+            *s.traceback.borrow_mut() = self.traceback;
+            *s.suggestion.borrow_mut() = self.suggestion;
+        }
+        self.exc
+    }
+
+    /// The exception's built-in class (for instances of exception
+    /// classes, the built-in one they derive from).
+    pub fn kind(&self) -> ExcKind {
+        match self.exc.as_obj() {
+            Some(Object::Instance(i)) => match i.class().builtin_base {
+                crate::object::heap::TypeKind::Exception(k) => k,
+                _ => ExcKind::Exception,
+            },
+            _ => ExcKind::Exception,
+        }
+    }
+}
+
+/// Whether an error is an instance of built-in exception class `kind`.
+pub fn err_matches(err: &PyErr, kind: ExcKind) -> bool {
+    err.kind().is_subclass_of(kind)
+}
+
+/// Shorthand for `Err(PyErr::new(kind, msg))`.
+pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
+    Err(PyErr::new(kind, msg))
+}
+
+/// `str(exc)`: the message CPython prints after the class name.
+pub fn exception_message(vm: &mut crate::vm::Vm, exc: &Value) -> PyResult<String> {
+    crate::protocol::repr::str_of(vm, exc)
+}
+
+/// The class name a traceback prints: built-in names bare, classes by
+/// qualified name, prefixed with their module unless it is `__main__`.
+pub fn exception_class_name(exc: &Value) -> String {
+    match exc.as_obj() {
+        Some(Object::Instance(i)) => {
+            let module = match i.class().dict.get() {
+                Object::Dict(d) => d
+                    .borrow()
+                    .get_str("__module__")
+                    .and_then(|m| crate::object::heap::as_str(&m).map(str::to_string)),
+                _ => None,
+            };
+            let q = i.class().qualname.borrow().clone();
+            match module {
+                Some(m) if m != "__main__" && m != "builtins" => format!("{m}.{q}"),
+                _ => q,
+            }
+        }
+        _ => "Exception".into(),
+    }
+}
+
+/// Reads source lines for tracebacks (CPython's linecache).
+pub trait SourceLines {
+    /// Line `lineno` (1-based) of `filename`, without its newline.
+    fn line(&mut self, filename: &str, lineno: u32) -> Option<String>;
+}
+
+/// Formats an uncaught exception as CPython prints it on stderr; `message`
+/// is `str()` of the exception (None when that raised).
+pub fn format_uncaught(
+    err: &PyErr,
+    message: Option<String>,
+    sources: &mut dyn SourceLines,
+) -> String {
+    let mut out = String::new();
+    if !err.traceback.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+        let entries: Vec<&TraceEntry> = err.traceback.outermost_first();
+        let mut i = 0;
+        while i < entries.len() {
+            let e = entries[i];
+            let mut j = i + 1;
+            while j < entries.len()
+                && entries[j].filename == e.filename
+                && entries[j].name == e.name
+                && entries[j].position.lineno == e.position.lineno
+            {
+                j += 1;
+            }
+            let run = j - i;
+            for entry in &entries[i..i + run.min(3)] {
+                format_entry(&mut out, entry, sources);
+            }
+            if run > 3 {
+                let n = run - 3;
+                let _ = writeln!(
+                    out,
+                    "  [Previous line repeated {n} more time{}]",
+                    if n > 1 { "s" } else { "" }
+                );
+            }
+            i = j;
+        }
+    }
+    let name = exception_class_name(&err.exc);
+    let mut msg = message.unwrap_or_else(|| "<exception str() failed>".into());
+    if let Some(s) = &err.suggestion {
+        msg.push_str(&format!(". Did you mean: '{s}'?"));
+    }
+    if msg.is_empty() {
+        let _ = writeln!(out, "{name}");
+    } else {
+        let _ = writeln!(out, "{name}: {msg}");
+    }
+    out
+}
+
+fn char_offset(line: &str, byte: usize) -> usize {
+    let b = byte.min(line.len());
+    match line.get(..b) {
+        Some(p) => p.chars().count(),
+        None => line.char_indices().take_while(|(i, _)| *i < b).count(),
+    }
+}
+
+fn format_entry(out: &mut String, e: &TraceEntry, sources: &mut dyn SourceLines) {
+    let p = e.position;
+    let _ = writeln!(
+        out,
+        "  File \"{}\", line {}, in {}",
+        e.filename, p.lineno, e.name
+    );
+    let Some(line) = sources.line(&e.filename, p.lineno) else {
+        return;
+    };
+    let line = line.trim_end();
+    let stripped = line.trim_start_matches([' ', '\t', '\x0c']);
+    if stripped.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    {stripped}");
+    if p.end_lineno == 0 || (p.col == 0 && p.end_col == 0) {
+        return;
+    }
+    let indent = line.chars().count() - stripped.chars().count();
+    let start = char_offset(line, p.col as usize);
+    let mut end = char_offset(line, p.end_col as usize);
+    let mut anchors = None;
+    if p.lineno == p.end_lineno {
+        let segment: String = line
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect();
+        anchors = caret_anchors(&segment);
+    } else {
+        end = line.chars().count();
+    }
+    if end <= start {
+        return;
+    }
+    if end - start == stripped.chars().count() && anchors.is_none() {
+        return;
+    }
+    let mut carets = String::new();
+    carets.push_str(&" ".repeat(start.saturating_sub(indent)));
+    match anchors {
+        Some((left, right)) => {
+            for k in 0..(end - start) {
+                carets.push(if k >= left && k < right { '^' } else { '~' });
+            }
+        }
+        None => carets.push_str(&"^".repeat(end - start)),
+    }
+    let _ = writeln!(out, "    {carets}");
+}
+
+/// `extract_anchors_from_line`: for a binary operation the operator is the
+/// primary range (`~~^~~`), for a subscript the brackets (`~~^^^`).
+/// Offsets are character offsets into `segment`.
+fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
+    let module = crate::front::parser::parse_module(segment).ok()?;
+    let [stmt] = module.body.as_slice() else {
+        return None;
+    };
+    let crate::front::ast::StmtKind::Expr { value } = &stmt.kind else {
+        return None;
+    };
+    use crate::front::ast::ExprKind;
+    let b = segment.as_bytes();
+    match &value.kind {
+        ExprKind::BinOp { left, right, .. }
+            if left.loc.end_lineno == 1 && right.loc.lineno == 1 =>
+        {
+            let (from, to) = (left.loc.end_col as usize, right.loc.col as usize);
+            let i = (from..to).find(|&i| !matches!(b.get(i), Some(b' ' | b'\t' | b'\x0c')))?;
+            let mut r = i + 1;
+            if r < to && !matches!(b.get(r), Some(b' ' | b'\t' | b'\x0c')) {
+                r += 1;
+            }
+            Some((char_offset(segment, i), char_offset(segment, r)))
+        }
+        ExprKind::Subscript {
+            value: v, slice, ..
+        } if slice.loc.end_lineno == 1 => Some((
+            char_offset(segment, v.loc.end_col as usize),
+            char_offset(segment, slice.loc.end_col as usize + 1),
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,565 @@
+//! The heap objects of the runtime, and their Python type names.
+
+use crate::object::exceptions::ExcKind;
+use crate::object::value::{ObjRef, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use taipan_bytecode::code::CodeObject;
+
+/// A Python `str`: UTF-8 text with its length in characters, so ASCII
+/// strings index in O(1).
+#[derive(Debug)]
+pub struct PyStr {
+    pub text: String,
+    /// Number of characters (== `text.len()` for ASCII text).
+    pub chars: usize,
+    /// The hash, once computed (0: not yet; a hash of 0 is recomputed),
+    /// as CPython caches it in the str object.
+    pub hash: std::cell::Cell<i64>,
+}
+
+impl PyStr {
+    /// Wraps a Rust string.
+    pub fn new(text: String) -> PyStr {
+        let chars = if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        };
+        PyStr {
+            text,
+            chars,
+            hash: std::cell::Cell::new(0),
+        }
+    }
+
+    /// True if every character is ASCII (byte index = character index).
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.text.len()
+    }
+}
+
+/// A code object prepared for execution: its constants as values, and the
+/// counters the JIT's tiering reads.
+pub struct RtCode {
+    pub code: Arc<CodeObject>,
+    /// `co_consts` materialised once.
+    pub consts: Vec<Value>,
+    /// Hashes of `co_names`, for namespace lookups.
+    pub name_hashes: Vec<i64>,
+    /// Per name: where a global lookup found it (in the builtins or not,
+    /// and the entry's index), valid while the globals (and, for a name
+    /// found in the builtins, the builtins) dict keeps the recorded
+    /// version. Holds no reference to the value.
+    pub global_cache: Box<[Cell<GlobalHit>]>,
+    /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
+    /// instances (`vm::attr_cache`).
+    pub attr_caches: crate::vm::attr_cache::AttrCaches,
+    /// `co_filename` and `co_name` as shared strings, for traceback
+    /// entries (made once, not at every raise).
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+    /// `code.nlocals()`: the frame's slots below its value stack.
+    pub nlocals: usize,
+    /// `Some(argcount)` when a call with exactly `argcount` positional
+    /// arguments only copies them into the frame (no `*args`, `**kwargs`
+    /// or keyword-only parameters): the calls that skip argument binding.
+    pub simple_argcount: Option<usize>,
+    /// Number of calls so far.
+    pub calls: Cell<u32>,
+    /// Loop back-edges taken in the interpreter so far.
+    pub backedges: Cell<u32>,
+    /// Native entry point, once the JIT compiled this code.
+    pub jit_entry: Cell<Option<crate::jit::JitEntry>>,
+    /// The JIT refused or failed on this code; do not try again.
+    pub jit_failed: Cell<bool>,
+}
+
+/// A cached global-name lookup (see [`RtCode::global_cache`]); dict
+/// versions start at 1, so the default (all zero) never matches.
+#[derive(Clone, Copy, Default)]
+pub struct GlobalHit {
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    pub in_builtins: bool,
+    pub index: usize,
+}
+
+/// A Python function: code plus the globals and defaults it closes over.
+pub struct Function {
+    pub code: Rc<RtCode>,
+    /// The module namespace (a dict object).
+    pub globals: ObjRef,
+    /// Default values of the last positional parameters.
+    pub defaults: Box<[Value]>,
+    /// Default values of keyword-only parameters, by name.
+    pub kwdefaults: Box<[(String, Value)]>,
+    /// The cells of the free variables (`__closure__`), in `co_freevars`
+    /// order.
+    pub closure: Box<[Value]>,
+    /// The namespace `LOAD_NAME` / `STORE_NAME` use when it is not the
+    /// globals: the class namespace, for the body of a `class` statement.
+    pub namespace: Option<ObjRef>,
+    /// The class whose body defined this function (`__class__`, which
+    /// zero-argument `super()` uses); set when the class is made.
+    pub owner_class: RefCell<Option<ObjRef>>,
+    /// The function's `__dict__` (attributes set on it), made on first use.
+    pub attrs: RefCell<Option<ObjRef>>,
+    /// `__annotations__` (a dict object), made from MAKE_FUNCTION's
+    /// annotations or on first use.
+    pub annotations: RefCell<Option<ObjRef>>,
+}
+
+/// The signature shared by every built-in function and method: the bound
+/// object (for methods), positional arguments, keyword arguments.
+pub type BuiltinFn = fn(
+    &mut crate::vm::Vm,
+    Option<&Value>,
+    &[Value],
+    &[(Rc<str>, Value)],
+) -> crate::object::exceptions::PyResult<Value>;
+
+/// Reads a computed attribute of a built-in value ([`Object::GetSet`]).
+pub type Getter = fn(&Value) -> crate::object::exceptions::PyResult<Value>;
+
+/// Sets (`Some`) or deletes (`None`) a computed attribute of a built-in
+/// value ([`Object::GetSet`]).
+pub type Setter = fn(&Value, Option<Value>) -> crate::object::exceptions::PyResult<()>;
+
+/// A built-in function or method.
+#[derive(Clone, Copy)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: BuiltinFn,
+}
+
+/// A module object.
+pub struct Module {
+    pub name: String,
+    /// The namespace (a dict object).
+    pub dict: ObjRef,
+}
+
+/// The state of an iterator over a built-in container.
+pub enum IterState {
+    /// Over a list (re-reading its length each step, as CPython does).
+    List { list: ObjRef, index: usize },
+    /// Over a tuple.
+    Tuple { tuple: ObjRef, index: usize },
+    /// Over a str, by byte offset.
+    Str { s: ObjRef, byte: usize },
+    /// Over a range.
+    Range { next: i64, stop: i64, step: i64 },
+    /// Over a snapshot of a dict's keys.
+    Keys {
+        keys: Vec<Value>,
+        index: usize,
+        watch: Option<Watch>,
+    },
+    /// Over a snapshot of a dict's values or items, a set, bytes (`name`
+    /// is the iterator type's).
+    Snapshot {
+        items: Vec<Value>,
+        index: usize,
+        name: &'static str,
+        watch: Option<Watch>,
+    },
+}
+
+/// The container an iterator over a snapshot came from, and its size
+/// then: a dict or set that changes size while it is iterated is
+/// CPython's RuntimeError (`what` is its message).
+pub struct Watch {
+    pub source: ObjRef,
+    pub len: usize,
+    pub what: &'static str,
+}
+
+impl Watch {
+    /// Watches the dict or set `v`, whose size is `len` now.
+    pub fn new(v: &Value, len: usize, what: &'static str) -> Option<Watch> {
+        match v {
+            Value::Obj(o) => Some(Watch {
+                source: o.clone(),
+                len,
+                what,
+            }),
+            _ => None,
+        }
+    }
+
+    /// CPython's RuntimeError if the container's size changed.
+    pub fn check(&self) -> crate::object::exceptions::PyResult<()> {
+        let now = match self.source.get() {
+            Object::Dict(d) => d.borrow().len(),
+            Object::Set(SetObj { table, .. }) => table.borrow().len(),
+            _ => self.len,
+        };
+        if now != self.len {
+            return crate::object::exceptions::raise(
+                crate::object::exceptions::ExcKind::RuntimeError,
+                self.what,
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The built-in types that exist as Python objects (`int`, `list`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    Object,
+    Int,
+    Bool,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    NoneType,
+    Function,
+    BuiltinFunction,
+    Module,
+    Type,
+    Slice,
+    /// An iterator type, by name (`list_iterator`, `zip`, …).
+    Iterator(&'static str),
+    Bytes,
+    ByteArray,
+    Complex,
+    Code,
+    Exception(ExcKind),
+    Method,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    NotImplementedType,
+    Ellipsis,
+    /// An instance of a user-defined class (its name is the class's).
+    Instance,
+    Cell,
+    Generator,
+    WeakRef,
+    Coroutine,
+}
+
+impl TypeKind {
+    /// `type.__name__`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeKind::Object => "object",
+            TypeKind::Int => "int",
+            TypeKind::Bool => "bool",
+            TypeKind::Float => "float",
+            TypeKind::Str => "str",
+            TypeKind::List => "list",
+            TypeKind::Tuple => "tuple",
+            TypeKind::Dict => "dict",
+            TypeKind::Set => "set",
+            TypeKind::FrozenSet => "frozenset",
+            TypeKind::Range => "range",
+            TypeKind::NoneType => "NoneType",
+            TypeKind::Function => "function",
+            TypeKind::BuiltinFunction => "builtin_function_or_method",
+            TypeKind::Module => "module",
+            TypeKind::Type => "type",
+            TypeKind::Slice => "slice",
+            TypeKind::Iterator(name) => name,
+            TypeKind::Bytes => "bytes",
+            TypeKind::ByteArray => "bytearray",
+            TypeKind::Complex => "complex",
+            TypeKind::Code => "code",
+            TypeKind::Exception(k) => k.name(),
+            TypeKind::Method => "method",
+            TypeKind::Property => "property",
+            TypeKind::StaticMethod => "staticmethod",
+            TypeKind::ClassMethod => "classmethod",
+            TypeKind::Super => "super",
+            TypeKind::NotImplementedType => "NotImplementedType",
+            TypeKind::Ellipsis => "ellipsis",
+            TypeKind::Instance => "object",
+            TypeKind::Cell => "cell",
+            TypeKind::Generator => "generator",
+            TypeKind::Coroutine => "coroutine",
+            TypeKind::WeakRef => "weakref.ReferenceType",
+        }
+    }
+
+    /// A dense index for the kinds without a parameter (for tables of
+    /// per-kind objects); None for iterator and exception kinds.
+    pub fn simple_index(self) -> Option<usize> {
+        Some(match self {
+            TypeKind::Object => 0,
+            TypeKind::Int => 1,
+            TypeKind::Bool => 2,
+            TypeKind::Float => 3,
+            TypeKind::Str => 4,
+            TypeKind::List => 5,
+            TypeKind::Tuple => 6,
+            TypeKind::Dict => 7,
+            TypeKind::Set => 8,
+            TypeKind::FrozenSet => 9,
+            TypeKind::Range => 10,
+            TypeKind::NoneType => 11,
+            TypeKind::Function => 12,
+            TypeKind::BuiltinFunction => 13,
+            TypeKind::Module => 14,
+            TypeKind::Type => 15,
+            TypeKind::Slice => 16,
+            TypeKind::Bytes => 17,
+            TypeKind::ByteArray => 18,
+            TypeKind::Complex => 19,
+            TypeKind::Code => 20,
+            TypeKind::Method => 21,
+            TypeKind::Property => 22,
+            TypeKind::StaticMethod => 23,
+            TypeKind::ClassMethod => 24,
+            TypeKind::Super => 25,
+            TypeKind::NotImplementedType => 26,
+            TypeKind::Ellipsis => 27,
+            TypeKind::Instance => 28,
+            TypeKind::Cell => 29,
+            TypeKind::Generator => 30,
+            TypeKind::WeakRef => 31,
+            TypeKind::Coroutine => 32,
+            TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
+        })
+    }
+
+    /// `issubclass(self, other)` among built-in types.
+    pub fn is_subtype_of(self, other: TypeKind) -> bool {
+        if self == other || other == TypeKind::Object {
+            return true;
+        }
+        match (self, other) {
+            (TypeKind::Bool, TypeKind::Int) => true,
+            (TypeKind::Exception(a), TypeKind::Exception(b)) => a.is_subclass_of(b),
+            _ => false,
+        }
+    }
+}
+
+pub use crate::object::kinds::{
+    BoundMethodObj, ComplexObj, DictViewObj, GetSetObj, MethodDescrObj,
+};
+pub use crate::object::kinds::{MethodObj, PropertyObj, RangeObj, SetObj, SliceObj, SuperObj};
+pub use crate::object::kinds::{NewObject, Object};
+
+/// Which dict view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl DictViewKind {
+    /// The view's type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DictViewKind::Keys => "dict_keys",
+            DictViewKind::Values => "dict_values",
+            DictViewKind::Items => "dict_items",
+        }
+    }
+}
+
+/// The current contents of a dict view, as values (keys, values, or
+/// `(key, value)` tuples).
+pub fn view_items(dict: &Value, kind: DictViewKind) -> Vec<Value> {
+    let Some(Object::Dict(d)) = dict.as_obj() else {
+        return Vec::new();
+    };
+    let d = d.borrow();
+    match kind {
+        DictViewKind::Keys => d.keys(),
+        DictViewKind::Values => d.values(),
+        DictViewKind::Items => d
+            .items()
+            .map(|(k, v)| new_tuple(vec![k.clone(), v.clone()]))
+            .collect(),
+    }
+}
+
+/// The type of any value.
+pub fn type_of(v: &Value) -> TypeKind {
+    match v {
+        Value::None | Value::Unbound => TypeKind::NoneType,
+        Value::Bool(_) => TypeKind::Bool,
+        Value::Int(_) => TypeKind::Int,
+        Value::Float(_) => TypeKind::Float,
+        Value::Obj(o) => match o.get() {
+            Object::Str(_) => TypeKind::Str,
+            Object::BigInt(_) => TypeKind::Int,
+            Object::Bytes(_) => TypeKind::Bytes,
+            Object::ByteArray(_) => TypeKind::ByteArray,
+            Object::Complex(_) => TypeKind::Complex,
+            Object::List(_) => TypeKind::List,
+            Object::Tuple(_) => TypeKind::Tuple,
+            Object::Dict(_) => TypeKind::Dict,
+            Object::Set(SetObj { frozen: false, .. }) => TypeKind::Set,
+            Object::Set(SetObj { frozen: true, .. }) => TypeKind::FrozenSet,
+            Object::Range(_) => TypeKind::Range,
+            Object::Slice(_) => TypeKind::Slice,
+            Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
+            Object::GetSet(_) => crate::types::descriptor::GETSET_KIND,
+            Object::Iter(_) | Object::Lazy(_) | Object::DictView(_) => {
+                TypeKind::Iterator(type_name_static(v))
+            }
+            Object::Function(_) => TypeKind::Function,
+            Object::Builtin(_) | Object::Method(_) => TypeKind::BuiltinFunction,
+            Object::Module(_) => TypeKind::Module,
+            Object::Code(_) => TypeKind::Code,
+            Object::Class(_) => TypeKind::Type,
+            Object::Instance(_) => TypeKind::Instance,
+            Object::BoundMethod(_) => TypeKind::Method,
+            Object::Property(_) => TypeKind::Property,
+            Object::StaticMethod(_) => TypeKind::StaticMethod,
+            Object::ClassMethod(_) => TypeKind::ClassMethod,
+            Object::Super(_) => TypeKind::Super,
+            Object::NotImplemented => TypeKind::NotImplementedType,
+            Object::Ellipsis => TypeKind::Ellipsis,
+            Object::Bare => TypeKind::Object,
+            Object::Cell(_) => TypeKind::Cell,
+            Object::Generator(g) => match g.kind {
+                crate::vm::generators::GenKind::Generator => TypeKind::Generator,
+                crate::vm::generators::GenKind::Coroutine => TypeKind::Coroutine,
+            },
+            Object::WeakRef(w) => match w.kind {
+                crate::object::weakref::RefKind::Ref => TypeKind::WeakRef,
+                crate::object::weakref::RefKind::Proxy => TypeKind::Iterator("weakref.ProxyType"),
+                crate::object::weakref::RefKind::CallableProxy => {
+                    TypeKind::Iterator("weakref.CallableProxyType")
+                }
+            },
+            Object::MappingProxy(_) => crate::types::mapping_proxy::KIND,
+            Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
+            Object::File(f) if f.binary => TypeKind::Iterator("_io.BufferedReader"),
+            Object::File(_) => TypeKind::Iterator("_io.TextIOWrapper"),
+        },
+    }
+}
+
+/// The type name error messages use (`'int' object is not iterable`).
+pub fn type_name(v: &Value) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
+    match v.as_obj() {
+        Some(Object::Instance(i)) => Cow::Owned(i.class_name().to_string()),
+        _ => Cow::Borrowed(type_name_static(v)),
+    }
+}
+
+/// The name of a built-in value's type.
+fn type_name_static(v: &Value) -> &'static str {
+    match v.as_obj() {
+        Some(Object::Lazy(l)) => l.borrow().type_name(),
+        Some(Object::DictView(DictViewObj { kind, .. })) => kind.name(),
+        Some(Object::Iter(it)) => match &*it.borrow() {
+            IterState::List { .. } => "list_iterator",
+            IterState::Tuple { .. } => "tuple_iterator",
+            IterState::Str { .. } => "str_ascii_iterator",
+            IterState::Range { .. } => "range_iterator",
+            IterState::Keys { .. } => "dict_keyiterator",
+            IterState::Snapshot { name, .. } => name,
+        },
+        _ => type_of(v).name(),
+    }
+}
+
+/// Makes a str value.
+pub fn new_str(s: impl Into<String>) -> Value {
+    Value::obj(NewObject::Str(PyStr::new(s.into())))
+}
+
+/// Makes a list value.
+pub fn new_list(items: Vec<Value>) -> Value {
+    Value::obj(NewObject::List(RefCell::new(items)))
+}
+
+/// Makes a tuple value.
+pub fn new_tuple(items: Vec<Value>) -> Value {
+    Value::obj(NewObject::Tuple(items))
+}
+
+/// The text of a str value.
+pub fn as_str(v: &Value) -> Option<&str> {
+    match v.as_obj() {
+        Some(Object::Str(s)) => Some(&s.text),
+        Some(Object::Instance(i)) => i.payload().and_then(as_str),
+        _ => None,
+    }
+}
+
+impl Function {
+    /// For a call with `nargs` positional arguments and nothing else: the
+    /// defaults that fill the missing last parameters (empty when the
+    /// arguments are exactly the parameters), when the call needs no
+    /// binding step (`RtCode::simple_argcount`); None otherwise.
+    #[inline]
+    pub fn positional_defaults(&self, nargs: usize) -> Option<&[Value]> {
+        let argc = self.code.simple_argcount?;
+        let missing = argc.checked_sub(nargs)?;
+        self.defaults
+            .get(self.defaults.len().checked_sub(missing)?..)
+    }
+
+    /// The function that runs module-level code (a module body, `exec`'s
+    /// code) in `globals`, with `namespace` as its locals when it has
+    /// its own.
+    pub fn module_code(
+        code: Rc<RtCode>,
+        globals: crate::object::value::ObjRef,
+        namespace: Option<crate::object::value::ObjRef>,
+    ) -> Function {
+        Function {
+            code,
+            globals,
+            defaults: Box::new([]),
+            kwdefaults: Box::new([]),
+            closure: Box::new([]),
+            namespace,
+            owner_class: RefCell::new(None),
+            attrs: RefCell::new(None),
+            annotations: RefCell::new(None),
+        }
+    }
+
+    /// Reports the references the function holds (cycle collector); false
+    /// if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
+        use crate::object::gc::visit_values;
+        visit(self.globals.as_non_null());
+        visit_values(&self.defaults, visit);
+        visit_values(self.kwdefaults.iter().map(|(_, v)| v), visit);
+        visit_values(&self.closure, visit);
+        if let Some(ns) = &self.namespace {
+            visit(ns.as_non_null());
+        }
+        let (Ok(owner), Ok(attrs), Ok(ann)) = (
+            self.owner_class.try_borrow(),
+            self.attrs.try_borrow(),
+            self.annotations.try_borrow(),
+        ) else {
+            return false;
+        };
+        if let Some(c) = &*owner {
+            visit(c.as_non_null());
+        }
+        for d in attrs.iter().chain(ann.iter()) {
+            visit(d.as_non_null());
+        }
+        true
+    }
+
+    /// Drops the references that can be dropped (cycle collector).
+    pub fn clear_for_gc(&self) {
+        crate::object::gc::take_for_gc(&self.owner_class, None);
+        crate::object::gc::take_for_gc(&self.attrs, None);
+        crate::object::gc::take_for_gc(&self.annotations, None);
+    }
+}

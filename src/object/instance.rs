@@ -1,0 +1,383 @@
+//! Instances of user classes: the class, the attributes (a shape and
+//! inline values, `object::shape`; a `__dict__` only when asked for),
+//! and the state of exception and built-in-subclass instances.
+
+use crate::object::classes::{dict_of, new_dict_obj, unreachable_class, Class};
+use crate::object::dict::Dict;
+use crate::object::exceptions::PyResult;
+use crate::object::heap::NewObject;
+use crate::object::heap::{as_str, new_str, Object};
+use crate::object::shape::Shape;
+use crate::object::value::{ObjRef, Value};
+use smallvec::SmallVec;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// An instance of a class.
+pub struct Instance {
+    /// The class (an `Object::Class`).
+    pub class: ObjRef,
+    /// The attributes: a shape and inline values, or a materialised
+    /// `__dict__` ([`Attrs`]).
+    attrs: RefCell<Attrs>,
+    /// `args`, traceback, context and cause, for instances of exception
+    /// classes (boxed: most instances are not exceptions).
+    pub exc: Option<Box<ExcData>>,
+    /// The built-in value of an instance of a built-in type's subclass
+    /// (`class D(dict)`): see `protocol::subclass` (boxed: few instances
+    /// have one).
+    payload: Option<Box<Value>>,
+}
+
+/// What an instance of an exception class has besides its attributes.
+#[derive(Default)]
+pub struct ExcData {
+    /// `args`.
+    pub args: RefCell<Vec<Value>>,
+    /// Traceback, context and cause.
+    pub state: crate::object::exceptions::ExcState,
+}
+
+/// Where an instance keeps its attributes (`object::shape`): a shape and
+/// one value per name (`Value::Unbound` for an empty `__slots__` slot);
+/// once `__dict__` was asked for (or the instance outgrew
+/// [`crate::object::shape::MAX_SHAPE_ATTRS`]), a real dict object for everything
+/// but the slots, which stay fixed positions.
+struct Attrs {
+    shape: Rc<Shape>,
+    values: SmallVec<[Value; 4]>,
+    /// The materialised `__dict__`; when set, `shape` is the class's root
+    /// shape (the slots only).
+    dict: Option<ObjRef>,
+}
+
+/// What [`Instance::del_attr`] found.
+pub enum Deleted {
+    /// The attribute was there and is gone.
+    Yes,
+    /// There was no such attribute.
+    Missing,
+    /// The name is a `__slots__` slot that was empty.
+    EmptySlot,
+}
+
+impl Instance {
+    /// The built-in value of an instance of a built-in type's subclass.
+    #[inline]
+    pub fn payload(&self) -> Option<&Value> {
+        self.payload.as_deref()
+    }
+
+    /// A new instance of `class` with no attributes (empty slots);
+    /// `exc_args` for an instance of an exception class.
+    pub fn new(class: ObjRef, exc_args: Option<Vec<Value>>, payload: Option<Value>) -> Instance {
+        let shape = match class.get() {
+            Object::Class(c) => c.root_shape.clone(),
+            _ => Shape::root(&[]),
+        };
+        let values = std::iter::repeat_with(|| Value::Unbound)
+            .take(shape.len())
+            .collect();
+        Instance {
+            class,
+            attrs: RefCell::new(Attrs {
+                shape,
+                values,
+                dict: None,
+            }),
+            exc: exc_args.map(|args| {
+                Box::new(ExcData {
+                    args: RefCell::new(args),
+                    state: Default::default(),
+                })
+            }),
+            payload: payload.map(Box::new),
+        }
+    }
+
+    /// The class.
+    #[inline]
+    pub fn class(&self) -> &Class {
+        match self.class.get() {
+            Object::Class(c) => c,
+            _ => unreachable_class(),
+        }
+    }
+
+    /// `args` of an exception instance (empty for other instances).
+    pub fn exc_args(&self) -> Vec<Value> {
+        self.exc
+            .as_ref()
+            .map(|e| e.args.borrow().clone())
+            .unwrap_or_default()
+    }
+
+    /// The class's `__name__`.
+    pub fn class_name(&self) -> &str {
+        &self.class().tp_name
+    }
+
+    /// The instance attribute `name`, if set.
+    #[inline]
+    pub fn get_attr(&self, name: &str) -> Option<Value> {
+        let attrs = self.attrs.borrow();
+        match attrs.shape.index_of(name) {
+            Some(i) => match &attrs.values[i] {
+                Value::Unbound => None,
+                v => Some(v.clone()),
+            },
+            None => attrs
+                .dict
+                .as_ref()
+                .and_then(|d| dict_of(d).borrow().get_str(name)),
+        }
+    }
+
+    /// Sets the instance attribute `name`.
+    pub fn set_attr(&self, name: &str, value: Value) {
+        let mut guard = self.attrs.borrow_mut();
+        let attrs = &mut *guard;
+        let old = match attrs.shape.index_of(name) {
+            Some(i) => std::mem::replace(&mut attrs.values[i], value),
+            None => {
+                if attrs.dict.is_none() {
+                    if let Some(next) = attrs.shape.with_added(name) {
+                        attrs.shape = next;
+                        attrs.values.push(value);
+                        return;
+                    }
+                    self.move_to_dict(attrs);
+                }
+                if let Some(d) = &attrs.dict {
+                    dict_of(d).borrow_mut().set_str(name, value);
+                }
+                return;
+            }
+        };
+        // The replaced value is released after the borrow ends.
+        drop(guard);
+        drop(old);
+    }
+
+    /// The shape and the position of `name` in it, while the attributes
+    /// live in the shape (no materialised dict): what an inline cache
+    /// records (`vm::attr_cache`).
+    pub fn shape_and_index(&self, name: &str) -> Option<(Rc<Shape>, Option<usize>)> {
+        let attrs = self.attrs.borrow();
+        if attrs.dict.is_some() {
+            return None;
+        }
+        Some((attrs.shape.clone(), attrs.shape.index_of(name)))
+    }
+
+    /// Whether the attributes live in `shape` (no materialised dict).
+    #[inline]
+    pub fn has_shape(&self, shape: *const Shape) -> bool {
+        let attrs = self.attrs.borrow();
+        std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) && attrs.dict.is_none()
+    }
+
+    /// The value at `index` when the attributes live in `shape` (an inline
+    /// cache hit); None otherwise or when the slot is empty.
+    #[inline(always)]
+    pub fn cached_get(&self, shape: *const Shape, index: usize) -> Option<Value> {
+        // SAFETY: the attributes are only read, and nothing that could
+        // change them runs while the reference lives (a clone runs no
+        // code).
+        let attrs = unsafe { self.attrs.try_borrow_unguarded() }.ok()?;
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
+            return None;
+        }
+        match attrs.values.get(index) {
+            Some(Value::Unbound) | None => None,
+            Some(v) => Some(v.clone()),
+        }
+    }
+
+    /// Replaces the value at `index` when the attributes live in `shape`
+    /// (an inline cache hit), returning the old value for the caller to
+    /// release; gives the value back otherwise.
+    #[inline(always)]
+    pub fn cached_replace(
+        &self,
+        shape: *const Shape,
+        index: usize,
+        value: Value,
+    ) -> Result<Value, Value> {
+        // Not borrowed now (checked), and nothing runs between the check
+        // and the write (a move), so no borrow flag needs setting.
+        if self.attrs.try_borrow_mut().is_err() {
+            return Err(value);
+        }
+        // SAFETY: no reference to the attributes exists (checked above)
+        // and none is made until this one ends; the old value is
+        // released by the caller, after it.
+        let attrs = unsafe { &mut *self.attrs.as_ptr() };
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
+            return Err(value);
+        }
+        match attrs.values.get_mut(index) {
+            Some(slot) => Ok(std::mem::replace(slot, value)),
+            None => Err(value),
+        }
+    }
+
+    /// Adds an attribute by moving from shape `from` to `to` (its cached
+    /// transition) when the attributes live in `from` (returning None, as
+    /// [`Instance::cached_replace`] returns the value it replaced); gives
+    /// the value back otherwise.
+    #[inline]
+    pub fn cached_add(
+        &self,
+        from: *const Shape,
+        to: &Rc<Shape>,
+        value: Value,
+    ) -> Result<Value, Value> {
+        let mut attrs = self.attrs.borrow_mut();
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), from) || attrs.dict.is_some() {
+            return Err(value);
+        }
+        // The old shape is released after the borrow ends (it only holds
+        // names and child shapes).
+        let old = std::mem::replace(&mut attrs.shape, to.clone());
+        attrs.values.push(value);
+        drop(attrs);
+        drop(old);
+        Ok(Value::None)
+    }
+
+    /// Deletes the instance attribute `name`.
+    pub fn del_attr(&self, name: &str) -> PyResult<Deleted> {
+        let mut guard = self.attrs.borrow_mut();
+        let attrs = &mut *guard;
+        let removed = match attrs.shape.index_of(name) {
+            Some(i) => {
+                let root = &self.class().root_shape;
+                if matches!(attrs.values[i], Value::Unbound) {
+                    return Ok(if i < root.len() {
+                        Deleted::EmptySlot
+                    } else {
+                        Deleted::Missing
+                    });
+                }
+                if i < root.len() {
+                    // A `__slots__` slot: a fixed position, emptied.
+                    std::mem::replace(&mut attrs.values[i], Value::Unbound)
+                } else {
+                    let mut names = attrs.shape.names()[root.len()..].to_vec();
+                    names.remove(i - root.len());
+                    let old = attrs.values.remove(i);
+                    match Shape::path(root, &names) {
+                        Some(next) => attrs.shape = next,
+                        None => self.move_to_dict(attrs),
+                    }
+                    old
+                }
+            }
+            None => {
+                let Some(d) = &attrs.dict else {
+                    return Ok(Deleted::Missing);
+                };
+                match dict_of(d).borrow_mut().remove(&new_str(name))? {
+                    Some(old) => old,
+                    None => return Ok(Deleted::Missing),
+                }
+            }
+        };
+        drop(guard);
+        drop(removed);
+        Ok(Deleted::Yes)
+    }
+
+    /// `__dict__`: the attributes as a dict object, made on first use;
+    /// from then on the instance keeps its attributes there.
+    pub fn dict(&self) -> ObjRef {
+        let mut attrs = self.attrs.borrow_mut();
+        if attrs.dict.is_none() {
+            self.move_to_dict(&mut attrs);
+        }
+        attrs.dict.clone().unwrap_or_else(new_dict_obj)
+    }
+
+    /// Moves the attributes past the slots into a new dict.
+    fn move_to_dict(&self, attrs: &mut Attrs) {
+        let root = self.class().root_shape.clone();
+        let mut d = Dict::new();
+        let names = &attrs.shape.names()[root.len()..];
+        for (n, v) in names.iter().zip(attrs.values.drain(root.len()..)) {
+            if !matches!(v, Value::Unbound) {
+                d.set_str(n, v);
+            }
+        }
+        attrs.shape = root;
+        attrs.dict = Some(ObjRef::new(NewObject::Dict(RefCell::new(d))));
+    }
+
+    /// Reports the references the instance holds (cycle collector);
+    /// false if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
+        use crate::object::gc::{visit_value, visit_values};
+        visit(self.class.as_non_null());
+        if let Some(p) = self.payload() {
+            visit_value(p, visit);
+        }
+        let Ok(attrs) = self.attrs.try_borrow() else {
+            return false;
+        };
+        visit_values(&attrs.values, visit);
+        if let Some(d) = &attrs.dict {
+            visit(d.as_non_null());
+        }
+        match &self.exc {
+            Some(e) => {
+                let Ok(args) = e.args.try_borrow() else {
+                    return false;
+                };
+                visit_values(args.iter(), visit);
+                e.state.traverse(visit)
+            }
+            None => true,
+        }
+    }
+
+    /// Drops the references that can be dropped (cycle collector): the
+    /// attributes (slots emptied, the dict let go) and exception data.
+    pub fn clear_for_gc(&self) {
+        let root = self.class().root_shape.clone();
+        let empty = Attrs {
+            values: std::iter::repeat_with(|| Value::Unbound)
+                .take(root.len())
+                .collect(),
+            shape: root,
+            dict: None,
+        };
+        crate::object::gc::take_for_gc(&self.attrs, empty);
+        if let Some(e) = &self.exc {
+            crate::object::gc::take_for_gc(&e.args, Vec::new());
+            e.state.clear_for_gc();
+        }
+    }
+
+    /// The names of the attributes set (for `dir()` and suggestions).
+    pub fn attr_names(&self) -> Vec<String> {
+        let attrs = self.attrs.borrow();
+        let mut names: Vec<String> = attrs
+            .shape
+            .names()
+            .iter()
+            .zip(attrs.values.iter())
+            .filter(|(_, v)| !matches!(v, Value::Unbound))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        if let Some(d) = &attrs.dict {
+            names.extend(
+                dict_of(d)
+                    .borrow()
+                    .keys()
+                    .iter()
+                    .filter_map(|k| as_str(k).map(str::to_string)),
+            );
+        }
+        names
+    }
+}

@@ -1,0 +1,326 @@
+//! Metaclasses: classes whose instances are classes (`class M(type)`,
+//! `class A(metaclass=M)`). A class records its metaclass when it is not
+//! `type`; `type(A)` is then `M`, `M.__call__` runs when `A(...)` is
+//! called, attributes missing on `A` and its MRO are looked up on `M`
+//! (bound to `A`), and the metaclass is inherited and chosen as CPython's
+//! `_PyType_CalculateMetaclass` does. `type`'s own `__new__`, `__init__`
+//! and `__call__` are built-in methods, so `super().__new__(mcls, name,
+//! bases, ns)` in a metaclass reaches the code that makes classes.
+
+use crate::object::classes::receiver_and_args;
+use crate::object::classes::{self, is_subclass, lookup, type_object, type_value};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{as_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The user-defined metaclass of a class, if it has one.
+pub fn metaclass_of(cls: &Value) -> Option<&Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => c.metaclass.as_ref(),
+        _ => None,
+    }
+}
+
+/// `A(...)` when `A`'s metaclass defines `__call__` in Python: that
+/// method's result. None when `type.__call__` applies.
+pub fn call_through_metaclass(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Option<Value>> {
+    let Some(meta) = metaclass_of(cls) else {
+        return Ok(None);
+    };
+    match lookup(meta, "__call__") {
+        Some(f) if matches!(f.as_obj(), Some(Object::Function(_))) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(cls.clone());
+            full.extend_from_slice(args);
+            crate::vm::interp::call(vm, &f, &full, kwnames).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// An attribute missing on a class and its MRO: the metaclass's, bound to
+/// the class (`A.method()` for a method defined on `M`).
+pub fn meta_getattr(vm: &mut Vm, cls: &Value, name: &str) -> Option<PyResult<Value>> {
+    let meta = classes::type_value(cls);
+    let attr = lookup(&meta, name)?;
+    Some(classes::bind_attr(vm, attr, Some(cls), &meta))
+}
+
+/// The special method `name` of `cls`'s metaclass, when written in
+/// Python, called with `cls` and `arg`; None when there is none.
+pub fn meta_special_with(
+    vm: &mut Vm,
+    cls: &Value,
+    name: &str,
+    arg: &Value,
+) -> PyResult<Option<Value>> {
+    let Some(meta) = metaclass_of(cls) else {
+        return Ok(None);
+    };
+    match lookup(meta, name) {
+        Some(f) if matches!(f.as_obj(), Some(Object::Function(_))) => {
+            crate::vm::interp::call(vm, &f, &[cls.clone(), arg.clone()], &[]).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The built-in attributes of `type` that metaclasses inherit.
+pub fn type_attr(name: &str) -> Option<Value> {
+    let (name, func): (&'static str, BuiltinFn) = match name {
+        "__new__" => {
+            return Some(Value::obj(NewObject::StaticMethod(Value::obj(
+                NewObject::Builtin(Builtin {
+                    name: "__new__",
+                    func: type_dunder_new,
+                }),
+            ))))
+        }
+        "__init__" => ("__init__", type_dunder_init),
+        "__call__" => ("__call__", type_dunder_call),
+        "mro" => ("mro", type_mro),
+        "__prepare__" => {
+            return Some(Value::obj(NewObject::ClassMethod(Value::obj(
+                NewObject::Builtin(Builtin {
+                    name: "__prepare__",
+                    func: |_, _, _, _| Ok(Value::Obj(classes::new_dict_obj())),
+                }),
+            ))))
+        }
+        _ => return None,
+    };
+    Some(Value::obj(NewObject::Builtin(Builtin { name, func })))
+}
+
+/// `type.mro(cls)`: the method resolution order, as a list.
+fn type_mro(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (cls, _) = receiver_and_args(s, args)?;
+    if !classes::is_type(cls) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor 'mro' for 'type' objects doesn't apply to a '{}' object",
+                type_name(cls)
+            ),
+        );
+    }
+    Ok(crate::object::heap::new_list(classes::mro_of(cls)))
+}
+
+/// `type.__new__(mcls, name, bases, ns)`.
+fn type_dunder_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let (mcls, rest) = receiver_and_args(s, args)?;
+    match mcls.as_obj() {
+        Some(Object::Class(c)) if c.builtin_kind == Some(TypeKind::Type) => {
+            new_class_from_args(vm, None, rest, None, kw)
+        }
+        Some(Object::Class(_)) => type_new(vm, mcls, rest, kw),
+        _ => raise(
+            ExcKind::TypeError,
+            format!(
+                "type.__new__(X): X is not a type object ({})",
+                type_name(mcls)
+            ),
+        ),
+    }
+}
+
+/// `type.__init__(cls, name, bases, ns)`: nothing left to do.
+fn type_dunder_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    receiver_and_args(s, args)?;
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args)`: `__new__` then `__init__`, bypassing the
+/// metaclass's own `__call__` (what `super().__call__()` in it reaches).
+fn type_dunder_call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let (cls, rest) = receiver_and_args(s, args)?;
+    let mut all = rest.to_vec();
+    let mut names = Vec::with_capacity(kw.len());
+    for (k, v) in kw {
+        names.push(k.clone());
+        all.push(v.clone());
+    }
+    match cls.as_obj() {
+        Some(Object::Class(_)) => classes::construct_instance(vm, cls, &all, &names),
+        _ => crate::vm::interp::call(vm, cls, &all, &names),
+    }
+}
+
+/// A class made by metaclass `mcls` (a subclass of `type`):
+/// `mcls(name, bases, ns)` with no `__new__` of its own, or `type.__new__`.
+pub fn type_new(vm: &mut Vm, mcls: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if args.len() == 1 {
+        return Ok(type_value(&args[0]));
+    }
+    new_class_from_args(vm, Some(mcls.clone()), args, None, kw)
+}
+
+/// `type(name, bases, ns)` made by `metaclass` (None: `type`); `module`
+/// is the calling frame's `__name__` for the namespace's `__module__`.
+pub fn new_class_from_args(
+    vm: &mut Vm,
+    metaclass: Option<Value>,
+    args: &[Value],
+    module: Option<Value>,
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    let [name, bases, src] = args else {
+        return raise(ExcKind::TypeError, "type() takes 1 or 3 arguments");
+    };
+    let Some(name) = as_str(name) else {
+        return raise(ExcKind::TypeError, "type.__new__() argument 1 must be str");
+    };
+    let Some(Object::Tuple(bases)) = bases.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            "type.__new__() argument 2 must be tuple",
+        );
+    };
+    let ns = classes::new_dict_obj();
+    match (src.as_obj(), ns.get()) {
+        (Some(Object::Dict(src)), Object::Dict(dst)) => {
+            let src = src.borrow().clone();
+            let mut dst = dst.borrow_mut();
+            for (k, v) in src.items() {
+                dst.set(k.clone(), v.clone())?;
+            }
+            if let Some(m) = module {
+                if dst.get_str("__module__").is_none() {
+                    dst.set_str("__module__", m);
+                }
+            }
+        }
+        _ => return raise(ExcKind::TypeError, "type.__new__() argument 3 must be dict"),
+    }
+    let metaclass = match metaclass {
+        Some(m) => Some(m),
+        None => match winner(&type_object(TypeKind::Type), bases)? {
+            m if is_user_metaclass(&m) => Some(m),
+            _ => None,
+        },
+    };
+    classes::new_class(vm, name, bases.clone(), ns, metaclass, kw)
+}
+
+fn is_user_metaclass(m: &Value) -> bool {
+    crate::object::builtin_types::is_class_object(m)
+}
+
+/// The most derived of the requested metaclass and the bases' metaclasses
+/// (CPython's `_PyType_CalculateMetaclass`).
+fn winner(requested: &Value, bases: &[Value]) -> PyResult<Value> {
+    let mut win = requested.clone();
+    for b in bases {
+        let meta = type_value(b);
+        if is_subclass(&win, &meta) {
+            continue;
+        }
+        if is_subclass(&meta, &win) {
+            win = meta;
+            continue;
+        }
+        return raise(
+            ExcKind::TypeError,
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        );
+    }
+    Ok(win)
+}
+
+/// `__build_class__`'s arguments with every base that is not a class
+/// replaced by what its `__mro_entries__(bases)` returns (PEP 560:
+/// `class A(list[int])` derives from `list`).
+fn resolve_mro_entries(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
+    let bases = args.get(2..).unwrap_or(&[]);
+    if bases.iter().all(classes::is_type) {
+        return Ok(args.to_vec());
+    }
+    let original = new_tuple(bases.to_vec());
+    let mut out = args[..2.min(args.len())].to_vec();
+    for b in bases {
+        if classes::is_type(b) {
+            out.push(b.clone());
+            continue;
+        }
+        match crate::protocol::getattr(vm, b, "__mro_entries__") {
+            Ok(f) => {
+                let entries =
+                    crate::vm::interp::call(vm, &f, std::slice::from_ref(&original), &[])?;
+                match entries.as_obj() {
+                    Some(Object::Tuple(t)) => out.extend(t.iter().cloned()),
+                    _ => return raise(ExcKind::TypeError, "__mro_entries__ must return a tuple"),
+                }
+            }
+            Err(_) => out.push(b.clone()),
+        }
+    }
+    Ok(out)
+}
+
+/// `__build_class__(body, name, *bases, metaclass=…, **kwds)`: chooses
+/// the metaclass, prepares the namespace (`__prepare__`), runs the body in
+/// it and calls the metaclass.
+pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let resolved = resolve_mro_entries(vm, args)?;
+    let args = &resolved[..];
+    let bases = args.get(2..).unwrap_or(&[]).to_vec();
+    let mut requested = None;
+    let mut rest = Vec::new();
+    for (k, v) in kw {
+        if &**k == "metaclass" {
+            requested = Some(v.clone());
+        } else {
+            rest.push((k.clone(), v.clone()));
+        }
+    }
+    let meta = match &requested {
+        Some(m) if !classes::is_type(m) => m.clone(),
+        Some(m) => winner(m, &bases)?,
+        None => winner(&type_object(TypeKind::Type), &bases)?,
+    };
+    if !is_user_metaclass(&meta) && classes::is_type(&meta) {
+        return classes::build_class(vm, args, &rest);
+    }
+    let (Some(body), Some(name)) = (args.first(), args.get(1)) else {
+        return raise(ExcKind::TypeError, "__build_class__: not enough arguments");
+    };
+    let bases_t = new_tuple(bases.clone());
+    let ns = match lookup(&meta, "__prepare__") {
+        Some(p) if !matches!(p.as_obj(), Some(Object::Builtin(_))) => {
+            let p = classes::bind_attr(vm, p, None, &meta)?;
+            let (names, mut all) = split(&rest);
+            all.splice(0..0, [name.clone(), bases_t.clone()]);
+            let ns = crate::vm::interp::call(vm, &p, &all, &names)?;
+            match ns {
+                Value::Obj(o) if matches!(o.get(), Object::Dict(_)) => o,
+                _ => {
+                    return raise(
+                        ExcKind::TypeError,
+                        "__prepare__() must return a dict (mappings of other types are not supported by Taipan yet)",
+                    )
+                }
+            }
+        }
+        _ => classes::new_dict_obj(),
+    };
+    classes::run_class_body(vm, body, &ns)?;
+    let (names, mut all) = split(&rest);
+    all.splice(0..0, [name.clone(), bases_t, Value::Obj(ns)]);
+    crate::vm::interp::call(vm, &meta, &all, &names)
+}
+
+/// Keyword pairs as vectorcall keyword names and trailing values.
+fn split(kw: &[(Rc<str>, Value)]) -> (Vec<Rc<str>>, Vec<Value>) {
+    kw.iter().map(|(k, v)| (k.clone(), v.clone())).unzip()
+}

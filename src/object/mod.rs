@@ -1,0 +1,22 @@
+//! The object model: values and the heap-object header, type objects
+//! (built-in and user classes, with MROs, dicts, version tags), instance
+//! shapes, the dict hash table, exceptions as values, the collector,
+//! weak references and the per-interpreter state. The layers above —
+//! `types`, `protocol`, `vm`, `modules` — build on it.
+
+pub mod builtin_types;
+pub mod classes;
+pub mod dict;
+#[rustfmt::skip]
+pub mod exceptions;
+pub mod gc;
+pub mod heap;
+pub mod instance;
+pub mod kinds;
+pub mod lookup_cache;
+pub mod metaclass;
+pub mod pending;
+pub mod shape;
+pub mod state;
+pub mod value;
+pub mod weakref;

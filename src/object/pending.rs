@@ -1,0 +1,115 @@
+//! Python code the runtime must run but cannot run where it finds the
+//! need — while an object is being freed, deep inside a reference count
+//! reaching zero: weak-reference callbacks and `__del__` methods. They
+//! are queued here and run before the interpreter's next call
+//! (`interp::call_in_frame`, which compiled code goes through too), so
+//! they run as soon as Python code can run again, in the order CPython
+//! runs them. An exception in one is reported as CPython reports it
+//! ("Exception ignored in: …" and the traceback) and goes no further.
+
+use crate::object::value::{ObjRef, Value};
+use crate::vm::Vm;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+/// A piece of Python code waiting to run.
+pub enum Action {
+    /// A weak reference's callback, with the (now dead) weak reference.
+    WeakrefCallback(ObjRef, Value),
+    /// An object whose count reached zero and whose class defines
+    /// `__del__`: kept alive by this reference until its `__del__` ran.
+    Finalize(ObjRef),
+}
+
+/// One interpreter's queue (held by `object::state`).
+pub struct Queue {
+    actions: RefCell<VecDeque<Action>>,
+    /// Whether `actions` has anything (read before every call).
+    any: Cell<bool>,
+}
+
+impl Queue {
+    /// An empty queue.
+    pub(crate) fn new() -> Queue {
+        Queue {
+            actions: RefCell::new(VecDeque::new()),
+            any: Cell::new(false),
+        }
+    }
+
+    /// Empties the queue (its interpreter is going away).
+    pub(crate) fn take_all(&self) -> VecDeque<Action> {
+        self.any.set(false);
+        std::mem::take(&mut *self.actions.borrow_mut())
+    }
+
+    fn pop(&self) -> Option<Action> {
+        self.actions.borrow_mut().pop_front()
+    }
+}
+
+/// Queues an action in the current interpreter (nothing at thread exit,
+/// when the state is gone).
+pub fn push(action: Action) {
+    let _ = crate::object::state::try_with(|s| {
+        s.pending.actions.borrow_mut().push_back(action);
+        s.pending.any.set(true);
+    });
+}
+
+/// Whether actions wait to run (cheap: checked before every call).
+#[inline]
+pub fn any() -> bool {
+    crate::object::state::with(|s| s.pending.any.get())
+}
+
+/// Runs the queued actions, oldest first (and those they queue).
+pub fn run(vm: &mut Vm) {
+    crate::object::state::with(|s| s.pending.any.set(false));
+    while let Some(action) = crate::object::state::with(|s| s.pending.pop()) {
+        match action {
+            Action::WeakrefCallback(weak, callback) => {
+                if let Err(e) = crate::vm::interp::call(vm, &callback, &[Value::Obj(weak)], &[]) {
+                    report(vm, &callback, &e);
+                }
+            }
+            Action::Finalize(obj) => {
+                let obj = Value::Obj(obj);
+                if let Some(crate::object::heap::Object::Generator(_)) = obj.as_obj() {
+                    // A suspended generator is closed before it goes.
+                    if let Err(e) = crate::vm::generators::m_close(vm, Some(&obj), &[], &[]) {
+                        report(vm, &obj, &e);
+                    }
+                } else if let Some(del) = crate::object::classes::special_method(&obj, "__del__") {
+                    if let Err(e) = crate::object::classes::call_special(vm, &obj, "__del__", &[]) {
+                        report(vm, &del, &e);
+                    }
+                }
+                // Freed now, unless `__del__` stored it somewhere.
+                drop(obj);
+            }
+        }
+    }
+}
+
+/// CPython's report of an exception nothing can catch.
+fn report(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
+    let what = crate::protocol::repr::repr(vm, what).unwrap_or_default();
+    // (Reports of ignored exceptions cannot report their own failure.)
+    let _ = crate::modules::stdlib::write_stream(
+        vm,
+        crate::modules::stdlib::Stream::Stderr,
+        &format!("Exception ignored in: {what}\n"),
+    );
+    let mut text = vm.format_exception(e);
+    // The default unraisable hook writes `Name: message` even when the
+    // message is empty (`ValueError: `), unlike a traceback's last line.
+    let name = crate::object::exceptions::exception_class_name(&e.exc);
+    let empty =
+        matches!(crate::object::exceptions::exception_message(vm, &e.exc), Ok(m) if m.is_empty());
+    if empty && text.ends_with(&format!("{name}\n")) {
+        text.truncate(text.len() - 1);
+        text.push_str(": \n");
+    }
+    let _ = crate::modules::stdlib::write_stream(vm, crate::modules::stdlib::Stream::Stderr, &text);
+}

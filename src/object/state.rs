@@ -1,0 +1,154 @@
+//! Per-interpreter runtime state: the cycle collector's list of tracked
+//! objects and settings (`gc.disable()` in one interpreter leaves another
+//! alone) and the queue of finalizers and weak-reference callbacks (which
+//! must run in the interpreter whose objects died). Each `Vm` owns one;
+//! the interpreter running code is the *current* one, a thread-local
+//! pointer that `Vm::new` and `Vm::enter` set. Code that runs with no
+//! interpreter (tests of the value layer) uses a per-thread fallback.
+//!
+//! An object is tracked in the list of the interpreter current when it
+//! was made; the collector and `untrack` check that an object's recorded
+//! place is really in their list, so an object that outlives its
+//! interpreter, or the built-in type objects (shared by the interpreters
+//! of a thread, never freed), are simply not theirs.
+
+use crate::object::gc::Collector;
+use crate::object::pending::Queue;
+use std::cell::Cell;
+
+/// What one interpreter keeps apart from every other.
+pub struct InterpState {
+    /// The cycle collector's tracked objects and settings.
+    pub(crate) gc: Collector,
+    /// Finalizers and weak-reference callbacks waiting to run.
+    pub(crate) pending: Queue,
+    /// `sys.get_int_max_str_digits()`: the most digits an int may have
+    /// in a decimal conversion (0: no limit).
+    pub int_max_str_digits: Cell<usize>,
+    /// The built-in type objects and the singletons.
+    pub(crate) types: crate::object::builtin_types::TypeTable,
+}
+
+/// CPython 3.11's default limit on decimal int conversions (CVE-2020-10735).
+pub const DEFAULT_INT_MAX_STR_DIGITS: usize = 4300;
+
+/// The current interpreter's limit on decimal int conversions.
+pub fn int_max_str_digits() -> usize {
+    try_with(|s| s.int_max_str_digits.get()).unwrap_or(DEFAULT_INT_MAX_STR_DIGITS)
+}
+
+impl InterpState {
+    fn new() -> InterpState {
+        InterpState {
+            gc: Collector::new(),
+            pending: Queue::new(),
+            int_max_str_digits: Cell::new(DEFAULT_INT_MAX_STR_DIGITS),
+            types: Default::default(),
+        }
+    }
+}
+
+thread_local! {
+    /// The current interpreter's state (null: none, use [`FALLBACK`]).
+    static CURRENT: Cell<*const InterpState> = const { Cell::new(std::ptr::null()) };
+    /// The state of code that runs outside any interpreter.
+    static FALLBACK: InterpState = InterpState::new();
+    /// The states whose owners are alive (so a pointer to one may be
+    /// made current again).
+    static LIVE: std::cell::RefCell<Vec<*const InterpState>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with the current interpreter's state; None at thread exit,
+/// when the fallback state is gone.
+#[inline]
+pub fn try_with<R>(f: impl FnOnce(&InterpState) -> R) -> Option<R> {
+    let p = CURRENT.with(Cell::get);
+    if p.is_null() {
+        FALLBACK.try_with(|s| f(s)).ok()
+    } else {
+        // SAFETY: a state is current only while its owner is alive: the
+        // owner resets the pointer before the state is freed.
+        Some(f(unsafe { &*p }))
+    }
+}
+
+/// [`try_with`] for the common case (not at thread exit).
+#[inline]
+pub fn with<R>(f: impl FnOnce(&InterpState) -> R) -> R {
+    let p = CURRENT.with(Cell::get);
+    if p.is_null() {
+        FALLBACK.with(|s| f(s))
+    } else {
+        // SAFETY: as in `try_with`.
+        f(unsafe { &*p })
+    }
+}
+
+/// The state a `Vm` owns (at a fixed address, so it can be current
+/// while the `Vm` moves).
+pub struct OwnedState(Box<InterpState>);
+
+impl OwnedState {
+    /// A new state, made current.
+    pub fn new_current() -> OwnedState {
+        let state = OwnedState(Box::new(InterpState::new()));
+        LIVE.with(|l| l.borrow_mut().push(&*state.0));
+        state.make_current();
+        state
+    }
+
+    /// Makes this state current; returns the one that was.
+    pub fn make_current(&self) -> *const InterpState {
+        CURRENT.with(|c| c.replace(&*self.0))
+    }
+
+    /// Whether this state is the current one.
+    pub fn is_current(&self) -> bool {
+        std::ptr::eq(CURRENT.with(Cell::get), &*self.0)
+    }
+}
+
+impl Drop for OwnedState {
+    fn drop(&mut self) {
+        // Whatever is still queued is let go while this state is current
+        // (so those objects leave its list); then it stops being current.
+        let previous = self.make_current();
+        drop(self.0.pending.take_all());
+        let me = &*self.0 as *const InterpState;
+        let _ = LIVE.try_with(|l| l.borrow_mut().retain(|p| *p != me));
+        CURRENT.with(|c| {
+            c.set(if previous == me {
+                std::ptr::null()
+            } else {
+                previous
+            })
+        });
+    }
+}
+
+/// Makes a state current again when dropped ([`crate::vm::Vm::enter`]).
+pub struct Entered {
+    previous: *const InterpState,
+}
+
+impl Entered {
+    /// Records `previous` as the state to go back to.
+    pub fn new(previous: *const InterpState) -> Entered {
+        Entered { previous }
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        // The previous state, unless its owner is gone meanwhile.
+        let alive = LIVE
+            .try_with(|l| l.borrow().contains(&self.previous))
+            .unwrap_or(false);
+        let back = if alive {
+            self.previous
+        } else {
+            std::ptr::null()
+        };
+        CURRENT.with(|c| c.set(back));
+    }
+}

@@ -1,0 +1,88 @@
+//! Attribute lookup on built-in objects (`object.__getattribute__` for
+//! values that are not instances: their type's dict, a module's
+//! namespace), with CPython's "Did you mean" suggestions. The types'
+//! methods themselves are in `types/` (and, for the older ones, the
+//! modules of their operations).
+
+use crate::object::dict::Dict;
+use crate::object::exceptions::{ExcKind, PyErr, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{as_str, new_str, type_name, type_of, Builtin, Object};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::cell::RefCell;
+
+fn method(receiver: &Value, name: &'static str, func: crate::object::heap::BuiltinFn) -> Value {
+    Value::obj(NewObject::Method {
+        receiver: receiver.clone(),
+        builtin: Builtin { name, func },
+    })
+}
+
+/// `getattr(obj, name)` for built-in objects: a module's namespace, else
+/// the attribute its type's dict holds (methods bind to the object,
+/// computed attributes are read), as `object.__getattribute__` does.
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match obj.as_obj() {
+        Some(Object::Module(m)) => {
+            if m.name == "sys" && name == "modules" {
+                // A snapshot of the interpreter's module table.
+                let mut d = Dict::new();
+                for (k, v) in &vm.modules {
+                    d.set_str(k, v.clone());
+                }
+                return Ok(Value::obj(NewObject::Dict(RefCell::new(d))));
+            }
+            if let Object::Dict(d) = m.dict.get() {
+                if let Some(v) = d.borrow().get_str(name) {
+                    return Ok(v);
+                }
+            }
+        }
+        // The stand-ins for `io`'s file objects (until the standard
+        // library's `io` runs) keep their attributes here.
+        Some(Object::File(f)) => {
+            let found = match name {
+                "name" => Some(new_str(f.name.clone())),
+                "mode" => Some(new_str(f.mode.clone())),
+                "closed" => Some(Value::Bool(crate::types::file::is_closed(f))),
+                _ => crate::types::file::method(name).map(|(n, func)| method(obj, n, func)),
+            };
+            if let Some(v) = found {
+                return Ok(v);
+            }
+        }
+        Some(Object::Stream(_)) => {
+            if let Some((n, f)) = crate::modules::stdlib::stream_method(name) {
+                return Ok(method(obj, n, f));
+            }
+        }
+        _ => {}
+    }
+    let cls = crate::object::classes::type_object(type_of(obj));
+    if let Some(attr) = crate::object::classes::lookup(&cls, name) {
+        return crate::object::classes::bind_attr(vm, attr, Some(obj), &cls);
+    }
+    let msg = match obj.as_obj() {
+        Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
+        _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
+    };
+    let mut err = PyErr::new(ExcKind::AttributeError, msg);
+    err.suggestion = attribute_suggestion(obj, name);
+    Err(err)
+}
+
+/// CPython's "Did you mean" for a missing attribute: the closest name of
+/// `dir(obj)` (CPython's own `dir()` lists for built-in types and modules).
+fn attribute_suggestion(obj: &Value, name: &str) -> Option<String> {
+    let Some(Object::Module(m)) = obj.as_obj() else {
+        return crate::object::classes::suggestion(obj, name);
+    };
+    let keys = match m.dict.get() {
+        Object::Dict(d) => d.borrow().keys(),
+        _ => Vec::new(),
+    };
+    let mut names: Vec<&str> = keys.iter().filter_map(as_str).collect();
+    names.sort_unstable();
+    crate::vm::suggestions::closest(&names, name).map(str::to_string)
+}

@@ -1,0 +1,132 @@
+//! `function`: the attributes of Python functions. A function's own
+//! `__dict__` (attributes assigned to it) is consulted before these, so
+//! `f.__doc__ = "..."` and `f.__name__ = "..."` read back what was set.
+
+use crate::object::builtin_types::Member;
+use crate::object::classes;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{as_str, new_str, new_tuple, Function, NewObject, Object};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The attributes of `function`.
+pub const MEMBERS: &[Member] = &[
+    Member::Getter("__name__", |f| {
+        Ok(new_str(function(f)?.code.code.name.clone()))
+    }),
+    Member::Getter("__qualname__", |f| {
+        Ok(new_str(function(f)?.code.code.qualname.clone()))
+    }),
+    Member::Getter("__module__", |f| {
+        Ok(match function(f)?.globals.get() {
+            Object::Dict(g) => g.borrow().get_str("__name__").unwrap_or_default(),
+            _ => Value::None,
+        })
+    }),
+    Member::Getter("__doc__", |f| {
+        Ok(match function(f)?.code.consts.first() {
+            Some(v) if as_str(v).is_some() => v.clone(),
+            _ => Value::None,
+        })
+    }),
+    Member::Getter("__dict__", |f| {
+        let mut slot = function(f)?.attrs.borrow_mut();
+        Ok(Value::Obj(
+            slot.get_or_insert_with(classes::new_dict_obj).clone(),
+        ))
+    }),
+    Member::Getter("__annotations__", |f| {
+        let mut slot = function(f)?.annotations.borrow_mut();
+        Ok(Value::Obj(
+            slot.get_or_insert_with(classes::new_dict_obj).clone(),
+        ))
+    }),
+    Member::Getter("__defaults__", |f| {
+        let f = function(f)?;
+        Ok(match f.defaults.is_empty() {
+            true => Value::None,
+            false => new_tuple(f.defaults.to_vec()),
+        })
+    }),
+    Member::Getter("__kwdefaults__", |f| {
+        let f = function(f)?;
+        if f.kwdefaults.is_empty() {
+            return Ok(Value::None);
+        }
+        let mut d = crate::object::dict::Dict::new();
+        for (k, v) in &f.kwdefaults {
+            d.set_str(k, v.clone());
+        }
+        Ok(Value::obj(NewObject::Dict(RefCell::new(d))))
+    }),
+    Member::Getter("__closure__", |f| {
+        let f = function(f)?;
+        Ok(match f.closure.is_empty() {
+            true => Value::None,
+            false => new_tuple(f.closure.to_vec()),
+        })
+    }),
+    Member::Getter("__code__", |f| {
+        Ok(Value::obj(NewObject::Code(function(f)?.code.clone())))
+    }),
+    Member::Getter("__globals__", |f| {
+        Ok(Value::Obj(function(f)?.globals.clone()))
+    }),
+    Member::Method("__get__", get),
+    Member::Method("__call__", call),
+];
+
+/// The function `v` is.
+fn function(v: &Value) -> PyResult<&Function> {
+    match v.as_obj() {
+        Some(Object::Function(f)) => Ok(f),
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'function' object",
+        ),
+    }
+}
+
+/// `f.__get__(obj, type=None)`: `f` itself for None, else a bound method.
+fn get(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let Some(f) = s else {
+        return raise(ExcKind::TypeError, "descriptor '__get__' needs an argument");
+    };
+    match args {
+        [Value::None] | [Value::None, Value::None] => {
+            raise(ExcKind::TypeError, "__get__(None, None) is invalid")
+        }
+        [Value::None, _] => Ok(f.clone()),
+        [obj] | [obj, _] => Ok(Value::obj(NewObject::BoundMethod {
+            func: f.clone(),
+            receiver: obj.clone(),
+        })),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("expected 1 or 2 arguments, got {}", args.len()),
+        ),
+    }
+}
+
+/// `f.__call__(*args, **kwargs)`.
+fn call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let Some(f) = s else {
+        return raise(
+            ExcKind::TypeError,
+            "descriptor '__call__' needs an argument",
+        );
+    };
+    call_forwarding(vm, f, args, kw)
+}
+
+/// Calls `f` with the arguments a built-in received.
+pub fn call_forwarding(vm: &mut Vm, f: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut all = args.to_vec();
+    all.extend(kw.iter().map(|(_, v)| v.clone()));
+    let names: Vec<Rc<str>> = kw.iter().map(|(k, _)| k.clone()).collect();
+    crate::vm::interp::call(vm, f, &all, &names)
+}

@@ -1,0 +1,60 @@
+//! `generator` and `coroutine`: their methods and attributes (the
+//! resuming itself is `vm::generators`).
+
+use crate::object::builtin_types::Member;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{new_str, NewObject, Object};
+use crate::object::value::Value;
+use crate::vm::coroutines::m_await;
+use crate::vm::generators::{m_close, m_iter, m_next, m_send, m_throw, Generator};
+
+/// The attributes of `generator`.
+pub const GENERATOR_MEMBERS: &[Member] = &[
+    Member::Method("__iter__", m_iter),
+    Member::Method("__next__", m_next),
+    Member::Method("send", m_send),
+    Member::Method("throw", m_throw),
+    Member::Method("close", m_close),
+    Member::Getter("__name__", name),
+    Member::Getter("__qualname__", qualname),
+    Member::Getter("gi_code", code),
+    Member::Getter("gi_running", running),
+];
+
+/// The attributes of `coroutine`.
+pub const COROUTINE_MEMBERS: &[Member] = &[
+    Member::Method("__await__", m_await),
+    Member::Method("send", m_send),
+    Member::Method("throw", m_throw),
+    Member::Method("close", m_close),
+    Member::Getter("__name__", name),
+    Member::Getter("__qualname__", qualname),
+    Member::Getter("cr_code", code),
+    Member::Getter("cr_running", running),
+];
+
+fn generator(v: &Value) -> PyResult<&Generator> {
+    match v.as_obj() {
+        Some(Object::Generator(g)) => Ok(g),
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'generator' object",
+        ),
+    }
+}
+
+fn name(v: &Value) -> PyResult<Value> {
+    Ok(new_str(generator(v)?.func.code.code.name.clone()))
+}
+
+fn qualname(v: &Value) -> PyResult<Value> {
+    Ok(new_str(generator(v)?.func.code.code.qualname.clone()))
+}
+
+fn code(v: &Value) -> PyResult<Value> {
+    Ok(Value::obj(NewObject::Code(generator(v)?.func.code.clone())))
+}
+
+fn running(v: &Value) -> PyResult<Value> {
+    Ok(Value::Bool(generator(v)?.is_running()))
+}

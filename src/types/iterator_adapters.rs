@@ -1,0 +1,458 @@
+//! The iterator built-ins that wrap other iterables: `enumerate`, `zip`,
+//! `map`, `filter`, `reversed`, and the consumers `any` and `all`. They
+//! advance the iterators they wrap through the full protocol (generators,
+//! `__next__` of instances), so they need the VM, unlike the iterators
+//! over built-in containers in `interp`.
+
+use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{new_tuple, type_name, Object};
+use crate::object::value::Value;
+use crate::protocol;
+use crate::vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The state of an iterator combinator.
+pub enum LazyIter {
+    /// `enumerate(it, start)`.
+    Enumerate { it: Value, next: Value },
+    /// `zip(*its, strict=…)`; empty once one is exhausted.
+    Zip { its: Vec<Value>, strict: bool },
+    /// `map(func, *its)`.
+    Map { func: Value, its: Vec<Value> },
+    /// `filter(func, it)`; `func` None tests the items themselves.
+    Filter { func: Value, it: Value },
+    /// `reversed(seq)` of a list or tuple: the next index, counting down.
+    Reversed { seq: Value, remaining: usize },
+    /// `iter(func, sentinel)`: calls `func` until it returns `sentinel`
+    /// (`func` None once it has).
+    Call { func: Value, sentinel: Value },
+    /// Iteration through `__getitem__(0)`, `__getitem__(1)`, … (`seq`
+    /// None once IndexError ended it).
+    SeqIndex { seq: Value, next: i64 },
+    /// `coroutine.__await__()`: steps the coroutine (CPython's
+    /// `coroutine_wrapper`).
+    AwaitCoroutine { coro: Value },
+}
+
+impl LazyIter {
+    /// Reports the references the iterator holds (cycle collector).
+    pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) {
+        use crate::object::gc::{visit_value, visit_values};
+        match self {
+            LazyIter::Enumerate { it, next } => visit_values([it, next], visit),
+            LazyIter::Zip { its, .. } => visit_values(its, visit),
+            LazyIter::Map { func, its } => {
+                visit_value(func, visit);
+                visit_values(its, visit);
+            }
+            LazyIter::Filter { func, it } => visit_values([func, it], visit),
+            LazyIter::AwaitCoroutine { coro } => visit_value(coro, visit),
+            LazyIter::Reversed { seq, .. } | LazyIter::SeqIndex { seq, .. } => {
+                visit_value(seq, visit)
+            }
+            LazyIter::Call { func, sentinel } => visit_values([func, sentinel], visit),
+        }
+    }
+
+    /// The type name (`enumerate`, `zip`, …).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            LazyIter::Enumerate { .. } => "enumerate",
+            LazyIter::Zip { .. } => "zip",
+            LazyIter::Map { .. } => "map",
+            LazyIter::Filter { .. } => "filter",
+            LazyIter::Call { .. } => "callable_iterator",
+            LazyIter::SeqIndex { .. } => "iterator",
+            LazyIter::AwaitCoroutine { .. } => "coroutine_wrapper",
+            LazyIter::Reversed { seq, .. } => match seq.as_obj() {
+                Some(Object::List(_)) => "list_reverseiterator",
+                _ => "reversed",
+            },
+        }
+    }
+}
+
+fn lazy(state: LazyIter) -> Value {
+    Value::obj(NewObject::Lazy(RefCell::new(state)))
+}
+
+/// Advances an iterator combinator.
+pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
+    // The state is only borrowed to copy out what to call: the calls may
+    // run Python code that reaches this same iterator.
+    enum Step {
+        Enumerate(Value, Value),
+        Zip(Vec<Value>, bool),
+        Map(Value, Vec<Value>),
+        Filter(Value, Value),
+        Reversed(Value, usize),
+        Call(Value, Value),
+        SeqIndex(Value, i64),
+        Done,
+        Await(Value),
+    }
+    let step = match &mut *state.borrow_mut() {
+        LazyIter::AwaitCoroutine { coro } => Step::Await(coro.clone()),
+        LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
+        LazyIter::Zip { its, .. } if its.is_empty() => Step::Done,
+        LazyIter::Zip { its, strict } => Step::Zip(its.clone(), *strict),
+        LazyIter::Map { func, its } => Step::Map(func.clone(), its.clone()),
+        LazyIter::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
+        LazyIter::Reversed { remaining: 0, .. } => Step::Done,
+        LazyIter::Call {
+            func: Value::None, ..
+        } => Step::Done,
+        LazyIter::Call { func, sentinel } => Step::Call(func.clone(), sentinel.clone()),
+        LazyIter::SeqIndex {
+            seq: Value::None, ..
+        } => Step::Done,
+        LazyIter::SeqIndex { seq, next } => {
+            *next += 1;
+            Step::SeqIndex(seq.clone(), *next - 1)
+        }
+        LazyIter::Reversed { seq, remaining } => {
+            *remaining -= 1;
+            Step::Reversed(seq.clone(), *remaining)
+        }
+    };
+    match step {
+        Step::Done => Ok(None),
+        Step::Await(coro) => match crate::vm::generators::resume(vm, &coro, Value::None, None)? {
+            crate::vm::frames::FrameExit::Yield(v) => Ok(Some(v)),
+            crate::vm::frames::FrameExit::Return(_) => Ok(None),
+        },
+        Step::Enumerate(it, n) => {
+            let Some(v) = protocol::iter_next(vm, &it)? else {
+                return Ok(None);
+            };
+            let one = crate::protocol::ops::binary_op(
+                taipan_bytecode::opcode::BinaryOp::Add,
+                &n,
+                &Value::Int(1),
+            )?;
+            if let LazyIter::Enumerate { next, .. } = &mut *state.borrow_mut() {
+                *next = one;
+            }
+            Ok(Some(new_tuple(vec![n, v])))
+        }
+        Step::Zip(its, strict) => {
+            let mut items = Vec::with_capacity(its.len());
+            for (k, it) in its.iter().enumerate() {
+                match protocol::iter_next(vm, it)? {
+                    Some(v) => items.push(v),
+                    None => {
+                        if let LazyIter::Zip { its, .. } = &mut *state.borrow_mut() {
+                            its.clear();
+                        }
+                        if strict {
+                            zip_check_lengths(vm, &its, k)?;
+                        }
+                        return Ok(None);
+                    }
+                }
+            }
+            Ok(Some(new_tuple(items)))
+        }
+        Step::Map(func, its) => {
+            let mut args = Vec::with_capacity(its.len());
+            for it in &its {
+                match protocol::iter_next(vm, it)? {
+                    Some(v) => args.push(v),
+                    None => return Ok(None),
+                }
+            }
+            crate::vm::interp::call(vm, &func, &args, &[]).map(Some)
+        }
+        Step::Filter(func, it) => loop {
+            let Some(v) = protocol::iter_next(vm, &it)? else {
+                return Ok(None);
+            };
+            let keep = if matches!(func, Value::None) {
+                protocol::truthy(vm, &v)?
+            } else {
+                let r = crate::vm::interp::call(vm, &func, std::slice::from_ref(&v), &[])?;
+                protocol::truthy(vm, &r)?
+            };
+            if keep {
+                return Ok(Some(v));
+            }
+        },
+        Step::SeqIndex(seq, i) => match protocol::getitem(vm, &seq, &Value::Int(i)) {
+            Ok(v) => Ok(Some(v)),
+            Err(e)
+                if crate::object::exceptions::err_matches(
+                    &e,
+                    crate::object::exceptions::ExcKind::IndexError,
+                ) || crate::object::exceptions::err_matches(
+                    &e,
+                    crate::object::exceptions::ExcKind::StopIteration,
+                ) =>
+            {
+                if let LazyIter::SeqIndex { seq, .. } = &mut *state.borrow_mut() {
+                    *seq = Value::None;
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        },
+        Step::Call(func, sentinel) => {
+            let v = crate::vm::interp::call(vm, &func, &[], &[])?;
+            if v.is(&sentinel)
+                || protocol::compare_bool(
+                    vm,
+                    taipan_bytecode::opcode::CompareOp::Eq,
+                    &v,
+                    &sentinel,
+                )?
+            {
+                if let LazyIter::Call { func, .. } = &mut *state.borrow_mut() {
+                    *func = Value::None;
+                }
+                return Ok(None);
+            }
+            Ok(Some(v))
+        }
+        Step::Reversed(seq, i) => Ok(match seq.as_obj() {
+            Some(Object::List(l)) => l.borrow().get(i).cloned(),
+            Some(Object::Tuple(t)) => t.get(i).cloned(),
+            _ => None,
+        }),
+    }
+}
+
+/// An iterator over an object with only `__getitem__`.
+pub fn seq_iter(seq: Value) -> Value {
+    lazy(LazyIter::SeqIndex { seq, next: 0 })
+}
+
+/// `iter(callable, sentinel)`.
+pub fn call_iter(func: Value, sentinel: Value) -> Value {
+    lazy(LazyIter::Call { func, sentinel })
+}
+
+/// `enumerate(iterable, start=0)`.
+pub fn b_enumerate(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut start = args.get(1).cloned();
+    for (k, v) in kw {
+        match &**k {
+            "start" if start.is_none() => start = Some(v.clone()),
+            "iterable" if args.is_empty() => {}
+            _ => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{k}' is an invalid keyword argument for enumerate()"),
+                )
+            }
+        }
+    }
+    let Some(src) = args
+        .first()
+        .or_else(|| kw.iter().find(|(k, _)| &**k == "iterable").map(|(_, v)| v))
+    else {
+        return raise(
+            ExcKind::TypeError,
+            "enumerate() missing required argument 'iterable' (pos 1)",
+        );
+    };
+    if args.len() > 2 {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "enumerate() takes at most 2 arguments ({} given)",
+                args.len()
+            ),
+        );
+    }
+    let next = start.unwrap_or(Value::Int(0));
+    if crate::protocol::ops::int_of(&next).is_none() {
+        return crate::protocol::ops::not_an_integer(&next);
+    }
+    let it = protocol::get_iter(vm, src)?;
+    Ok(lazy(LazyIter::Enumerate { it, next }))
+}
+
+/// `zip(*iterables)`.
+pub fn b_zip(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let Some((k, _)) = kw.iter().find(|(k, _)| &**k != "strict") {
+        return raise(
+            ExcKind::TypeError,
+            format!("zip() got an unexpected keyword argument '{k}'"),
+        );
+    }
+    let mut its = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        match protocol::get_iter(vm, a) {
+            Ok(it) => its.push(it),
+            Err(_) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("zip argument #{} must support iteration", i + 1),
+                )
+            }
+        }
+    }
+    let strict = match kw.iter().find(|(k, _)| &**k == "strict") {
+        Some((_, v)) => protocol::truthy(vm, v)?,
+        None => false,
+    };
+    Ok(lazy(LazyIter::Zip { its, strict }))
+}
+
+/// `zip(..., strict=True)` when iterator `k` ran out first: the others
+/// must be exhausted too (CPython's messages name the arguments).
+fn zip_check_lengths(vm: &mut Vm, its: &[Value], k: usize) -> PyResult<()> {
+    let before = |n: usize| {
+        if n == 1 {
+            " 1".to_string()
+        } else {
+            format!("s 1-{n}")
+        }
+    };
+    if k > 0 {
+        return raise(
+            ExcKind::ValueError,
+            format!(
+                "zip() argument {} is shorter than argument{}",
+                k + 1,
+                before(k)
+            ),
+        );
+    }
+    for (j, it) in its.iter().enumerate().skip(1) {
+        if protocol::iter_next(vm, it)?.is_some() {
+            return raise(
+                ExcKind::ValueError,
+                format!(
+                    "zip() argument {} is longer than argument{}",
+                    j + 1,
+                    before(j)
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `map(func, *iterables)`.
+pub fn b_map(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("map", kw)?;
+    let Some((func, rest)) = args.split_first().filter(|(_, r)| !r.is_empty()) else {
+        return raise(
+            ExcKind::TypeError,
+            "map() must have at least two arguments.",
+        );
+    };
+    let mut its = Vec::with_capacity(rest.len());
+    for a in rest {
+        its.push(protocol::get_iter(vm, a)?);
+    }
+    Ok(lazy(LazyIter::Map {
+        func: func.clone(),
+        its,
+    }))
+}
+
+/// `filter(func, iterable)`.
+pub fn b_filter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("filter", kw)?;
+    if args.len() != 2 {
+        return raise(
+            ExcKind::TypeError,
+            format!("filter expected 2 arguments, got {}", args.len()),
+        );
+    }
+    let it = protocol::get_iter(vm, &args[1])?;
+    Ok(lazy(LazyIter::Filter {
+        func: args[0].clone(),
+        it,
+    }))
+}
+
+/// `reversed(seq)`: lists and tuples by index, ranges and strings as
+/// their reversed items, instances through `__reversed__`.
+pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("reversed", kw)?;
+    arity("reversed", args, 1, 1)?;
+    let seq = &args[0];
+    let n = match seq.as_obj() {
+        Some(Object::List(l)) => l.borrow().len(),
+        Some(Object::Tuple(t)) => t.len(),
+        Some(
+            Object::Range(_)
+            | Object::Str(_)
+            | Object::Dict(_)
+            | Object::Bytes(_)
+            | Object::ByteArray(_)
+            | Object::DictView(_),
+        ) => {
+            let items = crate::modules::builtins::to_vec(vm, seq)?;
+            let n = items.len();
+            return Ok(lazy(LazyIter::Reversed {
+                seq: new_tuple(items),
+                remaining: n,
+            }));
+        }
+        Some(_) if crate::object::classes::has_dunders(seq) => {
+            if let Some(r) = crate::object::classes::call_special(vm, seq, "__reversed__", &[])? {
+                return Ok(r);
+            }
+            let n = protocol::len(vm, seq)?;
+            let mut items = Vec::with_capacity(n);
+            for i in 0..n {
+                items.push(protocol::getitem(vm, seq, &Value::Int(i as i64))?);
+            }
+            return Ok(lazy(LazyIter::Reversed {
+                seq: new_tuple(items),
+                remaining: n,
+            }));
+        }
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not reversible", type_name(seq)),
+            )
+        }
+    };
+    Ok(lazy(LazyIter::Reversed {
+        seq: seq.clone(),
+        remaining: n,
+    }))
+}
+
+fn any_all(vm: &mut Vm, name: &str, args: &[Value], kw: Kw<'_>, want: bool) -> PyResult<Value> {
+    no_kwargs(name, kw)?;
+    arity(name, args, 1, 1)?;
+    let it = protocol::get_iter(vm, &args[0])?;
+    while let Some(v) = protocol::iter_next(vm, &it)? {
+        if protocol::truthy(vm, &v)? == want {
+            return Ok(Value::Bool(want));
+        }
+    }
+    Ok(Value::Bool(!want))
+}
+
+/// `any(iterable)`.
+pub fn b_any(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    any_all(vm, "any", args, kw, true)
+}
+
+/// `all(iterable)`.
+pub fn b_all(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    any_all(vm, "all", args, kw, false)
+}
+
+/// The slots of the lazy iterators (`map`, `zip`, `enumerate`, …): each
+/// is its own iterator.
+pub const LAZY_SLOTS: crate::protocol::slots::Slots = crate::protocol::slots::Slots {
+    iter: Some(|_, v| Ok(v.clone())),
+    next: Some(|vm, v| match v.as_obj() {
+        Some(Object::Lazy(state)) => next(vm, state),
+        _ => crate::protocol::slots::not_an_iterator(v),
+    }),
+    ..crate::protocol::slots::BUILTIN
+};

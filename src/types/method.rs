@@ -1,0 +1,64 @@
+//! `builtin_function_or_method` (built-in functions, and built-in methods
+//! bound to their object) and `method` (Python functions bound to an
+//! object): their attributes. A bound method's other attributes are its
+//! function's (`protocols::getattr`), as CPython's `method_getattro`.
+
+use crate::object::builtin_types::Member;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{new_str, BoundMethodObj, MethodObj, Object};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The attributes of `builtin_function_or_method`.
+pub const BUILTIN_MEMBERS: &[Member] = &[
+    Member::Getter("__name__", builtin_name),
+    Member::Getter("__qualname__", builtin_name),
+    Member::Getter("__self__", |v| {
+        Ok(match v.as_obj() {
+            Some(Object::Method(MethodObj { receiver, .. })) => receiver.clone(),
+            _ => Value::None,
+        })
+    }),
+    Member::Getter("__doc__", |_| Ok(Value::None)),
+    Member::Method("__call__", call),
+];
+
+fn builtin_name(v: &Value) -> PyResult<Value> {
+    match v.as_obj() {
+        Some(Object::Builtin(b)) => Ok(new_str(b.name)),
+        Some(Object::Method(MethodObj { builtin, .. })) => Ok(new_str(builtin.name)),
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'builtin_function_or_method' object",
+        ),
+    }
+}
+
+/// The attributes of `method`.
+pub const METHOD_MEMBERS: &[Member] = &[
+    Member::Getter("__self__", |m| Ok(bound(m)?.1.clone())),
+    Member::Getter("__func__", |m| Ok(bound(m)?.0.clone())),
+    Member::Method("__call__", call),
+];
+
+/// The function and the object of bound method `m`.
+fn bound(m: &Value) -> PyResult<(&Value, &Value)> {
+    match m.as_obj() {
+        Some(Object::BoundMethod(BoundMethodObj { func, receiver })) => Ok((func, receiver)),
+        _ => raise(ExcKind::TypeError, "descriptor requires a 'method' object"),
+    }
+}
+
+/// `m.__call__(*args, **kwargs)`.
+fn call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let Some(f) = s else {
+        return raise(
+            ExcKind::TypeError,
+            "descriptor '__call__' needs an argument",
+        );
+    };
+    crate::types::function::call_forwarding(vm, f, args, kw)
+}

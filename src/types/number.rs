@@ -1,0 +1,136 @@
+//! `int` (and so `bool`), `float` and `complex`: their attributes and
+//! methods (the arithmetic is `ops`; more methods are in `numbers`).
+
+use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::builtin_types::Member;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{as_str, new_str, type_name};
+use crate::object::value::Value;
+use crate::protocol::ops::{int_of, IntVal};
+use crate::vm::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+fn m_int_bit_length(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("bit_length", kw)?;
+    arity("bit_length", args, 0, 0)?;
+    Ok(Value::Int(match s.and_then(int_of) {
+        Some(IntVal::Small(i)) => 64 - i.unsigned_abs().leading_zeros() as i64,
+        Some(IntVal::Big(b)) => b.bits() as i64,
+        None => 0,
+    }))
+}
+
+fn m_int_conjugate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("conjugate", args, 0, 0)?;
+    Ok(match s {
+        Some(Value::Bool(b)) => Value::Int(*b as i64),
+        Some(v) => v.clone(),
+        None => Value::None,
+    })
+}
+
+fn m_complex_conjugate(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    arity("conjugate", args, 0, 0)?;
+    let (re, im) = s.and_then(crate::types::complex::parts).unwrap_or_default();
+    Ok(crate::types::complex::make(re, -im))
+}
+
+fn m_float_is_integer(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("is_integer", args, 0, 0)?;
+    Ok(Value::Bool(
+        matches!(s, Some(Value::Float(f)) if f.is_finite() && f.fract() == 0.0),
+    ))
+}
+
+/// The methods of `complex`.
+pub const COMPLEX_MEMBERS: &[Member] = &[
+    Member::Getter("real", |v| {
+        Ok(Value::Float(
+            crate::types::complex::parts(v).unwrap_or_default().0,
+        ))
+    }),
+    Member::Getter("imag", |v| {
+        Ok(Value::Float(
+            crate::types::complex::parts(v).unwrap_or_default().1,
+        ))
+    }),
+    Member::Method("conjugate", m_complex_conjugate),
+];
+
+/// The methods of `int` (and so of `bool`).
+pub const INT_MEMBERS: &[Member] = &[
+    Member::Getter("real", int_itself),
+    Member::Getter("numerator", int_itself),
+    Member::Getter("imag", |_| Ok(Value::Int(0))),
+    Member::Getter("denominator", |_| Ok(Value::Int(1))),
+    Member::Method("bit_length", m_int_bit_length),
+    Member::Method("to_bytes", crate::types::number_methods::int_to_bytes),
+    Member::Method("bit_count", crate::types::number_methods::int_bit_count),
+    Member::Method(
+        "as_integer_ratio",
+        crate::types::number_methods::int_as_integer_ratio,
+    ),
+    Member::Method("conjugate", m_int_conjugate),
+    Member::ClassMethod("from_bytes", crate::types::number_methods::int_from_bytes),
+];
+
+/// An int as a plain int (`True.real` is 1).
+fn int_itself(v: &Value) -> PyResult<Value> {
+    Ok(match v {
+        Value::Bool(b) => Value::Int(*b as i64),
+        _ => v.clone(),
+    })
+}
+
+/// The methods of `float`.
+pub const FLOAT_MEMBERS: &[Member] = &[
+    Member::Getter("real", |v| Ok(v.clone())),
+    Member::Getter("imag", |_| Ok(Value::Float(0.0))),
+    Member::Method("is_integer", m_float_is_integer),
+    Member::Method("hex", crate::types::number_methods::float_hex),
+    Member::Method(
+        "as_integer_ratio",
+        crate::types::number_methods::float_as_integer_ratio,
+    ),
+    Member::Method("conjugate", m_int_conjugate),
+    Member::ClassMethod("fromhex", crate::protocol::subclass::fromhex),
+    Member::ClassMethod("__getformat__", float_getformat),
+];
+
+/// `float.__getformat__(typestr)`: how the machine stores doubles.
+fn float_getformat(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("__getformat__", kw)?;
+    let [_cls, typestr] = args else {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "float.__getformat__() takes exactly one argument ({} given)",
+                args.len().saturating_sub(1)
+            ),
+        );
+    };
+    match as_str(typestr) {
+        Some("double" | "float") if cfg!(target_endian = "little") => {
+            Ok(new_str("IEEE, little-endian"))
+        }
+        Some("double" | "float") => Ok(new_str("IEEE, big-endian")),
+        Some(_) => raise(
+            ExcKind::ValueError,
+            "__getformat__() argument 1 must be 'double' or 'float'",
+        ),
+        None => raise(
+            ExcKind::TypeError,
+            format!(
+                "__getformat__() argument must be str, not {}",
+                type_name(typestr)
+            ),
+        ),
+    }
+}

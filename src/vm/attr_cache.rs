@@ -1,0 +1,539 @@
+//! Inline caches for attribute access on instances (`LOAD_ATTR`,
+//! `STORE_ATTR`, `LOAD_METHOD`), the first of the fast interpreter's
+//! caches (PEP 659's `LOAD_ATTR_INSTANCE_VALUE`,
+//! `STORE_ATTR_INSTANCE_VALUE`, `LOAD_METHOD_WITH_VALUES`). Each code
+//! object keeps one entry per attribute instruction: what the last full
+//! lookup on an instance found, guarded by the class's version tag (the
+//! class and its bases unchanged, so no descriptor or hook appeared) and
+//! the instance's shape (the attribute at the same position). A hit reads
+//! or writes the value at that position directly; anything else takes
+//! the full path, which then records what it found — less and less often
+//! at a site that keeps missing (one that sees many classes).
+
+use crate::object::classes::{self, Class};
+use crate::object::heap::NewObject;
+use crate::object::heap::Object;
+use crate::object::shape::Shape;
+use crate::object::value::Value;
+use std::cell::UnsafeCell;
+use std::rc::Rc;
+
+/// The attribute caches of one code object, one entry per attribute
+/// instruction (its *site*).
+pub struct AttrCaches {
+    /// Instruction offset / 2 → site number (`NO_SITE` for others).
+    site_of: Box<[u32]>,
+    /// Per site, the entries of `LOAD_ATTR` / `LOAD_METHOD`, newest
+    /// first. Written only by `learn_load`; readers copy what they need
+    /// out of an entry before calling anything that could run Python code
+    /// (and so reach a `learn_*` of the same code object).
+    loads: Box<[UnsafeCell<[Load; WAYS]>]>,
+    /// Per site, the entries of `STORE_ATTR`, likewise.
+    stores: Box<[UnsafeCell<[Store; WAYS]>]>,
+    /// Misses per site, for learning less often where caching fails.
+    misses: Box<[std::cell::Cell<u16>]>,
+}
+
+const NO_SITE: u32 = u32::MAX;
+
+/// Entries per site: a site that sees a few classes (or a few shapes of
+/// one class) keeps hitting.
+const WAYS: usize = 4;
+
+/// Puts `entry` first at a site, pushing out the oldest (returned, to be
+/// dropped by the caller).
+fn insert<T>(ways: &mut [T; WAYS], entry: T) -> T {
+    ways.rotate_right(1);
+    std::mem::replace(&mut ways[0], entry)
+}
+
+/// What a `LOAD_ATTR` of one name last found on an instance.
+#[derive(Default)]
+enum Load {
+    #[default]
+    Empty,
+    /// An instance attribute at `index` of `shape`.
+    Value {
+        version: u64,
+        shape: Rc<Shape>,
+        index: usize,
+    },
+    /// Not on the instance (its shape lacks the name): a class attribute
+    /// that is no data descriptor (a method, say), found through the
+    /// class's own lookup cache.
+    /// `slot` is the name's entry in the class's lookup cache.
+    FromClass {
+        version: u64,
+        shape: Rc<Shape>,
+        slot: usize,
+    },
+    /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
+    /// value of that type: built-in types never change, so the method
+    /// itself is kept.
+    Builtin { key: BuiltinKey, method: Value },
+}
+
+/// What identifies the type of a value of a built-in type for the method
+/// cache: the value's tag, or the heap object's variant for the variants
+/// that have one type each ([`builtin_key`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BuiltinKey {
+    Immediate(u8),
+    Variant(u16),
+}
+
+/// The [`BuiltinKey`] of `v`, when its type has fixed attributes (its
+/// type's) and follows from the key alone: not instances, modules,
+/// classes and other objects with attributes of their own, nor the
+/// variants that stand for several types (sets and frozensets,
+/// iterators, generators and coroutines, weak references, files).
+#[inline]
+fn builtin_key(v: &Value) -> Option<BuiltinKey> {
+    Some(match v {
+        Value::None => BuiltinKey::Immediate(0),
+        Value::Bool(_) => BuiltinKey::Immediate(1),
+        Value::Int(_) => BuiltinKey::Immediate(2),
+        Value::Float(_) => BuiltinKey::Immediate(3),
+        Value::Unbound => return None,
+        Value::Obj(o) => match o.get() {
+            Object::Instance(_)
+            | Object::Module(_)
+            | Object::Class(_)
+            | Object::Super(_)
+            | Object::File(_)
+            | Object::Stream(_)
+            | Object::WeakRef(_)
+            | Object::Set(_)
+            | Object::Iter(_)
+            | Object::Lazy(_)
+            | Object::Generator(_)
+            | Object::DictView(_)
+            | Object::Function(_) => return None,
+            _ => BuiltinKey::Variant(o.kind()),
+        },
+    })
+}
+
+/// What a `STORE_ATTR` of one name last did on an instance.
+#[derive(Default)]
+enum Store {
+    #[default]
+    Empty,
+    /// Replaced the value at `index` of `shape`.
+    Replace {
+        version: u64,
+        shape: Rc<Shape>,
+        index: usize,
+    },
+    /// Added the attribute: the instance moved from `from` to `to`.
+    Add {
+        version: u64,
+        from: Rc<Shape>,
+        to: Rc<Shape>,
+    },
+}
+
+/// `LOAD_METHOD` without a cache hit: the method `name` of `obj`'s type
+/// and true when calling it with `obj` first is the same as calling
+/// `obj.name` (a Python function on an instance's class that the instance
+/// does not shadow, a method of a built-in type), else `obj.name` itself
+/// and false.
+pub fn load_method(
+    vm: &mut crate::vm::Vm,
+    obj: &Value,
+    name: &str,
+) -> crate::object::exceptions::PyResult<(Value, bool)> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) if i.exc.is_none() && classes::plain_getattr(i.class()) => {
+            if let Some(f) = classes::lookup_in(i.class(), name) {
+                if matches!(f.as_obj(), Some(Object::Function(_))) && i.get_attr(name).is_none() {
+                    return Ok((f, true));
+                }
+            }
+        }
+        // Modules, classes, files and proxies have attributes of their own.
+        Some(
+            Object::Instance(_)
+            | Object::Module(_)
+            | Object::Class(_)
+            | Object::Super(_)
+            | Object::File(_)
+            | Object::Stream(_)
+            | Object::WeakRef(_),
+        ) => {}
+        _ => {
+            let cls = classes::type_object(crate::object::heap::type_of(obj));
+            if let Some(f) = classes::lookup(&cls, name) {
+                if matches!(f.as_obj(), Some(Object::MethodDescr(_))) {
+                    return Ok((f, true));
+                }
+            }
+        }
+    }
+    Ok((crate::protocol::getattr(vm, obj, name)?, false))
+}
+
+/// The class of an instance that the caches may handle: an ordinary
+/// instance (no exception state) whose class has no attribute hooks.
+#[inline]
+fn cacheable(obj: &Value) -> Option<(&crate::object::instance::Instance, &Class)> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) if i.exc.is_none() => Some((i, i.class())),
+        _ => None,
+    }
+}
+
+impl AttrCaches {
+    /// Empty caches for the attribute instructions of `code`.
+    pub fn new(code: &taipan_bytecode::code::CodeObject) -> AttrCaches {
+        use taipan_bytecode::opcode::Opcode;
+        let mut site_of = vec![NO_SITE; code.code.len() / 2].into_boxed_slice();
+        let mut sites = 0u32;
+        for ins in code.instructions() {
+            if matches!(
+                ins.opcode,
+                Some(Opcode::LOAD_ATTR | Opcode::STORE_ATTR | Opcode::LOAD_METHOD)
+            ) {
+                if let Some(slot) = site_of.get_mut(ins.offset / 2) {
+                    *slot = sites;
+                    sites += 1;
+                }
+            }
+        }
+        let n = sites as usize;
+        AttrCaches {
+            site_of,
+            loads: (0..n).map(|_| Default::default()).collect(),
+            stores: (0..n).map(|_| Default::default()).collect(),
+            misses: (0..n).map(|_| std::cell::Cell::new(0)).collect(),
+        }
+    }
+
+    /// The site of the attribute instruction at byte offset `at`.
+    #[inline]
+    fn site(&self, at: usize) -> usize {
+        self.site_of.get(at / 2).map_or(usize::MAX, |s| *s as usize)
+    }
+
+    /// The load entries of the instruction at `at`.
+    #[inline]
+    fn loads_at(&self, at: usize) -> Option<&[Load; WAYS]> {
+        let cell = self.loads.get(self.site(at))?;
+        // SAFETY: entries are replaced only by `learn_load`, which no
+        // reader calls (directly or through Python code) while it holds
+        // this reference: readers copy what they need first.
+        Some(unsafe { &*cell.get() })
+    }
+
+    /// The store entries of the instruction at `at`.
+    #[inline]
+    fn stores_at(&self, at: usize) -> Option<&[Store; WAYS]> {
+        let cell = self.stores.get(self.site(at))?;
+        // SAFETY: as in `loads_at`, with `learn_store`.
+        Some(unsafe { &*cell.get() })
+    }
+
+    /// Whether a miss at `site` should record what the full path finds:
+    /// the first 32 misses, then one in 64.
+    fn should_learn(&self, site: usize) -> bool {
+        let Some(m) = self.misses.get(site) else {
+            return false;
+        };
+        let n = m.get();
+        m.set(n.wrapping_add(1));
+        n < 32 || n & 63 == 0
+    }
+
+    /// `obj.<name>` from the cache of the instruction at `at`; None on a
+    /// miss. The newest entry is tried inline (a site that sees one class
+    /// hits it every time); the others out of line.
+    /// (`names[name]` is the attribute's name, read only when needed.)
+    #[inline(always)]
+    pub fn load(&self, obj: &Value, at: usize, names: &[String], name: u32) -> Option<Value> {
+        let (i, c) = cacheable(obj)?;
+        let version = c.version();
+        let ways = self.loads_at(at)?;
+        if let Load::Value {
+            version: v,
+            shape,
+            index,
+        } = &ways[0]
+        {
+            if *v == version {
+                if let Some(value) = i.cached_get(Rc::as_ptr(shape), *index) {
+                    return Some(value);
+                }
+            }
+        }
+        self.load_other_ways(obj, i, c, version, ways, names.get(name as usize)?)
+    }
+
+    /// [`AttrCaches::load`] beyond the newest entry.
+    #[inline(never)]
+    fn load_other_ways(
+        &self,
+        obj: &Value,
+        i: &crate::object::instance::Instance,
+        c: &Class,
+        version: u64,
+        ways: &[Load; WAYS],
+        name: &str,
+    ) -> Option<Value> {
+        let mut from_class = None;
+        for entry in ways {
+            match entry {
+                Load::Value {
+                    version: v,
+                    shape,
+                    index,
+                } if *v == version => {
+                    if let Some(value) = i.cached_get(Rc::as_ptr(shape), *index) {
+                        return Some(value);
+                    }
+                }
+                Load::FromClass {
+                    version: v,
+                    shape,
+                    slot,
+                } if *v == version && i.has_shape(Rc::as_ptr(shape)) => {
+                    from_class = Some(*slot);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let slot = from_class?;
+        // (`ways` is not used past this point: the lookup may run code.)
+        let attr = classes::lookup_in_at(c, name, slot)?;
+        match attr.as_obj() {
+            Some(Object::Function(_)) => Some(Value::obj(NewObject::BoundMethod {
+                func: attr,
+                receiver: obj.clone(),
+            })),
+            _ => None,
+        }
+    }
+
+    /// `LOAD_METHOD` through the cache of the instruction at `at`: the function a
+    /// cached class lookup finds, to be called with `obj` first; None on a
+    /// miss.
+    #[inline]
+    pub fn load_method(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
+        let Some((i, c)) = cacheable(obj) else {
+            return self.load_builtin_method(obj, at);
+        };
+        let version = c.version();
+        let slot = self.loads_at(at)?.iter().find_map(|entry| match entry {
+            Load::FromClass {
+                version: v,
+                shape,
+                slot,
+            } if *v == version && i.has_shape(Rc::as_ptr(shape)) => Some(*slot),
+            _ => None,
+        })?;
+        classes::lookup_in_at(c, name, slot)
+            .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
+    }
+
+    /// `LOAD_METHOD` of a built-in type's method on a value of a built-in
+    /// type, through the cache.
+    #[inline(never)]
+    fn load_builtin_method(&self, obj: &Value, at: usize) -> Option<Value> {
+        let ways = self.loads_at(at)?;
+        // (Only values of the types `learn_builtin_method` accepts can
+        // match an entry.)
+        let key = builtin_key(obj)?;
+        ways.iter().find_map(|entry| match entry {
+            Load::Builtin { key: k, method } if *k == key => Some(method.clone()),
+            _ => None,
+        })
+    }
+
+    /// Records that `LOAD_METHOD` found built-in method `method` on `obj`
+    /// (a value of a built-in type whose attributes are its type's).
+    pub fn learn_builtin_method(&self, obj: &Value, at: usize, method: &Value) {
+        let Some(key) = builtin_key(obj) else {
+            return;
+        };
+        if !matches!(method.as_obj(), Some(Object::MethodDescr(_))) {
+            return;
+        }
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
+        let entry = Load::Builtin {
+            key,
+            method: method.clone(),
+        };
+        if let Some(cell) = self.loads.get(site) {
+            // SAFETY: as in `learn_load`; the displaced entry may hold a
+            // method descriptor, whose release runs no code.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
+        }
+    }
+
+    /// Records what a full `LOAD_ATTR` of `name` on `obj` would find, for
+    /// the next [`AttrCaches::load`] (after the full path succeeded).
+    pub fn learn_load(&self, obj: &Value, at: usize, name: &str) {
+        let Some((i, c)) = cacheable(obj) else {
+            return;
+        };
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
+        if !classes::plain_getattr(c) {
+            return;
+        }
+        let Some((shape, at)) = i.shape_and_index(name) else {
+            return;
+        };
+        let attr = classes::lookup_in(c, name);
+        let version = c.version();
+        let entry = match (at, attr) {
+            (Some(index), None) => Load::Value {
+                version,
+                shape,
+                index,
+            },
+            (Some(index), Some(a)) if !classes::is_data_descriptor(&a) => Load::Value {
+                version,
+                shape,
+                index,
+            },
+            (None, Some(a)) if matches!(a.as_obj(), Some(Object::Function(_))) => Load::FromClass {
+                version,
+                shape,
+                slot: crate::object::lookup_cache::slot(name),
+            },
+            _ => return,
+        };
+        if let Some(cell) = self.loads.get(site) {
+            // SAFETY: no reader holds a reference into the entries now
+            // (see `loads_at`); the displaced entry is dropped after the
+            // write, which releases only shapes.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
+        }
+    }
+
+    /// `obj.<name> = value` through the cache of the instruction at `at`;
+    /// gives the value back on a miss. The newest entry is tried inline.
+    #[inline(always)]
+    pub fn store(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
+        let Some((i, c)) = cacheable(obj) else {
+            return Err(value);
+        };
+        let version = c.version();
+        let Some(ways) = self.stores_at(at) else {
+            return Err(value);
+        };
+        let mut value = value;
+        if let Store::Replace {
+            version: v,
+            shape,
+            index,
+        } = &ways[0]
+        {
+            if *v == version {
+                match i.cached_replace(Rc::as_ptr(shape), *index, value) {
+                    Ok(old) => {
+                        // Released after the entries are no longer used.
+                        drop(old);
+                        return Ok(());
+                    }
+                    Err(v) => value = v,
+                }
+            }
+        }
+        Self::store_other_ways(i, version, ways, value)
+    }
+
+    /// [`AttrCaches::store`] with every entry.
+    #[inline(never)]
+    fn store_other_ways(
+        i: &crate::object::instance::Instance,
+        version: u64,
+        ways: &[Store; WAYS],
+        value: Value,
+    ) -> Result<(), Value> {
+        let mut value = value;
+        for entry in ways {
+            let r = match entry {
+                Store::Replace {
+                    version: v,
+                    shape,
+                    index,
+                } if *v == version => i.cached_replace(Rc::as_ptr(shape), *index, value),
+                Store::Add {
+                    version: v,
+                    from,
+                    to,
+                } if *v == version => i.cached_add(Rc::as_ptr(from), to, value),
+                _ => Err(value),
+            };
+            match r {
+                Ok(old) => {
+                    // The replaced value is released after the entries
+                    // are no longer looked at.
+                    drop(old);
+                    return Ok(());
+                }
+                Err(v) => value = v,
+            }
+        }
+        Err(value)
+    }
+
+    /// The shape of `obj` before a full `STORE_ATTR`, when the store may
+    /// be cached afterwards ([`AttrCaches::learn_store`]).
+    pub fn before_store(obj: &Value, name: &str) -> Option<Rc<Shape>> {
+        let (i, c) = cacheable(obj)?;
+        if !classes::plain_setattr(c) {
+            return None;
+        }
+        // A class attribute of that name must not intercept the store.
+        if let Some(a) = classes::lookup_in(c, name) {
+            if classes::is_data_descriptor(&a) || matches!(a.as_obj(), Some(Object::GetSet(_))) {
+                return None;
+            }
+        }
+        i.shape_and_index(name).map(|(shape, _)| shape)
+    }
+
+    /// Records what the full `STORE_ATTR` of `name` on `obj` did, given
+    /// the shape it had before.
+    pub fn learn_store(&self, obj: &Value, at: usize, name: &str, before: Rc<Shape>) {
+        let Some((i, c)) = cacheable(obj) else {
+            return;
+        };
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
+        let Some((after, at)) = i.shape_and_index(name) else {
+            return;
+        };
+        let version = c.version();
+        let entry = match at {
+            Some(index) if Rc::ptr_eq(&before, &after) => Store::Replace {
+                version,
+                shape: after,
+                index,
+            },
+            Some(index) if index == before.len() && after.len() == before.len() + 1 => Store::Add {
+                version,
+                from: before,
+                to: after,
+            },
+            _ => return,
+        };
+        if let Some(cell) = self.stores.get(site) {
+            // SAFETY: as in `learn_load`.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
+        }
+    }
+}

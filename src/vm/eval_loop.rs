@@ -1,0 +1,941 @@
+//! The interpreter's hot loop: decodes instructions and runs the common
+//! cases of the common opcodes itself (locals, constants, attribute and
+//! method loads that hit their inline caches, small-int arithmetic and
+//! comparisons, jumps, built-in iteration), handing every other case to
+//! [`crate::vm::interp::slow_op`], which implements every opcode without
+//! repeating the fast paths tried here (for an attribute instruction,
+//! `slow_op` is a cache miss: it looks up, then learns).
+//!
+//! Keeping this function small is the point: its state (the instruction
+//! pointer, the stack pointer, the code's bytes) stays in registers
+//! instead of being spilled around a hundred-arm `match`, and the value
+//! stack is a raw pointer into the frame's slab rather than `Vec` pushes
+//! and pops with their capacity checks. The slab's length and `*pc` are
+//! brought up to date (`sync!`) before anything else can look at them —
+//! a slow operation, an error, a return.
+//!
+//! Soundness rests on the verifier (`taipan_bytecode::verify`): jumps land
+//! on instructions, indices are in range, and the stack depth at every
+//! instruction is static, never below zero and never above `stacksize`.
+//! The slab always has room for the locals plus `stacksize` values, so
+//! the pushes here cannot overflow it and the pops cannot reach the
+//! locals.
+
+use crate::object::exceptions::PyResult;
+use crate::object::heap::MethodDescrObj;
+use crate::object::heap::NewObject;
+use crate::object::heap::Object;
+use crate::object::value::Value;
+use crate::vm::frames::{frame_result, release_slab, PyFrame};
+use crate::vm::interp::{load_global, slow_op, Flow};
+use crate::vm::Vm;
+use std::rc::Rc;
+use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+use taipan_bytecode::opcode::{CompareOp, Opcode};
+
+/// Gives `slab` room for `need` values (the locals plus the deepest
+/// stack), so the hot loop's raw pushes stay inside its allocation.
+#[inline]
+fn ensure_room(slab: &mut Vec<Value>, need: usize) {
+    if slab.capacity() < need {
+        slab.reserve(need.saturating_sub(slab.len()));
+    }
+}
+
+/// Decodes the instruction after EXTENDED_ARG prefixes (the first one's
+/// argument `arg` read already, `*ip` past it): its opcode and full
+/// argument, `*ip` moved past it.
+#[cold]
+#[inline(never)]
+fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
+    loop {
+        // SAFETY: a verified EXTENDED_ARG is followed by an instruction
+        // (the code does not end with a prefix).
+        let (op, next) = unsafe { (**ip, *ip.add(1)) };
+        *ip = ip.wrapping_add(2);
+        arg = (arg << 8) | next as u32;
+        if op != Opcode::EXTENDED_ARG as u8 {
+            // SAFETY: the verifier rejects bytes that are no opcode.
+            return (unsafe { Opcode::from_u8_unchecked(op) }, arg);
+        }
+    }
+}
+
+/// `BINARY_OP` (`arg`: CPython's `NB_*` number, in-place forms 13 above)
+/// on two ints or floats when the answer is a plain int or float: what
+/// would overflow, divide by zero or need a big int or a complex number
+/// is left to the full operation (None).
+#[inline(always)]
+fn fast_binary(arg: u32, a: &Value, b: &Value) -> Option<Value> {
+    // The in-place forms of ints and floats are the plain ones.
+    let arg = if arg >= 13 { arg - 13 } else { arg };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            match arg {
+                0 => x.checked_add(y).map(Value::Int),
+                10 => x.checked_sub(y).map(Value::Int),
+                5 => x.checked_mul(y).map(Value::Int),
+                1 => Some(Value::Int(x & y)),
+                7 => Some(Value::Int(x | y)),
+                12 => Some(Value::Int(x ^ y)),
+                // Floor division and remainder round toward minus
+                // infinity (the remainder has the divisor's sign).
+                2 => {
+                    let q = x.checked_div(y)?;
+                    Some(Value::Int(if x % y != 0 && (x < 0) != (y < 0) {
+                        q - 1
+                    } else {
+                        q
+                    }))
+                }
+                6 => {
+                    let r = x.checked_rem(y)?;
+                    Some(Value::Int(if r != 0 && (r < 0) != (y < 0) {
+                        r + y
+                    } else {
+                        r
+                    }))
+                }
+                // Exact when both are exact as doubles (CPython's
+                // `long_true_divide` fast path).
+                11 if y != 0 && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 => {
+                    Some(Value::Float(x as f64 / y as f64))
+                }
+                _ => None,
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => fast_float(arg, *x, *y),
+        // An int operand converts to the nearest double, as CPython's
+        // `float.__add__` converts it.
+        (Value::Float(x), Value::Int(y)) => fast_float(arg, *x, *y as f64),
+        (Value::Int(x), Value::Float(y)) => fast_float(arg, *x as f64, *y),
+        _ => None,
+    }
+}
+
+/// [`fast_binary`] on two doubles: `+ - * /` and `**` with a positive
+/// base and a finite result (anything else raises or is complex, so it
+/// takes the full road).
+#[inline(always)]
+fn fast_float(arg: u32, x: f64, y: f64) -> Option<Value> {
+    match arg {
+        0 => Some(Value::Float(x + y)),
+        10 => Some(Value::Float(x - y)),
+        5 => Some(Value::Float(x * y)),
+        11 if y != 0.0 => Some(Value::Float(x / y)),
+        8 if x > 0.0 && x.is_finite() && y.is_finite() => {
+            let r = x.powf(y);
+            r.is_finite().then_some(Value::Float(r))
+        }
+        _ => None,
+    }
+}
+
+/// `COMPARE_OP` on two ints, two floats, or an int and a float that the
+/// double represents exactly (larger ints compare exactly in the full
+/// operation).
+#[inline(always)]
+fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
+    fn cmp<T: PartialOrd>(op: CompareOp, x: T, y: T) -> bool {
+        match op {
+            CompareOp::Lt => x < y,
+            CompareOp::Le => x <= y,
+            CompareOp::Eq => x == y,
+            CompareOp::Ne => x != y,
+            CompareOp::Gt => x > y,
+            CompareOp::Ge => x >= y,
+        }
+    }
+    let op = CompareOp::from_arg(arg)?;
+    const EXACT: u64 = 1 << 53;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(cmp(op, x, y)),
+        (Value::Float(x), Value::Float(y)) => Some(cmp(op, x, y)),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= EXACT => {
+            Some(cmp(op, *x, *y as f64))
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => {
+            Some(cmp(op, *x as f64, *y))
+        }
+        _ => None,
+    }
+}
+
+/// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
+/// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
+/// so for instructions it has no fast path for — else until the frame
+/// returns, yields, raises or a loop becomes hot (the eval loop, which so
+/// pays for a `Flow` only at those points).
+#[inline(always)]
+pub(crate) fn step<const SINGLE: bool>(
+    vm: &mut Vm,
+    entry_func: &crate::object::heap::Function,
+    entry_rt: &Rc<crate::object::heap::RtCode>,
+    entry_slab: &mut Vec<Value>,
+    entry_pc: &mut usize,
+    entry_kwnames: &mut Option<Rc<[Rc<str>]>>,
+    frames: &mut Vec<PyFrame>,
+) -> PyResult<Flow> {
+    // The frame running is the newest on `frames`, else the entry frame.
+    // Its parts are reached through these (re-pointed when a call pushes
+    // or a return pops a frame): `frames` changes only at those points,
+    // so the references made from it stay valid in between.
+    let frames_ptr: *mut Vec<PyFrame> = frames;
+    let entry = (
+        entry_func as *const crate::object::heap::Function,
+        entry_rt as *const Rc<crate::object::heap::RtCode>,
+        entry_slab as *mut Vec<Value>,
+        entry_pc as *mut usize,
+        entry_kwnames as *mut Option<Rc<[Rc<str>]>>,
+    );
+    let current = || {
+        // SAFETY: `frames` and the entry frame's parts outlive this call;
+        // only one frame's parts are in use at a time, and `frames` is
+        // not changed while they are (see above). A pushed frame's
+        // function is kept alive by its `callee`, and its code by the
+        // function.
+        unsafe {
+            match (*frames_ptr).last_mut() {
+                Some(top) => {
+                    let f = &*top.func;
+                    (
+                        f,
+                        &f.code,
+                        &mut *(&mut top.slab as *mut Vec<Value>),
+                        &mut *(&mut top.pc as *mut usize),
+                        &mut *(&mut top.kwnames as *mut Option<Rc<[Rc<str>]>>),
+                    )
+                }
+                None => (
+                    &*entry.0,
+                    &*entry.1,
+                    &mut *entry.2,
+                    &mut *entry.3,
+                    &mut *entry.4,
+                ),
+            }
+        }
+    };
+    let (mut func, mut rt, mut slab, mut pc, mut kwnames) = current();
+    let mut code = &*rt.code;
+    let mut need = rt.nlocals + code.stacksize as usize;
+    ensure_room(slab, need);
+    // The instruction pointer is a pointer into the code (one register);
+    // `*pc` is its offset.
+    let mut start = code.code.as_ptr();
+    // SAFETY: `*pc` is an instruction offset inside the code.
+    let mut ip = unsafe { start.add(*pc) };
+    // The offset of the instruction just decoded (`ip` is past it).
+    macro_rules! here {
+        () => {
+            (ip as usize - start as usize - 2)
+        };
+    }
+    let mut base = slab.as_mut_ptr();
+    // SAFETY: a Vec's length never exceeds its capacity.
+    let mut sp = unsafe { base.add(slab.len()) };
+    // The slab's length and `*pc` made true again.
+    macro_rules! sync {
+        () => {
+            // SAFETY: `sp` points into (or one past the values of) the
+            // slab's allocation, at or above `base`; the values below it
+            // are initialised and owned by the slab.
+            unsafe { slab.set_len(sp.offset_from(base) as usize) };
+            *pc = ip as usize - start as usize;
+        };
+    }
+    // After a slow operation: the slab may have moved or changed length.
+    macro_rules! resync {
+        () => {
+            ensure_room(slab, need);
+            base = slab.as_mut_ptr();
+            // SAFETY: as at the start.
+            sp = unsafe { base.add(slab.len()) };
+            // SAFETY: the slow operation left `*pc` on an instruction.
+            ip = unsafe { start.add(*pc) };
+        };
+    }
+    // After a call pushed or a return popped a frame: run the new top.
+    macro_rules! switch_frame {
+        () => {
+            (func, rt, slab, pc, kwnames) = current();
+            code = &*rt.code;
+            need = rt.nlocals + code.stacksize as usize;
+            start = code.code.as_ptr();
+            resync!();
+        };
+    }
+
+    // Runs the function `$fptr` (kept alive by `$callee`) on the frame
+    // `$frame`, its arguments in place, as the new top of the frame stack
+    // (the caller synchronised); `$init_self` for an `__init__` frame.
+    macro_rules! push_frame {
+        ($decode:lifetime, $callee:expr, $fptr:expr, $frame:expr, $init_self:expr) => {
+            vm.depth += 1;
+            // SAFETY: `$callee` keeps the function alive.
+            let rtc = unsafe { &(*$fptr).code };
+            rtc.calls.set(rtc.calls.get().saturating_add(1));
+            frames.push(PyFrame {
+                callee: $callee,
+                func: $fptr,
+                slab: $frame,
+                pc: 0,
+                kwnames: None,
+                init_self: $init_self,
+            });
+            switch_frame!();
+            continue $decode;
+        };
+    }
+    // Runs an instruction in full in `slow_op`, the frame synchronised
+    // before and reloaded after; returns what ends the frame's run.
+    macro_rules! run_slow {
+        ($op:expr, $arg:expr) => {
+            sync!();
+            match slow_op(vm, func, rt, slab, pc, $op, $arg, kwnames) {
+                Ok(Flow::Next) => {
+                    resync!();
+                }
+                other => return other,
+            }
+        };
+    }
+    macro_rules! push {
+        ($v:expr) => {{
+            let v = $v;
+            debug_assert!(
+                (sp as usize) < base as usize + slab.capacity() * std::mem::size_of::<Value>()
+            );
+            // SAFETY: verified code never stacks more than `stacksize`
+            // values, and the slab has room for them (`ensure_room`).
+            unsafe {
+                sp.write(v);
+                sp = sp.add(1);
+            }
+        }};
+    }
+    macro_rules! pop {
+        () => {{
+            // SAFETY: verified code never pops below the locals, so there
+            // is a value on the stack, which the caller now owns.
+            unsafe {
+                sp = sp.sub(1);
+                sp.read()
+            }
+        }};
+    }
+    // The `n`th value from the top (1 is the top).
+    macro_rules! peek {
+        ($n:expr) => {
+            // SAFETY: verified code has at least `n` values on the stack
+            // where it peeks this deep.
+            unsafe { &*sp.sub($n) }
+        };
+    }
+    macro_rules! bail {
+        ($e:expr) => {{
+            let e = $e;
+            sync!();
+            return Err(e);
+        }};
+    }
+    // (The label is passed in: labels in macros are hygienic.)
+    macro_rules! next_instruction {
+        ($decode:lifetime) => {
+            if SINGLE {
+                sync!();
+                return Ok(Flow::Next);
+            }
+            continue $decode
+        };
+    }
+
+    'decode: loop {
+        debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
+        // SAFETY: the verifier guarantees `ip` is at an instruction of
+        // this code object (jumps land on instructions and execution never
+        // falls off the end), so both bytes are in bounds.
+        let (op_byte, arg_byte) = unsafe { (*ip, *ip.add(1)) };
+        let mut arg = arg_byte as u32;
+        // SAFETY: as above; at most one past the code's last byte.
+        ip = unsafe { ip.add(2) };
+        // SAFETY: the verifier rejects code with a byte that is no opcode
+        // in an instruction's opcode position.
+        let mut op = unsafe { Opcode::from_u8_unchecked(op_byte) };
+        // An arm may go on with the next instruction directly (`op` and
+        // `arg` replaced, `ip` past it): CPython 3.11's superinstructions.
+        'dispatch: loop {
+            // Set by an arm whose fast case does not apply.
+            let fast = match op {
+                // A long argument: the whole instruction, decoded, runs in
+                // full in `slow_op` (rare: long jumps, many names or
+                // constants; its attribute instructions go uncached).
+                Opcode::EXTENDED_ARG => {
+                    let (op, arg) = extended(&mut ip, arg);
+                    run_slow!(op, arg);
+                    next_instruction!('decode);
+                }
+                Opcode::NOP | Opcode::RESUME => true,
+                Opcode::POP_TOP => {
+                    drop(pop!());
+                    true
+                }
+                Opcode::LOAD_FAST => {
+                    // SAFETY: verified LOAD_FAST arguments index the locals.
+                    let v = unsafe { &*base.add(arg as usize) };
+                    if matches!(v, Value::Unbound) {
+                        false
+                    } else {
+                        // `local.attr` and `local.attr = value` (the
+                        // commonest pairs in object-oriented code) complete
+                        // here on an inline-cache hit, without stacking the
+                        // object; a miss runs the next instruction as usual.
+                        // (Not when single-stepping for the JIT, which expects
+                        // one instruction per step.)
+                        if !SINGLE {
+                            // SAFETY: LOAD_FAST is never the last instruction
+                            // (execution does not fall off the end).
+                            let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
+                            if next == Opcode::LOAD_ATTR as u8 {
+                                let at = here!() + 2;
+                                if let Some(attr) =
+                                    rt.attr_caches.load(v, at, &code.names, next_arg)
+                                {
+                                    push!(attr);
+                                    ip = ip.wrapping_add(2);
+                                    next_instruction!('decode);
+                                }
+                            } else if next == Opcode::STORE_ATTR as u8 {
+                                let at = here!() + 2;
+                                match rt.attr_caches.store(v, at, pop!()) {
+                                    Ok(()) => {
+                                        ip = ip.wrapping_add(2);
+                                        next_instruction!('decode);
+                                    }
+                                    Err(value) => push!(value),
+                                }
+                            } else if next == Opcode::IS_OP as u8 {
+                                // `x is local`: no reference taken.
+                                let r = peek!(1).is(v) != (next_arg == 1);
+                                // SAFETY: the top is a value the stack owns;
+                                // it is replaced (and released).
+                                unsafe { *sp.sub(1) = Value::Bool(r) };
+                                ip = ip.wrapping_add(2);
+                                next_instruction!('decode);
+                            }
+                        }
+                        push!(v.clone());
+                        true
+                    }
+                }
+                Opcode::STORE_FAST => {
+                    let v = pop!();
+                    // SAFETY: verified STORE_FAST arguments index the locals,
+                    // which stay below the stack.
+                    unsafe { *base.add(arg as usize) = v };
+                    true
+                }
+                Opcode::LOAD_CONST => {
+                    // SAFETY: verified LOAD_CONST arguments index `co_consts`,
+                    // which `consts` materialises one for one.
+                    let k = unsafe { rt.consts.get_unchecked(arg as usize) };
+                    if SINGLE {
+                        push!(k.clone());
+                        true
+                    } else {
+                        // SAFETY: LOAD_CONST is never the last instruction.
+                        let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
+                        if next == Opcode::IS_OP as u8 {
+                            // `x is None`: no reference taken.
+                            let r = peek!(1).is(k) != (next_arg == 1);
+                            // SAFETY: as for `x is local`.
+                            unsafe { *sp.sub(1) = Value::Bool(r) };
+                            ip = ip.wrapping_add(2);
+                            next_instruction!('decode);
+                        }
+                        push!(k.clone());
+                        // LOAD_CONST + LOAD_FAST (`o.x = 1`, `f(1, a)`) as
+                        // one (CPython 3.11's LOAD_CONST__LOAD_FAST).
+                        if next == Opcode::LOAD_FAST as u8 {
+                            arg = next_arg;
+                            ip = ip.wrapping_add(2);
+                            op = Opcode::LOAD_FAST;
+                            continue 'dispatch;
+                        }
+                        true
+                    }
+                }
+                Opcode::COPY => {
+                    push!(peek!(arg as usize).clone());
+                    true
+                }
+                Opcode::SWAP => {
+                    // SAFETY: verified SWAP arguments are within the stack.
+                    unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
+                    true
+                }
+                Opcode::LOAD_GLOBAL => match load_global(vm, func, arg as usize) {
+                    Ok(v) => {
+                        push!(v);
+                        true
+                    }
+                    Err(e) => bail!(e),
+                },
+                Opcode::LOAD_ATTR => {
+                    match rt.attr_caches.load(peek!(1), here!(), &code.names, arg) {
+                        Some(v) => {
+                            // SAFETY: the top of the stack is a value; the
+                            // object is replaced (and released) by the result.
+                            unsafe { *sp.sub(1) = v };
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::LOAD_METHOD => {
+                    let name = &code.names[arg as usize];
+                    match rt.attr_caches.load_method(peek!(1), here!(), name) {
+                        Some(method) => {
+                            let obj = pop!();
+                            push!(method);
+                            push!(obj);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::STORE_ATTR => {
+                    let obj = pop!();
+                    let value = pop!();
+                    match rt.attr_caches.store(&obj, here!(), value) {
+                        Ok(()) => true,
+                        Err(value) => {
+                            push!(value);
+                            push!(obj);
+                            false
+                        }
+                    }
+                }
+                Opcode::BINARY_OP => match fast_binary(arg, peek!(2), peek!(1)) {
+                    Some(r) => {
+                        // (Ints and floats own nothing: dropping them is a
+                        // no-op.)
+                        sp = sp.wrapping_sub(2);
+                        push!(r);
+                        true
+                    }
+                    None => false,
+                },
+                Opcode::BINARY_SUBSCR => {
+                    // `list[int]`, `tuple[int]` and `dict[key]` (a key of a
+                    // built-in type) that find an item; everything else
+                    // (misses, slices, indices out of range) in full.
+                    let found = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::List(l)), Value::Int(i)) => {
+                            let l = l.borrow();
+                            let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                            usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
+                        }
+                        (Some(Object::Tuple(t)), Value::Int(i)) => {
+                            let at = if *i < 0 { *i + t.len() as i64 } else { *i };
+                            usize::try_from(at).ok().and_then(|at| t.get(at).cloned())
+                        }
+                        (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
+                            Object::Str(s) => {
+                                let h = crate::object::dict::pystr_hash(s);
+                                d.borrow().get_str_hashed(&s.text, h)
+                            }
+                            // (Instances hash and compare through the VM.)
+                            Object::Instance(_) => None,
+                            _ => d.borrow().get(peek!(1)).ok().flatten(),
+                        },
+                        (Some(Object::Dict(d)), Value::Int(_)) => {
+                            d.borrow().get(peek!(1)).ok().flatten()
+                        }
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => {
+                            drop(pop!());
+                            drop(pop!());
+                            push!(v);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::COMPARE_OP => match fast_compare(arg, peek!(2), peek!(1)) {
+                    Some(r) => {
+                        sp = sp.wrapping_sub(2);
+                        push!(Value::Bool(r));
+                        true
+                    }
+                    None => false,
+                },
+                Opcode::STORE_SUBSCR => {
+                    // `list[int] = value` in range; everything else in full.
+                    // Stack: value, list, index (top).
+                    let old = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::List(l)), Value::Int(i)) => match l.try_borrow_mut() {
+                            Ok(mut items) => {
+                                let at = if *i < 0 { *i + items.len() as i64 } else { *i };
+                                match usize::try_from(at).ok().and_then(|at| items.get_mut(at)) {
+                                    // SAFETY: the value under the list moves
+                                    // into the list; the stack stops owning
+                                    // it (it is popped below without a drop).
+                                    Some(slot) => {
+                                        Some(std::mem::replace(slot, unsafe { sp.sub(3).read() }))
+                                    }
+                                    None => None,
+                                }
+                            }
+                            Err(_) => None,
+                        },
+                        _ => None,
+                    };
+                    match old {
+                        Some(old) => {
+                            drop(pop!());
+                            let list = pop!();
+                            // The value, now the list's.
+                            sp = sp.wrapping_sub(1);
+                            // (Released after the list's borrow ended: their
+                            // destructors may run Python code.)
+                            drop(list);
+                            drop(old);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::IS_OP => {
+                    let b = pop!();
+                    let a = pop!();
+                    push!(Value::Bool(a.is(&b) != (arg == 1)));
+                    true
+                }
+                Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+                    let truth = match peek!(1) {
+                        Value::Bool(b) => Some(*b),
+                        Value::None => Some(false),
+                        Value::Int(i) => Some(*i != 0),
+                        Value::Float(f) => Some(*f != 0.0),
+                        _ => None,
+                    };
+                    match truth {
+                        Some(t) => {
+                            sp = sp.wrapping_sub(1);
+                            if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
+                                ip = ip.wrapping_add(2 * arg as usize);
+                            }
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::JUMP_FORWARD => {
+                    ip = ip.wrapping_add(2 * arg as usize);
+                    true
+                }
+                Opcode::JUMP_BACKWARD => {
+                    let n = rt.backedges.get().wrapping_add(1);
+                    rt.backedges.set(n);
+                    // (Before the jump, so a KeyboardInterrupt points here.)
+                    if let Err(e) = crate::vm::signals::check() {
+                        bail!(e);
+                    }
+                    ip = ip.wrapping_sub(2 * arg as usize);
+                    if n & 63 == 0 && vm.jit.is_some() {
+                        sync!();
+                        return Ok(Flow::LoopHot);
+                    }
+                    true
+                }
+                Opcode::FOR_ITER => match peek!(1).as_obj() {
+                    Some(Object::Iter(_)) => {
+                        match crate::types::builtin_iter::iter_next(peek!(1)) {
+                            Ok(Some(v)) => {
+                                push!(v);
+                                true
+                            }
+                            Ok(None) => {
+                                drop(pop!());
+                                ip = ip.wrapping_add(2 * arg as usize);
+                                true
+                            }
+                            Err(e) => bail!(e),
+                        }
+                    }
+                    _ => false,
+                },
+                Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
+                    // CALL: [callable, args…]; CALL_METHOD: [method, self,
+                    // args…] or [attribute, Unbound, args…]. The callable is
+                    // `cdepth` deep and the call takes the top `nargs` values.
+                    let n = arg as usize;
+                    let (cdepth, nargs) = if op == Opcode::CALL {
+                        (n + 1, n)
+                    } else if matches!(peek!(n + 1), Value::Unbound) {
+                        (n + 2, n)
+                    } else {
+                        (n + 2, n + 1)
+                    };
+                    // (The callable stays on the stack until the call is over,
+                    // so the object borrowed here outlives the call.)
+                    let callable: &Value = peek!(cdepth);
+                    let result = match callable.as_obj() {
+                        // A Python function whose parameters are the
+                        // arguments (they move from this stack into its
+                        // frame) and, for the missing last ones, its
+                        // defaults (CPython's CALL_PY_WITH_DEFAULTS).
+                        Some(Object::Function(f)) if f.positional_defaults(nargs).is_some() => {
+                            sync!();
+                            if crate::object::pending::any() {
+                                crate::object::pending::run(vm);
+                            }
+                            if let Err(e) = crate::vm::signals::check() {
+                                bail!(e);
+                            }
+                            let mut frame = crate::vm::interp::new_frame(vm, &f.code);
+                            // SAFETY: the top `nargs` values move to the new
+                            // frame, which has room for them (at least
+                            // `argcount` ≤ `nlocals` slots); this stack stops
+                            // owning them.
+                            unsafe {
+                                sp = sp.sub(nargs);
+                                std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
+                                frame.set_len(nargs);
+                            }
+                            if let Some(defaults) = f.positional_defaults(nargs) {
+                                frame.extend_from_slice(defaults);
+                            }
+                            if frame.len() < f.code.nlocals {
+                                frame.resize(f.code.nlocals, Value::Unbound);
+                            }
+                            if !SINGLE {
+                                // The callable (and an Unbound marker) go
+                                // too; the callee's frame goes on the frame
+                                // stack and runs in this loop (calls do not
+                                // recurse on the Rust stack).
+                                let fptr: *const crate::object::heap::Function = f;
+                                if cdepth - nargs == 2 {
+                                    sp = sp.wrapping_sub(1);
+                                }
+                                let Value::Obj(callee) = pop!() else {
+                                    // (`callable` is a function object.)
+                                    bail!(crate::object::exceptions::PyErr::new(
+                                        crate::object::exceptions::ExcKind::SystemError,
+                                        "call of a non-object",
+                                    ));
+                                };
+                                sync!();
+                                // SAFETY: `callee` keeps the function alive.
+                                let rtc = unsafe { &(*fptr).code };
+                                if vm.jit.is_some()
+                                    || vm.depth >= vm.recursion_limit
+                                    || rtc.code.flags & (GENERATOR | COROUTINE) != 0
+                                {
+                                    // Compiled code, a RecursionError or a
+                                    // new generator: `frames::eval_frame`.
+                                    return Ok(Flow::Call(callee, frame));
+                                }
+                                push_frame!('decode, callee, fptr, frame, None);
+                            }
+                            sync!();
+                            Some(crate::vm::frames::run_function(vm, f, frame))
+                        }
+                        // A built-in function with positional arguments
+                        // (`len(x)`, `isinstance(o, C)`), unless it reads the
+                        // calling frame (`eval`, `exec`): the arguments are
+                        // passed in place, as a slice of the stack.
+                        Some(Object::Builtin(b))
+                            if nargs == n
+                                && n > 0
+                                && !crate::vm::eval_exec::reads_frame(b.func) =>
+                        {
+                            let f = b.func;
+                            // (Synchronised so that what the call runs sees
+                            // this frame as it is; nothing it runs touches
+                            // this frame's slab, so `base` stays valid.)
+                            sync!();
+                            if crate::object::pending::any() {
+                                crate::object::pending::run(vm);
+                            }
+                            // SAFETY: the `n` arguments are the top `n` values.
+                            let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
+                            let r = f(vm, None, args, &[]);
+                            // SAFETY: the arguments are values the stack owns;
+                            // they are released here.
+                            unsafe {
+                                sp = sp.sub(n);
+                                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
+                            }
+                            Some(r)
+                        }
+                        // A built-in type's method on a value of that type
+                        // (LOAD_METHOD checked it): `s.upper()`.
+                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
+                            if nargs == n + 1 =>
+                        {
+                            let f = builtin.func;
+                            sync!();
+                            if crate::object::pending::any() {
+                                crate::object::pending::run(vm);
+                            }
+                            // SAFETY: self and the `n` arguments are the top
+                            // `n + 1` values.
+                            let (receiver, args) = unsafe {
+                                (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n))
+                            };
+                            let r = f(vm, Some(receiver), args, &[]);
+                            // SAFETY: as for built-in functions.
+                            unsafe {
+                                sp = sp.sub(n + 1);
+                                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                                    sp,
+                                    n + 1,
+                                ));
+                            }
+                            Some(r)
+                        }
+                        // `C(args)` of a plain class (no metaclass,
+                        // object's `__new__`) whose `__init__` is a Python
+                        // function taking the instance and the arguments:
+                        // the instance is made here and `__init__` runs on
+                        // the frame stack; its return gives the instance.
+                        Some(Object::Class(c))
+                            if !SINGLE
+                                && op == Opcode::CALL
+                                && c.builtin_kind.is_none()
+                                && vm.jit.is_none()
+                                && vm.depth < vm.recursion_limit =>
+                        {
+                            match crate::object::classes::plain_init(c, nargs) {
+                                Some(init) => {
+                                    sync!();
+                                    if crate::object::pending::any() {
+                                        crate::object::pending::run(vm);
+                                    }
+                                    if let Err(e) = crate::vm::signals::check() {
+                                        bail!(e);
+                                    }
+                                    let Value::Obj(class) = callable else {
+                                        bail!(crate::object::exceptions::PyErr::new(
+                                            crate::object::exceptions::ExcKind::SystemError,
+                                            "call of a non-object",
+                                        ));
+                                    };
+                                    let (Value::Obj(init), Some(Object::Function(f))) =
+                                        (&init, init.as_obj())
+                                    else {
+                                        bail!(crate::object::exceptions::PyErr::new(
+                                            crate::object::exceptions::ExcKind::SystemError,
+                                            "__init__ is not a function",
+                                        ));
+                                    };
+                                    let fptr: *const crate::object::heap::Function = f;
+                                    let inst = Value::obj(NewObject::Instance(
+                                        crate::object::instance::Instance::new(
+                                            class.clone(),
+                                            None,
+                                            None,
+                                        ),
+                                    ));
+                                    let mut frame = crate::vm::interp::new_frame(vm, &f.code);
+                                    frame.push(inst.clone());
+                                    // SAFETY: as for a function's frame; the
+                                    // frame has room for self and the
+                                    // arguments (`argcount` ≤ `nlocals`).
+                                    unsafe {
+                                        sp = sp.sub(nargs);
+                                        std::ptr::copy_nonoverlapping(
+                                            sp,
+                                            frame.as_mut_ptr().add(1),
+                                            nargs,
+                                        );
+                                        frame.set_len(nargs + 1);
+                                    }
+                                    if let Some(defaults) = f.positional_defaults(nargs + 1) {
+                                        frame.extend_from_slice(defaults);
+                                    }
+                                    if frame.len() < f.code.nlocals {
+                                        frame.resize(f.code.nlocals, Value::Unbound);
+                                    }
+                                    let callee = init.clone();
+                                    // The class (kept alive by the instance).
+                                    drop(pop!());
+                                    sync!();
+                                    push_frame!('decode, callee, fptr, frame, Some(inst));
+                                }
+                                None => None,
+                            }
+                        }
+                        // `type(x)`.
+                        Some(Object::Class(c))
+                            if op == Opcode::CALL
+                                && n == 1
+                                && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
+                        {
+                            let t = crate::object::classes::type_value(peek!(1));
+                            drop(pop!());
+                            Some(Ok(t))
+                        }
+                        _ => None,
+                    };
+                    match result {
+                        Some(r) => {
+                            // The callable (and an Unbound marker) go too.
+                            // (After CALL_METHOD with no self, an Unbound
+                            // marker, which owns nothing, lies above it.)
+                            if cdepth - nargs == 2 {
+                                sp = sp.wrapping_sub(1);
+                            }
+                            drop(pop!());
+                            match r {
+                                Ok(v) => {
+                                    push!(v);
+                                    true
+                                }
+                                Err(e) => bail!(e),
+                            }
+                        }
+                        None => false,
+                    }
+                }
+                Opcode::RETURN_VALUE => {
+                    let v = pop!();
+                    sync!();
+                    if !SINGLE {
+                        // SAFETY: see `current`; no part of the finished
+                        // frame is used after it is popped.
+                        if let Some(done) = unsafe { (*frames_ptr).pop() } {
+                            vm.depth -= 1;
+                            release_slab(vm, done.slab);
+                            drop(done.callee);
+                            // (Most frames are no `__init__`'s: their value
+                            // is the result, without a call.)
+                            let r = match done.init_self {
+                                None => Ok(v),
+                                init_self => frame_result(init_self, v),
+                            };
+                            switch_frame!();
+                            match r {
+                                Ok(v) => push!(v),
+                                // (Raised at the caller's call.)
+                                Err(e) => bail!(e),
+                            }
+                            continue 'decode;
+                        }
+                    }
+                    return Ok(Flow::Return(v));
+                }
+                _ => false,
+            };
+            if !fast {
+                run_slow!(op, arg);
+            }
+            next_instruction!('decode);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! Running Python frames: a function's frame from its first instruction
+//! to its return (`run_function`), and the loop that drives the hot loop
+//! (`vm::eval_loop::step`) over a stack of frames, so that calls
+//! from Python to Python do not recurse on the Rust stack, catching
+//! exceptions through each code's exception table and building the
+//! traceback as they unwind.
+
+use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
+use crate::object::heap::{Function, Object, RtCode};
+use crate::object::value::{ObjRef, Value};
+use crate::vm::eval_loop::step;
+use crate::vm::interp::Flow;
+use crate::vm::Vm;
+use std::rc::Rc;
+use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+
+/// Runs `f` (which runs a Python frame) with enough stack: when less than
+/// a red zone is left, on a new stack segment. Python recursion is
+/// bounded by the recursion limit, not by the Rust stack, as in CPython
+/// 3.11 whose Python-to-Python calls use no C stack.
+#[inline]
+pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
+    const RED_ZONE: usize = 1 << 20;
+    const SEGMENT: usize = 64 << 20;
+    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+}
+
+/// Runs a function's code with its locals already bound in `slab`.
+pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
+    if func.code.code.flags & (GENERATOR | COROUTINE) != 0 {
+        return Ok(crate::vm::generators::new_generator(func, slab));
+    }
+    if vm.depth >= vm.recursion_limit {
+        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
+    }
+    vm.depth += 1;
+    let rt = func.code.clone();
+    // Every frame slot exists (module and class bodies come with none).
+    if slab.len() < rt.nlocals {
+        slab.resize(rt.nlocals, Value::Unbound);
+    }
+    rt.calls.set(rt.calls.get().saturating_add(1));
+    let result = match crate::jit::entry_for(vm, &rt) {
+        Some(entry) => {
+            let (r, at) = with_stack(|| crate::jit::run_compiled(vm, func, slab, entry, 0));
+            r.map_err(|e| with_entry(e, &rt, at))
+        }
+        None => {
+            let mut pc = 0usize;
+            let r = with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc));
+            release_slab(vm, slab);
+            r
+        }
+    };
+    vm.depth -= 1;
+    result
+}
+
+/// Adds the traceback entry of the instruction at `at` of this code.
+/// The modules Taipan ships in Python (`<frozen itertools>`, …) stand for
+/// CPython's C modules, whose calls leave no traceback entry.
+fn with_entry(mut err: Box<PyErr>, rt: &RtCode, at: usize) -> Box<PyErr> {
+    let code = &rt.code;
+    if code.filename.starts_with("<frozen ") {
+        return err;
+    }
+    err.traceback.push(TraceEntry {
+        filename: rt.filename.clone(),
+        name: rt.name.clone(),
+        position: code.position_at(at),
+    });
+    err
+}
+
+fn eval(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+) -> PyResult<Value> {
+    match eval_frame(vm, func, rt, slab, pc, None)? {
+        FrameExit::Return(v) => Ok(v),
+        // Only generator code yields, and it runs through `eval_frame`.
+        FrameExit::Yield(_) => raise(ExcKind::RuntimeError, "yield outside a generator frame"),
+    }
+}
+
+/// How a frame stopped running.
+pub enum FrameExit {
+    /// It returned this value.
+    Return(Value),
+    /// A generator's frame yielded this value; it resumes at `pc`.
+    Yield(Value),
+}
+
+/// A frame the eval loop runs for a call, above the frame `eval_frame`
+/// was entered with (`vm::eval_loop::step` pushes and pops them).
+pub(crate) struct PyFrame {
+    /// The function called (an `Object::Function`), alive while its frame
+    /// runs.
+    pub callee: ObjRef,
+    /// That function (inside `callee`'s object, which does not move).
+    pub func: *const Function,
+    /// Its locals and value stack.
+    pub slab: Vec<Value>,
+    pub pc: usize,
+    pub kwnames: Option<Rc<[Rc<str>]>>,
+    /// For the `__init__` frame of `C(args)`: the instance, which is the
+    /// call's result once `__init__` returns None.
+    pub init_self: Option<Value>,
+}
+
+/// What the caller of a finished frame gets: its return value, or for an
+/// `__init__` frame the instance (and CPython's TypeError when
+/// `__init__` returned something else).
+#[inline]
+pub(crate) fn frame_result(init_self: Option<Value>, v: Value) -> PyResult<Value> {
+    match init_self {
+        None => Ok(v),
+        Some(inst) if matches!(v, Value::None) => Ok(inst),
+        Some(_) => raise(
+            ExcKind::TypeError,
+            format!(
+                "__init__() should return None, not '{}'",
+                crate::object::heap::type_name(&v)
+            ),
+        ),
+    }
+}
+
+/// Gives a finished frame's slab back to the pool (its values released).
+/// (Always inlined: it is half of every Python call's return.)
+#[inline(always)]
+pub(crate) fn release_slab(vm: &mut Vm, mut slab: Vec<Value>) {
+    slab.clear();
+    if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
+        vm.slab_pool.push(slab);
+    }
+}
+
+/// Runs a frame from `pc` until it returns or yields. `pending` is an
+/// error to raise at `pc - 2` first (`generator.throw`).
+///
+/// Python-to-Python calls the eval loop meets (`Flow::Call`) do not
+/// recurse: their frames go on a stack here and run in this same loop,
+/// and a return or an uncaught exception pops back to the caller, as
+/// CPython 3.11's `_PyEval_EvalFrameDefault` does with its
+/// `_PyInterpreterFrame`s. The frame `eval_frame` was entered with is
+/// the bottom of that stack; only it can yield.
+pub(crate) fn eval_frame(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+    mut pending: Option<Box<PyErr>>,
+) -> PyResult<FrameExit> {
+    let mut kwnames: Option<Rc<[Rc<str>]>> = None;
+    let mut frames: Vec<PyFrame> = Vec::new();
+    loop {
+        let mut outcome = match pending.take() {
+            Some(e) => Err(e),
+            None => step::<false>(vm, func, rt, slab, pc, &mut kwnames, &mut frames),
+        };
+        if let Ok(Flow::LoopHot) = outcome {
+            // On-stack replacement: the loop header just jumped to
+            // continues in compiled code on this very frame (code with
+            // exception handlers is never compiled), which runs to its
+            // end.
+            let compiled = match frames.last_mut() {
+                None => crate::jit::entry_for(vm, rt).map(|entry| {
+                    let frame_slab = std::mem::take(slab);
+                    let (r, at) = crate::jit::run_compiled(vm, func, frame_slab, entry, *pc);
+                    r.map_err(|e| with_entry(e, rt, at))
+                }),
+                Some(top) => {
+                    // SAFETY: `callee` keeps the function alive.
+                    let f = unsafe { &*top.func };
+                    crate::jit::entry_for(vm, &f.code).map(|entry| {
+                        let frame_slab = std::mem::take(&mut top.slab);
+                        let (r, at) = crate::jit::run_compiled(vm, f, frame_slab, entry, top.pc);
+                        r.map_err(|e| with_entry(e, &f.code, at))
+                    })
+                }
+            };
+            outcome = match compiled {
+                Some(Ok(v)) => Ok(Flow::Return(v)),
+                // (The entry of this frame is in the traceback already.)
+                Some(Err(mut e)) => {
+                    e.reraised = true;
+                    Err(e)
+                }
+                None => Ok(Flow::Next),
+            };
+        }
+        match outcome {
+            Ok(Flow::Next | Flow::LoopHot) => {}
+            Ok(Flow::Call(callee, frame)) => {
+                let Object::Function(f) = callee.get() else {
+                    pending = Some(PyErr::new(ExcKind::SystemError, "call of a non-function"));
+                    continue;
+                };
+                let result = if f.code.code.flags & (GENERATOR | COROUTINE) != 0 {
+                    Ok(crate::vm::generators::new_generator(f, frame))
+                } else if vm.depth >= vm.recursion_limit {
+                    release_slab(vm, frame);
+                    raise(ExcKind::RecursionError, "maximum recursion depth exceeded")
+                } else {
+                    let rt = f.code.clone();
+                    rt.calls.set(rt.calls.get().saturating_add(1));
+                    let entry = match vm.jit {
+                        Some(_) => crate::jit::entry_for(vm, &rt),
+                        None => None,
+                    };
+                    match entry {
+                        // Compiled code runs on the Rust stack.
+                        Some(entry) => {
+                            vm.depth += 1;
+                            let (r, at) =
+                                with_stack(|| crate::jit::run_compiled(vm, f, frame, entry, 0));
+                            vm.depth -= 1;
+                            r.map_err(|e| with_entry(e, &rt, at))
+                        }
+                        None => {
+                            vm.depth += 1;
+                            let func: *const Function = f;
+                            frames.push(PyFrame {
+                                callee,
+                                func,
+                                slab: frame,
+                                pc: 0,
+                                kwnames: None,
+                                init_self: None,
+                            });
+                            continue;
+                        }
+                    }
+                };
+                match result {
+                    Ok(v) => match frames.last_mut() {
+                        Some(top) => top.slab.push(v),
+                        None => slab.push(v),
+                    },
+                    Err(e) => pending = Some(e),
+                }
+            }
+            Ok(Flow::Return(v)) => match frames.pop() {
+                None => return Ok(FrameExit::Return(v)),
+                Some(done) => {
+                    vm.depth -= 1;
+                    release_slab(vm, done.slab);
+                    match frame_result(done.init_self, v) {
+                        Ok(v) => match frames.last_mut() {
+                            Some(top) => top.slab.push(v),
+                            None => slab.push(v),
+                        },
+                        Err(e) => pending = Some(e),
+                    }
+                }
+            },
+            Ok(Flow::Yield(v)) => {
+                if frames.is_empty() {
+                    return Ok(FrameExit::Yield(v));
+                }
+                // Only generator code yields, and it is never pushed here.
+                pending = Some(PyErr::new(
+                    ExcKind::RuntimeError,
+                    "yield outside a generator frame",
+                ));
+            }
+            Err(err) => {
+                let unhandled = match frames.last_mut() {
+                    None => catch(vm, rt, slab, pc, &mut kwnames, err),
+                    Some(top) => {
+                        // SAFETY: `callee` keeps the function alive.
+                        let rt = unsafe { &(*top.func).code };
+                        catch(vm, rt, &mut top.slab, &mut top.pc, &mut top.kwnames, err)
+                    }
+                };
+                if let Err(err) = unhandled {
+                    // The frame ends; its caller gets the exception at the
+                    // call.
+                    match frames.pop() {
+                        None => return Err(err),
+                        Some(done) => {
+                            vm.depth -= 1;
+                            release_slab(vm, done.slab);
+                            pending = Some(err);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An exception raised by the instruction before `*pc` of a frame: its
+/// traceback entry added (and its context set), then the frame's handler
+/// made to run; the exception back when the frame has no handler there.
+fn catch(
+    vm: &mut Vm,
+    rt: &RtCode,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+    mut err: Box<PyErr>,
+) -> Result<(), Box<PyErr>> {
+    // The instruction that raised (the loop has moved past it).
+    let at = pc.saturating_sub(2);
+    if err.reraised {
+        // This frame's entry is in the traceback already.
+        err.reraised = false;
+    } else {
+        err = with_entry(err, rt, at);
+        // Raised while handling another exception: that one is its
+        // context.
+        if !matches!(vm.exc_info, Value::None) && !vm.exc_info.is(&err.exc) {
+            if let Some(s) = crate::object::exceptions::exc_state(&err.exc) {
+                let mut ctx = s.context.borrow_mut();
+                if ctx.is_none() {
+                    *ctx = Some(vm.exc_info.clone());
+                }
+            }
+        }
+    }
+    let Some(h) = rt.code.handler_at(at).copied() else {
+        return Err(err);
+    };
+    slab.truncate(rt.code.nlocals() + h.depth as usize);
+    if h.lasti {
+        slab.push(Value::Int(at as i64));
+    }
+    slab.push((*err).into_caught());
+    *kwnames = None;
+    *pc = h.target as usize;
+    Ok(())
+}

@@ -1,0 +1,425 @@
+//! Generators: calling a generator function makes a [`Generator`] that
+//! owns the function's frame (slab and resume offset) instead of running
+//! it. `next`/`send` resume the frame in the interpreter's own eval loop
+//! until its next YIELD_VALUE or its return; `throw` and `close` resume it
+//! with an exception raised at the suspended `yield`. A StopIteration
+//! escaping the body becomes a RuntimeError (PEP 479).
+
+use crate::object::exceptions::{err_matches, exc_state, raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{type_name, Function, Object};
+use crate::object::value::Value;
+use crate::vm::frames::FrameExit;
+use crate::vm::Vm;
+use std::cell::{Cell, RefCell};
+
+/// What a suspended frame object is: a generator or a coroutine (they
+/// share the frame machinery; only their types and protocols differ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    /// A generator function's result: an iterator.
+    Generator,
+    /// An `async def` function's result: awaitable, not iterable.
+    Coroutine,
+}
+
+impl GenKind {
+    /// The type's name, as messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+        }
+    }
+}
+
+/// A generator object.
+pub struct Generator {
+    /// Generator or coroutine.
+    pub kind: GenKind,
+    /// The generator function's code, globals, closure and class.
+    pub func: Function,
+    /// The suspended frame; `None` once the generator has finished.
+    frame: RefCell<Option<Frame>>,
+    /// Set while the frame runs (a generator cannot resume itself).
+    running: Cell<bool>,
+    /// The exception the frame was handling when it yielded.
+    exc_info: RefCell<Value>,
+}
+
+/// A suspended generator frame.
+struct Frame {
+    slab: Vec<Value>,
+    pc: usize,
+    started: bool,
+}
+
+impl Generator {
+    /// Whether the generator's frame is running now (`gi_running`).
+    pub fn is_running(&self) -> bool {
+        self.running.get()
+    }
+
+    /// Whether freeing the generator must first close it (CPython's
+    /// `_PyGen_Finalize`): it is suspended where an exception handler
+    /// (`finally`, `with`, `except`) would see the GeneratorExit that
+    /// `close()` throws in. A generator suspended elsewhere just ends.
+    pub fn needs_close(&self) -> bool {
+        if self.running.get() {
+            return false;
+        }
+        match self.frame.try_borrow() {
+            Ok(frame) => frame.as_ref().is_some_and(|f| {
+                f.started
+                    && self
+                        .func
+                        .code
+                        .code
+                        .handler_at(f.pc.saturating_sub(2))
+                        .is_some()
+            }),
+            Err(_) => false,
+        }
+    }
+
+    /// Reports the references the generator holds (cycle collector);
+    /// false if part of it could not be looked at.
+    pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
+        if !self.func.traverse(visit) {
+            return false;
+        }
+        let (Ok(frame), Ok(exc)) = (self.frame.try_borrow(), self.exc_info.try_borrow()) else {
+            return false;
+        };
+        if let Some(f) = &*frame {
+            crate::object::gc::visit_values(&f.slab, visit);
+        }
+        crate::object::gc::visit_value(&exc, visit);
+        true
+    }
+
+    /// Drops the references that can be dropped (cycle collector): the
+    /// suspended frame, unless it is running.
+    pub fn clear_for_gc(&self) {
+        if !self.running.get() {
+            crate::object::gc::take_for_gc(&self.frame, None);
+        }
+        crate::object::gc::take_for_gc(&self.exc_info, Value::None);
+        self.func.clear_for_gc();
+    }
+}
+
+/// The generator a call of generator function `func` makes, its
+/// arguments already bound in `slab`.
+pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
+    let func = Function {
+        code: func.code.clone(),
+        globals: func.globals.clone(),
+        defaults: Box::new([]),
+        kwdefaults: Box::new([]),
+        closure: func.closure.clone(),
+        namespace: None,
+        owner_class: RefCell::new(func.owner_class.borrow().clone()),
+        attrs: RefCell::new(None),
+        annotations: RefCell::new(None),
+    };
+    let kind = if func.code.code.flags & taipan_bytecode::code::flags::COROUTINE != 0 {
+        GenKind::Coroutine
+    } else {
+        GenKind::Generator
+    };
+    Value::obj(NewObject::Generator(Box::new(Generator {
+        kind,
+        func,
+        frame: RefCell::new(Some(Frame {
+            slab,
+            pc: 0,
+            started: false,
+        })),
+        running: Cell::new(false),
+        exc_info: RefCell::new(Value::None),
+    })))
+}
+
+fn generator_of(v: &Value) -> PyResult<&Generator> {
+    match v.as_obj() {
+        Some(Object::Generator(g)) => Ok(g),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("expected a generator, not '{}'", type_name(v)),
+        ),
+    }
+}
+
+/// Resumes a generator: `value` is what the suspended `yield` evaluates
+/// to (None for `next`), `throw` an exception to raise there instead.
+pub fn resume(
+    vm: &mut Vm,
+    gen: &Value,
+    value: Value,
+    throw: Option<Box<PyErr>>,
+) -> PyResult<FrameExit> {
+    let g = generator_of(gen)?;
+    if g.running.get() {
+        return raise(
+            ExcKind::ValueError,
+            format!("{} already executing", g.kind.name()),
+        );
+    }
+    let Some(mut frame) = g.frame.borrow_mut().take() else {
+        if g.kind == GenKind::Coroutine {
+            return raise(
+                ExcKind::RuntimeError,
+                "cannot reuse already awaited coroutine",
+            );
+        }
+        return match throw {
+            Some(e) => Err(e),
+            None => Ok(FrameExit::Return(Value::None)),
+        };
+    };
+    if !frame.started {
+        if let Some(e) = throw {
+            // Thrown into a generator that never ran: it is finished.
+            return Err(e);
+        }
+        if !matches!(value, Value::None) {
+            *g.frame.borrow_mut() = Some(frame);
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "can't send non-None value to a just-started {}",
+                    g.kind.name()
+                ),
+            );
+        }
+        frame.started = true;
+    } else if throw.is_none() {
+        frame.slab.push(value);
+    }
+    if vm.depth >= vm.recursion_limit {
+        *g.frame.borrow_mut() = Some(frame);
+        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
+    }
+    vm.depth += 1;
+    g.running.set(true);
+    // Inside the frame, the exception it was handling is the current one.
+    let caller_exc = vm.exc_info.clone();
+    let own = std::mem::take(&mut *g.exc_info.borrow_mut());
+    if !matches!(own, Value::None) {
+        vm.exc_info = own;
+    }
+    let rt = g.func.code.clone();
+    let result = crate::vm::frames::with_stack(|| {
+        crate::vm::frames::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw)
+    });
+    g.running.set(false);
+    vm.depth -= 1;
+    let inside = std::mem::replace(&mut vm.exc_info, caller_exc);
+    match result {
+        Ok(FrameExit::Yield(v)) => {
+            if !vm.exc_info.is(&inside) {
+                *g.exc_info.borrow_mut() = inside;
+            }
+            *g.frame.borrow_mut() = Some(frame);
+            Ok(FrameExit::Yield(v))
+        }
+        Ok(exit) => Ok(exit),
+        Err(e) if err_matches(&e, ExcKind::StopIteration) => {
+            // PEP 479: StopIteration must not leak out of a generator.
+            let mut err = PyErr::new(
+                ExcKind::RuntimeError,
+                format!("{} raised StopIteration", g.kind.name()),
+            );
+            let cause = (*e).into_caught();
+            if let Some(s) = exc_state(&err.exc) {
+                *s.cause.borrow_mut() = Some(cause.clone());
+                *s.context.borrow_mut() = Some(cause);
+                s.suppress_context.set(true);
+            }
+            err.reraised = false;
+            Err(err)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `StopIteration(value)`, as a generator's return becomes for `next`.
+pub fn stop_iteration(value: Value) -> Box<PyErr> {
+    let args = if matches!(value, Value::None) {
+        Vec::new()
+    } else {
+        vec![value]
+    };
+    PyErr::with_args(ExcKind::StopIteration, args)
+}
+
+/// The SEND of `yield from`: a generator is resumed with `value`; other
+/// iterators advance with `next` (value None) or their `send` method.
+pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
+    if let Some(Object::Generator(_)) = it.as_obj() {
+        return resume(vm, it, value, None);
+    }
+    // `coroutine.__await__()`: the coroutine itself, keeping its result.
+    if let Some(Object::Lazy(state)) = it.as_obj() {
+        let coro = match &*state.borrow() {
+            crate::types::iterator_adapters::LazyIter::AwaitCoroutine { coro } => {
+                Some(coro.clone())
+            }
+            _ => None,
+        };
+        if let Some(coro) = coro {
+            return resume(vm, &coro, value, None);
+        }
+    }
+    if matches!(value, Value::None) {
+        return Ok(match crate::protocol::iter_next(vm, it)? {
+            Some(v) => FrameExit::Yield(v),
+            None => FrameExit::Return(Value::None),
+        });
+    }
+    let send = crate::protocol::getattr(vm, it, "send")?;
+    match crate::vm::interp::call(vm, &send, &[value], &[]) {
+        Ok(v) => Ok(FrameExit::Yield(v)),
+        Err(e) if err_matches(&e, ExcKind::StopIteration) => {
+            let v = crate::object::classes::exception_args(&e.exc)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            Ok(FrameExit::Return(v))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+type Kw<'a> = &'a [(std::rc::Rc<str>, Value)];
+
+fn receiver(s: Option<&Value>) -> PyResult<&Value> {
+    s.ok_or_else(|| PyErr::new(ExcKind::TypeError, "generator method needs a generator"))
+}
+
+/// `generator.__iter__()`: the generator itself.
+pub fn m_iter(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(receiver(s)?.clone())
+}
+
+/// `generator.__next__()`.
+pub fn m_next(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    match resume(vm, receiver(s)?, Value::None, None)? {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => Err(stop_iteration(v)),
+    }
+}
+
+/// `generator.send(value)`.
+pub fn m_send(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let [v] = args else {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "generator.send() takes exactly one argument ({} given)",
+                args.len()
+            ),
+        );
+    };
+    match resume(vm, receiver(s)?, v.clone(), None)? {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => Err(stop_iteration(v)),
+    }
+}
+
+/// `generator.throw(type[, value])` or `generator.throw(exception)`.
+pub fn m_throw(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let Some(first) = args.first() else {
+        return raise(
+            ExcKind::TypeError,
+            "throw expected at least 1 argument, got 0",
+        );
+    };
+    let exc = if crate::object::exceptions::is_exception(first) {
+        first.clone()
+    } else if crate::object::classes::is_type(first) {
+        let call_args: Vec<Value> = match args.get(1) {
+            None | Some(Value::None) => Vec::new(),
+            Some(v) if crate::object::exceptions::is_exception(v) => {
+                return throw_into(vm, s, v.clone());
+            }
+            Some(v) => vec![v.clone()],
+        };
+        crate::vm::interp::call(vm, first, &call_args, &[])?
+    } else {
+        return raise(
+            ExcKind::TypeError,
+            "exceptions must be classes or instances deriving from BaseException, not str",
+        );
+    };
+    throw_into(vm, s, exc)
+}
+
+fn throw_into(vm: &mut Vm, s: Option<&Value>, exc: Value) -> PyResult<Value> {
+    if !crate::object::exceptions::is_exception(&exc) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                type_name(&exc)
+            ),
+        );
+    }
+    let err = PyErr::from_value(exc, false);
+    match resume(vm, receiver(s)?, Value::None, Some(err))? {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => Err(stop_iteration(v)),
+    }
+}
+
+/// `generator.close()`: GeneratorExit at the suspended `yield`.
+pub fn m_close(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let gen = receiver(s)?;
+    let g = generator_of(gen)?;
+    let started = g.frame.borrow().as_ref().map(|f| f.started);
+    match started {
+        None => return Ok(Value::None),
+        Some(false) => {
+            g.frame.borrow_mut().take();
+            return Ok(Value::None);
+        }
+        Some(true) => {}
+    }
+    let err = PyErr::with_args(ExcKind::GeneratorExit, Vec::new());
+    match resume(vm, gen, Value::None, Some(err)) {
+        Ok(FrameExit::Yield(_)) => raise(
+            ExcKind::RuntimeError,
+            format!("{} ignored GeneratorExit", g.kind.name()),
+        ),
+        Ok(FrameExit::Return(_)) => Ok(Value::None),
+        Err(e)
+            if err_matches(&e, ExcKind::GeneratorExit)
+                || err_matches(&e, ExcKind::StopIteration) =>
+        {
+            Ok(Value::None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The slots of generators and coroutines: a generator is its own
+/// iterator and resumes on `next`; a coroutine is neither.
+pub const SLOTS: crate::protocol::slots::Slots = crate::protocol::slots::Slots {
+    iter: Some(|_, v| {
+        if crate::vm::coroutines::is_coroutine(v) {
+            return raise(ExcKind::TypeError, "'coroutine' object is not iterable");
+        }
+        Ok(v.clone())
+    }),
+    next: Some(|vm, v| {
+        if crate::vm::coroutines::is_coroutine(v) {
+            return raise(ExcKind::TypeError, "'coroutine' object is not an iterator");
+        }
+        Ok(match resume(vm, v, Value::None, None)? {
+            FrameExit::Yield(x) => Some(x),
+            FrameExit::Return(_) => None,
+        })
+    }),
+    ..crate::protocol::slots::BUILTIN
+};

@@ -1,0 +1,342 @@
+//! `import`: built-in modules, `.py` modules and packages (directories
+//! with `__init__.py`) on the search path, dotted names, relative imports
+//! and `from m import *`, following `importlib._bootstrap`'s order: each
+//! parent package is imported first, submodules become attributes of
+//! their parent, a module is in `sys.modules` while it runs (so cycles
+//! see the partly initialised module) and removed again if it fails.
+
+use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::{as_str, new_list, new_str, Object};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::path::{Path, PathBuf};
+
+/// The dict of a module object.
+fn module_dict(m: &Value) -> Option<&std::cell::RefCell<crate::object::dict::Dict>> {
+    match m.as_obj() {
+        Some(Object::Module(m)) => match m.dict.get() {
+            Object::Dict(d) => Some(d),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn module_attr(m: &Value, name: &str) -> Option<Value> {
+    module_dict(m).and_then(|d| d.borrow().get_str(name))
+}
+
+/// The package a module's relative imports start from (`__package__`).
+fn package_of(globals: &Value) -> String {
+    let Some(Object::Dict(g)) = globals.as_obj() else {
+        return String::new();
+    };
+    let g = g.borrow();
+    if let Some(p) = g.get_str("__package__").as_ref().and_then(as_str) {
+        return p.to_string();
+    }
+    let name = g
+        .get_str("__name__")
+        .and_then(|n| as_str(&n).map(str::to_string))
+        .unwrap_or_default();
+    if g.get_str("__path__").is_some() {
+        name
+    } else {
+        name.rsplit_once('.')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The absolute name `name` at relative `level` stands for.
+fn resolve(name: &str, level: usize, globals: &Value) -> PyResult<String> {
+    if level == 0 {
+        return Ok(name.to_string());
+    }
+    let package = package_of(globals);
+    if package.is_empty() {
+        return raise(
+            ExcKind::ImportError,
+            "attempted relative import with no known parent package",
+        );
+    }
+    let parts: Vec<&str> = package.split('.').collect();
+    if level > parts.len() {
+        return raise(
+            ExcKind::ImportError,
+            "attempted relative import beyond top-level package",
+        );
+    }
+    let base = parts[..parts.len() - (level - 1)].join(".");
+    Ok(if name.is_empty() {
+        base
+    } else {
+        format!("{base}.{name}")
+    })
+}
+
+/// IMPORT_NAME: `__import__(name, globals, fromlist, level)`.
+pub fn import_name(
+    vm: &mut Vm,
+    name: &str,
+    fromlist: &Value,
+    level: usize,
+    globals: &Value,
+) -> PyResult<Value> {
+    let absolute = resolve(name, level, globals)?;
+    let module = import_dotted(vm, &absolute)?;
+    let names: Vec<String> = match fromlist.as_obj() {
+        Some(Object::Tuple(t)) => t
+            .iter()
+            .filter_map(|v| as_str(v).map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if names.is_empty() {
+        // `import a.b.c` binds `a` (relative forms always have a fromlist).
+        let top = absolute.split('.').next().unwrap_or_default();
+        return Ok(vm.modules.get(top).cloned().unwrap_or(module));
+    }
+    // `from pkg import sub`: submodules not yet imported are imported.
+    if module_attr(&module, "__path__").is_some() {
+        for n in names.iter().filter(|n| *n != "*") {
+            if module_attr(&module, n).is_none() {
+                match import_dotted(vm, &format!("{absolute}.{n}")) {
+                    Ok(_) => {}
+                    Err(e) if e.kind() == ExcKind::ModuleNotFoundError => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Ok(module)
+}
+
+/// Imports `a`, then `a.b`, then `a.b.c`; returns the last.
+pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    if let Some(m) = vm.modules.get(name) {
+        return Ok(m.clone());
+    }
+    let (parent, search): (Option<(String, Value)>, Vec<PathBuf>) = match name.rsplit_once('.') {
+        Some((p, _)) => {
+            let pm = import_dotted(vm, p)?;
+            if let Some(m) = vm.modules.get(name) {
+                return Ok(m.clone());
+            }
+            let Some(path) = module_attr(&pm, "__path__") else {
+                return Err(PyErr::with_args(
+                    ExcKind::ModuleNotFoundError,
+                    vec![new_str(format!(
+                        "No module named '{name}'; '{p}' is not a package"
+                    ))],
+                ));
+            };
+            let dirs = crate::modules::builtins::to_vec(vm, &path)?
+                .iter()
+                .filter_map(|d| as_str(d).map(PathBuf::from))
+                .collect();
+            (Some((p.to_string(), pm)), dirs)
+        }
+        None => (None, search_path(vm)),
+    };
+    let leaf = name.rsplit('.').next().unwrap_or(name);
+    let module = match builtin_module(vm, name) {
+        Some(m) => {
+            vm.modules.insert(name.to_string(), m.clone());
+            m
+        }
+        None if embedded_source(name).is_some() => load_embedded(vm, name)?,
+        None => match find(&search, leaf) {
+            Some((file, package_dir)) => load(vm, name, &file, package_dir.as_deref())?,
+            None => {
+                return Err(PyErr::with_args(
+                    ExcKind::ModuleNotFoundError,
+                    vec![new_str(format!("No module named '{name}'"))],
+                ))
+            }
+        },
+    };
+    if let Some((_, pm)) = parent {
+        if let Some(d) = module_dict(&pm) {
+            d.borrow_mut().set_str(leaf, module.clone());
+        }
+    }
+    Ok(module)
+}
+
+/// The modules written in Rust.
+/// Where top-level modules are looked for: `sys.path` as the program left
+/// it (a live list, once `sys` is imported), else the interpreter's path.
+fn search_path(vm: &Vm) -> Vec<PathBuf> {
+    let listed = vm
+        .modules
+        .get("sys")
+        .and_then(|sys| module_attr(sys, "path"))
+        .and_then(|p| match p.as_obj() {
+            Some(Object::List(l)) => Some(
+                l.borrow()
+                    .iter()
+                    .filter_map(|d| as_str(d).map(PathBuf::from))
+                    .collect(),
+            ),
+            _ => None,
+        });
+    listed.unwrap_or_else(|| vm.path.clone())
+}
+
+fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
+    Some(match name {
+        "math" => crate::modules::math::module(),
+        "builtins" => crate::vm::eval_exec::builtins_module(vm),
+        "sys" => crate::modules::stdlib::sys_module(vm),
+        "time" => crate::modules::stdlib::time_module(),
+        "gc" => crate::modules::gc::module(),
+        "_weakref" => crate::modules::weakref::module(),
+        "types" => crate::modules::types::module(),
+        "random" => crate::modules::random::module(),
+        _ => return None,
+    })
+}
+
+/// The standard modules Taipan ships written in Python.
+fn embedded_source(name: &str) -> Option<&'static str> {
+    match name {
+        "itertools" => Some(include_str!("../modules/pylib/itertools.py")),
+        "functools" => Some(include_str!("../modules/pylib/functools.py")),
+        "collections" => Some(include_str!("../modules/pylib/collections.py")),
+        "heapq" => Some(include_str!("../modules/pylib/heapq.py")),
+        "bisect" => Some(include_str!("../modules/pylib/bisect.py")),
+        "abc" => Some(include_str!("../modules/pylib/abc.py")),
+        "operator" => Some(include_str!("../modules/pylib/operator.py")),
+        "copy" => Some(include_str!("../modules/pylib/copy.py")),
+        "string" => Some(include_str!("../modules/pylib/string.py")),
+        "typing" => Some(include_str!("../modules/pylib/typing.py")),
+        "weakref" => Some(include_str!("../modules/pylib/weakref.py")),
+        "__future__" => Some(include_str!("../modules/pylib/__future__.py")),
+        _ => None,
+    }
+}
+
+/// Compiles and runs an embedded module (named `<frozen NAME>`, as
+/// CPython names its frozen modules).
+fn load_embedded(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let source = embedded_source(name).unwrap_or_default();
+    let filename = format!("<frozen {name}>");
+    let code = match crate::compiler::compile_source(source.as_bytes(), &filename) {
+        Ok((code, text)) => {
+            vm.register_source(&filename, &text);
+            code
+        }
+        Err((err, _)) => return raise(ExcKind::SyntaxError, err.msg),
+    };
+    let r = vm.run_module_with(&code, name, &[("__package__", new_str(""))]);
+    if r.is_err() {
+        vm.modules.shift_remove(name);
+    }
+    r
+}
+
+/// `name.py`, or `name/__init__.py` (a package, with its directory).
+fn find(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> {
+    for dir in dirs {
+        let pkg = dir.join(name);
+        let init = pkg.join("__init__.py");
+        if init.is_file() {
+            return Some((init, Some(pkg)));
+        }
+        let file = dir.join(format!("{name}.py"));
+        if file.is_file() {
+            return Some((file, None));
+        }
+    }
+    None
+}
+
+/// Compiles (or loads from the cache) and runs a module file.
+fn load(vm: &mut Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyResult<Value> {
+    let filename = file.to_string_lossy().into_owned();
+    let code = match crate::cache::load_or_compile(file, vm.use_cache) {
+        Ok((code, text)) => {
+            if let Some(t) = text {
+                vm.register_source(&filename, &t);
+            }
+            code
+        }
+        Err(msg) => return raise(ExcKind::SyntaxError, msg),
+    };
+    let package = match package_dir {
+        Some(_) => name.to_string(),
+        None => name
+            .rsplit_once('.')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default(),
+    };
+    let mut extra = vec![("__package__", new_str(package))];
+    if let Some(dir) = package_dir {
+        extra.push((
+            "__path__",
+            new_list(vec![new_str(dir.to_string_lossy().into_owned())]),
+        ));
+    }
+    vm.initializing.push(name.to_string());
+    let r = vm.run_module_with(&code, name, &extra);
+    vm.initializing.retain(|n| n != name);
+    if r.is_err() {
+        vm.modules.shift_remove(name);
+    }
+    r
+}
+
+/// IMPORT_FROM: `module.name`, or the submodule `module.name`, or
+/// CPython's ImportError.
+pub fn import_from(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Value> {
+    if let Some(v) = module_attr(module, name) {
+        return Ok(v);
+    }
+    let mname = match module.as_obj() {
+        Some(Object::Module(m)) => m.name.clone(),
+        _ => return crate::protocol::getattr(vm, module, name),
+    };
+    if let Some(sub) = vm.modules.get(&format!("{mname}.{name}")) {
+        return Ok(sub.clone());
+    }
+    let location = module_attr(module, "__file__")
+        .and_then(|f| as_str(&f).map(str::to_string))
+        .unwrap_or_else(|| "unknown location".into());
+    let msg = if vm.initializing.contains(&mname) {
+        format!(
+            "cannot import name '{name}' from partially initialized module '{mname}' (most likely due to a circular import) ({location})"
+        )
+    } else {
+        format!("cannot import name '{name}' from '{mname}' ({location})")
+    };
+    raise(ExcKind::ImportError, msg)
+}
+
+/// IMPORT_STAR: the module's `__all__`, or its names not starting with
+/// `_`, into `namespace`.
+pub fn import_star(vm: &mut Vm, module: &Value, namespace: &Value) -> PyResult<()> {
+    let Some(d) = module_dict(module) else {
+        return Ok(());
+    };
+    let names: Vec<String> = match d.borrow().get_str("__all__") {
+        Some(all) => crate::modules::builtins::to_vec(vm, &all)?
+            .iter()
+            .filter_map(|n| as_str(n).map(str::to_string))
+            .collect(),
+        None => d
+            .borrow()
+            .keys()
+            .iter()
+            .filter_map(|k| as_str(k).map(str::to_string))
+            .filter(|k| !k.starts_with('_'))
+            .collect(),
+    };
+    for n in names {
+        let v = import_from(vm, module, &n)?;
+        if let Some(Object::Dict(ns)) = namespace.as_obj() {
+            ns.borrow_mut().set_str(&n, v);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1228 @@
+//! The interpreter: one eval loop over a frame whose locals and value
+//! stack share one slab (`slab[..nlocals]` are the fast locals, the stack
+//! grows above them), dispatching on the opcode table of
+//! `taipan-bytecode`. Code objects were verified before they got here, so
+//! indices and stack depths are trusted.
+//!
+//! Python calls recurse on the Rust stack; the recursion limit (1000 by
+//! default, as CPython) is checked on every call, and the CLI runs the
+//! interpreter on a thread with a stack large enough for that depth.
+
+use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{new_list, new_str, new_tuple, type_name, Function, Object};
+use crate::object::heap::{BoundMethodObj, MethodDescrObj, MethodObj};
+use crate::object::value::Value;
+use crate::protocol;
+use crate::vm::calls::{
+    bind_arguments, call_target_name, deref_name, do_raise, unbound_deref, valid_except_type,
+};
+use crate::vm::frames::{run_function, FrameExit};
+use crate::vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+use taipan_bytecode::opcode::{CompareOp, Opcode};
+
+/// An empty frame slab for code `rt`, from the pool, with room for its
+/// locals and its deepest stack plus one spare slot (compiled code may
+/// write one value past the stack size: FOR_ITER's push).
+#[inline]
+pub(crate) fn new_frame(vm: &mut Vm, rt: &crate::object::heap::RtCode) -> Vec<Value> {
+    let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
+    slab.reserve(rt.nlocals + rt.code.stacksize as usize + 1);
+    slab
+}
+
+/// Binds call arguments to a function's parameter slots and runs it.
+pub fn call_function(
+    vm: &mut Vm,
+    func: &Function,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let rt = &func.code;
+    let mut slab = new_frame(vm, rt);
+    // The common case: exactly the positional parameters, nothing else.
+    if kwnames.is_empty() && rt.simple_argcount == Some(args.len()) {
+        slab.extend_from_slice(args);
+        if slab.len() < rt.nlocals {
+            slab.resize(rt.nlocals, Value::Unbound);
+        }
+        return run_function(vm, func, slab);
+    }
+    slab.resize(rt.nlocals, Value::Unbound);
+    if let Err(e) = bind_arguments(func, &mut slab, args, kwnames) {
+        slab.clear();
+        vm.slab_pool.push(slab);
+        return Err(e);
+    }
+    run_function(vm, func, slab)
+}
+
+/// Calls Python function `func` with `receiver` before `args` (a bound
+/// method): in the common case the frame is filled directly, with no
+/// argument list made in between.
+fn call_method(
+    vm: &mut Vm,
+    func: &Function,
+    receiver: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let rt = &func.code;
+    if kwnames.is_empty() && rt.simple_argcount == Some(args.len() + 1) {
+        let mut slab = new_frame(vm, rt);
+        slab.push(receiver.clone());
+        slab.extend_from_slice(args);
+        slab.resize(rt.nlocals, Value::Unbound);
+        return run_function(vm, func, slab);
+    }
+    let mut full: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
+    full.push(receiver.clone());
+    full.extend(args.iter().cloned());
+    call_function(vm, func, &full, kwnames)
+}
+
+/// The calls compiled code makes without the general call path, with
+/// the arguments where they lie (the interpreter's hot loop has the same
+/// cases inline, on its raw stack): a built-in
+/// function with positional arguments (unless it reads the calling frame:
+/// `eval`, `exec`, zero-argument `super()`), `type(x)`, and a built-in
+/// type's method on `receiver` (a value of that type: LOAD_METHOD found
+/// the method on it, or the caller checked). None, with nothing done,
+/// for any other call.
+#[inline]
+pub(crate) fn call_builtin_fast(
+    vm: &mut Vm,
+    callable: &Value,
+    receiver: Option<&Value>,
+    args: &[Value],
+) -> Option<PyResult<Value>> {
+    let (f, receiver) = match (callable.as_obj(), receiver) {
+        (Some(Object::Builtin(b)), None)
+            if !args.is_empty() && !crate::vm::eval_exec::reads_frame(b.func) =>
+        {
+            (b.func, None)
+        }
+        (Some(Object::Class(c)), None)
+            if args.len() == 1 && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
+        {
+            return Some(Ok(crate::object::classes::type_value(&args[0])));
+        }
+        (Some(Object::MethodDescr(MethodDescrObj { builtin, .. })), Some(r)) => {
+            (builtin.func, Some(r))
+        }
+        _ => return None,
+    };
+    if crate::object::pending::any() {
+        crate::object::pending::run(vm);
+    }
+    Some(f(vm, receiver, args, &[]))
+}
+
+/// Splits call arguments into positional ones and `(name, value)` keyword
+/// pairs, the shape built-ins take.
+pub fn split_keywords<'a>(
+    args: &'a [Value],
+    kwnames: &[Rc<str>],
+) -> (&'a [Value], Vec<(Rc<str>, Value)>) {
+    if kwnames.is_empty() {
+        return (args, Vec::new());
+    }
+    let npos = args.len() - kwnames.len();
+    let kw = kwnames
+        .iter()
+        .cloned()
+        .zip(args[npos..].iter().cloned())
+        .collect();
+    (&args[..npos], kw)
+}
+
+/// Calls any callable value.
+pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) -> PyResult<Value> {
+    match callable.as_obj() {
+        Some(Object::Function(f)) => call_function(vm, f, args, kwnames),
+        Some(Object::Builtin(b)) => {
+            let (pos, kw) = split_keywords(args, kwnames);
+            (b.func)(vm, None, pos, &kw)
+        }
+        Some(Object::Method(MethodObj { receiver, builtin })) => {
+            let (pos, kw) = split_keywords(args, kwnames);
+            (builtin.func)(vm, Some(receiver), pos, &kw)
+        }
+        Some(Object::Class(c)) if c.builtin_kind.is_some() => {
+            let (pos, kw) = split_keywords(args, kwnames);
+            crate::modules::builtins::construct(
+                vm,
+                c.builtin_kind
+                    .unwrap_or(crate::object::heap::TypeKind::Object),
+                pos,
+                &kw,
+            )
+        }
+        Some(Object::Class(_)) => crate::object::classes::call_class(vm, callable, args, kwnames),
+        Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => {
+            crate::protocol::subclass::call_descr(vm, *owner, builtin, args, kwnames)
+        }
+        Some(Object::BoundMethod(BoundMethodObj { func, receiver })) => {
+            if let Some(Object::Function(f)) = func.as_obj() {
+                return call_method(vm, f, receiver, args, kwnames);
+            }
+            let mut full: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
+            full.push(receiver.clone());
+            full.extend(args.iter().cloned());
+            call(vm, func, &full, kwnames)
+        }
+        Some(Object::WeakRef(w)) if w.kind != crate::object::weakref::RefKind::Ref => {
+            match crate::object::weakref::proxied(callable) {
+                Some(Ok(target)) if w.kind == crate::object::weakref::RefKind::CallableProxy => {
+                    call(vm, &target, args, kwnames)
+                }
+                Some(Err(e)) => Err(e),
+                _ => raise(
+                    ExcKind::TypeError,
+                    format!("'{}' object is not callable", type_name(callable)),
+                ),
+            }
+        }
+        Some(Object::WeakRef(w)) => {
+            crate::modules::builtins::arity("weakref", args, 0, 0)?;
+            if !kwnames.is_empty() {
+                return raise(ExcKind::TypeError, "weakref() takes no keyword arguments");
+            }
+            Ok(w.get())
+        }
+        Some(Object::Instance(_)) => {
+            match crate::object::classes::bound_special(vm, callable, "__call__")? {
+                Some(m) => call(vm, &m, args, kwnames),
+                None => raise(
+                    ExcKind::TypeError,
+                    format!("'{}' object is not callable", type_name(callable)),
+                ),
+            }
+        }
+        _ => raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not callable", type_name(callable)),
+        ),
+    }
+}
+
+/// Calls `callable` from a running frame: as [`call`], except for the
+/// built-ins that read their caller's frame, as CPython's do:
+/// zero-argument `super()` (the function's class and first argument) and
+/// `type(name, bases, ns)` (the caller's module becomes `__module__`).
+pub fn call_in_frame(
+    vm: &mut Vm,
+    func: &Function,
+    locals: &[Value],
+    callable: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    if crate::object::pending::any() {
+        crate::object::pending::run(vm);
+    }
+    crate::vm::signals::check()?;
+    if args.is_empty() && crate::modules::introspect::is_super(callable) {
+        let Some(class) = func.owner_class.borrow().clone().map(Value::Obj) else {
+            return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
+        };
+        let Some(first) = locals.first().filter(|_| func.code.code.argcount > 0) else {
+            return raise(ExcKind::RuntimeError, "super(): no arguments");
+        };
+        // A first argument that nested functions capture lives in a cell.
+        let first = &match first.as_obj() {
+            Some(Object::Cell(c)) => c.borrow().clone(),
+            _ => first.clone(),
+        };
+        if matches!(first, Value::Unbound) {
+            return raise(ExcKind::RuntimeError, "super(): arg[0] deleted");
+        }
+        return crate::object::classes::make_super(class, first.clone());
+    }
+    if let Some(r) = crate::vm::eval_exec::frame_call(vm, callable, func, locals, args, kwnames) {
+        return r;
+    }
+    if args.is_empty() && kwnames.is_empty() {
+        if let Some(r) = crate::modules::introspect::frame_builtin(vm, callable, func, locals) {
+            return r;
+        }
+    }
+    if args.len() == 3 && kwnames.is_empty() && crate::modules::builtins::is_type_type(callable) {
+        let module = match func.globals.get() {
+            Object::Dict(g) => g.borrow().get_str("__name__"),
+            _ => None,
+        };
+        return crate::modules::builtins::type_new(vm, args, module);
+    }
+    call(vm, callable, args, kwnames)
+}
+
+pub use crate::types::builtin_iter::{get_iter, iter_next};
+
+/// LOAD_GLOBAL / LOAD_NAME: `co_names[index]` from the function's
+/// globals, then the builtins.
+#[inline(always)]
+pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
+    let rt = &func.code;
+    if let (Some(hit), Object::Dict(globals)) = (rt.global_cache.get(index), func.globals.get()) {
+        let hit = hit.get();
+        // SAFETY: nothing mutates the dicts while these references live
+        // (reading a value and cloning it runs no code).
+        let globals = unsafe { globals.try_borrow_unguarded() };
+        if let Ok(globals) = globals {
+            if globals.version() == hit.globals_version {
+                let found = if !hit.in_builtins {
+                    globals.value_at(hit.index)
+                } else {
+                    match vm.builtins.get() {
+                        // SAFETY: as above.
+                        Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
+                            Ok(b) if b.version() == hit.builtins_version => b.value_at(hit.index),
+                            _ => None,
+                        },
+                        _ => None,
+                    }
+                };
+                if let Some(v) = found {
+                    return Ok(v);
+                }
+            }
+        }
+    }
+    load_global_slow(vm, func, index)
+}
+
+/// [`load_global`] without a cache hit: looks the name up and records
+/// where it was found.
+#[inline(never)]
+fn load_global_slow(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
+    let rt = &func.code;
+    let (Object::Dict(globals), Object::Dict(builtins)) = (func.globals.get(), vm.builtins.get())
+    else {
+        return raise(ExcKind::RuntimeError, "namespaces must be dicts");
+    };
+    let (globals, builtins) = (globals.borrow(), builtins.borrow());
+    let name = &rt.code.names[index];
+    let hash = rt.name_hashes[index];
+    let (in_builtins, at) = match globals.index_of_str(name, hash) {
+        Some(i) => (false, i),
+        None => match builtins.index_of_str(name, hash) {
+            Some(i) => (true, i),
+            None => return Err(name_error(func, &globals, name)),
+        },
+    };
+    if let Some(slot) = rt.global_cache.get(index) {
+        slot.set(crate::object::heap::GlobalHit {
+            globals_version: globals.version(),
+            builtins_version: builtins.version(),
+            in_builtins,
+            index: at,
+        });
+    }
+    let found = if in_builtins {
+        builtins.value_at(at)
+    } else {
+        globals.value_at(at)
+    };
+    found.ok_or_else(|| name_error(func, &globals, name))
+}
+
+/// A NameError for `name`, with CPython's suggestion of a similar name
+/// among the function's locals, its globals and the builtins.
+fn name_error(func: &Function, globals: &crate::object::dict::Dict, name: &str) -> Box<PyErr> {
+    let mut err = PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined"));
+    let locals: Vec<&str> = func.code.code.varnames.iter().map(String::as_str).collect();
+    let keys = globals.keys();
+    let global_names: Vec<&str> = keys
+        .iter()
+        .filter_map(crate::object::heap::as_str)
+        .collect();
+    err.suggestion = crate::vm::suggestions::for_name_error(&locals, &global_names, name);
+    err
+}
+
+fn dict_set(ns: &crate::object::value::ObjRef, name: &str, v: Value) {
+    if let Object::Dict(d) = ns.get() {
+        d.borrow_mut().set_str(name, v);
+    }
+}
+
+/// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
+/// arguments (keyword names from KW_NAMES), then replaces the callable
+/// and everything above it by the result.
+#[inline]
+fn call_on_stack(
+    vm: &mut Vm,
+    func: &Function,
+    slab: &mut Vec<Value>,
+    nlocals: usize,
+    at: usize,
+    from: usize,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+) -> PyResult<()> {
+    let callable = slab[at].clone();
+    let names = kwnames.take();
+    let r = call_in_frame(
+        vm,
+        func,
+        &slab[..nlocals],
+        &callable,
+        &slab[from..],
+        names.as_deref().unwrap_or(&[]),
+    );
+    slab.truncate(at);
+    slab.push(r?);
+    Ok(())
+}
+
+/// What the interpreter does after one instruction.
+pub(crate) enum Flow {
+    /// Go on with the instruction at the new `pc`.
+    Next,
+    /// The frame returned this value.
+    Return(Value),
+    /// A generator's frame yielded this value.
+    Yield(Value),
+    /// A loop back-edge became hot: the JIT may take over here (OSR).
+    LoopHot,
+    /// Call this Python function (an `Object::Function`) with this frame,
+    /// its arguments in their slots, the callable and the arguments gone
+    /// from the caller's stack: `frames::eval_frame` runs it on its frame
+    /// stack (no Rust recursion) and pushes the result on the caller's
+    /// stack.
+    Call(crate::object::value::ObjRef, Vec<Value>),
+}
+
+/// Executes the instruction `op` (argument `arg`, EXTENDED_ARG prefixes
+/// folded in) whose bytes end at `*pc`: every case of every opcode that
+/// the hot loop (`vm::eval_loop`) did not complete itself — for
+/// the opcodes with fast paths there, what is left after they declined
+/// (cache misses, other types). The frame's stack is synchronised in
+/// `slab`; jumps move `*pc`.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn slow_op(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<crate::object::heap::RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
+    op: Opcode,
+    arg: u32,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+) -> PyResult<Flow> {
+    let code = &rt.code;
+    let globals = &func.globals;
+    macro_rules! pop {
+        () => {
+            slab.pop().unwrap_or(Value::None)
+        };
+    }
+    macro_rules! top {
+        () => {
+            slab.last().cloned().unwrap_or(Value::None)
+        };
+    }
+    macro_rules! next_instruction {
+        () => {
+            return Ok(Flow::Next)
+        };
+    }
+    match op {
+        // (The hot loop folds prefixes into the argument.)
+        Opcode::EXTENDED_ARG | Opcode::NOP | Opcode::RESUME => {}
+        Opcode::POP_TOP => {
+            slab.pop();
+        }
+        Opcode::COPY => {
+            let v = slab[slab.len() - arg as usize].clone();
+            slab.push(v);
+        }
+        Opcode::SWAP => {
+            let n = slab.len();
+            slab.swap(n - 1, n - arg as usize);
+        }
+        Opcode::LOAD_CONST => slab.push(rt.consts[arg as usize].clone()),
+        Opcode::LOAD_FAST => {
+            let v = &slab[arg as usize];
+            if matches!(v, Value::Unbound) {
+                return raise(
+                    ExcKind::UnboundLocalError,
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        code.varnames[arg as usize]
+                    ),
+                );
+            }
+            let v = v.clone();
+            slab.push(v);
+        }
+        Opcode::STORE_FAST => {
+            let v = pop!();
+            slab[arg as usize] = v;
+        }
+        Opcode::DELETE_FAST => {
+            if matches!(slab[arg as usize], Value::Unbound) {
+                return raise(
+                    ExcKind::UnboundLocalError,
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        code.varnames[arg as usize]
+                    ),
+                );
+            }
+            slab[arg as usize] = Value::Unbound;
+        }
+        Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
+            if let (Opcode::LOAD_NAME, Some(ns)) = (op, &func.namespace) {
+                let found = match ns.get() {
+                    Object::Dict(d) => d
+                        .borrow()
+                        .get_str_hashed(&code.names[arg as usize], rt.name_hashes[arg as usize]),
+                    _ => None,
+                };
+                if let Some(v) = found {
+                    slab.push(v);
+                    next_instruction!();
+                }
+            }
+            slab.push(load_global(vm, func, arg as usize)?)
+        }
+        Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
+            let v = pop!();
+            let ns = match (op, &func.namespace) {
+                (Opcode::STORE_NAME, Some(ns)) => ns,
+                _ => globals,
+            };
+            dict_set(ns, &code.names[arg as usize], v);
+        }
+        Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+            let name = &code.names[arg as usize];
+            let ns = match (op, &func.namespace) {
+                (Opcode::DELETE_NAME, Some(ns)) => ns,
+                _ => globals,
+            };
+            let removed = match ns.get() {
+                Object::Dict(d) => d.borrow_mut().remove(&new_str(name.clone()))?,
+                _ => None,
+            };
+            if removed.is_none() {
+                if let Object::Dict(d) = globals.get() {
+                    return Err(name_error(func, &d.borrow(), name));
+                }
+            }
+        }
+        Opcode::BINARY_OP => {
+            // (Small-int arithmetic is the hot loop's.)
+            let b = pop!();
+            let a = pop!();
+            slab.push(protocol::binary(vm, arg, &a, &b)?);
+        }
+        Opcode::UNARY_NEGATIVE => {
+            let v = pop!();
+            slab.push(protocol::unary(vm, '-', &v)?);
+        }
+        Opcode::UNARY_POSITIVE => {
+            let v = pop!();
+            slab.push(protocol::unary(vm, '+', &v)?);
+        }
+        Opcode::UNARY_INVERT => {
+            let v = pop!();
+            slab.push(protocol::unary(vm, '~', &v)?);
+        }
+        Opcode::UNARY_NOT => {
+            let v = pop!();
+            slab.push(Value::Bool(!protocol::truthy(vm, &v)?));
+        }
+        Opcode::COMPARE_OP => {
+            let b = pop!();
+            let a = pop!();
+            // (Small-int comparisons are the hot loop's.)
+            let cmp = CompareOp::from_arg(arg).unwrap_or(CompareOp::Eq);
+            slab.push(protocol::compare(vm, cmp, &a, &b)?);
+        }
+        Opcode::IS_OP => {
+            let b = pop!();
+            let a = pop!();
+            slab.push(Value::Bool(a.is(&b) != (arg == 1)));
+        }
+        Opcode::CONTAINS_OP => {
+            let container = pop!();
+            let item = pop!();
+            slab.push(Value::Bool(
+                protocol::contains(vm, &container, &item)? != (arg == 1),
+            ));
+        }
+        Opcode::BINARY_SUBSCR => {
+            // (Items found in lists, tuples and dicts are the hot loop's.)
+            let index = pop!();
+            let container = pop!();
+            slab.push(protocol::getitem(vm, &container, &index)?);
+        }
+        Opcode::STORE_SUBSCR => {
+            let index = pop!();
+            let container = pop!();
+            let value = pop!();
+            protocol::setitem(vm, &container, &index, value)?;
+        }
+        Opcode::DELETE_SUBSCR => {
+            let index = pop!();
+            let container = pop!();
+            protocol::delitem(vm, &container, &index)?;
+        }
+        Opcode::BUILD_SLICE => {
+            let step = if arg == 3 { pop!() } else { Value::None };
+            let stop = pop!();
+            let start = pop!();
+            slab.push(Value::obj(NewObject::Slice { start, stop, step }));
+        }
+        Opcode::BUILD_TUPLE => {
+            let items = slab.split_off(slab.len() - arg as usize);
+            slab.push(new_tuple(items));
+        }
+        Opcode::BUILD_LIST => {
+            let items = slab.split_off(slab.len() - arg as usize);
+            slab.push(new_list(items));
+        }
+        Opcode::BUILD_MAP => {
+            let items = slab.split_off(slab.len() - 2 * arg as usize);
+            let d = RefCell::new(crate::object::dict::Dict::new());
+            let mut it = items.into_iter();
+            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                protocol::dict_set(vm, &d, k, v)?;
+            }
+            slab.push(Value::obj(NewObject::Dict(d)));
+        }
+        Opcode::BUILD_SET => {
+            let items = slab.split_off(slab.len() - arg as usize);
+            let t = RefCell::new(crate::types::set::SetTable::default());
+            for i in items {
+                protocol::set_add(vm, &t, i)?;
+            }
+            slab.push(crate::types::set::new_set(t.into_inner(), false));
+        }
+        Opcode::SET_ADD => {
+            let v = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            if let Some(t) = crate::types::set::table_of(&target) {
+                protocol::set_add(vm, t, v)?;
+            }
+        }
+        Opcode::SET_UPDATE => {
+            let it = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            if let Some(t) = crate::types::set::table_of(&target) {
+                crate::types::set::update(vm, t, &it)?;
+            }
+        }
+        Opcode::MAP_ADD => {
+            let v = pop!();
+            let k = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            if let Some(Object::Dict(d)) = target.as_obj() {
+                protocol::dict_set(vm, d, k, v)?;
+            }
+        }
+        Opcode::LIST_APPEND => {
+            let v = pop!();
+            if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
+                crate::protocol::ops::push_value(&mut l.borrow_mut(), v)?;
+            }
+        }
+        Opcode::UNPACK_SEQUENCE => {
+            let seq = pop!();
+            let items = crate::modules::builtins::to_vec(vm, &seq)?;
+            if items.len() != arg as usize {
+                return if items.len() > arg as usize {
+                    raise(
+                        ExcKind::ValueError,
+                        format!("too many values to unpack (expected {arg})"),
+                    )
+                } else {
+                    raise(
+                        ExcKind::ValueError,
+                        format!(
+                            "not enough values to unpack (expected {arg}, got {})",
+                            items.len()
+                        ),
+                    )
+                };
+            }
+            slab.extend(items.into_iter().rev());
+        }
+        Opcode::UNPACK_EX => {
+            let seq = pop!();
+            let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
+            let mut items = crate::modules::builtins::to_vec(vm, &seq)?;
+            if items.len() < before + after {
+                return raise(
+                    ExcKind::ValueError,
+                    format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    ),
+                );
+            }
+            let tail = items.split_off(items.len() - after);
+            let middle = items.split_off(before);
+            slab.extend(tail.into_iter().rev());
+            slab.push(crate::object::heap::new_list(middle));
+            slab.extend(items.into_iter().rev());
+        }
+        Opcode::GET_ITER => {
+            let v = pop!();
+            slab.push(protocol::get_iter(vm, &v)?);
+        }
+        Opcode::FOR_ITER => {
+            let it = top!();
+            match protocol::iter_next(vm, &it)? {
+                Some(v) => slab.push(v),
+                None => {
+                    slab.pop();
+                    *pc += 2 * arg as usize;
+                }
+            }
+        }
+        Opcode::JUMP_FORWARD => *pc += 2 * arg as usize,
+        Opcode::JUMP_BACKWARD => {
+            let n = rt.backedges.get().wrapping_add(1);
+            rt.backedges.set(n);
+            // (Before the jump, so a KeyboardInterrupt points here.)
+            crate::vm::signals::check()?;
+            *pc -= 2 * arg as usize;
+            if n & 63 == 0 && vm.jit.is_some() {
+                return Ok(Flow::LoopHot);
+            }
+        }
+        Opcode::POP_JUMP_FORWARD_IF_FALSE => {
+            let v = pop!();
+            if !protocol::truthy(vm, &v)? {
+                *pc += 2 * arg as usize;
+            }
+        }
+        Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+            let v = pop!();
+            if protocol::truthy(vm, &v)? {
+                *pc += 2 * arg as usize;
+            }
+        }
+        Opcode::JUMP_IF_FALSE_OR_POP => {
+            if protocol::truthy(vm, &top!())? {
+                slab.pop();
+            } else {
+                *pc += 2 * arg as usize;
+            }
+        }
+        Opcode::JUMP_IF_TRUE_OR_POP => {
+            if protocol::truthy(vm, &top!())? {
+                *pc += 2 * arg as usize;
+            } else {
+                slab.pop();
+            }
+        }
+        Opcode::RETURN_VALUE => return Ok(Flow::Return(pop!())),
+        Opcode::YIELD_VALUE => return Ok(Flow::Yield(pop!())),
+        Opcode::GET_YIELD_FROM_ITER => {
+            let v = pop!();
+            let it = match v.as_obj() {
+                Some(Object::Generator(_)) => v,
+                _ => protocol::get_iter(vm, &v)?,
+            };
+            slab.push(it);
+        }
+        Opcode::SEND => {
+            let v = pop!();
+            let it = top!();
+            match crate::vm::generators::send_to(vm, &it, v)? {
+                FrameExit::Yield(y) => slab.push(y),
+                FrameExit::Return(r) => {
+                    slab.pop();
+                    slab.push(r);
+                    *pc += 2 * arg as usize;
+                }
+            }
+        }
+        Opcode::KW_NAMES => {
+            if let Some(Object::Tuple(names)) = rt.consts[arg as usize].as_obj() {
+                let names: Vec<Rc<str>> = names
+                    .iter()
+                    .map(|n| Rc::from(crate::object::heap::as_str(n).unwrap_or_default()))
+                    .collect();
+                *kwnames = Some(names.into());
+            }
+        }
+        Opcode::CALL => {
+            // (The hot loop makes the calls `call_builtin_fast` can.)
+            let base = slab.len() - arg as usize;
+            call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
+        }
+        Opcode::MAKE_FUNCTION => {
+            let code_val = pop!();
+            let tuple_items = |v: Value| match v.as_obj() {
+                Some(Object::Tuple(t)) => t.clone(),
+                _ => Vec::new(),
+            };
+            let closure = if arg & 8 != 0 {
+                tuple_items(pop!()).into_boxed_slice()
+            } else {
+                Box::new([])
+            };
+            // Annotations: a tuple of names and values, in pairs.
+            let annotations = if arg & 4 != 0 {
+                let pairs = tuple_items(pop!());
+                let mut d = crate::object::dict::Dict::new();
+                for pair in pairs.chunks_exact(2) {
+                    d.set(pair[0].clone(), pair[1].clone())?;
+                }
+                Some(crate::object::value::ObjRef::new(NewObject::Dict(
+                    RefCell::new(d),
+                )))
+            } else {
+                None
+            };
+            let kwdefaults = if arg & 2 != 0 {
+                match pop!().as_obj() {
+                    Some(Object::Dict(d)) => d
+                        .borrow()
+                        .items()
+                        .filter_map(|(k, v)| {
+                            crate::object::heap::as_str(k).map(|k| (k.to_string(), v.clone()))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            } else {
+                Vec::new()
+            };
+            let defaults = if arg & 1 != 0 {
+                tuple_items(pop!())
+            } else {
+                Vec::new()
+            };
+            let Some(Object::Code(c)) = code_val.as_obj() else {
+                return raise(ExcKind::TypeError, "MAKE_FUNCTION needs a code object");
+            };
+            slab.push(Value::obj(NewObject::Function(Function {
+                code: c.clone(),
+                globals: globals.clone(),
+                defaults: defaults.into(),
+                kwdefaults: kwdefaults.into(),
+                closure,
+                namespace: None,
+                owner_class: RefCell::new(None),
+                attrs: RefCell::new(None),
+                annotations: RefCell::new(annotations),
+            })));
+        }
+        Opcode::LOAD_METHOD => {
+            let obj = pop!();
+            // (A miss: the hot loop tried the inline cache, or the
+            // instruction is prefixed and uncached.)
+            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            let (f, is_method) = crate::vm::attr_cache::load_method(vm, &obj, name)?;
+            rt.attr_caches.learn_load(&obj, at, name);
+            if is_method {
+                rt.attr_caches.learn_builtin_method(&obj, at, &f);
+            }
+            slab.push(f);
+            slab.push(if is_method { obj } else { Value::Unbound });
+        }
+        Opcode::CALL_METHOD => {
+            // [method, self, args…] calls the method with self first;
+            // [attribute, Unbound, args…] calls the attribute.
+            let base = slab.len() - arg as usize;
+            let from = if matches!(slab[base - 1], Value::Unbound) {
+                base
+            } else {
+                base - 1
+            };
+            call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
+        }
+        Opcode::LOAD_ATTR => {
+            let obj = pop!();
+            // (A miss: the hot loop tried the inline cache, or the
+            // instruction is prefixed and uncached.)
+            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            slab.push(protocol::getattr(vm, &obj, name)?);
+            rt.attr_caches.learn_load(&obj, at, name);
+        }
+        Opcode::STORE_ATTR => {
+            let obj = pop!();
+            let value = pop!();
+            // (A miss: the hot loop tried the inline cache, or the
+            // instruction is prefixed and uncached.)
+            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            let before = crate::vm::attr_cache::AttrCaches::before_store(&obj, name);
+            crate::object::classes::setattr(vm, &obj, name, Some(value))?;
+            if let Some(before) = before {
+                rt.attr_caches.learn_store(&obj, at, name, before);
+            }
+        }
+        Opcode::DELETE_ATTR => {
+            let obj = pop!();
+            crate::object::classes::setattr(vm, &obj, &code.names[arg as usize], None)?;
+        }
+        Opcode::FORMAT_VALUE => {
+            let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
+            let v = pop!();
+            let v = match arg & 3 {
+                1 => new_str(crate::protocol::repr::str_of(vm, &v)?),
+                2 => new_str(crate::protocol::repr::repr(vm, &v)?),
+                3 => new_str(crate::protocol::format::ascii(vm, &v)?),
+                _ => v,
+            };
+            let spec = spec
+                .as_ref()
+                .and_then(|s| crate::object::heap::as_str(s).map(str::to_string))
+                .unwrap_or_default();
+            if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
+                slab.push(v);
+            } else {
+                slab.push(new_str(crate::protocol::format::format_value(
+                    vm, &v, &spec,
+                )?));
+            }
+        }
+        Opcode::BUILD_STRING => {
+            let parts = slab.split_off(slab.len() - arg as usize);
+            let mut out = String::new();
+            for p in &parts {
+                out.push_str(crate::object::heap::as_str(p).unwrap_or_default());
+            }
+            slab.push(new_str(out));
+        }
+        Opcode::SETUP_ANNOTATIONS => {
+            // A module or class body with annotated names: its
+            // `__annotations__` dict, unless it has one.
+            let ns = func.namespace.as_ref().unwrap_or(globals);
+            if let Object::Dict(d) = ns.get() {
+                if d.borrow().get_str("__annotations__").is_none() {
+                    let fresh = Value::Obj(crate::object::classes::new_dict_obj());
+                    d.borrow_mut().set_str("__annotations__", fresh);
+                }
+            }
+        }
+        Opcode::LOAD_BUILD_CLASS => {
+            slab.push(crate::modules::builtins::builtin_fn(
+                "__build_class__",
+                crate::modules::introspect::b_build_class,
+            ));
+        }
+        Opcode::IMPORT_NAME => {
+            let fromlist = pop!();
+            let level = match pop!() {
+                Value::Int(l) => l.max(0) as usize,
+                _ => 0,
+            };
+            let globals = Value::Obj(globals.clone());
+            slab.push(crate::vm::imports::import_name(
+                vm,
+                &code.names[arg as usize],
+                &fromlist,
+                level,
+                &globals,
+            )?);
+        }
+        Opcode::IMPORT_FROM => {
+            let module = top!();
+            let v = crate::vm::imports::import_from(vm, &module, &code.names[arg as usize])?;
+            slab.push(v);
+        }
+        Opcode::IMPORT_STAR => {
+            let module = pop!();
+            let ns = Value::Obj(func.namespace.as_ref().unwrap_or(globals).clone());
+            crate::vm::imports::import_star(vm, &module, &ns)?;
+        }
+        Opcode::RAISE_VARARGS => {
+            let cause = if arg == 2 { Some(pop!()) } else { None };
+            let exc = if arg >= 1 { Some(pop!()) } else { None };
+            return Err(do_raise(vm, arg, exc, cause));
+        }
+        Opcode::RERAISE => {
+            let exc = pop!();
+            return Err(PyErr::from_value(exc, true));
+        }
+        Opcode::PUSH_EXC_INFO => {
+            let exc = pop!();
+            let prev = std::mem::replace(&mut vm.exc_info, exc.clone());
+            slab.push(prev);
+            slab.push(exc);
+        }
+        Opcode::POP_EXCEPT => {
+            vm.exc_info = pop!();
+        }
+        Opcode::CHECK_EXC_MATCH => {
+            let ty = pop!();
+            if !valid_except_type(&ty) {
+                return raise(
+                    ExcKind::TypeError,
+                    "catching classes that do not inherit from BaseException is not allowed",
+                );
+            }
+            let exc = slab.last().unwrap_or(&Value::None);
+            let m = if matches!(ty.as_obj(), Some(Object::Class(_))) {
+                // One class (the common case): no list.
+                crate::object::classes::is_instance_of(exc, &ty)
+            } else {
+                let mut list = Vec::new();
+                crate::modules::introspect::class_list(&ty, &mut list);
+                list.iter()
+                    .any(|c| crate::object::classes::is_instance_of(exc, c))
+            };
+            slab.push(Value::Bool(m));
+        }
+        Opcode::MAKE_CELL => {
+            let i = arg as usize;
+            let v = std::mem::take(&mut slab[i]);
+            slab[i] = Value::obj(NewObject::Cell(RefCell::new(v)));
+        }
+        Opcode::LOAD_CLOSURE => slab.push(slab[arg as usize].clone()),
+        Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+            let i = arg as usize;
+            if let (Opcode::LOAD_CLASSDEREF, Some(ns)) = (op, &func.namespace) {
+                let name = deref_name(code, i);
+                let found = match ns.get() {
+                    Object::Dict(d) => d.borrow().get_str(name),
+                    _ => None,
+                };
+                if let Some(v) = found {
+                    slab.push(v);
+                    next_instruction!();
+                }
+            }
+            let v = match slab[i].as_obj() {
+                Some(Object::Cell(c)) => c.borrow().clone(),
+                _ => Value::Unbound,
+            };
+            if matches!(v, Value::Unbound) {
+                return Err(unbound_deref(code, i));
+            }
+            slab.push(v);
+        }
+        Opcode::STORE_DEREF => {
+            let v = pop!();
+            if let Some(Object::Cell(c)) = slab[arg as usize].as_obj() {
+                *c.borrow_mut() = v;
+            }
+        }
+        Opcode::DELETE_DEREF => {
+            let i = arg as usize;
+            let was = match slab[i].as_obj() {
+                Some(Object::Cell(c)) => std::mem::replace(&mut *c.borrow_mut(), Value::Unbound),
+                _ => Value::Unbound,
+            };
+            if matches!(was, Value::Unbound) {
+                return Err(unbound_deref(code, i));
+            }
+        }
+        Opcode::COPY_FREE_VARS => {
+            let n = arg as usize;
+            let start = code.nlocals() - n;
+            for (k, cell) in func.closure.iter().take(n).enumerate() {
+                slab[start + k] = cell.clone();
+            }
+        }
+        Opcode::LIST_TO_TUPLE => {
+            let l = pop!();
+            let items = match l.as_obj() {
+                Some(Object::List(items)) => items.borrow().clone(),
+                _ => Vec::new(),
+            };
+            slab.push(new_tuple(items));
+        }
+        Opcode::LIST_EXTEND => {
+            let it = pop!();
+            let items = match crate::modules::builtins::to_vec(vm, &it) {
+                Ok(items) => items,
+                Err(e)
+                    if crate::object::exceptions::err_matches(&e, ExcKind::TypeError)
+                        && crate::protocol::get_iter(vm, &it).is_err() =>
+                {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!("Value after * must be an iterable, not {}", type_name(&it)),
+                    )
+                }
+                Err(e) => return Err(e),
+            };
+            if let Some(Object::List(l)) = slab[slab.len() - arg as usize].as_obj() {
+                l.borrow_mut().extend(items);
+            }
+        }
+        Opcode::DICT_MERGE | Opcode::DICT_UPDATE => {
+            let update = pop!();
+            let target = slab[slab.len() - arg as usize].clone();
+            let Some(items) = protocol::mapping_items(vm, &update)? else {
+                let msg = if op == Opcode::DICT_MERGE {
+                    format!(
+                        "{} argument after ** must be a mapping, not {}",
+                        call_target_name(&slab[slab.len() - arg as usize - 2]),
+                        type_name(&update)
+                    )
+                } else {
+                    format!("'{}' object is not a mapping", type_name(&update))
+                };
+                return raise(ExcKind::TypeError, msg);
+            };
+            if let Some(Object::Dict(d)) = target.as_obj() {
+                for (k, v) in items {
+                    if op == Opcode::DICT_MERGE && d.borrow().get(&k)?.is_some() {
+                        let fname = call_target_name(&slab[slab.len() - arg as usize - 2]);
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "{fname} got multiple values for keyword argument '{}'",
+                                crate::object::heap::as_str(&k).unwrap_or_default()
+                            ),
+                        );
+                    }
+                    d.borrow_mut().set(k, v)?;
+                }
+            }
+        }
+        Opcode::CALL_FUNCTION_EX => {
+            let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
+            let posargs = pop!();
+            let callable = pop!();
+            let mut args = match posargs.as_obj() {
+                Some(Object::Tuple(t)) => t.clone(),
+                _ => match crate::modules::builtins::to_vec(vm, &posargs) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        return raise(
+                            ExcKind::TypeError,
+                            format!(
+                                "{} argument after * must be an iterable, not {}",
+                                call_target_name(&callable),
+                                type_name(&posargs)
+                            ),
+                        )
+                    }
+                },
+            };
+            let mut names: Vec<Rc<str>> = Vec::new();
+            if let Some(kw) = kwargs {
+                let Some(items) = protocol::mapping_items(vm, &kw)? else {
+                    return raise(
+                        ExcKind::TypeError,
+                        format!(
+                            "{} argument after ** must be a mapping, not {}",
+                            call_target_name(&callable),
+                            type_name(&kw)
+                        ),
+                    );
+                };
+                for (k, v) in items {
+                    let Some(name) = crate::object::heap::as_str(&k) else {
+                        return raise(ExcKind::TypeError, "keywords must be strings");
+                    };
+                    names.push(Rc::from(name));
+                    args.push(v);
+                }
+            }
+            let r = call_in_frame(vm, func, &slab[..code.nlocals()], &callable, &args, &names)?;
+            slab.push(r);
+        }
+        Opcode::GET_AWAITABLE => {
+            let v = pop!();
+            slab.push(crate::vm::coroutines::get_awaitable(vm, &v, arg)?);
+        }
+        Opcode::GET_AITER => {
+            let v = pop!();
+            slab.push(crate::vm::coroutines::get_aiter(vm, &v)?);
+        }
+        Opcode::GET_ANEXT => {
+            let r = crate::vm::coroutines::get_anext(vm, &top!())?;
+            slab.push(r);
+        }
+        Opcode::BEFORE_ASYNC_WITH => {
+            let mgr = pop!();
+            let (exit, awaitable) = crate::vm::coroutines::before_async_with(vm, &mgr)?;
+            slab.push(exit);
+            slab.push(awaitable);
+        }
+        Opcode::END_ASYNC_FOR => {
+            let exc = pop!();
+            if crate::object::exceptions::kind_of(&exc)
+                .is_some_and(|k| k.is_subclass_of(ExcKind::StopAsyncIteration))
+            {
+                slab.pop();
+            } else {
+                let mut err = PyErr::from_value(exc, false);
+                err.reraised = true;
+                return Err(err);
+            }
+        }
+        Opcode::GET_LEN => {
+            let n = protocol::len(vm, &top!())?;
+            slab.push(Value::Int(n as i64));
+        }
+        Opcode::MATCH_MAPPING => {
+            let r = crate::vm::matching::is_mapping(&top!());
+            slab.push(Value::Bool(r));
+        }
+        Opcode::MATCH_SEQUENCE => {
+            let r = crate::vm::matching::is_sequence(&top!());
+            slab.push(Value::Bool(r));
+        }
+        Opcode::MATCH_KEYS => {
+            let n = slab.len();
+            let r =
+                crate::vm::matching::match_keys(vm, &slab[n - 2].clone(), &slab[n - 1].clone())?;
+            slab.push(r);
+        }
+        Opcode::MATCH_CLASS => {
+            let names = pop!();
+            let cls = pop!();
+            let subject = pop!();
+            let r = crate::vm::matching::match_class(vm, &subject, &cls, arg as usize, &names)?;
+            slab.push(r);
+        }
+        Opcode::LOAD_ASSERTION_ERROR => {
+            slab.push(crate::object::classes::type_object(
+                crate::object::heap::TypeKind::Exception(ExcKind::AssertionError),
+            ));
+        }
+        Opcode::BEFORE_WITH => {
+            let mgr = pop!();
+            let missing = |what: &str| {
+                PyErr::new(
+                    ExcKind::TypeError,
+                    format!(
+                        "'{}' object does not support the context manager protocol{what}",
+                        type_name(&mgr)
+                    ),
+                )
+            };
+            // Instances use their class's methods; built-in managers
+            // (files) their own.
+            let special = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
+                if crate::object::classes::is_instance(&mgr) {
+                    return crate::object::classes::bound_special(vm, &mgr, name);
+                }
+                Ok(protocol::getattr(vm, &mgr, name).ok())
+            };
+            let Some(enter) = special(vm, "__enter__")? else {
+                return Err(missing(""));
+            };
+            let Some(exit) = special(vm, "__exit__")? else {
+                return Err(missing(" (missed __exit__ method)"));
+            };
+            let r = call(vm, &enter, &[], &[])?;
+            slab.push(exit);
+            slab.push(r);
+        }
+        Opcode::WITH_EXCEPT_START => {
+            let n = slab.len();
+            let exit = slab[n - 4].clone();
+            let exc = slab[n - 1].clone();
+            let ty = crate::object::classes::type_value(&exc);
+            let r = call(vm, &exit, &[ty, exc, Value::None], &[])?;
+            slab.push(r);
+        }
+    }
+    Ok(Flow::Next)
+}

@@ -1,0 +1,317 @@
+//! The virtual machine: the interpreter state ([`Vm`]: modules, recursion
+//! depth, output streams, source lines for tracebacks), the eval loop, frames,
+//! calls, imports and the inline caches. It runs on the object model
+//! (`crate::object`), the built-in types (`crate::types`) and the protocol
+//! layer (`crate::protocol`).
+
+pub mod attr_cache;
+pub mod calls;
+pub mod coroutines;
+pub mod eval_exec;
+pub mod eval_loop;
+pub mod frames;
+pub mod generators;
+pub mod imports;
+pub mod interp;
+pub mod matching;
+pub mod signals;
+pub mod suggestions;
+
+use crate::object::exceptions::{PyErr, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{Object, RtCode};
+use crate::object::value::Value;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+use taipan_bytecode::code::{CodeObject, ConstValue};
+
+/// CPython's default recursion limit.
+pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
+/// The interpreter state.
+pub struct Vm {
+    /// The `builtins` namespace (a dict object).
+    pub builtins: crate::object::value::ObjRef,
+    /// `sys.modules`, in import order.
+    pub modules: indexmap::IndexMap<String, Value>,
+    /// Python frames currently executing.
+    pub depth: u32,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: u32,
+    /// Where `print` writes.
+    pub stdout: Box<dyn Write>,
+    /// Directories searched by `import`.
+    pub path: Vec<PathBuf>,
+    /// Whether imports read and write `__pycache__`.
+    pub use_cache: bool,
+    /// Source text of every file compiled, for tracebacks.
+    sources: HashMap<String, Vec<String>>,
+    /// The JIT tier, when enabled.
+    pub jit: Option<crate::jit::JitState>,
+    /// Spare frame slabs, reused by calls to avoid an allocation each.
+    pub slab_pool: Vec<Vec<Value>>,
+    /// The exception being handled (`sys.exc_info()[1]`), or None.
+    pub exc_info: Value,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// Modules whose code is running (an import of a name from one of
+    /// them that fails is a circular import).
+    pub initializing: Vec<String>,
+    /// The generator behind the `random` module's functions.
+    pub random: crate::modules::random::MersenneTwister,
+    /// This interpreter's collector and pending finalizers
+    /// (`crate::object::heap::state`); the last field, so everything above is freed
+    /// while it is still there.
+    state: crate::object::state::OwnedState,
+}
+
+impl Vm {
+    /// A fresh interpreter writing to `stdout`.
+    pub fn new(stdout: Box<dyn Write>) -> Vm {
+        // Current from the start: the objects made below are this
+        // interpreter's.
+        let state = crate::object::state::OwnedState::new_current();
+        let mut vm = Vm {
+            builtins: crate::object::value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(
+                crate::object::dict::Dict::new(),
+            ))),
+            modules: indexmap::IndexMap::new(),
+            depth: 0,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            stdout,
+            path: Vec::new(),
+            use_cache: true,
+            sources: HashMap::new(),
+            jit: None,
+            slab_pool: Vec::new(),
+            exc_info: Value::None,
+            argv: Vec::new(),
+            initializing: Vec::new(),
+            random: crate::modules::random::MersenneTwister::default(),
+            state,
+        };
+        crate::modules::builtins::install(&mut vm);
+        vm
+    }
+
+    /// Makes this interpreter the current one until the returned guard is
+    /// dropped (for a host that runs several: the objects it makes, the
+    /// collections and finalizers that run, are this one's).
+    pub fn enter(&self) -> crate::object::state::Entered {
+        crate::object::state::Entered::new(self.state.make_current())
+    }
+
+    /// Whether this interpreter is the current one.
+    pub fn is_current(&self) -> bool {
+        self.state.is_current()
+    }
+
+    /// Remembers a file's text so tracebacks can quote it.
+    pub fn register_source(&mut self, filename: &str, text: &str) {
+        self.sources.insert(
+            filename.to_string(),
+            text.lines().map(str::to_string).collect(),
+        );
+    }
+
+    /// Prepares a code object for execution (constants materialised).
+    pub fn prepare_code(&self, code: &Arc<CodeObject>) -> Rc<RtCode> {
+        let consts = code.consts.iter().map(|k| self.const_value(k)).collect();
+        Rc::new(RtCode {
+            code: code.clone(),
+            consts,
+            name_hashes: code
+                .names
+                .iter()
+                .map(|n| crate::object::dict::str_hash(n))
+                .collect(),
+            global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
+            attr_caches: crate::vm::attr_cache::AttrCaches::new(code),
+            filename: Rc::from(code.filename.as_str()),
+            name: Rc::from(code.name.as_str()),
+            nlocals: code.nlocals(),
+            simple_argcount: code
+                .is_simple_positional()
+                .then_some(code.argcount as usize),
+            calls: std::cell::Cell::new(0),
+            backedges: std::cell::Cell::new(0),
+            jit_entry: std::cell::Cell::new(None),
+            jit_failed: std::cell::Cell::new(false),
+        })
+    }
+
+    fn const_value(&self, k: &ConstValue) -> Value {
+        match k {
+            ConstValue::None => Value::None,
+            ConstValue::Bool(b) => Value::Bool(*b),
+            ConstValue::Int(i) => Value::Int(*i),
+            ConstValue::BigInt(s) => match s.parse::<num_bigint::BigInt>() {
+                Ok(b) => crate::protocol::ops::int_value(b),
+                Err(_) => Value::None,
+            },
+            ConstValue::Float(f) => Value::Float(*f),
+            ConstValue::Complex(re, im) => crate::types::complex::make(*re, *im),
+            ConstValue::Str(s) => crate::object::heap::new_str(s.clone()),
+            ConstValue::Bytes(b) => Value::obj(NewObject::Bytes(b.clone())),
+            ConstValue::Tuple(items) => {
+                crate::object::heap::new_tuple(items.iter().map(|i| self.const_value(i)).collect())
+            }
+            ConstValue::Code(c) => Value::obj(NewObject::Code(self.prepare_code(c))),
+            ConstValue::Ellipsis => crate::object::classes::ellipsis(),
+            ConstValue::FrozenSet(items) => {
+                // CPython builds the constant from the display's items,
+                // then once more from that set's own order when it merges
+                // the code's constants; the table layout (the iteration
+                // order) follows both steps.
+                let mut first = crate::types::set::SetTable::default();
+                for i in items {
+                    let _ = crate::types::set::add(&mut first, self.const_value(i));
+                }
+                let mut second = crate::types::set::SetTable::default();
+                for v in first.items() {
+                    let _ = crate::types::set::add(&mut second, v);
+                }
+                crate::types::set::new_set(second, true)
+            }
+        }
+    }
+
+    /// Runs a module's code in a fresh namespace named `name`; returns
+    /// the module object.
+    pub fn run_module(&mut self, code: &Arc<CodeObject>, name: &str) -> PyResult<Value> {
+        self.run_module_with(code, name, &[])
+    }
+
+    /// [`Vm::run_module`] with extra module attributes set first
+    /// (`__package__`, `__path__`).
+    pub fn run_module_with(
+        &mut self,
+        code: &Arc<CodeObject>,
+        name: &str,
+        extra: &[(&str, Value)],
+    ) -> PyResult<Value> {
+        let globals = crate::object::value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(
+            crate::object::dict::Dict::new(),
+        )));
+        if let Object::Dict(d) = globals.get() {
+            let mut d = d.borrow_mut();
+            d.set_str("__name__", crate::object::heap::new_str(name));
+            d.set_str(
+                "__file__",
+                crate::object::heap::new_str(code.filename.clone()),
+            );
+            for (k, v) in extra {
+                d.set_str(k, v.clone());
+            }
+        }
+        let module = Value::obj(NewObject::Module(crate::object::heap::Module {
+            name: name.to_string(),
+            dict: globals.clone(),
+        }));
+        self.modules.insert(name.to_string(), module.clone());
+        let rt = self.prepare_code(code);
+        let func = crate::object::heap::Function::module_code(rt, globals, None);
+        crate::vm::frames::run_function(self, &func, Vec::new())?;
+        Ok(module)
+    }
+
+    /// What CPython does when the program ends, so that the objects
+    /// still alive then are finalized (`__del__`, weak-reference
+    /// callbacks): the modules are let go, and a collection finds their
+    /// namespaces (kept alive only by the cycles between a namespace and
+    /// the functions defined in it) and everything only they held; the
+    /// finalizers run with the namespaces still intact, then a second
+    /// collection frees it all.
+    pub fn finalize(&mut self) {
+        let modules = std::mem::take(&mut self.modules);
+        drop(modules);
+        crate::object::pending::run(self);
+        for _ in 0..2 {
+            crate::object::gc::collect();
+            crate::object::pending::run(self);
+        }
+        let _ = self.stdout.flush();
+    }
+
+    /// Formats an uncaught exception with tracebacks quoting the sources.
+    /// The exit status of an uncaught SystemExit (`sys.exit(code)`): None
+    /// for other exceptions. A non-integer code is printed to stderr and
+    /// exits with 1, as CPython.
+    pub fn exit_status(&mut self, err: &PyErr) -> Option<u8> {
+        if err.kind() != crate::object::exceptions::ExcKind::SystemExit {
+            return None;
+        }
+        let code = crate::object::classes::exception_args(&err.exc)
+            .into_iter()
+            .next();
+        Some(match code {
+            None | Some(Value::None) => 0,
+            Some(Value::Int(n)) => n as u8,
+            Some(Value::Bool(b)) => b as u8,
+            Some(other) => {
+                let _ = self.stdout.flush();
+                let text = crate::protocol::repr::str_of(self, &other).unwrap_or_default();
+                eprintln!("{text}");
+                1
+            }
+        })
+    }
+
+    /// Chained exceptions (`__cause__`, else `__context__` unless
+    /// suppressed) print first, as CPython prints them.
+    pub fn format_exception(&mut self, err: &PyErr) -> String {
+        let mut chain: Vec<(PyErr, &'static str)> = Vec::new();
+        let mut seen = vec![err.exc.clone()];
+        let mut cur = err.exc.clone();
+        while let Some(s) = crate::object::exceptions::exc_state(&cur) {
+            let (next, link) = match (s.cause.borrow().clone(), s.context.borrow().clone()) {
+                (Some(c), _) => (
+                    c,
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                ),
+                (None, Some(c)) if !s.suppress_context.get() => (
+                    c,
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                ),
+                _ => break,
+            };
+            if seen.iter().any(|v| v.is(&next)) {
+                break;
+            }
+            seen.push(next.clone());
+            let e = PyErr::from_value(next.clone(), false);
+            chain.push((*e, link));
+            cur = next;
+        }
+        let mut out = String::new();
+        for (e, link) in chain.iter().rev() {
+            let message = crate::object::exceptions::exception_message(self, &e.exc).ok();
+            out.push_str(&crate::object::exceptions::format_uncaught(
+                e, message, self,
+            ));
+            out.push_str(link);
+        }
+        let message = crate::object::exceptions::exception_message(self, &err.exc).ok();
+        out.push_str(&crate::object::exceptions::format_uncaught(
+            err, message, self,
+        ));
+        out
+    }
+}
+
+impl crate::object::exceptions::SourceLines for Vm {
+    fn line(&mut self, filename: &str, lineno: u32) -> Option<String> {
+        if !self.sources.contains_key(filename) {
+            let text = std::fs::read(filename).ok()?;
+            let text = crate::front::parser_text(&text).ok()?;
+            self.register_source(filename, &text);
+        }
+        self.sources
+            .get(filename)?
+            .get(lineno.checked_sub(1)? as usize)
+            .cloned()
+    }
+}
