@@ -36,6 +36,8 @@ pub struct Options {
     pub unbuffered: bool,
     /// `-B` / `PYTHONDONTWRITEBYTECODE`: no `__pycache__` writes.
     pub no_cache_writes: bool,
+    /// `--stdlib DIR` / `TAIPAN_STDLIB`: where CPython 3.11's `Lib/` is.
+    pub stdlib: Option<std::path::PathBuf>,
 }
 
 /// The outcome of parsing.
@@ -81,9 +83,11 @@ Taipan's options (before the program):
 --ast               print the syntax tree, as `ast.dump(ast.parse(src))`
 --attributes        with --ast: include positions (include_attributes=True)
 --dis               print the bytecode, as `python3 -m dis FILE`
+--stdlib DIR        CPython 3.11's standard library (Lib/) to run on
 
 Environment: PYTHONPATH (added to sys.path), PYTHONUNBUFFERED (as -u),
-PYTHONDONTWRITEBYTECODE (as -B).
+PYTHONDONTWRITEBYTECODE (as -B), TAIPAN_STDLIB (as --stdlib; else the
+library beside python3.11 on PATH, then the usual install locations).
 ";
 
 /// Parses the arguments after the program name; `env` reads environment
@@ -101,6 +105,9 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
         gc_stress: false,
         unbuffered: set("PYTHONUNBUFFERED"),
         no_cache_writes: set("PYTHONDONTWRITEBYTECODE"),
+        stdlib: env("TAIPAN_STDLIB")
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from),
     };
     let (mut jit, mut threshold, mut stats, mut dump) = (false, None, false, false);
     let mut i = 0;
@@ -146,6 +153,10 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
                 "jit-threshold" => match value().map(|v| v.parse::<u32>()) {
                     Ok(Ok(n)) => threshold = Some(n),
                     Ok(Err(_)) => return Parsed::Error("--jit-threshold takes a number".into()),
+                    Err(e) => return Parsed::Error(e),
+                },
+                "stdlib" => match value() {
+                    Ok(v) => o.stdlib = Some(v.into()),
                     Err(e) => return Parsed::Error(e),
                 },
                 "check-hash-based-pycs" => {
@@ -274,6 +285,14 @@ mod tests {
         );
         let o = run(&["--jit-threshold=0", "--jit", "s.py"]);
         assert_eq!(o.jit.map(|j| j.threshold), Some(0));
+        let o = run(&["--stdlib", "/opt/lib/python3.11", "s.py"]);
+        assert_eq!(o.stdlib, Some("/opt/lib/python3.11".into()));
+        let args = vec!["s.py".to_string()];
+        let env = |k: &str| (k == "TAIPAN_STDLIB").then(|| "/x/Lib".to_string());
+        let Parsed::Run(o) = parse(&args, &env) else {
+            panic!("s.py runs")
+        };
+        assert_eq!(o.stdlib, Some("/x/Lib".into()));
     }
 
     #[test]

@@ -249,6 +249,17 @@ fn run(req: &Request) -> u8 {
         vm.path
             .extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
     }
+    match taipan::vm::stdlib_path::find(o.stdlib.as_deref(), std::env::var_os("PATH").as_deref()) {
+        Ok(Some(dir)) => {
+            vm.path.push(dir.clone());
+            vm.stdlib = Some(dir);
+        }
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("taipan: {e}");
+            return 2;
+        }
+    }
     if o.no_cache_writes {
         vm.use_cache = false;
     }

@@ -265,3 +265,31 @@ fn failed_writes_to_stdout_are_python_errors() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--stdlib DIR` names the standard library: a directory that is not
+/// CPython 3.11's is refused (exit status 2, as a usage error); one that
+/// looks like it ends `sys.path` and its modules import.
+#[test]
+fn stdlib_option_names_the_library() {
+    let tmp = std::env::temp_dir().join(format!("taipan-stdlib-{}", std::process::id()));
+    let lib = tmp.join("Lib");
+    std::fs::create_dir_all(lib.join("tomllib")).unwrap();
+    let (_, err, code) = taipan(&["--stdlib", lib.to_str().unwrap(), "-c", "pass"], &tmp);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is not CPython 3.11's standard library"),
+        "{err}"
+    );
+    for (file, text) in [
+        ("os.py", "sep = '/'\n"),
+        ("asynchat.py", ""),
+        ("tomllib/__init__.py", ""),
+        ("only_in_lib.py", "WHERE = 'lib'\n"),
+    ] {
+        std::fs::write(lib.join(file), text).unwrap();
+    }
+    let program = "import sys, only_in_lib; print(only_in_lib.WHERE, sys.path[-1].endswith('Lib'))";
+    let (out, err, code) = taipan(&["--stdlib", lib.to_str().unwrap(), "-c", program], &tmp);
+    assert_eq!((out.as_str(), code), ("lib True\n", 0), "{err}");
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

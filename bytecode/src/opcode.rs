@@ -188,6 +188,10 @@ opcodes! {
     SETUP_ANNOTATIONS = 85, None, |a, j| 0;
     /// Suspends the generator, yielding TOS; resuming pushes the value sent.
     YIELD_VALUE = 86, None, |a, j| 0;
+    /// Marks TOS, about to be yielded by an asynchronous generator, as a
+    /// value of the generator (not an `await` passing through); the
+    /// value itself is unchanged.
+    ASYNC_GEN_WRAP = 87, None, |a, j| 0;
     /// Handler exit: pops the previously handled exception TOS and makes
     /// it the one being handled again.
     POP_EXCEPT = 89, None, |a, j| -1;

@@ -236,6 +236,10 @@ struct Compiler<'f> {
     /// A comprehension inside an `async def`: an `await` in it would make
     /// it an asynchronous comprehension.
     comprehension_in_async: bool,
+    /// Compiling an asynchronous generator (`async def` with `yield`):
+    /// each `yield` wraps its value (ASYNC_GEN_WRAP) and `return` takes
+    /// none.
+    is_async_generator: bool,
 }
 
 fn unsupported(loc: Loc, what: &str) -> SyntaxError {
@@ -321,6 +325,7 @@ impl<'f> Compiler<'f> {
             future_annotations: false,
             is_async: false,
             comprehension_in_async: false,
+            is_async_generator: false,
             cur: Position {
                 lineno: firstlineno,
                 end_lineno: firstlineno,
@@ -750,6 +755,9 @@ impl<'f> Compiler<'f> {
             StmtKind::Return { value } => {
                 if matches!(self.scope, Scope::Module) {
                     return Err(error_at(st.loc, "'return' outside function"));
+                }
+                if self.is_async_generator && value.is_some() {
+                    return Err(error_at(st.loc, "'return' with value in async generator"));
                 }
                 match value {
                     Some(v) => self.expr(v)?,

@@ -27,6 +27,8 @@ pub fn module() -> Value {
             ("BuiltinMethodType", type_object(TypeKind::BuiltinFunction)),
             ("MethodType", type_object(TypeKind::Method)),
             ("GeneratorType", type_object(TypeKind::Generator)),
+            ("CoroutineType", type_object(TypeKind::Coroutine)),
+            ("AsyncGeneratorType", type_object(TypeKind::AsyncGenerator)),
             ("ModuleType", type_object(TypeKind::Module)),
             ("CodeType", type_object(TypeKind::Code)),
             ("CellType", type_object(TypeKind::Cell)),

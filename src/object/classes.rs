@@ -1081,7 +1081,7 @@ pub fn call_class(
 /// Python `__init__` whose parameters are the instance and the arguments,
 /// defaults filling the rest (no binding step, no generator).
 pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
-    use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+    use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
     if c.builtin_kind.is_some() || c.metaclass.is_some() || c.builtin_base != TypeKind::Object {
         return None;
     }
@@ -1101,7 +1101,7 @@ pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
         return None;
     };
     let fits = f.positional_defaults(nargs + 1).is_some();
-    (fits && f.code.code.flags & (GENERATOR | COROUTINE) == 0).then_some(init)
+    (fits && f.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) == 0).then_some(init)
 }
 
 /// `type.__call__(cls, *args)`: `__new__`, then `__init__`.

@@ -85,6 +85,21 @@ exc_kinds! {
     ConnectionAbortedError => Some(ExcKind::ConnectionError),
     ConnectionRefusedError => Some(ExcKind::ConnectionError),
     ConnectionResetError => Some(ExcKind::ConnectionError),
+    BufferError => Some(ExcKind::Exception),
+    FloatingPointError => Some(ExcKind::ArithmeticError),
+    UnicodeTranslateError => Some(ExcKind::UnicodeError),
+    Warning => Some(ExcKind::Exception),
+    UserWarning => Some(ExcKind::Warning),
+    DeprecationWarning => Some(ExcKind::Warning),
+    PendingDeprecationWarning => Some(ExcKind::Warning),
+    SyntaxWarning => Some(ExcKind::Warning),
+    RuntimeWarning => Some(ExcKind::Warning),
+    FutureWarning => Some(ExcKind::Warning),
+    ImportWarning => Some(ExcKind::Warning),
+    UnicodeWarning => Some(ExcKind::Warning),
+    BytesWarning => Some(ExcKind::Warning),
+    ResourceWarning => Some(ExcKind::Warning),
+    EncodingWarning => Some(ExcKind::Warning),
 }
 
 /// The OSError subclass CPython picks for an errno (`OSError(2, …)` is a

@@ -246,6 +246,7 @@ pub enum TypeKind {
     Generator,
     WeakRef,
     Coroutine,
+    AsyncGenerator,
 }
 
 impl TypeKind {
@@ -286,6 +287,7 @@ impl TypeKind {
             TypeKind::Cell => "cell",
             TypeKind::Generator => "generator",
             TypeKind::Coroutine => "coroutine",
+            TypeKind::AsyncGenerator => "async_generator",
             TypeKind::WeakRef => "weakref.ReferenceType",
         }
     }
@@ -327,6 +329,7 @@ impl TypeKind {
             TypeKind::Generator => 30,
             TypeKind::WeakRef => 31,
             TypeKind::Coroutine => 32,
+            TypeKind::AsyncGenerator => 33,
             TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
         })
     }
@@ -429,6 +432,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Generator(g) => match g.kind {
                 crate::vm::generators::GenKind::Generator => TypeKind::Generator,
                 crate::vm::generators::GenKind::Coroutine => TypeKind::Coroutine,
+                crate::vm::generators::GenKind::AsyncGenerator => TypeKind::AsyncGenerator,
             },
             Object::WeakRef(w) => match w.kind {
                 crate::object::weakref::RefKind::Ref => TypeKind::WeakRef,

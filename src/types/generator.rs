@@ -1,10 +1,12 @@
-//! `generator` and `coroutine`: their methods and attributes (the
-//! resuming itself is `vm::generators`).
+//! `generator`, `coroutine` and `async_generator` (with its awaitables):
+//! their methods and attributes (the resuming itself is `vm::generators`
+//! and `vm::async_generators`).
 
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_str, NewObject, Object};
 use crate::object::value::Value;
+use crate::vm::async_generators;
 use crate::vm::coroutines::m_await;
 use crate::vm::generators::{m_close, m_iter, m_next, m_send, m_throw, Generator};
 
@@ -32,6 +34,33 @@ pub const COROUTINE_MEMBERS: &[Member] = &[
     Member::Getter("cr_code", code),
     Member::Getter("cr_running", running),
 ];
+
+/// The attributes of `async_generator`.
+pub const ASYNC_GENERATOR_MEMBERS: &[Member] = &[
+    Member::Method("__aiter__", async_generators::m_aiter),
+    Member::Method("__anext__", async_generators::m_anext),
+    Member::Method("asend", async_generators::m_asend),
+    Member::Method("athrow", async_generators::m_athrow),
+    Member::Method("aclose", async_generators::m_aclose),
+    Member::Getter("__name__", name),
+    Member::Getter("__qualname__", qualname),
+    Member::Getter("ag_code", code),
+    Member::Getter("ag_running", running_async),
+];
+
+/// The attributes of `async_generator_asend` and `async_generator_athrow`.
+pub const ASYNC_GENERATOR_AWAITABLE_MEMBERS: &[Member] = &[
+    Member::Method("__await__", async_generators::m_self),
+    Member::Method("__iter__", async_generators::m_self),
+    Member::Method("__next__", async_generators::m_next),
+    Member::Method("send", async_generators::m_send),
+    Member::Method("throw", async_generators::m_throw),
+    Member::Method("close", async_generators::m_close),
+];
+
+fn running_async(v: &Value) -> PyResult<Value> {
+    Ok(Value::Bool(generator(v)?.running_async.get()))
+}
 
 fn generator(v: &Value) -> PyResult<&Generator> {
     match v.as_obj() {

@@ -37,6 +37,9 @@ pub enum LazyIter {
     /// `coroutine.__await__()`: steps the coroutine (CPython's
     /// `coroutine_wrapper`).
     AwaitCoroutine { coro: Value },
+    /// An awaitable of an asynchronous generator (`__anext__()`,
+    /// `asend`, `athrow`, `aclose`; `vm::async_generators`).
+    AsyncGenAwait(Box<crate::vm::async_generators::Awaitable>),
 }
 
 impl LazyIter {
@@ -52,6 +55,7 @@ impl LazyIter {
             }
             LazyIter::Filter { func, it } => visit_values([func, it], visit),
             LazyIter::AwaitCoroutine { coro } => visit_value(coro, visit),
+            LazyIter::AsyncGenAwait(a) => a.traverse(visit),
             LazyIter::Reversed { seq, .. } | LazyIter::SeqIndex { seq, .. } => {
                 visit_value(seq, visit)
             }
@@ -69,6 +73,7 @@ impl LazyIter {
             LazyIter::Call { .. } => "callable_iterator",
             LazyIter::SeqIndex { .. } => "iterator",
             LazyIter::AwaitCoroutine { .. } => "coroutine_wrapper",
+            LazyIter::AsyncGenAwait(a) => a.type_name(),
             LazyIter::Reversed { seq, .. } => match seq.as_obj() {
                 Some(Object::List(_)) => "list_reverseiterator",
                 _ => "reversed",
@@ -95,8 +100,10 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         SeqIndex(Value, i64),
         Done,
         Await(Value),
+        AsyncGen,
     }
     let step = match &mut *state.borrow_mut() {
+        LazyIter::AsyncGenAwait(_) => Step::AsyncGen,
         LazyIter::AwaitCoroutine { coro } => Step::Await(coro.clone()),
         LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
         LazyIter::Zip { its, .. } if its.is_empty() => Step::Done,
@@ -122,6 +129,13 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     };
     match step {
         Step::Done => Ok(None),
+        Step::AsyncGen => match crate::vm::async_generators::step(vm, state, Value::None, None)? {
+            crate::vm::frames::FrameExit::Yield(v) => Ok(Some(v)),
+            crate::vm::frames::FrameExit::Return(Value::None) => Ok(None),
+            crate::vm::frames::FrameExit::Return(v) => {
+                Err(crate::vm::generators::stop_iteration(v))
+            }
+        },
         Step::Await(coro) => match crate::vm::generators::resume(vm, &coro, Value::None, None)? {
             crate::vm::frames::FrameExit::Yield(v) => Ok(Some(v)),
             crate::vm::frames::FrameExit::Return(_) => Ok(None),

@@ -5,11 +5,12 @@
 //! `close` or by the SEND loop of an `await`, but awaitable rather than
 //! iterable.
 
-use crate::object::classes::{self, bound_special, call_special};
+use crate::object::classes::{self, bound_special};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{type_name, Object};
 use crate::object::value::Value;
+use crate::protocol::slots::call_dunder as call_special;
 use crate::vm::generators::GenKind;
 use crate::vm::Vm;
 
@@ -91,7 +92,8 @@ pub fn get_aiter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             ),
         );
     };
-    if bound_special(vm, &it, "__anext__")?.is_none() {
+    if !matches!(classes::lookup(&classes::type_value(&it), "__anext__"), Some(m) if !matches!(m, Value::None))
+    {
         return raise(
             ExcKind::TypeError,
             format!(

@@ -30,7 +30,7 @@ use crate::vm::frames::{frame_result, release_slab, PyFrame};
 use crate::vm::interp::{load_global, slow_op, Flow};
 use crate::vm::Vm;
 use std::rc::Rc;
-use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
 use taipan_bytecode::opcode::{CompareOp, Opcode};
 
 /// Gives `slab` room for `need` values (the locals plus the deepest
@@ -734,7 +734,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                 let rtc = unsafe { &(*fptr).code };
                                 if vm.jit.is_some()
                                     || vm.depth >= vm.recursion_limit
-                                    || rtc.code.flags & (GENERATOR | COROUTINE) != 0
+                                    || rtc.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR)
+                                        != 0
                                 {
                                     // Compiled code, a RecursionError or a
                                     // new generator: `frames::eval_frame`.

@@ -12,7 +12,7 @@ use crate::vm::eval_loop::step;
 use crate::vm::interp::Flow;
 use crate::vm::Vm;
 use std::rc::Rc;
-use taipan_bytecode::code::flags::{COROUTINE, GENERATOR};
+use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
 
 /// Runs `f` (which runs a Python frame) with enough stack: when less than
 /// a red zone is left, on a new stack segment. Python recursion is
@@ -27,7 +27,7 @@ pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
 
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
-    if func.code.code.flags & (GENERATOR | COROUTINE) != 0 {
+    if func.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
         return Ok(crate::vm::generators::new_generator(func, slab));
     }
     if vm.depth >= vm.recursion_limit {
@@ -201,7 +201,7 @@ pub(crate) fn eval_frame(
                     pending = Some(PyErr::new(ExcKind::SystemError, "call of a non-function"));
                     continue;
                 };
-                let result = if f.code.code.flags & (GENERATOR | COROUTINE) != 0 {
+                let result = if f.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
                     Ok(crate::vm::generators::new_generator(f, frame))
                 } else if vm.depth >= vm.recursion_limit {
                     release_slab(vm, frame);

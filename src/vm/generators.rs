@@ -12,6 +12,7 @@ use crate::object::value::Value;
 use crate::vm::frames::FrameExit;
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
+use taipan_bytecode::opcode::Opcode;
 
 /// What a suspended frame object is: a generator or a coroutine (they
 /// share the frame machinery; only their types and protocols differ).
@@ -21,6 +22,9 @@ pub enum GenKind {
     Generator,
     /// An `async def` function's result: awaitable, not iterable.
     Coroutine,
+    /// An `async def` with `yield`: an asynchronous iterator
+    /// (`vm::async_generators`).
+    AsyncGenerator,
 }
 
 impl GenKind {
@@ -29,6 +33,7 @@ impl GenKind {
         match self {
             GenKind::Generator => "generator",
             GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async generator",
         }
     }
 }
@@ -45,6 +50,15 @@ pub struct Generator {
     running: Cell<bool>,
     /// The exception the frame was handling when it yielded.
     exc_info: RefCell<Value>,
+    /// Asynchronous generators: the last yield was of a value of the
+    /// generator (ASYNC_GEN_WRAP before it), not of an `await` inside.
+    pub(crate) yielded_own_value: Cell<bool>,
+    /// Asynchronous generators: an `asend`/`athrow` awaitable is being
+    /// awaited (CPython's `ag_running_async`).
+    pub(crate) running_async: Cell<bool>,
+    /// Asynchronous generators: closed by `aclose()` or by reaching its
+    /// end (CPython's `ag_closed`).
+    pub(crate) closed: Cell<bool>,
 }
 
 /// A suspended generator frame.
@@ -55,6 +69,11 @@ struct Frame {
 }
 
 impl Generator {
+    /// Whether the frame has ended (returned, raised or been closed).
+    pub fn is_finished(&self) -> bool {
+        !self.running.get() && self.frame.try_borrow().is_ok_and(|f| f.is_none())
+    }
+
     /// Whether the generator's frame is running now (`gi_running`).
     pub fn is_running(&self) -> bool {
         self.running.get()
@@ -123,8 +142,11 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         attrs: RefCell::new(None),
         annotations: RefCell::new(None),
     };
-    let kind = if func.code.code.flags & taipan_bytecode::code::flags::COROUTINE != 0 {
+    let flags = func.code.code.flags;
+    let kind = if flags & taipan_bytecode::code::flags::COROUTINE != 0 {
         GenKind::Coroutine
+    } else if flags & taipan_bytecode::code::flags::ASYNC_GENERATOR != 0 {
+        GenKind::AsyncGenerator
     } else {
         GenKind::Generator
     };
@@ -138,6 +160,9 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         })),
         running: Cell::new(false),
         exc_info: RefCell::new(Value::None),
+        yielded_own_value: Cell::new(false),
+        running_async: Cell::new(false),
+        closed: Cell::new(false),
     })))
 }
 
@@ -221,15 +246,33 @@ pub fn resume(
             if !vm.exc_info.is(&inside) {
                 *g.exc_info.borrow_mut() = inside;
             }
+            if g.kind == GenKind::AsyncGenerator {
+                // The YIELD_VALUE just run is at pc - 2; a value of the
+                // generator has ASYNC_GEN_WRAP right before it.
+                let code = &g.func.code.code.code;
+                let wrapped = frame.pc >= 4
+                    && code.get(frame.pc - 4) == Some(&(Opcode::ASYNC_GEN_WRAP as u8));
+                g.yielded_own_value.set(wrapped);
+            }
             *g.frame.borrow_mut() = Some(frame);
             Ok(FrameExit::Yield(v))
         }
         Ok(exit) => Ok(exit),
-        Err(e) if err_matches(&e, ExcKind::StopIteration) => {
-            // PEP 479: StopIteration must not leak out of a generator.
+        Err(e)
+            if err_matches(&e, ExcKind::StopIteration)
+                || (g.kind == GenKind::AsyncGenerator
+                    && err_matches(&e, ExcKind::StopAsyncIteration)) =>
+        {
+            // PEP 479: StopIteration must not leak out of a generator
+            // (nor StopAsyncIteration out of an asynchronous one).
+            let what = if err_matches(&e, ExcKind::StopIteration) {
+                "StopIteration"
+            } else {
+                "StopAsyncIteration"
+            };
             let mut err = PyErr::new(
                 ExcKind::RuntimeError,
-                format!("{} raised StopIteration", g.kind.name()),
+                format!("{} raised {what}", g.kind.name()),
             );
             let cause = (*e).into_caught();
             if let Some(s) = exc_state(&err.exc) {
@@ -259,6 +302,14 @@ pub fn stop_iteration(value: Value) -> Box<PyErr> {
 pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
     if let Some(Object::Generator(_)) = it.as_obj() {
         return resume(vm, it, value, None);
+    }
+    if let Some(Object::Lazy(cell)) = it.as_obj() {
+        if matches!(
+            &*cell.borrow(),
+            crate::types::iterator_adapters::LazyIter::AsyncGenAwait(_)
+        ) {
+            return crate::vm::async_generators::step(vm, cell, value, None);
+        }
     }
     // `coroutine.__await__()`: the coroutine itself, keeping its result.
     if let Some(Object::Lazy(state)) = it.as_obj() {
@@ -330,6 +381,13 @@ pub fn m_send(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 
 /// `generator.throw(type[, value])` or `generator.throw(exception)`.
 pub fn m_throw(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let exc = exception_to_throw(vm, args)?;
+    throw_into(vm, s, exc)
+}
+
+/// The exception `throw(type[, value])` / `throw(exception)` raises in
+/// the frame (also `athrow`'s).
+pub fn exception_to_throw(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     let Some(first) = args.first() else {
         return raise(
             ExcKind::TypeError,
@@ -341,19 +399,20 @@ pub fn m_throw(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyR
     } else if crate::object::classes::is_type(first) {
         let call_args: Vec<Value> = match args.get(1) {
             None | Some(Value::None) => Vec::new(),
-            Some(v) if crate::object::exceptions::is_exception(v) => {
-                return throw_into(vm, s, v.clone());
-            }
+            Some(v) if crate::object::exceptions::is_exception(v) => return Ok(v.clone()),
             Some(v) => vec![v.clone()],
         };
         crate::vm::interp::call(vm, first, &call_args, &[])?
     } else {
         return raise(
             ExcKind::TypeError,
-            "exceptions must be classes or instances deriving from BaseException, not str",
+            format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                type_name(first)
+            ),
         );
     };
-    throw_into(vm, s, exc)
+    Ok(exc)
 }
 
 fn throw_into(vm: &mut Vm, s: Option<&Value>, exc: Value) -> PyResult<Value> {
@@ -403,18 +462,28 @@ pub fn m_close(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
     }
 }
 
+fn is_plain_generator(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Generator(g)) if g.kind == GenKind::Generator)
+}
+
 /// The slots of generators and coroutines: a generator is its own
 /// iterator and resumes on `next`; a coroutine is neither.
 pub const SLOTS: crate::protocol::slots::Slots = crate::protocol::slots::Slots {
     iter: Some(|_, v| {
-        if crate::vm::coroutines::is_coroutine(v) {
-            return raise(ExcKind::TypeError, "'coroutine' object is not iterable");
+        if !is_plain_generator(v) {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not iterable", type_name(v)),
+            );
         }
         Ok(v.clone())
     }),
     next: Some(|vm, v| {
-        if crate::vm::coroutines::is_coroutine(v) {
-            return raise(ExcKind::TypeError, "'coroutine' object is not an iterator");
+        if !is_plain_generator(v) {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not an iterator", type_name(v)),
+            );
         }
         Ok(match resume(vm, v, Value::None, None)? {
             FrameExit::Yield(x) => Some(x),

@@ -149,10 +149,15 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
         None => match find(&search, leaf) {
             Some((file, package_dir)) => load(vm, name, &file, package_dir.as_deref())?,
             None => {
+                let hint = if vm.stdlib.is_none() && super::stdlib_path::is_stdlib_module(name) {
+                    format!(" ({})", super::stdlib_path::INSTALL_HINT)
+                } else {
+                    String::new()
+                };
                 return Err(PyErr::with_args(
                     ExcKind::ModuleNotFoundError,
-                    vec![new_str(format!("No module named '{name}'"))],
-                ))
+                    vec![new_str(format!("No module named '{name}'{hint}"))],
+                ));
             }
         },
     };

@@ -894,6 +894,9 @@ pub(crate) fn slow_op(
             }
             slab.push(new_str(out));
         }
+        // The value stays as it is: the generator tells a wrapped yield
+        // by this instruction before its YIELD_VALUE (`vm::generators`).
+        Opcode::ASYNC_GEN_WRAP => {}
         Opcode::SETUP_ANNOTATIONS => {
             // A module or class body with annotated names: its
             // `__annotations__` dict, unless it has one.

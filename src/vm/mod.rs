@@ -4,6 +4,7 @@
 //! (`crate::object`), the built-in types (`crate::types`) and the protocol
 //! layer (`crate::protocol`).
 
+pub mod async_generators;
 pub mod attr_cache;
 pub mod calls;
 pub mod coroutines;
@@ -15,6 +16,7 @@ pub mod imports;
 pub mod interp;
 pub mod matching;
 pub mod signals;
+pub mod stdlib_path;
 pub mod suggestions;
 
 use crate::object::exceptions::{PyErr, PyResult};
@@ -45,6 +47,8 @@ pub struct Vm {
     pub stdout: Box<dyn Write>,
     /// Directories searched by `import`.
     pub path: Vec<PathBuf>,
+    /// CPython 3.11's `Lib/`, when one was found (`vm::stdlib_path`).
+    pub stdlib: Option<PathBuf>,
     /// Whether imports read and write `__pycache__`.
     pub use_cache: bool,
     /// Source text of every file compiled, for tracebacks.
@@ -83,6 +87,7 @@ impl Vm {
             recursion_limit: DEFAULT_RECURSION_LIMIT,
             stdout,
             path: Vec::new(),
+            stdlib: None,
             use_cache: true,
             sources: HashMap::new(),
             jit: None,

@@ -338,11 +338,17 @@ impl Compiler<'_> {
                     }
                 }
                 self.cur = here;
+                if self.is_async_generator {
+                    self.emit(Opcode::ASYNC_GEN_WRAP, 0);
+                }
                 self.emit(Opcode::YIELD_VALUE, 0);
             }
             ExprKind::YieldFrom { value } => {
                 if !matches!(self.scope, Scope::Function { .. }) {
                     return Err(error_at(e.loc, "'yield' outside function"));
+                }
+                if self.is_async {
+                    return Err(error_at(e.loc, "'yield from' inside async function"));
                 }
                 self.expr(value)?;
                 self.cur = here;

@@ -254,9 +254,7 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.future_annotations = self.future_annotations;
         c.is_async = is_async;
-        if is_async && is_generator {
-            return Err(unsupported(loc, "asynchronous generators"));
-        }
+        c.is_async_generator = is_async && is_generator;
         c.cur = Position {
             lineno: loc.lineno,
             end_lineno: loc.lineno,
@@ -296,7 +294,9 @@ impl Compiler<'_> {
             }
         }
         let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
-        if is_async {
+        if is_async && is_generator {
+            co_flags |= flags::ASYNC_GENERATOR;
+        } else if is_async {
             co_flags |= flags::COROUTINE;
         } else if is_generator {
             co_flags |= flags::GENERATOR;
