@@ -33,8 +33,8 @@ pub fn install(vm: &mut Vm) {
     let funcs: &[(&'static str, crate::object::heap::BuiltinFn)] = &[
         ("print", b_print),
         // CPython's `site` adds these; programs call them to end.
-        ("exit", crate::modules::stdlib::sys_exit),
-        ("quit", crate::modules::stdlib::sys_exit),
+        ("exit", crate::modules::sys::sys_exit),
+        ("quit", crate::modules::sys::sys_exit),
         ("len", b_len),
         ("abs", b_abs),
         ("min", b_min),
@@ -249,7 +249,7 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     }
     // `sys.stdout` may have been replaced (`sys.stdout = f`).
     let file = match file {
-        None => crate::modules::stdlib::replaced_stdout(vm),
+        None => crate::modules::sys::replaced_stdout(vm),
         f => f,
     };
     if let Some(f) = file
@@ -284,16 +284,16 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     out.push_str(&end);
     // Here `file` is None or one of the standard streams.
     match file.as_ref().and_then(Value::as_obj) {
-        Some(Object::Stream(s)) => crate::modules::stdlib::write_stream(vm, *s, &out)?,
+        Some(Object::Stream(s)) => crate::modules::streams::write_stream(vm, *s, &out)?,
         _ => vm
             .stdout
             .write_all(out.as_bytes())
-            .map_err(|e| crate::modules::stdlib::stream_error(&e))?,
+            .map_err(|e| crate::modules::streams::stream_error(&e))?,
     }
     if flush {
         vm.stdout
             .flush()
-            .map_err(|e| crate::modules::stdlib::stream_error(&e))?;
+            .map_err(|e| crate::modules::streams::stream_error(&e))?;
     }
     Ok(Value::None)
 }

@@ -11,7 +11,7 @@
 //! and its kind number; the allocation, view, size and destructor code
 //! are generated from it.
 
-use crate::modules::stdlib::Stream;
+use crate::modules::streams::Stream;
 use crate::object::classes::{Class, Instance};
 use crate::object::dict::Dict;
 use crate::object::heap::TypeKind;

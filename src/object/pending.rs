@@ -96,9 +96,9 @@ pub fn run(vm: &mut Vm) {
 fn report(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
     let what = crate::protocol::repr::repr(vm, what).unwrap_or_default();
     // (Reports of ignored exceptions cannot report their own failure.)
-    let _ = crate::modules::stdlib::write_stream(
+    let _ = crate::modules::streams::write_stream(
         vm,
-        crate::modules::stdlib::Stream::Stderr,
+        crate::modules::streams::Stream::Stderr,
         &format!("Exception ignored in: {what}\n"),
     );
     let mut text = vm.format_exception(e);
@@ -111,5 +111,6 @@ fn report(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
         text.truncate(text.len() - 1);
         text.push_str(": \n");
     }
-    let _ = crate::modules::stdlib::write_stream(vm, crate::modules::stdlib::Stream::Stderr, &text);
+    let _ =
+        crate::modules::streams::write_stream(vm, crate::modules::streams::Stream::Stderr, &text);
 }

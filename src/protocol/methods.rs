@@ -4,13 +4,11 @@
 //! methods themselves are in `types/` (and, for the older ones, the
 //! modules of their operations).
 
-use crate::object::dict::Dict;
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{as_str, new_str, type_name, type_of, Builtin, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
-use std::cell::RefCell;
 
 fn method(receiver: &Value, name: &'static str, func: crate::object::heap::BuiltinFn) -> Value {
     Value::obj(NewObject::Method {
@@ -25,14 +23,6 @@ fn method(receiver: &Value, name: &'static str, func: crate::object::heap::Built
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     match obj.as_obj() {
         Some(Object::Module(m)) => {
-            if m.name == "sys" && name == "modules" {
-                // A snapshot of the interpreter's module table.
-                let mut d = Dict::new();
-                for (k, v) in &vm.modules {
-                    d.set_str(k, v.clone());
-                }
-                return Ok(Value::obj(NewObject::Dict(RefCell::new(d))));
-            }
             if let Object::Dict(d) = m.dict.get() {
                 if let Some(v) = d.borrow().get_str(name) {
                     return Ok(v);
@@ -53,7 +43,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             }
         }
         Some(Object::Stream(_)) => {
-            if let Some((n, f)) = crate::modules::stdlib::stream_method(name) {
+            if let Some((n, f)) = crate::modules::streams::stream_method(name) {
                 return Ok(method(obj, n, f));
             }
         }

@@ -76,3 +76,16 @@ fn eq(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Val
         _ => Ok(crate::object::classes::not_implemented()),
     }
 }
+
+/// A `types.SimpleNamespace` with these attributes (what `sys.implementation`
+/// and `sys.flags` are made of).
+pub fn with_attrs(attrs: Vec<(&str, Value)>) -> Value {
+    let Value::Obj(cls) = class() else {
+        return Value::None;
+    };
+    let inst = Instance::new(cls, None, None);
+    for (k, v) in attrs {
+        inst.set_attr(k, v);
+    }
+    Value::obj(crate::object::heap::NewObject::Instance(inst))
+}

@@ -221,7 +221,7 @@ fn namespaces(
                 });
                 (func.globals.clone(), own)
             }
-            None => match vm.modules.get("__main__").and_then(module_dict) {
+            None => match vm.module("__main__").as_ref().and_then(module_dict) {
                 Some(g) => (g, l.cloned()),
                 None => return raise(ExcKind::SystemError, format!("{what}(): no globals")),
             },

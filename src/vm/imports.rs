@@ -95,7 +95,7 @@ pub fn import_name(
     if names.is_empty() {
         // `import a.b.c` binds `a` (relative forms always have a fromlist).
         let top = absolute.split('.').next().unwrap_or_default();
-        return Ok(vm.modules.get(top).cloned().unwrap_or(module));
+        return Ok(vm.module(top).unwrap_or(module));
     }
     // `from pkg import sub`: submodules not yet imported are imported.
     if module_attr(&module, "__path__").is_some() {
@@ -114,14 +114,14 @@ pub fn import_name(
 
 /// Imports `a`, then `a.b`, then `a.b.c`; returns the last.
 pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    if let Some(m) = vm.modules.get(name) {
-        return Ok(m.clone());
+    if let Some(m) = vm.module(name) {
+        return Ok(m);
     }
     let (parent, search): (Option<(String, Value)>, Vec<PathBuf>) = match name.rsplit_once('.') {
         Some((p, _)) => {
             let pm = import_dotted(vm, p)?;
-            if let Some(m) = vm.modules.get(name) {
-                return Ok(m.clone());
+            if let Some(m) = vm.module(name) {
+                return Ok(m);
             }
             let Some(path) = module_attr(&pm, "__path__") else {
                 return Err(PyErr::with_args(
@@ -142,7 +142,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
     let leaf = name.rsplit('.').next().unwrap_or(name);
     let module = match builtin_module(vm, name) {
         Some(m) => {
-            vm.modules.insert(name.to_string(), m.clone());
+            vm.set_module(name, m.clone());
             m
         }
         None if embedded_source(name).is_some() => load_embedded(vm, name)?,
@@ -174,9 +174,8 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// it (a live list, once `sys` is imported), else the interpreter's path.
 fn search_path(vm: &Vm) -> Vec<PathBuf> {
     let listed = vm
-        .modules
-        .get("sys")
-        .and_then(|sys| module_attr(sys, "path"))
+        .module("sys")
+        .and_then(|sys| module_attr(&sys, "path"))
         .and_then(|p| match p.as_obj() {
             Some(Object::List(l)) => Some(
                 l.borrow()
@@ -189,12 +188,17 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
     listed.unwrap_or_else(|| vm.path.clone())
 }
 
+/// The modules written in Rust (`sys.builtin_module_names`).
+pub const BUILTIN_MODULES: &[&str] = &[
+    "_weakref", "builtins", "gc", "math", "random", "sys", "time", "types",
+];
+
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
     Some(match name {
         "math" => crate::modules::math::module(),
         "builtins" => crate::vm::eval_exec::builtins_module(vm),
-        "sys" => crate::modules::stdlib::sys_module(vm),
-        "time" => crate::modules::stdlib::time_module(),
+        "sys" => crate::modules::sys::sys_module(vm),
+        "time" => crate::modules::time::time_module(),
         "gc" => crate::modules::gc::module(),
         "_weakref" => crate::modules::weakref::module(),
         "types" => crate::modules::types::module(),
@@ -236,7 +240,7 @@ fn load_embedded(vm: &mut Vm, name: &str) -> PyResult<Value> {
     };
     let r = vm.run_module_with(&code, name, &[("__package__", new_str(""))]);
     if r.is_err() {
-        vm.modules.shift_remove(name);
+        vm.remove_module(name);
     }
     r
 }
@@ -287,7 +291,7 @@ fn load(vm: &mut Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyR
     let r = vm.run_module_with(&code, name, &extra);
     vm.initializing.retain(|n| n != name);
     if r.is_err() {
-        vm.modules.shift_remove(name);
+        vm.remove_module(name);
     }
     r
 }
@@ -302,7 +306,7 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Value> {
         Some(Object::Module(m)) => m.name.clone(),
         _ => return crate::protocol::getattr(vm, module, name),
     };
-    if let Some(sub) = vm.modules.get(&format!("{mname}.{name}")) {
+    if let Some(sub) = vm.module(&format!("{mname}.{name}")) {
         return Ok(sub.clone());
     }
     let location = module_attr(module, "__file__")

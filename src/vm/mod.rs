@@ -37,8 +37,9 @@ pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
 pub struct Vm {
     /// The `builtins` namespace (a dict object).
     pub builtins: crate::object::value::ObjRef,
-    /// `sys.modules`, in import order.
-    pub modules: indexmap::IndexMap<String, Value>,
+    /// `sys.modules` (a dict object, in import order; the program may
+    /// change it and imports see the change).
+    pub modules: crate::object::value::ObjRef,
     /// Python frames currently executing.
     pub depth: u32,
     /// `sys.getrecursionlimit()`.
@@ -82,7 +83,9 @@ impl Vm {
             builtins: crate::object::value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(
                 crate::object::dict::Dict::new(),
             ))),
-            modules: indexmap::IndexMap::new(),
+            modules: crate::object::value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(
+                crate::object::dict::Dict::new(),
+            ))),
             depth: 0,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
             stdout,
@@ -99,6 +102,8 @@ impl Vm {
             state,
         };
         crate::modules::builtins::install(&mut vm);
+        let builtins = crate::vm::eval_exec::builtins_module(&vm);
+        vm.set_module("builtins", builtins);
         vm
     }
 
@@ -216,11 +221,35 @@ impl Vm {
             name: name.to_string(),
             dict: globals.clone(),
         }));
-        self.modules.insert(name.to_string(), module.clone());
+        self.set_module(name, module.clone());
         let rt = self.prepare_code(code);
         let func = crate::object::heap::Function::module_code(rt, globals, None);
         crate::vm::frames::run_function(self, &func, Vec::new())?;
         Ok(module)
+    }
+
+    /// The dict behind `sys.modules`.
+    pub fn modules_dict(&self) -> &std::cell::RefCell<crate::object::dict::Dict> {
+        match self.modules.get() {
+            Object::Dict(d) => d,
+            _ => unreachable!("sys.modules is made a dict and never replaced"),
+        }
+    }
+
+    /// `sys.modules[name]`, if there.
+    pub fn module(&self, name: &str) -> Option<Value> {
+        self.modules_dict().borrow().get_str(name)
+    }
+
+    /// `sys.modules[name] = module`.
+    pub fn set_module(&self, name: &str, module: Value) {
+        self.modules_dict().borrow_mut().set_str(name, module);
+    }
+
+    /// `sys.modules.pop(name, None)`.
+    pub fn remove_module(&self, name: &str) {
+        let key = crate::object::heap::new_str(name);
+        let _ = self.modules_dict().borrow_mut().remove(&key);
     }
 
     /// What CPython does when the program ends, so that the objects
@@ -231,7 +260,10 @@ impl Vm {
     /// finalizers run with the namespaces still intact, then a second
     /// collection frees it all.
     pub fn finalize(&mut self) {
-        let modules = std::mem::take(&mut self.modules);
+        let modules = match self.modules.get() {
+            Object::Dict(d) => std::mem::take(&mut *d.borrow_mut()),
+            _ => crate::object::dict::Dict::new(),
+        };
         drop(modules);
         crate::object::pending::run(self);
         for _ in 0..2 {

@@ -1,0 +1,130 @@
+//! The standard streams `sys.stdout` and `sys.stderr`: what they stand
+//! for, how a write reaches them (block-buffered standard output,
+//! flushed at exit), and their `write`/`flush` methods.
+
+use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{as_str, type_name, Object};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::io::Write;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// The standard streams `sys.stdout` and `sys.stderr` stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    /// The stream's `name` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stream::Stdout => "<stdout>",
+            Stream::Stderr => "<stderr>",
+        }
+    }
+}
+
+/// Writes text to a standard stream.
+pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) -> PyResult<()> {
+    match stream {
+        Stream::Stdout => vm
+            .stdout
+            .write_all(text.as_bytes())
+            .map_err(|e| stream_error(&e)),
+        Stream::Stderr => {
+            // Keep the order of interleaved output as a terminal shows it.
+            // (A failure of stdout's is reported by stdout's next write.)
+            let _ = vm.stdout.flush();
+            std::io::stderr()
+                .write_all(text.as_bytes())
+                .map_err(|e| stream_error(&e))
+        }
+    }
+}
+
+/// The exception CPython raises when writing to a standard stream fails:
+/// BrokenPipeError for a closed pipe, else OSError with the errno and the
+/// system's message (`[Errno 28] No space left on device`).
+pub fn stream_error(e: &std::io::Error) -> Box<crate::object::exceptions::PyErr> {
+    crate::types::file::io_error(e)
+}
+
+/// Where the `taipan` program's `sys.stdout` writes: the process's
+/// standard output, block-buffered (64 KiB) or, with `-u` /
+/// `PYTHONUNBUFFERED`, written through. As CPython's buffered writer,
+/// a failed write discards what was buffered, so the error is reported
+/// once.
+pub struct StdoutWriter {
+    buf: Vec<u8>,
+    unbuffered: bool,
+}
+
+impl StdoutWriter {
+    /// A writer on the process's standard output.
+    pub fn new(unbuffered: bool) -> StdoutWriter {
+        StdoutWriter {
+            buf: Vec::new(),
+            unbuffered,
+        }
+    }
+
+    fn flush_buf(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let mut out = std::io::stdout().lock();
+        let r = out.write_all(&self.buf).and_then(|()| out.flush());
+        self.buf.clear();
+        r
+    }
+}
+
+impl Write for StdoutWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.unbuffered || self.buf.len() >= 1 << 16 {
+            self.flush_buf()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.flush_buf()
+    }
+}
+
+/// The method `name` of a standard stream object.
+pub fn stream_method(name: &str) -> Option<(&'static str, crate::object::heap::BuiltinFn)> {
+    match name {
+        "write" => Some(("write", m_write)),
+        "flush" => Some(("flush", m_flush)),
+        _ => None,
+    }
+}
+
+fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("write", kw)?;
+    arity("write", args, 1, 1)?;
+    let Some(Object::Stream(stream)) = s.and_then(Value::as_obj) else {
+        return raise(ExcKind::TypeError, "write() needs a stream");
+    };
+    let Some(text) = as_str(&args[0]) else {
+        return raise(
+            ExcKind::TypeError,
+            format!("write() argument must be str, not {}", type_name(&args[0])),
+        );
+    };
+    let n = text.chars().count();
+    write_stream(vm, *stream, text)?;
+    Ok(Value::Int(n as i64))
+}
+
+fn m_flush(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    vm.stdout.flush().map_err(|e| stream_error(&e))?;
+    Ok(Value::None)
+}

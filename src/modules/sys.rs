@@ -1,0 +1,356 @@
+//! The `sys` module: argv, path, modules, exit, the standard streams,
+//! the recursion limit, version and implementation facts.
+
+use crate::modules::builtins::{arity, builtin_fn, make_module, no_kwargs};
+use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::NewObject;
+use crate::object::heap::{new_list, new_str, new_tuple, Object};
+use crate::object::value::Value;
+use crate::protocol::ops::{int_of, IntVal};
+use crate::vm::Vm;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+use crate::modules::streams::Stream;
+
+/// `sys`, made when first imported.
+pub fn sys_module(vm: &Vm) -> Value {
+    let argv = new_list(vm.argv.iter().map(|a| new_str(a.clone())).collect());
+    let path = new_list(
+        vm.path
+            .iter()
+            .map(|p| new_str(p.to_string_lossy().into_owned()))
+            .collect(),
+    );
+    let version_info = new_tuple(vec![
+        Value::Int(3),
+        Value::Int(11),
+        Value::Int(7),
+        new_str("final"),
+        Value::Int(0),
+    ]);
+    let ns = crate::types::simple_namespace::with_attrs;
+    let hexversion = 0x030b07f0;
+    let implementation = ns(vec![
+        ("name", new_str("taipan")),
+        (
+            "cache_tag",
+            new_str(format!("taipan-{}", taipan_bytecode::FORMAT_VERSION)),
+        ),
+        ("version", version_info.clone()),
+        ("hexversion", Value::Int(hexversion)),
+        (
+            "_multiarch",
+            new_str(format!("{}-linux-gnu", std::env::consts::ARCH)),
+        ),
+    ]);
+    let flags = ns([
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+    ]
+    .into_iter()
+    .map(|f| {
+        (
+            f,
+            Value::Int((f == "dont_write_bytecode" && !vm.use_cache) as i64),
+        )
+    })
+    .chain([("int_max_str_digits", Value::Int(-1))])
+    .collect());
+    let float_info = ns(vec![
+        ("max", Value::Float(f64::MAX)),
+        ("max_exp", Value::Int(f64::MAX_EXP as i64)),
+        ("max_10_exp", Value::Int(f64::MAX_10_EXP as i64)),
+        ("min", Value::Float(f64::MIN_POSITIVE)),
+        ("min_exp", Value::Int(f64::MIN_EXP as i64)),
+        ("min_10_exp", Value::Int(f64::MIN_10_EXP as i64)),
+        ("dig", Value::Int(f64::DIGITS as i64)),
+        ("mant_dig", Value::Int(f64::MANTISSA_DIGITS as i64)),
+        ("epsilon", Value::Float(f64::EPSILON)),
+        ("radix", Value::Int(2)),
+        ("rounds", Value::Int(1)),
+    ]);
+    let hash_info = ns(vec![
+        ("width", Value::Int(64)),
+        ("modulus", Value::Int((1 << 61) - 1)),
+        ("inf", Value::Int(314159)),
+        ("nan", Value::Int(0)),
+        ("imag", Value::Int(1000003)),
+        ("algorithm", new_str("siphash13")),
+        ("hash_bits", Value::Int(64)),
+        ("seed_bits", Value::Int(128)),
+        ("cutoff", Value::Int(0)),
+    ]);
+    let int_info = ns(vec![
+        ("bits_per_digit", Value::Int(30)),
+        ("sizeof_digit", Value::Int(4)),
+        ("default_max_str_digits", Value::Int(4300)),
+        ("str_digits_check_threshold", Value::Int(640)),
+    ]);
+    let names = |list: &[&str]| new_tuple(list.iter().map(|n| new_str(*n)).collect());
+    let mut table = crate::types::set::SetTable::default();
+    for n in crate::vm::stdlib_path::STDLIB_MODULE_NAMES {
+        // A str always hashes.
+        let _ = crate::types::set::add(&mut table, new_str(*n));
+    }
+    let stdlib_names = crate::types::set::new_set(table, true);
+    let executable = std::env::current_exe()
+        .map(|p| new_str(p.to_string_lossy().into_owned()))
+        .unwrap_or_else(|_| new_str(""));
+    // `prefix`: the installation the library belongs to (`/usr` for
+    // `/usr/lib/python3.11`).
+    let prefix = vm
+        .stdlib
+        .as_ref()
+        .and_then(|d| d.parent()?.parent())
+        .map(|p| new_str(p.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| new_str("/usr"));
+    make_module(
+        "sys",
+        vec![
+            ("argv", argv),
+            ("orig_argv", new_list(Vec::new())),
+            ("path", path),
+            ("modules", Value::Obj(vm.modules.clone())),
+            ("implementation", implementation),
+            ("flags", flags),
+            ("float_info", float_info),
+            ("hash_info", hash_info),
+            ("int_info", int_info),
+            ("hexversion", Value::Int(hexversion)),
+            ("api_version", Value::Int(1013)),
+            ("maxunicode", Value::Int(0x10ffff)),
+            (
+                "builtin_module_names",
+                names(crate::vm::imports::BUILTIN_MODULES),
+            ),
+            ("stdlib_module_names", stdlib_names),
+            ("warnoptions", new_list(Vec::new())),
+            (
+                "_xoptions",
+                Value::obj(NewObject::Dict(std::cell::RefCell::new(
+                    crate::object::dict::Dict::new(),
+                ))),
+            ),
+            ("executable", executable),
+            ("_base_executable", Value::None),
+            ("prefix", prefix.clone()),
+            ("base_prefix", prefix.clone()),
+            ("exec_prefix", prefix.clone()),
+            ("base_exec_prefix", prefix),
+            ("platlibdir", new_str("lib")),
+            ("abiflags", new_str("")),
+            ("pycache_prefix", Value::None),
+            ("dont_write_bytecode", Value::Bool(!vm.use_cache)),
+            ("meta_path", new_list(Vec::new())),
+            ("path_hooks", new_list(Vec::new())),
+            (
+                "path_importer_cache",
+                Value::obj(NewObject::Dict(std::cell::RefCell::new(
+                    crate::object::dict::Dict::new(),
+                ))),
+            ),
+            (
+                "copyright",
+                new_str(
+                    "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.",
+                ),
+            ),
+            (
+                "getdefaultencoding",
+                builtin_fn("getdefaultencoding", |_, _, _, _| Ok(new_str("utf-8"))),
+            ),
+            (
+                "getfilesystemencoding",
+                builtin_fn("getfilesystemencoding", |_, _, _, _| Ok(new_str("utf-8"))),
+            ),
+            (
+                "getfilesystemencodeerrors",
+                builtin_fn("getfilesystemencodeerrors", |_, _, _, _| {
+                    Ok(new_str("surrogateescape"))
+                }),
+            ),
+            (
+                "exception",
+                builtin_fn("exception", |vm, _, _, _| Ok(vm.exc_info.clone())),
+            ),
+            ("maxsize", Value::Int(i64::MAX)),
+            ("version_info", version_info),
+            ("version", new_str("3.11.7 (Taipan)")),
+            ("platform", new_str(std::env::consts::OS)),
+            ("byteorder", new_str("little")),
+            ("implementation_name", new_str("taipan")),
+            ("stdout", Value::obj(NewObject::Stream(Stream::Stdout))),
+            ("stderr", Value::obj(NewObject::Stream(Stream::Stderr))),
+            ("__stdout__", Value::obj(NewObject::Stream(Stream::Stdout))),
+            ("__stderr__", Value::obj(NewObject::Stream(Stream::Stderr))),
+            ("exit", builtin_fn("exit", sys_exit)),
+            (
+                "getrecursionlimit",
+                builtin_fn("getrecursionlimit", sys_getrecursionlimit),
+            ),
+            (
+                "setrecursionlimit",
+                builtin_fn("setrecursionlimit", sys_setrecursionlimit),
+            ),
+            (
+                "set_int_max_str_digits",
+                builtin_fn("set_int_max_str_digits", sys_set_int_max_str_digits),
+            ),
+            (
+                "get_int_max_str_digits",
+                builtin_fn("get_int_max_str_digits", sys_get_int_max_str_digits),
+            ),
+            ("exc_info", builtin_fn("exc_info", sys_exc_info)),
+            ("intern", builtin_fn("intern", sys_intern)),
+        ],
+    )
+}
+
+/// `sys.exit(code)` (also the `exit` and `quit` built-ins).
+pub(crate) fn sys_exit(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("exit", kw)?;
+    arity("exit", args, 0, 1)?;
+    Err(PyErr::with_args(ExcKind::SystemExit, args.to_vec()))
+}
+
+/// What `print` writes to when `sys.stdout` no longer is the standard
+/// output stream (a program assigned it); None while it is.
+pub fn replaced_stdout(vm: &Vm) -> Option<Value> {
+    let sys = vm.module("sys")?;
+    let Some(Object::Module(m)) = sys.as_obj() else {
+        return None;
+    };
+    let Object::Dict(d) = m.dict.get() else {
+        return None;
+    };
+    let out = d.borrow().get_str("stdout");
+    out.filter(|v| !matches!(v.as_obj(), Some(Object::Stream(Stream::Stdout))))
+}
+
+fn sys_getrecursionlimit(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("getrecursionlimit", kw)?;
+    arity("getrecursionlimit", args, 0, 0)?;
+    Ok(Value::Int(vm.recursion_limit as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0, or at least 640.
+fn sys_set_int_max_str_digits(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    let v = match (args, kw) {
+        ([v], []) => v,
+        ([], [(k, v)]) if &**k == "maxdigits" => v,
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                "set_int_max_str_digits() takes exactly one argument",
+            )
+        }
+    };
+    match int_of(v) {
+        Some(IntVal::Small(n)) if n == 0 || (640..=i32::MAX as i64).contains(&n) => {
+            crate::object::state::with(|s| s.int_max_str_digits.set(n as usize));
+            Ok(Value::None)
+        }
+        Some(_) => raise(
+            ExcKind::ValueError,
+            "maxdigits must be 0 or larger than 640",
+        ),
+        None => crate::protocol::ops::not_an_integer(v),
+    }
+}
+
+fn sys_get_int_max_str_digits(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("get_int_max_str_digits", kw)?;
+    arity("get_int_max_str_digits", args, 0, 0)?;
+    Ok(Value::Int(crate::object::state::int_max_str_digits() as i64))
+}
+
+fn sys_setrecursionlimit(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("setrecursionlimit", kw)?;
+    arity("setrecursionlimit", args, 1, 1)?;
+    match int_of(&args[0]) {
+        Some(IntVal::Big(_)) => raise(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C int",
+        ),
+        Some(IntVal::Small(n)) if n > i32::MAX as i64 => raise(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C int",
+        ),
+        Some(IntVal::Small(n)) if n >= 1 => {
+            if n <= vm.depth as i64 {
+                return raise(
+                    ExcKind::RecursionError,
+                    format!(
+                        "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
+                        vm.depth
+                    ),
+                );
+            }
+            // Python frames run on a stack that grows as they nest
+            // (`frames::with_stack`), so any limit is honoured.
+            vm.recursion_limit = n as u32;
+            Ok(Value::None)
+        }
+        Some(_) => raise(
+            ExcKind::ValueError,
+            "recursion limit must be greater or equal than 1",
+        ),
+        None => crate::protocol::ops::not_an_integer(&args[0]),
+    }
+}
+
+fn sys_exc_info(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let exc = vm.exc_info.clone();
+    Ok(match exc {
+        Value::None => new_tuple(vec![Value::None, Value::None, Value::None]),
+        e => new_tuple(vec![crate::object::classes::type_value(&e), e, Value::None]),
+    })
+}
+
+fn sys_intern(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("intern", args, 1, 1)?;
+    Ok(args[0].clone())
+}
+
+// ---- time -------------------------------------------------------------------

@@ -1,0 +1,96 @@
+//! The `time` module: clocks and sleep.
+
+use crate::modules::builtins::{arity, builtin_fn, make_module, no_kwargs, to_f64};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::io::Write;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// `time`, made when first imported.
+pub fn time_module() -> Value {
+    make_module(
+        "time",
+        vec![
+            ("time", builtin_fn("time", time_time)),
+            ("time_ns", builtin_fn("time_ns", time_time_ns)),
+            (
+                "perf_counter",
+                builtin_fn("perf_counter", time_perf_counter),
+            ),
+            (
+                "perf_counter_ns",
+                builtin_fn("perf_counter_ns", time_perf_counter_ns),
+            ),
+            ("monotonic", builtin_fn("monotonic", time_perf_counter)),
+            (
+                "process_time",
+                builtin_fn("process_time", time_perf_counter),
+            ),
+            ("sleep", builtin_fn("sleep", time_sleep)),
+        ],
+    )
+}
+
+fn epoch() -> std::time::Duration {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+fn time_time(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Float(epoch().as_secs_f64()))
+}
+
+fn time_time_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Int(epoch().as_nanos() as i64))
+}
+
+fn monotonic_start() -> std::time::Instant {
+    thread_local! {
+        static START: std::time::Instant = std::time::Instant::now();
+    }
+    START.with(|s| *s)
+}
+
+fn time_perf_counter(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Float(monotonic_start().elapsed().as_secs_f64()))
+}
+
+fn time_perf_counter_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Int(monotonic_start().elapsed().as_nanos() as i64))
+}
+
+fn time_sleep(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("sleep", kw)?;
+    arity("sleep", args, 1, 1)?;
+    // CPython converts to a 64-bit count of nanoseconds first.
+    const MAX_NANOS: f64 = i64::MAX as f64;
+    let is_float = matches!(args[0], Value::Float(_));
+    let secs = match crate::protocol::ops::int_of(&args[0]) {
+        Some(crate::protocol::ops::IntVal::Small(n)) if !is_float => n as f64,
+        Some(crate::protocol::ops::IntVal::Big(_)) => f64::INFINITY,
+        _ => to_f64(&args[0])?,
+    };
+    if secs.is_nan() {
+        return raise(ExcKind::ValueError, "Invalid value NaN (not a number)");
+    }
+    if secs.abs() * 1e9 > MAX_NANOS {
+        return raise(
+            ExcKind::OverflowError,
+            if is_float {
+                "timestamp out of range for platform time_t"
+            } else {
+                "timestamp too large to convert to C _PyTime_t"
+            },
+        );
+    }
+    if secs < 0.0 {
+        return raise(ExcKind::ValueError, "sleep length must be non-negative");
+    }
+    let _ = vm.stdout.flush();
+    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+    Ok(Value::None)
+}
