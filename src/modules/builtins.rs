@@ -1239,12 +1239,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             for (slot, a) in v.iter_mut().zip(args) {
                 *slot = match int_of(a) {
                     Some(IntVal::Small(i)) => i,
-                    Some(IntVal::Big(_)) => {
-                        return raise(
-                            ExcKind::OverflowError,
-                            "Python int too large to convert to C ssize_t",
-                        )
-                    }
+                    Some(IntVal::Big(_)) => return crate::types::long_range::construct(args),
                     None => return crate::protocol::ops::not_an_integer(a),
                 };
             }

@@ -167,6 +167,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             Object::Complex(ComplexObj { re, im }) => crate::types::complex::hash(*re, *im),
             Object::WeakRef(w) => w.hash(hash_value)?,
             Object::BigInt(b) => hash_bigint(b),
+            Object::Range(_) | Object::LongRange(_) => crate::types::long_range::hash(v)?,
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
             Object::Tuple(items) => {
                 // CPython 3.8+'s xxHash-based tuple hash.

@@ -107,6 +107,7 @@ macro_rules! leaf_objects {
             | Object::ByteArray(_)
             | Object::Complex(_)
             | Object::Range(_)
+            | Object::LongRange(_)
             | Object::Builtin(_)
             | Object::Code(_)
             | Object::NotImplemented

@@ -407,7 +407,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Dict(_) => TypeKind::Dict,
             Object::Set(SetObj { frozen: false, .. }) => TypeKind::Set,
             Object::Set(SetObj { frozen: true, .. }) => TypeKind::FrozenSet,
-            Object::Range(_) => TypeKind::Range,
+            Object::Range(_) | Object::LongRange(_) => TypeKind::Range,
             Object::Slice(_) => TypeKind::Slice,
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
             Object::GetSet(_) => crate::types::descriptor::GETSET_KIND,

@@ -241,6 +241,9 @@ object_kinds! {
         /// `types.MappingProxyType`: a read-only view of a mapping
         /// (`C.__dict__`; `types::mapping_proxy`).
         MappingProxy(Value) = 36,
+        /// A `range` whose parts do not fit in 64 bits
+        /// (`types::long_range`).
+        LongRange(Box<crate::types::long_range::LongRange>) = 37,
     }
     fields {
         /// `complex`.

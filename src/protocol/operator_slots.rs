@@ -244,7 +244,9 @@ pub fn type_compare(
 /// metaclasses), weak proxies.
 pub fn answers_for_itself(v: &Value) -> bool {
     match v.as_obj() {
-        Some(Object::Instance(_) | Object::MappingProxy(_) | Object::Class(_)) => true,
+        Some(
+            Object::Instance(_) | Object::MappingProxy(_) | Object::Class(_) | Object::LongRange(_),
+        ) => true,
         Some(Object::WeakRef(w)) => w.kind != crate::object::weakref::RefKind::Ref,
         _ => false,
     }

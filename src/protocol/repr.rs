@@ -193,6 +193,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 c.code.firstlineno
             ),
             Object::Class(_) => crate::object::classes::class_repr(v),
+            Object::LongRange(_) => crate::types::long_range::text(v)?,
             Object::Instance(_) | Object::MappingProxy(_) => {
                 crate::object::classes::default_repr(vm, v)
             }

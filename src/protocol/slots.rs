@@ -113,6 +113,7 @@ pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
         },
         Object::WeakRef(_) => slot(&crate::object::weakref::SLOTS),
         Object::MappingProxy(_) => slot(&DUNDERS),
+        Object::LongRange(_) => slot(&crate::types::long_range::SLOTS),
         Object::Generator(_) => slot(&crate::vm::generators::SLOTS),
         Object::Lazy(_) => slot(&crate::types::iterator_adapters::LAZY_SLOTS),
         Object::File(_) => slot(&crate::types::file::SLOTS),
@@ -440,6 +441,7 @@ pub fn no_item_deletion<T>(v: &Value, k: &Value) -> PyResult<T> {
                 | Object::Tuple(_)
                 | Object::List(_)
                 | Object::Range(_)
+                | Object::LongRange(_)
                 | Object::Bytes(_)
                 | Object::ByteArray(_)
                 | Object::Dict(_)

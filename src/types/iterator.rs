@@ -38,6 +38,7 @@ const COMBINATORS: &[&str] = &[
     "filter",
     "callable_iterator",
     "iterator",
+    "longrange_iterator",
 ];
 
 /// The member tables of iterator type `t`, if it is one.

@@ -40,6 +40,13 @@ pub enum LazyIter {
     /// An awaitable of an asynchronous generator (`__anext__()`,
     /// `asend`, `athrow`, `aclose`; `vm::async_generators`).
     AsyncGenAwait(Box<crate::vm::async_generators::Awaitable>),
+    /// `iter(range(...))` of a range with big-integer parts
+    /// (`longrange_iterator`).
+    LongRange {
+        next: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+        remaining: num_bigint::BigInt,
+    },
 }
 
 impl LazyIter {
@@ -56,6 +63,7 @@ impl LazyIter {
             LazyIter::Filter { func, it } => visit_values([func, it], visit),
             LazyIter::AwaitCoroutine { coro } => visit_value(coro, visit),
             LazyIter::AsyncGenAwait(a) => a.traverse(visit),
+            LazyIter::LongRange { .. } => {}
             LazyIter::Reversed { seq, .. } | LazyIter::SeqIndex { seq, .. } => {
                 visit_value(seq, visit)
             }
@@ -74,6 +82,7 @@ impl LazyIter {
             LazyIter::SeqIndex { .. } => "iterator",
             LazyIter::AwaitCoroutine { .. } => "coroutine_wrapper",
             LazyIter::AsyncGenAwait(a) => a.type_name(),
+            LazyIter::LongRange { .. } => "longrange_iterator",
             LazyIter::Reversed { seq, .. } => match seq.as_obj() {
                 Some(Object::List(_)) => "list_reverseiterator",
                 _ => "reversed",
@@ -104,6 +113,11 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     }
     let step = match &mut *state.borrow_mut() {
         LazyIter::AsyncGenAwait(_) => Step::AsyncGen,
+        LazyIter::LongRange {
+            next,
+            step,
+            remaining,
+        } => return Ok(crate::types::long_range::next(next, step, remaining)),
         LazyIter::AwaitCoroutine { coro } => Step::Await(coro.clone()),
         LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
         LazyIter::Zip { its, .. } if its.is_empty() => Step::Done,

@@ -19,6 +19,7 @@ pub mod generic_alias;
 pub mod iterator;
 pub mod iterator_adapters;
 pub mod list;
+pub mod long_range;
 pub mod mapping_proxy;
 pub mod method;
 pub mod number;

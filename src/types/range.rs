@@ -14,9 +14,9 @@ use std::rc::Rc;
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// The position of `x` in a range, if it is an int the range holds.
-fn range_position(r: Option<&Value>, x: &Value) -> Option<i64> {
+fn range_position(r: Option<&Value>, x: &Value) -> Option<Value> {
     let Some(Object::Range(RangeObj { start, stop, step })) = r.and_then(Value::as_obj) else {
-        return None;
+        return crate::types::long_range::position(r?, x).map(crate::types::long_range::int_value);
     };
     let Some(IntVal::Small(x)) = int_of(x) else {
         return None;
@@ -26,7 +26,7 @@ fn range_position(r: Option<&Value>, x: &Value) -> Option<i64> {
     }
     let i = (x - start) / step;
     let n = ops::range_len(*start, *stop, *step);
-    (i >= 0 && i < n).then_some(i)
+    (i >= 0 && i < n).then_some(Value::Int(i))
 }
 
 fn m_slice_indices(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -48,7 +48,7 @@ fn m_range_index(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
     no_kwargs("index", kw)?;
     arity("index", args, 1, 1)?;
     match range_position(s, &args[0]) {
-        Some(i) => Ok(Value::Int(i)),
+        Some(i) => Ok(i),
         None if int_of(&args[0]).is_none() => {
             raise(ExcKind::ValueError, "sequence.index(x): x not in sequence")
         }
@@ -84,16 +84,22 @@ fn slice_parts(v: &Value) -> (Value, Value, Value) {
 
 /// The methods of `range`.
 pub const RANGE_MEMBERS: &[Member] = &[
-    Member::Getter("start", |v| Ok(Value::Int(range_parts(v).0))),
-    Member::Getter("stop", |v| Ok(Value::Int(range_parts(v).1))),
-    Member::Getter("step", |v| Ok(Value::Int(range_parts(v).2))),
+    Member::Getter("start", |v| Ok(range_part(v, 0))),
+    Member::Getter("stop", |v| Ok(range_part(v, 1))),
+    Member::Getter("step", |v| Ok(range_part(v, 2))),
     Member::Method("index", m_range_index),
     Member::Method("count", m_range_count),
 ];
 
-fn range_parts(v: &Value) -> (i64, i64, i64) {
+/// Part `i` (start, stop, step) of any range.
+fn range_part(v: &Value, i: usize) -> Value {
     match v.as_obj() {
-        Some(Object::Range(RangeObj { start, stop, step })) => (*start, *stop, *step),
-        _ => (0, 0, 1),
+        Some(Object::Range(RangeObj { start, stop, step })) => {
+            Value::Int([*start, *stop, *step][i])
+        }
+        _ => match crate::types::long_range::parts(v) {
+            Some((a, b, c, _)) => crate::types::long_range::int_value([a, b, c][i].clone()),
+            None => Value::None,
+        },
     }
 }
