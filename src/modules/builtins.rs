@@ -96,6 +96,7 @@ pub fn install(vm: &mut Vm) {
         TypeKind::Object,
         TypeKind::Bytes,
         TypeKind::ByteArray,
+        TypeKind::MemoryView,
         TypeKind::Slice,
         TypeKind::Complex,
         TypeKind::Super,
@@ -973,6 +974,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             | TypeKind::Bytes
             | TypeKind::ByteArray
             | TypeKind::Complex
+            | TypeKind::MemoryView
             | TypeKind::Property
     ) {
         no_kwargs(name, kw)?;
@@ -1220,6 +1222,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             Ok(Value::obj(NewObject::Dict(RefCell::new(d))))
         }
         TypeKind::Complex => crate::types::complex::construct(args, kw),
+        TypeKind::MemoryView => crate::types::memoryview::construct(args, kw),
         TypeKind::Bytes | TypeKind::ByteArray => {
             crate::types::bytes::construct(vm, t == TypeKind::ByteArray, args, kw)
         }

@@ -323,6 +323,7 @@ fn traverse(o: Object<'_>, visit: &mut Visit<'_>) -> bool {
         },
         Object::Tuple(items) => visit_values(items.iter(), visit),
         Object::MappingProxy(m) => visit_value(m, visit),
+        Object::MemoryView(m) => m.traverse(visit),
         Object::Dict(d) => match d.try_borrow() {
             Ok(d) => {
                 for (k, v) in d.items() {

@@ -247,6 +247,7 @@ pub enum TypeKind {
     WeakRef,
     Coroutine,
     AsyncGenerator,
+    MemoryView,
 }
 
 impl TypeKind {
@@ -288,6 +289,7 @@ impl TypeKind {
             TypeKind::Generator => "generator",
             TypeKind::Coroutine => "coroutine",
             TypeKind::AsyncGenerator => "async_generator",
+            TypeKind::MemoryView => "memoryview",
             TypeKind::WeakRef => "weakref.ReferenceType",
         }
     }
@@ -330,6 +332,7 @@ impl TypeKind {
             TypeKind::WeakRef => 31,
             TypeKind::Coroutine => 32,
             TypeKind::AsyncGenerator => 33,
+            TypeKind::MemoryView => 34,
             TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
         })
     }
@@ -408,6 +411,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Set(SetObj { frozen: false, .. }) => TypeKind::Set,
             Object::Set(SetObj { frozen: true, .. }) => TypeKind::FrozenSet,
             Object::Range(_) | Object::LongRange(_) => TypeKind::Range,
+            Object::MemoryView(_) => TypeKind::MemoryView,
             Object::Slice(_) => TypeKind::Slice,
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
             Object::GetSet(_) => crate::types::descriptor::GETSET_KIND,

@@ -244,6 +244,8 @@ object_kinds! {
         /// A `range` whose parts do not fit in 64 bits
         /// (`types::long_range`).
         LongRange(Box<crate::types::long_range::LongRange>) = 37,
+        /// `memoryview` (`types::memoryview`).
+        MemoryView(Box<crate::types::memoryview::MemoryView>) = 38,
     }
     fields {
         /// `complex`.

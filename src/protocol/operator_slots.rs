@@ -245,7 +245,11 @@ pub fn type_compare(
 pub fn answers_for_itself(v: &Value) -> bool {
     match v.as_obj() {
         Some(
-            Object::Instance(_) | Object::MappingProxy(_) | Object::Class(_) | Object::LongRange(_),
+            Object::Instance(_)
+            | Object::MappingProxy(_)
+            | Object::Class(_)
+            | Object::LongRange(_)
+            | Object::MemoryView(_),
         ) => true,
         Some(Object::WeakRef(w)) => w.kind != crate::object::weakref::RefKind::Ref,
         _ => false,
@@ -278,6 +282,12 @@ pub fn builtin_binary(
         Side::Left => b,
         Side::Right => a,
     };
+    // A memoryview has no operators of its own; bytes concatenate it.
+    if side == Side::Left && matches!(other.as_obj(), Some(Object::MemoryView(_))) {
+        if let Some(r) = crate::types::bytes::binary_op(op, a, b) {
+            return r.map(Some);
+        }
+    }
     if answers_for_itself(other) || side == Side::Right {
         return Ok(None);
     }

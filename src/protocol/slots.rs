@@ -114,6 +114,7 @@ pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
         Object::WeakRef(_) => slot(&crate::object::weakref::SLOTS),
         Object::MappingProxy(_) => slot(&DUNDERS),
         Object::LongRange(_) => slot(&crate::types::long_range::SLOTS),
+        Object::MemoryView(_) => slot(&crate::types::memoryview::SLOTS),
         Object::Generator(_) => slot(&crate::vm::generators::SLOTS),
         Object::Lazy(_) => slot(&crate::types::iterator_adapters::LAZY_SLOTS),
         Object::File(_) => slot(&crate::types::file::SLOTS),

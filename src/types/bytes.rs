@@ -25,6 +25,7 @@ pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
     match crate::protocol::subclass::unwrap(v).as_obj() {
         Some(Object::Bytes(b)) => Some(b.clone()),
         Some(Object::ByteArray(b)) => Some(b.borrow().clone()),
+        Some(Object::MemoryView(m)) => Some(m.bytes()),
         _ => None,
     }
 }
@@ -424,7 +425,7 @@ pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Value> {
     }
 }
 
-fn m_hex(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn m_hex(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("hex", kw)?;
     arity("hex", args, 0, 0)?;
     let (data, _) = recv(s)?;

@@ -21,6 +21,7 @@ pub mod iterator_adapters;
 pub mod list;
 pub mod long_range;
 pub mod mapping_proxy;
+pub mod memoryview;
 pub mod method;
 pub mod number;
 pub mod number_methods;
