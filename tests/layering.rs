@@ -5,6 +5,11 @@
 //! `tests/layering_back_edges.txt`, one `FILE -> LAYER` per line; this test
 //! fails when a new one appears and when a listed one is gone, so the list
 //! only shrinks and always tells the truth.
+//!
+//! One name is exempt: `crate::vm::Vm`, the interpreter state that every
+//! operation takes as its context (CPython's thread state). It is
+//! defined in `vm/` for now; docs/architecture.md says what moving it
+//! below the object layer takes.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -60,7 +65,11 @@ fn back_edges(root: &Path) -> BTreeSet<String> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            if rank(&name).is_some_and(|r| r > own) {
+            let rest = &text[at + "crate::".len() + name.len()..];
+            let context_type = name == "vm"
+                && rest.starts_with("::Vm")
+                && !rest["::Vm".len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+            if rank(&name).is_some_and(|r| r > own) && !context_type {
                 edges.insert(format!("{rel} -> {name}"));
             }
         }

@@ -3,7 +3,8 @@
 //! property/staticmethod/classmethod, `__build_class__`, and the
 //! frame-reading dir/vars/locals/globals.
 
-use crate::modules::builtins::{arity, no_kwargs, sort_values, to_vec};
+use crate::modules::builtins::{sort_values, to_vec};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::classes;
 use crate::object::dict::Dict;
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyResult};

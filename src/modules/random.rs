@@ -2,7 +2,8 @@
 //! algorithms of `Lib/random.py` on top of it, so that a seeded program
 //! draws exactly the numbers CPython 3.11 draws.
 
-use crate::modules::builtins::{arity, builtin_fn, make_module, to_f64, to_vec};
+use crate::modules::builtins::{builtin_fn, make_module, to_f64, to_vec};
+use crate::object::args::arity;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::{as_str, new_list, Object};
 use crate::object::value::Value;

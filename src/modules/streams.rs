@@ -2,7 +2,7 @@
 //! for, how a write reaches them (block-buffered standard output,
 //! flushed at exit), and their `write`/`flush` methods.
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{as_str, type_name, Object};
 use crate::object::value::Value;

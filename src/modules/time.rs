@@ -1,6 +1,7 @@
 //! The `time` module: clocks and sleep.
 
-use crate::modules::builtins::{arity, builtin_fn, make_module, no_kwargs, to_f64};
+use crate::modules::builtins::{builtin_fn, make_module, to_f64};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::value::Value;
 use crate::vm::Vm;

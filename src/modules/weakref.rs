@@ -1,7 +1,8 @@
 //! The `_weakref` module: `ref` (also `ReferenceType`), `proxy`
 //! (`ProxyType`, `CallableProxyType`), `getweakrefcount`, `getweakrefs` (`object::weakref` does the work).
 
-use crate::modules::builtins::{arity, builtin_fn, make_module, no_kwargs};
+use crate::modules::builtins::{builtin_fn, make_module};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::classes::type_object;
 use crate::object::exceptions::PyResult;
 use crate::object::heap::{new_list, TypeKind};

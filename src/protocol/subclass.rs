@@ -408,9 +408,9 @@ pub(crate) fn fromhex(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    crate::modules::builtins::no_kwargs("fromhex", kw)?;
+    crate::object::args::no_kwargs("fromhex", kw)?;
     let (cls, rest) = receiver_and_args(None, args)?;
-    crate::modules::builtins::arity("fromhex", rest, 1, 1)?;
+    crate::object::args::arity("fromhex", rest, 1, 1)?;
     let kind = match cls.as_obj() {
         Some(Object::Class(c)) => c.builtin_base,
         _ => TypeKind::Bytes,
@@ -433,9 +433,9 @@ pub(crate) fn dict_fromkeys(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    crate::modules::builtins::no_kwargs("fromkeys", kw)?;
+    crate::object::args::no_kwargs("fromkeys", kw)?;
     let (cls, rest) = receiver_and_args(None, args)?;
-    crate::modules::builtins::arity("fromkeys", rest, 1, 2)?;
+    crate::object::args::arity("fromkeys", rest, 1, 2)?;
     let value = rest.get(1).cloned().unwrap_or_default();
     let keys = crate::modules::builtins::to_vec(vm, &rest[0])?;
     let d = crate::vm::interp::call(vm, cls, &[], &[])?;

@@ -5,7 +5,8 @@
 //! predicates, bytearray's append/extend/pop/clear). Results have the
 //! receiver's type, as in CPython.
 
-use crate::modules::builtins::{arity, no_kwargs, to_vec};
+use crate::modules::builtins::to_vec;
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;

@@ -3,7 +3,7 @@
 //! tabs, `translate`/`maketrans`) and `bytearray.insert`/`remove`. The
 //! older ones are in `types::bytes` with the type's operations.
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_list, new_tuple, type_name, Object};

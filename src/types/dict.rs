@@ -1,6 +1,7 @@
 //! `dict`: its methods, declared in its member table.
 
-use crate::modules::builtins::{arity, no_kwargs, to_vec};
+use crate::modules::builtins::to_vec;
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::dict::Dict;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};

@@ -4,7 +4,7 @@
 //! iteration over lines, `close` and the `with` protocol. OS errors become
 //! CPython's `OSError` subclasses.
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{as_str, new_list, new_str, type_name, BuiltinFn, Object};

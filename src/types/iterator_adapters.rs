@@ -4,7 +4,7 @@
 //! `__next__` of instances), so they need the VM, unlike the iterators
 //! over built-in containers in `interp`.
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{new_tuple, type_name, Object};

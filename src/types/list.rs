@@ -1,7 +1,8 @@
 //! `list` and `tuple`: their methods (`tuple` shares `index` and
 //! `count` with `list`), declared in their member tables.
 
-use crate::modules::builtins::{arity, no_kwargs, sort_kwargs, sort_values, to_vec};
+use crate::modules::builtins::{sort_kwargs, sort_values, to_vec};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_list, Object};

@@ -5,7 +5,7 @@
 //! functions that take bytes-like values read it through
 //! [`crate::types::bytes::bytes_of`], the buffer protocol here.
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_list, new_str, new_tuple, type_name, NewObject, Object};
@@ -287,7 +287,7 @@ pub const SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-fn this<'a>(s: Option<&'a Value>) -> PyResult<&'a MemoryView> {
+fn this(s: Option<&Value>) -> PyResult<&MemoryView> {
     match s {
         Some(v) => view(v),
         None => raise(ExcKind::TypeError, "memoryview method needs a memoryview"),

@@ -1,7 +1,7 @@
 //! `int` (and so `bool`), `float` and `complex`: their attributes and
 //! methods (the arithmetic is `ops`; more methods are in `numbers`).
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{as_str, new_str, type_name};

@@ -3,7 +3,7 @@
 //! `float.fromhex` (exact, as CPython's `float_hex` and
 //! `float_fromhex`).
 
-use crate::modules::builtins::arity;
+use crate::object::args::arity;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{as_str, new_str, new_tuple};

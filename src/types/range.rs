@@ -1,6 +1,6 @@
 //! `range` and `slice`: their attributes and methods.
 
-use crate::modules::builtins::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_tuple, Object};

@@ -4,7 +4,8 @@
 //! and merging rules, so that iteration order — what `print` shows — is
 //! CPython's for the same hashes.
 
-use crate::modules::builtins::{arity, no_kwargs, to_vec};
+use crate::modules::builtins::to_vec;
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::dict::hash_value;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};

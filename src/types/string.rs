@@ -2,7 +2,8 @@
 //! stripping, searching (with character offsets), case mapping, the `is*`
 //! predicates, padding, partitioning, encoding and `str.format`.
 
-use crate::modules::builtins::{arity, no_kwargs, to_vec};
+use crate::modules::builtins::to_vec;
+use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;

@@ -1,7 +1,7 @@
 //! `str.maketrans` and `str.translate`: translation tables are dicts from
 //! code points to code points, strings or None, as in CPython.
 
-use crate::modules::builtins::arity;
+use crate::object::args::arity;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{as_str, new_str, type_name, Object};
 use crate::object::value::Value;
@@ -13,7 +13,7 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// `str.maketrans(x[, y[, z]])`.
 pub fn b_maketrans(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    crate::modules::builtins::no_kwargs("maketrans", kw)?;
+    crate::object::args::no_kwargs("maketrans", kw)?;
     arity("maketrans", args, 1, 3)?;
     let table =
         crate::modules::builtins::construct(vm, crate::object::heap::TypeKind::Dict, &[], &[])?;
@@ -81,7 +81,7 @@ pub fn b_maketrans(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -
 /// `s.translate(table)`: each character's code point looked up in the
 /// table (missing: kept; None: deleted; int or str: replaced).
 pub fn m_translate(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    crate::modules::builtins::no_kwargs("translate", kw)?;
+    crate::object::args::no_kwargs("translate", kw)?;
     arity("translate", args, 1, 1)?;
     let text = s.and_then(as_str).unwrap_or("").to_string();
     let mut out = String::with_capacity(text.len());

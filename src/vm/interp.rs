@@ -186,7 +186,7 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             }
         }
         Some(Object::WeakRef(w)) => {
-            crate::modules::builtins::arity("weakref", args, 0, 0)?;
+            crate::object::args::arity("weakref", args, 0, 0)?;
             if !kwnames.is_empty() {
                 return raise(ExcKind::TypeError, "weakref() takes no keyword arguments");
             }

@@ -1,0 +1,70 @@
+//! Checking the arguments of built-in functions, with CPython's
+//! messages: how many positional arguments, and no keyword arguments
+//! where a function takes none.
+
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::value::Value;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// TypeError unless `kw` is empty (a built-in without keyword
+/// parameters). Inline: the check is one comparison; the error is built
+/// out of line.
+#[inline]
+pub fn no_kwargs(name: &str, kw: Kw<'_>) -> PyResult<()> {
+    match kw.first() {
+        Some((k, _)) => unexpected_keyword(name, k),
+        None => Ok(()),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unexpected_keyword(name: &str, k: &str) -> PyResult<()> {
+    raise(
+        ExcKind::TypeError,
+        format!("{name}() got an unexpected keyword argument '{k}'"),
+    )
+}
+
+/// TypeError unless `min <= args.len() <= max`, with CPython's message.
+/// Inline, with the error built out of line.
+#[inline]
+pub fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        return arity_error(name, args, min, max);
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn arity_error(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    {
+        let msg = if min == max && min == 1 {
+            // CPython's message for its one-argument (METH_O) functions.
+            format!("{name}() takes exactly one argument ({} given)", args.len())
+        } else if min == max {
+            format!(
+                "{name}() takes exactly {} argument{} ({} given)",
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else if args.len() < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {}",
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} argument{}, got {}",
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
+        };
+        raise(ExcKind::TypeError, msg)
+    }
+}
