@@ -345,7 +345,13 @@ fn sys_exc_info(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyRes
     let exc = vm.exc_info.clone();
     Ok(match exc {
         Value::None => new_tuple(vec![Value::None, Value::None, Value::None]),
-        e => new_tuple(vec![crate::object::classes::type_value(&e), e, Value::None]),
+        e => {
+            let tb = match crate::object::exceptions::exc_state(&e) {
+                Some(s) => crate::types::traceback::object(s.traceback.borrow().head()),
+                None => Value::None,
+            };
+            new_tuple(vec![crate::object::classes::type_value(&e), e, tb])
+        }
     })
 }
 

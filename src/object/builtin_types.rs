@@ -14,7 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::ptr::NonNull;
 
 /// How many built-in types have a [`TypeKind::simple_index`].
-const SIMPLE_KINDS: usize = 35;
+const SIMPLE_KINDS: usize = 36;
 
 /// One attribute of a built-in type, declared once in its type's table
 /// (`LIST_MEMBERS` in `protocol::methods`, `STR_MEMBERS` in
@@ -118,6 +118,7 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Coroutine => &[crate::types::generator::COROUTINE_MEMBERS],
         TypeKind::AsyncGenerator => &[crate::types::generator::ASYNC_GENERATOR_MEMBERS],
         TypeKind::MemoryView => &[crate::types::memoryview::MEMBERS],
+        TypeKind::Traceback => &[crate::types::traceback::MEMBERS],
         TypeKind::Iterator("async_generator_asend" | "async_generator_athrow") => {
             &[crate::types::generator::ASYNC_GENERATOR_AWAITABLE_MEMBERS]
         }

@@ -144,11 +144,19 @@ impl ExcKind {
 }
 
 /// One line of a traceback: where a frame was when the exception passed.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct TraceEntry {
     pub filename: Rc<str>,
     pub name: Rc<str>,
     pub position: Position,
+    /// The frame's code (`tb.tb_frame.f_code`).
+    pub code: Rc<crate::object::heap::RtCode>,
+    /// The frame's globals (`tb.tb_frame.f_globals`). Not reported to the
+    /// cycle collector: nodes are shared between tracebacks, so a visit
+    /// per traceback would count one reference several times.
+    pub globals: Value,
+    /// The offset of the instruction that was running (`tb_lasti`).
+    pub lasti: usize,
 }
 
 /// The frames an exception passed through: a persistent list (CPython's
@@ -158,10 +166,18 @@ pub struct TraceEntry {
 #[derive(Clone, Debug, Default)]
 pub struct Traceback(Option<Rc<TraceNode>>);
 
+/// One traceback object's worth: a frame's entry and the traceback of
+/// the frames deeper in (`tb_next`).
 #[derive(Debug)]
-struct TraceNode {
-    entry: TraceEntry,
-    inner: Option<Rc<TraceNode>>,
+pub struct TraceNode {
+    pub entry: TraceEntry,
+    pub inner: Option<Rc<TraceNode>>,
+}
+
+impl std::fmt::Debug for TraceEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{} in {}", self.filename, self.position.lineno, self.name)
+    }
 }
 
 impl Traceback {
@@ -170,6 +186,16 @@ impl Traceback {
     pub fn push(&mut self, entry: TraceEntry) {
         let inner = self.0.take();
         self.0 = Some(Rc::new(TraceNode { entry, inner }));
+    }
+
+    /// The outermost entry (what `__traceback__` shows), if any.
+    pub fn head(&self) -> Option<&Rc<TraceNode>> {
+        self.0.as_ref()
+    }
+
+    /// The traceback that starts at `node` (`e.__traceback__ = tb`).
+    pub fn from_node(node: Option<Rc<TraceNode>>) -> Traceback {
+        Traceback(node)
     }
 
     /// Whether the exception has passed through no frame yet.

@@ -108,6 +108,7 @@ macro_rules! leaf_objects {
             | Object::Complex(_)
             | Object::Range(_)
             | Object::LongRange(_)
+            | Object::Traceback(_)
             | Object::Builtin(_)
             | Object::Code(_)
             | Object::NotImplemented

@@ -248,6 +248,7 @@ pub enum TypeKind {
     Coroutine,
     AsyncGenerator,
     MemoryView,
+    Traceback,
 }
 
 impl TypeKind {
@@ -290,6 +291,7 @@ impl TypeKind {
             TypeKind::Coroutine => "coroutine",
             TypeKind::AsyncGenerator => "async_generator",
             TypeKind::MemoryView => "memoryview",
+            TypeKind::Traceback => "traceback",
             TypeKind::WeakRef => "weakref.ReferenceType",
         }
     }
@@ -333,6 +335,7 @@ impl TypeKind {
             TypeKind::Coroutine => 32,
             TypeKind::AsyncGenerator => 33,
             TypeKind::MemoryView => 34,
+            TypeKind::Traceback => 35,
             TypeKind::Iterator(_) | TypeKind::Exception(_) => return None,
         })
     }
@@ -412,6 +415,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Set(SetObj { frozen: true, .. }) => TypeKind::FrozenSet,
             Object::Range(_) | Object::LongRange(_) => TypeKind::Range,
             Object::MemoryView(_) => TypeKind::MemoryView,
+            Object::Traceback(_) => TypeKind::Traceback,
             Object::Slice(_) => TypeKind::Slice,
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
             Object::GetSet(_) => crate::types::descriptor::GETSET_KIND,

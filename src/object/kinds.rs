@@ -246,6 +246,9 @@ object_kinds! {
         LongRange(Box<crate::types::long_range::LongRange>) = 37,
         /// `memoryview` (`types::memoryview`).
         MemoryView(Box<crate::types::memoryview::MemoryView>) = 38,
+        /// A traceback object: one node of an exception's traceback
+        /// (`types::traceback`).
+        Traceback(Rc<crate::object::exceptions::TraceNode>) = 39,
     }
     fields {
         /// `complex`.

@@ -194,6 +194,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             ),
             Object::Class(_) => crate::object::classes::class_repr(v),
             Object::LongRange(_) => crate::types::long_range::text(v)?,
+            Object::Traceback(_) => crate::types::traceback::repr(v),
             Object::MemoryView(_) => crate::protocol::slots::pick(v, |s| s.repr)
                 .map_or_else(|| Ok(String::new()), |f| f(vm, v))?,
             Object::Instance(_) | Object::MappingProxy(_) => {

@@ -49,17 +49,24 @@ const BASE_EXCEPTION: &[Member] = &[
             None => raise(ExcKind::TypeError, "can't delete attribute"),
         },
     ),
-    // Traceback objects are not made yet: a caught exception's frames are
-    // printed from its state, and `__traceback__` reads None.
+    // The traceback list of the exception's state, as traceback objects.
     Member::GetSet(
         "__traceback__",
-        |e| state(e).map(|_| Value::None),
+        |e| {
+            Ok(crate::types::traceback::object(
+                state(e)?.traceback.borrow().head(),
+            ))
+        },
         |e, v| match v {
-            Some(Value::None) => state(e).map(|_| ()),
-            Some(_) => raise(
-                ExcKind::TypeError,
-                "__traceback__ must be a traceback or None",
-            ),
+            Some(tb) => {
+                let node = crate::types::traceback::node_of(
+                    &tb,
+                    "__traceback__ must be a traceback or None",
+                )?;
+                *state(e)?.traceback.borrow_mut() =
+                    crate::object::exceptions::Traceback::from_node(node);
+                Ok(())
+            }
             None => raise(ExcKind::TypeError, "__traceback__ may not be deleted"),
         },
     ),
@@ -259,16 +266,16 @@ fn os_field(e: &Value, name: &str, index: usize) -> PyResult<Value> {
     assigned_or(e, name, computed)
 }
 
-/// `e.with_traceback(tb)`: `e` (traceback objects are not made yet, so
-/// there is nothing to attach).
+/// `e.with_traceback(tb)`: `e`, its traceback now `tb`.
 fn with_traceback(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (Some(e), [_tb]) = (s, args) else {
+    let (Some(e), [tb]) = (s, args) else {
         return raise(
             ExcKind::TypeError,
             "with_traceback() takes exactly one argument",
         );
     };
-    state(e)?;
+    let node = crate::types::traceback::node_of(tb, "__traceback__ must be a traceback or None")?;
+    *state(e)?.traceback.borrow_mut() = crate::object::exceptions::Traceback::from_node(node);
     Ok(e.clone())
 }
 

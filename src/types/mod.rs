@@ -32,4 +32,5 @@ pub mod set;
 pub mod simple_namespace;
 pub mod string;
 pub mod string_translate;
+pub mod traceback;
 pub mod union_type;

@@ -43,7 +43,7 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     let result = match crate::jit::entry_for(vm, &rt) {
         Some(entry) => {
             let (r, at) = with_stack(|| crate::jit::run_compiled(vm, func, slab, entry, 0));
-            r.map_err(|e| with_entry(e, &rt, at))
+            r.map_err(|e| with_entry(e, func, at))
         }
         None => {
             let mut pc = 0usize;
@@ -59,7 +59,8 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
 /// Adds the traceback entry of the instruction at `at` of this code.
 /// The modules Taipan ships in Python (`<frozen itertools>`, …) stand for
 /// CPython's C modules, whose calls leave no traceback entry.
-fn with_entry(mut err: Box<PyErr>, rt: &RtCode, at: usize) -> Box<PyErr> {
+fn with_entry(mut err: Box<PyErr>, func: &Function, at: usize) -> Box<PyErr> {
+    let rt = &func.code;
     let code = &rt.code;
     if code.filename.starts_with("<frozen ") {
         return err;
@@ -68,6 +69,9 @@ fn with_entry(mut err: Box<PyErr>, rt: &RtCode, at: usize) -> Box<PyErr> {
         filename: rt.filename.clone(),
         name: rt.name.clone(),
         position: code.position_at(at),
+        code: rt.clone(),
+        globals: Value::Obj(func.globals.clone()),
+        lasti: at,
     });
     err
 }
@@ -172,7 +176,7 @@ pub(crate) fn eval_frame(
                 None => crate::jit::entry_for(vm, rt).map(|entry| {
                     let frame_slab = std::mem::take(slab);
                     let (r, at) = crate::jit::run_compiled(vm, func, frame_slab, entry, *pc);
-                    r.map_err(|e| with_entry(e, rt, at))
+                    r.map_err(|e| with_entry(e, func, at))
                 }),
                 Some(top) => {
                     // SAFETY: `callee` keeps the function alive.
@@ -180,7 +184,7 @@ pub(crate) fn eval_frame(
                     crate::jit::entry_for(vm, &f.code).map(|entry| {
                         let frame_slab = std::mem::take(&mut top.slab);
                         let (r, at) = crate::jit::run_compiled(vm, f, frame_slab, entry, top.pc);
-                        r.map_err(|e| with_entry(e, &f.code, at))
+                        r.map_err(|e| with_entry(e, f, at))
                     })
                 }
             };
@@ -220,7 +224,7 @@ pub(crate) fn eval_frame(
                             let (r, at) =
                                 with_stack(|| crate::jit::run_compiled(vm, f, frame, entry, 0));
                             vm.depth -= 1;
-                            r.map_err(|e| with_entry(e, &rt, at))
+                            r.map_err(|e| with_entry(e, f, at))
                         }
                         None => {
                             vm.depth += 1;
@@ -271,11 +275,11 @@ pub(crate) fn eval_frame(
             }
             Err(err) => {
                 let unhandled = match frames.last_mut() {
-                    None => catch(vm, rt, slab, pc, &mut kwnames, err),
+                    None => catch(vm, func, slab, pc, &mut kwnames, err),
                     Some(top) => {
                         // SAFETY: `callee` keeps the function alive.
-                        let rt = unsafe { &(*top.func).code };
-                        catch(vm, rt, &mut top.slab, &mut top.pc, &mut top.kwnames, err)
+                        let f = unsafe { &*top.func };
+                        catch(vm, f, &mut top.slab, &mut top.pc, &mut top.kwnames, err)
                     }
                 };
                 if let Err(err) = unhandled {
@@ -300,7 +304,7 @@ pub(crate) fn eval_frame(
 /// made to run; the exception back when the frame has no handler there.
 fn catch(
     vm: &mut Vm,
-    rt: &RtCode,
+    func: &Function,
     slab: &mut Vec<Value>,
     pc: &mut usize,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
@@ -312,7 +316,7 @@ fn catch(
         // This frame's entry is in the traceback already.
         err.reraised = false;
     } else {
-        err = with_entry(err, rt, at);
+        err = with_entry(err, func, at);
         // Raised while handling another exception: that one is its
         // context.
         if !matches!(vm.exc_info, Value::None) && !vm.exc_info.is(&err.exc) {
@@ -324,10 +328,10 @@ fn catch(
             }
         }
     }
-    let Some(h) = rt.code.handler_at(at).copied() else {
+    let Some(h) = func.code.code.handler_at(at).copied() else {
         return Err(err);
     };
-    slab.truncate(rt.code.nlocals() + h.depth as usize);
+    slab.truncate(func.code.code.nlocals() + h.depth as usize);
     if h.lasti {
         slab.push(Value::Int(at as i64));
     }
