@@ -1,5 +1,5 @@
 //! The built-in modules written in Rust (`builtins`, `sys`, `time`, `math`,
-//! `random`, `gc`, `_weakref`, `types`), and `pylib/`: modules written in
+//! `random`, `gc`, `_weakref`), and `pylib/`: modules written in
 //! Python that are compiled into the binary.
 
 pub mod builtins;
@@ -11,5 +11,4 @@ pub mod random;
 pub mod streams;
 pub mod sys;
 pub mod time;
-pub mod types;
 pub mod weakref;

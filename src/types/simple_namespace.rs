@@ -1,8 +1,8 @@
 //! `types.SimpleNamespace`: an object whose attributes are the keyword
 //! arguments it was made with. A native type the way later native types
 //! (`deque`, `re.Pattern`, `array`) are added: this file holds its
-//! methods in one table and makes its class; the `types` module lists it
-//! in one line. Its instances are ordinary instances (shapes, `__dict__`
+//! methods in one table and makes its class; `sys.implementation` is one,
+//! which is how the standard library's `types.py` finds the class. Its instances are ordinary instances (shapes, `__dict__`
 //! on demand), its class an immutable runtime class, so `vars(ns)`,
 //! subclassing and attribute access need nothing of their own.
 

@@ -190,7 +190,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
-    "_weakref", "builtins", "gc", "math", "random", "sys", "time", "types",
+    "_weakref", "builtins", "gc", "math", "random", "sys", "time",
 ];
 
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
@@ -201,7 +201,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "time" => crate::modules::time::time_module(),
         "gc" => crate::modules::gc::module(),
         "_weakref" => crate::modules::weakref::module(),
-        "types" => crate::modules::types::module(),
+
         "random" => crate::modules::random::module(),
         _ => return None,
     })
