@@ -915,6 +915,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             | TypeKind::ByteArray
             | TypeKind::Complex
             | TypeKind::MemoryView
+            | TypeKind::Type
             | TypeKind::Property
     ) {
         no_kwargs(name, kw)?;
@@ -1118,8 +1119,8 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             let mut d = Dict::new();
             if let Some(src) = args.first() {
-                let has_keys = classes::is_instance(src)
-                    && crate::protocol::subclass::payload(src).is_none()
+                // Any mapping (an object whose type has `keys`).
+                let has_keys = crate::protocol::subclass::payload(src).is_none()
                     && classes::lookup(&classes::type_value(src), "keys").is_some();
                 if let Some(Object::Dict(m)) = crate::protocol::subclass::unwrap(src).as_obj() {
                     d = m.borrow().clone();
@@ -1198,8 +1199,9 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Type => {
             if args.len() == 3 {
-                return type_new(vm, args, None);
+                return crate::object::metaclass::new_class_from_args(vm, None, args, None, kw);
             }
+            no_kwargs("type", kw)?;
             if args.len() != 1 {
                 return raise(ExcKind::TypeError, "type() takes 1 or 3 arguments");
             }

@@ -215,6 +215,8 @@ const SLOT_NAMES: &[&str] = &[
     "__getnewargs__",
     "__sizeof__",
     "__getstate__",
+    "__reduce_ex__",
+    "__reduce__",
     "__complex__",
     "__add__",
     "__radd__",

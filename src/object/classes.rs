@@ -791,7 +791,7 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
                 c.dict.clone(),
             )))
         }
-        "__class__" => return Ok(type_object(TypeKind::Type)),
+        "__class__" => return Ok(type_value(cls)),
         _ => {}
     }
     match lookup(cls, name) {

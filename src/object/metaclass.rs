@@ -178,6 +178,18 @@ pub fn new_class_from_args(
     let [name, bases, src] = args else {
         return raise(ExcKind::TypeError, "type() takes 1 or 3 arguments");
     };
+    // `type(name, bases, ns)` whose bases have a metaclass of their own:
+    // that metaclass makes the class, with the keyword arguments
+    // (CPython's type_new).
+    if let (None, Some(Object::Tuple(b))) = (&metaclass, bases.as_obj()) {
+        let meta = winner(&type_object(TypeKind::Type), b)?;
+        if is_user_metaclass(&meta) {
+            let mut all = args.to_vec();
+            let names: Vec<Rc<str>> = kw.iter().map(|(k, _)| k.clone()).collect();
+            all.extend(kw.iter().map(|(_, v)| v.clone()));
+            return crate::vm::interp::call(vm, &meta, &all, &names);
+        }
+    }
     let Some(name) = as_str(name) else {
         return raise(ExcKind::TypeError, "type.__new__() argument 1 must be str");
     };
@@ -219,7 +231,7 @@ fn is_user_metaclass(m: &Value) -> bool {
 
 /// The most derived of the requested metaclass and the bases' metaclasses
 /// (CPython's `_PyType_CalculateMetaclass`).
-fn winner(requested: &Value, bases: &[Value]) -> PyResult<Value> {
+pub fn winner(requested: &Value, bases: &[Value]) -> PyResult<Value> {
     let mut win = requested.clone();
     for b in bases {
         let meta = type_value(b);
@@ -302,12 +314,22 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             let (names, mut all) = split(&rest);
             all.splice(0..0, [name.clone(), bases_t.clone()]);
             let ns = crate::vm::interp::call(vm, &p, &all, &names)?;
+            // Any mapping: the body's names go through its `__setitem__`.
             match ns {
-                Value::Obj(o) if matches!(o.get(), Object::Dict(_)) => o,
-                _ => {
+                Value::Obj(o)
+                    if crate::protocol::slots::pick(&Value::Obj(o.clone()), |s| s.getitem)
+                        .is_some() =>
+                {
+                    o
+                }
+                other => {
                     return raise(
                         ExcKind::TypeError,
-                        "__prepare__() must return a dict (mappings of other types are not supported by Taipan yet)",
+                        format!(
+                            "{}.__prepare__() must return a mapping, not {}",
+                            crate::object::classes::class_name(&meta),
+                            type_name(&other)
+                        ),
                     )
                 }
             }

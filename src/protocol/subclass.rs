@@ -607,6 +607,10 @@ pub fn read_getset(
     get: crate::object::heap::Getter,
     obj: &Value,
 ) -> PyResult<Value> {
+    // `object`'s own (`__class__`) describe the object, not its payload.
+    if owner == TypeKind::Object {
+        return get(obj);
+    }
     let v = unwrap(obj);
     let applies = match owner {
         TypeKind::Exception(k) => crate::types::exception::describes(v, k),

@@ -38,6 +38,8 @@ pub(crate) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
         (O, "__dir__") => ("__dir__", object_dir),
         (O, "__sizeof__") => ("__sizeof__", object_sizeof),
         (O, "__getstate__") => ("__getstate__", object_getstate),
+        (O, "__reduce_ex__") => ("__reduce_ex__", object_reduce_ex),
+        (O, "__reduce__") => ("__reduce__", object_reduce),
         (O, "__class__") => {
             return Some(Value::obj(NewObject::GetSet {
                 owner: O,
@@ -225,6 +227,109 @@ fn object_sizeof(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> Py
         _ => std::mem::size_of::<Value>(),
     };
     Ok(Value::Int(size as i64))
+}
+
+/// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` when it
+/// has one, else CPython's `_common_reduce`.
+fn object_reduce_ex(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, rest) = receiver_and_args(s, args)?;
+    let [proto] = rest else {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "object.__reduce_ex__() takes exactly one argument ({} given)",
+                rest.len()
+            ),
+        );
+    };
+    let proto = match crate::protocol::ops::int_of(proto) {
+        Some(crate::protocol::ops::IntVal::Small(p)) => p,
+        _ => return crate::protocol::ops::not_an_integer(proto),
+    };
+    let cls = crate::object::classes::type_value(r);
+    if let Some(own) = crate::object::classes::lookup(&cls, "__reduce__") {
+        if !matches!(own.as_obj(), Some(Object::Builtin(b)) if b.name == "__reduce__") {
+            let bound = crate::object::classes::bind_attr(vm, own, Some(r), &cls)?;
+            return crate::vm::interp::call(vm, &bound, &[], &[]);
+        }
+    }
+    common_reduce(vm, r, proto)
+}
+
+/// `object.__reduce__()`: `_common_reduce(self, 0)`.
+fn object_reduce(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (r, _) = receiver_and_args(s, args)?;
+    common_reduce(vm, r, 0)
+}
+
+/// CPython's `_common_reduce`: protocols 0 and 1 through
+/// `copyreg._reduce_ex`; 2 and up `(copyreg.__newobj__, (cls, *args),
+/// state, listitems, dictitems)`, or `__newobj_ex__` with keyword
+/// arguments from `__getnewargs_ex__`.
+fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
+    let copyreg = crate::vm::imports::import_dotted(vm, "copyreg")?;
+    if proto < 2 {
+        let f = crate::protocol::getattr(vm, &copyreg, "_reduce_ex")?;
+        return crate::vm::interp::call(vm, &f, &[obj.clone(), Value::Int(proto)], &[]);
+    }
+    let cls = crate::object::classes::type_value(obj);
+    let call_method = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
+        match crate::object::classes::lookup(&cls, name) {
+            None | Some(Value::None) => Ok(None),
+            Some(m) => {
+                let bound = crate::object::classes::bind_attr(vm, m, Some(obj), &cls)?;
+                crate::vm::interp::call(vm, &bound, &[], &[]).map(Some)
+            }
+        }
+    };
+    let (args, kwargs) = match call_method(vm, "__getnewargs_ex__")? {
+        Some(pair) => {
+            let items = crate::modules::builtins::to_vec(vm, &pair)?;
+            let [a, k] = <[Value; 2]>::try_from(items).map_err(|_| {
+                crate::object::exceptions::PyErr::new(
+                    ExcKind::TypeError,
+                    "__getnewargs_ex__ should return a tuple of length 2",
+                )
+            })?;
+            (a, Some(k))
+        }
+        None => match call_method(vm, "__getnewargs__")? {
+            Some(a) => (a, None),
+            None => (new_tuple(Vec::new()), None),
+        },
+    };
+    let state = call_method(vm, "__getstate__")?.unwrap_or_default();
+    let listitems = match crate::protocol::subclass::unwrap(obj).as_obj() {
+        Some(Object::List(_)) => crate::protocol::get_iter(vm, obj)?,
+        _ => Value::None,
+    };
+    let dictitems = match crate::protocol::subclass::unwrap(obj).as_obj() {
+        Some(Object::Dict(_)) => {
+            let items = crate::protocol::getattr(vm, obj, "items")?;
+            let items = crate::vm::interp::call(vm, &items, &[], &[])?;
+            crate::protocol::get_iter(vm, &items)?
+        }
+        _ => Value::None,
+    };
+    let empty_kwargs = match kwargs.as_ref().and_then(Value::as_obj) {
+        None => true,
+        Some(Object::Dict(d)) => d.borrow().is_empty(),
+        Some(_) => false,
+    };
+    let (func, fargs) = if empty_kwargs {
+        let mut all = vec![cls.clone()];
+        all.extend(crate::modules::builtins::to_vec(vm, &args)?);
+        (
+            crate::protocol::getattr(vm, &copyreg, "__newobj__")?,
+            new_tuple(all),
+        )
+    } else {
+        (
+            crate::protocol::getattr(vm, &copyreg, "__newobj_ex__")?,
+            new_tuple(vec![cls.clone(), args, kwargs.unwrap_or_default()]),
+        )
+    };
+    Ok(new_tuple(vec![func, fargs, state, listitems, dictitems]))
 }
 
 /// `object.__getstate__()` (3.11): None for an object without

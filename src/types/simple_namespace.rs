@@ -2,9 +2,10 @@
 //! arguments it was made with. A native type the way later native types
 //! (`deque`, `re.Pattern`, `array`) are added: this file holds its
 //! methods in one table and makes its class; `sys.implementation` is one,
-//! which is how the standard library's `types.py` finds the class. Its instances are ordinary instances (shapes, `__dict__`
-//! on demand), its class an immutable runtime class, so `vars(ns)`,
-//! subclassing and attribute access need nothing of their own.
+//! which is how the standard library's `types.py` finds the class. Its
+//! instances are ordinary instances (shapes, `__dict__` on demand), its
+//! class an immutable runtime class, so `vars(ns)`, subclassing and
+//! attribute access need nothing of their own.
 
 use crate::object::classes::{is_instance_of, Instance};
 use crate::object::exceptions::{raise, ExcKind, PyResult};

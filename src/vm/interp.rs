@@ -349,6 +349,33 @@ fn dict_set(ns: &crate::object::value::ObjRef, name: &str, v: Value) {
     }
 }
 
+/// `ns[name]` of a class body's namespace that is not a dict (what a
+/// metaclass's `__prepare__` returned): None on KeyError, as LOAD_NAME
+/// then looks further.
+#[cold]
+fn mapping_get(
+    vm: &mut Vm,
+    ns: &crate::object::value::ObjRef,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    match protocol::getitem(vm, &Value::Obj(ns.clone()), &new_str(name)) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::KeyError) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `ns[name] = v` of a namespace that is not a dict.
+#[cold]
+fn mapping_set(
+    vm: &mut Vm,
+    ns: &crate::object::value::ObjRef,
+    name: &str,
+    v: Value,
+) -> PyResult<()> {
+    protocol::setitem(vm, &Value::Obj(ns.clone()), &new_str(name), v)
+}
+
 /// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
 /// arguments (keyword names from KW_NAMES), then replaces the callable
 /// and everything above it by the result.
@@ -481,7 +508,7 @@ pub(crate) fn slow_op(
                     Object::Dict(d) => d
                         .borrow()
                         .get_str_hashed(&code.names[arg as usize], rt.name_hashes[arg as usize]),
-                    _ => None,
+                    _ => mapping_get(vm, ns, &code.names[arg as usize])?,
                 };
                 if let Some(v) = found {
                     slab.push(v);
@@ -496,6 +523,10 @@ pub(crate) fn slow_op(
                 (Opcode::STORE_NAME, Some(ns)) => ns,
                 _ => globals,
             };
+            if !matches!(ns.get(), Object::Dict(_)) {
+                mapping_set(vm, ns, &code.names[arg as usize], v)?;
+                next_instruction!();
+            }
             dict_set(ns, &code.names[arg as usize], v);
         }
         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
@@ -506,7 +537,11 @@ pub(crate) fn slow_op(
             };
             let removed = match ns.get() {
                 Object::Dict(d) => d.borrow_mut().remove(&new_str(name.clone()))?,
-                _ => None,
+                _ => match protocol::delitem(vm, &Value::Obj(ns.clone()), &new_str(name.clone())) {
+                    Ok(()) => Some(Value::None),
+                    Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::KeyError) => None,
+                    Err(e) => return Err(e),
+                },
             };
             if removed.is_none() {
                 if let Object::Dict(d) = globals.get() {
@@ -906,6 +941,9 @@ pub(crate) fn slow_op(
                     let fresh = Value::Obj(crate::object::classes::new_dict_obj());
                     d.borrow_mut().set_str("__annotations__", fresh);
                 }
+            } else if mapping_get(vm, ns, "__annotations__")?.is_none() {
+                let fresh = Value::Obj(crate::object::classes::new_dict_obj());
+                mapping_set(vm, ns, "__annotations__", fresh)?;
             }
         }
         Opcode::LOAD_BUILD_CLASS => {
@@ -989,7 +1027,7 @@ pub(crate) fn slow_op(
                 let name = deref_name(code, i);
                 let found = match ns.get() {
                     Object::Dict(d) => d.borrow().get_str(name),
-                    _ => None,
+                    _ => mapping_get(vm, ns, name)?,
                 };
                 if let Some(v) = found {
                     slab.push(v);

@@ -397,13 +397,8 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
             "__build_class__: func must be a function",
         );
     };
-    let module = match f.globals.get() {
-        Object::Dict(g) => g.borrow().get_str("__name__"),
-        _ => None,
-    };
-    if let Some(m) = module {
-        dict_of(ns).borrow_mut().set_str("__module__", m);
-    }
+    // (The body sets `__module__` and `__qualname__` itself, as CPython's
+    // does.)
     let body_fn = crate::object::heap::Function {
         code: f.code.clone(),
         globals: f.globals.clone(),
