@@ -653,3 +653,21 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         _ => crate::protocol::methods::getattr(vm, obj, name),
     }
 }
+
+/// `f(*args)` with keyword arguments named by `kwnames` (their values the
+/// last of `args`): the call operation, for the layers below the
+/// interpreter.
+pub fn call(
+    vm: &mut Vm,
+    f: &Value,
+    args: &[Value],
+    kwnames: &[std::rc::Rc<str>],
+) -> PyResult<Value> {
+    crate::vm::interp::call(vm, f, args, kwnames)
+}
+
+/// `import name` (dotted): the module, for the layers below the
+/// interpreter.
+pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    crate::vm::imports::import_dotted(vm, name)
+}

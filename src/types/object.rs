@@ -250,7 +250,7 @@ fn object_reduce_ex(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -
     if let Some(own) = crate::object::classes::lookup(&cls, "__reduce__") {
         if !matches!(own.as_obj(), Some(Object::Builtin(b)) if b.name == "__reduce__") {
             let bound = crate::object::classes::bind_attr(vm, own, Some(r), &cls)?;
-            return crate::vm::interp::call(vm, &bound, &[], &[]);
+            return crate::protocol::call(vm, &bound, &[], &[]);
         }
     }
     common_reduce(vm, r, proto)
@@ -267,10 +267,10 @@ fn object_reduce(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> P
 /// state, listitems, dictitems)`, or `__newobj_ex__` with keyword
 /// arguments from `__getnewargs_ex__`.
 fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
-    let copyreg = crate::vm::imports::import_dotted(vm, "copyreg")?;
+    let copyreg = crate::protocol::import(vm, "copyreg")?;
     if proto < 2 {
         let f = crate::protocol::getattr(vm, &copyreg, "_reduce_ex")?;
-        return crate::vm::interp::call(vm, &f, &[obj.clone(), Value::Int(proto)], &[]);
+        return crate::protocol::call(vm, &f, &[obj.clone(), Value::Int(proto)], &[]);
     }
     let cls = crate::object::classes::type_value(obj);
     let call_method = |vm: &mut Vm, name: &str| -> PyResult<Option<Value>> {
@@ -278,7 +278,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
             None | Some(Value::None) => Ok(None),
             Some(m) => {
                 let bound = crate::object::classes::bind_attr(vm, m, Some(obj), &cls)?;
-                crate::vm::interp::call(vm, &bound, &[], &[]).map(Some)
+                crate::protocol::call(vm, &bound, &[], &[]).map(Some)
             }
         }
     };
@@ -306,7 +306,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
     let dictitems = match crate::protocol::subclass::unwrap(obj).as_obj() {
         Some(Object::Dict(_)) => {
             let items = crate::protocol::getattr(vm, obj, "items")?;
-            let items = crate::vm::interp::call(vm, &items, &[], &[])?;
+            let items = crate::protocol::call(vm, &items, &[], &[])?;
             crate::protocol::get_iter(vm, &items)?
         }
         _ => Value::None,
