@@ -8,6 +8,8 @@ pub mod introspect;
 pub mod math;
 pub mod math_more;
 pub mod random;
+pub mod sre;
+pub mod sre_match;
 pub mod streams;
 pub mod sys;
 pub mod time;

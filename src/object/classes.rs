@@ -346,6 +346,7 @@ pub fn type_value(v: &Value) -> Value {
 pub(crate) fn computed_type(o: &ObjRef) -> Value {
     match o.get() {
         Object::Instance(i) => Value::Obj(i.class.clone()),
+        Object::Native(n) => n.class.clone(),
         Object::Class(c) => c
             .metaclass
             .clone()

@@ -325,6 +325,10 @@ fn traverse(o: Object<'_>, visit: &mut Visit<'_>) -> bool {
         Object::Tuple(items) => visit_values(items.iter(), visit),
         Object::MappingProxy(m) => visit_value(m, visit),
         Object::MemoryView(m) => m.traverse(visit),
+        Object::Native(n) => {
+            visit_value(&n.class, visit);
+            n.data.traverse(visit);
+        }
         Object::Dict(d) => match d.try_borrow() {
             Ok(d) => {
                 for (k, v) in d.items() {

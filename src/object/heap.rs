@@ -416,6 +416,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Range(_) | Object::LongRange(_) => TypeKind::Range,
             Object::MemoryView(_) => TypeKind::MemoryView,
             Object::Traceback(_) => TypeKind::Traceback,
+            Object::Native(_) => TypeKind::Instance,
             Object::Slice(_) => TypeKind::Slice,
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
             Object::GetSet(_) => crate::types::descriptor::GETSET_KIND,
@@ -462,6 +463,7 @@ pub fn type_name(v: &Value) -> std::borrow::Cow<'static, str> {
     use std::borrow::Cow;
     match v.as_obj() {
         Some(Object::Instance(i)) => Cow::Owned(i.class_name().to_string()),
+        Some(Object::Native(n)) => Cow::Owned(crate::object::classes::class_name(&n.class)),
         _ => Cow::Borrowed(type_name_static(v)),
     }
 }

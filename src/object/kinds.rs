@@ -249,6 +249,8 @@ object_kinds! {
         /// A traceback object: one node of an exception's traceback
         /// (`types::traceback`).
         Traceback(Rc<crate::object::exceptions::TraceNode>) = 39,
+        /// An object of a native type a module defines (`object::native`).
+        Native(Box<crate::object::native::Native>) = 40,
     }
     fields {
         /// `complex`.

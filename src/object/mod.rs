@@ -16,6 +16,7 @@ pub mod instance;
 pub mod kinds;
 pub mod lookup_cache;
 pub mod metaclass;
+pub mod native;
 pub mod pending;
 pub mod shape;
 pub mod state;

@@ -6,7 +6,7 @@
 
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{as_str, new_str, type_name, type_of, Builtin, Object};
+use crate::object::heap::{as_str, new_str, type_name, Builtin, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
@@ -27,6 +27,9 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 if let Some(v) = d.borrow().get_str(name) {
                     return Ok(v);
                 }
+            }
+            if name == "__dict__" {
+                return Ok(Value::Obj(m.dict.clone()));
             }
         }
         // The stand-ins for `io`'s file objects (until the standard
@@ -49,7 +52,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         }
         _ => {}
     }
-    let cls = crate::object::classes::type_object(type_of(obj));
+    let cls = crate::object::classes::type_value(obj);
     if let Some(attr) = crate::object::classes::lookup(&cls, name) {
         return crate::object::classes::bind_attr(vm, attr, Some(obj), &cls);
     }

@@ -249,7 +249,8 @@ pub fn answers_for_itself(v: &Value) -> bool {
             | Object::MappingProxy(_)
             | Object::Class(_)
             | Object::LongRange(_)
-            | Object::MemoryView(_),
+            | Object::MemoryView(_)
+            | Object::Native(_),
         ) => true,
         Some(Object::WeakRef(w)) => w.kind != crate::object::weakref::RefKind::Ref,
         _ => false,

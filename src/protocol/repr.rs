@@ -197,7 +197,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Traceback(_) => crate::types::traceback::repr(v),
             Object::MemoryView(_) => crate::protocol::slots::pick(v, |s| s.repr)
                 .map_or_else(|| Ok(String::new()), |f| f(vm, v))?,
-            Object::Instance(_) | Object::MappingProxy(_) => {
+            Object::Instance(_) | Object::MappingProxy(_) | Object::Native(_) => {
                 crate::object::classes::default_repr(vm, v)
             }
             Object::BoundMethod(BoundMethodObj { func, receiver }) => {

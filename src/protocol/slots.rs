@@ -115,6 +115,10 @@ pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
         Object::MappingProxy(_) => slot(&DUNDERS),
         Object::LongRange(_) => slot(&crate::types::long_range::SLOTS),
         Object::MemoryView(_) => slot(&crate::types::memoryview::SLOTS),
+        Object::Native(n) => match n.class.as_obj() {
+            Some(Object::Class(c)) => pick_class(c, slot),
+            _ => slot(&BUILTIN),
+        },
         Object::Generator(_) => slot(&crate::vm::generators::SLOTS),
         Object::Lazy(_) => slot(&crate::types::iterator_adapters::LAZY_SLOTS),
         Object::File(_) => slot(&crate::types::file::SLOTS),

@@ -586,25 +586,62 @@ fn m_rstrip(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResul
     strip_impl(s, args, false, true)
 }
 
-fn m_find(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    arity("find", args, 1, 1)?;
-    let (data, _) = recv(s)?;
+/// The `[start:end]` window `find`, `index` and `count` search (slice
+/// semantics: negative bounds count from the end, None is no bound).
+pub(crate) fn window(args: &[Value], len: usize) -> PyResult<(usize, usize)> {
+    let bound = |v: Option<&Value>, default: usize| -> PyResult<usize> {
+        match v {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => match int_of(v) {
+                Some(IntVal::Small(i)) if i < 0 => Ok((len as i64 + i).max(0) as usize),
+                Some(IntVal::Small(i)) => Ok((i as usize).min(len)),
+                Some(IntVal::Big(b)) if num_traits::Signed::is_negative(b) => Ok(0),
+                Some(IntVal::Big(_)) => Ok(len),
+                None => crate::protocol::ops::not_an_integer(v),
+            },
+        }
+    };
+    Ok((bound(args.get(1), 0)?, bound(args.get(2), len)?))
+}
+
+/// Where `needle` first (or, with `last`, last) occurs in
+/// `data[start:end]` (the arguments after the needle), as an offset into
+/// `data`.
+pub(crate) fn find_in(data: &[u8], args: &[Value], last: bool) -> PyResult<Option<usize>> {
     let needle = needle_of(&args[0])?;
-    Ok(Value::Int(find(&data, &needle, 0).map_or(-1, |p| p as i64)))
+    let (lo, hi) = window(args, data.len())?;
+    if lo > hi || hi - lo < needle.len() {
+        return Ok(None);
+    }
+    let hay = &data[lo..hi];
+    Ok(if last {
+        rfind(hay, &needle)
+    } else {
+        find(hay, &needle, 0)
+    }
+    .map(|p| p + lo))
+}
+
+fn m_find(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    arity("find", args, 1, 3)?;
+    let (data, _) = recv(s)?;
+    Ok(Value::Int(
+        find_in(&data, args, false)?.map_or(-1, |p| p as i64),
+    ))
 }
 
 fn m_rfind(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    arity("rfind", args, 1, 1)?;
+    arity("rfind", args, 1, 3)?;
     let (data, _) = recv(s)?;
-    let needle = needle_of(&args[0])?;
-    Ok(Value::Int(rfind(&data, &needle).map_or(-1, |p| p as i64)))
+    Ok(Value::Int(
+        find_in(&data, args, true)?.map_or(-1, |p| p as i64),
+    ))
 }
 
 fn m_index(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    arity("index", args, 1, 1)?;
+    arity("index", args, 1, 3)?;
     let (data, _) = recv(s)?;
-    let needle = needle_of(&args[0])?;
-    match find(&data, &needle, 0) {
+    match find_in(&data, args, false)? {
         Some(p) => Ok(Value::Int(p as i64)),
         None => raise(ExcKind::ValueError, "subsection not found"),
     }
@@ -618,15 +655,20 @@ fn needle_of(v: &Value) -> PyResult<Vec<u8>> {
 }
 
 fn m_count(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    arity("count", args, 1, 1)?;
-    let (data, _) = recv(s)?;
+    arity("count", args, 1, 3)?;
+    let (all, _) = recv(s)?;
     let needle = needle_of(&args[0])?;
+    let (lo, hi) = window(args, all.len())?;
+    if lo > hi {
+        return Ok(Value::Int(0));
+    }
+    let data = &all[lo..hi];
     if needle.is_empty() {
         return Ok(Value::Int(data.len() as i64 + 1));
     }
     let mut n = 0;
     let mut at = 0;
-    while let Some(p) = find(&data, &needle, at) {
+    while let Some(p) = find(data, &needle, at) {
         n += 1;
         at = p + needle.len();
     }

@@ -225,13 +225,9 @@ fn remove_affix(s: Option<&Value>, args: &[Value], kw: Kw<'_>, prefix: bool) -> 
 }
 
 fn rindex(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    arity("rindex", args, 1, 1)?;
+    arity("rindex", args, 1, 3)?;
     let (data, _) = recv(s)?;
-    let needle = match int_of(&args[0]) {
-        Some(_) => vec![byte_value(&args[0])?],
-        None => arg_bytes(&args[0])?,
-    };
-    match rfind(&data, &needle) {
+    match crate::types::bytes::find_in(&data, args, true)? {
         Some(p) => Ok(Value::Int(p as i64)),
         None => raise(ExcKind::ValueError, "subsection not found"),
     }

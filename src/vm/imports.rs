@@ -190,7 +190,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
-    "_weakref", "builtins", "gc", "math", "random", "sys", "time",
+    "_sre", "_weakref", "builtins", "gc", "math", "random", "sys", "time",
 ];
 
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
@@ -203,6 +203,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "_weakref" => crate::modules::weakref::module(),
 
         "random" => crate::modules::random::module(),
+        "_sre" => crate::modules::sre::module(),
         _ => return None,
     })
 }
