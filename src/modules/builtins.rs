@@ -81,6 +81,7 @@ pub fn install(vm: &mut Vm) {
         ("any", crate::types::iterator_adapters::b_any),
         ("all", crate::types::iterator_adapters::b_all),
         ("ascii", b_ascii),
+        ("__import__", crate::vm::imports::b_import),
     ];
     let types = [
         TypeKind::Int,
@@ -967,6 +968,18 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 }
             }
             let x = crate::protocol::subclass::unwrap(x);
+            // Bytes-like digits read as their ASCII text.
+            let digits_of_bytes = match x.as_obj() {
+                Some(Object::Bytes(_) | Object::ByteArray(_) | Object::MemoryView(_)) => {
+                    crate::types::bytes::bytes_of(x)
+                        .map(|b| b.iter().map(|&c| c as char).collect::<String>())
+                }
+                _ => None,
+            };
+            let base = match (&base, &digits_of_bytes) {
+                (None, Some(_)) => Some(Value::Int(10)),
+                _ => base,
+            };
             if let Some(b) = base {
                 let Some(IntVal::Small(b)) = int_of(&b) else {
                     return raise(
@@ -974,7 +987,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                         "'str' object cannot be interpreted as an integer",
                     );
                 };
-                let Some(s) = as_str(x) else {
+                let Some(s) = as_str(x).or(digits_of_bytes.as_deref()) else {
                     return raise(
                         ExcKind::TypeError,
                         "int() can't convert non-string with explicit base",
@@ -1080,7 +1093,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             };
             let encoding = text(1, "encoding").unwrap_or_else(|| "utf-8".into());
             let errors = text(2, "errors").unwrap_or_else(|| "strict".into());
-            crate::types::bytes::decode(&data, &encoding, &errors)
+            crate::types::bytes::decode(vm, &data, &encoding, &errors)
         }
         TypeKind::Str => {
             arity("str", args, 0, 1)?;

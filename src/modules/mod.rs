@@ -3,6 +3,7 @@
 //! Python that are compiled into the binary.
 
 pub mod builtins;
+pub mod codecs;
 pub mod gc;
 pub mod introspect;
 pub mod math;

@@ -217,48 +217,6 @@ pub(crate) fn receiver<'a>(
     }
 }
 
-/// Positional and keyword arguments matched to `names`, with defaults
-/// None (CPython's argument clinic, for these methods).
-pub(crate) fn bind_args(
-    what: &str,
-    names: &[&str],
-    args: &[Value],
-    kw: Kw<'_>,
-) -> PyResult<Vec<Option<Value>>> {
-    if args.len() > names.len() {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "{what}() takes at most {} arguments ({} given)",
-                names.len(),
-                args.len()
-            ),
-        );
-    }
-    let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    for (slot, a) in out.iter_mut().zip(args) {
-        *slot = Some(a.clone());
-    }
-    for (k, v) in kw {
-        match names.iter().position(|n| *n == &**k) {
-            Some(i) if out[i].is_none() => out[i] = Some(v.clone()),
-            Some(_) => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("argument for {what}() given by name ('{k}') and position"),
-                )
-            }
-            None => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("{what}() got an unexpected keyword argument '{k}'"),
-                )
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// An index argument (`pos`, `endpos`, `count`, `maxsplit`), clamped to
 /// the machine range.
 pub(crate) fn index_arg(v: Option<&Value>, default: i64) -> PyResult<i64> {
@@ -385,7 +343,7 @@ fn unicode_tolower(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 
 /// `_sre.compile(pattern, flags, code, groups, groupindex, indexgroup)`.
 fn sre_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let a = bind_args(
+    let a = crate::object::args::bind_args(
         "compile",
         &[
             "pattern",
@@ -514,7 +472,7 @@ fn subject_args<'a>(
     kw: Kw<'_>,
 ) -> PyResult<(&'a Value, Value, i64, i64)> {
     let (r, rest) = receiver(s, args)?;
-    let a = bind_args(what, &["string", "pos", "endpos"], rest, kw)?;
+    let a = crate::object::args::bind_args(what, &["string", "pos", "endpos"], rest, kw)?;
     let Some(string) = a[0].clone() else {
         return raise(
             ExcKind::TypeError,
@@ -658,7 +616,7 @@ fn subx(
     kw: Kw<'_>,
 ) -> PyResult<(Value, usize)> {
     let (r, rest) = receiver(s, args)?;
-    let a = bind_args(what, &["repl", "string", "count"], rest, kw)?;
+    let a = crate::object::args::bind_args(what, &["repl", "string", "count"], rest, kw)?;
     let (Some(repl), Some(string)) = (a[0].clone(), a[1].clone()) else {
         return raise(
             ExcKind::TypeError,
@@ -713,7 +671,7 @@ fn subx(
 
 fn p_split(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let (r, rest) = receiver(s, args)?;
-    let a = bind_args("split", &["string", "maxsplit"], rest, kw)?;
+    let a = crate::object::args::bind_args("split", &["string", "maxsplit"], rest, kw)?;
     let Some(string) = a[0].clone() else {
         return raise(
             ExcKind::TypeError,

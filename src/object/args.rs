@@ -68,3 +68,46 @@ fn arity_error(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<(
         raise(ExcKind::TypeError, msg)
     }
 }
+
+/// Positional and keyword arguments matched to `names`, with defaults
+/// None (what CPython's argument clinic does for
+/// functions whose parameters are all optional or checked after).
+pub(crate) fn bind_args(
+    what: &str,
+    names: &[&str],
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Vec<Option<Value>>> {
+    if args.len() > names.len() {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "{what}() takes at most {} arguments ({} given)",
+                names.len(),
+                args.len()
+            ),
+        );
+    }
+    let mut out: Vec<Option<Value>> = vec![None; names.len()];
+    for (slot, a) in out.iter_mut().zip(args) {
+        *slot = Some(a.clone());
+    }
+    for (k, v) in kw {
+        match names.iter().position(|n| *n == &**k) {
+            Some(i) if out[i].is_none() => out[i] = Some(v.clone()),
+            Some(_) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("argument for {what}() given by name ('{k}') and position"),
+                )
+            }
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("{what}() got an unexpected keyword argument '{k}'"),
+                )
+            }
+        }
+    }
+    Ok(out)
+}

@@ -84,7 +84,17 @@ pub fn construct(vm: &mut Vm, array: bool, args: &[Value], kw: Kw<'_>) -> PyResu
             return raise(ExcKind::TypeError, "string argument without an encoding");
         };
         let text = text.to_string();
-        let encoded = crate::types::string::encode(&text, enc)?;
+        let Some(enc) = as_str(enc).map(str::to_string) else {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "{name}() argument 'encoding' must be str, not {}",
+                    type_name(enc)
+                ),
+            );
+        };
+        let errors = pos.get(2).and_then(as_str).unwrap_or("strict").to_string();
+        let encoded = crate::types::string::encode_as(vm, &text, &enc, &errors)?;
         return Ok(make(bytes_of(&encoded).unwrap_or_default(), array));
     }
     if pos.len() > 1 {
@@ -348,7 +358,7 @@ pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
-fn m_decode(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_decode(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let (data, _) = recv(s)?;
     let mut encoding = "utf-8".to_string();
     let mut errors = "strict".to_string();
@@ -373,57 +383,37 @@ fn m_decode(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
             }
         }
     }
-    decode(&data, &encoding, &errors)
+    decode(vm, &data, &encoding, &errors)
 }
 
-/// `bytes.decode(encoding, errors)` for UTF-8, ASCII and Latin-1.
-pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Value> {
-    let enc = encoding.to_ascii_lowercase().replace('_', "-");
-    match enc.as_str() {
-        "utf-8" | "utf8" => match std::str::from_utf8(data) {
-            Ok(s) => Ok(new_str(s)),
-            Err(e) if errors == "strict" => {
-                let pos = e.valid_up_to();
-                raise(
-                    ExcKind::UnicodeDecodeError,
+/// `bytes.decode(encoding, errors)`: UTF-8, ASCII and Latin-1 here, any
+/// other codec through the codec registry (`codecs.decode`).
+pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<Value> {
+    let norm = encoding.to_ascii_lowercase().replace('_', "-");
+    let codec = match norm.as_str() {
+        "utf-8" | "utf8" | "u8" => "utf-8",
+        "ascii" | "us-ascii" => "ascii",
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => "latin-1",
+        _ => {
+            let info = crate::modules::codecs::lookup_codec(vm, encoding)?;
+            let f = crate::protocol::getitem(vm, &info, &Value::Int(1))?;
+            let input = Value::obj(NewObject::Bytes(data.to_vec()));
+            let r = crate::protocol::call(vm, &f, &[input, new_str(errors)], &[])?;
+            let out = crate::protocol::getitem(vm, &r, &Value::Int(0))?;
+            if !matches!(out.as_obj(), Some(Object::Str(_))) {
+                return raise(
+                    ExcKind::TypeError,
                     format!(
-                        "'utf-8' codec can't decode byte {:#04x} in position {pos}: invalid start byte",
-                        data[pos]
+                        "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+                        type_name(&out)
                     ),
-                )
+                );
             }
-            Err(_) => Ok(new_str(String::from_utf8_lossy(data).into_owned())),
-        },
-        "ascii" | "us-ascii" => {
-            if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
-                if errors == "strict" {
-                    return raise(
-                        ExcKind::UnicodeDecodeError,
-                        format!(
-                            "'ascii' codec can't decode byte {:#04x} in position {pos}: ordinal not in range(128)",
-                            data[pos]
-                        ),
-                    );
-                }
-            }
-            Ok(new_str(
-                data.iter()
-                    .filter_map(|&b| match (b < 0x80, errors) {
-                        (true, _) => Some(b as char),
-                        (false, "ignore") => None,
-                        _ => Some('\u{FFFD}'),
-                    })
-                    .collect::<String>(),
-            ))
+            return Ok(out);
         }
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" => {
-            Ok(new_str(data.iter().map(|&b| b as char).collect::<String>()))
-        }
-        _ => raise(
-            ExcKind::LookupError,
-            format!("unknown encoding: {encoding}"),
-        ),
-    }
+    };
+    let (text, _) = crate::modules::codecs::decode_bytes(data, codec, errors, true)?;
+    Ok(new_str(text))
 }
 
 pub(crate) fn m_hex(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

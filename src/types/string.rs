@@ -914,58 +914,56 @@ fn m_expandtabs(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
     Ok(new_str(out))
 }
 
-fn m_encode(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let text = this(s)?;
-    let encoding = args
-        .first()
-        .or_else(|| kw.iter().find(|(k, _)| &**k == "encoding").map(|(_, v)| v))
-        .cloned()
-        .unwrap_or_else(|| new_str("utf-8"));
-    encode(text, &encoding)
-}
-
-/// A character as CPython's codec errors show it (`\xe9`, `\u20ac`).
-fn escape_char(c: char) -> String {
-    match c as u32 {
-        n if n < 0x100 => format!("\\x{n:02x}"),
-        n if n < 0x10000 => format!("\\u{n:04x}"),
-        n => format!("\\U{n:08x}"),
-    }
-}
-
-/// `text.encode(encoding)` for UTF-8, ASCII and Latin-1.
-pub fn encode(text: &str, encoding: &Value) -> PyResult<Value> {
-    let encoding = as_str(encoding)
-        .unwrap_or("utf-8")
-        .to_ascii_lowercase()
-        .replace('_', "-");
-    match encoding.as_str() {
-        "utf-8" | "utf8" => Ok(Value::obj(NewObject::Bytes(text.as_bytes().to_vec()))),
-        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
-            let limit = if encoding == "ascii" { 0x80 } else { 0x100 };
-            let mut out = Vec::with_capacity(text.len());
-            for (i, c) in text.chars().enumerate() {
-                if (c as u32) < limit {
-                    out.push(c as u8);
-                } else {
-                    let codec = if encoding == "ascii" {
-                        "ascii"
-                    } else {
-                        "latin-1"
-                    };
-                    return raise(
-                        ExcKind::UnicodeEncodeError,
-                        format!(
-                            "'{codec}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
-                            escape_char(c)
-                        ),
-                    );
-                }
-            }
-            Ok(Value::obj(NewObject::Bytes(out)))
+fn m_encode(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let text = this(s)?.to_string();
+    let a = crate::object::args::bind_args("encode", &["encoding", "errors"], args, kw)?;
+    let arg = |v: &Option<Value>, what: &str, default: &str| -> PyResult<String> {
+        match v {
+            None => Ok(default.to_string()),
+            Some(v) => match as_str(v) {
+                Some(s) => Ok(s.to_string()),
+                None => raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "encode() argument '{what}' must be str, not {}",
+                        type_name(v)
+                    ),
+                ),
+            },
         }
-        other => raise(ExcKind::LookupError, format!("unknown encoding: {other}")),
-    }
+    };
+    let encoding = arg(&a[0], "encoding", "utf-8")?;
+    let errors = arg(&a[1], "errors", "strict")?;
+    encode_as(vm, &text, &encoding, &errors)
+}
+
+/// `text.encode(encoding, errors)`: UTF-8, ASCII and Latin-1 here, any
+/// other codec through the codec registry (`codecs.encode`).
+pub fn encode_as(vm: &mut Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Value> {
+    let norm = encoding.to_ascii_lowercase().replace('_', "-");
+    let (codec, limit) = match norm.as_str() {
+        "utf-8" | "utf8" | "u8" => ("utf-8", None),
+        "ascii" | "us-ascii" => ("ascii", Some(0x80)),
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => ("latin-1", Some(0x100)),
+        _ => {
+            let info = crate::modules::codecs::lookup_codec(vm, encoding)?;
+            let f = crate::protocol::getitem(vm, &info, &Value::Int(0))?;
+            let r = crate::protocol::call(vm, &f, &[new_str(text), new_str(errors)], &[])?;
+            let out = crate::protocol::getitem(vm, &r, &Value::Int(0))?;
+            if !matches!(out.as_obj(), Some(Object::Bytes(_))) {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+                        type_name(&out)
+                    ),
+                );
+            }
+            return Ok(out);
+        }
+    };
+    let bytes = crate::modules::codecs::encode_text(text, codec, limit, errors)?;
+    Ok(Value::obj(NewObject::Bytes(bytes)))
 }
 
 // ---- str.format ---------------------------------------------------------

@@ -75,6 +75,39 @@ fn resolve(name: &str, level: usize, globals: &Value) -> PyResult<String> {
     })
 }
 
+/// The built-in `__import__(name, globals=None, locals=None, fromlist=(),
+/// level=0)`.
+pub fn b_import(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    let a = crate::object::args::bind_args(
+        "__import__",
+        &["name", "globals", "locals", "fromlist", "level"],
+        args,
+        kw,
+    )?;
+    let Some(name) = a[0].as_ref().and_then(as_str).map(str::to_string) else {
+        return Err(PyErr::new(
+            ExcKind::TypeError,
+            "__import__() argument 1 must be str",
+        ));
+    };
+    let level = match a[4].as_ref() {
+        None => 0,
+        Some(Value::Int(l)) if *l >= 0 => *l as usize,
+        Some(_) => return Err(PyErr::new(ExcKind::ValueError, "level must be >= 0")),
+    };
+    if name.is_empty() && level == 0 {
+        return Err(PyErr::new(ExcKind::ValueError, "Empty module name"));
+    }
+    let globals = a[1].clone().unwrap_or_default();
+    let fromlist = a[3].clone().unwrap_or_default();
+    import_name(vm, &name, &fromlist, level, &globals)
+}
+
 /// IMPORT_NAME: `__import__(name, globals, fromlist, level)`.
 pub fn import_name(
     vm: &mut Vm,
@@ -87,6 +120,11 @@ pub fn import_name(
     let module = import_dotted(vm, &absolute)?;
     let names: Vec<String> = match fromlist.as_obj() {
         Some(Object::Tuple(t)) => t
+            .iter()
+            .filter_map(|v| as_str(v).map(str::to_string))
+            .collect(),
+        Some(Object::List(l)) => l
+            .borrow()
             .iter()
             .filter_map(|v| as_str(v).map(str::to_string))
             .collect(),
@@ -190,7 +228,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
-    "_sre", "_weakref", "builtins", "gc", "math", "random", "sys", "time",
+    "_codecs", "_sre", "_weakref", "builtins", "gc", "math", "random", "sys", "time",
 ];
 
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
@@ -204,6 +242,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
 
         "random" => crate::modules::random::module(),
         "_sre" => crate::modules::sre::module(),
+        "_codecs" => crate::modules::codecs::module(),
         _ => return None,
     })
 }
