@@ -8,6 +8,7 @@ pub mod gc;
 pub mod introspect;
 pub mod math;
 pub mod math_more;
+pub mod posix;
 pub mod random;
 pub mod sre;
 pub mod sre_match;

@@ -204,19 +204,6 @@ pub(crate) fn pattern_of(v: &Value) -> PyResult<&Pattern> {
     }
 }
 
-/// The receiver of a native method (bound, or the first argument of an
-/// unbound call) and the other arguments.
-pub(crate) fn receiver<'a>(
-    s: Option<&'a Value>,
-    args: &'a [Value],
-) -> PyResult<(&'a Value, &'a [Value])> {
-    match (s, args.split_first()) {
-        (Some(r), _) => Ok((r, args)),
-        (None, Some((r, rest))) => Ok((r, rest)),
-        (None, None) => raise(ExcKind::TypeError, "method needs an object"),
-    }
-}
-
 /// An index argument (`pos`, `endpos`, `count`, `maxsplit`), clamped to
 /// the machine range.
 pub(crate) fn index_arg(v: Option<&Value>, default: i64) -> PyResult<i64> {
@@ -434,17 +421,25 @@ pub fn pattern_class() -> Value {
         .map(|(n, f)| (n, builtin_fn(n, f)))
         .collect();
         attrs.push(getter("pattern", |_, s, a, _| {
-            Ok(pattern_of(receiver(s, a)?.0)?.pattern.clone())
+            Ok(pattern_of(crate::object::args::receiver(s, a)?.0)?
+                .pattern
+                .clone())
         }));
         attrs.push(getter("flags", |_, s, a, _| {
-            Ok(Value::Int(pattern_of(receiver(s, a)?.0)?.flags))
+            Ok(Value::Int(
+                pattern_of(crate::object::args::receiver(s, a)?.0)?.flags,
+            ))
         }));
         attrs.push(getter("groups", |_, s, a, _| {
-            Ok(Value::Int(pattern_of(receiver(s, a)?.0)?.groups as i64))
+            Ok(Value::Int(
+                pattern_of(crate::object::args::receiver(s, a)?.0)?.groups as i64,
+            ))
         }));
         attrs.push(getter("groupindex", |_, s, a, _| {
             Ok(crate::types::mapping_proxy::new_proxy(
-                pattern_of(receiver(s, a)?.0)?.groupindex.clone(),
+                pattern_of(crate::object::args::receiver(s, a)?.0)?
+                    .groupindex
+                    .clone(),
             ))
         }));
         attrs.push((
@@ -471,7 +466,7 @@ fn subject_args<'a>(
     args: &'a [Value],
     kw: Kw<'_>,
 ) -> PyResult<(&'a Value, Value, i64, i64)> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let a = crate::object::args::bind_args(what, &["string", "pos", "endpos"], rest, kw)?;
     let Some(string) = a[0].clone() else {
         return raise(
@@ -615,7 +610,7 @@ fn subx(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<(Value, usize)> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let a = crate::object::args::bind_args(what, &["repl", "string", "count"], rest, kw)?;
     let (Some(repl), Some(string)) = (a[0].clone(), a[1].clone()) else {
         return raise(
@@ -670,7 +665,7 @@ fn subx(
 }
 
 fn p_split(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let a = crate::object::args::bind_args("split", &["string", "maxsplit"], rest, kw)?;
     let Some(string) = a[0].clone() else {
         return raise(
@@ -716,7 +711,7 @@ const FLAG_NAMES: &[(i64, &str)] = &[
 ];
 
 fn p_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let p = pattern_of(receiver(s, args)?.0)?;
+    let p = pattern_of(crate::object::args::receiver(s, args)?.0)?;
     let mut text = crate::protocol::repr::repr(vm, &p.pattern)?;
     if text.chars().count() > 200 {
         text = text.chars().take(200).collect();
@@ -743,7 +738,7 @@ fn p_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
 }
 
 fn p_eq(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let a = pattern_of(r)?;
     let Some(b) = rest.first().and_then(data_of::<Pattern>) else {
         return Ok(crate::object::classes::not_implemented());
@@ -761,11 +756,11 @@ fn p_eq(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<V
 }
 
 fn p_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let p = pattern_of(receiver(s, args)?.0)?;
+    let p = pattern_of(crate::object::args::receiver(s, args)?.0)?;
     let h = crate::object::dict::hash_value(&p.pattern)?;
     Ok(Value::Int(h ^ p.flags))
 }
 
 fn p_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(receiver(s, args)?.0.clone())
+    Ok(crate::object::args::receiver(s, args)?.0.clone())
 }

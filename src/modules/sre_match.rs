@@ -3,9 +3,7 @@
 //! other two native types of `_sre` (`sre`).
 
 use crate::modules::builtins::builtin_fn;
-use crate::modules::sre::{
-    bounds, pattern_of, receiver, run, slice, with_text, Found, Kw, Pattern,
-};
+use crate::modules::sre::{bounds, pattern_of, run, slice, with_text, Found, Kw, Pattern};
 use crate::object::classes::type_object;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{as_str, new_str, new_tuple, type_name, NewObject, TypeKind};
@@ -90,20 +88,24 @@ pub fn match_class() -> Value {
         .collect();
         attrs.extend([
             property("string", |_, s, a, _| {
-                Ok(match_of(receiver(s, a)?.0)?.string.clone())
+                Ok(match_of(crate::object::args::receiver(s, a)?.0)?
+                    .string
+                    .clone())
             }),
             property("re", |_, s, a, _| {
-                Ok(match_of(receiver(s, a)?.0)?.re.clone())
+                Ok(match_of(crate::object::args::receiver(s, a)?.0)?.re.clone())
             }),
             property("pos", |_, s, a, _| {
-                Ok(Value::Int(match_of(receiver(s, a)?.0)?.pos as i64))
+                Ok(Value::Int(
+                    match_of(crate::object::args::receiver(s, a)?.0)?.pos as i64,
+                ))
             }),
             property("endpos", |_, s, a, _| {
-                let m = match_of(receiver(s, a)?.0)?;
+                let m = match_of(crate::object::args::receiver(s, a)?.0)?;
                 Ok(Value::Int(m.endpos.min(i64::MAX as usize) as i64))
             }),
             property("lastindex", |_, s, a, _| {
-                let m = match_of(receiver(s, a)?.0)?;
+                let m = match_of(crate::object::args::receiver(s, a)?.0)?;
                 Ok(match m.found.lastindex {
                     i if i >= 0 => Value::Int(i as i64),
                     _ => Value::None,
@@ -111,7 +113,7 @@ pub fn match_class() -> Value {
             }),
             property("lastgroup", m_lastgroup),
             property("regs", |_, s, a, _| {
-                let m = match_of(receiver(s, a)?.0)?;
+                let m = match_of(crate::object::args::receiver(s, a)?.0)?;
                 Ok(new_tuple(
                     m.found
                         .regs
@@ -170,7 +172,7 @@ fn group_value(vm: &mut Vm, m: &Match, g: usize, default: &Value) -> PyResult<Va
 }
 
 fn m_group(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let m = match_of(r)?;
     match rest {
         [] => group_value(vm, m, 0, &Value::None),
@@ -190,7 +192,7 @@ fn m_group(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResul
 }
 
 fn m_getitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let m = match_of(r)?;
     let Some(g) = rest.first() else {
         return raise(ExcKind::TypeError, "__getitem__ expected 1 argument");
@@ -211,7 +213,7 @@ fn default_arg(rest: &[Value], kw: Kw<'_>) -> Value {
 }
 
 fn m_groups(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let m = match_of(r)?;
     let default = default_arg(rest, kw);
     let mut out = Vec::with_capacity(m.found.regs.len().saturating_sub(1));
@@ -222,7 +224,7 @@ fn m_groups(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
 }
 
 fn m_groupdict(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let m = match_of(r)?;
     let default = default_arg(rest, kw);
     let p: &Pattern = pattern_of(&m.re)?;
@@ -249,7 +251,7 @@ fn m_groupdict(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
 }
 
 fn span_of(s: Option<&Value>, args: &[Value]) -> PyResult<(isize, isize)> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let m = match_of(r)?;
     let g = match rest.first() {
         Some(g) => group_index(m, g)?,
@@ -272,7 +274,7 @@ fn m_span(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<
 }
 
 fn m_lastgroup(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let m = match_of(receiver(s, args)?.0)?;
+    let m = match_of(crate::object::args::receiver(s, args)?.0)?;
     let p = pattern_of(&m.re)?;
     if m.found.lastindex < 0 {
         return Ok(Value::None);
@@ -288,7 +290,7 @@ fn m_lastgroup(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 
 /// `m.expand(template)`: `re._expand(pattern, m, template)`.
 fn m_expand(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let m = match_of(r)?;
     let [template] = rest else {
         return raise(ExcKind::TypeError, "expand() takes exactly one argument");
@@ -304,7 +306,7 @@ fn m_expand(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
 }
 
 fn m_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let m = match_of(receiver(s, args)?.0)?;
+    let m = match_of(crate::object::args::receiver(s, args)?.0)?;
     let (a, b) = m.found.regs[0];
     let text = group_value(vm, m, 0, &Value::None)?;
     Ok(new_str(format!(
@@ -314,7 +316,7 @@ fn m_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
 }
 
 fn m_copy(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(receiver(s, args)?.0.clone())
+    Ok(crate::object::args::receiver(s, args)?.0.clone())
 }
 
 // ---- the scanner --------------------------------------------------------
@@ -364,7 +366,7 @@ fn scanner_class() -> Value {
             ),
         ];
         attrs.push(property("pattern", |_, s, a, _| {
-            Ok(data_of::<Scanner>(receiver(s, a)?.0)
+            Ok(data_of::<Scanner>(crate::object::args::receiver(s, a)?.0)
                 .map(|sc| sc.re.clone())
                 .unwrap_or_default())
         }));
@@ -379,7 +381,7 @@ fn scanner_class() -> Value {
 }
 
 fn scan(_: &mut Vm, s: Option<&Value>, args: &[Value], search: bool) -> PyResult<Value> {
-    let (r, _) = receiver(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     let Some(sc) = data_of::<Scanner>(r) else {
         return raise(ExcKind::TypeError, "expected a scanner");
     };

@@ -111,3 +111,16 @@ pub(crate) fn bind_args(
     }
     Ok(out)
 }
+
+/// The receiver of a native method (bound, or the first argument of an
+/// unbound call) and the other arguments.
+pub(crate) fn receiver<'a>(
+    s: Option<&'a Value>,
+    args: &'a [Value],
+) -> PyResult<(&'a Value, &'a [Value])> {
+    match (s, args.split_first()) {
+        (Some(r), _) => Ok((r, args)),
+        (None, Some((r, rest))) => Ok((r, rest)),
+        (None, None) => raise(ExcKind::TypeError, "method needs an object"),
+    }
+}

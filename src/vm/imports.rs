@@ -228,7 +228,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
-    "_codecs", "_sre", "_weakref", "builtins", "gc", "math", "random", "sys", "time",
+    "_codecs", "_sre", "_weakref", "builtins", "gc", "math", "posix", "random", "sys", "time",
 ];
 
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
@@ -243,6 +243,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "random" => crate::modules::random::module(),
         "_sre" => crate::modules::sre::module(),
         "_codecs" => crate::modules::codecs::module(),
+        "posix" => crate::modules::posix::module(),
         _ => return None,
     })
 }
