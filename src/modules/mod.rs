@@ -2,8 +2,11 @@
 //! `random`, `gc`, `_weakref`), and `pylib/`: modules written in
 //! Python that are compiled into the binary.
 
+pub mod atexit;
 pub mod builtins;
 pub mod codecs;
+pub mod errno;
+pub mod functools;
 pub mod gc;
 pub mod introspect;
 pub mod math;
@@ -13,6 +16,8 @@ pub mod random;
 pub mod sre;
 pub mod sre_match;
 pub mod streams;
+pub mod string_module;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod weakref;

@@ -28,6 +28,10 @@ pub fn module() -> Value {
             ("getweakrefs", builtin_fn("getweakrefs", getweakrefs)),
             ("proxy", builtin_fn("proxy", proxy)),
             (
+                "_remove_dead_weakref",
+                builtin_fn("_remove_dead_weakref", remove_dead_weakref),
+            ),
+            (
                 "ProxyType",
                 type_object(TypeKind::Iterator("weakref.ProxyType")),
             ),
@@ -65,4 +69,37 @@ fn getweakrefs(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
     no_kwargs("getweakrefs", kw)?;
     arity("getweakrefs", args, 1, 1)?;
     Ok(new_list(crate::object::weakref::refs_to(&args[0])))
+}
+
+/// `_remove_dead_weakref(dict, key)`: deletes `dict[key]` if it is a
+/// weak reference whose object is gone (`weakref.WeakValueDictionary`).
+fn remove_dead_weakref(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    _: Kw<'_>,
+) -> PyResult<Value> {
+    let [d, key] = args else {
+        return crate::object::exceptions::raise(
+            crate::object::exceptions::ExcKind::TypeError,
+            "_remove_dead_weakref expected 2 arguments",
+        );
+    };
+    let current = match crate::protocol::getitem(vm, d, key) {
+        Ok(v) => v,
+        Err(e)
+            if crate::object::exceptions::err_matches(
+                &e,
+                crate::object::exceptions::ExcKind::KeyError,
+            ) =>
+        {
+            return Ok(Value::None)
+        }
+        Err(e) => return Err(e),
+    };
+    let target = crate::protocol::call(vm, &current, &[], &[])?;
+    if matches!(target, Value::None) {
+        crate::protocol::delitem(vm, d, key)?;
+    }
+    Ok(Value::None)
 }

@@ -922,6 +922,15 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             Ok(())
         }
         Some(Object::Function(f)) => {
+            // The type's writable computed attributes (`__defaults__`,
+            // `__kwdefaults__`) first, as for any data descriptor.
+            if let Some(Object::GetSet(GetSetObj { set: Some(set), .. })) =
+                lookup(&type_value(obj), name)
+                    .as_ref()
+                    .and_then(Value::as_obj)
+            {
+                return set(obj, value);
+            }
             let mut slot = f.attrs.borrow_mut();
             let d = slot.get_or_insert_with(new_dict_obj);
             store_in_dict(d, obj, name, value)
@@ -1213,17 +1222,58 @@ pub fn instantiate(
             return Ok(crate::object::exceptions::new_oserror(cls, c, args));
         }
     }
+    if base == TypeKind::Object {
+        check_not_abstract(vm, c)?;
+    }
     let is_exc = matches!(base, TypeKind::Exception(_));
     let payload = if crate::protocol::subclass::has_payload(base) {
         Some(crate::protocol::subclass::new_payload(vm, base, args, kw)?)
     } else {
         None
     };
-    Ok(Value::obj(NewObject::Instance(Instance::new(
+    let inst = Value::obj(NewObject::Instance(Instance::new(
         class.clone(),
         is_exc.then(|| args.to_vec()),
-        payload,
-    ))))
+        payload.clone(),
+    )));
+    // A weak reference of a subclass (`weakref.KeyedRef`): its callback is
+    // called with the instance, not with the built-in reference inside.
+    if let Some(Object::WeakRef(w)) = payload.as_ref().and_then(Value::as_obj) {
+        let cb = std::mem::take(&mut *w.callback.borrow_mut());
+        if !matches!(cb, Value::None) {
+            *w.callback.borrow_mut() = Value::obj(NewObject::BoundMethod {
+                func: cb,
+                receiver: inst.clone(),
+            });
+        }
+    }
+    Ok(inst)
+}
+
+/// CPython's `object_new` check: a class whose `__abstractmethods__`
+/// (set by `abc`) is not empty cannot be instantiated.
+fn check_not_abstract(vm: &mut Vm, c: &Class) -> PyResult<()> {
+    let Some(abstracts) = dict_of(&c.dict).borrow().get_str("__abstractmethods__") else {
+        return Ok(());
+    };
+    let names = crate::modules::builtins::to_vec(vm, &abstracts)?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = names
+        .iter()
+        .map(|n| as_str(n).unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "Can't instantiate abstract class {} with abstract method{} {}",
+            c.name,
+            if names.len() > 1 { "s" } else { "" },
+            names.join(", ")
+        ),
+    )
 }
 
 // ---- special methods ---------------------------------------------------------

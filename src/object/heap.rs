@@ -91,10 +91,12 @@ pub struct Function {
     pub code: Rc<RtCode>,
     /// The module namespace (a dict object).
     pub globals: ObjRef,
-    /// Default values of the last positional parameters.
-    pub defaults: Box<[Value]>,
-    /// Default values of keyword-only parameters, by name.
-    pub kwdefaults: Box<[(String, Value)]>,
+    /// Default values of the last positional parameters (replaced by
+    /// assigning `__defaults__`).
+    pub defaults: RefCell<Box<[Value]>>,
+    /// Default values of keyword-only parameters, by name (replaced by
+    /// assigning `__kwdefaults__`).
+    pub kwdefaults: RefCell<Box<[(String, Value)]>>,
     /// The cells of the free variables (`__closure__`), in `co_freevars`
     /// order.
     pub closure: Box<[Value]>,
@@ -515,11 +517,13 @@ impl Function {
     /// arguments are exactly the parameters), when the call needs no
     /// binding step (`RtCode::simple_argcount`); None otherwise.
     #[inline]
-    pub fn positional_defaults(&self, nargs: usize) -> Option<&[Value]> {
+    pub fn positional_defaults(&self, nargs: usize) -> Option<std::cell::Ref<'_, [Value]>> {
         let argc = self.code.simple_argcount?;
         let missing = argc.checked_sub(nargs)?;
-        self.defaults
-            .get(self.defaults.len().checked_sub(missing)?..)
+        std::cell::Ref::filter_map(self.defaults.borrow(), |d| {
+            d.get(d.len().checked_sub(missing)?..)
+        })
+        .ok()
     }
 
     /// The function that runs module-level code (a module body, `exec`'s
@@ -533,8 +537,8 @@ impl Function {
         Function {
             code,
             globals,
-            defaults: Box::new([]),
-            kwdefaults: Box::new([]),
+            defaults: RefCell::new(Box::new([])),
+            kwdefaults: RefCell::new(Box::new([])),
             closure: Box::new([]),
             namespace,
             owner_class: RefCell::new(None),
@@ -548,8 +552,10 @@ impl Function {
     pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
         use crate::object::gc::visit_values;
         visit(self.globals.as_non_null());
-        visit_values(&self.defaults, visit);
-        visit_values(self.kwdefaults.iter().map(|(_, v)| v), visit);
+        if let (Ok(d), Ok(k)) = (self.defaults.try_borrow(), self.kwdefaults.try_borrow()) {
+            visit_values(d.iter(), visit);
+            visit_values(k.iter().map(|(_, v)| v), visit);
+        }
         visit_values(&self.closure, visit);
         if let Some(ns) = &self.namespace {
             visit(ns.as_non_null());

@@ -285,6 +285,13 @@ fn resolve_mro_entries(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
 /// it and calls the metaclass.
 pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let resolved = resolve_mro_entries(vm, args)?;
+    // PEP 560: bases that `__mro_entries__` replaced are kept as
+    // `__orig_bases__` in the namespace.
+    let original = args.get(2..).unwrap_or(&[]);
+    let replaced = resolved.get(2..).unwrap_or(&[]);
+    let orig_bases = (original.len() != replaced.len()
+        || original.iter().zip(replaced).any(|(a, b)| !a.is(b)))
+    .then(|| new_tuple(original.to_vec()));
     let args = &resolved[..];
     let bases = args.get(2..).unwrap_or(&[]).to_vec();
     let mut requested = None;
@@ -302,7 +309,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         None => winner(&type_object(TypeKind::Type), &bases)?,
     };
     if !is_user_metaclass(&meta) && classes::is_type(&meta) {
-        return classes::build_class(vm, args, &rest);
+        return classes::build_class(vm, args, &rest, orig_bases);
     }
     let (Some(body), Some(name)) = (args.first(), args.get(1)) else {
         return raise(ExcKind::TypeError, "__build_class__: not enough arguments");
@@ -337,6 +344,14 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         _ => classes::new_dict_obj(),
     };
     classes::run_class_body(vm, body, &ns)?;
+    if let Some(orig) = orig_bases {
+        crate::protocol::setitem(
+            vm,
+            &Value::Obj(ns.clone()),
+            &crate::object::heap::new_str("__orig_bases__"),
+            orig,
+        )?;
+    }
     let (names, mut all) = split(&rest);
     all.splice(0..0, [name.clone(), bases_t, Value::Obj(ns)]);
     crate::vm::interp::call(vm, &meta, &all, &names)

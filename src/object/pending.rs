@@ -69,7 +69,20 @@ pub fn run(vm: &mut Vm) {
     while let Some(action) = crate::object::state::with(|s| s.pending.pop()) {
         match action {
             Action::WeakrefCallback(weak, callback) => {
-                if let Err(e) = crate::vm::interp::call(vm, &callback, &[Value::Obj(weak)], &[]) {
+                // The reference inside an instance of a `weakref.ref`
+                // subclass carries its callback bound to that instance
+                // (`classes::instantiate`): the instance is what the
+                // callback gets.
+                let (func, arg) = match callback.as_obj() {
+                    Some(crate::object::heap::Object::BoundMethod(b))
+                        if matches!(b.receiver.as_obj(), Some(crate::object::heap::Object::Instance(i))
+                            if i.payload().is_some_and(|p| matches!(p, Value::Obj(o) if o.ptr_eq(&weak)))) =>
+                    {
+                        (b.func.clone(), b.receiver.clone())
+                    }
+                    _ => (callback.clone(), Value::Obj(weak)),
+                };
+                if let Err(e) = crate::vm::interp::call(vm, &func, &[arg], &[]) {
                     report(vm, &callback, &e);
                 }
             }
@@ -94,12 +107,21 @@ pub fn run(vm: &mut Vm) {
 
 /// CPython's report of an exception nothing can catch.
 fn report(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
+    report_as(vm, "Exception ignored in", what, e);
+}
+
+/// The report of an exception an `atexit` function raised.
+pub fn report_atexit(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
+    report_as(vm, "Exception ignored in atexit callback", what, e);
+}
+
+fn report_as(vm: &mut Vm, heading: &str, what: &Value, e: &crate::object::exceptions::PyErr) {
     let what = crate::protocol::repr::repr(vm, what).unwrap_or_default();
     // (Reports of ignored exceptions cannot report their own failure.)
     let _ = crate::modules::streams::write_stream(
         vm,
         crate::modules::streams::Stream::Stderr,
-        &format!("Exception ignored in: {what}\n"),
+        &format!("{heading}: {what}\n"),
     );
     let mut text = vm.format_exception(e);
     // The default unraisable hook writes `Name: message` even when the

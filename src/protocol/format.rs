@@ -488,9 +488,22 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// `template % args`: printf-style formatting, as CPython's
 /// `PyUnicode_Format`.
 pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
-    let (items, mapping): (Vec<Value>, Option<&Value>) = match args.as_obj() {
+    let unwrapped = crate::protocol::subclass::unwrap(args);
+    let (items, mapping): (Vec<Value>, Option<&Value>) = match unwrapped.as_obj() {
+        // A tuple (or an instance of a subclass: a named tuple) is the
+        // arguments; any other mapping is looked up by key, as CPython's
+        // `PyMapping_Check`.
         Some(Object::Tuple(t)) => (t.clone(), None),
         Some(Object::Dict(_)) => (vec![args.clone()], Some(args)),
+        Some(Object::Instance(_))
+            if crate::object::classes::lookup(
+                &crate::object::classes::type_value(args),
+                "__getitem__",
+            )
+            .is_some() =>
+        {
+            (vec![args.clone()], Some(args))
+        }
         _ => (vec![args.clone()], None),
     };
     let chars: Vec<char> = template.chars().collect();

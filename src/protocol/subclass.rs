@@ -40,6 +40,10 @@ pub fn has_payload(t: TypeKind) -> bool {
             | TypeKind::FrozenSet
             | TypeKind::Bytes
             | TypeKind::ByteArray
+            | TypeKind::StaticMethod
+            | TypeKind::ClassMethod
+            | TypeKind::Property
+            | TypeKind::WeakRef
     )
 }
 

@@ -87,7 +87,7 @@ pub const WRAPPER_MEMBERS: &[Member] = &[
 
 /// The function a `staticmethod` or `classmethod` wraps.
 fn wrapped(d: &Value) -> PyResult<Value> {
-    match d.as_obj() {
+    match crate::protocol::subclass::unwrap(d).as_obj() {
         Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => Ok(f.clone()),
         _ => raise(
             ExcKind::TypeError,
@@ -99,7 +99,8 @@ fn wrapped(d: &Value) -> PyResult<Value> {
 /// `sm.__get__(obj, type=None)` / `cm.__get__(obj, type=None)`: the
 /// function, or the function bound to the class.
 fn wrapper_get(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let d = s.cloned().unwrap_or_default();
+    // (An instance of a subclass acts through its built-in value.)
+    let d = crate::protocol::subclass::unwrap(&s.cloned().unwrap_or_default()).clone();
     let (obj, owner) = match args {
         [obj] => (obj.clone(), crate::object::classes::type_value(obj)),
         [Value::None, owner] => (Value::None, owner.clone()),
@@ -140,7 +141,10 @@ fn property_store(
     obj: &Value,
     value: Option<Value>,
 ) -> PyResult<Value> {
-    match s.and_then(Value::as_obj) {
+    match s
+        .map(crate::protocol::subclass::unwrap)
+        .and_then(Value::as_obj)
+    {
         Some(Object::Property(p)) => {
             crate::object::classes::property_store(vm, p, obj, None, value).map(|()| Value::None)
         }

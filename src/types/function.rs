@@ -45,24 +45,64 @@ pub const MEMBERS: &[Member] = &[
             slot.get_or_insert_with(classes::new_dict_obj).clone(),
         ))
     }),
-    Member::Getter("__defaults__", |f| {
-        let f = function(f)?;
-        Ok(match f.defaults.is_empty() {
-            true => Value::None,
-            false => new_tuple(f.defaults.to_vec()),
-        })
-    }),
-    Member::Getter("__kwdefaults__", |f| {
-        let f = function(f)?;
-        if f.kwdefaults.is_empty() {
-            return Ok(Value::None);
-        }
-        let mut d = crate::object::dict::Dict::new();
-        for (k, v) in &f.kwdefaults {
-            d.set_str(k, v.clone());
-        }
-        Ok(Value::obj(NewObject::Dict(RefCell::new(d))))
-    }),
+    Member::GetSet(
+        "__defaults__",
+        |f| {
+            let defaults = function(f)?.defaults.borrow();
+            Ok(match defaults.is_empty() {
+                true => Value::None,
+                false => new_tuple(defaults.to_vec()),
+            })
+        },
+        |f, v| {
+            let items: Vec<Value> = match v.as_ref().map(|v| (v, v.as_obj())) {
+                None | Some((Value::None, _)) => Vec::new(),
+                Some((_, Some(Object::Tuple(t)))) => t.clone(),
+                Some(_) => {
+                    return crate::object::exceptions::raise(
+                        crate::object::exceptions::ExcKind::TypeError,
+                        "__defaults__ must be set to a tuple object",
+                    )
+                }
+            };
+            *function(f)?.defaults.borrow_mut() = items.into();
+            Ok(())
+        },
+    ),
+    Member::GetSet(
+        "__kwdefaults__",
+        |f| {
+            let kwdefaults = function(f)?.kwdefaults.borrow();
+            if kwdefaults.is_empty() {
+                return Ok(Value::None);
+            }
+            let mut d = crate::object::dict::Dict::new();
+            for (k, v) in kwdefaults.iter() {
+                d.set_str(k, v.clone());
+            }
+            Ok(Value::obj(NewObject::Dict(RefCell::new(d))))
+        },
+        |f, v| {
+            let items: Vec<(String, Value)> = match v.as_ref().map(|v| (v, v.as_obj())) {
+                None | Some((Value::None, _)) => Vec::new(),
+                Some((_, Some(Object::Dict(d)))) => d
+                    .borrow()
+                    .items()
+                    .filter_map(|(k, v)| {
+                        Some((crate::object::heap::as_str(k)?.to_string(), v.clone()))
+                    })
+                    .collect(),
+                Some(_) => {
+                    return crate::object::exceptions::raise(
+                        crate::object::exceptions::ExcKind::TypeError,
+                        "__kwdefaults__ must be set to a dict object",
+                    )
+                }
+            };
+            *function(f)?.kwdefaults.borrow_mut() = items.into();
+            Ok(())
+        },
+    ),
     Member::Getter("__closure__", |f| {
         let f = function(f)?;
         Ok(match f.closure.is_empty() {

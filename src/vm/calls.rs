@@ -24,6 +24,24 @@ pub(crate) fn name_list(names: &[String]) -> String {
     }
 }
 
+/// A function's `__qualname__` in error messages: an assigned one (as
+/// `collections.namedtuple` gives `__new__`) when there is one, read only
+/// when a message is made.
+struct Qualname<'a>(&'a Function);
+
+impl std::fmt::Display for Qualname<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let assigned = self.0.attrs.borrow().as_ref().and_then(|d| match d.get() {
+            Object::Dict(d) => d.borrow().get_str("__qualname__"),
+            _ => None,
+        });
+        match assigned.as_ref().and_then(crate::object::heap::as_str) {
+            Some(q) => f.write_str(q),
+            None => f.write_str(&self.0.code.code.qualname),
+        }
+    }
+}
+
 /// Puts the arguments of a call into the parameter slots of `slab`
 /// (positional, keyword, defaults, keyword-only defaults, `*args`,
 /// `**kwargs`), raising CPython's TypeErrors for calls that do not fit.
@@ -35,7 +53,7 @@ pub(crate) fn bind_arguments(
 ) -> PyResult<()> {
     use taipan_bytecode::code::flags;
     let code = &func.code.code;
-    let qualname = &code.qualname;
+    let qualname = Qualname(func);
     let argcount = code.argcount as usize;
     let posonly = code.posonlyargcount as usize;
     let kwonly = code.kwonlyargcount as usize;
@@ -96,7 +114,7 @@ pub(crate) fn bind_arguments(
         slab[slot] = Value::obj(NewObject::Dict(RefCell::new(d)));
     }
     if npos > argcount && !has_varargs {
-        let ndefaults = func.defaults.len();
+        let ndefaults = func.defaults.borrow().len();
         let takes = if ndefaults > 0 {
             format!("from {} to {argcount}", argcount - ndefaults)
         } else {
@@ -128,13 +146,14 @@ pub(crate) fn bind_arguments(
             ),
         );
     }
-    let first_default = argcount.saturating_sub(func.defaults.len());
+    let defaults = func.defaults.borrow();
+    let first_default = argcount.saturating_sub(defaults.len());
     let mut missing = Vec::new();
     let from = npos.min(argcount);
     for (i, slot) in slab.iter_mut().enumerate().take(argcount).skip(from) {
         if matches!(slot, Value::Unbound) {
             if i >= first_default {
-                *slot = func.defaults[i - first_default].clone();
+                *slot = defaults[i - first_default].clone();
             } else {
                 missing.push(code.varnames[i].clone());
             }
@@ -156,8 +175,14 @@ pub(crate) fn bind_arguments(
         .zip(&code.varnames[argcount..total])
     {
         if matches!(slot, Value::Unbound) {
-            match func.kwdefaults.iter().find(|(k, _)| k == name) {
-                Some((_, v)) => *slot = v.clone(),
+            match func
+                .kwdefaults
+                .borrow()
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+            {
+                Some(v) => *slot = v,
                 None => missing.push(name.clone()),
             }
         }

@@ -708,7 +708,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                 frame.set_len(nargs);
                             }
                             if let Some(defaults) = f.positional_defaults(nargs) {
-                                frame.extend_from_slice(defaults);
+                                frame.extend_from_slice(&defaults);
                             }
                             if frame.len() < f.code.nlocals {
                                 frame.resize(f.code.nlocals, Value::Unbound);
@@ -858,7 +858,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                         frame.set_len(nargs + 1);
                                     }
                                     if let Some(defaults) = f.positional_defaults(nargs + 1) {
-                                        frame.extend_from_slice(defaults);
+                                        frame.extend_from_slice(&defaults);
                                     }
                                     if frame.len() < f.code.nlocals {
                                         frame.resize(f.code.nlocals, Value::Unbound);

@@ -134,8 +134,8 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
     let func = Function {
         code: func.code.clone(),
         globals: func.globals.clone(),
-        defaults: Box::new([]),
-        kwdefaults: Box::new([]),
+        defaults: RefCell::new(Box::new([])),
+        kwdefaults: RefCell::new(Box::new([])),
         closure: func.closure.clone(),
         namespace: None,
         owner_class: RefCell::new(func.owner_class.borrow().clone()),

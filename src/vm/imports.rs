@@ -228,7 +228,21 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
-    "_codecs", "_sre", "_weakref", "builtins", "gc", "math", "posix", "random", "sys", "time",
+    "_codecs",
+    "_functools",
+    "_sre",
+    "_string",
+    "_thread",
+    "_weakref",
+    "atexit",
+    "builtins",
+    "errno",
+    "gc",
+    "math",
+    "posix",
+    "random",
+    "sys",
+    "time",
 ];
 
 fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
@@ -244,6 +258,11 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "_sre" => crate::modules::sre::module(),
         "_codecs" => crate::modules::codecs::module(),
         "posix" => crate::modules::posix::module(),
+        "_thread" => crate::modules::thread::module(),
+        "errno" => crate::modules::errno::module(),
+        "atexit" => crate::modules::atexit::module(),
+        "_string" => crate::modules::string_module::module(),
+        "_functools" => crate::modules::functools::module(),
         _ => return None,
     })
 }
@@ -252,17 +271,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
 fn embedded_source(name: &str) -> Option<&'static str> {
     match name {
         "itertools" => Some(include_str!("../modules/pylib/itertools.py")),
-        "functools" => Some(include_str!("../modules/pylib/functools.py")),
-        "collections" => Some(include_str!("../modules/pylib/collections.py")),
-        "heapq" => Some(include_str!("../modules/pylib/heapq.py")),
-        "bisect" => Some(include_str!("../modules/pylib/bisect.py")),
-        "abc" => Some(include_str!("../modules/pylib/abc.py")),
-        "operator" => Some(include_str!("../modules/pylib/operator.py")),
-        "copy" => Some(include_str!("../modules/pylib/copy.py")),
-        "string" => Some(include_str!("../modules/pylib/string.py")),
-        "typing" => Some(include_str!("../modules/pylib/typing.py")),
-        "weakref" => Some(include_str!("../modules/pylib/weakref.py")),
-        "__future__" => Some(include_str!("../modules/pylib/__future__.py")),
+        "_collections" => Some(include_str!("../modules/pylib/_collections.py")),
         _ => None,
     }
 }

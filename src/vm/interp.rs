@@ -192,9 +192,19 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             }
             Ok(w.get())
         }
-        Some(Object::Instance(_)) => {
+        Some(Object::Instance(i)) => {
             match crate::object::classes::bound_special(vm, callable, "__call__")? {
                 Some(m) => call(vm, &m, args, kwnames),
+                // A subclass of a callable built-in type (`weakref.ref`):
+                // its value is called.
+                None if matches!(
+                    i.payload().and_then(Value::as_obj),
+                    Some(Object::WeakRef(_))
+                ) =>
+                {
+                    let payload = i.payload().cloned().unwrap_or_default();
+                    call(vm, &payload, args, kwnames)
+                }
                 None => raise(
                     ExcKind::TypeError,
                     format!("'{}' object is not callable", type_name(callable)),
@@ -500,7 +510,13 @@ pub(crate) fn slow_op(
                     ),
                 );
             }
-            slab[arg as usize] = Value::Unbound;
+            let old = std::mem::replace(&mut slab[arg as usize], Value::Unbound);
+            drop(old);
+            // `del x` that freed an object: its finalizers and weak-reference
+            // callbacks run now, as CPython runs them at the deallocation.
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
         }
         Opcode::LOAD_NAME | Opcode::LOAD_GLOBAL => {
             if let (Opcode::LOAD_NAME, Some(ns)) = (op, &func.namespace) {
@@ -547,6 +563,11 @@ pub(crate) fn slow_op(
                 if let Object::Dict(d) = globals.get() {
                     return Err(name_error(func, &d.borrow(), name));
                 }
+            }
+            drop(removed);
+            // (As DELETE_FAST.)
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
             }
         }
         Opcode::BINARY_OP => {
@@ -843,8 +864,8 @@ pub(crate) fn slow_op(
             slab.push(Value::obj(NewObject::Function(Function {
                 code: c.clone(),
                 globals: globals.clone(),
-                defaults: defaults.into(),
-                kwdefaults: kwdefaults.into(),
+                defaults: std::cell::RefCell::new(defaults.into()),
+                kwdefaults: std::cell::RefCell::new(kwdefaults.into()),
                 closure,
                 namespace: None,
                 owner_class: RefCell::new(None),

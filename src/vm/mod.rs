@@ -260,6 +260,10 @@ impl Vm {
     /// finalizers run with the namespaces still intact, then a second
     /// collection frees it all.
     pub fn finalize(&mut self) {
+        // `atexit` functions first, while everything is still there.
+        if self.module("atexit").is_some() {
+            let _ = crate::modules::atexit::run(self);
+        }
         let modules = match self.modules.get() {
             Object::Dict(d) => std::mem::take(&mut *d.borrow_mut()),
             _ => crate::object::dict::Dict::new(),

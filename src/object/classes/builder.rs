@@ -376,7 +376,12 @@ fn class_slots(own: Option<&[String]>, mro_tail: &[Value]) -> Option<Vec<String>
 /// `__build_class__(body, name, *bases, **kwds)` for classes whose
 /// metaclass is `type`: runs the class body in a fresh namespace, then
 /// makes the class (`kwds` go to the parent's `__init_subclass__`).
-pub fn build_class(vm: &mut Vm, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+pub fn build_class(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+    orig_bases: Option<Value>,
+) -> PyResult<Value> {
     let (Some(body), Some(name)) = (
         args.first(),
         args.get(1).and_then(|n| as_str(n).map(str::to_string)),
@@ -385,6 +390,9 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyRe
     };
     let ns = new_dict_obj();
     run_class_body(vm, body, &ns)?;
+    if let Some(orig) = orig_bases {
+        dict_of(&ns).borrow_mut().set_str("__orig_bases__", orig);
+    }
     new_class(vm, &name, args[2..].to_vec(), ns, None, kw)
 }
 
@@ -402,8 +410,8 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
     let body_fn = crate::object::heap::Function {
         code: f.code.clone(),
         globals: f.globals.clone(),
-        defaults: Box::new([]),
-        kwdefaults: Box::new([]),
+        defaults: RefCell::new(Box::new([])),
+        kwdefaults: RefCell::new(Box::new([])),
         closure: f.closure.clone(),
         namespace: Some(ns.clone()),
         owner_class: RefCell::new(None),
