@@ -594,6 +594,34 @@ impl<'f> Compiler<'f> {
         }
     }
 
+    /// `del t`: a name, subscript or attribute; a tuple or list of targets
+    /// deletes each in turn (`del (a, b[0])`).
+    fn delete_target(&mut self, t: &Expr) -> CResult<()> {
+        self.cur = self.pos_of(t.loc);
+        match &t.kind {
+            ExprKind::Name { id, .. } => self.delete_name(id),
+            ExprKind::Subscript { value, slice, .. } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.cur = self.pos_of(t.loc);
+                self.emit(Opcode::DELETE_SUBSCR, 0);
+            }
+            ExprKind::Attribute { value, attr, .. } => {
+                self.expr(value)?;
+                self.cur = self.pos_of(t.loc);
+                let n = self.add_name(attr);
+                self.emit(Opcode::DELETE_ATTR, n);
+            }
+            ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+                for e in elts {
+                    self.delete_target(e)?;
+                }
+            }
+            _ => return Err(unsupported(t.loc, "deletions of this kind of target")),
+        }
+        Ok(())
+    }
+
     fn delete_name(&mut self, name: &str) {
         match self.name_kind(name) {
             NameKind::Fast(i) => self.emit(Opcode::DELETE_FAST, i),
@@ -785,23 +813,7 @@ impl<'f> Compiler<'f> {
             }
             StmtKind::Delete { targets } => {
                 for t in targets {
-                    self.cur = self.pos_of(t.loc);
-                    match &t.kind {
-                        ExprKind::Name { id, .. } => self.delete_name(id),
-                        ExprKind::Subscript { value, slice, .. } => {
-                            self.expr(value)?;
-                            self.expr(slice)?;
-                            self.cur = self.pos_of(t.loc);
-                            self.emit(Opcode::DELETE_SUBSCR, 0);
-                        }
-                        ExprKind::Attribute { value, attr, .. } => {
-                            self.expr(value)?;
-                            self.cur = self.pos_of(t.loc);
-                            let n = self.add_name(attr);
-                            self.emit(Opcode::DELETE_ATTR, n);
-                        }
-                        _ => return Err(unsupported(t.loc, "deletions of this kind of target")),
-                    }
+                    self.delete_target(t)?;
                 }
             }
             StmtKind::Import { names } => {

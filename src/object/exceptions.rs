@@ -524,6 +524,10 @@ pub fn format_uncaught(
         }
     }
     let name = exception_class_name(&err.exc);
+    if let Some(text) = syntax_error_lines(&err.exc, &name) {
+        out.push_str(&text);
+        return out;
+    }
     let mut msg = message.unwrap_or_else(|| "<exception str() failed>".into());
     if let Some(s) = &err.suggestion {
         msg.push_str(&format!(". Did you mean: '{s}'?"));
@@ -534,6 +538,54 @@ pub fn format_uncaught(
         let _ = writeln!(out, "{name}: {msg}");
     }
     out
+}
+
+/// A SyntaxError with a location, printed as CPython prints one: the
+/// file and line, the line's text, carets under the span, then
+/// `Name: msg` (CPython's `_format_syntax_error`). None for other
+/// exceptions and for SyntaxErrors without the location tuple.
+fn syntax_error_lines(exc: &Value, name: &str) -> Option<String> {
+    if !kind_of(exc).is_some_and(|k| k.is_subclass_of(ExcKind::SyntaxError)) {
+        return None;
+    }
+    let args = crate::object::classes::exception_args(exc);
+    let [msg, details] = args.as_slice() else {
+        return None;
+    };
+    let Some(Object::Tuple(d)) = details.as_obj() else {
+        return None;
+    };
+    let int = |i: usize| match d.get(i) {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let filename = d.first().and_then(crate::object::heap::as_str).unwrap_or("<string>");
+    let lineno = int(1)?;
+    let mut out = format!("  File \"{filename}\", line {lineno}\n");
+    if let Some(text) = d.get(3).and_then(crate::object::heap::as_str) {
+        let rtext = text.trim_end_matches('\n');
+        let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
+        let spaces = (rtext.chars().count() - ltext.chars().count()) as i64;
+        out.push_str(&format!("    {ltext}\n"));
+        if let Some(offset) = int(2) {
+            let mut end = int(5).filter(|e| *e != 0).unwrap_or(offset);
+            if end == offset || end == -1 {
+                end = offset + 1;
+            }
+            let (col, end_col) = (offset - 1 - spaces, end - 1 - spaces);
+            if col >= 0 {
+                let pad: String = ltext
+                    .chars()
+                    .take(col as usize)
+                    .map(|c| if c.is_whitespace() { c } else { ' ' })
+                    .collect();
+                out.push_str(&format!("    {pad}{}\n", "^".repeat((end_col - col).max(0) as usize)));
+            }
+        }
+    }
+    let msg = crate::object::heap::as_str(msg).unwrap_or("<no detail available>");
+    out.push_str(&format!("{name}: {msg}\n"));
+    Some(out)
 }
 
 fn char_offset(line: &str, byte: usize) -> usize {

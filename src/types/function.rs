@@ -49,9 +49,9 @@ pub const MEMBERS: &[Member] = &[
         "__defaults__",
         |f| {
             let defaults = function(f)?.defaults.borrow();
-            Ok(match defaults.is_empty() {
+            Ok(match defaults.positional.is_empty() {
                 true => Value::None,
-                false => new_tuple(defaults.to_vec()),
+                false => new_tuple(defaults.positional.to_vec()),
             })
         },
         |f, v| {
@@ -65,14 +65,15 @@ pub const MEMBERS: &[Member] = &[
                     )
                 }
             };
-            *function(f)?.defaults.borrow_mut() = items.into();
+            function(f)?.defaults.borrow_mut().positional = items.into();
             Ok(())
         },
     ),
     Member::GetSet(
         "__kwdefaults__",
         |f| {
-            let kwdefaults = function(f)?.kwdefaults.borrow();
+            let defaults = function(f)?.defaults.borrow();
+            let kwdefaults = &defaults.keyword;
             if kwdefaults.is_empty() {
                 return Ok(Value::None);
             }
@@ -99,7 +100,7 @@ pub const MEMBERS: &[Member] = &[
                     )
                 }
             };
-            *function(f)?.kwdefaults.borrow_mut() = items.into();
+            function(f)?.defaults.borrow_mut().keyword = items.into();
             Ok(())
         },
     ),

@@ -114,7 +114,7 @@ pub(crate) fn bind_arguments(
         slab[slot] = Value::obj(NewObject::Dict(RefCell::new(d)));
     }
     if npos > argcount && !has_varargs {
-        let ndefaults = func.defaults.borrow().len();
+        let ndefaults = func.defaults.borrow().positional.len();
         let takes = if ndefaults > 0 {
             format!("from {} to {argcount}", argcount - ndefaults)
         } else {
@@ -146,7 +146,8 @@ pub(crate) fn bind_arguments(
             ),
         );
     }
-    let defaults = func.defaults.borrow();
+    let all_defaults = func.defaults.borrow();
+    let defaults = &all_defaults.positional;
     let first_default = argcount.saturating_sub(defaults.len());
     let mut missing = Vec::new();
     let from = npos.min(argcount);
@@ -176,8 +177,9 @@ pub(crate) fn bind_arguments(
     {
         if matches!(slot, Value::Unbound) {
             match func
-                .kwdefaults
+                .defaults
                 .borrow()
+                .keyword
                 .iter()
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())

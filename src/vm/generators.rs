@@ -134,8 +134,7 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
     let func = Function {
         code: func.code.clone(),
         globals: func.globals.clone(),
-        defaults: RefCell::new(Box::new([])),
-        kwdefaults: RefCell::new(Box::new([])),
+        defaults: RefCell::new(Default::default()),
         closure: func.closure.clone(),
         namespace: None,
         owner_class: RefCell::new(func.owner_class.borrow().clone()),

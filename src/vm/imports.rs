@@ -321,7 +321,19 @@ fn load(vm: &mut Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyR
             }
             code
         }
-        Err(msg) => return raise(ExcKind::SyntaxError, msg),
+        Err(msg) => {
+            // A SyntaxError with its location, as CPython's import raises
+            // it (the cache only had its rendering).
+            if let Ok(bytes) = std::fs::read(file) {
+                if let Err((err, text)) = crate::compiler::compile_source(&bytes, &filename) {
+                    vm.register_source(&filename, &text);
+                    return Err(crate::vm::eval_exec::syntax_error(
+                        vm, &err, &filename, &text,
+                    ));
+                }
+            }
+            return raise(ExcKind::ImportError, msg);
+        }
     };
     let package = match package_dir {
         Some(_) => name.to_string(),

@@ -864,8 +864,10 @@ pub(crate) fn slow_op(
             slab.push(Value::obj(NewObject::Function(Function {
                 code: c.clone(),
                 globals: globals.clone(),
-                defaults: std::cell::RefCell::new(defaults.into()),
-                kwdefaults: std::cell::RefCell::new(kwdefaults.into()),
+                defaults: std::cell::RefCell::new(crate::object::heap::Defaults {
+                    positional: defaults.into(),
+                    keyword: kwdefaults.into(),
+                }),
                 closure,
                 namespace: None,
                 owner_class: RefCell::new(None),

@@ -410,8 +410,7 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
     let body_fn = crate::object::heap::Function {
         code: f.code.clone(),
         globals: f.globals.clone(),
-        defaults: RefCell::new(Box::new([])),
-        kwdefaults: RefCell::new(Box::new([])),
+        defaults: RefCell::new(Default::default()),
         closure: f.closure.clone(),
         namespace: Some(ns.clone()),
         owner_class: RefCell::new(None),
