@@ -47,7 +47,17 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
         c.cur = c.pos_of(module.body[0].loc);
         c.emit(Opcode::SETUP_ANNOTATIONS, 0);
     }
-    for st in &module.body {
+    // A docstring becomes `__doc__`, as CPython's `compiler_body` does.
+    let mut body: &[Stmt] = &module.body;
+    if let Some(doc) = functions::docstring_of(body) {
+        c.cur = c.pos_of(body[0].loc);
+        let k = c.add_const(ConstValue::Str(doc));
+        c.emit(Opcode::LOAD_CONST, k);
+        let n = c.add_name("__doc__");
+        c.emit(Opcode::STORE_NAME, n);
+        body = &body[1..];
+    }
+    for st in body {
         c.stmt(st)?;
     }
     c.cur = Position::default();

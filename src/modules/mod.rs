@@ -5,6 +5,7 @@
 pub mod atexit;
 pub mod builtins;
 pub mod codecs;
+pub mod contextvars;
 pub mod errno;
 pub mod functools;
 pub mod gc;

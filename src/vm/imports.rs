@@ -229,6 +229,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
     "_codecs",
+    "_contextvars",
     "_functools",
     "_sre",
     "_string",
@@ -263,6 +264,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "atexit" => crate::modules::atexit::module(),
         "_string" => crate::modules::string_module::module(),
         "_functools" => crate::modules::functools::module(),
+        "_contextvars" => crate::modules::contextvars::module(),
         _ => return None,
     })
 }

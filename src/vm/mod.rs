@@ -209,6 +209,7 @@ impl Vm {
         if let Object::Dict(d) = globals.get() {
             let mut d = d.borrow_mut();
             d.set_str("__name__", crate::object::heap::new_str(name));
+            d.set_str("__doc__", Value::None);
             d.set_str(
                 "__file__",
                 crate::object::heap::new_str(code.filename.clone()),

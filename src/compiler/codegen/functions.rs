@@ -532,7 +532,7 @@ impl Compiler<'_> {
 
 /// The docstring of a function body: its first statement, when that is a
 /// string constant.
-fn docstring_of(body: &[Stmt]) -> Option<String> {
+pub(crate) fn docstring_of(body: &[Stmt]) -> Option<String> {
     let StmtKind::Expr { value } = &body.first()?.kind else {
         return None;
     };

@@ -347,6 +347,20 @@ fn declared_slots(ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
             .iter()
             .filter_map(|i| as_str(i).map(str::to_string))
             .collect(),
+        // A dict names its slots by its keys (the values are their docs,
+        // as `statistics.NormalDist` declares them); a set by its items.
+        Some(Object::Dict(d)) => d
+            .borrow()
+            .keys()
+            .iter()
+            .filter_map(|i| as_str(i).map(str::to_string))
+            .collect(),
+        Some(Object::Set(crate::object::heap::SetObj { table, .. })) => table
+            .borrow()
+            .items()
+            .iter()
+            .filter_map(|i| as_str(i).map(str::to_string))
+            .collect(),
         _ => {
             return raise(
                 ExcKind::TypeError,
