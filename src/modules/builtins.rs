@@ -1261,6 +1261,7 @@ pub fn is_type_type(v: &Value) -> bool {
 pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     let mut d = Dict::new();
     d.set_str("__name__", new_str(name));
+    d.set_str("__doc__", Value::None);
     for (k, v) in attrs {
         d.set_str(k, v);
     }

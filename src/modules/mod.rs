@@ -18,6 +18,7 @@ pub mod sre;
 pub mod sre_match;
 pub mod streams;
 pub mod string_module;
+pub mod struct_module;
 pub mod sys;
 pub mod thread;
 pub mod time;

@@ -233,6 +233,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_functools",
     "_sre",
     "_string",
+    "_struct",
     "_thread",
     "_weakref",
     "atexit",
@@ -265,6 +266,7 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "_string" => crate::modules::string_module::module(),
         "_functools" => crate::modules::functools::module(),
         "_contextvars" => crate::modules::contextvars::module(),
+        "_struct" => crate::modules::struct_module::module(),
         _ => return None,
     })
 }
