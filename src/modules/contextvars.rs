@@ -8,7 +8,7 @@
 use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{bind_args, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object, TypeKind};
+use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -68,30 +68,11 @@ fn class(name: &'static str, attrs: Vec<(&'static str, Value)>) -> Value {
         _ => "_contextvars.Token",
     };
     crate::object::builtin_types::kept_by_name(key, || {
-        crate::object::classes::new_builtin_class(
-            "_contextvars",
-            name,
-            crate::object::classes::type_object(TypeKind::Object),
-            TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("_contextvars", name, attrs)
     })
 }
 
-fn m(name: &'static str, f: crate::object::heap::BuiltinFn) -> (&'static str, Value) {
-    (name, builtin_fn(name, f))
-}
-
-fn prop(name: &'static str, f: crate::object::heap::BuiltinFn) -> (&'static str, Value) {
-    (
-        name,
-        Value::obj(NewObject::Property {
-            fget: builtin_fn(name, f),
-            fset: Value::None,
-            fdel: Value::None,
-        }),
-    )
-}
+use crate::object::native::{method as m, property as prop};
 
 fn context_class() -> Value {
     class(

@@ -916,16 +916,7 @@ fn entry(v: &Value) -> PyResult<&DirEntry> {
 
 fn dir_entry_class() -> Value {
     crate::object::builtin_types::kept_by_name("posix.DirEntry", || {
-        let prop = |name: &'static str, f: crate::object::heap::BuiltinFn| {
-            (
-                name,
-                Value::obj(NewObject::Property {
-                    fget: builtin_fn(name, f),
-                    fset: Value::None,
-                    fdel: Value::None,
-                }),
-            )
-        };
+        let prop = crate::object::native::property;
         let m = |name: &'static str, f: crate::object::heap::BuiltinFn| (name, builtin_fn(name, f));
         let attrs = vec![
             prop("name", |_, s, a, _| {
@@ -979,13 +970,7 @@ fn dir_entry_class() -> Value {
                 Ok(new_str(format!("<DirEntry {name}>")))
             }),
         ];
-        crate::object::classes::new_builtin_class(
-            "posix",
-            "DirEntry",
-            crate::object::classes::type_object(crate::object::heap::TypeKind::Object),
-            crate::object::heap::TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("posix", "DirEntry", attrs)
     })
 }
 
@@ -1041,13 +1026,7 @@ fn scandir_class() -> Value {
             m("__exit__", scandir_close),
             m("close", scandir_close),
         ];
-        crate::object::classes::new_builtin_class(
-            "posix",
-            "ScandirIterator",
-            crate::object::classes::type_object(crate::object::heap::TypeKind::Object),
-            crate::object::heap::TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("posix", "ScandirIterator", attrs)
     })
 }
 

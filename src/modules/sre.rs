@@ -8,9 +8,9 @@
 
 use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::arity;
-use crate::object::classes::{is_callable, type_object};
+use crate::object::classes::is_callable;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{new_list, new_str, new_tuple, type_name, NewObject, Object, TypeKind};
+use crate::object::heap::{new_list, new_str, new_tuple, type_name, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
@@ -391,16 +391,7 @@ fn sre_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
 /// The class `re.Pattern`.
 pub fn pattern_class() -> Value {
     crate::object::builtin_types::kept_by_name("re.Pattern", || {
-        let getter = |name: &'static str, f: crate::object::heap::BuiltinFn| {
-            (
-                name,
-                Value::obj(NewObject::Property {
-                    fget: builtin_fn(name, f),
-                    fset: Value::None,
-                    fdel: Value::None,
-                }),
-            )
-        };
+        let getter = crate::object::native::property;
         let mut attrs: Vec<(&str, Value)> = [
             ("match", p_match as crate::object::heap::BuiltinFn),
             ("fullmatch", p_fullmatch),
@@ -449,13 +440,7 @@ pub fn pattern_class() -> Value {
                 crate::types::generic_alias::class_getitem,
             ))),
         ));
-        crate::object::classes::new_builtin_class(
-            "re",
-            "Pattern",
-            type_object(TypeKind::Object),
-            TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("re", "Pattern", attrs)
     })
 }
 

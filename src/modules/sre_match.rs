@@ -4,9 +4,8 @@
 
 use crate::modules::builtins::builtin_fn;
 use crate::modules::sre::{bounds, pattern_of, run, slice, with_text, Found, Kw, Pattern};
-use crate::object::classes::type_object;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{as_str, new_str, new_tuple, type_name, NewObject, TypeKind};
+use crate::object::heap::{as_str, new_str, new_tuple, type_name, NewObject};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
@@ -56,17 +55,6 @@ fn match_of(v: &Value) -> PyResult<&Match> {
     }
 }
 
-fn property(name: &'static str, f: crate::object::heap::BuiltinFn) -> (&'static str, Value) {
-    (
-        name,
-        Value::obj(NewObject::Property {
-            fget: builtin_fn(name, f),
-            fset: Value::None,
-            fdel: Value::None,
-        }),
-    )
-}
-
 /// The class `re.Match`.
 pub fn match_class() -> Value {
     crate::object::builtin_types::kept_by_name("re.Match", || {
@@ -87,32 +75,32 @@ pub fn match_class() -> Value {
         .map(|(n, f)| (n, builtin_fn(n, f)))
         .collect();
         attrs.extend([
-            property("string", |_, s, a, _| {
+            crate::object::native::property("string", |_, s, a, _| {
                 Ok(match_of(crate::object::args::receiver(s, a)?.0)?
                     .string
                     .clone())
             }),
-            property("re", |_, s, a, _| {
+            crate::object::native::property("re", |_, s, a, _| {
                 Ok(match_of(crate::object::args::receiver(s, a)?.0)?.re.clone())
             }),
-            property("pos", |_, s, a, _| {
+            crate::object::native::property("pos", |_, s, a, _| {
                 Ok(Value::Int(
                     match_of(crate::object::args::receiver(s, a)?.0)?.pos as i64,
                 ))
             }),
-            property("endpos", |_, s, a, _| {
+            crate::object::native::property("endpos", |_, s, a, _| {
                 let m = match_of(crate::object::args::receiver(s, a)?.0)?;
                 Ok(Value::Int(m.endpos.min(i64::MAX as usize) as i64))
             }),
-            property("lastindex", |_, s, a, _| {
+            crate::object::native::property("lastindex", |_, s, a, _| {
                 let m = match_of(crate::object::args::receiver(s, a)?.0)?;
                 Ok(match m.found.lastindex {
                     i if i >= 0 => Value::Int(i as i64),
                     _ => Value::None,
                 })
             }),
-            property("lastgroup", m_lastgroup),
-            property("regs", |_, s, a, _| {
+            crate::object::native::property("lastgroup", m_lastgroup),
+            crate::object::native::property("regs", |_, s, a, _| {
                 let m = match_of(crate::object::args::receiver(s, a)?.0)?;
                 Ok(new_tuple(
                     m.found
@@ -130,13 +118,7 @@ pub fn match_class() -> Value {
                 crate::types::generic_alias::class_getitem,
             ))),
         ));
-        crate::object::classes::new_builtin_class(
-            "re",
-            "Match",
-            type_object(TypeKind::Object),
-            TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("re", "Match", attrs)
     })
 }
 
@@ -365,18 +347,12 @@ fn scanner_class() -> Value {
                 builtin_fn("search", |vm, s, a, _| scan(vm, s, a, true)),
             ),
         ];
-        attrs.push(property("pattern", |_, s, a, _| {
+        attrs.push(crate::object::native::property("pattern", |_, s, a, _| {
             Ok(data_of::<Scanner>(crate::object::args::receiver(s, a)?.0)
                 .map(|sc| sc.re.clone())
                 .unwrap_or_default())
         }));
-        crate::object::classes::new_builtin_class(
-            "_sre",
-            "SRE_Scanner",
-            type_object(TypeKind::Object),
-            TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("_sre", "SRE_Scanner", attrs)
     })
 }
 

@@ -537,17 +537,7 @@ fn compiled(v: &Value) -> PyResult<&Compiled> {
 
 fn struct_class() -> Value {
     crate::object::builtin_types::kept_by_name("struct.Struct", || {
-        let m = |n: &'static str, f: crate::object::heap::BuiltinFn| (n, builtin_fn(n, f));
-        let prop = |n: &'static str, f: crate::object::heap::BuiltinFn| {
-            (
-                n,
-                Value::obj(NewObject::Property {
-                    fget: builtin_fn(n, f),
-                    fset: Value::None,
-                    fdel: Value::None,
-                }),
-            )
-        };
+        use crate::object::native::{method as m, property as prop};
         let attrs = vec![
             m("pack", |vm, s, a, _| {
                 let (r, rest) = receiver(s, a)?;
@@ -596,13 +586,7 @@ fn struct_class() -> Value {
                 Ok(Value::Int(compiled(receiver(s, a)?.0)?.format.size as i64))
             }),
         ];
-        crate::object::classes::new_builtin_class(
-            "_struct",
-            "Struct",
-            crate::object::classes::type_object(TypeKind::Object),
-            TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("_struct", "Struct", attrs)
     })
 }
 

@@ -121,13 +121,7 @@ fn lock_class(reentrant: bool) -> Value {
             }),
         ];
         let short = if reentrant { "RLock" } else { "lock" };
-        crate::object::classes::new_builtin_class(
-            "_thread",
-            short,
-            crate::object::classes::type_object(TypeKind::Object),
-            TypeKind::Object,
-            attrs,
-        )
+        crate::object::native::class("_thread", short, attrs)
     })
 }
 
@@ -203,12 +197,6 @@ pub fn module() -> Value {
 /// own.
 fn local_class() -> Value {
     crate::object::builtin_types::kept_by_name("_thread._local", || {
-        crate::object::classes::new_builtin_class(
-            "_thread",
-            "_local",
-            crate::object::classes::type_object(TypeKind::Object),
-            TypeKind::Object,
-            Vec::new(),
-        )
+        crate::object::native::class("_thread", "_local", Vec::new())
     })
 }

@@ -42,3 +42,34 @@ pub fn data_of<T: NativeData>(v: &Value) -> Option<&T> {
         _ => None,
     }
 }
+
+/// A class-dict entry for a native type: a built-in method.
+pub fn method(name: &'static str, func: crate::object::heap::BuiltinFn) -> (&'static str, Value) {
+    let f = crate::object::heap::Builtin { name, func };
+    (name, Value::obj(crate::object::heap::NewObject::Builtin(f)))
+}
+
+/// A class-dict entry for a native type: a read-only property whose
+/// getter is `func` (called with the object).
+pub fn property(name: &'static str, func: crate::object::heap::BuiltinFn) -> (&'static str, Value) {
+    let (_, fget) = method(name, func);
+    let p = crate::object::heap::NewObject::Property {
+        fget,
+        fset: Value::None,
+        fdel: Value::None,
+    };
+    (name, Value::obj(p))
+}
+
+/// The class of a native type of module `module`: a direct subclass of
+/// `object` with `attrs` in its dict (immutable, as CPython's C types).
+pub fn class(module: &'static str, name: &str, attrs: Vec<(&str, Value)>) -> Value {
+    use crate::object::heap::TypeKind;
+    crate::object::classes::new_builtin_class(
+        module,
+        name,
+        crate::object::classes::type_object(TypeKind::Object),
+        TypeKind::Object,
+        attrs,
+    )
+}
