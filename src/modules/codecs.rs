@@ -65,6 +65,8 @@ pub fn module() -> Value {
                 wide_encode(a, 4, Some(true))
             }),
             f("utf_32_decode", |_, _, a, _| wide_decode(a, 4, None)),
+            f("utf_16_ex_decode", |_, _, a, _| wide_ex_decode(a, 2)),
+            f("utf_32_ex_decode", |_, _, a, _| wide_ex_decode(a, 4)),
             f("utf_32_le_decode", |_, _, a, _| {
                 wide_decode(a, 4, Some(false))
             }),
@@ -634,6 +636,63 @@ fn wide_encode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Valu
 
 /// UTF-16/32 decoding (`big` None: a byte order mark decides, else
 /// little-endian).
+/// `utf_16_ex_decode(data, errors, byteorder=0, final=False)`: `(text,
+/// bytes used, byte order)`; byte order 0 reads a BOM if there is one
+/// (and reports -1 or 1 for it), as the `utf-16` stream decoder needs.
+fn wide_ex_decode(args: &[Value], width: usize) -> PyResult<Value> {
+    let data = bytes_arg(args.first())?;
+    let byteorder = match args.get(2) {
+        Some(Value::Int(n)) => *n,
+        _ => 0,
+    };
+    let (order, skip) = if byteorder != 0 {
+        (Some(byteorder > 0), 0)
+    } else if data.len() >= width {
+        let bom_le: Vec<u8> = if width == 2 {
+            vec![0xff, 0xfe]
+        } else {
+            vec![0xff, 0xfe, 0, 0]
+        };
+        let bom_be: Vec<u8> = bom_le.iter().rev().copied().collect();
+        if data[..width] == bom_le[..] {
+            (Some(false), width)
+        } else if data[..width] == bom_be[..] {
+            (Some(true), width)
+        } else {
+            (None, 0)
+        }
+    } else {
+        (None, 0)
+    };
+    let mut rest_args = vec![crate::types::bytes::make(data[skip..].to_vec(), false)];
+    rest_args.extend(args.get(1).cloned());
+    if let Some(f) = args.get(3) {
+        if rest_args.len() == 1 {
+            rest_args.push(Value::None);
+        }
+        rest_args.push(f.clone());
+    }
+    let decoded = wide_decode(&rest_args, width, Some(order.unwrap_or(false)))?;
+    let parts = match decoded.as_obj() {
+        Some(Object::Tuple(t)) => t.to_vec(),
+        _ => return raise(ExcKind::SystemError, "decoder result"),
+    };
+    let used = match parts.get(1) {
+        Some(Value::Int(n)) => *n + skip as i64,
+        _ => skip as i64,
+    };
+    let order = match order {
+        Some(true) => 1,
+        Some(false) => -1,
+        None => 0,
+    };
+    Ok(new_tuple(vec![
+        parts.first().cloned().unwrap_or_default(),
+        Value::Int(used),
+        Value::Int(order),
+    ]))
+}
+
 fn wide_decode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Value> {
     let data = bytes_arg(args.first())?;
     let errors = errors_arg(args.get(1))?;

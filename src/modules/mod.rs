@@ -10,6 +10,7 @@ pub mod errno;
 pub mod functools;
 pub mod gc;
 pub mod introspect;
+pub mod io;
 pub mod math;
 pub mod math_more;
 pub mod posix;

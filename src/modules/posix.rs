@@ -125,7 +125,7 @@ fn os_value(s: &OsStr, bytes: bool) -> Value {
 
 /// OSError for `e` on `p` (`[Errno 2] No such file or directory: 'x'`).
 fn os_error(e: &std::io::Error, p: &PathArg) -> Box<PyErr> {
-    let err = crate::types::file::io_error(e);
+    let err = crate::object::exceptions::from_io_error(e, None);
     if let Some(s) = crate::object::exceptions::exc_state(&err.exc) {
         *s.filename.borrow_mut() = Some(p.given.clone());
     }
@@ -134,7 +134,7 @@ fn os_error(e: &std::io::Error, p: &PathArg) -> Box<PyErr> {
 
 /// OSError for the last system error.
 fn last_error() -> Box<PyErr> {
-    crate::types::file::io_error(&std::io::Error::last_os_error())
+    crate::object::exceptions::from_io_error(&std::io::Error::last_os_error(), None)
 }
 
 fn int_arg(what: &str, v: Option<&Value>, default: Option<i64>) -> PyResult<i64> {
@@ -209,6 +209,7 @@ fn stat_result_class() -> Value {
                     fget: builtin_fn(name, getter),
                     fset: Value::None,
                     fdel: Value::None,
+                    doc: Default::default(),
                 }),
             ));
         }
@@ -298,7 +299,7 @@ fn fstat_fd(fd: i32) -> PyResult<Value> {
     let link = PathBuf::from(format!("/proc/self/fd/{fd}"));
     match std::fs::metadata(&link) {
         Ok(m) => stat_value(&m),
-        Err(e) => Err(crate::types::file::io_error(&e)),
+        Err(e) => Err(crate::object::exceptions::from_io_error(&e, None)),
     }
 }
 
@@ -583,7 +584,7 @@ fn environ() -> Value {
 fn cwd(bytes: bool) -> PyResult<Value> {
     match std::env::current_dir() {
         Ok(p) => Ok(os_value(p.as_os_str(), bytes)),
-        Err(e) => Err(crate::types::file::io_error(&e)),
+        Err(e) => Err(crate::object::exceptions::from_io_error(&e, None)),
     }
 }
 
@@ -871,7 +872,7 @@ fn p_urandom(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
             if e.kind() == std::io::ErrorKind::Interrupted {
                 continue;
             }
-            return Err(crate::types::file::io_error(&e));
+            return Err(crate::object::exceptions::from_io_error(&e, None));
         }
         filled += r as usize;
     }

@@ -4,10 +4,11 @@
 
 use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::new_str;
 use crate::object::heap::{as_str, type_name, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
@@ -51,7 +52,7 @@ pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) -> PyResult<()> {
 /// BrokenPipeError for a closed pipe, else OSError with the errno and the
 /// system's message (`[Errno 28] No space left on device`).
 pub fn stream_error(e: &std::io::Error) -> Box<crate::object::exceptions::PyErr> {
-    crate::types::file::io_error(e)
+    crate::object::exceptions::from_io_error(e, None)
 }
 
 /// Where the `taipan` program's `sys.stdout` writes: the process's
@@ -127,4 +128,37 @@ fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 fn m_flush(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
     vm.stdout.flush().map_err(|e| stream_error(&e))?;
     Ok(Value::None)
+}
+
+/// `input(prompt='')`: a line of standard input without its newline.
+pub fn b_input(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("input", kw)?;
+    arity("input", args, 0, 1)?;
+    if let Some(p) = args.first() {
+        let text = crate::protocol::repr::str_of(vm, p)?;
+        let _ = vm.stdout.write_all(text.as_bytes());
+    }
+    let _ = vm.stdout.flush();
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    let mut stdin = std::io::stdin().lock();
+    loop {
+        match stdin.read(&mut byte) {
+            Ok(0) => break,
+            Ok(_) => {
+                if byte[0] == b'\n' {
+                    break;
+                }
+                line.push(byte[0]);
+            }
+            Err(_) => break,
+        }
+    }
+    if line.is_empty() && byte[0] != b'\n' {
+        return raise(ExcKind::EOFError, "EOF when reading a line");
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(new_str(String::from_utf8_lossy(&line).into_owned()))
 }

@@ -190,6 +190,8 @@ pub fn sys_module(vm: &Vm) -> Value {
                 "exception",
                 builtin_fn("exception", |vm, _, _, _| Ok(vm.exc_info.clone())),
             ),
+            ("excepthook", builtin_fn("excepthook", excepthook)),
+            ("__excepthook__", builtin_fn("excepthook", excepthook)),
             ("maxsize", Value::Int(i64::MAX)),
             ("version_info", version_info),
             ("version", new_str("3.11.7 (Taipan)")),
@@ -361,3 +363,24 @@ fn sys_intern(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
 }
 
 // ---- time -------------------------------------------------------------------
+
+/// `sys.excepthook(type, value, traceback)`: prints the exception and its
+/// traceback to standard error, as for an uncaught exception.
+fn excepthook(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    crate::object::args::no_kwargs("excepthook", kw)?;
+    crate::object::args::arity("excepthook", args, 3, 3)?;
+    if !crate::object::exceptions::is_exception(&args[1]) {
+        let text = crate::protocol::repr::str_of(vm, &args[1])?;
+        eprintln!("TypeError: print_exception(): Exception expected for value, {text} found");
+        return Ok(Value::None);
+    }
+    let err = crate::object::exceptions::PyErr::from_value(args[1].clone(), false);
+    let text = vm.format_exception(&err);
+    crate::modules::streams::write_stream(vm, crate::modules::streams::Stream::Stderr, &text)?;
+    Ok(Value::None)
+}

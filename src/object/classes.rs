@@ -185,6 +185,9 @@ const HOOK_DELATTR: u8 = 8;
 const RUNTIME_INIT: u8 = 16;
 /// Not a hook either: the class (or a base) defines `__del__`.
 const HAS_DEL: u8 = 32;
+/// Not a hook: the nearest `__new__` is a native type's
+/// (`object::native::constructor`), which makes the instance.
+const NATIVE_NEW: u8 = 64;
 const HOOK_BITS: [(&str, u8); 4] = [
     ("__getattribute__", HOOK_GETATTRIBUTE),
     ("__getattr__", HOOK_GETATTR),
@@ -253,6 +256,9 @@ fn hook_bits(c: &Class) -> u8 {
     }
     if lookup_user_in(c, "__del__").is_some() {
         b |= HAS_DEL;
+    }
+    if new_is_native(c) {
+        b |= NATIVE_NEW;
     }
     c.hooks.set((now, b));
     b
@@ -943,6 +949,14 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             }
         }
         _ => {
+            // A writable computed attribute of the type (`property.__doc__`).
+            if let Some(Object::GetSet(GetSetObj { set: Some(set), .. })) =
+                lookup(&type_value(obj), name)
+                    .as_ref()
+                    .and_then(Value::as_obj)
+            {
+                return set(obj, value);
+            }
             let msg = match &value {
                 Some(_) if lookup(&type_value(obj), name).is_some() => format!(
                     "'{}' object attribute '{name}' is read-only",
@@ -1092,7 +1106,11 @@ pub fn call_class(
 /// defaults filling the rest (no binding step, no generator).
 pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
     use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
-    if c.builtin_kind.is_some() || c.metaclass.is_some() || c.builtin_base != TypeKind::Object {
+    if c.builtin_kind.is_some()
+        || c.metaclass.is_some()
+        || c.builtin_base != TypeKind::Object
+        || hook_bits(c) & NATIVE_NEW != 0
+    {
         return None;
     }
     let object_new = match lookup_in(c, "__new__") {
@@ -1137,7 +1155,9 @@ pub fn construct_instance(
     // SimpleNamespace's) runs like a user one.
     let runtime_init = !user_init && hook_bits(c) & RUNTIME_INIT != 0;
     let user_new = match new.as_ref().and_then(Value::as_obj) {
-        Some(Object::StaticMethod(f)) => !matches!(f.as_obj(), Some(Object::Builtin(_))),
+        Some(Object::StaticMethod(f)) => {
+            !matches!(f.as_obj(), Some(Object::Builtin(_))) || hook_bits(c) & NATIVE_NEW != 0
+        }
         Some(Object::Function(_)) => true,
         _ => false,
     };
@@ -1193,6 +1213,27 @@ fn init_is_from_runtime_class(c: &Class) -> bool {
             Some(Object::Class(pc)) => {
                 if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
                     return runs(pc);
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the nearest `__new__` along the MRO of `c` is in the dict of
+/// a native type (a static class derived from `object`, not `object`).
+fn new_is_native(c: &Class) -> bool {
+    let native =
+        |k: &Class| k.is_static() && k.builtin_kind.is_none() && k.builtin_base == TypeKind::Object;
+    if dict_of(&c.dict).borrow().get_str("__new__").is_some() {
+        return native(c);
+    }
+    for p in &c.mro_tail {
+        match p.as_obj() {
+            Some(Object::Class(pc)) => {
+                if dict_of(&pc.dict).borrow().get_str("__new__").is_some() {
+                    return native(pc);
                 }
             }
             _ => return false,

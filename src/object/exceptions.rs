@@ -682,3 +682,29 @@ fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
         _ => None,
     }
 }
+
+/// The OSError (or the errno's subclass: FileNotFoundError,
+/// PermissionError, …) CPython raises for an I/O error, `[Errno N]
+/// message`, with `filename` when the operation named a file.
+pub fn from_io_error(e: &std::io::Error, filename: Option<&Value>) -> Box<PyErr> {
+    use std::io::ErrorKind as K;
+    let errno = e.raw_os_error().map(i64::from).unwrap_or(match e.kind() {
+        K::NotFound => 2,
+        K::PermissionDenied => 13,
+        K::AlreadyExists => 17,
+        K::IsADirectory => 21,
+        _ => 5,
+    });
+    let kind = oserror_for_errno(errno).unwrap_or(ExcKind::OSError);
+    // The system's message, without Rust's " (os error N)".
+    let text = std::io::Error::from_raw_os_error(errno as i32).to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    let err = PyErr::with_args(kind, vec![Value::Int(errno), crate::object::heap::new_str(text)]);
+    if let (Some(name), Some(s)) = (filename, exc_state(&err.exc)) {
+        *s.filename.borrow_mut() = Some(name.clone());
+    }
+    err
+}

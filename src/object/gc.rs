@@ -115,7 +115,6 @@ macro_rules! leaf_objects {
             | Object::Ellipsis
             | Object::Bare
             | Object::Stream(_)
-            | Object::File(_)
             | Object::MethodDescr(_)
             | Object::GetSet(_)
     };
@@ -373,9 +372,15 @@ fn traverse(o: Object<'_>, visit: &mut Visit<'_>) -> bool {
         Object::BoundMethod(BoundMethodObj { func, receiver }) => {
             visit_values([func, receiver], visit)
         }
-        Object::Property(PropertyObj { fget, fset, fdel }) => {
-            visit_values([fget, fset, fdel], visit)
-        }
+        Object::Property(PropertyObj {
+            fget,
+            fset,
+            fdel,
+            doc,
+        }) => match doc.try_borrow() {
+            Ok(d) => visit_values([fget, fset, fdel, &d], visit),
+            Err(_) => return false,
+        },
         Object::StaticMethod(f) | Object::ClassMethod(f) => visit_value(f, visit),
         Object::Super(SuperObj { class, obj }) => visit_values([class, obj], visit),
         Object::Cell(c) => match c.try_borrow() {

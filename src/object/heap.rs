@@ -452,8 +452,6 @@ pub fn type_of(v: &Value) -> TypeKind {
             },
             Object::MappingProxy(_) => crate::types::mapping_proxy::KIND,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
-            Object::File(f) if f.binary => TypeKind::Iterator("_io.BufferedReader"),
-            Object::File(_) => TypeKind::Iterator("_io.TextIOWrapper"),
         },
     }
 }

@@ -20,7 +20,6 @@ use crate::object::heap::{
 };
 use crate::object::value::{HeapObject, Value};
 use crate::object::weakref::WeakRef;
-use crate::types::file::PyFile;
 use crate::types::iterator_adapters::LazyIter;
 use crate::types::set::SetTable;
 use crate::vm::generators::Generator;
@@ -234,8 +233,6 @@ object_kinds! {
         Lazy(RefCell<LazyIter>) = 18,
         /// `sys.stdout` / `sys.stderr`.
         Stream(Stream) = 19,
-        /// A file `open()` returned.
-        File(Box<PyFile>) = 20,
         /// A weak reference (`weakref.ref`).
         WeakRef(WeakRef) = 21,
         /// `types.MappingProxyType`: a read-only view of a mapping
@@ -300,6 +297,8 @@ object_kinds! {
             fset: Value,
             /// The deleter or `None`.
             fdel: Value,
+            /// `__doc__` (the `doc` argument or the getter's; assignable).
+            doc: RefCell<Value>,
         } = 27,
         /// `super(class, obj)`: attribute lookups start after `class` in the
         /// MRO of `obj`'s class.

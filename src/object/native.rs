@@ -35,12 +35,44 @@ pub fn new(class: Value, data: impl NativeData) -> Value {
     })))
 }
 
-/// The value of `v` if it is a native object holding a `T`.
+/// A new object of a native type whose instances are ordinary instances
+/// (they have attributes and a `__dict__`, and Python classes may derive
+/// from the type, as from `io.StringIO`): an instance of `cls` (the
+/// native class or a subclass) carrying, as its payload, a native object
+/// of `native_class` holding `data`. The type's `__new__` makes it.
+pub fn new_instance(cls: &Value, native_class: Value, data: impl NativeData) -> Value {
+    let Value::Obj(class) = cls else {
+        return new(native_class, data);
+    };
+    let inner = new(native_class, data);
+    Value::obj(crate::object::heap::NewObject::Instance(
+        crate::object::instance::Instance::new(class.clone(), None, Some(inner)),
+    ))
+}
+
+/// The value of `v` if it is a native object holding a `T`, or an
+/// instance made by [`new_instance`] whose payload is one.
 pub fn data_of<T: NativeData>(v: &Value) -> Option<&T> {
+    use crate::object::heap::Object;
     match v.as_obj() {
-        Some(crate::object::heap::Object::Native(n)) => n.downcast::<T>(),
+        Some(Object::Native(n)) => n.downcast::<T>(),
+        Some(Object::Instance(i)) => match i.payload().and_then(Value::as_obj) {
+            Some(Object::Native(n)) => n.downcast::<T>(),
+            _ => None,
+        },
         _ => None,
     }
+}
+
+/// A class-dict entry for a native type: its `__new__` (a static
+/// method called with the class and the arguments), which calling the
+/// class or a subclass of it runs.
+pub fn constructor(func: crate::object::heap::BuiltinFn) -> (&'static str, Value) {
+    let (_, f) = method("__new__", func);
+    (
+        "__new__",
+        Value::obj(crate::object::heap::NewObject::StaticMethod(f)),
+    )
 }
 
 /// A class-dict entry for a native type: a built-in method.
@@ -57,6 +89,7 @@ pub fn property(name: &'static str, func: crate::object::heap::BuiltinFn) -> (&'
         fget,
         fset: Value::None,
         fdel: Value::None,
+        doc: Default::default(),
     };
     (name, Value::obj(p))
 }
@@ -65,11 +98,21 @@ pub fn property(name: &'static str, func: crate::object::heap::BuiltinFn) -> (&'
 /// `object` with `attrs` in its dict (immutable, as CPython's C types).
 pub fn class(module: &'static str, name: &str, attrs: Vec<(&str, Value)>) -> Value {
     use crate::object::heap::TypeKind;
-    crate::object::classes::new_builtin_class(
+    subclass(
         module,
         name,
         crate::object::classes::type_object(TypeKind::Object),
-        TypeKind::Object,
+        attrs,
+    )
+}
+
+/// [`class`] for a native type derived from another native type `base`.
+pub fn subclass(module: &'static str, name: &str, base: Value, attrs: Vec<(&str, Value)>) -> Value {
+    crate::object::classes::new_builtin_class(
+        module,
+        name,
+        base,
+        crate::object::heap::TypeKind::Object,
         attrs,
     )
 }

@@ -6,7 +6,7 @@
 
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{as_str, new_str, type_name, Builtin, Object};
+use crate::object::heap::{as_str, type_name, Builtin, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
@@ -30,19 +30,6 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             }
             if name == "__dict__" {
                 return Ok(Value::Obj(m.dict.clone()));
-            }
-        }
-        // The stand-ins for `io`'s file objects (until the standard
-        // library's `io` runs) keep their attributes here.
-        Some(Object::File(f)) => {
-            let found = match name {
-                "name" => Some(new_str(f.name.clone())),
-                "mode" => Some(new_str(f.mode.clone())),
-                "closed" => Some(Value::Bool(crate::types::file::is_closed(f))),
-                _ => crate::types::file::method(name).map(|(n, func)| method(obj, n, func)),
-            };
-            if let Some(v) = found {
-                return Ok(v);
             }
         }
         Some(Object::Stream(_)) => {

@@ -223,11 +223,6 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
                 s.name()
             ),
-            Object::File(f) if f.binary => format!("<_io.BufferedReader name='{}'>", f.name),
-            Object::File(f) => format!(
-                "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
-                f.name, f.mode
-            ),
             Object::Set(_) => guarded(vm, v, "{", "}", |vm| crate::types::set::repr(vm, v))?,
             Object::DictView(DictViewObj { dict, kind }) => {
                 let items = crate::object::heap::view_items(dict, *kind);

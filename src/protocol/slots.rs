@@ -121,7 +121,6 @@ pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
         },
         Object::Generator(_) => slot(&crate::vm::generators::SLOTS),
         Object::Lazy(_) => slot(&crate::types::iterator_adapters::LAZY_SLOTS),
-        Object::File(_) => slot(&crate::types::file::SLOTS),
         Object::Iter(_) => slot(&BUILTIN_ITERATOR),
         _ => slot(&BUILTIN),
     }

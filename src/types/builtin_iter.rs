@@ -67,9 +67,7 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
                 index: 0,
             }
         }
-        Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_) | Object::File(_)) => {
-            return Ok(v.clone())
-        }
+        Some(Object::Iter(_) | Object::Generator(_) | Object::Lazy(_)) => return Ok(v.clone()),
         _ => {
             return raise(
                 ExcKind::TypeError,

@@ -49,6 +49,22 @@ impl MemoryView {
         }
     }
 
+    /// Writes `data` over the start of the view (`readinto`): the number
+    /// of bytes written. TypeError for a view of bytes.
+    pub fn write_start(&self, data: &[u8]) -> PyResult<usize> {
+        let Some(Object::ByteArray(b)) = self.obj.as_obj() else {
+            return raise(ExcKind::TypeError, "cannot modify read-only memory");
+        };
+        let mut b = b.borrow_mut();
+        let n = data.len().min(self.len);
+        for (i, &byte) in data[..n].iter().enumerate() {
+            if let Some(slot) = b.get_mut(self.offset(i)) {
+                *slot = byte;
+            }
+        }
+        Ok(n)
+    }
+
     fn offset(&self, i: usize) -> usize {
         (self.start as isize + i as isize * self.step) as usize
     }

@@ -12,7 +12,6 @@ pub mod complex;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
-pub mod file;
 pub mod function;
 pub mod generator;
 pub mod generic_alias;

@@ -16,6 +16,14 @@ pub const MEMBERS: &[Member] = &[
     Member::Getter("fget", |p| Ok(accessors(p)?.0.clone())),
     Member::Getter("fset", |p| Ok(accessors(p)?.1.clone())),
     Member::Getter("fdel", |p| Ok(accessors(p)?.2.clone())),
+    Member::GetSet(
+        "__doc__",
+        |p| Ok(doc_cell(p)?.borrow().clone()),
+        |p, v| {
+            *doc_cell(p)?.borrow_mut() = v.unwrap_or(Value::None);
+            Ok(())
+        },
+    ),
     Member::Method("getter", property_getter),
     Member::Method("setter", property_setter),
     Member::Method("deleter", property_deleter),
@@ -24,7 +32,9 @@ pub const MEMBERS: &[Member] = &[
 /// The getter, setter and deleter of property `p`.
 fn accessors(p: &Value) -> PyResult<(&Value, &Value, &Value)> {
     match p.as_obj() {
-        Some(Object::Property(PropertyObj { fget, fset, fdel })) => Ok((fget, fset, fdel)),
+        Some(Object::Property(PropertyObj {
+            fget, fset, fdel, ..
+        })) => Ok((fget, fset, fdel)),
         _ => raise(
             ExcKind::TypeError,
             "descriptor requires a 'property' object",
@@ -32,9 +42,35 @@ fn accessors(p: &Value) -> PyResult<(&Value, &Value, &Value)> {
     }
 }
 
+fn doc_cell(p: &Value) -> PyResult<&std::cell::RefCell<Value>> {
+    match p.as_obj() {
+        Some(Object::Property(PropertyObj { doc, .. })) => Ok(doc),
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'property' object",
+        ),
+    }
+}
+
+/// A new property; without a `doc`, the getter's `__doc__`.
+pub fn new_property(vm: &mut Vm, fget: Value, fset: Value, fdel: Value, doc: Value) -> Value {
+    let doc = match doc {
+        Value::None if !matches!(fget, Value::None) => {
+            crate::protocol::getattr(vm, &fget, "__doc__").unwrap_or(Value::None)
+        }
+        d => d,
+    };
+    Value::obj(NewObject::Property {
+        fget,
+        fset,
+        fdel,
+        doc: std::cell::RefCell::new(doc),
+    })
+}
+
 /// `property(fget=None, fset=None, fdel=None, doc=None)`.
-pub fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let mut parts = [Value::None, Value::None, Value::None];
+pub fn b_property(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let mut parts = [Value::None, Value::None, Value::None, Value::None];
     if args.len() > 4 {
         return raise(ExcKind::TypeError, "property() takes at most 4 arguments");
     }
@@ -46,7 +82,7 @@ pub fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
             "fget" => parts[0] = v.clone(),
             "fset" => parts[1] = v.clone(),
             "fdel" => parts[2] = v.clone(),
-            "doc" => {}
+            "doc" => parts[3] = v.clone(),
             _ => {
                 return raise(
                     ExcKind::TypeError,
@@ -55,22 +91,35 @@ pub fn b_property(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
             }
         }
     }
-    let [fget, fset, fdel] = parts;
-    Ok(Value::obj(NewObject::Property { fget, fset, fdel }))
+    let [fget, fset, fdel, doc] = parts;
+    Ok(new_property(vm, fget, fset, fdel, doc))
 }
 
 /// `prop.setter(f)` / `.getter(f)` / `.deleter(f)`: a copy of the
 /// property with one accessor replaced.
 fn property_with(s: Option<&Value>, args: &[Value], which: usize) -> PyResult<Value> {
-    let (Some(Object::Property(PropertyObj { fget, fset, fdel })), [f]) =
-        (s.and_then(Value::as_obj), args)
+    let (
+        Some(Object::Property(PropertyObj {
+            fget,
+            fset,
+            fdel,
+            doc,
+        })),
+        [f],
+    ) = (s.and_then(Value::as_obj), args)
     else {
         return raise(ExcKind::TypeError, "expected one function");
     };
     let mut parts = [fget.clone(), fset.clone(), fdel.clone()];
     parts[which] = f.clone();
     let [fget, fset, fdel] = parts;
-    Ok(Value::obj(NewObject::Property { fget, fset, fdel }))
+    let doc = std::cell::RefCell::new(doc.borrow().clone());
+    Ok(Value::obj(NewObject::Property {
+        fget,
+        fset,
+        fdel,
+        doc,
+    }))
 }
 
 /// `property.getter`.

@@ -100,7 +100,6 @@ fn builtin_key(v: &Value) -> Option<BuiltinKey> {
             | Object::Module(_)
             | Object::Class(_)
             | Object::Super(_)
-            | Object::File(_)
             | Object::Stream(_)
             | Object::WeakRef(_)
             | Object::Set(_)
@@ -157,7 +156,6 @@ pub fn load_method(
             | Object::Module(_)
             | Object::Class(_)
             | Object::Super(_)
-            | Object::File(_)
             | Object::Stream(_)
             | Object::WeakRef(_),
         ) => {}

@@ -178,7 +178,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
         None => (None, search_path(vm)),
     };
     let leaf = name.rsplit('.').next().unwrap_or(name);
-    let module = match builtin_module(vm, name) {
+    let module = match builtin_module(vm, name)? {
         Some(m) => {
             vm.set_module(name, m.clone());
             m
@@ -231,6 +231,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_codecs",
     "_contextvars",
     "_functools",
+    "_io",
     "_sre",
     "_string",
     "_struct",
@@ -247,8 +248,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "time",
 ];
 
-fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
-    Some(match name {
+fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    Ok(Some(match name {
         "math" => crate::modules::math::module(),
         "builtins" => crate::vm::eval_exec::builtins_module(vm),
         "sys" => crate::modules::sys::sys_module(vm),
@@ -267,8 +268,9 @@ fn builtin_module(vm: &Vm, name: &str) -> Option<Value> {
         "_functools" => crate::modules::functools::module(),
         "_contextvars" => crate::modules::contextvars::module(),
         "_struct" => crate::modules::struct_module::module(),
-        _ => return None,
-    })
+        "_io" => crate::modules::io::module(vm)?,
+        _ => return Ok(None),
+    }))
 }
 
 /// The standard modules Taipan ships written in Python.

@@ -322,7 +322,9 @@ fn set_owner(v: &Value, cls: &Value) {
             }
         }
         Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => set_owner(f, cls),
-        Some(Object::Property(PropertyObj { fget, fset, fdel })) => {
+        Some(Object::Property(PropertyObj {
+            fget, fset, fdel, ..
+        })) => {
             set_owner(fget, cls);
             set_owner(fset, cls);
             set_owner(fdel, cls);
