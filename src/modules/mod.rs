@@ -9,6 +9,7 @@ pub mod contextvars;
 pub mod errno;
 pub mod functools;
 pub mod gc;
+pub mod hashes;
 pub mod introspect;
 pub mod io;
 pub mod math;

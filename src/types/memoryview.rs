@@ -27,6 +27,99 @@ pub struct MemoryView {
     step: isize,
     len: usize,
     released: Cell<bool>,
+    /// The item format (`struct` code, native sizes): `B` unless cast.
+    format: u8,
+}
+
+/// The size of an item of `format`, for the formats views support.
+fn item_size(format: u8) -> Option<usize> {
+    Some(match format {
+        b'B' | b'b' | b'c' | b'?' => 1,
+        b'H' | b'h' => 2,
+        b'I' | b'i' | b'f' => 4,
+        b'L' | b'l' | b'Q' | b'q' | b'N' | b'n' | b'd' | b'P' => 8,
+        _ => return None,
+    })
+}
+
+/// The value of one item of `format` stored in `b` (native byte order).
+fn unpack(format: u8, b: &[u8]) -> Value {
+    let mut w = [0u8; 8];
+    w[..b.len()].copy_from_slice(b);
+    let u = u64::from_ne_bytes(w);
+    let signed = |bits: u32| ((u << (64 - bits)) as i64) >> (64 - bits);
+    match format {
+        b'c' => Value::obj(NewObject::Bytes(b.to_vec())),
+        b'?' => Value::Bool(u != 0),
+        b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => Value::Int(signed(8 * b.len() as u32)),
+        b'f' => Value::Float(f32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as f64),
+        b'd' => Value::Float(f64::from_ne_bytes(w)),
+        _ if u > i64::MAX as u64 => crate::protocol::ops::int_value(num_bigint::BigInt::from(u)),
+        _ => Value::Int(u as i64),
+    }
+}
+
+/// The bytes of `x` as an item of `format`.
+fn pack(format: u8, x: &Value) -> PyResult<Vec<u8>> {
+    let size = item_size(format).unwrap_or(1);
+    let fmt = format as char;
+    let bad_type = || {
+        raise(
+            ExcKind::TypeError,
+            format!("memoryview: invalid type for format '{fmt}'"),
+        )
+    };
+    let bad_value = || {
+        raise(
+            ExcKind::ValueError,
+            format!("memoryview: invalid value for format '{fmt}'"),
+        )
+    };
+    match format {
+        b'c' => match crate::types::bytes::bytes_of(x) {
+            Some(b) if b.len() == 1 => Ok(b),
+            Some(_) => bad_value(),
+            None => bad_type(),
+        },
+        b'f' | b'd' => {
+            let f = match x {
+                Value::Float(f) => *f,
+                _ => match int_of(x) {
+                    Some(IntVal::Small(i)) => i as f64,
+                    _ => return bad_type(),
+                },
+            };
+            Ok(if format == b'f' {
+                (f as f32).to_ne_bytes().to_vec()
+            } else {
+                f.to_ne_bytes().to_vec()
+            })
+        }
+        b'?' => Ok(vec![crate::protocol::ops::truthy(x) as u8]),
+        _ => {
+            let signed = matches!(format, b'b' | b'h' | b'i' | b'l' | b'q' | b'n');
+            let bits = 8 * size as u32;
+            let fits = |i: i128| {
+                if signed {
+                    i >= -(1i128 << (bits - 1)) && i < (1i128 << (bits - 1))
+                } else {
+                    i >= 0 && i < (1i128 << bits)
+                }
+            };
+            let i: i128 = match int_of(x) {
+                Some(IntVal::Small(i)) => i as i128,
+                Some(IntVal::Big(b)) => match num_traits::ToPrimitive::to_i128(b) {
+                    Some(i) => i,
+                    None => return bad_value(),
+                },
+                None => return bad_type(),
+            };
+            if !fits(i) {
+                return bad_value();
+            }
+            Ok((i as u64).to_ne_bytes()[..size].to_vec())
+        }
+    }
 }
 
 impl MemoryView {
@@ -47,6 +140,28 @@ impl MemoryView {
             Some(Object::ByteArray(b)) => copy(&b.borrow()),
             _ => Vec::new(),
         }
+    }
+
+    /// The size of one item.
+    fn itemsize(&self) -> usize {
+        item_size(self.format).unwrap_or(1)
+    }
+
+    /// The number of items.
+    fn items(&self) -> usize {
+        self.len / self.itemsize()
+    }
+
+    /// The items, unpacked.
+    fn values(&self) -> Vec<Value> {
+        let bytes = self.bytes();
+        if self.format == b'B' {
+            return bytes.into_iter().map(|b| Value::Int(b as i64)).collect();
+        }
+        bytes
+            .chunks_exact(self.itemsize())
+            .map(|c| unpack(self.format, c))
+            .collect()
     }
 
     /// Writes `data` over the start of the view (`readinto`): the number
@@ -111,6 +226,7 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         step: 1,
         len,
         released: Cell::new(false),
+        format: b'B',
     };
     let mv = match obj.as_obj() {
         Some(Object::Bytes(b)) => whole(obj.clone(), b.len()),
@@ -123,6 +239,7 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                 step: m.step,
                 len: m.len,
                 released: Cell::new(false),
+                format: m.format,
             }
         }
         _ => {
@@ -149,7 +266,7 @@ fn index(m: &MemoryView, k: &Value) -> PyResult<usize> {
         }
         None => return raise(ExcKind::TypeError, "memoryview: invalid slice key"),
     };
-    let n = m.len as i64;
+    let n = m.items() as i64;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
         return raise(ExcKind::IndexError, "index out of bounds on dimension 1");
@@ -160,7 +277,28 @@ fn index(m: &MemoryView, k: &Value) -> PyResult<usize> {
 fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
     let m = view(v)?;
     if let Some(Object::Slice(crate::object::heap::SliceObj { start, stop, step })) = k.as_obj() {
-        let (a, _, c, n) = crate::protocol::ops::slice_indices(start, stop, step, m.len)?;
+        let (a, _, c, n) = crate::protocol::ops::slice_indices(start, stop, step, m.items())?;
+        if m.format != b'B' {
+            if c != 1 && n > 1 {
+                return raise(
+                    ExcKind::NotImplementedError,
+                    format!(
+                        "memoryview: slices with a step of views of format '{}'",
+                        m.format as char
+                    ),
+                );
+            }
+            let isz = m.itemsize();
+            let sub = MemoryView {
+                obj: m.obj.clone(),
+                start: m.start + a.max(0) as usize * isz,
+                step: 1,
+                len: n * isz,
+                released: Cell::new(false),
+                format: m.format,
+            };
+            return Ok(Value::obj(NewObject::MemoryView(Box::new(sub))));
+        }
         let sub = MemoryView {
             obj: m.obj.clone(),
             start: if n == 0 {
@@ -171,10 +309,24 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
             step: m.step * c as isize,
             len: n,
             released: Cell::new(false),
+            format: b'B',
         };
         return Ok(Value::obj(NewObject::MemoryView(Box::new(sub))));
     }
     let i = index(m, k)?;
+    if m.format != b'B' {
+        let isz = m.itemsize();
+        let at = m.start + i * isz;
+        let item = match m.obj.as_obj() {
+            Some(Object::Bytes(b)) => b.get(at..at + isz).map(|s| s.to_vec()),
+            Some(Object::ByteArray(b)) => b.borrow().get(at..at + isz).map(|s| s.to_vec()),
+            _ => None,
+        };
+        return match item {
+            Some(item) => Ok(unpack(m.format, &item)),
+            None => raise(ExcKind::IndexError, "index out of bounds on dimension 1"),
+        };
+    }
     let byte = match m.obj.as_obj() {
         Some(Object::Bytes(b)) => b.get(m.offset(i)).copied(),
         Some(Object::ByteArray(b)) => b.borrow().get(m.offset(i)).copied(),
@@ -215,6 +367,14 @@ fn setitem(_: &mut Vm, v: &Value, k: &Value, x: Value) -> PyResult<()> {
         return Ok(());
     }
     let i = index(m, k)?;
+    if m.format != b'B' {
+        let item = pack(m.format, &x)?;
+        let at = m.start + i * m.itemsize();
+        if let Some(slots) = data.borrow_mut().get_mut(at..at + item.len()) {
+            slots.copy_from_slice(&item);
+        }
+        return Ok(());
+    }
     let byte = match int_of(&x) {
         Some(IntVal::Small(b)) if (0..256).contains(&b) => b as u8,
         Some(_) => {
@@ -281,18 +441,13 @@ fn repr(_: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 fn iter(_: &mut Vm, v: &Value) -> PyResult<Value> {
-    let items = view(v)?
-        .bytes()
-        .into_iter()
-        .map(|b| Value::Int(b as i64))
-        .collect();
-    crate::types::builtin_iter::get_iter(&new_tuple(items))
+    crate::types::builtin_iter::get_iter(&new_tuple(view(v)?.values()))
 }
 
 /// The slots of `memoryview`.
 pub const SLOTS: Slots = Slots {
     truth: Some(|_, v| Ok(view(v)?.len > 0)),
-    len: Some(|_, v| Ok(view(v)?.len)),
+    len: Some(|_, v| Ok(view(v)?.items())),
     hash: Some(hash),
     iter: Some(iter),
     getitem: Some(getitem),
@@ -315,12 +470,7 @@ fn m_tobytes(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<
 }
 
 fn m_tolist(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let items = this(s)?
-        .bytes()
-        .into_iter()
-        .map(|b| Value::Int(b as i64))
-        .collect();
-    Ok(new_list(items))
+    Ok(new_list(this(s)?.values()))
 }
 
 fn m_hex(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -344,20 +494,60 @@ fn m_cast(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     no_kwargs("cast", kw)?;
     arity("cast", args, 1, 2)?;
     let m = this(s)?;
-    match crate::object::heap::as_str(&args[0]) {
-        Some("B") if args.len() == 1 => construct(&[s.cloned().unwrap_or_default()], &[]),
-        Some(f) => raise(
-            ExcKind::ValueError,
-            format!(
-                "memoryview: cannot cast to format '{f}' (Taipan's views have format 'B' only; length {})",
-                m.len
-            ),
-        ),
-        None => raise(
+    let Some(f) = crate::object::heap::as_str(&args[0]) else {
+        return raise(
             ExcKind::TypeError,
             "memoryview: format argument must be a string",
-        ),
+        );
+    };
+    let f = f.strip_prefix('@').unwrap_or(f);
+    let format = match f.as_bytes() {
+        [c] if item_size(*c).is_some() => *c,
+        _ => {
+            return raise(
+                ExcKind::ValueError,
+                "memoryview: destination format must be a native single character format prefixed with an optional '@'",
+            )
+        }
+    };
+    if args
+        .get(1)
+        .is_some_and(|shape| !matches!(shape, Value::None))
+    {
+        return raise(
+            ExcKind::NotImplementedError,
+            "memoryview: cast with a shape",
+        );
     }
+    let byte_format = |f: u8| matches!(f, b'B' | b'b' | b'c');
+    if !byte_format(format) && !byte_format(m.format) {
+        return raise(
+            ExcKind::TypeError,
+            "memoryview: cannot cast between two non-byte formats",
+        );
+    }
+    if m.step != 1 && m.len > 1 {
+        return raise(
+            ExcKind::TypeError,
+            "memoryview: casts are restricted to C-contiguous views",
+        );
+    }
+    let size = item_size(format).unwrap_or(1);
+    if m.len % size != 0 {
+        return raise(
+            ExcKind::TypeError,
+            "memoryview: length is not a multiple of itemsize",
+        );
+    }
+    let cast = MemoryView {
+        obj: m.obj.clone(),
+        start: m.start,
+        step: 1,
+        len: m.len,
+        released: Cell::new(false),
+        format,
+    };
+    Ok(Value::obj(NewObject::MemoryView(Box::new(cast))))
 }
 
 /// The attributes and methods of `memoryview`.
@@ -372,14 +562,19 @@ pub const MEMBERS: &[Member] = &[
     Member::Getter("obj", |v| Ok(view(v)?.obj.clone())),
     Member::Getter("nbytes", |v| Ok(Value::Int(view(v)?.len as i64))),
     Member::Getter("readonly", |v| Ok(Value::Bool(view(v)?.readonly()))),
-    Member::Getter("itemsize", |v| view(v).map(|_| Value::Int(1))),
-    Member::Getter("format", |v| view(v).map(|_| new_str("B"))),
+    Member::Getter("itemsize", |v| Ok(Value::Int(view(v)?.itemsize() as i64))),
+    Member::Getter("format", |v| {
+        Ok(new_str((view(v)?.format as char).to_string()))
+    }),
     Member::Getter("ndim", |v| view(v).map(|_| Value::Int(1))),
     Member::Getter("shape", |v| {
-        Ok(new_tuple(vec![Value::Int(view(v)?.len as i64)]))
+        Ok(new_tuple(vec![Value::Int(view(v)?.items() as i64)]))
     }),
     Member::Getter("strides", |v| {
-        Ok(new_tuple(vec![Value::Int(view(v)?.step as i64)]))
+        let m = view(v)?;
+        Ok(new_tuple(vec![Value::Int(
+            m.step as i64 * m.itemsize() as i64,
+        )]))
     }),
     Member::Getter("c_contiguous", |v| Ok(Value::Bool(view(v)?.step == 1))),
     Member::Getter("contiguous", |v| Ok(Value::Bool(view(v)?.step == 1))),

@@ -228,10 +228,17 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
+    "_blake2",
     "_codecs",
     "_contextvars",
     "_functools",
     "_io",
+    "_md5",
+    "_random",
+    "_sha1",
+    "_sha256",
+    "_sha3",
+    "_sha512",
     "_sre",
     "_string",
     "_struct",
@@ -243,12 +250,14 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "gc",
     "math",
     "posix",
-    "random",
     "sys",
     "time",
 ];
 
 fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    if let Some(m) = crate::modules::hashes::module(name) {
+        return Ok(Some(m));
+    }
     Ok(Some(match name {
         "math" => crate::modules::math::module(),
         "builtins" => crate::vm::eval_exec::builtins_module(vm),
@@ -257,7 +266,7 @@ fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "gc" => crate::modules::gc::module(),
         "_weakref" => crate::modules::weakref::module(),
 
-        "random" => crate::modules::random::module(),
+        "_random" => crate::modules::random::module(),
         "_sre" => crate::modules::sre::module(),
         "_codecs" => crate::modules::codecs::module(),
         "posix" => crate::modules::posix::module(),

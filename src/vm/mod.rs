@@ -65,8 +65,6 @@ pub struct Vm {
     /// Modules whose code is running (an import of a name from one of
     /// them that fails is a circular import).
     pub initializing: Vec<String>,
-    /// The generator behind the `random` module's functions.
-    pub random: crate::modules::random::MersenneTwister,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -98,7 +96,6 @@ impl Vm {
             exc_info: Value::None,
             argv: Vec::new(),
             initializing: Vec::new(),
-            random: crate::modules::random::MersenneTwister::default(),
             state,
         };
         crate::modules::builtins::install(&mut vm);
