@@ -131,6 +131,11 @@ pub fn install(vm: &mut Vm) {
             classes::type_object(TypeKind::Exception(ExcKind::OSError)),
         );
     }
+    if let Ok(eg) = crate::types::exception_group::exception_group_class(vm) {
+        if let Object::Dict(d) = vm.builtins.get() {
+            d.borrow_mut().set_str("ExceptionGroup", eg);
+        }
+    }
 }
 
 /// Collects any iterable into a vector.

@@ -24,4 +24,5 @@ pub mod struct_module;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod time_calendar;
 pub mod weakref;

@@ -12,27 +12,39 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// `time`, made when first imported.
 pub fn time_module() -> Value {
-    make_module(
-        "time",
-        vec![
-            ("time", builtin_fn("time", time_time)),
-            ("time_ns", builtin_fn("time_ns", time_time_ns)),
-            (
-                "perf_counter",
-                builtin_fn("perf_counter", time_perf_counter),
-            ),
-            (
-                "perf_counter_ns",
-                builtin_fn("perf_counter_ns", time_perf_counter_ns),
-            ),
-            ("monotonic", builtin_fn("monotonic", time_perf_counter)),
-            (
-                "process_time",
-                builtin_fn("process_time", time_perf_counter),
-            ),
-            ("sleep", builtin_fn("sleep", time_sleep)),
-        ],
-    )
+    let mut attrs = vec![
+        ("time", builtin_fn("time", time_time)),
+        ("time_ns", builtin_fn("time_ns", time_time_ns)),
+        (
+            "perf_counter",
+            builtin_fn("perf_counter", time_perf_counter),
+        ),
+        (
+            "perf_counter_ns",
+            builtin_fn("perf_counter_ns", time_perf_counter_ns),
+        ),
+        ("monotonic", builtin_fn("monotonic", time_perf_counter)),
+        (
+            "process_time",
+            builtin_fn("process_time", time_perf_counter),
+        ),
+        ("sleep", builtin_fn("sleep", time_sleep)),
+        (
+            "monotonic_ns",
+            builtin_fn("monotonic_ns", time_perf_counter_ns),
+        ),
+        (
+            "process_time_ns",
+            builtin_fn("process_time_ns", time_perf_counter_ns),
+        ),
+        ("thread_time", builtin_fn("thread_time", time_perf_counter)),
+        (
+            "thread_time_ns",
+            builtin_fn("thread_time_ns", time_perf_counter_ns),
+        ),
+    ];
+    attrs.extend(crate::modules::time_calendar::attrs());
+    make_module("time", attrs)
 }
 
 fn epoch() -> std::time::Duration {

@@ -1222,10 +1222,14 @@ fn init_is_from_runtime_class(c: &Class) -> bool {
 }
 
 /// Whether the nearest `__new__` along the MRO of `c` is in the dict of
-/// a native type (a static class derived from `object`, not `object`).
+/// a native type (a static class derived from `object` or `tuple`, as
+/// `time.struct_time`, not those types themselves).
 fn new_is_native(c: &Class) -> bool {
-    let native =
-        |k: &Class| k.is_static() && k.builtin_kind.is_none() && k.builtin_base == TypeKind::Object;
+    let native = |k: &Class| {
+        k.is_static()
+            && k.builtin_kind.is_none()
+            && matches!(k.builtin_base, TypeKind::Object | TypeKind::Tuple)
+    };
     if dict_of(&c.dict).borrow().get_str("__new__").is_some() {
         return native(c);
     }
@@ -1261,6 +1265,17 @@ pub fn instantiate(
     if let TypeKind::Exception(k) = base {
         if k.is_subclass_of(ExcKind::OSError) && (2..=5).contains(&args.len()) {
             return Ok(crate::object::exceptions::new_oserror(cls, c, args));
+        }
+        if crate::types::exception_group::is_group_class(cls) {
+            let target = crate::types::exception_group::check_new(vm, cls, args)?;
+            let Value::Obj(class) = target else {
+                return raise(ExcKind::TypeError, "not a class");
+            };
+            return Ok(Value::obj(NewObject::Instance(Instance::new(
+                class,
+                Some(args.to_vec()),
+                None,
+            ))));
         }
     }
     if base == TypeKind::Object {

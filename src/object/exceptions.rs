@@ -39,6 +39,7 @@ exc_kinds! {
     SystemExit => Some(ExcKind::BaseException),
     KeyboardInterrupt => Some(ExcKind::BaseException),
     GeneratorExit => Some(ExcKind::BaseException),
+    BaseExceptionGroup => Some(ExcKind::BaseException),
     Exception => Some(ExcKind::BaseException),
     ArithmeticError => Some(ExcKind::Exception),
     ZeroDivisionError => Some(ExcKind::ArithmeticError),

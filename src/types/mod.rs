@@ -12,6 +12,7 @@ pub mod complex;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
+pub mod exception_group;
 pub mod function;
 pub mod generator;
 pub mod generic_alias;

@@ -452,6 +452,7 @@ fn own_exception_methods(
             f("__repr__", exception_repr),
         ],
         ExcKind::KeyError => vec![f("__str__", keyerror_str)],
+        ExcKind::BaseExceptionGroup => crate::types::exception_group::methods(f),
         // OSError's `__new__` set `args` and `filename` already.
         ExcKind::OSError => vec![f("__init__", oserror_init), f("__str__", oserror_str)],
         ExcKind::SyntaxError => vec![

@@ -403,5 +403,74 @@ pub const CODE_MEMBERS: &[crate::object::builtin_types::Member] = {
             Some(Object::Code(rt)) => Ok(new_tuple(rt.consts.clone())),
             _ => code_of(v).map(|_| Value::None),
         }),
+        crate::object::builtin_types::Member::Method("co_positions", co_positions),
+        crate::object::builtin_types::Member::Method("co_lines", co_lines),
     ]
 };
+
+/// `code.co_positions()`: per instruction, `(lineno, end_lineno,
+/// col_offset, end_col_offset)`, None where unknown.
+fn co_positions(
+    _: &mut Vm,
+    s: Option<&Value>,
+    a: &[Value],
+    _: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    let (r, _) = crate::object::args::receiver(s, a)?;
+    let code = code_of(r)?;
+    let n = |x: u32, known: bool| {
+        if known {
+            Value::Int(x as i64)
+        } else {
+            Value::None
+        }
+    };
+    let items = (0..code.code.len() / 2)
+        .map(|i| {
+            let p = code.positions.get(i).copied().unwrap_or_default();
+            let known = p.lineno != 0;
+            new_tuple(vec![
+                n(p.lineno, known),
+                n(p.end_lineno, known),
+                n(p.col, known),
+                n(p.end_col, known),
+            ])
+        })
+        .collect();
+    crate::types::builtin_iter::get_iter(&new_tuple(items))
+}
+
+/// `code.co_lines()`: `(start, end, line)` for each run of instructions
+/// on one line (byte offsets; line None where unknown).
+fn co_lines(
+    _: &mut Vm,
+    s: Option<&Value>,
+    a: &[Value],
+    _: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    let (r, _) = crate::object::args::receiver(s, a)?;
+    let code = code_of(r)?;
+    let units = code.code.len() / 2;
+    let line = |i: usize| code.positions.get(i).map_or(0, |p| p.lineno);
+    let mut items = Vec::new();
+    let mut start = 0;
+    while start < units {
+        let l = line(start);
+        let mut end = start + 1;
+        while end < units && line(end) == l {
+            end += 1;
+        }
+        let lv = if l == 0 {
+            Value::None
+        } else {
+            Value::Int(l as i64)
+        };
+        items.push(new_tuple(vec![
+            Value::Int(2 * start as i64),
+            Value::Int(2 * end as i64),
+            lv,
+        ]));
+        start = end;
+    }
+    crate::types::builtin_iter::get_iter(&new_tuple(items))
+}
