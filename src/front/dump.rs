@@ -1,10 +1,58 @@
 //! `ast.dump(tree)` and `ast.dump(tree, include_attributes=True)`, byte for
 //! byte: fields in `_fields` order, optional fields left out when absent,
-//! values printed with Python's `repr`.
+//! values printed with Python's `repr`. The walk over the tree is one
+//! [`Walk`] per node type feeding a [`Sink`]; the dump is one sink, the
+//! `_ast` module's conversion to Python objects another.
 
 use super::ast::*;
 use crate::pyrepr::{repr_bytes, repr_float, repr_imaginary, repr_str};
 use crate::wtf8::Wtf8Buf;
+
+/// What a walk over the tree reports, in `ast.dump` order: a node opens,
+/// its fields follow (a name, then the value), the node closes with its
+/// location (None for nodes without one).
+pub trait Sink {
+    /// A node of class `name` begins.
+    fn open(&mut self, name: &'static str);
+    /// The next value is the field `name` of the open node.
+    fn field_name(&mut self, name: &'static str);
+    /// The open node ends.
+    fn close(&mut self, loc: Option<&Loc>);
+    /// A list of `len` items begins.
+    fn list_start(&mut self, len: usize);
+    /// Item `index` of the open list follows.
+    fn list_item(&mut self, index: usize);
+    /// The open list ends.
+    fn list_end(&mut self);
+    /// An absent optional value (`None`).
+    fn none(&mut self);
+    /// A string (identifier, type comment).
+    fn text(&mut self, s: &str);
+    /// An integer field (`level`, `conversion`, `simple`, `is_async`).
+    fn int(&mut self, v: i64);
+    /// The value of a `Constant` or `MatchSingleton`.
+    fn constant(&mut self, c: &Constant);
+    /// Whether absent optional fields are left out (the dump) rather
+    /// than reported as None.
+    fn skips_absent(&self) -> bool;
+}
+
+impl dyn Sink + '_ {
+    /// Reports field `name` with `value`.
+    pub fn field<T: Walk + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if value.is_absent() && self.skips_absent() {
+            return;
+        }
+        self.field_name(name);
+        value.walk(self);
+    }
+
+    /// A node without fields (`Load()`, `Add()`).
+    fn unit(&mut self, name: &'static str) {
+        self.open(name);
+        self.close(None);
+    }
+}
 
 /// Prints a module as `ast.dump` does.
 pub fn dump_module(module: &Module, include_attributes: bool) -> String {
@@ -13,11 +61,16 @@ pub fn dump_module(module: &Module, include_attributes: bool) -> String {
         attrs: include_attributes,
         first: true,
     };
+    walk_module(module, &mut d);
+    d.out
+}
+
+/// Walks a module (`Module(body, type_ignores)`).
+pub fn walk_module(module: &Module, d: &mut dyn Sink) {
     d.open("Module");
     d.field("body", &module.body);
     d.field("type_ignores", &Vec::<Stmt>::new());
     d.close(None);
-    d.out
 }
 
 struct Dumper {
@@ -28,10 +81,25 @@ struct Dumper {
 }
 
 impl Dumper {
-    fn open(&mut self, name: &str) {
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push_str(", ");
+        }
+        self.first = false;
+    }
+}
+
+impl Sink for Dumper {
+    fn open(&mut self, name: &'static str) {
         self.out.push_str(name);
         self.out.push('(');
         self.first = true;
+    }
+
+    fn field_name(&mut self, name: &'static str) {
+        self.sep();
+        self.out.push_str(name);
+        self.out.push('=');
     }
 
     fn close(&mut self, loc: Option<&Loc>) {
@@ -45,107 +113,42 @@ impl Dumper {
                 self.sep();
                 self.out.push_str(name);
                 self.out.push('=');
-                self.out.push_str(itoa(v as i64).as_str());
+                self.out.push_str(&v.to_string());
             }
         }
         self.out.push(')');
         self.first = false;
     }
 
-    fn sep(&mut self) {
-        if !self.first {
+    fn list_start(&mut self, _: usize) {
+        self.out.push('[');
+    }
+
+    fn list_item(&mut self, index: usize) {
+        if index > 0 {
             self.out.push_str(", ");
         }
+    }
+
+    fn list_end(&mut self) {
+        self.out.push(']');
         self.first = false;
     }
 
-    fn field<T: DumpValue + ?Sized>(&mut self, name: &str, value: &T) {
-        if value.is_absent() {
-            return;
-        }
-        self.sep();
-        self.out.push_str(name);
-        self.out.push('=');
-        value.dump(self);
-        self.first = false;
+    fn none(&mut self) {
+        self.out.push_str("None");
     }
 
-    fn unit(&mut self, name: &str) {
-        self.out.push_str(name);
-        self.out.push_str("()");
+    fn text(&mut self, s: &str) {
+        self.out.push_str(&repr_str(&Wtf8Buf::from_text(s)));
     }
-}
 
-fn itoa(v: i64) -> String {
-    v.to_string()
-}
-
-trait DumpValue {
-    fn dump(&self, d: &mut Dumper);
-    /// An optional field holding `None` is left out of the output.
-    fn is_absent(&self) -> bool {
-        false
+    fn int(&mut self, v: i64) {
+        self.out.push_str(&v.to_string());
     }
-}
 
-impl<T: DumpValue> DumpValue for Vec<T> {
-    fn dump(&self, d: &mut Dumper) {
-        d.out.push('[');
-        for (i, item) in self.iter().enumerate() {
-            if i > 0 {
-                d.out.push_str(", ");
-            }
-            item.dump(d);
-        }
-        d.out.push(']');
-    }
-}
-
-impl<T: DumpValue> DumpValue for Option<T> {
-    fn dump(&self, d: &mut Dumper) {
-        match self {
-            Some(v) => v.dump(d),
-            None => d.out.push_str("None"),
-        }
-    }
-    fn is_absent(&self) -> bool {
-        self.is_none()
-    }
-}
-
-impl<T: DumpValue> DumpValue for Box<T> {
-    fn dump(&self, d: &mut Dumper) {
-        (**self).dump(d)
-    }
-}
-
-impl DumpValue for String {
-    fn dump(&self, d: &mut Dumper) {
-        d.out.push_str(&repr_str(&Wtf8Buf::from_text(self)));
-    }
-}
-
-impl DumpValue for bool {
-    fn dump(&self, d: &mut Dumper) {
-        d.out.push(if *self { '1' } else { '0' });
-    }
-}
-
-impl DumpValue for i32 {
-    fn dump(&self, d: &mut Dumper) {
-        d.out.push_str(&self.to_string());
-    }
-}
-
-impl DumpValue for u32 {
-    fn dump(&self, d: &mut Dumper) {
-        d.out.push_str(&self.to_string());
-    }
-}
-
-impl DumpValue for Constant {
-    fn dump(&self, d: &mut Dumper) {
-        let text = match self {
+    fn constant(&mut self, c: &Constant) {
+        let text = match c {
             Constant::None => "None".to_string(),
             Constant::Bool(true) => "True".to_string(),
             Constant::Bool(false) => "False".to_string(),
@@ -157,20 +160,128 @@ impl DumpValue for Constant {
             Constant::Bytes(b) => repr_bytes(b),
             Constant::Ellipsis => "Ellipsis".to_string(),
         };
-        d.out.push_str(&text);
+        self.out.push_str(&text);
+    }
+
+    fn skips_absent(&self) -> bool {
+        true
+    }
+}
+
+/// A part of the tree that reports itself to a [`Sink`].
+pub trait Walk {
+    fn walk(&self, d: &mut dyn Sink);
+    /// An optional field holding `None` (left out of a dump).
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Walk> Walk for Vec<T> {
+    fn walk(&self, d: &mut dyn Sink) {
+        d.list_start(self.len());
+        for (i, item) in self.iter().enumerate() {
+            d.list_item(i);
+            item.walk(d);
+        }
+        d.list_end();
+    }
+}
+
+impl<T: Walk> Walk for Option<T> {
+    fn walk(&self, d: &mut dyn Sink) {
+        match self {
+            Some(v) => v.walk(d),
+            None => d.none(),
+        }
+    }
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Walk> Walk for Box<T> {
+    fn walk(&self, d: &mut dyn Sink) {
+        (**self).walk(d)
+    }
+}
+
+impl Walk for String {
+    fn walk(&self, d: &mut dyn Sink) {
+        d.text(self);
+    }
+}
+
+impl Walk for bool {
+    fn walk(&self, d: &mut dyn Sink) {
+        d.int(*self as i64);
+    }
+}
+
+impl Walk for i32 {
+    fn walk(&self, d: &mut dyn Sink) {
+        d.int(*self as i64);
+    }
+}
+
+impl Walk for u32 {
+    fn walk(&self, d: &mut dyn Sink) {
+        d.int(*self as i64);
+    }
+}
+
+impl Walk for Constant {
+    fn walk(&self, d: &mut dyn Sink) {
+        d.constant(self);
     }
 }
 
 macro_rules! unit_enum {
-    ($($ty:ty),*) => {$(
-        impl DumpValue for $ty {
-            fn dump(&self, d: &mut Dumper) {
-                d.unit(&format!("{:?}", self));
+    ($($ty:ty { $($variant:ident),* }),*) => {$(
+        impl Walk for $ty {
+            fn walk(&self, d: &mut dyn Sink) {
+                d.unit(match self { $(<$ty>::$variant => stringify!($variant),)* });
             }
         }
     )*};
 }
-unit_enum!(Ctx, BoolOp, Operator, UnaryOp, CmpOp);
+unit_enum!(
+    Ctx { Load, Store, Del },
+    BoolOp { And, Or },
+    Operator {
+        Add,
+        Sub,
+        Mult,
+        MatMult,
+        Div,
+        Mod,
+        Pow,
+        LShift,
+        RShift,
+        BitOr,
+        BitXor,
+        BitAnd,
+        FloorDiv
+    },
+    UnaryOp {
+        Invert,
+        Not,
+        UAdd,
+        USub
+    },
+    CmpOp {
+        Eq,
+        NotEq,
+        Lt,
+        LtE,
+        Gt,
+        GtE,
+        Is,
+        IsNot,
+        In,
+        NotIn
+    }
+);
 
 /// `node!(d, "Name", loc; field = value, ...)` prints one node.
 macro_rules! node {
@@ -181,8 +292,8 @@ macro_rules! node {
     }};
 }
 
-impl DumpValue for Stmt {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Stmt {
+    fn walk(&self, d: &mut dyn Sink) {
         let loc = Some(&self.loc);
         match &self.kind {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
@@ -286,8 +397,8 @@ impl DumpValue for Stmt {
     }
 }
 
-impl DumpValue for Expr {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Expr {
+    fn walk(&self, d: &mut dyn Sink) {
         let loc = Some(&self.loc);
         match &self.kind {
             ExprKind::BoolOp { op, values } => {
@@ -366,60 +477,60 @@ impl DumpValue for Expr {
     }
 }
 
-impl DumpValue for Comprehension {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Comprehension {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "comprehension", None; "target" = &self.target, "iter" = &self.iter,
             "ifs" = &self.ifs, "is_async" = &self.is_async);
     }
 }
 
-impl DumpValue for ExceptHandler {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for ExceptHandler {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "ExceptHandler", Some(&self.loc); "type" = &self.type_, "name" = &self.name, "body" = &self.body);
     }
 }
 
-impl DumpValue for Arguments {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Arguments {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "arguments", None; "posonlyargs" = &self.posonlyargs, "args" = &self.args,
             "vararg" = &self.vararg, "kwonlyargs" = &self.kwonlyargs, "kw_defaults" = &self.kw_defaults,
             "kwarg" = &self.kwarg, "defaults" = &self.defaults);
     }
 }
 
-impl DumpValue for Arg {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Arg {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "arg", Some(&self.loc); "arg" = &self.arg, "annotation" = &self.annotation,
             "type_comment" = &self.type_comment);
     }
 }
 
-impl DumpValue for Keyword {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Keyword {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "keyword", Some(&self.loc); "arg" = &self.arg, "value" = &self.value);
     }
 }
 
-impl DumpValue for Alias {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Alias {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "alias", Some(&self.loc); "name" = &self.name, "asname" = &self.asname);
     }
 }
 
-impl DumpValue for WithItem {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for WithItem {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "withitem", None; "context_expr" = &self.context_expr, "optional_vars" = &self.optional_vars);
     }
 }
 
-impl DumpValue for MatchCase {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for MatchCase {
+    fn walk(&self, d: &mut dyn Sink) {
         node!(d, "match_case", None; "pattern" = &self.pattern, "guard" = &self.guard, "body" = &self.body);
     }
 }
 
-impl DumpValue for Pattern {
-    fn dump(&self, d: &mut Dumper) {
+impl Walk for Pattern {
+    fn walk(&self, d: &mut dyn Sink) {
         let loc = Some(&self.loc);
         match &self.kind {
             PatternKind::MatchValue { value } => node!(d, "MatchValue", loc; "value" = value),

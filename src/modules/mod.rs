@@ -2,6 +2,7 @@
 //! `random`, `gc`, `_weakref`), and `pylib/`: modules written in
 //! Python that are compiled into the binary.
 
+pub mod ast;
 pub mod atexit;
 pub mod builtins;
 pub mod codecs;

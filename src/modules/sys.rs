@@ -191,6 +191,9 @@ pub fn sys_module(vm: &Vm) -> Value {
                 builtin_fn("exception", |vm, _, _, _| Ok(vm.exc_info.clone())),
             ),
             ("excepthook", builtin_fn("excepthook", excepthook)),
+            // No audit hooks can be added (`sys.addaudithook` is absent),
+            // so raising an audit event does nothing.
+            ("audit", builtin_fn("audit", |_, _, _, _| Ok(Value::None))),
             ("__excepthook__", builtin_fn("excepthook", excepthook)),
             ("maxsize", Value::Int(i64::MAX)),
             ("version_info", version_info),

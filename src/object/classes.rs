@@ -438,7 +438,9 @@ pub fn class_repr(cls: &Value) -> String {
 
 mod builder;
 pub(crate) use builder::register_subclass;
-pub use builder::{build_class, new_builtin_class, new_class, run_class_body};
+pub use builder::{
+    build_class, new_builtin_class, new_class, new_mutable_builtin_class, run_class_body,
+};
 
 // ---- attribute lookup -----------------------------------------------------
 
@@ -1203,8 +1205,10 @@ pub fn construct_instance(
 /// a class the runtime defines, and must run: all but BaseException's,
 /// which would only set again the `args` that making the instance set.
 fn init_is_from_runtime_class(c: &Class) -> bool {
+    // (A class made at run time gets here only with a built-in
+    // `__init__` in its dict, as the `ast` node classes have.)
     let runs =
-        |k: &Class| k.is_static() && k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
+        |k: &Class| !k.is_static() || k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
     if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
         return runs(c);
     }

@@ -147,15 +147,10 @@ pub fn b_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
             "compile() mode must be 'exec', 'eval' or 'single'",
         );
     }
-    if let Some(Value::Int(f)) = flags {
-        // ast.PyCF_ONLY_AST: the ast module comes with the standard library.
-        if f & 0x400 != 0 {
-            return raise(
-                ExcKind::ValueError,
-                "compile() to an AST needs the ast module, which Taipan does not have yet",
-            );
-        }
-    }
+    let only_ast = match flags {
+        Some(Value::Int(f)) => f & crate::modules::ast::PYCF_ONLY_AST != 0,
+        _ => false,
+    };
     let filename = match as_str(&filename) {
         Some(f) => f.to_string(),
         None => crate::protocol::repr::str_of(vm, &filename)?,
@@ -163,7 +158,19 @@ pub fn b_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
     if let Some(Object::Code(_)) = source.as_obj() {
         return Ok(source);
     }
+    if crate::modules::ast::is_node(&source) {
+        if only_ast {
+            return Ok(source);
+        }
+        return raise(
+            ExcKind::NotImplementedError,
+            "compile() of an AST object: Taipan compiles source text only (unparse the tree with ast.unparse first)",
+        );
+    }
     let text = source_text("compile", &source)?;
+    if only_ast {
+        return crate::modules::ast::parse_to_ast(vm, &text, &filename, &mode);
+    }
     let code = compile_text(vm, &text, &filename, &mode)?;
     Ok(Value::obj(NewObject::Code(vm.prepare_code(&code))))
 }

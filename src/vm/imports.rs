@@ -228,6 +228,7 @@ fn search_path(vm: &Vm) -> Vec<PathBuf> {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
+    "_ast",
     "_blake2",
     "_codecs",
     "_contextvars",
@@ -278,6 +279,7 @@ fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_contextvars" => crate::modules::contextvars::module(),
         "_struct" => crate::modules::struct_module::module(),
         "_io" => crate::modules::io::module(vm)?,
+        "_ast" => crate::modules::ast::module(),
         _ => return Ok(None),
     }))
 }

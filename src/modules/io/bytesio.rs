@@ -15,12 +15,15 @@ pub struct BytesIo {
 }
 
 struct State {
-    buf: Vec<u8>,
+    /// A bytearray holding the bytes.
+    buf: Value,
     pos: usize,
     closed: bool,
 }
 
 impl NativeData for BytesIo {}
+// (The buffer is a bytearray no other object refers to, except views
+// from `getbuffer()`, which do not refer back: nothing to traverse.)
 
 fn this<'a>(
     s: Option<&'a Value>,
@@ -47,43 +50,73 @@ fn bytes(data: Vec<u8>) -> Value {
 }
 
 impl State {
+    /// The bytes (a bytearray, which `getbuffer()` views).
+    fn data(&self) -> std::cell::RefMut<'_, Vec<u8>> {
+        match self.buf.as_obj() {
+            Some(crate::object::heap::Object::ByteArray(b)) => b.borrow_mut(),
+            _ => unreachable_buffer(),
+        }
+    }
+
     /// Up to `n` bytes (all with None) from the position on.
     fn read(&mut self, n: Option<usize>) -> Vec<u8> {
-        let start = self.pos.min(self.buf.len());
-        let end = match n {
-            Some(n) => start.saturating_add(n).min(self.buf.len()),
-            None => self.buf.len(),
+        let (out, end) = {
+            let data = self.data();
+            let start = self.pos.min(data.len());
+            let end = match n {
+                Some(n) => start.saturating_add(n).min(data.len()),
+                None => data.len(),
+            };
+            (data[start..end].to_vec(), end)
         };
         self.pos = end.max(self.pos);
-        self.buf[start..end].to_vec()
+        out
     }
 
     /// The next line (up to `limit` bytes).
     fn readline(&mut self, limit: Option<usize>) -> Vec<u8> {
-        let start = self.pos.min(self.buf.len());
-        let rest = &self.buf[start..];
-        let mut end = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(rest.len(), |i| i + 1);
-        if let Some(l) = limit {
-            end = end.min(l);
-        }
-        self.pos = start + end;
-        rest[..end].to_vec()
+        let (out, start) = {
+            let data = self.data();
+            let start = self.pos.min(data.len());
+            let rest = &data[start..];
+            let mut end = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(rest.len(), |i| i + 1);
+            if let Some(l) = limit {
+                end = end.min(l);
+            }
+            (rest[..end].to_vec(), start)
+        };
+        self.pos = start + out.len();
+        out
     }
 
-    fn write(&mut self, data: &[u8]) {
-        let end = self.pos + data.len();
-        if self.buf.len() < self.pos {
-            self.buf.resize(self.pos, 0);
+    fn write(&mut self, bytes: &[u8]) {
+        let end = self.pos + bytes.len();
+        {
+            let mut data = self.data();
+            if data.len() < end {
+                data.resize(end, 0);
+            }
+            data[self.pos..end].copy_from_slice(bytes);
         }
-        if self.buf.len() < end {
-            self.buf.resize(end, 0);
-        }
-        self.buf[self.pos..end].copy_from_slice(data);
         self.pos = end;
     }
+
+    fn len(&self) -> usize {
+        self.data().len()
+    }
+}
+
+/// The buffer of a BytesIO is always a bytearray.
+#[cold]
+fn unreachable_buffer() -> ! {
+    unreachable!("a BytesIO buffer is a bytearray")
+}
+
+fn new_buffer(data: Vec<u8>) -> Value {
+    crate::types::bytes::make(data, true)
 }
 
 /// `_io.BytesIO`.
@@ -99,7 +132,7 @@ pub fn class() -> Value {
                 };
                 let state = BytesIo {
                     state: RefCell::new(State {
-                        buf: Vec::new(),
+                        buf: new_buffer(Vec::new()),
                         pos: 0,
                         closed: false,
                     }),
@@ -114,13 +147,20 @@ pub fn class() -> Value {
                     Some(v) => super::bytes_arg(v)?,
                 };
                 let mut st = b.state.borrow_mut();
-                st.buf = data;
+                *st.data() = data;
                 st.pos = 0;
                 Ok(Value::None)
             }),
+            m("getbuffer", |_, s, a, _| {
+                let (st, _) = open(s, a)?;
+                let buf = st.buf.clone();
+                drop(st);
+                crate::types::memoryview::construct(&[buf], &[])
+            }),
             m("getvalue", |_, s, a, _| {
                 let (st, _) = open(s, a)?;
-                Ok(bytes(st.buf.clone()))
+                let value = st.data().clone();
+                Ok(bytes(value))
             }),
             m("read", |_, s, a, _| {
                 let (mut st, rest) = open(s, a)?;
@@ -154,7 +194,7 @@ pub fn class() -> Value {
                 let hint = size_arg(rest.first())?.filter(|&h| h > 0);
                 let mut lines = Vec::new();
                 let mut total = 0;
-                while st.pos < st.buf.len() {
+                while st.pos < st.len() {
                     let line = st.readline(None);
                     total += line.len();
                     lines.push(bytes(line));
@@ -210,7 +250,7 @@ pub fn class() -> Value {
                     }
                     0 => 0,
                     1 => st.pos as i64,
-                    2 => st.buf.len() as i64,
+                    2 => st.len() as i64,
                     _ => {
                         return raise(
                             ExcKind::ValueError,
@@ -226,7 +266,7 @@ pub fn class() -> Value {
                 Ok(Value::Int(st.pos as i64))
             }),
             m("truncate", |_, s, a, _| {
-                let (mut st, rest) = open(s, a)?;
+                let (st, rest) = open(s, a)?;
                 let size = match rest.first() {
                     None | Some(Value::None) => st.pos as i64,
                     Some(v) => int_arg(v)?,
@@ -234,8 +274,8 @@ pub fn class() -> Value {
                 if size < 0 {
                     return raise(ExcKind::ValueError, format!("negative size value {size}"));
                 }
-                if (size as usize) < st.buf.len() {
-                    st.buf.truncate(size as usize);
+                if (size as usize) < st.len() {
+                    st.data().truncate(size as usize);
                 }
                 Ok(Value::Int(size))
             }),
@@ -243,7 +283,7 @@ pub fn class() -> Value {
                 let (_, b, _) = this(s, a)?;
                 let mut st = b.state.borrow_mut();
                 st.closed = true;
-                st.buf = Vec::new();
+                st.buf = new_buffer(Vec::new());
                 Ok(Value::None)
             }),
             prop("closed", |_, s, a, _| {
@@ -286,7 +326,8 @@ fn getstate(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<
     let (r, _, _) = this(s, a)?;
     let (value, pos) = {
         let (st, _) = open(s, a)?;
-        (bytes(st.buf.clone()), st.pos)
+        let value = st.data().clone();
+        (bytes(value), st.pos)
     };
     let dict = crate::protocol::getattr(vm, r, "__dict__").unwrap_or(Value::None);
     Ok(new_tuple(vec![value, Value::Int(pos as i64), dict]))
@@ -316,7 +357,7 @@ fn setstate(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<
     }
     {
         let mut st = b.state.borrow_mut();
-        st.buf = data;
+        *st.data() = data;
         st.pos = pos as usize;
     }
     if let Some(items) = crate::protocol::mapping_items(vm, &parts[2])? {

@@ -228,10 +228,36 @@ pub fn new_builtin_class(
     kind: TypeKind,
     methods: Vec<(&str, Value)>,
 ) -> Value {
+    make_runtime_class(module, name, base, kind, methods, false)
+}
+
+/// [`new_builtin_class`] for a class that Python code may change, as
+/// CPython's heap types (the `ast` node classes: `ast.py` adds
+/// properties to them).
+pub fn new_mutable_builtin_class(
+    module: &'static str,
+    name: &str,
+    base: Value,
+    methods: Vec<(&str, Value)>,
+) -> Value {
+    make_runtime_class(module, name, base, TypeKind::Object, methods, true)
+}
+
+fn make_runtime_class(
+    module: &'static str,
+    name: &str,
+    base: Value,
+    kind: TypeKind,
+    methods: Vec<(&str, Value)>,
+    mutable: bool,
+) -> Value {
     let mut mro_tail = vec![base.clone()];
     mro_tail.extend(mro_of(&base).into_iter().skip(1));
     let mut d = Dict::new();
     d.set_str("__doc__", Value::None);
+    if mutable {
+        d.set_str("__module__", new_str(module));
+    }
     for (n, v) in methods {
         d.set_str(n, v);
     }
@@ -245,8 +271,8 @@ pub fn new_builtin_class(
         builtin_kind: None,
         slots: None,
         metaclass: None,
-        static_module: Some(module),
-        tp_name: if module == "builtins" {
+        static_module: (!mutable).then_some(module),
+        tp_name: if module == "builtins" || mutable {
             name.to_string()
         } else {
             format!("{module}.{name}")
