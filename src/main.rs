@@ -60,6 +60,16 @@ fn main() -> ExitCode {
             .stack_size(size)
             .spawn(move || run(&req));
         if let Ok(handle) = worker {
+            // Signals go to the interpreter's thread (it was started with
+            // this thread's mask): a signal the program sends itself is
+            // then delivered before `os.kill` returns, as in CPython.
+            // SAFETY: `all` is filled by sigfillset before use; blocking
+            // signals in this waiting thread has no other effect.
+            unsafe {
+                let mut all: libc::sigset_t = std::mem::zeroed();
+                libc::sigfillset(&mut all);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
+            }
             return match handle.join() {
                 Ok(code) => ExitCode::from(code),
                 Err(_) => ExitCode::from(70),

@@ -923,6 +923,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             | TypeKind::MemoryView
             | TypeKind::Type
             | TypeKind::Property
+            | TypeKind::Module
     ) {
         no_kwargs(name, kw)?;
     }
@@ -1230,6 +1231,40 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 return raise(ExcKind::TypeError, "object() takes no arguments");
             }
             Ok(Value::obj(NewObject::Bare))
+        }
+        // `types.ModuleType(name, doc=None)`.
+        TypeKind::Module => {
+            let a = crate::object::args::bind_args("module", &["name", "doc"], args, kw)?;
+            let Some(mname) = a[0].as_ref() else {
+                return raise(
+                    ExcKind::TypeError,
+                    "module.__init__() missing required argument 'name' (pos 1)",
+                );
+            };
+            let Some(text) = as_str(mname) else {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "module.__init__() argument 'name' must be str, not {}",
+                        type_name(mname)
+                    ),
+                );
+            };
+            let m = make_module(text, Vec::new());
+            if let (Some(doc), Some(Object::Module(md))) = (&a[1], m.as_obj()) {
+                if let Object::Dict(d) = md.dict.get() {
+                    d.borrow_mut().set_str("__doc__", doc.clone());
+                }
+            }
+            if let Some(Object::Module(md)) = m.as_obj() {
+                if let Object::Dict(d) = md.dict.get() {
+                    let mut d = d.borrow_mut();
+                    d.set_str("__package__", Value::None);
+                    d.set_str("__loader__", Value::None);
+                    d.set_str("__spec__", Value::None);
+                }
+            }
+            Ok(m)
         }
         // The singletons' types return the singleton (CPython 3.10+).
         TypeKind::NoneType | TypeKind::NotImplementedType | TypeKind::Ellipsis => {

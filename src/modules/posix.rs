@@ -514,7 +514,7 @@ pub fn module() -> Value {
             let code = int_arg("_exit", a.first(), None)?;
             std::process::exit(code as i32)
         }),
-        f("kill", |_, _, a, _| {
+        f("kill", |vm, _, a, _| {
             let (pid, sig) = (
                 int_arg("kill", a.first(), None)?,
                 int_arg("kill", a.get(1), None)?,
@@ -523,6 +523,9 @@ pub fn module() -> Value {
             if unsafe { libc::kill(pid as i32, sig as i32) } != 0 {
                 return Err(last_error());
             }
+            // A signal sent to this process is handled before the next
+            // instruction, as the interpreter loop would.
+            crate::vm::signals::check(vm)?;
             Ok(Value::None)
         }),
         f("device_encoding", |_, _, _, _| Ok(Value::None)),
@@ -535,6 +538,17 @@ pub fn module() -> Value {
             )),
         ),
         ("stat_result", stat_result_class()),
+        (
+            "terminal_size",
+            crate::modules::posix_terminal::terminal_size_class(),
+        ),
+        (
+            "get_terminal_size",
+            builtin_fn(
+                "get_terminal_size",
+                crate::modules::posix_terminal::get_terminal_size,
+            ),
+        ),
         ("DirEntry", dir_entry_class()),
     ];
     for (name, value) in [

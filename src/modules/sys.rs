@@ -158,7 +158,7 @@ pub fn sys_module(vm: &Vm) -> Value {
             ("abiflags", new_str("")),
             ("pycache_prefix", Value::None),
             ("dont_write_bytecode", Value::Bool(!vm.use_cache)),
-            ("meta_path", new_list(Vec::new())),
+            ("meta_path", new_list(vec![crate::modules::imp::importer()])),
             ("path_hooks", new_list(Vec::new())),
             (
                 "path_importer_cache",

@@ -172,7 +172,8 @@ pub struct Traceback(Option<Rc<TraceNode>>);
 #[derive(Debug)]
 pub struct TraceNode {
     pub entry: TraceEntry,
-    pub inner: Option<Rc<TraceNode>>,
+    /// The node of the frame deeper in (`tb_next`, assignable).
+    pub inner: RefCell<Option<Rc<TraceNode>>>,
 }
 
 impl std::fmt::Debug for TraceEntry {
@@ -186,7 +187,10 @@ impl Traceback {
     /// so far).
     pub fn push(&mut self, entry: TraceEntry) {
         let inner = self.0.take();
-        self.0 = Some(Rc::new(TraceNode { entry, inner }));
+        self.0 = Some(Rc::new(TraceNode {
+            entry,
+            inner: RefCell::new(inner),
+        }));
     }
 
     /// The outermost entry (what `__traceback__` shows), if any.
@@ -204,13 +208,16 @@ impl Traceback {
         self.0.is_none()
     }
 
-    /// The entries, outermost first (the order tracebacks print).
-    pub fn outermost_first(&self) -> Vec<&TraceEntry> {
-        let mut out = Vec::new();
-        let mut node = self.0.as_deref();
+    /// The nodes, outermost first (the order tracebacks print).
+    pub fn outermost_first(&self) -> Vec<Rc<TraceNode>> {
+        let mut out: Vec<Rc<TraceNode>> = Vec::new();
+        let mut node = self.0.clone();
         while let Some(n) = node {
-            out.push(&n.entry);
-            node = n.inner.as_deref();
+            node = n.inner.borrow().clone();
+            out.push(n);
+            if out.len() > 10_000_000 {
+                break;
+            }
         }
         out
     }
@@ -222,7 +229,7 @@ impl Drop for Traceback {
         let mut node = self.0.take();
         while let Some(n) = node {
             node = match Rc::try_unwrap(n) {
-                Ok(mut owned) => owned.inner.take(),
+                Ok(owned) => owned.inner.take(),
                 Err(_) => None,
             };
         }
@@ -497,7 +504,8 @@ pub fn format_uncaught(
     let mut out = String::new();
     if !err.traceback.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        let entries: Vec<&TraceEntry> = err.traceback.outermost_first();
+        let nodes = err.traceback.outermost_first();
+        let entries: Vec<&TraceEntry> = nodes.iter().map(|n| &n.entry).collect();
         let mut i = 0;
         while i < entries.len() {
             let e = entries[i];

@@ -643,6 +643,11 @@ fn getattr_any(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             crate::protocol::methods::getattr(vm, obj, name)
         }
         // A bound method's type's attributes, else its function's.
+        // (The method type's `__doc__` is its function's, as CPython's
+        // getset, not `object.__doc__`.)
+        Some(Object::BoundMethod(BoundMethodObj { func, .. })) if name == "__doc__" => {
+            getattr(vm, func, name)
+        }
         Some(Object::BoundMethod(BoundMethodObj { func, .. })) => {
             let cls = classes::type_value(obj);
             match classes::lookup(&cls, name) {

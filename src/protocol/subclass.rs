@@ -44,6 +44,7 @@ pub fn has_payload(t: TypeKind) -> bool {
             | TypeKind::ClassMethod
             | TypeKind::Property
             | TypeKind::WeakRef
+            | TypeKind::Module
     )
 }
 

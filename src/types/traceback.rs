@@ -112,7 +112,27 @@ fn tb_frame(v: &Value) -> PyResult<Value> {
 
 /// The attributes of `traceback`.
 pub const MEMBERS: &[Member] = &[
-    Member::Getter("tb_next", |v| Ok(object(node(v)?.inner.as_ref()))),
+    Member::GetSet(
+        "tb_next",
+        |v| Ok(object(node(v)?.inner.borrow().as_ref())),
+        |v, new| {
+            let n = node(v)?;
+            let next = match new {
+                None => return raise(ExcKind::TypeError, "can't delete tb_next attribute"),
+                Some(x) => node_of(&x, "expected traceback object or None")?,
+            };
+            // A loop would make the traceback endless.
+            let mut cursor = next.clone();
+            while let Some(c) = cursor {
+                if Rc::ptr_eq(&c, n) {
+                    return raise(ExcKind::ValueError, "traceback loop detected");
+                }
+                cursor = c.inner.borrow().clone();
+            }
+            *n.inner.borrow_mut() = next;
+            Ok(())
+        },
+    ),
     Member::Getter("tb_frame", tb_frame),
     Member::Getter("tb_lineno", |v| {
         Ok(Value::Int(node(v)?.entry.position.lineno as i64))

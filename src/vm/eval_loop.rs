@@ -642,7 +642,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     let n = rt.backedges.get().wrapping_add(1);
                     rt.backedges.set(n);
                     // (Before the jump, so a KeyboardInterrupt points here.)
-                    if let Err(e) = crate::vm::signals::check() {
+                    if let Err(e) = crate::vm::signals::check(vm) {
                         bail!(e);
                     }
                     ip = ip.wrapping_sub(2 * arg as usize);
@@ -694,7 +694,7 @@ pub(crate) fn step<const SINGLE: bool>(
                             if crate::object::pending::any() {
                                 crate::object::pending::run(vm);
                             }
-                            if let Err(e) = crate::vm::signals::check() {
+                            if let Err(e) = crate::vm::signals::check(vm) {
                                 bail!(e);
                             }
                             let mut frame = crate::vm::interp::new_frame(vm, &f.code);
@@ -818,7 +818,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                     if crate::object::pending::any() {
                                         crate::object::pending::run(vm);
                                     }
-                                    if let Err(e) = crate::vm::signals::check() {
+                                    if let Err(e) = crate::vm::signals::check(vm) {
                                         bail!(e);
                                     }
                                     let Value::Obj(class) = callable else {

@@ -10,6 +10,8 @@ use crate::object::heap::{as_str, new_list, new_str, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taipan_bytecode::code::CodeObject;
 
 /// The dict of a module object.
 fn module_dict(m: &Value) -> Option<&std::cell::RefCell<crate::object::dict::Dict>> {
@@ -139,9 +141,20 @@ pub fn import_name(
     if module_attr(&module, "__path__").is_some() {
         for n in names.iter().filter(|n| *n != "*") {
             if module_attr(&module, n).is_none() {
-                match import_dotted(vm, &format!("{absolute}.{n}")) {
+                let sub = format!("{absolute}.{n}");
+                match import_dotted(vm, &sub) {
                     Ok(_) => {}
-                    Err(e) if e.kind() == ExcKind::ModuleNotFoundError => {}
+                    // Only the submodule's own absence is the name's
+                    // (IMPORT_FROM then reports it); a module the
+                    // submodule imports is missing is the error.
+                    Err(e)
+                        if e.kind() == ExcKind::ModuleNotFoundError
+                            && crate::object::classes::exception_args(&e.exc)
+                                .first()
+                                .and_then(as_str)
+                                .is_some_and(|m| {
+                                    m.starts_with(&format!("No module named '{sub}'"))
+                                }) => {}
                     Err(e) => return Err(e),
                 }
             }
@@ -210,7 +223,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// The modules written in Rust.
 /// Where top-level modules are looked for: `sys.path` as the program left
 /// it (a live list, once `sys` is imported), else the interpreter's path.
-fn search_path(vm: &Vm) -> Vec<PathBuf> {
+pub fn search_path(vm: &Vm) -> Vec<PathBuf> {
     let listed = vm
         .module("sys")
         .and_then(|sys| module_attr(&sys, "path"))
@@ -233,9 +246,11 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_codecs",
     "_contextvars",
     "_functools",
+    "_imp",
     "_io",
     "_md5",
     "_random",
+    "_signal",
     "_sha1",
     "_sha256",
     "_sha3",
@@ -244,18 +259,20 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_string",
     "_struct",
     "_thread",
+    "_warnings",
     "_weakref",
     "atexit",
     "builtins",
     "errno",
     "gc",
+    "marshal",
     "math",
     "posix",
     "sys",
     "time",
 ];
 
-fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     if let Some(m) = crate::modules::hashes::module(name) {
         return Ok(Some(m));
     }
@@ -280,12 +297,16 @@ fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_struct" => crate::modules::struct_module::module(),
         "_io" => crate::modules::io::module(vm)?,
         "_ast" => crate::modules::ast::module(),
+        "_imp" => crate::modules::imp::module(),
+        "_signal" => crate::modules::signal::module(),
+        "_warnings" => crate::modules::imp::warnings_module(),
+        "marshal" => crate::modules::marshal::module(),
         _ => return Ok(None),
     }))
 }
 
 /// The standard modules Taipan ships written in Python.
-fn embedded_source(name: &str) -> Option<&'static str> {
+pub fn embedded_source(name: &str) -> Option<&'static str> {
     match name {
         "itertools" => Some(include_str!("../modules/pylib/itertools.py")),
         "_collections" => Some(include_str!("../modules/pylib/_collections.py")),
@@ -313,7 +334,7 @@ fn load_embedded(vm: &mut Vm, name: &str) -> PyResult<Value> {
 }
 
 /// `name.py`, or `name/__init__.py` (a package, with its directory).
-fn find(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> {
+pub fn find(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> {
     for dir in dirs {
         let pkg = dir.join(name);
         let init = pkg.join("__init__.py");
@@ -328,15 +349,16 @@ fn find(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> {
     None
 }
 
-/// Compiles (or loads from the cache) and runs a module file.
-fn load(vm: &mut Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyResult<Value> {
+/// The code of a module file: from the cache, or compiled (a
+/// SyntaxError with its location when the source is wrong).
+pub fn code_for_file(vm: &mut Vm, file: &Path) -> PyResult<Arc<CodeObject>> {
     let filename = file.to_string_lossy().into_owned();
-    let code = match crate::cache::load_or_compile(file, vm.use_cache) {
+    match crate::cache::load_or_compile(file, vm.use_cache) {
         Ok((code, text)) => {
             if let Some(t) = text {
                 vm.register_source(&filename, &t);
             }
-            code
+            Ok(code)
         }
         Err(msg) => {
             // A SyntaxError with its location, as CPython's import raises
@@ -349,9 +371,14 @@ fn load(vm: &mut Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyR
                     ));
                 }
             }
-            return raise(ExcKind::ImportError, msg);
+            raise(ExcKind::ImportError, msg)
         }
-    };
+    }
+}
+
+/// Compiles (or loads from the cache) and runs a module file.
+fn load(vm: &mut Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyResult<Value> {
+    let code = code_for_file(vm, file)?;
     let package = match package_dir {
         Some(_) => name.to_string(),
         None => name

@@ -233,7 +233,7 @@ pub fn call_in_frame(
     if crate::object::pending::any() {
         crate::object::pending::run(vm);
     }
-    crate::vm::signals::check()?;
+    crate::vm::signals::check(vm)?;
     if args.is_empty() && crate::modules::introspect::is_super(callable) {
         let Some(class) = func.owner_class.borrow().clone().map(Value::Obj) else {
             return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
@@ -747,7 +747,7 @@ pub(crate) fn slow_op(
             let n = rt.backedges.get().wrapping_add(1);
             rt.backedges.set(n);
             // (Before the jump, so a KeyboardInterrupt points here.)
-            crate::vm::signals::check()?;
+            crate::vm::signals::check(vm)?;
             *pc -= 2 * arg as usize;
             if n & 63 == 0 && vm.jit.is_some() {
                 return Ok(Flow::LoopHot);

@@ -65,6 +65,8 @@ pub struct Vm {
     /// Modules whose code is running (an import of a name from one of
     /// them that fails is a circular import).
     pub initializing: Vec<String>,
+    /// The Python handlers `signal.signal` installed, by signal number.
+    pub signal_handlers: HashMap<i32, Value>,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -90,6 +92,7 @@ impl Vm {
             path: Vec::new(),
             stdlib: None,
             use_cache: true,
+            signal_handlers: HashMap::new(),
             sources: HashMap::new(),
             jit: None,
             slab_pool: Vec::new(),
@@ -211,6 +214,10 @@ impl Vm {
                 "__file__",
                 crate::object::heap::new_str(code.filename.clone()),
             );
+            // Taipan's import makes no ModuleSpec (importlib's finder in
+            // `sys.meta_path` does, for what importlib imports).
+            d.set_str("__spec__", Value::None);
+            d.set_str("__loader__", Value::None);
             for (k, v) in extra {
                 d.set_str(k, v.clone());
             }
@@ -224,6 +231,19 @@ impl Vm {
         let func = crate::object::heap::Function::module_code(rt, globals, None);
         crate::vm::frames::run_function(self, &func, Vec::new())?;
         Ok(module)
+    }
+
+    /// Runs a module's code with `globals` (an existing module's dict:
+    /// importlib's `exec_module`, `importlib.reload`).
+    pub fn exec_module_code(
+        &mut self,
+        code: &Arc<CodeObject>,
+        globals: crate::object::value::ObjRef,
+    ) -> PyResult<()> {
+        let rt = self.prepare_code(code);
+        let func = crate::object::heap::Function::module_code(rt, globals, None);
+        crate::vm::frames::run_function(self, &func, Vec::new())?;
+        Ok(())
     }
 
     /// The dict behind `sys.modules`.

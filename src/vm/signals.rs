@@ -1,42 +1,113 @@
-//! Ctrl-C as CPython handles it by default: SIGINT only sets a flag; the
-//! interpreter looks at it at loop back-edges and before calls, and raises
-//! `KeyboardInterrupt` there, so `finally` blocks run and buffered output
-//! is flushed. Compiled loops that make no calls do not look (issue 15
-//! adds the check to compiled code).
+//! Signals as CPython handles them: the C handler only records the signal
+//! in a pending mask (and writes its number to the `set_wakeup_fd`
+//! descriptor); the interpreter looks at the mask at loop back-edges and
+//! before calls and runs the Python handlers there. SIGINT's default
+//! handler raises `KeyboardInterrupt`, so `finally` blocks run and
+//! buffered output is flushed. Compiled loops that make no calls do not
+//! look (issue 15 adds the check to compiled code).
 
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
-use std::sync::atomic::{AtomicBool, Ordering};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 
-/// Set by the SIGINT handler, cleared when the exception is raised.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// One bit per signal number (1–63) received and not yet handled.
+static PENDING: AtomicU64 = AtomicU64::new(0);
 
-extern "C" fn on_sigint(_: libc::c_int) {
-    // Only an atomic store: all a signal handler may safely do.
-    INTERRUPTED.store(true, Ordering::Relaxed);
+/// The thread whose interpreter handles signals (as CPython's main
+/// thread): the one that installed a handler last. Other interpreters in
+/// the process (an embedding host's, a test harness's) leave the pending
+/// signals alone.
+static OWNER: AtomicU64 = AtomicU64::new(0);
+
+fn this_thread() -> u64 {
+    // SAFETY: pthread_self has no preconditions.
+    unsafe { libc::pthread_self() as u64 }
+}
+
+/// The descriptor `signal.set_wakeup_fd` named (-1: none).
+pub static WAKEUP_FD: AtomicI32 = AtomicI32::new(-1);
+
+extern "C" fn on_signal(signum: libc::c_int) {
+    // Only atomic operations and write(2): all a signal handler may do.
+    if (1..64).contains(&signum) {
+        PENDING.fetch_or(1 << signum, Ordering::Relaxed);
+    }
+    let fd = WAKEUP_FD.load(Ordering::Relaxed);
+    if fd >= 0 {
+        let byte = signum as u8;
+        // SAFETY: write(2) is async-signal-safe; `byte` lives across it.
+        unsafe { libc::write(fd, (&byte as *const u8).cast(), 1) };
+    }
+}
+
+/// Points signal `signum` at the recording handler; this thread's
+/// interpreter handles the signals from now on.
+pub fn catch(signum: i32) -> bool {
+    OWNER.store(this_thread(), Ordering::Relaxed);
+    let handler: extern "C" fn(libc::c_int) = on_signal;
+    // SAFETY: the handler only does async-signal-safe work and lives for
+    // the whole program.
+    unsafe { libc::signal(signum, handler as libc::sighandler_t) != libc::SIG_ERR }
 }
 
 /// Installs the SIGINT handler (the command line does; an embedding host
 /// keeps its own), unless SIGINT is ignored (a background job), which
 /// CPython leaves as it is.
 pub fn install() {
-    let handler: extern "C" fn(libc::c_int) = on_sigint;
-    // SAFETY: `signal` with a handler that only stores to an atomic is
-    // async-signal-safe; the handler lives for the whole program; the
-    // previous disposition is put back when it was "ignore".
+    // SAFETY: reading and, when it was "ignore", restoring SIGINT's
+    // disposition.
     unsafe {
-        let previous = libc::signal(libc::SIGINT, handler as libc::sighandler_t);
-        if previous == libc::SIG_IGN {
-            libc::signal(libc::SIGINT, libc::SIG_IGN);
+        let previous = libc::signal(libc::SIGINT, libc::SIG_IGN);
+        if previous != libc::SIG_IGN {
+            catch(libc::SIGINT);
         }
     }
 }
 
-/// Raises `KeyboardInterrupt` if Ctrl-C was pressed since the last look.
+/// Runs the handlers of the signals received since the last look (the
+/// default SIGINT handler raises `KeyboardInterrupt`).
 #[inline]
-pub fn check() -> PyResult<()> {
-    if INTERRUPTED.load(Ordering::Relaxed) {
-        INTERRUPTED.store(false, Ordering::Relaxed);
-        return Err(PyErr::with_args(ExcKind::KeyboardInterrupt, Vec::new()));
+pub fn check(vm: &mut Vm) -> PyResult<()> {
+    if PENDING.load(Ordering::Relaxed) == 0 {
+        return Ok(());
+    }
+    if OWNER.load(Ordering::Relaxed) != this_thread() {
+        return Ok(());
+    }
+    run_pending(vm)
+}
+
+#[inline(never)]
+fn run_pending(vm: &mut Vm) -> PyResult<()> {
+    let mask = PENDING.swap(0, Ordering::Relaxed);
+    for signum in 1..64 {
+        if mask & (1 << signum) == 0 {
+            continue;
+        }
+        match vm.signal_handlers.get(&signum).cloned() {
+            Some(handler) if !is_default_int_handler(&handler) => {
+                if let Err(e) = crate::protocol::call(
+                    vm,
+                    &handler,
+                    &[Value::Int(signum as i64), Value::None],
+                    &[],
+                ) {
+                    // The other signals stay pending for the next look.
+                    PENDING.fetch_or(mask & !((2u64 << signum) - 1), Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            _ if signum == libc::SIGINT => {
+                PENDING.fetch_or(mask & !((2u64 << signum) - 1), Ordering::Relaxed);
+                return Err(PyErr::with_args(ExcKind::KeyboardInterrupt, Vec::new()));
+            }
+            _ => {}
+        }
     }
     Ok(())
+}
+
+fn is_default_int_handler(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(crate::object::heap::Object::Builtin(b)) if b.name == "default_int_handler")
 }

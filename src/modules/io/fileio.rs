@@ -331,7 +331,7 @@ fn init(vm: &mut Vm, s: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Val
                     if e.raw_os_error() != Some(libc::EINTR) {
                         return Err(crate::object::exceptions::from_io_error(&e, Some(&file)));
                     }
-                    crate::vm::signals::check()?;
+                    crate::vm::signals::check(vm)?;
                 }
             }
         }

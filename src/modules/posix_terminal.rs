@@ -1,0 +1,91 @@
+//! `os.terminal_size` and `os.get_terminal_size(fd=1)` (the window size
+//! of a terminal, by `ioctl(TIOCGWINSZ)`), which `shutil` and `argparse`
+//! use.
+
+use crate::modules::builtins::builtin_fn;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{new_str, new_tuple, NewObject};
+use crate::object::value::Value;
+use crate::vm::Vm;
+
+/// `os.terminal_size`: a (columns, lines) tuple with named fields.
+pub fn terminal_size_class() -> Value {
+    crate::object::builtin_types::kept_by_name("os.terminal_size", || {
+        let field = |name: &'static str, func: crate::object::heap::BuiltinFn| {
+            (
+                name,
+                Value::obj(NewObject::Property {
+                    fget: builtin_fn(name, func),
+                    fset: Value::None,
+                    fdel: Value::None,
+                    doc: Default::default(),
+                }),
+            )
+        };
+        let attrs = vec![
+            field("columns", |vm, _, a, _| item(vm, a, 0)),
+            field("lines", |vm, _, a, _| item(vm, a, 1)),
+            ("n_sequence_fields", Value::Int(2)),
+            ("n_fields", Value::Int(2)),
+            ("n_unnamed_fields", Value::Int(0)),
+            (
+                "__repr__",
+                builtin_fn("__repr__", |vm, s, a, _| {
+                    let (r, _) = crate::object::args::receiver(s, a)?;
+                    let c = crate::protocol::getitem(vm, r, &Value::Int(0))?;
+                    let l = crate::protocol::getitem(vm, r, &Value::Int(1))?;
+                    let c = crate::protocol::repr::repr(vm, &c)?;
+                    let l = crate::protocol::repr::repr(vm, &l)?;
+                    Ok(new_str(format!("os.terminal_size(columns={c}, lines={l})")))
+                }),
+            ),
+        ];
+        crate::object::classes::new_builtin_class(
+            "os",
+            "terminal_size",
+            crate::object::classes::type_object(crate::object::heap::TypeKind::Tuple),
+            crate::object::heap::TypeKind::Tuple,
+            attrs,
+        )
+    })
+}
+
+fn item(vm: &mut Vm, a: &[Value], i: i64) -> PyResult<Value> {
+    let Some(s) = a.first() else {
+        return raise(ExcKind::TypeError, "terminal_size field needs an object");
+    };
+    crate::protocol::getitem(vm, s, &Value::Int(i))
+}
+
+/// `get_terminal_size(fd=1)`.
+pub fn get_terminal_size(
+    _: &mut Vm,
+    _: Option<&Value>,
+    a: &[Value],
+    _: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    let fd = match a.first() {
+        None => 1,
+        Some(Value::Int(n)) => *n as i32,
+        Some(_) => return raise(ExcKind::TypeError, "an integer is required"),
+    };
+    // SAFETY: `ws` is plain old data the ioctl fills.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes a winsize through the valid pointer.
+    if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } != 0 {
+        return Err(crate::object::exceptions::from_io_error(
+            &std::io::Error::last_os_error(),
+            None,
+        ));
+    }
+    let tuple = new_tuple(vec![
+        Value::Int(ws.ws_col as i64),
+        Value::Int(ws.ws_row as i64),
+    ]);
+    let Value::Obj(cls) = terminal_size_class() else {
+        return raise(ExcKind::SystemError, "no terminal_size class");
+    };
+    Ok(Value::obj(NewObject::Instance(
+        crate::object::instance::Instance::new(cls, None, Some(tuple)),
+    )))
+}
