@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod atexit;
+pub mod binascii;
 pub mod builtins;
 pub mod codecs;
 pub mod contextvars;
@@ -31,3 +32,4 @@ pub mod thread;
 pub mod time;
 pub mod time_calendar;
 pub mod weakref;
+pub mod zlib;

@@ -262,6 +262,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_warnings",
     "_weakref",
     "atexit",
+    "binascii",
     "builtins",
     "errno",
     "gc",
@@ -270,6 +271,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "posix",
     "sys",
     "time",
+    "zlib",
 ];
 
 pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
@@ -298,6 +300,8 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_io" => crate::modules::io::module(vm)?,
         "_ast" => crate::modules::ast::module(),
         "_imp" => crate::modules::imp::module(),
+        "binascii" => crate::modules::binascii::module(),
+        "zlib" => crate::modules::zlib::module(),
         "_signal" => crate::modules::signal::module(),
         "_warnings" => crate::modules::imp::warnings_module(),
         "marshal" => crate::modules::marshal::module(),
