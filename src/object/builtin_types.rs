@@ -142,7 +142,7 @@ const TYPE_MEMBERS: &[Member] = &[Member::Method("__subclasses__", |_, s, args, 
     let cls = s.cloned().unwrap_or_default();
     if !args.is_empty() {
         let owner = match cls.as_obj() {
-            Some(Object::Class(c)) => c.name.clone(),
+            Some(Object::Class(c)) => c.name.borrow().clone(),
             _ => "type".to_string(),
         };
         return crate::object::exceptions::raise(

@@ -25,7 +25,7 @@ use std::rc::Rc;
 /// A class object.
 pub struct Class {
     /// `__name__`.
-    pub name: String,
+    pub name: RefCell<String>,
     /// `__qualname__`.
     pub qualname: RefCell<String>,
     /// `__bases__`: classes or built-in type objects.
@@ -284,7 +284,7 @@ pub(crate) fn plain_setattr(c: &Class) -> bool {
 pub(crate) fn unreachable_class() -> &'static Class {
     thread_local! {
         static PLACEHOLDER: &'static Class = Box::leak(Box::new(Class {
-            name: "object".into(),
+            name: RefCell::new("object".into()),
             qualname: RefCell::new("object".into()),
             bases: Vec::new(),
             mro_tail: Vec::new(),
@@ -409,7 +409,7 @@ pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
 /// The name a class or type object prints with.
 pub fn class_name(cls: &Value) -> String {
     match cls.as_obj() {
-        Some(Object::Class(c)) => c.name.clone(),
+        Some(Object::Class(c)) => c.name.borrow().clone(),
         _ => "?".into(),
     }
 }
@@ -623,7 +623,10 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
 
 fn attribute_error(obj: &Value, name: &str) -> Box<PyErr> {
     let msg = match obj.as_obj() {
-        Some(Object::Class(c)) => format!("type object '{}' has no attribute '{name}'", c.name),
+        Some(Object::Class(c)) => format!(
+            "type object '{}' has no attribute '{name}'",
+            c.name.borrow()
+        ),
         _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
     };
     let mut err = PyErr::new(ExcKind::AttributeError, msg);
@@ -782,7 +785,7 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         return Err(attribute_error(cls, name));
     };
     match name {
-        "__name__" => return Ok(new_str(c.name.clone())),
+        "__name__" => return Ok(new_str(c.name.borrow().clone())),
         // Built-in classes keep their module in their name, as CPython's
         // static types do, not in their dict.
         "__module__" => {
@@ -872,6 +875,24 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
                         c.tp_name
                     ),
                 );
+            }
+            if name == "__name__" {
+                // The type's own name (not a dict entry), as CPython's
+                // `type.__name__` setter.
+                return match value.as_ref().and_then(as_str) {
+                    Some(text) => {
+                        *c.name.borrow_mut() = text.to_string();
+                        Ok(())
+                    }
+                    None => raise(
+                        ExcKind::TypeError,
+                        format!(
+                            "can only assign string to {}.__name__, not '{}'",
+                            c.name.borrow(),
+                            value.as_ref().map_or("NoneType".into(), type_name)
+                        ),
+                    ),
+                };
             }
             c.modified();
             let mut d = dict_of(&c.dict).borrow_mut();
@@ -1179,7 +1200,7 @@ pub fn construct_instance(
         if !user_init && !runtime_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
             return raise(
                 ExcKind::TypeError,
-                format!("{}() takes no arguments", c.name),
+                format!("{}() takes no arguments", c.name.borrow()),
             );
         }
         let (pos, kw) = crate::vm::interp::split_keywords(args, kwnames);
@@ -1329,7 +1350,7 @@ fn check_not_abstract(vm: &mut Vm, c: &Class) -> PyResult<()> {
         ExcKind::TypeError,
         format!(
             "Can't instantiate abstract class {} with abstract method{} {}",
-            c.name,
+            c.name.borrow(),
             if names.len() > 1 { "s" } else { "" },
             names.join(", ")
         ),

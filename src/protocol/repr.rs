@@ -184,7 +184,16 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     _ => 0,
                 }
             ),
-            Object::Module(m) => format!("<module '{}' (built-in)>", m.name),
+            Object::Module(m) => {
+                let file = match m.dict.get() {
+                    Object::Dict(d) => d.borrow().get_str("__file__"),
+                    _ => None,
+                };
+                match file.as_ref().and_then(crate::object::heap::as_str) {
+                    Some(f) => format!("<module '{}' from '{f}'>", m.name),
+                    None => format!("<module '{}' (built-in)>", m.name),
+                }
+            }
             Object::Code(c) => format!(
                 "<code object {} at {:#x}, file \"{}\", line {}>",
                 c.code.name,

@@ -223,7 +223,7 @@ pub(crate) fn call_target_name(f: &Value) -> String {
         }
         Some(Object::BoundMethod(BoundMethodObj { func, .. })) => call_target_name(func),
         Some(Object::Builtin(b)) => format!("{}()", b.name),
-        Some(Object::Class(c)) if c.builtin_kind.is_some() => format!("{}()", c.name),
+        Some(Object::Class(c)) if c.builtin_kind.is_some() => format!("{}()", c.name.borrow()),
         Some(Object::Class(c)) => {
             let module = match c.dict.get() {
                 Object::Dict(d) => d.borrow().get_str("__module__"),

@@ -125,7 +125,7 @@ fn matches_self(cls: &Value) -> bool {
 /// The name CPython's messages give a class (`tp_name`).
 fn class_name(cls: &Value) -> String {
     match cls.as_obj() {
-        Some(Object::Class(c)) => c.name.clone(),
+        Some(Object::Class(c)) => c.name.borrow().clone(),
         _ => type_name(cls).into_owned(),
     }
 }

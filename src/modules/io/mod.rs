@@ -232,7 +232,7 @@ pub(crate) fn repr_class_name(v: &Value) -> String {
     let cls = crate::object::classes::type_value(v);
     match cls.as_obj() {
         Some(Object::Class(c)) if c.is_static() => c.tp_name.clone(),
-        Some(Object::Class(c)) => c.name.clone(),
+        Some(Object::Class(c)) => c.name.borrow().clone(),
         _ => type_name(v).into_owned(),
     }
 }

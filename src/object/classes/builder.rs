@@ -155,7 +155,7 @@ pub fn new_class(
         keep
     });
     let cls = Value::obj(NewObject::Class(Box::new(Class {
-        name: name.to_string(),
+        name: RefCell::new(name.to_string()),
         qualname: RefCell::new(qualname),
         bases,
         mro_tail,
@@ -262,7 +262,7 @@ fn make_runtime_class(
         d.set_str(n, v);
     }
     let cls = Value::obj(NewObject::Class(Box::new(Class {
-        name: name.to_string(),
+        name: RefCell::new(name.to_string()),
         qualname: RefCell::new(name.to_string()),
         bases: vec![base],
         mro_tail,
@@ -319,7 +319,7 @@ impl Class {
         // `tp_name`): `_io.TextIOWrapper`, `weakref.ProxyType`.
         let (module, name) = t.name().rsplit_once('.').unwrap_or(("builtins", t.name()));
         Class {
-            name: name.to_string(),
+            name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
             bases,
             mro_tail,
