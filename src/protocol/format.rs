@@ -488,6 +488,44 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// `template % args`: printf-style formatting, as CPython's
 /// `PyUnicode_Format`.
 pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
+    percent_impl(vm, template, args, false)
+}
+
+/// `bytes % args` (PEP 461): the same formatting over bytes (each byte
+/// one character of the template), `%s`/`%b` taking bytes-like values
+/// or `__bytes__`, `%r`/`%a` giving `ascii()`, `%c` one byte.
+pub fn percent_bytes(vm: &mut Vm, template: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+    let text: String = template.iter().map(|&b| b as char).collect();
+    let out = percent_impl(vm, &text, args, true)?;
+    Ok(out.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// The bytes `%s`/`%b` formats `v` as, as Latin-1 characters.
+fn bytes_piece(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if let Some(b) = crate::types::bytes::bytes_of(v) {
+        return Ok(b.iter().map(|&b| b as char).collect());
+    }
+    let cls = crate::object::classes::type_value(v);
+    if let Some(f) = crate::object::classes::lookup(&cls, "__bytes__") {
+        let r = crate::protocol::call(vm, &f, std::slice::from_ref(v), &[])?;
+        if let Some(Object::Bytes(b)) = r.as_obj() {
+            return Ok(b.iter().map(|&b| b as char).collect());
+        }
+        return raise(
+            ExcKind::TypeError,
+            format!("__bytes__ returned non-bytes (type {})", type_name(&r)),
+        );
+    }
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+            type_name(v)
+        ),
+    )
+}
+
+fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> PyResult<String> {
     let unwrapped = crate::protocol::subclass::unwrap(args);
     let (items, mapping): (Vec<Value>, Option<&Value>) = match unwrapped.as_obj() {
         // A tuple (or an instance of a subclass: a named tuple) is the
@@ -548,11 +586,12 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
                 return raise(ExcKind::ValueError, "incomplete format key");
             }
             let key: String = chars[k0..i - 1].iter().collect();
-            key_value = Some(crate::protocol::getitem(
-                vm,
-                m,
-                &crate::object::heap::new_str(key),
-            )?);
+            let key = if bytes_mode {
+                crate::types::bytes::make(key.chars().map(|c| c as u32 as u8).collect(), false)
+            } else {
+                crate::object::heap::new_str(key)
+            };
+            key_value = Some(crate::protocol::getitem(vm, m, &key)?);
             used_mapping = true;
         }
         let mut spec = Spec::default();
@@ -626,8 +665,10 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
             None => take(&mut next)?,
         };
         let piece = match ty {
-            's' | 'r' | 'a' => {
+            's' | 'r' | 'a' | 'b' if bytes_mode || ty != 'b' => {
                 let s = match ty {
+                    's' | 'b' if bytes_mode => bytes_piece(vm, &value)?,
+                    'r' if bytes_mode => ascii(vm, &value)?,
                     's' => crate::protocol::repr::str_of(vm, &value)?,
                     'r' => crate::protocol::repr::repr(vm, &value)?,
                     _ => ascii(vm, &value)?,
@@ -708,6 +749,32 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
                 }
                 format_float(f, &spec)?
             }
+            'c' if bytes_mode => {
+                let c = match (&value, crate::types::bytes::bytes_of(&value)) {
+                    (_, Some(b)) if b.len() == 1 => b[0] as char,
+                    (v, _) => match int_of(v) {
+                        Some(IntVal::Small(n)) if (0..256).contains(&n) => n as u8 as char,
+                        Some(_) => {
+                            return raise(ExcKind::OverflowError, "%c arg not in range(256)")
+                        }
+                        None => {
+                            return raise(
+                                ExcKind::TypeError,
+                                "%c requires an integer in range(256) or a single byte",
+                            )
+                        }
+                    },
+                };
+                spec.zero = false;
+                spec.align.get_or_insert('>');
+                format_str(
+                    &c.to_string(),
+                    &Spec {
+                        precision: None,
+                        ..spec
+                    },
+                )?
+            }
             'c' => {
                 let c = match (&value, as_str_len1(&value)) {
                     (_, Some(c)) => c,
@@ -748,7 +815,11 @@ pub fn percent(vm: &mut Vm, template: &str, args: &Value) -> PyResult<String> {
     if next < items.len() && !used_mapping && mapping.is_none() {
         return raise(
             ExcKind::TypeError,
-            "not all arguments converted during string formatting",
+            if bytes_mode {
+                "not all arguments converted during bytes formatting"
+            } else {
+                "not all arguments converted during string formatting"
+            },
         );
     }
     Ok(out)

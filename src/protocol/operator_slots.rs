@@ -273,6 +273,15 @@ pub fn builtin_binary(
             crate::protocol::format::percent(vm, &t.text, b)?,
         )));
     }
+    // `b"%d" % x` (PEP 461); a bytearray template gives a bytearray.
+    if let (BinaryOp::Remainder, Side::Left, Some(Object::Bytes(_) | Object::ByteArray(_))) =
+        (op, side, a.as_obj())
+    {
+        let template = crate::types::bytes::bytes_of(a).unwrap_or_default();
+        let out = crate::protocol::format::percent_bytes(vm, &template, b)?;
+        let array = matches!(a.as_obj(), Some(Object::ByteArray(_)));
+        return Ok(Some(crate::types::bytes::make(out, array)));
+    }
     if let Some(r) = crate::types::set::binary_op(vm, op, false, a, b) {
         return r.map(Some);
     }
