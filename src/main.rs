@@ -24,6 +24,8 @@ struct Request {
     dir: std::path::PathBuf,
     /// `sys.argv`.
     argv: Vec<String>,
+    /// `__package__` of `__main__` for `-m` (its relative imports).
+    package: Option<String>,
     options: Options,
 }
 
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
 fn request(options: Options) -> Result<Request, u8> {
     let cwd = std::path::PathBuf::from(".");
     let mut argv = options.args.clone();
+    let mut package = None;
     let (bytes, path, dir) = match &options.program {
         // A directory with a `__main__.py` runs it, the directory first on
         // `sys.path` and its name in `sys.argv[0]`, as CPython does.
@@ -125,7 +128,15 @@ fn request(options: Options) -> Result<Request, u8> {
             (cmd.clone().into_bytes(), "<string>".to_string(), cwd)
         }
         Program::Module(name) => {
-            let Some(file) = find_module(name, &python_path(&cwd)) else {
+            // As CPython's runpy: the whole path, the library included.
+            let mut dirs = python_path(&cwd);
+            let path_var = std::env::var_os("PATH");
+            if let Ok(Some(lib)) =
+                taipan::vm::stdlib_path::find(options.stdlib.as_deref(), path_var.as_deref())
+            {
+                dirs.push(lib);
+            }
+            let Some(file) = find_module(name, &dirs) else {
                 eprintln!("taipan: No module named {name}");
                 return Err(1);
             };
@@ -133,6 +144,13 @@ fn request(options: Options) -> Result<Request, u8> {
                 eprintln!("taipan: can't read {}: {}", file.display(), io_reason(&e));
                 1u8
             })?;
+            package = Some(if file.ends_with("__main__.py") {
+                name.clone()
+            } else {
+                name.rsplit_once('.')
+                    .map(|(p, _)| p.to_string())
+                    .unwrap_or_default()
+            });
             let abs = std::path::absolute(&file).unwrap_or(file);
             argv.insert(0, abs.display().to_string());
             (bytes, abs.display().to_string(), cwd)
@@ -161,6 +179,7 @@ fn request(options: Options) -> Result<Request, u8> {
         path,
         dir,
         argv,
+        package,
         options,
     })
 }
@@ -282,7 +301,14 @@ fn run(req: &Request) -> u8 {
             }
         }
     }
-    let result = vm.run_module(&code, "__main__");
+    let result = match &req.package {
+        Some(p) => vm.run_module_with(
+            &code,
+            "__main__",
+            &[("__package__", taipan::object::heap::new_str(p.as_str()))],
+        ),
+        None => vm.run_module(&code, "__main__"),
+    };
     // Output still buffered that cannot be written: CPython's report at
     // shutdown, and its exit status 120, unless the program failed
     // already.

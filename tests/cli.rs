@@ -128,6 +128,15 @@ fn command_line_runs_programs_as_python3() {
     )
     .expect("write");
     std::fs::write(dir.join("app/helper.py"), "X = 'helper of app'\n").expect("write");
+    // A package run with `-m` whose `__main__` imports relatively.
+    std::fs::create_dir_all(dir.join("rel")).expect("dir");
+    std::fs::write(dir.join("rel/__init__.py"), "").expect("write");
+    std::fs::write(dir.join("rel/helper.py"), "X = 'rel helper'\n").expect("write");
+    std::fs::write(
+        dir.join("rel/__main__.py"),
+        "from . import helper\nprint('rel', __name__, __package__, helper.X)\n",
+    )
+    .expect("write");
     std::fs::write(
         dir.join("script.py"),
         "import sys\nprint(sys.argv[1:])\nraise SystemExit(3)\n",
@@ -141,6 +150,9 @@ fn command_line_runs_programs_as_python3() {
         (&["-", "x"], "import sys\nprint(sys.argv)\n"),
         (&["-m", "mod", "1", "--jit"], ""),
         (&["-m", "pkg"], ""),
+        (&["-m", "rel"], ""),
+        // A library module run with `-m` (found on the library path).
+        (&["-m", "json.tool"], "{\"b\": [1, 2], \"a\": null}\n"),
         (&["script.py", "--jit", "-h"], ""),
         (&["-B", "-E", "-W", "ignore", "-X", "dev", "script.py"], ""),
         (&["-c", "raise SystemExit('bye')"], ""),

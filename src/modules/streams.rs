@@ -8,7 +8,7 @@ use crate::object::heap::new_str;
 use crate::object::heap::{as_str, type_name, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
@@ -104,6 +104,27 @@ pub fn stream_method(name: &str) -> Option<(&'static str, crate::object::heap::B
     match name {
         "write" => Some(("write", m_write)),
         "flush" => Some(("flush", m_flush)),
+        // The standard streams stay open: `close()` and leaving a `with`
+        // block only flush (CPython would close them).
+        "close" => Some(("close", m_flush)),
+        "__exit__" => Some(("__exit__", m_flush)),
+        "__enter__" => Some(("__enter__", |_, s, _, _| Ok(s.cloned().unwrap_or_default()))),
+        "fileno" => Some(("fileno", |_, s, _, _| {
+            Ok(Value::Int(match s.and_then(Value::as_obj) {
+                Some(Object::Stream(Stream::Stderr)) => 2,
+                _ => 1,
+            }))
+        })),
+        "isatty" => Some(("isatty", |_, s, _, _| {
+            let fd = match s.and_then(Value::as_obj) {
+                Some(Object::Stream(Stream::Stderr)) => 2,
+                _ => 1,
+            };
+            // SAFETY: isatty only inspects the descriptor.
+            Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))
+        })),
+        "writable" => Some(("writable", |_, _, _, _| Ok(Value::Bool(true)))),
+        "readable" | "seekable" => Some(("readable", |_, _, _, _| Ok(Value::Bool(false)))),
         _ => None,
     }
 }
@@ -139,26 +160,21 @@ pub fn b_input(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
         let _ = vm.stdout.write_all(text.as_bytes());
     }
     let _ = vm.stdout.flush();
-    let mut line = Vec::new();
-    let mut byte = [0u8; 1];
-    let mut stdin = std::io::stdin().lock();
-    loop {
-        match stdin.read(&mut byte) {
-            Ok(0) => break,
-            Ok(_) => {
-                if byte[0] == b'\n' {
-                    break;
-                }
-                line.push(byte[0]);
-            }
-            Err(_) => break,
-        }
-    }
-    if line.is_empty() && byte[0] != b'\n' {
+    // The line comes from `sys.stdin` (so reads through it and `input()`
+    // share its buffer, and a program may replace it).
+    let sys = crate::protocol::import(vm, "sys")?;
+    let stdin = crate::protocol::getattr(vm, &sys, "stdin").ok();
+    let Some(stdin) = stdin.filter(|s| !matches!(s, Value::None)) else {
+        return raise(ExcKind::RuntimeError, "input(): lost sys.stdin");
+    };
+    let readline = crate::protocol::getattr(vm, &stdin, "readline")?;
+    let line = crate::protocol::call(vm, &readline, &[], &[])?;
+    let Some(text) = as_str(&line) else {
+        return raise(ExcKind::TypeError, "object.readline() returned non-string");
+    };
+    if text.is_empty() {
         return raise(ExcKind::EOFError, "EOF when reading a line");
     }
-    if line.last() == Some(&b'\r') {
-        line.pop();
-    }
-    Ok(new_str(String::from_utf8_lossy(&line).into_owned()))
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    Ok(new_str(text))
 }

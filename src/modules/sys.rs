@@ -15,7 +15,7 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 use crate::modules::streams::Stream;
 
 /// `sys`, made when first imported.
-pub fn sys_module(vm: &Vm) -> Value {
+pub fn sys_module(vm: &mut Vm) -> Value {
     let argv = new_list(vm.argv.iter().map(|a| new_str(a.clone())).collect());
     let path = new_list(
         vm.path
@@ -386,4 +386,33 @@ fn excepthook(
     let text = vm.format_exception(&err);
     crate::modules::streams::write_stream(vm, crate::modules::streams::Stream::Stderr, &text)?;
     Ok(Value::None)
+}
+
+/// `sys.stdin`: a TextIOWrapper over a BufferedReader over descriptor 0
+/// (named `<stdin>`, not closing the descriptor), as CPython makes it;
+/// None when descriptor 0 is not open.
+pub fn make_stdin(vm: &mut Vm) -> Value {
+    let made = (|| -> PyResult<Value> {
+        let io = crate::protocol::import(vm, "_io")?;
+        let fileio = crate::protocol::getattr(vm, &io, "FileIO")?;
+        let raw = crate::protocol::call(
+            vm,
+            &fileio,
+            &[Value::Int(0), new_str("rb"), Value::Bool(false)],
+            &[],
+        )?;
+        crate::object::classes::setattr(vm, &raw, "name", Some(new_str("<stdin>")))?;
+        let reader = crate::protocol::getattr(vm, &io, "BufferedReader")?;
+        let buffer = crate::protocol::call(vm, &reader, &[raw], &[])?;
+        let wrapper = crate::protocol::getattr(vm, &io, "TextIOWrapper")?;
+        let text = crate::protocol::call(
+            vm,
+            &wrapper,
+            &[buffer, new_str("utf-8"), new_str("strict")],
+            &[],
+        )?;
+        crate::object::classes::setattr(vm, &text, "mode", Some(new_str("r")))?;
+        Ok(text)
+    })();
+    made.unwrap_or(Value::None)
 }

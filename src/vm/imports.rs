@@ -281,7 +281,19 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(Some(match name {
         "math" => crate::modules::math::module(),
         "builtins" => crate::vm::eval_exec::builtins_module(vm),
-        "sys" => crate::modules::sys::sys_module(vm),
+        "sys" => {
+            let sys = crate::modules::sys::sys_module(vm);
+            // (`sys` is registered first: making stdin imports `_io`.)
+            vm.set_module("sys", sys.clone());
+            let stdin = crate::modules::sys::make_stdin(vm);
+            if let Some(Object::Module(m)) = sys.as_obj() {
+                if let Object::Dict(d) = m.dict.get() {
+                    d.borrow_mut().set_str("stdin", stdin.clone());
+                    d.borrow_mut().set_str("__stdin__", stdin);
+                }
+            }
+            sys
+        }
         "time" => crate::modules::time::time_module(),
         "gc" => crate::modules::gc::module(),
         "_weakref" => crate::modules::weakref::module(),
