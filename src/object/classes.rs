@@ -439,7 +439,8 @@ pub fn class_repr(cls: &Value) -> String {
 mod builder;
 pub(crate) use builder::register_subclass;
 pub use builder::{
-    build_class, new_builtin_class, new_class, new_mutable_builtin_class, run_class_body,
+    build_class, kept_class_with_bases, new_builtin_class, new_class, new_mutable_builtin_class,
+    run_class_body,
 };
 
 // ---- attribute lookup -----------------------------------------------------

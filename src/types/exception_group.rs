@@ -13,23 +13,17 @@ use crate::vm::Vm;
 /// `ExceptionGroup`: derived from both BaseExceptionGroup and Exception
 /// (made once per interpreter when the builtins are installed).
 pub fn exception_group_class(vm: &mut Vm) -> PyResult<Value> {
-    const NAME: &str = "builtins.ExceptionGroup";
-    let made = crate::object::builtin_types::kept_by_name(NAME, || Value::None);
-    if !matches!(made, Value::None) {
-        return Ok(made);
-    }
-    let ns = crate::object::value::ObjRef::new(crate::object::heap::NewObject::Dict(
-        std::cell::RefCell::new(crate::object::dict::Dict::new()),
-    ));
-    crate::object::classes::dict_of(&ns)
-        .borrow_mut()
-        .set_str("__module__", new_str("builtins"));
     let bases = vec![
         exception_class(ExcKind::BaseExceptionGroup),
         exception_class(ExcKind::Exception),
     ];
-    let cls = crate::object::classes::new_class(vm, "ExceptionGroup", bases, ns, None, &[])?;
-    Ok(crate::object::builtin_types::kept_by_name(NAME, || cls))
+    crate::object::classes::kept_class_with_bases(
+        vm,
+        "builtins.ExceptionGroup",
+        "builtins",
+        "ExceptionGroup",
+        bases,
+    )
 }
 
 /// Whether `cls` derives from BaseExceptionGroup.

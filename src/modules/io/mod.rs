@@ -72,23 +72,17 @@ pub fn module(vm: &mut Vm) -> PyResult<Value> {
 /// `io.UnsupportedOperation`, a subclass of both OSError and ValueError
 /// (made on first use, as a Python class would be).
 fn unsupported_class(vm: &mut Vm) -> PyResult<Value> {
-    const NAME: &str = "io.UnsupportedOperation";
-    let made = crate::object::builtin_types::kept_by_name(NAME, || Value::None);
-    if !matches!(made, Value::None) {
-        return Ok(made);
-    }
-    let ns = crate::object::value::ObjRef::new(crate::object::heap::NewObject::Dict(
-        std::cell::RefCell::new(crate::object::dict::Dict::new()),
-    ));
-    crate::object::classes::dict_of(&ns)
-        .borrow_mut()
-        .set_str("__module__", new_str("io"));
     let bases = vec![
         crate::object::exceptions::exception_class(ExcKind::OSError),
         crate::object::exceptions::exception_class(ExcKind::ValueError),
     ];
-    let cls = crate::object::classes::new_class(vm, "UnsupportedOperation", bases, ns, None, &[])?;
-    Ok(crate::object::builtin_types::kept_by_name(NAME, || cls))
+    crate::object::classes::kept_class_with_bases(
+        vm,
+        "io.UnsupportedOperation",
+        "io",
+        "UnsupportedOperation",
+        bases,
+    )
 }
 
 /// An `io.UnsupportedOperation` with message `msg`.

@@ -288,6 +288,28 @@ fn make_runtime_class(
     cls
 }
 
+/// The interpreter's class `key` (`io.UnsupportedOperation`), made the
+/// first time as the `class` statement would make it — with several
+/// bases, which [`new_builtin_class`] does not take — in module `module`.
+pub fn kept_class_with_bases(
+    vm: &mut Vm,
+    key: &'static str,
+    module: &str,
+    name: &str,
+    bases: Vec<Value>,
+) -> PyResult<Value> {
+    let made = crate::object::builtin_types::kept_by_name(key, || Value::None);
+    if !matches!(made, Value::None) {
+        return Ok(made);
+    }
+    let ns = ObjRef::new(NewObject::Dict(RefCell::new(Dict::new())));
+    dict_of(&ns)
+        .borrow_mut()
+        .set_str("__module__", new_str(module));
+    let cls = new_class(vm, name, bases, ns, None, &[])?;
+    Ok(crate::object::builtin_types::kept_by_name(key, || cls))
+}
+
 /// Enters a new class in its bases' lists of subclasses (for their
 /// version tags and `__subclasses__()`).
 pub(crate) fn register_subclass(cls: &Value) {
