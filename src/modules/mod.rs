@@ -8,6 +8,7 @@ pub mod binascii;
 pub mod builtins;
 pub mod codecs;
 pub mod contextvars;
+pub mod csv;
 pub mod errno;
 pub mod functools;
 pub mod gc;
