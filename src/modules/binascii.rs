@@ -4,8 +4,8 @@
 
 use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::bind_args;
-use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{as_str, type_name, TypeKind};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{as_str, type_name};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::rc::Rc;
@@ -13,52 +13,34 @@ use std::rc::Rc;
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 fn error_class() -> Value {
-    crate::object::builtin_types::kept_by_name("binascii.Error", || {
-        crate::object::classes::new_builtin_class(
-            "binascii",
-            "Error",
-            crate::object::exceptions::exception_class(ExcKind::ValueError),
-            TypeKind::Exception(ExcKind::ValueError),
-            Vec::new(),
-        )
-    })
+    crate::object::exceptions::module_exception_class(
+        "binascii.Error",
+        "binascii",
+        "Error",
+        ExcKind::ValueError,
+    )
 }
 
 fn incomplete_class() -> Value {
-    crate::object::builtin_types::kept_by_name("binascii.Incomplete", || {
-        crate::object::classes::new_builtin_class(
-            "binascii",
-            "Incomplete",
-            crate::object::exceptions::exception_class(ExcKind::Exception),
-            TypeKind::Exception(ExcKind::Exception),
-            Vec::new(),
-        )
-    })
+    crate::object::exceptions::module_exception_class(
+        "binascii.Incomplete",
+        "binascii",
+        "Incomplete",
+        ExcKind::Exception,
+    )
 }
 
 fn error<T>(vm: &mut Vm, msg: &str) -> PyResult<T> {
-    let exc = crate::protocol::call(
-        vm,
-        &error_class(),
-        &[crate::object::heap::new_str(msg)],
-        &[],
-    )?;
-    Err(PyErr::from_value(exc, false))
+    crate::object::exceptions::raise_class(vm, &error_class(), msg)
 }
 
 /// Bytes to encode: any bytes-like value.
 fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
-    let Some(v) = v else {
-        return raise(
-            ExcKind::TypeError,
-            "missing required argument 'data' (pos 1)",
-        );
-    };
-    match crate::types::bytes::bytes_of(v) {
-        Some(b) => Ok(b),
+    match v {
+        Some(v) => crate::types::bytes::arg_bytes(v),
         None => raise(
             ExcKind::TypeError,
-            format!("a bytes-like object is required, not '{}'", type_name(v)),
+            "missing required argument 'data' (pos 1)",
         ),
     }
 }

@@ -7,7 +7,7 @@
 use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::receiver;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{as_str, new_list, new_str, type_name, TypeKind};
+use crate::object::heap::{as_str, new_list, new_str, type_name};
 use crate::object::native::{method as m, property as prop, NativeData};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -26,20 +26,16 @@ thread_local! {
 }
 
 fn error_class() -> Value {
-    crate::object::builtin_types::kept_by_name("_csv.Error", || {
-        crate::object::classes::new_builtin_class(
-            "_csv",
-            "Error",
-            crate::object::exceptions::exception_class(ExcKind::Exception),
-            TypeKind::Exception(ExcKind::Exception),
-            Vec::new(),
-        )
-    })
+    crate::object::exceptions::module_exception_class(
+        "_csv.Error",
+        "_csv",
+        "Error",
+        ExcKind::Exception,
+    )
 }
 
 fn csv_error<T>(vm: &mut Vm, msg: &str) -> PyResult<T> {
-    let exc = crate::protocol::call(vm, &error_class(), &[new_str(msg)], &[])?;
-    Err(PyErr::from_value(exc, false))
+    crate::object::exceptions::raise_class(vm, &error_class(), msg)
 }
 
 /// A dialect's settings.

@@ -6,7 +6,7 @@
 use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::receiver;
 use crate::object::exceptions::{PyErr, PyResult};
-use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object, TypeKind};
+use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
@@ -38,22 +38,16 @@ struct Format {
 
 /// `struct.error`, made once per interpreter.
 fn error_class() -> Value {
-    crate::object::builtin_types::kept_by_name("struct.error", || {
-        crate::object::classes::new_builtin_class(
-            "struct",
-            "error",
-            crate::object::classes::type_object(TypeKind::Exception(
-                crate::object::exceptions::ExcKind::Exception,
-            )),
-            TypeKind::Exception(crate::object::exceptions::ExcKind::Exception),
-            Vec::new(),
-        )
-    })
+    crate::object::exceptions::module_exception_class(
+        "struct.error",
+        "struct",
+        "error",
+        crate::object::exceptions::ExcKind::Exception,
+    )
 }
 
 fn error<T>(vm: &mut Vm, msg: impl Into<String>) -> PyResult<T> {
-    let exc = crate::protocol::call(vm, &error_class(), &[new_str(msg.into())], &[])?;
-    Err(PyErr::from_value(exc, false))
+    crate::object::exceptions::raise_class(vm, &error_class(), &msg.into())
 }
 
 fn size_align(code: u8, native: bool) -> Option<(usize, usize)> {

@@ -8,8 +8,8 @@
 
 use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{bind_args, receiver};
-use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{new_str, type_name, TypeKind};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{new_str, type_name};
 use crate::object::native::{method as m, property as prop, NativeData};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -42,34 +42,24 @@ fn format_of(vm: &mut Vm, wbits: i64, decompressing: bool) -> PyResult<Format> {
 }
 
 fn error_class() -> Value {
-    crate::object::builtin_types::kept_by_name("zlib.error", || {
-        crate::object::classes::new_builtin_class(
-            "zlib",
-            "error",
-            crate::object::exceptions::exception_class(ExcKind::Exception),
-            TypeKind::Exception(ExcKind::Exception),
-            Vec::new(),
-        )
-    })
+    crate::object::exceptions::module_exception_class(
+        "zlib.error",
+        "zlib",
+        "error",
+        ExcKind::Exception,
+    )
 }
 
 fn zerror<T>(vm: &mut Vm, msg: &str) -> PyResult<T> {
-    let exc = crate::protocol::call(vm, &error_class(), &[new_str(msg)], &[])?;
-    Err(PyErr::from_value(exc, false))
+    crate::object::exceptions::raise_class(vm, &error_class(), msg)
 }
 
 fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
-    let Some(v) = v else {
-        return raise(
-            ExcKind::TypeError,
-            "missing required argument 'data' (pos 1)",
-        );
-    };
-    match crate::types::bytes::bytes_of(v) {
-        Some(b) => Ok(b),
+    match v {
+        Some(v) => crate::types::bytes::arg_bytes(v),
         None => raise(
             ExcKind::TypeError,
-            format!("a bytes-like object is required, not '{}'", type_name(v)),
+            "missing required argument 'data' (pos 1)",
         ),
     }
 }

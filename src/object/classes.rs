@@ -1292,7 +1292,9 @@ pub fn instantiate(
         if k.is_subclass_of(ExcKind::OSError) && (2..=5).contains(&args.len()) {
             return Ok(crate::object::exceptions::new_oserror(cls, c, args));
         }
-        if crate::types::exception_group::is_group_class(cls) {
+        // (A group class's layout kind is BaseExceptionGroup: no MRO walk
+        // for every other exception made.)
+        if k == ExcKind::BaseExceptionGroup {
             let target = crate::types::exception_group::check_new(vm, cls, args)?;
             let Value::Obj(class) = target else {
                 return raise(ExcKind::TypeError, "not a class");

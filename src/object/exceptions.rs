@@ -717,3 +717,29 @@ pub fn from_io_error(e: &std::io::Error, filename: Option<&Value>) -> Box<PyErr>
     }
     err
 }
+
+/// The exception class a native module defines (`zlib.error`,
+/// `binascii.Error`, `struct.error`): made once per interpreter, kept
+/// under `key`, derived from built-in exception `base`.
+pub fn module_exception_class(
+    key: &'static str,
+    module: &'static str,
+    name: &str,
+    base: ExcKind,
+) -> Value {
+    crate::object::builtin_types::kept_by_name(key, || {
+        crate::object::classes::new_builtin_class(
+            module,
+            name,
+            exception_class(base),
+            crate::object::heap::TypeKind::Exception(base),
+            Vec::new(),
+        )
+    })
+}
+
+/// Raises an instance of exception class `cls` made with `msg`.
+pub fn raise_class<T>(vm: &mut crate::vm::Vm, cls: &Value, msg: &str) -> PyResult<T> {
+    let exc = crate::protocol::call(vm, cls, &[crate::object::heap::new_str(msg)], &[])?;
+    Err(PyErr::from_value(exc, false))
+}

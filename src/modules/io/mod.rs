@@ -154,15 +154,7 @@ pub(crate) fn int_arg(v: &Value) -> PyResult<i64> {
 }
 
 /// The bytes of a bytes-like argument.
-pub(crate) fn bytes_arg(v: &Value) -> PyResult<Vec<u8>> {
-    match crate::types::bytes::bytes_of(v) {
-        Some(b) => Ok(b),
-        None => raise(
-            ExcKind::TypeError,
-            format!("a bytes-like object is required, not '{}'", type_name(v)),
-        ),
-    }
-}
+pub(crate) use crate::types::bytes::arg_bytes as bytes_arg;
 
 /// Copies `data` into the start of the writable buffer `target` (a
 /// bytearray or a memoryview of one): the number of bytes copied.
