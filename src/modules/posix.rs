@@ -192,45 +192,17 @@ fn stat_result_class() -> Value {
             "st_mtime_int",
             "st_ctime_int",
         ];
-        let mut attrs: Vec<(&str, Value)> = Vec::new();
-        for (i, name) in FIELDS.iter().enumerate().take(7) {
-            let getter: crate::object::heap::BuiltinFn = match i {
-                0 => |vm, _, a, _| field(vm, a, 0),
-                1 => |vm, _, a, _| field(vm, a, 1),
-                2 => |vm, _, a, _| field(vm, a, 2),
-                3 => |vm, _, a, _| field(vm, a, 3),
-                4 => |vm, _, a, _| field(vm, a, 4),
-                5 => |vm, _, a, _| field(vm, a, 5),
-                _ => |vm, _, a, _| field(vm, a, 6),
-            };
-            attrs.push((
-                name,
-                Value::obj(NewObject::Property {
-                    fget: builtin_fn(name, getter),
-                    fset: Value::None,
-                    fdel: Value::None,
-                    doc: Default::default(),
-                }),
-            ));
-        }
-        attrs.push(("n_sequence_fields", Value::Int(10)));
-        attrs.push(("n_fields", Value::Int(19)));
-        attrs.push(("n_unnamed_fields", Value::Int(3)));
-        crate::object::classes::new_builtin_class(
+        crate::types::struct_sequence::struct_sequence(
             "os",
             "stat_result",
-            crate::object::classes::type_object(crate::object::heap::TypeKind::Tuple),
-            crate::object::heap::TypeKind::Tuple,
-            attrs,
+            &FIELDS[..7],
+            vec![
+                ("n_sequence_fields", Value::Int(10)),
+                ("n_fields", Value::Int(19)),
+                ("n_unnamed_fields", Value::Int(3)),
+            ],
         )
     })
-}
-
-fn field(vm: &mut Vm, args: &[Value], i: i64) -> PyResult<Value> {
-    let Some(s) = args.first() else {
-        return raise(ExcKind::TypeError, "stat_result field needs an object");
-    };
-    crate::protocol::getitem(vm, s, &Value::Int(i))
 }
 
 fn stat_value(m: &std::fs::Metadata) -> PyResult<Value> {

@@ -11,20 +11,7 @@ use crate::vm::Vm;
 /// `os.terminal_size`: a (columns, lines) tuple with named fields.
 pub fn terminal_size_class() -> Value {
     crate::object::builtin_types::kept_by_name("os.terminal_size", || {
-        let field = |name: &'static str, func: crate::object::heap::BuiltinFn| {
-            (
-                name,
-                Value::obj(NewObject::Property {
-                    fget: builtin_fn(name, func),
-                    fset: Value::None,
-                    fdel: Value::None,
-                    doc: Default::default(),
-                }),
-            )
-        };
         let attrs = vec![
-            field("columns", |vm, _, a, _| item(vm, a, 0)),
-            field("lines", |vm, _, a, _| item(vm, a, 1)),
             ("n_sequence_fields", Value::Int(2)),
             ("n_fields", Value::Int(2)),
             ("n_unnamed_fields", Value::Int(0)),
@@ -40,21 +27,13 @@ pub fn terminal_size_class() -> Value {
                 }),
             ),
         ];
-        crate::object::classes::new_builtin_class(
+        crate::types::struct_sequence::struct_sequence(
             "os",
             "terminal_size",
-            crate::object::classes::type_object(crate::object::heap::TypeKind::Tuple),
-            crate::object::heap::TypeKind::Tuple,
+            &["columns", "lines"],
             attrs,
         )
     })
-}
-
-fn item(vm: &mut Vm, a: &[Value], i: i64) -> PyResult<Value> {
-    let Some(s) = a.first() else {
-        return raise(ExcKind::TypeError, "terminal_size field needs an object");
-    };
-    crate::protocol::getitem(vm, s, &Value::Int(i))
 }
 
 /// `get_terminal_size(fd=1)`.

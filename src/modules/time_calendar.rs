@@ -30,51 +30,20 @@ const FIELDS: [&str; 11] = [
 /// `tm_gmtoff` as attributes.
 pub fn struct_time_class() -> Value {
     crate::object::builtin_types::kept_by_name("time.struct_time", || {
-        let mut attrs: Vec<(&str, Value)> = Vec::new();
-        for (i, name) in FIELDS.iter().enumerate() {
-            let getter: crate::object::heap::BuiltinFn = match i {
-                0 => |vm, _, a, _| field(vm, a, 0),
-                1 => |vm, _, a, _| field(vm, a, 1),
-                2 => |vm, _, a, _| field(vm, a, 2),
-                3 => |vm, _, a, _| field(vm, a, 3),
-                4 => |vm, _, a, _| field(vm, a, 4),
-                5 => |vm, _, a, _| field(vm, a, 5),
-                6 => |vm, _, a, _| field(vm, a, 6),
-                7 => |vm, _, a, _| field(vm, a, 7),
-                8 => |vm, _, a, _| field(vm, a, 8),
-                9 => |vm, _, a, _| extra(vm, a, "_tm_zone"),
-                _ => |vm, _, a, _| extra(vm, a, "_tm_gmtoff"),
-            };
-            attrs.push((
-                name,
-                Value::obj(NewObject::Property {
-                    fget: builtin_fn(name, getter),
-                    fset: Value::None,
-                    fdel: Value::None,
-                    doc: Default::default(),
-                }),
-            ));
-        }
-        attrs.push(("n_sequence_fields", Value::Int(9)));
-        attrs.push(("n_fields", Value::Int(11)));
-        attrs.push(("n_unnamed_fields", Value::Int(0)));
-        attrs.push(("__repr__", builtin_fn("__repr__", repr)));
-        attrs.push(crate::object::native::constructor(new));
-        crate::object::classes::new_builtin_class(
-            "time",
-            "struct_time",
-            crate::object::classes::type_object(crate::object::heap::TypeKind::Tuple),
-            crate::object::heap::TypeKind::Tuple,
-            attrs,
-        )
+        let getter = |name: &'static str, func: crate::object::heap::BuiltinFn| {
+            crate::object::native::property(name, func)
+        };
+        let attrs = vec![
+            getter("tm_zone", |vm, _, a, _| extra(vm, a, "_tm_zone")),
+            getter("tm_gmtoff", |vm, _, a, _| extra(vm, a, "_tm_gmtoff")),
+            ("n_sequence_fields", Value::Int(9)),
+            ("n_fields", Value::Int(11)),
+            ("n_unnamed_fields", Value::Int(0)),
+            ("__repr__", builtin_fn("__repr__", repr)),
+            crate::object::native::constructor(new),
+        ];
+        crate::types::struct_sequence::struct_sequence("time", "struct_time", &FIELDS[..9], attrs)
     })
-}
-
-fn field(vm: &mut Vm, args: &[Value], i: i64) -> PyResult<Value> {
-    let Some(s) = args.first() else {
-        return raise(ExcKind::TypeError, "struct_time field needs an object");
-    };
-    crate::protocol::getitem(vm, s, &Value::Int(i))
 }
 
 fn extra(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {

@@ -32,5 +32,6 @@ pub mod set;
 pub mod simple_namespace;
 pub mod string;
 pub mod string_translate;
+pub mod struct_sequence;
 pub mod traceback;
 pub mod union_type;
