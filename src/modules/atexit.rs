@@ -107,7 +107,7 @@ pub fn run(vm: &mut Vm) -> PyResult<()> {
             continue;
         };
         let (func, args, kwargs) = (t[0].clone(), t[1].clone(), t[2].clone());
-        let mut all = crate::modules::builtins::to_vec(vm, &args)?;
+        let mut all = crate::protocol::to_vec(vm, &args)?;
         let mut names = Vec::new();
         if let Some(Object::Dict(d)) = kwargs.as_obj() {
             let items: Vec<(Value, Value)> = d

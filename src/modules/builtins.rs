@@ -15,6 +15,8 @@ use crate::object::value::{ObjRef, Value};
 use crate::protocol;
 use crate::protocol::ops::{self, int_of, int_value, IntVal};
 use crate::protocol::repr::{repr, str_of};
+use crate::protocol::to_vec;
+use crate::types::list::{sort_kwargs, sort_values};
 use crate::vm::interp::call;
 use crate::vm::Vm;
 use num_bigint::BigInt;
@@ -136,30 +138,6 @@ pub fn install(vm: &mut Vm) {
             d.borrow_mut().set_str("ExceptionGroup", eg);
         }
     }
-}
-
-/// Collects any iterable into a vector.
-pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
-    match v.as_obj() {
-        Some(Object::List(l)) => return Ok(l.borrow().clone()),
-        Some(Object::Tuple(t)) => return Ok(t.clone()),
-        _ => {}
-    }
-    let it = match protocol::get_iter(vm, v) {
-        Ok(it) => it,
-        Err(e) if classes::is_instance(v) => return Err(e),
-        Err(_) => {
-            return raise(
-                ExcKind::TypeError,
-                format!("'{}' object is not iterable", type_name(v)),
-            )
-        }
-    };
-    let mut out = Vec::new();
-    while let Some(x) = protocol::iter_next(vm, &it)? {
-        ops::push_value(&mut out, x)?;
-    }
-    Ok(out)
 }
 
 fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -526,92 +504,6 @@ fn b_sum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
         )?;
     }
     Ok(acc)
-}
-
-/// A stable merge sort whose comparison may raise.
-pub fn sort_values(
-    vm: &mut Vm,
-    items: &mut Vec<Value>,
-    key: Option<&Value>,
-    reverse: bool,
-) -> PyResult<()> {
-    let keys: Vec<Value> = match key {
-        Some(f) => items
-            .iter()
-            .map(|x| call(vm, f, std::slice::from_ref(x), &[]))
-            .collect::<PyResult<_>>()?,
-        None => items.clone(),
-    };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    let mut err = None;
-    // Insertion into runs via a binary merge sort with fallible comparisons.
-    merge_sort(&mut idx, &mut |a, b| {
-        if err.is_some() {
-            return false;
-        }
-        let (x, y) = if reverse {
-            (&keys[a], &keys[b])
-        } else {
-            (&keys[b], &keys[a])
-        };
-        match protocol::compare_bool(vm, CompareOp::Lt, x, y) {
-            Ok(r) => r,
-            Err(e) => {
-                err = Some(e);
-                false
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
-    *items = sorted;
-    Ok(())
-}
-
-/// Stable merge sort; `less_rev(a, b)` is true when b must come before a.
-fn merge_sort(v: &mut [usize], less_rev: &mut dyn FnMut(usize, usize) -> bool) {
-    let n = v.len();
-    if n < 2 {
-        return;
-    }
-    let mid = n / 2;
-    merge_sort(&mut v[..mid], less_rev);
-    merge_sort(&mut v[mid..], less_rev);
-    let mut out = Vec::with_capacity(n);
-    let (mut i, mut j) = (0, mid);
-    while i < mid && j < n {
-        if less_rev(v[i], v[j]) {
-            out.push(v[j]);
-            j += 1;
-        } else {
-            out.push(v[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&v[i..mid]);
-    out.extend_from_slice(&v[j..n]);
-    v.copy_from_slice(&out);
-}
-
-pub(crate) fn sort_kwargs(kw: Kw<'_>, name: &str) -> PyResult<(Option<Value>, bool)> {
-    let mut key = None;
-    let mut reverse = false;
-    for (k, v) in kw {
-        match &**k {
-            "key" if !matches!(v, Value::None) => key = Some(v.clone()),
-            "key" => {}
-            "reverse" => reverse = ops::truthy(v),
-            _ => {
-                return raise(
-                    ExcKind::TypeError,
-                    format!("'{k}' is an invalid keyword argument for {name}()"),
-                )
-            }
-        }
-    }
-    Ok((key, reverse))
 }
 
 fn b_sorted(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -631,7 +631,7 @@ fn writerow(vm: &mut Vm, w: &Writer, row: &Value) -> PyResult<Value> {
     if as_str(row).is_some() || crate::protocol::get_iter(vm, row).is_err() {
         return csv_error(vm, &format!("iterable expected, not {}", type_name(row)));
     }
-    let items = crate::modules::builtins::to_vec(vm, row)?;
+    let items = crate::protocol::to_vec(vm, row)?;
     let mut line = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -764,7 +764,7 @@ pub fn module() -> Value {
             }),
             f("list_dialects", |vm, _, _, _| {
                 let reg = registry(vm)?;
-                let keys = crate::modules::builtins::to_vec(vm, &reg)?;
+                let keys = crate::protocol::to_vec(vm, &reg)?;
                 Ok(new_list(keys))
             }),
             f("field_size_limit", |_, _, a, _| {

@@ -149,7 +149,7 @@ fn find_spec(vm: &mut Vm, s: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResul
     }
     let dirs: Vec<PathBuf> = match &args[1] {
         None | Some(Value::None) => crate::vm::imports::search_path(vm),
-        Some(p) => crate::modules::builtins::to_vec(vm, p)?
+        Some(p) => crate::protocol::to_vec(vm, p)?
             .iter()
             .filter_map(|d| as_str(d).map(PathBuf::from))
             .collect(),

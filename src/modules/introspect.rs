@@ -3,7 +3,6 @@
 //! property/staticmethod/classmethod, `__build_class__`, and the
 //! frame-reading dir/vars/locals/globals.
 
-use crate::modules::builtins::{sort_values, to_vec};
 use crate::object::args::{arity, no_kwargs};
 use crate::object::classes;
 use crate::object::dict::Dict;
@@ -12,6 +11,8 @@ use crate::object::heap::NewObject;
 use crate::object::heap::{as_str, new_list, new_str, Object};
 use crate::object::value::Value;
 use crate::protocol;
+use crate::protocol::to_vec;
+use crate::types::list::sort_values;
 use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;

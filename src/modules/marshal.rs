@@ -159,7 +159,7 @@ fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResult<()
             }
             Some(Object::Set(set)) => {
                 let frozen = set.frozen;
-                let items = crate::modules::builtins::to_vec(vm, v)?;
+                let items = crate::protocol::to_vec(vm, v)?;
                 out.push(if frozen { b'>' } else { b'<' });
                 write_len(out, items.len())?;
                 for x in &items {

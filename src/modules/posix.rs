@@ -721,7 +721,7 @@ fn p_utime(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     };
     let times: Option<[libc::timespec; 2]> = match (a[1].as_ref(), a[2].as_ref()) {
         (Some(t), _) if !matches!(t, Value::None) => {
-            let items = crate::modules::builtins::to_vec(vm, t)?;
+            let items = crate::protocol::to_vec(vm, t)?;
             let secs = |v: &Value| crate::modules::builtins::to_f64(v);
             match items.as_slice() {
                 [x, y] => Some([to_spec(secs(x)?), to_spec(secs(y)?)]),
@@ -734,7 +734,7 @@ fn p_utime(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
             }
         }
         (_, Some(ns)) if !matches!(ns, Value::None) => {
-            let items = crate::modules::builtins::to_vec(vm, ns)?;
+            let items = crate::protocol::to_vec(vm, ns)?;
             let nanos = |v: &Value| -> PyResult<libc::timespec> {
                 let n = int_arg("utime", Some(v), None)?;
                 Ok(libc::timespec {

@@ -3,13 +3,14 @@
 //! from; seeded the same way, it draws exactly the numbers CPython 3.11
 //! draws.
 
-use crate::modules::builtins::{make_module, to_vec};
+use crate::modules::builtins::make_module;
 use crate::object::args::{arity, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_tuple, type_name, Object};
 use crate::object::native::{constructor, method as m, NativeData};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, int_value, IntVal};
+use crate::protocol::to_vec;
 use crate::vm::Vm;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, Zero};

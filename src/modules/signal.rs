@@ -238,7 +238,7 @@ pub fn module() -> Value {
             let mut old: libc::sigset_t = unsafe { std::mem::zeroed() };
             // SAFETY: valid pointers to the sets.
             unsafe { libc::sigemptyset(&mut set) };
-            for s in crate::modules::builtins::to_vec(vm, mask)? {
+            for s in crate::protocol::to_vec(vm, mask)? {
                 let n = signum_arg(Some(&s))?;
                 // SAFETY: `n` is a valid signal number.
                 unsafe { libc::sigaddset(&mut set, n) };

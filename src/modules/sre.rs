@@ -349,7 +349,7 @@ fn sre_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
         return raise(ExcKind::TypeError, "compile() missing required argument");
     };
     let mut words = Vec::new();
-    for c in crate::modules::builtins::to_vec(vm, &code)? {
+    for c in crate::protocol::to_vec(vm, &code)? {
         match int_of(&c) {
             Some(IntVal::Small(w)) if (0..=u32::MAX as i64).contains(&w) => words.push(w as u32),
             _ => {

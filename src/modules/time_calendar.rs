@@ -72,7 +72,7 @@ fn new(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<V
             "struct_time() missing required argument 'sequence' (pos 1)",
         );
     };
-    let items = crate::modules::builtins::to_vec(vm, seq)?;
+    let items = crate::protocol::to_vec(vm, seq)?;
     if !(9..=11).contains(&items.len()) {
         let msg = if items.len() < 9 {
             format!(
@@ -193,7 +193,7 @@ fn tm_arg(vm: &mut Vm, v: Option<&Value>, what: &str) -> PyResult<libc::tm> {
     let Some(v) = v else {
         return broken_down(seconds(None)?, true);
     };
-    let items = crate::modules::builtins::to_vec(vm, v)?;
+    let items = crate::protocol::to_vec(vm, v)?;
     if items.len() != 9 {
         return raise(
             ExcKind::TypeError,

@@ -124,3 +124,21 @@ pub(crate) fn receiver<'a>(
         (None, None) => raise(ExcKind::TypeError, "method needs an object"),
     }
 }
+
+/// Splits call arguments into positional ones and `(name, value)` keyword
+/// pairs, the shape built-ins take.
+pub fn split_keywords<'a>(
+    args: &'a [Value],
+    kwnames: &[Rc<str>],
+) -> (&'a [Value], Vec<(Rc<str>, Value)>) {
+    if kwnames.is_empty() {
+        return (args, Vec::new());
+    }
+    let npos = args.len() - kwnames.len();
+    let kw = kwnames
+        .iter()
+        .cloned()
+        .zip(args[npos..].iter().cloned())
+        .collect();
+    (&args[..npos], kw)
+}

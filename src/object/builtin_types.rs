@@ -78,67 +78,9 @@ impl Member {
     }
 }
 
-/// The method tables of built-in type `t` (a type may combine several:
-/// `set` has `frozenset`'s methods and its own).
-fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
-    use crate::types::{self, bytes, bytes_methods, set, string};
-    if let Some(tables) = types::iterator::members(t).or_else(|| types::dict::view_members(t)) {
-        return tables;
-    }
-    match t {
-        TypeKind::Int => &[types::number::INT_MEMBERS],
-        TypeKind::Float => &[types::number::FLOAT_MEMBERS],
-        TypeKind::Complex => &[types::number::COMPLEX_MEMBERS],
-        TypeKind::Str => &[string::STR_MEMBERS],
-        TypeKind::Bytes => &[
-            bytes::BYTES_MEMBERS,
-            bytes_methods::SHARED_MEMBERS,
-            bytes_methods::BYTES_ONLY,
-        ],
-        TypeKind::ByteArray => &[
-            bytes::BYTES_MEMBERS,
-            bytes::BYTEARRAY_MUTATORS,
-            bytes_methods::SHARED_MEMBERS,
-            bytes_methods::BYTEARRAY_ONLY,
-        ],
-        TypeKind::List => &[types::list::LIST_MEMBERS, GENERIC],
-        TypeKind::Tuple => &[types::list::TUPLE_MEMBERS, GENERIC],
-        TypeKind::Dict => &[types::dict::DICT_MEMBERS, GENERIC],
-        TypeKind::Set => &[set::FROZENSET_MEMBERS, set::SET_MUTATORS, GENERIC],
-        TypeKind::FrozenSet => &[set::FROZENSET_MEMBERS, GENERIC],
-        TypeKind::Range => &[types::range::RANGE_MEMBERS],
-        TypeKind::Slice => &[types::range::SLICE_MEMBERS],
-        TypeKind::WeakRef => &[crate::object::weakref::WEAKREF_MEMBERS],
-        TypeKind::Code => &[crate::vm::eval_exec::CODE_MEMBERS],
-        TypeKind::Type => &[GENERIC, TYPE_MEMBERS],
-        crate::types::mapping_proxy::KIND => &[crate::types::mapping_proxy::MEMBERS],
-        TypeKind::Function => &[crate::types::function::MEMBERS],
-        crate::types::descriptor::GETSET_KIND => &[crate::types::descriptor::GETSET_MEMBERS],
-        TypeKind::Generator => &[crate::types::generator::GENERATOR_MEMBERS],
-        TypeKind::Coroutine => &[crate::types::generator::COROUTINE_MEMBERS],
-        TypeKind::AsyncGenerator => &[crate::types::generator::ASYNC_GENERATOR_MEMBERS],
-        TypeKind::MemoryView => &[crate::types::memoryview::MEMBERS],
-        TypeKind::Traceback => &[crate::types::traceback::MEMBERS],
-        TypeKind::Iterator("async_generator_asend" | "async_generator_athrow") => {
-            &[crate::types::generator::ASYNC_GENERATOR_AWAITABLE_MEMBERS]
-        }
-        TypeKind::Property => &[
-            crate::types::property::MEMBERS,
-            crate::types::descriptor::PROPERTY_DESCRIPTOR,
-        ],
-        TypeKind::StaticMethod | TypeKind::ClassMethod => {
-            &[crate::types::descriptor::WRAPPER_MEMBERS]
-        }
-        TypeKind::Super => &[crate::types::descriptor::SUPER_MEMBERS],
-        TypeKind::BuiltinFunction => &[crate::types::method::BUILTIN_MEMBERS],
-        TypeKind::Method => &[crate::types::method::METHOD_MEMBERS],
-        _ => &[],
-    }
-}
-
 /// The methods of `type` kept in a table (the others are slot wrappers
 /// and `object_methods`').
-const TYPE_MEMBERS: &[Member] = &[Member::Method("__subclasses__", |_, s, args, _| {
+pub const TYPE_MEMBERS: &[Member] = &[Member::Method("__subclasses__", |_, s, args, _| {
     let cls = s.cloned().unwrap_or_default();
     if !args.is_empty() {
         let owner = match cls.as_obj() {
@@ -157,12 +99,6 @@ const TYPE_MEMBERS: &[Member] = &[Member::Method("__subclasses__", |_, s, args, 
         crate::object::classes::subclasses_of(&cls),
     ))
 })];
-
-/// `T[args]` for the generic built-in types (PEP 585).
-const GENERIC: &[Member] = &[Member::ClassMethod(
-    "__class_getitem__",
-    crate::types::generic_alias::class_getitem,
-)];
 
 /// The special-method names a built-in type can define (its slots):
 /// `types::object` and `protocol::subclass` say which ones each
@@ -260,11 +196,11 @@ const SLOT_NAMES: &[&str] = &[
 fn type_dict(t: TypeKind) -> Dict {
     let mut d = Dict::new();
     for name in SLOT_NAMES {
-        if let Some(v) = crate::types::object::builtin_type_attr(t, name) {
+        if let Some(v) = crate::object::upcalls::type_attr(t, name) {
             d.set_str(name, v);
         }
     }
-    for table in member_tables(t) {
+    for table in crate::object::upcalls::member_tables(t) {
         for m in *table {
             let (name, v) = m.entry(t);
             d.set_str(name, v);

@@ -604,7 +604,7 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
                 if matches!(fget, Value::None) {
                     return raise(ExcKind::AttributeError, "unreadable attribute");
                 }
-                crate::vm::interp::call(vm, fget, std::slice::from_ref(o), &[])
+                crate::object::upcalls::call(vm, fget, std::slice::from_ref(o), &[])
             }
         },
         Some(Object::Instance(i)) => {
@@ -613,7 +613,7 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
                 Some(get) => {
                     let get = bind(vm, get, Some(&attr), &cls)?;
                     let o = obj.cloned().unwrap_or(Value::None);
-                    crate::vm::interp::call(vm, &get, &[o, owner.clone()], &[])
+                    crate::object::upcalls::call(vm, &get, &[o, owner.clone()], &[])
                 }
                 None => Ok(attr.clone()),
             }
@@ -657,7 +657,7 @@ pub(crate) fn suggestion(obj: &Value, name: &str) -> Option<String> {
     names.sort();
     names.dedup();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    crate::vm::suggestions::closest(&refs, name).map(str::to_string)
+    crate::object::suggestions::closest(&refs, name).map(str::to_string)
 }
 
 /// `obj.name` for instances, classes and `super()` objects.
@@ -682,7 +682,7 @@ fn getattr_hooked(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 let ga = lookup_user(&cls, "__getattribute__").unwrap_or_default();
                 if matches!(ga.as_obj(), Some(Object::Function(_))) {
                     let m = bind(vm, ga, Some(obj), &cls)?;
-                    let r = crate::vm::interp::call(vm, &m, &[new_str(name)], &[]);
+                    let r = crate::object::upcalls::call(vm, &m, &[new_str(name)], &[]);
                     return with_getattr_fallback(vm, obj, &cls, name, r);
                 }
             }
@@ -724,7 +724,7 @@ fn with_getattr_fallback(
             match lookup_user(cls, "__getattr__") {
                 Some(ga) => {
                     let m = bind(vm, ga, Some(obj), cls)?;
-                    crate::vm::interp::call(vm, &m, &[new_str(name)], &[])
+                    crate::object::upcalls::call(vm, &m, &[new_str(name)], &[])
                 }
                 None => Err(e),
             }
@@ -861,7 +861,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
                     let m = bind(vm, f, Some(obj), &cls)?;
                     let mut args = vec![new_str(name)];
                     args.extend(value);
-                    crate::vm::interp::call(vm, &m, &args, &[])?;
+                    crate::object::upcalls::call(vm, &m, &args, &[])?;
                     return Ok(());
                 }
             }
@@ -1019,7 +1019,7 @@ pub(crate) fn property_store(
     }
     let mut args = vec![obj.clone()];
     args.extend(value);
-    crate::vm::interp::call(vm, f, &args, &[]).map(|_| ())
+    crate::object::upcalls::call(vm, f, &args, &[]).map(|_| ())
 }
 
 /// `object.__setattr__` / `object.__delattr__`.
@@ -1064,7 +1064,7 @@ pub(crate) fn generic_setattr(
                     let m = bind(vm, h, Some(&attr), &dcls)?;
                     let mut args = vec![obj.clone()];
                     args.extend(value);
-                    crate::vm::interp::call(vm, &m, &args, &[])?;
+                    crate::object::upcalls::call(vm, &m, &args, &[])?;
                     return Ok(());
                 }
             }
@@ -1167,7 +1167,7 @@ pub fn construct_instance(
         return raise(ExcKind::TypeError, "not a class");
     };
     if let Some(t) = c.builtin_kind {
-        let (pos, kw) = crate::vm::interp::split_keywords(args, kwnames);
+        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
         return crate::modules::builtins::construct(vm, t, pos, &kw);
     }
     let new = lookup(cls, "__new__");
@@ -1192,7 +1192,7 @@ pub fn construct_instance(
         };
         let mut full = vec![cls.clone()];
         full.extend_from_slice(args);
-        let inst = crate::vm::interp::call(vm, &f, &full, kwnames)?;
+        let inst = crate::object::upcalls::call(vm, &f, &full, kwnames)?;
         if !is_instance_of(&inst, cls) {
             return Ok(inst);
         }
@@ -1204,7 +1204,7 @@ pub fn construct_instance(
                 format!("{}() takes no arguments", c.name.borrow()),
             );
         }
-        let (pos, kw) = crate::vm::interp::split_keywords(args, kwnames);
+        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
         instantiate(vm, cls, pos, &kw)?
     };
     // A user `__init__`, or the built-in one that fills a mutable payload
@@ -1216,7 +1216,7 @@ pub fn construct_instance(
     if let Some(init) = init {
         if user_init || runtime_init || builtin_init {
             let m = bind(vm, init, Some(&inst), cls)?;
-            let r = crate::vm::interp::call(vm, &m, args, kwnames)?;
+            let r = crate::object::upcalls::call(vm, &m, args, kwnames)?;
             return crate::vm::frames::frame_result(Some(inst), r);
         }
     }
@@ -1340,7 +1340,7 @@ fn check_not_abstract(vm: &mut Vm, c: &Class) -> PyResult<()> {
     let Some(abstracts) = dict_of(&c.dict).borrow().get_str("__abstractmethods__") else {
         return Ok(());
     };
-    let names = crate::modules::builtins::to_vec(vm, &abstracts)?;
+    let names = crate::protocol::to_vec(vm, &abstracts)?;
     if names.is_empty() {
         return Ok(());
     }

@@ -42,7 +42,7 @@ pub fn call_through_metaclass(
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(cls.clone());
             full.extend_from_slice(args);
-            crate::vm::interp::call(vm, &f, &full, kwnames).map(Some)
+            crate::object::upcalls::call(vm, &f, &full, kwnames).map(Some)
         }
         _ => Ok(None),
     }
@@ -69,7 +69,7 @@ pub fn meta_special_with(
     };
     match lookup(meta, name) {
         Some(f) if matches!(f.as_obj(), Some(Object::Function(_))) => {
-            crate::vm::interp::call(vm, &f, &[cls.clone(), arg.clone()], &[]).map(Some)
+            crate::object::upcalls::call(vm, &f, &[cls.clone(), arg.clone()], &[]).map(Some)
         }
         _ => Ok(None),
     }
@@ -153,7 +153,7 @@ fn type_dunder_call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) 
     }
     match cls.as_obj() {
         Some(Object::Class(_)) => classes::construct_instance(vm, cls, &all, &names),
-        _ => crate::vm::interp::call(vm, cls, &all, &names),
+        _ => crate::object::upcalls::call(vm, cls, &all, &names),
     }
 }
 
@@ -187,7 +187,7 @@ pub fn new_class_from_args(
             let mut all = args.to_vec();
             let names: Vec<Rc<str>> = kw.iter().map(|(k, _)| k.clone()).collect();
             all.extend(kw.iter().map(|(_, v)| v.clone()));
-            return crate::vm::interp::call(vm, &meta, &all, &names);
+            return crate::object::upcalls::call(vm, &meta, &all, &names);
         }
     }
     let Some(name) = as_str(name) else {
@@ -268,7 +268,7 @@ fn resolve_mro_entries(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
         match crate::protocol::getattr(vm, b, "__mro_entries__") {
             Ok(f) => {
                 let entries =
-                    crate::vm::interp::call(vm, &f, std::slice::from_ref(&original), &[])?;
+                    crate::object::upcalls::call(vm, &f, std::slice::from_ref(&original), &[])?;
                 match entries.as_obj() {
                     Some(Object::Tuple(t)) => out.extend(t.iter().cloned()),
                     _ => return raise(ExcKind::TypeError, "__mro_entries__ must return a tuple"),
@@ -320,7 +320,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             let p = classes::bind_attr(vm, p, None, &meta)?;
             let (names, mut all) = split(&rest);
             all.splice(0..0, [name.clone(), bases_t.clone()]);
-            let ns = crate::vm::interp::call(vm, &p, &all, &names)?;
+            let ns = crate::object::upcalls::call(vm, &p, &all, &names)?;
             // Any mapping: the body's names go through its `__setitem__`.
             match ns {
                 Value::Obj(o)
@@ -354,7 +354,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
     let (names, mut all) = split(&rest);
     all.splice(0..0, [name.clone(), bases_t, Value::Obj(ns)]);
-    crate::vm::interp::call(vm, &meta, &all, &names)
+    crate::object::upcalls::call(vm, &meta, &all, &names)
 }
 
 /// Keyword pairs as vectorcall keyword names and trailing values.

@@ -20,5 +20,7 @@ pub mod native;
 pub mod pending;
 pub mod shape;
 pub mod state;
+pub mod suggestions;
+pub mod upcalls;
 pub mod value;
 pub mod weakref;

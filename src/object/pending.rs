@@ -82,7 +82,7 @@ pub fn run(vm: &mut Vm) {
                     }
                     _ => (callback.clone(), Value::Obj(weak)),
                 };
-                if let Err(e) = crate::vm::interp::call(vm, &func, &[arg], &[]) {
+                if let Err(e) = crate::object::upcalls::call(vm, &func, &[arg], &[]) {
                     report(vm, &callback, &e);
                 }
             }
@@ -90,7 +90,7 @@ pub fn run(vm: &mut Vm) {
                 let obj = Value::Obj(obj);
                 if let Some(crate::object::heap::Object::Generator(_)) = obj.as_obj() {
                     // A suspended generator is closed before it goes.
-                    if let Err(e) = crate::vm::generators::m_close(vm, Some(&obj), &[], &[]) {
+                    if let Err(e) = crate::object::upcalls::close_generator(vm, &obj) {
                         report(vm, &obj, &e);
                     }
                 } else if let Some(del) = crate::object::classes::special_method(&obj, "__del__") {

@@ -64,5 +64,5 @@ fn attribute_suggestion(obj: &Value, name: &str) -> Option<String> {
     };
     let mut names: Vec<&str> = keys.iter().filter_map(as_str).collect();
     names.sort_unstable();
-    crate::vm::suggestions::closest(&names, name).map(str::to_string)
+    crate::object::suggestions::closest(&names, name).map(str::to_string)
 }

@@ -490,7 +490,7 @@ pub fn getitem(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value>
     if let Some(Object::Class(_)) = container.as_obj() {
         if let Some(f) = classes::lookup(container, "__class_getitem__") {
             let m = classes::bind_attr(vm, f, None, container)?;
-            return crate::vm::interp::call(vm, &m, std::slice::from_ref(index), &[]);
+            return crate::object::upcalls::call(vm, &m, std::slice::from_ref(index), &[]);
         }
     }
     slots::not_subscriptable(container)
@@ -600,8 +600,8 @@ pub fn mapping_items(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<(Value, Valu
         return Ok(None);
     }
     let keys = getattr(vm, v, "keys")?;
-    let keys = crate::vm::interp::call(vm, &keys, &[], &[])?;
-    let keys = crate::modules::builtins::to_vec(vm, &keys)?;
+    let keys = crate::object::upcalls::call(vm, &keys, &[], &[])?;
+    let keys = crate::protocol::to_vec(vm, &keys)?;
     let mut items = Vec::with_capacity(keys.len());
     for k in keys {
         let x = getitem(vm, v, &k)?;
@@ -668,11 +668,35 @@ pub fn call(
     args: &[Value],
     kwnames: &[std::rc::Rc<str>],
 ) -> PyResult<Value> {
-    crate::vm::interp::call(vm, f, args, kwnames)
+    crate::object::upcalls::call(vm, f, args, kwnames)
 }
 
 /// `import name` (dotted): the module, for the layers below the
 /// interpreter.
 pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    crate::vm::imports::import_dotted(vm, name)
+    crate::object::upcalls::import(vm, name)
+}
+
+/// Collects any iterable into a vector.
+pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    match v.as_obj() {
+        Some(Object::List(l)) => return Ok(l.borrow().clone()),
+        Some(Object::Tuple(t)) => return Ok(t.clone()),
+        _ => {}
+    }
+    let it = match get_iter(vm, v) {
+        Ok(it) => it,
+        Err(e) if classes::is_instance(v) => return Err(e),
+        Err(_) => {
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not iterable", type_name(v)),
+            )
+        }
+    };
+    let mut out = Vec::new();
+    while let Some(x) = iter_next(vm, &it)? {
+        ops::push_value(&mut out, x)?;
+    }
+    Ok(out)
 }

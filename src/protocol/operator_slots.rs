@@ -371,7 +371,7 @@ pub fn builtin_inplace(vm: &mut Vm, op: BinaryOp, a: &Value, b: &Value) -> PyRes
     }
     match (op, a.as_obj()) {
         (BinaryOp::Add, Some(Object::List(l))) => {
-            let items = crate::modules::builtins::to_vec(vm, b)?;
+            let items = crate::protocol::to_vec(vm, b)?;
             l.borrow_mut().extend(items);
             Ok(Some(a.clone()))
         }
@@ -402,7 +402,7 @@ pub fn builtin_inplace(vm: &mut Vm, op: BinaryOp, a: &Value, b: &Value) -> PyRes
         }
         (BinaryOp::Or, Some(Object::Dict(_))) => {
             let update = crate::protocol::methods::getattr(vm, a, "update")?;
-            crate::vm::interp::call(vm, &update, std::slice::from_ref(b), &[])?;
+            crate::object::upcalls::call(vm, &update, std::slice::from_ref(b), &[])?;
             Ok(Some(a.clone()))
         }
         _ => Ok(None),

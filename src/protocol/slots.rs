@@ -283,10 +283,10 @@ pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResu
         let mut all = Vec::with_capacity(args.len() + 1);
         all.push(v.clone());
         all.extend_from_slice(args);
-        return crate::vm::interp::call(vm, &attr, &all, &[]).map(Some);
+        return crate::object::upcalls::call(vm, &attr, &all, &[]).map(Some);
     }
     let bound = classes::bind_attr(vm, attr, Some(v), &cls)?;
-    crate::vm::interp::call(vm, &bound, args, &[]).map(Some)
+    crate::object::upcalls::call(vm, &bound, args, &[]).map(Some)
 }
 
 fn dunder_truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
@@ -564,7 +564,7 @@ fn builtin_setitem(vm: &mut Vm, v: &Value, k: &Value, x: Value) -> PyResult<()> 
     match (v.as_obj(), k.as_obj()) {
         (Some(Object::ByteArray(_)), _) => crate::types::bytes::setitem(vm, v, k, &x),
         (Some(Object::List(l)), Some(Object::Slice(_))) => {
-            let items = match crate::modules::builtins::to_vec(vm, &x) {
+            let items = match crate::protocol::to_vec(vm, &x) {
                 Ok(items) => items,
                 Err(_) => return raise(ExcKind::TypeError, "can only assign an iterable"),
             };

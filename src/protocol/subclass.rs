@@ -329,7 +329,7 @@ fn s_getitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
             let cls = crate::object::classes::type_value(recv);
             match lookup(&cls, "__missing__") {
                 Some(m) if matches!(p.as_obj(), Some(Object::Dict(_))) => {
-                    crate::vm::interp::call(vm, &m, &[recv.clone(), key.clone()], &[])
+                    crate::object::upcalls::call(vm, &m, &[recv.clone(), key.clone()], &[])
                 }
                 _ => Err(e),
             }
@@ -425,7 +425,7 @@ pub(crate) fn fromhex(
         _ => crate::types::bytes::fromhex(rest, kind == TypeKind::ByteArray)?,
     };
     if crate::object::builtin_types::is_class_object(cls) {
-        return crate::vm::interp::call(vm, cls, &[v], &[]);
+        return crate::object::upcalls::call(vm, cls, &[v], &[]);
     }
     Ok(v)
 }
@@ -442,8 +442,8 @@ pub(crate) fn dict_fromkeys(
     let (cls, rest) = receiver_and_args(None, args)?;
     crate::object::args::arity("fromkeys", rest, 1, 2)?;
     let value = rest.get(1).cloned().unwrap_or_default();
-    let keys = crate::modules::builtins::to_vec(vm, &rest[0])?;
-    let d = crate::vm::interp::call(vm, cls, &[], &[])?;
+    let keys = crate::protocol::to_vec(vm, &rest[0])?;
+    let d = crate::object::upcalls::call(vm, cls, &[], &[])?;
     for k in keys {
         crate::protocol::setitem(vm, &d, &k, value.clone())?;
     }
@@ -592,7 +592,7 @@ pub fn call_descr(
             ),
         );
     }
-    let (pos, kw) = crate::vm::interp::split_keywords(rest, kwnames);
+    let (pos, kw) = crate::object::args::split_keywords(rest, kwnames);
     (builtin.func)(vm, Some(unwrap(recv)), pos, &kw)
 }
 

@@ -5,7 +5,6 @@
 //! predicates, bytearray's append/extend/pop/clear). Results have the
 //! receiver's type, as in CPython.
 
-use crate::modules::builtins::to_vec;
 use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
@@ -14,6 +13,7 @@ use crate::object::heap::SliceObj;
 use crate::object::heap::{as_str, new_list, new_str, type_name, Object};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, seq_index, slice_indices, IntVal};
+use crate::protocol::to_vec;
 use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -1,6 +1,5 @@
 //! `dict`: its methods, declared in its member table.
 
-use crate::modules::builtins::to_vec;
 use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::dict::Dict;
@@ -8,6 +7,7 @@ use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{new_tuple, DictViewKind, Object};
 use crate::object::value::Value;
+use crate::protocol::to_vec;
 use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -169,5 +169,5 @@ pub fn call_forwarding(vm: &mut Vm, f: &Value, args: &[Value], kw: Kw<'_>) -> Py
     let mut all = args.to_vec();
     all.extend(kw.iter().map(|(_, v)| v.clone()));
     let names: Vec<Rc<str>> = kw.iter().map(|(k, _)| k.clone()).collect();
-    crate::vm::interp::call(vm, f, &all, &names)
+    crate::object::upcalls::call(vm, f, &all, &names)
 }

@@ -152,7 +152,7 @@ fn call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
         names.push(k.clone());
         all.push(v.clone());
     }
-    crate::vm::interp::call(vm, &origin, &all, &names)
+    crate::object::upcalls::call(vm, &origin, &all, &names)
 }
 
 fn mro_entries(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {

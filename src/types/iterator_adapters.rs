@@ -194,7 +194,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
                     None => return Ok(None),
                 }
             }
-            crate::vm::interp::call(vm, &func, &args, &[]).map(Some)
+            crate::object::upcalls::call(vm, &func, &args, &[]).map(Some)
         }
         Step::Filter(func, it) => loop {
             let Some(v) = protocol::iter_next(vm, &it)? else {
@@ -203,7 +203,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             let keep = if matches!(func, Value::None) {
                 protocol::truthy(vm, &v)?
             } else {
-                let r = crate::vm::interp::call(vm, &func, std::slice::from_ref(&v), &[])?;
+                let r = crate::object::upcalls::call(vm, &func, std::slice::from_ref(&v), &[])?;
                 protocol::truthy(vm, &r)?
             };
             if keep {
@@ -229,7 +229,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             Err(e) => Err(e),
         },
         Step::Call(func, sentinel) => {
-            let v = crate::vm::interp::call(vm, &func, &[], &[])?;
+            let v = crate::object::upcalls::call(vm, &func, &[], &[])?;
             if v.is(&sentinel)
                 || protocol::compare_bool(
                     vm,
@@ -418,7 +418,7 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
             | Object::ByteArray(_)
             | Object::DictView(_),
         ) => {
-            let items = crate::modules::builtins::to_vec(vm, seq)?;
+            let items = crate::protocol::to_vec(vm, seq)?;
             let n = items.len();
             return Ok(lazy(LazyIter::Reversed {
                 seq: new_tuple(items),

@@ -1,7 +1,6 @@
 //! `list` and `tuple`: their methods (`tuple` shares `index` and
 //! `count` with `list`), declared in their member tables.
 
-use crate::modules::builtins::{sort_kwargs, sort_values, to_vec};
 use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
@@ -9,9 +8,12 @@ use crate::object::heap::{new_list, Object};
 use crate::object::value::Value;
 use crate::protocol::ops::{self, int_of, IntVal};
 use crate::protocol::repr::repr;
+use crate::protocol::to_vec;
+use crate::protocol::{self, call};
 use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;
+use taipan_bytecode::opcode::CompareOp;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
@@ -213,3 +215,90 @@ pub const TUPLE_MEMBERS: &[Member] = &[
     Member::Method("count", m_count),
     Member::Method("index", m_index),
 ];
+
+/// A stable merge sort whose comparison may raise.
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    let keys: Vec<Value> = match key {
+        Some(f) => items
+            .iter()
+            .map(|x| call(vm, f, std::slice::from_ref(x), &[]))
+            .collect::<PyResult<_>>()?,
+        None => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let mut err = None;
+    // Insertion into runs via a binary merge sort with fallible comparisons.
+    merge_sort(&mut idx, &mut |a, b| {
+        if err.is_some() {
+            return false;
+        }
+        let (x, y) = if reverse {
+            (&keys[a], &keys[b])
+        } else {
+            (&keys[b], &keys[a])
+        };
+        match protocol::compare_bool(vm, CompareOp::Lt, x, y) {
+            Ok(r) => r,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+    *items = sorted;
+    Ok(())
+}
+
+/// Stable merge sort; `less_rev(a, b)` is true when b must come before a.
+fn merge_sort(v: &mut [usize], less_rev: &mut dyn FnMut(usize, usize) -> bool) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mid = n / 2;
+    merge_sort(&mut v[..mid], less_rev);
+    merge_sort(&mut v[mid..], less_rev);
+    let mut out = Vec::with_capacity(n);
+    let (mut i, mut j) = (0, mid);
+    while i < mid && j < n {
+        if less_rev(v[i], v[j]) {
+            out.push(v[j]);
+            j += 1;
+        } else {
+            out.push(v[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&v[i..mid]);
+    out.extend_from_slice(&v[j..n]);
+    v.copy_from_slice(&out);
+}
+
+/// `key=` and `reverse=` of `list.sort` and `sorted`.
+pub(crate) fn sort_kwargs(kw: Kw<'_>, name: &str) -> PyResult<(Option<Value>, bool)> {
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in kw {
+        match &**k {
+            "key" if !matches!(v, Value::None) => key = Some(v.clone()),
+            "key" => {}
+            "reverse" => reverse = ops::truthy(v),
+            _ => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{k}' is an invalid keyword argument for {name}()"),
+                )
+            }
+        }
+    }
+    Ok((key, reverse))
+}

@@ -146,7 +146,7 @@ fn no_args(rest: &[Value], method: &str) -> PyResult<()> {
 /// `get`, `keys`, `values`, `items`, `copy`).
 fn call_method(vm: &mut Vm, mapping: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
     let m = protocol::getattr(vm, mapping, name)?;
-    crate::vm::interp::call(vm, &m, args, &[])
+    crate::object::upcalls::call(vm, &m, args, &[])
 }
 
 fn getitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
@@ -248,7 +248,7 @@ fn reversed(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
     no_args(rest, "__reversed__")?;
     let builtins = Value::Obj(vm.builtins.clone());
     let f = protocol::getitem(vm, &builtins, &new_str("reversed"))?;
-    crate::vm::interp::call(vm, &f, std::slice::from_ref(m), &[])
+    crate::object::upcalls::call(vm, &f, std::slice::from_ref(m), &[])
 }
 
 fn get(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {

@@ -8,6 +8,7 @@
 pub mod builtin_iter;
 pub mod bytes;
 pub mod bytes_methods;
+pub mod code;
 pub mod complex;
 pub mod descriptor;
 pub mod dict;
@@ -35,3 +36,70 @@ pub mod string_translate;
 pub mod struct_sequence;
 pub mod traceback;
 pub mod union_type;
+
+use crate::object::builtin_types::Member;
+use crate::object::heap::TypeKind;
+
+/// The method tables of built-in type `t` (a type may combine several:
+/// `set` has `frozenset`'s methods and its own).
+pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
+    use crate::types::{self, bytes, bytes_methods, set, string};
+    if let Some(tables) = types::iterator::members(t).or_else(|| types::dict::view_members(t)) {
+        return tables;
+    }
+    match t {
+        TypeKind::Int => &[types::number::INT_MEMBERS],
+        TypeKind::Float => &[types::number::FLOAT_MEMBERS],
+        TypeKind::Complex => &[types::number::COMPLEX_MEMBERS],
+        TypeKind::Str => &[string::STR_MEMBERS],
+        TypeKind::Bytes => &[
+            bytes::BYTES_MEMBERS,
+            bytes_methods::SHARED_MEMBERS,
+            bytes_methods::BYTES_ONLY,
+        ],
+        TypeKind::ByteArray => &[
+            bytes::BYTES_MEMBERS,
+            bytes::BYTEARRAY_MUTATORS,
+            bytes_methods::SHARED_MEMBERS,
+            bytes_methods::BYTEARRAY_ONLY,
+        ],
+        TypeKind::List => &[types::list::LIST_MEMBERS, GENERIC],
+        TypeKind::Tuple => &[types::list::TUPLE_MEMBERS, GENERIC],
+        TypeKind::Dict => &[types::dict::DICT_MEMBERS, GENERIC],
+        TypeKind::Set => &[set::FROZENSET_MEMBERS, set::SET_MUTATORS, GENERIC],
+        TypeKind::FrozenSet => &[set::FROZENSET_MEMBERS, GENERIC],
+        TypeKind::Range => &[types::range::RANGE_MEMBERS],
+        TypeKind::Slice => &[types::range::SLICE_MEMBERS],
+        TypeKind::WeakRef => &[crate::object::weakref::WEAKREF_MEMBERS],
+        TypeKind::Code => &[crate::types::code::MEMBERS],
+        TypeKind::Type => &[GENERIC, crate::object::builtin_types::TYPE_MEMBERS],
+        crate::types::mapping_proxy::KIND => &[crate::types::mapping_proxy::MEMBERS],
+        TypeKind::Function => &[crate::types::function::MEMBERS],
+        crate::types::descriptor::GETSET_KIND => &[crate::types::descriptor::GETSET_MEMBERS],
+        TypeKind::Generator => &[crate::types::generator::GENERATOR_MEMBERS],
+        TypeKind::Coroutine => &[crate::types::generator::COROUTINE_MEMBERS],
+        TypeKind::AsyncGenerator => &[crate::types::generator::ASYNC_GENERATOR_MEMBERS],
+        TypeKind::MemoryView => &[crate::types::memoryview::MEMBERS],
+        TypeKind::Traceback => &[crate::types::traceback::MEMBERS],
+        TypeKind::Iterator("async_generator_asend" | "async_generator_athrow") => {
+            &[crate::types::generator::ASYNC_GENERATOR_AWAITABLE_MEMBERS]
+        }
+        TypeKind::Property => &[
+            crate::types::property::MEMBERS,
+            crate::types::descriptor::PROPERTY_DESCRIPTOR,
+        ],
+        TypeKind::StaticMethod | TypeKind::ClassMethod => {
+            &[crate::types::descriptor::WRAPPER_MEMBERS]
+        }
+        TypeKind::Super => &[crate::types::descriptor::SUPER_MEMBERS],
+        TypeKind::BuiltinFunction => &[crate::types::method::BUILTIN_MEMBERS],
+        TypeKind::Method => &[crate::types::method::METHOD_MEMBERS],
+        _ => &[],
+    }
+}
+
+/// `T[args]` for the generic built-in types (PEP 585).
+const GENERIC: &[Member] = &[Member::ClassMethod(
+    "__class_getitem__",
+    crate::types::generic_alias::class_getitem,
+)];

@@ -152,7 +152,7 @@ pub fn int_from_bytes(
     };
     let v = int_value(n);
     if crate::object::builtin_types::is_class_object(cls) {
-        return crate::vm::interp::call(vm, cls, &[v], &[]);
+        return crate::object::upcalls::call(vm, cls, &[v], &[]);
     }
     Ok(v)
 }

@@ -284,7 +284,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
     };
     let (args, kwargs) = match call_method(vm, "__getnewargs_ex__")? {
         Some(pair) => {
-            let items = crate::modules::builtins::to_vec(vm, &pair)?;
+            let items = crate::protocol::to_vec(vm, &pair)?;
             let [a, k] = <[Value; 2]>::try_from(items).map_err(|_| {
                 crate::object::exceptions::PyErr::new(
                     ExcKind::TypeError,
@@ -318,7 +318,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
     };
     let (func, fargs) = if empty_kwargs {
         let mut all = vec![cls.clone()];
-        all.extend(crate::modules::builtins::to_vec(vm, &args)?);
+        all.extend(crate::protocol::to_vec(vm, &args)?);
         (
             crate::protocol::getattr(vm, &copyreg, "__newobj__")?,
             new_tuple(all),
@@ -496,7 +496,7 @@ fn syntaxerror_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) 
         i.set_attr(name, Value::None);
     }
     if let [_, info] = rest {
-        let details = crate::modules::builtins::to_vec(vm, info)?;
+        let details = crate::protocol::to_vec(vm, info)?;
         if !(4..=6).contains(&details.len()) {
             return raise(ExcKind::IndexError, "tuple index out of range");
         }

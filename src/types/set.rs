@@ -4,7 +4,6 @@
 //! and merging rules, so that iteration order — what `print` shows — is
 //! CPython's for the same hashes.
 
-use crate::modules::builtins::to_vec;
 use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::dict::hash_value;
@@ -13,6 +12,7 @@ use crate::object::heap::NewObject;
 use crate::object::heap::SetObj;
 use crate::object::heap::{type_name, Object};
 use crate::object::value::Value;
+use crate::protocol::to_vec;
 use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -2,7 +2,6 @@
 //! stripping, searching (with character offsets), case mapping, the `is*`
 //! predicates, padding, partitioning, encoding and `str.format`.
 
-use crate::modules::builtins::to_vec;
 use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
@@ -10,6 +9,7 @@ use crate::object::heap::NewObject;
 use crate::object::heap::{as_str, new_list, new_str, new_tuple, type_name, Object, PyStr};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
+use crate::protocol::to_vec;
 use crate::vm::Vm;
 use std::rc::Rc;
 

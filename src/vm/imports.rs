@@ -182,7 +182,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
                     ))],
                 ));
             };
-            let dirs = crate::modules::builtins::to_vec(vm, &path)?
+            let dirs = crate::protocol::to_vec(vm, &path)?
                 .iter()
                 .filter_map(|d| as_str(d).map(PathBuf::from))
                 .collect();
@@ -453,7 +453,7 @@ pub fn import_star(vm: &mut Vm, module: &Value, namespace: &Value) -> PyResult<(
         return Ok(());
     };
     let names: Vec<String> = match d.borrow().get_str("__all__") {
-        Some(all) => crate::modules::builtins::to_vec(vm, &all)?
+        Some(all) => crate::protocol::to_vec(vm, &all)?
             .iter()
             .filter_map(|n| as_str(n).map(str::to_string))
             .collect(),

@@ -8,6 +8,7 @@
 //! default, as CPython) is checked on every call, and the CLI runs the
 //! interpreter on a thread with a stack large enough for that depth.
 
+use crate::object::args::split_keywords;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{new_list, new_str, new_tuple, type_name, Function, Object};
@@ -118,24 +119,6 @@ pub(crate) fn call_builtin_fast(
         crate::object::pending::run(vm);
     }
     Some(f(vm, receiver, args, &[]))
-}
-
-/// Splits call arguments into positional ones and `(name, value)` keyword
-/// pairs, the shape built-ins take.
-pub fn split_keywords<'a>(
-    args: &'a [Value],
-    kwnames: &[Rc<str>],
-) -> (&'a [Value], Vec<(Rc<str>, Value)>) {
-    if kwnames.is_empty() {
-        return (args, Vec::new());
-    }
-    let npos = args.len() - kwnames.len();
-    let kw = kwnames
-        .iter()
-        .cloned()
-        .zip(args[npos..].iter().cloned())
-        .collect();
-    (&args[..npos], kw)
 }
 
 /// Calls any callable value.
@@ -349,7 +332,7 @@ fn name_error(func: &Function, globals: &crate::object::dict::Dict, name: &str) 
         .iter()
         .filter_map(crate::object::heap::as_str)
         .collect();
-    err.suggestion = crate::vm::suggestions::for_name_error(&locals, &global_names, name);
+    err.suggestion = crate::object::suggestions::for_name_error(&locals, &global_names, name);
     err
 }
 
@@ -689,7 +672,7 @@ pub(crate) fn slow_op(
         }
         Opcode::UNPACK_SEQUENCE => {
             let seq = pop!();
-            let items = crate::modules::builtins::to_vec(vm, &seq)?;
+            let items = crate::protocol::to_vec(vm, &seq)?;
             if items.len() != arg as usize {
                 return if items.len() > arg as usize {
                     raise(
@@ -711,7 +694,7 @@ pub(crate) fn slow_op(
         Opcode::UNPACK_EX => {
             let seq = pop!();
             let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
-            let mut items = crate::modules::builtins::to_vec(vm, &seq)?;
+            let mut items = crate::protocol::to_vec(vm, &seq)?;
             if items.len() < before + after {
                 return raise(
                     ExcKind::ValueError,
@@ -1099,7 +1082,7 @@ pub(crate) fn slow_op(
         }
         Opcode::LIST_EXTEND => {
             let it = pop!();
-            let items = match crate::modules::builtins::to_vec(vm, &it) {
+            let items = match crate::protocol::to_vec(vm, &it) {
                 Ok(items) => items,
                 Err(e)
                     if crate::object::exceptions::err_matches(&e, ExcKind::TypeError)
@@ -1153,7 +1136,7 @@ pub(crate) fn slow_op(
             let callable = pop!();
             let mut args = match posargs.as_obj() {
                 Some(Object::Tuple(t)) => t.clone(),
-                _ => match crate::modules::builtins::to_vec(vm, &posargs) {
+                _ => match crate::protocol::to_vec(vm, &posargs) {
                     Ok(v) => v,
                     Err(_) => {
                         return raise(

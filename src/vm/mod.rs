@@ -17,7 +17,6 @@ pub mod interp;
 pub mod matching;
 pub mod signals;
 pub mod stdlib_path;
-pub mod suggestions;
 
 use crate::object::exceptions::{PyErr, PyResult};
 use crate::object::heap::NewObject;
@@ -32,6 +31,17 @@ use taipan_bytecode::code::{CodeObject, ConstValue};
 
 /// CPython's default recursion limit.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
+/// The interpreter's operations the object layer calls
+/// (`object::upcalls`).
+static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcalls {
+    call: interp::call,
+    run_function: frames::run_function,
+    import: imports::import_dotted,
+    close_generator: |vm, gen| generators::m_close(vm, Some(gen), &[], &[]),
+    member_tables: crate::types::member_tables,
+    type_attr: crate::types::object::builtin_type_attr,
+};
 
 /// The interpreter state.
 pub struct Vm {
@@ -76,6 +86,7 @@ pub struct Vm {
 impl Vm {
     /// A fresh interpreter writing to `stdout`.
     pub fn new(stdout: Box<dyn Write>) -> Vm {
+        crate::object::upcalls::register(&UPCALLS);
         // Current from the start: the objects made below are this
         // interpreter's.
         let state = crate::object::state::OwnedState::new_current();

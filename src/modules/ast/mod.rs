@@ -69,7 +69,7 @@ fn init(vm: &mut Vm, s: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Val
     let (r, args) = receiver(s, a)?;
     let cls = crate::object::classes::type_value(r);
     let fields = crate::protocol::getattr(vm, &cls, "_fields")?;
-    let fields = crate::modules::builtins::to_vec(vm, &fields)?;
+    let fields = crate::protocol::to_vec(vm, &fields)?;
     if args.len() > fields.len() {
         let name = crate::object::classes::class_name(&cls);
         return raise(

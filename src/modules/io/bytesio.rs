@@ -343,7 +343,7 @@ fn setstate(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<
             "__setstate__ argument should be 3-tuple",
         );
     };
-    let parts = crate::modules::builtins::to_vec(vm, state)?;
+    let parts = crate::protocol::to_vec(vm, state)?;
     if parts.len() != 3 {
         return raise(
             ExcKind::TypeError,

@@ -233,7 +233,7 @@ pub fn class() -> Value {
                     ]));
                 }
                 let st = super::call_method(vm, &d.inner, "getstate", &[])?;
-                let parts = crate::modules::builtins::to_vec(vm, &st)?;
+                let parts = crate::protocol::to_vec(vm, &st)?;
                 let (Some(buf), Some(flag)) = (parts.first(), parts.get(1)) else {
                     return raise(ExcKind::TypeError, "illegal decoder state");
                 };
@@ -248,7 +248,7 @@ pub fn class() -> Value {
                 let Some(st) = rest.first() else {
                     return raise(ExcKind::TypeError, "setstate() takes exactly one argument");
                 };
-                let parts = crate::modules::builtins::to_vec(vm, st)?;
+                let parts = crate::protocol::to_vec(vm, st)?;
                 let (Some(buf), Some(flag)) = (parts.first(), parts.get(1)) else {
                     return raise(ExcKind::TypeError, "state argument must be a tuple");
                 };

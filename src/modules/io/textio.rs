@@ -872,7 +872,7 @@ fn tell(vm: &mut Vm, r: &Value, t: &TextIo) -> PyResult<i64> {
             let decoder = decoder.clone();
             drop(st);
             let state = call_method(vm, &decoder, "getstate", &[])?;
-            let parts = crate::modules::builtins::to_vec(vm, &state)?;
+            let parts = crate::protocol::to_vec(vm, &state)?;
             let held = parts
                 .first()
                 .and_then(crate::types::bytes::bytes_of)

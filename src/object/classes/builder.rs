@@ -204,7 +204,7 @@ pub fn new_class(
         all.insert(0, cls.clone());
         match parent_hook.as_ref().and_then(|h| h.as_obj()) {
             Some(Object::ClassMethod(f)) => {
-                crate::vm::interp::call(vm, f, &all, &names)?;
+                crate::object::upcalls::call(vm, f, &all, &names)?;
             }
             _ if !kw.is_empty() => {
                 return raise(
@@ -481,6 +481,6 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
         attrs: RefCell::new(None),
         annotations: RefCell::new(None),
     };
-    crate::vm::frames::run_function(vm, &body_fn, Vec::new())?;
+    crate::object::upcalls::run_function(vm, &body_fn, Vec::new())?;
     Ok(())
 }

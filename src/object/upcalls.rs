@@ -1,0 +1,100 @@
+//! What the object layer needs from the layers above it, reached through
+//! function pointers those layers register, so that imports flow one way
+//! (docs/architecture.md, "Root crate layout"). A class's `__init__` is a
+//! Python function the interpreter runs; a built-in type's dict is made
+//! from a member table its file in `types/` declares; a generator left
+//! suspended is closed by the interpreter that owns its frame. The object
+//! layer names none of them: it calls [`call`], [`member_tables`], … and
+//! the interpreter fills the table once ([`register`], from `Vm::new`).
+//!
+//! The pointers are code, not state, so one process-wide table serves
+//! every interpreter. Until one is registered (tests of the value layer
+//! that make no interpreter) calls raise `SystemError` and built-in types
+//! have no methods.
+
+use crate::object::builtin_types::Member;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::{Function, TypeKind};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+/// The operations of the upper layers the object layer calls.
+pub struct Upcalls {
+    /// Calls any callable with positional arguments followed by the
+    /// keyword arguments named by `kwnames` (`vm::interp::call`).
+    pub call: fn(&mut Vm, &Value, &[Value], &[Rc<str>]) -> PyResult<Value>,
+    /// Runs a function's code with its locals bound in the slab (class
+    /// bodies: `vm::frames::run_function`).
+    pub run_function: fn(&mut Vm, &Function, Vec<Value>) -> PyResult<Value>,
+    /// `import name` (dotted), the module.
+    pub import: fn(&mut Vm, &str) -> PyResult<Value>,
+    /// Closes a suspended generator being freed (`generator.close()`).
+    pub close_generator: fn(&mut Vm, &Value) -> PyResult<Value>,
+    /// The member tables a built-in type's dict is made from (a type may
+    /// combine several: `set` has `frozenset`'s methods and its own).
+    pub member_tables: fn(TypeKind) -> &'static [&'static [Member]],
+    /// A built-in type's slot wrapper or special attribute `name`
+    /// (`int.__add__`, `object.__init__`), or None.
+    pub type_attr: fn(TypeKind, &str) -> Option<Value>,
+}
+
+static UPCALLS: OnceLock<&'static Upcalls> = OnceLock::new();
+
+/// Installs the upper layers' operations; the first registration wins
+/// (every interpreter registers the same table).
+pub fn register(table: &'static Upcalls) {
+    let _ = UPCALLS.set(table);
+}
+
+/// The table until one is registered.
+static MISSING: Upcalls = Upcalls {
+    call: |_, _, _, _| no_interpreter(),
+    run_function: |_, _, _| no_interpreter(),
+    import: |_, _| no_interpreter(),
+    close_generator: |_, _| no_interpreter(),
+    member_tables: |_| &[],
+    type_attr: |_, _| None,
+};
+
+fn no_interpreter() -> PyResult<Value> {
+    raise(ExcKind::SystemError, "no interpreter is running")
+}
+
+#[inline]
+fn table() -> &'static Upcalls {
+    UPCALLS.get().copied().unwrap_or(&MISSING)
+}
+
+/// Calls `f` with positional arguments followed by the keyword arguments
+/// named by `kwnames` (CPython's `PyObject_Vectorcall`).
+#[inline]
+pub fn call(vm: &mut Vm, f: &Value, args: &[Value], kwnames: &[Rc<str>]) -> PyResult<Value> {
+    (table().call)(vm, f, args, kwnames)
+}
+
+/// Runs `func`'s code with its locals bound in `slab`.
+pub fn run_function(vm: &mut Vm, func: &Function, slab: Vec<Value>) -> PyResult<Value> {
+    (table().run_function)(vm, func, slab)
+}
+
+/// `import name` (dotted): the module.
+pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    (table().import)(vm, name)
+}
+
+/// Closes the suspended generator `gen`.
+pub fn close_generator(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
+    (table().close_generator)(vm, gen)
+}
+
+/// The member tables of built-in type `t`.
+pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
+    (table().member_tables)(t)
+}
+
+/// Built-in type `t`'s slot wrapper or special attribute `name`.
+pub fn type_attr(t: TypeKind, name: &str) -> Option<Value> {
+    (table().type_attr)(t, name)
+}
