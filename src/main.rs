@@ -265,7 +265,7 @@ fn run(req: &Request) -> u8 {
         print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
         return 0;
     }
-    let out: Box<dyn Write> = Box::new(taipan::modules::streams::StdoutWriter::new(o.unbuffered));
+    let out: Box<dyn Write> = Box::new(taipan::types::stream::StdoutWriter::new(o.unbuffered));
     let mut vm = taipan::vm::Vm::new(out);
     taipan::vm::signals::install();
     // Tracebacks quote files; CPython shows no source for `-c` and stdin.
@@ -314,7 +314,7 @@ fn run(req: &Request) -> u8 {
     // already.
     let flush_failed = match vm.stdout.flush() {
         Err(e) if result.is_ok() => {
-            let err = taipan::modules::streams::stream_error(&e);
+            let err = taipan::types::stream::stream_error(&e);
             eprint!(
                 "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{}",
                 vm.format_exception(&err)

@@ -70,7 +70,7 @@ pub fn install(vm: &mut Vm) {
         ("compile", crate::vm::eval_exec::b_compile),
         ("dir", introspect::b_dir),
         ("open", crate::modules::io::open),
-        ("input", crate::modules::streams::b_input),
+        ("input", crate::types::stream::b_input),
         ("hex", b_hex),
         ("oct", b_oct),
         ("bin", b_bin),
@@ -209,16 +209,16 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     out.push_str(&end);
     // Here `file` is None or one of the standard streams.
     match file.as_ref().and_then(Value::as_obj) {
-        Some(Object::Stream(s)) => crate::modules::streams::write_stream(vm, *s, &out)?,
+        Some(Object::Stream(s)) => crate::types::stream::write_stream(vm, *s, &out)?,
         _ => vm
             .stdout
             .write_all(out.as_bytes())
-            .map_err(|e| crate::modules::streams::stream_error(&e))?,
+            .map_err(|e| crate::types::stream::stream_error(&e))?,
     }
     if flush {
         vm.stdout
             .flush()
-            .map_err(|e| crate::modules::streams::stream_error(&e))?;
+            .map_err(|e| crate::types::stream::stream_error(&e))?;
     }
     Ok(Value::None)
 }
@@ -265,11 +265,7 @@ fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
 pub fn b_abs(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("abs", kw)?;
     arity("abs", args, 1, 1)?;
-    protocol::unary_op(
-        vm,
-        crate::protocol::operator_slots::UnaryOp::Absolute,
-        &args[0],
-    )
+    protocol::unary_op(vm, crate::object::type_slots::UnaryOp::Absolute, &args[0])
 }
 
 fn min_max(

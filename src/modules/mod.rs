@@ -25,7 +25,6 @@ pub mod random;
 pub mod signal;
 pub mod sre;
 pub mod sre_match;
-pub mod streams;
 pub mod string_module;
 pub mod struct_module;
 pub mod sys;

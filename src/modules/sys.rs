@@ -12,7 +12,7 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-use crate::modules::streams::Stream;
+use crate::object::kinds::Stream;
 
 /// `sys`, made when first imported.
 pub fn sys_module(vm: &mut Vm) -> Value {
@@ -334,7 +334,7 @@ fn sys_setrecursionlimit(
                 );
             }
             // Python frames run on a stack that grows as they nest
-            // (`frames::with_stack`), so any limit is honoured.
+            // (`object::state::with_stack`), so any limit is honoured.
             vm.recursion_limit = n as u32;
             Ok(Value::None)
         }
@@ -384,7 +384,7 @@ fn excepthook(
     }
     let err = crate::object::exceptions::PyErr::from_value(args[1].clone(), false);
     let text = vm.format_exception(&err);
-    crate::modules::streams::write_stream(vm, crate::modules::streams::Stream::Stderr, &text)?;
+    crate::types::stream::write_stream(vm, crate::object::kinds::Stream::Stderr, &text)?;
     Ok(Value::None)
 }
 

@@ -65,7 +65,7 @@ pub struct Class {
     hooks: std::cell::Cell<(u64, u8)>,
     /// The slots of this class's instances (`protocol::slots`), valid for
     /// the class version recorded with them.
-    pub(crate) type_slots: std::cell::UnsafeCell<(u64, crate::protocol::slots::Slots)>,
+    pub(crate) type_slots: std::cell::UnsafeCell<(u64, crate::object::type_slots::Slots)>,
     /// The version tag: unique to this class and its current attributes;
     /// replaced when an attribute of the class or of one of its bases
     /// changes ([`Class::modified`]). Caches of facts about the class
@@ -297,7 +297,7 @@ pub(crate) fn unreachable_class() -> &'static Class {
             tp_name: "object".into(),
             root_shape: Shape::root(&[]),
             hooks: std::cell::Cell::new((0, 0)),
-            type_slots: std::cell::UnsafeCell::new((0, crate::protocol::slots::Slots::EMPTY)),
+            type_slots: std::cell::UnsafeCell::new((0, crate::object::type_slots::Slots::EMPTY)),
             version: std::cell::Cell::new(0),
             subclasses: RefCell::new(Vec::new()),
             lookups: LookupCache::default(),

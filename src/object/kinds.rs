@@ -11,7 +11,6 @@
 //! and its kind number; the allocation, view, size and destructor code
 //! are generated from it.
 
-use crate::modules::streams::Stream;
 use crate::object::classes::{Class, Instance};
 use crate::object::dict::Dict;
 use crate::object::heap::TypeKind;
@@ -369,4 +368,11 @@ mod tests {
     fn views_are_two_words() {
         assert_eq!(std::mem::size_of::<Object<'_>>(), 16);
     }
+}
+
+/// The standard streams `sys.stdout` and `sys.stderr` stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }

@@ -21,6 +21,7 @@ pub mod pending;
 pub mod shape;
 pub mod state;
 pub mod suggestions;
+pub mod type_slots;
 pub mod upcalls;
 pub mod value;
 pub mod weakref;

@@ -118,11 +118,7 @@ pub fn report_atexit(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::P
 fn report_as(vm: &mut Vm, heading: &str, what: &Value, e: &crate::object::exceptions::PyErr) {
     let what = crate::protocol::repr::repr(vm, what).unwrap_or_default();
     // (Reports of ignored exceptions cannot report their own failure.)
-    let _ = crate::modules::streams::write_stream(
-        vm,
-        crate::modules::streams::Stream::Stderr,
-        &format!("{heading}: {what}\n"),
-    );
+    let _ = crate::object::upcalls::write_stderr(vm, &format!("{heading}: {what}\n"));
     let mut text = vm.format_exception(e);
     // The default unraisable hook writes `Name: message` even when the
     // message is empty (`ValueError: `), unlike a traceback's last line.
@@ -133,6 +129,5 @@ fn report_as(vm: &mut Vm, heading: &str, what: &Value, e: &crate::object::except
         text.truncate(text.len() - 1);
         text.push_str(": \n");
     }
-    let _ =
-        crate::modules::streams::write_stream(vm, crate::modules::streams::Stream::Stderr, &text);
+    let _ = crate::object::upcalls::write_stderr(vm, &text);
 }

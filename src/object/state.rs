@@ -29,6 +29,9 @@ pub struct InterpState {
     pub(crate) types: crate::object::builtin_types::TypeTable,
 }
 
+/// CPython's default recursion limit.
+pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
 /// CPython 3.11's default limit on decimal int conversions (CVE-2020-10735).
 pub const DEFAULT_INT_MAX_STR_DIGITS: usize = 4300;
 
@@ -151,4 +154,15 @@ impl Drop for Entered {
         };
         CURRENT.with(|c| c.set(back));
     }
+}
+
+/// Runs `f` (which runs a Python frame) with enough stack: when less than
+/// a red zone is left, on a new stack segment. Python recursion is
+/// bounded by the recursion limit, not by the Rust stack, as in CPython
+/// 3.11 whose Python-to-Python calls use no C stack.
+#[inline]
+pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
+    const RED_ZONE: usize = 1 << 20;
+    const SEGMENT: usize = 64 << 20;
+    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
 }

@@ -32,6 +32,8 @@ pub struct Upcalls {
     pub import: fn(&mut Vm, &str) -> PyResult<Value>,
     /// Closes a suspended generator being freed (`generator.close()`).
     pub close_generator: fn(&mut Vm, &Value) -> PyResult<Value>,
+    /// Writes text to `sys.stderr` (reports of ignored exceptions).
+    pub write_stderr: fn(&mut Vm, &str) -> PyResult<()>,
     /// The member tables a built-in type's dict is made from (a type may
     /// combine several: `set` has `frozenset`'s methods and its own).
     pub member_tables: fn(TypeKind) -> &'static [&'static [Member]],
@@ -54,6 +56,7 @@ static MISSING: Upcalls = Upcalls {
     run_function: |_, _, _| no_interpreter(),
     import: |_, _| no_interpreter(),
     close_generator: |_, _| no_interpreter(),
+    write_stderr: |_, _| Ok(()),
     member_tables: |_| &[],
     type_attr: |_, _| None,
 };
@@ -87,6 +90,11 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// Closes the suspended generator `gen`.
 pub fn close_generator(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
     (table().close_generator)(vm, gen)
+}
+
+/// Writes `text` to `sys.stderr`.
+pub fn write_stderr(vm: &mut Vm, text: &str) -> PyResult<()> {
+    (table().write_stderr)(vm, text)
 }
 
 /// The member tables of built-in type `t`.

@@ -10,13 +10,6 @@ use crate::object::heap::{as_str, type_name, Builtin, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
-fn method(receiver: &Value, name: &'static str, func: crate::object::heap::BuiltinFn) -> Value {
-    Value::obj(NewObject::Method {
-        receiver: receiver.clone(),
-        builtin: Builtin { name, func },
-    })
-}
-
 /// `getattr(obj, name)` for built-in objects: a module's namespace, else
 /// the attribute its type's dict holds (methods bind to the object,
 /// computed attributes are read), as `object.__getattribute__` does.
@@ -30,11 +23,6 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             }
             if name == "__dict__" {
                 return Ok(Value::Obj(m.dict.clone()));
-            }
-        }
-        Some(Object::Stream(_)) => {
-            if let Some((n, f)) = crate::modules::streams::stream_method(name) {
-                return Ok(method(obj, n, f));
             }
         }
         _ => {}

@@ -15,8 +15,9 @@ use crate::object::classes::{self, call_special, has_dunders};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::BoundMethodObj;
 use crate::object::heap::{type_name, Object};
+use crate::object::type_slots::{Side, UnaryOp};
 use crate::object::value::Value;
-use crate::protocol::operator_slots::{self as opslots, Side, UnaryOp};
+use crate::protocol::operator_slots as opslots;
 use crate::vm::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
 

@@ -14,73 +14,13 @@
 use crate::object::classes::{self, is_not_implemented};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{DictViewObj, NewObject, Object};
+use crate::object::type_slots::{Side, UnaryOp};
 use crate::object::value::Value;
 use crate::protocol;
 use crate::protocol::ops;
 use crate::protocol::slots::call_dunder;
 use crate::vm::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
-
-/// Which operand a slot is called for: the left one (`a.__add__(b)`) or
-/// the right one (`b.__radd__(a)`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Left,
-    Right,
-}
-
-/// A binary operator for one operand's type; `None` is NotImplemented.
-pub type BinarySlot = fn(&mut Vm, BinaryOp, &Value, &Value, Side) -> PyResult<Option<Value>>;
-/// The in-place form of a binary operator (`a += b`), for the left
-/// operand's type; `None` falls back to the plain operator.
-pub type InplaceSlot = fn(&mut Vm, BinaryOp, &Value, &Value) -> PyResult<Option<Value>>;
-/// A rich comparison `this OP other` for `this`'s type; `None` is
-/// NotImplemented.
-pub type CompareSlot = fn(&mut Vm, CompareOp, &Value, &Value) -> PyResult<Option<Value>>;
-/// A unary operator or `abs()`; `None` when the type has none.
-pub type UnarySlot = fn(&mut Vm, UnaryOp, &Value) -> PyResult<Option<Value>>;
-
-/// The unary number operations.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum UnaryOp {
-    /// `-v`
-    Negative,
-    /// `+v`
-    Positive,
-    /// `~v`
-    Invert,
-    /// `abs(v)`
-    Absolute,
-}
-
-impl UnaryOp {
-    /// The special method.
-    pub fn dunder(self) -> &'static str {
-        match self {
-            UnaryOp::Negative => "__neg__",
-            UnaryOp::Positive => "__pos__",
-            UnaryOp::Invert => "__invert__",
-            UnaryOp::Absolute => "__abs__",
-        }
-    }
-
-    /// CPython's TypeError for a type without the operation.
-    pub fn unsupported<T>(self, v: &Value) -> PyResult<T> {
-        let what = match self {
-            UnaryOp::Negative => "unary -",
-            UnaryOp::Positive => "unary +",
-            UnaryOp::Invert => "unary ~",
-            UnaryOp::Absolute => "abs()",
-        };
-        raise(
-            ExcKind::TypeError,
-            format!(
-                "bad operand type for {what}: '{}'",
-                crate::object::heap::type_name(v)
-            ),
-        )
-    }
-}
 
 /// A class's unary slot: `v.__neg__()`, …
 pub fn dunder_unary(vm: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Option<Value>> {

@@ -712,7 +712,7 @@ thread_local! {
 /// RecursionError instead of recursing without bound.
 pub(crate) fn nested_compare<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     let depth = COMPARE_DEPTH.with(|d| d.get());
-    if depth >= crate::vm::DEFAULT_RECURSION_LIMIT {
+    if depth >= crate::object::state::DEFAULT_RECURSION_LIMIT {
         return raise(
             ExcKind::RecursionError,
             "maximum recursion depth exceeded in comparison",

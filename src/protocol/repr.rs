@@ -64,7 +64,7 @@ fn guarded(
     vm.depth += 1;
     IN_PROGRESS.with(|p| p.borrow_mut().push(addr));
     // (Deep nesting grows the Rust stack by segments.)
-    let s = crate::vm::frames::with_stack(|| body(vm));
+    let s = crate::object::state::with_stack(|| body(vm));
     IN_PROGRESS.with(|p| {
         let mut p = p.borrow_mut();
         if let Some(i) = p.iter().rposition(|&a| a == addr) {

@@ -21,76 +21,15 @@
 use crate::object::classes::{self, Class};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyResult};
 use crate::object::heap::{type_name, Object};
+use crate::object::type_slots::{
+    ContainsSlot, DelItemSlot, GetItemSlot, IterSlot, LenSlot, NextSlot, SetItemSlot, Slots,
+    TextSlot, TruthSlot,
+};
 use crate::object::value::Value;
 use crate::protocol;
-use crate::protocol::operator_slots::{
-    self as opslots, BinarySlot, CompareSlot, InplaceSlot, UnarySlot,
-};
+use crate::protocol::operator_slots as opslots;
 use crate::protocol::ops;
 use crate::vm::Vm;
-
-/// `bool(v)`.
-pub type TruthSlot = fn(&mut Vm, &Value) -> PyResult<bool>;
-/// `len(v)`.
-pub type LenSlot = fn(&mut Vm, &Value) -> PyResult<usize>;
-/// `hash(v)`.
-pub type HashSlot = fn(&mut Vm, &Value) -> PyResult<i64>;
-/// `iter(v)`.
-pub type IterSlot = fn(&mut Vm, &Value) -> PyResult<Value>;
-/// `next(v)`: None when exhausted.
-pub type NextSlot = fn(&mut Vm, &Value) -> PyResult<Option<Value>>;
-/// `v[k]`.
-pub type GetItemSlot = fn(&mut Vm, &Value, &Value) -> PyResult<Value>;
-/// `v[k] = x`.
-pub type SetItemSlot = fn(&mut Vm, &Value, &Value, Value) -> PyResult<()>;
-/// `del v[k]`.
-pub type DelItemSlot = fn(&mut Vm, &Value, &Value) -> PyResult<()>;
-/// `x in v`.
-pub type ContainsSlot = fn(&mut Vm, &Value, &Value) -> PyResult<bool>;
-/// `repr(v)` / `str(v)`.
-pub type TextSlot = fn(&mut Vm, &Value) -> PyResult<String>;
-
-/// The protocol operations a type supports, one function each.
-#[derive(Clone, Copy)]
-pub struct Slots {
-    pub truth: Option<TruthSlot>,
-    pub len: Option<LenSlot>,
-    pub hash: Option<HashSlot>,
-    pub iter: Option<IterSlot>,
-    pub next: Option<NextSlot>,
-    pub getitem: Option<GetItemSlot>,
-    pub setitem: Option<SetItemSlot>,
-    pub delitem: Option<DelItemSlot>,
-    pub contains: Option<ContainsSlot>,
-    pub repr: Option<TextSlot>,
-    /// None: `str(v)` is `repr(v)`.
-    pub str: Option<TextSlot>,
-    pub binary: Option<BinarySlot>,
-    pub inplace: Option<InplaceSlot>,
-    pub compare: Option<CompareSlot>,
-    pub unary: Option<UnarySlot>,
-}
-
-impl Slots {
-    /// No operation supported (what a class starts from).
-    pub const EMPTY: Slots = Slots {
-        truth: None,
-        len: None,
-        hash: None,
-        iter: None,
-        next: None,
-        getitem: None,
-        setitem: None,
-        delitem: None,
-        contains: None,
-        repr: None,
-        str: None,
-        binary: None,
-        inplace: None,
-        compare: None,
-        unary: None,
-    };
-}
 
 /// The slots of `v`'s type.
 #[inline]
@@ -111,7 +50,7 @@ pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
             Some(Object::Class(meta)) => pick_class(meta, slot),
             _ => slot(&TYPE),
         },
-        Object::WeakRef(_) => slot(&crate::object::weakref::SLOTS),
+        Object::WeakRef(_) => slot(&crate::types::weakref::SLOTS),
         Object::MappingProxy(_) => slot(&DUNDERS),
         Object::LongRange(_) => slot(&crate::types::long_range::SLOTS),
         Object::MemoryView(_) => slot(&crate::types::memoryview::SLOTS),

@@ -476,7 +476,7 @@ pub fn b_all(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
 
 /// The slots of the lazy iterators (`map`, `zip`, `enumerate`, …): each
 /// is its own iterator.
-pub const LAZY_SLOTS: crate::protocol::slots::Slots = crate::protocol::slots::Slots {
+pub const LAZY_SLOTS: crate::object::type_slots::Slots = crate::object::type_slots::Slots {
     iter: Some(|_, v| Ok(v.clone())),
     next: Some(|vm, v| match v.as_obj() {
         Some(Object::Lazy(state)) => next(vm, state),

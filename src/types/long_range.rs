@@ -6,9 +6,9 @@
 
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_tuple, NewObject, Object};
+use crate::object::type_slots::Slots;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
-use crate::protocol::slots::Slots;
 use crate::types::iterator_adapters::LazyIter;
 use crate::vm::Vm;
 use num_bigint::BigInt;

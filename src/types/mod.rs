@@ -31,11 +31,13 @@ pub mod property;
 pub mod range;
 pub mod set;
 pub mod simple_namespace;
+pub mod stream;
 pub mod string;
 pub mod string_translate;
 pub mod struct_sequence;
 pub mod traceback;
 pub mod union_type;
+pub mod weakref;
 
 use crate::object::builtin_types::Member;
 use crate::object::heap::TypeKind;
@@ -92,6 +94,7 @@ pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
             &[crate::types::descriptor::WRAPPER_MEMBERS]
         }
         TypeKind::Super => &[crate::types::descriptor::SUPER_MEMBERS],
+        crate::types::stream::KIND => &[crate::types::stream::MEMBERS],
         TypeKind::BuiltinFunction => &[crate::types::method::BUILTIN_MEMBERS],
         TypeKind::Method => &[crate::types::method::METHOD_MEMBERS],
         _ => &[],

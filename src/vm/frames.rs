@@ -7,23 +7,13 @@
 
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
 use crate::object::heap::{Function, Object, RtCode};
+use crate::object::state::with_stack;
 use crate::object::value::{ObjRef, Value};
 use crate::vm::eval_loop::step;
 use crate::vm::interp::Flow;
 use crate::vm::Vm;
 use std::rc::Rc;
 use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
-
-/// Runs `f` (which runs a Python frame) with enough stack: when less than
-/// a red zone is left, on a new stack segment. Python recursion is
-/// bounded by the recursion limit, not by the Rust stack, as in CPython
-/// 3.11 whose Python-to-Python calls use no C stack.
-#[inline]
-pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
-    const RED_ZONE: usize = 1 << 20;
-    const SEGMENT: usize = 64 << 20;
-    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
-}
 
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {

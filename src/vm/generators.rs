@@ -234,7 +234,7 @@ pub fn resume(
         vm.exc_info = own;
     }
     let rt = g.func.code.clone();
-    let result = crate::vm::frames::with_stack(|| {
+    let result = crate::object::state::with_stack(|| {
         crate::vm::frames::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw)
     });
     g.running.set(false);
@@ -467,7 +467,7 @@ fn is_plain_generator(v: &Value) -> bool {
 
 /// The slots of generators and coroutines: a generator is its own
 /// iterator and resumes on `next`; a coroutine is neither.
-pub const SLOTS: crate::protocol::slots::Slots = crate::protocol::slots::Slots {
+pub const SLOTS: crate::object::type_slots::Slots = crate::object::type_slots::Slots {
     iter: Some(|_, v| {
         if !is_plain_generator(v) {
             return raise(

@@ -29,9 +29,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 use taipan_bytecode::code::{CodeObject, ConstValue};
 
-/// CPython's default recursion limit.
-pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
-
 /// The interpreter's operations the object layer calls
 /// (`object::upcalls`).
 static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcalls {
@@ -39,6 +36,9 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     run_function: frames::run_function,
     import: imports::import_dotted,
     close_generator: |vm, gen| generators::m_close(vm, Some(gen), &[], &[]),
+    write_stderr: |vm, text| {
+        crate::types::stream::write_stream(vm, crate::object::kinds::Stream::Stderr, text)
+    },
     member_tables: crate::types::member_tables,
     type_attr: crate::types::object::builtin_type_attr,
 };
@@ -98,7 +98,7 @@ impl Vm {
                 crate::object::dict::Dict::new(),
             ))),
             depth: 0,
-            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            recursion_limit: crate::object::state::DEFAULT_RECURSION_LIMIT,
             stdout,
             path: Vec::new(),
             stdlib: None,

@@ -3,22 +3,17 @@
 //! flushed at exit), and their `write`/`flush` methods.
 
 use crate::object::args::{arity, no_kwargs};
+use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::new_str;
 use crate::object::heap::{as_str, type_name, Object};
+use crate::object::kinds::Stream;
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::io::Write;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// The standard streams `sys.stdout` and `sys.stderr` stand for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stream {
-    Stdout,
-    Stderr,
-}
 
 impl Stream {
     /// The stream's `name` attribute.
@@ -99,35 +94,37 @@ impl Write for StdoutWriter {
     }
 }
 
-/// The method `name` of a standard stream object.
-pub fn stream_method(name: &str) -> Option<(&'static str, crate::object::heap::BuiltinFn)> {
-    match name {
-        "write" => Some(("write", m_write)),
-        "flush" => Some(("flush", m_flush)),
-        // The standard streams stay open: `close()` and leaving a `with`
-        // block only flush (CPython would close them).
-        "close" => Some(("close", m_flush)),
-        "__exit__" => Some(("__exit__", m_flush)),
-        "__enter__" => Some(("__enter__", |_, s, _, _| Ok(s.cloned().unwrap_or_default()))),
-        "fileno" => Some(("fileno", |_, s, _, _| {
-            Ok(Value::Int(match s.and_then(Value::as_obj) {
-                Some(Object::Stream(Stream::Stderr)) => 2,
-                _ => 1,
-            }))
-        })),
-        "isatty" => Some(("isatty", |_, s, _, _| {
-            let fd = match s.and_then(Value::as_obj) {
-                Some(Object::Stream(Stream::Stderr)) => 2,
-                _ => 1,
-            };
-            // SAFETY: isatty only inspects the descriptor.
-            Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))
-        })),
-        "writable" => Some(("writable", |_, _, _, _| Ok(Value::Bool(true)))),
-        "readable" | "seekable" => Some(("readable", |_, _, _, _| Ok(Value::Bool(false)))),
-        _ => None,
-    }
-}
+/// The type of the standard stream objects.
+pub const KIND: crate::object::heap::TypeKind =
+    crate::object::heap::TypeKind::Iterator("_io.TextIOWrapper");
+
+/// The methods of the standard stream objects.
+pub const MEMBERS: &[Member] = &[
+    Member::Method("write", m_write),
+    Member::Method("flush", m_flush),
+    // The standard streams stay open: `close()` and leaving a `with`
+    // block only flush (CPython would close them).
+    Member::Method("close", m_flush),
+    Member::Method("__exit__", m_flush),
+    Member::Method("__enter__", |_, s, _, _| Ok(s.cloned().unwrap_or_default())),
+    Member::Method("fileno", |_, s, _, _| {
+        Ok(Value::Int(match s.and_then(Value::as_obj) {
+            Some(Object::Stream(Stream::Stderr)) => 2,
+            _ => 1,
+        }))
+    }),
+    Member::Method("isatty", |_, s, _, _| {
+        let fd = match s.and_then(Value::as_obj) {
+            Some(Object::Stream(Stream::Stderr)) => 2,
+            _ => 1,
+        };
+        // SAFETY: isatty only inspects the descriptor.
+        Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))
+    }),
+    Member::Method("writable", |_, _, _, _| Ok(Value::Bool(true))),
+    Member::Method("readable", |_, _, _, _| Ok(Value::Bool(false))),
+    Member::Method("seekable", |_, _, _, _| Ok(Value::Bool(false))),
+];
 
 fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("write", kw)?;
