@@ -1,8 +1,9 @@
 //! `atexit`: functions registered to run when the interpreter ends
 //! (`Vm::finalize` runs them, last registered first, as CPython).
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_tuple, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;

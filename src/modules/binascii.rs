@@ -2,9 +2,10 @@
 //! CRC-HQX, with CPython's `Error` and `Incomplete` and its messages
 //! (`base64`, `uu` and `quopri` build on it).
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::bind_args;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, type_name};
 use crate::object::value::Value;
 use crate::vm::Vm;

@@ -7,8 +7,9 @@
 //! (encoding) and `namereplace` (encoding). Taipan's str cannot hold lone
 //! surrogates, so `surrogateescape` and `surrogatepass` fail as `strict`.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_list, new_str, new_tuple, type_name, NewObject, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;

@@ -5,9 +5,10 @@
 //! (One thread runs Python code, so one current context is enough until
 //! the concurrency issue gives each thread its own.)
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{bind_args, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;

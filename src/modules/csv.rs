@@ -4,9 +4,10 @@
 //! `QUOTE_NONNUMERIC` floats) and `writer` (`writerow`/`writerows` with
 //! the four quoting styles). `csv.py` adds `DictReader`, `Sniffer` …
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::receiver;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_list, new_str, type_name};
 use crate::object::native::{method as m, property as prop, NativeData};
 use crate::object::value::Value;

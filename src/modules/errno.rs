@@ -1,7 +1,7 @@
 //! `errno`: the system's error numbers by name, and `errorcode` (number
 //! → name), from the C library's constants.
 
-use crate::modules::builtins::make_module;
+use crate::object::heap::make_module;
 use crate::object::heap::new_str;
 use crate::object::value::Value;
 

@@ -1,8 +1,9 @@
 //! `_functools`: the parts of `functools` CPython writes in C; here
 //! `reduce` (the rest of `functools` is CPython's own Python).
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::rc::Rc;

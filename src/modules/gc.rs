@@ -3,9 +3,10 @@
 //! `get_count`, `get_threshold`/`set_threshold`, and the `garbage` and
 //! `callbacks` lists the library expects to find.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::arity;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_tuple};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, not_an_integer, IntVal};

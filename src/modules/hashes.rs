@@ -5,9 +5,9 @@
 //! `update`, `digest`, `hexdigest`, `copy`, `name`, `digest_size` and
 //! `block_size`, as CPython's.
 
-use crate::modules::builtins::make_module;
 use crate::object::args::{bind_args, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_str, type_name};
 use crate::object::native::{method as m, property as prop, NativeData};
 use crate::object::value::Value;
@@ -419,7 +419,7 @@ fn new_blake2(args: &[Value], kw: Kw<'_>, wide: bool) -> PyResult<Value> {
 /// The hash module `name`, if it is one of these.
 pub fn module(name: &str) -> Option<Value> {
     let f = |n: &'static str, func: crate::object::heap::BuiltinFn| {
-        (n, crate::modules::builtins::builtin_fn(n, func))
+        (n, crate::object::heap::builtin_fn(n, func))
     };
     let attrs = match name {
         "_md5" => vec![f("md5", new_md5)],

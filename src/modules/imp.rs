@@ -6,9 +6,10 @@
 //! `importlib.util.find_spec` and `importlib.reload` work. Also the
 //! small `_warnings` module importlib's bootstrap requires.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::receiver;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_list, new_str, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;

@@ -379,35 +379,6 @@ pub fn is_super(v: &Value) -> bool {
     crate::object::builtin_types::builtin_kind(v) == Some(crate::object::heap::TypeKind::Super)
 }
 
-pub fn b_super(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("super", kw)?;
-    match args {
-        [cls, obj] => classes::make_super(cls.clone(), obj.clone()),
-        [] => raise(ExcKind::RuntimeError, "super(): no arguments"),
-        _ => raise(
-            ExcKind::TypeError,
-            format!("super() takes at most 2 arguments ({} given)", args.len()),
-        ),
-    }
-}
-
-pub fn b_staticmethod(
-    _: &mut Vm,
-    _: Option<&Value>,
-    args: &[Value],
-    kw: Kw<'_>,
-) -> PyResult<Value> {
-    no_kwargs("staticmethod", kw)?;
-    arity("staticmethod", args, 1, 1)?;
-    Ok(Value::obj(NewObject::StaticMethod(args[0].clone())))
-}
-
-pub fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("classmethod", kw)?;
-    arity("classmethod", args, 1, 1)?;
-    Ok(Value::obj(NewObject::ClassMethod(args[0].clone())))
-}
-
 /// `__build_class__(body, name, *bases)`, which LOAD_BUILD_CLASS pushes.
 pub fn b_build_class(
     vm: &mut Vm,

@@ -5,8 +5,9 @@
 //! (`FLAG_REF`), so data CPython wrote loads. Taipan's code objects are
 //! cached in its own format (`cache`), so code does not marshal.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -336,7 +337,7 @@ impl Reader<'_> {
                         } else {
                             crate::object::heap::TypeKind::FrozenSet
                         };
-                        crate::modules::builtins::construct(vm, t, &[list], &[])?
+                        crate::types::construct::construct(vm, t, &[list], &[])?
                     }
                     _ => new_tuple(items),
                 }

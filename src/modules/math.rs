@@ -1,9 +1,12 @@
 //! The `math` module.
 
-use crate::modules::builtins::{builtin_fn, make_module, small_int, to_f64};
+use crate::modules::builtins::small_int;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, int_value, IntVal};
+use crate::types::number::to_f64;
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_integer::Integer;

@@ -3,12 +3,13 @@
 //! summation (`fsum`, Shewchuk's algorithm as CPython's `math_fsum`),
 //! integer combinatorics (comb, perm, lcm), `prod`, `dist`, `isclose`.
 
-use crate::modules::builtins::{builtin_fn, to_f64};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
 use crate::object::heap::new_tuple;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, int_value, IntVal};
 use crate::protocol::to_vec;
+use crate::types::number::to_f64;
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_integer::Integer;

@@ -6,9 +6,10 @@
 //! gives bytes names back, as CPython. `dir_fd` is not supported
 //! (`_have_functions` is empty, so `os.supports_dir_fd` says so).
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::bind_args;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_str, new_tuple, type_name, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
@@ -722,7 +723,7 @@ fn p_utime(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let times: Option<[libc::timespec; 2]> = match (a[1].as_ref(), a[2].as_ref()) {
         (Some(t), _) if !matches!(t, Value::None) => {
             let items = crate::protocol::to_vec(vm, t)?;
-            let secs = |v: &Value| crate::modules::builtins::to_f64(v);
+            let secs = |v: &Value| crate::types::number::to_f64(v);
             match items.as_slice() {
                 [x, y] => Some([to_spec(secs(x)?), to_spec(secs(y)?)]),
                 _ => {

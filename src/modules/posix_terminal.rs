@@ -2,8 +2,8 @@
 //! of a terminal, by `ioctl(TIOCGWINSZ)`), which `shutil` and `argparse`
 //! use.
 
-use crate::modules::builtins::builtin_fn;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
 use crate::object::heap::{new_str, new_tuple, NewObject};
 use crate::object::value::Value;
 use crate::vm::Vm;

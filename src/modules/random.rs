@@ -3,9 +3,9 @@
 //! from; seeded the same way, it draws exactly the numbers CPython 3.11
 //! draws.
 
-use crate::modules::builtins::make_module;
 use crate::object::args::{arity, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::make_module;
 use crate::object::heap::{new_tuple, type_name, Object};
 use crate::object::native::{constructor, method as m, NativeData};
 use crate::object::value::Value;

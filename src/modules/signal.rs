@@ -4,8 +4,9 @@
 //! `valid_signals`, `siginterrupt` and `set_wakeup_fd`, as CPython's
 //! `signal.py` wraps them.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::new_str;
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -210,7 +211,7 @@ pub fn module() -> Value {
                 .filter(|&n| n != 32 && n != 33)
                 .map(Value::Int)
                 .collect();
-            crate::modules::builtins::construct(
+            crate::types::construct::construct(
                 vm,
                 crate::object::heap::TypeKind::Set,
                 &[crate::object::heap::new_list(items)],
@@ -257,7 +258,7 @@ pub fn module() -> Value {
                 .map(|n| Value::Int(n as i64))
                 .collect();
             crate::vm::signals::check(vm)?;
-            crate::modules::builtins::construct(
+            crate::types::construct::construct(
                 vm,
                 crate::object::heap::TypeKind::Set,
                 &[crate::object::heap::new_list(blocked)],

@@ -6,10 +6,11 @@
 //! `re.Pattern` type and its operations (match, search, findall,
 //! finditer, sub, split); `sre_match` holds `re.Match` and the scanner.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::arity;
 use crate::object::classes::is_callable;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_str, new_tuple, type_name, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;

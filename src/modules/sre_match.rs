@@ -2,9 +2,9 @@
 //! and the `_sre` scanner (`Pattern.scanner`, behind `finditer`): the
 //! other two native types of `_sre` (`sre`).
 
-use crate::modules::builtins::builtin_fn;
 use crate::modules::sre::{bounds, pattern_of, run, slice, with_text, Found, Kw, Pattern};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
 use crate::object::heap::{as_str, new_str, new_tuple, type_name, NewObject};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;

@@ -2,8 +2,9 @@
 //! `string.Formatter` uses — `formatter_parser` (literal text and
 //! replacement fields) and `formatter_field_name_split` (`a.b[0]`).
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_list, new_str, new_tuple};
 use crate::object::value::Value;
 

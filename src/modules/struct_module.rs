@@ -3,9 +3,10 @@
 //! and alignment (`@`, this machine: x86-64/AArch64 LP64), and its
 //! `struct.error` messages.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::receiver;
 use crate::object::exceptions::{PyErr, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, new_str, new_tuple, NewObject, Object};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
@@ -227,7 +228,7 @@ fn pack_into_buf(vm: &mut Vm, f: &Format, args: &[Value], out: &mut [u8]) -> PyR
             },
             b'?' => out[at] = crate::protocol::truthy(vm, v)? as u8,
             b'e' | b'f' | b'd' => {
-                let x = crate::modules::builtins::to_f64(v)
+                let x = crate::types::number::to_f64(v)
                     .or_else(|_| error(vm, "required argument is not a float"))?;
                 let bits = match item.code {
                     b'd' => x.to_bits(),

@@ -1,9 +1,10 @@
 //! The `sys` module: argv, path, modules, exit, the standard streams,
 //! the recursion limit, version and implementation facts.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::NewObject;
 use crate::object::heap::{new_list, new_str, new_tuple, Object};
 use crate::object::value::Value;

@@ -6,9 +6,10 @@
 //! blocking `acquire` without a timeout a deadlock, which is reported as
 //! one (RuntimeError) instead of hanging for ever.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{bind_args, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_str, TypeKind};
 use crate::object::native::{data_of, NativeData};
 use crate::object::value::Value;
@@ -43,7 +44,7 @@ fn acquire(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let blocking = a[0].as_ref().is_none_or(crate::protocol::ops::truthy);
     let timeout = match &a[1] {
         None => -1.0,
-        Some(v) => crate::modules::builtins::to_f64(v)?,
+        Some(v) => crate::types::number::to_f64(v)?,
     };
     if !blocking && timeout != -1.0 {
         return raise(
@@ -153,7 +154,7 @@ pub fn module() -> Value {
             f("_count", |_, _, _, _| Ok(Value::Int(0))),
             f("stack_size", |_, _, a, _| {
                 if let Some(v) = a.first() {
-                    crate::modules::builtins::to_f64(v)?;
+                    crate::types::number::to_f64(v)?;
                 }
                 Ok(Value::Int(0))
             }),

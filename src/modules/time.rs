@@ -1,9 +1,11 @@
 //! The `time` module: clocks and sleep.
 
-use crate::modules::builtins::{builtin_fn, make_module, to_f64};
 use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::value::Value;
+use crate::types::number::to_f64;
 use crate::vm::Vm;
 use std::io::Write;
 use std::rc::Rc;

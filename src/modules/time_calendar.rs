@@ -3,8 +3,8 @@
 //! on the C library's `localtime_r`/`gmtime_r`/`mktime`/`strftime` as
 //! CPython does it.
 
-use crate::modules::builtins::builtin_fn;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
 use crate::object::heap::{as_str, new_str, new_tuple, NewObject};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -143,7 +143,7 @@ fn seconds(v: Option<&Value>) -> PyResult<libc::time_t> {
             let f = match crate::protocol::ops::int_of(v) {
                 Some(crate::protocol::ops::IntVal::Small(n)) => return Ok(n as libc::time_t),
                 Some(_) => f64::INFINITY,
-                None => crate::modules::builtins::to_f64(v)?,
+                None => crate::types::number::to_f64(v)?,
             };
             if f.is_nan() {
                 return raise(ExcKind::ValueError, "Invalid value NaN (not a number)");

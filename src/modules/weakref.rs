@@ -1,10 +1,11 @@
 //! The `_weakref` module: `ref` (also `ReferenceType`), `proxy`
 //! (`ProxyType`, `CallableProxyType`), `getweakrefcount`, `getweakrefs` (`object::weakref` does the work).
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{arity, no_kwargs};
 use crate::object::classes::type_object;
 use crate::object::exceptions::PyResult;
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_list, TypeKind};
 use crate::object::value::Value;
 use crate::object::weakref::RefKind;

@@ -6,9 +6,10 @@
 //! checked here), 40–47 zlib or gzip by the header. The backend always
 //! uses a 32 KiB window and has no preset dictionaries: `zdict` raises.
 
-use crate::modules::builtins::{builtin_fn, make_module};
 use crate::object::args::{bind_args, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::builtin_fn;
+use crate::object::heap::make_module;
 use crate::object::heap::{new_str, type_name};
 use crate::object::native::{method as m, property as prop, NativeData};
 use crate::object::value::Value;

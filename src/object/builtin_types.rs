@@ -383,7 +383,7 @@ macro_rules! native_class {
                     TypeKind::Object,
                     $methods
                         .iter()
-                        .map(|&(n, f)| (n, crate::modules::builtins::builtin_fn(n, f)))
+                        .map(|&(n, f)| (n, crate::object::heap::builtin_fn(n, f)))
                         .collect(),
                 )
             })

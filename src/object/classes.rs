@@ -1168,7 +1168,7 @@ pub fn construct_instance(
     };
     if let Some(t) = c.builtin_kind {
         let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
-        return crate::modules::builtins::construct(vm, t, pos, &kw);
+        return crate::types::construct::construct(vm, t, pos, &kw);
     }
     let new = lookup(cls, "__new__");
     let init = lookup(cls, "__init__");

@@ -588,3 +588,22 @@ impl Function {
         crate::object::gc::take_for_gc(&self.annotations, None);
     }
 }
+
+/// A module object with the given attributes.
+pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
+    let mut d = crate::object::dict::Dict::new();
+    d.set_str("__name__", new_str(name));
+    d.set_str("__doc__", Value::None);
+    for (k, v) in attrs {
+        d.set_str(k, v);
+    }
+    Value::obj(NewObject::Module(Module {
+        name: name.into(),
+        dict: ObjRef::new(NewObject::Dict(RefCell::new(d))),
+    }))
+}
+
+/// Makes a built-in function value (for modules).
+pub fn builtin_fn(name: &'static str, func: BuiltinFn) -> Value {
+    Value::obj(NewObject::Builtin(Builtin { name, func }))
+}

@@ -5,8 +5,7 @@
 //! modules of their operations).
 
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
-use crate::object::heap::NewObject;
-use crate::object::heap::{as_str, type_name, Builtin, Object};
+use crate::object::heap::{as_str, type_name, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 

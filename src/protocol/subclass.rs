@@ -80,9 +80,9 @@ pub fn unwrap(v: &Value) -> &Value {
 /// constructor's result for these arguments.
 pub fn new_payload(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if is_mutable(t) {
-        return crate::modules::builtins::construct(vm, t, &[], &[]);
+        return crate::types::construct::construct(vm, t, &[], &[]);
     }
-    let v = crate::modules::builtins::construct(vm, t, args, kw)?;
+    let v = crate::types::construct::construct(vm, t, args, kw)?;
     // `int(x)` may hand back an instance of an int subclass unchanged.
     Ok(unwrap(&v).clone())
 }
@@ -99,7 +99,7 @@ fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyRe
     if !is_mutable(t) {
         return Ok(());
     }
-    let fresh = crate::modules::builtins::construct(vm, t, args, kw)?;
+    let fresh = crate::types::construct::construct(vm, t, args, kw)?;
     match (p.as_obj(), fresh.as_obj()) {
         (Some(Object::List(l)), Some(Object::List(f))) => *l.borrow_mut() = f.borrow().clone(),
         (Some(Object::Dict(d)), Some(Object::Dict(f))) => *d.borrow_mut() = f.borrow().clone(),
@@ -367,7 +367,7 @@ pub fn s_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     let (cls, rest) = receiver_and_args(s, args)?;
     match cls.as_obj() {
         Some(Object::Class(c)) => match c.builtin_kind {
-            Some(t) => crate::modules::builtins::construct(vm, t, rest, kw),
+            Some(t) => crate::types::construct::construct(vm, t, rest, kw),
             None => crate::object::classes::instantiate(vm, cls, rest, kw),
         },
         _ => raise(
@@ -400,8 +400,8 @@ unary_slots! {
     s_pos => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('+', p);
     s_invert => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('~', p);
     s_abs => |vm: &mut Vm, p: &Value| crate::modules::builtins::b_abs(vm, None, std::slice::from_ref(p), &[]);
-    s_int => |vm: &mut Vm, p: &Value| crate::modules::builtins::construct(vm, TypeKind::Int, std::slice::from_ref(p), &[]);
-    s_float => |vm: &mut Vm, p: &Value| crate::modules::builtins::construct(vm, TypeKind::Float, std::slice::from_ref(p), &[]);
+    s_int => |vm: &mut Vm, p: &Value| crate::types::construct::construct(vm, TypeKind::Int, std::slice::from_ref(p), &[]);
+    s_float => |vm: &mut Vm, p: &Value| crate::types::construct::construct(vm, TypeKind::Float, std::slice::from_ref(p), &[]);
     s_bool => |_: &mut Vm, p: &Value| Ok(Value::Bool(crate::protocol::ops::truthy(p)));
     s_index => |_: &mut Vm, p: &Value| Ok(p.clone());
 }

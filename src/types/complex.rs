@@ -251,7 +251,7 @@ fn parse(text: &str) -> Option<(f64, f64)> {
         if t.is_empty() || t.contains(char::is_whitespace) {
             return None;
         }
-        crate::modules::builtins::parse_float(t)
+        crate::types::number::parse_float(t)
     };
     if let Some(body) = s.strip_suffix(['j', 'J']) {
         // Split at the last sign that is not part of an exponent.

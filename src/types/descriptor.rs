@@ -175,3 +175,36 @@ fn super_parts(v: &Value) -> PyResult<(&Value, &Value)> {
         _ => raise(ExcKind::TypeError, "descriptor requires a 'super' object"),
     }
 }
+
+pub fn b_super(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::no_kwargs("super", kw)?;
+    match args {
+        [cls, obj] => crate::object::classes::make_super(cls.clone(), obj.clone()),
+        [] => raise(ExcKind::RuntimeError, "super(): no arguments"),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("super() takes at most 2 arguments ({} given)", args.len()),
+        ),
+    }
+}
+
+pub fn b_staticmethod(
+    _: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    crate::object::args::no_kwargs("staticmethod", kw)?;
+    crate::object::args::arity("staticmethod", args, 1, 1)?;
+    Ok(Value::obj(crate::object::heap::NewObject::StaticMethod(
+        args[0].clone(),
+    )))
+}
+
+pub fn b_classmethod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::no_kwargs("classmethod", kw)?;
+    crate::object::args::arity("classmethod", args, 1, 1)?;
+    Ok(Value::obj(crate::object::heap::NewObject::ClassMethod(
+        args[0].clone(),
+    )))
+}

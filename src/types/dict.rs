@@ -100,7 +100,7 @@ fn m_dict_update(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
         all.push(Value::obj(NewObject::Dict(RefCell::new(Dict::new()))));
     }
     let merged =
-        crate::modules::builtins::construct(vm, crate::object::heap::TypeKind::Dict, &all, kw)?;
+        crate::types::construct::construct(vm, crate::object::heap::TypeKind::Dict, &all, kw)?;
     if let Some(Object::Dict(m)) = merged.as_obj() {
         let items: Vec<(Value, Value)> = m
             .borrow()

@@ -10,6 +10,7 @@ pub mod bytes;
 pub mod bytes_methods;
 pub mod code;
 pub mod complex;
+pub mod construct;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;

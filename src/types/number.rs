@@ -6,8 +6,9 @@ use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{as_str, new_str, type_name};
 use crate::object::value::Value;
-use crate::protocol::ops::{int_of, IntVal};
+use crate::protocol::ops::{self, int_of, IntVal};
 use crate::vm::Vm;
+use num_bigint::BigInt;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
@@ -132,5 +133,100 @@ fn float_getformat(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
                 type_name(typestr)
             ),
         ),
+    }
+}
+
+/// Parses `int(str, base)`.
+/// CPython 3.11's limit on decimal (non-power-of-two base) conversions
+/// of huge strings to ints.
+pub fn digits_within_limit(s: &str, base: u32) -> PyResult<()> {
+    let limit = crate::object::state::int_max_str_digits();
+    if limit == 0 || base.is_power_of_two() || s.len() <= limit {
+        return Ok(());
+    }
+    let digits = s.bytes().filter(|b| b.is_ascii_alphanumeric()).count();
+    if digits > limit {
+        return raise(
+            ExcKind::ValueError,
+            format!(
+                "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            ),
+        );
+    }
+    Ok(())
+}
+
+pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = t.to_ascii_lowercase();
+    let (base, digits) = match (base, lower.get(..2)) {
+        (16 | 0, Some("0x")) => (16, &t[2..]),
+        (8 | 0, Some("0o")) => (8, &t[2..]),
+        (2 | 0, Some("0b")) => (2, &t[2..]),
+        (0, _) => (0, t),
+        (b, _) => (b, t),
+    };
+    // Base 0 reads decimals as literals do: no leading zeros ("08").
+    let (base, no_leading_zero) = if base == 0 { (10, true) } else { (base, false) };
+    let digits = digits.strip_prefix('_').unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if no_leading_zero && clean.starts_with('0') && clean.bytes().any(|c| c != b'0') {
+        return None;
+    }
+    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    Some(if neg { -v } else { v })
+}
+
+/// Parses `float(str)`.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower.trim_start_matches(['+', '-']);
+    let neg = lower.starts_with('-');
+    let special = match body {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    if t.contains("__")
+        || t.starts_with('_')
+        || t.ends_with('_')
+        || lower.contains("inf")
+        || lower.contains("nan")
+    {
+        return None;
+    }
+    let clean: String = t.chars().filter(|&c| c != '_').collect();
+    clean.parse::<f64>().ok()
+}
+
+/// Checked conversion of an int/float argument to f64 (math functions).
+pub fn to_f64(v: &Value) -> PyResult<f64> {
+    match crate::protocol::subclass::unwrap(v) {
+        Value::Float(f) => Ok(*f),
+        _ => match int_of(v) {
+            Some(i) => ops::int_to_f64(&i),
+            None => raise(
+                ExcKind::TypeError,
+                format!("must be real number, not {}", type_name(v)),
+            ),
+        },
     }
 }

@@ -16,7 +16,7 @@ pub fn b_maketrans(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -
     crate::object::args::no_kwargs("maketrans", kw)?;
     arity("maketrans", args, 1, 3)?;
     let table =
-        crate::modules::builtins::construct(vm, crate::object::heap::TypeKind::Dict, &[], &[])?;
+        crate::types::construct::construct(vm, crate::object::heap::TypeKind::Dict, &[], &[])?;
     let Some(Object::Dict(d)) = table.as_obj() else {
         return Ok(table);
     };

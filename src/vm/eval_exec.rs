@@ -257,8 +257,7 @@ fn module_dict(m: &Value) -> Option<ObjRef> {
 
 /// The caller's local namespace, as `locals()` reads it.
 fn caller_locals(vm: &mut Vm, func: &Function, frame: &[Value]) -> Option<Value> {
-    let locals_fn =
-        crate::modules::builtins::builtin_fn("locals", crate::modules::introspect::b_vars);
+    let locals_fn = crate::object::heap::builtin_fn("locals", crate::modules::introspect::b_vars);
     crate::modules::introspect::frame_builtin(vm, &locals_fn, func, frame).and_then(Result::ok)
 }
 

@@ -135,7 +135,7 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
         }
         Some(Object::Class(c)) if c.builtin_kind.is_some() => {
             let (pos, kw) = split_keywords(args, kwnames);
-            crate::modules::builtins::construct(
+            crate::types::construct::construct(
                 vm,
                 c.builtin_kind
                     .unwrap_or(crate::object::heap::TypeKind::Object),
@@ -953,7 +953,7 @@ pub(crate) fn slow_op(
             }
         }
         Opcode::LOAD_BUILD_CLASS => {
-            slab.push(crate::modules::builtins::builtin_fn(
+            slab.push(crate::object::heap::builtin_fn(
                 "__build_class__",
                 crate::modules::introspect::b_build_class,
             ));

@@ -6,9 +6,9 @@
 mod convert;
 mod nodes;
 
-use crate::modules::builtins::make_module;
 use crate::object::args::receiver;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_str, new_tuple, Object, TypeKind};
 use crate::object::value::Value;
 use crate::vm::Vm;

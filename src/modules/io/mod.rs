@@ -37,7 +37,7 @@ pub const DEFAULT_BUFFER_SIZE: usize = 8192;
 /// The `_io` module.
 pub fn module(vm: &mut Vm) -> PyResult<Value> {
     let f = |n: &'static str, func: crate::object::heap::BuiltinFn| {
-        (n, crate::modules::builtins::builtin_fn(n, func))
+        (n, crate::object::heap::builtin_fn(n, func))
     };
     let attrs = vec![
         (
@@ -66,7 +66,7 @@ pub fn module(vm: &mut Vm) -> PyResult<Value> {
         f("open_code", open_code),
         f("text_encoding", text_encoding),
     ];
-    Ok(crate::modules::builtins::make_module("_io", attrs))
+    Ok(crate::object::heap::make_module("_io", attrs))
 }
 
 /// `io.UnsupportedOperation`, a subclass of both OSError and ValueError
