@@ -7,9 +7,7 @@ use crate::object::classes;
 use crate::object::dict::Dict;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{
-    as_str, new_list, new_str, new_tuple, type_name, Module, Object, TypeKind,
-};
+use crate::object::heap::{as_str, new_list, new_str, new_tuple, type_name, Object, TypeKind};
 use crate::object::value::Value;
 use crate::protocol;
 use crate::protocol::ops::{self, int_of, int_value, IntVal};
