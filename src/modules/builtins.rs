@@ -522,7 +522,7 @@ pub(crate) fn b_round(
             return Ok(r);
         }
     }
-    match (crate::protocol::subclass::unwrap(&args[0]), ndigits) {
+    match (crate::object::instance::unwrap(&args[0]), ndigits) {
         (Value::Float(f), None) => {
             if !f.is_finite() {
                 let msg = if f.is_nan() {
@@ -715,7 +715,7 @@ fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 /// `type(name, bases, namespace)`; `module` is the calling frame's
 /// `__name__`, which becomes `__module__` unless the namespace has one.
 pub fn type_new(vm: &mut Vm, args: &[Value], module: Option<Value>) -> PyResult<Value> {
-    crate::object::metaclass::new_class_from_args(vm, None, args, module, &[])
+    crate::types::metaclass::new_class_from_args(vm, None, args, module, &[])
 }
 
 /// Whether `v` is the type object `type`.

@@ -179,7 +179,7 @@ pub fn lookup_codec(vm: &mut Vm, encoding: &str) -> PyResult<Value> {
         if matches!(info, Value::None) {
             continue;
         }
-        let ok = matches!(crate::protocol::subclass::unwrap(&info).as_obj(), Some(Object::Tuple(t)) if t.len() == 4);
+        let ok = matches!(crate::object::instance::unwrap(&info).as_obj(), Some(Object::Tuple(t)) if t.len() == 4);
         if !ok {
             return raise(
                 ExcKind::TypeError,
@@ -242,7 +242,7 @@ fn transcode(
         .to_string();
     let errors = a[2].clone().unwrap_or_else(|| new_str("strict"));
     let info = lookup_codec(vm, &encoding)?;
-    let f = match crate::protocol::subclass::unwrap(&info).as_obj() {
+    let f = match crate::object::instance::unwrap(&info).as_obj() {
         Some(Object::Tuple(t)) => t[index].clone(),
         _ => {
             return raise(
@@ -356,7 +356,7 @@ fn errors_arg(v: Option<&Value>) -> PyResult<String> {
 }
 
 fn text_arg<'a>(v: Option<&'a Value>, codec: &str) -> PyResult<&'a str> {
-    match v.map(crate::protocol::subclass::unwrap).and_then(as_str) {
+    match v.map(crate::object::instance::unwrap).and_then(as_str) {
         Some(s) => Ok(s),
         None => raise(
             ExcKind::TypeError,

@@ -107,7 +107,7 @@ pub(crate) fn instance_check(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<
     if classes::same_type(&classes::type_value(obj), cls) {
         return Ok(true);
     }
-    if let Some(r) = crate::object::metaclass::meta_special_with(vm, cls, "__instancecheck__", obj)?
+    if let Some(r) = crate::types::metaclass::meta_special_with(vm, cls, "__instancecheck__", obj)?
     {
         return crate::protocol::truthy(vm, &r);
     }
@@ -141,7 +141,7 @@ pub fn b_issubclass(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) 
     for c in &list {
         // A metaclass's `__subclasscheck__` defined in Python (ABCs).
         if let Some(r) =
-            crate::object::metaclass::meta_special_with(vm, c, "__subclasscheck__", &args[0])?
+            crate::types::metaclass::meta_special_with(vm, c, "__subclasscheck__", &args[0])?
         {
             if crate::protocol::truthy(vm, &r)? {
                 return Ok(Value::Bool(true));
@@ -386,5 +386,5 @@ pub fn b_build_class(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    crate::object::metaclass::build_class(vm, args, kw)
+    crate::types::metaclass::build_class(vm, args, kw)
 }

@@ -34,7 +34,7 @@ struct PathArg {
 
 /// `os.fspath(v)`: str and bytes as they are, else `v.__fspath__()`.
 pub fn fspath(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if let Some(Object::Str(_) | Object::Bytes(_)) = crate::protocol::subclass::unwrap(v).as_obj() {
+    if let Some(Object::Str(_) | Object::Bytes(_)) = crate::object::instance::unwrap(v).as_obj() {
         return Ok(v.clone());
     }
     let cls = crate::object::classes::type_value(v);
@@ -42,7 +42,7 @@ pub fn fspath(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Some(f) if !matches!(f, Value::None) => {
             let bound = crate::object::classes::bind_attr(vm, f, Some(v), &cls)?;
             let r = crate::protocol::call(vm, &bound, &[], &[])?;
-            match crate::protocol::subclass::unwrap(&r).as_obj() {
+            match crate::object::instance::unwrap(&r).as_obj() {
                 Some(Object::Str(_) | Object::Bytes(_)) => Ok(r),
                 _ => raise(
                     ExcKind::TypeError,
@@ -80,7 +80,7 @@ fn path_arg(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<PathArg> {
             ),
         )
     })?;
-    let p = crate::protocol::subclass::unwrap(&p).clone();
+    let p = crate::object::instance::unwrap(&p).clone();
     match p.as_obj() {
         Some(Object::Str(s)) => {
             if s.text.contains('\0') {

@@ -84,7 +84,7 @@ pub(crate) fn with_text<R>(
     string: &Value,
     f: impl FnOnce(&Text<'_>) -> PyResult<R>,
 ) -> PyResult<R> {
-    let unwrapped = crate::protocol::subclass::unwrap(string);
+    let unwrapped = crate::object::instance::unwrap(string);
     if let Some(Object::Str(s)) = unwrapped.as_obj() {
         if p.is_bytes {
             return raise(
@@ -235,7 +235,7 @@ pub(crate) fn slice(vm: &mut Vm, string: &Value, a: isize, b: isize) -> PyResult
         stop: Value::Int(b as i64),
         step: Value::None,
     });
-    let base = crate::protocol::subclass::unwrap(string).clone();
+    let base = crate::object::instance::unwrap(string).clone();
     let piece = crate::protocol::getitem(vm, &base, &s)?;
     // A bytearray or memoryview subject gives bytes, as CPython's
     // `getslice`.
@@ -248,7 +248,7 @@ pub(crate) fn slice(vm: &mut Vm, string: &Value, a: isize, b: isize) -> PyResult
 
 fn is_bytes_like(v: &Value) -> bool {
     matches!(
-        crate::protocol::subclass::unwrap(v).as_obj(),
+        crate::object::instance::unwrap(v).as_obj(),
         Some(Object::Bytes(_) | Object::ByteArray(_) | Object::MemoryView(_))
     )
 }
@@ -609,7 +609,7 @@ fn subx(
     let mut filter = repl.clone();
     let mut call = is_callable(&repl);
     if !call {
-        let has_escape = match crate::protocol::subclass::unwrap(&repl).as_obj() {
+        let has_escape = match crate::object::instance::unwrap(&repl).as_obj() {
             Some(Object::Str(t)) => t.text.contains('\\'),
             _ => crate::types::bytes::bytes_of(&repl).is_some_and(|b| b.contains(&b'\\')),
         };

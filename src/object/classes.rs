@@ -2,7 +2,7 @@
 //! resolution order, attribute lookup with descriptors (functions bind to
 //! methods, `property`, `staticmethod`, `classmethod`, user descriptors),
 //! `super()`, and looking up and calling an instance's special methods
-//! (the operators built on them go through `crate::protocol::slots`;
+//! (the operators built on them go through the protocol layer's slots;
 //! instances themselves in `object::instance`).
 //!
 //! A class is an `Object::Class`: user classes, the classes the runtime
@@ -182,12 +182,12 @@ const HOOK_SETATTR: u8 = 4;
 const HOOK_DELATTR: u8 = 8;
 /// Not a hook: calling the class runs an `__init__` that a runtime class
 /// defines (cached with the hooks, as it depends on the same dicts).
-const RUNTIME_INIT: u8 = 16;
+pub(crate) const RUNTIME_INIT: u8 = 16;
 /// Not a hook either: the class (or a base) defines `__del__`.
 const HAS_DEL: u8 = 32;
 /// Not a hook: the nearest `__new__` is a native type's
 /// (`object::native::constructor`), which makes the instance.
-const NATIVE_NEW: u8 = 64;
+pub(crate) const NATIVE_NEW: u8 = 64;
 const HOOK_BITS: [(&str, u8); 4] = [
     ("__getattribute__", HOOK_GETATTRIBUTE),
     ("__getattr__", HOOK_GETATTR),
@@ -239,7 +239,7 @@ pub fn special_method(v: &Value, name: &str) -> Option<Value> {
 /// The [`HOOK_BITS`] of the attribute hooks the class's MRO defines in
 /// Python, cached for the class's version tag.
 #[inline]
-fn hook_bits(c: &Class) -> u8 {
+pub(crate) fn hook_bits(c: &Class) -> u8 {
     let (version, bits) = c.hooks.get();
     let now = c.version();
     if version == now {
@@ -523,9 +523,6 @@ fn own_attr(c: &Class, name: &str) -> Option<Value> {
     dict_of(&c.dict).borrow().get_str(name)
 }
 
-pub use crate::types::object::exception_args;
-pub(crate) use crate::types::object::receiver_and_args;
-
 /// `<__main__.C object at 0x…>`.
 pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
     let addr = match v {
@@ -567,7 +564,12 @@ pub fn bind_attr(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -
 
 /// Applies the descriptor protocol to an attribute found on a class:
 /// `obj` is the instance (None for lookups on the class), `owner` the class.
-fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+pub(crate) fn bind(
+    vm: &mut Vm,
+    attr: Value,
+    obj: Option<&Value>,
+    owner: &Value,
+) -> PyResult<Value> {
     match attr.as_obj() {
         Some(Object::Function(_)) => Ok(match obj {
             Some(o) => Value::obj(NewObject::BoundMethod {
@@ -584,13 +586,13 @@ fn bind(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Value) -> PyResul
             None => attr.clone(),
         }),
         Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => match obj {
-            Some(o) => crate::protocol::subclass::bind_descr(*owner, builtin, o),
+            Some(o) => crate::object::instance::bind_descr(*owner, builtin, o),
             None => Ok(attr.clone()),
         },
         Some(Object::GetSet(GetSetObj {
             owner, name, get, ..
         })) => match obj {
-            Some(o) => crate::protocol::subclass::read_getset(*owner, name, *get, o),
+            Some(o) => crate::object::instance::read_getset(*owner, name, *get, o),
             None => Ok(attr.clone()),
         },
         Some(Object::StaticMethod(f)) => Ok(f.clone()),
@@ -800,16 +802,16 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         // Read-only, so nothing changes the namespace behind the version
         // tag that the lookup caches trust.
         "__dict__" => {
-            return Ok(crate::types::mapping_proxy::new_proxy(Value::Obj(
+            return Ok(Value::obj(NewObject::MappingProxy(Value::Obj(
                 c.dict.clone(),
-            )))
+            ))))
         }
         "__class__" => return Ok(type_value(cls)),
         _ => {}
     }
     match lookup(cls, name) {
         Some(a) => bind(vm, a, None, cls),
-        None => match crate::object::metaclass::meta_getattr(vm, cls, name) {
+        None => match crate::object::classes::meta_getattr(vm, cls, name) {
             Some(r) => r,
             None => Err(attribute_error(cls, name)),
         },
@@ -1109,20 +1111,6 @@ fn store_in_dict(d: &ObjRef, obj: &Value, name: &str, value: Option<Value>) -> P
 
 // ---- calling classes --------------------------------------------------------
 
-/// `cls(*args)`: the metaclass's `__call__` when it defines one, else
-/// `type.__call__` ([`construct_instance`]).
-pub fn call_class(
-    vm: &mut Vm,
-    cls: &Value,
-    args: &[Value],
-    kwnames: &[Rc<str>],
-) -> PyResult<Value> {
-    if let Some(r) = crate::object::metaclass::call_through_metaclass(vm, cls, args, kwnames)? {
-        return Ok(r);
-    }
-    construct_instance(vm, cls, args, kwnames)
-}
-
 /// For `C(args)` with `nargs` positional arguments in the hot loop: the
 /// `__init__` to run when calling `C` only makes a plain instance
 /// (no metaclass, no built-in base, object's `__new__`) and runs a
@@ -1154,210 +1142,6 @@ pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
     };
     let fits = f.positional_defaults(nargs + 1).is_some();
     (fits && f.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) == 0).then_some(init)
-}
-
-/// `type.__call__(cls, *args)`: `__new__`, then `__init__`.
-pub fn construct_instance(
-    vm: &mut Vm,
-    cls: &Value,
-    args: &[Value],
-    kwnames: &[Rc<str>],
-) -> PyResult<Value> {
-    let Some(Object::Class(c)) = cls.as_obj() else {
-        return raise(ExcKind::TypeError, "not a class");
-    };
-    if let Some(t) = c.builtin_kind {
-        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
-        return crate::types::construct::construct(vm, t, pos, &kw);
-    }
-    let new = lookup(cls, "__new__");
-    let init = lookup(cls, "__init__");
-    let user_init = init
-        .as_ref()
-        .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
-    // The `__init__` of a class the runtime defines (BaseException's,
-    // SimpleNamespace's) runs like a user one.
-    let runtime_init = !user_init && hook_bits(c) & RUNTIME_INIT != 0;
-    let user_new = match new.as_ref().and_then(Value::as_obj) {
-        Some(Object::StaticMethod(f)) => {
-            !matches!(f.as_obj(), Some(Object::Builtin(_))) || hook_bits(c) & NATIVE_NEW != 0
-        }
-        Some(Object::Function(_)) => true,
-        _ => false,
-    };
-    let inst = if user_new {
-        let f = match new.as_ref().and_then(Value::as_obj) {
-            Some(Object::StaticMethod(f)) => f.clone(),
-            _ => new.clone().unwrap_or_default(),
-        };
-        let mut full = vec![cls.clone()];
-        full.extend_from_slice(args);
-        let inst = crate::object::upcalls::call(vm, &f, &full, kwnames)?;
-        if !is_instance_of(&inst, cls) {
-            return Ok(inst);
-        }
-        inst
-    } else {
-        if !user_init && !runtime_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
-            return raise(
-                ExcKind::TypeError,
-                format!("{}() takes no arguments", c.name.borrow()),
-            );
-        }
-        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
-        instantiate(vm, cls, pos, &kw)?
-    };
-    // A user `__init__`, or the built-in one that fills a mutable payload
-    // (`list.__init__`) or initialises a class (metaclasses).
-    let builtin_init = matches!(
-        c.builtin_base,
-        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
-    );
-    if let Some(init) = init {
-        if user_init || runtime_init || builtin_init {
-            let m = bind(vm, init, Some(&inst), cls)?;
-            let r = crate::object::upcalls::call(vm, &m, args, kwnames)?;
-            return crate::vm::frames::frame_result(Some(inst), r);
-        }
-    }
-    Ok(inst)
-}
-
-/// Whether the nearest `__init__` along the MRO of `c` is in the dict of
-/// a class the runtime defines, and must run: all but BaseException's,
-/// which would only set again the `args` that making the instance set.
-fn init_is_from_runtime_class(c: &Class) -> bool {
-    // (A class made at run time gets here only with a built-in
-    // `__init__` in its dict, as the `ast` node classes have.)
-    let runs =
-        |k: &Class| !k.is_static() || k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
-    if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
-        return runs(c);
-    }
-    for p in &c.mro_tail {
-        match p.as_obj() {
-            Some(Object::Class(pc)) => {
-                if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
-                    return runs(pc);
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// Whether the nearest `__new__` along the MRO of `c` is in the dict of
-/// a native type (a static class derived from `object` or `tuple`, as
-/// `time.struct_time`, not those types themselves).
-fn new_is_native(c: &Class) -> bool {
-    let native = |k: &Class| {
-        k.is_static()
-            && k.builtin_kind.is_none()
-            && matches!(k.builtin_base, TypeKind::Object | TypeKind::Tuple)
-    };
-    if dict_of(&c.dict).borrow().get_str("__new__").is_some() {
-        return native(c);
-    }
-    for p in &c.mro_tail {
-        match p.as_obj() {
-            Some(Object::Class(pc)) => {
-                if dict_of(&pc.dict).borrow().get_str("__new__").is_some() {
-                    return native(pc);
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// `object.__new__(cls, *args)` and the built-in types' `__new__`: a new
-/// instance of `cls` (with its built-in payload, or exception `args`), or
-/// a new class when `cls` is a metaclass.
-pub fn instantiate(
-    vm: &mut Vm,
-    cls: &Value,
-    args: &[Value],
-    kw: &[(Rc<str>, Value)],
-) -> PyResult<Value> {
-    let (Some(Object::Class(c)), Value::Obj(class)) = (cls.as_obj(), cls) else {
-        return raise(ExcKind::TypeError, "not a class");
-    };
-    let base = c.builtin_base;
-    if base == TypeKind::Type {
-        return crate::object::metaclass::type_new(vm, cls, args, kw);
-    }
-    if let TypeKind::Exception(k) = base {
-        if k.is_subclass_of(ExcKind::OSError) && (2..=5).contains(&args.len()) {
-            return Ok(crate::object::exceptions::new_oserror(cls, c, args));
-        }
-        // (A group class's layout kind is BaseExceptionGroup: no MRO walk
-        // for every other exception made.)
-        if k == ExcKind::BaseExceptionGroup {
-            let target = crate::types::exception_group::check_new(vm, cls, args)?;
-            let Value::Obj(class) = target else {
-                return raise(ExcKind::TypeError, "not a class");
-            };
-            return Ok(Value::obj(NewObject::Instance(Instance::new(
-                class,
-                Some(args.to_vec()),
-                None,
-            ))));
-        }
-    }
-    if base == TypeKind::Object {
-        check_not_abstract(vm, c)?;
-    }
-    let is_exc = matches!(base, TypeKind::Exception(_));
-    let payload = if crate::protocol::subclass::has_payload(base) {
-        Some(crate::protocol::subclass::new_payload(vm, base, args, kw)?)
-    } else {
-        None
-    };
-    let inst = Value::obj(NewObject::Instance(Instance::new(
-        class.clone(),
-        is_exc.then(|| args.to_vec()),
-        payload.clone(),
-    )));
-    // A weak reference of a subclass (`weakref.KeyedRef`): its callback is
-    // called with the instance, not with the built-in reference inside.
-    if let Some(Object::WeakRef(w)) = payload.as_ref().and_then(Value::as_obj) {
-        let cb = std::mem::take(&mut *w.callback.borrow_mut());
-        if !matches!(cb, Value::None) {
-            *w.callback.borrow_mut() = Value::obj(NewObject::BoundMethod {
-                func: cb,
-                receiver: inst.clone(),
-            });
-        }
-    }
-    Ok(inst)
-}
-
-/// CPython's `object_new` check: a class whose `__abstractmethods__`
-/// (set by `abc`) is not empty cannot be instantiated.
-fn check_not_abstract(vm: &mut Vm, c: &Class) -> PyResult<()> {
-    let Some(abstracts) = dict_of(&c.dict).borrow().get_str("__abstractmethods__") else {
-        return Ok(());
-    };
-    let names = crate::protocol::to_vec(vm, &abstracts)?;
-    if names.is_empty() {
-        return Ok(());
-    }
-    let mut names: Vec<String> = names
-        .iter()
-        .map(|n| as_str(n).unwrap_or_default().to_string())
-        .collect();
-    names.sort();
-    raise(
-        ExcKind::TypeError,
-        format!(
-            "Can't instantiate abstract class {} with abstract method{} {}",
-            c.name.borrow(),
-            if names.len() > 1 { "s" } else { "" },
-            names.join(", ")
-        ),
-    )
 }
 
 // ---- special methods ---------------------------------------------------------
@@ -1418,7 +1202,7 @@ pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyRes
     if !has_dunders(v) {
         return Ok(None);
     }
-    crate::protocol::slots::call_dunder(vm, v, name, args)
+    crate::object::classes::call_dunder(vm, v, name, args)
 }
 
 /// Special method `name` of an instance's class (or a native type's, see
@@ -1449,4 +1233,88 @@ pub fn make_super(cls: Value, obj: Value) -> PyResult<Value> {
         );
     }
     Ok(Value::obj(NewObject::Super { class: cls, obj }))
+}
+
+/// The user-defined metaclass of a class, if it has one.
+pub fn metaclass_of(cls: &Value) -> Option<&Value> {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => c.metaclass.as_ref(),
+        _ => None,
+    }
+}
+
+/// An attribute missing on a class and its MRO: the metaclass's, bound to
+/// the class (`A.method()` for a method defined on `M`).
+pub fn meta_getattr(vm: &mut Vm, cls: &Value, name: &str) -> Option<PyResult<Value>> {
+    let meta = type_value(cls);
+    let attr = lookup(&meta, name)?;
+    Some(bind_attr(vm, attr, Some(cls), &meta))
+}
+
+/// Whether the nearest `__init__` along the MRO of `c` is in the dict of
+/// a class the runtime defines, and must run: all but BaseException's,
+/// which would only set again the `args` that making the instance set.
+fn init_is_from_runtime_class(c: &Class) -> bool {
+    // (A class made at run time gets here only with a built-in
+    // `__init__` in its dict, as the `ast` node classes have.)
+    let runs =
+        |k: &Class| !k.is_static() || k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
+    if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
+        return runs(c);
+    }
+    for p in &c.mro_tail {
+        match p.as_obj() {
+            Some(Object::Class(pc)) => {
+                if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
+                    return runs(pc);
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the nearest `__new__` along the MRO of `c` is in the dict of
+/// a native type (a static class derived from `object` or `tuple`, as
+/// `time.struct_time`, not those types themselves).
+fn new_is_native(c: &Class) -> bool {
+    let native = |k: &Class| {
+        k.is_static()
+            && k.builtin_kind.is_none()
+            && matches!(k.builtin_base, TypeKind::Object | TypeKind::Tuple)
+    };
+    if dict_of(&c.dict).borrow().get_str("__new__").is_some() {
+        return native(c);
+    }
+    for p in &c.mro_tail {
+        match p.as_obj() {
+            Some(Object::Class(pc)) => {
+                if dict_of(&pc.dict).borrow().get_str("__new__").is_some() {
+                    return native(pc);
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Calls special method `name` of `v`'s type with `v` and `args`; None
+/// when the type has none (or set it to None). A plain function is called
+/// with `v` first, with no bound method made.
+pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let cls = type_value(v);
+    let attr = match lookup(&cls, name) {
+        None | Some(Value::None) => return Ok(None),
+        Some(a) => a,
+    };
+    if let Some(Object::Function(_)) = attr.as_obj() {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(v.clone());
+        all.extend_from_slice(args);
+        return crate::object::upcalls::call(vm, &attr, &all, &[]).map(Some);
+    }
+    let bound = bind_attr(vm, attr, Some(v), &cls)?;
+    crate::object::upcalls::call(vm, &bound, args, &[]).map(Some)
 }

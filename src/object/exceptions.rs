@@ -557,7 +557,7 @@ fn syntax_error_lines(exc: &Value, name: &str) -> Option<String> {
     if !kind_of(exc).is_some_and(|k| k.is_subclass_of(ExcKind::SyntaxError)) {
         return None;
     }
-    let args = crate::object::classes::exception_args(exc);
+    let args = crate::object::exceptions::exception_args(exc);
     let [msg, details] = args.as_slice() else {
         return None;
     };
@@ -742,4 +742,17 @@ pub fn module_exception_class(
 pub fn raise_class<T>(vm: &mut crate::vm::Vm, cls: &Value, msg: &str) -> PyResult<T> {
     let exc = crate::protocol::call(vm, cls, &[crate::object::heap::new_str(msg)], &[])?;
     Err(PyErr::from_value(exc, false))
+}
+
+/// `args` of an exception (built-in or an instance of an exception class).
+pub fn exception_args(v: &Value) -> Vec<Value> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => i.exc_args(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `k` is a kind whose instances these tables describe.
+pub fn describes(v: &Value, k: ExcKind) -> bool {
+    kind_of(v).is_some_and(|x| x.is_subclass_of(k))
 }

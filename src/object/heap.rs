@@ -252,6 +252,12 @@ pub enum TypeKind {
 }
 
 impl TypeKind {
+    /// `types.MappingProxyType` (`type(C.__dict__)`), a native type
+    /// named like the iterator types.
+    pub const MAPPING_PROXY: TypeKind = TypeKind::Iterator("mappingproxy");
+    /// `getset_descriptor` (`type(int.real)`).
+    pub const GETSET_DESCRIPTOR: TypeKind = TypeKind::Iterator("getset_descriptor");
+
     /// `type.__name__`.
     pub fn name(self) -> &'static str {
         match self {
@@ -419,7 +425,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Native(_) => TypeKind::Instance,
             Object::Slice(_) => TypeKind::Slice,
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
-            Object::GetSet(_) => crate::types::descriptor::GETSET_KIND,
+            Object::GetSet(_) => TypeKind::GETSET_DESCRIPTOR,
             Object::Iter(_) | Object::Lazy(_) | Object::DictView(_) => {
                 TypeKind::Iterator(type_name_static(v))
             }
@@ -450,7 +456,7 @@ pub fn type_of(v: &Value) -> TypeKind {
                     TypeKind::Iterator("weakref.CallableProxyType")
                 }
             },
-            Object::MappingProxy(_) => crate::types::mapping_proxy::KIND,
+            Object::MappingProxy(_) => TypeKind::MAPPING_PROXY,
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
         },
     }

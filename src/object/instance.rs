@@ -4,9 +4,9 @@
 
 use crate::object::classes::{dict_of, new_dict_obj, unreachable_class, Class};
 use crate::object::dict::Dict;
-use crate::object::exceptions::PyResult;
+use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{as_str, new_str, Object};
+use crate::object::heap::{as_str, new_str, type_name, Builtin, Object, TypeKind};
 use crate::object::shape::Shape;
 use crate::object::value::{ObjRef, Value};
 use smallvec::SmallVec;
@@ -380,4 +380,91 @@ impl Instance {
         }
         names
     }
+}
+
+/// Whether classes may derive from built-in type `t` and keep a payload.
+pub fn has_payload(t: TypeKind) -> bool {
+    matches!(
+        t,
+        TypeKind::Int
+            | TypeKind::Float
+            | TypeKind::Str
+            | TypeKind::List
+            | TypeKind::Tuple
+            | TypeKind::Dict
+            | TypeKind::Set
+            | TypeKind::FrozenSet
+            | TypeKind::Bytes
+            | TypeKind::ByteArray
+            | TypeKind::StaticMethod
+            | TypeKind::ClassMethod
+            | TypeKind::Property
+            | TypeKind::WeakRef
+            | TypeKind::Module
+    )
+}
+
+/// Whether built-in type `t` may be used as a base class at all.
+pub fn is_acceptable_base(t: TypeKind) -> bool {
+    has_payload(t) || matches!(t, TypeKind::Object | TypeKind::Type)
+}
+
+pub(crate) fn is_mutable(t: TypeKind) -> bool {
+    matches!(
+        t,
+        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
+    )
+}
+
+/// The built-in value an instance of a built-in subclass carries.
+#[inline]
+pub fn payload(v: &Value) -> Option<&Value> {
+    match v.as_obj() {
+        Some(Object::Instance(i)) => i.payload(),
+        _ => None,
+    }
+}
+
+/// The payload of an instance of a built-in subclass, else `v` itself.
+#[inline]
+pub fn unwrap(v: &Value) -> &Value {
+    payload(v).unwrap_or(v)
+}
+
+/// A method descriptor looked up on a value of its type (or an instance
+/// of a subclass): the built-in method bound to the value (the payload).
+pub fn bind_descr(_owner: TypeKind, builtin: &Builtin, obj: &Value) -> PyResult<Value> {
+    Ok(Value::obj(NewObject::Method {
+        receiver: unwrap(obj).clone(),
+        builtin: *builtin,
+    }))
+}
+
+/// A computed attribute (`x.real`) read through its descriptor.
+pub fn read_getset(
+    owner: TypeKind,
+    name: &str,
+    get: crate::object::heap::Getter,
+    obj: &Value,
+) -> PyResult<Value> {
+    // `object`'s own (`__class__`) describe the object, not its payload.
+    if owner == TypeKind::Object {
+        return get(obj);
+    }
+    let v = unwrap(obj);
+    let applies = match owner {
+        TypeKind::Exception(k) => crate::object::exceptions::describes(v, k),
+        _ => crate::object::heap::type_of(v).is_subtype_of(owner),
+    };
+    if !applies {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+                owner.name(),
+                type_name(obj)
+            ),
+        );
+    }
+    get(v)
 }

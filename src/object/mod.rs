@@ -15,7 +15,6 @@ pub mod heap;
 pub mod instance;
 pub mod kinds;
 pub mod lookup_cache;
-pub mod metaclass;
 pub mod native;
 pub mod pending;
 pub mod shape;

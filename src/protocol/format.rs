@@ -526,7 +526,7 @@ fn bytes_piece(vm: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> PyResult<String> {
-    let unwrapped = crate::protocol::subclass::unwrap(args);
+    let unwrapped = crate::object::instance::unwrap(args);
     let (items, mapping): (Vec<Value>, Option<&Value>) = match unwrapped.as_obj() {
         // A tuple (or an instance of a subclass: a named tuple) is the
         // arguments; any other mapping is looked up by key, as CPython's

@@ -463,7 +463,7 @@ pub fn set_add(
 /// `v.__index__()` for instances of classes that define it (the int they
 /// stand for), else `v` itself.
 pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if !has_dunders(v) || crate::protocol::subclass::payload(v).is_some() {
+    if !has_dunders(v) || crate::object::instance::payload(v).is_some() {
         return Ok(v.clone());
     }
     match call_special(vm, v, "__index__", &[])? {
@@ -589,7 +589,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 /// (or a dict subclass's) own, else those of an object with `keys()`
 /// and subscripts; None when `v` is no mapping.
 pub fn mapping_items(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
-    if let Some(Object::Dict(d)) = crate::protocol::subclass::unwrap(v).as_obj() {
+    if let Some(Object::Dict(d)) = crate::object::instance::unwrap(v).as_obj() {
         let items = d
             .borrow()
             .items()

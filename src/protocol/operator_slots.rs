@@ -11,6 +11,7 @@
 //! `__iadd__`, `__lt__` / `__gt__`, …), the built-in types natively, so
 //! `1 + x`, `x + 1` and `x + y` take one road whatever `x` and `y` are.
 
+use crate::object::classes::call_dunder;
 use crate::object::classes::{self, is_not_implemented};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{DictViewObj, NewObject, Object};
@@ -18,7 +19,6 @@ use crate::object::type_slots::{Side, UnaryOp};
 use crate::object::value::Value;
 use crate::protocol;
 use crate::protocol::ops;
-use crate::protocol::slots::call_dunder;
 use crate::vm::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
 

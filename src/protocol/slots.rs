@@ -18,7 +18,7 @@
 //! truth is true, `iter` of a type with only `__getitem__` walks indices,
 //! `in` iterates).
 
-use crate::object::classes::{self, Class};
+use crate::object::classes::{self, call_dunder, Class};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyResult};
 use crate::object::heap::{type_name, Object};
 use crate::object::type_slots::{
@@ -208,25 +208,6 @@ const TYPE: Slots = Slots {
     compare: Some(opslots::type_compare),
     ..BUILTIN
 };
-
-/// Calls special method `name` of `v`'s type with `v` and `args`; None
-/// when the type has none (or set it to None). A plain function is called
-/// with `v` first, with no bound method made.
-pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    let cls = classes::type_value(v);
-    let attr = match classes::lookup(&cls, name) {
-        None | Some(Value::None) => return Ok(None),
-        Some(a) => a,
-    };
-    if let Some(Object::Function(_)) = attr.as_obj() {
-        let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(v.clone());
-        all.extend_from_slice(args);
-        return crate::object::upcalls::call(vm, &attr, &all, &[]).map(Some);
-    }
-    let bound = classes::bind_attr(vm, attr, Some(v), &cls)?;
-    crate::object::upcalls::call(vm, &bound, args, &[]).map(Some)
-}
 
 fn dunder_truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if let Some(r) = call_dunder(vm, v, "__bool__", &[])? {

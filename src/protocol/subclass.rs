@@ -13,67 +13,18 @@
 //! frozenset, bytes) are made by `__new__` from its arguments, as in
 //! CPython.
 
-use crate::object::classes::receiver_and_args;
 use crate::object::classes::{lookup, not_implemented, type_object};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::SetObj;
 use crate::object::heap::{new_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
+use crate::object::instance::{has_payload, is_mutable, payload, unwrap};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::rc::Rc;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp};
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// Whether classes may derive from built-in type `t` and keep a payload.
-pub fn has_payload(t: TypeKind) -> bool {
-    matches!(
-        t,
-        TypeKind::Int
-            | TypeKind::Float
-            | TypeKind::Str
-            | TypeKind::List
-            | TypeKind::Tuple
-            | TypeKind::Dict
-            | TypeKind::Set
-            | TypeKind::FrozenSet
-            | TypeKind::Bytes
-            | TypeKind::ByteArray
-            | TypeKind::StaticMethod
-            | TypeKind::ClassMethod
-            | TypeKind::Property
-            | TypeKind::WeakRef
-            | TypeKind::Module
-    )
-}
-
-/// Whether built-in type `t` may be used as a base class at all.
-pub fn is_acceptable_base(t: TypeKind) -> bool {
-    has_payload(t) || matches!(t, TypeKind::Object | TypeKind::Type)
-}
-
-fn is_mutable(t: TypeKind) -> bool {
-    matches!(
-        t,
-        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
-    )
-}
-
-/// The built-in value an instance of a built-in subclass carries.
-#[inline]
-pub fn payload(v: &Value) -> Option<&Value> {
-    match v.as_obj() {
-        Some(Object::Instance(i)) => i.payload(),
-        _ => None,
-    }
-}
-
-/// The payload of an instance of a built-in subclass, else `v` itself.
-#[inline]
-pub fn unwrap(v: &Value) -> &Value {
-    payload(v).unwrap_or(v)
-}
 
 /// The payload `__new__` makes for a class derived from `t`: an empty
 /// container for mutable types (`__init__` fills it), else the built-in
@@ -137,19 +88,19 @@ macro_rules! binary_slots {
     ($($fname:ident $rname:ident $iname:ident : $n:literal $r:literal $i:literal => $op:ident;)*) => {
         $(
             fn $fname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-                let (recv, rest) = receiver_and_args(s, args)?;
+                let (recv, rest) = crate::object::args::receiver(s, args)?;
                 let other = one_arg(rest)?;
                 let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
                 or_not_implemented(crate::protocol::binary_values(vm, BinaryOp::$op, false, &a, &b))
             }
             fn $rname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-                let (recv, rest) = receiver_and_args(s, args)?;
+                let (recv, rest) = crate::object::args::receiver(s, args)?;
                 let other = one_arg(rest)?;
                 let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
                 or_not_implemented(crate::protocol::binary_values(vm, BinaryOp::$op, false, &b, &a))
             }
             fn $iname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-                let (recv, rest) = receiver_and_args(s, args)?;
+                let (recv, rest) = crate::object::args::receiver(s, args)?;
                 let other = one_arg(rest)?;
                 let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
                 let r = or_not_implemented(crate::protocol::binary_values(vm, BinaryOp::$op, true, &a, &b))?;
@@ -229,7 +180,7 @@ macro_rules! compare_slots {
     ($($fname:ident => $op:ident;)*) => {
         $(
             fn $fname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-                let (recv, rest) = receiver_and_args(s, args)?;
+                let (recv, rest) = crate::object::args::receiver(s, args)?;
                 let other = one_arg(rest)?;
                 let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
                 if crate::object::classes::is_instance(&b) {
@@ -258,7 +209,7 @@ compare_slots! {
 }
 
 fn s_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, _) = receiver_and_args(s, args)?;
+    let (recv, _) = crate::object::args::receiver(s, args)?;
     let p = unwrap(recv).clone();
     let text = crate::protocol::repr::repr(vm, &p)?;
     // Sets name their subclass: `S({1, 2})`, `S()`.
@@ -275,13 +226,13 @@ fn s_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
 }
 
 fn s_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, _) = receiver_and_args(s, args)?;
+    let (recv, _) = crate::object::args::receiver(s, args)?;
     let p = unwrap(recv).clone();
     Ok(new_str(crate::protocol::repr::str_of(vm, &p)?))
 }
 
 fn s_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let spec = one_arg(rest)?;
     let p = unwrap(recv).clone();
     let spec = crate::object::heap::as_str(spec).unwrap_or("").to_string();
@@ -295,32 +246,32 @@ fn s_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
 }
 
 fn s_hash(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, _) = receiver_and_args(s, args)?;
+    let (recv, _) = crate::object::args::receiver(s, args)?;
     let p = unwrap(recv).clone();
     Ok(Value::Int(crate::protocol::hash(vm, &p)?))
 }
 
 fn s_len(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, _) = receiver_and_args(s, args)?;
+    let (recv, _) = crate::object::args::receiver(s, args)?;
     let p = unwrap(recv).clone();
     Ok(Value::Int(crate::protocol::len(vm, &p)? as i64))
 }
 
 fn s_iter(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, _) = receiver_and_args(s, args)?;
+    let (recv, _) = crate::object::args::receiver(s, args)?;
     let p = unwrap(recv).clone();
     crate::protocol::get_iter(vm, &p)
 }
 
 fn s_contains(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let item = one_arg(rest)?;
     let p = unwrap(recv).clone();
     Ok(Value::Bool(crate::protocol::contains(vm, &p, item)?))
 }
 
 fn s_getitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let key = one_arg(rest)?;
     let p = unwrap(recv).clone();
     match crate::protocol::getitem(vm, &p, key) {
@@ -339,7 +290,7 @@ fn s_getitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
 }
 
 fn s_setitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let [key, value] = rest else {
         return raise(ExcKind::TypeError, "expected 2 arguments");
     };
@@ -349,7 +300,7 @@ fn s_setitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
 }
 
 fn s_delitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let key = one_arg(rest)?;
     let p = unwrap(recv).clone();
     crate::protocol::delitem(vm, &p, key)?;
@@ -357,18 +308,18 @@ fn s_delitem(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
 }
 
 fn s_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     init_payload(vm, recv, rest, kw)?;
     Ok(Value::None)
 }
 
 /// `T.__new__(cls, *args)` for a built-in type `T`.
 pub fn s_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (cls, rest) = receiver_and_args(s, args)?;
+    let (cls, rest) = crate::object::args::receiver(s, args)?;
     match cls.as_obj() {
         Some(Object::Class(c)) => match c.builtin_kind {
             Some(t) => crate::types::construct::construct(vm, t, rest, kw),
-            None => crate::object::classes::instantiate(vm, cls, rest, kw),
+            None => crate::types::metaclass::instantiate(vm, cls, rest, kw),
         },
         _ => raise(
             ExcKind::TypeError,
@@ -381,7 +332,7 @@ macro_rules! unary_slots {
     ($($fname:ident => $body:expr;)*) => {
         $(
             fn $fname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-                let (recv, _) = receiver_and_args(s, args)?;
+                let (recv, _) = crate::object::args::receiver(s, args)?;
                 let p = unwrap(recv).clone();
                 #[allow(clippy::redundant_closure_call)]
                 ($body)(vm, &p)
@@ -414,7 +365,7 @@ pub(crate) fn fromhex(
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     crate::object::args::no_kwargs("fromhex", kw)?;
-    let (cls, rest) = receiver_and_args(None, args)?;
+    let (cls, rest) = crate::object::args::receiver(None, args)?;
     crate::object::args::arity("fromhex", rest, 1, 1)?;
     let kind = match cls.as_obj() {
         Some(Object::Class(c)) => c.builtin_base,
@@ -439,7 +390,7 @@ pub(crate) fn dict_fromkeys(
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     crate::object::args::no_kwargs("fromkeys", kw)?;
-    let (cls, rest) = receiver_and_args(None, args)?;
+    let (cls, rest) = crate::object::args::receiver(None, args)?;
     crate::object::args::arity("fromkeys", rest, 1, 2)?;
     let value = rest.get(1).cloned().unwrap_or_default();
     let keys = crate::protocol::to_vec(vm, &rest[0])?;
@@ -456,7 +407,7 @@ fn builtin_value(name: &'static str, func: BuiltinFn) -> Value {
 
 /// `int.__round__(ndigits=None)`, `float.__round__`: `round()`.
 fn s_round(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let mut all = vec![unwrap(recv).clone()];
     all.extend(rest.iter().cloned());
     crate::modules::builtins::b_round(vm, None, &all, &[])
@@ -464,14 +415,14 @@ fn s_round(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResul
 
 /// `int.__divmod__(other)` and the reflected `__rdivmod__`.
 fn s_divmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let other = one_arg(rest)?;
     let pair = [unwrap(recv).clone(), unwrap(other).clone()];
     or_not_implemented(crate::modules::builtins::b_divmod(vm, None, &pair, &[]))
 }
 
 fn s_rdivmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (recv, rest) = receiver_and_args(s, args)?;
+    let (recv, rest) = crate::object::args::receiver(s, args)?;
     let other = one_arg(rest)?;
     let pair = [unwrap(other).clone(), unwrap(recv).clone()];
     or_not_implemented(crate::modules::builtins::b_divmod(vm, None, &pair, &[]))
@@ -482,7 +433,7 @@ fn s_rdivmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
 /// defines it: what its type dict holds besides its method table.
 pub fn type_attr(t: TypeKind, name: &str) -> Option<Value> {
     if t == TypeKind::Type {
-        return crate::object::metaclass::type_attr(name);
+        return crate::types::metaclass::type_attr(name);
     }
     if !has_payload(t)
         && !matches!(
@@ -594,44 +545,6 @@ pub fn call_descr(
     }
     let (pos, kw) = crate::object::args::split_keywords(rest, kwnames);
     (builtin.func)(vm, Some(unwrap(recv)), pos, &kw)
-}
-
-/// A method descriptor looked up on a value of its type (or an instance
-/// of a subclass): the built-in method bound to the value (the payload).
-pub fn bind_descr(_owner: TypeKind, builtin: &Builtin, obj: &Value) -> PyResult<Value> {
-    Ok(Value::obj(NewObject::Method {
-        receiver: unwrap(obj).clone(),
-        builtin: *builtin,
-    }))
-}
-
-/// A computed attribute (`x.real`) read through its descriptor.
-pub fn read_getset(
-    owner: TypeKind,
-    name: &str,
-    get: crate::object::heap::Getter,
-    obj: &Value,
-) -> PyResult<Value> {
-    // `object`'s own (`__class__`) describe the object, not its payload.
-    if owner == TypeKind::Object {
-        return get(obj);
-    }
-    let v = unwrap(obj);
-    let applies = match owner {
-        TypeKind::Exception(k) => crate::types::exception::describes(v, k),
-        _ => crate::object::heap::type_of(v).is_subtype_of(owner),
-    };
-    if !applies {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
-                owner.name(),
-                type_name(obj)
-            ),
-        );
-    }
-    get(v)
 }
 
 /// For operators: when neither operand's special methods answered, the

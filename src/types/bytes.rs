@@ -23,7 +23,7 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// The bytes of a `bytes` or `bytearray` value (a copy).
 pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
-    match crate::protocol::subclass::unwrap(v).as_obj() {
+    match crate::object::instance::unwrap(v).as_obj() {
         Some(Object::Bytes(b)) => Some(b.clone()),
         Some(Object::ByteArray(b)) => Some(b.borrow().clone()),
         Some(Object::MemoryView(m)) => Some(m.bytes()),
@@ -337,7 +337,7 @@ pub(crate) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub(crate) fn recv(s: Option<&Value>) -> PyResult<(Vec<u8>, bool)> {
     match s {
         Some(v) => match bytes_of(v) {
-            Some(b) => Ok((b, is_array(crate::protocol::subclass::unwrap(v)))),
+            Some(b) => Ok((b, is_array(crate::object::instance::unwrap(v)))),
             None => raise(ExcKind::TypeError, "descriptor requires a 'bytes' object"),
         },
         None => raise(ExcKind::TypeError, "descriptor requires a 'bytes' object"),
@@ -768,7 +768,7 @@ predicates! {
 
 fn array_of(s: Option<&Value>) -> PyResult<&RefCell<Vec<u8>>> {
     match s
-        .map(crate::protocol::subclass::unwrap)
+        .map(crate::object::instance::unwrap)
         .and_then(Value::as_obj)
     {
         Some(Object::ByteArray(b)) => Ok(b),

@@ -452,7 +452,7 @@ fn maketrans(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
 /// The bytearray `s` is.
 fn bytearray_of(s: Option<&Value>) -> PyResult<&std::cell::RefCell<Vec<u8>>> {
     match s
-        .map(crate::protocol::subclass::unwrap)
+        .map(crate::object::instance::unwrap)
         .and_then(Value::as_obj)
     {
         Some(Object::ByteArray(b)) => Ok(b),

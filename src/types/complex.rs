@@ -19,7 +19,7 @@ pub fn make(re: f64, im: f64) -> Value {
 
 /// The parts of a complex, float or int value; None for other values.
 pub fn parts(v: &Value) -> Option<(f64, f64)> {
-    match crate::protocol::subclass::unwrap(v) {
+    match crate::object::instance::unwrap(v) {
         Value::Float(f) => Some((*f, 0.0)),
         Value::Obj(o) => match o.get() {
             Object::Complex(ComplexObj { re, im }) => Some((*re, *im)),

@@ -44,7 +44,9 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         TypeKind::Property => crate::types::property::b_property(vm, None, args, kw),
         TypeKind::StaticMethod => crate::types::descriptor::b_staticmethod(vm, None, args, kw),
         TypeKind::ClassMethod => crate::types::descriptor::b_classmethod(vm, None, args, kw),
-        crate::types::mapping_proxy::KIND => crate::types::mapping_proxy::construct(vm, args),
+        crate::object::heap::TypeKind::MAPPING_PROXY => {
+            crate::types::mapping_proxy::construct(vm, args)
+        }
         TypeKind::Set | TypeKind::FrozenSet => {
             crate::types::set::construct(vm, t == TypeKind::FrozenSet, args, kw)
         }
@@ -76,7 +78,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 return Ok(Value::Int(0));
             };
             if classes::is_instance(x)
-                && crate::protocol::subclass::payload(x).is_none()
+                && crate::object::instance::payload(x).is_none()
                 && base.is_none()
             {
                 for hook in ["__int__", "__index__"] {
@@ -85,7 +87,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                     }
                 }
             }
-            let x = crate::protocol::subclass::unwrap(x);
+            let x = crate::object::instance::unwrap(x);
             // Bytes-like digits read as their ASCII text.
             let digits_of_bytes = match x.as_obj() {
                 Some(Object::Bytes(_) | Object::ByteArray(_) | Object::MemoryView(_)) => {
@@ -158,7 +160,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             let Some(x) = args.first() else {
                 return Ok(Value::Float(0.0));
             };
-            if classes::is_instance(x) && crate::protocol::subclass::payload(x).is_none() {
+            if classes::is_instance(x) && crate::object::instance::payload(x).is_none() {
                 for hook in ["__float__", "__index__"] {
                     if let Some(r) = classes::call_special(vm, x, hook, &[])? {
                         return Ok(match r {
@@ -168,7 +170,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                     }
                 }
             }
-            let x = crate::protocol::subclass::unwrap(x);
+            let x = crate::object::instance::unwrap(x);
             match x {
                 Value::Float(_) => Ok(x.clone()),
                 v => match int_of(v) {
@@ -251,9 +253,9 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             let mut d = Dict::new();
             if let Some(src) = args.first() {
                 // Any mapping (an object whose type has `keys`).
-                let has_keys = crate::protocol::subclass::payload(src).is_none()
+                let has_keys = crate::object::instance::payload(src).is_none()
                     && classes::lookup(&classes::type_value(src), "keys").is_some();
-                if let Some(Object::Dict(m)) = crate::protocol::subclass::unwrap(src).as_obj() {
+                if let Some(Object::Dict(m)) = crate::object::instance::unwrap(src).as_obj() {
                     d = m.borrow().clone();
                 } else if has_keys {
                     // A mapping: its keys() and subscripts.
@@ -330,7 +332,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Type => {
             if args.len() == 3 {
-                return crate::object::metaclass::new_class_from_args(vm, None, args, None, kw);
+                return crate::types::metaclass::new_class_from_args(vm, None, args, None, kw);
             }
             no_kwargs("type", kw)?;
             if args.len() != 1 {

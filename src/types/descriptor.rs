@@ -4,15 +4,12 @@
 
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{new_str, GetSetObj, Object, TypeKind};
+use crate::object::heap::{new_str, GetSetObj, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// The type (`type(int.real)`).
-pub const GETSET_KIND: TypeKind = TypeKind::Iterator("getset_descriptor");
 
 /// The attributes of `getset_descriptor`.
 pub const GETSET_MEMBERS: &[Member] = &[
@@ -38,7 +35,7 @@ fn get(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Val
     let d = getset(s.unwrap_or(&Value::None))?;
     match args {
         [Value::None] | [Value::None, _] => Ok(s.cloned().unwrap_or_default()),
-        [obj] | [obj, _] => crate::protocol::subclass::read_getset(d.owner, d.name, d.get, obj),
+        [obj] | [obj, _] => crate::object::instance::read_getset(d.owner, d.name, d.get, obj),
         _ => raise(
             ExcKind::TypeError,
             format!("expected 1 or 2 arguments, got {}", args.len()),
@@ -87,7 +84,7 @@ pub const WRAPPER_MEMBERS: &[Member] = &[
 
 /// The function a `staticmethod` or `classmethod` wraps.
 fn wrapped(d: &Value) -> PyResult<Value> {
-    match crate::protocol::subclass::unwrap(d).as_obj() {
+    match crate::object::instance::unwrap(d).as_obj() {
         Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => Ok(f.clone()),
         _ => raise(
             ExcKind::TypeError,
@@ -100,7 +97,7 @@ fn wrapped(d: &Value) -> PyResult<Value> {
 /// function, or the function bound to the class.
 fn wrapper_get(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     // (An instance of a subclass acts through its built-in value.)
-    let d = crate::protocol::subclass::unwrap(&s.cloned().unwrap_or_default()).clone();
+    let d = crate::object::instance::unwrap(&s.cloned().unwrap_or_default()).clone();
     let (obj, owner) = match args {
         [obj] => (obj.clone(), crate::object::classes::type_value(obj)),
         [Value::None, owner] => (Value::None, owner.clone()),
@@ -142,7 +139,7 @@ fn property_store(
     value: Option<Value>,
 ) -> PyResult<Value> {
     match s
-        .map(crate::protocol::subclass::unwrap)
+        .map(crate::object::instance::unwrap)
         .and_then(Value::as_obj)
     {
         Some(Object::Property(p)) => {

@@ -5,7 +5,7 @@
 //! attributes read lives in the instance's exception state.
 
 use crate::object::builtin_types::Member;
-use crate::object::exceptions::{exc_state, kind_of, raise, ExcKind, ExcState, PyResult};
+use crate::object::exceptions::{exc_state, raise, ExcKind, ExcState, PyResult};
 use crate::object::heap::{new_tuple, type_name, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -163,7 +163,7 @@ fn state(e: &Value) -> PyResult<&ExcState> {
 /// `e.args`.
 fn args(e: &Value) -> PyResult<Vec<Value>> {
     state(e)?;
-    Ok(crate::types::object::exception_args(e))
+    Ok(crate::object::exceptions::exception_args(e))
 }
 
 fn set_args(e: &Value, v: Option<Value>) -> PyResult<()> {
@@ -315,9 +315,4 @@ fn add_note(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
             "Cannot add note: __notes__ is not a list",
         ),
     }
-}
-
-/// Whether `k` is a kind whose instances these tables describe.
-pub fn describes(v: &Value, k: ExcKind) -> bool {
-    kind_of(v).is_some_and(|x| x.is_subclass_of(k))
 }

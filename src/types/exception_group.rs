@@ -118,7 +118,7 @@ pub fn check_new(vm: &mut Vm, cls: &Value, args: &[Value]) -> PyResult<Value> {
 }
 
 fn parts(r: &Value) -> (Value, Vec<Value>) {
-    let args = crate::object::classes::exception_args(r);
+    let args = crate::object::exceptions::exception_args(r);
     let message = args.first().cloned().unwrap_or_else(|| new_str(""));
     let excs = match args.get(1).and_then(Value::as_obj) {
         Some(Object::Tuple(t)) => t.to_vec(),

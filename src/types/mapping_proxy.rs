@@ -12,7 +12,7 @@
 
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{new_str, type_name, NewObject, Object, TypeKind};
+use crate::object::heap::{new_str, type_name, NewObject, Object};
 use crate::object::value::Value;
 use crate::protocol;
 use crate::vm::Vm;
@@ -20,12 +20,6 @@ use std::rc::Rc;
 use taipan_bytecode::opcode::CompareOp;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// The type's name (`type(C.__dict__).__name__`).
-pub const NAME: &str = "mappingproxy";
-
-/// The type (`types.MappingProxyType`).
-pub const KIND: TypeKind = TypeKind::Iterator(NAME);
 
 /// The methods, declared once: they become the type's dict.
 pub const MEMBERS: &[Member] = &[

@@ -24,6 +24,7 @@ pub mod list;
 pub mod long_range;
 pub mod mapping_proxy;
 pub mod memoryview;
+pub mod metaclass;
 pub mod method;
 pub mod number;
 pub mod number_methods;
@@ -76,9 +77,11 @@ pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::WeakRef => &[crate::object::weakref::WEAKREF_MEMBERS],
         TypeKind::Code => &[crate::types::code::MEMBERS],
         TypeKind::Type => &[GENERIC, crate::object::builtin_types::TYPE_MEMBERS],
-        crate::types::mapping_proxy::KIND => &[crate::types::mapping_proxy::MEMBERS],
+        crate::object::heap::TypeKind::MAPPING_PROXY => &[crate::types::mapping_proxy::MEMBERS],
         TypeKind::Function => &[crate::types::function::MEMBERS],
-        crate::types::descriptor::GETSET_KIND => &[crate::types::descriptor::GETSET_MEMBERS],
+        crate::object::heap::TypeKind::GETSET_DESCRIPTOR => {
+            &[crate::types::descriptor::GETSET_MEMBERS]
+        }
         TypeKind::Generator => &[crate::types::generator::GENERATOR_MEMBERS],
         TypeKind::Coroutine => &[crate::types::generator::COROUTINE_MEMBERS],
         TypeKind::AsyncGenerator => &[crate::types::generator::ASYNC_GENERATOR_MEMBERS],

@@ -219,7 +219,7 @@ pub fn parse_float(s: &str) -> Option<f64> {
 
 /// Checked conversion of an int/float argument to f64 (math functions).
 pub fn to_f64(v: &Value) -> PyResult<f64> {
-    match crate::protocol::subclass::unwrap(v) {
+    match crate::object::instance::unwrap(v) {
         Value::Float(f) => Ok(*f),
         _ => match int_of(v) {
             Some(i) => ops::int_to_f64(&i),

@@ -183,7 +183,7 @@ pub fn int_as_integer_ratio(
 }
 
 fn float_of(s: Option<&Value>) -> f64 {
-    match s.map(crate::protocol::subclass::unwrap) {
+    match s.map(crate::object::instance::unwrap) {
         Some(Value::Float(f)) => *f,
         _ => 0.0,
     }

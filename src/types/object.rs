@@ -82,21 +82,6 @@ pub(crate) fn builtin_type_attr(t: TypeKind, name: &str) -> Option<Value> {
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// The receiver of an unbound built-in method: the bound object, or the
-/// first positional argument (`object.__init__(self)`).
-pub(crate) fn receiver_and_args<'a>(
-    s: Option<&'a Value>,
-    args: &'a [Value],
-) -> PyResult<(&'a Value, &'a [Value])> {
-    match s {
-        Some(r) => Ok((r, args)),
-        None => match args.split_first() {
-            Some((r, rest)) => Ok((r, rest)),
-            None => raise(ExcKind::TypeError, "descriptor needs an argument"),
-        },
-    }
-}
-
 /// `object.__init_subclass__()`: accepts no keyword arguments.
 fn object_init_subclass(
     _: &mut Vm,
@@ -115,22 +100,22 @@ fn object_init_subclass(
 }
 
 fn object_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    receiver_and_args(s, args)?;
+    crate::object::args::receiver(s, args)?;
     Ok(Value::None)
 }
 
 fn object_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     Ok(new_str(default_repr(vm, r)))
 }
 
 fn object_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     Ok(new_str(crate::protocol::repr::repr(vm, r)?))
 }
 
 fn object_setattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let [name, value] = rest else {
         return raise(ExcKind::TypeError, "__setattr__ expected 2 arguments");
     };
@@ -140,7 +125,7 @@ fn object_setattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 }
 
 fn object_delattr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let [name] = rest else {
         return raise(ExcKind::TypeError, "__delattr__ expected 1 argument");
     };
@@ -155,7 +140,7 @@ fn object_getattribute(
     args: &[Value],
     _: Kw<'_>,
 ) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let [name] = rest else {
         return raise(ExcKind::TypeError, "__getattribute__ expected 1 argument");
     };
@@ -166,7 +151,7 @@ fn object_getattribute(
 /// `object.__lt__` and the other orderings: NotImplemented, so the other
 /// operand is asked and then TypeError raised.
 fn object_no_order(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (_, rest) = receiver_and_args(s, args)?;
+    let (_, rest) = crate::object::args::receiver(s, args)?;
     if rest.len() != 1 {
         return raise(
             ExcKind::TypeError,
@@ -179,7 +164,7 @@ fn object_no_order(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 /// `object.__format__(spec)`: `str(self)` for an empty spec, else
 /// TypeError.
 fn object_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let [spec] = rest else {
         return raise(
             ExcKind::TypeError,
@@ -210,7 +195,7 @@ fn object_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> P
 /// `object.__dir__()`: the attribute names of the object and its class
 /// (unsorted in CPython; `dir()` sorts).
 fn object_dir(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     let names = crate::modules::introspect::default_dir(vm, r);
     Ok(crate::object::heap::new_list(
         names.into_iter().map(new_str).collect(),
@@ -221,7 +206,7 @@ fn object_dir(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 /// object takes (its heap object, or one value slot for an unboxed int,
 /// float, bool or None).
 fn object_sizeof(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     let size = match r {
         Value::Obj(o) => o.heap_size(),
         _ => std::mem::size_of::<Value>(),
@@ -232,7 +217,7 @@ fn object_sizeof(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> Py
 /// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` when it
 /// has one, else CPython's `_common_reduce`.
 fn object_reduce_ex(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let [proto] = rest else {
         return raise(
             ExcKind::TypeError,
@@ -258,7 +243,7 @@ fn object_reduce_ex(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -
 
 /// `object.__reduce__()`: `_common_reduce(self, 0)`.
 fn object_reduce(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     common_reduce(vm, r, 0)
 }
 
@@ -299,11 +284,11 @@ fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
         },
     };
     let state = call_method(vm, "__getstate__")?.unwrap_or_default();
-    let listitems = match crate::protocol::subclass::unwrap(obj).as_obj() {
+    let listitems = match crate::object::instance::unwrap(obj).as_obj() {
         Some(Object::List(_)) => crate::protocol::get_iter(vm, obj)?,
         _ => Value::None,
     };
-    let dictitems = match crate::protocol::subclass::unwrap(obj).as_obj() {
+    let dictitems = match crate::object::instance::unwrap(obj).as_obj() {
         Some(Object::Dict(_)) => {
             let items = crate::protocol::getattr(vm, obj, "items")?;
             let items = crate::protocol::call(vm, &items, &[], &[])?;
@@ -336,7 +321,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, proto: i64) -> PyResult<Value> {
 /// attributes; the instance's `__dict__` itself; with `__slots__` that
 /// hold values, `(dict or None, {slot: value})`.
 fn object_getstate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     if !rest.is_empty() {
         return raise(
             ExcKind::TypeError,
@@ -376,7 +361,7 @@ fn object_getstate(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 }
 
 fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     match rest {
         [o] if r.is(o) => Ok(Value::Bool(true)),
         _ => Ok(not_implemented()),
@@ -384,7 +369,7 @@ fn object_eq(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
 }
 
 fn object_ne(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let [o] = rest else {
         return raise(ExcKind::TypeError, "expected 1 argument");
     };
@@ -400,7 +385,7 @@ fn object_ne(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRes
 }
 
 fn object_hash(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     Ok(Value::Int(match r {
         Value::Obj(o) => (o.addr() >> 4) as i64,
         _ => 0,
@@ -464,8 +449,8 @@ fn own_exception_methods(
 }
 
 fn keyerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    let items = exception_args(r);
+    let (r, _) = crate::object::args::receiver(s, args)?;
+    let items = crate::object::exceptions::exception_args(r);
     match &items[..] {
         [key] => Ok(new_str(crate::protocol::repr::repr(vm, key)?)),
         _ => exception_str(vm, Some(r), &[], &[]),
@@ -486,7 +471,7 @@ const SYNTAX_ERROR_DETAILS: [&str; 6] = [
 /// end_offset]))`: `args`, and the attributes (None when not given).
 fn syntaxerror_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     exception_init(vm, s, args, kw)?;
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     let Some(Object::Instance(i)) = r.as_obj() else {
         return Ok(Value::None);
     };
@@ -509,7 +494,7 @@ fn syntaxerror_init(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) 
 
 /// `str(SyntaxError)`: `msg (file, line n)`, the file by its base name.
 fn syntaxerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
+    let (r, _) = crate::object::args::receiver(s, args)?;
     let attr = |name: &str| match r.as_obj() {
         Some(Object::Instance(i)) => i.get_attr(name).filter(|v| !matches!(v, Value::None)),
         _ => None,
@@ -537,8 +522,8 @@ fn oserror_init(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
 }
 
 fn oserror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    let items = exception_args(r);
+    let (r, _) = crate::object::args::receiver(s, args)?;
+    let items = crate::object::exceptions::exception_args(r);
     let [errno, text] = &items[..] else {
         return exception_str(vm, Some(r), &[], &[]);
     };
@@ -556,7 +541,7 @@ fn oserror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyR
 }
 
 fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, rest) = receiver_and_args(s, args)?;
+    let (r, rest) = crate::object::args::receiver(s, args)?;
     if let Some(Object::Instance(i)) = r.as_obj() {
         if let Some(e) = &i.exc {
             *e.args.borrow_mut() = rest.to_vec();
@@ -566,8 +551,8 @@ fn exception_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> P
 }
 
 fn exception_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    let items = exception_args(r);
+    let (r, _) = crate::object::args::receiver(s, args)?;
+    let items = crate::object::exceptions::exception_args(r);
     Ok(new_str(match items.len() {
         0 => String::new(),
         1 => crate::protocol::repr::str_of(vm, &items[0])?,
@@ -576,21 +561,13 @@ fn exception_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> P
 }
 
 fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (r, _) = receiver_and_args(s, args)?;
-    let items = exception_args(r);
+    let (r, _) = crate::object::args::receiver(s, args)?;
+    let items = crate::object::exceptions::exception_args(r);
     let mut parts = Vec::new();
     for a in &items {
         parts.push(crate::protocol::repr::repr(vm, a)?);
     }
     Ok(new_str(format!("{}({})", type_name(r), parts.join(", "))))
-}
-
-/// `args` of an exception (built-in or an instance of an exception class).
-pub fn exception_args(v: &Value) -> Vec<Value> {
-    match v.as_obj() {
-        Some(Object::Instance(i)) => i.exc_args(),
-        _ => Vec::new(),
-    }
 }
 
 fn attr_name(v: &Value) -> PyResult<String> {

@@ -5,12 +5,12 @@
 //! `close` or by the SEND loop of an `await`, but awaitable rather than
 //! iterable.
 
+use crate::object::classes::call_dunder as call_special;
 use crate::object::classes::{self, bound_special};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{type_name, Object};
 use crate::object::value::Value;
-use crate::protocol::slots::call_dunder as call_special;
 use crate::vm::generators::GenKind;
 use crate::vm::Vm;
 

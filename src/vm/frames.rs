@@ -9,6 +9,7 @@ use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
 use crate::object::heap::{Function, Object, RtCode};
 use crate::object::state::with_stack;
 use crate::object::value::{ObjRef, Value};
+use crate::types::metaclass::frame_result;
 use crate::vm::eval_loop::step;
 use crate::vm::interp::Flow;
 use crate::vm::Vm;
@@ -103,24 +104,6 @@ pub(crate) struct PyFrame {
     /// For the `__init__` frame of `C(args)`: the instance, which is the
     /// call's result once `__init__` returns None.
     pub init_self: Option<Value>,
-}
-
-/// What the caller of a finished frame gets: its return value, or for an
-/// `__init__` frame the instance (and CPython's TypeError when
-/// `__init__` returned something else).
-#[inline]
-pub(crate) fn frame_result(init_self: Option<Value>, v: Value) -> PyResult<Value> {
-    match init_self {
-        None => Ok(v),
-        Some(inst) if matches!(v, Value::None) => Ok(inst),
-        Some(_) => raise(
-            ExcKind::TypeError,
-            format!(
-                "__init__() should return None, not '{}'",
-                crate::object::heap::type_name(&v)
-            ),
-        ),
-    }
 }
 
 /// Gives a finished frame's slab back to the pool (its values released).

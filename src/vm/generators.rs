@@ -332,7 +332,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
     match crate::vm::interp::call(vm, &send, &[value], &[]) {
         Ok(v) => Ok(FrameExit::Yield(v)),
         Err(e) if err_matches(&e, ExcKind::StopIteration) => {
-            let v = crate::object::classes::exception_args(&e.exc)
+            let v = crate::object::exceptions::exception_args(&e.exc)
                 .into_iter()
                 .next()
                 .unwrap_or_default();

@@ -149,7 +149,7 @@ pub fn import_name(
                     // submodule imports is missing is the error.
                     Err(e)
                         if e.kind() == ExcKind::ModuleNotFoundError
-                            && crate::object::classes::exception_args(&e.exc)
+                            && crate::object::exceptions::exception_args(&e.exc)
                                 .first()
                                 .and_then(as_str)
                                 .is_some_and(|m| {

@@ -143,7 +143,7 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
                 &kw,
             )
         }
-        Some(Object::Class(_)) => crate::object::classes::call_class(vm, callable, args, kwnames),
+        Some(Object::Class(_)) => crate::types::metaclass::call_class(vm, callable, args, kwnames),
         Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => {
             crate::protocol::subclass::call_descr(vm, *owner, builtin, args, kwnames)
         }

@@ -314,7 +314,7 @@ impl Vm {
         if err.kind() != crate::object::exceptions::ExcKind::SystemExit {
             return None;
         }
-        let code = crate::object::classes::exception_args(&err.exc)
+        let code = crate::object::exceptions::exception_args(&err.exc)
             .into_iter()
             .next();
         Some(match code {

@@ -159,7 +159,7 @@ pub(crate) use crate::types::bytes::arg_bytes as bytes_arg;
 /// Copies `data` into the start of the writable buffer `target` (a
 /// bytearray or a memoryview of one): the number of bytes copied.
 pub(crate) fn fill_buffer(target: &Value, data: &[u8]) -> PyResult<usize> {
-    match crate::protocol::subclass::unwrap(target).as_obj() {
+    match crate::object::instance::unwrap(target).as_obj() {
         Some(Object::ByteArray(b)) => {
             let mut b = b.borrow_mut();
             let n = data.len().min(b.len());
@@ -179,7 +179,7 @@ pub(crate) fn fill_buffer(target: &Value, data: &[u8]) -> PyResult<usize> {
 
 /// The length of a writable buffer argument.
 pub(crate) fn buffer_len(target: &Value) -> PyResult<usize> {
-    match crate::protocol::subclass::unwrap(target).as_obj() {
+    match crate::object::instance::unwrap(target).as_obj() {
         Some(Object::ByteArray(b)) => Ok(b.borrow().len()),
         Some(Object::MemoryView(m)) => Ok(m.bytes().len()),
         _ => raise(

@@ -64,7 +64,7 @@ pub fn new_class(
     for b in &bases {
         match b.as_obj() {
             Some(Object::Class(c)) => match c.builtin_kind {
-                Some(t) if !crate::protocol::subclass::is_acceptable_base(t) => {
+                Some(t) if !crate::object::instance::is_acceptable_base(t) => {
                     return raise(
                         ExcKind::TypeError,
                         format!("type '{}' is not an acceptable base type", t.name()),

@@ -7,8 +7,10 @@
 //! and `__call__` are built-in methods, so `super().__new__(mcls, name,
 //! bases, ns)` in a metaclass reaches the code that makes classes.
 
-use crate::object::classes::receiver_and_args;
-use crate::object::classes::{self, is_subclass, lookup, type_object, type_value};
+use crate::object::classes::{
+    self, bind, dict_of, hook_bits, is_instance_of, is_subclass, lookup, metaclass_of, type_object,
+    type_value, Class, Instance, NATIVE_NEW, RUNTIME_INIT,
+};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{as_str, new_tuple, type_name, Builtin, BuiltinFn, Object, TypeKind};
@@ -17,14 +19,6 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// The user-defined metaclass of a class, if it has one.
-pub fn metaclass_of(cls: &Value) -> Option<&Value> {
-    match cls.as_obj() {
-        Some(Object::Class(c)) => c.metaclass.as_ref(),
-        _ => None,
-    }
-}
 
 /// `A(...)` when `A`'s metaclass defines `__call__` in Python: that
 /// method's result. None when `type.__call__` applies.
@@ -46,14 +40,6 @@ pub fn call_through_metaclass(
         }
         _ => Ok(None),
     }
-}
-
-/// An attribute missing on a class and its MRO: the metaclass's, bound to
-/// the class (`A.method()` for a method defined on `M`).
-pub fn meta_getattr(vm: &mut Vm, cls: &Value, name: &str) -> Option<PyResult<Value>> {
-    let meta = classes::type_value(cls);
-    let attr = lookup(&meta, name)?;
-    Some(classes::bind_attr(vm, attr, Some(cls), &meta))
 }
 
 /// The special method `name` of `cls`'s metaclass, when written in
@@ -104,7 +90,7 @@ pub fn type_attr(name: &str) -> Option<Value> {
 
 /// `type.mro(cls)`: the method resolution order, as a list.
 fn type_mro(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (cls, _) = receiver_and_args(s, args)?;
+    let (cls, _) = crate::object::args::receiver(s, args)?;
     if !classes::is_type(cls) {
         return raise(
             ExcKind::TypeError,
@@ -119,7 +105,7 @@ fn type_mro(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResul
 
 /// `type.__new__(mcls, name, bases, ns)`.
 fn type_dunder_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (mcls, rest) = receiver_and_args(s, args)?;
+    let (mcls, rest) = crate::object::args::receiver(s, args)?;
     match mcls.as_obj() {
         Some(Object::Class(c)) if c.builtin_kind == Some(TypeKind::Type) => {
             new_class_from_args(vm, None, rest, None, kw)
@@ -137,14 +123,14 @@ fn type_dunder_new(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -
 
 /// `type.__init__(cls, name, bases, ns)`: nothing left to do.
 fn type_dunder_init(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    receiver_and_args(s, args)?;
+    crate::object::args::receiver(s, args)?;
     Ok(Value::None)
 }
 
 /// `type.__call__(cls, *args)`: `__new__` then `__init__`, bypassing the
 /// metaclass's own `__call__` (what `super().__call__()` in it reaches).
 fn type_dunder_call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let (cls, rest) = receiver_and_args(s, args)?;
+    let (cls, rest) = crate::object::args::receiver(s, args)?;
     let mut all = rest.to_vec();
     let mut names = Vec::with_capacity(kw.len());
     for (k, v) in kw {
@@ -152,7 +138,7 @@ fn type_dunder_call(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) 
         all.push(v.clone());
     }
     match cls.as_obj() {
-        Some(Object::Class(_)) => classes::construct_instance(vm, cls, &all, &names),
+        Some(Object::Class(_)) => construct_instance(vm, cls, &all, &names),
         _ => crate::object::upcalls::call(vm, cls, &all, &names),
     }
 }
@@ -360,4 +346,191 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 /// Keyword pairs as vectorcall keyword names and trailing values.
 fn split(kw: &[(Rc<str>, Value)]) -> (Vec<Rc<str>>, Vec<Value>) {
     kw.iter().map(|(k, v)| (k.clone(), v.clone())).unzip()
+}
+
+/// `cls(*args)`: the metaclass's `__call__` when it defines one, else
+/// `type.__call__` ([`construct_instance`]).
+pub fn call_class(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    if let Some(r) = crate::types::metaclass::call_through_metaclass(vm, cls, args, kwnames)? {
+        return Ok(r);
+    }
+    construct_instance(vm, cls, args, kwnames)
+}
+
+/// `type.__call__(cls, *args)`: `__new__`, then `__init__`.
+pub fn construct_instance(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kwnames: &[Rc<str>],
+) -> PyResult<Value> {
+    let Some(Object::Class(c)) = cls.as_obj() else {
+        return raise(ExcKind::TypeError, "not a class");
+    };
+    if let Some(t) = c.builtin_kind {
+        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
+        return crate::types::construct::construct(vm, t, pos, &kw);
+    }
+    let new = lookup(cls, "__new__");
+    let init = lookup(cls, "__init__");
+    let user_init = init
+        .as_ref()
+        .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
+    // The `__init__` of a class the runtime defines (BaseException's,
+    // SimpleNamespace's) runs like a user one.
+    let runtime_init = !user_init && hook_bits(c) & RUNTIME_INIT != 0;
+    let user_new = match new.as_ref().and_then(Value::as_obj) {
+        Some(Object::StaticMethod(f)) => {
+            !matches!(f.as_obj(), Some(Object::Builtin(_))) || hook_bits(c) & NATIVE_NEW != 0
+        }
+        Some(Object::Function(_)) => true,
+        _ => false,
+    };
+    let inst = if user_new {
+        let f = match new.as_ref().and_then(Value::as_obj) {
+            Some(Object::StaticMethod(f)) => f.clone(),
+            _ => new.clone().unwrap_or_default(),
+        };
+        let mut full = vec![cls.clone()];
+        full.extend_from_slice(args);
+        let inst = crate::object::upcalls::call(vm, &f, &full, kwnames)?;
+        if !is_instance_of(&inst, cls) {
+            return Ok(inst);
+        }
+        inst
+    } else {
+        if !user_init && !runtime_init && c.builtin_base == TypeKind::Object && !args.is_empty() {
+            return raise(
+                ExcKind::TypeError,
+                format!("{}() takes no arguments", c.name.borrow()),
+            );
+        }
+        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
+        instantiate(vm, cls, pos, &kw)?
+    };
+    // A user `__init__`, or the built-in one that fills a mutable payload
+    // (`list.__init__`) or initialises a class (metaclasses).
+    let builtin_init = matches!(
+        c.builtin_base,
+        TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
+    );
+    if let Some(init) = init {
+        if user_init || runtime_init || builtin_init {
+            let m = bind(vm, init, Some(&inst), cls)?;
+            let r = crate::object::upcalls::call(vm, &m, args, kwnames)?;
+            return frame_result(Some(inst), r);
+        }
+    }
+    Ok(inst)
+}
+
+/// `object.__new__(cls, *args)` and the built-in types' `__new__`: a new
+/// instance of `cls` (with its built-in payload, or exception `args`), or
+/// a new class when `cls` is a metaclass.
+pub fn instantiate(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
+    let (Some(Object::Class(c)), Value::Obj(class)) = (cls.as_obj(), cls) else {
+        return raise(ExcKind::TypeError, "not a class");
+    };
+    let base = c.builtin_base;
+    if base == TypeKind::Type {
+        return crate::types::metaclass::type_new(vm, cls, args, kw);
+    }
+    if let TypeKind::Exception(k) = base {
+        if k.is_subclass_of(ExcKind::OSError) && (2..=5).contains(&args.len()) {
+            return Ok(crate::object::exceptions::new_oserror(cls, c, args));
+        }
+        // (A group class's layout kind is BaseExceptionGroup: no MRO walk
+        // for every other exception made.)
+        if k == ExcKind::BaseExceptionGroup {
+            let target = crate::types::exception_group::check_new(vm, cls, args)?;
+            let Value::Obj(class) = target else {
+                return raise(ExcKind::TypeError, "not a class");
+            };
+            return Ok(Value::obj(NewObject::Instance(Instance::new(
+                class,
+                Some(args.to_vec()),
+                None,
+            ))));
+        }
+    }
+    if base == TypeKind::Object {
+        check_not_abstract(vm, c)?;
+    }
+    let is_exc = matches!(base, TypeKind::Exception(_));
+    let payload = if crate::object::instance::has_payload(base) {
+        Some(crate::protocol::subclass::new_payload(vm, base, args, kw)?)
+    } else {
+        None
+    };
+    let inst = Value::obj(NewObject::Instance(Instance::new(
+        class.clone(),
+        is_exc.then(|| args.to_vec()),
+        payload.clone(),
+    )));
+    // A weak reference of a subclass (`weakref.KeyedRef`): its callback is
+    // called with the instance, not with the built-in reference inside.
+    if let Some(Object::WeakRef(w)) = payload.as_ref().and_then(Value::as_obj) {
+        let cb = std::mem::take(&mut *w.callback.borrow_mut());
+        if !matches!(cb, Value::None) {
+            *w.callback.borrow_mut() = Value::obj(NewObject::BoundMethod {
+                func: cb,
+                receiver: inst.clone(),
+            });
+        }
+    }
+    Ok(inst)
+}
+
+/// CPython's `object_new` check: a class whose `__abstractmethods__`
+/// (set by `abc`) is not empty cannot be instantiated.
+fn check_not_abstract(vm: &mut Vm, c: &Class) -> PyResult<()> {
+    let Some(abstracts) = dict_of(&c.dict).borrow().get_str("__abstractmethods__") else {
+        return Ok(());
+    };
+    let names = crate::protocol::to_vec(vm, &abstracts)?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = names
+        .iter()
+        .map(|n| as_str(n).unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "Can't instantiate abstract class {} with abstract method{} {}",
+            c.name.borrow(),
+            if names.len() > 1 { "s" } else { "" },
+            names.join(", ")
+        ),
+    )
+}
+
+/// What the caller of a finished frame gets: its return value, or for an
+/// `__init__` frame the instance (and CPython's TypeError when
+/// `__init__` returned something else).
+#[inline]
+pub fn frame_result(init_self: Option<Value>, v: Value) -> PyResult<Value> {
+    match init_self {
+        None => Ok(v),
+        Some(inst) if matches!(v, Value::None) => Ok(inst),
+        Some(_) => raise(
+            ExcKind::TypeError,
+            format!(
+                "__init__() should return None, not '{}'",
+                crate::object::heap::type_name(&v)
+            ),
+        ),
+    }
 }
