@@ -9,7 +9,6 @@ use crate::object::heap::NewObject;
 use crate::object::heap::{
     as_str, new_list, new_str, new_tuple, type_name, Builtin, Object, TypeKind,
 };
-use crate::object::heap::{DictViewObj, RangeObj, SetObj};
 use crate::object::value::Value;
 use crate::protocol;
 use crate::protocol::ops::{self, int_of, int_value, IntVal};
@@ -222,32 +221,6 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 }
 
 use std::io::Write;
-
-/// `len(v)`.
-pub fn length(v: &Value) -> PyResult<usize> {
-    Ok(match v.as_obj() {
-        Some(Object::Str(s)) => s.chars,
-        Some(Object::List(l)) => l.borrow().len(),
-        Some(Object::Tuple(t)) => t.len(),
-        Some(Object::Dict(d)) => d.borrow().len(),
-        Some(Object::Set(SetObj { table, .. })) => table.borrow().len(),
-        Some(Object::DictView(DictViewObj { dict, .. })) => match dict.as_obj() {
-            Some(Object::Dict(d)) => d.borrow().len(),
-            _ => 0,
-        },
-        Some(Object::Bytes(b)) => b.len(),
-        Some(Object::ByteArray(b)) => b.borrow().len(),
-        Some(Object::Range(RangeObj { start, stop, step })) => {
-            ops::range_len(*start, *stop, *step) as usize
-        }
-        _ => {
-            return raise(
-                ExcKind::TypeError,
-                format!("object of type '{}' has no len()", type_name(v)),
-            )
-        }
-    })
-}
 
 fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     match (args, kw) {

@@ -332,45 +332,8 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
             return Ok(new_list(items));
         }
     }
-    let names = default_dir(vm, obj);
+    let names = crate::types::object::default_dir(vm, obj);
     Ok(new_list(names.into_iter().map(new_str).collect()))
-}
-
-/// The names `object.__dir__` lists, sorted: a module's namespace; an
-/// instance's attributes; the dicts along the MRO of the class (for a
-/// class) or of the object's type.
-pub fn default_dir(_vm: &mut Vm, obj: &Value) -> Vec<String> {
-    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    fn add_dict(names: &mut std::collections::BTreeSet<String>, d: &Value) {
-        if let Some(Object::Dict(d)) = d.as_obj() {
-            for k in d.borrow().keys() {
-                if let Some(s) = as_str(&k) {
-                    names.insert(s.to_string());
-                }
-            }
-        }
-    }
-    let cls = match obj.as_obj() {
-        Some(Object::Module(m)) => {
-            add_dict(&mut names, &Value::Obj(m.dict.clone()));
-            return names.into_iter().collect();
-        }
-        Some(Object::Instance(i)) => {
-            names.extend(i.attr_names());
-            Value::Obj(i.class.clone())
-        }
-        Some(Object::Class(_)) => obj.clone(),
-        _ => classes::type_value(obj),
-    };
-    for c in classes::mro_of(&cls) {
-        if let Some(Object::Class(pc)) = c.as_obj() {
-            add_dict(&mut names, &Value::Obj(pc.dict.clone()));
-            if pc.builtin_kind.is_none() && !pc.is_static() {
-                names.extend(["__dict__", "__weakref__"].map(String::from));
-            }
-        }
-    }
-    names.into_iter().collect()
 }
 
 /// Whether `v` is the type `super` (whose zero-argument call the

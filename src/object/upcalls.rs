@@ -15,6 +15,7 @@
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{Function, TypeKind};
+use crate::object::type_slots::Slots;
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::rc::Rc;
@@ -34,6 +35,8 @@ pub struct Upcalls {
     pub close_generator: fn(&mut Vm, &Value) -> PyResult<Value>,
     /// Writes text to `sys.stderr` (reports of ignored exceptions).
     pub write_stderr: fn(&mut Vm, &str) -> PyResult<()>,
+    /// The slot table of generators and coroutines (they resume frames).
+    pub generator_slots: &'static Slots,
     /// The member tables a built-in type's dict is made from (a type may
     /// combine several: `set` has `frozenset`'s methods and its own).
     pub member_tables: fn(TypeKind) -> &'static [&'static [Member]],
@@ -57,6 +60,7 @@ static MISSING: Upcalls = Upcalls {
     import: |_, _| no_interpreter(),
     close_generator: |_, _| no_interpreter(),
     write_stderr: |_, _| Ok(()),
+    generator_slots: &Slots::EMPTY,
     member_tables: |_| &[],
     type_attr: |_, _| None,
 };
@@ -95,6 +99,12 @@ pub fn close_generator(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
 /// Writes `text` to `sys.stderr`.
 pub fn write_stderr(vm: &mut Vm, text: &str) -> PyResult<()> {
     (table().write_stderr)(vm, text)
+}
+
+/// The slot table of generators and coroutines.
+#[inline]
+pub fn generator_slots() -> &'static Slots {
+    table().generator_slots
 }
 
 /// The member tables of built-in type `t`.

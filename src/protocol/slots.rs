@@ -20,7 +20,7 @@
 
 use crate::object::classes::{self, call_dunder, Class};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyResult};
-use crate::object::heap::{type_name, Object};
+use crate::object::heap::{type_name, DictViewObj, Object, RangeObj, SetObj};
 use crate::object::type_slots::{
     ContainsSlot, DelItemSlot, GetItemSlot, IterSlot, LenSlot, NextSlot, SetItemSlot, Slots,
     TextSlot, TruthSlot,
@@ -58,7 +58,7 @@ pub fn pick<T>(v: &Value, slot: impl FnOnce(&Slots) -> T) -> T {
             Some(Object::Class(c)) => pick_class(c, slot),
             _ => slot(&BUILTIN),
         },
-        Object::Generator(_) => slot(&crate::vm::generators::SLOTS),
+        Object::Generator(_) => slot(crate::object::upcalls::generator_slots()),
         Object::Lazy(_) => slot(&crate::types::iterator_adapters::LAZY_SLOTS),
         Object::Iter(_) => slot(&BUILTIN_ITERATOR),
         _ => slot(&BUILTIN),
@@ -442,8 +442,30 @@ fn builtin_truth(_: &mut Vm, v: &Value) -> PyResult<bool> {
     Ok(ops::truthy(v))
 }
 
+/// `len(v)` of the built-in containers (their `len` slot).
 fn builtin_len(_: &mut Vm, v: &Value) -> PyResult<usize> {
-    crate::modules::builtins::length(v)
+    Ok(match v.as_obj() {
+        Some(Object::Str(s)) => s.chars,
+        Some(Object::List(l)) => l.borrow().len(),
+        Some(Object::Tuple(t)) => t.len(),
+        Some(Object::Dict(d)) => d.borrow().len(),
+        Some(Object::Set(SetObj { table, .. })) => table.borrow().len(),
+        Some(Object::DictView(DictViewObj { dict, .. })) => match dict.as_obj() {
+            Some(Object::Dict(d)) => d.borrow().len(),
+            _ => 0,
+        },
+        Some(Object::Bytes(b)) => b.len(),
+        Some(Object::ByteArray(b)) => b.borrow().len(),
+        Some(Object::Range(RangeObj { start, stop, step })) => {
+            ops::range_len(*start, *stop, *step) as usize
+        }
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("object of type '{}' has no len()", type_name(v)),
+            )
+        }
+    })
 }
 
 fn builtin_hash(_: &mut Vm, v: &Value) -> PyResult<i64> {

@@ -16,7 +16,6 @@ pub mod dict;
 pub mod exception;
 pub mod exception_group;
 pub mod function;
-pub mod generator;
 pub mod generic_alias;
 pub mod iterator;
 pub mod iterator_adapters;
@@ -82,14 +81,8 @@ pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         crate::object::heap::TypeKind::GETSET_DESCRIPTOR => {
             &[crate::types::descriptor::GETSET_MEMBERS]
         }
-        TypeKind::Generator => &[crate::types::generator::GENERATOR_MEMBERS],
-        TypeKind::Coroutine => &[crate::types::generator::COROUTINE_MEMBERS],
-        TypeKind::AsyncGenerator => &[crate::types::generator::ASYNC_GENERATOR_MEMBERS],
         TypeKind::MemoryView => &[crate::types::memoryview::MEMBERS],
         TypeKind::Traceback => &[crate::types::traceback::MEMBERS],
-        TypeKind::Iterator("async_generator_asend" | "async_generator_athrow") => {
-            &[crate::types::generator::ASYNC_GENERATOR_AWAITABLE_MEMBERS]
-        }
         TypeKind::Property => &[
             crate::types::property::MEMBERS,
             crate::types::descriptor::PROPERTY_DESCRIPTOR,

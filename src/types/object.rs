@@ -196,7 +196,7 @@ fn object_format(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> P
 /// (unsorted in CPython; `dir()` sorts).
 fn object_dir(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, _) = crate::object::args::receiver(s, args)?;
-    let names = crate::modules::introspect::default_dir(vm, r);
+    let names = default_dir(vm, r);
     Ok(crate::object::heap::new_list(
         names.into_iter().map(new_str).collect(),
     ))
@@ -578,4 +578,41 @@ fn attr_name(v: &Value) -> PyResult<String> {
             format!("attribute name must be string, not '{}'", type_name(v)),
         ),
     }
+}
+
+/// The names `object.__dir__` lists, sorted: a module's namespace; an
+/// instance's attributes; the dicts along the MRO of the class (for a
+/// class) or of the object's type.
+pub fn default_dir(_vm: &mut Vm, obj: &Value) -> Vec<String> {
+    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    fn add_dict(names: &mut std::collections::BTreeSet<String>, d: &Value) {
+        if let Some(Object::Dict(d)) = d.as_obj() {
+            for k in d.borrow().keys() {
+                if let Some(s) = as_str(&k) {
+                    names.insert(s.to_string());
+                }
+            }
+        }
+    }
+    let cls = match obj.as_obj() {
+        Some(Object::Module(m)) => {
+            add_dict(&mut names, &Value::Obj(m.dict.clone()));
+            return names.into_iter().collect();
+        }
+        Some(Object::Instance(i)) => {
+            names.extend(i.attr_names());
+            Value::Obj(i.class.clone())
+        }
+        Some(Object::Class(_)) => obj.clone(),
+        _ => crate::object::classes::type_value(obj),
+    };
+    for c in crate::object::classes::mro_of(&cls) {
+        if let Some(Object::Class(pc)) = c.as_obj() {
+            add_dict(&mut names, &Value::Obj(pc.dict.clone()));
+            if pc.builtin_kind.is_none() && !pc.is_static() {
+                names.extend(["__dict__", "__weakref__"].map(String::from));
+            }
+        }
+    }
+    names.into_iter().collect()
 }

@@ -11,6 +11,7 @@ pub mod coroutines;
 pub mod eval_exec;
 pub mod eval_loop;
 pub mod frames;
+pub mod generator_members;
 pub mod generators;
 pub mod imports;
 pub mod interp;
@@ -18,9 +19,10 @@ pub mod matching;
 pub mod signals;
 pub mod stdlib_path;
 
+use crate::object::builtin_types::Member;
 use crate::object::exceptions::{PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{Object, RtCode};
+use crate::object::heap::{Object, RtCode, TypeKind};
 use crate::object::value::Value;
 use std::collections::HashMap;
 use std::io::Write;
@@ -39,9 +41,25 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     write_stderr: |vm, text| {
         crate::types::stream::write_stream(vm, crate::object::kinds::Stream::Stderr, text)
     },
-    member_tables: crate::types::member_tables,
+    member_tables,
+    generator_slots: &generators::SLOTS,
     type_attr: crate::types::object::builtin_type_attr,
 };
+
+/// The member tables of built-in type `t`: the interpreter's own types
+/// (generators, coroutines) here, the others from `types`.
+fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
+    use generator_members as g;
+    match t {
+        TypeKind::Generator => &[g::GENERATOR_MEMBERS],
+        TypeKind::Coroutine => &[g::COROUTINE_MEMBERS],
+        TypeKind::AsyncGenerator => &[g::ASYNC_GENERATOR_MEMBERS],
+        TypeKind::Iterator("async_generator_asend" | "async_generator_athrow") => {
+            &[g::ASYNC_GENERATOR_AWAITABLE_MEMBERS]
+        }
+        _ => crate::types::member_tables(t),
+    }
+}
 
 /// The interpreter state.
 pub struct Vm {
