@@ -6,9 +6,7 @@ use crate::object::args::{arity, no_kwargs};
 use crate::object::classes;
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{
-    as_str, new_list, new_str, new_tuple, type_name, Builtin, Object, TypeKind,
-};
+use crate::object::heap::{as_str, new_list, new_str, type_name, Builtin, Object, TypeKind};
 use crate::object::value::Value;
 use crate::protocol;
 use crate::protocol::ops::{self, int_of, int_value, IntVal};
@@ -495,91 +493,7 @@ pub(crate) fn b_round(
             return Ok(r);
         }
     }
-    match (crate::object::instance::unwrap(&args[0]), ndigits) {
-        (Value::Float(f), None) => {
-            if !f.is_finite() {
-                let msg = if f.is_nan() {
-                    "cannot convert float NaN to integer"
-                } else {
-                    "cannot convert float infinity to integer"
-                };
-                return raise(
-                    if f.is_nan() {
-                        ExcKind::ValueError
-                    } else {
-                        ExcKind::OverflowError
-                    },
-                    msg,
-                );
-            }
-            let r = f.round_ties_even();
-            Ok(match num_traits::FromPrimitive::from_f64(r) {
-                Some(b) => int_value(b),
-                None => Value::Int(0),
-            })
-        }
-        (Value::Float(f), Some(nd)) => {
-            let Some(IntVal::Small(n)) = int_of(nd) else {
-                return raise(
-                    ExcKind::TypeError,
-                    "'float' object cannot be interpreted as an integer",
-                );
-            };
-            if !f.is_finite() || n > 308 {
-                return Ok(Value::Float(*f));
-            }
-            if n < -308 {
-                // Every finite float rounds to a signed zero.
-                return Ok(Value::Float(0.0f64.copysign(*f)));
-            }
-            // Correctly rounded via the shortest decimal repr of the scaled value.
-            let s = format!("{:.*}", n.max(0) as usize, f);
-            let r: f64 = if n >= 0 {
-                s.parse().unwrap_or(*f)
-            } else {
-                let p = 10f64.powi((-n) as i32);
-                (f / p).round_ties_even() * p
-            };
-            Ok(Value::Float(r))
-        }
-        (v, nd) if int_of(v).is_some() => {
-            let n = match nd.map(int_of) {
-                None => 0,
-                Some(Some(IntVal::Small(n))) => n,
-                Some(Some(IntVal::Big(b))) if b.is_negative() => i64::MIN,
-                Some(Some(IntVal::Big(_))) => 0,
-                Some(None) => return ops::not_an_integer(nd.unwrap_or(v)),
-            };
-            let x = match int_of(v) {
-                Some(IntVal::Small(i)) => BigInt::from(i),
-                Some(IntVal::Big(b)) => b.clone(),
-                None => BigInt::from(0),
-            };
-            if n >= 0 {
-                return Ok(int_value(x));
-            }
-            if n < -4300 {
-                return Ok(Value::Int(0));
-            }
-            // Round half to even at 10**-n, as int.__round__.
-            let p = num_traits::pow(BigInt::from(10), (-n) as usize);
-            let (q, r): (BigInt, BigInt) = num_integer::Integer::div_mod_floor(&x, &p);
-            let twice: BigInt = &r * 2;
-            let q = match twice.cmp(&p) {
-                std::cmp::Ordering::Greater => q + 1,
-                std::cmp::Ordering::Equal if num_integer::Integer::is_odd(&q) => q + 1,
-                _ => q,
-            };
-            Ok(int_value(q * p))
-        }
-        _ => raise(
-            ExcKind::TypeError,
-            format!(
-                "type {} doesn't define __round__ method",
-                type_name(&args[0])
-            ),
-        ),
-    }
+    crate::types::number::round(&args[0], ndigits)
 }
 
 pub(crate) fn b_divmod(
@@ -590,10 +504,7 @@ pub(crate) fn b_divmod(
 ) -> PyResult<Value> {
     no_kwargs("divmod", kw)?;
     arity("divmod", args, 2, 2)?;
-    use taipan_bytecode::opcode::BinaryOp;
-    let q = ops::binary_op(BinaryOp::FloorDivide, &args[0], &args[1])?;
-    let r = ops::binary_op(BinaryOp::Remainder, &args[0], &args[1])?;
-    Ok(new_tuple(vec![q, r]))
+    crate::types::number::divmod(&args[0], &args[1])
 }
 
 fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -145,23 +145,6 @@ fn m_log10(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     )?))
 }
 
-fn to_int_rounded(x: f64, name: &str) -> PyResult<Value> {
-    let _ = name;
-    if x.is_nan() {
-        return raise(ExcKind::ValueError, "cannot convert float NaN to integer");
-    }
-    if x.is_infinite() {
-        return raise(
-            ExcKind::OverflowError,
-            "cannot convert float infinity to integer",
-        );
-    }
-    Ok(match num_traits::FromPrimitive::from_f64(x) {
-        Some(b) => int_value(b),
-        None => Value::Int(0),
-    })
-}
-
 pub(crate) fn m_floor(
     _: &mut Vm,
     _: Option<&Value>,
@@ -169,24 +152,12 @@ pub(crate) fn m_floor(
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     args_n("floor", args, kw, 1)?;
-    if int_of(&args[0]).is_some() {
-        return Ok(match &args[0] {
-            Value::Bool(b) => Value::Int(*b as i64),
-            v => v.clone(),
-        });
-    }
-    to_int_rounded(to_f64(&args[0])?.floor(), "floor")
+    crate::types::number::round_to_int(&args[0], f64::floor)
 }
 
 pub(crate) fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("ceil", args, kw, 1)?;
-    if int_of(&args[0]).is_some() {
-        return Ok(match &args[0] {
-            Value::Bool(b) => Value::Int(*b as i64),
-            v => v.clone(),
-        });
-    }
-    to_int_rounded(to_f64(&args[0])?.ceil(), "ceil")
+    crate::types::number::round_to_int(&args[0], f64::ceil)
 }
 
 pub(crate) fn m_trunc(
@@ -196,10 +167,7 @@ pub(crate) fn m_trunc(
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     args_n("trunc", args, kw, 1)?;
-    if int_of(&args[0]).is_some() {
-        return Ok(args[0].clone());
-    }
-    to_int_rounded(to_f64(&args[0])?.trunc(), "trunc")
+    crate::types::number::round_to_int(&args[0], f64::trunc)
 }
 
 fn m_pow(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -307,7 +307,7 @@ pub(crate) fn new_exception_class(k: ExcKind) -> Value {
         k.name(),
         base,
         crate::object::heap::TypeKind::Exception(k),
-        crate::types::object::exception_methods(k),
+        crate::object::upcalls::exception_methods(k),
     )
 }
 
@@ -463,7 +463,7 @@ pub fn raise<T>(kind: ExcKind, msg: impl Into<String>) -> PyResult<T> {
 
 /// `str(exc)`: the message CPython prints after the class name.
 pub fn exception_message(vm: &mut crate::vm::Vm, exc: &Value) -> PyResult<String> {
-    crate::protocol::repr::str_of(vm, exc)
+    crate::object::upcalls::str(vm, exc)
 }
 
 /// The class name a traceback prints: built-in names bare, classes by
@@ -740,7 +740,7 @@ pub fn module_exception_class(
 
 /// Raises an instance of exception class `cls` made with `msg`.
 pub fn raise_class<T>(vm: &mut crate::vm::Vm, cls: &Value, msg: &str) -> PyResult<T> {
-    let exc = crate::protocol::call(vm, cls, &[crate::object::heap::new_str(msg)], &[])?;
+    let exc = crate::object::upcalls::call(vm, cls, &[crate::object::heap::new_str(msg)], &[])?;
     Err(PyErr::from_value(exc, false))
 }
 

@@ -116,7 +116,7 @@ pub fn report_atexit(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::P
 }
 
 fn report_as(vm: &mut Vm, heading: &str, what: &Value, e: &crate::object::exceptions::PyErr) {
-    let what = crate::protocol::repr::repr(vm, what).unwrap_or_default();
+    let what = crate::object::upcalls::repr(vm, what).unwrap_or_default();
     // (Reports of ignored exceptions cannot report their own failure.)
     let _ = crate::object::upcalls::write_stderr(vm, &format!("{heading}: {what}\n"));
     let mut text = vm.format_exception(e);

@@ -37,6 +37,12 @@ pub struct Upcalls {
     pub write_stderr: fn(&mut Vm, &str) -> PyResult<()>,
     /// The slot table of generators and coroutines (they resume frames).
     pub generator_slots: &'static Slots,
+    /// `repr(v)`.
+    pub repr: fn(&mut Vm, &Value) -> PyResult<String>,
+    /// `str(v)`.
+    pub str: fn(&mut Vm, &Value) -> PyResult<String>,
+    /// The methods of built-in exception class `k`'s dict.
+    pub exception_methods: fn(ExcKind) -> Vec<(&'static str, Value)>,
     /// The member tables a built-in type's dict is made from (a type may
     /// combine several: `set` has `frozenset`'s methods and its own).
     pub member_tables: fn(TypeKind) -> &'static [&'static [Member]],
@@ -61,6 +67,9 @@ static MISSING: Upcalls = Upcalls {
     close_generator: |_, _| no_interpreter(),
     write_stderr: |_, _| Ok(()),
     generator_slots: &Slots::EMPTY,
+    repr: |_, _| Ok(String::new()),
+    str: |_, _| Ok(String::new()),
+    exception_methods: |_| Vec::new(),
     member_tables: |_| &[],
     type_attr: |_, _| None,
 };
@@ -105,6 +114,21 @@ pub fn write_stderr(vm: &mut Vm, text: &str) -> PyResult<()> {
 #[inline]
 pub fn generator_slots() -> &'static Slots {
     table().generator_slots
+}
+
+/// `repr(v)`.
+pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    (table().repr)(vm, v)
+}
+
+/// `str(v)`.
+pub fn str(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    (table().str)(vm, v)
+}
+
+/// The methods of built-in exception class `k`.
+pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
+    (table().exception_methods)(k)
 }
 
 /// The member tables of built-in type `t`.

@@ -342,15 +342,15 @@ macro_rules! unary_slots {
 }
 
 unary_slots! {
-    s_floor => |vm: &mut Vm, p: &Value| crate::modules::math::m_floor(vm, None, std::slice::from_ref(p), &[]);
-    s_ceil => |vm: &mut Vm, p: &Value| crate::modules::math::m_ceil(vm, None, std::slice::from_ref(p), &[]);
-    s_trunc => |vm: &mut Vm, p: &Value| crate::modules::math::m_trunc(vm, None, std::slice::from_ref(p), &[]);
+    s_floor => |_: &mut Vm, p: &Value| crate::types::number::round_to_int(p, f64::floor);
+    s_ceil => |_: &mut Vm, p: &Value| crate::types::number::round_to_int(p, f64::ceil);
+    s_trunc => |_: &mut Vm, p: &Value| crate::types::number::round_to_int(p, f64::trunc);
     s_reversed => |vm: &mut Vm, p: &Value| crate::types::iterator_adapters::b_reversed(vm, None, std::slice::from_ref(p), &[]);
     s_getnewargs => |_: &mut Vm, p: &Value| Ok(new_tuple(vec![p.clone()]));
     s_neg => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('-', p);
     s_pos => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('+', p);
     s_invert => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('~', p);
-    s_abs => |vm: &mut Vm, p: &Value| crate::modules::builtins::b_abs(vm, None, std::slice::from_ref(p), &[]);
+    s_abs => |vm: &mut Vm, p: &Value| crate::protocol::unary_op(vm, crate::object::type_slots::UnaryOp::Absolute, p);
     s_int => |vm: &mut Vm, p: &Value| crate::types::construct::construct(vm, TypeKind::Int, std::slice::from_ref(p), &[]);
     s_float => |vm: &mut Vm, p: &Value| crate::types::construct::construct(vm, TypeKind::Float, std::slice::from_ref(p), &[]);
     s_bool => |_: &mut Vm, p: &Value| Ok(Value::Bool(crate::protocol::ops::truthy(p)));
@@ -406,26 +406,28 @@ fn builtin_value(name: &'static str, func: BuiltinFn) -> Value {
 }
 
 /// `int.__round__(ndigits=None)`, `float.__round__`: `round()`.
-fn s_round(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn s_round(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (recv, rest) = crate::object::args::receiver(s, args)?;
-    let mut all = vec![unwrap(recv).clone()];
-    all.extend(rest.iter().cloned());
-    crate::modules::builtins::b_round(vm, None, &all, &[])
+    crate::object::args::arity("__round__", rest, 0, 1)?;
+    crate::types::number::round(
+        unwrap(recv),
+        rest.first().filter(|v| !matches!(v, Value::None)),
+    )
 }
 
 /// `int.__divmod__(other)` and the reflected `__rdivmod__`.
-fn s_divmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn s_divmod(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (recv, rest) = crate::object::args::receiver(s, args)?;
     let other = one_arg(rest)?;
     let pair = [unwrap(recv).clone(), unwrap(other).clone()];
-    or_not_implemented(crate::modules::builtins::b_divmod(vm, None, &pair, &[]))
+    or_not_implemented(crate::types::number::divmod(&pair[0], &pair[1]))
 }
 
-fn s_rdivmod(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn s_rdivmod(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (recv, rest) = crate::object::args::receiver(s, args)?;
     let other = one_arg(rest)?;
     let pair = [unwrap(other).clone(), unwrap(recv).clone()];
-    or_not_implemented(crate::modules::builtins::b_divmod(vm, None, &pair, &[]))
+    or_not_implemented(crate::types::number::divmod(&pair[0], &pair[1]))
 }
 
 /// The slot wrapper (`int.__add__`, `list.__len__`, …) or constructor

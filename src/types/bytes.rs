@@ -395,7 +395,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
         "ascii" | "us-ascii" => "ascii",
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => "latin-1",
         _ => {
-            let info = crate::modules::codecs::lookup_codec(vm, encoding)?;
+            let info = crate::types::text_codecs::lookup_codec(vm, encoding)?;
             let f = crate::protocol::getitem(vm, &info, &Value::Int(1))?;
             let input = Value::obj(NewObject::Bytes(data.to_vec()));
             let r = crate::protocol::call(vm, &f, &[input, new_str(errors)], &[])?;
@@ -412,7 +412,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
             return Ok(out);
         }
     };
-    let (text, _) = crate::modules::codecs::decode_bytes(data, codec, errors, true)?;
+    let (text, _) = crate::types::text_codecs::decode_bytes(data, codec, errors, true)?;
     Ok(new_str(text))
 }
 

@@ -36,6 +36,7 @@ pub mod stream;
 pub mod string;
 pub mod string_translate;
 pub mod struct_sequence;
+pub mod text_codecs;
 pub mod traceback;
 pub mod union_type;
 pub mod weakref;

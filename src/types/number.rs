@@ -9,6 +9,7 @@ use crate::object::value::Value;
 use crate::protocol::ops::{self, int_of, IntVal};
 use crate::vm::Vm;
 use num_bigint::BigInt;
+use num_traits::Signed;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
@@ -229,4 +230,125 @@ pub fn to_f64(v: &Value) -> PyResult<f64> {
             ),
         },
     }
+}
+
+/// `round(v, ndigits)` of an int or a float (or a subclass instance's
+/// payload): banker's rounding, as `int.__round__` and `float.__round__`.
+pub fn round(v: &Value, ndigits: Option<&Value>) -> PyResult<Value> {
+    match (crate::object::instance::unwrap(v), ndigits) {
+        (Value::Float(f), None) => {
+            if !f.is_finite() {
+                let msg = if f.is_nan() {
+                    "cannot convert float NaN to integer"
+                } else {
+                    "cannot convert float infinity to integer"
+                };
+                return raise(
+                    if f.is_nan() {
+                        ExcKind::ValueError
+                    } else {
+                        ExcKind::OverflowError
+                    },
+                    msg,
+                );
+            }
+            let r = f.round_ties_even();
+            Ok(match num_traits::FromPrimitive::from_f64(r) {
+                Some(b) => ops::int_value(b),
+                None => Value::Int(0),
+            })
+        }
+        (Value::Float(f), Some(nd)) => {
+            let Some(IntVal::Small(n)) = int_of(nd) else {
+                return raise(
+                    ExcKind::TypeError,
+                    "'float' object cannot be interpreted as an integer",
+                );
+            };
+            if !f.is_finite() || n > 308 {
+                return Ok(Value::Float(*f));
+            }
+            if n < -308 {
+                // Every finite float rounds to a signed zero.
+                return Ok(Value::Float(0.0f64.copysign(*f)));
+            }
+            // Correctly rounded via the shortest decimal repr of the scaled value.
+            let s = format!("{:.*}", n.max(0) as usize, f);
+            let r: f64 = if n >= 0 {
+                s.parse().unwrap_or(*f)
+            } else {
+                let p = 10f64.powi((-n) as i32);
+                (f / p).round_ties_even() * p
+            };
+            Ok(Value::Float(r))
+        }
+        (v, nd) if int_of(v).is_some() => {
+            let n = match nd.map(int_of) {
+                None => 0,
+                Some(Some(IntVal::Small(n))) => n,
+                Some(Some(IntVal::Big(b))) if b.is_negative() => i64::MIN,
+                Some(Some(IntVal::Big(_))) => 0,
+                Some(None) => return ops::not_an_integer(nd.unwrap_or(v)),
+            };
+            let x = match int_of(v) {
+                Some(IntVal::Small(i)) => BigInt::from(i),
+                Some(IntVal::Big(b)) => b.clone(),
+                None => BigInt::from(0),
+            };
+            if n >= 0 {
+                return Ok(ops::int_value(x));
+            }
+            if n < -4300 {
+                return Ok(Value::Int(0));
+            }
+            // Round half to even at 10**-n, as int.__round__.
+            let p = num_traits::pow(BigInt::from(10), (-n) as usize);
+            let (q, r): (BigInt, BigInt) = num_integer::Integer::div_mod_floor(&x, &p);
+            let twice: BigInt = &r * 2;
+            let q = match twice.cmp(&p) {
+                std::cmp::Ordering::Greater => q + 1,
+                std::cmp::Ordering::Equal if num_integer::Integer::is_odd(&q) => q + 1,
+                _ => q,
+            };
+            Ok(ops::int_value(q * p))
+        }
+        _ => raise(
+            ExcKind::TypeError,
+            format!("type {} doesn't define __round__ method", type_name(v)),
+        ),
+    }
+}
+
+/// `divmod(a, b)` of the built-in numbers.
+pub fn divmod(a: &Value, b: &Value) -> PyResult<Value> {
+    use taipan_bytecode::opcode::BinaryOp;
+    let q = ops::binary_op(BinaryOp::FloorDivide, a, b)?;
+    let r = ops::binary_op(BinaryOp::Remainder, a, b)?;
+    Ok(crate::object::heap::new_tuple(vec![q, r]))
+}
+
+/// `x` rounded to an int by `to` (`floor`, `ceil`, `trunc`): an int
+/// stays itself (a bool becomes its int), a float is rounded; NaN and
+/// infinities raise as CPython's `math.floor` does.
+pub fn round_to_int(x: &Value, to: fn(f64) -> f64) -> PyResult<Value> {
+    if int_of(x).is_some() {
+        return Ok(match x {
+            Value::Bool(b) => Value::Int(*b as i64),
+            v => v.clone(),
+        });
+    }
+    let f = to(to_f64(x)?);
+    if f.is_nan() {
+        return raise(ExcKind::ValueError, "cannot convert float NaN to integer");
+    }
+    if f.is_infinite() {
+        return raise(
+            ExcKind::OverflowError,
+            "cannot convert float infinity to integer",
+        );
+    }
+    Ok(match num_traits::FromPrimitive::from_f64(f) {
+        Some(b) => ops::int_value(b),
+        None => Value::Int(0),
+    })
 }

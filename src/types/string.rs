@@ -946,7 +946,7 @@ pub fn encode_as(vm: &mut Vm, text: &str, encoding: &str, errors: &str) -> PyRes
         "ascii" | "us-ascii" => ("ascii", Some(0x80)),
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => ("latin-1", Some(0x100)),
         _ => {
-            let info = crate::modules::codecs::lookup_codec(vm, encoding)?;
+            let info = crate::types::text_codecs::lookup_codec(vm, encoding)?;
             let f = crate::protocol::getitem(vm, &info, &Value::Int(0))?;
             let r = crate::protocol::call(vm, &f, &[new_str(text), new_str(errors)], &[])?;
             let out = crate::protocol::getitem(vm, &r, &Value::Int(0))?;
@@ -962,7 +962,7 @@ pub fn encode_as(vm: &mut Vm, text: &str, encoding: &str, errors: &str) -> PyRes
             return Ok(out);
         }
     };
-    let bytes = crate::modules::codecs::encode_text(text, codec, limit, errors)?;
+    let bytes = crate::types::text_codecs::encode_text(text, codec, limit, errors)?;
     Ok(Value::obj(NewObject::Bytes(bytes)))
 }
 

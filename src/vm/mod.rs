@@ -43,6 +43,9 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     },
     member_tables,
     generator_slots: &generators::SLOTS,
+    repr: crate::protocol::repr::repr,
+    str: crate::protocol::repr::str_of,
+    exception_methods: crate::types::object::exception_methods,
     type_attr: crate::types::object::builtin_type_attr,
 };
 

@@ -553,7 +553,7 @@ fn write(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Val
             let Codec::Native { name, limit } = &st.codec else {
                 return raise(ExcKind::SystemError, "codec changed while writing");
             };
-            crate::modules::codecs::encode_text(&out, name, *limit, &st.errors)?
+            crate::types::text_codecs::encode_text(&out, name, *limit, &st.errors)?
         }
         Some(Value::None) => return Err(unsupported(vm, "not writable")),
         Some(encoder) => {
@@ -604,7 +604,7 @@ fn decode(vm: &mut Vm, t: &TextIo, raw: &[u8], final_: bool) -> PyResult<String>
                 input.extend_from_slice(raw);
                 let errors = st.errors.clone();
                 let (text, used) =
-                    crate::modules::codecs::decode_bytes(&input, name, &errors, final_)?;
+                    crate::types::text_codecs::decode_bytes(&input, name, &errors, final_)?;
                 st.pending_raw = input[used..].to_vec();
                 text
             }
