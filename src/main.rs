@@ -266,7 +266,7 @@ fn run(req: &Request) -> u8 {
         return 0;
     }
     let out: Box<dyn Write> = Box::new(taipan::types::stream::StdoutWriter::new(o.unbuffered));
-    let mut vm = taipan::vm::Vm::new(out);
+    let mut vm = taipan::vm::Vm::new(out, &taipan::modules::NATIVES);
     taipan::vm::signals::install();
     // Tracebacks quote files; CPython shows no source for `-c` and stdin.
     if matches!(o.program, Program::Script(_) | Program::Module(_)) {

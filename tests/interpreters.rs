@@ -39,8 +39,8 @@ fn run(vm: &mut Vm, source: &str) {
 #[test]
 fn interpreters_keep_their_own_collector_and_finalizers() {
     let (out_a, out_b) = (Sink::default(), Sink::default());
-    let mut a = Vm::new(Box::new(out_a.clone()));
-    let mut b = Vm::new(Box::new(out_b.clone()));
+    let mut a = Vm::new(Box::new(out_a.clone()), &taipan::modules::NATIVES);
+    let mut b = Vm::new(Box::new(out_b.clone()), &taipan::modules::NATIVES);
     // The most recently made interpreter is current until another is
     // entered.
     assert!(b.is_current() && !a.is_current());
@@ -82,8 +82,8 @@ fn interpreters_keep_their_own_collector_and_finalizers() {
 #[test]
 fn interpreters_have_their_own_type_objects() {
     let (out_a, out_b) = (Sink::default(), Sink::default());
-    let mut a = Vm::new(Box::new(out_a.clone()));
-    let mut b = Vm::new(Box::new(out_b.clone()));
+    let mut a = Vm::new(Box::new(out_a.clone()), &taipan::modules::NATIVES);
+    let mut b = Vm::new(Box::new(out_b.clone()), &taipan::modules::NATIVES);
     // Within an interpreter a built-in type is one object whenever it is
     // asked for (its ints' type, the name `int`, across runs); two
     // interpreters have two (`object::builtin_types::TypeTable`).

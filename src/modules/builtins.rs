@@ -55,15 +55,15 @@ pub fn install(vm: &mut Vm) {
         ("callable", introspect::b_callable),
         ("id", introspect::b_id),
         ("hash", introspect::b_hash),
-        ("__build_class__", introspect::b_build_class),
+        ("__build_class__", crate::types::metaclass::b_build_class),
         ("format", b_format),
-        ("vars", introspect::b_vars),
-        ("locals", introspect::b_vars),
-        ("globals", introspect::b_globals),
+        ("vars", crate::vm::eval_exec::b_vars),
+        ("locals", crate::vm::eval_exec::b_vars),
+        ("globals", crate::vm::eval_exec::b_globals),
         ("eval", crate::vm::eval_exec::b_eval),
         ("exec", crate::vm::eval_exec::b_exec),
-        ("compile", crate::vm::eval_exec::b_compile),
-        ("dir", introspect::b_dir),
+        ("compile", crate::modules::compile::b_compile),
+        ("dir", crate::vm::eval_exec::b_dir),
         ("open", crate::modules::io::open),
         ("input", crate::types::stream::b_input),
         ("hex", b_hex),
@@ -594,17 +594,6 @@ fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
             None => Err(PyErr::with_args(ExcKind::StopIteration, vec![])),
         },
     }
-}
-
-/// `type(name, bases, namespace)`; `module` is the calling frame's
-/// `__name__`, which becomes `__module__` unless the namespace has one.
-pub fn type_new(vm: &mut Vm, args: &[Value], module: Option<Value>) -> PyResult<Value> {
-    crate::types::metaclass::new_class_from_args(vm, None, args, module, &[])
-}
-
-/// Whether `v` is the type object `type`.
-pub fn is_type_type(v: &Value) -> bool {
-    crate::object::builtin_types::builtin_kind(v) == Some(TypeKind::Type)
 }
 
 // ---- modules ----------------------------------------------------------

@@ -19,7 +19,7 @@ use std::rc::Rc;
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 fn is_builtin_name(name: &str) -> bool {
-    crate::vm::imports::BUILTIN_MODULES.contains(&name)
+    crate::modules::BUILTIN_MODULES.contains(&name)
 }
 
 /// The `_imp` module.

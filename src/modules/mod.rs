@@ -1,12 +1,15 @@
-//! The built-in modules written in Rust (`builtins`, `sys`, `time`, `math`,
-//! `random`, `gc`, `_weakref`), and `pylib/`: modules written in
-//! Python that are compiled into the binary.
+//! The built-in modules written in Rust (`builtins`, `sys`, `posix`,
+//! `_io`, `_sre`, …), and `pylib/`: modules written in Python that are
+//! compiled into the binary. [`NATIVES`] is what an interpreter is made
+//! with (`Vm::new`): how to fill `builtins`, make a native module by
+//! name and run the `atexit` functions.
 
 pub mod ast;
 pub mod atexit;
 pub mod binascii;
 pub mod builtins;
 pub mod codecs;
+pub mod compile;
 pub mod contextvars;
 pub mod csv;
 pub mod errno;
@@ -33,3 +36,101 @@ pub mod time;
 pub mod time_calendar;
 pub mod weakref;
 pub mod zlib;
+
+use crate::object::exceptions::PyResult;
+use crate::object::heap::Object;
+use crate::object::value::Value;
+use crate::vm::Vm;
+
+/// The native library every interpreter is made with.
+pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
+    install_builtins: builtins::install,
+    module: builtin_module,
+    at_exit: atexit::run,
+};
+
+/// The modules written in Rust (`sys.builtin_module_names`).
+pub const BUILTIN_MODULES: &[&str] = &[
+    "_ast",
+    "_blake2",
+    "_codecs",
+    "_contextvars",
+    "_csv",
+    "_functools",
+    "_imp",
+    "_io",
+    "_md5",
+    "_random",
+    "_signal",
+    "_sha1",
+    "_sha256",
+    "_sha3",
+    "_sha512",
+    "_sre",
+    "_string",
+    "_struct",
+    "_thread",
+    "_warnings",
+    "_weakref",
+    "atexit",
+    "binascii",
+    "builtins",
+    "errno",
+    "gc",
+    "marshal",
+    "math",
+    "posix",
+    "sys",
+    "time",
+    "zlib",
+];
+
+/// The native module `name`, made for this interpreter; None when there
+/// is no such module.
+pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    if let Some(m) = crate::modules::hashes::module(name) {
+        return Ok(Some(m));
+    }
+    Ok(Some(match name {
+        "math" => crate::modules::math::module(),
+        "builtins" => crate::vm::eval_exec::builtins_module(vm),
+        "sys" => {
+            let sys = crate::modules::sys::sys_module(vm);
+            // (`sys` is registered first: making stdin imports `_io`.)
+            vm.set_module("sys", sys.clone());
+            let stdin = crate::modules::sys::make_stdin(vm);
+            if let Some(Object::Module(m)) = sys.as_obj() {
+                if let Object::Dict(d) = m.dict.get() {
+                    d.borrow_mut().set_str("stdin", stdin.clone());
+                    d.borrow_mut().set_str("__stdin__", stdin);
+                }
+            }
+            sys
+        }
+        "time" => crate::modules::time::time_module(),
+        "gc" => crate::modules::gc::module(),
+        "_weakref" => crate::modules::weakref::module(),
+
+        "_random" => crate::modules::random::module(),
+        "_sre" => crate::modules::sre::module(),
+        "_codecs" => crate::modules::codecs::module(),
+        "posix" => crate::modules::posix::module(),
+        "_thread" => crate::modules::thread::module(),
+        "errno" => crate::modules::errno::module(),
+        "atexit" => crate::modules::atexit::module(),
+        "_string" => crate::modules::string_module::module(),
+        "_functools" => crate::modules::functools::module(),
+        "_contextvars" => crate::modules::contextvars::module(),
+        "_struct" => crate::modules::struct_module::module(),
+        "_io" => crate::modules::io::module(vm)?,
+        "_ast" => crate::modules::ast::module(),
+        "_imp" => crate::modules::imp::module(),
+        "binascii" => crate::modules::binascii::module(),
+        "_csv" => crate::modules::csv::module(),
+        "zlib" => crate::modules::zlib::module(),
+        "_signal" => crate::modules::signal::module(),
+        "_warnings" => crate::modules::imp::warnings_module(),
+        "marshal" => crate::modules::marshal::module(),
+        _ => return Ok(None),
+    }))
+}

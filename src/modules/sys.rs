@@ -139,7 +139,7 @@ pub fn sys_module(vm: &mut Vm) -> Value {
             ("maxunicode", Value::Int(0x10ffff)),
             (
                 "builtin_module_names",
-                names(crate::vm::imports::BUILTIN_MODULES),
+                names(crate::modules::BUILTIN_MODULES),
             ),
             ("stdlib_module_names", stdlib_names),
             ("warnoptions", new_list(Vec::new())),

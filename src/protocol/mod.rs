@@ -4,6 +4,7 @@
 //! (`__add__`, `__getitem__`, `__iter__`, …) when one is.
 
 pub mod format;
+pub mod isinstance;
 pub mod methods;
 pub mod operator_slots;
 pub mod ops;

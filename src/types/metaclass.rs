@@ -534,3 +534,13 @@ pub fn frame_result(init_self: Option<Value>, v: Value) -> PyResult<Value> {
         ),
     }
 }
+
+/// `__build_class__(body, name, *bases)`, which LOAD_BUILD_CLASS pushes.
+pub fn b_build_class(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    crate::types::metaclass::build_class(vm, args, kw)
+}

@@ -4,11 +4,19 @@
 //! code whose names resolve in the given (or the caller's) namespaces, as
 //! CPython's `builtin_exec_impl` / `builtin_eval_impl` do.
 
+use crate::object::args::{arity, no_kwargs};
+use crate::object::classes;
+use crate::object::dict::Dict;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{as_str, new_str, new_tuple, type_name, Function, Module, Object};
+use crate::object::heap::{
+    as_str, new_list, new_str, new_tuple, type_name, Function, Module, Object,
+};
 use crate::object::value::{ObjRef, Value};
+use crate::protocol::{self, to_vec};
+use crate::types::list::sort_values;
 use crate::vm::Vm;
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use taipan_bytecode::code::CodeObject;
@@ -58,7 +66,7 @@ pub(crate) fn syntax_error(
 }
 
 /// The text of a source argument (str, bytes or bytearray).
-fn source_text(what: &str, v: &Value) -> PyResult<String> {
+pub fn source_text(what: &str, v: &Value) -> PyResult<String> {
     if let Some(s) = as_str(v) {
         return Ok(s.to_string());
     }
@@ -73,7 +81,12 @@ fn source_text(what: &str, v: &Value) -> PyResult<String> {
 }
 
 /// Compiles `text` in `mode` ("exec", "eval" or "single").
-fn compile_text(vm: &mut Vm, text: &str, filename: &str, mode: &str) -> PyResult<Arc<CodeObject>> {
+pub fn compile_text(
+    vm: &mut Vm,
+    text: &str,
+    filename: &str,
+    mode: &str,
+) -> PyResult<Arc<CodeObject>> {
     if text.contains('\0') {
         return raise(
             ExcKind::ValueError,
@@ -91,88 +104,6 @@ fn compile_text(vm: &mut Vm, text: &str, filename: &str, mode: &str) -> PyResult
             .map(|(code, _)| code)
             .map_err(|(e, t)| syntax_error(vm, &e, filename, &t)),
     }
-}
-
-/// `compile(source, filename, mode, flags=0, dont_inherit=False,
-/// optimize=-1)`: a code object.
-pub fn b_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let mut params: [Option<Value>; 6] = Default::default();
-    const NAMES: [&str; 6] = [
-        "source",
-        "filename",
-        "mode",
-        "flags",
-        "dont_inherit",
-        "optimize",
-    ];
-    if args.len() > 6 {
-        return raise(
-            ExcKind::TypeError,
-            format!("compile() takes at most 6 arguments ({} given)", args.len()),
-        );
-    }
-    for (i, a) in args.iter().enumerate() {
-        params[i] = Some(a.clone());
-    }
-    for (k, v) in kw {
-        let Some(i) = NAMES.iter().position(|n| **n == **k) else {
-            if &**k == "_feature_version" {
-                continue;
-            }
-            return raise(
-                ExcKind::TypeError,
-                format!("compile() got an unexpected keyword argument '{k}'"),
-            );
-        };
-        params[i] = Some(v.clone());
-    }
-    let [Some(source), Some(filename), Some(mode), flags, ..] = params else {
-        return raise(
-            ExcKind::TypeError,
-            "compile() missing required argument 'source' (pos 1)",
-        );
-    };
-    let Some(mode) = as_str(&mode).map(str::to_string) else {
-        return raise(
-            ExcKind::TypeError,
-            format!(
-                "compile() argument 'mode' must be str, not {}",
-                type_name(&mode)
-            ),
-        );
-    };
-    if !matches!(mode.as_str(), "exec" | "eval" | "single") {
-        return raise(
-            ExcKind::ValueError,
-            "compile() mode must be 'exec', 'eval' or 'single'",
-        );
-    }
-    let only_ast = match flags {
-        Some(Value::Int(f)) => f & crate::modules::ast::PYCF_ONLY_AST != 0,
-        _ => false,
-    };
-    let filename = match as_str(&filename) {
-        Some(f) => f.to_string(),
-        None => crate::protocol::repr::str_of(vm, &filename)?,
-    };
-    if let Some(Object::Code(_)) = source.as_obj() {
-        return Ok(source);
-    }
-    if crate::modules::ast::is_node(&source) {
-        if only_ast {
-            return Ok(source);
-        }
-        return raise(
-            ExcKind::NotImplementedError,
-            "compile() of an AST object: Taipan compiles source text only (unparse the tree with ast.unparse first)",
-        );
-    }
-    let text = source_text("compile", &source)?;
-    if only_ast {
-        return crate::modules::ast::parse_to_ast(vm, &text, &filename, &mode);
-    }
-    let code = compile_text(vm, &text, &filename, &mode)?;
-    Ok(Value::obj(NewObject::Code(vm.prepare_code(&code))))
 }
 
 /// The namespaces `eval`/`exec` run in: the globals dict and the locals
@@ -257,8 +188,8 @@ fn module_dict(m: &Value) -> Option<ObjRef> {
 
 /// The caller's local namespace, as `locals()` reads it.
 fn caller_locals(vm: &mut Vm, func: &Function, frame: &[Value]) -> Option<Value> {
-    let locals_fn = crate::object::heap::builtin_fn("locals", crate::modules::introspect::b_vars);
-    crate::modules::introspect::frame_builtin(vm, &locals_fn, func, frame).and_then(Result::ok)
+    let locals_fn = crate::object::heap::builtin_fn("locals", b_vars);
+    frame_builtin(vm, &locals_fn, func, frame).and_then(Result::ok)
 }
 
 /// Runs `code` as module-level code in these namespaces.
@@ -352,4 +283,104 @@ pub fn frame_call(
         ));
     }
     Some(eval_or_exec(vm, what, args, &[], Some((func, frame))))
+}
+
+/// `locals()`, `globals()`, `vars()` and `dir()` without arguments, which
+/// read the calling frame: its namespace dict (module and class bodies),
+/// or a dict of its bound fast locals (functions). None for other calls.
+pub fn frame_builtin(
+    vm: &mut Vm,
+    callable: &Value,
+    func: &crate::object::heap::Function,
+    locals: &[Value],
+) -> Option<PyResult<Value>> {
+    let Some(Object::Builtin(b)) = callable.as_obj() else {
+        return None;
+    };
+    let which = [
+        ("locals", b_vars as crate::object::heap::BuiltinFn),
+        ("globals", b_globals),
+        ("vars", b_vars),
+        ("dir", b_dir),
+    ]
+    .into_iter()
+    .find(|(_, f)| std::ptr::fn_addr_eq(b.func, *f))?
+    .0;
+    if which == "globals" {
+        return Some(Ok(Value::Obj(func.globals.clone())));
+    }
+    let ns = match &func.namespace {
+        Some(ns) => Value::Obj(ns.clone()),
+        None if func.code.code.flags & taipan_bytecode::code::flags::OPTIMIZED == 0 => {
+            Value::Obj(func.globals.clone())
+        }
+        None => {
+            let mut d = Dict::new();
+            let names = func.code.code.localsplus_names();
+            for (name, v) in names.iter().zip(locals) {
+                let v = match v.as_obj() {
+                    Some(Object::Cell(c)) => c.borrow().clone(),
+                    _ => v.clone(),
+                };
+                if !matches!(v, Value::Unbound) {
+                    d.set_str(name, v);
+                }
+            }
+            Value::obj(NewObject::Dict(RefCell::new(d)))
+        }
+    };
+    if which == "dir" {
+        let mut keys: Vec<String> = match ns.as_obj() {
+            Some(Object::Dict(d)) => d
+                .borrow()
+                .keys()
+                .iter()
+                .filter_map(|k| as_str(k).map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        keys.sort();
+        let _ = vm;
+        return Some(Ok(new_list(keys.into_iter().map(new_str).collect())));
+    }
+    Some(Ok(ns))
+}
+
+pub fn b_globals(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    raise(ExcKind::RuntimeError, "globals(): no current frame")
+}
+
+pub fn b_vars(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("vars", kw)?;
+    arity("vars", args, 0, 1)?;
+    let Some(obj) = args.first() else {
+        return raise(ExcKind::RuntimeError, "vars(): no current frame");
+    };
+    match protocol::getattr(vm, obj, "__dict__") {
+        Ok(d) => Ok(d),
+        Err(_) => raise(
+            ExcKind::TypeError,
+            "vars() argument must have __dict__ attribute",
+        ),
+    }
+}
+
+/// `dir(obj)`: the sorted attribute names: what `__dir__` returns for
+/// instances (`object.__dir__` unless the class defines its own), the
+/// namespace of modules.
+pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("dir", kw)?;
+    arity("dir", args, 0, 1)?;
+    let Some(obj) = args.first() else {
+        return raise(ExcKind::RuntimeError, "dir(): no current frame");
+    };
+    if classes::is_instance(obj) {
+        if let Some(r) = classes::call_special(vm, obj, "__dir__", &[])? {
+            let mut items = to_vec(vm, &r)?;
+            sort_values(vm, &mut items, None, false)?;
+            return Ok(new_list(items));
+        }
+    }
+    let names = crate::types::object::default_dir(vm, obj);
+    Ok(new_list(names.into_iter().map(new_str).collect()))
 }

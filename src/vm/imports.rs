@@ -191,7 +191,7 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
         None => (None, search_path(vm)),
     };
     let leaf = name.rsplit('.').next().unwrap_or(name);
-    let module = match builtin_module(vm, name)? {
+    let module = match (vm.natives.module)(vm, name)? {
         Some(m) => {
             vm.set_module(name, m.clone());
             m
@@ -237,90 +237,6 @@ pub fn search_path(vm: &Vm) -> Vec<PathBuf> {
             _ => None,
         });
     listed.unwrap_or_else(|| vm.path.clone())
-}
-
-/// The modules written in Rust (`sys.builtin_module_names`).
-pub const BUILTIN_MODULES: &[&str] = &[
-    "_ast",
-    "_blake2",
-    "_codecs",
-    "_contextvars",
-    "_csv",
-    "_functools",
-    "_imp",
-    "_io",
-    "_md5",
-    "_random",
-    "_signal",
-    "_sha1",
-    "_sha256",
-    "_sha3",
-    "_sha512",
-    "_sre",
-    "_string",
-    "_struct",
-    "_thread",
-    "_warnings",
-    "_weakref",
-    "atexit",
-    "binascii",
-    "builtins",
-    "errno",
-    "gc",
-    "marshal",
-    "math",
-    "posix",
-    "sys",
-    "time",
-    "zlib",
-];
-
-pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
-    if let Some(m) = crate::modules::hashes::module(name) {
-        return Ok(Some(m));
-    }
-    Ok(Some(match name {
-        "math" => crate::modules::math::module(),
-        "builtins" => crate::vm::eval_exec::builtins_module(vm),
-        "sys" => {
-            let sys = crate::modules::sys::sys_module(vm);
-            // (`sys` is registered first: making stdin imports `_io`.)
-            vm.set_module("sys", sys.clone());
-            let stdin = crate::modules::sys::make_stdin(vm);
-            if let Some(Object::Module(m)) = sys.as_obj() {
-                if let Object::Dict(d) = m.dict.get() {
-                    d.borrow_mut().set_str("stdin", stdin.clone());
-                    d.borrow_mut().set_str("__stdin__", stdin);
-                }
-            }
-            sys
-        }
-        "time" => crate::modules::time::time_module(),
-        "gc" => crate::modules::gc::module(),
-        "_weakref" => crate::modules::weakref::module(),
-
-        "_random" => crate::modules::random::module(),
-        "_sre" => crate::modules::sre::module(),
-        "_codecs" => crate::modules::codecs::module(),
-        "posix" => crate::modules::posix::module(),
-        "_thread" => crate::modules::thread::module(),
-        "errno" => crate::modules::errno::module(),
-        "atexit" => crate::modules::atexit::module(),
-        "_string" => crate::modules::string_module::module(),
-        "_functools" => crate::modules::functools::module(),
-        "_contextvars" => crate::modules::contextvars::module(),
-        "_struct" => crate::modules::struct_module::module(),
-        "_io" => crate::modules::io::module(vm)?,
-        "_ast" => crate::modules::ast::module(),
-        "_imp" => crate::modules::imp::module(),
-        "binascii" => crate::modules::binascii::module(),
-        "_csv" => crate::modules::csv::module(),
-        "zlib" => crate::modules::zlib::module(),
-        "_signal" => crate::modules::signal::module(),
-        "_warnings" => crate::modules::imp::warnings_module(),
-        "marshal" => crate::modules::marshal::module(),
-        _ => return Ok(None),
-    }))
 }
 
 /// The standard modules Taipan ships written in Python.

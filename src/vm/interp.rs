@@ -217,7 +217,10 @@ pub fn call_in_frame(
         crate::object::pending::run(vm);
     }
     crate::vm::signals::check(vm)?;
-    if args.is_empty() && crate::modules::introspect::is_super(callable) {
+    if args.is_empty()
+        && crate::object::builtin_types::builtin_kind(callable)
+            == Some(crate::object::heap::TypeKind::Super)
+    {
         let Some(class) = func.owner_class.borrow().clone().map(Value::Obj) else {
             return raise(ExcKind::RuntimeError, "super(): __class__ cell not found");
         };
@@ -238,16 +241,20 @@ pub fn call_in_frame(
         return r;
     }
     if args.is_empty() && kwnames.is_empty() {
-        if let Some(r) = crate::modules::introspect::frame_builtin(vm, callable, func, locals) {
+        if let Some(r) = crate::vm::eval_exec::frame_builtin(vm, callable, func, locals) {
             return r;
         }
     }
-    if args.len() == 3 && kwnames.is_empty() && crate::modules::builtins::is_type_type(callable) {
+    if args.len() == 3
+        && kwnames.is_empty()
+        && crate::object::builtin_types::builtin_kind(callable)
+            == Some(crate::object::heap::TypeKind::Type)
+    {
         let module = match func.globals.get() {
             Object::Dict(g) => g.borrow().get_str("__name__"),
             _ => None,
         };
-        return crate::modules::builtins::type_new(vm, args, module);
+        return crate::types::metaclass::new_class_from_args(vm, None, args, module, &[]);
     }
     call(vm, callable, args, kwnames)
 }
@@ -955,7 +962,7 @@ pub(crate) fn slow_op(
         Opcode::LOAD_BUILD_CLASS => {
             slab.push(crate::object::heap::builtin_fn(
                 "__build_class__",
-                crate::modules::introspect::b_build_class,
+                crate::types::metaclass::b_build_class,
             ));
         }
         Opcode::IMPORT_NAME => {
@@ -1015,7 +1022,7 @@ pub(crate) fn slow_op(
                 crate::object::classes::is_instance_of(exc, &ty)
             } else {
                 let mut list = Vec::new();
-                crate::modules::introspect::class_list(&ty, &mut list);
+                crate::protocol::isinstance::class_list(&ty, &mut list);
                 list.iter()
                     .any(|c| crate::object::classes::is_instance_of(exc, c))
             };

@@ -171,7 +171,7 @@ pub fn match_class(
     if !classes::is_type(cls) {
         return raise(ExcKind::TypeError, "called match pattern must be a type");
     }
-    if !crate::modules::introspect::instance_check(vm, subject, cls)? {
+    if !crate::protocol::isinstance::instance_check(vm, subject, cls)? {
         return Ok(Value::None);
     }
     let mut seen = Vec::new();

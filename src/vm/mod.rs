@@ -64,6 +64,17 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
     }
 }
 
+/// What the layer of native modules gives an interpreter when it is
+/// made (`modules::NATIVES`), so the interpreter names none of them.
+pub struct Natives {
+    /// Fills the `builtins` namespace.
+    pub install_builtins: fn(&mut Vm),
+    /// The native module `name` (`import`), None when there is none.
+    pub module: fn(&mut Vm, &str) -> PyResult<Option<Value>>,
+    /// Runs the functions `atexit.register` recorded.
+    pub at_exit: fn(&mut Vm) -> PyResult<()>,
+}
+
 /// The interpreter state.
 pub struct Vm {
     /// The `builtins` namespace (a dict object).
@@ -98,6 +109,8 @@ pub struct Vm {
     pub initializing: Vec<String>,
     /// The Python handlers `signal.signal` installed, by signal number.
     pub signal_handlers: HashMap<i32, Value>,
+    /// The native library: `builtins`, the native modules, `atexit`.
+    pub natives: &'static Natives,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -105,8 +118,9 @@ pub struct Vm {
 }
 
 impl Vm {
-    /// A fresh interpreter writing to `stdout`.
-    pub fn new(stdout: Box<dyn Write>) -> Vm {
+    /// A fresh interpreter writing to `stdout`, with the native modules
+    /// `natives` (`taipan::modules::NATIVES`).
+    pub fn new(stdout: Box<dyn Write>, natives: &'static Natives) -> Vm {
         crate::object::upcalls::register(&UPCALLS);
         // Current from the start: the objects made below are this
         // interpreter's.
@@ -131,9 +145,10 @@ impl Vm {
             exc_info: Value::None,
             argv: Vec::new(),
             initializing: Vec::new(),
+            natives,
             state,
         };
-        crate::modules::builtins::install(&mut vm);
+        (natives.install_builtins)(&mut vm);
         let builtins = crate::vm::eval_exec::builtins_module(&vm);
         vm.set_module("builtins", builtins);
         vm
@@ -312,7 +327,7 @@ impl Vm {
     pub fn finalize(&mut self) {
         // `atexit` functions first, while everything is still there.
         if self.module("atexit").is_some() {
-            let _ = crate::modules::atexit::run(self);
+            let _ = (self.natives.at_exit)(self);
         }
         let modules = match self.modules.get() {
             Object::Dict(d) => std::mem::take(&mut *d.borrow_mut()),
