@@ -12,16 +12,13 @@
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
 use crate::object::heap::MethodDescrObj;
 use crate::object::heap::NewObject;
-use crate::object::heap::{Function, RtCode};
+use crate::object::heap::{Function, JitEntry, RtCode};
 use crate::object::value::Value;
 #[cfg(feature = "jit")]
 use crate::object::value::{tag, HeapObject};
 use crate::vm::Vm;
 use std::rc::Rc;
 use std::time::Duration;
-
-/// Entry point of a compiled code object.
-pub type JitEntry = unsafe extern "C" fn(*mut JitFrame) -> u32;
 
 /// The frame compiled code runs on. The first fields are read by compiled
 /// code at the offsets given in its [`taipan_jit::Layout`]; the rest is
@@ -151,12 +148,24 @@ impl JitState {
     }
 }
 
-/// The compiled entry of `rt`, compiling it first if it just became hot.
-pub fn entry_for(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
-    if let Some(e) = rt.jit_entry.get() {
-        return Some(e);
+/// This tier as the interpreter holds it (`vm::Tier`).
+pub fn tier(state: JitState) -> crate::vm::Tier {
+    crate::vm::Tier {
+        state: Box::new(state),
+        compile: compile_if_hot,
+        run: run_compiled,
     }
-    let state = vm.jit.as_mut()?;
+}
+
+/// The JIT's state in `vm`, when the JIT is on.
+pub fn state(vm: &Vm) -> Option<&JitState> {
+    vm.jit.as_ref()?.state.downcast_ref()
+}
+
+/// The compiled entry of `rt` (not compiled yet), compiling it first if
+/// it just became hot.
+fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    let state: &mut JitState = vm.jit.as_mut()?.state.downcast_mut()?;
     if rt.jit_failed.get() {
         return None;
     }
@@ -258,7 +267,7 @@ pub fn run_compiled(
     // lives for the call, the slab has capacity for locals plus
     // `stacksize` values so the pointers in the frame stay valid, and the
     // helpers are the only code touching `vm` and the slab meanwhile.
-    let status = unsafe { entry(&mut frame) };
+    let status = unsafe { entry((&mut frame as *mut JitFrame).cast()) };
     // SAFETY: compiled code and helpers leave exactly `depth` initialised,
     // owned values above the locals; the Vec takes them back to drop them.
     unsafe { slab.set_len(nlocals + frame.depth as usize) };

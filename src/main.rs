@@ -294,7 +294,7 @@ fn run(req: &Request) -> u8 {
     }
     if let Some(config) = o.jit {
         match taipan::jit::JitState::new(config) {
-            Ok(state) => vm.jit = Some(state),
+            Ok(state) => vm.jit = Some(taipan::jit::tier(state)),
             Err(e) => {
                 eprintln!("taipan: cannot start the JIT: {e}");
                 return 2;
@@ -323,7 +323,7 @@ fn run(req: &Request) -> u8 {
         }
         _ => false,
     };
-    if let Some(state) = &vm.jit {
+    if let Some(state) = taipan::jit::state(&vm) {
         if state.config.stats {
             eprint!("{}", state.report());
         }

@@ -40,6 +40,11 @@ impl PyStr {
     }
 }
 
+/// Entry point of compiled code (the JIT contract, DESIGN.md decision
+/// 6): it takes the compiling tier's frame (`jit::JitFrame`) as an opaque
+/// pointer and returns its status.
+pub type JitEntry = unsafe extern "C" fn(*mut std::ffi::c_void) -> u32;
+
 /// A code object prepared for execution: its constants as values, and the
 /// counters the JIT's tiering reads.
 pub struct RtCode {
@@ -71,7 +76,7 @@ pub struct RtCode {
     /// Loop back-edges taken in the interpreter so far.
     pub backedges: Cell<u32>,
     /// Native entry point, once the JIT compiled this code.
-    pub jit_entry: Cell<Option<crate::jit::JitEntry>>,
+    pub jit_entry: Cell<Option<JitEntry>>,
     /// The JIT refused or failed on this code; do not try again.
     pub jit_failed: Cell<bool>,
 }

@@ -6,7 +6,7 @@
 //! traceback as they unwind.
 
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult, TraceEntry};
-use crate::object::heap::{Function, Object, RtCode};
+use crate::object::heap::{Function, JitEntry, Object, RtCode};
 use crate::object::state::with_stack;
 use crate::object::value::{ObjRef, Value};
 use crate::types::metaclass::frame_result;
@@ -15,6 +15,20 @@ use crate::vm::interp::Flow;
 use crate::vm::Vm;
 use std::rc::Rc;
 use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
+
+/// The compiled entry of `rt` and how to run it, when the compiling
+/// tier is on and has compiled it (or compiles it now, as it became
+/// hot).
+#[inline]
+fn compiled_entry(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<(JitEntry, crate::vm::RunCompiled)> {
+    let tier = vm.jit.as_ref()?;
+    let run = tier.run;
+    if let Some(e) = rt.jit_entry.get() {
+        return Some((e, run));
+    }
+    let compile = tier.compile;
+    compile(vm, rt).map(|e| (e, run))
+}
 
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
@@ -31,9 +45,9 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
         slab.resize(rt.nlocals, Value::Unbound);
     }
     rt.calls.set(rt.calls.get().saturating_add(1));
-    let result = match crate::jit::entry_for(vm, &rt) {
-        Some(entry) => {
-            let (r, at) = with_stack(|| crate::jit::run_compiled(vm, func, slab, entry, 0));
+    let result = match compiled_entry(vm, &rt) {
+        Some((entry, run)) => {
+            let (r, at) = with_stack(|| run(vm, func, slab, entry, 0));
             r.map_err(|e| with_entry(e, func, at))
         }
         None => {
@@ -146,17 +160,17 @@ pub(crate) fn eval_frame(
             // exception handlers is never compiled), which runs to its
             // end.
             let compiled = match frames.last_mut() {
-                None => crate::jit::entry_for(vm, rt).map(|entry| {
+                None => compiled_entry(vm, rt).map(|(entry, run)| {
                     let frame_slab = std::mem::take(slab);
-                    let (r, at) = crate::jit::run_compiled(vm, func, frame_slab, entry, *pc);
+                    let (r, at) = run(vm, func, frame_slab, entry, *pc);
                     r.map_err(|e| with_entry(e, func, at))
                 }),
                 Some(top) => {
                     // SAFETY: `callee` keeps the function alive.
                     let f = unsafe { &*top.func };
-                    crate::jit::entry_for(vm, &f.code).map(|entry| {
+                    compiled_entry(vm, &f.code).map(|(entry, run)| {
                         let frame_slab = std::mem::take(&mut top.slab);
-                        let (r, at) = crate::jit::run_compiled(vm, f, frame_slab, entry, top.pc);
+                        let (r, at) = run(vm, f, frame_slab, entry, top.pc);
                         r.map_err(|e| with_entry(e, f, at))
                     })
                 }
@@ -186,16 +200,11 @@ pub(crate) fn eval_frame(
                 } else {
                     let rt = f.code.clone();
                     rt.calls.set(rt.calls.get().saturating_add(1));
-                    let entry = match vm.jit {
-                        Some(_) => crate::jit::entry_for(vm, &rt),
-                        None => None,
-                    };
-                    match entry {
+                    match compiled_entry(vm, &rt) {
                         // Compiled code runs on the Rust stack.
-                        Some(entry) => {
+                        Some((entry, run)) => {
                             vm.depth += 1;
-                            let (r, at) =
-                                with_stack(|| crate::jit::run_compiled(vm, f, frame, entry, 0));
+                            let (r, at) = with_stack(|| run(vm, f, frame, entry, 0));
                             vm.depth -= 1;
                             r.map_err(|e| with_entry(e, f, at))
                         }

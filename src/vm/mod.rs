@@ -22,7 +22,7 @@ pub mod stdlib_path;
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{Object, RtCode, TypeKind};
+use crate::object::heap::{Function, JitEntry, Object, RtCode, TypeKind};
 use crate::object::value::Value;
 use std::collections::HashMap;
 use std::io::Write;
@@ -75,6 +75,25 @@ pub struct Natives {
     pub at_exit: fn(&mut Vm) -> PyResult<()>,
 }
 
+/// The compiling tier as the interpreter sees it (`jit::tier`
+/// makes it), so the interpreter names nothing of the JIT: its state,
+/// how it compiles a code object that became hot, and how compiled code
+/// runs on a frame.
+pub struct Tier {
+    /// The tier's own state (compiler, settings, statistics).
+    pub state: Box<dyn std::any::Any>,
+    /// Compiles `rt` if it has become hot enough: its entry.
+    pub compile: fn(&mut Vm, &Rc<RtCode>) -> Option<JitEntry>,
+    /// Runs compiled code on a frame's slab from `start_pc` (0, or the
+    /// loop header of an on-stack replacement): the result and the
+    /// offset of the last instruction run, for the traceback.
+    pub run: RunCompiled,
+}
+
+/// See [`Tier::run`].
+pub type RunCompiled =
+    fn(&mut Vm, &Function, Vec<Value>, JitEntry, usize) -> (PyResult<Value>, usize);
+
 /// The interpreter state.
 pub struct Vm {
     /// The `builtins` namespace (a dict object).
@@ -97,7 +116,7 @@ pub struct Vm {
     /// Source text of every file compiled, for tracebacks.
     sources: HashMap<String, Vec<String>>,
     /// The JIT tier, when enabled.
-    pub jit: Option<crate::jit::JitState>,
+    pub jit: Option<Tier>,
     /// Spare frame slabs, reused by calls to avoid an allocation each.
     pub slab_pool: Vec<Vec<Value>>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
