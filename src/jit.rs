@@ -10,7 +10,9 @@
 //! loops (OSR) reuse that layout: see docs/jit.md.
 
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
+#[cfg(feature = "jit")]
 use crate::object::heap::MethodDescrObj;
+#[cfg(feature = "jit")]
 use crate::object::heap::NewObject;
 use crate::object::heap::{Function, JitEntry, RtCode};
 use crate::object::value::Value;
@@ -560,6 +562,7 @@ fn f_slot<'a>(slab: *mut Value, i: usize) -> &'a Value {
     unsafe { &*slab.add(i) }
 }
 
+#[cfg(feature = "jit")]
 extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     use crate::object::heap::Object;
     // SAFETY: compiled code passes its own live frame, with `depth` values

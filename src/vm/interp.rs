@@ -93,6 +93,7 @@ fn call_method(
 /// the method on it, or the caller checked). None, with nothing done,
 /// for any other call.
 #[inline]
+#[cfg_attr(not(feature = "jit"), allow(dead_code))]
 pub(crate) fn call_builtin_fast(
     vm: &mut Vm,
     callable: &Value,
