@@ -105,7 +105,7 @@ pub fn sys_module(vm: &mut Vm) -> Value {
         ("str_digits_check_threshold", Value::Int(640)),
     ]);
     let names = |list: &[&str]| new_tuple(list.iter().map(|n| new_str(*n)).collect());
-    let mut table = crate::types::set::SetTable::default();
+    let mut table = crate::object::set_table::SetTable::default();
     for n in crate::vm::stdlib_path::STDLIB_MODULE_NAMES {
         // A str always hashes.
         let _ = crate::types::set::add(&mut table, new_str(*n));

@@ -29,11 +29,27 @@ impl Hash for HashKey {
 
 impl PartialEq for HashKey {
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && crate::protocol::ops::eq_hashable(&self.value, &other.value)
+        self.hash == other.hash && keys_equal(&self.value, &other.value)
     }
 }
 
 impl Eq for HashKey {}
+
+/// Equality of two hashable keys (never raises): the same object, two
+/// strs by their text, two small ints inline; any other pair by the
+/// protocol layer's `==` of built-in values (`upcalls::eq_hashable`).
+#[inline]
+pub fn keys_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Obj(x), Value::Obj(y)) if x.ptr_eq(y) => true,
+        (Value::Obj(x), Value::Obj(y)) => match (x.get(), y.get()) {
+            (Object::Str(s), Object::Str(t)) => s.text == t.text,
+            _ => crate::object::upcalls::eq_hashable(a, b),
+        },
+        _ => crate::object::upcalls::eq_hashable(a, b),
+    }
+}
 
 /// The modulus of CPython's numeric hash (2**61 - 1).
 const MODULUS: i64 = (1 << 61) - 1;
@@ -164,10 +180,10 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Float(f) => hash_f64(*f),
         Value::Obj(o) => match o.get() {
             Object::Str(s) => pystr_hash(s),
-            Object::Complex(ComplexObj { re, im }) => crate::types::complex::hash(*re, *im),
+            Object::Complex(ComplexObj { re, im }) => hash_complex(*re, *im),
             Object::WeakRef(w) => w.hash(hash_value)?,
             Object::BigInt(b) => hash_bigint(b),
-            Object::Range(_) | Object::LongRange(_) => crate::types::long_range::hash(v)?,
+            Object::Range(_) | Object::LongRange(_) => crate::object::upcalls::hash(v)?,
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
             Object::Tuple(items) => {
                 // CPython 3.8+'s xxHash-based tuple hash.
@@ -211,10 +227,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                     }
                 }
             }
-            Object::Set(SetObj {
-                table,
-                frozen: true,
-            }) => crate::types::set::frozenset_hash(&table.borrow()),
+            Object::Set(SetObj { frozen: true, .. }) => crate::object::upcalls::hash(v)?,
             Object::List(_)
             | Object::ByteArray(_)
             | Object::Dict(_)
@@ -431,5 +444,17 @@ impl Dict {
     /// The items, in insertion order.
     pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.map.iter().map(|(k, v)| (&k.value, v))
+    }
+}
+
+/// `hash(z)`, as CPython: `hash(re) + 1000003 * hash(im)`.
+pub fn hash_complex(re: f64, im: f64) -> i64 {
+    let h = hash_value(&Value::Float(re)).unwrap_or(0);
+    let hi = hash_value(&Value::Float(im)).unwrap_or(0);
+    let r = h.wrapping_add(1000003i64.wrapping_mul(hi));
+    if r == -1 {
+        -2
+    } else {
+        r
     }
 }

@@ -17,10 +17,10 @@ use crate::object::heap::TypeKind;
 use crate::object::heap::{
     Builtin, DictViewKind, Function, Getter, IterState, Module, PyStr, RtCode, Setter,
 };
+use crate::object::set_table::SetTable;
 use crate::object::value::{HeapObject, Value};
 use crate::object::weakref::WeakRef;
 use crate::types::iterator_adapters::LazyIter;
-use crate::types::set::SetTable;
 use crate::vm::generators::Generator;
 use num_bigint::BigInt;
 use std::cell::RefCell;

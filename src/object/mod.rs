@@ -17,6 +17,7 @@ pub mod kinds;
 pub mod lookup_cache;
 pub mod native;
 pub mod pending;
+pub mod set_table;
 pub mod shape;
 pub mod state;
 pub mod suggestions;

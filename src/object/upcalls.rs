@@ -43,6 +43,11 @@ pub struct Upcalls {
     pub str: fn(&mut Vm, &Value) -> PyResult<String>,
     /// The methods of built-in exception class `k`'s dict.
     pub exception_methods: fn(ExcKind) -> Vec<(&'static str, Value)>,
+    /// `hash(v)` of the built-in values whose types live above the
+    /// object layer (ranges, frozensets).
+    pub hash: fn(&Value) -> PyResult<i64>,
+    /// `a == b` of two hashable built-in values (dict and set keys).
+    pub eq_hashable: fn(&Value, &Value) -> bool,
     /// The member tables a built-in type's dict is made from (a type may
     /// combine several: `set` has `frozenset`'s methods and its own).
     pub member_tables: fn(TypeKind) -> &'static [&'static [Member]],
@@ -70,6 +75,11 @@ static MISSING: Upcalls = Upcalls {
     repr: |_, _| Ok(String::new()),
     str: |_, _| Ok(String::new()),
     exception_methods: |_| Vec::new(),
+    hash: |v| match v {
+        Value::Obj(o) => Ok((o.addr() >> 4) as i64),
+        _ => Ok(0),
+    },
+    eq_hashable: |a, b| a.is(b),
     member_tables: |_| &[],
     type_attr: |_, _| None,
 };
@@ -129,6 +139,17 @@ pub fn str(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// The methods of built-in exception class `k`.
 pub fn exception_methods(k: ExcKind) -> Vec<(&'static str, Value)> {
     (table().exception_methods)(k)
+}
+
+/// `hash(v)` of a range or a frozenset.
+pub fn hash(v: &Value) -> PyResult<i64> {
+    (table().hash)(v)
+}
+
+/// `a == b` of two hashable built-in values.
+#[inline]
+pub fn eq_hashable(a: &Value, b: &Value) -> bool {
+    (table().eq_hashable)(a, b)
 }
 
 /// The member tables of built-in type `t`.

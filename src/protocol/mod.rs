@@ -449,7 +449,7 @@ pub fn dict_remove(
 /// `s.add(k)` for any element.
 pub fn set_add(
     vm: &mut Vm,
-    t: &std::cell::RefCell<crate::types::set::SetTable>,
+    t: &std::cell::RefCell<crate::object::set_table::SetTable>,
     k: Value,
 ) -> PyResult<()> {
     match user_key(vm, &k, |h| t.borrow().keys_with_hash(h))? {

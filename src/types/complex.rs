@@ -55,18 +55,6 @@ pub fn repr(re: f64, im: f64) -> String {
     format!("({}{sign}{im_text}j)", fmt(re))
 }
 
-/// `hash(z)`, as CPython: `hash(re) + 1000003 * hash(im)`.
-pub fn hash(re: f64, im: f64) -> i64 {
-    let h = crate::object::dict::hash_value(&Value::Float(re)).unwrap_or(0);
-    let hi = crate::object::dict::hash_value(&Value::Float(im)).unwrap_or(0);
-    let r = h.wrapping_add(1000003i64.wrapping_mul(hi));
-    if r == -1 {
-        -2
-    } else {
-        r
-    }
-}
-
 fn div(a: (f64, f64), b: (f64, f64)) -> PyResult<(f64, f64)> {
     // Smith's algorithm, as CPython's _Py_c_quot.
     let (ar, ai) = a;

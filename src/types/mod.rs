@@ -104,3 +104,13 @@ const GENERIC: &[Member] = &[Member::ClassMethod(
     "__class_getitem__",
     crate::types::generic_alias::class_getitem,
 )];
+
+/// `hash(v)` of the built-in values whose hashes their types compute
+/// (ranges, frozensets); the dict asks through `object::upcalls`.
+pub fn hash_builtin(v: &crate::object::value::Value) -> crate::object::exceptions::PyResult<i64> {
+    use crate::object::heap::{Object, SetObj};
+    match v.as_obj() {
+        Some(Object::Set(SetObj { table, .. })) => Ok(set::frozenset_hash(&table.borrow())),
+        _ => long_range::hash(v),
+    }
+}

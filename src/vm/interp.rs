@@ -644,7 +644,7 @@ pub(crate) fn slow_op(
         }
         Opcode::BUILD_SET => {
             let items = slab.split_off(slab.len() - arg as usize);
-            let t = RefCell::new(crate::types::set::SetTable::default());
+            let t = RefCell::new(crate::object::set_table::SetTable::default());
             for i in items {
                 protocol::set_add(vm, &t, i)?;
             }

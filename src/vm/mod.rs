@@ -46,6 +46,8 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     repr: crate::protocol::repr::repr,
     str: crate::protocol::repr::str_of,
     exception_methods: crate::types::object::exception_methods,
+    hash: crate::types::hash_builtin,
+    eq_hashable: crate::protocol::ops::eq_hashable,
     type_attr: crate::types::object::builtin_type_attr,
 };
 
@@ -242,11 +244,11 @@ impl Vm {
                 // then once more from that set's own order when it merges
                 // the code's constants; the table layout (the iteration
                 // order) follows both steps.
-                let mut first = crate::types::set::SetTable::default();
+                let mut first = crate::object::set_table::SetTable::default();
                 for i in items {
                     let _ = crate::types::set::add(&mut first, self.const_value(i));
                 }
-                let mut second = crate::types::set::SetTable::default();
+                let mut second = crate::object::set_table::SetTable::default();
                 for v in first.items() {
                     let _ = crate::types::set::add(&mut second, v);
                 }
