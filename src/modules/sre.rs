@@ -569,7 +569,7 @@ fn p_finditer(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
     let scanner = p_scanner(vm, s, args, kw)?;
     let search = crate::protocol::getattr(vm, &scanner, "search")?;
     Ok(Value::obj(NewObject::Lazy(std::cell::RefCell::new(
-        crate::types::iterator_adapters::LazyIter::Call {
+        crate::object::payloads::LazyIter::Call {
             func: search,
             sentinel: Value::None,
         },

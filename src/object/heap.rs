@@ -60,7 +60,7 @@ pub struct RtCode {
     pub global_cache: Box<[Cell<GlobalHit>]>,
     /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
     /// instances (`vm::attr_cache`).
-    pub attr_caches: crate::vm::attr_cache::AttrCaches,
+    pub attr_caches: crate::object::payloads::AttrCaches,
     /// `co_filename` and `co_name` as shared strings, for traceback
     /// entries (made once, not at every raise).
     pub filename: Rc<str>,
@@ -450,9 +450,9 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Bare => TypeKind::Object,
             Object::Cell(_) => TypeKind::Cell,
             Object::Generator(g) => match g.kind {
-                crate::vm::generators::GenKind::Generator => TypeKind::Generator,
-                crate::vm::generators::GenKind::Coroutine => TypeKind::Coroutine,
-                crate::vm::generators::GenKind::AsyncGenerator => TypeKind::AsyncGenerator,
+                crate::object::payloads::GenKind::Generator => TypeKind::Generator,
+                crate::object::payloads::GenKind::Coroutine => TypeKind::Coroutine,
+                crate::object::payloads::GenKind::AsyncGenerator => TypeKind::AsyncGenerator,
             },
             Object::WeakRef(w) => match w.kind {
                 crate::object::weakref::RefKind::Ref => TypeKind::WeakRef,

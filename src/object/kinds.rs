@@ -17,11 +17,10 @@ use crate::object::heap::TypeKind;
 use crate::object::heap::{
     Builtin, DictViewKind, Function, Getter, IterState, Module, PyStr, RtCode, Setter,
 };
+use crate::object::payloads::{Generator, LazyIter};
 use crate::object::set_table::SetTable;
 use crate::object::value::{HeapObject, Value};
 use crate::object::weakref::WeakRef;
-use crate::types::iterator_adapters::LazyIter;
-use crate::vm::generators::Generator;
 use num_bigint::BigInt;
 use std::cell::RefCell;
 use std::ptr::NonNull;
@@ -239,9 +238,9 @@ object_kinds! {
         MappingProxy(Value) = 36,
         /// A `range` whose parts do not fit in 64 bits
         /// (`types::long_range`).
-        LongRange(Box<crate::types::long_range::LongRange>) = 37,
+        LongRange(Box<crate::object::payloads::LongRange>) = 37,
         /// `memoryview` (`types::memoryview`).
-        MemoryView(Box<crate::types::memoryview::MemoryView>) = 38,
+        MemoryView(Box<crate::object::payloads::MemoryView>) = 38,
         /// A traceback object: one node of an exception's traceback
         /// (`types::traceback`).
         Traceback(Rc<crate::object::exceptions::TraceNode>) = 39,

@@ -16,6 +16,7 @@ pub mod instance;
 pub mod kinds;
 pub mod lookup_cache;
 pub mod native;
+pub mod payloads;
 pub mod pending;
 pub mod set_table;
 pub mod shape;

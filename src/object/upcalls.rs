@@ -15,9 +15,11 @@
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{Function, TypeKind};
+use crate::object::payloads::LazyIter;
 use crate::object::type_slots::Slots;
 use crate::object::value::Value;
 use crate::vm::Vm;
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -48,6 +50,9 @@ pub struct Upcalls {
     pub hash: fn(&Value) -> PyResult<i64>,
     /// `a == b` of two hashable built-in values (dict and set keys).
     pub eq_hashable: fn(&Value, &Value) -> bool,
+    /// `next()` of an awaitable's iterator (`coroutine.__await__()`, an
+    /// asynchronous generator's `asend`/`athrow`): one step of its frame.
+    pub await_next: fn(&mut Vm, &RefCell<LazyIter>) -> PyResult<Option<Value>>,
     /// The member tables a built-in type's dict is made from (a type may
     /// combine several: `set` has `frozenset`'s methods and its own).
     pub member_tables: fn(TypeKind) -> &'static [&'static [Member]],
@@ -80,6 +85,7 @@ static MISSING: Upcalls = Upcalls {
         _ => Ok(0),
     },
     eq_hashable: |a, b| a.is(b),
+    await_next: |_, _| no_interpreter().map(Some),
     member_tables: |_| &[],
     type_attr: |_, _| None,
 };
@@ -150,6 +156,11 @@ pub fn hash(v: &Value) -> PyResult<i64> {
 #[inline]
 pub fn eq_hashable(a: &Value, b: &Value) -> bool {
     (table().eq_hashable)(a, b)
+}
+
+/// One step of an awaitable's iterator.
+pub fn await_next(vm: &mut Vm, it: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
+    (table().await_next)(vm, it)
 }
 
 /// The member tables of built-in type `t`.

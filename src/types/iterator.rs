@@ -85,9 +85,7 @@ fn length_hint(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResul
         Some(Object::Iter(state)) => state,
         Some(Object::Lazy(lazy)) => {
             return Ok(Value::Int(match &*lazy.borrow() {
-                crate::types::iterator_adapters::LazyIter::Reversed { remaining, .. } => {
-                    *remaining as i64
-                }
+                crate::object::payloads::LazyIter::Reversed { remaining, .. } => *remaining as i64,
                 _ => 0,
             }))
         }

@@ -8,6 +8,7 @@ use crate::object::args::{arity, no_kwargs};
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{new_tuple, type_name, Object};
+use crate::object::payloads::LazyIter;
 use crate::object::value::Value;
 use crate::protocol;
 use crate::vm::Vm;
@@ -15,39 +16,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// The state of an iterator combinator.
-pub enum LazyIter {
-    /// `enumerate(it, start)`.
-    Enumerate { it: Value, next: Value },
-    /// `zip(*its, strict=…)`; empty once one is exhausted.
-    Zip { its: Vec<Value>, strict: bool },
-    /// `map(func, *its)`.
-    Map { func: Value, its: Vec<Value> },
-    /// `filter(func, it)`; `func` None tests the items themselves.
-    Filter { func: Value, it: Value },
-    /// `reversed(seq)` of a list or tuple: the next index, counting down.
-    Reversed { seq: Value, remaining: usize },
-    /// `iter(func, sentinel)`: calls `func` until it returns `sentinel`
-    /// (`func` None once it has).
-    Call { func: Value, sentinel: Value },
-    /// Iteration through `__getitem__(0)`, `__getitem__(1)`, … (`seq`
-    /// None once IndexError ended it).
-    SeqIndex { seq: Value, next: i64 },
-    /// `coroutine.__await__()`: steps the coroutine (CPython's
-    /// `coroutine_wrapper`).
-    AwaitCoroutine { coro: Value },
-    /// An awaitable of an asynchronous generator (`__anext__()`,
-    /// `asend`, `athrow`, `aclose`; `vm::async_generators`).
-    AsyncGenAwait(Box<crate::vm::async_generators::Awaitable>),
-    /// `iter(range(...))` of a range with big-integer parts
-    /// (`longrange_iterator`).
-    LongRange {
-        next: num_bigint::BigInt,
-        step: num_bigint::BigInt,
-        remaining: num_bigint::BigInt,
-    },
-}
 
 impl LazyIter {
     /// Reports the references the iterator holds (cycle collector).
@@ -108,17 +76,17 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         Call(Value, Value),
         SeqIndex(Value, i64),
         Done,
-        Await(Value),
-        AsyncGen,
+        /// A coroutine's or an asynchronous generator's awaitable: the
+        /// interpreter steps its frame.
+        Await,
     }
     let step = match &mut *state.borrow_mut() {
-        LazyIter::AsyncGenAwait(_) => Step::AsyncGen,
+        LazyIter::AsyncGenAwait(_) | LazyIter::AwaitCoroutine { .. } => Step::Await,
         LazyIter::LongRange {
             next,
             step,
             remaining,
         } => return Ok(crate::types::long_range::next(next, step, remaining)),
-        LazyIter::AwaitCoroutine { coro } => Step::Await(coro.clone()),
         LazyIter::Enumerate { it, next } => Step::Enumerate(it.clone(), next.clone()),
         LazyIter::Zip { its, .. } if its.is_empty() => Step::Done,
         LazyIter::Zip { its, strict } => Step::Zip(its.clone(), *strict),
@@ -143,17 +111,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
     };
     match step {
         Step::Done => Ok(None),
-        Step::AsyncGen => match crate::vm::async_generators::step(vm, state, Value::None, None)? {
-            crate::vm::frames::FrameExit::Yield(v) => Ok(Some(v)),
-            crate::vm::frames::FrameExit::Return(Value::None) => Ok(None),
-            crate::vm::frames::FrameExit::Return(v) => {
-                Err(crate::vm::generators::stop_iteration(v))
-            }
-        },
-        Step::Await(coro) => match crate::vm::generators::resume(vm, &coro, Value::None, None)? {
-            crate::vm::frames::FrameExit::Yield(v) => Ok(Some(v)),
-            crate::vm::frames::FrameExit::Return(_) => Ok(None),
-        },
+        Step::Await => crate::object::upcalls::await_next(vm, state),
         Step::Enumerate(it, n) => {
             let Some(v) = protocol::iter_next(vm, &it)? else {
                 return Ok(None);

@@ -6,25 +6,16 @@
 
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_tuple, NewObject, Object};
+use crate::object::payloads::LazyIter;
+use crate::object::payloads::LongRange;
 use crate::object::type_slots::Slots;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
-use crate::types::iterator_adapters::LazyIter;
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 use taipan_bytecode::opcode::CompareOp;
-
-/// A range with big-integer parts.
-pub struct LongRange {
-    pub start: BigInt,
-    pub stop: BigInt,
-    /// Never zero.
-    pub step: BigInt,
-    /// How many values it holds.
-    pub len: BigInt,
-}
 
 /// The number of values of `range(start, stop, step)` (`step` ≠ 0).
 pub fn length(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {

@@ -9,6 +9,7 @@ use crate::object::args::{arity, no_kwargs};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_list, new_str, new_tuple, type_name, NewObject, Object};
+use crate::object::payloads::MemoryView;
 use crate::object::type_slots::Slots;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
@@ -18,18 +19,6 @@ use std::rc::Rc;
 use taipan_bytecode::opcode::CompareOp;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
-
-/// A view: item `i` is byte `start + i * step` of `obj`.
-pub struct MemoryView {
-    /// The `bytes` or `bytearray` viewed.
-    pub obj: Value,
-    start: usize,
-    step: isize,
-    len: usize,
-    released: Cell<bool>,
-    /// The item format (`struct` code, native sizes): `B` unless cast.
-    format: u8,
-}
 
 /// The size of an item of `format`, for the formats views support.
 fn item_size(format: u8) -> Option<usize> {

@@ -1,6 +1,6 @@
 //! Asynchronous generators (PEP 525), as CPython 3.11's `genobject.c`
 //! runs them. An `async def` with `yield` makes a
-//! [`Generator`](crate::vm::generators::Generator) of kind
+//! [`Generator`](crate::object::payloads::Generator) of kind
 //! `AsyncGenerator`; `__anext__`/`asend`/`athrow`/`aclose` make awaitables
 //! (`async_generator_asend`, `async_generator_athrow`) that step its frame
 //! each time they are sent to. A step ends one of three ways: the frame
@@ -12,49 +12,22 @@
 
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::{type_name, NewObject, Object};
+use crate::object::payloads::LazyIter;
+use crate::object::payloads::{AwaitMode, AwaitState, Awaitable, GenKind, Generator};
 use crate::object::value::Value;
-use crate::types::iterator_adapters::LazyIter;
 use crate::vm::frames::FrameExit;
-use crate::vm::generators::{resume, stop_iteration, GenKind, Generator};
+use crate::vm::generators::{resume, stop_iteration};
 use crate::vm::Vm;
 use std::cell::RefCell;
 
 type Kw<'a> = &'a [(std::rc::Rc<str>, Value)];
 
-/// What an awaitable of an asynchronous generator does to it.
-#[derive(Clone)]
-pub enum Mode {
-    /// `__anext__()` (value None) or `asend(value)`.
-    Send(Value),
-    /// `athrow(type[, value[, traceback]])`: the arguments.
-    Throw(Vec<Value>),
-    /// `aclose()`: GeneratorExit thrown in.
-    Close,
-}
-
-/// Where an awaitable is in its life (CPython's `AWAITABLE_STATE_*`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    Init,
-    Iter,
-    Closed,
-}
-
-/// An `async_generator_asend` or `async_generator_athrow` awaitable.
-#[derive(Clone)]
-pub struct Awaitable {
-    /// The asynchronous generator.
-    pub gen: Value,
-    pub mode: Mode,
-    pub state: State,
-}
-
 impl Awaitable {
     /// The type name.
     pub fn type_name(&self) -> &'static str {
         match self.mode {
-            Mode::Send(_) => "async_generator_asend",
-            Mode::Throw(_) | Mode::Close => "async_generator_athrow",
+            AwaitMode::Send(_) => "async_generator_asend",
+            AwaitMode::Throw(_) | AwaitMode::Close => "async_generator_athrow",
         }
     }
 
@@ -62,9 +35,9 @@ impl Awaitable {
     pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) {
         crate::object::gc::visit_value(&self.gen, visit);
         match &self.mode {
-            Mode::Send(v) => crate::object::gc::visit_value(v, visit),
-            Mode::Throw(args) => crate::object::gc::visit_values(args, visit),
-            Mode::Close => {}
+            AwaitMode::Send(v) => crate::object::gc::visit_value(v, visit),
+            AwaitMode::Throw(args) => crate::object::gc::visit_values(args, visit),
+            AwaitMode::Close => {}
         }
     }
 }
@@ -109,7 +82,7 @@ fn unwrap(g: &Generator, r: PyResult<FrameExit>) -> PyResult<FrameExit> {
     }
 }
 
-fn set_state(cell: &RefCell<LazyIter>, state: State) {
+fn set_state(cell: &RefCell<LazyIter>, state: AwaitState) {
     if let LazyIter::AsyncGenAwait(a) = &mut *cell.borrow_mut() {
         a.state = state;
     }
@@ -136,17 +109,17 @@ pub fn step(
     };
     let g = async_gen(&aw.gen)?;
     match aw.mode {
-        Mode::Send(sendval) => {
-            if aw.state == State::Closed {
+        AwaitMode::Send(sendval) => {
+            if aw.state == AwaitState::Closed {
                 return raise(
                     ExcKind::RuntimeError,
                     "cannot reuse already awaited __anext__()/asend()",
                 );
             }
             let mut value = value;
-            if aw.state == State::Init && throw.is_none() {
+            if aw.state == AwaitState::Init && throw.is_none() {
                 if g.running_async.get() {
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                     return raise(
                         ExcKind::RuntimeError,
                         "anext(): asynchronous generator is already running",
@@ -155,30 +128,30 @@ pub fn step(
                 if matches!(value, Value::None) {
                     value = sendval;
                 }
-                set_state(cell, State::Iter);
+                set_state(cell, AwaitState::Iter);
             }
             g.running_async.set(true);
             let r = unwrap(g, resume(vm, &aw.gen, value, throw));
             if !matches!(r, Ok(FrameExit::Yield(_))) {
-                set_state(cell, State::Closed);
+                set_state(cell, AwaitState::Closed);
             }
             r
         }
-        Mode::Throw(_) | Mode::Close => {
-            let closing = matches!(aw.mode, Mode::Close);
-            if aw.state == State::Closed {
+        AwaitMode::Throw(_) | AwaitMode::Close => {
+            let closing = matches!(aw.mode, AwaitMode::Close);
+            if aw.state == AwaitState::Closed {
                 return raise(
                     ExcKind::RuntimeError,
                     "cannot reuse already awaited aclose()/athrow()",
                 );
             }
             if g.is_finished() {
-                set_state(cell, State::Closed);
+                set_state(cell, AwaitState::Closed);
                 return Err(stop_iteration(Value::None));
             }
-            let r = if aw.state == State::Init && throw.is_none() {
+            let r = if aw.state == AwaitState::Init && throw.is_none() {
                 if g.running_async.get() {
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                     let which = if closing { "aclose" } else { "athrow" };
                     return raise(
                         ExcKind::RuntimeError,
@@ -186,7 +159,7 @@ pub fn step(
                     );
                 }
                 if g.closed.get() {
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                     return Err(PyErr::with_args(ExcKind::StopAsyncIteration, Vec::new()));
                 }
                 if !matches!(value, Value::None) {
@@ -195,10 +168,10 @@ pub fn step(
                         "can't send non-None value to a just-started coroutine",
                     );
                 }
-                set_state(cell, State::Iter);
+                set_state(cell, AwaitState::Iter);
                 g.running_async.set(true);
                 let err = match &aw.mode {
-                    Mode::Throw(args) => {
+                    AwaitMode::Throw(args) => {
                         let exc = crate::vm::generators::exception_to_throw(vm, args)?;
                         PyErr::from_value(exc, false)
                     }
@@ -214,14 +187,14 @@ pub fn step(
             if !closing {
                 let r = unwrap(g, r);
                 if !matches!(r, Ok(FrameExit::Yield(_))) {
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                 }
                 return r;
             }
             match r {
                 Ok(FrameExit::Yield(_)) if g.yielded_own_value.get() => {
                     g.running_async.set(false);
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                     raise(
                         ExcKind::RuntimeError,
                         "async generator ignored GeneratorExit",
@@ -232,12 +205,12 @@ pub fn step(
                 // something other than the close itself went wrong.
                 Ok(FrameExit::Return(_)) => {
                     g.running_async.set(false);
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                     Ok(FrameExit::Return(Value::None))
                 }
                 Err(e) => {
                     g.running_async.set(false);
-                    set_state(cell, State::Closed);
+                    set_state(cell, AwaitState::Closed);
                     if err_matches(&e, ExcKind::StopAsyncIteration)
                         || err_matches(&e, ExcKind::GeneratorExit)
                     {
@@ -251,12 +224,12 @@ pub fn step(
     }
 }
 
-fn awaitable(gen: &Value, mode: Mode) -> Value {
+fn awaitable(gen: &Value, mode: AwaitMode) -> Value {
     Value::obj(NewObject::Lazy(RefCell::new(LazyIter::AsyncGenAwait(
         Box::new(Awaitable {
             gen: gen.clone(),
             mode,
-            state: State::Init,
+            state: AwaitState::Init,
         }),
     ))))
 }
@@ -274,7 +247,7 @@ pub fn m_aiter(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResul
 
 /// `async_generator.__anext__()`: an awaitable of the next value.
 pub fn m_anext(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(awaitable(receiver(s)?, Mode::Send(Value::None)))
+    Ok(awaitable(receiver(s)?, AwaitMode::Send(Value::None)))
 }
 
 /// `async_generator.asend(value)`.
@@ -288,7 +261,7 @@ pub fn m_asend(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
             ),
         );
     };
-    Ok(awaitable(receiver(s)?, Mode::Send(v.clone())))
+    Ok(awaitable(receiver(s)?, AwaitMode::Send(v.clone())))
 }
 
 /// `async_generator.athrow(type[, value[, traceback]])`.
@@ -299,12 +272,12 @@ pub fn m_athrow(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyR
             format!("athrow expected at least 1 argument, got {}", args.len()),
         );
     }
-    Ok(awaitable(receiver(s)?, Mode::Throw(args.to_vec())))
+    Ok(awaitable(receiver(s)?, AwaitMode::Throw(args.to_vec())))
 }
 
 /// `async_generator.aclose()`.
 pub fn m_aclose(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(awaitable(receiver(s)?, Mode::Close))
+    Ok(awaitable(receiver(s)?, AwaitMode::Close))
 }
 
 fn awaitable_cell(s: Option<&Value>) -> PyResult<&RefCell<LazyIter>> {
@@ -353,7 +326,7 @@ pub fn m_throw(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyR
 
 /// The awaitables' `close()`.
 pub fn m_close(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    set_state(awaitable_cell(s)?, State::Closed);
+    set_state(awaitable_cell(s)?, AwaitState::Closed);
     Ok(Value::None)
 }
 

@@ -13,73 +13,16 @@
 use crate::object::classes::{self, Class};
 use crate::object::heap::NewObject;
 use crate::object::heap::Object;
+use crate::object::payloads::{AttrCaches, BuiltinKey, Load, Store, NO_SITE, WAYS};
 use crate::object::shape::Shape;
 use crate::object::value::Value;
-use std::cell::UnsafeCell;
 use std::rc::Rc;
-
-/// The attribute caches of one code object, one entry per attribute
-/// instruction (its *site*).
-pub struct AttrCaches {
-    /// Instruction offset / 2 → site number (`NO_SITE` for others).
-    site_of: Box<[u32]>,
-    /// Per site, the entries of `LOAD_ATTR` / `LOAD_METHOD`, newest
-    /// first. Written only by `learn_load`; readers copy what they need
-    /// out of an entry before calling anything that could run Python code
-    /// (and so reach a `learn_*` of the same code object).
-    loads: Box<[UnsafeCell<[Load; WAYS]>]>,
-    /// Per site, the entries of `STORE_ATTR`, likewise.
-    stores: Box<[UnsafeCell<[Store; WAYS]>]>,
-    /// Misses per site, for learning less often where caching fails.
-    misses: Box<[std::cell::Cell<u16>]>,
-}
-
-const NO_SITE: u32 = u32::MAX;
-
-/// Entries per site: a site that sees a few classes (or a few shapes of
-/// one class) keeps hitting.
-const WAYS: usize = 4;
 
 /// Puts `entry` first at a site, pushing out the oldest (returned, to be
 /// dropped by the caller).
 fn insert<T>(ways: &mut [T; WAYS], entry: T) -> T {
     ways.rotate_right(1);
     std::mem::replace(&mut ways[0], entry)
-}
-
-/// What a `LOAD_ATTR` of one name last found on an instance.
-#[derive(Default)]
-enum Load {
-    #[default]
-    Empty,
-    /// An instance attribute at `index` of `shape`.
-    Value {
-        version: u64,
-        shape: Rc<Shape>,
-        index: usize,
-    },
-    /// Not on the instance (its shape lacks the name): a class attribute
-    /// that is no data descriptor (a method, say), found through the
-    /// class's own lookup cache.
-    /// `slot` is the name's entry in the class's lookup cache.
-    FromClass {
-        version: u64,
-        shape: Rc<Shape>,
-        slot: usize,
-    },
-    /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
-    /// value of that type: built-in types never change, so the method
-    /// itself is kept.
-    Builtin { key: BuiltinKey, method: Value },
-}
-
-/// What identifies the type of a value of a built-in type for the method
-/// cache: the value's tag, or the heap object's variant for the variants
-/// that have one type each ([`builtin_key`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum BuiltinKey {
-    Immediate(u8),
-    Variant(u16),
 }
 
 /// The [`BuiltinKey`] of `v`, when its type has fixed attributes (its
@@ -111,25 +54,6 @@ fn builtin_key(v: &Value) -> Option<BuiltinKey> {
             _ => BuiltinKey::Variant(o.kind()),
         },
     })
-}
-
-/// What a `STORE_ATTR` of one name last did on an instance.
-#[derive(Default)]
-enum Store {
-    #[default]
-    Empty,
-    /// Replaced the value at `index` of `shape`.
-    Replace {
-        version: u64,
-        shape: Rc<Shape>,
-        index: usize,
-    },
-    /// Added the attribute: the instance moved from `from` to `to`.
-    Add {
-        version: u64,
-        from: Rc<Shape>,
-        to: Rc<Shape>,
-    },
 }
 
 /// `LOAD_METHOD` without a cache hit: the method `name` of `obj`'s type

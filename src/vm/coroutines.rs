@@ -1,6 +1,6 @@
 //! Coroutines (PEP 492): what `await`, `async for` and `async with` ask
 //! of objects, as CPython 3.11's `ceval.c` and `genobject.c` answer it.
-//! A coroutine is a [`Generator`](crate::vm::generators::Generator) of kind
+//! A coroutine is a [`Generator`](crate::object::payloads::Generator) of kind
 //! `Coroutine`: the same suspended frame, resumed by `send`/`throw`/
 //! `close` or by the SEND loop of an `await`, but awaitable rather than
 //! iterable.
@@ -10,8 +10,8 @@ use crate::object::classes::{self, bound_special};
 use crate::object::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{type_name, Object};
+use crate::object::payloads::GenKind;
 use crate::object::value::Value;
-use crate::vm::generators::GenKind;
 use crate::vm::Vm;
 
 type Kw<'a> = &'a [(std::rc::Rc<str>, Value)];
@@ -77,7 +77,7 @@ pub fn m_await(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResul
         return raise(ExcKind::TypeError, "__await__ needs a coroutine");
     };
     Ok(Value::obj(NewObject::Lazy(std::cell::RefCell::new(
-        crate::types::iterator_adapters::LazyIter::AwaitCoroutine { coro: coro.clone() },
+        crate::object::payloads::LazyIter::AwaitCoroutine { coro: coro.clone() },
     ))))
 }
 
@@ -154,4 +154,31 @@ pub fn before_async_with(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     };
     let r = crate::vm::interp::call(vm, &enter, &[], &[])?;
     Ok((exit, r))
+}
+
+/// `next()` of an awaitable's iterator: one step of the coroutine behind
+/// `coroutine.__await__()`, or of the asynchronous generator behind an
+/// `asend`/`athrow` awaitable (its return ends the iteration as
+/// `StopIteration(value)`).
+pub fn await_next(
+    vm: &mut Vm,
+    it: &std::cell::RefCell<crate::object::payloads::LazyIter>,
+) -> PyResult<Option<Value>> {
+    use crate::object::payloads::LazyIter;
+    use crate::vm::frames::FrameExit;
+    let coro = match &*it.borrow() {
+        LazyIter::AwaitCoroutine { coro } => Some(coro.clone()),
+        _ => None,
+    };
+    match coro {
+        Some(coro) => match crate::vm::generators::resume(vm, &coro, Value::None, None)? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(_) => Ok(None),
+        },
+        None => match crate::vm::async_generators::step(vm, it, Value::None, None)? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(Value::None) => Ok(None),
+            FrameExit::Return(v) => Err(crate::vm::generators::stop_iteration(v)),
+        },
+    }
 }

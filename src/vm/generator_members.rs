@@ -5,10 +5,11 @@
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{new_str, NewObject, Object};
+use crate::object::payloads::Generator;
 use crate::object::value::Value;
 use crate::vm::async_generators;
 use crate::vm::coroutines::m_await;
-use crate::vm::generators::{m_close, m_iter, m_next, m_send, m_throw, Generator};
+use crate::vm::generators::{m_close, m_iter, m_next, m_send, m_throw};
 
 /// The attributes of `generator`.
 pub const GENERATOR_MEMBERS: &[Member] = &[

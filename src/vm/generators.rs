@@ -8,24 +8,12 @@
 use crate::object::exceptions::{err_matches, exc_state, raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{type_name, Function, Object};
+use crate::object::payloads::{Frame, GenKind, Generator};
 use crate::object::value::Value;
 use crate::vm::frames::FrameExit;
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
 use taipan_bytecode::opcode::Opcode;
-
-/// What a suspended frame object is: a generator or a coroutine (they
-/// share the frame machinery; only their types and protocols differ).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GenKind {
-    /// A generator function's result: an iterator.
-    Generator,
-    /// An `async def` function's result: awaitable, not iterable.
-    Coroutine,
-    /// An `async def` with `yield`: an asynchronous iterator
-    /// (`vm::async_generators`).
-    AsyncGenerator,
-}
 
 impl GenKind {
     /// The type's name, as messages say it.
@@ -36,36 +24,6 @@ impl GenKind {
             GenKind::AsyncGenerator => "async generator",
         }
     }
-}
-
-/// A generator object.
-pub struct Generator {
-    /// Generator or coroutine.
-    pub kind: GenKind,
-    /// The generator function's code, globals, closure and class.
-    pub func: Function,
-    /// The suspended frame; `None` once the generator has finished.
-    frame: RefCell<Option<Frame>>,
-    /// Set while the frame runs (a generator cannot resume itself).
-    running: Cell<bool>,
-    /// The exception the frame was handling when it yielded.
-    exc_info: RefCell<Value>,
-    /// Asynchronous generators: the last yield was of a value of the
-    /// generator (ASYNC_GEN_WRAP before it), not of an `await` inside.
-    pub(crate) yielded_own_value: Cell<bool>,
-    /// Asynchronous generators: an `asend`/`athrow` awaitable is being
-    /// awaited (CPython's `ag_running_async`).
-    pub(crate) running_async: Cell<bool>,
-    /// Asynchronous generators: closed by `aclose()` or by reaching its
-    /// end (CPython's `ag_closed`).
-    pub(crate) closed: Cell<bool>,
-}
-
-/// A suspended generator frame.
-struct Frame {
-    slab: Vec<Value>,
-    pc: usize,
-    started: bool,
 }
 
 impl Generator {
@@ -305,7 +263,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
     if let Some(Object::Lazy(cell)) = it.as_obj() {
         if matches!(
             &*cell.borrow(),
-            crate::types::iterator_adapters::LazyIter::AsyncGenAwait(_)
+            crate::object::payloads::LazyIter::AsyncGenAwait(_)
         ) {
             return crate::vm::async_generators::step(vm, cell, value, None);
         }
@@ -313,9 +271,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
     // `coroutine.__await__()`: the coroutine itself, keeping its result.
     if let Some(Object::Lazy(state)) = it.as_obj() {
         let coro = match &*state.borrow() {
-            crate::types::iterator_adapters::LazyIter::AwaitCoroutine { coro } => {
-                Some(coro.clone())
-            }
+            crate::object::payloads::LazyIter::AwaitCoroutine { coro } => Some(coro.clone()),
             _ => None,
         };
         if let Some(coro) = coro {

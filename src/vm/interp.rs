@@ -904,7 +904,7 @@ pub(crate) fn slow_op(
             // (A miss: the hot loop tried the inline cache, or the
             // instruction is prefixed and uncached.)
             let (at, name) = (*pc - 2, &code.names[arg as usize]);
-            let before = crate::vm::attr_cache::AttrCaches::before_store(&obj, name);
+            let before = crate::object::payloads::AttrCaches::before_store(&obj, name);
             crate::object::classes::setattr(vm, &obj, name, Some(value))?;
             if let Some(before) = before {
                 rt.attr_caches.learn_store(&obj, at, name, before);

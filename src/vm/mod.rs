@@ -48,6 +48,7 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     exception_methods: crate::types::object::exception_methods,
     hash: crate::types::hash_builtin,
     eq_hashable: crate::protocol::ops::eq_hashable,
+    await_next: coroutines::await_next,
     type_attr: crate::types::object::builtin_type_attr,
 };
 
@@ -207,7 +208,7 @@ impl Vm {
                 .map(|n| crate::object::dict::str_hash(n))
                 .collect(),
             global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
-            attr_caches: crate::vm::attr_cache::AttrCaches::new(code),
+            attr_caches: crate::object::payloads::AttrCaches::new(code),
             filename: Rc::from(code.filename.as_str()),
             name: Rc::from(code.name.as_str()),
             nlocals: code.nlocals(),

@@ -1,0 +1,220 @@
+//! The payloads of object kinds whose behaviour lives above the object
+//! layer: their fields, so that the kind table (`object::kinds`) can hold
+//! them and the header knows every object's layout, as CPython's
+//! `Include/cpython/*object.h` declare structures that `Objects/*.c` and
+//! `Python/ceval.c` implement. Their operations are in their own files:
+//! `types::long_range`, `types::memoryview`, `types::iterator_adapters`,
+//! `vm::generators`, `vm::async_generators`; and the layout of the
+//! inline caches a code object carries (`vm::attr_cache` fills and reads
+//! them).
+
+use crate::object::heap::Function;
+use crate::object::shape::Shape;
+use crate::object::value::Value;
+use num_bigint::BigInt;
+use std::cell::{Cell, RefCell, UnsafeCell};
+use std::rc::Rc;
+
+/// A range with big-integer parts.
+pub struct LongRange {
+    pub start: BigInt,
+    pub stop: BigInt,
+    /// Never zero.
+    pub step: BigInt,
+    /// How many values it holds.
+    pub len: BigInt,
+}
+
+/// A view: item `i` is byte `start + i * step` of `obj`.
+pub struct MemoryView {
+    /// The `bytes` or `bytearray` viewed.
+    pub obj: Value,
+    pub(crate) start: usize,
+    pub(crate) step: isize,
+    pub(crate) len: usize,
+    pub(crate) released: Cell<bool>,
+    /// The item format (`struct` code, native sizes): `B` unless cast.
+    pub(crate) format: u8,
+}
+
+/// The state of an iterator combinator.
+pub enum LazyIter {
+    /// `enumerate(it, start)`.
+    Enumerate { it: Value, next: Value },
+    /// `zip(*its, strict=…)`; empty once one is exhausted.
+    Zip { its: Vec<Value>, strict: bool },
+    /// `map(func, *its)`.
+    Map { func: Value, its: Vec<Value> },
+    /// `filter(func, it)`; `func` None tests the items themselves.
+    Filter { func: Value, it: Value },
+    /// `reversed(seq)` of a list or tuple: the next index, counting down.
+    Reversed { seq: Value, remaining: usize },
+    /// `iter(func, sentinel)`: calls `func` until it returns `sentinel`
+    /// (`func` None once it has).
+    Call { func: Value, sentinel: Value },
+    /// Iteration through `__getitem__(0)`, `__getitem__(1)`, … (`seq`
+    /// None once IndexError ended it).
+    SeqIndex { seq: Value, next: i64 },
+    /// `coroutine.__await__()`: steps the coroutine (CPython's
+    /// `coroutine_wrapper`).
+    AwaitCoroutine { coro: Value },
+    /// An awaitable of an asynchronous generator (`__anext__()`,
+    /// `asend`, `athrow`, `aclose`; `vm::async_generators`).
+    AsyncGenAwait(Box<Awaitable>),
+    /// `iter(range(...))` of a range with big-integer parts
+    /// (`longrange_iterator`).
+    LongRange {
+        next: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+        remaining: num_bigint::BigInt,
+    },
+}
+
+/// What an awaitable of an asynchronous generator does to it.
+#[derive(Clone)]
+pub enum AwaitMode {
+    /// `__anext__()` (value None) or `asend(value)`.
+    Send(Value),
+    /// `athrow(type[, value[, traceback]])`: the arguments.
+    Throw(Vec<Value>),
+    /// `aclose()`: GeneratorExit thrown in.
+    Close,
+}
+
+/// Where an awaitable is in its life (CPython's `AWAITABLE_STATE_*`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AwaitState {
+    Init,
+    Iter,
+    Closed,
+}
+
+/// An `async_generator_asend` or `async_generator_athrow` awaitable.
+#[derive(Clone)]
+pub struct Awaitable {
+    /// The asynchronous generator.
+    pub gen: Value,
+    pub mode: AwaitMode,
+    pub state: AwaitState,
+}
+
+/// What a suspended frame object is: a generator or a coroutine (they
+/// share the frame machinery; only their types and protocols differ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    /// A generator function's result: an iterator.
+    Generator,
+    /// An `async def` function's result: awaitable, not iterable.
+    Coroutine,
+    /// An `async def` with `yield`: an asynchronous iterator
+    /// (`vm::async_generators`).
+    AsyncGenerator,
+}
+
+/// A generator object.
+pub struct Generator {
+    /// Generator or coroutine.
+    pub kind: GenKind,
+    /// The generator function's code, globals, closure and class.
+    pub func: Function,
+    /// The suspended frame; `None` once the generator has finished.
+    pub(crate) frame: RefCell<Option<Frame>>,
+    /// Set while the frame runs (a generator cannot resume itself).
+    pub(crate) running: Cell<bool>,
+    /// The exception the frame was handling when it yielded.
+    pub(crate) exc_info: RefCell<Value>,
+    /// Asynchronous generators: the last yield was of a value of the
+    /// generator (ASYNC_GEN_WRAP before it), not of an `await` inside.
+    pub(crate) yielded_own_value: Cell<bool>,
+    /// Asynchronous generators: an `asend`/`athrow` awaitable is being
+    /// awaited (CPython's `ag_running_async`).
+    pub(crate) running_async: Cell<bool>,
+    /// Asynchronous generators: closed by `aclose()` or by reaching its
+    /// end (CPython's `ag_closed`).
+    pub(crate) closed: Cell<bool>,
+}
+
+/// A suspended generator frame.
+pub struct Frame {
+    pub(crate) slab: Vec<Value>,
+    pub(crate) pc: usize,
+    pub(crate) started: bool,
+}
+
+// ---- the inline caches a code object carries (`vm::attr_cache`) ----------
+
+/// The attribute caches of one code object, one entry per attribute
+/// instruction (its *site*).
+pub struct AttrCaches {
+    /// Instruction offset / 2 → site number (`NO_SITE` for others).
+    pub(crate) site_of: Box<[u32]>,
+    /// Per site, the entries of `LOAD_ATTR` / `LOAD_METHOD`, newest
+    /// first. Written only by `learn_load`; readers copy what they need
+    /// out of an entry before calling anything that could run Python code
+    /// (and so reach a `learn_*` of the same code object).
+    pub(crate) loads: Box<[UnsafeCell<[Load; WAYS]>]>,
+    /// Per site, the entries of `STORE_ATTR`, likewise.
+    pub(crate) stores: Box<[UnsafeCell<[Store; WAYS]>]>,
+    /// Misses per site, for learning less often where caching fails.
+    pub(crate) misses: Box<[std::cell::Cell<u16>]>,
+}
+
+pub(crate) const NO_SITE: u32 = u32::MAX;
+
+/// Entries per site: a site that sees a few classes (or a few shapes of
+/// one class) keeps hitting.
+pub(crate) const WAYS: usize = 4;
+
+/// What a `LOAD_ATTR` of one name last found on an instance.
+#[derive(Default)]
+pub(crate) enum Load {
+    #[default]
+    Empty,
+    /// An instance attribute at `index` of `shape`.
+    Value {
+        version: u64,
+        shape: Rc<Shape>,
+        index: usize,
+    },
+    /// Not on the instance (its shape lacks the name): a class attribute
+    /// that is no data descriptor (a method, say), found through the
+    /// class's own lookup cache.
+    /// `slot` is the name's entry in the class's lookup cache.
+    FromClass {
+        version: u64,
+        shape: Rc<Shape>,
+        slot: usize,
+    },
+    /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
+    /// value of that type: built-in types never change, so the method
+    /// itself is kept.
+    Builtin { key: BuiltinKey, method: Value },
+}
+
+/// What identifies the type of a value of a built-in type for the method
+/// cache: the value's tag, or the heap object's variant for the variants
+/// that have one type each ([`builtin_key`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BuiltinKey {
+    Immediate(u8),
+    Variant(u16),
+}
+
+/// What a `STORE_ATTR` of one name last did on an instance.
+#[derive(Default)]
+pub(crate) enum Store {
+    #[default]
+    Empty,
+    /// Replaced the value at `index` of `shape`.
+    Replace {
+        version: u64,
+        shape: Rc<Shape>,
+        index: usize,
+    },
+    /// Added the attribute: the instance moved from `from` to `to`.
+    Add {
+        version: u64,
+        from: Rc<Shape>,
+        to: Rc<Shape>,
+    },
+}
