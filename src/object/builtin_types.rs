@@ -17,8 +17,9 @@ use std::ptr::NonNull;
 const SIMPLE_KINDS: usize = 36;
 
 /// One attribute of a built-in type, declared once in its type's table
-/// (`LIST_MEMBERS` in `protocol::methods`, `STR_MEMBERS` in
-/// `types::string`, …); the type's dict is made from the table, and
+/// (`LIST_MEMBERS` in `types::list`, `STR_MEMBERS` in `types::string`,
+/// …; `types::member_tables` says which are whose, reached through
+/// `object::upcalls`); the type's dict is made from the table, and
 /// `dir()`, `hasattr`, `obj.meth`, `Type.meth` and `vars(Type)` read the
 /// dict.
 pub enum Member {

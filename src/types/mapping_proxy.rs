@@ -6,7 +6,7 @@
 //! A native type the way later ones are added: its payload is one kind
 //! of `object_kinds` (the mapping it shows), its behaviour is its method
 //! table below — special methods included — which becomes its type's
-//! dict; `builtin_types::member_tables` and `builtins::construct` list it
+//! dict; `types::member_tables` and `types::construct` list it
 //! in one line each. The operators reach it through the type's dict, as
 //! they reach a class's special methods (`classes::has_dunders`).
 
