@@ -387,12 +387,18 @@ impl Dict {
             .cloned()
     }
 
-    /// Sets a str key.
+    /// Sets a str key: in place when the name is there, else with the
+    /// name's interned str object as the key (`object::intern`).
     pub fn set_str(&mut self, name: &str, v: Value) {
         self.version = fresh_version();
+        let hash = hash_str(name);
+        if let Some(slot) = self.map.get_mut(&StrKey { hash, text: name }) {
+            *slot = v;
+            return;
+        }
         let key = HashKey {
-            hash: hash_str(name),
-            value: crate::object::heap::new_str(name),
+            hash,
+            value: crate::object::intern::str_value(name),
         };
         self.map.insert(key, v);
     }

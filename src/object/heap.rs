@@ -51,6 +51,9 @@ pub struct RtCode {
     pub code: Arc<CodeObject>,
     /// `co_consts` materialised once.
     pub consts: Vec<Value>,
+    /// `co_names`, interned (`object::intern`): attribute instructions
+    /// pass these, so shapes and lookup caches match them by address.
+    pub names: Box<[Rc<str>]>,
     /// Hashes of `co_names`, for namespace lookups.
     pub name_hashes: Vec<i64>,
     /// Per name: where a global lookup found it (in the builtins or not,

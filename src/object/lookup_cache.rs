@@ -25,7 +25,8 @@ struct Entry {
 
 const LOOKUP_CACHE_SIZE: usize = 64;
 
-/// Whether two attribute names are equal: lengths first, then names of
+/// Whether two attribute names are equal: lengths first, then the same
+/// text (interned names), then names of
 /// up to 16 bytes as two overlapping words each (the first and the last
 /// 8 or 4 bytes), without a byte loop or a call into `memcmp`.
 #[inline(always)]
@@ -34,6 +35,10 @@ pub fn same_name(a: &str, b: &str) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
+    }
+    // Interned names (`object::intern`) share their text.
+    if a.as_ptr() == b.as_ptr() {
+        return true;
     }
     let word8 =
         |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));

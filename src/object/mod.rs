@@ -13,6 +13,7 @@ pub mod exceptions;
 pub mod gc;
 pub mod heap;
 pub mod instance;
+pub mod intern;
 pub mod kinds;
 pub mod lookup_cache;
 pub mod native;

@@ -38,7 +38,10 @@ impl Shape {
     /// names for a class with `__slots__`).
     pub fn root(names: &[String]) -> Rc<Shape> {
         Rc::new(Shape {
-            names: names.iter().map(|n| Rc::from(n.as_str())).collect(),
+            names: names
+                .iter()
+                .map(|n| crate::object::intern::text(n))
+                .collect(),
             transitions: RefCell::new(Vec::new()),
         })
     }
@@ -70,13 +73,18 @@ impl Shape {
     /// shape is full ([`MAX_SHAPE_ATTRS`]): the instance then moves to a
     /// dict.
     pub fn with_added(self: &Rc<Shape>, name: &str) -> Option<Rc<Shape>> {
-        if let Some((_, child)) = self.transitions.borrow().iter().find(|(n, _)| **n == *name) {
+        if let Some((_, child)) = self
+            .transitions
+            .borrow()
+            .iter()
+            .find(|(n, _)| crate::object::lookup_cache::same_name(n, name))
+        {
             return Some(child.clone());
         }
         if self.names.len() >= MAX_SHAPE_ATTRS {
             return None;
         }
-        let key: Rc<str> = Rc::from(name);
+        let key = crate::object::intern::text(name);
         let mut names = Vec::with_capacity(self.names.len() + 1);
         names.extend(self.names.iter().cloned());
         names.push(key.clone());

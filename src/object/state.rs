@@ -27,6 +27,8 @@ pub struct InterpState {
     pub int_max_str_digits: Cell<usize>,
     /// The built-in type objects and the singletons.
     pub(crate) types: crate::object::builtin_types::TypeTable,
+    /// Interned names (`object::intern`).
+    pub(crate) interned: crate::object::intern::Interned,
 }
 
 /// CPython's default recursion limit.
@@ -47,6 +49,7 @@ impl InterpState {
             pending: Queue::new(),
             int_max_str_digits: Cell::new(DEFAULT_INT_MAX_STR_DIGITS),
             types: Default::default(),
+            interned: Default::default(),
         }
     }
 }

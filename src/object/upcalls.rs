@@ -23,11 +23,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
+/// A call of any callable: positional arguments followed by the keyword
+/// arguments `kwnames` names.
+pub type CallFn = fn(&mut Vm, &Value, &[Value], &[Rc<str>]) -> PyResult<Value>;
+
 /// The operations of the upper layers the object layer calls.
 pub struct Upcalls {
     /// Calls any callable with positional arguments followed by the
     /// keyword arguments named by `kwnames` (`vm::interp::call`).
-    pub call: fn(&mut Vm, &Value, &[Value], &[Rc<str>]) -> PyResult<Value>,
+    pub call: CallFn,
     /// Runs a function's code with its locals bound in the slab (class
     /// bodies: `vm::frames::run_function`).
     pub run_function: fn(&mut Vm, &Function, Vec<Value>) -> PyResult<Value>,

@@ -13,18 +13,15 @@ use crate::vm::Vm;
 /// the attribute its type's dict holds (methods bind to the object,
 /// computed attributes are read), as `object.__getattribute__` does.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
-    match obj.as_obj() {
-        Some(Object::Module(m)) => {
-            if let Object::Dict(d) = m.dict.get() {
-                if let Some(v) = d.borrow().get_str(name) {
-                    return Ok(v);
-                }
-            }
-            if name == "__dict__" {
-                return Ok(Value::Obj(m.dict.clone()));
+    if let Some(Object::Module(m)) = obj.as_obj() {
+        if let Object::Dict(d) = m.dict.get() {
+            if let Some(v) = d.borrow().get_str(name) {
+                return Ok(v);
             }
         }
-        _ => {}
+        if name == "__dict__" {
+            return Ok(Value::Obj(m.dict.clone()));
+        }
     }
     let cls = crate::object::classes::type_value(obj);
     if let Some(attr) = crate::object::classes::lookup(&cls, name) {

@@ -495,7 +495,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::LOAD_METHOD => {
-                    let name = &code.names[arg as usize];
+                    let name = &rt.names[arg as usize];
                     match rt.attr_caches.load_method(peek!(1), here!(), name) {
                         Some(method) => {
                             let obj = pop!();

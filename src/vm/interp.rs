@@ -305,7 +305,7 @@ fn load_global_slow(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
         return raise(ExcKind::RuntimeError, "namespaces must be dicts");
     };
     let (globals, builtins) = (globals.borrow(), builtins.borrow());
-    let name = &rt.code.names[index];
+    let name = &rt.names[index];
     let hash = rt.name_hashes[index];
     let (in_builtins, at) = match globals.index_of_str(name, hash) {
         Some(i) => (false, i),
@@ -514,8 +514,8 @@ pub(crate) fn slow_op(
                 let found = match ns.get() {
                     Object::Dict(d) => d
                         .borrow()
-                        .get_str_hashed(&code.names[arg as usize], rt.name_hashes[arg as usize]),
-                    _ => mapping_get(vm, ns, &code.names[arg as usize])?,
+                        .get_str_hashed(&rt.names[arg as usize], rt.name_hashes[arg as usize]),
+                    _ => mapping_get(vm, ns, &rt.names[arg as usize])?,
                 };
                 if let Some(v) = found {
                     slab.push(v);
@@ -531,10 +531,10 @@ pub(crate) fn slow_op(
                 _ => globals,
             };
             if !matches!(ns.get(), Object::Dict(_)) {
-                mapping_set(vm, ns, &code.names[arg as usize], v)?;
+                mapping_set(vm, ns, &rt.names[arg as usize], v)?;
                 next_instruction!();
             }
-            dict_set(ns, &code.names[arg as usize], v);
+            dict_set(ns, &rt.names[arg as usize], v);
         }
         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
             let name = &code.names[arg as usize];
@@ -870,7 +870,7 @@ pub(crate) fn slow_op(
             let obj = pop!();
             // (A miss: the hot loop tried the inline cache, or the
             // instruction is prefixed and uncached.)
-            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            let (at, name) = (*pc - 2, &rt.names[arg as usize]);
             let (f, is_method) = crate::vm::attr_cache::load_method(vm, &obj, name)?;
             rt.attr_caches.learn_load(&obj, at, name);
             if is_method {
@@ -894,7 +894,7 @@ pub(crate) fn slow_op(
             let obj = pop!();
             // (A miss: the hot loop tried the inline cache, or the
             // instruction is prefixed and uncached.)
-            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            let (at, name) = (*pc - 2, &rt.names[arg as usize]);
             slab.push(protocol::getattr(vm, &obj, name)?);
             rt.attr_caches.learn_load(&obj, at, name);
         }
@@ -903,7 +903,7 @@ pub(crate) fn slow_op(
             let value = pop!();
             // (A miss: the hot loop tried the inline cache, or the
             // instruction is prefixed and uncached.)
-            let (at, name) = (*pc - 2, &code.names[arg as usize]);
+            let (at, name) = (*pc - 2, &rt.names[arg as usize]);
             let before = crate::object::payloads::AttrCaches::before_store(&obj, name);
             crate::object::classes::setattr(vm, &obj, name, Some(value))?;
             if let Some(before) = before {
@@ -912,7 +912,7 @@ pub(crate) fn slow_op(
         }
         Opcode::DELETE_ATTR => {
             let obj = pop!();
-            crate::object::classes::setattr(vm, &obj, &code.names[arg as usize], None)?;
+            crate::object::classes::setattr(vm, &obj, &rt.names[arg as usize], None)?;
         }
         Opcode::FORMAT_VALUE => {
             let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
@@ -975,7 +975,7 @@ pub(crate) fn slow_op(
             let globals = Value::Obj(globals.clone());
             slab.push(crate::vm::imports::import_name(
                 vm,
-                &code.names[arg as usize],
+                &rt.names[arg as usize],
                 &fromlist,
                 level,
                 &globals,
@@ -983,7 +983,7 @@ pub(crate) fn slow_op(
         }
         Opcode::IMPORT_FROM => {
             let module = top!();
-            let v = crate::vm::imports::import_from(vm, &module, &code.names[arg as usize])?;
+            let v = crate::vm::imports::import_from(vm, &module, &rt.names[arg as usize])?;
             slab.push(v);
         }
         Opcode::IMPORT_STAR => {

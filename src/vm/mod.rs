@@ -202,6 +202,11 @@ impl Vm {
         Rc::new(RtCode {
             code: code.clone(),
             consts,
+            names: code
+                .names
+                .iter()
+                .map(|n| crate::object::intern::text(n))
+                .collect(),
             name_hashes: code
                 .names
                 .iter()

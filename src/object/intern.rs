@@ -1,0 +1,64 @@
+//! Interned names, as CPython's `PyUnicode_InternInPlace`: one shared
+//! text per distinct attribute or variable name in each interpreter, both
+//! as a `Rc<str>` (code objects' names, instance shapes) and as a str
+//! object whose hash is computed once (the keys of namespace dicts). A
+//! name stored twice allocates once, and two interned names compare by
+//! address before their bytes (`lookup_cache::same_name`).
+
+use crate::object::heap::NewObject;
+use crate::object::value::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// One interpreter's interned names: the shared text and its str object.
+#[derive(Default)]
+pub struct Interned {
+    names: RefCell<HashMap<Rc<str>, Value>>,
+}
+
+/// Names longer than this are not interned (CPython interns identifiers;
+/// a long key is rarely stored twice).
+const MAX_INTERNED_LEN: usize = 64;
+
+impl Interned {
+    fn entry(&self, name: &str) -> (Rc<str>, Value) {
+        if let Some((k, v)) = self.names.borrow().get_key_value(name) {
+            return (k.clone(), v.clone());
+        }
+        let text: Rc<str> = Rc::from(name);
+        let value = Value::obj(NewObject::Str(crate::object::heap::PyStr::new(
+            name.to_string(),
+        )));
+        // The str object's hash, once.
+        let _ = crate::object::dict::hash_value(&value);
+        self.names.borrow_mut().insert(text.clone(), value.clone());
+        (text, value)
+    }
+}
+
+/// Whether `name` is interned when stored: identifiers and other short
+/// names.
+#[inline]
+fn internable(name: &str) -> bool {
+    name.len() <= MAX_INTERNED_LEN
+}
+
+/// The interned text of `name` (a fresh one when `name` is too long to
+/// intern).
+pub fn text(name: &str) -> Rc<str> {
+    if !internable(name) {
+        return Rc::from(name);
+    }
+    crate::object::state::try_with(|s| s.interned.entry(name).0).unwrap_or_else(|| Rc::from(name))
+}
+
+/// The interned str object of `name`, its hash computed (a fresh one when
+/// `name` is too long to intern).
+pub fn str_value(name: &str) -> Value {
+    if !internable(name) {
+        return crate::object::heap::new_str(name);
+    }
+    crate::object::state::try_with(|s| s.interned.entry(name).1)
+        .unwrap_or_else(|| crate::object::heap::new_str(name))
+}
