@@ -106,3 +106,38 @@ fn interpreters_have_their_own_type_objects() {
     let int_b = taipan::object::classes::type_object(taipan::object::heap::TypeKind::Int);
     assert!(!int_a.is(&int_b), "each interpreter makes its own `int`");
 }
+
+#[test]
+fn a_weak_reference_dies_with_its_target_whichever_interpreter_frees_it() {
+    let (out_a, out_b) = (Sink::default(), Sink::default());
+    let mut a = Vm::new(Box::new(out_a.clone()), &taipan::modules::NATIVES);
+    let b = Vm::new(Box::new(out_b.clone()), &taipan::modules::NATIVES);
+    let module = {
+        let _entered = a.enter();
+        let (code, _) = taipan::compiler::compile_source(
+            b"import _weakref, sys\nclass C: pass\no = C()\nsys.r = _weakref.ref(o)\n",
+            "<test>",
+        )
+        .expect("compiles");
+        match a.run_module(&code, "__main__") {
+            Ok(m) => m,
+            Err(e) => panic!("{}", a.format_exception(&e)),
+        }
+    };
+    // The target's last reference goes while `b` is current: the weak
+    // reference `a` made is still found and cleared (the index is the
+    // process's, not an interpreter's).
+    {
+        let _in_b = b.enter();
+        let Some(taipan::object::heap::Object::Module(m)) = module.as_obj() else {
+            panic!("a module");
+        };
+        let taipan::object::heap::Object::Dict(d) = m.dict.get() else {
+            panic!("a namespace dict");
+        };
+        let gone = d.borrow_mut().remove(&taipan::object::heap::new_str("o"));
+        assert!(matches!(gone, Ok(Some(_))));
+    }
+    run(&mut a, "import sys\nprint(sys.r() is None)\n");
+    assert_eq!(out_a.text(), "True\n");
+}

@@ -3,8 +3,10 @@
 //! callback then.
 //!
 //! A target's header carries `flags::HAS_WEAKREFS` while weak references
-//! point to it, and a table (per thread, like the collector's list) maps
-//! it to them, so freeing an ordinary object costs one flag test. When a
+//! point to it, and one table for the whole process maps it to them (an
+//! object may be freed by another interpreter, or later by another thread
+//! than the one that made its weak references), so freeing an ordinary
+//! object costs one flag test and a flagged one a lock. When a
 //! flagged object is freed ([`on_release`]) its weak references are
 //! cleared and their callbacks queued; the interpreter runs the queue
 //! (`object::pending`) before its next call, so a callback runs as soon as
@@ -104,9 +106,23 @@ pub fn proxy_repr(v: &Value, w: &WeakRef) -> String {
     }
 }
 
-thread_local! {
-    /// Target address → its weak reference objects, oldest first.
-    static REFS: RefCell<HashMap<usize, Vec<NonNull<HeapObject>>>> = RefCell::new(HashMap::new());
+/// Target address → the addresses of its weak reference objects, oldest
+/// first.
+type Index = HashMap<usize, Vec<usize>>;
+
+static REFS: std::sync::LazyLock<std::sync::Mutex<Index>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The index, locked (a poisoned lock is still a consistent index: no
+/// code panics while holding it).
+fn index() -> std::sync::MutexGuard<'static, Index> {
+    REFS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A weak reference object's address as the index keeps it.
+fn as_ptr(w: usize) -> NonNull<HeapObject> {
+    // SAFETY: the index holds only addresses of live objects (never 0).
+    unsafe { NonNull::new_unchecked(w as *mut HeapObject) }
 }
 
 impl WeakRef {
@@ -175,13 +191,11 @@ pub fn new_ref(target: &Value, callback: Value, kind: RefKind) -> PyResult<Value
     let ptr = t.as_non_null();
     let key = ptr.as_ptr() as usize;
     if matches!(callback, Value::None) {
-        let shared = REFS.with(|r| {
-            r.borrow().get(&key).and_then(|refs| {
-                refs.iter().copied().find(|w| {
-                    // SAFETY: weak references in a list are alive.
-                    matches!(unsafe { w.as_ref() }.view(),
-                        Object::WeakRef(w) if w.kind == kind && matches!(*w.callback.borrow(), Value::None))
-                })
+        let shared = index().get(&key).and_then(|refs| {
+            refs.iter().map(|&w| as_ptr(w)).find(|w| {
+                // SAFETY: weak references in a list are alive.
+                matches!(unsafe { w.as_ref() }.view(),
+                    Object::WeakRef(w) if w.kind == kind && matches!(*w.callback.borrow(), Value::None))
             })
         });
         if let Some(w) = shared {
@@ -203,7 +217,7 @@ pub fn new_ref(target: &Value, callback: Value, kind: RefKind) -> PyResult<Value
         let th = ptr.as_ref();
         th.flags.set(th.flags.get() | flags::HAS_WEAKREFS);
     }
-    REFS.with(|refs| refs.borrow_mut().entry(key).or_default().push(rp));
+    index().entry(key).or_default().push(rp.as_ptr() as usize);
     Ok(Value::Obj(r))
 }
 
@@ -220,17 +234,15 @@ pub fn refs_to(target: &Value) -> Vec<Value> {
         return Vec::new();
     };
     let key = t.as_non_null().as_ptr() as usize;
-    REFS.with(|r| {
-        r.borrow()
-            .get(&key)
-            .map(|refs| {
-                refs.iter()
-                    // SAFETY: weak references in a list are alive.
-                    .map(|&w| Value::Obj(unsafe { ObjRef::from_raw_incref(w) }))
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+    index()
+        .get(&key)
+        .map(|refs| {
+            refs.iter()
+                // SAFETY: weak references in a list are alive.
+                .map(|&w| Value::Obj(unsafe { ObjRef::from_raw_incref(as_ptr(w)) }))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// An object with flags set is being freed: a target clears its weak
@@ -249,31 +261,25 @@ pub(crate) unsafe fn on_release(ptr: NonNull<HeapObject>) {
         if let Object::WeakRef(w) = header.view() {
             if let Some(target) = w.target.take() {
                 let key = target.as_ptr() as usize;
-                let _ = REFS.try_with(|r| {
-                    let mut r = r.borrow_mut();
-                    if let Some(list) = r.get_mut(&key) {
-                        list.retain(|p| *p != ptr);
-                        if list.is_empty() {
-                            r.remove(&key);
-                            // SAFETY: the target is alive (it would have
-                            // cleared this reference otherwise).
-                            let th = unsafe { target.as_ref() };
-                            th.flags.set(th.flags.get() & !flags::HAS_WEAKREFS);
-                        }
+                let mut r = index();
+                if let Some(list) = r.get_mut(&key) {
+                    list.retain(|p| *p != ptr.as_ptr() as usize);
+                    if list.is_empty() {
+                        r.remove(&key);
+                        // SAFETY: the target is alive (it would have
+                        // cleared this reference otherwise).
+                        let th = unsafe { target.as_ref() };
+                        th.flags.set(th.flags.get() & !flags::HAS_WEAKREFS);
                     }
-                });
+                }
             }
         }
     }
     if f & flags::HAS_WEAKREFS != 0 {
         let key = ptr.as_ptr() as usize;
-        let refs = REFS
-            .try_with(|r| r.borrow_mut().remove(&key))
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let refs = index().remove(&key).unwrap_or_default();
         let mut queued = Vec::new();
-        for w in refs {
+        for w in refs.into_iter().map(as_ptr) {
             // SAFETY: weak references in a list are alive.
             let wh = unsafe { w.as_ref() };
             wh.flags.set(wh.flags.get() & !flags::LIVE_WEAKREF);
