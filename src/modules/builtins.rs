@@ -174,7 +174,7 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     };
     if let Some(f) = file
         .as_ref()
-        .filter(|f| !matches!(f.as_obj(), Some(Object::Stream(_))))
+        .filter(|f| !matches!(f.as_obj(), Some(Object::Stream(s)) if !s.is_buffer()))
     {
         // A file object of the program's: one `write` per piece, as
         // CPython's print makes them.

@@ -465,6 +465,7 @@ pub fn type_of(v: &Value) -> TypeKind {
                 }
             },
             Object::MappingProxy(_) => TypeKind::MAPPING_PROXY,
+            Object::Stream(s) if s.is_buffer() => TypeKind::Iterator("_io.BufferedWriter"),
             Object::Stream(_) => TypeKind::Iterator("_io.TextIOWrapper"),
         },
     }

@@ -369,9 +369,14 @@ mod tests {
     }
 }
 
-/// The standard streams `sys.stdout` and `sys.stderr` stand for.
+/// The standard streams `sys.stdout` and `sys.stderr` stand for, as text
+/// streams and as their byte-level `buffer`s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
     Stdout,
     Stderr,
+    /// `sys.stdout.buffer`.
+    StdoutBuffer,
+    /// `sys.stderr.buffer`.
+    StderrBuffer,
 }

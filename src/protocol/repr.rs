@@ -228,6 +228,9 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Ellipsis => "Ellipsis".into(),
             Object::Bare => format!("<object object at {:#x}>", o.addr()),
             Object::Cell(_) => format!("<cell at {:#x}>", o.addr()),
+            Object::Stream(s) if s.is_buffer() => {
+                format!("<_io.BufferedWriter name='{}'>", s.name())
+            }
             Object::Stream(s) => format!(
                 "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
                 s.name()

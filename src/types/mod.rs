@@ -47,7 +47,7 @@ use crate::object::heap::TypeKind;
 /// The method tables of built-in type `t` (a type may combine several:
 /// `set` has `frozenset`'s methods and its own).
 pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
-    use crate::types::{self, bytes, bytes_methods, set, string};
+    use crate::types::{self, bytes, bytes_methods, set, stream, string};
     if let Some(tables) = types::iterator::members(t).or_else(|| types::dict::view_members(t)) {
         return tables;
     }
@@ -92,7 +92,8 @@ pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
             &[crate::types::descriptor::WRAPPER_MEMBERS]
         }
         TypeKind::Super => &[crate::types::descriptor::SUPER_MEMBERS],
-        crate::types::stream::KIND => &[crate::types::stream::MEMBERS],
+        crate::types::stream::KIND => &[stream::COMMON_MEMBERS, stream::TEXT_MEMBERS],
+        crate::types::stream::BUFFER_KIND => &[stream::COMMON_MEMBERS, stream::BUFFER_MEMBERS],
         TypeKind::BuiltinFunction => &[crate::types::method::BUILTIN_MEMBERS],
         TypeKind::Method => &[crate::types::method::METHOD_MEMBERS],
         _ => &[],

@@ -19,28 +19,42 @@ impl Stream {
     /// The stream's `name` attribute.
     pub fn name(self) -> &'static str {
         match self {
-            Stream::Stdout => "<stdout>",
-            Stream::Stderr => "<stderr>",
+            Stream::Stdout | Stream::StdoutBuffer => "<stdout>",
+            Stream::Stderr | Stream::StderrBuffer => "<stderr>",
+        }
+    }
+
+    /// Whether this is a byte-level `buffer` (`sys.stdout.buffer`).
+    pub fn is_buffer(self) -> bool {
+        matches!(self, Stream::StdoutBuffer | Stream::StderrBuffer)
+    }
+
+    /// The file descriptor written to.
+    pub fn fd(self) -> i32 {
+        match self {
+            Stream::Stdout | Stream::StdoutBuffer => 1,
+            Stream::Stderr | Stream::StderrBuffer => 2,
         }
     }
 }
 
 /// Writes text to a standard stream.
 pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) -> PyResult<()> {
-    match stream {
-        Stream::Stdout => vm
-            .stdout
-            .write_all(text.as_bytes())
-            .map_err(|e| stream_error(&e)),
-        Stream::Stderr => {
-            // Keep the order of interleaved output as a terminal shows it.
-            // (A failure of stdout's is reported by stdout's next write.)
-            let _ = vm.stdout.flush();
-            std::io::stderr()
-                .write_all(text.as_bytes())
-                .map_err(|e| stream_error(&e))
-        }
+    write_bytes(vm, stream, text.as_bytes())
+}
+
+/// Writes bytes to a standard stream: a text stream and its `buffer`
+/// share one buffered writer, so their output keeps its order.
+fn write_bytes(vm: &mut Vm, stream: Stream, data: &[u8]) -> PyResult<()> {
+    if stream.fd() == 1 {
+        return vm.stdout.write_all(data).map_err(|e| stream_error(&e));
     }
+    // Keep the order of interleaved output as a terminal shows it.
+    // (A failure of stdout's is reported by stdout's next write.)
+    let _ = vm.stdout.flush();
+    std::io::stderr()
+        .write_all(data)
+        .map_err(|e| stream_error(&e))
 }
 
 /// The exception CPython raises when writing to a standard stream fails:
@@ -98,9 +112,20 @@ impl Write for StdoutWriter {
 pub const KIND: crate::object::heap::TypeKind =
     crate::object::heap::TypeKind::Iterator("_io.TextIOWrapper");
 
-/// The methods of the standard stream objects.
-pub const MEMBERS: &[Member] = &[
-    Member::Method("write", m_write),
+/// The type of the standard streams' `buffer`s.
+pub const BUFFER_KIND: crate::object::heap::TypeKind =
+    crate::object::heap::TypeKind::Iterator("_io.BufferedWriter");
+
+/// The stream a method or attribute was read on.
+fn stream_of(v: Option<&Value>) -> Stream {
+    match v.and_then(Value::as_obj) {
+        Some(Object::Stream(s)) => *s,
+        _ => Stream::Stdout,
+    }
+}
+
+/// The attributes both kinds of standard stream have.
+pub const COMMON_MEMBERS: &[Member] = &[
     Member::Method("flush", m_flush),
     // The standard streams stay open: `close()` and leaving a `with`
     // block only flush (CPython would close them).
@@ -108,22 +133,63 @@ pub const MEMBERS: &[Member] = &[
     Member::Method("__exit__", m_flush),
     Member::Method("__enter__", |_, s, _, _| Ok(s.cloned().unwrap_or_default())),
     Member::Method("fileno", |_, s, _, _| {
-        Ok(Value::Int(match s.and_then(Value::as_obj) {
-            Some(Object::Stream(Stream::Stderr)) => 2,
-            _ => 1,
-        }))
+        Ok(Value::Int(stream_of(s).fd() as i64))
     }),
     Member::Method("isatty", |_, s, _, _| {
-        let fd = match s.and_then(Value::as_obj) {
-            Some(Object::Stream(Stream::Stderr)) => 2,
-            _ => 1,
-        };
         // SAFETY: isatty only inspects the descriptor.
-        Ok(Value::Bool(unsafe { libc::isatty(fd) } == 1))
+        Ok(Value::Bool(unsafe { libc::isatty(stream_of(s).fd()) } == 1))
     }),
     Member::Method("writable", |_, _, _, _| Ok(Value::Bool(true))),
     Member::Method("readable", |_, _, _, _| Ok(Value::Bool(false))),
     Member::Method("seekable", |_, _, _, _| Ok(Value::Bool(false))),
+    Member::Getter("name", |v| Ok(new_str(stream_of(Some(v)).name()))),
+    Member::Getter("closed", |_| Ok(Value::Bool(false))),
+];
+
+/// The text streams' own: `write(str)` and what describes the text
+/// layer (always UTF-8; `errors` as CPython sets them).
+pub const TEXT_MEMBERS: &[Member] = &[
+    Member::Method("write", m_write),
+    Member::Getter("mode", |_| Ok(new_str("w"))),
+    Member::Getter("encoding", |_| Ok(new_str("utf-8"))),
+    Member::Getter("errors", |v| {
+        Ok(new_str(match stream_of(Some(v)) {
+            Stream::Stderr => "backslashreplace",
+            _ if c_locale() => "surrogateescape",
+            _ => "strict",
+        }))
+    }),
+    Member::Getter("newlines", |_| Ok(Value::None)),
+    Member::Getter("line_buffering", |v| {
+        // SAFETY: isatty only inspects the descriptor.
+        Ok(Value::Bool(
+            unsafe { libc::isatty(stream_of(Some(v)).fd()) } == 1,
+        ))
+    }),
+    Member::Getter("buffer", |v| {
+        let buffer = match stream_of(Some(v)) {
+            Stream::Stderr | Stream::StderrBuffer => Stream::StderrBuffer,
+            _ => Stream::StdoutBuffer,
+        };
+        Ok(Value::obj(crate::object::heap::NewObject::Stream(buffer)))
+    }),
+];
+
+/// Whether the process runs in the C or POSIX locale (or C.UTF-8), where
+/// CPython's standard streams use the `surrogateescape` error handler
+/// (PEP 538, PEP 540).
+fn c_locale() -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    locale.is_empty() || locale == "C" || locale == "POSIX" || locale.starts_with("C.")
+}
+
+/// The `buffer`s' own: `write(bytes)`.
+pub const BUFFER_MEMBERS: &[Member] = &[
+    Member::Method("write", m_write_bytes),
+    Member::Getter("mode", |_| Ok(new_str("wb"))),
 ];
 
 fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -141,6 +207,15 @@ fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let n = text.chars().count();
     write_stream(vm, *stream, text)?;
     Ok(Value::Int(n as i64))
+}
+
+/// `buffer.write(b)`: the bytes, unchanged; their number.
+fn m_write_bytes(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("write", kw)?;
+    arity("write", args, 1, 1)?;
+    let data = crate::types::bytes::arg_bytes(&args[0])?;
+    write_bytes(vm, stream_of(s), &data)?;
+    Ok(Value::Int(data.len() as i64))
 }
 
 fn m_flush(vm: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
