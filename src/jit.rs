@@ -293,9 +293,49 @@ pub fn run_compiled(
     (result, at)
 }
 
+/// Runs a helper's body for compiled code, which cannot unwind: a Rust
+/// panic (a bug in Taipan) becomes a `SystemError` on the frame and the
+/// helper's failure status, so it surfaces as a Python exception instead
+/// of aborting the process.
+#[cfg(feature = "jit")]
+fn guarded(frame: *mut JitFrame, failed: u32, body: impl FnOnce() -> u32) -> u32 {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(status) => status,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_string());
+            // SAFETY: compiled code passes its own live frame. A step
+            // interrupted with the frame's values lent to the interpreter's
+            // vector takes them back (they stay in place, owned by the
+            // compiled code again, as after a normal step).
+            let f = unsafe { &mut *frame };
+            if !f.vec.is_null() {
+                let vec = unsafe { &mut *f.vec };
+                if vec.len() > f.nlocals {
+                    f.depth = (vec.len() - f.nlocals) as u64;
+                    unsafe { vec.set_len(f.nlocals) };
+                }
+            }
+            f.err = Some(PyErr::new(
+                ExcKind::SystemError,
+                format!("internal error in compiled code: {what}"),
+            ));
+            failed
+        }
+    }
+}
+
 /// Runs one instruction in the interpreter on the compiled frame's slab.
 #[cfg(feature = "jit")]
 extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 {
+    guarded(frame, 1, || step_helper(frame, pc, depth))
+}
+
+#[cfg(feature = "jit")]
+fn step_helper(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 {
     // SAFETY: compiled code passes its own live frame; `vec`, `vm` and
     // `func` point to the objects `run_compiled` set up for this call, and
     // `depth` values above the locals were flushed to the slab.
@@ -361,6 +401,11 @@ extern "C" fn taipan_jit_step(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 
 /// The truth of the value at stack position `depth - 1`; pops it if asked.
 #[cfg(feature = "jit")]
 extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u32 {
+    guarded(frame, 2, || truthy_helper(frame, depth, pop))
+}
+
+#[cfg(feature = "jit")]
+fn truthy_helper(frame: *mut JitFrame, depth: u32, pop: u32) -> u32 {
     // SAFETY: as in `taipan_jit_step`; slot `depth - 1` holds a value the
     // compiled code flushed there.
     let f = unsafe { &mut *frame };
@@ -384,6 +429,11 @@ extern "C" fn taipan_jit_truthy(frame: *mut JitFrame, depth: u32, pop: u32) -> u
 /// FOR_ITER: pushes the next item (0), or pops the exhausted iterator (1).
 #[cfg(feature = "jit")]
 extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
+    guarded(frame, 2, || for_iter_helper(frame, depth))
+}
+
+#[cfg(feature = "jit")]
+fn for_iter_helper(frame: *mut JitFrame, depth: u32) -> u32 {
     // SAFETY: as in `taipan_jit_step`; the iterator is at `depth - 1` and
     // slot `depth` is free capacity within the stack size.
     let f = unsafe { &mut *frame };
@@ -412,7 +462,12 @@ extern "C" fn taipan_jit_for_iter(frame: *mut JitFrame, depth: u32) -> u32 {
 extern "C" fn taipan_jit_free(obj: *mut HeapObject) {
     // SAFETY: compiled code calls this exactly when its decrement took the
     // count to zero, so no reference remains.
-    unsafe { crate::object::value::free_object(obj) }
+    let freed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
+        crate::object::value::free_object(obj)
+    }));
+    // A panic (a bug) while freeing leaves the rest of the object leaked
+    // rather than unwinding into compiled code, which cannot unwind.
+    drop(freed);
 }
 
 /// A two-operand operation on values compiled code lends (see
@@ -426,6 +481,11 @@ extern "C" fn taipan_jit_binary(
     bt: u64,
     bp: u64,
 ) -> u32 {
+    guarded(frame, 1, || binary_helper(frame, kind, at, ap, bt, bp))
+}
+
+#[cfg(feature = "jit")]
+fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp: u64) -> u32 {
     use std::mem::ManuallyDrop;
     use taipan_bytecode::opcode::CompareOp;
     // SAFETY: the words are a live value's tag and payload, lent by
@@ -473,6 +533,19 @@ extern "C" fn taipan_jit_set_item(
     vt: u64,
     vp: u64,
 ) -> u32 {
+    guarded(frame, 1, || set_item_helper(frame, ct, cp, it, ip, vt, vp))
+}
+
+#[cfg(feature = "jit")]
+fn set_item_helper(
+    frame: *mut JitFrame,
+    ct: u64,
+    cp: u64,
+    it: u64,
+    ip: u64,
+    vt: u64,
+    vp: u64,
+) -> u32 {
     use std::mem::ManuallyDrop;
     // SAFETY: the words are live values lent (container, index) or given
     // (value) by compiled code; see `taipan_jit_binary`.
@@ -496,6 +569,11 @@ extern "C" fn taipan_jit_set_item(
 /// frame's scratch value.
 #[cfg(feature = "jit")]
 extern "C" fn taipan_jit_load_global(frame: *mut JitFrame, index: u32) -> u32 {
+    guarded(frame, 1, || load_global_helper(frame, index))
+}
+
+#[cfg(feature = "jit")]
+fn load_global_helper(frame: *mut JitFrame, index: u32) -> u32 {
     // SAFETY: compiled code passes its own live frame, whose `vm` and
     // `func` point to the objects `run_compiled` set up.
     let f = unsafe { &mut *frame };
@@ -564,6 +642,11 @@ fn f_slot<'a>(slab: *mut Value, i: usize) -> &'a Value {
 
 #[cfg(feature = "jit")]
 extern "C" fn taipan_jit_call(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
+    guarded(frame, 1, || call_helper(frame, pc, depth, argc))
+}
+
+#[cfg(feature = "jit")]
+fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     use crate::object::heap::Object;
     // SAFETY: compiled code passes its own live frame, with `depth` values
     // flushed above the locals, the last `argc + 1` being the callable and
@@ -666,5 +749,51 @@ fn call_builtin_in_place(
         }
         (Some(Object::MethodDescr(_)), _) => None,
         _ => crate::vm::interp::call_builtin_fast(vm, callable, None, args),
+    }
+}
+
+#[cfg(all(test, feature = "jit"))]
+mod tests {
+    use super::*;
+
+    /// A panic in a helper's body comes back as the helper's failure
+    /// status with a SystemError on the frame, and the values a step had
+    /// lent to the interpreter's vector are handed back to compiled code.
+    #[test]
+    fn a_panicking_helper_reports_a_system_error() {
+        let mut vec: Vec<Value> = Vec::with_capacity(4);
+        vec.push(Value::Int(1));
+        let mut frame = JitFrame {
+            slab: vec.as_mut_ptr(),
+            consts: std::ptr::null(),
+            ret: Value::None,
+            depth: 0,
+            pc: 0,
+            start_pc: 0,
+            scratch: [0; 2],
+            vm: std::ptr::null_mut(),
+            func: std::ptr::null(),
+            vec: &mut vec,
+            nlocals: 1,
+            kwnames: None,
+            err: None,
+        };
+        let vec_ptr = frame.vec;
+        let status = guarded(&mut frame, 7, || {
+            // SAFETY: the vector has capacity for the pushed value.
+            unsafe { (*vec_ptr).push(Value::Int(2)) };
+            panic!("deliberate")
+        });
+        assert_eq!(status, 7);
+        assert_eq!(frame.depth, 1);
+        let err = frame.err.take().expect("an error on the frame");
+        assert!(crate::object::exceptions::err_matches(
+            &err,
+            ExcKind::SystemError
+        ));
+        // The value above the locals is the compiled code's again.
+        assert_eq!(vec.len(), 1);
+        // SAFETY: the slot holds the value pushed above, owned here now.
+        drop(unsafe { std::ptr::read(vec.as_ptr().add(1)) });
     }
 }
