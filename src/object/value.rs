@@ -320,9 +320,15 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
         // SAFETY: as above; weak references learn of it before it goes.
         unsafe { crate::object::weakref::on_release(ptr) };
     }
-    let depth = DROP_DEPTH.with(Cell::get);
-    if depth >= MAX_DROP_DEPTH {
-        DEFERRED.with(|d| d.borrow_mut().push(ptr));
+    let Ok(depth) = DROP_DEPTH.try_with(Cell::get) else {
+        // The thread's locals are being torn down (a value another
+        // thread-local held, such as an interpreter's interned names):
+        // freed at once, without the depth guard.
+        // SAFETY: as below.
+        unsafe { kinds::free(ptr) };
+        return;
+    };
+    if depth >= MAX_DROP_DEPTH && DEFERRED.try_with(|d| d.borrow_mut().push(ptr)).is_ok() {
         return;
     }
     DROP_DEPTH.with(|d| d.set(depth + 1));
@@ -331,7 +337,7 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
     unsafe { kinds::free(ptr) };
     DROP_DEPTH.with(|d| d.set(depth));
     if depth == 0 {
-        while let Some(next) = DEFERRED.with(|d| d.borrow_mut().pop()) {
+        while let Some(next) = DEFERRED.try_with(|d| d.borrow_mut().pop()).ok().flatten() {
             DROP_DEPTH.with(|d| d.set(1));
             // SAFETY: deferred objects had their last reference dropped.
             unsafe { kinds::free(next) };
