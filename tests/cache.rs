@@ -106,9 +106,15 @@ fn imported_module_uses_the_cache() {
 /// Fuzzing the decoder behind the checksum: cache files of real programs
 /// with bytes flipped, inserted, deleted and ranges copied over, then the
 /// checksum made right again, so the damaged code reaches the decoder and
-/// the verifier. Either may reject it; neither may panic.
+/// the verifier. Either may reject it; neither may panic. 400 damaged
+/// bodies per program by default; with `TAIPAN_FUZZ_SECONDS=N` it goes
+/// on for N seconds (`tools/fuzz.py` explains the other fuzz targets).
 #[test]
 fn damaged_cache_bodies_are_rejected_without_panicking() {
+    let deadline = std::env::var("TAIPAN_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .map(|s| std::time::Instant::now() + std::time::Duration::from_secs(s));
     use taipan_bytecode::marshal::{self, BODY_OFFSET};
     let sources: Vec<std::path::PathBuf> = std::fs::read_dir("tests/programs/functions")
         .expect("programs")
@@ -119,7 +125,10 @@ fn damaged_cache_bodies_are_rejected_without_panicking() {
     assert!(!sources.is_empty());
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut decoded = 0;
-    for path in &sources {
+    let mut tried = 0u64;
+    let rounds = std::iter::repeat(())
+        .take_while(|_| deadline.is_some_and(|d| std::time::Instant::now() < d));
+    for path in sources.iter().chain(rounds.flat_map(|_| sources.iter())) {
         let text = std::fs::read(path).expect("source");
         let Ok((code, _)) = taipan::compiler::compile_source(&text, "fuzz.py") else {
             continue;
@@ -130,6 +139,7 @@ fn damaged_cache_bodies_are_rejected_without_panicking() {
         };
         let good = marshal::dump(&code, stamp);
         for _ in 0..400 {
+            tried += 1;
             let mut body = good[BODY_OFFSET..].to_vec();
             for _ in 0..1 + rng.below(4) {
                 let at = rng.below(body.len());
@@ -157,4 +167,7 @@ fn damaged_cache_bodies_are_rejected_without_panicking() {
     }
     // Some damaged bodies still decode (and then meet the verifier).
     assert!(decoded > 0);
+    if deadline.is_some() {
+        println!("{tried} damaged cache bodies, {decoded} decoded, none panicked");
+    }
 }

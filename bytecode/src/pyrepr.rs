@@ -3,7 +3,7 @@
 //! (`--tokens`, `--ast`) must print values exactly as CPython 3.11 does, so
 //! the rules live in one place here and the runtime will reuse them.
 
-use crate::unicode_tables::{ALNUM, PRINTABLE, XID_CONTINUE, XID_START};
+use crate::unicode_tables::{ALNUM, DECIMAL, PRINTABLE, XID_CONTINUE, XID_START};
 use crate::wtf8::Wtf8Buf;
 
 /// True if `cp` lies in one of the sorted, disjoint `ranges`.
@@ -36,6 +36,20 @@ pub fn is_alnum(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     in_table(ALNUM, c as u32)
+}
+
+/// The value of decimal digit `c` (`unicodedata.decimal(c)`: ASCII and
+/// every other script's digits), or None.
+pub fn decimal_value(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    let cp = c as u32;
+    let at = DECIMAL.partition_point(|&(_, hi)| hi < cp);
+    match DECIMAL.get(at) {
+        Some(&(lo, _)) if lo <= cp => Some((cp - lo) % 10),
+        _ => None,
+    }
 }
 
 /// May `c` start an identifier (`c.isidentifier()`)?

@@ -228,6 +228,7 @@ pub fn construct(args: &[Value], kw: &[(std::rc::Rc<str>, Value)]) -> PyResult<V
 
 /// Parses `1+2j`, `-3.5j`, `(1-1e3j)`, `inf`, `nanj` as CPython does.
 fn parse(text: &str) -> Option<(f64, f64)> {
+    let text = crate::types::number::ascii_digits(text);
     let mut s = text.trim();
     if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         s = inner.trim();

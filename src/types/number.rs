@@ -158,22 +158,26 @@ pub fn digits_within_limit(s: &str, base: u32) -> PyResult<()> {
 }
 
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
+    let s = ascii_digits(s);
     let t = s.trim();
     let (neg, t) = match t.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
     let lower = t.to_ascii_lowercase();
-    let (base, digits) = match (base, lower.get(..2)) {
-        (16 | 0, Some("0x")) => (16, &t[2..]),
-        (8 | 0, Some("0o")) => (8, &t[2..]),
-        (2 | 0, Some("0b")) => (2, &t[2..]),
-        (0, _) => (0, t),
-        (b, _) => (b, t),
+    let (base, digits, prefixed) = match (base, lower.get(..2)) {
+        (16 | 0, Some("0x")) => (16, &t[2..], true),
+        (8 | 0, Some("0o")) => (8, &t[2..], true),
+        (2 | 0, Some("0b")) => (2, &t[2..], true),
+        (b, _) => (b, t, false),
     };
     // Base 0 reads decimals as literals do: no leading zeros ("08").
     let (base, no_leading_zero) = if base == 0 { (10, true) } else { (base, false) };
-    let digits = digits.strip_prefix('_').unwrap_or(digits);
+    // One underscore may follow a base prefix ("0x_ff"), none may lead.
+    let digits = match digits.strip_prefix('_') {
+        Some(rest) if prefixed => rest,
+        _ => digits,
+    };
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')
@@ -194,9 +198,10 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
 
 /// Parses `float(str)`.
 pub fn parse_float(s: &str) -> Option<f64> {
+    let s = ascii_digits(s);
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
+    let body = lower.strip_prefix(['+', '-']).unwrap_or(&lower);
     let neg = lower.starts_with('-');
     let special = match body {
         "inf" | "infinity" => Some(f64::INFINITY),
@@ -206,16 +211,36 @@ pub fn parse_float(s: &str) -> Option<f64> {
     if let Some(v) = special {
         return Some(if neg { -v } else { v });
     }
-    if t.contains("__")
-        || t.starts_with('_')
-        || t.ends_with('_')
-        || lower.contains("inf")
-        || lower.contains("nan")
-    {
+    // An underscore only between two digits (`1_000.5`, not `1_.5`).
+    let b = t.as_bytes();
+    let misplaced = (0..b.len()).any(|i| {
+        b[i] == b'_'
+            && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if misplaced || lower.contains("inf") || lower.contains("nan") {
         return None;
     }
     let clean: String = t.chars().filter(|&c| c != '_').collect();
     clean.parse::<f64>().ok()
+}
+
+/// `s` with every Unicode decimal digit as its ASCII digit and every
+/// other space as an ASCII one, as CPython's
+/// `_PyUnicode_TransformDecimalAndSpaceToASCII` prepares the text of
+/// `int()`, `float()` and `complex()` (`int('١٢')` is 12).
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match taipan_bytecode::pyrepr::decimal_value(c) {
+                Some(d) => char::from(b'0' + d as u8),
+                None if c.is_whitespace() => ' ',
+                None => c,
+            })
+            .collect(),
+    )
 }
 
 /// Checked conversion of an int/float argument to f64 (math functions).

@@ -661,7 +661,7 @@ fn m_isdigit(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
 
 fn m_isdecimal(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     predicate(s, args, kw, "isdecimal", |t| {
-        all_chars(t, |c| c.is_ascii_digit())
+        all_chars(t, |c| taipan_bytecode::pyrepr::decimal_value(c).is_some())
     })
 }
 
