@@ -16,6 +16,8 @@ struct Spec {
     fill: Option<char>,
     align: Option<char>,
     sign: Option<char>,
+    /// `z` (PEP 682): a negative zero after rounding prints as zero.
+    coerce_zero: bool,
     alternate: bool,
     zero: bool,
     width: usize,
@@ -42,6 +44,10 @@ fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
             spec.sign = Some(c);
             i += 1;
         }
+    }
+    if chars.get(i) == Some(&'z') {
+        spec.coerce_zero = true;
+        i += 1;
     }
     if chars.get(i) == Some(&'#') {
         spec.alternate = true;
@@ -97,6 +103,15 @@ fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
             format!("Invalid format specifier '{s}' for object of type '{type_label}'"),
         );
     }
+    if spec.grouping.is_some() && spec.ty == Some('n') {
+        return raise(
+            ExcKind::ValueError,
+            format!(
+                "Cannot specify '{}' with 'n'.",
+                spec.grouping.unwrap_or(',')
+            ),
+        );
+    }
     Ok(spec)
 }
 
@@ -130,6 +145,12 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     match v {
         Value::Bool(_) if spec.is_empty() => crate::protocol::repr::str_of(vm, v),
         Value::Float(f) => format_float(*f, &parse_spec(spec, "float")?),
+        Value::Obj(o) if matches!(o.get(), Object::Complex(_)) => {
+            let Object::Complex(c) = o.get() else {
+                unreachable!()
+            };
+            format_complex(c.re, c.im, &parse_spec(spec, "complex")?)
+        }
         _ => match (int_of(v), v.as_obj()) {
             (Some(i), _) => format_int(&i, &parse_spec(spec, "int")?),
             (None, Some(Object::Str(s))) => format_str(&s.text, &parse_spec(spec, "str")?),
@@ -148,9 +169,13 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
 /// Pads `body` (whose sign/prefix part is `prefix`) to the width.
 fn pad(prefix: &str, body: &str, spec: &Spec, default_align: char) -> PyResult<String> {
     let len = prefix.chars().count() + body.chars().count();
-    let align = spec
-        .align
-        .unwrap_or(if spec.zero { '=' } else { default_align });
+    // `0` pads numbers after their sign; other values keep their own
+    // alignment, with `0` as the fill.
+    let align = spec.align.unwrap_or(if spec.zero && default_align == '>' {
+        '='
+    } else {
+        default_align
+    });
     let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
     if len >= spec.width {
         return Ok(format!("{prefix}{body}"));
@@ -213,7 +238,10 @@ fn grouped_zero_pad(
     every: usize,
 ) -> String {
     let mut g = group(&digits, sep, every);
-    if spec.zero && spec.align.is_none() && spec.fill.is_none() {
+    // Zeros that pad after the sign are digits, and grouped.
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let align = spec.align.unwrap_or(if spec.zero { '=' } else { '>' });
+    if fill == '0' && align == '=' {
         let mut d = digits;
         while g.chars().count() + prefix_len < spec.width {
             d.insert(0, '0');
@@ -239,7 +267,25 @@ fn format_int(i: &IntVal<'_>, spec: &Spec) -> PyResult<String> {
             "Precision not allowed in integer format specifier",
         );
     }
+    if spec.coerce_zero {
+        return raise(
+            ExcKind::ValueError,
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        );
+    }
     if ty == 'c' {
+        if let Some(sep) = spec.grouping {
+            return raise(
+                ExcKind::ValueError,
+                format!("Cannot specify '{sep}' with 'c'."),
+            );
+        }
+        if spec.alternate {
+            return raise(
+                ExcKind::ValueError,
+                "Alternate form (#) not allowed with integer format specifier 'c'",
+            );
+        }
         if spec.sign.is_some() {
             return raise(
                 ExcKind::ValueError,
@@ -365,7 +411,7 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
         }
     }
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
-    let negative = x.is_sign_negative() && !x.is_nan();
+    let mut negative = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let mut body = if !a.is_finite() {
         let s = if a.is_nan() { "nan" } else { "inf" };
@@ -413,11 +459,27 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
             }
             _ => match spec.precision {
                 Some(p) => general(a, p, false, spec.alternate, true),
+                None if spec.alternate => {
+                    // `repr`'s digits with the point kept (`1.e-07`).
+                    let r = taipan_bytecode::pyrepr::repr_float(a);
+                    match r.find('e') {
+                        Some(at) if !r[..at].contains('.') => format!("{}.{}", &r[..at], &r[at..]),
+                        _ => r,
+                    }
+                }
                 None => taipan_bytecode::pyrepr::repr_float(a),
             },
         }
     };
-    if let Some(sep) = spec.grouping {
+    if negative
+        && spec.coerce_zero
+        && a.is_finite()
+        && !body.bytes().any(|b| matches!(b, b'1'..=b'9'))
+    {
+        // `z`: what rounded to zero prints without its sign.
+        negative = false;
+    }
+    if let Some(sep) = spec.grouping.filter(|_| a.is_finite()) {
         let split = body
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(body.len());
@@ -427,6 +489,76 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
         body = format!("{g}{rest}");
     }
     pad(sign_prefix(negative, spec), &body, spec, '>')
+}
+
+/// `format(complex, spec)`, as CPython's `format_complex_internal`: each
+/// part formatted as a float (the imaginary one always signed when the
+/// real one is shown), in parentheses when no type is given, then padded
+/// as a whole.
+fn format_complex(re: f64, im: f64, spec: &Spec) -> PyResult<String> {
+    if spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' }) == '0' {
+        return raise(
+            ExcKind::ValueError,
+            "Zero padding is not allowed in complex format specifier",
+        );
+    }
+    if spec.align == Some('=') {
+        return raise(
+            ExcKind::ValueError,
+            "'=' alignment flag is not allowed in complex format specifier",
+        );
+    }
+    if let Some(t) = spec.ty {
+        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
+            return raise(
+                ExcKind::ValueError,
+                format!("Unknown format code '{t}' for object of type 'complex'"),
+            );
+        }
+    }
+    let bare = spec.ty.is_none();
+    // No type: `repr`'s digits (no `.0`), or `g` with a precision.
+    let part = |x: f64, sign: Option<char>| -> PyResult<String> {
+        let ty = match (spec.ty, spec.precision) {
+            (None, Some(_)) => Some('g'),
+            (t, _) => t,
+        };
+        let one = Spec {
+            fill: None,
+            align: None,
+            sign,
+            coerce_zero: spec.coerce_zero,
+            alternate: spec.alternate,
+            zero: false,
+            width: 0,
+            grouping: spec.grouping,
+            precision: spec.precision,
+            ty,
+        };
+        let mut text = format_float(x, &one)?;
+        if bare && spec.precision.is_none() {
+            // `#` keeps the point: `3.`.
+            let point = if spec.alternate { "." } else { "" };
+            if let Some(stripped) = text.strip_suffix(".0") {
+                text = format!("{stripped}{point}");
+            }
+        }
+        Ok(text)
+    };
+    let skip_real = bare && re == 0.0 && re.is_sign_positive();
+    let body = if skip_real {
+        format!("{}j", part(im, spec.sign)?)
+    } else {
+        let r = part(re, spec.sign)?;
+        let i = part(im, Some('+'))?;
+        format!("{r}{i}j")
+    };
+    let body = if bare && !skip_real {
+        format!("({body})")
+    } else {
+        body
+    };
+    pad("", &body, spec, '>')
 }
 
 fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
@@ -442,6 +574,12 @@ fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
         return raise(
             ExcKind::ValueError,
             "Sign not allowed in string format specifier",
+        );
+    }
+    if spec.coerce_zero {
+        return raise(
+            ExcKind::ValueError,
+            "Negative zero coercion (z) not allowed in string format specifier",
         );
     }
     if spec.alternate {
@@ -566,6 +704,7 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
             continue;
         }
         i += 1;
+        let conversion_start = i;
         let mut key_value = None;
         if chars.get(i) == Some(&'(') {
             let Some(m) = mapping else {
@@ -653,7 +792,7 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
             return raise(ExcKind::ValueError, "incomplete format");
         };
         i += 1;
-        if ty == '%' {
+        if ty == '%' && i - 1 == conversion_start {
             out.push('%');
             continue;
         }
@@ -686,9 +825,23 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
                         IntVal::Small(n) => BigInt::from(n),
                         IntVal::Big(b) => b.clone(),
                     }),
-                    (Value::Float(f), None) if f.is_finite() => crate::protocol::ops::int_value(
-                        num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default(),
-                    ),
+                    (Value::Float(f), None) if matches!(ty, 'd' | 'i' | 'u') => {
+                        if f.is_nan() {
+                            return raise(
+                                ExcKind::ValueError,
+                                "cannot convert float NaN to integer",
+                            );
+                        }
+                        if f.is_infinite() {
+                            return raise(
+                                ExcKind::OverflowError,
+                                "cannot convert float infinity to integer",
+                            );
+                        }
+                        crate::protocol::ops::int_value(
+                            num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default(),
+                        )
+                    }
                     _ => {
                         let what = if matches!(ty, 'd' | 'i' | 'u') {
                             "a real number is required"
@@ -771,6 +924,8 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
                     &c.to_string(),
                     &Spec {
                         precision: None,
+                        sign: None,
+                        alternate: false,
                         ..spec
                     },
                 )?
@@ -795,6 +950,8 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
                     &c.to_string(),
                     &Spec {
                         precision: None,
+                        sign: None,
+                        alternate: false,
                         ..spec
                     },
                 )?
