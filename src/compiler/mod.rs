@@ -24,7 +24,20 @@ pub fn compile_eval_source(
     Ok(Arc::new(codegen::compile_expression(&e, filename)?))
 }
 
-/// Parses and compiles a module's source bytes.
+/// Parses and compiles a module's source text, already decoded (a str
+/// given to `exec` or `compile`: a coding cookie in it is a comment).
+pub fn compile_text_source(
+    text: &str,
+    filename: &str,
+) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
+    let text = crate::front::source::normalize_newlines(text).into_owned();
+    let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    let code = codegen::compile_module(&module, filename).map_err(|e| (e, text.clone()))?;
+    Ok((Arc::new(code), text))
+}
+
+/// Compiles a file's bytes (decoded by their PEP 263 cookie or as UTF-8)
+/// as a module.
 pub fn compile_source(
     bytes: &[u8],
     filename: &str,

@@ -85,7 +85,7 @@ pub fn b_compile(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
             "compile() of an AST object: Taipan compiles source text only (unparse the tree with ast.unparse first)",
         );
     }
-    let text = source_text("compile", &source)?;
+    let text = source_text(vm, "compile", &source, &filename)?;
     if only_ast {
         return crate::modules::ast::parse_to_ast(vm, &text, &filename, &mode);
     }

@@ -65,19 +65,40 @@ pub(crate) fn syntax_error(
     }
 }
 
-/// The text of a source argument (str, bytes or bytearray).
-pub fn source_text(what: &str, v: &Value) -> PyResult<String> {
+/// The text of a source argument: a str, or bytes and bytearrays decoded
+/// as CPython's tokenizer decodes files (a PEP 263 cookie, else strict
+/// UTF-8: undecodable bytes are a SyntaxError, not replaced).
+pub fn source_text(vm: &mut Vm, what: &str, v: &Value, filename: &str) -> PyResult<String> {
     if let Some(s) = as_str(v) {
         return Ok(s.to_string());
     }
-    match v.as_obj() {
-        Some(Object::Bytes(b)) => Ok(String::from_utf8_lossy(b).into_owned()),
-        Some(Object::ByteArray(b)) => Ok(String::from_utf8_lossy(&b.borrow()).into_owned()),
-        _ => raise(
-            ExcKind::TypeError,
-            format!("{what}() arg 1 must be a string, bytes or code object"),
-        ),
+    let bytes = match v.as_obj() {
+        Some(Object::Bytes(b)) => b.clone(),
+        Some(Object::ByteArray(b)) => b.borrow().clone(),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!("{what}() arg 1 must be a string, bytes or code object"),
+            )
+        }
+    };
+    if bytes.contains(&0) {
+        return null_bytes(vm);
     }
+    crate::front::source::decode(&bytes)
+        .map(|d| d.text)
+        .map_err(|e| syntax_error(vm, &e, filename, ""))
+}
+
+/// CPython 3.11's error for source with a null byte (a SyntaxError with
+/// no location).
+fn null_bytes<T>(vm: &mut Vm) -> PyResult<T> {
+    let cls = crate::object::exceptions::exception_class(ExcKind::SyntaxError);
+    let msg = new_str("source code string cannot contain null bytes");
+    Err(match crate::vm::interp::call(vm, &cls, &[msg], &[]) {
+        Ok(exc) => PyErr::from_value(exc, false),
+        Err(e) => e,
+    })
 }
 
 /// Compiles `text` in `mode` ("exec", "eval" or "single").
@@ -88,10 +109,7 @@ pub fn compile_text(
     mode: &str,
 ) -> PyResult<Arc<CodeObject>> {
     if text.contains('\0') {
-        return raise(
-            ExcKind::ValueError,
-            "source code string cannot contain null bytes",
-        );
+        return null_bytes(vm);
     }
     match mode {
         "eval" => {
@@ -100,7 +118,7 @@ pub fn compile_text(
             crate::compiler::compile_eval_source(text, filename)
                 .map_err(|e| syntax_error(vm, &e, filename, text))
         }
-        _ => crate::compiler::compile_source(text.as_bytes(), filename)
+        _ => crate::compiler::compile_text_source(text, filename)
             .map(|(code, _)| code)
             .map_err(|(e, t)| syntax_error(vm, &e, filename, &t)),
     }
@@ -228,7 +246,7 @@ fn eval_or_exec(
     let rt = match args[0].as_obj() {
         Some(Object::Code(rt)) => rt.clone(),
         _ => {
-            let text = source_text(what, &args[0])?;
+            let text = source_text(vm, what, &args[0], "<string>")?;
             let mode = if what == "eval" { "eval" } else { "exec" };
             let code = compile_text(vm, &text, "<string>", mode)?;
             vm.prepare_code(&code)
