@@ -1251,53 +1251,43 @@ pub fn meta_getattr(vm: &mut Vm, cls: &Value, name: &str) -> Option<PyResult<Val
     Some(bind_attr(vm, attr, Some(cls), &meta))
 }
 
+/// The nearest class along the MRO of `c` (itself first) whose own dict
+/// defines `name`; None when none does or the MRO leaves the classes.
+fn definer<'a>(c: &'a Class, name: &str) -> Option<&'a Class> {
+    if dict_of(&c.dict).borrow().get_str(name).is_some() {
+        return Some(c);
+    }
+    for p in &c.mro_tail {
+        let Some(Object::Class(pc)) = p.as_obj() else {
+            return None;
+        };
+        if dict_of(&pc.dict).borrow().get_str(name).is_some() {
+            return Some(pc);
+        }
+    }
+    None
+}
+
 /// Whether the nearest `__init__` along the MRO of `c` is in the dict of
 /// a class the runtime defines, and must run: all but BaseException's,
 /// which would only set again the `args` that making the instance set.
+/// (A class made at run time gets here only with a built-in `__init__`
+/// in its dict, as the `ast` node classes have.)
 fn init_is_from_runtime_class(c: &Class) -> bool {
-    // (A class made at run time gets here only with a built-in
-    // `__init__` in its dict, as the `ast` node classes have.)
-    let runs =
-        |k: &Class| !k.is_static() || k.builtin_base != TypeKind::Exception(ExcKind::BaseException);
-    if dict_of(&c.dict).borrow().get_str("__init__").is_some() {
-        return runs(c);
-    }
-    for p in &c.mro_tail {
-        match p.as_obj() {
-            Some(Object::Class(pc)) => {
-                if dict_of(&pc.dict).borrow().get_str("__init__").is_some() {
-                    return runs(pc);
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
+    definer(c, "__init__").is_some_and(|k| {
+        !k.is_static() || k.builtin_base != TypeKind::Exception(ExcKind::BaseException)
+    })
 }
 
 /// Whether the nearest `__new__` along the MRO of `c` is in the dict of
 /// a native type (a static class derived from `object` or `tuple`, as
 /// `time.struct_time`, not those types themselves).
 fn new_is_native(c: &Class) -> bool {
-    let native = |k: &Class| {
+    definer(c, "__new__").is_some_and(|k| {
         k.is_static()
             && k.builtin_kind.is_none()
             && matches!(k.builtin_base, TypeKind::Object | TypeKind::Tuple)
-    };
-    if dict_of(&c.dict).borrow().get_str("__new__").is_some() {
-        return native(c);
-    }
-    for p in &c.mro_tail {
-        match p.as_obj() {
-            Some(Object::Class(pc)) => {
-                if dict_of(&pc.dict).borrow().get_str("__new__").is_some() {
-                    return native(pc);
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
+    })
 }
 
 /// Calls special method `name` of `v`'s type with `v` and `args`; None
