@@ -176,7 +176,8 @@ def program(target, seed, batch, only=None, corpus=None):
 
 
 def run(cmd, source, timeout):
-    path = os.path.join(FINDINGS, "driver.py")
+    # One driver file per fuzzing process, so targets can run side by side.
+    path = os.path.join(FINDINGS, "driver-%d.py" % os.getpid())
     open(path, "w").write(source)
     try:
         r = subprocess.run(cmd + [path], capture_output=True, timeout=timeout)
