@@ -3,7 +3,11 @@
 //! source. A cache file is used only if its header names the source's
 //! current mtime and size and the code verifies; otherwise it is ignored
 //! and rewritten. Writes go to a temporary file renamed into place, so a
-//! reader never sees half a file.
+//! reader never sees half a file. When `__pycache__` cannot be written
+//! (a system-wide library such as `/usr/lib/python3.11`), the file goes to
+//! a per-user cache directory instead, mirroring the source's path as
+//! CPython's `PYTHONPYCACHEPREFIX` does: `$XDG_CACHE_HOME/taipan` or
+//! `~/.cache/taipan`, then the source's absolute directory.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +28,27 @@ pub fn cache_path(source: &Path) -> PathBuf {
         "{stem}.taipan-{}.pyc",
         taipan_bytecode::FORMAT_VERSION
     ))
+}
+
+/// Where the cache file of `source` lives when its `__pycache__` cannot
+/// be written: the per-user cache directory, then the source's absolute
+/// directory, then the file name. None without a home directory.
+pub fn user_cache_path(source: &Path) -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(std::env::var_os("HOME").filter(|v| !v.is_empty())?).join(".cache"),
+    };
+    let source = std::path::absolute(source).ok()?;
+    let dir = source.parent()?;
+    let relative: PathBuf = dir
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect();
+    Some(
+        base.join("taipan")
+            .join(relative)
+            .join(cache_path(Path::new(source.file_name()?)).file_name()?),
+    )
 }
 
 fn stamp_of(meta: &std::fs::Metadata) -> SourceStamp {
@@ -68,30 +93,39 @@ pub fn load_with_origin(
         std::fs::metadata(source).map_err(|e| format!("can't open file '{filename}': {e}"))?;
     let stamp = stamp_of(&meta);
     let cpath = cache_path(source);
+    let fallback = || user_cache_path(source);
     if use_cache {
-        if let Ok(data) = std::fs::read(&cpath) {
-            if let Ok((s, code)) = marshal::load(&data) {
-                if s == stamp && code.filename == filename {
-                    return Ok((Arc::new(code), None, Origin::Cache));
-                }
-            }
+        let fresh = |path: &Path| {
+            let data = std::fs::read(path).ok()?;
+            let (s, code) = marshal::load(&data).ok()?;
+            (s == stamp && code.filename == filename).then_some(code)
+        };
+        if let Some(code) = fresh(&cpath).or_else(|| fallback().and_then(|p| fresh(&p))) {
+            return Ok((Arc::new(code), None, Origin::Cache));
         }
     }
     let bytes = std::fs::read(source).map_err(|e| format!("can't open file '{filename}': {e}"))?;
     let (code, text) = crate::compiler::compile_source(&bytes, &filename)
         .map_err(|(e, text)| e.render(&filename, &text))?;
     if use_cache {
-        write_atomically(&cpath, &marshal::dump(&code, stamp));
+        let data = marshal::dump(&code, stamp);
+        if !write_atomically(&cpath, &data) {
+            if let Some(path) = fallback() {
+                write_atomically(&path, &data);
+            }
+        }
     }
     Ok((code, Some(text), Origin::Compiled))
 }
 
-/// Writes `data` to `path` through a temporary file and a rename; failures
-/// (read-only directories) are ignored: the cache is an optimisation.
-fn write_atomically(path: &Path, data: &[u8]) {
-    let Some(dir) = path.parent() else { return };
+/// Writes `data` to `path` through a temporary file and a rename; false
+/// when that fails (a read-only directory): the cache is an optimisation.
+fn write_atomically(path: &Path, data: &[u8]) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
     if std::fs::create_dir_all(dir).is_err() {
-        return;
+        return false;
     }
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
@@ -100,7 +134,13 @@ fn write_atomically(path: &Path, data: &[u8]) {
             .unwrap_or_default(),
         std::process::id()
     ));
-    if std::fs::write(&tmp, data).is_ok() && std::fs::rename(&tmp, path).is_err() {
+    if std::fs::write(&tmp, data).is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return false;
     }
+    if std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return false;
+    }
+    true
 }

@@ -103,6 +103,43 @@ fn imported_module_uses_the_cache() {
     assert!(cache_path(&dir.join("helper.py")).is_file());
 }
 
+/// A module whose `__pycache__` cannot be written (here a plain file
+/// stands where the directory would go) is cached in the per-user cache
+/// directory, under the source's absolute path, and read from there.
+#[test]
+fn unwritable_pycache_falls_back_to_the_user_cache() {
+    let dir = scratch("fallback");
+    std::fs::write(dir.join("helper.py"), "VALUE = 6 * 7\n").expect("write");
+    std::fs::write(dir.join("main.py"), "import helper\nprint(helper.VALUE)\n").expect("write");
+    std::fs::write(dir.join("__pycache__"), "not a directory").expect("write");
+    let xdg = dir.join("xdg");
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taipan"))
+            .arg(dir.join("main.py"))
+            .env("XDG_CACHE_HOME", &xdg)
+            .env_remove("PYTHONDONTWRITEBYTECODE")
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
+    };
+    run();
+    let relative: PathBuf = std::path::absolute(&dir)
+        .expect("absolute")
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect();
+    let cached = xdg.join("taipan").join(relative).join(
+        cache_path(std::path::Path::new("helper.py"))
+            .file_name()
+            .expect("a name"),
+    );
+    let first = std::fs::metadata(&cached).expect("the fallback cache file exists");
+    run();
+    // Read, not rewritten, the second time.
+    let second = std::fs::metadata(&cached).expect("still there");
+    assert_eq!(first.modified().ok(), second.modified().ok());
+}
+
 /// Fuzzing the decoder behind the checksum: cache files of real programs
 /// with bytes flipped, inserted, deleted and ranges copied over, then the
 /// checksum made right again, so the damaged code reaches the decoder and
