@@ -73,20 +73,21 @@ pub enum Origin {
 }
 
 /// Loads the code of the module at `source`: from its cache file when
-/// fresh and valid, else by compiling (then rewriting the cache). Returns
+/// fresh and valid, else by compiling (then rewriting the cache when
+/// `write`: `-B` reads caches but writes none, as in CPython). Returns
 /// the code and, when compiled, the source text. Errors are rendered
 /// SyntaxErrors or I/O messages.
 pub fn load_or_compile(
     source: &Path,
-    use_cache: bool,
+    write: bool,
 ) -> Result<(Arc<CodeObject>, Option<String>), String> {
-    load_with_origin(source, use_cache).map(|(c, t, _)| (c, t))
+    load_with_origin(source, write).map(|(c, t, _)| (c, t))
 }
 
 /// [`load_or_compile`], also saying where the code came from.
 pub fn load_with_origin(
     source: &Path,
-    use_cache: bool,
+    write: bool,
 ) -> Result<(Arc<CodeObject>, Option<String>, Origin), String> {
     let filename = source.to_string_lossy().into_owned();
     let meta =
@@ -94,20 +95,18 @@ pub fn load_with_origin(
     let stamp = stamp_of(&meta);
     let cpath = cache_path(source);
     let fallback = || user_cache_path(source);
-    if use_cache {
-        let fresh = |path: &Path| {
-            let data = std::fs::read(path).ok()?;
-            let (s, code) = marshal::load(&data).ok()?;
-            (s == stamp && code.filename == filename).then_some(code)
-        };
-        if let Some(code) = fresh(&cpath).or_else(|| fallback().and_then(|p| fresh(&p))) {
-            return Ok((Arc::new(code), None, Origin::Cache));
-        }
+    let fresh = |path: &Path| {
+        let data = std::fs::read(path).ok()?;
+        let (s, code) = marshal::load(&data).ok()?;
+        (s == stamp && code.filename == filename).then_some(code)
+    };
+    if let Some(code) = fresh(&cpath).or_else(|| fallback().and_then(|p| fresh(&p))) {
+        return Ok((Arc::new(code), None, Origin::Cache));
     }
     let bytes = std::fs::read(source).map_err(|e| format!("can't open file '{filename}': {e}"))?;
     let (code, text) = crate::compiler::compile_source(&bytes, &filename)
         .map_err(|(e, text)| e.render(&filename, &text))?;
-    if use_cache {
+    if write {
         let data = marshal::dump(&code, stamp);
         if !write_atomically(&cpath, &data) {
             if let Some(path) = fallback() {

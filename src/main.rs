@@ -290,7 +290,7 @@ fn run(req: &Request) -> u8 {
         }
     }
     if o.no_cache_writes {
-        vm.use_cache = false;
+        vm.write_cache = false;
     }
     if let Some(config) = o.jit {
         match taipan::jit::JitState::new(config) {

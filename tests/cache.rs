@@ -103,6 +103,20 @@ fn imported_module_uses_the_cache() {
     assert!(cache_path(&dir.join("helper.py")).is_file());
 }
 
+/// `-B` (no writes) still reads a fresh cache file, and writes none.
+#[test]
+fn not_writing_still_reads_the_cache() {
+    let dir = scratch("nowrite");
+    let src = dir.join("m.py");
+    std::fs::write(&src, "X = 1\n").expect("write");
+    let (_, _, origin) = load_with_origin(&src, false).expect("compiles");
+    assert_eq!(origin, Origin::Compiled);
+    assert!(!cache_path(&src).exists(), "no cache file written");
+    load_with_origin(&src, true).expect("compiles and writes");
+    let (_, _, origin) = load_with_origin(&src, false).expect("loads");
+    assert_eq!(origin, Origin::Cache);
+}
+
 /// A module whose `__pycache__` cannot be written (here a plain file
 /// stands where the directory would go) is cached in the per-user cache
 /// directory, under the source's absolute path, and read from there.

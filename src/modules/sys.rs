@@ -69,7 +69,7 @@ pub fn sys_module(vm: &mut Vm) -> Value {
     .map(|f| {
         (
             f,
-            Value::Int((f == "dont_write_bytecode" && !vm.use_cache) as i64),
+            Value::Int((f == "dont_write_bytecode" && !vm.write_cache) as i64),
         )
     })
     .chain([("int_max_str_digits", Value::Int(-1))])
@@ -158,7 +158,7 @@ pub fn sys_module(vm: &mut Vm) -> Value {
             ("platlibdir", new_str("lib")),
             ("abiflags", new_str("")),
             ("pycache_prefix", Value::None),
-            ("dont_write_bytecode", Value::Bool(!vm.use_cache)),
+            ("dont_write_bytecode", Value::Bool(!vm.write_cache)),
             ("meta_path", new_list(vec![crate::modules::imp::importer()])),
             ("path_hooks", new_list(Vec::new())),
             (

@@ -287,7 +287,7 @@ pub fn find(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> 
 /// SyntaxError with its location when the source is wrong).
 pub fn code_for_file(vm: &mut Vm, file: &Path) -> PyResult<Arc<CodeObject>> {
     let filename = file.to_string_lossy().into_owned();
-    match crate::cache::load_or_compile(file, vm.use_cache) {
+    match crate::cache::load_or_compile(file, vm.write_cache) {
         Ok((code, text)) => {
             if let Some(t) = text {
                 vm.register_source(&filename, &t);

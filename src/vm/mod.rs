@@ -114,8 +114,9 @@ pub struct Vm {
     pub path: Vec<PathBuf>,
     /// CPython 3.11's `Lib/`, when one was found (`vm::stdlib_path`).
     pub stdlib: Option<PathBuf>,
-    /// Whether imports read and write `__pycache__`.
-    pub use_cache: bool,
+    /// Whether imports write `__pycache__` (`-B` / `PYTHONDONTWRITEBYTECODE`
+    /// turn it off; a fresh cache file is read either way, as in CPython).
+    pub write_cache: bool,
     /// Source text of every file compiled, for tracebacks.
     sources: HashMap<String, Vec<String>>,
     /// The JIT tier, when enabled.
@@ -159,7 +160,7 @@ impl Vm {
             stdout,
             path: Vec::new(),
             stdlib: None,
-            use_cache: true,
+            write_cache: true,
             signal_handlers: HashMap::new(),
             sources: HashMap::new(),
             jit: None,
