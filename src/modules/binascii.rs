@@ -35,17 +35,6 @@ fn error<T>(vm: &mut Vm, msg: &str) -> PyResult<T> {
     crate::object::exceptions::raise_class(vm, &error_class(), msg)
 }
 
-/// Bytes to encode: any bytes-like value.
-fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
-    match v {
-        Some(v) => crate::types::bytes::arg_bytes(v),
-        None => raise(
-            ExcKind::TypeError,
-            "missing required argument 'data' (pos 1)",
-        ),
-    }
-}
-
 /// Text to decode: bytes-like, or a str of ASCII characters.
 fn ascii_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
     if let Some(s) = v.and_then(as_str) {
@@ -85,7 +74,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// `hexlify(data, sep=None, bytes_per_sep=1)` (also `b2a_hex`).
 fn hexlify(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let args = bind_args("hexlify", &["data", "sep", "bytes_per_sep"], a, kw)?;
-    let data = data_arg(args[0].as_ref())?;
+    let data = crate::types::bytes::data_arg(args[0].as_ref())?;
     let plain = bytes(
         data.iter()
             .flat_map(|b| [HEX[(b >> 4) as usize], HEX[(b & 15) as usize]])
@@ -153,7 +142,7 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /// `b2a_base64(data, *, newline=True)`.
 fn b2a_base64(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let args = bind_args("b2a_base64", &["data", "newline"], a, kw)?;
-    let data = data_arg(args[0].as_ref())?;
+    let data = crate::types::bytes::data_arg(args[0].as_ref())?;
     let newline = flag(vm, &args[1], true)?;
     let mut out = Vec::with_capacity(data.len().div_ceil(3) * 4 + 1);
     for chunk in data.chunks(3) {
@@ -259,7 +248,7 @@ fn crc32_update(mut crc: u32, data: &[u8]) -> u32 {
 
 /// `crc32(data, crc=0)`, shared with `zlib`.
 pub fn crc32(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let data = data_arg(a.first())?;
+    let data = crate::types::bytes::data_arg(a.first())?;
     let start = match a.get(1).map(crate::protocol::ops::int_of) {
         None => 0,
         Some(Some(crate::protocol::ops::IntVal::Small(n))) => n as u32,
@@ -274,7 +263,7 @@ pub fn crc32(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<
 
 /// `crc_hqx(data, crc)`: CRC-CCITT (XModem).
 fn crc_hqx(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let data = data_arg(a.first())?;
+    let data = crate::types::bytes::data_arg(a.first())?;
     let mut crc = match a.get(1) {
         Some(Value::Int(n)) => (*n & 0xffff) as u16,
         _ => {
@@ -300,7 +289,7 @@ fn crc_hqx(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Va
 /// `b2a_uu(data, *, backtick=False)`: one uuencoded line.
 fn b2a_uu(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let args = bind_args("b2a_uu", &["data", "backtick"], a, kw)?;
-    let data = data_arg(args[0].as_ref())?;
+    let data = crate::types::bytes::data_arg(args[0].as_ref())?;
     let backtick = flag(vm, &args[1], false)?;
     if data.len() > 45 {
         return error(vm, "At most 45 bytes at once");

@@ -55,16 +55,6 @@ fn zerror<T>(vm: &mut Vm, msg: &str) -> PyResult<T> {
     crate::object::exceptions::raise_class(vm, &error_class(), msg)
 }
 
-fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
-    match v {
-        Some(v) => crate::types::bytes::arg_bytes(v),
-        None => raise(
-            ExcKind::TypeError,
-            "missing required argument 'data' (pos 1)",
-        ),
-    }
-}
-
 fn int_param(v: &Option<Value>, default: i64) -> PyResult<i64> {
     match v {
         None => Ok(default),
@@ -142,7 +132,7 @@ fn deflate(c: &mut Compress, input: &[u8], flush: FlushCompress) -> Vec<u8> {
 /// `compress(data, /, level=-1, wbits=15)`.
 fn compress(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let args = bind_args("compress", &["data", "level", "wbits"], a, kw)?;
-    let data = data_arg(args[0].as_ref())?;
+    let data = crate::types::bytes::data_arg(args[0].as_ref())?;
     let level = level_of(vm, int_param(&args[1], -1)?)?;
     let format = format_of(vm, int_param(&args[2], 15)?, false)?;
     let mut c = Compress::new(level, format == Format::Zlib);
@@ -341,7 +331,7 @@ impl Inflater {
 /// `decompress(data, /, wbits=15, bufsize=16384)`.
 fn decompress(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let args = bind_args("decompress", &["data", "wbits", "bufsize"], a, kw)?;
-    let data = data_arg(args[0].as_ref())?;
+    let data = crate::types::bytes::data_arg(args[0].as_ref())?;
     let format = format_of(vm, int_param(&args[1], 15)?, true)?;
     let mut inf = Inflater::new(format);
     let out = match inf.run(&data, 0) {
@@ -380,7 +370,7 @@ fn compressor_class() -> Value {
                 let Some(c) = crate::object::native::data_of::<Deflater>(r) else {
                     return raise(ExcKind::TypeError, "expected a Compress object");
                 };
-                let data = data_arg(rest.first())?;
+                let data = crate::types::bytes::data_arg(rest.first())?;
                 let mut slot = c.c.borrow_mut();
                 let Some(z) = slot.as_mut() else {
                     drop(slot);
@@ -451,7 +441,7 @@ fn decompressor_class() -> Value {
             m("decompress", |vm, s, a, kw| {
                 let (d, rest) = this(s, a)?;
                 let args = bind_args("decompress", &["data", "max_length"], rest, kw)?;
-                let data = data_arg(args[0].as_ref())?;
+                let data = crate::types::bytes::data_arg(args[0].as_ref())?;
                 let max = int_param(&args[1], 0)?;
                 if max < 0 {
                     return raise(ExcKind::ValueError, "max_length must be non-negative");
@@ -516,7 +506,7 @@ fn decompressobj(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyR
 
 /// `adler32(data, value=1)`.
 fn adler32(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let data = data_arg(a.first())?;
+    let data = crate::types::bytes::data_arg(a.first())?;
     let start = match a.get(1) {
         Some(Value::Int(n)) => *n as u32,
         _ => 1,

@@ -52,7 +52,9 @@ pub struct Upcalls {
     /// `hash(v)` of the built-in values whose types live above the
     /// object layer (ranges, frozensets).
     pub hash: fn(&Value) -> PyResult<i64>,
-    /// `a == b` of two hashable built-in values (dict and set keys).
+    /// `a == b` of two hashable built-in values (dict and set keys) that
+    /// are not the same object and not two strs (`dict::keys_equal`
+    /// answers those).
     pub eq_hashable: fn(&Value, &Value) -> bool,
     /// `next()` of an awaitable's iterator (`coroutine.__await__()`, an
     /// asynchronous generator's `asend`/`athrow`): one step of its frame.

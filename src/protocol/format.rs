@@ -26,6 +26,24 @@ struct Spec {
     ty: Option<char>,
 }
 
+impl Spec {
+    /// The fill: the one given, else `0` with the `0` flag, else a space.
+    fn fill_char(&self) -> char {
+        self.fill.unwrap_or(if self.zero { '0' } else { ' ' })
+    }
+
+    /// The alignment: the one given, else `=` for a number (whose
+    /// default is `>`) with the `0` flag (zeros go after the sign), else
+    /// `default`.
+    fn alignment(&self, default: char) -> char {
+        self.align.unwrap_or(if self.zero && default == '>' {
+            '='
+        } else {
+            default
+        })
+    }
+}
+
 fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
@@ -169,14 +187,8 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
 /// Pads `body` (whose sign/prefix part is `prefix`) to the width.
 fn pad(prefix: &str, body: &str, spec: &Spec, default_align: char) -> PyResult<String> {
     let len = prefix.chars().count() + body.chars().count();
-    // `0` pads numbers after their sign; other values keep their own
-    // alignment, with `0` as the fill.
-    let align = spec.align.unwrap_or(if spec.zero && default_align == '>' {
-        '='
-    } else {
-        default_align
-    });
-    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let align = spec.alignment(default_align);
+    let fill = spec.fill_char();
     if len >= spec.width {
         return Ok(format!("{prefix}{body}"));
     }
@@ -239,9 +251,7 @@ fn grouped_zero_pad(
 ) -> String {
     let mut g = group(&digits, sep, every);
     // Zeros that pad after the sign are digits, and grouped.
-    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
-    let align = spec.align.unwrap_or(if spec.zero { '=' } else { '>' });
-    if fill == '0' && align == '=' {
+    if spec.fill_char() == '0' && spec.alignment('>') == '=' {
         let mut d = digits;
         while g.chars().count() + prefix_len < spec.width {
             d.insert(0, '0');
@@ -496,7 +506,7 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
 /// real one is shown), in parentheses when no type is given, then padded
 /// as a whole.
 fn format_complex(re: f64, im: f64, spec: &Spec) -> PyResult<String> {
-    if spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' }) == '0' {
+    if spec.fill_char() == '0' {
         return raise(
             ExcKind::ValueError,
             "Zero padding is not allowed in complex format specifier",

@@ -813,22 +813,6 @@ fn seq_eq(x: &[Value], y: &[Value]) -> PyResult<bool> {
     Ok(true)
 }
 
-/// Equality of hashable keys (never raises).
-pub fn eq_hashable(a: &Value, b: &Value) -> bool {
-    // The same object is equal to itself (as CPython's dict lookup
-    // assumes); two strs compare their text.
-    match (a, b) {
-        (Value::Obj(x), Value::Obj(y)) if x.ptr_eq(y) => return true,
-        (Value::Obj(x), Value::Obj(y)) => {
-            if let (Object::Str(s), Object::Str(t)) = (x.get(), y.get()) {
-                return s.text == t.text;
-            }
-        }
-        _ => {}
-    }
-    eq(a, b).unwrap_or(false)
-}
-
 fn order(op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
     if let Some(o) = num_cmp(a, b) {
         return Ok(o);

@@ -344,6 +344,19 @@ pub(crate) fn recv(s: Option<&Value>) -> PyResult<(Vec<u8>, bool)> {
     }
 }
 
+/// A native function's required first argument `data`: any bytes-like
+/// value (`binascii`, `zlib`).
+pub(crate) fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
+    match v {
+        Some(v) => arg_bytes(v),
+        None => raise(
+            ExcKind::TypeError,
+            "missing required argument 'data' (pos 1)",
+        ),
+    }
+}
+
+/// A bytes-like argument's bytes, or CPython's TypeError.
 pub(crate) fn arg_bytes(v: &Value) -> PyResult<Vec<u8>> {
     match bytes_of(v) {
         Some(b) => Ok(b),

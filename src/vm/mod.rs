@@ -47,7 +47,7 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     str: crate::protocol::repr::str_of,
     exception_methods: crate::types::object::exception_methods,
     hash: crate::types::hash_builtin,
-    eq_hashable: crate::protocol::ops::eq_hashable,
+    eq_hashable: |a, b| crate::protocol::ops::eq(a, b).unwrap_or(false),
     await_next: coroutines::await_next,
     type_attr: crate::types::object::builtin_type_attr,
 };
