@@ -30,6 +30,9 @@ pub struct Options {
     pub ast: bool,
     pub attributes: bool,
     pub dis: bool,
+    /// `--adaptive` (with `--dis`): run the program, then print the
+    /// instructions as the interpreter specialised them.
+    pub adaptive: bool,
     pub jit: Option<JitConfig>,
     pub gc_stress: bool,
     /// `-u` / `PYTHONUNBUFFERED`: no output buffering.
@@ -83,6 +86,8 @@ Taipan's options (before the program):
 --ast               print the syntax tree, as `ast.dump(ast.parse(src))`
 --attributes        with --ast: include positions (include_attributes=True)
 --dis               print the bytecode, as `python3 -m dis FILE`
+--adaptive          with --dis: run the program first, then print the bytecode
+                    as the interpreter specialised it (dis's adaptive=True)
 --stdlib DIR        CPython 3.11's standard library (Lib/) to run on
 
 Environment: PYTHONPATH (added to sys.path), PYTHONUNBUFFERED (as -u),
@@ -101,6 +106,7 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
         ast: false,
         attributes: false,
         dis: false,
+        adaptive: false,
         jit: None,
         gc_stress: false,
         unbuffered: set("PYTHONUNBUFFERED"),
@@ -145,6 +151,7 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
                 "ast" => o.ast = true,
                 "attributes" => o.attributes = true,
                 "dis" => o.dis = true,
+                "adaptive" => o.adaptive = true,
                 "jit" => jit = true,
                 "no-jit" => jit = false,
                 "jit-stats" => stats = true,

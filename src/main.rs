@@ -261,7 +261,7 @@ fn run(req: &Request) -> u8 {
             return 1;
         }
     };
-    if o.dis {
+    if o.dis && !o.adaptive {
         print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
         return 0;
     }
@@ -348,6 +348,13 @@ fn run(req: &Request) -> u8 {
             }
         },
     };
+    if o.dis && o.adaptive {
+        if let Some(rt) = vm.main_code.take() {
+            let text = taipan::vm::specialize::disassemble_adaptive(&rt);
+            let _ = vm.stdout.write_all(text.as_bytes());
+            let _ = vm.stdout.flush();
+        }
+    }
     vm.finalize();
     if flush_failed {
         120

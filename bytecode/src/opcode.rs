@@ -39,7 +39,12 @@ pub enum ArgKind {
 }
 
 macro_rules! opcodes {
-    ($( $(#[doc = $doc:literal])* $name:ident = $num:literal, $arg:ident, |$a:ident, $j:ident| $effect:expr; )*) => {
+    (
+        $( $(#[doc = $doc:literal])* $name:ident = $num:literal, $arg:ident, |$a:ident, $j:ident| $effect:expr; )*
+        @specialized {
+            $( $(#[doc = $sdoc:literal])* $sname:ident = $snum:literal => $base:ident; )*
+        }
+    ) => {
         /// A Taipan opcode. Variants keep CPython's spelling, which is
         /// what `dis` prints.
         #[allow(non_camel_case_types)]
@@ -47,15 +52,42 @@ macro_rules! opcodes {
         #[repr(u8)]
         pub enum Opcode {
             $( $(#[doc = $doc])* $name = $num, )*
+            $( $(#[doc = $sdoc])* $sname = $snum, )*
         }
 
-        /// Every opcode, in numeric order of declaration.
+        /// Every opcode of a code object (no specialised form), in
+        /// numeric order of declaration.
         pub const ALL_OPCODES: &[Opcode] = &[$(Opcode::$name,)*];
+
+        /// Every specialised form (PEP 659), which only the interpreter's
+        /// quickened copy of a code object holds.
+        pub const SPECIALIZED_OPCODES: &[Opcode] = &[$(Opcode::$sname,)*];
+
+        /// A pattern matching every specialised form, for the matches
+        /// over opcodes that handle them all alike (after the generic
+        /// ones), so that they stay exhaustive.
+        #[macro_export]
+        macro_rules! specialized_opcodes {
+            () => { $( $crate::opcode::Opcode::$sname )|* };
+        }
 
         /// Byte → opcode, one table lookup per decoded instruction.
         static DECODE: [Option<Opcode>; 256] = {
             let mut t = [None; 256];
             $( t[$num] = Some(Opcode::$name); )*
+            $( t[$snum] = Some(Opcode::$sname); )*
+            t
+        };
+
+        /// Byte → the generic opcode's byte (itself for a generic one).
+        static BASE: [u8; 256] = {
+            let mut t = [0u8; 256];
+            let mut i = 0;
+            while i < 256 {
+                t[i] = i as u8;
+                i += 1;
+            }
+            $( t[$snum] = Opcode::$base as u8; )*
             t
         };
 
@@ -72,7 +104,7 @@ macro_rules! opcodes {
             /// # Safety
             /// `b` must be the number of an opcode (`from_u8(b)` is
             /// `Some`), as it is for every instruction of a code object
-            /// that passed `verify::verify`.
+            /// that passed `verify::verify` and of its quickened copy.
             #[inline(always)]
             pub unsafe fn from_u8_unchecked(b: u8) -> Opcode {
                 debug_assert!(DECODE[b as usize].is_some());
@@ -81,17 +113,41 @@ macro_rules! opcodes {
                 unsafe { std::mem::transmute::<u8, Opcode>(b) }
             }
 
+            /// The generic opcode a specialised form stands for (the
+            /// opcode itself when it is generic): what `dis` shows without
+            /// `adaptive`, what a de-specialised instruction goes back to.
+            #[inline(always)]
+            pub fn base(self) -> Opcode {
+                // SAFETY: BASE maps every opcode's byte to an opcode's byte.
+                unsafe { Opcode::from_u8_unchecked(BASE[self as usize]) }
+            }
+
+            /// [`Opcode::base`] on a raw byte of a quickened code object.
+            #[inline(always)]
+            pub fn base_byte(b: u8) -> u8 {
+                BASE[b as usize]
+            }
+
+            /// Whether this is a specialised form.
+            #[inline(always)]
+            pub fn is_specialized(self) -> bool {
+                BASE[self as usize] != self as u8
+            }
+
             /// The name `dis` prints.
             pub fn name(self) -> &'static str {
                 match self {
                     $( Opcode::$name => stringify!($name), )*
+                    $( Opcode::$sname => stringify!($sname), )*
                 }
             }
 
-            /// How the argument is interpreted.
+            /// How the argument is interpreted (a specialised form's is its
+            /// generic opcode's).
             pub fn arg_kind(self) -> ArgKind {
                 match self {
                     $( Opcode::$name => ArgKind::$arg, )*
+                    $( Opcode::$sname => Opcode::$base.arg_kind(), )*
                 }
             }
 
@@ -102,6 +158,7 @@ macro_rules! opcodes {
                 let _ = (arg, jump);
                 match self {
                     $( Opcode::$name => { let $a = arg as i32; let $j = jump; let _ = ($a, $j); $effect } )*
+                    $( Opcode::$sname => Opcode::$base.stack_effect(arg, jump), )*
                 }
             }
 
@@ -109,6 +166,7 @@ macro_rules! opcodes {
             pub fn doc(self) -> &'static str {
                 match self {
                     $( Opcode::$name => concat!($($doc),*).trim_start(), )*
+                    $( Opcode::$sname => concat!($($sdoc),*).trim_start(), )*
                 }
             }
         }
@@ -335,6 +393,83 @@ opcodes! {
     CALL = 171, Count, |a, j| -a;
     /// Sets the keyword names (consts[arg], a tuple of str) for the next CALL.
     KW_NAMES = 172, Const, |a, j| 0;
+
+    @specialized {
+        /// LOAD_ATTR of an instance attribute: the class's version and the
+        /// instance's shape as cached, the value read at the cached index.
+        LOAD_ATTR_INSTANCE_VALUE = 180 => LOAD_ATTR;
+        /// STORE_ATTR replacing an instance attribute at the cached index
+        /// (class version and shape as cached).
+        STORE_ATTR_INSTANCE_VALUE = 182 => STORE_ATTR;
+        /// LOAD_METHOD of a function on the instance's class, not shadowed
+        /// by the instance (class version and shape as cached).
+        LOAD_METHOD_WITH_VALUES = 183 => LOAD_METHOD;
+        /// LOAD_METHOD of a built-in type's method on a value of that type.
+        LOAD_METHOD_NO_DICT = 184 => LOAD_METHOD;
+        /// LOAD_GLOBAL found in the module's globals (their version as cached).
+        LOAD_GLOBAL_MODULE = 185 => LOAD_GLOBAL;
+        /// LOAD_GLOBAL found in the builtins (both dicts' versions as cached).
+        LOAD_GLOBAL_BUILTIN = 186 => LOAD_GLOBAL;
+        /// BINARY_OP `+` on two ints that does not overflow.
+        BINARY_OP_ADD_INT = 187 => BINARY_OP;
+        /// BINARY_OP `-` on two ints that does not overflow.
+        BINARY_OP_SUBTRACT_INT = 188 => BINARY_OP;
+        /// BINARY_OP `*` on two ints that does not overflow.
+        BINARY_OP_MULTIPLY_INT = 189 => BINARY_OP;
+        /// BINARY_OP `+` on two floats.
+        BINARY_OP_ADD_FLOAT = 190 => BINARY_OP;
+        /// BINARY_OP `-` on two floats.
+        BINARY_OP_SUBTRACT_FLOAT = 191 => BINARY_OP;
+        /// BINARY_OP `*` on two floats.
+        BINARY_OP_MULTIPLY_FLOAT = 192 => BINARY_OP;
+        /// BINARY_OP `+` on two strs.
+        BINARY_OP_ADD_UNICODE = 193 => BINARY_OP;
+        /// COMPARE_OP on two ints.
+        COMPARE_OP_INT = 194 => COMPARE_OP;
+        /// COMPARE_OP on two floats.
+        COMPARE_OP_FLOAT = 195 => COMPARE_OP;
+        /// COMPARE_OP `==` / `!=` on two strs.
+        COMPARE_OP_STR = 196 => COMPARE_OP;
+        /// BINARY_SUBSCR of a list by an int in range.
+        BINARY_SUBSCR_LIST_INT = 197 => BINARY_SUBSCR;
+        /// BINARY_SUBSCR of a tuple by an int in range.
+        BINARY_SUBSCR_TUPLE_INT = 198 => BINARY_SUBSCR;
+        /// BINARY_SUBSCR of a dict by a str or int key it holds.
+        BINARY_SUBSCR_DICT = 199 => BINARY_SUBSCR;
+        /// STORE_SUBSCR into a list by an int in range.
+        STORE_SUBSCR_LIST_INT = 200 => STORE_SUBSCR;
+        /// UNPACK_SEQUENCE of a tuple of two.
+        UNPACK_SEQUENCE_TWO_TUPLE = 201 => UNPACK_SEQUENCE;
+        /// UNPACK_SEQUENCE of a tuple of the right length.
+        UNPACK_SEQUENCE_TUPLE = 202 => UNPACK_SEQUENCE;
+        /// UNPACK_SEQUENCE of a list of the right length.
+        UNPACK_SEQUENCE_LIST = 203 => UNPACK_SEQUENCE;
+        /// FOR_ITER over an iterator of a built-in container or range.
+        FOR_ITER_BUILTIN = 204 => FOR_ITER;
+        /// CALL of a Python function whose parameters are exactly the
+        /// arguments (a new frame on the frame stack).
+        CALL_PY_EXACT_ARGS = 205 => CALL;
+        /// CALL of a Python function given its first parameters, the rest
+        /// from its defaults.
+        CALL_PY_WITH_DEFAULTS = 206 => CALL;
+        /// CALL of a built-in function with positional arguments, passed
+        /// in place.
+        CALL_BUILTIN_FAST = 207 => CALL;
+        /// CALL of `type` with one argument.
+        CALL_NO_KW_TYPE_1 = 208 => CALL;
+        /// CALL of a plain class whose `__init__` is a Python function:
+        /// the instance made here, `__init__` run on the frame stack.
+        CALL_ALLOC_AND_ENTER_INIT = 209 => CALL;
+        /// CALL_METHOD of a Python function found by LOAD_METHOD, self and
+        /// the arguments exactly its parameters.
+        CALL_METHOD_PY_EXACT_ARGS = 210 => CALL_METHOD;
+        /// CALL_METHOD of a built-in type's method (`s.upper()`), passed in
+        /// place.
+        CALL_METHOD_DESCRIPTOR_FAST = 211 => CALL_METHOD;
+        /// CALL_METHOD of a built-in function found as an attribute
+        /// (`math.sqrt(x)`), passed in place.
+        CALL_METHOD_BUILTIN_FAST = 212 => CALL_METHOD;
+    }
 }
 
 /// `cmp_op`: the comparison of COMPARE_OP, by argument.
@@ -439,7 +574,25 @@ mod tests {
                 decoded += 1;
             }
         }
-        assert_eq!(decoded, ALL_OPCODES.len());
+        assert_eq!(decoded, ALL_OPCODES.len() + SPECIALIZED_OPCODES.len());
+    }
+
+    #[test]
+    fn specialised_forms_share_their_generic_opcode_s_argument_and_effect() {
+        for &op in SPECIALIZED_OPCODES {
+            let base = op.base();
+            assert!(op.is_specialized() && !base.is_specialized());
+            assert_eq!(Opcode::base_byte(op as u8), base as u8);
+            assert_eq!(op.arg_kind(), base.arg_kind());
+            for arg in 0..4 {
+                assert_eq!(op.stack_effect(arg, false), base.stack_effect(arg, false));
+                assert_eq!(op.stack_effect(arg, true), base.stack_effect(arg, true));
+            }
+        }
+        for &op in ALL_OPCODES {
+            assert_eq!(op.base(), op);
+            assert!(!op.is_specialized());
+        }
     }
 
     #[test]

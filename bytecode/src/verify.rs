@@ -167,6 +167,14 @@ fn check_own(code: &CodeObject) -> Result<(), VerifyError> {
         let Some(op) = ins.opcode else {
             return Err(VerifyError(format!("bad opcode at offset {}", ins.offset)));
         };
+        // Specialised forms exist only in the interpreter's quickened copy.
+        if op.is_specialized() {
+            return Err(VerifyError(format!(
+                "specialised opcode {} at offset {}",
+                op.name(),
+                ins.offset
+            )));
+        }
         let limit = match op.arg_kind() {
             ArgKind::Const => code.consts.len(),
             ArgKind::Name => code.names.len(),

@@ -64,6 +64,9 @@ pub struct RtCode {
     /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
     /// instances (`vm::attr_cache`).
     pub attr_caches: crate::object::payloads::AttrCaches,
+    /// The instructions as the interpreter runs them, quickened in place
+    /// (PEP 659), with their adaptive counters.
+    pub quick: crate::object::payloads::Quickened,
     /// `co_filename` and `co_name` as shared strings, for traceback
     /// entries (made once, not at every raise).
     pub filename: Rc<str>,

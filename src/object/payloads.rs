@@ -218,3 +218,100 @@ pub(crate) enum Store {
         to: Rc<Shape>,
     },
 }
+
+/// A code object's instructions as the interpreter runs them: a copy of
+/// `co_code` whose opcodes quicken in place to specialised forms and back
+/// (PEP 659, `vm::specialize`), and one adaptive counter per instruction
+/// word. The code object itself never changes (it is shared, cached on
+/// disk and read by the JIT's translator); this copy is per interpreter.
+///
+/// The bytes are reached only through a raw pointer: the hot loop reads
+/// through its instruction pointer while a specialisation writes one
+/// opcode byte, and no Rust reference to the bytes is ever made.
+pub struct Quickened {
+    bytes: *mut u8,
+    len: usize,
+    /// Per instruction word: before specialisation, executions left until
+    /// the next attempt; after, misses left until de-specialisation.
+    counters: Box<[Cell<u16>]>,
+}
+
+/// Executions of a generic instruction before its first attempt to
+/// specialise (the first one fills the caches the attempt reads).
+pub const WARMUP: u16 = 1;
+/// Executions a generic instruction waits after a failed attempt or a
+/// de-specialisation before trying again.
+pub const BACKOFF: u16 = 64;
+/// Guard failures a specialised instruction takes before it goes back to
+/// its generic form (CPython 3.11's `miss_counter_start`).
+pub const MISS_BUDGET: u16 = 53;
+
+impl Quickened {
+    /// The instructions `code`, none specialised yet.
+    pub fn new(code: &[u8]) -> Quickened {
+        let boxed: Box<[u8]> = code.into();
+        let len = boxed.len();
+        Quickened {
+            bytes: Box::into_raw(boxed).cast::<u8>(),
+            len,
+            counters: (0..len / 2).map(|_| Cell::new(WARMUP)).collect(),
+        }
+    }
+
+    /// The first instruction's byte, for the hot loop's instruction
+    /// pointer (valid while `self` lives; `len` bytes).
+    #[inline(always)]
+    pub fn as_ptr(&self) -> *const u8 {
+        self.bytes
+    }
+
+    /// The length in bytes (`co_code`'s).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no instructions (never, for verified code).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The opcode byte of the instruction at byte offset `at`.
+    #[inline(always)]
+    pub fn opcode_at(&self, at: usize) -> Option<u8> {
+        // SAFETY: in bounds (checked); the bytes live as long as `self`.
+        (at < self.len).then(|| unsafe { self.bytes.add(at).read() })
+    }
+
+    /// Rewrites the opcode of the instruction at `at` (its argument byte
+    /// stays): a specialisation or its undoing. The caller passes an
+    /// opcode with the same generic form as the one there, so the code
+    /// stays verified.
+    #[inline]
+    pub fn set_opcode(&self, at: usize, op: u8) {
+        if at < self.len {
+            // SAFETY: in bounds; the write goes through the allocation's
+            // own pointer, and no reference to the bytes exists.
+            unsafe { self.bytes.add(at).write(op) }
+        }
+    }
+
+    /// The adaptive counter of the instruction at `at`.
+    #[inline(always)]
+    pub fn counter(&self, at: usize) -> Option<&Cell<u16>> {
+        self.counters.get(at / 2)
+    }
+
+    /// A copy of the instructions as they are now (for `--dis --adaptive`
+    /// and the JIT's type feedback).
+    pub fn snapshot(&self) -> Vec<u8> {
+        // SAFETY: `len` bytes from the allocation's start, read into a copy.
+        unsafe { std::slice::from_raw_parts(self.bytes, self.len).to_vec() }
+    }
+}
+
+impl Drop for Quickened {
+    fn drop(&mut self) {
+        // SAFETY: made by `Box::into_raw` of a `len`-byte slice in `new`.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.bytes, self.len)) });
+    }
+}

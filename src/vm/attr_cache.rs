@@ -458,4 +458,91 @@ impl AttrCaches {
             drop(old);
         }
     }
+    /// `LOAD_ATTR_INSTANCE_VALUE`: `obj.<name>` when the newest entry of
+    /// the instruction at `at` is an instance value that `obj` has.
+    #[inline(always)]
+    pub fn load_instance_value(&self, obj: &Value, at: usize) -> Option<Value> {
+        let (i, c) = cacheable(obj)?;
+        match &self.loads_at(at)?[0] {
+            Load::Value {
+                version,
+                shape,
+                index,
+            } if *version == c.version() => i.cached_get(Rc::as_ptr(shape), *index),
+            _ => None,
+        }
+    }
+
+    /// `STORE_ATTR_INSTANCE_VALUE`: the store through the newest entry
+    /// of the instruction at `at` only (a replacement, or the addition
+    /// that moves the instance to the next shape); the value back on a
+    /// miss.
+    #[inline(always)]
+    pub fn store_instance_value(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
+        let Some((i, c)) = cacheable(obj) else {
+            return Err(value);
+        };
+        let Some(ways) = self.stores_at(at) else {
+            return Err(value);
+        };
+        let r = match &ways[0] {
+            Store::Replace {
+                version,
+                shape,
+                index,
+            } if *version == c.version() => i.cached_replace(Rc::as_ptr(shape), *index, value),
+            Store::Add { version, from, to } if *version == c.version() => {
+                i.cached_add(Rc::as_ptr(from), to, value)
+            }
+            _ => Err(value),
+        };
+        // (A replaced value is released after the entries are no longer
+        // looked at.)
+        r.map(drop)
+    }
+
+    /// Whether the newest store entry of the instruction at `at` applies
+    /// to `obj` as it is now (the specialiser's question).
+    pub fn store_fits(&self, obj: &Value, at: usize) -> bool {
+        let (Some((i, c)), Some(ways)) = (cacheable(obj), self.stores_at(at)) else {
+            return false;
+        };
+        match &ways[0] {
+            Store::Replace { version, shape, .. } => {
+                *version == c.version() && i.has_shape(Rc::as_ptr(shape))
+            }
+            Store::Add { version, from, .. } => {
+                *version == c.version() && i.has_shape(Rc::as_ptr(from))
+            }
+            Store::Empty => false,
+        }
+    }
+
+    /// `LOAD_METHOD_WITH_VALUES`: the function on `obj`'s class that the
+    /// newest entry of the instruction at `at` found, `obj` not
+    /// shadowing it.
+    #[inline(always)]
+    pub fn load_method_with_values(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
+        let (i, c) = cacheable(obj)?;
+        let slot = match &self.loads_at(at)?[0] {
+            Load::FromClass {
+                version,
+                shape,
+                slot,
+            } if *version == c.version() && i.has_shape(Rc::as_ptr(shape)) => *slot,
+            _ => return None,
+        };
+        classes::lookup_in_at(c, name, slot)
+            .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
+    }
+
+    /// `LOAD_METHOD_NO_DICT`: the built-in type's method that the newest
+    /// entry of the instruction at `at` holds, when `obj` is of that type.
+    #[inline(always)]
+    pub fn load_method_no_dict(&self, obj: &Value, at: usize) -> Option<Value> {
+        match &self.loads_at(at)?[0] {
+            Load::Builtin { key, method } if Some(*key) == builtin_key(obj) => Some(method.clone()),
+            _ => None,
+        }
+    }
 }

@@ -25,6 +25,7 @@ use crate::object::exceptions::PyResult;
 use crate::object::heap::MethodDescrObj;
 use crate::object::heap::NewObject;
 use crate::object::heap::Object;
+use crate::object::payloads::{BACKOFF, MISS_BUDGET};
 use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::frames::{release_slab, PyFrame};
@@ -163,6 +164,39 @@ fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// `LOAD_GLOBAL_MODULE` (`builtin` false) and `LOAD_GLOBAL_BUILTIN`: the
+/// value where the global cache says the name is, if the dicts still
+/// have the versions it was found under.
+#[inline(always)]
+fn cached_global(
+    vm: &Vm,
+    func: &crate::object::heap::Function,
+    index: usize,
+    builtin: bool,
+) -> Option<Value> {
+    let hit = func.code.global_cache.get(index)?.get();
+    let Object::Dict(globals) = func.globals.get() else {
+        return None;
+    };
+    // SAFETY: nothing mutates the dicts while these references live
+    // (reading a value and cloning it runs no code).
+    let globals = unsafe { globals.try_borrow_unguarded() }.ok()?;
+    if globals.version() != hit.globals_version || hit.in_builtins != builtin {
+        return None;
+    }
+    if !builtin {
+        return globals.value_at(hit.index);
+    }
+    match vm.builtins.get() {
+        // SAFETY: as above.
+        Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
+            Ok(b) if b.version() == hit.builtins_version => b.value_at(hit.index),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
 /// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
 /// so for instructions it has no fast path for — else until the frame
@@ -224,7 +258,7 @@ pub(crate) fn step<const SINGLE: bool>(
     ensure_room(slab, need);
     // The instruction pointer is a pointer into the code (one register);
     // `*pc` is its offset.
-    let mut start = code.code.as_ptr();
+    let mut start = rt.quick.as_ptr();
     // SAFETY: `*pc` is an instruction offset inside the code.
     let mut ip = unsafe { start.add(*pc) };
     // The offset of the instruction just decoded (`ip` is past it).
@@ -263,7 +297,7 @@ pub(crate) fn step<const SINGLE: bool>(
             (func, rt, slab, pc, kwnames) = current();
             code = &*rt.code;
             need = rt.nlocals + code.stacksize as usize;
-            start = code.code.as_ptr();
+            start = rt.quick.as_ptr();
             resync!();
         };
     }
@@ -352,6 +386,251 @@ pub(crate) fn step<const SINGLE: bool>(
         };
     }
 
+    // `list[int] = value` in range (stack: value, list, index on top):
+    // done and true, else nothing done and false.
+    macro_rules! store_list_int {
+        () => {{
+            // `list[int] = value` in range; everything else in full.
+            // Stack: value, list, index (top).
+            let old = match (peek!(2).as_obj(), peek!(1)) {
+                (Some(Object::List(l)), Value::Int(i)) => match l.try_borrow_mut() {
+                    Ok(mut items) => {
+                        let at = if *i < 0 { *i + items.len() as i64 } else { *i };
+                        match usize::try_from(at).ok().and_then(|at| items.get_mut(at)) {
+                            // SAFETY: the value under the list moves
+                            // into the list; the stack stops owning
+                            // it (it is popped below without a drop).
+                            Some(slot) => {
+                                Some(std::mem::replace(slot, unsafe { sp.sub(3).read() }))
+                            }
+                            None => None,
+                        }
+                    }
+                    Err(_) => None,
+                },
+                _ => None,
+            };
+            match old {
+                Some(old) => {
+                    drop(pop!());
+                    let list = pop!();
+                    // The value, now the list's.
+                    sp = sp.wrapping_sub(1);
+                    // (Released after the list's borrow ended: their
+                    // destructors may run Python code.)
+                    drop(list);
+                    drop(old);
+                    true
+                }
+                None => false,
+            }
+        }};
+    }
+    // The calls the hot loop makes itself, shared by CALL / CALL_METHOD
+    // and their specialised forms. Each evaluates to the call's result
+    // (`Some`), or pushes a frame and goes on in it; `finish_call!` then
+    // pops the callable and pushes the result.
+    //
+    // A Python function `$f` (the callable `$cdepth` deep) whose
+    // parameters are the top `$nargs` values (they move from this stack
+    // into its frame) and, for the missing last ones, its defaults.
+    macro_rules! call_py {
+        ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr) => {{
+            let f: &crate::object::heap::Function = $f;
+            let (cdepth, nargs): (usize, usize) = ($cdepth, $nargs);
+            sync!();
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
+            if let Err(e) = crate::vm::signals::check(vm) {
+                bail!(e);
+            }
+            let mut frame = crate::vm::interp::new_frame(vm, &f.code);
+            // SAFETY: the top `nargs` values move to the new frame, which
+            // has room for them (at least `argcount` ≤ `nlocals` slots);
+            // this stack stops owning them.
+            unsafe {
+                sp = sp.sub(nargs);
+                std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
+                frame.set_len(nargs);
+            }
+            if let Some(defaults) = f.positional_defaults(nargs) {
+                frame.extend_from_slice(&defaults);
+            }
+            if frame.len() < f.code.nlocals {
+                frame.resize(f.code.nlocals, Value::Unbound);
+            }
+            if !SINGLE {
+                // The callable (and an Unbound marker) go too; the callee's
+                // frame goes on the frame stack and runs in this loop
+                // (calls do not recurse on the Rust stack).
+                let fptr: *const crate::object::heap::Function = f;
+                if cdepth - nargs == 2 {
+                    sp = sp.wrapping_sub(1);
+                }
+                let Value::Obj(callee) = pop!() else {
+                    // (`callable` is a function object.)
+                    bail!(crate::object::exceptions::PyErr::new(
+                        crate::object::exceptions::ExcKind::SystemError,
+                        "call of a non-object",
+                    ));
+                };
+                sync!();
+                // SAFETY: `callee` keeps the function alive.
+                let rtc = unsafe { &(*fptr).code };
+                if vm.jit.is_some()
+                    || vm.depth >= vm.recursion_limit
+                    || rtc.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0
+                {
+                    // Compiled code, a RecursionError or a new generator:
+                    // `frames::eval_frame`.
+                    return Ok(Flow::Call(callee, frame));
+                }
+                push_frame!($decode, callee, fptr, frame, None);
+            }
+            sync!();
+            Some(crate::vm::frames::run_function(vm, f, frame))
+        }};
+    }
+    // A built-in function with the top `$n` values as its positional
+    // arguments, passed in place, as a slice of the stack.
+    macro_rules! call_builtin {
+        ($func:expr, $n:expr) => {{
+            let (f, n) = ($func, $n);
+            // (Synchronised so that what the call runs sees this frame as
+            // it is; nothing it runs touches this frame's slab, so `base`
+            // stays valid.)
+            sync!();
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
+            // SAFETY: the `n` arguments are the top `n` values.
+            let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
+            let r = f(vm, None, args, &[]);
+            // SAFETY: the arguments are values the stack owns; they are
+            // released here.
+            unsafe {
+                sp = sp.sub(n);
+                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
+            }
+            Some(r)
+        }};
+    }
+    // A built-in type's method with the receiver and `$n` arguments on
+    // top of the stack (LOAD_METHOD checked the receiver's type).
+    macro_rules! call_descriptor {
+        ($func:expr, $n:expr) => {{
+            let (f, n) = ($func, $n);
+            sync!();
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
+            // SAFETY: self and the `n` arguments are the top `n + 1`
+            // values.
+            let (receiver, args) =
+                unsafe { (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n)) };
+            let r = f(vm, Some(receiver), args, &[]);
+            // SAFETY: as for built-in functions.
+            unsafe {
+                sp = sp.sub(n + 1);
+                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n + 1));
+            }
+            Some(r)
+        }};
+    }
+    // `C(args)` of a plain class `$c` (no metaclass, object's `__new__`)
+    // whose `__init__` is a Python function taking the instance and the
+    // top `$nargs` values: the instance is made here and `__init__` runs
+    // on the frame stack; its return gives the instance. None (nothing
+    // done) when the class is not such a class.
+    macro_rules! alloc_and_enter_init {
+        ($decode:lifetime, $c:expr, $nargs:expr) => {{
+            let nargs: usize = $nargs;
+            match crate::object::classes::plain_init($c, nargs) {
+                Some(init) => {
+                    sync!();
+                    if crate::object::pending::any() {
+                        crate::object::pending::run(vm);
+                    }
+                    if let Err(e) = crate::vm::signals::check(vm) {
+                        bail!(e);
+                    }
+                    let Value::Obj(class) = peek!(nargs + 1) else {
+                        bail!(crate::object::exceptions::PyErr::new(
+                            crate::object::exceptions::ExcKind::SystemError,
+                            "call of a non-object",
+                        ));
+                    };
+                    let (Value::Obj(init), Some(Object::Function(f))) = (&init, init.as_obj())
+                    else {
+                        bail!(crate::object::exceptions::PyErr::new(
+                            crate::object::exceptions::ExcKind::SystemError,
+                            "__init__ is not a function",
+                        ));
+                    };
+                    let fptr: *const crate::object::heap::Function = f;
+                    let inst = Value::obj(NewObject::Instance(
+                        crate::object::instance::Instance::new(class.clone(), None, None),
+                    ));
+                    let mut frame = crate::vm::interp::new_frame(vm, &f.code);
+                    frame.push(inst.clone());
+                    // SAFETY: as for a function's frame; the frame has room
+                    // for self and the arguments (`argcount` ≤ `nlocals`).
+                    unsafe {
+                        sp = sp.sub(nargs);
+                        std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr().add(1), nargs);
+                        frame.set_len(nargs + 1);
+                    }
+                    if let Some(defaults) = f.positional_defaults(nargs + 1) {
+                        frame.extend_from_slice(&defaults);
+                    }
+                    if frame.len() < f.code.nlocals {
+                        frame.resize(f.code.nlocals, Value::Unbound);
+                    }
+                    let callee = init.clone();
+                    // The class (kept alive by the instance).
+                    drop(pop!());
+                    sync!();
+                    push_frame!($decode, callee, fptr, frame, Some(inst));
+                }
+                None => None::<PyResult<Value>>,
+            }
+        }};
+    }
+    // `type(x)`: the argument's type (the callable below it).
+    macro_rules! call_type_1 {
+        () => {{
+            let t = crate::object::classes::type_value(peek!(1));
+            drop(pop!());
+            Some(Ok(t))
+        }};
+    }
+    // After a call the hot loop made: the callable (and an Unbound
+    // marker) popped, the result pushed or raised; whether the call was
+    // made (`None`: left to `slow_op`).
+    macro_rules! finish_call {
+        ($result:expr, $cdepth:expr, $nargs:expr) => {
+            match $result {
+                Some(r) => {
+                    // (After CALL_METHOD with no self, an Unbound marker,
+                    // which owns nothing, lies above the callable.)
+                    if $cdepth - $nargs == 2 {
+                        sp = sp.wrapping_sub(1);
+                    }
+                    drop(pop!());
+                    match r {
+                        Ok(v) => {
+                            push!(v);
+                            true
+                        }
+                        Err(e) => bail!(e),
+                    }
+                }
+                None => false,
+            }
+        };
+    }
+
     'decode: loop {
         debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
         // SAFETY: the verifier guarantees `ip` is at an instruction of
@@ -364,6 +643,66 @@ pub(crate) fn step<const SINGLE: bool>(
         // SAFETY: the verifier rejects code with a byte that is no opcode
         // in an instruction's opcode position.
         let mut op = unsafe { Opcode::from_u8_unchecked(op_byte) };
+        // PEP 659 in a generic arm: counts the instruction's executions down
+        // and, at zero, asks the specialiser for a form that fits the top
+        // `$k` values; when one does, writes it over this instruction and
+        // runs it. (Not when the generic arm runs for a specialised form
+        // whose guard failed: its counter then counts misses.)
+        macro_rules! adapt {
+                ($dispatch:lifetime, $k:expr) => {
+                    let at = here!();
+                    // SAFETY: `at` is the offset of this instruction's opcode.
+                    if unsafe { *start.add(at) } == op as u8 {
+                        if let Some(counter) = rt.quick.counter(at) {
+                            let left = counter.get();
+                            if left > 0 {
+                                counter.set(left - 1);
+                            } else {
+                                let k: usize = $k;
+                                // SAFETY: verified code has at least the operands
+                                // of this instruction on the stack.
+                                let top = unsafe { std::slice::from_raw_parts(sp.sub(k), k) };
+                                match crate::vm::specialize::specialize(vm, func, rt, at, op, arg, top) {
+                                    Some(form) => {
+                                        rt.quick.set_opcode(at, form as u8);
+                                        counter.set(MISS_BUDGET);
+                                        op = form;
+                                        continue $dispatch;
+                                    }
+                                    None => counter.set(BACKOFF),
+                                }
+                            }
+                        }
+                    }
+                };
+            }
+        // A specialised form whose guard held but whose fast path
+        // cannot finish (an overflow, an index out of range): the
+        // generic form runs it, and no miss is counted.
+        macro_rules! generic {
+                ($dispatch:lifetime) => {{
+                    op = op.base();
+                    continue $dispatch;
+                }};
+            }
+        // A specialised form's guard failed: counts the miss (at the last
+        // one, writes the generic opcode back) and runs the generic form.
+        macro_rules! miss {
+                ($dispatch:lifetime) => {{
+                    let at = here!();
+                    if let Some(counter) = rt.quick.counter(at) {
+                        let left = counter.get();
+                        if left == 0 {
+                            rt.quick.set_opcode(at, op.base() as u8);
+                            counter.set(BACKOFF);
+                        } else {
+                            counter.set(left - 1);
+                        }
+                    }
+                    op = op.base();
+                    continue $dispatch;
+                }};
+            }
         // An arm may go on with the next instruction directly (`op` and
         // `arg` replaced, `ip` past it): CPython 3.11's superinstructions.
         'dispatch: loop {
@@ -398,18 +737,16 @@ pub(crate) fn step<const SINGLE: bool>(
                             // SAFETY: LOAD_FAST is never the last instruction
                             // (execution does not fall off the end).
                             let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
-                            if next == Opcode::LOAD_ATTR as u8 {
+                            if next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
                                 let at = here!() + 2;
-                                if let Some(attr) =
-                                    rt.attr_caches.load(v, at, &code.names, next_arg)
-                                {
+                                if let Some(attr) = rt.attr_caches.load_instance_value(v, at) {
                                     push!(attr);
                                     ip = ip.wrapping_add(2);
                                     next_instruction!('decode);
                                 }
-                            } else if next == Opcode::STORE_ATTR as u8 {
+                            } else if next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
                                 let at = here!() + 2;
-                                match rt.attr_caches.store(v, at, pop!()) {
+                                match rt.attr_caches.store_instance_value(v, at, pop!()) {
                                     Ok(()) => {
                                         ip = ip.wrapping_add(2);
                                         next_instruction!('decode);
@@ -476,14 +813,18 @@ pub(crate) fn step<const SINGLE: bool>(
                     unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
                     true
                 }
-                Opcode::LOAD_GLOBAL => match load_global(vm, func, arg as usize) {
-                    Ok(v) => {
-                        push!(v);
-                        true
+                Opcode::LOAD_GLOBAL => {
+                    adapt!('dispatch, 0);
+                    match load_global(vm, func, arg as usize) {
+                        Ok(v) => {
+                            push!(v);
+                            true
+                        }
+                        Err(e) => bail!(e),
                     }
-                    Err(e) => bail!(e),
-                },
+                }
                 Opcode::LOAD_ATTR => {
+                    adapt!('dispatch, 1);
                     match rt.attr_caches.load(peek!(1), here!(), &code.names, arg) {
                         Some(v) => {
                             // SAFETY: the top of the stack is a value; the
@@ -495,6 +836,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::LOAD_METHOD => {
+                    adapt!('dispatch, 1);
                     let name = &rt.names[arg as usize];
                     match rt.attr_caches.load_method(peek!(1), here!(), name) {
                         Some(method) => {
@@ -507,6 +849,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::STORE_ATTR => {
+                    adapt!('dispatch, 2);
                     let obj = pop!();
                     let value = pop!();
                     match rt.attr_caches.store(&obj, here!(), value) {
@@ -518,17 +861,21 @@ pub(crate) fn step<const SINGLE: bool>(
                         }
                     }
                 }
-                Opcode::BINARY_OP => match fast_binary(arg, peek!(2), peek!(1)) {
-                    Some(r) => {
-                        // (Ints and floats own nothing: dropping them is a
-                        // no-op.)
-                        sp = sp.wrapping_sub(2);
-                        push!(r);
-                        true
+                Opcode::BINARY_OP => {
+                    adapt!('dispatch, 2);
+                    match fast_binary(arg, peek!(2), peek!(1)) {
+                        Some(r) => {
+                            // (Ints and floats own nothing: dropping them
+                            // is a no-op.)
+                            sp = sp.wrapping_sub(2);
+                            push!(r);
+                            true
+                        }
+                        None => false,
                     }
-                    None => false,
-                },
+                }
                 Opcode::BINARY_SUBSCR => {
+                    adapt!('dispatch, 2);
                     // `list[int]`, `tuple[int]` and `dict[key]` (a key of a
                     // built-in type) that find an item; everything else
                     // (misses, slices, indices out of range) in full.
@@ -566,49 +913,20 @@ pub(crate) fn step<const SINGLE: bool>(
                         None => false,
                     }
                 }
-                Opcode::COMPARE_OP => match fast_compare(arg, peek!(2), peek!(1)) {
-                    Some(r) => {
-                        sp = sp.wrapping_sub(2);
-                        push!(Value::Bool(r));
-                        true
-                    }
-                    None => false,
-                },
-                Opcode::STORE_SUBSCR => {
-                    // `list[int] = value` in range; everything else in full.
-                    // Stack: value, list, index (top).
-                    let old = match (peek!(2).as_obj(), peek!(1)) {
-                        (Some(Object::List(l)), Value::Int(i)) => match l.try_borrow_mut() {
-                            Ok(mut items) => {
-                                let at = if *i < 0 { *i + items.len() as i64 } else { *i };
-                                match usize::try_from(at).ok().and_then(|at| items.get_mut(at)) {
-                                    // SAFETY: the value under the list moves
-                                    // into the list; the stack stops owning
-                                    // it (it is popped below without a drop).
-                                    Some(slot) => {
-                                        Some(std::mem::replace(slot, unsafe { sp.sub(3).read() }))
-                                    }
-                                    None => None,
-                                }
-                            }
-                            Err(_) => None,
-                        },
-                        _ => None,
-                    };
-                    match old {
-                        Some(old) => {
-                            drop(pop!());
-                            let list = pop!();
-                            // The value, now the list's.
-                            sp = sp.wrapping_sub(1);
-                            // (Released after the list's borrow ended: their
-                            // destructors may run Python code.)
-                            drop(list);
-                            drop(old);
+                Opcode::COMPARE_OP => {
+                    adapt!('dispatch, 2);
+                    match fast_compare(arg, peek!(2), peek!(1)) {
+                        Some(r) => {
+                            sp = sp.wrapping_sub(2);
+                            push!(Value::Bool(r));
                             true
                         }
                         None => false,
                     }
+                }
+                Opcode::STORE_SUBSCR => {
+                    adapt!('dispatch, 3);
+                    store_list_int!()
                 }
                 Opcode::IS_OP => {
                     let b = pop!();
@@ -653,7 +971,418 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     true
                 }
-                Opcode::FOR_ITER => match peek!(1).as_obj() {
+                Opcode::FOR_ITER => {
+                    adapt!('dispatch, 1);
+                    false
+                }
+                Opcode::UNPACK_SEQUENCE => {
+                    adapt!('dispatch, 1);
+                    false
+                }
+                Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
+                    // CALL: [callable, args…]; CALL_METHOD: [method, self,
+                    // args…] or [attribute, Unbound, args…]. The callable is
+                    // `cdepth` deep and the call takes the top `nargs` values.
+                    let n = arg as usize;
+                    let (cdepth, nargs) = if op == Opcode::CALL {
+                        (n + 1, n)
+                    } else if matches!(peek!(n + 1), Value::Unbound) {
+                        (n + 2, n)
+                    } else {
+                        (n + 2, n + 1)
+                    };
+                    adapt!('dispatch, cdepth);
+                    // (The callable stays on the stack until the call is over,
+                    // so the object borrowed here outlives the call.)
+                    let callable: &Value = peek!(cdepth);
+                    let result = match callable.as_obj() {
+                        // A Python function whose parameters are the
+                        // arguments (they move from this stack into its
+                        // frame) and, for the missing last ones, its
+                        // defaults (CPython's CALL_PY_WITH_DEFAULTS).
+                        Some(Object::Function(f)) if f.positional_defaults(nargs).is_some() => {
+                            call_py!('decode, f, cdepth, nargs)
+                        }
+                        // A built-in function with positional arguments
+                        // (`len(x)`, `isinstance(o, C)`), unless it reads the
+                        // calling frame (`eval`, `exec`): the arguments are
+                        // passed in place, as a slice of the stack.
+                        Some(Object::Builtin(b))
+                            if nargs == n
+                                && n > 0
+                                && !crate::vm::eval_exec::reads_frame(b.func) =>
+                        {
+                            call_builtin!(b.func, n)
+                        }
+                        // A built-in type's method on a value of that type
+                        // (LOAD_METHOD checked it): `s.upper()`.
+                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
+                            if nargs == n + 1 =>
+                        {
+                            call_descriptor!(builtin.func, n)
+                        }
+                        Some(Object::Class(c))
+                            if !SINGLE
+                                && op == Opcode::CALL
+                                && c.builtin_kind.is_none()
+                                && vm.jit.is_none()
+                                && vm.depth < vm.recursion_limit =>
+                        {
+                            alloc_and_enter_init!('decode, c, nargs)
+                        }
+                        // `type(x)`.
+                        Some(Object::Class(c))
+                            if op == Opcode::CALL
+                                && n == 1
+                                && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
+                        {
+                            call_type_1!()
+                        }
+                        _ => None,
+                    };
+                    finish_call!(result, cdepth, nargs)
+                }
+                // The specialised calls: each guards what its generic
+                // form's matching arm checks, without the match.
+                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS => {
+                    let n = arg as usize;
+                    match peek!(n + 1).as_obj() {
+                        Some(Object::Function(f))
+                            if kwnames.is_none()
+                                && (f.code.simple_argcount == Some(n)
+                                    || (op == Opcode::CALL_PY_WITH_DEFAULTS
+                                        && f.positional_defaults(n).is_some())) =>
+                        {
+                            let result = call_py!('decode, f, n + 1, n);
+                            finish_call!(result, n + 1, n)
+                        }
+                        _ => miss!('dispatch),
+                    }
+                }
+                Opcode::CALL_METHOD_PY_EXACT_ARGS => {
+                    let n = arg as usize;
+                    match peek!(n + 2).as_obj() {
+                        Some(Object::Function(f))
+                            if kwnames.is_none()
+                                && f.code.simple_argcount == Some(n + 1)
+                                && !matches!(peek!(n + 1), Value::Unbound) =>
+                        {
+                            let result = call_py!('decode, f, n + 2, n + 1);
+                            finish_call!(result, n + 2, n + 1)
+                        }
+                        _ => miss!('dispatch),
+                    }
+                }
+                Opcode::CALL_BUILTIN_FAST => {
+                    let n = arg as usize;
+                    match peek!(n + 1).as_obj() {
+                        Some(Object::Builtin(b))
+                            if kwnames.is_none()
+                                && n > 0
+                                && !crate::vm::eval_exec::reads_frame(b.func) =>
+                        {
+                            let result = call_builtin!(b.func, n);
+                            finish_call!(result, n + 1, n)
+                        }
+                        _ => miss!('dispatch),
+                    }
+                }
+                Opcode::CALL_METHOD_BUILTIN_FAST => {
+                    let n = arg as usize;
+                    match peek!(n + 2).as_obj() {
+                        Some(Object::Builtin(b))
+                            if kwnames.is_none()
+                                && n > 0
+                                && matches!(peek!(n + 1), Value::Unbound)
+                                && !crate::vm::eval_exec::reads_frame(b.func) =>
+                        {
+                            let result = call_builtin!(b.func, n);
+                            finish_call!(result, n + 2, n)
+                        }
+                        _ => miss!('dispatch),
+                    }
+                }
+                Opcode::CALL_METHOD_DESCRIPTOR_FAST => {
+                    let n = arg as usize;
+                    match peek!(n + 2).as_obj() {
+                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
+                            if kwnames.is_none() && !matches!(peek!(n + 1), Value::Unbound) =>
+                        {
+                            let result = call_descriptor!(builtin.func, n);
+                            finish_call!(result, n + 2, n + 1)
+                        }
+                        _ => miss!('dispatch),
+                    }
+                }
+                Opcode::CALL_ALLOC_AND_ENTER_INIT => {
+                    let n = arg as usize;
+                    match peek!(n + 1).as_obj() {
+                        Some(Object::Class(c))
+                            if !SINGLE
+                                && kwnames.is_none()
+                                && c.builtin_kind.is_none()
+                                && vm.jit.is_none()
+                                && vm.depth < vm.recursion_limit =>
+                        {
+                            // (Comes back only when the class's
+                            // `__init__` is no longer a plain function.)
+                            let declined = alloc_and_enter_init!('decode, c, n);
+                            drop(declined);
+                            miss!('dispatch)
+                        }
+                        _ => miss!('dispatch),
+                    }
+                }
+                Opcode::CALL_NO_KW_TYPE_1 => match peek!(2).as_obj() {
+                    Some(Object::Class(c))
+                        if arg == 1
+                            && kwnames.is_none()
+                            && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
+                    {
+                        let result = call_type_1!();
+                        finish_call!(result, 2, 1)
+                    }
+                    _ => miss!('dispatch),
+                },
+                // PEP 659's specialised forms (`vm::specialize` chose them):
+                // each a guard and a short fast path; `miss!` when the
+                // guard fails, `generic!` when the guard held but the fast
+                // path cannot finish (an overflow, an index out of range).
+                Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                    match rt.attr_caches.load_instance_value(peek!(1), here!()) {
+                        Some(v) => {
+                            // SAFETY: the top of the stack is a value; the
+                            // object is replaced (and released) by the result.
+                            unsafe { *sp.sub(1) = v };
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::STORE_ATTR_INSTANCE_VALUE => {
+                    let obj = pop!();
+                    let value = pop!();
+                    match rt.attr_caches.store_instance_value(&obj, here!(), value) {
+                        Ok(()) => true,
+                        Err(value) => {
+                            push!(value);
+                            push!(obj);
+                            miss!('dispatch)
+                        }
+                    }
+                }
+                Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT => {
+                    let found = if op == Opcode::LOAD_METHOD_WITH_VALUES {
+                        // SAFETY: verified LOAD_METHOD arguments index
+                        // `co_names`, which `names` holds one for one.
+                        let name = unsafe { rt.names.get_unchecked(arg as usize) };
+                        rt.attr_caches
+                            .load_method_with_values(peek!(1), here!(), name)
+                    } else {
+                        rt.attr_caches.load_method_no_dict(peek!(1), here!())
+                    };
+                    match found {
+                        Some(method) => {
+                            let obj = pop!();
+                            push!(method);
+                            push!(obj);
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN => {
+                    match cached_global(vm, func, arg as usize, op == Opcode::LOAD_GLOBAL_BUILTIN) {
+                        Some(v) => {
+                            push!(v);
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::BINARY_OP_ADD_INT
+                | Opcode::BINARY_OP_SUBTRACT_INT
+                | Opcode::BINARY_OP_MULTIPLY_INT => match (peek!(2), peek!(1)) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        let r = match op {
+                            Opcode::BINARY_OP_ADD_INT => x.checked_add(*y),
+                            Opcode::BINARY_OP_SUBTRACT_INT => x.checked_sub(*y),
+                            _ => x.checked_mul(*y),
+                        };
+                        match r {
+                            Some(r) => {
+                                // (Ints own nothing.)
+                                sp = sp.wrapping_sub(2);
+                                push!(Value::Int(r));
+                                true
+                            }
+                            // A big int: the full operation.
+                            None => generic!('dispatch),
+                        }
+                    }
+                    _ => miss!('dispatch),
+                },
+                Opcode::BINARY_OP_ADD_FLOAT
+                | Opcode::BINARY_OP_SUBTRACT_FLOAT
+                | Opcode::BINARY_OP_MULTIPLY_FLOAT => match (peek!(2), peek!(1)) {
+                    (Value::Float(x), Value::Float(y)) => {
+                        let r = match op {
+                            Opcode::BINARY_OP_ADD_FLOAT => x + y,
+                            Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
+                            _ => x * y,
+                        };
+                        // (Floats own nothing.)
+                        sp = sp.wrapping_sub(2);
+                        push!(Value::Float(r));
+                        true
+                    }
+                    _ => miss!('dispatch),
+                },
+                Opcode::BINARY_OP_ADD_UNICODE => match (peek!(2).as_obj(), peek!(1).as_obj()) {
+                    (Some(Object::Str(x)), Some(Object::Str(y))) => {
+                        let mut text = String::with_capacity(x.text.len() + y.text.len());
+                        text.push_str(&x.text);
+                        text.push_str(&y.text);
+                        let r = Value::obj(NewObject::Str(crate::object::heap::PyStr {
+                            text,
+                            chars: x.chars + y.chars,
+                            hash: std::cell::Cell::new(0),
+                        }));
+                        drop(pop!());
+                        drop(pop!());
+                        push!(r);
+                        true
+                    }
+                    _ => miss!('dispatch),
+                },
+                Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR => {
+                    let r = match (op, peek!(2), peek!(1)) {
+                        (Opcode::COMPARE_OP_INT, a @ Value::Int(_), b @ Value::Int(_))
+                        | (Opcode::COMPARE_OP_FLOAT, a @ Value::Float(_), b @ Value::Float(_)) => {
+                            fast_compare(arg, a, b)
+                        }
+                        (Opcode::COMPARE_OP_STR, a, b) => match (a.as_obj(), b.as_obj()) {
+                            (Some(Object::Str(x)), Some(Object::Str(y))) => {
+                                Some((x.text == y.text) == (arg == CompareOp::Eq as u32))
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let Some(r) = r else { miss!('dispatch) };
+                    drop(pop!());
+                    drop(pop!());
+                    // Fused with a conditional jump that follows (CPython's
+                    // COMPARE_OP_*_JUMP): the bool is never stacked.
+                    if !SINGLE {
+                        // SAFETY: COMPARE_OP is never the last instruction.
+                        let (next, next_arg) = unsafe { (*ip, *ip.add(1) as usize) };
+                        if next == Opcode::POP_JUMP_FORWARD_IF_FALSE as u8
+                            || next == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8
+                        {
+                            ip = ip.wrapping_add(2);
+                            if r == (next == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8) {
+                                ip = ip.wrapping_add(2 * next_arg);
+                            }
+                            next_instruction!('decode);
+                        }
+                    }
+                    push!(Value::Bool(r));
+                    true
+                }
+                Opcode::BINARY_SUBSCR_LIST_INT
+                | Opcode::BINARY_SUBSCR_TUPLE_INT
+                | Opcode::BINARY_SUBSCR_DICT => {
+                    let found = match (op, peek!(2).as_obj(), peek!(1)) {
+                        (Opcode::BINARY_SUBSCR_LIST_INT, Some(Object::List(l)), Value::Int(i)) => {
+                            let l = l.borrow();
+                            let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                            Ok(usize::try_from(at).ok().and_then(|at| l.get(at).cloned()))
+                        }
+                        (
+                            Opcode::BINARY_SUBSCR_TUPLE_INT,
+                            Some(Object::Tuple(t)),
+                            Value::Int(i),
+                        ) => {
+                            let at = if *i < 0 { *i + t.len() as i64 } else { *i };
+                            Ok(usize::try_from(at).ok().and_then(|at| t.get(at).cloned()))
+                        }
+                        (Opcode::BINARY_SUBSCR_DICT, Some(Object::Dict(d)), k) => match k {
+                            Value::Obj(ko) => match ko.get() {
+                                Object::Str(s) => {
+                                    let h = crate::object::dict::pystr_hash(s);
+                                    Ok(d.borrow().get_str_hashed(&s.text, h))
+                                }
+                                _ => Err(()),
+                            },
+                            Value::Int(_) => Ok(d.borrow().get(k).ok().flatten()),
+                            _ => Err(()),
+                        },
+                        _ => Err(()),
+                    };
+                    match found {
+                        Ok(Some(v)) => {
+                            drop(pop!());
+                            drop(pop!());
+                            push!(v);
+                            true
+                        }
+                        // Out of range, a missing key (`__missing__`):
+                        // the full operation raises or finds it.
+                        Ok(None) => generic!('dispatch),
+                        Err(()) => miss!('dispatch),
+                    }
+                }
+                Opcode::STORE_SUBSCR_LIST_INT => {
+                    if !matches!(
+                        (peek!(2).as_obj(), peek!(1)),
+                        (Some(Object::List(_)), Value::Int(_))
+                    ) {
+                        miss!('dispatch)
+                    }
+                    if store_list_int!() {
+                        true
+                    } else {
+                        generic!('dispatch)
+                    }
+                }
+                Opcode::UNPACK_SEQUENCE_TWO_TUPLE
+                | Opcode::UNPACK_SEQUENCE_TUPLE
+                | Opcode::UNPACK_SEQUENCE_LIST => {
+                    let n = arg as usize;
+                    let fits = match (op, peek!(1).as_obj()) {
+                        (Opcode::UNPACK_SEQUENCE_LIST, Some(Object::List(l))) => {
+                            l.borrow().len() == n
+                        }
+                        (
+                            Opcode::UNPACK_SEQUENCE_TWO_TUPLE | Opcode::UNPACK_SEQUENCE_TUPLE,
+                            Some(Object::Tuple(t)),
+                        ) => t.len() == n,
+                        _ => false,
+                    };
+                    if !fits {
+                        miss!('dispatch)
+                    }
+                    let seq = pop!();
+                    // (Cloning an item runs no code; the stack slots
+                    // written are above the popped sequence's.)
+                    match seq.as_obj() {
+                        Some(Object::List(l)) => {
+                            for v in l.borrow().iter().rev() {
+                                push!(v.clone());
+                            }
+                        }
+                        Some(Object::Tuple(t)) => {
+                            for v in t.iter().rev() {
+                                push!(v.clone());
+                            }
+                        }
+                        _ => {}
+                    }
+                    drop(seq);
+                    true
+                }
+                Opcode::FOR_ITER_BUILTIN => match peek!(1).as_obj() {
                     Some(Object::Iter(_)) => {
                         match crate::types::builtin_iter::iter_next(peek!(1)) {
                             Ok(Some(v)) => {
@@ -668,243 +1397,8 @@ pub(crate) fn step<const SINGLE: bool>(
                             Err(e) => bail!(e),
                         }
                     }
-                    _ => false,
+                    _ => miss!('dispatch),
                 },
-                Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
-                    // CALL: [callable, args…]; CALL_METHOD: [method, self,
-                    // args…] or [attribute, Unbound, args…]. The callable is
-                    // `cdepth` deep and the call takes the top `nargs` values.
-                    let n = arg as usize;
-                    let (cdepth, nargs) = if op == Opcode::CALL {
-                        (n + 1, n)
-                    } else if matches!(peek!(n + 1), Value::Unbound) {
-                        (n + 2, n)
-                    } else {
-                        (n + 2, n + 1)
-                    };
-                    // (The callable stays on the stack until the call is over,
-                    // so the object borrowed here outlives the call.)
-                    let callable: &Value = peek!(cdepth);
-                    let result = match callable.as_obj() {
-                        // A Python function whose parameters are the
-                        // arguments (they move from this stack into its
-                        // frame) and, for the missing last ones, its
-                        // defaults (CPython's CALL_PY_WITH_DEFAULTS).
-                        Some(Object::Function(f)) if f.positional_defaults(nargs).is_some() => {
-                            sync!();
-                            if crate::object::pending::any() {
-                                crate::object::pending::run(vm);
-                            }
-                            if let Err(e) = crate::vm::signals::check(vm) {
-                                bail!(e);
-                            }
-                            let mut frame = crate::vm::interp::new_frame(vm, &f.code);
-                            // SAFETY: the top `nargs` values move to the new
-                            // frame, which has room for them (at least
-                            // `argcount` ≤ `nlocals` slots); this stack stops
-                            // owning them.
-                            unsafe {
-                                sp = sp.sub(nargs);
-                                std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
-                                frame.set_len(nargs);
-                            }
-                            if let Some(defaults) = f.positional_defaults(nargs) {
-                                frame.extend_from_slice(&defaults);
-                            }
-                            if frame.len() < f.code.nlocals {
-                                frame.resize(f.code.nlocals, Value::Unbound);
-                            }
-                            if !SINGLE {
-                                // The callable (and an Unbound marker) go
-                                // too; the callee's frame goes on the frame
-                                // stack and runs in this loop (calls do not
-                                // recurse on the Rust stack).
-                                let fptr: *const crate::object::heap::Function = f;
-                                if cdepth - nargs == 2 {
-                                    sp = sp.wrapping_sub(1);
-                                }
-                                let Value::Obj(callee) = pop!() else {
-                                    // (`callable` is a function object.)
-                                    bail!(crate::object::exceptions::PyErr::new(
-                                        crate::object::exceptions::ExcKind::SystemError,
-                                        "call of a non-object",
-                                    ));
-                                };
-                                sync!();
-                                // SAFETY: `callee` keeps the function alive.
-                                let rtc = unsafe { &(*fptr).code };
-                                if vm.jit.is_some()
-                                    || vm.depth >= vm.recursion_limit
-                                    || rtc.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR)
-                                        != 0
-                                {
-                                    // Compiled code, a RecursionError or a
-                                    // new generator: `frames::eval_frame`.
-                                    return Ok(Flow::Call(callee, frame));
-                                }
-                                push_frame!('decode, callee, fptr, frame, None);
-                            }
-                            sync!();
-                            Some(crate::vm::frames::run_function(vm, f, frame))
-                        }
-                        // A built-in function with positional arguments
-                        // (`len(x)`, `isinstance(o, C)`), unless it reads the
-                        // calling frame (`eval`, `exec`): the arguments are
-                        // passed in place, as a slice of the stack.
-                        Some(Object::Builtin(b))
-                            if nargs == n
-                                && n > 0
-                                && !crate::vm::eval_exec::reads_frame(b.func) =>
-                        {
-                            let f = b.func;
-                            // (Synchronised so that what the call runs sees
-                            // this frame as it is; nothing it runs touches
-                            // this frame's slab, so `base` stays valid.)
-                            sync!();
-                            if crate::object::pending::any() {
-                                crate::object::pending::run(vm);
-                            }
-                            // SAFETY: the `n` arguments are the top `n` values.
-                            let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
-                            let r = f(vm, None, args, &[]);
-                            // SAFETY: the arguments are values the stack owns;
-                            // they are released here.
-                            unsafe {
-                                sp = sp.sub(n);
-                                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
-                            }
-                            Some(r)
-                        }
-                        // A built-in type's method on a value of that type
-                        // (LOAD_METHOD checked it): `s.upper()`.
-                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
-                            if nargs == n + 1 =>
-                        {
-                            let f = builtin.func;
-                            sync!();
-                            if crate::object::pending::any() {
-                                crate::object::pending::run(vm);
-                            }
-                            // SAFETY: self and the `n` arguments are the top
-                            // `n + 1` values.
-                            let (receiver, args) = unsafe {
-                                (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n))
-                            };
-                            let r = f(vm, Some(receiver), args, &[]);
-                            // SAFETY: as for built-in functions.
-                            unsafe {
-                                sp = sp.sub(n + 1);
-                                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
-                                    sp,
-                                    n + 1,
-                                ));
-                            }
-                            Some(r)
-                        }
-                        // `C(args)` of a plain class (no metaclass,
-                        // object's `__new__`) whose `__init__` is a Python
-                        // function taking the instance and the arguments:
-                        // the instance is made here and `__init__` runs on
-                        // the frame stack; its return gives the instance.
-                        Some(Object::Class(c))
-                            if !SINGLE
-                                && op == Opcode::CALL
-                                && c.builtin_kind.is_none()
-                                && vm.jit.is_none()
-                                && vm.depth < vm.recursion_limit =>
-                        {
-                            match crate::object::classes::plain_init(c, nargs) {
-                                Some(init) => {
-                                    sync!();
-                                    if crate::object::pending::any() {
-                                        crate::object::pending::run(vm);
-                                    }
-                                    if let Err(e) = crate::vm::signals::check(vm) {
-                                        bail!(e);
-                                    }
-                                    let Value::Obj(class) = callable else {
-                                        bail!(crate::object::exceptions::PyErr::new(
-                                            crate::object::exceptions::ExcKind::SystemError,
-                                            "call of a non-object",
-                                        ));
-                                    };
-                                    let (Value::Obj(init), Some(Object::Function(f))) =
-                                        (&init, init.as_obj())
-                                    else {
-                                        bail!(crate::object::exceptions::PyErr::new(
-                                            crate::object::exceptions::ExcKind::SystemError,
-                                            "__init__ is not a function",
-                                        ));
-                                    };
-                                    let fptr: *const crate::object::heap::Function = f;
-                                    let inst = Value::obj(NewObject::Instance(
-                                        crate::object::instance::Instance::new(
-                                            class.clone(),
-                                            None,
-                                            None,
-                                        ),
-                                    ));
-                                    let mut frame = crate::vm::interp::new_frame(vm, &f.code);
-                                    frame.push(inst.clone());
-                                    // SAFETY: as for a function's frame; the
-                                    // frame has room for self and the
-                                    // arguments (`argcount` ≤ `nlocals`).
-                                    unsafe {
-                                        sp = sp.sub(nargs);
-                                        std::ptr::copy_nonoverlapping(
-                                            sp,
-                                            frame.as_mut_ptr().add(1),
-                                            nargs,
-                                        );
-                                        frame.set_len(nargs + 1);
-                                    }
-                                    if let Some(defaults) = f.positional_defaults(nargs + 1) {
-                                        frame.extend_from_slice(&defaults);
-                                    }
-                                    if frame.len() < f.code.nlocals {
-                                        frame.resize(f.code.nlocals, Value::Unbound);
-                                    }
-                                    let callee = init.clone();
-                                    // The class (kept alive by the instance).
-                                    drop(pop!());
-                                    sync!();
-                                    push_frame!('decode, callee, fptr, frame, Some(inst));
-                                }
-                                None => None,
-                            }
-                        }
-                        // `type(x)`.
-                        Some(Object::Class(c))
-                            if op == Opcode::CALL
-                                && n == 1
-                                && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
-                        {
-                            let t = crate::object::classes::type_value(peek!(1));
-                            drop(pop!());
-                            Some(Ok(t))
-                        }
-                        _ => None,
-                    };
-                    match result {
-                        Some(r) => {
-                            // The callable (and an Unbound marker) go too.
-                            // (After CALL_METHOD with no self, an Unbound
-                            // marker, which owns nothing, lies above it.)
-                            if cdepth - nargs == 2 {
-                                sp = sp.wrapping_sub(1);
-                            }
-                            drop(pop!());
-                            match r {
-                                Ok(v) => {
-                                    push!(v);
-                                    true
-                                }
-                                Err(e) => bail!(e),
-                            }
-                        }
-                        None => false,
-                    }
-                }
                 Opcode::RETURN_VALUE => {
                     let v = pop!();
                     sync!();

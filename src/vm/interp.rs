@@ -459,6 +459,12 @@ pub(crate) fn slow_op(
         };
     }
     match op {
+        // A specialised form whose guard failed runs as its generic
+        // opcode (the hot loop passes the generic one; this is for the
+        // other callers).
+        taipan_bytecode::specialized_opcodes!() => {
+            return slow_op(vm, func, rt, slab, pc, op.base(), arg, kwnames);
+        }
         // (The hot loop folds prefixes into the argument.)
         Opcode::EXTENDED_ARG | Opcode::NOP | Opcode::RESUME => {}
         Opcode::POP_TOP => {

@@ -17,6 +17,7 @@ pub mod imports;
 pub mod interp;
 pub mod matching;
 pub mod signals;
+pub mod specialize;
 pub mod stdlib_path;
 
 use crate::object::builtin_types::Member;
@@ -134,6 +135,9 @@ pub struct Vm {
     pub signal_handlers: HashMap<i32, Value>,
     /// The native library: `builtins`, the native modules, `atexit`.
     pub natives: &'static Natives,
+    /// The code of the last `__main__` module run, as the interpreter
+    /// quickened it (`taipan --dis --adaptive`).
+    pub main_code: Option<Rc<RtCode>>,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -169,6 +173,7 @@ impl Vm {
             argv: Vec::new(),
             initializing: Vec::new(),
             natives,
+            main_code: None,
             state,
         };
         (natives.install_builtins)(&mut vm);
@@ -215,6 +220,7 @@ impl Vm {
                 .collect(),
             global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
             attr_caches: crate::object::payloads::AttrCaches::new(code),
+            quick: crate::object::payloads::Quickened::new(&code.code),
             filename: Rc::from(code.filename.as_str()),
             name: Rc::from(code.name.as_str()),
             nlocals: code.nlocals(),
@@ -303,6 +309,9 @@ impl Vm {
         }));
         self.set_module(name, module.clone());
         let rt = self.prepare_code(code);
+        if name == "__main__" {
+            self.main_code = Some(rt.clone());
+        }
         let func = crate::object::heap::Function::module_code(rt, globals, None);
         crate::vm::frames::run_function(self, &func, Vec::new())?;
         Ok(module)

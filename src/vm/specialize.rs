@@ -1,0 +1,223 @@
+//! The specialiser of PEP 659's adaptive interpreter: given a generic
+//! instruction that has warmed up and the values it is about to work on,
+//! chooses the specialised form that fits them (`LOAD_ATTR` on an
+//! instance whose attribute the inline cache holds becomes
+//! `LOAD_ATTR_INSTANCE_VALUE`, `BINARY_OP +` on two ints
+//! `BINARY_OP_ADD_INT`, …), or none.
+//!
+//! The hot loop (`vm::eval_loop`) writes the chosen opcode over the
+//! generic one in the code object's quickened copy
+//! (`object::payloads::Quickened`) and runs it. A specialised form is a
+//! guard plus a short fast path; when its guard fails it runs as its
+//! generic form, and after `MISS_BUDGET` failures the generic opcode is
+//! written back (de-specialisation), to be tried again after `BACKOFF`
+//! executions. The specialised opcodes are the JIT's type feedback: what
+//! each instruction saw (`taipan --dis --adaptive` prints them).
+
+use crate::object::heap::{Function, Object, RtCode, TypeKind};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
+
+/// The specialised form of the generic instruction `op` (argument `arg`)
+/// at byte offset `at` of `rt` for the operands `top` (the top of the
+/// stack last), or None when no form fits them.
+pub(crate) fn specialize(
+    vm: &Vm,
+    func: &Function,
+    rt: &RtCode,
+    at: usize,
+    op: Opcode,
+    arg: u32,
+    top: &[Value],
+) -> Option<Opcode> {
+    let nth = |n: usize| top.len().checked_sub(n).and_then(|i| top.get(i));
+    match op {
+        Opcode::LOAD_ATTR => {
+            let obj = nth(1)?;
+            rt.attr_caches
+                .load_instance_value(obj, at)
+                .map(|_| Opcode::LOAD_ATTR_INSTANCE_VALUE)
+        }
+        Opcode::STORE_ATTR => rt
+            .attr_caches
+            .store_fits(nth(1)?, at)
+            .then_some(Opcode::STORE_ATTR_INSTANCE_VALUE),
+        Opcode::LOAD_METHOD => {
+            let obj = nth(1)?;
+            let name = rt.names.get(arg as usize)?;
+            if rt
+                .attr_caches
+                .load_method_with_values(obj, at, name)
+                .is_some()
+            {
+                Some(Opcode::LOAD_METHOD_WITH_VALUES)
+            } else {
+                rt.attr_caches
+                    .load_method_no_dict(obj, at)
+                    .map(|_| Opcode::LOAD_METHOD_NO_DICT)
+            }
+        }
+        Opcode::LOAD_GLOBAL => global_form(vm, func, arg as usize),
+        Opcode::BINARY_OP => binary_form(arg, nth(2)?, nth(1)?),
+        Opcode::COMPARE_OP => {
+            let op = CompareOp::from_arg(arg)?;
+            match (nth(2)?, nth(1)?) {
+                (Value::Int(_), Value::Int(_)) => Some(Opcode::COMPARE_OP_INT),
+                (Value::Float(_), Value::Float(_)) => Some(Opcode::COMPARE_OP_FLOAT),
+                (a, b)
+                    if matches!(op, CompareOp::Eq | CompareOp::Ne)
+                        && is_exact_str(a)
+                        && is_exact_str(b) =>
+                {
+                    Some(Opcode::COMPARE_OP_STR)
+                }
+                _ => None,
+            }
+        }
+        Opcode::BINARY_SUBSCR => match (nth(2)?.as_obj(), nth(1)?) {
+            (Some(Object::List(_)), Value::Int(_)) => Some(Opcode::BINARY_SUBSCR_LIST_INT),
+            (Some(Object::Tuple(_)), Value::Int(_)) => Some(Opcode::BINARY_SUBSCR_TUPLE_INT),
+            (Some(Object::Dict(_)), k) if is_exact_str(k) || matches!(k, Value::Int(_)) => {
+                Some(Opcode::BINARY_SUBSCR_DICT)
+            }
+            _ => None,
+        },
+        Opcode::STORE_SUBSCR => match (nth(2)?.as_obj(), nth(1)?) {
+            (Some(Object::List(_)), Value::Int(_)) => Some(Opcode::STORE_SUBSCR_LIST_INT),
+            _ => None,
+        },
+        Opcode::UNPACK_SEQUENCE => match nth(1)?.as_obj() {
+            Some(Object::Tuple(t)) if t.len() == arg as usize && arg == 2 => {
+                Some(Opcode::UNPACK_SEQUENCE_TWO_TUPLE)
+            }
+            Some(Object::Tuple(t)) if t.len() == arg as usize => {
+                Some(Opcode::UNPACK_SEQUENCE_TUPLE)
+            }
+            Some(Object::List(l)) if l.borrow().len() == arg as usize => {
+                Some(Opcode::UNPACK_SEQUENCE_LIST)
+            }
+            _ => None,
+        },
+        Opcode::FOR_ITER => match nth(1)?.as_obj() {
+            Some(Object::Iter(_)) => Some(Opcode::FOR_ITER_BUILTIN),
+            _ => None,
+        },
+        Opcode::CALL => call_form(vm, arg as usize, top),
+        Opcode::CALL_METHOD => method_call_form(arg as usize, top),
+        _ => None,
+    }
+}
+
+/// Whether `v` is a `str` (not a subclass's instance, whose `__eq__` or
+/// `__add__` may be its own).
+fn is_exact_str(v: &Value) -> bool {
+    matches!(v.as_obj(), Some(Object::Str(_)))
+}
+
+/// `LOAD_GLOBAL`: where the global cache found the name, if it is still
+/// valid (the hot loop ran the generic form, which filled it).
+fn global_form(vm: &Vm, func: &Function, index: usize) -> Option<Opcode> {
+    let hit = func.code.global_cache.get(index)?.get();
+    let Object::Dict(globals) = func.globals.get() else {
+        return None;
+    };
+    if globals.try_borrow().ok()?.version() != hit.globals_version {
+        return None;
+    }
+    if !hit.in_builtins {
+        return Some(Opcode::LOAD_GLOBAL_MODULE);
+    }
+    match vm.builtins.get() {
+        Object::Dict(b) if b.try_borrow().ok()?.version() == hit.builtins_version => {
+            Some(Opcode::LOAD_GLOBAL_BUILTIN)
+        }
+        _ => None,
+    }
+}
+
+/// `BINARY_OP`: the forms for `+ - *` on two ints or two floats and `+`
+/// on two strs (the in-place forms alike).
+fn binary_form(arg: u32, a: &Value, b: &Value) -> Option<Opcode> {
+    let (op, _) = BinaryOp::from_arg(arg)?;
+    Some(match (op, a, b) {
+        (BinaryOp::Add, Value::Int(_), Value::Int(_)) => Opcode::BINARY_OP_ADD_INT,
+        (BinaryOp::Subtract, Value::Int(_), Value::Int(_)) => Opcode::BINARY_OP_SUBTRACT_INT,
+        (BinaryOp::Multiply, Value::Int(_), Value::Int(_)) => Opcode::BINARY_OP_MULTIPLY_INT,
+        (BinaryOp::Add, Value::Float(_), Value::Float(_)) => Opcode::BINARY_OP_ADD_FLOAT,
+        (BinaryOp::Subtract, Value::Float(_), Value::Float(_)) => Opcode::BINARY_OP_SUBTRACT_FLOAT,
+        (BinaryOp::Multiply, Value::Float(_), Value::Float(_)) => Opcode::BINARY_OP_MULTIPLY_FLOAT,
+        (BinaryOp::Add, a, b) if is_exact_str(a) && is_exact_str(b) => {
+            Opcode::BINARY_OP_ADD_UNICODE
+        }
+        _ => return None,
+    })
+}
+
+/// `CALL` of the callable under the `n` arguments in `top`.
+fn call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
+    let callable = top.len().checked_sub(n + 1).and_then(|i| top.get(i))?;
+    match callable.as_obj()? {
+        Object::Function(f) if f.code.simple_argcount == Some(n) => {
+            Some(Opcode::CALL_PY_EXACT_ARGS)
+        }
+        Object::Function(f) if f.positional_defaults(n).is_some() => {
+            Some(Opcode::CALL_PY_WITH_DEFAULTS)
+        }
+        Object::Builtin(b) if n > 0 && !crate::vm::eval_exec::reads_frame(b.func) => {
+            Some(Opcode::CALL_BUILTIN_FAST)
+        }
+        Object::Class(c) if n == 1 && c.builtin_kind == Some(TypeKind::Type) => {
+            Some(Opcode::CALL_NO_KW_TYPE_1)
+        }
+        Object::Class(c)
+            if c.builtin_kind.is_none()
+                && vm.jit.is_none()
+                && crate::object::classes::plain_init(c, n).is_some() =>
+        {
+            Some(Opcode::CALL_ALLOC_AND_ENTER_INIT)
+        }
+        _ => None,
+    }
+}
+
+/// `CALL_METHOD` of what `LOAD_METHOD` left under the `n` arguments in
+/// `top`: a method and its receiver, or an attribute and an Unbound
+/// marker.
+fn method_call_form(n: usize, top: &[Value]) -> Option<Opcode> {
+    let at = top.len().checked_sub(n + 2)?;
+    let (callable, receiver) = (top.get(at)?, top.get(at + 1)?);
+    let bound = !matches!(receiver, Value::Unbound);
+    match callable.as_obj()? {
+        Object::Function(f) if bound && f.code.simple_argcount == Some(n + 1) => {
+            Some(Opcode::CALL_METHOD_PY_EXACT_ARGS)
+        }
+        Object::MethodDescr(_) if bound => Some(Opcode::CALL_METHOD_DESCRIPTOR_FAST),
+        Object::Builtin(b) if !bound && n > 0 && !crate::vm::eval_exec::reads_frame(b.func) => {
+            Some(Opcode::CALL_METHOD_BUILTIN_FAST)
+        }
+        _ => None,
+    }
+}
+
+/// `taipan --dis --adaptive`: the disassembly of `rt` and the code
+/// objects among its constants as they run now, specialised forms in
+/// place of the generic opcodes they quickened (CPython's
+/// `dis.dis(code, adaptive=True)`).
+pub fn disassemble_adaptive(rt: &RtCode) -> String {
+    taipan_bytecode::dis::disassemble_recursive(&quickened_code(rt))
+}
+
+/// A copy of `rt`'s code object (and, recursively, of the code objects
+/// among its constants) with the quickened instructions.
+fn quickened_code(rt: &RtCode) -> taipan_bytecode::code::CodeObject {
+    use taipan_bytecode::code::ConstValue;
+    let mut code = (*rt.code).clone();
+    code.code = rt.quick.snapshot();
+    for (k, v) in code.consts.iter_mut().zip(rt.consts.iter()) {
+        if let (ConstValue::Code(_), Some(Object::Code(inner))) = (&*k, v.as_obj()) {
+            *k = ConstValue::Code(std::sync::Arc::new(quickened_code(inner)));
+        }
+    }
+    code
+}
