@@ -181,14 +181,18 @@ fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
 #[cfg(feature = "jit")]
 fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
     let name = rt.code.qualname.clone();
-    match state.jit.compile(&rt.code, state.config.dump) {
+    // What the interpreter learned running this code so far.
+    let feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot());
+    match state.jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
             state.compile_time += c.compile_time;
             state.compiled.push(name.clone());
             if state.config.dump {
                 let mut text = format!(
-                    "=== jit: {name} ({}:{}) ===\n",
-                    rt.code.filename, rt.code.firstlineno
+                    "=== jit: {name} ({}:{}) ===\n; type feedback: {} specialised instructions\n",
+                    rt.code.filename,
+                    rt.code.firstlineno,
+                    feedback.specialized_count()
                 );
                 if let Some(ir) = &c.ir {
                     text.push_str(ir);

@@ -116,3 +116,45 @@ fn dump_shows_ir_and_machine_code() {
     assert!(err.contains("; machine code,"), "{err}");
     assert!(err.contains("; machine instructions"), "{err}");
 }
+
+/// The `--jit-dump` section of the function `name`.
+fn dump_of<'a>(err: &'a str, name: &str) -> &'a str {
+    let start = err
+        .find(&format!("=== jit: {name} "))
+        .unwrap_or_else(|| panic!("{name} compiled: {err}"));
+    let rest = &err[start + 1..];
+    &err[start..start + 1 + rest.find("=== jit:").unwrap_or(rest.len())]
+}
+
+/// The translator reads the interpreter's type feedback: a function
+/// compiled after it ran in the interpreter sees its specialised
+/// instructions, and a float-only `+` gets no int fast path; compiled on
+/// its first call it has no feedback and gets both.
+#[test]
+fn translator_reads_the_interpreters_type_feedback() {
+    let src =
+        "def add(a, b):\n    return a + b\nfor i in range(50):\n    x = add(1.5, 2.5)\nprint(x)\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "10", "--jit-dump"], src);
+    assert_eq!(out, "4.0\n");
+    let add = dump_of(&err, "add");
+    assert!(
+        add.contains("; type feedback: 1 specialised instructions"),
+        "{add}"
+    );
+    assert!(
+        !add.contains("sadd_overflow"),
+        "no int path for a float site: {add}"
+    );
+    assert!(add.contains("fadd"), "{add}");
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
+    assert_eq!(out, "4.0\n");
+    let add = dump_of(&err, "add");
+    assert!(
+        add.contains("; type feedback: 0 specialised instructions"),
+        "{add}"
+    );
+    assert!(
+        add.contains("sadd_overflow") && add.contains("fadd"),
+        "{add}"
+    );
+}

@@ -2,12 +2,13 @@
 //!
 //! Everything both sides must agree on lives here: the opcode table
 //! ([`opcode`]), code objects ([`code`]), their verification ([`verify`]),
-//! the compiled-code cache format ([`marshal`]) and the disassembler
-//! ([`dis`]); also CPython-compatible `repr` of literal values
+//! the compiled-code cache format ([`marshal`]), the disassembler
+//! ([`dis`]) and the interpreter's type feedback ([`feedback`]); also CPython-compatible `repr` of literal values
 //! ([`pyrepr`]), which the disassembler and the runtime share.
 
 pub mod code;
 pub mod dis;
+pub mod feedback;
 pub mod marshal;
 pub mod opcode;
 pub mod pyrepr;

@@ -22,6 +22,7 @@ use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 use taipan_bytecode::code::CodeObject;
+use taipan_bytecode::feedback::Feedback;
 use target_lexicon::Triple;
 
 /// Byte offsets and constants of the runtime's data layout that compiled
@@ -278,7 +279,12 @@ impl Jit {
     }
 
     /// Compiles one code object to native code.
-    pub fn compile(&mut self, code: &CodeObject, dump: bool) -> Result<Compiled, String> {
+    pub fn compile(
+        &mut self,
+        code: &CodeObject,
+        feedback: &Feedback,
+        dump: bool,
+    ) -> Result<Compiled, String> {
         let start = Instant::now();
         let ptr = self.module.target_config().pointer_type();
         let call_conv = self.module.isa().default_call_conv();
@@ -293,6 +299,7 @@ impl Jit {
         };
         let translated = translate::translate(
             code,
+            feedback,
             &self.layout,
             frontend,
             &mut self.ctx.func,
@@ -359,6 +366,7 @@ pub fn compile_for_triple(
     };
     translate::translate(
         code,
+        &Feedback::none(),
         layout,
         isa.frontend_config(),
         &mut ctx.func,

@@ -41,6 +41,7 @@ use cranelift_codegen::isa::TargetFrontendConfig;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeSet, HashMap};
 use taipan_bytecode::code::{CodeObject, ConstValue};
+use taipan_bytecode::feedback::Feedback;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
@@ -138,6 +139,8 @@ struct Slot {
 struct Translator<'a, 'f> {
     b: FunctionBuilder<'f>,
     layout: &'a Layout,
+    /// What the interpreter's specialisation saw at each instruction.
+    feedback: &'a Feedback,
     frame: ir::Value,
     slab: ir::Value,
     consts: ir::Value,
@@ -163,6 +166,7 @@ fn flags() -> MemFlagsData {
 /// Translates `code` into `func` (whose signature is already set).
 pub fn translate(
     code: &CodeObject,
+    feedback: &Feedback,
     layout: &Layout,
     frontend: TargetFrontendConfig,
     func: &mut ir::Function,
@@ -216,6 +220,7 @@ pub fn translate(
     let slab = b.ins().load(ptr, flags(), frame, layout.frame_slab);
     let consts = b.ins().load(ptr, flags(), frame, layout.frame_consts);
     let mut t = Translator {
+        feedback,
         b,
         layout,
         frame,
@@ -1031,21 +1036,43 @@ impl Translator<'_, '_> {
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
 
-        let int_ok = matches!(
-            bop,
-            BinaryOp::Add
-                | BinaryOp::Subtract
-                | BinaryOp::Multiply
-                | BinaryOp::And
-                | BinaryOp::Or
-                | BinaryOp::Xor
-                | BinaryOp::FloorDivide
-                | BinaryOp::Remainder
+        // The interpreter's feedback: a site that specialised to a float
+        // form gets no int fast path, one that specialised to an int form
+        // no float fast path (the slow path still handles everything).
+        let seen = self.feedback.seen(pc);
+        let saw_float = matches!(
+            seen,
+            Some(
+                Opcode::BINARY_OP_ADD_FLOAT
+                    | Opcode::BINARY_OP_SUBTRACT_FLOAT
+                    | Opcode::BINARY_OP_MULTIPLY_FLOAT
+            )
         );
-        let float_ok = matches!(
-            bop,
-            BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::TrueDivide
+        let saw_int = matches!(
+            seen,
+            Some(
+                Opcode::BINARY_OP_ADD_INT
+                    | Opcode::BINARY_OP_SUBTRACT_INT
+                    | Opcode::BINARY_OP_MULTIPLY_INT
+            )
         );
+        let int_ok = !saw_float
+            && matches!(
+                bop,
+                BinaryOp::Add
+                    | BinaryOp::Subtract
+                    | BinaryOp::Multiply
+                    | BinaryOp::And
+                    | BinaryOp::Or
+                    | BinaryOp::Xor
+                    | BinaryOp::FloorDivide
+                    | BinaryOp::Remainder
+            );
+        let float_ok = !saw_int
+            && matches!(
+                bop,
+                BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::TrueDivide
+            );
         let after_int = self.b.create_block();
         if int_ok {
             let fast = self.b.create_block();

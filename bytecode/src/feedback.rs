@@ -1,0 +1,72 @@
+//! Type feedback: what the interpreter's adaptive specialisation (PEP 659)
+//! learned at each instruction, as the JIT's translator reads it.
+//!
+//! The interpreter quickens a copy of each code object's instructions in
+//! place: a generic opcode becomes the specialised form that fits what it
+//! saw (`BINARY_OP` on two floats becomes `BINARY_OP_ADD_FLOAT`,
+//! `LOAD_ATTR` on instances of one class `LOAD_ATTR_INSTANCE_VALUE`, a
+//! call of a Python function `CALL_PY_EXACT_ARGS`, …), and goes back to
+//! the generic opcode where its guards keep failing. A [`Feedback`] is a
+//! snapshot of that copy: per instruction, the specialised form in place,
+//! if any. It is advice: compiled code still guards everything it assumes.
+
+use crate::opcode::Opcode;
+
+/// A snapshot of the quickened instructions of one code object.
+#[derive(Clone, Debug, Default)]
+pub struct Feedback {
+    /// The quickened instruction bytes (same length and arguments as the
+    /// code object's; opcodes possibly specialised). Empty: no feedback.
+    quickened: Vec<u8>,
+}
+
+impl Feedback {
+    /// No feedback (code that has not run in the interpreter).
+    pub fn none() -> Feedback {
+        Feedback::default()
+    }
+
+    /// Feedback from the interpreter's quickened copy of the instructions.
+    pub fn new(quickened: Vec<u8>) -> Feedback {
+        Feedback { quickened }
+    }
+
+    /// The specialised form of the instruction at byte offset `offset`,
+    /// when the interpreter left one there.
+    pub fn seen(&self, offset: usize) -> Option<Opcode> {
+        let op = Opcode::from_u8(*self.quickened.get(offset)?)?;
+        op.is_specialized().then_some(op)
+    }
+
+    /// How many instructions carry a specialised form.
+    pub fn specialized_count(&self) -> usize {
+        self.quickened
+            .chunks_exact(2)
+            .filter(|pair| Opcode::from_u8(pair[0]).is_some_and(Opcode::is_specialized))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_only_specialised_forms() {
+        let bytes = vec![
+            Opcode::LOAD_FAST as u8,
+            0,
+            Opcode::BINARY_OP_ADD_FLOAT as u8,
+            0,
+            Opcode::RETURN_VALUE as u8,
+            0,
+        ];
+        let f = Feedback::new(bytes);
+        assert_eq!(f.seen(0), None);
+        assert_eq!(f.seen(2), Some(Opcode::BINARY_OP_ADD_FLOAT));
+        assert_eq!(f.seen(4), None);
+        assert_eq!(f.seen(100), None);
+        assert_eq!(f.specialized_count(), 1);
+        assert_eq!(Feedback::none().seen(0), None);
+    }
+}
