@@ -651,8 +651,10 @@ pub(crate) fn step<const SINGLE: bool>(
         macro_rules! adapt {
                 ($dispatch:lifetime, $k:expr) => {
                     let at = here!();
+                    // (Not when single-stepping for the JIT: its steps run
+                    // the generic forms, and stay small.)
                     // SAFETY: `at` is the offset of this instruction's opcode.
-                    if unsafe { *start.add(at) } == op as u8 {
+                    if !SINGLE && unsafe { *start.add(at) } == op as u8 {
                         if let Some(counter) = rt.quick.counter(at) {
                             let left = counter.get();
                             if left > 0 {
@@ -705,6 +707,11 @@ pub(crate) fn step<const SINGLE: bool>(
             }
         // An arm may go on with the next instruction directly (`op` and
         // `arg` replaced, `ip` past it): CPython 3.11's superinstructions.
+        // Single steps for the JIT run a specialised instruction as its
+        // generic form (the specialised arms are compiled out of them).
+        if SINGLE && op.is_specialized() {
+            op = op.base();
+        }
         'dispatch: loop {
             // Set by an arm whose fast case does not apply.
             let fast = match op {
@@ -1044,7 +1051,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 // The specialised calls: each guards what its generic
                 // form's matching arm checks, without the match.
-                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS => {
+                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 1).as_obj() {
                         Some(Object::Function(f))
@@ -1059,7 +1066,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_METHOD_PY_EXACT_ARGS => {
+                Opcode::CALL_METHOD_PY_EXACT_ARGS if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 2).as_obj() {
                         Some(Object::Function(f))
@@ -1073,7 +1080,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_BUILTIN_FAST => {
+                Opcode::CALL_BUILTIN_FAST if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 1).as_obj() {
                         Some(Object::Builtin(b))
@@ -1087,7 +1094,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_METHOD_BUILTIN_FAST => {
+                Opcode::CALL_METHOD_BUILTIN_FAST if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 2).as_obj() {
                         Some(Object::Builtin(b))
@@ -1102,7 +1109,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_METHOD_DESCRIPTOR_FAST => {
+                Opcode::CALL_METHOD_DESCRIPTOR_FAST if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 2).as_obj() {
                         Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
@@ -1114,7 +1121,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_ALLOC_AND_ENTER_INIT => {
+                Opcode::CALL_ALLOC_AND_ENTER_INIT if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 1).as_obj() {
                         Some(Object::Class(c))
@@ -1133,7 +1140,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_NO_KW_TYPE_1 => match peek!(2).as_obj() {
+                Opcode::CALL_NO_KW_TYPE_1 if !SINGLE => match peek!(2).as_obj() {
                     Some(Object::Class(c))
                         if arg == 1
                             && kwnames.is_none()
@@ -1148,7 +1155,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 // each a guard and a short fast path; `miss!` when the
                 // guard fails, `generic!` when the guard held but the fast
                 // path cannot finish (an overflow, an index out of range).
-                Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                Opcode::LOAD_ATTR_INSTANCE_VALUE if !SINGLE => {
                     match rt.attr_caches.load_instance_value(peek!(1), here!()) {
                         Some(v) => {
                             // SAFETY: the top of the stack is a value; the
@@ -1159,7 +1166,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         None => miss!('dispatch),
                     }
                 }
-                Opcode::STORE_ATTR_INSTANCE_VALUE => {
+                Opcode::STORE_ATTR_INSTANCE_VALUE if !SINGLE => {
                     let obj = pop!();
                     let value = pop!();
                     match rt.attr_caches.store_instance_value(&obj, here!(), value) {
@@ -1171,7 +1178,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         }
                     }
                 }
-                Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT => {
+                Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT if !SINGLE => {
                     let found = if op == Opcode::LOAD_METHOD_WITH_VALUES {
                         // SAFETY: verified LOAD_METHOD arguments index
                         // `co_names`, which `names` holds one for one.
@@ -1191,7 +1198,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         None => miss!('dispatch),
                     }
                 }
-                Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN => {
+                Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN if !SINGLE => {
                     match cached_global(vm, func, arg as usize, op == Opcode::LOAD_GLOBAL_BUILTIN) {
                         Some(v) => {
                             push!(v);
@@ -1202,60 +1209,72 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::BINARY_OP_ADD_INT
                 | Opcode::BINARY_OP_SUBTRACT_INT
-                | Opcode::BINARY_OP_MULTIPLY_INT => match (peek!(2), peek!(1)) {
-                    (Value::Int(x), Value::Int(y)) => {
-                        let r = match op {
-                            Opcode::BINARY_OP_ADD_INT => x.checked_add(*y),
-                            Opcode::BINARY_OP_SUBTRACT_INT => x.checked_sub(*y),
-                            _ => x.checked_mul(*y),
-                        };
-                        match r {
-                            Some(r) => {
-                                // (Ints own nothing.)
-                                sp = sp.wrapping_sub(2);
-                                push!(Value::Int(r));
-                                true
+                | Opcode::BINARY_OP_MULTIPLY_INT
+                    if !SINGLE =>
+                {
+                    match (peek!(2), peek!(1)) {
+                        (Value::Int(x), Value::Int(y)) => {
+                            let r = match op {
+                                Opcode::BINARY_OP_ADD_INT => x.checked_add(*y),
+                                Opcode::BINARY_OP_SUBTRACT_INT => x.checked_sub(*y),
+                                _ => x.checked_mul(*y),
+                            };
+                            match r {
+                                Some(r) => {
+                                    // (Ints own nothing.)
+                                    sp = sp.wrapping_sub(2);
+                                    push!(Value::Int(r));
+                                    true
+                                }
+                                // A big int: the full operation.
+                                None => generic!('dispatch),
                             }
-                            // A big int: the full operation.
-                            None => generic!('dispatch),
                         }
+                        _ => miss!('dispatch),
                     }
-                    _ => miss!('dispatch),
-                },
+                }
                 Opcode::BINARY_OP_ADD_FLOAT
                 | Opcode::BINARY_OP_SUBTRACT_FLOAT
-                | Opcode::BINARY_OP_MULTIPLY_FLOAT => match (peek!(2), peek!(1)) {
-                    (Value::Float(x), Value::Float(y)) => {
-                        let r = match op {
-                            Opcode::BINARY_OP_ADD_FLOAT => x + y,
-                            Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
-                            _ => x * y,
-                        };
-                        // (Floats own nothing.)
-                        sp = sp.wrapping_sub(2);
-                        push!(Value::Float(r));
-                        true
+                | Opcode::BINARY_OP_MULTIPLY_FLOAT
+                    if !SINGLE =>
+                {
+                    match (peek!(2), peek!(1)) {
+                        (Value::Float(x), Value::Float(y)) => {
+                            let r = match op {
+                                Opcode::BINARY_OP_ADD_FLOAT => x + y,
+                                Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
+                                _ => x * y,
+                            };
+                            // (Floats own nothing.)
+                            sp = sp.wrapping_sub(2);
+                            push!(Value::Float(r));
+                            true
+                        }
+                        _ => miss!('dispatch),
                     }
-                    _ => miss!('dispatch),
-                },
-                Opcode::BINARY_OP_ADD_UNICODE => match (peek!(2).as_obj(), peek!(1).as_obj()) {
-                    (Some(Object::Str(x)), Some(Object::Str(y))) => {
-                        let mut text = String::with_capacity(x.text.len() + y.text.len());
-                        text.push_str(&x.text);
-                        text.push_str(&y.text);
-                        let r = Value::obj(NewObject::Str(crate::object::heap::PyStr {
-                            text,
-                            chars: x.chars + y.chars,
-                            hash: std::cell::Cell::new(0),
-                        }));
-                        drop(pop!());
-                        drop(pop!());
-                        push!(r);
-                        true
+                }
+                Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => {
+                    match (peek!(2).as_obj(), peek!(1).as_obj()) {
+                        (Some(Object::Str(x)), Some(Object::Str(y))) => {
+                            let mut text = String::with_capacity(x.text.len() + y.text.len());
+                            text.push_str(&x.text);
+                            text.push_str(&y.text);
+                            let r = Value::obj(NewObject::Str(crate::object::heap::PyStr {
+                                text,
+                                chars: x.chars + y.chars,
+                                hash: std::cell::Cell::new(0),
+                            }));
+                            drop(pop!());
+                            drop(pop!());
+                            push!(r);
+                            true
+                        }
+                        _ => miss!('dispatch),
                     }
-                    _ => miss!('dispatch),
-                },
-                Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR => {
+                }
+                Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR
+                    if !SINGLE =>
+                {
                     let r = match (op, peek!(2), peek!(1)) {
                         (Opcode::COMPARE_OP_INT, a @ Value::Int(_), b @ Value::Int(_))
                         | (Opcode::COMPARE_OP_FLOAT, a @ Value::Float(_), b @ Value::Float(_)) => {
@@ -1292,7 +1311,9 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::BINARY_SUBSCR_LIST_INT
                 | Opcode::BINARY_SUBSCR_TUPLE_INT
-                | Opcode::BINARY_SUBSCR_DICT => {
+                | Opcode::BINARY_SUBSCR_DICT
+                    if !SINGLE =>
+                {
                     let found = match (op, peek!(2).as_obj(), peek!(1)) {
                         (Opcode::BINARY_SUBSCR_LIST_INT, Some(Object::List(l)), Value::Int(i)) => {
                             let l = l.borrow();
@@ -1333,7 +1354,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         Err(()) => miss!('dispatch),
                     }
                 }
-                Opcode::STORE_SUBSCR_LIST_INT => {
+                Opcode::STORE_SUBSCR_LIST_INT if !SINGLE => {
                     if !matches!(
                         (peek!(2).as_obj(), peek!(1)),
                         (Some(Object::List(_)), Value::Int(_))
@@ -1348,7 +1369,9 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE
                 | Opcode::UNPACK_SEQUENCE_TUPLE
-                | Opcode::UNPACK_SEQUENCE_LIST => {
+                | Opcode::UNPACK_SEQUENCE_LIST
+                    if !SINGLE =>
+                {
                     let n = arg as usize;
                     let fits = match (op, peek!(1).as_obj()) {
                         (Opcode::UNPACK_SEQUENCE_LIST, Some(Object::List(l))) => {
@@ -1382,7 +1405,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     drop(seq);
                     true
                 }
-                Opcode::FOR_ITER_BUILTIN => match peek!(1).as_obj() {
+                Opcode::FOR_ITER_BUILTIN if !SINGLE => match peek!(1).as_obj() {
                     Some(Object::Iter(_)) => {
                         match crate::types::builtin_iter::iter_next(peek!(1)) {
                             Ok(Some(v)) => {
