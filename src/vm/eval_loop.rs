@@ -760,6 +760,39 @@ pub(crate) fn step<const SINGLE: bool>(
                                     }
                                     Err(value) => push!(value),
                                 }
+                            } else if next == Opcode::LOAD_ATTR as u8
+                                || next == Opcode::STORE_ATTR as u8
+                            {
+                                // A generic attribute instruction (a site
+                                // that sees several classes, or one still
+                                // warming up) through its four-way cache,
+                                // while its counter says it is not due to
+                                // try specialising (that it does itself).
+                                let at = here!() + 2;
+                                let due = match rt.quick.counter(at) {
+                                    Some(c) if c.get() > 0 => {
+                                        c.set(c.get() - 1);
+                                        false
+                                    }
+                                    _ => true,
+                                };
+                                if !due && next == Opcode::LOAD_ATTR as u8 {
+                                    if let Some(attr) =
+                                        rt.attr_caches.load(v, at, &code.names, next_arg)
+                                    {
+                                        push!(attr);
+                                        ip = ip.wrapping_add(2);
+                                        next_instruction!('decode);
+                                    }
+                                } else if !due {
+                                    match rt.attr_caches.store(v, at, pop!()) {
+                                        Ok(()) => {
+                                            ip = ip.wrapping_add(2);
+                                            next_instruction!('decode);
+                                        }
+                                        Err(value) => push!(value),
+                                    }
+                                }
                             } else if next == Opcode::IS_OP as u8 {
                                 // `x is local`: no reference taken.
                                 let r = peek!(1).is(v) != (next_arg == 1);
