@@ -231,20 +231,50 @@ pub(crate) enum Store {
 pub struct Quickened {
     bytes: *mut u8,
     len: usize,
-    /// Per instruction word: before specialisation, executions left until
-    /// the next attempt; after, misses left until de-specialisation.
+    /// Per instruction word (a [`Counter`]): before specialisation,
+    /// executions left until the next attempt; after, misses left until
+    /// de-specialisation.
     counters: Box<[Cell<u16>]>,
 }
 
 /// Executions of a generic instruction before its first attempt to
 /// specialise (the first one fills the caches the attempt reads).
 pub const WARMUP: u16 = 1;
-/// Executions a generic instruction waits after a failed attempt or a
-/// de-specialisation before trying again.
-pub const BACKOFF: u16 = 64;
+/// The first back-off after a failed attempt or a de-specialisation:
+/// 2^6 executions; each further one doubles it, up to 2^12 (CPython
+/// 3.12's exponential back-off), so a site that keeps failing costs
+/// almost nothing.
+pub const BACKOFF_FIRST_EXPONENT: u16 = 6;
+/// The longest back-off, as an exponent of 2.
+pub const BACKOFF_MAX_EXPONENT: u16 = 12;
 /// Guard failures a specialised instruction takes before it goes back to
 /// its generic form (CPython 3.11's `miss_counter_start`).
 pub const MISS_BUDGET: u16 = 53;
+
+/// An adaptive counter: the count in the high 12 bits, the back-off
+/// exponent reached so far in the low 4.
+#[derive(Clone, Copy)]
+struct Counter(u16);
+
+impl Counter {
+    fn new(count: u16, exponent: u16) -> Counter {
+        Counter((count.min(0x0fff) << 4) | exponent.min(15))
+    }
+    fn count(self) -> u16 {
+        self.0 >> 4
+    }
+    fn exponent(self) -> u16 {
+        self.0 & 15
+    }
+    /// Restarted after a failure: the next back-off, doubled.
+    fn backed_off(self) -> Counter {
+        let e = match self.exponent() {
+            0 => BACKOFF_FIRST_EXPONENT,
+            e => (e + 1).min(BACKOFF_MAX_EXPONENT),
+        };
+        Counter::new((1 << e) - 1, e)
+    }
+}
 
 impl Quickened {
     /// The instructions `code`, none specialised yet.
@@ -254,7 +284,9 @@ impl Quickened {
         Quickened {
             bytes: Box::into_raw(boxed).cast::<u8>(),
             len,
-            counters: (0..len / 2).map(|_| Cell::new(WARMUP)).collect(),
+            counters: (0..len / 2)
+                .map(|_| Cell::new(Counter::new(WARMUP, 0).0))
+                .collect(),
         }
     }
 
@@ -295,10 +327,53 @@ impl Quickened {
         }
     }
 
-    /// The adaptive counter of the instruction at `at`.
+    /// A generic instruction at `at` executes: counts down, and says
+    /// whether it is due to try specialising.
     #[inline(always)]
-    pub fn counter(&self, at: usize) -> Option<&Cell<u16>> {
-        self.counters.get(at / 2)
+    pub fn tick(&self, at: usize) -> bool {
+        match self.counters.get(at / 2) {
+            Some(c) => {
+                let n = Counter(c.get());
+                if n.count() > 0 {
+                    c.set(n.0 - 16);
+                    false
+                } else {
+                    true
+                }
+            }
+            None => false,
+        }
+    }
+
+    /// The instruction at `at` specialised to `op`: written over the
+    /// generic opcode, its counter now counting misses.
+    pub fn specialize(&self, at: usize, op: u8) {
+        self.set_opcode(at, op);
+        if let Some(c) = self.counters.get(at / 2) {
+            c.set(Counter::new(MISS_BUDGET, Counter(c.get()).exponent()).0);
+        }
+    }
+
+    /// No specialised form fits the instruction at `at`: back off.
+    pub fn failed(&self, at: usize) {
+        if let Some(c) = self.counters.get(at / 2) {
+            c.set(Counter(c.get()).backed_off().0);
+        }
+    }
+
+    /// A guard of the specialised instruction at `at` failed: counts the
+    /// miss, and at the last one writes `generic` back (and backs off).
+    #[inline]
+    pub fn miss(&self, at: usize, generic: u8) {
+        if let Some(c) = self.counters.get(at / 2) {
+            let n = Counter(c.get());
+            if n.count() > 0 {
+                c.set(n.0 - 16);
+            } else {
+                self.set_opcode(at, generic);
+                c.set(n.backed_off().0);
+            }
+        }
     }
 
     /// A copy of the instructions as they are now (for `--dis --adaptive`

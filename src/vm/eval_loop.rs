@@ -25,7 +25,6 @@ use crate::object::exceptions::PyResult;
 use crate::object::heap::MethodDescrObj;
 use crate::object::heap::NewObject;
 use crate::object::heap::Object;
-use crate::object::payloads::{BACKOFF, MISS_BUDGET};
 use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::frames::{release_slab, PyFrame};
@@ -426,6 +425,28 @@ pub(crate) fn step<const SINGLE: bool>(
             }
         }};
     }
+    // The truth of a value on the stack (`if`, `and`, `or`, `not`):
+    // immediates inline, anything else through its type's `__bool__` /
+    // `__len__` (the frame synchronised first: they may run Python code,
+    // which does not touch this frame's stack).
+    macro_rules! truth {
+        ($v:expr) => {{
+            let v: &Value = $v;
+            match v {
+                Value::Bool(b) => *b,
+                Value::None => false,
+                Value::Int(i) => *i != 0,
+                Value::Float(f) => *f != 0.0,
+                _ => {
+                    sync!();
+                    match crate::protocol::truthy(vm, v) {
+                        Ok(t) => t,
+                        Err(e) => bail!(e),
+                    }
+                }
+            }
+        }};
+    }
     // The calls the hot loop makes itself, shared by CALL / CALL_METHOD
     // and their specialised forms. Each evaluates to the call's result
     // (`Some`), or pushes a frame and goes on in it; `finish_call!` then
@@ -649,35 +670,27 @@ pub(crate) fn step<const SINGLE: bool>(
         // runs it. (Not when the generic arm runs for a specialised form
         // whose guard failed: its counter then counts misses.)
         macro_rules! adapt {
-                ($dispatch:lifetime, $k:expr) => {
-                    let at = here!();
-                    // (Not when single-stepping for the JIT: its steps run
-                    // the generic forms, and stay small.)
-                    // SAFETY: `at` is the offset of this instruction's opcode.
-                    if !SINGLE && unsafe { *start.add(at) } == op as u8 {
-                        if let Some(counter) = rt.quick.counter(at) {
-                            let left = counter.get();
-                            if left > 0 {
-                                counter.set(left - 1);
-                            } else {
-                                let k: usize = $k;
-                                // SAFETY: verified code has at least the operands
-                                // of this instruction on the stack.
-                                let top = unsafe { std::slice::from_raw_parts(sp.sub(k), k) };
-                                match crate::vm::specialize::specialize(vm, func, rt, at, op, arg, top) {
-                                    Some(form) => {
-                                        rt.quick.set_opcode(at, form as u8);
-                                        counter.set(MISS_BUDGET);
-                                        op = form;
-                                        continue $dispatch;
-                                    }
-                                    None => counter.set(BACKOFF),
-                                }
-                            }
+            ($dispatch:lifetime, $k:expr) => {
+                let at = here!();
+                // (Not when single-stepping for the JIT: its steps run the
+                // generic forms, and stay small.)
+                // SAFETY: `at` is the offset of this instruction's opcode.
+                if !SINGLE && unsafe { *start.add(at) } == op as u8 && rt.quick.tick(at) {
+                    let k: usize = $k;
+                    // SAFETY: verified code has at least the operands of
+                    // this instruction on the stack.
+                    let top = unsafe { std::slice::from_raw_parts(sp.sub(k), k) };
+                    match crate::vm::specialize::specialize(vm, func, rt, at, op, arg, top) {
+                        Some(form) => {
+                            rt.quick.specialize(at, form as u8);
+                            op = form;
+                            continue $dispatch;
                         }
+                        None => rt.quick.failed(at),
                     }
-                };
-            }
+                }
+            };
+        }
         // A specialised form whose guard held but whose fast path
         // cannot finish (an overflow, an index out of range): the
         // generic form runs it, and no miss is counted.
@@ -690,23 +703,12 @@ pub(crate) fn step<const SINGLE: bool>(
         // A specialised form's guard failed: counts the miss (at the last
         // one, writes the generic opcode back) and runs the generic form.
         macro_rules! miss {
-                ($dispatch:lifetime) => {{
-                    let at = here!();
-                    if let Some(counter) = rt.quick.counter(at) {
-                        let left = counter.get();
-                        if left == 0 {
-                            rt.quick.set_opcode(at, op.base() as u8);
-                            counter.set(BACKOFF);
-                        } else {
-                            counter.set(left - 1);
-                        }
-                    }
-                    op = op.base();
-                    continue $dispatch;
-                }};
-            }
-        // An arm may go on with the next instruction directly (`op` and
-        // `arg` replaced, `ip` past it): CPython 3.11's superinstructions.
+            ($dispatch:lifetime) => {{
+                rt.quick.miss(here!(), op.base() as u8);
+                op = op.base();
+                continue $dispatch;
+            }};
+        }
         // Single steps for the JIT run a specialised instruction as its
         // generic form (the specialised arms are compiled out of them).
         if SINGLE && op.is_specialized() {
@@ -769,13 +771,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                 // while its counter says it is not due to
                                 // try specialising (that it does itself).
                                 let at = here!() + 2;
-                                let due = match rt.quick.counter(at) {
-                                    Some(c) if c.get() > 0 => {
-                                        c.set(c.get() - 1);
-                                        false
-                                    }
-                                    _ => true,
-                                };
+                                let due = rt.quick.tick(at);
                                 if !due && next == Opcode::LOAD_ATTR as u8 {
                                     if let Some(attr) =
                                         rt.attr_caches.load(v, at, &code.names, next_arg)
@@ -975,23 +971,29 @@ pub(crate) fn step<const SINGLE: bool>(
                     true
                 }
                 Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
-                    let truth = match peek!(1) {
-                        Value::Bool(b) => Some(*b),
-                        Value::None => Some(false),
-                        Value::Int(i) => Some(*i != 0),
-                        Value::Float(f) => Some(*f != 0.0),
-                        _ => None,
-                    };
-                    match truth {
-                        Some(t) => {
-                            sp = sp.wrapping_sub(1);
-                            if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
-                                ip = ip.wrapping_add(2 * arg as usize);
-                            }
-                            true
-                        }
-                        None => false,
+                    let t = truth!(peek!(1));
+                    drop(pop!());
+                    if t == (op == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
+                        ip = ip.wrapping_add(2 * arg as usize);
                     }
+                    true
+                }
+                // `a and b`, `a or b`: the jump keeps the value, going on
+                // pops it.
+                Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                    if truth!(peek!(1)) == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
+                        ip = ip.wrapping_add(2 * arg as usize);
+                    } else {
+                        drop(pop!());
+                    }
+                    true
+                }
+                Opcode::UNARY_NOT => {
+                    let t = truth!(peek!(1));
+                    // SAFETY: the top of the stack is a value; it is
+                    // replaced (and released).
+                    unsafe { *sp.sub(1) = Value::Bool(!t) };
+                    true
                 }
                 Opcode::JUMP_FORWARD => {
                     ip = ip.wrapping_add(2 * arg as usize);
