@@ -424,6 +424,12 @@ opcodes! {
         BINARY_OP_MULTIPLY_FLOAT = 192 => BINARY_OP;
         /// BINARY_OP `+` on two strs.
         BINARY_OP_ADD_UNICODE = 193 => BINARY_OP;
+        /// BINARY_OP on two ints, for the other operators with a machine
+        /// fast path (`//`, `%`, `&`, `|`, `^`, `/`).
+        BINARY_OP_INT = 213 => BINARY_OP;
+        /// BINARY_OP on a float and a float or an int, for the other
+        /// operators with a machine fast path (`/`, `**`) and mixed `+ - *`.
+        BINARY_OP_FLOAT = 214 => BINARY_OP;
         /// COMPARE_OP on two ints.
         COMPARE_OP_INT = 194 => COMPARE_OP;
         /// COMPARE_OP on two floats.

@@ -1046,6 +1046,7 @@ impl Translator<'_, '_> {
                 Opcode::BINARY_OP_ADD_FLOAT
                     | Opcode::BINARY_OP_SUBTRACT_FLOAT
                     | Opcode::BINARY_OP_MULTIPLY_FLOAT
+                    | Opcode::BINARY_OP_FLOAT
             )
         );
         let saw_int = matches!(
@@ -1054,6 +1055,7 @@ impl Translator<'_, '_> {
                 Opcode::BINARY_OP_ADD_INT
                     | Opcode::BINARY_OP_SUBTRACT_INT
                     | Opcode::BINARY_OP_MULTIPLY_INT
+                    | Opcode::BINARY_OP_INT
             )
         );
         let int_ok = !saw_float

@@ -67,7 +67,7 @@ fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
 /// would overflow, divide by zero or need a big int or a complex number
 /// is left to the full operation (None).
 #[inline(always)]
-fn fast_binary(arg: u32, a: &Value, b: &Value) -> Option<Value> {
+pub(crate) fn fast_binary(arg: u32, a: &Value, b: &Value) -> Option<Value> {
     // The in-place forms of ints and floats are the plain ones.
     let arg = if arg >= 13 { arg - 13 } else { arg };
     match (a, b) {
@@ -1286,6 +1286,27 @@ pub(crate) fn step<const SINGLE: bool>(
                             true
                         }
                         _ => miss!('dispatch),
+                    }
+                }
+                Opcode::BINARY_OP_INT | Opcode::BINARY_OP_FLOAT if !SINGLE => {
+                    let fits = match (peek!(2), peek!(1)) {
+                        (Value::Int(_), Value::Int(_)) => op == Opcode::BINARY_OP_INT,
+                        (Value::Float(_), Value::Float(_) | Value::Int(_))
+                        | (Value::Int(_), Value::Float(_)) => op == Opcode::BINARY_OP_FLOAT,
+                        _ => false,
+                    };
+                    if !fits {
+                        miss!('dispatch)
+                    }
+                    match fast_binary(arg, peek!(2), peek!(1)) {
+                        Some(r) => {
+                            // (Ints and floats own nothing.)
+                            sp = sp.wrapping_sub(2);
+                            push!(r);
+                            true
+                        }
+                        // Overflow, a zero divisor, a complex power.
+                        None => generic!('dispatch),
                     }
                 }
                 Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => {

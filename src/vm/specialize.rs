@@ -59,7 +59,19 @@ pub(crate) fn specialize(
             }
         }
         Opcode::LOAD_GLOBAL => global_form(vm, func, arg as usize),
-        Opcode::BINARY_OP => binary_form(arg, nth(2)?, nth(1)?),
+        Opcode::BINARY_OP => {
+            let (a, b) = (nth(2)?, nth(1)?);
+            binary_form(arg, a, b).or_else(|| {
+                // The other machine-number cases, when the operation at
+                // hand has a fast path (`crate::vm::eval_loop`'s
+                // `fast_binary`).
+                crate::vm::eval_loop::fast_binary(arg, a, b)?;
+                match (a, b) {
+                    (Value::Int(_), Value::Int(_)) => Some(Opcode::BINARY_OP_INT),
+                    _ => Some(Opcode::BINARY_OP_FLOAT),
+                }
+            })
+        }
         Opcode::COMPARE_OP => {
             let op = CompareOp::from_arg(arg)?;
             match (nth(2)?, nth(1)?) {

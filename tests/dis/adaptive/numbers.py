@@ -32,3 +32,15 @@ def run():
 
 
 print(run())
+
+
+def other_ops(n):
+    r = 0
+    f = 1.0
+    for i in range(1, n):
+        r = (r + i * 7) % 1000 // 3
+        f = f / 2 + i ** 0.5 / 1e3
+    return r, round(f, 6)
+
+
+print(other_ops(50))
