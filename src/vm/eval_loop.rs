@@ -163,6 +163,15 @@ fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// A quick filter for `LOAD_FAST`'s superinstructions: bit `op & 63` is
+/// set for each opcode it fuses with (others may share a bit; the exact
+/// tests follow).
+const FUSE_FILTER: u64 = (1 << (Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 & 63))
+    | (1 << (Opcode::STORE_ATTR_INSTANCE_VALUE as u8 & 63))
+    | (1 << (Opcode::LOAD_ATTR as u8 & 63))
+    | (1 << (Opcode::STORE_ATTR as u8 & 63))
+    | (1 << (Opcode::IS_OP as u8 & 63));
+
 /// `LOAD_GLOBAL_MODULE` (`builtin` false) and `LOAD_GLOBAL_BUILTIN`: the
 /// value where the global cache says the name is, if the dicts still
 /// have the versions it was found under.
@@ -700,6 +709,22 @@ pub(crate) fn step<const SINGLE: bool>(
                     continue $dispatch;
                 }};
             }
+        // A specialised subscript's item: the container and the index
+        // replaced by it; none (out of range, a missing key, which may
+        // have `__missing__`): the generic form raises or finds it.
+        macro_rules! subscr_result {
+            ($dispatch:lifetime, $item:expr) => {
+                match $item {
+                    Some(v) => {
+                        drop(pop!());
+                        drop(pop!());
+                        push!(v);
+                        true
+                    }
+                    None => generic!($dispatch),
+                }
+            };
+        }
         // A specialised form's guard failed: counts the miss (at the last
         // one, writes the generic opcode back) and runs the generic form.
         macro_rules! miss {
@@ -746,7 +771,10 @@ pub(crate) fn step<const SINGLE: bool>(
                             // SAFETY: LOAD_FAST is never the last instruction
                             // (execution does not fall off the end).
                             let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
-                            if next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
+                            // (One test rejects most next instructions:
+                            // none of the fusing ones is missed by it.)
+                            if (FUSE_FILTER >> (next & 63)) & 1 == 0 {
+                            } else if next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
                                 let at = here!() + 2;
                                 if let Some(attr) = rt.attr_caches.load_instance_value(v, at) {
                                     push!(attr);
@@ -1365,62 +1393,54 @@ pub(crate) fn step<const SINGLE: bool>(
                     push!(Value::Bool(r));
                     true
                 }
-                Opcode::BINARY_SUBSCR_LIST_INT
-                | Opcode::BINARY_SUBSCR_TUPLE_INT
-                | Opcode::BINARY_SUBSCR_DICT
-                    if !SINGLE =>
-                {
-                    let found = match (op, peek!(2).as_obj(), peek!(1)) {
-                        (Opcode::BINARY_SUBSCR_LIST_INT, Some(Object::List(l)), Value::Int(i)) => {
+                Opcode::BINARY_SUBSCR_LIST_INT if !SINGLE => {
+                    let item = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::List(l)), Value::Int(i)) => {
                             let l = l.borrow();
                             let at = if *i < 0 { *i + l.len() as i64 } else { *i };
-                            Ok(usize::try_from(at).ok().and_then(|at| l.get(at).cloned()))
+                            usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
                         }
-                        (
-                            Opcode::BINARY_SUBSCR_TUPLE_INT,
-                            Some(Object::Tuple(t)),
-                            Value::Int(i),
-                        ) => {
-                            let at = if *i < 0 { *i + t.len() as i64 } else { *i };
-                            Ok(usize::try_from(at).ok().and_then(|at| t.get(at).cloned()))
-                        }
-                        (Opcode::BINARY_SUBSCR_DICT, Some(Object::Dict(d)), k) => match k {
-                            Value::Obj(ko) => match ko.get() {
-                                Object::Str(s) => {
-                                    let h = crate::object::dict::pystr_hash(s);
-                                    Ok(d.borrow().get_str_hashed(&s.text, h))
-                                }
-                                _ => Err(()),
-                            },
-                            Value::Int(_) => Ok(d.borrow().get(k).ok().flatten()),
-                            _ => Err(()),
-                        },
-                        _ => Err(()),
+                        _ => miss!('dispatch),
                     };
-                    match found {
-                        Ok(Some(v)) => {
-                            drop(pop!());
-                            drop(pop!());
-                            push!(v);
-                            true
+                    subscr_result!('dispatch, item)
+                }
+                Opcode::BINARY_SUBSCR_TUPLE_INT if !SINGLE => {
+                    let item = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::Tuple(t)), Value::Int(i)) => {
+                            let at = if *i < 0 { *i + t.len() as i64 } else { *i };
+                            usize::try_from(at).ok().and_then(|at| t.get(at).cloned())
                         }
-                        // Out of range, a missing key (`__missing__`):
-                        // the full operation raises or finds it.
-                        Ok(None) => generic!('dispatch),
-                        Err(()) => miss!('dispatch),
-                    }
+                        _ => miss!('dispatch),
+                    };
+                    subscr_result!('dispatch, item)
+                }
+                Opcode::BINARY_SUBSCR_DICT if !SINGLE => {
+                    let item = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
+                            Object::Str(s) => {
+                                let h = crate::object::dict::pystr_hash(s);
+                                d.borrow().get_str_hashed(&s.text, h)
+                            }
+                            _ => miss!('dispatch),
+                        },
+                        (Some(Object::Dict(d)), k @ Value::Int(_)) => {
+                            d.borrow().get(k).ok().flatten()
+                        }
+                        _ => miss!('dispatch),
+                    };
+                    subscr_result!('dispatch, item)
                 }
                 Opcode::STORE_SUBSCR_LIST_INT if !SINGLE => {
-                    if !matches!(
+                    if store_list_int!() {
+                        true
+                    } else if matches!(
                         (peek!(2).as_obj(), peek!(1)),
                         (Some(Object::List(_)), Value::Int(_))
                     ) {
-                        miss!('dispatch)
-                    }
-                    if store_list_int!() {
-                        true
-                    } else {
+                        // Out of range: the generic form raises.
                         generic!('dispatch)
+                    } else {
+                        miss!('dispatch)
                     }
                 }
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE
