@@ -461,6 +461,11 @@ opcodes! {
         /// CALL of a built-in function with positional arguments, passed
         /// in place.
         CALL_BUILTIN_FAST = 207 => CALL;
+        /// CALL of the built-in `len` with one argument: the length of a
+        /// list, tuple, str or dict read inline.
+        CALL_NO_KW_LEN = 215 => CALL;
+        /// CALL of the built-in `isinstance` with two arguments.
+        CALL_NO_KW_ISINSTANCE = 216 => CALL;
         /// CALL of `type` with one argument.
         CALL_NO_KW_TYPE_1 = 208 => CALL;
         /// CALL of a plain class whose `__init__` is a Python function:

@@ -220,7 +220,8 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 
 use std::io::Write;
 
-fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// `len(x)`.
+pub fn b_len(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     match (args, kw) {
         ([v], []) => Ok(Value::Int(protocol::len(vm, v)? as i64)),
         _ => {

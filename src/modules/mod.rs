@@ -47,6 +47,8 @@ pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
     install_builtins: builtins::install,
     module: builtin_module,
     at_exit: atexit::run,
+    len: builtins::b_len,
+    isinstance: introspect::b_isinstance,
 };
 
 /// The modules written in Rust (`sys.builtin_module_names`).

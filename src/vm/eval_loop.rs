@@ -1157,6 +1157,58 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
+                Opcode::CALL_NO_KW_LEN if !SINGLE => match peek!(2).as_obj() {
+                    Some(Object::Builtin(b))
+                        if arg == 1
+                            && kwnames.is_none()
+                            && std::ptr::fn_addr_eq(b.func, vm.natives.len) =>
+                    {
+                        let n = match peek!(1).as_obj() {
+                            Some(Object::List(l)) => Some(l.borrow().len()),
+                            Some(Object::Tuple(t)) => Some(t.len()),
+                            Some(Object::Str(s)) => Some(s.chars),
+                            Some(Object::Dict(d)) => Some(d.borrow().len()),
+                            _ => None,
+                        };
+                        match n {
+                            Some(n) => {
+                                // The argument, then `len`.
+                                drop(pop!());
+                                drop(pop!());
+                                push!(Value::Int(n as i64));
+                                true
+                            }
+                            // Another type: its `__len__`, in full.
+                            None => generic!('dispatch),
+                        }
+                    }
+                    _ => miss!('dispatch),
+                },
+                Opcode::CALL_NO_KW_ISINSTANCE if !SINGLE => match peek!(3).as_obj() {
+                    Some(Object::Builtin(b))
+                        if arg == 2
+                            && kwnames.is_none()
+                            && std::ptr::fn_addr_eq(b.func, vm.natives.isinstance) =>
+                    {
+                        // An instance of exactly that class; anything
+                        // else through `isinstance` itself.
+                        let exact = match (peek!(2).as_obj(), peek!(1)) {
+                            (Some(Object::Instance(i)), Value::Obj(c)) => i.class.ptr_eq(c),
+                            _ => false,
+                        };
+                        if exact {
+                            drop(pop!());
+                            drop(pop!());
+                            drop(pop!());
+                            push!(Value::Bool(true));
+                            true
+                        } else {
+                            let result = call_builtin!(b.func, 2);
+                            finish_call!(result, 3, 2)
+                        }
+                    }
+                    _ => miss!('dispatch),
+                },
                 Opcode::CALL_METHOD_BUILTIN_FAST if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 2).as_obj() {

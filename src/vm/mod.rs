@@ -77,6 +77,10 @@ pub struct Natives {
     pub module: fn(&mut Vm, &str) -> PyResult<Option<Value>>,
     /// Runs the functions `atexit.register` recorded.
     pub at_exit: fn(&mut Vm) -> PyResult<()>,
+    /// The built-in `len` and `isinstance`, which calls specialise to
+    /// (`CALL_NO_KW_LEN`, `CALL_NO_KW_ISINSTANCE`) when they see them.
+    pub len: crate::object::heap::BuiltinFn,
+    pub isinstance: crate::object::heap::BuiltinFn,
 }
 
 /// The compiling tier as the interpreter sees it (`jit::tier`

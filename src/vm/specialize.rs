@@ -176,6 +176,12 @@ fn call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
         Object::Function(f) if f.positional_defaults(n).is_some() => {
             Some(Opcode::CALL_PY_WITH_DEFAULTS)
         }
+        Object::Builtin(b) if n == 1 && std::ptr::fn_addr_eq(b.func, vm.natives.len) => {
+            Some(Opcode::CALL_NO_KW_LEN)
+        }
+        Object::Builtin(b) if n == 2 && std::ptr::fn_addr_eq(b.func, vm.natives.isinstance) => {
+            Some(Opcode::CALL_NO_KW_ISINSTANCE)
+        }
         Object::Builtin(b) if n > 0 && !crate::vm::eval_exec::reads_frame(b.func) => {
             Some(Opcode::CALL_BUILTIN_FAST)
         }

@@ -240,3 +240,27 @@ class U:
 
 
 print(meth(U()))
+
+
+class Sub(C):
+    pass
+
+
+def is_c(x, cls):
+    return isinstance(x, cls)
+
+
+print([is_c(C(1), C) for _ in range(3)], is_c(Sub(1), C), is_c(1, C), is_c(1, (str, int)))
+original_isinstance = builtins.isinstance
+builtins.isinstance = lambda x, cls: "patched isinstance"
+print(is_c(C(1), C))
+builtins.isinstance = original_isinstance
+print(is_c(C(1), C))
+
+
+class Sized:
+    def __len__(self):
+        return 7
+
+
+print([use_len(x) for x in ([1, 2], (1,), "héllo", {1: 2}, Sized(), range(4), b"ab", {5})])
