@@ -482,23 +482,44 @@ impl AttrCaches {
         let Some((i, c)) = cacheable(obj) else {
             return Err(value);
         };
+        let version = c.version();
         let Some(ways) = self.stores_at(at) else {
             return Err(value);
         };
-        let r = match &ways[0] {
+        match &ways[0] {
             Store::Replace {
-                version,
+                version: v,
                 shape,
                 index,
-            } if *version == c.version() => i.cached_replace(Rc::as_ptr(shape), *index, value),
-            Store::Add { version, from, to } if *version == c.version() => {
-                i.cached_add(Rc::as_ptr(from), to, value)
-            }
+            } if *v == version => match i.cached_replace(Rc::as_ptr(shape), *index, value) {
+                Ok(old) => {
+                    // Released after the entries are no longer used.
+                    drop(old);
+                    Ok(())
+                }
+                Err(value) => Err(value),
+            },
+            _ => Self::add_instance_value(i, version, &ways[0], value),
+        }
+    }
+
+    /// [`AttrCaches::store_instance_value`] when the newest entry adds
+    /// the attribute (an `__init__`'s stores): the shape transition.
+    #[inline(never)]
+    fn add_instance_value(
+        i: &crate::object::instance::Instance,
+        version: u64,
+        entry: &Store,
+        value: Value,
+    ) -> Result<(), Value> {
+        match entry {
+            Store::Add {
+                version: v,
+                from,
+                to,
+            } if *v == version => i.cached_add(Rc::as_ptr(from), to, value).map(drop),
             _ => Err(value),
-        };
-        // (A replaced value is released after the entries are no longer
-        // looked at.)
-        r.map(drop)
+        }
     }
 
     /// Whether the newest store entry of the instruction at `at` applies
