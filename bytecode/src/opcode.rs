@@ -398,6 +398,11 @@ opcodes! {
         /// LOAD_ATTR of an instance attribute: the class's version and the
         /// instance's shape as cached, the value read at the cached index.
         LOAD_ATTR_INSTANCE_VALUE = 180 => LOAD_ATTR;
+        /// LOAD_ATTR of a module's attribute: the module dict's version as
+        /// cached, the value read at the cached entry.
+        LOAD_ATTR_MODULE = 217 => LOAD_ATTR;
+        /// LOAD_METHOD of a module's attribute (`math.sqrt(x)`), likewise.
+        LOAD_METHOD_MODULE = 218 => LOAD_METHOD;
         /// STORE_ATTR replacing an instance attribute at the cached index
         /// (class version and shape as cached).
         STORE_ATTR_INSTANCE_VALUE = 182 => STORE_ATTR;

@@ -189,6 +189,10 @@ pub(crate) enum Load {
     /// value of that type: built-in types never change, so the method
     /// itself is kept.
     Builtin { key: BuiltinKey, method: Value },
+    /// A module's attribute: entry `index` of the module's dict, while
+    /// that dict has `version` (dict versions are unique in the process,
+    /// so the version also names the dict).
+    Module { version: u64, index: usize },
 }
 
 /// What identifies the type of a value of a built-in type for the method

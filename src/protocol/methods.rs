@@ -27,6 +27,16 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(attr) = crate::object::classes::lookup(&cls, name) {
         return crate::object::classes::bind_attr(vm, attr, Some(obj), &cls);
     }
+    // PEP 562: a module's own `__getattr__` answers for names it lacks.
+    if let Some(Object::Module(m)) = obj.as_obj() {
+        let hook = match m.dict.get() {
+            Object::Dict(d) => d.borrow().get_str("__getattr__"),
+            _ => None,
+        };
+        if let Some(hook) = hook {
+            return crate::protocol::call(vm, &hook, &[crate::object::heap::new_str(name)], &[]);
+        }
+    }
     let msg = match obj.as_obj() {
         Some(Object::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
         _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),

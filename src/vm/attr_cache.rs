@@ -299,6 +299,9 @@ impl AttrCaches {
     /// Records what a full `LOAD_ATTR` of `name` on `obj` would find, for
     /// the next [`AttrCaches::load`] (after the full path succeeded).
     pub fn learn_load(&self, obj: &Value, at: usize, name: &str) {
+        if let Some(Object::Module(m)) = obj.as_obj() {
+            return self.learn_module(m, at, name);
+        }
         let Some((i, c)) = cacheable(obj) else {
             return;
         };
@@ -565,5 +568,60 @@ impl AttrCaches {
             Load::Builtin { key, method } if Some(*key) == builtin_key(obj) => Some(method.clone()),
             _ => None,
         }
+    }
+
+    /// Records where module `m`'s dict holds `name`, for
+    /// `LOAD_ATTR_MODULE` / `LOAD_METHOD_MODULE`. Not for dunder names:
+    /// the module type's own descriptors (`__dict__`, `__class__`) come
+    /// before the dict for those.
+    fn learn_module(&self, m: &crate::object::heap::Module, at: usize, name: &str) {
+        if name.starts_with("__") {
+            return;
+        }
+        let Object::Dict(d) = m.dict.get() else {
+            return;
+        };
+        let Ok(d) = d.try_borrow() else {
+            return;
+        };
+        let Some(index) = d.index_of_str(name, crate::object::dict::str_hash(name)) else {
+            return;
+        };
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
+        let entry = Load::Module {
+            version: d.version(),
+            index,
+        };
+        drop(d);
+        if let Some(cell) = self.loads.get(site) {
+            // SAFETY: as in `learn_load`.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
+        }
+    }
+
+    /// `LOAD_ATTR_MODULE` / `LOAD_METHOD_MODULE`: the attribute of module
+    /// `obj` where the newest entry of the instruction at `at` found it,
+    /// when the module's dict has not changed since.
+    #[inline(always)]
+    pub fn load_module_attr(&self, obj: &Value, at: usize) -> Option<Value> {
+        let Some(Object::Module(m)) = obj.as_obj() else {
+            return None;
+        };
+        let Load::Module { version, index } = &self.loads_at(at)?[0] else {
+            return None;
+        };
+        let Object::Dict(d) = m.dict.get() else {
+            return None;
+        };
+        // SAFETY: the dict is only read, and cloning a value runs no code.
+        let d = unsafe { d.try_borrow_unguarded() }.ok()?;
+        if d.version() != *version {
+            return None;
+        }
+        d.value_at(*index)
     }
 }

@@ -1281,6 +1281,31 @@ pub(crate) fn step<const SINGLE: bool>(
                         None => miss!('dispatch),
                     }
                 }
+                Opcode::LOAD_ATTR_MODULE if !SINGLE => {
+                    match rt.attr_caches.load_module_attr(peek!(1), here!()) {
+                        Some(v) => {
+                            // SAFETY: the top of the stack is a value; the
+                            // module is replaced (and released) by the result.
+                            unsafe { *sp.sub(1) = v };
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::LOAD_METHOD_MODULE if !SINGLE => {
+                    match rt.attr_caches.load_module_attr(peek!(1), here!()) {
+                        Some(v) => {
+                            // [attribute, Unbound]: CALL_METHOD calls the
+                            // attribute without the module.
+                            let module = pop!();
+                            push!(v);
+                            push!(Value::Unbound);
+                            drop(module);
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
                 Opcode::STORE_ATTR_INSTANCE_VALUE if !SINGLE => {
                     let obj = pop!();
                     let value = pop!();

@@ -35,6 +35,9 @@ pub(crate) fn specialize(
     match op {
         Opcode::LOAD_ATTR => {
             let obj = nth(1)?;
+            if rt.attr_caches.load_module_attr(obj, at).is_some() {
+                return Some(Opcode::LOAD_ATTR_MODULE);
+            }
             rt.attr_caches
                 .load_instance_value(obj, at)
                 .map(|_| Opcode::LOAD_ATTR_INSTANCE_VALUE)
@@ -46,6 +49,9 @@ pub(crate) fn specialize(
         Opcode::LOAD_METHOD => {
             let obj = nth(1)?;
             let name = rt.names.get(arg as usize)?;
+            if rt.attr_caches.load_module_attr(obj, at).is_some() {
+                return Some(Opcode::LOAD_METHOD_MODULE);
+            }
             if rt
                 .attr_caches
                 .load_method_with_values(obj, at, name)

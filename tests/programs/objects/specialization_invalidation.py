@@ -264,3 +264,38 @@ class Sized:
 
 
 print([use_len(x) for x in ([1, 2], (1,), "héllo", {1: 2}, Sized(), range(4), b"ab", {5})])
+
+import math  # noqa: E402
+import types  # noqa: E402
+
+
+def root(x):
+    return math.sqrt(x), math.pi > 3
+
+
+print([root(4.0) for _ in range(3)])
+original_sqrt = math.sqrt
+math.sqrt = lambda x: "patched sqrt"    # a module attribute rebound
+print(root(4.0))
+del math.sqrt
+try:
+    root(4.0)
+except AttributeError as e:
+    print("AttributeError", e)
+math.sqrt = original_sqrt
+print(root(9.0))
+
+mod = types.ModuleType("mod")
+mod.value = 1
+mod.__getattr__ = lambda name: "module __getattr__ " + name
+
+
+def read_mod():
+    return mod.value
+
+
+print([read_mod() for _ in range(3)])
+del mod.value
+print(read_mod())
+mod.value = 2
+print(read_mod())
