@@ -344,15 +344,27 @@ impl AttrCaches {
         }
     }
 
+    /// What a cached store on `obj` at the instruction at `at` works
+    /// with: the instance, its class's version and the site's entries.
+    #[inline(always)]
+    fn store_site<'a>(
+        &'a self,
+        obj: &'a Value,
+        at: usize,
+    ) -> Option<(
+        &'a crate::object::instance::Instance,
+        u64,
+        &'a [Store; WAYS],
+    )> {
+        let (i, c) = cacheable(obj)?;
+        Some((i, c.version(), self.stores_at(at)?))
+    }
+
     /// `obj.<name> = value` through the cache of the instruction at `at`;
     /// gives the value back on a miss. The newest entry is tried inline.
     #[inline(always)]
     pub fn store(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
-        let Some((i, c)) = cacheable(obj) else {
-            return Err(value);
-        };
-        let version = c.version();
-        let Some(ways) = self.stores_at(at) else {
+        let Some((i, version, ways)) = self.store_site(obj, at) else {
             return Err(value);
         };
         let mut value = value;
@@ -482,11 +494,7 @@ impl AttrCaches {
     /// miss.
     #[inline(always)]
     pub fn store_instance_value(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
-        let Some((i, c)) = cacheable(obj) else {
-            return Err(value);
-        };
-        let version = c.version();
-        let Some(ways) = self.stores_at(at) else {
+        let Some((i, version, ways)) = self.store_site(obj, at) else {
             return Err(value);
         };
         match &ways[0] {

@@ -1270,22 +1270,16 @@ pub(crate) fn step<const SINGLE: bool>(
                 // each a guard and a short fast path; `miss!` when the
                 // guard fails, `generic!` when the guard held but the fast
                 // path cannot finish (an overflow, an index out of range).
-                Opcode::LOAD_ATTR_INSTANCE_VALUE if !SINGLE => {
-                    match rt.attr_caches.load_instance_value(peek!(1), here!()) {
+                Opcode::LOAD_ATTR_INSTANCE_VALUE | Opcode::LOAD_ATTR_MODULE if !SINGLE => {
+                    let found = if op == Opcode::LOAD_ATTR_INSTANCE_VALUE {
+                        rt.attr_caches.load_instance_value(peek!(1), here!())
+                    } else {
+                        rt.attr_caches.load_module_attr(peek!(1), here!())
+                    };
+                    match found {
                         Some(v) => {
                             // SAFETY: the top of the stack is a value; the
                             // object is replaced (and released) by the result.
-                            unsafe { *sp.sub(1) = v };
-                            true
-                        }
-                        None => miss!('dispatch),
-                    }
-                }
-                Opcode::LOAD_ATTR_MODULE if !SINGLE => {
-                    match rt.attr_caches.load_module_attr(peek!(1), here!()) {
-                        Some(v) => {
-                            // SAFETY: the top of the stack is a value; the
-                            // module is replaced (and released) by the result.
                             unsafe { *sp.sub(1) = v };
                             true
                         }
