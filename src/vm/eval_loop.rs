@@ -1043,7 +1043,23 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::FOR_ITER => {
                     adapt!('dispatch, 1);
-                    false
+                    // Any iterator (a generator, an object with
+                    // `__next__`): its next value, the frame synchronised
+                    // first (it may run Python code, which does not touch
+                    // this frame's stack).
+                    sync!();
+                    match crate::protocol::iter_next(vm, peek!(1)) {
+                        Ok(Some(v)) => {
+                            push!(v);
+                            true
+                        }
+                        Ok(None) => {
+                            drop(pop!());
+                            ip = ip.wrapping_add(2 * arg as usize);
+                            true
+                        }
+                        Err(e) => bail!(e),
+                    }
                 }
                 Opcode::UNPACK_SEQUENCE => {
                     adapt!('dispatch, 1);
