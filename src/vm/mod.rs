@@ -10,6 +10,7 @@ pub mod calls;
 pub mod coroutines;
 pub mod eval_exec;
 pub mod eval_loop;
+pub mod fast_paths;
 pub mod frames;
 pub mod generator_members;
 pub mod generators;

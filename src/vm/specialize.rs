@@ -69,9 +69,8 @@ pub(crate) fn specialize(
             let (a, b) = (nth(2)?, nth(1)?);
             binary_form(arg, a, b).or_else(|| {
                 // The other machine-number cases, when the operation at
-                // hand has a fast path (`crate::vm::eval_loop`'s
-                // `fast_binary`).
-                crate::vm::eval_loop::fast_binary(arg, a, b)?;
+                // hand has a fast path (`vm::fast_paths::fast_binary`).
+                crate::vm::fast_paths::fast_binary(arg, a, b)?;
                 match (a, b) {
                     (Value::Int(_), Value::Int(_)) => Some(Opcode::BINARY_OP_INT),
                     _ => Some(Opcode::BINARY_OP_FLOAT),

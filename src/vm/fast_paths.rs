@@ -1,0 +1,154 @@
+//! The hot loop's fast paths on values (`vm::eval_loop` and the
+//! specialiser use them): machine-number arithmetic and comparisons that
+//! need no big int, no complex number and no exception, the cached
+//! global lookups of `LOAD_GLOBAL`'s specialised forms, and the filter of
+//! `LOAD_FAST`'s superinstructions. Each answers None where the full
+//! operation must run.
+
+use crate::object::heap::Object;
+use crate::object::value::Value;
+use crate::vm::Vm;
+use taipan_bytecode::opcode::{CompareOp, Opcode};
+
+/// `BINARY_OP` (`arg`: CPython's `NB_*` number, in-place forms 13 above)
+/// on two ints or floats when the answer is a plain int or float: what
+/// would overflow, divide by zero or need a big int or a complex number
+/// is left to the full operation (None).
+#[inline(always)]
+pub(crate) fn fast_binary(arg: u32, a: &Value, b: &Value) -> Option<Value> {
+    // The in-place forms of ints and floats are the plain ones.
+    let arg = if arg >= 13 { arg - 13 } else { arg };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            match arg {
+                0 => x.checked_add(y).map(Value::Int),
+                10 => x.checked_sub(y).map(Value::Int),
+                5 => x.checked_mul(y).map(Value::Int),
+                1 => Some(Value::Int(x & y)),
+                7 => Some(Value::Int(x | y)),
+                12 => Some(Value::Int(x ^ y)),
+                // Floor division and remainder round toward minus
+                // infinity (the remainder has the divisor's sign).
+                2 => {
+                    let q = x.checked_div(y)?;
+                    Some(Value::Int(if x % y != 0 && (x < 0) != (y < 0) {
+                        q - 1
+                    } else {
+                        q
+                    }))
+                }
+                6 => {
+                    let r = x.checked_rem(y)?;
+                    Some(Value::Int(if r != 0 && (r < 0) != (y < 0) {
+                        r + y
+                    } else {
+                        r
+                    }))
+                }
+                // Exact when both are exact as doubles (CPython's
+                // `long_true_divide` fast path).
+                11 if y != 0 && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 => {
+                    Some(Value::Float(x as f64 / y as f64))
+                }
+                _ => None,
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => fast_float(arg, *x, *y),
+        // An int operand converts to the nearest double, as CPython's
+        // `float.__add__` converts it.
+        (Value::Float(x), Value::Int(y)) => fast_float(arg, *x, *y as f64),
+        (Value::Int(x), Value::Float(y)) => fast_float(arg, *x as f64, *y),
+        _ => None,
+    }
+}
+
+/// [`fast_binary`] on two doubles: `+ - * /` and `**` with a positive
+/// base and a finite result (anything else raises or is complex, so it
+/// takes the full road).
+#[inline(always)]
+fn fast_float(arg: u32, x: f64, y: f64) -> Option<Value> {
+    match arg {
+        0 => Some(Value::Float(x + y)),
+        10 => Some(Value::Float(x - y)),
+        5 => Some(Value::Float(x * y)),
+        11 if y != 0.0 => Some(Value::Float(x / y)),
+        8 if x > 0.0 && x.is_finite() && y.is_finite() => {
+            let r = x.powf(y);
+            r.is_finite().then_some(Value::Float(r))
+        }
+        _ => None,
+    }
+}
+
+/// `COMPARE_OP` on two ints, two floats, or an int and a float that the
+/// double represents exactly (larger ints compare exactly in the full
+/// operation).
+#[inline(always)]
+pub(crate) fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
+    fn cmp<T: PartialOrd>(op: CompareOp, x: T, y: T) -> bool {
+        match op {
+            CompareOp::Lt => x < y,
+            CompareOp::Le => x <= y,
+            CompareOp::Eq => x == y,
+            CompareOp::Ne => x != y,
+            CompareOp::Gt => x > y,
+            CompareOp::Ge => x >= y,
+        }
+    }
+    let op = CompareOp::from_arg(arg)?;
+    const EXACT: u64 = 1 << 53;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(cmp(op, x, y)),
+        (Value::Float(x), Value::Float(y)) => Some(cmp(op, x, y)),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= EXACT => {
+            Some(cmp(op, *x, *y as f64))
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => {
+            Some(cmp(op, *x as f64, *y))
+        }
+        _ => None,
+    }
+}
+
+/// A quick filter for `LOAD_FAST`'s superinstructions: bit `op & 63` is
+/// set for each opcode it fuses with (others may share a bit; the exact
+/// tests follow).
+pub(crate) const FUSE_FILTER: u64 = (1 << (Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 & 63))
+    | (1 << (Opcode::STORE_ATTR_INSTANCE_VALUE as u8 & 63))
+    | (1 << (Opcode::LOAD_ATTR as u8 & 63))
+    | (1 << (Opcode::STORE_ATTR as u8 & 63))
+    | (1 << (Opcode::IS_OP as u8 & 63));
+
+/// `LOAD_GLOBAL_MODULE` (`builtin` false) and `LOAD_GLOBAL_BUILTIN`: the
+/// value where the global cache says the name is, if the dicts still
+/// have the versions it was found under.
+#[inline(always)]
+pub(crate) fn cached_global(
+    vm: &Vm,
+    func: &crate::object::heap::Function,
+    index: usize,
+    builtin: bool,
+) -> Option<Value> {
+    let hit = func.code.global_cache.get(index)?.get();
+    let Object::Dict(globals) = func.globals.get() else {
+        return None;
+    };
+    // SAFETY: nothing mutates the dicts while these references live
+    // (reading a value and cloning it runs no code).
+    let globals = unsafe { globals.try_borrow_unguarded() }.ok()?;
+    if globals.version() != hit.globals_version || hit.in_builtins != builtin {
+        return None;
+    }
+    if !builtin {
+        return globals.value_at(hit.index);
+    }
+    match vm.builtins.get() {
+        // SAFETY: as above.
+        Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
+            Ok(b) if b.version() == hit.builtins_version => b.value_at(hit.index),
+            _ => None,
+        },
+        _ => None,
+    }
+}
