@@ -519,6 +519,19 @@ impl CompareOp {
     pub fn symbol(self) -> &'static str {
         ["<", "<=", "==", "!=", ">", ">="][self as usize]
     }
+
+    /// Whether `a OP b` holds for values with a (partial) order.
+    #[inline(always)]
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            CompareOp::Lt => a < b,
+            CompareOp::Le => a <= b,
+            CompareOp::Eq => a == b,
+            CompareOp::Ne => a != b,
+            CompareOp::Gt => a > b,
+            CompareOp::Ge => a >= b,
+        }
+    }
 }
 
 /// The operator of BINARY_OP (CPython's `NB_*` numbering); the in-place
@@ -620,6 +633,8 @@ mod tests {
         );
         assert_eq!(BinaryOp::from_arg(26), None);
         assert_eq!(CompareOp::from_arg(4).map(CompareOp::symbol), Some(">"));
+        assert!(CompareOp::Le.holds(2, 2) && !CompareOp::Lt.holds(2, 2));
+        assert!(!CompareOp::Eq.holds(f64::NAN, f64::NAN) && CompareOp::Ne.holds(f64::NAN, 1.0));
         assert_eq!(Opcode::FOR_ITER.stack_effect(3, true), -1);
         assert_eq!(Opcode::BUILD_MAP.stack_effect(2, false), -3);
     }

@@ -301,23 +301,6 @@ impl Quickened {
         self.bytes
     }
 
-    /// The length in bytes (`co_code`'s).
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether there are no instructions (never, for verified code).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The opcode byte of the instruction at byte offset `at`.
-    #[inline(always)]
-    pub fn opcode_at(&self, at: usize) -> Option<u8> {
-        // SAFETY: in bounds (checked); the bytes live as long as `self`.
-        (at < self.len).then(|| unsafe { self.bytes.add(at).read() })
-    }
-
     /// Rewrites the opcode of the instruction at `at` (its argument byte
     /// stays): a specialisation or its undoing. The caller passes an
     /// opcode with the same generic form as the one there, so the code

@@ -340,15 +340,7 @@ fn walk_containers(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult
             _ => compare_bool(vm, op, x, y)?,
         });
     }
-    let (n, m) = (xs.len(), ys.len());
-    Ok(match op {
-        CompareOp::Lt => n < m,
-        CompareOp::Le => n <= m,
-        CompareOp::Eq => n == m,
-        CompareOp::Ne => n != m,
-        CompareOp::Gt => n > m,
-        CompareOp::Ge => n >= m,
-    })
+    Ok(op.holds(xs.len(), ys.len()))
 }
 
 /// A comparison's truth (for `sort`, `min`, `max`, `==` in containers).

@@ -170,6 +170,10 @@ impl AttrCaches {
     /// miss. The newest entry is tried inline (a site that sees one class
     /// hits it every time); the others out of line.
     /// (`names[name]` is the attribute's name, read only when needed.)
+    /// The newest entry is checked here rather than through
+    /// `load_instance_value` so that a miss goes on to the other entries
+    /// without finding the instance and its class again (polymorphic
+    /// sites, richards: +2% instructions the other way).
     #[inline(always)]
     pub fn load(&self, obj: &Value, at: usize, names: &[String], name: u32) -> Option<Value> {
         let (i, c) = cacheable(obj)?;

@@ -86,26 +86,16 @@ fn fast_float(arg: u32, x: f64, y: f64) -> Option<Value> {
 /// operation).
 #[inline(always)]
 pub(crate) fn fast_compare(arg: u32, a: &Value, b: &Value) -> Option<bool> {
-    fn cmp<T: PartialOrd>(op: CompareOp, x: T, y: T) -> bool {
-        match op {
-            CompareOp::Lt => x < y,
-            CompareOp::Le => x <= y,
-            CompareOp::Eq => x == y,
-            CompareOp::Ne => x != y,
-            CompareOp::Gt => x > y,
-            CompareOp::Ge => x >= y,
-        }
-    }
     let op = CompareOp::from_arg(arg)?;
     const EXACT: u64 = 1 << 53;
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Some(cmp(op, x, y)),
-        (Value::Float(x), Value::Float(y)) => Some(cmp(op, x, y)),
+        (Value::Int(x), Value::Int(y)) => Some(op.holds(x, y)),
+        (Value::Float(x), Value::Float(y)) => Some(op.holds(x, y)),
         (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= EXACT => {
-            Some(cmp(op, *x, *y as f64))
+            Some(op.holds(*x, *y as f64))
         }
         (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => {
-            Some(cmp(op, *x as f64, *y))
+            Some(op.holds(*x as f64, *y))
         }
         _ => None,
     }

@@ -10,7 +10,7 @@
 //! (`object::payloads::Quickened`) and runs it. A specialised form is a
 //! guard plus a short fast path; when its guard fails it runs as its
 //! generic form, and after `MISS_BUDGET` failures the generic opcode is
-//! written back (de-specialisation), to be tried again after `BACKOFF`
+//! written back (de-specialisation), to be tried again after a back-off that doubles with each failure
 //! executions. The specialised opcodes are the JIT's type feedback: what
 //! each instruction saw (`taipan --dis --adaptive` prints them).
 
@@ -134,22 +134,14 @@ fn is_exact_str(v: &Value) -> bool {
 
 /// `LOAD_GLOBAL`: where the global cache found the name, if it is still
 /// valid (the hot loop ran the generic form, which filled it).
+/// (Reading the value also checks the dicts' versions; a value read
+/// here is only cloned and dropped.)
 fn global_form(vm: &Vm, func: &Function, index: usize) -> Option<Opcode> {
-    let hit = func.code.global_cache.get(index)?.get();
-    let Object::Dict(globals) = func.globals.get() else {
-        return None;
-    };
-    if globals.try_borrow().ok()?.version() != hit.globals_version {
-        return None;
-    }
-    if !hit.in_builtins {
-        return Some(Opcode::LOAD_GLOBAL_MODULE);
-    }
-    match vm.builtins.get() {
-        Object::Dict(b) if b.try_borrow().ok()?.version() == hit.builtins_version => {
-            Some(Opcode::LOAD_GLOBAL_BUILTIN)
-        }
-        _ => None,
+    use crate::vm::fast_paths::cached_global;
+    if cached_global(vm, func, index, false).is_some() {
+        Some(Opcode::LOAD_GLOBAL_MODULE)
+    } else {
+        cached_global(vm, func, index, true).map(|_| Opcode::LOAD_GLOBAL_BUILTIN)
     }
 }
 
