@@ -465,17 +465,6 @@ pub fn lookup_in(c: &Class, name: &str) -> Option<Value> {
     lookup_uncached(c, name, version)
 }
 
-/// [`lookup_in`] with the lookup cache's entry number of `name`
-/// (`lookup_cache::slot`) worked out already, as inline caches keep it.
-#[inline(always)]
-pub fn lookup_in_at(c: &Class, name: &str, slot: usize) -> Option<Value> {
-    let version = c.version();
-    if let Some(hit) = c.lookups.get_at(version, slot, name) {
-        return hit;
-    }
-    lookup_uncached(c, name, version)
-}
-
 /// [`lookup_in`] when the cache has no entry (out of line, so that the
 /// cached path stays small enough to inline at every caller).
 #[inline(never)]

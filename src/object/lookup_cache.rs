@@ -55,10 +55,8 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// The entry of `name`: an FNV-1a hash of its bytes (attribute names are
 /// short; a weaker mix of a few bytes made a class's method names collide
 /// and evict each other, which cost richards 5% of its time in lookups).
-/// Inline caches that see one name keep its entry number, so a hit costs
-/// no hashing ([`LookupCache::get_at`]).
 #[inline]
-pub fn slot(name: &str) -> usize {
+fn slot(name: &str) -> usize {
     let mut h: u32 = 0x811c_9dc5;
     for &b in name.as_bytes() {
         h = (h ^ b as u32).wrapping_mul(0x0100_0193);
@@ -70,16 +68,8 @@ impl LookupCache {
     /// What a lookup of `name` found under `version`, if cached.
     #[inline]
     pub fn get(&self, version: u64, name: &str) -> Option<Option<Value>> {
-        self.get_at(version, slot(name), name)
-    }
-
-    /// [`LookupCache::get`] with the entry number of `name` ([`slot`])
-    /// already worked out. (Always inlined: it is the method caches' hit
-    /// path, and whether the compiler inlines it on its own varies.)
-    #[inline(always)]
-    pub fn get_at(&self, version: u64, slot: usize, name: &str) -> Option<Option<Value>> {
         let entries = self.entries.borrow();
-        let e = entries.as_ref()?.get(slot)?;
+        let e = entries.as_ref()?.get(slot(name))?;
         (e.version == version && same_name(&e.name, name)).then(|| e.found.clone())
     }
 

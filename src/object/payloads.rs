@@ -176,14 +176,19 @@ pub(crate) enum Load {
         shape: Rc<Shape>,
         index: usize,
     },
-    /// Not on the instance (its shape lacks the name): a class attribute
-    /// that is no data descriptor (a method, say), found through the
-    /// class's own lookup cache.
-    /// `slot` is the name's entry in the class's lookup cache.
+    /// Not on the instance (its shape lacks the name): a function found
+    /// on the class (a method), while the class has `version`.
+    ///
+    /// `method` is borrowed, as CPython's `LOAD_METHOD` caches hold
+    /// their descriptor: a class's version tag changes whenever its dict
+    /// or a base's changes ([`crate::object::classes::Class::modified`]),
+    /// and tags are never reused, so while the instance's class still has
+    /// `version` the dict that held the function still holds it. Only
+    /// [`Load::method`] reads it, after that check.
     FromClass {
         version: u64,
         shape: Rc<Shape>,
-        slot: usize,
+        method: std::ptr::NonNull<crate::object::value::HeapObject>,
     },
     /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
     /// value of that type: built-in types never change, so the method
@@ -193,6 +198,25 @@ pub(crate) enum Load {
     /// that dict has `version` (dict versions are unique in the process,
     /// so the version also names the dict).
     Module { version: u64, index: usize },
+}
+
+impl Load {
+    /// A new reference to a [`Load::FromClass`] entry's `method`.
+    ///
+    /// # Safety
+    /// The entry's `version` must be the current version of the class of
+    /// the instance being looked up (the entry's guard held).
+    #[inline(always)]
+    pub(crate) unsafe fn class_method(
+        method: std::ptr::NonNull<crate::object::value::HeapObject>,
+    ) -> crate::object::value::Value {
+        // SAFETY: the class dict that held the function when the entry
+        // was made is unchanged (the caller checked the version), so it
+        // still holds a reference to it.
+        crate::object::value::Value::Obj(unsafe {
+            crate::object::value::ObjRef::from_raw_incref(method)
+        })
+    }
 }
 
 /// What identifies the type of a value of a built-in type for the method

@@ -169,13 +169,12 @@ impl AttrCaches {
     /// `obj.<name>` from the cache of the instruction at `at`; None on a
     /// miss. The newest entry is tried inline (a site that sees one class
     /// hits it every time); the others out of line.
-    /// (`names[name]` is the attribute's name, read only when needed.)
     /// The newest entry is checked here rather than through
     /// `load_instance_value` so that a miss goes on to the other entries
     /// without finding the instance and its class again (polymorphic
     /// sites, richards: +2% instructions the other way).
     #[inline(always)]
-    pub fn load(&self, obj: &Value, at: usize, names: &[String], name: u32) -> Option<Value> {
+    pub fn load(&self, obj: &Value, at: usize) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
         let version = c.version();
         let ways = self.loads_at(at)?;
@@ -191,7 +190,7 @@ impl AttrCaches {
                 }
             }
         }
-        self.load_other_ways(obj, i, c, version, ways, names.get(name as usize)?)
+        self.load_other_ways(obj, i, version, ways)
     }
 
     /// [`AttrCaches::load`] beyond the newest entry.
@@ -200,12 +199,9 @@ impl AttrCaches {
         &self,
         obj: &Value,
         i: &crate::object::instance::Instance,
-        c: &Class,
         version: u64,
         ways: &[Load; WAYS],
-        name: &str,
     ) -> Option<Value> {
-        let mut from_class = None;
         for entry in ways {
             match entry {
                 Load::Value {
@@ -220,45 +216,41 @@ impl AttrCaches {
                 Load::FromClass {
                     version: v,
                     shape,
-                    slot,
+                    method,
                 } if *v == version && i.has_shape(Rc::as_ptr(shape)) => {
-                    from_class = Some(*slot);
-                    break;
+                    // SAFETY: the entry's version is the class's.
+                    let func = unsafe { Load::class_method(*method) };
+                    return Some(Value::obj(NewObject::BoundMethod {
+                        func,
+                        receiver: obj.clone(),
+                    }));
                 }
                 _ => {}
             }
         }
-        let slot = from_class?;
-        // (`ways` is not used past this point: the lookup may run code.)
-        let attr = classes::lookup_in_at(c, name, slot)?;
-        match attr.as_obj() {
-            Some(Object::Function(_)) => Some(Value::obj(NewObject::BoundMethod {
-                func: attr,
-                receiver: obj.clone(),
-            })),
-            _ => None,
-        }
+        None
     }
 
     /// `LOAD_METHOD` through the cache of the instruction at `at`: the function a
     /// cached class lookup finds, to be called with `obj` first; None on a
     /// miss.
     #[inline]
-    pub fn load_method(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
+    pub fn load_method(&self, obj: &Value, at: usize) -> Option<Value> {
         let Some((i, c)) = cacheable(obj) else {
             return self.load_builtin_method(obj, at);
         };
         let version = c.version();
-        let slot = self.loads_at(at)?.iter().find_map(|entry| match entry {
+        self.loads_at(at)?.iter().find_map(|entry| match entry {
             Load::FromClass {
                 version: v,
                 shape,
-                slot,
-            } if *v == version && i.has_shape(Rc::as_ptr(shape)) => Some(*slot),
+                method,
+            } if *v == version && i.has_shape(Rc::as_ptr(shape)) => {
+                // SAFETY: the entry's version is the class's.
+                Some(unsafe { Load::class_method(*method) })
+            }
             _ => None,
-        })?;
-        classes::lookup_in_at(c, name, slot)
-            .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
+        })
     }
 
     /// `LOAD_METHOD` of a built-in type's method on a value of a built-in
@@ -332,11 +324,13 @@ impl AttrCaches {
                 shape,
                 index,
             },
-            (None, Some(a)) if matches!(a.as_obj(), Some(Object::Function(_))) => Load::FromClass {
-                version,
-                shape,
-                slot: crate::object::lookup_cache::slot(name),
-            },
+            (None, Some(Value::Obj(a))) if matches!(a.get(), Object::Function(_)) => {
+                Load::FromClass {
+                    version,
+                    shape,
+                    method: a.as_non_null(),
+                }
+            }
             _ => return,
         };
         if let Some(cell) = self.loads.get(site) {
@@ -558,18 +552,19 @@ impl AttrCaches {
     /// newest entry of the instruction at `at` found, `obj` not
     /// shadowing it.
     #[inline(always)]
-    pub fn load_method_with_values(&self, obj: &Value, at: usize, name: &str) -> Option<Value> {
+    pub fn load_method_with_values(&self, obj: &Value, at: usize) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
-        let slot = match &self.loads_at(at)?[0] {
+        match &self.loads_at(at)?[0] {
             Load::FromClass {
                 version,
                 shape,
-                slot,
-            } if *version == c.version() && i.has_shape(Rc::as_ptr(shape)) => *slot,
-            _ => return None,
-        };
-        classes::lookup_in_at(c, name, slot)
-            .filter(|f| matches!(f.as_obj(), Some(Object::Function(_))))
+                method,
+            } if *version == c.version() && i.has_shape(Rc::as_ptr(shape)) => {
+                // SAFETY: the entry's version is the class's.
+                Some(unsafe { Load::class_method(*method) })
+            }
+            _ => None,
+        }
     }
 
     /// `LOAD_METHOD_NO_DICT`: the built-in type's method that the newest

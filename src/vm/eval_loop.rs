@@ -339,11 +339,15 @@ pub(crate) fn step<const SINGLE: bool>(
             // this stack stops owning them.
             unsafe {
                 sp = sp.sub(nargs);
-                std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr(), nargs);
+                move_values(sp, frame.as_mut_ptr(), nargs);
                 frame.set_len(nargs);
             }
-            if let Some(defaults) = f.positional_defaults(nargs) {
-                frame.extend_from_slice(&defaults);
+            // (Calls with every positional argument, the common case,
+            // borrow no defaults.)
+            if f.code.simple_argcount.is_some_and(|argc| argc > nargs) {
+                if let Some(defaults) = f.positional_defaults(nargs) {
+                    frame.extend_from_slice(&defaults);
+                }
             }
             if frame.len() < f.code.nlocals {
                 frame.resize(f.code.nlocals, Value::Unbound);
@@ -659,9 +663,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                 let at = here!() + 2;
                                 let due = rt.quick.tick(at);
                                 if !due && next == Opcode::LOAD_ATTR as u8 {
-                                    if let Some(attr) =
-                                        rt.attr_caches.load(v, at, &code.names, next_arg)
-                                    {
+                                    if let Some(attr) = rt.attr_caches.load(v, at) {
                                         push!(attr);
                                         ip = ip.wrapping_add(2);
                                         next_instruction!('decode);
@@ -747,7 +749,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::LOAD_ATTR => {
                     adapt!('dispatch, 1);
-                    match rt.attr_caches.load(peek!(1), here!(), &code.names, arg) {
+                    match rt.attr_caches.load(peek!(1), here!()) {
                         Some(v) => {
                             // SAFETY: the top of the stack is a value; the
                             // object is replaced (and released) by the result.
@@ -759,8 +761,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::LOAD_METHOD => {
                     adapt!('dispatch, 1);
-                    let name = &rt.names[arg as usize];
-                    match rt.attr_caches.load_method(peek!(1), here!(), name) {
+                    match rt.attr_caches.load_method(peek!(1), here!()) {
                         Some(method) => {
                             let obj = pop!();
                             push!(method);
@@ -1188,11 +1189,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT if !SINGLE => {
                     let found = if op == Opcode::LOAD_METHOD_WITH_VALUES {
-                        // SAFETY: verified LOAD_METHOD arguments index
-                        // `co_names`, which `names` holds one for one.
-                        let name = unsafe { rt.names.get_unchecked(arg as usize) };
-                        rt.attr_caches
-                            .load_method_with_values(peek!(1), here!(), name)
+                        rt.attr_caches.load_method_with_values(peek!(1), here!())
                     } else {
                         rt.attr_caches.load_method_no_dict(peek!(1), here!())
                     };
@@ -1477,5 +1474,25 @@ pub(crate) fn step<const SINGLE: bool>(
             }
             next_instruction!('decode);
         }
+    }
+}
+
+/// Moves `n` values from `src` to `dst` (a call's arguments into the
+/// callee's frame): a call has few, and a loop of two-word moves costs
+/// less than calling `memcpy` for them.
+///
+/// # Safety
+/// `src` must hold `n` initialised values that the caller stops owning,
+/// and `dst` must have room for `n` values not overlapping them.
+#[inline(always)]
+unsafe fn move_values(src: *const Value, dst: *mut Value, n: usize) {
+    if n > 4 {
+        // SAFETY: as the caller promised.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n) };
+        return;
+    }
+    for i in 0..n {
+        // SAFETY: `i < n`, inside both ranges.
+        unsafe { dst.add(i).write(src.add(i).read()) };
     }
 }

@@ -48,15 +48,10 @@ pub(crate) fn specialize(
             .then_some(Opcode::STORE_ATTR_INSTANCE_VALUE),
         Opcode::LOAD_METHOD => {
             let obj = nth(1)?;
-            let name = rt.names.get(arg as usize)?;
             if rt.attr_caches.load_module_attr(obj, at).is_some() {
                 return Some(Opcode::LOAD_METHOD_MODULE);
             }
-            if rt
-                .attr_caches
-                .load_method_with_values(obj, at, name)
-                .is_some()
-            {
+            if rt.attr_caches.load_method_with_values(obj, at).is_some() {
                 Some(Opcode::LOAD_METHOD_WITH_VALUES)
             } else {
                 rt.attr_caches

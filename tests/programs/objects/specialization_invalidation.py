@@ -299,3 +299,34 @@ del mod.value
 print(read_mod())
 mod.value = 2
 print(read_mod())
+
+
+# A method found on a base class: the cached function must not outlive a
+# change to the base (the base's function is replaced and released, then
+# removed so the lookup falls through to the next base).
+class Base0:
+    def who(self):
+        return "Base0"
+
+
+class Base1(Base0):
+    def who(self):
+        return "Base1"
+
+
+class Leaf(Base1):
+    pass
+
+
+def ask(o):
+    return o.who()
+
+
+leaf = Leaf()
+print([ask(leaf) for _ in range(4)])
+Base1.who = lambda self: "Base1 again"
+print([ask(leaf) for _ in range(3)])
+del Base1.who
+print([ask(leaf) for _ in range(3)])
+Leaf.who = lambda self: "Leaf"
+print(ask(leaf), ask(Base1()))
