@@ -188,6 +188,11 @@ const HAS_DEL: u8 = 32;
 /// Not a hook: the nearest `__new__` is a native type's
 /// (`object::native::constructor`), which makes the instance.
 pub(crate) const NATIVE_NEW: u8 = 64;
+/// Not a hook: calling the class only makes the instance
+/// (`types::metaclass::instantiate`): neither its `__new__` nor its
+/// `__init__` is Python code or must run (a class without either, an
+/// exception class that overrides neither), so the call looks neither up.
+pub(crate) const PLAIN_CONSTRUCT: u8 = 128;
 const HOOK_BITS: [(&str, u8); 4] = [
     ("__getattribute__", HOOK_GETATTRIBUTE),
     ("__getattr__", HOOK_GETATTR),
@@ -259,6 +264,9 @@ pub(crate) fn hook_bits(c: &Class) -> u8 {
     }
     if new_is_native(c) {
         b |= NATIVE_NEW;
+    }
+    if construct_is_plain(c, b) {
+        b |= PLAIN_CONSTRUCT;
     }
     c.hooks.set((now, b));
     b
@@ -1266,6 +1274,33 @@ fn init_is_from_runtime_class(c: &Class) -> bool {
     definer(c, "__init__").is_some_and(|k| {
         !k.is_static() || k.builtin_base != TypeKind::Exception(ExcKind::BaseException)
     })
+}
+
+/// Whether calling `c` only makes the instance ([`PLAIN_CONSTRUCT`];
+/// `bits` are its other hook bits): the same decisions as
+/// `types::metaclass::construct_instance` makes with the two lookups.
+fn construct_is_plain(c: &Class, bits: u8) -> bool {
+    if c.builtin_kind.is_some() || bits & (RUNTIME_INIT | NATIVE_NEW) != 0 {
+        return false;
+    }
+    let builtin = |v: &Value| matches!(v.as_obj(), Some(Object::Builtin(_)));
+    let init = lookup_in(c, "__init__");
+    if init.as_ref().is_some_and(|f| !builtin(f)) {
+        return false;
+    }
+    if init.is_some()
+        && matches!(
+            c.builtin_base,
+            TypeKind::List | TypeKind::Dict | TypeKind::Set | TypeKind::ByteArray
+        )
+    {
+        return false;
+    }
+    match lookup_in(c, "__new__").as_ref().and_then(Value::as_obj) {
+        Some(Object::StaticMethod(f)) => builtin(&f),
+        Some(Object::Function(_)) => false,
+        _ => true,
+    }
 }
 
 /// Whether the nearest `__new__` along the MRO of `c` is in the dict of

@@ -9,7 +9,7 @@
 
 use crate::object::classes::{
     self, bind, dict_of, hook_bits, is_instance_of, is_subclass, lookup, metaclass_of, type_object,
-    type_value, Class, Instance, NATIVE_NEW, RUNTIME_INIT,
+    type_value, Class, Instance, NATIVE_NEW, PLAIN_CONSTRUCT, RUNTIME_INIT,
 };
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
@@ -376,6 +376,19 @@ pub fn construct_instance(
         let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
         return crate::types::construct::construct(vm, t, pos, &kw);
     }
+    let bits = hook_bits(c);
+    if bits & PLAIN_CONSTRUCT != 0 {
+        // Only the instance to make (its `__new__` and `__init__` are
+        // the runtime's, and neither has more to do).
+        if c.builtin_base == TypeKind::Object && !args.is_empty() {
+            return raise(
+                ExcKind::TypeError,
+                format!("{}() takes no arguments", c.name.borrow()),
+            );
+        }
+        let (pos, kw) = crate::object::args::split_keywords(args, kwnames);
+        return instantiate(vm, cls, pos, &kw);
+    }
     let new = lookup(cls, "__new__");
     let init = lookup(cls, "__init__");
     let user_init = init
@@ -383,10 +396,10 @@ pub fn construct_instance(
         .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
     // The `__init__` of a class the runtime defines (BaseException's,
     // SimpleNamespace's) runs like a user one.
-    let runtime_init = !user_init && hook_bits(c) & RUNTIME_INIT != 0;
+    let runtime_init = !user_init && bits & RUNTIME_INIT != 0;
     let user_new = match new.as_ref().and_then(Value::as_obj) {
         Some(Object::StaticMethod(f)) => {
-            !matches!(f.as_obj(), Some(Object::Builtin(_))) || hook_bits(c) & NATIVE_NEW != 0
+            !matches!(f.as_obj(), Some(Object::Builtin(_))) || bits & NATIVE_NEW != 0
         }
         Some(Object::Function(_)) => true,
         _ => false,
