@@ -326,12 +326,14 @@ pub(crate) fn step<const SINGLE: bool>(
         ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr) => {{
             let f: &crate::object::heap::Function = $f;
             let (cdepth, nargs): (usize, usize) = ($cdepth, $nargs);
-            sync!();
-            if crate::object::pending::any() {
-                crate::object::pending::run(vm);
-            }
-            if let Err(e) = crate::vm::signals::check(vm) {
-                bail!(e);
+            if SINGLE {
+                sync!();
+                if crate::object::pending::any() {
+                    crate::object::pending::run(vm);
+                }
+                if let Err(e) = crate::vm::signals::check(vm) {
+                    bail!(e);
+                }
             }
             let mut frame = crate::vm::interp::new_frame(vm, &f.code);
             // SAFETY: the top `nargs` values move to the new frame, which
@@ -368,6 +370,16 @@ pub(crate) fn step<const SINGLE: bool>(
                     ));
                 };
                 sync!();
+                // (Checked once the caller's frame is synchronised: the
+                // queued actions and signal handlers may run Python code.
+                // On an error the new frame, with the arguments, is
+                // released here.)
+                if crate::object::pending::any() {
+                    crate::object::pending::run(vm);
+                }
+                if let Err(e) = crate::vm::signals::check(vm) {
+                    bail!(e);
+                }
                 // SAFETY: `callee` keeps the function alive.
                 let rtc = unsafe { &(*fptr).code };
                 if vm.jit.is_some()
