@@ -222,6 +222,29 @@ impl Instance {
         }
     }
 
+    /// The value slot at `index` when the attributes live in `shape` (an
+    /// inline cache hit), for the caller to replace.
+    ///
+    /// # Safety
+    /// The caller must be done with the slot before anything else looks
+    /// at the instance's attributes (no code runs in between: it moves a
+    /// value in, and releases the old one only after).
+    #[inline(always)]
+    pub unsafe fn cached_slot(&self, shape: *const Shape, index: usize) -> Option<&mut Value> {
+        // Not borrowed now (checked); the caller keeps to the rule above,
+        // so no borrow flag needs setting.
+        if self.attrs.try_borrow_mut().is_err() {
+            return None;
+        }
+        // SAFETY: no reference to the attributes exists (checked above),
+        // and the caller makes none while it holds the slot.
+        let attrs = unsafe { &mut *self.attrs.as_ptr() };
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
+            return None;
+        }
+        attrs.values.get_mut(index)
+    }
+
     /// Adds an attribute by moving from shape `from` to `to` (its cached
     /// transition) when the attributes live in `from` (returning None, as
     /// [`Instance::cached_replace`] returns the value it replaced); gives

@@ -105,6 +105,17 @@ fn cacheable(obj: &Value) -> Option<(&crate::object::instance::Instance, &Class)
     }
 }
 
+/// What a `STORE_ATTR_INSTANCE_VALUE` does ([`AttrCaches::store_target`]).
+pub(crate) enum StoreTarget<'a> {
+    /// Replaces the value in this slot of the instance.
+    Slot(&'a mut Value),
+    /// Adds the attribute, if the entry applies:
+    /// [`AttrCaches::add_instance_value`] with these.
+    Add(&'a crate::object::instance::Instance, u64, &'a Store),
+    /// The entry does not apply: the generic form runs.
+    Miss,
+}
+
 impl AttrCaches {
     /// Empty caches for the attribute instructions of `code`.
     pub fn new(code: &taipan_bytecode::code::CodeObject) -> AttrCaches {
@@ -486,36 +497,39 @@ impl AttrCaches {
         }
     }
 
-    /// `STORE_ATTR_INSTANCE_VALUE`: the store through the newest entry
-    /// of the instruction at `at` only (a replacement, or the addition
-    /// that moves the instance to the next shape); the value back on a
-    /// miss.
+    /// `STORE_ATTR_INSTANCE_VALUE`: what the newest entry of the
+    /// instruction at `at` says to do with a store on `obj`.
+    ///
+    /// # Safety
+    /// As [`crate::object::instance::Instance::cached_slot`]: given a
+    /// slot, the caller moves the new value in, and releases the old one,
+    /// before anything else runs.
     #[inline(always)]
-    pub fn store_instance_value(&self, obj: &Value, at: usize, value: Value) -> Result<(), Value> {
+    pub(crate) unsafe fn store_target<'a>(&'a self, obj: &'a Value, at: usize) -> StoreTarget<'a> {
         let Some((i, version, ways)) = self.store_site(obj, at) else {
-            return Err(value);
+            return StoreTarget::Miss;
         };
         match &ways[0] {
             Store::Replace {
                 version: v,
                 shape,
                 index,
-            } if *v == version => match i.cached_replace(Rc::as_ptr(shape), *index, value) {
-                Ok(old) => {
-                    // Released after the entries are no longer used.
-                    drop(old);
-                    Ok(())
+            } if *v == version => {
+                // SAFETY: the caller keeps to `cached_slot`'s rule.
+                match unsafe { i.cached_slot(Rc::as_ptr(shape), *index) } {
+                    Some(slot) => StoreTarget::Slot(slot),
+                    None => StoreTarget::Miss,
                 }
-                Err(value) => Err(value),
-            },
-            _ => Self::add_instance_value(i, version, &ways[0], value),
+            }
+            entry => StoreTarget::Add(i, version, entry),
         }
     }
 
-    /// [`AttrCaches::store_instance_value`] when the newest entry adds
-    /// the attribute (an `__init__`'s stores): the shape transition.
+    /// [`StoreTarget::Add`]: the store when the newest entry adds the
+    /// attribute (an `__init__`'s stores), the shape transition; the
+    /// value back on a miss.
     #[inline(never)]
-    fn add_instance_value(
+    pub(crate) fn add_instance_value(
         i: &crate::object::instance::Instance,
         version: u64,
         entry: &Store,

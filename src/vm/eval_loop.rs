@@ -25,8 +25,10 @@ use crate::object::exceptions::PyResult;
 use crate::object::heap::MethodDescrObj;
 use crate::object::heap::NewObject;
 use crate::object::heap::Object;
+use crate::object::payloads::AttrCaches;
 use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
+use crate::vm::attr_cache::StoreTarget;
 use crate::vm::fast_paths::{cached_global, fast_binary, fast_compare, FUSE_FILTER};
 use crate::vm::frames::{release_slab, PyFrame};
 use crate::vm::interp::{load_global, slow_op, Flow};
@@ -657,12 +659,27 @@ pub(crate) fn step<const SINGLE: bool>(
                                 }
                             } else if next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
                                 let at = here!() + 2;
-                                match rt.attr_caches.store_instance_value(v, at, pop!()) {
-                                    Ok(()) => {
+                                // SAFETY: a slot is written at once; the
+                                // old value is released after.
+                                match unsafe { rt.attr_caches.store_target(v, at) } {
+                                    StoreTarget::Slot(slot) => {
+                                        drop(std::mem::replace(slot, pop!()));
                                         ip = ip.wrapping_add(2);
                                         next_instruction!('decode);
                                     }
-                                    Err(value) => push!(value),
+                                    StoreTarget::Add(i, version, entry) => {
+                                        let value = pop!();
+                                        match AttrCaches::add_instance_value(
+                                            i, version, entry, value,
+                                        ) {
+                                            Ok(()) => {
+                                                ip = ip.wrapping_add(2);
+                                                next_instruction!('decode);
+                                            }
+                                            Err(value) => push!(value),
+                                        }
+                                    }
+                                    StoreTarget::Miss => {}
                                 }
                             } else if next == Opcode::LOAD_ATTR as u8
                                 || next == Opcode::STORE_ATTR as u8
@@ -1188,15 +1205,33 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::STORE_ATTR_INSTANCE_VALUE if !SINGLE => {
-                    let obj = pop!();
-                    let value = pop!();
-                    match rt.attr_caches.store_instance_value(&obj, here!(), value) {
-                        Ok(()) => true,
-                        Err(value) => {
-                            push!(value);
-                            push!(obj);
-                            miss!('dispatch)
+                    let owner = peek!(1);
+                    // SAFETY: a slot is written at once; the old value is
+                    // released after (and the object, below the value on
+                    // the stack, after that).
+                    match unsafe { rt.attr_caches.store_target(owner, here!()) } {
+                        StoreTarget::Slot(slot) => {
+                            let obj = pop!();
+                            drop(std::mem::replace(slot, pop!()));
+                            drop(obj);
+                            true
                         }
+                        StoreTarget::Add(i, version, entry) => {
+                            let obj = pop!();
+                            let value = pop!();
+                            match AttrCaches::add_instance_value(i, version, entry, value) {
+                                Ok(()) => {
+                                    drop(obj);
+                                    true
+                                }
+                                Err(value) => {
+                                    push!(value);
+                                    push!(obj);
+                                    miss!('dispatch)
+                                }
+                            }
+                        }
+                        StoreTarget::Miss => miss!('dispatch),
                     }
                 }
                 Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT if !SINGLE => {
