@@ -252,6 +252,9 @@ opcodes! {
     GET_ITER = 68, None, |a, j| 0;
     /// `yield from`: TOS becomes an iterator (generators stay as they are).
     GET_YIELD_FROM_ITER = 69, None, |a, j| 0;
+    /// Pops TOS and passes it to `sys.displayhook` (an expression statement
+    /// of code compiled for the interactive prompt, `compile(..., "single")`).
+    PRINT_EXPR = 70, None, |a, j| -1;
     /// Pushes `__build_class__`, which a class statement calls.
     LOAD_BUILD_CLASS = 71, None, |a, j| 1;
     /// Pushes `AssertionError` (for `assert`).

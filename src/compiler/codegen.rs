@@ -30,6 +30,18 @@ type CResult<T> = Result<T, SyntaxError>;
 
 /// Compiles a parsed module.
 pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
+    compile_module_code(module, filename, false)
+}
+
+/// Compiles code typed at the interactive prompt (`compile(..., "single")`):
+/// as a module, but each expression statement outside function and class
+/// bodies shows its value through `sys.displayhook` (`PRINT_EXPR`), and a
+/// leading string is such a statement, not a docstring.
+pub fn compile_interactive(module: &Module, filename: &str) -> CResult<CodeObject> {
+    compile_module_code(module, filename, true)
+}
+
+fn compile_module_code(module: &Module, filename: &str, interactive: bool) -> CResult<CodeObject> {
     let mut c = Compiler::new(
         "<module>".into(),
         "<module>".into(),
@@ -40,6 +52,7 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
     c.future_annotations = future_features(&module.body)
         .iter()
         .any(|f| f == "annotations");
+    c.interactive = interactive;
     // As in CPython, a module's RESUME belongs to line 0.
     c.cur = Position::default();
     c.emit(Opcode::RESUME, 0);
@@ -49,7 +62,7 @@ pub fn compile_module(module: &Module, filename: &str) -> CResult<CodeObject> {
     }
     // A docstring becomes `__doc__`, as CPython's `compiler_body` does.
     let mut body: &[Stmt] = &module.body;
-    if let Some(doc) = functions::docstring_of(body) {
+    if let Some(doc) = functions::docstring_of(body).filter(|_| !interactive) {
         c.cur = c.pos_of(body[0].loc);
         let k = c.add_const(ConstValue::Str(doc));
         c.emit(Opcode::LOAD_CONST, k);
@@ -240,6 +253,10 @@ struct Compiler<'f> {
     /// `from __future__ import annotations`: annotations are kept as
     /// their source text instead of being evaluated (PEP 563).
     future_annotations: bool,
+    /// Code for the interactive prompt's module level: expression
+    /// statements show their values (`PRINT_EXPR`). Nested function and
+    /// class bodies are compiled without it, as CPython's are.
+    interactive: bool,
     /// Compiling an `async def` body: `await`, `async for` and `async
     /// with` are allowed.
     is_async: bool,
@@ -333,6 +350,7 @@ impl<'f> Compiler<'f> {
             extra_depth: 0,
             enclosing: BTreeSet::new(),
             future_annotations: false,
+            interactive: false,
             is_async: false,
             comprehension_in_async: false,
             is_async_generator: false,
@@ -662,7 +680,11 @@ impl<'f> Compiler<'f> {
             StmtKind::Expr { value } => {
                 self.expr(value)?;
                 self.cur = self.pos_of(st.loc);
-                self.emit(Opcode::POP_TOP, 0);
+                if self.interactive {
+                    self.emit(Opcode::PRINT_EXPR, 0);
+                } else {
+                    self.emit(Opcode::POP_TOP, 0);
+                }
             }
             StmtKind::Pass => self.emit(Opcode::NOP, 0),
             StmtKind::Assign { targets, value, .. } if self.swap_assign(targets, value)? => {}

@@ -36,6 +36,59 @@ pub fn compile_text_source(
     Ok((Arc::new(code), text))
 }
 
+/// Compiles text typed at the interactive prompt, or given to
+/// `compile(..., "single")` ([`codegen::compile_interactive`]).
+pub fn compile_interactive_source(
+    text: &str,
+    filename: &str,
+) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
+    let text = crate::front::source::normalize_newlines(text).into_owned();
+    let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    // One statement: a compound one, or simple ones on one line (`a; b`),
+    // with CPython's errors for more.
+    if let (Some(first), Some(second)) = (module.body.first(), module.body.get(1)) {
+        use crate::front::ast::StmtKind as K;
+        let compound = matches!(
+            first.kind,
+            K::FunctionDef(_)
+                | K::AsyncFunctionDef(_)
+                | K::ClassDef(_)
+                | K::For(_)
+                | K::AsyncFor(_)
+                | K::While { .. }
+                | K::If { .. }
+                | K::With(_)
+                | K::AsyncWith(_)
+                | K::Match { .. }
+                | K::Try(_)
+                | K::TryStar(_)
+        );
+        let e = if compound {
+            Some(crate::front::error::SyntaxError::new(
+                "invalid syntax",
+                second.loc.lineno as usize,
+                second.loc.col as usize,
+            ))
+        } else if module.body[1..]
+            .iter()
+            .any(|s| s.loc.lineno != first.loc.lineno)
+        {
+            Some(crate::front::error::SyntaxError::new(
+                "multiple statements found while compiling a single statement",
+                first.loc.end_lineno as usize,
+                first.loc.end_col as usize,
+            ))
+        } else {
+            None
+        };
+        if let Some(e) = e {
+            return Err((e, text));
+        }
+    }
+    let code = codegen::compile_interactive(&module, filename).map_err(|e| (e, text.clone()))?;
+    Ok((Arc::new(code), text))
+}
+
 /// Compiles a file's bytes (decoded by their PEP 263 cookie or as UTF-8)
 /// as a module.
 pub fn compile_source(

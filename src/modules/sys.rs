@@ -224,6 +224,11 @@ pub fn sys_module(vm: &mut Vm) -> Value {
                 builtin_fn("get_int_max_str_digits", sys_get_int_max_str_digits),
             ),
             ("exc_info", builtin_fn("exc_info", sys_exc_info)),
+            ("displayhook", builtin_fn("displayhook", sys_displayhook)),
+            (
+                "__displayhook__",
+                builtin_fn("displayhook", sys_displayhook),
+            ),
             ("intern", builtin_fn("intern", sys_intern)),
         ],
     )
@@ -239,6 +244,44 @@ pub(crate) fn sys_exit(
     no_kwargs("exit", kw)?;
     arity("exit", args, 0, 1)?;
     Err(PyErr::with_args(ExcKind::SystemExit, args.to_vec()))
+}
+
+/// `sys.displayhook(value)`: how the interactive prompt shows an
+/// expression's value — nothing for None, else its `repr` printed to
+/// `sys.stdout`, and the value kept as `builtins._`.
+fn sys_displayhook(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("displayhook", kw)?;
+    arity("displayhook", args, 1, 1)?;
+    let value = &args[0];
+    if matches!(value, Value::None) {
+        return Ok(Value::None);
+    }
+    let builtins = vm.module("builtins");
+    let set_underscore = |v: Value| {
+        if let Some(Object::Module(m)) = builtins.as_ref().and_then(Value::as_obj) {
+            if let Object::Dict(d) = m.dict.get() {
+                d.borrow_mut().set_str("_", v);
+            }
+        }
+    };
+    // (As CPython: `_` is None while the value's repr runs.)
+    set_underscore(Value::None);
+    let text = crate::protocol::repr::repr(vm, value)?;
+    let print = builtins.as_ref().and_then(|b| match b.as_obj() {
+        Some(Object::Module(m)) => match m.dict.get() {
+            Object::Dict(d) => d.borrow().get_str("print"),
+            _ => None,
+        },
+        _ => None,
+    });
+    match print {
+        Some(p) => {
+            crate::vm::interp::call(vm, &p, &[new_str(text)], &[])?;
+        }
+        None => return raise(ExcKind::RuntimeError, "lost builtins.print"),
+    }
+    set_underscore(value.clone());
+    Ok(Value::None)
 }
 
 /// What `print` writes to when `sys.stdout` no longer is the standard

@@ -118,6 +118,9 @@ pub fn compile_text(
             crate::compiler::compile_eval_source(text, filename)
                 .map_err(|e| syntax_error(vm, &e, filename, text))
         }
+        "single" => crate::compiler::compile_interactive_source(text, filename)
+            .map(|(code, _)| code)
+            .map_err(|(e, t)| syntax_error(vm, &e, filename, &t)),
         _ => crate::compiler::compile_text_source(text, filename)
             .map(|(code, _)| code)
             .map_err(|(e, t)| syntax_error(vm, &e, filename, &t)),

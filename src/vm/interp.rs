@@ -966,6 +966,20 @@ pub(crate) fn slow_op(
                 mapping_set(vm, ns, "__annotations__", fresh)?;
             }
         }
+        Opcode::PRINT_EXPR => {
+            let value = pop!();
+            let hook = vm.module("sys").and_then(|sys| match sys.as_obj() {
+                Some(Object::Module(m)) => match m.dict.get() {
+                    Object::Dict(d) => d.borrow().get_str("displayhook"),
+                    _ => None,
+                },
+                _ => None,
+            });
+            let Some(hook) = hook else {
+                return raise(ExcKind::RuntimeError, "lost sys.displayhook");
+            };
+            call(vm, &hook, &[value], &[])?;
+        }
         Opcode::LOAD_BUILD_CLASS => {
             slab.push(crate::object::heap::builtin_fn(
                 "__build_class__",
