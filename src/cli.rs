@@ -39,6 +39,8 @@ pub struct Options {
     pub unbuffered: bool,
     /// `-B` / `PYTHONDONTWRITEBYTECODE`: no `__pycache__` writes.
     pub no_cache_writes: bool,
+    /// `-q`: no banner at the interactive prompt.
+    pub quiet: bool,
     /// `--stdlib DIR` / `TAIPAN_STDLIB`: where CPython 3.11's `Lib/` is.
     pub stdlib: Option<std::path::PathBuf>,
 }
@@ -66,13 +68,15 @@ Options (as python3's):
 -m mod : run library module as a script (terminates option list)
 -u     : unbuffered stdout and stderr
 -B     : don't write .pyc files on import
+-q     : don't print the version message on interactive startup
 -h     : print this help message and exit (also -? or --help)
 -V     : print the version number and exit (also --version)
--E -I -O -OO -q -s -S -R -b -d -v -x, -W arg, -X opt,
+-E -I -O -OO -s -S -R -b -d -v -x -i, -W arg, -X opt,
 --check-hash-based-pycs mode:
          accepted and ignored (they have no meaning in Taipan yet)
 file   : program read from script file
--      : program read from stdin (default; interactive mode is not there yet)
+-      : program read from stdin (default; with a terminal there, the
+         interactive prompt)
 arg ...: arguments passed to program in sys.argv[1:]
 
 Taipan's options (before the program):
@@ -111,6 +115,7 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
         gc_stress: false,
         unbuffered: set("PYTHONUNBUFFERED"),
         no_cache_writes: set("PYTHONDONTWRITEBYTECODE"),
+        quiet: false,
         stdlib: env("TAIPAN_STDLIB")
             .filter(|v| !v.is_empty())
             .map(std::path::PathBuf::from),
@@ -222,7 +227,8 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
                 'V' => return Parsed::Version,
                 'u' => o.unbuffered = true,
                 'B' => o.no_cache_writes = true,
-                'E' | 'I' | 'O' | 'q' | 's' | 'S' | 'R' | 'b' | 'd' | 'v' | 'x' | 'i' => {}
+                'q' => o.quiet = true,
+                'E' | 'I' | 'O' | 's' | 'S' | 'R' | 'b' | 'd' | 'v' | 'x' | 'i' => {}
                 _ => return Parsed::Error(format!("Unknown option: -{c}")),
             }
         }

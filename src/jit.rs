@@ -99,6 +99,7 @@ pub fn layout() -> taipan_jit::Layout {
         tag_float: tag::FLOAT as i64,
         tag_obj: tag::OBJ as i64,
         tag_unbound: tag::UNBOUND as i64,
+        signals_pending: crate::vm::signals::pending_word() as i64,
     }
 }
 

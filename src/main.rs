@@ -3,6 +3,7 @@
 
 mod allocator;
 mod cli;
+mod repl;
 
 use cli::{Options, Parsed, Program};
 use std::io::{IsTerminal, Read, Write};
@@ -26,6 +27,8 @@ struct Request {
     argv: Vec<String>,
     /// `__package__` of `__main__` for `-m` (its relative imports).
     package: Option<String>,
+    /// No program: the interactive prompt (a terminal on standard input).
+    interactive: bool,
     options: Options,
 }
 
@@ -157,19 +160,24 @@ fn request(options: Options) -> Result<Request, u8> {
         }
         Program::Stdin => {
             let mut stdin = std::io::stdin();
+            if argv.is_empty() {
+                argv.push(String::new());
+            }
             if stdin.is_terminal() {
-                eprintln!(
-                    "taipan: there is no interactive mode yet; give a script, -c CMD, -m MODULE, or pipe a program to standard input"
-                );
-                return Err(2);
+                return Ok(Request {
+                    bytes: Vec::new(),
+                    path: "<stdin>".to_string(),
+                    dir: cwd,
+                    argv,
+                    package: None,
+                    interactive: true,
+                    options,
+                });
             }
             let mut bytes = Vec::new();
             if let Err(e) = stdin.read_to_end(&mut bytes) {
                 eprintln!("taipan: can't read standard input: {e}");
                 return Err(1);
-            }
-            if argv.is_empty() {
-                argv.push(String::new());
             }
             (bytes, "<stdin>".to_string(), cwd)
         }
@@ -180,6 +188,7 @@ fn request(options: Options) -> Result<Request, u8> {
         dir,
         argv,
         package,
+        interactive: false,
         options,
     })
 }
@@ -300,6 +309,15 @@ fn run(req: &Request) -> u8 {
                 return 2;
             }
         }
+    }
+    if req.interactive {
+        let status = match repl::run(&mut vm, o.quiet) {
+            Ok(()) => 0,
+            Err(err) => vm.exit_status(&err).unwrap_or(1),
+        };
+        let _ = vm.stdout.flush();
+        vm.finalize();
+        return status;
     }
     let result = match &req.package {
         Some(p) => vm.run_module_with(

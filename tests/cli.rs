@@ -189,35 +189,43 @@ fn command_line_runs_programs_as_python3() {
 }
 
 /// Ctrl-C (SIGINT) raises KeyboardInterrupt in the running program: its
-/// `finally` runs, the traceback is CPython's, the status is 130.
+/// `finally` runs, the traceback is CPython's, the status is 130 — in the
+/// interpreter and in compiled code (whose loops look for signals at
+/// their back edges), at module level and in a function.
 #[test]
 fn sigint_raises_keyboard_interrupt() {
     use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taipan"))
-        .args([
-            "-u",
-            "-c",
-            "try:\n    print('started')\n    while True:\n        pass\nfinally:\n    print('finally ran')\n",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    out.read_line(&mut line).expect("reads");
-    assert_eq!(line, "started\n");
-    // SAFETY: sending a signal to our own child process.
-    unsafe {
-        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    let module_loop =
+        "try:\n    print('started')\n    while True:\n        pass\nfinally:\n    print('finally ran')\n";
+    let function_loop = "def spin():\n    n = 0\n    while True:\n        n += 1\n\ntry:\n    print('started')\n    spin()\nfinally:\n    print('finally ran')\n";
+    for program in [module_loop, function_loop] {
+        for flags in [&[][..], &["--jit", "--jit-threshold", "0"][..]] {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_taipan"))
+                .args(flags)
+                .args(["-u", "-c", program])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("runs");
+            let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+            let mut line = String::new();
+            out.read_line(&mut line).expect("reads");
+            assert_eq!(line, "started\n");
+            // (The loop is running, or about to.)
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            // SAFETY: sending a signal to our own child process.
+            unsafe {
+                libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+            }
+            let mut rest = String::new();
+            std::io::Read::read_to_string(&mut out, &mut rest).expect("reads");
+            let result = child.wait_with_output().expect("finishes");
+            let err = String::from_utf8_lossy(&result.stderr);
+            assert_eq!(rest, "finally ran\n", "{flags:?}");
+            assert!(err.ends_with("KeyboardInterrupt\n"), "{flags:?}: {err}");
+            assert_eq!(result.status.code(), Some(130), "{flags:?}");
+        }
     }
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut out, &mut rest).expect("reads");
-    let result = child.wait_with_output().expect("finishes");
-    let err = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(rest, "finally ran\n");
-    assert!(err.ends_with("KeyboardInterrupt\n"), "{err}");
-    assert_eq!(result.status.code(), Some(130));
 }
 
 /// Writing to standard output fails as CPython's does: with `-u` (or

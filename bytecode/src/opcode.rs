@@ -128,7 +128,7 @@ macro_rules! opcodes {
                 // SAFETY: the caller promises `b` is an opcode's byte, and
                 // every one is in this range. (Told to the compiler: the
                 // dispatch that decodes with this is a little shorter.)
-                unsafe { std::hint::assert_unchecked(b >= MIN_BYTE && b <= MAX_BYTE) };
+                unsafe { std::hint::assert_unchecked((MIN_BYTE..=MAX_BYTE).contains(&b)) };
                 // SAFETY: `Opcode` is `repr(u8)` and the caller promises
                 // `b` is one of its discriminants.
                 unsafe { std::mem::transmute::<u8, Opcode>(b) }

@@ -66,6 +66,11 @@ pub struct Layout {
     pub tag_float: i64,
     pub tag_obj: i64,
     pub tag_unbound: i64,
+    /// Address of the runtime's pending-signals word (a `u64`, non-zero
+    /// when a signal arrived): compiled loops read it at every back edge,
+    /// and when it is set run the loop's jump in the interpreter, which
+    /// runs the handlers (Ctrl-C raises `KeyboardInterrupt` there).
+    pub signals_pending: i64,
 }
 
 /// The runtime functions compiled code calls, by address. All are

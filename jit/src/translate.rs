@@ -872,9 +872,25 @@ impl Translator<'_, '_> {
             Opcode::COMPARE_OP => self.compare_op(arg, pc)?,
 
             // ---- control flow ----------------------------------------
-            Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD => {
+            Opcode::JUMP_FORWARD => {
                 let target = target.ok_or("jump without target block")?;
                 self.flush();
+                self.b.ins().jump(target, &[]);
+                return Ok(false);
+            }
+            Opcode::JUMP_BACKWARD => {
+                // A loop's back edge: signals that arrived (Ctrl-C) are
+                // handled here, as the interpreter handles them at its
+                // back edges — by running this jump there.
+                let target = target.ok_or("jump without target block")?;
+                self.flush();
+                let word = self.b.ins().iconst(types::I64, l.signals_pending);
+                let pending = self.b.ins().load(types::I64, flags(), word, 0);
+                let handle = self.b.create_block();
+                self.b.ins().brif(pending, handle, &[], target, &[]);
+                self.b.switch_to_block(handle);
+                let depth = self.stack.len();
+                self.call_step(pc, depth);
                 self.b.ins().jump(target, &[]);
                 return Ok(false);
             }

@@ -47,22 +47,7 @@ pub fn compile_interactive_source(
     // One statement: a compound one, or simple ones on one line (`a; b`),
     // with CPython's errors for more.
     if let (Some(first), Some(second)) = (module.body.first(), module.body.get(1)) {
-        use crate::front::ast::StmtKind as K;
-        let compound = matches!(
-            first.kind,
-            K::FunctionDef(_)
-                | K::AsyncFunctionDef(_)
-                | K::ClassDef(_)
-                | K::For(_)
-                | K::AsyncFor(_)
-                | K::While { .. }
-                | K::If { .. }
-                | K::With(_)
-                | K::AsyncWith(_)
-                | K::Match { .. }
-                | K::Try(_)
-                | K::TryStar(_)
-        );
+        let compound = first.kind.is_compound();
         let e = if compound {
             Some(crate::front::error::SyntaxError::new(
                 "invalid syntax",

@@ -133,6 +133,29 @@ pub enum StmtKind {
     Continue,
 }
 
+impl StmtKind {
+    /// Whether this is a compound statement (one with a body of
+    /// statements: `if`, `def`, `try`, …), which the interactive prompt
+    /// ends at a blank line.
+    pub fn is_compound(&self) -> bool {
+        matches!(
+            self,
+            StmtKind::FunctionDef(_)
+                | StmtKind::AsyncFunctionDef(_)
+                | StmtKind::ClassDef(_)
+                | StmtKind::For(_)
+                | StmtKind::AsyncFor(_)
+                | StmtKind::While { .. }
+                | StmtKind::If { .. }
+                | StmtKind::With(_)
+                | StmtKind::AsyncWith(_)
+                | StmtKind::Match { .. }
+                | StmtKind::Try(_)
+                | StmtKind::TryStar(_)
+        )
+    }
+}
+
 /// `FunctionDef` / `AsyncFunctionDef`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionDef {

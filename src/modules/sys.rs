@@ -256,7 +256,7 @@ fn sys_displayhook(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -
     if matches!(value, Value::None) {
         return Ok(Value::None);
     }
-    let builtins = vm.module("builtins");
+    let builtins = Some(crate::vm::imports::import_dotted(vm, "builtins")?);
     let set_underscore = |v: Value| {
         if let Some(Object::Module(m)) = builtins.as_ref().and_then(Value::as_obj) {
             if let Object::Dict(d) = m.dict.get() {

@@ -1297,7 +1297,7 @@ fn construct_is_plain(c: &Class, bits: u8) -> bool {
         return false;
     }
     match lookup_in(c, "__new__").as_ref().and_then(Value::as_obj) {
-        Some(Object::StaticMethod(f)) => builtin(&f),
+        Some(Object::StaticMethod(f)) => builtin(f),
         Some(Object::Function(_)) => false,
         _ => true,
     }

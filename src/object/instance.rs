@@ -229,6 +229,9 @@ impl Instance {
     /// The caller must be done with the slot before anything else looks
     /// at the instance's attributes (no code runs in between: it moves a
     /// value in, and releases the old one only after).
+    // (A mutable reference out of a shared one: the attributes sit in a
+    // RefCell, and the contract above stands in for its borrow flag.)
+    #[allow(clippy::mut_from_ref)]
     #[inline(always)]
     pub unsafe fn cached_slot(&self, shape: *const Shape, index: usize) -> Option<&mut Value> {
         // Not borrowed now (checked); the caller keeps to the rule above,

@@ -968,7 +968,8 @@ pub(crate) fn slow_op(
         }
         Opcode::PRINT_EXPR => {
             let value = pop!();
-            let hook = vm.module("sys").and_then(|sys| match sys.as_obj() {
+            let sys = crate::vm::imports::import_dotted(vm, "sys")?;
+            let hook = Some(sys).and_then(|sys| match sys.as_obj() {
                 Some(Object::Module(m)) => match m.dict.get() {
                     Object::Dict(d) => d.borrow().get_str("displayhook"),
                     _ => None,

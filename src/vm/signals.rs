@@ -65,6 +65,12 @@ pub fn install() {
     }
 }
 
+/// The address of the pending-signals word, which compiled code reads
+/// at loop back edges (`taipan_jit::Layout::signals_pending`).
+pub fn pending_word() -> *const u64 {
+    PENDING.as_ptr()
+}
+
 /// Runs the handlers of the signals received since the last look (the
 /// default SIGINT handler raises `KeyboardInterrupt`).
 #[inline]

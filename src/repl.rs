@@ -1,0 +1,179 @@
+//! The interactive prompt: what `taipan` runs with no script and a
+//! terminal on standard input, as CPython's REPL. Lines are read with
+//! line editing and history (rustyline); a statement is complete when it
+//! parses and, for a compound statement, when a blank line ends it; it is
+//! compiled in the prompt's mode (`compile(..., "single")`: expression
+//! statements show their values through `sys.displayhook`) and runs in
+//! one `__main__` module. An exception prints its traceback and the
+//! session goes on; `SystemExit` and end of input (Ctrl-D) end it; Ctrl-C
+//! drops the line being typed.
+
+use rustyline::error::ReadlineError;
+use std::io::Write;
+use taipan::object::exceptions::{ExcKind, PyErr};
+use taipan::object::heap::{new_str, Object};
+use taipan::object::value::Value;
+use taipan::vm::Vm;
+
+/// Runs the prompt until end of input; the `SystemExit` that ended it
+/// otherwise (for the caller's exit status).
+/// `quiet` (`-q`): no banner.
+pub fn run(vm: &mut Vm, quiet: bool) -> Result<(), Box<PyErr>> {
+    let globals = main_module(vm)?;
+    set_prompts(vm);
+    if !quiet {
+        eprintln!(
+        "Python 3.11 (Taipan {}) on {}\nType \"exit()\" or press Ctrl-D (end of input) to leave.",
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS
+        );
+    }
+    let Ok(mut editor) = rustyline::DefaultEditor::new() else {
+        eprintln!("taipan: cannot read from the terminal");
+        return Ok(());
+    };
+    let mut buffer = String::new();
+    loop {
+        let _ = vm.stdout.flush();
+        let prompt = prompt(vm, if buffer.is_empty() { "ps1" } else { "ps2" });
+        let line = match editor.readline(&prompt) {
+            Ok(line) => line,
+            Err(ReadlineError::Interrupted) => {
+                // As CPython: the line is dropped, the prompt starts over.
+                eprintln!("KeyboardInterrupt");
+                buffer.clear();
+                continue;
+            }
+            // End of input (Ctrl-D), or a terminal that went away.
+            Err(_) => return Ok(()),
+        };
+        if !line.trim().is_empty() {
+            let _ = editor.add_history_entry(line.as_str());
+        }
+        if buffer.is_empty() && line.trim().is_empty() {
+            continue;
+        }
+        buffer.push_str(&line);
+        buffer.push('\n');
+        if !complete(&buffer, &line) {
+            continue;
+        }
+        let source = std::mem::take(&mut buffer);
+        let code = match taipan::compiler::compile_interactive_source(&source, "<stdin>") {
+            Ok((code, _)) => code,
+            Err((err, text)) => {
+                let _ = vm.stdout.flush();
+                eprint!("{}", err.render("<stdin>", &text));
+                continue;
+            }
+        };
+        if let Err(err) = vm.exec_module_code(&code, globals.clone()) {
+            if err.kind() == ExcKind::SystemExit {
+                return Err(err);
+            }
+            let _ = vm.stdout.flush();
+            let text = vm.format_exception(&err);
+            eprint!("{text}");
+        }
+    }
+}
+
+/// Whether `buffer` (ending with `line`) is a whole statement to run: it
+/// parses and is no compound statement still open (those end at a blank
+/// line), or it has an error that more lines cannot mend.
+fn complete(buffer: &str, line: &str) -> bool {
+    let blank = line.trim().is_empty();
+    match taipan::front::parser::parse_module(buffer) {
+        Ok(module) => blank || !module.body.first().is_some_and(|s| s.kind.is_compound()),
+        // A decorator waits for its function or class.
+        Err(_) if !blank && buffer.trim_start().starts_with('@') => false,
+        Err(e) => match incomplete(&e.msg) {
+            // An open bracket or string goes on over blank lines.
+            Some(Open::Bracket) => false,
+            // A block header still waiting for its body (the error is at
+            // the end of the input): a blank line ends the wait with the
+            // error, as in CPython; a line that is no body is the error.
+            Some(Open::Block) => blank || !ends_with_colon(line.trim()),
+            None => true,
+        },
+    }
+}
+
+/// What more input could complete.
+enum Open {
+    Bracket,
+    Block,
+}
+
+/// Whether a syntax error's message says the input stopped early.
+fn incomplete(msg: &str) -> Option<Open> {
+    if msg.contains("was never closed")
+        || msg.starts_with("unterminated triple-quoted string")
+        || msg.starts_with("unexpected EOF")
+    {
+        Some(Open::Bracket)
+    } else if msg.starts_with("expected an indented block") {
+        Some(Open::Block)
+    } else {
+        None
+    }
+}
+
+/// Whether a line of code ends with `:` (a compound statement's header),
+/// a trailing comment aside.
+fn ends_with_colon(line: &str) -> bool {
+    let code = match line.find('#') {
+        // (A `#` inside a string literal is rare on a header line; such a
+        // line then reads as not opening a block, and a blank line is not
+        // needed to run it.)
+        Some(i) => &line[..i],
+        None => line,
+    };
+    code.trim_end().ends_with(':')
+}
+
+/// The `__main__` module the prompt's statements run in, as CPython's:
+/// `__name__`, `__doc__`, `__package__`, `__loader__`, `__spec__`, and
+/// no `__file__`.
+fn main_module(vm: &mut Vm) -> Result<taipan::object::value::ObjRef, Box<PyErr>> {
+    let (code, _) = taipan::compiler::compile_interactive_source("", "<stdin>")
+        .map_err(|(e, _)| PyErr::new(ExcKind::SystemError, e.msg))?;
+    let module = vm.run_module_with(&code, "__main__", &[("__package__", Value::None)])?;
+    match module.as_obj() {
+        Some(Object::Module(m)) => {
+            if let Object::Dict(d) = m.dict.get() {
+                let _ = d.borrow_mut().remove(&new_str("__file__"));
+            }
+            Ok(m.dict.clone())
+        }
+        _ => Err(PyErr::new(ExcKind::SystemError, "no __main__ module")),
+    }
+}
+
+/// `sys.ps1` and `sys.ps2`, which only the interactive prompt defines.
+fn set_prompts(vm: &mut Vm) {
+    let sys = taipan::vm::imports::import_dotted(vm, "sys").ok();
+    if let Some(Object::Module(m)) = sys.as_ref().and_then(Value::as_obj) {
+        if let Object::Dict(d) = m.dict.get() {
+            let mut d = d.borrow_mut();
+            d.set_str("ps1", new_str(">>> "));
+            d.set_str("ps2", new_str("... "));
+        }
+    }
+}
+
+/// The prompt `sys.<name>` gives (its `str`, as CPython shows it).
+fn prompt(vm: &mut Vm, name: &str) -> String {
+    let sys = taipan::vm::imports::import_dotted(vm, "sys").ok();
+    let value = match sys.as_ref().and_then(Value::as_obj) {
+        Some(Object::Module(m)) => match m.dict.get() {
+            Object::Dict(d) => d.borrow().get_str(name),
+            _ => None,
+        },
+        _ => None,
+    };
+    match value {
+        Some(v) => taipan::protocol::repr::str_of(vm, &v).unwrap_or_default(),
+        None => String::new(),
+    }
+}
