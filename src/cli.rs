@@ -41,6 +41,9 @@ pub struct Options {
     pub no_cache_writes: bool,
     /// `-q`: no banner at the interactive prompt.
     pub quiet: bool,
+    /// `-i`: the interactive prompt after the program ran (with a
+    /// terminal on standard input).
+    pub inspect: bool,
     /// `--stdlib DIR` / `TAIPAN_STDLIB`: where CPython 3.11's `Lib/` is.
     pub stdlib: Option<std::path::PathBuf>,
 }
@@ -69,9 +72,10 @@ Options (as python3's):
 -u     : unbuffered stdout and stderr
 -B     : don't write .pyc files on import
 -q     : don't print the version message on interactive startup
+-i     : inspect interactively after running the program (a terminal on stdin)
 -h     : print this help message and exit (also -? or --help)
 -V     : print the version number and exit (also --version)
--E -I -O -OO -s -S -R -b -d -v -x -i, -W arg, -X opt,
+-E -I -O -OO -s -S -R -b -d -v -x, -W arg, -X opt,
 --check-hash-based-pycs mode:
          accepted and ignored (they have no meaning in Taipan yet)
 file   : program read from script file
@@ -116,6 +120,7 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
         unbuffered: set("PYTHONUNBUFFERED"),
         no_cache_writes: set("PYTHONDONTWRITEBYTECODE"),
         quiet: false,
+        inspect: false,
         stdlib: env("TAIPAN_STDLIB")
             .filter(|v| !v.is_empty())
             .map(std::path::PathBuf::from),
@@ -228,7 +233,8 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
                 'u' => o.unbuffered = true,
                 'B' => o.no_cache_writes = true,
                 'q' => o.quiet = true,
-                'E' | 'I' | 'O' | 's' | 'S' | 'R' | 'b' | 'd' | 'v' | 'x' | 'i' => {}
+                'i' => o.inspect = true,
+                'E' | 'I' | 'O' | 's' | 'S' | 'R' | 'b' | 'd' | 'v' | 'x' => {}
                 _ => return Parsed::Error(format!("Unknown option: -{c}")),
             }
         }

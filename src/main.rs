@@ -311,7 +311,7 @@ fn run(req: &Request) -> u8 {
         }
     }
     if req.interactive {
-        let status = match repl::run(&mut vm, o.quiet) {
+        let status = match repl::run(&mut vm, None, !o.quiet) {
             Ok(()) => 0,
             Err(err) => vm.exit_status(&err).unwrap_or(1),
         };
@@ -327,6 +327,30 @@ fn run(req: &Request) -> u8 {
         ),
         None => vm.run_module(&code, "__main__"),
     };
+    // `-i`: the prompt, in the program's namespace, whatever the program
+    // did (its exception, `SystemExit` included, is reported first).
+    if o.inspect && std::io::stdin().is_terminal() {
+        let module = match result {
+            Ok(module) => Some(module),
+            Err(err) => {
+                let _ = vm.stdout.flush();
+                let text = vm.format_exception(&err);
+                eprint!("{text}");
+                vm.module("__main__")
+            }
+        };
+        let globals = module.and_then(|m| match m.as_obj() {
+            Some(taipan::object::heap::Object::Module(m)) => Some(m.dict.clone()),
+            _ => None,
+        });
+        let status = match repl::run(&mut vm, globals, false) {
+            Ok(()) => 0,
+            Err(err) => vm.exit_status(&err).unwrap_or(1),
+        };
+        let _ = vm.stdout.flush();
+        vm.finalize();
+        return status;
+    }
     // Output still buffered that cannot be written: CPython's report at
     // shutdown, and its exit status 120, unless the program failed
     // already.

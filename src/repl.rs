@@ -4,7 +4,8 @@
 //! parses and, for a compound statement, when a blank line ends it; it is
 //! compiled in the prompt's mode (`compile(..., "single")`: expression
 //! statements show their values through `sys.displayhook`) and runs in
-//! one `__main__` module. An exception prints its traceback and the
+//! one `__main__` module (with `-i`, the program's, after it ran). An
+//! exception prints its traceback and the
 //! session goes on; `SystemExit` and end of input (Ctrl-D) end it; Ctrl-C
 //! drops the line being typed.
 
@@ -17,11 +18,19 @@ use taipan::vm::Vm;
 
 /// Runs the prompt until end of input; the `SystemExit` that ended it
 /// otherwise (for the caller's exit status).
-/// `quiet` (`-q`): no banner.
-pub fn run(vm: &mut Vm, quiet: bool) -> Result<(), Box<PyErr>> {
-    let globals = main_module(vm)?;
+/// `globals`: the namespace to run in (`-i`: the program's `__main__`),
+/// else a new `__main__`; `banner`: whether to print the banner.
+pub fn run(
+    vm: &mut Vm,
+    globals: Option<taipan::object::value::ObjRef>,
+    banner: bool,
+) -> Result<(), Box<PyErr>> {
+    let globals = match globals {
+        Some(g) => g,
+        None => main_module(vm)?,
+    };
     set_prompts(vm);
-    if !quiet {
+    if banner {
         eprintln!(
         "Python 3.11 (Taipan {}) on {}\nType \"exit()\" or press Ctrl-D (end of input) to leave.",
             env!("CARGO_PKG_VERSION"),
