@@ -236,6 +236,10 @@ opcodes! {
     PUSH_EXC_INFO = 35, None, |a, j| 1;
     /// TOS = isinstance(TOS1, TOS) for `except TOS:` (TOS1 stays).
     CHECK_EXC_MATCH = 36, None, |a, j| 0;
+    /// `except* T`: pops T and the exception (group) below it; pushes the
+    /// part that does not match (or the exception, when nothing does),
+    /// then the matching part as a group, or None.
+    CHECK_EG_MATCH = 37, None, |a, j| 0;
     /// TOS = TOS1[TOS]
     BINARY_SUBSCR = 25, None, |a, j| -1;
     /// Calls the `__exit__` four below TOS with the exception TOS; pushes
@@ -257,6 +261,10 @@ opcodes! {
     PRINT_EXPR = 70, None, |a, j| -1;
     /// Pushes `__build_class__`, which a class statement calls.
     LOAD_BUILD_CLASS = 71, None, |a, j| 1;
+    /// After the `except*` clauses: pops the list of what they raised or
+    /// left unhandled and the original exception; pushes the exception to
+    /// raise on (None: nothing).
+    PREP_RERAISE_STAR = 88, None, |a, j| -1;
     /// Pushes `AssertionError` (for `assert`).
     LOAD_ASSERTION_ERROR = 74, None, |a, j| 1;
     /// Replaces the list TOS by a tuple of its items.

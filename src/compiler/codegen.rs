@@ -189,6 +189,11 @@ enum FBlockKind {
     /// An `except` body: the previously handled exception is on the stack;
     /// leaving restores it (and clears the `as` name).
     Handler(Option<String>),
+    /// An `except*` body: the previously handled exception, the original
+    /// exception, the list of what the clauses raise and the part not
+    /// handled yet are on the stack. `break`, `continue` and `return`
+    /// cannot leave it.
+    StarHandler,
     /// The final body on the exception path: the previously handled
     /// exception and the exception are on the stack.
     FinallyEnd,
@@ -220,6 +225,7 @@ impl FBlock {
             | FBlockKind::With { .. }
             | FBlockKind::PopValue => 1,
             FBlockKind::FinallyEnd => 2,
+            FBlockKind::StarHandler => 4,
             _ => 0,
         }
     }
@@ -826,6 +832,22 @@ impl<'f> Compiler<'f> {
                         self.emit(Opcode::LOAD_CONST, k)
                     }
                 }
+                // (CPython reports this at a returned constant, else at
+                // the statement.)
+                if self
+                    .fblocks
+                    .iter()
+                    .any(|b| matches!(b.kind, FBlockKind::StarHandler))
+                {
+                    let at = match value {
+                        Some(v) if matches!(v.kind, ExprKind::Constant { .. }) => v.loc,
+                        _ => st.loc,
+                    };
+                    return Err(error_at(
+                        at,
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                    ));
+                }
                 let saved = (self.fblocks.clone(), self.handler_stack.clone());
                 self.unwind_to(0, true, st.loc)?;
                 self.cur = self.pos_of(st.loc);
@@ -943,8 +965,8 @@ impl<'f> Compiler<'f> {
                 self.async_for(f, st.loc)?
             }
             StmtKind::AsyncFunctionDef(f) => self.function_def(f, st.loc, true)?,
-            StmtKind::Try(t) => self.try_stmt(t, st.loc)?,
-            StmtKind::TryStar(_) => return Err(unsupported(st.loc, "except* clauses")),
+            StmtKind::Try(t) => self.try_stmt(t, false, st.loc)?,
+            StmtKind::TryStar(t) => self.try_stmt(t, true, st.loc)?,
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
         }
         Ok(())

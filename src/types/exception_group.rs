@@ -216,7 +216,14 @@ fn matches(vm: &mut Vm, e: &Value, cond: &Value) -> PyResult<bool> {
 /// made by `derive` and carrying the group's traceback, cause, context
 /// and notes.
 fn split(vm: &mut Vm, group: &Value, cond: &Value) -> PyResult<(Value, Value)> {
-    if matches(vm, group, cond)? {
+    split_with(vm, group, &mut |vm, e| matches(vm, e, cond))
+}
+
+/// [`split`] with any test of the group and its members.
+type Matcher<'a> = dyn FnMut(&mut Vm, &Value) -> PyResult<bool> + 'a;
+
+fn split_with(vm: &mut Vm, group: &Value, cond: &mut Matcher<'_>) -> PyResult<(Value, Value)> {
+    if cond(vm, group)? {
         return Ok((group.clone(), Value::None));
     }
     let (_, excs) = parts(group);
@@ -224,14 +231,14 @@ fn split(vm: &mut Vm, group: &Value, cond: &Value) -> PyResult<(Value, Value)> {
     for e in excs {
         let cls = crate::object::classes::type_value(&e);
         if is_group_class(&cls) {
-            let (m, r) = split(vm, &e, cond)?;
+            let (m, r) = split_with(vm, &e, cond)?;
             if !matches!(m, Value::None) {
                 yes.push(m);
             }
             if !matches!(r, Value::None) {
                 no.push(r);
             }
-        } else if matches(vm, &e, cond)? {
+        } else if cond(vm, &e)? {
             yes.push(e);
         } else {
             no.push(e);
@@ -260,4 +267,120 @@ fn copy_metadata(vm: &mut Vm, from: &Value, to: &Value) -> PyResult<()> {
         crate::object::classes::setattr(vm, to, "__notes__", Some(notes))?;
     }
     Ok(())
+}
+
+/// Whether `v` is an exception group.
+fn is_group(v: &Value) -> bool {
+    is_group_class(&crate::object::classes::type_value(v))
+}
+
+/// The exceptions of a group that are no groups, depth first (or the
+/// exception itself when it is none).
+fn leaves(v: &Value, out: &mut Vec<Value>) {
+    if is_group(v) {
+        for e in parts(v).1 {
+            leaves(&e, out);
+        }
+    } else {
+        out.push(v.clone());
+    }
+}
+
+/// The type test of `except* T`: T must be an exception class, or a
+/// tuple of them, and no exception group class.
+fn check_star_type(ty: &Value) -> PyResult<()> {
+    let types = match ty.as_obj() {
+        Some(Object::Tuple(t)) => t.to_vec(),
+        _ => vec![ty.clone()],
+    };
+    let base = exception_class(ExcKind::BaseException);
+    for t in &types {
+        if !matches!(t.as_obj(), Some(Object::Class(_)))
+            || !crate::object::classes::is_subclass(t, &base)
+        {
+            return raise(
+                ExcKind::TypeError,
+                "catching classes that do not inherit from BaseException is not allowed",
+            );
+        }
+        if is_group_class(t) {
+            return raise(
+                ExcKind::TypeError,
+                "catching ExceptionGroup with except* is not allowed. Use except instead.",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// CHECK_EG_MATCH: the part of `exc` that `except* ty` handles (a group,
+/// a bare exception wrapped in one, or None) and the rest (None when
+/// nothing is left).
+pub fn eg_match(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<(Value, Value)> {
+    check_star_type(ty)?;
+    if matches!(exc, Value::None) {
+        return Ok((Value::None, Value::None));
+    }
+    if matches(vm, exc, ty)? {
+        if is_group(exc) {
+            return Ok((exc.clone(), Value::None));
+        }
+        // A bare exception: wrapped in a group that carries its traceback.
+        let cls = exception_class(ExcKind::BaseExceptionGroup);
+        let list = crate::object::heap::new_list(vec![exc.clone()]);
+        let wrapped = crate::protocol::call(vm, &cls, &[new_str(""), list], &[])?;
+        let tb = crate::protocol::getattr(vm, exc, "__traceback__")?;
+        crate::object::classes::setattr(vm, &wrapped, "__traceback__", Some(tb))?;
+        return Ok((wrapped, Value::None));
+    }
+    if is_group(exc) {
+        return split(vm, exc, ty);
+    }
+    Ok((Value::None, exc.clone()))
+}
+
+/// PREP_RERAISE_STAR: what leaves a `try` with `except*` clauses, from
+/// the original exception `orig` and `excs` — what each clause raised and
+/// the part none handled (None where there was nothing). Re-raised parts
+/// of `orig` (groups made only of its exceptions) go back into its
+/// structure; newly raised exceptions join them in a new group.
+pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &[Value]) -> PyResult<Value> {
+    if excs.is_empty() {
+        return Ok(Value::None);
+    }
+    if !is_group(orig) {
+        // A bare exception was wrapped: one clause at most ran.
+        return Ok(excs[0].clone());
+    }
+    let mut orig_leaves = Vec::new();
+    leaves(orig, &mut orig_leaves);
+    let in_orig = |v: &Value| orig_leaves.iter().any(|l| l.is(v));
+    let (mut raised, mut kept) = (Vec::new(), Vec::new());
+    for e in excs.iter().filter(|e| !matches!(e, Value::None)) {
+        let mut ls = Vec::new();
+        leaves(e, &mut ls);
+        if is_group(e) && ls.iter().all(in_orig) {
+            kept.extend(ls);
+        } else {
+            raised.push(e.clone());
+        }
+    }
+    let reraised = if kept.is_empty() {
+        Value::None
+    } else {
+        let mut keep = |_: &mut Vm, e: &Value| Ok(!is_group(e) && kept.iter().any(|k| k.is(e)));
+        split_with(vm, orig, &mut keep)?.0
+    };
+    if !matches!(reraised, Value::None) {
+        raised.push(reraised);
+    }
+    match raised.len() {
+        0 => Ok(Value::None),
+        1 => Ok(raised.swap_remove(0)),
+        _ => {
+            let cls = exception_class(ExcKind::BaseExceptionGroup);
+            let list = crate::object::heap::new_list(raised);
+            crate::protocol::call(vm, &cls, &[new_str(""), list], &[])
+        }
+    }
 }

@@ -1050,6 +1050,32 @@ pub(crate) fn slow_op(
             };
             slab.push(Value::Bool(m));
         }
+        Opcode::CHECK_EG_MATCH => {
+            let ty = pop!();
+            let exc = pop!();
+            let (matched, rest) = crate::types::exception_group::eg_match(vm, &exc, &ty)?;
+            if matches!(matched, Value::None) {
+                slab.push(exc);
+                slab.push(Value::None);
+            } else {
+                // The handler's exception (`sys.exc_info()`) is the part
+                // it handles.
+                vm.exc_info = matched.clone();
+                slab.push(rest);
+                slab.push(matched);
+            }
+        }
+        Opcode::PREP_RERAISE_STAR => {
+            let excs = pop!();
+            let orig = pop!();
+            let excs = match excs.as_obj() {
+                Some(Object::List(l)) => l.borrow().clone(),
+                _ => Vec::new(),
+            };
+            slab.push(crate::types::exception_group::prep_reraise_star(
+                vm, &orig, &excs,
+            )?);
+        }
         Opcode::MAKE_CELL => {
             let i = arg as usize;
             let v = std::mem::take(&mut slab[i]);

@@ -56,6 +56,12 @@ impl Compiler<'_> {
                     }
                     self.call_exit_with_nones(is_async);
                 }
+                FBlockKind::StarHandler => {
+                    return Err(error_at(
+                        loc,
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                    ));
+                }
                 FBlockKind::FinallyEnd => {
                     if preserve_tos {
                         self.emit(Opcode::SWAP, 2);
@@ -94,9 +100,10 @@ impl Compiler<'_> {
     /// CHECK_EXC_MATCH; a final body is compiled once for the normal path
     /// and once for the exception path (and inlined where `return`,
     /// `break` and `continue` leave the body).
-    pub(super) fn try_stmt(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+    /// (`star`: `except*` clauses.)
+    pub(super) fn try_stmt(&mut self, t: &Try, star: bool, loc: Loc) -> CResult<()> {
         if t.finalbody.is_empty() {
-            return self.try_except(t, loc);
+            return self.try_any_except(t, star, loc);
         }
         let on_exc = self.new_label();
         let end = self.new_label();
@@ -106,7 +113,7 @@ impl Compiler<'_> {
         if t.handlers.is_empty() {
             self.block(&t.body)?;
         } else {
-            self.try_except(t, loc)?;
+            self.try_any_except(t, star, loc)?;
         }
         self.fblocks.pop();
         self.handler_stack.truncate(hb);
@@ -129,6 +136,109 @@ impl Compiler<'_> {
     }
 
     /// `try` with `except` clauses (and maybe `else`), without `finally`.
+    fn try_any_except(&mut self, t: &Try, star: bool, loc: Loc) -> CResult<()> {
+        if star {
+            self.try_star_except(t, loc)
+        } else {
+            self.try_except(t, loc)
+        }
+    }
+
+    /// `try` with `except*` clauses (PEP 654), as CPython 3.11's
+    /// `compiler_try_star_except`: each clause splits off the part of the
+    /// exception group its types match (CHECK_EG_MATCH) and runs with it;
+    /// what the clauses raise, and the part none matched, go into a list
+    /// that PREP_RERAISE_STAR turns into the exception to raise on.
+    /// (None-tests are `IS_OP` + a jump: this opcode table has no
+    /// POP_JUMP_IF_NOT_NONE.)
+    fn try_star_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+        let on_exc = self.new_label();
+        let end = self.new_label();
+        let hb = self.handler_stack.len();
+        self.push_handler(on_exc, 0, false);
+        self.push_fblock(FBlockKind::TryBody, hb);
+        self.block(&t.body)?;
+        self.fblocks.pop();
+        self.handler_stack.truncate(hb);
+        self.block(&t.orelse)?;
+        self.cur = self.pos_of(loc);
+        self.emit_jump(JUMP, end);
+
+        // Stack: [prev, orig] after PUSH_EXC_INFO; then [prev, orig,
+        // list, rest], `rest` being what is left to match.
+        self.place(on_exc);
+        let cleanup = self.new_label();
+        self.push_handler(cleanup, 1, true);
+        let in_cleanup = self.handler_stack.clone();
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit(Opcode::BUILD_LIST, 0);
+        self.emit(Opcode::COPY, 2);
+        let none = self.add_const(ConstValue::None);
+        for h in &t.handlers {
+            self.cur = self.pos_of(h.loc);
+            let Some(ty) = &h.type_ else {
+                return Err(error_at(h.loc, "expected one or more exception types"));
+            };
+            let no_match = self.new_label();
+            let matched = self.new_label();
+            self.expr(ty)?;
+            self.cur = self.pos_of(h.loc);
+            self.emit(Opcode::CHECK_EG_MATCH, 0);
+            self.emit(Opcode::COPY, 1);
+            self.emit(Opcode::LOAD_CONST, none);
+            self.emit(Opcode::IS_OP, 1);
+            self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_TRUE, matched);
+            self.emit(Opcode::POP_TOP, 0);
+            self.emit_jump(JUMP, no_match);
+            // [prev, orig, list, rest, match]
+            self.place(matched);
+            match &h.name {
+                Some(n) => self.store_name(n),
+                None => self.emit(Opcode::POP_TOP, 0),
+            }
+            // The body, covered by a handler that adds what it raises to
+            // the list (clearing the name first).
+            let raised = self.new_label();
+            self.push_handler(raised, 4, true);
+            self.push_fblock(FBlockKind::StarHandler, hb);
+            self.block(&h.body)?;
+            self.fblocks.pop();
+            self.handler_stack = in_cleanup.clone();
+            self.cur = self.pos_of(h.loc);
+            if let Some(n) = &h.name {
+                self.clear_name(n);
+            }
+            self.emit_jump(JUMP, no_match);
+            // [prev, orig, list, rest, lasti, exc]
+            self.place(raised);
+            if let Some(n) = &h.name {
+                self.clear_name(n);
+            }
+            self.emit(Opcode::LIST_APPEND, 3);
+            self.emit(Opcode::POP_TOP, 0);
+            self.place(no_match);
+        }
+        // [prev, orig, list, rest]: the rest joins the list.
+        self.emit(Opcode::LIST_APPEND, 1);
+        self.emit(Opcode::PREP_RERAISE_STAR, 0);
+        let reraise = self.new_label();
+        self.emit(Opcode::COPY, 1);
+        self.emit(Opcode::LOAD_CONST, none);
+        self.emit(Opcode::IS_OP, 1);
+        self.emit_jump(Opcode::POP_JUMP_FORWARD_IF_TRUE, reraise);
+        self.emit(Opcode::POP_TOP, 0);
+        self.handler_stack.truncate(hb);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit_jump(JUMP, end);
+        self.place(reraise);
+        self.emit(Opcode::SWAP, 2);
+        self.emit(Opcode::POP_EXCEPT, 0);
+        self.emit(Opcode::RERAISE, 0);
+        self.emit_cleanup(cleanup);
+        self.place(end);
+        Ok(())
+    }
+
     pub(super) fn try_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
         let on_exc = self.new_label();
         let end = self.new_label();
