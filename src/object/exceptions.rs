@@ -504,6 +504,17 @@ pub fn format_uncaught(
     let mut out = String::new();
     if !err.traceback.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
+        out.push_str(&format_stack(err, sources));
+    }
+    out.push_str(&format_exception_only(err, message));
+    out
+}
+
+/// The entries of `err`'s traceback, outermost first, as CPython prints
+/// them (runs of one line repeated more than three times shortened).
+pub fn format_stack(err: &PyErr, sources: &mut dyn SourceLines) -> String {
+    let mut out = String::new();
+    {
         let nodes = err.traceback.outermost_first();
         let entries: Vec<&TraceEntry> = nodes.iter().map(|n| &n.entry).collect();
         let mut i = 0;
@@ -532,19 +543,27 @@ pub fn format_uncaught(
             i = j;
         }
     }
+    out
+}
+
+/// The last lines of an exception's report: `Name: message` (or a
+/// SyntaxError's location and carets), then the notes `add_note` left.
+/// `message` is its `str()` (None: it failed).
+pub fn format_exception_only(err: &PyErr, message: Option<String>) -> String {
+    let mut out = String::new();
     let name = exception_class_name(&err.exc);
     if let Some(text) = syntax_error_lines(&err.exc, &name) {
         out.push_str(&text);
-        return out;
-    }
-    let mut msg = message.unwrap_or_else(|| "<exception str() failed>".into());
-    if let Some(s) = &err.suggestion {
-        msg.push_str(&format!(". Did you mean: '{s}'?"));
-    }
-    if msg.is_empty() {
-        let _ = writeln!(out, "{name}");
     } else {
-        let _ = writeln!(out, "{name}: {msg}");
+        let mut msg = message.unwrap_or_else(|| "<exception str() failed>".into());
+        if let Some(s) = &err.suggestion {
+            msg.push_str(&format!(". Did you mean: '{s}'?"));
+        }
+        if msg.is_empty() {
+            let _ = writeln!(out, "{name}");
+        } else {
+            let _ = writeln!(out, "{name}: {msg}");
+        }
     }
     out
 }

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod coroutines;
 pub mod eval_exec;
 pub mod eval_loop;
+pub mod exception_display;
 pub mod fast_paths;
 pub mod frames;
 pub mod generator_members;
@@ -406,47 +407,6 @@ impl Vm {
                 1
             }
         })
-    }
-
-    /// Chained exceptions (`__cause__`, else `__context__` unless
-    /// suppressed) print first, as CPython prints them.
-    pub fn format_exception(&mut self, err: &PyErr) -> String {
-        let mut chain: Vec<(PyErr, &'static str)> = Vec::new();
-        let mut seen = vec![err.exc.clone()];
-        let mut cur = err.exc.clone();
-        while let Some(s) = crate::object::exceptions::exc_state(&cur) {
-            let (next, link) = match (s.cause.borrow().clone(), s.context.borrow().clone()) {
-                (Some(c), _) => (
-                    c,
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                ),
-                (None, Some(c)) if !s.suppress_context.get() => (
-                    c,
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                ),
-                _ => break,
-            };
-            if seen.iter().any(|v| v.is(&next)) {
-                break;
-            }
-            seen.push(next.clone());
-            let e = PyErr::from_value(next.clone(), false);
-            chain.push((*e, link));
-            cur = next;
-        }
-        let mut out = String::new();
-        for (e, link) in chain.iter().rev() {
-            let message = crate::object::exceptions::exception_message(self, &e.exc).ok();
-            out.push_str(&crate::object::exceptions::format_uncaught(
-                e, message, self,
-            ));
-            out.push_str(link);
-        }
-        let message = crate::object::exceptions::exception_message(self, &err.exc).ok();
-        out.push_str(&crate::object::exceptions::format_uncaught(
-            err, message, self,
-        ));
-        out
     }
 }
 
