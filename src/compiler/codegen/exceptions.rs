@@ -355,9 +355,6 @@ impl Compiler<'_> {
         if self.is_async {
             return Ok(());
         }
-        if self.comprehension_in_async {
-            return Err(unsupported(loc, "asynchronous comprehensions"));
-        }
         let msg = match self.scope {
             Scope::Module | Scope::Class { .. } if what == "await" => {
                 format!("'{what}' outside function")

@@ -343,8 +343,17 @@ impl Compiler<'_> {
         generators: &[Comprehension],
         loc: Loc,
     ) -> CResult<()> {
-        if let Some(g) = generators.iter().find(|g| g.is_async) {
-            return Err(unsupported(g.target.loc, "asynchronous comprehensions"));
+        // An asynchronous comprehension (`async for`, or `await` in it) is
+        // a coroutine the caller awaits, or for a generator expression an
+        // asynchronous generator.
+        let is_async =
+            generators.iter().any(|g| g.is_async) || comprehension_awaits(elts, generators);
+        let is_generator = matches!(kind, CompKind::Generator);
+        if is_async && !is_generator && !self.is_async && !self.comprehension_in_async {
+            return Err(error_at(
+                loc,
+                "asynchronous comprehension outside of an asynchronous function",
+            ));
         }
         let here = self.pos_of(loc);
         let name = match kind {
@@ -379,6 +388,8 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.future_annotations = self.future_annotations;
         c.comprehension_in_async = self.is_async || self.comprehension_in_async;
+        c.is_async = is_async;
+        c.is_async_generator = is_async && is_generator;
         c.cur = here;
         c.emit_cell_prologue();
         c.emit(Opcode::RESUME, 0);
@@ -391,10 +402,16 @@ impl Compiler<'_> {
         c.comprehension_loop(kind, elts, generators, 0, here)?;
         c.cur = here;
         let mut co_flags = flags::OPTIMIZED | flags::NEWLOCALS;
-        if let CompKind::Generator = kind {
+        if is_generator {
             let none = c.add_const(ConstValue::None);
             c.emit(Opcode::LOAD_CONST, none);
-            co_flags |= flags::GENERATOR;
+            co_flags |= if is_async {
+                flags::ASYNC_GENERATOR
+            } else {
+                flags::GENERATOR
+            };
+        } else if is_async {
+            co_flags |= flags::COROUTINE;
         }
         c.emit(Opcode::RETURN_VALUE, 0);
         let code = c.finish(1, 0, 0, co_flags)?;
@@ -405,8 +422,15 @@ impl Compiler<'_> {
         self.emit(Opcode::MAKE_FUNCTION, fl);
         self.expr(&generators[0].iter)?;
         self.cur = here;
-        self.emit(Opcode::GET_ITER, 0);
+        if generators[0].is_async {
+            self.emit(Opcode::GET_AITER, 0);
+        } else {
+            self.emit(Opcode::GET_ITER, 0);
+        }
         self.emit(Opcode::CALL, 1);
+        if is_async && !is_generator {
+            self.await_tos(0);
+        }
         Ok(())
     }
 
@@ -478,14 +502,31 @@ impl Compiler<'_> {
         } else {
             self.expr(&g.iter)?;
             self.cur = here;
-            self.emit(Opcode::GET_ITER, 0);
+            if g.is_async {
+                self.emit(Opcode::GET_AITER, 0);
+            } else {
+                self.emit(Opcode::GET_ITER, 0);
+            }
         }
         let top = self.new_label();
         let next = self.new_label();
         let end = self.new_label();
         self.place(top);
         self.cur = here;
-        self.emit_jump(Opcode::FOR_ITER, end);
+        if g.is_async {
+            // `async for`: the next item awaited, StopAsyncIteration
+            // ending the loop (END_ASYNC_FOR), as in `async_for`. The
+            // handler keeps what is stacked: the result being built and
+            // the iterators of this level and the ones around it.
+            let held = u32::from(!matches!(kind, CompKind::Generator)) + i as u32 + 1;
+            let hb = self.handler_stack.len();
+            self.push_handler(end, held, false);
+            self.emit(Opcode::GET_ANEXT, 0);
+            self.yield_from_tos();
+            self.handler_stack.truncate(hb);
+        } else {
+            self.emit_jump(Opcode::FOR_ITER, end);
+        }
         self.store_target(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, false, next)?;
@@ -503,6 +544,9 @@ impl Compiler<'_> {
                 CompKind::Set => self.emit(Opcode::SET_ADD, depth),
                 CompKind::Dict => self.emit(Opcode::MAP_ADD, depth),
                 CompKind::Generator => {
+                    if self.is_async_generator {
+                        self.emit(Opcode::ASYNC_GEN_WRAP, 0);
+                    }
                     self.emit(Opcode::YIELD_VALUE, 0);
                     self.emit(Opcode::POP_TOP, 0);
                 }
@@ -512,6 +556,9 @@ impl Compiler<'_> {
         self.cur = here;
         self.emit_jump(Opcode::JUMP_BACKWARD, top);
         self.place(end);
+        if g.is_async {
+            self.emit(Opcode::END_ASYNC_FOR, 0);
+        }
         Ok(())
     }
 
@@ -561,4 +608,36 @@ fn collect_target_names(t: &Expr, out: &mut Vec<String>) {
         ExprKind::Starred { value, .. } => collect_target_names(value, out),
         _ => {}
     }
+}
+
+/// Whether a comprehension awaits: `await` in its element(s), its
+/// conditions or the iterables after the first, or an asynchronous
+/// comprehension (not a generator expression) nested there — which makes
+/// it asynchronous too. Lambdas and generator expressions keep theirs.
+fn comprehension_awaits(elts: &[&Expr], generators: &[Comprehension]) -> bool {
+    fn awaits(e: &Expr) -> bool {
+        use crate::front::ast::ExprKind;
+        match &e.kind {
+            ExprKind::Await { .. } => true,
+            ExprKind::Lambda { .. } | ExprKind::GeneratorExp { .. } => false,
+            ExprKind::ListComp { generators, .. } | ExprKind::SetComp { generators, .. }
+                if generators.iter().any(|g| g.is_async) =>
+            {
+                true
+            }
+            ExprKind::DictComp { generators, .. } if generators.iter().any(|g| g.is_async) => true,
+            _ => {
+                let mut found = false;
+                crate::compiler::symtable::walk_expr_children(e, &mut |c| {
+                    found = found || awaits(c);
+                });
+                found
+            }
+        }
+    }
+    elts.iter().any(|e| awaits(e))
+        || generators
+            .iter()
+            .enumerate()
+            .any(|(i, g)| g.ifs.iter().any(awaits) || (i > 0 && awaits(&g.iter)))
 }
