@@ -4,6 +4,16 @@
 
 use super::*;
 
+/// Where [`Compiler::try_start`] leaves a `try`: its end, the handler
+/// stack's length outside it, the cleanup handler's label and the handler
+/// stack inside the clauses.
+struct TryStart {
+    end: Label,
+    hb: usize,
+    cleanup: Label,
+    in_cleanup: Vec<u32>,
+}
+
 impl Compiler<'_> {
     /// Leaves the fblocks above index `keep` before a `return`, `break`
     /// or `continue`, innermost first, as CPython's compiler_unwind_fblock:
@@ -152,25 +162,14 @@ impl Compiler<'_> {
     /// (None-tests are `IS_OP` + a jump: this opcode table has no
     /// POP_JUMP_IF_NOT_NONE.)
     fn try_star_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
-        let on_exc = self.new_label();
-        let end = self.new_label();
-        let hb = self.handler_stack.len();
-        self.push_handler(on_exc, 0, false);
-        self.push_fblock(FBlockKind::TryBody, hb);
-        self.block(&t.body)?;
-        self.fblocks.pop();
-        self.handler_stack.truncate(hb);
-        self.block(&t.orelse)?;
-        self.cur = self.pos_of(loc);
-        self.emit_jump(JUMP, end);
-
+        let TryStart {
+            end,
+            hb,
+            cleanup,
+            in_cleanup,
+        } = self.try_start(t, loc)?;
         // Stack: [prev, orig] after PUSH_EXC_INFO; then [prev, orig,
         // list, rest], `rest` being what is left to match.
-        self.place(on_exc);
-        let cleanup = self.new_label();
-        self.push_handler(cleanup, 1, true);
-        let in_cleanup = self.handler_stack.clone();
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
         self.emit(Opcode::BUILD_LIST, 0);
         self.emit(Opcode::COPY, 2);
         let none = self.add_const(ConstValue::None);
@@ -239,7 +238,11 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    pub(super) fn try_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+    /// What `try` with `except` or `except*` clauses starts with: the
+    /// body covered by a handler, the `else` body, the jump to the end;
+    /// then the handler's entry (`PUSH_EXC_INFO`), covered by the cleanup
+    /// handler that restores the previously handled exception.
+    fn try_start(&mut self, t: &Try, loc: Loc) -> CResult<TryStart> {
         let on_exc = self.new_label();
         let end = self.new_label();
         let hb = self.handler_stack.len();
@@ -251,12 +254,26 @@ impl Compiler<'_> {
         self.block(&t.orelse)?;
         self.cur = self.pos_of(loc);
         self.emit_jump(JUMP, end);
-
         self.place(on_exc);
         let cleanup = self.new_label();
         self.push_handler(cleanup, 1, true);
         let in_cleanup = self.handler_stack.clone();
         self.emit(Opcode::PUSH_EXC_INFO, 0);
+        Ok(TryStart {
+            end,
+            hb,
+            cleanup,
+            in_cleanup,
+        })
+    }
+
+    pub(super) fn try_except(&mut self, t: &Try, loc: Loc) -> CResult<()> {
+        let TryStart {
+            end,
+            hb,
+            cleanup,
+            in_cleanup,
+        } = self.try_start(t, loc)?;
         for (i, h) in t.handlers.iter().enumerate() {
             self.cur = self.pos_of(h.loc);
             let next = self.new_label();
