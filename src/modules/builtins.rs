@@ -30,9 +30,6 @@ fn builtin(name: &'static str, func: crate::object::heap::BuiltinFn) -> Value {
 pub fn install(vm: &mut Vm) {
     let funcs: &[(&'static str, crate::object::heap::BuiltinFn)] = &[
         ("print", b_print),
-        // CPython's `site` adds these; programs call them to end.
-        ("exit", crate::modules::sys::sys_exit),
-        ("quit", crate::modules::sys::sys_exit),
         ("len", b_len),
         ("abs", b_abs),
         ("min", b_min),
@@ -131,6 +128,14 @@ pub fn install(vm: &mut Vm) {
     if let Ok(eg) = crate::types::exception_group::exception_group_class(vm) {
         if let Object::Dict(d) = vm.builtins.get() {
             d.borrow_mut().set_str("ExceptionGroup", eg);
+        }
+    }
+    // CPython's `site` adds these; programs call them to end.
+    for name in ["exit", "quit"] {
+        if let Ok(q) = crate::types::quitter::new(vm, name) {
+            if let Object::Dict(d) = vm.builtins.get() {
+                d.borrow_mut().set_str(name, q);
+            }
         }
     }
 }

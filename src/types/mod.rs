@@ -29,6 +29,7 @@ pub mod number;
 pub mod number_methods;
 pub mod object;
 pub mod property;
+pub mod quitter;
 pub mod range;
 pub mod set;
 pub mod simple_namespace;
