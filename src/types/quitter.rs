@@ -21,7 +21,7 @@ const EOF: &str = "Ctrl-D (i.e. EOF)";
 
 /// A new quitter named `name` (`exit`, `quit`).
 pub fn new(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    crate::vm::interp::call(vm, &class(), &[new_str(name), new_str(EOF)], &[])
+    crate::protocol::call(vm, &class(), &[new_str(name), new_str(EOF)], &[])
 }
 
 fn receiver<'a>(
