@@ -30,40 +30,12 @@ use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::attr_cache::StoreTarget;
 use crate::vm::fast_paths::{cached_global, fast_binary, fast_compare, FUSE_FILTER};
-use crate::vm::frames::{release_slab, PyFrame};
-use crate::vm::interp::{load_global, slow_op, Flow};
+use crate::vm::frames::{ensure_room, move_values, release_slab, PyFrame};
+use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::Vm;
 use std::rc::Rc;
 use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
 use taipan_bytecode::opcode::{CompareOp, Opcode};
-
-/// Gives `slab` room for `need` values (the locals plus the deepest
-/// stack), so the hot loop's raw pushes stay inside its allocation.
-#[inline]
-fn ensure_room(slab: &mut Vec<Value>, need: usize) {
-    if slab.capacity() < need {
-        slab.reserve(need.saturating_sub(slab.len()));
-    }
-}
-
-/// Decodes the instruction after EXTENDED_ARG prefixes (the first one's
-/// argument `arg` read already, `*ip` past it): its opcode and full
-/// argument, `*ip` moved past it.
-#[cold]
-#[inline(never)]
-fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
-    loop {
-        // SAFETY: a verified EXTENDED_ARG is followed by an instruction
-        // (the code does not end with a prefix).
-        let (op, next) = unsafe { (**ip, *ip.add(1)) };
-        *ip = ip.wrapping_add(2);
-        arg = (arg << 8) | next as u32;
-        if op != Opcode::EXTENDED_ARG as u8 {
-            // SAFETY: the verifier rejects bytes that are no opcode.
-            return (unsafe { Opcode::from_u8_unchecked(op) }, arg);
-        }
-    }
-}
 
 /// Executes instructions from `*pc` on the frame slab, advancing `*pc`:
 /// one (with its EXTENDED_ARG prefixes) when `SINGLE` — the JIT calls it
@@ -254,6 +226,24 @@ pub(crate) fn step<const SINGLE: bool>(
         };
     }
 
+    // FOR_ITER's end: the iterator's next item pushed, or at its end the
+    // iterator dropped and the loop left.
+    macro_rules! next_item {
+        ($next:expr, $arg:expr) => {
+            match $next {
+                Ok(Some(v)) => {
+                    push!(v);
+                    true
+                }
+                Ok(None) => {
+                    drop(pop!());
+                    ip = ip.wrapping_add(2 * $arg as usize);
+                    true
+                }
+                Err(e) => bail!(e),
+            }
+        };
+    }
     // `list[int] = value` in range (stack: value, list, index on top):
     // done and true, else nothing done and false.
     macro_rules! store_list_int {
@@ -936,18 +926,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     // first (it may run Python code, which does not touch
                     // this frame's stack).
                     sync!();
-                    match crate::protocol::iter_next(vm, peek!(1)) {
-                        Ok(Some(v)) => {
-                            push!(v);
-                            true
-                        }
-                        Ok(None) => {
-                            drop(pop!());
-                            ip = ip.wrapping_add(2 * arg as usize);
-                            true
-                        }
-                        Err(e) => bail!(e),
-                    }
+                    next_item!(crate::protocol::iter_next(vm, peek!(1)), arg)
                 }
                 Opcode::UNPACK_SEQUENCE => {
                     adapt!('dispatch, 1);
@@ -1472,18 +1451,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::FOR_ITER_BUILTIN if !SINGLE => match peek!(1).as_obj() {
                     Some(Object::Iter(_)) => {
-                        match crate::types::builtin_iter::iter_next(peek!(1)) {
-                            Ok(Some(v)) => {
-                                push!(v);
-                                true
-                            }
-                            Ok(None) => {
-                                drop(pop!());
-                                ip = ip.wrapping_add(2 * arg as usize);
-                                true
-                            }
-                            Err(e) => bail!(e),
-                        }
+                        next_item!(crate::types::builtin_iter::iter_next(peek!(1)), arg)
                     }
                     _ => miss!('dispatch),
                 },
@@ -1521,25 +1489,5 @@ pub(crate) fn step<const SINGLE: bool>(
             }
             next_instruction!('decode);
         }
-    }
-}
-
-/// Moves `n` values from `src` to `dst` (a call's arguments into the
-/// callee's frame): a call has few, and a loop of two-word moves costs
-/// less than calling `memcpy` for them.
-///
-/// # Safety
-/// `src` must hold `n` initialised values that the caller stops owning,
-/// and `dst` must have room for `n` values not overlapping them.
-#[inline(always)]
-unsafe fn move_values(src: *const Value, dst: *mut Value, n: usize) {
-    if n > 4 {
-        // SAFETY: as the caller promised.
-        unsafe { std::ptr::copy_nonoverlapping(src, dst, n) };
-        return;
-    }
-    for i in 0..n {
-        // SAFETY: `i < n`, inside both ranges.
-        unsafe { dst.add(i).write(src.add(i).read()) };
     }
 }

@@ -322,3 +322,32 @@ fn catch(
     *pc = h.target as usize;
     Ok(())
 }
+
+/// Gives `slab` room for `need` values (the locals plus the deepest
+/// stack), so the hot loop's raw pushes stay inside its allocation.
+#[inline]
+pub(crate) fn ensure_room(slab: &mut Vec<Value>, need: usize) {
+    if slab.capacity() < need {
+        slab.reserve(need.saturating_sub(slab.len()));
+    }
+}
+
+/// Moves `n` values from `src` to `dst` (a call's arguments into the
+/// callee's frame): a call has few, and a loop of two-word moves costs
+/// less than calling `memcpy` for them.
+///
+/// # Safety
+/// `src` must hold `n` initialised values that the caller stops owning,
+/// and `dst` must have room for `n` values not overlapping them.
+#[inline(always)]
+pub(crate) unsafe fn move_values(src: *const Value, dst: *mut Value, n: usize) {
+    if n > 4 {
+        // SAFETY: as the caller promised.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n) };
+        return;
+    }
+    for i in 0..n {
+        // SAFETY: `i < n`, inside both ranges.
+        unsafe { dst.add(i).write(src.add(i).read()) };
+    }
+}

@@ -1328,3 +1328,22 @@ pub(crate) fn slow_op(
     }
     Ok(Flow::Next)
 }
+
+/// Decodes the instruction after EXTENDED_ARG prefixes (the first one's
+/// argument `arg` read already, `*ip` past it): its opcode and full
+/// argument, `*ip` moved past it.
+#[cold]
+#[inline(never)]
+pub(crate) fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
+    loop {
+        // SAFETY: a verified EXTENDED_ARG is followed by an instruction
+        // (the code does not end with a prefix).
+        let (op, next) = unsafe { (**ip, *ip.add(1)) };
+        *ip = ip.wrapping_add(2);
+        arg = (arg << 8) | next as u32;
+        if op != Opcode::EXTENDED_ARG as u8 {
+            // SAFETY: the verifier rejects bytes that are no opcode.
+            return (unsafe { Opcode::from_u8_unchecked(op) }, arg);
+        }
+    }
+}
