@@ -183,7 +183,7 @@ fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
 fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
     let name = rt.code.qualname.clone();
     // What the interpreter learned running this code so far.
-    let feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot());
+    let feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot(&rt.code.code));
     match state.jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
             state.compile_time += c.compile_time;

@@ -23,7 +23,18 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A class object.
+///
+/// `repr(C)` with the version tag first: an inline-cache hit reads the
+/// object's kind and the tag, which so share one cache line (with Rust's
+/// field order the tag sat 400 bytes into the object, a second line).
+#[repr(C)]
 pub struct Class {
+    /// The version tag: unique to this class and its current attributes;
+    /// replaced when an attribute of the class or of one of its bases
+    /// changes ([`Class::modified`]). Caches of facts about the class
+    /// (MRO lookups, hooks; the interpreter's inline caches) are valid
+    /// for one tag.
+    version: std::cell::Cell<u64>,
     /// `__name__`.
     pub name: RefCell<String>,
     /// `__qualname__`.
@@ -66,12 +77,6 @@ pub struct Class {
     /// The slots of this class's instances (`protocol::slots`), valid for
     /// the class version recorded with them.
     pub(crate) type_slots: std::cell::UnsafeCell<(u64, crate::object::type_slots::Slots)>,
-    /// The version tag: unique to this class and its current attributes;
-    /// replaced when an attribute of the class or of one of its bases
-    /// changes ([`Class::modified`]). Caches of facts about the class
-    /// (MRO lookups, hooks; later the interpreter's inline caches) are
-    /// valid for one tag.
-    version: std::cell::Cell<u64>,
     /// The classes that list this one among their bases (a weak list:
     /// each removes itself when it is freed), so a change here reaches
     /// their version tags.

@@ -325,12 +325,12 @@ impl Quickened {
         self.bytes
     }
 
-    /// Rewrites the opcode of the instruction at `at` (its argument byte
-    /// stays): a specialisation or its undoing. The caller passes an
-    /// opcode with the same generic form as the one there, so the code
-    /// stays verified.
+    /// Rewrites the byte at `at`: the opcode of an instruction (a
+    /// specialisation or its undoing: the caller passes an opcode with
+    /// the same generic form as the one there, so the code stays
+    /// verified) or a specialised attribute instruction's argument.
     #[inline]
-    pub fn set_opcode(&self, at: usize, op: u8) {
+    pub fn set_byte(&self, at: usize, op: u8) {
         if at < self.len {
             // SAFETY: in bounds; the write goes through the allocation's
             // own pointer, and no reference to the bytes exists.
@@ -357,9 +357,14 @@ impl Quickened {
     }
 
     /// The instruction at `at` specialised to `op`: written over the
-    /// generic opcode, its counter now counting misses.
-    pub fn specialize(&self, at: usize, op: u8) {
-        self.set_opcode(at, op);
+    /// generic opcode (and `arg`, when given, over its argument byte: an
+    /// attribute form carries its cache site there, `AttrCaches::quick_site`),
+    /// its counter now counting misses.
+    pub fn specialize(&self, at: usize, op: u8, arg: Option<u8>) {
+        self.set_byte(at, op);
+        if let Some(arg) = arg {
+            self.set_byte(at + 1, arg);
+        }
         if let Some(c) = self.counters.get(at / 2) {
             c.set(Counter::new(MISS_BUDGET, Counter(c.get()).exponent()).0);
         }
@@ -373,25 +378,35 @@ impl Quickened {
     }
 
     /// A guard of the specialised instruction at `at` failed: counts the
-    /// miss, and at the last one writes `generic` back (and backs off).
+    /// miss, and at the last one writes `generic` back, with the
+    /// instruction's original argument `arg` (and backs off).
     #[inline]
-    pub fn miss(&self, at: usize, generic: u8) {
+    pub fn miss(&self, at: usize, generic: u8, arg: u8) {
         if let Some(c) = self.counters.get(at / 2) {
             let n = Counter(c.get());
             if n.count() > 0 {
                 c.set(n.0 - 16);
             } else {
-                self.set_opcode(at, generic);
+                self.set_byte(at, generic);
+                self.set_byte(at + 1, arg);
                 c.set(n.backed_off().0);
             }
         }
     }
 
-    /// A copy of the instructions as they are now (for `--dis --adaptive`
-    /// and the JIT's type feedback).
-    pub fn snapshot(&self) -> Vec<u8> {
+    /// A copy of the instructions as they are now, with the arguments of
+    /// `original` (the code object's own bytes: a specialised form's
+    /// argument byte may hold a cache site), for `--dis --adaptive` and
+    /// the JIT's type feedback.
+    pub fn snapshot(&self, original: &[u8]) -> Vec<u8> {
         // SAFETY: `len` bytes from the allocation's start, read into a copy.
-        unsafe { std::slice::from_raw_parts(self.bytes, self.len).to_vec() }
+        let mut bytes = unsafe { std::slice::from_raw_parts(self.bytes, self.len).to_vec() };
+        for (i, b) in bytes.iter_mut().enumerate().skip(1).step_by(2) {
+            if let Some(&a) = original.get(i) {
+                *b = a;
+            }
+        }
+        bytes
     }
 }
 

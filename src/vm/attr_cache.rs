@@ -148,10 +148,25 @@ impl AttrCaches {
         self.site_of.get(at / 2).map_or(usize::MAX, |s| *s as usize)
     }
 
+    /// The site of the attribute instruction at `at` when its specialised
+    /// form can carry it in its argument byte (the first
+    /// 256 sites of a code object): a specialised attribute
+    /// instruction finds its cache entries from its argument, without
+    /// the offset-to-site table (`Quickened::specialize`).
+    pub fn quick_site(&self, at: usize) -> Option<u8> {
+        u8::try_from(self.site(at)).ok()
+    }
+
     /// The load entries of the instruction at `at`.
     #[inline]
     fn loads_at(&self, at: usize) -> Option<&[Load; WAYS]> {
-        let cell = self.loads.get(self.site(at))?;
+        self.loads_of(self.site(at))
+    }
+
+    /// The load entries of site `site`.
+    #[inline(always)]
+    fn loads_of(&self, site: usize) -> Option<&[Load; WAYS]> {
+        let cell = self.loads.get(site)?;
         // SAFETY: entries are replaced only by `learn_load`, which no
         // reader calls (directly or through Python code) while it holds
         // this reference: readers copy what they need first.
@@ -161,7 +176,13 @@ impl AttrCaches {
     /// The store entries of the instruction at `at`.
     #[inline]
     fn stores_at(&self, at: usize) -> Option<&[Store; WAYS]> {
-        let cell = self.stores.get(self.site(at))?;
+        self.stores_of(self.site(at))
+    }
+
+    /// The store entries of site `site`.
+    #[inline(always)]
+    fn stores_of(&self, site: usize) -> Option<&[Store; WAYS]> {
+        let cell = self.stores.get(site)?;
         // SAFETY: as in `loads_at`, with `learn_store`.
         Some(unsafe { &*cell.get() })
     }
@@ -483,11 +504,11 @@ impl AttrCaches {
         }
     }
     /// `LOAD_ATTR_INSTANCE_VALUE`: `obj.<name>` when the newest entry of
-    /// the instruction at `at` is an instance value that `obj` has.
+    /// site `site` is an instance value that `obj` has.
     #[inline(always)]
-    pub fn load_instance_value(&self, obj: &Value, at: usize) -> Option<Value> {
+    pub fn load_instance_value(&self, obj: &Value, site: usize) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
-        match &self.loads_at(at)?[0] {
+        match &self.loads_of(site)?[0] {
             Load::Value {
                 version,
                 shape,
@@ -497,18 +518,23 @@ impl AttrCaches {
         }
     }
 
-    /// `STORE_ATTR_INSTANCE_VALUE`: what the newest entry of the
-    /// instruction at `at` says to do with a store on `obj`.
+    /// `STORE_ATTR_INSTANCE_VALUE`: what the newest entry of site `site`
+    /// says to do with a store on `obj`.
     ///
     /// # Safety
     /// As [`crate::object::instance::Instance::cached_slot`]: given a
     /// slot, the caller moves the new value in, and releases the old one,
     /// before anything else runs.
     #[inline(always)]
-    pub(crate) unsafe fn store_target<'a>(&'a self, obj: &'a Value, at: usize) -> StoreTarget<'a> {
-        let Some((i, version, ways)) = self.store_site(obj, at) else {
+    pub(crate) unsafe fn store_target<'a>(
+        &'a self,
+        obj: &'a Value,
+        site: usize,
+    ) -> StoreTarget<'a> {
+        let (Some((i, c)), Some(ways)) = (cacheable(obj), self.stores_of(site)) else {
             return StoreTarget::Miss;
         };
+        let version = c.version();
         match &ways[0] {
             Store::Replace {
                 version: v,
@@ -545,10 +571,10 @@ impl AttrCaches {
         }
     }
 
-    /// Whether the newest store entry of the instruction at `at` applies
-    /// to `obj` as it is now (the specialiser's question).
-    pub fn store_fits(&self, obj: &Value, at: usize) -> bool {
-        let (Some((i, c)), Some(ways)) = (cacheable(obj), self.stores_at(at)) else {
+    /// Whether the newest store entry of site `site` applies to `obj` as
+    /// it is now (the specialiser's question).
+    pub fn store_fits(&self, obj: &Value, site: usize) -> bool {
+        let (Some((i, c)), Some(ways)) = (cacheable(obj), self.stores_of(site)) else {
             return false;
         };
         match &ways[0] {
@@ -563,12 +589,11 @@ impl AttrCaches {
     }
 
     /// `LOAD_METHOD_WITH_VALUES`: the function on `obj`'s class that the
-    /// newest entry of the instruction at `at` found, `obj` not
-    /// shadowing it.
+    /// newest entry of site `site` found, `obj` not shadowing it.
     #[inline(always)]
-    pub fn load_method_with_values(&self, obj: &Value, at: usize) -> Option<Value> {
+    pub fn load_method_with_values(&self, obj: &Value, site: usize) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
-        match &self.loads_at(at)?[0] {
+        match &self.loads_of(site)?[0] {
             Load::FromClass {
                 version,
                 shape,
@@ -582,10 +607,10 @@ impl AttrCaches {
     }
 
     /// `LOAD_METHOD_NO_DICT`: the built-in type's method that the newest
-    /// entry of the instruction at `at` holds, when `obj` is of that type.
+    /// entry of site `site` holds, when `obj` is of that type.
     #[inline(always)]
-    pub fn load_method_no_dict(&self, obj: &Value, at: usize) -> Option<Value> {
-        match &self.loads_at(at)?[0] {
+    pub fn load_method_no_dict(&self, obj: &Value, site: usize) -> Option<Value> {
+        match &self.loads_of(site)?[0] {
             Load::Builtin { key, method } if Some(*key) == builtin_key(obj) => Some(method.clone()),
             _ => None,
         }
@@ -625,14 +650,14 @@ impl AttrCaches {
     }
 
     /// `LOAD_ATTR_MODULE` / `LOAD_METHOD_MODULE`: the attribute of module
-    /// `obj` where the newest entry of the instruction at `at` found it,
-    /// when the module's dict has not changed since.
+    /// `obj` where the newest entry of site `site` found it, when the
+    /// module's dict has not changed since.
     #[inline(always)]
-    pub fn load_module_attr(&self, obj: &Value, at: usize) -> Option<Value> {
+    pub fn load_module_attr(&self, obj: &Value, site: usize) -> Option<Value> {
         let Some(Object::Module(m)) = obj.as_obj() else {
             return None;
         };
-        let Load::Module { version, index } = &self.loads_at(at)?[0] else {
+        let Load::Module { version, index } = &self.loads_of(site)?[0] else {
             return None;
         };
         let Object::Dict(d) = m.dict.get() else {

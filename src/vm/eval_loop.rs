@@ -556,9 +556,12 @@ pub(crate) fn step<const SINGLE: bool>(
                     // this instruction on the stack.
                     let top = unsafe { std::slice::from_raw_parts(sp.sub(k), k) };
                     match crate::vm::specialize::specialize(vm, func, rt, at, op, arg, top) {
-                        Some(form) => {
-                            rt.quick.specialize(at, form as u8);
+                        Some((form, new_arg)) => {
+                            rt.quick.specialize(at, form as u8, new_arg);
                             op = form;
+                            if let Some(a) = new_arg {
+                                arg = a as u32;
+                            }
                             continue $dispatch;
                         }
                         None => rt.quick.failed(at),
@@ -566,15 +569,25 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
             };
         }
+        // The argument of this instruction in the code object: a
+        // specialised attribute form's argument byte holds its cache site
+        // instead (`AttrCaches::quick_site`); its generic form runs with
+        // this one.
+        macro_rules! original_arg {
+            () => {
+                rt.code.code.get(here!() + 1).map_or(arg, |a| *a as u32)
+            };
+        }
         // A specialised form whose guard held but whose fast path
         // cannot finish (an overflow, an index out of range): the
         // generic form runs it, and no miss is counted.
         macro_rules! generic {
-                ($dispatch:lifetime) => {{
-                    op = op.base();
-                    continue $dispatch;
-                }};
-            }
+            ($dispatch:lifetime) => {{
+                op = op.base();
+                arg = original_arg!();
+                continue $dispatch;
+            }};
+        }
         // A specialised subscript's item: the container and the index
         // replaced by it; none (out of range, a missing key, which may
         // have `__missing__`): the generic form raises or finds it.
@@ -595,7 +608,8 @@ pub(crate) fn step<const SINGLE: bool>(
         // one, writes the generic opcode back) and runs the generic form.
         macro_rules! miss {
             ($dispatch:lifetime) => {{
-                rt.quick.miss(here!(), op.base() as u8);
+                arg = original_arg!();
+                rt.quick.miss(here!(), op.base() as u8, arg as u8);
                 op = op.base();
                 continue $dispatch;
             }};
@@ -604,6 +618,7 @@ pub(crate) fn step<const SINGLE: bool>(
         // generic form (the specialised arms are compiled out of them).
         if SINGLE && op.is_specialized() {
             op = op.base();
+            arg = original_arg!();
         }
         'dispatch: loop {
             // Set by an arm whose fast case does not apply.
@@ -641,17 +656,17 @@ pub(crate) fn step<const SINGLE: bool>(
                             // none of the fusing ones is missed by it.)
                             if (FUSE_FILTER >> (next & 63)) & 1 == 0 {
                             } else if next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
-                                let at = here!() + 2;
-                                if let Some(attr) = rt.attr_caches.load_instance_value(v, at) {
+                                let site = next_arg as usize;
+                                if let Some(attr) = rt.attr_caches.load_instance_value(v, site) {
                                     push!(attr);
                                     ip = ip.wrapping_add(2);
                                     next_instruction!('decode);
                                 }
                             } else if next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
-                                let at = here!() + 2;
+                                let site = next_arg as usize;
                                 // SAFETY: a slot is written at once; the
                                 // old value is released after.
-                                match unsafe { rt.attr_caches.store_target(v, at) } {
+                                match unsafe { rt.attr_caches.store_target(v, site) } {
                                     StoreTarget::Slot(slot) => {
                                         drop(std::mem::replace(slot, pop!()));
                                         ip = ip.wrapping_add(2);
@@ -1155,9 +1170,9 @@ pub(crate) fn step<const SINGLE: bool>(
                 // path cannot finish (an overflow, an index out of range).
                 Opcode::LOAD_ATTR_INSTANCE_VALUE | Opcode::LOAD_ATTR_MODULE if !SINGLE => {
                     let found = if op == Opcode::LOAD_ATTR_INSTANCE_VALUE {
-                        rt.attr_caches.load_instance_value(peek!(1), here!())
+                        rt.attr_caches.load_instance_value(peek!(1), arg as usize)
                     } else {
-                        rt.attr_caches.load_module_attr(peek!(1), here!())
+                        rt.attr_caches.load_module_attr(peek!(1), arg as usize)
                     };
                     match found {
                         Some(v) => {
@@ -1170,7 +1185,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::LOAD_METHOD_MODULE if !SINGLE => {
-                    match rt.attr_caches.load_module_attr(peek!(1), here!()) {
+                    match rt.attr_caches.load_module_attr(peek!(1), arg as usize) {
                         Some(v) => {
                             // [attribute, Unbound]: CALL_METHOD calls the
                             // attribute without the module.
@@ -1188,7 +1203,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     // SAFETY: a slot is written at once; the old value is
                     // released after (and the object, below the value on
                     // the stack, after that).
-                    match unsafe { rt.attr_caches.store_target(owner, here!()) } {
+                    match unsafe { rt.attr_caches.store_target(owner, arg as usize) } {
                         StoreTarget::Slot(slot) => {
                             let obj = pop!();
                             drop(std::mem::replace(slot, pop!()));
@@ -1215,9 +1230,10 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT if !SINGLE => {
                     let found = if op == Opcode::LOAD_METHOD_WITH_VALUES {
-                        rt.attr_caches.load_method_with_values(peek!(1), here!())
+                        rt.attr_caches
+                            .load_method_with_values(peek!(1), arg as usize)
                     } else {
-                        rt.attr_caches.load_method_no_dict(peek!(1), here!())
+                        rt.attr_caches.load_method_no_dict(peek!(1), arg as usize)
                     };
                     match found {
                         Some(method) => {

@@ -460,9 +460,14 @@ pub(crate) fn slow_op(
     }
     match op {
         // A specialised form whose guard failed runs as its generic
-        // opcode (the hot loop passes the generic one; this is for the
-        // other callers).
+        // opcode, with the code object's argument (an attribute form's
+        // argument byte holds its cache site); the hot loop passes the
+        // generic one, this is for the other callers.
         taipan_bytecode::specialized_opcodes!() => {
+            let arg = (*pc)
+                .checked_sub(1)
+                .and_then(|i| code.code.get(i))
+                .map_or(arg, |a| *a as u32);
             return slow_op(vm, func, rt, slab, pc, op.base(), arg, kwnames);
         }
         // (The hot loop folds prefixes into the argument.)

@@ -21,7 +21,9 @@ use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
 
 /// The specialised form of the generic instruction `op` (argument `arg`)
 /// at byte offset `at` of `rt` for the operands `top` (the top of the
-/// stack last), or None when no form fits them.
+/// stack last), or None when no form fits them; with the form, the
+/// argument byte it runs with when that is not `arg` (an attribute form's
+/// cache site).
 pub(crate) fn specialize(
     vm: &Vm,
     func: &Function,
@@ -30,35 +32,16 @@ pub(crate) fn specialize(
     op: Opcode,
     arg: u32,
     top: &[Value],
-) -> Option<Opcode> {
+) -> Option<(Opcode, Option<u8>)> {
     let nth = |n: usize| top.len().checked_sub(n).and_then(|i| top.get(i));
-    match op {
-        Opcode::LOAD_ATTR => {
-            let obj = nth(1)?;
-            if rt.attr_caches.load_module_attr(obj, at).is_some() {
-                return Some(Opcode::LOAD_ATTR_MODULE);
-            }
-            rt.attr_caches
-                .load_instance_value(obj, at)
-                .map(|_| Opcode::LOAD_ATTR_INSTANCE_VALUE)
-        }
-        Opcode::STORE_ATTR => rt
-            .attr_caches
-            .store_fits(nth(1)?, at)
-            .then_some(Opcode::STORE_ATTR_INSTANCE_VALUE),
-        Opcode::LOAD_METHOD => {
-            let obj = nth(1)?;
-            if rt.attr_caches.load_module_attr(obj, at).is_some() {
-                return Some(Opcode::LOAD_METHOD_MODULE);
-            }
-            if rt.attr_caches.load_method_with_values(obj, at).is_some() {
-                Some(Opcode::LOAD_METHOD_WITH_VALUES)
-            } else {
-                rt.attr_caches
-                    .load_method_no_dict(obj, at)
-                    .map(|_| Opcode::LOAD_METHOD_NO_DICT)
-            }
-        }
+    if matches!(
+        op,
+        Opcode::LOAD_ATTR | Opcode::STORE_ATTR | Opcode::LOAD_METHOD
+    ) {
+        let site = rt.attr_caches.quick_site(at)?;
+        return attribute_form(rt, op, site as usize, nth(1)?).map(|form| (form, Some(site)));
+    }
+    let form = match op {
         Opcode::LOAD_GLOBAL => global_form(vm, func, arg as usize),
         Opcode::BINARY_OP => {
             let (a, b) = (nth(2)?, nth(1)?);
@@ -117,6 +100,34 @@ pub(crate) fn specialize(
         },
         Opcode::CALL => call_form(vm, arg as usize, top),
         Opcode::CALL_METHOD => method_call_form(arg as usize, top),
+        _ => None,
+    };
+    form.map(|form| (form, None))
+}
+
+/// `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` on `obj`: the form whose
+/// guard the newest entry of cache site `site` passes.
+fn attribute_form(rt: &RtCode, op: Opcode, site: usize, obj: &Value) -> Option<Opcode> {
+    let caches = &rt.attr_caches;
+    match op {
+        Opcode::LOAD_ATTR if caches.load_module_attr(obj, site).is_some() => {
+            Some(Opcode::LOAD_ATTR_MODULE)
+        }
+        Opcode::LOAD_ATTR => caches
+            .load_instance_value(obj, site)
+            .map(|_| Opcode::LOAD_ATTR_INSTANCE_VALUE),
+        Opcode::STORE_ATTR => caches
+            .store_fits(obj, site)
+            .then_some(Opcode::STORE_ATTR_INSTANCE_VALUE),
+        Opcode::LOAD_METHOD if caches.load_module_attr(obj, site).is_some() => {
+            Some(Opcode::LOAD_METHOD_MODULE)
+        }
+        Opcode::LOAD_METHOD if caches.load_method_with_values(obj, site).is_some() => {
+            Some(Opcode::LOAD_METHOD_WITH_VALUES)
+        }
+        Opcode::LOAD_METHOD => caches
+            .load_method_no_dict(obj, site)
+            .map(|_| Opcode::LOAD_METHOD_NO_DICT),
         _ => None,
     }
 }
@@ -223,7 +234,7 @@ pub fn disassemble_adaptive(rt: &RtCode) -> String {
 fn quickened_code(rt: &RtCode) -> taipan_bytecode::code::CodeObject {
     use taipan_bytecode::code::ConstValue;
     let mut code = (*rt.code).clone();
-    code.code = rt.quick.snapshot();
+    code.code = rt.quick.snapshot(&rt.code.code);
     for (k, v) in code.consts.iter_mut().zip(rt.consts.iter()) {
         if let (ConstValue::Code(_), Some(Object::Code(inner))) = (&*k, v.as_obj()) {
             *k = ConstValue::Code(std::sync::Arc::new(quickened_code(inner)));
