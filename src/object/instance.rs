@@ -14,15 +14,24 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// An instance of a class.
+///
+/// `repr(C)`, in the order an inline-cache hit reads the fields: the
+/// class's data, whether the instance is an exception's, then the
+/// attributes (so a hit touches the object's first cache line first).
+#[repr(C)]
 pub struct Instance {
+    /// The class's data, inside `class`'s object (a boxed `Class` that
+    /// never moves, kept alive by `class`): one load from the instance to
+    /// the class's version tag instead of three.
+    class_data: *const Class,
+    /// `args`, traceback, context and cause, for instances of exception
+    /// classes (boxed: most instances are not exceptions).
+    pub exc: Option<Box<ExcData>>,
     /// The class (an `Object::Class`).
     pub class: ObjRef,
     /// The attributes: a shape and inline values, or a materialised
     /// `__dict__` ([`Attrs`]).
     attrs: RefCell<Attrs>,
-    /// `args`, traceback, context and cause, for instances of exception
-    /// classes (boxed: most instances are not exceptions).
-    pub exc: Option<Box<ExcData>>,
     /// The built-in value of an instance of a built-in type's subclass
     /// (`class D(dict)`): see `protocol::subclass` (boxed: few instances
     /// have one).
@@ -69,23 +78,29 @@ impl Instance {
     }
 
     /// A new instance of `class` with no attributes (empty slots);
-    /// `exc_args` for an instance of an exception class.
+    /// `exc_args` for an instance of an exception class (ignored for
+    /// other classes).
     pub fn new(class: ObjRef, exc_args: Option<Vec<Value>>, payload: Option<Value>) -> Instance {
-        let shape = match class.get() {
-            Object::Class(c) => c.root_shape.clone(),
-            _ => Shape::root(&[]),
+        let (class_data, shape): (*const Class, _) = match class.get() {
+            Object::Class(c) => (&**c, c.root_shape.clone()),
+            _ => (unreachable_class(), Shape::root(&[])),
         };
+        // SAFETY: as in `Instance::class`.
+        let is_exc = matches!(unsafe { &*class_data }.builtin_base, TypeKind::Exception(_));
         let values = std::iter::repeat_with(|| Value::Unbound)
             .take(shape.len())
             .collect();
         Instance {
+            class_data,
             class,
             attrs: RefCell::new(Attrs {
                 shape,
                 values,
                 dict: None,
             }),
-            exc: exc_args.map(|args| {
+            // Exception state exactly when the class is an exception
+            // class (the inline caches count on it: `vm::attr_cache`).
+            exc: is_exc.then(|| exc_args.unwrap_or_default()).map(|args| {
                 Box::new(ExcData {
                     args: RefCell::new(args),
                     state: Default::default(),
@@ -98,10 +113,10 @@ impl Instance {
     /// The class.
     #[inline]
     pub fn class(&self) -> &Class {
-        match self.class.get() {
-            Object::Class(c) => c,
-            _ => unreachable_class(),
-        }
+        // SAFETY: `class_data` points into the object `self.class` keeps
+        // alive (a `Box<Class>` no one replaces), or at the static
+        // placeholder.
+        unsafe { &*self.class_data }
     }
 
     /// `args` of an exception instance (empty for other instances).
@@ -295,7 +310,13 @@ impl Instance {
                     let old = attrs.values.remove(i);
                     match Shape::path(root, &names) {
                         Some(next) => attrs.shape = next,
-                        None => self.move_to_dict(attrs),
+                        None => {
+                            // (An empty place keeps the values in step
+                            // with the old shape's names, which the move
+                            // pairs them with; it skips empty places.)
+                            attrs.values.insert(i, Value::Unbound);
+                            self.move_to_dict(attrs)
+                        }
                     }
                     old
                 }

@@ -95,10 +95,23 @@ pub fn load_method(
     Ok((crate::protocol::getattr(vm, obj, name)?, false))
 }
 
-/// The class of an instance that the caches may handle: an ordinary
-/// instance (no exception state) whose class has no attribute hooks.
-#[inline]
+/// The instance and class a cache entry is checked against on a hit. (An
+/// entry is only made for what [`learnable`] accepts; as the entry's
+/// version tag names one class, and whether an instance has exception
+/// state depends on its class alone (`Instance::new`), a hit needs no
+/// second look at that state.)
+#[inline(always)]
 fn cacheable(obj: &Value) -> Option<(&crate::object::instance::Instance, &Class)> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) => Some((i, i.class())),
+        _ => None,
+    }
+}
+
+/// The instance and class of an object the caches may learn about: an
+/// ordinary instance (no exception state).
+#[inline]
+fn learnable(obj: &Value) -> Option<(&crate::object::instance::Instance, &Class)> {
     match obj.as_obj() {
         Some(Object::Instance(i)) if i.exc.is_none() => Some((i, i.class())),
         _ => None,
@@ -330,7 +343,7 @@ impl AttrCaches {
         if let Some(Object::Module(m)) = obj.as_obj() {
             return self.learn_module(m, at, name);
         }
-        let Some((i, c)) = cacheable(obj) else {
+        let Some((i, c)) = learnable(obj) else {
             return;
         };
         let site = self.site(at);
@@ -457,7 +470,7 @@ impl AttrCaches {
     /// The shape of `obj` before a full `STORE_ATTR`, when the store may
     /// be cached afterwards ([`AttrCaches::learn_store`]).
     pub fn before_store(obj: &Value, name: &str) -> Option<Rc<Shape>> {
-        let (i, c) = cacheable(obj)?;
+        let (i, c) = learnable(obj)?;
         if !classes::plain_setattr(c) {
             return None;
         }
@@ -473,7 +486,7 @@ impl AttrCaches {
     /// Records what the full `STORE_ATTR` of `name` on `obj` did, given
     /// the shape it had before.
     pub fn learn_store(&self, obj: &Value, at: usize, name: &str, before: Rc<Shape>) {
-        let Some((i, c)) = cacheable(obj) else {
+        let Some((i, c)) = learnable(obj) else {
             return;
         };
         let site = self.site(at);

@@ -30,7 +30,7 @@ use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::attr_cache::StoreTarget;
 use crate::vm::fast_paths::{cached_global, fast_binary, fast_compare, FUSE_FILTER};
-use crate::vm::frames::{ensure_room, move_values, release_slab, PyFrame};
+use crate::vm::frames::{ensure_room, move_values, pop_frame, push_frame, release_slab, PyFrame};
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::Vm;
 use std::rc::Rc;
@@ -151,14 +151,7 @@ pub(crate) fn step<const SINGLE: bool>(
             // SAFETY: `$callee` keeps the function alive.
             let rtc = unsafe { &(*$fptr).code };
             rtc.calls.set(rtc.calls.get().saturating_add(1));
-            frames.push(PyFrame {
-                callee: $callee,
-                func: $fptr,
-                slab: $frame,
-                pc: 0,
-                kwnames: None,
-                init_self: $init_self,
-            });
+            push_frame(frames, $callee, $fptr, $frame, $init_self);
             switch_frame!();
             continue $decode;
         };
@@ -1475,12 +1468,11 @@ pub(crate) fn step<const SINGLE: bool>(
                     let v = pop!();
                     sync!();
                     if !SINGLE {
-                        // SAFETY: see `current`; no part of the finished
-                        // frame is used after it is popped.
-                        if let Some(done) = unsafe { (*frames_ptr).pop() } {
+                        // (No part of the finished frame is used after it
+                        // is popped: see `current`.)
+                        if let Some(done) = pop_frame(frames) {
                             vm.depth -= 1;
                             release_slab(vm, done.slab);
-                            drop(done.callee);
                             // (Most frames are no `__init__`'s: their value
                             // is the result, without a call.)
                             let r = match done.init_self {

@@ -120,6 +120,62 @@ pub(crate) struct PyFrame {
     pub init_self: Option<Value>,
 }
 
+/// Pushes a new frame for `callee` (whose function is `func`) on the
+/// frame stack, writing its fields one by one into the stack's next
+/// element. (`Vec::push` of a struct literal builds the 80-byte frame on
+/// the Rust stack and copies it in 16-byte pieces, whose loads wait on
+/// the narrower stores before them: a store-forwarding stall on every
+/// Python call.)
+#[inline(always)]
+pub(crate) fn push_frame(
+    frames: &mut Vec<PyFrame>,
+    callee: ObjRef,
+    func: *const Function,
+    slab: Vec<Value>,
+    init_self: Option<Value>,
+) {
+    frames.reserve(1);
+    let len = frames.len();
+    // SAFETY: `reserve` made room for one more element at `len`; every
+    // field is written before `set_len` makes the element visible.
+    unsafe {
+        let f = frames.as_mut_ptr().add(len);
+        std::ptr::addr_of_mut!((*f).callee).write(callee);
+        std::ptr::addr_of_mut!((*f).func).write(func);
+        std::ptr::addr_of_mut!((*f).slab).write(slab);
+        std::ptr::addr_of_mut!((*f).pc).write(0);
+        std::ptr::addr_of_mut!((*f).kwnames).write(None);
+        std::ptr::addr_of_mut!((*f).init_self).write(init_self);
+        frames.set_len(len + 1);
+    }
+}
+
+/// What a popped frame leaves its caller: its slab (for the pool) and,
+/// for an `__init__` frame, the instance.
+pub(crate) struct Finished {
+    pub slab: Vec<Value>,
+    pub init_self: Option<Value>,
+}
+
+/// Pops the top frame, reading only the fields its caller needs, one by
+/// one (see `push_frame` for why not `Vec::pop`); the rest are dropped.
+#[inline(always)]
+pub(crate) fn pop_frame(frames: &mut Vec<PyFrame>) -> Option<Finished> {
+    let len = frames.len().checked_sub(1)?;
+    // SAFETY: the element at `len` is initialised; `set_len` first makes
+    // the stack forget it, so each field is read (moved out) exactly once.
+    unsafe {
+        frames.set_len(len);
+        let f = frames.as_mut_ptr().add(len);
+        drop(std::ptr::addr_of!((*f).callee).read());
+        drop(std::ptr::addr_of!((*f).kwnames).read());
+        Some(Finished {
+            slab: std::ptr::addr_of!((*f).slab).read(),
+            init_self: std::ptr::addr_of!((*f).init_self).read(),
+        })
+    }
+}
+
 /// Gives a finished frame's slab back to the pool (its values released).
 /// (Always inlined: it is half of every Python call's return.)
 #[inline(always)]
@@ -211,14 +267,7 @@ pub(crate) fn eval_frame(
                         None => {
                             vm.depth += 1;
                             let func: *const Function = f;
-                            frames.push(PyFrame {
-                                callee,
-                                func,
-                                slab: frame,
-                                pc: 0,
-                                kwnames: None,
-                                init_self: None,
-                            });
+                            push_frame(&mut frames, callee, func, frame, None);
                             continue;
                         }
                     }
@@ -231,7 +280,7 @@ pub(crate) fn eval_frame(
                     Err(e) => pending = Some(e),
                 }
             }
-            Ok(Flow::Return(v)) => match frames.pop() {
+            Ok(Flow::Return(v)) => match pop_frame(&mut frames) {
                 None => return Ok(FrameExit::Return(v)),
                 Some(done) => {
                     vm.depth -= 1;
@@ -267,7 +316,7 @@ pub(crate) fn eval_frame(
                 if let Err(err) = unhandled {
                     // The frame ends; its caller gets the exception at the
                     // call.
-                    match frames.pop() {
+                    match pop_frame(&mut frames) {
                         None => return Err(err),
                         Some(done) => {
                             vm.depth -= 1;
