@@ -219,6 +219,35 @@ pub(crate) fn step<const SINGLE: bool>(
         };
     }
 
+    // `local.attr = value` completed on an inline-cache hit: the value on
+    // top of the stack stored into `$obj` (a local) through site `$site`,
+    // then `$skip` more bytes of instructions skipped (the fused
+    // instructions after the current one); on a miss, nothing done.
+    macro_rules! store_instance_value {
+        ($decode:lifetime, $obj:expr, $site:expr, $skip:expr) => {
+            // SAFETY: a slot is written at once; the old value is released
+            // after.
+            match unsafe { rt.attr_caches.store_target($obj, $site) } {
+                StoreTarget::Slot(slot) => {
+                    drop(std::mem::replace(slot, pop!()));
+                    ip = ip.wrapping_add($skip);
+                    next_instruction!($decode);
+                }
+                StoreTarget::Add(i, version, entry) => {
+                    let value = pop!();
+                    match AttrCaches::add_instance_value(i, version, entry, value) {
+                        Ok(()) => {
+                            ip = ip.wrapping_add($skip);
+                            next_instruction!($decode);
+                        }
+                        Err(value) => push!(value),
+                    }
+                }
+                StoreTarget::Miss => {}
+            }
+        };
+    }
+
     // FOR_ITER's end: the iterator's next item pushed, or at its end the
     // iterator dropped and the loop left.
     macro_rules! next_item {
@@ -656,29 +685,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                     next_instruction!('decode);
                                 }
                             } else if next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
-                                let site = next_arg as usize;
-                                // SAFETY: a slot is written at once; the
-                                // old value is released after.
-                                match unsafe { rt.attr_caches.store_target(v, site) } {
-                                    StoreTarget::Slot(slot) => {
-                                        drop(std::mem::replace(slot, pop!()));
-                                        ip = ip.wrapping_add(2);
-                                        next_instruction!('decode);
-                                    }
-                                    StoreTarget::Add(i, version, entry) => {
-                                        let value = pop!();
-                                        match AttrCaches::add_instance_value(
-                                            i, version, entry, value,
-                                        ) {
-                                            Ok(()) => {
-                                                ip = ip.wrapping_add(2);
-                                                next_instruction!('decode);
-                                            }
-                                            Err(value) => push!(value),
-                                        }
-                                    }
-                                    StoreTarget::Miss => {}
-                                }
+                                store_instance_value!('decode, v, next_arg as usize, 2);
                             } else if next == Opcode::LOAD_ATTR as u8
                                 || next == Opcode::STORE_ATTR as u8
                             {
@@ -747,6 +754,16 @@ pub(crate) fn step<const SINGLE: bool>(
                         // LOAD_CONST + LOAD_FAST (`o.x = 1`, `f(1, a)`) as
                         // one (CPython 3.11's LOAD_CONST__LOAD_FAST).
                         if next == Opcode::LOAD_FAST as u8 {
+                            // LOAD_CONST + LOAD_FAST + a cached instance
+                            // store (`self.x = 0`) at once on a hit.
+                            // SAFETY: an instruction follows LOAD_FAST (as
+                            // there) and the verified argument indexes the
+                            // locals.
+                            let (third, site) = unsafe { (*ip.add(2), *ip.add(3) as usize) };
+                            if third == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
+                                let v = unsafe { &*base.add(next_arg as usize) };
+                                store_instance_value!('decode, v, site, 4);
+                            }
                             arg = next_arg;
                             ip = ip.wrapping_add(2);
                             op = Opcode::LOAD_FAST;
