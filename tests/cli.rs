@@ -255,10 +255,11 @@ fn failed_writes_to_stdout_are_python_errors() {
         if unbuffered {
             c.env("PYTHONUNBUFFERED", "1");
         }
-        let mut child = c.spawn().expect("runs");
-        // A pipe's reader that has gone before anything was written.
-        drop(child.stdout.take());
-        let out = child.wait_with_output().expect("finishes");
+        let out = c
+            .spawn()
+            .expect("runs")
+            .wait_with_output()
+            .expect("finishes");
         (
             String::from_utf8_lossy(&out.stderr).into_owned(),
             out.status.code(),
@@ -266,6 +267,13 @@ fn failed_writes_to_stdout_are_python_errors() {
     };
     let taipan = env!("CARGO_BIN_EXE_taipan");
     let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    // A pipe whose reader has gone before the program starts (closing it
+    // after the start raced with a fast program's writes).
+    let closed_pipe = || {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        Stdio::from(writer)
+    };
     for script in ["small.py", "big.py"] {
         for unbuffered in [false, true] {
             if full().is_ok() {
@@ -278,8 +286,8 @@ fn failed_writes_to_stdout_are_python_errors() {
                 let got = run(taipan, &[script], unbuffered, full().expect("open").into());
                 assert_eq!(got, want, "{script} > /dev/full, unbuffered: {unbuffered}");
             }
-            let want = run("python3", &[script], unbuffered, Stdio::piped());
-            let got = run(taipan, &[script], unbuffered, Stdio::piped());
+            let want = run("python3", &[script], unbuffered, closed_pipe());
+            let got = run(taipan, &[script], unbuffered, closed_pipe());
             assert_eq!(got, want, "{script} | (closed), unbuffered: {unbuffered}");
         }
     }
