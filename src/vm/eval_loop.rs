@@ -29,7 +29,9 @@ use crate::object::payloads::AttrCaches;
 use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::attr_cache::StoreTarget;
-use crate::vm::fast_paths::{cached_global, fast_binary, fast_compare, FUSE_FILTER};
+use crate::vm::fast_paths::{
+    cached_global, fast_binary, fast_compare, fused, FUSE_FILTER, OPERAND_FUSE_FILTER,
+};
 use crate::vm::frames::{ensure_room, move_values, pop_frame, push_frame, release_slab, PyFrame};
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::Vm;
@@ -549,6 +551,86 @@ pub(crate) fn step<const SINGLE: bool>(
         };
     }
 
+    // The third of `LOAD_FAST a; LOAD_* b; op` (`$third`, argument
+    // `$targ`) done on `a` and `b` where they are, when `op` is a
+    // specialised int or float operator or list/tuple subscript and the
+    // operands are of its kind: the result pushed (a comparison's
+    // conditional jump after it taken instead) and the three (four)
+    // instructions skipped. Anything else (another kind, an overflow, an
+    // index out of range) does nothing: the instructions run one by one,
+    // and the operator's own guard counts a miss.
+    macro_rules! fused_operands {
+        ($decode:lifetime, $third:expr, $targ:expr, $a:expr, $b:expr) => {{
+            let (third, targ): (u8, u32) = ($third, $targ);
+            let (a, b): (&Value, &Value) = ($a, $b);
+            let r = match (a, b) {
+                (Value::Int(x), Value::Int(y)) => match third {
+                    fused::ADD_INT => x.checked_add(*y).map(Value::Int),
+                    fused::SUBTRACT_INT => x.checked_sub(*y).map(Value::Int),
+                    fused::MULTIPLY_INT => x.checked_mul(*y).map(Value::Int),
+                    fused::COMPARE_INT => {
+                        if let Some(c) = CompareOp::from_arg(targ) {
+                            fused_jump!($decode, c.holds(x, y));
+                        }
+                        None
+                    }
+                    _ => None,
+                },
+                (Value::Float(x), Value::Float(y)) => match third {
+                    fused::ADD_FLOAT => Some(Value::Float(x + y)),
+                    fused::SUBTRACT_FLOAT => Some(Value::Float(x - y)),
+                    fused::MULTIPLY_FLOAT => Some(Value::Float(x * y)),
+                    fused::COMPARE_FLOAT => {
+                        if let Some(c) = CompareOp::from_arg(targ) {
+                            fused_jump!($decode, c.holds(x, y));
+                        }
+                        None
+                    }
+                    _ => None,
+                },
+                // `b[0]`: an item in range (else the full subscript, which
+                // raises or counts backwards from the end).
+                (Value::Obj(o), Value::Int(i)) => match (third, o.get()) {
+                    (fused::SUBSCR_LIST_INT, Object::List(l)) => {
+                        let items = l.borrow();
+                        usize::try_from(*i).ok().and_then(|i| items.get(i).cloned())
+                    }
+                    (fused::SUBSCR_TUPLE_INT, Object::Tuple(t)) => {
+                        usize::try_from(*i).ok().and_then(|i| t.get(i).cloned())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(r) = r {
+                push!(r);
+                ip = ip.wrapping_add(4);
+                next_instruction!($decode);
+            }
+        }};
+    }
+    // A fused comparison's outcome `$t`: a conditional jump after the
+    // comparison taken (or not) at once, else the bool pushed.
+    macro_rules! fused_jump {
+        ($decode:lifetime, $t:expr) => {{
+            let t: bool = $t;
+            // SAFETY: a comparison is not the last instruction.
+            let (jump, jump_arg) = unsafe { (*ip.add(4), *ip.add(5) as usize) };
+            if jump == Opcode::POP_JUMP_FORWARD_IF_FALSE as u8
+                || jump == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8
+            {
+                ip = ip.wrapping_add(6);
+                if t == (jump == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8) {
+                    ip = ip.wrapping_add(2 * jump_arg);
+                }
+            } else {
+                push!(Value::Bool(t));
+                ip = ip.wrapping_add(4);
+            }
+            next_instruction!($decode);
+        }};
+    }
+
     'decode: loop {
         debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
         // SAFETY: the verifier guarantees `ip` is at an instruction of
@@ -677,6 +759,43 @@ pub(crate) fn step<const SINGLE: bool>(
                             // (One test rejects most next instructions:
                             // none of the fusing ones is missed by it.)
                             if (FUSE_FILTER >> (next & 63)) & 1 == 0 {
+                            } else if next == Opcode::LOAD_CONST as u8
+                                || next == Opcode::LOAD_FAST as u8
+                            {
+                                // `local op constant` and `local op local`
+                                // on machine numbers, with a specialised
+                                // operator after them (`n - 1`, `i < n`,
+                                // `x * y`): computed from the two operands
+                                // where they are, and a comparison's
+                                // conditional jump taken, in one dispatch.
+                                // SAFETY: the loaded operand is not the
+                                // last instruction either; a verified
+                                // LOAD_CONST / LOAD_FAST argument indexes
+                                // the constants / the locals.
+                                let (third, third_arg) = unsafe { (*ip.add(2), *ip.add(3) as u32) };
+                                if (OPERAND_FUSE_FILTER >> (third & 63)) & 1 != 0 {
+                                    let w = unsafe {
+                                        if next == Opcode::LOAD_CONST as u8 {
+                                            rt.consts.get_unchecked(next_arg as usize)
+                                        } else {
+                                            &*base.add(next_arg as usize)
+                                        }
+                                    };
+                                    fused_operands!('decode, third, third_arg, v, w);
+                                }
+                                // The two loads as one (CPython 3.11's
+                                // LOAD_FAST__LOAD_FAST and
+                                // LOAD_FAST__LOAD_CONST): the second runs
+                                // without a decode.
+                                push!(v.clone());
+                                ip = ip.wrapping_add(2);
+                                arg = next_arg;
+                                op = if next == Opcode::LOAD_CONST as u8 {
+                                    Opcode::LOAD_CONST
+                                } else {
+                                    Opcode::LOAD_FAST
+                                };
+                                continue 'dispatch;
                             } else if next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
                                 let site = next_arg as usize;
                                 if let Some(attr) = rt.attr_caches.load_instance_value(v, site) {

@@ -108,7 +108,38 @@ pub(crate) const FUSE_FILTER: u64 = (1 << (Opcode::LOAD_ATTR_INSTANCE_VALUE as u
     | (1 << (Opcode::STORE_ATTR_INSTANCE_VALUE as u8 & 63))
     | (1 << (Opcode::LOAD_ATTR as u8 & 63))
     | (1 << (Opcode::STORE_ATTR as u8 & 63))
-    | (1 << (Opcode::IS_OP as u8 & 63));
+    | (1 << (Opcode::IS_OP as u8 & 63))
+    | (1 << (Opcode::LOAD_CONST as u8 & 63))
+    | (1 << (Opcode::LOAD_FAST as u8 & 63));
+
+/// A quick filter for the operators `fused_operands` applies: bit
+/// `op & 63` set for each (others may share a bit).
+pub(crate) const OPERAND_FUSE_FILTER: u64 = (1 << (Opcode::BINARY_OP_ADD_INT as u8 & 63))
+    | (1 << (Opcode::BINARY_OP_SUBTRACT_INT as u8 & 63))
+    | (1 << (Opcode::BINARY_OP_MULTIPLY_INT as u8 & 63))
+    | (1 << (Opcode::BINARY_OP_ADD_FLOAT as u8 & 63))
+    | (1 << (Opcode::BINARY_OP_SUBTRACT_FLOAT as u8 & 63))
+    | (1 << (Opcode::BINARY_OP_MULTIPLY_FLOAT as u8 & 63))
+    | (1 << (Opcode::COMPARE_OP_INT as u8 & 63))
+    | (1 << (Opcode::COMPARE_OP_FLOAT as u8 & 63))
+    | (1 << (Opcode::BINARY_SUBSCR_LIST_INT as u8 & 63))
+    | (1 << (Opcode::BINARY_SUBSCR_TUPLE_INT as u8 & 63));
+
+/// The operators `LOAD_FAST` fuses with its two operands' loads
+/// (`vm::eval_loop`'s `fused_operands!`), as bytes to match on.
+pub(crate) mod fused {
+    use taipan_bytecode::opcode::Opcode;
+    pub const ADD_INT: u8 = Opcode::BINARY_OP_ADD_INT as u8;
+    pub const SUBTRACT_INT: u8 = Opcode::BINARY_OP_SUBTRACT_INT as u8;
+    pub const MULTIPLY_INT: u8 = Opcode::BINARY_OP_MULTIPLY_INT as u8;
+    pub const ADD_FLOAT: u8 = Opcode::BINARY_OP_ADD_FLOAT as u8;
+    pub const SUBTRACT_FLOAT: u8 = Opcode::BINARY_OP_SUBTRACT_FLOAT as u8;
+    pub const MULTIPLY_FLOAT: u8 = Opcode::BINARY_OP_MULTIPLY_FLOAT as u8;
+    pub const COMPARE_INT: u8 = Opcode::COMPARE_OP_INT as u8;
+    pub const COMPARE_FLOAT: u8 = Opcode::COMPARE_OP_FLOAT as u8;
+    pub const SUBSCR_LIST_INT: u8 = Opcode::BINARY_SUBSCR_LIST_INT as u8;
+    pub const SUBSCR_TUPLE_INT: u8 = Opcode::BINARY_SUBSCR_TUPLE_INT as u8;
+}
 
 /// `LOAD_GLOBAL_MODULE` (`builtin` false) and `LOAD_GLOBAL_BUILTIN`: the
 /// value where the global cache says the name is, if the dicts still
