@@ -155,6 +155,12 @@ pub(crate) fn step<const SINGLE: bool>(
             rtc.calls.set(rtc.calls.get().saturating_add(1));
             push_frame(frames, $callee, $fptr, $frame, $init_self);
             switch_frame!();
+            // A function's RESUME (first unless it makes cells) does
+            // nothing here: the checks it stands for were made at the call.
+            // SAFETY: code has at least one instruction.
+            if unsafe { *ip } == Opcode::RESUME as u8 {
+                ip = ip.wrapping_add(2);
+            }
             continue $decode;
         };
     }
@@ -838,6 +844,64 @@ pub(crate) fn step<const SINGLE: bool>(
                                 unsafe { *sp.sub(1) = Value::Bool(r) };
                                 ip = ip.wrapping_add(2);
                                 next_instruction!('decode);
+                            } else if next == Opcode::POP_JUMP_FORWARD_IF_FALSE as u8
+                                || next == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8
+                            {
+                                // `if local:` on an immediate: the jump
+                                // taken (or not) at once; anything else
+                                // through its type's truth as usual.
+                                let t = match v {
+                                    Value::Bool(b) => Some(*b),
+                                    Value::None => Some(false),
+                                    Value::Int(i) => Some(*i != 0),
+                                    _ => None,
+                                };
+                                if let Some(t) = t {
+                                    ip = ip.wrapping_add(2);
+                                    if t == (next == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8) {
+                                        ip = ip.wrapping_add(2 * next_arg as usize);
+                                    }
+                                    next_instruction!('decode);
+                                }
+                            } else if next == Opcode::STORE_FAST as u8 {
+                                // `a = b` between locals.
+                                let v = v.clone();
+                                // SAFETY: a verified STORE_FAST argument
+                                // indexes the locals.
+                                unsafe { *base.add(next_arg as usize) = v };
+                                ip = ip.wrapping_add(2);
+                                next_instruction!('decode);
+                            } else if next == Opcode::LOAD_METHOD_WITH_VALUES as u8 {
+                                // `local.method(...)` on a cache hit: the
+                                // method and the object, without stacking
+                                // the object first.
+                                let site = next_arg as usize;
+                                if let Some(m) = rt.attr_caches.load_method_with_values(v, site) {
+                                    push!(m);
+                                    push!(v.clone());
+                                    ip = ip.wrapping_add(2);
+                                    next_instruction!('decode);
+                                }
+                            } else if next == Opcode::LOAD_METHOD as u8 {
+                                // A generic method load (a site that sees
+                                // several classes) through its four-way
+                                // cache, while not due to specialise.
+                                let at = here!() + 2;
+                                if !rt.quick.tick(at) {
+                                    if let Some(m) = rt.attr_caches.load_method(v, at) {
+                                        push!(m);
+                                        push!(v.clone());
+                                        ip = ip.wrapping_add(2);
+                                        next_instruction!('decode);
+                                    }
+                                }
+                            } else if next == Opcode::RETURN_VALUE as u8 {
+                                // `return local`: the return without a
+                                // decode.
+                                push!(v.clone());
+                                ip = ip.wrapping_add(2);
+                                op = Opcode::RETURN_VALUE;
+                                continue 'dispatch;
                             }
                         }
                         push!(v.clone());
@@ -849,6 +913,19 @@ pub(crate) fn step<const SINGLE: bool>(
                     // SAFETY: verified STORE_FAST arguments index the locals,
                     // which stay below the stack.
                     unsafe { *base.add(arg as usize) = v };
+                    if !SINGLE {
+                        // STORE_FAST + LOAD_FAST (CPython 3.11's
+                        // STORE_FAST__LOAD_FAST): the load, with its own
+                        // superinstructions, without a decode.
+                        // SAFETY: STORE_FAST is never the last instruction.
+                        let (next, next_arg) = unsafe { (*ip, *ip.add(1)) };
+                        if next == Opcode::LOAD_FAST as u8 {
+                            ip = ip.wrapping_add(2);
+                            arg = next_arg as u32;
+                            op = Opcode::LOAD_FAST;
+                            continue 'dispatch;
+                        }
+                    }
                     true
                 }
                 Opcode::LOAD_CONST => {

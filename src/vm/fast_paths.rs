@@ -110,7 +110,13 @@ pub(crate) const FUSE_FILTER: u64 = (1 << (Opcode::LOAD_ATTR_INSTANCE_VALUE as u
     | (1 << (Opcode::STORE_ATTR as u8 & 63))
     | (1 << (Opcode::IS_OP as u8 & 63))
     | (1 << (Opcode::LOAD_CONST as u8 & 63))
-    | (1 << (Opcode::LOAD_FAST as u8 & 63));
+    | (1 << (Opcode::LOAD_FAST as u8 & 63))
+    | (1 << (Opcode::POP_JUMP_FORWARD_IF_FALSE as u8 & 63))
+    | (1 << (Opcode::POP_JUMP_FORWARD_IF_TRUE as u8 & 63))
+    | (1 << (Opcode::STORE_FAST as u8 & 63))
+    | (1 << (Opcode::LOAD_METHOD_WITH_VALUES as u8 & 63))
+    | (1 << (Opcode::LOAD_METHOD as u8 & 63))
+    | (1 << (Opcode::RETURN_VALUE as u8 & 63));
 
 /// A quick filter for the operators `fused_operands` applies: bit
 /// `op & 63` set for each (others may share a bit).
