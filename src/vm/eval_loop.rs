@@ -32,7 +32,9 @@ use crate::vm::attr_cache::StoreTarget;
 use crate::vm::fast_paths::{
     cached_global, fast_binary, fast_compare, fused, FUSE_FILTER, OPERAND_FUSE_FILTER,
 };
-use crate::vm::frames::{ensure_room, move_values, pop_frame, push_frame, release_slab, PyFrame};
+use crate::vm::frames::{
+    ensure_room, move_values, pop_frame, push_frame, release_slab, unbound_locals, PyFrame,
+};
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::Vm;
 use std::rc::Rc;
@@ -373,9 +375,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     frame.extend_from_slice(&defaults);
                 }
             }
-            if frame.len() < f.code.nlocals {
-                frame.resize(f.code.nlocals, Value::Unbound);
-            }
+            unbound_locals(&mut frame, f.code.nlocals);
             if !SINGLE {
                 // The callable (and an Unbound marker) go too; the callee's
                 // frame goes on the frame stack and runs in this loop
@@ -510,9 +510,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     if let Some(defaults) = f.positional_defaults(nargs + 1) {
                         frame.extend_from_slice(&defaults);
                     }
-                    if frame.len() < f.code.nlocals {
-                        frame.resize(f.code.nlocals, Value::Unbound);
-                    }
+                    unbound_locals(&mut frame, f.code.nlocals);
                     let callee = init.clone();
                     // The class (kept alive by the instance).
                     drop(pop!());

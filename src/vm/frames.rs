@@ -372,6 +372,29 @@ fn catch(
     Ok(())
 }
 
+/// Fills a new frame's slots from its arguments up to `nlocals` with
+/// Unbound (its other locals), in place: a loop of two-word stores where
+/// there is room (`interp::new_frame` made it), else `Vec::resize`.
+#[inline(always)]
+pub(crate) fn unbound_locals(frame: &mut Vec<Value>, nlocals: usize) {
+    let len = frame.len();
+    if len >= nlocals {
+        return;
+    }
+    if frame.capacity() < nlocals {
+        frame.resize(nlocals, Value::Unbound);
+        return;
+    }
+    let p = frame.as_mut_ptr();
+    for i in len..nlocals {
+        // SAFETY: `i` is below the capacity; the slot is past the length,
+        // so nothing is overwritten without being dropped.
+        unsafe { p.add(i).write(Value::Unbound) };
+    }
+    // SAFETY: the slots up to `nlocals` are now initialised.
+    unsafe { frame.set_len(nlocals) };
+}
+
 /// Gives `slab` room for `need` values (the locals plus the deepest
 /// stack), so the hot loop's raw pushes stay inside its allocation.
 #[inline]
