@@ -21,6 +21,7 @@ pub mod matching;
 pub mod signals;
 pub mod specialize;
 pub mod stdlib_path;
+pub(crate) mod superinstructions;
 
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{PyErr, PyResult};

@@ -1,0 +1,245 @@
+//! The superinstructions of the hot loop (`vm::eval_loop`) around a
+//! `LOAD_FAST`: what the local and the instructions after it do, done at
+//! once when the next instruction (or the two after it) is one of a few
+//! common shapes (`n - 1`, `i < n` with its jump, `self.x`, `self.x = v`,
+//! `if flag:`, `a = b`, `o.m(...)`, `return x`), as CPython 3.11's
+//! `LOAD_FAST__LOAD_FAST` and friends do with their own opcodes.
+//!
+//! These are macros because they continue the hot loop's own loops and
+//! use its stack macros (`push!`, `pop!`, `peek!`, `next_instruction!`,
+//! `here!`, `store_instance_value!`), which the loop defines over its
+//! locals; the locals they assign are passed in by name.
+
+// The third of `LOAD_FAST a; LOAD_* b; op` (`$third`, argument
+// `$targ`) done on `a` and `b` where they are, when `op` is a
+// specialised int or float operator or list/tuple subscript and the
+// operands are of its kind: the result pushed (a comparison's
+// conditional jump after it taken instead) and the three (four)
+// instructions skipped. Anything else (another kind, an overflow, an
+// index out of range) does nothing: the instructions run one by one,
+// and the operator's own guard counts a miss.
+macro_rules! fused_operands {
+    ($decode:lifetime, $third:expr, $targ:expr, $a:expr, $b:expr; $ip:ident) => {{
+        let (third, targ): (u8, u32) = ($third, $targ);
+        let (a, b): (&Value, &Value) = ($a, $b);
+        let r = match (a, b) {
+            (Value::Int(x), Value::Int(y)) => match third {
+                fused::ADD_INT => x.checked_add(*y).map(Value::Int),
+                fused::SUBTRACT_INT => x.checked_sub(*y).map(Value::Int),
+                fused::MULTIPLY_INT => x.checked_mul(*y).map(Value::Int),
+                fused::COMPARE_INT => {
+                    if let Some(c) = CompareOp::from_arg(targ) {
+                        fused_jump!($decode, c.holds(x, y); $ip);
+                    }
+                    None
+                }
+                _ => None,
+            },
+            (Value::Float(x), Value::Float(y)) => match third {
+                fused::ADD_FLOAT => Some(Value::Float(x + y)),
+                fused::SUBTRACT_FLOAT => Some(Value::Float(x - y)),
+                fused::MULTIPLY_FLOAT => Some(Value::Float(x * y)),
+                fused::COMPARE_FLOAT => {
+                    if let Some(c) = CompareOp::from_arg(targ) {
+                        fused_jump!($decode, c.holds(x, y); $ip);
+                    }
+                    None
+                }
+                _ => None,
+            },
+            // `b[0]`: an item in range (else the full subscript, which
+            // raises or counts backwards from the end).
+            (Value::Obj(o), Value::Int(i)) => match (third, o.get()) {
+                (fused::SUBSCR_LIST_INT, Object::List(l)) => {
+                    let items = l.borrow();
+                    usize::try_from(*i).ok().and_then(|i| items.get(i).cloned())
+                }
+                (fused::SUBSCR_TUPLE_INT, Object::Tuple(t)) => {
+                    usize::try_from(*i).ok().and_then(|i| t.get(i).cloned())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(r) = r {
+            push!(r);
+            $ip = $ip.wrapping_add(4);
+            next_instruction!($decode);
+        }
+    }};
+}
+
+// A fused comparison's outcome `$t`: a conditional jump after the
+// comparison taken (or not) at once, else the bool pushed.
+macro_rules! fused_jump {
+    ($decode:lifetime, $t:expr; $ip:ident) => {{
+        let t: bool = $t;
+        // SAFETY: a comparison is not the last instruction.
+        let (jump, jump_arg) = unsafe { (*$ip.add(4), *$ip.add(5) as usize) };
+        if jump == Opcode::POP_JUMP_FORWARD_IF_FALSE as u8
+            || jump == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8
+        {
+            $ip = $ip.wrapping_add(6);
+            if t == (jump == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8) {
+                $ip = $ip.wrapping_add(2 * jump_arg);
+            }
+        } else {
+            push!(Value::Bool(t));
+            $ip = $ip.wrapping_add(4);
+        }
+        next_instruction!($decode);
+    }};
+}
+
+/// `LOAD_FAST` of `$v` (bound) followed by `$next` (argument
+/// `$next_arg`): the fused forms. Each completes the instructions and
+/// continues the loop at the next one (`$decode`), or re-dispatches
+/// (`$dispatch`) a load without a decode; when none applies (another
+/// shape, a cache miss, a value of another kind) it does nothing, and
+/// the caller pushes the local as a plain `LOAD_FAST`.
+macro_rules! load_fast_fusions {
+    ($decode:lifetime, $dispatch:lifetime, $v:ident, $next:ident, $next_arg:ident;
+     $ip:ident, $base:ident, $sp:ident, $rt:ident, $arg:ident, $op:ident) => {
+        if (FUSE_FILTER >> ($next & 63)) & 1 == 0 {
+        } else if $next == Opcode::LOAD_CONST as u8
+            || $next == Opcode::LOAD_FAST as u8
+        {
+            // `local op constant` and `local op local`
+            // on machine numbers, with a specialised
+            // operator after them (`n - 1`, `i < n`,
+            // `x * y`): computed from the two operands
+            // where they are, and a comparison's
+            // conditional jump taken, in one dispatch.
+            // SAFETY: the loaded operand is not the
+            // last instruction either; a verified
+            // LOAD_CONST / LOAD_FAST argument indexes
+            // the constants / the locals.
+            let (third, third_arg) = unsafe { (*$ip.add(2), *$ip.add(3) as u32) };
+            if (OPERAND_FUSE_FILTER >> (third & 63)) & 1 != 0 {
+                let w = unsafe {
+                    if $next == Opcode::LOAD_CONST as u8 {
+                        $rt.consts.get_unchecked($next_arg as usize)
+                    } else {
+                        &*$base.add($next_arg as usize)
+                    }
+                };
+                fused_operands!($decode, third, third_arg, $v, w; $ip);
+            }
+            // The two loads as one (CPython 3.11's
+            // LOAD_FAST__LOAD_FAST and
+            // LOAD_FAST__LOAD_CONST): the second runs
+            // without a decode.
+            push!($v.clone());
+            $ip = $ip.wrapping_add(2);
+            $arg = $next_arg;
+            $op = if $next == Opcode::LOAD_CONST as u8 {
+                Opcode::LOAD_CONST
+            } else {
+                Opcode::LOAD_FAST
+            };
+            continue $dispatch;
+        } else if $next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
+            let site = $next_arg as usize;
+            if let Some(attr) = $rt.attr_caches.load_instance_value($v, site) {
+                push!(attr);
+                $ip = $ip.wrapping_add(2);
+                next_instruction!($decode);
+            }
+        } else if $next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
+            store_instance_value!($decode, $v, $next_arg as usize, 2);
+        } else if $next == Opcode::LOAD_ATTR as u8
+            || $next == Opcode::STORE_ATTR as u8
+        {
+            // A generic attribute instruction (a site
+            // that sees several classes, or one still
+            // warming up) through its four-way cache,
+            // while its counter says it is not due to
+            // try specialising (that it does itself).
+            let at = here!() + 2;
+            let due = $rt.quick.tick(at);
+            if !due && $next == Opcode::LOAD_ATTR as u8 {
+                if let Some(attr) = $rt.attr_caches.load($v, at) {
+                    push!(attr);
+                    $ip = $ip.wrapping_add(2);
+                    next_instruction!($decode);
+                }
+            } else if !due {
+                match $rt.attr_caches.store($v, at, pop!()) {
+                    Ok(()) => {
+                        $ip = $ip.wrapping_add(2);
+                        next_instruction!($decode);
+                    }
+                    Err(value) => push!(value),
+                }
+            }
+        } else if $next == Opcode::IS_OP as u8 {
+            // `x is local`: no reference taken.
+            let r = peek!(1).is($v) != ($next_arg == 1);
+            // SAFETY: the top is a value the stack owns;
+            // it is replaced (and released).
+            unsafe { *$sp.sub(1) = Value::Bool(r) };
+            $ip = $ip.wrapping_add(2);
+            next_instruction!($decode);
+        } else if $next == Opcode::POP_JUMP_FORWARD_IF_FALSE as u8
+            || $next == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8
+        {
+            // `if local:` on an immediate: the jump
+            // taken (or not) at once; anything else
+            // through its type's truth as usual.
+            let t = match $v {
+                Value::Bool(b) => Some(*b),
+                Value::None => Some(false),
+                Value::Int(i) => Some(*i != 0),
+                _ => None,
+            };
+            if let Some(t) = t {
+                $ip = $ip.wrapping_add(2);
+                if t == ($next == Opcode::POP_JUMP_FORWARD_IF_TRUE as u8) {
+                    $ip = $ip.wrapping_add(2 * $next_arg as usize);
+                }
+                next_instruction!($decode);
+            }
+        } else if $next == Opcode::STORE_FAST as u8 {
+            // `a = b` between locals.
+            let value = $v.clone();
+            // SAFETY: a verified STORE_FAST argument
+            // indexes the locals.
+            unsafe { *$base.add($next_arg as usize) = value };
+            $ip = $ip.wrapping_add(2);
+            next_instruction!($decode);
+        } else if $next == Opcode::LOAD_METHOD_WITH_VALUES as u8 {
+            // `local.method(...)` on a cache hit: the
+            // method and the object, without stacking
+            // the object first.
+            let site = $next_arg as usize;
+            if let Some(m) = $rt.attr_caches.load_method_with_values($v, site) {
+                push!(m);
+                push!($v.clone());
+                $ip = $ip.wrapping_add(2);
+                next_instruction!($decode);
+            }
+        } else if $next == Opcode::LOAD_METHOD as u8 {
+            // A generic method load (a site that sees
+            // several classes) through its four-way
+            // cache, while not due to specialise.
+            let at = here!() + 2;
+            if !$rt.quick.tick(at) {
+                if let Some(m) = $rt.attr_caches.load_method($v, at) {
+                    push!(m);
+                    push!($v.clone());
+                    $ip = $ip.wrapping_add(2);
+                    next_instruction!($decode);
+                }
+            }
+        } else if $next == Opcode::RETURN_VALUE as u8 {
+            // `return local`: the return without a
+            // decode.
+            push!($v.clone());
+            $ip = $ip.wrapping_add(2);
+            $op = Opcode::RETURN_VALUE;
+            continue $dispatch;
+        }
+    };
+}
+
+pub(crate) use {fused_jump, fused_operands, load_fast_fusions};
