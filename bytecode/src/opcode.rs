@@ -489,6 +489,13 @@ opcodes! {
         UNPACK_SEQUENCE_LIST = 203 => UNPACK_SEQUENCE;
         /// FOR_ITER over an iterator of a built-in container or range.
         FOR_ITER_BUILTIN = 204 => FOR_ITER;
+        /// FOR_ITER over a range: the next int computed inline (and
+        /// stored straight into the local when a STORE_FAST follows).
+        FOR_ITER_RANGE = 219 => FOR_ITER;
+        /// FOR_ITER over a list: the item at the iterator's index.
+        FOR_ITER_LIST = 220 => FOR_ITER;
+        /// FOR_ITER over a tuple: the item at the iterator's index.
+        FOR_ITER_TUPLE = 221 => FOR_ITER;
         /// CALL of a Python function whose parameters are exactly the
         /// arguments (a new frame on the frame stack).
         CALL_PY_EXACT_ARGS = 205 => CALL;

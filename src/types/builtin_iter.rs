@@ -88,6 +88,45 @@ fn obj_ref(v: &Value) -> crate::object::value::ObjRef {
 /// CPython's message for a dict that changes size while iterated.
 const DICT_CHANGED: &str = "dictionary changed size during iteration";
 
+/// The next item of a list iterator at `index` (advanced, even past the
+/// end, as CPython's index is).
+#[inline(always)]
+pub(crate) fn list_next(list: &crate::object::value::ObjRef, index: &mut usize) -> Option<Value> {
+    let item = match list.get() {
+        Object::List(l) => l.borrow().get(*index).cloned(),
+        _ => None,
+    };
+    *index += 1;
+    item
+}
+
+/// The next item of a tuple iterator at `index` (advanced likewise).
+#[inline(always)]
+pub(crate) fn tuple_next(tuple: &crate::object::value::ObjRef, index: &mut usize) -> Option<Value> {
+    let item = match tuple.get() {
+        Object::Tuple(t) => t.get(*index).cloned(),
+        _ => None,
+    };
+    *index += 1;
+    item
+}
+
+/// The next int of a range iterator at `next` (advanced; a step past
+/// the machine's range ends it).
+#[inline(always)]
+pub(crate) fn range_next(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
+    let more = if step > 0 { *next < stop } else { *next > stop };
+    if !more {
+        return None;
+    }
+    let v = *next;
+    *next = next.saturating_add(step);
+    if (step > 0 && *next < v) || (step < 0 && *next > v) {
+        *next = stop;
+    }
+    Some(v)
+}
+
 /// `next(it)`: `None` when exhausted.
 pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
     let Some(Object::Iter(state)) = it.as_obj() else {
@@ -98,22 +137,8 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
     };
     let mut st = state.borrow_mut();
     Ok(match &mut *st {
-        IterState::List { list, index } => {
-            let item = match list.get() {
-                Object::List(l) => l.borrow().get(*index).cloned(),
-                _ => None,
-            };
-            *index += 1;
-            item
-        }
-        IterState::Tuple { tuple, index } => {
-            let item = match tuple.get() {
-                Object::Tuple(t) => t.get(*index).cloned(),
-                _ => None,
-            };
-            *index += 1;
-            item
-        }
+        IterState::List { list, index } => list_next(list, index),
+        IterState::Tuple { tuple, index } => tuple_next(tuple, index),
         IterState::Str { s, byte } => match s.get() {
             Object::Str(ps) => match ps.text[*byte..].chars().next() {
                 Some(c) => {
@@ -124,23 +149,7 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
             },
             _ => None,
         },
-        IterState::Range { next, stop, step } => {
-            let more = if *step > 0 {
-                *next < *stop
-            } else {
-                *next > *stop
-            };
-            if more {
-                let v = *next;
-                *next = next.saturating_add(*step);
-                if (*step > 0 && *next < v) || (*step < 0 && *next > v) {
-                    *next = *stop;
-                }
-                Some(Value::Int(v))
-            } else {
-                None
-            }
-        }
+        IterState::Range { next, stop, step } => range_next(next, *stop, *step).map(Value::Int),
         IterState::Snapshot {
             items,
             index,

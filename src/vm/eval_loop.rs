@@ -30,7 +30,8 @@ use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::attr_cache::StoreTarget;
 use crate::vm::fast_paths::{
-    cached_global, fast_binary, fast_compare, fused, FUSE_FILTER, OPERAND_FUSE_FILTER,
+    cached_global, fast_binary, fast_compare, for_iter_item, fused, FUSE_FILTER,
+    OPERAND_FUSE_FILTER,
 };
 use crate::vm::frames::{
     ensure_room, move_values, pop_frame, push_frame, release_slab, unbound_locals, PyFrame,
@@ -612,7 +613,7 @@ pub(crate) fn step<const SINGLE: bool>(
         // generic form runs it, and no miss is counted.
         macro_rules! generic {
             ($dispatch:lifetime) => {{
-                op = op.base();
+                    op = op.base();
                 arg = original_arg!();
                 continue $dispatch;
             }};
@@ -637,7 +638,7 @@ pub(crate) fn step<const SINGLE: bool>(
         // one, writes the generic opcode back) and runs the generic form.
         macro_rules! miss {
             ($dispatch:lifetime) => {{
-                arg = original_arg!();
+                    arg = original_arg!();
                 rt.quick.miss(here!(), op.base() as u8, arg as u8);
                 op = op.base();
                 continue $dispatch;
@@ -1451,6 +1452,33 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     drop(seq);
                     true
+                }
+                Opcode::FOR_ITER_RANGE | Opcode::FOR_ITER_LIST | Opcode::FOR_ITER_TUPLE
+                    if !SINGLE =>
+                {
+                    match for_iter_item(op, peek!(1)) {
+                        Some(Some(v)) => {
+                            // FOR_ITER + STORE_FAST: the item straight into
+                            // the local (CPython 3.12's FOR_ITER_RANGE).
+                            // SAFETY: FOR_ITER is never the last
+                            // instruction; a verified STORE_FAST argument
+                            // indexes the locals.
+                            let (next, next_arg) = unsafe { (*ip, *ip.add(1) as usize) };
+                            if next == Opcode::STORE_FAST as u8 {
+                                unsafe { *base.add(next_arg) = v };
+                                ip = ip.wrapping_add(2);
+                                next_instruction!('decode);
+                            }
+                            push!(v);
+                            true
+                        }
+                        Some(None) => {
+                            drop(pop!());
+                            ip = ip.wrapping_add(2 * arg as usize);
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
                 }
                 Opcode::FOR_ITER_BUILTIN if !SINGLE => match peek!(1).as_obj() {
                     Some(Object::Iter(_)) => {

@@ -179,3 +179,27 @@ pub(crate) fn cached_global(
         _ => None,
     }
 }
+
+/// `FOR_ITER_RANGE`, `FOR_ITER_LIST` and `FOR_ITER_TUPLE` (`op`): the
+/// next item of the iterator `it` when it iterates over the form's kind
+/// (`Some(None)` at its end), as `builtin_iter::iter_next` gives it;
+/// None when it is another iterator (the guard failed).
+#[inline(always)]
+pub(crate) fn for_iter_item(op: Opcode, it: &Value) -> Option<Option<Value>> {
+    use crate::object::heap::IterState;
+    use crate::types::builtin_iter::{list_next, range_next, tuple_next};
+    let Some(Object::Iter(state)) = it.as_obj() else {
+        return None;
+    };
+    let mut st = state.try_borrow_mut().ok()?;
+    match (op, &mut *st) {
+        (Opcode::FOR_ITER_RANGE, IterState::Range { next, stop, step }) => {
+            Some(range_next(next, *stop, *step).map(Value::Int))
+        }
+        (Opcode::FOR_ITER_LIST, IterState::List { list, index }) => Some(list_next(list, index)),
+        (Opcode::FOR_ITER_TUPLE, IterState::Tuple { tuple, index }) => {
+            Some(tuple_next(tuple, index))
+        }
+        _ => None,
+    }
+}

@@ -14,7 +14,7 @@
 //! executions. The specialised opcodes are the JIT's type feedback: what
 //! each instruction saw (`taipan --dis --adaptive` prints them).
 
-use crate::object::heap::{Function, Object, RtCode, TypeKind};
+use crate::object::heap::{Function, IterState, Object, RtCode, TypeKind};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
@@ -95,7 +95,12 @@ pub(crate) fn specialize(
             _ => None,
         },
         Opcode::FOR_ITER => match nth(1)?.as_obj() {
-            Some(Object::Iter(_)) => Some(Opcode::FOR_ITER_BUILTIN),
+            Some(Object::Iter(it)) => Some(match &*it.try_borrow().ok()? {
+                IterState::Range { .. } => Opcode::FOR_ITER_RANGE,
+                IterState::List { .. } => Opcode::FOR_ITER_LIST,
+                IterState::Tuple { .. } => Opcode::FOR_ITER_TUPLE,
+                _ => Opcode::FOR_ITER_BUILTIN,
+            }),
             _ => None,
         },
         Opcode::CALL => call_form(vm, arg as usize, top),
