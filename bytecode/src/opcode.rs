@@ -524,6 +524,9 @@ opcodes! {
         /// CALL_METHOD of a built-in function found as an attribute
         /// (`math.sqrt(x)`), passed in place.
         CALL_METHOD_BUILTIN_FAST = 212 => CALL_METHOD;
+        /// CALL_METHOD of `list.append` on a list with one argument: the
+        /// item pushed inline.
+        CALL_METHOD_LIST_APPEND = 222 => CALL_METHOD;
     }
 }
 

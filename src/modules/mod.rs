@@ -49,6 +49,7 @@ pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
     at_exit: atexit::run,
     len: builtins::b_len,
     isinstance: introspect::b_isinstance,
+    list_append: crate::types::list::m_append,
 };
 
 /// The modules written in Rust (`sys.builtin_module_names`).

@@ -24,7 +24,13 @@ fn list_of(v: Option<&Value>) -> PyResult<&RefCell<Vec<Value>>> {
     }
 }
 
-fn m_append(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// `list.append(x)`.
+pub(crate) fn m_append(
+    _: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     no_kwargs("list.append", kw)?;
     arity("list.append", args, 1, 1)?;
     crate::protocol::ops::push_value(&mut list_of(s)?.borrow_mut(), args[0].clone())?;

@@ -1122,6 +1122,37 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
+                Opcode::CALL_METHOD_LIST_APPEND if !SINGLE => {
+                    // Stack: list.append, the list, the item.
+                    let appended = match (peek!(3).as_obj(), peek!(2).as_obj()) {
+                        (Some(Object::MethodDescr(d)), Some(Object::List(l)))
+                            if arg == 1
+                                && kwnames.is_none()
+                                && std::ptr::fn_addr_eq(d.builtin.func, vm.natives.list_append) =>
+                        {
+                            match l.try_borrow_mut() {
+                                Ok(mut items) => {
+                                    let room = items.try_reserve(1).is_ok();
+                                    if room {
+                                        items.push(pop!());
+                                    }
+                                    room
+                                }
+                                // (Out of memory, or the list in use:
+                                // the full call raises as it should.)
+                                _ => false,
+                            }
+                        }
+                        _ => miss!('dispatch),
+                    };
+                    if !appended {
+                        generic!('dispatch)
+                    }
+                    drop(pop!());
+                    drop(pop!());
+                    push!(Value::None);
+                    true
+                }
                 Opcode::CALL_ALLOC_AND_ENTER_INIT if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 1).as_obj() {

@@ -84,6 +84,9 @@ pub struct Natives {
     /// (`CALL_NO_KW_LEN`, `CALL_NO_KW_ISINSTANCE`) when they see them.
     pub len: crate::object::heap::BuiltinFn,
     pub isinstance: crate::object::heap::BuiltinFn,
+    /// `list.append`, which method calls specialise to
+    /// (`CALL_METHOD_LIST_APPEND`) when they see it.
+    pub list_append: crate::object::heap::BuiltinFn,
 }
 
 /// The compiling tier as the interpreter sees it (`jit::tier`

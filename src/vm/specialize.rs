@@ -104,7 +104,7 @@ pub(crate) fn specialize(
             _ => None,
         },
         Opcode::CALL => call_form(vm, arg as usize, top),
-        Opcode::CALL_METHOD => method_call_form(arg as usize, top),
+        Opcode::CALL_METHOD => method_call_form(vm, arg as usize, top),
         _ => None,
     };
     form.map(|form| (form, None))
@@ -210,13 +210,21 @@ fn call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
 /// `CALL_METHOD` of what `LOAD_METHOD` left under the `n` arguments in
 /// `top`: a method and its receiver, or an attribute and an Unbound
 /// marker.
-fn method_call_form(n: usize, top: &[Value]) -> Option<Opcode> {
+fn method_call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
     let at = top.len().checked_sub(n + 2)?;
     let (callable, receiver) = (top.get(at)?, top.get(at + 1)?);
     let bound = !matches!(receiver, Value::Unbound);
     match callable.as_obj()? {
         Object::Function(f) if bound && f.code.simple_argcount == Some(n + 1) => {
             Some(Opcode::CALL_METHOD_PY_EXACT_ARGS)
+        }
+        Object::MethodDescr(d)
+            if bound
+                && n == 1
+                && std::ptr::fn_addr_eq(d.builtin.func, vm.natives.list_append)
+                && matches!(receiver.as_obj(), Some(Object::List(_))) =>
+        {
+            Some(Opcode::CALL_METHOD_LIST_APPEND)
         }
         Object::MethodDescr(_) if bound => Some(Opcode::CALL_METHOD_DESCRIPTOR_FAST),
         Object::Builtin(b) if !bound && n > 0 && !crate::vm::eval_exec::reads_frame(b.func) => {
