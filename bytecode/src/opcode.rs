@@ -433,6 +433,13 @@ opcodes! {
         /// LOAD_ATTR of a module's attribute: the module dict's version as
         /// cached, the value read at the cached entry.
         LOAD_ATTR_MODULE = 217 => LOAD_ATTR;
+        /// LOAD_ATTR of a plain value on the instance's class
+        /// (`self.LIMIT`), not shadowed by the instance (class version and
+        /// shape as cached).
+        LOAD_ATTR_CLASS = 223 => LOAD_ATTR;
+        /// LOAD_ATTR of a property whose getter is a Python function: the
+        /// getter called on the frame stack (class version as cached).
+        LOAD_ATTR_PROPERTY = 224 => LOAD_ATTR;
         /// LOAD_METHOD of a module's attribute (`math.sqrt(x)`), likewise.
         LOAD_METHOD_MODULE = 218 => LOAD_METHOD;
         /// STORE_ATTR replacing an instance attribute at the cached index

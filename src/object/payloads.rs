@@ -190,6 +190,22 @@ pub(crate) enum Load {
         shape: Rc<Shape>,
         method: std::ptr::NonNull<crate::object::value::HeapObject>,
     },
+    /// Not on the instance (its shape lacks the name): a plain value on
+    /// the class (`self.LIMIT`, `self.Error`: no `__get__`), while the
+    /// class has `version`; a heap object borrowed as `method` is above.
+    ClassAttr {
+        version: u64,
+        shape: Rc<Shape>,
+        attr: BorrowedAttr,
+    },
+    /// A `property` on the class whose getter is a Python function of
+    /// one parameter, while the class has `version` (a data descriptor:
+    /// what the instance holds does not matter). The getter is borrowed
+    /// as `method` is above (a property's getter never changes).
+    Property {
+        version: u64,
+        getter: std::ptr::NonNull<crate::object::value::HeapObject>,
+    },
     /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
     /// value of that type: built-in types never change, so the method
     /// itself is kept.
@@ -200,8 +216,31 @@ pub(crate) enum Load {
     Module { version: u64, index: usize },
 }
 
+/// A class attribute a [`Load::ClassAttr`] entry gives: an immediate
+/// (which owns nothing), or a heap object the class's dict holds.
+pub(crate) enum BorrowedAttr {
+    Immediate(crate::object::value::Value),
+    Object(std::ptr::NonNull<crate::object::value::HeapObject>),
+}
+
 impl Load {
-    /// A new reference to a [`Load::FromClass`] entry's `method`.
+    /// A new reference to a [`Load::ClassAttr`] entry's attribute.
+    ///
+    /// # Safety
+    /// The entry's `version` must be the current version of the class of
+    /// the instance being looked up (the entry's guard held).
+    #[inline(always)]
+    pub(crate) unsafe fn class_attr(attr: &BorrowedAttr) -> crate::object::value::Value {
+        match attr {
+            BorrowedAttr::Immediate(v) => v.clone(),
+            // SAFETY: as for `class_method`, which the caller's promise
+            // is the same as.
+            BorrowedAttr::Object(p) => unsafe { Load::class_method(*p) },
+        }
+    }
+
+    /// A new reference to a [`Load::FromClass`] entry's `method` (or
+    /// another borrowed object of an entry whose guard held).
     ///
     /// # Safety
     /// The entry's `version` must be the current version of the class of

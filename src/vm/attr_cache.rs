@@ -270,6 +270,14 @@ impl AttrCaches {
                         receiver: obj.clone(),
                     }));
                 }
+                Load::ClassAttr {
+                    version: v,
+                    shape,
+                    attr,
+                } if *v == version && i.has_shape(Rc::as_ptr(shape)) => {
+                    // SAFETY: the entry's version is the class's.
+                    return Some(unsafe { Load::class_attr(attr) });
+                }
                 _ => {}
             }
         }
@@ -369,6 +377,12 @@ impl AttrCaches {
                 shape,
                 index,
             },
+            (_, Some(Value::Obj(a))) if property_getter(&a).is_some() => {
+                let Some(getter) = property_getter(&a) else {
+                    return;
+                };
+                Load::Property { version, getter }
+            }
             (None, Some(Value::Obj(a))) if matches!(a.get(), Object::Function(_)) => {
                 Load::FromClass {
                     version,
@@ -376,6 +390,14 @@ impl AttrCaches {
                     method: a.as_non_null(),
                 }
             }
+            (None, Some(a)) => match plain_class_attr(&a) {
+                Some(attr) => Load::ClassAttr {
+                    version,
+                    shape,
+                    attr,
+                },
+                None => return,
+            },
             _ => return,
         };
         if let Some(cell) = self.loads.get(site) {
@@ -619,6 +641,40 @@ impl AttrCaches {
         }
     }
 
+    /// `LOAD_ATTR_CLASS`: the plain class attribute the newest entry of
+    /// site `site` found, `obj` not shadowing it.
+    #[inline(always)]
+    pub fn load_class_attr(&self, obj: &Value, site: usize) -> Option<Value> {
+        let (i, c) = cacheable(obj)?;
+        match &self.loads_of(site)?[0] {
+            Load::ClassAttr {
+                version,
+                shape,
+                attr,
+            } if *version == c.version() && i.has_shape(Rc::as_ptr(shape)) => {
+                // SAFETY: the entry's version is the class's.
+                Some(unsafe { Load::class_attr(attr) })
+            }
+            _ => None,
+        }
+    }
+
+    /// `LOAD_ATTR_PROPERTY`: the getter (a Python function of one
+    /// parameter) of the property the newest entry of site `site` found
+    /// on `obj`'s class.
+    #[inline(always)]
+    pub fn load_property(&self, obj: &Value, site: usize) -> Option<Value> {
+        let (_, c) = cacheable(obj)?;
+        match &self.loads_of(site)?[0] {
+            Load::Property { version, getter } if *version == c.version() => {
+                // SAFETY: the entry's version is the class's (whose dict
+                // holds the property, which holds its getter).
+                Some(unsafe { Load::class_method(*getter) })
+            }
+            _ => None,
+        }
+    }
+
     /// `LOAD_METHOD_NO_DICT`: the built-in type's method that the newest
     /// entry of site `site` holds, when `obj` is of that type.
     #[inline(always)]
@@ -682,5 +738,38 @@ impl AttrCaches {
             return None;
         }
         d.value_at(*index)
+    }
+}
+
+/// The getter of `attr` when it is a `property` whose getter is a Python
+/// function of exactly one parameter (what `LOAD_ATTR_PROPERTY` calls).
+fn property_getter(
+    attr: &crate::object::value::ObjRef,
+) -> Option<std::ptr::NonNull<crate::object::value::HeapObject>> {
+    match attr.get() {
+        Object::Property(p) => match &p.fget {
+            Value::Obj(g) if matches!(g.get(), Object::Function(f) if f.code.simple_argcount == Some(1)) => {
+                Some(g.as_non_null())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `attr` as a [`Load::ClassAttr`] entry keeps it, when it is a value
+/// that an instance lookup returns as it is (no `__get__`): an
+/// immediate, a str or a tuple.
+fn plain_class_attr(attr: &Value) -> Option<crate::object::payloads::BorrowedAttr> {
+    use crate::object::payloads::BorrowedAttr;
+    match attr {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
+            Some(BorrowedAttr::Immediate(attr.clone()))
+        }
+        Value::Obj(o) => match o.get() {
+            Object::Str(_) | Object::Tuple(_) => Some(BorrowedAttr::Object(o.as_non_null())),
+            _ => None,
+        },
+        _ => None,
     }
 }

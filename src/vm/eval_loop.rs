@@ -1187,11 +1187,19 @@ pub(crate) fn step<const SINGLE: bool>(
                 // each a guard and a short fast path; `miss!` when the
                 // guard fails, `generic!` when the guard held but the fast
                 // path cannot finish (an overflow, an index out of range).
-                Opcode::LOAD_ATTR_INSTANCE_VALUE | Opcode::LOAD_ATTR_MODULE if !SINGLE => {
-                    let found = if op == Opcode::LOAD_ATTR_INSTANCE_VALUE {
-                        rt.attr_caches.load_instance_value(peek!(1), arg as usize)
-                    } else {
-                        rt.attr_caches.load_module_attr(peek!(1), arg as usize)
+                Opcode::LOAD_ATTR_INSTANCE_VALUE
+                | Opcode::LOAD_ATTR_MODULE
+                | Opcode::LOAD_ATTR_CLASS
+                    if !SINGLE =>
+                {
+                    let found = match op {
+                        Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                            rt.attr_caches.load_instance_value(peek!(1), arg as usize)
+                        }
+                        Opcode::LOAD_ATTR_MODULE => {
+                            rt.attr_caches.load_module_attr(peek!(1), arg as usize)
+                        }
+                        _ => rt.attr_caches.load_class_attr(peek!(1), arg as usize),
                     };
                     match found {
                         Some(v) => {
@@ -1199,6 +1207,33 @@ pub(crate) fn step<const SINGLE: bool>(
                             // object is replaced (and released) by the result.
                             unsafe { *sp.sub(1) = v };
                             true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::LOAD_ATTR_PROPERTY if !SINGLE => {
+                    match rt.attr_caches.load_property(peek!(1), arg as usize) {
+                        // The getter called with the object, as a call:
+                        // [obj] → [getter, obj].
+                        Some(getter) => {
+                            let obj = pop!();
+                            push!(getter);
+                            push!(obj);
+                            let result = match peek!(2).as_obj() {
+                                Some(Object::Function(f)) if f.code.simple_argcount == Some(1) => {
+                                    call_py!('decode, f, 2, 1)
+                                }
+                                _ => None,
+                            };
+                            if result.is_none() {
+                                // (Not a getter of one parameter any more:
+                                // the stack as it was, the generic form.)
+                                let obj = pop!();
+                                drop(pop!());
+                                push!(obj);
+                                miss!('dispatch)
+                            }
+                            finish_call!(result, 2, 1)
                         }
                         None => miss!('dispatch),
                     }

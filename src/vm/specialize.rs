@@ -118,9 +118,15 @@ fn attribute_form(rt: &RtCode, op: Opcode, site: usize, obj: &Value) -> Option<O
         Opcode::LOAD_ATTR if caches.load_module_attr(obj, site).is_some() => {
             Some(Opcode::LOAD_ATTR_MODULE)
         }
+        Opcode::LOAD_ATTR if caches.load_instance_value(obj, site).is_some() => {
+            Some(Opcode::LOAD_ATTR_INSTANCE_VALUE)
+        }
+        Opcode::LOAD_ATTR if caches.load_class_attr(obj, site).is_some() => {
+            Some(Opcode::LOAD_ATTR_CLASS)
+        }
         Opcode::LOAD_ATTR => caches
-            .load_instance_value(obj, site)
-            .map(|_| Opcode::LOAD_ATTR_INSTANCE_VALUE),
+            .load_property(obj, site)
+            .map(|_| Opcode::LOAD_ATTR_PROPERTY),
         Opcode::STORE_ATTR => caches
             .store_fits(obj, site)
             .then_some(Opcode::STORE_ATTR_INSTANCE_VALUE),
