@@ -29,6 +29,9 @@ use crate::object::payloads::AttrCaches;
 use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::attr_cache::StoreTarget;
+use crate::vm::call_macros::{
+    alloc_and_enter_init, call_builtin, call_descriptor, call_py, call_type_1, finish_call,
+};
 use crate::vm::fast_paths::{
     cached_global, fast_binary, fast_compare, for_iter_item, fused, FUSE_FILTER,
     OPERAND_FUSE_FILTER,
@@ -340,223 +343,6 @@ pub(crate) fn step<const SINGLE: bool>(
             }
         }};
     }
-    // The calls the hot loop makes itself, shared by CALL / CALL_METHOD
-    // and their specialised forms. Each evaluates to the call's result
-    // (`Some`), or pushes a frame and goes on in it; `finish_call!` then
-    // pops the callable and pushes the result.
-    //
-    // A Python function `$f` (the callable `$cdepth` deep) whose
-    // parameters are the top `$nargs` values (they move from this stack
-    // into its frame) and, for the missing last ones, its defaults.
-    macro_rules! call_py {
-        ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr) => {{
-            let f: &crate::object::heap::Function = $f;
-            let (cdepth, nargs): (usize, usize) = ($cdepth, $nargs);
-            if SINGLE {
-                sync!();
-                if crate::object::pending::any() {
-                    crate::object::pending::run(vm);
-                }
-                if let Err(e) = crate::vm::signals::check(vm) {
-                    bail!(e);
-                }
-            }
-            let mut frame = crate::vm::interp::new_frame(vm, &f.code);
-            // SAFETY: the top `nargs` values move to the new frame, which
-            // has room for them (at least `argcount` ≤ `nlocals` slots);
-            // this stack stops owning them.
-            unsafe {
-                sp = sp.sub(nargs);
-                move_values(sp, frame.as_mut_ptr(), nargs);
-                frame.set_len(nargs);
-            }
-            // (Calls with every positional argument, the common case,
-            // borrow no defaults.)
-            if f.code.simple_argcount.is_some_and(|argc| argc > nargs) {
-                if let Some(defaults) = f.positional_defaults(nargs) {
-                    frame.extend_from_slice(&defaults);
-                }
-            }
-            unbound_locals(&mut frame, f.code.nlocals);
-            if !SINGLE {
-                // The callable (and an Unbound marker) go too; the callee's
-                // frame goes on the frame stack and runs in this loop
-                // (calls do not recurse on the Rust stack).
-                let fptr: *const crate::object::heap::Function = f;
-                if cdepth - nargs == 2 {
-                    sp = sp.wrapping_sub(1);
-                }
-                let Value::Obj(callee) = pop!() else {
-                    // (`callable` is a function object.)
-                    bail!(crate::object::exceptions::PyErr::new(
-                        crate::object::exceptions::ExcKind::SystemError,
-                        "call of a non-object",
-                    ));
-                };
-                sync!();
-                // (Checked once the caller's frame is synchronised: the
-                // queued actions and signal handlers may run Python code.
-                // On an error the new frame, with the arguments, is
-                // released here.)
-                if crate::object::pending::any() {
-                    crate::object::pending::run(vm);
-                }
-                if let Err(e) = crate::vm::signals::check(vm) {
-                    bail!(e);
-                }
-                // SAFETY: `callee` keeps the function alive.
-                let rtc = unsafe { &(*fptr).code };
-                if vm.jit.is_some()
-                    || vm.depth >= vm.recursion_limit
-                    || rtc.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0
-                {
-                    // Compiled code, a RecursionError or a new generator:
-                    // `frames::eval_frame`.
-                    return Ok(Flow::Call(callee, frame));
-                }
-                push_frame!($decode, callee, fptr, frame, None);
-            }
-            sync!();
-            Some(crate::vm::frames::run_function(vm, f, frame))
-        }};
-    }
-    // A built-in function with the top `$n` values as its positional
-    // arguments, passed in place, as a slice of the stack.
-    macro_rules! call_builtin {
-        ($func:expr, $n:expr) => {{
-            let (f, n) = ($func, $n);
-            // (Synchronised so that what the call runs sees this frame as
-            // it is; nothing it runs touches this frame's slab, so `base`
-            // stays valid.)
-            sync!();
-            if crate::object::pending::any() {
-                crate::object::pending::run(vm);
-            }
-            // SAFETY: the `n` arguments are the top `n` values.
-            let args = unsafe { std::slice::from_raw_parts(sp.sub(n), n) };
-            let r = f(vm, None, args, &[]);
-            // SAFETY: the arguments are values the stack owns; they are
-            // released here.
-            unsafe {
-                sp = sp.sub(n);
-                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n));
-            }
-            Some(r)
-        }};
-    }
-    // A built-in type's method with the receiver and `$n` arguments on
-    // top of the stack (LOAD_METHOD checked the receiver's type).
-    macro_rules! call_descriptor {
-        ($func:expr, $n:expr) => {{
-            let (f, n) = ($func, $n);
-            sync!();
-            if crate::object::pending::any() {
-                crate::object::pending::run(vm);
-            }
-            // SAFETY: self and the `n` arguments are the top `n + 1`
-            // values.
-            let (receiver, args) =
-                unsafe { (&*sp.sub(n + 1), std::slice::from_raw_parts(sp.sub(n), n)) };
-            let r = f(vm, Some(receiver), args, &[]);
-            // SAFETY: as for built-in functions.
-            unsafe {
-                sp = sp.sub(n + 1);
-                std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(sp, n + 1));
-            }
-            Some(r)
-        }};
-    }
-    // `C(args)` of a plain class `$c` (no metaclass, object's `__new__`)
-    // whose `__init__` is a Python function taking the instance and the
-    // top `$nargs` values: the instance is made here and `__init__` runs
-    // on the frame stack; its return gives the instance. None (nothing
-    // done) when the class is not such a class.
-    macro_rules! alloc_and_enter_init {
-        ($decode:lifetime, $c:expr, $nargs:expr) => {{
-            let nargs: usize = $nargs;
-            match crate::object::classes::plain_init($c, nargs) {
-                Some(init) => {
-                    sync!();
-                    if crate::object::pending::any() {
-                        crate::object::pending::run(vm);
-                    }
-                    if let Err(e) = crate::vm::signals::check(vm) {
-                        bail!(e);
-                    }
-                    let Value::Obj(class) = peek!(nargs + 1) else {
-                        bail!(crate::object::exceptions::PyErr::new(
-                            crate::object::exceptions::ExcKind::SystemError,
-                            "call of a non-object",
-                        ));
-                    };
-                    let (Value::Obj(init), Some(Object::Function(f))) = (&init, init.as_obj())
-                    else {
-                        bail!(crate::object::exceptions::PyErr::new(
-                            crate::object::exceptions::ExcKind::SystemError,
-                            "__init__ is not a function",
-                        ));
-                    };
-                    let fptr: *const crate::object::heap::Function = f;
-                    let inst = Value::obj(NewObject::Instance(
-                        crate::object::instance::Instance::new(class.clone(), None, None),
-                    ));
-                    let mut frame = crate::vm::interp::new_frame(vm, &f.code);
-                    frame.push(inst.clone());
-                    // SAFETY: as for a function's frame; the frame has room
-                    // for self and the arguments (`argcount` ≤ `nlocals`).
-                    unsafe {
-                        sp = sp.sub(nargs);
-                        std::ptr::copy_nonoverlapping(sp, frame.as_mut_ptr().add(1), nargs);
-                        frame.set_len(nargs + 1);
-                    }
-                    if let Some(defaults) = f.positional_defaults(nargs + 1) {
-                        frame.extend_from_slice(&defaults);
-                    }
-                    unbound_locals(&mut frame, f.code.nlocals);
-                    let callee = init.clone();
-                    // The class (kept alive by the instance).
-                    drop(pop!());
-                    sync!();
-                    push_frame!($decode, callee, fptr, frame, Some(inst));
-                }
-                None => None::<PyResult<Value>>,
-            }
-        }};
-    }
-    // `type(x)`: the argument's type (the callable below it).
-    macro_rules! call_type_1 {
-        () => {{
-            let t = crate::object::classes::type_value(peek!(1));
-            drop(pop!());
-            Some(Ok(t))
-        }};
-    }
-    // After a call the hot loop made: the callable (and an Unbound
-    // marker) popped, the result pushed or raised; whether the call was
-    // made (`None`: left to `slow_op`).
-    macro_rules! finish_call {
-        ($result:expr, $cdepth:expr, $nargs:expr) => {
-            match $result {
-                Some(r) => {
-                    // (After CALL_METHOD with no self, an Unbound marker,
-                    // which owns nothing, lies above the callable.)
-                    if $cdepth - $nargs == 2 {
-                        sp = sp.wrapping_sub(1);
-                    }
-                    drop(pop!());
-                    match r {
-                        Ok(v) => {
-                            push!(v);
-                            true
-                        }
-                        Err(e) => bail!(e),
-                    }
-                }
-                None => false,
-            }
-        };
-    }
-
     'decode: loop {
         debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
         // SAFETY: the verifier guarantees `ip` is at an instruction of
@@ -957,7 +743,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         // frame) and, for the missing last ones, its
                         // defaults (CPython's CALL_PY_WITH_DEFAULTS).
                         Some(Object::Function(f)) if f.positional_defaults(nargs).is_some() => {
-                            call_py!('decode, f, cdepth, nargs)
+                            call_py!('decode, f, cdepth, nargs; vm, sp, SINGLE)
                         }
                         // A built-in function with positional arguments
                         // (`len(x)`, `isinstance(o, C)`), unless it reads the
@@ -968,14 +754,14 @@ pub(crate) fn step<const SINGLE: bool>(
                                 && n > 0
                                 && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
-                            call_builtin!(b.func, n)
+                            call_builtin!(b.func, n; vm, sp, SINGLE)
                         }
                         // A built-in type's method on a value of that type
                         // (LOAD_METHOD checked it): `s.upper()`.
                         Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
                             if nargs == n + 1 =>
                         {
-                            call_descriptor!(builtin.func, n)
+                            call_descriptor!(builtin.func, n; vm, sp, SINGLE)
                         }
                         Some(Object::Class(c))
                             if !SINGLE
@@ -984,7 +770,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                 && vm.jit.is_none()
                                 && vm.depth < vm.recursion_limit =>
                         {
-                            alloc_and_enter_init!('decode, c, nargs)
+                            alloc_and_enter_init!('decode, c, nargs; vm, sp, SINGLE)
                         }
                         // `type(x)`.
                         Some(Object::Class(c))
@@ -992,11 +778,11 @@ pub(crate) fn step<const SINGLE: bool>(
                                 && n == 1
                                 && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
                         {
-                            call_type_1!()
+                            call_type_1!(; vm, sp, SINGLE)
                         }
                         _ => None,
                     };
-                    finish_call!(result, cdepth, nargs)
+                    finish_call!(result, cdepth, nargs; vm, sp, SINGLE)
                 }
                 // The specialised calls: each guards what its generic
                 // form's matching arm checks, without the match.
@@ -1009,8 +795,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                     || (op == Opcode::CALL_PY_WITH_DEFAULTS
                                         && f.positional_defaults(n).is_some())) =>
                         {
-                            let result = call_py!('decode, f, n + 1, n);
-                            finish_call!(result, n + 1, n)
+                            let result = call_py!('decode, f, n + 1, n; vm, sp, SINGLE);
+                            finish_call!(result, n + 1, n; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
@@ -1023,8 +809,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                 && f.code.simple_argcount == Some(n + 1)
                                 && !matches!(peek!(n + 1), Value::Unbound) =>
                         {
-                            let result = call_py!('decode, f, n + 2, n + 1);
-                            finish_call!(result, n + 2, n + 1)
+                            let result = call_py!('decode, f, n + 2, n + 1; vm, sp, SINGLE);
+                            finish_call!(result, n + 2, n + 1; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
@@ -1037,8 +823,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                 && n > 0
                                 && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
-                            let result = call_builtin!(b.func, n);
-                            finish_call!(result, n + 1, n)
+                            let result = call_builtin!(b.func, n; vm, sp, SINGLE);
+                            finish_call!(result, n + 1, n; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
@@ -1089,8 +875,8 @@ pub(crate) fn step<const SINGLE: bool>(
                             push!(Value::Bool(true));
                             true
                         } else {
-                            let result = call_builtin!(b.func, 2);
-                            finish_call!(result, 3, 2)
+                            let result = call_builtin!(b.func, 2; vm, sp, SINGLE);
+                            finish_call!(result, 3, 2; vm, sp, SINGLE)
                         }
                     }
                     _ => miss!('dispatch),
@@ -1104,8 +890,8 @@ pub(crate) fn step<const SINGLE: bool>(
                                 && matches!(peek!(n + 1), Value::Unbound)
                                 && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
-                            let result = call_builtin!(b.func, n);
-                            finish_call!(result, n + 2, n)
+                            let result = call_builtin!(b.func, n; vm, sp, SINGLE);
+                            finish_call!(result, n + 2, n; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
@@ -1116,8 +902,8 @@ pub(crate) fn step<const SINGLE: bool>(
                         Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
                             if kwnames.is_none() && !matches!(peek!(n + 1), Value::Unbound) =>
                         {
-                            let result = call_descriptor!(builtin.func, n);
-                            finish_call!(result, n + 2, n + 1)
+                            let result = call_descriptor!(builtin.func, n; vm, sp, SINGLE);
+                            finish_call!(result, n + 2, n + 1; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
@@ -1165,7 +951,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         {
                             // (Comes back only when the class's
                             // `__init__` is no longer a plain function.)
-                            let declined = alloc_and_enter_init!('decode, c, n);
+                            let declined = alloc_and_enter_init!('decode, c, n; vm, sp, SINGLE);
                             drop(declined);
                             miss!('dispatch)
                         }
@@ -1178,8 +964,8 @@ pub(crate) fn step<const SINGLE: bool>(
                             && kwnames.is_none()
                             && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
                     {
-                        let result = call_type_1!();
-                        finish_call!(result, 2, 1)
+                        let result = call_type_1!(; vm, sp, SINGLE);
+                        finish_call!(result, 2, 1; vm, sp, SINGLE)
                     }
                     _ => miss!('dispatch),
                 },
@@ -1221,7 +1007,7 @@ pub(crate) fn step<const SINGLE: bool>(
                             push!(obj);
                             let result = match peek!(2).as_obj() {
                                 Some(Object::Function(f)) if f.code.simple_argcount == Some(1) => {
-                                    call_py!('decode, f, 2, 1)
+                                    call_py!('decode, f, 2, 1; vm, sp, SINGLE)
                                 }
                                 _ => None,
                             };
@@ -1233,7 +1019,7 @@ pub(crate) fn step<const SINGLE: bool>(
                                 push!(obj);
                                 miss!('dispatch)
                             }
-                            finish_call!(result, 2, 1)
+                            finish_call!(result, 2, 1; vm, sp, SINGLE)
                         }
                         None => miss!('dispatch),
                     }
