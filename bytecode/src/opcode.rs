@@ -509,6 +509,9 @@ opcodes! {
         /// CALL of a Python function given its first parameters, the rest
         /// from its defaults.
         CALL_PY_WITH_DEFAULTS = 206 => CALL;
+        /// CALL of a bound method whose function is a Python function
+        /// taking the receiver and exactly the arguments.
+        CALL_BOUND_METHOD_EXACT_ARGS = 225 => CALL;
         /// CALL of a built-in function with positional arguments, passed
         /// in place.
         CALL_BUILTIN_FAST = 207 => CALL;

@@ -14,10 +14,20 @@
 // A Python function `$f` (the callable `$cdepth` deep) whose
 // parameters are the top `$nargs` values (they move from this stack
 // into its frame) and, for the missing last ones, its defaults.
+//
+// With `$bound` (a bound method's receiver and function, the callable on
+// the stack being the bound method), the receiver is the first
+// parameter, before the arguments.
 macro_rules! call_py {
-    ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr; $vm:ident, $sp:ident, $single:ident) => {{
+    ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr; $vm:ident, $sp:ident, $single:ident) => {
+        call_py!($decode, $f, $cdepth, $nargs, None; $vm, $sp, $single)
+    };
+    ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr, $bound:expr;
+     $vm:ident, $sp:ident, $single:ident) => {{
         let f: &crate::object::heap::Function = $f;
         let (cdepth, nargs): (usize, usize) = ($cdepth, $nargs);
+        let bound: Option<(Value, crate::object::value::ObjRef)> = $bound;
+        let first = usize::from(bound.is_some());
         if $single {
             sync!();
             if crate::object::pending::any() {
@@ -31,15 +41,20 @@ macro_rules! call_py {
         // SAFETY: the top `nargs` values move to the new frame, which
         // has room for them (at least `argcount` ≤ `nlocals` slots);
         // this stack stops owning them.
+        // (A bound method's receiver first: `new_frame` made room for
+        // every parameter.)
         unsafe {
             $sp = $sp.sub(nargs);
-            move_values($sp, frame.as_mut_ptr(), nargs);
-            frame.set_len(nargs);
+            if let Some((receiver, _)) = &bound {
+                frame.as_mut_ptr().write(receiver.clone());
+            }
+            move_values($sp, frame.as_mut_ptr().add(first), nargs);
+            frame.set_len(nargs + first);
         }
         // (Calls with every positional argument, the common case,
         // borrow no defaults.)
-        if f.code.simple_argcount.is_some_and(|argc| argc > nargs) {
-            if let Some(defaults) = f.positional_defaults(nargs) {
+        if f.code.simple_argcount.is_some_and(|argc| argc > nargs + first) {
+            if let Some(defaults) = f.positional_defaults(nargs + first) {
                 frame.extend_from_slice(&defaults);
             }
         }
@@ -58,6 +73,14 @@ macro_rules! call_py {
                     crate::object::exceptions::ExcKind::SystemError,
                     "call of a non-object",
                 ));
+            };
+            // (For a bound method, its function: the frame's callee.)
+            let callee = match bound {
+                Some((_, func)) => {
+                    drop(callee);
+                    func
+                }
+                None => callee,
             };
             sync!();
             // (Checked once the caller's frame is synchronised: the

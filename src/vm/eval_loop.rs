@@ -801,6 +801,24 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
+                Opcode::CALL_BOUND_METHOD_EXACT_ARGS if !SINGLE => {
+                    let n = arg as usize;
+                    match peek!(n + 1).as_obj() {
+                        Some(Object::BoundMethod(bm)) if kwnames.is_none() => match &bm.func {
+                            Value::Obj(func) => match func.get() {
+                                Object::Function(f) if f.code.simple_argcount == Some(n + 1) => {
+                                    let bound = Some((bm.receiver.clone(), func.clone()));
+                                    let result =
+                                        call_py!('decode, f, n + 1, n, bound; vm, sp, SINGLE);
+                                    finish_call!(result, n + 1, n; vm, sp, SINGLE)
+                                }
+                                _ => miss!('dispatch),
+                            },
+                            _ => miss!('dispatch),
+                        },
+                        _ => miss!('dispatch),
+                    }
+                }
                 Opcode::CALL_METHOD_PY_EXACT_ARGS if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 2).as_obj() {

@@ -190,6 +190,12 @@ fn call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
         Object::Function(f) if f.positional_defaults(n).is_some() => {
             Some(Opcode::CALL_PY_WITH_DEFAULTS)
         }
+        Object::BoundMethod(bm)
+            if matches!(bm.func.as_obj(), Some(Object::Function(f))
+                if f.code.simple_argcount == Some(n + 1)) =>
+        {
+            Some(Opcode::CALL_BOUND_METHOD_EXACT_ARGS)
+        }
         Object::Builtin(b) if n == 1 && std::ptr::fn_addr_eq(b.func, vm.natives.len) => {
             Some(Opcode::CALL_NO_KW_LEN)
         }
