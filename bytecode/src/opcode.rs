@@ -448,6 +448,10 @@ opcodes! {
         /// LOAD_METHOD of a function on the instance's class, not shadowed
         /// by the instance (class version and shape as cached).
         LOAD_METHOD_WITH_VALUES = 183 => LOAD_METHOD;
+        /// LOAD_METHOD on a class of a function, staticmethod or
+        /// classmethod in its dict or a base's (`C.make()`; the class's
+        /// version as cached).
+        LOAD_METHOD_CLASS = 226 => LOAD_METHOD;
         /// LOAD_METHOD of a built-in type's method on a value of that type.
         LOAD_METHOD_NO_DICT = 184 => LOAD_METHOD;
         /// LOAD_GLOBAL found in the module's globals (their version as cached).

@@ -206,6 +206,16 @@ pub(crate) enum Load {
         version: u64,
         getter: std::ptr::NonNull<crate::object::value::HeapObject>,
     },
+    /// `LOAD_METHOD` on a class (not an instance) whose version is
+    /// `version`: the function a lookup finds in its dict or a base's
+    /// (a plain function or a staticmethod's, `bind` false; a
+    /// classmethod's, `bind` true: the class is its receiver), borrowed
+    /// as `method` is above.
+    OnClass {
+        version: u64,
+        func: std::ptr::NonNull<crate::object::value::HeapObject>,
+        bind: bool,
+    },
     /// A method of a built-in type (`str.upper`), for `LOAD_METHOD` on a
     /// value of that type: built-in types never change, so the method
     /// itself is kept.

@@ -348,8 +348,10 @@ impl AttrCaches {
     /// Records what a full `LOAD_ATTR` of `name` on `obj` would find, for
     /// the next [`AttrCaches::load`] (after the full path succeeded).
     pub fn learn_load(&self, obj: &Value, at: usize, name: &str) {
-        if let Some(Object::Module(m)) = obj.as_obj() {
-            return self.learn_module(m, at, name);
+        match obj.as_obj() {
+            Some(Object::Module(m)) => return self.learn_module(m, at, name),
+            Some(Object::Class(c)) => return self.learn_on_class(c, at, name),
+            _ => {}
         }
         let Some((i, c)) = learnable(obj) else {
             return;
@@ -672,6 +674,66 @@ impl AttrCaches {
                 Some(unsafe { Load::class_method(*getter) })
             }
             _ => None,
+        }
+    }
+
+    /// `LOAD_METHOD_CLASS`: the function the newest entry of site `site`
+    /// found on the class `obj`, and whether the class is its receiver.
+    #[inline(always)]
+    pub fn load_method_on_class(&self, obj: &Value, site: usize) -> Option<(Value, bool)> {
+        let Some(Object::Class(c)) = obj.as_obj() else {
+            return None;
+        };
+        match &self.loads_of(site)?[0] {
+            Load::OnClass {
+                version,
+                func,
+                bind,
+            } if *version == c.version() => {
+                // SAFETY: the entry's version is the class's (version tags
+                // are unique, so it is the class the entry was made on,
+                // whose dict still holds what held the function).
+                Some((unsafe { Load::class_method(*func) }, *bind))
+            }
+            _ => None,
+        }
+    }
+
+    /// Records, for `LOAD_METHOD_CLASS`, the function a lookup of `name`
+    /// on the class `c` finds: only on a user class whose metaclass is
+    /// `type` and for a name that is no dunder (the metaclass's own
+    /// descriptors come first for those), and only a Python function, a
+    /// staticmethod's or a classmethod's.
+    fn learn_on_class(&self, c: &Class, at: usize, name: &str) {
+        if c.metaclass.is_some() || c.builtin_kind.is_some() || name.starts_with("__") {
+            return;
+        }
+        let site = self.site(at);
+        if !self.should_learn(site) {
+            return;
+        }
+        let Some(Value::Obj(attr)) = classes::lookup_in(c, name) else {
+            return;
+        };
+        let (func, bind) = match attr.get() {
+            Object::Function(_) => (attr.as_non_null(), false),
+            Object::StaticMethod(Value::Obj(f)) if matches!(f.get(), Object::Function(_)) => {
+                (f.as_non_null(), false)
+            }
+            Object::ClassMethod(Value::Obj(f)) if matches!(f.get(), Object::Function(_)) => {
+                (f.as_non_null(), true)
+            }
+            _ => return,
+        };
+        let entry = Load::OnClass {
+            version: c.version(),
+            func,
+            bind,
+        };
+        if let Some(cell) = self.loads.get(site) {
+            // SAFETY: as in `learn_load`.
+            let old = unsafe { insert(&mut *cell.get(), entry) };
+            drop(old);
         }
     }
 

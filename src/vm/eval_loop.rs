@@ -830,6 +830,16 @@ pub(crate) fn step<const SINGLE: bool>(
                             let result = call_py!('decode, f, n + 2, n + 1; vm, sp, SINGLE);
                             finish_call!(result, n + 2, n + 1; vm, sp, SINGLE)
                         }
+                        // A function found as an attribute (`mod.f(x)`,
+                        // `C.static(x)`): no receiver.
+                        Some(Object::Function(f))
+                            if kwnames.is_none()
+                                && f.code.simple_argcount == Some(n)
+                                && matches!(peek!(n + 1), Value::Unbound) =>
+                        {
+                            let result = call_py!('decode, f, n + 2, n; vm, sp, SINGLE);
+                            finish_call!(result, n + 2, n; vm, sp, SINGLE)
+                        }
                         _ => miss!('dispatch),
                     }
                 }
@@ -1038,6 +1048,19 @@ pub(crate) fn step<const SINGLE: bool>(
                                 miss!('dispatch)
                             }
                             finish_call!(result, 2, 1; vm, sp, SINGLE)
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::LOAD_METHOD_CLASS if !SINGLE => {
+                    match rt.attr_caches.load_method_on_class(peek!(1), arg as usize) {
+                        // A classmethod: the class is its receiver; a
+                        // function or staticmethod: none.
+                        Some((f, bind)) => {
+                            let cls = pop!();
+                            push!(f);
+                            push!(if bind { cls } else { Value::Unbound });
+                            true
                         }
                         None => miss!('dispatch),
                     }

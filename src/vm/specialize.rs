@@ -133,6 +133,9 @@ fn attribute_form(rt: &RtCode, op: Opcode, site: usize, obj: &Value) -> Option<O
         Opcode::LOAD_METHOD if caches.load_module_attr(obj, site).is_some() => {
             Some(Opcode::LOAD_METHOD_MODULE)
         }
+        Opcode::LOAD_METHOD if caches.load_method_on_class(obj, site).is_some() => {
+            Some(Opcode::LOAD_METHOD_CLASS)
+        }
         Opcode::LOAD_METHOD if caches.load_method_with_values(obj, site).is_some() => {
             Some(Opcode::LOAD_METHOD_WITH_VALUES)
         }
@@ -228,6 +231,9 @@ fn method_call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
     let bound = !matches!(receiver, Value::Unbound);
     match callable.as_obj()? {
         Object::Function(f) if bound && f.code.simple_argcount == Some(n + 1) => {
+            Some(Opcode::CALL_METHOD_PY_EXACT_ARGS)
+        }
+        Object::Function(f) if !bound && f.code.simple_argcount == Some(n) => {
             Some(Opcode::CALL_METHOD_PY_EXACT_ARGS)
         }
         Object::MethodDescr(d)
