@@ -492,6 +492,8 @@ opcodes! {
         BINARY_SUBSCR_DICT = 199 => BINARY_SUBSCR;
         /// STORE_SUBSCR into a list by an int in range.
         STORE_SUBSCR_LIST_INT = 200 => STORE_SUBSCR;
+        /// STORE_SUBSCR into a dict by a str or int key.
+        STORE_SUBSCR_DICT = 227 => STORE_SUBSCR;
         /// UNPACK_SEQUENCE of a tuple of two.
         UNPACK_SEQUENCE_TWO_TUPLE = 201 => UNPACK_SEQUENCE;
         /// UNPACK_SEQUENCE of a tuple of the right length.

@@ -322,6 +322,15 @@ impl Dict {
         Ok(())
     }
 
+    /// `d[k] = v`, giving back the value it replaces, for the caller to
+    /// release once it no longer borrows the dict (a destructor may run
+    /// Python code that uses it).
+    pub fn insert(&mut self, k: Value, v: Value) -> PyResult<Option<Value>> {
+        let key = Dict::key(&k)?;
+        self.version = fresh_version();
+        Ok(self.map.insert(key, v))
+    }
+
     /// `d.get(k)`.
     pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
         Ok(self.map.get(&Dict::key(k)?).cloned())

@@ -1104,7 +1104,12 @@ pub fn setitem(container: &Value, index: &Value, value: Value) -> PyResult<()> {
                 None => raise(ExcKind::IndexError, "list assignment index out of range"),
             }
         }
-        Some(Object::Dict(d)) => d.borrow_mut().set(index.clone(), value),
+        Some(Object::Dict(d)) => {
+            // (The replaced value is released after the borrow ends.)
+            let old = d.borrow_mut().insert(index.clone(), value)?;
+            drop(old);
+            Ok(())
+        }
         _ => raise(
             ExcKind::TypeError,
             format!(

@@ -1295,6 +1295,33 @@ pub(crate) fn step<const SINGLE: bool>(
                     };
                     subscr_result!('dispatch, item)
                 }
+                Opcode::STORE_SUBSCR_DICT if !SINGLE => {
+                    // Stack: value, dict, key (top).
+                    let stored = match (peek!(2).as_obj(), peek!(1)) {
+                        (Some(Object::Dict(d)), k)
+                            if matches!(k, Value::Int(_))
+                                || matches!(k.as_obj(), Some(Object::Str(_))) =>
+                        {
+                            match d.try_borrow_mut() {
+                                Ok(mut map) => Some(map.insert(k.clone(), peek!(3).clone())),
+                                Err(_) => None,
+                            }
+                        }
+                        _ => miss!('dispatch),
+                    };
+                    match stored {
+                        Some(Ok(old)) => {
+                            drop(pop!());
+                            drop(pop!());
+                            drop(pop!());
+                            // (Released after the dict's borrow ended.)
+                            drop(old);
+                            true
+                        }
+                        Some(Err(e)) => bail!(e),
+                        None => generic!('dispatch),
+                    }
+                }
                 Opcode::STORE_SUBSCR_LIST_INT if !SINGLE => {
                     if store_list_int!() {
                         true

@@ -80,6 +80,9 @@ pub(crate) fn specialize(
         },
         Opcode::STORE_SUBSCR => match (nth(2)?.as_obj(), nth(1)?) {
             (Some(Object::List(_)), Value::Int(_)) => Some(Opcode::STORE_SUBSCR_LIST_INT),
+            (Some(Object::Dict(_)), k) if is_exact_str(k) || matches!(k, Value::Int(_)) => {
+                Some(Opcode::STORE_SUBSCR_DICT)
+            }
             _ => None,
         },
         Opcode::UNPACK_SEQUENCE => match nth(1)?.as_obj() {
