@@ -381,6 +381,45 @@ fn mapping_set(
 /// arguments (keyword names from KW_NAMES), then replaces the callable
 /// and everything above it by the result.
 #[inline]
+/// A call on the stack of a Python function (the callable at `at`, the
+/// arguments from `from`, keyword names in `kwnames`) that the hot loop
+/// left to the slow path (keywords, `*args` / `**kwargs` parameters, too
+/// few arguments for the simple case): its frame made here, the
+/// arguments bound, and handed to `frames::eval_frame` (`Flow::Call`),
+/// which runs it on its frame stack instead of recursing on the Rust
+/// stack; the callable and the arguments are gone from the caller's
+/// stack. None, with nothing done, for any other callable.
+fn frame_call(
+    vm: &mut Vm,
+    slab: &mut Vec<Value>,
+    at: usize,
+    from: usize,
+    kwnames: &mut Option<Rc<[Rc<str>]>>,
+) -> Option<PyResult<Flow>> {
+    let callee = match slab.get(at)? {
+        Value::Obj(o) if matches!(o.get(), Object::Function(_)) => o.clone(),
+        _ => return None,
+    };
+    let Object::Function(f) = callee.get() else {
+        return None;
+    };
+    let mut frame = new_frame(vm, &f.code);
+    frame.resize(f.code.nlocals, Value::Unbound);
+    let names = kwnames.take();
+    let bound = crate::vm::calls::bind_arguments(
+        f,
+        &mut frame,
+        slab.get(from..).unwrap_or(&[]),
+        names.as_deref().unwrap_or(&[]),
+    );
+    slab.truncate(at);
+    if let Err(e) = bound {
+        crate::vm::frames::release_slab(vm, frame);
+        return Some(Err(e));
+    }
+    Some(Ok(Flow::Call(callee, frame)))
+}
+
 fn call_on_stack(
     vm: &mut Vm,
     func: &Function,
@@ -815,6 +854,9 @@ pub(crate) fn slow_op(
         Opcode::CALL => {
             // (The hot loop makes the calls `call_builtin_fast` can.)
             let base = slab.len() - arg as usize;
+            if let Some(flow) = frame_call(vm, slab, base - 1, base, kwnames) {
+                return flow;
+            }
             call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
         }
         Opcode::MAKE_FUNCTION => {
@@ -899,6 +941,9 @@ pub(crate) fn slow_op(
             } else {
                 base - 1
             };
+            if let Some(flow) = frame_call(vm, slab, base - 2, from, kwnames) {
+                return flow;
+            }
             call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
         }
         Opcode::LOAD_ATTR => {
