@@ -236,7 +236,7 @@ macro_rules! finish_call {
                 drop(pop!());
                 match r {
                     Ok(v) => {
-                        push!(v);
+                        push_result!(v);
                         true
                     }
                     Err(e) => bail!(e),

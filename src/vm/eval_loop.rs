@@ -216,6 +216,21 @@ pub(crate) fn step<const SINGLE: bool>(
             unsafe { &*sp.sub($n) }
         };
     }
+    // A call's result: pushed, or, when a POP_TOP follows (a call made
+    // as a statement), released and that instruction skipped. (Not when
+    // single-stepping for the JIT: one instruction per step.)
+    macro_rules! push_result {
+        ($v:expr) => {{
+            let v = $v;
+            // SAFETY: a call is never the last instruction.
+            if !SINGLE && unsafe { *ip } == Opcode::POP_TOP as u8 {
+                ip = ip.wrapping_add(2);
+                drop(v);
+            } else {
+                push!(v);
+            }
+        }};
+    }
     macro_rules! bail {
         ($e:expr) => {{
             let e = $e;
@@ -964,7 +979,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     drop(pop!());
                     drop(pop!());
-                    push!(Value::None);
+                    push_result!(Value::None);
                     true
                 }
                 Opcode::CALL_ALLOC_AND_ENTER_INIT if !SINGLE => {
@@ -1423,7 +1438,7 @@ pub(crate) fn step<const SINGLE: bool>(
                             };
                             switch_frame!();
                             match r {
-                                Ok(v) => push!(v),
+                                Ok(v) => push_result!(v),
                                 // (Raised at the caller's call.)
                                 Err(e) => bail!(e),
                             }
