@@ -72,7 +72,7 @@ Options (as python3's):
 -u     : unbuffered stdout and stderr
 -B     : don't write .pyc files on import
 -q     : don't print the version message on interactive startup
--i     : inspect interactively after running the program (a terminal on stdin)
+-i     : inspect interactively after running the program
 -h     : print this help message and exit (also -? or --help)
 -V     : print the version number and exit (also --version)
 -E -I -O -OO -s -S -R -b -d -v -x, -W arg, -X opt,

@@ -163,7 +163,9 @@ fn request(options: Options) -> Result<Request, u8> {
             if argv.is_empty() {
                 argv.push(String::new());
             }
-            if stdin.is_terminal() {
+            // (`-i`: the prompt over whatever standard input is, as
+            // CPython's `python3 -i < commands`.)
+            if stdin.is_terminal() || options.inspect {
                 return Ok(Request {
                     bytes: Vec::new(),
                     path: "<stdin>".to_string(),
@@ -329,7 +331,7 @@ fn run(req: &Request) -> u8 {
     };
     // `-i`: the prompt, in the program's namespace, whatever the program
     // did (its exception, `SystemExit` included, is reported first).
-    if o.inspect && std::io::stdin().is_terminal() {
+    if o.inspect {
         let module = match result {
             Ok(module) => Some(module),
             Err(err) => {

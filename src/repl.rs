@@ -7,10 +7,12 @@
 //! one `__main__` module (with `-i`, the program's, after it ran). An
 //! exception prints its traceback and the
 //! session goes on; `SystemExit` and end of input (Ctrl-D) end it; Ctrl-C
-//! drops the line being typed.
+//! drops the line being typed. When standard input is no terminal
+//! (`taipan -i < commands`), lines are read from it as they come, the
+//! prompts written to standard error, as CPython does.
 
 use rustyline::error::ReadlineError;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use taipan::object::exceptions::{ExcKind, PyErr};
 use taipan::object::heap::{new_str, Object};
 use taipan::object::value::Value;
@@ -37,35 +39,43 @@ pub fn run(
             std::env::consts::OS
         );
     }
-    let Ok(mut editor) = rustyline::DefaultEditor::new() else {
-        eprintln!("taipan: cannot read from the terminal");
-        return Ok(());
+    let mut input = if std::io::stdin().is_terminal() {
+        let Ok(editor) = rustyline::DefaultEditor::new() else {
+            eprintln!("taipan: cannot read from the terminal");
+            return Ok(());
+        };
+        Input::Terminal(Box::new(editor))
+    } else {
+        Input::Piped(std::io::stdin().lock())
     };
     let mut buffer = String::new();
     loop {
         let _ = vm.stdout.flush();
         let prompt = prompt(vm, if buffer.is_empty() { "ps1" } else { "ps2" });
-        let line = match editor.readline(&prompt) {
-            Ok(line) => line,
+        let line = match input.read_line(&prompt) {
+            Ok(line) => Some(line),
             Err(ReadlineError::Interrupted) => {
                 // As CPython: the line is dropped, the prompt starts over.
                 eprintln!("KeyboardInterrupt");
                 buffer.clear();
                 continue;
             }
+            // End of input with a statement begun: it is compiled as it
+            // is (CPython reports what it lacks), then the end is met
+            // again at the next prompt.
+            Err(_) if !buffer.is_empty() => None,
             // End of input (Ctrl-D), or a terminal that went away.
             Err(_) => return Ok(()),
         };
-        if !line.trim().is_empty() {
-            let _ = editor.add_history_entry(line.as_str());
-        }
-        if buffer.is_empty() && line.trim().is_empty() {
-            continue;
-        }
-        buffer.push_str(&line);
-        buffer.push('\n');
-        if !complete(&buffer, &line) {
-            continue;
+        if let Some(line) = line {
+            if buffer.is_empty() && line.trim().is_empty() {
+                continue;
+            }
+            buffer.push_str(&line);
+            buffer.push('\n');
+            if !complete(&buffer, &line) {
+                continue;
+            }
         }
         let source = std::mem::take(&mut buffer);
         let code = match taipan::compiler::compile_interactive_source(&source, "<stdin>") {
@@ -83,6 +93,49 @@ pub fn run(
             let _ = vm.stdout.flush();
             let text = vm.format_exception(&err);
             eprint!("{text}");
+        }
+    }
+}
+
+/// Where the prompt reads its lines: a terminal, with line editing and
+/// history, or any other standard input, line by line.
+enum Input {
+    Terminal(Box<rustyline::DefaultEditor>),
+    Piped(std::io::StdinLock<'static>),
+}
+
+impl Input {
+    /// The next line (without its end), after showing `prompt`; an error
+    /// at the end of input. A piped input gets the prompt on standard
+    /// error, and at its end a line break there, as CPython writes them.
+    fn read_line(&mut self, prompt: &str) -> Result<String, ReadlineError> {
+        match self {
+            Input::Terminal(editor) => {
+                let line = editor.readline(prompt)?;
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                Ok(line)
+            }
+            Input::Piped(stdin) => {
+                use std::io::BufRead;
+                let mut err = std::io::stderr();
+                let _ = err.write_all(prompt.as_bytes());
+                let _ = err.flush();
+                let mut bytes = Vec::new();
+                match stdin.read_until(b'\n', &mut bytes) {
+                    Ok(0) | Err(_) => {
+                        let _ = err.write_all(b"\n");
+                        Err(ReadlineError::Eof)
+                    }
+                    Ok(_) => {
+                        if bytes.last() == Some(&b'\n') {
+                            bytes.pop();
+                        }
+                        Ok(String::from_utf8_lossy(&bytes).into_owned())
+                    }
+                }
+            }
         }
     }
 }

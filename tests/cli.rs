@@ -137,6 +137,7 @@ fn command_line_runs_programs_as_python3() {
         "from . import helper\nprint('rel', __name__, __package__, helper.X)\n",
     )
     .expect("write");
+    std::fs::write(dir.join("inspected.py"), "x = 21\n").expect("write");
     std::fs::write(
         dir.join("script.py"),
         "import sys\nprint(sys.argv[1:])\nraise SystemExit(3)\n",
@@ -157,6 +158,20 @@ fn command_line_runs_programs_as_python3() {
         (&["-B", "-E", "-W", "ignore", "-X", "dev", "script.py"], ""),
         (&["-c", "raise SystemExit('bye')"], ""),
         (&["app", "arg"], ""),
+        // `-i` with commands piped in: the prompt reads them (prompts on
+        // standard error), after the program, in its namespace.
+        (
+            &["-i", "inspected.py"],
+            "x * 2\nprint('hi')\n1/0\ny = 5\ny\ndef f():\n    return 3\n\nf()\n",
+        ),
+        (
+            &["-q", "-i"],
+            "for i in range(2):\n    print(i)\n\nx = (1,\n",
+        ),
+        (
+            &["-i", "-c", "import sys"],
+            "sys.exit(4)\nprint('not reached')\n",
+        ),
     ];
     let taipan = env!("CARGO_BIN_EXE_taipan");
     for (args, stdin) in cases {
