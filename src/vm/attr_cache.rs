@@ -379,11 +379,11 @@ impl AttrCaches {
                 shape,
                 index,
             },
-            (_, Some(Value::Obj(a))) if property_getter(&a).is_some() => {
-                let Some(getter) = property_getter(&a) else {
-                    return;
-                };
-                Load::Property { version, getter }
+            (_, Some(Value::Obj(a))) if matches!(a.get(), Object::Property(_)) => {
+                match property_getter(&a) {
+                    Some(getter) => Load::Property { version, getter },
+                    None => return,
+                }
             }
             (None, Some(Value::Obj(a))) if matches!(a.get(), Object::Function(_)) => {
                 Load::FromClass {

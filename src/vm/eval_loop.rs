@@ -1042,29 +1042,19 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::LOAD_ATTR_PROPERTY if !SINGLE => {
                     match rt.attr_caches.load_property(peek!(1), arg as usize) {
-                        // The getter called with the object, as a call:
-                        // [obj] → [getter, obj].
-                        Some(getter) => {
-                            let obj = pop!();
-                            push!(getter);
-                            push!(obj);
-                            let result = match peek!(2).as_obj() {
-                                Some(Object::Function(f)) if f.code.simple_argcount == Some(1) => {
-                                    call_py!('decode, f, 2, 1; vm, sp, SINGLE)
-                                }
-                                _ => None,
-                            };
-                            if result.is_none() {
-                                // (Not a getter of one parameter any more:
-                                // the stack as it was, the generic form.)
-                                let obj = pop!();
-                                drop(pop!());
-                                push!(obj);
-                                miss!('dispatch)
+                        // The getter called with the object as its one
+                        // argument (its bound receiver: the object's slot
+                        // stands for the callable, so the call needs no
+                        // room beyond LOAD_ATTR's own).
+                        Some(Value::Obj(getter)) => match getter.get() {
+                            Object::Function(f) if f.code.simple_argcount == Some(1) => {
+                                let bound = Some((peek!(1).clone(), getter.clone()));
+                                let result = call_py!('decode, f, 1, 0, bound; vm, sp, SINGLE);
+                                finish_call!(result, 1, 0; vm, sp, SINGLE)
                             }
-                            finish_call!(result, 2, 1; vm, sp, SINGLE)
-                        }
-                        None => miss!('dispatch),
+                            _ => miss!('dispatch),
+                        },
+                        _ => miss!('dispatch),
                     }
                 }
                 Opcode::LOAD_METHOD_CLASS if !SINGLE => {

@@ -377,10 +377,6 @@ fn mapping_set(
     protocol::setitem(vm, &Value::Obj(ns.clone()), &new_str(name), v)
 }
 
-/// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
-/// arguments (keyword names from KW_NAMES), then replaces the callable
-/// and everything above it by the result.
-#[inline]
 /// A call on the stack of a Python function (the callable at `at`, the
 /// arguments from `from`, keyword names in `kwnames`) that the hot loop
 /// left to the slow path (keywords, `*args` / `**kwargs` parameters, too
@@ -396,10 +392,10 @@ fn frame_call(
     from: usize,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
 ) -> Option<PyResult<Flow>> {
-    let callee = match slab.get(at)? {
-        Value::Obj(o) if matches!(o.get(), Object::Function(_)) => o.clone(),
-        _ => return None,
+    let Value::Obj(callee) = slab.get(at)? else {
+        return None;
     };
+    let callee = callee.clone();
     let Object::Function(f) = callee.get() else {
         return None;
     };
@@ -420,6 +416,10 @@ fn frame_call(
     Some(Ok(Flow::Call(callee, frame)))
 }
 
+/// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
+/// arguments (keyword names from KW_NAMES), then replaces the callable
+/// and everything above it by the result.
+#[inline]
 fn call_on_stack(
     vm: &mut Vm,
     func: &Function,

@@ -97,3 +97,16 @@ class Deep:
         return Deep(self.n - 1).depth + 1
 
 print(Deep(50).depth)
+
+# A property read in the module's own frame, as the deepest thing on its
+# stack.
+class Tiny:
+    @property
+    def one(self):
+        return 1
+
+t = Tiny()
+total = 0
+for _ in range(20):
+    total = t.one
+print(total)
