@@ -11,6 +11,7 @@
 
 pub mod cache;
 pub mod compiler;
+pub mod embed;
 pub mod front;
 pub mod jit;
 pub mod modules;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("vm", 2),
     ("jit", 3),
     ("modules", 3),
+    ("embed", 4),
 ];
 
 fn rank(layer: &str) -> Option<u8> {

@@ -16,6 +16,7 @@ pub mod instance;
 pub mod intern;
 pub mod kinds;
 pub mod lookup_cache;
+pub mod memory;
 pub mod native;
 pub mod payloads;
 pub mod pending;

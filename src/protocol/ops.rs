@@ -449,6 +449,9 @@ fn repeat_buffer(items: usize, times: usize) -> PyResult<Vec<Value>> {
 /// `malloc` is refused by the kernel instead, and the program sees
 /// MemoryError. This check gives Taipan's programs the same.
 pub fn fits_in_memory(bytes: usize) -> bool {
+    if crate::object::memory::would_exceed(bytes) {
+        return false;
+    }
     static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     bytes
         <= *LIMIT.get_or_init(|| {

@@ -52,6 +52,9 @@ fn write_bytes(vm: &mut Vm, stream: Stream, data: &[u8]) -> PyResult<()> {
     // Keep the order of interleaved output as a terminal shows it.
     // (A failure of stdout's is reported by stdout's next write.)
     let _ = vm.stdout.flush();
+    if let Some(sink) = vm.stderr.as_mut() {
+        return sink.write_all(data).map_err(|e| stream_error(&e));
+    }
     std::io::stderr()
         .write_all(data)
         .map_err(|e| stream_error(&e))

@@ -33,7 +33,7 @@ pub fn builtins_module(vm: &Vm) -> Value {
 
 /// A front-end error as the SyntaxError instance CPython raises:
 /// `args = (msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
-pub(crate) fn syntax_error(
+pub fn syntax_error(
     vm: &mut Vm,
     err: &crate::front::error::SyntaxError,
     filename: &str,

@@ -191,7 +191,8 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
         None => (None, search_path(vm)),
     };
     let leaf = name.rsplit('.').next().unwrap_or(name);
-    let module = match (vm.natives.module)(vm, name)? {
+    let host = vm.host_modules.get(name).cloned();
+    let module = match host.map_or_else(|| (vm.natives.module)(vm, name), |m| Ok(Some(m)))? {
         Some(m) => {
             vm.set_module(name, m.clone());
             m

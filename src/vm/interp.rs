@@ -176,6 +176,28 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             }
             Ok(w.get())
         }
+        Some(Object::Native(n)) => {
+            // A native type's `__call__` (a built-in: called with the
+            // object as its receiver, nothing bound or copied).
+            match crate::object::classes::lookup(&n.class, "__call__") {
+                Some(m) => match m.as_obj() {
+                    Some(Object::Builtin(b)) => {
+                        let (pos, kw) = split_keywords(args, kwnames);
+                        (b.func)(vm, Some(callable), pos, &kw)
+                    }
+                    _ => {
+                        let mut full = Vec::with_capacity(args.len() + 1);
+                        full.push(callable.clone());
+                        full.extend(args.iter().cloned());
+                        call(vm, &m, &full, kwnames)
+                    }
+                },
+                None => raise(
+                    ExcKind::TypeError,
+                    format!("'{}' object is not callable", type_name(callable)),
+                ),
+            }
+        }
         Some(Object::Instance(i)) => {
             match crate::object::classes::bound_special(vm, callable, "__call__")? {
                 Some(m) => call(vm, &m, args, kwnames),

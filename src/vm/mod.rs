@@ -18,6 +18,7 @@ pub mod generator_members;
 pub mod generators;
 pub mod imports;
 pub mod interp;
+pub mod limits;
 pub mod matching;
 pub mod signals;
 pub mod specialize;
@@ -149,6 +150,13 @@ pub struct Vm {
     /// The code of the last `__main__` module run, as the interpreter
     /// quickened it (`taipan --dis --adaptive`).
     pub main_code: Option<Rc<RtCode>>,
+    /// Where `sys.stderr` writes (None: the process's standard error).
+    pub stderr: Option<Box<dyn Write>>,
+    /// Resource limits an embedding host set (`vm::limits`).
+    pub limits: limits::Limits,
+    /// Modules a host registered (`taipan::embed`): `import` finds them
+    /// before the native and library modules.
+    pub host_modules: HashMap<String, Value>,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -185,6 +193,9 @@ impl Vm {
             initializing: Vec::new(),
             natives,
             main_code: None,
+            stderr: None,
+            limits: Default::default(),
+            host_modules: HashMap::new(),
             state,
         };
         (natives.install_builtins)(&mut vm);

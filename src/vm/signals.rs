@@ -71,14 +71,35 @@ pub fn pending_word() -> *const u64 {
     PENDING.as_ptr()
 }
 
+/// Bit 0 of the pending word (no signal has number 0): an interpreter's
+/// resource limits want a look (`vm::limits`).
+const LIMITS_BIT: u64 = 1;
+
+/// Asks every interpreter to look at its resource limits at its next
+/// check (the limits' watchdog and the counting allocator call this).
+pub fn request_check() {
+    PENDING.fetch_or(LIMITS_BIT, Ordering::Relaxed);
+}
+
 /// Runs the handlers of the signals received since the last look (the
-/// default SIGINT handler raises `KeyboardInterrupt`).
+/// default SIGINT handler raises `KeyboardInterrupt`), and raises the
+/// exception of a spent resource budget.
 #[inline]
 pub fn check(vm: &mut Vm) -> PyResult<()> {
     if PENDING.load(Ordering::Relaxed) == 0 {
         return Ok(());
     }
-    if OWNER.load(Ordering::Relaxed) != this_thread() {
+    check_pending(vm)
+}
+
+#[inline(never)]
+fn check_pending(vm: &mut Vm) -> PyResult<()> {
+    if PENDING.load(Ordering::Relaxed) & LIMITS_BIT != 0 {
+        // (Every armed interpreter's watchdog tick sets it again.)
+        PENDING.fetch_and(!LIMITS_BIT, Ordering::Relaxed);
+        vm.limits.check()?;
+    }
+    if PENDING.load(Ordering::Relaxed) == 0 || OWNER.load(Ordering::Relaxed) != this_thread() {
         return Ok(());
     }
     run_pending(vm)
