@@ -1,7 +1,6 @@
 //! The `taipan` command line: runs a Python script, or shows one stage of
 //! the pipeline (`--tokens`, `--ast`, `--dis`).
 
-mod allocator;
 mod cli;
 mod repl;
 
@@ -12,7 +11,7 @@ use std::process::ExitCode;
 /// mimalloc (`allocator`), set here, in the program, so that programs
 /// embedding the library keep their own allocator.
 #[global_allocator]
-static ALLOCATOR: allocator::Allocator = allocator::Allocator;
+static ALLOCATOR: taipan::object::allocator::Allocator = taipan::object::allocator::Allocator;
 
 /// What to run, read and named.
 struct Request {

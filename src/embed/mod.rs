@@ -19,6 +19,7 @@
 
 mod builder;
 mod convert;
+pub mod handle;
 mod native;
 
 pub use crate::object::memory::CountingAllocator;
@@ -125,6 +126,21 @@ impl Error {
             traceback: String::new(),
             exceeded: None,
             exception: None,
+        }
+    }
+
+    /// An error that raises `err` again, its traceback kept, when a
+    /// native function returns it to Python (nothing is formatted).
+    // (Errors travel boxed: `PyResult`'s error type.)
+    #[allow(clippy::boxed_local)]
+    pub fn from_pyerr(err: Box<PyErr>) -> Error {
+        let exc = err.into_caught();
+        Error {
+            type_name: crate::object::exceptions::exception_class_name(&exc),
+            message: String::new(),
+            traceback: String::new(),
+            exceeded: None,
+            exception: Some(Object(exc)),
         }
     }
 

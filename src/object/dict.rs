@@ -456,6 +456,12 @@ impl Dict {
         self.map.keys().map(|k| k.value.clone()).collect()
     }
 
+    /// The key and value at a position in insertion order (the C API's
+    /// `PyDict_Next`).
+    pub fn entry_at(&self, index: usize) -> Option<(&Value, &Value)> {
+        self.map.get_index(index).map(|(k, v)| (&k.value, v))
+    }
+
     /// The items, in insertion order.
     pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.map.iter().map(|(k, v)| (&k.value, v))

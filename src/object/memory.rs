@@ -13,7 +13,8 @@
 //! before they are made ([`would_exceed`], through
 //! `protocol::ops::fits_in_memory`).
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use super::allocator::Allocator as Inner;
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -33,15 +34,24 @@ thread_local! {
 /// served an allocation).
 static INSTALLED: AtomicBool = AtomicBool::new(false);
 
+/// Whether counting has started (the first interpreter with a memory
+/// limit starts it): until then the allocator is mimalloc and nothing
+/// more (no thread-local access on each allocation).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// The hook the allocator calls when a thread passes its ceiling (it
 /// sets the interpreter's pending-work flag: `vm::limits`).
 static OVER_CEILING: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
 
-/// The system allocator, counting each thread's bytes.
+/// mimalloc (`object::allocator`), counting each thread's bytes once a
+/// memory limit is in use.
 pub struct CountingAllocator;
 
 #[inline]
 fn add(delta: isize) {
+    if !ACTIVE.load(Ordering::Relaxed) {
+        return;
+    }
     let _ = HELD.try_with(|h| {
         let now = h.get().wrapping_add(delta);
         h.set(now);
@@ -53,13 +63,13 @@ fn add(delta: isize) {
     });
 }
 
-// SAFETY: every request goes to the system allocator unchanged; the
+// SAFETY: every request goes to mimalloc unchanged; the
 // counting only reads and writes thread-local cells.
 unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
-        let p = unsafe { System.alloc(layout) };
+        let p = unsafe { Inner.alloc(layout) };
         if !p.is_null() {
             add(layout.size() as isize);
         }
@@ -69,7 +79,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
-        let p = unsafe { System.alloc_zeroed(layout) };
+        let p = unsafe { Inner.alloc_zeroed(layout) };
         if !p.is_null() {
             add(layout.size() as isize);
         }
@@ -79,14 +89,14 @@ unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { Inner.dealloc(ptr, layout) };
         add(-(layout.size() as isize));
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        let p = unsafe { Inner.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             add(new_size as isize - layout.size() as isize);
         }
@@ -112,9 +122,11 @@ impl CountingAllocator {
     }
 }
 
-/// Whether the process allocates through [`CountingAllocator`] (memory
-/// ceilings work only then).
+/// Starts counting, and tells whether the process allocates through
+/// [`CountingAllocator`] (memory ceilings work only then). The count
+/// covers what a thread allocates and frees from then on.
 pub fn counting() -> bool {
+    ACTIVE.store(true, Ordering::Relaxed);
     CountingAllocator::note_installed();
     INSTALLED.load(Ordering::Relaxed)
 }

@@ -4,6 +4,7 @@
 //! weak references and the per-interpreter state. The layers above —
 //! `types`, `protocol`, `vm`, `modules` — build on it.
 
+pub mod allocator;
 pub mod args;
 pub mod builtin_types;
 pub mod classes;

@@ -82,6 +82,19 @@ pub struct HeapObject {
 }
 
 impl HeapObject {
+    /// The header of an object that is not a runtime object (a C API box
+    /// of an immediate value, `embed::handle`): kind `HOST_BOX`,
+    /// untracked, with `refcount` references.
+    pub const fn host_box(refcount: usize) -> HeapObject {
+        HeapObject {
+            refcount: Cell::new(refcount),
+            ob_type: Cell::new(std::ptr::null()),
+            kind: kind::HOST_BOX,
+            flags: Cell::new(0),
+            gc_index: Cell::new(u32::MAX),
+        }
+    }
+
     /// The object this header starts (for the collector and weak
     /// references, which hold headers).
     #[inline]
@@ -89,6 +102,12 @@ impl HeapObject {
         // SAFETY: every header lives at the start of an allocation made by
         // `NewObject::allocate`, and `&self` keeps it alive.
         unsafe { kinds::view(NonNull::from(self)) }
+    }
+
+    /// The count itself (the C API's boxes count their references in it:
+    /// `embed::handle`).
+    pub(crate) fn refcount_cell(&self) -> &Cell<usize> {
+        &self.refcount
     }
 
     /// The current reference count (for the cycle collector).
@@ -99,6 +118,10 @@ impl HeapObject {
 
 /// Object kinds compiled code tests in [`HeapObject`]'s header.
 pub mod kind {
+    /// Never an object's kind: the C API's boxes of immediate values
+    /// (`embed::handle`), which have a heap object's header but never
+    /// become a `Value::Obj`.
+    pub const HOST_BOX: u16 = u16::MAX;
     /// A `list`.
     pub const LIST: u16 = crate::object::kinds::kind::List;
 }
@@ -180,15 +203,31 @@ impl ObjRef {
     ///
     /// # Safety
     /// `ptr` must point to a live heap object (count ≥ 1).
-    pub(crate) unsafe fn from_raw_incref(ptr: NonNull<HeapObject>) -> ObjRef {
+    pub unsafe fn from_raw_incref(ptr: NonNull<HeapObject>) -> ObjRef {
         // SAFETY: the caller guarantees the object is alive.
         let header = unsafe { ptr.as_ref() };
         header.refcount.set(header.refcount.get() + 1);
         ObjRef(ptr)
     }
 
+    /// Gives up this reference as a raw pointer (the C API's `PyObject *`:
+    /// `embed::handle`); [`ObjRef::from_raw`] takes it back.
+    pub fn into_raw(self) -> NonNull<HeapObject> {
+        let p = self.0;
+        std::mem::forget(self);
+        p
+    }
+
+    /// Takes back a reference given up by [`ObjRef::into_raw`].
+    ///
+    /// # Safety
+    /// `ptr` must carry a reference count this call takes over.
+    pub unsafe fn from_raw(ptr: NonNull<HeapObject>) -> ObjRef {
+        ObjRef(ptr)
+    }
+
     /// The header pointer (for the cycle collector's traversal).
-    pub(crate) fn as_non_null(&self) -> NonNull<HeapObject> {
+    pub fn as_non_null(&self) -> NonNull<HeapObject> {
         self.0
     }
 

@@ -1,4 +1,5 @@
-//! The `taipan` program's global allocator: mimalloc, asked for plain
+//! The `taipan` program's global allocator (and, under its counting,
+//! `libtaipan.so`'s: `object::memory`): mimalloc, asked for plain
 //! blocks.
 //!
 //! The interpreter allocates and frees many small objects (heap objects
