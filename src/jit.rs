@@ -675,6 +675,15 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     }
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
+    // Signals and resource limits are looked at before calls, as in the
+    // interpreter (a runaway that only calls is stopped here).
+    if let Err(e) = crate::vm::signals::check(vm) {
+        for k in first..first + argc {
+            drop(take(base + k));
+        }
+        drop(callable);
+        return finish_call(f, base, Err(e));
+    }
     // Built-in functions and methods take their arguments in place (a
     // slice of the slab), as in the interpreter's hot loop.
     if let Some(r) = call_builtin_in_place(vm, &callable, slab_ptr, base, first, argc) {

@@ -259,9 +259,13 @@ fn time_limit_stops_runaway_code_in_both_tiers() {
             .unwrap();
         py.run(
             "def spin():\n    n = 0\n    while True:\n        n += 1\n\
-             def recurse(n):\n    return recurse(n + 1) if n < 900 else recurse(0)\n",
+             def calls(n):\n    if n:\n        calls(n - 1)\n        calls(n - 1)\n",
         )
         .unwrap();
+        // Runaway calls without a loop: the check before calls stops them.
+        let calls = py.global("calls").unwrap();
+        let err = py.call(&calls, (60,)).unwrap_err();
+        assert_eq!(err.exceeded, Some(Exceeded::Time), "{err}");
         let spin = py.global("spin").unwrap();
         let start = std::time::Instant::now();
         let err = py.call(&spin, ()).unwrap_err();

@@ -63,6 +63,32 @@ fn cpython_flags() -> (Vec<String>, Vec<String>) {
     (words(&["--includes"]), ldflags)
 }
 
+/// Builds `libtaipan.so` and the Rust host with this test's profile
+/// (`cargo test` builds neither: a cdylib is not linked into tests, and
+/// examples are built only by an unfiltered run). Cargo holds no lock
+/// while tests run, and an up-to-date build is a no-op.
+fn build_library() {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let profile = if profile_dir().ends_with("release") {
+            "release"
+        } else {
+            "test"
+        };
+        run(Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "-p",
+                "taipan-capi",
+                "--lib",
+                "--example",
+                "embed_rust",
+            ])
+            .args(["--profile", profile])
+            .current_dir(root()));
+    });
+}
+
 /// A scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("taipan-{name}-{}", std::process::id()));
@@ -72,6 +98,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Compiles `source` against CPython and against Taipan, into `dir`.
 fn build_both(source: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    build_library();
     let lib_dir = profile_dir();
     assert!(
         lib_dir.join("libtaipan.so").exists(),
