@@ -101,6 +101,17 @@ impl std::fmt::Debug for Object {
 
 /// A Python exception seen by the host (or an error the host raises in
 /// Python, from a native function).
+///
+/// ```
+/// let mut py = taipan::embed::Interpreter::builder().no_stdlib().build().unwrap();
+/// py.run("def parse(s):\n    return int(s)\n").unwrap();
+/// let parse = py.global("parse").unwrap();
+/// let err = py.call(&parse, ("12x",)).unwrap_err();
+/// assert_eq!(err.type_name, "ValueError");
+/// assert_eq!(err.message, "invalid literal for int() with base 10: '12x'");
+/// assert!(err.is_instance_of("Exception"));
+/// assert!(err.traceback.contains("in parse"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Error {
     /// The exception's class name (`ValueError`).
@@ -384,6 +395,16 @@ impl Context {
     }
 
     /// `f(*args, **kwargs)`.
+    ///
+    /// ```
+    /// use taipan::embed::{Interpreter, Object};
+    /// let mut py = Interpreter::builder().no_stdlib().build().unwrap();
+    /// let sorted = py.eval("sorted").unwrap();
+    /// let r = py
+    ///     .call_kw(&sorted, (vec![3, 1, 2],), &[("reverse", Object::from(true))])
+    ///     .unwrap();
+    /// assert_eq!(py.extract::<Vec<i64>>(&r).unwrap(), vec![3, 2, 1]);
+    /// ```
     pub fn call_kw(
         &mut self,
         f: &Object,
