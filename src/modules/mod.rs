@@ -4,6 +4,7 @@
 //! with (`Vm::new`): how to fill `builtins`, make a native module by
 //! name and run the `atexit` functions.
 
+pub mod array;
 pub mod ast;
 pub mod atexit;
 pub mod binascii;
@@ -125,6 +126,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_functools" => crate::modules::functools::module(),
         "_contextvars" => crate::modules::contextvars::module(),
         "_struct" => crate::modules::struct_module::module(),
+        "array" => crate::modules::array::module(),
         "_io" => crate::modules::io::module(vm)?,
         "_ast" => crate::modules::ast::module(),
         "_imp" => crate::modules::imp::module(),
