@@ -20,12 +20,15 @@ pub mod hashes;
 pub mod imp;
 pub mod introspect;
 pub mod io;
+pub mod locale;
 pub mod marshal;
 pub mod math;
 pub mod math_more;
 pub mod posix;
+pub mod posix_process;
 pub mod posix_terminal;
 pub mod random;
+pub mod select;
 pub mod signal;
 pub mod sre;
 pub mod sre_match;
@@ -127,6 +130,9 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_contextvars" => crate::modules::contextvars::module(),
         "_struct" => crate::modules::struct_module::module(),
         "array" => crate::modules::array::module(),
+        "select" => crate::modules::select::module(),
+        "_locale" => crate::modules::locale::module(),
+        "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
         "_ast" => crate::modules::ast::module(),
         "_imp" => crate::modules::imp::module(),

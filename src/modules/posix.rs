@@ -524,6 +524,7 @@ pub fn module() -> Value {
         ),
         ("DirEntry", dir_entry_class()),
     ];
+    attrs.extend(crate::modules::posix_process::posix_attrs());
     for (name, value) in [
         ("F_OK", libc::F_OK),
         ("R_OK", libc::R_OK),

@@ -105,6 +105,13 @@ pub fn run(vm: &mut Vm) {
     }
 }
 
+/// CPython's report of an exception nothing can catch
+/// (`PyErr_WriteUnraisable`): "Exception ignored in: WHAT" and the
+/// traceback, on standard error.
+pub fn report_unraisable(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
+    report(vm, what, e);
+}
+
 /// CPython's report of an exception nothing can catch.
 fn report(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::PyErr) {
     report_as(vm, "Exception ignored in", what, e);

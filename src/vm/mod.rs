@@ -157,6 +157,9 @@ pub struct Vm {
     /// Modules a host registered (`taipan::embed`): `import` finds them
     /// before the native and library modules.
     pub host_modules: HashMap<String, Value>,
+    /// `os.register_at_fork`'s callables: before, after in the parent,
+    /// after in the child.
+    pub fork_hooks: [Vec<Value>; 3],
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -196,6 +199,7 @@ impl Vm {
             stderr: None,
             limits: Default::default(),
             host_modules: HashMap::new(),
+            fork_hooks: Default::default(),
             state,
         };
         (natives.install_builtins)(&mut vm);
