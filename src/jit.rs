@@ -274,7 +274,14 @@ pub fn run_compiled(
     // lives for the call, the slab has capacity for locals plus
     // `stacksize` values so the pointers in the frame stay valid, and the
     // helpers are the only code touching `vm` and the slab meanwhile.
+    vm.frame_chain.push(crate::vm::frames::ChainLink {
+        func,
+        slab: std::ptr::null(),
+        pc: crate::vm::frames::PcPlace::Compiled(&frame.pc),
+        pushed: std::ptr::null(),
+    });
     let status = unsafe { entry((&mut frame as *mut JitFrame).cast()) };
+    vm.frame_chain.pop();
     // SAFETY: compiled code and helpers leave exactly `depth` initialised,
     // owned values above the locals; the Vec takes them back to drop them.
     unsafe { slab.set_len(nlocals + frame.depth as usize) };

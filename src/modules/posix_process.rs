@@ -190,18 +190,19 @@ pub fn posix_attrs() -> Vec<(&'static str, Value)> {
             }
             let mut hooks: [Option<Value>; 3] = Default::default();
             for (k, v) in kw {
-                let slot =
-                    match &**k {
-                        "before" => 0,
-                        "after_in_parent" => 1,
-                        "after_in_child" => 2,
-                        other => return raise(
+                let slot = match &**k {
+                    "before" => 0,
+                    "after_in_parent" => 1,
+                    "after_in_child" => 2,
+                    other => {
+                        return raise(
                             ExcKind::TypeError,
                             format!(
                                 "register_at_fork() got an unexpected keyword argument '{other}'"
                             ),
-                        ),
-                    };
+                        )
+                    }
+                };
                 if !matches!(v, Value::None) && !crate::object::classes::is_callable(v) {
                     return raise(
                         ExcKind::TypeError,

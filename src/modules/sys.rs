@@ -224,6 +224,7 @@ pub fn sys_module(vm: &mut Vm) -> Value {
                 builtin_fn("get_int_max_str_digits", sys_get_int_max_str_digits),
             ),
             ("exc_info", builtin_fn("exc_info", sys_exc_info)),
+            ("_getframe", builtin_fn("_getframe", sys_getframe)),
             ("displayhook", builtin_fn("displayhook", sys_displayhook)),
             (
                 "__displayhook__",
@@ -296,6 +297,71 @@ pub fn replaced_stdout(vm: &Vm) -> Option<Value> {
     };
     let out = d.borrow().get_str("stdout");
     out.filter(|v| !matches!(v.as_obj(), Some(Object::Stream(Stream::Stdout))))
+}
+
+/// `sys._getframe(depth=0)`: the frame `depth` calls below the caller's,
+/// as a frame object whose `f_back` chain goes to the outermost frame.
+/// The frames are snapshots of the running frames (`vm::frames::
+/// live_frames`): their `f_lineno` is where each was when this was
+/// called, their `f_locals` a copy of the locals then (a module's
+/// frame: its namespace itself).
+fn sys_getframe(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("_getframe", kw)?;
+    arity("_getframe", args, 0, 1)?;
+    let depth = match args.first() {
+        None => 0,
+        Some(v) => match int_of(v) {
+            Some(IntVal::Small(n)) => n,
+            Some(IntVal::Big(_)) => i64::MAX,
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        crate::object::heap::type_name(v)
+                    ),
+                )
+            }
+        },
+    };
+    let frames = crate::vm::frames::live_frames(vm);
+    let start = usize::try_from(depth.max(0)).unwrap_or(usize::MAX);
+    if start >= frames.len() {
+        return raise(ExcKind::ValueError, "call stack is not deep enough");
+    }
+    let mut back = Value::None;
+    for (func, locals, pc) in frames[start..].iter().rev() {
+        let code = &func.code;
+        let at = (*pc).min(code.code.code.len().saturating_sub(2));
+        let lineno = code.code.position_at(at).lineno;
+        let globals = Value::Obj(func.globals.clone());
+        let f = crate::types::traceback::frame(code, globals.clone(), lineno, at, back);
+        let namespace = match &func.namespace {
+            Some(ns) => Some(Value::Obj(ns.clone())),
+            None if code.code.flags & taipan_bytecode::code::flags::OPTIMIZED == 0 => Some(globals),
+            None => None,
+        };
+        let f_locals = match (namespace, locals) {
+            (Some(ns), _) => ns,
+            (None, Some(slots)) => {
+                let mut d = crate::object::dict::Dict::new();
+                for (name, v) in code.code.varnames.iter().zip(slots.iter()) {
+                    if !matches!(v, Value::Unbound) {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                Value::obj(NewObject::Dict(std::cell::RefCell::new(d)))
+            }
+            (None, None) => Value::obj(NewObject::Dict(std::cell::RefCell::new(
+                crate::object::dict::Dict::new(),
+            ))),
+        };
+        if let Some(Object::Instance(i)) = f.as_obj() {
+            i.set_attr("f_locals", f_locals);
+        }
+        back = f;
+    }
+    Ok(back)
 }
 
 fn sys_getrecursionlimit(

@@ -201,14 +201,87 @@ pub(crate) fn eval_frame(
     rt: &Rc<RtCode>,
     slab: &mut Vec<Value>,
     pc: &mut usize,
+    pending: Option<Box<PyErr>>,
+) -> PyResult<FrameExit> {
+    let mut frames: Vec<PyFrame> = Vec::new();
+    // (The chain reads these only while this run is suspended in a call.)
+    vm.frame_chain.push(ChainLink {
+        func,
+        slab: &*slab,
+        pc: PcPlace::Interpreter(&*pc),
+        pushed: &frames,
+    });
+    let r = eval_frames(vm, func, rt, slab, pc, pending, &mut frames);
+    vm.frame_chain.pop();
+    r
+}
+
+/// One run of the eval loop (or of compiled code) in the chain of
+/// running frames: its bottom frame's function, locals and position, and
+/// the frames it pushed above it. The pointers are valid while the run
+/// lasts (its link is removed before it returns).
+pub(crate) struct ChainLink {
+    pub func: *const Function,
+    pub slab: *const Vec<Value>,
+    pub pc: PcPlace,
+    /// The interpreter's frame stack above the bottom frame (null for
+    /// compiled code).
+    pub pushed: *const Vec<PyFrame>,
+}
+
+/// Where a running frame's position is kept.
+#[derive(Clone, Copy)]
+pub(crate) enum PcPlace {
+    /// The interpreter's (synchronised before every call).
+    Interpreter(*const usize),
+    /// Compiled code's (`JitFrame::pc`, set before every helper call).
+    Compiled(*const u64),
+}
+
+/// The running frames, innermost first: each frame's function, its
+/// locals (those of compiled frames are not read) and the offset of the
+/// instruction it is running (`sys._getframe`).
+pub(crate) fn live_frames(vm: &Vm) -> Vec<(&Function, Option<&[Value]>, usize)> {
+    let mut out = Vec::new();
+    for link in vm.frame_chain.iter().rev() {
+        // SAFETY: a link's pointers are valid while it is in the chain
+        // (see `ChainLink`); the frames they name are not running while
+        // the caller (a built-in called from one of them) reads them.
+        unsafe {
+            if !link.pushed.is_null() {
+                for f in (*link.pushed).iter().rev() {
+                    // (A frame's saved position is the instruction after
+                    // the call it is in.)
+                    out.push((&*f.func, Some(&f.slab[..]), f.pc.saturating_sub(2)));
+                }
+            }
+            let (locals, pc) = match link.pc {
+                PcPlace::Interpreter(pc) => {
+                    (Some((&*link.slab).as_slice()), (*pc).saturating_sub(2))
+                }
+                // (Compiled code records the instruction itself.)
+                PcPlace::Compiled(pc) => (None, *pc as usize),
+            };
+            out.push((&*link.func, locals, pc));
+        }
+    }
+    out
+}
+
+fn eval_frames(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<RtCode>,
+    slab: &mut Vec<Value>,
+    pc: &mut usize,
     mut pending: Option<Box<PyErr>>,
+    frames: &mut Vec<PyFrame>,
 ) -> PyResult<FrameExit> {
     let mut kwnames: Option<Rc<[Rc<str>]>> = None;
-    let mut frames: Vec<PyFrame> = Vec::new();
     loop {
         let mut outcome = match pending.take() {
             Some(e) => Err(e),
-            None => step::<false>(vm, func, rt, slab, pc, &mut kwnames, &mut frames),
+            None => step::<false>(vm, func, rt, slab, pc, &mut kwnames, frames),
         };
         if let Ok(Flow::LoopHot) = outcome {
             // On-stack replacement: the loop header just jumped to
@@ -267,7 +340,7 @@ pub(crate) fn eval_frame(
                         None => {
                             vm.depth += 1;
                             let func: *const Function = f;
-                            push_frame(&mut frames, callee, func, frame, None);
+                            push_frame(frames, callee, func, frame, None);
                             continue;
                         }
                     }
@@ -280,7 +353,7 @@ pub(crate) fn eval_frame(
                     Err(e) => pending = Some(e),
                 }
             }
-            Ok(Flow::Return(v)) => match pop_frame(&mut frames) {
+            Ok(Flow::Return(v)) => match pop_frame(frames) {
                 None => return Ok(FrameExit::Return(v)),
                 Some(done) => {
                     vm.depth -= 1;
@@ -316,7 +389,7 @@ pub(crate) fn eval_frame(
                 if let Err(err) = unhandled {
                     // The frame ends; its caller gets the exception at the
                     // call.
-                    match pop_frame(&mut frames) {
+                    match pop_frame(frames) {
                         None => return Err(err),
                         Some(done) => {
                             vm.depth -= 1;

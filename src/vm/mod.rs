@@ -160,6 +160,9 @@ pub struct Vm {
     /// `os.register_at_fork`'s callables: before, after in the parent,
     /// after in the child.
     pub fork_hooks: [Vec<Value>; 3],
+    /// The running frames, outermost first, one link per run of the eval
+    /// loop or of compiled code (`sys._getframe`: `frames::live_frames`).
+    pub(crate) frame_chain: Vec<frames::ChainLink>,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -200,6 +203,7 @@ impl Vm {
             limits: Default::default(),
             host_modules: HashMap::new(),
             fork_hooks: Default::default(),
+            frame_chain: Vec::new(),
             state,
         };
         (natives.install_builtins)(&mut vm);
