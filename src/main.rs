@@ -302,6 +302,7 @@ fn run(req: &Request) -> u8 {
     if o.no_cache_writes {
         vm.write_cache = false;
     }
+    taipan::modules::site::install(&mut vm);
     if let Some(config) = o.jit {
         match taipan::jit::JitState::new(config) {
             Ok(state) => vm.jit = Some(taipan::jit::tier(state)),

@@ -155,6 +155,7 @@ impl Builder {
                 vm.jit = Some(crate::jit::tier(state));
             }
         }
+        crate::modules::site::install(&mut vm);
         vm.limits.time = self.time_limit;
         vm.limits.memory = self.memory_limit;
         vm.limits.memory_base = crate::object::memory::held();

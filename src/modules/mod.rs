@@ -30,6 +30,7 @@ pub mod posix_terminal;
 pub mod random;
 pub mod select;
 pub mod signal;
+pub mod site;
 pub mod sre;
 pub mod sre_match;
 pub mod string_module;

@@ -170,7 +170,12 @@ pub fn sys_module(vm: &mut Vm) -> Value {
             (
                 "copyright",
                 new_str(
-                    "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.",
+                    "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\n\
+                     Copyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\n\
+                     Copyright (c) 1995-2001 Corporation for National Research Initiatives.\n\
+                     All Rights Reserved.\n\n\
+                     Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\n\
+                     All Rights Reserved.",
                 ),
             ),
             (
