@@ -3,6 +3,7 @@
 
 mod cli;
 mod repl;
+mod repl_complete;
 
 use cli::{Options, Parsed, Program};
 use std::io::{IsTerminal, Read, Write};

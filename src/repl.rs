@@ -40,19 +40,47 @@ pub fn run(
         );
     }
     let mut input = if std::io::stdin().is_terminal() {
-        let Ok(editor) = rustyline::DefaultEditor::new() else {
+        // Completion lists as readline's: the common part first, then
+        // the candidates on a second Tab.
+        let config = rustyline::Config::builder()
+            .completion_type(rustyline::CompletionType::List)
+            .auto_add_history(false)
+            .build();
+        let Ok(mut editor) = Editor::with_config(config) else {
             eprintln!("taipan: cannot read from the terminal");
             return Ok(());
         };
-        Input::Terminal(Box::new(editor))
+        editor.set_helper(Some(crate::repl_complete::Completion::new(globals.clone())));
+        // CPython's `site` keeps the prompt's history in ~/.python_history.
+        let history =
+            std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".python_history"));
+        if let Some(path) = &history {
+            let _ = editor.load_history(path);
+        }
+        Input::Terminal(Box::new(editor), history)
     } else {
         Input::Piped(std::io::stdin().lock())
     };
+    let result = session(vm, &globals, &mut input);
+    if let Input::Terminal(editor, Some(path)) = &mut input {
+        let _ = editor.save_history(path);
+    }
+    result
+}
+
+type Editor = rustyline::Editor<crate::repl_complete::Completion, rustyline::history::FileHistory>;
+
+/// Reads and runs statements until end of input or `SystemExit`.
+fn session(
+    vm: &mut Vm,
+    globals: &taipan::object::value::ObjRef,
+    input: &mut Input,
+) -> Result<(), Box<PyErr>> {
     let mut buffer = String::new();
     loop {
         let _ = vm.stdout.flush();
         let prompt = prompt(vm, if buffer.is_empty() { "ps1" } else { "ps2" });
-        let line = match input.read_line(&prompt) {
+        let line = match input.read_line(vm, &prompt) {
             Ok(line) => Some(line),
             Err(ReadlineError::Interrupted) => {
                 // As CPython: the line is dropped, the prompt starts over.
@@ -100,7 +128,8 @@ pub fn run(
 /// Where the prompt reads its lines: a terminal, with line editing and
 /// history, or any other standard input, line by line.
 enum Input {
-    Terminal(Box<rustyline::DefaultEditor>),
+    /// The editor and the history file.
+    Terminal(Box<Editor>, Option<std::path::PathBuf>),
     Piped(std::io::StdinLock<'static>),
 }
 
@@ -108,10 +137,17 @@ impl Input {
     /// The next line (without its end), after showing `prompt`; an error
     /// at the end of input. A piped input gets the prompt on standard
     /// error, and at its end a line break there, as CPython writes them.
-    fn read_line(&mut self, prompt: &str) -> Result<String, ReadlineError> {
+    fn read_line(&mut self, vm: &mut Vm, prompt: &str) -> Result<String, ReadlineError> {
         match self {
-            Input::Terminal(editor) => {
-                let line = editor.readline(prompt)?;
+            Input::Terminal(editor, _) => {
+                if let Some(h) = editor.helper() {
+                    h.lend(vm);
+                }
+                let line = editor.readline(prompt);
+                if let Some(h) = editor.helper() {
+                    h.take_back();
+                }
+                let line = line?;
                 if !line.trim().is_empty() {
                     let _ = editor.add_history_entry(line.as_str());
                 }

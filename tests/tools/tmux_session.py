@@ -8,13 +8,17 @@ Each line of KEYS_FILE is typed and followed by Enter; then the driver
 waits until the screen changed and a prompt (`>>>` or `...`) is back.
 Directives: `<C-c>` and `<C-d>` send those keys, `<nowait>LINE` types
 LINE without waiting for a prompt (a statement that keeps running),
-`<sleep S>` waits S seconds. The command runs until it exits; the screen
+`<sleep S>` waits S seconds; `<Tab>` inside a line presses Tab there
+(completion) and waits for the line to settle. The session runs with a
+fresh HOME (the prompt's history file goes there). The command runs until it exits; the screen
 ends with `EXIT=<status>`.
 """
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 WIDTH, HEIGHT = 100, 60
@@ -26,7 +30,8 @@ def main():
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
     session = "s"
     shell = "%s; echo EXIT=$?; sleep 60" % " ".join(shlex.quote(c) for c in command)
-    env = dict(os.environ, TERM="xterm", PYTHONSTARTUP="")
+    home = tempfile.mkdtemp(prefix="repl-home-")
+    env = dict(os.environ, TERM="xterm", PYTHONSTARTUP="", HOME=home)
     subprocess.run(
         tmux + ["new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), shell],
         check=True,
@@ -66,14 +71,22 @@ def main():
                 subprocess.run(tmux + ["send-keys", "-t", session, "-l", text], check=True)
                 subprocess.run(tmux + ["send-keys", "-t", session, "Enter"], check=True)
             else:
-                if line:
-                    subprocess.run(tmux + ["send-keys", "-t", session, "-l", line], check=True)
+                pieces = line.split("<Tab>")
+                for k, piece in enumerate(pieces):
+                    if piece:
+                        subprocess.run(tmux + ["send-keys", "-t", session, "-l", piece], check=True)
+                    if k < len(pieces) - 1:
+                        typed = screen()
+                        subprocess.run(tmux + ["send-keys", "-t", session, "Tab"], check=True)
+                        wait(typed, lambda s: True, timeout=2.0)
+                        time.sleep(0.3)
                 subprocess.run(tmux + ["send-keys", "-t", session, "Enter"], check=True)
                 wait(before, prompt)
         wait("", lambda s: "EXIT=" in s, timeout=20.0)
         text = screen()
     finally:
         subprocess.run(tmux + ["kill-server"], capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
     print(text.rstrip("\n"))
 
 
