@@ -172,6 +172,8 @@ fn command_line_runs_programs_as_python3() {
             &["-i", "-c", "import sys"],
             "sys.exit(4)\nprint('not reached')\n",
         ),
+        // A block left open at the end: the caret past the header.
+        (&["-q", "-i"], "x = 1\nif x:\n"),
     ];
     let taipan = env!("CARGO_BIN_EXE_taipan");
     for (args, stdin) in cases {

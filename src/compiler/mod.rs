@@ -43,7 +43,22 @@ pub fn compile_interactive_source(
     filename: &str,
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
     let text = crate::front::source::normalize_newlines(text).into_owned();
-    let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    let module = crate::front::parser::parse_module(&text).map_err(|mut e| {
+        // A block left open at the end of the input: CPython's
+        // interactive tokenizer puts the caret just past the header's
+        // end (a file's tokenizer puts none).
+        if e.kind == crate::front::error::SyntaxErrorKind::Indentation
+            && !e.caret
+            && e.msg.starts_with("expected an indented block")
+        {
+            if let Some(line) = text.lines().nth(e.lineno.saturating_sub(1)) {
+                e.caret = true;
+                e.col = line.len();
+                e.end_col = line.len();
+            }
+        }
+        (e, text.clone())
+    })?;
     // One statement: a compound one, or simple ones on one line (`a; b`),
     // with CPython's errors for more.
     if let (Some(first), Some(second)) = (module.body.first(), module.body.get(1)) {
