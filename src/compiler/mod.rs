@@ -55,6 +55,13 @@ pub fn compile_interactive_source(
                 e.caret = true;
                 e.col = line.len();
                 e.end_col = line.len();
+            } else if let Some(last) = text.lines().last().filter(|_| !text.ends_with('\n')) {
+                // (No line break at the end: on the last character.)
+                e.lineno = text.lines().count();
+                e.end_lineno = e.lineno;
+                e.caret = true;
+                e.col = last.len().saturating_sub(1);
+                e.end_col = last.len();
             }
         }
         (e, text.clone())
