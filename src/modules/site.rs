@@ -1,12 +1,11 @@
 //! What CPython's `site` module adds to `builtins` at start-up, besides
 //! `exit` and `quit` (`types::quitter`): `copyright`, `credits`,
-//! `license` and `help`, made as `site.setcopyright()` and
-//! `site.sethelper()` make them, from the library's own `_sitebuiltins`
-//! (so `help(obj)` is `pydoc`'s). Without a standard library they are
-//! absent, as under `python3 -S`.
+//! `license` and `help`, as `site.setcopyright()` and `site.sethelper()`
+//! make them — native `_sitebuiltins._Printer` and `_Helper` objects
+//! (`types::site_printer`), so start-up imports nothing.
 
-use crate::object::heap::{new_list, new_str, Object};
-use crate::object::value::Value;
+use crate::object::heap::Object;
+use crate::types::site_printer::{new_helper, new_printer};
 use crate::vm::Vm;
 
 /// `credits`' text, as `site.setcopyright` has it.
@@ -14,55 +13,32 @@ const CREDITS: &str =
     "    Thanks to CWI, CNRI, BeOpen.com, Zope Corporation and a cast of thousands
     for supporting Python development.  See www.python.org for more information.";
 
-/// Adds the names to `builtins` (quietly nothing if `_sitebuiltins`
-/// cannot be imported).
+/// Adds the names to `builtins`.
 pub fn install(vm: &mut Vm) {
-    let Some(stdlib) = vm.stdlib.clone() else {
-        return;
+    let copyright = crate::modules::sys::COPYRIGHT;
+    // `license` reads LICENSE.txt or LICENSE beside the library, as
+    // `site` looks for them.
+    let dirs: Vec<String> = match &vm.stdlib {
+        Some(here) => {
+            let here = here.display().to_string();
+            vec![format!("{here}/.."), here, ".".to_string()]
+        }
+        None => Vec::new(),
     };
-    let Ok(module) = crate::protocol::import(vm, "_sitebuiltins") else {
-        return;
-    };
-    let here = stdlib.display().to_string();
-    let names: Vec<(&str, Value)> = {
-        let Ok(printer) = crate::protocol::getattr(vm, &module, "_Printer") else {
-            return;
-        };
-        let Ok(helper) = crate::protocol::getattr(vm, &module, "_Helper") else {
-            return;
-        };
-        let sys = crate::protocol::import(vm, "sys").unwrap_or(Value::None);
-        let copyright =
-            crate::protocol::getattr(vm, &sys, "copyright").unwrap_or_else(|_| new_str(""));
-        let strs = |items: &[&str]| new_list(items.iter().map(|s| new_str(*s)).collect());
-        let made = [
-            ("copyright", vec![new_str("copyright"), copyright]),
-            ("credits", vec![new_str("credits"), new_str(CREDITS)]),
-            (
+    let names = [
+        ("copyright", new_printer("copyright", copyright, &[], &[])),
+        ("credits", new_printer("credits", CREDITS, &[], &[])),
+        (
+            "license",
+            new_printer(
                 "license",
-                vec![
-                    new_str("license"),
-                    new_str("See https://www.python.org/psf/license/"),
-                    strs(&["LICENSE.txt", "LICENSE"]),
-                    new_list(vec![
-                        new_str(format!("{here}/..")),
-                        new_str(here.as_str()),
-                        new_str("."),
-                    ]),
-                ],
+                "See https://www.python.org/psf/license/",
+                &["LICENSE.txt", "LICENSE"],
+                &dirs,
             ),
-        ];
-        let mut out = Vec::new();
-        for (name, args) in made {
-            if let Ok(v) = crate::protocol::call(vm, &printer, &args, &[]) {
-                out.push((name, v));
-            }
-        }
-        if let Ok(h) = crate::protocol::call(vm, &helper, &[], &[]) {
-            out.push(("help", h));
-        }
-        out
-    };
+        ),
+        ("help", new_helper()),
+    ];
     if let Object::Dict(d) = vm.builtins.get() {
         let mut d = d.borrow_mut();
         for (name, v) in names {

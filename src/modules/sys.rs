@@ -16,6 +16,15 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 use crate::object::kinds::Stream;
 
 /// `sys`, made when first imported.
+/// `sys.copyright` (CPython 3.11's).
+pub const COPYRIGHT: &str =
+    "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\n\
+                     Copyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\n\
+                     Copyright (c) 1995-2001 Corporation for National Research Initiatives.\n\
+                     All Rights Reserved.\n\n\
+                     Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\n\
+                     All Rights Reserved.";
+
 pub fn sys_module(vm: &mut Vm) -> Value {
     let argv = new_list(vm.argv.iter().map(|a| new_str(a.clone())).collect());
     let path = new_list(
@@ -167,17 +176,7 @@ pub fn sys_module(vm: &mut Vm) -> Value {
                     crate::object::dict::Dict::new(),
                 ))),
             ),
-            (
-                "copyright",
-                new_str(
-                    "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\n\
-                     Copyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\n\
-                     Copyright (c) 1995-2001 Corporation for National Research Initiatives.\n\
-                     All Rights Reserved.\n\n\
-                     Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\n\
-                     All Rights Reserved.",
-                ),
-            ),
+            ("copyright", new_str(COPYRIGHT)),
             (
                 "getdefaultencoding",
                 builtin_fn("getdefaultencoding", |_, _, _, _| Ok(new_str("utf-8"))),

@@ -33,6 +33,7 @@ pub mod quitter;
 pub mod range;
 pub mod set;
 pub mod simple_namespace;
+pub mod site_printer;
 pub mod stream;
 pub mod string;
 pub mod string_translate;
