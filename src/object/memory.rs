@@ -153,7 +153,12 @@ pub fn on_over_ceiling(hook: fn()) {
 }
 
 /// Whether `bytes` more would take this thread past its ceiling.
+#[inline]
 pub fn would_exceed(bytes: usize) -> bool {
+    // (No memory limit anywhere: no thread-local look-up either.)
+    if !ACTIVE.load(Ordering::Relaxed) {
+        return false;
+    }
     let ceiling = ceiling();
     let over = ceiling != isize::MAX
         && held().saturating_add(bytes.min(isize::MAX as usize) as isize) > ceiling;
