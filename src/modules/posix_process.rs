@@ -74,47 +74,29 @@ fn pointers(strings: &[CString]) -> Vec<*const libc::c_char> {
 /// `posix`'s process functions (added to the module's attributes).
 pub fn posix_attrs() -> Vec<(&'static str, Value)> {
     let f = |name: &'static str, func: BuiltinFn| (name, builtin_fn(name, func));
+    // `os.WIFEXITED(status)` and the others: the C macro of that name
+    // applied to the status, as a bool or an int.
+    macro_rules! status {
+        ($name:literal, Bool, $macro:path) => {
+            f($name, |_, _, a, _| {
+                Ok(Value::Bool($macro(int($name, a.first())? as i32)))
+            })
+        };
+        ($name:literal, Int, $macro:path) => {
+            f($name, |_, _, a, _| {
+                Ok(Value::Int($macro(int($name, a.first())? as i32) as i64))
+            })
+        };
+    }
     vec![
-        f("WIFEXITED", |_, _, a, _| {
-            Ok(Value::Bool(libc::WIFEXITED(
-                int("WIFEXITED", a.first())? as i32
-            )))
-        }),
-        f("WEXITSTATUS", |_, _, a, _| {
-            Ok(Value::Int(
-                libc::WEXITSTATUS(int("WEXITSTATUS", a.first())? as i32) as i64,
-            ))
-        }),
-        f("WIFSIGNALED", |_, _, a, _| {
-            Ok(Value::Bool(libc::WIFSIGNALED(
-                int("WIFSIGNALED", a.first())? as i32,
-            )))
-        }),
-        f("WTERMSIG", |_, _, a, _| {
-            Ok(Value::Int(
-                libc::WTERMSIG(int("WTERMSIG", a.first())? as i32) as i64,
-            ))
-        }),
-        f("WIFSTOPPED", |_, _, a, _| {
-            Ok(Value::Bool(libc::WIFSTOPPED(
-                int("WIFSTOPPED", a.first())? as i32
-            )))
-        }),
-        f("WSTOPSIG", |_, _, a, _| {
-            Ok(Value::Int(
-                libc::WSTOPSIG(int("WSTOPSIG", a.first())? as i32) as i64,
-            ))
-        }),
-        f("WIFCONTINUED", |_, _, a, _| {
-            Ok(Value::Bool(libc::WIFCONTINUED(
-                int("WIFCONTINUED", a.first())? as i32,
-            )))
-        }),
-        f("WCOREDUMP", |_, _, a, _| {
-            Ok(Value::Bool(libc::WCOREDUMP(
-                int("WCOREDUMP", a.first())? as i32
-            )))
-        }),
+        status!("WIFEXITED", Bool, libc::WIFEXITED),
+        status!("WEXITSTATUS", Int, libc::WEXITSTATUS),
+        status!("WIFSIGNALED", Bool, libc::WIFSIGNALED),
+        status!("WTERMSIG", Int, libc::WTERMSIG),
+        status!("WIFSTOPPED", Bool, libc::WIFSTOPPED),
+        status!("WSTOPSIG", Int, libc::WSTOPSIG),
+        status!("WIFCONTINUED", Bool, libc::WIFCONTINUED),
+        status!("WCOREDUMP", Bool, libc::WCOREDUMP),
         ("WNOHANG", Value::Int(libc::WNOHANG as i64)),
         ("WUNTRACED", Value::Int(libc::WUNTRACED as i64)),
         ("WCONTINUED", Value::Int(libc::WCONTINUED as i64)),

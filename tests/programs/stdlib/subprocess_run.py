@@ -46,3 +46,6 @@ pid = os.fork()
 if pid == 0:
     os._exit(7)
 print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+import os
+for s in (0, 256, 9, 0x137f, 0xffff):
+    print(s, os.WIFEXITED(s), os.WEXITSTATUS(s), os.WIFSIGNALED(s), os.WTERMSIG(s), os.WIFSTOPPED(s), os.WSTOPSIG(s), os.WIFCONTINUED(s), os.WCOREDUMP(s))
