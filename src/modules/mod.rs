@@ -14,6 +14,7 @@ pub mod compile;
 pub mod contextvars;
 pub mod csv;
 pub mod errno;
+pub mod fcntl;
 pub mod functools;
 pub mod gc;
 pub mod hashes;
@@ -133,6 +134,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "array" => crate::modules::array::module(),
         "select" => crate::modules::select::module(),
         "_locale" => crate::modules::locale::module(),
+        "fcntl" => crate::modules::fcntl::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
         "_ast" => crate::modules::ast::module(),
