@@ -178,7 +178,7 @@ int PyBool_Check(PyObject *o);
 /* ---- str and bytes ------------------------------------------------------ */
 PyObject *PyUnicode_FromString(const char *utf8);                /* new */
 PyObject *PyUnicode_FromStringAndSize(const char *utf8, Py_ssize_t size); /* new */
-PyObject *PyUnicode_FromFormat(const char *format, ...);         /* new; printf formats */
+PyObject *PyUnicode_FromFormat(const char *format, ...);         /* new; as PyErr_Format */
 const char *PyUnicode_AsUTF8(PyObject *s);        /* valid while s lives */
 const char *PyUnicode_AsUTF8AndSize(PyObject *s, Py_ssize_t *size);
 int PyUnicode_Check(PyObject *o);
@@ -238,7 +238,7 @@ void PyErr_NormalizeException(PyObject **ptype, PyObject **pvalue, PyObject **pt
 void PyErr_SetString(PyObject *type, const char *message);
 void PyErr_SetObject(PyObject *type, PyObject *value);
 void PyErr_SetNone(PyObject *type);
-PyObject *PyErr_Format(PyObject *type, const char *format, ...); /* NULL; printf formats */
+PyObject *PyErr_Format(PyObject *type, const char *format, ...); /* NULL; printf's formats and %S %R %A %U %V */
 PyObject *PyErr_NoMemory(void);
 int PyErr_BadArgument(void);
 int PyErr_ExceptionMatches(PyObject *exc);

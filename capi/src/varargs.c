@@ -334,18 +334,161 @@ PyObject *PyTuple_Pack(Py_ssize_t n, ...) {
 
 /* ---- formatted messages --------------------------------------------------- */
 
-/* printf into a new heap string (NULL on failure). */
+/* A growable text buffer. */
+typedef struct {
+    char *text;
+    size_t len, cap;
+    int failed;
+} Text;
+
+static void text_add(Text *t, const char *s, size_t n) {
+    if (t->failed)
+        return;
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *grown = realloc(t->text, cap);
+        if (grown == NULL) {
+            t->failed = 1;
+            return;
+        }
+        t->text = grown;
+        t->cap = cap;
+    }
+    memcpy(t->text + t->len, s, n);
+    t->len += n;
+    t->text[t->len] = '\0';
+}
+
+/* Appends str(o) (kind 'S'), repr(o) ('R', 'A') or o itself ('U'). */
+static void text_add_object(Text *t, PyObject *o, char kind) {
+    PyObject *s = kind == 'S' ? PyObject_Str(o) : kind == 'U' ? Py_NewRef(o) : PyObject_Repr(o);
+    const char *u = s ? PyUnicode_AsUTF8(s) : NULL;
+    if (u == NULL) {
+        t->failed = 1;
+    } else {
+        text_add(t, u, strlen(u));
+    }
+    Py_XDECREF(s);
+}
+
+/* CPython's PyUnicode_FromFormatV formats: printf's (`%d`, `%zd`,
+ * `%lu`, `%x`, `%s`, `%c`, `%p`, width and precision) and its own:
+ * `%S` str(obj), `%R` repr(obj), `%A` repr(obj) (ASCII not enforced),
+ * `%U` a str object, `%V` a str object or, if NULL, a C string. At
+ * an unknown conversion (`%f` is one) the rest of the format is copied
+ * as it is, as CPython does.
+ * A new heap string, NULL on failure. */
 static char *vformat(const char *format, va_list va) {
+    Text t = {0};
     va_list lva;
     va_copy(lva, va);
-    int n = vsnprintf(NULL, 0, format, lva);
+    const char *p = format;
+    text_add(&t, "", 0);
+    while (*p && !t.failed) {
+        if (*p != '%') {
+            const char *q = strchr(p, '%');
+            size_t n = q ? (size_t)(q - p) : strlen(p);
+            text_add(&t, p, n);
+            p += n;
+            continue;
+        }
+        const char *start = p++;
+        if (*p == '%') {
+            text_add(&t, "%", 1);
+            p++;
+            continue;
+        }
+        while (*p && strchr("-+ #0123456789.", *p))
+            p++;
+        char length[3] = {0};
+        if (*p == 'l' && p[1] == 'l') {
+            length[0] = 'l';
+            length[1] = 'l';
+            p += 2;
+        } else if (*p == 'l' || *p == 'z' || *p == 't' || *p == 'j') {
+            length[0] = *p++;
+        }
+        char conv = *p ? *p++ : '\0';
+        char spec[64];
+        size_t speclen = (size_t)(p - start);
+        if (speclen >= sizeof spec)
+            speclen = sizeof spec - 1;
+        memcpy(spec, start, speclen);
+        spec[speclen] = '\0';
+        char buf[512];
+        int n = 0;
+        switch (conv) {
+        case 'S':
+        case 'R':
+        case 'A':
+        case 'U':
+            text_add_object(&t, va_arg(lva, PyObject *), conv);
+            continue;
+        case 'V': {
+            PyObject *o = va_arg(lva, PyObject *);
+            const char *fallback = va_arg(lva, const char *);
+            if (o != NULL)
+                text_add_object(&t, o, 'U');
+            else if (fallback != NULL)
+                text_add(&t, fallback, strlen(fallback));
+            continue;
+        }
+        case 'd':
+        case 'i':
+            if (length[0] == 'l' && length[1] == 'l')
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, long long));
+            else if (length[0] == 'l')
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, long));
+            else if (length[0] == 'z' || length[0] == 't')
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, Py_ssize_t));
+            else
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, int));
+            break;
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o':
+            if (length[0] == 'l' && length[1] == 'l')
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, unsigned long long));
+            else if (length[0] == 'l')
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, unsigned long));
+            else if (length[0] == 'z' || length[0] == 't')
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, size_t));
+            else
+                n = snprintf(buf, sizeof buf, spec, va_arg(lva, unsigned int));
+            break;
+        case 'c':
+            n = snprintf(buf, sizeof buf, spec, va_arg(lva, int));
+            break;
+        case 'p':
+            n = snprintf(buf, sizeof buf, spec, va_arg(lva, void *));
+            break;
+        case 's': {
+            const char *s = va_arg(lva, const char *);
+            n = snprintf(buf, sizeof buf, spec, s ? s : "(null)");
+            if (n >= (int)sizeof buf && s) {
+                /* (Long strings without a precision: whole.) */
+                text_add(&t, s, strlen(s));
+                continue;
+            }
+            break;
+        }
+        default:
+            /* An unknown conversion (floats among them, as in CPython):
+             * the rest is copied as it is. */
+            text_add(&t, start, strlen(start));
+            p = start + strlen(start);
+            continue;
+        }
+        if (n > 0)
+            text_add(&t, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    }
     va_end(lva);
-    if (n < 0)
+    if (t.failed) {
+        free(t.text);
         return NULL;
-    char *buf = malloc((size_t)n + 1);
-    if (buf != NULL)
-        vsnprintf(buf, (size_t)n + 1, format, va);
-    return buf;
+    }
+    return t.text;
 }
 
 PyObject *PyErr_Format(PyObject *type, const char *format, ...) {
@@ -354,7 +497,7 @@ PyObject *PyErr_Format(PyObject *type, const char *format, ...) {
     char *msg = vformat(format, va);
     va_end(va);
     if (msg == NULL)
-        return PyErr_NoMemory();
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
     PyErr_SetString(type, msg);
     free(msg);
     return NULL;
@@ -366,7 +509,7 @@ PyObject *PyUnicode_FromFormat(const char *format, ...) {
     char *msg = vformat(format, va);
     va_end(va);
     if (msg == NULL)
-        return PyErr_NoMemory();
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
     PyObject *s = PyUnicode_FromString(msg);
     free(msg);
     return s;

@@ -159,6 +159,16 @@ int main(void) {
     show("restored", NULL);
     PyErr_Format(PyExc_ValueError, "bad value %d in %s", 3, "row");
     show("formatted", NULL);
+    {
+        PyObject *o = Py_BuildValue("[is]", 1, "two");
+        PyErr_Format(PyExc_TypeError, "%S and %R, %zd items, %5.2f%%, %-4s|%lu %x %c",
+                     o, o, (Py_ssize_t)2, 12.5, "ab", 42UL, 255u, 'z');
+        show("format codes", NULL);
+        PyObject *u = PyUnicode_FromFormat("<%U|%V|%V>", PyUnicode_FromString("obj"), NULL, "fallback",
+                                           PyUnicode_FromString("v"), "unused");
+        show("from format", u);
+        Py_DECREF(o);
+    }
     PyErr_SetObject(PyExc_IndexError, PyLong_FromLong(5));
     show("set object", NULL);
     printf("given matches tuple: %d\n",
