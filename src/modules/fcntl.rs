@@ -4,7 +4,7 @@
 //! and the constants. A call interrupted by a signal runs the handlers
 //! and is retried (PEP 475).
 
-use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{builtin_fn, make_module, NewObject, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -12,36 +12,15 @@ use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// A descriptor: an int, or what `fileno()` returns.
+/// A descriptor: an int, or what `fileno()` returns (`select`'s rule).
 fn fd_of(vm: &mut Vm, v: Option<&Value>) -> PyResult<i32> {
-    let Some(v) = v else {
-        return raise(
+    match v {
+        Some(v) => crate::modules::select::fileno(vm, v),
+        None => raise(
             ExcKind::TypeError,
             "function missing required argument 'fd' (pos 1)",
-        );
-    };
-    let n = match v {
-        Value::Int(i) => *i,
-        _ => {
-            let f = crate::protocol::getattr(vm, v, "fileno").map_err(|_| {
-                PyErr::new(
-                    ExcKind::TypeError,
-                    "argument must be an int, or have a fileno() method.",
-                )
-            })?;
-            match crate::protocol::call(vm, &f, &[], &[])? {
-                Value::Int(i) => i,
-                _ => return raise(ExcKind::TypeError, "fileno() returned a non-integer"),
-            }
-        }
-    };
-    if n < 0 {
-        return raise(
-            ExcKind::ValueError,
-            format!("file descriptor cannot be a negative integer ({n})"),
-        );
+        ),
     }
-    i32::try_from(n).map_err(|_| PyErr::new(ExcKind::OverflowError, "fd is greater than maximum"))
 }
 
 fn int(v: Option<&Value>, default: i64) -> PyResult<i64> {

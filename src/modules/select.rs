@@ -17,7 +17,7 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// The descriptor an object stands for: an int, or what its `fileno()`
 /// returns.
-fn fileno(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+pub(crate) fn fileno(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let n = match v {
         Value::Int(i) => *i,
         _ => {
