@@ -262,19 +262,11 @@ pub unsafe extern "C" fn PyRun_String(
                 "globals must be a dict",
             ));
         };
-        if let taipan_rt::object::heap::Object::Dict(d) = g.get() {
-            if d.borrow().get_str("__builtins__").is_none() {
-                let b = taipan_rt::vm::eval_exec::builtins_module(vm);
-                d.borrow_mut().set_str("__builtins__", b);
-            }
-        }
         let locals = match locals {
             Some(Value::Obj(l)) if !l.ptr_eq(g) => Some(l),
             _ => None,
         };
-        let rt = vm.prepare_code(&code);
-        let func = taipan_rt::object::heap::Function::module_code(rt, g.clone(), locals);
-        let r = taipan_rt::vm::frames::run_function(vm, &func, Vec::new())?;
+        let r = taipan_rt::vm::eval_exec::exec_in(vm, &code, g.clone(), locals)?;
         Ok(if mode == "eval" { r } else { Value::None })
     })
 }

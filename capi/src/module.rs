@@ -54,21 +54,16 @@ pub struct PyModuleDef {
 
 /// A module object named `name` with an empty namespace.
 pub(crate) fn empty_module(name: &str) -> Value {
-    let mut dict = taipan_rt::object::dict::Dict::new();
-    dict.set_str("__name__", new_str(name));
-    dict.set_str("__doc__", Value::None);
-    dict.set_str("__package__", Value::None);
-    dict.set_str("__spec__", Value::None);
-    dict.set_str("__loader__", Value::None);
-    let dict = taipan_rt::object::value::ObjRef::new(NewObject::Dict(RefCell::new(dict)));
-    Value::obj(NewObject::Module(taipan_rt::object::heap::Module {
-        name: name.to_string(),
-        dict,
-    }))
+    taipan_rt::object::heap::make_module(
+        name,
+        vec![
+            ("__package__", Value::None),
+            ("__spec__", Value::None),
+            ("__loader__", Value::None),
+        ],
+    )
 }
 
-/// Calls a host's C function: the arguments as its flags ask, the
-/// result or the error indicator's exception back.
 /// A host's C function as a module's method table gave it.
 struct CMethod {
     meth: PyCFunction,

@@ -280,30 +280,13 @@ impl Context {
         }
     }
 
-    /// Runs `code` (a compiled module) with `globals`; its value.
-    fn exec_in(
-        vm: &mut Vm,
-        code: &std::sync::Arc<taipan_bytecode::code::CodeObject>,
-        globals: crate::object::value::ObjRef,
-    ) -> PyResult<Value> {
-        if let HeapView::Dict(d) = globals.get() {
-            if d.borrow().get_str("__builtins__").is_none() {
-                let b = crate::vm::eval_exec::builtins_module(vm);
-                d.borrow_mut().set_str("__builtins__", b);
-            }
-        }
-        let rt = vm.prepare_code(code);
-        let func = crate::object::heap::Function::module_code(rt, globals, None);
-        crate::vm::frames::run_function(vm, &func, Vec::new())
-    }
-
     /// Runs Python statements in `__main__` (as `PyRun_SimpleString`):
     /// what they define stays there for later calls.
     pub fn run(&mut self, source: &str) -> Result<()> {
         self.guarded(|vm| {
             let globals = Context::from_vm(vm).main_dict()?;
             let code = crate::vm::eval_exec::compile_text(vm, source, "<string>", "exec")?;
-            Context::exec_in(vm, &code, globals).map(drop)
+            crate::vm::eval_exec::exec_in(vm, &code, globals, None).map(drop)
         })
     }
 
@@ -312,7 +295,7 @@ impl Context {
         self.guarded(|vm| {
             let globals = Context::from_vm(vm).main_dict()?;
             let code = crate::vm::eval_exec::compile_text(vm, expression, "<string>", "eval")?;
-            Context::exec_in(vm, &code, globals).map(Object)
+            crate::vm::eval_exec::exec_in(vm, &code, globals, None).map(Object)
         })
     }
 
@@ -330,7 +313,7 @@ impl Context {
                 d.borrow_mut().set_str("__file__", new_str(name.as_str()));
             }
             let code = crate::vm::eval_exec::compile_text(vm, &text, &name, "exec")?;
-            Context::exec_in(vm, &code, globals).map(drop)
+            crate::vm::eval_exec::exec_in(vm, &code, globals, None).map(drop)
         })
     }
 

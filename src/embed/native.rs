@@ -5,7 +5,7 @@
 
 use super::{Context, Object, Result};
 use crate::object::exceptions::PyResult;
-use crate::object::heap::{new_str, BuiltinFn, NewObject, TypeKind};
+use crate::object::heap::{new_str, BuiltinFn, TypeKind};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use std::rc::Rc;
@@ -131,23 +131,20 @@ impl ModuleDef {
 
     /// The module object (its values made now).
     pub(crate) fn build(self) -> Value {
-        let mut dict = crate::object::dict::Dict::new();
-        dict.set_str("__name__", new_str(self.name.as_str()));
-        dict.set_str("__doc__", Value::None);
-        dict.set_str("__spec__", Value::None);
-        dict.set_str("__loader__", Value::None);
-        dict.set_str("__package__", new_str(""));
+        let mut attrs: Vec<(&str, Value)> = vec![
+            ("__spec__", Value::None),
+            ("__loader__", Value::None),
+            ("__package__", new_str("")),
+        ];
         for (name, f) in &self.functions {
-            dict.set_str(name, new_function(name, f.clone()));
+            attrs.push((name, new_function(name, f.clone())));
         }
-        for (name, make) in self.values {
-            dict.set_str(&name, make());
-        }
-        let dict =
-            crate::object::value::ObjRef::new(NewObject::Dict(std::cell::RefCell::new(dict)));
-        Value::obj(NewObject::Module(crate::object::heap::Module {
-            name: self.name,
-            dict,
-        }))
+        let values: Vec<(String, Value)> = self
+            .values
+            .into_iter()
+            .map(|(name, make)| (name, make()))
+            .collect();
+        attrs.extend(values.iter().map(|(n, v)| (n.as_str(), v.clone())));
+        crate::object::heap::make_module(&self.name, attrs)
     }
 }

@@ -24,34 +24,10 @@ fn fd_of(vm: &mut Vm, v: Option<&Value>) -> PyResult<i32> {
 }
 
 fn int(v: Option<&Value>, default: i64) -> PyResult<i64> {
-    match v {
-        None => Ok(default),
-        Some(Value::Int(i)) => Ok(*i),
-        Some(Value::Bool(b)) => Ok(*b as i64),
-        Some(v) => raise(
-            ExcKind::TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                crate::object::heap::type_name(v)
-            ),
-        ),
-    }
+    crate::modules::posix::int_arg("fcntl", v, Some(default))
 }
 
-/// Retries `call` while it fails with EINTR (running signal handlers).
-fn retry(vm: &mut Vm, mut call: impl FnMut() -> libc::c_int) -> PyResult<libc::c_int> {
-    loop {
-        let r = call();
-        if r != -1 {
-            return Ok(r);
-        }
-        let e = std::io::Error::last_os_error();
-        if e.raw_os_error() != Some(libc::EINTR) {
-            return Err(crate::object::exceptions::from_io_error(&e, None));
-        }
-        crate::vm::signals::check(vm)?;
-    }
-}
+use crate::modules::posix::retry_eintr as retry;
 
 /// `fcntl(fd, cmd, arg=0)` and `ioctl(fd, request, arg=0)`: an int
 /// argument gives the call's int result; a bytes (or str) argument is

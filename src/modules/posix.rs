@@ -134,11 +134,11 @@ fn os_error(e: &std::io::Error, p: &PathArg) -> Box<PyErr> {
 }
 
 /// OSError for the last system error.
-fn last_error() -> Box<PyErr> {
+pub(crate) fn last_error() -> Box<PyErr> {
     crate::object::exceptions::from_io_error(&std::io::Error::last_os_error(), None)
 }
 
-fn int_arg(what: &str, v: Option<&Value>, default: Option<i64>) -> PyResult<i64> {
+pub(crate) fn int_arg(what: &str, v: Option<&Value>, default: Option<i64>) -> PyResult<i64> {
     match (v, default) {
         (None, Some(d)) => Ok(d),
         (None, None) => raise(
@@ -153,6 +153,25 @@ fn int_arg(what: &str, v: Option<&Value>, default: Option<i64>) -> PyResult<i64>
             ),
             None => crate::protocol::ops::not_an_integer(v),
         },
+    }
+}
+
+/// Runs a system call again while it fails with EINTR, running the
+/// signal handlers in between (PEP 475); OSError for another failure.
+pub(crate) fn retry_eintr(
+    vm: &mut Vm,
+    mut call: impl FnMut() -> libc::c_int,
+) -> PyResult<libc::c_int> {
+    loop {
+        let r = call();
+        if r != -1 {
+            return Ok(r);
+        }
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::EINTR) {
+            return Err(crate::object::exceptions::from_io_error(&e, None));
+        }
+        crate::vm::signals::check(vm)?;
     }
 }
 

@@ -13,23 +13,10 @@ use crate::object::value::Value;
 use crate::vm::Vm;
 use std::ffi::CString;
 
-fn last_error() -> Box<PyErr> {
-    crate::object::exceptions::from_io_error(&std::io::Error::last_os_error(), None)
-}
+use crate::modules::posix::{last_error, retry_eintr};
 
 fn int(what: &str, v: Option<&Value>) -> PyResult<i64> {
-    match v {
-        Some(Value::Int(i)) => Ok(*i),
-        Some(Value::Bool(b)) => Ok(*b as i64),
-        Some(v) => raise(
-            ExcKind::TypeError,
-            format!(
-                "{what}: an integer is required, not {}",
-                crate::object::heap::type_name(v)
-            ),
-        ),
-        None => raise(ExcKind::TypeError, format!("{what}: missing argument")),
-    }
+    crate::modules::posix::int_arg(what, v, None)
 }
 
 /// A path or argument as the bytes exec takes (str: UTF-8, bytes as
@@ -113,40 +100,24 @@ pub fn posix_attrs() -> Vec<(&'static str, Value)> {
         f("waitpid", |vm, _, a, _| {
             crate::object::args::arity("waitpid", a, 2, 2)?;
             let (pid, options) = (int("waitpid", a.first())?, int("waitpid", a.get(1))?);
-            loop {
-                let mut status = 0;
-                // SAFETY: `status` is a valid place for the status.
-                let r = unsafe { libc::waitpid(pid as i32, &mut status, options as i32) };
-                if r >= 0 {
-                    return Ok(new_tuple(vec![
-                        Value::Int(r as i64),
-                        Value::Int(status as i64),
-                    ]));
-                }
-                let e = std::io::Error::last_os_error();
-                if e.raw_os_error() != Some(libc::EINTR) {
-                    return Err(crate::object::exceptions::from_io_error(&e, None));
-                }
-                crate::vm::signals::check(vm)?;
-            }
+            let mut status = 0;
+            // SAFETY: `status` is a valid place for the status.
+            let r = retry_eintr(vm, || unsafe {
+                libc::waitpid(pid as i32, &mut status, options as i32)
+            })?;
+            Ok(new_tuple(vec![
+                Value::Int(r as i64),
+                Value::Int(status as i64),
+            ]))
         }),
         f("wait", |vm, _, _, _| {
-            loop {
-                let mut status = 0;
-                // SAFETY: `status` is a valid place for the status.
-                let r = unsafe { libc::wait(&mut status) };
-                if r >= 0 {
-                    return Ok(new_tuple(vec![
-                        Value::Int(r as i64),
-                        Value::Int(status as i64),
-                    ]));
-                }
-                let e = std::io::Error::last_os_error();
-                if e.raw_os_error() != Some(libc::EINTR) {
-                    return Err(crate::object::exceptions::from_io_error(&e, None));
-                }
-                crate::vm::signals::check(vm)?;
-            }
+            let mut status = 0;
+            // SAFETY: `status` is a valid place for the status.
+            let r = retry_eintr(vm, || unsafe { libc::wait(&mut status) })?;
+            Ok(new_tuple(vec![
+                Value::Int(r as i64),
+                Value::Int(status as i64),
+            ]))
         }),
         f("fork", |vm, _, _, _| {
             run_hooks(vm, 0);

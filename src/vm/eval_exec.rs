@@ -186,13 +186,7 @@ fn namespaces(
             },
         },
     };
-    // As CPython: a globals dict without `__builtins__` gets it.
-    if let Object::Dict(d) = globals.get() {
-        if d.borrow().get_str("__builtins__").is_none() {
-            let b = builtins_module(vm);
-            d.borrow_mut().set_str("__builtins__", b);
-        }
-    }
+    ensure_builtins(vm, &globals);
     let locals = match locals {
         Some(Value::Obj(l)) if !l.ptr_eq(&globals) => Some(l),
         _ => None,
@@ -211,6 +205,30 @@ fn module_dict(m: &Value) -> Option<ObjRef> {
 fn caller_locals(vm: &mut Vm, func: &Function, frame: &[Value]) -> Option<Value> {
     let locals_fn = crate::object::heap::builtin_fn("locals", b_vars);
     frame_builtin(vm, &locals_fn, func, frame).and_then(Result::ok)
+}
+
+/// As CPython: a globals dict without `__builtins__` gets it.
+fn ensure_builtins(vm: &Vm, globals: &ObjRef) {
+    if let Object::Dict(d) = globals.get() {
+        if d.borrow().get_str("__builtins__").is_none() {
+            let b = builtins_module(vm);
+            d.borrow_mut().set_str("__builtins__", b);
+        }
+    }
+}
+
+/// Runs compiled source as `exec`/`eval` run it: in `globals` (given
+/// `__builtins__` if it lacks them) and `locals` (None: the globals).
+/// The embedding APIs' `run`/`eval` and `PyRun_String`.
+pub fn exec_in(
+    vm: &mut Vm,
+    code: &Arc<CodeObject>,
+    globals: ObjRef,
+    locals: Option<ObjRef>,
+) -> PyResult<Value> {
+    ensure_builtins(vm, &globals);
+    let rt = vm.prepare_code(code);
+    run_in(vm, rt, globals, locals)
 }
 
 /// Runs `code` as module-level code in these namespaces.

@@ -70,22 +70,24 @@ fn watchdog() -> &'static std::thread::Thread {
 /// A call from the host in progress: its deadline armed until dropped.
 pub struct Budget {
     armed: bool,
-    ceiling: isize,
+    /// The thread's ceiling before this call (None: this interpreter has
+    /// no memory limit, and the ceiling was not touched).
+    ceiling: Option<isize>,
 }
 
 impl Limits {
     /// Starts a call from the host: arms the deadline and this thread's
     /// memory ceiling (both undone when the returned budget is dropped).
     pub fn start(&mut self) -> Budget {
-        crate::object::memory::on_over_ceiling(super::signals::request_check);
-        crate::object::memory::clear_refused();
-        let ceiling = match self.memory {
-            Some(m) => crate::object::memory::set_ceiling(
+        // (Without a memory limit, no thread-local is touched.)
+        let ceiling = self.memory.map(|m| {
+            crate::object::memory::on_over_ceiling(super::signals::request_check);
+            crate::object::memory::clear_refused();
+            crate::object::memory::set_ceiling(
                 self.memory_base
                     .saturating_add(m.min(isize::MAX as usize) as isize),
-            ),
-            None => crate::object::memory::ceiling(),
-        };
+            )
+        });
         let armed = match self.time {
             Some(t) => {
                 self.deadline = Some(Instant::now() + t);
@@ -153,6 +155,8 @@ impl Drop for Budget {
         if self.armed {
             ARMED.fetch_sub(1, Ordering::AcqRel);
         }
-        crate::object::memory::set_ceiling(self.ceiling);
+        if let Some(c) = self.ceiling {
+            crate::object::memory::set_ceiling(c);
+        }
     }
 }
