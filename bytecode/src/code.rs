@@ -20,6 +20,8 @@ pub enum ConstValue {
     Complex(f64, f64),
     /// A str.
     Str(String),
+    /// A str holding lone surrogates (which a `String` cannot).
+    WtfStr(crate::wtf8::Wtf8Buf),
     /// A bytes literal.
     Bytes(Vec<u8>),
     /// A tuple of constants (folded tuple displays, keyword names).
@@ -56,6 +58,7 @@ impl ConstValue {
                 )
             }
             ConstValue::Str(s) => repr_str(&Wtf8Buf::from_text(s)),
+            ConstValue::WtfStr(s) => repr_str(s),
             ConstValue::Bytes(b) => repr_bytes(b),
             ConstValue::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(ConstValue::repr).collect();

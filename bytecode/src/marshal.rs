@@ -139,6 +139,10 @@ impl Writer {
                 self.u8(6);
                 self.str(s);
             }
+            ConstValue::WtfStr(s) => {
+                self.u8(12);
+                self.bytes(s.as_bytes());
+            }
             ConstValue::Bytes(b) => {
                 self.u8(7);
                 self.bytes(b);
@@ -291,6 +295,9 @@ impl Reader<'_> {
                         .collect::<Result<_, _>>()?,
                 )
             }
+            12 => ConstValue::WtfStr(
+                crate::wtf8::Wtf8Buf::from_bytes(self.bytes()?).ok_or(MarshalError::Corrupt)?,
+            ),
             _ => return Err(MarshalError::Corrupt),
         })
     }

@@ -48,6 +48,41 @@ impl Wtf8Buf {
         }
     }
 
+    /// The generalized UTF-8 bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The buffer of `bytes` if they are generalized UTF-8 (UTF-8 whose
+    /// three-byte forms may encode surrogates), as `as_bytes` gives them.
+    pub fn from_bytes(bytes: Vec<u8>) -> Option<Wtf8Buf> {
+        let mut i = 0;
+        while i < bytes.len() {
+            let first = bytes[i];
+            let len = match first {
+                0x00..=0x7F => 1,
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => return None,
+            };
+            let rest = bytes.get(i + 1..i + len)?;
+            if rest.iter().any(|&b| b & 0xC0 != 0x80) {
+                return None;
+            }
+            // Overlong forms and code points beyond U+10FFFF.
+            let second = rest.first().copied().unwrap_or(0x80);
+            if (first == 0xE0 && second < 0xA0)
+                || (first == 0xF0 && second < 0x90)
+                || (first == 0xF4 && second > 0x8F)
+            {
+                return None;
+            }
+            i += len;
+        }
+        Some(Wtf8Buf { bytes })
+    }
+
     /// True if the string holds no code points.
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()

@@ -188,8 +188,11 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
             if i > 0 {
                 call(vm, &write, &[new_str(sep.clone())], &[])?;
             }
-            let text = str_of(vm, a)?;
-            call(vm, &write, &[new_str(text)], &[])?;
+            let text = match a.as_obj() {
+                Some(Object::Str(_)) => a.clone(),
+                _ => new_str(str_of(vm, a)?),
+            };
+            call(vm, &write, &[text], &[])?;
         }
         call(vm, &write, &[new_str(end)], &[])?;
         if flush {
@@ -199,22 +202,24 @@ fn b_print(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         return Ok(Value::None);
     }
-    let mut out = String::new();
+    let mut out = crate::object::surrogates::StrBuilder::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
             out.push_str(&sep);
         }
-        out.push_str(&str_of(vm, a)?);
+        match a.as_obj() {
+            Some(Object::Str(s)) => out.push_pystr(s),
+            _ => out.push_str(&str_of(vm, a)?),
+        }
     }
     out.push_str(&end);
+    let out = out.finish();
     // Here `file` is None or one of the standard streams.
-    match file.as_ref().and_then(Value::as_obj) {
-        Some(Object::Stream(s)) => crate::types::stream::write_stream(vm, *s, &out)?,
-        _ => vm
-            .stdout
-            .write_all(out.as_bytes())
-            .map_err(|e| crate::types::stream::stream_error(&e))?,
-    }
+    let stream = match file.as_ref().and_then(Value::as_obj) {
+        Some(Object::Stream(s)) => *s,
+        _ => crate::object::kinds::Stream::Stdout,
+    };
+    crate::types::stream::write_pystr(vm, stream, &out)?;
     if flush {
         vm.stdout
             .flush()
@@ -517,9 +522,9 @@ fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
     no_kwargs("chr", kw)?;
     arity("chr", args, 1, 1)?;
     match int_of(&args[0]) {
-        Some(IntVal::Small(i)) if (0..=0x10FFFF).contains(&i) => Ok(new_str(
-            char::from_u32(i as u32).unwrap_or('\u{FFFD}').to_string(),
-        )),
+        Some(IntVal::Small(i)) if (0..=0x10FFFF).contains(&i) => Ok(
+            crate::object::heap::str_of_code_points(std::iter::once(i as u32)),
+        ),
         Some(_) => raise(ExcKind::ValueError, "chr() arg not in range(0x110000)"),
         None => crate::protocol::ops::not_an_integer(&args[0]),
     }
@@ -528,15 +533,13 @@ fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
 fn b_ord(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("ord", kw)?;
     arity("ord", args, 1, 1)?;
-    match as_str(&args[0]) {
-        Some(s) if s.chars().count() == 1 => {
-            Ok(Value::Int(s.chars().next().map_or(0, |c| c as i64)))
-        }
+    match crate::object::heap::as_pystr(&args[0]) {
+        Some(s) if s.chars() == 1 => Ok(Value::Int(s.code_points().next().unwrap_or(0) as i64)),
         Some(s) => raise(
             ExcKind::TypeError,
             format!(
                 "ord() expected a character, but string of length {} found",
-                s.chars().count()
+                s.chars()
             ),
         ),
         None => raise(

@@ -13,6 +13,7 @@ use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::builtin_fn;
 use crate::object::heap::make_module;
 use crate::object::heap::{as_str, new_list, new_str, new_tuple, type_name, NewObject, Object};
+use crate::object::surrogates::StrBuilder;
 use crate::object::value::Value;
 use crate::types::text_codecs::{
     attr, decode_bytes, decode_error, encode_text, escape_for, lookup_codec, normalize, registry,
@@ -313,18 +314,18 @@ fn pair(v: Value, n: usize) -> Value {
 
 /// `utf_8_encode(str, errors)` and friends: `(bytes, characters used)`.
 fn text_codec(args: &[Value], codec: &str) -> PyResult<Value> {
-    let text = text_arg(args.first(), &codec.replace('-', "_"))?;
+    text_arg(args.first(), &codec.replace('-', "_"))?;
+    let Some(text) = args.first().and_then(crate::object::heap::as_pystr) else {
+        return raise(ExcKind::TypeError, "str expected");
+    };
     let errors = errors_arg(args.get(1))?;
     let limit = match codec {
         "ascii" => Some(0x80),
         "latin-1" => Some(0x100),
         _ => None,
     };
-    let bytes = encode_text(text, codec, limit, &errors)?;
-    Ok(pair(
-        Value::obj(NewObject::Bytes(bytes)),
-        text.chars().count(),
-    ))
+    let bytes = crate::types::text_codecs::encode_str(text, codec, limit, &errors)?;
+    Ok(pair(Value::obj(NewObject::Bytes(bytes)), text.chars()))
 }
 
 /// `utf_8_decode(data, errors, final)` and friends: `(str, bytes used)`.
@@ -336,13 +337,33 @@ fn bytes_codec(args: &[Value], codec: &str) -> PyResult<Value> {
         None => codec != "utf-8",
     };
     let (text, used) = decode_bytes(&data, codec, &errors, final_)?;
-    Ok(pair(new_str(text), used))
+    Ok(pair(Value::obj(NewObject::Str(text)), used))
 }
 
 /// UTF-16 (`width` 2) and UTF-32 (4) encoding; `big` None writes a byte
 /// order mark and little-endian, as CPython on this machine.
 fn wide_encode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Value> {
-    let text = text_arg(args.first(), if width == 2 { "utf_16" } else { "utf_32" })?;
+    let codec = if width == 2 { "utf_16" } else { "utf_32" };
+    text_arg(args.first(), codec)?;
+    let Some(text) = args.first().and_then(crate::object::heap::as_pystr) else {
+        return raise(ExcKind::TypeError, "str expected");
+    };
+    let errors = errors_arg(args.get(1))?;
+    if let Some(at) = text
+        .code_points()
+        .position(crate::object::surrogates::is_surrogate)
+    {
+        if errors != "surrogatepass" {
+            return raise(
+                ExcKind::UnicodeEncodeError,
+                format!(
+                    "'{}' codec can't encode character '{}' in position {at}: surrogates not allowed",
+                    codec.replace('_', "-"),
+                    escape_for(text.code_points().nth(at).unwrap_or(0))
+                ),
+            );
+        }
+    }
     let be = big.unwrap_or(false);
     let mut out = Vec::new();
     let mut put = |unit: u32| {
@@ -357,20 +378,19 @@ fn wide_encode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Valu
     if big.is_none() {
         put(0xfeff);
     }
-    for c in text.chars() {
-        if width == 2 {
-            let mut buf = [0u16; 2];
-            for unit in c.encode_utf16(&mut buf) {
-                put(*unit as u32);
+    for cp in text.code_points() {
+        match char::from_u32(cp) {
+            Some(c) if width == 2 => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    put(*unit as u32);
+                }
             }
-        } else {
-            put(c as u32);
+            // A surrogate (surrogatepass) or a UTF-32 code point.
+            _ => put(cp),
         }
     }
-    Ok(pair(
-        Value::obj(NewObject::Bytes(out)),
-        text.chars().count(),
-    ))
+    Ok(pair(Value::obj(NewObject::Bytes(out)), text.chars()))
 }
 
 /// UTF-16/32 decoding (`big` None: a byte order mark decides, else
@@ -457,7 +477,7 @@ fn wide_decode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Valu
             at = width;
         }
     }
-    let mut out = String::new();
+    let mut out = StrBuilder::new();
     while at + width <= data.len() {
         let u = unit(at, be);
         if width == 2 && (0xd800..0xdc00).contains(&u) {
@@ -478,6 +498,11 @@ fn wide_decode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Valu
                 break;
             }
             let low = unit(at + width, be);
+            if errors == "surrogatepass" && !(0xdc00..0xe000).contains(&low) {
+                out.push_code_point(u);
+                at += width;
+                continue;
+            }
             if (0xdc00..0xe000).contains(&low) {
                 let c = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
                 out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
@@ -498,6 +523,9 @@ fn wide_decode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Valu
         }
         match char::from_u32(u) {
             Some(c) => out.push(c),
+            None if errors == "surrogatepass" && (0xd800..0xe000).contains(&u) => {
+                out.push_code_point(u)
+            }
             None => {
                 let reason = if width == 2 {
                     "illegal encoding"
@@ -521,7 +549,7 @@ fn wide_decode(args: &[Value], width: usize, big: Option<bool>) -> PyResult<Valu
         )?;
         at = data.len();
     }
-    Ok(pair(new_str(out), at))
+    Ok(pair(Value::obj(NewObject::Str(out.finish())), at))
 }
 
 /// `charmap_build(decoding_table)`: the encoding table, char → byte.
@@ -547,10 +575,10 @@ fn charmap_decode(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
     let mapping = args.get(2).cloned().unwrap_or_default();
     if matches!(mapping, Value::None) {
         let (text, n) = decode_bytes(&data, "latin-1", &errors, true)?;
-        return Ok(pair(new_str(text), n));
+        return Ok(pair(Value::obj(NewObject::Str(text)), n));
     }
     let table: Option<Vec<char>> = as_str(&mapping).map(|s| s.chars().collect());
-    let mut out = String::with_capacity(data.len());
+    let mut out = StrBuilder::with_capacity(data.len());
     for (i, &b) in data.iter().enumerate() {
         let c = match &table {
             Some(t) => t
@@ -579,7 +607,7 @@ fn charmap_decode(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
             )?,
         }
     }
-    Ok(pair(new_str(out), data.len()))
+    Ok(pair(Value::obj(NewObject::Str(out.finish())), data.len()))
 }
 
 /// `charmap_encode(str, errors, mapping)`: `mapping` from
@@ -610,14 +638,14 @@ fn charmap_encode(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
             None => match errors.as_str() {
                 "ignore" => {}
                 "replace" => out.push(b'?'),
-                "backslashreplace" => out.extend(escape_for(c).bytes()),
+                "backslashreplace" => out.extend(escape_for(c as u32).bytes()),
                 "xmlcharrefreplace" => out.extend(format!("&#{};", c as u32).bytes()),
                 _ => {
                     return raise(
                         ExcKind::UnicodeEncodeError,
                         format!(
                             "'charmap' codec can't encode character '{}' in position {i}: character maps to <undefined>",
-                            escape_for(c)
+                            escape_for(c as u32)
                         ),
                     )
                 }
@@ -641,7 +669,7 @@ fn escape_encode_text(args: &[Value], raw: bool) -> PyResult<Value> {
             '\r' => out.push_str("\\r"),
             _ if (0x20..0x7f).contains(&n) => out.push(c),
             _ if n < 0x100 => out.push_str(&format!("\\x{n:02x}")),
-            _ => out.push_str(&escape_for(c)),
+            _ => out.push_str(&escape_for(c as u32)),
         }
     }
     let bytes: Vec<u8> = out.chars().map(|c| c as u8).collect();
@@ -656,7 +684,7 @@ fn escape_encode_text(args: &[Value], raw: bool) -> PyResult<Value> {
 fn escape_decode_text(args: &[Value], raw: bool) -> PyResult<Value> {
     let data = bytes_arg(args.first())?;
     let errors = errors_arg(args.get(1))?;
-    let mut out = String::with_capacity(data.len());
+    let mut out = StrBuilder::with_capacity(data.len());
     let mut i = 0;
     let codec = if raw {
         "rawunicodeescape"
@@ -774,7 +802,7 @@ fn escape_decode_text(args: &[Value], raw: bool) -> PyResult<Value> {
             }
         }
     }
-    Ok(pair(new_str(out), data.len()))
+    Ok(pair(Value::obj(NewObject::Str(out.finish())), data.len()))
 }
 
 /// `escape_encode(bytes)`: the bytes as a bytes literal's inside.

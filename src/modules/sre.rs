@@ -92,7 +92,7 @@ pub(crate) fn with_text<R>(
                 "cannot use a bytes pattern on a string-like object",
             );
         }
-        let text = if s.text.len() == s.chars {
+        let text = if s.is_ascii() {
             Text::Bytes(s.text.as_bytes())
         } else {
             Text::Str(&s.text)

@@ -44,7 +44,7 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Obj(x), Value::Obj(y)) if x.ptr_eq(y) => true,
         (Value::Obj(x), Value::Obj(y)) => match (x.get(), y.get()) {
-            (Object::Str(s), Object::Str(t)) => s.text == t.text,
+            (Object::Str(s), Object::Str(t)) => s.same_text(t),
             _ => crate::object::upcalls::eq_hashable(a, b),
         },
         _ => crate::object::upcalls::eq_hashable(a, b),
@@ -144,7 +144,13 @@ fn hash_f64(f: f64) -> i64 {
 pub fn pystr_hash(s: &crate::object::heap::PyStr) -> i64 {
     match s.hash.get() {
         0 => {
-            let h = hash_str(&s.text);
+            // A str with surrogates hashes its code points' WTF-8 form, the
+            // same whichever block its stand-ins use.
+            let h = if s.selector() == 0 {
+                hash_str(&s.text)
+            } else {
+                hash_bytes(s.to_wtf8().as_bytes())
+            };
             s.hash.set(h);
             h
         }
@@ -157,9 +163,13 @@ pub fn str_hash(s: &str) -> i64 {
 }
 
 fn hash_str(s: &str) -> i64 {
+    hash_bytes(s.as_bytes())
+}
+
+fn hash_bytes(bytes: &[u8]) -> i64 {
     // FNV-1a: deterministic; str hashes only need to be consistent.
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.as_bytes() {
+    for b in bytes {
         h ^= *b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }

@@ -8,35 +8,59 @@ use std::sync::Arc;
 use taipan_bytecode::code::CodeObject;
 
 /// A Python `str`: UTF-8 text with its length in characters, so ASCII
-/// strings index in O(1).
+/// strings index in O(1). Lone surrogates are stored as stand-in
+/// characters of a block the str records (`object::surrogates`).
 #[derive(Debug)]
 pub struct PyStr {
     pub text: String,
-    /// Number of characters (== `text.len()` for ASCII text).
-    pub chars: usize,
+    /// The number of characters (low 56 bits; == `text.len()` for ASCII
+    /// text) and the surrogate block's selector (high 8 bits, 0: none).
+    meta: usize,
     /// The hash, once computed (0: not yet; a hash of 0 is recomputed),
     /// as CPython caches it in the str object.
     pub hash: std::cell::Cell<i64>,
 }
 
+/// The bits of `PyStr::meta` that count characters.
+const CHARS_MASK: usize = (1 << 56) - 1;
+
 impl PyStr {
-    /// Wraps a Rust string.
+    /// Wraps a Rust string (no surrogates: the text is what it says).
     pub fn new(text: String) -> PyStr {
         let chars = if text.is_ascii() {
             text.len()
         } else {
             text.chars().count()
         };
+        PyStr::with_selector(text, chars, 0)
+    }
+
+    /// A str of `text`, known to hold `chars` characters, whose
+    /// surrogates (if `selector` is not 0) stand in that selector's block.
+    #[inline]
+    pub fn with_selector(text: String, chars: usize, selector: u8) -> PyStr {
         PyStr {
             text,
-            chars,
+            meta: (chars & CHARS_MASK) | ((selector as usize) << 56),
             hash: std::cell::Cell::new(0),
         }
     }
 
+    /// The number of characters (`len()`).
+    #[inline]
+    pub fn chars(&self) -> usize {
+        self.meta & CHARS_MASK
+    }
+
+    /// The block its surrogates stand in (0: it holds none).
+    #[inline]
+    pub fn selector(&self) -> u8 {
+        (self.meta >> 56) as u8
+    }
+
     /// True if every character is ASCII (byte index = character index).
     pub fn is_ascii(&self) -> bool {
-        self.chars == self.text.len()
+        self.chars() == self.text.len()
     }
 }
 
@@ -523,6 +547,26 @@ pub fn as_str(v: &Value) -> Option<&str> {
         Some(Object::Instance(i)) => i.payload().and_then(as_str),
         _ => None,
     }
+}
+
+/// The str object of a str value (or of a str subclass's instance).
+pub fn as_pystr(v: &Value) -> Option<&PyStr> {
+    match v.as_obj() {
+        Some(Object::Str(s)) => Some(s),
+        Some(Object::Instance(i)) => i.payload().and_then(as_pystr),
+        _ => None,
+    }
+}
+
+/// Makes a str value of text made from strs whose surrogates stood in
+/// `selector`'s block (`PyStr::derived`).
+pub fn new_derived_str(text: String, selector: u8) -> Value {
+    Value::obj(NewObject::Str(PyStr::derived(text, selector)))
+}
+
+/// Makes a str value of any code points, lone surrogates included.
+pub fn str_of_code_points(cps: impl Iterator<Item = u32>) -> Value {
+    Value::obj(NewObject::Str(PyStr::from_code_points(cps)))
 }
 
 /// A function's default values.

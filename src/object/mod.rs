@@ -25,6 +25,7 @@ pub mod set_table;
 pub mod shape;
 pub mod state;
 pub mod suggestions;
+pub mod surrogates;
 pub mod type_slots;
 pub mod upcalls;
 pub mod value;

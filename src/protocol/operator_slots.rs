@@ -208,10 +208,8 @@ pub fn builtin_binary(
     side: Side,
 ) -> PyResult<Option<Value>> {
     // `"%s" % x` formats whatever `x` is, as str's own slot does.
-    if let (BinaryOp::Remainder, Side::Left, Some(Object::Str(t))) = (op, side, a.as_obj()) {
-        return Ok(Some(crate::object::heap::new_str(
-            crate::protocol::format::percent(vm, &t.text, b)?,
-        )));
+    if let (BinaryOp::Remainder, Side::Left, Some(Object::Str(_))) = (op, side, a.as_obj()) {
+        return crate::types::string_surrogates::percent(vm, a, b).map(Some);
     }
     // `b"%d" % x` (PEP 461); a bytearray template gives a bytearray.
     if let (BinaryOp::Remainder, Side::Left, Some(Object::Bytes(_) | Object::ByteArray(_))) =

@@ -539,14 +539,7 @@ fn sequence_binop(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     let sym = op.symbol();
     match (op, a.as_obj(), b.as_obj()) {
         (BinaryOp::Add, Some(Object::Str(x)), Some(Object::Str(y))) => {
-            let mut s = String::with_capacity(x.text.len() + y.text.len());
-            s.push_str(&x.text);
-            s.push_str(&y.text);
-            Ok(Value::obj(NewObject::Str(PyStr {
-                text: s,
-                chars: x.chars + y.chars,
-                hash: std::cell::Cell::new(0),
-            })))
+            Ok(Value::obj(NewObject::Str(x.concat(y))))
         }
         (BinaryOp::Add, Some(Object::Str(_)), _) => raise(
             ExcKind::TypeError,
@@ -606,11 +599,11 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
             for _ in 0..times {
                 text.push_str(&s.text);
             }
-            Ok(Value::obj(NewObject::Str(PyStr {
+            Ok(Value::obj(NewObject::Str(PyStr::with_selector(
                 text,
-                chars: s.chars * times,
-                hash: std::cell::Cell::new(0),
-            })))
+                s.chars() * times,
+                s.selector(),
+            ))))
         }
         Some(Object::List(l)) => {
             let items = l.borrow();
@@ -752,7 +745,7 @@ fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
         return Ok(r);
     }
     Ok(match (a.as_obj(), b.as_obj()) {
-        (Some(Object::Str(x)), Some(Object::Str(y))) => x.text == y.text,
+        (Some(Object::Str(x)), Some(Object::Str(y))) => x.same_text(y),
         (
             Some(Object::Bytes(_) | Object::ByteArray(_)),
             Some(Object::Bytes(_) | Object::ByteArray(_)),
@@ -832,7 +825,13 @@ fn order(op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<Ordering>> {
         )
     };
     match (a.as_obj(), b.as_obj()) {
-        (Some(Object::Str(x)), Some(Object::Str(y))) => Ok(Some(x.text.cmp(&y.text))),
+        (Some(Object::Str(x)), Some(Object::Str(y))) => {
+            Ok(Some(if x.selector() == 0 && y.selector() == 0 {
+                x.text.cmp(&y.text)
+            } else {
+                x.code_points().cmp(y.code_points())
+            }))
+        }
         (
             Some(Object::Bytes(_) | Object::ByteArray(_)),
             Some(Object::Bytes(_) | Object::ByteArray(_)),
@@ -997,12 +996,15 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
             Some(i) => Ok(t[i].clone()),
             None => raise(ExcKind::IndexError, "tuple index out of range"),
         },
-        Object::Str(s) => match seq_index(index, s.chars, "string")? {
-            Some(i) => Ok(new_str(if s.is_ascii() {
-                s.text[i..i + 1].to_string()
+        Object::Str(s) => match seq_index(index, s.chars(), "string")? {
+            Some(i) => Ok(if s.is_ascii() {
+                new_str(s.text[i..i + 1].to_string())
             } else {
-                s.text.chars().nth(i).map(String::from).unwrap_or_default()
-            })),
+                crate::object::heap::new_derived_str(
+                    s.text.chars().nth(i).map(String::from).unwrap_or_default(),
+                    s.selector(),
+                )
+            }),
             None => raise(ExcKind::IndexError, "string index out of range"),
         },
         Object::Bytes(b) => match seq_index(index, b.len(), "byte")? {
@@ -1050,7 +1052,7 @@ fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> Py
         }
         Some(Object::Tuple(t)) => Ok(new_tuple(sliced(t, pick(t.len())?))),
         Some(Object::Str(ps)) => {
-            let (s, _, st, n) = pick(ps.chars)?;
+            let (s, _, st, n) = pick(ps.chars())?;
             if ps.is_ascii() {
                 let b = ps.text.as_bytes();
                 let out: String = (0..n)
@@ -1059,10 +1061,11 @@ fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> Py
                 Ok(new_str(out))
             } else {
                 let chars: Vec<char> = ps.text.chars().collect();
-                Ok(new_str(
+                Ok(crate::object::heap::new_derived_str(
                     (0..n)
                         .map(|k| chars[(s + st * k as i64) as usize])
                         .collect::<String>(),
+                    ps.selector(),
                 ))
             }
         }

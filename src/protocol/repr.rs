@@ -14,7 +14,6 @@ use crate::object::value::Value;
 use crate::vm::Vm;
 use std::cell::RefCell;
 use taipan_bytecode::pyrepr::{repr_bytes, repr_float, repr_str};
-use taipan_bytecode::wtf8::Wtf8Buf;
 
 thread_local! {
     /// Containers being printed right now (by address), to cut cycles.
@@ -121,7 +120,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => repr_float(*f),
         Value::Obj(o) => match o.get() {
-            Object::Str(s) => repr_str(&Wtf8Buf::from_text(&s.text)),
+            Object::Str(s) => repr_str(&s.to_wtf8()),
             Object::BigInt(b) => decimal(b)?,
             Object::Bytes(b) => repr_bytes(b),
             Object::Complex(ComplexObj { re, im }) => crate::types::complex::repr(*re, *im),

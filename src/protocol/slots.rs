@@ -445,7 +445,7 @@ fn builtin_truth(_: &mut Vm, v: &Value) -> PyResult<bool> {
 /// `len(v)` of the built-in containers (their `len` slot).
 fn builtin_len(_: &mut Vm, v: &Value) -> PyResult<usize> {
     Ok(match v.as_obj() {
-        Some(Object::Str(s)) => s.chars,
+        Some(Object::Str(s)) => s.chars(),
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
         Some(Object::Dict(d)) => d.borrow().len(),

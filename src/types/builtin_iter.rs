@@ -6,7 +6,7 @@
 
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{new_str, type_name, IterState, Object, Watch};
+use crate::object::heap::{type_name, IterState, Object, Watch};
 use crate::object::heap::{DictViewObj, RangeObj, SetObj};
 use crate::object::value::Value;
 use std::cell::RefCell;
@@ -143,7 +143,10 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
             Object::Str(ps) => match ps.text[*byte..].chars().next() {
                 Some(c) => {
                     *byte += c.len_utf8();
-                    Some(new_str(c.to_string()))
+                    Some(crate::object::heap::new_derived_str(
+                        c.to_string(),
+                        ps.selector(),
+                    ))
                 }
                 None => None,
             },

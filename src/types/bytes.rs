@@ -79,11 +79,10 @@ pub fn construct(vm: &mut Vm, array: bool, args: &[Value], kw: Kw<'_>) -> PyResu
     let Some(src) = pos.first() else {
         return Ok(make(Vec::new(), array));
     };
-    if let Some(text) = as_str(src) {
+    if let Some(text) = crate::object::heap::as_pystr(src) {
         let Some(enc) = pos.get(1) else {
             return raise(ExcKind::TypeError, "string argument without an encoding");
         };
-        let text = text.to_string();
         let Some(enc) = as_str(enc).map(str::to_string) else {
             return raise(
                 ExcKind::TypeError,
@@ -94,7 +93,7 @@ pub fn construct(vm: &mut Vm, array: bool, args: &[Value], kw: Kw<'_>) -> PyResu
             );
         };
         let errors = pos.get(2).and_then(as_str).unwrap_or("strict").to_string();
-        let encoded = crate::types::string::encode_as(vm, &text, &enc, &errors)?;
+        let encoded = crate::types::string::encode_as(vm, text, &enc, &errors)?;
         return Ok(make(bytes_of(&encoded).unwrap_or_default(), array));
     }
     if pos.len() > 1 {
@@ -426,7 +425,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
         }
     };
     let (text, _) = crate::types::text_codecs::decode_bytes(data, codec, errors, true)?;
-    Ok(new_str(text))
+    Ok(Value::obj(crate::object::heap::NewObject::Str(text)))
 }
 
 pub(crate) fn m_hex(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

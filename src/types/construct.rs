@@ -217,10 +217,14 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Str => {
             arity("str", args, 0, 1)?;
-            Ok(new_str(match args.first() {
-                Some(a) => str_of(vm, a)?,
-                None => String::new(),
-            }))
+            match args.first() {
+                Some(a) if matches!(a.as_obj(), Some(Object::Str(_))) => Ok(a.clone()),
+                Some(a) => {
+                    let sel = crate::object::heap::as_pystr(a).map_or(0, |p| p.selector());
+                    Ok(crate::object::heap::new_derived_str(str_of(vm, a)?, sel))
+                }
+                None => Ok(new_str(String::new())),
+            }
         }
         TypeKind::Bool => {
             arity("bool", args, 0, 1)?;

@@ -36,6 +36,7 @@ pub mod simple_namespace;
 pub mod site_printer;
 pub mod stream;
 pub mod string;
+pub mod string_surrogates;
 pub mod string_translate;
 pub mod struct_sequence;
 pub mod text_codecs;

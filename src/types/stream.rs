@@ -43,6 +43,26 @@ pub fn write_stream(vm: &mut Vm, stream: Stream, text: &str) -> PyResult<()> {
     write_bytes(vm, stream, text.as_bytes())
 }
 
+/// Writes a str to a standard stream, encoded as the stream's `errors`
+/// say when it holds surrogates (CPython: UnicodeEncodeError on stdout
+/// unless in the C locale, escapes on stderr).
+pub fn write_pystr(vm: &mut Vm, stream: Stream, s: &crate::object::heap::PyStr) -> PyResult<()> {
+    if s.selector() == 0 {
+        return write_stream(vm, stream, &s.text);
+    }
+    let bytes = crate::types::text_codecs::encode_str(s, "utf-8", None, errors_of(stream))?;
+    write_bytes(vm, stream, &bytes)
+}
+
+/// The error handler of a standard text stream.
+fn errors_of(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Stderr => "backslashreplace",
+        _ if c_locale() => "surrogateescape",
+        _ => "strict",
+    }
+}
+
 /// Writes bytes to a standard stream: a text stream and its `buffer`
 /// share one buffered writer, so their output keeps its order.
 fn write_bytes(vm: &mut Vm, stream: Stream, data: &[u8]) -> PyResult<()> {
@@ -155,13 +175,7 @@ pub const TEXT_MEMBERS: &[Member] = &[
     Member::Method("write", m_write),
     Member::Getter("mode", |_| Ok(new_str("w"))),
     Member::Getter("encoding", |_| Ok(new_str("utf-8"))),
-    Member::Getter("errors", |v| {
-        Ok(new_str(match stream_of(Some(v)) {
-            Stream::Stderr => "backslashreplace",
-            _ if c_locale() => "surrogateescape",
-            _ => "strict",
-        }))
-    }),
+    Member::Getter("errors", |v| Ok(new_str(errors_of(stream_of(Some(v)))))),
     Member::Getter("newlines", |_| Ok(Value::None)),
     Member::Getter("line_buffering", |v| {
         // SAFETY: isatty only inspects the descriptor.
@@ -201,14 +215,14 @@ fn m_write(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
     let Some(Object::Stream(stream)) = s.and_then(Value::as_obj) else {
         return raise(ExcKind::TypeError, "write() needs a stream");
     };
-    let Some(text) = as_str(&args[0]) else {
+    let Some(text) = crate::object::heap::as_pystr(&args[0]) else {
         return raise(
             ExcKind::TypeError,
             format!("write() argument must be str, not {}", type_name(&args[0])),
         );
     };
-    let n = text.chars().count();
-    write_stream(vm, *stream, text)?;
+    let n = text.chars();
+    write_pystr(vm, *stream, text)?;
     Ok(Value::Int(n as i64))
 }
 

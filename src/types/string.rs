@@ -10,59 +10,64 @@ use crate::object::heap::{as_str, new_list, new_str, new_tuple, type_name, Objec
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
 use crate::protocol::to_vec;
+use crate::types::string_surrogates::surrogate_aware;
 use crate::vm::Vm;
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// The methods of `str` (its type's dict is made from this table).
+/// The methods of `str` (its type's dict is made from this table); those
+/// written for text run through `string_surrogates::call`.
 pub const STR_MEMBERS: &[Member] = &[
     Member::Method("join", m_join),
-    Member::Method("split", m_split),
-    Member::Method("rsplit", m_rsplit),
-    Member::Method("splitlines", m_splitlines),
-    Member::Method("strip", m_strip),
-    Member::Method("lstrip", m_lstrip),
-    Member::Method("rstrip", m_rstrip),
-    Member::Method("replace", m_replace),
-    Member::Method("find", m_find),
-    Member::Method("rfind", m_rfind),
-    Member::Method("index", m_index),
-    Member::Method("rindex", m_rindex),
-    Member::Method("count", m_count),
-    Member::Method("startswith", m_startswith),
-    Member::Method("endswith", m_endswith),
-    Member::Method("upper", m_upper),
-    Member::Method("lower", m_lower),
-    Member::Method("casefold", m_casefold),
-    Member::Method("translate", crate::types::string_translate::m_translate),
-    Member::Method("title", m_title),
-    Member::Method("capitalize", m_capitalize),
-    Member::Method("swapcase", m_swapcase),
-    Member::Method("isdigit", m_isdigit),
-    Member::Method("isdecimal", m_isdecimal),
-    Member::Method("isnumeric", m_isnumeric),
-    Member::Method("isalpha", m_isalpha),
-    Member::Method("isalnum", m_isalnum),
-    Member::Method("isspace", m_isspace),
-    Member::Method("isupper", m_isupper),
-    Member::Method("islower", m_islower),
-    Member::Method("istitle", m_istitle),
-    Member::Method("isascii", m_isascii),
-    Member::Method("isidentifier", m_isidentifier),
-    Member::Method("isprintable", m_isprintable),
-    Member::Method("center", m_center),
-    Member::Method("ljust", m_ljust),
-    Member::Method("rjust", m_rjust),
-    Member::Method("zfill", m_zfill),
-    Member::Method("partition", m_partition),
-    Member::Method("rpartition", m_rpartition),
-    Member::Method("removeprefix", m_removeprefix),
-    Member::Method("removesuffix", m_removesuffix),
-    Member::Method("expandtabs", m_expandtabs),
+    Member::Method("split", surrogate_aware!(m_split)),
+    Member::Method("rsplit", surrogate_aware!(m_rsplit)),
+    Member::Method("splitlines", surrogate_aware!(m_splitlines)),
+    Member::Method("strip", surrogate_aware!(m_strip)),
+    Member::Method("lstrip", surrogate_aware!(m_lstrip)),
+    Member::Method("rstrip", surrogate_aware!(m_rstrip)),
+    Member::Method("replace", surrogate_aware!(m_replace)),
+    Member::Method("find", surrogate_aware!(m_find)),
+    Member::Method("rfind", surrogate_aware!(m_rfind)),
+    Member::Method("index", surrogate_aware!(m_index)),
+    Member::Method("rindex", surrogate_aware!(m_rindex)),
+    Member::Method("count", surrogate_aware!(m_count)),
+    Member::Method("startswith", surrogate_aware!(m_startswith)),
+    Member::Method("endswith", surrogate_aware!(m_endswith)),
+    Member::Method("upper", surrogate_aware!(m_upper)),
+    Member::Method("lower", surrogate_aware!(m_lower)),
+    Member::Method("casefold", surrogate_aware!(m_casefold)),
+    Member::Method(
+        "translate",
+        surrogate_aware!(crate::types::string_translate::m_translate),
+    ),
+    Member::Method("title", surrogate_aware!(m_title)),
+    Member::Method("capitalize", surrogate_aware!(m_capitalize)),
+    Member::Method("swapcase", surrogate_aware!(m_swapcase)),
+    Member::Method("isdigit", surrogate_aware!(m_isdigit)),
+    Member::Method("isdecimal", surrogate_aware!(m_isdecimal)),
+    Member::Method("isnumeric", surrogate_aware!(m_isnumeric)),
+    Member::Method("isalpha", surrogate_aware!(m_isalpha)),
+    Member::Method("isalnum", surrogate_aware!(m_isalnum)),
+    Member::Method("isspace", surrogate_aware!(m_isspace)),
+    Member::Method("isupper", surrogate_aware!(m_isupper)),
+    Member::Method("islower", surrogate_aware!(m_islower)),
+    Member::Method("istitle", surrogate_aware!(m_istitle)),
+    Member::Method("isascii", surrogate_aware!(m_isascii)),
+    Member::Method("isidentifier", surrogate_aware!(m_isidentifier)),
+    Member::Method("isprintable", surrogate_aware!(m_isprintable)),
+    Member::Method("center", surrogate_aware!(m_center)),
+    Member::Method("ljust", surrogate_aware!(m_ljust)),
+    Member::Method("rjust", surrogate_aware!(m_rjust)),
+    Member::Method("zfill", surrogate_aware!(m_zfill)),
+    Member::Method("partition", surrogate_aware!(m_partition)),
+    Member::Method("rpartition", surrogate_aware!(m_rpartition)),
+    Member::Method("removeprefix", surrogate_aware!(m_removeprefix)),
+    Member::Method("removesuffix", surrogate_aware!(m_removesuffix)),
+    Member::Method("expandtabs", surrogate_aware!(m_expandtabs)),
     Member::Method("encode", m_encode),
-    Member::Method("format", m_format),
-    Member::Method("format_map", m_format_map),
+    Member::Method("format", surrogate_aware!(m_format)),
+    Member::Method("format_map", surrogate_aware!(m_format_map)),
     Member::StaticMethod("maketrans", crate::types::string_translate::b_maketrans),
 ];
 
@@ -91,11 +96,12 @@ fn is_space(c: char) -> bool {
 fn m_join(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("str.join", kw)?;
     arity("join", args, 1, 1)?;
-    let sep = this(s)?.to_string();
+    this(s)?;
+    let sep = s.and_then(crate::object::heap::as_pystr);
     let items = to_vec(vm, &args[0])?;
-    let mut out = String::new();
+    let mut strs = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
-        let Some(t) = as_str(it) else {
+        let Some(t) = crate::object::heap::as_pystr(it) else {
             return raise(
                 ExcKind::TypeError,
                 format!(
@@ -104,12 +110,11 @@ fn m_join(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
                 ),
             );
         };
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        out.push_str(t);
+        strs.push(t);
     }
-    Ok(new_str(out))
+    Ok(Value::obj(NewObject::Str(
+        crate::types::string_surrogates::concat_parts(strs.iter().copied(), sep),
+    )))
 }
 
 /// The `sep` and `maxsplit` of split/rsplit.
@@ -540,11 +545,9 @@ fn mapped(
 /// to be ASCII of the same length (no scan to count characters).
 fn ascii_mapped(s: Option<&Value>, f: fn(&str) -> String) -> Option<Value> {
     match s.and_then(Value::as_obj) {
-        Some(Object::Str(p)) if p.is_ascii() => Some(Value::obj(NewObject::Str(PyStr {
-            text: f(&p.text),
-            chars: p.chars,
-            hash: std::cell::Cell::new(0),
-        }))),
+        Some(Object::Str(p)) if p.is_ascii() => Some(Value::obj(NewObject::Str(
+            PyStr::with_selector(f(&p.text), p.chars(), 0),
+        ))),
         _ => None,
     }
 }
@@ -719,8 +722,7 @@ fn m_isidentifier(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
 
 fn m_isprintable(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     predicate(s, args, kw, "isprintable", |t| {
-        t.chars()
-            .all(|c| c == ' ' || !(c.is_control() || c.is_whitespace()))
+        t.chars().all(|c| crate::pyrepr::is_printable(c as u32))
     })
 }
 
@@ -915,7 +917,10 @@ fn m_expandtabs(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> Py
 }
 
 fn m_encode(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let text = this(s)?.to_string();
+    this(s)?;
+    let Some(text) = s.and_then(crate::object::heap::as_pystr) else {
+        return raise(ExcKind::TypeError, "descriptor requires a 'str' object");
+    };
     let a = crate::object::args::bind_args("encode", &["encoding", "errors"], args, kw)?;
     let arg = |v: &Option<Value>, what: &str, default: &str| -> PyResult<String> {
         match v {
@@ -934,12 +939,12 @@ fn m_encode(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
     };
     let encoding = arg(&a[0], "encoding", "utf-8")?;
     let errors = arg(&a[1], "errors", "strict")?;
-    encode_as(vm, &text, &encoding, &errors)
+    encode_as(vm, text, &encoding, &errors)
 }
 
 /// `text.encode(encoding, errors)`: UTF-8, ASCII and Latin-1 here, any
 /// other codec through the codec registry (`codecs.encode`).
-pub fn encode_as(vm: &mut Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Value> {
+pub fn encode_as(vm: &mut Vm, text: &PyStr, encoding: &str, errors: &str) -> PyResult<Value> {
     let norm = encoding.to_ascii_lowercase().replace('_', "-");
     let (codec, limit) = match norm.as_str() {
         "utf-8" | "utf8" | "u8" => ("utf-8", None),
@@ -948,7 +953,11 @@ pub fn encode_as(vm: &mut Vm, text: &str, encoding: &str, errors: &str) -> PyRes
         _ => {
             let info = crate::types::text_codecs::lookup_codec(vm, encoding)?;
             let f = crate::protocol::getitem(vm, &info, &Value::Int(0))?;
-            let r = crate::protocol::call(vm, &f, &[new_str(text), new_str(errors)], &[])?;
+            let text = Value::obj(NewObject::Str(PyStr::derived(
+                text.text.clone(),
+                text.selector(),
+            )));
+            let r = crate::protocol::call(vm, &f, &[text, new_str(errors)], &[])?;
             let out = crate::protocol::getitem(vm, &r, &Value::Int(0))?;
             if !matches!(out.as_obj(), Some(Object::Bytes(_))) {
                 return raise(
@@ -962,7 +971,7 @@ pub fn encode_as(vm: &mut Vm, text: &str, encoding: &str, errors: &str) -> PyRes
             return Ok(out);
         }
     };
-    let bytes = crate::types::text_codecs::encode_text(text, codec, limit, errors)?;
+    let bytes = crate::types::text_codecs::encode_str(text, codec, limit, errors)?;
     Ok(Value::obj(NewObject::Bytes(bytes)))
 }
 

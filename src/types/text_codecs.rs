@@ -5,12 +5,13 @@
 //! `encodings/*.py` and reaches the other codecs through the registry.
 
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{new_str, Object};
+use crate::object::heap::{new_str, Object, PyStr};
+use crate::object::surrogates::{is_surrogate, StrBuilder};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
-pub(crate) fn escape_for(c: char) -> String {
-    let n = c as u32;
+/// `\xNN`, `\uNNNN` or `\UNNNNNNNN` for code point `n`.
+pub(crate) fn escape_for(n: u32) -> String {
     if n < 0x100 {
         format!("\\x{n:02x}")
     } else if n < 0x10000 {
@@ -20,45 +21,92 @@ pub(crate) fn escape_for(c: char) -> String {
     }
 }
 
-/// Encodes `text` to bytes, characters at or above `limit` (None: every
-/// character encodes, as UTF-8) going through the error handler.
+/// Encodes the str `s` to bytes, characters at or above `limit` (None:
+/// every character but a surrogate encodes, as UTF-8) going through the
+/// error handler.
+pub fn encode_str(s: &PyStr, codec: &str, limit: Option<u32>, errors: &str) -> PyResult<Vec<u8>> {
+    if limit.is_none() && s.selector() == 0 {
+        return Ok(s.text.as_bytes().to_vec());
+    }
+    let cps: Vec<u32> = s.code_points().collect();
+    encode_code_points(&cps, codec, limit, errors)
+}
+
+/// Encodes `text` (no surrogates) as [`encode_str`] does.
 pub fn encode_text(text: &str, codec: &str, limit: Option<u32>, errors: &str) -> PyResult<Vec<u8>> {
-    let Some(limit) = limit else {
+    if limit.is_none() {
         return Ok(text.as_bytes().to_vec());
-    };
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
+    }
+    let cps: Vec<u32> = text.chars().map(|c| c as u32).collect();
+    encode_code_points(&cps, codec, limit, errors)
+}
+
+/// Can `cp` be encoded by the codec whose first unencodable code point is
+/// `limit` (None: UTF-8, where only surrogates cannot)?
+fn encodable(cp: u32, limit: Option<u32>) -> bool {
+    match limit {
+        Some(limit) => cp < limit,
+        None => !is_surrogate(cp),
+    }
+}
+
+fn encode_code_points(
+    cps: &[u32],
+    codec: &str,
+    limit: Option<u32>,
+    errors: &str,
+) -> PyResult<Vec<u8>> {
+    let mut out = Vec::with_capacity(cps.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if (c as u32) < limit {
-            out.push(c as u8);
+    while i < cps.len() {
+        let cp = cps[i];
+        if encodable(cp, limit) {
+            match limit {
+                Some(_) => out.push(cp as u8),
+                None => {
+                    let mut buf = [0u8; 4];
+                    let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+            }
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < chars.len() && chars[j] as u32 >= limit {
+        while j < cps.len() && !encodable(cps[j], limit) {
             j += 1;
         }
+        let bad = &cps[i..j];
+        let escaped = escape_for;
         match errors {
             "ignore" => {}
             "replace" => out.extend(std::iter::repeat_n(b'?', j - i)),
             "backslashreplace" => {
-                for &c in &chars[i..j] {
-                    out.extend(escape_for(c).bytes());
+                for &cp in bad {
+                    out.extend(escaped(cp).bytes());
                 }
             }
             "xmlcharrefreplace" => {
-                for &c in &chars[i..j] {
-                    out.extend(format!("&#{};", c as u32).bytes());
+                for &cp in bad {
+                    out.extend(format!("&#{cp};").bytes());
                 }
             }
             "namereplace" => {
-                for &c in &chars[i..j] {
-                    match unicode_names2::name(c) {
+                for &cp in bad {
+                    match char::from_u32(cp).and_then(unicode_names2::name) {
                         Some(n) => out.extend(format!("\\N{{{n}}}").bytes()),
-                        None => out.extend(escape_for(c).bytes()),
+                        None => out.extend(escaped(cp).bytes()),
                     }
+                }
+            }
+            "surrogateescape" if bad.iter().all(|cp| (0xDC80..=0xDCFF).contains(cp)) => {
+                out.extend(bad.iter().map(|cp| (cp - 0xDC00) as u8));
+            }
+            "surrogatepass" if limit.is_none() && bad.iter().all(|&cp| is_surrogate(cp)) => {
+                for &cp in bad {
+                    out.push(0xE0 | (cp >> 12) as u8);
+                    out.push(0x80 | ((cp >> 6) & 0x3F) as u8);
+                    out.push(0x80 | (cp & 0x3F) as u8);
                 }
             }
             h if !HANDLERS.contains(&h) => {
@@ -68,14 +116,25 @@ pub fn encode_text(text: &str, codec: &str, limit: Option<u32>, errors: &str) ->
                 )
             }
             _ => {
+                // CPython reports the run of characters the handler failed
+                // on: the first one alone for surrogateescape/surrogatepass.
+                let j = if matches!(errors, "surrogateescape" | "surrogatepass") {
+                    i + 1
+                } else {
+                    j
+                };
                 let what = if j - i == 1 {
-                    format!("character '{}' in position {i}", escape_for(chars[i]))
+                    format!("character '{}' in position {i}", escaped(cps[i]))
                 } else {
                     format!("characters in position {i}-{}", j - 1)
                 };
+                let reason = match limit {
+                    Some(limit) => format!("ordinal not in range({limit})"),
+                    None => "surrogates not allowed".to_string(),
+                };
                 return raise(
                     ExcKind::UnicodeEncodeError,
-                    format!("'{codec}' codec can't encode {what}: ordinal not in range({limit})"),
+                    format!("'{codec}' codec can't encode {what}: {reason}"),
                 );
             }
         }
@@ -85,37 +144,57 @@ pub fn encode_text(text: &str, codec: &str, limit: Option<u32>, errors: &str) ->
 }
 
 /// Decodes `data`; with `final` false an incomplete sequence at the end
-/// is left for the next call. The text and the number of bytes used.
+/// is left for the next call. The str and the number of bytes used.
 pub fn decode_bytes(
     data: &[u8],
     codec: &str,
     errors: &str,
     final_: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(PyStr, usize)> {
+    let (b, used) = decode_to_builder(data, codec, errors, final_)?;
+    Ok((b.finish(), used))
+}
+
+/// [`decode_bytes`] into a builder.
+pub fn decode_to_builder(
+    data: &[u8],
+    codec: &str,
+    errors: &str,
+    final_: bool,
+) -> PyResult<(StrBuilder, usize)> {
     match codec {
-        "latin-1" => return Ok((data.iter().map(|&b| b as char).collect(), data.len())),
+        "latin-1" => {
+            let text: String = data.iter().map(|&b| b as char).collect();
+            let mut out = StrBuilder::with_capacity(text.len());
+            out.push_str(&text);
+            return Ok((out, data.len()));
+        }
         "ascii" => {
-            let mut out = String::with_capacity(data.len());
-            for (i, &b) in data.iter().enumerate() {
-                if b < 0x80 {
-                    out.push(b as char);
-                    continue;
+            let mut out = StrBuilder::with_capacity(data.len());
+            let mut i = 0;
+            while i < data.len() {
+                let run = data[i..].iter().take_while(|b| **b < 0x80).count();
+                // SAFETY-free: ASCII bytes are UTF-8.
+                out.push_str(std::str::from_utf8(&data[i..i + run]).unwrap_or_default());
+                i += run;
+                if i < data.len() {
+                    decode_error(
+                        &mut out,
+                        codec,
+                        errors,
+                        data,
+                        i,
+                        i + 1,
+                        "ordinal not in range(128)",
+                    )?;
+                    i += 1;
                 }
-                decode_error(
-                    &mut out,
-                    codec,
-                    errors,
-                    data,
-                    i,
-                    i + 1,
-                    "ordinal not in range(128)",
-                )?;
             }
             return Ok((out, data.len()));
         }
         _ => {}
     }
-    let mut out = String::with_capacity(data.len());
+    let mut out = StrBuilder::with_capacity(data.len());
     let mut at = 0;
     while at < data.len() {
         match std::str::from_utf8(&data[at..]) {
@@ -125,8 +204,14 @@ pub fn decode_bytes(
             }
             Err(e) => {
                 let good = at + e.valid_up_to();
-                // SAFETY-free: `valid_up_to` bytes are UTF-8.
                 out.push_str(std::str::from_utf8(&data[at..good]).unwrap_or_default());
+                if errors == "surrogatepass" {
+                    if let Some(cp) = encoded_surrogate(&data[good..]) {
+                        out.push_code_point(cp);
+                        at = good + 3;
+                        continue;
+                    }
+                }
                 match e.error_len() {
                     None if !final_ => return Ok((out, good)),
                     None => {
@@ -158,8 +243,20 @@ pub fn decode_bytes(
     Ok((out, data.len()))
 }
 
+/// The surrogate whose three-byte generalized UTF-8 form starts `b`.
+fn encoded_surrogate(b: &[u8]) -> Option<u32> {
+    match b {
+        [0xED, second @ 0xA0..=0xBF, third @ 0x80..=0xBF, ..] => {
+            Some(0xD000 | ((*second as u32 & 0x3F) << 6) | (*third as u32 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
+/// Applies the error handler `errors` to the undecodable bytes
+/// `data[start..end]`, writing its replacement to `out`.
 pub(crate) fn decode_error(
-    out: &mut String,
+    out: &mut StrBuilder,
     codec: &str,
     errors: &str,
     data: &[u8],
@@ -176,6 +273,12 @@ pub(crate) fn decode_error(
         "backslashreplace" => {
             for b in &data[start..end] {
                 out.push_str(&format!("\\x{b:02x}"));
+            }
+            Ok(())
+        }
+        "surrogateescape" if data[start..end].iter().all(|&b| b >= 0x80) => {
+            for &b in &data[start..end] {
+                out.push_code_point(0xDC00 + b as u32);
             }
             Ok(())
         }

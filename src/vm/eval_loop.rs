@@ -881,7 +881,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         let n = match peek!(1).as_obj() {
                             Some(Object::List(l)) => Some(l.borrow().len()),
                             Some(Object::Tuple(t)) => Some(t.len()),
-                            Some(Object::Str(s)) => Some(s.chars),
+                            Some(Object::Str(s)) => Some(s.chars()),
                             Some(Object::Dict(d)) => Some(d.borrow().len()),
                             _ => None,
                         };
@@ -1210,14 +1210,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => {
                     match (peek!(2).as_obj(), peek!(1).as_obj()) {
                         (Some(Object::Str(x)), Some(Object::Str(y))) => {
-                            let mut text = String::with_capacity(x.text.len() + y.text.len());
-                            text.push_str(&x.text);
-                            text.push_str(&y.text);
-                            let r = Value::obj(NewObject::Str(crate::object::heap::PyStr {
-                                text,
-                                chars: x.chars + y.chars,
-                                hash: std::cell::Cell::new(0),
-                            }));
+                            let r = Value::obj(NewObject::Str(x.concat(y)));
                             drop(pop!());
                             drop(pop!());
                             push!(r);
@@ -1236,7 +1229,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         }
                         (Opcode::COMPARE_OP_STR, a, b) => match (a.as_obj(), b.as_obj()) {
                             (Some(Object::Str(x)), Some(Object::Str(y))) => {
-                                Some((x.text == y.text) == (arg == CompareOp::Eq as u32))
+                                Some(x.same_text(y) == (arg == CompareOp::Eq as u32))
                             }
                             _ => None,
                         },

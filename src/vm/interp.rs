@@ -996,6 +996,7 @@ pub(crate) fn slow_op(
             let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
             let v = pop!();
             let v = match arg & 3 {
+                1 if matches!(v.as_obj(), Some(Object::Str(_))) => v,
                 1 => new_str(crate::protocol::repr::str_of(vm, &v)?),
                 2 => new_str(crate::protocol::repr::repr(vm, &v)?),
                 3 => new_str(crate::protocol::format::ascii(vm, &v)?),
@@ -1008,18 +1009,19 @@ pub(crate) fn slow_op(
             if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
                 slab.push(v);
             } else {
-                slab.push(new_str(crate::protocol::format::format_value(
-                    vm, &v, &spec,
-                )?));
+                let sel = crate::object::heap::as_pystr(&v).map_or(0, |p| p.selector());
+                slab.push(crate::object::heap::new_derived_str(
+                    crate::protocol::format::format_value(vm, &v, &spec)?,
+                    sel,
+                ));
             }
         }
         Opcode::BUILD_STRING => {
             let parts = slab.split_off(slab.len() - arg as usize);
-            let mut out = String::new();
-            for p in &parts {
-                out.push_str(crate::object::heap::as_str(p).unwrap_or_default());
-            }
-            slab.push(new_str(out));
+            let strs = parts.iter().filter_map(crate::object::heap::as_pystr);
+            slab.push(Value::obj(crate::object::heap::NewObject::Str(
+                crate::types::string_surrogates::concat_parts(strs, None),
+            )));
         }
         // The value stays as it is: the generator tells a wrapped yield
         // by this instruction before its YIELD_VALUE (`vm::generators`).

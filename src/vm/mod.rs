@@ -276,6 +276,9 @@ impl Vm {
             ConstValue::Float(f) => Value::Float(*f),
             ConstValue::Complex(re, im) => crate::types::complex::make(*re, *im),
             ConstValue::Str(s) => crate::object::heap::new_str(s.clone()),
+            ConstValue::WtfStr(s) => Value::obj(crate::object::heap::NewObject::Str(
+                crate::object::heap::PyStr::from_wtf8(s),
+            )),
             ConstValue::Bytes(b) => Value::obj(NewObject::Bytes(b.clone())),
             ConstValue::Tuple(items) => {
                 crate::object::heap::new_tuple(items.iter().map(|i| self.const_value(i)).collect())

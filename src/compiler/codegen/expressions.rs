@@ -13,13 +13,10 @@ impl Compiler<'_> {
             Constant::BigInt(b) => ConstValue::BigInt(b.to_string()),
             Constant::Float(f) => ConstValue::Float(*f),
             Constant::Imaginary(f) => ConstValue::Complex(0.0, *f),
-            Constant::Str(s) => ConstValue::Str(match s.as_str() {
-                Some(t) => t.to_string(),
-                None => s
-                    .code_points()
-                    .map(|c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-                    .collect(),
-            }),
+            Constant::Str(s) => match s.as_str() {
+                Some(t) => ConstValue::Str(t.to_string()),
+                None => ConstValue::WtfStr(s.clone()),
+            },
             Constant::Bytes(b) => ConstValue::Bytes(b.clone()),
             Constant::Ellipsis => ConstValue::Ellipsis,
         }

@@ -105,13 +105,9 @@ impl Sink for Builder {
             Constant::BigInt(b) => crate::protocol::ops::int_value((**b).clone()),
             Constant::Float(f) => Value::Float(*f),
             Constant::Imaginary(f) => crate::types::complex::make(0.0, *f),
-            Constant::Str(s) => new_str(match s.as_str() {
-                Some(t) => t.to_string(),
-                None => s
-                    .code_points()
-                    .map(|c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-                    .collect::<String>(),
-            }),
+            Constant::Str(s) => Value::obj(crate::object::heap::NewObject::Str(
+                crate::object::heap::PyStr::from_wtf8(s),
+            )),
             Constant::Bytes(b) => crate::types::bytes::make(b.clone(), false),
             Constant::Ellipsis => crate::object::classes::ellipsis(),
         };

@@ -11,7 +11,7 @@ use super::newline::{line_end_for, line_end_in, newline_arg, LineEnd, Newlines};
 use super::{call_method, int_arg, size_arg, unsupported, Kw};
 use crate::object::args::bind_args;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{as_str, new_str, type_name};
+use crate::object::heap::{as_str, new_str, type_name, PyStr};
 use crate::object::native::{constructor, method as m, property as prop, NativeData};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -61,6 +61,9 @@ struct State {
     dpos: usize,
     /// Undecoded bytes at the end of the last chunk (native codecs).
     pending_raw: Vec<u8>,
+    /// The stand-in block of the surrogates decoded so far (0: none;
+    /// `object::surrogates`), for the strs read.
+    surrogates: u8,
     /// The raw bytes `decoded` was decoded from (with what was carried
     /// over from the chunk before), for `tell()`.
     snapshot: Option<Vec<u8>>,
@@ -142,6 +145,7 @@ pub fn class() -> Value {
                         decoded: String::new(),
                         dpos: 0,
                         pending_raw: Vec::new(),
+                        surrogates: 0,
                         snapshot: None,
                         pending_out: Vec::new(),
                     }),
@@ -527,12 +531,13 @@ fn write(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Val
             "write() takes exactly one argument (0 given)",
         );
     };
-    let Some(text) = as_str(v) else {
+    let Some(pystr) = crate::object::heap::as_pystr(v) else {
         return raise(
             ExcKind::TypeError,
             format!("write() argument must be str, not {}", type_name(v)),
         );
     };
+    let text = pystr.text.as_str();
     check_open(vm, r, t)?;
     let (out, needflush, through, encoder) = {
         let st = t.state.borrow();
@@ -553,11 +558,13 @@ fn write(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Val
             let Codec::Native { name, limit } = &st.codec else {
                 return raise(ExcKind::SystemError, "codec changed while writing");
             };
-            crate::types::text_codecs::encode_text(&out, name, *limit, &st.errors)?
+            let out = PyStr::derived(out, pystr.selector());
+            crate::types::text_codecs::encode_str(&out, name, *limit, &st.errors)?
         }
         Some(Value::None) => return Err(unsupported(vm, "not writable")),
         Some(encoder) => {
-            let b = call_method(vm, &encoder, "encode", &[new_str(out)])?;
+            let out = crate::object::heap::new_derived_str(out, pystr.selector());
+            let b = call_method(vm, &encoder, "encode", &[out])?;
             super::bytes_arg(&b)?
         }
     };
@@ -594,6 +601,12 @@ fn write(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Val
 }
 
 /// Decodes `raw`, the next bytes of the stream (`final_` at its end).
+/// A str read from the stream: marked when the decoder produced
+/// surrogates (`errors="surrogateescape"`).
+fn read_str(t: &TextIo, text: String) -> Value {
+    crate::object::heap::new_derived_str(text, t.state.borrow().surrogates)
+}
+
 fn decode(vm: &mut Vm, t: &TextIo, raw: &[u8], final_: bool) -> PyResult<String> {
     let text = {
         let mut st = t.state.borrow_mut();
@@ -606,7 +619,8 @@ fn decode(vm: &mut Vm, t: &TextIo, raw: &[u8], final_: bool) -> PyResult<String>
                 let (text, used) =
                     crate::types::text_codecs::decode_bytes(&input, name, &errors, final_)?;
                 st.pending_raw = input[used..].to_vec();
-                text
+                st.surrogates = st.surrogates.max(text.selector());
+                text.text
             }
             Codec::Python { decoder, .. } => {
                 let decoder = decoder.clone();
@@ -725,7 +739,8 @@ fn read(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Valu
         st.decoded.clear();
         st.dpos = 0;
         st.snapshot = None;
-        return Ok(new_str(out));
+        let sel = st.surrogates;
+        return Ok(crate::object::heap::new_derived_str(out, sel));
     };
     let mut out = String::new();
     let mut count = 0;
@@ -755,7 +770,7 @@ fn read(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Valu
             break;
         }
     }
-    Ok(new_str(out))
+    Ok(read_str(t, out))
 }
 
 /// `readline(size=-1)`.
@@ -800,7 +815,7 @@ fn readline(vm: &mut Vm, r: &Value, t: &TextIo, limit: Option<usize>) -> PyResul
             break;
         }
     }
-    Ok(new_str(line))
+    Ok(read_str(t, line))
 }
 
 /// The raw byte offset in `raw` (decoded from a clean state) after which
