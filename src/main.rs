@@ -32,8 +32,24 @@ struct Request {
     options: Options,
 }
 
+/// Some command-line argument was not UTF-8 (see `Vm::argv_surrogates`).
+static ARGV_SURROGATES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // An argument that is not UTF-8 reaches `sys.argv` as CPython gives it:
+    // its undecodable bytes as surrogates (`surrogateescape`).
+    let mut undecodable = false;
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| {
+            a.into_string().unwrap_or_else(|os| {
+                use std::os::unix::ffi::OsStrExt;
+                undecodable = true;
+                taipan::types::text_codecs::fs_decode(os.as_bytes()).text
+            })
+        })
+        .collect();
+    ARGV_SURROGATES.store(undecodable, std::sync::atomic::Ordering::Relaxed);
     let options = match cli::parse(&args, &|k| std::env::var(k).ok()) {
         Parsed::Run(o) => *o,
         Parsed::Help => {
@@ -284,6 +300,7 @@ fn run(req: &Request) -> u8 {
         vm.register_source(path, &text);
     }
     vm.argv = req.argv.clone();
+    vm.argv_surrogates = ARGV_SURROGATES.load(std::sync::atomic::Ordering::Relaxed);
     vm.path.push(req.dir.clone());
     if let Some(pp) = std::env::var_os("PYTHONPATH") {
         vm.path

@@ -338,3 +338,31 @@ fn stdlib_option_names_the_library() {
     assert_eq!((out.as_str(), code), ("lib True\n", 0), "{err}");
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+/// An argument that is not UTF-8 reaches `sys.argv` with its undecodable
+/// bytes as surrogates and goes back to the OS as the same bytes, as
+/// python3 gives it (it used to stop Taipan with a Rust panic).
+#[test]
+fn undecodable_arguments_become_surrogates() {
+    use std::os::unix::ffi::OsStrExt;
+    let arg = std::ffi::OsStr::from_bytes(b"a\xffb");
+    let code = "import sys, os; print(ascii(sys.argv[1:]), os.fsencode(sys.argv[1]))";
+    let run = |program: &str| {
+        std::process::Command::new(program)
+            .args(["-c", code])
+            .arg(arg)
+            .output()
+            .expect("runs")
+    };
+    let taipan = run(env!("CARGO_BIN_EXE_taipan"));
+    let python = run("python3");
+    assert!(
+        taipan.status.success(),
+        "{}",
+        String::from_utf8_lossy(&taipan.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&taipan.stdout),
+        String::from_utf8_lossy(&python.stdout)
+    );
+}

@@ -89,8 +89,9 @@ fn path_arg(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<PathArg> {
                     format!("{what}: embedded null character in path"),
                 );
             }
+            let bytes = crate::types::text_codecs::fs_encode(s)?;
             Ok(PathArg {
-                path: PathBuf::from(&s.text),
+                path: PathBuf::from(OsStr::from_bytes(&bytes)),
                 bytes: false,
                 given: v.clone(),
             })
@@ -120,7 +121,9 @@ fn os_value(s: &OsStr, bytes: bool) -> Value {
     if bytes {
         Value::obj(NewObject::Bytes(s.as_bytes().to_vec()))
     } else {
-        new_str(s.to_string_lossy().into_owned())
+        Value::obj(NewObject::Str(crate::types::text_codecs::fs_decode(
+            s.as_bytes(),
+        )))
     }
 }
 

@@ -26,7 +26,13 @@ pub const COPYRIGHT: &str =
                      All Rights Reserved.";
 
 pub fn sys_module(vm: &mut Vm) -> Value {
-    let argv = new_list(vm.argv.iter().map(|a| new_str(a.clone())).collect());
+    let selector = if vm.argv_surrogates { 1 } else { 0 };
+    let argv = new_list(
+        vm.argv
+            .iter()
+            .map(|a| crate::object::heap::new_derived_str(a.clone(), selector))
+            .collect(),
+    );
     let path = new_list(
         vm.path
             .iter()

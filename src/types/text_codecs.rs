@@ -143,6 +143,27 @@ fn encode_code_points(
     Ok(out)
 }
 
+/// A name from the operating system as a str: UTF-8 with the
+/// `surrogateescape` handler (PEP 383), as `os.fsdecode` on Linux.
+pub fn fs_decode(data: &[u8]) -> PyStr {
+    match std::str::from_utf8(data) {
+        Ok(text) => PyStr::new(text.to_string()),
+        Err(_) => match decode_bytes(data, "utf-8", "surrogateescape", true) {
+            Ok((s, _)) => s,
+            Err(_) => PyStr::new(String::from_utf8_lossy(data).into_owned()),
+        },
+    }
+}
+
+/// A str as a name for the operating system (`os.fsencode`): its bytes
+/// with `surrogateescape`, or UnicodeEncodeError.
+pub fn fs_encode(s: &PyStr) -> PyResult<std::borrow::Cow<'_, [u8]>> {
+    if s.selector() == 0 {
+        return Ok(std::borrow::Cow::Borrowed(s.text.as_bytes()));
+    }
+    encode_str(s, "utf-8", None, "surrogateescape").map(std::borrow::Cow::Owned)
+}
+
 /// Decodes `data`; with `final` false an incomplete sequence at the end
 /// is left for the next call. The str and the number of bytes used.
 pub fn decode_bytes(

@@ -140,6 +140,9 @@ pub struct Vm {
     pub exc_info: Value,
     /// `sys.argv`.
     pub argv: Vec<String>,
+    /// An argument was not UTF-8: `argv` holds its undecodable bytes as
+    /// the first block's stand-ins for surrogates (`surrogateescape`).
+    pub argv_surrogates: bool,
     /// Modules whose code is running (an import of a name from one of
     /// them that fails is a circular import).
     pub initializing: Vec<String>,
@@ -196,6 +199,7 @@ impl Vm {
             slab_pool: Vec::new(),
             exc_info: Value::None,
             argv: Vec::new(),
+            argv_surrogates: false,
             initializing: Vec::new(),
             natives,
             main_code: None,
