@@ -32,6 +32,7 @@ pub mod random;
 pub mod select;
 pub mod signal;
 pub mod site;
+pub mod socket;
 pub mod sre;
 pub mod sre_match;
 pub mod string_module;
@@ -133,6 +134,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_struct" => crate::modules::struct_module::module(),
         "array" => crate::modules::array::module(),
         "select" => crate::modules::select::module(),
+        "_socket" => crate::modules::socket::module(),
         "_locale" => crate::modules::locale::module(),
         "fcntl" => crate::modules::fcntl::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),

@@ -12,6 +12,54 @@ use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
+/// `time.get_clock_info(name)`: which system clock a function reads
+/// (`time.time` the real-time clock, the others monotonic ones) and its
+/// resolution from clock_getres(2).
+fn get_clock_info(
+    _: &mut Vm,
+    _: Option<&Value>,
+    a: &[Value],
+    _: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    let name = a
+        .first()
+        .and_then(crate::object::heap::as_str)
+        .unwrap_or_default();
+    let (clock, label, monotonic) = match name {
+        "time" => (libc::CLOCK_REALTIME, "CLOCK_REALTIME", false),
+        "monotonic" | "perf_counter" => (libc::CLOCK_MONOTONIC, "CLOCK_MONOTONIC", true),
+        "process_time" => (
+            libc::CLOCK_PROCESS_CPUTIME_ID,
+            "CLOCK_PROCESS_CPUTIME_ID",
+            true,
+        ),
+        "thread_time" => (
+            libc::CLOCK_THREAD_CPUTIME_ID,
+            "CLOCK_THREAD_CPUTIME_ID",
+            true,
+        ),
+        _ => return crate::object::exceptions::raise(ExcKind::ValueError, "unknown clock"),
+    };
+    let mut res = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 1,
+    };
+    // SAFETY: clock_getres fills one timespec.
+    unsafe { libc::clock_getres(clock, &mut res) };
+    Ok(crate::types::simple_namespace::with_attrs(vec![
+        (
+            "implementation",
+            crate::object::heap::new_str(format!("clock_gettime({label})")),
+        ),
+        ("monotonic", Value::Bool(monotonic)),
+        ("adjustable", Value::Bool(!monotonic)),
+        (
+            "resolution",
+            Value::Float(res.tv_sec as f64 + res.tv_nsec as f64 * 1e-9),
+        ),
+    ]))
+}
+
 /// `time`, made when first imported.
 pub fn time_module() -> Value {
     let mut attrs = vec![
@@ -26,6 +74,10 @@ pub fn time_module() -> Value {
             builtin_fn("perf_counter_ns", time_perf_counter_ns),
         ),
         ("monotonic", builtin_fn("monotonic", time_perf_counter)),
+        (
+            "get_clock_info",
+            builtin_fn("get_clock_info", get_clock_info),
+        ),
         (
             "process_time",
             builtin_fn("process_time", time_perf_counter),

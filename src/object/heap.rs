@@ -109,6 +109,16 @@ pub struct RtCode {
     pub jit_entry: Cell<Option<JitEntry>>,
     /// The JIT refused or failed on this code; do not try again.
     pub jit_failed: Cell<bool>,
+    /// Flags added after compiling: `types.coroutine` sets
+    /// `ITERABLE_COROUTINE` by assigning `f.__code__` a copy with it.
+    pub extra_flags: Cell<u32>,
+}
+
+impl RtCode {
+    /// `co_flags`, the flags added later included.
+    pub fn flags(&self) -> u32 {
+        self.code.flags | self.extra_flags.get()
+    }
 }
 
 /// A cached global-name lookup (see [`RtCode::global_cache`]); dict

@@ -26,6 +26,78 @@ fn names_tuple(names: &[String]) -> Value {
     new_tuple(names.iter().map(|n| new_str(n.clone())).collect())
 }
 
+/// `code.replace(**changes)`: a copy with the given `co_*` fields
+/// changed; the fields the interpreter's checked layout does not depend on
+/// (names, flags, counts of the signature, line and file) can change.
+fn replace(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    kw: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    let (r, rest) = crate::object::args::receiver(s, args)?;
+    if !rest.is_empty() {
+        return raise(
+            ExcKind::TypeError,
+            "replace() takes no positional arguments",
+        );
+    }
+    let Some(Object::Code(rt)) = r.as_obj() else {
+        return code_of(r).map(|_| Value::None);
+    };
+    let mut code = (*rt.code).clone();
+    code.flags = rt.flags();
+    for (name, v) in kw {
+        let int = || -> PyResult<u32> {
+            match v {
+                Value::Int(i) if (0..=u32::MAX as i64).contains(i) => Ok(*i as u32),
+                _ => raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "replace() argument '{name}' must be int, not {}",
+                        type_name(v)
+                    ),
+                ),
+            }
+        };
+        let text = || -> PyResult<String> {
+            crate::object::heap::as_str(v)
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    crate::object::exceptions::PyErr::new(
+                        ExcKind::TypeError,
+                        format!(
+                            "replace() argument '{name}' must be str, not {}",
+                            type_name(v)
+                        ),
+                    )
+                })
+        };
+        match &**name {
+            "co_flags" => code.flags = int()?,
+            "co_firstlineno" => code.firstlineno = int()?,
+            "co_name" => code.name = text()?,
+            "co_qualname" => code.qualname = text()?,
+            "co_filename" => code.filename = text()?,
+            other if other.starts_with("co_") => {
+                return raise(
+                    ExcKind::ValueError,
+                    format!("replace(): Taipan cannot change {other}"),
+                )
+            }
+            other => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{other}' is an invalid keyword argument for replace()"),
+                )
+            }
+        }
+    }
+    Ok(Value::obj(NewObject::Code(
+        vm.prepare_code(&std::sync::Arc::new(code)),
+    )))
+}
+
 /// `code.co_positions()`: per instruction, `(lineno, end_lineno,
 /// col_offset, end_col_offset)`, None where unknown.
 fn co_positions(
@@ -112,7 +184,10 @@ pub const MEMBERS: &[crate::object::builtin_types::Member] = {
         Getter("co_kwonlyargcount", |v| {
             Ok(Value::Int(code_of(v)?.kwonlyargcount as i64))
         }),
-        Getter("co_flags", |v| Ok(Value::Int(code_of(v)?.flags as i64))),
+        Getter("co_flags", |v| match v.as_obj() {
+            Some(Object::Code(rt)) => Ok(Value::Int(rt.flags() as i64)),
+            _ => code_of(v).map(|_| Value::None),
+        }),
         Getter("co_stacksize", |v| {
             Ok(Value::Int(code_of(v)?.stacksize as i64))
         }),
@@ -130,6 +205,7 @@ pub const MEMBERS: &[crate::object::builtin_types::Member] = {
             Some(Object::Code(rt)) => Ok(new_tuple(rt.consts.clone())),
             _ => code_of(v).map(|_| Value::None),
         }),
+        crate::object::builtin_types::Member::Method("replace", replace),
         crate::object::builtin_types::Member::Method("co_positions", co_positions),
         crate::object::builtin_types::Member::Method("co_lines", co_lines),
     ]

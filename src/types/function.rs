@@ -111,15 +111,47 @@ pub const MEMBERS: &[Member] = &[
             false => new_tuple(f.closure.to_vec()),
         })
     }),
-    Member::Getter("__code__", |f| {
-        Ok(Value::obj(NewObject::Code(function(f)?.code.clone())))
-    }),
+    Member::GetSet(
+        "__code__",
+        |f| Ok(Value::obj(NewObject::Code(function(f)?.code.clone()))),
+        set_code,
+    ),
     Member::Getter("__globals__", |f| {
         Ok(Value::Obj(function(f)?.globals.clone()))
     }),
     Member::Method("__get__", get),
     Member::Method("__call__", call),
 ];
+
+/// `f.__code__ = code`: a function's code is fixed when it is made (its
+/// frames, caches and compiled form depend on it), so Taipan accepts a
+/// code that differs from it only in added flags (`types.coroutine`'s
+/// `co.replace(co_flags=...)`), and says so for any other.
+fn set_code(f: &Value, v: Option<Value>) -> PyResult<()> {
+    let func = function(f)?;
+    let Some(Object::Code(new)) = v.as_ref().and_then(Value::as_obj) else {
+        return crate::object::exceptions::raise(
+            crate::object::exceptions::ExcKind::TypeError,
+            "__code__ must be set to a code object",
+        );
+    };
+    let old = &func.code;
+    let added = new.code.flags & !old.code.flags;
+    let same_but_flags = {
+        let mut probe = (*new.code).clone();
+        probe.flags = old.code.flags;
+        probe == *old.code
+    };
+    if Rc::ptr_eq(old, new) || (same_but_flags && new.code.flags & old.code.flags == old.code.flags)
+    {
+        old.extra_flags.set(old.extra_flags.get() | added);
+        return Ok(());
+    }
+    crate::object::exceptions::raise(
+        crate::object::exceptions::ExcKind::ValueError,
+        "Taipan cannot give a function another code object (only added co_flags)",
+    )
+}
 
 /// The function `v` is.
 fn function(v: &Value) -> PyResult<&Function> {

@@ -37,7 +37,7 @@ fn is_iterator(v: &Value) -> bool {
 /// object came from `__aenter__` / `__aexit__`, for the error message.
 pub fn get_awaitable(vm: &mut Vm, v: &Value, arg: u32) -> PyResult<Value> {
     if let Some(Object::Generator(g)) = v.as_obj() {
-        let marked = g.func.code.code.flags & taipan_bytecode::code::flags::ITERABLE_COROUTINE != 0;
+        let marked = g.func.code.flags() & taipan_bytecode::code::flags::ITERABLE_COROUTINE != 0;
         if g.kind == GenKind::Coroutine || marked {
             return Ok(v.clone());
         }

@@ -163,16 +163,34 @@ pub fn import_name(
     Ok(module)
 }
 
+/// A module found in `sys.modules`; None there blocks the import (as
+/// `test.support.import_helper` uses it).
+fn cached_module(name: &str, m: Value) -> PyResult<Value> {
+    if matches!(m, Value::None) {
+        return Err(PyErr::with_args(
+            ExcKind::ModuleNotFoundError,
+            vec![new_str(format!(
+                "import of {name} halted; None in sys.modules"
+            ))],
+        ));
+    }
+    Ok(m)
+}
+
 /// Imports `a`, then `a.b`, then `a.b.c`; returns the last.
 pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
     if let Some(m) = vm.module(name) {
-        return Ok(m);
+        return cached_module(name, m);
     }
     let (parent, search): (Option<(String, Value)>, Vec<PathBuf>) = match name.rsplit_once('.') {
         Some((p, _)) => {
-            let pm = import_dotted(vm, p)?;
+            // A parent blocked by None is "not a package", as importlib says.
+            let pm = match vm.module(p) {
+                Some(Value::None) => Value::None,
+                _ => import_dotted(vm, p)?,
+            };
             if let Some(m) = vm.module(name) {
-                return Ok(m);
+                return cached_module(name, m);
             }
             let Some(path) = module_attr(&pm, "__path__") else {
                 return Err(PyErr::with_args(

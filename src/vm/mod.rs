@@ -265,6 +265,7 @@ impl Vm {
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),
             jit_failed: std::cell::Cell::new(false),
+            extra_flags: std::cell::Cell::new(0),
         })
     }
 

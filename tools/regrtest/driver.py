@@ -22,10 +22,13 @@ class Recorder(unittest.TestResult):
     def addFailure(self, test, err):
         super().addFailure(test, err)
         self._say("fail", test)
+        sys.__stderr__.write(f"FAIL {test.id()}\n{self.failures[-1][1]}\n")
 
     def addError(self, test, err):
         super().addError(test, err)
         self._say("error", test)
+        # Why, on stderr (the runner reads only stdout).
+        sys.__stderr__.write(f"ERROR {test.id()}\n{self.errors[-1][1]}\n")
 
     def addSkip(self, test, reason):
         super().addSkip(test, reason)
