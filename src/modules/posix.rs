@@ -228,6 +228,22 @@ fn stat_result_class() -> Value {
     })
 }
 
+/// `os.uname_result`: the struct sequence `os.uname()` returns.
+fn uname_result_class() -> Value {
+    crate::object::builtin_types::kept_by_name("posix.uname_result", || {
+        crate::types::struct_sequence::struct_sequence(
+            "posix",
+            "uname_result",
+            &["sysname", "nodename", "release", "version", "machine"],
+            vec![
+                ("n_sequence_fields", Value::Int(5)),
+                ("n_fields", Value::Int(5)),
+                ("n_unnamed_fields", Value::Int(0)),
+            ],
+        )
+    })
+}
+
 fn stat_value(m: &std::fs::Metadata) -> PyResult<Value> {
     let secs = |s: i64, ns: i64| Value::Float(s as f64 + ns as f64 * 1e-9);
     let ns = |s: i64, n: i64| {
@@ -497,13 +513,19 @@ pub fn module() -> Value {
                     .collect();
                 new_str(String::from_utf8_lossy(&bytes).into_owned())
             };
-            Ok(new_tuple(vec![
+            let tuple = new_tuple(vec![
                 text(&u.sysname),
                 text(&u.nodename),
                 text(&u.release),
                 text(&u.version),
                 text(&u.machine),
-            ]))
+            ]);
+            let Value::Obj(cls) = uname_result_class() else {
+                return raise(ExcKind::SystemError, "no uname_result class");
+            };
+            Ok(Value::obj(NewObject::Instance(
+                crate::object::instance::Instance::new(cls, None, Some(tuple)),
+            )))
         }),
         f("_exit", |_, _, a, _| {
             let code = int_arg("_exit", a.first(), None)?;

@@ -436,24 +436,34 @@ fn do_unpack(vm: &mut Vm, f: &Format, buf: &Value, offset: Option<i64>) -> PyRes
             data
         }
         Some(off) => {
-            let off = if off < 0 {
-                data.len() as i64 + off
-            } else {
-                off
-            };
-            if off < 0 || off as usize + f.size > data.len() {
+            // CPython's checks and messages, in i128 so nothing overflows.
+            let (len, size) = (data.len() as i128, f.size as i128);
+            let mut off = off as i128;
+            if off < 0 {
+                if off + size > 0 {
+                    return error(
+                        vm,
+                        format!("not enough data to unpack {size} bytes at offset {off}"),
+                    );
+                }
+                if off + len < 0 {
+                    return error(
+                        vm,
+                        format!("offset {off} out of range for {len}-byte buffer"),
+                    );
+                }
+                off += len;
+            }
+            if len - off < size {
                 return error(
                     vm,
                     format!(
-                        "unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {} (actual buffer size is {})",
-                        off.max(0) as usize + f.size,
-                        f.size,
-                        off,
-                        data.len()
+                        "unpack_from requires a buffer of at least {} bytes for unpacking {size} bytes at offset {off} (actual buffer size is {len})",
+                        size + off
                     ),
                 );
             }
-            data[off as usize..off as usize + f.size].to_vec()
+            data[off as usize..(off + size) as usize].to_vec()
         }
     };
     Ok(new_tuple(unpack_buf(f, &data)))
@@ -476,10 +486,23 @@ fn do_pack_into(vm: &mut Vm, f: &Format, args: &[Value]) -> PyResult<Value> {
         Some(IntVal::Small(o)) => o,
         _ => return crate::protocol::ops::not_an_integer(off),
     };
-    let len = target.borrow().len() as i64;
-    let start = if off < 0 { len + off } else { off };
-    if start < 0 || start + f.size as i64 > len {
-        return error(vm, format!("pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {} (actual buffer size is {})", start.max(0) + f.size as i64, f.size, off, len));
+    // CPython's checks and messages, in i128 so no offset overflows.
+    let (len, size) = (target.borrow().len() as i128, f.size as i128);
+    let mut start = off as i128;
+    if start < 0 {
+        if start + size > 0 {
+            return error(vm, format!("no space to pack {size} bytes at offset {off}"));
+        }
+        if start + len < 0 {
+            return error(
+                vm,
+                format!("offset {off} out of range for {len}-byte buffer"),
+            );
+        }
+        start += len;
+    }
+    if len - start < size {
+        return error(vm, format!("pack_into requires a buffer of at least {} bytes for packing {size} bytes at offset {start} (actual buffer size is {len})", size + start));
     }
     let mut out = vec![0u8; f.size];
     pack_into_buf(vm, f, values, &mut out)?;

@@ -1,0 +1,10 @@
+# pack_into/unpack_from with offsets at and past the ends (a huge one
+# overflowed and panicked before).
+import struct, sys
+b = bytearray(10)
+for off in [sys.maxsize, -sys.maxsize, 8, -2, -20, 20, 0]:
+    for f in (lambda: struct.pack_into('i', b, off, 1), lambda: struct.unpack_from('i', bytes(10), off)):
+        try:
+            print(f())
+        except struct.error as e:
+            print('error', e)
