@@ -80,6 +80,7 @@ fn parse(vm: &mut Vm, fmt: &str) -> PyResult<Format> {
         _ => (cfg!(target_endian = "little"), true, 0),
     };
     let mut items = Vec::new();
+    let mut runs = Vec::new();
     let mut offset = 0usize;
     let mut nvalues = 0;
     while i < bytes.len() {
@@ -115,28 +116,39 @@ fn parse(vm: &mut Vm, fmt: &str) -> PyResult<Format> {
         let Some(end) = total.filter(|t| *t <= isize::MAX as usize) else {
             return error(vm, "total struct size too long");
         };
+        runs.push((code, count, offset, size));
+        offset = end;
+    }
+    // The items once the whole format is known valid: a repeat count
+    // the memory cannot hold is a MemoryError, not an abort.
+    for (code, count, start, size) in runs {
         match code {
             b's' | b'p' => {
                 items.push(Item {
                     code,
                     count,
-                    offset,
+                    offset: start,
                 });
                 nvalues += 1;
             }
             b'x' => {}
             _ => {
+                if items.try_reserve(count).is_err() {
+                    return crate::object::exceptions::raise(
+                        crate::object::exceptions::ExcKind::MemoryError,
+                        "",
+                    );
+                }
                 for k in 0..count {
                     items.push(Item {
                         code,
                         count: 1,
-                        offset: offset + k * size,
+                        offset: start + k * size,
                     });
                 }
                 nvalues += count;
             }
         }
-        offset = end;
     }
     Ok(Format {
         little,

@@ -33,22 +33,38 @@ test_fractions test_statistics test_csv test_pathlib test_argparse test_glob
 test_fnmatch test_shutil test_tempfile""".split()
 
 
+def limit_memory():
+    """A runaway test stops at 4 GiB of address space (MemoryError or an
+    abort) instead of taking the machine's memory."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
 def run(cmd, name, timeout):
     """Runs the driver on test module `name`; its outcomes by test id, the
     time taken, and how it ended (ok, timeout, crash with the exit code)."""
     start = time.monotonic()
     env = dict(os.environ, PYTHONHASHSEED="0")
+    import tempfile
+
+    work = tempfile.mkdtemp(prefix="regrtest-")
     try:
         proc = subprocess.run(
             cmd + [str(DRIVER), name],
             capture_output=True,
             timeout=timeout,
-            cwd=os.environ.get("TMPDIR", "/tmp"),
+            cwd=work,
             env=env,
+            preexec_fn=limit_memory,
         )
         out, code, ended = proc.stdout, proc.returncode, None
     except subprocess.TimeoutExpired as e:
         out, code, ended = e.stdout or b"", None, "timeout"
+    finally:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
     outcomes = {}
     done = False
     for line in out.decode("utf-8", "replace").splitlines():

@@ -8,3 +8,8 @@ for off in [sys.maxsize, -sys.maxsize, 8, -2, -20, 20, 0]:
             print(f())
         except struct.error as e:
             print('error', e)
+import struct, sys
+# Repeat counts past the size limit are errors, not a huge allocation.
+for f in ['{}b'.format(sys.maxsize+1), '{}b{}H'.format(sys.maxsize//2, sys.maxsize//2), '3b2H']:
+    try: print(struct.calcsize(f))
+    except struct.error as e: print('error', e)
