@@ -21,6 +21,7 @@ pub mod hashes;
 pub mod imp;
 pub mod introspect;
 pub mod io;
+pub mod json;
 pub mod locale;
 pub mod marshal;
 pub mod math;
@@ -69,6 +70,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_functools",
     "_imp",
     "_io",
+    "_json",
     "_md5",
     "_random",
     "_signal",
@@ -76,6 +78,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_sha256",
     "_sha3",
     "_sha512",
+    "_socket",
     "_sre",
     "_string",
     "_struct",
@@ -135,6 +138,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "array" => crate::modules::array::module(),
         "select" => crate::modules::select::module(),
         "_socket" => crate::modules::socket::module(),
+        "_json" => crate::modules::json::module(),
         "_locale" => crate::modules::locale::module(),
         "fcntl" => crate::modules::fcntl::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
