@@ -366,3 +366,31 @@ fn undecodable_arguments_become_surrogates() {
         String::from_utf8_lossy(&python.stdout)
     );
 }
+
+/// In the C locale the standard streams use `surrogateescape`: bytes that
+/// are not UTF-8 read from stdin are written back to stdout unchanged, as
+/// python3 does (they became U+FFFD before).
+#[test]
+fn c_locale_streams_round_trip_undecodable_bytes() {
+    use std::io::Write;
+    let code =
+        "import sys; s = sys.stdin.read(); print(ascii(s), sys.stdin.errors); sys.stdout.write(s)";
+    let run = |program: &str| {
+        let mut child = std::process::Command::new(program)
+            .args(["-c", code])
+            .env("LC_ALL", "C")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(b"a\xffb\n").expect("write");
+        drop(stdin);
+        child.wait_with_output().expect("output")
+    };
+    let taipan = run(env!("CARGO_BIN_EXE_taipan"));
+    let python = run("python3");
+    assert!(taipan.status.success());
+    assert_eq!(taipan.stdout, python.stdout);
+    assert!(taipan.stdout.ends_with(b"a\xffb\n"));
+}

@@ -528,7 +528,13 @@ pub fn make_stdin(vm: &mut Vm) -> Value {
         let text = crate::protocol::call(
             vm,
             &wrapper,
-            &[buffer, new_str("utf-8"), new_str("strict")],
+            &[
+                buffer,
+                new_str("utf-8"),
+                new_str(crate::types::stream::errors_of(
+                    crate::object::kinds::Stream::Stdout,
+                )),
+            ],
             &[],
         )?;
         crate::object::classes::setattr(vm, &text, "mode", Some(new_str("r")))?;

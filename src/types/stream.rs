@@ -54,8 +54,8 @@ pub fn write_pystr(vm: &mut Vm, stream: Stream, s: &crate::object::heap::PyStr) 
     write_bytes(vm, stream, &bytes)
 }
 
-/// The error handler of a standard text stream.
-fn errors_of(stream: Stream) -> &'static str {
+/// The error handler of a standard text stream (stdin's is stdout's).
+pub fn errors_of(stream: Stream) -> &'static str {
     match stream {
         Stream::Stderr => "backslashreplace",
         _ if c_locale() => "surrogateescape",
