@@ -8,6 +8,7 @@ pub mod array;
 pub mod ast;
 pub mod atexit;
 pub mod binascii;
+pub mod bisect;
 pub mod builtins;
 pub mod codecs;
 pub mod compile;
@@ -18,6 +19,7 @@ pub mod fcntl;
 pub mod functools;
 pub mod gc;
 pub mod hashes;
+pub mod heapq;
 pub mod imp;
 pub mod introspect;
 pub mod io;
@@ -63,11 +65,13 @@ pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
     "_ast",
+    "_bisect",
     "_blake2",
     "_codecs",
     "_contextvars",
     "_csv",
     "_functools",
+    "_heapq",
     "_imp",
     "_io",
     "_json",
@@ -139,6 +143,8 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "select" => crate::modules::select::module(),
         "_socket" => crate::modules::socket::module(),
         "_json" => crate::modules::json::module(),
+        "_bisect" => crate::modules::bisect::module(),
+        "_heapq" => crate::modules::heapq::module(),
         "_locale" => crate::modules::locale::module(),
         "fcntl" => crate::modules::fcntl::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
