@@ -453,6 +453,12 @@ impl Compiler<'_> {
                 self.emit(Opcode::LIST_TO_TUPLE, 0);
             }
         }
+        self.call_ex_keywords(keywords, here)
+    }
+
+    /// The keywords of a CALL_FUNCTION_EX (as a dict, when there are any)
+    /// and the instruction; its positional tuple is on the stack.
+    pub(super) fn call_ex_keywords(&mut self, keywords: &[Keyword], here: Position) -> CResult<()> {
         let mut have_dict = false;
         let mut pending = 0;
         let flush = |c: &mut Self, pending: &mut u32, have_dict: &mut bool| {

@@ -126,6 +126,32 @@ impl Compiler<'_> {
         self.emit(Opcode::MAKE_FUNCTION, fl);
         let name = self.add_const(ConstValue::Str(c.name.clone()));
         self.emit(Opcode::LOAD_CONST, name);
+        if Self::has_starred(&c.bases) || c.keywords.iter().any(|k| k.arg.is_none()) {
+            // `class C(*bases, **kw)`: __build_class__(func, name, *bases,
+            // **kw) through CALL_FUNCTION_EX, as CPython compiles it.
+            let here = self.pos_of(loc);
+            self.cur = here;
+            self.emit(Opcode::BUILD_LIST, 2);
+            for b in &c.bases {
+                match &b.kind {
+                    ExprKind::Starred { value, .. } => {
+                        self.expr(value)?;
+                        self.cur = here;
+                        self.emit(Opcode::LIST_EXTEND, 1);
+                    }
+                    _ => {
+                        self.expr(b)?;
+                        self.cur = here;
+                        self.emit(Opcode::LIST_APPEND, 1);
+                    }
+                }
+            }
+            self.emit(Opcode::LIST_TO_TUPLE, 0);
+            self.call_ex_keywords(&c.keywords, here)?;
+            self.apply_decorators(&c.decorator_list, loc);
+            self.store_name(&c.name);
+            return Ok(());
+        }
         for b in &c.bases {
             if matches!(b.kind, ExprKind::Starred { .. }) {
                 return Err(unsupported(b.loc, "starred base classes"));
@@ -438,6 +464,13 @@ impl Compiler<'_> {
     /// annotations` its source text (PEP 563).
     pub(super) fn annotation(&mut self, ann: &Expr) -> CResult<()> {
         if !self.future_annotations {
+            // `*args: *Ts` (PEP 646): the one item `*Ts` unpacks to.
+            if let ExprKind::Starred { value, .. } = &ann.kind {
+                self.expr(value)?;
+                self.cur = self.pos_of(ann.loc);
+                self.emit(Opcode::UNPACK_SEQUENCE, 1);
+                return Ok(());
+            }
             return self.expr(ann);
         }
         let text = crate::compiler::unparse::unparse(ann)
