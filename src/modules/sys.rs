@@ -217,6 +217,22 @@ pub fn sys_module(vm: &mut Vm) -> Value {
             ("__stdout__", Value::obj(NewObject::Stream(Stream::Stdout))),
             ("__stderr__", Value::obj(NewObject::Stream(Stream::Stderr))),
             ("exit", builtin_fn("exit", sys_exit)),
+            // No trace or profile hooks run in Taipan: the getters say so,
+            // removing one is accepted, installing one is refused.
+            (
+                "gettrace",
+                builtin_fn("gettrace", |_, _, _, _| Ok(Value::None)),
+            ),
+            (
+                "getprofile",
+                builtin_fn("getprofile", |_, _, _, _| Ok(Value::None)),
+            ),
+            ("settrace", builtin_fn("settrace", no_hooks)),
+            ("setprofile", builtin_fn("setprofile", no_hooks)),
+            (
+                "is_finalizing",
+                builtin_fn("is_finalizing", |_, _, _, _| Ok(Value::Bool(false))),
+            ),
             (
                 "getrecursionlimit",
                 builtin_fn("getrecursionlimit", sys_getrecursionlimit),
@@ -506,6 +522,24 @@ fn excepthook(
     let text = vm.format_exception(&err);
     crate::types::stream::write_stream(vm, crate::object::kinds::Stream::Stderr, &text)?;
     Ok(Value::None)
+}
+
+/// `sys.settrace(f)` / `sys.setprofile(f)`: None (no hook) is what there
+/// is; a function would need tracing, which Taipan does not run.
+fn no_hooks(
+    _: &mut Vm,
+    _: Option<&Value>,
+    a: &[Value],
+    _: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    crate::object::args::arity("settrace", a, 1, 1)?;
+    match &a[0] {
+        Value::None => Ok(Value::None),
+        _ => raise(
+            ExcKind::NotImplementedError,
+            "Taipan does not run trace or profile functions",
+        ),
+    }
 }
 
 /// `sys.stdin`: a TextIOWrapper over a BufferedReader over descriptor 0
