@@ -115,6 +115,12 @@ fn deflate(c: &mut Compress, input: &[u8], flush: FlushCompress) -> Vec<u8> {
         match status {
             Ok(Status::StreamEnd) => break,
             Ok(_) if done_input && flush == FlushCompress::None => break,
+            // A sync, full or partial flush is complete once deflate left
+            // output space unused (zlib's `avail_out != 0`); calling it
+            // again would add another empty block, forever.
+            Ok(_) if done_input && flush != FlushCompress::Finish && out.len() < out.capacity() => {
+                break
+            }
             Ok(_)
                 if done_input
                     && out.len() < out.capacity()
@@ -399,6 +405,11 @@ fn compressor_class() -> Value {
                     1 => FlushCompress::Partial,
                     2 => FlushCompress::Sync,
                     3 => FlushCompress::Full,
+                    // Z_BLOCK and Z_TREES end the block without ending the
+                    // stream; the deflate crate has no such mode, so a
+                    // partial flush (also block-ending, also continuable)
+                    // stands in: the stream decompresses to the same data.
+                    5 | 6 => FlushCompress::Partial,
                     _ => FlushCompress::Finish,
                 };
                 let mut slot = c.c.borrow_mut();
