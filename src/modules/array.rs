@@ -865,6 +865,161 @@ fn repeat(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Va
 }
 
 /// The `array` module.
+/// The machine format code of a type code's items here (little-endian,
+/// 4-byte `wchar_t`), as CPython's `typecode_to_mformat_code`.
+fn native_mformat(code: u8) -> i64 {
+    match code {
+        b'b' => 1,
+        b'B' => 0,
+        b'u' => 20,
+        b'h' => 4,
+        b'H' => 2,
+        b'i' => 8,
+        b'I' => 6,
+        b'l' | b'q' => 12,
+        b'L' | b'Q' => 10,
+        b'f' => 14,
+        _ => 16,
+    }
+}
+
+/// `array._array_reconstructor(arraytype, typecode, mformat_code, items)`:
+/// the array a pickle of protocol 3 or more describes — `items` in the
+/// machine format `mformat_code` (0–21: integers of 1–8 bytes, IEEE
+/// floats, UTF-16/32, either byte order), converted to this machine's
+/// items; integers take the type code of their size and signedness here.
+fn reconstructor(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::arity("_array_reconstructor", a, 4, 4)?;
+    let (cls, typecode, mformat, items) = (&a[0], &a[1], &a[2], &a[3]);
+    if !matches!(cls.as_obj(), Some(Object::Class(_))) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "first argument must be a type object, not {}",
+                crate::object::heap::type_name(cls)
+            ),
+        );
+    }
+    if !crate::object::classes::is_subclass(cls, &array_class()) {
+        let name = crate::protocol::repr::str_of(vm, cls)?;
+        return raise(
+            ExcKind::TypeError,
+            format!("{name} is not a subtype of array.array"),
+        );
+    }
+    let code = match crate::object::heap::as_str(typecode) {
+        Some(s) if s.len() == 1 && TYPECODES.contains(s) => s.as_bytes()[0],
+        _ => {
+            return raise(
+                ExcKind::ValueError,
+                "second argument must be a valid type code",
+            )
+        }
+    };
+    let mformat = match mformat {
+        Value::Int(m) if (0..=21).contains(m) => *m,
+        _ => {
+            return raise(
+                ExcKind::ValueError,
+                "third argument must be a valid machine format code.",
+            )
+        }
+    };
+    let Some(Object::Bytes(data)) = items.as_obj() else {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "fourth argument should be bytes, not {}",
+                crate::object::heap::type_name(items)
+            ),
+        );
+    };
+    if mformat == native_mformat(code) {
+        return crate::protocol::call(vm, cls, &[typecode.clone(), items.clone()], &[]);
+    }
+    // Size, signedness / kind, byte order of each machine format.
+    let (size, big) = match mformat {
+        0 | 1 => (1, false),
+        2..=5 => (2, mformat % 2 == 1),
+        6..=9 => (4, mformat % 2 == 1),
+        10..=13 => (8, mformat % 2 == 1),
+        14 | 15 => (4, mformat == 15),
+        16 | 17 => (8, mformat == 17),
+        18 | 19 => (2, mformat == 19),
+        _ => (4, mformat == 21),
+    };
+    if data.len() % size != 0 {
+        return raise(
+            ExcKind::ValueError,
+            "string length not a multiple of item size",
+        );
+    }
+    let word = |chunk: &[u8]| -> u64 {
+        let mut v = 0u64;
+        for k in 0..size {
+            let b = if big { chunk[k] } else { chunk[size - 1 - k] };
+            v = (v << 8) | b as u64;
+        }
+        v
+    };
+    let chunks = data.chunks(size);
+    let (new_code, values): (u8, Vec<Value>) = match mformat {
+        14..=17 => (
+            code,
+            chunks
+                .map(|c| {
+                    Value::Float(if size == 4 {
+                        f32::from_bits(word(c) as u32) as f64
+                    } else {
+                        f64::from_bits(word(c))
+                    })
+                })
+                .collect(),
+        ),
+        18..=21 => {
+            let units: Vec<u32> = chunks.map(|c| word(c) as u32).collect();
+            let text = if size == 2 {
+                let u16s: Vec<u16> = units.iter().map(|u| *u as u16).collect();
+                crate::object::heap::str_of_code_points(
+                    char::decode_utf16(u16s).map(|r| r.map_or(0xFFFD, |c| c as u32)),
+                )
+            } else {
+                crate::object::heap::str_of_code_points(units.into_iter())
+            };
+            return crate::protocol::call(vm, cls, &[typecode.clone(), text], &[]);
+        }
+        _ => {
+            let signed = (mformat == 1) || ((2..=13).contains(&mformat) && (mformat / 2) % 2 == 0);
+            let fit = TYPECODES
+                .bytes()
+                .filter(|c| !matches!(c, b'u' | b'f' | b'd'))
+                .filter(|c| item_size(*c) == size && c.is_ascii_lowercase() == signed)
+                .last()
+                .unwrap_or(code);
+            let values = chunks
+                .map(|c| {
+                    let w = word(c);
+                    let v = if signed {
+                        let shift = 64 - 8 * size as u32;
+                        (((w << shift) as i64) >> shift) as i128
+                    } else {
+                        w as i128
+                    };
+                    crate::types::long_range::int_value(num_bigint::BigInt::from(v))
+                })
+                .collect();
+            (fit, values)
+        }
+    };
+    let code_str = new_str((new_code as char).to_string());
+    crate::protocol::call(
+        vm,
+        cls,
+        &[code_str, crate::object::heap::new_list(values)],
+        &[],
+    )
+}
+
 pub fn module() -> Value {
     let cls = array_class();
     make_module(
@@ -873,6 +1028,10 @@ pub fn module() -> Value {
             ("array", cls.clone()),
             ("ArrayType", cls),
             ("typecodes", new_str(TYPECODES)),
+            (
+                "_array_reconstructor",
+                crate::object::heap::builtin_fn("_array_reconstructor", reconstructor),
+            ),
         ],
     )
 }
