@@ -990,11 +990,11 @@ fn reconstructor(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyRe
         }
         _ => {
             let signed = (mformat == 1) || ((2..=13).contains(&mformat) && (mformat / 2) % 2 == 0);
+            // The last matching code in CPython's descriptor order.
             let fit = TYPECODES
                 .bytes()
                 .filter(|c| !matches!(c, b'u' | b'f' | b'd'))
-                .filter(|c| item_size(*c) == size && c.is_ascii_lowercase() == signed)
-                .last()
+                .rfind(|c| item_size(*c) == size && c.is_ascii_lowercase() == signed)
                 .unwrap_or(code);
             let values = chunks
                 .map(|c| {
