@@ -295,7 +295,8 @@ fn text_arg<'a>(v: Option<&'a Value>, codec: &str) -> PyResult<&'a str> {
     }
 }
 
-fn bytes_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
+/// The bytes of a bytes-like argument, or CPython's TypeError.
+pub(crate) fn bytes_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
     match v.and_then(crate::types::bytes::bytes_of) {
         Some(b) => Ok(b),
         None => raise(

@@ -561,7 +561,7 @@ fn socket_class() -> Value {
             }),
             m("send", |vm, s, a, _| {
                 let (sock, rest) = this(s, a)?;
-                let data = data_arg(rest.first())?;
+                let data = crate::modules::codecs::bytes_arg(rest.first())?;
                 let flags = int_arg("send", rest.get(1), Some(0))? as i32;
                 let n = io_call(vm, sock, libc::POLLOUT, |fd| {
                     // SAFETY: an open descriptor and a valid buffer.
@@ -571,7 +571,7 @@ fn socket_class() -> Value {
             }),
             m("sendall", |vm, s, a, _| {
                 let (sock, rest) = this(s, a)?;
-                let data = data_arg(rest.first())?;
+                let data = crate::modules::codecs::bytes_arg(rest.first())?;
                 let flags = int_arg("sendall", rest.get(1), Some(0))? as i32;
                 let mut sent = 0;
                 while sent < data.len() {
@@ -588,7 +588,7 @@ fn socket_class() -> Value {
             m("sendto", |vm, s, a, _| {
                 let (sock, rest) = this(s, a)?;
                 crate::object::args::arity("sendto", rest, 2, 3)?;
-                let data = data_arg(rest.first())?;
+                let data = crate::modules::codecs::bytes_arg(rest.first())?;
                 let (flags, target) = match rest.len() {
                     3 => (int_arg("sendto", Some(&rest[1]), None)? as i32, &rest[2]),
                     _ => (0, &rest[1]),
@@ -710,7 +710,7 @@ fn socket_class() -> Value {
                 let bytes: Vec<u8> = match &rest[2] {
                     Value::Int(i) => (*i as i32).to_ne_bytes().to_vec(),
                     Value::Bool(b) => (*b as i32).to_ne_bytes().to_vec(),
-                    v => data_arg(Some(v))?,
+                    v => crate::modules::codecs::bytes_arg(Some(v))?,
                 };
                 // SAFETY: an open descriptor and a buffer of that length.
                 let r = unsafe {
@@ -971,19 +971,6 @@ fn timeout_arg(v: Option<&Value>) -> PyResult<f64> {
     Ok(t)
 }
 
-fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
-    match v.and_then(crate::types::bytes::bytes_of) {
-        Some(b) => Ok(b),
-        None => raise(
-            ExcKind::TypeError,
-            format!(
-                "a bytes-like object is required, not '{}'",
-                v.map(|v| type_name(v).into_owned()).unwrap_or_default()
-            ),
-        ),
-    }
-}
-
 fn buffer_size(what: &str, v: Option<&Value>) -> PyResult<usize> {
     let n = int_arg(what, v, None)?;
     if n < 0 {
@@ -1188,7 +1175,7 @@ pub fn module() -> Value {
             (
                 "inet_ntoa",
                 builtin_fn("inet_ntoa", |_, _, a, _| {
-                    let b = data_arg(a.first())?;
+                    let b = crate::modules::codecs::bytes_arg(a.first())?;
                     let Ok(octets) = <[u8; 4]>::try_from(b.as_slice()) else {
                         return raise(ExcKind::OSError, "packed IP wrong length for inet_ntoa");
                     };
@@ -1224,7 +1211,7 @@ pub fn module() -> Value {
                 "inet_ntop",
                 builtin_fn("inet_ntop", |_, _, a, _| {
                     let family = int_arg("inet_ntop", a.first(), None)? as i32;
-                    let b = data_arg(a.get(1))?;
+                    let b = crate::modules::codecs::bytes_arg(a.get(1))?;
                     let text = match family {
                         libc::AF_INET => <[u8; 4]>::try_from(b.as_slice())
                             .map(|o| std::net::Ipv4Addr::from(o).to_string())

@@ -418,7 +418,13 @@ impl Compiler<'_> {
         self.elements(&elts[..lead])?;
         self.cur = here;
         self.emit(Opcode::BUILD_LIST, lead as u32);
-        for x in &elts[lead..] {
+        self.extend_list(&elts[lead..], here)
+    }
+
+    /// Adds `elts` to the list on top of the stack: LIST_EXTEND for a
+    /// `*iterable`, LIST_APPEND for any other element.
+    pub(super) fn extend_list(&mut self, elts: &[Expr], here: Position) -> CResult<()> {
+        for x in elts {
             match &x.kind {
                 ExprKind::Starred { value, .. } => {
                     self.expr(value)?;

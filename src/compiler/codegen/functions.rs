@@ -132,20 +132,7 @@ impl Compiler<'_> {
             let here = self.pos_of(loc);
             self.cur = here;
             self.emit(Opcode::BUILD_LIST, 2);
-            for b in &c.bases {
-                match &b.kind {
-                    ExprKind::Starred { value, .. } => {
-                        self.expr(value)?;
-                        self.cur = here;
-                        self.emit(Opcode::LIST_EXTEND, 1);
-                    }
-                    _ => {
-                        self.expr(b)?;
-                        self.cur = here;
-                        self.emit(Opcode::LIST_APPEND, 1);
-                    }
-                }
-            }
+            self.extend_list(&c.bases, here)?;
             self.emit(Opcode::LIST_TO_TUPLE, 0);
             self.call_ex_keywords(&c.keywords, here)?;
             self.apply_decorators(&c.decorator_list, loc);
