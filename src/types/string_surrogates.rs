@@ -34,18 +34,15 @@ macro_rules! surrogate_aware {
 pub(crate) use surrogate_aware;
 
 /// The strs directly in `v`: itself, or the items of a tuple or list
-/// (`startswith(("a", "b"))`, `'%s' % (x,)`).
+/// (`startswith(("a", "b"))`, `'%s' % (x,)`). A dict's values are not
+/// looked at: `translate` and `format_map` take large tables, and reading
+/// them all at every call would cost more than the call (a surrogate
+/// reaching a result through a dict comes out as its stand-in).
 fn strs_in(v: &Value, mut each: impl FnMut(&PyStr)) {
     match v.as_obj() {
         Some(Object::Str(s)) => each(s),
         Some(Object::Tuple(items)) => items.iter().filter_map(as_pystr).for_each(each),
         Some(Object::List(items)) => items.borrow().iter().filter_map(as_pystr).for_each(each),
-        Some(Object::Dict(d)) => d
-            .borrow()
-            .values()
-            .iter()
-            .filter_map(as_pystr)
-            .for_each(each),
         Some(Object::Instance(_)) => {
             if let Some(s) = as_pystr(v) {
                 each(s)
