@@ -54,7 +54,35 @@ fn strs_in(v: &Value, mut each: impl FnMut(&PyStr)) {
 
 /// Calls the str method `f`; when a str taking part holds surrogates, on
 /// strs that share one stand-in block, marking the strs it returns.
+#[inline(always)]
 pub(crate) fn call(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+    f: BuiltinFn,
+) -> PyResult<Value> {
+    // The common call: no str taking part holds surrogates, and no
+    // container argument needs looking into.
+    if s.is_none_or(plain) && args.iter().all(plain) && kw.iter().all(|(_, v)| plain(v)) {
+        return f(vm, s, args, kw);
+    }
+    call_shared(vm, s, args, kw, f)
+}
+
+/// Is `v` known to bring no surrogate into a str method call?
+#[inline(always)]
+fn plain(v: &Value) -> bool {
+    match v.as_obj() {
+        Some(Object::Str(p)) => p.selector() == 0,
+        Some(Object::Tuple(_) | Object::List(_) | Object::Instance(_)) => false,
+        _ => true,
+    }
+}
+
+/// [`call`] when some str may hold surrogates.
+#[inline(never)]
+fn call_shared(
     vm: &mut Vm,
     s: Option<&Value>,
     args: &[Value],
