@@ -759,24 +759,10 @@ fn socket_class() -> Value {
                 Ok(Value::obj(NewObject::Bytes(buf)))
             }),
             m("getsockname", |_, s, a, _| {
-                let (sock, _) = this(s, a)?;
-                let mut addr = Addr::empty();
-                // SAFETY: an open descriptor and room for the address.
-                if unsafe { libc::getsockname(open_fd(sock)?, addr.mut_ptr(), &mut addr.len) } != 0
-                {
-                    return Err(last_error());
-                }
-                Ok(from_addr(&addr))
+                sock_name(s, a, libc::getsockname)
             }),
             m("getpeername", |_, s, a, _| {
-                let (sock, _) = this(s, a)?;
-                let mut addr = Addr::empty();
-                // SAFETY: an open descriptor and room for the address.
-                if unsafe { libc::getpeername(open_fd(sock)?, addr.mut_ptr(), &mut addr.len) } != 0
-                {
-                    return Err(last_error());
-                }
-                Ok(from_addr(&addr))
+                sock_name(s, a, libc::getpeername)
             }),
             m("setblocking", |_, s, a, _| {
                 let (sock, rest) = this(s, a)?;
@@ -797,6 +783,21 @@ fn socket_class() -> Value {
         ];
         crate::object::native::class("_socket", "socket", attrs)
     })
+}
+
+/// `getsockname()` / `getpeername()`: the address `call` reports.
+fn sock_name(
+    s: Option<&Value>,
+    a: &[Value],
+    call: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
+) -> PyResult<Value> {
+    let (sock, _) = this(s, a)?;
+    let mut addr = Addr::empty();
+    // SAFETY: an open descriptor and room for the address.
+    if unsafe { call(open_fd(sock)?, addr.mut_ptr(), &mut addr.len) } != 0 {
+        return Err(last_error());
+    }
+    Ok(from_addr(&addr))
 }
 
 /// `socket.__init__(family=-1, type=-1, proto=-1, fileno=None)`.

@@ -47,9 +47,13 @@ pub fn in_block(c: char, selector: u8) -> bool {
     (base..base + BLOCK).contains(&(c as u32))
 }
 
-/// Does `text` hold a character of `selector`'s block?
+/// Does `text` hold a character of `selector`'s block? (Every block lies
+/// in planes 4–13, whose UTF-8 starts with a byte from 0xF1 to 0xF3, so
+/// a byte scan rules out almost every text before any decoding.)
 pub fn has_block_chars(text: &str, selector: u8) -> bool {
-    selector != 0 && !text.is_ascii() && text.chars().any(|c| in_block(c, selector))
+    selector != 0
+        && text.as_bytes().iter().any(|&b| b >= 0xF1)
+        && text.chars().any(|c| in_block(c, selector))
 }
 
 /// A selector whose block none of `texts` uses, for a str made of them

@@ -167,28 +167,20 @@ fn shared_block<'a>(values: impl Iterator<Item = &'a Value> + Clone) -> Block {
     }
 }
 
-/// `v` with its strs' stand-ins in `sel`'s block.
+/// `v` with its strs' stand-ins in `sel`'s block (a str, or the strs of
+/// a tuple: what `strs_in` reads besides lists).
 fn remap(v: &Value, sel: u8) -> Value {
-    let one = |p: &PyStr| -> Value {
-        if p.selector() == 0 || p.selector() == sel {
-            Value::obj(NewObject::Str(PyStr::with_selector(
-                p.text.clone(),
-                p.chars(),
-                p.selector(),
-            )))
-        } else {
-            Value::obj(NewObject::Str(p.remapped(sel)))
+    let moved = |i: &Value| -> Value {
+        match as_pystr(i) {
+            Some(p) if needs_remap(i, sel) => Value::obj(NewObject::Str(p.remapped(sel))),
+            _ => i.clone(),
         }
     };
     match v.as_obj() {
-        Some(Object::Str(p)) if p.selector() != 0 && p.selector() != sel => one(p),
-        Some(Object::Tuple(items)) if items.iter().any(|i| needs_remap(i, sel)) => new_tuple(
-            items
-                .iter()
-                .map(|i| as_pystr(i).map_or_else(|| i.clone(), one))
-                .collect(),
-        ),
-        _ => v.clone(),
+        Some(Object::Tuple(items)) if items.iter().any(|i| needs_remap(i, sel)) => {
+            new_tuple(items.iter().map(moved).collect())
+        }
+        _ => moved(v),
     }
 }
 

@@ -51,3 +51,9 @@ try:
     print('\ud800')
 except UnicodeEncodeError as e:
     print('UnicodeEncodeError:', e)
+
+# A method whose strs use one block for different things (a genuine
+# character of the stand-in block beside a surrogate argument).
+h = '\U000dd800x\ud800'[:2]
+print(h.find('\ud800'), h.count('\U000dd800'), ascii(h.replace('x', '\ud800')), h.startswith(('\ud800', '\U000dd800')))
+print(ascii('%s-%s' % (h, '\ud800')), ascii('{}{}'.format('\ud800', h)))
