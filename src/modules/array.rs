@@ -846,7 +846,12 @@ fn array_class() -> Value {
             }),
             ("__hash__", Value::None),
         ];
-        crate::object::native::class("array", "array", attrs)
+        let cls = crate::object::native::class("array", "array", attrs);
+        if let Some(Object::Class(c)) = cls.as_obj() {
+            // A sequence to `match`, as CPython's array type declares.
+            c.set_collection_flags(1 << 5);
+        }
+        cls
     })
 }
 

@@ -88,6 +88,10 @@ pub struct Class {
     >,
     /// What attribute lookups along the MRO found, per version tag.
     lookups: LookupCache,
+    /// CPython's `Py_TPFLAGS_SEQUENCE` / `Py_TPFLAGS_MAPPING` set on this
+    /// class itself ([`Class::set_collection_flags`]), as pattern matching
+    /// reads them (`vm::matching`); 0 for most classes.
+    collection: std::cell::Cell<u8>,
 }
 
 /// Where version tags come from: every tag handed out is new, so a tag
@@ -105,6 +109,19 @@ impl Class {
     #[inline]
     pub fn is_static(&self) -> bool {
         self.static_module.is_some()
+    }
+
+    /// The collection flags set on this class itself (bit 5: a sequence,
+    /// bit 6: a mapping, as CPython numbers them).
+    #[inline]
+    pub fn collection_flags(&self) -> u8 {
+        self.collection.get()
+    }
+
+    /// Marks the class a sequence or a mapping for `match` (a native type
+    /// such as `array.array`, or a class an ABC's `register` marks).
+    pub fn set_collection_flags(&self, flags: u8) {
+        self.collection.set(flags);
     }
 
     /// The current version tag.
@@ -314,6 +331,7 @@ pub(crate) fn unreachable_class() -> &'static Class {
             version: std::cell::Cell::new(0),
             subclasses: RefCell::new(Vec::new()),
             lookups: LookupCache::default(),
+            collection: std::cell::Cell::new(0),
         }));
     }
     PLACEHOLDER.with(|p| *p)

@@ -346,6 +346,20 @@ impl Instance {
         attrs.dict.clone().unwrap_or_else(new_dict_obj)
     }
 
+    /// `obj.__dict__ = d`: the attributes past the slots become `d`'s
+    /// (a dict object), which the instance keeps from then on.
+    pub fn set_dict(&self, d: ObjRef) {
+        let mut attrs = self.attrs.borrow_mut();
+        if attrs.dict.is_none() {
+            self.move_to_dict(&mut attrs);
+        }
+        let old = attrs.dict.replace(d);
+        drop(attrs);
+        // The old dict (and what it holds) goes once the borrow is over:
+        // a destructor it runs may look at this instance again.
+        drop(old);
+    }
+
     /// Moves the attributes past the slots into a new dict.
     fn move_to_dict(&self, attrs: &mut Attrs) {
         let root = self.class().root_shape.clone();

@@ -17,41 +17,47 @@ const ABC_SEQUENCE: i64 = 1 << 5;
 /// CPython's `Py_TPFLAGS_MAPPING` (`collections.abc.Mapping`).
 const ABC_MAPPING: i64 = 1 << 6;
 
-/// The built-in kinds a class derives from, and the collection flags its
-/// classes declare, along `v`'s type's MRO.
-fn collection_flags(v: &Value) -> (Vec<TypeKind>, i64) {
-    let mut kinds = Vec::new();
-    let mut flags = 0;
+/// The collection flags of `v`'s type, as CPython's type objects carry
+/// `Py_TPFLAGS_SEQUENCE` / `Py_TPFLAGS_MAPPING`: those of the first class
+/// along the MRO that has any — a built-in sequence or mapping type, or a
+/// class whose namespace declares `__abc_tpflags__` (an ABC such as
+/// `collections.abc.Sequence`).
+fn collection_flags(v: &Value) -> i64 {
     for c in mro_of(&classes::type_value(v)) {
         if let Some(Object::Class(cls)) = c.as_obj() {
-            if let Some(k) = cls.builtin_kind {
-                kinds.push(k);
-            }
-            if let Object::Dict(d) = cls.dict.get() {
-                if let Some(Value::Int(f)) = d.borrow().get_str("__abc_tpflags__") {
-                    flags |= f;
+            let own = match cls.builtin_kind {
+                Some(TypeKind::List | TypeKind::Tuple | TypeKind::Range | TypeKind::MemoryView) => {
+                    ABC_SEQUENCE
                 }
+                Some(TypeKind::Dict | TypeKind::MAPPING_PROXY) => ABC_MAPPING,
+                _ if cls.collection_flags() != 0 => i64::from(cls.collection_flags()),
+                _ => match cls.dict.get() {
+                    Object::Dict(d) => match d.borrow().get_str("__abc_tpflags__") {
+                        Some(Value::Int(f)) => f & (ABC_SEQUENCE | ABC_MAPPING),
+                        _ => 0,
+                    },
+                    _ => 0,
+                },
+            };
+            if own != 0 {
+                return own;
             }
         }
     }
-    (kinds, flags)
+    0
 }
 
-/// `MATCH_SEQUENCE`: list, tuple, range and their subclasses, and classes
-/// an ABC marks as sequences; never str, bytes or bytearray.
+/// `MATCH_SEQUENCE`: list, tuple, range, memoryview and their
+/// subclasses, and classes an ABC marks as sequences; never str, bytes
+/// or bytearray.
 pub fn is_sequence(v: &Value) -> bool {
-    let (kinds, flags) = collection_flags(v);
-    kinds
-        .iter()
-        .any(|k| matches!(k, TypeKind::List | TypeKind::Tuple | TypeKind::Range))
-        || flags & ABC_SEQUENCE != 0
+    collection_flags(v) & ABC_SEQUENCE != 0
 }
 
-/// `MATCH_MAPPING`: dict and its subclasses, and classes an ABC marks as
-/// mappings.
+/// `MATCH_MAPPING`: dict, mappingproxy and their subclasses, and classes
+/// an ABC marks as mappings.
 pub fn is_mapping(v: &Value) -> bool {
-    let (kinds, flags) = collection_flags(v);
-    kinds.iter().any(|k| matches!(k, TypeKind::Dict)) || flags & ABC_MAPPING != 0
+    collection_flags(v) & ABC_MAPPING != 0
 }
 
 /// Records `key` in `seen`; false if an equal key was there already.

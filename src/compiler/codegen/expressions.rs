@@ -29,22 +29,59 @@ impl Compiler<'_> {
             match &e.kind {
                 ExprKind::Constant { value, .. } => items.push(self.constant(value)),
                 ExprKind::Tuple { elts, .. } => items.push(self.folded_tuple(elts)?),
-                // CPython's AST optimiser folds `-1` into a constant.
-                ExprKind::UnaryOp {
-                    op: UnaryOp::USub,
-                    operand,
-                } => match &operand.kind {
-                    ExprKind::Constant { value, .. } => match self.constant(value) {
-                        ConstValue::Int(i) if i != i64::MIN => items.push(ConstValue::Int(-i)),
-                        ConstValue::Float(f) => items.push(ConstValue::Float(-f)),
-                        _ => return None,
-                    },
-                    _ => return None,
-                },
+                // CPython's AST optimiser folds `-1` and `1-2j` into constants.
+                ExprKind::UnaryOp { .. } | ExprKind::BinOp { .. } => {
+                    items.push(self.folded_number(e)?)
+                }
                 _ => return None,
             }
         }
         Some(ConstValue::Tuple(items))
+    }
+
+    /// A signed number or a complex literal (`-1`, `-2.5`, `1-2j`,
+    /// `-0-0j`) as the constant CPython's AST optimiser folds it into;
+    /// None for anything else.
+    fn folded_number(&mut self, e: &Expr) -> Option<ConstValue> {
+        match &e.kind {
+            ExprKind::Constant { value, .. } => match self.constant(value) {
+                c @ (ConstValue::Int(_) | ConstValue::Float(_) | ConstValue::Complex(..)) => {
+                    Some(c)
+                }
+                _ => None,
+            },
+            ExprKind::UnaryOp {
+                op: UnaryOp::USub,
+                operand,
+            } if matches!(operand.kind, ExprKind::Constant { .. }) => {
+                match self.folded_number(operand)? {
+                    ConstValue::Int(i) if i != i64::MIN => Some(ConstValue::Int(-i)),
+                    ConstValue::Float(f) => Some(ConstValue::Float(-f)),
+                    ConstValue::Complex(re, im) => Some(ConstValue::Complex(-re, -im)),
+                    _ => None,
+                }
+            }
+            ExprKind::BinOp { left, op, right }
+                if matches!(op, Operator::Add | Operator::Sub)
+                    && matches!(right.kind, ExprKind::Constant { .. })
+                    && !matches!(left.kind, ExprKind::BinOp { .. }) =>
+            {
+                let ConstValue::Complex(rre, rim) = self.folded_number(right)? else {
+                    return None;
+                };
+                let (lre, lim) = match self.folded_number(left)? {
+                    ConstValue::Int(i) => (i as f64, 0.0),
+                    ConstValue::Float(f) => (f, 0.0),
+                    ConstValue::Complex(re, im) => (re, im),
+                    _ => return None,
+                };
+                Some(match op {
+                    Operator::Add => ConstValue::Complex(lre + rre, lim + rim),
+                    _ => ConstValue::Complex(lre - rre, lim - rim),
+                })
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn expr(&mut self, e: &Expr) -> CResult<()> {

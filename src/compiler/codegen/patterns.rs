@@ -40,11 +40,12 @@ fn is_star_wildcard(p: &Pattern) -> bool {
 /// Whether two constant keys are equal as dict keys (`1`, `1.0` and
 /// `True` are one key).
 fn same_key(a: &ConstValue, b: &ConstValue) -> bool {
-    fn number(k: &ConstValue) -> Option<f64> {
+    fn number(k: &ConstValue) -> Option<(f64, f64)> {
         match k {
-            ConstValue::Bool(b) => Some(*b as i64 as f64),
-            ConstValue::Int(i) => Some(*i as f64),
-            ConstValue::Float(f) => Some(*f),
+            ConstValue::Bool(b) => Some((*b as i64 as f64, 0.0)),
+            ConstValue::Int(i) => Some((*i as f64, 0.0)),
+            ConstValue::Float(f) => Some((*f, 0.0)),
+            ConstValue::Complex(re, im) => Some((*re, *im)),
             _ => None,
         }
     }
@@ -397,7 +398,7 @@ impl Compiler<'_> {
                 _ if matches!(key.kind, ExprKind::Attribute { .. }) => {}
                 _ => {
                     return Err(error_at(
-                        key.loc,
+                        p.loc,
                         "mapping pattern keys may only match literals and attribute lookups",
                     ))
                 }

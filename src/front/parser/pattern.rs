@@ -206,6 +206,12 @@ impl<'s> Parser<'s> {
             }
             (TokenKind::String, _) => {
                 let value = self.strings()?;
+                if matches!(value.kind, ExprKind::JoinedStr { .. }) {
+                    return Err(self.error_at(
+                        value.loc,
+                        "patterns may only match literals and attribute lookups",
+                    ));
+                }
                 Ok(self.pat(
                     PatternKind::MatchValue {
                         value: Box::new(value),
@@ -286,6 +292,19 @@ impl<'s> Parser<'s> {
         let start = self.mark();
         let real = self.signed_number()?;
         if self.at(Exact::Plus) || self.at(Exact::Minus) {
+            let number = match &real.kind {
+                ExprKind::UnaryOp { operand, .. } => operand,
+                _ => &real,
+            };
+            if matches!(
+                &number.kind,
+                ExprKind::Constant {
+                    value: Constant::Imaginary(_),
+                    ..
+                }
+            ) {
+                return Err(self.error_at(number.loc, "real number required in complex literal"));
+            }
             let op = if self.advance().exact == Exact::Plus {
                 Operator::Add
             } else {
@@ -405,6 +424,9 @@ impl<'s> Parser<'s> {
         let mut rest = None;
         while !self.at(Exact::RBrace) {
             if self.eat(Exact::DoubleStar) {
+                if self.peek().kind == TokenKind::Name && self.text(self.peek()) == "_" {
+                    return Err(self.invalid_syntax());
+                }
                 let n = self.name_token_pat()?;
                 rest = Some(self.identifier(&n));
                 self.eat(Exact::Comma);

@@ -129,6 +129,23 @@ pub fn new_class(
                 d.set_str("__new__", Value::obj(NewObject::StaticMethod(f)));
             }
         }
+        // `__dict__` and `__weakref__` descriptors for the instances'
+        // dict and weak references, where the class is the first of its
+        // MRO to give its instances one (CPython's `type_new`).
+        let (add_dict, add_weak) =
+            instance_descriptors(own_slots.as_deref(), &mro_tail, builtin_base);
+        if add_dict {
+            d.set_str(
+                "__dict__",
+                instance_getset("__dict__", instance_dict, Some(set_instance_dict)),
+            );
+        }
+        if add_weak {
+            d.set_str(
+                "__weakref__",
+                instance_getset("__weakref__", first_weakref, None),
+            );
+        }
         // type.__new__ gives every class a __doc__.
         if d.get_str("__doc__").is_none() {
             d.set_str("__doc__", Value::None);
@@ -172,6 +189,7 @@ pub fn new_class(
         version: std::cell::Cell::new(new_version_tag()),
         subclasses: RefCell::new(Vec::new()),
         lookups: LookupCache::default(),
+        collection: std::cell::Cell::new(0),
     })));
     register_subclass(&cls);
     // Functions defined in the body see the class as `__class__` (what
@@ -283,6 +301,7 @@ fn make_runtime_class(
         version: std::cell::Cell::new(new_version_tag()),
         subclasses: RefCell::new(Vec::new()),
         lookups: LookupCache::default(),
+        collection: std::cell::Cell::new(0),
     })));
     register_subclass(&cls);
     cls
@@ -358,6 +377,7 @@ impl Class {
             version: std::cell::Cell::new(new_version_tag()),
             subclasses: RefCell::new(Vec::new()),
             lookups: LookupCache::default(),
+            collection: std::cell::Cell::new(0),
         }
     }
 }
@@ -419,6 +439,102 @@ fn declared_slots(ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
         }
     };
     Ok(Some(names))
+}
+
+/// Whether a new class adds the `__dict__` and the `__weakref__`
+/// descriptors: when its instances get a dict (weak references) that no
+/// base already gives them, and its `__slots__` (if it declares any) ask
+/// for one. Built-in bases: exceptions have a dict, and `int`, `tuple`,
+/// `bytes` (variable-size objects), `set`, `frozenset` and `type` (their
+/// own weak-reference list) take no `__weakref__`.
+fn instance_descriptors(
+    own_slots: Option<&[String]>,
+    mro_tail: &[Value],
+    builtin_base: TypeKind,
+) -> (bool, bool) {
+    let declares = |name: &str| {
+        mro_tail.iter().any(|c| matches!(c.as_obj(), Some(Object::Class(pc)) if dict_of(&pc.dict).borrow().get_str(name).is_some()))
+    };
+    let wants = |name: &str| own_slots.is_none_or(|s| s.iter().any(|n| n == name));
+    let base_dict =
+        declares("__dict__") || matches!(builtin_base, TypeKind::Exception(_) | TypeKind::Type);
+    let base_weak = declares("__weakref__")
+        || matches!(
+            builtin_base,
+            TypeKind::Int
+                | TypeKind::Bool
+                | TypeKind::Tuple
+                | TypeKind::Bytes
+                | TypeKind::Set
+                | TypeKind::FrozenSet
+                | TypeKind::Type
+        );
+    (
+        !base_dict && wants("__dict__"),
+        !base_weak && wants("__weakref__"),
+    )
+}
+
+/// A `getset_descriptor` a class defines for its instances.
+fn instance_getset(
+    name: &'static str,
+    get: crate::object::heap::Getter,
+    set: Option<crate::object::heap::Setter>,
+) -> Value {
+    Value::obj(NewObject::GetSet {
+        owner: TypeKind::Object,
+        name,
+        get,
+        set,
+    })
+}
+
+/// `obj.__dict__` through the class's descriptor.
+fn instance_dict(obj: &Value) -> PyResult<Value> {
+    match obj.as_obj() {
+        Some(Object::Instance(i)) => Ok(Value::Obj(i.dict())),
+        _ => raise(
+            ExcKind::AttributeError,
+            format!(
+                "'{}' object has no attribute '__dict__'",
+                crate::object::heap::type_name(obj)
+            ),
+        ),
+    }
+}
+
+/// `obj.__dict__ = d` (a dict) and `del obj.__dict__` through the
+/// class's descriptor.
+fn set_instance_dict(obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let Some(Object::Instance(i)) = obj.as_obj() else {
+        return raise(ExcKind::AttributeError, "This object has no __dict__");
+    };
+    match value {
+        Some(Value::Obj(d)) if matches!(d.get(), Object::Dict(_)) => {
+            i.set_dict(d);
+            Ok(())
+        }
+        Some(v) => raise(
+            ExcKind::TypeError,
+            format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                crate::object::heap::type_name(&v)
+            ),
+        ),
+        // `del obj.__dict__`: the attributes go; a new dict starts empty.
+        None => {
+            i.set_dict(crate::object::classes::new_dict_obj());
+            Ok(())
+        }
+    }
+}
+
+/// `obj.__weakref__`: the first weak reference to `obj`, or None.
+fn first_weakref(obj: &Value) -> PyResult<Value> {
+    Ok(crate::object::weakref::refs_to(obj)
+        .into_iter()
+        .next()
+        .unwrap_or(Value::None))
 }
 
 /// The attribute names instances may have when every class of the MRO
