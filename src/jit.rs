@@ -116,6 +116,7 @@ impl JitState {
             set_item: taipan_jit_set_item as *const u8,
             load_global: taipan_jit_load_global as *const u8,
             call: taipan_jit_call as *const u8,
+            free_at: taipan_jit_free_at as *const u8,
         };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
@@ -480,6 +481,26 @@ extern "C" fn taipan_jit_free(obj: *mut HeapObject) {
     // A panic (a bug) while freeing leaves the rest of the object leaked
     // rather than unwinding into compiled code, which cannot unwind.
     drop(freed);
+}
+
+/// Frees an object compiled code dropped at POP_TOP of instruction `pc`
+/// (see [`taipan_jit::Helpers::free_at`]), then runs the finalizers that
+/// queued, with the frame at that instruction.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_free_at(frame: *mut JitFrame, obj: *mut HeapObject, pc: u32) {
+    taipan_jit_free(obj);
+    if crate::object::pending::any() {
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // SAFETY: compiled code passes its own live frame, whose `vm`
+            // outlives it; the values it holds are its own (finalizers
+            // cannot free them), as across a call.
+            let f = unsafe { &mut *frame };
+            f.pc = u64::from(pc);
+            crate::object::pending::run(unsafe { &mut *f.vm });
+        }));
+        // (A panic — a bug — stops here: compiled code cannot unwind.)
+        drop(ran);
+    }
 }
 
 /// A two-operand operation on values compiled code lends (see

@@ -103,6 +103,11 @@ pub struct Helpers {
     /// callable. Python callees run their compiled code directly when they
     /// have some.
     pub call: *const u8,
+    /// `free_at(frame, object, pc)`: `free`, for a value POP_TOP drops at
+    /// instruction `pc`; a finalizer that freeing queued (`__del__`, an
+    /// unawaited coroutine's warning) runs at once, at that instruction,
+    /// as the interpreter runs it.
+    pub free_at: *const u8,
 }
 
 /// Helper functions by index, as the translator imports them.
@@ -116,10 +121,11 @@ pub enum Helper {
     SetItem = 5,
     LoadGlobal = 6,
     Call = 7,
+    FreeAt = 8,
 }
 
 impl Helper {
-    const ALL: [Helper; 8] = [
+    const ALL: [Helper; 9] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -128,6 +134,7 @@ impl Helper {
         Helper::SetItem,
         Helper::LoadGlobal,
         Helper::Call,
+        Helper::FreeAt,
     ];
 
     fn symbol(self) -> &'static str {
@@ -140,6 +147,7 @@ impl Helper {
             Helper::SetItem => "taipan_jit_set_item",
             Helper::LoadGlobal => "taipan_jit_load_global",
             Helper::Call => "taipan_jit_call",
+            Helper::FreeAt => "taipan_jit_free_at",
         }
     }
 
@@ -166,6 +174,11 @@ impl Helper {
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
             }
             Helper::Free => sig.params.push(ir::AbiParam::new(ptr)),
+            Helper::FreeAt => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+            }
             Helper::Binary => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
@@ -206,7 +219,7 @@ pub struct Jit {
     module: JITModule,
     ctx: Context,
     fctx: FunctionBuilderContext,
-    helpers: [FuncId; 8],
+    helpers: [FuncId; Helper::ALL.len()],
     layout: Layout,
 }
 
@@ -257,6 +270,7 @@ impl Jit {
             helpers.set_item,
             helpers.load_global,
             helpers.call,
+            helpers.free_at,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);
@@ -264,16 +278,16 @@ impl Jit {
         let mut module = JITModule::new(builder);
         let call_conv = module.isa().default_call_conv();
         let ptr = module.target_config().pointer_type();
-        let mut ids = Vec::with_capacity(8);
+        let mut ids = Vec::with_capacity(Helper::ALL.len());
         for h in Helper::ALL {
             let id = module
                 .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
-        let helpers = [
-            ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7],
-        ];
+        let helpers: [FuncId; Helper::ALL.len()] = ids
+            .try_into()
+            .map_err(|_| "a helper was not declared".to_string())?;
         Ok(Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),

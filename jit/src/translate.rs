@@ -146,7 +146,7 @@ struct Translator<'a, 'f> {
     consts: ir::Value,
     nlocals: usize,
     stack: Vec<Slot>,
-    helpers: [ir::FuncRef; 8],
+    helpers: [ir::FuncRef; Helper::ALL.len()],
     error_block: Block,
     /// The fast locals as Cranelift variables (tag, payload). The slab
     /// copies are only brought up to date before the interpreter needs
@@ -182,6 +182,7 @@ pub fn translate(
         import(func, Helper::SetItem),
         import(func, Helper::LoadGlobal),
         import(func, Helper::Call),
+        import(func, Helper::FreeAt),
     ];
     if let Some(reason) = not_compiled_reason(code) {
         return Err(reason.into());
@@ -572,6 +573,17 @@ impl Translator<'_, '_> {
 
     /// `Py_DECREF`: frees the object through the runtime at zero.
     fn decref(&mut self, s: Slot) {
+        self.decref_with(s, None);
+    }
+
+    /// Drops a reference as [`Self::decref`] does; an object freed at
+    /// instruction `pc` goes through `free_at`, which runs the finalizers
+    /// freeing it queued.
+    fn decref_at(&mut self, s: Slot, pc: usize) {
+        self.decref_with(s, Some(pc));
+    }
+
+    fn decref_with(&mut self, s: Slot, at: Option<usize>) {
         let is_obj = self.is_tag(s, self.layout.tag_obj);
         let dec = self.b.create_block();
         let free = self.b.create_block();
@@ -588,9 +600,20 @@ impl Translator<'_, '_> {
             .store(flags(), rc1, s.payload, self.layout.refcount_offset);
         self.b.ins().brif(rc1, done, &[], free, &[]);
         self.b.switch_to_block(free);
-        self.b
-            .ins()
-            .call(self.helpers[Helper::Free as usize], &[s.payload]);
+        match at {
+            None => {
+                self.b
+                    .ins()
+                    .call(self.helpers[Helper::Free as usize], &[s.payload]);
+            }
+            Some(pc) => {
+                let pcv = self.b.ins().iconst(types::I32, pc as i64);
+                self.b.ins().call(
+                    self.helpers[Helper::FreeAt as usize],
+                    &[self.frame, s.payload, pcv],
+                );
+            }
+        }
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
     }
@@ -711,7 +734,7 @@ impl Translator<'_, '_> {
             // ---- stack shuffles: SSA renaming ------------------------
             Opcode::POP_TOP => {
                 let v = self.pop()?;
-                self.decref(v);
+                self.decref_at(v, pc);
             }
             Opcode::COPY => {
                 let s = *self

@@ -44,6 +44,8 @@ pub fn install(vm: &mut Vm) {
         ("ord", b_ord),
         ("iter", b_iter),
         ("next", b_next),
+        ("aiter", crate::modules::async_builtins::b_aiter),
+        ("anext", crate::modules::async_builtins::b_anext),
         ("getattr", introspect::b_getattr),
         ("setattr", introspect::b_setattr),
         ("hasattr", introspect::b_hasattr),

@@ -225,25 +225,3 @@ fn exec_module(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResu
     vm.exec_module_code(&code, globals)?;
     Ok(Value::None)
 }
-
-/// `_warnings`: only `warn`, handed to the `warnings` module (whose own
-/// filters and registries Python code keeps, as when `_warnings` is
-/// missing).
-pub fn warnings_module() -> Value {
-    make_module(
-        "_warnings",
-        vec![(
-            "warn",
-            builtin_fn("warn", |vm, _, a, kw| {
-                let warnings = crate::protocol::import(vm, "warnings")?;
-                let f = crate::protocol::getattr(vm, &warnings, "warn")?;
-                let (mut args, names) = (
-                    a.to_vec(),
-                    kw.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
-                );
-                args.extend(kw.iter().map(|(_, v)| v.clone()));
-                crate::protocol::call(vm, &f, &args, &names)
-            }),
-        )],
-    )
-}

@@ -6,6 +6,7 @@
 
 pub mod array;
 pub mod ast;
+pub mod async_builtins;
 pub mod atexit;
 pub mod binascii;
 pub mod bisect;
@@ -44,6 +45,8 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod time_calendar;
+pub mod tracemalloc;
+pub mod warnings;
 pub mod weakref;
 pub mod zlib;
 
@@ -87,6 +90,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_string",
     "_struct",
     "_thread",
+    "_tracemalloc",
     "_warnings",
     "_weakref",
     "atexit",
@@ -155,7 +159,8 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_csv" => crate::modules::csv::module(),
         "zlib" => crate::modules::zlib::module(),
         "_signal" => crate::modules::signal::module(),
-        "_warnings" => crate::modules::imp::warnings_module(),
+        "_warnings" => crate::modules::warnings::module(),
+        "_tracemalloc" => crate::modules::tracemalloc::module(),
         "marshal" => crate::modules::marshal::module(),
         _ => return Ok(None),
     }))

@@ -219,6 +219,10 @@ fn stat_result_class() -> Value {
             "os",
             "stat_result",
             &FIELDS[..7],
+            &[
+                "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size",
+                "st_atime", "st_mtime", "st_ctime",
+            ],
             vec![
                 ("n_sequence_fields", Value::Int(10)),
                 ("n_fields", Value::Int(19)),
@@ -235,6 +239,7 @@ fn uname_result_class() -> Value {
             "posix",
             "uname_result",
             &["sysname", "nodename", "release", "version", "machine"],
+            &[],
             vec![
                 ("n_sequence_fields", Value::Int(5)),
                 ("n_fields", Value::Int(5)),

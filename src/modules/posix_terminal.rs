@@ -3,8 +3,7 @@
 //! use.
 
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::builtin_fn;
-use crate::object::heap::{new_str, new_tuple, NewObject};
+use crate::object::heap::{new_tuple, NewObject};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
@@ -15,22 +14,12 @@ pub fn terminal_size_class() -> Value {
             ("n_sequence_fields", Value::Int(2)),
             ("n_fields", Value::Int(2)),
             ("n_unnamed_fields", Value::Int(0)),
-            (
-                "__repr__",
-                builtin_fn("__repr__", |vm, s, a, _| {
-                    let (r, _) = crate::object::args::receiver(s, a)?;
-                    let c = crate::protocol::getitem(vm, r, &Value::Int(0))?;
-                    let l = crate::protocol::getitem(vm, r, &Value::Int(1))?;
-                    let c = crate::protocol::repr::repr(vm, &c)?;
-                    let l = crate::protocol::repr::repr(vm, &l)?;
-                    Ok(new_str(format!("os.terminal_size(columns={c}, lines={l})")))
-                }),
-            ),
         ];
         crate::types::struct_sequence::struct_sequence(
             "os",
             "terminal_size",
             &["columns", "lines"],
+            &[],
             attrs,
         )
     })

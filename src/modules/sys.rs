@@ -251,6 +251,14 @@ pub fn sys_module(vm: &mut Vm) -> Value {
             ),
             ("exc_info", builtin_fn("exc_info", sys_exc_info)),
             ("_getframe", builtin_fn("_getframe", sys_getframe)),
+            (
+                "get_asyncgen_hooks",
+                builtin_fn("get_asyncgen_hooks", get_asyncgen_hooks),
+            ),
+            (
+                "set_asyncgen_hooks",
+                builtin_fn("set_asyncgen_hooks", set_asyncgen_hooks),
+            ),
             ("displayhook", builtin_fn("displayhook", sys_displayhook)),
             (
                 "__displayhook__",
@@ -388,6 +396,95 @@ fn sys_getframe(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> P
         back = f;
     }
     Ok(back)
+}
+
+/// `sys.asyncgen_hooks`: the struct sequence `get_asyncgen_hooks` returns.
+fn asyncgen_hooks_class() -> Value {
+    crate::object::builtin_types::kept_by_name("sys.asyncgen_hooks", || {
+        crate::types::struct_sequence::struct_sequence(
+            "builtins",
+            "asyncgen_hooks",
+            &["firstiter", "finalizer"],
+            &[],
+            vec![
+                ("n_sequence_fields", Value::Int(2)),
+                ("n_fields", Value::Int(2)),
+                ("n_unnamed_fields", Value::Int(0)),
+            ],
+        )
+    })
+}
+
+/// `sys.get_asyncgen_hooks()`: `(firstiter, finalizer)` as
+/// `sys.asyncgen_hooks`.
+fn get_asyncgen_hooks(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kwargs("get_asyncgen_hooks", kw)?;
+    arity("get_asyncgen_hooks", args, 0, 0)?;
+    let Value::Obj(cls) = asyncgen_hooks_class() else {
+        return raise(ExcKind::SystemError, "no asyncgen_hooks class");
+    };
+    let tuple = new_tuple(vm.asyncgen_hooks.to_vec());
+    Ok(Value::obj(NewObject::Instance(
+        crate::object::instance::Instance::new(cls, None, Some(tuple)),
+    )))
+}
+
+/// `sys.set_asyncgen_hooks(firstiter=..., finalizer=...)`: replaces the
+/// hooks given (each a callable or None; one left out stays as it is).
+/// An asynchronous generator calls `firstiter` with itself when first
+/// iterated, and keeps `finalizer`, which it is handed to when freed
+/// unfinished (`vm::generators::finalize`).
+fn set_asyncgen_hooks(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    if args.len() > 2 {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "set_asyncgen_hooks() takes at most 2 arguments ({} given)",
+                args.len() + kw.len()
+            ),
+        );
+    }
+    let mut new: [Option<Value>; 2] = [args.first().cloned(), args.get(1).cloned()];
+    for (name, v) in kw {
+        let i = match &**name {
+            "firstiter" => 0,
+            "finalizer" => 1,
+            other => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{other}' is an invalid keyword argument for set_asyncgen_hooks()"),
+                )
+            }
+        };
+        new[i] = Some(v.clone());
+    }
+    // The finalizer first, then firstiter, each checked and set in turn,
+    // as CPython does.
+    for i in [1, 0] {
+        let Some(v) = new[i].take() else { continue };
+        if !matches!(v, Value::None) && !crate::object::classes::is_callable(&v) {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "callable {} expected, got {}",
+                    ["firstiter", "finalizer"][i],
+                    crate::object::heap::type_name(&v)
+                ),
+            );
+        }
+        vm.asyncgen_hooks[i] = v;
+    }
+    Ok(Value::None)
 }
 
 fn sys_getrecursionlimit(

@@ -39,10 +39,15 @@ pub fn struct_time_class() -> Value {
             ("n_sequence_fields", Value::Int(9)),
             ("n_fields", Value::Int(11)),
             ("n_unnamed_fields", Value::Int(0)),
-            ("__repr__", builtin_fn("__repr__", repr)),
             crate::object::native::constructor(new),
         ];
-        crate::types::struct_sequence::struct_sequence("time", "struct_time", &FIELDS[..9], attrs)
+        crate::types::struct_sequence::struct_sequence(
+            "time",
+            "struct_time",
+            &FIELDS[..9],
+            &[],
+            attrs,
+        )
     })
 }
 
@@ -51,16 +56,6 @@ fn extra(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
         return raise(ExcKind::TypeError, "struct_time field needs an object");
     };
     Ok(crate::protocol::getattr(vm, s, name).unwrap_or(Value::None))
-}
-
-fn repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (s, _) = crate::object::args::receiver(s, args)?;
-    let mut parts = Vec::new();
-    for (i, name) in FIELDS.iter().take(9).enumerate() {
-        let v = crate::protocol::getitem(vm, s, &Value::Int(i as i64))?;
-        parts.push(format!("{name}={}", crate::protocol::repr::repr(vm, &v)?));
-    }
-    Ok(new_str(format!("time.struct_time({})", parts.join(", "))))
 }
 
 /// `struct_time(sequence)`: 9 to 11 items, the last two the zone.

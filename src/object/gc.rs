@@ -209,7 +209,7 @@ pub fn collect() -> usize {
         let finalize = f & crate::object::value::flags::FINALIZED == 0
             && match header.view() {
                 Object::Instance(i) => crate::object::classes::has_del(i.class()),
-                Object::Generator(g) => g.needs_close(),
+                Object::Generator(g) => g.needs_finalizing(),
                 _ => false,
             };
         if finalize {

@@ -132,6 +132,12 @@ pub struct Generator {
     /// Asynchronous generators: closed by `aclose()` or by reaching its
     /// end (CPython's `ag_closed`).
     pub(crate) closed: Cell<bool>,
+    /// Asynchronous generators: `sys.set_asyncgen_hooks`' hooks were
+    /// consulted (at the first `__anext__`/`asend`/`athrow`/`aclose`).
+    pub(crate) hooks_inited: Cell<bool>,
+    /// Asynchronous generators: the finalizer hook in force then, called
+    /// (instead of closing the generator) when it is freed unfinished.
+    pub(crate) finalizer: RefCell<Option<Value>>,
 }
 
 /// A suspended generator frame.

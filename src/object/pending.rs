@@ -89,8 +89,10 @@ pub fn run(vm: &mut Vm) {
             Action::Finalize(obj) => {
                 let obj = Value::Obj(obj);
                 if let Some(crate::object::heap::Object::Generator(_)) = obj.as_obj() {
-                    // A suspended generator is closed before it goes.
-                    if let Err(e) = crate::object::upcalls::close_generator(vm, &obj) {
+                    // A suspended generator is closed before it goes (or
+                    // handed to its finalizer hook; an unawaited coroutine
+                    // warns).
+                    if let Err(e) = crate::object::upcalls::finalize_generator(vm, &obj) {
                         report(vm, &obj, &e);
                     }
                 } else if let Some(del) = crate::object::classes::special_method(&obj, "__del__") {

@@ -37,8 +37,10 @@ pub struct Upcalls {
     pub run_function: fn(&mut Vm, &Function, Vec<Value>) -> PyResult<Value>,
     /// `import name` (dotted), the module.
     pub import: fn(&mut Vm, &str) -> PyResult<Value>,
-    /// Closes a suspended generator being freed (`generator.close()`).
-    pub close_generator: fn(&mut Vm, &Value) -> PyResult<Value>,
+    /// Finalizes a generator being freed: closes it if suspended, hands
+    /// an asynchronous generator to its finalizer hook, warns of a
+    /// coroutine never awaited (CPython's `_PyGen_Finalize`).
+    pub finalize_generator: fn(&mut Vm, &Value) -> PyResult<Value>,
     /// Writes text to `sys.stderr` (reports of ignored exceptions).
     pub write_stderr: fn(&mut Vm, &str) -> PyResult<()>,
     /// The slot table of generators and coroutines (they resume frames).
@@ -80,7 +82,7 @@ static MISSING: Upcalls = Upcalls {
     call: |_, _, _, _| no_interpreter(),
     run_function: |_, _, _| no_interpreter(),
     import: |_, _| no_interpreter(),
-    close_generator: |_, _| no_interpreter(),
+    finalize_generator: |_, _| no_interpreter(),
     write_stderr: |_, _| Ok(()),
     generator_slots: &Slots::EMPTY,
     repr: |_, _| Ok(String::new()),
@@ -122,9 +124,9 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     (table().import)(vm, name)
 }
 
-/// Closes the suspended generator `gen`.
-pub fn close_generator(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
-    (table().close_generator)(vm, gen)
+/// Finalizes the generator `gen` being freed (see the table's entry).
+pub fn finalize_generator(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
+    (table().finalize_generator)(vm, gen)
 }
 
 /// Writes `text` to `sys.stderr`.

@@ -339,7 +339,7 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
         // SAFETY: the object is alive until freed below.
         && match unsafe { kinds::view(ptr) } {
             Object::Instance(i) => crate::object::classes::has_del(i.class()),
-            Object::Generator(g) => g.needs_close(),
+            Object::Generator(g) => g.needs_finalizing(),
             _ => false,
         };
     if finalize {

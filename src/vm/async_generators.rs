@@ -240,18 +240,38 @@ fn receiver(s: Option<&Value>) -> PyResult<&Value> {
     Ok(v)
 }
 
+/// The asynchronous generator a method was called on, its hooks
+/// initialised first (CPython's `async_gen_init_hooks`): the first
+/// `__anext__`/`asend`/`athrow`/`aclose` keeps the finalizer hook in force
+/// and calls the `firstiter` hook with the generator.
+fn started<'a>(vm: &mut Vm, s: Option<&'a Value>) -> PyResult<&'a Value> {
+    let gen = receiver(s)?;
+    let g = async_gen(gen)?;
+    if !g.hooks_inited.get() {
+        g.hooks_inited.set(true);
+        let [firstiter, finalizer] = vm.asyncgen_hooks.clone();
+        if !matches!(finalizer, Value::None) {
+            *g.finalizer.borrow_mut() = Some(finalizer);
+        }
+        if !matches!(firstiter, Value::None) {
+            crate::protocol::call(vm, &firstiter, std::slice::from_ref(gen), &[])?;
+        }
+    }
+    Ok(gen)
+}
+
 /// `async_generator.__aiter__()`: itself.
 pub fn m_aiter(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
     Ok(receiver(s)?.clone())
 }
 
 /// `async_generator.__anext__()`: an awaitable of the next value.
-pub fn m_anext(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(awaitable(receiver(s)?, AwaitMode::Send(Value::None)))
+pub fn m_anext(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(awaitable(started(vm, s)?, AwaitMode::Send(Value::None)))
 }
 
 /// `async_generator.asend(value)`.
-pub fn m_asend(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+pub fn m_asend(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let [v] = args else {
         return raise(
             ExcKind::TypeError,
@@ -261,23 +281,23 @@ pub fn m_asend(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
             ),
         );
     };
-    Ok(awaitable(receiver(s)?, AwaitMode::Send(v.clone())))
+    Ok(awaitable(started(vm, s)?, AwaitMode::Send(v.clone())))
 }
 
 /// `async_generator.athrow(type[, value[, traceback]])`.
-pub fn m_athrow(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+pub fn m_athrow(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     if args.is_empty() || args.len() > 3 {
         return raise(
             ExcKind::TypeError,
             format!("athrow expected at least 1 argument, got {}", args.len()),
         );
     }
-    Ok(awaitable(receiver(s)?, AwaitMode::Throw(args.to_vec())))
+    Ok(awaitable(started(vm, s)?, AwaitMode::Throw(args.to_vec())))
 }
 
 /// `async_generator.aclose()`.
-pub fn m_aclose(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(awaitable(receiver(s)?, AwaitMode::Close))
+pub fn m_aclose(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    Ok(awaitable(started(vm, s)?, AwaitMode::Close))
 }
 
 fn awaitable_cell(s: Option<&Value>) -> PyResult<&RefCell<LazyIter>> {

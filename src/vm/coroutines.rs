@@ -26,8 +26,7 @@ fn is_iterator(v: &Value) -> bool {
     match v.as_obj() {
         Some(Object::Generator(g)) => g.kind == GenKind::Generator,
         Some(Object::Iter(_) | Object::Lazy(_)) => true,
-        Some(Object::Instance(_)) => classes::lookup(&classes::type_value(v), "__next__").is_some(),
-        _ => false,
+        _ => classes::lookup(&classes::type_value(v), "__next__").is_some(),
     }
 }
 

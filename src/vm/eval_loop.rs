@@ -216,6 +216,24 @@ pub(crate) fn step<const SINGLE: bool>(
             unsafe { &*sp.sub($n) }
         };
     }
+    // Releases a value popped for good. When that frees an object whose
+    // finalizer must run Python code (`__del__`, a suspended generator's
+    // `close()`, a coroutine's "never awaited" warning), the finalizer
+    // runs now, at this instruction's line, as CPython runs it at the
+    // deallocation (rather than at the next call).
+    macro_rules! release {
+        ($v:expr) => {{
+            let v = $v;
+            let last = matches!(&v, Value::Obj(o) if o.refcount() == 1);
+            drop(v);
+            if last && crate::object::pending::any() {
+                // (Synchronised first: the finalizer may look at this
+                // frame; it never touches its slab.)
+                sync!();
+                crate::object::pending::run(vm);
+            }
+        }};
+    }
     // A call's result: pushed, or, when a POP_TOP follows (a call made
     // as a statement), released and that instruction skipped. (Not when
     // single-stepping for the JIT: one instruction per step.)
@@ -225,7 +243,7 @@ pub(crate) fn step<const SINGLE: bool>(
             // SAFETY: a call is never the last instruction.
             if !SINGLE && unsafe { *ip } == Opcode::POP_TOP as u8 {
                 ip = ip.wrapping_add(2);
-                drop(v);
+                release!(v);
             } else {
                 push!(v);
             }
@@ -464,7 +482,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::NOP | Opcode::RESUME => true,
                 Opcode::POP_TOP => {
-                    drop(pop!());
+                    release!(pop!());
                     true
                 }
                 Opcode::LOAD_FAST => {

@@ -34,6 +34,10 @@ pub const COROUTINE_MEMBERS: &[Member] = &[
     Member::Getter("__qualname__", qualname),
     Member::Getter("cr_code", code),
     Member::Getter("cr_running", running),
+    // Where the coroutine was made, recorded only under
+    // `sys.set_coroutine_origin_tracking_depth`, which Taipan does not
+    // offer: its depth is always 0, so this is always None.
+    Member::Getter("cr_origin", |_| Ok(Value::None)),
 ];
 
 /// The attributes of `async_generator`.
@@ -58,6 +62,35 @@ pub const ASYNC_GENERATOR_AWAITABLE_MEMBERS: &[Member] = &[
     Member::Method("throw", async_generators::m_throw),
     Member::Method("close", async_generators::m_close),
 ];
+
+/// The attributes of `coroutine_wrapper` (what `coroutine.__await__()`
+/// returns): an iterator whose steps are the coroutine's own.
+pub const COROUTINE_WRAPPER_MEMBERS: &[Member] = &[
+    Member::Method("__iter__", |_, s, _, _| Ok(s.cloned().unwrap_or_default())),
+    Member::Method("__next__", |vm, s, a, kw| {
+        m_next(vm, Some(&wrapped(s)?), a, kw)
+    }),
+    Member::Method("send", |vm, s, a, kw| m_send(vm, Some(&wrapped(s)?), a, kw)),
+    Member::Method("throw", |vm, s, a, kw| {
+        m_throw(vm, Some(&wrapped(s)?), a, kw)
+    }),
+    Member::Method("close", |vm, s, a, kw| {
+        m_close(vm, Some(&wrapped(s)?), a, kw)
+    }),
+];
+
+/// The coroutine a `coroutine_wrapper` steps.
+fn wrapped(s: Option<&Value>) -> PyResult<Value> {
+    if let Some(Object::Lazy(cell)) = s.and_then(Value::as_obj) {
+        if let crate::object::payloads::LazyIter::AwaitCoroutine { coro } = &*cell.borrow() {
+            return Ok(coro.clone());
+        }
+    }
+    raise(
+        ExcKind::TypeError,
+        "descriptor requires a 'coroutine_wrapper' object",
+    )
+}
 
 fn running_async(v: &Value) -> PyResult<Value> {
     Ok(Value::Bool(generator(v)?.running_async.get()))

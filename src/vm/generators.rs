@@ -37,6 +37,34 @@ impl Generator {
         self.running.get()
     }
 
+    /// Whether freeing the generator must first run Python code (CPython's
+    /// `_PyGen_Finalize`): an asynchronous generator's finalizer hook, the
+    /// "never awaited" warning of a coroutine, or `close()`.
+    pub fn needs_finalizing(&self) -> bool {
+        self.has_finalizer() || self.is_unawaited() || self.needs_close()
+    }
+
+    /// An asynchronous generator not finished nor closed, with a finalizer
+    /// hook (`sys.set_asyncgen_hooks`) to hand it to.
+    pub fn has_finalizer(&self) -> bool {
+        self.kind == GenKind::AsyncGenerator
+            && !self.closed.get()
+            && !self.running.get()
+            && self.frame.try_borrow().is_ok_and(|f| f.is_some())
+            && self.finalizer.try_borrow().is_ok_and(|f| f.is_some())
+    }
+
+    /// A coroutine never started: freeing it warns that it was never
+    /// awaited.
+    pub fn is_unawaited(&self) -> bool {
+        self.kind == GenKind::Coroutine
+            && !self.running.get()
+            && self
+                .frame
+                .try_borrow()
+                .is_ok_and(|f| f.as_ref().is_some_and(|f| !f.started))
+    }
+
     /// Whether freeing the generator must first close it (CPython's
     /// `_PyGen_Finalize`): it is suspended where an exception handler
     /// (`finally`, `with`, `except`) would see the GeneratorExit that
@@ -72,6 +100,12 @@ impl Generator {
             crate::object::gc::visit_values(&f.slab, visit);
         }
         crate::object::gc::visit_value(&exc, visit);
+        let Ok(finalizer) = self.finalizer.try_borrow() else {
+            return false;
+        };
+        if let Some(f) = &*finalizer {
+            crate::object::gc::visit_value(f, visit);
+        }
         true
     }
 
@@ -82,8 +116,42 @@ impl Generator {
             crate::object::gc::take_for_gc(&self.frame, None);
         }
         crate::object::gc::take_for_gc(&self.exc_info, Value::None);
+        crate::object::gc::take_for_gc(&self.finalizer, None);
         self.func.clear_for_gc();
     }
+}
+
+/// Runs what must run before generator `gen` is freed (CPython's
+/// `_PyGen_Finalize`): an unfinished asynchronous generator goes to the
+/// finalizer hook it was started under (asyncio schedules its
+/// `aclose()`); a coroutine never started warns through
+/// `warnings._warn_unawaited_coroutine`, whose warning points at the
+/// Python line running when the coroutine was dropped; a suspended
+/// generator is closed.
+pub fn finalize(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
+    let Some(Object::Generator(g)) = gen.as_obj() else {
+        return Ok(Value::None);
+    };
+    if g.has_finalizer() {
+        let hook = g.finalizer.borrow().clone();
+        if let Some(hook) = hook {
+            return crate::protocol::call(vm, &hook, std::slice::from_ref(gen), &[]);
+        }
+    }
+    if g.is_unawaited() {
+        let warn = crate::object::upcalls::import(vm, "warnings")
+            .and_then(|w| crate::protocol::getattr(vm, &w, "_warn_unawaited_coroutine"));
+        return match warn {
+            Ok(warn) => crate::protocol::call(vm, &warn, std::slice::from_ref(gen), &[]),
+            Err(_) => {
+                // No `warnings` module: the warning as it would print.
+                let name = g.func.code.code.qualname.clone();
+                let text = format!("RuntimeWarning: coroutine '{name}' was never awaited\n");
+                crate::object::upcalls::write_stderr(vm, &text).map(|()| Value::None)
+            }
+        };
+    }
+    m_close(vm, Some(gen), &[], &[])
 }
 
 /// The generator a call of generator function `func` makes, its
@@ -120,6 +188,8 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         yielded_own_value: Cell::new(false),
         running_async: Cell::new(false),
         closed: Cell::new(false),
+        hooks_inited: Cell::new(false),
+        finalizer: RefCell::new(None),
     })))
 }
 
@@ -278,14 +348,30 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
             return resume(vm, &coro, value, None);
         }
     }
-    if matches!(value, Value::None) {
-        return Ok(match crate::protocol::iter_next(vm, it)? {
-            Some(v) => FrameExit::Yield(v),
-            None => FrameExit::Return(Value::None),
-        });
-    }
-    let send = crate::protocol::getattr(vm, it, "send")?;
-    match crate::vm::interp::call(vm, &send, &[value], &[]) {
+    let stepped = if matches!(value, Value::None) {
+        if !matches!(it.as_obj(), Some(Object::Instance(_) | Object::Native(_))) {
+            return Ok(match crate::protocol::iter_next(vm, it)? {
+                Some(v) => FrameExit::Yield(v),
+                None => FrameExit::Return(Value::None),
+            });
+        }
+        // An iterator defined in Python or natively may end with a value
+        // (`StopIteration(value)`), which is the result of the `await`.
+        match crate::object::classes::call_dunder(vm, it, "__next__", &[]) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("'{}' object is not an iterator", type_name(it)),
+                )
+            }
+            Err(e) => Err(e),
+        }
+    } else {
+        let send = crate::protocol::getattr(vm, it, "send")?;
+        crate::vm::interp::call(vm, &send, &[value], &[])
+    };
+    match stepped {
         Ok(v) => Ok(FrameExit::Yield(v)),
         Err(e) if err_matches(&e, ExcKind::StopIteration) => {
             let v = crate::object::exceptions::exception_args(&e.exc)

@@ -43,7 +43,7 @@ static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcall
     call: interp::call,
     run_function: frames::run_function,
     import: imports::import_dotted,
-    close_generator: |vm, gen| generators::m_close(vm, Some(gen), &[], &[]),
+    finalize_generator: generators::finalize,
     write_stderr: |vm, text| {
         crate::types::stream::write_stream(vm, crate::object::kinds::Stream::Stderr, text)
     },
@@ -66,6 +66,7 @@ fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         TypeKind::Generator => &[g::GENERATOR_MEMBERS],
         TypeKind::Coroutine => &[g::COROUTINE_MEMBERS],
         TypeKind::AsyncGenerator => &[g::ASYNC_GENERATOR_MEMBERS],
+        TypeKind::Iterator("coroutine_wrapper") => &[g::COROUTINE_WRAPPER_MEMBERS],
         TypeKind::Iterator("async_generator_asend" | "async_generator_athrow") => {
             &[g::ASYNC_GENERATOR_AWAITABLE_MEMBERS]
         }
@@ -166,6 +167,10 @@ pub struct Vm {
     /// The running frames, outermost first, one link per run of the eval
     /// loop or of compiled code (`sys._getframe`: `frames::live_frames`).
     pub(crate) frame_chain: Vec<frames::ChainLink>,
+    /// `sys.set_asyncgen_hooks`: the `firstiter` and `finalizer` hooks
+    /// (None when unset) that asynchronous generators started from now on
+    /// get.
+    pub asyncgen_hooks: [Value; 2],
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -208,6 +213,7 @@ impl Vm {
             host_modules: HashMap::new(),
             fork_hooks: Default::default(),
             frame_chain: Vec::new(),
+            asyncgen_hooks: [Value::None, Value::None],
             state,
         };
         (natives.install_builtins)(&mut vm);

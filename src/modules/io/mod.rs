@@ -472,8 +472,5 @@ fn open_layers(
 
 /// `warnings.warn(msg, category)` from native code.
 pub(crate) fn warn(vm: &mut Vm, category: ExcKind, msg: &str) -> PyResult<()> {
-    let warnings = crate::protocol::import(vm, "warnings")?;
-    let cat = crate::object::exceptions::exception_class(category);
-    call_method(vm, &warnings, "warn", &[new_str(msg), cat, Value::Int(2)])?;
-    Ok(())
+    crate::modules::warnings::warn_from_native(vm, category, msg)
 }
