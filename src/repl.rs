@@ -59,7 +59,7 @@ pub fn run(
         }
         Input::Terminal(Box::new(editor), history)
     } else {
-        Input::Piped(std::io::stdin().lock())
+        Input::Piped
     };
     let result = session(vm, &globals, &mut input);
     if let Input::Terminal(editor, Some(path)) = &mut input {
@@ -130,7 +130,10 @@ fn session(
 enum Input {
     /// The editor and the history file.
     Terminal(Box<Editor>, Option<std::path::PathBuf>),
-    Piped(std::io::StdinLock<'static>),
+    /// Lines come from `sys.stdin.readline()`, so that `input()` in the
+    /// statements read takes the next line of the same stream (the lines
+    /// after it stay for the prompt).
+    Piped,
 }
 
 impl Input {
@@ -153,27 +156,36 @@ impl Input {
                 }
                 Ok(line)
             }
-            Input::Piped(stdin) => {
-                use std::io::BufRead;
+            Input::Piped => {
                 let mut err = std::io::stderr();
                 let _ = err.write_all(prompt.as_bytes());
                 let _ = err.flush();
-                let mut bytes = Vec::new();
-                match stdin.read_until(b'\n', &mut bytes) {
-                    Ok(0) | Err(_) => {
+                match stdin_line(vm) {
+                    Some(mut line) if !line.is_empty() => {
+                        if line.ends_with('\n') {
+                            line.pop();
+                        }
+                        Ok(line)
+                    }
+                    _ => {
                         let _ = err.write_all(b"\n");
                         Err(ReadlineError::Eof)
-                    }
-                    Ok(_) => {
-                        if bytes.last() == Some(&b'\n') {
-                            bytes.pop();
-                        }
-                        Ok(String::from_utf8_lossy(&bytes).into_owned())
                     }
                 }
             }
         }
     }
+}
+
+/// The next line of `sys.stdin` (with its end; empty at the end of
+/// input), or None when it cannot be read (no `sys.stdin`, a read error,
+/// a line that is not a str).
+fn stdin_line(vm: &mut Vm) -> Option<String> {
+    let sys = taipan::protocol::import(vm, "sys").ok()?;
+    let stdin = taipan::protocol::getattr(vm, &sys, "stdin").ok()?;
+    let readline = taipan::protocol::getattr(vm, &stdin, "readline").ok()?;
+    let line = taipan::protocol::call(vm, &readline, &[], &[]).ok()?;
+    taipan::object::heap::as_str(&line).map(str::to_string)
 }
 
 /// Whether `buffer` (ending with `line`) is a whole statement to run: it

@@ -181,6 +181,17 @@ fn command_line_runs_programs_as_python3() {
         let got = run_with(taipan, args, stdin, &dir);
         assert_eq!(got, want, "taipan {args:?}");
     }
+    // `input()` in a statement the `-i` prompt read takes the next line
+    // of the same stream, as at a terminal. (CPython reads the prompt's
+    // lines through C stdio, whose buffer has taken all of a piped input,
+    // so its `input()` meets the end of the file: a deliberate difference.)
+    let (out, _, status) = run_with(
+        taipan,
+        &["-i", "inspected.py"],
+        "y = input()\nhello\nprint(y, x)\n1 + 1\n",
+        &dir,
+    );
+    assert_eq!((out.as_str(), status), ("hello 21\n2\n", 0));
     // What CPython names after itself, Taipan names after itself.
     let (_, err, status) = run_with(taipan, &["-m", "no_such_module"], "", &dir);
     assert_eq!(
