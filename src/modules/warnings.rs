@@ -208,11 +208,9 @@ fn do_warn(
     let Some(Object::Dict(g)) = globals.as_obj() else {
         return raise(ExcKind::SystemError, "frame globals are not a dict");
     };
-    let registry = match g.borrow().get_str("__warningregistry__") {
-        Some(r) => Some(r),
-        None => None,
-    };
-    let registry = match registry {
+    // (The borrow ends before the dict may be written.)
+    let found = g.borrow().get_str("__warningregistry__");
+    let registry = match found {
         Some(r) => r,
         None => {
             let r = Value::Obj(crate::object::classes::new_dict_obj());
