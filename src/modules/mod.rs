@@ -46,6 +46,7 @@ pub mod thread;
 pub mod time;
 pub mod time_calendar;
 pub mod tracemalloc;
+pub mod unraisable;
 pub mod warnings;
 pub mod weakref;
 pub mod zlib;

@@ -26,6 +26,8 @@ pub const COPYRIGHT: &str =
                      All Rights Reserved.";
 
 pub fn sys_module(vm: &mut Vm) -> Value {
+    // (One object under both names: the default is recognised by identity.)
+    let unraisablehook = builtin_fn("unraisablehook", crate::modules::unraisable::default_hook);
     let selector = if vm.argv_surrogates { 1 } else { 0 };
     let argv = new_list(
         vm.argv
@@ -265,8 +267,83 @@ pub fn sys_module(vm: &mut Vm) -> Value {
                 builtin_fn("displayhook", sys_displayhook),
             ),
             ("intern", builtin_fn("intern", sys_intern)),
+            ("getrefcount", builtin_fn("getrefcount", sys_getrefcount)),
+            (
+                "get_coroutine_origin_tracking_depth",
+                builtin_fn("get_coroutine_origin_tracking_depth", |vm, _, a, kw| {
+                    no_kwargs("get_coroutine_origin_tracking_depth", kw)?;
+                    arity("get_coroutine_origin_tracking_depth", a, 0, 0)?;
+                    Ok(Value::Int(vm.coro_origin_depth as i64))
+                }),
+            ),
+            (
+                "set_coroutine_origin_tracking_depth",
+                builtin_fn(
+                    "set_coroutine_origin_tracking_depth",
+                    sys_set_coroutine_origin_tracking_depth,
+                ),
+            ),
+            ("unraisablehook", unraisablehook.clone()),
+            ("__unraisablehook__", unraisablehook),
         ],
     )
+}
+
+/// `sys.set_coroutine_origin_tracking_depth(depth)`: how many frames a
+/// coroutine made from now on records in `cr_origin` (and its "never
+/// awaited" warning shows).
+fn sys_set_coroutine_origin_tracking_depth(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    let depth = match (args, kw) {
+        ([d], []) => d.clone(),
+        ([], [(k, d)]) if &**k == "depth" => d.clone(),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                "set_coroutine_origin_tracking_depth() takes exactly one argument (depth)",
+            )
+        }
+    };
+    let depth = match int_of(&depth) {
+        Some(IntVal::Small(n)) => n,
+        Some(IntVal::Big(_)) => {
+            return raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            )
+        }
+        None => {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    crate::object::heap::type_name(&depth)
+                ),
+            )
+        }
+    };
+    if depth < 0 {
+        return raise(ExcKind::ValueError, "depth must be >= 0");
+    }
+    vm.coro_origin_depth = usize::try_from(depth).unwrap_or(usize::MAX);
+    Ok(Value::None)
+}
+
+/// `sys.getrefcount(object)`: the references to a heap object, counting
+/// the argument's own, as CPython's. Values kept in place (small ints,
+/// floats, None, booleans) are counted nowhere; like CPython's immortal
+/// objects they answer a large constant.
+fn sys_getrefcount(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    no_kwargs("getrefcount", kw)?;
+    arity("getrefcount", args, 1, 1)?;
+    Ok(Value::Int(match &args[0] {
+        Value::Obj(o) => o.refcount() as i64,
+        _ => u32::MAX as i64,
+    }))
 }
 
 /// `sys.exit(code)` (also the `exit` and `quit` built-ins).

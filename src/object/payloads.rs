@@ -138,6 +138,9 @@ pub struct Generator {
     /// Asynchronous generators: the finalizer hook in force then, called
     /// (instead of closing the generator) when it is freed unfinished.
     pub(crate) finalizer: RefCell<Option<Value>>,
+    /// Coroutines: where they were made (`cr_origin`), recorded under
+    /// `sys.set_coroutine_origin_tracking_depth`.
+    pub(crate) origin: Option<Value>,
 }
 
 /// A suspended generator frame.

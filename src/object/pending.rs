@@ -125,18 +125,6 @@ pub fn report_atexit(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::P
 }
 
 fn report_as(vm: &mut Vm, heading: &str, what: &Value, e: &crate::object::exceptions::PyErr) {
-    let what = crate::object::upcalls::repr(vm, what).unwrap_or_default();
-    // (Reports of ignored exceptions cannot report their own failure.)
-    let _ = crate::object::upcalls::write_stderr(vm, &format!("{heading}: {what}\n"));
-    let mut text = vm.format_exception(e);
-    // The default unraisable hook writes `Name: message` even when the
-    // message is empty (`ValueError: `), unlike a traceback's last line.
-    let name = crate::object::exceptions::exception_class_name(&e.exc);
-    let empty =
-        matches!(crate::object::exceptions::exception_message(vm, &e.exc), Ok(m) if m.is_empty());
-    if empty && text.ends_with(&format!("{name}\n")) {
-        text.truncate(text.len() - 1);
-        text.push_str(": \n");
-    }
-    let _ = crate::object::upcalls::write_stderr(vm, &text);
+    let err_msg = (heading != "Exception ignored in").then_some(heading);
+    crate::modules::unraisable::report(vm, err_msg, what, e);
 }

@@ -134,3 +134,14 @@ pub fn struct_sequence(
     });
     cls
 }
+
+/// An instance of struct-sequence class `cls` holding `items`.
+pub fn instance(cls: &Value, items: Vec<Value>) -> Option<Value> {
+    let Value::Obj(cls) = cls else {
+        return None;
+    };
+    let tuple = crate::object::heap::new_tuple(items);
+    Some(Value::obj(crate::object::heap::NewObject::Instance(
+        crate::object::instance::Instance::new(cls.clone(), None, Some(tuple)),
+    )))
+}

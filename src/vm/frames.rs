@@ -33,7 +33,7 @@ fn compiled_entry(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<(JitEntry, crate::vm::
 /// Runs a function's code with its locals already bound in `slab`.
 pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
     if func.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
-        return Ok(crate::vm::generators::new_generator(func, slab));
+        return Ok(crate::vm::generators::new_generator(vm, func, slab));
     }
     if vm.depth >= vm.recursion_limit {
         return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
@@ -322,7 +322,7 @@ fn eval_frames(
                     continue;
                 };
                 let result = if f.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
-                    Ok(crate::vm::generators::new_generator(f, frame))
+                    Ok(crate::vm::generators::new_generator(vm, f, frame))
                 } else if vm.depth >= vm.recursion_limit {
                     release_slab(vm, frame);
                     raise(ExcKind::RecursionError, "maximum recursion depth exceeded")

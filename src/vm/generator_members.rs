@@ -22,6 +22,9 @@ pub const GENERATOR_MEMBERS: &[Member] = &[
     Member::Getter("__qualname__", qualname),
     Member::Getter("gi_code", code),
     Member::Getter("gi_running", running),
+    Member::Getter("gi_frame", frame),
+    Member::Getter("gi_suspended", suspended),
+    Member::Getter("gi_yieldfrom", yielded_from),
 ];
 
 /// The attributes of `coroutine`.
@@ -34,10 +37,14 @@ pub const COROUTINE_MEMBERS: &[Member] = &[
     Member::Getter("__qualname__", qualname),
     Member::Getter("cr_code", code),
     Member::Getter("cr_running", running),
+    Member::Getter("cr_frame", frame),
+    Member::Getter("cr_suspended", suspended),
+    Member::Getter("cr_await", yielded_from),
     // Where the coroutine was made, recorded only under
-    // `sys.set_coroutine_origin_tracking_depth`, which Taipan does not
-    // offer: its depth is always 0, so this is always None.
-    Member::Getter("cr_origin", |_| Ok(Value::None)),
+    // `sys.set_coroutine_origin_tracking_depth`.
+    Member::Getter("cr_origin", |v| {
+        Ok(generator(v)?.origin.clone().unwrap_or(Value::None))
+    }),
 ];
 
 /// The attributes of `async_generator`.
@@ -51,6 +58,8 @@ pub const ASYNC_GENERATOR_MEMBERS: &[Member] = &[
     Member::Getter("__qualname__", qualname),
     Member::Getter("ag_code", code),
     Member::Getter("ag_running", running_async),
+    Member::Getter("ag_frame", frame),
+    Member::Getter("ag_await", yielded_from),
 ];
 
 /// The attributes of `async_generator_asend` and `async_generator_athrow`.
@@ -120,4 +129,50 @@ fn code(v: &Value) -> PyResult<Value> {
 
 fn running(v: &Value) -> PyResult<Value> {
     Ok(Value::Bool(generator(v)?.is_running()))
+}
+
+/// `gi_frame` / `cr_frame` / `ag_frame`: a snapshot of the generator's
+/// frame (its line: where it is suspended, or its `def` before it
+/// starts); None once it has ended.
+fn frame(v: &Value) -> PyResult<Value> {
+    let g = generator(v)?;
+    let at = match g.frame.try_borrow() {
+        Ok(f) => match f.as_ref() {
+            None => return Ok(Value::None),
+            Some(f) if f.started => Some(f.pc.saturating_sub(2)),
+            Some(_) => None,
+        },
+        // (Running: where it is now is not kept here.)
+        Err(_) => None,
+    };
+    let code = &g.func.code;
+    let lineno = match at {
+        Some(at) => code.code.position_at(at).lineno,
+        None => code.code.firstlineno,
+    };
+    let globals = Value::Obj(g.func.globals.clone());
+    Ok(crate::types::traceback::frame(
+        code,
+        globals,
+        lineno,
+        at.unwrap_or(0),
+        Value::None,
+    ))
+}
+
+/// `gi_suspended` / `cr_suspended`: started, not running, not ended.
+fn suspended(v: &Value) -> PyResult<Value> {
+    let g = generator(v)?;
+    let started = g
+        .frame
+        .try_borrow()
+        .is_ok_and(|f| f.as_ref().is_some_and(|f| f.started));
+    Ok(Value::Bool(started && !g.is_running()))
+}
+
+/// `gi_yieldfrom` / `cr_await` / `ag_await`: what a generator suspended in
+/// `yield from` / `await` delegates to, else None.
+fn yielded_from(v: &Value) -> PyResult<Value> {
+    generator(v)?;
+    Ok(crate::vm::generators::delegate(v).unwrap_or(Value::None))
 }

@@ -139,24 +139,69 @@ pub fn finalize(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
         }
     }
     if g.is_unawaited() {
-        let warn = crate::object::upcalls::import(vm, "warnings")
-            .and_then(|w| crate::protocol::getattr(vm, &w, "_warn_unawaited_coroutine"));
-        return match warn {
-            Ok(warn) => crate::protocol::call(vm, &warn, std::slice::from_ref(gen), &[]),
-            Err(_) => {
-                // No `warnings` module: the warning as it would print.
-                let name = g.func.code.code.qualname.clone();
-                let text = format!("RuntimeWarning: coroutine '{name}' was never awaited\n");
-                crate::object::upcalls::write_stderr(vm, &text).map(|()| Value::None)
-            }
-        };
+        warn_unawaited(vm, gen, g);
+        return Ok(Value::None);
     }
     m_close(vm, Some(gen), &[], &[])
 }
 
+/// `cr_origin` of a coroutine made now: `(filename, line, function)` of
+/// the running frames, innermost first, as many as
+/// `sys.set_coroutine_origin_tracking_depth` asks for.
+fn origin(vm: &Vm) -> Value {
+    let frames = crate::vm::frames::live_frames(vm);
+    let items = frames
+        .iter()
+        .take(vm.coro_origin_depth)
+        .map(|(func, _, pc)| {
+            let code = &func.code.code;
+            let at = (*pc).min(code.code.len().saturating_sub(2));
+            crate::object::heap::new_tuple(vec![
+                crate::object::heap::new_str(code.filename.to_string()),
+                Value::Int(code.position_at(at).lineno as i64),
+                crate::object::heap::new_str(code.name.to_string()),
+            ])
+        })
+        .collect();
+    crate::object::heap::new_tuple(items)
+}
+
+/// The "coroutine ... was never awaited" RuntimeWarning of a coroutine
+/// freed unstarted (CPython's `_PyErr_WarnUnawaitedCoroutine`): through
+/// `warnings._warn_unawaited_coroutine` (which adds where it was made),
+/// else as a plain warning; what either raises is reported as
+/// unraisable, against the coroutine.
+fn warn_unawaited(vm: &mut Vm, gen: &Value, g: &Generator) {
+    // (No `warnings` module, or one without the function: the plain
+    // warning, as CPython's `get_warnings_attr`.)
+    let warn = match crate::object::upcalls::import(vm, "warnings") {
+        Ok(w) => crate::protocol::getattr(vm, &w, "_warn_unawaited_coroutine").ok(),
+        Err(_) => None,
+    };
+    let called = warn.map(|f| crate::protocol::call(vm, &f, std::slice::from_ref(gen), &[]));
+    let warned = match called {
+        None => false,
+        Some(Ok(_)) => true,
+        Some(Err(e)) => {
+            let warned = err_matches(&e, ExcKind::RuntimeWarning);
+            crate::object::pending::report_unraisable(vm, gen, &e);
+            warned
+        }
+    };
+    if !warned {
+        let name = g.func.code.code.qualname.clone();
+        let msg = format!("coroutine '{name}' was never awaited");
+        if let Err(e) =
+            crate::modules::warnings::warn_from_native(vm, ExcKind::RuntimeWarning, &msg)
+        {
+            crate::object::pending::report_unraisable(vm, gen, &e);
+        }
+    }
+}
+
 /// The generator a call of generator function `func` makes, its
 /// arguments already bound in `slab`.
-pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
+pub fn new_generator(vm: &Vm, func: &Function, slab: Vec<Value>) -> Value {
     let func = Function {
         code: func.code.clone(),
         globals: func.globals.clone(),
@@ -190,6 +235,10 @@ pub fn new_generator(func: &Function, slab: Vec<Value>) -> Value {
         closed: Cell::new(false),
         hooks_inited: Cell::new(false),
         finalizer: RefCell::new(None),
+        origin: match kind {
+            GenKind::Coroutine if vm.coro_origin_depth > 0 => Some(origin(vm)),
+            _ => None,
+        },
     })))
 }
 
@@ -423,7 +472,7 @@ pub fn m_send(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyRe
 /// `generator.throw(type[, value])` or `generator.throw(exception)`.
 pub fn m_throw(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let exc = exception_to_throw(vm, args)?;
-    throw_into(vm, s, exc)
+    throw_into(vm, s, exc, args)
 }
 
 /// The exception `throw(type[, value])` / `throw(exception)` raises in
@@ -456,7 +505,9 @@ pub fn exception_to_throw(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     Ok(exc)
 }
 
-fn throw_into(vm: &mut Vm, s: Option<&Value>, exc: Value) -> PyResult<Value> {
+/// Raises `exc` in the generator (`args`: as `throw` was called, which a
+/// delegate's own `throw` gets).
+fn throw_into(vm: &mut Vm, s: Option<&Value>, exc: Value, args: &[Value]) -> PyResult<Value> {
     if !crate::object::exceptions::is_exception(&exc) {
         return raise(
             ExcKind::TypeError,
@@ -466,10 +517,119 @@ fn throw_into(vm: &mut Vm, s: Option<&Value>, exc: Value) -> PyResult<Value> {
             ),
         );
     }
-    let err = PyErr::from_value(exc, false);
-    match resume(vm, receiver(s)?, Value::None, Some(err))? {
+    let gen = receiver(s)?;
+    let outcome = match delegate(gen) {
+        Some(sub) => throw_through(vm, gen, &sub, exc, args)?,
+        None => resume(vm, gen, Value::None, Some(PyErr::from_value(exc, false)))?,
+    };
+    match outcome {
         FrameExit::Yield(v) => Ok(v),
         FrameExit::Return(v) => Err(stop_iteration(v)),
+    }
+}
+
+/// The iterator a generator suspended in `yield from` / `await` delegates
+/// to (CPython's `_PyGen_yf`): the frame stopped at the YIELD_VALUE of a
+/// SEND loop, with the iterator on top of its stack.
+pub(crate) fn delegate(gen: &Value) -> Option<Value> {
+    let Some(Object::Generator(g)) = gen.as_obj() else {
+        return None;
+    };
+    if g.running.get() {
+        return None;
+    }
+    let frame = g.frame.try_borrow().ok()?;
+    let frame = frame.as_ref().filter(|f| f.started)?;
+    let code = &g.func.code.code.code;
+    let at = |back: usize| {
+        frame
+            .pc
+            .checked_sub(back)
+            .and_then(|i| code.get(i))
+            .copied()
+    };
+    if at(2) == Some(Opcode::YIELD_VALUE as u8) && at(4) == Some(Opcode::SEND as u8) {
+        frame.slab.last().cloned()
+    } else {
+        None
+    }
+}
+
+/// `throw` into a generator that delegates to `sub` (CPython 3.11's
+/// `_gen_throw`): GeneratorExit closes `sub` and is raised in the frame;
+/// any other exception is thrown into `sub`, whose next value is the
+/// generator's; when `sub` ends instead, the frame goes on after its SEND
+/// loop with the value it returned or the exception it raised.
+fn throw_through(
+    vm: &mut Vm,
+    gen: &Value,
+    sub: &Value,
+    exc: Value,
+    args: &[Value],
+) -> PyResult<FrameExit> {
+    let g = generator_of(gen)?;
+    let is_exit = crate::object::exceptions::kind_of(&exc)
+        .is_some_and(|k| k.is_subclass_of(ExcKind::GeneratorExit));
+    if is_exit {
+        g.running.set(true);
+        let closed = close_iter(vm, sub);
+        g.running.set(false);
+        let err = match closed {
+            Ok(()) => PyErr::from_value(exc, false),
+            Err(e) => e,
+        };
+        return resume(vm, gen, Value::None, Some(err));
+    }
+    g.running.set(true);
+    let thrown = match sub.as_obj() {
+        Some(Object::Generator(_)) => throw_into(vm, Some(sub), exc, args),
+        _ => match crate::protocol::getattr(vm, sub, "throw") {
+            Ok(meth) => crate::vm::interp::call(vm, &meth, args, &[]),
+            Err(e) if err_matches(&e, ExcKind::AttributeError) => {
+                g.running.set(false);
+                return resume(vm, gen, Value::None, Some(PyErr::from_value(exc, false)));
+            }
+            Err(e) => Err(e),
+        },
+    };
+    g.running.set(false);
+    let err = match thrown {
+        Ok(v) => return Ok(FrameExit::Yield(v)),
+        Err(e) => e,
+    };
+    // `sub` ended: off the stack, and on after the SEND loop.
+    {
+        let mut frame = g.frame.borrow_mut();
+        let Some(frame) = frame.as_mut() else {
+            return Err(err);
+        };
+        frame.slab.pop();
+        let code = &g.func.code.code.code;
+        let send = frame.pc - 4;
+        frame.pc = send + 2 + 2 * code[send + 1] as usize;
+    }
+    if err_matches(&err, ExcKind::StopIteration) {
+        let value = crate::object::exceptions::exception_args(&err.exc)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        resume(vm, gen, value, None)
+    } else {
+        resume(vm, gen, Value::None, Some(err))
+    }
+}
+
+/// Closes the iterator a generator delegates to (CPython's
+/// `gen_close_iter`): a generator's `close()`, or the object's own
+/// `close` method when it has one.
+fn close_iter(vm: &mut Vm, sub: &Value) -> PyResult<()> {
+    if let Some(Object::Generator(_)) = sub.as_obj() {
+        return m_close(vm, Some(sub), &[], &[]).map(|_| ());
+    }
+    match crate::protocol::getattr(vm, sub, "close") {
+        Ok(meth) => crate::vm::interp::call(vm, &meth, &[], &[]).map(|_| ()),
+        Err(e) if err_matches(&e, ExcKind::AttributeError) => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -486,7 +646,17 @@ pub fn m_close(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
         }
         Some(true) => {}
     }
-    let err = PyErr::with_args(ExcKind::GeneratorExit, Vec::new());
+    // A generator in `yield from` / `await` closes what it delegates to
+    // first; an exception that raises is thrown in instead.
+    let mut err = PyErr::with_args(ExcKind::GeneratorExit, Vec::new());
+    if let Some(sub) = delegate(gen) {
+        g.running.set(true);
+        let closed = close_iter(vm, &sub);
+        g.running.set(false);
+        if let Err(e) = closed {
+            err = e;
+        }
+    }
     match resume(vm, gen, Value::None, Some(err)) {
         Ok(FrameExit::Yield(_)) => raise(
             ExcKind::RuntimeError,

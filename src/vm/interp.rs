@@ -846,8 +846,26 @@ pub(crate) fn slow_op(
         Opcode::YIELD_VALUE => return Ok(Flow::Yield(pop!())),
         Opcode::GET_YIELD_FROM_ITER => {
             let v = pop!();
+            // As CPython: a generator delegates to a generator as it is;
+            // to a coroutine only in a coroutine (or `types.coroutine`).
             let it = match v.as_obj() {
-                Some(Object::Generator(_)) => v,
+                Some(Object::Generator(g))
+                    if g.kind == crate::object::payloads::GenKind::Generator =>
+                {
+                    v
+                }
+                Some(Object::Generator(g))
+                    if g.kind == crate::object::payloads::GenKind::Coroutine =>
+                {
+                    use taipan_bytecode::code::flags::{COROUTINE, ITERABLE_COROUTINE};
+                    if rt.code.flags & (COROUTINE | ITERABLE_COROUTINE) == 0 {
+                        return Err(PyErr::new(
+                            ExcKind::TypeError,
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                        ));
+                    }
+                    v
+                }
                 _ => protocol::get_iter(vm, &v)?,
             };
             slab.push(it);

@@ -171,6 +171,9 @@ pub struct Vm {
     /// (None when unset) that asynchronous generators started from now on
     /// get.
     pub asyncgen_hooks: [Value; 2],
+    /// `sys.set_coroutine_origin_tracking_depth`: how many frames a new
+    /// coroutine's `cr_origin` records (0: none, no cost).
+    pub coro_origin_depth: usize,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -214,6 +217,7 @@ impl Vm {
             fork_hooks: Default::default(),
             frame_chain: Vec::new(),
             asyncgen_hooks: [Value::None, Value::None],
+            coro_origin_depth: 0,
             state,
         };
         (natives.install_builtins)(&mut vm);
