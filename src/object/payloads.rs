@@ -141,6 +141,9 @@ pub struct Generator {
     /// Coroutines: where they were made (`cr_origin`), recorded under
     /// `sys.set_coroutine_origin_tracking_depth`.
     pub(crate) origin: Option<Value>,
+    /// `__name__` and `__qualname__` when set on the generator itself
+    /// (else the function's).
+    pub(crate) names: RefCell<(Option<Value>, Option<Value>)>,
 }
 
 /// A suspended generator frame.

@@ -242,7 +242,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Object::Generator(g) => format!(
                 "<{} object {} at {:#x}>",
                 crate::object::heap::type_name(v),
-                g.func.code.code.qualname,
+                g.qualname(),
                 o.addr()
             ),
             Object::WeakRef(w) if w.kind != crate::object::weakref::RefKind::Ref => {

@@ -7,7 +7,7 @@
 
 use crate::object::classes::call_dunder as call_special;
 use crate::object::classes::{self, bound_special};
-use crate::object::exceptions::{err_matches, raise, ExcKind, PyErr, PyResult};
+use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
 use crate::object::heap::{type_name, Object};
 use crate::object::payloads::GenKind;
@@ -37,6 +37,9 @@ fn is_iterator(v: &Value) -> bool {
 pub fn get_awaitable(vm: &mut Vm, v: &Value, arg: u32) -> PyResult<Value> {
     if let Some(Object::Generator(g)) = v.as_obj() {
         let marked = g.func.code.flags() & taipan_bytecode::code::flags::ITERABLE_COROUTINE != 0;
+        if g.kind == GenKind::Coroutine && crate::vm::generators::delegate(v).is_some() {
+            return raise(ExcKind::RuntimeError, "coroutine is being awaited already");
+        }
         if g.kind == GenKind::Coroutine || marked {
             return Ok(v.clone());
         }
@@ -116,7 +119,8 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
         );
     };
     match get_awaitable(vm, &next, 0) {
-        Err(e) if err_matches(&e, ExcKind::TypeError) => {
+        // (Whatever went wrong, as CPython's `_PyErr_FormatFromCause`.)
+        Err(e) => {
             let err = PyErr::new(
                 ExcKind::TypeError,
                 format!(
@@ -129,7 +133,7 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
             }
             Err(err)
         }
-        r => r,
+        ok => ok,
     }
 }
 

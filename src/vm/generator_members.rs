@@ -18,8 +18,8 @@ pub const GENERATOR_MEMBERS: &[Member] = &[
     Member::Method("send", m_send),
     Member::Method("throw", m_throw),
     Member::Method("close", m_close),
-    Member::Getter("__name__", name),
-    Member::Getter("__qualname__", qualname),
+    Member::GetSet("__name__", name, set_name),
+    Member::GetSet("__qualname__", qualname, set_qualname),
     Member::Getter("gi_code", code),
     Member::Getter("gi_running", running),
     Member::Getter("gi_frame", frame),
@@ -33,8 +33,8 @@ pub const COROUTINE_MEMBERS: &[Member] = &[
     Member::Method("send", m_send),
     Member::Method("throw", m_throw),
     Member::Method("close", m_close),
-    Member::Getter("__name__", name),
-    Member::Getter("__qualname__", qualname),
+    Member::GetSet("__name__", name, set_name),
+    Member::GetSet("__qualname__", qualname, set_qualname),
     Member::Getter("cr_code", code),
     Member::Getter("cr_running", running),
     Member::Getter("cr_frame", frame),
@@ -54,8 +54,8 @@ pub const ASYNC_GENERATOR_MEMBERS: &[Member] = &[
     Member::Method("asend", async_generators::m_asend),
     Member::Method("athrow", async_generators::m_athrow),
     Member::Method("aclose", async_generators::m_aclose),
-    Member::Getter("__name__", name),
-    Member::Getter("__qualname__", qualname),
+    Member::GetSet("__name__", name, set_name),
+    Member::GetSet("__qualname__", qualname, set_qualname),
     Member::Getter("ag_code", code),
     Member::Getter("ag_running", running_async),
     Member::Getter("ag_frame", frame),
@@ -115,12 +115,41 @@ fn generator(v: &Value) -> PyResult<&Generator> {
     }
 }
 
+/// `__name__`: the function's, unless set on the generator.
 fn name(v: &Value) -> PyResult<Value> {
-    Ok(new_str(generator(v)?.func.code.code.name.clone()))
+    let g = generator(v)?;
+    let set = g.names.borrow().0.clone();
+    Ok(set.unwrap_or_else(|| new_str(g.func.code.code.name.clone())))
 }
 
+/// `__qualname__`: the function's, unless set on the generator.
 fn qualname(v: &Value) -> PyResult<Value> {
-    Ok(new_str(generator(v)?.func.code.code.qualname.clone()))
+    let g = generator(v)?;
+    let set = g.names.borrow().1.clone();
+    Ok(set.unwrap_or_else(|| new_str(g.func.code.code.qualname.clone())))
+}
+
+/// The str a generator's `__name__` / `__qualname__` is set to.
+fn name_to_set(new: Option<Value>, what: &str) -> PyResult<Value> {
+    match new {
+        Some(s) if crate::object::heap::as_str(&s).is_some() => Ok(s),
+        _ => raise(
+            ExcKind::TypeError,
+            format!("{what} must be set to a string object"),
+        ),
+    }
+}
+
+fn set_name(v: &Value, new: Option<Value>) -> PyResult<()> {
+    let s = name_to_set(new, "__name__")?;
+    generator(v)?.names.borrow_mut().0 = Some(s);
+    Ok(())
+}
+
+fn set_qualname(v: &Value, new: Option<Value>) -> PyResult<()> {
+    let s = name_to_set(new, "__qualname__")?;
+    generator(v)?.names.borrow_mut().1 = Some(s);
+    Ok(())
 }
 
 fn code(v: &Value) -> PyResult<Value> {

@@ -87,6 +87,15 @@ impl Generator {
         }
     }
 
+    /// `__qualname__`: the function's, unless set on the generator.
+    pub fn qualname(&self) -> String {
+        let set = self.names.try_borrow().ok().and_then(|n| n.1.clone());
+        match set.as_ref().and_then(crate::object::heap::as_str) {
+            Some(s) => s.to_string(),
+            None => self.func.code.code.qualname.to_string(),
+        }
+    }
+
     /// Reports the references the generator holds (cycle collector);
     /// false if part of it could not be looked at.
     pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
@@ -105,6 +114,15 @@ impl Generator {
         };
         if let Some(f) = &*finalizer {
             crate::object::gc::visit_value(f, visit);
+        }
+        if let Some(o) = &self.origin {
+            crate::object::gc::visit_value(o, visit);
+        }
+        let Ok(names) = self.names.try_borrow() else {
+            return false;
+        };
+        for n in [&names.0, &names.1].into_iter().flatten() {
+            crate::object::gc::visit_value(n, visit);
         }
         true
     }
@@ -189,8 +207,7 @@ fn warn_unawaited(vm: &mut Vm, gen: &Value, g: &Generator) {
         }
     };
     if !warned {
-        let name = g.func.code.code.qualname.clone();
-        let msg = format!("coroutine '{name}' was never awaited");
+        let msg = format!("coroutine '{}' was never awaited", g.qualname());
         if let Err(e) =
             crate::modules::warnings::warn_from_native(vm, ExcKind::RuntimeWarning, &msg)
         {
@@ -239,6 +256,7 @@ pub fn new_generator(vm: &Vm, func: &Function, slab: Vec<Value>) -> Value {
             GenKind::Coroutine if vm.coro_origin_depth > 0 => Some(origin(vm)),
             _ => None,
         },
+        names: RefCell::new((None, None)),
     })))
 }
 
@@ -363,6 +381,14 @@ pub fn resume(
     }
 }
 
+/// The value a StopIteration carries (its first argument; None without).
+fn stop_value(e: &PyErr) -> Value {
+    crate::object::exceptions::exception_args(&e.exc)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
 /// `StopIteration(value)`, as a generator's return becomes for `next`.
 pub fn stop_iteration(value: Value) -> Box<PyErr> {
     let args = if matches!(value, Value::None) {
@@ -384,7 +410,15 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
             &*cell.borrow(),
             crate::object::payloads::LazyIter::AsyncGenAwait(_)
         ) {
-            return crate::vm::async_generators::step(vm, cell, value, None);
+            // (A StopIteration it raises, as an exhausted generator's
+            // `aclose()` does, is its return.)
+            return match crate::vm::async_generators::step(vm, cell, value, None) {
+                Err(e) if err_matches(&e, ExcKind::StopIteration) => {
+                    let v = stop_value(&e);
+                    Ok(FrameExit::Return(v))
+                }
+                r => r,
+            };
         }
     }
     // `coroutine.__await__()`: the coroutine itself, keeping its result.
@@ -423,10 +457,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<FrameExit> {
     match stepped {
         Ok(v) => Ok(FrameExit::Yield(v)),
         Err(e) if err_matches(&e, ExcKind::StopIteration) => {
-            let v = crate::object::exceptions::exception_args(&e.exc)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
+            let v = stop_value(&e);
             Ok(FrameExit::Return(v))
         }
         Err(e) => Err(e),
@@ -571,28 +602,25 @@ fn throw_through(
     let is_exit = crate::object::exceptions::kind_of(&exc)
         .is_some_and(|k| k.is_subclass_of(ExcKind::GeneratorExit));
     if is_exit {
-        g.running.set(true);
-        let closed = close_iter(vm, sub);
-        g.running.set(false);
+        let closed = while_delegating(vm, g, |vm| close_iter(vm, sub));
         let err = match closed {
             Ok(()) => PyErr::from_value(exc, false),
             Err(e) => e,
         };
         return resume(vm, gen, Value::None, Some(err));
     }
-    g.running.set(true);
     let thrown = match sub.as_obj() {
-        Some(Object::Generator(_)) => throw_into(vm, Some(sub), exc, args),
+        Some(Object::Generator(_)) => {
+            while_delegating(vm, g, |vm| throw_into(vm, Some(sub), exc, args))
+        }
         _ => match crate::protocol::getattr(vm, sub, "throw") {
-            Ok(meth) => crate::vm::interp::call(vm, &meth, args, &[]),
+            Ok(meth) => while_delegating(vm, g, |vm| crate::vm::interp::call(vm, &meth, args, &[])),
             Err(e) if err_matches(&e, ExcKind::AttributeError) => {
-                g.running.set(false);
                 return resume(vm, gen, Value::None, Some(PyErr::from_value(exc, false)));
             }
             Err(e) => Err(e),
         },
     };
-    g.running.set(false);
     let err = match thrown {
         Ok(v) => return Ok(FrameExit::Yield(v)),
         Err(e) => e,
@@ -609,14 +637,40 @@ fn throw_through(
         frame.pc = send + 2 + 2 * code[send + 1] as usize;
     }
     if err_matches(&err, ExcKind::StopIteration) {
-        let value = crate::object::exceptions::exception_args(&err.exc)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let value = stop_value(&err);
         resume(vm, gen, value, None)
     } else {
         resume(vm, gen, Value::None, Some(err))
     }
+}
+
+/// Runs `f` (a `throw` or `close` of what suspended generator `g`
+/// delegates to) with `g` marked running and its frame in the chain of
+/// running frames, as CPython links the frames of a `throw` through
+/// `yield from`: a stack seen from inside shows the delegating frames.
+fn while_delegating<R>(vm: &mut Vm, g: &Generator, f: impl FnOnce(&mut Vm) -> R) -> R {
+    // SAFETY: `g` is suspended (its frame is in place, not borrowed) and
+    // marked running below, so nothing moves or changes its frame until
+    // the link is popped: `resume` and `close` refuse a running
+    // generator, and the getters only read the frame.
+    let frame = unsafe { (*g.frame.as_ptr()).as_ref() };
+    let linked = frame.map(|frame| crate::vm::frames::ChainLink {
+        func: &g.func,
+        slab: &frame.slab,
+        pc: crate::vm::frames::PcPlace::Interpreter(&frame.pc),
+        pushed: std::ptr::null(),
+    });
+    let pushed = linked.is_some();
+    if let Some(link) = linked {
+        vm.frame_chain.push(link);
+    }
+    g.running.set(true);
+    let r = f(vm);
+    g.running.set(false);
+    if pushed {
+        vm.frame_chain.pop();
+    }
+    r
 }
 
 /// Closes the iterator a generator delegates to (CPython's
@@ -650,10 +704,7 @@ pub fn m_close(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
     // first; an exception that raises is thrown in instead.
     let mut err = PyErr::with_args(ExcKind::GeneratorExit, Vec::new());
     if let Some(sub) = delegate(gen) {
-        g.running.set(true);
-        let closed = close_iter(vm, &sub);
-        g.running.set(false);
-        if let Err(e) = closed {
+        if let Err(e) = while_delegating(vm, g, |vm| close_iter(vm, &sub)) {
             err = e;
         }
     }

@@ -858,7 +858,7 @@ pub(crate) fn slow_op(
                     if g.kind == crate::object::payloads::GenKind::Coroutine =>
                 {
                     use taipan_bytecode::code::flags::{COROUTINE, ITERABLE_COROUTINE};
-                    if rt.code.flags & (COROUTINE | ITERABLE_COROUTINE) == 0 {
+                    if rt.flags() & (COROUTINE | ITERABLE_COROUTINE) == 0 {
                         return Err(PyErr::new(
                             ExcKind::TypeError,
                             "cannot 'yield from' a coroutine object in a non-coroutine generator",
