@@ -64,6 +64,8 @@ pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
     len: builtins::b_len,
     isinstance: introspect::b_isinstance,
     list_append: crate::types::list::m_append,
+    report_unraisable: unraisable::report,
+    warn: warnings::warn_from_native,
 };
 
 /// The modules written in Rust (`sys.builtin_module_names`).

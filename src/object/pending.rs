@@ -126,5 +126,5 @@ pub fn report_atexit(vm: &mut Vm, what: &Value, e: &crate::object::exceptions::P
 
 fn report_as(vm: &mut Vm, heading: &str, what: &Value, e: &crate::object::exceptions::PyErr) {
     let err_msg = (heading != "Exception ignored in").then_some(heading);
-    crate::modules::unraisable::report(vm, err_msg, what, e);
+    (vm.natives.report_unraisable)(vm, err_msg, what, e);
 }

@@ -90,6 +90,14 @@ pub struct Natives {
     /// `list.append`, which method calls specialise to
     /// (`CALL_METHOD_LIST_APPEND`) when they see it.
     pub list_append: crate::object::heap::BuiltinFn,
+    /// Reports an exception nothing can catch (raised while freeing an
+    /// object, in a finalizer or an `atexit` function) through
+    /// `sys.unraisablehook`: the heading (None: "Exception ignored in"),
+    /// the object concerned and the exception.
+    pub report_unraisable: fn(&mut Vm, Option<&str>, &Value, &PyErr),
+    /// Issues a warning of category `kind` from native code
+    /// (`warnings.warn(msg, kind)` with the caller's frame as location).
+    pub warn: fn(&mut Vm, crate::object::exceptions::ExcKind, &str) -> PyResult<()>,
 }
 
 /// The compiling tier as the interpreter sees it (`jit::tier`
