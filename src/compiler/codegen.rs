@@ -269,6 +269,9 @@ struct Compiler<'f> {
     /// A comprehension inside an `async def`: an `await` in it would make
     /// it an asynchronous comprehension.
     comprehension_in_async: bool,
+    /// The comprehension this code object is the body of, if any: `yield`
+    /// is a SyntaxError there.
+    comprehension_kind: Option<CompKind>,
     /// Compiling an asynchronous generator (`async def` with `yield`):
     /// each `yield` wraps its value (ASYNC_GEN_WRAP) and `return` takes
     /// none.
@@ -361,6 +364,7 @@ impl<'f> Compiler<'f> {
             interactive: false,
             is_async: false,
             comprehension_in_async: false,
+            comprehension_kind: None,
             is_async_generator: false,
             cur: Position {
                 lineno: firstlineno,
@@ -821,7 +825,7 @@ impl<'f> Compiler<'f> {
                 (self.fblocks, self.handler_stack) = saved;
             }
             StmtKind::Return { value } => {
-                if matches!(self.scope, Scope::Module) {
+                if !matches!(self.scope, Scope::Function { .. }) {
                     return Err(error_at(st.loc, "'return' outside function"));
                 }
                 if self.is_async_generator && value.is_some() {
@@ -1158,6 +1162,18 @@ enum CompKind {
     Set,
     Dict,
     Generator,
+}
+
+impl CompKind {
+    /// What CPython's messages call it.
+    fn description(self) -> &'static str {
+        match self {
+            CompKind::List => "list comprehension",
+            CompKind::Set => "set comprehension",
+            CompKind::Dict => "dict comprehension",
+            CompKind::Generator => "generator expression",
+        }
+    }
 }
 
 /// Where a name lives, for the instruction that reaches it.

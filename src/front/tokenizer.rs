@@ -897,11 +897,17 @@ impl<'s> Tokenizer<'s> {
             }
         }
         if matches!(kind, "octal" | "binary") {
-            if let Some(d) = next.filter(|d| d.is_ascii_digit()) {
+            // A digit out of range, right after the literal or after an
+            // underscore (`0b12`, `0b1_2`).
+            let (at, d) = match next {
+                Some(b'_') => (end + 1, lb.get(end + 1).copied()),
+                d => (end, d),
+            };
+            if let Some(d) = d.filter(|d| d.is_ascii_digit()) {
                 self.strict(SyntaxError::new(
                     format!("invalid digit '{}' in {kind} literal", d as char),
                     lnum,
-                    end,
+                    at,
                 ));
                 return;
             }

@@ -367,6 +367,19 @@ impl Compiler<'_> {
         self.place(exit);
     }
 
+    /// A SyntaxError unless `yield` may appear here: in a function, not
+    /// in a comprehension's body.
+    pub(super) fn check_yield_allowed(&self, loc: Loc) -> CResult<()> {
+        if let Some(kind) = self.comprehension_kind {
+            let msg = format!("'yield' inside {}", kind.description());
+            return Err(error_at(loc, &msg));
+        }
+        if !matches!(self.scope, Scope::Function { .. }) {
+            return Err(error_at(loc, "'yield' outside function"));
+        }
+        Ok(())
+    }
+
     /// A SyntaxError unless compiling an `async def` body.
     pub(super) fn require_async(&self, loc: Loc, what: &str) -> CResult<()> {
         if self.is_async {

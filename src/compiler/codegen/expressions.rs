@@ -361,9 +361,7 @@ impl Compiler<'_> {
                 self.await_tos(0);
             }
             ExprKind::Yield { value } => {
-                if !matches!(self.scope, Scope::Function { .. }) {
-                    return Err(error_at(e.loc, "'yield' outside function"));
-                }
+                self.check_yield_allowed(e.loc)?;
                 match value {
                     Some(v) => self.expr(v)?,
                     None => {
@@ -378,9 +376,7 @@ impl Compiler<'_> {
                 self.emit(Opcode::YIELD_VALUE, 0);
             }
             ExprKind::YieldFrom { value } => {
-                if !matches!(self.scope, Scope::Function { .. }) {
-                    return Err(error_at(e.loc, "'yield' outside function"));
-                }
+                self.check_yield_allowed(e.loc)?;
                 if self.is_async {
                     return Err(error_at(e.loc, "'yield from' inside async function"));
                 }

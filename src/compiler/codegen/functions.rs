@@ -401,6 +401,7 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.future_annotations = self.future_annotations;
         c.comprehension_in_async = self.is_async || self.comprehension_in_async;
+        c.comprehension_kind = Some(kind);
         c.is_async = is_async;
         c.is_async_generator = is_async && is_generator;
         c.cur = here;

@@ -1,0 +1,29 @@
+# Compile-time SyntaxErrors for 'return' outside a function (a class body
+# is not one), 'yield' inside a comprehension, and malformed numeric
+# literals: the message and the column CPython reports.
+SOURCES = [
+    "class foo:return 1",
+    "class C:\n    def f(self): return 1\n    return 2",
+    "def g(): [(yield x) for x in ()]",
+    "def g(): [x for x in () if (yield x)]",
+    "def g(): {(yield x) for x in ()}",
+    "def g(): {x: (yield x) for x in ()}",
+    "def g(): ((yield x) for x in ())",
+    "def g(): [(yield from x) for x in ()]",
+    "def g(): [[(yield) for y in ()] for x in ()]",
+    "def g(): [x for x in (yield)]",
+    "0b1_2",
+    "0o8",
+    "0b2",
+    "1_",
+    "0x",
+    "1__0",
+    "0b1_",
+    "0o1_9",
+]
+for src in SOURCES:
+    try:
+        compile(src, "<s>", "exec")
+        print("ok", repr(src))
+    except SyntaxError as e:
+        print(repr(src), "->", e.msg, e.lineno, e.offset)
