@@ -9,6 +9,7 @@
 //! that says so, never compiled wrongly.
 
 use super::assemble::{assemble, exception_table, Handler, Instr, Label, JUMP};
+use super::declarations::{check, Block};
 use super::symtable::{
     class_frees, comprehension_body, param_names, resolve_function, resolve_lambda,
     COMPREHENSION_ARG,
@@ -53,6 +54,8 @@ fn compile_module_code(module: &Module, filename: &str, interactive: bool) -> CR
         .iter()
         .any(|f| f == "annotations");
     c.interactive = interactive;
+    check(Block::Module, &[], &module.body, &BTreeSet::new())
+        .map_err(|(msg, at)| error_at(at, &msg))?;
     // As in CPython, a module's RESUME belongs to line 0.
     c.cur = Position::default();
     c.emit(Opcode::RESUME, 0);

@@ -8,6 +8,7 @@
 
 pub mod assemble;
 pub mod codegen;
+pub mod declarations;
 pub mod symtable;
 pub mod unparse;
 

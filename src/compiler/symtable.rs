@@ -166,8 +166,18 @@ fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
         StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => s.bind(&f.name),
         StmtKind::ClassDef(c) => s.bind(&c.name),
         StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| scan_target(t, s)),
-        StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
-            scan_target(target, s)
+        StmtKind::AugAssign { target, .. } => scan_target(target, s),
+        // `(x): int` with no value binds nothing (CPython: only a simple
+        // or assigned annotation target is local).
+        StmtKind::AnnAssign {
+            target,
+            simple,
+            value,
+            ..
+        } => {
+            if *simple || value.is_some() || !matches!(target.kind, ExprKind::Name { .. }) {
+                scan_target(target, s)
+            }
         }
         StmtKind::For(f) | StmtKind::AsyncFor(f) => {
             scan_target(&f.target, s);
@@ -545,29 +555,15 @@ fn needs_of(params: &[String], scan: &FunctionScope, uses: &ScopeUses<'_>) -> BT
 }
 
 /// Resolves a function body: `params` its parameter names, `enclosing`
-/// the names bound in the enclosing function scopes. Errors are
-/// (message, the statement it is about).
+/// the names bound in the enclosing function scopes (`declarations`
+/// has checked its `global` and `nonlocal` statements).
 pub fn resolve_function(
     params: &[String],
     body: &[Stmt],
     enclosing: &BTreeSet<String>,
-) -> Result<ResolvedScope, (String, Loc)> {
+) -> ResolvedScope {
     let scan = scan_function(body);
-    for st in body {
-        if let StmtKind::Nonlocal { names } = &st.kind {
-            for n in names {
-                if !enclosing.contains(n) {
-                    return Err((format!("no binding for nonlocal '{n}' found"), st.loc));
-                }
-            }
-        }
-    }
-    Ok(resolve_scope(
-        params,
-        scan,
-        ScopeUses::of_stmts(body),
-        enclosing,
-    ))
+    resolve_scope(params, scan, ScopeUses::of_stmts(body), enclosing)
 }
 
 /// The bindings and uses of a lambda's body, read as `return body`
@@ -653,14 +649,14 @@ pub fn class_frees(body: &[Stmt], enclosing: &BTreeSet<String>) -> Vec<String> {
 }
 
 /// A direct part of a statement: an expression or a nested statement.
-enum Part<'a> {
+pub(super) enum Part<'a> {
     Expr(&'a Expr),
     Stmt(&'a Stmt),
 }
 
 /// Calls `f` on each expression and nested statement of `st`, without
 /// entering nested function or class bodies.
-fn walk_stmt_shallow<'a>(st: &'a Stmt, f: &mut dyn FnMut(Part<'a>)) {
+pub(super) fn walk_stmt_shallow<'a>(st: &'a Stmt, f: &mut dyn FnMut(Part<'a>)) {
     let mut parts: Vec<Part<'a>> = Vec::new();
     let push_e = |x: &'a Expr, p: &mut Vec<Part<'a>>| p.push(Part::Expr(x));
     let push_s = |b: &'a [Stmt], p: &mut Vec<Part<'a>>| p.extend(b.iter().map(Part::Stmt));

@@ -827,6 +827,26 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
             ))))
         }
         "__class__" => return Ok(type_value(cls)),
+        // `type.__annotations__`: a class's own (never an inherited
+        // base's), made empty on first use (CPython's
+        // `type_get_annotations`); built-in classes have none.
+        "__annotations__" => {
+            if c.is_static() {
+                return Err(attribute_error(cls, name));
+            }
+            let own = dict_of(&c.dict).borrow().get_str(name);
+            return match own {
+                Some(a) => bind(vm, a, None, cls),
+                None => {
+                    let fresh = new_dict_obj();
+                    c.modified();
+                    dict_of(&c.dict)
+                        .borrow_mut()
+                        .set_str(name, Value::Obj(fresh.clone()));
+                    Ok(Value::Obj(fresh))
+                }
+            };
+        }
         _ => {}
     }
     match lookup(cls, name) {
@@ -931,6 +951,9 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
                 None => {
                     if d.remove(&new_str(name))?.is_none() {
                         drop(d);
+                        if name == "__annotations__" {
+                            return raise(ExcKind::AttributeError, name);
+                        }
                         return Err(attribute_error(obj, name));
                     }
                 }

@@ -22,6 +22,15 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         if name == "__dict__" {
             return Ok(Value::Obj(m.dict.clone()));
         }
+        // `module.__annotations__`: made empty in the namespace on first
+        // use (CPython's `module_get_annotations`).
+        if name == "__annotations__" {
+            if let Object::Dict(d) = m.dict.get() {
+                let fresh = Value::Obj(crate::object::classes::new_dict_obj());
+                d.borrow_mut().set_str(name, fresh.clone());
+                return Ok(fresh);
+            }
+        }
     }
     let cls = crate::object::classes::type_value(obj);
     if let Some(attr) = crate::object::classes::lookup(&cls, name) {

@@ -150,6 +150,7 @@ impl Compiler<'_> {
                 args,
                 keywords,
             } => {
+                validate_keywords(keywords)?;
                 let starred = args
                     .iter()
                     .any(|a| matches!(a.kind, ExprKind::Starred { .. }));
@@ -606,4 +607,19 @@ pub(super) fn binop_arg(op: Operator) -> u32 {
         Operator::BitAnd => BinaryOp::And,
         Operator::FloorDiv => BinaryOp::FloorDivide,
     }) as u32
+}
+
+/// A call's (or class statement's) keywords name each argument once
+/// (CPython's `validate_keywords`): the error is at the repeat.
+pub(super) fn validate_keywords(keywords: &[Keyword]) -> CResult<()> {
+    for (i, k) in keywords.iter().enumerate() {
+        let Some(name) = &k.arg else { continue };
+        if keywords[..i].iter().any(|o| o.arg.as_ref() == Some(name)) {
+            return Err(error_at(
+                k.loc,
+                &format!("keyword argument repeated: {name}"),
+            ));
+        }
+    }
+    Ok(())
 }

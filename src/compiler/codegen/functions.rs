@@ -63,9 +63,11 @@ impl Compiler<'_> {
     /// `class Name(bases): body`, as CPython 3.11 compiles it: the body is
     /// a function run by `__build_class__` in the new class namespace.
     pub(super) fn class_def(&mut self, c: &ClassDef, loc: Loc) -> CResult<()> {
+        super::expressions::validate_keywords(&c.keywords)?;
         self.decorators(&c.decorator_list)?;
         let qualname = self.child_qualname(&c.name);
         let enclosing = self.enclosing_for_child();
+        check(Block::Class, &[], &c.body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
         let frees = class_frees(&c.body, &enclosing);
         let mut body = Compiler::new(
             c.name.clone(),
@@ -246,7 +248,9 @@ impl Compiler<'_> {
         let params = param_names(args);
         let resolved = match body {
             FunctionBody::Statements(b) => {
-                resolve_function(&params, b, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?
+                check(Block::Function, &params, b, &enclosing)
+                    .map_err(|(msg, at)| error_at(at, &msg))?;
+                resolve_function(&params, b, &enclosing)
             }
             FunctionBody::Expression(e) => resolve_lambda(&params, e, &enclosing),
         };
@@ -384,8 +388,7 @@ impl Compiler<'_> {
         };
         let body = comprehension_body(generators, elts, &global_names);
         let params = [COMPREHENSION_ARG.to_string()];
-        let resolved =
-            resolve_function(&params, &body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
+        let resolved = resolve_function(&params, &body, &enclosing);
         let mut c = Compiler::new(
             name.to_string(),
             self.child_qualname(name),

@@ -302,10 +302,15 @@ impl<'s> Parser<'s> {
         match &target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::Tuple { .. } => {
-                return Err(self.error_at(
-                    first_elt_loc(&target),
-                    "only single target (not tuple) can be annotated",
-                ))
+                // A bare `x, y: int` points at its first element (the
+                // grammar's star_named_expression), a parenthesized
+                // tuple at itself.
+                let at = if parenthesized {
+                    target.loc
+                } else {
+                    first_elt_loc(&target)
+                };
+                return Err(self.error_at(at, "only single target (not tuple) can be annotated"));
             }
             ExprKind::List { .. } => {
                 return Err(

@@ -1,6 +1,7 @@
 # Compile-time SyntaxErrors for 'return' outside a function (a class body
 # is not one), 'yield' inside a comprehension, and malformed numeric
-# literals: the message and the column CPython reports.
+# literals, a repeated keyword argument: the message and the column
+# CPython reports.
 SOURCES = [
     "class foo:return 1",
     "class C:\n    def f(self): return 1\n    return 2",
@@ -20,6 +21,9 @@ SOURCES = [
     "1__0",
     "0b1_",
     "0o1_9",
+    "f(1, x=2, *(3,4), x=5)",
+    "f(x=1, **k, x=2)",
+    "class C(x=1, x=2): pass",
 ]
 for src in SOURCES:
     try:
