@@ -174,10 +174,8 @@ fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
             simple,
             value,
             ..
-        } => {
-            if *simple || value.is_some() || !matches!(target.kind, ExprKind::Name { .. }) {
-                scan_target(target, s)
-            }
+        } if *simple || value.is_some() || !matches!(target.kind, ExprKind::Name { .. }) => {
+            scan_target(target, s)
         }
         StmtKind::For(f) | StmtKind::AsyncFor(f) => {
             scan_target(&f.target, s);
