@@ -77,17 +77,31 @@ pub enum Origin {
 /// `write`: `-B` reads caches but writes none, as in CPython). Returns
 /// the code and, when compiled, the source text. Errors are rendered
 /// SyntaxErrors or I/O messages.
+/// `accept` sees the text of freshly compiled code first (the importer
+/// issues the compiler's warnings there): when it refuses the code (a
+/// warning turned into an error), nothing is cached and the result is
+/// an empty error.
 pub fn load_or_compile(
     source: &Path,
     write: bool,
+    accept: &mut dyn FnMut(&str) -> bool,
 ) -> Result<(Arc<CodeObject>, Option<String>), String> {
-    load_with_origin(source, write).map(|(c, t, _)| (c, t))
+    load_checked(source, write, accept).map(|(c, t, _)| (c, t))
 }
 
-/// [`load_or_compile`], also saying where the code came from.
+/// [`load_or_compile`] accepting all code, also saying where the code
+/// came from.
 pub fn load_with_origin(
     source: &Path,
     write: bool,
+) -> Result<(Arc<CodeObject>, Option<String>, Origin), String> {
+    load_checked(source, write, &mut |_| true)
+}
+
+fn load_checked(
+    source: &Path,
+    write: bool,
+    accept: &mut dyn FnMut(&str) -> bool,
 ) -> Result<(Arc<CodeObject>, Option<String>, Origin), String> {
     let filename = source.to_string_lossy().into_owned();
     let meta =
@@ -106,6 +120,9 @@ pub fn load_with_origin(
     let bytes = std::fs::read(source).map_err(|e| format!("can't open file '{filename}': {e}"))?;
     let (code, text) = crate::compiler::compile_source(&bytes, &filename)
         .map_err(|(e, text)| e.render(&filename, &text))?;
+    if !accept(&text) {
+        return Err(String::new());
+    }
     if write {
         let data = marshal::dump(&code, stamp);
         if !write_atomically(&cpath, &data) {

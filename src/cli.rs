@@ -46,6 +46,10 @@ pub struct Options {
     pub inspect: bool,
     /// `--stdlib DIR` / `TAIPAN_STDLIB`: where CPython 3.11's `Lib/` is.
     pub stdlib: Option<std::path::PathBuf>,
+    /// `sys.warnoptions`: `PYTHONWARNINGS`'s filters, then each `-W`'s.
+    pub warnoptions: Vec<String>,
+    /// `-E` / `-I`: the `PYTHON*` environment variables are ignored.
+    pub ignore_environment: bool,
 }
 
 /// The outcome of parsing.
@@ -75,8 +79,11 @@ Options (as python3's):
 -i     : inspect interactively after running the program
 -h     : print this help message and exit (also -? or --help)
 -V     : print the version number and exit (also --version)
--E -I -O -OO -s -S -R -b -d -v -x, -W arg, -X opt,
---check-hash-based-pycs mode:
+-E     : ignore PYTHON* environment variables (such as PYTHONPATH)
+-I     : isolate Python from the user's environment (here: as -E)
+-W arg : warning control; arg is action:message:category:module:lineno
+         also PYTHONWARNINGS=arg
+-O -OO -s -S -R -b -d -v -x, -X opt, --check-hash-based-pycs mode:
          accepted and ignored (they have no meaning in Taipan yet)
 file   : program read from script file
 -      : program read from stdin (default; with a terminal there, the
@@ -124,7 +131,19 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
         stdlib: env("TAIPAN_STDLIB")
             .filter(|v| !v.is_empty())
             .map(std::path::PathBuf::from),
+        warnoptions: env("PYTHONWARNINGS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+        ignore_environment: false,
     };
+    let from_env = o.warnoptions.len();
+    // Whether -u and -B were given (-E then drops only what the
+    // environment set).
+    let (mut u_flag, mut b_flag) = (false, false);
     let (mut jit, mut threshold, mut stats, mut dump) = (false, None, false, false);
     let mut i = 0;
     while i < args.len() {
@@ -223,18 +242,30 @@ pub fn parse(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Parsed {
                     o.args = args[i..].to_vec();
                     return finish(o, jit, threshold, stats, dump);
                 }
-                'W' | 'X' => {
-                    if let Err(e) = take_value(&c.to_string()) {
+                'W' => match take_value("W") {
+                    Ok(v) => o.warnoptions.push(v),
+                    Err(e) => return Parsed::Error(e),
+                },
+                'X' => {
+                    if let Err(e) = take_value("X") {
                         return Parsed::Error(e);
+                    }
+                }
+                'E' | 'I' => {
+                    if !o.ignore_environment {
+                        o.ignore_environment = true;
+                        o.warnoptions.drain(..from_env);
+                        o.unbuffered = u_flag;
+                        o.no_cache_writes = b_flag;
                     }
                 }
                 'h' | '?' => return Parsed::Help,
                 'V' => return Parsed::Version,
-                'u' => o.unbuffered = true,
-                'B' => o.no_cache_writes = true,
+                'u' => (o.unbuffered, u_flag) = (true, true),
+                'B' => (o.no_cache_writes, b_flag) = (true, true),
                 'q' => o.quiet = true,
                 'i' => o.inspect = true,
-                'E' | 'I' | 'O' | 's' | 'S' | 'R' | 'b' | 'd' | 'v' | 'x' => {}
+                'O' | 's' | 'S' | 'R' | 'b' | 'd' | 'v' | 'x' => {}
                 _ => return Parsed::Error(format!("Unknown option: -{c}")),
             }
         }
@@ -295,8 +326,10 @@ mod tests {
         assert_eq!(o.program, Program::Module("json".into()));
         let o = run(&["-"]);
         assert_eq!((o.program, o.args), (Program::Stdin, vec!["-".to_string()]));
-        let o = run(&["-W", "ignore", "-X", "dev", "-E", "s.py"]);
+        let o = run(&["-W", "ignore", "-X", "dev", "-E", "-Werror", "s.py"]);
         assert_eq!(o.program, Program::Script("s.py".into()));
+        assert_eq!(o.warnoptions, ["ignore", "error"]);
+        assert!(o.ignore_environment);
         let o = run(&["--", "-c", "x"]);
         assert_eq!(
             (o.program, o.args),

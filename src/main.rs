@@ -148,7 +148,7 @@ fn request(options: Options) -> Result<Request, u8> {
         }
         Program::Module(name) => {
             // As CPython's runpy: the whole path, the library included.
-            let mut dirs = python_path(&cwd);
+            let mut dirs = python_path(&cwd, options.ignore_environment);
             let path_var = std::env::var_os("PATH");
             if let Ok(Some(lib)) =
                 taipan::vm::stdlib_path::find(options.stdlib.as_deref(), path_var.as_deref())
@@ -211,10 +211,11 @@ fn request(options: Options) -> Result<Request, u8> {
     })
 }
 
-/// The directories `-m` searches: the current one, then `PYTHONPATH`.
-fn python_path(cwd: &std::path::Path) -> Vec<std::path::PathBuf> {
+/// The directories `-m` searches: the current one, then `PYTHONPATH`
+/// (unless `-E`).
+fn python_path(cwd: &std::path::Path, ignore_environment: bool) -> Vec<std::path::PathBuf> {
     let mut dirs = vec![cwd.to_path_buf()];
-    if let Some(pp) = std::env::var_os("PYTHONPATH") {
+    if let Some(pp) = std::env::var_os("PYTHONPATH").filter(|_| !ignore_environment) {
         dirs.extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
     }
     dirs
@@ -288,6 +289,8 @@ fn run(req: &Request) -> u8 {
             return 1;
         }
     };
+    // Issued once the interpreter (and its warning filters) exists.
+    let compile_warnings = taipan::front::warnings::take();
     if o.dis && !o.adaptive {
         print!("{}", taipan_bytecode::dis::disassemble_recursive(&code));
         return 0;
@@ -301,8 +304,9 @@ fn run(req: &Request) -> u8 {
     }
     vm.argv = req.argv.clone();
     vm.argv_surrogates = ARGV_SURROGATES.load(std::sync::atomic::Ordering::Relaxed);
+    vm.warnoptions = o.warnoptions.clone();
     vm.path.push(req.dir.clone());
-    if let Some(pp) = std::env::var_os("PYTHONPATH") {
+    if let Some(pp) = std::env::var_os("PYTHONPATH").filter(|_| !o.ignore_environment) {
         vm.path
             .extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
     }
@@ -329,6 +333,20 @@ fn run(req: &Request) -> u8 {
                 return 2;
             }
         }
+    }
+    // As CPython: with warning options, `warnings` is imported at start
+    // so that they become its filters.
+    if !vm.warnoptions.is_empty() && vm.stdlib.is_some() {
+        if let Err(err) = taipan::vm::imports::import_dotted(&mut vm, "warnings") {
+            eprint!("{}", vm.format_exception(&err));
+            return 1;
+        }
+    }
+    if let Err(err) =
+        taipan::vm::eval_exec::issue_compile_warnings(&mut vm, compile_warnings, path, &text)
+    {
+        eprint!("{}", vm.format_exception(&err));
+        return 1;
     }
     if req.interactive {
         let status = match repl::run(&mut vm, None, !o.quiet) {

@@ -107,14 +107,18 @@ fn session(
         }
         let source = std::mem::take(&mut buffer);
         let code = match taipan::compiler::compile_interactive_source(&source, "<stdin>") {
-            Ok((code, _)) => code,
+            Ok((code, text)) => {
+                let warnings = taipan::front::warnings::take();
+                taipan::vm::eval_exec::issue_compile_warnings(vm, warnings, "<stdin>", &text)
+                    .map(|()| code)
+            }
             Err((err, text)) => {
                 let _ = vm.stdout.flush();
                 eprint!("{}", err.render("<stdin>", &text));
                 continue;
             }
         };
-        if let Err(err) = vm.exec_module_code(&code, globals.clone()) {
+        if let Err(err) = code.and_then(|code| vm.exec_module_code(&code, globals.clone())) {
             if err.kind() == ExcKind::SystemExit {
                 return Err(err);
             }

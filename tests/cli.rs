@@ -138,6 +138,14 @@ fn command_line_runs_programs_as_python3() {
     )
     .expect("write");
     std::fs::write(dir.join("inspected.py"), "x = 21\n").expect("write");
+    // Compile-time warnings of the script and of a module it imports,
+    // shown or, under `-W error`, SyntaxErrors.
+    std::fs::write(
+        dir.join("warned.py"),
+        "import sys, warnedmod\nprint(sys.warnoptions)\nassert (1, 'm')\nprint(1 is 1, warnedmod.f(2))\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("warnedmod.py"), "def f(x):\n    return x is 2\n").expect("write");
     std::fs::write(
         dir.join("script.py"),
         "import sys\nprint(sys.argv[1:])\nraise SystemExit(3)\n",
@@ -156,6 +164,24 @@ fn command_line_runs_programs_as_python3() {
         (&["-m", "json.tool"], "{\"b\": [1, 2], \"a\": null}\n"),
         (&["script.py", "--jit", "-h"], ""),
         (&["-B", "-E", "-W", "ignore", "-X", "dev", "script.py"], ""),
+        (&["-B", "warned.py"], ""),
+        (&["-B", "-W", "error", "warned.py"], ""),
+        (&["-B", "-Werror::SyntaxWarning:warnedmod", "warned.py"], ""),
+        (
+            &[
+                "-B",
+                "-W",
+                "ignore::SyntaxWarning",
+                "-W",
+                "always",
+                "warned.py",
+            ],
+            "",
+        ),
+        (&["-B", "-c", "x = 1\nx is 1"], ""),
+        (&["-B", "-W", "error", "-c", "x = 1\nx is 1"], ""),
+        (&["-B", "-W", "error", "-c", "x = 1if 1 else 2"], ""),
+        (&["-B", "-W", "error", "-c", "x = '\\d'"], ""),
         (&["-c", "raise SystemExit('bye')"], ""),
         (&["app", "arg"], ""),
         // `-i` with commands piped in: the prompt reads them (prompts on

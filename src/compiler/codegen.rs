@@ -26,6 +26,7 @@ mod expressions;
 use expressions::binop_arg;
 mod functions;
 mod patterns;
+mod warnings;
 
 type CResult<T> = Result<T, SyntaxError>;
 
@@ -949,6 +950,7 @@ impl<'f> Compiler<'f> {
                 self.emit(Opcode::RAISE_VARARGS, n);
             }
             StmtKind::Assert { test, msg } => {
+                warnings::check_assert(test, st.loc);
                 let end = self.new_label();
                 self.jump_if(test, true, end)?;
                 // CPython attributes the raise to the failed test.

@@ -5,6 +5,8 @@
 //! wordcode; the verifier of `taipan-bytecode` computes the stack size and
 //! checks the result. Function bodies keep their variables in fast local
 //! slots ([`symtable`]); module code keeps them in the module's namespace.
+//! Each entry point starts a fresh list of compile-time warnings
+//! (`front::warnings`) that its caller issues.
 
 pub mod assemble;
 pub mod codegen;
@@ -21,6 +23,7 @@ pub fn compile_eval_source(
     text: &str,
     filename: &str,
 ) -> Result<Arc<CodeObject>, crate::front::error::SyntaxError> {
+    crate::front::warnings::take();
     let e = crate::front::parser::parse_eval(text)?;
     Ok(Arc::new(codegen::compile_expression(&e, filename)?))
 }
@@ -31,6 +34,7 @@ pub fn compile_text_source(
     text: &str,
     filename: &str,
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
+    crate::front::warnings::take();
     let text = crate::front::source::normalize_newlines(text).into_owned();
     let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
     let code = codegen::compile_module(&module, filename).map_err(|e| (e, text.clone()))?;
@@ -43,6 +47,7 @@ pub fn compile_interactive_source(
     text: &str,
     filename: &str,
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
+    crate::front::warnings::take();
     let text = crate::front::source::normalize_newlines(text).into_owned();
     let module = crate::front::parser::parse_module(&text).map_err(|mut e| {
         // A block left open at the end of the input: CPython's
@@ -103,6 +108,7 @@ pub fn compile_source(
     bytes: &[u8],
     filename: &str,
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
+    crate::front::warnings::take();
     let text = crate::front::parser_text(bytes).map_err(|e| (e, String::new()))?;
     let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
     let code = codegen::compile_module(&module, filename).map_err(|e| (e, text.clone()))?;

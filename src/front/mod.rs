@@ -8,6 +8,7 @@ pub mod parser;
 pub mod source;
 pub mod token;
 pub mod tokenizer;
+pub mod warnings;
 
 use error::SyntaxError;
 use std::fmt::Write;

@@ -945,7 +945,17 @@ impl<'s> Tokenizer<'s> {
                 lnum,
                 end,
             ));
-        } else if (c.is_ascii_alphabetic() || c >= 0x80) && !keyword_follows {
+        } else if keyword_follows {
+            // Valid today, so only a warning (CPython's
+            // verify_end_of_number), at the number's last character.
+            let mut warning = SyntaxError::spanning(
+                format!("invalid {kind} literal"),
+                (lnum, end - 1),
+                (lnum, end - 1),
+            );
+            warning.from_tokenizer = true;
+            super::warnings::warn(super::warnings::WarningKind::Syntax, warning);
+        } else if c.is_ascii_alphabetic() || c >= 0x80 {
             // The C tokenizer points at the number's last character.
             self.strict(SyntaxError::new(
                 format!("invalid {kind} literal"),

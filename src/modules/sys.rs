@@ -159,7 +159,10 @@ pub fn sys_module(vm: &mut Vm) -> Value {
                 names(crate::modules::BUILTIN_MODULES),
             ),
             ("stdlib_module_names", stdlib_names),
-            ("warnoptions", new_list(Vec::new())),
+            (
+                "warnoptions",
+                new_list(vm.warnoptions.iter().map(new_str).collect()),
+            ),
             (
                 "_xoptions",
                 Value::obj(NewObject::Dict(std::cell::RefCell::new(

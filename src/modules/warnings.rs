@@ -70,10 +70,28 @@ pub fn module() -> Value {
     )
 }
 
-/// `warnings.warn(msg, category)` with the location of the innermost
-/// Python frame, for native code.
-pub(crate) fn warn_from_native(vm: &mut Vm, category: ExcKind, msg: &str) -> PyResult<()> {
-    do_warn(vm, new_str(msg), exception_class(category), 1, None)
+/// A warning from native code: `warnings.warn_explicit(msg, category,
+/// file, line)` when a place is given (the compiler's warnings), else
+/// `warnings.warn(msg, category)` at the innermost Python frame.
+pub(crate) fn warn_from_native(
+    vm: &mut Vm,
+    category: ExcKind,
+    msg: &str,
+    at: Option<(&str, usize)>,
+) -> PyResult<()> {
+    match at {
+        Some((file, line)) => explicit(
+            vm,
+            exception_class(category),
+            new_str(msg),
+            new_str(file),
+            line as i64,
+            None,
+            None,
+            None,
+        ),
+        None => do_warn(vm, new_str(msg), exception_class(category), 1, None),
+    }
 }
 
 /// `warn(message, category=None, stacklevel=1, source=None)`.

@@ -31,6 +31,45 @@ pub fn builtins_module(vm: &Vm) -> Value {
     }))
 }
 
+/// Issues the warnings the compilation of `text` (from `filename`)
+/// recorded (`front::warnings::take`), in order, as CPython issues them while it compiles; one
+/// that a warnings filter turns into an error becomes the SyntaxError
+/// at its place (CPython's `compiler_warn`, `parser_warn`).
+pub fn issue_compile_warnings(
+    vm: &mut Vm,
+    warnings: Vec<crate::front::warnings::CompileWarning>,
+    filename: &str,
+    text: &str,
+) -> PyResult<()> {
+    use crate::front::warnings::WarningKind;
+    for w in warnings {
+        let kind = match w.kind {
+            WarningKind::Syntax => ExcKind::SyntaxWarning,
+            WarningKind::Deprecation => ExcKind::DeprecationWarning,
+        };
+        if let Err(e) = (vm.natives.warn)(vm, kind, &w.error.msg, Some((filename, w.error.lineno)))
+        {
+            if e.kind().is_subclass_of(kind) {
+                // The tokenizer's errors quote the text it read; the
+                // compiler's quote the file, when there is one
+                // (CPython's `PyErr_ProgramTextObject`).
+                if w.kind == WarningKind::Deprecation || w.error.from_tokenizer {
+                    return Err(syntax_error(vm, &w.error, filename, text));
+                }
+                let file = std::fs::read_to_string(filename).ok();
+                let line = file.as_deref().map(|f| {
+                    f.split_inclusive('\n')
+                        .nth(w.error.lineno.saturating_sub(1))
+                        .unwrap_or_default()
+                });
+                return Err(syntax_error_with_line(vm, &w.error, filename, line));
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
 /// A front-end error as the SyntaxError instance CPython raises:
 /// `args = (msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
 pub fn syntax_error(
@@ -39,6 +78,21 @@ pub fn syntax_error(
     filename: &str,
     text: &str,
 ) -> Box<PyErr> {
+    let line = text
+        .split_inclusive('\n')
+        .nth(err.lineno.saturating_sub(1))
+        .unwrap_or_default();
+    syntax_error_with_line(vm, err, filename, Some(line))
+}
+
+/// [`syntax_error`] with the offending line given (None: unknown, as for
+/// the compiler's errors in text that is not a readable file).
+fn syntax_error_with_line(
+    vm: &mut Vm,
+    err: &crate::front::error::SyntaxError,
+    filename: &str,
+    line: Option<&str>,
+) -> Box<PyErr> {
     use crate::front::error::SyntaxErrorKind;
     let kind = match err.kind {
         SyntaxErrorKind::Recursion => return PyErr::new(ExcKind::RecursionError, err.msg.clone()),
@@ -46,15 +100,11 @@ pub fn syntax_error(
         SyntaxErrorKind::Indentation => ExcKind::IndentationError,
         SyntaxErrorKind::Tab => ExcKind::TabError,
     };
-    let line = text
-        .split_inclusive('\n')
-        .nth(err.lineno.saturating_sub(1))
-        .unwrap_or_default();
     let details = new_tuple(vec![
         new_str(filename),
         Value::Int(err.lineno as i64),
         Value::Int(err.col as i64 + 1),
-        new_str(line),
+        line.map_or(Value::None, new_str),
         Value::Int(err.end_lineno as i64),
         Value::Int(err.end_col as i64 + 1),
     ]);
@@ -111,20 +161,21 @@ pub fn compile_text(
     if text.contains('\0') {
         return null_bytes(vm);
     }
-    match mode {
+    let (code, text) = match mode {
         "eval" => {
             // As CPython, leading blanks do not count as indentation.
             let text = text.trim_start_matches([' ', '\t']);
-            crate::compiler::compile_eval_source(text, filename)
-                .map_err(|e| syntax_error(vm, &e, filename, text))
+            let code = crate::compiler::compile_eval_source(text, filename)
+                .map_err(|e| syntax_error(vm, &e, filename, text))?;
+            (code, text.to_string())
         }
         "single" => crate::compiler::compile_interactive_source(text, filename)
-            .map(|(code, _)| code)
-            .map_err(|(e, t)| syntax_error(vm, &e, filename, &t)),
+            .map_err(|(e, t)| syntax_error(vm, &e, filename, &t))?,
         _ => crate::compiler::compile_text_source(text, filename)
-            .map(|(code, _)| code)
-            .map_err(|(e, t)| syntax_error(vm, &e, filename, &t)),
-    }
+            .map_err(|(e, t)| syntax_error(vm, &e, filename, &t))?,
+    };
+    issue_compile_warnings(vm, crate::front::warnings::take(), filename, &text)?;
+    Ok(code)
 }
 
 /// The namespaces `eval`/`exec` run in: the globals dict and the locals

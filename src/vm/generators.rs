@@ -208,7 +208,7 @@ fn warn_unawaited(vm: &mut Vm, gen: &Value, g: &Generator) {
     };
     if !warned {
         let msg = format!("coroutine '{}' was never awaited", g.qualname());
-        if let Err(e) = (vm.natives.warn)(vm, ExcKind::RuntimeWarning, &msg) {
+        if let Err(e) = (vm.natives.warn)(vm, ExcKind::RuntimeWarning, &msg, None) {
             crate::object::pending::report_unraisable(vm, gen, &e);
         }
     }

@@ -306,7 +306,25 @@ pub fn find(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> 
 /// SyntaxError with its location when the source is wrong).
 pub fn code_for_file(vm: &mut Vm, file: &Path) -> PyResult<Arc<CodeObject>> {
     let filename = file.to_string_lossy().into_owned();
-    match crate::cache::load_or_compile(file, vm.write_cache) {
+    // The compiler's warnings, issued before the code is cached; one
+    // turned into an error fails the import.
+    let mut refused = None;
+    let write = vm.write_cache;
+    let mut accept = |text: &str| {
+        let warnings = crate::front::warnings::take();
+        match crate::vm::eval_exec::issue_compile_warnings(vm, warnings, &filename, text) {
+            Ok(()) => true,
+            Err(e) => {
+                refused = Some(e);
+                false
+            }
+        }
+    };
+    let loaded = crate::cache::load_or_compile(file, write, &mut accept);
+    if let Some(e) = refused {
+        return Err(e);
+    }
+    match loaded {
         Ok((code, text)) => {
             if let Some(t) = text {
                 vm.register_source(&filename, &t);

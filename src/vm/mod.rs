@@ -95,10 +95,16 @@ pub struct Natives {
     /// `sys.unraisablehook`: the heading (None: "Exception ignored in"),
     /// the object concerned and the exception.
     pub report_unraisable: fn(&mut Vm, Option<&str>, &Value, &PyErr),
-    /// Issues a warning of category `kind` from native code
-    /// (`warnings.warn(msg, kind)` with the caller's frame as location).
-    pub warn: fn(&mut Vm, crate::object::exceptions::ExcKind, &str) -> PyResult<()>,
+    /// Issues a warning of category `kind` from native code: at a file
+    /// and line when given (`warnings.warn_explicit`), else at the
+    /// caller's frame (`warnings.warn(msg, kind)`).
+    pub warn: WarnFn,
 }
+
+/// [`Natives::warn`]: category, message, and the file and line when
+/// the warning has a place of its own.
+pub type WarnFn =
+    fn(&mut Vm, crate::object::exceptions::ExcKind, &str, Option<(&str, usize)>) -> PyResult<()>;
 
 /// The compiling tier as the interpreter sees it (`jit::tier`
 /// makes it), so the interpreter names nothing of the JIT: its state,
@@ -152,6 +158,8 @@ pub struct Vm {
     /// An argument was not UTF-8: `argv` holds its undecodable bytes as
     /// the first block's stand-ins for surrogates (`surrogateescape`).
     pub argv_surrogates: bool,
+    /// `sys.warnoptions` (`-W`, `PYTHONWARNINGS`).
+    pub warnoptions: Vec<String>,
     /// Modules whose code is running (an import of a name from one of
     /// them that fails is a circular import).
     pub initializing: Vec<String>,
@@ -216,6 +224,7 @@ impl Vm {
             exc_info: Value::None,
             argv: Vec::new(),
             argv_surrogates: false,
+            warnoptions: Vec::new(),
             initializing: Vec::new(),
             natives,
             main_code: None,

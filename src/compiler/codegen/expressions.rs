@@ -133,7 +133,10 @@ impl Compiler<'_> {
                 left,
                 ops,
                 comparators,
-            } => self.compare(left, ops, comparators, here)?,
+            } => {
+                super::warnings::check_compare(left, ops, comparators, e.loc);
+                self.compare(left, ops, comparators, here)?
+            }
             ExprKind::IfExp { test, body, orelse } => {
                 let else_l = self.new_label();
                 let end = self.new_label();
@@ -151,6 +154,7 @@ impl Compiler<'_> {
                 keywords,
             } => {
                 validate_keywords(keywords)?;
+                super::warnings::check_caller(func, e.loc);
                 let starred = args
                     .iter()
                     .any(|a| matches!(a.kind, ExprKind::Starred { .. }));
@@ -203,6 +207,7 @@ impl Compiler<'_> {
                 self.emit(Opcode::LOAD_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
+                super::warnings::check_subscript(value, slice, e.loc);
                 self.expr(value)?;
                 self.expr(slice)?;
                 self.cur = here;

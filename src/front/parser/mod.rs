@@ -36,7 +36,10 @@ const MAX_DEPTH: u32 = 3000;
 pub fn parse_module(src: &str) -> PResult<Module> {
     let mut p = Parser::new(src, 1, 0)?;
     match p.file() {
-        Ok(body) => Ok(Module { body }),
+        Ok(body) => {
+            super::warnings::order_by_place();
+            Ok(Module { body })
+        }
         // Like `_PyPegen_tokenize_full_source_to_check_for_errors`: a
         // generic error yields to an error the tokenizer finds later on.
         // An unclosed bracket only wins when the error lies on a later line.
@@ -59,6 +62,7 @@ pub fn parse_eval(src: &str) -> PResult<Expr> {
     if p.peek().kind != TokenKind::EndMarker {
         return Err(p.invalid_syntax());
     }
+    super::warnings::order_by_place();
     Ok(e)
 }
 

@@ -531,6 +531,7 @@ impl<'s> Parser<'s> {
         let mut i = 0;
         let mut plain_start = 0;
         let err = |msg: String| self.error_at(Parser::tok_loc(t), msg);
+        let mut warned = false;
         while i < b.len() {
             if b[i] != b'\\' {
                 i += 1;
@@ -569,6 +570,9 @@ impl<'s> Parser<'s> {
                             }
                             _ => break,
                         }
+                    }
+                    if v > 0o377 && !std::mem::replace(&mut warned, true) {
+                        self.warn_invalid_escape(t, &body[esc_pos + 1..i]);
                     }
                     out.push_code_point(v);
                 }
@@ -639,7 +643,11 @@ impl<'s> Parser<'s> {
                     }
                 }
                 _ => {
-                    // An unknown escape stays as written (with a warning in CPython).
+                    // An unknown escape stays as written, with a warning.
+                    if !std::mem::replace(&mut warned, true) {
+                        let ch = body[i - 1..].chars().next().unwrap_or('\\');
+                        self.warn_invalid_escape(t, ch.encode_utf8(&mut [0; 4]));
+                    }
                     out.push_str("\\");
                     i -= 1;
                 }
@@ -654,6 +662,7 @@ impl<'s> Parser<'s> {
     fn decode_bytes_escapes(&self, body: &str, t: &Token, out: &mut Vec<u8>) -> PResult<()> {
         let b = body.as_bytes();
         let mut i = 0;
+        let mut warned = false;
         while i < b.len() {
             if b[i] != b'\\' {
                 out.push(b[i]);
@@ -690,6 +699,9 @@ impl<'s> Parser<'s> {
                             _ => break,
                         }
                     }
+                    if v > 0o377 && !std::mem::replace(&mut warned, true) {
+                        self.warn_invalid_escape(t, &body[esc_pos + 1..i]);
+                    }
                     out.push((v & 0xFF) as u8);
                 }
                 b'x' => match (
@@ -708,6 +720,10 @@ impl<'s> Parser<'s> {
                     }
                 },
                 _ => {
+                    if !std::mem::replace(&mut warned, true) {
+                        let ch = body[i - 1..].chars().next().unwrap_or('\\');
+                        self.warn_invalid_escape(t, ch.encode_utf8(&mut [0; 4]));
+                    }
                     out.push(b'\\');
                     i -= 1;
                 }
@@ -718,6 +734,22 @@ impl<'s> Parser<'s> {
 }
 
 impl Parser<'_> {
+    /// Records CPython's DeprecationWarning for the first invalid escape
+    /// of a literal (`escape`: what follows the backslash: one
+    /// character, or the three digits of an octal escape above 0o377),
+    /// at the literal's token.
+    fn warn_invalid_escape(&self, t: &Token, escape: &str) {
+        let msg = if escape.len() == 3 && escape.bytes().all(|d| d.is_ascii_digit()) {
+            format!("invalid octal escape sequence '\\{escape}'")
+        } else {
+            format!("invalid escape sequence '\\{escape}'")
+        };
+        crate::front::warnings::warn(
+            crate::front::warnings::WarningKind::Deprecation,
+            self.error_at(Parser::tok_loc(t), msg),
+        );
+    }
+
     /// Adds CPython's "f-string: " prefix to a parser error from inside an
     /// f-string; the tokenizer's own errors keep their plain message.
     fn fstring_error_prefixed(&self, mut e: SyntaxError) -> SyntaxError {

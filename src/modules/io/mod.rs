@@ -472,5 +472,5 @@ fn open_layers(
 
 /// `warnings.warn(msg, category)` from native code.
 pub(crate) fn warn(vm: &mut Vm, category: ExcKind, msg: &str) -> PyResult<()> {
-    crate::modules::warnings::warn_from_native(vm, category, msg)
+    crate::modules::warnings::warn_from_native(vm, category, msg, None)
 }
