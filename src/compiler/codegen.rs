@@ -260,6 +260,10 @@ struct Compiler<'f> {
     /// Names bound in the enclosing function scopes: reading one from
     /// here would need a closure, which is not compiled yet.
     enclosing: BTreeSet<String>,
+    /// The innermost enclosing class's name as written (private names
+    /// in it are mangled: `compiler::mangle`), for the names of its
+    /// defs and classes.
+    private: Option<String>,
     /// `from __future__ import annotations`: annotations are kept as
     /// their source text instead of being evaluated (PEP 563).
     future_annotations: bool,
@@ -364,6 +368,7 @@ impl<'f> Compiler<'f> {
             handler_stack: Vec::new(),
             extra_depth: 0,
             enclosing: BTreeSet::new(),
+            private: None,
             future_annotations: false,
             interactive: false,
             is_async: false,

@@ -11,6 +11,7 @@
 pub mod assemble;
 pub mod codegen;
 pub mod declarations;
+pub mod mangle;
 pub mod symtable;
 pub mod unparse;
 
@@ -36,7 +37,8 @@ pub fn compile_text_source(
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
     crate::front::warnings::take();
     let text = crate::front::source::normalize_newlines(text).into_owned();
-    let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    let mut module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    mangle::module(&mut module.body);
     let code = codegen::compile_module(&module, filename).map_err(|e| (e, text.clone()))?;
     Ok((Arc::new(code), text))
 }
@@ -49,7 +51,7 @@ pub fn compile_interactive_source(
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
     crate::front::warnings::take();
     let text = crate::front::source::normalize_newlines(text).into_owned();
-    let module = crate::front::parser::parse_module(&text).map_err(|mut e| {
+    let mut module = crate::front::parser::parse_module(&text).map_err(|mut e| {
         // A block left open at the end of the input: CPython's
         // interactive tokenizer puts the caret just past the header's
         // end (a file's tokenizer puts none).
@@ -72,6 +74,7 @@ pub fn compile_interactive_source(
         }
         (e, text.clone())
     })?;
+    mangle::module(&mut module.body);
     // One statement: a compound one, or simple ones on one line (`a; b`),
     // with CPython's errors for more.
     if let (Some(first), Some(second)) = (module.body.first(), module.body.get(1)) {
@@ -110,7 +113,8 @@ pub fn compile_source(
 ) -> Result<(Arc<CodeObject>, String), (SyntaxError, String)> {
     crate::front::warnings::take();
     let text = crate::front::parser_text(bytes).map_err(|e| (e, String::new()))?;
-    let module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    let mut module = crate::front::parser::parse_module(&text).map_err(|e| (e, text.clone()))?;
+    mangle::module(&mut module.body);
     let code = codegen::compile_module(&module, filename).map_err(|e| (e, text.clone()))?;
     Ok((Arc::new(code), text))
 }

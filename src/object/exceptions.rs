@@ -403,6 +403,25 @@ impl PyErr {
         })
     }
 
+    /// An ImportError (or a subclass) with the `name` and `path`
+    /// attributes the import system gives it.
+    pub fn import_error(
+        kind: ExcKind,
+        msg: impl Into<String>,
+        name: &str,
+        path: Option<&str>,
+    ) -> Box<PyErr> {
+        let err = PyErr::new(kind, msg);
+        if let Some(s) = exc_state(&err.exc) {
+            let mut a = s.assigned.borrow_mut();
+            a.push(("name", new_str(name)));
+            if let Some(p) = path {
+                a.push(("path", new_str(p)));
+            }
+        }
+        err
+    }
+
     /// An exception of class `kind` with the given arguments.
     pub fn with_args(kind: ExcKind, args: Vec<Value>) -> Box<PyErr> {
         Box::new(PyErr {

@@ -193,11 +193,11 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 return cached_module(name, m);
             }
             let Some(path) = module_attr(&pm, "__path__") else {
-                return Err(PyErr::with_args(
+                return Err(PyErr::import_error(
                     ExcKind::ModuleNotFoundError,
-                    vec![new_str(format!(
-                        "No module named '{name}'; '{p}' is not a package"
-                    ))],
+                    format!("No module named '{name}'; '{p}' is not a package"),
+                    name,
+                    None,
                 ));
             };
             let dirs = crate::protocol::to_vec(vm, &path)?
@@ -224,9 +224,11 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 } else {
                     String::new()
                 };
-                return Err(PyErr::with_args(
+                return Err(PyErr::import_error(
                     ExcKind::ModuleNotFoundError,
-                    vec![new_str(format!("No module named '{name}'{hint}"))],
+                    format!("No module named '{name}'{hint}"),
+                    name,
+                    None,
                 ));
             }
         },
@@ -386,9 +388,8 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Value> {
     if let Some(sub) = vm.module(&format!("{mname}.{name}")) {
         return Ok(sub.clone());
     }
-    let location = module_attr(module, "__file__")
-        .and_then(|f| as_str(&f).map(str::to_string))
-        .unwrap_or_else(|| "unknown location".into());
+    let file = module_attr(module, "__file__").and_then(|f| as_str(&f).map(str::to_string));
+    let location = file.clone().unwrap_or_else(|| "unknown location".into());
     let msg = if vm.initializing.contains(&mname) {
         format!(
             "cannot import name '{name}' from partially initialized module '{mname}' (most likely due to a circular import) ({location})"
@@ -396,7 +397,12 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Value> {
     } else {
         format!("cannot import name '{name}' from '{mname}' ({location})")
     };
-    raise(ExcKind::ImportError, msg)
+    Err(PyErr::import_error(
+        ExcKind::ImportError,
+        msg,
+        &mname,
+        file.as_deref(),
+    ))
 }
 
 /// IMPORT_STAR: the module's `__all__`, or its names not starting with

@@ -13,7 +13,9 @@ impl Compiler<'_> {
     ) -> CResult<()> {
         self.decorators(&f.decorator_list)?;
         let body = FunctionBody::Statements(&f.body);
-        let code = self.function_code(&f.name, &f.args, body, loc, is_async)?;
+        // `def __f` in a class binds `_C__f` but is named as written.
+        let written = super::super::mangle::unmangle(self.private.as_deref(), &f.name).to_string();
+        let code = self.function_code(&written, &f.args, body, loc, is_async)?;
         self.cur = self.pos_of(loc);
         self.make_function(&f.args, f.returns.as_ref(), code)?;
         self.apply_decorators(&f.decorator_list, loc);
@@ -65,17 +67,21 @@ impl Compiler<'_> {
     pub(super) fn class_def(&mut self, c: &ClassDef, loc: Loc) -> CResult<()> {
         super::expressions::validate_keywords(&c.keywords)?;
         self.decorators(&c.decorator_list)?;
-        let qualname = self.child_qualname(&c.name);
+        // `class __Inner` in class A binds `_A__Inner` but is named as
+        // written.
+        let written = super::super::mangle::unmangle(self.private.as_deref(), &c.name).to_string();
+        let qualname = self.child_qualname(&written);
         let enclosing = self.enclosing_for_child();
         check(Block::Class, &[], &c.body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
         let frees = class_frees(&c.body, &enclosing);
         let mut body = Compiler::new(
-            c.name.clone(),
+            written.clone(),
             qualname.clone(),
             self.filename,
             loc.lineno,
             Scope::Class { frees },
         );
+        body.private = Some(written.clone());
         body.enclosing = enclosing;
         body.future_annotations = self.future_annotations;
         body.cur = self.pos_of(loc);
@@ -126,7 +132,7 @@ impl Compiler<'_> {
         let k = self.add_const(ConstValue::Code(Arc::new(code)));
         self.emit(Opcode::LOAD_CONST, k);
         self.emit(Opcode::MAKE_FUNCTION, fl);
-        let name = self.add_const(ConstValue::Str(c.name.clone()));
+        let name = self.add_const(ConstValue::Str(written));
         self.emit(Opcode::LOAD_CONST, name);
         if Self::has_starred(&c.bases) || c.keywords.iter().any(|k| k.arg.is_none()) {
             // `class C(*bases, **kw)`: __build_class__(func, name, *bases,
@@ -269,6 +275,7 @@ impl Compiler<'_> {
             },
         );
         c.enclosing = enclosing;
+        c.private = self.private.clone();
         c.future_annotations = self.future_annotations;
         c.is_async = is_async;
         c.is_async_generator = is_async && is_generator;
@@ -402,6 +409,7 @@ impl Compiler<'_> {
             },
         );
         c.enclosing = enclosing;
+        c.private = self.private.clone();
         c.future_annotations = self.future_annotations;
         c.comprehension_in_async = self.is_async || self.comprehension_in_async;
         c.comprehension_kind = Some(kind);
