@@ -275,17 +275,14 @@ impl<'s> Parser<'s> {
                 && starts_expression(self.peek())
                 && !self.at(Exact::Star)
             {
+                // Only when what follows is an expression (the grammar's
+                // invalid_legacy_expression); else plain invalid syntax.
                 let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
-                let mut end = self.mark();
-                while !matches!(
-                    self.toks[end].kind,
-                    TokenKind::Newline | TokenKind::EndMarker | TokenKind::ErrorToken
-                ) && self.toks[end].exact != Exact::Semi
-                {
-                    end += 1;
+                let m = self.mark();
+                match self.star_expressions() {
+                    Ok(rest) => return Err(self.error_at(first.loc.to(rest.loc), msg)),
+                    Err(_) => self.reset(m),
                 }
-                let last = self.toks[end.saturating_sub(1)];
-                return Err(self.error_at(first.loc.to(Parser::tok_loc(&last)), msg));
             }
         }
         Ok(self.stmt(

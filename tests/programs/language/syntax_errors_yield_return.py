@@ -1,7 +1,7 @@
 # Compile-time SyntaxErrors for 'return' outside a function (a class body
 # is not one), 'yield' inside a comprehension, and malformed numeric
-# literals, a repeated keyword argument: the message and the column
-# CPython reports.
+# literals, a repeated keyword argument, Python 2's print statement (only
+# when an expression follows): the message and the column CPython reports.
 SOURCES = [
     "class foo:return 1",
     "class C:\n    def f(self): return 1\n    return 2",
@@ -24,6 +24,10 @@ SOURCES = [
     "f(1, x=2, *(3,4), x=5)",
     "f(x=1, **k, x=2)",
     "class C(x=1, x=2): pass",
+    "print foo",
+    "if 1:\n    exec {1:foo}",
+    "print {1:(foo.)}",
+    "if 1: exec (foo.)",
 ]
 for src in SOURCES:
     try:
