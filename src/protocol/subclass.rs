@@ -38,22 +38,38 @@ pub fn new_payload(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyRe
     Ok(unwrap(&v).clone())
 }
 
-/// `list.__init__` / `dict.__init__` / `set.__init__`: refills the payload.
+/// `list.__init__` / `dict.__init__` / `set.__init__` /
+/// `bytearray.__init__`, on a built-in container or a subclass
+/// instance's payload: a list, set or bytearray is refilled, a dict
+/// updated (CPython's `dict_init` does not clear).
 fn init_payload(vm: &mut Vm, target: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<()> {
-    let Some(Object::Instance(i)) = target.as_obj() else {
-        return Ok(());
+    let (p, t) = match target.as_obj() {
+        Some(Object::Instance(i)) => match i.payload() {
+            Some(p) => (p.clone(), i.class().builtin_base),
+            None => return Ok(()),
+        },
+        Some(Object::List(_)) => (target.clone(), TypeKind::List),
+        Some(Object::Dict(_)) => (target.clone(), TypeKind::Dict),
+        Some(Object::Set(_)) => (target.clone(), TypeKind::Set),
+        Some(Object::ByteArray(_)) => (target.clone(), TypeKind::ByteArray),
+        _ => return Ok(()),
     };
-    let Some(p) = i.payload() else {
-        return Ok(());
-    };
-    let t = i.class().builtin_base;
     if !is_mutable(t) {
         return Ok(());
     }
     let fresh = crate::types::construct::construct(vm, t, args, kw)?;
     match (p.as_obj(), fresh.as_obj()) {
         (Some(Object::List(l)), Some(Object::List(f))) => *l.borrow_mut() = f.borrow().clone(),
-        (Some(Object::Dict(d)), Some(Object::Dict(f))) => *d.borrow_mut() = f.borrow().clone(),
+        (Some(Object::Dict(d)), Some(Object::Dict(f))) => {
+            let items: Vec<(Value, Value)> = f
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (k, v) in items {
+                d.borrow_mut().set(k, v)?;
+            }
+        }
         (Some(Object::ByteArray(b)), Some(Object::ByteArray(f))) => {
             *b.borrow_mut() = f.borrow().clone()
         }

@@ -105,7 +105,7 @@ pub fn new_class(
             );
         }
     }
-    let own_slots = declared_slots(&ns)?;
+    let own_slots = declared_slots(&ns, name)?;
     let slots = class_slots(own_slots.as_deref(), &mro_tail);
     let qualname = dict_of(&ns)
         .borrow()
@@ -401,8 +401,19 @@ fn set_owner(v: &Value, cls: &Value) {
     }
 }
 
-/// The names a class body's `__slots__` declares, if it has one.
-fn declared_slots(ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
+/// The names a class body's `__slots__` declares, if it has one,
+/// private ones mangled with the class's name (`__s` of class `C` is the
+/// slot `_C__s`, as the methods name it).
+fn declared_slots(ns: &ObjRef, class: &str) -> PyResult<Option<Vec<String>>> {
+    Ok(declared_slot_names(ns)?.map(|names| {
+        names
+            .into_iter()
+            .map(|n| crate::compiler::mangle::mangled(class, &n).unwrap_or(n))
+            .collect()
+    }))
+}
+
+fn declared_slot_names(ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
     let Some(decl) = dict_of(ns).borrow().get_str("__slots__") else {
         return Ok(None);
     };

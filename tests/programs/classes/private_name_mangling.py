@@ -145,3 +145,20 @@ class Q:
 
 print(Q().f(o))
 print(getattr(o, "_Q__x"))
+
+
+# __slots__ names are mangled as the methods that use them are.
+class Slotted:
+    __slots__ = ["__s", "plain"]
+
+    def __init__(self):
+        self.__s = {1}
+        self.plain = 2
+
+
+s = Slotted()
+print(s._Slotted__s, s.plain)
+try:
+    s.__s = 3
+except AttributeError as e:
+    print("AttributeError", e)
