@@ -105,7 +105,9 @@ pub fn install(vm: &mut Vm) {
     if let Object::Dict(d) = vm.builtins.get() {
         let mut d = d.borrow_mut();
         for (name, f) in funcs {
-            d.set_str(name, builtin(name, *f));
+            let v = builtin(name, *f);
+            crate::object::heap::record_builtin_module(&v, "builtins");
+            d.set_str(name, v);
         }
         for t in types {
             d.set_str(t.name(), classes::type_object(t));

@@ -29,6 +29,7 @@ pub mod locale;
 pub mod marshal;
 pub mod math;
 pub mod math_more;
+pub mod operator;
 pub mod posix;
 pub mod posix_process;
 pub mod posix_terminal;
@@ -82,6 +83,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_io",
     "_json",
     "_md5",
+    "_operator",
     "_random",
     "_signal",
     "_sha1",
@@ -144,6 +146,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "atexit" => crate::modules::atexit::module(),
         "_string" => crate::modules::string_module::module(),
         "_functools" => crate::modules::functools::module(),
+        "_operator" => crate::modules::operator::module(),
         "_contextvars" => crate::modules::contextvars::module(),
         "_struct" => crate::modules::struct_module::module(),
         "array" => crate::modules::array::module(),

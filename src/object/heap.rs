@@ -667,12 +667,39 @@ pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     d.set_str("__name__", new_str(name));
     d.set_str("__doc__", Value::None);
     for (k, v) in attrs {
+        record_builtin_module(&v, name);
         d.set_str(k, v);
     }
     Value::obj(NewObject::Module(Module {
         name: name.into(),
         dict: ObjRef::new(NewObject::Dict(RefCell::new(d))),
     }))
+}
+
+thread_local! {
+    /// The module each native module function belongs to, by the
+    /// address of its Rust function (CPython keeps `m_module` in the
+    /// function object; Taipan's built-ins are two words, so the module
+    /// is recorded when the module is made).
+    static BUILTIN_MODULES: RefCell<std::collections::HashMap<usize, Rc<str>>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// Records that `v`, if a built-in function, is module `module`'s
+/// (`__module__`).
+pub fn record_builtin_module(v: &Value, module: &str) {
+    if let Some(Object::Builtin(b)) = v.as_obj() {
+        BUILTIN_MODULES.with(|m| {
+            m.borrow_mut()
+                .entry(b.func as usize)
+                .or_insert_with(|| Rc::from(module));
+        });
+    }
+}
+
+/// The module built-in function `b` was recorded in, if any.
+pub fn builtin_module_of(b: &Builtin) -> Option<Rc<str>> {
+    BUILTIN_MODULES.with(|m| m.borrow().get(&(b.func as usize)).cloned())
 }
 
 /// Makes a built-in function value (for modules).

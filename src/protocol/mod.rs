@@ -518,7 +518,12 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 /// `item in container` for a type without `__contains__`: whether
 /// iterating finds an element that is, or equals, `item`.
 pub fn contains_by_iteration(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
-    let it = get_iter(vm, container).map_err(|_| {
+    // Only a TypeError becomes "not iterable" (CPython's
+    // `_PySequence_IterSearch`); an error `__iter__` raised goes on.
+    let it = get_iter(vm, container).map_err(|e| {
+        if !crate::object::exceptions::err_matches(&e, ExcKind::TypeError) {
+            return e;
+        }
         crate::object::exceptions::PyErr::new(
             ExcKind::TypeError,
             format!(

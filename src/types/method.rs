@@ -23,6 +23,15 @@ pub const BUILTIN_MEMBERS: &[Member] = &[
         })
     }),
     Member::Getter("__doc__", |_| Ok(Value::None)),
+    // A module function's module; None for a method bound to an object.
+    Member::Getter("__module__", |v| {
+        Ok(match v.as_obj() {
+            Some(Object::Builtin(b)) => {
+                crate::object::heap::builtin_module_of(b).map_or(Value::None, |m| new_str(&*m))
+            }
+            _ => Value::None,
+        })
+    }),
     Member::Method("__call__", call),
 ];
 
