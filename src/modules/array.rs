@@ -517,6 +517,84 @@ fn compare(
     crate::protocol::compare(vm, op, &new_list(arr.items()), &new_list(other.items()))
 }
 
+/// An iterator over an array: live (items appended later are seen), and
+/// finished for good once it reached the end (CPython's `arrayiterator`).
+struct ArrayIter {
+    /// The array, until the iterator is exhausted.
+    array: std::cell::RefCell<Option<Value>>,
+    index: std::cell::Cell<usize>,
+}
+
+impl NativeData for ArrayIter {
+    fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) {
+        if let Some(a) = self.array.borrow().as_ref() {
+            crate::object::gc::visit_value(a, visit);
+        }
+    }
+}
+
+fn array_iter(s: Option<&Value>) -> PyResult<&ArrayIter> {
+    match s.and_then(data_of::<ArrayIter>) {
+        Some(it) => Ok(it),
+        None => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'array.arrayiterator' object",
+        ),
+    }
+}
+
+fn iterator_class() -> Value {
+    crate::object::builtin_types::kept_by_name("array.arrayiterator", || {
+        let attrs = vec![
+            m("__iter__", |_, s, _, _| Ok(s.cloned().unwrap_or_default())),
+            m("__next__", |_, s, _, _| {
+                let it = array_iter(s)?;
+                let current = it.array.borrow().clone();
+                if let Some(arr) = current.as_ref().and_then(data_of::<ArrayData>) {
+                    let i = it.index.get();
+                    if i < arr.len() {
+                        it.index.set(i + 1);
+                        return Ok(arr.get(i));
+                    }
+                }
+                *it.array.borrow_mut() = None;
+                Err(crate::object::exceptions::PyErr::with_args(
+                    ExcKind::StopIteration,
+                    Vec::new(),
+                ))
+            }),
+            // `iter(array)` at the index, or an exhausted `iter(())`.
+            m("__reduce__", |vm, s, _, _| {
+                let it = array_iter(s)?;
+                let builtins = crate::protocol::import(vm, "builtins")?;
+                let iter = crate::protocol::getattr(vm, &builtins, "iter")?;
+                Ok(match it.array.borrow().clone() {
+                    Some(a) => new_tuple(vec![
+                        iter,
+                        new_tuple(vec![a]),
+                        Value::Int(it.index.get() as i64),
+                    ]),
+                    None => new_tuple(vec![iter, new_tuple(vec![new_tuple(Vec::new())])]),
+                })
+            }),
+            m("__setstate__", |vm, s, a, _| {
+                let it = array_iter(s)?;
+                crate::object::args::arity("__setstate__", a, 1, 1)?;
+                let i = int_item(vm, &a[0])?.max(0) as usize;
+                let len = it
+                    .array
+                    .borrow()
+                    .as_ref()
+                    .and_then(data_of::<ArrayData>)
+                    .map_or(0, ArrayData::len);
+                it.index.set(i.min(len));
+                Ok(Value::None)
+            }),
+        ];
+        crate::object::native::class("array", "arrayiterator", attrs)
+    })
+}
+
 fn array_class() -> Value {
     crate::object::builtin_types::kept_by_name("array.array", || {
         use taipan_bytecode::opcode::CompareOp;
@@ -529,9 +607,15 @@ fn array_class() -> Value {
             m("__getitem__", getitem),
             m("__setitem__", setitem),
             m("__delitem__", delitem),
-            m("__iter__", |vm, s, a, _| {
-                let items = this(s, a)?.1.items();
-                crate::protocol::get_iter(vm, &new_list(items))
+            m("__iter__", |_, s, a, _| {
+                let (r, _, _) = this(s, a)?;
+                Ok(crate::object::native::new(
+                    iterator_class(),
+                    ArrayIter {
+                        array: std::cell::RefCell::new(Some(r.clone())),
+                        index: std::cell::Cell::new(0),
+                    },
+                ))
             }),
             m("__contains__", |vm, s, a, _| {
                 let (_, arr, rest) = this(s, a)?;
@@ -601,9 +685,28 @@ fn array_class() -> Value {
                 let (r, arr, _) = this(s, a)?;
                 Ok(same_kind(r, arr, arr.bytes.borrow().clone()))
             }),
+            // Protocol 3 and up: `_array_reconstructor` with the items'
+            // bytes and machine format; before, the type code and a list.
             m("__reduce_ex__", |vm, s, a, _| {
-                let (r, arr, _) = this(s, a)?;
+                let (r, arr, rest) = this(s, a)?;
+                crate::object::args::arity("__reduce_ex__", rest, 1, 1)?;
+                let protocol = int_item(vm, &rest[0])?;
                 let cls = crate::object::classes::type_value(r);
+                if protocol >= 3 {
+                    let state = crate::protocol::getattr(vm, r, "__dict__").unwrap_or(Value::None);
+                    let module = crate::protocol::import(vm, "array")?;
+                    let rebuild = crate::protocol::getattr(vm, &module, "_array_reconstructor")?;
+                    return Ok(new_tuple(vec![
+                        rebuild,
+                        new_tuple(vec![
+                            cls,
+                            new_str((arr.code as char).to_string()),
+                            Value::Int(native_mformat(arr.code)),
+                            Value::obj(NewObject::Bytes(arr.bytes.borrow().clone())),
+                        ]),
+                        state,
+                    ]));
+                }
                 let list = if arr.code == b'u' {
                     let text: String = arr
                         .items()
@@ -712,7 +815,8 @@ fn array_class() -> Value {
                 Ok(Value::Int(n))
             }),
             m("reverse", |_, s, a, _| {
-                let (_, arr, _) = this(s, a)?;
+                let (_, arr, rest) = this(s, a)?;
+                crate::object::args::arity("reverse", rest, 0, 0)?;
                 let size = item_size(arr.code);
                 let reversed: Vec<u8> = arr
                     .bytes
@@ -726,7 +830,8 @@ fn array_class() -> Value {
                 Ok(Value::None)
             }),
             m("byteswap", |_, s, a, _| {
-                let (_, arr, _) = this(s, a)?;
+                let (_, arr, rest) = this(s, a)?;
+                crate::object::args::arity("byteswap", rest, 0, 0)?;
                 let size = item_size(arr.code);
                 for chunk in arr.bytes.borrow_mut().chunks_mut(size) {
                     chunk.reverse();
@@ -734,7 +839,8 @@ fn array_class() -> Value {
                 Ok(Value::None)
             }),
             m("tobytes", |_, s, a, _| {
-                let (_, arr, _) = this(s, a)?;
+                let (_, arr, rest) = this(s, a)?;
+                crate::object::args::arity("tobytes", rest, 0, 0)?;
                 Ok(Value::obj(NewObject::Bytes(arr.bytes.borrow().clone())))
             }),
             m("frombytes", |_, s, a, _| {
@@ -757,7 +863,11 @@ fn array_class() -> Value {
                 arr.bytes.borrow_mut().extend_from_slice(&more);
                 Ok(Value::None)
             }),
-            m("tolist", |_, s, a, _| Ok(new_list(this(s, a)?.1.items()))),
+            m("tolist", |_, s, a, _| {
+                let (_, arr, rest) = this(s, a)?;
+                crate::object::args::arity("tolist", rest, 0, 0)?;
+                Ok(new_list(arr.items()))
+            }),
             m("fromlist", |vm, s, a, _| {
                 let (_, arr, rest) = this(s, a)?;
                 crate::object::args::arity("fromlist", rest, 1, 1)?;
@@ -770,7 +880,8 @@ fn array_class() -> Value {
                 Ok(Value::None)
             }),
             m("tounicode", |_, s, a, _| {
-                let (_, arr, _) = this(s, a)?;
+                let (_, arr, rest) = this(s, a)?;
+                crate::object::args::arity("tounicode", rest, 0, 0)?;
                 if arr.code != b'u' {
                     return raise(
                         ExcKind::ValueError,
@@ -803,7 +914,8 @@ fn array_class() -> Value {
                 Ok(Value::None)
             }),
             m("buffer_info", |_, s, a, _| {
-                let (_, arr, _) = this(s, a)?;
+                let (_, arr, rest) = this(s, a)?;
+                crate::object::args::arity("buffer_info", rest, 0, 0)?;
                 let addr = arr.bytes.borrow().as_ptr() as i64;
                 Ok(new_tuple(vec![
                     Value::Int(addr),
@@ -857,9 +969,16 @@ fn array_class() -> Value {
 
 fn repeat(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, arr, rest) = this(s, a)?;
-    let n = rest.first().cloned().unwrap_or(Value::None);
+    crate::object::args::arity("__mul__", rest, 1, 1)?;
+    let n = crate::protocol::index_value(vm, &rest[0])?;
     if int_of(&n).is_none() {
-        return Ok(crate::object::classes::not_implemented());
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "can't multiply sequence by non-int of type '{}'",
+                crate::object::heap::type_name(&rest[0])
+            ),
+        );
     }
     let n = int_item(vm, &n)?.max(0) as usize;
     let one = arr.bytes.borrow().clone();

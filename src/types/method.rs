@@ -33,7 +33,31 @@ pub const BUILTIN_MEMBERS: &[Member] = &[
         })
     }),
     Member::Method("__call__", call),
+    Member::Method("__reduce__", builtin_reduce),
 ];
+
+/// `f.__reduce__()`: a module function pickles by its name (a global);
+/// a method bound to an object as `getattr(obj, name)`.
+fn builtin_reduce(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    match s.and_then(Value::as_obj) {
+        Some(Object::Builtin(b)) => Ok(new_str(b.name)),
+        Some(Object::Method(MethodObj {
+            builtin, receiver, ..
+        })) => {
+            let (name, receiver) = (builtin.name, receiver.clone());
+            let builtins = crate::protocol::import(vm, "builtins")?;
+            let getattr = crate::protocol::getattr(vm, &builtins, "getattr")?;
+            Ok(crate::object::heap::new_tuple(vec![
+                getattr,
+                crate::object::heap::new_tuple(vec![receiver, new_str(name)]),
+            ]))
+        }
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'builtin_function_or_method' object",
+        ),
+    }
+}
 
 fn builtin_name(v: &Value) -> PyResult<Value> {
     match v.as_obj() {
