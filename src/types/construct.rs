@@ -384,6 +384,26 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             Ok(m)
         }
+        // `types.MethodType(function, instance)`: a bound method.
+        TypeKind::Method => {
+            no_kwargs("method", kw)?;
+            let [func, receiver] = args else {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("method expected 2 arguments, got {}", args.len()),
+                );
+            };
+            if !classes::is_callable(func) {
+                return raise(ExcKind::TypeError, "first argument must be callable");
+            }
+            if matches!(receiver, Value::None) {
+                return raise(ExcKind::TypeError, "instance must not be None");
+            }
+            Ok(Value::obj(NewObject::BoundMethod {
+                func: func.clone(),
+                receiver: receiver.clone(),
+            }))
+        }
         // The singletons' types return the singleton (CPython 3.10+).
         TypeKind::NoneType | TypeKind::NotImplementedType | TypeKind::Ellipsis => {
             if !args.is_empty() || !kw.is_empty() {
