@@ -38,7 +38,20 @@ struct ArrayData {
     bytes: RefCell<Vec<u8>>,
 }
 
-impl NativeData for ArrayData {}
+impl NativeData for ArrayData {
+    fn buffer_bytes(&self) -> Option<Vec<u8>> {
+        Some(self.bytes.borrow().clone())
+    }
+
+    fn buffer_format(&self) -> u8 {
+        // `u` items are 4-byte code points here.
+        if self.code == b'u' {
+            b'I'
+        } else {
+            self.code
+        }
+    }
+}
 
 fn array_of(v: &Value) -> PyResult<&ArrayData> {
     match data_of::<ArrayData>(v) {

@@ -11,6 +11,18 @@ use std::any::Any;
 pub trait NativeData: Any {
     /// Reports the Python values it holds (cycle collector).
     fn traverse(&self, _visit: &mut crate::object::gc::Visit<'_>) {}
+
+    /// A copy of the bytes it exposes through the buffer protocol, for a
+    /// type that has one (`array.array`): then it is bytes-like wherever
+    /// bytes are read (`bytes(a)`, `file.write(a)`, hashes, codecs).
+    fn buffer_bytes(&self) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// The `struct` format of its buffer's items (`memoryview.format`).
+    fn buffer_format(&self) -> u8 {
+        b'B'
+    }
 }
 
 /// A native object: its class and its value.

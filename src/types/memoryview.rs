@@ -127,7 +127,10 @@ impl MemoryView {
         match self.obj.as_obj() {
             Some(Object::Bytes(b)) => copy(b),
             Some(Object::ByteArray(b)) => copy(&b.borrow()),
-            _ => Vec::new(),
+            // A native type's buffer (an array), read as it is now.
+            _ => crate::types::bytes::bytes_of(&self.obj)
+                .map(|d| copy(&d))
+                .unwrap_or_default(),
         }
     }
 
@@ -231,6 +234,15 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                 format: m.format,
             }
         }
+        // A native type with a buffer (an array): a read-only view in
+        // its item format.
+        _ if native_buffer(&obj).is_some() => {
+            let (len, format) = native_buffer(&obj).unwrap_or((0, b'B'));
+            MemoryView {
+                format,
+                ..whole(obj.clone(), len)
+            }
+        }
         _ => {
             return raise(
                 ExcKind::TypeError,
@@ -242,6 +254,17 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
     };
     Ok(Value::obj(NewObject::MemoryView(Box::new(mv))))
+}
+
+/// The size and item format of a native object's buffer, if it has one.
+fn native_buffer(obj: &Value) -> Option<(usize, u8)> {
+    match crate::object::instance::unwrap(obj).as_obj() {
+        Some(Object::Native(n)) => {
+            let data = n.data.buffer_bytes()?;
+            Some((data.len(), n.data.buffer_format()))
+        }
+        _ => None,
+    }
 }
 
 fn index(m: &MemoryView, k: &Value) -> PyResult<usize> {
@@ -309,7 +332,8 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
         let item = match m.obj.as_obj() {
             Some(Object::Bytes(b)) => b.get(at..at + isz).map(|s| s.to_vec()),
             Some(Object::ByteArray(b)) => b.borrow().get(at..at + isz).map(|s| s.to_vec()),
-            _ => None,
+            _ => crate::types::bytes::bytes_of(&m.obj)
+                .and_then(|d| d.get(at..at + isz).map(|s| s.to_vec())),
         };
         return match item {
             Some(item) => Ok(unpack(m.format, &item)),
@@ -319,7 +343,7 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
     let byte = match m.obj.as_obj() {
         Some(Object::Bytes(b)) => b.get(m.offset(i)).copied(),
         Some(Object::ByteArray(b)) => b.borrow().get(m.offset(i)).copied(),
-        _ => None,
+        _ => crate::types::bytes::bytes_of(&m.obj).and_then(|d| d.get(m.offset(i)).copied()),
     };
     match byte {
         Some(b) => Ok(Value::Int(b as i64)),
