@@ -207,6 +207,11 @@ fn type_dict(t: TypeKind) -> Dict {
             d.set_str(name, v);
         }
     }
+    // Every type has its own `__doc__` (None without a docstring), so
+    // `obj.__doc__` never finds `object`'s.
+    if t != TypeKind::Object && d.get_str("__doc__").is_none() {
+        d.set_str("__doc__", Value::None);
+    }
     d
 }
 
