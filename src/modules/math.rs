@@ -6,7 +6,7 @@ use crate::object::heap::builtin_fn;
 use crate::object::heap::make_module;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, int_value, IntVal};
-use crate::types::number::to_f64;
+use crate::types::number::real;
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -54,9 +54,9 @@ pub(crate) fn checked(name: &str, x: f64, r: f64) -> PyResult<Value> {
 macro_rules! unary_float {
     ($($fname:ident => $name:literal, $f:expr;)*) => {
         $(
-            fn $fname(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+            fn $fname(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                 args_n($name, args, kw, 1)?;
-                let x = to_f64(&args[0])?;
+                let x = real(vm, &args[0])?;
                 let f: fn(f64) -> f64 = $f;
                 checked($name, x, f(x))
             }
@@ -80,23 +80,23 @@ unary_float! {
     m_radians => "radians", f64::to_radians;
 }
 
-fn m_sqrt(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_sqrt(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("sqrt", args, kw, 1)?;
-    let x = to_f64(&args[0])?;
+    let x = real(vm, &args[0])?;
     if x < 0.0 {
         return domain();
     }
     Ok(Value::Float(x.sqrt()))
 }
 
-fn log_of(v: &Value) -> PyResult<f64> {
-    log_in(v, f64::ln, std::f64::consts::LN_2)
+fn log_of(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    log_in(vm, v, f64::ln, std::f64::consts::LN_2)
 }
 
 /// A logarithm (`log` = ln, log2, log10 with `ln2` its value at 2) of an
 /// int or float; huge ints as `log(b / 2**k) + k log(2)`, as CPython's
 /// `loghelper`, so they need not fit in a float.
-fn log_in(v: &Value, log: fn(f64) -> f64, log_2: f64) -> PyResult<f64> {
+fn log_in(vm: &mut Vm, v: &Value, log: fn(f64) -> f64, log_2: f64) -> PyResult<f64> {
     if let Some(IntVal::Big(b)) = int_of(v) {
         if !b.is_positive() {
             return domain().map(|_| 0.0);
@@ -106,23 +106,23 @@ fn log_in(v: &Value, log: fn(f64) -> f64, log_2: f64) -> PyResult<f64> {
         let t = num_traits::ToPrimitive::to_f64(&top).unwrap_or(f64::MAX);
         return Ok(log(t) + k as f64 * log_2);
     }
-    let x = to_f64(v)?;
+    let x = real(vm, v)?;
     if x <= 0.0 {
         return domain().map(|_| 0.0);
     }
     Ok(log(x))
 }
 
-fn m_log(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_log(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if !kw.is_empty() || args.is_empty() || args.len() > 2 {
         return raise(
             ExcKind::TypeError,
             format!("log expected 1 or 2 arguments, got {}", args.len()),
         );
     }
-    let num = log_of(&args[0])?;
+    let num = log_of(vm, &args[0])?;
     if args.len() == 2 {
-        let den = log_of(&args[1])?;
+        let den = log_of(vm, &args[1])?;
         if den == 0.0 {
             return raise(ExcKind::ZeroDivisionError, "float division by zero");
         }
@@ -131,48 +131,79 @@ fn m_log(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
     Ok(Value::Float(num))
 }
 
-fn m_log2(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_log2(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("log2", args, kw, 1)?;
-    Ok(Value::Float(log_in(&args[0], f64::log2, 1.0)?))
+    Ok(Value::Float(log_in(vm, &args[0], f64::log2, 1.0)?))
 }
 
-fn m_log10(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_log10(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("log10", args, kw, 1)?;
     Ok(Value::Float(log_in(
+        vm,
         &args[0],
         f64::log10,
         std::f64::consts::LOG10_2,
     )?))
 }
 
+/// `floor`/`ceil`/`trunc`: an int or float rounded; another object by
+/// its `__floor__`/`__ceil__`/`__trunc__`, else (not for `trunc`) its
+/// real value rounded.
+fn round_with(vm: &mut Vm, v: &Value, dunder: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+    let plain =
+        matches!(crate::object::instance::unwrap(v), Value::Float(_)) || int_of(v).is_some();
+    if !plain {
+        if let Some(r) = crate::object::classes::call_special(vm, v, dunder, &[])? {
+            return Ok(r);
+        }
+        if dunder == "__trunc__" {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "type {} doesn't define __trunc__ method",
+                    crate::object::heap::type_name(v)
+                ),
+            );
+        }
+        let x = real(vm, v)?;
+        return crate::types::number::round_to_int(&Value::Float(x), f);
+    }
+    crate::types::number::round_to_int(v, f)
+}
+
 pub(crate) fn m_floor(
-    _: &mut Vm,
+    vm: &mut Vm,
     _: Option<&Value>,
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     args_n("floor", args, kw, 1)?;
-    crate::types::number::round_to_int(&args[0], f64::floor)
+    round_with(vm, &args[0], "__floor__", f64::floor)
 }
 
-pub(crate) fn m_ceil(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn m_ceil(
+    vm: &mut Vm,
+    _: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     args_n("ceil", args, kw, 1)?;
-    crate::types::number::round_to_int(&args[0], f64::ceil)
+    round_with(vm, &args[0], "__ceil__", f64::ceil)
 }
 
 pub(crate) fn m_trunc(
-    _: &mut Vm,
+    vm: &mut Vm,
     _: Option<&Value>,
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     args_n("trunc", args, kw, 1)?;
-    crate::types::number::round_to_int(&args[0], f64::trunc)
+    round_with(vm, &args[0], "__trunc__", f64::trunc)
 }
 
-fn m_pow(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_pow(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("pow", args, kw, 2)?;
-    let (x, y) = (to_f64(&args[0])?, to_f64(&args[1])?);
+    let (x, y) = (real(vm, &args[0])?, real(vm, &args[1])?);
     if x == 0.0 && y < 0.0 {
         return domain();
     }
@@ -182,54 +213,63 @@ fn m_pow(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
     checked("pow", x, x.powf(y))
 }
 
-fn m_atan2(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_atan2(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("atan2", args, kw, 2)?;
-    Ok(Value::Float(to_f64(&args[0])?.atan2(to_f64(&args[1])?)))
+    Ok(Value::Float(real(vm, &args[0])?.atan2(real(vm, &args[1])?)))
 }
 
-fn m_hypot(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_hypot(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if !kw.is_empty() {
         return raise(ExcKind::TypeError, "hypot() takes no keyword arguments");
     }
     let mut acc = 0.0f64;
     for a in args {
-        acc = acc.hypot(to_f64(a)?);
+        acc = acc.hypot(real(vm, a)?);
     }
     Ok(Value::Float(acc))
 }
 
-fn m_copysign(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_copysign(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("copysign", args, kw, 2)?;
-    Ok(Value::Float(to_f64(&args[0])?.copysign(to_f64(&args[1])?)))
+    Ok(Value::Float(
+        real(vm, &args[0])?.copysign(real(vm, &args[1])?),
+    ))
 }
 
-fn m_fmod(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_fmod(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("fmod", args, kw, 2)?;
-    let (x, y) = (to_f64(&args[0])?, to_f64(&args[1])?);
+    let (x, y) = (real(vm, &args[0])?, real(vm, &args[1])?);
     if y == 0.0 && !x.is_nan() {
         return domain();
     }
     Ok(Value::Float(x % y))
 }
 
-fn pred(args: &[Value], kw: Kw<'_>, name: &str, f: fn(f64) -> bool) -> PyResult<Value> {
+fn pred(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: Kw<'_>,
+    name: &str,
+    f: fn(f64) -> bool,
+) -> PyResult<Value> {
     args_n(name, args, kw, 1)?;
-    Ok(Value::Bool(f(to_f64(&args[0])?)))
+    Ok(Value::Bool(f(real(vm, &args[0])?)))
 }
 
-fn m_isnan(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    pred(a, kw, "isnan", f64::is_nan)
+fn m_isnan(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pred(vm, a, kw, "isnan", f64::is_nan)
 }
 
-fn m_isinf(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    pred(a, kw, "isinf", f64::is_infinite)
+fn m_isinf(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pred(vm, a, kw, "isinf", f64::is_infinite)
 }
 
-fn m_isfinite(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    pred(a, kw, "isfinite", f64::is_finite)
+fn m_isfinite(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pred(vm, a, kw, "isfinite", f64::is_finite)
 }
 
-fn int_arg(v: &Value, fname: &str) -> PyResult<BigInt> {
+fn int_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<BigInt> {
+    let v = &crate::protocol::index_value(vm, v)?;
     match int_of(v) {
         Some(i) => Ok(i.to_big()),
         None => match v {
@@ -242,9 +282,9 @@ fn int_arg(v: &Value, fname: &str) -> PyResult<BigInt> {
     }
 }
 
-fn m_factorial(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_factorial(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("factorial", args, kw, 1)?;
-    let n = int_arg(&args[0], "factorial")?;
+    let n = int_arg(vm, &args[0], "factorial")?;
     if n.is_negative() {
         return raise(
             ExcKind::ValueError,
@@ -264,20 +304,20 @@ fn m_factorial(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
     Ok(int_value(acc))
 }
 
-fn m_gcd(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_gcd(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if !kw.is_empty() {
         return raise(ExcKind::TypeError, "gcd() takes no keyword arguments");
     }
     let mut acc = BigInt::zero();
     for a in args {
-        acc = acc.gcd(&int_arg(a, "gcd")?);
+        acc = acc.gcd(&int_arg(vm, a, "gcd")?);
     }
     Ok(int_value(acc))
 }
 
-fn m_isqrt(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_isqrt(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     args_n("isqrt", args, kw, 1)?;
-    let n = int_arg(&args[0], "isqrt")?;
+    let n = int_arg(vm, &args[0], "isqrt")?;
     if n.is_negative() {
         return raise(ExcKind::ValueError, "isqrt() argument must be nonnegative");
     }

@@ -9,7 +9,7 @@ use crate::object::heap::new_tuple;
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, int_value, IntVal};
 use crate::protocol::to_vec;
-use crate::types::number::to_f64;
+use crate::types::number::real;
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -27,9 +27,9 @@ fn result(x: f64, r: f64) -> PyResult<Value> {
 macro_rules! unary {
     ($($fname:ident => $name:literal, $f:expr;)*) => {
         $(
-            fn $fname(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+            fn $fname(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                 n_args($name, args, kw, 1)?;
-                let x = to_f64(&args[0])?;
+                let x = real(vm, &args[0])?;
                 let f: fn(f64) -> f64 = $f;
                 result(x, f(x))
             }
@@ -222,26 +222,26 @@ fn gamma_result(r: Result<f64, bool>) -> PyResult<Value> {
     }
 }
 
-fn m_gamma(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_gamma(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("gamma", args, kw, 1)?;
-    gamma_result(tgamma(to_f64(&args[0])?))
+    gamma_result(tgamma(real(vm, &args[0])?))
 }
 
-fn m_lgamma(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_lgamma(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("lgamma", args, kw, 1)?;
-    gamma_result(lgamma(to_f64(&args[0])?))
+    gamma_result(lgamma(real(vm, &args[0])?))
 }
 
-fn m_frexp(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_frexp(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("frexp", args, kw, 1)?;
-    let x = to_f64(&args[0])?;
+    let x = real(vm, &args[0])?;
     let (m, e) = libm::frexp(x);
     Ok(new_tuple(vec![Value::Float(m), Value::Int(e as i64)]))
 }
 
-fn m_ldexp(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_ldexp(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("ldexp", args, kw, 2)?;
-    let x = to_f64(&args[0])?;
+    let x = real(vm, &args[0])?;
     let e = match int_of(&args[1]) {
         Some(IntVal::Small(e)) => e.clamp(-100_000, 100_000) as i32,
         Some(IntVal::Big(b)) => {
@@ -261,9 +261,9 @@ fn m_ldexp(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     result(x, libm::ldexp(x, e))
 }
 
-fn m_modf(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_modf(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("modf", args, kw, 1)?;
-    let x = to_f64(&args[0])?;
+    let x = real(vm, &args[0])?;
     if x.is_infinite() {
         return Ok(new_tuple(vec![
             Value::Float(0.0f64.copysign(x)),
@@ -274,17 +274,17 @@ fn m_modf(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     Ok(new_tuple(vec![Value::Float(f), Value::Float(i)]))
 }
 
-fn m_nextafter(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_nextafter(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("nextafter", args, kw, 2)?;
     Ok(Value::Float(libm::nextafter(
-        to_f64(&args[0])?,
-        to_f64(&args[1])?,
+        real(vm, &args[0])?,
+        real(vm, &args[1])?,
     )))
 }
 
-fn m_ulp(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_ulp(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("ulp", args, kw, 1)?;
-    let x = to_f64(&args[0])?.abs();
+    let x = real(vm, &args[0])?.abs();
     if x.is_nan() || x.is_infinite() {
         return Ok(Value::Float(x));
     }
@@ -296,9 +296,9 @@ fn m_ulp(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
     Ok(Value::Float(next - x))
 }
 
-fn m_remainder(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_remainder(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("remainder", args, kw, 2)?;
-    let (x, y) = (to_f64(&args[0])?, to_f64(&args[1])?);
+    let (x, y) = (real(vm, &args[0])?, real(vm, &args[1])?);
     if x.is_infinite() || y == 0.0 {
         if x.is_nan() || y.is_nan() {
             return Ok(Value::Float(f64::NAN));
@@ -316,7 +316,7 @@ fn m_fsum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     let mut special = 0.0f64;
     let mut inf_sum = 0.0f64;
     for item in &items {
-        let mut x = to_f64(item)?;
+        let mut x = real(vm, item)?;
         let xsave = x;
         let mut i = 0;
         for j in 0..partials.len() {
@@ -384,7 +384,8 @@ fn m_fsum(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     Ok(Value::Float(hi))
 }
 
-fn big(_name: &str, v: &Value) -> PyResult<BigInt> {
+fn big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    let v = &crate::protocol::index_value(vm, v)?;
     match int_of(v) {
         Some(IntVal::Small(i)) => Ok(BigInt::from(i)),
         Some(IntVal::Big(b)) => Ok(b.clone()),
@@ -392,13 +393,13 @@ fn big(_name: &str, v: &Value) -> PyResult<BigInt> {
     }
 }
 
-fn m_lcm(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn m_lcm(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let mut acc = BigInt::one();
     if args.is_empty() {
         return Ok(Value::Int(1));
     }
     for a in args {
-        let x = big("lcm", a)?;
+        let x = big(vm, a)?;
         if x.is_zero() {
             return Ok(Value::Int(0));
         }
@@ -407,8 +408,8 @@ fn m_lcm(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<V
     Ok(int_value(acc.abs()))
 }
 
-fn nonneg(name: &str, v: &Value, what: &str) -> PyResult<BigInt> {
-    let x = big(name, v)?;
+fn nonneg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
+    let x = big(vm, v)?;
     if x.is_negative() {
         return raise(
             ExcKind::ValueError,
@@ -428,10 +429,10 @@ fn falling(n: &BigInt, k: u64) -> BigInt {
     r
 }
 
-fn m_comb(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_comb(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     n_args("comb", args, kw, 2)?;
-    let n = nonneg("comb", &args[0], "n")?;
-    let k = nonneg("comb", &args[1], "k")?;
+    let n = nonneg(vm, &args[0], "n")?;
+    let k = nonneg(vm, &args[1], "k")?;
     if k > n {
         return Ok(Value::Int(0));
     }
@@ -449,16 +450,16 @@ fn m_comb(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
     Ok(int_value(r))
 }
 
-fn m_perm(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_perm(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if !kw.is_empty() || args.is_empty() || args.len() > 2 {
         return raise(
             ExcKind::TypeError,
             format!("perm expected at most 2 arguments, got {}", args.len()),
         );
     }
-    let n = nonneg("perm", &args[0], "n")?;
+    let n = nonneg(vm, &args[0], "n")?;
     let k = match args.get(1).filter(|v| !matches!(v, Value::None)) {
-        Some(k) => nonneg("perm", k, "k")?,
+        Some(k) => nonneg(vm, k, "k")?,
         None => n.clone(),
     };
     if k > n {
@@ -518,7 +519,7 @@ fn m_dist(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     }
     let mut diffs = Vec::with_capacity(p.len());
     for (a, b) in p.iter().zip(&q) {
-        diffs.push((to_f64(a)? - to_f64(b)?).abs());
+        diffs.push((real(vm, a)? - real(vm, b)?).abs());
     }
     Ok(Value::Float(norm(&diffs)))
 }
@@ -546,7 +547,7 @@ pub fn norm(xs: &[f64]) -> f64 {
     }
 }
 
-fn m_isclose(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn m_isclose(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if args.len() != 2 {
         return raise(
             ExcKind::TypeError,
@@ -556,13 +557,13 @@ fn m_isclose(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
             ),
         );
     }
-    let (a, b) = (to_f64(&args[0])?, to_f64(&args[1])?);
+    let (a, b) = (real(vm, &args[0])?, real(vm, &args[1])?);
     let mut rel = 1e-9;
     let mut abs_tol = 0.0;
     for (k, v) in kw {
         match &**k {
-            "rel_tol" => rel = to_f64(v)?,
-            "abs_tol" => abs_tol = to_f64(v)?,
+            "rel_tol" => rel = real(vm, v)?,
+            "abs_tol" => abs_tol = real(vm, v)?,
             _ => {
                 return raise(
                     ExcKind::TypeError,

@@ -257,6 +257,36 @@ pub fn to_f64(v: &Value) -> PyResult<f64> {
     }
 }
 
+/// A real-number argument as CPython's `PyFloat_AsDouble` reads it: a
+/// float or int, else the value of the object's `__float__` (which must
+/// return a float), else of its `__index__`.
+pub fn real(vm: &mut crate::vm::Vm, v: &Value) -> PyResult<f64> {
+    match crate::object::instance::unwrap(v) {
+        Value::Float(f) => return Ok(*f),
+        _ if int_of(v).is_some() => return to_f64(v),
+        _ => {}
+    }
+    if let Some(r) = crate::object::classes::call_special(vm, v, "__float__", &[])? {
+        return match crate::object::instance::unwrap(&r) {
+            Value::Float(f) => Ok(*f),
+            _ => raise(
+                ExcKind::TypeError,
+                format!(
+                    "{}.__float__ returned non-float (type {})",
+                    type_name(v),
+                    type_name(&r)
+                ),
+            ),
+        };
+    }
+    if let Some(i) = crate::object::classes::call_special(vm, v, "__index__", &[])? {
+        if int_of(&i).is_some() {
+            return to_f64(&i);
+        }
+    }
+    to_f64(v)
+}
+
 /// `round(v, ndigits)` of an int or a float (or a subclass instance's
 /// payload): banker's rounding, as `int.__round__` and `float.__round__`.
 pub fn round(v: &Value, ndigits: Option<&Value>) -> PyResult<Value> {
