@@ -955,7 +955,7 @@ impl<'s> Tokenizer<'s> {
             );
             warning.from_tokenizer = true;
             super::warnings::warn(super::warnings::WarningKind::Syntax, warning);
-        } else if c.is_ascii_alphabetic() || c >= 0x80 {
+        } else if c.is_ascii_alphabetic() {
             // The C tokenizer points at the number's last character.
             self.strict(SyntaxError::new(
                 format!("invalid {kind} literal"),

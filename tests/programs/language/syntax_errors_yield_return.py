@@ -28,6 +28,9 @@ SOURCES = [
     "if 1:\n    exec {1:foo}",
     "print {1:(foo.)}",
     "if 1: exec (foo.)",
+    "0xf\u20447",
+    "1\u00e9",
+    "0b1_z",
 ]
 for src in SOURCES:
     try:
