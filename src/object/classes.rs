@@ -819,6 +819,7 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
         "__qualname__" => return Ok(new_str(c.qualname.borrow().clone())),
         "__bases__" => return Ok(new_tuple(c.bases.clone())),
         "__mro__" => return Ok(new_tuple(mro_of(cls))),
+        "__flags__" => return Ok(Value::Int(type_flags(c))),
         // Read-only, so nothing changes the namespace behind the version
         // tag that the lookup caches trust.
         "__dict__" => {
@@ -856,6 +857,51 @@ fn class_getattr(vm: &mut Vm, cls: &Value, name: &str) -> PyResult<Value> {
             None => Err(attribute_error(cls, name)),
         },
     }
+}
+
+/// `type.__flags__`: CPython's `tp_flags` bits that Python code reads
+/// (`copyreg` looks for the first non-heap base; `collections.abc`'s
+/// tests combine the collection flags).
+fn type_flags(c: &Class) -> i64 {
+    const IMMUTABLETYPE: i64 = 1 << 8;
+    const HEAPTYPE: i64 = 1 << 9;
+    const BASETYPE: i64 = 1 << 10;
+    const READY: i64 = 1 << 12;
+    const HAVE_GC: i64 = 1 << 14;
+    const SEQUENCE: i64 = 1 << 5;
+    const MAPPING: i64 = 1 << 6;
+    const ABSTRACT: i64 = 1 << 20;
+    let mut flags = READY | BASETYPE;
+    flags |= if c.is_static() {
+        IMMUTABLETYPE
+    } else {
+        HEAPTYPE | HAVE_GC
+    };
+    let base = c.builtin_base;
+    flags |= match base {
+        TypeKind::Int | TypeKind::Bool => 1 << 24,
+        TypeKind::List => (1 << 25) | SEQUENCE,
+        TypeKind::Tuple => (1 << 26) | SEQUENCE,
+        TypeKind::Bytes => 1 << 27,
+        TypeKind::Str => 1 << 28,
+        TypeKind::Dict => (1 << 29) | MAPPING,
+        TypeKind::Exception(_) => 1 << 30,
+        TypeKind::Type => 1 << 31,
+        TypeKind::Range | TypeKind::MemoryView => SEQUENCE,
+        _ => 0,
+    };
+    if matches!(base, TypeKind::Bool | TypeKind::NoneType) && c.is_static() {
+        flags &= !BASETYPE;
+    }
+    let abstract_methods = dict_of(&c.dict).borrow().get_str("__abstractmethods__");
+    if let Some(Object::Set(crate::object::heap::SetObj { table, .. })) =
+        abstract_methods.as_ref().and_then(Value::as_obj)
+    {
+        if !table.borrow().items().is_empty() {
+            flags |= ABSTRACT;
+        }
+    }
+    flags
 }
 
 fn super_getattr(vm: &mut Vm, start: &Value, obj: &Value, name: &str) -> PyResult<Value> {

@@ -610,10 +610,9 @@ pub fn default_dir(_vm: &mut Vm, obj: &Value) -> Vec<String> {
     };
     for c in crate::object::classes::mro_of(&cls) {
         if let Some(Object::Class(pc)) = c.as_obj() {
+            // (A class whose instances have a `__dict__` or weak
+            // references holds their descriptors in its dict.)
             add_dict(&mut names, &Value::Obj(pc.dict.clone()));
-            if pc.builtin_kind.is_none() && !pc.is_static() {
-                names.extend(["__dict__", "__weakref__"].map(String::from));
-            }
         }
     }
     names.into_iter().collect()
