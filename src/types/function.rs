@@ -33,6 +33,21 @@ pub const MEMBERS: &[Member] = &[
             _ => Value::None,
         })
     }),
+    // The builtins its globals name (a module stands for its dict).
+    Member::Getter("__builtins__", |f| {
+        let globals = &function(f)?.globals;
+        let named = match globals.get() {
+            Object::Dict(d) => d.borrow().get_str("__builtins__"),
+            _ => None,
+        };
+        Ok(match named {
+            Some(v) => match v.as_obj() {
+                Some(Object::Module(m)) => Value::Obj(m.dict.clone()),
+                _ => v,
+            },
+            None => Value::None,
+        })
+    }),
     Member::Getter("__dict__", |f| {
         let mut slot = function(f)?.attrs.borrow_mut();
         Ok(Value::Obj(

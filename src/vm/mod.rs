@@ -364,6 +364,15 @@ impl Vm {
             // `sys.meta_path` does, for what importlib imports).
             d.set_str("__spec__", Value::None);
             d.set_str("__loader__", Value::None);
+            // `__main__` names the builtins module, other modules its
+            // dict, as CPython's.
+            let builtins = if name == "__main__" {
+                self.module("builtins")
+                    .unwrap_or_else(|| crate::vm::eval_exec::builtins_module(self))
+            } else {
+                Value::Obj(self.builtins.clone())
+            };
+            d.set_str("__builtins__", builtins);
             for (k, v) in extra {
                 d.set_str(k, v.clone());
             }
