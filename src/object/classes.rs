@@ -930,6 +930,64 @@ fn super_getattr(vm: &mut Vm, start: &Value, obj: &Value, name: &str) -> PyResul
     )
 }
 
+/// `type.__setattr__`/`type.__delattr__`: the class's own attribute
+/// (its dict; `__name__` and `__qualname__` also its fields). Built-in
+/// classes refuse.
+pub(crate) fn class_setattr(obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    let Some(Object::Class(c)) = obj.as_obj() else {
+        return Err(attribute_error(obj, name));
+    };
+    if c.is_static() {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                c.tp_name
+            ),
+        );
+    }
+    if name == "__name__" {
+        // The type's own name (not a dict entry), as CPython's
+        // `type.__name__` setter.
+        return match value.as_ref().and_then(as_str) {
+            Some(text) => {
+                *c.name.borrow_mut() = text.to_string();
+                Ok(())
+            }
+            None => raise(
+                ExcKind::TypeError,
+                format!(
+                    "can only assign string to {}.__name__, not '{}'",
+                    c.name.borrow(),
+                    value.as_ref().map_or("NoneType".into(), type_name)
+                ),
+            ),
+        };
+    }
+    c.modified();
+    let mut d = dict_of(&c.dict).borrow_mut();
+    match value {
+        Some(v) => {
+            if name == "__qualname__" {
+                if let Some(s) = as_str(&v) {
+                    *c.qualname.borrow_mut() = s.to_string();
+                }
+            }
+            d.set_str(name, v)
+        }
+        None => {
+            if d.remove(&new_str(name))?.is_none() {
+                drop(d);
+                if name == "__annotations__" {
+                    return raise(ExcKind::AttributeError, name);
+                }
+                return Err(attribute_error(obj, name));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `obj.name = value` (`value` None: `del obj.name`) for instances and
 /// classes.
 pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
@@ -955,56 +1013,23 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &str, value: Option<Value>) -> Py
             }
             generic_setattr(vm, obj, name, value)
         }
-        Some(Object::Class(c)) => {
-            if c.is_static() {
-                return raise(
-                    ExcKind::TypeError,
-                    format!(
-                        "cannot set '{name}' attribute of immutable type '{}'",
-                        c.tp_name
-                    ),
-                );
+        Some(Object::Class(_)) => {
+            // A metaclass's own `__setattr__`/`__delattr__` (enum's
+            // EnumType guards its members so).
+            let meta = type_value(obj);
+            let hook = if value.is_some() {
+                "__setattr__"
+            } else {
+                "__delattr__"
+            };
+            if let Some(f) = lookup_user(&meta, hook) {
+                let m = bind(vm, f, Some(obj), &meta)?;
+                let mut args = vec![new_str(name)];
+                args.extend(value);
+                crate::object::upcalls::call(vm, &m, &args, &[])?;
+                return Ok(());
             }
-            if name == "__name__" {
-                // The type's own name (not a dict entry), as CPython's
-                // `type.__name__` setter.
-                return match value.as_ref().and_then(as_str) {
-                    Some(text) => {
-                        *c.name.borrow_mut() = text.to_string();
-                        Ok(())
-                    }
-                    None => raise(
-                        ExcKind::TypeError,
-                        format!(
-                            "can only assign string to {}.__name__, not '{}'",
-                            c.name.borrow(),
-                            value.as_ref().map_or("NoneType".into(), type_name)
-                        ),
-                    ),
-                };
-            }
-            c.modified();
-            let mut d = dict_of(&c.dict).borrow_mut();
-            match value {
-                Some(v) => {
-                    if name == "__qualname__" {
-                        if let Some(s) = as_str(&v) {
-                            *c.qualname.borrow_mut() = s.to_string();
-                        }
-                    }
-                    d.set_str(name, v)
-                }
-                None => {
-                    if d.remove(&new_str(name))?.is_none() {
-                        drop(d);
-                        if name == "__annotations__" {
-                            return raise(ExcKind::AttributeError, name);
-                        }
-                        return Err(attribute_error(obj, name));
-                    }
-                }
-            }
-            Ok(())
+            class_setattr(obj, name, value)
         }
         // A module's attributes are its namespace (`mod.X = 1`,
         // `sys.stdout = f`, `del mod.X`).
@@ -1120,6 +1145,9 @@ pub(crate) fn generic_setattr(
     name: &str,
     value: Option<Value>,
 ) -> PyResult<()> {
+    if let Some(Object::Class(_)) = obj.as_obj() {
+        return class_setattr(obj, name, value);
+    }
     let Some(Object::Instance(i)) = obj.as_obj() else {
         return raise(
             ExcKind::TypeError,

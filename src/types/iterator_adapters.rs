@@ -383,6 +383,18 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
                 remaining: n,
             }));
         }
+        // A class: its metaclass's `__reversed__` (an Enum class).
+        Some(Object::Class(_)) => {
+            let meta = crate::object::classes::type_value(seq);
+            if let Some(f) = crate::object::classes::lookup(&meta, "__reversed__") {
+                let bound = crate::object::classes::bind_attr(vm, f, Some(seq), &meta)?;
+                return protocol::call(vm, &bound, &[], &[]);
+            }
+            return raise(
+                ExcKind::TypeError,
+                format!("'{}' object is not reversible", type_name(seq)),
+            );
+        }
         Some(_) if crate::object::classes::has_dunders(seq) => {
             if let Some(r) = crate::object::classes::call_special(vm, seq, "__reversed__", &[])? {
                 return Ok(r);

@@ -464,12 +464,27 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     let Some(obj) = args.first() else {
         return raise(ExcKind::RuntimeError, "dir(): no current frame");
     };
-    if classes::is_instance(obj) {
-        if let Some(r) = classes::call_special(vm, obj, "__dir__", &[])? {
-            let mut items = to_vec(vm, &r)?;
-            sort_values(vm, &mut items, None, false)?;
-            return Ok(new_list(items));
+    let custom = if classes::is_instance(obj) {
+        classes::call_special(vm, obj, "__dir__", &[])?
+    } else if let Some(Object::Class(_)) = obj.as_obj() {
+        // A class: its metaclass's own `__dir__` (an Enum class's).
+        let meta = classes::type_value(obj);
+        match classes::lookup(&meta, "__dir__")
+            .filter(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))))
+        {
+            Some(f) => {
+                let bound = classes::bind_attr(vm, f, Some(obj), &meta)?;
+                Some(crate::protocol::call(vm, &bound, &[], &[])?)
+            }
+            None => None,
         }
+    } else {
+        None
+    };
+    if let Some(r) = custom {
+        let mut items = to_vec(vm, &r)?;
+        sort_values(vm, &mut items, None, false)?;
+        return Ok(new_list(items));
     }
     let names = crate::types::object::default_dir(vm, obj);
     Ok(new_list(names.into_iter().map(new_str).collect()))
