@@ -173,7 +173,11 @@ pub fn eq(a: &Value, b: &Value) -> Option<bool> {
 }
 
 /// `complex(real=0, imag=0)` or `complex(string)`.
-pub fn construct(args: &[Value], kw: &[(std::rc::Rc<str>, Value)]) -> PyResult<Value> {
+pub fn construct(
+    vm: &mut crate::vm::Vm,
+    args: &[Value],
+    kw: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
     let mut real = args.first().cloned();
     let mut imag = args.get(1).cloned();
     if args.len() > 2 {
@@ -206,24 +210,49 @@ pub fn construct(args: &[Value], kw: &[(std::rc::Rc<str>, Value)]) -> PyResult<V
             None => raise(ExcKind::ValueError, "complex() arg is a malformed string"),
         };
     }
-    let part = |v: &Option<Value>, which: &str| -> PyResult<(f64, f64)> {
-        match v {
-            None => Ok((0.0, 0.0)),
-            Some(v) if as_str(v).is_some() => {
-                raise(ExcKind::TypeError, "complex() second arg can't be a string")
-            }
-            Some(v) => match parts(v) {
-                Some(p) => Ok(p),
-                None => raise(
-                    ExcKind::TypeError,
-                    format!("complex() {which} must be a number, not '{}'", type_name(v)),
-                ),
-            },
-        }
-    };
-    let (rr, ri) = part(&real, "first argument")?;
-    let (ir, ii) = part(&imag, "second argument")?;
+    let (rr, ri) = part(vm, &real, "first argument")?;
+    let (ir, ii) = part(vm, &imag, "second argument")?;
     Ok(make(rr - ii, ri + ir))
+}
+
+/// One argument of `complex()` as its real and imaginary parts: a
+/// number, else an object's `__complex__` (a complex), else its real
+/// value (`__float__`, `__index__`).
+fn part(vm: &mut crate::vm::Vm, v: &Option<Value>, which: &str) -> PyResult<(f64, f64)> {
+    let Some(v) = v else {
+        return Ok((0.0, 0.0));
+    };
+    if as_str(v).is_some() {
+        return raise(ExcKind::TypeError, "complex() second arg can't be a string");
+    }
+    if let Some(p) = parts(v) {
+        return Ok(p);
+    }
+    let bad = || {
+        raise(
+            ExcKind::TypeError,
+            format!("complex() {which} must be a number, not '{}'", type_name(v)),
+        )
+    };
+    if !crate::object::classes::has_dunders(v) {
+        return bad();
+    }
+    if let Some(c) = crate::object::classes::call_special(vm, v, "__complex__", &[])? {
+        return match c.as_obj() {
+            Some(Object::Complex(ComplexObj { re, im })) => Ok((*re, *im)),
+            _ => raise(
+                ExcKind::TypeError,
+                format!("__complex__ returned non-complex (type {})", type_name(&c)),
+            ),
+        };
+    }
+    let has_real = ["__float__", "__index__"].iter().any(|n| {
+        crate::object::classes::lookup(&crate::object::classes::type_value(v), n).is_some()
+    });
+    if !has_real {
+        return bad();
+    }
+    Ok((crate::types::number::real(vm, v)?, 0.0))
 }
 
 /// Parses `1+2j`, `-3.5j`, `(1-1e3j)`, `inf`, `nanj` as CPython does.

@@ -299,7 +299,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             }
             Ok(Value::obj(NewObject::Dict(RefCell::new(d))))
         }
-        TypeKind::Complex => crate::types::complex::construct(args, kw),
+        TypeKind::Complex => crate::types::complex::construct(vm, args, kw),
         TypeKind::MemoryView => crate::types::memoryview::construct(args, kw),
         TypeKind::Bytes | TypeKind::ByteArray => {
             crate::types::bytes::construct(vm, t == TypeKind::ByteArray, args, kw)
