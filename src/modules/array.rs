@@ -43,6 +43,17 @@ impl NativeData for ArrayData {
         Some(self.bytes.borrow().clone())
     }
 
+    fn buffer_write(&self, at: usize, data: &[u8]) -> bool {
+        let mut bytes = self.bytes.borrow_mut();
+        match bytes.get_mut(at..at + data.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(data);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn buffer_format(&self) -> u8 {
         // `u` items are 4-byte code points here.
         if self.code == b'u' {

@@ -488,18 +488,30 @@ fn do_pack_into(vm: &mut Vm, f: &Format, args: &[Value]) -> PyResult<Value> {
             "pack_into expected buffer and offset",
         ));
     };
-    let Some(Object::ByteArray(target)) = buf.as_obj() else {
-        return Err(PyErr::new(
-            crate::object::exceptions::ExcKind::TypeError,
-            "argument must be read-write bytes-like object",
-        ));
+    // A bytearray, or a native object with a writable buffer (an array).
+    let native = match crate::object::instance::unwrap(buf).as_obj() {
+        Some(Object::Native(n)) if n.data.buffer_write(0, &[]) => Some(n),
+        _ => None,
+    };
+    let len = match (buf.as_obj(), native) {
+        (Some(Object::ByteArray(b)), _) => b.borrow().len(),
+        (_, Some(n)) => n.data.buffer_bytes().map_or(0, |d| d.len()),
+        _ => {
+            return Err(PyErr::new(
+                crate::object::exceptions::ExcKind::TypeError,
+                format!(
+                    "argument must be read-write bytes-like object, not {}",
+                    crate::object::heap::type_name(buf)
+                ),
+            ))
+        }
     };
     let off = match int_of(off) {
         Some(IntVal::Small(o)) => o,
         _ => return crate::protocol::ops::not_an_integer(off),
     };
     // CPython's checks and messages, in i128 so no offset overflows.
-    let (len, size) = (target.borrow().len() as i128, f.size as i128);
+    let (len, size) = (len as i128, f.size as i128);
     let mut start = off as i128;
     if start < 0 {
         if start + size > 0 {
@@ -518,7 +530,15 @@ fn do_pack_into(vm: &mut Vm, f: &Format, args: &[Value]) -> PyResult<Value> {
     }
     let mut out = vec![0u8; f.size];
     pack_into_buf(vm, f, values, &mut out)?;
-    target.borrow_mut()[start as usize..start as usize + f.size].copy_from_slice(&out);
+    match (buf.as_obj(), native) {
+        (Some(Object::ByteArray(b)), _) => {
+            b.borrow_mut()[start as usize..start as usize + f.size].copy_from_slice(&out)
+        }
+        (_, Some(n)) => {
+            n.data.buffer_write(start as usize, &out);
+        }
+        _ => {}
+    }
     Ok(Value::None)
 }
 

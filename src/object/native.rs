@@ -23,6 +23,12 @@ pub trait NativeData: Any {
     fn buffer_format(&self) -> u8 {
         b'B'
     }
+
+    /// Writes `data` into its buffer at byte `at` (`struct.pack_into`):
+    /// false when it has no writable buffer or the bytes do not fit.
+    fn buffer_write(&self, _at: usize, _data: &[u8]) -> bool {
+        false
+    }
 }
 
 /// A native object: its class and its value.
