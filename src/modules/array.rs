@@ -39,19 +39,15 @@ struct ArrayData {
 }
 
 impl NativeData for ArrayData {
-    fn buffer_bytes(&self) -> Option<Vec<u8>> {
-        Some(self.bytes.borrow().clone())
+    fn buffer(&self) -> Option<std::cell::Ref<'_, [u8]>> {
+        Some(std::cell::Ref::map(self.bytes.borrow(), Vec::as_slice))
     }
 
-    fn buffer_write(&self, at: usize, data: &[u8]) -> bool {
-        let mut bytes = self.bytes.borrow_mut();
-        match bytes.get_mut(at..at + data.len()) {
-            Some(slot) => {
-                slot.copy_from_slice(data);
-                true
-            }
-            None => false,
-        }
+    fn buffer_mut(&self) -> Option<std::cell::RefMut<'_, [u8]>> {
+        Some(std::cell::RefMut::map(
+            self.bytes.borrow_mut(),
+            Vec::as_mut_slice,
+        ))
     }
 
     fn buffer_format(&self) -> u8 {

@@ -521,59 +521,19 @@ pub(crate) fn b_divmod(
     arity("divmod", args, 2, 2)?;
     let (a, b) = (&args[0], &args[1]);
     // Instances: `a.__divmod__(b)`, then `b.__rdivmod__(a)`.
-    let has = crate::object::classes::has_dunders;
-    if has(a) || has(b) {
-        let not_impl = crate::object::classes::not_implemented();
-        if has(a) {
-            if let Some(r) =
-                crate::object::classes::call_special(vm, a, "__divmod__", std::slice::from_ref(b))?
-            {
-                if !r.is(&not_impl) {
-                    return Ok(r);
-                }
-            }
+    let not_impl = crate::object::classes::not_implemented();
+    for (x, y, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
+        if !crate::object::classes::has_dunders(x) {
+            continue;
         }
-        if has(b) {
-            if let Some(r) =
-                crate::object::classes::call_special(vm, b, "__rdivmod__", std::slice::from_ref(a))?
-            {
-                if !r.is(&not_impl) {
-                    return Ok(r);
-                }
-            }
-        }
-        if crate::object::instance::payload(a).is_none()
-            || crate::object::instance::payload(b).is_none()
+        if let Some(r) = crate::object::classes::call_special(vm, x, name, std::slice::from_ref(y))?
         {
-            return raise(
-                ExcKind::TypeError,
-                format!(
-                    "unsupported operand type(s) for divmod(): '{}' and '{}'",
-                    crate::object::heap::type_name(a),
-                    crate::object::heap::type_name(b)
-                ),
-            );
-        }
-    }
-    let result = crate::types::number::divmod(a, b);
-    match result {
-        Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::TypeError) => {
-            // The operation failed as a whole: name it, not its `//`.
-            let msg = crate::object::exceptions::exception_message(vm, &e.exc).unwrap_or_default();
-            if msg.starts_with("unsupported operand type(s) for //") {
-                return raise(
-                    ExcKind::TypeError,
-                    format!(
-                        "unsupported operand type(s) for divmod(): '{}' and '{}'",
-                        crate::object::heap::type_name(a),
-                        crate::object::heap::type_name(b)
-                    ),
-                );
+            if !r.is(&not_impl) {
+                return Ok(r);
             }
-            Err(e)
         }
-        r => r,
     }
+    crate::types::number::divmod(a, b)
 }
 
 fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -7,7 +7,7 @@
 
 use crate::object::args::arity;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{as_str, builtin_fn, make_module, new_str, new_tuple, type_name, Object};
+use crate::object::heap::{as_str, builtin_fn, make_module, new_str, new_tuple, type_name};
 use crate::object::native::{constructor, method, NativeData};
 use crate::object::type_slots::UnaryOp;
 use crate::object::value::Value;
@@ -312,40 +312,33 @@ fn call_with(vm: &mut Vm, f: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<Val
 
 /// `_compare_digest(a, b)`: equality of two ASCII strs or two bytes-like
 /// objects, in time that depends only on the length of `b`.
-fn compare_digest(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn compare_digest(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let a = args_of("_compare_digest", args, kw, 2)?;
-    let bytes = |vm: &mut Vm, v: &Value| -> PyResult<Option<Vec<u8>>> {
-        if let Some(s) = as_str(v) {
-            if !s.is_ascii() {
+    let (x, y) = match (as_str(&a[0]), as_str(&a[1])) {
+        (Some(s), Some(t)) => {
+            if !s.is_ascii() || !t.is_ascii() {
                 return raise(
                     ExcKind::TypeError,
                     "comparing strings with non-ASCII characters is not supported",
                 );
             }
-            return Ok(None);
-        }
-        let _ = vm;
-        Ok(crate::types::bytes::bytes_of(v))
-    };
-    let (x, y) = match (as_str(&a[0]), as_str(&a[1])) {
-        (Some(s), Some(t)) => {
-            bytes(vm, &a[0])?;
-            bytes(vm, &a[1])?;
             (s.as_bytes().to_vec(), t.as_bytes().to_vec())
         }
-        (None, None) if is_bytes_like(&a[0]) && is_bytes_like(&a[1]) => (
-            bytes(vm, &a[0])?.unwrap_or_default(),
-            bytes(vm, &a[1])?.unwrap_or_default(),
-        ),
+        // Otherwise both are bytes-like, or the first that is not is
+        // named (neither: the pair is).
         _ => {
-            return raise(
-                ExcKind::TypeError,
-                format!(
-                    "unsupported operand types(s) or combination of types: '{}' and '{}'",
-                    type_name(&a[0]),
-                    type_name(&a[1])
-                ),
-            )
+            let (x, y) = (
+                crate::types::bytes::bytes_of(&a[0]),
+                crate::types::bytes::bytes_of(&a[1]),
+            );
+            if x.is_none() && y.is_none() {
+                return unsupported_digest(&a[0], &a[1]);
+            }
+            match (x, y) {
+                (Some(x), Some(y)) => (x, y),
+                (None, _) => (crate::types::bytes::arg_bytes(&a[0])?, Vec::new()),
+                (_, None) => (Vec::new(), crate::types::bytes::arg_bytes(&a[1])?),
+            }
         }
     };
     // Constant time in the length of `y`, as CPython's `_tscmp`.
@@ -357,12 +350,15 @@ fn compare_digest(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
     Ok(Value::Bool(diff == 0))
 }
 
-fn is_bytes_like(v: &Value) -> bool {
-    matches!(
-        v.as_obj(),
-        Some(Object::Bytes(_) | Object::ByteArray(_) | Object::MemoryView(_))
-    ) || crate::object::instance::payload(v)
-        .is_some_and(|p| matches!(p.as_obj(), Some(Object::Bytes(_) | Object::ByteArray(_))))
+fn unsupported_digest(a: &Value, b: &Value) -> PyResult<Value> {
+    raise(
+        ExcKind::TypeError,
+        format!(
+            "unsupported operand types(s) or combination of types: '{}' and '{}'",
+            type_name(a),
+            type_name(b)
+        ),
+    )
 }
 
 /// What an `itemgetter` fetches.

@@ -490,12 +490,12 @@ fn do_pack_into(vm: &mut Vm, f: &Format, args: &[Value]) -> PyResult<Value> {
     };
     // A bytearray, or a native object with a writable buffer (an array).
     let native = match crate::object::instance::unwrap(buf).as_obj() {
-        Some(Object::Native(n)) if n.data.buffer_write(0, &[]) => Some(n),
+        Some(Object::Native(n)) => n.data.buffer_mut().map(|b| (n, b.len())),
         _ => None,
     };
     let len = match (buf.as_obj(), native) {
         (Some(Object::ByteArray(b)), _) => b.borrow().len(),
-        (_, Some(n)) => n.data.buffer_bytes().map_or(0, |d| d.len()),
+        (_, Some((_, len))) => len,
         _ => {
             return Err(PyErr::new(
                 crate::object::exceptions::ExcKind::TypeError,
@@ -532,10 +532,21 @@ fn do_pack_into(vm: &mut Vm, f: &Format, args: &[Value]) -> PyResult<Value> {
     pack_into_buf(vm, f, values, &mut out)?;
     match (buf.as_obj(), native) {
         (Some(Object::ByteArray(b)), _) => {
-            b.borrow_mut()[start as usize..start as usize + f.size].copy_from_slice(&out)
+            if let Some(slot) = b
+                .borrow_mut()
+                .get_mut(start as usize..start as usize + f.size)
+            {
+                slot.copy_from_slice(&out);
+            }
         }
-        (_, Some(n)) => {
-            n.data.buffer_write(start as usize, &out);
+        // (Packing ran Python code: the buffer is taken again, and may
+        // have shrunk.)
+        (_, Some((n, _))) => {
+            if let Some(mut b) = n.data.buffer_mut() {
+                if let Some(slot) = b.get_mut(start as usize..start as usize + f.size) {
+                    slot.copy_from_slice(&out);
+                }
+            }
         }
         _ => {}
     }

@@ -12,22 +12,22 @@ pub trait NativeData: Any {
     /// Reports the Python values it holds (cycle collector).
     fn traverse(&self, _visit: &mut crate::object::gc::Visit<'_>) {}
 
-    /// A copy of the bytes it exposes through the buffer protocol, for a
-    /// type that has one (`array.array`): then it is bytes-like wherever
-    /// bytes are read (`bytes(a)`, `file.write(a)`, hashes, codecs).
-    fn buffer_bytes(&self) -> Option<Vec<u8>> {
+    /// The bytes it exposes through the buffer protocol, for a type that
+    /// has one (`array.array`): then it is bytes-like wherever bytes are
+    /// read (`bytes(a)`, `file.write(a)`, hashes, codecs, `memoryview`).
+    fn buffer(&self) -> Option<std::cell::Ref<'_, [u8]>> {
+        None
+    }
+
+    /// The same bytes, to write in place (`struct.pack_into`); None for
+    /// a read-only buffer.
+    fn buffer_mut(&self) -> Option<std::cell::RefMut<'_, [u8]>> {
         None
     }
 
     /// The `struct` format of its buffer's items (`memoryview.format`).
     fn buffer_format(&self) -> u8 {
         b'B'
-    }
-
-    /// Writes `data` into its buffer at byte `at` (`struct.pack_into`):
-    /// false when it has no writable buffer or the bytes do not fit.
-    fn buffer_write(&self, _at: usize, _data: &[u8]) -> bool {
-        false
     }
 }
 

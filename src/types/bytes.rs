@@ -27,7 +27,7 @@ pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
         Some(Object::Bytes(b)) => Some(b.clone()),
         Some(Object::ByteArray(b)) => Some(b.borrow().clone()),
         Some(Object::MemoryView(m)) => Some(m.bytes()),
-        Some(Object::Native(n)) => n.data.buffer_bytes(),
+        Some(Object::Native(n)) => n.data.buffer().map(|b| b.to_vec()),
         _ => None,
     }
 }

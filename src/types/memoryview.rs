@@ -128,9 +128,7 @@ impl MemoryView {
             Some(Object::Bytes(b)) => copy(b),
             Some(Object::ByteArray(b)) => copy(&b.borrow()),
             // A native type's buffer (an array), read as it is now.
-            _ => crate::types::bytes::bytes_of(&self.obj)
-                .map(|d| copy(&d))
-                .unwrap_or_default(),
+            _ => with_native_buffer(&self.obj, copy).unwrap_or_default(),
         }
     }
 
@@ -236,22 +234,21 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
         // A native type with a buffer (an array): a read-only view in
         // its item format.
-        _ if native_buffer(&obj).is_some() => {
-            let (len, format) = native_buffer(&obj).unwrap_or((0, b'B'));
-            MemoryView {
+        _ => match native_buffer(&obj) {
+            Some((len, format)) => MemoryView {
                 format,
                 ..whole(obj.clone(), len)
+            },
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "memoryview: a bytes-like object is required, not '{}'",
+                        type_name(&obj)
+                    ),
+                )
             }
-        }
-        _ => {
-            return raise(
-                ExcKind::TypeError,
-                format!(
-                    "memoryview: a bytes-like object is required, not '{}'",
-                    type_name(&obj)
-                ),
-            )
-        }
+        },
     };
     Ok(Value::obj(NewObject::MemoryView(Box::new(mv))))
 }
@@ -259,10 +256,15 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 /// The size and item format of a native object's buffer, if it has one.
 fn native_buffer(obj: &Value) -> Option<(usize, u8)> {
     match crate::object::instance::unwrap(obj).as_obj() {
-        Some(Object::Native(n)) => {
-            let data = n.data.buffer_bytes()?;
-            Some((data.len(), n.data.buffer_format()))
-        }
+        Some(Object::Native(n)) => Some((n.data.buffer()?.len(), n.data.buffer_format())),
+        _ => None,
+    }
+}
+
+/// `f` of a native object's buffer as it is now (no copy), if it has one.
+fn with_native_buffer<R>(obj: &Value, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    match crate::object::instance::unwrap(obj).as_obj() {
+        Some(Object::Native(n)) => n.data.buffer().map(|b| f(&b)),
         _ => None,
     }
 }
@@ -332,8 +334,7 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
         let item = match m.obj.as_obj() {
             Some(Object::Bytes(b)) => b.get(at..at + isz).map(|s| s.to_vec()),
             Some(Object::ByteArray(b)) => b.borrow().get(at..at + isz).map(|s| s.to_vec()),
-            _ => crate::types::bytes::bytes_of(&m.obj)
-                .and_then(|d| d.get(at..at + isz).map(|s| s.to_vec())),
+            _ => with_native_buffer(&m.obj, |d| d.get(at..at + isz).map(|s| s.to_vec())).flatten(),
         };
         return match item {
             Some(item) => Ok(unpack(m.format, &item)),
@@ -343,7 +344,7 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
     let byte = match m.obj.as_obj() {
         Some(Object::Bytes(b)) => b.get(m.offset(i)).copied(),
         Some(Object::ByteArray(b)) => b.borrow().get(m.offset(i)).copied(),
-        _ => crate::types::bytes::bytes_of(&m.obj).and_then(|d| d.get(m.offset(i)).copied()),
+        _ => with_native_buffer(&m.obj, |d| d.get(m.offset(i)).copied()).flatten(),
     };
     match byte {
         Some(b) => Ok(Value::Int(b as i64)),

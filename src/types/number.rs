@@ -377,6 +377,19 @@ pub fn round(v: &Value, ndigits: Option<&Value>) -> PyResult<Value> {
 /// `divmod(a, b)` of the built-in numbers.
 pub fn divmod(a: &Value, b: &Value) -> PyResult<Value> {
     use taipan_bytecode::opcode::BinaryOp;
+    let real = |v: &Value| {
+        matches!(crate::object::instance::unwrap(v), Value::Float(_)) || int_of(v).is_some()
+    };
+    if !real(a) || !real(b) {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                type_name(a),
+                type_name(b)
+            ),
+        );
+    }
     let q = ops::binary_op(BinaryOp::FloorDivide, a, b)?;
     let r = ops::binary_op(BinaryOp::Remainder, a, b)?;
     Ok(crate::object::heap::new_tuple(vec![q, r]))

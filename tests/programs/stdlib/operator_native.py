@@ -82,3 +82,8 @@ for call in (
 print(operator.concat([1], [2]), operator.iconcat("a", "b"), operator.call(max, 1, 3, key=None))
 print(_operator._compare_digest(b"abc", b"abc"), _operator._compare_digest("ab", "ac"))
 print(sorted([(2, "b"), (1, "a"), (1, "c")], key=operator.itemgetter(0, 1)))
+for pair in (("é", "e"), (1, 2), ("a", b"a"), (b"a", "a"), (bytearray(b"x"), memoryview(b"x"))):
+    try:
+        print(_operator._compare_digest(*pair))
+    except TypeError as e:
+        print("TypeError", e)
