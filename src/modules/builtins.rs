@@ -560,13 +560,31 @@ fn b_ord(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
                 s.chars()
             ),
         ),
-        None => raise(
-            ExcKind::TypeError,
-            format!(
-                "ord() expected string of length 1, but {} found",
-                type_name(&args[0])
-            ),
-        ),
+        None => {
+            // bytes and bytearray of length 1 give their byte.
+            let bytes = match crate::object::instance::unwrap(&args[0]).as_obj() {
+                Some(Object::Bytes(b)) => Some(b.to_vec()),
+                Some(Object::ByteArray(b)) => Some(b.borrow().to_vec()),
+                _ => None,
+            };
+            match bytes {
+                Some(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
+                Some(b) => raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "ord() expected a character, but string of length {} found",
+                        b.len()
+                    ),
+                ),
+                None => raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "ord() expected string of length 1, but {} found",
+                        type_name(&args[0])
+                    ),
+                ),
+            }
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod codecs;
 pub mod compile;
 pub mod contextvars;
 pub mod csv;
+pub mod datetime;
 pub mod errno;
 pub mod fcntl;
 pub mod functools;
@@ -77,6 +78,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_codecs",
     "_contextvars",
     "_csv",
+    "_datetime",
     "_functools",
     "_heapq",
     "_imp",
@@ -163,6 +165,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_imp" => crate::modules::imp::module(),
         "binascii" => crate::modules::binascii::module(),
         "_csv" => crate::modules::csv::module(),
+        "_datetime" => crate::modules::datetime::module(),
         "zlib" => crate::modules::zlib::module(),
         "_signal" => crate::modules::signal::module(),
         "_warnings" => crate::modules::warnings::module(),

@@ -128,7 +128,7 @@ fn make(tm: &libc::tm) -> PyResult<Value> {
 }
 
 /// The seconds argument of localtime/gmtime/ctime: now when None.
-fn seconds(v: Option<&Value>) -> PyResult<libc::time_t> {
+pub(crate) fn seconds(v: Option<&Value>) -> PyResult<libc::time_t> {
     match v {
         None | Some(Value::None) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -154,7 +154,7 @@ fn seconds(v: Option<&Value>) -> PyResult<libc::time_t> {
     }
 }
 
-fn broken_down(t: libc::time_t, local: bool) -> PyResult<libc::tm> {
+pub(crate) fn broken_down(t: libc::time_t, local: bool) -> PyResult<libc::tm> {
     // SAFETY: `tm` is plain old data the call fills.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     // SAFETY: both pointers are valid for the call.

@@ -430,7 +430,7 @@ pub fn is_instance_of(v: &Value, cls: &Value) -> bool {
     };
     match v.as_obj() {
         Some(Object::Instance(i)) => i.class.ptr_eq(target) || class_is_subclass(i.class(), cls),
-        Some(Object::Class(_)) => is_subclass(&type_value(v), cls),
+        Some(Object::Class(_)) | Some(Object::Native(_)) => is_subclass(&type_value(v), cls),
         _ => c
             .builtin_kind
             .is_some_and(|t| crate::object::heap::type_of(v).is_subtype_of(t)),

@@ -135,8 +135,8 @@ fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
 
 /// `format(v, spec)`.
 pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
-    if crate::object::classes::is_instance(v) {
-        let r = crate::object::classes::call_special(
+    if crate::object::classes::is_instance(v) || matches!(v.as_obj(), Some(Object::Native(_))) {
+        let r = crate::object::classes::call_dunder(
             vm,
             v,
             "__format__",

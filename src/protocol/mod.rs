@@ -266,8 +266,9 @@ const INSTANCE_SCAN_DEPTH: u32 = 32;
 /// need the VM (the built-in comparison in `ops` compares them by
 /// identity). Conservative: nesting past `INSTANCE_SCAN_DEPTH` says yes.
 fn holds_instances(v: &Value, depth: u32) -> bool {
-    let nested =
-        |x: &Value| has_dunders(x) || (x.as_obj().is_some() && holds_instances(x, depth + 1));
+    let nested = |x: &Value| {
+        opslots::answers_for_itself(x) || (x.as_obj().is_some() && holds_instances(x, depth + 1))
+    };
     match v.as_obj() {
         Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
             if depth >= INSTANCE_SCAN_DEPTH =>
@@ -276,7 +277,7 @@ fn holds_instances(v: &Value, depth: u32) -> bool {
         }
         Some(Object::List(l)) => l.borrow().iter().any(nested),
         Some(Object::Tuple(t)) => t.iter().any(nested),
-        Some(Object::Dict(d)) => d.borrow().items().any(|(_, x)| nested(x)),
+        Some(Object::Dict(d)) => d.borrow().items().any(|(k, x)| nested(k) || nested(x)),
         _ => false,
     }
 }
@@ -308,11 +309,17 @@ pub fn sequence_compare(
 fn walk_containers(vm: &mut Vm, op: CompareOp, a: &Value, b: &Value) -> PyResult<bool> {
     let (xs, ys) = match (a.as_obj(), b.as_obj()) {
         (Some(Object::Dict(x)), Some(Object::Dict(y))) => {
+            let yref = y;
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
             let mut equal = x.len() == y.len();
             if equal {
                 for (k, v) in x.items() {
-                    match y.get(k)? {
+                    let found = if has_user_hash(k) {
+                        dict_get(vm, yref, k)?
+                    } else {
+                        y.get(k)?
+                    };
+                    match found {
                         Some(w) if v.is(&w) || compare_bool(vm, CompareOp::Eq, v, &w)? => {}
                         _ => {
                             equal = false;
@@ -367,8 +374,15 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
 /// Whether `key` is an instance whose class defines `__hash__` in Python:
 /// dicts and sets hash and compare such keys through the VM.
 pub fn has_user_hash(key: &Value) -> bool {
-    let Some(Object::Instance(i)) = key.as_obj() else {
-        return false;
+    let i = match key.as_obj() {
+        Some(Object::Instance(i)) => i,
+        // A native type that defines `__hash__` (`datetime.date`) hashes
+        // and compares its values through its methods.
+        Some(Object::Native(n)) => {
+            return crate::object::classes::lookup(&n.class, "__hash__")
+                .is_some_and(|h| matches!(h.as_obj(), Some(Object::Builtin(_))))
+        }
+        _ => return false,
     };
     // Built-in payloads hash (and compare) as their values.
     i.payload().is_some()

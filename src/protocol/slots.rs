@@ -554,7 +554,7 @@ fn builtin_contains(vm: &mut Vm, v: &Value, x: &Value) -> PyResult<bool> {
             _ => {}
         }
     }
-    if classes::has_dunders(x) {
+    if classes::has_dunders(x) || matches!(x.as_obj(), Some(Object::Native(_))) {
         let items: Option<Vec<Value>> = match v.as_obj() {
             Some(Object::List(l)) => Some(l.borrow().clone()),
             Some(Object::Tuple(t)) => Some(t.clone()),

@@ -197,7 +197,13 @@ pub fn float_as_integer_ratio(
     _: Kw<'_>,
 ) -> PyResult<Value> {
     arity("as_integer_ratio", args, 0, 0)?;
-    let f = float_of(s);
+    let (num, den) = f64_integer_ratio(float_of(s))?;
+    Ok(new_tuple(vec![int_value(num), int_value(den)]))
+}
+
+/// The exact fraction of a finite float, in lowest terms
+/// (`float.as_integer_ratio`), or CPython's error for NaN and infinities.
+pub fn f64_integer_ratio(f: f64) -> PyResult<(BigInt, BigInt)> {
     if f.is_nan() {
         return raise(ExcKind::ValueError, "cannot convert NaN to integer ratio");
     }
@@ -217,7 +223,7 @@ pub fn float_as_integer_ratio(
         exp - 1075
     };
     if mant == 0 {
-        return Ok(new_tuple(vec![Value::Int(0), Value::Int(1)]));
+        return Ok((BigInt::from(0), BigInt::from(1)));
     }
     let tz = mant.trailing_zeros() as i64;
     mant >>= tz;
@@ -232,7 +238,7 @@ pub fn float_as_integer_ratio(
     if f < 0.0 {
         num = -num;
     }
-    Ok(new_tuple(vec![int_value(num), int_value(den)]))
+    Ok((num, den))
 }
 
 /// `float.hex()`: `0x1.999999999999ap-4`, as CPython prints it.
