@@ -523,10 +523,11 @@ pub(crate) fn b_divmod(
     // Instances: `a.__divmod__(b)`, then `b.__rdivmod__(a)`.
     let not_impl = crate::object::classes::not_implemented();
     for (x, y, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
-        if !crate::object::classes::has_dunders(x) {
+        let native = matches!(x.as_obj(), Some(Object::Native(_)));
+        if !crate::object::classes::has_dunders(x) && !native {
             continue;
         }
-        if let Some(r) = crate::object::classes::call_special(vm, x, name, std::slice::from_ref(y))?
+        if let Some(r) = crate::object::classes::call_dunder(vm, x, name, std::slice::from_ref(y))?
         {
             if !r.is(&not_impl) {
                 return Ok(r);

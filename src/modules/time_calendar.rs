@@ -289,7 +289,9 @@ fn ctime(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Valu
 }
 
 /// The calendar functions and time-zone constants of `time`.
-pub fn attrs() -> Vec<(&'static str, Value)> {
+/// `timezone`, `altzone`, `daylight` and `tzname` after the C library
+/// read `TZ` again (`tzset`).
+fn zone_attrs() -> Vec<(&'static str, Value)> {
     extern "C" {
         fn tzset();
     }
@@ -324,6 +326,31 @@ pub fn attrs() -> Vec<(&'static str, Value)> {
     } else {
         (jul_off, jul_name, jan_off, jan_name)
     };
+    vec![
+        ("timezone", Value::Int(-std_off)),
+        ("altzone", Value::Int(-dst_off)),
+        ("daylight", Value::Int((std_off != dst_off) as i64)),
+        (
+            "tzname",
+            new_tuple(vec![new_str(std_name), new_str(dst_name)]),
+        ),
+    ]
+}
+
+/// `time.tzset()`: the zone of `TZ` as it is now, in the C library and
+/// in the module's zone attributes.
+fn tzset(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::no_kwargs("tzset", kw)?;
+    crate::object::args::arity("tzset", a, 0, 0)?;
+    let module = crate::protocol::import(vm, "time")?;
+    for (name, value) in zone_attrs() {
+        crate::object::classes::setattr(vm, &module, name, Some(value))?;
+    }
+    Ok(Value::None)
+}
+
+/// The calendar functions and zone attributes of `time`.
+pub fn attrs() -> Vec<(&'static str, Value)> {
     let f = |n: &'static str, func: crate::object::heap::BuiltinFn| (n, builtin_fn(n, func));
     vec![
         ("struct_time", struct_time_class()),
@@ -340,12 +367,9 @@ pub fn attrs() -> Vec<(&'static str, Value)> {
             crate::object::args::no_kwargs("strptime", kw)?;
             crate::protocol::call(vm, &f, a, &[])
         }),
-        ("timezone", Value::Int(-std_off)),
-        ("altzone", Value::Int(-dst_off)),
-        ("daylight", Value::Int((std_off != dst_off) as i64)),
-        (
-            "tzname",
-            new_tuple(vec![new_str(std_name), new_str(dst_name)]),
-        ),
+        f("tzset", tzset),
     ]
+    .into_iter()
+    .chain(zone_attrs())
+    .collect()
 }

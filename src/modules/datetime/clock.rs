@@ -37,7 +37,8 @@ pub fn class() -> Value {
             property("tzinfo", |_, s, a, _| Ok(this(s, a)?.0.tz.clone())),
             property("fold", |_, s, a, _| Ok(int(this(s, a)?.0.fold))),
             m("__repr__", |vm, s, a, _| {
-                let (t, _) = this(s, a)?;
+                let (t, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let tail = if t.us != 0 {
                     format!(", {}, {}", t.s, t.us)
@@ -92,15 +93,18 @@ pub fn class() -> Value {
             }),
             m("__format__", super::date::format),
             m("utcoffset", |vm, s, a, _| {
-                let (t, _) = this(s, a)?;
+                let (t, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(offset_value(call_utcoffset(vm, &t.tz, &Value::None)?))
             }),
             m("dst", |vm, s, a, _| {
-                let (t, _) = this(s, a)?;
+                let (t, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(offset_value(call_offset(vm, &t.tz, "dst", &Value::None)?))
             }),
             m("tzname", |vm, s, a, _| {
-                let (t, _) = this(s, a)?;
+                let (t, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 call_tzname(vm, &t.tz, &Value::None)
             }),
             m("replace", |vm, s, a, kw| {
@@ -126,7 +130,8 @@ pub fn class() -> Value {
                 Ok(make(&classes::type_value(r), class(), v))
             }),
             m("__hash__", |vm, s, a, _| {
-                let (t, _) = this(s, a)?;
+                let (t, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 // The offset of a time is asked with no datetime, so the
                 // fold cannot change it.
                 let off = call_utcoffset(vm, &t.tz, &Value::None)?;
@@ -294,11 +299,8 @@ fn fromisoformat(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyRe
     let (cls, rest) = recv(None, a)?;
     crate::object::args::arity("fromisoformat", rest, 1, 1)?;
     let s = &rest[0];
-    let Some(t) = iso::iso_arg(s)? else {
-        return iso::invalid(vm, s);
-    };
-    let b = t.as_bytes();
-    let b = b.strip_prefix(b"T").unwrap_or(b);
+    let t = iso::iso_arg(s)?;
+    let b = t.strip_prefix(b"T").unwrap_or(&t);
     let Some((hms, off)) = iso::parse_time(b) else {
         return iso::invalid(vm, s);
     };

@@ -50,14 +50,12 @@ pub fn class() -> Value {
                 let (cls, rest) = recv(None, a)?;
                 crate::object::args::arity("fromisoformat", rest, 1, 1)?;
                 let s = &rest[0];
-                let parsed = iso::iso_arg(s)?.and_then(|t| {
-                    let b = t.as_bytes();
-                    if matches!(b.len(), 7 | 8 | 10) {
-                        iso::parse_date(b)
-                    } else {
-                        None
-                    }
-                });
+                let b = iso::iso_arg(s)?;
+                let parsed = if matches!(b.len(), 7 | 8 | 10) {
+                    iso::parse_date(&b)
+                } else {
+                    None
+                };
                 match parsed {
                     Some((y, mo, d)) => new_date(vm, cls, y, mo, d),
                     None => iso::invalid(vm, s),
@@ -69,7 +67,20 @@ pub fn class() -> Value {
                 let mut v = [0i64; 3];
                 for (i, slot) in v.iter_mut().enumerate() {
                     *slot = match &args[i] {
-                        Some(x) => int_arg(vm, x)?,
+                        Some(x) => match int_arg(vm, x) {
+                            Err(e)
+                                if crate::object::exceptions::err_matches(
+                                    &e,
+                                    ExcKind::OverflowError,
+                                ) =>
+                            {
+                                return raise(
+                                    ExcKind::ValueError,
+                                    "ISO calendar component out of range",
+                                )
+                            }
+                            r => r?,
+                        },
                         None => {
                             return raise(
                                 ExcKind::TypeError,
@@ -87,7 +98,8 @@ pub fn class() -> Value {
             property("month", |_, s, a, _| Ok(int(this(s, a)?.0.m))),
             property("day", |_, s, a, _| Ok(int(this(s, a)?.0.d))),
             m("__repr__", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 Ok(text(format!(
                     "{}({}, {}, {})",
@@ -98,7 +110,8 @@ pub fn class() -> Value {
                 )))
             }),
             m("isoformat", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(text(iso::fmt_date(d.y, d.m, d.d)))
             }),
             m("__str__", |vm, s, a, _| {
@@ -106,7 +119,8 @@ pub fn class() -> Value {
                 super::call_method(vm, &r, "isoformat", &[])
             }),
             m("ctime", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(text(ctime(d.y, d.m, d.d, 0, 0, 0)))
             }),
             m("strftime", |vm, s, a, kw| {
@@ -123,23 +137,28 @@ pub fn class() -> Value {
             }),
             m("__format__", format),
             m("timetuple", |vm, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 timetuple(vm, d.y, d.m, d.d, 0, 0, 0, -1)
             }),
             m("toordinal", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(int(calendar::ymd_to_ord(d.y, d.m, d.d)))
             }),
             m("weekday", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(int(calendar::weekday(d.y, d.m, d.d)))
             }),
             m("isoweekday", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(int(calendar::weekday(d.y, d.m, d.d) + 1))
             }),
             m("isocalendar", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let (y, w, wd) = calendar::iso_calendar(d.y, d.m, d.d);
                 Ok(iso_calendar_date(y, w, wd))
             }),
@@ -158,7 +177,8 @@ pub fn class() -> Value {
                 ))
             }),
             m("__hash__", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(int(hash_value(&new_tuple(vec![
                     int(d.y),
                     int(d.m),
@@ -187,7 +207,8 @@ pub fn class() -> Value {
                 add(vm, s, a, -1)
             }),
             m("__reduce__", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 Ok(new_tuple(vec![
                     classes::type_value(r),
@@ -372,13 +393,8 @@ pub fn format(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResul
 fn compare(s: Option<&Value>, a: &[Value], op: CompareOp) -> PyResult<Value> {
     let (d, rest) = this(s, a)?;
     let o = other(rest);
-    if data_of::<super::DateTimeV>(&o).is_some()
-        || data_of::<super::DateTimeV>(recv(s, a)?.0).is_some()
-    {
-        return not_implemented();
-    }
-    match data_of::<DateV>(&o) {
-        Some(od) => Ok(Value::Bool(super::ordering_holds(d.cmp(od), op))),
+    match date_of(&o) {
+        Some(od) => Ok(Value::Bool(super::ordering_holds(d.cmp(&od), op))),
         None => not_implemented(),
     }
 }

@@ -105,7 +105,8 @@ pub fn class() -> Value {
             property("microseconds", |_, s, a, _| Ok(int(this(s, a)?.0.us))),
             m("total_seconds", total_seconds),
             m("__repr__", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let mut parts = Vec::new();
                 if d.days != 0 {
@@ -220,7 +221,8 @@ pub fn class() -> Value {
                 }
             }),
             m("__reduce__", |_, s, a, _| {
-                let (d, _) = this(s, a)?;
+                let (d, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 Ok(new_tuple(vec![
                     crate::object::classes::type_value(r),
@@ -408,17 +410,46 @@ fn total_seconds(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyRe
     )
 }
 
-/// `(numerator, denominator)` of a float, exactly.
-fn ratio(f: f64) -> PyResult<(BigInt, BigInt)> {
-    crate::types::number_methods::f64_integer_ratio(f)
+/// `(numerator, denominator)` of a float, exactly; a float subclass's
+/// own `as_integer_ratio()`, checked, as CPython calls it.
+fn ratio(vm: &mut Vm, v: &Value, f: f64) -> PyResult<(BigInt, BigInt)> {
+    if !crate::object::classes::is_instance(v) {
+        return crate::types::number_methods::f64_integer_ratio(f);
+    }
+    let r = super::call_method(vm, v, "as_integer_ratio", &[])?;
+    let items = match r.as_obj() {
+        Some(crate::object::heap::Object::Tuple(t)) => t.clone(),
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "unexpected return type from as_integer_ratio(): expected tuple, got '{}'",
+                    type_name(&r)
+                ),
+            )
+        }
+    };
+    if items.len() != 2 {
+        return raise(
+            ExcKind::ValueError,
+            "as_integer_ratio() must return a 2-tuple",
+        );
+    }
+    match (int_of(&items[0]), int_of(&items[1])) {
+        (Some(n), Some(d)) => Ok((n.to_big(), d.to_big())),
+        _ => raise(
+            ExcKind::TypeError,
+            "as_integer_ratio() must return integers",
+        ),
+    }
 }
 
-fn multiply(_: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn multiply(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (d, rest) = this(s, a)?;
     let o = other(rest);
     let us = BigInt::from(d.total_us());
     if let Value::Float(f) = crate::object::instance::unwrap(&o) {
-        let (n, den) = ratio(*f)?;
+        let (n, den) = ratio(vm, &o, *f)?;
         return new_delta(big_to_i128(&divide_nearest(&(us * n), &den)?)?);
     }
     match int_of(&o) {
@@ -444,7 +475,7 @@ fn true_divide(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResu
         );
     }
     if let Value::Float(f) = crate::object::instance::unwrap(&o) {
-        let (n, den) = ratio(*f)?;
+        let (n, den) = ratio(vm, &o, *f)?;
         if n.is_zero() {
             return raise(ExcKind::ZeroDivisionError, "division by zero");
         }

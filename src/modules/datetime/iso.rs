@@ -246,12 +246,16 @@ pub fn invalid(vm: &mut Vm, s: &Value) -> PyResult<Value> {
     )
 }
 
-/// The text of a `fromisoformat` argument, or TypeError; None when it
-/// cannot be UTF-8 (lone surrogates), which is an invalid string.
-pub fn iso_arg(v: &Value) -> PyResult<Option<String>> {
+/// The characters of a `fromisoformat` argument as bytes, one a
+/// character, every non-ASCII character (a lone surrogate too) as 0xff,
+/// which no rule accepts except as the date/time separator; TypeError
+/// for a non-str.
+pub fn iso_arg(v: &Value) -> PyResult<Vec<u8>> {
     match crate::object::heap::as_pystr(v) {
-        Some(s) if s.selector() != 0 => Ok(None),
-        Some(_) => Ok(as_str(v).map(str::to_string)),
+        Some(s) => Ok(s
+            .code_points()
+            .map(|c| if c < 0x80 { c as u8 } else { 0xff })
+            .collect()),
         None => raise(ExcKind::TypeError, "fromisoformat: argument must be str"),
     }
 }
@@ -292,8 +296,19 @@ pub fn wrap_strftime(
             Some('Z') => {
                 if !matches!(tzinfo, Value::None) {
                     let name = super::zone::call_tzname(vm, tzinfo, tzinfoarg)?;
-                    if let Some(n) = as_str(&name) {
-                        out.push_str(&n.replace('%', "%%"));
+                    if !matches!(name, Value::None) {
+                        let pct = crate::object::heap::new_str("%");
+                        let twice = crate::object::heap::new_str("%%");
+                        let r = super::call_method(vm, &name, "replace", &[pct, twice])?;
+                        match as_str(&r) {
+                            Some(n) => out.push_str(n),
+                            None => {
+                                return raise(
+                                    ExcKind::TypeError,
+                                    "tzname.replace() did not return a string",
+                                )
+                            }
+                        }
                     }
                 }
             }

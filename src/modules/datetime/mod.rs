@@ -339,3 +339,14 @@ fn fold_arg(vm: &mut Vm, kw: Kw<'_>, default: i64) -> PyResult<(i64, Vec<(Rc<str
     }
     Ok((fold, rest))
 }
+
+/// TypeError unless a method that takes no arguments got none.
+fn no_args(rest: &[Value]) -> PyResult<()> {
+    if rest.is_empty() {
+        return Ok(());
+    }
+    raise(
+        ExcKind::TypeError,
+        format!("method takes no arguments ({} given)", rest.len()),
+    )
+}

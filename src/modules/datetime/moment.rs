@@ -74,7 +74,8 @@ pub fn class() -> Value {
             property("tzinfo", |_, s, a, _| Ok(this(s, a)?.0.tz.clone())),
             property("fold", |_, s, a, _| Ok(int(this(s, a)?.0.fold))),
             m("__repr__", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let d = v.date;
                 let mut fields = vec![d.y, d.m, d.d, v.h, v.mi, v.s, v.us];
@@ -101,10 +102,10 @@ pub fn class() -> Value {
                 let (v, rest) = this(s, a)?;
                 let r = recv(s, a)?.0;
                 let args = bind("isoformat", &["sep", "timespec"], rest, kw)?;
-                let sep = match &args[0] {
-                    None => "T".to_string(),
+                let sep: Vec<u32> = match &args[0] {
+                    None => vec![u32::from(b'T')],
                     Some(x) => match crate::object::heap::as_pystr(x) {
-                        Some(p) if p.chars() == 1 => p.text.clone(),
+                        Some(p) if p.chars() == 1 => p.code_points().collect(),
                         Some(p) => {
                             return raise(
                                 ExcKind::TypeError,
@@ -127,22 +128,27 @@ pub fn class() -> Value {
                 };
                 let spec = iso::timespec_arg(&args[1])?;
                 let d = v.date;
-                let mut out = format!(
-                    "{}{sep}{}",
-                    iso::fmt_date(d.y, d.m, d.d),
-                    iso::fmt_time(v.h, v.mi, v.s, v.us, &spec)?
-                );
+                let mut tail = iso::fmt_time(v.h, v.mi, v.s, v.us, &spec)?;
                 if let Some(off) = call_utcoffset(vm, &v.tz, r)? {
-                    out.push_str(&iso::fmt_offset(&off, ":"));
+                    tail.push_str(&iso::fmt_offset(&off, ":"));
                 }
-                Ok(text(out))
+                // The separator may be any character, a lone surrogate
+                // too: the text is built from code points.
+                let head = iso::fmt_date(d.y, d.m, d.d);
+                let cps = head
+                    .chars()
+                    .map(u32::from)
+                    .chain(sep)
+                    .chain(tail.chars().map(u32::from));
+                Ok(crate::object::heap::str_of_code_points(cps))
             }),
             m("__str__", |vm, s, a, _| {
                 let r = recv(s, a)?.0.clone();
                 super::call_method(vm, &r, "isoformat", &[text(" ")])
             }),
             m("ctime", |_, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(text(ctime(v.date.y, v.date.m, v.date.d, v.h, v.mi, v.s)))
             }),
             m("strftime", |vm, s, a, kw| {
@@ -160,7 +166,8 @@ pub fn class() -> Value {
                 iso::wrap_strftime(vm, fmt, tt, &v.tz, r, v.us)
             }),
             m("timetuple", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let dst = match call_offset(vm, &v.tz, "dst", r)? {
                     None => -1,
@@ -171,7 +178,8 @@ pub fn class() -> Value {
                 timetuple(vm, d.y, d.m, d.d, v.h, v.mi, v.s, dst)
             }),
             m("utctimetuple", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let f = match call_utcoffset(vm, &v.tz, r)? {
                     None => fields(v),
@@ -180,7 +188,8 @@ pub fn class() -> Value {
                 timetuple(vm, f.0.y, f.0.m, f.0.d, f.1[0], f.1[1], f.1[2], 0)
             }),
             m("timestamp", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 if !matches!(v.tz, Value::None) {
                     let epoch = epoch_utc();
@@ -191,11 +200,13 @@ pub fn class() -> Value {
                 Ok(Value::Float((secs - EPOCH) as f64 + v.us as f64 / 1e6))
             }),
             m("date", |_, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(v.date.value())
             }),
             m("time", |_, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(crate::object::native::new(
                     super::clock::class(),
                     TimeV {
@@ -209,7 +220,8 @@ pub fn class() -> Value {
                 ))
             }),
             m("timetz", |_, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(crate::object::native::new(
                     super::clock::class(),
                     TimeV {
@@ -223,17 +235,20 @@ pub fn class() -> Value {
                 ))
             }),
             m("utcoffset", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 Ok(offset_value(call_utcoffset(vm, &v.tz, r)?))
             }),
             m("dst", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 Ok(offset_value(call_offset(vm, &v.tz, "dst", r)?))
             }),
             m("tzname", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 call_tzname(vm, &v.tz, r)
             }),
@@ -267,7 +282,8 @@ pub fn class() -> Value {
             }),
             m("astimezone", astimezone),
             m("__hash__", |vm, s, a, _| {
-                let (v, _) = this(s, a)?;
+                let (v, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let off = if v.fold != 0 && !matches!(v.tz, Value::None) {
                     let probe = with_fold(r, v, 0);
@@ -841,7 +857,8 @@ fn fromtimestamp(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyR
     Ok(dt)
 }
 
-fn utcfromtimestamp(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn utcfromtimestamp(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::no_kwargs("utcfromtimestamp", kw)?;
     let (cls, rest) = recv(None, a)?;
     crate::object::args::arity("utcfromtimestamp", rest, 1, 1)?;
     let (t, us) = timestamp_parts(&rest[0])?;
@@ -870,7 +887,8 @@ fn now(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Valu
     Ok(dt)
 }
 
-fn utcnow(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn utcnow(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::no_kwargs("utcnow", kw)?;
     let (cls, rest) = recv(None, a)?;
     crate::object::args::arity("utcnow", rest, 0, 0)?;
     let (t, us) = now_parts();
@@ -923,10 +941,8 @@ fn fromisoformat(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyRe
     let (cls, rest) = recv(None, a)?;
     crate::object::args::arity("fromisoformat", rest, 1, 1)?;
     let s = &rest[0];
-    let Some(t) = iso::iso_arg(s)? else {
-        return iso::invalid(vm, s);
-    };
-    let b = t.as_bytes();
+    let b = iso::iso_arg(s)?;
+    let b = &b[..];
     if b.len() < 7 {
         return iso::invalid(vm, s);
     }

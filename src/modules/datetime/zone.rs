@@ -139,6 +139,7 @@ pub fn tzinfo_class() -> Value {
 fn tzinfo_fromutc(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, rest) = recv(s, a)?;
     let r = r.clone();
+    crate::object::args::arity("fromutc", rest, 1, 1)?;
     let dt = other(rest);
     let Some(v) = data_of::<DateTimeV>(&dt) else {
         return raise(ExcKind::TypeError, "fromutc: argument must be a datetime");
@@ -230,6 +231,7 @@ pub fn timezone_class() -> Value {
             m("fromutc", |vm, s, a, _| {
                 let (z, rest) = this(s, a)?;
                 let r = recv(s, a)?.0;
+                crate::object::args::arity("fromutc", rest, 1, 1)?;
                 let dt = other(rest);
                 let Some(v) = data_of::<DateTimeV>(&dt) else {
                     return raise(ExcKind::TypeError, "fromutc: argument must be a datetime");
@@ -240,7 +242,8 @@ pub fn timezone_class() -> Value {
                 super::moment::add_us(vm, &dt, z.offset.total_us())
             }),
             m("__getinitargs__", |_, s, a, _| {
-                let (z, _) = this(s, a)?;
+                let (z, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let mut items = vec![z.offset.value()];
                 if let Some(n) = &z.name {
                     items.push(n.clone());
@@ -262,11 +265,13 @@ pub fn timezone_class() -> Value {
                 }
             }),
             m("__hash__", |vm, s, a, _| {
-                let (z, _) = this(s, a)?;
+                let (z, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 Ok(Value::Int(crate::protocol::hash(vm, &z.offset.value())?))
             }),
             m("__repr__", |vm, s, a, _| {
-                let (z, _) = this(s, a)?;
+                let (z, rest) = this(s, a)?;
+                super::no_args(rest)?;
                 let r = recv(s, a)?.0;
                 let tname = repr_name(r, "timezone");
                 if r.is(&utc()) {
