@@ -445,6 +445,18 @@ pub fn class_name(cls: &Value) -> String {
     }
 }
 
+/// The name error messages give a native type: qualified by its module
+/// outside `builtins`, as CPython's `tp_name` (`'datetime.date'`).
+pub fn native_type_name(cls: &Value) -> String {
+    match cls.as_obj() {
+        Some(Object::Class(c)) => match c.static_module {
+            Some(m) if m != "builtins" => format!("{m}.{}", c.name.borrow()),
+            _ => c.name.borrow().clone(),
+        },
+        _ => "?".into(),
+    }
+}
+
 /// `<class '__main__.C'>` for classes, `<class 'int'>` for built-ins.
 pub fn class_repr(cls: &Value) -> String {
     match cls.as_obj() {

@@ -513,7 +513,7 @@ pub fn type_name(v: &Value) -> std::borrow::Cow<'static, str> {
     use std::borrow::Cow;
     match v.as_obj() {
         Some(Object::Instance(i)) => Cow::Owned(i.class_name().to_string()),
-        Some(Object::Native(n)) => Cow::Owned(crate::object::classes::class_name(&n.class)),
+        Some(Object::Native(n)) => Cow::Owned(crate::object::classes::native_type_name(&n.class)),
         _ => Cow::Borrowed(type_name_static(v)),
     }
 }

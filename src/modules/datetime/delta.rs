@@ -477,7 +477,10 @@ fn true_divide(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResu
     if let Value::Float(f) = crate::object::instance::unwrap(&o) {
         let (n, den) = ratio(vm, &o, *f)?;
         if n.is_zero() {
-            return raise(ExcKind::ZeroDivisionError, "division by zero");
+            return raise(
+                ExcKind::ZeroDivisionError,
+                "integer division or modulo by zero",
+            );
         }
         return new_delta(big_to_i128(&divide_nearest(&(us * den), &n)?)?);
     }
@@ -485,7 +488,10 @@ fn true_divide(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResu
         Some(i) => {
             let den = i.to_big();
             if den.is_zero() {
-                return raise(ExcKind::ZeroDivisionError, "division by zero");
+                return raise(
+                    ExcKind::ZeroDivisionError,
+                    "integer division or modulo by zero",
+                );
             }
             new_delta(big_to_i128(&divide_nearest(&us, &den)?)?)
         }

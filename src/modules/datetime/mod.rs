@@ -162,12 +162,8 @@ fn other(a: &[Value]) -> Value {
     a.first().cloned().unwrap_or(Value::None)
 }
 
-/// A C `int` argument: an int or an object with `__index__`; floats are
-/// refused with CPython's message.
+/// A C `int` argument: an int or an object with `__index__`.
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    if let Value::Float(_) = crate::object::instance::unwrap(v) {
-        return raise(ExcKind::TypeError, "integer argument expected, got float");
-    }
     let i = crate::protocol::index_value(vm, v)?;
     match int_of(&i) {
         Some(IntVal::Small(n)) if i32::try_from(n).is_ok() => Ok(n),
