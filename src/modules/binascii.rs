@@ -69,55 +69,15 @@ fn flag(vm: &mut Vm, v: &Option<Value>, default: bool) -> PyResult<bool> {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// `hexlify(data, sep=None, bytes_per_sep=1)` (also `b2a_hex`).
 fn hexlify(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let args = bind_args("hexlify", &["data", "sep", "bytes_per_sep"], a, kw)?;
     let data = crate::types::bytes::data_arg(args[0].as_ref())?;
-    let plain = bytes(
-        data.iter()
-            .flat_map(|b| [HEX[(b >> 4) as usize], HEX[(b & 15) as usize]])
-            .collect(),
-    );
-    let sep = match &args[1] {
-        None | Some(Value::None) => return Ok(plain),
-        Some(v) => match as_str(v)
-            .map(|t| t.as_bytes().to_vec())
-            .or_else(|| crate::types::bytes::bytes_of(v))
-        {
-            Some(b) if b.len() == 1 && b[0].is_ascii() => b[0],
-            Some(_) => return raise(ExcKind::ValueError, "sep must be length 1."),
-            None => return raise(ExcKind::TypeError, "sep must be str or bytes."),
-        },
-    };
-    let per = match &args[2] {
-        None => 1,
-        Some(v) => match crate::protocol::ops::int_of(v) {
-            Some(crate::protocol::ops::IntVal::Small(n)) => n,
-            _ => return raise(ExcKind::TypeError, "bytes_per_sep must be an int"),
-        },
-    };
-    let group = per.unsigned_abs() as usize;
-    if group == 0 || data.is_empty() {
-        return Ok(plain);
-    }
-    // Groups are counted from the right for a positive count.
-    let first = if per > 0 { data.len() % group } else { 0 };
-    let mut out = Vec::with_capacity(data.len() * 3);
-    for (i, b) in data.iter().enumerate() {
-        let boundary = if per > 0 {
-            i >= first && (i - first) % group == 0
-        } else {
-            i % group == 0
-        };
-        if i > 0 && boundary {
-            out.push(sep);
-        }
-        out.push(HEX[(b >> 4) as usize]);
-        out.push(HEX[(b & 15) as usize]);
-    }
-    Ok(bytes(out))
+    Ok(bytes(crate::types::bytes::hex_with_sep(
+        &data,
+        args[1].as_ref(),
+        args[2].as_ref(),
+    )?))
 }
 
 /// `unhexlify(hexstr)` (also `a2b_hex`).
@@ -288,6 +248,15 @@ fn crc_hqx(_: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Va
 
 /// `b2a_uu(data, *, backtick=False)`: one uuencoded line.
 fn b2a_uu(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if a.len() > 1 {
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "b2a_uu() takes exactly 1 positional argument ({} given)",
+                a.len()
+            ),
+        );
+    }
     let args = bind_args("b2a_uu", &["data", "backtick"], a, kw)?;
     let data = crate::types::bytes::data_arg(args[0].as_ref())?;
     let backtick = flag(vm, &args[1], false)?;
@@ -314,38 +283,160 @@ fn b2a_uu(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<V
     Ok(bytes(out))
 }
 
-/// `a2b_uu(data)`: the bytes of one uuencoded line.
+/// `a2b_uu(data)`: the bytes of one uuencoded line (CPython's decoder:
+/// missing characters at the end of the line count as spaces, anything
+/// after the data but spaces, backticks and line ends is an error).
 fn a2b_uu(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let data = ascii_arg(a.first())?;
-    let Some((&first, tail)) = data.split_first() else {
-        // An empty line is CPython's 32 zero bytes.
-        return Ok(bytes(vec![0; 32]));
-    };
-    let rest: Vec<u8> = tail
-        .iter()
-        .copied()
-        .take_while(|&c| c != b'\n' && c != b'\r')
-        .collect();
-    let len = (first.wrapping_sub(b' ') & 63) as usize;
-    let mut out = Vec::with_capacity(len);
-    let val = |c: u8| (c.wrapping_sub(b' ') & 63) as u32;
-    for chunk in rest.chunks(4) {
-        let mut v = [0u32; 4];
-        for (i, &c) in chunk.iter().enumerate() {
-            if !(b' '..=b' ' + 64).contains(&c) && c != b'`' {
+    let mut pos = 0;
+    // The first character is the length; an empty line reads as NUL.
+    let first = data.first().copied().unwrap_or(0);
+    if !data.is_empty() {
+        pos = 1;
+    }
+    let mut bin_len = (first.wrapping_sub(b' ') & 0o77) as usize;
+    let mut out = Vec::with_capacity(bin_len);
+    let (mut left, mut bits) = (0u32, 0u32);
+    while bin_len > 0 {
+        let mut c = data.get(pos).copied().unwrap_or(0);
+        if c == b'\n' || c == b'\r' || pos >= data.len() {
+            c = 0;
+        } else {
+            if !(b' '..=b' ' + 64).contains(&c) {
                 return error(vm, "Illegal char");
             }
-            v[i] = val(c);
+            c = (c - b' ') & 0o77;
         }
-        let n = v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3];
-        for b in [(n >> 16) as u8, (n >> 8) as u8, n as u8] {
-            if out.len() < len {
-                out.push(b);
-            }
+        pos += 1;
+        left = (left << 6) | u32::from(c);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((left >> bits) as u8);
+            left &= (1 << bits) - 1;
+            bin_len -= 1;
         }
     }
-    if out.len() < len {
-        out.resize(len, 0);
+    for &c in data.iter().skip(pos) {
+        if c != b' ' && c != b' ' + 64 && c != b'\n' && c != b'\r' {
+            return error(vm, "Trailing garbage");
+        }
+    }
+    Ok(bytes(out))
+}
+
+/// `a2b_qp(data, header=False)`: quoted-printable decoding (`=XX`,
+/// soft line breaks, `_` for a space in headers).
+fn a2b_qp(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let args = bind_args("a2b_qp", &["data", "header"], a, kw)?;
+    let data = ascii_arg(args[0].as_ref())?;
+    let header = flag(vm, &args[1], false)?;
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        let c = data[i];
+        if c == b'=' {
+            i += 1;
+            if i >= data.len() {
+                break;
+            }
+            if data[i] == b'\n' || data[i] == b'\r' {
+                // A soft line break.
+                if data[i] != b'\n' {
+                    while i < data.len() && data[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                if i < data.len() {
+                    i += 1;
+                }
+            } else if data[i] == b'=' {
+                out.push(b'=');
+                i += 1;
+            } else if let (Some(h), Some(l)) = (hex(data[i]), data.get(i + 1).and_then(|&c| hex(c)))
+            {
+                out.push((h * 16 + l) as u8);
+                i += 2;
+            } else {
+                out.push(b'=');
+            }
+        } else if header && c == b'_' {
+            out.push(b' ');
+            i += 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(bytes(out))
+}
+
+/// `b2a_qp(data, quotetabs=False, istext=True, header=False)`:
+/// quoted-printable encoding in lines of at most 76 characters, keeping
+/// the line ends of the input (CRLF when its first line end is one).
+fn b2a_qp(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    const MAXLINESIZE: usize = 76;
+    const UPPER: &[u8; 16] = b"0123456789ABCDEF";
+    let args = bind_args("b2a_qp", &["data", "quotetabs", "istext", "header"], a, kw)?;
+    let data = crate::types::bytes::data_arg(args[0].as_ref())?;
+    let quotetabs = flag(vm, &args[1], false)?;
+    let istext = flag(vm, &args[2], true)?;
+    let header = flag(vm, &args[3], false)?;
+    let crlf = data
+        .iter()
+        .position(|&c| c == b'\n')
+        .is_some_and(|p| p > 0 && data[p - 1] == b'\r');
+    let at = |i: usize| data.get(i).copied().unwrap_or(0);
+    let soft_break = |out: &mut Vec<u8>| {
+        out.push(b'=');
+        if crlf {
+            out.push(b'\r');
+        }
+        out.push(b'\n');
+    };
+    let mut out = Vec::with_capacity(data.len() * 3);
+    let (mut i, mut linelen) = (0usize, 0usize);
+    while i < data.len() {
+        let c = data[i];
+        let last = i + 1 == data.len();
+        let encode = c > 126
+            || c == b'='
+            || (header && c == b'_')
+            || (c == b'.' && linelen == 0 && (last || matches!(at(i + 1), b'\n' | b'\r' | 0)))
+            || (!istext && (c == b'\r' || c == b'\n'))
+            || ((c == b'\t' || c == b' ') && last)
+            || (c < 33 && c != b'\r' && c != b'\n' && (quotetabs || (c != b'\t' && c != b' ')));
+        if encode {
+            if linelen + 3 >= MAXLINESIZE {
+                soft_break(&mut out);
+                linelen = 0;
+            }
+            out.extend([b'=', UPPER[(c >> 4) as usize], UPPER[(c & 15) as usize]]);
+            i += 1;
+            linelen += 3;
+        } else if istext && (c == b'\n' || (c == b'\r' && at(i + 1) == b'\n' && i + 1 < data.len()))
+        {
+            linelen = 0;
+            // Whitespace before a line end is encoded.
+            if let Some(&w) = out.last().filter(|&&w| w == b' ' || w == b'\t') {
+                out.pop();
+                out.extend([b'=', UPPER[(w >> 4) as usize], UPPER[(w & 15) as usize]]);
+            }
+            if crlf {
+                out.push(b'\r');
+            }
+            out.push(b'\n');
+            i += if c == b'\r' { 2 } else { 1 };
+        } else {
+            if !last && at(i + 1) != b'\n' && linelen + 1 >= MAXLINESIZE {
+                soft_break(&mut out);
+                linelen = 0;
+            }
+            linelen += 1;
+            out.push(if header && c == b' ' { b'_' } else { c });
+            i += 1;
+        }
     }
     Ok(bytes(out))
 }
@@ -368,6 +459,8 @@ pub fn module() -> Value {
             f("crc_hqx", crc_hqx),
             f("b2a_uu", b2a_uu),
             f("a2b_uu", a2b_uu),
+            f("a2b_qp", a2b_qp),
+            f("b2a_qp", b2a_qp),
         ],
     )
 }

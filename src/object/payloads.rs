@@ -35,6 +35,9 @@ pub struct MemoryView {
     pub(crate) released: Cell<bool>,
     /// The item format (`struct` code, native sizes): `B` unless cast.
     pub(crate) format: u8,
+    /// The dimensions of a view cast to more than one (`cast('B', (2,
+    /// 3))`, C order); None for a one-dimensional view.
+    pub(crate) shape: Option<Box<[usize]>>,
 }
 
 /// The state of an iterator combinator.

@@ -13,7 +13,7 @@ pub mod slots;
 pub mod subclass;
 
 use crate::object::classes::{self, call_special, has_dunders};
-use crate::object::exceptions::{raise, ExcKind, PyResult};
+use crate::object::exceptions::{err_matches, raise, ExcKind, PyResult};
 use crate::object::heap::BoundMethodObj;
 use crate::object::heap::{type_name, Object};
 use crate::object::type_slots::{Side, UnaryOp};
@@ -699,7 +699,7 @@ pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     }
     let it = match get_iter(vm, v) {
         Ok(it) => it,
-        Err(e) if classes::is_instance(v) => return Err(e),
+        Err(e) if classes::is_instance(v) || !err_matches(&e, ExcKind::TypeError) => return Err(e),
         Err(_) => {
             return raise(
                 ExcKind::TypeError,

@@ -429,13 +429,80 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
     Ok(Value::obj(crate::object::heap::NewObject::Str(text)))
 }
 
+/// `bytes.hex(sep=None, bytes_per_sep=1)`.
 pub(crate) fn m_hex(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    no_kwargs("hex", kw)?;
-    arity("hex", args, 0, 0)?;
+    let args = crate::object::args::bind_args("hex", &["sep", "bytes_per_sep"], args, kw)?;
     let (data, _) = recv(s)?;
-    Ok(new_str(
-        data.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-    ))
+    let hex = hex_with_sep(&data, args[0].as_ref(), args[1].as_ref())?;
+    Ok(new_str(String::from_utf8_lossy(&hex).into_owned()))
+}
+
+/// Lower-case hex digits of `data`, with the one-character separator
+/// `sep` (str or bytes; None: none) between groups of `bytes_per_sep`
+/// bytes, counted from the right when positive, from the left when
+/// negative (`bytes.hex`, `binascii.hexlify`).
+pub fn hex_with_sep(data: &[u8], sep: Option<&Value>, per: Option<&Value>) -> PyResult<Vec<u8>> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let plain = || {
+        data.iter()
+            .flat_map(|b| [HEX[(b >> 4) as usize], HEX[(b & 15) as usize]])
+            .collect()
+    };
+    let sep = match sep {
+        None | Some(Value::None) => return Ok(plain()),
+        Some(v) => match as_str(v)
+            .map(|t| t.as_bytes().to_vec())
+            .or_else(|| bytes_of(v))
+        {
+            Some(b) if b.len() == 1 && b[0].is_ascii() => b[0],
+            Some(b) if b.len() == 1 || as_str(v).is_some_and(|t| t.chars().count() == 1) => {
+                return raise(ExcKind::ValueError, "sep must be ASCII.")
+            }
+            Some(_) => return raise(ExcKind::ValueError, "sep must be length 1."),
+            None => return raise(ExcKind::TypeError, "sep must be str or bytes."),
+        },
+    };
+    let per = match per {
+        None => 1,
+        Some(v) => match crate::protocol::ops::int_of(v) {
+            Some(crate::protocol::ops::IntVal::Small(n)) => n,
+            Some(_) => {
+                return raise(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C int",
+                )
+            }
+            None => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        type_name(v)
+                    ),
+                )
+            }
+        },
+    };
+    let group = per.unsigned_abs() as usize;
+    if group == 0 || data.is_empty() {
+        return Ok(plain());
+    }
+    // Groups are counted from the right for a positive count.
+    let first = if per > 0 { data.len() % group } else { 0 };
+    let mut out = Vec::with_capacity(data.len() * 3);
+    for (i, b) in data.iter().enumerate() {
+        let boundary = if per > 0 {
+            i >= first && (i - first) % group == 0
+        } else {
+            i % group == 0
+        };
+        if i > 0 && boundary {
+            out.push(sep);
+        }
+        out.push(HEX[(b >> 4) as usize]);
+        out.push(HEX[(b & 15) as usize]);
+    }
+    Ok(out)
 }
 
 /// `bytes.fromhex(s)` / `bytearray.fromhex(s)` (class methods).

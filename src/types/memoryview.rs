@@ -217,6 +217,7 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         len,
         released: Cell::new(false),
         format: b'B',
+        shape: None,
     };
     let mv = match obj.as_obj() {
         Some(Object::Bytes(b)) => whole(obj.clone(), b.len()),
@@ -230,6 +231,7 @@ pub fn construct(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                 len: m.len,
                 released: Cell::new(false),
                 format: m.format,
+                shape: m.shape.clone(),
             }
         }
         // A native type with a buffer (an array): a read-only view in
@@ -290,6 +292,7 @@ fn index(m: &MemoryView, k: &Value) -> PyResult<usize> {
 
 fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
     let m = view(v)?;
+    no_sub_views(m)?;
     if let Some(Object::Slice(crate::object::heap::SliceObj { start, stop, step })) = k.as_obj() {
         let (a, _, c, n) = crate::protocol::ops::slice_indices(start, stop, step, m.items())?;
         if m.format != b'B' {
@@ -310,6 +313,7 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
                 len: n * isz,
                 released: Cell::new(false),
                 format: m.format,
+                shape: None,
             };
             return Ok(Value::obj(NewObject::MemoryView(Box::new(sub))));
         }
@@ -324,6 +328,7 @@ fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
             len: n,
             released: Cell::new(false),
             format: b'B',
+            shape: None,
         };
         return Ok(Value::obj(NewObject::MemoryView(Box::new(sub))));
     }
@@ -455,13 +460,18 @@ fn repr(_: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 fn iter(_: &mut Vm, v: &Value) -> PyResult<Value> {
-    crate::types::builtin_iter::get_iter(&new_tuple(view(v)?.values()))
+    let m = view(v)?;
+    no_sub_views(m)?;
+    crate::types::builtin_iter::get_iter(&new_tuple(m.values()))
 }
 
 /// The slots of `memoryview`.
 pub const SLOTS: Slots = Slots {
     truth: Some(|_, v| Ok(view(v)?.len > 0)),
-    len: Some(|_, v| Ok(view(v)?.items())),
+    len: Some(|_, v| {
+        let m = view(v)?;
+        Ok(m.shape.as_ref().map_or_else(|| m.items(), |d| d[0]))
+    }),
     hash: Some(hash),
     iter: Some(iter),
     getitem: Some(getitem),
@@ -484,7 +494,11 @@ fn m_tobytes(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<
 }
 
 fn m_tolist(_: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(new_list(this(s)?.values()))
+    let m = this(s)?;
+    match &m.shape {
+        Some(dims) => Ok(nested(&m.values(), dims)),
+        None => Ok(new_list(m.values())),
+    }
 }
 
 fn m_hex(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -524,13 +538,14 @@ fn m_cast(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
             )
         }
     };
-    if args
-        .get(1)
-        .is_some_and(|shape| !matches!(shape, Value::None))
-    {
+    let shape = match args.get(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(shape_arg(v)?),
+    };
+    if m.shape.is_some() && shape.as_ref().is_some_and(|s| s.len() != 1) {
         return raise(
-            ExcKind::NotImplementedError,
-            "memoryview: cast with a shape",
+            ExcKind::TypeError,
+            "memoryview: cast must be 1D -> ND or ND -> 1D",
         );
     }
     let byte_format = |f: u8| matches!(f, b'B' | b'b' | b'c');
@@ -553,6 +568,14 @@ fn m_cast(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
             "memoryview: length is not a multiple of itemsize",
         );
     }
+    if let Some(dims) = &shape {
+        if dims.iter().product::<usize>() * size != m.len {
+            return raise(
+                ExcKind::TypeError,
+                "memoryview: product(shape) * itemsize != buffer size",
+            );
+        }
+    }
     let cast = MemoryView {
         obj: m.obj.clone(),
         start: m.start,
@@ -560,8 +583,68 @@ fn m_cast(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult
         len: m.len,
         released: Cell::new(false),
         format,
+        // A one-dimensional shape is the plain view.
+        shape: shape.filter(|s| s.len() != 1).map(Vec::into_boxed_slice),
     };
     Ok(Value::obj(NewObject::MemoryView(Box::new(cast))))
+}
+
+/// The `shape` argument of `cast`: a list or tuple of positive ints.
+fn shape_arg(v: &Value) -> PyResult<Vec<usize>> {
+    let items = match v.as_obj() {
+        Some(Object::List(l)) => l.borrow().clone(),
+        Some(Object::Tuple(t)) => t.clone(),
+        _ => return raise(ExcKind::TypeError, "shape must be a list or a tuple"),
+    };
+    if items.len() > 64 {
+        return raise(
+            ExcKind::ValueError,
+            "memoryview: number of dimensions must not exceed 64",
+        );
+    }
+    items
+        .iter()
+        .map(|x| match int_of(x) {
+            Some(IntVal::Small(n)) if n > 0 => Ok(n as usize),
+            Some(_) => raise(
+                ExcKind::ValueError,
+                "memoryview.cast(): elements of shape must be integers > 0",
+            ),
+            None => raise(
+                ExcKind::TypeError,
+                "memoryview.cast(): elements of shape must be integers > 0",
+            ),
+        })
+        .collect()
+}
+
+/// The items of a multi-dimensional view as nested lists.
+fn nested(values: &[Value], dims: &[usize]) -> Value {
+    match dims {
+        [] | [_] => new_list(values.to_vec()),
+        [n, rest @ ..] => {
+            let step = values.len() / n.max(&1);
+            new_list(
+                values
+                    .chunks(step.max(1))
+                    .take(*n)
+                    .map(|c| nested(c, rest))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// NotImplementedError for what CPython does not do on
+/// multi-dimensional views either.
+fn no_sub_views(m: &MemoryView) -> PyResult<()> {
+    if m.shape.is_some() {
+        return raise(
+            ExcKind::NotImplementedError,
+            "multi-dimensional sub-views are not implemented",
+        );
+    }
+    Ok(())
 }
 
 /// The attributes and methods of `memoryview`.
@@ -580,15 +663,33 @@ pub const MEMBERS: &[Member] = &[
     Member::Getter("format", |v| {
         Ok(new_str((view(v)?.format as char).to_string()))
     }),
-    Member::Getter("ndim", |v| view(v).map(|_| Value::Int(1))),
+    Member::Getter("ndim", |v| {
+        Ok(Value::Int(
+            view(v)?.shape.as_ref().map_or(1, |d| d.len()) as i64
+        ))
+    }),
     Member::Getter("shape", |v| {
-        Ok(new_tuple(vec![Value::Int(view(v)?.items() as i64)]))
+        let m = view(v)?;
+        Ok(match &m.shape {
+            Some(dims) => new_tuple(dims.iter().map(|&d| Value::Int(d as i64)).collect()),
+            None => new_tuple(vec![Value::Int(m.items() as i64)]),
+        })
     }),
     Member::Getter("strides", |v| {
         let m = view(v)?;
-        Ok(new_tuple(vec![Value::Int(
-            m.step as i64 * m.itemsize() as i64,
-        )]))
+        Ok(match &m.shape {
+            Some(dims) => {
+                // C order: the last dimension varies fastest.
+                let mut strides = vec![0i64; dims.len()];
+                let mut acc = m.itemsize() as i64;
+                for (s, &d) in strides.iter_mut().zip(dims.iter()).rev() {
+                    *s = acc;
+                    acc *= d as i64;
+                }
+                new_tuple(strides.into_iter().map(Value::Int).collect())
+            }
+            None => new_tuple(vec![Value::Int(m.step as i64 * m.itemsize() as i64)]),
+        })
     }),
     Member::Getter("c_contiguous", |v| Ok(Value::Bool(view(v)?.step == 1))),
     Member::Getter("contiguous", |v| Ok(Value::Bool(view(v)?.step == 1))),
