@@ -665,12 +665,24 @@ fn attribute_error(obj: &Value, name: &str) -> Box<PyErr> {
         _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
     };
     let mut err = PyErr::new(ExcKind::AttributeError, msg);
-    err.suggestion = suggestion(obj, name);
+    err.suggestion = Some(crate::object::exceptions::Suggestion::Attribute(
+        obj.clone(),
+        std::rc::Rc::from(name),
+    ));
     err
 }
 
 /// "Did you mean": the closest of the attribute names `dir()` would list.
 pub(crate) fn suggestion(obj: &Value, name: &str) -> Option<String> {
+    if let Some(Object::Module(m)) = obj.as_obj() {
+        let keys = match m.dict.get() {
+            Object::Dict(d) => d.borrow().keys(),
+            _ => Vec::new(),
+        };
+        let mut names: Vec<&str> = keys.iter().filter_map(as_str).collect();
+        names.sort_unstable();
+        return crate::object::suggestions::closest(&names, name).map(str::to_string);
+    }
     let (mut names, cls) = match obj.as_obj() {
         Some(Object::Instance(i)) => (i.attr_names(), Value::Obj(i.class.clone())),
         Some(Object::Class(_)) => (Vec::new(), obj.clone()),

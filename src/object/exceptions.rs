@@ -248,7 +248,7 @@ pub struct ExcState {
     pub context: RefCell<Option<Value>>,
     pub cause: RefCell<Option<Value>>,
     pub suppress_context: Cell<bool>,
-    pub suggestion: RefCell<Option<String>>,
+    pub suggestion: RefCell<Option<Suggestion>>,
     /// `filename` of an OSError.
     pub filename: RefCell<Option<Value>>,
     /// Attributes assigned over the ones computed from `args`
@@ -260,11 +260,12 @@ impl ExcState {
     /// Reports the references the state holds (cycle collector); false
     /// if part of it could not be looked at.
     pub fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) -> bool {
-        let (Ok(context), Ok(cause), Ok(filename), Ok(assigned)) = (
+        let (Ok(context), Ok(cause), Ok(filename), Ok(assigned), Ok(suggestion)) = (
             self.context.try_borrow(),
             self.cause.try_borrow(),
             self.filename.try_borrow(),
             self.assigned.try_borrow(),
+            self.suggestion.try_borrow(),
         ) else {
             return false;
         };
@@ -273,7 +274,8 @@ impl ExcState {
                 .iter()
                 .chain(cause.iter())
                 .chain(filename.iter())
-                .chain(assigned.iter().map(|(_, v)| v)),
+                .chain(assigned.iter().map(|(_, v)| v))
+                .chain(suggestion.iter().filter_map(Suggestion::value)),
             visit,
         );
         true
@@ -284,6 +286,7 @@ impl ExcState {
         crate::object::gc::take_for_gc(&self.context, None);
         crate::object::gc::take_for_gc(&self.cause, None);
         crate::object::gc::take_for_gc(&self.assigned, Vec::new());
+        crate::object::gc::take_for_gc(&self.suggestion, None);
     }
 }
 
@@ -381,12 +384,43 @@ pub struct PyErr {
     pub exc: Value,
     /// Frames it passed through, innermost first.
     pub traceback: Traceback,
-    /// CPython's "Did you mean: 'x'?" hint for a NameError, shown after
-    /// the message when the exception is printed.
-    pub suggestion: Option<String>,
+    /// CPython's "Did you mean: 'x'?" hint for a NameError or an
+    /// AttributeError, shown after the message when the exception is
+    /// printed.
+    pub suggestion: Option<Suggestion>,
     /// Re-raised by RERAISE or a bare `raise`: the frame doing it is in
     /// the traceback already.
     pub reraised: bool,
+}
+
+/// The "Did you mean" hint of an error: found when it was raised (a
+/// NameError's, which needs the frame), or worked out only when the
+/// error is printed (an AttributeError's: the object and the name, as
+/// CPython keeps `obj` and `name`), so that an AttributeError that is
+/// caught (`getattr(o, n, default)`, `hasattr`) costs no search.
+#[derive(Clone)]
+pub enum Suggestion {
+    /// The name to suggest.
+    Found(String),
+    /// The closest attribute of the object to the missing name.
+    Attribute(Value, std::rc::Rc<str>),
+}
+
+impl Suggestion {
+    /// The name to suggest, if there is one.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Suggestion::Found(s) => Some(s.clone()),
+            Suggestion::Attribute(obj, name) => crate::object::classes::suggestion(obj, name),
+        }
+    }
+
+    fn value(&self) -> Option<&Value> {
+        match self {
+            Suggestion::Found(_) => None,
+            Suggestion::Attribute(obj, _) => Some(obj),
+        }
+    }
 }
 
 /// The result of anything that can raise.
@@ -575,7 +609,7 @@ pub fn format_exception_only(err: &PyErr, message: Option<String>) -> String {
         out.push_str(&text);
     } else {
         let mut msg = message.unwrap_or_else(|| "<exception str() failed>".into());
-        if let Some(s) = &err.suggestion {
+        if let Some(s) = err.suggestion.as_ref().and_then(Suggestion::text) {
             msg.push_str(&format!(". Did you mean: '{s}'?"));
         }
         if msg.is_empty() {

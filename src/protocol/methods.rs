@@ -5,7 +5,7 @@
 //! modules of their operations).
 
 use crate::object::exceptions::{ExcKind, PyErr, PyResult};
-use crate::object::heap::{as_str, type_name, Object};
+use crate::object::heap::{type_name, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
@@ -51,21 +51,9 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         _ => format!("'{}' object has no attribute '{name}'", type_name(obj)),
     };
     let mut err = PyErr::new(ExcKind::AttributeError, msg);
-    err.suggestion = attribute_suggestion(obj, name);
+    err.suggestion = Some(crate::object::exceptions::Suggestion::Attribute(
+        obj.clone(),
+        std::rc::Rc::from(name),
+    ));
     Err(err)
-}
-
-/// CPython's "Did you mean" for a missing attribute: the closest name of
-/// `dir(obj)` (CPython's own `dir()` lists for built-in types and modules).
-fn attribute_suggestion(obj: &Value, name: &str) -> Option<String> {
-    let Some(Object::Module(m)) = obj.as_obj() else {
-        return crate::object::classes::suggestion(obj, name);
-    };
-    let keys = match m.dict.get() {
-        Object::Dict(d) => d.borrow().keys(),
-        _ => Vec::new(),
-    };
-    let mut names: Vec<&str> = keys.iter().filter_map(as_str).collect();
-    names.sort_unstable();
-    crate::object::suggestions::closest(&names, name).map(str::to_string)
 }

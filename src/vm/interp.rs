@@ -362,7 +362,8 @@ fn name_error(func: &Function, globals: &crate::object::dict::Dict, name: &str) 
         .iter()
         .filter_map(crate::object::heap::as_str)
         .collect();
-    err.suggestion = crate::object::suggestions::for_name_error(&locals, &global_names, name);
+    err.suggestion = crate::object::suggestions::for_name_error(&locals, &global_names, name)
+        .map(crate::object::exceptions::Suggestion::Found);
     err
 }
 
