@@ -25,6 +25,7 @@ pub mod heapq;
 pub mod imp;
 pub mod introspect;
 pub mod io;
+pub mod itertools;
 pub mod json;
 pub mod locale;
 pub mod marshal;
@@ -105,6 +106,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "builtins",
     "errno",
     "gc",
+    "itertools",
     "marshal",
     "math",
     "posix",
@@ -161,6 +163,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "fcntl" => crate::modules::fcntl::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
+        "itertools" => crate::modules::itertools::module(),
         "_ast" => crate::modules::ast::module(),
         "_imp" => crate::modules::imp::module(),
         "binascii" => crate::modules::binascii::module(),

@@ -89,6 +89,7 @@ pub const RANGE_MEMBERS: &[Member] = &[
     Member::Getter("step", |v| Ok(range_part(v, 2))),
     Member::Method("index", m_range_index),
     Member::Method("count", m_range_count),
+    Member::Method("__reduce__", m_range_reduce),
 ];
 
 /// Part `i` (start, stop, step) of any range.
@@ -102,4 +103,17 @@ fn range_part(v: &Value, i: usize) -> Value {
             None => Value::None,
         },
     }
+}
+
+/// `range.__reduce__()`: `(range, (start, stop, step))`.
+fn m_range_reduce(vm: &mut Vm, s: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let r = s.cloned().unwrap_or_default();
+    let mut parts = Vec::with_capacity(3);
+    for name in ["start", "stop", "step"] {
+        parts.push(crate::protocol::getattr(vm, &r, name)?);
+    }
+    Ok(new_tuple(vec![
+        crate::object::classes::type_value(&r),
+        new_tuple(parts),
+    ]))
 }

@@ -263,7 +263,6 @@ pub fn search_path(vm: &Vm) -> Vec<PathBuf> {
 /// The standard modules Taipan ships written in Python.
 pub fn embedded_source(name: &str) -> Option<&'static str> {
     match name {
-        "itertools" => Some(include_str!("../modules/pylib/itertools.py")),
         "_collections" => Some(include_str!("../modules/pylib/_collections.py")),
         _ => None,
     }

@@ -1284,8 +1284,19 @@ pub(crate) fn slow_op(
             let callable = pop!();
             let mut args = match posargs.as_obj() {
                 Some(Object::Tuple(t)) => t.clone(),
-                _ => match crate::protocol::to_vec(vm, &posargs) {
-                    Ok(v) => v,
+                // Only a value that is not iterable gets the "after *"
+                // message; an error raised while iterating propagates.
+                _ => match crate::protocol::get_iter(vm, &posargs) {
+                    Ok(it) => {
+                        let mut items = Vec::new();
+                        while let Some(x) = crate::protocol::iter_next(vm, &it)? {
+                            items.push(x);
+                        }
+                        items
+                    }
+                    Err(e) if !crate::object::exceptions::err_matches(&e, ExcKind::TypeError) => {
+                        return Err(e)
+                    }
                     Err(_) => {
                         return raise(
                             ExcKind::TypeError,
