@@ -319,8 +319,11 @@ fn ordering_holds(o: std::cmp::Ordering, op: taipan_bytecode::opcode::CompareOp)
     }
 }
 
-/// The `fold` keyword-only argument: 0 or 1.
-fn fold_arg(vm: &mut Vm, kw: Kw<'_>, default: i64) -> PyResult<(i64, Vec<(Rc<str>, Value)>)> {
+/// Keyword arguments, owned.
+type Keywords = Vec<(Rc<str>, Value)>;
+
+/// The `fold` keyword-only argument (0 or 1) and the other keywords.
+fn fold_arg(vm: &mut Vm, kw: Kw<'_>, default: i64) -> PyResult<(i64, Keywords)> {
     let mut fold = default;
     let mut rest = Vec::new();
     for (k, v) in kw {

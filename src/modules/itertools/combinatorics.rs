@@ -129,6 +129,7 @@ fn r_arg(vm: &mut Vm, what: &str, v: &Option<Value>, default: Option<usize>) -> 
     }
 }
 
+/// The `product` type.
 pub fn product_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.product", || {
         iterator_class(
@@ -267,6 +268,7 @@ fn reduce_one_pool(s: Option<&Value>, a: &[Value], with_cycles: bool) -> PyResul
     Ok(reduce_value(r, vec![c.pool_tuple(), rv], Some(state)))
 }
 
+/// The `combinations` type.
 pub fn combinations_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.combinations", || {
         iterator_class(
@@ -340,6 +342,7 @@ pub fn combinations_class() -> Value {
     })
 }
 
+/// The `combinations_with_replacement` type.
 pub fn cwr_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.combinations_with_replacement", || {
         iterator_class(
@@ -414,6 +417,7 @@ pub fn cwr_class() -> Value {
     })
 }
 
+/// The `permutations` type.
 pub fn permutations_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.permutations", || {
         iterator_class(

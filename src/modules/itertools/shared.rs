@@ -65,6 +65,7 @@ fn groupby_step(vm: &mut Vm, g: &GroupBy) -> PyResult<bool> {
     Ok(true)
 }
 
+/// The `groupby` type.
 pub fn groupby_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.groupby", || {
         iterator_class(
@@ -177,6 +178,7 @@ fn new_grouper(parent: &Value, g: &GroupBy, key: Value) -> Value {
     )
 }
 
+/// The `_grouper` type.
 pub fn grouper_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools._grouper", || {
         iterator_class(
@@ -267,6 +269,7 @@ fn new_tee_data(it: Value) -> Value {
     )
 }
 
+/// The `_tee_dataobject` type.
 pub fn tee_data_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools._tee_dataobject", || {
         let attrs = vec![
@@ -360,6 +363,7 @@ fn copy_tee(t: &Tee) -> Value {
     )
 }
 
+/// The `_tee` type.
 pub fn tee_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools._tee", || {
         iterator_class(

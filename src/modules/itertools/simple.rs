@@ -82,6 +82,7 @@ fn step_is_one(v: &Value) -> bool {
     matches!(int_of(v), Some(IntVal::Small(1)))
 }
 
+/// The `count` type.
 pub fn count_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.count", || {
         iterator_class(
@@ -159,6 +160,7 @@ fn list_items(v: &Value) -> Vec<Value> {
     }
 }
 
+/// The `cycle` type.
 pub fn cycle_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.cycle", || {
         iterator_class(
@@ -260,6 +262,7 @@ impl NativeData for Repeat {
     }
 }
 
+/// The `repeat` type.
 pub fn repeat_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.repeat", || {
         iterator_class(
@@ -345,6 +348,7 @@ impl NativeData for Accumulate {
     }
 }
 
+/// The `accumulate` type.
 pub fn accumulate_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.accumulate", || {
         iterator_class(
@@ -456,6 +460,7 @@ fn is_iterator(vm: &mut Vm, v: &Value) -> bool {
     crate::protocol::getattr(vm, v, "__next__").is_ok()
 }
 
+/// The `chain` type.
 pub fn chain_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.chain", || {
         iterator_class(
@@ -575,6 +580,7 @@ impl NativeData for Pair {
     }
 }
 
+/// The `compress` type.
 pub fn compress_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.compress", || {
         iterator_class(
@@ -642,6 +648,7 @@ fn func_iter_new(
     Ok(make(cls, native, data))
 }
 
+/// The `dropwhile` type.
 pub fn dropwhile_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.dropwhile", || {
         iterator_class(
@@ -668,6 +675,7 @@ pub fn dropwhile_class() -> Value {
     })
 }
 
+/// The `takewhile` type.
 pub fn takewhile_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.takewhile", || {
         iterator_class(
@@ -714,6 +722,7 @@ fn flag_pickling(_what: &'static str) -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// The `filterfalse` type.
 pub fn filterfalse_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.filterfalse", || {
         iterator_class(
@@ -748,6 +757,7 @@ pub fn filterfalse_class() -> Value {
     })
 }
 
+/// The `starmap` type.
 pub fn starmap_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.starmap", || {
         iterator_class(
@@ -803,6 +813,7 @@ fn ssize(vm: &mut Vm, v: &Value) -> Option<i64> {
     }
 }
 
+/// The `islice` type.
 pub fn islice_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.islice", || {
         iterator_class(
@@ -954,6 +965,7 @@ impl NativeData for Pairwise {
     }
 }
 
+/// The `pairwise` type.
 pub fn pairwise_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.pairwise", || {
         iterator_class(
@@ -1022,6 +1034,7 @@ impl NativeData for ZipLongest {
     }
 }
 
+/// The `zip_longest` type.
 pub fn zip_longest_class() -> Value {
     crate::object::builtin_types::kept_by_name("itertools.zip_longest", || {
         iterator_class(
