@@ -138,12 +138,8 @@ fn find_spec(vm: &mut Vm, s: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResul
     };
     let bootstrap = crate::protocol::import(vm, "importlib._bootstrap")?;
     let module_spec = crate::protocol::getattr(vm, &bootstrap, "ModuleSpec")?;
-    if is_builtin_name(&name) || crate::vm::imports::embedded_source(&name).is_some() {
-        let origin = if is_builtin_name(&name) {
-            "built-in"
-        } else {
-            "frozen"
-        };
+    if is_builtin_name(&name) {
+        let origin = "built-in";
         let kwn: Vec<Rc<str>> = vec!["origin".into()];
         return crate::protocol::call(
             vm,

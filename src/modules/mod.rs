@@ -1,6 +1,6 @@
 //! The built-in modules written in Rust (`builtins`, `sys`, `posix`,
-//! `_io`, `_sre`, …), and `pylib/`: modules written in Python that are
-//! compiled into the binary. [`NATIVES`] is what an interpreter is made
+//! `_io`, `_sre`, `_datetime`, `itertools`, `_collections`, …).
+//! [`NATIVES`] is what an interpreter is made
 //! with (`Vm::new`): how to fill `builtins`, make a native module by
 //! name and run the `atexit` functions.
 
@@ -12,6 +12,7 @@ pub mod binascii;
 pub mod bisect;
 pub mod builtins;
 pub mod codecs;
+pub mod collections;
 pub mod compile;
 pub mod contextvars;
 pub mod csv;
@@ -77,6 +78,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_bisect",
     "_blake2",
     "_codecs",
+    "_collections",
     "_contextvars",
     "_csv",
     "_datetime",
@@ -168,6 +170,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_imp" => crate::modules::imp::module(),
         "binascii" => crate::modules::binascii::module(),
         "_csv" => crate::modules::csv::module(),
+        "_collections" => crate::modules::collections::module(),
         "_datetime" => crate::modules::datetime::module(),
         "zlib" => crate::modules::zlib::module(),
         "_signal" => crate::modules::signal::module(),

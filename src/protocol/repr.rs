@@ -40,7 +40,7 @@ fn reprs(vm: &mut Vm, items: &[Value]) -> PyResult<Vec<String>> {
 /// a container already being printed (a cycle) prints as `open...close`,
 /// and each level of nesting counts against the recursion limit, so
 /// nesting too deep to print is CPython's RecursionError.
-fn guarded(
+pub fn guarded(
     vm: &mut Vm,
     v: &Value,
     open: &str,

@@ -395,8 +395,8 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
                 format!("'{}' object is not reversible", type_name(seq)),
             );
         }
-        Some(_) if crate::object::classes::has_dunders(seq) => {
-            if let Some(r) = crate::object::classes::call_special(vm, seq, "__reversed__", &[])? {
+        Some(o) if crate::object::classes::has_dunders(seq) || matches!(o, Object::Native(_)) => {
+            if let Some(r) = crate::object::classes::call_dunder(vm, seq, "__reversed__", &[])? {
                 return Ok(r);
             }
             let n = protocol::len(vm, seq)?;

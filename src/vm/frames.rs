@@ -62,14 +62,9 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
 }
 
 /// Adds the traceback entry of the instruction at `at` of this code.
-/// The modules Taipan ships in Python (`<frozen itertools>`, …) stand for
-/// CPython's C modules, whose calls leave no traceback entry.
 fn with_entry(mut err: Box<PyErr>, func: &Function, at: usize) -> Box<PyErr> {
     let rt = &func.code;
     let code = &rt.code;
-    if code.filename.starts_with("<frozen ") {
-        return err;
-    }
     err.traceback.push(TraceEntry {
         filename: rt.filename.clone(),
         name: rt.name.clone(),

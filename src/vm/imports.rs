@@ -215,7 +215,6 @@ pub fn import_dotted(vm: &mut Vm, name: &str) -> PyResult<Value> {
             vm.set_module(name, m.clone());
             m
         }
-        None if embedded_source(name).is_some() => load_embedded(vm, name)?,
         None => match find(&search, leaf) {
             Some((file, package_dir)) => load(vm, name, &file, package_dir.as_deref())?,
             None => {
@@ -258,33 +257,6 @@ pub fn search_path(vm: &Vm) -> Vec<PathBuf> {
             _ => None,
         });
     listed.unwrap_or_else(|| vm.path.clone())
-}
-
-/// The standard modules Taipan ships written in Python.
-pub fn embedded_source(name: &str) -> Option<&'static str> {
-    match name {
-        "_collections" => Some(include_str!("../modules/pylib/_collections.py")),
-        _ => None,
-    }
-}
-
-/// Compiles and runs an embedded module (named `<frozen NAME>`, as
-/// CPython names its frozen modules).
-fn load_embedded(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    let source = embedded_source(name).unwrap_or_default();
-    let filename = format!("<frozen {name}>");
-    let code = match crate::compiler::compile_source(source.as_bytes(), &filename) {
-        Ok((code, text)) => {
-            vm.register_source(&filename, &text);
-            code
-        }
-        Err((err, _)) => return raise(ExcKind::SyntaxError, err.msg),
-    };
-    let r = vm.run_module_with(&code, name, &[("__package__", new_str(""))]);
-    if r.is_err() {
-        vm.remove_module(name);
-    }
-    r
 }
 
 /// `name.py`, or `name/__init__.py` (a package, with its directory).
