@@ -717,7 +717,8 @@ fn new(vm: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Valu
 
 /// Seconds (from 0001-01-01) of local time at POSIX time `u - EPOCH`.
 fn local(u: i64) -> PyResult<i64> {
-    let tm = crate::modules::time_calendar::broken_down((u - EPOCH) as libc::time_t, true)?;
+    let tm =
+        crate::modules::time_calendar::broken_down(u.saturating_sub(EPOCH) as libc::time_t, true)?;
     utc_to_seconds(&tm_fields(&tm))
 }
 
@@ -828,9 +829,9 @@ fn from_timet(vm: &mut Vm, cls: &Value, t: i64, us: i64, utc: bool, tz: Value) -
     let mut fold = 0;
     if matches!(tz, Value::None) && !utc {
         let result = utc_to_seconds(&(d, [h, mi, s, 0]))?;
-        let probe = local(EPOCH + t - MAX_FOLD_SECONDS)?;
+        let probe = local(t.saturating_add(EPOCH - MAX_FOLD_SECONDS))?;
         let transition = result - probe - MAX_FOLD_SECONDS;
-        if transition < 0 && local(EPOCH + t + transition)? == result {
+        if transition < 0 && local(t.saturating_add(EPOCH).saturating_add(transition))? == result {
             fold = 1;
         }
     }

@@ -63,11 +63,15 @@ impl Combo {
     }
 
     /// The result for the current indices, from one pool.
+    /// (The indices are in range: the constructors and `__setstate__`
+    /// make them so, and a state that cannot be stops the iterator.)
     fn pick(&self, n: usize) -> Vec<Value> {
         let pool = self.pool();
-        self.indices.borrow()[..n]
+        self.indices
+            .borrow()
             .iter()
-            .map(|&i| pool[i].clone())
+            .take(n)
+            .filter_map(|&i| pool.get(i).cloned())
             .collect()
     }
 
@@ -329,7 +333,7 @@ pub fn combinations_class() -> Value {
                     let idx = state_indices(vm, &rest[0], c.r, |i, x| {
                         x.min(i as i64 + n - r).max(0) as usize
                     })?;
-                    if idx.iter().any(|&i| i >= c.pool().len()) {
+                    if r > n || idx.iter().any(|&i| i >= c.pool().len()) {
                         c.stopped.set(true);
                         return Ok(Value::None);
                     }
@@ -498,6 +502,10 @@ pub fn permutations_class() -> Value {
                     let cycles = state_indices(vm, &items[1], c.r, |i, x| {
                         x.min(n - i as i64).max(1) as usize
                     })?;
+                    if c.r as i64 > n {
+                        c.stopped.set(true);
+                        return Ok(Value::None);
+                    }
                     *c.indices.borrow_mut() = idx;
                     *c.cycles.borrow_mut() = cycles;
                     *c.result.borrow_mut() = Some(c.pick(c.r));
