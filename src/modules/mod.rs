@@ -43,6 +43,7 @@ pub mod site;
 pub mod socket;
 pub mod sre;
 pub mod sre_match;
+pub mod stat;
 pub mod string_module;
 pub mod struct_module;
 pub mod sys;
@@ -50,6 +51,7 @@ pub mod thread;
 pub mod time;
 pub mod time_calendar;
 pub mod tracemalloc;
+pub mod typing_native;
 pub mod unraisable;
 pub mod warnings;
 pub mod weakref;
@@ -97,10 +99,12 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_sha512",
     "_socket",
     "_sre",
+    "_stat",
     "_string",
     "_struct",
     "_thread",
     "_tracemalloc",
+    "_typing",
     "_warnings",
     "_weakref",
     "atexit",
@@ -170,6 +174,8 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_imp" => crate::modules::imp::module(),
         "binascii" => crate::modules::binascii::module(),
         "_csv" => crate::modules::csv::module(),
+        "_stat" => crate::modules::stat::module(),
+        "_typing" => crate::modules::typing_native::module(),
         "_collections" => crate::modules::collections::module(),
         "_datetime" => crate::modules::datetime::module(),
         "zlib" => crate::modules::zlib::module(),
