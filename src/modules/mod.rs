@@ -4,6 +4,7 @@
 //! with (`Vm::new`): how to fill `builtins`, make a native module by
 //! name and run the `atexit` functions.
 
+pub mod abc;
 pub mod array;
 pub mod ast;
 pub mod async_builtins;
@@ -76,6 +77,7 @@ pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
 
 /// The modules written in Rust (`sys.builtin_module_names`).
 pub const BUILTIN_MODULES: &[&str] = &[
+    "_abc",
     "_ast",
     "_bisect",
     "_blake2",
@@ -174,6 +176,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_imp" => crate::modules::imp::module(),
         "binascii" => crate::modules::binascii::module(),
         "_csv" => crate::modules::csv::module(),
+        "_abc" => crate::modules::abc::module(),
         "_stat" => crate::modules::stat::module(),
         "_typing" => crate::modules::typing_native::module(),
         "_collections" => crate::modules::collections::module(),

@@ -79,6 +79,11 @@ fn delete(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<
 pub const WRAPPER_MEMBERS: &[Member] = &[
     Member::Getter("__func__", wrapped),
     Member::Getter("__wrapped__", wrapped),
+    Member::Getter("__isabstractmethod__", |d| {
+        Ok(Value::Bool(crate::types::property::is_abstract(&wrapped(
+            d,
+        )?)))
+    }),
     Member::Method("__get__", wrapper_get),
 ];
 

@@ -16,6 +16,10 @@ pub const MEMBERS: &[Member] = &[
     Member::Getter("fget", |p| Ok(accessors(p)?.0.clone())),
     Member::Getter("fset", |p| Ok(accessors(p)?.1.clone())),
     Member::Getter("fdel", |p| Ok(accessors(p)?.2.clone())),
+    Member::Getter("__isabstractmethod__", |p| {
+        let (g, s, d) = accessors(p)?;
+        Ok(Value::Bool([g, s, d].into_iter().any(is_abstract)))
+    }),
     Member::GetSet(
         "__doc__",
         |p| Ok(doc_cell(p)?.borrow().clone()),
@@ -135,4 +139,25 @@ fn property_setter(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
 /// `property.deleter`.
 fn property_deleter(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     property_with(s, args, 2)
+}
+
+/// Whether `v` carries a true `__isabstractmethod__`, as
+/// `abc.abstractmethod` sets it on a function (read without running
+/// Python: a function's own attribute, or what a property, classmethod
+/// or staticmethod wraps).
+pub fn is_abstract(v: &Value) -> bool {
+    match crate::object::instance::unwrap(v).as_obj() {
+        Some(Object::Function(f)) => f.attrs.borrow().as_ref().is_some_and(|d| match d.get() {
+            Object::Dict(d) => matches!(
+                d.borrow().get_str("__isabstractmethod__"),
+                Some(Value::Bool(true))
+            ) || matches!(d.borrow().get_str("__isabstractmethod__"), Some(Value::Int(n)) if n != 0),
+            _ => false,
+        }),
+        Some(Object::Property(PropertyObj { fget, fset, fdel, .. })) => {
+            [fget, fset, fdel].into_iter().any(is_abstract)
+        }
+        Some(Object::StaticMethod(f) | Object::ClassMethod(f)) => is_abstract(f),
+        _ => false,
+    }
 }
