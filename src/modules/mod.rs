@@ -35,6 +35,7 @@ pub mod math;
 pub mod math_more;
 pub mod operator;
 pub mod posix;
+pub mod posix_fs;
 pub mod posix_process;
 pub mod posix_terminal;
 pub mod random;

@@ -25,8 +25,8 @@ use std::rc::Rc;
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// A path argument: the OS path and whether it was given as bytes.
-struct PathArg {
-    path: PathBuf,
+pub(crate) struct PathArg {
+    pub(crate) path: PathBuf,
     bytes: bool,
     /// The argument as given (for error messages' `filename`).
     given: Value,
@@ -64,7 +64,7 @@ pub fn fspath(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
 }
 
-fn path_arg(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<PathArg> {
+pub(crate) fn path_arg(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<PathArg> {
     let Some(v) = v else {
         return raise(
             ExcKind::TypeError,
@@ -128,7 +128,7 @@ fn os_value(s: &OsStr, bytes: bool) -> Value {
 }
 
 /// OSError for `e` on `p` (`[Errno 2] No such file or directory: 'x'`).
-fn os_error(e: &std::io::Error, p: &PathArg) -> Box<PyErr> {
+pub(crate) fn os_error(e: &std::io::Error, p: &PathArg) -> Box<PyErr> {
     let err = crate::object::exceptions::from_io_error(e, None);
     if let Some(s) = crate::object::exceptions::exc_state(&err.exc) {
         *s.filename.borrow_mut() = Some(p.given.clone());
@@ -572,6 +572,18 @@ pub fn module() -> Value {
             ),
         ),
         ("DirEntry", dir_entry_class()),
+        (
+            "statvfs_result",
+            crate::modules::posix_fs::statvfs_result_class(),
+        ),
+        (
+            "statvfs",
+            builtin_fn("statvfs", crate::modules::posix_fs::statvfs),
+        ),
+        (
+            "fstatvfs",
+            builtin_fn("fstatvfs", crate::modules::posix_fs::fstatvfs),
+        ),
     ];
     attrs.extend(crate::modules::posix_process::posix_attrs());
     for (name, value) in [

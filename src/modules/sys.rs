@@ -213,7 +213,16 @@ pub fn sys_module(vm: &mut Vm) -> Value {
             ("__excepthook__", builtin_fn("excepthook", excepthook)),
             ("maxsize", Value::Int(i64::MAX)),
             ("version_info", version_info),
-            ("version", new_str("3.11.7 (Taipan)")),
+            // CPython's shape, "VERSION (BUILD) [COMPILER]", which
+            // `platform` parses.
+            (
+                "version",
+                new_str(concat!(
+                    "3.11.7 (taipan) [Taipan ",
+                    env!("CARGO_PKG_VERSION"),
+                    "]"
+                )),
+            ),
             ("platform", new_str(std::env::consts::OS)),
             ("byteorder", new_str("little")),
             ("implementation_name", new_str("taipan")),
