@@ -1473,6 +1473,12 @@ pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResu
         all.extend_from_slice(args);
         return crate::object::upcalls::call(vm, &attr, &all, &[]).map(Some);
     }
+    // A built-in method (a native type's `__len__`, …): called with the
+    // receiver directly, as the bound method `bind_attr` would make.
+    if let Some(Object::Builtin(b)) = attr.as_obj() {
+        let func = b.func;
+        return func(vm, Some(v), args, &[]).map(Some);
+    }
     let bound = bind_attr(vm, attr, Some(v), &cls)?;
     crate::object::upcalls::call(vm, &bound, args, &[]).map(Some)
 }
