@@ -312,9 +312,7 @@ fn abc_register(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyRes
 
 /// `issubclass(sub, cls)` through the protocol (`__subclasscheck__`).
 fn is_subclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
-    let builtins = crate::protocol::import(vm, "builtins")?;
-    let f = crate::protocol::getattr(vm, &builtins, "issubclass")?;
-    let r = crate::protocol::call(vm, &f, &[sub.clone(), cls.clone()], &[])?;
+    let r = crate::modules::introspect::b_issubclass(vm, None, &[sub.clone(), cls.clone()], &[])?;
     crate::protocol::truthy(vm, &r)
 }
 
