@@ -54,6 +54,7 @@ pub mod time;
 pub mod time_calendar;
 pub mod tracemalloc;
 pub mod typing_native;
+pub mod unicodedata;
 pub mod unraisable;
 pub mod warnings;
 pub mod weakref;
@@ -121,6 +122,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "posix",
     "sys",
     "time",
+    "unicodedata",
     "zlib",
 ];
 
@@ -183,6 +185,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_collections" => crate::modules::collections::module(),
         "_datetime" => crate::modules::datetime::module(),
         "zlib" => crate::modules::zlib::module(),
+        "unicodedata" => crate::modules::unicodedata::module(),
         "_signal" => crate::modules::signal::module(),
         "_warnings" => crate::modules::warnings::module(),
         "_tracemalloc" => crate::modules::tracemalloc::module(),

@@ -614,7 +614,7 @@ fn title_case(t: &str) -> String {
         if prev_cased {
             out.extend(c.to_lowercase());
         } else {
-            out.extend(c.to_uppercase());
+            push_title(&mut out, c);
         }
         prev_cased = c.is_alphabetic() && (c.is_uppercase() || c.is_lowercase());
     }
@@ -628,14 +628,22 @@ fn m_title(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 fn m_capitalize(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     mapped(s, args, kw, "capitalize", |t| {
         let mut cs = t.chars();
-        match cs.next() {
-            Some(first) => first
-                .to_uppercase()
-                .chain(cs.flat_map(char::to_lowercase))
-                .collect(),
-            None => String::new(),
+        let mut out = String::with_capacity(t.len());
+        if let Some(first) = cs.next() {
+            push_title(&mut out, first);
+            out.extend(cs.flat_map(char::to_lowercase));
         }
+        out
     })
+}
+
+/// Appends the title case of `c` (its upper case but for digraphs,
+/// ligatures, Georgian and Greek with iota).
+fn push_title(out: &mut String, c: char) {
+    match crate::types::titlecase::title_of(c) {
+        Some(t) => out.push_str(t),
+        None => out.extend(c.to_uppercase()),
+    }
 }
 
 fn predicate(
