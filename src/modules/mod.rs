@@ -12,6 +12,7 @@ pub mod atexit;
 pub mod binascii;
 pub mod bisect;
 pub mod builtins;
+pub mod cmath;
 pub mod codecs;
 pub mod collections;
 pub mod compile;
@@ -114,6 +115,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "atexit",
     "binascii",
     "builtins",
+    "cmath",
     "errno",
     "gc",
     "itertools",
@@ -134,6 +136,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     }
     Ok(Some(match name {
         "math" => crate::modules::math::module(),
+        "cmath" => crate::modules::cmath::module(),
         "builtins" => crate::vm::eval_exec::builtins_module(vm),
         "sys" => {
             let sys = crate::modules::sys::sys_module(vm);

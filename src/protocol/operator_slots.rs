@@ -42,7 +42,15 @@ pub fn builtin_unary(_: &mut Vm, op: UnaryOp, v: &Value) -> PyResult<Option<Valu
 /// `abs()` of a built-in number; None for other values.
 fn absolute(v: &Value) -> PyResult<Option<Value>> {
     if let Some(Object::Complex(crate::object::heap::ComplexObj { re, im })) = v.as_obj() {
-        return Ok(Some(Value::Float(re.hypot(*im))));
+        let r = re.hypot(*im);
+        // CPython's `complex_abs`: finite parts whose modulus overflows.
+        if r.is_infinite() && re.is_finite() && im.is_finite() {
+            return crate::object::exceptions::raise(
+                crate::object::exceptions::ExcKind::OverflowError,
+                "absolute value too large",
+            );
+        }
+        return Ok(Some(Value::Float(r)));
     }
     Ok(match v {
         Value::Float(f) => Some(Value::Float(f.abs())),

@@ -210,9 +210,30 @@ pub fn construct(
             None => raise(ExcKind::ValueError, "complex() arg is a malformed string"),
         };
     }
-    let (rr, ri) = part(vm, &real, "first argument")?;
-    let (ir, ii) = part(vm, &imag, "second argument")?;
-    Ok(make(rr - ii, ri + ir))
+    let (mut rr, ri) = part(vm, &real, "first argument")?;
+    let (mut ir, ii) = part(vm, &imag, "second argument")?;
+    // As CPython's `complex_new`: a part is adjusted only by a complex
+    // argument, so `complex(1.0, -0.0)` keeps its negative zero.
+    if imag.as_ref().is_some_and(is_complex_like) {
+        rr -= ii;
+    }
+    if imag.is_none() {
+        ir = ri;
+    } else if real.as_ref().is_some_and(is_complex_like) {
+        ir += ri;
+    }
+    Ok(make(rr, ir))
+}
+
+/// Whether a `complex()` argument counts as complex there (a complex, a
+/// subclass's instance, or an object with `__complex__`).
+fn is_complex_like(v: &Value) -> bool {
+    matches!(
+        crate::object::instance::unwrap(v).as_obj(),
+        Some(Object::Complex(_))
+    ) || (crate::object::classes::has_dunders(v)
+        && crate::object::classes::lookup(&crate::object::classes::type_value(v), "__complex__")
+            .is_some())
 }
 
 /// One argument of `complex()` as its real and imaginary parts: a
