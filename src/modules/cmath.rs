@@ -90,7 +90,7 @@ const P34: f64 = 0.75 * PI;
 const INF: f64 = f64::INFINITY;
 const N: f64 = f64::NAN;
 /// A placeholder for table entries finite arguments never reach.
-const U: f64 = -9.5426319407711027e33;
+const U: f64 = -9.542631940771103e33;
 
 type Table = [[C; 7]; 7];
 
