@@ -34,6 +34,7 @@ pub mod locale;
 pub mod marshal;
 pub mod math;
 pub mod math_more;
+pub mod opcode;
 pub mod operator;
 pub mod posix;
 pub mod posix_fs;
@@ -95,6 +96,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_io",
     "_json",
     "_md5",
+    "_opcode",
     "_operator",
     "_random",
     "_signal",
@@ -165,6 +167,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_string" => crate::modules::string_module::module(),
         "_functools" => crate::modules::functools::module(),
         "_operator" => crate::modules::operator::module(),
+        "_opcode" => crate::modules::opcode::module(),
         "_contextvars" => crate::modules::contextvars::module(),
         "_struct" => crate::modules::struct_module::module(),
         "array" => crate::modules::array::module(),
