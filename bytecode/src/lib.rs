@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod marshal;
 pub mod opcode;
 pub mod pyrepr;
+pub mod unichar;
 #[rustfmt::skip]
 pub mod unicode_tables;
 pub mod verify;

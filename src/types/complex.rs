@@ -287,7 +287,7 @@ fn parse(text: &str) -> Option<(f64, f64)> {
         return None;
     }
     let num = |t: &str| -> Option<f64> {
-        if t.is_empty() || t.contains(char::is_whitespace) {
+        if t.is_empty() || t.contains(taipan_bytecode::unichar::is_space) {
             return None;
         }
         crate::types::number::parse_float(t)

@@ -40,7 +40,6 @@ pub mod string_surrogates;
 pub mod string_translate;
 pub mod struct_sequence;
 pub mod text_codecs;
-pub mod titlecase;
 pub mod traceback;
 pub mod union_type;
 pub mod weakref;

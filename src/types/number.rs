@@ -236,7 +236,7 @@ pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
         s.chars()
             .map(|c| match taipan_bytecode::pyrepr::decimal_value(c) {
                 Some(d) => char::from(b'0' + d as u8),
-                None if c.is_whitespace() => ' ',
+                None if taipan_bytecode::unichar::is_space(c) => ' ',
                 None => c,
             })
             .collect(),

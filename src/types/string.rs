@@ -13,6 +13,7 @@ use crate::protocol::to_vec;
 use crate::types::string_surrogates::surrogate_aware;
 use crate::vm::Vm;
 use std::rc::Rc;
+use taipan_bytecode::{pyrepr, unichar};
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
@@ -87,10 +88,7 @@ fn str_arg<'a>(v: &'a Value, what: &str) -> PyResult<&'a str> {
 
 /// Python's whitespace (`str.isspace`, `str.split()`).
 fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\x1f' | '\u{85}'
-    ) || (c as u32 > 0x7f && c.is_whitespace())
+    unichar::is_space(c)
 }
 
 fn m_join(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -559,7 +557,7 @@ fn m_upper(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     ) {
         return Ok(v);
     }
-    mapped(s, args, kw, "upper", str::to_uppercase)
+    mapped(s, args, kw, "upper", unichar::upper)
 }
 
 fn m_lower(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -569,81 +567,23 @@ fn m_lower(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     ) {
         return Ok(v);
     }
-    mapped(s, args, kw, "lower", str::to_lowercase)
+    mapped(s, args, kw, "lower", unichar::lower)
 }
 
 fn m_casefold(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    // Full case folding: lowercase, plus the characters whose fold is
-    // not their lowercase form.
-    mapped(s, args, kw, "casefold", |t| {
-        t.to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'ß' => "ss".to_string(),
-                'ς' => "σ".to_string(),
-                'ſ' => "s".to_string(),
-                'ﬁ' => "fi".to_string(),
-                'ﬂ' => "fl".to_string(),
-                c => c.to_string(),
-            })
-            .collect()
-    })
+    mapped(s, args, kw, "casefold", unichar::casefold)
 }
 
 fn m_swapcase(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "swapcase", |t| {
-        t.chars()
-            .map(|c| {
-                if c.is_uppercase() {
-                    c.to_lowercase().collect::<String>()
-                } else if c.is_lowercase() {
-                    c.to_uppercase().collect()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
-    })
-}
-
-/// Title case: a letter after a cased letter is lowered, others raised.
-fn title_case(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut prev_cased = false;
-    for c in t.chars() {
-        if prev_cased {
-            out.extend(c.to_lowercase());
-        } else {
-            push_title(&mut out, c);
-        }
-        prev_cased = c.is_alphabetic() && (c.is_uppercase() || c.is_lowercase());
-    }
-    out
+    mapped(s, args, kw, "swapcase", unichar::swapcase)
 }
 
 fn m_title(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "title", title_case)
+    mapped(s, args, kw, "title", unichar::title)
 }
 
 fn m_capitalize(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "capitalize", |t| {
-        let mut cs = t.chars();
-        let mut out = String::with_capacity(t.len());
-        if let Some(first) = cs.next() {
-            push_title(&mut out, first);
-            out.extend(cs.flat_map(char::to_lowercase));
-        }
-        out
-    })
-}
-
-/// Appends the title case of `c` (its upper case but for digraphs,
-/// ligatures, Georgian and Greek with iota).
-fn push_title(out: &mut String, c: char) {
-    match crate::types::titlecase::title_of(c) {
-        Some(t) => out.push_str(t),
-        None => out.extend(c.to_uppercase()),
-    }
+    mapped(s, args, kw, "capitalize", unichar::capitalize)
 }
 
 fn predicate(
@@ -663,11 +603,7 @@ fn all_chars(t: &str, f: impl Fn(char) -> bool) -> bool {
 }
 
 fn m_isdigit(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "isdigit", |t| {
-        all_chars(t, |c| {
-            c.is_ascii_digit() || (c as u32 > 0x7f && c.is_numeric())
-        })
-    })
+    predicate(s, args, kw, "isdigit", |t| all_chars(t, unichar::is_digit))
 }
 
 fn m_isdecimal(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -677,19 +613,17 @@ fn m_isdecimal(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
 }
 
 fn m_isnumeric(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "isnumeric", |t| all_chars(t, char::is_numeric))
+    predicate(s, args, kw, "isnumeric", |t| {
+        all_chars(t, unichar::is_numeric)
+    })
 }
 
 fn m_isalpha(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "isalpha", |t| {
-        all_chars(t, char::is_alphabetic)
-    })
+    predicate(s, args, kw, "isalpha", |t| all_chars(t, unichar::is_alpha))
 }
 
 fn m_isalnum(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "isalnum", |t| {
-        all_chars(t, char::is_alphanumeric)
-    })
+    predicate(s, args, kw, "isalnum", |t| all_chars(t, unichar::is_alnum))
 }
 
 fn m_isspace(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -697,21 +631,15 @@ fn m_isspace(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
 }
 
 fn m_isupper(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "isupper", |t| {
-        t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)
-    })
+    predicate(s, args, kw, "isupper", unichar::is_upper_str)
 }
 
 fn m_islower(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "islower", |t| {
-        t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase)
-    })
+    predicate(s, args, kw, "islower", unichar::is_lower_str)
 }
 
 fn m_istitle(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    predicate(s, args, kw, "istitle", |t| {
-        t.chars().any(|c| c.is_uppercase() || c.is_lowercase()) && title_case(t) == t
-    })
+    predicate(s, args, kw, "istitle", unichar::is_titled)
 }
 
 fn m_isascii(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -722,7 +650,7 @@ fn m_isidentifier(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
     predicate(s, args, kw, "isidentifier", |t| {
         let mut cs = t.chars();
         match cs.next() {
-            Some(c) if c == '_' || c.is_alphabetic() => cs.all(|c| c == '_' || c.is_alphanumeric()),
+            Some(c) if pyrepr::is_id_start(c) => cs.all(pyrepr::is_id_continue),
             _ => false,
         }
     })

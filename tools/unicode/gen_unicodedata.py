@@ -148,30 +148,6 @@ def names(out, alias_file, sequence_file):
                 out.append("%s;%s" % (name, cps.strip()))
 
 
-TITLE_OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "types",
-                         "titlecase.rs")
-
-
-def titlecase():
-    """src/types/titlecase.rs: the characters whose title case is not
-    their upper case (digraphs, Georgian, Greek with iota, ligatures)."""
-    rows = []
-    for cp in range(0x110000):
-        c = chr(cp)
-        if c.title() != c.upper():
-            rows.append("    (%s, %s)," % (hex(cp), '"%s"' % "".join(
-                "\\u{%x}" % ord(x) for x in c.title())))
-    return ("//! Title case where it is not upper case (`str.title`,\n"
-            "//! `str.capitalize`), as CPython 3.11 (Unicode 14.0.0) maps it. Written\n"
-            "//! by tools/unicode/gen_unicodedata.py; do not edit.\n\n"
-            "/// (character, its title case), sorted by character.\n"
-            "pub static TITLE_CASE: &[(u32, &str)] = &[\n" + "\n".join(rows) + "\n];\n\n"
-            "/// The title case of `c` when it differs from its upper case.\n"
-            "pub fn title_of(c: char) -> Option<&'static str> {\n"
-            "    let i = TITLE_CASE.binary_search_by_key(&(c as u32), |&(k, _)| k).ok()?;\n"
-            "    Some(TITLE_CASE[i].1)\n}\n")
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--aliases", help="a NameAliases.txt")
@@ -188,8 +164,6 @@ def main():
     text = ("\n".join(out) + "\n").encode("utf-8")
     with open(args.out, "wb") as f:
         f.write(zlib.compress(text, 9))
-    with open(TITLE_OUT, "w") as f:
-        f.write(titlecase())
     print("%s: %d bytes (%d uncompressed)" % (args.out, len(zlib.compress(text, 9)), len(text)))
 
 
