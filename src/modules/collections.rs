@@ -3,7 +3,7 @@
 //! iterators, `defaultdict` (a `dict` subclass whose `__missing__` calls
 //! its `default_factory`), and `_count_elements`, `Counter`'s loop.
 
-use crate::object::args::{arity, bind_args};
+use crate::object::args::{arity, bind_args, no_kwargs};
 use crate::object::classes;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::{
@@ -249,47 +249,54 @@ pub fn deque_class() -> Value {
                 let (d, _, _) = this(s, a)?;
                 Ok(d.maxlen.get().map_or(Value::None, |n| Value::Int(n as i64)))
             }),
-            m("append", |_, s, a, _| {
+            m("append", |_, s, a, kw| {
+                no_kwargs("deque.append", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("append", rest, 1, 1)?;
+                arity("deque.append", rest, 1, 1)?;
                 d.push_back(rest[0].clone());
                 Ok(Value::None)
             }),
-            m("appendleft", |_, s, a, _| {
+            m("appendleft", |_, s, a, kw| {
+                no_kwargs("deque.appendleft", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("appendleft", rest, 1, 1)?;
+                arity("deque.appendleft", rest, 1, 1)?;
                 d.push_front(rest[0].clone());
                 Ok(Value::None)
             }),
-            m("pop", |_, s, a, _| {
+            m("pop", |_, s, a, kw| {
+                no_kwargs("deque.pop", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("pop", rest, 0, 0)?;
+                arity("deque.pop", rest, 0, 0)?;
                 d.touch();
                 let x = d.items.borrow_mut().pop_back();
                 x.map_or_else(|| raise(ExcKind::IndexError, "pop from an empty deque"), Ok)
             }),
-            m("popleft", |_, s, a, _| {
+            m("popleft", |_, s, a, kw| {
+                no_kwargs("deque.popleft", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("popleft", rest, 0, 0)?;
+                arity("deque.popleft", rest, 0, 0)?;
                 d.touch();
                 let x = d.items.borrow_mut().pop_front();
                 x.map_or_else(|| raise(ExcKind::IndexError, "pop from an empty deque"), Ok)
             }),
-            m("extend", |vm, s, a, _| {
+            m("extend", |vm, s, a, kw| {
+                no_kwargs("deque.extend", kw)?;
                 let (d, r, rest) = this(s, a)?;
-                arity("extend", rest, 1, 1)?;
+                arity("deque.extend", rest, 1, 1)?;
                 extend(vm, d, r, &rest[0], false)?;
                 Ok(Value::None)
             }),
-            m("extendleft", |vm, s, a, _| {
+            m("extendleft", |vm, s, a, kw| {
+                no_kwargs("deque.extendleft", kw)?;
                 let (d, r, rest) = this(s, a)?;
-                arity("extendleft", rest, 1, 1)?;
+                arity("deque.extendleft", rest, 1, 1)?;
                 extend(vm, d, r, &rest[0], true)?;
                 Ok(Value::None)
             }),
-            m("clear", |_, s, a, _| {
+            m("clear", |_, s, a, kw| {
+                no_kwargs("deque.clear", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("clear", rest, 0, 0)?;
+                arity("deque.clear", rest, 0, 0)?;
                 d.touch();
                 let old = std::mem::take(&mut *d.items.borrow_mut());
                 drop(old);
@@ -297,9 +304,10 @@ pub fn deque_class() -> Value {
             }),
             m("copy", copy),
             m("__copy__", copy),
-            m("rotate", |vm, s, a, _| {
+            m("rotate", |vm, s, a, kw| {
+                no_kwargs("deque.rotate", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("rotate", rest, 0, 1)?;
+                arity("deque.rotate", rest, 0, 1)?;
                 let len = d.len();
                 let n = match rest.first() {
                     Some(v) => position(vm, v, 0)?,
@@ -312,16 +320,18 @@ pub fn deque_class() -> Value {
                 }
                 Ok(Value::None)
             }),
-            m("reverse", |_, s, a, _| {
+            m("reverse", |_, s, a, kw| {
+                no_kwargs("deque.reverse", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("reverse", rest, 0, 0)?;
+                arity("deque.reverse", rest, 0, 0)?;
                 d.touch();
                 d.items.borrow_mut().make_contiguous().reverse();
                 Ok(Value::None)
             }),
-            m("count", |vm, s, a, _| {
+            m("count", |vm, s, a, kw| {
+                no_kwargs("deque.count", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("count", rest, 1, 1)?;
+                arity("deque.count", rest, 1, 1)?;
                 let mut n = 0;
                 for x in d.snapshot() {
                     if equal(vm, d, &x, &rest[0], "deque mutated during iteration")? {
@@ -330,9 +340,10 @@ pub fn deque_class() -> Value {
                 }
                 Ok(Value::Int(n))
             }),
-            m("index", |vm, s, a, _| {
+            m("index", |vm, s, a, kw| {
+                no_kwargs("deque.index", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("index", rest, 1, 3)?;
+                arity("deque.index", rest, 1, 3)?;
                 let len = d.len();
                 let clamp = |i: i64| i.clamp(0, len as i64) as usize;
                 let start = match rest.get(1) {
@@ -352,7 +363,8 @@ pub fn deque_class() -> Value {
                 let r = crate::protocol::repr::repr(vm, &rest[0])?;
                 raise(ExcKind::ValueError, format!("{r} is not in deque"))
             }),
-            m("insert", |vm, s, a, _| {
+            m("insert", |vm, s, a, kw| {
+                no_kwargs("deque.insert", kw)?;
                 let (d, _, rest) = this(s, a)?;
                 arity("insert", rest, 2, 2)?;
                 let len = d.len();
@@ -364,9 +376,10 @@ pub fn deque_class() -> Value {
                 d.items.borrow_mut().insert(i, rest[1].clone());
                 Ok(Value::None)
             }),
-            m("remove", |vm, s, a, _| {
+            m("remove", |vm, s, a, kw| {
+                no_kwargs("deque.remove", kw)?;
                 let (d, _, rest) = this(s, a)?;
-                arity("remove", rest, 1, 1)?;
+                arity("deque.remove", rest, 1, 1)?;
                 let items = d.snapshot();
                 for (i, x) in items.iter().enumerate() {
                     let eq = x.is(&rest[0]) || compare_bool(vm, CompareOp::Eq, x, &rest[0])?;

@@ -42,7 +42,10 @@ pub fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()>
 #[inline(never)]
 fn arity_error(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     {
-        let msg = if min == max && min == 1 {
+        let msg = if max == 0 {
+            // CPython's message for its no-argument (METH_NOARGS) ones.
+            format!("{name}() takes no arguments ({} given)", args.len())
+        } else if min == max && min == 1 {
             // CPython's message for its one-argument (METH_O) functions.
             format!("{name}() takes exactly one argument ({} given)", args.len())
         } else if min == max {

@@ -235,6 +235,11 @@ pub(crate) enum Load {
     /// value of that type: built-in types never change, so the method
     /// itself is kept.
     Builtin { key: BuiltinKey, method: Value },
+    /// A method of a native type (`deque.append`), for `LOAD_METHOD` on
+    /// an object of that type: native classes never change, so the
+    /// method is kept, and the class too (held, so that its identity
+    /// cannot pass to another class).
+    Native { class: Value, method: Value },
     /// A module's attribute: entry `index` of the module's dict, while
     /// that dict has `version` (dict versions are unique in the process,
     /// so the version also names the dict).

@@ -29,7 +29,8 @@ fn insert<T>(ways: &mut [T; WAYS], entry: T) -> T {
 /// type's) and follows from the key alone: not instances, modules,
 /// classes and other objects with attributes of their own, nor the
 /// variants that stand for several types (sets and frozensets,
-/// iterators, generators and coroutines, weak references, files).
+/// iterators, generators and coroutines, weak references, files, native
+/// objects — whose methods are cached by class, `Load::Native`).
 #[inline]
 fn builtin_key(v: &Value) -> Option<BuiltinKey> {
     Some(match v {
@@ -50,6 +51,7 @@ fn builtin_key(v: &Value) -> Option<BuiltinKey> {
             | Object::Lazy(_)
             | Object::Generator(_)
             | Object::DictView(_)
+            | Object::Native(_)
             | Object::Function(_) => return None,
             _ => BuiltinKey::Variant(o.kind()),
         },
@@ -59,8 +61,8 @@ fn builtin_key(v: &Value) -> Option<BuiltinKey> {
 /// `LOAD_METHOD` without a cache hit: the method `name` of `obj`'s type
 /// and true when calling it with `obj` first is the same as calling
 /// `obj.name` (a Python function on an instance's class that the instance
-/// does not shadow, a method of a built-in type), else `obj.name` itself
-/// and false.
+/// does not shadow, a method of a built-in type, a built-in method of a
+/// native type), else `obj.name` itself and false.
 pub fn load_method(
     vm: &mut crate::vm::Vm,
     obj: &Value,
@@ -70,6 +72,16 @@ pub fn load_method(
         Some(Object::Instance(i)) if i.exc.is_none() && classes::plain_getattr(i.class()) => {
             if let Some(f) = classes::lookup_in(i.class(), name) {
                 if matches!(f.as_obj(), Some(Object::Function(_))) && i.get_attr(name).is_none() {
+                    return Ok((f, true));
+                }
+            }
+        }
+        // A native type's method (`deque.append`): a built-in in its
+        // class, called with the object as its receiver (no bound-method
+        // object; native objects have no attributes of their own).
+        Some(Object::Native(n)) => {
+            if let Some(f) = classes::lookup(&n.class, name) {
+                if matches!(f.as_obj(), Some(Object::Builtin(_))) {
                     return Ok((f, true));
                 }
             }
@@ -311,6 +323,12 @@ impl AttrCaches {
     #[inline(never)]
     fn load_builtin_method(&self, obj: &Value, at: usize) -> Option<Value> {
         let ways = self.loads_at(at)?;
+        if let Some(Object::Native(n)) = obj.as_obj() {
+            return ways.iter().find_map(|entry| match entry {
+                Load::Native { class, method } if class.is(&n.class) => Some(method.clone()),
+                _ => None,
+            });
+        }
         // (Only values of the types `learn_builtin_method` accepts can
         // match an entry.)
         let key = builtin_key(obj)?;
@@ -323,20 +341,24 @@ impl AttrCaches {
     /// Records that `LOAD_METHOD` found built-in method `method` on `obj`
     /// (a value of a built-in type whose attributes are its type's).
     pub fn learn_builtin_method(&self, obj: &Value, at: usize, method: &Value) {
-        let Some(key) = builtin_key(obj) else {
-            return;
+        let entry = match (obj.as_obj(), method.as_obj()) {
+            (Some(Object::Native(n)), Some(Object::Builtin(_))) => Load::Native {
+                class: n.class.clone(),
+                method: method.clone(),
+            },
+            (_, Some(Object::MethodDescr(_))) => match builtin_key(obj) {
+                Some(key) => Load::Builtin {
+                    key,
+                    method: method.clone(),
+                },
+                None => return,
+            },
+            _ => return,
         };
-        if !matches!(method.as_obj(), Some(Object::MethodDescr(_))) {
-            return;
-        }
         let site = self.site(at);
         if !self.should_learn(site) {
             return;
         }
-        let entry = Load::Builtin {
-            key,
-            method: method.clone(),
-        };
         if let Some(cell) = self.loads.get(site) {
             // SAFETY: as in `learn_load`; the displaced entry may hold a
             // method descriptor, whose release runs no code.
@@ -743,6 +765,10 @@ impl AttrCaches {
     pub fn load_method_no_dict(&self, obj: &Value, site: usize) -> Option<Value> {
         match &self.loads_of(site)?[0] {
             Load::Builtin { key, method } if Some(*key) == builtin_key(obj) => Some(method.clone()),
+            Load::Native { class, method } => match obj.as_obj() {
+                Some(Object::Native(n)) if class.is(&n.class) => Some(method.clone()),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -796,6 +796,14 @@ pub(crate) fn step<const SINGLE: bool>(
                         {
                             call_descriptor!(builtin.func, n; vm, sp, SINGLE)
                         }
+                        // A native type's method with its object
+                        // (LOAD_METHOD found it in the object's class):
+                        // `q.append(x)`, called with the receiver.
+                        Some(Object::Builtin(b))
+                            if nargs == n + 1 && !crate::vm::eval_exec::reads_frame(b.func) =>
+                        {
+                            call_descriptor!(b.func, n; vm, sp, SINGLE)
+                        }
                         Some(Object::Class(c))
                             if !SINGLE
                                 && op == Opcode::CALL
@@ -964,6 +972,15 @@ pub(crate) fn step<const SINGLE: bool>(
                             if kwnames.is_none() && !matches!(peek!(n + 1), Value::Unbound) =>
                         {
                             let result = call_descriptor!(builtin.func, n; vm, sp, SINGLE);
+                            finish_call!(result, n + 2, n + 1; vm, sp, SINGLE)
+                        }
+                        // A native type's method with its object.
+                        Some(Object::Builtin(b))
+                            if kwnames.is_none()
+                                && !matches!(peek!(n + 1), Value::Unbound)
+                                && !crate::vm::eval_exec::reads_frame(b.func) =>
+                        {
+                            let result = call_descriptor!(b.func, n; vm, sp, SINGLE);
                             finish_call!(result, n + 2, n + 1; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),

@@ -982,6 +982,17 @@ pub(crate) fn slow_op(
             } else {
                 base - 1
             };
+            // A native type's method and its object: the object is the
+            // built-in's receiver, as a bound method would pass it.
+            if let (true, Some(Object::Builtin(b))) = (from == base - 1, slab[base - 2].as_obj()) {
+                let func = b.func;
+                let names = kwnames.take();
+                let (pos, kw) = split_keywords(&slab[base..], names.as_deref().unwrap_or(&[]));
+                let r = func(vm, Some(&slab[base - 1]), pos, &kw);
+                slab.truncate(base - 2);
+                slab.push(r?);
+                return Ok(Flow::Next);
+            }
             if let Some(flow) = frame_call(vm, slab, base - 2, from, kwnames) {
                 return flow;
             }

@@ -248,6 +248,10 @@ fn method_call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
             Some(Opcode::CALL_METHOD_LIST_APPEND)
         }
         Object::MethodDescr(_) if bound => Some(Opcode::CALL_METHOD_DESCRIPTOR_FAST),
+        // A native type's method with its object (`q.popleft()`).
+        Object::Builtin(b) if bound && !crate::vm::eval_exec::reads_frame(b.func) => {
+            Some(Opcode::CALL_METHOD_DESCRIPTOR_FAST)
+        }
         Object::Builtin(b) if !bound && n > 0 && !crate::vm::eval_exec::reads_frame(b.func) => {
             Some(Opcode::CALL_METHOD_BUILTIN_FAST)
         }
