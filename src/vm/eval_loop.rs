@@ -570,12 +570,57 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::COPY => {
+                    // `COPY 2; COPY 2; BINARY_SUBSCR_LIST_INT`, the load of
+                    // an augmented `lst[i] op= v`: the item pushed above
+                    // the list and index in one dispatch, when they are a
+                    // list and an index in range (else one by one).
+                    // SAFETY: COPY is never last; a second COPY is not
+                    // either, so the instruction after it exists.
+                    if !SINGLE
+                        && arg == 2
+                        && unsafe { *ip } == Opcode::COPY as u8
+                        && unsafe { *ip.add(1) } == 2
+                        && unsafe { *ip.add(2) } == Opcode::BINARY_SUBSCR_LIST_INT as u8
+                    {
+                        let item = match (peek!(2).as_obj(), peek!(1)) {
+                            (Some(Object::List(l)), Value::Int(i)) => {
+                                let l = l.borrow();
+                                let at = if *i < 0 { *i + l.len() as i64 } else { *i };
+                                usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
+                            }
+                            _ => None,
+                        };
+                        if let Some(item) = item {
+                            push!(item);
+                            ip = ip.wrapping_add(4);
+                            next_instruction!('decode);
+                        }
+                    }
                     push!(peek!(arg as usize).clone());
                     true
                 }
                 Opcode::SWAP => {
                     // SAFETY: verified SWAP arguments are within the stack.
                     unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
+                    // `SWAP 3; SWAP 2; STORE_SUBSCR_LIST_INT`, the store of
+                    // an augmented `lst[i] op= v`: the second swap and the
+                    // store done here (the store only when it is a list
+                    // and an index in range; else it runs as itself).
+                    // SAFETY: SWAP is never last; a second SWAP is not
+                    // either, so the instruction after it exists.
+                    if !SINGLE
+                        && arg == 3
+                        && unsafe { *ip } == Opcode::SWAP as u8
+                        && unsafe { *ip.add(1) } == 2
+                        && unsafe { *ip.add(2) } == Opcode::STORE_SUBSCR_LIST_INT as u8
+                    {
+                        // SAFETY: as for the first swap.
+                        unsafe { std::ptr::swap(sp.sub(1), sp.sub(2)) };
+                        ip = ip.wrapping_add(2);
+                        if store_list_int!() {
+                            ip = ip.wrapping_add(2);
+                        }
+                    }
                     true
                 }
                 Opcode::LOAD_GLOBAL => {
