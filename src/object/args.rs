@@ -72,6 +72,29 @@ fn arity_error(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<(
     }
 }
 
+/// TypeError unless `min <= args.len() <= max`, with the message of
+/// CPython's `PyArg_ParseTuple` (`find() takes at most 3 arguments (4
+/// given)`), which the functions it parses report.
+#[inline]
+pub fn parse_tuple_arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let (bound, n) = if args.len() < min {
+            ("least", min)
+        } else {
+            ("most", max)
+        };
+        let plural = if n == 1 { "" } else { "s" };
+        return raise(
+            ExcKind::TypeError,
+            format!(
+                "{name}() takes at {bound} {n} argument{plural} ({} given)",
+                args.len()
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// Positional and keyword arguments matched to `names`, with defaults
 /// None (what CPython's argument clinic does for
 /// functions whose parameters are all optional or checked after).
@@ -85,8 +108,9 @@ pub(crate) fn bind_args(
         return raise(
             ExcKind::TypeError,
             format!(
-                "{what}() takes at most {} arguments ({} given)",
+                "{what}() takes at most {} argument{} ({} given)",
                 names.len(),
+                if names.len() == 1 { "" } else { "s" },
                 args.len()
             ),
         );

@@ -891,7 +891,7 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
                 pad(&pre, &digits, &spec, '>')?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let f = match &value {
+                let f = match crate::object::instance::unwrap(&value) {
                     Value::Float(f) => *f,
                     v => match int_of(v) {
                         Some(IntVal::Small(n)) => n as f64,

@@ -590,6 +590,8 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
         );
     };
     match seq.as_obj() {
+        // An exact str or tuple once is itself, as in CPython.
+        Some(Object::Str(_) | Object::Tuple(_)) if times == 1 => Ok(seq.clone()),
         Some(Object::Str(s)) => {
             let total = check_size(s.text.len(), times, 1)?;
             let mut text = String::new();
@@ -894,13 +896,16 @@ pub fn not_an_integer<T>(v: &Value) -> PyResult<T> {
 /// Normalises a sequence index (negative from the end); `None` if out of range.
 pub fn seq_index(i: &Value, len: usize, what: &str) -> PyResult<Option<usize>> {
     let Some(iv) = int_of(i) else {
-        return raise(
-            ExcKind::TypeError,
+        // (3.11's str says so without "or slices", and quotes the type.)
+        let msg = if what == "string" {
+            format!("string indices must be integers, not '{}'", type_name(i))
+        } else {
             format!(
                 "{what} indices must be integers or slices, not {}",
                 type_name(i)
-            ),
-        );
+            )
+        };
+        return raise(ExcKind::TypeError, msg);
     };
     let n = len as i64;
     Ok(match iv {

@@ -100,6 +100,39 @@ fn or_not_implemented(r: PyResult<Value>) -> PyResult<Value> {
     }
 }
 
+/// Whether the slot wrapper of `op` (form `kind`) on receiver `a` with
+/// `other` reports the operation's TypeError rather than
+/// NotImplemented, as CPython's do where they call the type's own slot:
+/// `str % x` formats (and raises), and a sequence's `__mul__` /
+/// `__rmul__` converts its count with `__index__` (raising here when
+/// `other` has none, with CPython's message).
+fn slot_raises(op: BinaryOp, kind: u8, a: &Value, other: &Value) -> PyResult<bool> {
+    let t = crate::object::heap::type_of(a);
+    let sequence = matches!(
+        t,
+        TypeKind::Str | TypeKind::Bytes | TypeKind::ByteArray | TypeKind::Tuple | TypeKind::List
+    );
+    match op {
+        BinaryOp::Remainder => {
+            Ok(kind == 0 && matches!(t, TypeKind::Str | TypeKind::Bytes | TypeKind::ByteArray))
+        }
+        BinaryOp::Multiply if sequence && kind < 2 => {
+            let has_index = crate::protocol::ops::int_of(other).is_some()
+                || (crate::object::classes::has_dunders(other)
+                    && crate::object::classes::lookup(
+                        &crate::object::classes::type_value(other),
+                        "__index__",
+                    )
+                    .is_some());
+            if !has_index {
+                return crate::protocol::ops::not_an_integer::<bool>(other);
+            }
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 macro_rules! binary_slots {
     ($($fname:ident $rname:ident $iname:ident : $n:literal $r:literal $i:literal => $op:ident;)*) => {
         $(
@@ -107,13 +140,31 @@ macro_rules! binary_slots {
                 let (recv, rest) = crate::object::args::receiver(s, args)?;
                 let other = one_arg(rest)?;
                 let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
-                or_not_implemented(crate::protocol::binary_values(vm, BinaryOp::$op, false, &a, &b))
+                if BinaryOp::$op == BinaryOp::Remainder {
+                    // `%` formats the arguments as they are (a str
+                    // subclass's own `__str__`).
+                    if matches!(a.as_obj(), Some(Object::Str(_))) {
+                        return crate::types::string_surrogates::percent(vm, &a, other);
+                    }
+                }
+                let strict = slot_raises(BinaryOp::$op, 0, &a, &b)?;
+                let r = crate::protocol::binary_values(vm, BinaryOp::$op, false, &a, &b);
+                if strict { r } else { or_not_implemented(r) }
             }
             fn $rname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
                 let (recv, rest) = crate::object::args::receiver(s, args)?;
                 let other = one_arg(rest)?;
                 let (a, b) = (unwrap(recv).clone(), unwrap(other).clone());
-                or_not_implemented(crate::protocol::binary_values(vm, BinaryOp::$op, false, &b, &a))
+                if BinaryOp::$op == BinaryOp::Remainder {
+                    // `%` formats the arguments (here the receiver) as
+                    // they are: str's own slot on a str template.
+                    if matches!(b.as_obj(), Some(Object::Str(_))) {
+                        return crate::types::string_surrogates::percent(vm, &b, recv);
+                    }
+                }
+                let strict = slot_raises(BinaryOp::$op, 1, &a, &b)?;
+                let r = crate::protocol::binary_values(vm, BinaryOp::$op, false, &b, &a);
+                if strict { r } else { or_not_implemented(r) }
             }
             fn $iname(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
                 let (recv, rest) = crate::object::args::receiver(s, args)?;
@@ -362,7 +413,13 @@ unary_slots! {
     s_ceil => |_: &mut Vm, p: &Value| crate::types::number::round_to_int(p, f64::ceil);
     s_trunc => |_: &mut Vm, p: &Value| crate::types::number::round_to_int(p, f64::trunc);
     s_reversed => |vm: &mut Vm, p: &Value| crate::types::iterator_adapters::b_reversed(vm, None, std::slice::from_ref(p), &[]);
-    s_getnewargs => |_: &mut Vm, p: &Value| Ok(new_tuple(vec![p.clone()]));
+    // (A str's is a copy, as CPython's `_PyUnicode_Copy`.)
+    s_getnewargs => |_: &mut Vm, p: &Value| Ok(new_tuple(vec![
+        match crate::object::heap::as_pystr(p) {
+            Some(text) => crate::object::heap::str_of_code_points(text.code_points()),
+            None => p.clone(),
+        }
+    ]));
     s_neg => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('-', p);
     s_pos => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('+', p);
     s_invert => |_: &mut Vm, p: &Value| crate::protocol::ops::unary_op('~', p);

@@ -2,7 +2,7 @@
 //! stripping, searching (with character offsets), case mapping, the `is*`
 //! predicates, padding, partitioning, encoding and `str.format`.
 
-use crate::object::args::{arity, no_kwargs};
+use crate::object::args::{arity, no_kwargs, parse_tuple_arity};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
@@ -97,6 +97,12 @@ fn m_join(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     this(s)?;
     let sep = s.and_then(crate::object::heap::as_pystr);
     let items = to_vec(vm, &args[0])?;
+    // One exact str: the str itself (CPython's shortcut).
+    if let [only] = &items[..] {
+        if matches!(only.as_obj(), Some(Object::Str(_))) {
+            return Ok(only.clone());
+        }
+    }
     let mut strs = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
         let Some(t) = crate::object::heap::as_pystr(it) else {
@@ -371,15 +377,15 @@ fn char_window(text: &str, args: &[Value]) -> PyResult<(usize, usize, usize)> {
     let bound = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         Ok(match v {
             None | Some(Value::None) => default,
+            // As CPython's ADJUST_INDICES: negatives count from the end
+            // (at least 0), an end past the length is the length, a
+            // start past it stays there (an empty window: nothing found,
+            // not even the empty string). Out-of-range ints clip.
             Some(v) => match int_of(v) {
-                Some(IntVal::Small(i)) => {
-                    if i < 0 {
-                        (i + n).max(0)
-                    } else {
-                        i.min(n)
-                    }
-                }
-                Some(IntVal::Big(_)) => default,
+                Some(IntVal::Small(i)) if i < 0 => (i.saturating_add(n)).max(0),
+                Some(IntVal::Small(i)) => i,
+                Some(IntVal::Big(b)) if b.sign() == num_bigint::Sign::Minus => 0,
+                Some(IntVal::Big(_)) => i64::MAX,
                 None => {
                     return raise(
                         ExcKind::TypeError,
@@ -390,14 +396,14 @@ fn char_window(text: &str, args: &[Value]) -> PyResult<(usize, usize, usize)> {
         })
     };
     let start = bound(args.first(), 0)?;
-    let end = bound(args.get(1), n)?;
+    let end = bound(args.get(1), n)?.min(n);
     let byte = |ci: i64| -> usize {
         text.char_indices()
             .nth(ci as usize)
             .map_or(text.len(), |(b, _)| b)
     };
     if start > end {
-        return Ok((1, 0, start as usize));
+        return Ok((1, 0, 0));
     }
     Ok((byte(start), byte(end), start as usize))
 }
@@ -408,7 +414,7 @@ fn char_offset(text: &str, byte: usize) -> i64 {
 
 /// find/rfind: the character offset of `sub` in the window, or -1.
 fn search(s: Option<&Value>, args: &[Value], name: &str, from_right: bool) -> PyResult<i64> {
-    arity(name, args, 1, 3)?;
+    parse_tuple_arity(name, args, 1, 3)?;
     let text = this(s)?;
     let sub = str_arg(&args[0], "must be str, not").map_err(|_| {
         PyErr::new(
@@ -457,7 +463,7 @@ fn m_rindex(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 
 fn m_count(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     no_kwargs("count", kw)?;
-    arity("count", args, 1, 3)?;
+    parse_tuple_arity("count", args, 1, 3)?;
     let text = this(s)?;
     let sub = str_arg(&args[0], "must be str, not")?;
     let (b0, b1, _) = char_window(text, &args[1..])?;
@@ -474,7 +480,7 @@ fn m_count(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
 }
 
 fn affix(s: Option<&Value>, args: &[Value], name: &str, at_end: bool) -> PyResult<Value> {
-    arity(name, args, 1, 3)?;
+    parse_tuple_arity(name, args, 1, 3)?;
     let text = this(s)?;
     let (b0, b1, _) = char_window(text, &args[1..])?;
     if b0 > b1 {
@@ -811,6 +817,7 @@ fn m_removesuffix(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> 
 }
 
 fn m_expandtabs(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::object::args::bind_args("expandtabs", &["tabsize"], args, kw)?;
     let size = match args
         .first()
         .or_else(|| kw.iter().find(|(k, _)| &**k == "tabsize").map(|(_, v)| v))
@@ -1114,6 +1121,9 @@ fn field_value(
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('.') {
             let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
+                return raise(ExcKind::ValueError, "Empty attribute in format string");
+            }
             value = crate::protocol::getattr(vm, &value, &r[..end])?;
             rest = &r[end..];
         } else if let Some(r) = rest.strip_prefix('[') {

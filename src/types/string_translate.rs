@@ -15,6 +15,18 @@ type Kw<'a> = &'a [(Rc<str>, Value)];
 pub fn b_maketrans(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     crate::object::args::no_kwargs("maketrans", kw)?;
     arity("maketrans", args, 1, 3)?;
+    for (i, a) in args.iter().enumerate().skip(1) {
+        if as_str(a).is_none() {
+            return raise(
+                ExcKind::TypeError,
+                format!(
+                    "maketrans() argument {} must be str, not {}",
+                    i + 1,
+                    crate::object::heap::type_name(a)
+                ),
+            );
+        }
+    }
     let table =
         crate::types::construct::construct(vm, crate::object::heap::TypeKind::Dict, &[], &[])?;
     let Some(Object::Dict(d)) = table.as_obj() else {
