@@ -81,7 +81,8 @@ fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
     }
     if i > start {
         let w: String = chars[start..i].iter().collect();
-        spec.width = w.parse().map_err(|_| {
+        // (At most Py_ssize_t's maximum, as CPython's `get_integer`.)
+        spec.width = w.parse::<i64>().map(|w| w as usize).map_err(|_| {
             crate::object::exceptions::PyErr::new(
                 ExcKind::ValueError,
                 "Too many decimal digits in format string",
@@ -92,6 +93,19 @@ fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
         if c == ',' || c == '_' {
             spec.grouping = Some(c);
             i += 1;
+            // A second separator: CPython 3.11.7's messages.
+            match chars.get(i) {
+                Some(&d) if d == c => {
+                    return raise(
+                        ExcKind::ValueError,
+                        format!("Cannot specify '{c}' with '{c}'."),
+                    );
+                }
+                Some(',' | '_') => {
+                    return raise(ExcKind::ValueError, "Cannot specify both ',' and '_'.");
+                }
+                _ => {}
+            }
         }
     }
     if chars.get(i) == Some(&'.') {
@@ -104,7 +118,7 @@ fn parse_spec(s: &str, type_label: &str) -> PyResult<Spec> {
             return raise(ExcKind::ValueError, "Format specifier missing precision");
         }
         let p: String = chars[start..i].iter().collect();
-        spec.precision = Some(p.parse().map_err(|_| {
+        spec.precision = Some(p.parse::<i64>().map(|p| p as usize).map_err(|_| {
             crate::object::exceptions::PyErr::new(
                 ExcKind::ValueError,
                 "Too many decimal digits in format string",
@@ -411,6 +425,10 @@ fn general(x: f64, p: usize, upper: bool, keep_zeros: bool, always_point: bool) 
 }
 
 fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
+    // (The precision is a C int in CPython's float formatting.)
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return raise(ExcKind::ValueError, "precision too big");
+    }
     let ty = spec.ty;
     if let Some(t) = ty {
         if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') {
@@ -506,6 +524,9 @@ fn format_float(x: f64, spec: &Spec) -> PyResult<String> {
 /// real one is shown), in parentheses when no type is given, then padded
 /// as a whole.
 fn format_complex(re: f64, im: f64, spec: &Spec) -> PyResult<String> {
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return raise(ExcKind::ValueError, "precision too big");
+    }
     if spec.fill_char() == '0' {
         return raise(
             ExcKind::ValueError,
@@ -768,11 +789,21 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
                     }
                     spec.width = n.unsigned_abs() as usize;
                 }
+                Some(IntVal::Big(_)) => {
+                    return raise(
+                        ExcKind::OverflowError,
+                        "Python int too large to convert to C ssize_t",
+                    )
+                }
                 _ => return raise(ExcKind::TypeError, "* wants int"),
             }
             i += 1;
         } else {
             while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                // (A Py_ssize_t in CPython.)
+                if spec.width > (i64::MAX as usize - d as usize) / 10 {
+                    return raise(ExcKind::ValueError, "width too big");
+                }
                 spec.width = spec.width * 10 + d as usize;
                 i += 1;
             }
@@ -782,16 +813,31 @@ fn percent_impl(vm: &mut Vm, template: &str, args: &Value, bytes_mode: bool) -> 
             let mut p = 0usize;
             if chars.get(i) == Some(&'*') {
                 let w = take(&mut next)?;
+                // (A C int in CPython.)
                 p = match int_of(&w) {
-                    Some(IntVal::Small(n)) => n.max(0) as usize,
+                    Some(IntVal::Small(n)) if i32::try_from(n).is_ok() => n.max(0) as usize,
+                    Some(_) => {
+                        return raise(
+                            ExcKind::OverflowError,
+                            "Python int too large to convert to C int",
+                        )
+                    }
                     _ => return raise(ExcKind::TypeError, "* wants int"),
                 };
                 i += 1;
             } else {
                 while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                    if p > (i32::MAX as usize - d as usize) / 10 {
+                        return raise(ExcKind::ValueError, "precision too big");
+                    }
                     p = p * 10 + d as usize;
                     i += 1;
                 }
+            }
+            // CPython's `formatlong` leaves room for a sign and a prefix.
+            let integer = matches!(chars.get(i), Some('d' | 'i' | 'u' | 'x' | 'X' | 'o'));
+            if integer && p > i32::MAX as usize - 3 {
+                return raise(ExcKind::OverflowError, "precision too large");
             }
             spec.precision = Some(p);
         }
