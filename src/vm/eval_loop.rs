@@ -569,6 +569,13 @@ pub(crate) fn step<const SINGLE: bool>(
                         true
                     }
                 }
+                // A generator's frame yields: the value leaves it as the
+                // slow path would hand it out, without the call there.
+                Opcode::YIELD_VALUE if !SINGLE => {
+                    let v = pop!();
+                    sync!();
+                    return Ok(Flow::Yield(v));
+                }
                 Opcode::COPY => {
                     // `COPY 2; COPY 2; BINARY_SUBSCR_LIST_INT`, the load of
                     // an augmented `lst[i] op= v`: the item pushed above
