@@ -14,6 +14,8 @@ pub mod opcode;
 pub mod pyrepr;
 pub mod unichar;
 #[rustfmt::skip]
+pub mod unicode_case_tables;
+#[rustfmt::skip]
 pub mod unicode_tables;
 pub mod verify;
 pub mod wtf8;

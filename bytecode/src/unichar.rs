@@ -7,10 +7,8 @@
 //! different definitions (`'½'.is_numeric()`, `'\u{345}'.is_alphabetic()`),
 //! so the runtime uses these instead.
 
-use crate::unicode_tables::{
-    ALPHA, CASE_IGNORABLE, DIGIT, FOLD_MAP, LOWER, LOWER_MAP, NUMERIC, SPACE, TITLE, TITLE_MAP,
-    UPPER, UPPER_MAP,
-};
+use crate::unicode_case_tables::{FOLD_MAP, LOWER_MAP, TITLE_MAP, UPPER_MAP};
+use crate::unicode_tables::{ALPHA, CASE_IGNORABLE, DIGIT, LOWER, NUMERIC, SPACE, TITLE, UPPER};
 
 /// True if `cp` lies in one of the sorted, disjoint `ranges`.
 fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {

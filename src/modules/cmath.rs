@@ -617,14 +617,8 @@ fn complex_arg(vm: &mut Vm, v: &Value) -> PyResult<C> {
         return Ok(c(*re, *im));
     }
     if crate::object::classes::has_dunders(v) {
-        if let Some(r) = crate::object::classes::call_special(vm, v, "__complex__", &[])? {
-            return match r.as_obj() {
-                Some(Object::Complex(ComplexObj { re, im })) => Ok(c(*re, *im)),
-                _ => raise(
-                    ExcKind::TypeError,
-                    format!("__complex__ returned non-complex (type {})", type_name(&r)),
-                ),
-            };
+        if let Some((re, im)) = crate::types::complex::via_dunder(vm, v)? {
+            return Ok(c(re, im));
         }
     }
     if crate::object::heap::as_str(v).is_some() || matches!(v, Value::None) {

@@ -258,14 +258,8 @@ fn part(vm: &mut crate::vm::Vm, v: &Option<Value>, which: &str) -> PyResult<(f64
     if !crate::object::classes::has_dunders(v) {
         return bad();
     }
-    if let Some(c) = crate::object::classes::call_special(vm, v, "__complex__", &[])? {
-        return match c.as_obj() {
-            Some(Object::Complex(ComplexObj { re, im })) => Ok((*re, *im)),
-            _ => raise(
-                ExcKind::TypeError,
-                format!("__complex__ returned non-complex (type {})", type_name(&c)),
-            ),
-        };
+    if let Some(parts) = via_dunder(vm, v)? {
+        return Ok(parts);
     }
     let has_real = ["__float__", "__index__"].iter().any(|n| {
         crate::object::classes::lookup(&crate::object::classes::type_value(v), n).is_some()
@@ -274,6 +268,21 @@ fn part(vm: &mut crate::vm::Vm, v: &Option<Value>, which: &str) -> PyResult<(f64
         return bad();
     }
     Ok((crate::types::number::real(vm, v)?, 0.0))
+}
+
+/// The parts an object's `__complex__` gives (None when its type has
+/// none), with CPython's TypeError when it returns something else.
+pub fn via_dunder(vm: &mut crate::vm::Vm, v: &Value) -> PyResult<Option<(f64, f64)>> {
+    match crate::object::classes::call_special(vm, v, "__complex__", &[])? {
+        None => Ok(None),
+        Some(c) => match c.as_obj() {
+            Some(Object::Complex(ComplexObj { re, im })) => Ok(Some((*re, *im))),
+            _ => raise(
+                ExcKind::TypeError,
+                format!("__complex__ returned non-complex (type {})", type_name(&c)),
+            ),
+        },
+    }
 }
 
 /// Parses `1+2j`, `-3.5j`, `(1-1e3j)`, `inf`, `nanj` as CPython does.

@@ -40,7 +40,10 @@ use crate::vm::frames::{
     ensure_room, move_values, pop_frame, push_frame, release_slab, unbound_locals, PyFrame,
 };
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
-use crate::vm::superinstructions::{fused_jump, fused_operands, load_fast_fusions};
+use crate::vm::superinstructions::{
+    copy_subscript_fusion, fused_jump, fused_operands, list_item, load_fast_fusions,
+    swap_store_fusion,
+};
 use crate::vm::Vm;
 use std::rc::Rc;
 use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
@@ -577,31 +580,8 @@ pub(crate) fn step<const SINGLE: bool>(
                     return Ok(Flow::Yield(v));
                 }
                 Opcode::COPY => {
-                    // `COPY 2; COPY 2; BINARY_SUBSCR_LIST_INT`, the load of
-                    // an augmented `lst[i] op= v`: the item pushed above
-                    // the list and index in one dispatch, when they are a
-                    // list and an index in range (else one by one).
-                    // SAFETY: COPY is never last; a second COPY is not
-                    // either, so the instruction after it exists.
-                    if !SINGLE
-                        && arg == 2
-                        && unsafe { *ip } == Opcode::COPY as u8
-                        && unsafe { *ip.add(1) } == 2
-                        && unsafe { *ip.add(2) } == Opcode::BINARY_SUBSCR_LIST_INT as u8
-                    {
-                        let item = match (peek!(2).as_obj(), peek!(1)) {
-                            (Some(Object::List(l)), Value::Int(i)) => {
-                                let l = l.borrow();
-                                let at = if *i < 0 { *i + l.len() as i64 } else { *i };
-                                usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
-                            }
-                            _ => None,
-                        };
-                        if let Some(item) = item {
-                            push!(item);
-                            ip = ip.wrapping_add(4);
-                            next_instruction!('decode);
-                        }
+                    if !SINGLE && arg == 2 {
+                        copy_subscript_fusion!('decode; ip);
                     }
                     push!(peek!(arg as usize).clone());
                     true
@@ -609,24 +589,8 @@ pub(crate) fn step<const SINGLE: bool>(
                 Opcode::SWAP => {
                     // SAFETY: verified SWAP arguments are within the stack.
                     unsafe { std::ptr::swap(sp.sub(1), sp.sub(arg as usize)) };
-                    // `SWAP 3; SWAP 2; STORE_SUBSCR_LIST_INT`, the store of
-                    // an augmented `lst[i] op= v`: the second swap and the
-                    // store done here (the store only when it is a list
-                    // and an index in range; else it runs as itself).
-                    // SAFETY: SWAP is never last; a second SWAP is not
-                    // either, so the instruction after it exists.
-                    if !SINGLE
-                        && arg == 3
-                        && unsafe { *ip } == Opcode::SWAP as u8
-                        && unsafe { *ip.add(1) } == 2
-                        && unsafe { *ip.add(2) } == Opcode::STORE_SUBSCR_LIST_INT as u8
-                    {
-                        // SAFETY: as for the first swap.
-                        unsafe { std::ptr::swap(sp.sub(1), sp.sub(2)) };
-                        ip = ip.wrapping_add(2);
-                        if store_list_int!() {
-                            ip = ip.wrapping_add(2);
-                        }
+                    if !SINGLE && arg == 3 {
+                        swap_store_fusion!(ip, sp);
                     }
                     true
                 }
@@ -1345,11 +1309,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::BINARY_SUBSCR_LIST_INT if !SINGLE => {
                     let item = match (peek!(2).as_obj(), peek!(1)) {
-                        (Some(Object::List(l)), Value::Int(i)) => {
-                            let l = l.borrow();
-                            let at = if *i < 0 { *i + l.len() as i64 } else { *i };
-                            usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
-                        }
+                        (Some(Object::List(l)), Value::Int(i)) => list_item(l, *i),
                         _ => miss!('dispatch),
                     };
                     subscr_result!('dispatch, item)

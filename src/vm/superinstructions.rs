@@ -3,7 +3,9 @@
 //! once when the next instruction (or the two after it) is one of a few
 //! common shapes (`n - 1`, `i < n` with its jump, `self.x`, `self.x = v`,
 //! `if flag:`, `a = b`, `o.m(...)`, `return x`), as CPython 3.11's
-//! `LOAD_FAST__LOAD_FAST` and friends do with their own opcodes.
+//! `LOAD_FAST__LOAD_FAST` and friends do with their own opcodes; and the
+//! two halves of an augmented list-item assignment (`lst[i] op= v`),
+//! around its COPY and SWAP shuffles.
 //!
 //! These are macros because they continue the hot loop's own loops and
 //! use its stack macros (`push!`, `pop!`, `peek!`, `next_instruction!`,
@@ -242,4 +244,65 @@ macro_rules! load_fast_fusions {
     };
 }
 
-pub(crate) use {fused_jump, fused_operands, load_fast_fusions};
+/// `lst[i]` for a machine index, negatives from the end; None out of
+/// range (the full subscript then raises).
+#[inline(always)]
+pub(crate) fn list_item(
+    l: &std::cell::RefCell<Vec<crate::object::value::Value>>,
+    i: i64,
+) -> Option<crate::object::value::Value> {
+    let l = l.borrow();
+    let at = if i < 0 { i + l.len() as i64 } else { i };
+    usize::try_from(at).ok().and_then(|at| l.get(at).cloned())
+}
+
+// `COPY 2; COPY 2; BINARY_SUBSCR_LIST_INT` (run at the first COPY 2),
+// the load of an augmented `lst[i] op= v`: the item pushed above the
+// list and index in one dispatch when they are a list and an index in
+// range; otherwise nothing, and the instructions run one by one.
+macro_rules! copy_subscript_fusion {
+    ($decode:lifetime; $ip:ident) => {
+        // SAFETY: COPY is never last; a second COPY is not either, so the
+        // instruction after it exists.
+        if unsafe { *$ip } == Opcode::COPY as u8
+            && unsafe { *$ip.add(1) } == 2
+            && unsafe { *$ip.add(2) } == Opcode::BINARY_SUBSCR_LIST_INT as u8
+        {
+            let item = match (peek!(2).as_obj(), peek!(1)) {
+                (Some(Object::List(l)), Value::Int(i)) => list_item(l, *i),
+                _ => None,
+            };
+            if let Some(item) = item {
+                push!(item);
+                $ip = $ip.wrapping_add(4);
+                next_instruction!($decode);
+            }
+        }
+    };
+}
+
+// `SWAP 3; SWAP 2; STORE_SUBSCR_LIST_INT` (run after the first swap),
+// the store of an augmented `lst[i] op= v`: the second swap and the
+// store done here — the store only when it is a list and an index in
+// range; else STORE_SUBSCR_LIST_INT runs as itself next.
+macro_rules! swap_store_fusion {
+    ($ip:ident, $sp:ident) => {
+        // SAFETY: SWAP is never last; a second SWAP is not either, so the
+        // instruction after it exists.
+        if unsafe { *$ip } == Opcode::SWAP as u8
+            && unsafe { *$ip.add(1) } == 2
+            && unsafe { *$ip.add(2) } == Opcode::STORE_SUBSCR_LIST_INT as u8
+        {
+            // SAFETY: verified code has three values on the stack here.
+            unsafe { std::ptr::swap($sp.sub(1), $sp.sub(2)) };
+            $ip = $ip.wrapping_add(2);
+            if store_list_int!() {
+                $ip = $ip.wrapping_add(2);
+            }
+        }
+    };
+}
+
+pub(crate) use {
+    copy_subscript_fusion, fused_jump, fused_operands, load_fast_fusions, swap_store_fusion,
+};
