@@ -8,7 +8,7 @@
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{type_name, Object};
 use crate::object::heap::{ComplexObj, SetObj};
-use crate::object::value::Value;
+use crate::object::value::{ObjRef, Value};
 use indexmap::IndexMap;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -292,6 +292,39 @@ impl indexmap::Equivalent<HashKey> for StrKey<'_> {
     }
 }
 
+/// A str object used to look up str keys: the very object matches at
+/// once, as CPython's lookup compares pointers before text (keys and the
+/// names looked up are mostly the same interned objects); another key by
+/// its text, as [`StrKey`].
+struct StrObjKey<'a> {
+    hash: i64,
+    obj: &'a ObjRef,
+    text: &'a str,
+}
+
+impl Hash for StrObjKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<HashKey> for StrObjKey<'_> {
+    #[inline]
+    fn equivalent(&self, key: &HashKey) -> bool {
+        if self.hash != key.hash {
+            return false;
+        }
+        match &key.value {
+            Value::Obj(o) if o.ptr_eq(self.obj) => true,
+            Value::Obj(o) => match o.get() {
+                Object::Str(s) => s.text == self.text,
+                _ => crate::object::heap::as_str(&key.value) == Some(self.text),
+            },
+            _ => false,
+        }
+    }
+}
+
 /// A Python dict.
 #[derive(Clone, Default)]
 pub struct Dict {
@@ -394,6 +427,19 @@ impl Dict {
     /// Looks up a str key whose hash ([`str_hash`]) is already known.
     pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
         self.map.get(&StrKey { hash, text: name }).cloned()
+    }
+
+    /// `d[s]` for a str object `key` (whose text is `text`) with its
+    /// hash: the key object itself found without comparing text.
+    #[inline]
+    pub fn get_str_object(&self, key: &ObjRef, text: &str, hash: i64) -> Option<Value> {
+        self.map
+            .get(&StrObjKey {
+                hash,
+                obj: key,
+                text,
+            })
+            .cloned()
     }
 
     /// Looks up a str key (names in namespaces) without allocating.

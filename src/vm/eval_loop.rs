@@ -109,14 +109,21 @@ pub(crate) fn step<const SINGLE: bool>(
     let mut need = rt.nlocals + code.stacksize as usize;
     ensure_room(slab, need);
     // The instruction pointer is a pointer into the code (one register);
-    // `*pc` is its offset.
-    let mut start = rt.quick.as_ptr();
+    // `*pc` is its offset from the first byte, `start!()`. (That is
+    // read from the code when needed, not kept in a variable: one value
+    // fewer live across the whole loop leaves the registers to `ip` and
+    // `sp`.)
+    macro_rules! start {
+        () => {
+            rt.quick.as_ptr()
+        };
+    }
     // SAFETY: `*pc` is an instruction offset inside the code.
-    let mut ip = unsafe { start.add(*pc) };
+    let mut ip = unsafe { start!().add(*pc) };
     // The offset of the instruction just decoded (`ip` is past it).
     macro_rules! here {
         () => {
-            (ip as usize - start as usize - 2)
+            (ip as usize - start!() as usize - 2)
         };
     }
     let mut base = slab.as_mut_ptr();
@@ -129,7 +136,7 @@ pub(crate) fn step<const SINGLE: bool>(
             // slab's allocation, at or above `base`; the values below it
             // are initialised and owned by the slab.
             unsafe { slab.set_len(sp.offset_from(base) as usize) };
-            *pc = ip as usize - start as usize;
+            *pc = ip as usize - start!() as usize;
         };
     }
     // After a slow operation: the slab may have moved or changed length.
@@ -140,7 +147,7 @@ pub(crate) fn step<const SINGLE: bool>(
             // SAFETY: as at the start.
             sp = unsafe { base.add(slab.len()) };
             // SAFETY: the slow operation left `*pc` on an instruction.
-            ip = unsafe { start.add(*pc) };
+            ip = unsafe { start!().add(*pc) };
         };
     }
     // After a call pushed or a return popped a frame: run the new top.
@@ -149,7 +156,6 @@ pub(crate) fn step<const SINGLE: bool>(
             (func, rt, slab, pc, kwnames) = current();
             code = &*rt.code;
             need = rt.nlocals + code.stacksize as usize;
-            start = rt.quick.as_ptr();
             resync!();
         };
     }
@@ -380,7 +386,7 @@ pub(crate) fn step<const SINGLE: bool>(
         }};
     }
     'decode: loop {
-        debug_assert!((ip as usize) + 1 < start as usize + code.code.len());
+        debug_assert!((ip as usize) + 1 < start!() as usize + code.code.len());
         // SAFETY: the verifier guarantees `ip` is at an instruction of
         // this code object (jumps land on instructions and execution never
         // falls off the end), so both bytes are in bounds.
@@ -402,7 +408,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 // (Not when single-stepping for the JIT: its steps run the
                 // generic forms, and stay small.)
                 // SAFETY: `at` is the offset of this instruction's opcode.
-                if !SINGLE && unsafe { *start.add(at) } == op as u8 && rt.quick.tick(at) {
+                if !SINGLE && unsafe { *start!().add(at) } == op as u8 && rt.quick.tick(at) {
                     let k: usize = $k;
                     // SAFETY: verified code has at least the operands of
                     // this instruction on the stack.
@@ -479,7 +485,8 @@ pub(crate) fn step<const SINGLE: bool>(
                 // full in `slow_op` (rare: long jumps, many names or
                 // constants; its attribute instructions go uncached).
                 Opcode::EXTENDED_ARG => {
-                    let (op, arg) = extended(&mut ip, arg);
+                    let (op, arg, after) = extended(ip, arg);
+                    ip = after;
                     run_slow!(op, arg);
                     next_instruction!('decode);
                 }
@@ -672,7 +679,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
                             Object::Str(s) => {
                                 let h = crate::object::dict::pystr_hash(s);
-                                d.borrow().get_str_hashed(&s.text, h)
+                                d.borrow().get_str_object(k, &s.text, h)
                             }
                             // (Instances hash and compare through the VM.)
                             Object::Instance(_) => None,
@@ -1329,7 +1336,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
                             Object::Str(s) => {
                                 let h = crate::object::dict::pystr_hash(s);
-                                d.borrow().get_str_hashed(&s.text, h)
+                                d.borrow().get_str_object(k, &s.text, h)
                             }
                             _ => miss!('dispatch),
                         },
@@ -1480,7 +1487,19 @@ pub(crate) fn step<const SINGLE: bool>(
                 _ => false,
             };
             if !fast {
-                run_slow!(op, arg);
+                // The instruction in full, read again from the bytes (its
+                // opcode may be a specialised form; `slow_op` runs that as
+                // its generic form with the code object's argument), so
+                // that `op` and `arg` need not stay live through every
+                // arm to here.
+                // SAFETY: `ip` is past the instruction being run.
+                let (op_byte, arg_byte) = unsafe { (*ip.sub(2), *ip.sub(1)) };
+                // SAFETY: the byte is an opcode's (verified, or written
+                // by the specialiser).
+                run_slow!(
+                    unsafe { Opcode::from_u8_unchecked(op_byte) },
+                    arg_byte as u32
+                );
             }
             next_instruction!('decode);
         }

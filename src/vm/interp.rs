@@ -1445,20 +1445,22 @@ pub(crate) fn slow_op(
 }
 
 /// Decodes the instruction after EXTENDED_ARG prefixes (the first one's
-/// argument `arg` read already, `*ip` past it): its opcode and full
-/// argument, `*ip` moved past it.
+/// argument `arg` read already, `ip` past it): its opcode, full argument
+/// and the pointer past it. (The pointer goes in and out by value so that
+/// the hot loop's instruction pointer never has its address taken and
+/// stays in a register.)
 #[cold]
 #[inline(never)]
-pub(crate) fn extended(ip: &mut *const u8, mut arg: u32) -> (Opcode, u32) {
+pub(crate) fn extended(mut ip: *const u8, mut arg: u32) -> (Opcode, u32, *const u8) {
     loop {
         // SAFETY: a verified EXTENDED_ARG is followed by an instruction
         // (the code does not end with a prefix).
-        let (op, next) = unsafe { (**ip, *ip.add(1)) };
-        *ip = ip.wrapping_add(2);
+        let (op, next) = unsafe { (*ip, *ip.add(1)) };
+        ip = ip.wrapping_add(2);
         arg = (arg << 8) | next as u32;
         if op != Opcode::EXTENDED_ARG as u8 {
             // SAFETY: the verifier rejects bytes that are no opcode.
-            return (unsafe { Opcode::from_u8_unchecked(op) }, arg);
+            return (unsafe { Opcode::from_u8_unchecked(op) }, arg, ip);
         }
     }
 }
