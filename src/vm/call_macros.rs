@@ -216,7 +216,7 @@ macro_rules! alloc_and_enter_init {
 // `type(x)`: the argument's type (the callable below it).
 macro_rules! call_type_1 {
     (; $vm:ident, $sp:ident, $single:ident) => {{
-        let t = crate::object::classes::type_value(peek!(1));
+        let t = $vm.type_value(peek!(1));
         drop(pop!());
         Some(Ok(t))
     }};

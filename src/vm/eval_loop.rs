@@ -1189,8 +1189,18 @@ pub(crate) fn step<const SINGLE: bool>(
                         None => miss!('dispatch),
                     }
                 }
-                Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN if !SINGLE => {
-                    match cached_global(vm, func, arg as usize, op == Opcode::LOAD_GLOBAL_BUILTIN) {
+                // (Two arms: which dict the name is in is then a constant.)
+                Opcode::LOAD_GLOBAL_MODULE if !SINGLE => {
+                    match cached_global(vm, func, arg as usize, false) {
+                        Some(v) => {
+                            push!(v);
+                            true
+                        }
+                        None => miss!('dispatch),
+                    }
+                }
+                Opcode::LOAD_GLOBAL_BUILTIN if !SINGLE => {
+                    match cached_global(vm, func, arg as usize, true) {
                         Some(v) => {
                             push!(v);
                             true

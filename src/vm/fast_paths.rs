@@ -157,7 +157,10 @@ pub(crate) fn cached_global(
     index: usize,
     builtin: bool,
 ) -> Option<Value> {
-    let hit = func.code.global_cache.get(index)?.get();
+    debug_assert!(index < func.code.global_cache.len());
+    // SAFETY: `index` is a verified LOAD_GLOBAL argument, an index into
+    // `co_names`, and the cache has one entry per name (`Vm::prepare_code`).
+    let hit = unsafe { func.code.global_cache.get_unchecked(index) }.get();
     let Object::Dict(globals) = func.globals.get() else {
         return None;
     };

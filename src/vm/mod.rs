@@ -190,6 +190,12 @@ pub struct Vm {
     /// `sys.set_coroutine_origin_tracking_depth`: how many frames a new
     /// coroutine's `cr_origin` records (0: none, no cost).
     pub coro_origin_depth: usize,
+    /// The type objects of the immediates, by [`Vm::immediate_type`]'s
+    /// index (`int`, `float`, `bool`, `NoneType`): `type(x)` in the hot
+    /// loop without asking the interpreter state. Borrowed: the state's
+    /// table keeps them for as long as it lives, which is longer than
+    /// any other field.
+    immediate_types: [std::ptr::NonNull<crate::object::value::HeapObject>; 4],
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
@@ -235,12 +241,40 @@ impl Vm {
             frame_chain: Vec::new(),
             asyncgen_hooks: [Value::None, Value::None],
             coro_origin_depth: 0,
+            immediate_types: [
+                TypeKind::Int,
+                TypeKind::Float,
+                TypeKind::Bool,
+                TypeKind::NoneType,
+            ]
+            .map(|t| match crate::object::builtin_types::type_object(t) {
+                Value::Obj(o) => o.as_non_null(),
+                _ => unreachable!("a built-in type is an object"),
+            }),
             state,
         };
         (natives.install_builtins)(&mut vm);
         let builtins = crate::vm::eval_exec::builtins_module(&vm);
         vm.set_module("builtins", builtins);
         vm
+    }
+
+    /// `type(v)`: a heap object's type from its header, an immediate's
+    /// from this interpreter's table.
+    #[inline(always)]
+    pub fn type_value(&self, v: &Value) -> Value {
+        let i = match v {
+            Value::Obj(o) => return o.type_value(),
+            Value::Int(_) => 0,
+            Value::Float(_) => 1,
+            Value::Bool(_) => 2,
+            _ => 3,
+        };
+        // SAFETY: the state's table keeps the type objects alive (see
+        // `immediate_types`).
+        Value::Obj(unsafe {
+            crate::object::value::ObjRef::from_raw_incref(self.immediate_types[i])
+        })
     }
 
     /// Makes this interpreter the current one until the returned guard is
