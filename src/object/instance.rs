@@ -194,44 +194,49 @@ impl Instance {
 
     /// The value at `index` when the attributes live in `shape` (an inline
     /// cache hit); None otherwise or when the slot is empty.
+    ///
+    /// No materialised `__dict__` needs ruling out: with one, the shape
+    /// is the class's root shape, whose positions are the `__slots__`,
+    /// which stay in `values`.
+    ///
+    /// # Safety
+    /// `index` is a position of `shape` (below its length), as the
+    /// inline caches record it (`Instance::shape_and_index`).
     #[inline(always)]
-    pub fn cached_get(&self, shape: *const Shape, index: usize) -> Option<Value> {
+    pub unsafe fn cached_get(&self, shape: *const Shape, index: usize) -> Option<Value> {
         // SAFETY: the attributes are only read, and nothing that could
         // change them runs while the reference lives (a clone runs no
         // code).
         let attrs = unsafe { self.attrs.try_borrow_unguarded() }.ok()?;
-        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) {
             return None;
         }
-        match attrs.values.get(index) {
-            Some(Value::Unbound) | None => None,
-            Some(v) => Some(v.clone()),
+        debug_assert!(index < attrs.values.len());
+        // SAFETY: the attributes hold one value per position of their
+        // shape (every change to one changes the other with it), and the
+        // caller promises `index` is a position of it.
+        match unsafe { attrs.values.get_unchecked(index) } {
+            Value::Unbound => None,
+            v => Some(v.clone()),
         }
     }
 
     /// Replaces the value at `index` when the attributes live in `shape`
     /// (an inline cache hit), returning the old value for the caller to
     /// release; gives the value back otherwise.
+    ///
+    /// # Safety
+    /// As [`Instance::cached_get`]: `index` is a position of `shape`.
     #[inline(always)]
-    pub fn cached_replace(
+    pub unsafe fn cached_replace(
         &self,
         shape: *const Shape,
         index: usize,
         value: Value,
     ) -> Result<Value, Value> {
-        // Not borrowed now (checked), and nothing runs between the check
-        // and the write (a move), so no borrow flag needs setting.
-        if self.attrs.try_borrow_mut().is_err() {
-            return Err(value);
-        }
-        // SAFETY: no reference to the attributes exists (checked above)
-        // and none is made until this one ends; the old value is
-        // released by the caller, after it.
-        let attrs = unsafe { &mut *self.attrs.as_ptr() };
-        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
-            return Err(value);
-        }
-        match attrs.values.get_mut(index) {
+        // SAFETY: the caller keeps to `cached_slot`'s rule: the value is
+        // moved in at once, and the old one handed back to be released.
+        match unsafe { self.cached_slot(shape, index) } {
             Some(slot) => Ok(std::mem::replace(slot, value)),
             None => Err(value),
         }
@@ -241,6 +246,7 @@ impl Instance {
     /// inline cache hit), for the caller to replace.
     ///
     /// # Safety
+    /// `index` is a position of `shape`, as for [`Instance::cached_get`].
     /// The caller must be done with the slot before anything else looks
     /// at the instance's attributes (no code runs in between: it moves a
     /// value in, and releases the old one only after).
@@ -257,10 +263,12 @@ impl Instance {
         // SAFETY: no reference to the attributes exists (checked above),
         // and the caller makes none while it holds the slot.
         let attrs = unsafe { &mut *self.attrs.as_ptr() };
-        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) || attrs.dict.is_some() {
+        if !std::ptr::eq(Rc::as_ptr(&attrs.shape), shape) {
             return None;
         }
-        attrs.values.get_mut(index)
+        debug_assert!(index < attrs.values.len());
+        // SAFETY: as in `cached_get`.
+        Some(unsafe { attrs.values.get_unchecked_mut(index) })
     }
 
     /// Adds an attribute by moving from shape `from` to `to` (its cached

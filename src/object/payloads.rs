@@ -185,7 +185,8 @@ pub(crate) const WAYS: usize = 4;
 pub(crate) enum Load {
     #[default]
     Empty,
-    /// An instance attribute at `index` of `shape`.
+    /// An instance attribute at `index` of `shape` (always one of its
+    /// positions: the hot loop reads the value there unchecked).
     Value {
         version: u64,
         shape: Rc<Shape>,
@@ -302,7 +303,8 @@ pub(crate) enum BuiltinKey {
 pub(crate) enum Store {
     #[default]
     Empty,
-    /// Replaced the value at `index` of `shape`.
+    /// Replaced the value at `index` of `shape` (always one of its
+    /// positions: the hot loop writes there unchecked).
     Replace {
         version: u64,
         shape: Rc<Shape>,

@@ -241,8 +241,10 @@ impl AttrCaches {
             index,
         } = &ways[0]
         {
+            // SAFETY: an entry's index is a position of its shape
+            // (`learn_load`).
             if *v == version {
-                if let Some(value) = i.cached_get(Rc::as_ptr(shape), *index) {
+                if let Some(value) = unsafe { i.cached_get(Rc::as_ptr(shape), *index) } {
                     return Some(value);
                 }
             }
@@ -266,7 +268,8 @@ impl AttrCaches {
                     shape,
                     index,
                 } if *v == version => {
-                    if let Some(value) = i.cached_get(Rc::as_ptr(shape), *index) {
+                    // SAFETY: as in `load`.
+                    if let Some(value) = unsafe { i.cached_get(Rc::as_ptr(shape), *index) } {
                         return Some(value);
                     }
                 }
@@ -463,8 +466,10 @@ impl AttrCaches {
             index,
         } = &ways[0]
         {
+            // SAFETY: an entry's index is a position of its shape
+            // (`learn_store`); the old value is released below.
             if *v == version {
-                match i.cached_replace(Rc::as_ptr(shape), *index, value) {
+                match unsafe { i.cached_replace(Rc::as_ptr(shape), *index, value) } {
                     Ok(old) => {
                         // Released after the entries are no longer used.
                         drop(old);
@@ -492,7 +497,10 @@ impl AttrCaches {
                     version: v,
                     shape,
                     index,
-                } if *v == version => i.cached_replace(Rc::as_ptr(shape), *index, value),
+                } if *v == version => {
+                    // SAFETY: as in `store`.
+                    unsafe { i.cached_replace(Rc::as_ptr(shape), *index, value) }
+                }
                 Store::Add {
                     version: v,
                     from,
@@ -572,7 +580,11 @@ impl AttrCaches {
                 version,
                 shape,
                 index,
-            } if *version == c.version() => i.cached_get(Rc::as_ptr(shape), *index),
+            } if *version == c.version() => {
+                // SAFETY: an entry's index is a position of its shape
+                // (`learn_load`).
+                unsafe { i.cached_get(Rc::as_ptr(shape), *index) }
+            }
             _ => None,
         }
     }
@@ -600,7 +612,9 @@ impl AttrCaches {
                 shape,
                 index,
             } if *v == version => {
-                // SAFETY: the caller keeps to `cached_slot`'s rule.
+                // SAFETY: the caller keeps to `cached_slot`'s rule, and
+                // an entry's index is a position of its shape
+                // (`learn_store`).
                 match unsafe { i.cached_slot(Rc::as_ptr(shape), *index) } {
                     Some(slot) => StoreTarget::Slot(slot),
                     None => StoreTarget::Miss,
