@@ -691,16 +691,19 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     // SAFETY: each slot in `base..=base + argc` is read exactly once, moving
     // the value out; compiled code no longer owns it after this call.
     let take = |i: usize| unsafe { std::ptr::read(slab_ptr.add(i)) };
-    let callable = take(base);
     let mut argc = argc as usize;
     let mut first = 1;
-    // CALL_METHOD's layout: an empty self slot after the callable (the
-    // attribute was no method) is not an argument.
-    if argc > 0 && matches!(f_slot(slab_ptr, base + 1), Value::Unbound) {
-        drop(take(base + 1));
+    // CALL's layout: [NULL, callable, args…] or [method, object, args…];
+    // a NULL is dropped (it owns nothing) and the callable above it
+    // called (the result still goes to `base`).
+    let callable = if argc > 0 && matches!(f_slot(slab_ptr, base), Value::Unbound) {
+        drop(take(base));
         first = 2;
         argc -= 1;
-    }
+        take(base + 1)
+    } else {
+        take(base)
+    };
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
     // Signals and resource limits are looked at before calls, as in the
@@ -767,10 +770,10 @@ fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
 }
 
 /// [`crate::vm::interp::call_builtin_fast`] for a call whose arguments are in
-/// the slab at `base + first ..`. Compiled code does not tell CALL from
-/// CALL_METHOD here, so a method descriptor's first argument is its
-/// receiver only when it is a value of the descriptor's type (else the
-/// general path's TypeError).
+/// the slab at `base + first ..`. Compiled code does not tell a method
+/// (LOAD_METHOD's) from another callable in CALL's first slot here, so a
+/// method descriptor's first argument is its receiver only when it is a
+/// value of the descriptor's type (else the general path's TypeError).
 #[cfg(feature = "jit")]
 fn call_builtin_in_place(
     vm: &mut Vm,

@@ -175,3 +175,61 @@ print(s)
         ["LOAD_ATTR_INSTANCE_VALUE"]
     );
 }
+
+/// What CPython 3.11 compiles tests/dis/calls.py to, instruction by
+/// instruction (opcode and argument as `dis` shows it, `CACHE` entries
+/// and jump targets left out: offsets differ), against what `taipan --dis`
+/// prints for it: a call reads as `python3 -m dis` prints it.
+const DIS_COMPARE: &str = r#"
+import dis, re, subprocess, sys
+
+def cpython(code, out):
+    for ins in dis.get_instructions(code):
+        if ins.opname == "CACHE":
+            continue
+        rep = ins.argrepr
+        if ins.opname == "KW_NAMES" or rep.startswith("to "):
+            rep = ""
+        out.append((ins.opname, re.sub(r" at 0x[0-9a-f]+", "", rep)))
+    for c in code.co_consts:
+        if hasattr(c, "co_code"):
+            cpython(c, out)
+    return out
+
+path, taipan = sys.argv[1], sys.argv[2]
+want = cpython(compile(open(path).read(), path, "exec"), [])
+text = subprocess.run([taipan, "--dis", path], capture_output=True, text=True).stdout
+got = []
+for line in text.splitlines():
+    m = re.match(r"^\s*(\d+)?\s+(>>)?\s*\d+ ([A-Z_]+)(?:\s+\d+(?: \((.*)\))?)?\s*$", line)
+    if m:
+        rep = m.group(4) or ""
+        if m.group(3) == "KW_NAMES" or rep.startswith("to "):
+            rep = ""
+        got.append((m.group(3), rep))
+for i, (w, g) in enumerate(zip(want, got)):
+    if w != g:
+        print("instruction", i, "CPython", w, "Taipan", g)
+        break
+else:
+    print("same" if len(want) == len(got) else "lengths %d %d" % (len(want), len(got)))
+"#;
+
+#[test]
+fn call_shapes_read_as_cpython() {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(DIS_COMPARE)
+        .arg("tests/dis/calls.py")
+        .arg(env!("CARGO_BIN_EXE_taipan"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("python3 runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.trim(),
+        "same",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -33,6 +33,18 @@ fn argrepr(code: &CodeObject, op: Opcode, arg: u32, target: Option<usize>) -> St
             .map(ConstValue::repr)
             .unwrap_or_default(),
         ArgKind::Name => code.names.get(arg as usize).cloned().unwrap_or_default(),
+        ArgKind::GlobalName => {
+            let name = code
+                .names
+                .get(arg as usize >> 1)
+                .cloned()
+                .unwrap_or_default();
+            if arg & 1 != 0 {
+                format!("NULL + {name}")
+            } else {
+                name
+            }
+        }
         ArgKind::Local => code.varnames.get(arg as usize).cloned().unwrap_or_default(),
         ArgKind::Cell => code
             .localsplus_names()

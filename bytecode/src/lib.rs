@@ -22,4 +22,4 @@ pub mod wtf8;
 
 /// Version of the bytecode format; bumped whenever the encoding changes so
 /// that stale cache files are rejected rather than trusted.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;

@@ -23,6 +23,10 @@ pub enum ArgKind {
     Const,
     /// An index into `names`.
     Name,
+    /// LOAD_GLOBAL's: an index into `names` shifted left by one, the low
+    /// bit set when a NULL is pushed before the value (CPython 3.11's
+    /// `NULL + name`).
+    GlobalName,
     /// An index into `varnames` (a fast local).
     Local,
     /// An index into the frame slots (`CodeObject::localsplus_names`): a
@@ -197,6 +201,9 @@ macro_rules! opcodes {
 opcodes! {
     /// Pops and discards the top of stack.
     POP_TOP = 1, None, |a, j| -1;
+    /// Pushes NULL, the empty slot under a callable that is no method
+    /// (CALL's layout).
+    PUSH_NULL = 2, None, |a, j| 1;
     /// Does nothing (a placeholder kept for line numbers).
     NOP = 9, None, |a, j| 0;
     /// TOS = +TOS
@@ -336,8 +343,9 @@ opcodes! {
     POP_JUMP_FORWARD_IF_FALSE = 114, JumpForward, |a, j| -1;
     /// Pops TOS; jumps forward by arg if it was true.
     POP_JUMP_FORWARD_IF_TRUE = 115, JumpForward, |a, j| -1;
-    /// Pushes global names[arg] (globals, then builtins).
-    LOAD_GLOBAL = 116, Name, |a, j| 1;
+    /// Pushes global names[arg >> 1] (globals, then builtins), after a
+    /// NULL when arg & 1 (a callable about to be called).
+    LOAD_GLOBAL = 116, GlobalName, |a, j| 1 + (a & 1);
     /// TOS = TOS1 is TOS (is not, if arg is 1)
     IS_OP = 117, Count, |a, j| -1;
     /// TOS = TOS1 in TOS (not in, if arg is 1)
@@ -379,8 +387,9 @@ opcodes! {
     JUMP_BACKWARD = 140, JumpBackward, |a, j| 0;
     /// Prefixes the next instruction's argument with arg << 8.
     EXTENDED_ARG = 144, Count, |a, j| 0;
-    /// `f(*TOS1)` (arg 0) or `f(*TOS1, **TOS)` (arg 1), f below them.
-    CALL_FUNCTION_EX = 142, Count, |a, j| -1 - (a & 1);
+    /// `f(*TOS1)` (arg 0) or `f(*TOS1, **TOS)` (arg 1), f below them
+    /// and a NULL below f.
+    CALL_FUNCTION_EX = 142, Count, |a, j| -2 - (a & 1);
     /// list.append(stack[-arg], TOS), popping TOS (comprehensions).
     LIST_APPEND = 145, Count, |a, j| -1;
     /// set TOS1[-arg] .add(TOS) (set comprehensions).
@@ -403,14 +412,10 @@ opcodes! {
     FORMAT_VALUE = 155, Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
     /// Concatenates the arg strings on the stack into one.
     BUILD_STRING = 157, Count, |a, j| 1 - a;
-    /// Replaces TOS by two values for the CALL_METHOD that follows: the
-    /// method names[arg] found on TOS's class and TOS itself (no bound
-    /// method is made), or the attribute and an empty marker.
+    /// Replaces TOS by two values for the CALL that follows: the method
+    /// names[arg] found on TOS's class and TOS itself (no bound method is
+    /// made), or NULL and the attribute.
     LOAD_METHOD = 160, Name, |a, j| 1;
-    /// Calls what LOAD_METHOD left under the arg arguments: the method
-    /// with TOS's object as its first argument, or the attribute without
-    /// it; keyword names come from the preceding KW_NAMES.
-    CALL_METHOD = 161, Count, |a, j| -a - 1;
     /// list TOS1[-arg] .extend(TOS).
     LIST_EXTEND = 162, Count, |a, j| -1;
     /// set TOS1[-arg] .update(TOS) (`{*a}`).
@@ -420,9 +425,14 @@ opcodes! {
     DICT_MERGE = 164, Count, |a, j| -1;
     /// Updates the dict arg below TOS with the mapping TOS (`{**a}`).
     DICT_UPDATE = 165, Count, |a, j| -1;
-    /// Calls stack[-arg-1] with the arg items above it; names of the
-    /// trailing keyword arguments come from the preceding KW_NAMES.
-    CALL = 171, Count, |a, j| -a;
+    /// Precedes CALL with the same argument (CPython 3.11's shape of a
+    /// call; the call is CALL's work here).
+    PRECALL = 166, Count, |a, j| 0;
+    /// Calls with the arg values on top: under them either NULL and the
+    /// callable, or a method and its object (LOAD_METHOD's), which then
+    /// goes first among the arguments; names of the trailing keyword
+    /// arguments come from the preceding KW_NAMES.
+    CALL = 171, Count, |a, j| -a - 1;
     /// Sets the keyword names (consts[arg], a tuple of str) for the next CALL.
     KW_NAMES = 172, Const, |a, j| 0;
 
@@ -510,7 +520,8 @@ opcodes! {
         /// FOR_ITER over a tuple: the item at the iterator's index.
         FOR_ITER_TUPLE = 221 => FOR_ITER;
         /// CALL of a Python function whose parameters are exactly the
-        /// arguments (a new frame on the frame stack).
+        /// arguments (with the object, after LOAD_METHOD): a new frame on
+        /// the frame stack.
         CALL_PY_EXACT_ARGS = 205 => CALL;
         /// CALL of a Python function given its first parameters, the rest
         /// from its defaults.
@@ -519,7 +530,7 @@ opcodes! {
         /// taking the receiver and exactly the arguments.
         CALL_BOUND_METHOD_EXACT_ARGS = 225 => CALL;
         /// CALL of a built-in function with positional arguments, passed
-        /// in place.
+        /// in place (also one found as an attribute: `math.sqrt(x)`).
         CALL_BUILTIN_FAST = 207 => CALL;
         /// CALL of the built-in `len` with one argument: the length of a
         /// list, tuple, str or dict read inline.
@@ -531,18 +542,13 @@ opcodes! {
         /// CALL of a plain class whose `__init__` is a Python function:
         /// the instance made here, `__init__` run on the frame stack.
         CALL_ALLOC_AND_ENTER_INIT = 209 => CALL;
-        /// CALL_METHOD of a Python function found by LOAD_METHOD, self and
-        /// the arguments exactly its parameters.
-        CALL_METHOD_PY_EXACT_ARGS = 210 => CALL_METHOD;
-        /// CALL_METHOD of a built-in type's method (`s.upper()`), passed in
-        /// place.
-        CALL_METHOD_DESCRIPTOR_FAST = 211 => CALL_METHOD;
-        /// CALL_METHOD of a built-in function found as an attribute
-        /// (`math.sqrt(x)`), passed in place.
-        CALL_METHOD_BUILTIN_FAST = 212 => CALL_METHOD;
-        /// CALL_METHOD of `list.append` on a list with one argument: the
-        /// item pushed inline.
-        CALL_METHOD_LIST_APPEND = 222 => CALL_METHOD;
+        /// CALL of a built-in type's method (`s.upper()`) or a native
+        /// type's, after LOAD_METHOD, the object and arguments passed in
+        /// place (CPython 3.12's name).
+        CALL_NO_KW_METHOD_DESCRIPTOR_FAST = 211 => CALL;
+        /// CALL of `list.append` on a list with one argument, after
+        /// LOAD_METHOD: the item pushed inline (CPython 3.12's name).
+        CALL_NO_KW_LIST_APPEND = 222 => CALL;
     }
 }
 

@@ -57,8 +57,8 @@ pub fn stack_depths(code: &CodeObject) -> Result<(Vec<Option<u32>>, u32), Verify
             Opcode::MAP_ADD => ins.arg as i64 + 2,
             Opcode::SET_ADD | Opcode::SET_UPDATE => ins.arg as i64 + 1,
             Opcode::WITH_EXCEPT_START => 4,
-            Opcode::CALL => ins.arg as i64 + 1,
-            Opcode::CALL_METHOD => ins.arg as i64 + 2,
+            Opcode::CALL => ins.arg as i64 + 2,
+            Opcode::CALL_FUNCTION_EX => 3 + (ins.arg & 1) as i64,
             _ => 0,
         };
         if needs > d || (matches!(op, Opcode::COPY | Opcode::SWAP) && ins.arg == 0) {
@@ -186,6 +186,7 @@ fn check_own(code: &CodeObject) -> Result<(), VerifyError> {
         let limit = match op.arg_kind() {
             ArgKind::Const => code.consts.len(),
             ArgKind::Name => code.names.len(),
+            ArgKind::GlobalName => code.names.len().saturating_mul(2),
             ArgKind::Local => code.varnames.len(),
             ArgKind::Cell => code.nlocals(),
             ArgKind::BinaryOp => 26,

@@ -154,8 +154,8 @@ struct Translator<'a, 'f> {
     locals: Vec<(Variable, Variable)>,
     /// Locals that can never be unbound (parameters never deleted).
     always_bound: Vec<bool>,
-    /// The previous instruction was KW_NAMES: its CALL goes through the
-    /// interpreter, which holds the names.
+    /// The previous instruction (before PRECALL) was KW_NAMES: its CALL
+    /// goes through the interpreter, which holds the names.
     pending_kw_names: bool,
 }
 
@@ -327,7 +327,10 @@ pub fn translate(
                 }
             }
         }
-        t.pending_kw_names = i > 0 && instrs[i - 1].opcode == Some(Opcode::KW_NAMES);
+        // (KW_NAMES comes before a CALL's PRECALL.)
+        let before = |back: usize| i.checked_sub(back).and_then(|k| instrs[k].opcode);
+        t.pending_kw_names = before(1) == Some(Opcode::KW_NAMES)
+            || (before(1) == Some(Opcode::PRECALL) && before(2) == Some(Opcode::KW_NAMES));
         reachable = t.op(
             code,
             op,
@@ -354,6 +357,15 @@ pub fn translate(
 impl Translator<'_, '_> {
     fn slot_offset(&self, index: usize) -> i32 {
         (index as i32) * self.layout.value_size
+    }
+
+    /// The NULL under a callable (CALL's layout): an Unbound value,
+    /// which owns nothing.
+    fn null_slot(&mut self) -> Slot {
+        Slot {
+            tag: self.b.ins().iconst(types::I64, self.layout.tag_unbound),
+            payload: self.b.ins().iconst(types::I64, 0),
+        }
     }
 
     fn load_slot(&mut self, index: usize) -> Slot {
@@ -806,16 +818,13 @@ impl Translator<'_, '_> {
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
             }
-            Opcode::CALL | Opcode::CALL_METHOD if !self.pending_kw_names => {
-                // CALL_METHOD's method and self slot are a callable and its
-                // first argument to the `call` helper (which drops an empty
-                // self slot).
+            Opcode::CALL if !self.pending_kw_names => {
+                // CALL's two slots under the arguments (NULL and the
+                // callable, or a method and its object) are a callable and
+                // its first argument to the `call` helper, which drops a
+                // NULL and calls what is above it.
                 let no_args = arg == 0;
-                let arg = if op == Opcode::CALL_METHOD {
-                    arg + 1
-                } else {
-                    arg
-                };
+                let arg = arg + 1;
                 // Positional calls: the callee's compiled code runs
                 // directly (through the `call` helper, which moves the
                 // arguments into the callee's frame).
@@ -843,11 +852,23 @@ impl Translator<'_, '_> {
                 self.reload(depth - arg as usize);
             }
             // LOAD_NAME may read a class namespace first: the interpreter's.
+            // CALL, which follows, makes the call.
+            Opcode::PRECALL => {}
+            Opcode::PUSH_NULL => {
+                let s = self.null_slot();
+                self.stack.push(s);
+            }
             Opcode::LOAD_GLOBAL => {
                 // A namespace lookup needs no flush: the helper leaves the
-                // value in the frame's scratch slot.
+                // value in the frame's scratch slot. (The argument: the
+                // name's index shifted left, and whether a NULL goes
+                // first.)
+                if arg & 1 != 0 {
+                    let s = self.null_slot();
+                    self.stack.push(s);
+                }
                 let depth_before = self.stack.len();
-                let k = self.b.ins().iconst(types::I32, arg as i64);
+                let k = self.b.ins().iconst(types::I32, (arg >> 1) as i64);
                 let call = self
                     .b
                     .ins()

@@ -55,6 +55,7 @@ fn compile_module_code(module: &Module, filename: &str, interactive: bool) -> CR
         .iter()
         .any(|f| f == "annotations");
     c.interactive = interactive;
+    c.module_imports = std::rc::Rc::new(super::symtable::scan_function(&module.body).imported);
     check(Block::Module, &[], &module.body, &BTreeSet::new())
         .map_err(|(msg, at)| error_at(at, &msg))?;
     // As in CPython, a module's RESUME belongs to line 0.
@@ -243,6 +244,9 @@ struct Compiler<'f> {
     scope: Scope,
     instrs: Vec<Instr>,
     label_at: Vec<usize>,
+    /// `instrs.len()` when the last label was placed: no instruction
+    /// there may fuse with the one before it (a jump lands between them).
+    last_placed: usize,
     consts: Vec<ConstValue>,
     /// Where each constant of `consts` is.
     const_index: HashMap<ConstKey, u32>,
@@ -271,6 +275,11 @@ struct Compiler<'f> {
     /// statements show their values (`PRINT_EXPR`). Nested function and
     /// class bodies are compiled without it, as CPython's are.
     interactive: bool,
+    /// The names the module's own body imports: `name.attr(...)` on one
+    /// of them compiles to LOAD_ATTR and a call on NULL, not LOAD_METHOD
+    /// (CPython 3.11's `is_import_originated`: a module's functions are
+    /// no methods).
+    module_imports: std::rc::Rc<BTreeSet<String>>,
     /// Compiling an `async def` body: `await`, `async for` and `async
     /// with` are allowed.
     is_async: bool,
@@ -359,6 +368,7 @@ impl<'f> Compiler<'f> {
             scope,
             instrs: Vec::new(),
             label_at: Vec::new(),
+            last_placed: usize::MAX,
             consts: Vec::new(),
             const_index: HashMap::new(),
             names: Vec::new(),
@@ -371,6 +381,7 @@ impl<'f> Compiler<'f> {
             private: None,
             future_annotations: false,
             interactive: false,
+            module_imports: Default::default(),
             is_async: false,
             comprehension_in_async: false,
             comprehension_kind: None,
@@ -394,6 +405,19 @@ impl<'f> Compiler<'f> {
     }
 
     fn emit(&mut self, op: Opcode, arg: u32) {
+        // `PUSH_NULL; LOAD_GLOBAL` is one LOAD_GLOBAL with its NULL bit
+        // (CPython 3.11's `NULL + name`), unless a jump lands on it.
+        if op == Opcode::LOAD_GLOBAL
+            && arg & 1 == 0
+            && self.last_placed != self.instrs.len()
+            && self
+                .instrs
+                .last()
+                .is_some_and(|i| i.op == Opcode::PUSH_NULL)
+        {
+            self.instrs.pop();
+            return self.emit(op, arg | 1);
+        }
         self.instrs.push(Instr {
             op,
             arg,
@@ -401,6 +425,12 @@ impl<'f> Compiler<'f> {
             pos: self.cur,
             handler: self.handler_stack.last().copied(),
         });
+    }
+
+    /// PRECALL and CALL of `argc` arguments (CPython 3.11's call).
+    fn emit_call(&mut self, argc: u32) {
+        self.emit(Opcode::PRECALL, argc);
+        self.emit(Opcode::CALL, argc);
     }
 
     fn emit_jump(&mut self, op: Opcode, to: Label) {
@@ -459,6 +489,7 @@ impl<'f> Compiler<'f> {
 
     fn place(&mut self, l: Label) {
         self.label_at[l.0 as usize] = self.instrs.len();
+        self.last_placed = self.instrs.len();
     }
 
     fn add_const(&mut self, k: ConstValue) -> u32 {
@@ -623,7 +654,7 @@ impl<'f> Compiler<'f> {
             }
             NameKind::Global => {
                 let i = self.add_name(name);
-                self.emit(Opcode::LOAD_GLOBAL, i)
+                self.emit(Opcode::LOAD_GLOBAL, i << 1)
             }
         }
     }
@@ -960,12 +991,14 @@ impl<'f> Compiler<'f> {
                 self.jump_if(test, true, end)?;
                 // CPython attributes the raise to the failed test.
                 self.cur = self.pos_of(test.loc);
-                let name = self.add_name("AssertionError");
-                self.emit(Opcode::LOAD_GLOBAL, name);
+                self.emit(Opcode::LOAD_ASSERTION_ERROR, 0);
                 if let Some(m) = msg {
+                    // (`AssertionError(msg)` as a method-shaped call: the
+                    // class in the method's place, the message its
+                    // "object".)
                     self.expr(m)?;
                     self.cur = self.pos_of(test.loc);
-                    self.emit(Opcode::CALL, 1);
+                    self.emit_call(0);
                 }
                 self.emit(Opcode::RAISE_VARARGS, 1);
                 self.place(end);

@@ -16,6 +16,8 @@ pub struct FunctionScope {
     pub globals: BTreeSet<String>,
     /// Names declared `nonlocal`.
     pub nonlocals: BTreeSet<String>,
+    /// Names an `import` binds (CPython's `DEF_IMPORT`).
+    pub imported: BTreeSet<String>,
 }
 
 impl FunctionScope {
@@ -213,6 +215,7 @@ fn scan_stmt(st: &Stmt, s: &mut FunctionScope) {
                     .unwrap_or_else(|| a.name.split('.').next().unwrap_or_default().to_string());
                 if bound != "*" {
                     s.bind(&bound);
+                    s.imported.insert(bound);
                 }
             }
         }

@@ -1,5 +1,5 @@
 //! The calls the hot loop (`vm::eval_loop`) makes itself, shared by
-//! `CALL` / `CALL_METHOD` and their specialised forms: a Python function
+//! `CALL` and its specialised forms: a Python function
 //! on the frame stack, a built-in function or method with its arguments
 //! passed in place, a plain class's instance made and its `__init__`
 //! entered, `type(x)`. Each evaluates to the call's result (`Some`), or
@@ -11,21 +11,27 @@
 //! `push_frame!`); the loop's locals they use (the interpreter, the stack
 //! pointer, whether it single-steps) are passed in by name.
 
-// A Python function `$f` (the callable `$cdepth` deep) whose
-// parameters are the top `$nargs` values (they move from this stack
-// into its frame) and, for the missing last ones, its defaults.
+// CALL's stack: `$slots` values from the top (its argument plus two):
+// [NULL, callable, args…], or [method, object, args…] after LOAD_METHOD
+// (and in the method-shaped calls the compiler makes: decorators,
+// `__exit__`), the object then the first argument. The callable is
+// always `nargs + 1` deep, `nargs` counting the object.
+//
+// A Python function `$f` whose parameters are the top `$nargs` values
+// (they move from this stack into its frame) and, for the missing last
+// ones, its defaults.
 //
 // With `$bound` (a bound method's receiver and function, the callable on
 // the stack being the bound method), the receiver is the first
 // parameter, before the arguments.
 macro_rules! call_py {
-    ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr; $vm:ident, $sp:ident, $single:ident) => {
-        call_py!($decode, $f, $cdepth, $nargs, None; $vm, $sp, $single)
+    ($decode:lifetime, $f:expr, $slots:expr, $nargs:expr; $vm:ident, $sp:ident, $single:ident) => {
+        call_py!($decode, $f, $slots, $nargs, None; $vm, $sp, $single)
     };
-    ($decode:lifetime, $f:expr, $cdepth:expr, $nargs:expr, $bound:expr;
+    ($decode:lifetime, $f:expr, $slots:expr, $nargs:expr, $bound:expr;
      $vm:ident, $sp:ident, $single:ident) => {{
         let f: &crate::object::heap::Function = $f;
-        let (cdepth, nargs): (usize, usize) = ($cdepth, $nargs);
+        let (slots, nargs): (usize, usize) = ($slots, $nargs);
         let bound: Option<(Value, crate::object::value::ObjRef)> = $bound;
         let first = usize::from(bound.is_some());
         if $single {
@@ -60,14 +66,14 @@ macro_rules! call_py {
         }
         unbound_locals(&mut frame, f.code.nlocals);
         if !$single {
-            // The callable (and an Unbound marker) go too; the callee's
+            // The callable (and the NULL under it) go too; the callee's
             // frame goes on the frame stack and runs in this loop
             // (calls do not recurse on the Rust stack).
             let fptr: *const crate::object::heap::Function = f;
-            if cdepth - nargs == 2 {
-                $sp = $sp.wrapping_sub(1);
-            }
-            let Value::Obj(callee) = pop!() else {
+            let callee = pop!();
+            // (The NULL owns nothing.)
+            $sp = $sp.wrapping_sub(slots - nargs - 1);
+            let Value::Obj(callee) = callee else {
                 // (`callable` is a function object.)
                 bail!(crate::object::exceptions::PyErr::new(
                     crate::object::exceptions::ExcKind::SystemError,
@@ -204,8 +210,10 @@ macro_rules! alloc_and_enter_init {
                 }
                 unbound_locals(&mut frame, f.code.nlocals);
                 let callee = init.clone();
-                // The class (kept alive by the instance).
+                // The class (kept alive by the instance), and the NULL
+                // under it, which owns nothing.
                 drop(pop!());
+                $sp = $sp.wrapping_sub(1);
                 sync!();
                 push_frame!($decode, callee, fptr, frame, Some(inst));
             }
@@ -221,19 +229,16 @@ macro_rules! call_type_1 {
         Some(Ok(t))
     }};
 }
-// After a call the hot loop made: the callable (and an Unbound
-// marker) popped, the result pushed or raised; whether the call was
-// made (`None`: left to `slow_op`).
+// After a call the hot loop made (its arguments consumed): the callable
+// (and the NULL under it) popped, the result pushed or raised; whether
+// the call was made (`None`: left to `slow_op`).
 macro_rules! finish_call {
-    ($result:expr, $cdepth:expr, $nargs:expr; $vm:ident, $sp:ident, $single:ident) => {
+    ($result:expr, $slots:expr, $nargs:expr; $vm:ident, $sp:ident, $single:ident) => {
         match $result {
             Some(r) => {
-                // (After CALL_METHOD with no self, an Unbound marker,
-                // which owns nothing, lies above the callable.)
-                if $cdepth - $nargs == 2 {
-                    $sp = $sp.wrapping_sub(1);
-                }
                 drop(pop!());
+                // (The NULL owns nothing.)
+                $sp = $sp.wrapping_sub($slots - $nargs - 1);
                 match r {
                     Ok(v) => {
                         push_result!(v);

@@ -601,15 +601,39 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     true
                 }
+                // (The argument: the name's index shifted left, and
+                // whether a NULL goes first.)
                 Opcode::LOAD_GLOBAL => {
                     adapt!('dispatch, 0);
-                    match load_global(vm, func, arg as usize) {
+                    match load_global(vm, func, arg as usize >> 1) {
                         Ok(v) => {
+                            if arg & 1 != 0 {
+                                push!(Value::Unbound);
+                            }
                             push!(v);
                             true
                         }
                         Err(e) => bail!(e),
                     }
+                }
+                Opcode::PUSH_NULL => {
+                    push!(Value::Unbound);
+                    true
+                }
+                // CALL, which follows, makes the call: run without a
+                // decode of its own.
+                Opcode::PRECALL => {
+                    if !SINGLE {
+                        // SAFETY: PRECALL is never the last instruction;
+                        // the byte after it is an opcode's (CALL or a
+                        // specialised form of it).
+                        let (next, next_arg) = unsafe { (*ip, *ip.add(1)) };
+                        ip = ip.wrapping_add(2);
+                        arg = next_arg as u32;
+                        op = unsafe { Opcode::from_u8_unchecked(next) };
+                        continue 'dispatch;
+                    }
+                    true
                 }
                 Opcode::LOAD_ATTR => {
                     adapt!('dispatch, 1);
@@ -777,68 +801,61 @@ pub(crate) fn step<const SINGLE: bool>(
                     adapt!('dispatch, 1);
                     false
                 }
-                Opcode::CALL | Opcode::CALL_METHOD if kwnames.is_none() => {
-                    // CALL: [callable, args…]; CALL_METHOD: [method, self,
-                    // args…] or [attribute, Unbound, args…]. The callable is
-                    // `cdepth` deep and the call takes the top `nargs` values.
+                Opcode::CALL if kwnames.is_none() => {
+                    // [NULL, callable, args…] or [method, object, args…]
+                    // (`call_macros`): the callable is `nargs + 1` deep
+                    // and takes the top `nargs` values.
                     let n = arg as usize;
-                    let (cdepth, nargs) = if op == Opcode::CALL {
-                        (n + 1, n)
-                    } else if matches!(peek!(n + 1), Value::Unbound) {
-                        (n + 2, n)
-                    } else {
-                        (n + 2, n + 1)
-                    };
-                    adapt!('dispatch, cdepth);
+                    let null = matches!(peek!(n + 2), Value::Unbound);
+                    let nargs = n + usize::from(!null);
+                    adapt!('dispatch, n + 2);
                     // (The callable stays on the stack until the call is over,
                     // so the object borrowed here outlives the call.)
-                    let callable: &Value = peek!(cdepth);
+                    let callable: &Value = peek!(nargs + 1);
                     let result = match callable.as_obj() {
                         // A Python function whose parameters are the
                         // arguments (they move from this stack into its
                         // frame) and, for the missing last ones, its
                         // defaults (CPython's CALL_PY_WITH_DEFAULTS).
                         Some(Object::Function(f)) if f.positional_defaults(nargs).is_some() => {
-                            call_py!('decode, f, cdepth, nargs; vm, sp, SINGLE)
+                            call_py!('decode, f, n + 2, nargs; vm, sp, SINGLE)
                         }
                         // A built-in function with positional arguments
                         // (`len(x)`, `isinstance(o, C)`), unless it reads the
                         // calling frame (`eval`, `exec`): the arguments are
                         // passed in place, as a slice of the stack.
                         Some(Object::Builtin(b))
-                            if nargs == n
-                                && n > 0
-                                && !crate::vm::eval_exec::reads_frame(b.func) =>
+                            if null && n > 0 && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
                             call_builtin!(b.func, n; vm, sp, SINGLE)
                         }
                         // A built-in type's method on a value of that type
                         // (LOAD_METHOD checked it): `s.upper()`.
-                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
-                            if nargs == n + 1 =>
-                        {
+                        Some(Object::MethodDescr(MethodDescrObj { builtin, .. })) if !null => {
                             call_descriptor!(builtin.func, n; vm, sp, SINGLE)
                         }
                         // A native type's method with its object
                         // (LOAD_METHOD found it in the object's class):
                         // `q.append(x)`, called with the receiver.
                         Some(Object::Builtin(b))
-                            if nargs == n + 1 && !crate::vm::eval_exec::reads_frame(b.func) =>
+                            if !null
+                                && matches!(peek!(n + 1).as_obj(), Some(Object::Native(_)))
+                                && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
                             call_descriptor!(b.func, n; vm, sp, SINGLE)
                         }
                         Some(Object::Class(c))
                             if !SINGLE
-                                && op == Opcode::CALL
+                                && null
                                 && c.builtin_kind.is_none()
                                 && vm.jit.is_none()
                                 && vm.depth < vm.recursion_limit =>
                         {
-                            alloc_and_enter_init!('decode, c, nargs; vm, sp, SINGLE)
+                            alloc_and_enter_init!('decode, c, n; vm, sp, SINGLE)
                         }
                         // `type(x)`.
                         Some(Object::Class(c))
-                            if op == Opcode::CALL
+                            if null
                                 && n == 1
                                 && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
                         {
@@ -846,83 +863,65 @@ pub(crate) fn step<const SINGLE: bool>(
                         }
                         _ => None,
                     };
-                    finish_call!(result, cdepth, nargs; vm, sp, SINGLE)
+                    finish_call!(result, n + 2, nargs; vm, sp, SINGLE)
                 }
                 // The specialised calls: each guards what its generic
-                // form's matching arm checks, without the match.
+                // form's matching arm checks, without the match (the NULL
+                // under the callable, or its absence, included).
                 Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS if !SINGLE => {
                     let n = arg as usize;
-                    match peek!(n + 1).as_obj() {
+                    let nargs = n + usize::from(!matches!(peek!(n + 2), Value::Unbound));
+                    match peek!(nargs + 1).as_obj() {
                         Some(Object::Function(f))
                             if kwnames.is_none()
-                                && (f.code.simple_argcount == Some(n)
+                                && (f.code.simple_argcount == Some(nargs)
                                     || (op == Opcode::CALL_PY_WITH_DEFAULTS
-                                        && f.positional_defaults(n).is_some())) =>
+                                        && f.positional_defaults(nargs).is_some())) =>
                         {
-                            let result = call_py!('decode, f, n + 1, n; vm, sp, SINGLE);
-                            finish_call!(result, n + 1, n; vm, sp, SINGLE)
+                            let result = call_py!('decode, f, n + 2, nargs; vm, sp, SINGLE);
+                            finish_call!(result, n + 2, nargs; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
                 }
                 Opcode::CALL_BOUND_METHOD_EXACT_ARGS if !SINGLE => {
                     let n = arg as usize;
-                    match peek!(n + 1).as_obj() {
-                        Some(Object::BoundMethod(bm)) if kwnames.is_none() => match &bm.func {
-                            Value::Obj(func) => match func.get() {
-                                Object::Function(f) if f.code.simple_argcount == Some(n + 1) => {
-                                    let bound = Some((bm.receiver.clone(), func.clone()));
-                                    let result =
-                                        call_py!('decode, f, n + 1, n, bound; vm, sp, SINGLE);
-                                    finish_call!(result, n + 1, n; vm, sp, SINGLE)
-                                }
+                    match (peek!(n + 2), peek!(n + 1).as_obj()) {
+                        (Value::Unbound, Some(Object::BoundMethod(bm))) if kwnames.is_none() => {
+                            match &bm.func {
+                                Value::Obj(func) => match func.get() {
+                                    Object::Function(f)
+                                        if f.code.simple_argcount == Some(n + 1) =>
+                                    {
+                                        let bound = Some((bm.receiver.clone(), func.clone()));
+                                        let result =
+                                            call_py!('decode, f, n + 2, n, bound; vm, sp, SINGLE);
+                                        finish_call!(result, n + 2, n; vm, sp, SINGLE)
+                                    }
+                                    _ => miss!('dispatch),
+                                },
                                 _ => miss!('dispatch),
-                            },
-                            _ => miss!('dispatch),
-                        },
-                        _ => miss!('dispatch),
-                    }
-                }
-                Opcode::CALL_METHOD_PY_EXACT_ARGS if !SINGLE => {
-                    let n = arg as usize;
-                    match peek!(n + 2).as_obj() {
-                        Some(Object::Function(f))
-                            if kwnames.is_none()
-                                && f.code.simple_argcount == Some(n + 1)
-                                && !matches!(peek!(n + 1), Value::Unbound) =>
-                        {
-                            let result = call_py!('decode, f, n + 2, n + 1; vm, sp, SINGLE);
-                            finish_call!(result, n + 2, n + 1; vm, sp, SINGLE)
-                        }
-                        // A function found as an attribute (`mod.f(x)`,
-                        // `C.static(x)`): no receiver.
-                        Some(Object::Function(f))
-                            if kwnames.is_none()
-                                && f.code.simple_argcount == Some(n)
-                                && matches!(peek!(n + 1), Value::Unbound) =>
-                        {
-                            let result = call_py!('decode, f, n + 2, n; vm, sp, SINGLE);
-                            finish_call!(result, n + 2, n; vm, sp, SINGLE)
+                            }
                         }
                         _ => miss!('dispatch),
                     }
                 }
                 Opcode::CALL_BUILTIN_FAST if !SINGLE => {
                     let n = arg as usize;
-                    match peek!(n + 1).as_obj() {
-                        Some(Object::Builtin(b))
+                    match (peek!(n + 2), peek!(n + 1).as_obj()) {
+                        (Value::Unbound, Some(Object::Builtin(b)))
                             if kwnames.is_none()
                                 && n > 0
                                 && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
                             let result = call_builtin!(b.func, n; vm, sp, SINGLE);
-                            finish_call!(result, n + 1, n; vm, sp, SINGLE)
+                            finish_call!(result, n + 2, n; vm, sp, SINGLE)
                         }
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_NO_KW_LEN if !SINGLE => match peek!(2).as_obj() {
-                    Some(Object::Builtin(b))
+                Opcode::CALL_NO_KW_LEN if !SINGLE => match (peek!(3), peek!(2).as_obj()) {
+                    (Value::Unbound, Some(Object::Builtin(b)))
                         if arg == 1
                             && kwnames.is_none()
                             && std::ptr::fn_addr_eq(b.func, vm.natives.len) =>
@@ -936,9 +935,11 @@ pub(crate) fn step<const SINGLE: bool>(
                         };
                         match n {
                             Some(n) => {
-                                // The argument, then `len`.
+                                // The argument, then `len`, then the NULL
+                                // (which owns nothing).
                                 drop(pop!());
                                 drop(pop!());
+                                sp = sp.wrapping_sub(1);
                                 push!(Value::Int(n as i64));
                                 true
                             }
@@ -948,8 +949,8 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                     _ => miss!('dispatch),
                 },
-                Opcode::CALL_NO_KW_ISINSTANCE if !SINGLE => match peek!(3).as_obj() {
-                    Some(Object::Builtin(b))
+                Opcode::CALL_NO_KW_ISINSTANCE if !SINGLE => match (peek!(4), peek!(3).as_obj()) {
+                    (Value::Unbound, Some(Object::Builtin(b)))
                         if arg == 2
                             && kwnames.is_none()
                             && std::ptr::fn_addr_eq(b.func, vm.natives.isinstance) =>
@@ -964,31 +965,17 @@ pub(crate) fn step<const SINGLE: bool>(
                             drop(pop!());
                             drop(pop!());
                             drop(pop!());
+                            sp = sp.wrapping_sub(1);
                             push!(Value::Bool(true));
                             true
                         } else {
                             let result = call_builtin!(b.func, 2; vm, sp, SINGLE);
-                            finish_call!(result, 3, 2; vm, sp, SINGLE)
+                            finish_call!(result, 4, 2; vm, sp, SINGLE)
                         }
                     }
                     _ => miss!('dispatch),
                 },
-                Opcode::CALL_METHOD_BUILTIN_FAST if !SINGLE => {
-                    let n = arg as usize;
-                    match peek!(n + 2).as_obj() {
-                        Some(Object::Builtin(b))
-                            if kwnames.is_none()
-                                && n > 0
-                                && matches!(peek!(n + 1), Value::Unbound)
-                                && !crate::vm::eval_exec::reads_frame(b.func) =>
-                        {
-                            let result = call_builtin!(b.func, n; vm, sp, SINGLE);
-                            finish_call!(result, n + 2, n; vm, sp, SINGLE)
-                        }
-                        _ => miss!('dispatch),
-                    }
-                }
-                Opcode::CALL_METHOD_DESCRIPTOR_FAST if !SINGLE => {
+                Opcode::CALL_NO_KW_METHOD_DESCRIPTOR_FAST if !SINGLE => {
                     let n = arg as usize;
                     match peek!(n + 2).as_obj() {
                         Some(Object::MethodDescr(MethodDescrObj { builtin, .. }))
@@ -1000,7 +987,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         // A native type's method with its object.
                         Some(Object::Builtin(b))
                             if kwnames.is_none()
-                                && !matches!(peek!(n + 1), Value::Unbound)
+                                && matches!(peek!(n + 1).as_obj(), Some(Object::Native(_)))
                                 && !crate::vm::eval_exec::reads_frame(b.func) =>
                         {
                             let result = call_descriptor!(b.func, n; vm, sp, SINGLE);
@@ -1009,7 +996,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_METHOD_LIST_APPEND if !SINGLE => {
+                Opcode::CALL_NO_KW_LIST_APPEND if !SINGLE => {
                     // Stack: list.append, the list, the item.
                     let appended = match (peek!(3).as_obj(), peek!(2).as_obj()) {
                         (Some(Object::MethodDescr(d)), Some(Object::List(l)))
@@ -1042,8 +1029,8 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::CALL_ALLOC_AND_ENTER_INIT if !SINGLE => {
                     let n = arg as usize;
-                    match peek!(n + 1).as_obj() {
-                        Some(Object::Class(c))
+                    match (peek!(n + 2), peek!(n + 1).as_obj()) {
+                        (Value::Unbound, Some(Object::Class(c)))
                             if !SINGLE
                                 && kwnames.is_none()
                                 && c.builtin_kind.is_none()
@@ -1059,14 +1046,14 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_NO_KW_TYPE_1 if !SINGLE => match peek!(2).as_obj() {
-                    Some(Object::Class(c))
+                Opcode::CALL_NO_KW_TYPE_1 if !SINGLE => match (peek!(3), peek!(2).as_obj()) {
+                    (Value::Unbound, Some(Object::Class(c)))
                         if arg == 1
                             && kwnames.is_none()
                             && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
                     {
                         let result = call_type_1!(; vm, sp, SINGLE);
-                        finish_call!(result, 2, 1; vm, sp, SINGLE)
+                        finish_call!(result, 3, 1; vm, sp, SINGLE)
                     }
                     _ => miss!('dispatch),
                 },
@@ -1121,8 +1108,13 @@ pub(crate) fn step<const SINGLE: bool>(
                         // function or staticmethod: none.
                         Some((f, bind)) => {
                             let cls = pop!();
-                            push!(f);
-                            push!(if bind { cls } else { Value::Unbound });
+                            if bind {
+                                push!(f);
+                                push!(cls);
+                            } else {
+                                push!(Value::Unbound);
+                                push!(f);
+                            }
                             true
                         }
                         None => miss!('dispatch),
@@ -1131,11 +1123,11 @@ pub(crate) fn step<const SINGLE: bool>(
                 Opcode::LOAD_METHOD_MODULE if !SINGLE => {
                     match rt.attr_caches.load_module_attr(peek!(1), arg as usize) {
                         Some(v) => {
-                            // [attribute, Unbound]: CALL_METHOD calls the
-                            // attribute without the module.
+                            // [NULL, attribute]: CALL calls the attribute
+                            // without the module.
                             let module = pop!();
-                            push!(v);
                             push!(Value::Unbound);
+                            push!(v);
                             drop(module);
                             true
                         }
@@ -1191,8 +1183,11 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 // (Two arms: which dict the name is in is then a constant.)
                 Opcode::LOAD_GLOBAL_MODULE if !SINGLE => {
-                    match cached_global(vm, func, arg as usize, false) {
+                    match cached_global(vm, func, arg as usize >> 1, false) {
                         Some(v) => {
+                            if arg & 1 != 0 {
+                                push!(Value::Unbound);
+                            }
                             push!(v);
                             true
                         }
@@ -1200,8 +1195,11 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::LOAD_GLOBAL_BUILTIN if !SINGLE => {
-                    match cached_global(vm, func, arg as usize, true) {
+                    match cached_global(vm, func, arg as usize >> 1, true) {
                         Some(v) => {
+                            if arg & 1 != 0 {
+                                push!(Value::Unbound);
+                            }
                             push!(v);
                             true
                         }

@@ -439,7 +439,7 @@ fn frame_call(
     Some(Ok(Flow::Call(callee, frame)))
 }
 
-/// CALL and CALL_METHOD: calls `slab[at]` with `slab[from..]` as its
+/// CALL (slow path): calls `slab[at]` with `slab[from..]` as its
 /// arguments (keyword names from KW_NAMES), then replaces the callable
 /// and everything above it by the result.
 #[inline]
@@ -595,8 +595,21 @@ pub(crate) fn slow_op(
                     next_instruction!();
                 }
             }
-            slab.push(load_global(vm, func, arg as usize)?)
+            // LOAD_GLOBAL's argument: the name's index, shifted, and
+            // whether a NULL goes first (a callable about to be called).
+            if op == Opcode::LOAD_GLOBAL {
+                let v = load_global(vm, func, arg as usize >> 1)?;
+                if arg & 1 != 0 {
+                    slab.push(Value::Unbound);
+                }
+                slab.push(v);
+            } else {
+                slab.push(load_global(vm, func, arg as usize)?)
+            }
         }
+        Opcode::PUSH_NULL => slab.push(Value::Unbound),
+        // (CALL, which follows, makes the call.)
+        Opcode::PRECALL => {}
         Opcode::STORE_NAME | Opcode::STORE_GLOBAL => {
             let v = pop!();
             let ns = match (op, &func.namespace) {
@@ -893,12 +906,36 @@ pub(crate) fn slow_op(
             }
         }
         Opcode::CALL => {
-            // (The hot loop makes the calls `call_builtin_fast` can.)
+            // [method, self, args…] calls the method with self first;
+            // [NULL, callable, args…] calls the callable, which moves
+            // into NULL's place (the empty slot above it owns nothing).
             let base = slab.len() - arg as usize;
-            if let Some(flow) = frame_call(vm, slab, base - 1, base, kwnames) {
+            let from = if matches!(slab[base - 2], Value::Unbound) {
+                slab.swap(base - 2, base - 1);
+                base
+            } else {
+                base - 1
+            };
+            // A native type's method and its object (LOAD_METHOD's): the
+            // object is the built-in's receiver, as a bound method would
+            // pass it.
+            if let (true, Some(Object::Builtin(b)), Some(Object::Native(_))) = (
+                from == base - 1,
+                slab[base - 2].as_obj(),
+                slab[base - 1].as_obj(),
+            ) {
+                let func = b.func;
+                let names = kwnames.take();
+                let (pos, kw) = split_keywords(&slab[base..], names.as_deref().unwrap_or(&[]));
+                let r = func(vm, Some(&slab[base - 1]), pos, &kw);
+                slab.truncate(base - 2);
+                slab.push(r?);
+                return Ok(Flow::Next);
+            }
+            if let Some(flow) = frame_call(vm, slab, base - 2, from, kwnames) {
                 return flow;
             }
-            call_on_stack(vm, func, slab, code.nlocals(), base - 1, base, kwnames)?;
+            call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
         }
         Opcode::MAKE_FUNCTION => {
             let code_val = pop!();
@@ -970,33 +1007,14 @@ pub(crate) fn slow_op(
             if is_method {
                 rt.attr_caches.learn_builtin_method(&obj, at, &f);
             }
-            slab.push(f);
-            slab.push(if is_method { obj } else { Value::Unbound });
-        }
-        Opcode::CALL_METHOD => {
-            // [method, self, args…] calls the method with self first;
-            // [attribute, Unbound, args…] calls the attribute.
-            let base = slab.len() - arg as usize;
-            let from = if matches!(slab[base - 1], Value::Unbound) {
-                base
+            // [method, object] or [NULL, attribute], as CPython 3.11.
+            if is_method {
+                slab.push(f);
+                slab.push(obj);
             } else {
-                base - 1
-            };
-            // A native type's method and its object: the object is the
-            // built-in's receiver, as a bound method would pass it.
-            if let (true, Some(Object::Builtin(b))) = (from == base - 1, slab[base - 2].as_obj()) {
-                let func = b.func;
-                let names = kwnames.take();
-                let (pos, kw) = split_keywords(&slab[base..], names.as_deref().unwrap_or(&[]));
-                let r = func(vm, Some(&slab[base - 1]), pos, &kw);
-                slab.truncate(base - 2);
-                slab.push(r?);
-                return Ok(Flow::Next);
+                slab.push(Value::Unbound);
+                slab.push(f);
             }
-            if let Some(flow) = frame_call(vm, slab, base - 2, from, kwnames) {
-                return flow;
-            }
-            call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
         }
         Opcode::LOAD_ATTR => {
             let obj = pop!();
@@ -1293,6 +1311,8 @@ pub(crate) fn slow_op(
             let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
             let posargs = pop!();
             let callable = pop!();
+            // The NULL under the callable.
+            drop(pop!());
             let mut args = match posargs.as_obj() {
                 Some(Object::Tuple(t)) => t.clone(),
                 // Only a value that is not iterable gets the "after *"

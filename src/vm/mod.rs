@@ -88,7 +88,7 @@ pub struct Natives {
     pub len: crate::object::heap::BuiltinFn,
     pub isinstance: crate::object::heap::BuiltinFn,
     /// `list.append`, which method calls specialise to
-    /// (`CALL_METHOD_LIST_APPEND`) when they see it.
+    /// (`CALL_NO_KW_LIST_APPEND`) when they see it.
     pub list_append: crate::object::heap::BuiltinFn,
     /// Reports an exception nothing can catch (raised while freeing an
     /// object, in a finalizer or an `atexit` function) through

@@ -42,7 +42,7 @@ pub(crate) fn specialize(
         return attribute_form(rt, op, site as usize, nth(1)?).map(|form| (form, Some(site)));
     }
     let form = match op {
-        Opcode::LOAD_GLOBAL => global_form(vm, func, arg as usize),
+        Opcode::LOAD_GLOBAL => global_form(vm, func, arg as usize >> 1),
         Opcode::BINARY_OP => {
             let (a, b) = (nth(2)?, nth(1)?);
             binary_form(arg, a, b).or_else(|| {
@@ -107,7 +107,6 @@ pub(crate) fn specialize(
             _ => None,
         },
         Opcode::CALL => call_form(vm, arg as usize, top),
-        Opcode::CALL_METHOD => method_call_form(vm, arg as usize, top),
         _ => None,
     };
     form.map(|form| (form, None))
@@ -186,10 +185,16 @@ fn binary_form(arg: u32, a: &Value, b: &Value) -> Option<Opcode> {
     })
 }
 
-/// `CALL` of the callable under the `n` arguments in `top`.
+/// `CALL` with `n` arguments, `top` its `n + 2` values: NULL, a
+/// callable and the arguments, or a method (LOAD_METHOD's, or a
+/// method-shaped call's), its object and the arguments.
 fn call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
-    let callable = top.len().checked_sub(n + 1).and_then(|i| top.get(i))?;
-    match callable.as_obj()? {
+    let at = top.len().checked_sub(n + 2)?;
+    let (first, second) = (top.get(at)?, top.get(at + 1)?);
+    if !matches!(first, Value::Unbound) {
+        return method_call_form(vm, n, first, second);
+    }
+    match second.as_obj()? {
         Object::Function(f) if f.code.simple_argcount == Some(n) => {
             Some(Opcode::CALL_PY_EXACT_ARGS)
         }
@@ -225,35 +230,27 @@ fn call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
     }
 }
 
-/// `CALL_METHOD` of what `LOAD_METHOD` left under the `n` arguments in
-/// `top`: a method and its receiver, or an attribute and an Unbound
-/// marker.
-fn method_call_form(vm: &Vm, n: usize, top: &[Value]) -> Option<Opcode> {
-    let at = top.len().checked_sub(n + 2)?;
-    let (callable, receiver) = (top.get(at)?, top.get(at + 1)?);
-    let bound = !matches!(receiver, Value::Unbound);
+/// `CALL` of a method and its object (`callable` and `receiver`) with
+/// `n` more arguments.
+fn method_call_form(vm: &Vm, n: usize, callable: &Value, receiver: &Value) -> Option<Opcode> {
     match callable.as_obj()? {
-        Object::Function(f) if bound && f.code.simple_argcount == Some(n + 1) => {
-            Some(Opcode::CALL_METHOD_PY_EXACT_ARGS)
-        }
-        Object::Function(f) if !bound && f.code.simple_argcount == Some(n) => {
-            Some(Opcode::CALL_METHOD_PY_EXACT_ARGS)
+        Object::Function(f) if f.code.simple_argcount == Some(n + 1) => {
+            Some(Opcode::CALL_PY_EXACT_ARGS)
         }
         Object::MethodDescr(d)
-            if bound
-                && n == 1
+            if n == 1
                 && std::ptr::fn_addr_eq(d.builtin.func, vm.natives.list_append)
                 && matches!(receiver.as_obj(), Some(Object::List(_))) =>
         {
-            Some(Opcode::CALL_METHOD_LIST_APPEND)
+            Some(Opcode::CALL_NO_KW_LIST_APPEND)
         }
-        Object::MethodDescr(_) if bound => Some(Opcode::CALL_METHOD_DESCRIPTOR_FAST),
+        Object::MethodDescr(_) => Some(Opcode::CALL_NO_KW_METHOD_DESCRIPTOR_FAST),
         // A native type's method with its object (`q.popleft()`).
-        Object::Builtin(b) if bound && !crate::vm::eval_exec::reads_frame(b.func) => {
-            Some(Opcode::CALL_METHOD_DESCRIPTOR_FAST)
-        }
-        Object::Builtin(b) if !bound && n > 0 && !crate::vm::eval_exec::reads_frame(b.func) => {
-            Some(Opcode::CALL_METHOD_BUILTIN_FAST)
+        Object::Builtin(b)
+            if matches!(receiver.as_obj(), Some(Object::Native(_)))
+                && !crate::vm::eval_exec::reads_frame(b.func) =>
+        {
+            Some(Opcode::CALL_NO_KW_METHOD_DESCRIPTOR_FAST)
         }
         _ => None,
     }

@@ -332,13 +332,15 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// `__exit__(None, None, None)` with the bound `__exit__` on the stack.
+    /// `__exit__(None, None, None)` with the bound `__exit__` on the stack
+    /// (a method-shaped call, as CPython 3.11 makes it: `__exit__` in the
+    /// method's place, the first None as its "object").
     pub(super) fn call_exit_with_nones(&mut self, is_async: bool) {
         let none = self.add_const(ConstValue::None);
         for _ in 0..3 {
             self.emit(Opcode::LOAD_CONST, none);
         }
-        self.emit(Opcode::CALL, 3);
+        self.emit_call(2);
         if is_async {
             self.await_tos(2);
         }

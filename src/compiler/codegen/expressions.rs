@@ -160,20 +160,22 @@ impl Compiler<'_> {
                     .any(|a| matches!(a.kind, ExprKind::Starred { .. }));
                 let simple = !starred && keywords.iter().all(|k| k.arg.is_some());
                 // `obj.name(...)`: the method is looked up without making a
-                // bound method (LOAD_METHOD / CALL_METHOD).
-                let method = match &func.kind {
-                    ExprKind::Attribute { value, attr, .. } if simple => {
+                // bound method (LOAD_METHOD leaves the method and the
+                // object, or NULL and the attribute, for CALL); any other
+                // callable goes on top of a NULL.
+                let imported = |v: &Expr| matches!(&v.kind, ExprKind::Name { id, .. } if self.module_imports.contains(id.as_str()));
+                match &func.kind {
+                    ExprKind::Attribute { value, attr, .. } if simple && !imported(value) => {
                         self.expr(value)?;
                         self.cur = self.pos_of(func.loc);
                         let n = self.add_name(attr);
                         self.emit(Opcode::LOAD_METHOD, n);
-                        true
                     }
                     _ => {
+                        self.emit(Opcode::PUSH_NULL, 0);
                         self.expr(func)?;
-                        false
                     }
-                };
+                }
                 if !simple {
                     return self.call_ex(args, keywords, here);
                 }
@@ -193,12 +195,7 @@ impl Compiler<'_> {
                     let k = self.add_const(ConstValue::Tuple(kwnames));
                     self.emit(Opcode::KW_NAMES, k);
                 }
-                let call = if method {
-                    Opcode::CALL_METHOD
-                } else {
-                    Opcode::CALL
-                };
-                self.emit(call, (args.len() + keywords.len()) as u32);
+                self.emit_call((args.len() + keywords.len()) as u32);
             }
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;

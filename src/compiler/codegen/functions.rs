@@ -15,7 +15,16 @@ impl Compiler<'_> {
         let body = FunctionBody::Statements(&f.body);
         // `def __f` in a class binds `_C__f` but is named as written.
         let written = super::super::mangle::unmangle(self.private.as_deref(), &f.name).to_string();
-        let code = self.function_code(&written, &f.args, body, loc, is_async)?;
+        // A decorated function's code starts at its first decorator
+        // (`co_firstlineno`, as CPython's; `inspect.getsource` reads it).
+        let first = Loc {
+            lineno: f
+                .decorator_list
+                .first()
+                .map_or(loc.lineno, |d| d.loc.lineno),
+            ..loc
+        };
+        let code = self.function_code(&written, &f.args, body, first, is_async)?;
         self.cur = self.pos_of(loc);
         self.make_function(&f.args, f.returns.as_ref(), code)?;
         self.apply_decorators(&f.decorator_list, loc);
@@ -36,9 +45,11 @@ impl Compiler<'_> {
     /// Calls the decorators on the function or class on the stack,
     /// innermost first.
     pub(super) fn apply_decorators(&mut self, list: &[Expr], loc: Loc) {
+        // (Method-shaped calls, as CPython 3.11 makes them: the decorator
+        // in the method's place, the function as its "object".)
         for d in list.iter().rev() {
             self.cur = self.pos_of(d.loc);
-            self.emit(Opcode::CALL, 1);
+            self.emit_call(0);
         }
         self.cur = self.pos_of(loc);
     }
@@ -74,17 +85,26 @@ impl Compiler<'_> {
         let enclosing = self.enclosing_for_child();
         check(Block::Class, &[], &c.body, &enclosing).map_err(|(msg, at)| error_at(at, &msg))?;
         let frees = class_frees(&c.body, &enclosing);
+        // (From the first decorator, as a function's.)
+        let first_line = c
+            .decorator_list
+            .first()
+            .map_or(loc.lineno, |d| d.loc.lineno);
         let mut body = Compiler::new(
             written.clone(),
             qualname.clone(),
             self.filename,
-            loc.lineno,
+            first_line,
             Scope::Class { frees },
         );
         body.private = Some(written.clone());
         body.enclosing = enclosing;
         body.future_annotations = self.future_annotations;
-        body.cur = self.pos_of(loc);
+        body.module_imports = self.module_imports.clone();
+        body.cur = self.pos_of(Loc {
+            lineno: first_line,
+            ..loc
+        });
         body.emit_cell_prologue();
         body.emit(Opcode::RESUME, 0);
         let module = body.add_name("__name__");
@@ -127,6 +147,7 @@ impl Compiler<'_> {
         body.emit(Opcode::RETURN_VALUE, 0);
         let code = body.finish(0, 0, 0, 0)?;
         self.cur = self.pos_of(loc);
+        self.emit(Opcode::PUSH_NULL, 0);
         self.emit(Opcode::LOAD_BUILD_CLASS, 0);
         let fl = if self.load_closure(&code) { 8 } else { 0 };
         let k = self.add_const(ConstValue::Code(Arc::new(code)));
@@ -167,7 +188,7 @@ impl Compiler<'_> {
             let names = self.add_const(ConstValue::Tuple(kwnames));
             self.emit(Opcode::KW_NAMES, names);
         }
-        self.emit(Opcode::CALL, argc as u32);
+        self.emit_call(argc as u32);
         self.apply_decorators(&c.decorator_list, loc);
         self.store_name(&c.name);
         Ok(())
@@ -277,6 +298,7 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.private = self.private.clone();
         c.future_annotations = self.future_annotations;
+        c.module_imports = self.module_imports.clone();
         c.is_async = is_async;
         c.is_async_generator = is_async && is_generator;
         c.cur = Position {
@@ -411,6 +433,7 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.private = self.private.clone();
         c.future_annotations = self.future_annotations;
+        c.module_imports = self.module_imports.clone();
         c.comprehension_in_async = self.is_async || self.comprehension_in_async;
         c.comprehension_kind = Some(kind);
         c.is_async = is_async;
@@ -452,7 +475,8 @@ impl Compiler<'_> {
         } else {
             self.emit(Opcode::GET_ITER, 0);
         }
-        self.emit(Opcode::CALL, 1);
+        // (The function in the method's place, the iterator its "object".)
+        self.emit_call(0);
         if is_async && !is_generator {
             self.await_tos(0);
         }

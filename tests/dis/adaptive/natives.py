@@ -1,6 +1,6 @@
 # Methods of native types (collections.deque) quicken as built-in types'
 # do: LOAD_METHOD_NO_DICT keeps the method of the object's class, and
-# CALL_METHOD_DESCRIPTOR_FAST calls it with the object as receiver.
+# CALL_NO_KW_METHOD_DESCRIPTOR_FAST calls it with the object as receiver.
 from collections import deque
 
 
