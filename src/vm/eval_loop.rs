@@ -41,7 +41,7 @@ use crate::vm::frames::{
 };
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::superinstructions::{
-    copy_subscript_fusion, fused_jump, fused_operands, list_item, load_fast_fusions,
+    copy_subscript_fusion, fused_jump, fused_operands, list_item, load_fast_fusions, skip_precall,
     swap_store_fusion,
 };
 use crate::vm::Vm;
@@ -549,6 +549,12 @@ pub(crate) fn step<const SINGLE: bool>(
                     } else {
                         // SAFETY: LOAD_CONST is never the last instruction.
                         let (next, next_arg) = unsafe { (*ip, *ip.add(1) as u32) };
+                        if next == Opcode::PRECALL as u8 {
+                            // `f(…, 1)`: the call's CALL next.
+                            push!(k.clone());
+                            ip = ip.wrapping_add(2);
+                            next_instruction!('decode);
+                        }
                         if next == Opcode::IS_OP as u8 {
                             // `x is None`: no reference taken.
                             let r = peek!(1).is(k) != (next_arg == 1);

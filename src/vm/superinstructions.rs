@@ -20,6 +20,20 @@
 // instructions skipped. Anything else (another kind, an overflow, an
 // index out of range) does nothing: the instructions run one by one,
 // and the operator's own guard counts a miss.
+// A PRECALL at `$ip` (which does nothing here: its CALL makes the
+// call) skipped, after an instruction that may end a call's arguments,
+// so that the CALL runs next without PRECALL's dispatch. (Not when
+// single-stepping for the JIT: the callers run only when not.)
+macro_rules! skip_precall {
+    ($ip:ident) => {
+        // SAFETY: `$ip` is at an instruction (execution never falls off
+        // the end), and PRECALL is never the last one.
+        if unsafe { *$ip } == Opcode::PRECALL as u8 {
+            $ip = $ip.wrapping_add(2);
+        }
+    };
+}
+
 macro_rules! fused_operands {
     ($decode:lifetime, $third:expr, $targ:expr, $a:expr, $b:expr; $ip:ident) => {{
         let (third, targ): (u8, u32) = ($third, $targ);
@@ -66,6 +80,7 @@ macro_rules! fused_operands {
         if let Some(r) = r {
             push!(r);
             $ip = $ip.wrapping_add(4);
+            skip_precall!($ip);
             next_instruction!($decode);
         }
     }};
@@ -145,6 +160,7 @@ macro_rules! load_fast_fusions {
             if let Some(attr) = $rt.attr_caches.load_instance_value($v, site) {
                 push!(attr);
                 $ip = $ip.wrapping_add(2);
+                skip_precall!($ip);
                 next_instruction!($decode);
             }
         } else if $next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {
@@ -174,6 +190,11 @@ macro_rules! load_fast_fusions {
                     Err(value) => push!(value),
                 }
             }
+        } else if $next == Opcode::PRECALL as u8 {
+            // `f(…, local)`: the call's CALL next.
+            push!($v.clone());
+            $ip = $ip.wrapping_add(2);
+            next_instruction!($decode);
         } else if $next == Opcode::IS_OP as u8 {
             // `x is local`: no reference taken.
             let r = peek!(1).is($v) != ($next_arg == 1);
@@ -218,6 +239,7 @@ macro_rules! load_fast_fusions {
                 push!(m);
                 push!($v.clone());
                 $ip = $ip.wrapping_add(2);
+                skip_precall!($ip);
                 next_instruction!($decode);
             }
         } else if $next == Opcode::LOAD_METHOD as u8 {
@@ -304,5 +326,6 @@ macro_rules! swap_store_fusion {
 }
 
 pub(crate) use {
-    copy_subscript_fusion, fused_jump, fused_operands, load_fast_fusions, swap_store_fusion,
+    copy_subscript_fusion, fused_jump, fused_operands, load_fast_fusions, skip_precall,
+    swap_store_fusion,
 };
