@@ -200,7 +200,22 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
         }
         Some(Object::Instance(i)) => {
             match crate::object::classes::bound_special(vm, callable, "__call__")? {
-                Some(m) => call(vm, &m, args, kwnames),
+                // Counted as a level of recursion, as CPython's
+                // `Py_EnterRecursiveCall` counts it: a `__call__` that is
+                // itself such an instance recurses with no Python frame
+                // in between.
+                Some(m) => {
+                    if vm.depth >= vm.recursion_limit {
+                        return raise(
+                            ExcKind::RecursionError,
+                            "maximum recursion depth exceeded while calling a Python object",
+                        );
+                    }
+                    vm.depth += 1;
+                    let r = crate::object::state::with_stack(|| call(vm, &m, args, kwnames));
+                    vm.depth -= 1;
+                    r
+                }
                 // A subclass of a callable built-in type (`weakref.ref`):
                 // its value is called.
                 None if matches!(
