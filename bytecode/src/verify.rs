@@ -166,7 +166,7 @@ fn check_own(code: &CodeObject) -> Result<(), VerifyError> {
             return Err(VerifyError("bad exception table range".into()));
         }
     }
-    if (code.argcount + code.kwonlyargcount) as usize > code.varnames.len()
+    if code.argcount as usize + code.kwonlyargcount as usize > code.varnames.len()
         || code.posonlyargcount > code.argcount
     {
         return Err(VerifyError("parameter counts exceed varnames".into()));

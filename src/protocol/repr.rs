@@ -26,7 +26,11 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
         return Ok(s.text.clone());
     }
     match crate::protocol::slots::pick(v, |s| (s.str, s.repr)) {
-        (Some(f), _) | (None, Some(f)) => f(vm, v),
+        (Some(f), _) | (None, Some(f)) if !matches!(v.as_obj(), Some(Object::Instance(_))) => {
+            f(vm, v)
+        }
+        (Some(f), _) => entered(vm, "str", |vm| f(vm, v)),
+        (None, Some(f)) => entered(vm, "repr", |vm| f(vm, v)),
         (None, None) => builtin_repr(vm, v),
     }
 }
@@ -104,10 +108,36 @@ fn limit_error<T>() -> PyResult<T> {
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if let Value::Obj(_) = v {
         if let Some(f) = crate::protocol::slots::pick(v, |s| s.repr) {
-            return f(vm, v);
+            // (A built-in container counts its own levels: `guarded`.)
+            return match v.as_obj() {
+                Some(Object::Instance(_)) => entered(vm, "repr", |vm| f(vm, v)),
+                _ => f(vm, v),
+            };
         }
     }
     builtin_repr(vm, v)
+}
+
+/// An instance's `repr` or `str` slot run as one level of recursion, as
+/// CPython's `PyObject_Repr` / `PyObject_Str` count it
+/// (`Py_EnterRecursiveCall`):
+/// a `__repr__` that is `object.__str__`, which calls `repr`, recurses
+/// with no Python frame in between.
+fn entered(
+    vm: &mut Vm,
+    what: &str,
+    f: impl FnOnce(&mut Vm) -> PyResult<String>,
+) -> PyResult<String> {
+    if vm.depth >= vm.recursion_limit {
+        return raise(
+            ExcKind::RecursionError,
+            format!("maximum recursion depth exceeded while getting the {what} of an object"),
+        );
+    }
+    vm.depth += 1;
+    let r = crate::object::state::with_stack(|| f(vm));
+    vm.depth -= 1;
+    r
 }
 
 /// The repr of a value of a built-in type (the `repr` slot of the
@@ -235,10 +265,16 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 s.name()
             ),
             Object::Set(_) => guarded(vm, v, "{", "}", |vm| crate::types::set::repr(vm, v))?,
-            Object::DictView(DictViewObj { dict, kind }) => {
+            // (A view inside what it views prints as `...`, as CPython's
+            // `Py_ReprEnter` on the view makes it.)
+            Object::DictView(DictViewObj { dict, kind }) => guarded(vm, v, "", "", |vm| {
                 let items = crate::object::heap::view_items(dict, *kind);
-                format!("{}([{}])", kind.name(), reprs(vm, &items)?.join(", "))
-            }
+                Ok(format!(
+                    "{}([{}])",
+                    kind.name(),
+                    reprs(vm, &items)?.join(", ")
+                ))
+            })?,
             Object::Generator(g) => format!(
                 "<{} object {} at {:#x}>",
                 crate::object::heap::type_name(v),

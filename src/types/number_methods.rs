@@ -319,8 +319,8 @@ pub fn float_fromhex(args: &[Value]) -> PyResult<Value> {
     let r = if value.bits() <= 53 {
         ldexp(f, e2)
     } else {
-        // Keep 64 significant bits and a sticky bit, then round.
-        let shift = value.bits() as i64 - 64;
+        // Keep (up to) 64 significant bits and a sticky bit, then round.
+        let shift = (value.bits() as i64 - 64).max(0);
         let top = (&value >> shift as usize).to_u64().unwrap_or(0);
         let sticky = (&value & ((BigInt::from(1) << shift as usize) - 1)) != BigInt::zero();
         let top = top | sticky as u64;

@@ -713,14 +713,14 @@ fn close(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Val
 fn repr(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, _, _) = this(s, a)?;
     let cls = super::repr_class_name(r);
-    match crate::protocol::getattr(vm, r, "name") {
+    super::repr_once(r, || match crate::protocol::getattr(vm, r, "name") {
         Ok(name) => {
             let name = crate::protocol::repr::repr(vm, &name)?;
             Ok(new_str(format!("<{cls} name={name}>")))
         }
         Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::ValueError) => Err(e),
         Err(_) => Ok(new_str(format!("<{cls}>"))),
-    }
+    })
 }
 
 /// The state of a BufferedRWPair.

@@ -563,13 +563,15 @@ fn repr(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Valu
     if f.fd.get() < 0 {
         return Ok(new_str(format!("<{cls} [closed]>")));
     }
-    let what = match crate::protocol::getattr(vm, r, "name") {
-        Ok(name) => format!("name={}", crate::protocol::repr::repr(vm, &name)?),
-        Err(_) => format!("fd={}", f.fd.get()),
-    };
-    let closefd = if f.closefd.get() { "True" } else { "False" };
-    Ok(new_str(format!(
-        "<{cls} {what} mode='{}' closefd={closefd}>",
-        mode_string(f)
-    )))
+    super::repr_once(r, || {
+        let what = match crate::protocol::getattr(vm, r, "name") {
+            Ok(name) => format!("name={}", crate::protocol::repr::repr(vm, &name)?),
+            Err(_) => format!("fd={}", f.fd.get()),
+        };
+        let closefd = if f.closefd.get() { "True" } else { "False" };
+        Ok(new_str(format!(
+            "<{cls} {what} mode='{}' closefd={closefd}>",
+            mode_string(f)
+        )))
+    })
 }

@@ -212,6 +212,39 @@ pub(crate) fn this<'a, T: NativeData>(
     }
 }
 
+thread_local! {
+    /// The io objects whose repr is being made (by address).
+    static IN_REPR: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The repr of io object `v` made by `f`, refused when it is already being
+/// made (its `name` is the object itself): CPython's `Py_ReprEnter` in
+/// the io reprs, whose RuntimeError this is.
+pub(crate) fn repr_once(
+    v: &Value,
+    f: impl FnOnce() -> crate::object::exceptions::PyResult<Value>,
+) -> crate::object::exceptions::PyResult<Value> {
+    let addr = match v {
+        Value::Obj(o) => o.addr(),
+        _ => 0,
+    };
+    if IN_REPR.with(|r| r.borrow().contains(&addr)) {
+        return crate::object::exceptions::raise(
+            crate::object::exceptions::ExcKind::RuntimeError,
+            format!("reentrant call inside {}.__repr__", repr_class_name(v)),
+        );
+    }
+    IN_REPR.with(|r| r.borrow_mut().push(addr));
+    let result = f();
+    IN_REPR.with(|r| {
+        let mut r = r.borrow_mut();
+        if let Some(i) = r.iter().rposition(|&a| a == addr) {
+            r.remove(i);
+        }
+    });
+    result
+}
+
 /// The name of the class of `v` as CPython's reprs show it (`_io.FileIO`
 /// for the native class, the bare name for a Python subclass).
 pub(crate) fn repr_class_name(v: &Value) -> String {

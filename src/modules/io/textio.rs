@@ -974,18 +974,20 @@ fn seek(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Valu
 /// `<_io.TextIOWrapper name='f' mode='r' encoding='UTF-8'>`.
 fn repr(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, t, _) = this(s, a)?;
-    let mut out = format!("<{}", super::repr_class_name(r));
-    for attr in ["name", "mode"] {
-        match crate::protocol::getattr(vm, r, attr) {
-            Ok(v) => {
-                let text = crate::protocol::repr::repr(vm, &v)?;
-                out.push_str(&format!(" {attr}={text}"));
+    super::repr_once(r, || {
+        let mut out = format!("<{}", super::repr_class_name(r));
+        for attr in ["name", "mode"] {
+            match crate::protocol::getattr(vm, r, attr) {
+                Ok(v) => {
+                    let text = crate::protocol::repr::repr(vm, &v)?;
+                    out.push_str(&format!(" {attr}={text}"));
+                }
+                Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::ValueError) => {}
+                Err(_) => {}
             }
-            Err(e) if crate::object::exceptions::err_matches(&e, ExcKind::ValueError) => {}
-            Err(_) => {}
         }
-    }
-    let encoding = t.state.borrow().encoding.clone();
-    out.push_str(&format!(" encoding='{encoding}'>"));
-    Ok(new_str(out))
+        let encoding = t.state.borrow().encoding.clone();
+        out.push_str(&format!(" encoding='{encoding}'>"));
+        Ok(new_str(out))
+    })
 }
