@@ -493,12 +493,17 @@ pub fn module() -> Value {
                 path_arg(vm, "putenv", a.first())?,
                 path_arg(vm, "putenv", a.get(1))?,
             );
+            env_name_check(&k.path, true)?;
+            if v.path.as_os_str().as_encoded_bytes().contains(&0) {
+                return raise(ExcKind::ValueError, "embedded null byte");
+            }
             // SAFETY: Taipan runs Python code on one thread.
             unsafe { std::env::set_var(&k.path, &v.path) };
             Ok(Value::None)
         }),
         f("unsetenv", |vm, _, a, _| {
             let k = path_arg(vm, "unsetenv", a.first())?;
+            env_name_check(&k.path, false)?;
             // SAFETY: as `putenv`.
             unsafe { std::env::remove_var(&k.path) };
             Ok(Value::None)
@@ -1128,4 +1133,25 @@ fn p_scandir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
             next: Cell::new(0),
         },
     ))
+}
+
+/// `putenv` / `unsetenv`'s name, checked as CPython 3.11 checks it
+/// (the C library's EINVAL for an empty name, and for `unsetenv` one
+/// with `=`; a ValueError for `putenv`'s `=` and for a null byte), before
+/// the standard library's setters, which would panic.
+fn env_name_check(name: &std::path::Path, putenv: bool) -> PyResult<()> {
+    let bytes = name.as_os_str().as_encoded_bytes();
+    if bytes.contains(&0) {
+        return raise(ExcKind::ValueError, "embedded null byte");
+    }
+    if putenv && !bytes.is_empty() && bytes.contains(&b'=') {
+        return raise(ExcKind::ValueError, "illegal environment variable name");
+    }
+    if bytes.is_empty() || bytes.contains(&b'=') {
+        return Err(crate::object::exceptions::from_io_error(
+            &std::io::Error::from_raw_os_error(22),
+            None,
+        ));
+    }
+    Ok(())
 }
