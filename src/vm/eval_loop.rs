@@ -42,7 +42,7 @@ use crate::vm::frames::{
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::superinstructions::{
     copy_subscript_fusion, fused_jump, fused_operands, list_item, load_fast_fusions, skip_precall,
-    swap_store_fusion,
+    store_list_int, swap_store_fusion,
 };
 use crate::vm::Vm;
 use std::rc::Rc;
@@ -323,46 +323,6 @@ pub(crate) fn step<const SINGLE: bool>(
             }
         };
     }
-    // `list[int] = value` in range (stack: value, list, index on top):
-    // done and true, else nothing done and false.
-    macro_rules! store_list_int {
-        () => {{
-            // `list[int] = value` in range; everything else in full.
-            // Stack: value, list, index (top).
-            let old = match (peek!(2).as_obj(), peek!(1)) {
-                (Some(Object::List(l)), Value::Int(i)) => match l.try_borrow_mut() {
-                    Ok(mut items) => {
-                        let at = if *i < 0 { *i + items.len() as i64 } else { *i };
-                        match usize::try_from(at).ok().and_then(|at| items.get_mut(at)) {
-                            // SAFETY: the value under the list moves
-                            // into the list; the stack stops owning
-                            // it (it is popped below without a drop).
-                            Some(slot) => {
-                                Some(std::mem::replace(slot, unsafe { sp.sub(3).read() }))
-                            }
-                            None => None,
-                        }
-                    }
-                    Err(_) => None,
-                },
-                _ => None,
-            };
-            match old {
-                Some(old) => {
-                    drop(pop!());
-                    let list = pop!();
-                    // The value, now the list's.
-                    sp = sp.wrapping_sub(1);
-                    // (Released after the list's borrow ended: their
-                    // destructors may run Python code.)
-                    drop(list);
-                    drop(old);
-                    true
-                }
-                None => false,
-            }
-        }};
-    }
     // The truth of a value on the stack (`if`, `and`, `or`, `not`):
     // immediates inline, anything else through its type's `__bool__` /
     // `__len__` (the frame synchronised first: they may run Python code,
@@ -471,6 +431,23 @@ pub(crate) fn step<const SINGLE: bool>(
                 op = op.base();
                 continue $dispatch;
             }};
+        }
+        // LOAD_GLOBAL_MODULE / _BUILTIN (`$builtin`): the cached value,
+        // after a NULL when the argument's low bit says so. (The label is
+        // passed in: labels in macros are hygienic.)
+        macro_rules! cached_global_arm {
+            ($dispatch:lifetime, $builtin:expr) => {
+                match cached_global(vm, func, arg as usize >> 1, $builtin) {
+                    Some(v) => {
+                        if arg & 1 != 0 {
+                            push!(Value::Unbound);
+                        }
+                        push!(v);
+                        true
+                    }
+                    None => miss!($dispatch),
+                }
+            };
         }
         // Single steps for the JIT run a specialised instruction as its
         // generic form (the specialised arms are compiled out of them).
@@ -743,7 +720,7 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::STORE_SUBSCR => {
                     adapt!('dispatch, 3);
-                    store_list_int!()
+                    store_list_int!(sp)
                 }
                 Opcode::IS_OP => {
                     let b = pop!();
@@ -1188,30 +1165,8 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 // (Two arms: which dict the name is in is then a constant.)
-                Opcode::LOAD_GLOBAL_MODULE if !SINGLE => {
-                    match cached_global(vm, func, arg as usize >> 1, false) {
-                        Some(v) => {
-                            if arg & 1 != 0 {
-                                push!(Value::Unbound);
-                            }
-                            push!(v);
-                            true
-                        }
-                        None => miss!('dispatch),
-                    }
-                }
-                Opcode::LOAD_GLOBAL_BUILTIN if !SINGLE => {
-                    match cached_global(vm, func, arg as usize >> 1, true) {
-                        Some(v) => {
-                            if arg & 1 != 0 {
-                                push!(Value::Unbound);
-                            }
-                            push!(v);
-                            true
-                        }
-                        None => miss!('dispatch),
-                    }
-                }
+                Opcode::LOAD_GLOBAL_MODULE if !SINGLE => cached_global_arm!('dispatch, false),
+                Opcode::LOAD_GLOBAL_BUILTIN if !SINGLE => cached_global_arm!('dispatch, true),
                 Opcode::BINARY_OP_ADD_INT
                 | Opcode::BINARY_OP_SUBTRACT_INT
                 | Opcode::BINARY_OP_MULTIPLY_INT
@@ -1389,7 +1344,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     }
                 }
                 Opcode::STORE_SUBSCR_LIST_INT if !SINGLE => {
-                    if store_list_int!() {
+                    if store_list_int!(sp) {
                         true
                     } else if matches!(
                         (peek!(2).as_obj(), peek!(1)),

@@ -415,73 +415,6 @@ fn mapping_set(
     protocol::setitem(vm, &Value::Obj(ns.clone()), &new_str(name), v)
 }
 
-/// A call on the stack of a Python function (the callable at `at`, the
-/// arguments from `from`, keyword names in `kwnames`) that the hot loop
-/// left to the slow path (keywords, `*args` / `**kwargs` parameters, too
-/// few arguments for the simple case): its frame made here, the
-/// arguments bound, and handed to `frames::eval_frame` (`Flow::Call`),
-/// which runs it on its frame stack instead of recursing on the Rust
-/// stack; the callable and the arguments are gone from the caller's
-/// stack. None, with nothing done, for any other callable.
-fn frame_call(
-    vm: &mut Vm,
-    slab: &mut Vec<Value>,
-    at: usize,
-    from: usize,
-    kwnames: &mut Option<Rc<[Rc<str>]>>,
-) -> Option<PyResult<Flow>> {
-    let Value::Obj(callee) = slab.get(at)? else {
-        return None;
-    };
-    let callee = callee.clone();
-    let Object::Function(f) = callee.get() else {
-        return None;
-    };
-    let mut frame = new_frame(vm, &f.code);
-    frame.resize(f.code.nlocals, Value::Unbound);
-    let names = kwnames.take();
-    let bound = crate::vm::calls::bind_arguments(
-        f,
-        &mut frame,
-        slab.get(from..).unwrap_or(&[]),
-        names.as_deref().unwrap_or(&[]),
-    );
-    slab.truncate(at);
-    if let Err(e) = bound {
-        crate::vm::frames::release_slab(vm, frame);
-        return Some(Err(e));
-    }
-    Some(Ok(Flow::Call(callee, frame)))
-}
-
-/// CALL (slow path): calls `slab[at]` with `slab[from..]` as its
-/// arguments (keyword names from KW_NAMES), then replaces the callable
-/// and everything above it by the result.
-#[inline]
-fn call_on_stack(
-    vm: &mut Vm,
-    func: &Function,
-    slab: &mut Vec<Value>,
-    nlocals: usize,
-    at: usize,
-    from: usize,
-    kwnames: &mut Option<Rc<[Rc<str>]>>,
-) -> PyResult<()> {
-    let callable = slab[at].clone();
-    let names = kwnames.take();
-    let r = call_in_frame(
-        vm,
-        func,
-        &slab[..nlocals],
-        &callable,
-        &slab[from..],
-        names.as_deref().unwrap_or(&[]),
-    );
-    slab.truncate(at);
-    slab.push(r?);
-    Ok(())
-}
-
 /// What the interpreter does after one instruction.
 pub(crate) enum Flow {
     /// Go on with the instruction at the new `pc`.
@@ -947,10 +880,18 @@ pub(crate) fn slow_op(
                 slab.push(r?);
                 return Ok(Flow::Next);
             }
-            if let Some(flow) = frame_call(vm, slab, base - 2, from, kwnames) {
+            if let Some(flow) = crate::vm::calls::frame_call(vm, slab, base - 2, from, kwnames) {
                 return flow;
             }
-            call_on_stack(vm, func, slab, code.nlocals(), base - 2, from, kwnames)?;
+            crate::vm::calls::call_on_stack(
+                vm,
+                func,
+                slab,
+                code.nlocals(),
+                base - 2,
+                from,
+                kwnames,
+            )?;
         }
         Opcode::MAKE_FUNCTION => {
             let code_val = pop!();

@@ -318,14 +318,53 @@ macro_rules! swap_store_fusion {
             // SAFETY: verified code has three values on the stack here.
             unsafe { std::ptr::swap($sp.sub(1), $sp.sub(2)) };
             $ip = $ip.wrapping_add(2);
-            if store_list_int!() {
+            if store_list_int!($sp) {
                 $ip = $ip.wrapping_add(2);
             }
         }
     };
 }
 
+// `list[int] = value` in range (stack: value, list, index on top):
+// done and true, else nothing done and false.
+macro_rules! store_list_int {
+    ($sp:ident) => {{
+        // `list[int] = value` in range; everything else in full.
+        // Stack: value, list, index (top).
+        let old = match (peek!(2).as_obj(), peek!(1)) {
+            (Some(Object::List(l)), Value::Int(i)) => match l.try_borrow_mut() {
+                Ok(mut items) => {
+                    let at = if *i < 0 { *i + items.len() as i64 } else { *i };
+                    match usize::try_from(at).ok().and_then(|at| items.get_mut(at)) {
+                        // SAFETY: the value under the list moves
+                        // into the list; the stack stops owning
+                        // it (it is popped below without a drop).
+                        Some(slot) => Some(std::mem::replace(slot, unsafe { $sp.sub(3).read() })),
+                        None => None,
+                    }
+                }
+                Err(_) => None,
+            },
+            _ => None,
+        };
+        match old {
+            Some(old) => {
+                drop(pop!());
+                let list = pop!();
+                // The value, now the list's.
+                $sp = $sp.wrapping_sub(1);
+                // (Released after the list's borrow ended: their
+                // destructors may run Python code.)
+                drop(list);
+                drop(old);
+                true
+            }
+            None => false,
+        }
+    }};
+}
+
 pub(crate) use {
     copy_subscript_fusion, fused_jump, fused_operands, load_fast_fusions, skip_precall,
-    swap_store_fusion,
+    store_list_int, swap_store_fusion,
 };
