@@ -41,7 +41,7 @@ fn init(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<V
 }
 
 fn repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    let (_, inst, _) = receiver(s, args)?;
+    let (this, inst, _) = receiver(s, args)?;
     // CPython names the exact type `namespace`, subclasses by name.
     let name = if inst.class().is_static() {
         "namespace"
@@ -49,19 +49,25 @@ fn repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<V
         inst.class_name()
     };
     let d = Value::Obj(inst.dict());
-    let mut parts = Vec::new();
-    if let Some(Object::Dict(d)) = d.as_obj() {
-        let items: Vec<(Value, Value)> = d
-            .borrow()
-            .items()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (k, v) in items {
-            let key = crate::protocol::repr::str_of(vm, &k)?;
-            parts.push(format!("{key}={}", crate::protocol::repr::repr(vm, &v)?));
+    // A namespace inside itself prints as `namespace(...)` (CPython's
+    // Py_ReprEnter), not as an endless recursion.
+    let open = format!("{name}(");
+    let text = crate::protocol::repr::guarded(vm, this, &open, ")", |vm| {
+        let mut parts = Vec::new();
+        if let Some(Object::Dict(d)) = d.as_obj() {
+            let items: Vec<(Value, Value)> = d
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (k, v) in items {
+                let key = crate::protocol::repr::str_of(vm, &k)?;
+                parts.push(format!("{key}={}", crate::protocol::repr::repr(vm, &v)?));
+            }
         }
-    }
-    Ok(new_str(format!("{name}({})", parts.join(", "))))
+        Ok(format!("{open}{})", parts.join(", ")))
+    })?;
+    Ok(new_str(text))
 }
 
 fn eq(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
