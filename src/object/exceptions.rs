@@ -145,11 +145,11 @@ impl ExcKind {
 }
 
 /// One line of a traceback: where a frame was when the exception passed.
+/// (Its file, function name and source position are read from the code
+/// when asked for: raising and catching, which makes entries, is much
+/// commoner than printing them.)
 #[derive(Clone)]
 pub struct TraceEntry {
-    pub filename: Rc<str>,
-    pub name: Rc<str>,
-    pub position: Position,
     /// The frame's code (`tb.tb_frame.f_code`).
     pub code: Rc<crate::object::heap::RtCode>,
     /// The frame's globals (`tb.tb_frame.f_globals`). Not reported to the
@@ -176,9 +176,26 @@ pub struct TraceNode {
     pub inner: RefCell<Option<Rc<TraceNode>>>,
 }
 
+impl TraceEntry {
+    /// The file of the frame's code.
+    pub fn filename(&self) -> &Rc<str> {
+        &self.code.filename
+    }
+
+    /// The name of the frame's function (`co_name`).
+    pub fn name(&self) -> &Rc<str> {
+        &self.code.name
+    }
+
+    /// The source position of the instruction that was running.
+    pub fn position(&self) -> Position {
+        self.code.code.position_at(self.lasti)
+    }
+}
+
 impl std::fmt::Debug for TraceEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{} in {}", self.filename, self.position.lineno, self.name)
+        write!(f, "{}:{} in {}", self.filename(), self.position().lineno, self.name())
     }
 }
 
@@ -575,9 +592,9 @@ pub fn format_stack(err: &PyErr, sources: &mut dyn SourceLines) -> String {
             let e = entries[i];
             let mut j = i + 1;
             while j < entries.len()
-                && entries[j].filename == e.filename
-                && entries[j].name == e.name
-                && entries[j].position.lineno == e.position.lineno
+                && entries[j].filename() == e.filename()
+                && entries[j].name() == e.name()
+                && entries[j].position().lineno == e.position().lineno
             {
                 j += 1;
             }
@@ -678,13 +695,13 @@ fn char_offset(line: &str, byte: usize) -> usize {
 }
 
 fn format_entry(out: &mut String, e: &TraceEntry, sources: &mut dyn SourceLines) {
-    let p = e.position;
+    let p = e.position();
     let _ = writeln!(
         out,
         "  File \"{}\", line {}, in {}",
-        e.filename, p.lineno, e.name
+        e.filename(), p.lineno, e.name()
     );
-    let Some(line) = sources.line(&e.filename, p.lineno) else {
+    let Some(line) = sources.line(e.filename(), p.lineno) else {
         return;
     };
     let line = line.trim_end();

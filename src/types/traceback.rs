@@ -104,7 +104,7 @@ fn tb_frame(v: &Value) -> PyResult<Value> {
     Ok(frame(
         &e.code,
         e.globals.clone(),
-        e.position.lineno,
+        e.position().lineno,
         e.lasti,
         Value::None,
     ))
@@ -135,7 +135,7 @@ pub const MEMBERS: &[Member] = &[
     ),
     Member::Getter("tb_frame", tb_frame),
     Member::Getter("tb_lineno", |v| {
-        Ok(Value::Int(node(v)?.entry.position.lineno as i64))
+        Ok(Value::Int(node(v)?.entry.position().lineno as i64))
     }),
     Member::Getter("tb_lasti", |v| Ok(Value::Int(node(v)?.entry.lasti as i64))),
 ];

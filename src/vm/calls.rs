@@ -243,7 +243,20 @@ pub(crate) fn exception_value(vm: &mut Vm, v: Value) -> PyResult<Value> {
     }
     let is_class = match v.as_obj() {
         Some(Object::Class(c)) => {
-            matches!(c.builtin_base, crate::object::heap::TypeKind::Exception(_))
+            if !matches!(c.builtin_base, crate::object::heap::TypeKind::Exception(_)) {
+                false
+            } else if c.metaclass.is_none()
+                && crate::object::classes::hook_bits(c) & crate::object::classes::PLAIN_CONSTRUCT
+                    != 0
+            {
+                // `raise E` of a class whose metaclass is `type` and that
+                // overrides neither `__new__` nor `__init__`: calling it
+                // only makes the instance (`construct_instance`'s plain
+                // case), so that is made without the call.
+                return crate::types::metaclass::instantiate(vm, &v, &[], &[]);
+            } else {
+                true
+            }
         }
         _ => false,
     };

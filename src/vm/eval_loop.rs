@@ -603,6 +603,35 @@ pub(crate) fn step<const SINGLE: bool>(
                     push!(Value::Unbound);
                     true
                 }
+                // An `except` clause's entry and exit, and its match on
+                // one exception class (a tuple of them, or anything that
+                // is no exception class, in `slow_op`).
+                Opcode::PUSH_EXC_INFO => {
+                    let exc = pop!();
+                    let prev = std::mem::replace(&mut vm.exc_info, exc.clone());
+                    push!(prev);
+                    push!(exc);
+                    true
+                }
+                Opcode::POP_EXCEPT => {
+                    let previous = pop!();
+                    release!(std::mem::replace(&mut vm.exc_info, previous));
+                    true
+                }
+                Opcode::CHECK_EXC_MATCH => match peek!(1).as_obj() {
+                    Some(Object::Class(c))
+                        if matches!(
+                            c.builtin_base,
+                            crate::object::heap::TypeKind::Exception(_)
+                        ) =>
+                    {
+                        let m = crate::object::classes::is_instance_of(peek!(2), peek!(1));
+                        release!(pop!());
+                        push!(Value::Bool(m));
+                        true
+                    }
+                    _ => false,
+                },
                 // CALL, which follows, makes the call: run without a
                 // decode of its own.
                 Opcode::PRECALL => {
@@ -1467,8 +1496,6 @@ pub(crate) fn step<const SINGLE: bool>(
                 | Opcode::BEFORE_ASYNC_WITH
                 | Opcode::END_ASYNC_FOR
                 | Opcode::GET_AWAITABLE
-                | Opcode::PUSH_EXC_INFO
-                | Opcode::CHECK_EXC_MATCH
                 | Opcode::CHECK_EG_MATCH
                 | Opcode::WITH_EXCEPT_START
                 | Opcode::BEFORE_WITH
@@ -1484,7 +1511,6 @@ pub(crate) fn step<const SINGLE: bool>(
                 | Opcode::SETUP_ANNOTATIONS
                 | Opcode::YIELD_VALUE
                 | Opcode::ASYNC_GEN_WRAP
-                | Opcode::POP_EXCEPT
                 | Opcode::STORE_NAME
                 | Opcode::DELETE_NAME
                 | Opcode::UNPACK_EX

@@ -63,13 +63,8 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
 
 /// Adds the traceback entry of the instruction at `at` of this code.
 fn with_entry(mut err: Box<PyErr>, func: &Function, at: usize) -> Box<PyErr> {
-    let rt = &func.code;
-    let code = &rt.code;
     err.traceback.push(TraceEntry {
-        filename: rt.filename.clone(),
-        name: rt.name.clone(),
-        position: code.position_at(at),
-        code: rt.clone(),
+        code: func.code.clone(),
         globals: Value::Obj(func.globals.clone()),
         lasti: at,
     });
