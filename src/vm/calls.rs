@@ -273,7 +273,7 @@ pub(crate) fn exception_value(vm: &mut Vm, v: Value) -> PyResult<Value> {
             format!(
                 "calling {} should have returned an instance of BaseException, not {}",
                 crate::protocol::repr::repr(vm, &v)?,
-                type_name(&inst)
+                crate::protocol::repr::repr(vm, &crate::object::classes::type_value(&inst))?
             ),
         );
     }
