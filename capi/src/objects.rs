@@ -964,7 +964,7 @@ pub unsafe extern "C" fn PyDict_Next(
             return 0;
         };
         let dict = cell.borrow();
-        let Some((k, v)) = usize::try_from(*pos).ok().and_then(|i| dict.entry_at(i)) else {
+        let Some((at, k, v)) = usize::try_from(*pos).ok().and_then(|i| dict.next_entry(i)) else {
             return 0;
         };
         if !key.is_null() {
@@ -973,7 +973,7 @@ pub unsafe extern "C" fn PyDict_Next(
         if !value.is_null() {
             *value = handle::borrowed(v);
         }
-        *pos += 1;
+        *pos = at as isize + 1;
         1
     }
 }

@@ -5,35 +5,13 @@
 //! key). Only immutable built-in values are hashable here; the caller
 //! checks with [`hash_value`] before inserting.
 
+use crate::object::dict_table::DictTable;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{type_name, Object};
 use crate::object::heap::{ComplexObj, SetObj};
 use crate::object::value::{ObjRef, Value};
-use indexmap::IndexMap;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
-
-/// A dict key: the value and its Python hash.
-#[derive(Clone)]
-pub struct HashKey {
-    pub value: Value,
-    hash: i64,
-}
-
-impl Hash for HashKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_i64(self.hash);
-    }
-}
-
-impl PartialEq for HashKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && keys_equal(&self.value, &other.value)
-    }
-}
-
-impl Eq for HashKey {}
 
 /// Equality of two hashable keys (never raises): the same object, two
 /// strs by their text, two small ints inline; any other pair by the
@@ -253,82 +231,32 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
     })
 }
 
-/// Keys carry their Python hash already; the map's hasher only spreads
-/// it (Fibonacci hashing) instead of hashing it again.
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-
-    fn write_i64(&mut self, v: i64) {
-        self.0 = v as u64;
-    }
+/// Whether dict key `k` is the str `text`.
+#[inline]
+fn is_str_key(k: &Value, text: &str) -> bool {
+    crate::object::heap::as_str(k) == Some(text)
 }
 
-/// A borrowed str used to look up str keys.
-struct StrKey<'a> {
-    hash: i64,
-    text: &'a str,
-}
-
-impl Hash for StrKey<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_i64(self.hash);
-    }
-}
-
-impl indexmap::Equivalent<HashKey> for StrKey<'_> {
-    fn equivalent(&self, key: &HashKey) -> bool {
-        self.hash == key.hash && crate::object::heap::as_str(&key.value) == Some(self.text)
-    }
-}
-
-/// A str object used to look up str keys: the very object matches at
-/// once, as CPython's lookup compares pointers before text (keys and the
-/// names looked up are mostly the same interned objects); another key by
-/// its text, as [`StrKey`].
-struct StrObjKey<'a> {
-    hash: i64,
-    obj: &'a ObjRef,
-    text: &'a str,
-}
-
-impl Hash for StrObjKey<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_i64(self.hash);
-    }
-}
-
-impl indexmap::Equivalent<HashKey> for StrObjKey<'_> {
-    #[inline]
-    fn equivalent(&self, key: &HashKey) -> bool {
-        if self.hash != key.hash {
-            return false;
-        }
-        match &key.value {
-            Value::Obj(o) if o.ptr_eq(self.obj) => true,
-            Value::Obj(o) => match o.get() {
-                Object::Str(s) => s.text == self.text,
-                _ => crate::object::heap::as_str(&key.value) == Some(self.text),
-            },
-            _ => false,
-        }
+/// Whether dict key `k` is the str object `obj` (whose text is `text`):
+/// the very object matches at once, as CPython's lookup compares
+/// pointers before text (keys and the names looked up are mostly the
+/// same interned objects); another key by its text.
+#[inline(always)]
+fn is_str_object_key(k: &Value, obj: &ObjRef, text: &str) -> bool {
+    match k {
+        Value::Obj(o) if o.ptr_eq(obj) => true,
+        Value::Obj(o) => match o.get() {
+            Object::Str(s) => s.text == text,
+            _ => is_str_key(k, text),
+        },
+        _ => false,
     }
 }
 
 /// A Python dict.
 #[derive(Clone, Default)]
 pub struct Dict {
-    map: IndexMap<HashKey, Value, BuildHasherDefault<KeyHasher>>,
+    table: DictTable,
     /// Changes on every mutation, to a value no dict had before: caches of
     /// lookups (global names) stay valid while it does not change.
     version: u64,
@@ -350,106 +278,85 @@ impl Dict {
         Dict::default()
     }
 
-    fn key(k: &Value) -> PyResult<HashKey> {
-        Ok(HashKey {
-            hash: hash_value(k)?,
-            value: k.clone(),
-        })
-    }
-
     /// `d[k] = v`.
     pub fn set(&mut self, k: Value, v: Value) -> PyResult<()> {
-        let key = Dict::key(&k)?;
-        self.version = fresh_version();
-        self.map.insert(key, v);
-        Ok(())
+        self.insert(k, v).map(drop)
     }
 
     /// `d[k] = v`, giving back the value it replaces, for the caller to
     /// release once it no longer borrows the dict (a destructor may run
     /// Python code that uses it).
     pub fn insert(&mut self, k: Value, v: Value) -> PyResult<Option<Value>> {
-        let key = Dict::key(&k)?;
+        let hash = hash_value(&k)?;
+        Ok(self.insert_hashed(k, hash, v))
+    }
+
+    fn insert_hashed(&mut self, k: Value, hash: i64, v: Value) -> Option<Value> {
         self.version = fresh_version();
-        Ok(self.map.insert(key, v))
+        if let Some(slot) = self.table.get_mut(hash, |key| keys_equal(key, &k)) {
+            return Some(std::mem::replace(slot, v));
+        }
+        self.table.append(hash, k, v);
+        None
     }
 
     /// `d.get(k)`.
     pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
-        Ok(self.map.get(&Dict::key(k)?).cloned())
+        Ok(self.get_hashed(k, hash_value(k)?))
     }
 
     /// `d[k] = v` with the key's hash already computed (by the VM, for
     /// keys whose class defines `__hash__`).
     pub fn set_hashed(&mut self, k: Value, hash: i64, v: Value) {
-        self.version = fresh_version();
-        self.map.insert(HashKey { hash, value: k }, v);
+        self.insert_hashed(k, hash, v);
     }
 
     /// `d.get(k)` with a known hash.
     pub fn get_hashed(&self, k: &Value, hash: i64) -> Option<Value> {
-        self.map
-            .get(&HashKey {
-                hash,
-                value: k.clone(),
-            })
-            .cloned()
+        self.table.get(hash, |key| keys_equal(key, k)).cloned()
     }
 
     /// `del d[k]` with a known hash.
     pub fn remove_hashed(&mut self, k: &Value, hash: i64) -> Option<Value> {
         self.version = fresh_version();
-        self.map.shift_remove(&HashKey {
-            hash,
-            value: k.clone(),
-        })
+        self.table
+            .remove(hash, |key| keys_equal(key, k))
+            .map(|(_, v)| v)
     }
 
     /// The keys whose hash is `hash` (candidates for an `==` match).
     pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
-        self.map
-            .keys()
-            .filter(|k| k.hash == hash)
-            .map(|k| k.value.clone())
-            .collect()
+        self.table.keys_with_hash(hash).cloned().collect()
     }
 
     /// The position of a str key whose hash is known, for caching.
     pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
-        self.map.get_index_of(&StrKey { hash, text: name })
+        self.table.position(hash, |key| is_str_key(key, name))
     }
 
     /// The value at a position [`Dict::index_of_str`] returned.
+    #[inline]
     pub fn value_at(&self, index: usize) -> Option<Value> {
-        self.map.get_index(index).map(|(_, v)| v.clone())
+        self.table.value_at(index).cloned()
     }
 
     /// Looks up a str key whose hash ([`str_hash`]) is already known.
     pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
-        self.map.get(&StrKey { hash, text: name }).cloned()
+        self.table.get(hash, |key| is_str_key(key, name)).cloned()
     }
 
     /// `d[s]` for a str object `key` (whose text is `text`) with its
     /// hash: the key object itself found without comparing text.
     #[inline]
     pub fn get_str_object(&self, key: &ObjRef, text: &str, hash: i64) -> Option<Value> {
-        self.map
-            .get(&StrObjKey {
-                hash,
-                obj: key,
-                text,
-            })
+        self.table
+            .get(hash, |k| is_str_object_key(k, key, text))
             .cloned()
     }
 
     /// Looks up a str key (names in namespaces) without allocating.
     pub fn get_str(&self, name: &str) -> Option<Value> {
-        self.map
-            .get(&StrKey {
-                hash: hash_str(name),
-                text: name,
-            })
-            .cloned()
+        self.get_str_hashed(name, hash_str(name))
     }
 
     /// Sets a str key: in place when the name is there, else with the
@@ -457,22 +364,18 @@ impl Dict {
     pub fn set_str(&mut self, name: &str, v: Value) {
         self.version = fresh_version();
         let hash = hash_str(name);
-        if let Some(slot) = self.map.get_mut(&StrKey { hash, text: name }) {
+        if let Some(slot) = self.table.get_mut(hash, |key| is_str_key(key, name)) {
             *slot = v;
             return;
         }
-        let key = HashKey {
-            hash,
-            value: crate::object::intern::str_value(name),
-        };
-        self.map.insert(key, v);
+        self.table
+            .append(hash, crate::object::intern::str_value(name), v);
     }
 
     /// `del d[k]`: the removed value, if the key was there.
     pub fn remove(&mut self, k: &Value) -> PyResult<Option<Value>> {
-        let key = Dict::key(k)?;
-        self.version = fresh_version();
-        Ok(self.map.shift_remove(&key))
+        let hash = hash_value(k)?;
+        Ok(self.remove_hashed(k, hash))
     }
 
     /// The current version (see the field).
@@ -482,45 +385,46 @@ impl Dict {
 
     /// Number of items.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.table.len()
     }
 
     /// True if empty.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.table.len() == 0
     }
 
     /// Removes and returns the last inserted item.
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         self.version = fresh_version();
-        self.map.pop().map(|(k, v)| (k.value, v))
+        self.table.pop_last()
     }
 
     /// Removes every item.
     pub fn clear(&mut self) {
         self.version = fresh_version();
-        self.map.clear();
+        self.table.clear();
     }
 
     /// The values, in insertion order.
     pub fn values(&self) -> Vec<Value> {
-        self.map.values().cloned().collect()
+        self.table.iter().map(|(_, v)| v.clone()).collect()
     }
 
     /// The keys, in insertion order.
     pub fn keys(&self) -> Vec<Value> {
-        self.map.keys().map(|k| k.value.clone()).collect()
+        self.table.iter().map(|(k, _)| k.clone()).collect()
     }
 
-    /// The key and value at a position in insertion order (the C API's
-    /// `PyDict_Next`).
-    pub fn entry_at(&self, index: usize) -> Option<(&Value, &Value)> {
-        self.map.get_index(index).map(|(k, v)| (&k.value, v))
+    /// The first item at or after position `index` in insertion order:
+    /// its position, key and value (the C API's `PyDict_Next`, which
+    /// steps past the positions of deleted items).
+    pub fn next_entry(&self, index: usize) -> Option<(usize, &Value, &Value)> {
+        self.table.next_from(index)
     }
 
     /// The items, in insertion order.
     pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.map.iter().map(|(k, v)| (&k.value, v))
+        self.table.iter()
     }
 }
 

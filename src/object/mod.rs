@@ -9,6 +9,7 @@ pub mod args;
 pub mod builtin_types;
 pub mod classes;
 pub mod dict;
+pub(crate) mod dict_table;
 #[rustfmt::skip]
 pub mod exceptions;
 pub mod gc;
