@@ -1081,11 +1081,14 @@ fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> Py
         })) => {
             let len = range_len(*rs, *re, *rt) as usize;
             let (s, e, st, _) = pick(len)?;
-            Ok(Value::obj(NewObject::Range {
-                start: rs + rt * s,
-                stop: rs + rt * e,
-                step: rt * st,
-            }))
+            // (In 128 bits: the slice's bounds and step may leave 64,
+            // which makes a long range.)
+            let (rs, rt) = (*rs as i128, *rt as i128);
+            Ok(crate::types::long_range::make(
+                (rs + rt * s as i128).into(),
+                (rs + rt * e as i128).into(),
+                (rt * st as i128).into(),
+            ))
         }
         _ => raise(
             ExcKind::TypeError,

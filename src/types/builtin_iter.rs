@@ -114,6 +114,15 @@ pub(crate) fn tuple_next(tuple: &crate::object::value::ObjRef, index: &mut usize
 /// The next int of a range iterator at `next` (advanced; a step past
 /// the machine's range ends it).
 #[inline(always)]
+/// A `range_iterator` over `next`, `next + step`, … short of `stop`.
+pub(crate) fn range_iter(next: i64, stop: i64, step: i64) -> Value {
+    Value::obj(NewObject::Iter(RefCell::new(IterState::Range {
+        next,
+        stop,
+        step,
+    })))
+}
+
 pub(crate) fn range_next(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
     let more = if step > 0 { *next < stop } else { *next > stop };
     if !more {

@@ -12,6 +12,7 @@ use crate::object::payloads::LazyIter;
 use crate::object::value::Value;
 use crate::protocol;
 use crate::vm::Vm;
+use num_bigint::BigInt;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -203,12 +204,60 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             }
             Ok(Some(v))
         }
-        Step::Reversed(seq, i) => Ok(match seq.as_obj() {
-            Some(Object::List(l)) => l.borrow().get(i).cloned(),
-            Some(Object::Tuple(t)) => t.get(i).cloned(),
-            _ => None,
-        }),
+        Step::Reversed(seq, i) => match seq.as_obj() {
+            Some(Object::List(l)) => Ok(l.borrow().get(i).cloned()),
+            Some(Object::Tuple(t)) => Ok(t.get(i).cloned()),
+            _ => match protocol::getitem(vm, &seq, &Value::Int(i as i64)) {
+                Ok(v) => Ok(Some(v)),
+                Err(e)
+                    if crate::object::exceptions::err_matches(
+                        &e,
+                        crate::object::exceptions::ExcKind::IndexError,
+                    ) || crate::object::exceptions::err_matches(
+                        &e,
+                        crate::object::exceptions::ExcKind::StopIteration,
+                    ) =>
+                {
+                    if let LazyIter::Reversed { remaining, .. } = &mut *state.borrow_mut() {
+                        *remaining = 0;
+                    }
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
+        },
     }
+}
+
+/// `reversed(range(start, stop, step))`: a `range_iterator` from the
+/// last value down by `step` (CPython's `range_reverse`), or a
+/// `longrange_iterator` when the reversed bounds leave 64 bits.
+fn reversed_range(start: i64, stop: i64, step: i64) -> Value {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / -step + 1
+    } else {
+        0
+    };
+    let last = start + (n - 1) * step;
+    let fits = |v: i128| i64::try_from(v).is_ok();
+    if n == 0 {
+        return crate::types::builtin_iter::range_iter(0, 0, 1);
+    }
+    if fits(-step) && fits(start - step) {
+        return crate::types::builtin_iter::range_iter(
+            last as i64,
+            (start - step) as i64,
+            (-step) as i64,
+        );
+    }
+    lazy(LazyIter::LongRange {
+        next: BigInt::from(last),
+        step: BigInt::from(-step),
+        remaining: BigInt::from(n),
+    })
 }
 
 /// An iterator over an object with only `__getitem__`.
@@ -368,9 +417,19 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
     let n = match seq.as_obj() {
         Some(Object::List(l)) => l.borrow().len(),
         Some(Object::Tuple(t)) => t.len(),
+        Some(Object::Range(r)) => return Ok(reversed_range(r.start, r.stop, r.step)),
+        Some(Object::LongRange(r)) => {
+            // The last value first, stepping back (CPython's
+            // `range_reverse` with a `longrange_iterator`).
+            let last = &r.start + (&r.len - 1) * &r.step;
+            return Ok(lazy(LazyIter::LongRange {
+                next: last,
+                step: -&r.step,
+                remaining: r.len.clone(),
+            }));
+        }
         Some(
-            Object::Range(_)
-            | Object::Str(_)
+            Object::Str(_)
             | Object::Dict(_)
             | Object::Bytes(_)
             | Object::ByteArray(_)
@@ -399,13 +458,11 @@ pub fn b_reversed(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
             if let Some(r) = crate::object::classes::call_dunder(vm, seq, "__reversed__", &[])? {
                 return Ok(r);
             }
+            // The sequence protocol: `__getitem__` from `len - 1` down,
+            // one item per step (CPython's `reversed_next`).
             let n = protocol::len(vm, seq)?;
-            let mut items = Vec::with_capacity(n);
-            for i in 0..n {
-                items.push(protocol::getitem(vm, seq, &Value::Int(i as i64))?);
-            }
             return Ok(lazy(LazyIter::Reversed {
-                seq: new_tuple(items),
+                seq: seq.clone(),
                 remaining: n,
             }));
         }

@@ -129,11 +129,54 @@ pub fn text(v: &Value) -> PyResult<String> {
     })
 }
 
+/// `r[start:stop:step]`, with the slice's bounds clamped to the range's
+/// length in big integers (CPython's `_PySlice_GetLongIndices` and
+/// `compute_slice`).
+fn slice(r: &LongRange, start: &Value, stop: &Value, step: &Value) -> PyResult<Value> {
+    let index = |v: &Value| -> PyResult<Option<BigInt>> {
+        match v {
+            Value::None => Ok(None),
+            v => match big(v) {
+                Some(b) => Ok(Some(b)),
+                None => raise(
+                    ExcKind::TypeError,
+                    "slice indices must be integers or None or have an __index__ method",
+                ),
+            },
+        }
+    };
+    let step = index(step)?.unwrap_or_else(BigInt::one);
+    if step.is_zero() {
+        return raise(ExcKind::ValueError, "slice step cannot be zero");
+    }
+    let (lower, upper) = if step.is_negative() {
+        (-BigInt::one(), &r.len - 1)
+    } else {
+        (BigInt::zero(), r.len.clone())
+    };
+    let clamp = |i: Option<BigInt>, default: &BigInt| match i {
+        None => default.clone(),
+        Some(i) if i.is_negative() => (i + &r.len).max(lower.clone()),
+        Some(i) => i.min(upper.clone()),
+    };
+    let (first, last) = if step.is_negative() {
+        (&upper, &lower)
+    } else {
+        (&lower, &upper)
+    };
+    let a = clamp(index(start)?, first);
+    let b = clamp(index(stop)?, last);
+    Ok(make(
+        &r.start + a * &r.step,
+        &r.start + b * &r.step,
+        &r.step * step,
+    ))
+}
+
 fn getitem(_: &mut Vm, v: &Value, k: &Value) -> PyResult<Value> {
     let r = this(v)?;
-    if let Some(Object::Slice(_)) = k.as_obj() {
-        // The indices of a slice are machine integers here.
-        return overflow();
+    if let Some(Object::Slice(sl)) = k.as_obj() {
+        return slice(r, &sl.start, &sl.stop, &sl.step);
     }
     let Some(mut i) = big(k) else {
         return raise(
