@@ -34,6 +34,28 @@ fn usable(size: usize) -> usize {
     (size << 1) / 3
 }
 
+/// The slot after `i` in a probe sequence (CPython's perturbed jump).
+#[inline(always)]
+fn next_slot(i: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= PERTURB_SHIFT;
+    i.wrapping_mul(5)
+        .wrapping_add(*perturb as usize)
+        .wrapping_add(1)
+        & mask
+}
+
+/// The first slot of `hash`'s probe sequence in `indices` (not empty)
+/// whose content satisfies `stop`.
+fn probe_until(indices: &[u32], hash: i64, stop: impl Fn(u32) -> bool) -> usize {
+    let mask = indices.len() - 1;
+    let mut perturb = hash as u64;
+    let mut i = hash as u64 as usize & mask;
+    while !stop(indices[i]) {
+        i = next_slot(i, &mut perturb, mask);
+    }
+    i
+}
+
 /// A dict's items and their index.
 #[derive(Clone, Default)]
 pub(crate) struct DictTable {
@@ -81,29 +103,13 @@ impl DictTable {
                     return Some((i, ix as usize));
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1)
-                & mask;
+            i = next_slot(i, &mut perturb, mask);
         }
     }
 
     /// The first slot of `hash`'s probe sequence that holds no position.
     fn free_slot(&self, hash: i64) -> usize {
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = hash as u64 as usize & mask;
-        while self.indices[i] != EMPTY && self.indices[i] != DUMMY {
-            perturb >>= PERTURB_SHIFT;
-            i = i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1)
-                & mask;
-        }
-        i
+        probe_until(&self.indices, hash, |ix| ix == EMPTY || ix == DUMMY)
     }
 
     /// The value of the key with `hash` that satisfies `eq`.
@@ -149,20 +155,7 @@ impl DictTable {
         self.indices.clear();
         self.indices.resize(size, EMPTY);
         for (pos, e) in self.entries.iter().enumerate() {
-            let slot = {
-                let mask = size - 1;
-                let mut perturb = e.hash as u64;
-                let mut i = e.hash as u64 as usize & mask;
-                while self.indices[i] != EMPTY {
-                    perturb >>= PERTURB_SHIFT;
-                    i = i
-                        .wrapping_mul(5)
-                        .wrapping_add(perturb as usize)
-                        .wrapping_add(1)
-                        & mask;
-                }
-                i
-            };
+            let slot = probe_until(&self.indices, e.hash, |ix| ix == EMPTY);
             self.indices[slot] = pos as u32;
         }
     }
@@ -199,17 +192,7 @@ impl DictTable {
         // (The last entry is live: removals trim the holes at the end.)
         let pos = self.entries.len().checked_sub(1)?;
         let hash = self.entries[pos].hash;
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = hash as u64 as usize & mask;
-        while self.indices[i] != pos as u32 {
-            perturb >>= PERTURB_SHIFT;
-            i = i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1)
-                & mask;
-        }
+        let i = probe_until(&self.indices, hash, |ix| ix == pos as u32);
         self.indices[i] = DUMMY;
         let e = self.entries.pop()?;
         self.used -= 1;

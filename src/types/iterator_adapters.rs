@@ -171,15 +171,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
         },
         Step::SeqIndex(seq, i) => match protocol::getitem(vm, &seq, &Value::Int(i)) {
             Ok(v) => Ok(Some(v)),
-            Err(e)
-                if crate::object::exceptions::err_matches(
-                    &e,
-                    crate::object::exceptions::ExcKind::IndexError,
-                ) || crate::object::exceptions::err_matches(
-                    &e,
-                    crate::object::exceptions::ExcKind::StopIteration,
-                ) =>
-            {
+            Err(e) if ends_sequence(&e) => {
                 if let LazyIter::SeqIndex { seq, .. } = &mut *state.borrow_mut() {
                     *seq = Value::None;
                 }
@@ -209,15 +201,7 @@ pub fn next(vm: &mut Vm, state: &RefCell<LazyIter>) -> PyResult<Option<Value>> {
             Some(Object::Tuple(t)) => Ok(t.get(i).cloned()),
             _ => match protocol::getitem(vm, &seq, &Value::Int(i as i64)) {
                 Ok(v) => Ok(Some(v)),
-                Err(e)
-                    if crate::object::exceptions::err_matches(
-                        &e,
-                        crate::object::exceptions::ExcKind::IndexError,
-                    ) || crate::object::exceptions::err_matches(
-                        &e,
-                        crate::object::exceptions::ExcKind::StopIteration,
-                    ) =>
-                {
+                Err(e) if ends_sequence(&e) => {
                     if let LazyIter::Reversed { remaining, .. } = &mut *state.borrow_mut() {
                         *remaining = 0;
                     }
@@ -258,6 +242,14 @@ fn reversed_range(start: i64, stop: i64, step: i64) -> Value {
         step: BigInt::from(-step),
         remaining: BigInt::from(n),
     })
+}
+
+/// Whether `__getitem__` raising `e` ends an iteration by index
+/// (IndexError or StopIteration, as CPython's `iter_iternext` and
+/// `reversed_next` take them).
+fn ends_sequence(e: &crate::object::exceptions::PyErr) -> bool {
+    use crate::object::exceptions::{err_matches, ExcKind};
+    err_matches(e, ExcKind::IndexError) || err_matches(e, ExcKind::StopIteration)
 }
 
 /// An iterator over an object with only `__getitem__`.
