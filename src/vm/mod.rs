@@ -21,6 +21,7 @@ pub mod interp;
 pub mod limits;
 pub mod matching;
 pub mod signals;
+pub(crate) mod slow_opcodes;
 pub mod specialize;
 pub mod stdlib_path;
 pub(crate) mod superinstructions;
