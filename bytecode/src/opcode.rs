@@ -199,6 +199,11 @@ macro_rules! opcodes {
 }
 
 opcodes! {
+    /// CPython 3.11's inline-cache entry; Taipan keeps its caches beside
+    /// the code, so no code object holds one (the verifier rejects it).
+    /// Numbered here so that opcodes start at 0, as the interpreter's
+    /// jump table does.
+    CACHE = 0, None, |a, j| 0;
     /// Pops and discards the top of stack.
     POP_TOP = 1, None, |a, j| -1;
     /// Pushes NULL, the empty slot under a callable that is no method

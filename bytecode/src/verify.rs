@@ -175,6 +175,9 @@ fn check_own(code: &CodeObject) -> Result<(), VerifyError> {
         let Some(op) = ins.opcode else {
             return Err(VerifyError(format!("bad opcode at offset {}", ins.offset)));
         };
+        if op == crate::opcode::Opcode::CACHE {
+            return Err(VerifyError(format!("CACHE entry at offset {}", ins.offset)));
+        }
         // Specialised forms exist only in the interpreter's quickened copy.
         if op.is_specialized() {
             return Err(VerifyError(format!(
@@ -288,6 +291,11 @@ mod tests {
         let mut bad = long_jump_code();
         bad.code[604] = 0xEE; // not an opcode
         assert!(verify(&bad).is_err());
+        // CPython's inline-cache entry, which no Taipan code object holds.
+        let mut bad = long_jump_code();
+        bad.code[604] = Opcode::CACHE as u8;
+        let err = verify(&bad).unwrap_err();
+        assert!(err.0.contains("CACHE"), "{}", err.0);
         // Nothing but a prefix: no instruction to run.
         let mut bad = long_jump_code();
         bad.code = vec![Opcode::EXTENDED_ARG as u8, 1];

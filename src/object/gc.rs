@@ -152,13 +152,25 @@ pub(crate) fn track(ptr: NonNull<HeapObject>) -> bool {
 ///
 /// # Safety
 /// `ptr` must point to a heap object that is still allocated.
+#[inline]
 pub(crate) unsafe fn untrack(ptr: NonNull<HeapObject>) {
     // SAFETY: guaranteed by the caller.
-    let header = unsafe { ptr.as_ref() };
-    let index = header.gc_index.get();
-    if index == UNTRACKED {
-        return;
+    let index = unsafe { ptr.as_ref() }.gc_index.get();
+    if index != UNTRACKED {
+        // SAFETY: as above.
+        unsafe { remove_tracked(ptr, index) };
     }
+}
+
+/// [`untrack`] of a tracked object (out of line: most objects freed
+/// were never tracked).
+///
+/// # Safety
+/// As for [`untrack`]; `index` is the object's `gc_index`.
+#[inline(never)]
+unsafe fn remove_tracked(ptr: NonNull<HeapObject>, index: u32) {
+    // SAFETY: guaranteed by the caller.
+    let header = unsafe { ptr.as_ref() };
     header.gc_index.set(UNTRACKED);
     // At thread exit the state may already be gone; nothing to update then.
     let _ = crate::object::state::try_with(|s| {

@@ -80,10 +80,10 @@ pub struct RtCode {
     pub names: Box<[Rc<str>]>,
     /// Hashes of `co_names`, for namespace lookups.
     pub name_hashes: Vec<i64>,
-    /// Per name: where a global lookup found it (in the builtins or not,
-    /// and the entry's index), valid while the globals (and, for a name
-    /// found in the builtins, the builtins) dict keeps the recorded
-    /// version. Holds no reference to the value.
+    /// Per name: what a global lookup found (and whether in the
+    /// builtins), valid while the globals (and, for a name found in the
+    /// builtins, the builtins) dict keeps the recorded version. Holds no
+    /// reference to the value.
     pub global_cache: Box<[Cell<GlobalHit>]>,
     /// Per name: the inline caches of `LOAD_ATTR` and `STORE_ATTR` on
     /// instances (`vm::attr_cache`).
@@ -121,14 +121,77 @@ impl RtCode {
     }
 }
 
-/// A cached global-name lookup (see [`RtCode::global_cache`]); dict
-/// versions start at 1, so the default (all zero) never matches.
-#[derive(Clone, Copy, Default)]
+/// A cached global-name lookup (see [`RtCode::global_cache`]): the value
+/// the name had, found in the globals (or in the builtins) dict when they
+/// had the recorded versions. A dict's version changes on every mutation
+/// to one no dict had before (`Dict`), so while the versions match the
+/// dict still holds that very value: the cache borrows it without a
+/// reference of its own. 32 bytes, so that an entry is found with a
+/// shift.
+#[derive(Clone, Copy)]
 pub struct GlobalHit {
-    pub globals_version: u64,
+    /// The globals' version, with [`GlobalHit::IN_BUILTINS`] set when the
+    /// name was found in the builtins (versions stay below that bit): the
+    /// module form's one comparison then also says the value is a
+    /// global's. The default entry (all bits set) matches no dict.
+    pub globals_key: u64,
+    /// The builtins' version.
     pub builtins_version: u64,
-    pub in_builtins: bool,
-    pub index: usize,
+    /// The value's bits (a `Value` not owned: see above).
+    value: std::mem::MaybeUninit<[u64; 2]>,
+}
+
+impl Default for GlobalHit {
+    fn default() -> GlobalHit {
+        GlobalHit {
+            globals_key: u64::MAX,
+            builtins_version: u64::MAX,
+            value: std::mem::MaybeUninit::zeroed(),
+        }
+    }
+}
+
+impl GlobalHit {
+    /// The bit of [`GlobalHit::globals_key`] that says "found in the
+    /// builtins".
+    pub const IN_BUILTINS: u64 = 1 << 63;
+
+    /// An entry for `value`, found under the given versions.
+    pub fn new(
+        globals_version: u64,
+        builtins_version: u64,
+        in_builtins: bool,
+        value: &Value,
+    ) -> GlobalHit {
+        let mut bits = std::mem::MaybeUninit::<[u64; 2]>::uninit();
+        // SAFETY: a `Value` is 16 bytes aligned to 8 (`repr(C, u64)`), as
+        // is the destination; the copy takes no ownership (the entry is
+        // read only as a borrow, see the type).
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                (value as *const Value).cast::<u8>(),
+                bits.as_mut_ptr().cast::<u8>(),
+                std::mem::size_of::<Value>(),
+            )
+        };
+        GlobalHit {
+            globals_key: globals_version | if in_builtins { Self::IN_BUILTINS } else { 0 },
+            builtins_version,
+            value: bits,
+        }
+    }
+
+    /// The cached value, a new reference.
+    ///
+    /// # Safety
+    /// The entry must have been made by [`GlobalHit::new`] and the dict it
+    /// was found in (and, for a global, the globals dict) must still have
+    /// the recorded version: the dict then holds the value alive.
+    #[inline(always)]
+    pub unsafe fn value(&self) -> Value {
+        // SAFETY: guaranteed by the caller: the bits are a live `Value`.
+        unsafe { &*self.value.as_ptr().cast::<Value>() }.clone()
+    }
 }
 
 /// A Python function: code plus the globals and defaults it closes over.

@@ -58,7 +58,7 @@ pub fn push(action: Action) {
 }
 
 /// Whether actions wait to run (cheap: checked before every call).
-#[inline]
+#[inline(always)]
 pub fn any() -> bool {
     crate::object::state::with(|s| s.pending.any.get())
 }

@@ -78,16 +78,24 @@ pub fn try_with<R>(f: impl FnOnce(&InterpState) -> R) -> Option<R> {
     }
 }
 
-/// [`try_with`] for the common case (not at thread exit).
-#[inline]
+/// [`try_with`] for the common case (not at thread exit): a load of the
+/// current state's pointer inline, the fallback state out of line.
+#[inline(always)]
 pub fn with<R>(f: impl FnOnce(&InterpState) -> R) -> R {
     let p = CURRENT.with(Cell::get);
     if p.is_null() {
-        FALLBACK.with(|s| f(s))
+        with_fallback(f)
     } else {
         // SAFETY: as in `try_with`.
         f(unsafe { &*p })
     }
+}
+
+/// [`with`] when no interpreter is current.
+#[cold]
+#[inline(never)]
+fn with_fallback<R>(f: impl FnOnce(&InterpState) -> R) -> R {
+    FALLBACK.with(|s| f(s))
 }
 
 /// The state a `Vm` owns (at a fixed address, so it can be current

@@ -210,6 +210,21 @@ impl ObjRef {
         ObjRef(ptr)
     }
 
+    /// Drops a reference to the object at `ptr` that is known not to be
+    /// the last (a built-in type object, which its table also holds):
+    /// the count decremented without the test for zero.
+    ///
+    /// # Safety
+    /// The caller gives up one reference it owns, and another reference
+    /// to the object outlives this call.
+    #[inline(always)]
+    pub unsafe fn drop_shared(ptr: NonNull<HeapObject>) {
+        // SAFETY: the caller guarantees the object is alive.
+        let header = unsafe { ptr.as_ref() };
+        debug_assert!(header.refcount.get() > 1);
+        header.refcount.set(header.refcount.get() - 1);
+    }
+
     /// Gives up this reference as a raw pointer (the C API's `PyObject *`:
     /// `embed::handle`); [`ObjRef::from_raw`] takes it back.
     pub fn into_raw(self) -> NonNull<HeapObject> {
@@ -335,6 +350,12 @@ const MAX_DROP_DEPTH: u32 = 1000;
 unsafe fn release(ptr: NonNull<HeapObject>) {
     // SAFETY: the caller guarantees the object is still allocated.
     let header = unsafe { ptr.as_ref() };
+    // A str, big int or bytes without weak references: freed at once.
+    // SAFETY: the caller gives up the last reference; no weak reference
+    // needs telling.
+    if header.flags.get() == 0 && unsafe { kinds::free_if_leaf(ptr) } {
+        return;
+    }
     let finalize = header.flags.get() & flags::FINALIZED == 0
         // SAFETY: the object is alive until freed below.
         && match unsafe { kinds::view(ptr) } {
@@ -426,10 +447,17 @@ impl Value {
         if ta != tb {
             return false;
         }
+        // Ints, floats and objects (tags 2 to 4) fill their payload word:
+        // one compare of it, without a jump on the tag.
+        if ta.wrapping_sub(2) < 3 {
+            // SAFETY: `repr(C, u64)`: those variants' payload is the
+            // initialised word after the tag.
+            return unsafe {
+                *(self as *const Value as *const u64).add(1)
+                    == *(other as *const Value as *const u64).add(1)
+            };
+        }
         match (self, other) {
-            (Value::Obj(a), Value::Obj(b)) => a.ptr_eq(b),
-            (Value::Int(a), Value::Int(b)) => a == b,
-            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::Bool(a), Value::Bool(b)) => a == b,
             _ => true,
         }

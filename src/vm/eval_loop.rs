@@ -1059,17 +1059,33 @@ pub(crate) fn step<const SINGLE: bool>(
                         _ => miss!('dispatch),
                     }
                 }
-                Opcode::CALL_NO_KW_TYPE_1 if !SINGLE => match (peek!(3), peek!(2).as_obj()) {
-                    (Value::Unbound, Some(Object::Class(c)))
-                        if arg == 1
-                            && kwnames.is_none()
-                            && c.builtin_kind == Some(crate::object::heap::TypeKind::Type) =>
+                // `type(x)`: NULL, `type`, x (the form is chosen only for
+                // one argument; the callable is tested by address).
+                Opcode::CALL_NO_KW_TYPE_1 if !SINGLE => {
+                    // (Whether a KW_NAMES comes first is fixed at each
+                    // call site: the generic CALL specialised this one
+                    // without.)
+                    debug_assert!(arg == 1 && kwnames.is_none());
+                    if matches!(peek!(2), Value::Obj(t) if t.as_non_null() == vm.type_type)
+                        && matches!(peek!(3), Value::Unbound)
                     {
-                        let result = call_type_1!(; vm, sp, SINGLE);
-                        finish_call!(result, 3, 1; vm, sp, SINGLE)
+                        // The result goes where the NULL was (it owns
+                        // nothing), before the argument is released.
+                        let t = vm.type_value(peek!(1));
+                        // SAFETY: the three values are on the stack.
+                        unsafe { std::ptr::write(sp.sub(3), t) };
+                        // SAFETY: the stack's reference to `type` (the
+                        // guard's) goes; the table of built-in types holds
+                        // another.
+                        unsafe { crate::object::value::ObjRef::drop_shared(vm.type_type) };
+                        let x = pop!();
+                        sp = sp.wrapping_sub(1);
+                        release!(x);
+                        true
+                    } else {
+                        miss!('dispatch)
                     }
-                    _ => miss!('dispatch),
-                },
+                }
                 // PEP 659's specialised forms (`vm::specialize` chose them):
                 // each a guard and a short fast path; `miss!` when the
                 // guard fails, `generic!` when the guard held but the fast

@@ -5,7 +5,7 @@
 //! `LOAD_FAST`'s superinstructions. Each answers None where the full
 //! operation must run.
 
-use crate::object::heap::Object;
+use crate::object::heap::{GlobalHit, Object};
 use crate::object::value::Value;
 use crate::vm::Vm;
 use taipan_bytecode::opcode::{CompareOp, Opcode};
@@ -161,27 +161,30 @@ pub(crate) fn cached_global(
     debug_assert!(index < func.code.global_cache.len());
     // SAFETY: `index` is a verified LOAD_GLOBAL argument, an index into
     // `co_names`, and the cache has one entry per name (`Vm::prepare_code`).
-    let hit = unsafe { func.code.global_cache.get_unchecked(index) }.get();
+    let hit = unsafe { &*func.code.global_cache.get_unchecked(index).as_ptr() };
     let Object::Dict(globals) = func.globals.get() else {
         return None;
     };
     // SAFETY: nothing mutates the dicts while these references live
-    // (reading a value and cloning it runs no code).
+    // (reading a version and cloning a value runs no code).
     let globals = unsafe { globals.try_borrow_unguarded() }.ok()?;
-    if globals.version() != hit.globals_version || hit.in_builtins != builtin {
+    if builtin {
+        if globals.version() | GlobalHit::IN_BUILTINS != hit.globals_key {
+            return None;
+        }
+        match vm.builtins.get() {
+            // SAFETY: as above.
+            Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
+                Ok(b) if b.version() == hit.builtins_version => {}
+                _ => return None,
+            },
+            _ => return None,
+        }
+    } else if globals.version() != hit.globals_key {
         return None;
     }
-    if !builtin {
-        return globals.value_at(hit.index);
-    }
-    match vm.builtins.get() {
-        // SAFETY: as above.
-        Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
-            Ok(b) if b.version() == hit.builtins_version => b.value_at(hit.index),
-            _ => None,
-        },
-        _ => None,
-    }
+    // SAFETY: the versions match: the dicts hold the value.
+    Some(unsafe { hit.value() })
 }
 
 /// `FOR_ITER_RANGE`, `FOR_ITER_LIST` and `FOR_ITER_TUPLE` (`op`): the

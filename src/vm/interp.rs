@@ -10,6 +10,7 @@
 
 use crate::object::args::split_keywords;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
+use crate::object::heap::GlobalHit;
 use crate::object::heap::NewObject;
 use crate::object::heap::{new_list, new_str, new_tuple, type_name, Function, Object};
 use crate::object::heap::{BoundMethodObj, MethodDescrObj, MethodObj};
@@ -305,26 +306,27 @@ pub use crate::types::builtin_iter::{get_iter, iter_next};
 pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
     let rt = &func.code;
     if let (Some(hit), Object::Dict(globals)) = (rt.global_cache.get(index), func.globals.get()) {
-        let hit = hit.get();
+        // SAFETY: entries are only replaced (`Cell::set`), never borrowed
+        // across code that could.
+        let hit = unsafe { &*hit.as_ptr() };
         // SAFETY: nothing mutates the dicts while these references live
-        // (reading a value and cloning it runs no code).
+        // (reading a version and cloning a value runs no code).
         let globals = unsafe { globals.try_borrow_unguarded() };
         if let Ok(globals) = globals {
-            if globals.version() == hit.globals_version {
-                let found = if !hit.in_builtins {
-                    globals.value_at(hit.index)
-                } else {
-                    match vm.builtins.get() {
+            let in_builtins = hit.globals_key & GlobalHit::IN_BUILTINS != 0;
+            if globals.version() == hit.globals_key & !GlobalHit::IN_BUILTINS {
+                let valid = !in_builtins
+                    || match vm.builtins.get() {
                         // SAFETY: as above.
-                        Object::Dict(b) => match unsafe { b.try_borrow_unguarded() } {
-                            Ok(b) if b.version() == hit.builtins_version => b.value_at(hit.index),
-                            _ => None,
-                        },
-                        _ => None,
-                    }
-                };
-                if let Some(v) = found {
-                    return Ok(v);
+                        Object::Dict(b) => matches!(
+                            unsafe { b.try_borrow_unguarded() },
+                            Ok(b) if b.version() == hit.builtins_version
+                        ),
+                        _ => false,
+                    };
+                if valid {
+                    // SAFETY: the versions match: the dicts hold the value.
+                    return Ok(unsafe { hit.value() });
                 }
             }
         }
@@ -351,20 +353,23 @@ fn load_global_slow(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
             None => return Err(name_error(func, &globals, name)),
         },
     };
-    if let Some(slot) = rt.global_cache.get(index) {
-        slot.set(crate::object::heap::GlobalHit {
-            globals_version: globals.version(),
-            builtins_version: builtins.version(),
-            in_builtins,
-            index: at,
-        });
-    }
     let found = if in_builtins {
         builtins.value_at(at)
     } else {
         globals.value_at(at)
     };
-    found.ok_or_else(|| name_error(func, &globals, name))
+    let Some(found) = found else {
+        return Err(name_error(func, &globals, name));
+    };
+    if let Some(slot) = rt.global_cache.get(index) {
+        slot.set(GlobalHit::new(
+            globals.version(),
+            builtins.version(),
+            in_builtins,
+            &found,
+        ));
+    }
+    Ok(found)
 }
 
 /// A NameError for `name`, with CPython's suggestion of a similar name
@@ -482,6 +487,8 @@ pub(crate) fn slow_op(
         }
         // (The hot loop folds prefixes into the argument.)
         Opcode::EXTENDED_ARG | Opcode::NOP | Opcode::RESUME => {}
+        // (The verifier keeps it out of every code object.)
+        Opcode::CACHE => return Err(PyErr::new(ExcKind::SystemError, "CACHE entry executed")),
         Opcode::POP_TOP => {
             slab.pop();
         }

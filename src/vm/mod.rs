@@ -191,16 +191,27 @@ pub struct Vm {
     /// `sys.set_coroutine_origin_tracking_depth`: how many frames a new
     /// coroutine's `cr_origin` records (0: none, no cost).
     pub coro_origin_depth: usize,
-    /// The type objects of the immediates, by [`Vm::immediate_type`]'s
-    /// index (`int`, `float`, `bool`, `NoneType`): `type(x)` in the hot
-    /// loop without asking the interpreter state. Borrowed: the state's
-    /// table keeps them for as long as it lives, which is longer than
-    /// any other field.
+    /// The type objects of the immediates, indexed by their tag
+    /// (`NoneType`, `bool`, `int`, `float`): `type(x)` in the hot loop
+    /// without asking the interpreter state. Borrowed: the state's table
+    /// keeps them for as long as it lives, which is longer than any other
+    /// field.
     immediate_types: [std::ptr::NonNull<crate::object::value::HeapObject>; 4],
+    /// The `type` type object (borrowed as above), for the hot loop's
+    /// test that a callable is `type`.
+    pub(crate) type_type: std::ptr::NonNull<crate::object::value::HeapObject>,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
     state: crate::object::state::OwnedState,
+}
+
+/// A built-in type object's address (the type objects are never freed).
+fn builtin_type_pointer(t: TypeKind) -> std::ptr::NonNull<crate::object::value::HeapObject> {
+    match crate::object::builtin_types::type_object(t) {
+        Value::Obj(o) => o.as_non_null(),
+        _ => unreachable!("a built-in type is an object"),
+    }
 }
 
 impl Vm {
@@ -243,15 +254,13 @@ impl Vm {
             asyncgen_hooks: [Value::None, Value::None],
             coro_origin_depth: 0,
             immediate_types: [
+                TypeKind::NoneType,
+                TypeKind::Bool,
                 TypeKind::Int,
                 TypeKind::Float,
-                TypeKind::Bool,
-                TypeKind::NoneType,
             ]
-            .map(|t| match crate::object::builtin_types::type_object(t) {
-                Value::Obj(o) => o.as_non_null(),
-                _ => unreachable!("a built-in type is an object"),
-            }),
+            .map(builtin_type_pointer),
+            type_type: builtin_type_pointer(TypeKind::Type),
             state,
         };
         (natives.install_builtins)(&mut vm);
@@ -264,13 +273,12 @@ impl Vm {
     /// from this interpreter's table.
     #[inline(always)]
     pub fn type_value(&self, v: &Value) -> Value {
-        let i = match v {
-            Value::Obj(o) => return o.type_value(),
-            Value::Int(_) => 0,
-            Value::Float(_) => 1,
-            Value::Bool(_) => 2,
-            _ => 3,
-        };
+        if let Value::Obj(o) = v {
+            return o.type_value();
+        }
+        // The tags of None, bools, ints and floats are 0 to 3 (an unbound
+        // slot's, never asked about, lands on `bool`).
+        let i = (v.tag() & 3) as usize;
         // SAFETY: the state's table keeps the type objects alive (see
         // `immediate_types`).
         Value::Obj(unsafe {

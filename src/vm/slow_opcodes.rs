@@ -10,7 +10,8 @@
 /// which fall through to it).
 macro_rules! slow_path_opcodes {
     () => {
-        Opcode::UNARY_POSITIVE
+        Opcode::CACHE
+            | Opcode::UNARY_POSITIVE
             | Opcode::UNARY_NEGATIVE
             | Opcode::UNARY_INVERT
             | Opcode::GET_LEN
