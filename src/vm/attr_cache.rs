@@ -198,6 +198,31 @@ impl AttrCaches {
         Some(unsafe { &*cell.get() })
     }
 
+    /// [`AttrCaches::loads_of`] for a site known to exist, without the
+    /// bounds check (the hot loop's specialised forms).
+    ///
+    /// # Safety
+    /// `site` must be one of this code's sites: a specialised attribute
+    /// form's argument (`quick_site` gave it) is.
+    #[inline(always)]
+    unsafe fn loads_of_site(&self, site: usize) -> &[Load; WAYS] {
+        debug_assert!(site < self.loads.len());
+        // SAFETY: in bounds (guaranteed by the caller); as in `loads_of`
+        // for the reference.
+        unsafe { &*self.loads.get_unchecked(site).get() }
+    }
+
+    /// [`AttrCaches::stores_of`] for a site known to exist.
+    ///
+    /// # Safety
+    /// As for [`AttrCaches::loads_of_site`].
+    #[inline(always)]
+    unsafe fn stores_of_site(&self, site: usize) -> &[Store; WAYS] {
+        debug_assert!(site < self.stores.len());
+        // SAFETY: as in `loads_of_site`.
+        unsafe { &*self.stores.get_unchecked(site).get() }
+    }
+
     /// The store entries of the instruction at `at`.
     #[inline]
     fn stores_at(&self, at: usize) -> Option<&[Store; WAYS]> {
@@ -572,10 +597,15 @@ impl AttrCaches {
     }
     /// `LOAD_ATTR_INSTANCE_VALUE`: `obj.<name>` when the newest entry of
     /// site `site` is an instance value that `obj` has.
+    ///
+    /// # Safety
+    /// `site` must be one of this code's sites (a specialised form's
+    /// argument, or what `quick_site` gave).
     #[inline(always)]
-    pub fn load_instance_value(&self, obj: &Value, site: usize) -> Option<Value> {
+    pub unsafe fn load_instance_value(&self, obj: &Value, site: usize) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
-        match &self.loads_of(site)?[0] {
+        // SAFETY: guaranteed by the caller.
+        match &unsafe { self.loads_of_site(site) }[0] {
             Load::Value {
                 version,
                 shape,
@@ -595,16 +625,19 @@ impl AttrCaches {
     /// # Safety
     /// As [`crate::object::instance::Instance::cached_slot`]: given a
     /// slot, the caller moves the new value in, and releases the old one,
-    /// before anything else runs.
+    /// before anything else runs. `site` must be one of this code's sites
+    /// (a specialised form's argument).
     #[inline(always)]
     pub(crate) unsafe fn store_target<'a>(
         &'a self,
         obj: &'a Value,
         site: usize,
     ) -> StoreTarget<'a> {
-        let (Some((i, c)), Some(ways)) = (cacheable(obj), self.stores_of(site)) else {
+        let Some((i, c)) = cacheable(obj) else {
             return StoreTarget::Miss;
         };
+        // SAFETY: guaranteed by the caller.
+        let ways = unsafe { self.stores_of_site(site) };
         let version = c.version();
         match &ways[0] {
             Store::Replace {
@@ -663,10 +696,14 @@ impl AttrCaches {
 
     /// `LOAD_METHOD_WITH_VALUES`: the function on `obj`'s class that the
     /// newest entry of site `site` found, `obj` not shadowing it.
+    ///
+    /// # Safety
+    /// As for [`AttrCaches::load_instance_value`].
     #[inline(always)]
-    pub fn load_method_with_values(&self, obj: &Value, site: usize) -> Option<Value> {
+    pub unsafe fn load_method_with_values(&self, obj: &Value, site: usize) -> Option<Value> {
         let (i, c) = cacheable(obj)?;
-        match &self.loads_of(site)?[0] {
+        // SAFETY: guaranteed by the caller.
+        match &unsafe { self.loads_of_site(site) }[0] {
             Load::FromClass {
                 version,
                 shape,

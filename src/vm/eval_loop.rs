@@ -1069,18 +1069,14 @@ pub(crate) fn step<const SINGLE: bool>(
                     if matches!(peek!(2), Value::Obj(t) if t.as_non_null() == vm.type_type)
                         && matches!(peek!(3), Value::Unbound)
                     {
-                        // The result goes where the NULL was (it owns
-                        // nothing), before the argument is released.
                         let t = vm.type_value(peek!(1));
-                        // SAFETY: the three values are on the stack.
-                        unsafe { std::ptr::write(sp.sub(3), t) };
+                        release!(pop!());
                         // SAFETY: the stack's reference to `type` (the
                         // guard's) goes; the table of built-in types holds
-                        // another.
+                        // another. (The NULL under it owns nothing.)
                         unsafe { crate::object::value::ObjRef::drop_shared(vm.type_type) };
-                        let x = pop!();
-                        sp = sp.wrapping_sub(1);
-                        release!(x);
+                        sp = sp.wrapping_sub(2);
+                        push_result!(t);
                         true
                     } else {
                         miss!('dispatch)
@@ -1097,7 +1093,9 @@ pub(crate) fn step<const SINGLE: bool>(
                 {
                     let found = match op {
                         Opcode::LOAD_ATTR_INSTANCE_VALUE => {
-                            rt.attr_caches.load_instance_value(peek!(1), arg as usize)
+                            let obj = peek!(1);
+                            // SAFETY: a specialised form's argument is a site.
+                            unsafe { rt.attr_caches.load_instance_value(obj, arg as usize) }
                         }
                         Opcode::LOAD_ATTR_MODULE => {
                             rt.attr_caches.load_module_attr(peek!(1), arg as usize)
@@ -1195,8 +1193,9 @@ pub(crate) fn step<const SINGLE: bool>(
                 }
                 Opcode::LOAD_METHOD_WITH_VALUES | Opcode::LOAD_METHOD_NO_DICT if !SINGLE => {
                     let found = if op == Opcode::LOAD_METHOD_WITH_VALUES {
-                        rt.attr_caches
-                            .load_method_with_values(peek!(1), arg as usize)
+                        let obj = peek!(1);
+                        // SAFETY: a specialised form's argument is a site.
+                        unsafe { rt.attr_caches.load_method_with_values(obj, arg as usize) }
                     } else {
                         rt.attr_caches.load_method_no_dict(peek!(1), arg as usize)
                     };

@@ -113,14 +113,16 @@ pub(crate) fn specialize(
 }
 
 /// `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` on `obj`: the form whose
-/// guard the newest entry of cache site `site` passes.
+/// guard the newest entry of cache site `site` passes. (`site` is one of
+/// the code's sites: `quick_site` gave it.)
 fn attribute_form(rt: &RtCode, op: Opcode, site: usize, obj: &Value) -> Option<Opcode> {
     let caches = &rt.attr_caches;
     match op {
         Opcode::LOAD_ATTR if caches.load_module_attr(obj, site).is_some() => {
             Some(Opcode::LOAD_ATTR_MODULE)
         }
-        Opcode::LOAD_ATTR if caches.load_instance_value(obj, site).is_some() => {
+        // SAFETY (both): `site` is what `quick_site` gave.
+        Opcode::LOAD_ATTR if unsafe { caches.load_instance_value(obj, site) }.is_some() => {
             Some(Opcode::LOAD_ATTR_INSTANCE_VALUE)
         }
         Opcode::LOAD_ATTR if caches.load_class_attr(obj, site).is_some() => {
@@ -138,7 +140,7 @@ fn attribute_form(rt: &RtCode, op: Opcode, site: usize, obj: &Value) -> Option<O
         Opcode::LOAD_METHOD if caches.load_method_on_class(obj, site).is_some() => {
             Some(Opcode::LOAD_METHOD_CLASS)
         }
-        Opcode::LOAD_METHOD if caches.load_method_with_values(obj, site).is_some() => {
+        Opcode::LOAD_METHOD if unsafe { caches.load_method_with_values(obj, site) }.is_some() => {
             Some(Opcode::LOAD_METHOD_WITH_VALUES)
         }
         Opcode::LOAD_METHOD => caches

@@ -157,7 +157,8 @@ macro_rules! load_fast_fusions {
             continue $dispatch;
         } else if $next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
             let site = $next_arg as usize;
-            if let Some(attr) = $rt.attr_caches.load_instance_value($v, site) {
+            // SAFETY: a specialised form's argument is a site.
+            if let Some(attr) = unsafe { $rt.attr_caches.load_instance_value($v, site) } {
                 push!(attr);
                 $ip = $ip.wrapping_add(2);
                 skip_precall!($ip);
@@ -235,7 +236,8 @@ macro_rules! load_fast_fusions {
             // method and the object, without stacking
             // the object first.
             let site = $next_arg as usize;
-            if let Some(m) = $rt.attr_caches.load_method_with_values($v, site) {
+            // SAFETY: a specialised form's argument is a site.
+            if let Some(m) = unsafe { $rt.attr_caches.load_method_with_values($v, site) } {
                 push!(m);
                 push!($v.clone());
                 $ip = $ip.wrapping_add(2);
