@@ -299,10 +299,7 @@ pub fn run_compiled(
         Err(err)
     };
     // Frames reuse their slab allocations, as in the interpreter.
-    slab.clear();
-    if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
-        vm.slab_pool.push(slab);
-    }
+    crate::vm::frames::release_slab(vm, slab);
     (result, at)
 }
 

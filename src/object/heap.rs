@@ -130,10 +130,11 @@ impl RtCode {
 /// shift.
 #[derive(Clone, Copy)]
 pub struct GlobalHit {
-    /// The globals' version, with [`GlobalHit::IN_BUILTINS`] set when the
-    /// name was found in the builtins (versions stay below that bit): the
-    /// module form's one comparison then also says the value is a
-    /// global's. The default entry (all bits set) matches no dict.
+    /// The globals' version when the name was found in them; its
+    /// complement (`!version`, at or above [`GlobalHit::IN_BUILTINS`]:
+    /// versions stay below that bit) when it was found in the builtins.
+    /// The module form's one comparison thus also says the value is a
+    /// global's. The default entry matches no dict either way.
     pub globals_key: u64,
     /// The builtins' version.
     pub builtins_version: u64,
@@ -144,7 +145,7 @@ pub struct GlobalHit {
 impl Default for GlobalHit {
     fn default() -> GlobalHit {
         GlobalHit {
-            globals_key: u64::MAX,
+            globals_key: u64::MAX >> 1,
             builtins_version: u64::MAX,
             value: std::mem::MaybeUninit::zeroed(),
         }
@@ -153,7 +154,7 @@ impl Default for GlobalHit {
 
 impl GlobalHit {
     /// The bit of [`GlobalHit::globals_key`] that says "found in the
-    /// builtins".
+    /// builtins" (set in the complement of a version).
     pub const IN_BUILTINS: u64 = 1 << 63;
 
     /// An entry for `value`, found under the given versions.
@@ -175,7 +176,11 @@ impl GlobalHit {
             )
         };
         GlobalHit {
-            globals_key: globals_version | if in_builtins { Self::IN_BUILTINS } else { 0 },
+            globals_key: if in_builtins {
+                !globals_version
+            } else {
+                globals_version
+            },
             builtins_version,
             value: bits,
         }

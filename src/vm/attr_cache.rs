@@ -33,6 +33,7 @@ fn insert<T>(ways: &mut [T; WAYS], entry: T) -> T {
 /// objects — whose methods are cached by class, `Load::Native`).
 #[inline]
 fn builtin_key(v: &Value) -> Option<BuiltinKey> {
+    // (An immediate's key is its tag: `builtin_key_matches`.)
     Some(match v {
         Value::None => BuiltinKey::Immediate(0),
         Value::Bool(_) => BuiltinKey::Immediate(1),
@@ -56,6 +57,32 @@ fn builtin_key(v: &Value) -> Option<BuiltinKey> {
             _ => BuiltinKey::Variant(o.kind()),
         },
     })
+}
+
+/// Whether `v` is a value of the built-in type `key` stands for. An entry
+/// only holds a key [`builtin_key`] gave, so the test is the tag (or the
+/// object's kind) against the key, without `builtin_key`'s exclusions.
+#[inline(always)]
+fn builtin_key_matches(key: BuiltinKey, v: &Value) -> bool {
+    match (key, v) {
+        (BuiltinKey::Variant(k), Value::Obj(o)) => o.kind() == k,
+        (BuiltinKey::Variant(_), _) => false,
+        // (Immediates' keys are their tags; an object's tag is no
+        // immediate's.)
+        (BuiltinKey::Immediate(t), v) => v.tag() == t as u64,
+    }
+}
+
+/// [`AttrCaches::load_method_no_dict`] of an entry for a native type's
+/// method (out of line: the hot loop inlines the built-in types' case).
+#[inline(never)]
+fn native_method(entry: &Load, obj: &Value) -> Option<Value> {
+    match (entry, obj.as_obj()) {
+        (Load::Native { class, method }, Some(Object::Native(n))) if class.is(&n.class) => {
+            Some(method.clone())
+        }
+        _ => None,
+    }
 }
 
 /// `LOAD_METHOD` without a cache hit: the method `name` of `obj`'s type
@@ -812,14 +839,15 @@ impl AttrCaches {
 
     /// `LOAD_METHOD_NO_DICT`: the built-in type's method that the newest
     /// entry of site `site` holds, when `obj` is of that type.
+    ///
+    /// # Safety
+    /// As for [`AttrCaches::load_instance_value`].
     #[inline(always)]
-    pub fn load_method_no_dict(&self, obj: &Value, site: usize) -> Option<Value> {
-        match &self.loads_of(site)?[0] {
-            Load::Builtin { key, method } if Some(*key) == builtin_key(obj) => Some(method.clone()),
-            Load::Native { class, method } => match obj.as_obj() {
-                Some(Object::Native(n)) if class.is(&n.class) => Some(method.clone()),
-                _ => None,
-            },
+    pub unsafe fn load_method_no_dict(&self, obj: &Value, site: usize) -> Option<Value> {
+        // SAFETY: guaranteed by the caller.
+        match &unsafe { self.loads_of_site(site) }[0] {
+            Load::Builtin { key, method } if builtin_key_matches(*key, obj) => Some(method.clone()),
+            entry @ Load::Native { .. } => native_method(entry, obj),
             _ => None,
         }
     }

@@ -167,9 +167,8 @@ pub(crate) fn step<const SINGLE: bool>(
     macro_rules! push_frame {
         ($decode:lifetime, $callee:expr, $fptr:expr, $frame:expr, $init_self:expr) => {
             vm.depth += 1;
-            // SAFETY: `$callee` keeps the function alive.
-            let rtc = unsafe { &(*$fptr).code };
-            rtc.calls.set(rtc.calls.get().saturating_add(1));
+            // (No call is counted: only the JIT reads the counts, and
+            // with it on, calls go through `frames::eval_frame`.)
             push_frame(frames, $callee, $fptr, $frame, $init_self);
             switch_frame!();
             // A function's RESUME (first unless it makes cells) does
@@ -1069,14 +1068,22 @@ pub(crate) fn step<const SINGLE: bool>(
                     if matches!(peek!(2), Value::Obj(t) if t.as_non_null() == vm.type_type)
                         && matches!(peek!(3), Value::Unbound)
                     {
-                        let t = vm.type_value(peek!(1));
-                        release!(pop!());
                         // SAFETY: the stack's reference to `type` (the
                         // guard's) goes; the table of built-in types holds
                         // another. (The NULL under it owns nothing.)
                         unsafe { crate::object::value::ObjRef::drop_shared(vm.type_type) };
-                        sp = sp.wrapping_sub(2);
-                        push_result!(t);
+                        if matches!(peek!(1), Value::Obj(_)) {
+                            let t = vm.type_value(peek!(1));
+                            release!(pop!());
+                            sp = sp.wrapping_sub(2);
+                            push_result!(t);
+                        } else {
+                            // An immediate owns nothing: no release (and
+                            // no call for the result to be kept across).
+                            let t = vm.type_value(peek!(1));
+                            sp = sp.wrapping_sub(3);
+                            push_result!(t);
+                        }
                         true
                     } else {
                         miss!('dispatch)
@@ -1197,7 +1204,9 @@ pub(crate) fn step<const SINGLE: bool>(
                         // SAFETY: a specialised form's argument is a site.
                         unsafe { rt.attr_caches.load_method_with_values(obj, arg as usize) }
                     } else {
-                        rt.attr_caches.load_method_no_dict(peek!(1), arg as usize)
+                        let obj = peek!(1);
+                        // SAFETY: a specialised form's argument is a site.
+                        unsafe { rt.attr_caches.load_method_no_dict(obj, arg as usize) }
                     };
                     match found {
                         Some(method) => {

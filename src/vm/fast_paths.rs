@@ -5,7 +5,7 @@
 //! `LOAD_FAST`'s superinstructions. Each answers None where the full
 //! operation must run.
 
-use crate::object::heap::{GlobalHit, Object};
+use crate::object::heap::Object;
 use crate::object::value::Value;
 use crate::vm::Vm;
 use taipan_bytecode::opcode::{CompareOp, Opcode};
@@ -169,7 +169,7 @@ pub(crate) fn cached_global(
     // (reading a version and cloning a value runs no code).
     let globals = unsafe { globals.try_borrow_unguarded() }.ok()?;
     if builtin {
-        if globals.version() | GlobalHit::IN_BUILTINS != hit.globals_key {
+        if !globals.version() != hit.globals_key {
             return None;
         }
         match vm.builtins.get() {

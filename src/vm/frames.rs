@@ -171,8 +171,15 @@ pub(crate) fn pop_frame(frames: &mut Vec<PyFrame>) -> Option<Finished> {
 #[inline(always)]
 pub(crate) fn release_slab(vm: &mut Vm, mut slab: Vec<Value>) {
     slab.clear();
-    if vm.slab_pool.len() < 64 && slab.capacity() <= 256 {
-        vm.slab_pool.push(slab);
+    // (Kept while the pool has room, which it is made with: a push that
+    // never grows it.)
+    let pool = &mut vm.slab_pool;
+    if pool.len() < pool.capacity() && slab.capacity() <= 256 {
+        // SAFETY: `len < capacity`: the slot is allocated and unused.
+        unsafe {
+            pool.as_mut_ptr().add(pool.len()).write(slab);
+            pool.set_len(pool.len() + 1);
+        }
     }
 }
 

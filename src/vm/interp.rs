@@ -54,8 +54,7 @@ pub fn call_function(
     }
     slab.resize(rt.nlocals, Value::Unbound);
     if let Err(e) = bind_arguments(func, &mut slab, args, kwnames) {
-        slab.clear();
-        vm.slab_pool.push(slab);
+        crate::vm::frames::release_slab(vm, slab);
         return Err(e);
     }
     run_function(vm, func, slab)
@@ -314,7 +313,12 @@ pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Va
         let globals = unsafe { globals.try_borrow_unguarded() };
         if let Ok(globals) = globals {
             let in_builtins = hit.globals_key & GlobalHit::IN_BUILTINS != 0;
-            if globals.version() == hit.globals_key & !GlobalHit::IN_BUILTINS {
+            let key = if in_builtins {
+                !hit.globals_key
+            } else {
+                hit.globals_key
+            };
+            if globals.version() == key {
                 let valid = !in_builtins
                     || match vm.builtins.get() {
                         // SAFETY: as above.

@@ -150,7 +150,8 @@ pub struct Vm {
     sources: HashMap<String, Vec<String>>,
     /// The JIT tier, when enabled.
     pub jit: Option<Tier>,
-    /// Spare frame slabs, reused by calls to avoid an allocation each.
+    /// Spare frame slabs, reused by calls to avoid an allocation each
+    /// (at most [`SLAB_POOL_SIZE`], its capacity: `frames::release_slab`).
     pub slab_pool: Vec<Vec<Value>>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
     pub exc_info: Value,
@@ -206,6 +207,9 @@ pub struct Vm {
     state: crate::object::state::OwnedState,
 }
 
+/// How many spare frame slabs an interpreter keeps ([`Vm::slab_pool`]).
+pub const SLAB_POOL_SIZE: usize = 64;
+
 /// A built-in type object's address (the type objects are never freed).
 fn builtin_type_pointer(t: TypeKind) -> std::ptr::NonNull<crate::object::value::HeapObject> {
     match crate::object::builtin_types::type_object(t) {
@@ -238,7 +242,7 @@ impl Vm {
             signal_handlers: HashMap::new(),
             sources: HashMap::new(),
             jit: None,
-            slab_pool: Vec::new(),
+            slab_pool: Vec::with_capacity(SLAB_POOL_SIZE),
             exc_info: Value::None,
             argv: Vec::new(),
             argv_surrogates: false,

@@ -143,9 +143,10 @@ fn attribute_form(rt: &RtCode, op: Opcode, site: usize, obj: &Value) -> Option<O
         Opcode::LOAD_METHOD if unsafe { caches.load_method_with_values(obj, site) }.is_some() => {
             Some(Opcode::LOAD_METHOD_WITH_VALUES)
         }
-        Opcode::LOAD_METHOD => caches
-            .load_method_no_dict(obj, site)
-            .map(|_| Opcode::LOAD_METHOD_NO_DICT),
+        // SAFETY: as above.
+        Opcode::LOAD_METHOD => {
+            unsafe { caches.load_method_no_dict(obj, site) }.map(|_| Opcode::LOAD_METHOD_NO_DICT)
+        }
         _ => None,
     }
 }
