@@ -14,13 +14,20 @@
 //! all the runtime's types ask for, so those requests go to `mi_malloc`,
 //! as Rust's own `System` allocator does with `malloc`.
 
-use libmimalloc_sys::{mi_free, mi_malloc, mi_malloc_aligned, mi_realloc, mi_realloc_aligned};
+use libmimalloc_sys::{
+    mi_free, mi_malloc, mi_malloc_aligned, mi_malloc_small, mi_realloc, mi_realloc_aligned,
+};
 use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::c_void;
 
 /// The alignment every mimalloc block of at least this size has.
 const NATURAL_ALIGN: usize = 16;
+
+/// The largest request `mi_malloc_small` takes (mimalloc's
+/// `MI_SMALL_SIZE_MAX`, 128 words): most objects, strs and frames are
+/// below it, and its path skips `mi_malloc`'s size dispatch.
+const SMALL_SIZE_MAX: usize = 128 * std::mem::size_of::<usize>();
 
 /// Whether a plain block of `size` bytes satisfies `align`.
 #[inline(always)]
@@ -40,7 +47,11 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: mimalloc's allocation functions accept any size.
         unsafe {
             if naturally_aligned(layout.size(), layout.align()) {
-                mi_malloc(layout.size()).cast()
+                if layout.size() <= SMALL_SIZE_MAX {
+                    mi_malloc_small(layout.size()).cast()
+                } else {
+                    mi_malloc(layout.size()).cast()
+                }
             } else {
                 mi_malloc_aligned(layout.size(), layout.align()).cast()
             }

@@ -181,8 +181,10 @@ impl ObjRef {
             flags: Cell::new(0),
             gc_index: Cell::new(crate::object::gc::UNTRACKED),
         };
+        let track = crate::object::gc::new_object_may_hold_references(&object);
         let obj = ObjRef(object.allocate(header));
-        if crate::object::gc::may_hold_references(obj.get()) {
+        debug_assert_eq!(track, crate::object::gc::may_hold_references(obj.get()));
+        if track {
             obj.start_tracking();
         }
         obj
@@ -347,15 +349,30 @@ const MAX_DROP_DEPTH: u32 = 1000;
 ///
 /// # Safety
 /// `ptr` must come from `ObjRef::new` and have no reference left.
+#[inline(never)]
 unsafe fn release(ptr: NonNull<HeapObject>) {
     // SAFETY: the caller guarantees the object is still allocated.
     let header = unsafe { ptr.as_ref() };
-    // A str, big int or bytes without weak references: freed at once.
+    // A str, big int or bytes without weak references: freed at once
+    // (this function stays small, so that path saves no registers).
     // SAFETY: the caller gives up the last reference; no weak reference
     // needs telling.
     if header.flags.get() == 0 && unsafe { kinds::free_if_leaf(ptr) } {
         return;
     }
+    // SAFETY: as above.
+    unsafe { release_container(ptr) }
+}
+
+/// [`release`] of any other object: its finalizer, the collector's list,
+/// its weak references, then its payload, with the depth guard.
+///
+/// # Safety
+/// As for [`release`].
+#[inline(never)]
+unsafe fn release_container(ptr: NonNull<HeapObject>) {
+    // SAFETY: the caller guarantees the object is still allocated.
+    let header = unsafe { ptr.as_ref() };
     let finalize = header.flags.get() & flags::FINALIZED == 0
         // SAFETY: the object is alive until freed below.
         && match unsafe { kinds::view(ptr) } {

@@ -35,8 +35,8 @@ pub const STR_MEMBERS: &[Member] = &[
     Member::Method("count", surrogate_aware!(m_count)),
     Member::Method("startswith", surrogate_aware!(m_startswith)),
     Member::Method("endswith", surrogate_aware!(m_endswith)),
-    Member::Method("upper", surrogate_aware!(m_upper)),
-    Member::Method("lower", surrogate_aware!(m_lower)),
+    Member::Method("upper", m_upper),
+    Member::Method("lower", m_lower),
     Member::Method("casefold", surrogate_aware!(m_casefold)),
     Member::Method(
         "translate",
@@ -545,34 +545,61 @@ fn mapped(
     Ok(new_str(f(this(s)?)))
 }
 
-/// `upper`/`lower` of ASCII text: byte by byte, and the result is known
-/// to be ASCII of the same length (no scan to count characters).
-fn ascii_mapped(s: Option<&Value>, f: fn(&str) -> String) -> Option<Value> {
+/// `upper()` (`UPPER`) or `lower()` of an ASCII str: each byte mapped
+/// into the new text in one pass (no copy first), the result known to be
+/// ASCII of the same length (no scan to count characters).
+#[inline(always)]
+fn ascii_mapped<const UPPER: bool>(s: Option<&Value>) -> Option<Value> {
     match s.and_then(Value::as_obj) {
-        Some(Object::Str(p)) if p.is_ascii() => Some(Value::obj(NewObject::Str(
-            PyStr::with_selector(f(&p.text), p.chars(), 0),
-        ))),
+        Some(Object::Str(p)) if p.is_ascii() => {
+            let src = p.text.as_bytes();
+            let mut out = Vec::with_capacity(src.len());
+            out.extend(src.iter().map(|&b| {
+                let flip = if UPPER {
+                    b.is_ascii_lowercase()
+                } else {
+                    b.is_ascii_uppercase()
+                };
+                b ^ (u8::from(flip) << 5)
+            }));
+            // SAFETY: ASCII mapped to ASCII is UTF-8.
+            let text = unsafe { String::from_utf8_unchecked(out) };
+            Some(Value::obj(NewObject::Str(PyStr::with_selector(
+                text,
+                src.len(),
+                0,
+            ))))
+        }
         _ => None,
     }
 }
 
-fn m_upper(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    if let (true, Some(v)) = (
-        args.is_empty() && kw.is_empty(),
-        ascii_mapped(s, str::to_ascii_uppercase),
-    ) {
-        return Ok(v);
+/// `str.upper`: ASCII text (which holds no surrogate stand-in) mapped at
+/// once; any other call through `string_surrogates::call`.
+fn m_upper(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if args.is_empty() && kw.is_empty() {
+        if let Some(v) = ascii_mapped::<true>(s) {
+            return Ok(v);
+        }
     }
+    crate::types::string_surrogates::call(vm, s, args, kw, upper_text)
+}
+
+fn upper_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     mapped(s, args, kw, "upper", unichar::upper)
 }
 
-fn m_lower(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    if let (true, Some(v)) = (
-        args.is_empty() && kw.is_empty(),
-        ascii_mapped(s, str::to_ascii_lowercase),
-    ) {
-        return Ok(v);
+/// `str.lower`, as [`m_upper`].
+fn m_lower(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if args.is_empty() && kw.is_empty() {
+        if let Some(v) = ascii_mapped::<false>(s) {
+            return Ok(v);
+        }
     }
+    crate::types::string_surrogates::call(vm, s, args, kw, lower_text)
+}
+
+fn lower_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     mapped(s, args, kw, "lower", unichar::lower)
 }
 
