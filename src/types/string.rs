@@ -586,7 +586,7 @@ fn m_upper(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 }
 
 fn upper_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "upper", unichar::upper)
+    mapped(s, args, kw, "str.upper", unichar::upper)
 }
 
 /// `str.lower`, as [`m_upper`].
@@ -600,23 +600,23 @@ fn m_lower(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResu
 }
 
 fn lower_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "lower", unichar::lower)
+    mapped(s, args, kw, "str.lower", unichar::lower)
 }
 
 fn m_casefold(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "casefold", unichar::casefold)
+    mapped(s, args, kw, "str.casefold", unichar::casefold)
 }
 
 fn m_swapcase(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "swapcase", unichar::swapcase)
+    mapped(s, args, kw, "str.swapcase", unichar::swapcase)
 }
 
 fn m_title(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "title", unichar::title)
+    mapped(s, args, kw, "str.title", unichar::title)
 }
 
 fn m_capitalize(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "capitalize", unichar::capitalize)
+    mapped(s, args, kw, "str.capitalize", unichar::capitalize)
 }
 
 fn predicate(
