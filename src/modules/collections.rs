@@ -840,14 +840,43 @@ fn dd_copy(vm: &mut Vm, s: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<V
 }
 
 /// `_count_elements(mapping, iterable)`: `mapping[x] = mapping.get(x, 0)
-/// + 1` for each item (`Counter.update`'s loop).
+/// + 1` for each item (`Counter.update`'s loop). A dict, or an instance of a dict subclass whose `get` and
+/// `__setitem__` are dict's own, is read and written directly, as
+/// CPython's `_count_elements` does (keys with their own `__hash__` and
+/// `__eq__` still have them called).
 fn count_elements(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyResult<Value> {
     arity("_count_elements", a, 2, 2)?;
     let (mapping, iterable) = (&a[0], &a[1]);
-    let get = crate::protocol::getattr(vm, mapping, "get")?;
+    let direct = match crate::object::instance::unwrap(mapping).as_obj() {
+        Some(Object::Dict(_)) => {
+            let (t, dict_type) = (
+                classes::type_value(mapping),
+                crate::object::builtin_types::type_object(TypeKind::Dict),
+            );
+            ["get", "__setitem__"].iter().all(|name| {
+                match (classes::lookup(&t, name), classes::lookup(&dict_type, name)) {
+                    (Some(mine), Some(dicts)) => mine.is(&dicts),
+                    _ => false,
+                }
+            })
+        }
+        _ => false,
+    };
+    let get = if direct {
+        Value::None
+    } else {
+        crate::protocol::getattr(vm, mapping, "get")?
+    };
     let it = crate::protocol::get_iter(vm, iterable)?;
     while let Some(x) = crate::protocol::iter_next(vm, &it)? {
-        let old = crate::protocol::call(vm, &get, &[x.clone(), Value::Int(0)], &[])?;
+        let dict = match crate::object::instance::unwrap(mapping).as_obj() {
+            Some(Object::Dict(d)) if direct => Some(d),
+            _ => None,
+        };
+        let old = match dict {
+            Some(d) => crate::protocol::dict_get(vm, d, &x)?.unwrap_or(Value::Int(0)),
+            None => crate::protocol::call(vm, &get, &[x.clone(), Value::Int(0)], &[])?,
+        };
         let new = match old {
             Value::Int(n) if n < i64::MAX => Value::Int(n + 1),
             old => crate::protocol::binary_values(
@@ -858,7 +887,10 @@ fn count_elements(vm: &mut Vm, _: Option<&Value>, a: &[Value], _: Kw<'_>) -> PyR
                 &Value::Int(1),
             )?,
         };
-        crate::protocol::setitem(vm, mapping, &x, new)?;
+        match dict {
+            Some(d) => crate::protocol::dict_set(vm, d, x, new)?,
+            None => crate::protocol::setitem(vm, mapping, &x, new)?,
+        }
     }
     Ok(Value::None)
 }
