@@ -40,7 +40,7 @@
 use crate::object::heap::{
     BoundMethodObj, DictViewObj, MethodObj, PropertyObj, SetObj, SliceObj, SuperObj,
 };
-use crate::object::heap::{IterState, NewObject, Object};
+use crate::object::heap::{IterState, Object};
 use crate::object::value::{HeapObject, ObjRef, Value};
 use std::cell::RefCell;
 use std::ptr::NonNull;
@@ -121,33 +121,6 @@ macro_rules! leaf_objects {
             | Object::MethodDescr(_)
             | Object::GetSet(_)
     };
-}
-
-/// [`may_hold_references`] of an object about to be made, from its
-/// variant (known where the object is made, so the test folds away).
-/// The same kinds as `leaf_objects!` (`ObjRef::new` checks that they
-/// agree in debug builds).
-#[inline(always)]
-pub fn new_object_may_hold_references(o: &NewObject) -> bool {
-    !matches!(
-        o,
-        NewObject::Str(_)
-            | NewObject::BigInt(_)
-            | NewObject::Bytes(_)
-            | NewObject::ByteArray(_)
-            | NewObject::Complex { .. }
-            | NewObject::Range { .. }
-            | NewObject::LongRange(_)
-            | NewObject::Traceback(_)
-            | NewObject::Builtin(_)
-            | NewObject::Code(_)
-            | NewObject::NotImplemented
-            | NewObject::Ellipsis
-            | NewObject::Bare
-            | NewObject::Stream(_)
-            | NewObject::MethodDescr { .. }
-            | NewObject::GetSet { .. }
-    )
 }
 
 /// Whether objects like this one are tracked: everything that can hold a

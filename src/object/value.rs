@@ -181,10 +181,8 @@ impl ObjRef {
             flags: Cell::new(0),
             gc_index: Cell::new(crate::object::gc::UNTRACKED),
         };
-        let track = crate::object::gc::new_object_may_hold_references(&object);
         let obj = ObjRef(object.allocate(header));
-        debug_assert_eq!(track, crate::object::gc::may_hold_references(obj.get()));
-        if track {
+        if crate::object::gc::may_hold_references(obj.get()) {
             obj.start_tracking();
         }
         obj

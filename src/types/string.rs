@@ -577,26 +577,34 @@ fn ascii_mapped<const UPPER: bool>(s: Option<&Value>) -> Option<Value> {
 /// `str.upper`: ASCII text (which holds no surrogate stand-in) mapped at
 /// once; any other call through `string_surrogates::call`.
 fn m_upper(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    if args.is_empty() && kw.is_empty() {
-        if let Some(v) = ascii_mapped::<true>(s) {
-            return Ok(v);
-        }
-    }
-    crate::types::string_surrogates::call(vm, s, args, kw, upper_text)
-}
-
-fn upper_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    mapped(s, args, kw, "str.upper", unichar::upper)
+    case_mapped::<true>(vm, s, args, kw, upper_text)
 }
 
 /// `str.lower`, as [`m_upper`].
 fn m_lower(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    case_mapped::<false>(vm, s, args, kw, lower_text)
+}
+
+/// [`m_upper`] (`UPPER`) and [`m_lower`]: `text` runs every call that
+/// is not the ASCII one.
+#[inline(always)]
+fn case_mapped<const UPPER: bool>(
+    vm: &mut Vm,
+    s: Option<&Value>,
+    args: &[Value],
+    kw: Kw<'_>,
+    text: crate::object::heap::BuiltinFn,
+) -> PyResult<Value> {
     if args.is_empty() && kw.is_empty() {
-        if let Some(v) = ascii_mapped::<false>(s) {
+        if let Some(v) = ascii_mapped::<UPPER>(s) {
             return Ok(v);
         }
     }
-    crate::types::string_surrogates::call(vm, s, args, kw, lower_text)
+    crate::types::string_surrogates::call(vm, s, args, kw, text)
+}
+
+fn upper_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    mapped(s, args, kw, "str.upper", unichar::upper)
 }
 
 fn lower_text(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

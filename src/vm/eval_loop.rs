@@ -41,6 +41,9 @@ use crate::vm::frames::{
 };
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::slow_opcodes::slow_path_opcodes;
+use crate::vm::subscript_arms::{
+    binary_subscr_dict, store_subscr_dict, store_subscr_list_int_arm, unpack_sequence_arm,
+};
 use crate::vm::superinstructions::{
     copy_subscript_fusion, fused_jump, fused_operands, list_item, load_fast_fusions, skip_precall,
     store_list_int, swap_store_fusion,
@@ -1354,99 +1357,17 @@ pub(crate) fn step<const SINGLE: bool>(
                     };
                     subscr_result!('dispatch, item)
                 }
-                Opcode::BINARY_SUBSCR_DICT if !SINGLE => {
-                    let item = match (peek!(2).as_obj(), peek!(1)) {
-                        (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
-                            Object::Str(s) => {
-                                let h = crate::object::dict::pystr_hash(s);
-                                d.borrow().get_str_object(k, &s.text, h)
-                            }
-                            _ => miss!('dispatch),
-                        },
-                        (Some(Object::Dict(d)), k @ Value::Int(_)) => {
-                            d.borrow().get(k).ok().flatten()
-                        }
-                        _ => miss!('dispatch),
-                    };
-                    subscr_result!('dispatch, item)
-                }
-                Opcode::STORE_SUBSCR_DICT if !SINGLE => {
-                    // Stack: value, dict, key (top).
-                    let stored = match (peek!(2).as_obj(), peek!(1)) {
-                        (Some(Object::Dict(d)), k)
-                            if matches!(k, Value::Int(_))
-                                || matches!(k.as_obj(), Some(Object::Str(_))) =>
-                        {
-                            match d.try_borrow_mut() {
-                                Ok(mut map) => Some(map.insert(k.clone(), peek!(3).clone())),
-                                Err(_) => None,
-                            }
-                        }
-                        _ => miss!('dispatch),
-                    };
-                    match stored {
-                        Some(Ok(old)) => {
-                            drop(pop!());
-                            drop(pop!());
-                            drop(pop!());
-                            // (Released after the dict's borrow ended.)
-                            drop(old);
-                            true
-                        }
-                        Some(Err(e)) => bail!(e),
-                        None => generic!('dispatch),
-                    }
-                }
+                Opcode::BINARY_SUBSCR_DICT if !SINGLE => binary_subscr_dict!('dispatch),
+                Opcode::STORE_SUBSCR_DICT if !SINGLE => store_subscr_dict!('dispatch),
                 Opcode::STORE_SUBSCR_LIST_INT if !SINGLE => {
-                    if store_list_int!(sp) {
-                        true
-                    } else if matches!(
-                        (peek!(2).as_obj(), peek!(1)),
-                        (Some(Object::List(_)), Value::Int(_))
-                    ) {
-                        // Out of range: the generic form raises.
-                        generic!('dispatch)
-                    } else {
-                        miss!('dispatch)
-                    }
+                    store_subscr_list_int_arm!('dispatch; sp)
                 }
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE
                 | Opcode::UNPACK_SEQUENCE_TUPLE
                 | Opcode::UNPACK_SEQUENCE_LIST
                     if !SINGLE =>
                 {
-                    let n = arg as usize;
-                    let fits = match (op, peek!(1).as_obj()) {
-                        (Opcode::UNPACK_SEQUENCE_LIST, Some(Object::List(l))) => {
-                            l.borrow().len() == n
-                        }
-                        (
-                            Opcode::UNPACK_SEQUENCE_TWO_TUPLE | Opcode::UNPACK_SEQUENCE_TUPLE,
-                            Some(Object::Tuple(t)),
-                        ) => t.len() == n,
-                        _ => false,
-                    };
-                    if !fits {
-                        miss!('dispatch)
-                    }
-                    let seq = pop!();
-                    // (Cloning an item runs no code; the stack slots
-                    // written are above the popped sequence's.)
-                    match seq.as_obj() {
-                        Some(Object::List(l)) => {
-                            for v in l.borrow().iter().rev() {
-                                push!(v.clone());
-                            }
-                        }
-                        Some(Object::Tuple(t)) => {
-                            for v in t.iter().rev() {
-                                push!(v.clone());
-                            }
-                        }
-                        _ => {}
-                    }
-                    drop(seq);
-                    true
+                    unpack_sequence_arm!('dispatch, op, arg)
                 }
                 Opcode::FOR_ITER_RANGE | Opcode::FOR_ITER_LIST | Opcode::FOR_ITER_TUPLE
                     if !SINGLE =>

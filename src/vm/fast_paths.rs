@@ -149,8 +149,9 @@ pub(crate) mod fused {
 }
 
 /// `LOAD_GLOBAL_MODULE` (`builtin` false) and `LOAD_GLOBAL_BUILTIN`: the
-/// value where the global cache says the name is, if the dicts still
-/// have the versions it was found under.
+/// value the global cache found, if the dicts still have the versions it
+/// was found under (also the generic form's first try:
+/// `interp::load_global`). `index` is a name index of the code.
 #[inline(always)]
 pub(crate) fn cached_global(
     vm: &Vm,

@@ -303,36 +303,11 @@ pub use crate::types::builtin_iter::{get_iter, iter_next};
 /// globals, then the builtins.
 #[inline(always)]
 pub(crate) fn load_global(vm: &Vm, func: &Function, index: usize) -> PyResult<Value> {
-    let rt = &func.code;
-    if let (Some(hit), Object::Dict(globals)) = (rt.global_cache.get(index), func.globals.get()) {
-        // SAFETY: entries are only replaced (`Cell::set`), never borrowed
-        // across code that could.
-        let hit = unsafe { &*hit.as_ptr() };
-        // SAFETY: nothing mutates the dicts while these references live
-        // (reading a version and cloning a value runs no code).
-        let globals = unsafe { globals.try_borrow_unguarded() };
-        if let Ok(globals) = globals {
-            let in_builtins = hit.globals_key & GlobalHit::IN_BUILTINS != 0;
-            let key = if in_builtins {
-                !hit.globals_key
-            } else {
-                hit.globals_key
-            };
-            if globals.version() == key {
-                let valid = !in_builtins
-                    || match vm.builtins.get() {
-                        // SAFETY: as above.
-                        Object::Dict(b) => matches!(
-                            unsafe { b.try_borrow_unguarded() },
-                            Ok(b) if b.version() == hit.builtins_version
-                        ),
-                        _ => false,
-                    };
-                if valid {
-                    // SAFETY: the versions match: the dicts hold the value.
-                    return Ok(unsafe { hit.value() });
-                }
-            }
+    if let Some(hit) = func.code.global_cache.get(index) {
+        // (The entry says which form of the cache applies.)
+        let in_builtins = hit.get().globals_key & GlobalHit::IN_BUILTINS != 0;
+        if let Some(v) = crate::vm::fast_paths::cached_global(vm, func, index, in_builtins) {
+            return Ok(v);
         }
     }
     load_global_slow(vm, func, index)

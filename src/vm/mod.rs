@@ -24,6 +24,7 @@ pub mod signals;
 pub(crate) mod slow_opcodes;
 pub mod specialize;
 pub mod stdlib_path;
+pub(crate) mod subscript_arms;
 pub(crate) mod superinstructions;
 
 use crate::object::builtin_types::Member;
