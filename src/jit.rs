@@ -44,7 +44,7 @@ pub struct JitFrame {
     pub scratch: [u64; 2],
     vm: *mut Vm,
     func: *const Function,
-    vec: *mut Vec<Value>,
+    vec: *mut crate::object::frame_slab::Slab,
     nlocals: usize,
     kwnames: Option<Rc<[Rc<str>]>>,
     err: Option<Box<PyErr>>,
@@ -241,7 +241,7 @@ fn compile(_state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
 pub fn run_compiled(
     vm: &mut Vm,
     func: &Function,
-    mut slab: Vec<Value>,
+    mut slab: crate::object::frame_slab::Slab,
     entry: JitEntry,
     start_pc: usize,
 ) -> (PyResult<Value>, usize) {
@@ -266,7 +266,7 @@ pub fn run_compiled(
         scratch: [0, 0],
         vm: vm as *mut Vm,
         func: func as *const Function,
-        vec: &mut slab as *mut Vec<Value>,
+        vec: &mut slab as *mut crate::object::frame_slab::Slab,
         nlocals,
         kwnames: None,
         err: None,
@@ -298,8 +298,8 @@ pub fn run_compiled(
         });
         Err(err)
     };
-    // Frames reuse their slab allocations, as in the interpreter.
-    crate::vm::frames::release_slab(vm, slab);
+    // (The block goes back to the data stack.)
+    drop(slab);
     (result, at)
 }
 
@@ -803,7 +803,7 @@ mod tests {
     /// lent to the interpreter's vector are handed back to compiled code.
     #[test]
     fn a_panicking_helper_reports_a_system_error() {
-        let mut vec: Vec<Value> = Vec::with_capacity(4);
+        let mut vec = crate::object::frame_slab::Slab::with_heap_capacity(4);
         vec.push(Value::Int(1));
         let mut frame = JitFrame {
             slab: vec.as_mut_ptr(),

@@ -103,6 +103,26 @@ fn stats_name_compiled_functions_and_time() {
     assert!(err.contains("0 functions compiled"), "{err}");
 }
 
+/// A function with hundreds of locals (generated code) stays in the
+/// interpreter, where it runs at once, instead of a compile whose time
+/// grows with locals × instructions; one of ordinary size compiles.
+#[test]
+fn functions_with_too_many_locals_stay_interpreted() {
+    let mut src = String::from("def wide(k):\n");
+    for i in 0..400 {
+        src.push_str(&format!("    v{i} = k + {i}\n"));
+    }
+    src.push_str("    return v0 + v399\nprint(wide(1))\n");
+    src.push_str("def narrow(k):\n    a = k + 1\n    return a * 2\nprint(narrow(1))\n");
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-stats"], &src);
+    assert_eq!(out, "401\n4\n");
+    assert!(
+        err.contains("rejected wide: too many locals for its length to compile"),
+        "{err}"
+    );
+    assert!(err.contains("compiled narrow"), "{err}");
+}
+
 #[test]
 fn dump_shows_ir_and_machine_code() {
     let src = "def add(a, b):\n    return a + b\nprint(add(2, 3))\n";

@@ -12,6 +12,7 @@ pub mod dict;
 pub(crate) mod dict_table;
 #[rustfmt::skip]
 pub mod exceptions;
+pub mod frame_slab;
 pub mod gc;
 pub mod heap;
 pub mod instance;

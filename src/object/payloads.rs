@@ -151,7 +151,7 @@ pub struct Generator {
 
 /// A suspended generator frame.
 pub struct Frame {
-    pub(crate) slab: Vec<Value>,
+    pub(crate) slab: crate::object::frame_slab::Slab,
     pub(crate) pc: usize,
     pub(crate) started: bool,
 }

@@ -34,7 +34,7 @@ pub struct Upcalls {
     pub call: CallFn,
     /// Runs a function's code with its locals bound in the slab (class
     /// bodies: `vm::frames::run_function`).
-    pub run_function: fn(&mut Vm, &Function, Vec<Value>) -> PyResult<Value>,
+    pub run_function: fn(&mut Vm, &Function, crate::object::frame_slab::Slab) -> PyResult<Value>,
     /// `import name` (dotted), the module.
     pub import: fn(&mut Vm, &str) -> PyResult<Value>,
     /// Finalizes a generator being freed: closes it if suspended, hands
@@ -115,7 +115,11 @@ pub fn call(vm: &mut Vm, f: &Value, args: &[Value], kwnames: &[Rc<str>]) -> PyRe
 }
 
 /// Runs `func`'s code with its locals bound in `slab`.
-pub fn run_function(vm: &mut Vm, func: &Function, slab: Vec<Value>) -> PyResult<Value> {
+pub fn run_function(
+    vm: &mut Vm,
+    func: &Function,
+    slab: crate::object::frame_slab::Slab,
+) -> PyResult<Value> {
     (table().run_function)(vm, func, slab)
 }
 

@@ -367,7 +367,7 @@ pub(crate) fn unbound_deref(code: &taipan_bytecode::code::CodeObject, i: usize) 
 /// stack. None, with nothing done, for any other callable.
 pub(crate) fn frame_call(
     vm: &mut Vm,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     at: usize,
     from: usize,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
@@ -390,7 +390,7 @@ pub(crate) fn frame_call(
     );
     slab.truncate(at);
     if let Err(e) = bound {
-        crate::vm::frames::release_slab(vm, frame);
+        drop(frame);
         return Some(Err(e));
     }
     Some(Ok(Flow::Call(callee, frame)))
@@ -403,7 +403,7 @@ pub(crate) fn frame_call(
 pub(crate) fn call_on_stack(
     vm: &mut Vm,
     func: &Function,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     nlocals: usize,
     at: usize,
     from: usize,

@@ -290,7 +290,7 @@ fn run_in(
     locals: Option<ObjRef>,
 ) -> PyResult<Value> {
     let func = Function::module_code(code, globals, locals);
-    crate::vm::frames::run_function(vm, &func, Vec::new())
+    crate::vm::frames::run_function(vm, &func, Default::default())
 }
 
 /// `eval(source, globals=None, locals=None)` or `exec(…)` called from a

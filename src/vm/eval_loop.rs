@@ -36,9 +36,7 @@ use crate::vm::fast_paths::{
     cached_global, fast_binary, fast_compare, for_iter_item, fused, FUSE_FILTER,
     OPERAND_FUSE_FILTER,
 };
-use crate::vm::frames::{
-    ensure_room, move_values, pop_frame, push_frame, release_slab, unbound_locals, PyFrame,
-};
+use crate::vm::frames::{ensure_room, move_values, pop_frame, push_frame, unbound_locals, PyFrame};
 use crate::vm::interp::{extended, load_global, slow_op, Flow};
 use crate::vm::slow_opcodes::slow_path_opcodes;
 use crate::vm::subscript_arms::{
@@ -63,7 +61,7 @@ pub(crate) fn step<const SINGLE: bool>(
     vm: &mut Vm,
     entry_func: &crate::object::heap::Function,
     entry_rt: &Rc<crate::object::heap::RtCode>,
-    entry_slab: &mut Vec<Value>,
+    entry_slab: &mut crate::object::frame_slab::Slab,
     entry_pc: &mut usize,
     entry_kwnames: &mut Option<Rc<[Rc<str>]>>,
     frames: &mut Vec<PyFrame>,
@@ -76,7 +74,7 @@ pub(crate) fn step<const SINGLE: bool>(
     let entry = (
         entry_func as *const crate::object::heap::Function,
         entry_rt as *const Rc<crate::object::heap::RtCode>,
-        entry_slab as *mut Vec<Value>,
+        entry_slab as *mut crate::object::frame_slab::Slab,
         entry_pc as *mut usize,
         entry_kwnames as *mut Option<Rc<[Rc<str>]>>,
     );
@@ -92,15 +90,15 @@ pub(crate) fn step<const SINGLE: bool>(
                     let f = &*top.func;
                     (
                         f,
-                        &f.code,
-                        &mut *(&mut top.slab as *mut Vec<Value>),
+                        &*f.code,
+                        &mut *(&mut top.slab as *mut crate::object::frame_slab::Slab),
                         &mut *(&mut top.pc as *mut usize),
                         &mut *(&mut top.kwnames as *mut Option<Rc<[Rc<str>]>>),
                     )
                 }
                 None => (
                     &*entry.0,
-                    &*entry.1,
+                    &**entry.1,
                     &mut *entry.2,
                     &mut *entry.3,
                     &mut *entry.4,
@@ -144,9 +142,12 @@ pub(crate) fn step<const SINGLE: bool>(
         };
     }
     // After a slow operation: the slab may have moved or changed length.
+    // (It still has room for the locals and the deepest stack: a slab
+    // never shrinks, the entry frame's was given room above, and every
+    // frame pushed on the frame stack is made with it, `new_frame`.)
     macro_rules! resync {
         () => {
-            ensure_room(slab, need);
+            debug_assert!(slab.capacity() >= need);
             base = slab.as_mut_ptr();
             // SAFETY: as at the start.
             sp = unsafe { base.add(slab.len()) };
@@ -188,7 +189,7 @@ pub(crate) fn step<const SINGLE: bool>(
     macro_rules! run_slow {
         ($op:expr, $arg:expr) => {
             sync!();
-            match slow_op(vm, func, rt, slab, pc, $op, $arg, kwnames) {
+            match slow_op(vm, func, &func.code, slab, pc, $op, $arg, kwnames) {
                 Ok(Flow::Next) => {
                     resync!();
                 }
@@ -1410,7 +1411,7 @@ pub(crate) fn step<const SINGLE: bool>(
                         // is popped: see `current`.)
                         if let Some(done) = pop_frame(frames) {
                             vm.depth -= 1;
-                            release_slab(vm, done.slab);
+                            done.slab.release();
                             // (Most frames are no `__init__`'s: their value
                             // is the result, without a call.)
                             let r = match done.init_self {

@@ -31,7 +31,11 @@ fn compiled_entry(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<(JitEntry, crate::vm::
 }
 
 /// Runs a function's code with its locals already bound in `slab`.
-pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyResult<Value> {
+pub fn run_function(
+    vm: &mut Vm,
+    func: &Function,
+    mut slab: crate::object::frame_slab::Slab,
+) -> PyResult<Value> {
     if func.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
         return Ok(crate::vm::generators::new_generator(vm, func, slab));
     }
@@ -40,7 +44,11 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
     }
     vm.depth += 1;
     let rt = func.code.clone();
-    // Every frame slot exists (module and class bodies come with none).
+    // Every frame slot exists (module and class bodies come with none,
+    // and no block).
+    if slab.capacity() == 0 {
+        slab = crate::vm::interp::new_frame(vm, &rt);
+    }
     if slab.len() < rt.nlocals {
         slab.resize(rt.nlocals, Value::Unbound);
     }
@@ -53,7 +61,7 @@ pub fn run_function(vm: &mut Vm, func: &Function, mut slab: Vec<Value>) -> PyRes
         None => {
             let mut pc = 0usize;
             let r = with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc));
-            release_slab(vm, slab);
+            drop(slab);
             r
         }
     };
@@ -75,7 +83,7 @@ fn eval(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<RtCode>,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
 ) -> PyResult<Value> {
     match eval_frame(vm, func, rt, slab, pc, None)? {
@@ -102,7 +110,7 @@ pub(crate) struct PyFrame {
     /// That function (inside `callee`'s object, which does not move).
     pub func: *const Function,
     /// Its locals and value stack.
-    pub slab: Vec<Value>,
+    pub slab: crate::object::frame_slab::Slab,
     pub pc: usize,
     pub kwnames: Option<Rc<[Rc<str>]>>,
     /// For the `__init__` frame of `C(args)`: the instance, which is the
@@ -121,7 +129,7 @@ pub(crate) fn push_frame(
     frames: &mut Vec<PyFrame>,
     callee: ObjRef,
     func: *const Function,
-    slab: Vec<Value>,
+    slab: crate::object::frame_slab::Slab,
     init_self: Option<Value>,
 ) {
     frames.reserve(1);
@@ -143,7 +151,7 @@ pub(crate) fn push_frame(
 /// What a popped frame leaves its caller: its slab (for the pool) and,
 /// for an `__init__` frame, the instance.
 pub(crate) struct Finished {
-    pub slab: Vec<Value>,
+    pub slab: crate::object::frame_slab::Slab,
     pub init_self: Option<Value>,
 }
 
@@ -166,23 +174,6 @@ pub(crate) fn pop_frame(frames: &mut Vec<PyFrame>) -> Option<Finished> {
     }
 }
 
-/// Gives a finished frame's slab back to the pool (its values released).
-/// (Always inlined: it is half of every Python call's return.)
-#[inline(always)]
-pub(crate) fn release_slab(vm: &mut Vm, mut slab: Vec<Value>) {
-    slab.clear();
-    // (Kept while the pool has room, which it is made with: a push that
-    // never grows it.)
-    let pool = &mut vm.slab_pool;
-    if pool.len() < pool.capacity() && slab.capacity() <= 256 {
-        // SAFETY: `len < capacity`: the slot is allocated and unused.
-        unsafe {
-            pool.as_mut_ptr().add(pool.len()).write(slab);
-            pool.set_len(pool.len() + 1);
-        }
-    }
-}
-
 /// Runs a frame from `pc` until it returns or yields. `pending` is an
 /// error to raise at `pc - 2` first (`generator.throw`).
 ///
@@ -196,7 +187,7 @@ pub(crate) fn eval_frame(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<RtCode>,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
     pending: Option<Box<PyErr>>,
 ) -> PyResult<FrameExit> {
@@ -219,7 +210,7 @@ pub(crate) fn eval_frame(
 /// lasts (its link is removed before it returns).
 pub(crate) struct ChainLink {
     pub func: *const Function,
-    pub slab: *const Vec<Value>,
+    pub slab: *const crate::object::frame_slab::Slab,
     pub pc: PcPlace,
     /// The interpreter's frame stack above the bottom frame (null for
     /// compiled code).
@@ -269,7 +260,7 @@ fn eval_frames(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<RtCode>,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
     mut pending: Option<Box<PyErr>>,
     frames: &mut Vec<PyFrame>,
@@ -321,7 +312,7 @@ fn eval_frames(
                 let result = if f.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
                     Ok(crate::vm::generators::new_generator(vm, f, frame))
                 } else if vm.depth >= vm.recursion_limit {
-                    release_slab(vm, frame);
+                    drop(frame);
                     raise(ExcKind::RecursionError, "maximum recursion depth exceeded")
                 } else {
                     let rt = f.code.clone();
@@ -354,7 +345,7 @@ fn eval_frames(
                 None => return Ok(FrameExit::Return(v)),
                 Some(done) => {
                     vm.depth -= 1;
-                    release_slab(vm, done.slab);
+                    drop(done.slab);
                     match frame_result(done.init_self, v) {
                         Ok(v) => match frames.last_mut() {
                             Some(top) => top.slab.push(v),
@@ -390,7 +381,7 @@ fn eval_frames(
                         None => return Err(err),
                         Some(done) => {
                             vm.depth -= 1;
-                            release_slab(vm, done.slab);
+                            drop(done.slab);
                             pending = Some(err);
                         }
                     }
@@ -406,7 +397,7 @@ fn eval_frames(
 fn catch(
     vm: &mut Vm,
     func: &Function,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
     mut err: Box<PyErr>,
@@ -446,7 +437,7 @@ fn catch(
 /// Unbound (its other locals), in place: a loop of two-word stores where
 /// there is room (`interp::new_frame` made it), else `Vec::resize`.
 #[inline(always)]
-pub(crate) fn unbound_locals(frame: &mut Vec<Value>, nlocals: usize) {
+pub(crate) fn unbound_locals(frame: &mut crate::object::frame_slab::Slab, nlocals: usize) {
     let len = frame.len();
     if len >= nlocals {
         return;
@@ -468,7 +459,7 @@ pub(crate) fn unbound_locals(frame: &mut Vec<Value>, nlocals: usize) {
 /// Gives `slab` room for `need` values (the locals plus the deepest
 /// stack), so the hot loop's raw pushes stay inside its allocation.
 #[inline]
-pub(crate) fn ensure_room(slab: &mut Vec<Value>, need: usize) {
+pub(crate) fn ensure_room(slab: &mut crate::object::frame_slab::Slab, need: usize) {
     if slab.capacity() < need {
         slab.reserve(need.saturating_sub(slab.len()));
     }

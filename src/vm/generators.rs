@@ -106,7 +106,7 @@ impl Generator {
             return false;
         };
         if let Some(f) = &*frame {
-            crate::object::gc::visit_values(&f.slab, visit);
+            crate::object::gc::visit_values(f.slab.iter(), visit);
         }
         crate::object::gc::visit_value(&exc, visit);
         let Ok(finalizer) = self.finalizer.try_borrow() else {
@@ -216,7 +216,7 @@ fn warn_unawaited(vm: &mut Vm, gen: &Value, g: &Generator) {
 
 /// The generator a call of generator function `func` makes, its
 /// arguments already bound in `slab`.
-pub fn new_generator(vm: &Vm, func: &Function, slab: Vec<Value>) -> Value {
+pub fn new_generator(vm: &Vm, func: &Function, slab: crate::object::frame_slab::Slab) -> Value {
     let func = Function {
         code: func.code.clone(),
         globals: func.globals.clone(),
@@ -239,7 +239,8 @@ pub fn new_generator(vm: &Vm, func: &Function, slab: Vec<Value>) -> Value {
         kind,
         func,
         frame: RefCell::new(Some(Frame {
-            slab,
+            // (The frame outlives this call: off the data stack.)
+            slab: slab.into_heap(),
             pc: 0,
             started: false,
         })),

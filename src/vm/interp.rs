@@ -25,14 +25,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use taipan_bytecode::opcode::{CompareOp, Opcode};
 
-/// An empty frame slab for code `rt`, from the pool, with room for its
-/// locals and its deepest stack plus one spare slot (compiled code may
-/// write one value past the stack size: FOR_ITER's push).
+/// An empty frame slab for code `rt`: the data stack's next block, with
+/// room for its locals and its deepest stack plus one spare slot
+/// (compiled code may write one value past the stack size: FOR_ITER's
+/// push).
 #[inline]
-pub(crate) fn new_frame(vm: &mut Vm, rt: &crate::object::heap::RtCode) -> Vec<Value> {
-    let mut slab: Vec<Value> = vm.slab_pool.pop().unwrap_or_default();
-    slab.reserve(rt.nlocals + rt.code.stacksize as usize + 1);
-    slab
+pub(crate) fn new_frame(
+    vm: &mut Vm,
+    rt: &crate::object::heap::RtCode,
+) -> crate::object::frame_slab::Slab {
+    vm.data_stack
+        .slab(rt.nlocals + rt.code.stacksize as usize + 1)
 }
 
 /// Binds call arguments to a function's parameter slots and runs it.
@@ -54,7 +57,7 @@ pub fn call_function(
     }
     slab.resize(rt.nlocals, Value::Unbound);
     if let Err(e) = bind_arguments(func, &mut slab, args, kwnames) {
-        crate::vm::frames::release_slab(vm, slab);
+        drop(slab);
         return Err(e);
     }
     run_function(vm, func, slab)
@@ -414,7 +417,10 @@ pub(crate) enum Flow {
     /// from the caller's stack: `frames::eval_frame` runs it on its frame
     /// stack (no Rust recursion) and pushes the result on the caller's
     /// stack.
-    Call(crate::object::value::ObjRef, Vec<Value>),
+    Call(
+        crate::object::value::ObjRef,
+        crate::object::frame_slab::Slab,
+    ),
 }
 
 /// Executes the instruction `op` (argument `arg`, EXTENDED_ARG prefixes
@@ -429,7 +435,7 @@ pub(crate) fn slow_op(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<crate::object::heap::RtCode>,
-    slab: &mut Vec<Value>,
+    slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
     op: Opcode,
     arg: u32,

@@ -124,8 +124,13 @@ pub struct Tier {
 }
 
 /// See [`Tier::run`].
-pub type RunCompiled =
-    fn(&mut Vm, &Function, Vec<Value>, JitEntry, usize) -> (PyResult<Value>, usize);
+pub type RunCompiled = fn(
+    &mut Vm,
+    &Function,
+    crate::object::frame_slab::Slab,
+    JitEntry,
+    usize,
+) -> (PyResult<Value>, usize);
 
 /// The interpreter state.
 pub struct Vm {
@@ -151,9 +156,6 @@ pub struct Vm {
     sources: HashMap<String, Vec<String>>,
     /// The JIT tier, when enabled.
     pub jit: Option<Tier>,
-    /// Spare frame slabs, reused by calls to avoid an allocation each
-    /// (at most [`SLAB_POOL_SIZE`], its capacity: `frames::release_slab`).
-    pub slab_pool: Vec<Vec<Value>>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
     pub exc_info: Value,
     /// `sys.argv`.
@@ -202,14 +204,15 @@ pub struct Vm {
     /// The `type` type object (borrowed as above), for the hot loop's
     /// test that a callable is `type`.
     pub(crate) type_type: std::ptr::NonNull<crate::object::value::HeapObject>,
+    /// The stack Python frames' slabs are carved from (CPython's
+    /// per-thread data stack; `object::frame_slab`). After everything a
+    /// frame could be held by.
+    pub data_stack: crate::object::frame_slab::OwnedDataStack,
     /// This interpreter's collector and pending finalizers
     /// (`crate::object::heap::state`); the last field, so everything above is freed
     /// while it is still there.
     state: crate::object::state::OwnedState,
 }
-
-/// How many spare frame slabs an interpreter keeps ([`Vm::slab_pool`]).
-pub const SLAB_POOL_SIZE: usize = 64;
 
 /// A built-in type object's address (the type objects are never freed).
 fn builtin_type_pointer(t: TypeKind) -> std::ptr::NonNull<crate::object::value::HeapObject> {
@@ -243,7 +246,6 @@ impl Vm {
             signal_handlers: HashMap::new(),
             sources: HashMap::new(),
             jit: None,
-            slab_pool: Vec::with_capacity(SLAB_POOL_SIZE),
             exc_info: Value::None,
             argv: Vec::new(),
             argv_surrogates: false,
@@ -266,6 +268,7 @@ impl Vm {
             ]
             .map(builtin_type_pointer),
             type_type: builtin_type_pointer(TypeKind::Type),
+            data_stack: Default::default(),
             state,
         };
         (natives.install_builtins)(&mut vm);
@@ -435,7 +438,7 @@ impl Vm {
             self.main_code = Some(rt.clone());
         }
         let func = crate::object::heap::Function::module_code(rt, globals, None);
-        crate::vm::frames::run_function(self, &func, Vec::new())?;
+        crate::vm::frames::run_function(self, &func, Default::default())?;
         Ok(module)
     }
 
@@ -448,7 +451,7 @@ impl Vm {
     ) -> PyResult<()> {
         let rt = self.prepare_code(code);
         let func = crate::object::heap::Function::module_code(rt, globals, None);
-        crate::vm::frames::run_function(self, &func, Vec::new())?;
+        crate::vm::frames::run_function(self, &func, Default::default())?;
         Ok(())
     }
 

@@ -161,7 +161,6 @@ macro_rules! load_fast_fusions {
             if let Some(attr) = unsafe { $rt.attr_caches.load_instance_value($v, site) } {
                 push!(attr);
                 $ip = $ip.wrapping_add(2);
-                skip_precall!($ip);
                 next_instruction!($decode);
             }
         } else if $next == Opcode::STORE_ATTR_INSTANCE_VALUE as u8 {

@@ -608,6 +608,6 @@ pub fn run_class_body(vm: &mut Vm, body: &Value, ns: &ObjRef) -> PyResult<()> {
         attrs: RefCell::new(None),
         annotations: RefCell::new(None),
     };
-    crate::object::upcalls::run_function(vm, &body_fn, Vec::new())?;
+    crate::object::upcalls::run_function(vm, &body_fn, Default::default())?;
     Ok(())
 }
