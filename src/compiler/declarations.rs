@@ -75,6 +75,30 @@ pub fn check(
     }
 }
 
+/// A function's or lambda's parameters, each named once: CPython's
+/// symbol table rejects a second parameter of the same name, at that
+/// parameter (positional-only, positional and keyword-only parameters
+/// first, then `*args` and `**kwargs`, the order it adds them in).
+pub fn unique_parameters(args: &crate::front::ast::Arguments) -> Result<(), DeclError> {
+    let mut seen = BTreeSet::new();
+    let all = args
+        .posonlyargs
+        .iter()
+        .chain(&args.args)
+        .chain(&args.kwonlyargs)
+        .chain(&args.vararg)
+        .chain(&args.kwarg);
+    for a in all {
+        if !seen.insert(a.arg.as_str()) {
+            return Err((
+                format!("duplicate argument '{}' in function definition", a.arg),
+                a.loc,
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Checker {
     fn mark(&mut self, name: &str, flag: u8) {
         self.names.entry(name.to_string()).or_default().flags |= flag;

@@ -273,6 +273,8 @@ impl Compiler<'_> {
     ) -> CResult<CodeObject> {
         let enclosing = self.enclosing_for_child();
         let params = param_names(args);
+        super::super::declarations::unique_parameters(args)
+            .map_err(|(msg, at)| error_at(at, &msg))?;
         let resolved = match body {
             FunctionBody::Statements(b) => {
                 check(Block::Function, &params, b, &enclosing)
