@@ -190,6 +190,136 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
     })
 }
 
+/// Decodes the bytes given to `compile()`, `exec()` or `eval()` as
+/// CPython's string tokenizer does: UTF-8 source (no cookie, a `utf-8`
+/// one, or a BOM) is decoded token by token there, so undecodable bytes
+/// inside comments are never looked at and the source compiles. (A file
+/// is checked line by line, comments included: [`decode`].) Other
+/// undecodable bytes are the error `decode` reports.
+pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
+    let err = match decode(bytes) {
+        Ok(d) => return Ok(d),
+        Err(e) => e,
+    };
+    if !err.msg.starts_with("(unicode error) 'utf-8'") {
+        return Err(err);
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.contains(&b'\r') {
+        return Err(err);
+    }
+    // Each undecodable byte becomes one `?`, so offsets stay the same.
+    let mut text = Vec::with_capacity(body.len());
+    let mut bad = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                text.extend_from_slice(s.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                text.extend_from_slice(&rest[..good]);
+                let n = e.error_len().unwrap_or(rest.len() - good);
+                bad.extend((0..n).map(|k| text.len() + k));
+                text.extend(std::iter::repeat_n(b'?', n));
+                rest = &rest[good + n..];
+            }
+        }
+    }
+    let Ok(text) = String::from_utf8(text) else {
+        return Err(err);
+    };
+    let tokens = super::tokenizer::tokenize(&text, super::tokenizer::Mode::Parse);
+    let upto = tokens
+        .strict_error
+        .as_ref()
+        .map_or(tokens.tokens.len(), |(i, _)| *i);
+    let comments: Vec<(usize, usize)> = tokens.tokens[..upto]
+        .iter()
+        .filter(|t| t.kind == super::token::TokenKind::Comment)
+        .map(|t| (t.start as usize, t.end as usize))
+        .collect();
+    let in_comment = |at: usize| comments.iter().any(|&(a, b)| a <= at && at < b);
+    let Some(&first) = bad.iter().find(|&&at| !in_comment(at)) else {
+        let encoding = if body.len() < bytes.len() {
+            "utf-8-sig"
+        } else {
+            "utf-8"
+        };
+        return Ok(DecodedSource {
+            text,
+            encoding: encoding.to_string(),
+        });
+    };
+    // The first undecodable byte outside a comment, reported as CPython
+    // decodes the token holding it: a name whole, a string's text between
+    // its quotes (positions count from there).
+    let tok = tokens.tokens[..upto]
+        .iter()
+        .find(|t| (t.start as usize) <= first && first < t.end as usize);
+    let Some(tok) = tok else {
+        // Past where our tokenizer stopped (it takes the byte for an
+        // invalid character): CPython's reads a byte above 0x7f as the
+        // start or part of a name.
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        let start = body[..first]
+            .iter()
+            .rposition(|&b| !ident(b))
+            .map_or(0, |p| p + 1);
+        let end = body[first..]
+            .iter()
+            .position(|&b| !ident(b))
+            .map_or(body.len(), |p| first + p);
+        let line = 1 + body[..first].iter().filter(|&&b| b == b'\n').count();
+        return Err(undecodable(&body[start..end], line).unwrap_or(err));
+    };
+    let (start, end) = (tok.start as usize, tok.end as usize);
+    let content = match tok.kind {
+        super::token::TokenKind::Name => start..end,
+        super::token::TokenKind::String => {
+            let Some(q) = text[start..end].find(['\'', '"']).map(|q| start + q) else {
+                return Err(err);
+            };
+            let quote = &text[q..q + 1];
+            let ql = if text[q..end].starts_with(&quote.repeat(3)) && end - q >= 6 {
+                3
+            } else {
+                1
+            };
+            if end < q + 2 * ql {
+                return Err(err);
+            }
+            q + ql..end - ql
+        }
+        _ => return Err(err),
+    };
+    Err(undecodable(&body[content], tok.lineno as usize).unwrap_or(err))
+}
+
+/// CPython's SyntaxError for a token's text `piece` (at `line`) that is
+/// not UTF-8: the first bad byte, its position in the piece and why.
+fn undecodable(piece: &[u8], line: usize) -> Option<SyntaxError> {
+    let e = std::str::from_utf8(piece).err()?;
+    let at = e.valid_up_to();
+    let byte = piece[at];
+    let reason = if e.error_len().is_none() {
+        "unexpected end of data"
+    } else if byte >= 0xF5 || (0x80..0xC2).contains(&byte) {
+        "invalid start byte"
+    } else {
+        "invalid continuation byte"
+    };
+    Some(SyntaxError::new(
+        format!(
+            "(unicode error) 'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: {reason}"
+        ),
+        line,
+        0,
+    ))
+}
+
 /// Universal newlines, as CPython's tokenizer reads files: `\r\n` and a lone
 /// `\r` become `\n`. Columns do not move: `\r` only ever ends a line.
 pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {

@@ -135,7 +135,7 @@ pub fn source_text(vm: &mut Vm, what: &str, v: &Value, filename: &str) -> PyResu
     if bytes.contains(&0) {
         return null_bytes(vm);
     }
-    crate::front::source::decode(&bytes)
+    crate::front::source::decode_string_source(&bytes)
         .map(|d| d.text)
         .map_err(|e| syntax_error(vm, &e, filename, ""))
 }
