@@ -41,14 +41,33 @@ pub fn parse_module(src: &str) -> PResult<Module> {
             Ok(Module { body })
         }
         // Like `_PyPegen_tokenize_full_source_to_check_for_errors`: a
-        // generic error yields to an error the tokenizer finds later on.
+        // generic error yields to an error the tokenizer finds later on,
+        // if that error is one the C tokenizer raises itself (not an
+        // indentation or tab error, a stray line continuation or the end
+        // of the input, which it only flags for the parser to report).
         // An unclosed bracket only wins when the error lies on a later line.
         Err(e) if e.msg.starts_with("invalid syntax") => Err(match p.tokenizer_error {
-            Some((_, t)) if !t.msg.ends_with("was never closed") || e.lineno > t.lineno => t,
+            Some((_, t))
+                if raised_by_tokenizer(&t)
+                    && (!t.msg.ends_with("was never closed") || e.lineno > t.lineno) =>
+            {
+                t
+            }
             _ => e,
         }),
         Err(e) => Err(e),
     }
+}
+
+/// Whether CPython's tokenizer raises `err` itself (`syntaxerror()` in
+/// tokenizer.c), rather than flagging it for the parser to report.
+fn raised_by_tokenizer(err: &SyntaxError) -> bool {
+    err.kind == SyntaxErrorKind::Syntax
+        && err.msg != "unexpected character after line continuation character"
+        && err.msg != "unexpected EOF while parsing"
+        // (A stray ASCII character, `$`, is an OP token there that the
+        // parser rejects.)
+        && !err.msg.starts_with("invalid syntax")
 }
 
 /// Parses the source of `eval()` (CPython's `eval_input`: expressions,
