@@ -40,15 +40,16 @@ pub fn parse_module(src: &str) -> PResult<Module> {
             super::warnings::order_by_place();
             Ok(Module { body })
         }
-        // Like `_PyPegen_tokenize_full_source_to_check_for_errors`: a
-        // generic error yields to an error the tokenizer finds later on,
-        // if that error is one the C tokenizer raises itself (not an
-        // indentation or tab error, a stray line continuation or the end
-        // of the input, which it only flags for the parser to report).
-        // An unclosed bracket only wins when the error lies on a later line.
+        // A generic error yields to the tokenizer's error where the
+        // parser stopped at it (on that line or before). Past it, like
+        // `_PyPegen_tokenize_full_source_to_check_for_errors`, only to an
+        // error the C tokenizer raises itself (not an indentation or tab
+        // error, a stray line continuation or the end of the input, which
+        // it only flags for the parser to report). An unclosed bracket
+        // only wins when the error lies on a later line.
         Err(e) if e.msg.starts_with("invalid syntax") => Err(match p.tokenizer_error {
             Some((_, t))
-                if raised_by_tokenizer(&t)
+                if (t.lineno <= e.lineno || raised_by_tokenizer(&t))
                     && (!t.msg.ends_with("was never closed") || e.lineno > t.lineno) =>
             {
                 t
