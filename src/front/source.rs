@@ -145,26 +145,12 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
             Err(e) => {
                 let at = e.valid_up_to();
                 let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count();
-                let reason = if e.error_len().is_none() {
-                    "unexpected end of data"
-                } else if body[at] >= 0xF5 || (0x80..0xC2).contains(&body[at]) {
-                    "invalid start byte"
-                } else {
-                    "invalid continuation byte"
-                };
                 let line_start = body[..at]
                     .iter()
                     .rposition(|&b| b == b'\n')
                     .map_or(0, |p| p + 1);
-                return Err(SyntaxError::new(
-                    format!(
-                        "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: {reason}",
-                        body[at],
-                        at - line_start
-                    ),
-                    line,
-                    0,
-                ));
+                let err = undecodable(&body[line_start..], line);
+                return Err(err.unwrap_or_else(|| SyntaxError::new(e.to_string(), line, 0)));
             }
         },
         Codec::Latin1 => body.iter().map(|&b| b as char).collect(),
@@ -241,8 +227,13 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
         .filter(|t| t.kind == super::token::TokenKind::Comment)
         .map(|t| (t.start as usize, t.end as usize))
         .collect();
-    let in_comment = |at: usize| comments.iter().any(|&(a, b)| a <= at && at < b);
-    let Some(&first) = bad.iter().find(|&&at| !in_comment(at)) else {
+    // (Both sorted: one walk, however many bytes and comments.)
+    let mut next_comment = comments.iter().peekable();
+    let outside = bad.iter().find(|&&at| {
+        while next_comment.next_if(|&&(_, end)| end <= at).is_some() {}
+        next_comment.peek().is_none_or(|&&(start, _)| start > at)
+    });
+    let Some(&first) = outside else {
         let encoding = if body.len() < bytes.len() {
             "utf-8-sig"
         } else {

@@ -168,6 +168,10 @@ impl DataStack {
             unsafe {
                 if (*header).chunk as usize != self.current {
                     self.current = (*header).chunk as usize;
+                    // Chunks two past the current one go (one is kept
+                    // spare, so a call chain going to and fro across a
+                    // chunk's end does not allocate each time).
+                    self.chunks.truncate(self.current + 2);
                     let chunk = &mut self.chunks[self.current];
                     self.limit = chunk.as_mut_ptr().add(chunk.len());
                 }
@@ -187,7 +191,12 @@ impl DataStack {
     fn grow_in_place(&mut self, block: *mut Value, cap: usize) -> bool {
         // SAFETY: as in `free`.
         let header = unsafe { (block as *mut MaybeUninit<Value>).sub(HEADER_SLOTS) } as *mut Header;
+        // (The newest block may lie in an earlier chunk than the current
+        // one, right after the current one's first block was given back:
+        // then `limit` is not its chunk's end.)
+        // SAFETY: the header of a block in use.
         if header != self.last
+            || unsafe { (*header).chunk } as usize != self.current
             || (self.limit as usize - block as usize) / std::mem::size_of::<Value>() < cap
         {
             return false;
@@ -285,17 +294,26 @@ impl Slab {
         if self.home.is_null() {
             return self;
         }
-        let mut moved = Slab::with_heap_capacity(self.cap);
-        let mut old = ManuallyDrop::new(self);
-        // SAFETY: the old block's `len` values move to the new block,
-        // which has room; the old block is then given back without them.
+        let mut slab = self;
+        let cap = slab.cap;
+        slab.move_to_heap(cap);
+        slab
+    }
+
+    /// Moves the values to a new heap block of `cap` (≥ `len`) values,
+    /// giving the old block back.
+    fn move_to_heap(&mut self, cap: usize) {
+        let mut moved = Slab::with_heap_capacity(cap);
+        // SAFETY: the `len` values move to the new block, which has room;
+        // the old block is then given back without them, and `self`
+        // takes the new one (the old slab is not dropped).
         unsafe {
-            ptr::copy_nonoverlapping(old.p(), moved.p(), old.len);
-            moved.len = old.len;
-            old.len = 0;
-            old.free_block();
+            ptr::copy_nonoverlapping(self.p(), moved.p(), self.len);
+            moved.len = self.len;
+            self.len = 0;
+            self.free_block();
+            ptr::write(self, moved);
         }
-        moved
     }
 
     /// Gives the block back (its values must be released or moved).
@@ -385,15 +403,7 @@ impl Slab {
             self.cap = cap;
             return;
         }
-        let mut moved = Slab::with_heap_capacity(cap);
-        // SAFETY: as in `into_heap`; `self` then takes the new block.
-        unsafe {
-            ptr::copy_nonoverlapping(self.p(), moved.p(), self.len);
-            moved.len = self.len;
-            self.len = 0;
-            self.free_block();
-            ptr::write(self, moved);
-        }
+        self.move_to_heap(cap);
     }
 
     #[inline(always)]
@@ -433,6 +443,10 @@ impl Slab {
     pub fn clear(&mut self) {
         self.truncate(0);
     }
+
+    // (`split_off`, `extend_from_slice`, `extend` and `resize` are kept
+    // out of line: the hot loop reaches them only on rare paths, and
+    // their code inlined there would crowd its registers.)
 
     /// The values from `at` on, moved out into a `Vec`.
     #[inline(never)]
@@ -594,6 +608,36 @@ mod tests {
         drop(b);
         assert!(!ds.in_use());
         drop(a);
+    }
+
+    #[test]
+    fn the_newest_block_in_an_earlier_chunk_grows_to_the_heap() {
+        let mut ds = DataStack::new();
+        // Fill the first chunk but for a little, then spill into a second.
+        let mut a = ds.slab(CHUNK_VALUES - HEADER_SLOTS - 4);
+        a.push(Value::Int(1));
+        let b = ds.slab(64);
+        assert_eq!(ds.current, 1);
+        drop(b);
+        // `a` is the newest block again, the second chunk current.
+        let a_at = a.as_ptr();
+        a.reserve(a.capacity());
+        assert_ne!(a.as_ptr(), a_at);
+        assert_eq!(ints(&a), vec![1]);
+        let c = ds.slab(8);
+        drop(c);
+        drop(a);
+        assert!(!ds.in_use());
+    }
+
+    #[test]
+    fn chunks_past_the_spare_are_freed() {
+        let mut ds = DataStack::new();
+        let held: Vec<Slab> = (0..5).map(|_| ds.slab(CHUNK_VALUES)).collect();
+        assert_eq!(ds.chunks.len(), 5);
+        drop(held.into_iter().rev().collect::<Vec<_>>());
+        assert!(!ds.in_use());
+        assert_eq!(ds.chunks.len(), 2);
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub(crate) fn push_frame(
     }
 }
 
-/// What a popped frame leaves its caller: its slab (for the pool) and,
+/// What a popped frame leaves its caller: its slab (to give back) and,
 /// for an `__init__` frame, the instance.
 pub(crate) struct Finished {
     pub slab: crate::object::frame_slab::Slab,
