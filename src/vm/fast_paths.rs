@@ -116,7 +116,6 @@ pub(crate) const FUSE_FILTER: u64 = (1 << (Opcode::LOAD_ATTR_INSTANCE_VALUE as u
     | (1 << (Opcode::STORE_FAST as u8 & 63))
     | (1 << (Opcode::LOAD_METHOD_WITH_VALUES as u8 & 63))
     | (1 << (Opcode::LOAD_METHOD as u8 & 63))
-    | (1 << (Opcode::RETURN_VALUE as u8 & 63))
     | (1 << (Opcode::PRECALL as u8 & 63));
 
 /// A quick filter for the operators `fused_operands` applies: bit

@@ -7,7 +7,7 @@
 //! two halves of an augmented list-item assignment (`lst[i] op= v`),
 //! around its COPY and SWAP shuffles.
 //!
-//! These are macros because they continue the hot loop's own loops and
+//! These are macros because they continue the hot loop's own loop and
 //! use its stack macros (`push!`, `pop!`, `peek!`, `next_instruction!`,
 //! `here!`, `store_instance_value!`), which the loop defines over its
 //! locals; the locals they assign are passed in by name.
@@ -110,13 +110,12 @@ macro_rules! fused_jump {
 
 /// `LOAD_FAST` of `$v` (bound) followed by `$next` (argument
 /// `$next_arg`): the fused forms. Each completes the instructions and
-/// continues the loop at the next one (`$decode`), or re-dispatches
-/// (`$dispatch`) a load without a decode; when none applies (another
-/// shape, a cache miss, a value of another kind) it does nothing, and
-/// the caller pushes the local as a plain `LOAD_FAST`.
+/// continues the loop at the next one (`$decode`); when none applies
+/// (another shape, a cache miss, a value of another kind) it does
+/// nothing, and the caller pushes the local as a plain `LOAD_FAST`.
 macro_rules! load_fast_fusions {
-    ($decode:lifetime, $dispatch:lifetime, $v:ident, $next:ident, $next_arg:ident;
-     $ip:ident, $base:ident, $sp:ident, $rt:ident, $arg:ident, $op:ident) => {
+    ($decode:lifetime, $v:ident, $next:ident, $next_arg:ident;
+     $ip:ident, $base:ident, $sp:ident, $rt:ident) => {
         if (FUSE_FILTER >> ($next & 63)) & 1 == 0 {
         } else if $next == Opcode::LOAD_CONST as u8
             || $next == Opcode::LOAD_FAST as u8
@@ -142,19 +141,6 @@ macro_rules! load_fast_fusions {
                 };
                 fused_operands!($decode, third, third_arg, $v, w; $ip);
             }
-            // The two loads as one (CPython 3.11's
-            // LOAD_FAST__LOAD_FAST and
-            // LOAD_FAST__LOAD_CONST): the second runs
-            // without a decode.
-            push!($v.clone());
-            $ip = $ip.wrapping_add(2);
-            $arg = $next_arg;
-            $op = if $next == Opcode::LOAD_CONST as u8 {
-                Opcode::LOAD_CONST
-            } else {
-                Opcode::LOAD_FAST
-            };
-            continue $dispatch;
         } else if $next == Opcode::LOAD_ATTR_INSTANCE_VALUE as u8 {
             let site = $next_arg as usize;
             // SAFETY: a specialised form's argument is a site.
@@ -256,13 +242,6 @@ macro_rules! load_fast_fusions {
                     next_instruction!($decode);
                 }
             }
-        } else if $next == Opcode::RETURN_VALUE as u8 {
-            // `return local`: the return without a
-            // decode.
-            push!($v.clone());
-            $ip = $ip.wrapping_add(2);
-            $op = Opcode::RETURN_VALUE;
-            continue $dispatch;
         }
     };
 }
