@@ -117,6 +117,7 @@ impl JitState {
             load_global: taipan_jit_load_global as *const u8,
             call: taipan_jit_call as *const u8,
             free_at: taipan_jit_free_at as *const u8,
+            attr: taipan_jit_attr as *const u8,
         };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
@@ -619,6 +620,106 @@ fn load_global_helper(frame: *mut JitFrame, index: u32) -> u32 {
         Err(e) => {
             f.err = Some(e);
             1
+        }
+    }
+}
+
+/// LOAD_ATTR, LOAD_METHOD and STORE_ATTR for compiled code
+/// ([`taipan_jit::Helpers::attr`]): the inline cache of the instruction
+/// at `pc` first, as the interpreter's generic arms try it, then the full
+/// lookup or store, which teaches the cache as `slow_op` does.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_attr(
+    frame: *mut JitFrame,
+    pc: u32,
+    kind_name: u32,
+    ot: u64,
+    op: u64,
+    vt: u64,
+    vp: u64,
+) -> u32 {
+    guarded(frame, 1, || {
+        attr_helper(frame, pc, kind_name, [ot, op], [vt, vp])
+    })
+}
+
+#[cfg(feature = "jit")]
+fn attr_helper(frame: *mut JitFrame, pc: u32, kind_name: u32, o: [u64; 2], v: [u64; 2]) -> u32 {
+    use std::mem::ManuallyDrop;
+    // SAFETY: compiled code passes its own live frame, whose `vm` and
+    // `func` point to the objects `run_compiled` set up.
+    let f = unsafe { &mut *frame };
+    // (Python code run from here — a property, `__getattr__`,
+    // `__setattr__` — sees this instruction as the frame's current one.)
+    f.pc = pc as u64;
+    let vm = unsafe { &mut *f.vm };
+    let func = unsafe { &*f.func };
+    let rt = &func.code;
+    let at = pc as usize;
+    // SAFETY: the words are a live value lent by compiled code.
+    let obj = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>(o) });
+    let (kind, name_index) = (kind_name >> 24, (kind_name & 0xFF_FFFF) as usize);
+    let Some(name) = rt.names.get(name_index) else {
+        f.err = Some(PyErr::new(
+            ExcKind::SystemError,
+            "attribute name out of range",
+        ));
+        return 1;
+    };
+    let mut put = |r: PyResult<Value>, ok: u32| match r {
+        Ok(v) => {
+            // SAFETY: ownership moves to compiled code, which loads the
+            // two words right after the call.
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            ok
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    };
+    match kind {
+        taipan_jit::ATTR_LOAD => {
+            if let Some(v) = rt.attr_caches.load(&obj, at) {
+                return put(Ok(v), 0);
+            }
+            let r = crate::protocol::getattr(vm, &obj, name);
+            if r.is_ok() {
+                rt.attr_caches.learn_load(&obj, at, name);
+            }
+            put(r, 0)
+        }
+        taipan_jit::ATTR_METHOD => {
+            if let Some(m) = rt.attr_caches.load_method(&obj, at) {
+                return put(Ok(m), 2);
+            }
+            match crate::vm::attr_cache::load_method(vm, &obj, name) {
+                Ok((m, is_method)) => {
+                    rt.attr_caches.learn_load(&obj, at, name);
+                    if is_method {
+                        rt.attr_caches.learn_builtin_method(&obj, at, &m);
+                    }
+                    put(Ok(m), if is_method { 2 } else { 0 })
+                }
+                Err(e) => put(Err(e), 0),
+            }
+        }
+        _ => {
+            // SAFETY: the value's ownership moves to this helper.
+            let value = unsafe { std::mem::transmute::<[u64; 2], Value>(v) };
+            let Err(value) = rt.attr_caches.store(&obj, at, value) else {
+                return 0;
+            };
+            let before = crate::object::payloads::AttrCaches::before_store(&obj, name);
+            match crate::object::classes::setattr(vm, &obj, name, Some(value)) {
+                Ok(()) => {
+                    if let Some(before) = before {
+                        rt.attr_caches.learn_store(&obj, at, name, before);
+                    }
+                    0
+                }
+                Err(e) => put(Err(e), 0),
+            }
         }
     }
 }

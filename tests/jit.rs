@@ -178,3 +178,22 @@ fn translator_reads_the_interpreters_type_feedback() {
         "{add}"
     );
 }
+
+/// Attribute loads, method loads and attribute stores compile to calls of
+/// the `attr` helper (helper 9: the interpreter's inline caches), not to
+/// single interpreter steps (helper 0).
+#[test]
+fn attribute_instructions_use_the_attr_helper() {
+    let src = "class P:\n    def __init__(self):\n        self.x = 1\n    def m(self):\n        return 2\n\
+               def get(o):\n    return o.x\n\
+               def put(o, v):\n    o.y = v\n\
+               def call(o):\n    return o.m()\n\
+               p = P()\nput(p, 3)\nprint(get(p), p.y, call(p))\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
+    assert_eq!(out, "1 3 2\n");
+    for name in ["get", "put", "call"] {
+        let ir = dump_of(&err, name);
+        assert!(ir.contains("= call fn9("), "{name}: {ir}");
+        assert!(!ir.contains("call fn0("), "{name} steps: {ir}");
+    }
+}

@@ -108,7 +108,22 @@ pub struct Helpers {
     /// unawaited coroutine's warning) runs at once, at that instruction,
     /// as the interpreter runs it.
     pub free_at: *const u8,
+    /// `attr(frame, pc, kind << 24 | name_index, o_tag, o_payload, v_tag,
+    /// v_payload) -> status`: LOAD_ATTR, LOAD_METHOD or STORE_ATTR
+    /// (`ATTR_LOAD`, `ATTR_METHOD`, `ATTR_STORE`) through the
+    /// interpreter's inline cache of the instruction at `pc`, borrowing
+    /// the object and taking the stored value; a load's result goes to the
+    /// frame's scratch value. 0 ok, 1 exception, 2 (a method load) a
+    /// method found, to be called with the object first.
+    pub attr: *const u8,
 }
+
+/// `attr` helper kinds (the high byte of its third argument).
+pub const ATTR_LOAD: u32 = 0;
+/// `attr` helper kind of LOAD_METHOD.
+pub const ATTR_METHOD: u32 = 1;
+/// `attr` helper kind of STORE_ATTR.
+pub const ATTR_STORE: u32 = 2;
 
 /// Helper functions by index, as the translator imports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,10 +137,11 @@ pub enum Helper {
     LoadGlobal = 6,
     Call = 7,
     FreeAt = 8,
+    Attr = 9,
 }
 
 impl Helper {
-    const ALL: [Helper; 9] = [
+    const ALL: [Helper; 10] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -135,6 +151,7 @@ impl Helper {
         Helper::LoadGlobal,
         Helper::Call,
         Helper::FreeAt,
+        Helper::Attr,
     ];
 
     fn symbol(self) -> &'static str {
@@ -148,6 +165,7 @@ impl Helper {
             Helper::LoadGlobal => "taipan_jit_load_global",
             Helper::Call => "taipan_jit_call",
             Helper::FreeAt => "taipan_jit_free_at",
+            Helper::Attr => "taipan_jit_attr",
         }
     }
 
@@ -181,6 +199,15 @@ impl Helper {
             }
             Helper::Binary => {
                 sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                for _ in 0..4 {
+                    sig.params.push(ir::AbiParam::new(ir::types::I64));
+                }
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
+            Helper::Attr => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
                 for _ in 0..4 {
                     sig.params.push(ir::AbiParam::new(ir::types::I64));
@@ -271,6 +298,7 @@ impl Jit {
             helpers.load_global,
             helpers.call,
             helpers.free_at,
+            helpers.attr,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);

@@ -33,7 +33,7 @@
 //! status from `step`/`for_iter` means an exception: the compiled code
 //! returns 1 with every live value in the slab, and the runtime unwinds.
 
-use crate::{Helper, Layout};
+use crate::{Helper, Layout, ATTR_LOAD, ATTR_METHOD, ATTR_STORE};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{self, types, AbiParam, Block, InstBuilder, MemFlagsData, Signature};
 use cranelift_codegen::isa::CallConv;
@@ -194,6 +194,7 @@ pub fn translate(
         import(func, Helper::LoadGlobal),
         import(func, Helper::Call),
         import(func, Helper::FreeAt),
+        import(func, Helper::Attr),
     ];
     if let Some(reason) = not_compiled_reason(code) {
         return Err(reason.into());
@@ -446,6 +447,46 @@ impl Translator<'_, '_> {
         self.b.ins().store(flags(), p, self.frame, l.frame_pc);
         self.b.ins().jump(self.error_block, &[]);
         self.b.switch_to_block(ok);
+    }
+
+    /// Calls `attr(frame, pc, kind << 24 | name, object, value)` (a
+    /// load passes no value: two zero words) and returns its status.
+    fn call_attr(
+        &mut self,
+        pc: usize,
+        kind: u32,
+        name: u32,
+        obj: Slot,
+        value: Option<Slot>,
+    ) -> ir::Value {
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let kn = self
+            .b
+            .ins()
+            .iconst(types::I32, ((kind << 24) | name) as i64);
+        let value = match value {
+            Some(v) => v,
+            None => {
+                let zero = self.b.ins().iconst(types::I64, 0);
+                Slot {
+                    tag: zero,
+                    payload: zero,
+                }
+            }
+        };
+        let call = self.b.ins().call(
+            self.helpers[Helper::Attr as usize],
+            &[
+                self.frame,
+                pcv,
+                kn,
+                obj.tag,
+                obj.payload,
+                value.tag,
+                value.payload,
+            ],
+        );
+        self.b.inst_results(call)[0]
     }
 
     /// The value a helper left in the frame's scratch slot (now owned here).
@@ -861,6 +902,54 @@ impl Translator<'_, '_> {
                 self.b.ins().brif(status, self.error_block, &[], ok, &[]);
                 self.b.switch_to_block(ok);
                 self.reload(depth - arg as usize);
+            }
+            // Attributes through the interpreter's inline caches (the
+            // `attr` helper: a cache hit costs a call, not a step). An
+            // argument past 255 has an EXTENDED_ARG prefix, whose
+            // instructions the interpreter leaves uncached: a step.
+            Opcode::LOAD_ATTR if arg < 256 => {
+                let obj = self.pop()?;
+                let status = self.call_attr(pc, ATTR_LOAD, arg, obj, None);
+                self.leave_on_error(status, &[obj], pc);
+                let r = self.load_scratch();
+                self.decref(obj);
+                self.stack.push(r);
+            }
+            Opcode::LOAD_METHOD if arg < 256 => {
+                // [method, object] when a method was found (the object's
+                // reference moves to its slot), else [NULL, attribute].
+                let obj = self.pop()?;
+                let status = self.call_attr(pc, ATTR_METHOD, arg, obj, None);
+                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
+                self.leave_on_error(failed, &[obj], pc);
+                let is_method = self.b.ins().icmp_imm_s(IntCC::Equal, status, 2);
+                let r = self.load_scratch();
+                let null = self.null_slot();
+                let first = Slot {
+                    tag: self.b.ins().select(is_method, r.tag, null.tag),
+                    payload: self.b.ins().select(is_method, r.payload, null.payload),
+                };
+                let second = Slot {
+                    tag: self.b.ins().select(is_method, obj.tag, r.tag),
+                    payload: self.b.ins().select(is_method, obj.payload, r.payload),
+                };
+                let release = self.b.create_block();
+                let done = self.b.create_block();
+                self.b.ins().brif(is_method, done, &[], release, &[]);
+                self.b.switch_to_block(release);
+                self.decref(obj);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
+                self.stack.push(first);
+                self.stack.push(second);
+            }
+            Opcode::STORE_ATTR if arg < 256 => {
+                // The value moves into the helper; the object is lent.
+                let obj = self.pop()?;
+                let value = self.pop()?;
+                let status = self.call_attr(pc, ATTR_STORE, arg, obj, Some(value));
+                self.leave_on_error(status, &[obj], pc);
+                self.decref(obj);
             }
             // LOAD_NAME may read a class namespace first: the interpreter's.
             // CALL, which follows, makes the call.
