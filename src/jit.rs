@@ -813,6 +813,31 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
         drop(callable);
         return finish_call(f, base, Err(e));
     }
+    // A Python function whose parameters are exactly the arguments: they
+    // move into its new frame in one copy, the other locals unbound.
+    if let Some(Object::Function(func)) = callable.as_obj() {
+        if func.code.simple_argcount == Some(argc) {
+            let nlocals = func.code.nlocals;
+            let mut slab = crate::vm::interp::new_frame(vm, &func.code);
+            debug_assert!(argc <= nlocals && nlocals <= slab.capacity());
+            // SAFETY: the new frame has room for its locals (`new_frame`),
+            // of which the parameters are the first `argc`; the argument
+            // slots are moved out of the caller's slab once (compiled code
+            // no longer owns them), and every other local is written
+            // before the length covers it.
+            unsafe {
+                let dst = slab.as_mut_ptr();
+                std::ptr::copy_nonoverlapping(slab_ptr.add(base + first), dst, argc);
+                for i in argc..nlocals {
+                    dst.add(i).write(Value::Unbound);
+                }
+                slab.set_len(nlocals);
+            }
+            let result = crate::vm::frames::run_function(vm, func, slab);
+            drop(callable);
+            return finish_call(f, base, result);
+        }
+    }
     // Built-in functions and methods take their arguments in place (a
     // slice of the slab), as in the interpreter's hot loop.
     if let Some(r) = call_builtin_in_place(vm, &callable, slab_ptr, base, first, argc) {
@@ -827,23 +852,12 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
         drop(callable);
         return finish_call(f, base, r);
     }
-    let args = (first..first + argc).map(|k| take(base + k));
-    let result = match callable.as_obj() {
-        Some(Object::Function(func)) if func.code.simple_argcount == Some(argc) => {
-            let mut slab = crate::vm::interp::new_frame(vm, &func.code);
-            slab.extend(args);
-            slab.resize(func.code.nlocals, Value::Unbound);
-            crate::vm::frames::run_function(vm, func, slab)
-        }
-        _ => {
-            let args: Vec<Value> = args.collect();
-            // SAFETY: the frame's function and locals live while its
-            // compiled code runs.
-            let func = unsafe { &*f.func };
-            let locals = unsafe { std::slice::from_raw_parts(slab_ptr, f.nlocals) };
-            crate::vm::interp::call_in_frame(vm, func, locals, &callable, &args, &[])
-        }
-    };
+    let args: Vec<Value> = (first..first + argc).map(|k| take(base + k)).collect();
+    // SAFETY: the frame's function and locals live while its compiled
+    // code runs.
+    let func = unsafe { &*f.func };
+    let locals = unsafe { std::slice::from_raw_parts(slab_ptr, f.nlocals) };
+    let result = crate::vm::interp::call_in_frame(vm, func, locals, &callable, &args, &[]);
     drop(callable);
     finish_call(f, base, result)
 }

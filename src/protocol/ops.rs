@@ -579,6 +579,16 @@ fn sequence_binop(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     }
 }
 
+/// Whether `seq` is an empty str, list or tuple.
+fn is_empty_sequence(seq: &Value) -> bool {
+    match seq.as_obj() {
+        Some(Object::Str(s)) => s.text.is_empty(),
+        Some(Object::List(l)) => l.borrow().is_empty(),
+        Some(Object::Tuple(t)) => t.is_empty(),
+        _ => false,
+    }
+}
+
 fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
     let Some(times) = repeat_count(n)? else {
         return raise(
@@ -589,6 +599,9 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
             ),
         );
     };
+    // An empty sequence repeated any number of times is empty: no loop
+    // of `times` rounds (`'' * 2**62` is at once `''`, as in CPython).
+    let times = if is_empty_sequence(seq) { 0 } else { times };
     match seq.as_obj() {
         // An exact str or tuple once is itself, as in CPython.
         Some(Object::Str(_) | Object::Tuple(_)) if times == 1 => Ok(seq.clone()),
