@@ -71,14 +71,31 @@ fn inplace_error(
     if e.kind() != ExcKind::TypeError {
         return e;
     }
-    let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+    let plain = format!(
+        "unsupported operand type(s) for {}:",
+        operator_in_message(op, false)
+    );
     match crate::object::exceptions::exception_message(vm, &e.exc) {
         Ok(m) if m.starts_with(&plain) => {
-            let symbol = format!("{}=:", op.symbol());
-            let reworded = m.replacen(&format!("{}:", op.symbol()), &symbol, 1);
+            let reworded = m.replacen(
+                &format!("{}:", operator_in_message(op, false)),
+                &format!("{}:", operator_in_message(op, true)),
+                1,
+            );
             crate::object::exceptions::PyErr::new(ExcKind::TypeError, reworded)
         }
         _ => e,
+    }
+}
+
+/// How a TypeError names operator `op`: its symbol, `+=` for the
+/// augmented form, and `** or pow()` for a plain power (CPython names
+/// the function that shares its slot).
+fn operator_in_message(op: BinaryOp, inplace: bool) -> String {
+    match (op, inplace) {
+        (_, true) => format!("{}=", op.symbol()),
+        (BinaryOp::Power, false) => "** or pow()".to_string(),
+        (_, false) => op.symbol().to_string(),
     }
 }
 
@@ -174,9 +191,8 @@ fn unanswered_binary(
     raise(
         ExcKind::TypeError,
         format!(
-            "unsupported operand type(s) for {}{}: '{}' and '{}'",
-            op.symbol(),
-            if inplace { "=" } else { "" },
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            operator_in_message(op, inplace),
             type_name(a),
             type_name(b)
         ),

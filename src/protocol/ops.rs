@@ -115,6 +115,8 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
 }
 
 fn unsupported(op: &str, a: &Value, b: &Value) -> PyResult<Value> {
+    // (CPython names `**` with the function that shares its slot.)
+    let op = if op == "**" { "** or pow()" } else { op };
     raise(
         ExcKind::TypeError,
         format!(
@@ -570,8 +572,10 @@ fn sequence_binop(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         (BinaryOp::Multiply, Some(Object::Str(_) | Object::List(_) | Object::Tuple(_)), _) => {
             repeat(a, b)
         }
+        // (Any built-in left operand: an int repeats, anything else
+        // gets the sequence's TypeError, as CPython's `sq_repeat`.)
         (BinaryOp::Multiply, _, Some(Object::Str(_) | Object::List(_) | Object::Tuple(_)))
-            if int_of(a).is_some() =>
+            if !matches!(a.as_obj(), Some(Object::Instance(_))) =>
         {
             repeat(b, a)
         }
@@ -606,6 +610,13 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
         // An exact str or tuple once is itself, as in CPython.
         Some(Object::Str(_) | Object::Tuple(_)) if times == 1 => Ok(seq.clone()),
         Some(Object::Str(s)) => {
+            if s.text
+                .len()
+                .checked_mul(times)
+                .map_or(true, |n| n > isize::MAX as usize)
+            {
+                return raise(ExcKind::OverflowError, "repeated string is too long");
+            }
             let total = check_size(s.text.len(), times, 1)?;
             let mut text = String::new();
             if text.try_reserve_exact(total).is_err() {
@@ -926,7 +937,15 @@ pub fn seq_index(i: &Value, len: usize, what: &str) -> PyResult<Option<usize>> {
             let k = if k < 0 { k + n } else { k };
             (0..n).contains(&k).then_some(k as usize)
         }
-        IntVal::Big(_) => None,
+        // (Past the machine word: CPython's PyNumber_AsSsize_t with
+        // IndexError; a range says it is out of range.)
+        IntVal::Big(_) if what == "range object" || what == "range" => None,
+        IntVal::Big(_) => {
+            return raise(
+                ExcKind::IndexError,
+                "cannot fit 'int' into an index-sized integer",
+            )
+        }
     })
 }
 

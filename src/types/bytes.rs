@@ -164,7 +164,14 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> Option<PyResult<Value>> 
                 }
                 None => return None,
             };
-            if data.len() as u128 * n > 1 << 32 {
+            let total = data.len() as u128 * n;
+            // (CPython: past the largest size, bytes say so and a
+            // bytearray is out of memory; below it, what the machine can
+            // hold decides.)
+            if total > isize::MAX as u128 && !array {
+                return Some(raise(ExcKind::OverflowError, "repeated bytes are too long"));
+            }
+            if total > isize::MAX as u128 || !crate::protocol::ops::fits_in_memory(total as usize) {
                 return Some(raise(ExcKind::MemoryError, ""));
             }
             Some(Ok(make(data.repeat(n as usize), array)))

@@ -56,6 +56,12 @@ fn m_pop(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
         return raise(ExcKind::IndexError, "pop from empty list");
     }
     let i = match args.first() {
+        Some(ix) if matches!(ops::int_of(ix), Some(ops::IntVal::Big(_))) => {
+            return raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )
+        }
         Some(ix) => match ops::seq_index(ix, l.len(), "list")? {
             Some(i) => i,
             None => return raise(ExcKind::IndexError, "pop index out of range"),
