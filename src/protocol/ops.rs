@@ -395,7 +395,7 @@ fn unreachable_int() -> BigInt {
 fn repeat_count(n: &Value) -> PyResult<Option<usize>> {
     match int_of(n) {
         Some(IntVal::Small(i)) => Ok(Some(i.max(0) as usize)),
-        Some(IntVal::Big(b)) if b.is_negative() => Ok(Some(0)),
+        // (Either sign: CPython's PyNumber_AsSsize_t does not clamp.)
         Some(IntVal::Big(_)) => raise(
             ExcKind::OverflowError,
             "cannot fit 'int' into an index-sized integer",
@@ -610,8 +610,9 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
         // An exact str or tuple once is itself, as in CPython.
         Some(Object::Str(_) | Object::Tuple(_)) if times == 1 => Ok(seq.clone()),
         Some(Object::Str(s)) => {
-            if s.text
-                .len()
+            // (In code points, CPython's unit: 'é' * 2**62 is out of
+            // memory, not too long.)
+            if s.chars()
                 .checked_mul(times)
                 .map_or(true, |n| n > isize::MAX as usize)
             {

@@ -19,3 +19,9 @@ for code in CASES:
         print(repr(code), "ok")
     except Exception as e:
         print(repr(code), type(e).__name__, e)
+for code in ['"ab" * -2**64', '[1] * -2**64', '-2**64 * (1,)', '"é" * 2**62', '"é" * 2**63']:
+    try:
+        exec(code)
+        print(repr(code), "ok")
+    except Exception as e:
+        print(repr(code), type(e).__name__, e)
