@@ -177,8 +177,9 @@ fn float_pow(a: f64, b: f64) -> PyResult<Value> {
             "0.0 cannot be raised to a negative power",
         );
     }
-    if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
-        // A negative base to a fractional power is complex, as in CPython.
+    if a < 0.0 && b.fract() != 0.0 && b.is_finite() && a.is_finite() {
+        // A negative base to a fractional power is complex, as in CPython
+        // (but -inf's powers are C's: inf, or 0.0 for a negative one).
         return crate::types::complex::binary_op(
             BinaryOp::Power,
             &crate::types::complex::make(a, 0.0),

@@ -25,3 +25,10 @@ for code in ['"ab" * -2**64', '[1] * -2**64', '-2**64 * (1,)', '"é" * 2**62', '
         print(repr(code), "ok")
     except Exception as e:
         print(repr(code), type(e).__name__, e)
+inf = float("inf")
+for base in (-inf, inf, -2.0, -0.0):
+    for e in (0.5, -0.5, 3.0, -3.0, 2.0, 1.5):
+        try:
+            print(base, e, base ** e)
+        except Exception as ex:
+            print(base, e, type(ex).__name__, ex)
