@@ -615,7 +615,7 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
             // memory, not too long.)
             if s.chars()
                 .checked_mul(times)
-                .map_or(true, |n| n > isize::MAX as usize)
+                .is_none_or(|n| n > isize::MAX as usize)
             {
                 return raise(ExcKind::OverflowError, "repeated string is too long");
             }
