@@ -70,10 +70,14 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
     assert!(count > 100, "only {count} code objects");
 }
 
+/// Runs `src` with `taipan ARGS`; each call has its own file (the tests
+/// of this binary run in parallel).
 fn run(args: &[&str], src: &str) -> (String, String) {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("taipan-jit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let file = dir.join("prog.py");
+    let file = dir.join(format!("prog{n}.py"));
     std::fs::write(&file, src).expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_taipan"))
         .args(args)
