@@ -333,7 +333,14 @@ pub fn builtin_inplace(vm: &mut Vm, op: BinaryOp, a: &Value, b: &Value) -> PyRes
                 None => return Ok(None),
             };
             let mut l = l.borrow_mut();
-            if (l.len() as u128) * (n.max(0) as u128) > (1u128 << 32) {
+            // (An empty list stays empty at once, whatever `n`: no loop
+            // of `n` rounds.)
+            if l.is_empty() || n == 1 {
+                return Ok(Some(a.clone()));
+            }
+            let bytes =
+                (l.len() as u128) * (n.max(0) as u128) * std::mem::size_of::<Value>() as u128;
+            if bytes > isize::MAX as u128 || !ops::fits_in_memory(bytes as usize) {
                 return raise(ExcKind::MemoryError, "");
             }
             if n <= 0 {

@@ -17,3 +17,10 @@ for seq in ("", [], ()):
     except OverflowError as e:
         print("OverflowError", e)
 print(repr("ab" * -1), [1, 2] * 0, (1,) * 3)
+for n in (2**62, 2**40, 1, 0, -3):
+    l2 = [1, 2]
+    try:
+        l2 *= n
+        print(n, l2)
+    except MemoryError:
+        print(n, "MemoryError")
