@@ -823,16 +823,12 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
             // SAFETY: the new frame has room for its locals (`new_frame`),
             // of which the parameters are the first `argc`; the argument
             // slots are moved out of the caller's slab once (compiled code
-            // no longer owns them), and every other local is written
-            // before the length covers it.
+            // no longer owns them).
             unsafe {
-                let dst = slab.as_mut_ptr();
-                std::ptr::copy_nonoverlapping(slab_ptr.add(base + first), dst, argc);
-                for i in argc..nlocals {
-                    dst.add(i).write(Value::Unbound);
-                }
-                slab.set_len(nlocals);
+                std::ptr::copy_nonoverlapping(slab_ptr.add(base + first), slab.as_mut_ptr(), argc);
+                slab.set_len(argc);
             }
+            crate::vm::frames::unbound_locals(&mut slab, nlocals);
             let result = crate::vm::frames::run_function(vm, func, slab);
             drop(callable);
             return finish_call(f, base, result);
