@@ -17,19 +17,23 @@ pub fn make(re: f64, im: f64) -> Value {
     Value::obj(NewObject::Complex { re, im })
 }
 
-/// The parts of a complex, float or int value; None for other values.
+/// The parts of a complex, float or int value; None for other values
+/// and for an int too large for a float (see `try_parts`).
 pub fn parts(v: &Value) -> Option<(f64, f64)> {
+    try_parts(v).and_then(Result::ok)
+}
+
+/// The parts of a complex, float or int value, or the OverflowError of
+/// an int too large for a float (CPython's `PyLong_AsDouble` in
+/// `to_complex`); None for other values.
+pub fn try_parts(v: &Value) -> Option<PyResult<(f64, f64)>> {
     match crate::object::instance::unwrap(v) {
-        Value::Float(f) => Some((*f, 0.0)),
+        Value::Float(f) => Some(Ok((*f, 0.0))),
         Value::Obj(o) => match o.get() {
-            Object::Complex(ComplexObj { re, im }) => Some((*re, *im)),
-            _ => int_of(v)
-                .and_then(|i| int_to_f64(&i).ok())
-                .map(|f| (f, 0.0)),
+            Object::Complex(ComplexObj { re, im }) => Some(Ok((*re, *im))),
+            _ => int_of(v).map(|i| int_to_f64(&i).map(|f| (f, 0.0))),
         },
-        other => int_of(other)
-            .and_then(|i| int_to_f64(&i).ok())
-            .map(|f| (f, 0.0)),
+        other => int_of(other).map(|i| int_to_f64(&i).map(|f| (f, 0.0))),
     }
 }
 
@@ -140,13 +144,24 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> Option<PyResult<Value>> 
     if !is_complex(a) && !is_complex(b) {
         return None;
     }
-    let (x, y) = (parts(a)?, parts(b)?);
+    let (x, y) = match (try_parts(a)?, try_parts(b)?) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+    };
     let r = match op {
         BinaryOp::Add => Ok((x.0 + y.0, x.1 + y.1)),
         BinaryOp::Subtract => Ok((x.0 - y.0, x.1 - y.1)),
         BinaryOp::Multiply => Ok(mul(x, y)),
         BinaryOp::TrueDivide => div(x, y),
-        BinaryOp::Power => pow(x, y),
+        BinaryOp::Power => pow(x, y).and_then(|(re, im)| {
+            // CPython's `_Py_ADJUST_ERANGE2` after the power: an
+            // infinite part is an overflow.
+            if re.is_infinite() || im.is_infinite() {
+                raise(ExcKind::OverflowError, "complex exponentiation")
+            } else {
+                Ok((re, im))
+            }
+        }),
         BinaryOp::FloorDivide | BinaryOp::Remainder => raise(
             ExcKind::TypeError,
             format!(
@@ -246,8 +261,8 @@ fn part(vm: &mut crate::vm::Vm, v: &Option<Value>, which: &str) -> PyResult<(f64
     if as_str(v).is_some() {
         return raise(ExcKind::TypeError, "complex() second arg can't be a string");
     }
-    if let Some(p) = parts(v) {
-        return Ok(p);
+    if let Some(p) = try_parts(v) {
+        return p;
     }
     let bad = || {
         raise(
