@@ -72,6 +72,11 @@ pub struct JitState {
     pub rejected: Vec<(String, String)>,
     /// Total translation and compilation time.
     pub compile_time: Duration,
+    /// Shapes compiled code compares instances' shapes with: kept alive
+    /// as long as that code (for the whole run), so that no other shape
+    /// can take the address.
+    #[cfg(feature = "jit")]
+    pinned_shapes: Vec<Rc<crate::object::shape::Shape>>,
 }
 
 /// The layout facts compiled code relies on.
@@ -93,6 +98,21 @@ pub fn layout() -> taipan_jit::Layout {
         kind_offset: crate::object::value::KIND_OFFSET as i32,
         kind_list: crate::object::value::kind::LIST as i64,
         list_items_len: probe_list_layout(),
+        instance: crate::object::instance::measure_layout().and_then(|m| {
+            let off = |v: usize| i32::try_from(v).ok();
+            Some(taipan_jit::InstanceLayout {
+                kind: crate::object::value::kind::INSTANCE as i64,
+                class_data: off(m.class_data)?,
+                class_version: off(m.class_version)?,
+                borrow_flag: off(m.borrow_flag)?,
+                shape: off(m.shape)?,
+                dict: off(m.dict)?,
+                values_capacity: off(m.values_capacity)?,
+                values_inline: off(m.values_inline)?,
+                values_heap: off(m.values_heap)?,
+                inline_capacity: m.inline_capacity as i64,
+            })
+        }),
         tag_none: tag::NONE as i64,
         tag_bool: tag::BOOL as i64,
         tag_int: tag::INT as i64,
@@ -125,6 +145,7 @@ impl JitState {
             compiled: Vec::new(),
             rejected: Vec::new(),
             compile_time: Duration::ZERO,
+            pinned_shapes: Vec::new(),
         })
     }
 
@@ -185,7 +206,10 @@ fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
 fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
     let name = rt.code.qualname.clone();
     // What the interpreter learned running this code so far.
-    let feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot(&rt.code.code));
+    let mut feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot(&rt.code.code));
+    for (at, seen) in rt.attr_caches.jit_feedback(&mut state.pinned_shapes) {
+        feedback.add_attr(at, seen);
+    }
     match state.jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
             state.compile_time += c.compile_time;

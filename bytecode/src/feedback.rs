@@ -11,6 +11,7 @@
 //! if any. It is advice: compiled code still guards everything it assumes.
 
 use crate::opcode::Opcode;
+use std::collections::HashMap;
 
 /// A snapshot of the quickened instructions of one code object.
 #[derive(Clone, Debug, Default)]
@@ -18,6 +19,36 @@ pub struct Feedback {
     /// The quickened instruction bytes (same length and arguments as the
     /// code object's; opcodes possibly specialised). Empty: no feedback.
     quickened: Vec<u8>,
+    /// What the inline cache of an attribute instruction (by byte
+    /// offset) last hit, when compiled code can guard for it.
+    attrs: HashMap<usize, Vec<AttrSeen>>,
+}
+
+/// What an attribute instruction's inline cache recorded, as raw facts
+/// compiled code can guard on: the instance's class version tag (unique
+/// in the process, so it also names the class) and its shape (the word
+/// the instance stores; the runtime keeps the shape alive as long as
+/// code compiled against it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrSeen {
+    /// `LOAD_ATTR`: the instance's own attribute at position `index` of
+    /// its values.
+    Value {
+        version: u64,
+        shape: u64,
+        index: u32,
+    },
+    /// `STORE_ATTR`: replaced the instance's attribute at `index`.
+    Replace {
+        version: u64,
+        shape: u64,
+        index: u32,
+    },
+    /// `LOAD_METHOD`: the function object at address `func`, found on
+    /// the class (the instance has no attribute of that name and no
+    /// `__dict__`); the class's dict holds it while the class keeps
+    /// `version`.
+    Method { version: u64, shape: u64, func: u64 },
 }
 
 impl Feedback {
@@ -28,7 +59,22 @@ impl Feedback {
 
     /// Feedback from the interpreter's quickened copy of the instructions.
     pub fn new(quickened: Vec<u8>) -> Feedback {
-        Feedback { quickened }
+        Feedback {
+            quickened,
+            attrs: HashMap::new(),
+        }
+    }
+
+    /// Records something the attribute instruction at byte offset
+    /// `offset` hit (newest first: a site that sees several classes or
+    /// shapes has several).
+    pub fn add_attr(&mut self, offset: usize, seen: AttrSeen) {
+        self.attrs.entry(offset).or_default().push(seen);
+    }
+
+    /// What the attribute instruction at `offset` hit, newest first.
+    pub fn attr(&self, offset: usize) -> &[AttrSeen] {
+        self.attrs.get(&offset).map_or(&[], Vec::as_slice)
     }
 
     /// The specialised form of the instruction at byte offset `offset`,

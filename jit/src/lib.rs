@@ -59,6 +59,10 @@ pub struct Layout {
     /// (offsets from the object), when the runtime could establish them;
     /// `None` disables the inline list paths.
     pub list_items_len: Option<(i32, i32)>,
+    /// Where an instance keeps its class version and attribute values,
+    /// when the runtime could establish it; `None` disables the inline
+    /// attribute paths (the `attr` helper still runs every access).
+    pub instance: Option<InstanceLayout>,
     /// Tag words.
     pub tag_none: i64,
     pub tag_bool: i64,
@@ -71,6 +75,35 @@ pub struct Layout {
     /// and when it is set run the loop's jump in the interpreter, which
     /// runs the handlers (Ctrl-C raises `KeyboardInterrupt` there).
     pub signals_pending: i64,
+}
+
+/// An instance's layout as compiled code reads it (byte offsets from the
+/// start of the heap object unless said otherwise): enough for a guard on
+/// the class version and the shape, and the load or store of a value at
+/// a fixed position.
+#[derive(Clone, Copy, Debug)]
+pub struct InstanceLayout {
+    /// The kind word of instances.
+    pub kind: i64,
+    /// The pointer to the class's data.
+    pub class_data: i32,
+    /// The version tag, from the class's data.
+    pub class_version: i32,
+    /// The attributes' borrow flag (signed: negative while borrowed
+    /// mutably, 0 when not borrowed).
+    pub borrow_flag: i32,
+    /// The shape word.
+    pub shape: i32,
+    /// The materialised `__dict__` word (0: none).
+    pub dict: i32,
+    /// The values' capacity word (above `inline_capacity`: on the heap).
+    pub values_capacity: i32,
+    /// The first inline value.
+    pub values_inline: i32,
+    /// The pointer to values on the heap.
+    pub values_heap: i32,
+    /// How many values fit inline.
+    pub inline_capacity: i64,
 }
 
 /// The runtime functions compiled code calls, by address. All are

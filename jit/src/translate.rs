@@ -41,7 +41,7 @@ use cranelift_codegen::isa::TargetFrontendConfig;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::{BTreeSet, HashMap};
 use taipan_bytecode::code::{CodeObject, ConstValue};
-use taipan_bytecode::feedback::Feedback;
+use taipan_bytecode::feedback::{AttrSeen, Feedback};
 use taipan_bytecode::opcode::{BinaryOp, CompareOp, Opcode};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
@@ -168,6 +168,9 @@ struct Translator<'a, 'f> {
     /// The previous instruction (before PRECALL) was KW_NAMES: its CALL
     /// goes through the interpreter, which holds the names.
     pending_kw_names: bool,
+    /// The code names `super`: a call without arguments may be `super()`,
+    /// which reads the first local from the slab.
+    names_super: bool,
 }
 
 fn flags() -> MemFlagsData {
@@ -245,6 +248,7 @@ pub fn translate(
         error_block,
         locals: Vec::new(),
         pending_kw_names: false,
+        names_super: code.names.iter().any(|n| n.as_str() == "super"),
         always_bound: (0..code.nlocals())
             .map(|i| {
                 let param = i < (code.argcount + code.kwonlyargcount) as usize;
@@ -503,6 +507,90 @@ impl Translator<'_, '_> {
             l.frame_scratch + l.payload_offset,
         );
         Slot { tag, payload }
+    }
+
+    /// Guards that `obj` is an instance whose class version and shape are
+    /// those of one of `ways` (version, shape word, a value of the way's
+    /// own), with its attributes not borrowed mutably (for `write`: not
+    /// borrowed at all, and no `__dict__`), branching to `slow`
+    /// otherwise. Returns the address of the instance's first attribute
+    /// value and the matching way's value. None (nothing emitted) when the
+    /// runtime gave no instance layout.
+    fn instance_guard(
+        &mut self,
+        obj: Slot,
+        ways: &[(u64, u64, i64)],
+        write: bool,
+        slow: Block,
+    ) -> Option<(ir::Value, ir::Value)> {
+        let il = self.layout.instance?;
+        let is_obj = self.is_tag(obj, self.layout.tag_obj);
+        let k1 = self.b.create_block();
+        self.b.ins().brif(is_obj, k1, &[], slow, &[]);
+        self.b.switch_to_block(k1);
+        let p = obj.payload;
+        let kind = self
+            .b
+            .ins()
+            .load(types::I16, flags(), p, self.layout.kind_offset);
+        let is_instance = self.b.ins().icmp_imm_s(IntCC::Equal, kind, il.kind);
+        let k2 = self.b.create_block();
+        self.b.ins().brif(is_instance, k2, &[], slow, &[]);
+        self.b.switch_to_block(k2);
+        // An instance: every field below is inside it (or its class's
+        // data, which it keeps alive), so all can be read before testing.
+        let class_data = self.b.ins().load(types::I64, flags(), p, il.class_data);
+        let v = self
+            .b
+            .ins()
+            .load(types::I64, flags(), class_data, il.class_version);
+        let sh = self.b.ins().load(types::I64, flags(), p, il.shape);
+        let mut any: Option<ir::Value> = None;
+        let mut extra: Option<ir::Value> = None;
+        // The oldest way first, so that the newest is the outermost select.
+        for &(version, shape, x) in ways.iter().rev() {
+            let v_ok = self.b.ins().icmp_imm_s(IntCC::Equal, v, version as i64);
+            let sh_ok = self.b.ins().icmp_imm_s(IntCC::Equal, sh, shape as i64);
+            let hit = self.b.ins().band(v_ok, sh_ok);
+            let xv = self.b.ins().iconst(types::I64, x);
+            extra = Some(match extra {
+                None => xv,
+                Some(e) => self.b.ins().select(hit, xv, e),
+            });
+            any = Some(match any {
+                None => hit,
+                Some(a) => self.b.ins().bor(a, hit),
+            });
+        }
+        let (mut ok, extra) = (any?, extra?);
+        let flag = self.b.ins().load(types::I64, flags(), p, il.borrow_flag);
+        let flag_ok = if write {
+            self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0)
+        } else {
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, flag, 0)
+        };
+        ok = self.b.ins().band(ok, flag_ok);
+        if write {
+            let dict = self.b.ins().load(types::I64, flags(), p, il.dict);
+            let no_dict = self.b.ins().icmp_imm_s(IntCC::Equal, dict, 0);
+            ok = self.b.ins().band(ok, no_dict);
+        }
+        let k3 = self.b.create_block();
+        self.b.ins().brif(ok, k3, &[], slow, &[]);
+        self.b.switch_to_block(k3);
+        let cap = self
+            .b
+            .ins()
+            .load(types::I64, flags(), p, il.values_capacity);
+        let spilled = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, cap, il.inline_capacity);
+        let heap = self.b.ins().load(types::I64, flags(), p, il.values_heap);
+        let inline = self.b.ins().iadd_imm_s(p, il.values_inline as i64);
+        Some((self.b.ins().select(spilled, heap, inline), extra))
     }
 
     /// Writes the local variables to their slab slots.
@@ -885,9 +973,12 @@ impl Translator<'_, '_> {
                     return Err("CALL underflow".into());
                 }
                 self.flush();
-                // A call without arguments may be `super()`, `locals()`,
-                // `vars()` or `dir()`, which read this frame's locals.
-                if no_args {
+                // A call without arguments may be `super()`, which reads
+                // this frame's first local (`locals()`, `vars()`, `dir()`,
+                // `eval` and `exec` keep their callers in the interpreter:
+                // `not_compiled_reason`). Other calls need no locals in
+                // the slab: nothing reads a compiled frame's locals.
+                if no_args && self.names_super {
                     self.sync_locals();
                 }
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);
@@ -909,9 +1000,56 @@ impl Translator<'_, '_> {
             // instructions the interpreter leaves uncached: a step.
             Opcode::LOAD_ATTR if arg < 256 => {
                 let obj = self.pop()?;
+                let done = self.b.create_block();
+                self.b.append_block_param(done, types::I64);
+                self.b.append_block_param(done, types::I64);
+                let ways: Vec<(u64, u64, i64)> = self
+                    .feedback
+                    .attr(pc)
+                    .iter()
+                    .filter_map(|seen| match *seen {
+                        AttrSeen::Value {
+                            version,
+                            shape,
+                            index,
+                        } => Some((version, shape, index as i64 * l.value_size as i64)),
+                        _ => None,
+                    })
+                    .collect();
+                if !ways.is_empty() {
+                    // An instance attribute the cache saw: a guard on the
+                    // class version and the shape (one of those seen),
+                    // then the value at its position (an empty slot takes
+                    // the helper).
+                    let slow = self.b.create_block();
+                    if let Some((values, off)) = self.instance_guard(obj, &ways, false, slow) {
+                        let addr = self.b.ins().iadd(values, off);
+                        let tag = self.b.ins().load(types::I64, flags(), addr, 0);
+                        let empty = self.b.ins().icmp_imm_s(IntCC::Equal, tag, l.tag_unbound);
+                        let found = self.b.create_block();
+                        self.b.ins().brif(empty, slow, &[], found, &[]);
+                        self.b.switch_to_block(found);
+                        let payload =
+                            self.b
+                                .ins()
+                                .load(types::I64, flags(), addr, l.payload_offset);
+                        self.incref(Slot { tag, payload });
+                        self.b.ins().jump(done, &[tag.into(), payload.into()]);
+                    } else {
+                        self.b.ins().jump(slow, &[]);
+                    }
+                    self.b.set_cold_block(slow);
+                    self.b.switch_to_block(slow);
+                }
                 let status = self.call_attr(pc, ATTR_LOAD, arg, obj, None);
                 self.leave_on_error(status, &[obj], pc);
                 let r = self.load_scratch();
+                self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
+                self.b.switch_to_block(done);
+                let r = Slot {
+                    tag: self.b.block_params(done)[0],
+                    payload: self.b.block_params(done)[1],
+                };
                 self.decref(obj);
                 self.stack.push(r);
             }
@@ -919,6 +1057,50 @@ impl Translator<'_, '_> {
                 // [method, object] when a method was found (the object's
                 // reference moves to its slot), else [NULL, attribute].
                 let obj = self.pop()?;
+                let joined = self.b.create_block();
+                for _ in 0..4 {
+                    self.b.append_block_param(joined, types::I64);
+                }
+                let ways: Vec<(u64, u64, i64)> = self
+                    .feedback
+                    .attr(pc)
+                    .iter()
+                    .filter_map(|seen| match *seen {
+                        AttrSeen::Method {
+                            version,
+                            shape,
+                            func,
+                        } => Some((version, shape, func as i64)),
+                        _ => None,
+                    })
+                    .collect();
+                if !ways.is_empty() {
+                    // A method the cache found on the class: while the
+                    // class keeps its version its dict holds the
+                    // function, and an instance of the cached shape
+                    // without a `__dict__` has no attribute hiding it.
+                    let slow = self.b.create_block();
+                    if let Some((_, func)) = self.instance_guard(obj, &ways, true, slow) {
+                        let method = Slot {
+                            tag: self.b.ins().iconst(types::I64, l.tag_obj),
+                            payload: func,
+                        };
+                        self.incref(method);
+                        self.b.ins().jump(
+                            joined,
+                            &[
+                                method.tag.into(),
+                                method.payload.into(),
+                                obj.tag.into(),
+                                obj.payload.into(),
+                            ],
+                        );
+                    } else {
+                        self.b.ins().jump(slow, &[]);
+                    }
+                    self.b.set_cold_block(slow);
+                    self.b.switch_to_block(slow);
+                }
                 let status = self.call_attr(pc, ATTR_METHOD, arg, obj, None);
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
                 self.leave_on_error(failed, &[obj], pc);
@@ -940,15 +1122,78 @@ impl Translator<'_, '_> {
                 self.decref(obj);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
-                self.stack.push(first);
-                self.stack.push(second);
+                self.b.ins().jump(
+                    joined,
+                    &[
+                        first.tag.into(),
+                        first.payload.into(),
+                        second.tag.into(),
+                        second.payload.into(),
+                    ],
+                );
+                self.b.switch_to_block(joined);
+                let p = self.b.block_params(joined).to_vec();
+                self.stack.push(Slot {
+                    tag: p[0],
+                    payload: p[1],
+                });
+                self.stack.push(Slot {
+                    tag: p[2],
+                    payload: p[3],
+                });
             }
             Opcode::STORE_ATTR if arg < 256 => {
                 // The value moves into the helper; the object is lent.
                 let obj = self.pop()?;
                 let value = self.pop()?;
+                let done = self.b.create_block();
+                let ways: Vec<(u64, u64, i64)> = self
+                    .feedback
+                    .attr(pc)
+                    .iter()
+                    .filter_map(|seen| match *seen {
+                        AttrSeen::Replace {
+                            version,
+                            shape,
+                            index,
+                        } => Some((version, shape, index as i64 * l.value_size as i64)),
+                        _ => None,
+                    })
+                    .collect();
+                if !ways.is_empty() {
+                    // Replacing an instance attribute the cache saw: the
+                    // same guard (the attributes not borrowed at all),
+                    // then the value swapped in and the old one released.
+                    let slow = self.b.create_block();
+                    if let Some((values, off)) = self.instance_guard(obj, &ways, true, slow) {
+                        let addr = self.b.ins().iadd(values, off);
+                        let old = self.b.ins().load(types::I64, flags(), addr, 0);
+                        let old_payload =
+                            self.b
+                                .ins()
+                                .load(types::I64, flags(), addr, l.payload_offset);
+                        self.b.ins().store(flags(), value.tag, addr, 0);
+                        self.b
+                            .ins()
+                            .store(flags(), value.payload, addr, l.payload_offset);
+                        self.decref_at(
+                            Slot {
+                                tag: old,
+                                payload: old_payload,
+                            },
+                            pc,
+                        );
+                        self.b.ins().jump(done, &[]);
+                    } else {
+                        self.b.ins().jump(slow, &[]);
+                    }
+                    self.b.set_cold_block(slow);
+                    self.b.switch_to_block(slow);
+                }
                 let status = self.call_attr(pc, ATTR_STORE, arg, obj, Some(value));
                 self.leave_on_error(status, &[obj], pc);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
                 self.decref(obj);
             }
             // LOAD_NAME may read a class namespace first: the interpreter's.
@@ -1038,13 +1283,56 @@ impl Translator<'_, '_> {
                 self.b.ins().jump(target, &[]);
                 return Ok(false);
             }
+            Opcode::IS_OP => {
+                // Identity as `Value::is`: the same tag, and for ints,
+                // floats and objects the same payload word, for bools the
+                // same byte (the rest of a bool's word is padding).
+                let b_ = self.pop()?;
+                let a = self.pop()?;
+                let same_tag = self.b.ins().icmp(IntCC::Equal, a.tag, b_.tag);
+                let same_word = self.b.ins().icmp(IntCC::Equal, a.payload, b_.payload);
+                let xor = self.b.ins().bxor(a.payload, b_.payload);
+                let low = self.b.ins().band_imm_u(xor, 0xFF);
+                let same_byte = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
+                let from_int = self.b.ins().iadd_imm_s(a.tag, -l.tag_int);
+                let wordy = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::UnsignedLessThan, from_int, 3);
+                let is_bool = self.is_tag(a, l.tag_bool);
+                let yes = self.b.ins().iconst(types::I8, 1);
+                let by_payload = self.b.ins().select(is_bool, same_byte, yes);
+                let by_payload = self.b.ins().select(wordy, same_word, by_payload);
+                let mut r = self.b.ins().band(same_tag, by_payload);
+                if arg == 1 {
+                    r = self.b.ins().bxor_imm_u(r, 1);
+                }
+                self.decref(a);
+                self.decref(b_);
+                let tag = self.b.ins().iconst(types::I64, l.tag_bool);
+                let payload = self.b.ins().uextend(types::I64, r);
+                self.stack.push(Slot { tag, payload });
+            }
+            Opcode::UNARY_NOT => {
+                // The truth test inline for bools, ints and None (the
+                // `truthy` helper otherwise), then its negation.
+                let v = self.pop()?;
+                self.flush();
+                let depth = self.stack.len();
+                let truth = self.truth(v, depth + 1, true, pc);
+                // (`truthy` released the value it popped; the inline
+                // cases are immediates, which own nothing.)
+                let r = self.b.ins().bxor_imm_u(truth, 1);
+                let tag = self.b.ins().iconst(types::I64, l.tag_bool);
+                let payload = self.b.ins().uextend(types::I64, r);
+                self.stack.push(Slot { tag, payload });
+            }
             Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
                 let target = target.ok_or("jump without target block")?;
                 let next = next.ok_or("branch without fall-through block")?;
                 let v = self.pop()?;
                 self.flush();
                 let depth = self.stack.len();
-                self.store_slot(self.nlocals + depth, v);
                 let truth = self.truth(v, depth + 1, true, pc);
                 if op == Opcode::POP_JUMP_FORWARD_IF_TRUE {
                     self.b.ins().brif(truth, target, &[], next, &[]);
@@ -1154,6 +1442,9 @@ impl Translator<'_, '_> {
         let f = self.b.ins().iconst(types::I8, 0);
         self.b.ins().brif(is_none, join, &[f.into()], helper, &[]);
         self.b.switch_to_block(helper);
+        // The helper reads the value from the slab (the stack below it is
+        // there already).
+        self.store_slot(self.nlocals + depth - 1, v);
         let dv = self.b.ins().iconst(types::I32, depth as i64);
         let pv = self.b.ins().iconst(types::I32, pop as i64);
         let call = self

@@ -22,6 +22,10 @@ use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Byte offset of the version tag in a class's data (for compiled
+/// code's guards: `instance::measure_layout`).
+pub const VERSION_OFFSET: usize = std::mem::offset_of!(Class, version);
+
 /// A class object.
 ///
 /// `repr(C)` with the version tag first: an inline-cache hit reads the

@@ -537,3 +537,136 @@ pub fn read_getset(
     }
     get(v)
 }
+
+/// Where compiled code finds an instance's class version and attribute
+/// values (offsets in bytes from the start of the heap object), so that
+/// a guarded attribute access is a few loads instead of a helper call.
+/// The parts of `RefCell` and `SmallVec` have no specified layout: they
+/// are measured on values built for the purpose, and any surprise gives
+/// `None` (no inline attribute paths).
+#[derive(Clone, Copy, Debug)]
+pub struct InstanceLayout {
+    /// The instance's pointer to its class's data.
+    pub class_data: usize,
+    /// The version tag within the class's data.
+    pub class_version: usize,
+    /// The attributes' `RefCell` borrow flag (an `isize`: 0 when not
+    /// borrowed, -1 while borrowed mutably).
+    pub borrow_flag: usize,
+    /// The shape pointer (the word an `Rc<Shape>` is, [`shape_word`]).
+    pub shape: usize,
+    /// The materialised `__dict__` (0 when there is none).
+    pub dict: usize,
+    /// The values' capacity word: their length while they are inline,
+    /// more than `inline_capacity` once on the heap.
+    pub values_capacity: usize,
+    /// The first inline value.
+    pub values_inline: usize,
+    /// The heap pointer of values that spilled.
+    pub values_heap: usize,
+    /// How many values fit inline.
+    pub inline_capacity: usize,
+}
+
+/// The word an `Rc<Shape>` is stored as (what compiled code compares an
+/// instance's shape field with).
+pub fn shape_word(shape: &Rc<Shape>) -> u64 {
+    // SAFETY: an `Rc` is one pointer; copying its bits creates no second
+    // owner (the copy is a plain integer).
+    unsafe { std::mem::transmute_copy::<Rc<Shape>, u64>(shape) }
+}
+
+/// Measures [`InstanceLayout`]; `None` if anything is not as expected.
+pub fn measure_layout() -> Option<InstanceLayout> {
+    const INLINE: usize = 4;
+    type Values = SmallVec<[Value; INLINE]>;
+    let words = |p: *const u8, n: usize| -> Vec<u64> {
+        // SAFETY: callers pass the address of a live value of at least
+        // `n` words, all initialised (no padding in these types).
+        (0..n)
+            .map(|k| unsafe { std::ptr::read_unaligned(p.add(k * 8).cast::<u64>()) })
+            .collect()
+    };
+    if std::mem::size_of::<Values>() != 8 + INLINE * 16
+        || std::mem::size_of::<Option<ObjRef>>() != 8
+    {
+        return None;
+    }
+    // The values inline: their data inside the SmallVec, the length in
+    // the remaining word.
+    let inline: Values = (0..2).map(|k| Value::Float(k as f64 + 0.5)).collect();
+    let base = &inline as *const Values as usize;
+    let values_inline = (inline.as_ptr() as usize).checked_sub(base)?;
+    let values_capacity = match values_inline {
+        0 => INLINE * 16,
+        8 => 0,
+        _ => return None,
+    };
+    let w = words(base as *const u8, 9);
+    if w[values_capacity / 8] != 2 || inline.spilled() {
+        return None;
+    }
+    // Spilled: a heap pointer among the data words, the capacity above
+    // `INLINE`.
+    let heap: Values = (0..INLINE + 1).map(|k| Value::Float(k as f64)).collect();
+    let hbase = &heap as *const Values as usize;
+    let hw = words(hbase as *const u8, 9);
+    if !heap.spilled() || hw[values_capacity / 8] as usize != heap.capacity() {
+        return None;
+    }
+    let ptr_word =
+        (values_inline / 8..values_inline / 8 + 2).find(|&k| hw[k] == heap.as_ptr() as u64)?;
+    let values_heap = ptr_word * 8;
+    // The RefCell around the attributes: the value's offset, and the flag
+    // as the word that reads -1 while borrowed mutably.
+    let cell = RefCell::new(Attrs {
+        shape: Shape::root(&[]),
+        values: SmallVec::new(),
+        dict: None,
+    });
+    let cell_base = &cell as *const RefCell<Attrs> as usize;
+    let value_at = (cell.as_ptr() as usize).checked_sub(cell_base)?;
+    let flag_at = match value_at {
+        8 => 0,
+        0 => std::mem::size_of::<Attrs>(),
+        _ => return None,
+    };
+    let flag = |c: &RefCell<Attrs>| {
+        words((c as *const RefCell<Attrs>).cast(), flag_at / 8 + 1)[flag_at / 8]
+    };
+    if flag(&cell) != 0 {
+        return None;
+    }
+    {
+        let _held = cell.borrow_mut();
+        if flag(&cell) != u64::MAX {
+            return None;
+        }
+    }
+    {
+        let attrs = cell.borrow();
+        if shape_word(&attrs.shape) == 0 {
+            return None;
+        }
+    }
+    let none_dict: Option<ObjRef> = None;
+    // SAFETY: an `Option<ObjRef>` is one word (checked above).
+    if unsafe { std::mem::transmute_copy::<Option<ObjRef>, u64>(&none_dict) } != 0 {
+        return None;
+    }
+    let instance = crate::object::kinds::instance_payload_offset();
+    let attrs = instance + std::mem::offset_of!(Instance, attrs);
+    let attrs_value = attrs + value_at;
+    let values = attrs_value + std::mem::offset_of!(Attrs, values);
+    Some(InstanceLayout {
+        class_data: instance + std::mem::offset_of!(Instance, class_data),
+        class_version: crate::object::classes::VERSION_OFFSET,
+        borrow_flag: attrs + flag_at,
+        shape: attrs_value + std::mem::offset_of!(Attrs, shape),
+        dict: attrs_value + std::mem::offset_of!(Attrs, dict),
+        values_capacity: values + values_capacity,
+        values_inline: values + values_inline,
+        values_heap: values + values_heap,
+        inline_capacity: INLINE,
+    })
+}

@@ -203,6 +203,12 @@ pub(crate) unsafe fn free_if_leaf(ptr: NonNull<HeapObject>) -> bool {
     true
 }
 
+/// Where an instance's payload starts in its heap object (for compiled
+/// code: `instance::measure_layout`).
+pub(crate) fn instance_payload_offset() -> usize {
+    std::mem::offset_of!(Boxed<crate::object::classes::Instance>, payload)
+}
+
 /// The payload of the object at `ptr`, as a `T`.
 ///
 /// # Safety

@@ -124,6 +124,8 @@ pub mod kind {
     pub const HOST_BOX: u16 = u16::MAX;
     /// A `list`.
     pub const LIST: u16 = crate::object::kinds::kind::List;
+    /// An instance of a class.
+    pub const INSTANCE: u16 = crate::object::kinds::kind::Instance;
 }
 
 /// Bits of [`HeapObject`]'s `flags`.

@@ -940,3 +940,76 @@ fn plain_class_attr(attr: &Value) -> Option<crate::object::payloads::BorrowedAtt
         _ => None,
     }
 }
+
+impl AttrCaches {
+    /// What each attribute site's entries say, newest first, for the
+    /// JIT's translator (`taipan_bytecode::feedback::AttrSeen`), by byte
+    /// offset: instance values loaded and replaced, methods found on the
+    /// class. The shapes named are pushed to `pinned`, which the caller
+    /// keeps as long as the compiled code (so that no other shape can
+    /// take the address compiled code compares with).
+    pub fn jit_feedback(
+        &self,
+        pinned: &mut Vec<Rc<Shape>>,
+    ) -> Vec<(usize, taipan_bytecode::feedback::AttrSeen)> {
+        use crate::object::instance::shape_word;
+        use taipan_bytecode::feedback::AttrSeen;
+        let mut out = Vec::new();
+        for (half, &site) in self.site_of.iter().enumerate() {
+            if site == NO_SITE {
+                continue;
+            }
+            let site = site as usize;
+            let mut seen = |shape: &Rc<Shape>, make: &dyn Fn(u64) -> Option<AttrSeen>| {
+                if let Some(s) = make(shape_word(shape)) {
+                    pinned.push(shape.clone());
+                    out.push((half * 2, s));
+                }
+            };
+            for entry in self.loads_of(site).into_iter().flatten() {
+                match entry {
+                    Load::Value {
+                        version,
+                        shape,
+                        index,
+                    } => seen(shape, &|shape| {
+                        Some(AttrSeen::Value {
+                            version: *version,
+                            shape,
+                            index: u32::try_from(*index).ok()?,
+                        })
+                    }),
+                    Load::FromClass {
+                        version,
+                        shape,
+                        method,
+                    } => seen(shape, &|shape| {
+                        Some(AttrSeen::Method {
+                            version: *version,
+                            shape,
+                            func: method.as_ptr() as u64,
+                        })
+                    }),
+                    _ => {}
+                }
+            }
+            for entry in self.stores_of(site).into_iter().flatten() {
+                if let Store::Replace {
+                    version,
+                    shape,
+                    index,
+                } = entry
+                {
+                    seen(shape, &|shape| {
+                        Some(AttrSeen::Replace {
+                            version: *version,
+                            shape,
+                            index: u32::try_from(*index).ok()?,
+                        })
+                    });
+                }
+            }
+        }
+        out
+    }
+}
