@@ -72,6 +72,8 @@ pub struct JitState {
     pub rejected: Vec<(String, String)>,
     /// Total translation and compilation time.
     pub compile_time: Duration,
+    /// Attribute instructions compiled with a guarded inline path.
+    pub guarded_attr_sites: usize,
     /// Shapes compiled code compares instances' shapes with: kept alive
     /// as long as that code (for the whole run), so that no other shape
     /// can take the address.
@@ -145,6 +147,7 @@ impl JitState {
             compiled: Vec::new(),
             rejected: Vec::new(),
             compile_time: Duration::ZERO,
+            guarded_attr_sites: 0,
             pinned_shapes: Vec::new(),
         })
     }
@@ -158,11 +161,18 @@ impl JitState {
     /// The `--jit-stats` report.
     pub fn report(&self) -> String {
         let mut out = format!(
-            "jit: {} function{} compiled, {} rejected, compile time {:.3} ms\n",
+            "jit: {} function{} compiled, {} rejected, compile time {:.3} ms\n\
+             jit: {} attribute instruction{} guarded inline from type feedback\n",
             self.compiled.len(),
             if self.compiled.len() == 1 { "" } else { "s" },
             self.rejected.len(),
-            self.compile_time.as_secs_f64() * 1000.0
+            self.compile_time.as_secs_f64() * 1000.0,
+            self.guarded_attr_sites,
+            if self.guarded_attr_sites == 1 {
+                ""
+            } else {
+                "s"
+            },
         );
         for name in &self.compiled {
             out.push_str(&format!("jit:   compiled {name}\n"));
@@ -213,13 +223,15 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
     match state.jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
             state.compile_time += c.compile_time;
+            state.guarded_attr_sites += c.guarded_attr_sites;
             state.compiled.push(name.clone());
             if state.config.dump {
                 let mut text = format!(
-                    "=== jit: {name} ({}:{}) ===\n; type feedback: {} specialised instructions\n",
+                    "=== jit: {name} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline\n",
                     rt.code.filename,
                     rt.code.firstlineno,
-                    feedback.specialized_count()
+                    feedback.specialized_count(),
+                    c.guarded_attr_sites
                 );
                 if let Some(ir) = &c.ir {
                     text.push_str(ir);

@@ -201,3 +201,30 @@ fn attribute_instructions_use_the_attr_helper() {
         assert!(!ir.contains("call fn0("), "{name} steps: {ir}");
     }
 }
+
+/// Attribute instructions that ran in the interpreter before compilation
+/// get guarded inline paths from its inline caches (type feedback), and
+/// the AArch64 check covers those paths (`compile_for_triple` claims
+/// feedback for every attribute instruction).
+#[test]
+fn warm_attribute_instructions_are_guarded_inline() {
+    let src = "class P:\n    def __init__(self):\n        self.x = 1\n    def m(self):\n        return 2\n\
+               def get(o):\n    return o.x\n\
+               def put(o, v):\n    o.y = v\n\
+               def call(o):\n    return o.m()\n\
+               p = P()\nt = 0\n\
+               for i in range(100):\n    put(p, i)\n    t += get(p) + call(p)\n\
+               print(t, p.y)\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "50", "--jit-dump"], src);
+    assert_eq!(out, "300 99\n");
+    for name in ["get", "put", "call"] {
+        let ir = dump_of(&err, name);
+        assert!(
+            ir.contains("specialised instructions, 1 attribute instructions guarded inline"),
+            "{name}: {ir}"
+        );
+    }
+    // Compiled on the first call, nothing was seen: no guard.
+    let (_, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
+    assert!(dump_of(&err, "get").contains(", 0 attribute instructions guarded inline"));
+}

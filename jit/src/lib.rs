@@ -272,6 +272,8 @@ pub struct Compiled {
     pub disassembly: Option<String>,
     /// Time spent translating and compiling.
     pub compile_time: Duration,
+    /// Attribute instructions given a guarded inline path.
+    pub guarded_attr_sites: usize,
 }
 
 /// The JIT: Cranelift state shared by every compiled function.
@@ -386,12 +388,16 @@ impl Jit {
             &mut self.fctx,
             &mut import,
         );
-        if let Err(why) = translated {
-            // A translation given up half-way leaves the builder context
-            // in the middle of a function; the next one starts afresh.
-            self.fctx = FunctionBuilderContext::new();
-            return Err(why);
-        }
+        let translated = match translated {
+            Ok(t) => t,
+            Err(why) => {
+                // A translation given up half-way leaves the builder
+                // context in the middle of a function; the next one starts
+                // afresh.
+                self.fctx = FunctionBuilderContext::new();
+                return Err(why);
+            }
+        };
         let ir_text = dump.then(|| self.ctx.func.display().to_string());
         self.ctx.set_disasm(dump);
         let id = self
@@ -416,8 +422,43 @@ impl Jit {
             machine_code,
             disassembly,
             compile_time: start.elapsed(),
+            guarded_attr_sites: translated.guarded_attr_sites,
         })
     }
+}
+
+/// Feedback that claims every attribute instruction saw instances of
+/// two classes (made-up versions and shapes), so that a cross-compilation
+/// check translates and verifies the guarded inline paths too.
+fn feedback_for_every_path(code: &CodeObject) -> Feedback {
+    use taipan_bytecode::feedback::AttrSeen;
+    use taipan_bytecode::opcode::Opcode;
+    let mut f = Feedback::none();
+    for ins in code.instructions() {
+        for way in 0..2u64 {
+            let (version, shape) = (1000 + way, 0x1000 + 0x40 * way);
+            let seen = match ins.opcode {
+                Some(Opcode::LOAD_ATTR) => AttrSeen::Value {
+                    version,
+                    shape,
+                    index: way as u32,
+                },
+                Some(Opcode::STORE_ATTR) => AttrSeen::Replace {
+                    version,
+                    shape,
+                    index: way as u32,
+                },
+                Some(Opcode::LOAD_METHOD) => AttrSeen::Method {
+                    version,
+                    shape,
+                    func: 0x2000,
+                },
+                _ => continue,
+            };
+            f.add_attr(ins.start, seen);
+        }
+    }
+    f
 }
 
 /// Translates `code` for another target (no execution) and returns the
@@ -446,7 +487,7 @@ pub fn compile_for_triple(
     };
     translate::translate(
         code,
-        &Feedback::none(),
+        &feedback_for_every_path(code),
         layout,
         isa.frontend_config(),
         &mut ctx.func,

@@ -670,3 +670,53 @@ pub fn measure_layout() -> Option<InstanceLayout> {
         inline_capacity: INLINE,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the word at `offset` bytes from `base`.
+    fn word(base: usize, offset: usize) -> u64 {
+        // SAFETY: the tests pass offsets inside live objects.
+        unsafe { std::ptr::read((base + offset) as *const u64) }
+    }
+
+    /// What compiled code reads through the measured layout is the
+    /// instance's class version, shape and values, whether the values are
+    /// inline or spilled to the heap.
+    #[test]
+    fn the_measured_layout_reads_real_instances() {
+        let l = measure_layout().expect("a layout on this platform");
+        for n in [2usize, 7] {
+            // (A non-class stands for the class: the placeholder's data.)
+            let class = ObjRef::new(NewObject::Tuple(Vec::new()));
+            let inst = Instance::new(class, None, None);
+            for k in 0..n {
+                inst.set_attr(&format!("a{k}"), Value::Int(100 + k as i64));
+            }
+            let obj = ObjRef::new(NewObject::Instance(inst));
+            let Object::Instance(i) = obj.get() else {
+                panic!("not an instance");
+            };
+            let base = obj.addr();
+            let class_data = word(base, l.class_data) as usize;
+            assert_eq!(word(class_data, l.class_version), i.class().version());
+            assert_eq!(word(base, l.borrow_flag), 0);
+            assert_eq!(word(base, l.dict), 0);
+            let attrs = i.attrs.borrow();
+            assert_eq!(word(base, l.shape), shape_word(&attrs.shape));
+            let spilled = word(base, l.values_capacity) > l.inline_capacity as u64;
+            assert_eq!(spilled, n > l.inline_capacity);
+            let values = if spilled {
+                word(base, l.values_heap) as usize
+            } else {
+                base + l.values_inline
+            };
+            for k in 0..n {
+                let at = attrs.shape.index_of(&format!("a{k}")).expect("attribute");
+                assert_eq!(word(values, at * 16), crate::object::value::tag::INT);
+                assert_eq!(word(values, at * 16 + 8), 100 + k as u64);
+            }
+        }
+    }
+}
