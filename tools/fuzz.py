@@ -14,10 +14,12 @@ Targets:
   jit      small generated functions (ints at the machine word's edges,
            floats incl. nan/inf/-0.0, strs, lists, instances whose
            attributes change shape and class, exceptions raised and
-           caught) run by the interpreter and by the JIT compiling every
-           function on its first call (`--jit --jit-threshold 0`): the
-           interpreter must print what CPython prints, and the JIT what
-           the interpreter prints (issue 14).
+           caught) run by the interpreter, by the JIT compiling every
+           function on its first call (`--jit --jit-threshold 0`) and on
+           its third (`--jit-threshold 2`: with the type feedback of two
+           interpreted calls, so the guarded inline paths run and fail):
+           the interpreter must print what CPython prints, and the JIT
+           what the interpreter prints (issue 14).
 
 Each round runs one batch of generated cases in one Taipan process and one
 CPython process, both executing the same driver program (generation is
@@ -310,8 +312,11 @@ for n in range(BATCH):
 
 DRIVERS = {"compile": COMPILE_DRIVER, "format": FORMAT_DRIVER, "numbers": NUMBERS_DRIVER,
            "jit": JIT_DRIVER}
-# The Taipan commands each target runs (the JIT target: both tiers).
-TAIPANS = {"jit": [[TAIPAN], [TAIPAN, "--jit", "--jit-threshold", "0"]]}
+# The Taipan commands each target runs (the JIT target: both tiers, and
+# the JIT compiling each function on its third call, with the type
+# feedback of the first two: the guarded inline paths).
+TAIPANS = {"jit": [[TAIPAN], [TAIPAN, "--jit", "--jit-threshold", "0"],
+                   [TAIPAN, "--jit", "--jit-threshold", "2"]]}
 
 
 def corpus_file():
