@@ -100,6 +100,20 @@ pub fn layout() -> taipan_jit::Layout {
         kind_offset: crate::object::value::KIND_OFFSET as i32,
         kind_list: crate::object::value::kind::LIST as i64,
         list_items_len: probe_list_layout(),
+        globals: crate::object::dict::measure_layout().and_then(|(flag, version)| {
+            use crate::object::heap::GlobalHit;
+            let off = |v: usize| i32::try_from(v).ok();
+            Some(taipan_jit::GlobalsLayout {
+                frame_func: off(std::mem::offset_of!(JitFrame, func))?,
+                function_globals: off(std::mem::offset_of!(Function, globals))?,
+                dict_borrow_flag: off(flag)?,
+                dict_version: off(version)?,
+                hit_size: off(GlobalHit::SIZE)?,
+                hit_key: off(GlobalHit::KEY_OFFSET)?,
+                hit_builtins_version: off(GlobalHit::BUILTINS_VERSION_OFFSET)?,
+                hit_value: off(GlobalHit::VALUE_OFFSET)?,
+            })
+        }),
         instance: crate::object::instance::measure_layout().and_then(|m| {
             let off = |v: usize| i32::try_from(v).ok();
             Some(taipan_jit::InstanceLayout {
@@ -201,6 +215,7 @@ pub fn state(vm: &Vm) -> Option<&JitState> {
 /// The compiled entry of `rt` (not compiled yet), compiling it first if
 /// it just became hot.
 fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
+    let builtins = vm.builtins.addr() as u64;
     let state: &mut JitState = vm.jit.as_mut()?.state.downcast_mut()?;
     if rt.jit_failed.get() {
         return None;
@@ -209,16 +224,26 @@ fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
     if state.config.threshold != 0 && hotness < state.config.threshold {
         return None;
     }
-    compile(state, rt)
+    compile(state, rt, builtins)
 }
 
+/// Compiles `rt` with the interpreter's feedback; `builtins` is the
+/// address of the builtins dict object (for inline global loads).
 #[cfg(feature = "jit")]
-fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
+fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEntry> {
     let name = rt.code.qualname.clone();
     // What the interpreter learned running this code so far.
     let mut feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot(&rt.code.code));
     for (at, seen) in rt.attr_caches.jit_feedback(&mut state.pinned_shapes) {
         feedback.add_attr(at, seen);
+    }
+    if !rt.global_cache.is_empty() {
+        // (The entries live as long as the code object, which outlives
+        // every call of its compiled code.)
+        feedback.set_global_cache(taipan_bytecode::feedback::GlobalCache {
+            entries: rt.global_cache.as_ptr() as u64,
+            builtins,
+        });
     }
     match state.jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
@@ -227,11 +252,12 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
             state.compiled.push(name.clone());
             if state.config.dump {
                 let mut text = format!(
-                    "=== jit: {name} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline\n",
+                    "=== jit: {name} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline, {} global loads inline\n",
                     rt.code.filename,
                     rt.code.firstlineno,
                     feedback.specialized_count(),
-                    c.guarded_attr_sites
+                    c.guarded_attr_sites,
+                    c.inline_global_loads
                 );
                 if let Some(ir) = &c.ir {
                     text.push_str(ir);
@@ -265,7 +291,7 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
 }
 
 #[cfg(not(feature = "jit"))]
-fn compile(_state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
+fn compile(_state: &mut JitState, rt: &Rc<RtCode>, _builtins: u64) -> Option<JitEntry> {
     rt.jit_failed.set(true);
     None
 }
@@ -275,6 +301,7 @@ fn compile(_state: &mut JitState, rt: &Rc<RtCode>) -> Option<JitEntry> {
 ///
 /// `start_pc` is 0, or the loop header where an interpreted frame enters
 /// compiled code (OSR) with its stack values in the slab.
+#[inline]
 pub fn run_compiled(
     vm: &mut Vm,
     func: &Function,
@@ -853,6 +880,17 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     // move into its new frame in one copy, the other locals unbound.
     if let Some(Object::Function(func)) = callable.as_obj() {
         if func.code.simple_argcount == Some(argc) {
+            if let Some(entry) = func.code.jit_entry.get() {
+                if func.code.code.flags & CALL_NEEDS_RUN_FUNCTION == 0 {
+                    // SAFETY: the argument slots hold `argc` values, which
+                    // move to the callee (compiled code no longer owns
+                    // them).
+                    let result =
+                        unsafe { call_compiled(vm, func, entry, slab_ptr.add(base + first), argc) };
+                    drop(callable);
+                    return finish_call(f, base, result);
+                }
+            }
             let nlocals = func.code.nlocals;
             let mut slab = crate::vm::interp::new_frame(vm, &func.code);
             debug_assert!(argc <= nlocals && nlocals <= slab.capacity());
@@ -894,9 +932,63 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     finish_call(f, base, result)
 }
 
+/// Code flags whose functions a call does not simply run (a call of a
+/// generator or coroutine function makes its object): `run_function`.
+#[cfg(feature = "jit")]
+const CALL_NEEDS_RUN_FUNCTION: u32 = taipan_bytecode::code::flags::GENERATOR
+    | taipan_bytecode::code::flags::COROUTINE
+    | taipan_bytecode::code::flags::ASYNC_GENERATOR;
+
+/// A call from compiled code of a compiled Python function whose
+/// parameters are exactly the `argc` arguments at `args`: what
+/// `run_function` does for it, without its general cases. The native
+/// stack is checked (and grown) every fourth level, not at every call:
+/// compiled frames and the helpers between them take a few hundred bytes
+/// each, far less than the red zone `with_stack` keeps.
+///
+/// # Safety
+/// `args` points to `argc` initialised values, whose ownership moves to
+/// the callee.
+#[cfg(feature = "jit")]
+#[inline(always)]
+unsafe fn call_compiled(
+    vm: &mut Vm,
+    func: &Function,
+    entry: JitEntry,
+    args: *const Value,
+    argc: usize,
+) -> PyResult<Value> {
+    let rt = &func.code;
+    let mut slab = crate::vm::interp::new_frame(vm, rt);
+    debug_assert!(argc <= rt.nlocals && rt.nlocals <= slab.capacity());
+    // SAFETY: the new frame has room for its locals (`new_frame`), of
+    // which the parameters are the first `argc`; the arguments move.
+    unsafe {
+        std::ptr::copy_nonoverlapping(args, slab.as_mut_ptr(), argc);
+        slab.set_len(argc);
+    }
+    crate::vm::frames::unbound_locals(&mut slab, rt.nlocals);
+    if vm.depth >= vm.recursion_limit {
+        drop(slab);
+        return crate::object::exceptions::raise(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded",
+        );
+    }
+    vm.depth += 1;
+    let (r, at) = if vm.depth % 4 == 0 {
+        crate::object::state::with_stack(|| run_compiled(vm, func, slab, entry, 0))
+    } else {
+        run_compiled(vm, func, slab, entry, 0)
+    };
+    vm.depth -= 1;
+    r.map_err(|e| crate::vm::frames::with_entry(e, func, at))
+}
+
 /// The end of [`taipan_jit_call`]: the result goes where the callable was
 /// (whose slot was moved out), or the error to the frame.
 #[cfg(feature = "jit")]
+#[inline(always)]
 fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
     match result {
         Ok(v) => {

@@ -228,3 +228,13 @@ fn warm_attribute_instructions_are_guarded_inline() {
     let (_, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
     assert!(dump_of(&err, "get").contains(", 0 attribute instructions guarded inline"));
 }
+
+/// `LOAD_GLOBAL` in compiled code reads the interpreter's global-name
+/// cache inline (globals and built-ins alike).
+#[test]
+fn global_loads_are_inline() {
+    let src = "K = 5\ndef f(x):\n    return len(x) + K\nprint(f('ab'))\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
+    assert_eq!(out, "7\n");
+    assert!(dump_of(&err, "f").contains(", 2 global loads inline"));
+}

@@ -22,6 +22,20 @@ pub struct Feedback {
     /// What the inline cache of an attribute instruction (by byte
     /// offset) last hit, when compiled code can guard for it.
     attrs: HashMap<usize, Vec<AttrSeen>>,
+    /// Where the code's global-name cache is, when it has one.
+    globals: Option<GlobalCache>,
+}
+
+/// Where a code object's global-name cache lives (one entry per name,
+/// the interpreter's `LOAD_GLOBAL` cache, which compiled code reads and
+/// the runtime keeps up to date), and the builtins dict its entries may
+/// refer to: addresses that stay valid while the code can run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GlobalCache {
+    /// The address of entry 0.
+    pub entries: u64,
+    /// The address of the builtins dict object.
+    pub builtins: u64,
 }
 
 /// What an attribute instruction's inline cache recorded, as raw facts
@@ -62,7 +76,18 @@ impl Feedback {
         Feedback {
             quickened,
             attrs: HashMap::new(),
+            globals: None,
         }
+    }
+
+    /// Records where the code's global-name cache is.
+    pub fn set_global_cache(&mut self, cache: GlobalCache) {
+        self.globals = Some(cache);
+    }
+
+    /// Where the code's global-name cache is, if known.
+    pub fn global_cache(&self) -> Option<GlobalCache> {
+        self.globals
     }
 
     /// Records something the attribute instruction at byte offset

@@ -63,6 +63,9 @@ pub struct Layout {
     /// when the runtime could establish it; `None` disables the inline
     /// attribute paths (the `attr` helper still runs every access).
     pub instance: Option<InstanceLayout>,
+    /// Where compiled code finds what a global-name guard reads; `None`
+    /// disables the inline global loads.
+    pub globals: Option<GlobalsLayout>,
     /// Tag words.
     pub tag_none: i64,
     pub tag_bool: i64,
@@ -104,6 +107,32 @@ pub struct InstanceLayout {
     pub values_heap: i32,
     /// How many values fit inline.
     pub inline_capacity: i64,
+}
+
+/// What an inline `LOAD_GLOBAL` reads (byte offsets): the frame's
+/// function and its globals dict, a dict object's borrow flag and
+/// version, and the fields of an entry of the interpreter's global-name
+/// cache (`globals_key`: the globals' version, or the complement of it
+/// when the name was found in the builtins; the builtins' version; the
+/// value, borrowed while the versions match).
+#[derive(Clone, Copy, Debug)]
+pub struct GlobalsLayout {
+    /// `JitFrame.func`: the running function.
+    pub frame_func: i32,
+    /// The function's globals (a dict object pointer).
+    pub function_globals: i32,
+    /// A dict object's borrow flag (negative while borrowed mutably).
+    pub dict_borrow_flag: i32,
+    /// A dict object's version.
+    pub dict_version: i32,
+    /// The size of a cache entry.
+    pub hit_size: i32,
+    /// An entry's key (see above).
+    pub hit_key: i32,
+    /// An entry's builtins version.
+    pub hit_builtins_version: i32,
+    /// An entry's value (two words).
+    pub hit_value: i32,
 }
 
 /// The runtime functions compiled code calls, by address. All are
@@ -274,6 +303,8 @@ pub struct Compiled {
     pub compile_time: Duration,
     /// Attribute instructions given a guarded inline path.
     pub guarded_attr_sites: usize,
+    /// `LOAD_GLOBAL`s given an inline path.
+    pub inline_global_loads: usize,
 }
 
 /// The JIT: Cranelift state shared by every compiled function.
@@ -423,13 +454,15 @@ impl Jit {
             disassembly,
             compile_time: start.elapsed(),
             guarded_attr_sites: translated.guarded_attr_sites,
+            inline_global_loads: translated.inline_global_loads,
         })
     }
 }
 
 /// Feedback that claims every attribute instruction saw instances of
-/// two classes (made-up versions and shapes), so that a cross-compilation
-/// check translates and verifies the guarded inline paths too.
+/// two classes (made-up versions and shapes) and gives a (made-up)
+/// global-name cache, so that a cross-compilation check translates and
+/// verifies the guarded inline paths too.
 fn feedback_for_every_path(code: &CodeObject) -> Feedback {
     use taipan_bytecode::feedback::AttrSeen;
     use taipan_bytecode::opcode::Opcode;
@@ -458,6 +491,10 @@ fn feedback_for_every_path(code: &CodeObject) -> Feedback {
             f.add_attr(ins.start, seen);
         }
     }
+    f.set_global_cache(taipan_bytecode::feedback::GlobalCache {
+        entries: 0x3000,
+        builtins: 0x4000,
+    });
     f
 }
 

@@ -21,6 +21,11 @@
 //!   counting — and a slow path that runs the instruction in the
 //!   interpreter through the `step` helper. Every opcode is translated;
 //!   none makes the JIT refuse a function.
+//! * Type feedback: where the interpreter's inline caches saw instances
+//!   of a few classes and shapes at an attribute instruction, or hold a
+//!   global name's value, compiled code guards for what they saw (class
+//!   version and shape; the dicts' versions) and does the access inline,
+//!   with the helper as the slow path (`attrs`, `inline_global`).
 //! * After an unconditional transfer the walk is unreachable until the
 //!   next block, and emits nothing (the `reachable` flag).
 //!
@@ -140,6 +145,9 @@ pub struct Translated {
     /// Attribute instructions compiled with a guarded inline path (the
     /// classes and shapes the interpreter's inline caches saw).
     pub guarded_attr_sites: usize,
+    /// `LOAD_GLOBAL`s compiled with an inline path through the
+    /// interpreter's global-name cache.
+    pub inline_global_loads: usize,
 }
 
 /// `extern "C" fn(frame) -> status` of every compiled function.
@@ -181,6 +189,8 @@ struct Translator<'a, 'f> {
     /// Attribute instructions given a guarded inline path from type
     /// feedback (reported by `--jit-stats`).
     guarded_attr_sites: usize,
+    /// `LOAD_GLOBAL`s given an inline path (the interpreter's cache).
+    inline_global_loads: usize,
     /// The code names `super`: a call without arguments may be `super()`,
     /// which reads the first local from the slab.
     names_super: bool,
@@ -263,6 +273,7 @@ pub fn translate(
         pending_kw_names: false,
         names_super: code.names.iter().any(|n| n.as_str() == "super"),
         guarded_attr_sites: 0,
+        inline_global_loads: 0,
         always_bound: (0..code.nlocals())
             .map(|i| {
                 let param = i < (code.argcount + code.kwonlyargcount) as usize;
@@ -383,6 +394,7 @@ pub fn translate(
     t.b.finalize(frontend);
     Ok(Translated {
         guarded_attr_sites: t.guarded_attr_sites,
+        inline_global_loads: t.inline_global_loads,
     })
 }
 
@@ -483,6 +495,94 @@ impl Translator<'_, '_> {
             l.frame_scratch + l.payload_offset,
         );
         Slot { tag, payload }
+    }
+
+    /// The inline path of `LOAD_GLOBAL` of name `index`: the
+    /// interpreter's cache entry for the name, read at run time, holds
+    /// the value while the function's globals (and, for a built-in, the
+    /// builtins) have the versions it recorded; a hit jumps to `done`
+    /// with a new reference, a miss falls through (to the helper, which
+    /// looks the name up and updates the entry). Emits nothing without
+    /// the layout or the cache's address.
+    fn inline_global(&mut self, index: usize, done: Block) {
+        let (Some(gl), Some(cache)) = (self.layout.globals, self.feedback.global_cache()) else {
+            return;
+        };
+        let entry_addr = cache
+            .entries
+            .wrapping_add((index as u64).wrapping_mul(gl.hit_size as u64));
+        self.inline_global_loads += 1;
+        let entry = self.b.ins().iconst(types::I64, entry_addr as i64);
+        let key = self.b.ins().load(types::I64, flags(), entry, gl.hit_key);
+        let func = self
+            .b
+            .ins()
+            .load(types::I64, flags(), self.frame, gl.frame_func);
+        let globals = self
+            .b
+            .ins()
+            .load(types::I64, flags(), func, gl.function_globals);
+        let gflag = self
+            .b
+            .ins()
+            .load(types::I64, flags(), globals, gl.dict_borrow_flag);
+        let gver = self
+            .b
+            .ins()
+            .load(types::I64, flags(), globals, gl.dict_version);
+        let gflag_ok = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, gflag, 0);
+        let is_global = self.b.ins().icmp(IntCC::Equal, gver, key);
+        let global_hit = self.b.ins().band(is_global, gflag_ok);
+        let take = self.b.create_block();
+        let check_builtins = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b
+            .ins()
+            .brif(global_hit, take, &[], check_builtins, &[]);
+        self.b.switch_to_block(check_builtins);
+        // The built-in form: the key is the complement of the globals'
+        // version (the name is still not a global), and the builtins have
+        // the entry's version.
+        let not_gver = self.b.ins().bnot(gver);
+        let in_builtins = self.b.ins().icmp(IntCC::Equal, not_gver, key);
+        let builtins = self.b.ins().iconst(types::I64, cache.builtins as i64);
+        let bflag = self
+            .b
+            .ins()
+            .load(types::I64, flags(), builtins, gl.dict_borrow_flag);
+        let bver = self
+            .b
+            .ins()
+            .load(types::I64, flags(), builtins, gl.dict_version);
+        let want = self
+            .b
+            .ins()
+            .load(types::I64, flags(), entry, gl.hit_builtins_version);
+        let bver_ok = self.b.ins().icmp(IntCC::Equal, bver, want);
+        let bflag_ok = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, bflag, 0);
+        let mut ok = self.b.ins().band(in_builtins, bver_ok);
+        ok = self.b.ins().band(ok, bflag_ok);
+        ok = self.b.ins().band(ok, gflag_ok);
+        self.b.ins().brif(ok, take, &[], slow, &[]);
+        self.b.switch_to_block(take);
+        let tag = self.b.ins().load(types::I64, flags(), entry, gl.hit_value);
+        let payload = self.b.ins().load(
+            types::I64,
+            flags(),
+            entry,
+            gl.hit_value + self.layout.payload_offset,
+        );
+        let v = Slot { tag, payload };
+        self.incref(v);
+        self.b.ins().jump(done, &[tag.into(), payload.into()]);
+        self.b.set_cold_block(slow);
+        self.b.switch_to_block(slow);
     }
 
     /// Writes the local variables to their slab slots.
@@ -910,6 +1010,10 @@ impl Translator<'_, '_> {
                     self.stack.push(s);
                 }
                 let depth_before = self.stack.len();
+                let done = self.b.create_block();
+                self.b.append_block_param(done, types::I64);
+                self.b.append_block_param(done, types::I64);
+                self.inline_global((arg >> 1) as usize, done);
                 let k = self.b.ins().iconst(types::I32, (arg >> 1) as i64);
                 let call = self
                     .b
@@ -919,6 +1023,12 @@ impl Translator<'_, '_> {
                 debug_assert_eq!(self.stack.len(), depth_before);
                 self.leave_on_error(status, &[], pc);
                 let r = self.load_scratch();
+                self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
+                self.b.switch_to_block(done);
+                let r = Slot {
+                    tag: self.b.block_params(done)[0],
+                    payload: self.b.block_params(done)[1],
+                };
                 self.stack.push(r);
             }
             Opcode::BINARY_SUBSCR => {

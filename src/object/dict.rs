@@ -262,6 +262,37 @@ pub struct Dict {
     version: u64,
 }
 
+/// Where compiled code finds a dict object's `RefCell` borrow flag and
+/// its version (byte offsets from the start of the heap object), for
+/// guards on global names; `None` if the `RefCell`'s layout is not the
+/// one expected (measured on a cell built for the purpose).
+pub fn measure_layout() -> Option<(usize, usize)> {
+    let cell = std::cell::RefCell::new(Dict::new());
+    let base = &cell as *const std::cell::RefCell<Dict> as usize;
+    let value_at = (cell.as_ptr() as usize).checked_sub(base)?;
+    let flag_at = match value_at {
+        8 => 0,
+        0 => std::mem::size_of::<Dict>(),
+        _ => return None,
+    };
+    // SAFETY: `flag_at` is a word inside the live cell.
+    let flag = || unsafe { std::ptr::read((base + flag_at) as *const u64) };
+    if flag() != 0 {
+        return None;
+    }
+    {
+        let _held = cell.borrow_mut();
+        if flag() != u64::MAX {
+            return None;
+        }
+    }
+    let payload = crate::object::kinds::dict_payload_offset();
+    Some((
+        payload + flag_at,
+        payload + value_at + std::mem::offset_of!(Dict, version),
+    ))
+}
+
 /// Where dict versions come from: one counter for the process, as
 /// CPython's `pydict_global_version`, so no two dicts share a version
 /// whatever thread or interpreter changed them.

@@ -157,6 +157,13 @@ impl GlobalHit {
     /// builtins" (set in the complement of a version).
     pub const IN_BUILTINS: u64 = 1 << 63;
 
+    /// Byte offsets of the fields compiled code reads (`jit`), and the
+    /// size of an entry.
+    pub const KEY_OFFSET: usize = std::mem::offset_of!(GlobalHit, globals_key);
+    pub const BUILTINS_VERSION_OFFSET: usize = std::mem::offset_of!(GlobalHit, builtins_version);
+    pub const VALUE_OFFSET: usize = std::mem::offset_of!(GlobalHit, value);
+    pub const SIZE: usize = std::mem::size_of::<GlobalHit>();
+
     /// An entry for `value`, found under the given versions.
     pub fn new(
         globals_version: u64,

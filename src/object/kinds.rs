@@ -209,6 +209,15 @@ pub(crate) fn instance_payload_offset() -> usize {
     std::mem::offset_of!(Boxed<crate::object::classes::Instance>, payload)
 }
 
+/// Where a dict's payload starts in its heap object (for compiled code:
+/// `dict::measure_layout`).
+pub(crate) fn dict_payload_offset() -> usize {
+    std::mem::offset_of!(
+        Boxed<std::cell::RefCell<crate::object::dict::Dict>>,
+        payload
+    )
+}
+
 /// The payload of the object at `ptr`, as a `T`.
 ///
 /// # Safety

@@ -70,7 +70,7 @@ pub fn run_function(
 }
 
 /// Adds the traceback entry of the instruction at `at` of this code.
-fn with_entry(mut err: Box<PyErr>, func: &Function, at: usize) -> Box<PyErr> {
+pub(crate) fn with_entry(mut err: Box<PyErr>, func: &Function, at: usize) -> Box<PyErr> {
     err.traceback.push(TraceEntry {
         code: func.code.clone(),
         globals: Value::Obj(func.globals.clone()),
