@@ -976,7 +976,7 @@ unsafe fn call_compiled(
         );
     }
     vm.depth += 1;
-    let (r, at) = if vm.depth % 4 == 0 {
+    let (r, at) = if vm.depth.is_multiple_of(4) {
         crate::object::state::with_stack(|| run_compiled(vm, func, slab, entry, 0))
     } else {
         run_compiled(vm, func, slab, entry, 0)
