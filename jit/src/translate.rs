@@ -177,9 +177,12 @@ struct Translator<'a, 'f> {
     stack: Vec<Slot>,
     helpers: [ir::FuncRef; Helper::ALL.len()],
     error_block: Block,
-    /// The fast locals as Cranelift variables (tag, payload). The slab
-    /// copies are only brought up to date before the interpreter needs
-    /// them and when leaving compiled code (`sync_locals`).
+    /// The fast locals as Cranelift variables (tag, payload), a cache of
+    /// their slab slots: every store writes the slot too, so the slab
+    /// always holds the locals and nothing needs writing back before the
+    /// interpreter or the runtime reads them (a step, an error exit, a
+    /// return) — and locals are not live across every exit edge, which
+    /// made register allocation the bulk of compile time.
     locals: Vec<(Variable, Variable)>,
     /// Locals that can never be unbound (parameters never deleted).
     always_bound: Vec<bool>,
@@ -191,9 +194,6 @@ struct Translator<'a, 'f> {
     guarded_attr_sites: usize,
     /// `LOAD_GLOBAL`s given an inline path (the interpreter's cache).
     inline_global_loads: usize,
-    /// The code names `super`: a call without arguments may be `super()`,
-    /// which reads the first local from the slab.
-    names_super: bool,
 }
 
 fn flags() -> MemFlagsData {
@@ -271,7 +271,6 @@ pub fn translate(
         error_block,
         locals: Vec::new(),
         pending_kw_names: false,
-        names_super: code.names.iter().any(|n| n.as_str() == "super"),
         guarded_attr_sites: 0,
         inline_global_loads: 0,
         always_bound: (0..code.nlocals())
@@ -386,8 +385,7 @@ pub fn translate(
         t.b.ins().jump(error_block, &[]);
     }
     t.b.switch_to_block(error_block);
-    // The runtime drops the slab: it must own the current locals.
-    t.sync_locals();
+    // (The runtime drops the slab, which holds the current locals.)
     let one = t.b.ins().iconst(types::I32, 1);
     t.b.ins().return_(&[one]);
     t.b.seal_all_blocks();
@@ -585,18 +583,6 @@ impl Translator<'_, '_> {
         self.b.switch_to_block(slow);
     }
 
-    /// Writes the local variables to their slab slots.
-    fn sync_locals(&mut self) {
-        for i in 0..self.locals.len() {
-            let (tv, pv) = self.locals[i];
-            let s = Slot {
-                tag: self.b.use_var(tv),
-                payload: self.b.use_var(pv),
-            };
-            self.store_slot(i, s);
-        }
-    }
-
     fn get_local(&mut self, i: usize) -> Slot {
         let (tv, pv) = self.locals[i];
         Slot {
@@ -605,7 +591,14 @@ impl Translator<'_, '_> {
         }
     }
 
+    /// Stores local `i`: its slab slot and its variable.
     fn set_local(&mut self, i: usize, s: Slot) {
+        self.store_slot(i, s);
+        self.cache_local(i, s);
+    }
+
+    /// Makes `s` (the value in local `i`'s slab slot) the variable's.
+    fn cache_local(&mut self, i: usize, s: Slot) {
         let (tv, pv) = self.locals[i];
         self.b.def_var(tv, s.tag);
         self.b.def_var(pv, s.payload);
@@ -817,7 +810,6 @@ impl Translator<'_, '_> {
                 self.b.set_cold_block(cold);
                 self.b.switch_to_block(cold);
                 // The interpreter raises UnboundLocalError for us.
-                self.sync_locals();
                 self.flush();
                 let depth = self.stack.len();
                 self.call_step(pc, depth);
@@ -833,12 +825,11 @@ impl Translator<'_, '_> {
                 self.decref(old);
             }
             Opcode::DELETE_FAST => {
-                // The interpreter deletes (or raises) on the slab copy.
-                self.sync_locals();
+                // The interpreter deletes (or raises) on the slab.
                 let depth = self.stack.len();
                 self.slow_step(pc, depth);
                 let s = self.load_slot(arg as usize);
-                self.set_local(arg as usize, s);
+                self.cache_local(arg as usize, s);
             }
             Opcode::LOAD_CONST => {
                 let s = match code.consts.get(arg as usize) {
@@ -955,7 +946,6 @@ impl Translator<'_, '_> {
                 // callable, or a method and its object) are a callable and
                 // its first argument to the `call` helper, which drops a
                 // NULL and calls what is above it.
-                let no_args = arg == 0;
                 let arg = arg + 1;
                 // Positional calls: the callee's compiled code runs
                 // directly (through the `call` helper, which moves the
@@ -965,14 +955,8 @@ impl Translator<'_, '_> {
                     return Err("CALL underflow".into());
                 }
                 self.flush();
-                // A call without arguments may be `super()`, which reads
-                // this frame's first local (`locals()`, `vars()`, `dir()`,
-                // `eval` and `exec` keep their callers in the interpreter:
-                // `not_compiled_reason`). Other calls need no locals in
-                // the slab: nothing reads a compiled frame's locals.
-                if no_args && self.names_super {
-                    self.sync_locals();
-                }
+                // (`super()` reads the first local from the slab, which
+                // always holds the locals.)
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);
                 let dv = self.b.ins().iconst(types::I32, depth as i64);
                 let av = self.b.ins().iconst(types::I32, arg as i64);
@@ -1200,7 +1184,6 @@ impl Translator<'_, '_> {
                 self.b
                     .ins()
                     .store(flags(), depth, self.frame, l.frame_depth);
-                self.sync_locals();
                 let zero = self.b.ins().iconst(types::I32, 0);
                 self.b.ins().return_(&[zero]);
                 return Ok(false);
