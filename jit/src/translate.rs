@@ -1104,6 +1104,50 @@ impl Translator<'_, '_> {
                 let payload = self.b.ins().uextend(types::I64, r);
                 self.stack.push(Slot { tag, payload });
             }
+            Opcode::UNARY_NEGATIVE => {
+                // Ints (but the most negative, whose negation is a big
+                // int) and floats inline; anything else in the
+                // interpreter.
+                let v = self.pop()?;
+                let done = self.b.create_block();
+                self.b.append_block_param(done, types::I64);
+                self.b.append_block_param(done, types::I64);
+                let int_ok = self.b.create_block();
+                let not_int = self.b.create_block();
+                let slow = self.b.create_block();
+                self.b.set_cold_block(slow);
+                let is_int = self.is_tag(v, l.tag_int);
+                let not_min = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::NotEqual, v.payload, i64::MIN);
+                let negatable = self.b.ins().band(is_int, not_min);
+                self.b.ins().brif(negatable, int_ok, &[], not_int, &[]);
+                self.b.switch_to_block(int_ok);
+                let n = self.b.ins().ineg(v.payload);
+                self.b.ins().jump(done, &[v.tag.into(), n.into()]);
+                self.b.switch_to_block(not_int);
+                let is_float = self.is_tag(v, l.tag_float);
+                let float_ok = self.b.create_block();
+                self.b.ins().brif(is_float, float_ok, &[], slow, &[]);
+                self.b.switch_to_block(float_ok);
+                // (The sign bit flipped: -0.0, -inf and NaNs as C negates.)
+                let bits = self.b.ins().bxor_imm_u(v.payload, i64::MIN);
+                self.b.ins().jump(done, &[v.tag.into(), bits.into()]);
+                self.b.switch_to_block(slow);
+                self.flush();
+                let depth = self.stack.len();
+                self.store_slot(self.nlocals + depth, v);
+                self.call_step(pc, depth + 1);
+                let r = self.load_slot(self.nlocals + depth);
+                self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
+                self.b.switch_to_block(done);
+                let p = self.b.block_params(done).to_vec();
+                self.stack.push(Slot {
+                    tag: p[0],
+                    payload: p[1],
+                });
+            }
             Opcode::UNARY_NOT => {
                 // The truth test inline for bools, ints and None (the
                 // `truthy` helper otherwise), then its negation.

@@ -101,17 +101,28 @@ impl Compiler<'_> {
                 self.emit(Opcode::BINARY_OP, binop_arg(*op));
             }
             ExprKind::UnaryOp { op, operand } => {
-                self.expr(operand)?;
-                self.cur = here;
-                self.emit(
-                    match op {
-                        UnaryOp::Not => Opcode::UNARY_NOT,
-                        UnaryOp::USub => Opcode::UNARY_NEGATIVE,
-                        UnaryOp::UAdd => Opcode::UNARY_POSITIVE,
-                        UnaryOp::Invert => Opcode::UNARY_INVERT,
-                    },
-                    0,
-                );
+                // A negated number literal (`-1`, `-2.5`, `-1j`) is one
+                // constant, as CPython's AST optimiser folds it.
+                let folded = match op {
+                    UnaryOp::USub => self.folded_number(e),
+                    _ => None,
+                };
+                if let Some(k) = folded {
+                    let i = self.add_const(k);
+                    self.emit(Opcode::LOAD_CONST, i);
+                } else {
+                    self.expr(operand)?;
+                    self.cur = here;
+                    self.emit(
+                        match op {
+                            UnaryOp::Not => Opcode::UNARY_NOT,
+                            UnaryOp::USub => Opcode::UNARY_NEGATIVE,
+                            UnaryOp::UAdd => Opcode::UNARY_POSITIVE,
+                            UnaryOp::Invert => Opcode::UNARY_INVERT,
+                        },
+                        0,
+                    );
+                }
             }
             ExprKind::BoolOp { op, values } => {
                 let end = self.new_label();
