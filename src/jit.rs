@@ -79,6 +79,10 @@ pub struct JitState {
     /// can take the address.
     #[cfg(feature = "jit")]
     pinned_shapes: Vec<Rc<crate::object::shape::Shape>>,
+    /// Values compiled code uses as constants (built-in types' methods),
+    /// kept alive likewise.
+    #[cfg(feature = "jit")]
+    pinned_values: Vec<Value>,
 }
 
 /// The layout facts compiled code relies on.
@@ -163,6 +167,7 @@ impl JitState {
             compile_time: Duration::ZERO,
             guarded_attr_sites: 0,
             pinned_shapes: Vec::new(),
+            pinned_values: Vec::new(),
         })
     }
 
@@ -234,7 +239,10 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEn
     let name = rt.code.qualname.clone();
     // What the interpreter learned running this code so far.
     let mut feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot(&rt.code.code));
-    for (at, seen) in rt.attr_caches.jit_feedback(&mut state.pinned_shapes) {
+    for (at, seen) in rt
+        .attr_caches
+        .jit_feedback(&mut state.pinned_shapes, &mut state.pinned_values)
+    {
         feedback.add_attr(at, seen);
     }
     if !rt.global_cache.is_empty() {

@@ -63,6 +63,15 @@ pub enum AttrSeen {
     /// `__dict__`); the class's dict holds it while the class keeps
     /// `version`.
     Method { version: u64, shape: u64, func: u64 },
+    /// `LOAD_METHOD`: a method of a built-in type, for values with tag
+    /// `tag` (and, for heap objects, kind word `kind`); `method` is the
+    /// method value's two words, which the runtime keeps alive as long as
+    /// code compiled against it.
+    TypeMethod {
+        tag: u64,
+        kind: Option<u16>,
+        method: [u64; 2],
+    },
 }
 
 impl Feedback {

@@ -951,6 +951,7 @@ impl AttrCaches {
     pub fn jit_feedback(
         &self,
         pinned: &mut Vec<Rc<Shape>>,
+        pinned_values: &mut Vec<Value>,
     ) -> Vec<(usize, taipan_bytecode::feedback::AttrSeen)> {
         use crate::object::instance::shape_word;
         use taipan_bytecode::feedback::AttrSeen;
@@ -960,6 +961,8 @@ impl AttrCaches {
                 continue;
             }
             let site = site as usize;
+            // (Built-in types' methods, added after the others.)
+            let mut type_methods = Vec::new();
             let mut seen = |shape: &Rc<Shape>, make: &dyn Fn(u64) -> Option<AttrSeen>| {
                 if let Some(s) = make(shape_word(shape)) {
                     pinned.push(shape.clone());
@@ -990,6 +993,24 @@ impl AttrCaches {
                             func: method.as_ptr() as u64,
                         })
                     }),
+                    Load::Builtin { key, method } => {
+                        let (tag, kind) = match *key {
+                            BuiltinKey::Immediate(t) => (t as u64, None),
+                            BuiltinKey::Variant(k) => (crate::object::value::tag::OBJ, Some(k)),
+                        };
+                        pinned_values.push(method.clone());
+                        // SAFETY: a `Value` is two words (`repr(C, u64)`);
+                        // the copy is plain bits, the pin keeps it alive.
+                        let words = unsafe { std::mem::transmute_copy::<Value, [u64; 2]>(method) };
+                        type_methods.push((
+                            half * 2,
+                            AttrSeen::TypeMethod {
+                                tag,
+                                kind,
+                                method: words,
+                            },
+                        ));
+                    }
                     _ => {}
                 }
             }
@@ -1009,6 +1030,7 @@ impl AttrCaches {
                     });
                 }
             }
+            out.extend(type_methods);
         }
         out
     }

@@ -121,6 +121,51 @@ impl Translator<'_, '_> {
             self.b.set_cold_block(slow);
             self.b.switch_to_block(slow);
         }
+        // A method of a built-in type (`str.upper`, `list.append`): the
+        // value's tag (and an object's kind) names its type, whose
+        // methods never change; the runtime keeps the method alive.
+        for seen in self.feedback.attr(pc).to_vec() {
+            let AttrSeen::TypeMethod { tag, kind, method } = seen else {
+                continue;
+            };
+            let hit = self.b.create_block();
+            let next = self.b.create_block();
+            match kind {
+                None => {
+                    let same = self.b.ins().icmp_imm_s(IntCC::Equal, obj.tag, tag as i64);
+                    self.b.ins().brif(same, hit, &[], next, &[]);
+                }
+                Some(k) => {
+                    let is_obj = self.is_tag(obj, l.tag_obj);
+                    let check = self.b.create_block();
+                    self.b.ins().brif(is_obj, check, &[], next, &[]);
+                    self.b.switch_to_block(check);
+                    let kw = self
+                        .b
+                        .ins()
+                        .load(types::I16, flags(), obj.payload, l.kind_offset);
+                    let same = self.b.ins().icmp_imm_s(IntCC::Equal, kw, k as i64);
+                    self.b.ins().brif(same, hit, &[], next, &[]);
+                }
+            }
+            self.b.switch_to_block(hit);
+            self.guarded_attr_sites += 1;
+            let m = Slot {
+                tag: self.b.ins().iconst(types::I64, method[0] as i64),
+                payload: self.b.ins().iconst(types::I64, method[1] as i64),
+            };
+            self.incref(m);
+            self.b.ins().jump(
+                joined,
+                &[
+                    m.tag.into(),
+                    m.payload.into(),
+                    obj.tag.into(),
+                    obj.payload.into(),
+                ],
+            );
+            self.b.switch_to_block(next);
+        }
         let status = self.call_attr(pc, ATTR_METHOD, arg, obj, None);
         let failed = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
         self.leave_on_error(failed, &[obj], pc);
