@@ -191,6 +191,13 @@ struct Translator<'a, 'f> {
     bound_loads: Vec<bool>,
     /// The index (in the decoded instructions) of the one translated.
     index: usize,
+    /// The next instruction borrows the object a `LOAD_FAST` pushes
+    /// (`LOAD_ATTR`, `STORE_ATTR`: they only read it while the local
+    /// holds it), so the load takes no reference ...
+    borrow_next: bool,
+    /// ... and the stack top is such a borrowed value, which its
+    /// consumer must not release (nor hand to the runtime as owned).
+    top_borrowed: bool,
     /// The previous instruction (before PRECALL) was KW_NAMES: its CALL
     /// goes through the interpreter, which holds the names.
     pending_kw_names: bool,
@@ -279,6 +286,8 @@ pub fn translate(
         guarded_attr_sites: 0,
         inline_global_loads: 0,
         index: 0,
+        borrow_next: false,
+        top_borrowed: false,
         bound_loads: bound::loads_of_bound_locals(
             code.nlocals(),
             (code.argcount + code.kwonlyargcount) as usize,
@@ -374,6 +383,12 @@ pub fn translate(
         t.pending_kw_names = before(1) == Some(Opcode::KW_NAMES)
             || (before(1) == Some(Opcode::PRECALL) && before(2) == Some(Opcode::KW_NAMES));
         t.index = i;
+        t.borrow_next = op == Opcode::LOAD_FAST
+            && instrs.get(i + 1).is_some_and(|n| {
+                matches!(n.opcode, Some(Opcode::LOAD_ATTR | Opcode::STORE_ATTR))
+                    && n.arg < 256
+                    && !blocks.contains_key(&n.start)
+            });
         reachable = t.op(
             code,
             op,
@@ -758,6 +773,17 @@ impl Translator<'_, '_> {
         self.b.switch_to_block(done);
     }
 
+    /// Pushes local `s` for `LOAD_FAST`: a new reference, or borrowed
+    /// when the next instruction only reads it (`borrow_next`).
+    fn push_local(&mut self, s: Slot) {
+        if self.borrow_next {
+            self.top_borrowed = true;
+        } else {
+            self.incref(s);
+        }
+        self.stack.push(s);
+    }
+
     /// Runs instruction `pc` in the interpreter with the stack flushed;
     /// continues with the stack reloaded at `depth_after`.
     fn slow_step(&mut self, pc: usize, depth_after: usize) {
@@ -801,8 +827,7 @@ impl Translator<'_, '_> {
             Opcode::LOAD_FAST if self.bound_loads.get(self.index).copied().unwrap_or(false) => {
                 // Bound on every path here: no check.
                 let s = self.get_local(arg as usize);
-                self.incref(s);
-                self.stack.push(s);
+                self.push_local(s);
             }
             Opcode::LOAD_FAST => {
                 let s = self.get_local(arg as usize);
@@ -818,8 +843,7 @@ impl Translator<'_, '_> {
                 self.call_step(pc, depth);
                 self.b.ins().jump(self.error_block, &[]);
                 self.b.switch_to_block(ok);
-                self.incref(s);
-                self.stack.push(s);
+                self.push_local(s);
             }
             Opcode::STORE_FAST => {
                 let v = self.pop()?;

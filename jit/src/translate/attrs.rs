@@ -15,6 +15,9 @@ impl Translator<'_, '_> {
     pub(super) fn load_attr(&mut self, arg: u32, pc: usize) -> Result<(), String> {
         let l = *self.layout;
         let obj = self.pop()?;
+        // (A local's object, borrowed: not released here.)
+        let borrowed = std::mem::take(&mut self.top_borrowed);
+        let owned: &[Slot] = if borrowed { &[] } else { &[obj] };
         let done = self.b.create_block();
         self.b.append_block_param(done, types::I64);
         self.b.append_block_param(done, types::I64);
@@ -57,7 +60,7 @@ impl Translator<'_, '_> {
             self.b.switch_to_block(slow);
         }
         let status = self.call_attr(pc, ATTR_LOAD, arg, obj, None);
-        self.leave_on_error(status, &[obj], pc);
+        self.leave_on_error(status, owned, pc);
         let r = self.load_scratch();
         self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
         self.b.switch_to_block(done);
@@ -65,7 +68,9 @@ impl Translator<'_, '_> {
             tag: self.b.block_params(done)[0],
             payload: self.b.block_params(done)[1],
         };
-        self.decref(obj);
+        if !borrowed {
+            self.decref(obj);
+        }
         self.stack.push(r);
         Ok(())
     }
@@ -215,6 +220,9 @@ impl Translator<'_, '_> {
         let l = *self.layout;
         // The value moves into the helper; the object is lent.
         let obj = self.pop()?;
+        // (A local's object, borrowed: not released here.)
+        let borrowed = std::mem::take(&mut self.top_borrowed);
+        let owned: &[Slot] = if borrowed { &[] } else { &[obj] };
         let value = self.pop()?;
         let done = self.b.create_block();
         let ways: Vec<(u64, u64, i64)> = self
@@ -261,10 +269,12 @@ impl Translator<'_, '_> {
             self.b.switch_to_block(slow);
         }
         let status = self.call_attr(pc, ATTR_STORE, arg, obj, Some(value));
-        self.leave_on_error(status, &[obj], pc);
+        self.leave_on_error(status, owned, pc);
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
-        self.decref(obj);
+        if !borrowed {
+            self.decref(obj);
+        }
         Ok(())
     }
 
