@@ -38,7 +38,7 @@
 //! status from `step`/`for_iter` means an exception: the compiled code
 //! returns 1 with every live value in the slab, and the runtime unwinds.
 
-use crate::{Helper, Layout};
+use crate::{GlobalsLayout, Helper, Layout};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{self, types, AbiParam, Block, InstBuilder, MemFlagsData, Signature};
 use cranelift_codegen::isa::CallConv;
@@ -497,6 +497,45 @@ impl Translator<'_, '_> {
         self.b.switch_to_block(ok);
     }
 
+    /// A block whose two parameters are a value's words: where the paths
+    /// of an instruction that produces one meet.
+    fn value_join(&mut self) -> Block {
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I64);
+        self.b.append_block_param(join, types::I64);
+        join
+    }
+
+    /// Jumps to `join` with `v`, switches to it, and returns the value
+    /// its parameters carry.
+    fn meet_at(&mut self, join: Block, v: Slot) -> Slot {
+        self.b.ins().jump(join, &[v.tag.into(), v.payload.into()]);
+        self.b.switch_to_block(join);
+        let p = self.b.block_params(join);
+        Slot {
+            tag: p[0],
+            payload: p[1],
+        }
+    }
+
+    /// A dict object's borrow flag and version, and whether the flag
+    /// allows reading it (not borrowed mutably).
+    fn dict_version(&mut self, dict: ir::Value, gl: GlobalsLayout) -> (ir::Value, ir::Value) {
+        let flag = self
+            .b
+            .ins()
+            .load(types::I64, flags(), dict, gl.dict_borrow_flag);
+        let version = self
+            .b
+            .ins()
+            .load(types::I64, flags(), dict, gl.dict_version);
+        let readable = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, flag, 0);
+        (version, readable)
+    }
+
     /// The value a helper left in the frame's scratch slot (now owned here).
     fn load_scratch(&mut self) -> Slot {
         let l = *self.layout;
@@ -538,18 +577,7 @@ impl Translator<'_, '_> {
             .b
             .ins()
             .load(types::I64, flags(), func, gl.function_globals);
-        let gflag = self
-            .b
-            .ins()
-            .load(types::I64, flags(), globals, gl.dict_borrow_flag);
-        let gver = self
-            .b
-            .ins()
-            .load(types::I64, flags(), globals, gl.dict_version);
-        let gflag_ok = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, gflag, 0);
+        let (gver, gflag_ok) = self.dict_version(globals, gl);
         let is_global = self.b.ins().icmp(IntCC::Equal, gver, key);
         let global_hit = self.b.ins().band(is_global, gflag_ok);
         let take = self.b.create_block();
@@ -565,23 +593,12 @@ impl Translator<'_, '_> {
         let not_gver = self.b.ins().bnot(gver);
         let in_builtins = self.b.ins().icmp(IntCC::Equal, not_gver, key);
         let builtins = self.b.ins().iconst(types::I64, cache.builtins as i64);
-        let bflag = self
-            .b
-            .ins()
-            .load(types::I64, flags(), builtins, gl.dict_borrow_flag);
-        let bver = self
-            .b
-            .ins()
-            .load(types::I64, flags(), builtins, gl.dict_version);
+        let (bver, bflag_ok) = self.dict_version(builtins, gl);
         let want = self
             .b
             .ins()
             .load(types::I64, flags(), entry, gl.hit_builtins_version);
         let bver_ok = self.b.ins().icmp(IntCC::Equal, bver, want);
-        let bflag_ok = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, bflag, 0);
         let mut ok = self.b.ins().band(in_builtins, bver_ok);
         ok = self.b.ins().band(ok, bflag_ok);
         ok = self.b.ins().band(ok, gflag_ok);
@@ -1021,9 +1038,7 @@ impl Translator<'_, '_> {
                     self.stack.push(s);
                 }
                 let depth_before = self.stack.len();
-                let done = self.b.create_block();
-                self.b.append_block_param(done, types::I64);
-                self.b.append_block_param(done, types::I64);
+                let done = self.value_join();
                 self.inline_global((arg >> 1) as usize, done);
                 let k = self.b.ins().iconst(types::I32, (arg >> 1) as i64);
                 let call = self
@@ -1034,21 +1049,14 @@ impl Translator<'_, '_> {
                 debug_assert_eq!(self.stack.len(), depth_before);
                 self.leave_on_error(status, &[], pc);
                 let r = self.load_scratch();
-                self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
-                self.b.switch_to_block(done);
-                let r = Slot {
-                    tag: self.b.block_params(done)[0],
-                    payload: self.b.block_params(done)[1],
-                };
+                let r = self.meet_at(done, r);
                 self.stack.push(r);
             }
             Opcode::BINARY_SUBSCR => {
                 let index = self.pop()?;
                 let container = self.pop()?;
                 let depth_before = self.stack.len() + 2;
-                let join = self.b.create_block();
-                self.b.append_block_param(join, types::I64);
-                self.b.append_block_param(join, types::I64);
+                let join = self.value_join();
                 let slow = self.b.create_block();
                 if let Some(addr) = self.list_element(container, index, slow) {
                     // `list[int]` in bounds: load the element inline.
@@ -1067,13 +1075,7 @@ impl Translator<'_, '_> {
                 self.b.set_cold_block(slow);
                 self.b.switch_to_block(slow);
                 let r = self.call_binary(BINARY_KIND_SUBSCR, container, index, pc, depth_before);
-                self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
-                self.b.switch_to_block(join);
-                let p = self.b.block_params(join);
-                let r = Slot {
-                    tag: p[0],
-                    payload: p[1],
-                };
+                let r = self.meet_at(join, r);
                 self.stack.push(r);
             }
             Opcode::COMPARE_OP => self.compare_op(arg, pc)?,
@@ -1136,9 +1138,7 @@ impl Translator<'_, '_> {
                 // int) and floats inline; anything else in the
                 // interpreter.
                 let v = self.pop()?;
-                let done = self.b.create_block();
-                self.b.append_block_param(done, types::I64);
-                self.b.append_block_param(done, types::I64);
+                let done = self.value_join();
                 let int_ok = self.b.create_block();
                 let not_int = self.b.create_block();
                 let slow = self.b.create_block();
@@ -1167,13 +1167,8 @@ impl Translator<'_, '_> {
                 self.store_slot(self.nlocals + depth, v);
                 self.call_step(pc, depth + 1);
                 let r = self.load_slot(self.nlocals + depth);
-                self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
-                self.b.switch_to_block(done);
-                let p = self.b.block_params(done).to_vec();
-                self.stack.push(Slot {
-                    tag: p[0],
-                    payload: p[1],
-                });
+                let r = self.meet_at(done, r);
+                self.stack.push(r);
             }
             Opcode::UNARY_NOT => {
                 // The truth test inline for bools, ints and None (the

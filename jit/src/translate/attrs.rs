@@ -18,22 +18,8 @@ impl Translator<'_, '_> {
         // (A local's object, borrowed: not released here.)
         let borrowed = std::mem::take(&mut self.top_borrowed);
         let owned: &[Slot] = if borrowed { &[] } else { &[obj] };
-        let done = self.b.create_block();
-        self.b.append_block_param(done, types::I64);
-        self.b.append_block_param(done, types::I64);
-        let ways: Vec<(u64, u64, i64)> = self
-            .feedback
-            .attr(pc)
-            .iter()
-            .filter_map(|seen| match *seen {
-                AttrSeen::Value {
-                    version,
-                    shape,
-                    index,
-                } => Some((version, shape, index as i64 * l.value_size as i64)),
-                _ => None,
-            })
-            .collect();
+        let done = self.value_join();
+        let ways = self.value_ways(pc, false);
         if !ways.is_empty() {
             // An instance attribute the cache saw: a guard on the
             // class version and the shape (one of those seen),
@@ -62,12 +48,7 @@ impl Translator<'_, '_> {
         let status = self.call_attr(pc, ATTR_LOAD, arg, obj, None);
         self.leave_on_error(status, owned, pc);
         let r = self.load_scratch();
-        self.b.ins().jump(done, &[r.tag.into(), r.payload.into()]);
-        self.b.switch_to_block(done);
-        let r = Slot {
-            tag: self.b.block_params(done)[0],
-            payload: self.b.block_params(done)[1],
-        };
+        let r = self.meet_at(done, r);
         if !borrowed {
             self.decref(obj);
         }
@@ -225,19 +206,7 @@ impl Translator<'_, '_> {
         let owned: &[Slot] = if borrowed { &[] } else { &[obj] };
         let value = self.pop()?;
         let done = self.b.create_block();
-        let ways: Vec<(u64, u64, i64)> = self
-            .feedback
-            .attr(pc)
-            .iter()
-            .filter_map(|seen| match *seen {
-                AttrSeen::Replace {
-                    version,
-                    shape,
-                    index,
-                } => Some((version, shape, index as i64 * l.value_size as i64)),
-                _ => None,
-            })
-            .collect();
+        let ways = self.value_ways(pc, true);
         if !ways.is_empty() {
             // Replacing an instance attribute the cache saw: the
             // same guard (the attributes not borrowed at all),
@@ -316,6 +285,36 @@ impl Translator<'_, '_> {
             ],
         );
         self.b.inst_results(call)[0]
+    }
+
+    /// The ways the cache of the attribute instruction at `pc` saw an
+    /// instance value loaded (`store` false) or replaced: version, shape
+    /// and the value's byte offset among the instance's values.
+    fn value_ways(&self, pc: usize, store: bool) -> Vec<(u64, u64, i64)> {
+        let size = self.layout.value_size as i64;
+        self.feedback
+            .attr(pc)
+            .iter()
+            .filter_map(|seen| match (*seen, store) {
+                (
+                    AttrSeen::Value {
+                        version,
+                        shape,
+                        index,
+                    },
+                    false,
+                )
+                | (
+                    AttrSeen::Replace {
+                        version,
+                        shape,
+                        index,
+                    },
+                    true,
+                ) => Some((version, shape, index as i64 * size)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Guards that `obj` is an instance whose class version and shape are
