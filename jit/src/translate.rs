@@ -191,13 +191,16 @@ struct Translator<'a, 'f> {
     bound_loads: Vec<bool>,
     /// The index (in the decoded instructions) of the one translated.
     index: usize,
-    /// The next instruction borrows the object a `LOAD_FAST` pushes
-    /// (`LOAD_ATTR`, `STORE_ATTR`: they only read it while the local
-    /// holds it), so the load takes no reference ...
+    /// The `LOAD_FAST` being translated may lend its local's object
+    /// instead of taking a reference: its consumer, the next instruction
+    /// (`LOAD_ATTR`, `STORE_ATTR`, `BINARY_SUBSCR`) or the one after
+    /// (`BINARY_SUBSCR` after one more load), only reads it while the
+    /// local holds it ...
     borrow_next: bool,
-    /// ... and the stack top is such a borrowed value, which its
-    /// consumer must not release (nor hand to the runtime as owned).
-    top_borrowed: bool,
+    /// ... and the stack positions holding such borrowed values, which
+    /// their consumer must not release (nor hand to the runtime as
+    /// owned). Empty after every other instruction (checked).
+    borrowed: Vec<usize>,
     /// The previous instruction (before PRECALL) was KW_NAMES: its CALL
     /// goes through the interpreter, which holds the names.
     pending_kw_names: bool,
@@ -287,7 +290,7 @@ pub fn translate(
         inline_global_loads: 0,
         index: 0,
         borrow_next: false,
-        top_borrowed: false,
+        borrowed: Vec::new(),
         bound_loads: bound::loads_of_bound_locals(
             code.nlocals(),
             (code.argcount + code.kwonlyargcount) as usize,
@@ -383,12 +386,21 @@ pub fn translate(
         t.pending_kw_names = before(1) == Some(Opcode::KW_NAMES)
             || (before(1) == Some(Opcode::PRECALL) && before(2) == Some(Opcode::KW_NAMES));
         t.index = i;
+        let plain = |k: usize| {
+            instrs
+                .get(k)
+                .filter(|n| !blocks.contains_key(&n.start))
+                .and_then(|n| n.opcode.map(|o| (o, n.arg)))
+        };
         t.borrow_next = op == Opcode::LOAD_FAST
-            && instrs.get(i + 1).is_some_and(|n| {
-                matches!(n.opcode, Some(Opcode::LOAD_ATTR | Opcode::STORE_ATTR))
-                    && n.arg < 256
-                    && !blocks.contains_key(&n.start)
-            });
+            && match plain(i + 1) {
+                Some((Opcode::LOAD_ATTR | Opcode::STORE_ATTR, a)) => a < 256,
+                Some((Opcode::BINARY_SUBSCR, _)) => true,
+                Some((Opcode::LOAD_FAST | Opcode::LOAD_CONST, _)) => {
+                    matches!(plain(i + 2), Some((Opcode::BINARY_SUBSCR, _)))
+                }
+                _ => false,
+            };
         reachable = t.op(
             code,
             op,
@@ -397,6 +409,10 @@ pub fn translate(
             ins.jump_target().and_then(|x| blocks.get(&x).copied()),
             next_block,
         )?;
+        // Only a load may leave a borrowed value for the next instruction.
+        if !matches!(op, Opcode::LOAD_FAST | Opcode::LOAD_CONST) && !t.borrowed.is_empty() {
+            return Err("internal: a borrowed local outlived its consumer".into());
+        }
     }
     if reachable {
         // Verified code never falls off the end; be safe anyway.
@@ -456,6 +472,19 @@ impl Translator<'_, '_> {
     /// `binary` helper, without flushing the stack. The helper borrows the
     /// operands; they are released here once the result is back.
     fn call_binary(&mut self, kind: u32, a: Slot, b: Slot, pc: usize, depth_before: usize) -> Slot {
+        self.call_binary_lent(kind, [(a, true), (b, true)], pc, depth_before)
+    }
+
+    /// [`Self::call_binary`] for operands that may be borrowed locals
+    /// (`false`: not released, not handed to the runtime on an error).
+    fn call_binary_lent(
+        &mut self,
+        kind: u32,
+        operands: [(Slot, bool); 2],
+        pc: usize,
+        depth_before: usize,
+    ) -> Slot {
+        let [(a, a_owned), (b, b_owned)] = operands;
         let k = self.b.ins().iconst(types::I32, kind as i64);
         let call = self.b.ins().call(
             self.helpers[Helper::Binary as usize],
@@ -463,10 +492,19 @@ impl Translator<'_, '_> {
         );
         let status = self.b.inst_results(call)[0];
         debug_assert_eq!(self.stack.len() + 2, depth_before);
-        self.leave_on_error(status, &[a, b], pc);
+        let owned: Vec<Slot> = operands
+            .iter()
+            .filter(|(_, owned)| *owned)
+            .map(|(s, _)| *s)
+            .collect();
+        self.leave_on_error(status, &owned, pc);
         let r = self.load_scratch();
-        self.decref(a);
-        self.decref(b);
+        if a_owned {
+            self.decref(a);
+        }
+        if b_owned {
+            self.decref(b);
+        }
         r
     }
 
@@ -790,11 +828,23 @@ impl Translator<'_, '_> {
         self.b.switch_to_block(done);
     }
 
+    /// Whether the value at stack position `pos` (just popped by its
+    /// consumer) is a borrowed local; forgets it.
+    fn take_borrowed(&mut self, pos: usize) -> bool {
+        match self.borrowed.iter().position(|&p| p == pos) {
+            Some(k) => {
+                self.borrowed.swap_remove(k);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Pushes local `s` for `LOAD_FAST`: a new reference, or borrowed
     /// when the next instruction only reads it (`borrow_next`).
     fn push_local(&mut self, s: Slot) {
         if self.borrow_next {
-            self.top_borrowed = true;
+            self.borrowed.push(self.stack.len());
         } else {
             self.incref(s);
         }
@@ -1056,6 +1106,8 @@ impl Translator<'_, '_> {
                 let index = self.pop()?;
                 let container = self.pop()?;
                 let depth_before = self.stack.len() + 2;
+                let container_owned = !self.take_borrowed(self.stack.len());
+                let index_owned = !self.take_borrowed(self.stack.len() + 1);
                 let join = self.value_join();
                 let slow = self.b.create_block();
                 if let Some(addr) = self.list_element(container, index, slow) {
@@ -1067,14 +1119,22 @@ impl Translator<'_, '_> {
                         .load(types::I64, flags(), addr, l.payload_offset);
                     let elem = Slot { tag, payload };
                     self.incref(elem);
-                    self.decref(container);
+                    // (The index is an int here: it owns nothing.)
+                    if container_owned {
+                        self.decref(container);
+                    }
                     self.b.ins().jump(join, &[tag.into(), payload.into()]);
                 } else {
                     self.b.ins().jump(slow, &[]);
                 }
                 self.b.set_cold_block(slow);
                 self.b.switch_to_block(slow);
-                let r = self.call_binary(BINARY_KIND_SUBSCR, container, index, pc, depth_before);
+                let r = self.call_binary_lent(
+                    BINARY_KIND_SUBSCR,
+                    [(container, container_owned), (index, index_owned)],
+                    pc,
+                    depth_before,
+                );
                 let r = self.meet_at(join, r);
                 self.stack.push(r);
             }

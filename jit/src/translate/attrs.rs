@@ -16,7 +16,7 @@ impl Translator<'_, '_> {
         let l = *self.layout;
         let obj = self.pop()?;
         // (A local's object, borrowed: not released here.)
-        let borrowed = std::mem::take(&mut self.top_borrowed);
+        let borrowed = self.take_borrowed(self.stack.len());
         let owned: &[Slot] = if borrowed { &[] } else { &[obj] };
         let done = self.value_join();
         let ways = self.value_ways(pc, false);
@@ -202,7 +202,7 @@ impl Translator<'_, '_> {
         // The value moves into the helper; the object is lent.
         let obj = self.pop()?;
         // (A local's object, borrowed: not released here.)
-        let borrowed = std::mem::take(&mut self.top_borrowed);
+        let borrowed = self.take_borrowed(self.stack.len());
         let owned: &[Slot] = if borrowed { &[] } else { &[obj] };
         let value = self.pop()?;
         let done = self.b.create_block();
