@@ -392,12 +392,26 @@ pub fn translate(
                 .filter(|n| !blocks.contains_key(&n.start))
                 .and_then(|n| n.opcode.map(|o| (o, n.arg)))
         };
+        // (The load between a lent value and its consumer must not be one
+        // that can leave through an error exit, which would hand the
+        // runtime the lent value to release: a constant, or a local
+        // bound on every path.)
+        let two_operands = |o: Opcode| {
+            matches!(
+                o,
+                Opcode::BINARY_SUBSCR | Opcode::BINARY_OP | Opcode::COMPARE_OP
+            )
+        };
         t.borrow_next = op == Opcode::LOAD_FAST
             && match plain(i + 1) {
                 Some((Opcode::LOAD_ATTR | Opcode::STORE_ATTR, a)) => a < 256,
-                Some((Opcode::BINARY_SUBSCR, _)) => true,
-                Some((Opcode::LOAD_FAST | Opcode::LOAD_CONST, _)) => {
-                    matches!(plain(i + 2), Some((Opcode::BINARY_SUBSCR, _)))
+                Some((o, _)) if two_operands(o) => true,
+                Some((Opcode::LOAD_CONST, _)) => {
+                    matches!(plain(i + 2), Some((o, _)) if two_operands(o))
+                }
+                Some((Opcode::LOAD_FAST, _)) => {
+                    t.bound_loads.get(i + 1).copied().unwrap_or(false)
+                        && matches!(plain(i + 2), Some((o, _)) if two_operands(o))
                 }
                 _ => false,
             };
@@ -470,14 +484,10 @@ impl Translator<'_, '_> {
     /// Runs a two-operand operation (`BINARY_OP` argument, comparison, or
     /// subscript: see the `BINARY_KIND_*` constants) in the runtime's
     /// `binary` helper, without flushing the stack. The helper borrows the
-    /// operands; they are released here once the result is back.
-    fn call_binary(&mut self, kind: u32, a: Slot, b: Slot, pc: usize, depth_before: usize) -> Slot {
-        self.call_binary_lent(kind, [(a, true), (b, true)], pc, depth_before)
-    }
-
-    /// [`Self::call_binary`] for operands that may be borrowed locals
-    /// (`false`: not released, not handed to the runtime on an error).
-    fn call_binary_lent(
+    /// operands; those this code owns (the flag beside each: `false` for
+    /// a lent local) are released here once the result is back, and
+    /// handed to the runtime on an error.
+    fn call_binary(
         &mut self,
         kind: u32,
         operands: [(Slot, bool); 2],
@@ -1129,7 +1139,7 @@ impl Translator<'_, '_> {
                 }
                 self.b.set_cold_block(slow);
                 self.b.switch_to_block(slow);
-                let r = self.call_binary_lent(
+                let r = self.call_binary(
                     BINARY_KIND_SUBSCR,
                     [(container, container_owned), (index, index_owned)],
                     pc,

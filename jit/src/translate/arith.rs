@@ -73,6 +73,9 @@ impl Translator<'_, '_> {
         let (bop, _) = BinaryOp::from_arg(arg).ok_or("bad BINARY_OP argument")?;
         let b_ = self.pop()?;
         let a = self.pop()?;
+        // (Locals lent to this instruction: not released.)
+        let a_owned = !self.take_borrowed(self.stack.len());
+        let b_owned = !self.take_borrowed(self.stack.len() + 1);
         let depth_before = self.stack.len() + 2;
         let join = self.b.create_block();
         self.b.append_block_param(join, types::I64);
@@ -235,7 +238,7 @@ impl Translator<'_, '_> {
         }
         // Slow path: the interpreter does it (big ints, mixed types, errors).
         self.b.switch_to_block(slow);
-        let r = self.call_binary(arg, a, b_, pc, depth_before);
+        let r = self.call_binary(arg, [(a, a_owned), (b_, b_owned)], pc, depth_before);
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
         self.b.switch_to_block(join);
         let p = self.b.block_params(join);
@@ -262,6 +265,9 @@ impl Translator<'_, '_> {
         let cmp = CompareOp::from_arg(arg).ok_or("bad COMPARE_OP argument")?;
         let b_ = self.pop()?;
         let a = self.pop()?;
+        // (Locals lent to this instruction: not released.)
+        let a_owned = !self.take_borrowed(self.stack.len());
+        let b_owned = !self.take_borrowed(self.stack.len() + 1);
         let depth_before = self.stack.len() + 2;
         // Both successors start by reloading the stack below the operands.
         self.flush();
@@ -288,7 +294,12 @@ impl Translator<'_, '_> {
         let c = self.b.ins().fcmp(fcc, x, y);
         self.b.ins().brif(c, on_true, &[], on_false, &[]);
         self.b.switch_to_block(slow);
-        let r = self.call_binary(BINARY_KIND_COMPARE + arg, a, b_, pc, depth_before);
+        let r = self.call_binary(
+            BINARY_KIND_COMPARE + arg,
+            [(a, a_owned), (b_, b_owned)],
+            pc,
+            depth_before,
+        );
         let depth = self.stack.len();
         self.store_slot(self.nlocals + depth, r);
         let truth = self.truth(r, depth + 1, true, pc);
@@ -302,6 +313,9 @@ impl Translator<'_, '_> {
         let cmp = CompareOp::from_arg(arg).ok_or("bad COMPARE_OP argument")?;
         let b_ = self.pop()?;
         let a = self.pop()?;
+        // (Locals lent to this instruction: not released.)
+        let a_owned = !self.take_borrowed(self.stack.len());
+        let b_owned = !self.take_borrowed(self.stack.len() + 1);
         let depth_before = self.stack.len() + 2;
         let join = self.b.create_block();
         self.b.append_block_param(join, types::I64);
@@ -331,7 +345,12 @@ impl Translator<'_, '_> {
         self.b.ins().jump(join, &[bool_tag.into(), c64.into()]);
 
         self.b.switch_to_block(slow);
-        let r = self.call_binary(BINARY_KIND_COMPARE + arg, a, b_, pc, depth_before);
+        let r = self.call_binary(
+            BINARY_KIND_COMPARE + arg,
+            [(a, a_owned), (b_, b_owned)],
+            pc,
+            depth_before,
+        );
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
         self.b.switch_to_block(join);
         let p = self.b.block_params(join);

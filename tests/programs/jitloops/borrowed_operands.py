@@ -67,3 +67,45 @@ try:
     subscripts([], {}, Picky(), 0, "k")
 except IndexError:
     traceback.print_exc(file=sys.stdout)
+
+
+# A lent local, then a load that may raise (the index possibly unbound):
+# the error must not release the lent container.
+def maybe_index(lst, flag):
+    if flag:
+        i = 0
+    return lst[i]
+
+
+def maybe_operand(a, flag):
+    if flag:
+        b = [1]
+    return a + b
+
+
+keep = [[7], [8]]
+for flag in (True, False, True, False):
+    try:
+        print(maybe_index(keep, flag), maybe_operand(keep, flag))
+    except UnboundLocalError as exc:
+        print("UnboundLocalError", exc)
+print(keep, sys.getrefcount(keep) > 1)
+
+
+# Operators and comparisons on lent locals: objects and their errors.
+def ops(s, t, lst, n):
+    out = []
+    for _ in range(n):
+        out.append(s + t)
+        out.append(s < t)
+        out.append(lst == lst)
+        out.append(lst * 2)
+    return out
+
+
+print(ops("ab", "cd", [1], 2))
+for args in (("ab", 1, [1], 1), ([1], "x", [2], 1)):
+    try:
+        ops(*args)
+    except TypeError as exc:
+        print("TypeError", exc)
