@@ -850,6 +850,16 @@ impl Translator<'_, '_> {
         }
     }
 
+    /// Pops a two-operand instruction's operands, first then second,
+    /// each with whether this code owns it (`false`: a lent local).
+    fn pop_operands(&mut self) -> Result<[(Slot, bool); 2], String> {
+        let b = self.pop()?;
+        let a = self.pop()?;
+        let a_owned = !self.take_borrowed(self.stack.len());
+        let b_owned = !self.take_borrowed(self.stack.len() + 1);
+        Ok([(a, a_owned), (b, b_owned)])
+    }
+
     /// Pushes local `s` for `LOAD_FAST`: a new reference, or borrowed
     /// when the next instruction only reads it (`borrow_next`).
     fn push_local(&mut self, s: Slot) {
@@ -1113,11 +1123,8 @@ impl Translator<'_, '_> {
                 self.stack.push(r);
             }
             Opcode::BINARY_SUBSCR => {
-                let index = self.pop()?;
-                let container = self.pop()?;
+                let [(container, container_owned), (index, index_owned)] = self.pop_operands()?;
                 let depth_before = self.stack.len() + 2;
-                let container_owned = !self.take_borrowed(self.stack.len());
-                let index_owned = !self.take_borrowed(self.stack.len() + 1);
                 let join = self.value_join();
                 let slow = self.b.create_block();
                 if let Some(addr) = self.list_element(container, index, slow) {

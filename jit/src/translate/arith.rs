@@ -71,15 +71,9 @@ impl Translator<'_, '_> {
     pub(super) fn binary_op(&mut self, arg: u32, pc: usize) -> Result<(), String> {
         let l = *self.layout;
         let (bop, _) = BinaryOp::from_arg(arg).ok_or("bad BINARY_OP argument")?;
-        let b_ = self.pop()?;
-        let a = self.pop()?;
-        // (Locals lent to this instruction: not released.)
-        let a_owned = !self.take_borrowed(self.stack.len());
-        let b_owned = !self.take_borrowed(self.stack.len() + 1);
+        let [(a, a_owned), (b_, b_owned)] = self.pop_operands()?;
         let depth_before = self.stack.len() + 2;
-        let join = self.b.create_block();
-        self.b.append_block_param(join, types::I64);
-        self.b.append_block_param(join, types::I64);
+        let join = self.value_join();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
 
@@ -263,11 +257,7 @@ impl Translator<'_, '_> {
     ) -> Result<(), String> {
         let l = *self.layout;
         let cmp = CompareOp::from_arg(arg).ok_or("bad COMPARE_OP argument")?;
-        let b_ = self.pop()?;
-        let a = self.pop()?;
-        // (Locals lent to this instruction: not released.)
-        let a_owned = !self.take_borrowed(self.stack.len());
-        let b_owned = !self.take_borrowed(self.stack.len() + 1);
+        let [(a, a_owned), (b_, b_owned)] = self.pop_operands()?;
         let depth_before = self.stack.len() + 2;
         // Both successors start by reloading the stack below the operands.
         self.flush();
@@ -311,15 +301,9 @@ impl Translator<'_, '_> {
     pub(super) fn compare_op(&mut self, arg: u32, pc: usize) -> Result<(), String> {
         let l = *self.layout;
         let cmp = CompareOp::from_arg(arg).ok_or("bad COMPARE_OP argument")?;
-        let b_ = self.pop()?;
-        let a = self.pop()?;
-        // (Locals lent to this instruction: not released.)
-        let a_owned = !self.take_borrowed(self.stack.len());
-        let b_owned = !self.take_borrowed(self.stack.len() + 1);
+        let [(a, a_owned), (b_, b_owned)] = self.pop_operands()?;
         let depth_before = self.stack.len() + 2;
-        let join = self.b.create_block();
-        self.b.append_block_param(join, types::I64);
-        self.b.append_block_param(join, types::I64);
+        let join = self.value_join();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let bool_tag = self.b.ins().iconst(types::I64, l.tag_bool);
