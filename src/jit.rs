@@ -895,20 +895,11 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
         return finish_call(f, base, Err(e));
     }
     // A Python function whose parameters are exactly the arguments: they
-    // move into its new frame in one copy, the other locals unbound.
+    // move into its new frame in one copy, the other locals unbound; a
+    // compiled one runs through `call_compiled`, anything else through
+    // `run_function`.
     if let Some(Object::Function(func)) = callable.as_obj() {
         if func.code.simple_argcount == Some(argc) {
-            if let Some(entry) = func.code.jit_entry.get() {
-                if func.code.code.flags & CALL_NEEDS_RUN_FUNCTION == 0 {
-                    // SAFETY: the argument slots hold `argc` values, which
-                    // move to the callee (compiled code no longer owns
-                    // them).
-                    let result =
-                        unsafe { call_compiled(vm, func, entry, slab_ptr.add(base + first), argc) };
-                    drop(callable);
-                    return finish_call(f, base, result);
-                }
-            }
             let nlocals = func.code.nlocals;
             let mut slab = crate::vm::interp::new_frame(vm, &func.code);
             debug_assert!(argc <= nlocals && nlocals <= slab.capacity());
@@ -921,7 +912,12 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
                 slab.set_len(argc);
             }
             crate::vm::frames::unbound_locals(&mut slab, nlocals);
-            let result = crate::vm::frames::run_function(vm, func, slab);
+            let result = match func.code.jit_entry.get() {
+                Some(entry) if func.code.code.flags & CALL_NEEDS_RUN_FUNCTION == 0 => {
+                    call_compiled(vm, func, entry, slab)
+                }
+                _ => crate::vm::frames::run_function(vm, func, slab),
+            };
             drop(callable);
             return finish_call(f, base, result);
         }
@@ -978,41 +974,23 @@ const CALL_NEEDS_RUN_FUNCTION: u32 = taipan_bytecode::code::flags::GENERATOR
     | taipan_bytecode::code::flags::COROUTINE
     | taipan_bytecode::code::flags::ASYNC_GENERATOR;
 
-/// A call from compiled code of a compiled Python function whose
-/// parameters are exactly the `argc` arguments at `args`: what
-/// `run_function` does for it, without its general cases. The native
-/// stack is checked (and grown) every fourth level, not at every call:
-/// compiled frames and the helpers between them take a few hundred bytes
-/// each, far less than the red zone `with_stack` keeps.
-///
-/// # Safety
-/// `args` points to `argc` initialised values, whose ownership moves to
-/// the callee.
+/// A call from compiled code of a compiled Python function whose frame
+/// `slab` holds its locals: what `run_function` does for it, without its
+/// general cases. The native stack is checked (and grown) every fourth
+/// level, not at every call: compiled frames and the helpers between
+/// them take a few hundred bytes each, far less than the red zone
+/// `with_stack` keeps.
 #[cfg(feature = "jit")]
 #[inline(always)]
-unsafe fn call_compiled(
+fn call_compiled(
     vm: &mut Vm,
     func: &Function,
     entry: JitEntry,
-    args: *const Value,
-    argc: usize,
+    slab: crate::object::frame_slab::Slab,
 ) -> PyResult<Value> {
-    let rt = &func.code;
-    let mut slab = crate::vm::interp::new_frame(vm, rt);
-    debug_assert!(argc <= rt.nlocals && rt.nlocals <= slab.capacity());
-    // SAFETY: the new frame has room for its locals (`new_frame`), of
-    // which the parameters are the first `argc`; the arguments move.
-    unsafe {
-        move_values(args, slab.as_mut_ptr(), argc);
-        slab.set_len(argc);
-    }
-    crate::vm::frames::unbound_locals(&mut slab, rt.nlocals);
     if vm.depth >= vm.recursion_limit {
         drop(slab);
-        return crate::object::exceptions::raise(
-            ExcKind::RecursionError,
-            "maximum recursion depth exceeded",
-        );
+        return crate::vm::frames::recursion_error();
     }
     vm.depth += 1;
     let (r, at) = if vm.depth.is_multiple_of(4) {

@@ -192,10 +192,11 @@ struct Translator<'a, 'f> {
     /// The index (in the decoded instructions) of the one translated.
     index: usize,
     /// The `LOAD_FAST` being translated may lend its local's object
-    /// instead of taking a reference: its consumer, the next instruction
-    /// (`LOAD_ATTR`, `STORE_ATTR`, `BINARY_SUBSCR`) or the one after
-    /// (`BINARY_SUBSCR` after one more load), only reads it while the
-    /// local holds it ...
+    /// instead of taking a reference: its consumer only reads it while
+    /// the local holds it — the next instruction (`LOAD_ATTR`,
+    /// `STORE_ATTR`, or a two-operand `BINARY_SUBSCR`, `BINARY_OP`,
+    /// `COMPARE_OP`, `IS_OP`), or such a two-operand one after a load
+    /// that cannot raise ...
     borrow_next: bool,
     /// ... and the stack positions holding such borrowed values, which
     /// their consumer must not release (nor hand to the runtime as
@@ -399,7 +400,7 @@ pub fn translate(
         let two_operands = |o: Opcode| {
             matches!(
                 o,
-                Opcode::BINARY_SUBSCR | Opcode::BINARY_OP | Opcode::COMPARE_OP
+                Opcode::BINARY_SUBSCR | Opcode::BINARY_OP | Opcode::COMPARE_OP | Opcode::IS_OP
             )
         };
         t.borrow_next = op == Opcode::LOAD_FAST
@@ -1184,8 +1185,7 @@ impl Translator<'_, '_> {
                 // Identity as `Value::is`: the same tag, and for ints,
                 // floats and objects the same payload word, for bools the
                 // same byte (the rest of a bool's word is padding).
-                let b_ = self.pop()?;
-                let a = self.pop()?;
+                let [(a, a_owned), (b_, b_owned)] = self.pop_operands()?;
                 let same_tag = self.b.ins().icmp(IntCC::Equal, a.tag, b_.tag);
                 let same_word = self.b.ins().icmp(IntCC::Equal, a.payload, b_.payload);
                 let xor = self.b.ins().bxor(a.payload, b_.payload);
@@ -1204,8 +1204,12 @@ impl Translator<'_, '_> {
                 if arg == 1 {
                     r = self.b.ins().bxor_imm_u(r, 1);
                 }
-                self.decref(a);
-                self.decref(b_);
+                if a_owned {
+                    self.decref(a);
+                }
+                if b_owned {
+                    self.decref(b_);
+                }
                 let tag = self.b.ins().iconst(types::I64, l.tag_bool);
                 let payload = self.b.ins().uextend(types::I64, r);
                 self.stack.push(Slot { tag, payload });
@@ -1251,9 +1255,9 @@ impl Translator<'_, '_> {
                 // The truth test inline for bools, ints and None (the
                 // `truthy` helper otherwise), then its negation.
                 let v = self.pop()?;
-                self.flush();
                 let depth = self.stack.len();
-                let truth = self.truth(v, depth + 1, true, pc);
+                // (The stack goes to the slab only on the helper's path.)
+                let truth = self.truth(v, depth + 1, true, true, pc);
                 // (`truthy` released the value it popped; the inline
                 // cases are immediates, which own nothing.)
                 let r = self.b.ins().bxor_imm_u(truth, 1);
@@ -1267,7 +1271,7 @@ impl Translator<'_, '_> {
                 let v = self.pop()?;
                 self.flush();
                 let depth = self.stack.len();
-                let truth = self.truth(v, depth + 1, true, pc);
+                let truth = self.truth(v, depth + 1, true, false, pc);
                 if op == Opcode::POP_JUMP_FORWARD_IF_TRUE {
                     self.b.ins().brif(truth, target, &[], next, &[]);
                 } else {
@@ -1281,7 +1285,7 @@ impl Translator<'_, '_> {
                 self.flush();
                 let depth = self.stack.len();
                 let v = *self.stack.last().ok_or("stack underflow")?;
-                let truth = self.truth(v, depth, false, pc);
+                let truth = self.truth(v, depth, false, false, pc);
                 let pop_blk = self.b.create_block();
                 if op == Opcode::JUMP_IF_TRUE_OR_POP {
                     self.b.ins().brif(truth, target, &[], pop_blk, &[]);

@@ -40,7 +40,7 @@ pub fn run_function(
         return Ok(crate::vm::generators::new_generator(vm, func, slab));
     }
     if vm.depth >= vm.recursion_limit {
-        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
+        return recursion_error();
     }
     vm.depth += 1;
     let rt = func.code.clone();
@@ -67,6 +67,12 @@ pub fn run_function(
     };
     vm.depth -= 1;
     result
+}
+
+/// The RecursionError of a call past `sys.getrecursionlimit()` (every
+/// path that enters a Python frame checks `vm.depth` against it).
+pub(crate) fn recursion_error<T>() -> PyResult<T> {
+    raise(ExcKind::RecursionError, "maximum recursion depth exceeded")
 }
 
 /// Adds the traceback entry of the instruction at `at` of this code.
@@ -313,7 +319,7 @@ fn eval_frames(
                     Ok(crate::vm::generators::new_generator(vm, f, frame))
                 } else if vm.depth >= vm.recursion_limit {
                     drop(frame);
-                    raise(ExcKind::RecursionError, "maximum recursion depth exceeded")
+                    recursion_error()
                 } else {
                     let rt = f.code.clone();
                     rt.calls.set(rt.calls.get().saturating_add(1));

@@ -317,7 +317,7 @@ pub fn resume(
     }
     if vm.depth >= vm.recursion_limit {
         *g.frame.borrow_mut() = Some(frame);
-        return raise(ExcKind::RecursionError, "maximum recursion depth exceeded");
+        return crate::vm::frames::recursion_error();
     }
     vm.depth += 1;
     g.running.set(true);

@@ -12,7 +12,14 @@ impl Translator<'_, '_> {
     /// The truth of `v` as an i8 condition. Booleans, ints and None are
     /// tested inline; other values through `truthy(frame, depth, pop)`,
     /// which reads the value at `depth - 1` in the slab.
-    pub(super) fn truth(&mut self, v: Slot, depth: usize, pop: bool, pc: usize) -> ir::Value {
+    pub(super) fn truth(
+        &mut self,
+        v: Slot,
+        depth: usize,
+        pop: bool,
+        flush: bool,
+        pc: usize,
+    ) -> ir::Value {
         let l = *self.layout;
         let join = self.b.create_block();
         self.b.append_block_param(join, types::I8);
@@ -35,8 +42,11 @@ impl Translator<'_, '_> {
         let f = self.b.ins().iconst(types::I8, 0);
         self.b.ins().brif(is_none, join, &[f.into()], helper, &[]);
         self.b.switch_to_block(helper);
-        // The helper reads the value from the slab (the stack below it is
-        // there already).
+        // The helper reads the value from the slab, with the stack below
+        // it there (callers at a branch have flushed it already).
+        if flush {
+            self.flush();
+        }
         self.store_slot(self.nlocals + depth - 1, v);
         let dv = self.b.ins().iconst(types::I32, depth as i64);
         let pv = self.b.ins().iconst(types::I32, pop as i64);
@@ -291,8 +301,7 @@ impl Translator<'_, '_> {
             depth_before,
         );
         let depth = self.stack.len();
-        self.store_slot(self.nlocals + depth, r);
-        let truth = self.truth(r, depth + 1, true, pc);
+        let truth = self.truth(r, depth + 1, true, false, pc);
         self.b.ins().brif(truth, on_true, &[], on_false, &[]);
         Ok(())
     }

@@ -60,26 +60,19 @@ impl Translator<'_, '_> {
     /// object's reference moves to its slot), else `[NULL, attribute]`.
     pub(super) fn load_method(&mut self, arg: u32, pc: usize) -> Result<(), String> {
         let l = *self.layout;
-        // [method, object] when a method was found (the object's
-        // reference moves to its slot), else [NULL, attribute].
         let obj = self.pop()?;
         let joined = self.b.create_block();
         for _ in 0..4 {
             self.b.append_block_param(joined, types::I64);
         }
-        let ways: Vec<(u64, u64, i64)> = self
-            .feedback
-            .attr(pc)
-            .iter()
-            .filter_map(|seen| match *seen {
-                AttrSeen::Method {
-                    version,
-                    shape,
-                    func,
-                } => Some((version, shape, func as i64)),
-                _ => None,
-            })
-            .collect();
+        let ways = self.ways(pc, |seen| match seen {
+            AttrSeen::Method {
+                version,
+                shape,
+                func,
+            } => Some((version, shape, func as i64)),
+            _ => None,
+        });
         if !ways.is_empty() {
             // A method the cache found on the class: while the
             // class keeps its version its dict holds the
@@ -110,10 +103,19 @@ impl Translator<'_, '_> {
         // A method of a built-in type (`str.upper`, `list.append`): the
         // value's tag (and an object's kind) names its type, whose
         // methods never change; the runtime keeps the method alive.
-        for seen in self.feedback.attr(pc).to_vec() {
-            let AttrSeen::TypeMethod { tag, kind, method } = seen else {
-                continue;
-            };
+        let type_ways: Vec<_> = self
+            .feedback
+            .attr(pc)
+            .iter()
+            .filter_map(|seen| match *seen {
+                AttrSeen::TypeMethod { tag, kind, method } => Some((tag, kind, method)),
+                _ => None,
+            })
+            .collect();
+        if !type_ways.is_empty() {
+            self.guarded_attr_sites += 1;
+        }
+        for (tag, kind, method) in type_ways {
             let hit = self.b.create_block();
             let next = self.b.create_block();
             match kind {
@@ -135,7 +137,6 @@ impl Translator<'_, '_> {
                 }
             }
             self.b.switch_to_block(hit);
-            self.guarded_attr_sites += 1;
             let m = Slot {
                 tag: self.b.ins().iconst(types::I64, method[0] as i64),
                 payload: self.b.ins().iconst(types::I64, method[1] as i64),
@@ -195,11 +196,10 @@ impl Translator<'_, '_> {
         Ok(())
     }
 
-    /// `STORE_ATTR`: the value moves into the instance (or the helper),
-    /// the object is lent.
+    /// `STORE_ATTR`: the value moves into the instance (or the helper);
+    /// the object is only read (the helper borrows it).
     pub(super) fn store_attr(&mut self, arg: u32, pc: usize) -> Result<(), String> {
         let l = *self.layout;
-        // The value moves into the helper; the object is lent.
         let obj = self.pop()?;
         // (A local's object, borrowed: not released here.)
         let borrowed = self.take_borrowed(self.stack.len());
@@ -288,33 +288,43 @@ impl Translator<'_, '_> {
     }
 
     /// The ways the cache of the attribute instruction at `pc` saw an
-    /// instance value loaded (`store` false) or replaced: version, shape
-    /// and the value's byte offset among the instance's values.
-    fn value_ways(&self, pc: usize, store: bool) -> Vec<(u64, u64, i64)> {
-        let size = self.layout.value_size as i64;
+    /// instance, as `pick` keeps them: version, shape and the way's own
+    /// value (a slot's byte offset, a method's address).
+    fn ways(
+        &self,
+        pc: usize,
+        pick: impl Fn(AttrSeen) -> Option<(u64, u64, i64)>,
+    ) -> Vec<(u64, u64, i64)> {
         self.feedback
             .attr(pc)
             .iter()
-            .filter_map(|seen| match (*seen, store) {
-                (
-                    AttrSeen::Value {
-                        version,
-                        shape,
-                        index,
-                    },
-                    false,
-                )
-                | (
-                    AttrSeen::Replace {
-                        version,
-                        shape,
-                        index,
-                    },
-                    true,
-                ) => Some((version, shape, index as i64 * size)),
-                _ => None,
-            })
+            .filter_map(|s| pick(*s))
             .collect()
+    }
+
+    /// [`Self::ways`] of an instance value loaded (`store` false) or
+    /// replaced, with the value's byte offset among the instance's values.
+    fn value_ways(&self, pc: usize, store: bool) -> Vec<(u64, u64, i64)> {
+        let size = self.layout.value_size as i64;
+        self.ways(pc, |seen| match (seen, store) {
+            (
+                AttrSeen::Value {
+                    version,
+                    shape,
+                    index,
+                },
+                false,
+            )
+            | (
+                AttrSeen::Replace {
+                    version,
+                    shape,
+                    index,
+                },
+                true,
+            ) => Some((version, shape, index as i64 * size)),
+            _ => None,
+        })
     }
 
     /// Guards that `obj` is an instance whose class version and shape are
