@@ -51,9 +51,7 @@ fn compile_module_code(module: &Module, filename: &str, interactive: bool) -> CR
         1,
         Scope::Module,
     );
-    c.future_annotations = future_features(&module.body)
-        .iter()
-        .any(|f| f == "annotations");
+    (c.future_annotations, c.future_lineno) = future_features(&module.body)?;
     c.interactive = interactive;
     c.module_imports = std::rc::Rc::new(super::symtable::scan_function(&module.body).imported);
     check(Block::Module, &[], &module.body, &BTreeSet::new())
@@ -106,31 +104,80 @@ pub fn compile_expression(e: &Expr, filename: &str) -> CResult<CodeObject> {
     c.finish(0, 0, 0, 0)
 }
 
-/// The features a module's `from __future__ import …` statements name:
-/// those at its top, after the docstring (where Python allows them).
-fn future_features(body: &[Stmt]) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, st) in body.iter().enumerate() {
+/// The features CPython 3.11 knows (`Python/future.c`); only
+/// `annotations` changes what Taipan compiles, the others are mandatory
+/// long since.
+const FUTURE_FEATURES: [&str; 10] = [
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
+];
+
+/// A module's `from __future__ import …` statements, checked as
+/// CPython's `future_parse` does: they may follow only the docstring and
+/// each other; a feature must exist (`braces`: "not a chance"). Returns
+/// whether `annotations` is on and the line of the last valid one (0:
+/// none); a `from __future__` import on a later line, anywhere, is
+/// refused when it is compiled.
+fn future_features(body: &[Stmt]) -> CResult<(bool, usize)> {
+    let (mut annotations, mut last_line) = (false, 0);
+    let mut done = false;
+    let mut prev_line = 0;
+    let skip = usize::from(functions::docstring_of(body).is_some());
+    for st in &body[skip..] {
+        let line = st.loc.lineno as usize;
+        if done && line > prev_line {
+            break;
+        }
+        prev_line = line;
         match &st.kind {
-            StmtKind::Expr { value }
-                if i == 0
-                    && matches!(
-                        value.kind,
-                        ExprKind::Constant {
-                            value: Constant::Str(_),
-                            ..
-                        }
-                    ) => {}
             StmtKind::ImportFrom {
                 module: Some(m),
                 names,
-                level: 0,
-            } if m == "__future__" => out.extend(names.iter().map(|a| a.name.clone())),
-            _ => break,
+                ..
+            } if m == "__future__" => {
+                if done {
+                    // CPython's location here is the raw column (the
+                    // offset one before the statement).
+                    return Err(SyntaxError::new(
+                        LATE_FUTURE,
+                        line,
+                        (st.loc.col as usize).saturating_sub(1),
+                    ));
+                }
+                for a in names {
+                    let at = || SyntaxError::new("", line, st.loc.col as usize);
+                    if a.name == "braces" {
+                        return Err(SyntaxError {
+                            msg: "not a chance".into(),
+                            ..at()
+                        });
+                    }
+                    if !FUTURE_FEATURES.contains(&a.name.as_str()) {
+                        return Err(SyntaxError {
+                            msg: format!("future feature {} is not defined", a.name),
+                            ..at()
+                        });
+                    }
+                    annotations |= a.name == "annotations";
+                }
+                last_line = line;
+            }
+            _ => done = true,
         }
     }
-    out
+    Ok((annotations, last_line))
 }
+
+/// CPython's message for a `from __future__` import after other code.
+const LATE_FUTURE: &str = "from __future__ imports must occur at the beginning of the file";
 
 /// Whether a module or class body annotates a simple name anywhere in its
 /// own statements (not in nested functions or classes): then it gets an
@@ -271,6 +318,9 @@ struct Compiler<'f> {
     /// `from __future__ import annotations`: annotations are kept as
     /// their source text instead of being evaluated (PEP 563).
     future_annotations: bool,
+    /// The line of the module's last valid `from __future__` import (0:
+    /// none): one on a later line is an error.
+    future_lineno: usize,
     /// Code for the interactive prompt's module level: expression
     /// statements show their values (`PRINT_EXPR`). Nested function and
     /// class bodies are compiled without it, as CPython's are.
@@ -380,6 +430,7 @@ impl<'f> Compiler<'f> {
             enclosing: BTreeSet::new(),
             private: None,
             future_annotations: false,
+            future_lineno: 0,
             interactive: false,
             module_imports: Default::default(),
             is_async: false,
@@ -946,6 +997,11 @@ impl<'f> Compiler<'f> {
                 names,
                 level,
             } => {
+                if module.as_deref() == Some("__future__")
+                    && st.loc.lineno as usize > self.future_lineno
+                {
+                    return Err(error_at(st.loc, LATE_FUTURE));
+                }
                 let star = names.iter().any(|a| a.name == "*");
                 if star && matches!(self.scope, Scope::Function { .. }) {
                     return Err(error_at(st.loc, "import * only allowed at module level"));

@@ -100,6 +100,7 @@ impl Compiler<'_> {
         body.private = Some(written.clone());
         body.enclosing = enclosing;
         body.future_annotations = self.future_annotations;
+        body.future_lineno = self.future_lineno;
         body.module_imports = self.module_imports.clone();
         body.cur = self.pos_of(Loc {
             lineno: first_line,
@@ -300,6 +301,7 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.private = self.private.clone();
         c.future_annotations = self.future_annotations;
+        c.future_lineno = self.future_lineno;
         c.module_imports = self.module_imports.clone();
         c.is_async = is_async;
         c.is_async_generator = is_async && is_generator;
@@ -435,6 +437,7 @@ impl Compiler<'_> {
         c.enclosing = enclosing;
         c.private = self.private.clone();
         c.future_annotations = self.future_annotations;
+        c.future_lineno = self.future_lineno;
         c.module_imports = self.module_imports.clone();
         c.comprehension_in_async = self.is_async || self.comprehension_in_async;
         c.comprehension_kind = Some(kind);
