@@ -191,9 +191,6 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
         return Err(err);
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if body.contains(&b'\r') {
-        return Err(err);
-    }
     // Each undecodable byte becomes one `?`, so offsets stay the same.
     let mut text = Vec::with_capacity(body.len());
     let mut bad = Vec::new();
@@ -217,7 +214,21 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
     let Ok(text) = String::from_utf8(text) else {
         return Err(err);
     };
-    let tokens = super::tokenizer::tokenize(&text, super::tokenizer::Mode::Parse);
+    // Comments are found in a copy with universal newlines made without
+    // moving any byte (`\r\n` as ` \n`, a lone `\r` as `\n`).
+    let mut scan = text.clone().into_bytes();
+    for i in 0..scan.len() {
+        if scan[i] == b'\r' {
+            scan[i] = if scan.get(i + 1) == Some(&b'\n') {
+                b' '
+            } else {
+                b'\n'
+            };
+        }
+    }
+    // (ASCII bytes replaced by ASCII bytes: still UTF-8.)
+    let scanned = String::from_utf8(scan).unwrap_or_default();
+    let tokens = super::tokenizer::tokenize(&scanned, super::tokenizer::Mode::Parse);
     let upto = tokens
         .strict_error
         .as_ref()
@@ -247,10 +258,10 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
     // The first undecodable byte outside a comment, reported as CPython
     // decodes the token holding it: a name whole, a string's text between
     // its quotes (positions count from there).
-    let tok = tokens.tokens[..upto]
+    let at = tokens.tokens[..upto]
         .iter()
-        .find(|t| (t.start as usize) <= first && first < t.end as usize);
-    let Some(tok) = tok else {
+        .position(|t| (t.start as usize) <= first && first < t.end as usize);
+    let Some(tok) = at.map(|i| &tokens.tokens[i]) else {
         // Past where our tokenizer stopped (it takes the byte for an
         // invalid character): CPython's reads a byte above 0x7f as the
         // start or part of a name.
@@ -264,7 +275,13 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
             .position(|&b| !ident(b))
             .map_or(body.len(), |p| first + p);
         let line = 1 + body[..first].iter().filter(|&&b| b == b'\n').count();
-        return Err(undecodable(&body[start..end], line).unwrap_or(err));
+        let line_start = body[..first]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        return Err(undecodable(&body[start..end], line)
+            .map(|e| name_location(e, end - line_start))
+            .unwrap_or(err));
     };
     let (start, end) = (tok.start as usize, tok.end as usize);
     let content = match tok.kind {
@@ -286,7 +303,50 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
         }
         _ => return Err(err),
     };
-    Err(undecodable(&body[content], tok.lineno as usize).unwrap_or(err))
+    let Some(e) = undecodable(&body[content.clone()], tok.lineno as usize) else {
+        return Err(err);
+    };
+    if text[start..content.start].contains(['b', 'B']) {
+        return Err(SyntaxError::spanning(
+            "bytes can only contain ASCII literal characters",
+            (tok.lineno as usize, tok.col as usize),
+            (tok.end_lineno as usize, tok.end_col as usize),
+        ));
+    }
+    if tok.kind == super::token::TokenKind::Name {
+        return Err(name_location(e, tok.end_col as usize));
+    }
+    // CPython decodes a string when the parser takes it, with the token
+    // after it (past adjacent strings, newlines inside brackets) read: the
+    // error points there.
+    use super::token::TokenKind;
+    let after = tokens.tokens[at.unwrap_or(0) + 1..]
+        .iter()
+        .find(|t| !matches!(t.kind, TokenKind::String | TokenKind::Nl));
+    Err(match after {
+        // (A NEWLINE is empty there, and `\r\n` one character.)
+        Some(t) if t.kind == TokenKind::Newline => {
+            let crlf = t.start > 0 && text.as_bytes().get(t.start as usize - 1) == Some(&b'\r');
+            let col = t.col as usize - usize::from(crlf && t.col > 0);
+            let mut e = SyntaxError::new(e.msg, t.lineno as usize, col);
+            e.end_col = col;
+            e
+        }
+        Some(t) => SyntaxError::spanning(
+            e.msg,
+            (t.lineno as usize, t.col as usize),
+            (t.end_lineno as usize, t.end_col as usize),
+        ),
+        None => e,
+    })
+}
+
+/// Where CPython points for an undecodable name: the column before its
+/// end (`end` is the byte column past it), with no end column.
+fn name_location(mut e: SyntaxError, end: usize) -> SyntaxError {
+    e.col = end.saturating_sub(1);
+    e.end_col = usize::MAX;
+    e
 }
 
 /// CPython's SyntaxError for a token's text `piece` (at `line`) that is

@@ -328,8 +328,8 @@ impl<'s> Tokenizer<'s> {
             };
             next_start = line_start + line.len();
             lnum += 1;
-            let lb = line.as_bytes();
-            let max = lb.len();
+            let mut lb = line.as_bytes();
+            let mut max = lb.len();
             let mut pos = 0usize;
 
             if let Some(c) = &cont {
@@ -387,7 +387,29 @@ impl<'s> Tokenizer<'s> {
                 }
                 let mut column = 0usize;
                 let mut altcol = 0usize;
+                // As CPython: a line continuation inside the indentation
+                // joins the next line to it, and the column of the first
+                // one (unless 0) is the line's indentation.
+                let mut cont_col = 0usize;
                 while pos < max {
+                    let rest = &lb[pos..];
+                    if (rest == b"\\\n" || rest == b"\\\r\n") && next_start < src.len() {
+                        if cont_col == 0 {
+                            cont_col = column;
+                        }
+                        last_line = line;
+                        line_start = next_start;
+                        line = match src[line_start..].find('\n') {
+                            Some(n) => &src[line_start..line_start + n + 1],
+                            None => &src[line_start..],
+                        };
+                        next_start = line_start + line.len();
+                        lnum += 1;
+                        lb = line.as_bytes();
+                        max = lb.len();
+                        pos = 0;
+                        continue;
+                    }
                     match lb[pos] {
                         b' ' => {
                             column += 1;
@@ -429,6 +451,10 @@ impl<'s> Tokenizer<'s> {
                         (lnum, max),
                     );
                     continue;
+                }
+                if cont_col != 0 {
+                    column = cont_col;
+                    altcol = cont_col;
                 }
                 let top = *indents.last().unwrap_or(&0);
                 let alt_top = *alt_indents.last().unwrap_or(&0);

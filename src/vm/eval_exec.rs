@@ -106,7 +106,8 @@ fn syntax_error_with_line(
         Value::Int(err.col as i64 + 1),
         line.map_or(Value::None, new_str),
         Value::Int(err.end_lineno as i64),
-        Value::Int(err.end_col as i64 + 1),
+        // (usize::MAX: no end column, CPython's -1.)
+        Value::Int(err.end_col.checked_add(1).map_or(-1, |c| c as i64)),
     ]);
     let cls = crate::object::exceptions::exception_class(kind);
     match crate::vm::interp::call(vm, &cls, &[new_str(err.msg.clone()), details], &[]) {
@@ -137,7 +138,7 @@ pub fn source_text(vm: &mut Vm, what: &str, v: &Value, filename: &str) -> PyResu
     }
     crate::front::source::decode_string_source(&bytes)
         .map(|d| d.text)
-        .map_err(|e| syntax_error(vm, &e, filename, ""))
+        .map_err(|e| syntax_error(vm, &e, filename, &String::from_utf8_lossy(&bytes)))
 }
 
 /// CPython 3.11's error for source with a null byte (a SyntaxError with

@@ -575,11 +575,33 @@ impl<'s> Parser<'s> {
         let class = self.advance();
         let name_tok = self.name_token()?;
         let name = self.identifier(&name_tok);
+        let lpar = self.mark();
         let (bases, keywords) = if self.at(Exact::LPar) {
             self.call_arguments()?
         } else {
             (vec![], vec![])
         };
+        // A call may take a bare generator expression; a class's bases
+        // may not (CPython's `arguments`): invalid syntax at its `for`.
+        if let [base] = &bases[..] {
+            if keywords.is_empty()
+                && matches!(base.kind, ExprKind::GeneratorExp { .. })
+                && (base.loc.lineno, base.loc.col) == self.start_loc(lpar)
+            {
+                let level = self.levels.get(lpar).copied();
+                let at = (lpar + 1..self.mark()).find(|&i| {
+                    matches!(self.toks[i].exact, Exact::For | Exact::Async)
+                        && self.levels.get(i).copied() == level
+                });
+                if let Some(at) = at {
+                    let end = self.mark();
+                    self.reset(at);
+                    let e = self.invalid_syntax();
+                    self.reset(end);
+                    return Err(e);
+                }
+            }
+        }
         self.expect(Exact::Colon)?;
         let body = self.block("class definition", &class)?;
         Ok(self.stmt(
