@@ -21,6 +21,12 @@ thread_local! {
     static DOCUMENT: RefCell<Option<(Value, Rc<Vec<u32>>)>> = const { RefCell::new(None) };
 }
 
+/// Lets go of the cached document (a thread that ends does, while it
+/// holds the interpreter lock).
+pub fn forget_document() {
+    let _ = DOCUMENT.try_with(|d| d.borrow_mut().take());
+}
+
 fn code_points_of(doc: &Value) -> Option<Rc<Vec<u32>>> {
     let s = as_pystr(doc)?;
     DOCUMENT.with(|d| {

@@ -166,11 +166,11 @@ pub(crate) fn retry_eintr(
     mut call: impl FnMut() -> libc::c_int,
 ) -> PyResult<libc::c_int> {
     loop {
-        let r = call();
+        // (Without the interpreter lock: the call may block.)
+        let (r, e) = crate::vm::threads::blocking(|| (call(), std::io::Error::last_os_error()));
         if r != -1 {
             return Ok(r);
         }
-        let e = std::io::Error::last_os_error();
         if e.raw_os_error() != Some(libc::EINTR) {
             return Err(crate::object::exceptions::from_io_error(&e, None));
         }
@@ -877,9 +877,12 @@ fn p_read(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<
     }
     let mut buf = vec![0u8; n as usize];
     // SAFETY: `buf` has room for `n` bytes.
-    let got = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+    let (got, err) = crate::vm::threads::blocking(|| {
+        let got = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        (got, std::io::Error::last_os_error())
+    });
     if got < 0 {
-        return Err(last_error());
+        return Err(crate::object::exceptions::from_io_error(&err, None));
     }
     buf.truncate(got as usize);
     Ok(Value::obj(NewObject::Bytes(buf)))
@@ -891,9 +894,12 @@ fn p_write(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
         return raise(ExcKind::TypeError, "a bytes-like object is required");
     };
     // SAFETY: `data` holds the bytes written, alive for the call.
-    let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
+    let (n, err) = crate::vm::threads::blocking(|| {
+        let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
+        (n, std::io::Error::last_os_error())
+    });
     if n < 0 {
-        return Err(last_error());
+        return Err(crate::object::exceptions::from_io_error(&err, None));
     }
     Ok(Value::Int(n as i64))
 }

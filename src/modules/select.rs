@@ -50,17 +50,20 @@ fn wait(vm: &mut Vm, fds: &mut [libc::pollfd], timeout_ms: i64) -> PyResult<()> 
     let mut left = timeout_ms;
     loop {
         // SAFETY: `fds` is a valid array of pollfd of that length.
-        let r = unsafe {
-            libc::poll(
-                fds.as_mut_ptr(),
-                fds.len() as libc::nfds_t,
-                left.min(i32::MAX as i64) as i32,
-            )
-        };
+        // (Without the interpreter lock: the wait may block.)
+        let (r, e) = crate::vm::threads::blocking(|| {
+            let r = unsafe {
+                libc::poll(
+                    fds.as_mut_ptr(),
+                    fds.len() as libc::nfds_t,
+                    left.min(i32::MAX as i64) as i32,
+                )
+            };
+            (r, std::io::Error::last_os_error())
+        });
         if r >= 0 {
             return Ok(());
         }
-        let e = std::io::Error::last_os_error();
         if e.raw_os_error() != Some(libc::EINTR) {
             return Err(crate::object::exceptions::from_io_error(&e, None));
         }

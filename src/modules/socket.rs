@@ -97,12 +97,13 @@ fn wait_ready(vm: &mut Vm, s: &Sock, events: i16) -> PyResult<()> {
         };
         let ms = left.as_millis().min(i32::MAX as u128) as i32;
         // SAFETY: one valid pollfd.
-        let r = unsafe { libc::poll(&mut p, 1, ms) };
+        let (r, e) =
+            crate::vm::threads::blocking(|| (unsafe { libc::poll(&mut p, 1, ms) }, errno()));
         match r {
             0 => return Err(timeout_error()),
             r if r > 0 => return Ok(()),
-            _ if errno() == libc::EINTR => crate::vm::signals::check(vm)?,
-            _ => return Err(last_error()),
+            _ if e == libc::EINTR => crate::vm::signals::check(vm)?,
+            _ => return Err(os_error(e)),
         }
     }
 }
@@ -117,11 +118,13 @@ fn io_call(
 ) -> PyResult<isize> {
     loop {
         wait_ready(vm, s, events)?;
-        let r = call(open_fd(s)?);
+        let fd = open_fd(s)?;
+        // (Without the interpreter lock: a blocking socket waits here.)
+        let (r, e) = crate::vm::threads::blocking(|| (call(fd), errno()));
         if r >= 0 {
             return Ok(r);
         }
-        match errno() {
+        match e {
             libc::EINTR => crate::vm::signals::check(vm)?,
             libc::EAGAIN if s.timeout.get() > 0.0 => continue,
             e => return Err(os_error(e)),

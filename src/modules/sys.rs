@@ -256,6 +256,30 @@ pub fn sys_module(vm: &mut Vm) -> Value {
                 builtin_fn("setrecursionlimit", sys_setrecursionlimit),
             ),
             (
+                "getswitchinterval",
+                builtin_fn("getswitchinterval", |vm, _, args, kw| {
+                    no_kwargs("getswitchinterval", kw)?;
+                    arity("getswitchinterval", args, 0, 0)?;
+                    Ok(Value::Float(vm.gil().interval()))
+                }),
+            ),
+            (
+                "setswitchinterval",
+                builtin_fn("setswitchinterval", |vm, _, args, kw| {
+                    no_kwargs("setswitchinterval", kw)?;
+                    arity("setswitchinterval", args, 1, 1)?;
+                    let secs = crate::types::number::to_f64(&args[0])?;
+                    if secs.is_nan() || secs <= 0.0 {
+                        return raise(
+                            ExcKind::ValueError,
+                            "switch interval must be strictly positive",
+                        );
+                    }
+                    vm.gil().set_interval(secs);
+                    Ok(Value::None)
+                }),
+            ),
+            (
                 "set_int_max_str_digits",
                 builtin_fn("set_int_max_str_digits", sys_set_int_max_str_digits),
             ),

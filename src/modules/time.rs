@@ -158,6 +158,24 @@ fn time_sleep(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyR
         return raise(ExcKind::ValueError, "sleep length must be non-negative");
     }
     let _ = vm.stdout.flush();
-    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
-    Ok(Value::None)
+    // With the interpreter lock let go; a signal that interrupts the
+    // sleep has its handler run, then the rest is slept (PEP 475).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
+    loop {
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            return Ok(Value::None);
+        }
+        let left = deadline - now;
+        let ts = libc::timespec {
+            tv_sec: left.as_secs().min(i64::MAX as u64) as libc::time_t,
+            tv_nsec: left.subsec_nanos() as libc::c_long,
+        };
+        // SAFETY: nanosleep reads `ts`, which lives across the call.
+        let r =
+            crate::vm::threads::blocking(|| unsafe { libc::nanosleep(&ts, std::ptr::null_mut()) });
+        if r != 0 {
+            crate::vm::signals::check(vm)?;
+        }
+    }
 }

@@ -751,30 +751,28 @@ pub fn make_module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     }))
 }
 
-thread_local! {
-    /// The module each native module function belongs to, by the
-    /// address of its Rust function (CPython keeps `m_module` in the
-    /// function object; Taipan's built-ins are two words, so the module
-    /// is recorded when the module is made).
-    static BUILTIN_MODULES: RefCell<std::collections::HashMap<usize, Rc<str>>> =
-        RefCell::new(std::collections::HashMap::new());
-}
+/// The module each native module function belongs to, by the address
+/// of its Rust function (CPython keeps `m_module` in the function
+/// object; Taipan's built-ins are two words, so the module is recorded
+/// when the module is made). Process-wide: a function's address is the
+/// same in every thread and interpreter.
+static BUILTIN_MODULES: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<usize, Box<str>>>,
+> = std::sync::LazyLock::new(Default::default);
 
 /// Records that `v`, if a built-in function, is module `module`'s
 /// (`__module__`).
 pub fn record_builtin_module(v: &Value, module: &str) {
     if let Some(Object::Builtin(b)) = v.as_obj() {
-        BUILTIN_MODULES.with(|m| {
-            m.borrow_mut()
-                .entry(b.func as usize)
-                .or_insert_with(|| Rc::from(module));
-        });
+        let mut m = BUILTIN_MODULES.lock().unwrap_or_else(|p| p.into_inner());
+        m.entry(b.func as usize).or_insert_with(|| module.into());
     }
 }
 
 /// The module built-in function `b` was recorded in, if any.
 pub fn builtin_module_of(b: &Builtin) -> Option<Rc<str>> {
-    BUILTIN_MODULES.with(|m| m.borrow().get(&(b.func as usize)).cloned())
+    let m = BUILTIN_MODULES.lock().unwrap_or_else(|p| p.into_inner());
+    m.get(&(b.func as usize)).map(|s| Rc::from(&**s))
 }
 
 /// Makes a built-in function value (for modules).

@@ -14,6 +14,7 @@ pub(crate) mod dict_table;
 pub mod exceptions;
 pub mod frame_slab;
 pub mod gc;
+pub mod gil;
 pub mod heap;
 pub mod instance;
 pub mod intern;

@@ -29,6 +29,8 @@ pub struct InterpState {
     pub(crate) types: crate::object::builtin_types::TypeTable,
     /// Interned names (`object::intern`).
     pub(crate) interned: crate::object::intern::Interned,
+    /// The global interpreter lock its threads share (`object::gil`).
+    pub gil: std::sync::Arc<crate::object::gil::Gil>,
 }
 
 /// CPython's default recursion limit.
@@ -50,6 +52,7 @@ impl InterpState {
             int_max_str_digits: Cell::new(DEFAULT_INT_MAX_STR_DIGITS),
             types: Default::default(),
             interned: Default::default(),
+            gil: Default::default(),
         }
     }
 }
@@ -99,36 +102,67 @@ fn with_fallback<R>(f: impl FnOnce(&InterpState) -> R) -> R {
 }
 
 /// The state a `Vm` owns (at a fixed address, so it can be current
-/// while the `Vm` moves).
-pub struct OwnedState(Box<InterpState>);
+/// while the `Vm` moves), or, for the `Vm` of a thread the program
+/// started, shares with the interpreter's first `Vm`.
+pub struct OwnedState(StateRef);
+
+enum StateRef {
+    Owned(Box<InterpState>),
+    /// Another `Vm`'s state, which outlives this one: a thread's `Vm` is
+    /// dropped while the thread holds the interpreter lock, and the first
+    /// `Vm` keeps the lock for good once it is finalized.
+    Shared(*const InterpState),
+}
 
 impl OwnedState {
     /// A new state, made current.
     pub fn new_current() -> OwnedState {
-        let state = OwnedState(Box::new(InterpState::new()));
-        LIVE.with(|l| l.borrow_mut().push(&*state.0));
+        let state = OwnedState(StateRef::Owned(Box::new(InterpState::new())));
+        LIVE.with(|l| l.borrow_mut().push(state.as_ptr()));
         state.make_current();
         state
     }
 
+    /// This state seen from a new thread: shared, not owned.
+    pub fn share(&self) -> OwnedState {
+        OwnedState(StateRef::Shared(self.as_ptr()))
+    }
+
+    fn as_ptr(&self) -> *const InterpState {
+        match &self.0 {
+            StateRef::Owned(b) => &**b,
+            StateRef::Shared(p) => *p,
+        }
+    }
+
+    /// The state itself.
+    pub fn get(&self) -> &InterpState {
+        // SAFETY: an owned state lives in its box; a shared one outlives
+        // this handle (see `StateRef::Shared`).
+        unsafe { &*self.as_ptr() }
+    }
+
     /// Makes this state current; returns the one that was.
     pub fn make_current(&self) -> *const InterpState {
-        CURRENT.with(|c| c.replace(&*self.0))
+        CURRENT.with(|c| c.replace(self.as_ptr()))
     }
 
     /// Whether this state is the current one.
     pub fn is_current(&self) -> bool {
-        std::ptr::eq(CURRENT.with(Cell::get), &*self.0)
+        std::ptr::eq(CURRENT.with(Cell::get), self.as_ptr())
     }
 }
 
 impl Drop for OwnedState {
     fn drop(&mut self) {
+        let StateRef::Owned(owned) = &self.0 else {
+            return;
+        };
         // Whatever is still queued is let go while this state is current
         // (so those objects leave its list); then it stops being current.
         let previous = self.make_current();
-        drop(self.0.pending.take_all());
-        let me = &*self.0 as *const InterpState;
+        drop(owned.pending.take_all());
+        let me = self.as_ptr();
         let _ = LIVE.try_with(|l| l.borrow_mut().retain(|p| *p != me));
         CURRENT.with(|c| {
             c.set(if previous == me {

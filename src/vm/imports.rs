@@ -359,6 +359,14 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Value> {
     if let Some(sub) = vm.module(&format!("{mname}.{name}")) {
         return Ok(sub.clone());
     }
+    // A module `__getattr__` (PEP 562) may make the name.
+    if module_attr(module, "__getattr__").is_some() {
+        match crate::protocol::getattr(vm, module, name) {
+            Ok(v) => return Ok(v),
+            Err(e) if e.kind() == ExcKind::AttributeError => {}
+            Err(e) => return Err(e),
+        }
+    }
     let file = module_attr(module, "__file__").and_then(|f| as_str(&f).map(str::to_string));
     let location = file.clone().unwrap_or_else(|| "unknown location".into());
     let msg = if vm.initializing.contains(&mname) {

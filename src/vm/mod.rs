@@ -26,6 +26,7 @@ pub mod specialize;
 pub mod stdlib_path;
 pub(crate) mod subscript_arms;
 pub(crate) mod superinstructions;
+pub mod threads;
 
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{PyErr, PyResult};
@@ -101,6 +102,9 @@ pub struct Natives {
     /// and line when given (`warnings.warn_explicit`), else at the
     /// caller's frame (`warnings.warn(msg, kind)`).
     pub warn: WarnFn,
+    /// Lets go of the values a thread's native-module caches hold, before
+    /// the thread gives up the interpreter lock for the last time.
+    pub thread_exit: fn(),
 }
 
 /// [`Natives::warn`]: category, message, and the file and line when
@@ -153,7 +157,8 @@ pub struct Vm {
     /// turn it off; a fresh cache file is read either way, as in CPython).
     pub write_cache: bool,
     /// Source text of every file compiled, for tracebacks.
-    sources: HashMap<String, Vec<String>>,
+    /// (Shared with the interpreter's other threads.)
+    sources: Rc<std::cell::RefCell<HashMap<String, Vec<String>>>>,
     /// The JIT tier, when enabled.
     pub jit: Option<Tier>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
@@ -192,6 +197,9 @@ pub struct Vm {
     /// (None when unset) that asynchronous generators started from now on
     /// get.
     pub asyncgen_hooks: [Value; 2],
+    /// Locks to release when this thread ends (`_thread._set_sentinel`:
+    /// `Thread.join` waits on them).
+    pub thread_exit_locks: Vec<Value>,
     /// `sys.set_coroutine_origin_tracking_depth`: how many frames a new
     /// coroutine's `cr_origin` records (0: none, no cost).
     pub coro_origin_depth: usize,
@@ -244,7 +252,7 @@ impl Vm {
             stdlib: None,
             write_cache: true,
             signal_handlers: HashMap::new(),
-            sources: HashMap::new(),
+            sources: Default::default(),
             jit: None,
             exc_info: Value::None,
             argv: Vec::new(),
@@ -259,6 +267,7 @@ impl Vm {
             fork_hooks: Default::default(),
             frame_chain: Vec::new(),
             asyncgen_hooks: [Value::None, Value::None],
+            thread_exit_locks: Vec::new(),
             coro_origin_depth: 0,
             immediate_types: [
                 TypeKind::NoneType,
@@ -306,9 +315,61 @@ impl Vm {
         self.state.is_current()
     }
 
+    /// The interpreter state of a new thread of this interpreter (CPython's
+    /// new thread state): the same modules, builtins, settings, sources
+    /// and output, its own frames, exception state and data stack. It
+    /// runs without the JIT (compiled code is run by the first thread).
+    pub fn for_thread(&mut self) -> Vm {
+        Vm {
+            builtins: self.builtins.clone(),
+            modules: self.modules.clone(),
+            depth: 0,
+            recursion_limit: self.recursion_limit,
+            stdout: Box::new(threads::Forward::new(&mut *self.stdout)),
+            path: self.path.clone(),
+            stdlib: self.stdlib.clone(),
+            write_cache: self.write_cache,
+            sources: self.sources.clone(),
+            jit: None,
+            exc_info: Value::None,
+            argv: self.argv.clone(),
+            argv_surrogates: self.argv_surrogates,
+            warnoptions: self.warnoptions.clone(),
+            initializing: Vec::new(),
+            signal_handlers: HashMap::new(),
+            natives: self.natives,
+            main_code: None,
+            stderr: self
+                .stderr
+                .as_mut()
+                .map(|e| Box::new(threads::Forward::new(&mut **e)) as Box<dyn Write>),
+            limits: Default::default(),
+            host_modules: self.host_modules.clone(),
+            fork_hooks: self.fork_hooks.clone(),
+            frame_chain: Vec::new(),
+            asyncgen_hooks: [Value::None, Value::None],
+            thread_exit_locks: Vec::new(),
+            coro_origin_depth: 0,
+            immediate_types: self.immediate_types,
+            type_type: self.type_type,
+            data_stack: Default::default(),
+            state: self.state.share(),
+        }
+    }
+
+    /// This interpreter's lock (`object::gil`).
+    pub fn gil(&self) -> &crate::object::gil::Gil {
+        &self.state.get().gil
+    }
+
+    /// This interpreter's lock, shared (for a thread being started).
+    pub fn gil_handle(&self) -> std::sync::Arc<crate::object::gil::Gil> {
+        self.state.get().gil.clone()
+    }
+
     /// Remembers a file's text so tracebacks can quote it.
     pub fn register_source(&mut self, filename: &str, text: &str) {
-        self.sources.insert(
+        self.sources.borrow_mut().insert(
             filename.to_string(),
             text.lines().map(str::to_string).collect(),
         );
@@ -487,10 +548,14 @@ impl Vm {
     /// finalizers run with the namespaces still intact, then a second
     /// collection frees it all.
     pub fn finalize(&mut self) {
-        // `atexit` functions first, while everything is still there.
+        // Non-daemon threads are waited for (`threading._shutdown`), then
+        // `atexit` functions run, while everything is still there; then
+        // the daemon threads never get the interpreter lock again.
+        threads::wait_for_shutdown(self);
         if self.module("atexit").is_some() {
             let _ = (self.natives.at_exit)(self);
         }
+        self.state.get().gil.finalize();
         let modules = match self.modules.get() {
             Object::Dict(d) => std::mem::take(&mut *d.borrow_mut()),
             _ => crate::object::dict::Dict::new(),
@@ -531,12 +596,13 @@ impl Vm {
 
 impl crate::object::exceptions::SourceLines for Vm {
     fn line(&mut self, filename: &str, lineno: u32) -> Option<String> {
-        if !self.sources.contains_key(filename) {
+        if !self.sources.borrow().contains_key(filename) {
             let text = std::fs::read(filename).ok()?;
             let text = crate::front::parser_text(&text).ok()?;
             self.register_source(filename, &text);
         }
         self.sources
+            .borrow()
             .get(filename)?
             .get(lineno.checked_sub(1)? as usize)
             .cloned()

@@ -25,6 +25,19 @@ fn this_thread() -> u64 {
     unsafe { libc::pthread_self() as u64 }
 }
 
+/// Whether the calling thread is the one that runs signal handlers.
+pub fn handles_signals() -> bool {
+    OWNER.load(Ordering::Relaxed) == this_thread()
+}
+
+/// Records signal `signum` as received (`_thread.interrupt_main`,
+/// `signal.raise_signal` without a real signal).
+pub fn trip(signum: i32) {
+    if (1..64).contains(&signum) {
+        PENDING.fetch_or(1 << signum, Ordering::Relaxed);
+    }
+}
+
 /// The descriptor `signal.set_wakeup_fd` named (-1: none).
 pub static WAKEUP_FD: AtomicI32 = AtomicI32::new(-1);
 
@@ -75,6 +88,17 @@ pub fn pending_word() -> *const u64 {
 /// resource limits want a look (`vm::limits`).
 const LIMITS_BIT: u64 = 1;
 
+/// Bit 32 of the pending word (glibc reserves signal 32, so no handler
+/// records it): a thread waits for the interpreter lock, and the holder
+/// should answer at its next check (`vm::threads`).
+const GIL_BIT: u64 = 1 << 32;
+
+/// Asks the holder of an interpreter lock to let it go at its next
+/// check (a thread that waited a switch interval for it calls this).
+pub fn request_gil_drop() {
+    PENDING.fetch_or(GIL_BIT, Ordering::Relaxed);
+}
+
 /// Asks every interpreter to look at its resource limits at its next
 /// check (the limits' watchdog and the counting allocator call this).
 pub fn request_check() {
@@ -99,6 +123,12 @@ fn check_pending(vm: &mut Vm) -> PyResult<()> {
         PENDING.fetch_and(!LIMITS_BIT, Ordering::Relaxed);
         vm.limits.check()?;
     }
+    if PENDING.load(Ordering::Relaxed) & GIL_BIT != 0 {
+        // (A waiter of another interpreter asks again after its next
+        // interval.)
+        PENDING.fetch_and(!GIL_BIT, Ordering::Relaxed);
+        super::threads::answer_drop_request(vm);
+    }
     if PENDING.load(Ordering::Relaxed) == 0 || OWNER.load(Ordering::Relaxed) != this_thread() {
         return Ok(());
     }
@@ -109,7 +139,7 @@ fn check_pending(vm: &mut Vm) -> PyResult<()> {
 fn run_pending(vm: &mut Vm) -> PyResult<()> {
     let mask = PENDING.swap(0, Ordering::Relaxed);
     for signum in 1..64 {
-        if mask & (1 << signum) == 0 {
+        if mask & (1 << signum) == 0 || (1 << signum) == GIL_BIT {
             continue;
         }
         match vm.signal_handlers.get(&signum).cloned() {

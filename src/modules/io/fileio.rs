@@ -391,12 +391,14 @@ fn read_some(f: &FileIo, n: usize) -> PyResult<Option<Vec<u8>>> {
     let mut buf = vec![0u8; n];
     loop {
         // SAFETY: `buf` has room for `n` bytes.
-        let got = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), n) };
+        let (got, e) = crate::vm::threads::blocking(|| {
+            let got = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), n) };
+            (got, std::io::Error::last_os_error())
+        });
         if got >= 0 {
             buf.truncate(got as usize);
             return Ok(Some(buf));
         }
-        let e = std::io::Error::last_os_error();
         match e.raw_os_error() {
             Some(libc::EINTR) => continue,
             Some(libc::EAGAIN) => return Ok(None),
