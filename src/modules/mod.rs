@@ -39,10 +39,13 @@ pub mod operator;
 pub mod posix;
 pub mod posix_fs;
 pub mod posix_process;
+pub mod posix_system;
 pub mod posix_terminal;
 pub mod random;
+pub mod resource;
 pub mod select;
 pub mod signal;
+pub mod signal_wait;
 pub mod site;
 pub mod socket;
 pub mod sre;
@@ -179,6 +182,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_heapq" => crate::modules::heapq::module(),
         "_locale" => crate::modules::locale::module(),
         "fcntl" => crate::modules::fcntl::module(),
+        "resource" => crate::modules::resource::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
         "itertools" => crate::modules::itertools::module(),

@@ -591,6 +591,7 @@ pub fn module() -> Value {
         ),
     ];
     attrs.extend(crate::modules::posix_process::posix_attrs());
+    attrs.extend(crate::modules::posix_system::posix_attrs());
     for (name, value) in [
         ("F_OK", libc::F_OK),
         ("R_OK", libc::R_OK),

@@ -21,7 +21,7 @@ fn int(what: &str, v: Option<&Value>) -> PyResult<i64> {
 
 /// A path or argument as the bytes exec takes (str: UTF-8, bytes as
 /// they are, `os.PathLike` through `__fspath__`).
-fn os_bytes(vm: &mut Vm, v: &Value) -> PyResult<CString> {
+pub(crate) fn os_bytes(vm: &mut Vm, v: &Value) -> PyResult<CString> {
     let bytes = match v.as_obj() {
         Some(Object::Bytes(b)) => b.clone(),
         _ => match crate::object::heap::as_str(v) {
@@ -127,6 +127,10 @@ pub fn posix_attrs() -> Vec<(&'static str, Value)> {
             let pid = unsafe { libc::fork() };
             if pid < 0 {
                 return Err(last_error());
+            }
+            if pid == 0 {
+                crate::object::state::with(|s| s.gil.after_fork_child());
+                crate::vm::signals::after_fork_child();
             }
             run_hooks(vm, if pid == 0 { 2 } else { 1 });
             Ok(Value::Int(pid as i64))

@@ -104,6 +104,12 @@ fn signal(
     _: &[(std::rc::Rc<str>, Value)],
 ) -> PyResult<Value> {
     let signum = signum_arg(a.first())?;
+    if !crate::vm::signals::may_set_handlers() {
+        return raise(
+            ExcKind::ValueError,
+            "signal only works in main thread of the main interpreter",
+        );
+    }
     let Some(handler) = a.get(1) else {
         return raise(
             ExcKind::TypeError,
@@ -284,5 +290,6 @@ pub fn module() -> Value {
             Ok(Value::Int(old as i64))
         }),
     ]);
+    attrs.extend(crate::modules::signal_wait::signal_attrs());
     make_module("_signal", attrs)
 }

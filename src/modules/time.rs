@@ -60,6 +60,53 @@ fn get_clock_info(
     ]))
 }
 
+/// A clock's time now.
+fn read_clock(clock: libc::clockid_t) -> PyResult<libc::timespec> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime fills one timespec.
+    if unsafe { libc::clock_gettime(clock, &mut ts) } != 0 {
+        return Err(crate::modules::posix::last_error());
+    }
+    Ok(ts)
+}
+
+fn set_clock(clock: libc::clockid_t, ts: libc::timespec) -> PyResult<Value> {
+    // SAFETY: clock_settime reads one timespec.
+    if unsafe { libc::clock_settime(clock, &ts) } != 0 {
+        return Err(crate::modules::posix::last_error());
+    }
+    Ok(Value::None)
+}
+
+fn clock_arg(what: &str, v: &Value) -> PyResult<libc::clockid_t> {
+    Ok(crate::modules::posix::int_arg(what, Some(v), None)? as libc::clockid_t)
+}
+
+fn seconds(ts: libc::timespec) -> Value {
+    Value::Float(ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9)
+}
+
+fn nanos(ts: libc::timespec) -> Value {
+    Value::Int(ts.tv_sec as i64 * 1_000_000_000 + ts.tv_nsec as i64)
+}
+
+/// A `time` function reading one clock, in seconds or nanoseconds.
+macro_rules! clock_fn {
+    ($name:literal, $clock:expr, $unit:ident) => {
+        (
+            $name,
+            builtin_fn($name, |_, _, a, kw| {
+                no_kwargs($name, kw)?;
+                arity($name, a, 0, 0)?;
+                Ok($unit(read_clock($clock)?))
+            }),
+        )
+    };
+}
+
 /// `time`, made when first imported.
 pub fn time_module() -> Value {
     let mut attrs = vec![
@@ -78,25 +125,106 @@ pub fn time_module() -> Value {
             "get_clock_info",
             builtin_fn("get_clock_info", get_clock_info),
         ),
-        (
-            "process_time",
-            builtin_fn("process_time", time_perf_counter),
-        ),
         ("sleep", builtin_fn("sleep", time_sleep)),
         (
             "monotonic_ns",
             builtin_fn("monotonic_ns", time_perf_counter_ns),
         ),
+        clock_fn!("process_time", libc::CLOCK_PROCESS_CPUTIME_ID, seconds),
+        clock_fn!("process_time_ns", libc::CLOCK_PROCESS_CPUTIME_ID, nanos),
+        clock_fn!("thread_time", libc::CLOCK_THREAD_CPUTIME_ID, seconds),
+        clock_fn!("thread_time_ns", libc::CLOCK_THREAD_CPUTIME_ID, nanos),
         (
-            "process_time_ns",
-            builtin_fn("process_time_ns", time_perf_counter_ns),
+            "clock_gettime",
+            builtin_fn("clock_gettime", |_, _, a, _| {
+                arity("clock_gettime", a, 1, 1)?;
+                Ok(seconds(read_clock(clock_arg("clock_gettime", &a[0])?)?))
+            }),
         ),
-        ("thread_time", builtin_fn("thread_time", time_perf_counter)),
         (
-            "thread_time_ns",
-            builtin_fn("thread_time_ns", time_perf_counter_ns),
+            "clock_gettime_ns",
+            builtin_fn("clock_gettime_ns", |_, _, a, _| {
+                arity("clock_gettime_ns", a, 1, 1)?;
+                Ok(nanos(read_clock(clock_arg("clock_gettime_ns", &a[0])?)?))
+            }),
+        ),
+        (
+            "clock_getres",
+            builtin_fn("clock_getres", |_, _, a, _| {
+                arity("clock_getres", a, 1, 1)?;
+                let clock = clock_arg("clock_getres", &a[0])?;
+                let mut ts = libc::timespec {
+                    tv_sec: 0,
+                    tv_nsec: 0,
+                };
+                // SAFETY: clock_getres fills one timespec.
+                if unsafe { libc::clock_getres(clock, &mut ts) } != 0 {
+                    return Err(crate::modules::posix::last_error());
+                }
+                Ok(seconds(ts))
+            }),
+        ),
+        (
+            "clock_settime",
+            builtin_fn("clock_settime", |_, _, a, _| {
+                arity("clock_settime", a, 2, 2)?;
+                let clock = clock_arg("clock_settime", &a[0])?;
+                let secs = to_f64(&a[1])?;
+                let ts = libc::timespec {
+                    tv_sec: secs.floor() as libc::time_t,
+                    tv_nsec: ((secs - secs.floor()) * 1e9) as libc::c_long,
+                };
+                set_clock(clock, ts)
+            }),
+        ),
+        (
+            "clock_settime_ns",
+            builtin_fn("clock_settime_ns", |_, _, a, _| {
+                arity("clock_settime_ns", a, 2, 2)?;
+                let clock = clock_arg("clock_settime_ns", &a[0])?;
+                let ns = crate::modules::posix::int_arg("clock_settime_ns", a.get(1), None)?;
+                let ts = libc::timespec {
+                    tv_sec: ns.div_euclid(1_000_000_000) as libc::time_t,
+                    tv_nsec: ns.rem_euclid(1_000_000_000) as libc::c_long,
+                };
+                set_clock(clock, ts)
+            }),
+        ),
+        (
+            "pthread_getcpuclockid",
+            builtin_fn("pthread_getcpuclockid", |_, _, a, _| {
+                arity("pthread_getcpuclockid", a, 1, 1)?;
+                let thread = match crate::protocol::ops::int_of(&a[0]) {
+                    Some(crate::protocol::ops::IntVal::Small(t)) => t as u64,
+                    Some(crate::protocol::ops::IntVal::Big(b)) => u64::try_from(b).unwrap_or(0),
+                    None => return raise(ExcKind::TypeError, "an integer is required"),
+                };
+                let mut clock: libc::clockid_t = 0;
+                // SAFETY: a pthread_t from `threading.get_ident()`; `clock`
+                // is a valid place for the id.
+                let r =
+                    unsafe { libc::pthread_getcpuclockid(thread as libc::pthread_t, &mut clock) };
+                if r != 0 {
+                    return Err(crate::object::exceptions::from_io_error(
+                        &std::io::Error::from_raw_os_error(r),
+                        None,
+                    ));
+                }
+                Ok(Value::Int(clock as i64))
+            }),
         ),
     ];
+    for (name, clock) in [
+        ("CLOCK_REALTIME", libc::CLOCK_REALTIME),
+        ("CLOCK_MONOTONIC", libc::CLOCK_MONOTONIC),
+        ("CLOCK_MONOTONIC_RAW", libc::CLOCK_MONOTONIC_RAW),
+        ("CLOCK_PROCESS_CPUTIME_ID", libc::CLOCK_PROCESS_CPUTIME_ID),
+        ("CLOCK_THREAD_CPUTIME_ID", libc::CLOCK_THREAD_CPUTIME_ID),
+        ("CLOCK_BOOTTIME", libc::CLOCK_BOOTTIME),
+        ("CLOCK_TAI", libc::CLOCK_TAI),
+    ] {
+        attrs.push((name, Value::Int(clock as i64)));
+    }
     attrs.extend(crate::modules::time_calendar::attrs());
     make_module("time", attrs)
 }
@@ -115,19 +243,14 @@ fn time_time_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResu
     Ok(Value::Int(epoch().as_nanos() as i64))
 }
 
-fn monotonic_start() -> std::time::Instant {
-    thread_local! {
-        static START: std::time::Instant = std::time::Instant::now();
-    }
-    START.with(|s| *s)
-}
-
+/// `time.monotonic()` and `time.perf_counter()`: CLOCK_MONOTONIC, as
+/// CPython reads it (one clock for every thread).
 fn time_perf_counter(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(Value::Float(monotonic_start().elapsed().as_secs_f64()))
+    Ok(seconds(read_clock(libc::CLOCK_MONOTONIC)?))
 }
 
 fn time_perf_counter_ns(_: &mut Vm, _: Option<&Value>, _: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    Ok(Value::Int(monotonic_start().elapsed().as_nanos() as i64))
+    Ok(nanos(read_clock(libc::CLOCK_MONOTONIC)?))
 }
 
 fn time_sleep(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -97,6 +97,15 @@ impl Gil {
         self.others.fetch_sub(1, Ordering::Relaxed);
     }
 
+    /// In the child of a `fork`: only the forking thread (which holds
+    /// the lock) exists there, as CPython's `_PyEval_ReInitThreads`
+    /// makes it. No other thread waits, so the lock is never let go
+    /// again until the child starts a thread.
+    pub fn after_fork_child(&self) {
+        self.others.store(0, Ordering::Relaxed);
+        self.drop_request.store(false, Ordering::Relaxed);
+    }
+
     /// `sys.getswitchinterval()` in seconds.
     pub fn interval(&self) -> f64 {
         self.interval_ns.load(Ordering::Relaxed) as f64 / 1e9

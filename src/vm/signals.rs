@@ -30,6 +30,13 @@ pub fn handles_signals() -> bool {
     OWNER.load(Ordering::Relaxed) == this_thread()
 }
 
+/// Whether this thread may set Python signal handlers: the one that
+/// runs them (or any, before one does).
+pub fn may_set_handlers() -> bool {
+    let owner = OWNER.load(Ordering::Relaxed);
+    owner == 0 || owner == this_thread()
+}
+
 /// Records signal `signum` as received (`_thread.interrupt_main`,
 /// `signal.raise_signal` without a real signal).
 pub fn trip(signum: i32) {
@@ -97,6 +104,16 @@ const GIL_BIT: u64 = 1 << 32;
 /// check (a thread that waited a switch interval for it calls this).
 pub fn request_gil_drop() {
     PENDING.fetch_or(GIL_BIT, Ordering::Relaxed);
+}
+
+/// In the child of a `fork`: no thread waits for the interpreter lock,
+/// and the forking thread is the one that runs signal handlers (CPython
+/// makes it the main thread).
+pub fn after_fork_child() {
+    PENDING.fetch_and(!GIL_BIT, Ordering::Relaxed);
+    if OWNER.load(Ordering::Relaxed) != 0 {
+        OWNER.store(this_thread(), Ordering::Relaxed);
+    }
 }
 
 /// Asks every interpreter to look at its resource limits at its next
