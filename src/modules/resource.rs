@@ -9,23 +9,23 @@ use crate::object::heap::{builtin_fn, make_module, new_tuple, BuiltinFn, NewObje
 use crate::object::value::Value;
 use crate::vm::Vm;
 
-const RLIMITS: &[(&str, u32)] = &[
-    ("RLIMIT_CPU", libc::RLIMIT_CPU as u32),
-    ("RLIMIT_FSIZE", libc::RLIMIT_FSIZE as u32),
-    ("RLIMIT_DATA", libc::RLIMIT_DATA as u32),
-    ("RLIMIT_STACK", libc::RLIMIT_STACK as u32),
-    ("RLIMIT_CORE", libc::RLIMIT_CORE as u32),
-    ("RLIMIT_RSS", libc::RLIMIT_RSS as u32),
-    ("RLIMIT_NPROC", libc::RLIMIT_NPROC as u32),
-    ("RLIMIT_NOFILE", libc::RLIMIT_NOFILE as u32),
-    ("RLIMIT_OFILE", libc::RLIMIT_NOFILE as u32),
-    ("RLIMIT_MEMLOCK", libc::RLIMIT_MEMLOCK as u32),
-    ("RLIMIT_AS", libc::RLIMIT_AS as u32),
-    ("RLIMIT_MSGQUEUE", libc::RLIMIT_MSGQUEUE as u32),
-    ("RLIMIT_NICE", libc::RLIMIT_NICE as u32),
-    ("RLIMIT_RTPRIO", libc::RLIMIT_RTPRIO as u32),
-    ("RLIMIT_RTTIME", libc::RLIMIT_RTTIME as u32),
-    ("RLIMIT_SIGPENDING", libc::RLIMIT_SIGPENDING as u32),
+const RLIMITS: &[(&str, libc::__rlimit_resource_t)] = &[
+    ("RLIMIT_CPU", libc::RLIMIT_CPU),
+    ("RLIMIT_FSIZE", libc::RLIMIT_FSIZE),
+    ("RLIMIT_DATA", libc::RLIMIT_DATA),
+    ("RLIMIT_STACK", libc::RLIMIT_STACK),
+    ("RLIMIT_CORE", libc::RLIMIT_CORE),
+    ("RLIMIT_RSS", libc::RLIMIT_RSS),
+    ("RLIMIT_NPROC", libc::RLIMIT_NPROC),
+    ("RLIMIT_NOFILE", libc::RLIMIT_NOFILE),
+    ("RLIMIT_OFILE", libc::RLIMIT_NOFILE),
+    ("RLIMIT_MEMLOCK", libc::RLIMIT_MEMLOCK),
+    ("RLIMIT_AS", libc::RLIMIT_AS),
+    ("RLIMIT_MSGQUEUE", libc::RLIMIT_MSGQUEUE),
+    ("RLIMIT_NICE", libc::RLIMIT_NICE),
+    ("RLIMIT_RTPRIO", libc::RLIMIT_RTPRIO),
+    ("RLIMIT_RTTIME", libc::RLIMIT_RTTIME),
+    ("RLIMIT_SIGPENDING", libc::RLIMIT_SIGPENDING),
 ];
 
 /// `resource.struct_rusage`.

@@ -90,7 +90,7 @@ fn seconds(ts: libc::timespec) -> Value {
 }
 
 fn nanos(ts: libc::timespec) -> Value {
-    Value::Int(ts.tv_sec as i64 * 1_000_000_000 + ts.tv_nsec as i64)
+    Value::Int(ts.tv_sec * 1_000_000_000 + ts.tv_nsec)
 }
 
 /// A `time` function reading one clock, in seconds or nanoseconds.
