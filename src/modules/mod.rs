@@ -20,6 +20,7 @@ pub mod contextvars;
 pub mod csv;
 pub mod datetime;
 pub mod errno;
+pub mod faulthandler;
 pub mod fcntl;
 pub mod functools;
 pub mod gc;
@@ -41,6 +42,7 @@ pub mod posix_fs;
 pub mod posix_process;
 pub mod posix_system;
 pub mod posix_terminal;
+pub mod queue;
 pub mod random;
 pub mod resource;
 pub mod select;
@@ -183,6 +185,8 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_locale" => crate::modules::locale::module(),
         "fcntl" => crate::modules::fcntl::module(),
         "resource" => crate::modules::resource::module(),
+        "_queue" => crate::modules::queue::module(),
+        "faulthandler" => crate::modules::faulthandler::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
         "itertools" => crate::modules::itertools::module(),

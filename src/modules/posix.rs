@@ -311,6 +311,10 @@ fn p_stat_impl(
 }
 
 fn fstat_fd(fd: i32) -> PyResult<Value> {
+    // SAFETY: F_GETFD on a descriptor number: EBADF when it is not open.
+    if unsafe { libc::fcntl(fd, libc::F_GETFD) } < 0 {
+        return Err(last_error());
+    }
     // `/proc/self/fd/N` names the descriptor's file for std's metadata.
     let link = PathBuf::from(format!("/proc/self/fd/{fd}"));
     match std::fs::metadata(&link) {

@@ -30,22 +30,22 @@ fn ident() -> i64 {
 /// `RLock` (whose `owner` is the holding thread's identity). Shared by
 /// threads: the state is behind a mutex, and waiters sleep on `freed`
 /// without the interpreter lock.
-struct Lock {
+pub(crate) struct Lock {
     reentrant: bool,
     state: Mutex<LockState>,
     freed: Condvar,
 }
 
 #[derive(Clone, Copy)]
-struct LockState {
-    count: u64,
+pub(crate) struct LockState {
+    pub(crate) count: u64,
     owner: i64,
 }
 
 impl NativeData for Lock {}
 
 impl Lock {
-    fn new(reentrant: bool) -> Lock {
+    pub(crate) fn new(reentrant: bool) -> Lock {
         Lock {
             reentrant,
             state: Mutex::new(LockState { count: 0, owner: 0 }),
@@ -53,7 +53,7 @@ impl Lock {
         }
     }
 
-    fn state(&self) -> MutexGuard<'_, LockState> {
+    pub(crate) fn state(&self) -> MutexGuard<'_, LockState> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -93,7 +93,7 @@ impl Lock {
     }
 
     /// Lets the lock go once (the caller checked it may).
-    fn put_down(&self, st: &mut LockState) {
+    pub(crate) fn put_down(&self, st: &mut LockState) {
         st.count -= 1;
         if st.count == 0 {
             st.owner = 0;
@@ -112,7 +112,7 @@ const SIGNAL_SLICE: Duration = Duration::from_millis(20);
 
 /// Takes `lock` for this thread, waiting `timeout` seconds at most
 /// (negative: without limit) with the interpreter lock let go.
-fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> PyResult<bool> {
+pub(crate) fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> PyResult<bool> {
     let me = ident();
     if lock.try_take(&mut lock.state(), me) {
         return Ok(true);
@@ -306,7 +306,7 @@ fn new_lock(reentrant: bool) -> Value {
 }
 
 /// CPython's `_thread.TIMEOUT_MAX` on Linux.
-const TIMEOUT_MAX: f64 = 9223372036.0;
+pub(crate) const TIMEOUT_MAX: f64 = 9223372036.0;
 
 /// `start_new_thread(function, args, kwargs=None)`.
 fn start_new_thread(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -569,7 +569,10 @@ fn exception_repr(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> 
     for a in &items {
         parts.push(crate::protocol::repr::repr(vm, a)?);
     }
-    Ok(new_str(format!("{}({})", type_name(r), parts.join(", "))))
+    // CPython's `_PyType_Name`: the type's name without its module.
+    let name = type_name(r);
+    let short = name.rsplit('.').next().unwrap_or(&name);
+    Ok(new_str(format!("{short}({})", parts.join(", "))))
 }
 
 fn attr_name(v: &Value) -> PyResult<String> {

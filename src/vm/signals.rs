@@ -100,6 +100,16 @@ const LIMITS_BIT: u64 = 1;
 /// should answer at its next check (`vm::threads`).
 const GIL_BIT: u64 = 1 << 32;
 
+/// Bit 33 of the pending word (also reserved by glibc): `faulthandler`'s
+/// watchdog asks the thread that handles signals to write its frames.
+const DUMP_BIT: u64 = 1 << 33;
+
+/// Asks the thread that handles signals to write its traceback for
+/// `faulthandler` at its next check.
+pub fn request_dump() {
+    PENDING.fetch_or(DUMP_BIT, Ordering::Relaxed);
+}
+
 /// Asks the holder of an interpreter lock to let it go at its next
 /// check (a thread that waited a switch interval for it calls this).
 pub fn request_gil_drop() {
@@ -148,6 +158,10 @@ fn check_pending(vm: &mut Vm) -> PyResult<()> {
     }
     if PENDING.load(Ordering::Relaxed) == 0 || OWNER.load(Ordering::Relaxed) != this_thread() {
         return Ok(());
+    }
+    if PENDING.load(Ordering::Relaxed) & DUMP_BIT != 0 {
+        PENDING.fetch_and(!DUMP_BIT, Ordering::Relaxed);
+        crate::modules::faulthandler::dump_requested(vm);
     }
     run_pending(vm)
 }
