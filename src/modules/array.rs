@@ -39,6 +39,10 @@ struct ArrayData {
 }
 
 impl NativeData for ArrayData {
+    fn weakly_referenceable(&self) -> bool {
+        true
+    }
+
     fn buffer(&self) -> Option<std::cell::Ref<'_, [u8]>> {
         Some(std::cell::Ref::map(self.bytes.borrow(), Vec::as_slice))
     }

@@ -26,6 +26,10 @@ struct SimpleQueue {
 }
 
 impl NativeData for SimpleQueue {
+    fn weakly_referenceable(&self) -> bool {
+        true
+    }
+
     fn traverse(&self, visit: &mut crate::object::gc::Visit<'_>) {
         if let Ok(items) = self.items.try_borrow() {
             crate::object::gc::visit_values(items.iter(), visit);

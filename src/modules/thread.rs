@@ -42,7 +42,11 @@ pub(crate) struct LockState {
     owner: i64,
 }
 
-impl NativeData for Lock {}
+impl NativeData for Lock {
+    fn weakly_referenceable(&self) -> bool {
+        true
+    }
+}
 
 impl Lock {
     pub(crate) fn new(reentrant: bool) -> Lock {
@@ -212,7 +216,7 @@ fn release_save(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyR
 }
 
 /// `RLock._acquire_restore((count, owner))`.
-fn acquire_restore(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn acquire_restore(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let (r, rest) = receiver(s, args)?;
     let lock = lock_of(r)?;
     let saved = match rest.first().and_then(Value::as_obj) {
@@ -227,7 +231,12 @@ fn acquire_restore(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) ->
             )
         }
     };
-    take(vm, lock, true, -1.0)?;
+    // Not interruptible, as CPython's: a Condition must get its lock
+    // back before wait() returns or raises (signals run after).
+    let me = ident();
+    if !lock.try_take(&mut lock.state(), me) {
+        crate::vm::threads::blocking(|| lock.wait_take(me, None));
+    }
     let mut st = lock.state();
     st.count = saved.0.max(1) as u64;
     st.owner = saved.1;
@@ -284,6 +293,11 @@ fn lock_class(reentrant: bool) -> Value {
                 m("_is_owned", |_, s, a, _| {
                     let st = *lock_of(receiver(s, a)?.0)?.state();
                     Ok(Value::Bool(st.count > 0 && st.owner == ident()))
+                }),
+                m("_recursion_count", |_, s, a, _| {
+                    let st = *lock_of(receiver(s, a)?.0)?.state();
+                    let mine = st.count > 0 && st.owner == ident();
+                    Ok(Value::Int(if mine { st.count as i64 } else { 0 }))
                 }),
                 m("_release_save", release_save),
                 m("_acquire_restore", acquire_restore),

@@ -12,6 +12,12 @@ pub trait NativeData: Any {
     /// Reports the Python values it holds (cycle collector).
     fn traverse(&self, _visit: &mut crate::object::gc::Visit<'_>) {}
 
+    /// Whether `weakref.ref` may point at it (CPython: the type has a
+    /// `__weakref__` slot, as locks, queues, deques and arrays do).
+    fn weakly_referenceable(&self) -> bool {
+        false
+    }
+
     /// The bytes it exposes through the buffer protocol, for a type that
     /// has one (`array.array`): then it is bytes-like wherever bytes are
     /// read (`bytes(a)`, `file.write(a)`, hashes, codecs, `memoryview`).

@@ -162,6 +162,7 @@ fn weakly_referenceable(v: &Value) -> bool {
             Some(names) => names.iter().any(|n| n == "__weakref__"),
             None => true,
         },
+        Some(Object::Native(n)) => n.data.weakly_referenceable(),
         Some(
             Object::Function(_)
             | Object::Class(_)
