@@ -79,6 +79,14 @@ struct ContinuedString {
     needs_backslash: bool,
 }
 
+/// The physical line of `src` starting at byte `start`, with its `\n`.
+fn physical_line(src: &str, start: usize) -> &str {
+    match src[start..].find('\n') {
+        Some(n) => &src[start..start + n + 1],
+        None => &src[start..],
+    }
+}
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | 0x0C)
 }
@@ -322,10 +330,7 @@ impl<'s> Tokenizer<'s> {
         loop {
             last_line = if lnum == 0 { last_line } else { line };
             line_start = next_start;
-            line = match src[line_start..].find('\n') {
-                Some(n) => &src[line_start..line_start + n + 1],
-                None => &src[line_start..],
-            };
+            line = physical_line(src, line_start);
             next_start = line_start + line.len();
             lnum += 1;
             let mut lb = line.as_bytes();
@@ -399,10 +404,7 @@ impl<'s> Tokenizer<'s> {
                         }
                         last_line = line;
                         line_start = next_start;
-                        line = match src[line_start..].find('\n') {
-                            Some(n) => &src[line_start..line_start + n + 1],
-                            None => &src[line_start..],
-                        };
+                        line = physical_line(src, line_start);
                         next_start = line_start + line.len();
                         lnum += 1;
                         lb = line.as_bytes();

@@ -8,7 +8,7 @@
 //! and `OSError` from `errno`.
 
 use crate::object::exceptions::{raise, ExcKind, PyResult};
-use crate::object::heap::{builtin_fn, new_tuple, BuiltinFn, NewObject};
+use crate::object::heap::{builtin_fn, new_tuple, BuiltinFn};
 use crate::object::value::Value;
 
 use crate::modules::posix::{last_error, retry_eintr};
@@ -88,12 +88,8 @@ fn times_result_class() -> Value {
 
 /// A struct sequence instance of `cls` holding `items`.
 fn instance_of(cls: Value, items: Vec<Value>) -> PyResult<Value> {
-    let Value::Obj(cls) = cls else {
-        return raise(ExcKind::SystemError, "no result class");
-    };
-    Ok(Value::obj(NewObject::Instance(
-        crate::object::instance::Instance::new(cls, None, Some(new_tuple(items))),
-    )))
+    crate::types::struct_sequence::instance(&cls, items)
+        .map_or_else(|| raise(ExcKind::SystemError, "no result class"), Ok)
 }
 
 /// `wait3` / `wait4`'s result: (pid, status, `resource.struct_rusage`).

@@ -5,7 +5,7 @@
 //! read and set the limits; `os.wait3` / `os.wait4` return the usage.
 
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{builtin_fn, make_module, new_tuple, BuiltinFn, NewObject};
+use crate::object::heap::{builtin_fn, make_module, new_tuple, BuiltinFn};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
@@ -238,10 +238,6 @@ pub fn rusage_value(ru: &libc::rusage) -> PyResult<Value> {
         Value::Int(ru.ru_nvcsw),
         Value::Int(ru.ru_nivcsw),
     ];
-    let Value::Obj(cls) = rusage_class() else {
-        return raise(ExcKind::SystemError, "no struct_rusage class");
-    };
-    Ok(Value::obj(NewObject::Instance(
-        crate::object::instance::Instance::new(cls, None, Some(new_tuple(fields))),
-    )))
+    crate::types::struct_sequence::instance(&rusage_class(), fields)
+        .map_or_else(|| raise(ExcKind::SystemError, "no struct_rusage class"), Ok)
 }

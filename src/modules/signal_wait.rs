@@ -5,7 +5,7 @@
 //! name with CPython's checks. Waits let the interpreter lock go.
 
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
-use crate::object::heap::{builtin_fn, new_tuple, BuiltinFn, NewObject};
+use crate::object::heap::{builtin_fn, new_tuple, BuiltinFn};
 use crate::object::value::Value;
 use crate::vm::Vm;
 
@@ -135,9 +135,6 @@ fn siginfo_value(info: &libc::siginfo_t) -> PyResult<Value> {
     let (pid, uid, status) = unsafe { (info.si_pid(), info.si_uid(), info.si_status()) };
     // si_band shares the union with si_pid: read as CPython does.
     let band = pid as i64;
-    let Value::Obj(cls) = siginfo_class() else {
-        return raise(ExcKind::SystemError, "no struct_siginfo class");
-    };
     let fields = vec![
         Value::Int(info.si_signo as i64),
         Value::Int(info.si_code as i64),
@@ -147,9 +144,10 @@ fn siginfo_value(info: &libc::siginfo_t) -> PyResult<Value> {
         Value::Int(status as i64),
         Value::Int(band),
     ];
-    Ok(Value::obj(NewObject::Instance(
-        crate::object::instance::Instance::new(cls, None, Some(new_tuple(fields))),
-    )))
+    crate::types::struct_sequence::instance(&siginfo_class(), fields).map_or_else(
+        || raise(ExcKind::SystemError, "no struct_siginfo class"),
+        Ok,
+    )
 }
 
 /// Waits for a signal of `set` with the lock let go; `timeout` None
