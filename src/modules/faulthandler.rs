@@ -23,18 +23,12 @@ use crate::object::exceptions::{raise, ExcKind, PyResult};
 use crate::object::heap::{builtin_fn, make_module, BuiltinFn};
 use crate::object::value::Value;
 use crate::vm::Vm;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// The descriptor fatal signals are reported on (-1: not enabled).
 static FATAL_FD: AtomicI32 = AtomicI32::new(-1);
-
-/// The descriptor the watchdog asked a dump on (-1: none asked).
-static DUMP_FD: AtomicI32 = AtomicI32::new(-1);
-
-/// Set when the asked-for dump has been written.
-static DUMPED: AtomicBool = AtomicBool::new(false);
 
 /// The dispositions `enable` replaced, put back by `disable`.
 static PREVIOUS: Mutex<Vec<(i32, libc::sigaction)>> = Mutex::new(Vec::new());
@@ -48,18 +42,6 @@ const FATAL: &[(i32, &str)] = &[
     (libc::SIGSEGV, "Segmentation fault"),
 ];
 
-/// Writes all of `bytes` to `fd` (async-signal-safe: write(2) only).
-fn write_all(fd: i32, mut bytes: &[u8]) {
-    while !bytes.is_empty() {
-        // SAFETY: a valid buffer of that length.
-        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
-        if n <= 0 {
-            return;
-        }
-        bytes = &bytes[n as usize..];
-    }
-}
-
 extern "C" fn on_fatal(signum: libc::c_int) {
     let fd = FATAL_FD.load(Ordering::Relaxed);
     if fd >= 0 {
@@ -67,9 +49,9 @@ extern "C" fn on_fatal(signum: libc::c_int) {
             .iter()
             .find(|(s, _)| *s == signum)
             .map_or("Fatal signal", |(_, n)| n);
-        write_all(fd, b"Fatal Python error: ");
-        write_all(fd, name.as_bytes());
-        write_all(fd, b"\n\n");
+        crate::vm::signals::write_fd(fd, b"Fatal Python error: ");
+        crate::vm::signals::write_fd(fd, name.as_bytes());
+        crate::vm::signals::write_fd(fd, b"\n\n");
     }
     // SAFETY: the handler was installed with SA_RESETHAND, so raising the
     // signal again runs its default action (async-signal-safe calls only).
@@ -113,51 +95,6 @@ fn file_fd(vm: &mut Vm, file: Option<&Value>) -> PyResult<i32> {
         crate::protocol::call(vm, &flush, &[], &[])?;
     }
     Ok(fd as i32)
-}
-
-/// CPython's limit on the frames one dump shows.
-const MAX_FRAME_DEPTH: usize = 100;
-
-/// The calling thread's frames as faulthandler writes them.
-/// (`current`: written by the thread itself, "Current thread"; for the
-/// watchdog, "Thread", as CPython words them.)
-fn traceback_text(vm: &Vm, current: bool) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    // SAFETY: pthread_self has no preconditions.
-    let me = unsafe { libc::pthread_self() } as u64;
-    let what = if current { "Current thread" } else { "Thread" };
-    let _ = writeln!(out, "{what} {me:#018x} (most recent call first):");
-    let frames = crate::vm::frames::live_frames(vm);
-    if frames.is_empty() {
-        out.push_str("  <no Python frame>\n");
-    }
-    for (i, (func, _, pc)) in frames.iter().enumerate() {
-        if i == MAX_FRAME_DEPTH {
-            out.push_str("  ...\n");
-            break;
-        }
-        let code = &func.code.code;
-        let at = (*pc).min(code.code.len().saturating_sub(2));
-        let _ = writeln!(
-            out,
-            "  File \"{}\", line {} in {}",
-            code.filename,
-            code.position_at(at).lineno,
-            code.name
-        );
-    }
-    out
-}
-
-/// Writes the dump the watchdog asked for (called by `vm::signals` at a
-/// check in the thread that handles signals).
-pub fn dump_requested(vm: &mut Vm) {
-    let fd = DUMP_FD.swap(-1, Ordering::Relaxed);
-    if fd >= 0 {
-        write_all(fd, traceback_text(vm, false).as_bytes());
-        DUMPED.store(true, Ordering::Relaxed);
-    }
 }
 
 /// The armed watchdog: cancelled through the flag and condition.
@@ -229,14 +166,12 @@ fn dump_traceback_later(
                 return;
             }
             drop(guard);
-            write_all(fd, header.as_bytes());
-            DUMPED.store(false, Ordering::Relaxed);
-            DUMP_FD.store(fd, Ordering::Relaxed);
-            crate::vm::signals::request_dump();
+            crate::vm::signals::write_fd(fd, header.as_bytes());
+            crate::vm::signals::request_dump(fd);
             if exit {
                 // Give the thread a moment to write its frames, then end.
                 for _ in 0..50 {
-                    if DUMPED.load(Ordering::Relaxed) {
+                    if crate::vm::signals::dump_written() {
                         break;
                     }
                     std::thread::sleep(Duration::from_millis(10));
@@ -298,7 +233,10 @@ pub fn module() -> Value {
             f("dump_traceback", |vm, _, a, kw| {
                 let args = bind_args("dump_traceback", &["file", "all_threads"], a, kw)?;
                 let fd = file_fd(vm, args[0].as_ref())?;
-                write_all(fd, traceback_text(vm, true).as_bytes());
+                crate::vm::signals::write_fd(
+                    fd,
+                    crate::vm::frames::fault_traceback(vm, true).as_bytes(),
+                );
                 Ok(Value::None)
             }),
             f("dump_traceback_later", dump_traceback_later),

@@ -490,3 +490,38 @@ pub(crate) unsafe fn move_values(src: *const Value, dst: *mut Value, n: usize) {
         unsafe { dst.add(i).write(src.add(i).read()) };
     }
 }
+
+/// CPython's limit on the frames one `faulthandler` dump shows.
+const FAULT_MAX_DEPTH: usize = 100;
+
+/// The calling thread's frames as `faulthandler` writes them, innermost
+/// first (`current`: written by the thread itself, "Current thread"; for
+/// the watchdog's request, "Thread", as CPython words them).
+pub(crate) fn fault_traceback(vm: &Vm, current: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    // SAFETY: pthread_self has no preconditions.
+    let me = unsafe { libc::pthread_self() } as u64;
+    let what = if current { "Current thread" } else { "Thread" };
+    let _ = writeln!(out, "{what} {me:#018x} (most recent call first):");
+    let frames = live_frames(vm);
+    if frames.is_empty() {
+        out.push_str("  <no Python frame>\n");
+    }
+    for (i, (func, _, pc)) in frames.iter().enumerate() {
+        if i == FAULT_MAX_DEPTH {
+            out.push_str("  ...\n");
+            break;
+        }
+        let code = &func.code.code;
+        let at = (*pc).min(code.code.len().saturating_sub(2));
+        let _ = writeln!(
+            out,
+            "  File \"{}\", line {} in {}",
+            code.filename,
+            code.position_at(at).lineno,
+            code.name
+        );
+    }
+    out
+}

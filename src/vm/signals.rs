@@ -104,10 +104,47 @@ const GIL_BIT: u64 = 1 << 32;
 /// watchdog asks the thread that handles signals to write its frames.
 const DUMP_BIT: u64 = 1 << 33;
 
-/// Asks the thread that handles signals to write its traceback for
-/// `faulthandler` at its next check.
-pub fn request_dump() {
+/// The descriptor a dump was asked on (-1: none asked).
+static DUMP_FD: AtomicI32 = AtomicI32::new(-1);
+
+/// Set when the asked-for dump has been written.
+static DUMPED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the thread that handles signals to write its traceback to `fd`
+/// at its next check (`faulthandler`'s watchdog).
+pub fn request_dump(fd: i32) {
+    DUMPED.store(false, Ordering::Relaxed);
+    DUMP_FD.store(fd, Ordering::Relaxed);
     PENDING.fetch_or(DUMP_BIT, Ordering::Relaxed);
+}
+
+/// Whether the dump asked by [`request_dump`] has been written.
+pub fn dump_written() -> bool {
+    DUMPED.load(Ordering::Relaxed)
+}
+
+/// Writes the asked-for dump (at a check in the thread that handles
+/// signals).
+fn write_dump(vm: &Vm) {
+    let fd = DUMP_FD.swap(-1, Ordering::Relaxed);
+    if fd < 0 {
+        return;
+    }
+    write_fd(fd, super::frames::fault_traceback(vm, false).as_bytes());
+    DUMPED.store(true, Ordering::Relaxed);
+}
+
+/// Writes all of `bytes` to `fd` with write(2) only (async-signal-safe:
+/// `faulthandler` writes from signal handlers and its watchdog).
+pub fn write_fd(fd: i32, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: a valid buffer of that length.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if n <= 0 {
+            return;
+        }
+        bytes = &bytes[n as usize..];
+    }
 }
 
 /// Asks the holder of an interpreter lock to let it go at its next
@@ -161,7 +198,7 @@ fn check_pending(vm: &mut Vm) -> PyResult<()> {
     }
     if PENDING.load(Ordering::Relaxed) & DUMP_BIT != 0 {
         PENDING.fetch_and(!DUMP_BIT, Ordering::Relaxed);
-        crate::modules::faulthandler::dump_requested(vm);
+        write_dump(vm);
     }
     run_pending(vm)
 }
