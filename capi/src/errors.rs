@@ -179,7 +179,7 @@ pub unsafe extern "C" fn PyErr_Fetch(ptype: *mut P, pvalue: *mut P, ptraceback: 
         let cls = taipan_rt::object::classes::type_value(&exc);
         let trace = taipan_rt::object::exceptions::exc_state(&exc)
             .and_then(|s| s.traceback.borrow().head().cloned())
-            .map(|node| Value::obj(taipan_rt::object::heap::NewObject::Traceback(node)));
+            .map(|node| taipan_rt::types::traceback::object(Some(&node)));
         t = handle::new_ref(cls);
         v = handle::new_ref(exc);
         if let Some(trace) = trace {

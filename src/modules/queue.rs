@@ -1,9 +1,11 @@
 //! `_queue`: `SimpleQueue`, the unbounded FIFO queue `queue.SimpleQueue`
 //! is, and `Empty`, as CPython's `Modules/_queuemodule.c` makes them.
-//! As there, a lock signals "not empty": `put` releases it when a `get`
-//! may be waiting, and `get` on an empty queue waits to take it (with
-//! the interpreter lock let go, `_thread`'s waits). `put` never blocks,
-//! and is safe to call from `__del__` methods and signal handlers.
+//! A `get` on an empty queue waits, with the interpreter lock let go, for
+//! the queue's put count to move (each `put` counts and wakes one waiter),
+//! then looks again: a put that lands between the look and the wait is
+//! seen, so no waiter sleeps beside an item (the lock-handoff scheme of
+//! 3.11's `_queuemodule.c` can leave one). `put` never blocks, and is safe
+//! to call from `__del__` methods and signal handlers.
 
 use crate::object::args::{bind_args, receiver};
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
@@ -11,18 +13,24 @@ use crate::object::heap::{builtin_fn, make_module, NewObject};
 use crate::object::native::{constructor, data_of, method, NativeData};
 use crate::object::value::Value;
 use crate::vm::Vm;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// How long the thread that handles signals sleeps at most before it
+/// looks whether a real signal arrived.
+const SIGNAL_SLICE: Duration = Duration::from_millis(20);
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// A simple queue: its items, and the lock a waiting `get` takes.
+/// A simple queue: its items (touched only with the interpreter lock
+/// held), and the put count waiting `get`s sleep on without it.
 struct SimpleQueue {
     items: RefCell<VecDeque<Value>>,
-    lock: crate::modules::thread::Lock,
-    /// Whether `get` holds `lock` (a put must let it go).
-    locked: Cell<bool>,
+    puts: Mutex<u64>,
+    put_made: Condvar,
 }
 
 impl NativeData for SimpleQueue {
@@ -83,8 +91,8 @@ fn new(_: &mut Vm, _: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value
     }
     let data = SimpleQueue {
         items: RefCell::new(VecDeque::new()),
-        lock: crate::modules::thread::Lock::new(false),
-        locked: Cell::new(false),
+        puts: Mutex::new(0),
+        put_made: Condvar::new(),
     };
     Ok(crate::object::native::new_instance(
         cls,
@@ -104,38 +112,69 @@ fn put(_: &mut Vm, s: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Value
         );
     };
     q.items.borrow_mut().push_back(item);
-    if q.locked.replace(false) {
-        // A get() may be waiting: wake it.
-        let mut st = q.lock.state();
-        if st.count > 0 {
-            q.lock.put_down(&mut st);
-        }
-    }
+    *q.put_count() += 1;
+    q.put_made.notify_one();
     Ok(Value::None)
+}
+
+impl SimpleQueue {
+    fn put_count(&self) -> MutexGuard<'_, u64> {
+        self.puts.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Sleeps without the interpreter lock until a put after `seen` is
+    /// counted or `until` passes; whether one was.
+    fn wait_put(&self, seen: u64, until: Option<Instant>) -> bool {
+        let mut n = self.put_count();
+        while *n == seen {
+            n = match until {
+                None => self.put_made.wait(n).unwrap_or_else(|p| p.into_inner()),
+                Some(t) => {
+                    let now = Instant::now();
+                    if now >= t {
+                        return false;
+                    }
+                    self.put_made
+                        .wait_timeout(n, t - now)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
+                }
+            };
+        }
+        true
+    }
 }
 
 /// `get(block=True, timeout=None)`.
 fn get_item(vm: &mut Vm, q: &SimpleQueue, block: bool, timeout: Option<f64>) -> PyResult<Value> {
-    let deadline =
-        timeout.map(|t| std::time::Instant::now() + std::time::Duration::from_secs_f64(t));
+    let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t));
+    let mut mark = crate::vm::signals::delivered();
     loop {
+        // (Read before the look: a put after it moves the count.)
+        let seen = *q.put_count();
         if let Some(item) = q.items.borrow_mut().pop_front() {
             return Ok(item);
         }
-        if !block {
+        if !block || deadline.is_some_and(|d| Instant::now() >= d) {
             return raise_empty(vm);
         }
-        let left = match deadline {
-            None => -1.0,
-            Some(d) => d
-                .saturating_duration_since(std::time::Instant::now())
-                .as_secs_f64(),
+        if deadline.is_none() && !vm.gil().threaded() && !crate::vm::signals::handles_signals() {
+            return raise(
+                ExcKind::RuntimeError,
+                "deadlock: waiting on an empty queue, and no other thread can put",
+            );
+        }
+        // The thread that handles signals wakes to look at them.
+        let slice_end = if crate::vm::signals::handles_signals() {
+            let s = Instant::now() + SIGNAL_SLICE;
+            Some(deadline.map_or(s, |d| d.min(s)))
+        } else {
+            deadline
         };
-        // put() signals "not empty" by letting the lock go: take it.
-        if !crate::modules::thread::take(vm, &q.lock, true, left)? {
-            return raise_empty(vm);
+        let put_seen = crate::vm::threads::blocking(|| q.wait_put(seen, slice_end));
+        if !put_seen && crate::vm::signals::interrupts_wait(&mut mark) {
+            crate::vm::signals::check(vm)?;
         }
-        q.locked.set(true);
     }
 }
 

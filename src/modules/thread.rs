@@ -131,6 +131,7 @@ pub(crate) fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> Py
         );
     }
     let until = (timeout >= 0.0).then(|| Instant::now() + Duration::from_secs_f64(timeout));
+    let mut mark = crate::vm::signals::delivered();
     loop {
         // The signal-handling thread wakes to look at signals; others
         // sleep until the lock is free or the time is up.
@@ -146,7 +147,9 @@ pub(crate) fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> Py
         if until.is_some_and(|u| Instant::now() >= u) {
             return Ok(false);
         }
-        crate::vm::signals::check(vm)?;
+        if crate::vm::signals::interrupts_wait(&mut mark) {
+            crate::vm::signals::check(vm)?;
+        }
     }
 }
 
@@ -446,6 +449,10 @@ fn interrupt_main(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
     };
     if !(1..64).contains(&signum) || signum == 32 || signum == 33 {
         return raise(ExcKind::ValueError, "signal number out of range");
+    }
+    if !crate::vm::signals::caught(signum as i32) {
+        // SIG_DFL or SIG_IGN: not Python's to handle.
+        return Ok(Value::None);
     }
     crate::vm::signals::trip(signum as i32);
     // In the thread that handles signals, right away (as CPython's

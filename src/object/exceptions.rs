@@ -174,6 +174,22 @@ pub struct TraceNode {
     pub entry: TraceEntry,
     /// The node of the frame deeper in (`tb_next`, assignable).
     pub inner: RefCell<Option<Rc<TraceNode>>>,
+    /// The traceback object made for this node while it lives, so that
+    /// `sys.exc_info()[2] is e.__traceback__` (`types::traceback::object`
+    /// sets it, [`TracebackObject`]'s drop clears it).
+    pub object: std::cell::Cell<Option<std::ptr::NonNull<crate::object::value::HeapObject>>>,
+}
+
+/// The payload of a traceback object: its node, which points back at the
+/// object until the object is freed.
+pub struct TracebackObject(pub Rc<TraceNode>);
+
+impl Drop for TracebackObject {
+    fn drop(&mut self) {
+        // Each node has at most one object (`object` reuses it), so the
+        // one being freed is the one the node points at.
+        self.0.object.set(None);
+    }
 }
 
 impl TraceEntry {
@@ -207,6 +223,7 @@ impl Traceback {
         self.0 = Some(Rc::new(TraceNode {
             entry,
             inner: RefCell::new(inner),
+            object: std::cell::Cell::new(None),
         }));
     }
 

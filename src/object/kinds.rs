@@ -283,7 +283,7 @@ object_kinds! {
         MemoryView(Box<crate::object::payloads::MemoryView>) = 38,
         /// A traceback object: one node of an exception's traceback
         /// (`types::traceback`).
-        Traceback(Rc<crate::object::exceptions::TraceNode>) = 39,
+        Traceback(crate::object::exceptions::TracebackObject) = 39,
         /// An object of a native type a module defines (`object::native`).
         Native(Box<crate::object::native::Native>) = 40,
     }

@@ -8,7 +8,7 @@
 //! not keep the frames of an unwound call alive).
 
 use crate::object::builtin_types::Member;
-use crate::object::exceptions::{raise, ExcKind, PyResult, TraceNode};
+use crate::object::exceptions::{raise, ExcKind, PyResult, TraceNode, TracebackObject};
 use crate::object::heap::{BuiltinFn, NewObject, Object, TypeKind};
 use crate::object::value::Value;
 use crate::vm::Vm;
@@ -16,12 +16,22 @@ use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
-/// The traceback object for `node` (and so for the frames deeper in).
+/// The traceback object for `node` (and so for the frames deeper in):
+/// the same object each time while one is alive.
 pub fn object(node: Option<&Rc<TraceNode>>) -> Value {
-    match node {
-        Some(n) => Value::obj(NewObject::Traceback(n.clone())),
-        None => Value::None,
+    let Some(n) = node else {
+        return Value::None;
+    };
+    if let Some(p) = n.object.get() {
+        // SAFETY: the object clears `n.object` when it is freed
+        // (`TracebackObject`'s drop), so a set pointer is a live object.
+        return Value::Obj(unsafe { crate::object::value::ObjRef::from_raw_incref(p) });
     }
+    let v = Value::obj(NewObject::Traceback(TracebackObject(n.clone())));
+    if let Value::Obj(o) = &v {
+        n.object.set(Some(o.as_non_null()));
+    }
+    v
 }
 
 /// The node behind a traceback object (None for None); TypeError for
@@ -29,14 +39,14 @@ pub fn object(node: Option<&Rc<TraceNode>>) -> Value {
 pub fn node_of(v: &Value, what: &str) -> PyResult<Option<Rc<TraceNode>>> {
     match v.as_obj() {
         None if matches!(v, Value::None) => Ok(None),
-        Some(Object::Traceback(n)) => Ok(Some(n.clone())),
+        Some(Object::Traceback(t)) => Ok(Some(t.0.clone())),
         _ => raise(ExcKind::TypeError, what.to_string()),
     }
 }
 
 fn node(v: &Value) -> PyResult<&Rc<TraceNode>> {
     match v.as_obj() {
-        Some(Object::Traceback(n)) => Ok(n),
+        Some(Object::Traceback(t)) => Ok(&t.0),
         _ => raise(
             ExcKind::TypeError,
             "descriptor requires a 'traceback' object",

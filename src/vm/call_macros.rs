@@ -242,6 +242,15 @@ macro_rules! finish_call {
                 match r {
                     Ok(v) => {
                         push_result!(v);
+                        // Signals are looked at after a call returns, as
+                        // CPython's CALL does: a lock wait's caller sees
+                        // `interrupt_main` there, not inside the next call.
+                        if crate::vm::signals::any_pending() {
+                            sync!();
+                            if let Err(e) = crate::vm::signals::check($vm) {
+                                bail!(e);
+                            }
+                        }
                         true
                     }
                     Err(e) => bail!(e),

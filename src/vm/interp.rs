@@ -870,6 +870,9 @@ pub(crate) fn slow_op(
                 let r = func(vm, Some(&slab[base - 1]), pos, &kw);
                 slab.truncate(base - 2);
                 slab.push(r?);
+                // (Signals after the call, as the fast path's
+                // `finish_call!`.)
+                crate::vm::signals::check(vm)?;
                 return Ok(Flow::Next);
             }
             if let Some(flow) = crate::vm::calls::frame_call(vm, slab, base - 2, from, kwnames) {
@@ -884,6 +887,7 @@ pub(crate) fn slow_op(
                 from,
                 kwnames,
             )?;
+            crate::vm::signals::check(vm)?;
         }
         Opcode::MAKE_FUNCTION => {
             let code_val = pop!();

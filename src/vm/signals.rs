@@ -45,6 +45,27 @@ pub fn trip(signum: i32) {
     }
 }
 
+/// How many signals the C handler has caught: a lock wait looks at the
+/// pending handlers only when a real signal arrived (CPython's waits are
+/// interrupted by EINTR, which a tripped signal — `interrupt_main` —
+/// does not cause; it is handled at the next instruction boundary).
+static DELIVERED: AtomicU64 = AtomicU64::new(0);
+
+/// A mark for [`interrupts_wait`]: the signals caught so far.
+pub fn delivered() -> u64 {
+    DELIVERED.load(Ordering::Relaxed)
+}
+
+/// Whether a wait that began at `mark` should stop to run handlers: a
+/// real signal was caught since (the mark moves past it), or
+/// `faulthandler` asks for a dump.
+pub fn interrupts_wait(mark: &mut u64) -> bool {
+    let now = delivered();
+    let caught = now != *mark;
+    *mark = now;
+    caught || PENDING.load(Ordering::Relaxed) & DUMP_BIT != 0
+}
+
 /// The descriptor `signal.set_wakeup_fd` named (-1: none).
 pub static WAKEUP_FD: AtomicI32 = AtomicI32::new(-1);
 
@@ -53,12 +74,26 @@ extern "C" fn on_signal(signum: libc::c_int) {
     if (1..64).contains(&signum) {
         PENDING.fetch_or(1 << signum, Ordering::Relaxed);
     }
+    DELIVERED.fetch_add(1, Ordering::Relaxed);
     let fd = WAKEUP_FD.load(Ordering::Relaxed);
     if fd >= 0 {
         let byte = signum as u8;
         // SAFETY: write(2) is async-signal-safe; `byte` lives across it.
         unsafe { libc::write(fd, (&byte as *const u8).cast(), 1) };
     }
+}
+
+/// Whether signal `signum` is pointed at the recording handler (not left
+/// at SIG_DFL or SIG_IGN): `_thread.interrupt_main` does nothing for the
+/// others, as in CPython.
+pub fn caught(signum: i32) -> bool {
+    // SAFETY: sigaction with a null new action only reads the current
+    // one into `old`, a valid out-pointer.
+    let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    let r = unsafe { libc::sigaction(signum, std::ptr::null(), &mut old) };
+    let handler: extern "C" fn(libc::c_int) = on_signal;
+    r == 0 && old.sa_sigaction == handler as libc::sighandler_t
 }
 
 /// Points signal `signum` at the recording handler; this thread's
@@ -167,6 +202,12 @@ pub fn after_fork_child() {
 /// check (the limits' watchdog and the counting allocator call this).
 pub fn request_check() {
     PENDING.fetch_or(LIMITS_BIT, Ordering::Relaxed);
+}
+
+/// Whether anything waits for [`check`] (one relaxed load).
+#[inline]
+pub fn any_pending() -> bool {
+    PENDING.load(Ordering::Relaxed) != 0
 }
 
 /// Runs the handlers of the signals received since the last look (the
