@@ -84,13 +84,7 @@ fn main() -> ExitCode {
             // Signals go to the interpreter's thread (it was started with
             // this thread's mask): a signal the program sends itself is
             // then delivered before `os.kill` returns, as in CPython.
-            // SAFETY: `all` is filled by sigfillset before use; blocking
-            // signals in this waiting thread has no other effect.
-            unsafe {
-                let mut all: libc::sigset_t = std::mem::zeroed();
-                libc::sigfillset(&mut all);
-                libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
-            }
+            taipan::vm::signals::block_all_in_this_thread();
             return match handle.join() {
                 Ok(code) => ExitCode::from(code),
                 Err(_) => ExitCode::from(70),
@@ -421,7 +415,7 @@ fn run(req: &Request) -> u8 {
                 eprint!("{text}");
                 // Ended by Ctrl-C: the status a shell gives SIGINT.
                 if err.kind() == taipan::object::exceptions::ExcKind::KeyboardInterrupt {
-                    130
+                    SIGINT_STATUS
                 } else {
                     1
                 }
@@ -438,7 +432,28 @@ fn run(req: &Request) -> u8 {
     vm.finalize();
     if flush_failed {
         120
+    } else if status == SIGINT_STATUS {
+        exit_by_sigint()
     } else {
         status
     }
+}
+
+/// The status of a program ended by an uncaught KeyboardInterrupt, which
+/// [`exit_by_sigint`] turns into death by SIGINT.
+const SIGINT_STATUS: u8 = 130;
+
+/// Ends the process by SIGINT with its default action, so that the
+/// parent (a shell, `subprocess`) sees "killed by SIGINT" as CPython's
+/// `exit_sigint` makes it; the shell's status for it (130) if that fails.
+fn exit_by_sigint() -> u8 {
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let _ = std::io::Write::flush(&mut std::io::stderr());
+    // SAFETY: restoring SIGINT's default action, then sending it to this
+    // process, which ends it.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::kill(libc::getpid(), libc::SIGINT);
+    }
+    SIGINT_STATUS
 }

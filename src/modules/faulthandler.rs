@@ -156,31 +156,34 @@ fn dump_traceback_later(
     let header = timeout_header(secs);
     std::thread::Builder::new()
         .name("faulthandler watchdog".into())
-        .spawn(move || loop {
-            let (flag, cond) = &*theirs;
-            let guard = flag.lock().unwrap_or_else(|p| p.into_inner());
-            let (guard, _) = cond
-                .wait_timeout_while(guard, Duration::from_secs_f64(secs), |c| !*c)
-                .unwrap_or_else(|p| p.into_inner());
-            if *guard {
-                return;
-            }
-            drop(guard);
-            crate::vm::signals::write_fd(fd, header.as_bytes());
-            crate::vm::signals::request_dump(fd);
-            if exit {
-                // Give the thread a moment to write its frames, then end.
-                for _ in 0..50 {
-                    if crate::vm::signals::dump_written() {
-                        break;
-                    }
-                    std::thread::sleep(Duration::from_millis(10));
+        .spawn(move || {
+            crate::vm::signals::block_all_in_this_thread();
+            loop {
+                let (flag, cond) = &*theirs;
+                let guard = flag.lock().unwrap_or_else(|p| p.into_inner());
+                let (guard, _) = cond
+                    .wait_timeout_while(guard, Duration::from_secs_f64(secs), |c| !*c)
+                    .unwrap_or_else(|p| p.into_inner());
+                if *guard {
+                    return;
                 }
-                // SAFETY: ends the process at once, as CPython's `_exit(1)`.
-                unsafe { libc::_exit(1) };
-            }
-            if !repeat {
-                return;
+                drop(guard);
+                crate::vm::signals::write_fd(fd, header.as_bytes());
+                crate::vm::signals::request_dump(fd);
+                if exit {
+                    // Give the thread a moment to write its frames, then end.
+                    for _ in 0..50 {
+                        if crate::vm::signals::dump_written() {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    // SAFETY: ends the process at once, as CPython's `_exit(1)`.
+                    unsafe { libc::_exit(1) };
+                }
+                if !repeat {
+                    return;
+                }
             }
         })
         .map_err(|e| crate::object::exceptions::from_io_error(&e, None))?;

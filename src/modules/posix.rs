@@ -178,6 +178,21 @@ pub(crate) fn retry_eintr(
     }
 }
 
+/// [`retry_eintr`] for a call that returns a byte count (`read`,
+/// `write`).
+pub(crate) fn retry_eintr_len(vm: &mut Vm, mut call: impl FnMut() -> isize) -> PyResult<usize> {
+    loop {
+        let (r, e) = crate::vm::threads::blocking(|| (call(), std::io::Error::last_os_error()));
+        if r >= 0 {
+            return Ok(r as usize);
+        }
+        if e.raw_os_error() != Some(libc::EINTR) {
+            return Err(crate::object::exceptions::from_io_error(&e, None));
+        }
+        crate::vm::signals::check(vm)?;
+    }
+}
+
 fn fd_arg(what: &str, v: Option<&Value>) -> PyResult<i32> {
     let fd = int_arg(what, v, None)?;
     i32::try_from(fd).or_else(|_| raise(ExcKind::OverflowError, "fd is greater than maximum"))
@@ -871,7 +886,7 @@ fn p_open(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     Ok(Value::Int(fd as i64))
 }
 
-fn p_read(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn p_read(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let fd = fd_arg("read", args.first())?;
     let n = int_arg("read", args.get(1), None)?;
     if n < 0 {
@@ -881,31 +896,22 @@ fn p_read(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<
         return raise(ExcKind::MemoryError, "");
     }
     let mut buf = vec![0u8; n as usize];
-    // SAFETY: `buf` has room for `n` bytes.
-    let (got, err) = crate::vm::threads::blocking(|| {
-        let got = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        (got, std::io::Error::last_os_error())
-    });
-    if got < 0 {
-        return Err(crate::object::exceptions::from_io_error(&err, None));
-    }
-    buf.truncate(got as usize);
+    let (ptr, len) = (buf.as_mut_ptr(), buf.len());
+    // SAFETY: `buf` has room for `len` bytes and outlives the calls.
+    let got = retry_eintr_len(vm, || unsafe { libc::read(fd, ptr.cast(), len) })?;
+    buf.truncate(got);
     Ok(Value::obj(NewObject::Bytes(buf)))
 }
 
-fn p_write(_: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn p_write(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     let fd = fd_arg("write", args.first())?;
     let Some(data) = args.get(1).and_then(crate::types::bytes::bytes_of) else {
         return raise(ExcKind::TypeError, "a bytes-like object is required");
     };
-    // SAFETY: `data` holds the bytes written, alive for the call.
-    let (n, err) = crate::vm::threads::blocking(|| {
-        let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
-        (n, std::io::Error::last_os_error())
-    });
-    if n < 0 {
-        return Err(crate::object::exceptions::from_io_error(&err, None));
-    }
+    // SAFETY: `data` holds the bytes written, alive for the calls.
+    let n = retry_eintr_len(vm, || unsafe {
+        libc::write(fd, data.as_ptr().cast(), data.len())
+    })?;
     Ok(Value::Int(n as i64))
 }
 

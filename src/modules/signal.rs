@@ -55,7 +55,11 @@ fn signum_arg(v: Option<&Value>) -> PyResult<i32> {
         Some(Value::Bool(b)) => signum_arg(Some(&Value::Int(*b as i64))),
         Some(v) => match crate::protocol::ops::int_of(v) {
             Some(crate::protocol::ops::IntVal::Small(n)) => signum_arg(Some(&Value::Int(n))),
-            _ => raise(
+            Some(_) => raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            ),
+            None => raise(
                 ExcKind::TypeError,
                 format!(
                     "'{}' object cannot be interpreted as an integer",
@@ -146,6 +150,62 @@ fn signal(
     Ok(old)
 }
 
+/// `set_wakeup_fd(fd, /, *, warn_on_full_buffer=True)`: the descriptor the
+/// C handler writes each signal's number to (-1: none); the old one. It
+/// must be open and non-blocking (the handler may not block).
+fn set_wakeup_fd(
+    _: &mut Vm,
+    _: Option<&Value>,
+    a: &[Value],
+    kw: &[(std::rc::Rc<str>, Value)],
+) -> PyResult<Value> {
+    crate::object::args::arity("set_wakeup_fd", a, 1, 1)?;
+    if let Some((k, _)) = kw.iter().find(|(k, _)| &**k != "warn_on_full_buffer") {
+        return raise(
+            ExcKind::TypeError,
+            format!("set_wakeup_fd() got an unexpected keyword argument '{k}'"),
+        );
+    }
+    let fd = match &a[0] {
+        Value::Int(n) => i32::try_from(*n).or_else(|_| {
+            raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            )
+        })?,
+        _ => {
+            return raise(
+                ExcKind::TypeError,
+                "set_wakeup_fd() argument must be an int",
+            )
+        }
+    };
+    if !crate::vm::signals::may_set_handlers() {
+        return raise(
+            ExcKind::ValueError,
+            "set_wakeup_fd only works in main thread of the main interpreter",
+        );
+    }
+    if fd != -1 {
+        // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        if flags == -1 {
+            return Err(crate::object::exceptions::from_io_error(
+                &std::io::Error::last_os_error(),
+                None,
+            ));
+        }
+        if flags & libc::O_NONBLOCK == 0 {
+            return raise(
+                ExcKind::ValueError,
+                format!("the fd {fd} must be in non-blocking mode"),
+            );
+        }
+    }
+    let old = crate::vm::signals::WAKEUP_FD.swap(fd, std::sync::atomic::Ordering::Relaxed);
+    Ok(Value::Int(old as i64))
+}
+
 /// The `_signal` module.
 pub fn module() -> Value {
     let f = |n: &'static str, func: crate::object::heap::BuiltinFn| (n, builtin_fn(n, func));
@@ -182,8 +242,9 @@ pub fn module() -> Value {
             Ok(Value::Int(unsafe { libc::alarm(secs) } as i64))
         }),
         f("pause", |vm, _, _, _| {
-            // SAFETY: pause blocks until a signal arrives.
-            unsafe { libc::pause() };
+            // SAFETY: pause blocks until a signal arrives (with the
+            // interpreter lock let go).
+            crate::vm::threads::blocking(|| unsafe { libc::pause() });
             crate::vm::signals::check(vm)?;
             Ok(Value::None)
         }),
@@ -240,16 +301,9 @@ pub fn module() -> Value {
                     "pthread_sigmask() missing argument 'mask'",
                 );
             };
-            // SAFETY: sigset_t is plain old data initialised by sigemptyset.
-            let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+            let set = crate::modules::signal_wait::sigset(vm, "pthread_sigmask", Some(mask))?;
+            // SAFETY: sigset_t is plain old data, filled by the call below.
             let mut old: libc::sigset_t = unsafe { std::mem::zeroed() };
-            // SAFETY: valid pointers to the sets.
-            unsafe { libc::sigemptyset(&mut set) };
-            for s in crate::protocol::to_vec(vm, mask)? {
-                let n = signum_arg(Some(&s))?;
-                // SAFETY: `n` is a valid signal number.
-                unsafe { libc::sigaddset(&mut set, n) };
-            }
             // SAFETY: valid pointers; pthread_sigmask changes this thread's mask.
             let r = unsafe { libc::pthread_sigmask(how, &set, &mut old) };
             if r != 0 {
@@ -272,23 +326,14 @@ pub fn module() -> Value {
             )
         }),
         f("siginterrupt", |_, _, a, _| {
-            signum_arg(a.first())?;
+            crate::object::args::arity("siginterrupt", a, 2, 2)?;
+            let signum = signum_arg(a.first())?;
+            let flag = crate::protocol::ops::truthy(&a[1]);
+            crate::vm::signals::set_interrupts(signum, flag)
+                .map_err(|e| crate::object::exceptions::from_io_error(&e, None))?;
             Ok(Value::None)
         }),
-        f("set_wakeup_fd", |_, _, a, _| {
-            let fd = match a.first() {
-                Some(Value::Int(n)) if *n >= -1 => *n as i32,
-                Some(Value::Int(_)) => return raise(ExcKind::ValueError, "invalid fd"),
-                _ => {
-                    return raise(
-                        ExcKind::TypeError,
-                        "set_wakeup_fd() argument must be an int",
-                    )
-                }
-            };
-            let old = crate::vm::signals::WAKEUP_FD.swap(fd, std::sync::atomic::Ordering::Relaxed);
-            Ok(Value::Int(old as i64))
-        }),
+        f("set_wakeup_fd", set_wakeup_fd),
     ]);
     attrs.extend(crate::modules::signal_wait::signal_attrs());
     make_module("_signal", attrs)

@@ -67,7 +67,7 @@ fn which_timer(what: &str, v: Option<&Value>) -> PyResult<i32> {
 }
 
 /// A signal set from an iterable of signal numbers.
-fn sigset(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<libc::sigset_t> {
+pub(crate) fn sigset(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<libc::sigset_t> {
     let Some(v) = v else {
         return raise(
             ExcKind::TypeError,
@@ -79,7 +79,12 @@ fn sigset(vm: &mut Vm, what: &str, v: Option<&Value>) -> PyResult<libc::sigset_t
     // SAFETY: `set` is a valid set.
     unsafe { libc::sigemptyset(&mut set) };
     for s in crate::protocol::to_vec(vm, v)? {
-        let n = crate::modules::posix::int_arg(what, Some(&s), None)?;
+        // (Beyond a C long: CPython's converter reports -1.)
+        let n = match crate::protocol::ops::int_of(&s) {
+            Some(crate::protocol::ops::IntVal::Small(n)) => n,
+            Some(_) => -1,
+            None => crate::modules::posix::int_arg(what, Some(&s), None)?,
+        };
         if !(1..65).contains(&n) {
             return raise(
                 ExcKind::ValueError,
@@ -249,6 +254,40 @@ pub fn signal_attrs() -> Vec<(&'static str, Value)> {
                 ));
             }
             // The handler of a signal sent to this thread runs now.
+            crate::vm::signals::check(vm)?;
+            Ok(Value::None)
+        }),
+        f("pidfd_send_signal", |vm, _, a, kw| {
+            let args = crate::object::args::bind_args(
+                "pidfd_send_signal",
+                &["pidfd", "sig", "siginfo", "flags"],
+                a,
+                kw,
+            )?;
+            let pidfd =
+                crate::modules::posix::int_arg("pidfd_send_signal", args[0].as_ref(), None)?;
+            let signum =
+                crate::modules::posix::int_arg("pidfd_send_signal", args[1].as_ref(), None)?;
+            if !matches!(args[2], None | Some(Value::None)) {
+                return raise(ExcKind::TypeError, "siginfo must be None");
+            }
+            let flags =
+                crate::modules::posix::int_arg("pidfd_send_signal", args[3].as_ref(), Some(0))?;
+            // SAFETY: the pidfd_send_signal system call with a null
+            // siginfo reads nothing of ours.
+            let r = unsafe {
+                libc::syscall(
+                    libc::SYS_pidfd_send_signal,
+                    pidfd as libc::c_int,
+                    signum as libc::c_int,
+                    std::ptr::null::<libc::siginfo_t>(),
+                    flags as libc::c_uint,
+                )
+            };
+            if r != 0 {
+                return Err(crate::modules::posix::last_error());
+            }
+            // A signal sent to this process is handled now.
             crate::vm::signals::check(vm)?;
             Ok(Value::None)
         }),

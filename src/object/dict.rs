@@ -216,6 +216,13 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                 }
             }
             Object::Set(SetObj { frozen: true, .. }) => crate::object::upcalls::hash(v)?,
+            // Equal bound methods hash alike: the object's identity and
+            // the function's hash (CPython's `method_hash`, `meth_hash`).
+            Object::BoundMethod(m) => {
+                identity_hash(&m.receiver)
+                    ^ hash_value(&m.func).unwrap_or_else(|_| identity_hash(&m.func))
+            }
+            Object::Method(m) => identity_hash(&m.receiver) ^ (m.builtin.func as usize >> 4) as i64,
             Object::List(_)
             | Object::ByteArray(_)
             | Object::Dict(_)
@@ -229,6 +236,14 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             _ => (o.addr() >> 4) as i64,
         },
     })
+}
+
+/// The hash of `v`'s identity (an immediate value's is its own hash).
+fn identity_hash(v: &Value) -> i64 {
+    match v {
+        Value::Obj(o) => (o.addr() >> 4) as i64,
+        _ => hash_value(v).unwrap_or(0),
+    }
 }
 
 /// Whether dict key `k` is the str `text`.

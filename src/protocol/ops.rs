@@ -816,6 +816,16 @@ fn eq_objects(a: &Value, b: &Value) -> PyResult<bool> {
             let (n1, n2) = (range_len(*s1, *e1, *t1), range_len(*s2, *e2, *t2));
             n1 == n2 && (n1 == 0 || (s1 == s2 && (n1 == 1 || t1 == t2)))
         }
+        // Bound methods: the same object (by identity) and equal
+        // functions, as CPython's `method_richcompare`.
+        (Some(Object::BoundMethod(x)), Some(Object::BoundMethod(y))) => {
+            x.receiver.is(&y.receiver) && (x.func.is(&y.func) || eq(&x.func, &y.func)?)
+        }
+        (Some(Object::Method(x)), Some(Object::Method(y))) => {
+            x.receiver.is(&y.receiver)
+                && std::ptr::fn_addr_eq(x.builtin.func, y.builtin.func)
+                && x.builtin.name == y.builtin.name
+        }
         // Weak references compare their targets while both are alive.
         (Some(Object::WeakRef(x)), Some(Object::WeakRef(y))) => match (x.get(), y.get()) {
             (Value::None, _) | (_, Value::None) => a.is(b),

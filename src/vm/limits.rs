@@ -50,12 +50,15 @@ fn watchdog() -> &'static std::thread::Thread {
     WATCHDOG.get_or_init(|| {
         let spawned = std::thread::Builder::new()
             .name("taipan-watchdog".into())
-            .spawn(|| loop {
-                if ARMED.load(Ordering::Acquire) > 0 {
-                    super::signals::request_check();
-                    std::thread::sleep(TICK);
-                } else {
-                    std::thread::park();
+            .spawn(|| {
+                super::signals::block_all_in_this_thread();
+                loop {
+                    if ARMED.load(Ordering::Acquire) > 0 {
+                        super::signals::request_check();
+                        std::thread::sleep(TICK);
+                    } else {
+                        std::thread::park();
+                    }
                 }
             });
         match spawned {

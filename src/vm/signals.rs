@@ -83,6 +83,19 @@ extern "C" fn on_signal(signum: libc::c_int) {
     }
 }
 
+/// Blocks every signal in the calling thread: a helper thread (a
+/// watchdog) never takes a signal meant for the interpreter's threads,
+/// as CPython's faulthandler watchdog does.
+pub fn block_all_in_this_thread() {
+    // SAFETY: `all` is filled by sigfillset before use; the call changes
+    // only this thread's mask.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
+    }
+}
+
 /// Whether signal `signum` is pointed at the recording handler (not left
 /// at SIG_DFL or SIG_IGN): `_thread.interrupt_main` does nothing for the
 /// others, as in CPython.
@@ -101,9 +114,37 @@ pub fn caught(signum: i32) -> bool {
 pub fn catch(signum: i32) -> bool {
     OWNER.store(this_thread(), Ordering::Relaxed);
     let handler: extern "C" fn(libc::c_int) = on_signal;
+    // SAFETY: an all-zero sigaction is a valid "no flags, empty mask".
+    let mut action: libc::sigaction = unsafe { std::mem::zeroed() };
+    action.sa_sigaction = handler as libc::sighandler_t;
+    // Without SA_RESTART, as CPython's `PyOS_setsig`: a blocking system
+    // call fails with EINTR, so its caller runs the handler (PEP 475) —
+    // a read that waits for input still answers Ctrl-C.
+    // (`signal.siginterrupt(signum, False)` asks for restarts.)
+    action.sa_flags = libc::SA_ONSTACK;
     // SAFETY: the handler only does async-signal-safe work and lives for
-    // the whole program.
-    unsafe { libc::signal(signum, handler as libc::sighandler_t) != libc::SIG_ERR }
+    // the whole program; `action` is valid for the call.
+    unsafe { libc::sigaction(signum, &action, std::ptr::null_mut()) == 0 }
+}
+
+/// `signal.siginterrupt(signum, flag)`: whether a system call that
+/// signal `signum` interrupts fails with EINTR (true) or is restarted.
+pub fn set_interrupts(signum: i32, flag: bool) -> std::io::Result<()> {
+    // SAFETY: reading the current action into `action`, a valid
+    // out-pointer, then setting it back with one flag changed.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signum, std::ptr::null(), &mut action);
+        if flag {
+            action.sa_flags &= !libc::SA_RESTART;
+        } else {
+            action.sa_flags |= libc::SA_RESTART;
+        }
+        if libc::sigaction(signum, &action, std::ptr::null_mut()) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
 }
 
 /// Installs the SIGINT handler (the command line does; an embedding host
@@ -264,7 +305,11 @@ fn run_pending(vm: &mut Vm) -> PyResult<()> {
                     return Err(e);
                 }
             }
-            _ if signum == libc::SIGINT => {
+            // `default_int_handler` (SIGINT's at start, or set for any
+            // signal) raises KeyboardInterrupt.
+            Some(_) | None
+                if signum == libc::SIGINT || vm.signal_handlers.contains_key(&signum) =>
+            {
                 PENDING.fetch_or(mask & !((2u64 << signum) - 1), Ordering::Relaxed);
                 return Err(PyErr::with_args(ExcKind::KeyboardInterrupt, Vec::new()));
             }
