@@ -24,8 +24,22 @@ def later(secs=0.1):
 r, w = os.pipe()
 
 
+def after_handler():
+    """Waits (in a helper thread) until the main thread's handler has
+    run: its blocking call was interrupted, and is to resume."""
+    seen = len(hits)
+    deadline = time.monotonic() + 10
+    while len(hits) == seen and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def writer():
-    time.sleep(0.3)
+    after_handler()
+    os.write(w, b"x")
+
+
+def slow_writer():
+    time.sleep(1.0)
     os.write(w, b"x")
 
 
@@ -50,7 +64,7 @@ a, b = socket.socketpair()
 
 
 def sender():
-    time.sleep(0.3)
+    after_handler()
     b.send(b"s")
 
 
@@ -75,9 +89,9 @@ except ZeroDivisionError:
 # siginterrupt(False): the read restarts, so the handler runs only once
 # it returns.
 signal.siginterrupt(signal.SIGALRM, False)
-t = threading.Thread(target=writer)
+t = threading.Thread(target=slow_writer)
 t.start()
-later()
+later(0.05)
 try:
     got = os.read(f.fileno(), 1)
     print("restarted read:", got)
