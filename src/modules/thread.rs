@@ -450,7 +450,7 @@ fn interrupt_main(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) ->
     if !(1..64).contains(&signum) || signum == 32 || signum == 33 {
         return raise(ExcKind::ValueError, "signal number out of range");
     }
-    if !crate::vm::signals::caught(signum as i32) {
+    if !crate::vm::signals::caught(signum as i32) && !crate::vm::signals::finalizing() {
         // SIG_DFL or SIG_IGN: not Python's to handle.
         return Ok(Value::None);
     }

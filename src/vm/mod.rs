@@ -556,6 +556,7 @@ impl Vm {
             let _ = (self.natives.at_exit)(self);
         }
         self.state.get().gil.finalize();
+        signals::finalize(self);
         let modules = match self.modules.get() {
             Object::Dict(d) => std::mem::take(&mut *d.borrow_mut()),
             _ => crate::object::dict::Dict::new(),

@@ -113,6 +113,8 @@ pub fn caught(signum: i32) -> bool {
 /// interpreter handles the signals from now on.
 pub fn catch(signum: i32) -> bool {
     OWNER.store(this_thread(), Ordering::Relaxed);
+    // (A new interpreter of an embedding host handles signals again.)
+    FINALIZING.store(false, Ordering::Relaxed);
     let handler: extern "C" fn(libc::c_int) = on_signal;
     // SAFETY: an all-zero sigaction is a valid "no flags, empty mask".
     let mut action: libc::sigaction = unsafe { std::mem::zeroed() };
@@ -308,15 +310,54 @@ fn run_pending(vm: &mut Vm) -> PyResult<()> {
             // `default_int_handler` (SIGINT's at start, or set for any
             // signal) raises KeyboardInterrupt.
             Some(_) | None
-                if signum == libc::SIGINT || vm.signal_handlers.contains_key(&signum) =>
+                if (signum == libc::SIGINT && !finalizing())
+                    || vm.signal_handlers.contains_key(&signum) =>
             {
                 PENDING.fetch_or(mask & !((2u64 << signum) - 1), Ordering::Relaxed);
                 return Err(PyErr::with_args(ExcKind::KeyboardInterrupt, Vec::new()));
             }
-            _ => {}
+            // Tripped, but its Python handler is gone (reset meanwhile,
+            // or the interpreter is finalizing): reported, not raised,
+            // as CPython does.
+            _ => {
+                let e = PyErr::new(
+                    ExcKind::OSError,
+                    format!("Signal {signum} ignored due to race condition"),
+                );
+                crate::object::pending::report_unraisable(vm, &Value::None, &e);
+            }
         }
     }
     Ok(())
+}
+
+/// Set once the interpreter that handles signals has begun to finalize.
+static FINALIZING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether signal handling is finalized (`_thread.interrupt_main` then
+/// trips signals that no handler will take: CPython's cleared table).
+pub fn finalizing() -> bool {
+    FINALIZING.load(Ordering::Relaxed)
+}
+
+/// At finalization, after `atexit` (CPython's `_PySignal_Fini`): every
+/// signal with a Python handler goes back to SIG_DFL, the handlers are
+/// dropped and nothing stays pending.
+pub fn finalize(vm: &mut Vm) {
+    if !handles_signals() {
+        return;
+    }
+    FINALIZING.store(true, Ordering::Relaxed);
+    let mut caught_by_us: Vec<i32> = vm.signal_handlers.keys().copied().collect();
+    if caught(libc::SIGINT) {
+        caught_by_us.push(libc::SIGINT);
+    }
+    for signum in caught_by_us {
+        // SAFETY: restoring a standard disposition.
+        unsafe { libc::signal(signum, libc::SIG_DFL) };
+    }
+    vm.signal_handlers.clear();
+    PENDING.fetch_and(LIMITS_BIT | GIL_BIT, Ordering::Relaxed);
 }
 
 fn is_default_int_handler(v: &Value) -> bool {

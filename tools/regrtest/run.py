@@ -68,7 +68,8 @@ def run(cmd, name, timeout):
     outcomes = {}
     done = False
     for line in out.decode("utf-8", "replace").splitlines():
-        m = re.match(r"RESULT (\w+) (\S+)", line)
+        # (A test may have printed on the line first, without a newline.)
+        m = re.search(r"(?:^|\s)RESULT (\w+) (\S+)$", line)
         if m:
             kind, test = m.groups()
             if kind == "subfail":
