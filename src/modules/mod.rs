@@ -35,6 +35,7 @@ pub mod locale;
 pub mod marshal;
 pub mod math;
 pub mod math_more;
+pub mod multiprocessing;
 pub mod opcode;
 pub mod operator;
 pub mod posix;
@@ -186,6 +187,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "fcntl" => crate::modules::fcntl::module(),
         "resource" => crate::modules::resource::module(),
         "_queue" => crate::modules::queue::module(),
+        "_multiprocessing" => crate::modules::multiprocessing::module(),
         "faulthandler" => crate::modules::faulthandler::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
