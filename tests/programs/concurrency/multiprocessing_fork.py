@@ -66,3 +66,9 @@ if __name__ == "__main__":
     print("event:", ev.is_set(), ev.wait(0.01))
 
     print(sorted(_multiprocessing.flags), _multiprocessing.SemLock.SEM_VALUE_MAX > 0)
+
+    import importlib
+
+    # The Rust modules are found by importlib as built-ins.
+    print(importlib.import_module("_multiprocessing") is _multiprocessing)
+    print(importlib.import_module("select").__name__, importlib.import_module("_queue").__name__)
