@@ -57,6 +57,7 @@ pub mod stat;
 pub mod string_module;
 pub mod struct_module;
 pub mod sys;
+pub mod termios;
 pub mod thread;
 pub mod time;
 pub mod time_calendar;
@@ -142,6 +143,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "resource",
     "select",
     "sys",
+    "termios",
     "time",
     "unicodedata",
     "zlib",
@@ -198,6 +200,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "resource" => crate::modules::resource::module(),
         "_queue" => crate::modules::queue::module(),
         "_multiprocessing" => crate::modules::multiprocessing::module(),
+        "termios" => crate::modules::termios::module(),
         "faulthandler" => crate::modules::faulthandler::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,

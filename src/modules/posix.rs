@@ -595,6 +595,14 @@ pub fn module() -> Value {
                 crate::modules::posix_terminal::get_terminal_size,
             ),
         ),
+        (
+            "openpty",
+            builtin_fn("openpty", crate::modules::posix_terminal::openpty),
+        ),
+        (
+            "ttyname",
+            builtin_fn("ttyname", crate::modules::posix_terminal::ttyname),
+        ),
         ("DirEntry", dir_entry_class()),
         (
             "statvfs_result",
