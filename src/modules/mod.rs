@@ -19,6 +19,7 @@ pub mod compile;
 pub mod contextvars;
 pub mod csv;
 pub mod datetime;
+pub mod epoll;
 pub mod errno;
 pub mod faulthandler;
 pub mod fcntl;

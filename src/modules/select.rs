@@ -280,36 +280,35 @@ fn poll_class() -> Value {
 /// The `select` module.
 pub fn module() -> Value {
     let c = |name: &'static str, v: i16| (name, Value::Int(v as u16 as i64));
-    make_module(
-        "select",
-        vec![
-            ("select", builtin_fn("select", select)),
-            (
-                "poll",
-                builtin_fn("poll", |_, _, a, _| {
-                    crate::object::args::arity("poll", a, 0, 0)?;
-                    Ok(crate::object::native::new(
-                        poll_class(),
-                        Poll(RefCell::new(Vec::new())),
-                    ))
-                }),
-            ),
-            (
-                "error",
-                crate::object::exceptions::exception_class(ExcKind::OSError),
-            ),
-            c("POLLIN", libc::POLLIN),
-            c("POLLPRI", libc::POLLPRI),
-            c("POLLOUT", libc::POLLOUT),
-            c("POLLERR", libc::POLLERR),
-            c("POLLHUP", libc::POLLHUP),
-            c("POLLNVAL", libc::POLLNVAL),
-            c("POLLRDNORM", libc::POLLRDNORM),
-            c("POLLRDBAND", libc::POLLRDBAND),
-            c("POLLWRNORM", libc::POLLWRNORM),
-            c("POLLWRBAND", libc::POLLWRBAND),
-            c("POLLRDHUP", libc::POLLRDHUP),
-            ("PIPE_BUF", Value::Int(libc::PIPE_BUF as i64)),
-        ],
-    )
+    let mut attrs = crate::modules::epoll::select_attrs();
+    attrs.extend([
+        ("select", builtin_fn("select", select)),
+        (
+            "poll",
+            builtin_fn("poll", |_, _, a, _| {
+                crate::object::args::arity("poll", a, 0, 0)?;
+                Ok(crate::object::native::new(
+                    poll_class(),
+                    Poll(RefCell::new(Vec::new())),
+                ))
+            }),
+        ),
+        (
+            "error",
+            crate::object::exceptions::exception_class(ExcKind::OSError),
+        ),
+        c("POLLIN", libc::POLLIN),
+        c("POLLPRI", libc::POLLPRI),
+        c("POLLOUT", libc::POLLOUT),
+        c("POLLERR", libc::POLLERR),
+        c("POLLHUP", libc::POLLHUP),
+        c("POLLNVAL", libc::POLLNVAL),
+        c("POLLRDNORM", libc::POLLRDNORM),
+        c("POLLRDBAND", libc::POLLRDBAND),
+        c("POLLWRNORM", libc::POLLWRNORM),
+        c("POLLWRBAND", libc::POLLWRBAND),
+        c("POLLRDHUP", libc::POLLRDHUP),
+        ("PIPE_BUF", Value::Int(libc::PIPE_BUF as i64)),
+    ]);
+    make_module("select", attrs)
 }
