@@ -398,6 +398,9 @@ pub fn has_user_hash(key: &Value) -> bool {
             return crate::object::classes::lookup(&n.class, "__hash__")
                 .is_some_and(|h| matches!(h.as_obj(), Some(Object::Builtin(_))))
         }
+        // A weak reference hashes as its target (`WeakSet` of objects
+        // with their own `__hash__`).
+        Some(Object::WeakRef(w)) => return has_user_hash(&w.get()),
         _ => return false,
     };
     // Built-in payloads hash (and compare) as their values.

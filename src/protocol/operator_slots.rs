@@ -198,9 +198,11 @@ pub fn answers_for_itself(v: &Value) -> bool {
             | Object::Class(_)
             | Object::LongRange(_)
             | Object::MemoryView(_)
-            | Object::Native(_),
+            | Object::Native(_)
+            // (A reference compares its target through the target's
+            // methods; a proxy stands for its target.)
+            | Object::WeakRef(_),
         ) => true,
-        Some(Object::WeakRef(w)) => w.kind != crate::object::weakref::RefKind::Ref,
         _ => false,
     }
 }
@@ -387,6 +389,25 @@ pub fn proxy_compare(
     this: &Value,
     other: &Value,
 ) -> PyResult<Option<Value>> {
+    use crate::object::heap::Object;
+    // Two references (not proxies) compare their targets, through the
+    // targets' own `__eq__`, while both are alive; by identity after
+    // (CPython's `weakref_richcompare`).
+    if let (Some(Object::WeakRef(x)), Some(Object::WeakRef(y))) = (this.as_obj(), other.as_obj())
+    {
+        use crate::object::weakref::RefKind;
+        if x.kind == RefKind::Ref
+            && y.kind == RefKind::Ref
+            && matches!(op, CompareOp::Eq | CompareOp::Ne)
+        {
+            return match (x.get(), y.get()) {
+                (Value::None, _) | (_, Value::None) => {
+                    Ok(Some(Value::Bool(this.is(other) == (op == CompareOp::Eq))))
+                }
+                (p, q) => protocol::compare(vm, op, &p, &q).map(Some),
+            };
+        }
+    }
     match crate::object::weakref::proxied_pair(this, other)? {
         Some((x, y)) => protocol::compare(vm, op, &x, &y).map(Some),
         None => builtin_compare(vm, op, this, other),
