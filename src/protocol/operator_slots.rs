@@ -393,8 +393,7 @@ pub fn proxy_compare(
     // Two references (not proxies) compare their targets, through the
     // targets' own `__eq__`, while both are alive; by identity after
     // (CPython's `weakref_richcompare`).
-    if let (Some(Object::WeakRef(x)), Some(Object::WeakRef(y))) = (this.as_obj(), other.as_obj())
-    {
+    if let (Some(Object::WeakRef(x)), Some(Object::WeakRef(y))) = (this.as_obj(), other.as_obj()) {
         use crate::object::weakref::RefKind;
         if x.kind == RefKind::Ref
             && y.kind == RefKind::Ref
