@@ -52,6 +52,7 @@ pub mod signal;
 pub mod signal_wait;
 pub mod site;
 pub mod socket;
+pub mod socket_names;
 pub mod sre;
 pub mod sre_match;
 pub mod stat;

@@ -135,9 +135,9 @@ fn io_call(
 // ---- addresses ----------------------------------------------------------
 
 /// A socket address for the C calls.
-struct Addr {
+pub(crate) struct Addr {
     storage: libc::sockaddr_storage,
-    len: libc::socklen_t,
+    pub(crate) len: libc::socklen_t,
 }
 
 impl Addr {
@@ -148,10 +148,10 @@ impl Addr {
             len: std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t,
         }
     }
-    fn ptr(&self) -> *const libc::sockaddr {
+    pub(crate) fn ptr(&self) -> *const libc::sockaddr {
         &self.storage as *const _ as *const libc::sockaddr
     }
-    fn mut_ptr(&mut self) -> *mut libc::sockaddr {
+    pub(crate) fn mut_ptr(&mut self) -> *mut libc::sockaddr {
         &mut self.storage as *mut _ as *mut libc::sockaddr
     }
 }
@@ -319,7 +319,7 @@ fn from_addr(a: &Addr) -> Value {
 // ---- name resolution ----------------------------------------------------
 
 /// `socket.gaierror(code, message)` for a getaddrinfo failure.
-fn gai_error(vm: &mut Vm, code: i32) -> Box<PyErr> {
+pub(crate) fn gai_error(vm: &mut Vm, code: i32) -> Box<PyErr> {
     // SAFETY: gai_strerror returns a static string.
     let msg = unsafe { CStr::from_ptr(libc::gai_strerror(code)) }
         .to_string_lossy()
@@ -331,9 +331,9 @@ fn gai_error(vm: &mut Vm, code: i32) -> Box<PyErr> {
     }
 }
 
-type AddrInfo = (i32, i32, i32, String, Addr);
+pub(crate) type AddrInfo = (i32, i32, i32, String, Addr);
 
-fn getaddrinfo_raw(
+pub(crate) fn getaddrinfo_raw(
     vm: &mut Vm,
     host: Option<&str>,
     port: Option<&str>,
@@ -995,7 +995,7 @@ fn gaierror_class() -> Value {
     )
 }
 
-fn herror_class() -> Value {
+pub(crate) fn herror_class() -> Value {
     crate::object::exceptions::module_exception_class(
         "_socket.herror",
         "socket",
@@ -1048,6 +1048,14 @@ pub fn module() -> Value {
                 crate::object::exceptions::exception_class(ExcKind::TimeoutError),
             ),
             ("gaierror", gaierror_class()),
+            (
+                "getnameinfo",
+                builtin_fn("getnameinfo", crate::modules::socket_names::getnameinfo),
+            ),
+            (
+                "gethostbyaddr",
+                builtin_fn("gethostbyaddr", crate::modules::socket_names::gethostbyaddr),
+            ),
             ("herror", herror_class()),
             ("has_ipv6", Value::Bool(true)),
             ("getaddrinfo", builtin_fn("getaddrinfo", getaddrinfo)),

@@ -365,9 +365,12 @@ pub fn new_exception(kind: ExcKind, args: Vec<Value>) -> Value {
 /// errno (`FileNotFoundError` for 2, …); `args` keeps the first two
 /// arguments and the third is `filename`.
 pub fn new_oserror(cls: &Value, c: &crate::object::classes::Class, args: &[Value]) -> Value {
+    // (Only OSError itself: `socket.herror(1, …)` stays an herror.)
     let class = match (
         &args[0],
-        c.is_static() && c.builtin_base == crate::object::heap::TypeKind::Exception(ExcKind::OSError),
+        c.is_static()
+            && c.builtin_base == crate::object::heap::TypeKind::Exception(ExcKind::OSError)
+            && cls.is(&exception_class(ExcKind::OSError)),
     ) {
         (Value::Int(errno), true) => oserror_for_errno(*errno).map(exception_class),
         _ => None,
