@@ -191,12 +191,56 @@ fn dump_traceback_later(
     Ok(Value::None)
 }
 
+/// Raises fatal signal `signum` in this thread (`_sigsegv(release_gil=False)`
+/// and the others; the argument only says whether the interpreter lock
+/// is let go first).
+fn crash(vm: &mut Vm, a: &[Value], signum: i32) -> PyResult<Value> {
+    crate::object::args::arity("_sigsegv", a, 0, 1)?;
+    let _ = vm.stdout.flush();
+    let release = a.first().is_some_and(crate::protocol::ops::truthy);
+    // No core file for a crash on purpose (CPython's
+    // `faulthandler_suppress_crash_report`).
+    // SAFETY: reading the limit into a valid rlimit, then lowering its
+    // soft value (which needs no privilege).
+    unsafe {
+        let mut core: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_CORE, &mut core) == 0 {
+            core.rlim_cur = 0;
+            libc::setrlimit(libc::RLIMIT_CORE, &core);
+        }
+    }
+    if FATAL_FD.load(Ordering::Relaxed) < 0 {
+        // Without the report, the default action: the Rust runtime's own
+        // SIGSEGV handler (for stack overflows) would return from a
+        // raised signal and let the process go on.
+        // SAFETY: restoring a standard disposition.
+        unsafe { libc::signal(signum, libc::SIG_DFL) };
+    }
+    // SAFETY: raising a signal in this thread; its default action (or
+    // the fatal-error handler, which then restores it) ends the process.
+    let fire = || unsafe { libc::raise(signum) };
+    if release {
+        crate::vm::threads::blocking(fire);
+    } else {
+        fire();
+    }
+    Ok(Value::None)
+}
+
 /// The `faulthandler` module.
 pub fn module() -> Value {
     let f = |n: &'static str, func: BuiltinFn| (n, builtin_fn(n, func));
     make_module(
         "faulthandler",
         vec![
+            // Test helpers that crash the process as CPython's do (the
+            // test suites use them to kill a worker): the signal is
+            // raised for real, so the report (when enabled) and the
+            // parent's view of the death are the real ones.
+            f("_sigsegv", |vm, _, a, _| crash(vm, a, libc::SIGSEGV)),
+            f("_read_null", |vm, _, a, _| crash(vm, a, libc::SIGSEGV)),
+            f("_sigfpe", |vm, _, a, _| crash(vm, a, libc::SIGFPE)),
+            f("_sigabrt", |vm, _, a, _| crash(vm, a, libc::SIGABRT)),
             f("enable", |vm, _, a, kw| {
                 let args = bind_args("enable", &["file", "all_threads"], a, kw)?;
                 let fd = file_fd(vm, args[0].as_ref())?;

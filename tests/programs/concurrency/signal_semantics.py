@@ -177,3 +177,11 @@ old = signal.signal(signal.SIGHUP, c.h)
 print(signal.getsignal(signal.SIGHUP) == c.h)
 signal.signal(signal.SIGHUP, old)
 print({c.h: 1}[c.h])
+
+# faulthandler's crash helpers end the process by the signal.
+for helper in ("_sigsegv()", "_sigabrt()", "_sigfpe()", "_sigsegv(True)"):
+    child = subprocess.run(
+        [sys.executable, "-c", "import faulthandler; faulthandler." + helper],
+        capture_output=True,
+    )
+    print(helper, child.returncode)
