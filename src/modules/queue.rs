@@ -127,18 +127,9 @@ impl SimpleQueue {
     fn wait_put(&self, seen: u64, until: Option<Instant>) -> bool {
         let mut n = self.put_count();
         while *n == seen {
-            n = match until {
-                None => self.put_made.wait(n).unwrap_or_else(|p| p.into_inner()),
-                Some(t) => {
-                    let now = Instant::now();
-                    if now >= t {
-                        return false;
-                    }
-                    self.put_made
-                        .wait_timeout(n, t - now)
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0
-                }
+            n = match crate::modules::thread::wait_until(&self.put_made, n, until) {
+                Some(n) => n,
+                None => return false,
             };
         }
         true

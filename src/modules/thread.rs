@@ -80,18 +80,9 @@ impl Lock {
             if self.try_take(&mut st, me) {
                 return true;
             }
-            st = match until {
-                None => self.freed.wait(st).unwrap_or_else(|p| p.into_inner()),
-                Some(t) => {
-                    let now = Instant::now();
-                    if now >= t {
-                        return false;
-                    }
-                    self.freed
-                        .wait_timeout(st, t - now)
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0
-                }
+            st = match wait_until(&self.freed, st, until) {
+                Some(st) => st,
+                None => return false,
             };
         }
     }
@@ -108,6 +99,30 @@ impl Lock {
 
 fn lock_of(v: &Value) -> PyResult<&Lock> {
     data_of::<Lock>(v).map_or_else(|| raise(ExcKind::TypeError, "expected a lock"), Ok)
+}
+
+/// One wait on `cv` with `guard`, until a wake-up or `until` (None: no
+/// limit); None once `until` has passed. (A poisoned mutex still holds
+/// consistent state: no code panics while holding these.)
+pub(crate) fn wait_until<'a, T>(
+    cv: &Condvar,
+    guard: MutexGuard<'a, T>,
+    until: Option<Instant>,
+) -> Option<MutexGuard<'a, T>> {
+    match until {
+        None => Some(cv.wait(guard).unwrap_or_else(|p| p.into_inner())),
+        Some(t) => {
+            let now = Instant::now();
+            if now >= t {
+                return None;
+            }
+            Some(
+                cv.wait_timeout(guard, t - now)
+                    .unwrap_or_else(|p| p.into_inner())
+                    .0,
+            )
+        }
+    }
 }
 
 /// How long the thread that handles signals sleeps at most before it
