@@ -312,7 +312,8 @@ fn merge_dicts(a: &Value, b: &Value) -> Option<PyResult<Value>> {
 
 /// The built-in types' in-place slot: sets updated in place, `list +=
 /// iterable` and `list *= n` (the list stays the result, as aliases see),
-/// `dict |= mapping`; the rest is the plain operator.
+/// the same for bytearrays, `dict |= mapping`; the rest is the plain
+/// operator.
 pub fn builtin_inplace(vm: &mut Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     if let Some(r) = crate::types::set::binary_op(vm, op, true, a, b) {
         return r.map(Some);
@@ -353,6 +354,35 @@ pub fn builtin_inplace(vm: &mut Vm, op: BinaryOp, a: &Value, b: &Value) -> PyRes
                     l.extend(once.iter().cloned());
                 }
             }
+            Ok(Some(a.clone()))
+        }
+        // `bytearray += bytes-like` and `bytearray *= n` change the
+        // bytearray itself.
+        (BinaryOp::Add, Some(Object::ByteArray(ba))) => {
+            let Some(more) = crate::types::bytes::bytes_of(b) else {
+                return Ok(None);
+            };
+            ba.borrow_mut().extend_from_slice(&more);
+            Ok(Some(a.clone()))
+        }
+        (BinaryOp::Multiply, Some(Object::ByteArray(ba))) => {
+            let n = match ops::int_of(b) {
+                Some(ops::IntVal::Small(n)) => n.max(0) as u128,
+                Some(ops::IntVal::Big(_)) => {
+                    return raise(
+                        ExcKind::OverflowError,
+                        "cannot fit 'int' into an index-sized integer",
+                    );
+                }
+                None => return Ok(None),
+            };
+            let mut ba = ba.borrow_mut();
+            let bytes = ba.len() as u128 * n;
+            if bytes > isize::MAX as u128 || !ops::fits_in_memory(bytes as usize) {
+                return raise(ExcKind::MemoryError, "");
+            }
+            let once = std::mem::take(&mut *ba);
+            *ba = once.repeat(n as usize);
             Ok(Some(a.clone()))
         }
         (BinaryOp::Or, Some(Object::Dict(_))) => {
