@@ -2,7 +2,7 @@
 //! `Modules/selectmodule.c` makes it (`selectors.DefaultSelector` and
 //! asyncio's default event loop use it). A wait lets the interpreter
 //! lock go and, interrupted by a signal, runs the handlers and waits
-//! again for the time left (PEP 475).
+//! again for the time left (PEP 475: `select::wait_retrying`).
 
 use crate::object::args::bind_args;
 use crate::object::exceptions::{raise, ExcKind, PyResult};
@@ -160,32 +160,11 @@ fn poll(vm: &mut Vm, s: Option<&Value>, a: &[Value], kw: Kw<'_>) -> PyResult<Val
     }
     let epfd = open_fd(e)?;
     let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; maxevents as usize];
-    let deadline = (timeout_ms >= 0)
-        .then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
-    let mut left = timeout_ms;
-    let n = loop {
-        let (ptr, len) = (events.as_mut_ptr() as usize, events.len());
-        let (r, err) = crate::vm::threads::blocking(|| {
-            // SAFETY: `events` has room for `len` entries and outlives
-            // the call.
-            let r = unsafe {
-                libc::epoll_wait(epfd, ptr as *mut libc::epoll_event, len as i32, left as i32)
-            };
-            (r, std::io::Error::last_os_error())
-        });
-        if r >= 0 {
-            break r as usize;
-        }
-        if err.raw_os_error() != Some(libc::EINTR) {
-            return Err(crate::object::exceptions::from_io_error(&err, None));
-        }
-        crate::vm::signals::check(vm)?;
-        if let Some(d) = deadline {
-            left = d
-                .saturating_duration_since(std::time::Instant::now())
-                .as_millis() as i64;
-        }
-    };
+    let (ptr, len) = (events.as_mut_ptr(), events.len() as i32);
+    // SAFETY: `events` has room for `len` entries and outlives the calls.
+    let n = crate::modules::select::wait_retrying(vm, timeout_ms, |left| unsafe {
+        libc::epoll_wait(epfd, ptr, len, left)
+    })? as usize;
     Ok(new_list(
         events[..n]
             .iter()
@@ -230,9 +209,8 @@ fn epoll_class() -> Value {
                 open_fd(e)?;
                 Ok(s.cloned().unwrap_or_else(|| a[0].clone()))
             }),
-            method("__exit__", |vm, s, a, _| {
-                close(vm, s, &a[..1.min(a.len())], &[])
-            }),
+            // (`close` reads only the receiver.)
+            method("__exit__", |vm, s, a, _| close(vm, s, a, &[])),
             property("closed", |_, s, a, _| {
                 Ok(Value::Bool(this(s, a)?.0 .0.get() < 0))
             }),

@@ -275,10 +275,9 @@ fn semlock_class() -> Value {
             method("acquire", acquire),
             method("release", release),
             method("__enter__", acquire),
-            method("__exit__", |vm, s, a, _| {
-                let (_, _) = this(s, a)?;
-                release(vm, s, &a[..1.min(a.len())], &[])
-            }),
+            // (`release` reads only the receiver: the exit arguments
+            // are ignored.)
+            method("__exit__", |vm, s, a, _| release(vm, s, a, &[])),
             method("_count", |_, s, a, _| {
                 Ok(Value::Int(this(s, a)?.0.count.get() as i64))
             }),

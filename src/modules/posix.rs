@@ -159,32 +159,18 @@ pub(crate) fn int_arg(what: &str, v: Option<&Value>, default: Option<i64>) -> Py
     }
 }
 
-/// Runs a system call again while it fails with EINTR, running the
-/// signal handlers in between (PEP 475); OSError for another failure.
-pub(crate) fn retry_eintr(
+/// Runs a system call again while it fails with EINTR (its -1 result),
+/// running the signal handlers in between (PEP 475); OSError for another
+/// failure. For calls returning an int or a byte count (`read`, `write`).
+pub(crate) fn retry_eintr<R: Copy + PartialEq + From<i8>>(
     vm: &mut Vm,
-    mut call: impl FnMut() -> libc::c_int,
-) -> PyResult<libc::c_int> {
+    mut call: impl FnMut() -> R,
+) -> PyResult<R> {
     loop {
         // (Without the interpreter lock: the call may block.)
         let (r, e) = crate::vm::threads::blocking(|| (call(), std::io::Error::last_os_error()));
-        if r != -1 {
+        if r != R::from(-1) {
             return Ok(r);
-        }
-        if e.raw_os_error() != Some(libc::EINTR) {
-            return Err(crate::object::exceptions::from_io_error(&e, None));
-        }
-        crate::vm::signals::check(vm)?;
-    }
-}
-
-/// [`retry_eintr`] for a call that returns a byte count (`read`,
-/// `write`).
-pub(crate) fn retry_eintr_len(vm: &mut Vm, mut call: impl FnMut() -> isize) -> PyResult<usize> {
-    loop {
-        let (r, e) = crate::vm::threads::blocking(|| (call(), std::io::Error::last_os_error()));
-        if r >= 0 {
-            return Ok(r as usize);
         }
         if e.raw_os_error() != Some(libc::EINTR) {
             return Err(crate::object::exceptions::from_io_error(&e, None));
@@ -906,8 +892,8 @@ fn p_read(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult
     let mut buf = vec![0u8; n as usize];
     let (ptr, len) = (buf.as_mut_ptr(), buf.len());
     // SAFETY: `buf` has room for `len` bytes and outlives the calls.
-    let got = retry_eintr_len(vm, || unsafe { libc::read(fd, ptr.cast(), len) })?;
-    buf.truncate(got);
+    let got = retry_eintr(vm, || unsafe { libc::read(fd, ptr.cast(), len) })?;
+    buf.truncate(got as usize);
     Ok(Value::obj(NewObject::Bytes(buf)))
 }
 
@@ -917,7 +903,7 @@ fn p_write(vm: &mut Vm, _: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResul
         return raise(ExcKind::TypeError, "a bytes-like object is required");
     };
     // SAFETY: `data` holds the bytes written, alive for the calls.
-    let n = retry_eintr_len(vm, || unsafe {
+    let n = retry_eintr(vm, || unsafe {
         libc::write(fd, data.as_ptr().cast(), data.len())
     })?;
     Ok(Value::Int(n as i64))

@@ -19,10 +19,6 @@ use std::rc::Rc;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// How long the thread that handles signals sleeps at most before it
-/// looks whether a real signal arrived.
-const SIGNAL_SLICE: Duration = Duration::from_millis(20);
-
 type Kw<'a> = &'a [(Rc<str>, Value)];
 
 /// A simple queue: its items (touched only with the interpreter lock
@@ -156,12 +152,7 @@ fn get_item(vm: &mut Vm, q: &SimpleQueue, block: bool, timeout: Option<f64>) -> 
             );
         }
         // The thread that handles signals wakes to look at them.
-        let slice_end = if crate::vm::signals::handles_signals() {
-            let s = Instant::now() + SIGNAL_SLICE;
-            Some(deadline.map_or(s, |d| d.min(s)))
-        } else {
-            deadline
-        };
+        let slice_end = crate::modules::thread::signal_slice_end(deadline);
         let put_seen = crate::vm::threads::blocking(|| q.wait_put(seen, slice_end));
         if !put_seen && crate::vm::signals::interrupts_wait(&mut mark) {
             crate::vm::signals::check(vm)?;

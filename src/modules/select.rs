@@ -45,24 +45,29 @@ pub(crate) fn fileno(vm: &mut Vm, v: &Value) -> PyResult<i32> {
 /// poll(2) over `fds` for `timeout_ms` (-1: no limit), retried after
 /// signals with the time left.
 fn wait(vm: &mut Vm, fds: &mut [libc::pollfd], timeout_ms: i64) -> PyResult<()> {
+    let (ptr, len) = (fds.as_mut_ptr(), fds.len() as libc::nfds_t);
+    // SAFETY: `fds` is a valid array of pollfd of that length.
+    wait_retrying(vm, timeout_ms, |left| unsafe { libc::poll(ptr, len, left) })?;
+    Ok(())
+}
+
+/// A readiness wait `call(timeout in ms)` (poll, epoll_wait) with the
+/// interpreter lock let go; interrupted by a signal, the handlers run and
+/// it waits again for the time left of `timeout_ms` (-1: no limit), as
+/// PEP 475 asks. Its non-negative result, or OSError.
+pub(crate) fn wait_retrying(
+    vm: &mut Vm,
+    timeout_ms: i64,
+    mut call: impl FnMut(i32) -> i32,
+) -> PyResult<i32> {
     let deadline = (timeout_ms >= 0)
         .then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
     let mut left = timeout_ms;
     loop {
-        // SAFETY: `fds` is a valid array of pollfd of that length.
-        // (Without the interpreter lock: the wait may block.)
-        let (r, e) = crate::vm::threads::blocking(|| {
-            let r = unsafe {
-                libc::poll(
-                    fds.as_mut_ptr(),
-                    fds.len() as libc::nfds_t,
-                    left.min(i32::MAX as i64) as i32,
-                )
-            };
-            (r, std::io::Error::last_os_error())
-        });
+        let ms = left.min(i32::MAX as i64) as i32;
+        let (r, e) = crate::vm::threads::blocking(|| (call(ms), std::io::Error::last_os_error()));
         if r >= 0 {
-            return Ok(());
+            return Ok(r);
         }
         if e.raw_os_error() != Some(libc::EINTR) {
             return Err(crate::object::exceptions::from_io_error(&e, None));

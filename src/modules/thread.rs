@@ -30,15 +30,15 @@ fn ident() -> i64 {
 /// `RLock` (whose `owner` is the holding thread's identity). Shared by
 /// threads: the state is behind a mutex, and waiters sleep on `freed`
 /// without the interpreter lock.
-pub(crate) struct Lock {
+struct Lock {
     reentrant: bool,
     state: Mutex<LockState>,
     freed: Condvar,
 }
 
 #[derive(Clone, Copy)]
-pub(crate) struct LockState {
-    pub(crate) count: u64,
+struct LockState {
+    count: u64,
     owner: i64,
 }
 
@@ -49,7 +49,7 @@ impl NativeData for Lock {
 }
 
 impl Lock {
-    pub(crate) fn new(reentrant: bool) -> Lock {
+    fn new(reentrant: bool) -> Lock {
         Lock {
             reentrant,
             state: Mutex::new(LockState { count: 0, owner: 0 }),
@@ -57,7 +57,7 @@ impl Lock {
         }
     }
 
-    pub(crate) fn state(&self) -> MutexGuard<'_, LockState> {
+    fn state(&self) -> MutexGuard<'_, LockState> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -88,7 +88,7 @@ impl Lock {
     }
 
     /// Lets the lock go once (the caller checked it may).
-    pub(crate) fn put_down(&self, st: &mut LockState) {
+    fn put_down(&self, st: &mut LockState) {
         st.count -= 1;
         if st.count == 0 {
             st.owner = 0;
@@ -129,9 +129,20 @@ pub(crate) fn wait_until<'a, T>(
 /// looks at them (CPython's lock waits are interrupted by signals).
 const SIGNAL_SLICE: Duration = Duration::from_millis(20);
 
+/// When a wait that may last `until` should wake to look at signals: a
+/// slice later in the thread that handles them, else `until`.
+pub(crate) fn signal_slice_end(until: Option<Instant>) -> Option<Instant> {
+    if crate::vm::signals::handles_signals() {
+        let s = Instant::now() + SIGNAL_SLICE;
+        Some(until.map_or(s, |u| u.min(s)))
+    } else {
+        until
+    }
+}
+
 /// Takes `lock` for this thread, waiting `timeout` seconds at most
 /// (negative: without limit) with the interpreter lock let go.
-pub(crate) fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> PyResult<bool> {
+fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> PyResult<bool> {
     let me = ident();
     if lock.try_take(&mut lock.state(), me) {
         return Ok(true);
@@ -150,12 +161,7 @@ pub(crate) fn take(vm: &mut Vm, lock: &Lock, blocking: bool, timeout: f64) -> Py
     loop {
         // The signal-handling thread wakes to look at signals; others
         // sleep until the lock is free or the time is up.
-        let slice_end = if crate::vm::signals::handles_signals() {
-            let s = Instant::now() + SIGNAL_SLICE;
-            Some(until.map_or(s, |u| u.min(s)))
-        } else {
-            until
-        };
+        let slice_end = signal_slice_end(until);
         if crate::vm::threads::blocking(|| lock.wait_take(me, slice_end)) {
             return Ok(true);
         }
