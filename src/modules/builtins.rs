@@ -619,9 +619,13 @@ fn b_next(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
             },
         };
     }
-    if classes::is_instance(&args[0]) {
-        // Without a default, __next__'s own StopIteration propagates.
-        return match classes::call_special(vm, &args[0], "__next__", &[]) {
+    if matches!(
+        args[0].as_obj(),
+        Some(Object::Instance(_) | Object::Native(_))
+    ) {
+        // Without a default, __next__'s own StopIteration propagates
+        // (with its value).
+        return match classes::call_dunder(vm, &args[0], "__next__", &[]) {
             Ok(Some(v)) => Ok(v),
             Ok(None) => raise(
                 ExcKind::TypeError,

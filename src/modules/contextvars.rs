@@ -257,6 +257,13 @@ fn current(vm: &mut Vm) -> PyResult<Value> {
     Ok(fresh)
 }
 
+/// `contextvars.copy_context()`: a new context with the current one's
+/// variables (asyncio's futures and tasks keep one for their callbacks).
+pub fn copy_current(vm: &mut Vm) -> PyResult<Value> {
+    let c = current(vm)?;
+    Ok(new_context(copy_dict(&ctx(&c)?.vars)))
+}
+
 fn set_current(vm: &mut Vm, c: Value) -> PyResult<()> {
     let m = crate::protocol::import(vm, "_contextvars")?;
     crate::object::classes::setattr(vm, &m, "_current", Some(c))
@@ -410,10 +417,7 @@ pub fn module() -> Value {
             ("Token", token_class()),
             (
                 "copy_context",
-                builtin_fn("copy_context", |vm, _, _, _| {
-                    let c = current(vm)?;
-                    Ok(new_context(copy_dict(&ctx(&c)?.vars)))
-                }),
+                builtin_fn("copy_context", |vm, _, _, _| copy_current(vm)),
             ),
         ],
     )

@@ -8,6 +8,8 @@ pub mod abc;
 pub mod array;
 pub mod ast;
 pub mod async_builtins;
+pub mod asyncio;
+pub mod asyncio_task;
 pub mod atexit;
 pub mod binascii;
 pub mod bisect;
@@ -94,6 +96,7 @@ pub static NATIVES: crate::vm::Natives = crate::vm::Natives {
 pub const BUILTIN_MODULES: &[&str] = &[
     "_abc",
     "_ast",
+    "_asyncio",
     "_bisect",
     "_blake2",
     "_codecs",
@@ -206,6 +209,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "faulthandler" => crate::modules::faulthandler::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
         "_io" => crate::modules::io::module(vm)?,
+        "_asyncio" => crate::modules::asyncio::module(vm)?,
         "itertools" => crate::modules::itertools::module(),
         "_ast" => crate::modules::ast::module(),
         "_imp" => crate::modules::imp::module(),

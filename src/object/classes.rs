@@ -1320,6 +1320,7 @@ pub fn is_callable(v: &Value) -> bool {
             | Object::Class(_),
         ) => true,
         Some(Object::Instance(i)) => lookup(&Value::Obj(i.class.clone()), "__call__").is_some(),
+        Some(Object::Native(n)) => lookup(&n.class, "__call__").is_some(),
         _ => false,
     }
 }

@@ -438,6 +438,7 @@ fn clear(o: Object<'_>) {
         Object::Function(f) => f.clear_for_gc(),
         Object::Generator(g) => g.clear_for_gc(),
         Object::WeakRef(w) => take_for_gc(&w.callback, Value::None),
+        Object::Native(n) => n.data.clear(),
         _ => {}
     }
 }

@@ -12,6 +12,11 @@ pub trait NativeData: Any {
     /// Reports the Python values it holds (cycle collector).
     fn traverse(&self, _visit: &mut crate::object::gc::Visit<'_>) {}
 
+    /// Drops the references it holds, for an unreachable cycle (CPython's
+    /// `tp_clear`): needed where a cycle can run through native objects
+    /// only (a future's callback holding the task that waits on it).
+    fn clear(&self) {}
+
     /// Whether `weakref.ref` may point at it (CPython: the type has a
     /// `__weakref__` slot, as locks, queues, deques and arrays do).
     fn weakly_referenceable(&self) -> bool {

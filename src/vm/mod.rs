@@ -197,6 +197,10 @@ pub struct Vm {
     /// (None when unset) that asynchronous generators started from now on
     /// get.
     pub asyncgen_hooks: [Value; 2],
+    /// asyncio's running event loop in this thread and the process it was
+    /// set in (`_asyncio._set_running_loop`; CPython keeps it in the
+    /// thread state's dict): a forked child does not inherit it.
+    pub running_loop: Option<(Value, i32)>,
     /// Locks to release when this thread ends (`_thread._set_sentinel`:
     /// `Thread.join` waits on them).
     pub thread_exit_locks: Vec<Value>,
@@ -267,6 +271,7 @@ impl Vm {
             fork_hooks: Default::default(),
             frame_chain: Vec::new(),
             asyncgen_hooks: [Value::None, Value::None],
+            running_loop: None,
             thread_exit_locks: Vec::new(),
             coro_origin_depth: 0,
             immediate_types: [
@@ -348,6 +353,7 @@ impl Vm {
             fork_hooks: self.fork_hooks.clone(),
             frame_chain: Vec::new(),
             asyncgen_hooks: [Value::None, Value::None],
+            running_loop: None,
             thread_exit_locks: Vec::new(),
             coro_origin_depth: 0,
             immediate_types: self.immediate_types,
