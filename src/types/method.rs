@@ -70,6 +70,67 @@ fn builtin_name(v: &Value) -> PyResult<Value> {
     }
 }
 
+/// The attributes of `method_descriptor` (`list.append`): its name, the
+/// type it belongs to, and the descriptor protocol (`__get__` binds it,
+/// `__call__` takes the object first); it pickles as `getattr(type,
+/// name)`.
+pub const METHOD_DESCR_MEMBERS: &[Member] = &[
+    Member::Getter("__name__", |v| Ok(new_str(descr(v)?.1.name))),
+    Member::Getter("__qualname__", |v| {
+        let (owner, b) = descr(v)?;
+        let cls = crate::object::builtin_types::type_object(owner);
+        Ok(new_str(format!(
+            "{}.{}",
+            crate::object::classes::class_name(&cls),
+            b.name
+        )))
+    }),
+    Member::Getter("__objclass__", |v| {
+        Ok(crate::object::builtin_types::type_object(descr(v)?.0))
+    }),
+    Member::Getter("__text_signature__", |_| Ok(Value::None)),
+    Member::Method("__call__", call),
+    Member::Method("__get__", |vm, s, a, _| {
+        let Some(d) = s else {
+            return raise(ExcKind::TypeError, "descriptor '__get__' needs an argument");
+        };
+        crate::object::args::arity("__get__", a, 1, 2)?;
+        match &a[0] {
+            Value::None => Ok(d.clone()),
+            obj => {
+                let cls = crate::object::classes::type_value(obj);
+                crate::object::classes::bind_attr(vm, d.clone(), Some(obj), &cls)
+            }
+        }
+    }),
+    Member::Method("__reduce__", |vm, s, _, _| {
+        let (owner, b) = descr(s.unwrap_or(&Value::None))?;
+        let name = b.name;
+        let builtins = crate::protocol::import(vm, "builtins")?;
+        let getattr = crate::protocol::getattr(vm, &builtins, "getattr")?;
+        Ok(crate::object::heap::new_tuple(vec![
+            getattr,
+            crate::object::heap::new_tuple(vec![
+                crate::object::builtin_types::type_object(owner),
+                new_str(name),
+            ]),
+        ]))
+    }),
+];
+
+/// The owner and method of method descriptor `v`.
+fn descr(v: &Value) -> PyResult<(crate::object::heap::TypeKind, &crate::object::heap::Builtin)> {
+    match v.as_obj() {
+        Some(Object::MethodDescr(crate::object::heap::MethodDescrObj { owner, builtin })) => {
+            Ok((*owner, builtin))
+        }
+        _ => raise(
+            ExcKind::TypeError,
+            "descriptor requires a 'method_descriptor' object",
+        ),
+    }
+}
+
 /// The attributes of `method`.
 pub const METHOD_MEMBERS: &[Member] = &[
     Member::Getter("__self__", |m| Ok(bound(m)?.1.clone())),
