@@ -11,7 +11,7 @@
  * Functions returning PyObject * return NULL, and int functions -1, with
  * an exception set (PyErr_Occurred) on failure.
  *
- * One interpreter per process, used from one thread at a time.
+ * One interpreter per process, under its interpreter lock (see "threads").
  */
 #ifndef TAIPAN_H
 #define TAIPAN_H
@@ -63,6 +63,28 @@ void Py_InitializeEx(int initsigs);
 int Py_IsInitialized(void);
 int Py_FinalizeEx(void);                     /* runs atexit, finalizers */
 void Py_Finalize(void);
+
+/* ---- threads ------------------------------------------------------------ */
+/* The thread that called Py_Initialize holds the interpreter lock. It lets
+ * it go around blocking host code with Py_BEGIN_ALLOW_THREADS /
+ * Py_END_ALLOW_THREADS; any other host thread takes it (and gets its own
+ * thread state) with PyGILState_Ensure and gives it back with
+ * PyGILState_Release. */
+typedef struct Taipan_Vm PyThreadState;
+typedef enum { PyGILState_LOCKED, PyGILState_UNLOCKED } PyGILState_STATE;
+PyThreadState *PyEval_SaveThread(void);
+void PyEval_RestoreThread(PyThreadState *tstate);
+PyGILState_STATE PyGILState_Ensure(void);
+void PyGILState_Release(PyGILState_STATE state);
+int PyGILState_Check(void);
+PyThreadState *PyGILState_GetThisThreadState(void);
+PyThreadState *PyThreadState_Get(void);
+void PyEval_InitThreads(void);
+int PyEval_ThreadsInitialized(void);
+#define Py_BEGIN_ALLOW_THREADS { PyThreadState *_save; _save = PyEval_SaveThread();
+#define Py_BLOCK_THREADS PyEval_RestoreThread(_save);
+#define Py_UNBLOCK_THREADS _save = PyEval_SaveThread();
+#define Py_END_ALLOW_THREADS PyEval_RestoreThread(_save); }
 
 #define Py_single_input 256
 #define Py_file_input 257

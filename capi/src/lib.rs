@@ -9,8 +9,10 @@
 //! (`src/varargs.c`), since stable Rust cannot define them, on top of the
 //! functions here.
 //!
-//! One interpreter per process, used from one thread at a time (as
-//! CPython without a GIL-releasing host). `libtaipan.so` allocates
+//! One interpreter per process, under its interpreter lock as CPython's:
+//! the thread that initialized it holds the lock, lets it go with
+//! `Py_BEGIN_ALLOW_THREADS` / `PyEval_SaveThread`, and other host threads
+//! take it with `PyGILState_Ensure` (`src/threads.rs`). `libtaipan.so` allocates
 //! through `taipan::embed::CountingAllocator`.
 
 #![allow(non_snake_case, non_upper_case_globals, non_camel_case_types)]
@@ -19,10 +21,11 @@
 mod errors;
 mod module;
 mod objects;
+mod threads;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_int, CStr};
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use taipan_rt::embed::{handle, Interpreter};
 use taipan_rt::object::exceptions::{PyErr, PyResult};
 use taipan_rt::object::value::{HeapObject, Value};
@@ -42,28 +45,62 @@ thread_local! {
     static INTERP: RefCell<Option<Interpreter>> = const { RefCell::new(None) };
 }
 
-/// The interpreter state the C API works on: the interpreter's own, or,
-/// while a C function Python called runs, the one that called it. (A
-/// process-wide pointer, not a thread-local one: the API is used from
-/// one thread at a time, and a thread-local in a shared library costs a
-/// call on every access.)
-static VM: AtomicPtr<Vm> = AtomicPtr::new(std::ptr::null_mut());
+/// The interpreter state the C API works on in the thread that called
+/// `Py_Initialize`: the interpreter's own, or, while a C function Python
+/// called runs, the one that called it. A process-wide pointer for that
+/// thread (most hosts call from it only), read without a thread-local
+/// lookup (which costs a `__tls_get_addr` call in a shared library).
+static MAIN_VM: AtomicPtr<Vm> = AtomicPtr::new(std::ptr::null_mut());
 
-/// The interpreter state, if initialized.
+/// The `pthread_self()` of the thread that called `Py_Initialize`.
+static MAIN_THREAD: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// [`MAIN_VM`] for every other thread: its own state
+    /// (`PyGILState_Ensure`) or the one a C function was called with.
+    /// Only the thread holding the interpreter lock uses its state.
+    static VM: Cell<*mut Vm> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+/// Whether `Py_Initialize` has run (and `Py_FinalizeEx` not yet): for
+/// every thread, not only the one that initialized.
+static INITIALIZED: AtomicBool = AtomicBool::new(false);
+
+fn on_main_thread() -> bool {
+    // SAFETY: pthread_self has no preconditions.
+    (unsafe { libc::pthread_self() }) as usize == MAIN_THREAD.load(Ordering::Relaxed)
+}
+
+/// This thread's interpreter state, if it has one.
 fn vm<'a>() -> Option<&'a mut Vm> {
-    let p = VM.load(Ordering::Relaxed);
-    // SAFETY: the pointer is the live interpreter's (reset by
-    // Py_FinalizeEx), or the one a running native call was given, which
-    // outlives the call; nothing else uses it while C code runs.
+    let p = if on_main_thread() {
+        MAIN_VM.load(Ordering::Relaxed)
+    } else {
+        VM.with(Cell::get)
+    };
+    // SAFETY: the pointer is a live state: the interpreter's (reset by
+    // Py_FinalizeEx), a host thread's (kept until its last
+    // PyGILState_Release), or the one a running native call was given,
+    // which outlives the call; this thread holds the interpreter lock
+    // while it uses it, so nothing else does.
     (!p.is_null()).then(|| unsafe { &mut *p })
+}
+
+/// Makes `vm` this thread's state; the previous one.
+pub(crate) fn set_vm(vm: *mut Vm) -> *mut Vm {
+    if on_main_thread() {
+        MAIN_VM.swap(vm, Ordering::Relaxed)
+    } else {
+        VM.with(|c| c.replace(vm))
+    }
 }
 
 /// Runs `f` with `vm` as the C API's interpreter state (a C function
 /// called from Python: its API calls use the caller's state).
 pub(crate) fn with_vm<R>(vm: *mut Vm, f: impl FnOnce() -> R) -> R {
-    let previous = VM.swap(vm, Ordering::Relaxed);
+    let previous = set_vm(vm);
     let r = f();
-    VM.store(previous, Ordering::Relaxed);
+    set_vm(previous);
     r
 }
 
@@ -172,15 +209,19 @@ pub extern "C" fn Py_InitializeEx(_install_signals: c_int) {
         return;
     };
     let vm: *mut Vm = interp.vm();
+    threads::init(interp.vm());
     INTERP.with(|i| *i.borrow_mut() = Some(interp));
-    VM.store(vm, Ordering::Relaxed);
+    // SAFETY: pthread_self has no preconditions.
+    MAIN_THREAD.store(unsafe { libc::pthread_self() } as usize, Ordering::Relaxed);
+    set_vm(vm);
+    INITIALIZED.store(true, Ordering::Release);
     errors::init_exception_globals();
     module::run_inittab();
 }
 
 #[no_mangle]
 pub extern "C" fn Py_IsInitialized() -> c_int {
-    INTERP.with(|i| i.borrow().is_some()) as c_int
+    INITIALIZED.load(Ordering::Acquire) as c_int
 }
 
 #[no_mangle]
@@ -192,7 +233,9 @@ pub extern "C" fn Py_FinalizeEx() -> c_int {
     errors::clear_exception_globals();
     objects::clear_text_cache();
     let interp = INTERP.with(|i| i.borrow_mut().take());
-    VM.store(std::ptr::null_mut(), Ordering::Relaxed);
+    threads::finalize();
+    set_vm(std::ptr::null_mut());
+    INITIALIZED.store(false, Ordering::Release);
     drop(interp);
     handle::clear_interned();
     0

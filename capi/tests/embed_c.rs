@@ -176,3 +176,19 @@ fn reference_counts_formats_and_errors_behave_as_in_cpython() {
         "api_checks.c on Taipan differs from CPython"
     );
 }
+
+#[test]
+fn host_threads_call_in_under_the_interpreter_lock_as_on_cpython() {
+    let dir = scratch("threads-host");
+    let (c_exe, t_exe) = build_both(&root().join("capi/tests/threads_host.c"), &dir);
+    let (cpython, taipan) = (host(&c_exe, &dir), host(&t_exe, &dir));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        cpython.contains("calls per thread: [(0, 500), (1, 500), (2, 500), (3, 500)]"),
+        "{cpython}"
+    );
+    assert_eq!(
+        taipan, cpython,
+        "threads_host.c on Taipan differs from CPython"
+    );
+}
