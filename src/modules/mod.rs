@@ -46,6 +46,7 @@ pub mod posix_fs;
 pub mod posix_process;
 pub mod posix_system;
 pub mod posix_terminal;
+pub mod posixshmem;
 pub mod queue;
 pub mod random;
 pub mod resource;
@@ -114,6 +115,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_multiprocessing",
     "_opcode",
     "_operator",
+    "_posixshmem",
     "_posixsubprocess",
     "_queue",
     "_random",
@@ -208,6 +210,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "termios" => crate::modules::termios::module(),
         "faulthandler" => crate::modules::faulthandler::module(),
         "_posixsubprocess" => crate::modules::posix_process::posixsubprocess_module(),
+        "_posixshmem" => crate::modules::posixshmem::module(),
         "_io" => crate::modules::io::module(vm)?,
         "_asyncio" => crate::modules::asyncio::module(vm)?,
         "itertools" => crate::modules::itertools::module(),
