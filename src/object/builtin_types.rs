@@ -47,6 +47,7 @@ impl Member {
                 Value::obj(NewObject::MethodDescr {
                     owner,
                     builtin: Builtin { name, func },
+                    wrapper: false,
                 }),
             ),
             Member::ClassMethod(name, func) => (
@@ -198,6 +199,17 @@ fn type_dict(t: TypeKind) -> Dict {
     let mut d = Dict::new();
     for name in SLOT_NAMES {
         if let Some(v) = crate::object::upcalls::type_attr(t, name) {
+            // A plain built-in becomes the type's slot wrapper: it knows
+            // its type (`int.__add__.__objclass__`) and checks its
+            // receiver, as CPython's `wrapper_descriptor`.
+            let v = match v.as_obj() {
+                Some(Object::Builtin(b)) => Value::obj(NewObject::MethodDescr {
+                    owner: t,
+                    builtin: *b,
+                    wrapper: true,
+                }),
+                _ => v,
+            };
             d.set_str(name, v);
         }
     }

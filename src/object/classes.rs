@@ -621,7 +621,21 @@ pub(crate) fn bind(
             }),
             None => attr.clone(),
         }),
-        Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => match obj {
+        // A slot wrapper binds to the object itself (its function looks
+        // at the payload of an instance when it needs to), a method of a
+        // type's table to the payload.
+        Some(Object::MethodDescr(MethodDescrObj {
+            builtin,
+            wrapper: true,
+            ..
+        })) => Ok(match obj {
+            Some(o) => Value::obj(NewObject::Method {
+                receiver: o.clone(),
+                builtin: *builtin,
+            }),
+            None => attr.clone(),
+        }),
+        Some(Object::MethodDescr(MethodDescrObj { owner, builtin, .. })) => match obj {
             Some(o) => crate::object::instance::bind_descr(*owner, builtin, o),
             None => Ok(attr.clone()),
         },
@@ -1274,7 +1288,7 @@ pub fn plain_init(c: &Class, nargs: usize) -> Option<Value> {
         None => true,
         Some(new) => match new.as_obj() {
             Some(Object::StaticMethod(f)) => matches!(f.as_obj(), Some(Object::Builtin(_))),
-            Some(Object::Builtin(_)) => true,
+            Some(_) => runtime_method(&new).is_some(),
             _ => false,
         },
     };
@@ -1306,6 +1320,23 @@ pub fn ellipsis() -> Value {
 /// Whether `v` is `NotImplemented`.
 pub fn is_not_implemented(v: &Value) -> bool {
     matches!(v.as_obj(), Some(Object::NotImplemented))
+}
+
+/// The built-in function behind `v` when a class dict holds one that
+/// the runtime defines: a native type's method (a plain built-in) or a
+/// built-in type's slot wrapper (`object.__init__`, `int.__hash__`).
+/// Callers use it to tell the runtime's methods from Python ones.
+#[inline]
+pub fn runtime_method(v: &Value) -> Option<&crate::object::heap::Builtin> {
+    match v.as_obj() {
+        Some(Object::Builtin(b)) => Some(b),
+        Some(Object::MethodDescr(MethodDescrObj {
+            builtin,
+            wrapper: true,
+            ..
+        })) => Some(builtin),
+        _ => None,
+    }
 }
 
 /// `callable(v)`.
@@ -1432,7 +1463,7 @@ fn construct_is_plain(c: &Class, bits: u8) -> bool {
     if c.builtin_kind.is_some() || bits & (RUNTIME_INIT | NATIVE_NEW) != 0 {
         return false;
     }
-    let builtin = |v: &Value| matches!(v.as_obj(), Some(Object::Builtin(_)));
+    let builtin = |v: &Value| runtime_method(v).is_some();
     let init = lookup_in(c, "__init__");
     if init.as_ref().is_some_and(|f| !builtin(f)) {
         return false;
@@ -1480,7 +1511,9 @@ pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResu
     }
     // A built-in method (a native type's `__len__`, …): called with the
     // receiver directly, as the bound method `bind_attr` would make.
-    if let Some(Object::Builtin(b)) = attr.as_obj() {
+    // (A slot wrapper the same way: `v`'s type has it, so `v` is of
+    // its type.)
+    if let Some(b) = runtime_method(&attr) {
         let func = b.func;
         return func(vm, Some(v), args, &[]).map(Some);
     }

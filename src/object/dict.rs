@@ -201,7 +201,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
                             format!("unhashable type: '{}'", i.class_name()),
                         )
                     }
-                    Some(Value::Obj(f)) if matches!(f.get(), Object::Builtin(_)) => {
+                    Some(f) if crate::object::classes::runtime_method(&f).is_some() => {
                         (o.addr() >> 4) as i64
                     }
                     _ => {

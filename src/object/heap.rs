@@ -544,6 +544,7 @@ pub fn type_of(v: &Value) -> TypeKind {
             Object::Traceback(_) => TypeKind::Traceback,
             Object::Native(_) => TypeKind::Instance,
             Object::Slice(_) => TypeKind::Slice,
+            Object::MethodDescr(d) if d.wrapper => TypeKind::Iterator("wrapper_descriptor"),
             Object::MethodDescr(_) => TypeKind::Iterator("method_descriptor"),
             Object::GetSet(_) => TypeKind::GETSET_DESCRIPTOR,
             Object::Iter(_) | Object::Lazy(_) | Object::DictView(_) => {

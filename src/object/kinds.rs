@@ -361,6 +361,10 @@ object_kinds! {
             owner: TypeKind,
             /// The method.
             builtin: Builtin,
+            /// A slot wrapper (`int.__add__`, `object.__init__`: CPython's
+            /// `wrapper_descriptor`) rather than a method of the type's
+            /// method table (`list.append`).
+            wrapper: bool,
         } = 30,
         /// A computed attribute of a built-in type's values (`int.real`,
         /// `range.start`; CPython's `getset_descriptor`), in its type's dict.

@@ -396,7 +396,7 @@ pub fn has_user_hash(key: &Value) -> bool {
         // and compares its values through its methods.
         Some(Object::Native(n)) => {
             return crate::object::classes::lookup(&n.class, "__hash__")
-                .is_some_and(|h| matches!(h.as_obj(), Some(Object::Builtin(_))))
+                .is_some_and(|h| classes::runtime_method(&h).is_some())
         }
         // A weak reference hashes as its target (`WeakSet` of objects
         // with their own `__hash__`).
@@ -407,7 +407,7 @@ pub fn has_user_hash(key: &Value) -> bool {
     i.payload().is_some()
         || matches!(
             classes::lookup(&Value::Obj(i.class.clone()), "__hash__"),
-            Some(Value::Obj(o)) if !matches!(o.get(), Object::Builtin(_))
+            Some(h) if classes::runtime_method(&h).is_none() && !matches!(h, Value::None)
         )
 }
 

@@ -189,8 +189,13 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     repr(vm, step)?
                 )
             }
-            Object::MethodDescr(MethodDescrObj { owner, builtin }) => {
-                format!("<method '{}' of '{}' objects>", builtin.name, owner.name())
+            Object::MethodDescr(MethodDescrObj {
+                owner,
+                builtin,
+                wrapper,
+            }) => {
+                let what = if *wrapper { "slot wrapper" } else { "method" };
+                format!("<{what} '{}' of '{}' objects>", builtin.name, owner.name())
             }
             Object::GetSet(GetSetObj { owner, name, .. }) => {
                 format!("<attribute '{name}' of '{}' objects>", owner.name())

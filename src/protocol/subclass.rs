@@ -592,34 +592,49 @@ fn dunder(t: TypeKind, name: &str) -> Option<Value> {
     Some(builtin_value(f.0, f.1))
 }
 
-/// Calls a method descriptor (`str.join(sep, items)`): the first argument
-/// is the object, which must be an instance of the owning type.
+/// Calls a method descriptor (`str.join(sep, items)`) or slot wrapper
+/// (`int.__add__(1, 2)`, `wrapper`): the first argument is the object,
+/// which must be an instance of the owning type.
 pub fn call_descr(
     vm: &mut Vm,
     owner: TypeKind,
     builtin: &Builtin,
+    wrapper: bool,
     args: &[Value],
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
     let name = builtin.name;
     let Some((recv, rest)) = args.split_first().filter(|_| args.len() > kwnames.len()) else {
-        return raise(
-            ExcKind::TypeError,
-            format!("unbound method {}.{name}() needs an argument", owner.name()),
-        );
+        let msg = if wrapper {
+            format!(
+                "descriptor '{name}' of '{}' object needs an argument",
+                owner.name()
+            )
+        } else {
+            format!("unbound method {}.{name}() needs an argument", owner.name())
+        };
+        return raise(ExcKind::TypeError, msg);
     };
     if !crate::object::classes::is_instance_of(recv, &type_object(owner)) {
-        return raise(
-            ExcKind::TypeError,
+        let msg = if wrapper {
+            format!(
+                "descriptor '{name}' requires a '{}' object but received a '{}'",
+                owner.name(),
+                type_name(recv)
+            )
+        } else {
             format!(
                 "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
                 owner.name(),
                 type_name(recv)
-            ),
-        );
+            )
+        };
+        return raise(ExcKind::TypeError, msg);
     }
     let (pos, kw) = crate::object::args::split_keywords(rest, kwnames);
-    (builtin.func)(vm, Some(unwrap(recv)), pos, &kw)
+    // (A slot wrapper gets the object itself, as when it is bound.)
+    let recv = if wrapper { recv } else { unwrap(recv) };
+    (builtin.func)(vm, Some(recv), pos, &kw)
 }
 
 /// For operators: when neither operand's special methods answered, the

@@ -302,7 +302,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     };
     let bases_t = new_tuple(bases.clone());
     let ns = match lookup(&meta, "__prepare__") {
-        Some(p) if !matches!(p.as_obj(), Some(Object::Builtin(_))) => {
+        Some(p) if classes::runtime_method(&p).is_none() => {
             let p = classes::bind_attr(vm, p, None, &meta)?;
             let (names, mut all) = split(&rest);
             all.splice(0..0, [name.clone(), bases_t.clone()]);
@@ -393,7 +393,7 @@ pub fn construct_instance(
     let init = lookup(cls, "__init__");
     let user_init = init
         .as_ref()
-        .is_some_and(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))));
+        .is_some_and(|f| classes::runtime_method(f).is_none());
     // The `__init__` of a class the runtime defines (BaseException's,
     // SimpleNamespace's) runs like a user one.
     let runtime_init = !user_init && bits & RUNTIME_INIT != 0;

@@ -121,9 +121,9 @@ pub const METHOD_DESCR_MEMBERS: &[Member] = &[
 /// The owner and method of method descriptor `v`.
 fn descr(v: &Value) -> PyResult<(crate::object::heap::TypeKind, &crate::object::heap::Builtin)> {
     match v.as_obj() {
-        Some(Object::MethodDescr(crate::object::heap::MethodDescrObj { owner, builtin })) => {
-            Ok((*owner, builtin))
-        }
+        Some(Object::MethodDescr(crate::object::heap::MethodDescrObj {
+            owner, builtin, ..
+        })) => Ok((*owner, builtin)),
         _ => raise(
             ExcKind::TypeError,
             "descriptor requires a 'method_descriptor' object",

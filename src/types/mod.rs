@@ -99,7 +99,9 @@ pub fn member_tables(t: TypeKind) -> &'static [&'static [Member]] {
         crate::types::stream::BUFFER_KIND => &[stream::COMMON_MEMBERS, stream::BUFFER_MEMBERS],
         TypeKind::BuiltinFunction => &[crate::types::method::BUILTIN_MEMBERS],
         TypeKind::Method => &[crate::types::method::METHOD_MEMBERS],
-        TypeKind::Iterator("method_descriptor") => &[crate::types::method::METHOD_DESCR_MEMBERS],
+        TypeKind::Iterator("method_descriptor" | "wrapper_descriptor") => {
+            &[crate::types::method::METHOD_DESCR_MEMBERS]
+        }
         _ => &[],
     }
 }

@@ -233,8 +233,9 @@ fn object_reduce_ex(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -
     };
     let cls = crate::object::classes::type_value(r);
     if let Some(own) = crate::object::classes::lookup(&cls, "__reduce__") {
-        let inherited = matches!(own.as_obj(), Some(Object::Builtin(b))
-            if std::ptr::fn_addr_eq(b.func, object_reduce as crate::object::heap::BuiltinFn));
+        let inherited = crate::object::classes::runtime_method(&own).is_some_and(|b| {
+            std::ptr::fn_addr_eq(b.func, object_reduce as crate::object::heap::BuiltinFn)
+        });
         if !inherited {
             let bound = crate::object::classes::bind_attr(vm, own, Some(r), &cls)?;
             return crate::protocol::call(vm, &bound, &[], &[]);

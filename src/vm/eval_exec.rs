@@ -470,9 +470,7 @@ pub fn b_dir(vm: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRe
     } else if let Some(Object::Class(_)) = obj.as_obj() {
         // A class: its metaclass's own `__dir__` (an Enum class's).
         let meta = classes::type_value(obj);
-        match classes::lookup(&meta, "__dir__")
-            .filter(|f| !matches!(f.as_obj(), Some(Object::Builtin(_))))
-        {
+        match classes::lookup(&meta, "__dir__").filter(|f| classes::runtime_method(f).is_none()) {
             Some(f) => {
                 let bound = classes::bind_attr(vm, f, Some(obj), &meta)?;
                 Some(crate::protocol::call(vm, &bound, &[], &[])?)

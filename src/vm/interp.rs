@@ -148,9 +148,11 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Rc<str>]) 
             )
         }
         Some(Object::Class(_)) => crate::types::metaclass::call_class(vm, callable, args, kwnames),
-        Some(Object::MethodDescr(MethodDescrObj { owner, builtin })) => {
-            crate::protocol::subclass::call_descr(vm, *owner, builtin, args, kwnames)
-        }
+        Some(Object::MethodDescr(MethodDescrObj {
+            owner,
+            builtin,
+            wrapper,
+        })) => crate::protocol::subclass::call_descr(vm, *owner, builtin, *wrapper, args, kwnames),
         Some(Object::BoundMethod(BoundMethodObj { func, receiver })) => {
             if let Some(Object::Function(f)) = func.as_obj() {
                 return call_method(vm, f, receiver, args, kwnames);

@@ -20,3 +20,26 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print(d.__text_signature__ is None or isinstance(d.__text_signature__, str))
+
+# Slot wrappers (`int.__add__`, `object.__init__`): their own type.
+for w in (int.__add__, object.__init__, list.__len__, str.__repr__):
+    print(type(w).__name__, w.__name__, w.__qualname__, w.__objclass__.__name__, repr(w))
+print(int.__add__(1, 2), object.__repr__(5)[:13], list.__len__([1, 2]))
+for bad in (lambda: int.__add__("a", 1), lambda: int.__add__()):
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError", e)
+
+
+class Point(tuple):
+    def __repr__(self):
+        return "P" + tuple.__repr__(self)
+
+
+p = Point((1, 2))
+print(repr(p), object.__reduce_ex__(p, 2)[0].__name__, pickle.loads(pickle.dumps(p)))
+print(pickle.loads(pickle.dumps(int.__add__)) is int.__add__, pickle.loads(pickle.dumps(id)) is id)
+import multiprocessing.reduction
+
+print(pickle.loads(multiprocessing.reduction.ForkingPickler.dumps(id)) is id)
