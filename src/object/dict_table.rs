@@ -67,6 +67,12 @@ pub(crate) struct DictTable {
     indices: Vec<u32>,
     /// Live items.
     used: usize,
+    /// Index slots that are not [`EMPTY`] (live positions and DUMMYs).
+    /// Holes trimmed off the end of `entries` leave their DUMMY slots
+    /// behind, so `entries.len()` alone does not bound this: a dict used
+    /// as a queue (add a key, delete it, add another) would otherwise
+    /// fill its index with DUMMYs until no probe ends.
+    filled: usize,
 }
 
 impl DictTable {
@@ -138,10 +144,14 @@ impl DictTable {
     /// Adds an item as the last, its key known not to be in the table
     /// (a `get_mut` of it found nothing).
     pub(crate) fn append(&mut self, hash: i64, key: Value, value: Value) {
-        if self.entries.len() >= usable(self.indices.len()) {
+        let usable_now = usable(self.indices.len());
+        if self.entries.len() >= usable_now || self.filled >= usable_now {
             self.rebuild((self.used + 1) * 3);
         }
         let slot = self.free_slot(hash);
+        if self.indices[slot] == EMPTY {
+            self.filled += 1;
+        }
         self.indices[slot] = self.entries.len() as u32;
         self.entries.push(Entry { hash, key, value });
         self.used += 1;
@@ -158,6 +168,7 @@ impl DictTable {
             let slot = probe_until(&self.indices, e.hash, |ix| ix == EMPTY);
             self.indices[slot] = pos as u32;
         }
+        self.filled = self.entries.len();
     }
 
     /// Removes the key with `hash` that satisfies `eq`: its key and value.
@@ -322,5 +333,22 @@ mod tests {
         t.clear();
         assert_eq!(t.len(), 0);
         assert!(t.pop_last().is_none());
+    }
+
+    /// A dict used as a queue (each key added, then deleted) keeps a
+    /// probe-ending empty slot: the deleted entries' slots are reclaimed.
+    #[test]
+    fn adding_and_deleting_distinct_keys_for_ever_never_fills_the_index() {
+        let mut t = DictTable::default();
+        for k in 0..10_000i64 {
+            let h = k.wrapping_mul(0x9E37_79B9_7F4A_7C15u64 as i64);
+            t.insert(h, Value::Int(k), Value::Int(k), eq_int(k));
+            assert!(t.get(h, eq_int(k)).is_some());
+            t.remove(h, eq_int(k)).expect("present");
+            // A key never added is not found: the probe ends.
+            assert!(t.get(h ^ 1, eq_int(-1)).is_none());
+        }
+        assert_eq!(t.len(), 0);
+        assert!(t.indices.len() <= 16, "{}", t.indices.len());
     }
 }
