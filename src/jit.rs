@@ -83,6 +83,10 @@ pub struct JitState {
     /// kept alive likewise.
     #[cfg(feature = "jit")]
     pinned_values: Vec<Value>,
+    /// The compile thread, when functions are compiled in the background
+    /// (`jit_background`: not with `--jit-threshold 0` or `--jit-dump`).
+    #[cfg(feature = "jit")]
+    background: Option<crate::jit_background::Background>,
 }
 
 /// The layout facts compiled code relies on.
@@ -159,8 +163,14 @@ impl JitState {
             free_at: taipan_jit_free_at as *const u8,
             attr: taipan_jit_attr as *const u8,
         };
+        let background = if config.threshold != 0 && !config.dump {
+            crate::jit_background::Background::start(layout(), helpers)
+        } else {
+            None
+        };
         Ok(JitState {
             jit: taipan_jit::Jit::new(layout(), helpers)?,
+            background,
             config,
             compiled: Vec::new(),
             rejected: Vec::new(),
@@ -177,15 +187,54 @@ impl JitState {
         Err("this Taipan was built without the JIT (feature `jit`)".into())
     }
 
+    /// Functions sent to the compile thread and not back yet.
+    fn pending(&self) -> usize {
+        #[cfg(feature = "jit")]
+        if let Some(b) = &self.background {
+            return b.pending();
+        }
+        0
+    }
+
+    /// Whether functions are compiled on the compile thread.
+    fn in_background(&self) -> bool {
+        #[cfg(feature = "jit")]
+        return self.background.is_some();
+        #[cfg(not(feature = "jit"))]
+        false
+    }
+
+    /// Installs what the compile thread has finished.
+    #[cfg(feature = "jit")]
+    fn install_finished(&mut self) {
+        let Some(bg) = self.background.as_mut() else {
+            return;
+        };
+        for (rt, done) in bg.finished() {
+            match done.result {
+                Ok((entry, time, guarded)) => {
+                    installed(self, &rt, entry as *const u8, time, guarded);
+                }
+                Err(why) => rejected(self, &rt, why),
+            }
+        }
+    }
+
     /// The `--jit-stats` report.
     pub fn report(&self) -> String {
         let mut out = format!(
-            "jit: {} function{} compiled, {} rejected, compile time {:.3} ms\n\
+            "jit: {} function{} compiled, {} rejected, {} still compiling, compile time {:.3} ms{}\n\
              jit: {} attribute instruction{} guarded inline from type feedback\n",
             self.compiled.len(),
             if self.compiled.len() == 1 { "" } else { "s" },
             self.rejected.len(),
+            self.pending(),
             self.compile_time.as_secs_f64() * 1000.0,
+            if self.in_background() {
+                " (in the background)"
+            } else {
+                ""
+            },
             self.guarded_attr_sites,
             if self.guarded_attr_sites == 1 {
                 ""
@@ -229,15 +278,34 @@ fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
     if state.config.threshold != 0 && hotness < state.config.threshold {
         return None;
     }
+    #[cfg(feature = "jit")]
+    if state.background.as_ref().is_some_and(|b| b.usable()) {
+        // Finished ones first: this may be one of them.
+        state.install_finished();
+        if let Some(e) = rt.jit_entry.get() {
+            return Some(e);
+        }
+        if rt.jit_failed.get() || state.background.as_ref().is_some_and(|b| b.is_waiting(rt)) {
+            return None;
+        }
+        let feedback = feedback_of(state, rt, builtins);
+        if let Some(bg) = state.background.as_mut() {
+            bg.send(rt, feedback);
+        }
+        return None;
+    }
     compile(state, rt, builtins)
 }
 
-/// Compiles `rt` with the interpreter's feedback; `builtins` is the
-/// address of the builtins dict object (for inline global loads).
+/// What the interpreter learned running `rt` so far, for the translator;
+/// `builtins` is the address of the builtins dict object (for inline
+/// global loads).
 #[cfg(feature = "jit")]
-fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEntry> {
-    let name = rt.code.qualname.clone();
-    // What the interpreter learned running this code so far.
+fn feedback_of(
+    state: &mut JitState,
+    rt: &Rc<RtCode>,
+    builtins: u64,
+) -> taipan_bytecode::feedback::Feedback {
     let mut feedback = taipan_bytecode::feedback::Feedback::new(rt.quick.snapshot(&rt.code.code));
     for (at, seen) in rt
         .attr_caches
@@ -253,14 +321,46 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEn
             builtins,
         });
     }
+    feedback
+}
+
+/// Makes `entry` (compiled code for `rt`) the code's entry.
+#[cfg(feature = "jit")]
+fn installed(
+    state: &mut JitState,
+    rt: &RtCode,
+    entry: *const u8,
+    time: Duration,
+    guarded: usize,
+) -> JitEntry {
+    state.compile_time += time;
+    state.guarded_attr_sites += guarded;
+    state.compiled.push(rt.code.qualname.clone());
+    // SAFETY: the JIT produced this function with the signature of
+    // `JitEntry` (`translate::entry_signature`), and the module that owns
+    // its code lives as long as the Vm.
+    let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(entry) };
+    rt.jit_entry.set(Some(entry));
+    entry
+}
+
+/// Records that `rt` will not be compiled.
+#[cfg(feature = "jit")]
+fn rejected(state: &mut JitState, rt: &RtCode, why: String) {
+    state.rejected.push((rt.code.qualname.clone(), why));
+    rt.jit_failed.set(true);
+}
+
+/// Compiles `rt` with the interpreter's feedback, now.
+#[cfg(feature = "jit")]
+fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEntry> {
+    let feedback = feedback_of(state, rt, builtins);
     match state.jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
-            state.compile_time += c.compile_time;
-            state.guarded_attr_sites += c.guarded_attr_sites;
-            state.compiled.push(name.clone());
             if state.config.dump {
                 let mut text = format!(
-                    "=== jit: {name} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline, {} global loads inline\n",
+                    "=== jit: {} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline, {} global loads inline\n",
+                    rt.code.qualname,
                     rt.code.filename,
                     rt.code.firstlineno,
                     feedback.specialized_count(),
@@ -283,16 +383,16 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEn
                 }
                 eprint!("{text}");
             }
-            // SAFETY: the JIT produced this function with the signature of
-            // `JitEntry` (`translate::entry_signature`), and the module that
-            // owns its code lives as long as the Vm.
-            let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(c.entry) };
-            rt.jit_entry.set(Some(entry));
-            Some(entry)
+            Some(installed(
+                state,
+                rt,
+                c.entry,
+                c.compile_time,
+                c.guarded_attr_sites,
+            ))
         }
         Err(why) => {
-            state.rejected.push((name, why));
-            rt.jit_failed.set(true);
+            rejected(state, rt, why);
             None
         }
     }

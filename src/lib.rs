@@ -14,6 +14,8 @@ pub mod compiler;
 pub mod embed;
 pub mod front;
 pub mod jit;
+#[cfg(feature = "jit")]
+pub mod jit_background;
 pub mod modules;
 pub mod object;
 pub mod protocol;

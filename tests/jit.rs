@@ -107,6 +107,22 @@ fn stats_name_compiled_functions_and_time() {
     assert!(err.contains("0 functions compiled"), "{err}");
 }
 
+/// With a threshold above 0 (and no dump), hot functions are compiled
+/// on the compile thread while the interpreter keeps running them; the
+/// entry is installed when it is ready and the results do not change.
+#[test]
+fn hot_functions_compile_in_the_background() {
+    let src = "import time\ndef square(x):\n    return x * x\ntotal = 0\n\
+               start = time.monotonic()\nwhile time.monotonic() - start < 1.0:\n\
+               \x20   for i in range(1000):\n        total += square(i) - square(i)\n\
+               print(total, square(12))\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "20", "--jit-stats"], src);
+    assert_eq!(out, "0 144\n", "{err}");
+    assert!(err.contains("(in the background)"), "{err}");
+    assert!(err.contains("compiled square"), "{err}");
+    assert!(err.contains("0 still compiling"), "{err}");
+}
+
 /// A function with hundreds of locals (generated code) stays in the
 /// interpreter, where it runs at once, instead of a compile whose time
 /// grows with locals × instructions; one of ordinary size compiles.
