@@ -299,6 +299,17 @@ unsafe fn child(s: &ChildSetup) -> (i32, bool) {
     }
     // SAFETY: the caller's contract; every pointer is from `s`.
     unsafe {
+        // The descriptors to pass (`pass_fds`) survive the exec: their
+        // close-on-exec flag goes (CPython's `make_inheritable`); the
+        // error pipe keeps it, so a successful exec closes it.
+        for &fd in &s.keep {
+            if fd != s.errpipe_write {
+                let flags = libc::fcntl(fd, libc::F_GETFD);
+                if flags >= 0 && flags & libc::FD_CLOEXEC != 0 {
+                    posix!(libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC));
+                }
+            }
+        }
         for fd in [s.p2cwrite, s.c2pread, s.errread] {
             if fd != -1 {
                 posix!(libc::close(fd));
