@@ -55,6 +55,7 @@ pub mod signal;
 pub mod signal_wait;
 pub mod site;
 pub mod socket;
+pub mod socket_msg;
 pub mod socket_names;
 pub mod sre;
 pub mod sre_match;

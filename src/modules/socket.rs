@@ -28,13 +28,13 @@ thread_local! {
 }
 
 /// A socket object's state.
-struct Sock {
+pub(crate) struct Sock {
     fd: Cell<i32>,
-    family: Cell<i32>,
+    pub(crate) family: Cell<i32>,
     kind: Cell<i32>,
     proto: Cell<i32>,
     /// Seconds; negative: None (blocking); 0: non-blocking.
-    timeout: Cell<f64>,
+    pub(crate) timeout: Cell<f64>,
 }
 
 impl NativeData for Sock {}
@@ -49,7 +49,7 @@ impl Drop for Sock {
     }
 }
 
-fn this<'a>(s: Option<&'a Value>, a: &'a [Value]) -> PyResult<(&'a Sock, &'a [Value])> {
+pub(crate) fn this<'a>(s: Option<&'a Value>, a: &'a [Value]) -> PyResult<(&'a Sock, &'a [Value])> {
     let (r, rest) = receiver(s, a)?;
     match data_of::<Sock>(r) {
         Some(p) => Ok((p, rest)),
@@ -110,7 +110,7 @@ fn wait_ready(vm: &mut Vm, s: &Sock, events: i16) -> PyResult<()> {
 
 /// Runs a socket call in the socket's mode: waiting first under a
 /// timeout, again on EINTR (PEP 475); BlockingIOError when non-blocking.
-fn io_call(
+pub(crate) fn io_call(
     vm: &mut Vm,
     s: &Sock,
     events: i16,
@@ -141,7 +141,7 @@ pub(crate) struct Addr {
 }
 
 impl Addr {
-    fn empty() -> Addr {
+    pub(crate) fn empty() -> Addr {
         Addr {
             // SAFETY: an all-zero sockaddr_storage is valid.
             storage: unsafe { std::mem::zeroed() },
@@ -178,7 +178,7 @@ fn resolve_host(vm: &mut Vm, host: &str, family: i32) -> PyResult<Addr> {
 
 /// A Python address (`(host, port)`, `(host, port, flowinfo, scope_id)`
 /// or a path) as a C address of `family`.
-fn to_addr(vm: &mut Vm, family: i32, v: &Value) -> PyResult<Addr> {
+pub(crate) fn to_addr(vm: &mut Vm, family: i32, v: &Value) -> PyResult<Addr> {
     if family == libc::AF_UNIX {
         let path: Vec<u8> = match v.as_obj() {
             Some(Object::Str(s)) => crate::types::text_codecs::fs_encode(s)?.into_owned(),
@@ -273,7 +273,7 @@ fn to_addr(vm: &mut Vm, family: i32, v: &Value) -> PyResult<Addr> {
 }
 
 /// A C address as Python gives it.
-fn from_addr(a: &Addr) -> Value {
+pub(crate) fn from_addr(a: &Addr) -> Value {
     match a.storage.ss_family as i32 {
         libc::AF_INET => {
             // SAFETY: the family says the storage holds a sockaddr_in.
@@ -624,6 +624,8 @@ fn socket_class() -> Value {
                 buf.truncate(n as usize);
                 Ok(Value::obj(NewObject::Bytes(buf)))
             }),
+            m("sendmsg", crate::modules::socket_msg::sendmsg),
+            m("recvmsg", crate::modules::socket_msg::recvmsg),
             m("recvfrom", |vm, s, a, _| {
                 let (sock, rest) = this(s, a)?;
                 let size = buffer_size("recvfrom", rest.first())?;
@@ -1058,6 +1060,14 @@ pub fn module() -> Value {
             ),
             ("herror", herror_class()),
             ("has_ipv6", Value::Bool(true)),
+            (
+                "CMSG_LEN",
+                builtin_fn("CMSG_LEN", crate::modules::socket_msg::cmsg_len),
+            ),
+            (
+                "CMSG_SPACE",
+                builtin_fn("CMSG_SPACE", crate::modules::socket_msg::cmsg_space),
+            ),
             ("getaddrinfo", builtin_fn("getaddrinfo", getaddrinfo)),
             (
                 "gethostname",
@@ -1253,6 +1263,12 @@ pub fn module() -> Value {
             c("SOCK_NONBLOCK", libc::SOCK_NONBLOCK),
             c("SOCK_CLOEXEC", libc::SOCK_CLOEXEC),
             c("SOL_SOCKET", libc::SOL_SOCKET),
+            c("SCM_RIGHTS", libc::SCM_RIGHTS),
+            c("SCM_CREDENTIALS", libc::SCM_CREDENTIALS),
+            c("SO_PASSCRED", libc::SO_PASSCRED),
+            c("MSG_CTRUNC", libc::MSG_CTRUNC),
+            c("MSG_TRUNC", libc::MSG_TRUNC),
+            c("MSG_CMSG_CLOEXEC", libc::MSG_CMSG_CLOEXEC),
             c("SO_REUSEADDR", libc::SO_REUSEADDR),
             c("SO_REUSEPORT", libc::SO_REUSEPORT),
             c("SO_KEEPALIVE", libc::SO_KEEPALIVE),
