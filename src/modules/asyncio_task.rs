@@ -280,8 +280,9 @@ fn step_impl(
         Resumed::Yielded(v) => v,
     };
     if result.is(me) {
-        let r = crate::object::upcalls::repr(vm, me)?;
-        return set_error_soon(vm, me, c, t, format!("Task cannot await on itself: {r}"));
+        return misused(vm, me, c, t, me, |r, _| {
+            format!("Task cannot await on itself: {r}")
+        });
     }
     let loop_ = loop_of(c)?;
     let exact = {
@@ -334,22 +335,18 @@ fn step_impl(
             return waiting_on(vm, c, t, result);
         }
     }
-    let r = crate::object::upcalls::repr(vm, me)?;
-    let y = crate::object::upcalls::repr(vm, &result)?;
     let is_generator = matches!(
         result.as_obj(),
         Some(Object::Generator(g)) if g.kind == crate::object::payloads::GenKind::Generator
     );
     if is_generator {
-        return set_error_soon(
-            vm,
-            me,
-            c,
-            t,
-            format!("yield was used instead of yield from for generator in task {r} with {y}"),
-        );
+        return misused(vm, me, c, t, &result, |r, y| {
+            format!("yield was used instead of yield from for generator in task {r} with {y}")
+        });
     }
-    set_error_soon(vm, me, c, t, format!("Task got bad yield: {y}"))
+    misused(vm, me, c, t, &result, |_, y| {
+        format!("Task got bad yield: {y}")
+    })
 }
 
 /// The coroutine raised: a CancelledError cancels the task, any other
@@ -402,6 +399,21 @@ fn future_loop(vm: &mut Vm, fut: &Value) -> PyResult<Value> {
     crate::protocol::getattr(vm, fut, "_loop")
 }
 
+/// Schedules a step that raises RuntimeError about what the coroutine
+/// yielded: `message` gets the reprs of the task and of `what`.
+fn misused(
+    vm: &mut Vm,
+    me: &Value,
+    c: &FutureCore,
+    t: &RefCell<TaskPart>,
+    what: &Value,
+    message: impl FnOnce(&str, &str) -> String,
+) -> PyResult<Value> {
+    let r = crate::object::upcalls::repr(vm, me)?;
+    let y = crate::object::upcalls::repr(vm, what)?;
+    set_error_soon(vm, me, c, t, message(&r, &y))
+}
+
 fn different_loop(
     vm: &mut Vm,
     me: &Value,
@@ -409,15 +421,9 @@ fn different_loop(
     t: &RefCell<TaskPart>,
     fut: &Value,
 ) -> PyResult<Value> {
-    let r = crate::object::upcalls::repr(vm, me)?;
-    let f = crate::object::upcalls::repr(vm, fut)?;
-    set_error_soon(
-        vm,
-        me,
-        c,
-        t,
-        format!("Task {r} got Future {f} attached to a different loop"),
-    )
+    misused(vm, me, c, t, fut, |r, f| {
+        format!("Task {r} got Future {f} attached to a different loop")
+    })
 }
 
 fn yield_not_yield_from(
@@ -427,15 +433,9 @@ fn yield_not_yield_from(
     t: &RefCell<TaskPart>,
     fut: &Value,
 ) -> PyResult<Value> {
-    let r = crate::object::upcalls::repr(vm, me)?;
-    let f = crate::object::upcalls::repr(vm, fut)?;
-    set_error_soon(
-        vm,
-        me,
-        c,
-        t,
-        format!("yield was used instead of yield from in task {r} with {f}"),
-    )
+    misused(vm, me, c, t, fut, |r, f| {
+        format!("yield was used instead of yield from in task {r} with {f}")
+    })
 }
 
 /// Schedules a step that raises RuntimeError(`msg`) in the coroutine.
