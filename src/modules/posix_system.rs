@@ -307,6 +307,17 @@ pub fn posix_attrs() -> Vec<(&'static str, Value)> {
             let r = unsafe { libc::getsid(int("getsid", a.first())? as i32) };
             Ok(Value::Int(check(r as i64)?))
         }),
+        // A descriptor for a process (readable when it ends: asyncio's
+        // PidfdChildWatcher waits on it).
+        f("pidfd_open", |_, _, a, kw| {
+            let b = crate::object::args::bind_args("pidfd_open", &["pid", "flags"], a, kw)?;
+            let pid = crate::modules::posix::int_arg("pidfd_open", b[0].as_ref(), None)?;
+            let flags = crate::modules::posix::int_arg("pidfd_open", b[1].as_ref(), Some(0))?;
+            // SAFETY: the pidfd_open system call takes two plain integers.
+            let r =
+                unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, flags as u32) };
+            Ok(Value::Int(check(r)?))
+        }),
         set_id!("setuid", libc::setuid),
         set_id!("setgid", libc::setgid),
         set_id!("seteuid", libc::seteuid),
