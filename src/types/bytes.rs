@@ -788,16 +788,41 @@ fn m_replace(_: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResu
     Ok(make(out, array))
 }
 
+/// `startswith` / `endswith`(prefix or tuple of prefixes[, start[,
+/// end]]): slice bounds, but a start past the end matches nothing, not
+/// even an empty prefix (CPython's `tailmatch`).
 fn affix(s: Option<&Value>, args: &[Value], start: bool) -> PyResult<Value> {
-    arity(if start { "startswith" } else { "endswith" }, args, 1, 1)?;
+    let name = if start { "startswith" } else { "endswith" };
+    crate::object::args::parse_tuple_arity(name, args, 1, 3)?;
     let (data, _) = recv(s)?;
+    let (lo, hi) = window(args, data.len())?;
+    let beyond = match args.get(1).map(int_of) {
+        Some(Some(IntVal::Small(i))) => i > data.len() as i64,
+        Some(Some(IntVal::Big(b))) => !num_traits::Signed::is_negative(b),
+        _ => false,
+    };
+    if beyond || lo > hi {
+        return Ok(Value::Bool(false));
+    }
+    let hay = &data[lo..hi];
     let candidates: Vec<Value> = match args[0].as_obj() {
         Some(Object::Tuple(t)) => t.clone(),
-        _ => vec![args[0].clone()],
+        _ => {
+            if arg_bytes(&args[0]).is_err() {
+                return raise(
+                    ExcKind::TypeError,
+                    format!(
+                        "{name} first arg must be bytes or a tuple of bytes, not {}",
+                        type_name(&args[0])
+                    ),
+                );
+            }
+            vec![args[0].clone()]
+        }
     };
     for c in &candidates {
         let c = arg_bytes(c)?;
-        if (start && data.starts_with(&c)) || (!start && data.ends_with(&c)) {
+        if (start && hay.starts_with(&c)) || (!start && hay.ends_with(&c)) {
             return Ok(Value::Bool(true));
         }
     }
