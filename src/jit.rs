@@ -252,25 +252,50 @@ impl JitState {
     }
 }
 
+/// The JIT state every thread of an interpreter shares: its threads
+/// run the code any of them compiled, and compile through one Cranelift
+/// module. (An `Rc`: only the thread holding the interpreter lock
+/// touches it, as with every object.)
+type Shared = Rc<std::cell::RefCell<JitState>>;
+
 /// This tier as the interpreter holds it (`vm::Tier`).
 pub fn tier(state: JitState) -> crate::vm::Tier {
+    tier_of(Rc::new(std::cell::RefCell::new(state)))
+}
+
+fn tier_of(shared: Shared) -> crate::vm::Tier {
     crate::vm::Tier {
-        state: Box::new(state),
+        state: Box::new(shared),
         compile: compile_if_hot,
         run: run_compiled,
+        share: share_tier,
     }
 }
 
-/// The JIT's state in `vm`, when the JIT is on.
-pub fn state(vm: &Vm) -> Option<&JitState> {
-    vm.jit.as_ref()?.state.downcast_ref()
+/// The tier of a new thread of the interpreter: the same state.
+fn share_tier(t: &crate::vm::Tier) -> Option<crate::vm::Tier> {
+    t.state.downcast_ref::<Shared>().cloned().map(tier_of)
+}
+
+fn shared(vm: &Vm) -> Option<Shared> {
+    vm.jit.as_ref()?.state.downcast_ref::<Shared>().cloned()
+}
+
+/// The `--jit-stats` report, when the JIT is on and asked to report.
+pub fn stats_report(vm: &Vm) -> Option<String> {
+    let s = shared(vm)?;
+    let state = s.borrow();
+    state.config.stats.then(|| state.report())
 }
 
 /// The compiled entry of `rt` (not compiled yet), compiling it first if
 /// it just became hot.
 fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
     let builtins = vm.builtins.addr() as u64;
-    let state: &mut JitState = vm.jit.as_mut()?.state.downcast_mut()?;
+    let shared = shared(vm)?;
+    // (Compiling runs no Python code: nothing borrows it meanwhile.)
+    let mut guard = shared.try_borrow_mut().ok()?;
+    let state: &mut JitState = &mut guard;
     if rt.jit_failed.get() {
         return None;
     }

@@ -397,10 +397,8 @@ fn run(req: &Request) -> u8 {
         }
         _ => false,
     };
-    if let Some(state) = taipan::jit::state(&vm) {
-        if state.config.stats {
-            eprint!("{}", state.report());
-        }
+    if let Some(report) = taipan::jit::stats_report(&vm) {
+        eprint!("{report}");
     }
     let status = match result {
         // The module goes before finalization, which frees what it held.

@@ -123,6 +123,20 @@ fn hot_functions_compile_in_the_background() {
     assert!(err.contains("0 still compiling"), "{err}");
 }
 
+/// Threads share the first thread's compiling tier: a function only a
+/// second thread calls is compiled (there) and runs compiled.
+#[test]
+fn threads_other_than_the_first_run_compiled_code() {
+    let src = "import threading\nresults = []\n\
+               def work(n):\n    t = 0\n    for i in range(n):\n        t += i * i\n    return t\n\
+               def run():\n    results.append(work(1000))\n\
+               th = threading.Thread(target=run)\nth.start()\nth.join()\nprint(results)\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-stats"], src);
+    assert_eq!(out, "[332833500]\n", "{err}");
+    assert!(err.contains("compiled work"), "{err}");
+    assert!(err.contains("compiled run"), "{err}");
+}
+
 /// A function with hundreds of locals (generated code) stays in the
 /// interpreter, where it runs at once, instead of a compile whose time
 /// grows with locals × instructions; one of ordinary size compiles.

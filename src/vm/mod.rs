@@ -125,6 +125,9 @@ pub struct Tier {
     /// loop header of an on-stack replacement): the result and the
     /// offset of the last instruction run, for the traceback.
     pub run: RunCompiled,
+    /// The tier for a new thread of the interpreter (sharing this one's
+    /// compiled code and compiler).
+    pub share: fn(&Tier) -> Option<Tier>,
 }
 
 /// See [`Tier::run`].
@@ -322,8 +325,8 @@ impl Vm {
 
     /// The interpreter state of a new thread of this interpreter (CPython's
     /// new thread state): the same modules, builtins, settings, sources
-    /// and output, its own frames, exception state and data stack. It
-    /// runs without the JIT (compiled code is run by the first thread).
+    /// and output, its own frames, exception state and data stack, and
+    /// the same compiling tier (code compiled by any thread runs in all).
     pub fn for_thread(&mut self) -> Vm {
         Vm {
             builtins: self.builtins.clone(),
@@ -335,7 +338,7 @@ impl Vm {
             stdlib: self.stdlib.clone(),
             write_cache: self.write_cache,
             sources: self.sources.clone(),
-            jit: None,
+            jit: self.jit.as_ref().and_then(|t| (t.share)(t)),
             exc_info: Value::None,
             argv: self.argv.clone(),
             argv_surrogates: self.argv_surrogates,
