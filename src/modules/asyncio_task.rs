@@ -295,10 +295,10 @@ fn step_impl(
         };
         let same_loop = fc.fut.borrow().loop_.as_ref().is_some_and(|l| l.is(&loop_));
         if !same_loop {
-            return different_loop(vm, me, c, t, &result);
+            return misused(vm, me, c, t, &result, different_loop);
         }
         if !fc.fut.borrow().blocking {
-            return yield_not_yield_from(vm, me, c, t, &result);
+            return misused(vm, me, c, t, &result, yield_not_yield_from);
         }
         fc.fut.borrow_mut().blocking = false;
         let wakeup = wakeup_for(me);
@@ -314,10 +314,10 @@ fn step_impl(
             let blocking = crate::protocol::truthy(vm, &blocking)?;
             let other_loop = future_loop(vm, &result)?;
             if !other_loop.is(&loop_) {
-                return different_loop(vm, me, c, t, &result);
+                return misused(vm, me, c, t, &result, different_loop);
             }
             if !blocking {
-                return yield_not_yield_from(vm, me, c, t, &result);
+                return misused(vm, me, c, t, &result, yield_not_yield_from);
             }
             crate::object::classes::setattr(
                 vm,
@@ -414,28 +414,14 @@ fn misused(
     set_error_soon(vm, me, c, t, message(&r, &y))
 }
 
-fn different_loop(
-    vm: &mut Vm,
-    me: &Value,
-    c: &FutureCore,
-    t: &RefCell<TaskPart>,
-    fut: &Value,
-) -> PyResult<Value> {
-    misused(vm, me, c, t, fut, |r, f| {
-        format!("Task {r} got Future {f} attached to a different loop")
-    })
+/// The message for a future of another loop (task and future reprs).
+fn different_loop(r: &str, f: &str) -> String {
+    format!("Task {r} got Future {f} attached to a different loop")
 }
 
-fn yield_not_yield_from(
-    vm: &mut Vm,
-    me: &Value,
-    c: &FutureCore,
-    t: &RefCell<TaskPart>,
-    fut: &Value,
-) -> PyResult<Value> {
-    misused(vm, me, c, t, fut, |r, f| {
-        format!("yield was used instead of yield from in task {r} with {f}")
-    })
+/// The message for a future yielded without `await` / `yield from`.
+fn yield_not_yield_from(r: &str, f: &str) -> String {
+    format!("yield was used instead of yield from in task {r} with {f}")
 }
 
 /// Schedules a step that raises RuntimeError(`msg`) in the coroutine.
