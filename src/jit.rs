@@ -291,33 +291,37 @@ pub fn stats_report(vm: &Vm) -> Option<String> {
 /// The compiled entry of `rt` (not compiled yet), compiling it first if
 /// it just became hot.
 fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
-    let builtins = vm.builtins.addr() as u64;
-    let shared = shared(vm)?;
-    // (Compiling runs no Python code: nothing borrows it meanwhile.)
-    let mut guard = shared.try_borrow_mut().ok()?;
-    let state: &mut JitState = &mut guard;
     if rt.jit_failed.get() {
         return None;
     }
+    let builtins = vm.builtins.addr() as u64;
+    let shared: &Shared = vm.jit.as_ref()?.state.downcast_ref()?;
+    // (Compiling runs no Python code: nothing borrows it meanwhile.)
+    let mut guard = shared.try_borrow_mut().ok()?;
+    let state: &mut JitState = &mut guard;
     let hotness = rt.calls.get().saturating_add(rt.backedges.get() / 16);
     if state.config.threshold != 0 && hotness < state.config.threshold {
         return None;
     }
     #[cfg(feature = "jit")]
-    if state.background.as_ref().is_some_and(|b| b.usable()) {
+    if state.background.is_some() {
         // Finished ones first: this may be one of them.
         state.install_finished();
         if let Some(e) = rt.jit_entry.get() {
             return Some(e);
         }
-        if rt.jit_failed.get() || state.background.as_ref().is_some_and(|b| b.is_waiting(rt)) {
+        let bg = state.background.as_mut()?;
+        if rt.jit_failed.get() || bg.is_waiting(rt) {
             return None;
         }
-        let feedback = feedback_of(state, rt, builtins);
-        if let Some(bg) = state.background.as_mut() {
-            bg.send(rt, feedback);
+        // (A forked child has no compile thread: it compiles on the spot.)
+        if bg.usable() {
+            let feedback = feedback_of(state, rt, builtins);
+            if let Some(bg) = state.background.as_mut() {
+                bg.send(rt, feedback);
+            }
+            return None;
         }
-        return None;
     }
     compile(state, rt, builtins)
 }
