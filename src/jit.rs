@@ -441,19 +441,18 @@ fn compile(_state: &mut JitState, rt: &Rc<RtCode>, _builtins: u64) -> Option<Jit
 pub fn run_compiled(
     vm: &mut Vm,
     func: &Function,
-    mut slab: crate::object::frame_slab::Slab,
+    slab: &mut crate::object::frame_slab::Slab,
     entry: JitEntry,
     start_pc: usize,
-) -> (PyResult<Value>, usize) {
-    run_compiled_on(vm, func, &mut slab, entry, start_pc)
-    // (The block goes back to the data stack here.)
+) -> crate::vm::Ran {
+    run_compiled_on(vm, func, slab, entry, start_pc)
 }
 
-/// [`run_compiled`] on a slab its caller owns (and drops after): the
-/// form calls between compiled functions inline. Taking the slab by
-/// reference matters for speed: moved, its four words were copied with
-/// 16-byte loads right after the 8-byte store of its length, a
-/// store-forwarding stall of ~8% of fib's run.
+/// [`run_compiled`], inlined where compiled functions call each other.
+/// The slab is its caller's (dropped after) and taken by reference, which
+/// matters for speed: moved, its four words were copied with 16-byte
+/// loads right after the 8-byte store of its length, a store-forwarding
+/// stall of ~8% of fib's run.
 #[inline(always)]
 fn run_compiled_on(
     vm: &mut Vm,
@@ -461,10 +460,11 @@ fn run_compiled_on(
     slab: &mut crate::object::frame_slab::Slab,
     entry: JitEntry,
     start_pc: usize,
-) -> (PyResult<Value>, usize) {
+) -> crate::vm::Ran {
     let code = &func.code.code;
     let nlocals = code.nlocals();
     slab.reserve(code.stacksize as usize + 1);
+    let entered_len = slab.len();
     #[allow(clippy::uninit_vec)] // shrinking: no uninitialised value becomes visible
     // Stack values of an OSR entry stay in place, owned by compiled code
     // from here on, as it expects: the Vec counts only the locals.
@@ -504,7 +504,15 @@ fn run_compiled_on(
     vm.frame_chain.pop();
     // SAFETY: compiled code and helpers leave exactly `depth` initialised,
     // owned values above the locals; the Vec takes them back to drop them.
-    unsafe { slab.set_len(nlocals + frame.depth as usize) };
+    // Not entered, compiled code touched nothing: the OSR entry's stack
+    // values are still where they were.
+    unsafe {
+        slab.set_len(if status == 2 {
+            entered_len
+        } else {
+            nlocals + frame.depth as usize
+        })
+    };
     let at = frame.pc as usize;
     // Every field that owns something is emptied here, so forgetting the
     // frame leaks nothing.
@@ -513,19 +521,23 @@ fn run_compiled_on(
     }
     let err = frame.err.take();
     let ret = std::mem::take(&mut frame.ret);
-    let result = if status == 0 {
-        drop(err);
-        Ok(ret)
-    } else {
-        drop(ret);
-        Err(err.unwrap_or_else(|| {
-            PyErr::new(
-                ExcKind::RuntimeError,
-                "compiled code failed without an exception",
-            )
-        }))
-    };
-    (result, at)
+    match status {
+        0 => {
+            drop(err);
+            crate::vm::Ran::Returned(ret)
+        }
+        2 => crate::vm::Ran::NotEntered,
+        _ => {
+            drop(ret);
+            let err = err.unwrap_or_else(|| {
+                PyErr::new(
+                    ExcKind::RuntimeError,
+                    "compiled code failed without an exception",
+                )
+            });
+            crate::vm::Ran::Raised(err, at)
+        }
+    }
 }
 
 /// Runs a helper's body for compiled code, which cannot unwind: a Rust
@@ -1028,8 +1040,25 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     };
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
-    // Signals and resource limits are looked at before calls, as in the
-    // interpreter (a runaway that only calls is stopped here).
+    // Built-in functions and methods take their arguments in place (a
+    // slice of the slab), as in the interpreter's hot loop; signals are
+    // looked at after they return, as CPython's CALL does (a lock wait's
+    // caller sees `interrupt_main` there, not inside the next call).
+    if let Some(r) = call_builtin_in_place(vm, &callable, slab_ptr, base, first, argc) {
+        // SAFETY: the arguments were left in their slots for the call;
+        // they are released here, once.
+        unsafe {
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                slab_ptr.add(base + first),
+                argc,
+            ))
+        };
+        drop(callable);
+        let r = signals_after_call(vm, r);
+        return finish_call(f, base, r);
+    }
+    // Signals and resource limits are looked at before other calls, as
+    // in the interpreter (a runaway that only calls is stopped here).
     if let Err(e) = crate::vm::signals::check(vm) {
         for k in first..first + argc {
             drop(take(base + k));
@@ -1072,20 +1101,6 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
             return finish_call(f, base, result);
         }
     }
-    // Built-in functions and methods take their arguments in place (a
-    // slice of the slab), as in the interpreter's hot loop.
-    if let Some(r) = call_builtin_in_place(vm, &callable, slab_ptr, base, first, argc) {
-        // SAFETY: the arguments were left in their slots for the call;
-        // they are released here, once.
-        unsafe {
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
-                slab_ptr.add(base + first),
-                argc,
-            ))
-        };
-        drop(callable);
-        return finish_call(f, base, r);
-    }
     let args: Vec<Value> = (first..first + argc).map(|k| take(base + k)).collect();
     // SAFETY: the frame's function and locals live while its compiled
     // code runs.
@@ -1093,7 +1108,25 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
     let locals = unsafe { std::slice::from_raw_parts(slab_ptr, f.nlocals) };
     let result = crate::vm::interp::call_in_frame(vm, func, locals, &callable, &args, &[]);
     drop(callable);
+    let result = signals_after_call(vm, result);
     finish_call(f, base, result)
+}
+
+/// A call's result once pending signals have been handled after it, as
+/// the interpreter's CALL does: a handler's exception replaces it.
+#[cfg(feature = "jit")]
+#[inline(always)]
+fn signals_after_call(vm: &mut Vm, r: PyResult<Value>) -> PyResult<Value> {
+    match r {
+        Ok(v) if crate::vm::signals::any_pending() => match crate::vm::signals::check(vm) {
+            Ok(()) => Ok(v),
+            Err(e) => {
+                drop(v);
+                Err(e)
+            }
+        },
+        r => r,
+    }
 }
 
 /// Reads (moves out) a value compiled code has just stored, word by
@@ -1162,13 +1195,19 @@ fn call_compiled(
         return crate::vm::frames::recursion_error();
     }
     vm.depth += 1;
-    let (r, at) = if vm.depth.is_multiple_of(4) {
+    let ran = if vm.depth.is_multiple_of(4) {
         crate::object::state::with_stack(|| run_compiled_on(vm, func, slab, entry, 0))
     } else {
         run_compiled_on(vm, func, slab, entry, 0)
     };
+    let r = match ran {
+        crate::vm::Ran::Returned(v) => Ok(v),
+        other => crate::object::state::with_stack(|| {
+            crate::vm::frames::finish_in_interpreter(vm, func, slab, other)
+        }),
+    };
     vm.depth -= 1;
-    r.map_err(|e| crate::vm::frames::with_entry(e, func, at))
+    r
 }
 
 /// The end of [`taipan_jit_call`]: the result goes where the callable was
@@ -1191,11 +1230,12 @@ fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
     }
 }
 
-/// [`crate::vm::interp::call_builtin_fast`] for a call whose arguments are in
-/// the slab at `base + first ..`. Compiled code does not tell a method
-/// (LOAD_METHOD's) from another callable in CALL's first slot here, so a
-/// method descriptor's first argument is its receiver only when it is a
-/// value of the descriptor's type (else the general path's TypeError).
+/// The interpreter's in-place calls of built-ins (`eval_loop`'s CALL)
+/// for a call whose arguments are in the slab at `base + first ..`:
+/// CALL's first slot is a NULL (`first == 2`) or LOAD_METHOD's method
+/// with its object (`first == 1`, the object being `args[0]`). A
+/// method descriptor or a native type's method LOAD_METHOD found is
+/// called with the object as its receiver, as the interpreter does.
 #[cfg(feature = "jit")]
 fn call_builtin_in_place(
     vm: &mut Vm,
@@ -1208,13 +1248,25 @@ fn call_builtin_in_place(
     use crate::object::heap::Object;
     // SAFETY: the caller's slots `base + first ..` hold `argc` values.
     let args = unsafe { std::slice::from_raw_parts(slab.add(base + first), argc) };
+    let method = first == 1;
     match (callable.as_obj(), args.first()) {
-        (Some(Object::MethodDescr(MethodDescrObj { owner, .. })), Some(r))
-            if first == 1 && crate::object::heap::type_of(r).is_subtype_of(*owner) =>
-        {
-            crate::vm::interp::call_builtin_fast(vm, callable, Some(r), &args[1..])
+        (Some(Object::MethodDescr(MethodDescrObj { builtin, .. })), Some(r)) if method => {
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
+            Some((builtin.func)(vm, Some(r), &args[1..], &[]))
         }
-        (Some(Object::MethodDescr(_)), _) => None,
+        (Some(Object::Builtin(b)), Some(r))
+            if method
+                && matches!(r.as_obj(), Some(Object::Native(_)))
+                && !crate::vm::eval_exec::reads_frame(b.func) =>
+        {
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
+            Some((b.func)(vm, Some(r), &args[1..], &[]))
+        }
+        (Some(Object::MethodDescr(_) | Object::Builtin(_)), _) if method => None,
         _ => crate::vm::interp::call_builtin_fast(vm, callable, None, args),
     }
 }

@@ -290,7 +290,9 @@ impl Helper {
 
 /// A function the JIT produced.
 pub struct Compiled {
-    /// Entry point: `extern "C" fn(frame: *mut JitFrame) -> u32`.
+    /// Entry point: `extern "C" fn(frame: *mut JitFrame) -> u32`: 0
+    /// returned (`JitFrame.ret`), 1 raised at `JitFrame.pc`, 2 not
+    /// entered (an OSR start at a loop header it has no code for).
     pub entry: *const u8,
     /// Cranelift IR, when a dump was requested.
     pub ir: Option<String>,

@@ -28,6 +28,16 @@
 //!   with the helper as the slow path (`attrs`, `inline_global`).
 //! * After an unconditional transfer the walk is unreachable until the
 //!   next block, and emits nothing (the `reachable` flag).
+//! * Exception handlers are not compiled. An instruction that raises
+//!   exits compiled code as any error does (status 1, every live value in
+//!   the slab, `JitFrame.pc` naming it); when a handler of the code
+//!   covers that instruction, the runtime resumes the frame in the
+//!   interpreter, which unwinds to the handler exactly as if it had run
+//!   the frame all along, and may come back into compiled code at a
+//!   loop header (OSR). Only the instructions the entry reaches without
+//!   an exception are translated (`bound::reached_without_exceptions`);
+//!   an OSR entry at a loop header that only handlers reach returns
+//!   status 2, "not entered", and the interpreter goes on.
 //!
 //! Helper contract (all `extern "C"`, frame pointer first): `step(frame,
 //! pc, depth)` executes the instruction at byte offset `pc` with `depth`
@@ -98,14 +108,12 @@ const MAX_CODE_BYTES: usize = 64 * 1024;
 /// in the interpreter, which runs it at once.
 const MAX_LOCALS_TIMES_INSTRUCTIONS: usize = 50_000;
 
-/// Why the JIT leaves `code` to the interpreter, if it does: exception
-/// handlers need the interpreter's unwinding (resuming at a handler is the
-/// same mechanism as the deoptimising side exits still to come), and
-/// cells live in frame slots that compiled code keeps in registers.
+/// Why the JIT leaves `code` to the interpreter, if it does: cells live
+/// in frame slots that compiled code keeps in registers, and generator
+/// frames resume where only the interpreter can. (Code with exception
+/// handlers compiles: an exception a handler catches hands the frame to
+/// the interpreter at the handler — the module doc.)
 pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
-    if !code.exception_table.is_empty() {
-        return Some("exception handlers (try, with) are not compiled yet");
-    }
     // Every value of the abstract stack is live in registers, so a deep
     // stack (a display of hundreds of names) makes register allocation
     // superlinear: such code stays in the interpreter, as does very long
@@ -296,8 +304,17 @@ pub fn translate(
             code.nlocals(),
             (code.argcount + code.kwonlyargcount) as usize,
             &instrs,
+            &|offset| code.handler_at(offset).map(|h| h.target as usize),
         ),
     };
+    let compiled = bound::reached_without_exceptions(&instrs);
+    let compiled_offsets: std::collections::HashSet<usize> = instrs
+        .iter()
+        .zip(&compiled)
+        .filter(|(_, &c)| c)
+        .map(|(ins, _)| ins.start)
+        .collect();
+    let compiled_at = |offset: usize| compiled_offsets.contains(&offset);
     // Locals start as the slab holds them: parameters bound by the caller,
     // or (OSR) whatever the interpreted frame had.
     for i in 0..code.nlocals() {
@@ -316,7 +333,11 @@ pub fn translate(
     for ins in &instrs {
         if ins.opcode == Some(Opcode::JUMP_BACKWARD) {
             if let Some(target) = ins.jump_target() {
-                if let (Some(&blk), Some(Some(_))) = (blocks.get(&target), depths.get(target / 2)) {
+                if let (Some(&blk), Some(Some(_)), true) = (
+                    blocks.get(&target),
+                    depths.get(target / 2),
+                    compiled_at(target),
+                ) {
                     let is_here = t.b.ins().icmp_imm_s(IntCC::Equal, start, target as i64);
                     let next = t.b.create_block();
                     t.b.ins().brif(is_here, blk, &[], next, &[]);
@@ -324,6 +345,16 @@ pub fn translate(
                 }
             }
         }
+    }
+    // Any other start but 0 is a loop header not compiled: "not entered".
+    {
+        let from_top = t.b.create_block();
+        let not_entered = t.b.create_block();
+        t.b.ins().brif(start, not_entered, &[], from_top, &[]);
+        t.b.switch_to_block(not_entered);
+        let two = t.b.ins().iconst(types::I32, 2);
+        t.b.ins().return_(&[two]);
+        t.b.switch_to_block(from_top);
     }
 
     let mut reachable = true;
@@ -335,7 +366,11 @@ pub fn translate(
             skip_next = false;
             continue;
         }
-        let depth_here = depths.get(ins.start / 2).copied().flatten();
+        let depth_here = depths
+            .get(ins.start / 2)
+            .copied()
+            .flatten()
+            .filter(|_| compiled[i]);
         if let Some(&blk) = blocks.get(&ins.start) {
             if reachable {
                 t.flush();

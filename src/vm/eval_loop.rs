@@ -786,7 +786,11 @@ pub(crate) fn step<const SINGLE: bool>(
                             bail!(e);
                         }
                         ip = ip.wrapping_sub(2 * arg as usize);
-                        if n & 63 == 0 && vm.jit.is_some() {
+                        // (Every 64th back-edge offers the loop to the
+                        // JIT; code compiled already takes it back at
+                        // once — a frame its compiled code left for an
+                        // exception handler.)
+                        if (n & 63 == 0 || rt.jit_entry.get().is_some()) && vm.jit.is_some() {
                             sync!();
                             return Ok(Flow::LoopHot);
                         }

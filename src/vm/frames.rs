@@ -12,7 +12,7 @@ use crate::object::value::{ObjRef, Value};
 use crate::types::metaclass::frame_result;
 use crate::vm::eval_loop::step;
 use crate::vm::interp::Flow;
-use crate::vm::Vm;
+use crate::vm::{Ran, Vm};
 use std::rc::Rc;
 use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
 
@@ -54,19 +54,49 @@ pub fn run_function(
     }
     rt.calls.set(rt.calls.get().saturating_add(1));
     let result = match compiled_entry(vm, &rt) {
-        Some((entry, run)) => {
-            let (r, at) = with_stack(|| run(vm, func, slab, entry, 0));
-            r.map_err(|e| with_entry(e, func, at))
-        }
+        Some((entry, run)) => with_stack(|| {
+            let ran = run(vm, func, &mut slab, entry, 0);
+            finish_in_interpreter(vm, func, &mut slab, ran)
+        }),
         None => {
             let mut pc = 0usize;
-            let r = with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc));
-            drop(slab);
-            r
+            with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc, None))
         }
     };
+    drop(slab);
     vm.depth -= 1;
     result
+}
+
+/// The end of a call's compiled run (from its first instruction) on
+/// `slab`: an exception that a handler of the frame catches, and an
+/// entry compiled code refused, go on in the interpreter on the same
+/// slab until the frame returns or raises; any other exception leaves
+/// the frame with the traceback entry of its instruction.
+pub(crate) fn finish_in_interpreter(
+    vm: &mut Vm,
+    func: &Function,
+    slab: &mut crate::object::frame_slab::Slab,
+    ran: Ran,
+) -> PyResult<Value> {
+    match ran {
+        Ran::Returned(v) => Ok(v),
+        Ran::Raised(e, at) if func.code.code.handler_at(at).is_none() => {
+            Err(with_entry(e, func, at))
+        }
+        Ran::Raised(e, at) => {
+            // (`catch` takes the raising instruction as the one before
+            // `pc`, adds its traceback entry and unwinds to the handler.)
+            let mut pc = at + 2;
+            let rt = func.code.clone();
+            eval(vm, func, &rt, slab, &mut pc, Some(e))
+        }
+        Ran::NotEntered => {
+            let mut pc = 0;
+            let rt = func.code.clone();
+            eval(vm, func, &rt, slab, &mut pc, None)
+        }
+    }
 }
 
 /// The RecursionError of a call past `sys.getrecursionlimit()` (every
@@ -85,14 +115,17 @@ pub(crate) fn with_entry(mut err: Box<PyErr>, func: &Function, at: usize) -> Box
     err
 }
 
+/// Runs a frame in the interpreter from `pc` (raising `pending` at the
+/// instruction before it first) to its return.
 fn eval(
     vm: &mut Vm,
     func: &Function,
     rt: &Rc<RtCode>,
     slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
+    pending: Option<Box<PyErr>>,
 ) -> PyResult<Value> {
-    match eval_frame(vm, func, rt, slab, pc, None)? {
+    match eval_frame(vm, func, rt, slab, pc, pending)? {
         FrameExit::Return(v) => Ok(v),
         // Only generator code yields, and it runs through `eval_frame`.
         FrameExit::Yield(_) => raise(ExcKind::RuntimeError, "yield outside a generator frame"),
@@ -279,33 +312,33 @@ fn eval_frames(
         };
         if let Ok(Flow::LoopHot) = outcome {
             // On-stack replacement: the loop header just jumped to
-            // continues in compiled code on this very frame (code with
-            // exception handlers is never compiled), which runs to its
-            // end.
-            let compiled = match frames.last_mut() {
-                None => compiled_entry(vm, rt).map(|(entry, run)| {
-                    let frame_slab = std::mem::take(slab);
-                    let (r, at) = run(vm, func, frame_slab, entry, *pc);
-                    r.map_err(|e| with_entry(e, func, at))
-                }),
+            // continues in compiled code on this very frame, which runs
+            // to its end — or to an exception, which this loop then
+            // catches for the frame as if it had raised it here (its
+            // position set to the instruction that raised), and whose
+            // handler the frame runs in the interpreter.
+            let (frame_pc, ran) = match frames.last_mut() {
+                None => {
+                    let start = *pc;
+                    let ran = compiled_entry(vm, rt)
+                        .map(|(entry, run)| run(vm, func, slab, entry, start));
+                    (&mut *pc, ran)
+                }
                 Some(top) => {
                     // SAFETY: `callee` keeps the function alive.
                     let f = unsafe { &*top.func };
-                    compiled_entry(vm, &f.code).map(|(entry, run)| {
-                        let frame_slab = std::mem::take(&mut top.slab);
-                        let (r, at) = run(vm, f, frame_slab, entry, top.pc);
-                        r.map_err(|e| with_entry(e, f, at))
-                    })
+                    let ran = compiled_entry(vm, &f.code)
+                        .map(|(entry, run)| run(vm, f, &mut top.slab, entry, top.pc));
+                    (&mut top.pc, ran)
                 }
             };
-            outcome = match compiled {
-                Some(Ok(v)) => Ok(Flow::Return(v)),
-                // (The entry of this frame is in the traceback already.)
-                Some(Err(mut e)) => {
-                    e.reraised = true;
+            outcome = match ran {
+                Some(Ran::Returned(v)) => Ok(Flow::Return(v)),
+                Some(Ran::Raised(e, at)) => {
+                    *frame_pc = at + 2;
                     Err(e)
                 }
-                None => Ok(Flow::Next),
+                Some(Ran::NotEntered) | None => Ok(Flow::Next),
             };
         }
         match outcome {
@@ -327,9 +360,35 @@ fn eval_frames(
                         // Compiled code runs on the Rust stack.
                         Some((entry, run)) => {
                             vm.depth += 1;
-                            let (r, at) = with_stack(|| run(vm, f, frame, entry, 0));
-                            vm.depth -= 1;
-                            r.map_err(|e| with_entry(e, f, at))
+                            let mut frame = frame;
+                            match with_stack(|| run(vm, f, &mut frame, entry, 0)) {
+                                Ran::Returned(v) => {
+                                    drop(frame);
+                                    vm.depth -= 1;
+                                    Ok(v)
+                                }
+                                Ran::Raised(e, at) if f.code.code.handler_at(at).is_none() => {
+                                    drop(frame);
+                                    vm.depth -= 1;
+                                    Err(with_entry(e, f, at))
+                                }
+                                // A handler catches it: the frame goes on
+                                // in this loop, at the handler.
+                                Ran::Raised(e, at) => {
+                                    let func: *const Function = f;
+                                    push_frame(frames, callee, func, frame, None);
+                                    if let Some(top) = frames.last_mut() {
+                                        top.pc = at + 2;
+                                    }
+                                    pending = Some(e);
+                                    continue;
+                                }
+                                Ran::NotEntered => {
+                                    let func: *const Function = f;
+                                    push_frame(frames, callee, func, frame, None);
+                                    continue;
+                                }
+                            }
                         }
                         None => {
                             vm.depth += 1;

@@ -122,8 +122,8 @@ pub struct Tier {
     /// Compiles `rt` if it has become hot enough: its entry.
     pub compile: fn(&mut Vm, &Rc<RtCode>) -> Option<JitEntry>,
     /// Runs compiled code on a frame's slab from `start_pc` (0, or the
-    /// loop header of an on-stack replacement): the result and the
-    /// offset of the last instruction run, for the traceback.
+    /// loop header of an on-stack replacement): how it ended. The slab
+    /// stays the caller's, holding the frame's locals and stack.
     pub run: RunCompiled,
     /// The tier for a new thread of the interpreter (sharing this one's
     /// compiled code and compiler).
@@ -131,13 +131,23 @@ pub struct Tier {
 }
 
 /// See [`Tier::run`].
-pub type RunCompiled = fn(
-    &mut Vm,
-    &Function,
-    crate::object::frame_slab::Slab,
-    JitEntry,
-    usize,
-) -> (PyResult<Value>, usize);
+pub type RunCompiled =
+    fn(&mut Vm, &Function, &mut crate::object::frame_slab::Slab, JitEntry, usize) -> Ran;
+
+/// How a run of compiled code on a frame ended.
+pub enum Ran {
+    /// The function returned this value.
+    Returned(Value),
+    /// The instruction at this offset raised the error (which has no
+    /// traceback entry for the frame yet). The slab holds the frame's
+    /// locals and every live stack value, as the interpreter would have
+    /// them there: when a handler of the code covers the offset, the
+    /// frame goes on in the interpreter (`frames::catch` unwinds to it).
+    Raised(Box<crate::object::exceptions::PyErr>, usize),
+    /// The start offset is a loop header the compiled code has no entry
+    /// for (only exception handlers reach it): the interpreter goes on.
+    NotEntered,
+}
 
 /// The interpreter state.
 pub struct Vm {

@@ -6,9 +6,16 @@
 //! A forward analysis over the instructions: the parameters are bound at
 //! the entry, `STORE_FAST` binds, `DELETE_FAST` unbinds, and where paths
 //! meet (jump targets) only what is bound on all of them stays bound.
-//! Compiled code has no exception handlers (`not_compiled_reason`), so
-//! jumps and fall-throughs are every edge. An OSR entry at a loop header
-//! is sound too: the interpreted frame reached it from the entry.
+//! Edges are jumps, fall-throughs and exception edges (from every
+//! instruction a handler covers to the handler): compiled code never
+//! runs a handler, but the interpreter may come back from one into
+//! compiled code at a loop header (OSR), and the analysis must hold on
+//! that path too. An OSR entry at a loop header is then sound: the
+//! interpreted frame reached it from the entry along some of these edges.
+//!
+//! [`reached_without_exceptions`] is the other flow question the
+//! translator asks: which instructions run without an exception being
+//! caught first — the only ones it compiles.
 
 use taipan_bytecode::code::Instruction;
 use taipan_bytecode::opcode::Opcode;
@@ -59,8 +66,14 @@ fn ends_path(op: Opcode) -> bool {
 
 /// For each instruction, whether it is a `LOAD_FAST` of a local bound on
 /// every path to it; the first `params` of the `n` locals are bound at
-/// the entry.
-pub(super) fn loads_of_bound_locals(n: usize, params: usize, instrs: &[Instruction]) -> Vec<bool> {
+/// the entry. `handler_of(offset)` is the byte offset of the handler an
+/// exception raised at `offset` goes to, if one does.
+pub(super) fn loads_of_bound_locals(
+    n: usize,
+    params: usize,
+    instrs: &[Instruction],
+    handler_of: &dyn Fn(usize) -> Option<usize>,
+) -> Vec<bool> {
     let index_of: std::collections::HashMap<usize, usize> = instrs
         .iter()
         .enumerate()
@@ -117,6 +130,9 @@ pub(super) fn loads_of_bound_locals(n: usize, params: usize, instrs: &[Instructi
                 Opcode::DELETE_FAST => state.set(ins.arg as usize, false),
                 _ => {}
             }
+            if let Some(h) = handler_of(ins.offset).and_then(|h| index_of.get(&h).copied()) {
+                flow(&state, h, &mut before, &mut work);
+            }
             if let Some(t) = ins.jump_target().and_then(|t| index_of.get(&t).copied()) {
                 flow(&state, t, &mut before, &mut work);
             }
@@ -134,6 +150,37 @@ pub(super) fn loads_of_bound_locals(n: usize, params: usize, instrs: &[Instructi
                 && b.as_ref().is_some_and(|b| b.get(ins.arg as usize))
         })
         .collect()
+}
+
+/// For each instruction, whether the entry reaches it along jumps and
+/// fall-throughs alone. The others are exception handlers and code only
+/// they lead to: compiled code leaves a frame to the interpreter when an
+/// exception is caught, so it never runs them.
+pub(super) fn reached_without_exceptions(instrs: &[Instruction]) -> Vec<bool> {
+    let index_of: std::collections::HashMap<usize, usize> = instrs
+        .iter()
+        .enumerate()
+        .map(|(i, ins)| (ins.start, i))
+        .collect();
+    let mut reached = vec![false; instrs.len()];
+    let mut work = if instrs.is_empty() { vec![] } else { vec![0] };
+    while let Some(mut i) = work.pop() {
+        while !reached[i] {
+            reached[i] = true;
+            let ins = &instrs[i];
+            let Some(op) = ins.opcode else {
+                break;
+            };
+            if let Some(t) = ins.jump_target().and_then(|t| index_of.get(&t).copied()) {
+                work.push(t);
+            }
+            if ends_path(op) || i + 1 >= instrs.len() {
+                break;
+            }
+            i += 1;
+        }
+    }
+    reached
 }
 
 #[cfg(test)]
@@ -167,8 +214,36 @@ mod tests {
             ins(18, Opcode::LOAD_FAST, 0),                // 9: x deleted
             ins(20, Opcode::RETURN_VALUE, 0),             // 10
         ];
-        let bound = loads_of_bound_locals(2, 0, &is);
+        let bound = loads_of_bound_locals(2, 0, &is, &|_| None);
         assert!(bound[2] && !bound[6] && bound[7] && !bound[9]);
         assert!(!bound[0] && !bound[1]);
+    }
+
+    /// `try: x = f() except: pass` then a loop reading `x`: the handler's
+    /// path reaches the loop with `x` unbound, so the load in the loop
+    /// keeps its check (an OSR entry may come that way), and the handler
+    /// is not reached without an exception.
+    #[test]
+    fn exception_edges_reach_handlers_and_join_after_them() {
+        let is = vec![
+            ins(0, Opcode::LOAD_CONST, 0),     // 0: try body (covered)
+            ins(2, Opcode::STORE_FAST, 0),     // 1: x bound
+            ins(4, Opcode::JUMP_FORWARD, 2),   // 2: to 10
+            ins(6, Opcode::POP_TOP, 0),        // 3: handler (x unbound)
+            ins(8, Opcode::NOP, 0),            // 4
+            ins(10, Opcode::LOAD_FAST, 0),     // 5: loop header
+            ins(12, Opcode::POP_TOP, 0),       // 6
+            ins(14, Opcode::JUMP_BACKWARD, 3), // 7: to 10
+        ];
+        let handler = |o: usize| (o < 4).then_some(6);
+        let bound = loads_of_bound_locals(1, 0, &is, &handler);
+        assert!(!bound[5]);
+        // Without the handler's edge the load would be bound.
+        assert!(loads_of_bound_locals(1, 0, &is, &|_| None)[5]);
+        let reached = reached_without_exceptions(&is);
+        assert_eq!(
+            reached,
+            vec![true, true, true, false, false, true, true, true]
+        );
     }
 }
