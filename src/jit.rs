@@ -445,14 +445,25 @@ pub fn run_compiled(
     entry: JitEntry,
     start_pc: usize,
 ) -> crate::vm::Ran {
-    run_compiled_on(vm, func, slab, entry, start_pc)
+    let mut ret = std::mem::MaybeUninit::<Value>::uninit();
+    let mut end = RunEnd::default();
+    match run_compiled_on(vm, func, slab, entry, start_pc, ret.as_mut_ptr(), &mut end) {
+        // SAFETY: status 0 wrote the returned value.
+        0 => crate::vm::Ran::Returned(unsafe { ret.assume_init() }),
+        status => end.ran(status),
+    }
 }
 
-/// [`run_compiled`], inlined where compiled functions call each other.
-/// The slab is its caller's (dropped after) and taken by reference, which
-/// matters for speed: moved, its four words were copied with 16-byte
-/// loads right after the 8-byte store of its length, a store-forwarding
-/// stall of ~8% of fib's run.
+/// [`run_compiled`], inlined where compiled functions call each other:
+/// runs compiled code on `slab` and returns its status (0 returned, 1
+/// raised, 2 not entered), with the returned value moved to `ret` and an
+/// error and its instruction's offset to `end`.
+///
+/// The slab is its caller's (dropped after) and taken by reference, and
+/// the value is moved word by word, which matters for speed: moved whole,
+/// the slab's four words and the value's two were copied with 16-byte
+/// loads right after 8-byte stores of their parts, store-forwarding
+/// stalls that were a quarter of fib's run.
 #[inline(always)]
 fn run_compiled_on(
     vm: &mut Vm,
@@ -460,7 +471,9 @@ fn run_compiled_on(
     slab: &mut crate::object::frame_slab::Slab,
     entry: JitEntry,
     start_pc: usize,
-) -> crate::vm::Ran {
+    ret: *mut Value,
+    end: &mut RunEnd,
+) -> u32 {
     let code = &func.code.code;
     let nlocals = code.nlocals();
     slab.reserve(code.stacksize as usize + 1);
@@ -513,30 +526,63 @@ fn run_compiled_on(
             nlocals + frame.depth as usize
         })
     };
-    let at = frame.pc as usize;
     // Every field that owns something is emptied here, so forgetting the
     // frame leaks nothing.
     if frame.kwnames.is_some() {
         drop(frame.kwnames.take());
     }
-    let err = frame.err.take();
-    let ret = std::mem::take(&mut frame.ret);
-    match status {
-        0 => {
-            drop(err);
-            crate::vm::Ran::Returned(ret)
+    if status == 0 {
+        // SAFETY: compiled code stored the value it returned in `ret`
+        // (which owned nothing before); it moves to the caller's slot.
+        unsafe { write_value(ret, read_stored_value(&frame.ret)) };
+        if frame.err.is_some() {
+            drop(frame.err.take());
         }
-        2 => crate::vm::Ran::NotEntered,
-        _ => {
-            drop(ret);
-            let err = err.unwrap_or_else(|| {
-                PyErr::new(
-                    ExcKind::RuntimeError,
-                    "compiled code failed without an exception",
-                )
-            });
-            crate::vm::Ran::Raised(err, at)
+    } else {
+        // (`ret` was never set: it holds None, which owns nothing.)
+        end.at = frame.pc as usize;
+        end.err = frame.err.take();
+    }
+    status
+}
+
+/// Where [`run_compiled_on`] leaves an exception: the error (None only
+/// from a bug in compiled code) and the offset of the instruction.
+#[derive(Default)]
+struct RunEnd {
+    at: usize,
+    err: Option<Box<PyErr>>,
+}
+
+impl RunEnd {
+    /// How a run that did not return ended.
+    fn ran(self, status: u32) -> crate::vm::Ran {
+        if status == 2 {
+            return crate::vm::Ran::NotEntered;
         }
+        let err = self.err.unwrap_or_else(|| {
+            PyErr::new(
+                ExcKind::RuntimeError,
+                "compiled code failed without an exception",
+            )
+        });
+        crate::vm::Ran::Raised(err, self.at)
+    }
+}
+
+/// Writes a value word by word (see [`read_stored_value`]).
+///
+/// # Safety
+/// As `std::ptr::write`.
+#[inline(always)]
+unsafe fn write_value(dst: *mut Value, v: Value) {
+    // SAFETY: `Value` is two words (value.rs); the caller guarantees
+    // `dst` is valid for a write of one.
+    unsafe {
+        let w = std::mem::transmute::<Value, [u64; 2]>(v);
+        let d = dst.cast::<u64>();
+        std::ptr::write_volatile(d, w[0]);
+        std::ptr::write_volatile(d.add(1), w[1]);
     }
 }
 
@@ -1086,14 +1132,25 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
             crate::vm::frames::unbound_locals(&mut slab, nlocals);
             let result = match func.code.jit_entry.get() {
                 Some(entry) if func.code.code.flags & CALL_NEEDS_RUN_FUNCTION == 0 => {
-                    let r = call_compiled(vm, func, entry, &mut slab);
+                    // The value returned goes straight to the callable's
+                    // slot (moved out above).
+                    // SAFETY: `base` is a slot of the caller's slab.
+                    let r =
+                        call_compiled(vm, func, entry, &mut slab, unsafe { slab_ptr.add(base) });
                     // (Dropped in place: a move would copy its words
                     // right after `set_len` wrote one, a stall.)
                     // SAFETY: the slab is not used again; `forget`
                     // below keeps it from being dropped twice.
                     unsafe { std::ptr::drop_in_place(&mut slab) };
                     std::mem::forget(slab);
-                    r
+                    match r {
+                        None => {
+                            drop(callable);
+                            f.depth = (base - f.nlocals) as u64 + 1;
+                            return 0;
+                        }
+                        Some(r) => r,
+                    }
                 }
                 _ => crate::vm::frames::run_function(vm, func, slab),
             };
@@ -1190,21 +1247,27 @@ fn call_compiled(
     func: &Function,
     entry: JitEntry,
     slab: &mut crate::object::frame_slab::Slab,
-) -> PyResult<Value> {
+    ret: *mut Value,
+) -> Option<PyResult<Value>> {
     if vm.depth >= vm.recursion_limit {
-        return crate::vm::frames::recursion_error();
+        return Some(crate::vm::frames::recursion_error());
     }
     vm.depth += 1;
-    let ran = if vm.depth.is_multiple_of(4) {
-        crate::object::state::with_stack(|| run_compiled_on(vm, func, slab, entry, 0))
+    let mut end = RunEnd::default();
+    let status = if vm.depth.is_multiple_of(4) {
+        crate::object::state::with_stack(|| {
+            run_compiled_on(vm, func, slab, entry, 0, ret, &mut end)
+        })
     } else {
-        run_compiled_on(vm, func, slab, entry, 0)
+        run_compiled_on(vm, func, slab, entry, 0, ret, &mut end)
     };
-    let r = match ran {
-        crate::vm::Ran::Returned(v) => Ok(v),
-        other => crate::object::state::with_stack(|| {
-            crate::vm::frames::finish_in_interpreter(vm, func, slab, other)
-        }),
+    let r = if status == 0 {
+        None
+    } else {
+        let ran = end.ran(status);
+        Some(crate::object::state::with_stack(|| {
+            crate::vm::frames::finish_in_interpreter(vm, func, slab, ran)
+        }))
     };
     vm.depth -= 1;
     r

@@ -14,6 +14,17 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: taipan::object::allocator::Allocator = taipan::object::allocator::Allocator;
 
+/// Sets mimalloc's options before the program's first allocation: a
+/// constructor (`.init_array`) runs before Rust's runtime starts.
+#[used]
+#[link_section = ".init_array"]
+static ALLOCATOR_OPTIONS: extern "C" fn() = {
+    extern "C" fn set() {
+        taipan::object::allocator::without_huge_pages();
+    }
+    set
+};
+
 /// What to run, read and named.
 struct Request {
     /// The source bytes.
