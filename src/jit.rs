@@ -9,7 +9,9 @@
 //! resume the interpreter mid-function (deoptimisation) and entering hot
 //! loops (OSR) reuse that layout: see docs/jit.md.
 
-use crate::object::exceptions::{ExcKind, PyErr, PyResult};
+use crate::object::exceptions::{ExcKind, PyErr};
+#[cfg(feature = "jit")]
+use crate::object::exceptions::PyResult;
 #[cfg(feature = "jit")]
 use crate::object::heap::MethodDescrObj;
 #[cfg(feature = "jit")]
@@ -1195,7 +1197,6 @@ fn signals_after_call(vm: &mut Vm, r: PyResult<Value>) -> PyResult<Value> {
 ///
 /// # Safety
 /// As `std::ptr::read`.
-#[cfg(feature = "jit")]
 #[inline(always)]
 unsafe fn read_stored_value(p: *const Value) -> Value {
     let words = p.cast::<u64>();
