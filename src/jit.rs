@@ -9,9 +9,9 @@
 //! resume the interpreter mid-function (deoptimisation) and entering hot
 //! loops (OSR) reuse that layout: see docs/jit.md.
 
-use crate::object::exceptions::{ExcKind, PyErr};
 #[cfg(feature = "jit")]
 use crate::object::exceptions::PyResult;
+use crate::object::exceptions::{ExcKind, PyErr};
 #[cfg(feature = "jit")]
 use crate::object::heap::MethodDescrObj;
 #[cfg(feature = "jit")]
