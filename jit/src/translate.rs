@@ -108,9 +108,12 @@ const MAX_CODE_BYTES: usize = 64 * 1024;
 /// in the interpreter, which runs it at once.
 const MAX_LOCALS_TIMES_INSTRUCTIONS: usize = 50_000;
 
-/// Why the JIT leaves `code` to the interpreter, if it does: cells live
-/// in frame slots that compiled code keeps in registers, and generator
-/// frames resume where only the interpreter can. (Code with exception
+/// Why the JIT leaves `code` to the interpreter, if it does: generator
+/// frames resume where only the interpreter can, and some code is too
+/// big or reads its own frame. (Closures compile: cell and free-variable
+/// slots are only ever read and written through the cells, by
+/// `LOAD_DEREF` / `STORE_DEREF`, never by `LOAD_FAST`, so the copies of
+/// the slots compiled code keeps as variables are never read for them.) (Code with exception
 /// handlers compiles: an exception a handler catches hands the frame to
 /// the interpreter at the handler — the module doc.)
 pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
@@ -142,9 +145,6 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
         if code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
             return Some("generators and coroutines are not compiled yet");
         }
-    }
-    if !code.cellvars.is_empty() || !code.freevars.is_empty() {
-        return Some("closures (cell and free variables) are not compiled yet");
     }
     None
 }
