@@ -110,6 +110,10 @@ pub struct Slots {
     pub inplace: Option<InplaceSlot>,
     pub compare: Option<CompareSlot>,
     pub unary: Option<UnarySlot>,
+    /// A class's `__len__` when it is a native type's built-in method
+    /// (`deque.__len__`): `len` and truth tests call it directly instead
+    /// of looking the name up in the MRO on every call.
+    pub len_builtin: Option<crate::object::heap::BuiltinFn>,
 }
 
 impl Slots {
@@ -130,5 +134,6 @@ impl Slots {
         inplace: None,
         compare: None,
         unary: None,
+        len_builtin: None,
     };
 }

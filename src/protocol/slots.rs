@@ -111,6 +111,7 @@ fn slots_from_dunders(c: &Class) -> Slots {
     let mut slots = Slots {
         truth: (defines("__bool__") || defines("__len__")).then_some(dunder_truth as TruthSlot),
         len: defines("__len__").then_some(dunder_len as LenSlot),
+        len_builtin: None,
         hash: Some(dunder_hash),
         iter: declares("__iter__").then_some(dunder_iter as IterSlot),
         next: defines("__next__").then_some(dunder_next as NextSlot),
@@ -129,6 +130,15 @@ fn slots_from_dunders(c: &Class) -> Slots {
         compare: Some(opslots::dunder_compare),
         unary: Some(opslots::dunder_unary),
     };
+    // A native type's built-in `__len__` (and no `__bool__`): `len` and
+    // truth call it directly.
+    if let Some(Object::Builtin(b)) = found("__len__").as_ref().and_then(Value::as_obj) {
+        slots.len_builtin = Some(b.func);
+        slots.len = Some(native_method_len);
+        if !declares("__bool__") {
+            slots.truth = Some(native_method_len_truth);
+        }
+    }
     if let Some(n) = native {
         slots.binary = Some(opslots::metaclass_binary);
         if !in_python("__hash__") {
@@ -163,6 +173,7 @@ pub const DUNDERS: Slots = Slots {
     inplace: Some(opslots::dunder_inplace),
     compare: Some(opslots::dunder_compare),
     unary: Some(opslots::dunder_unary),
+    len_builtin: None,
 };
 
 /// The slots of the built-in types (numbers, strings, containers, views,
@@ -184,6 +195,7 @@ pub const BUILTIN: Slots = Slots {
     inplace: Some(opslots::builtin_inplace),
     compare: Some(opslots::builtin_compare),
     unary: Some(opslots::builtin_unary),
+    len_builtin: None,
 };
 
 /// The slots of the built-in iterators over lists, tuples, strings,
@@ -242,6 +254,21 @@ pub fn len_result(r: &Value) -> PyResult<usize> {
             None => ops::not_an_integer(r),
         },
     }
+}
+
+/// `len(v)` of a type whose `__len__` is a built-in method
+/// (`Slots::len_builtin`), called with `v` as its receiver.
+fn native_method_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    match pick(v, |s| s.len_builtin) {
+        Some(f) => len_result(&f(vm, Some(v), &[], &[])?),
+        None => dunder_len(vm, v),
+    }
+}
+
+/// The truth of such a value (its type has no `__bool__`): a length
+/// other than zero.
+fn native_method_len_truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(native_method_len(vm, v)? != 0)
 }
 
 fn dunder_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {

@@ -72,5 +72,6 @@ pub const SLOTS: crate::object::type_slots::Slots = {
         inplace: Some(crate::protocol::operator_slots::proxy_inplace),
         compare: Some(crate::protocol::operator_slots::proxy_compare),
         unary: Some(crate::protocol::operator_slots::proxy_unary),
+        len_builtin: None,
     }
 };

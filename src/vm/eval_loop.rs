@@ -953,8 +953,12 @@ pub(crate) fn step<const SINGLE: bool>(
                                     push!(Value::Int(n as i64));
                                     true
                                 }
-                                // Another type: its `__len__`, in full.
-                                None => generic!('slow),
+                                // Another type: `len` called in place, as
+                                // any built-in (its type's `__len__` slot).
+                                None => {
+                                    let result = call_builtin!(b.func, 1; vm, sp, SINGLE);
+                                    finish_call!(result, 3, 1; vm, sp, SINGLE)
+                                }
                             }
                         }
                         _ => miss!('slow),
