@@ -1160,6 +1160,48 @@ fn call_helper(frame: *mut JitFrame, pc: u32, depth: u32, argc: u32) -> u32 {
             return finish_call(f, base, result);
         }
     }
+    // `C(args)` of a plain class with a Python `__init__`
+    // (`classes::plain_init`): the instance is made here and `__init__`
+    // runs with it and the arguments in its new frame, as the
+    // interpreter's CALL_ALLOC_AND_ENTER_INIT does (instead of the general
+    // call, which looks `__new__` and `__init__` up again and binds).
+    if let (Value::Obj(class), Some(Object::Class(c))) = (&callable, callable.as_obj()) {
+        if let Some(init) = crate::object::classes::plain_init(c, argc) {
+            if let Some(Object::Function(initf)) = init.as_obj() {
+                let inst = Value::obj(crate::object::heap::NewObject::Instance(
+                    crate::object::instance::Instance::new(class.clone(), None, None),
+                ));
+                let mut frame = crate::vm::interp::new_frame(vm, &initf.code);
+                frame.push(inst.clone());
+                // SAFETY: the new frame has room for the instance and the
+                // arguments (`argcount` ≤ `nlocals`, `new_frame`); the
+                // argument slots are moved out of the caller's slab once.
+                unsafe {
+                    move_values(slab_ptr.add(base + first), frame.as_mut_ptr().add(1), argc);
+                    frame.set_len(argc + 1);
+                }
+                if let Some(defaults) = initf.positional_defaults(argc + 1) {
+                    frame.extend_from_slice(&defaults);
+                }
+                crate::vm::frames::unbound_locals(&mut frame, initf.code.nlocals);
+                let returned = match initf.code.jit_entry.get() {
+                    Some(entry) => {
+                        let mut ret = std::mem::MaybeUninit::<Value>::uninit();
+                        let r = call_compiled(vm, initf, entry, &mut frame, ret.as_mut_ptr());
+                        drop(frame);
+                        // SAFETY: no result (None) means the value was
+                        // written to `ret`.
+                        r.unwrap_or_else(|| Ok(unsafe { ret.assume_init() }))
+                    }
+                    None => crate::vm::frames::run_function(vm, initf, frame),
+                };
+                let result =
+                    returned.and_then(|v| crate::types::metaclass::frame_result(Some(inst), v));
+                drop(callable);
+                return finish_call(f, base, result);
+            }
+        }
+    }
     let args: Vec<Value> = (first..first + argc).map(|k| take(base + k)).collect();
     // SAFETY: the frame's function and locals live while its compiled
     // code runs.
