@@ -450,8 +450,9 @@ pub fn run_compiled(
     let mut ret = std::mem::MaybeUninit::<Value>::uninit();
     let mut end = RunEnd::default();
     match run_compiled_on(vm, func, slab, entry, start_pc, ret.as_mut_ptr(), &mut end) {
-        // SAFETY: status 0 wrote the returned value.
+        // SAFETY: statuses 0 and 3 wrote the value.
         0 => crate::vm::Ran::Returned(unsafe { ret.assume_init() }),
+        3 => crate::vm::Ran::Yielded(unsafe { ret.assume_init() }, end.at),
         status => end.ran(status),
     }
 }
@@ -477,7 +478,7 @@ fn run_compiled_on(
     end: &mut RunEnd,
 ) -> u32 {
     let code = &func.code.code;
-    let nlocals = code.nlocals();
+    let nlocals = func.code.nlocals;
     slab.reserve(code.stacksize as usize + 1);
     let entered_len = slab.len();
     #[allow(clippy::uninit_vec)] // shrinking: no uninitialised value becomes visible
@@ -533,13 +534,15 @@ fn run_compiled_on(
     if frame.kwnames.is_some() {
         drop(frame.kwnames.take());
     }
-    if status == 0 {
-        // SAFETY: compiled code stored the value it returned in `ret`
-        // (which owned nothing before); it moves to the caller's slot.
+    if status == 0 || status == 3 {
+        // SAFETY: compiled code stored the value it returned (or yielded)
+        // in `ret`, which owned nothing before; it moves to the caller's.
         unsafe { write_value(ret, read_stored_value(&frame.ret)) };
         if frame.err.is_some() {
             drop(frame.err.take());
         }
+        // (A yield's resume offset.)
+        end.at = frame.pc as usize;
     } else {
         // (`ret` was never set: it holds None, which owns nothing.)
         end.at = frame.pc as usize;
@@ -557,7 +560,8 @@ struct RunEnd {
 }
 
 impl RunEnd {
-    /// How a run that did not return ended.
+    /// How a run that did not return (nor yield: only a generator's
+    /// frame yields, and calls from compiled code run none) ended.
     fn ran(self, status: u32) -> crate::vm::Ran {
         if status == 2 {
             return crate::vm::Ran::NotEntered;

@@ -292,7 +292,8 @@ impl Helper {
 pub struct Compiled {
     /// Entry point: `extern "C" fn(frame: *mut JitFrame) -> u32`: 0
     /// returned (`JitFrame.ret`), 1 raised at `JitFrame.pc`, 2 not
-    /// entered (an OSR start at a loop header it has no code for).
+    /// entered (an OSR start at a loop header it has no code for), 3 a
+    /// generator yielded `JitFrame.ret` and resumes at `JitFrame.pc`.
     pub entry: *const u8,
     /// Cranelift IR, when a dump was requested.
     pub ir: Option<String>,

@@ -38,6 +38,10 @@
 //!   an exception are translated (`bound::reached_without_exceptions`);
 //!   an OSR entry at a loop header that only handlers reach returns
 //!   status 2, "not entered", and the interpreter goes on.
+//! * Generators: YIELD_VALUE stores the value in `JitFrame.ret`, flushes
+//!   the stack, records the offset after it in `JitFrame.pc` and returns
+//!   status 3; the next resume enters there (an entry like a loop
+//!   header's), with the value sent on the stack in the slab.
 //!
 //! Helper contract (all `extern "C"`, frame pointer first): `step(frame,
 //! pc, depth)` executes the instruction at byte offset `pc` with `depth`
@@ -142,8 +146,20 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     }
     {
         use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
-        if code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
-            return Some("generators and coroutines are not compiled yet");
+        if code.flags & (COROUTINE | ASYNC_GENERATOR) != 0 {
+            return Some("coroutines and async generators are not compiled yet");
+        }
+        // A generator compiles (YIELD_VALUE returns status 3; a resume
+        // enters at the instruction after it), but not one that
+        // delegates (`yield from`: SEND resumes another iterator and
+        // yields from inside itself).
+        if code.flags & GENERATOR != 0
+            && code
+                .instructions()
+                .iter()
+                .any(|ins| ins.opcode == Some(Opcode::SEND))
+        {
+            return Some("generators with `yield from` are not compiled yet");
         }
     }
     None
@@ -252,12 +268,20 @@ pub fn translate(
     let (depths, _) = taipan_bytecode::verify::stack_depths(code).map_err(|e| e.0)?;
     let instrs = code.instructions();
 
-    // Prepass: blocks at jump targets and after conditional branches.
+    // Prepass: blocks at jump targets, after conditional branches and
+    // after each YIELD_VALUE (where a generator resumes).
     let mut labels = BTreeSet::new();
+    let mut resume_points = Vec::new();
     for (i, ins) in instrs.iter().enumerate() {
         let Some(op) = ins.opcode else {
             return Err("undecodable instruction".into());
         };
+        if op == Opcode::YIELD_VALUE {
+            if let Some(next) = instrs.get(i + 1) {
+                labels.insert(next.start);
+                resume_points.push(next.start);
+            }
+        }
         if let Some(t) = ins.jump_target() {
             labels.insert(t);
             let conditional = !matches!(op, Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD);
@@ -326,24 +350,29 @@ pub fn translate(
         t.locals.push((tag, payload));
     }
     // On-stack replacement: an interpreted frame may enter at a loop
-    // header, its stack already in the slab (every block reloads it).
+    // header, its stack already in the slab (every block reloads it); a
+    // generator resumes after the YIELD_VALUE it left at, the value sent
+    // pushed on its stack.
     let start =
         t.b.ins()
             .load(types::I64, flags(), frame, layout.frame_start_pc);
-    for ins in &instrs {
-        if ins.opcode == Some(Opcode::JUMP_BACKWARD) {
-            if let Some(target) = ins.jump_target() {
-                if let (Some(&blk), Some(Some(_)), true) = (
-                    blocks.get(&target),
-                    depths.get(target / 2),
-                    compiled_at(target),
-                ) {
-                    let is_here = t.b.ins().icmp_imm_s(IntCC::Equal, start, target as i64);
-                    let next = t.b.create_block();
-                    t.b.ins().brif(is_here, blk, &[], next, &[]);
-                    t.b.switch_to_block(next);
-                }
-            }
+    let loop_headers = instrs
+        .iter()
+        .filter(|ins| ins.opcode == Some(Opcode::JUMP_BACKWARD))
+        .filter_map(|ins| ins.jump_target());
+    let mut entries: Vec<usize> = loop_headers.chain(resume_points.iter().copied()).collect();
+    entries.sort_unstable();
+    entries.dedup();
+    for target in entries {
+        if let (Some(&blk), Some(Some(_)), true) = (
+            blocks.get(&target),
+            depths.get(target / 2),
+            compiled_at(target),
+        ) {
+            let is_here = t.b.ins().icmp_imm_s(IntCC::Equal, start, target as i64);
+            let next = t.b.create_block();
+            t.b.ins().brif(is_here, blk, &[], next, &[]);
+            t.b.switch_to_block(next);
         }
     }
     // Any other start but 0 is a loop header not compiled: "not entered".
@@ -1368,6 +1397,29 @@ impl Translator<'_, '_> {
                     .store(flags(), depth, self.frame, l.frame_depth);
                 let zero = self.b.ins().iconst(types::I32, 0);
                 self.b.ins().return_(&[zero]);
+                return Ok(false);
+            }
+
+            // A generator's yield: the value to the frame's `ret`, the
+            // stack to the slab, the resume offset to `pc`; status 3.
+            Opcode::YIELD_VALUE => {
+                let v = self.pop()?;
+                self.flush();
+                self.b.ins().store(flags(), v.tag, self.frame, l.frame_ret);
+                self.b.ins().store(
+                    flags(),
+                    v.payload,
+                    self.frame,
+                    l.frame_ret + l.payload_offset,
+                );
+                let depth = self.b.ins().iconst(types::I64, self.stack.len() as i64);
+                self.b
+                    .ins()
+                    .store(flags(), depth, self.frame, l.frame_depth);
+                let resume = self.b.ins().iconst(types::I64, pc as i64 + 2);
+                self.b.ins().store(flags(), resume, self.frame, l.frame_pc);
+                let three = self.b.ins().iconst(types::I32, 3);
+                self.b.ins().return_(&[three]);
                 return Ok(false);
             }
 

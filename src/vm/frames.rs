@@ -96,7 +96,41 @@ pub(crate) fn finish_in_interpreter(
             let rt = func.code.clone();
             eval(vm, func, &rt, slab, &mut pc, None)
         }
+        Ran::Yielded(..) => raise(ExcKind::RuntimeError, "yield outside a generator frame"),
     }
+}
+
+/// Runs a generator's frame from `pc` until it yields, returns or
+/// raises: in compiled code when its code has some (and no exception is
+/// thrown in), else — or from an exception a handler of it catches, or a
+/// resume point compiled code has no entry for — in the interpreter.
+pub(crate) fn run_generator_frame(
+    vm: &mut Vm,
+    func: &Function,
+    rt: &Rc<RtCode>,
+    slab: &mut crate::object::frame_slab::Slab,
+    pc: &mut usize,
+    throw: Option<Box<PyErr>>,
+) -> PyResult<FrameExit> {
+    if throw.is_none() {
+        if let Some((entry, run)) = compiled_entry(vm, rt) {
+            match run(vm, func, slab, entry, *pc) {
+                Ran::Returned(v) => return Ok(FrameExit::Return(v)),
+                Ran::Yielded(v, next) => {
+                    *pc = next;
+                    return Ok(FrameExit::Yield(v));
+                }
+                // (`catch` adds the entry, and unwinds to a handler or
+                // ends the frame.)
+                Ran::Raised(e, at) => {
+                    *pc = at + 2;
+                    return eval_frame(vm, func, rt, slab, pc, Some(e));
+                }
+                Ran::NotEntered => {}
+            }
+        }
+    }
+    eval_frame(vm, func, rt, slab, pc, throw)
 }
 
 /// The RecursionError of a call past `sys.getrecursionlimit()` (every
@@ -338,6 +372,11 @@ fn eval_frames(
                     *frame_pc = at + 2;
                     Err(e)
                 }
+                // (Only the bottom frame is a generator's.)
+                Some(Ran::Yielded(v, next)) => {
+                    *frame_pc = next;
+                    Ok(Flow::Yield(v))
+                }
                 Some(Ran::NotEntered) | None => Ok(Flow::Next),
             };
         }
@@ -371,6 +410,13 @@ fn eval_frames(
                                     drop(frame);
                                     vm.depth -= 1;
                                     Err(with_entry(e, f, at))
+                                }
+                                // (Generator functions make their object
+                                // above; their code never runs here.)
+                                Ran::Yielded(..) => {
+                                    drop(frame);
+                                    vm.depth -= 1;
+                                    raise(ExcKind::RuntimeError, "yield outside a generator frame")
                                 }
                                 // A handler catches it: the frame goes on
                                 // in this loop, at the handler.

@@ -312,6 +312,10 @@ pub fn resume(
             );
         }
         frame.started = true;
+        // Each generator run counts as a call of its code (hotness for
+        // the JIT).
+        let rt = &g.func.code;
+        rt.calls.set(rt.calls.get().saturating_add(1));
     } else if throw.is_none() {
         frame.slab.push(value);
     }
@@ -329,7 +333,14 @@ pub fn resume(
     }
     let rt = g.func.code.clone();
     let result = crate::object::state::with_stack(|| {
-        crate::vm::frames::eval_frame(vm, &g.func, &rt, &mut frame.slab, &mut frame.pc, throw)
+        crate::vm::frames::run_generator_frame(
+            vm,
+            &g.func,
+            &rt,
+            &mut frame.slab,
+            &mut frame.pc,
+            throw,
+        )
     });
     g.running.set(false);
     vm.depth -= 1;

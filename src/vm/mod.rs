@@ -147,6 +147,9 @@ pub enum Ran {
     /// The start offset is a loop header the compiled code has no entry
     /// for (only exception handlers reach it): the interpreter goes on.
     NotEntered,
+    /// A generator's frame yielded this value and resumes at this offset
+    /// (the instruction after its YIELD_VALUE), its stack in the slab.
+    Yielded(Value, usize),
 }
 
 /// The interpreter state.
