@@ -242,6 +242,8 @@ def expr(depth=0):
     if k < 0.87:
         return "lst[%s]" % random.choice(["0", "-1", "1", "i", "a", "5"])
     if k < 0.92:
+        if MODE == "closure" and random.random() < 0.4:
+            return "g(%s)" % expr(depth + 1)
         return "%s(%s)" % (random.choice(["abs", "len", "int", "float", "str", "type", "bool"]),
                            expr(depth + 1))
     if k < 0.96:
@@ -277,6 +279,12 @@ def statement(depth, indent):
     if k < 0.78:
         return [pad + "out.append(%s)" % expr()]
     if k < 0.84:
+        if MODE == "generator" and random.random() < 0.6:
+            # A yield as a statement, or inside an expression (the value
+            # sent comes back on the stack).
+            if random.random() < 0.5:
+                return [pad + "yield %s" % expr()]
+            return [pad + "out.append((%s, (yield %s)))" % (expr(), expr())]
         return [pad + "lst.append(%s)" % expr()]
     if k < 0.9:
         return [pad + "o = %s(%s, %s)" % (random.choice(["Obj", "Sub"]), expr(), expr())]
@@ -284,13 +292,38 @@ def statement(depth, indent):
         return [pad + "if %s:" % expr(), pad + "    return out, %s" % expr()]
     return [pad + "raise %s(%s)" % (random.choice(EXC[:6]), const())]
 
+MODE = "plain"
+
 def function():
+    # A plain function, a generator (yields; run by `drain`, which sends
+    # values in), or a closure (an inner function `g` capturing `a` and
+    # `out`, which become cells read and written through DEREF).
+    global MODE
+    MODE = random.choice(["plain", "plain", "generator", "closure"])
     lines = ["def f(a, b, c):", "    out = []", "    i = 0",
              "    o = %s(%s, %s)" % (random.choice(["Obj", "Sub"]), const(), const()),
              "    lst = [%s, %s, %s]" % (const(), const(), const())]
+    if MODE == "closure":
+        lines += ["    def g(x):", "        nonlocal a", "        out.append(x)",
+                  "        a = v(a if x is None else x)", "        return a"]
     lines += block(0, 1)
     lines.append("    return out, a, b, c, o.x, o.y, lst")
     return "\n".join(lines)
+
+def drain(r):
+    """A generator's values (each resume sending the count so far) and
+    its return value; anything else as it is."""
+    if type(r).__name__ != "generator":
+        return r
+    items = []
+    try:
+        items.append(next(r))
+        while len(items) < 50:
+            items.append(r.send(len(items)))
+    except StopIteration as e:
+        return items, e.value
+    r.close()
+    return items, "closed"
 
 def show(r):
     try:
@@ -308,7 +341,7 @@ for n in range(BATCH):
     f = ns["f"]
     for a in args:
         try:
-            r = show(f(*[eval(x) for x in a]))
+            r = show(drain(f(*[eval(x) for x in a])))
         except Exception as e:
             r = "%s: %s" % (type(e).__name__, e)
         print(n, r)
