@@ -681,7 +681,7 @@ fn step_helper(frame: *mut JitFrame, pc: u32, depth: u32) -> u32 {
             }
         }
         Ok(crate::vm::interp::Flow::Yield(_)) => {
-            // Generator code is never compiled.
+            // (YIELD_VALUE is compiled, never run as a step.)
             f.err = Some(PyErr::new(ExcKind::RuntimeError, "yield in compiled code"));
             1
         }
@@ -818,6 +818,12 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
     let vm = unsafe { &mut *f.vm };
     let result = if kind == taipan_jit::translate::BINARY_KIND_SUBSCR {
         crate::protocol::getitem(vm, &a, &b)
+    } else if kind == taipan_jit::translate::BINARY_KIND_SLICE {
+        Ok(Value::obj(crate::object::heap::NewObject::Slice {
+            start: (*a).clone(),
+            stop: (*b).clone(),
+            step: Value::None,
+        }))
     } else if kind >= taipan_jit::translate::BINARY_KIND_COMPARE {
         match CompareOp::from_arg(kind - taipan_jit::translate::BINARY_KIND_COMPARE) {
             Some(op) => crate::protocol::compare(vm, op, &a, &b),

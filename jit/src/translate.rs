@@ -72,6 +72,8 @@ mod bound;
 pub const BINARY_KIND_COMPARE: u32 = 100;
 /// `binary` helper kind of `container[index]`.
 pub const BINARY_KIND_SUBSCR: u32 = 200;
+/// `binary` helper kind of `slice(start, stop)` (BUILD_SLICE 2).
+pub const BINARY_KIND_SLICE: u32 = 300;
 
 /// The machine comparison of a Python comparison on small ints.
 fn int_cc(cmp: CompareOp) -> IntCC {
@@ -1221,6 +1223,20 @@ impl Translator<'_, '_> {
                 self.stack.push(r);
             }
             Opcode::COMPARE_OP => self.compare_op(arg, pc)?,
+            // `x[a:b]`'s slice: made by the binary helper (no stack flush
+            // and interpreter step, which cost more than the slice).
+            Opcode::BUILD_SLICE if arg == 2 => {
+                let depth_before = self.stack.len();
+                let stop = self.pop()?;
+                let start = self.pop()?;
+                let r = self.call_binary(
+                    BINARY_KIND_SLICE,
+                    [(start, true), (stop, true)],
+                    pc,
+                    depth_before,
+                );
+                self.stack.push(r);
+            }
 
             // ---- control flow ----------------------------------------
             Opcode::JUMP_FORWARD => {
