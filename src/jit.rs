@@ -824,6 +824,11 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             stop: (*b).clone(),
             step: Value::None,
         }))
+    } else if kind == taipan_jit::translate::BINARY_KIND_PAIR {
+        Ok(crate::object::heap::new_tuple(vec![
+            (*a).clone(),
+            (*b).clone(),
+        ]))
     } else if kind >= taipan_jit::translate::BINARY_KIND_COMPARE {
         match CompareOp::from_arg(kind - taipan_jit::translate::BINARY_KIND_COMPARE) {
             Some(op) => crate::protocol::compare(vm, op, &a, &b),

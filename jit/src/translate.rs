@@ -74,6 +74,8 @@ pub const BINARY_KIND_COMPARE: u32 = 100;
 pub const BINARY_KIND_SUBSCR: u32 = 200;
 /// `binary` helper kind of `slice(start, stop)` (BUILD_SLICE 2).
 pub const BINARY_KIND_SLICE: u32 = 300;
+/// `binary` helper kind of the pair `(a, b)` (BUILD_TUPLE 2).
+pub const BINARY_KIND_PAIR: u32 = 301;
 
 /// The machine comparison of a Python comparison on small ints.
 fn int_cc(cmp: CompareOp) -> IntCC {
@@ -1223,18 +1225,19 @@ impl Translator<'_, '_> {
                 self.stack.push(r);
             }
             Opcode::COMPARE_OP => self.compare_op(arg, pc)?,
-            // `x[a:b]`'s slice: made by the binary helper (no stack flush
-            // and interpreter step, which cost more than the slice).
-            Opcode::BUILD_SLICE if arg == 2 => {
+            // `x[a:b]`'s slice and a pair `(a, b)`: made by the binary
+            // helper (no stack flush and interpreter step, which cost
+            // more than the object).
+            Opcode::BUILD_SLICE | Opcode::BUILD_TUPLE if arg == 2 => {
                 let depth_before = self.stack.len();
-                let stop = self.pop()?;
-                let start = self.pop()?;
-                let r = self.call_binary(
-                    BINARY_KIND_SLICE,
-                    [(start, true), (stop, true)],
-                    pc,
-                    depth_before,
-                );
+                let second = self.pop()?;
+                let first = self.pop()?;
+                let kind = if op == Opcode::BUILD_SLICE {
+                    BINARY_KIND_SLICE
+                } else {
+                    BINARY_KIND_PAIR
+                };
+                let r = self.call_binary(kind, [(first, true), (second, true)], pc, depth_before);
                 self.stack.push(r);
             }
 

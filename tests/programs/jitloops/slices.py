@@ -1,4 +1,5 @@
-"""Two-part slices (BUILD_SLICE 2) in compiled code: of strs, lists,
+"""Two-part slices (BUILD_SLICE 2) and pairs (BUILD_TUPLE 2) in compiled
+code. Slices of strs, lists,
 tuples and a class's __getitem__ (which sees the slice object), with
 None and negative bounds, and bounds of the wrong type."""
 
@@ -39,3 +40,17 @@ print(lists(500))
 print(bad(300))
 s = Seen()
 print([s[i:-i] for i in range(250)][-1], s[:], s["a":None])
+
+
+def pairs(n):
+    # BUILD_TUPLE 2 in compiled code: keys, swapped pairs, nested pairs.
+    seen = {}
+    for i in range(n):
+        k = (i % 7, -i % 5)
+        seen[k] = seen.get(k, 0) + 1
+        a, b = (k[1], k[0])
+        seen[(a, (b, None))] = i
+    return len(seen), seen[(0, 0)], max(v for k, v in seen.items() if len(k) == 2 and k[1] is not None and isinstance(k[1], tuple))
+
+
+print(pairs(400))
