@@ -148,22 +148,14 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     if code.nlocals() * (code.code.len() / 2) > MAX_LOCALS_TIMES_INSTRUCTIONS {
         return Some("too many locals for its length to compile");
     }
+    // (A generator compiles: YIELD_VALUE returns status 3, and a resume
+    // enters at the instruction after it; `yield from`'s SEND is a step
+    // that either pushes what the delegate yielded or jumps with what it
+    // returned.)
     {
-        use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE, GENERATOR};
+        use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE};
         if code.flags & (COROUTINE | ASYNC_GENERATOR) != 0 {
             return Some("coroutines and async generators are not compiled yet");
-        }
-        // A generator compiles (YIELD_VALUE returns status 3; a resume
-        // enters at the instruction after it), but not one that
-        // delegates (`yield from`: SEND resumes another iterator and
-        // yields from inside itself).
-        if code.flags & GENERATOR != 0
-            && code
-                .instructions()
-                .iter()
-                .any(|ins| ins.opcode == Some(Opcode::SEND))
-        {
-            return Some("generators with `yield from` are not compiled yet");
         }
     }
     None
@@ -1416,6 +1408,30 @@ impl Translator<'_, '_> {
                     .store(flags(), depth, self.frame, l.frame_depth);
                 let zero = self.b.ins().iconst(types::I32, 0);
                 self.b.ins().return_(&[zero]);
+                return Ok(false);
+            }
+
+            // `yield from`: the interpreter sends the value to the
+            // delegate; its depth after says what happened — the same
+            // (it yielded a value, pushed: go on to YIELD_VALUE) or one
+            // less (it returned: the value replaced it, jump).
+            Opcode::SEND => {
+                let (target, next) = match (target, next) {
+                    (Some(t), Some(n)) => (t, n),
+                    _ => return Err("SEND without its blocks".into()),
+                };
+                self.flush();
+                let depth = self.stack.len();
+                self.call_step(pc, depth);
+                let after = self
+                    .b
+                    .ins()
+                    .load(types::I64, flags(), self.frame, l.frame_depth);
+                let returned = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::NotEqual, after, depth as i64);
+                self.b.ins().brif(returned, target, &[], next, &[]);
                 return Ok(false);
             }
 

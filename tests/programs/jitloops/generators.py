@@ -125,3 +125,54 @@ g = evens(10)
 next(g)
 print(g.gi_frame.f_lineno, g.gi_running, sum(x * x for x in range(1000)))
 print(list(itertools.islice((y for y in evens(1000) if y % 4), 5)))
+
+
+# `yield from`: SEND in compiled code, values sent through, the
+# delegate's return value, a list delegate, an exception from the
+# delegate caught around the delegation, and throw/close through it.
+def delegate(n):
+    got = []
+    for i in range(n):
+        x = yield i
+        got.append(x)
+    return got
+
+
+def delegating(n):
+    r = yield from delegate(n)
+    yield from [len(r), "list"]
+    try:
+        yield from failing()
+    except ZeroDivisionError as e:
+        yield ("caught", str(e))
+    return "end"
+
+
+def failing():
+    yield "before"
+    1 / 0
+
+
+for _ in range(200):
+    g = delegating(3)
+    out = [next(g)]
+    try:
+        for k in range(3):
+            out.append(g.send(k * 10))
+        while True:
+            out.append(next(g))
+    except StopIteration as e:
+        out.append(e.value)
+print(out)
+
+for _ in range(200):
+    g = delegating(5)
+    next(g)
+    try:
+        g.throw(KeyError("t"))
+    except KeyError as e:
+        thrown = repr(e)
+    g2 = delegating(5)
+    next(g2)
+    g2.close()
+print(thrown, g.gi_frame, g2.gi_frame)
