@@ -148,15 +148,12 @@ pub fn not_compiled_reason(code: &CodeObject) -> Option<&'static str> {
     if code.nlocals() * (code.code.len() / 2) > MAX_LOCALS_TIMES_INSTRUCTIONS {
         return Some("too many locals for its length to compile");
     }
-    // (A generator compiles: YIELD_VALUE returns status 3, and a resume
-    // enters at the instruction after it; `yield from`'s SEND is a step
-    // that either pushes what the delegate yielded or jumps with what it
-    // returned.)
-    {
-        use taipan_bytecode::code::flags::{ASYNC_GENERATOR, COROUTINE};
-        if code.flags & (COROUTINE | ASYNC_GENERATOR) != 0 {
-            return Some("coroutines and async generators are not compiled yet");
-        }
+    // (A generator or coroutine compiles: YIELD_VALUE returns status 3,
+    // and a resume enters at the instruction after it; `yield from`'s
+    // and `await`'s SEND is a step that either pushes what the delegate
+    // yielded or jumps with what it returned.)
+    if code.flags & taipan_bytecode::code::flags::ASYNC_GENERATOR != 0 {
+        return Some("async generators are not compiled yet");
     }
     None
 }
