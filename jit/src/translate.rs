@@ -576,6 +576,29 @@ impl Translator<'_, '_> {
         r
     }
 
+    /// Leaves compiled code with `status` (0 returned, 3 yielded): the
+    /// value on top of the stack to the frame's `ret`, the rest of the
+    /// stack to the slab and its depth to the frame.
+    fn leave_with_top(&mut self, status: i64) -> Result<(), String> {
+        let l = *self.layout;
+        let v = self.pop()?;
+        self.flush();
+        self.b.ins().store(flags(), v.tag, self.frame, l.frame_ret);
+        self.b.ins().store(
+            flags(),
+            v.payload,
+            self.frame,
+            l.frame_ret + l.payload_offset,
+        );
+        let depth = self.b.ins().iconst(types::I64, self.stack.len() as i64);
+        self.b
+            .ins()
+            .store(flags(), depth, self.frame, l.frame_depth);
+        let status = self.b.ins().iconst(types::I32, status);
+        self.b.ins().return_(&[status]);
+        Ok(())
+    }
+
     /// After a helper call: a non-zero `status` leaves through the error
     /// exit, with the abstract stack and the `operands` this code still
     /// owns written back to the slab (so the runtime releases them) and the
@@ -1390,21 +1413,7 @@ impl Translator<'_, '_> {
                 return Ok(false);
             }
             Opcode::RETURN_VALUE => {
-                let v = self.pop()?;
-                self.flush();
-                self.b.ins().store(flags(), v.tag, self.frame, l.frame_ret);
-                self.b.ins().store(
-                    flags(),
-                    v.payload,
-                    self.frame,
-                    l.frame_ret + l.payload_offset,
-                );
-                let depth = self.b.ins().iconst(types::I64, self.stack.len() as i64);
-                self.b
-                    .ins()
-                    .store(flags(), depth, self.frame, l.frame_depth);
-                let zero = self.b.ins().iconst(types::I32, 0);
-                self.b.ins().return_(&[zero]);
+                self.leave_with_top(0)?;
                 return Ok(false);
             }
 
@@ -1435,23 +1444,9 @@ impl Translator<'_, '_> {
             // A generator's yield: the value to the frame's `ret`, the
             // stack to the slab, the resume offset to `pc`; status 3.
             Opcode::YIELD_VALUE => {
-                let v = self.pop()?;
-                self.flush();
-                self.b.ins().store(flags(), v.tag, self.frame, l.frame_ret);
-                self.b.ins().store(
-                    flags(),
-                    v.payload,
-                    self.frame,
-                    l.frame_ret + l.payload_offset,
-                );
-                let depth = self.b.ins().iconst(types::I64, self.stack.len() as i64);
-                self.b
-                    .ins()
-                    .store(flags(), depth, self.frame, l.frame_depth);
                 let resume = self.b.ins().iconst(types::I64, pc as i64 + 2);
                 self.b.ins().store(flags(), resume, self.frame, l.frame_pc);
-                let three = self.b.ins().iconst(types::I32, 3);
-                self.b.ins().return_(&[three]);
+                self.leave_with_top(3)?;
                 return Ok(false);
             }
 
