@@ -124,7 +124,10 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                     Some(v) => Ok(int_value(v)),
                     None => raise(
                         ExcKind::ValueError,
-                        format!("invalid literal for int() with base {b}: {}", repr(vm, x)?),
+                        format!(
+                            "invalid literal for int() with base {b}: {}",
+                            repr_200(vm, x)?
+                        ),
                     ),
                 };
             }
@@ -146,7 +149,7 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 v => match as_str(v) {
                     Some(s) => match crate::types::number::digits_within_limit(s, 10).and(Ok(crate::types::number::parse_int(s, 10)))? {
                         Some(b) => Ok(int_value(b)),
-                        None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr(vm, v)?)),
+                        None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr_200(vm, v)?)),
                     },
                     None => raise(
                         ExcKind::TypeError,
@@ -420,4 +423,15 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
             format!("cannot create '{name}' instances"),
         ),
     }
+}
+
+/// The first 200 characters of `repr(v)`: what `int()`'s ValueError
+/// quotes (CPython's `%.200R`; the repr of a long literal is cut, closing
+/// quote included).
+fn repr_200(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let r = repr(vm, v)?;
+    Ok(match r.char_indices().nth(200) {
+        Some((at, _)) => r[..at].to_string(),
+        None => r,
+    })
 }
