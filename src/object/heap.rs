@@ -109,6 +109,11 @@ pub struct RtCode {
     pub jit_entry: Cell<Option<JitEntry>>,
     /// The JIT refused or failed on this code; do not try again.
     pub jit_failed: Cell<bool>,
+    /// The last loop header compiled code had no entry for (it returned
+    /// "not entered" there: a loop only exception handlers reach), which
+    /// the interpreter then offers only every 64th back-edge, not at each
+    /// one (`usize::MAX`: none).
+    pub osr_refused: Cell<usize>,
     /// Flags added after compiling: `types.coroutine` sets
     /// `ITERABLE_COROUTINE` by assigning `f.__code__` a copy with it.
     pub extra_flags: Cell<u32>,

@@ -789,8 +789,13 @@ pub(crate) fn step<const SINGLE: bool>(
                         // (Every 64th back-edge offers the loop to the
                         // JIT; code compiled already takes it back at
                         // once — a frame its compiled code left for an
-                        // exception handler.)
-                        if (n & 63 == 0 || rt.jit_entry.get().is_some()) && vm.jit.is_some() {
+                        // exception handler — unless it refused this
+                        // loop.)
+                        if (n & 63 == 0
+                            || (rt.jit_entry.get().is_some()
+                                && rt.osr_refused.get() != ip as usize - start!() as usize))
+                            && vm.jit.is_some()
+                        {
                             sync!();
                             return Ok(Flow::LoopHot);
                         }

@@ -356,6 +356,9 @@ fn eval_frames(
                     let start = *pc;
                     let ran = compiled_entry(vm, rt)
                         .map(|(entry, run)| run(vm, func, slab, entry, start));
+                    if let Some(Ran::NotEntered) = ran {
+                        rt.osr_refused.set(start);
+                    }
                     (&mut *pc, ran)
                 }
                 Some(top) => {
@@ -363,6 +366,9 @@ fn eval_frames(
                     let f = unsafe { &*top.func };
                     let ran = compiled_entry(vm, &f.code)
                         .map(|(entry, run)| run(vm, f, &mut top.slab, entry, top.pc));
+                    if let Some(Ran::NotEntered) = ran {
+                        f.code.osr_refused.set(top.pc);
+                    }
                     (&mut top.pc, ran)
                 }
             };

@@ -768,7 +768,9 @@ pub(crate) fn slow_op(
             // (Before the jump, so a KeyboardInterrupt points here.)
             crate::vm::signals::check(vm)?;
             *pc -= 2 * arg as usize;
-            if (n & 63 == 0 || rt.jit_entry.get().is_some()) && vm.jit.is_some() {
+            if (n & 63 == 0 || (rt.jit_entry.get().is_some() && rt.osr_refused.get() != *pc))
+                && vm.jit.is_some()
+            {
                 return Ok(Flow::LoopHot);
             }
         }

@@ -426,6 +426,7 @@ impl Vm {
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),
             jit_failed: std::cell::Cell::new(false),
+            osr_refused: std::cell::Cell::new(usize::MAX),
             extra_flags: std::cell::Cell::new(0),
         })
     }
