@@ -53,6 +53,35 @@ pub struct JitFrame {
     nlocals: usize,
     kwnames: Option<Rc<[Rc<str>]>>,
     err: Option<Box<PyErr>>,
+    /// The lowest native stack address a direct call from this frame
+    /// may run at (`state::stack_floor`; compiled code copies it into
+    /// the frames of its direct calls, which run on the same stack).
+    stack_floor: u64,
+    /// The frame this one's compiled code is calling directly (its
+    /// JitFrame on this frame's native stack), while it runs: the chain
+    /// `sys._getframe` and tracebacks of running frames walk.
+    callee: *const JitFrame,
+}
+
+/// The running frames of a compiled frame's chain of direct calls,
+/// innermost first: each one's function and the instruction it is at.
+///
+/// # Safety
+/// `frame` is a compiled frame that is running (its link is in the
+/// interpreter's frame chain), so it and its callees are alive.
+unsafe fn direct_call_chain(frame: *const u8) -> Vec<(*const Function, usize)> {
+    let mut out = Vec::new();
+    let mut f = frame.cast::<JitFrame>();
+    while !f.is_null() {
+        // SAFETY: as the caller promised; a callee link is cleared
+        // before its frame ends.
+        unsafe {
+            out.push(((*f).func, (*f).pc as usize));
+            f = (*f).callee;
+        }
+    }
+    out.reverse();
+    out
 }
 
 /// Tiering settings from the command line.
@@ -142,6 +171,7 @@ pub fn layout() -> taipan_jit::Layout {
                 inline_capacity: m.inline_capacity as i64,
             })
         }),
+        calls: calls::call_layout(),
         tag_none: tag::NONE as i64,
         tag_bool: tag::BOOL as i64,
         tag_int: tag::INT as i64,
@@ -167,6 +197,7 @@ impl JitState {
             call: calls::taipan_jit_call as *const u8,
             free_at: taipan_jit_free_at as *const u8,
             attr: taipan_jit_attr as *const u8,
+            call_finish: calls::taipan_jit_call_finish as *const u8,
         };
         let background = if config.threshold != 0 && !config.dump {
             crate::jit_background::Background::start(layout(), helpers)
@@ -508,6 +539,8 @@ fn run_compiled_on(
         nlocals,
         kwnames: None,
         err: None,
+        stack_floor: crate::object::state::stack_floor() as u64,
+        callee: std::ptr::null(),
     });
     // SAFETY: `entry` was compiled for this code object's layout; the frame
     // lives for the call, the slab has capacity for locals plus
@@ -516,7 +549,10 @@ fn run_compiled_on(
     vm.frame_chain.push(crate::vm::frames::ChainLink {
         func,
         slab: std::ptr::null(),
-        pc: crate::vm::frames::PcPlace::Compiled(&frame.pc),
+        pc: crate::vm::frames::PcPlace::Compiled(
+            (&*frame as *const JitFrame).cast(),
+            direct_call_chain,
+        ),
         pushed: std::ptr::null(),
     });
     let status = unsafe { entry((&mut *frame as *mut JitFrame).cast()) };
@@ -1110,6 +1146,8 @@ mod tests {
             nlocals: 1,
             kwnames: None,
             err: None,
+            stack_floor: u64::MAX,
+            callee: std::ptr::null(),
         };
         let vec_ptr = frame.vec;
         let status = guarded(&mut frame, 7, || {

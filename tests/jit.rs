@@ -70,6 +70,20 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
     assert!(count > 100, "only {count} code objects");
 }
 
+/// The call stub of direct calls between compiled functions
+/// (`translate::build_call_stub`) verifies and compiles for both ISAs
+/// with the runtime's layout, which has what direct calls need.
+#[test]
+fn the_call_stub_compiles_for_aarch64_and_x86_64() {
+    let layout = taipan::jit::layout();
+    assert!(layout.calls.is_some(), "no direct-call layout");
+    for triple in ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"] {
+        let size = taipan_jit::compile_call_stub_for_triple(&layout, triple)
+            .unwrap_or_else(|e| panic!("{triple}: {e}"));
+        assert!(size > 0);
+    }
+}
+
 /// Runs `src` with `taipan ARGS`; each call has its own file (the tests
 /// of this binary run in parallel).
 fn run(args: &[&str], src: &str) -> (String, String) {

@@ -12,7 +12,7 @@
 
 pub mod translate;
 
-use cranelift_codegen::ir;
+use cranelift_codegen::ir::{self, InstBuilder};
 use cranelift_codegen::isa::{self, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
@@ -66,6 +66,10 @@ pub struct Layout {
     /// Where compiled code finds what a global-name guard reads; `None`
     /// disables the inline global loads.
     pub globals: Option<GlobalsLayout>,
+    /// What compiled code reads and writes to call a compiled Python
+    /// function directly; `None` disables direct calls (every call goes
+    /// through the `call` helper).
+    pub calls: Option<CallLayout>,
     /// Tag words.
     pub tag_none: i64,
     pub tag_bool: i64,
@@ -135,6 +139,66 @@ pub struct GlobalsLayout {
     pub hit_value: i32,
 }
 
+/// What a direct call between compiled functions reads and writes (byte
+/// offsets): the caller's and the callee's frames, the interpreter's
+/// call depth and data stack (the callee's block is carved and given
+/// back as the runtime's `DataStack` does in its common case), the
+/// function object called and its code. See `translate/calls.rs`.
+#[derive(Clone, Copy, Debug)]
+pub struct CallLayout {
+    /// `JitFrame` fields (beyond those in [`Layout`]), and its size.
+    pub frame_vm: i32,
+    pub frame_func: i32,
+    pub frame_vec: i32,
+    pub frame_nlocals: i32,
+    /// Two words, all zero when empty.
+    pub frame_kwnames: i32,
+    pub frame_err: i32,
+    pub frame_stack_floor: i32,
+    pub frame_callee: i32,
+    pub frame_size: u32,
+    /// The interpreter's call depth and recursion limit (`u32` each),
+    /// and its data stack (a pointer).
+    pub vm_depth: i32,
+    pub vm_recursion_limit: i32,
+    pub vm_data_stack: i32,
+    /// The data stack's next free slot and end, newest block header,
+    /// current chunk index and count of blocks given back out of order.
+    pub ds_top: i32,
+    pub ds_limit: i32,
+    pub ds_last: i32,
+    pub ds_current: i32,
+    pub ds_dead: i32,
+    /// A block header's link (pointer), chunk (`u32`) and dead flag
+    /// (`u8`), and the bytes a header takes before its block.
+    pub header_prev: i32,
+    pub header_chunk: i32,
+    pub header_dead: i32,
+    pub header_bytes: i64,
+    /// A frame slab's block pointer, length, capacity and data stack,
+    /// and its size.
+    pub slab_block: i32,
+    pub slab_len: i32,
+    pub slab_cap: i32,
+    pub slab_home: i32,
+    pub slab_size: u32,
+    /// Function objects: their kind word, where their payload starts and
+    /// where it keeps its code (a pointer to the code's reference-counted
+    /// box, whose value starts `rc_value` bytes in).
+    pub kind_function: i64,
+    pub function_payload: i32,
+    pub function_code: i32,
+    pub rc_value: i32,
+    /// The code's direct-call argument count (`u64::MAX`: none), its
+    /// locals, a frame's capacity in values, its constants and its
+    /// compiled entry (0: none).
+    pub code_direct_argc: i32,
+    pub code_nlocals: i32,
+    pub code_frame_cap: i32,
+    pub code_consts: i32,
+    pub code_jit_entry: i32,
+}
+
 /// The runtime functions compiled code calls, by address. All are
 /// `extern "C"`; see [`translate`] for their contracts.
 #[derive(Clone, Copy, Debug)]
@@ -178,6 +242,14 @@ pub struct Helpers {
     /// frame's scratch value. 0 ok, 1 exception, 2 (a method load) a
     /// method found, to be called with the object first.
     pub attr: *const u8,
+    /// `call_finish(frame, callee, status) -> status`: the end of a
+    /// direct call that compiled code does not finish itself (the callee
+    /// raised — its handlers run in the interpreter —, left something
+    /// behind, or its data-stack block is not the newest); status 4: the
+    /// callee returned and its locals were released, only its block is
+    /// to be given back. The result goes to the caller's scratch value.
+    /// 0 ok, 1 exception.
+    pub call_finish: *const u8,
 }
 
 /// `attr` helper kinds (the high byte of its third argument).
@@ -200,10 +272,15 @@ pub enum Helper {
     Call = 7,
     FreeAt = 8,
     Attr = 9,
+    CallFinish = 10,
+    /// Not a runtime function: the call stub compiled code calls for
+    /// direct calls (`translate::build_call_stub`), defined in the JIT's
+    /// own module.
+    DirectCall = 11,
 }
 
 impl Helper {
-    const ALL: [Helper; 10] = [
+    const ALL: [Helper; 12] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -214,6 +291,8 @@ impl Helper {
         Helper::Call,
         Helper::FreeAt,
         Helper::Attr,
+        Helper::CallFinish,
+        Helper::DirectCall,
     ];
 
     fn symbol(self) -> &'static str {
@@ -228,6 +307,8 @@ impl Helper {
             Helper::Call => "taipan_jit_call",
             Helper::FreeAt => "taipan_jit_free_at",
             Helper::Attr => "taipan_jit_attr",
+            Helper::CallFinish => "taipan_jit_call_finish",
+            Helper::DirectCall => "taipan_jit_direct_call_stub",
         }
     }
 
@@ -235,6 +316,7 @@ impl Helper {
     fn signature(self, call_conv: isa::CallConv, ptr: ir::Type) -> ir::Signature {
         let mut sig = ir::Signature::new(call_conv);
         match self {
+            Helper::DirectCall => return translate::stub_signature(call_conv, ptr),
             Helper::Call => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 for _ in 0..3 {
@@ -249,6 +331,12 @@ impl Helper {
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
             }
             Helper::ForIter | Helper::LoadGlobal => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
+            Helper::CallFinish => {
+                sig.params.push(ir::AbiParam::new(ptr));
                 sig.params.push(ir::AbiParam::new(ptr));
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
@@ -368,6 +456,7 @@ impl Jit {
             helpers.call,
             helpers.free_at,
             helpers.attr,
+            helpers.call_finish,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);
@@ -377,21 +466,72 @@ impl Jit {
         let ptr = module.target_config().pointer_type();
         let mut ids = Vec::with_capacity(Helper::ALL.len());
         for h in Helper::ALL {
+            // (The call stub is this module's own function.)
+            let linkage = if h == Helper::DirectCall {
+                Linkage::Local
+            } else {
+                Linkage::Import
+            };
             let id = module
-                .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
+                .declare_function(h.symbol(), linkage, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
         let helpers: [FuncId; Helper::ALL.len()] = ids
             .try_into()
             .map_err(|_| "a helper was not declared".to_string())?;
-        Ok(Jit {
+        let mut jit = Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),
             module,
             helpers,
             layout,
-        })
+        };
+        jit.define_call_stub()?;
+        Ok(jit)
+    }
+
+    /// Compiles the call stub of direct calls (`translate::build_call_stub`)
+    /// into the module; without a direct-call layout, a stub that says
+    /// "not taken" to every call (compiled code then never calls it).
+    fn define_call_stub(&mut self) -> Result<(), String> {
+        let ptr = self.module.target_config().pointer_type();
+        let call_conv = self.module.isa().default_call_conv();
+        self.module.clear_context(&mut self.ctx);
+        self.ctx.func.signature = translate::stub_signature(call_conv, ptr);
+        let helper_ids = self.helpers;
+        let frontend = self.module.target_config();
+        let module = &mut self.module;
+        let mut import = |func: &mut ir::Function, h: Helper| {
+            module.declare_func_in_func(helper_ids[h as usize], func)
+        };
+        if self.layout.calls.is_some() {
+            translate::build_call_stub(
+                &self.layout,
+                frontend,
+                &mut self.ctx.func,
+                &mut self.fctx,
+                &mut import,
+            )?;
+        } else {
+            let mut b =
+                cranelift_frontend::FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
+            let block = b.create_block();
+            b.append_block_params_for_function_params(block);
+            b.switch_to_block(block);
+            let not_taken = b.ins().iconst(ir::types::I32, translate::STUB_NOT_TAKEN);
+            b.ins().return_(&[not_taken]);
+            b.seal_all_blocks();
+            b.finalize(frontend);
+        }
+        let id = self.helpers[Helper::DirectCall as usize];
+        self.module
+            .define_function(id, &mut self.ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        self.module.clear_context(&mut self.ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())
     }
 
     /// Compiles one code object to native code.
@@ -528,6 +668,40 @@ pub fn compile_for_triple(
     translate::translate(
         code,
         &feedback_for_every_path(code),
+        layout,
+        isa.frontend_config(),
+        &mut ctx.func,
+        &mut fctx,
+        &mut import,
+    )?;
+    ctx.verify(&*isa).map_err(|e| e.to_string())?;
+    let compiled = ctx
+        .compile(&*isa, &mut Default::default())
+        .map_err(|e| format!("{:?}", e.inner))?;
+    Ok(compiled.code_buffer().len())
+}
+
+/// Builds the call stub of direct calls for another target (no
+/// execution) and returns the size of its machine code, as
+/// [`compile_for_triple`] does for translated functions.
+pub fn compile_call_stub_for_triple(layout: &Layout, triple: &str) -> Result<usize, String> {
+    let isa = isa_for_triple(triple)?;
+    let ptr = isa.pointer_type();
+    let call_conv = isa.default_call_conv();
+    let mut ctx = Context::new();
+    ctx.func.signature = translate::stub_signature(call_conv, ptr);
+    let mut fctx = FunctionBuilderContext::new();
+    let mut import = |func: &mut ir::Function, h: Helper| {
+        let sig = func.import_signature(h.signature(call_conv, ptr));
+        let name = func.declare_imported_user_function(ir::UserExternalName::new(0, h as u32));
+        func.import_function(ir::ExtFuncData {
+            name: ir::ExternalName::user(name),
+            signature: sig,
+            colocated: false,
+            patchable: false,
+        })
+    };
+    translate::build_call_stub(
         layout,
         isa.frontend_config(),
         &mut ctx.func,

@@ -66,6 +66,9 @@ use taipan_bytecode::opcode::{CompareOp, Opcode};
 mod arith;
 mod attrs;
 mod bound;
+mod calls;
+
+pub use calls::{build_call_stub, stub_signature, STUB_NOT_TAKEN};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
 /// comparison (this plus the COMPARE_OP argument), or a subscript.
@@ -177,6 +180,33 @@ pub fn entry_signature(call_conv: CallConv, ptr: ir::Type) -> Signature {
     sig
 }
 
+/// `Py_DECREF` of `s` for heap objects: `free` emits the call that frees
+/// one whose count reached zero.
+fn emit_decref(
+    b: &mut FunctionBuilder,
+    layout: &Layout,
+    s: Slot,
+    free: impl FnOnce(&mut FunctionBuilder),
+) {
+    let is_obj = b.ins().icmp_imm_s(IntCC::Equal, s.tag, layout.tag_obj);
+    let dec = b.create_block();
+    let freeing = b.create_block();
+    let done = b.create_block();
+    b.ins().brif(is_obj, dec, &[], done, &[]);
+    b.switch_to_block(dec);
+    let rc = b
+        .ins()
+        .load(types::I64, flags(), s.payload, layout.refcount_offset);
+    let rc1 = b.ins().iadd_imm_s(rc, -1);
+    b.ins()
+        .store(flags(), rc1, s.payload, layout.refcount_offset);
+    b.ins().brif(rc1, done, &[], freeing, &[]);
+    b.switch_to_block(freeing);
+    free(b);
+    b.ins().jump(done, &[]);
+    b.switch_to_block(done);
+}
+
 /// One abstract stack slot: the tag and payload words of a value.
 #[derive(Clone, Copy)]
 struct Slot {
@@ -254,6 +284,8 @@ pub fn translate(
         import(func, Helper::Call),
         import(func, Helper::FreeAt),
         import(func, Helper::Attr),
+        import(func, Helper::CallFinish),
+        import(func, Helper::DirectCall),
     ];
     if let Some(reason) = not_compiled_reason(code) {
         return Err(reason.into());
@@ -885,38 +917,20 @@ impl Translator<'_, '_> {
     }
 
     fn decref_with(&mut self, s: Slot, at: Option<usize>) {
-        let is_obj = self.is_tag(s, self.layout.tag_obj);
-        let dec = self.b.create_block();
-        let free = self.b.create_block();
-        let done = self.b.create_block();
-        self.b.ins().brif(is_obj, dec, &[], done, &[]);
-        self.b.switch_to_block(dec);
-        let rc = self
-            .b
-            .ins()
-            .load(types::I64, flags(), s.payload, self.layout.refcount_offset);
-        let rc1 = self.b.ins().iadd_imm_s(rc, -1);
-        self.b
-            .ins()
-            .store(flags(), rc1, s.payload, self.layout.refcount_offset);
-        self.b.ins().brif(rc1, done, &[], free, &[]);
-        self.b.switch_to_block(free);
-        match at {
+        let (frame, free, free_at) = (
+            self.frame,
+            self.helpers[Helper::Free as usize],
+            self.helpers[Helper::FreeAt as usize],
+        );
+        emit_decref(&mut self.b, self.layout, s, |b| match at {
             None => {
-                self.b
-                    .ins()
-                    .call(self.helpers[Helper::Free as usize], &[s.payload]);
+                b.ins().call(free, &[s.payload]);
             }
             Some(pc) => {
-                let pcv = self.b.ins().iconst(types::I32, pc as i64);
-                self.b.ins().call(
-                    self.helpers[Helper::FreeAt as usize],
-                    &[self.frame, s.payload, pcv],
-                );
+                let pcv = b.ins().iconst(types::I32, pc as i64);
+                b.ins().call(free_at, &[frame, s.payload, pcv]);
             }
-        }
-        self.b.ins().jump(done, &[]);
-        self.b.switch_to_block(done);
+        });
     }
 
     /// Whether the value at stack position `pos` (just popped by its
@@ -1136,35 +1150,9 @@ impl Translator<'_, '_> {
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
             }
-            Opcode::CALL if !self.pending_kw_names => {
-                // CALL's two slots under the arguments (NULL and the
-                // callable, or a method and its object) are a callable and
-                // its first argument to the `call` helper, which drops a
-                // NULL and calls what is above it.
-                let arg = arg + 1;
-                // Positional calls: the callee's compiled code runs
-                // directly (through the `call` helper, which moves the
-                // arguments into the callee's frame).
-                let depth = self.stack.len();
-                if depth < arg as usize + 1 {
-                    return Err("CALL underflow".into());
-                }
-                self.flush();
-                // (`super()` reads the first local from the slab, which
-                // always holds the locals.)
-                let pcv = self.b.ins().iconst(types::I32, pc as i64);
-                let dv = self.b.ins().iconst(types::I32, depth as i64);
-                let av = self.b.ins().iconst(types::I32, arg as i64);
-                let call = self.b.ins().call(
-                    self.helpers[Helper::Call as usize],
-                    &[self.frame, pcv, dv, av],
-                );
-                let status = self.b.inst_results(call)[0];
-                let ok = self.b.create_block();
-                self.b.ins().brif(status, self.error_block, &[], ok, &[]);
-                self.b.switch_to_block(ok);
-                self.reload(depth - arg as usize);
-            }
+            // Positional calls: compiled callees directly, anything else
+            // through the `call` helper (`calls`).
+            Opcode::CALL if !self.pending_kw_names => self.call(arg, pc)?,
             // Attributes through the interpreter's inline caches (the
             // `attr` helper: a cache hit costs a call, not a step). An
             // argument past 255 has an EXTENDED_ARG prefix, whose

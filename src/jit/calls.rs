@@ -311,3 +311,130 @@ fn call_builtin_in_place(
         _ => crate::vm::interp::call_builtin_fast(vm, callable, None, args),
     }
 }
+
+/// The layout facts of direct calls between compiled functions
+/// ([`taipan_jit::CallLayout`]); `None` (every call through the `call`
+/// helper) when a reference-counted box's value does not start where it
+/// is measured to, for a code object as for the probe.
+pub(super) fn call_layout() -> Option<taipan_jit::CallLayout> {
+    use crate::object::frame_slab::jit_layout;
+    use std::mem::{align_of, offset_of, size_of};
+    // Where an `Rc`'s pointer points from its value: measured on an
+    // `Rc<u64>`, which has a code object's alignment, so the box's
+    // counts take the same room before the value.
+    if size_of::<Rc<RtCode>>() != size_of::<usize>() || align_of::<RtCode>() != align_of::<u64>() {
+        return None;
+    }
+    let probe: Rc<u64> = Rc::new(0);
+    // SAFETY: an `Rc` is one pointer (checked above): its bits are read,
+    // not used.
+    let word = unsafe { std::mem::transmute_copy::<Rc<u64>, usize>(&probe) };
+    let rc_value = (Rc::as_ptr(&probe) as usize).checked_sub(word)?;
+    let off = |v: usize| i32::try_from(v).ok();
+    let s = jit_layout();
+    let function_payload = crate::object::kinds::function_payload_offset();
+    Some(taipan_jit::CallLayout {
+        frame_vm: off(offset_of!(JitFrame, vm))?,
+        frame_func: off(offset_of!(JitFrame, func))?,
+        frame_vec: off(offset_of!(JitFrame, vec))?,
+        frame_nlocals: off(offset_of!(JitFrame, nlocals))?,
+        frame_kwnames: off(offset_of!(JitFrame, kwnames))?,
+        frame_err: off(offset_of!(JitFrame, err))?,
+        frame_stack_floor: off(offset_of!(JitFrame, stack_floor))?,
+        frame_callee: off(offset_of!(JitFrame, callee))?,
+        frame_size: u32::try_from(size_of::<JitFrame>()).ok()?,
+        vm_depth: off(offset_of!(Vm, depth))?,
+        vm_recursion_limit: off(offset_of!(Vm, recursion_limit))?,
+        vm_data_stack: off(offset_of!(Vm, data_stack))?,
+        ds_top: off(s.ds_top)?,
+        ds_limit: off(s.ds_limit)?,
+        ds_last: off(s.ds_last)?,
+        ds_current: off(s.ds_current)?,
+        ds_dead: off(s.ds_dead)?,
+        header_prev: off(s.header_prev)?,
+        header_chunk: off(s.header_chunk)?,
+        header_dead: off(s.header_dead)?,
+        header_bytes: s.header_bytes as i64,
+        slab_block: off(s.slab_block)?,
+        slab_len: off(s.slab_len)?,
+        slab_cap: off(s.slab_cap)?,
+        slab_home: off(s.slab_home)?,
+        slab_size: u32::try_from(s.slab_size).ok()?,
+        kind_function: crate::object::kinds::kind::Function as i64,
+        function_payload: off(function_payload)?,
+        function_code: off(function_payload + offset_of!(Function, code))?,
+        rc_value: off(rc_value)?,
+        code_direct_argc: off(offset_of!(RtCode, direct_argc))?,
+        code_nlocals: off(offset_of!(RtCode, nlocals))?,
+        code_frame_cap: off(offset_of!(RtCode, frame_cap))?,
+        code_consts: off(offset_of!(RtCode, consts_ptr))?,
+        code_jit_entry: off(offset_of!(RtCode, jit_entry))?,
+    })
+}
+
+/// The end of a direct call that compiled code does not finish itself
+/// ([`taipan_jit::Helpers::call_finish`]): `callee` is the frame of the
+/// call that just ended (on the caller's native stack, its slab's block
+/// carved by compiled code), `status` what its code returned — or 4:
+/// it returned, compiled code took its value and released its locals,
+/// and only the block is left to give back.
+pub(super) extern "C" fn taipan_jit_call_finish(
+    frame: *mut JitFrame,
+    callee: *mut JitFrame,
+    status: u32,
+) -> u32 {
+    guarded(frame, 1, || call_finish(frame, callee, status))
+}
+
+fn call_finish(frame: *mut JitFrame, callee: *mut JitFrame, status: u32) -> u32 {
+    // SAFETY: compiled code passes its own live frame and the frame of
+    // the direct call it just made, whose slab (`vec`) it set up as
+    // `run_compiled_on` does and which nothing else refers to now.
+    let (f, c) = unsafe { (&mut *frame, &mut *callee) };
+    // SAFETY: as above.
+    let slab = unsafe { &mut *c.vec };
+    if status == 4 {
+        // SAFETY: compiled code released the locals; the block is given
+        // back by dropping the emptied slab (once: it is not used again).
+        unsafe {
+            slab.set_len(0);
+            std::ptr::drop_in_place(slab);
+        }
+        return 0;
+    }
+    // What `run_compiled_on` and `call_compiled` do once the code
+    // returned.
+    // SAFETY: compiled code leaves exactly `depth` owned values above the
+    // locals (as in `run_compiled_on`).
+    unsafe { slab.set_len(c.nlocals + c.depth as usize) };
+    drop(c.kwnames.take());
+    let result = if status == 0 {
+        drop(c.err.take());
+        // SAFETY: compiled code stored the value it returned in `ret`.
+        Ok(unsafe { read_stored_value(&c.ret) })
+    } else {
+        // SAFETY: the Vm and the function outlive the call.
+        let (vm, func) = unsafe { (&mut *f.vm, &*c.func) };
+        let end = RunEnd {
+            at: c.pc as usize,
+            err: c.err.take(),
+        };
+        crate::object::state::with_stack(|| {
+            crate::vm::frames::finish_in_interpreter(vm, func, slab, end.ran(status))
+        })
+    };
+    // SAFETY: the slab ends here (compiled code never touches it again).
+    unsafe { std::ptr::drop_in_place(slab) };
+    match result {
+        Ok(v) => {
+            // SAFETY: `Value` is two words; the scratch slot owns nothing
+            // (compiled code moves the result out at once).
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            0
+        }
+        Err(e) => {
+            f.err = Some(e);
+            1
+        }
+    }
+}

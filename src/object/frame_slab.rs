@@ -37,6 +37,51 @@ struct Header {
 /// Value-sized slots a header takes.
 const HEADER_SLOTS: usize = std::mem::size_of::<Header>().div_ceil(std::mem::size_of::<Value>());
 
+/// Byte offsets of the data stack's, a block header's and a slab's
+/// fields, for compiled code that carves and gives back a callee's block
+/// itself (`jit::call_layout`), as [`DataStack::slab`] and
+/// [`DataStack::free`]'s common case do.
+#[cfg(feature = "jit")]
+pub(crate) struct JitLayout {
+    pub ds_top: usize,
+    pub ds_limit: usize,
+    pub ds_last: usize,
+    pub ds_current: usize,
+    pub ds_dead: usize,
+    pub header_prev: usize,
+    pub header_chunk: usize,
+    pub header_dead: usize,
+    /// The bytes a header takes before its block.
+    pub header_bytes: usize,
+    pub slab_block: usize,
+    pub slab_len: usize,
+    pub slab_cap: usize,
+    pub slab_home: usize,
+    pub slab_size: usize,
+}
+
+/// See [`JitLayout`].
+#[cfg(feature = "jit")]
+pub(crate) fn jit_layout() -> JitLayout {
+    use std::mem::{offset_of, size_of};
+    JitLayout {
+        ds_top: offset_of!(DataStack, top),
+        ds_limit: offset_of!(DataStack, limit),
+        ds_last: offset_of!(DataStack, last),
+        ds_current: offset_of!(DataStack, current),
+        ds_dead: offset_of!(DataStack, dead),
+        header_prev: offset_of!(Header, prev),
+        header_chunk: offset_of!(Header, chunk),
+        header_dead: offset_of!(Header, dead),
+        header_bytes: HEADER_SLOTS * size_of::<Value>(),
+        slab_block: offset_of!(Slab, block),
+        slab_len: offset_of!(Slab, len),
+        slab_cap: offset_of!(Slab, cap),
+        slab_home: offset_of!(Slab, home),
+        slab_size: size_of::<Slab>(),
+    }
+}
+
 /// The per-interpreter (per-thread) stack of frame blocks.
 pub struct DataStack {
     /// The chunks, oldest first; those after `current` are empty.
@@ -210,6 +255,7 @@ impl DataStack {
 /// The interpreter's data stack, owned: freed with the interpreter
 /// unless a block is still in use (then kept, so that no slab's block
 /// ever dangles).
+#[repr(transparent)]
 pub struct OwnedDataStack(*mut DataStack);
 
 impl OwnedDataStack {

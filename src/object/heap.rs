@@ -101,6 +101,17 @@ pub struct RtCode {
     /// arguments only copies them into the frame (no `*args`, `**kwargs`
     /// or keyword-only parameters): the calls that skip argument binding.
     pub simple_argcount: Option<usize>,
+    /// What compiled code's direct calls read (`jit::call_layout`):
+    /// the positional argument count a call passes straight into a frame
+    /// it runs (`simple_argcount`, for code that a call runs rather than
+    /// making a generator or coroutine of it; `u64::MAX` otherwise) …
+    pub direct_argc: u64,
+    /// … the values a frame of this code takes (locals, value stack and
+    /// one spare, as `interp::new_frame` carves it) …
+    pub frame_cap: u64,
+    /// … and where `consts` keeps its values (fixed: the vector is never
+    /// changed after `Vm::prepare_code` made it).
+    pub consts_ptr: *const Value,
     /// Number of calls so far.
     pub calls: Cell<u32>,
     /// Loop back-edges taken in the interpreter so far.

@@ -209,6 +209,13 @@ pub(crate) fn instance_payload_offset() -> usize {
     std::mem::offset_of!(Boxed<crate::object::classes::Instance>, payload)
 }
 
+/// Where a function's payload starts in its heap object (for compiled
+/// code's direct calls: `jit::call_layout`).
+#[cfg(feature = "jit")]
+pub(crate) fn function_payload_offset() -> usize {
+    std::mem::offset_of!(Boxed<crate::object::heap::Function>, payload)
+}
+
 /// Where a dict's payload starts in its heap object (for compiled code:
 /// `dict::measure_layout`).
 pub(crate) fn dict_payload_offset() -> usize {

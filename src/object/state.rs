@@ -207,7 +207,58 @@ impl Drop for Entered {
 /// 3.11 whose Python-to-Python calls use no C stack.
 #[inline]
 pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
-    const RED_ZONE: usize = 1 << 20;
-    const SEGMENT: usize = 64 << 20;
-    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+    // (Unknown bounds grow at once, as `stacker::maybe_grow` does: the
+    // new segment's are known.)
+    if stacker::remaining_stack().is_some_and(|left| left >= RED_ZONE) {
+        return f();
+    }
+    stacker::grow(SEGMENT, || {
+        // The new segment has a floor of its own, found when first asked
+        // for; the old one's is back when the segment is left (a guard,
+        // so that a panic unwinding through here restores it too).
+        let _back = FloorRestore(STACK_FLOOR.replace(0));
+        f()
+    })
+}
+
+/// The stack left below which [`with_stack`] moves to a new segment.
+const RED_ZONE: usize = 1 << 20;
+/// The size of a new stack segment.
+const SEGMENT: usize = 64 << 20;
+
+thread_local! {
+    /// The lowest stack address (plus the red zone) the current stack
+    /// segment lets a frame reach without [`with_stack`] growing it; 0
+    /// when not known yet.
+    static STACK_FLOOR: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Puts a segment's stack floor back when a grown segment is left.
+struct FloorRestore(usize);
+
+impl Drop for FloorRestore {
+    fn drop(&mut self) {
+        STACK_FLOOR.with(|f| f.set(self.0));
+    }
+}
+
+/// The address above which the native stack pointer must stay for code
+/// to call deeper without [`with_stack`]: compiled code's direct calls
+/// compare their frame's address with it and take the runtime's call
+/// path (which grows the stack) below it. `usize::MAX` when the stack's
+/// bounds are unknown (every call then takes that path).
+#[inline]
+pub fn stack_floor() -> usize {
+    let known = STACK_FLOOR.with(Cell::get);
+    if known != 0 {
+        return known;
+    }
+    let here = 0u8;
+    let sp = std::ptr::addr_of!(here) as usize;
+    let floor = match stacker::remaining_stack() {
+        Some(left) => sp.saturating_sub(left).saturating_add(RED_ZONE),
+        None => usize::MAX,
+    };
+    STACK_FLOOR.with(|f| f.set(floor));
+    floor
 }

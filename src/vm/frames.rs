@@ -295,9 +295,20 @@ pub(crate) struct ChainLink {
 pub(crate) enum PcPlace {
     /// The interpreter's (synchronised before every call).
     Interpreter(*const usize),
-    /// Compiled code's (`JitFrame::pc`, set before every helper call).
-    Compiled(*const u64),
+    /// Compiled code's (its frame's, set before every helper call and
+    /// direct call), with the frames it calls directly above it: the
+    /// tier gives its frame and the function that lists that chain,
+    /// innermost first (the JIT sits above this layer).
+    Compiled(*const u8, CompiledChain),
 }
+
+/// Lists a compiled frame's chain of running frames (see
+/// [`PcPlace::Compiled`]): each one's function and instruction offset,
+/// innermost first.
+///
+/// # Safety
+/// Called only with the frame of a link in the chain, while it runs.
+pub(crate) type CompiledChain = unsafe fn(*const u8) -> Vec<(*const Function, usize)>;
 
 /// The running frames, innermost first: each frame's function, its
 /// locals (those of compiled frames are not read) and the offset of the
@@ -316,14 +327,20 @@ pub(crate) fn live_frames(vm: &Vm) -> Vec<(&Function, Option<&[Value]>, usize)> 
                     out.push((&*f.func, Some(&f.slab[..]), f.pc.saturating_sub(2)));
                 }
             }
-            let (locals, pc) = match link.pc {
-                PcPlace::Interpreter(pc) => {
-                    (Some((&*link.slab).as_slice()), (*pc).saturating_sub(2))
+            match link.pc {
+                PcPlace::Interpreter(pc) => out.push((
+                    &*link.func,
+                    Some((&*link.slab).as_slice()),
+                    (*pc).saturating_sub(2),
+                )),
+                // (Compiled code records the instruction itself; the
+                // chain starts at the frame the link ran, `link.func`'s.)
+                PcPlace::Compiled(frame, chain) => {
+                    for (func, pc) in chain(frame) {
+                        out.push((&*func, None, pc));
+                    }
                 }
-                // (Compiled code records the instruction itself.)
-                PcPlace::Compiled(pc) => (None, *pc as usize),
-            };
-            out.push((&*link.func, locals, pc));
+            }
         }
     }
     out
