@@ -144,7 +144,30 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> Option<PyResult<Value>> 
     if !is_complex(a) && !is_complex(b) {
         return None;
     }
-    let (x, y) = match (try_parts(a)?, try_parts(b)?) {
+    let parts = (try_parts(a)?, try_parts(b)?);
+    // Complex numbers have no `//`, `%`, shifts or bitwise operators:
+    // those fail as unsupported before an operand is converted (an int
+    // too large for a float is not the error: CPython finds no slot).
+    match op {
+        BinaryOp::Add
+        | BinaryOp::Subtract
+        | BinaryOp::Multiply
+        | BinaryOp::TrueDivide
+        | BinaryOp::Power => {}
+        BinaryOp::FloorDivide | BinaryOp::Remainder => {
+            return Some(raise(
+                ExcKind::TypeError,
+                format!(
+                    "unsupported operand type(s) for {}: '{}' and '{}'",
+                    op.symbol(),
+                    type_name(a),
+                    type_name(b)
+                ),
+            ))
+        }
+        _ => return None,
+    }
+    let (x, y) = match parts {
         (Ok(x), Ok(y)) => (x, y),
         (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
     };
@@ -162,15 +185,6 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> Option<PyResult<Value>> 
                 Ok((re, im))
             }
         }),
-        BinaryOp::FloorDivide | BinaryOp::Remainder => raise(
-            ExcKind::TypeError,
-            format!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
-                op.symbol(),
-                type_name(a),
-                type_name(b)
-            ),
-        ),
         _ => return None,
     };
     Some(r.map(|(re, im)| make(re, im)))
