@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time-bounded fuzzing of Taipan against CPython 3.11 (issue 16).
 
-    python3 tools/fuzz.py TARGET [--seconds N] [--seed S] [--batch B]
+    python3 tools/fuzz.py TARGET [--seconds N | --rounds R] [--seed S] [--batch B]
 
 Targets:
   compile  arbitrary bytes (mutated programs of tests/programs) through
@@ -29,7 +29,9 @@ seeded, and Taipan's `random` is CPython's, so both see the same cases),
 and compares their outputs line by line. A Taipan process that dies
 (signal, Rust panic) is a crash: its batch is replayed case by case to
 find the input. Findings are printed and written to fuzz-findings/; the
-exit status is 1 if there were any. The cache loader's fuzzing is a Rust
+exit status is 1 if there were any. `--rounds R` runs exactly R batches
+(seeds S .. S+R-1) whatever the time they take: CI's bounded runs
+(`.ci/run`) check the same cases on any machine. The cache loader's fuzzing is a Rust
 test: `TAIPAN_FUZZ_SECONDS=N cargo test --release --test cache damaged`.
 """
 import argparse
@@ -396,13 +398,22 @@ def main():
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=None,
+                    help="run exactly this many batches (ignores --seconds)")
     args = ap.parse_args()
     os.makedirs(FINDINGS, exist_ok=True)
     corpus = corpus_file() if args.target == "compile" else None
-    deadline = time.time() + args.seconds
+    start = time.time()
+    deadline = start + args.seconds
     seed, cases, findings = args.seed, 0, []
     commands = TAIPANS.get(args.target, [[TAIPAN]])
-    while time.time() < deadline:
+
+    def more():
+        if args.rounds is not None:
+            return seed < args.seed + args.rounds
+        return time.time() < deadline
+
+    while more():
         src = program(args.target, seed, args.batch, corpus=corpus)
         _, want = run([sys.executable], src, 300)
         for cmd in commands:
@@ -414,7 +425,7 @@ def main():
         cases += args.batch
         seed += 1
     print("%s: %d cases in %.0f s (seeds %d..%d), %d findings" % (
-        args.target, cases, args.seconds, args.seed, seed - 1, len(findings)))
+        args.target, cases, time.time() - start, args.seed, seed - 1, len(findings)))
     if args.target == "compile":
         print("compile: %d programs both rejected with another exception or line "
               "(not findings: the diagnostics of invalid programs)" % len(DIAGNOSTICS))
