@@ -176,13 +176,90 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
     })
 }
 
+/// Why the bytes given to `compile()`, `exec()` or `eval()` do not
+/// compile, as far as their decoding goes.
+#[derive(Debug)]
+pub enum SourceError {
+    /// A SyntaxError (an undecodable token the parser reached, or an
+    /// error before it).
+    Syntax(SyntaxError),
+    /// A bare `UnicodeDecodeError` of these bytes (a name's) as UTF-8:
+    /// CPython's check of the rest of the source after a parser error
+    /// meets an undecodable name there and raises the decoder's error.
+    Undecodable(Vec<u8>),
+}
+
+/// Where the first undecodable token is (1-based line, byte column) and,
+/// for a name, its bytes; and the text with each undecodable byte as `_`
+/// (a name character, as CPython's tokenizer takes bytes above 0x7f).
+struct BadToken {
+    line: usize,
+    col: usize,
+    name: Option<Vec<u8>>,
+    text: String,
+}
+
 /// Decodes the bytes given to `compile()`, `exec()` or `eval()` as
 /// CPython's string tokenizer does: UTF-8 source (no cookie, a `utf-8`
 /// one, or a BOM) is decoded token by token there, so undecodable bytes
 /// inside comments are never looked at and the source compiles. (A file
 /// is checked line by line, comments included: [`decode`].) Other
-/// undecodable bytes are the error `decode` reports.
-pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> {
+/// undecodable bytes are an error where CPython's parser meets them:
+/// an error earlier in the source comes first (`first_error`).
+pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SourceError> {
+    let mut bad = None;
+    match decode_string_tokens(bytes, &mut bad) {
+        Ok(d) => Ok(d),
+        Err(e) => Err(match bad {
+            Some(bad) => first_error(e, bad),
+            None => SourceError::Syntax(e),
+        }),
+    }
+}
+
+/// The error CPython reports for source whose first undecodable token is
+/// `bad` (`decoding` being the SyntaxError for it when the parser reads
+/// it): the parser meets that token only if it gets that far. An error
+/// before it stands — unless it is a grammar rule's, after which CPython
+/// tokenizes the rest of the source (`parser::checks_the_rest`) and an
+/// undecodable name there, with no tokenizer error before it, raises the
+/// decoder's own `UnicodeDecodeError`. (A string is decoded by the
+/// parser, never by that check.) Parsed as `exec` source.
+fn first_error(decoding: SyntaxError, bad: BadToken) -> SourceError {
+    let text = normalize_newlines(&bad.text);
+    let report = super::parser::parse_module_reporting(&text);
+    let e = match report.parsed {
+        Ok(_) => return SourceError::Syntax(decoding),
+        Err(e) => e,
+    };
+    let before = |line: usize, col: usize| (line, col) < (bad.line, bad.col);
+    if !before(report.read_upto.0, report.read_upto.1) {
+        return SourceError::Syntax(decoding);
+    }
+    // (A stray ASCII character is an operator token to CPython's
+    // tokenizer, for the parser to reject: its check reads on. An
+    // unclosed bracket is found at the end of the input, whatever line
+    // the bracket is on.)
+    let stopped_before = report.tokenizer_error.is_some_and(|t| {
+        before(t.lineno, t.col)
+            && !t.msg.starts_with("invalid syntax")
+            && !t.msg.ends_with("was never closed")
+    });
+    let rules_failed = report
+        .parser_error
+        .is_some_and(|p| super::parser::checks_the_rest(&p));
+    match bad.name {
+        Some(name) if !stopped_before && rules_failed => SourceError::Undecodable(name),
+        _ => SourceError::Syntax(e),
+    }
+}
+
+/// [`decode_string_source`] up to the first undecodable token: its
+/// SyntaxError, with `bad` saying where the token is.
+fn decode_string_tokens(
+    bytes: &[u8],
+    bad_token: &mut Option<BadToken>,
+) -> Result<DecodedSource, SyntaxError> {
     let err = match decode(bytes) {
         Ok(d) => return Ok(d),
         Err(e) => e,
@@ -279,6 +356,12 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |p| p + 1);
+        *bad_token = Some(BadToken {
+            line,
+            col: start.saturating_sub(line_start),
+            name: Some(body[start..end].to_vec()),
+            text: placeholders(&text, &bad),
+        });
         return Err(undecodable(&body[start..end], line)
             .map(|e| name_location(e, end - line_start))
             .unwrap_or(err));
@@ -306,6 +389,12 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
     let Some(e) = undecodable(&body[content.clone()], tok.lineno as usize) else {
         return Err(err);
     };
+    *bad_token = Some(BadToken {
+        line: tok.lineno as usize,
+        col: tok.col as usize,
+        name: (tok.kind == super::token::TokenKind::Name).then(|| body[start..end].to_vec()),
+        text: placeholders(&text, &bad),
+    });
     if text[start..content.start].contains(['b', 'B']) {
         return Err(SyntaxError::spanning(
             "bytes can only contain ASCII literal characters",
@@ -339,6 +428,18 @@ pub fn decode_string_source(bytes: &[u8]) -> Result<DecodedSource, SyntaxError> 
         ),
         None => e,
     })
+}
+
+/// `text` (undecodable bytes as `?`) with the bytes at `bad` as `_`.
+fn placeholders(text: &str, bad: &[usize]) -> String {
+    let mut b = text.as_bytes().to_vec();
+    for &at in bad {
+        if let Some(x) = b.get_mut(at) {
+            *x = b'_';
+        }
+    }
+    // (ASCII replaced by ASCII: still UTF-8.)
+    String::from_utf8(b).unwrap_or_default()
 }
 
 /// Where CPython points for an undecodable name: the column before its

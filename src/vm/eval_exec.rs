@@ -136,9 +136,23 @@ pub fn source_text(vm: &mut Vm, what: &str, v: &Value, filename: &str) -> PyResu
     if bytes.contains(&0) {
         return null_bytes(vm);
     }
-    crate::front::source::decode_string_source(&bytes)
-        .map(|d| d.text)
-        .map_err(|e| syntax_error(vm, &e, filename, &String::from_utf8_lossy(&bytes)))
+    use crate::front::source::SourceError;
+    match crate::front::source::decode_string_source(&bytes) {
+        Ok(d) => Ok(d.text),
+        Err(SourceError::Syntax(e)) => Err(syntax_error(
+            vm,
+            &e,
+            filename,
+            &String::from_utf8_lossy(&bytes),
+        )),
+        // The decoder's own error, as decoding the name raises it.
+        Err(SourceError::Undecodable(name)) => {
+            match crate::types::text_codecs::decode_bytes(&name, "utf-8", "strict", true) {
+                Err(e) => Err(e),
+                Ok(_) => raise(ExcKind::SystemError, "an undecodable name decoded"),
+            }
+        }
+    }
 }
 
 /// CPython 3.11's error for source with a null byte (a SyntaxError with

@@ -34,12 +34,55 @@ const MAX_DEPTH: u32 = 3000;
 
 /// Parses decoded source text (newlines already normalised) into a module.
 pub fn parse_module(src: &str) -> PResult<Module> {
-    let mut p = Parser::new(src, 1, 0)?;
-    match p.file() {
-        Ok(body) => {
-            super::warnings::order_by_place();
-            Ok(Module { body })
+    parse_module_reporting(src).parsed
+}
+
+/// What [`parse_module_reporting`] found.
+pub(crate) struct ParseReport {
+    pub parsed: PResult<Module>,
+    /// The first error the tokenizer found in the source, if any (whether
+    /// or not it is the one reported).
+    pub tokenizer_error: Option<SyntaxError>,
+    /// The line and column of the last token the parser looked at: as
+    /// far as CPython's tokenizer would have read the source.
+    pub read_upto: (usize, usize),
+    /// The error the grammar rules raised, before the tokenizer's could
+    /// take its place.
+    pub parser_error: Option<SyntaxError>,
+}
+
+/// [`parse_module`], with how far it read and what the tokenizer found.
+pub(crate) fn parse_module_reporting(src: &str) -> ParseReport {
+    let mut p = match Parser::new(src, 1, 0) {
+        Ok(p) => p,
+        Err(e) => {
+            let at = (e.lineno, e.col);
+            return ParseReport {
+                parsed: Err(e),
+                tokenizer_error: None,
+                read_upto: at,
+                parser_error: None,
+            };
         }
+    };
+    let parsed = p.file().map(|body| {
+        super::warnings::order_by_place();
+        Module { body }
+    });
+    let parser_error = parsed.as_ref().err().cloned();
+    let last = p.toks[p.furthest.get().min(p.toks.len() - 1)];
+    ParseReport {
+        parsed: parsed.map_err(|e| tokenizer_first(&p, e)),
+        tokenizer_error: p.tokenizer_error.map(|(_, t)| t),
+        read_upto: (last.lineno as usize, last.col as usize),
+        parser_error,
+    }
+}
+
+/// The error CPython reports when the grammar rules failed with `e`: the
+/// parser's, or the tokenizer's.
+fn tokenizer_first(p: &Parser<'_>, e: SyntaxError) -> SyntaxError {
+    match e {
         // A generic error yields to the tokenizer's error where the
         // parser stopped at it (on that line or before). Past it, like
         // `_PyPegen_tokenize_full_source_to_check_for_errors`, only to an
@@ -47,7 +90,7 @@ pub fn parse_module(src: &str) -> PResult<Module> {
         // error, a stray line continuation or the end of the input, which
         // it only flags for the parser to report). An unclosed bracket
         // only wins when the error lies on a later line.
-        Err(e) if e.msg.starts_with("invalid syntax") => Err(match p.tokenizer_error {
+        e if e.msg.starts_with("invalid syntax") => match p.tokenizer_error.clone() {
             Some((_, t))
                 if (t.lineno <= e.lineno || raised_by_tokenizer(&t))
                     && (!t.msg.ends_with("was never closed") || e.lineno > t.lineno) =>
@@ -55,9 +98,40 @@ pub fn parse_module(src: &str) -> PResult<Module> {
                 t
             }
             _ => e,
-        }),
-        Err(e) => Err(e),
+        },
+        // A grammar rule's own error goes through the same check of the
+        // rest of the source (`_PyPegen_set_syntax_error` runs it for any
+        // SyntaxError the parser raised while the tokenizer was fine): a
+        // later error the tokenizer raises itself replaces it, and so does
+        // an unclosed bracket from an earlier line.
+        e if checks_the_rest(&e) => match p.tokenizer_error.clone() {
+            Some((_, t))
+                if (t.msg.ends_with("was never closed") && e.lineno > t.lineno)
+                    || (!t.msg.ends_with("was never closed") && raised_by_tokenizer(&t)) =>
+            {
+                t
+            }
+            _ => e,
+        },
+        e => e,
     }
+}
+
+/// Whether CPython tokenizes the rest of the source for an earlier error
+/// after the parser failed with `err` (see [`parse_module`]): a grammar
+/// rule's error, not the tokenizer's, nor one of the errors
+/// `_PyPegen_set_syntax_error` makes when no rule raised (an unexpected
+/// indent or end of input), nor a nesting too deep to parse. (A stray
+/// ASCII character is an operator token to CPython's tokenizer, which
+/// the parser rejects: its generic error is the parser's.)
+pub(crate) fn checks_the_rest(err: &SyntaxError) -> bool {
+    (!err.from_tokenizer || err.msg.starts_with("invalid syntax"))
+        && err.kind != SyntaxErrorKind::Recursion
+        && !matches!(
+            err.msg.as_str(),
+            "unexpected indent" | "unexpected unindent" | "unexpected EOF while parsing"
+        )
+        && !err.msg.ends_with("was never closed")
 }
 
 /// Whether CPython's tokenizer raises `err` itself (`syntaxerror()` in
@@ -100,6 +174,8 @@ pub(crate) struct Parser<'s> {
     /// Parsing a call's positional argument, where `x=…` errors are the
     /// keyword-argument rule's to report.
     in_call_arguments: bool,
+    /// The furthest token looked at (`ParseReport::read_upto`).
+    furthest: std::cell::Cell<usize>,
 }
 
 impl<'s> Parser<'s> {
@@ -182,16 +258,19 @@ impl<'s> Parser<'s> {
             tokenizer_error,
             depth: 0,
             in_call_arguments: false,
+            furthest: std::cell::Cell::new(0),
         })
     }
 
     // ---- token access -------------------------------------------------
 
     fn peek(&self) -> &Token {
+        self.furthest.set(self.furthest.get().max(self.pos));
         &self.toks[self.pos.min(self.toks.len() - 1)]
     }
 
     fn peek_at(&self, n: usize) -> &Token {
+        self.furthest.set(self.furthest.get().max(self.pos + n));
         &self.toks[(self.pos + n).min(self.toks.len() - 1)]
     }
 
