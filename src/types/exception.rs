@@ -21,6 +21,8 @@ pub fn members(k: ExcKind) -> &'static [Member] {
         ExcKind::StopIteration => STOP_ITERATION,
         ExcKind::SystemExit => SYSTEM_EXIT,
         ExcKind::ImportError => IMPORT_ERROR,
+        ExcKind::UnicodeDecodeError | ExcKind::UnicodeEncodeError => UNICODE_CODEC_ERROR,
+        ExcKind::UnicodeTranslateError => UNICODE_TRANSLATE_ERROR,
         _ => &[],
     }
 }
@@ -148,6 +150,78 @@ const IMPORT_ERROR: &[Member] = &[
         |e, v| assign(e, "path", v),
     ),
 ];
+
+/// UnicodeDecodeError's and UnicodeEncodeError's fields: the arguments
+/// `(encoding, object, start, end, reason)` it was made with, unless
+/// assigned since (None when made otherwise).
+const UNICODE_CODEC_ERROR: &[Member] = &[
+    Member::GetSet(
+        "encoding",
+        |e| unicode_field(e, "encoding", 0, 5),
+        |e, v| assign(e, "encoding", v),
+    ),
+    Member::GetSet(
+        "object",
+        |e| unicode_field(e, "object", 1, 5),
+        |e, v| assign(e, "object", v),
+    ),
+    Member::GetSet(
+        "start",
+        |e| unicode_field(e, "start", 2, 5),
+        |e, v| assign(e, "start", v),
+    ),
+    Member::GetSet(
+        "end",
+        |e| unicode_field(e, "end", 3, 5),
+        |e, v| assign(e, "end", v),
+    ),
+    Member::GetSet(
+        "reason",
+        |e| unicode_field(e, "reason", 4, 5),
+        |e, v| assign(e, "reason", v),
+    ),
+];
+
+/// UnicodeTranslateError's: `(object, start, end, reason)`; no encoding.
+const UNICODE_TRANSLATE_ERROR: &[Member] = &[
+    Member::GetSet(
+        "encoding",
+        |e| assigned_or(e, "encoding", Value::None),
+        |e, v| assign(e, "encoding", v),
+    ),
+    Member::GetSet(
+        "object",
+        |e| unicode_field(e, "object", 0, 4),
+        |e, v| assign(e, "object", v),
+    ),
+    Member::GetSet(
+        "start",
+        |e| unicode_field(e, "start", 1, 4),
+        |e, v| assign(e, "start", v),
+    ),
+    Member::GetSet(
+        "end",
+        |e| unicode_field(e, "end", 2, 4),
+        |e, v| assign(e, "end", v),
+    ),
+    Member::GetSet(
+        "reason",
+        |e| unicode_field(e, "reason", 3, 4),
+        |e, v| assign(e, "reason", v),
+    ),
+];
+
+/// A Unicode error's field `name`: argument `index` when it was made with
+/// `count` arguments, unless assigned since.
+pub(crate) fn unicode_field(e: &Value, name: &str, index: usize, count: usize) -> PyResult<Value> {
+    let a = args(e)?;
+    let computed = if a.len() == count {
+        a[index].clone()
+    } else {
+        Value::None
+    };
+    assigned_or(e, name, computed)
+}
 
 /// The exception state of `e`.
 fn state(e: &Value) -> PyResult<&ExcState> {

@@ -447,8 +447,77 @@ fn own_exception_methods(
             f("__init__", syntaxerror_init),
             f("__str__", syntaxerror_str),
         ],
+        ExcKind::UnicodeDecodeError
+        | ExcKind::UnicodeEncodeError
+        | ExcKind::UnicodeTranslateError => {
+            vec![f("__str__", unicode_error_str)]
+        }
         _ => Vec::new(),
     }
+}
+
+/// `str()` of a UnicodeDecodeError, UnicodeEncodeError or
+/// UnicodeTranslateError made with its fields (CPython's
+/// `UnicodeDecodeError_str` and siblings): the codec, the offending byte
+/// or character (or the range) and the reason; otherwise as any
+/// exception.
+fn unicode_error_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    use crate::types::exception::unicode_field;
+    let (r, _) = crate::object::args::receiver(s, args)?;
+    let kind = match crate::object::exceptions::kind_of(r) {
+        Some(k) => k,
+        None => return exception_str(vm, Some(r), &[], &[]),
+    };
+    let translate = kind == ExcKind::UnicodeTranslateError;
+    let (base, count) = if translate { (0, 4) } else { (1, 5) };
+    let object = unicode_field(r, "object", base, count)?;
+    let start = unicode_field(r, "start", base + 1, count)?;
+    let end = unicode_field(r, "end", base + 2, count)?;
+    let reason = unicode_field(r, "reason", base + 3, count)?;
+    let (Value::Int(start), Value::Int(end)) = (start, end) else {
+        return exception_str(vm, Some(r), &[], &[]);
+    };
+    if matches!(object, Value::None) {
+        return exception_str(vm, Some(r), &[], &[]);
+    }
+    let reason = crate::protocol::repr::str_of(vm, &reason)?;
+    let codec = if translate {
+        String::new()
+    } else {
+        let encoding = unicode_field(r, "encoding", 0, count)?;
+        format!("'{}' codec ", crate::protocol::repr::str_of(vm, &encoding)?)
+    };
+    let (verb, unit) = match kind {
+        ExcKind::UnicodeDecodeError => ("decode", "byte"),
+        ExcKind::UnicodeEncodeError => ("encode", "character"),
+        _ => ("translate", "character"),
+    };
+    let one = if end == start + 1 && start >= 0 {
+        match (kind, object.as_obj()) {
+            (ExcKind::UnicodeDecodeError, Some(Object::Bytes(b))) => b
+                .get(start as usize)
+                .map(|byte| format!("byte 0x{byte:02x}")),
+            (_, _) => crate::object::heap::as_pystr(&object).and_then(|text| {
+                text.code_points().nth(start as usize).map(|c| {
+                    let esc = if c <= 0xff {
+                        format!("\\x{c:02x}")
+                    } else if c <= 0xffff {
+                        format!("\\u{c:04x}")
+                    } else {
+                        format!("\\U{c:08x}")
+                    };
+                    format!("character '{esc}'")
+                })
+            }),
+        }
+    } else {
+        None
+    };
+    let what = match one {
+        Some(w) => format!("{w} in position {start}"),
+        None => format!("{unit}s in position {start}-{}", end - 1),
+    };
+    Ok(new_str(format!("{codec}can't {verb} {what}: {reason}")))
 }
 
 fn keyerror_str(vm: &mut Vm, s: Option<&Value>, args: &[Value], _: Kw<'_>) -> PyResult<Value> {

@@ -123,19 +123,24 @@ fn encode_code_points(
                 } else {
                     j
                 };
-                let what = if j - i == 1 {
-                    format!("character '{}' in position {i}", escaped(cps[i]))
-                } else {
-                    format!("characters in position {i}-{}", j - 1)
-                };
                 let reason = match limit {
                     Some(limit) => format!("ordinal not in range({limit})"),
                     None => "surrogates not allowed".to_string(),
                 };
-                return raise(
+                // (`str()` of the error says which characters:
+                // `unicode_error_str`.)
+                return Err(crate::object::exceptions::PyErr::with_args(
                     ExcKind::UnicodeEncodeError,
-                    format!("'{codec}' codec can't encode {what}: {reason}"),
-                );
+                    vec![
+                        new_str(codec),
+                        Value::obj(crate::object::heap::NewObject::Str(
+                            crate::object::heap::PyStr::from_code_points(cps.iter().copied()),
+                        )),
+                        Value::Int(i as i64),
+                        Value::Int(j as i64),
+                        new_str(reason),
+                    ],
+                ));
             }
         }
         i = j;
@@ -307,17 +312,17 @@ pub(crate) fn decode_error(
             ExcKind::LookupError,
             format!("unknown error handler name '{h}'"),
         ),
-        _ => {
-            let what = if end - start == 1 {
-                format!("byte {:#04x} in position {start}", data[start])
-            } else {
-                format!("bytes in position {start}-{}", end - 1)
-            };
-            raise(
-                ExcKind::UnicodeDecodeError,
-                format!("'{codec}' codec can't decode {what}: {reason}"),
-            )
-        }
+        // (`str()` of the error says which bytes: `unicode_error_str`.)
+        _ => Err(crate::object::exceptions::PyErr::with_args(
+            ExcKind::UnicodeDecodeError,
+            vec![
+                new_str(codec),
+                Value::obj(crate::object::heap::NewObject::Bytes(data.to_vec())),
+                Value::Int(start as i64),
+                Value::Int(end as i64),
+                new_str(reason),
+            ],
+        )),
     }
 }
 
