@@ -649,47 +649,60 @@ pub fn compile_for_triple(
     layout: &Layout,
     triple: &str,
 ) -> Result<usize, String> {
-    let isa = isa_for_triple(triple)?;
-    let ptr = isa.pointer_type();
-    let call_conv = isa.default_call_conv();
-    let mut ctx = Context::new();
-    ctx.func.signature = translate::entry_signature(call_conv, ptr);
-    let mut fctx = FunctionBuilderContext::new();
-    let mut import = |func: &mut ir::Function, h: Helper| {
-        let sig = func.import_signature(h.signature(call_conv, ptr));
-        let name = func.declare_imported_user_function(ir::UserExternalName::new(0, h as u32));
-        func.import_function(ir::ExtFuncData {
-            name: ir::ExternalName::user(name),
-            signature: sig,
-            colocated: false,
-            patchable: false,
-        })
-    };
-    translate::translate(
-        code,
-        &feedback_for_every_path(code),
-        layout,
-        isa.frontend_config(),
-        &mut ctx.func,
-        &mut fctx,
-        &mut import,
-    )?;
-    ctx.verify(&*isa).map_err(|e| e.to_string())?;
-    let compiled = ctx
-        .compile(&*isa, &mut Default::default())
-        .map_err(|e| format!("{:?}", e.inner))?;
-    Ok(compiled.code_buffer().len())
+    compile_foreign(
+        triple,
+        translate::entry_signature,
+        Box::new(|frontend, func, fctx, import| {
+            translate::translate(
+                code,
+                &feedback_for_every_path(code),
+                layout,
+                frontend,
+                func,
+                fctx,
+                import,
+            )
+            .map(|_| ())
+        }),
+    )
 }
 
 /// Builds the call stub of direct calls for another target (no
 /// execution) and returns the size of its machine code, as
 /// [`compile_for_triple`] does for translated functions.
 pub fn compile_call_stub_for_triple(layout: &Layout, triple: &str) -> Result<usize, String> {
+    compile_foreign(
+        triple,
+        translate::stub_signature,
+        Box::new(|frontend, func, fctx, import| {
+            translate::build_call_stub(layout, frontend, func, fctx, import)
+        }),
+    )
+}
+
+/// What builds one function's body: the target's frontend settings, the
+/// function (its signature set), a builder context and the helper import.
+type BuildBody<'a> = dyn FnOnce(
+        isa::TargetFrontendConfig,
+        &mut ir::Function,
+        &mut FunctionBuilderContext,
+        &mut dyn FnMut(&mut ir::Function, Helper) -> ir::FuncRef,
+    ) -> Result<(), String>
+    + 'a;
+
+/// Builds one function for `triple` with `build` (helpers imported as
+/// external names, nothing run), verifies and compiles it, and returns
+/// the size of its machine code.
+fn compile_foreign(
+    triple: &str,
+    signature: fn(isa::CallConv, ir::Type) -> ir::Signature,
+    build: Box<BuildBody<'_>>,
+) -> Result<usize, String> {
     let isa = isa_for_triple(triple)?;
     let ptr = isa.pointer_type();
     let call_conv = isa.default_call_conv();
     let mut ctx = Context::new();
-    ctx.func.signature = translate::stub_signature(call_conv, ptr);
+    ctx.func.signature = signature(call_conv, ptr);
     let mut fctx = FunctionBuilderContext::new();
     let mut import = |func: &mut ir::Function, h: Helper| {
         let sig = func.import_signature(h.signature(call_conv, ptr));
@@ -701,13 +714,7 @@ pub fn compile_call_stub_for_triple(layout: &Layout, triple: &str) -> Result<usi
             patchable: false,
         })
     };
-    translate::build_call_stub(
-        layout,
-        isa.frontend_config(),
-        &mut ctx.func,
-        &mut fctx,
-        &mut import,
-    )?;
+    build(isa.frontend_config(), &mut ctx.func, &mut fctx, &mut import)?;
     ctx.verify(&*isa).map_err(|e| e.to_string())?;
     let compiled = ctx
         .compile(&*isa, &mut Default::default())

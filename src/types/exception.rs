@@ -151,65 +151,34 @@ const IMPORT_ERROR: &[Member] = &[
     ),
 ];
 
+/// The members of a Unicode error's fields: each `(name, index)` reads
+/// argument `index` of the `count` it was made with (`unicode_field`);
+/// `encoding` without an index is only ever assigned.
+macro_rules! unicode_members {
+    ($count:literal; $($name:literal $(= $index:literal)?),* $(,)?) => {
+        &[$(Member::GetSet(
+            $name,
+            |e| unicode_members!(@get e, $name, $count $(, $index)?),
+            |e, v| assign(e, $name, v),
+        )),*]
+    };
+    (@get $e:ident, $name:literal, $count:literal, $index:literal) => {
+        unicode_field($e, $name, $index, $count)
+    };
+    (@get $e:ident, $name:literal, $count:literal) => {
+        assigned_or($e, $name, Value::None)
+    };
+}
+
 /// UnicodeDecodeError's and UnicodeEncodeError's fields: the arguments
 /// `(encoding, object, start, end, reason)` it was made with, unless
 /// assigned since (None when made otherwise).
-const UNICODE_CODEC_ERROR: &[Member] = &[
-    Member::GetSet(
-        "encoding",
-        |e| unicode_field(e, "encoding", 0, 5),
-        |e, v| assign(e, "encoding", v),
-    ),
-    Member::GetSet(
-        "object",
-        |e| unicode_field(e, "object", 1, 5),
-        |e, v| assign(e, "object", v),
-    ),
-    Member::GetSet(
-        "start",
-        |e| unicode_field(e, "start", 2, 5),
-        |e, v| assign(e, "start", v),
-    ),
-    Member::GetSet(
-        "end",
-        |e| unicode_field(e, "end", 3, 5),
-        |e, v| assign(e, "end", v),
-    ),
-    Member::GetSet(
-        "reason",
-        |e| unicode_field(e, "reason", 4, 5),
-        |e, v| assign(e, "reason", v),
-    ),
-];
+const UNICODE_CODEC_ERROR: &[Member] = unicode_members!(5;
+    "encoding" = 0, "object" = 1, "start" = 2, "end" = 3, "reason" = 4);
 
 /// UnicodeTranslateError's: `(object, start, end, reason)`; no encoding.
-const UNICODE_TRANSLATE_ERROR: &[Member] = &[
-    Member::GetSet(
-        "encoding",
-        |e| assigned_or(e, "encoding", Value::None),
-        |e, v| assign(e, "encoding", v),
-    ),
-    Member::GetSet(
-        "object",
-        |e| unicode_field(e, "object", 0, 4),
-        |e, v| assign(e, "object", v),
-    ),
-    Member::GetSet(
-        "start",
-        |e| unicode_field(e, "start", 1, 4),
-        |e, v| assign(e, "start", v),
-    ),
-    Member::GetSet(
-        "end",
-        |e| unicode_field(e, "end", 2, 4),
-        |e, v| assign(e, "end", v),
-    ),
-    Member::GetSet(
-        "reason",
-        |e| unicode_field(e, "reason", 3, 4),
-        |e, v| assign(e, "reason", v),
-    ),
-];
+const UNICODE_TRANSLATE_ERROR: &[Member] = unicode_members!(4;
+    "encoding", "object" = 0, "start" = 1, "end" = 2, "reason" = 3);
 
 /// A Unicode error's field `name`: argument `index` when it was made with
 /// `count` arguments, unless assigned since.
