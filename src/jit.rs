@@ -171,6 +171,21 @@ pub fn layout() -> taipan_jit::Layout {
                 inline_capacity: m.inline_capacity as i64,
             })
         }),
+        iter: crate::object::heap::measure_iter_layout().and_then(|m| {
+            let off = |v: usize| i32::try_from(v).ok();
+            Some(taipan_jit::IterLayout {
+                kind: crate::object::kinds::kind::Iter as i64,
+                borrow_flag: off(m.borrow_flag)?,
+                state_tag: off(m.state_tag)?,
+                tag_range: i64::try_from(m.tag_range).ok()?,
+                tag_list: i64::try_from(m.tag_list).ok()?,
+                range_next: off(m.range_next)?,
+                range_stop: off(m.range_stop)?,
+                range_step: off(m.range_step)?,
+                list_list: off(m.list_list)?,
+                list_index: off(m.list_index)?,
+            })
+        }),
         calls: calls::call_layout(),
         tag_none: tag::NONE as i64,
         tag_bool: tag::BOOL as i64,

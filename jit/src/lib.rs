@@ -66,6 +66,9 @@ pub struct Layout {
     /// Where compiled code finds what a global-name guard reads; `None`
     /// disables the inline global loads.
     pub globals: Option<GlobalsLayout>,
+    /// Where compiled code steps range and list iterators at `FOR_ITER`;
+    /// `None` sends every step to the `for_iter` helper.
+    pub iter: Option<IterLayout>,
     /// What compiled code reads and writes to call a compiled Python
     /// function directly; `None` disables direct calls (every call goes
     /// through the `call` helper).
@@ -111,6 +114,24 @@ pub struct InstanceLayout {
     pub values_heap: i32,
     /// How many values fit inline.
     pub inline_capacity: i64,
+}
+
+/// What an inline `FOR_ITER` step reads and writes of a built-in
+/// iterator (byte offsets from the start of the heap object): the kind
+/// word's value for iterators, the state's borrow flag and variant
+/// number, and the fields of the range and list variants.
+#[derive(Clone, Copy, Debug)]
+pub struct IterLayout {
+    pub kind: i64,
+    pub borrow_flag: i32,
+    pub state_tag: i32,
+    pub tag_range: i64,
+    pub tag_list: i64,
+    pub range_next: i32,
+    pub range_stop: i32,
+    pub range_step: i32,
+    pub list_list: i32,
+    pub list_index: i32,
 }
 
 /// What an inline `LOAD_GLOBAL` reads (byte offsets): the frame's

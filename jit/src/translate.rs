@@ -870,6 +870,92 @@ impl Translator<'_, '_> {
         Some(self.b.ins().iadd(data, offset))
     }
 
+    /// FOR_ITER's inline step of a range or list iterator (the abstract
+    /// stack flushed, `iterator` at its top, `depth` values): the next
+    /// value is written above it in the slab and the code jumps to
+    /// `next`. Anything else — another iterator, the end, a range step
+    /// that would overflow — branches to `helper`, the `for_iter` helper,
+    /// which also pops the iterator at the end.
+    fn inline_for_iter(&mut self, iterator: Slot, depth: usize, next: Block, helper: Block) {
+        let l = *self.layout;
+        let Some(it) = l.iter else {
+            self.b.ins().jump(helper, &[]);
+            return;
+        };
+        let p = iterator.payload;
+        let is_obj = self.is_tag(iterator, l.tag_obj);
+        let check_kind = self.b.create_block();
+        self.b.ins().brif(is_obj, check_kind, &[], helper, &[]);
+        self.b.switch_to_block(check_kind);
+        let kind = self.b.ins().load(types::I16, flags(), p, l.kind_offset);
+        let is_iter = self.b.ins().icmp_imm_s(IntCC::Equal, kind, it.kind);
+        let check_flag = self.b.create_block();
+        self.b.ins().brif(is_iter, check_flag, &[], helper, &[]);
+        self.b.switch_to_block(check_flag);
+        let flag = self.b.ins().load(types::I64, flags(), p, it.borrow_flag);
+        let check_state = self.b.create_block();
+        self.b.ins().brif(flag, helper, &[], check_state, &[]);
+        self.b.switch_to_block(check_state);
+        let state = self.b.ins().load(types::I64, flags(), p, it.state_tag);
+        let is_range = self.b.ins().icmp_imm_s(IntCC::Equal, state, it.tag_range);
+        let range = self.b.create_block();
+        let not_range = self.b.create_block();
+        self.b.ins().brif(is_range, range, &[], not_range, &[]);
+        let slot = self.nlocals + depth;
+
+        // A range: `next` while it is short of `stop` (in the step's
+        // direction), then `next + step` unless that overflows.
+        self.b.switch_to_block(range);
+        let cur = self.b.ins().load(types::I64, flags(), p, it.range_next);
+        let stop = self.b.ins().load(types::I64, flags(), p, it.range_stop);
+        let step = self.b.ins().load(types::I64, flags(), p, it.range_step);
+        let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
+        let below = self.b.ins().icmp(IntCC::SignedLessThan, cur, stop);
+        let above = self.b.ins().icmp(IntCC::SignedGreaterThan, cur, stop);
+        let more = self.b.ins().select(up, below, above);
+        let advance = self.b.create_block();
+        self.b.ins().brif(more, advance, &[], helper, &[]);
+        self.b.switch_to_block(advance);
+        let (new, overflow) = self.b.ins().sadd_overflow(cur, step);
+        let store = self.b.create_block();
+        self.b.ins().brif(overflow, helper, &[], store, &[]);
+        self.b.switch_to_block(store);
+        self.b.ins().store(flags(), new, p, it.range_next);
+        let tag = self.b.ins().iconst(types::I64, l.tag_int);
+        self.store_slot(slot, Slot { tag, payload: cur });
+        self.b.ins().jump(next, &[]);
+
+        // A list: the item at `index` while the index is below the
+        // list's length (read at each step, as CPython does).
+        self.b.switch_to_block(not_range);
+        let Some((items_off, len_off)) = l.list_items_len else {
+            self.b.ins().jump(helper, &[]);
+            return;
+        };
+        let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, state, it.tag_list);
+        let list = self.b.create_block();
+        self.b.ins().brif(is_list, list, &[], helper, &[]);
+        self.b.switch_to_block(list);
+        let obj = self.b.ins().load(types::I64, flags(), p, it.list_list);
+        let index = self.b.ins().load(types::I64, flags(), p, it.list_index);
+        let len = self.b.ins().load(types::I64, flags(), obj, len_off);
+        let in_bounds = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
+        let fetch = self.b.create_block();
+        self.b.ins().brif(in_bounds, fetch, &[], helper, &[]);
+        self.b.switch_to_block(fetch);
+        let data = self.b.ins().load(types::I64, flags(), obj, items_off);
+        let offset = self.b.ins().imul_imm_s(index, l.value_size as i64);
+        let at = self.b.ins().iadd(data, offset);
+        let tag = self.b.ins().load(types::I64, flags(), at, 0);
+        let payload = self.b.ins().load(types::I64, flags(), at, l.payload_offset);
+        let item = Slot { tag, payload };
+        self.incref(item);
+        let index1 = self.b.ins().iadd_imm_s(index, 1);
+        self.b.ins().store(flags(), index1, p, it.list_index);
+        self.store_slot(slot, item);
+        self.b.ins().jump(next, &[]);
+    }
+
     /// Branches to `yes` when both operands carry `tag`, else to `no`.
     fn branch_if_both(&mut self, a: Slot, b: Slot, tag: i64, yes: Block, no: Block) {
         let x = self.is_tag(a, tag);
@@ -1385,6 +1471,10 @@ impl Translator<'_, '_> {
                 let next = next.ok_or("FOR_ITER without fall-through block")?;
                 self.flush();
                 let depth = self.stack.len();
+                let iterator = *self.stack.last().ok_or("stack underflow")?;
+                let helper = self.b.create_block();
+                self.inline_for_iter(iterator, depth, next, helper);
+                self.b.switch_to_block(helper);
                 let dv = self.b.ins().iconst(types::I32, depth as i64);
                 let call = self
                     .b

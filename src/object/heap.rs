@@ -277,7 +277,11 @@ pub struct Module {
     pub dict: ObjRef,
 }
 
-/// The state of an iterator over a built-in container.
+/// The state of an iterator over a built-in container. (`repr(u64)`:
+/// the variant's number is the first word and each variant's fields
+/// follow it as in a `repr(C)` struct, so compiled code can step range
+/// and list iterators inline: `measure_iter_layout`.)
+#[repr(u64)]
 pub enum IterState {
     /// Over a list (re-reading its length each step, as CPython does).
     List { list: ObjRef, index: usize },
@@ -795,4 +799,93 @@ pub fn builtin_module_of(b: &Builtin) -> Option<Rc<str>> {
 /// Makes a built-in function value (for modules).
 pub fn builtin_fn(name: &'static str, func: BuiltinFn) -> Value {
     Value::obj(NewObject::Builtin(Builtin { name, func }))
+}
+
+/// Where compiled code finds what `FOR_ITER` reads and writes of a range
+/// or list iterator (byte offsets from the start of the heap object).
+#[derive(Clone, Copy, Debug)]
+pub struct IterLayout {
+    /// The `RefCell`'s borrow flag (0 when not borrowed).
+    pub borrow_flag: usize,
+    /// The state's variant number, and the numbers of `Range` and `List`.
+    pub state_tag: usize,
+    pub tag_range: u64,
+    pub tag_list: u64,
+    /// `Range`'s `next`, `stop` and `step`.
+    pub range_next: usize,
+    pub range_stop: usize,
+    pub range_step: usize,
+    /// `List`'s list object pointer and index.
+    pub list_list: usize,
+    pub list_index: usize,
+}
+
+/// Measures [`IterLayout`] on iterators built for the purpose; `None`
+/// if the `RefCell` or the enum is not laid out as expected (compiled
+/// code then calls the `for_iter` helper at every step).
+pub fn measure_iter_layout() -> Option<IterLayout> {
+    use std::cell::RefCell;
+    // SAFETY (both closures): callers pass the address of a live value
+    // at least `n` words long, whose words read here are initialised
+    // (the variant number and the fields of the variant built).
+    let word = |p: usize| unsafe { std::ptr::read(p as *const u64) };
+    let find = |base: usize, n: usize, v: u64| -> Option<usize> {
+        let mut hits = (1..n).filter(|&k| word(base + k * 8) == v);
+        let first = hits.next()?;
+        hits.next().is_none().then_some(first * 8)
+    };
+    let cell = RefCell::new(IterState::Range {
+        next: 0x5eed_0001,
+        stop: 0x5eed_0002,
+        step: 0x5eed_0003,
+    });
+    let base = &cell as *const RefCell<IterState> as usize;
+    let value_at = (cell.as_ptr() as usize).checked_sub(base)?;
+    let flag_at = match value_at {
+        8 => 0,
+        0 => std::mem::size_of::<IterState>(),
+        _ => return None,
+    };
+    if word(base + flag_at) != 0 {
+        return None;
+    }
+    {
+        let _held = cell.borrow_mut();
+        if word(base + flag_at) != u64::MAX {
+            return None;
+        }
+    }
+    let state = base + value_at;
+    // (Only the variant number and the fields are read: the words past
+    // a short variant are padding.)
+    let n = 4;
+    let tag_range = word(state);
+    let range_next = find(state, n, 0x5eed_0001)?;
+    let range_stop = find(state, n, 0x5eed_0002)?;
+    let range_step = find(state, n, 0x5eed_0003)?;
+    let list = ObjRef::new(NewObject::List(RefCell::new(Vec::new())));
+    let list_state = IterState::List {
+        list: list.clone(),
+        index: 0x5eed_0004,
+    };
+    let lbase = &list_state as *const IterState as usize;
+    let tag_list = word(lbase);
+    let list_list = find(lbase, 3, list.addr() as u64)?;
+    let list_index = find(lbase, 3, 0x5eed_0004)?;
+    drop(list_state);
+    if tag_list == tag_range {
+        return None;
+    }
+    let at = crate::object::kinds::iter_payload_offset() + value_at;
+    Some(IterLayout {
+        borrow_flag: crate::object::kinds::iter_payload_offset() + flag_at,
+        state_tag: at,
+        tag_range,
+        tag_list,
+        range_next: at + range_next,
+        range_stop: at + range_stop,
+        range_step: at + range_step,
+        list_list: at + list_list,
+        list_index: at + list_index,
+    })
 }

@@ -216,6 +216,12 @@ pub(crate) fn function_payload_offset() -> usize {
     std::mem::offset_of!(Boxed<crate::object::heap::Function>, payload)
 }
 
+/// Where a built-in iterator's payload starts in its heap object (for
+/// compiled code: `heap::measure_iter_layout`).
+pub(crate) fn iter_payload_offset() -> usize {
+    std::mem::offset_of!(Boxed<std::cell::RefCell<IterState>>, payload)
+}
+
 /// Where a dict's payload starts in its heap object (for compiled code:
 /// `dict::measure_layout`).
 pub(crate) fn dict_payload_offset() -> usize {
