@@ -100,8 +100,8 @@ pub struct JitState {
     #[cfg(feature = "jit")]
     jit: taipan_jit::Jit,
     pub config: JitConfig,
-    /// Names of the functions compiled.
-    pub compiled: Vec<String>,
+    /// Names of the functions compiled, with each one's compile time.
+    pub compiled: Vec<(String, Duration)>,
     /// Functions rejected, with the reason.
     pub rejected: Vec<(String, String)>,
     /// Total translation and compilation time.
@@ -293,8 +293,11 @@ impl JitState {
                 "s"
             },
         );
-        for name in &self.compiled {
-            out.push_str(&format!("jit:   compiled {name}\n"));
+        for (name, time) in &self.compiled {
+            out.push_str(&format!(
+                "jit:   compiled {name} ({:.3} ms)\n",
+                time.as_secs_f64() * 1000.0
+            ));
         }
         for (name, why) in &self.rejected {
             out.push_str(&format!("jit:   rejected {name}: {why}\n"));
@@ -415,7 +418,7 @@ fn installed(
 ) -> JitEntry {
     state.compile_time += time;
     state.guarded_attr_sites += guarded;
-    state.compiled.push(rt.code.qualname.clone());
+    state.compiled.push((rt.code.qualname.clone(), time));
     // SAFETY: the JIT produced this function with the signature of
     // `JitEntry` (`translate::entry_signature`), and the module that owns
     // its code lives as long as the Vm.

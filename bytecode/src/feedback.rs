@@ -72,6 +72,16 @@ pub enum AttrSeen {
         kind: Option<u16>,
         method: [u64; 2],
     },
+    /// `LOAD_METHOD`: a method of a native type (one the runtime
+    /// implements, as `collections.deque`), for native objects (kind word
+    /// `kind`) whose type pointer is `class`; such a type's methods never
+    /// change. `method` is the method value's two words; the runtime keeps
+    /// it and the class alive as long as code compiled against them.
+    NativeMethod {
+        kind: u16,
+        class: u64,
+        method: [u64; 2],
+    },
 }
 
 impl Feedback {

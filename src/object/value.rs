@@ -68,8 +68,8 @@ pub struct HeapObject {
     /// object is, something that outlives it owns its type (an instance's
     /// `class` field, a class's `metaclass`, or the built-in type objects,
     /// which are never freed), so the header needs no count of its own.
-    /// Set when an instance is made, so compiled code and the inline
-    /// caches can guard on a class with one load.
+    /// Set when an instance or a native object is made, so compiled code
+    /// and the inline caches can guard on a class with one load.
     ob_type: Cell<*const HeapObject>,
     /// Which kind of object this is ([`kind`]): which payload follows
     /// the header (`object_kinds`); readable by compiled code.
@@ -174,6 +174,12 @@ impl ObjRef {
     pub fn new(object: NewObject) -> ObjRef {
         let ob_type = match &object {
             NewObject::Instance(i) => i.class.0.as_ptr().cast_const(),
+            // (A native object owns its class, which is its type: compiled
+            // code guards a native method on the pointer.)
+            NewObject::Native(n) => match &n.class {
+                Value::Obj(c) => c.0.as_ptr().cast_const(),
+                _ => std::ptr::null(),
+            },
             _ => std::ptr::null(),
         };
         let header = HeapObject {
@@ -551,6 +557,16 @@ mod tests {
         };
         assert_eq!(i.known_type_ptr(), class_ref.0.as_ptr().cast_const());
         assert!(type_value(&inst).is(&cls));
+        // A native object's class is its type, also from birth (compiled
+        // code guards native methods on it).
+        struct Probe;
+        impl crate::object::native::NativeData for Probe {}
+        let native = crate::object::native::new(cls.clone(), Probe);
+        let Value::Obj(n) = &native else {
+            panic!("a native object is an object")
+        };
+        assert_eq!(n.known_type_ptr(), class_ref.0.as_ptr().cast_const());
+        assert!(type_value(&native).is(&cls));
     }
 
     #[test]

@@ -1011,6 +1011,21 @@ impl AttrCaches {
                             },
                         ));
                     }
+                    Load::Native { class, method } => {
+                        let Value::Obj(c) = class else { continue };
+                        pinned_values.push(class.clone());
+                        pinned_values.push(method.clone());
+                        // SAFETY: as for `Load::Builtin` above.
+                        let words = unsafe { std::mem::transmute_copy::<Value, [u64; 2]>(method) };
+                        type_methods.push((
+                            half * 2,
+                            AttrSeen::NativeMethod {
+                                kind: crate::object::kinds::kind::Native,
+                                class: c.as_non_null().as_ptr() as u64,
+                                method: words,
+                            },
+                        ));
+                    }
                     _ => {}
                 }
             }

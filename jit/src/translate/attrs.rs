@@ -102,20 +102,27 @@ impl Translator<'_, '_> {
         }
         // A method of a built-in type (`str.upper`, `list.append`): the
         // value's tag (and an object's kind) names its type, whose
-        // methods never change; the runtime keeps the method alive.
+        // methods never change; the runtime keeps the method alive. A
+        // native type's (`deque.popleft`): a native object's type pointer
+        // names it.
         let type_ways: Vec<_> = self
             .feedback
             .attr(pc)
             .iter()
             .filter_map(|seen| match *seen {
-                AttrSeen::TypeMethod { tag, kind, method } => Some((tag, kind, method)),
+                AttrSeen::TypeMethod { tag, kind, method } => Some((tag, kind, None, method)),
+                AttrSeen::NativeMethod {
+                    kind,
+                    class,
+                    method,
+                } => Some((l.tag_obj as u64, Some(kind), Some(class), method)),
                 _ => None,
             })
             .collect();
         if !type_ways.is_empty() {
             self.guarded_attr_sites += 1;
         }
-        for (tag, kind, method) in type_ways {
+        for (tag, kind, class, method) in type_ways {
             let hit = self.b.create_block();
             let next = self.b.create_block();
             match kind {
@@ -133,7 +140,22 @@ impl Translator<'_, '_> {
                         .ins()
                         .load(types::I16, flags(), obj.payload, l.kind_offset);
                     let same = self.b.ins().icmp_imm_s(IntCC::Equal, kw, k as i64);
-                    self.b.ins().brif(same, hit, &[], next, &[]);
+                    match class {
+                        None => {
+                            self.b.ins().brif(same, hit, &[], next, &[]);
+                        }
+                        Some(class) => {
+                            let typed = self.b.create_block();
+                            self.b.ins().brif(same, typed, &[], next, &[]);
+                            self.b.switch_to_block(typed);
+                            let t =
+                                self.b
+                                    .ins()
+                                    .load(types::I64, flags(), obj.payload, l.type_offset);
+                            let same = self.b.ins().icmp_imm_s(IntCC::Equal, t, class as i64);
+                            self.b.ins().brif(same, hit, &[], next, &[]);
+                        }
+                    }
                 }
             }
             self.b.switch_to_block(hit);

@@ -33,6 +33,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, InstBuilder, StackSlotData, StackSlotKind};
 use cranelift_codegen::isa::TargetFrontendConfig;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use taipan_bytecode::opcode::Opcode;
 
 /// Call stub statuses: the call was made and its result is in the
 /// callable's slot, it raised (the error is on the caller's frame), or
@@ -52,7 +53,22 @@ impl Translator<'_, '_> {
             return Err("CALL underflow".into());
         }
         self.flush();
-        if self.layout.calls.is_some() {
+        // The interpreter saw a built-in called here (`q.popleft()`,
+        // `s.lower()`, `len(x)`): the stub would only find it is no
+        // Python function, so the `call` helper, which calls built-ins in
+        // place first, is called straight away.
+        let builtin_seen = matches!(
+            self.feedback.seen(pc),
+            Some(
+                Opcode::CALL_BUILTIN_FAST
+                    | Opcode::CALL_NO_KW_METHOD_DESCRIPTOR_FAST
+                    | Opcode::CALL_NO_KW_LEN
+                    | Opcode::CALL_NO_KW_ISINSTANCE
+                    | Opcode::CALL_NO_KW_LIST_APPEND
+                    | Opcode::CALL_NO_KW_TYPE_1
+            )
+        );
+        if self.layout.calls.is_some() && !builtin_seen {
             // The stub, on the call's values in the slab.
             let base = depth - n;
             let at = self.slot_offset(self.nlocals + base);
