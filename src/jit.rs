@@ -142,6 +142,8 @@ pub fn layout() -> taipan_jit::Layout {
         kind_offset: crate::object::value::KIND_OFFSET as i32,
         kind_list: crate::object::value::kind::LIST as i64,
         list_items_len: probe_list_layout(),
+        kind_tuple: crate::object::kinds::kind::Tuple as i64,
+        tuple_items_len: probe_tuple_layout(),
         globals: crate::object::dict::measure_layout().and_then(|(flag, version)| {
             use crate::object::heap::GlobalHit;
             let off = |v: usize| i32::try_from(v).ok();
@@ -213,6 +215,7 @@ impl JitState {
             free_at: taipan_jit_free_at as *const u8,
             attr: taipan_jit_attr as *const u8,
             call_finish: calls::taipan_jit_call_finish as *const u8,
+            build: taipan_jit_build as *const u8,
         };
         let background = if config.threshold != 0 && !config.dump {
             crate::jit_background::Background::start(layout(), helpers)
@@ -873,26 +876,33 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
     let f = unsafe { &mut *frame };
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
-    let result = if kind == taipan_jit::translate::BINARY_KIND_SUBSCR {
-        crate::protocol::getitem(vm, &a, &b)
-    } else if kind == taipan_jit::translate::BINARY_KIND_SLICE {
-        Ok(Value::obj(crate::object::heap::NewObject::Slice {
+    use taipan_jit::translate as t;
+    let result = match kind {
+        t::BINARY_KIND_SUBSCR => crate::protocol::getitem(vm, &a, &b),
+        t::BINARY_KIND_SLICE => Ok(Value::obj(crate::object::heap::NewObject::Slice {
             start: (*a).clone(),
             stop: (*b).clone(),
             step: Value::None,
-        }))
-    } else if kind == taipan_jit::translate::BINARY_KIND_PAIR {
-        Ok(crate::object::heap::new_tuple(vec![
+        })),
+        t::BINARY_KIND_PAIR => Ok(crate::object::heap::new_tuple(vec![
             (*a).clone(),
             (*b).clone(),
-        ]))
-    } else if kind >= taipan_jit::translate::BINARY_KIND_COMPARE {
-        match CompareOp::from_arg(kind - taipan_jit::translate::BINARY_KIND_COMPARE) {
+        ])),
+        t::BINARY_KIND_GET_ITER => crate::protocol::get_iter(vm, &a),
+        t::BINARY_KIND_CONTAINS | t::BINARY_KIND_NOT_CONTAINS => {
+            crate::protocol::contains(vm, &b, &a)
+                .map(|found| Value::Bool(found != (kind == t::BINARY_KIND_NOT_CONTAINS)))
+        }
+        k if (t::BINARY_KIND_FORMAT..t::BINARY_KIND_FORMAT + 8).contains(&k) => {
+            let arg = k - t::BINARY_KIND_FORMAT;
+            let spec = (arg & 4 != 0).then_some(&*b);
+            crate::vm::interp::format_value(vm, arg, (*a).clone(), spec)
+        }
+        k if k >= t::BINARY_KIND_COMPARE => match CompareOp::from_arg(k - t::BINARY_KIND_COMPARE) {
             Some(op) => crate::protocol::compare(vm, op, &a, &b),
             None => Err(PyErr::new(ExcKind::RuntimeError, "bad comparison kind")),
-        }
-    } else {
-        crate::protocol::binary(vm, kind, &a, &b)
+        },
+        _ => crate::protocol::binary(vm, kind, &a, &b),
     };
     match result {
         Ok(v) => {
@@ -906,6 +916,37 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             1
         }
     }
+}
+
+/// BUILD_TUPLE, BUILD_LIST and BUILD_STRING for compiled code: the `n`
+/// values below `depth` in the slab (flushed there) become the new
+/// object, in the frame's scratch value.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_build(frame: *mut JitFrame, kind: u32, depth: u32, n: u32) -> u32 {
+    guarded(frame, 1, || {
+        // SAFETY: compiled code passes its own live frame, with `depth`
+        // values flushed above the locals, the top `n` of which it hands
+        // over: each is moved out once.
+        let f = unsafe { &mut *frame };
+        let base = f.nlocals + depth as usize - n as usize;
+        let items: Vec<Value> = (0..n as usize)
+            .map(|k| unsafe { read_stored_value(f.slab.add(base + k)) })
+            .collect();
+        let v = match kind {
+            taipan_jit::BUILD_TUPLE => crate::object::heap::new_tuple(items),
+            taipan_jit::BUILD_LIST => crate::object::heap::new_list(items),
+            _ => {
+                let strs = items.iter().filter_map(crate::object::heap::as_pystr);
+                Value::obj(NewObject::Str(
+                    crate::types::string_surrogates::concat_parts(strs, None),
+                ))
+            }
+        };
+        // SAFETY: ownership of the result moves to compiled code, which
+        // loads these two words right after the call.
+        f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+        0
+    })
 }
 
 /// `container[index] = value` for compiled code: takes the value, borrows
@@ -1101,6 +1142,42 @@ fn probe_list_layout() -> Option<(i32, i32)> {
         return None;
     };
     let vec_addr = cell.as_ptr() as usize;
+    // SAFETY: `vec_addr` points to a live `Vec<Value>`, which is three
+    // initialised words (buffer pointer, capacity, length in some order).
+    let words: [u64; 3] = unsafe { std::ptr::read(vec_addr as *const [u64; 3]) };
+    let find = |v: u64| -> Option<usize> {
+        let mut hits = words.iter().enumerate().filter(|(_, &w)| w == v);
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    };
+    let (ptr_at, len_at) = (find(data)?, find(2)?);
+    find(5)?;
+    let vec_off = vec_addr.checked_sub(base)?;
+    Some(((vec_off + ptr_at * 8) as i32, (vec_off + len_at * 8) as i32))
+}
+
+/// Where a tuple object keeps its element pointer and its length (byte
+/// offsets from the object), measured on a probe tuple as for lists.
+#[cfg(feature = "jit")]
+fn probe_tuple_layout() -> Option<(i32, i32)> {
+    use crate::object::heap::Object;
+    if std::mem::size_of::<Vec<Value>>() != 3 * 8 {
+        return None;
+    }
+    let mut items: Vec<Value> = Vec::with_capacity(5);
+    items.push(Value::Int(1));
+    items.push(Value::Int(2));
+    let data = items.as_ptr() as u64;
+    let tuple = crate::object::value::ObjRef::new(NewObject::Tuple(items));
+    let base = tuple.addr();
+    let Object::Tuple(vec) = tuple.get() else {
+        return None;
+    };
+    // (A tuple built from a vector keeps it: the same buffer.)
+    if vec.as_ptr() as u64 != data {
+        return None;
+    }
+    let vec_addr = vec as *const Vec<Value> as usize;
     // SAFETY: `vec_addr` points to a live `Vec<Value>`, which is three
     // initialised words (buffer pointer, capacity, length in some order).
     let words: [u64; 3] = unsafe { std::ptr::read(vec_addr as *const [u64; 3]) };

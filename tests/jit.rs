@@ -45,6 +45,7 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
     let layout = taipan::jit::layout();
     // Every inline path is on: the runtime measured each layout.
     assert!(layout.list_items_len.is_some(), "no list layout");
+    assert!(layout.tuple_items_len.is_some(), "no tuple layout");
     assert!(layout.iter.is_some(), "no iterator layout");
     assert!(layout.instance.is_some(), "no instance layout");
     assert!(layout.globals.is_some(), "no globals layout");

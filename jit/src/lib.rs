@@ -59,6 +59,11 @@ pub struct Layout {
     /// (offsets from the object), when the runtime could establish them;
     /// `None` disables the inline list paths.
     pub list_items_len: Option<(i32, i32)>,
+    /// The kind of tuples, and where a tuple keeps its element pointer
+    /// and length, when the runtime could establish them (`None`: tuples
+    /// are unpacked by the interpreter).
+    pub kind_tuple: i64,
+    pub tuple_items_len: Option<(i32, i32)>,
     /// Where an instance keeps its class version and attribute values,
     /// when the runtime could establish it; `None` disables the inline
     /// attribute paths (the `attr` helper still runs every access).
@@ -271,7 +276,19 @@ pub struct Helpers {
     /// to be given back. The result goes to the caller's scratch value.
     /// 0 ok, 1 exception.
     pub call_finish: *const u8,
+    /// `build(frame, kind, depth, n) -> status`: BUILD_TUPLE, BUILD_LIST
+    /// or BUILD_STRING (`BUILD_TUPLE`, `BUILD_LIST`, `BUILD_STRING`) of
+    /// the `n` values flushed to the slab below `depth`, which it takes;
+    /// the result goes to the frame's scratch value. 0 ok, 1 exception.
+    pub build: *const u8,
 }
+
+/// `build` helper kinds.
+pub const BUILD_TUPLE: u32 = 0;
+/// `build` helper kind of BUILD_LIST.
+pub const BUILD_LIST: u32 = 1;
+/// `build` helper kind of BUILD_STRING.
+pub const BUILD_STRING: u32 = 2;
 
 /// `attr` helper kinds (the high byte of its third argument).
 pub const ATTR_LOAD: u32 = 0;
@@ -294,14 +311,15 @@ pub enum Helper {
     FreeAt = 8,
     Attr = 9,
     CallFinish = 10,
+    Build = 11,
     /// Not a runtime function: the call stub compiled code calls for
     /// direct calls (`translate::build_call_stub`), defined in the JIT's
     /// own module.
-    DirectCall = 11,
+    DirectCall = 12,
 }
 
 impl Helper {
-    const ALL: [Helper; 12] = [
+    pub(crate) const ALL: [Helper; 13] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -313,6 +331,7 @@ impl Helper {
         Helper::FreeAt,
         Helper::Attr,
         Helper::CallFinish,
+        Helper::Build,
         Helper::DirectCall,
     ];
 
@@ -329,6 +348,7 @@ impl Helper {
             Helper::FreeAt => "taipan_jit_free_at",
             Helper::Attr => "taipan_jit_attr",
             Helper::CallFinish => "taipan_jit_call_finish",
+            Helper::Build => "taipan_jit_build",
             Helper::DirectCall => "taipan_jit_direct_call_stub",
         }
     }
@@ -338,7 +358,7 @@ impl Helper {
         let mut sig = ir::Signature::new(call_conv);
         match self {
             Helper::DirectCall => return translate::stub_signature(call_conv, ptr),
-            Helper::Call => {
+            Helper::Call | Helper::Build => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 for _ in 0..3 {
                     sig.params.push(ir::AbiParam::new(ir::types::I32));
@@ -478,6 +498,7 @@ impl Jit {
             helpers.free_at,
             helpers.attr,
             helpers.call_finish,
+            helpers.build,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);

@@ -67,6 +67,7 @@ mod arith;
 mod attrs;
 mod bound;
 mod calls;
+mod sequences;
 
 pub use calls::{build_call_stub, stub_signature, STUB_NOT_TAKEN};
 
@@ -79,6 +80,15 @@ pub const BINARY_KIND_SUBSCR: u32 = 200;
 pub const BINARY_KIND_SLICE: u32 = 300;
 /// `binary` helper kind of the pair `(a, b)` (BUILD_TUPLE 2).
 pub const BINARY_KIND_PAIR: u32 = 301;
+/// `binary` helper kind of `iter(a)` (GET_ITER; `b` is None).
+pub const BINARY_KIND_GET_ITER: u32 = 302;
+/// `binary` helper kinds of `a in b` and `a not in b` (CONTAINS_OP 0, 1).
+pub const BINARY_KIND_CONTAINS: u32 = 303;
+pub const BINARY_KIND_NOT_CONTAINS: u32 = 304;
+/// `binary` helper kinds of FORMAT_VALUE: this plus the instruction's
+/// argument (0..8), of `a` (with spec `b` when the argument has bit 4,
+/// else `b` is None).
+pub const BINARY_KIND_FORMAT: u32 = 310;
 
 /// The machine comparison of a Python comparison on small ints.
 fn int_cc(cmp: CompareOp) -> IntCC {
@@ -273,20 +283,7 @@ pub fn translate(
     fctx: &mut FunctionBuilderContext,
     import: &mut dyn FnMut(&mut ir::Function, Helper) -> ir::FuncRef,
 ) -> Result<Translated, String> {
-    let helpers = [
-        import(func, Helper::Step),
-        import(func, Helper::Truthy),
-        import(func, Helper::ForIter),
-        import(func, Helper::Free),
-        import(func, Helper::Binary),
-        import(func, Helper::SetItem),
-        import(func, Helper::LoadGlobal),
-        import(func, Helper::Call),
-        import(func, Helper::FreeAt),
-        import(func, Helper::Attr),
-        import(func, Helper::CallFinish),
-        import(func, Helper::DirectCall),
-    ];
+    let helpers = Helper::ALL.map(|h| import(func, h));
     if let Some(reason) = not_compiled_reason(code) {
         return Err(reason.into());
     }
@@ -489,7 +486,11 @@ pub fn translate(
         let two_operands = |o: Opcode| {
             matches!(
                 o,
-                Opcode::BINARY_SUBSCR | Opcode::BINARY_OP | Opcode::COMPARE_OP | Opcode::IS_OP
+                Opcode::BINARY_SUBSCR
+                    | Opcode::BINARY_OP
+                    | Opcode::COMPARE_OP
+                    | Opcode::IS_OP
+                    | Opcode::CONTAINS_OP
             )
         };
         t.borrow_next = op == Opcode::LOAD_FAST
@@ -825,135 +826,6 @@ impl Translator<'_, '_> {
 
     fn is_tag(&mut self, s: Slot, tag: i64) -> ir::Value {
         self.b.ins().icmp_imm_s(IntCC::Equal, s.tag, tag)
-    }
-
-    /// For `container[index]`: when the container is a list, the index an
-    /// int and in bounds (negative from the end), the address of the
-    /// element; every other case branches to `slow`. `None` when the
-    /// runtime gave no list layout.
-    fn list_element(&mut self, container: Slot, index: Slot, slow: Block) -> Option<ir::Value> {
-        let l = *self.layout;
-        let (items_off, len_off) = l.list_items_len?;
-        let is_obj = self.is_tag(container, l.tag_obj);
-        let is_int = self.is_tag(index, l.tag_int);
-        let both = self.b.ins().band(is_obj, is_int);
-        let check_kind = self.b.create_block();
-        self.b.ins().brif(both, check_kind, &[], slow, &[]);
-        self.b.switch_to_block(check_kind);
-        let kind = self
-            .b
-            .ins()
-            .load(types::I16, flags(), container.payload, l.kind_offset);
-        let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, kind, l.kind_list);
-        let bounds = self.b.create_block();
-        self.b.ins().brif(is_list, bounds, &[], slow, &[]);
-        self.b.switch_to_block(bounds);
-        let len = self
-            .b
-            .ins()
-            .load(types::I64, flags(), container.payload, len_off);
-        let neg = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::SignedLessThan, index.payload, 0);
-        let wrapped = self.b.ins().iadd(index.payload, len);
-        let idx = self.b.ins().select(neg, wrapped, index.payload);
-        let in_bounds = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
-        let fetch = self.b.create_block();
-        self.b.ins().brif(in_bounds, fetch, &[], slow, &[]);
-        self.b.switch_to_block(fetch);
-        let data = self
-            .b
-            .ins()
-            .load(types::I64, flags(), container.payload, items_off);
-        let offset = self.b.ins().imul_imm_s(idx, l.value_size as i64);
-        Some(self.b.ins().iadd(data, offset))
-    }
-
-    /// FOR_ITER's inline step of a range or list iterator (the abstract
-    /// stack flushed, `iterator` at its top, `depth` values): the next
-    /// value is written above it in the slab and the code jumps to
-    /// `next`. Anything else — another iterator, the end, a range step
-    /// that would overflow — branches to `helper`, the `for_iter` helper,
-    /// which also pops the iterator at the end.
-    fn inline_for_iter(&mut self, iterator: Slot, depth: usize, next: Block, helper: Block) {
-        let l = *self.layout;
-        let Some(it) = l.iter else {
-            self.b.ins().jump(helper, &[]);
-            return;
-        };
-        let p = iterator.payload;
-        let is_obj = self.is_tag(iterator, l.tag_obj);
-        let check_kind = self.b.create_block();
-        self.b.ins().brif(is_obj, check_kind, &[], helper, &[]);
-        self.b.switch_to_block(check_kind);
-        let kind = self.b.ins().load(types::I16, flags(), p, l.kind_offset);
-        let is_iter = self.b.ins().icmp_imm_s(IntCC::Equal, kind, it.kind);
-        let check_flag = self.b.create_block();
-        self.b.ins().brif(is_iter, check_flag, &[], helper, &[]);
-        self.b.switch_to_block(check_flag);
-        let flag = self.b.ins().load(types::I64, flags(), p, it.borrow_flag);
-        let check_state = self.b.create_block();
-        self.b.ins().brif(flag, helper, &[], check_state, &[]);
-        self.b.switch_to_block(check_state);
-        let state = self.b.ins().load(types::I64, flags(), p, it.state_tag);
-        let is_range = self.b.ins().icmp_imm_s(IntCC::Equal, state, it.tag_range);
-        let range = self.b.create_block();
-        let not_range = self.b.create_block();
-        self.b.ins().brif(is_range, range, &[], not_range, &[]);
-        let slot = self.nlocals + depth;
-
-        // A range: `next` while it is short of `stop` (in the step's
-        // direction), then `next + step` unless that overflows.
-        self.b.switch_to_block(range);
-        let cur = self.b.ins().load(types::I64, flags(), p, it.range_next);
-        let stop = self.b.ins().load(types::I64, flags(), p, it.range_stop);
-        let step = self.b.ins().load(types::I64, flags(), p, it.range_step);
-        let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
-        let below = self.b.ins().icmp(IntCC::SignedLessThan, cur, stop);
-        let above = self.b.ins().icmp(IntCC::SignedGreaterThan, cur, stop);
-        let more = self.b.ins().select(up, below, above);
-        let advance = self.b.create_block();
-        self.b.ins().brif(more, advance, &[], helper, &[]);
-        self.b.switch_to_block(advance);
-        let (new, overflow) = self.b.ins().sadd_overflow(cur, step);
-        let store = self.b.create_block();
-        self.b.ins().brif(overflow, helper, &[], store, &[]);
-        self.b.switch_to_block(store);
-        self.b.ins().store(flags(), new, p, it.range_next);
-        let tag = self.b.ins().iconst(types::I64, l.tag_int);
-        self.store_slot(slot, Slot { tag, payload: cur });
-        self.b.ins().jump(next, &[]);
-
-        // A list: the item at `index` while the index is below the
-        // list's length (read at each step, as CPython does).
-        self.b.switch_to_block(not_range);
-        let Some((items_off, len_off)) = l.list_items_len else {
-            self.b.ins().jump(helper, &[]);
-            return;
-        };
-        let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, state, it.tag_list);
-        let list = self.b.create_block();
-        self.b.ins().brif(is_list, list, &[], helper, &[]);
-        self.b.switch_to_block(list);
-        let obj = self.b.ins().load(types::I64, flags(), p, it.list_list);
-        let index = self.b.ins().load(types::I64, flags(), p, it.list_index);
-        let len = self.b.ins().load(types::I64, flags(), obj, len_off);
-        let in_bounds = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
-        let fetch = self.b.create_block();
-        self.b.ins().brif(in_bounds, fetch, &[], helper, &[]);
-        self.b.switch_to_block(fetch);
-        let data = self.b.ins().load(types::I64, flags(), obj, items_off);
-        let offset = self.b.ins().imul_imm_s(index, l.value_size as i64);
-        let at = self.b.ins().iadd(data, offset);
-        let tag = self.b.ins().load(types::I64, flags(), at, 0);
-        let payload = self.b.ins().load(types::I64, flags(), at, l.payload_offset);
-        let item = Slot { tag, payload };
-        self.incref(item);
-        let index1 = self.b.ins().iadd_imm_s(index, 1);
-        self.b.ins().store(flags(), index1, p, it.list_index);
-        self.store_slot(slot, item);
-        self.b.ins().jump(next, &[]);
     }
 
     /// Branches to `yes` when both operands carry `tag`, else to `no`.
@@ -1527,6 +1399,15 @@ impl Translator<'_, '_> {
                 self.leave_with_top(3)?;
                 return Ok(false);
             }
+
+            // ---- containers: `sequences` ----------------------------
+            Opcode::UNPACK_SEQUENCE => self.unpack_sequence(arg as usize, pc)?,
+            Opcode::BUILD_TUPLE => self.build(crate::BUILD_TUPLE, arg as usize, pc)?,
+            Opcode::BUILD_LIST => self.build(crate::BUILD_LIST, arg as usize, pc)?,
+            Opcode::BUILD_STRING => self.build(crate::BUILD_STRING, arg as usize, pc)?,
+            Opcode::GET_ITER => self.get_iter(pc)?,
+            Opcode::CONTAINS_OP if arg <= 1 => self.contains(arg, pc)?,
+            Opcode::FORMAT_VALUE if arg < 8 => self.format_value(arg, pc)?,
 
             // ---- everything else: the interpreter, one instruction ----
             _ => {

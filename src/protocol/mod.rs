@@ -709,6 +709,34 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     crate::object::upcalls::import(vm, name)
 }
 
+/// The items an unpacking assignment (`a, b = v`, `a, *b = v`) takes
+/// from `v`; a value that cannot be iterated raises CPython's "cannot
+/// unpack non-iterable" (a built-in type's `iter` raises TypeError only
+/// for that; an instance's only says so when its class has neither
+/// `__iter__` nor `__getitem__` — else the error is its own).
+pub fn unpack_items(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    let it = match v.as_obj() {
+        Some(Object::List(_) | Object::Tuple(_)) => return to_vec(vm, v),
+        _ => match get_iter(vm, v) {
+            Ok(it) => it,
+            Err(e) if !err_matches(&e, ExcKind::TypeError) => return Err(e),
+            Err(e)
+                if classes::is_instance(v)
+                    && slots::pick(v, |s| s.iter.is_some() || s.getitem.is_some()) =>
+            {
+                return Err(e)
+            }
+            Err(_) => {
+                return raise(
+                    ExcKind::TypeError,
+                    format!("cannot unpack non-iterable {} object", type_name(v)),
+                )
+            }
+        },
+    };
+    to_vec(vm, &it)
+}
+
 /// Collects any iterable into a vector.
 pub fn to_vec(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     match v.as_obj() {

@@ -708,7 +708,7 @@ pub(crate) fn slow_op(
         }
         Opcode::UNPACK_SEQUENCE => {
             let seq = pop!();
-            let items = crate::protocol::to_vec(vm, &seq)?;
+            let items = protocol::unpack_items(vm, &seq)?;
             if items.len() != arg as usize {
                 return if items.len() > arg as usize {
                     raise(
@@ -730,7 +730,7 @@ pub(crate) fn slow_op(
         Opcode::UNPACK_EX => {
             let seq = pop!();
             let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
-            let mut items = crate::protocol::to_vec(vm, &seq)?;
+            let mut items = protocol::unpack_items(vm, &seq)?;
             if items.len() < before + after {
                 return raise(
                     ExcKind::ValueError,
@@ -999,26 +999,7 @@ pub(crate) fn slow_op(
         Opcode::FORMAT_VALUE => {
             let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
             let v = pop!();
-            let v = match arg & 3 {
-                1 if matches!(v.as_obj(), Some(Object::Str(_))) => v,
-                1 => new_str(crate::protocol::repr::str_of(vm, &v)?),
-                2 => new_str(crate::protocol::repr::repr(vm, &v)?),
-                3 => new_str(crate::protocol::format::ascii(vm, &v)?),
-                _ => v,
-            };
-            let spec = spec
-                .as_ref()
-                .and_then(|s| crate::object::heap::as_str(s).map(str::to_string))
-                .unwrap_or_default();
-            if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
-                slab.push(v);
-            } else {
-                let sel = crate::object::heap::as_pystr(&v).map_or(0, |p| p.selector());
-                slab.push(crate::object::heap::new_derived_str(
-                    crate::protocol::format::format_value(vm, &v, &spec)?,
-                    sel,
-                ));
-            }
+            slab.push(format_value(vm, arg, v, spec.as_ref())?);
         }
         Opcode::BUILD_STRING => {
             let parts = slab.split_off(slab.len() - arg as usize);
@@ -1438,5 +1419,35 @@ pub(crate) fn extended(mut ip: *const u8, mut arg: u32) -> (Opcode, u32, *const 
             // SAFETY: the verifier rejects bytes that are no opcode.
             return (unsafe { Opcode::from_u8_unchecked(op) }, arg, ip);
         }
+    }
+}
+
+/// FORMAT_VALUE with argument `arg` (the conversion in its low two bits,
+/// 4: a format spec was pushed) of `v`: the interpreter's and compiled
+/// code's (`jit`'s `binary` helper).
+pub(crate) fn format_value(
+    vm: &mut Vm,
+    arg: u32,
+    v: Value,
+    spec: Option<&Value>,
+) -> PyResult<Value> {
+    let v = match arg & 3 {
+        1 if matches!(v.as_obj(), Some(Object::Str(_))) => v,
+        1 => new_str(crate::protocol::repr::str_of(vm, &v)?),
+        2 => new_str(crate::protocol::repr::repr(vm, &v)?),
+        3 => new_str(crate::protocol::format::ascii(vm, &v)?),
+        _ => v,
+    };
+    let spec = spec
+        .and_then(|s| crate::object::heap::as_str(s).map(str::to_string))
+        .unwrap_or_default();
+    if spec.is_empty() && matches!(v.as_obj(), Some(Object::Str(_))) {
+        Ok(v)
+    } else {
+        let sel = crate::object::heap::as_pystr(&v).map_or(0, |p| p.selector());
+        Ok(crate::object::heap::new_derived_str(
+            crate::protocol::format::format_value(vm, &v, &spec)?,
+            sel,
+        ))
     }
 }

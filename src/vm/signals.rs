@@ -271,27 +271,37 @@ fn check_pending(vm: &mut Vm) -> PyResult<()> {
         PENDING.fetch_and(!LIMITS_BIT, Ordering::Relaxed);
         vm.limits.check()?;
     }
+    // Signals first, then a request to hand the interpreter lock over
+    // (CPython's order): a signal that arrives while another thread holds
+    // the lock is handled at this thread's next look, not as soon as it
+    // has the lock back — which was the check point right before a
+    // `finally` re-acquires a lock (`Condition.wait`), leaving it
+    // released. A handler that raises leaves the request pending.
+    if PENDING.load(Ordering::Relaxed) & !(GIL_BIT | LIMITS_BIT) != 0
+        && OWNER.load(Ordering::Relaxed) == this_thread()
+    {
+        if PENDING.load(Ordering::Relaxed) & DUMP_BIT != 0 {
+            PENDING.fetch_and(!DUMP_BIT, Ordering::Relaxed);
+            write_dump(vm);
+        }
+        run_pending(vm)?;
+    }
     if PENDING.load(Ordering::Relaxed) & GIL_BIT != 0 {
         // (A waiter of another interpreter asks again after its next
         // interval.)
         PENDING.fetch_and(!GIL_BIT, Ordering::Relaxed);
         super::threads::answer_drop_request(vm);
     }
-    if PENDING.load(Ordering::Relaxed) == 0 || OWNER.load(Ordering::Relaxed) != this_thread() {
-        return Ok(());
-    }
-    if PENDING.load(Ordering::Relaxed) & DUMP_BIT != 0 {
-        PENDING.fetch_and(!DUMP_BIT, Ordering::Relaxed);
-        write_dump(vm);
-    }
-    run_pending(vm)
+    Ok(())
 }
 
 #[inline(never)]
 fn run_pending(vm: &mut Vm) -> PyResult<()> {
-    let mask = PENDING.swap(0, Ordering::Relaxed);
+    // (The lock hand-over request and the limits' tick stay pending.)
+    let kept = GIL_BIT | LIMITS_BIT;
+    let mask = PENDING.fetch_and(kept, Ordering::Relaxed) & !kept;
     for signum in 1..64 {
-        if mask & (1 << signum) == 0 || (1 << signum) == GIL_BIT {
+        if mask & (1 << signum) == 0 {
             continue;
         }
         match vm.signal_handlers.get(&signum).cloned() {
