@@ -97,8 +97,14 @@ pub struct JitConfig {
 
 /// The JIT and its statistics.
 pub struct JitState {
+    /// The JIT of this thread, made when it first compiles (with a
+    /// compile thread, only `--jit-threshold 0`, a forked child or a
+    /// function the compile thread cannot take compiles here: a run
+    /// that never does pays neither its module nor its call stub).
     #[cfg(feature = "jit")]
-    jit: taipan_jit::Jit,
+    jit: Option<taipan_jit::Jit>,
+    #[cfg(feature = "jit")]
+    helpers: taipan_jit::Helpers,
     pub config: JitConfig,
     /// Names of the functions compiled, with each one's compile time.
     pub compiled: Vec<(String, Duration)>,
@@ -222,8 +228,12 @@ impl JitState {
         } else {
             None
         };
+        // (A host the JIT cannot target is reported now, not at the first
+        // compilation.)
+        taipan_jit::host_isa()?;
         Ok(JitState {
-            jit: taipan_jit::Jit::new(layout(), helpers)?,
+            jit: None,
+            helpers,
             background,
             config,
             compiled: Vec::new(),
@@ -441,7 +451,17 @@ fn rejected(state: &mut JitState, rt: &RtCode, why: String) {
 #[cfg(feature = "jit")]
 fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEntry> {
     let feedback = feedback_of(state, rt, builtins);
-    match state.jit.compile(&rt.code, &feedback, state.config.dump) {
+    if state.jit.is_none() {
+        match taipan_jit::Jit::new(layout(), state.helpers) {
+            Ok(jit) => state.jit = Some(jit),
+            Err(why) => {
+                rejected(state, rt, why);
+                return None;
+            }
+        }
+    }
+    let jit = state.jit.as_mut()?;
+    match jit.compile(&rt.code, &feedback, state.config.dump) {
         Ok(c) => {
             if state.config.dump {
                 let mut text = format!(
@@ -902,7 +922,21 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             Some(op) => crate::protocol::compare(vm, op, &a, &b),
             None => Err(PyErr::new(ExcKind::RuntimeError, "bad comparison kind")),
         },
-        _ => crate::protocol::binary(vm, kind, &a, &b),
+        // `str + str` as the interpreter's BINARY_OP_ADD_UNICODE makes it
+        // (the generic path tries every operand slot first).
+        _ => match (a.as_obj(), b.as_obj()) {
+            (
+                Some(crate::object::heap::Object::Str(x)),
+                Some(crate::object::heap::Object::Str(y)),
+            ) if matches!(
+                taipan_bytecode::opcode::BinaryOp::from_arg(kind),
+                Some((taipan_bytecode::opcode::BinaryOp::Add, _))
+            ) =>
+            {
+                Ok(Value::obj(NewObject::Str(x.concat(y))))
+            }
+            _ => crate::protocol::binary(vm, kind, &a, &b),
+        },
     };
     match result {
         Ok(v) => {

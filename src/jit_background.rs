@@ -48,8 +48,13 @@ unsafe impl Send for SendHelpers {}
 
 /// The compile thread's end of the work: jobs in, results out.
 pub struct Background {
-    jobs: Sender<Job>,
-    done: Receiver<Done>,
+    /// The channels to the compile thread, once it runs: it is started
+    /// when the first function is sent (a run in which nothing gets hot
+    /// pays for no thread and no second JIT module).
+    channels: Option<(Sender<Job>, Receiver<Done>)>,
+    /// What the thread is started with.
+    layout: taipan_jit::Layout,
+    helpers: taipan_jit::Helpers,
     /// Code objects sent and not installed yet, by address.
     waiting: HashMap<usize, Rc<RtCode>>,
     /// The process the thread runs in (a forked child has none).
@@ -57,8 +62,23 @@ pub struct Background {
 }
 
 impl Background {
-    /// Starts the compile thread; None if it cannot be started.
+    /// The compile thread's end, for code of this process; the thread
+    /// itself starts with the first function sent.
     pub fn start(layout: taipan_jit::Layout, helpers: taipan_jit::Helpers) -> Option<Background> {
+        Some(Background {
+            channels: None,
+            layout,
+            helpers,
+            waiting: HashMap::new(),
+            pid: std::process::id(),
+        })
+    }
+
+    /// Starts the compile thread; None if it cannot be started.
+    fn spawn(
+        layout: taipan_jit::Layout,
+        helpers: taipan_jit::Helpers,
+    ) -> Option<(Sender<Job>, Receiver<Done>)> {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel::<Done>();
         let helpers = SendHelpers(helpers);
@@ -98,17 +118,19 @@ impl Background {
                 // after the interpreter that installed it is gone.)
             })
             .ok()?;
-        Some(Background {
-            jobs,
-            done,
-            waiting: HashMap::new(),
-            pid: std::process::id(),
-        })
+        Some((jobs, done))
     }
 
-    /// Whether this process has the compile thread (not a forked child).
-    pub fn usable(&self) -> bool {
-        self.pid == std::process::id()
+    /// Whether functions can go to the compile thread: this process has
+    /// it (not a forked child) or can start it now.
+    pub fn usable(&mut self) -> bool {
+        if self.pid != std::process::id() {
+            return false;
+        }
+        if self.channels.is_none() {
+            self.channels = Self::spawn(self.layout, self.helpers);
+        }
+        self.channels.is_some()
     }
 
     /// Whether `rt` was sent and is not back yet.
@@ -123,13 +145,16 @@ impl Background {
 
     /// Sends `rt` to be compiled with `feedback`.
     pub fn send(&mut self, rt: &Rc<RtCode>, feedback: Feedback) {
+        let Some((jobs, _)) = &self.channels else {
+            return;
+        };
         let key = Rc::as_ptr(rt) as usize;
         let job = Job {
             key,
             code: rt.code.clone(),
             feedback,
         };
-        if self.jobs.send(job).is_ok() {
+        if jobs.send(job).is_ok() {
             self.waiting.insert(key, rt.clone());
         }
     }
@@ -137,7 +162,10 @@ impl Background {
     /// The functions compiled since the last look, with their results.
     pub fn finished(&mut self) -> Vec<(Rc<RtCode>, Done)> {
         let mut out = Vec::new();
-        while let Ok(done) = self.done.try_recv() {
+        let Some((_, done_rx)) = &self.channels else {
+            return out;
+        };
+        while let Ok(done) = done_rx.try_recv() {
             if let Some(rt) = self.waiting.remove(&done.key) {
                 out.push((rt, done));
             }
