@@ -1163,31 +1163,12 @@ fn attr_helper(frame: *mut JitFrame, pc: u32, kind_name: u32, o: [u64; 2], v: [u
 fn probe_list_layout() -> Option<(i32, i32)> {
     use crate::object::heap::Object;
     use std::cell::RefCell;
-    if std::mem::size_of::<Vec<Value>>() != 3 * 8 {
-        return None;
-    }
-    let mut items: Vec<Value> = Vec::with_capacity(5);
-    items.push(Value::Int(1));
-    items.push(Value::Int(2));
-    let data = items.as_ptr() as u64;
+    let (items, data) = probe_items()?;
     let list = crate::object::value::ObjRef::new(NewObject::List(RefCell::new(items)));
-    let base = list.addr();
     let Object::List(cell) = list.get() else {
         return None;
     };
-    let vec_addr = cell.as_ptr() as usize;
-    // SAFETY: `vec_addr` points to a live `Vec<Value>`, which is three
-    // initialised words (buffer pointer, capacity, length in some order).
-    let words: [u64; 3] = unsafe { std::ptr::read(vec_addr as *const [u64; 3]) };
-    let find = |v: u64| -> Option<usize> {
-        let mut hits = words.iter().enumerate().filter(|(_, &w)| w == v);
-        let first = hits.next()?.0;
-        hits.next().is_none().then_some(first)
-    };
-    let (ptr_at, len_at) = (find(data)?, find(2)?);
-    find(5)?;
-    let vec_off = vec_addr.checked_sub(base)?;
-    Some(((vec_off + ptr_at * 8) as i32, (vec_off + len_at * 8) as i32))
+    vec_words_at(list.addr(), cell.as_ptr() as usize, data)
 }
 
 /// Where a tuple object keeps its element pointer and its length (byte
@@ -1195,6 +1176,18 @@ fn probe_list_layout() -> Option<(i32, i32)> {
 #[cfg(feature = "jit")]
 fn probe_tuple_layout() -> Option<(i32, i32)> {
     use crate::object::heap::Object;
+    let (items, data) = probe_items()?;
+    let tuple = crate::object::value::ObjRef::new(NewObject::Tuple(items));
+    let Object::Tuple(vec) = tuple.get() else {
+        return None;
+    };
+    vec_words_at(tuple.addr(), vec as *const Vec<Value> as usize, data)
+}
+
+/// A probe vector of two items with room for five, and its buffer's
+/// address; None if a `Vec` is not three words.
+#[cfg(feature = "jit")]
+fn probe_items() -> Option<(Vec<Value>, u64)> {
     if std::mem::size_of::<Vec<Value>>() != 3 * 8 {
         return None;
     }
@@ -1202,18 +1195,17 @@ fn probe_tuple_layout() -> Option<(i32, i32)> {
     items.push(Value::Int(1));
     items.push(Value::Int(2));
     let data = items.as_ptr() as u64;
-    let tuple = crate::object::value::ObjRef::new(NewObject::Tuple(items));
-    let base = tuple.addr();
-    let Object::Tuple(vec) = tuple.get() else {
-        return None;
-    };
-    // (A tuple built from a vector keeps it: the same buffer.)
-    if vec.as_ptr() as u64 != data {
-        return None;
-    }
-    let vec_addr = vec as *const Vec<Value> as usize;
-    // SAFETY: `vec_addr` points to a live `Vec<Value>`, which is three
-    // initialised words (buffer pointer, capacity, length in some order).
+    Some((items, data))
+}
+
+/// The offsets from the object at `base` of the buffer pointer and the
+/// length of the probe vector (`probe_items`, buffer `data`) it holds at
+/// `vec_addr`, told apart by their values.
+#[cfg(feature = "jit")]
+fn vec_words_at(base: usize, vec_addr: usize, data: u64) -> Option<(i32, i32)> {
+    // SAFETY: callers pass the address of a live `Vec<Value>` inside the
+    // live object at `base`: three initialised words (buffer pointer,
+    // capacity, length in some order).
     let words: [u64; 3] = unsafe { std::ptr::read(vec_addr as *const [u64; 3]) };
     let find = |v: u64| -> Option<usize> {
         let mut hits = words.iter().enumerate().filter(|(_, &w)| w == v);
