@@ -224,7 +224,7 @@ impl JitState {
             build: taipan_jit_build as *const u8,
         };
         let background = if config.threshold != 0 && !config.dump {
-            crate::jit_background::Background::start(layout(), helpers)
+            Some(crate::jit_background::Background::start(layout(), helpers))
         } else {
             None
         };

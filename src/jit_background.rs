@@ -64,14 +64,14 @@ pub struct Background {
 impl Background {
     /// The compile thread's end, for code of this process; the thread
     /// itself starts with the first function sent.
-    pub fn start(layout: taipan_jit::Layout, helpers: taipan_jit::Helpers) -> Option<Background> {
-        Some(Background {
+    pub fn start(layout: taipan_jit::Layout, helpers: taipan_jit::Helpers) -> Background {
+        Background {
             channels: None,
             layout,
             helpers,
             waiting: HashMap::new(),
             pid: std::process::id(),
-        })
+        }
     }
 
     /// Starts the compile thread; None if it cannot be started.
