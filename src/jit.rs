@@ -922,21 +922,7 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             Some(op) => crate::protocol::compare(vm, op, &a, &b),
             None => Err(PyErr::new(ExcKind::RuntimeError, "bad comparison kind")),
         },
-        // `str + str` as the interpreter's BINARY_OP_ADD_UNICODE makes it
-        // (the generic path tries every operand slot first).
-        _ => match (a.as_obj(), b.as_obj()) {
-            (
-                Some(crate::object::heap::Object::Str(x)),
-                Some(crate::object::heap::Object::Str(y)),
-            ) if matches!(
-                taipan_bytecode::opcode::BinaryOp::from_arg(kind),
-                Some((taipan_bytecode::opcode::BinaryOp::Add, _))
-            ) =>
-            {
-                Ok(Value::obj(NewObject::Str(x.concat(y))))
-            }
-            _ => crate::protocol::binary(vm, kind, &a, &b),
-        },
+        _ => crate::protocol::binary(vm, kind, &a, &b),
     };
     match result {
         Ok(v) => {

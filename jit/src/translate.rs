@@ -832,6 +832,18 @@ impl Translator<'_, '_> {
         self.b.ins().icmp_imm_s(IntCC::Equal, s.tag, tag)
     }
 
+    /// The kind word of `s` when it is a heap object (the code goes on
+    /// in a new block); any other value branches to `other`.
+    fn heap_kind(&mut self, s: Slot, other: Block) -> ir::Value {
+        let is_obj = self.is_tag(s, self.layout.tag_obj);
+        let check = self.b.create_block();
+        self.b.ins().brif(is_obj, check, &[], other, &[]);
+        self.b.switch_to_block(check);
+        self.b
+            .ins()
+            .load(types::I16, flags(), s.payload, self.layout.kind_offset)
+    }
+
     /// Branches to `yes` when both operands carry `tag`, else to `no`.
     fn branch_if_both(&mut self, a: Slot, b: Slot, tag: i64, yes: Block, no: Block) {
         let x = self.is_tag(a, tag);

@@ -39,6 +39,14 @@ pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
     let Some((op, inplace)) = BinaryOp::from_arg(arg) else {
         return raise(ExcKind::RuntimeError, "bad BINARY_OP argument");
     };
+    // `str + str` straight away, as the interpreter's specialised
+    // BINARY_OP_ADD_UNICODE makes it (the slot search below tries every
+    // operand slot first): compiled code's operator helper calls this.
+    if let (BinaryOp::Add, Some(Object::Str(x)), Some(Object::Str(y))) =
+        (op, a.as_obj(), b.as_obj())
+    {
+        return Ok(Value::obj(crate::object::heap::NewObject::Str(x.concat(y))));
+    }
     binary_values(vm, op, inplace, a, b)
 }
 

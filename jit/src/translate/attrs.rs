@@ -131,14 +131,7 @@ impl Translator<'_, '_> {
                     self.b.ins().brif(same, hit, &[], next, &[]);
                 }
                 Some(k) => {
-                    let is_obj = self.is_tag(obj, l.tag_obj);
-                    let check = self.b.create_block();
-                    self.b.ins().brif(is_obj, check, &[], next, &[]);
-                    self.b.switch_to_block(check);
-                    let kw = self
-                        .b
-                        .ins()
-                        .load(types::I16, flags(), obj.payload, l.kind_offset);
+                    let kw = self.heap_kind(obj, next);
                     let same = self.b.ins().icmp_imm_s(IntCC::Equal, kw, k as i64);
                     match class {
                         None => {
@@ -364,15 +357,8 @@ impl Translator<'_, '_> {
         slow: Block,
     ) -> Option<(ir::Value, ir::Value)> {
         let il = self.layout.instance?;
-        let is_obj = self.is_tag(obj, self.layout.tag_obj);
-        let k1 = self.b.create_block();
-        self.b.ins().brif(is_obj, k1, &[], slow, &[]);
-        self.b.switch_to_block(k1);
         let p = obj.payload;
-        let kind = self
-            .b
-            .ins()
-            .load(types::I16, flags(), p, self.layout.kind_offset);
+        let kind = self.heap_kind(obj, slow);
         let is_instance = self.b.ins().icmp_imm_s(IntCC::Equal, kind, il.kind);
         let k2 = self.b.create_block();
         self.b.ins().brif(is_instance, k2, &[], slow, &[]);

@@ -120,14 +120,7 @@ impl Translator<'_, '_> {
         if kinds.is_empty() || n > 16 {
             self.b.ins().jump(slow, &[]);
         } else {
-            let is_obj = self.is_tag(seq, l.tag_obj);
-            let check = self.b.create_block();
-            self.b.ins().brif(is_obj, check, &[], slow, &[]);
-            self.b.switch_to_block(check);
-            let kind = self
-                .b
-                .ins()
-                .load(types::I16, flags(), seq.payload, l.kind_offset);
+            let kind = self.heap_kind(seq, slow);
             for (k, (items_off, len_off)) in kinds {
                 let body = self.b.create_block();
                 let other = self.b.create_block();
@@ -257,11 +250,7 @@ impl Translator<'_, '_> {
             return;
         };
         let p = iterator.payload;
-        let is_obj = self.is_tag(iterator, l.tag_obj);
-        let check_kind = self.b.create_block();
-        self.b.ins().brif(is_obj, check_kind, &[], helper, &[]);
-        self.b.switch_to_block(check_kind);
-        let kind = self.b.ins().load(types::I16, flags(), p, l.kind_offset);
+        let kind = self.heap_kind(iterator, helper);
         let is_iter = self.b.ins().icmp_imm_s(IntCC::Equal, kind, it.kind);
         let check_flag = self.b.create_block();
         self.b.ins().brif(is_iter, check_flag, &[], helper, &[]);
