@@ -69,7 +69,7 @@ mod bound;
 mod calls;
 mod sequences;
 
-pub use calls::{build_call_stub, stub_signature, STUB_NOT_TAKEN};
+pub use calls::{build_direct_entry, direct_entry_signature, gets_direct_entry};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
 /// comparison (this plus the COMPARE_OP argument), or a subscript.
@@ -273,6 +273,8 @@ struct Translator<'a, 'f> {
     guarded_attr_sites: usize,
     /// `LOAD_GLOBAL`s given an inline path (the interpreter's cache).
     inline_global_loads: usize,
+    /// The signature of callees' direct entries, once imported.
+    direct_entry_sig: Option<ir::SigRef>,
 }
 
 fn flags() -> MemFlagsData {
@@ -349,6 +351,7 @@ pub fn translate(
         pending_kw_names: false,
         guarded_attr_sites: 0,
         inline_global_loads: 0,
+        direct_entry_sig: None,
         index: 0,
         borrow_next: false,
         borrowed: Vec::new(),
