@@ -667,7 +667,12 @@ impl RunEnd {
     }
 }
 
-/// Writes a value word by word (see [`read_stored_value`]).
+/// Writes a value with one 16-byte store on x86-64 (word by word
+/// elsewhere), whatever registers it is in: loads of either of its words
+/// (compiled code's) and of the whole value (Rust's moves of it) then
+/// take their data straight from the store. Two 8-byte stores followed
+/// by a 16-byte load of the value — a `Ran` or `FrameExit` moved on —
+/// stall until the stores retire (see [`read_stored_value`]).
 ///
 /// # Safety
 /// As `std::ptr::write`.
@@ -677,9 +682,21 @@ unsafe fn write_value(dst: *mut Value, v: Value) {
     // `dst` is valid for a write of one.
     unsafe {
         let w = std::mem::transmute::<Value, [u64; 2]>(v);
-        let d = dst.cast::<u64>();
-        std::ptr::write_volatile(d, w[0]);
-        std::ptr::write_volatile(d.add(1), w[1]);
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{__m128i, _mm_set_epi64x, _mm_storeu_si128};
+            // (SSE2 is part of x86-64.)
+            _mm_storeu_si128(
+                dst.cast::<__m128i>(),
+                _mm_set_epi64x(w[1] as i64, w[0] as i64),
+            );
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let d = dst.cast::<u64>();
+            std::ptr::write_volatile(d, w[0]);
+            std::ptr::write_volatile(d.add(1), w[1]);
+        }
     }
 }
 
@@ -830,17 +847,24 @@ fn for_iter_helper(frame: *mut JitFrame, depth: u32) -> u32 {
     let top = unsafe { f.slab.add(f.nlocals + depth as usize - 1) };
     // SAFETY: the Vm outlives the compiled frame that calls this.
     let vm = unsafe { &mut *f.vm };
-    match crate::protocol::iter_next(vm, unsafe { &*top }) {
+    let next = crate::protocol::iter_next(vm, unsafe { &*top });
+    match &next {
         Ok(Some(v)) => {
-            unsafe { std::ptr::write(top.add(1), v) };
+            // Moved out word by word (`iter_next` may have written its
+            // result's words one at a time: a whole-value load would wait
+            // for those stores, see `write_value`), then `next` is
+            // forgotten: the value was all it owned.
+            // SAFETY: slot `depth` is free; `v` is read once.
+            unsafe { write_value(top.add(1), read_stored_value(v)) };
+            std::mem::forget(next);
             0
         }
         Ok(None) => {
             drop(unsafe { std::ptr::read(top) });
             1
         }
-        Err(e) => {
-            f.err = Some(e);
+        Err(_) => {
+            f.err = next.err();
             f.depth = depth as u64;
             2
         }

@@ -161,8 +161,9 @@ fn running(v: &Value) -> PyResult<Value> {
 }
 
 /// `gi_frame` / `cr_frame` / `ag_frame`: a snapshot of the generator's
-/// frame (its line: where it is suspended, or its `def` before it
-/// starts); None once it has ended.
+/// frame (its line: where it is suspended — while it runs, where it was
+/// last resumed — or its `def` before it starts); None once it has
+/// ended.
 fn frame(v: &Value) -> PyResult<Value> {
     let g = generator(v)?;
     let at = match g.frame.try_borrow() {
@@ -171,7 +172,6 @@ fn frame(v: &Value) -> PyResult<Value> {
             Some(f) if f.started => Some(f.pc.saturating_sub(2)),
             Some(_) => None,
         },
-        // (Running: where it is now is not kept here.)
         Err(_) => None,
     };
     let code = &g.func.code;

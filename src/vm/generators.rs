@@ -105,7 +105,9 @@ impl Generator {
         let (Ok(frame), Ok(exc)) = (self.frame.try_borrow(), self.exc_info.try_borrow()) else {
             return false;
         };
-        if let Some(f) = &*frame {
+        // (A running frame's values are the running code's: not looked
+        // at, as for any frame on the stack.)
+        if let Some(f) = frame.as_ref().filter(|_| !self.running.get()) {
             crate::object::gc::visit_values(f.slab.iter(), visit);
         }
         crate::object::gc::visit_value(&exc, visit);
@@ -284,25 +286,38 @@ pub fn resume(
             format!("{} already executing", g.kind.name()),
         );
     }
-    let Some(mut frame) = g.frame.borrow_mut().take() else {
-        if g.kind == GenKind::Coroutine {
-            return raise(
-                ExcKind::RuntimeError,
-                "cannot reuse already awaited coroutine",
-            );
+    // The frame runs where it is: only this function (marking the
+    // generator running until it is done with the frame) changes it, and
+    // the getters, which see a running generator as having no frame,
+    // read it only when it is not running. (Moved out and back in for each
+    // resume, the frame was copied with 16-byte loads right after the
+    // 8-byte stores of its length and offset: a store-forwarding stall on
+    // every `next` of a compiled generator.)
+    let frame_ptr: *mut Frame = match g.frame.borrow_mut().as_mut() {
+        Some(f) => f,
+        None => {
+            if g.kind == GenKind::Coroutine {
+                return raise(
+                    ExcKind::RuntimeError,
+                    "cannot reuse already awaited coroutine",
+                );
+            }
+            return match throw {
+                Some(e) => Err(e),
+                None => Ok(FrameExit::Return(Value::None)),
+            };
         }
-        return match throw {
-            Some(e) => Err(e),
-            None => Ok(FrameExit::Return(Value::None)),
-        };
     };
+    // SAFETY: the frame lives in the generator object (alive: `gen` holds
+    // it) and is not borrowed; see above for who touches it meanwhile.
+    let frame = unsafe { &mut *frame_ptr };
     if !frame.started {
         if let Some(e) = throw {
             // Thrown into a generator that never ran: it is finished.
+            end_frame(g);
             return Err(e);
         }
         if !matches!(value, Value::None) {
-            *g.frame.borrow_mut() = Some(frame);
             return raise(
                 ExcKind::TypeError,
                 format!(
@@ -320,7 +335,6 @@ pub fn resume(
         frame.slab.push(value);
     }
     if vm.depth >= vm.recursion_limit {
-        *g.frame.borrow_mut() = Some(frame);
         return crate::vm::frames::recursion_error();
     }
     vm.depth += 1;
@@ -358,17 +372,36 @@ pub fn resume(
                     && code.get(frame.pc - 4) == Some(&(Opcode::ASYNC_GEN_WRAP as u8));
                 g.yielded_own_value.set(wrapped);
             }
-            *g.frame.borrow_mut() = Some(frame);
             Ok(FrameExit::Yield(v))
         }
-        Ok(exit) => Ok(exit),
-        Err(e)
-            if err_matches(&e, ExcKind::StopIteration)
-                || (g.kind == GenKind::AsyncGenerator
-                    && err_matches(&e, ExcKind::StopAsyncIteration)) =>
+        Ok(exit) => {
+            end_frame(g);
+            Ok(exit)
+        }
+        Err(e) => {
+            end_frame(g);
+            Err(stop_iteration_leak(g, e))
+        }
+    }
+}
+
+/// Drops a generator's frame when it has ended (outside the cell's
+/// borrow: dropping its values may run code that looks at the
+/// generator).
+fn end_frame(g: &Generator) {
+    let frame = g.frame.borrow_mut().take();
+    drop(frame);
+}
+
+/// The exception a generator's frame ended with, as its caller sees it.
+fn stop_iteration_leak(g: &Generator, e: Box<PyErr>) -> Box<PyErr> {
+    // PEP 479: StopIteration must not leak out of a generator (nor
+    // StopAsyncIteration out of an asynchronous one).
+    match e {
+        e if err_matches(&e, ExcKind::StopIteration)
+            || (g.kind == GenKind::AsyncGenerator
+                && err_matches(&e, ExcKind::StopAsyncIteration)) =>
         {
-            // PEP 479: StopIteration must not leak out of a generator
-            // (nor StopAsyncIteration out of an asynchronous one).
             let what = if err_matches(&e, ExcKind::StopIteration) {
                 "StopIteration"
             } else {
@@ -385,9 +418,9 @@ pub fn resume(
                 s.suppress_context.set(true);
             }
             err.reraised = false;
-            Err(err)
+            err
         }
-        Err(e) => Err(e),
+        e => e,
     }
 }
 
