@@ -147,9 +147,12 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
                 }
                 v if int_of(v).is_some() => Ok(v.clone()),
                 v => match as_str(v) {
-                    Some(s) => match crate::types::number::digits_within_limit(s, 10).and(Ok(crate::types::number::parse_int(s, 10)))? {
+                    Some(s) => match crate::types::number::parse_small_decimal(s) {
+                        Some(i) => Ok(Value::Int(i)),
+                        None => match crate::types::number::digits_within_limit(s, 10).and(Ok(crate::types::number::parse_int(s, 10)))? {
                         Some(b) => Ok(int_value(b)),
                         None => raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", repr_200(vm, v)?)),
+                        },
                     },
                     None => raise(
                         ExcKind::TypeError,

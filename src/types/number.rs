@@ -157,6 +157,25 @@ pub fn digits_within_limit(s: &str, base: u32) -> PyResult<()> {
     Ok(())
 }
 
+/// `int(s)` for the common case, without a big integer: up to 18
+/// decimal digits with an optional sign and surrounding ASCII
+/// whitespace, no underscores. None: not that case (`parse_int` decides).
+pub fn parse_small_decimal(s: &str) -> Option<i64> {
+    let t = s.trim_matches(|c: char| c.is_ascii_whitespace()).as_bytes();
+    let (neg, digits) = match t.first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = digits
+        .iter()
+        .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
+    Some(if neg { -v } else { v })
+}
+
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     let s = ascii_digits(s);
     let t = s.trim();
