@@ -222,6 +222,7 @@ impl JitState {
             attr: taipan_jit_attr as *const u8,
             call_finish: calls::taipan_jit_call_finish as *const u8,
             build: taipan_jit_build as *const u8,
+            pow: taipan_jit_pow as *const u8,
         };
         let background = if config.threshold != 0 && !config.dump {
             Some(crate::jit_background::Background::start(layout(), helpers))
@@ -971,6 +972,13 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             1
         }
     }
+}
+
+/// A float power for compiled code (see [`taipan_jit::Helpers::pow`]):
+/// the same `powf` the runtime's `float ** float` computes.
+#[cfg(feature = "jit")]
+extern "C" fn taipan_jit_pow(x: f64, y: f64) -> f64 {
+    x.powf(y)
 }
 
 /// BUILD_TUPLE, BUILD_LIST and BUILD_STRING for compiled code: the `n`

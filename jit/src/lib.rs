@@ -280,6 +280,10 @@ pub struct Helpers {
     /// the `n` values flushed to the slab below `depth`, which it takes;
     /// the result goes to the frame's scratch value. 0 ok, 1 exception.
     pub build: *const u8,
+    /// `pow(x, y) -> x ** y` of two doubles, as the runtime's float power
+    /// computes it (compiled code calls it only where the result is a
+    /// float: a positive finite base, a finite exponent).
+    pub pow: *const u8,
 }
 
 /// `build` helper kinds.
@@ -311,10 +315,11 @@ pub enum Helper {
     Attr = 9,
     CallFinish = 10,
     Build = 11,
+    Pow = 12,
 }
 
 impl Helper {
-    pub(crate) const ALL: [Helper; 12] = [
+    pub(crate) const ALL: [Helper; 13] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -327,6 +332,7 @@ impl Helper {
         Helper::Attr,
         Helper::CallFinish,
         Helper::Build,
+        Helper::Pow,
     ];
 
     fn symbol(self) -> &'static str {
@@ -343,6 +349,7 @@ impl Helper {
             Helper::Attr => "taipan_jit_attr",
             Helper::CallFinish => "taipan_jit_call_finish",
             Helper::Build => "taipan_jit_build",
+            Helper::Pow => "taipan_jit_pow",
         }
     }
 
@@ -350,6 +357,11 @@ impl Helper {
     fn signature(self, call_conv: isa::CallConv, ptr: ir::Type) -> ir::Signature {
         let mut sig = ir::Signature::new(call_conv);
         match self {
+            Helper::Pow => {
+                sig.params.push(ir::AbiParam::new(ir::types::F64));
+                sig.params.push(ir::AbiParam::new(ir::types::F64));
+                sig.returns.push(ir::AbiParam::new(ir::types::F64));
+            }
             Helper::Call | Helper::Build => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 for _ in 0..3 {
@@ -495,6 +507,7 @@ impl Jit {
             helpers.attr,
             helpers.call_finish,
             helpers.build,
+            helpers.pow,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);

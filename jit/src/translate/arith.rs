@@ -121,11 +121,15 @@ impl Translator<'_, '_> {
                     | BinaryOp::FloorDivide
                     | BinaryOp::Remainder
             );
+        // (`**` of floats where the interpreter saw floats: its generic
+        // float form, as it has no specialised one.)
+        let float_pow = bop == BinaryOp::Power && seen == Some(Opcode::BINARY_OP_FLOAT);
         let float_ok = !saw_int
-            && matches!(
-                bop,
-                BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::TrueDivide
-            );
+            && (float_pow
+                || matches!(
+                    bop,
+                    BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::TrueDivide
+                ));
         let after_int = self.b.create_block();
         if int_ok {
             let fast = self.b.create_block();
@@ -221,6 +225,19 @@ impl Translator<'_, '_> {
                 self.b.block_params(float_op)[1],
             );
             let float_tag = self.b.ins().iconst(types::I64, l.tag_float);
+            if bop == BinaryOp::Power {
+                let r = self.float_power(x, y, slow);
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
+                self.b.ins().jump(join, &[float_tag.into(), bits.into()]);
+                return self.binary_slow_path(
+                    arg,
+                    [(a, a_owned), (b_, b_owned)],
+                    pc,
+                    depth_before,
+                    slow,
+                    join,
+                );
+            }
             let r = match bop {
                 BinaryOp::Add => self.b.ins().fadd(x, y),
                 BinaryOp::Subtract => self.b.ins().fsub(x, y),
@@ -240,9 +257,29 @@ impl Translator<'_, '_> {
         } else {
             self.b.ins().jump(slow, &[]);
         }
-        // Slow path: the interpreter does it (big ints, mixed types, errors).
+        self.binary_slow_path(
+            arg,
+            [(a, a_owned), (b_, b_owned)],
+            pc,
+            depth_before,
+            slow,
+            join,
+        )
+    }
+
+    /// BINARY_OP's slow path — the runtime does it (big ints, mixed
+    /// types, errors) — and its result pushed from `join`.
+    fn binary_slow_path(
+        &mut self,
+        arg: u32,
+        operands: [(Slot, bool); 2],
+        pc: usize,
+        depth_before: usize,
+        slow: Block,
+        join: Block,
+    ) -> Result<(), String> {
         self.b.switch_to_block(slow);
-        let r = self.call_binary(arg, [(a, a_owned), (b_, b_owned)], pc, depth_before);
+        let r = self.call_binary(arg, operands, pc, depth_before);
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
         self.b.switch_to_block(join);
         let p = self.b.block_params(join);
@@ -252,6 +289,36 @@ impl Translator<'_, '_> {
         };
         self.stack.push(res);
         Ok(())
+    }
+
+    /// `x ** y` of two doubles where the result is a float that cannot
+    /// overflow into an error: a positive finite base and a finite
+    /// exponent, computed by the runtime's `powf` (the `pow` helper, so
+    /// both tiers give the same digits), and a finite result; anything
+    /// else branches to `slow`.
+    fn float_power(&mut self, x: ir::Value, y: ir::Value, slow: Block) -> ir::Value {
+        let zero = self.b.ins().f64const(0.0);
+        let inf = self.b.ins().f64const(f64::INFINITY);
+        let positive = self.b.ins().fcmp(FloatCC::GreaterThan, x, zero);
+        let x_finite = self.b.ins().fcmp(FloatCC::LessThan, x, inf);
+        let y_abs = self.b.ins().fabs(y);
+        let y_finite = self.b.ins().fcmp(FloatCC::LessThan, y_abs, inf);
+        let mut ok = self.b.ins().band(positive, x_finite);
+        ok = self.b.ins().band(ok, y_finite);
+        let compute = self.b.create_block();
+        self.b.ins().brif(ok, compute, &[], slow, &[]);
+        self.b.switch_to_block(compute);
+        let call = self
+            .b
+            .ins()
+            .call(self.helpers[Helper::Pow as usize], &[x, y]);
+        let r = self.b.inst_results(call)[0];
+        let r_abs = self.b.ins().fabs(r);
+        let finite = self.b.ins().fcmp(FloatCC::LessThan, r_abs, inf);
+        let done = self.b.create_block();
+        self.b.ins().brif(finite, done, &[], slow, &[]);
+        self.b.switch_to_block(done);
+        r
     }
 
     /// COMPARE_OP fused with the POP_JUMP_IF_* after it: int and float
