@@ -195,6 +195,7 @@ pub fn layout() -> taipan_jit::Layout {
             })
         }),
         calls: calls::call_layout(),
+        builtins: probe_builtins_layout(),
         tag_none: tag::NONE as i64,
         tag_bool: tag::BOOL as i64,
         tag_int: tag::INT as i64,
@@ -1211,6 +1212,47 @@ fn probe_tuple_layout() -> Option<(i32, i32)> {
         return None;
     };
     vec_words_at(tuple.addr(), vec as *const Vec<Value> as usize, data)
+}
+
+/// Where a built-in function object keeps its function and a str object
+/// its character count, measured on a probe of each (`None`: `len` and
+/// `isinstance` are not run inline).
+#[cfg(feature = "jit")]
+fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
+    use crate::object::heap::{Builtin, BuiltinFn, Object, PyStr};
+    use crate::object::value::ObjRef;
+    let len: BuiltinFn = crate::modules::builtins::b_len;
+    let isinstance: BuiltinFn = crate::modules::introspect::b_isinstance;
+    let builtin = ObjRef::new(NewObject::Builtin(Builtin {
+        name: "len",
+        func: len,
+    }));
+    let Object::Builtin(b) = builtin.get() else {
+        return None;
+    };
+    let func_at = (&b.func as *const BuiltinFn as usize).checked_sub(builtin.addr())?;
+    // (Three characters in six bytes: the count is no other word's value.)
+    let text = ObjRef::new(NewObject::Str(PyStr::new("\u{e9}\u{20ac}x".to_string())));
+    let Object::Str(s) = text.get() else {
+        return None;
+    };
+    let chars_at = (s as *const PyStr as usize).checked_sub(text.addr())? + PyStr::META_OFFSET;
+    // SAFETY: `chars_at` is the offset of the str's count word inside the
+    // live object `text`.
+    let word = unsafe { std::ptr::read((text.addr() + chars_at) as *const usize) };
+    if word & PyStr::CHARS_MASK != 3 {
+        return None;
+    }
+    let off = |v: usize| i32::try_from(v).ok();
+    Some(taipan_jit::BuiltinsLayout {
+        kind_builtin: crate::object::kinds::kind::Builtin as i64,
+        builtin_func: off(func_at)?,
+        len: len as usize as u64,
+        isinstance: isinstance as usize as u64,
+        kind_str: crate::object::kinds::kind::Str as i64,
+        str_chars: off(chars_at)?,
+        str_chars_mask: PyStr::CHARS_MASK as i64,
+    })
 }
 
 /// A probe vector of two items with room for five, and its buffer's

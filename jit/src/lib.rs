@@ -78,6 +78,9 @@ pub struct Layout {
     /// function directly; `None` disables direct calls (every call goes
     /// through the `call` helper).
     pub calls: Option<CallLayout>,
+    /// What compiled code reads to run `len(x)` and `isinstance(x, C)`
+    /// inline; `None` sends them to the `call` helper.
+    pub builtins: Option<BuiltinsLayout>,
     /// Tag words.
     pub tag_none: i64,
     pub tag_bool: i64,
@@ -90,6 +93,23 @@ pub struct Layout {
     /// and when it is set run the loop's jump in the interpreter, which
     /// runs the handlers (Ctrl-C raises `KeyboardInterrupt` there).
     pub signals_pending: i64,
+}
+
+/// The built-in functions compiled code runs inline, and what they read.
+#[derive(Clone, Copy, Debug)]
+pub struct BuiltinsLayout {
+    /// The kind word of built-in function objects, where such an object
+    /// keeps its Rust function's address, and the addresses of `len`'s
+    /// and `isinstance`'s (a callable is one of them when its word is).
+    pub kind_builtin: i64,
+    pub builtin_func: i32,
+    pub len: u64,
+    pub isinstance: u64,
+    /// The kind word of strs, where a str object keeps its character
+    /// count, and the bits of that word that hold it.
+    pub kind_str: i64,
+    pub str_chars: i32,
+    pub str_chars_mask: i64,
 }
 
 /// An instance's layout as compiled code reads it (byte offsets from the
@@ -650,13 +670,41 @@ impl Jit {
 }
 
 /// Feedback that claims every attribute instruction saw instances of
-/// two classes (made-up versions and shapes) and gives a (made-up)
-/// global-name cache, so that a cross-compilation check translates and
-/// verifies the guarded inline paths too.
+/// two classes (made-up versions and shapes), every other one- and
+/// two-argument CALL `len` and `isinstance` and every `**` floats, and
+/// gives a (made-up) global-name cache, so that a cross-compilation
+/// check translates and verifies the guarded inline paths too.
 fn feedback_for_every_path(code: &CodeObject) -> Feedback {
     use taipan_bytecode::feedback::AttrSeen;
-    use taipan_bytecode::opcode::Opcode;
-    let mut f = Feedback::none();
+    use taipan_bytecode::opcode::{BinaryOp, Opcode};
+    let mut quickened = code.code.clone();
+    let mut calls = 0;
+    for ins in code.instructions() {
+        let seen = match (ins.opcode, ins.arg) {
+            (Some(Opcode::CALL), 1 | 2) => {
+                calls += 1;
+                match (calls % 2, ins.arg) {
+                    (0, 1) => Opcode::CALL_NO_KW_LEN,
+                    (0, _) => Opcode::CALL_NO_KW_ISINSTANCE,
+                    _ => continue,
+                }
+            }
+            (Some(Opcode::BINARY_OP), arg)
+                if BinaryOp::from_arg(arg).is_some_and(|(op, _)| op == BinaryOp::Power) =>
+            {
+                Opcode::BINARY_OP_FLOAT
+            }
+            _ => continue,
+        };
+        // (Instructions without an EXTENDED_ARG prefix: the byte at the
+        // start, where the translator looks, is the opcode.)
+        if ins.start == ins.offset {
+            if let Some(b) = quickened.get_mut(ins.start) {
+                *b = seen as u8;
+            }
+        }
+    }
+    let mut f = Feedback::new(quickened);
     for ins in code.instructions() {
         for way in 0..2u64 {
             let (version, shape) = (1000 + way, 0x1000 + 0x40 * way);

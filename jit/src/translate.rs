@@ -66,6 +66,7 @@ use taipan_bytecode::opcode::{CompareOp, Opcode};
 mod arith;
 mod attrs;
 mod bound;
+mod builtins;
 mod calls;
 mod sequences;
 

@@ -25,6 +25,11 @@ pub struct PyStr {
 const CHARS_MASK: usize = (1 << 56) - 1;
 
 impl PyStr {
+    /// Where the word counting its characters is (for the JIT's inline
+    /// `len`) and the bits of it that count them.
+    pub const META_OFFSET: usize = std::mem::offset_of!(PyStr, meta);
+    pub const CHARS_MASK: usize = CHARS_MASK;
+
     /// Wraps a Rust string (no surrogates: the text is what it says).
     pub fn new(text: String) -> PyStr {
         let chars = if text.is_ascii() {

@@ -53,6 +53,9 @@ impl Translator<'_, '_> {
         if depth < n {
             return Err("CALL underflow".into());
         }
+        if self.inline_builtin_call(oparg, pc) {
+            return Ok(());
+        }
         self.flush();
         // The interpreter saw a built-in called here (`q.popleft()`,
         // `s.lower()`, `len(x)`): the stub would only find it is no
@@ -166,7 +169,7 @@ impl Translator<'_, '_> {
 
     /// The `call` helper with the stack flushed; continues (status 0)
     /// with the result in the callable's slot of the slab.
-    fn call_helper(&mut self, oparg: u32, pc: usize, depth: usize) {
+    pub(super) fn call_helper(&mut self, oparg: u32, pc: usize, depth: usize) {
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
         let dv = self.b.ins().iconst(types::I32, depth as i64);
         let av = self.b.ins().iconst(types::I32, oparg as i64 + 1);
@@ -181,7 +184,7 @@ impl Translator<'_, '_> {
     }
 
     /// Whether `s`'s tag is the constant `tag` (known while translating).
-    fn is_const_tag(&self, s: Slot, tag: i64) -> bool {
+    pub(super) fn is_const_tag(&self, s: Slot, tag: i64) -> bool {
         let dfg = &self.b.func.dfg;
         match dfg.value_def(s.tag) {
             ir::ValueDef::Result(inst, _) => matches!(

@@ -1,0 +1,152 @@
+//! `len(x)` and `isinstance(x, C)` inline, at CALL sites where the
+//! interpreter saw them (`CALL_NO_KW_LEN`, `CALL_NO_KW_ISINSTANCE`).
+//!
+//! A guard checks that the callable is that built-in (a built-in
+//! function object whose Rust function is `len`'s or `isinstance`'s:
+//! `len` may be rebound at any time), then the common cases run in
+//! compiled code: the length of a list, tuple or str, read from the
+//! object; `isinstance` of an object whose type is exactly `C`, which is
+//! True whatever `C`'s metaclass says (CPython's `PyObject_IsInstance`
+//! answers that case first). Everything else — other containers,
+//! subclasses, tuples of classes, another callable — runs the CALL in
+//! the `call` helper, as a site without feedback does.
+
+use super::{flags, Slot, Translator};
+use crate::BuiltinsLayout;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types, Block, InstBuilder};
+use taipan_bytecode::opcode::Opcode;
+
+impl Translator<'_, '_> {
+    /// Runs the CALL at `pc` (`oparg` arguments, under a NULL and the
+    /// callable) inline when its feedback names `len` or `isinstance`
+    /// and the abstract stack has the NULL; returns whether it did.
+    pub(super) fn inline_builtin_call(&mut self, oparg: u32, pc: usize) -> bool {
+        let Some(bl) = self.layout.builtins else {
+            return false;
+        };
+        let which = match (self.feedback.seen(pc), oparg) {
+            (Some(Opcode::CALL_NO_KW_LEN), 1) => bl.len,
+            (Some(Opcode::CALL_NO_KW_ISINSTANCE), 2) => bl.isinstance,
+            _ => return false,
+        };
+        let depth = self.stack.len();
+        let n = oparg as usize + 2;
+        let Some(base) = depth.checked_sub(n) else {
+            return false;
+        };
+        if !self.is_const_tag(self.stack[base], self.layout.tag_unbound) {
+            return false;
+        }
+        let callee = self.stack[base + 1];
+        let args: Vec<Slot> = self.stack[base + 2..].to_vec();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.value_join();
+
+        // The callable is that built-in.
+        let kind = self.heap_kind(callee, slow);
+        let is_builtin = self.b.ins().icmp_imm_s(IntCC::Equal, kind, bl.kind_builtin);
+        let check_func = self.b.create_block();
+        self.b.ins().brif(is_builtin, check_func, &[], slow, &[]);
+        self.b.switch_to_block(check_func);
+        let func = self
+            .b
+            .ins()
+            .load(types::I64, flags(), callee.payload, bl.builtin_func);
+        let is_it = self.b.ins().icmp_imm_s(IntCC::Equal, func, which as i64);
+        let fast = self.b.create_block();
+        self.b.ins().brif(is_it, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+
+        let result = if which == bl.len {
+            self.inline_len(bl, args[0], slow)
+        } else {
+            self.inline_isinstance(args[0], args[1], slow)
+        };
+        // The call's values are released as the helper would release them.
+        for a in args {
+            self.decref_at(a, pc);
+        }
+        self.decref(callee);
+        self.b
+            .ins()
+            .jump(join, &[result.tag.into(), result.payload.into()]);
+
+        // Anything else: the CALL in the helper, the stack flushed.
+        self.b.switch_to_block(slow);
+        self.flush();
+        self.call_helper(oparg, pc, depth);
+        let r = self.load_slot(self.nlocals + base);
+        self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
+
+        self.b.switch_to_block(join);
+        let p = self.b.block_params(join);
+        let result = Slot {
+            tag: p[0],
+            payload: p[1],
+        };
+        self.stack.truncate(base);
+        self.stack.push(result);
+        true
+    }
+
+    /// `len(x)` of a list, tuple or str (else branches to `slow`).
+    fn inline_len(&mut self, bl: BuiltinsLayout, x: Slot, slow: Block) -> Slot {
+        let l = *self.layout;
+        // (Kind, where its length is, the bits of that word that hold it.)
+        let mut cases = vec![(bl.kind_str, bl.str_chars, bl.str_chars_mask)];
+        if let Some((_, len_at)) = l.list_items_len {
+            cases.insert(0, (l.kind_list, len_at, -1));
+        }
+        if let Some((_, len_at)) = l.tuple_items_len {
+            cases.push((l.kind_tuple, len_at, -1));
+        }
+        let got = self.b.create_block();
+        self.b.append_block_param(got, types::I64);
+        let kind = self.heap_kind(x, slow);
+        for (test, at, mask) in cases {
+            let is = self.b.ins().icmp_imm_s(IntCC::Equal, kind, test);
+            let yes = self.b.create_block();
+            let no = self.b.create_block();
+            self.b.ins().brif(is, yes, &[], no, &[]);
+            self.b.switch_to_block(yes);
+            let mut n = self.b.ins().load(types::I64, flags(), x.payload, at);
+            if mask != -1 {
+                n = self.b.ins().band_imm_u(n, mask);
+            }
+            self.b.ins().jump(got, &[n.into()]);
+            self.b.switch_to_block(no);
+        }
+        self.b.ins().jump(slow, &[]);
+        self.b.switch_to_block(got);
+        Slot {
+            tag: self.b.ins().iconst(types::I64, l.tag_int),
+            payload: self.b.block_params(got)[0],
+        }
+    }
+
+    /// `isinstance(x, c)` when `x` is an object whose type is `c` (True);
+    /// else branches to `slow`.
+    fn inline_isinstance(&mut self, x: Slot, c: Slot, slow: Block) -> Slot {
+        let l = *self.layout;
+        let x_obj = self.is_tag(x, l.tag_obj);
+        let c_obj = self.is_tag(c, l.tag_obj);
+        let both = self.b.ins().band(x_obj, c_obj);
+        let check = self.b.create_block();
+        self.b.ins().brif(both, check, &[], slow, &[]);
+        self.b.switch_to_block(check);
+        let ty = self
+            .b
+            .ins()
+            .load(types::I64, flags(), x.payload, l.type_offset);
+        let exact = self.b.ins().icmp(IntCC::Equal, ty, c.payload);
+        let yes = self.b.create_block();
+        self.b.ins().brif(exact, yes, &[], slow, &[]);
+        self.b.switch_to_block(yes);
+        Slot {
+            tag: self.b.ins().iconst(types::I64, l.tag_bool),
+            payload: self.b.ins().iconst(types::I64, 1),
+        }
+    }
+}
