@@ -1221,8 +1221,9 @@ fn probe_tuple_layout() -> Option<(i32, i32)> {
 fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
     use crate::object::heap::{Builtin, BuiltinFn, Object, PyStr};
     use crate::object::value::ObjRef;
-    let len: BuiltinFn = crate::modules::builtins::b_len;
-    let isinstance: BuiltinFn = crate::modules::introspect::b_isinstance;
+    // (The functions the interpreter's CALL specialises to.)
+    let len: BuiltinFn = crate::modules::NATIVES.len;
+    let isinstance: BuiltinFn = crate::modules::NATIVES.isinstance;
     let builtin = ObjRef::new(NewObject::Builtin(Builtin {
         name: "len",
         func: len,
