@@ -1244,6 +1244,20 @@ fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
     if word & PyStr::CHARS_MASK != 3 {
         return None;
     }
+    let append: BuiltinFn = crate::modules::NATIVES.list_append;
+    let descr = ObjRef::new(NewObject::MethodDescr {
+        owner: crate::object::heap::TypeKind::List,
+        builtin: Builtin {
+            name: "append",
+            func: append,
+        },
+        wrapper: false,
+    });
+    let Object::MethodDescr(d) = descr.get() else {
+        return None;
+    };
+    let descr_func = (&d.builtin.func as *const BuiltinFn as usize).checked_sub(descr.addr())?;
+    let (list_capacity, list_borrow_flag) = probe_list_append_layout()?;
     let off = |v: usize| i32::try_from(v).ok();
     Some(taipan_jit::BuiltinsLayout {
         kind_builtin: crate::object::kinds::kind::Builtin as i64,
@@ -1253,7 +1267,56 @@ fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
         kind_str: crate::object::kinds::kind::Str as i64,
         str_chars: off(chars_at)?,
         str_chars_mask: PyStr::CHARS_MASK as i64,
+        kind_method_descr: crate::object::kinds::kind::MethodDescr as i64,
+        descr_func: off(descr_func)?,
+        list_append: append as usize as u64,
+        list_capacity: off(list_capacity)?,
+        list_borrow_flag: off(list_borrow_flag)?,
     })
+}
+
+/// Where a list object keeps its capacity and its `RefCell`'s borrow
+/// flag (byte offsets from the object), measured on a probe list: the
+/// capacity as the vector's word that is neither its buffer nor its
+/// length, the flag as the word that reads -1 while the list is borrowed
+/// mutably and 0 otherwise.
+#[cfg(feature = "jit")]
+fn probe_list_append_layout() -> Option<(usize, usize)> {
+    use crate::object::heap::Object;
+    use std::cell::RefCell;
+    let (items, data) = probe_items()?;
+    let list = crate::object::value::ObjRef::new(NewObject::List(RefCell::new(items)));
+    let Object::List(cell) = list.get() else {
+        return None;
+    };
+    let base = list.addr();
+    let vec_at = (cell.as_ptr() as usize).checked_sub(base)?;
+    let word = |at: usize| -> u64 {
+        // SAFETY: `at` is a word offset inside the live list object
+        // (checked by the callers against the object's layout below).
+        unsafe { std::ptr::read_volatile((base + at) as *const u64) }
+    };
+    let (ptr_at, len_at) = vec_words_at(base, cell.as_ptr() as usize, data)?;
+    let capacity = (0..3)
+        .map(|k| vec_at + 8 * k)
+        .find(|&at| at as i32 != ptr_at && at as i32 != len_at)?;
+    if word(capacity) != 5 {
+        return None;
+    }
+    // The flag is the word before the vector or the one after it.
+    let cell_at = (cell as *const RefCell<Vec<Value>> as usize).checked_sub(base)?;
+    let flag = match vec_at - cell_at {
+        8 => cell_at,
+        0 => cell_at + std::mem::size_of::<Vec<Value>>(),
+        _ => return None,
+    };
+    if word(flag) != 0 {
+        return None;
+    }
+    let borrowed = cell.borrow_mut();
+    let seen = word(flag);
+    drop(borrowed);
+    (seen == u64::MAX && word(flag) == 0).then_some((capacity, flag))
 }
 
 /// A probe vector of two items with room for five, and its buffer's

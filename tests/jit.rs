@@ -50,6 +50,7 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
     assert!(layout.instance.is_some(), "no instance layout");
     assert!(layout.globals.is_some(), "no globals layout");
     assert!(layout.calls.is_some(), "no direct-call layout");
+    assert!(layout.builtins.is_some(), "no built-in functions layout");
     let mut count = 0;
     let mut direct_entries = 0;
     for f in files {

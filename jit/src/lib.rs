@@ -110,6 +110,15 @@ pub struct BuiltinsLayout {
     pub kind_str: i64,
     pub str_chars: i32,
     pub str_chars_mask: i64,
+    /// For `list.append` (`CALL_NO_KW_LIST_APPEND`): the kind word of
+    /// built-in types' method descriptors, where one keeps its Rust
+    /// function, `list.append`'s address, and where a list object keeps
+    /// its capacity and its borrow flag (0: not borrowed).
+    pub kind_method_descr: i64,
+    pub descr_func: i32,
+    pub list_append: u64,
+    pub list_capacity: i32,
+    pub list_borrow_flag: i32,
 }
 
 /// An instance's layout as compiled code reads it (byte offsets from the
@@ -670,8 +679,9 @@ impl Jit {
 }
 
 /// Feedback that claims every attribute instruction saw instances of
-/// two classes (made-up versions and shapes), every other one- and
-/// two-argument CALL `len` and `isinstance` and every `**` floats, and
+/// two classes (made-up versions and shapes), two thirds of the one- and
+/// two-argument CALLs `len`, `list.append` and `isinstance` and every
+/// `**` floats, and
 /// gives a (made-up) global-name cache, so that a cross-compilation
 /// check translates and verifies the guarded inline paths too.
 fn feedback_for_every_path(code: &CodeObject) -> Feedback {
@@ -683,8 +693,9 @@ fn feedback_for_every_path(code: &CodeObject) -> Feedback {
         let seen = match (ins.opcode, ins.arg) {
             (Some(Opcode::CALL), 1 | 2) => {
                 calls += 1;
-                match (calls % 2, ins.arg) {
+                match (calls % 3, ins.arg) {
                     (0, 1) => Opcode::CALL_NO_KW_LEN,
+                    (1, 1) => Opcode::CALL_NO_KW_LIST_APPEND,
                     (0, _) => Opcode::CALL_NO_KW_ISINSTANCE,
                     _ => continue,
                 }

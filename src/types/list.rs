@@ -102,9 +102,17 @@ fn m_sort(vm: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
     arity("sort", args, 0, 0)?;
     let (key, reverse) = sort_kwargs(kw, "sort")?;
     let l = list_of(s)?;
-    let mut items = l.borrow().clone();
-    sort_values(vm, &mut items, key.as_ref(), reverse)?;
-    *l.borrow_mut() = items;
+    // As CPython: the list is empty while it sorts (a key function sees
+    // it so), and what was added to it meanwhile is dropped and reported.
+    let mut items = std::mem::take(&mut *l.borrow_mut());
+    let sorted = sort_values(vm, &mut items, key.as_ref(), reverse);
+    let added = std::mem::replace(&mut *l.borrow_mut(), items);
+    let modified = !added.is_empty();
+    drop(added);
+    sorted?;
+    if modified {
+        return raise(ExcKind::ValueError, "list modified during sort");
+    }
     Ok(Value::None)
 }
 

@@ -1,5 +1,6 @@
-//! `len(x)` and `isinstance(x, C)` inline, at CALL sites where the
-//! interpreter saw them (`CALL_NO_KW_LEN`, `CALL_NO_KW_ISINSTANCE`).
+//! `len(x)`, `isinstance(x, C)` and `list.append(x)` inline, at CALL
+//! sites where the interpreter saw them (`CALL_NO_KW_LEN`,
+//! `CALL_NO_KW_ISINSTANCE`, `CALL_NO_KW_LIST_APPEND`).
 //!
 //! A guard checks that the callable is that built-in (a built-in
 //! function object whose Rust function is `len`'s or `isinstance`'s:
@@ -7,7 +8,8 @@
 //! compiled code: the length of a list, tuple or str, read from the
 //! object; `isinstance` of an object whose type is exactly `C`, which is
 //! True whatever `C`'s metaclass says (CPython's `PyObject_IsInstance`
-//! answers that case first). Everything else — other containers,
+//! answers that case first); an append to a list with room, not in use.
+//! Everything else — other containers,
 //! subclasses, tuples of classes, another callable — runs the CALL in
 //! the `call` helper, as a site without feedback does.
 
@@ -19,15 +21,24 @@ use taipan_bytecode::opcode::Opcode;
 
 impl Translator<'_, '_> {
     /// Runs the CALL at `pc` (`oparg` arguments, under a NULL and the
-    /// callable) inline when its feedback names `len` or `isinstance`
-    /// and the abstract stack has the NULL; returns whether it did.
+    /// callable, or under `list.append` and the list) inline when its
+    /// feedback names `len`, `isinstance` or `list.append` (and, for the
+    /// functions, the abstract stack has the NULL); returns whether it
+    /// did.
     pub(super) fn inline_builtin_call(&mut self, oparg: u32, pc: usize) -> bool {
         let Some(bl) = self.layout.builtins else {
             return false;
         };
-        let which = match (self.feedback.seen(pc), oparg) {
-            (Some(Opcode::CALL_NO_KW_LEN), 1) => bl.len,
-            (Some(Opcode::CALL_NO_KW_ISINSTANCE), 2) => bl.isinstance,
+        // (The function, whether a NULL is under the callable, the kind
+        // of the callable and where it keeps its function.)
+        let (which, under_null, kind_callable, func_at) = match (self.feedback.seen(pc), oparg) {
+            (Some(Opcode::CALL_NO_KW_LEN), 1) => (bl.len, true, bl.kind_builtin, bl.builtin_func),
+            (Some(Opcode::CALL_NO_KW_ISINSTANCE), 2) => {
+                (bl.isinstance, true, bl.kind_builtin, bl.builtin_func)
+            }
+            (Some(Opcode::CALL_NO_KW_LIST_APPEND), 1) => {
+                (bl.list_append, false, bl.kind_method_descr, bl.descr_func)
+            }
             _ => return false,
         };
         let depth = self.stack.len();
@@ -35,39 +46,54 @@ impl Translator<'_, '_> {
         let Some(base) = depth.checked_sub(n) else {
             return false;
         };
-        if !self.is_const_tag(self.stack[base], self.layout.tag_unbound) {
-            return false;
-        }
-        let callee = self.stack[base + 1];
-        let args: Vec<Slot> = self.stack[base + 2..].to_vec();
+        // [NULL, callable, args…] for the functions, [method, object,
+        // arg] for the method.
+        let callee_at = if under_null {
+            if !self.is_const_tag(self.stack[base], self.layout.tag_unbound) {
+                return false;
+            }
+            base + 1
+        } else {
+            base
+        };
+        let callee = self.stack[callee_at];
+        let args: Vec<Slot> = self.stack[callee_at + 1..].to_vec();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let join = self.value_join();
 
         // The callable is that built-in.
         let kind = self.heap_kind(callee, slow);
-        let is_builtin = self.b.ins().icmp_imm_s(IntCC::Equal, kind, bl.kind_builtin);
+        let is_kind = self.b.ins().icmp_imm_s(IntCC::Equal, kind, kind_callable);
         let check_func = self.b.create_block();
-        self.b.ins().brif(is_builtin, check_func, &[], slow, &[]);
+        self.b.ins().brif(is_kind, check_func, &[], slow, &[]);
         self.b.switch_to_block(check_func);
         let func = self
             .b
             .ins()
-            .load(types::I64, flags(), callee.payload, bl.builtin_func);
+            .load(types::I64, flags(), callee.payload, func_at);
         let is_it = self.b.ins().icmp_imm_s(IntCC::Equal, func, which as i64);
         let fast = self.b.create_block();
         self.b.ins().brif(is_it, fast, &[], slow, &[]);
         self.b.switch_to_block(fast);
 
-        let result = if which == bl.len {
-            self.inline_len(bl, args[0], slow)
+        // The call's values are released as the helper would release them
+        // (the appended item moves into the list instead).
+        let result = if which == bl.list_append {
+            let r = self.inline_list_append(bl, args[0], args[1], slow);
+            self.decref_at(args[0], pc);
+            r
         } else {
-            self.inline_isinstance(args[0], args[1], slow)
+            let r = if which == bl.len {
+                self.inline_len(bl, args[0], slow)
+            } else {
+                self.inline_isinstance(args[0], args[1], slow)
+            };
+            for a in args {
+                self.decref_at(a, pc);
+            }
+            r
         };
-        // The call's values are released as the helper would release them.
-        for a in args {
-            self.decref_at(a, pc);
-        }
         self.decref(callee);
         self.b
             .ins()
@@ -123,6 +149,61 @@ impl Translator<'_, '_> {
         Slot {
             tag: self.b.ins().iconst(types::I64, l.tag_int),
             payload: self.b.block_params(got)[0],
+        }
+    }
+
+    /// `list.append(item)` on a list (not a subclass) that is not in use
+    /// and has room: the item moves into the next slot. Anything else
+    /// (the list growing, another object) branches to `slow`.
+    fn inline_list_append(
+        &mut self,
+        bl: BuiltinsLayout,
+        list: Slot,
+        item: Slot,
+        slow: Block,
+    ) -> Slot {
+        let l = *self.layout;
+        let Some((items_at, len_at)) = l.list_items_len else {
+            self.b.ins().jump(slow, &[]);
+            let dead = self.b.create_block();
+            self.b.switch_to_block(dead);
+            return self.null_slot();
+        };
+        let kind = self.heap_kind(list, slow);
+        let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, kind, l.kind_list);
+        let check = self.b.create_block();
+        self.b.ins().brif(is_list, check, &[], slow, &[]);
+        self.b.switch_to_block(check);
+        let flag = self
+            .b
+            .ins()
+            .load(types::I64, flags(), list.payload, bl.list_borrow_flag);
+        let free = self.b.ins().icmp_imm_s(IntCC::Equal, flag, 0);
+        let len = self.b.ins().load(types::I64, flags(), list.payload, len_at);
+        let cap = self
+            .b
+            .ins()
+            .load(types::I64, flags(), list.payload, bl.list_capacity);
+        let room = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+        let ok = self.b.ins().band(free, room);
+        let push = self.b.create_block();
+        self.b.ins().brif(ok, push, &[], slow, &[]);
+        self.b.switch_to_block(push);
+        let data = self
+            .b
+            .ins()
+            .load(types::I64, flags(), list.payload, items_at);
+        let offset = self.b.ins().imul_imm_s(len, l.value_size as i64);
+        let slot = self.b.ins().iadd(data, offset);
+        self.b.ins().store(flags(), item.tag, slot, 0);
+        self.b
+            .ins()
+            .store(flags(), item.payload, slot, l.payload_offset);
+        let longer = self.b.ins().iadd_imm_s(len, 1);
+        self.b.ins().store(flags(), longer, list.payload, len_at);
+        Slot {
+            tag: self.b.ins().iconst(types::I64, l.tag_none),
+            payload: self.b.ins().iconst(types::I64, 0),
         }
     }
 
