@@ -225,20 +225,8 @@ impl Translator<'_, '_> {
                 self.b.block_params(float_op)[1],
             );
             let float_tag = self.b.ins().iconst(types::I64, l.tag_float);
-            if bop == BinaryOp::Power {
-                let r = self.float_power(x, y, slow);
-                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
-                self.b.ins().jump(join, &[float_tag.into(), bits.into()]);
-                return self.binary_slow_path(
-                    arg,
-                    [(a, a_owned), (b_, b_owned)],
-                    pc,
-                    depth_before,
-                    slow,
-                    join,
-                );
-            }
             let r = match bop {
+                BinaryOp::Power => self.float_power(x, y, slow),
                 BinaryOp::Add => self.b.ins().fadd(x, y),
                 BinaryOp::Subtract => self.b.ins().fsub(x, y),
                 BinaryOp::Multiply => self.b.ins().fmul(x, y),
@@ -257,29 +245,9 @@ impl Translator<'_, '_> {
         } else {
             self.b.ins().jump(slow, &[]);
         }
-        self.binary_slow_path(
-            arg,
-            [(a, a_owned), (b_, b_owned)],
-            pc,
-            depth_before,
-            slow,
-            join,
-        )
-    }
-
-    /// BINARY_OP's slow path — the runtime does it (big ints, mixed
-    /// types, errors) — and its result pushed from `join`.
-    fn binary_slow_path(
-        &mut self,
-        arg: u32,
-        operands: [(Slot, bool); 2],
-        pc: usize,
-        depth_before: usize,
-        slow: Block,
-        join: Block,
-    ) -> Result<(), String> {
+        // Slow path: the interpreter does it (big ints, mixed types, errors).
         self.b.switch_to_block(slow);
-        let r = self.call_binary(arg, operands, pc, depth_before);
+        let r = self.call_binary(arg, [(a, a_owned), (b_, b_owned)], pc, depth_before);
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
         self.b.switch_to_block(join);
         let p = self.b.block_params(join);
