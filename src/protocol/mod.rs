@@ -45,7 +45,7 @@ pub fn binary(vm: &mut Vm, arg: u32, a: &Value, b: &Value) -> PyResult<Value> {
     if let (BinaryOp::Add, Some(Object::Str(x)), Some(Object::Str(y))) =
         (op, a.as_obj(), b.as_obj())
     {
-        return Ok(Value::obj(crate::object::heap::NewObject::Str(x.concat(y))));
+        return Ok(x.concat_value(y));
     }
     binary_values(vm, op, inplace, a, b)
 }

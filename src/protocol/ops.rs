@@ -541,9 +541,7 @@ pub fn binary_op(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
 fn sequence_binop(op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     let sym = op.symbol();
     match (op, a.as_obj(), b.as_obj()) {
-        (BinaryOp::Add, Some(Object::Str(x)), Some(Object::Str(y))) => {
-            Ok(Value::obj(NewObject::Str(x.concat(y))))
-        }
+        (BinaryOp::Add, Some(Object::Str(x)), Some(Object::Str(y))) => Ok(x.concat_value(y)),
         (BinaryOp::Add, Some(Object::Str(_)), _) => raise(
             ExcKind::TypeError,
             format!("can only concatenate str (not \"{}\") to str", type_name(b)),

@@ -1302,7 +1302,7 @@ pub(crate) fn step<const SINGLE: bool>(
                     Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => {
                         match (peek!(2).as_obj(), peek!(1).as_obj()) {
                             (Some(Object::Str(x)), Some(Object::Str(y))) => {
-                                let r = Value::obj(NewObject::Str(x.concat(y)));
+                                let r = x.concat_value(y);
                                 drop(pop!());
                                 drop(pop!());
                                 push!(r);
