@@ -278,15 +278,8 @@ impl JitState {
         };
         for (rt, done) in bg.finished() {
             match done.result {
-                Ok(f) => {
-                    installed(
-                        self,
-                        &rt,
-                        f.entry as *const u8,
-                        f.direct_entry,
-                        f.time,
-                        f.guarded,
-                    );
+                Ok((entry, time, guarded)) => {
+                    installed(self, &rt, entry as *const u8, time, guarded);
                 }
                 Err(why) => rejected(self, &rt, why),
             }
@@ -429,14 +422,12 @@ fn feedback_of(
     feedback
 }
 
-/// Makes `entry` (compiled code for `rt`) the code's entry, and
-/// `direct_entry` (0: none) the one compiled code calls it through.
+/// Makes `entry` (compiled code for `rt`) the code's entry.
 #[cfg(feature = "jit")]
 fn installed(
     state: &mut JitState,
     rt: &RtCode,
     entry: *const u8,
-    direct_entry: usize,
     time: Duration,
     guarded: usize,
 ) -> JitEntry {
@@ -448,7 +439,6 @@ fn installed(
     // its code lives as long as the Vm.
     let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(entry) };
     rt.jit_entry.set(Some(entry));
-    rt.direct_entry.set(direct_entry);
     entry
 }
 
@@ -505,7 +495,6 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEn
                 state,
                 rt,
                 c.entry,
-                c.direct_entry.map_or(0, |d| d as usize),
                 c.compile_time,
                 c.guarded_attr_sites,
             ))

@@ -36,17 +36,7 @@ struct Job {
 /// attribute instructions guarded inline; or why it was rejected.
 pub struct Done {
     pub key: usize,
-    pub result: Result<Finished, String>,
-}
-
-/// A function the compile thread compiled: its entry and direct entry
-/// (0: none) by address, its compile time and its guarded attribute
-/// sites.
-pub struct Finished {
-    pub entry: usize,
-    pub direct_entry: usize,
-    pub time: Duration,
-    pub guarded: usize,
+    pub result: Result<(usize, Duration, usize), String>,
 }
 
 /// The helper addresses, sent to the compile thread once.
@@ -113,12 +103,7 @@ impl Background {
                 while let Ok(job) = job_rx.recv() {
                     let result = jit
                         .compile(&job.code, &job.feedback, false)
-                        .map(|c| Finished {
-                            entry: c.entry as usize,
-                            direct_entry: c.direct_entry.map_or(0, |d| d as usize),
-                            time: c.compile_time,
-                            guarded: c.guarded_attr_sites,
-                        });
+                        .map(|c| (c.entry as usize, c.compile_time, c.guarded_attr_sites));
                     if done_tx
                         .send(Done {
                             key: job.key,

@@ -12,7 +12,7 @@
 
 pub mod translate;
 
-use cranelift_codegen::ir;
+use cranelift_codegen::ir::{self, InstBuilder};
 use cranelift_codegen::isa::{self, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
@@ -244,13 +244,14 @@ pub struct CallLayout {
     pub function_payload: i32,
     pub function_code: i32,
     pub rc_value: i32,
-    /// The code's direct-call argument count (`u64::MAX`: none), a
-    /// frame's capacity in values, its constants and its direct entry
-    /// (`translate::build_direct_entry`; 0: none).
+    /// The code's direct-call argument count (`u64::MAX`: none), its
+    /// locals, a frame's capacity in values, its constants and its
+    /// compiled entry (0: none).
     pub code_direct_argc: i32,
+    pub code_nlocals: i32,
     pub code_frame_cap: i32,
     pub code_consts: i32,
-    pub code_direct_entry: i32,
+    pub code_jit_entry: i32,
 }
 
 /// The runtime functions compiled code calls, by address. All are
@@ -345,10 +346,14 @@ pub enum Helper {
     CallFinish = 10,
     Build = 11,
     Pow = 12,
+    /// Not a runtime function: the call stub compiled code calls for
+    /// direct calls (`translate::build_call_stub`), defined in the JIT's
+    /// own module.
+    DirectCall = 13,
 }
 
 impl Helper {
-    pub(crate) const ALL: [Helper; 13] = [
+    pub(crate) const ALL: [Helper; 14] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -362,6 +367,7 @@ impl Helper {
         Helper::CallFinish,
         Helper::Build,
         Helper::Pow,
+        Helper::DirectCall,
     ];
 
     fn symbol(self) -> &'static str {
@@ -379,6 +385,7 @@ impl Helper {
             Helper::CallFinish => "taipan_jit_call_finish",
             Helper::Build => "taipan_jit_build",
             Helper::Pow => "taipan_jit_pow",
+            Helper::DirectCall => "taipan_jit_direct_call_stub",
         }
     }
 
@@ -391,6 +398,7 @@ impl Helper {
                 sig.params.push(ir::AbiParam::new(ir::types::F64));
                 sig.returns.push(ir::AbiParam::new(ir::types::F64));
             }
+            Helper::DirectCall => return translate::stub_signature(call_conv, ptr),
             Helper::Call | Helper::Build => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 for _ in 0..3 {
@@ -452,10 +460,6 @@ impl Helper {
 
 /// A function the JIT produced.
 pub struct Compiled {
-    /// The direct entry other compiled functions call it through
-    /// (`translate::build_direct_entry`), for a function whose calls
-    /// copy their arguments straight into its frame.
-    pub direct_entry: Option<*const u8>,
     /// Entry point: `extern "C" fn(frame: *mut JitFrame) -> u32`: 0
     /// returned (`JitFrame.ret`), 1 raised at `JitFrame.pc`, 2 not
     /// entered (an OSR start at a loop header it has no code for), 3 a
@@ -546,61 +550,72 @@ impl Jit {
         let ptr = module.target_config().pointer_type();
         let mut ids = Vec::with_capacity(Helper::ALL.len());
         for h in Helper::ALL {
+            // (The call stub is this module's own function.)
+            let linkage = if h == Helper::DirectCall {
+                Linkage::Local
+            } else {
+                Linkage::Import
+            };
             let id = module
-                .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
+                .declare_function(h.symbol(), linkage, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
         let helpers: [FuncId; Helper::ALL.len()] = ids
             .try_into()
             .map_err(|_| "a helper was not declared".to_string())?;
-        Ok(Jit {
+        let mut jit = Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),
             module,
             helpers,
             layout,
-        })
+        };
+        jit.define_call_stub()?;
+        Ok(jit)
     }
 
-    /// Defines the direct entry of `code` (`translate::build_direct_entry`),
-    /// which calls `body`, the function just defined for it.
-    fn define_direct_entry(&mut self, code: &CodeObject, body: FuncId) -> Result<FuncId, String> {
+    /// Compiles the call stub of direct calls (`translate::build_call_stub`)
+    /// into the module; without a direct-call layout, a stub that says
+    /// "not taken" to every call (compiled code then never calls it).
+    fn define_call_stub(&mut self) -> Result<(), String> {
         let ptr = self.module.target_config().pointer_type();
         let call_conv = self.module.isa().default_call_conv();
-        let sig = translate::direct_entry_signature(call_conv, ptr);
-        self.ctx.func.signature = sig.clone();
+        self.module.clear_context(&mut self.ctx);
+        self.ctx.func.signature = translate::stub_signature(call_conv, ptr);
         let helper_ids = self.helpers;
         let frontend = self.module.target_config();
-        let layout = self.layout;
         let module = &mut self.module;
-        let body_ref = module.declare_func_in_func(body, &mut self.ctx.func);
         let mut import = |func: &mut ir::Function, h: Helper| {
             module.declare_func_in_func(helper_ids[h as usize], func)
         };
-        let built = translate::build_direct_entry(
-            code,
-            &layout,
-            frontend,
-            &mut self.ctx.func,
-            &mut self.fctx,
-            &mut import,
-            body_ref,
-        );
-        if let Err(why) = built {
-            self.fctx = FunctionBuilderContext::new();
-            self.module.clear_context(&mut self.ctx);
-            return Err(why);
+        if self.layout.calls.is_some() {
+            translate::build_call_stub(
+                &self.layout,
+                frontend,
+                &mut self.ctx.func,
+                &mut self.fctx,
+                &mut import,
+            )?;
+        } else {
+            let mut b =
+                cranelift_frontend::FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
+            let block = b.create_block();
+            b.append_block_params_for_function_params(block);
+            b.switch_to_block(block);
+            let not_taken = b.ins().iconst(ir::types::I32, translate::STUB_NOT_TAKEN);
+            b.ins().return_(&[not_taken]);
+            b.seal_all_blocks();
+            b.finalize(frontend);
         }
-        let id = self
-            .module
-            .declare_anonymous_function(&sig)
-            .map_err(|e| e.to_string())?;
+        let id = self.helpers[Helper::DirectCall as usize];
         self.module
             .define_function(id, &mut self.ctx)
             .map_err(|e| format!("{e:?}"))?;
         self.module.clear_context(&mut self.ctx);
-        Ok(id)
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())
     }
 
     /// Compiles one code object to native code.
@@ -655,19 +670,12 @@ impl Jit {
             _ => (None, None),
         };
         self.module.clear_context(&mut self.ctx);
-        let direct = if self.layout.calls.is_some() && translate::gets_direct_entry(code) {
-            Some(self.define_direct_entry(code, id)?)
-        } else {
-            None
-        };
         self.module
             .finalize_definitions()
             .map_err(|e| e.to_string())?;
         let entry = self.module.get_finalized_function(id);
-        let direct_entry = direct.map(|d| self.module.get_finalized_function(d));
         Ok(Compiled {
             entry,
-            direct_entry,
             ir: ir_text,
             machine_code,
             disassembly,
@@ -773,28 +781,15 @@ pub fn compile_for_triple(
     )
 }
 
-/// Builds the direct entry of `code` for another target (no execution;
-/// its body is an external name) and returns the size of its machine
-/// code, as [`compile_for_triple`] does for translated functions.
-pub fn compile_direct_entry_for_triple(
-    code: &CodeObject,
-    layout: &Layout,
-    triple: &str,
-) -> Result<usize, String> {
+/// Builds the call stub of direct calls for another target (no
+/// execution) and returns the size of its machine code, as
+/// [`compile_for_triple`] does for translated functions.
+pub fn compile_call_stub_for_triple(layout: &Layout, triple: &str) -> Result<usize, String> {
     compile_foreign(
         triple,
-        translate::direct_entry_signature,
+        translate::stub_signature,
         Box::new(|frontend, func, fctx, import| {
-            let call_conv = func.signature.call_conv;
-            let sig = func.import_signature(translate::entry_signature(call_conv, ir::types::I64));
-            let name = func.declare_imported_user_function(ir::UserExternalName::new(1, 0));
-            let body = func.import_function(ir::ExtFuncData {
-                name: ir::ExternalName::user(name),
-                signature: sig,
-                colocated: false,
-                patchable: false,
-            });
-            translate::build_direct_entry(code, layout, frontend, func, fctx, import, body)
+            translate::build_call_stub(layout, frontend, func, fctx, import)
         }),
     )
 }

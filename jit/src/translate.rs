@@ -70,7 +70,7 @@ mod builtins;
 mod calls;
 mod sequences;
 
-pub use calls::{build_direct_entry, direct_entry_signature, gets_direct_entry};
+pub use calls::{build_call_stub, stub_signature, STUB_NOT_TAKEN};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
 /// comparison (this plus the COMPARE_OP argument), or a subscript.
@@ -274,8 +274,6 @@ struct Translator<'a, 'f> {
     guarded_attr_sites: usize,
     /// `LOAD_GLOBAL`s given an inline path (the interpreter's cache).
     inline_global_loads: usize,
-    /// The signature of callees' direct entries, once imported.
-    direct_entry_sig: Option<ir::SigRef>,
 }
 
 fn flags() -> MemFlagsData {
@@ -352,7 +350,6 @@ pub fn translate(
         pending_kw_names: false,
         guarded_attr_sites: 0,
         inline_global_loads: 0,
-        direct_entry_sig: None,
         index: 0,
         borrow_next: false,
         borrowed: Vec::new(),

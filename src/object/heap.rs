@@ -123,10 +123,6 @@ pub struct RtCode {
     pub backedges: Cell<u32>,
     /// Native entry point, once the JIT compiled this code.
     pub jit_entry: Cell<Option<JitEntry>>,
-    /// The address of the entry compiled code calls this code through
-    /// (`taipan_jit::translate::build_direct_entry`; 0: none), set with
-    /// `jit_entry`.
-    pub direct_entry: Cell<usize>,
     /// The JIT refused or failed on this code; do not try again.
     pub jit_failed: Cell<bool>,
     /// The last loop header compiled code had no entry for (it returned

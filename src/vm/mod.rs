@@ -434,7 +434,6 @@ impl Vm {
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),
-            direct_entry: std::cell::Cell::new(0),
             jit_failed: std::cell::Cell::new(false),
             osr_refused: std::cell::Cell::new(usize::MAX),
             extra_flags: std::cell::Cell::new(0),

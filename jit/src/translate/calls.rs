@@ -31,9 +31,8 @@ use super::{emit_decref, flags, Slot, Translator};
 use crate::{Helper, Layout};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, InstBuilder, StackSlotData, StackSlotKind};
-use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_codegen::isa::TargetFrontendConfig;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use taipan_bytecode::code::CodeObject;
 use taipan_bytecode::opcode::Opcode;
 
 /// Call stub statuses: the call was made and its result is in the
@@ -72,74 +71,21 @@ impl Translator<'_, '_> {
                     | Opcode::CALL_NO_KW_TYPE_1
             )
         );
-        if let (Some(c), false) = (self.layout.calls, builtin_seen) {
-            // The callee's direct entry, when the callable is a Python
-            // function whose code has one.
+        if self.layout.calls.is_some() && !builtin_seen {
+            // The stub, on the call's values in the slab.
             let base = depth - n;
             let at = self.slot_offset(self.nlocals + base);
             let vals = self.b.ins().iadd_imm_s(self.slab, at as i64);
-            let slow = self.b.create_block();
-            self.b.set_cold_block(slow);
-            let vs = self.layout.value_size as i64;
-            // [NULL, callable, args…] or [method, object, args…]: known
-            // here when the NULL is a constant (`LOAD_GLOBAL` pushed it).
-            let (callee_at, nargs) = if self.is_const_tag(self.stack[base], self.layout.tag_unbound)
-            {
-                let callee_at = self.b.ins().iadd_imm_s(vals, vs);
-                (callee_at, self.b.ins().iconst(types::I64, oparg as i64))
-            } else {
-                let first = self.b.ins().load(types::I64, flags(), vals, 0);
-                let is_null = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, first, self.layout.tag_unbound);
-                let null_wide = self.b.ins().uextend(types::I64, is_null);
-                let skip = self.b.ins().imul_imm_s(null_wide, vs);
-                let callee_at = self.b.ins().iadd(vals, skip);
-                let all = self.b.ins().iconst(types::I64, oparg as i64 + 1);
-                (callee_at, self.b.ins().isub(all, null_wide))
-            };
-            let tag = self.b.ins().load(types::I64, flags(), callee_at, 0);
-            let payload =
-                self.b
-                    .ins()
-                    .load(types::I64, flags(), callee_at, self.layout.payload_offset);
-            let is_obj = self
-                .b
-                .ins()
-                .icmp_imm_s(IntCC::Equal, tag, self.layout.tag_obj);
-            let check_kind = self.b.create_block();
-            self.b.ins().brif(is_obj, check_kind, &[], slow, &[]);
-            self.b.switch_to_block(check_kind);
-            let kind = self
-                .b
-                .ins()
-                .load(types::I16, flags(), payload, self.layout.kind_offset);
-            let is_function = self.b.ins().icmp_imm_s(IntCC::Equal, kind, c.kind_function);
-            let check_entry = self.b.create_block();
-            self.b.ins().brif(is_function, check_entry, &[], slow, &[]);
-            self.b.switch_to_block(check_entry);
-            let rc = self
-                .b
-                .ins()
-                .load(types::I64, flags(), payload, c.function_code);
-            let code = self.b.ins().iadd_imm_s(rc, c.rc_value as i64);
-            let entry = self
-                .b
-                .ins()
-                .load(types::I64, flags(), code, c.code_direct_entry);
-            let enter = self.b.create_block();
-            self.b.ins().brif(entry, enter, &[], slow, &[]);
-            self.b.switch_to_block(enter);
+            let all = self.b.ins().iconst(types::I64, oparg as i64 + 1);
             let pcv = self.b.ins().iconst(types::I64, pc as i64);
-            let sig = self.direct_entry_sig();
-            let call = self.b.ins().call_indirect(
-                sig,
-                entry,
-                &[self.frame, vals, callee_at, nargs, pcv, code],
+            let call = self.b.ins().call(
+                self.helpers[Helper::DirectCall as usize],
+                &[self.frame, vals, all, pcv],
             );
             let status = self.b.inst_results(call)[0];
+            let slow = self.b.create_block();
             let made = self.b.create_block();
+            self.b.set_cold_block(slow);
             let not_taken = self
                 .b
                 .ins()
@@ -198,19 +144,6 @@ impl Translator<'_, '_> {
         }
     }
 
-    /// The signature of direct entries, imported once per function.
-    fn direct_entry_sig(&mut self) -> ir::SigRef {
-        if let Some(sig) = self.direct_entry_sig {
-            return sig;
-        }
-        let call_conv = self.b.func.signature.call_conv;
-        let sig = self
-            .b
-            .import_signature(direct_entry_signature(call_conv, types::I64));
-        self.direct_entry_sig = Some(sig);
-        sig
-    }
-
     /// Keeps the abstract stack's first `base` values and pushes the one
     /// in the slab at `base` (a call's result).
     fn reload_top(&mut self, base: usize) {
@@ -220,107 +153,39 @@ impl Translator<'_, '_> {
     }
 }
 
-/// Whether `code` gets a direct entry: a function (not module or class
-/// code) that a call runs (not a generator or coroutine) with its
-/// positional arguments copied straight into its frame.
-pub fn gets_direct_entry(code: &CodeObject) -> bool {
-    use taipan_bytecode::code::flags as co;
-    code.flags & co::OPTIMIZED != 0
-        && code.flags & (co::GENERATOR | co::COROUTINE | co::ASYNC_GENERATOR) == 0
-        && code.is_simple_positional()
-}
-
-/// `direct_entry(frame, vals, callee_at, nargs, pc, code) -> status`:
-/// `frame` is the caller's, `vals` points to the call's values in the
-/// caller's slab (the NULL or the method first: the result goes there),
-/// `callee_at` to the callable's value among them (its `nargs` arguments
-/// follow it), `pc` is the CALL's offset and `code` the callee's `RtCode`
-/// (where the caller found the entry).
-pub fn direct_entry_signature(call_conv: CallConv, ptr: ir::Type) -> ir::Signature {
+/// `stub(frame, vals, all, pc) -> status`: see the module doc. `vals`
+/// points to the call's values in the caller's slab (the NULL or the
+/// method, then `all` more), `pc` is the CALL's offset.
+pub fn stub_signature(call_conv: cranelift_codegen::isa::CallConv, ptr: ir::Type) -> ir::Signature {
     let mut sig = ir::Signature::new(call_conv);
     sig.params.push(ir::AbiParam::new(ptr));
     sig.params.push(ir::AbiParam::new(ptr));
-    sig.params.push(ir::AbiParam::new(ptr));
     sig.params.push(ir::AbiParam::new(types::I64));
     sig.params.push(ir::AbiParam::new(types::I64));
-    sig.params.push(ir::AbiParam::new(ptr));
     sig.returns.push(ir::AbiParam::new(types::I32));
     sig
 }
 
-/// Locals up to this many are moved, initialised and released by
-/// straight-line code in a direct entry; more by a loop.
-const UNROLLED_LOCALS: usize = 12;
-
-/// Emits `each(b, byte_offset)` for slots `from..to` of a frame (offsets
-/// in bytes from its first slot): unrolled for a few, else as a loop.
-fn for_slots(
-    b: &mut FunctionBuilder,
-    value_size: i64,
-    from: usize,
-    to: usize,
-    each: &mut dyn FnMut(&mut FunctionBuilder, ir::Value),
-) {
-    if to <= from {
-        return;
-    }
-    if to - from <= UNROLLED_LOCALS {
-        for i in from..to {
-            let at = b.ins().iconst(types::I64, i as i64 * value_size);
-            each(b, at);
-        }
-        return;
-    }
-    let head = b.create_block();
-    b.append_block_param(head, types::I64);
-    let body = b.create_block();
-    let done = b.create_block();
-    let first = b.ins().iconst(types::I64, from as i64 * value_size);
-    b.ins().jump(head, &[first.into()]);
-    b.switch_to_block(head);
-    let at = b.block_params(head)[0];
-    let finished = b.ins().icmp_imm_s(
-        IntCC::UnsignedGreaterThanOrEqual,
-        at,
-        to as i64 * value_size,
-    );
-    b.ins().brif(finished, done, &[], body, &[]);
-    b.switch_to_block(body);
-    each(b, at);
-    let next = b.ins().iadd_imm_s(at, value_size);
-    b.ins().jump(head, &[next.into()]);
-    b.switch_to_block(done);
-}
-
-/// Builds the direct entry of `code` into `func` (whose signature is
-/// [`direct_entry_signature`]): the call sequence of the module doc,
-/// specialised for this code (its locals and arguments known), ending
-/// in a call of `body`, the code's compiled function. `import` gives the
-/// runtime helpers it calls.
-pub fn build_direct_entry(
-    code: &CodeObject,
+/// Builds the call stub into `func` (whose signature is
+/// [`stub_signature`]); `import` gives the runtime helpers it calls.
+pub fn build_call_stub(
     layout: &Layout,
     frontend: TargetFrontendConfig,
     func: &mut ir::Function,
     fctx: &mut FunctionBuilderContext,
     import: &mut dyn FnMut(&mut ir::Function, Helper) -> ir::FuncRef,
-    body: ir::FuncRef,
 ) -> Result<(), String> {
     let l = *layout;
     let c = l.calls.ok_or("no direct-call layout")?;
     let free = import(func, Helper::Free);
     let call_finish = import(func, Helper::CallFinish);
-    let nlocals = code.nlocals();
-    let argc = (code.argcount as usize).min(nlocals);
     let ptr = types::I64;
     let mut b = FunctionBuilder::new(func, fctx);
     let entry_block = b.create_block();
     b.append_block_params_for_function_params(entry_block);
     b.switch_to_block(entry_block);
     let params = b.block_params(entry_block).to_vec();
-    let (frame, vals, callee_at, nargs, pc, code_at) = (
-        params[0], params[1], params[2], params[3], params[4], params[5],
-    );
+    let (frame, vals, all, pc) = (params[0], params[1], params[2], params[3]);
     let not_taken = b.create_block();
     b.set_cold_block(not_taken);
     let vs = l.value_size as i64;
@@ -336,10 +201,31 @@ pub fn build_direct_entry(
             .store(flags(), v.payload, addr, off + l.payload_offset);
     };
 
-    // These arguments (the code's `direct_argc`: `u64::MAX` unless its
-    // calls only copy them), no signal pending, below the recursion
-    // limit, above the native stack's red zone, with room for the
-    // callee's block in the data stack's chunk.
+    // Which layout: [NULL, callable, args…] or [method, object, args…].
+    let first = b.ins().load(types::I64, flags(), vals, 0);
+    let is_null = b.ins().icmp_imm_s(IntCC::Equal, first, l.tag_unbound);
+    let null_wide = b.ins().uextend(types::I64, is_null);
+    let skip = b.ins().imul_imm_s(null_wide, vs);
+    let callee_at = b.ins().iadd(vals, skip);
+    let callee = load_value(&mut b, callee_at, 0);
+    let args = b.ins().iadd_imm_s(callee_at, vs);
+    let nargs = b.ins().isub(all, null_wide);
+
+    // A Python function…
+    let is_obj = b.ins().icmp_imm_s(IntCC::Equal, callee.tag, l.tag_obj);
+    let check_kind = b.create_block();
+    b.ins().brif(is_obj, check_kind, &[], not_taken, &[]);
+    b.switch_to_block(check_kind);
+    let kind = b
+        .ins()
+        .load(types::I16, flags(), callee.payload, l.kind_offset);
+    let is_function = b.ins().icmp_imm_s(IntCC::Equal, kind, c.kind_function);
+    let check_code = b.create_block();
+    b.ins().brif(is_function, check_code, &[], not_taken, &[]);
+    b.switch_to_block(check_code);
+    // … whose code takes these arguments and is compiled, no signal
+    // pending, below the recursion limit, above the native stack's red
+    // zone, with room for its block in the data stack's chunk.
     let frame_slot = b.create_sized_stack_slot(StackSlotData::new(
         StackSlotKind::ExplicitSlot,
         c.frame_size,
@@ -350,10 +236,13 @@ pub fn build_direct_entry(
         c.slab_size,
         4,
     ));
-    let direct_argc = b
-        .ins()
-        .load(types::I64, flags(), code_at, c.code_direct_argc);
+    let rc = b.ins().load(ptr, flags(), callee.payload, c.function_code);
+    let code = b.ins().iadd_imm_s(rc, c.rc_value as i64);
+    let direct_argc = b.ins().load(types::I64, flags(), code, c.code_direct_argc);
     let mut ok = b.ins().icmp(IntCC::Equal, direct_argc, nargs);
+    let entry = b.ins().load(ptr, flags(), code, c.code_jit_entry);
+    let compiled = b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+    ok = b.ins().band(ok, compiled);
     let word = b.ins().iconst(types::I64, l.signals_pending);
     let pending = b.ins().load(types::I64, flags(), word, 0);
     let quiet = b.ins().icmp_imm_s(IntCC::Equal, pending, 0);
@@ -372,7 +261,7 @@ pub fn build_direct_entry(
     let ds = b.ins().load(ptr, flags(), vm, c.vm_data_stack);
     let top = b.ins().load(ptr, flags(), ds, c.ds_top);
     let ds_limit = b.ins().load(ptr, flags(), ds, c.ds_limit);
-    let cap = b.ins().load(types::I64, flags(), code_at, c.code_frame_cap);
+    let cap = b.ins().load(types::I64, flags(), code, c.code_frame_cap);
     let cap_bytes = b.ins().imul_imm_s(cap, vs);
     let need = b.ins().iadd_imm_s(cap_bytes, c.header_bytes);
     let room = b.ins().isub(ds_limit, top);
@@ -400,41 +289,58 @@ pub fn build_direct_entry(
     let new_top = b.ins().iadd(top, need);
     b.ins().store(flags(), new_top, ds, c.ds_top);
     let block = b.ins().iadd_imm_s(top, c.header_bytes);
-    let nlocals_v = b.ins().iconst(types::I64, nlocals as i64);
+    let nlocals = b.ins().load(types::I64, flags(), code, c.code_nlocals);
     let slab = b.ins().stack_addr(ptr, slab_slot, 0);
     b.ins().store(flags(), block, slab, c.slab_block);
-    b.ins().store(flags(), nlocals_v, slab, c.slab_len);
+    b.ins().store(flags(), nlocals, slab, c.slab_len);
     b.ins().store(flags(), cap, slab, c.slab_cap);
     b.ins().store(flags(), ds, slab, c.slab_home);
 
     // The arguments move (the caller's references become the callee's
     // locals); the other locals are unbound.
-    let args = b.ins().iadd_imm_s(callee_at, vs);
-    for_slots(&mut b, vs, 0, argc, &mut |b, at| {
-        let src = b.ins().iadd(args, at);
-        let dst = b.ins().iadd(block, at);
-        let arg = load_value(b, src, 0);
-        store_value(b, arg, dst, 0);
-    });
-    for_slots(&mut b, vs, argc, nlocals, &mut |b, at| {
-        let dst = b.ins().iadd(block, at);
-        let unbound = Slot {
-            tag: b.ins().iconst(types::I64, l.tag_unbound),
-            payload: b.ins().iconst(types::I64, 0),
-        };
-        store_value(b, unbound, dst, 0);
-    });
+    let zero = b.ins().iconst(types::I64, 0);
+    let copy_head = b.create_block();
+    b.append_block_param(copy_head, types::I64);
+    let copy_body = b.create_block();
+    let fill_head = b.create_block();
+    b.append_block_param(fill_head, types::I64);
+    let fill_body = b.create_block();
+    let init = b.create_block();
+    b.ins().jump(copy_head, &[zero.into()]);
+    b.switch_to_block(copy_head);
+    let i = b.block_params(copy_head)[0];
+    let copied = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, nargs);
+    b.ins().brif(copied, fill_head, &[i.into()], copy_body, &[]);
+    b.switch_to_block(copy_body);
+    let at = b.ins().imul_imm_s(i, vs);
+    let dst = b.ins().iadd(block, at);
+    let src = b.ins().iadd(args, at);
+    let arg = load_value(&mut b, src, 0);
+    store_value(&mut b, arg, dst, 0);
+    let next = b.ins().iadd_imm_s(i, 1);
+    b.ins().jump(copy_head, &[next.into()]);
+    b.switch_to_block(fill_head);
+    let i = b.block_params(fill_head)[0];
+    let filled = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, nlocals);
+    b.ins().brif(filled, init, &[], fill_body, &[]);
+    b.switch_to_block(fill_body);
+    let at = b.ins().imul_imm_s(i, vs);
+    let dst = b.ins().iadd(block, at);
+    let unbound = Slot {
+        tag: b.ins().iconst(types::I64, l.tag_unbound),
+        payload: zero,
+    };
+    store_value(&mut b, unbound, dst, 0);
+    let next = b.ins().iadd_imm_s(i, 1);
+    b.ins().jump(fill_head, &[next.into()]);
+    b.switch_to_block(init);
 
     // The callee's frame, as `run_compiled_on` fills it in.
-    let zero = b.ins().iconst(types::I64, 0);
     let none = b.ins().iconst(types::I64, l.tag_none);
-    let consts = b.ins().load(ptr, flags(), code_at, c.code_consts);
-    let callee_payload = b
-        .ins()
-        .load(types::I64, flags(), callee_at, l.payload_offset);
+    let consts = b.ins().load(ptr, flags(), code, c.code_consts);
     let func_ptr = b
         .ins()
-        .iadd_imm_s(callee_payload, c.function_payload as i64);
+        .iadd_imm_s(callee.payload, c.function_payload as i64);
     let words: [(ir::Value, i32); 16] = [
         (block, l.frame_slab),
         (consts, l.frame_consts),
@@ -446,7 +352,7 @@ pub fn build_direct_entry(
         (vm, c.frame_vm),
         (func_ptr, c.frame_func),
         (slab, c.frame_vec),
-        (nlocals_v, c.frame_nlocals),
+        (nlocals, c.frame_nlocals),
         (zero, c.frame_kwnames),
         (zero, c.frame_kwnames + 8),
         (zero, c.frame_err),
@@ -462,7 +368,8 @@ pub fn build_direct_entry(
     b.ins().store(flags(), pc, frame, l.frame_pc);
     let deeper = b.ins().iadd_imm_s(vm_depth, 1);
     b.ins().store(flags(), deeper, vm, c.vm_depth);
-    let call = b.ins().call(body, &[cf]);
+    let sig = b.import_signature(super::entry_signature(b.func.signature.call_conv, ptr));
+    let call = b.ins().call_indirect(sig, entry, &[cf]);
     let status = b.inst_results(call)[0];
     // (What is needed after the call is read back from the callee's
     // frame, not kept across it: fewer values live across the call, no
@@ -472,6 +379,7 @@ pub fn build_direct_entry(
     let cf = b.ins().stack_addr(ptr, frame_slot, 0);
     let vm = b.ins().load(ptr, flags(), cf, c.frame_vm);
     let block = b.ins().load(ptr, flags(), cf, l.frame_slab);
+    let nlocals = b.ins().load(types::I64, flags(), cf, c.frame_nlocals);
     let func_ptr = b.ins().load(ptr, flags(), cf, c.frame_func);
     let callee = Slot {
         tag: b.ins().iconst(types::I64, l.tag_obj),
@@ -513,13 +421,25 @@ pub fn build_direct_entry(
     // is the newest (checked after the release, which may run code).
     b.switch_to_block(clean);
     let ret = load_value(&mut b, cf, l.frame_ret);
-    for_slots(&mut b, vs, 0, nlocals, &mut |b, at| {
-        let addr = b.ins().iadd(block, at);
-        let local = load_value(b, addr, 0);
-        emit_decref(b, &l, local, |b| {
-            b.ins().call(free, &[local.payload]);
-        });
+    let head = b.create_block();
+    b.append_block_param(head, types::I64);
+    let body = b.create_block();
+    let released = b.create_block();
+    b.ins().jump(head, &[zero.into()]);
+    b.switch_to_block(head);
+    let i = b.block_params(head)[0];
+    let all_released = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, nlocals);
+    b.ins().brif(all_released, released, &[], body, &[]);
+    b.switch_to_block(body);
+    let at = b.ins().imul_imm_s(i, vs);
+    let addr = b.ins().iadd(block, at);
+    let local = load_value(&mut b, addr, 0);
+    emit_decref(&mut b, &l, local, |b| {
+        b.ins().call(free, &[local.payload]);
     });
+    let next = b.ins().iadd_imm_s(i, 1);
+    b.ins().jump(head, &[next.into()]);
+    b.switch_to_block(released);
     let last_now = b.ins().load(ptr, flags(), ds, c.ds_last);
     let dead = b.ins().load(types::I64, flags(), ds, c.ds_dead);
     let chunk = b.ins().load(types::I32, flags(), header, c.header_chunk);
