@@ -133,6 +133,7 @@ pub struct JitState {
 #[cfg(feature = "jit")]
 pub fn layout() -> taipan_jit::Layout {
     use std::mem::offset_of;
+    let list = probe_list_layout();
     taipan_jit::Layout {
         frame_slab: offset_of!(JitFrame, slab) as i32,
         frame_consts: offset_of!(JitFrame, consts) as i32,
@@ -147,7 +148,7 @@ pub fn layout() -> taipan_jit::Layout {
         type_offset: crate::object::value::TYPE_OFFSET as i32,
         kind_offset: crate::object::value::KIND_OFFSET as i32,
         kind_list: crate::object::value::kind::LIST as i64,
-        list_items_len: probe_list_layout(),
+        list_items_len: list.map(|p| p.items_len),
         kind_tuple: crate::object::kinds::kind::Tuple as i64,
         tuple_items_len: probe_tuple_layout(),
         globals: crate::object::dict::measure_layout().and_then(|(flag, version)| {
@@ -195,7 +196,7 @@ pub fn layout() -> taipan_jit::Layout {
             })
         }),
         calls: calls::call_layout(),
-        builtins: probe_builtins_layout(),
+        builtins: probe_builtins_layout(list),
         tag_none: tag::NONE as i64,
         tag_bool: tag::BOOL as i64,
         tag_int: tag::INT as i64,
@@ -1174,12 +1175,26 @@ fn attr_helper(frame: *mut JitFrame, pc: u32, kind_name: u32, o: [u64; 2], v: [u
     }
 }
 
-/// Where a list's element pointer and length live inside its heap object.
-/// `Vec`'s field order is not specified, so it is measured on a list built
-/// for the purpose instead of assumed; `None` (no fast path) if the probe
-/// is inconclusive.
+/// What a probe list showed of a list object's layout (byte offsets
+/// from the object). `Vec`'s field order is not specified, so it is
+/// measured on a list built for the purpose instead of assumed.
 #[cfg(feature = "jit")]
-fn probe_list_layout() -> Option<(i32, i32)> {
+#[derive(Clone, Copy)]
+struct ListProbe {
+    /// The element pointer and the length (the inline list paths).
+    items_len: (i32, i32),
+    /// The capacity and the `RefCell`'s borrow flag, when those were
+    /// established too (the inline `list.append`).
+    capacity_flag: Option<(usize, usize)>,
+}
+
+/// Measures a list object's layout on a probe list (`None`: no list fast
+/// path): the element pointer and length told apart by their values
+/// (`vec_words_at`), the capacity as the vector's remaining word, the
+/// borrow flag as the word beside the vector that reads -1 while the
+/// list is borrowed mutably and 0 otherwise.
+#[cfg(feature = "jit")]
+fn probe_list_layout() -> Option<ListProbe> {
     use crate::object::heap::Object;
     use std::cell::RefCell;
     let (items, data) = probe_items()?;
@@ -1187,7 +1202,39 @@ fn probe_list_layout() -> Option<(i32, i32)> {
     let Object::List(cell) = list.get() else {
         return None;
     };
-    vec_words_at(list.addr(), cell.as_ptr() as usize, data)
+    let base = list.addr();
+    let items_len = vec_words_at(base, cell.as_ptr() as usize, data)?;
+    let word = |at: usize| -> u64 {
+        // SAFETY: `at` is one of the words of the live list object's
+        // `RefCell` (its vector's three, or the flag beside them).
+        unsafe { std::ptr::read_volatile((base + at) as *const u64) }
+    };
+    let capacity_flag = (|| {
+        let vec_at = (cell.as_ptr() as usize).checked_sub(base)?;
+        let capacity = (0..3)
+            .map(|k| vec_at + 8 * k)
+            .find(|&at| at as i32 != items_len.0 && at as i32 != items_len.1)?;
+        if word(capacity) != 5 {
+            return None;
+        }
+        let cell_at = (cell as *const RefCell<Vec<Value>> as usize).checked_sub(base)?;
+        let flag = match vec_at - cell_at {
+            8 => cell_at,
+            0 => cell_at + std::mem::size_of::<Vec<Value>>(),
+            _ => return None,
+        };
+        if word(flag) != 0 {
+            return None;
+        }
+        let borrowed = cell.borrow_mut();
+        let seen = word(flag);
+        drop(borrowed);
+        (seen == u64::MAX && word(flag) == 0).then_some((capacity, flag))
+    })();
+    Some(ListProbe {
+        items_len,
+        capacity_flag,
+    })
 }
 
 /// Where a tuple object keeps its element pointer and its length (byte
@@ -1207,7 +1254,7 @@ fn probe_tuple_layout() -> Option<(i32, i32)> {
 /// its character count, measured on a probe of each (`None`: `len` and
 /// `isinstance` are not run inline).
 #[cfg(feature = "jit")]
-fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
+fn probe_builtins_layout(list: Option<ListProbe>) -> Option<taipan_jit::BuiltinsLayout> {
     use crate::object::heap::{Builtin, BuiltinFn, Object, PyStr};
     use crate::object::value::ObjRef;
     // (The functions the interpreter's CALL specialises to.)
@@ -1246,7 +1293,7 @@ fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
         return None;
     };
     let descr_func = (&d.builtin.func as *const BuiltinFn as usize).checked_sub(descr.addr())?;
-    let (list_capacity, list_borrow_flag) = probe_list_append_layout()?;
+    let (list_capacity, list_borrow_flag) = list?.capacity_flag?;
     let off = |v: usize| i32::try_from(v).ok();
     Some(taipan_jit::BuiltinsLayout {
         kind_builtin: crate::object::kinds::kind::Builtin as i64,
@@ -1262,50 +1309,6 @@ fn probe_builtins_layout() -> Option<taipan_jit::BuiltinsLayout> {
         list_capacity: off(list_capacity)?,
         list_borrow_flag: off(list_borrow_flag)?,
     })
-}
-
-/// Where a list object keeps its capacity and its `RefCell`'s borrow
-/// flag (byte offsets from the object), measured on a probe list: the
-/// capacity as the vector's word that is neither its buffer nor its
-/// length, the flag as the word that reads -1 while the list is borrowed
-/// mutably and 0 otherwise.
-#[cfg(feature = "jit")]
-fn probe_list_append_layout() -> Option<(usize, usize)> {
-    use crate::object::heap::Object;
-    use std::cell::RefCell;
-    let (items, data) = probe_items()?;
-    let list = crate::object::value::ObjRef::new(NewObject::List(RefCell::new(items)));
-    let Object::List(cell) = list.get() else {
-        return None;
-    };
-    let base = list.addr();
-    let vec_at = (cell.as_ptr() as usize).checked_sub(base)?;
-    let word = |at: usize| -> u64 {
-        // SAFETY: `at` is a word offset inside the live list object
-        // (checked by the callers against the object's layout below).
-        unsafe { std::ptr::read_volatile((base + at) as *const u64) }
-    };
-    let (ptr_at, len_at) = vec_words_at(base, cell.as_ptr() as usize, data)?;
-    let capacity = (0..3)
-        .map(|k| vec_at + 8 * k)
-        .find(|&at| at as i32 != ptr_at && at as i32 != len_at)?;
-    if word(capacity) != 5 {
-        return None;
-    }
-    // The flag is the word before the vector or the one after it.
-    let cell_at = (cell as *const RefCell<Vec<Value>> as usize).checked_sub(base)?;
-    let flag = match vec_at - cell_at {
-        8 => cell_at,
-        0 => cell_at + std::mem::size_of::<Vec<Value>>(),
-        _ => return None,
-    };
-    if word(flag) != 0 {
-        return None;
-    }
-    let borrowed = cell.borrow_mut();
-    let seen = word(flag);
-    drop(borrowed);
-    (seen == u64::MAX && word(flag) == 0).then_some((capacity, flag))
 }
 
 /// A probe vector of two items with room for five, and its buffer's

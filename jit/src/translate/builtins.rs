@@ -36,7 +36,7 @@ impl Translator<'_, '_> {
             (Some(Opcode::CALL_NO_KW_ISINSTANCE), 2) => {
                 (bl.isinstance, true, bl.kind_builtin, bl.builtin_func)
             }
-            (Some(Opcode::CALL_NO_KW_LIST_APPEND), 1) => {
+            (Some(Opcode::CALL_NO_KW_LIST_APPEND), 1) if self.layout.list_items_len.is_some() => {
                 (bl.list_append, false, bl.kind_method_descr, bl.descr_func)
             }
             _ => return false,
@@ -163,12 +163,8 @@ impl Translator<'_, '_> {
         slow: Block,
     ) -> Slot {
         let l = *self.layout;
-        let Some((items_at, len_at)) = l.list_items_len else {
-            self.b.ins().jump(slow, &[]);
-            let dead = self.b.create_block();
-            self.b.switch_to_block(dead);
-            return self.null_slot();
-        };
+        // (Only called when the list layout is known.)
+        let (items_at, len_at) = l.list_items_len.unwrap_or_default();
         let kind = self.heap_kind(list, slow);
         let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, kind, l.kind_list);
         let check = self.b.create_block();
