@@ -643,12 +643,12 @@ pub fn new_str(s: impl Into<String>) -> Value {
 
 /// Makes a list value.
 pub fn new_list(items: Vec<Value>) -> Value {
-    Value::obj(NewObject::List(RefCell::new(items)))
+    Value::Obj(ObjRef::new_list(items))
 }
 
 /// Makes a tuple value.
 pub fn new_tuple(items: Vec<Value>) -> Value {
-    Value::obj(NewObject::Tuple(items))
+    Value::Obj(ObjRef::new_tuple(items))
 }
 
 /// The text of a str value.

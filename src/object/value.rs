@@ -182,17 +182,42 @@ impl ObjRef {
             },
             _ => std::ptr::null(),
         };
-        let header = HeapObject {
+        let obj = ObjRef(object.allocate(Self::header(ob_type)));
+        if crate::object::gc::may_hold_references(obj.get()) {
+            obj.start_tracking();
+        }
+        obj
+    }
+
+    /// The header of a new object: one reference, untracked, its kind
+    /// set by the allocation.
+    #[inline(always)]
+    fn header(ob_type: *const HeapObject) -> HeapObject {
+        HeapObject {
             refcount: Cell::new(1),
             ob_type: Cell::new(ob_type),
             kind: 0,
             flags: Cell::new(0),
             gc_index: Cell::new(crate::object::gc::UNTRACKED),
-        };
-        let obj = ObjRef(object.allocate(header));
-        if crate::object::gc::may_hold_references(obj.get()) {
-            obj.start_tracking();
         }
+    }
+
+    /// A new tuple (as `ObjRef::new(NewObject::Tuple(items))`, with the
+    /// items moved straight into the allocation: `kinds::allocate_tuple`).
+    #[inline]
+    pub fn new_tuple(items: Vec<Value>) -> ObjRef {
+        let header = Self::header(std::ptr::null());
+        let obj = ObjRef(crate::object::kinds::allocate_tuple(header, items));
+        obj.start_tracking();
+        obj
+    }
+
+    /// A new list, as [`ObjRef::new_tuple`].
+    #[inline]
+    pub fn new_list(items: Vec<Value>) -> ObjRef {
+        let header = Self::header(std::ptr::null());
+        let obj = ObjRef(crate::object::kinds::allocate_list(header, items));
+        obj.start_tracking();
         obj
     }
 
