@@ -1211,11 +1211,8 @@ pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResu
         None | Some(Value::None) => return Ok(None),
         Some(a) => a,
     };
-    if let Some(Object::Function(_)) = attr.as_obj() {
-        let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(v.clone());
-        all.extend_from_slice(args);
-        return crate::object::upcalls::call(vm, &attr, &all, &[]).map(Some);
+    if let Some(Object::Function(f)) = attr.as_obj() {
+        return crate::object::upcalls::call_method(vm, f, v, args).map(Some);
     }
     // A built-in method (a native type's `__len__`, …): called with the
     // receiver directly, as the bound method `bind_attr` would make.

@@ -19,7 +19,7 @@ use crate::object::heap::{
 };
 use crate::object::payloads::{Generator, LazyIter};
 use crate::object::set_table::SetTable;
-use crate::object::value::{HeapObject, Value};
+use crate::object::value::{moved_by_words, HeapObject, Value};
 use crate::object::weakref::WeakRef;
 use num_bigint::BigInt;
 use std::cell::RefCell;
@@ -196,41 +196,17 @@ fn boxed<T>(mut header: HeapObject, kind: u16, payload: T) -> NonNull<HeapObject
 }
 
 /// Moves a tuple's items behind `header` into a new allocation, without
-/// the [`NewObject`] enum in between, the vector read as three separate
-/// words ([`vec_by_words`]).
+/// the [`NewObject`] enum in between, the vector read word by word
+/// ([`moved_by_words`]).
 #[inline(always)]
 pub(crate) fn allocate_tuple(header: HeapObject, items: Vec<Value>) -> NonNull<HeapObject> {
-    boxed(header, kind::Tuple, vec_by_words(items))
+    boxed(header, kind::Tuple, moved_by_words(items))
 }
 
 /// As [`allocate_tuple`], for a list.
 #[inline(always)]
 pub(crate) fn allocate_list(header: HeapObject, items: Vec<Value>) -> NonNull<HeapObject> {
-    boxed(header, kind::List, RefCell::new(vec_by_words(items)))
-}
-
-/// `v`, moved by loading its three words one at a time. A vector passed
-/// by value sits in its caller's memory, stored there word by word; the
-/// compiler copies it on with a 16-byte load, which cannot be forwarded
-/// from two 8-byte stores and waits for them to reach the cache (a
-/// store-forwarding stall: two thirds of `new_tuple`'s time on a
-/// tuple-heavy benchmark). Volatile loads are never merged.
-#[inline(always)]
-fn vec_by_words(v: Vec<Value>) -> Vec<Value> {
-    const _: () = assert!(std::mem::size_of::<Vec<Value>>() == 3 * 8);
-    let v = std::mem::ManuallyDrop::new(v);
-    let p = &*v as *const Vec<Value> as *const u64;
-    // SAFETY: a `Vec` is three initialised words (asserted above); they
-    // are read from the live vector, which is given up (`ManuallyDrop`)
-    // and rebuilt from the same bits.
-    unsafe {
-        let words = [
-            std::ptr::read_volatile(p),
-            std::ptr::read_volatile(p.add(1)),
-            std::ptr::read_volatile(p.add(2)),
-        ];
-        std::mem::transmute::<[u64; 3], Vec<Value>>(words)
-    }
+    boxed(header, kind::List, RefCell::new(moved_by_words(items)))
 }
 
 /// Frees the object at `ptr` if its kind is a str, a big int, bytes, a

@@ -32,6 +32,10 @@ pub struct Upcalls {
     /// Calls any callable with positional arguments followed by the
     /// keyword arguments named by `kwnames` (`vm::interp::call`).
     pub call: CallFn,
+    /// Calls Python function `func` with a receiver before positional
+    /// arguments, with no argument list made (special methods:
+    /// `vm::interp::call_method`).
+    pub call_method: fn(&mut Vm, &Function, &Value, &[Value]) -> PyResult<Value>,
     /// Runs a function's code with its locals bound in the slab (class
     /// bodies: `vm::frames::run_function`).
     pub run_function: fn(&mut Vm, &Function, crate::object::frame_slab::Slab) -> PyResult<Value>,
@@ -80,6 +84,7 @@ pub fn register(table: &'static Upcalls) {
 /// The table until one is registered.
 static MISSING: Upcalls = Upcalls {
     call: |_, _, _, _| no_interpreter(),
+    call_method: |_, _, _, _| no_interpreter(),
     run_function: |_, _, _| no_interpreter(),
     import: |_, _| no_interpreter(),
     finalize_generator: |_, _| no_interpreter(),
@@ -112,6 +117,17 @@ fn table() -> &'static Upcalls {
 #[inline]
 pub fn call(vm: &mut Vm, f: &Value, args: &[Value], kwnames: &[Rc<str>]) -> PyResult<Value> {
     (table().call)(vm, f, args, kwnames)
+}
+
+/// Calls Python function `func` with `receiver` before `args`.
+#[inline]
+pub fn call_method(
+    vm: &mut Vm,
+    func: &Function,
+    receiver: &Value,
+    args: &[Value],
+) -> PyResult<Value> {
+    (table().call_method)(vm, func, receiver, args)
 }
 
 /// Runs `func`'s code with its locals bound in `slab`.

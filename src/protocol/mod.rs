@@ -61,11 +61,13 @@ pub fn binary_values(
     a: &Value,
     b: &Value,
 ) -> PyResult<Value> {
-    let r = binary_slots(vm, op, inplace, a, b);
-    match r {
-        Err(e) if inplace => Err(inplace_error(vm, e, op)),
-        r => r,
+    // (The plain operator returns `binary_slots`'s result as it is, a
+    // tail call: matching on it copied the value it had just stored
+    // word by word with one 16-byte load, a store-forwarding stall.)
+    if !inplace {
+        return binary_slots(vm, op, inplace, a, b);
     }
+    binary_slots(vm, op, inplace, a, b).map_err(|e| inplace_error(vm, e, op))
 }
 
 /// The built-in operations word their TypeError for the plain operator;

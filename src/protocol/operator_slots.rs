@@ -481,6 +481,14 @@ pub fn reflected(op: CompareOp) -> CompareOp {
 /// The types of `a` and `b`: whether they are one type, and whether `b`'s
 /// is a proper subclass of `a`'s (its slot then goes first).
 pub fn type_order(a: &Value, b: &Value) -> (bool, bool) {
+    // Two objects whose headers name one type (two instances of a
+    // class): no type values made.
+    if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+        let t = x.known_type_ptr();
+        if !t.is_null() && t == y.known_type_ptr() {
+            return (true, false);
+        }
+    }
     let (ta, tb) = (classes::type_value(a), classes::type_value(b));
     let same = classes::same_type(&ta, &tb);
     (same, !same && classes::is_subclass(&tb, &ta))

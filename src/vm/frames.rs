@@ -34,12 +34,35 @@ fn compiled_entry(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<(JitEntry, crate::vm::
 pub fn run_function(
     vm: &mut Vm,
     func: &Function,
-    mut slab: crate::object::frame_slab::Slab,
+    slab: crate::object::frame_slab::Slab,
+) -> PyResult<Value> {
+    let mut slab = std::mem::ManuallyDrop::new(slab);
+    // SAFETY: the slab is handed over and not touched again.
+    unsafe { run_function_taking(vm, func, &mut slab) }
+}
+
+/// [`run_function`] on a slab its caller keeps in place: a slab just
+/// filled in, moved into the call, was copied with 16-byte loads right
+/// after the 8-byte store of its length (a store-forwarding stall, a
+/// tenth of a call from Rust); it is also dropped in place at the end
+/// (`eval` leaves its length just stored).
+///
+/// # Safety
+/// The slab is consumed (dropped, or moved into a generator): the
+/// caller must neither use nor drop it afterwards.
+pub(crate) unsafe fn run_function_taking(
+    vm: &mut Vm,
+    func: &Function,
+    slab: &mut std::mem::ManuallyDrop<crate::object::frame_slab::Slab>,
 ) -> PyResult<Value> {
     if func.code.code.flags & (GENERATOR | COROUTINE | ASYNC_GENERATOR) != 0 {
+        // SAFETY: taken once; the caller gives it up (above).
+        let slab = unsafe { std::mem::ManuallyDrop::take(slab) };
         return Ok(crate::vm::generators::new_generator(vm, func, slab));
     }
     if vm.depth >= vm.recursion_limit {
+        // SAFETY: as above.
+        unsafe { std::mem::ManuallyDrop::drop(slab) };
         return recursion_error();
     }
     vm.depth += 1;
@@ -47,7 +70,7 @@ pub fn run_function(
     // Every frame slot exists (module and class bodies come with none,
     // and no block).
     if slab.capacity() == 0 {
-        slab = crate::vm::interp::new_frame(vm, &rt);
+        **slab = crate::vm::interp::new_frame(vm, &rt);
     }
     if slab.len() < rt.nlocals {
         slab.resize(rt.nlocals, Value::Unbound);
@@ -55,15 +78,16 @@ pub fn run_function(
     rt.calls.set(rt.calls.get().saturating_add(1));
     let result = match compiled_entry(vm, &rt) {
         Some((entry, run)) => with_stack(|| {
-            let ran = run(vm, func, &mut slab, entry, 0);
-            finish_in_interpreter(vm, func, &mut slab, ran)
+            let ran = run(vm, func, slab, entry, 0);
+            finish_in_interpreter(vm, func, slab, ran)
         }),
         None => {
             let mut pc = 0usize;
-            with_stack(|| eval(vm, func, &rt, &mut slab, &mut pc, None))
+            with_stack(|| eval(vm, func, &rt, slab, &mut pc, None))
         }
     };
-    drop(slab);
+    // SAFETY: the slab is not used after this, its only drop.
+    unsafe { std::mem::ManuallyDrop::drop(slab) };
     vm.depth -= 1;
     result
 }

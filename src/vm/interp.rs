@@ -46,15 +46,17 @@ pub fn call_function(
     kwnames: &[Rc<str>],
 ) -> PyResult<Value> {
     let rt = &func.code;
-    let mut slab = new_frame(vm, rt);
+    let mut slab = std::mem::ManuallyDrop::new(new_frame(vm, rt));
     // The common case: exactly the positional parameters, nothing else.
     if kwnames.is_empty() && rt.simple_argcount == Some(args.len()) {
         slab.extend_from_slice(args);
         if slab.len() < rt.nlocals {
             slab.resize(rt.nlocals, Value::Unbound);
         }
-        return run_function(vm, func, slab);
+        // SAFETY: the slab is handed over and not touched again.
+        return unsafe { crate::vm::frames::run_function_taking(vm, func, &mut slab) };
     }
+    let mut slab = std::mem::ManuallyDrop::into_inner(slab);
     slab.resize(rt.nlocals, Value::Unbound);
     if let Err(e) = bind_arguments(func, &mut slab, args, kwnames) {
         drop(slab);
@@ -66,7 +68,7 @@ pub fn call_function(
 /// Calls Python function `func` with `receiver` before `args` (a bound
 /// method): in the common case the frame is filled directly, with no
 /// argument list made in between.
-fn call_method(
+pub(crate) fn call_method(
     vm: &mut Vm,
     func: &Function,
     receiver: &Value,
@@ -75,11 +77,12 @@ fn call_method(
 ) -> PyResult<Value> {
     let rt = &func.code;
     if kwnames.is_empty() && rt.simple_argcount == Some(args.len() + 1) {
-        let mut slab = new_frame(vm, rt);
+        let mut slab = std::mem::ManuallyDrop::new(new_frame(vm, rt));
         slab.push(receiver.clone());
         slab.extend_from_slice(args);
         slab.resize(rt.nlocals, Value::Unbound);
-        return run_function(vm, func, slab);
+        // SAFETY: the slab is handed over and not touched again.
+        return unsafe { crate::vm::frames::run_function_taking(vm, func, &mut slab) };
     }
     let mut full: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
     full.push(receiver.clone());

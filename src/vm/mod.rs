@@ -44,6 +44,7 @@ use taipan_bytecode::code::{CodeObject, ConstValue};
 /// (`object::upcalls`).
 static UPCALLS: crate::object::upcalls::Upcalls = crate::object::upcalls::Upcalls {
     call: interp::call,
+    call_method: |vm, f, receiver, args| interp::call_method(vm, f, receiver, args, &[]),
     run_function: frames::run_function,
     import: imports::import_dotted,
     finalize_generator: generators::finalize,
