@@ -151,6 +151,7 @@ pub fn layout() -> taipan_jit::Layout {
         list_items_len: list.map(|p| p.items_len),
         kind_tuple: crate::object::kinds::kind::Tuple as i64,
         tuple_items_len: probe_tuple_layout(),
+        kind_not_implemented: crate::object::kinds::kind::NotImplemented as i64,
         globals: crate::object::dict::measure_layout().and_then(|(flag, version)| {
             use crate::object::heap::GlobalHit;
             let off = |v: usize| i32::try_from(v).ok();
@@ -411,6 +412,9 @@ fn feedback_of(
         .jit_feedback(&mut state.pinned_shapes, &mut state.pinned_values)
     {
         feedback.add_attr(at, seen);
+    }
+    for &(at, seen) in rt.binary_sites.borrow().iter() {
+        feedback.add_binary(at as usize, seen);
     }
     if !rt.global_cache.is_empty() {
         // (The entries live as long as the code object, which outlives
@@ -944,6 +948,12 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             let arg = k - t::BINARY_KIND_FORMAT;
             let spec = (arg & 4 != 0).then_some(&*b);
             crate::vm::interp::format_value(vm, arg, (*a).clone(), spec)
+        }
+        k if (t::BINARY_KIND_UNANSWERED..t::BINARY_KIND_UNANSWERED + 100).contains(&k) => {
+            match taipan_bytecode::opcode::BinaryOp::from_arg(k - t::BINARY_KIND_UNANSWERED) {
+                Some((op, inplace)) => crate::protocol::unanswered_binary(vm, op, inplace, &a, &b),
+                None => Err(PyErr::new(ExcKind::RuntimeError, "bad binary kind")),
+            }
         }
         k if k >= t::BINARY_KIND_COMPARE => match CompareOp::from_arg(k - t::BINARY_KIND_COMPARE) {
             Some(op) => crate::protocol::compare(vm, op, &a, &b),

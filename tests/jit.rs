@@ -282,6 +282,28 @@ fn warm_attribute_instructions_are_guarded_inline() {
     assert!(dump_of(&err, "get").contains(", 0 attribute instructions guarded inline"));
 }
 
+/// `a + b` of two instances of one class whose `__add__` is a Python
+/// function, warm in the interpreter (`BINARY_OP_INSTANCE`), calls the
+/// method through the call stub, with the check for a NotImplemented
+/// answer (its kind word, 33) after it; compiled on the first call, with
+/// no feedback, it takes the `binary` helper only.
+#[test]
+fn instance_operators_call_their_method_directly() {
+    let src = "class V:\n    def __init__(self, x):\n        self.x = x\n\
+               \x20   def __add__(self, o):\n        return self.x + o.x\n\
+               def f(a, b):\n    return a + b\n\
+               t = 0\nfor i in range(100):\n    t += f(V(i), V(1))\n\
+               print(t)\n";
+    let (out, err) = run(&["--jit", "--jit-threshold", "50", "--jit-dump"], src);
+    assert_eq!(out, "5050\n");
+    let ir = dump_of(&err, "f");
+    assert!(ir.contains("= call fn13("), "{ir}");
+    assert!(ir.contains("= iconst.i16 33"), "{ir}");
+    let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
+    assert_eq!(out, "5050\n");
+    assert!(!dump_of(&err, "f").contains("= iconst.i16 33"));
+}
+
 /// `LOAD_GLOBAL` in compiled code reads the interpreter's global-name
 /// cache inline (globals and built-ins alike).
 #[test]

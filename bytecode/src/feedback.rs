@@ -24,6 +24,23 @@ pub struct Feedback {
     attrs: HashMap<usize, Vec<AttrSeen>>,
     /// Where the code's global-name cache is, when it has one.
     globals: Option<GlobalCache>,
+    /// What a `BINARY_OP_INSTANCE` (by byte offset) was specialised for.
+    binaries: HashMap<usize, BinarySeen>,
+}
+
+/// The class and special method a `BINARY_OP_INSTANCE` saw: both
+/// operands instances of the class whose data (the pointer an instance
+/// keeps to it) is at address `class_data`, while its version tag was
+/// `version` (unique in the process), and whose method for the operator
+/// is the Python function object at address `func` (held by the class's
+/// dict while the class keeps `version`). Compiled code checks both
+/// instances' class pointer, then the version, before it uses the
+/// function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BinarySeen {
+    pub class_data: u64,
+    pub version: u64,
+    pub func: u64,
 }
 
 /// Where a code object's global-name cache lives (one entry per name,
@@ -96,7 +113,18 @@ impl Feedback {
             quickened,
             attrs: HashMap::new(),
             globals: None,
+            binaries: HashMap::new(),
         }
+    }
+
+    /// Records what the `BINARY_OP_INSTANCE` at `offset` saw.
+    pub fn add_binary(&mut self, offset: usize, seen: BinarySeen) {
+        self.binaries.insert(offset, seen);
+    }
+
+    /// What the `BINARY_OP_INSTANCE` at `offset` saw, if recorded.
+    pub fn binary(&self, offset: usize) -> Option<BinarySeen> {
+        self.binaries.get(&offset).copied()
     }
 
     /// Records where the code's global-name cache is.

@@ -473,6 +473,11 @@ opcodes! {
         LOAD_GLOBAL_MODULE = 185 => LOAD_GLOBAL;
         /// LOAD_GLOBAL found in the builtins (both dicts' versions as cached).
         LOAD_GLOBAL_BUILTIN = 186 => LOAD_GLOBAL;
+        /// BINARY_OP (not in place) on two instances of one class whose
+        /// special method for it is a Python function: the generic form
+        /// in the interpreter, its class and function recorded for the
+        /// JIT (`RtCode::binary_sites`), which calls the method directly.
+        BINARY_OP_INSTANCE = 228 => BINARY_OP;
         /// BINARY_OP `+` on two ints that does not overflow.
         BINARY_OP_ADD_INT = 187 => BINARY_OP;
         /// BINARY_OP `-` on two ints that does not overflow.

@@ -64,6 +64,9 @@ pub struct Layout {
     /// are unpacked by the interpreter).
     pub kind_tuple: i64,
     pub tuple_items_len: Option<(i32, i32)>,
+    /// The kind of the `NotImplemented` singleton (a special method's
+    /// answer that compiled code must not take as a result).
+    pub kind_not_implemented: i64,
     /// Where an instance keeps its class version and attribute values,
     /// when the runtime could establish it; `None` disables the inline
     /// attribute paths (the `attr` helper still runs every access).
@@ -696,7 +699,8 @@ fn feedback_for_every_path(code: &CodeObject) -> Feedback {
     use taipan_bytecode::feedback::AttrSeen;
     use taipan_bytecode::opcode::{BinaryOp, Opcode};
     let mut quickened = code.code.clone();
-    let mut calls = 0;
+    let (mut calls, mut binaries) = (0, 0);
+    let mut instance_binaries = Vec::new();
     for ins in code.instructions() {
         let seen = match (ins.opcode, ins.arg) {
             (Some(Opcode::CALL), 1 | 2) => {
@@ -713,6 +717,17 @@ fn feedback_for_every_path(code: &CodeObject) -> Feedback {
             {
                 Opcode::BINARY_OP_FLOAT
             }
+            // Every other plain operator: a special method called
+            // directly (`BinarySeen` below).
+            (Some(Opcode::BINARY_OP), arg)
+                if BinaryOp::from_arg(arg).is_some_and(|(_, inplace)| !inplace) =>
+            {
+                binaries += 1;
+                if binaries % 2 == 1 {
+                    continue;
+                }
+                Opcode::BINARY_OP_INSTANCE
+            }
             _ => continue,
         };
         // (Instructions without an EXTENDED_ARG prefix: the byte at the
@@ -721,9 +736,22 @@ fn feedback_for_every_path(code: &CodeObject) -> Feedback {
             if let Some(b) = quickened.get_mut(ins.start) {
                 *b = seen as u8;
             }
+            if seen == Opcode::BINARY_OP_INSTANCE {
+                instance_binaries.push(ins.start);
+            }
         }
     }
     let mut f = Feedback::new(quickened);
+    for at in instance_binaries {
+        f.add_binary(
+            at,
+            taipan_bytecode::feedback::BinarySeen {
+                class_data: 0x5000,
+                version: 1002,
+                func: 0x6000,
+            },
+        );
+    }
     for ins in code.instructions() {
         for way in 0..2u64 {
             let (version, shape) = (1000 + way, 0x1000 + 0x40 * way);

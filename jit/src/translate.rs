@@ -68,6 +68,7 @@ mod attrs;
 mod bound;
 mod builtins;
 mod calls;
+mod dunders;
 mod sequences;
 
 pub use calls::{build_call_stub, stub_signature, STUB_NOT_TAKEN};
@@ -90,6 +91,10 @@ pub const BINARY_KIND_NOT_CONTAINS: u32 = 304;
 /// argument (0..8), of `a` (with spec `b` when the argument has bit 4,
 /// else `b` is None).
 pub const BINARY_KIND_FORMAT: u32 = 310;
+/// `binary` helper kind: BINARY_OP (its argument added) whose operands'
+/// special methods were already called and answered NotImplemented (the
+/// TypeError, or the fallbacks CPython tries after the slots).
+pub const BINARY_KIND_UNANSWERED: u32 = 400;
 
 /// The machine comparison of a Python comparison on small ints.
 fn int_cc(cmp: CompareOp) -> IntCC {
@@ -1072,7 +1077,11 @@ impl Translator<'_, '_> {
             }
 
             // ---- arithmetic: int and float fast paths ----------------
-            Opcode::BINARY_OP => self.binary_op(arg, pc)?,
+            Opcode::BINARY_OP => {
+                if !self.instance_binary(arg, pc)? {
+                    self.binary_op(arg, pc)?
+                }
+            }
             Opcode::STORE_SUBSCR => {
                 // container[index] = value: the helper takes the value and
                 // borrows the other two.

@@ -96,6 +96,11 @@ pub struct RtCode {
     /// The instructions as the interpreter runs them, quickened in place
     /// (PEP 659), with their adaptive counters.
     pub quick: crate::object::payloads::Quickened,
+    /// Per `BINARY_OP_INSTANCE` (by byte offset): the class, its version
+    /// tag and the special method's function it was specialised for, as
+    /// addresses (no references held: compiled code checks the class and
+    /// its version before it uses the function).
+    pub binary_sites: RefCell<Vec<(u32, taipan_bytecode::feedback::BinarySeen)>>,
     /// `co_filename` and `co_name` as shared strings, for traceback
     /// entries (made once, not at every raise).
     pub filename: Rc<str>,

@@ -160,7 +160,7 @@ fn binary_slots(vm: &mut Vm, op: BinaryOp, inplace: bool, a: &Value, b: &Value) 
 /// A binary operator no slot answered: sequence repetition by an object
 /// with `__index__`, built-in payloads with each other (`[1] +
 /// MyList([2])`), else CPython's TypeError.
-fn unanswered_binary(
+pub fn unanswered_binary(
     vm: &mut Vm,
     op: BinaryOp,
     inplace: bool,

@@ -1299,6 +1299,19 @@ pub(crate) fn step<const SINGLE: bool>(
                             None => generic!('slow),
                         }
                     }
+                    Opcode::BINARY_OP_INSTANCE if !SINGLE => {
+                        // The generic form (the form is the JIT's type
+                        // feedback), while both operands are still
+                        // objects of one type.
+                        match (peek!(2), peek!(1)) {
+                            (Value::Obj(x), Value::Obj(y))
+                                if x.known_type_ptr() == y.known_type_ptr() =>
+                            {
+                                generic!('slow)
+                            }
+                            _ => miss!('slow),
+                        }
+                    }
                     Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => {
                         match (peek!(2).as_obj(), peek!(1).as_obj()) {
                             (Some(Object::Str(x)), Some(Object::Str(y))) => {

@@ -422,6 +422,7 @@ impl Vm {
             global_cache: (0..code.names.len()).map(|_| Default::default()).collect(),
             attr_caches: crate::object::payloads::AttrCaches::new(code),
             quick: crate::object::payloads::Quickened::new(&code.code),
+            binary_sites: Default::default(),
             filename: Rc::from(code.filename.as_str()),
             name: Rc::from(code.name.as_str()),
             nlocals: code.nlocals(),

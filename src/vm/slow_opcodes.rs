@@ -96,6 +96,7 @@ macro_rules! slow_path_opcodes {
             | Opcode::BINARY_OP_SUBTRACT_FLOAT
             | Opcode::BINARY_OP_MULTIPLY_FLOAT
             | Opcode::BINARY_OP_ADD_UNICODE
+            | Opcode::BINARY_OP_INSTANCE
             | Opcode::BINARY_OP_INT
             | Opcode::BINARY_OP_FLOAT
             | Opcode::COMPARE_OP_INT

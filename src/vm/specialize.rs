@@ -45,6 +45,12 @@ pub(crate) fn specialize(
         Opcode::LOAD_GLOBAL => global_form(vm, func, arg as usize >> 1),
         Opcode::BINARY_OP => {
             let (a, b) = (nth(2)?, nth(1)?);
+            if let Some(seen) = instance_binary(arg, a, b) {
+                let mut sites = rt.binary_sites.borrow_mut();
+                sites.retain(|&(site, _)| site as usize != at);
+                sites.push((at as u32, seen));
+                return Some((Opcode::BINARY_OP_INSTANCE, None));
+            }
             binary_form(arg, a, b).or_else(|| {
                 // The other machine-number cases, when the operation at
                 // hand has a fast path (`vm::fast_paths::fast_binary`).
@@ -167,6 +173,46 @@ fn global_form(vm: &Vm, func: &Function, index: usize) -> Option<Opcode> {
         Some(Opcode::LOAD_GLOBAL_MODULE)
     } else {
         cached_global(vm, func, index, true).map(|_| Opcode::LOAD_GLOBAL_BUILTIN)
+    }
+}
+
+/// `BINARY_OP` (not in place, `arg`) on two instances of one plain
+/// class (no built-in payload) whose method for the operator is a Python
+/// function taking exactly the two operands: what compiled code needs to
+/// call it directly. (Same class: CPython tries only the left operand's
+/// method, and a NotImplemented from it is the TypeError.)
+fn instance_binary(
+    arg: u32,
+    a: &Value,
+    b: &Value,
+) -> Option<taipan_bytecode::feedback::BinarySeen> {
+    let (op, inplace) = BinaryOp::from_arg(arg)?;
+    let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
+        return None;
+    };
+    let (Object::Instance(i), Object::Instance(_)) = (x.get(), y.get()) else {
+        return None;
+    };
+    if inplace || i.payload().is_some() || x.known_type_ptr() != y.known_type_ptr() {
+        return None;
+    }
+    let Object::Class(c) = i.class.get() else {
+        return None;
+    };
+    let name = crate::protocol::operator_slots::binop_names(op).0;
+    let method = crate::object::classes::lookup_in(c, name)?;
+    let Value::Obj(m) = &method else {
+        return None;
+    };
+    match m.get() {
+        Object::Function(f) if f.code.simple_argcount == Some(2) => {
+            Some(taipan_bytecode::feedback::BinarySeen {
+                class_data: &**c as *const crate::object::classes::Class as u64,
+                version: c.version(),
+                func: m.addr() as u64,
+            })
+        }
+        _ => None,
     }
 }
 
