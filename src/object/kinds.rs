@@ -19,7 +19,7 @@ use crate::object::heap::{
 };
 use crate::object::payloads::{Generator, LazyIter};
 use crate::object::set_table::SetTable;
-use crate::object::value::{moved_by_words, HeapObject, Value};
+use crate::object::value::{vec_moved_by_words, HeapObject, Value};
 use crate::object::weakref::WeakRef;
 use num_bigint::BigInt;
 use std::cell::RefCell;
@@ -197,16 +197,16 @@ fn boxed<T>(mut header: HeapObject, kind: u16, payload: T) -> NonNull<HeapObject
 
 /// Moves a tuple's items behind `header` into a new allocation, without
 /// the [`NewObject`] enum in between, the vector read word by word
-/// ([`moved_by_words`]).
+/// ([`vec_moved_by_words`]).
 #[inline(always)]
 pub(crate) fn allocate_tuple(header: HeapObject, items: Vec<Value>) -> NonNull<HeapObject> {
-    boxed(header, kind::Tuple, moved_by_words(items))
+    boxed(header, kind::Tuple, vec_moved_by_words(items))
 }
 
 /// As [`allocate_tuple`], for a list.
 #[inline(always)]
 pub(crate) fn allocate_list(header: HeapObject, items: Vec<Value>) -> NonNull<HeapObject> {
-    boxed(header, kind::List, RefCell::new(moved_by_words(items)))
+    boxed(header, kind::List, RefCell::new(vec_moved_by_words(items)))
 }
 
 /// Frees the object at `ptr` if its kind is a str, a big int, bytes, a
