@@ -240,6 +240,9 @@ pub struct TypeTable {
     simple: [Cell<Option<NonNull<HeapObject>>>; SIMPLE_KINDS],
     /// The kinds with one (iterator types by name, exception classes).
     others: RefCell<std::collections::HashMap<TypeKind, NonNull<HeapObject>>>,
+    /// The exception classes of `others` again, by `ExcKind` (raising and
+    /// catching ask for them often: no hashing).
+    exceptions: Box<[Cell<Option<NonNull<HeapObject>>>]>,
     /// Objects kept by name (`types.SimpleNamespace`, `NotImplemented`).
     named: RefCell<std::collections::HashMap<&'static str, NonNull<HeapObject>>>,
 }
@@ -249,6 +252,10 @@ impl Default for TypeTable {
         TypeTable {
             simple: [const { Cell::new(None) }; SIMPLE_KINDS],
             others: RefCell::default(),
+            exceptions: crate::object::exceptions::ExcKind::ALL
+                .iter()
+                .map(|_| Cell::new(None))
+                .collect(),
             named: RefCell::default(),
         }
     }
@@ -313,10 +320,12 @@ pub fn kept_by_name(name: &'static str, make: impl FnOnce() -> Value) -> Value {
 /// current interpreter and one of its table.)
 #[inline]
 pub fn type_object(t: TypeKind) -> Value {
-    if let Some(i) = t.simple_index() {
-        if let Some(p) = crate::object::state::with(|s| s.types.simple.get(i).and_then(Cell::get)) {
-            return kept_value(p);
-        }
+    let slot = |s: &crate::object::state::InterpState| match t {
+        TypeKind::Exception(k) => s.types.exceptions.get(k as usize).and_then(Cell::get),
+        _ => s.types.simple.get(t.simple_index()?).and_then(Cell::get),
+    };
+    if let Some(p) = crate::object::state::with(slot) {
+        return kept_value(p);
     }
     type_object_slow(t)
 }
@@ -325,7 +334,7 @@ pub fn type_object(t: TypeKind) -> Value {
 #[inline(never)]
 fn type_object_slow(t: TypeKind) -> Value {
     let Some(i) = t.simple_index() else {
-        return keep(
+        let made = keep(
             |t| &t.others,
             t,
             || match t {
@@ -333,6 +342,18 @@ fn type_object_slow(t: TypeKind) -> Value {
                 _ => new_type_object(t),
             },
         );
+        if let TypeKind::Exception(k) = t {
+            // (Only what the table keeps: its reference is never given up.)
+            crate::object::state::with(|s| {
+                if let (Some(p), Some(slot)) = (
+                    s.types.others.borrow().get(&t).copied(),
+                    s.types.exceptions.get(k as usize),
+                ) {
+                    slot.set(Some(p));
+                }
+            });
+        }
+        return made;
     };
     // Made outside the table: making a type makes its bases first.
     let made = new_type_object(t);

@@ -249,6 +249,19 @@ pub fn has_del(c: &Class) -> bool {
     if version == c.version() {
         return bits & HAS_DEL != 0;
     }
+    // Every dict of the MRO readable: the bits are worked out and cached
+    // (a class whose instances are made without `hook_bits`, as an
+    // exception class raised by the runtime, walked its MRO at every
+    // free).
+    let readable = |d: &ObjRef| dict_of(d).try_borrow().is_ok();
+    if readable(&c.dict)
+        && c.mro_tail.iter().all(|p| match p.as_obj() {
+            Some(Object::Class(pc)) => readable(&pc.dict),
+            _ => true,
+        })
+    {
+        return hook_bits(c) & HAS_DEL != 0;
+    }
     let defines = |d: &ObjRef| match dict_of(d).try_borrow() {
         Ok(d) => d.get_str("__del__").is_some(),
         Err(_) => true,
