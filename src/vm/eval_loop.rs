@@ -1302,10 +1302,12 @@ pub(crate) fn step<const SINGLE: bool>(
                     Opcode::BINARY_OP_INSTANCE if !SINGLE => {
                         // The generic form (the form is the JIT's type
                         // feedback), while both operands are still
-                        // objects of one type.
+                        // objects of one known type (instances have
+                        // theirs from the start).
                         match (peek!(2), peek!(1)) {
                             (Value::Obj(x), Value::Obj(y))
-                                if x.known_type_ptr() == y.known_type_ptr() =>
+                                if !x.known_type_ptr().is_null()
+                                    && x.known_type_ptr() == y.known_type_ptr() =>
                             {
                                 generic!('slow)
                             }

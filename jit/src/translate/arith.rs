@@ -248,13 +248,7 @@ impl Translator<'_, '_> {
         // Slow path: the interpreter does it (big ints, mixed types, errors).
         self.b.switch_to_block(slow);
         let r = self.call_binary(arg, [(a, a_owned), (b_, b_owned)], pc, depth_before);
-        self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
-        self.b.switch_to_block(join);
-        let p = self.b.block_params(join);
-        let res = Slot {
-            tag: p[0],
-            payload: p[1],
-        };
+        let res = self.meet_at(join, r);
         self.stack.push(res);
         Ok(())
     }
@@ -379,13 +373,7 @@ impl Translator<'_, '_> {
             pc,
             depth_before,
         );
-        self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
-        self.b.switch_to_block(join);
-        let p = self.b.block_params(join);
-        let res = Slot {
-            tag: p[0],
-            payload: p[1],
-        };
+        let res = self.meet_at(join, r);
         self.stack.push(res);
         Ok(())
     }

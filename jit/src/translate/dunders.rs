@@ -165,13 +165,7 @@ impl Translator<'_, '_> {
         // Another class, or the method could not be called directly.
         self.b.switch_to_block(slow);
         let s = self.call_binary(arg, [(a, a_owned), (b, b_owned)], pc, depth_before);
-        self.b.ins().jump(join, &[s.tag.into(), s.payload.into()]);
-        self.b.switch_to_block(join);
-        let p = self.b.block_params(join);
-        let res = Slot {
-            tag: p[0],
-            payload: p[1],
-        };
+        let res = self.meet_at(join, s);
         self.stack.push(res);
         Ok(true)
     }
