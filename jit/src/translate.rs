@@ -607,11 +607,13 @@ impl Translator<'_, '_> {
             .collect();
         self.leave_on_error(status, &owned, pc);
         let r = self.load_scratch();
+        // (Operands freed here run their `__del__` now, as in CPython
+        // and the interpreter's generic path.)
         if a_owned {
-            self.decref(a);
+            self.decref_at(a, pc);
         }
         if b_owned {
-            self.decref(b);
+            self.decref_at(b, pc);
         }
         r
     }

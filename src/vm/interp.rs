@@ -596,7 +596,14 @@ pub(crate) fn slow_op(
             // (Small-int arithmetic is the hot loop's.)
             let b = pop!();
             let a = pop!();
-            slab.push(protocol::binary(vm, arg, &a, &b)?);
+            let r = protocol::binary(vm, arg, &a, &b)?;
+            drop((a, b));
+            slab.push(r);
+            // Operands freed here run their `__del__` now, as CPython's
+            // (as DELETE_FAST).
+            if crate::object::pending::any() {
+                crate::object::pending::run(vm);
+            }
         }
         Opcode::UNARY_NEGATIVE => {
             let v = pop!();

@@ -152,13 +152,14 @@ impl Translator<'_, '_> {
         );
         self.b.ins().jump(join, &[u.tag.into(), u.payload.into()]);
 
-        // The method's result: the operands this code owns are released.
+        // The method's result: the operands this code owns are released
+        // (their `__del__`, if freed, runs now).
         self.b.switch_to_block(answered);
         if a_owned {
-            self.decref(a);
+            self.decref_at(a, pc);
         }
         if b_owned {
-            self.decref(b);
+            self.decref_at(b, pc);
         }
         self.b.ins().jump(join, &[r.tag.into(), r.payload.into()]);
 

@@ -115,8 +115,8 @@ def temporaries(n):
     return s
 
 
-# (Finalizers run at the next call, gc.collect() here; CPython runs
-# them at once.)
+# (gc.collect() runs any finalizer still queued: the runtime runs
+# them at its next call, CPython at once.)
 for _ in range(3):
     n = temporaries(50)
 gc.collect()
