@@ -677,6 +677,14 @@ impl Translator<'_, '_> {
         join
     }
 
+    /// Goes on in a new block when `cond` holds, else branches to
+    /// `otherwise` (a guard).
+    fn continue_if(&mut self, cond: ir::Value, otherwise: Block) {
+        let next = self.b.create_block();
+        self.b.ins().brif(cond, next, &[], otherwise, &[]);
+        self.b.switch_to_block(next);
+    }
+
     /// Jumps to `join` with `v`, switches to it, and returns the value
     /// its parameters carry.
     fn meet_at(&mut self, join: Block, v: Slot) -> Slot {

@@ -29,6 +29,10 @@ use crate::object::payloads::AttrCaches;
 use crate::object::value::Value;
 use crate::types::metaclass::frame_result;
 use crate::vm::attr_cache::StoreTarget;
+use crate::vm::binary_arms::{
+    binary_add_unicode_arm, binary_float_arm, binary_instance_arm, binary_int_arm,
+    binary_number_arm,
+};
 use crate::vm::call_macros::{
     alloc_and_enter_init, call_builtin, call_descriptor, call_py, call_type_1, finish_call,
 };
@@ -1237,95 +1241,20 @@ pub(crate) fn step<const SINGLE: bool>(
                     | Opcode::BINARY_OP_MULTIPLY_INT
                         if !SINGLE =>
                     {
-                        match (peek!(2), peek!(1)) {
-                            (Value::Int(x), Value::Int(y)) => {
-                                let r = match op {
-                                    Opcode::BINARY_OP_ADD_INT => x.checked_add(*y),
-                                    Opcode::BINARY_OP_SUBTRACT_INT => x.checked_sub(*y),
-                                    _ => x.checked_mul(*y),
-                                };
-                                match r {
-                                    Some(r) => {
-                                        // (Ints own nothing.)
-                                        sp = sp.wrapping_sub(2);
-                                        push!(Value::Int(r));
-                                        true
-                                    }
-                                    // A big int: the full operation.
-                                    None => generic!('slow),
-                                }
-                            }
-                            _ => miss!('slow),
-                        }
+                        binary_int_arm!('slow, op; sp)
                     }
                     Opcode::BINARY_OP_ADD_FLOAT
                     | Opcode::BINARY_OP_SUBTRACT_FLOAT
                     | Opcode::BINARY_OP_MULTIPLY_FLOAT
                         if !SINGLE =>
                     {
-                        match (peek!(2), peek!(1)) {
-                            (Value::Float(x), Value::Float(y)) => {
-                                let r = match op {
-                                    Opcode::BINARY_OP_ADD_FLOAT => x + y,
-                                    Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
-                                    _ => x * y,
-                                };
-                                // (Floats own nothing.)
-                                sp = sp.wrapping_sub(2);
-                                push!(Value::Float(r));
-                                true
-                            }
-                            _ => miss!('slow),
-                        }
+                        binary_float_arm!('slow, op; sp)
                     }
                     Opcode::BINARY_OP_INT | Opcode::BINARY_OP_FLOAT if !SINGLE => {
-                        let fits = match (peek!(2), peek!(1)) {
-                            (Value::Int(_), Value::Int(_)) => op == Opcode::BINARY_OP_INT,
-                            (Value::Float(_), Value::Float(_) | Value::Int(_))
-                            | (Value::Int(_), Value::Float(_)) => op == Opcode::BINARY_OP_FLOAT,
-                            _ => false,
-                        };
-                        if !fits {
-                            miss!('slow)
-                        }
-                        match fast_binary(arg, peek!(2), peek!(1)) {
-                            Some(r) => {
-                                // (Ints and floats own nothing.)
-                                sp = sp.wrapping_sub(2);
-                                push!(r);
-                                true
-                            }
-                            // Overflow, a zero divisor, a complex power.
-                            None => generic!('slow),
-                        }
+                        binary_number_arm!('slow, op, arg; sp)
                     }
-                    Opcode::BINARY_OP_INSTANCE if !SINGLE => {
-                        // The generic form (the form is the JIT's type
-                        // feedback), while both operands are still
-                        // objects of one known type (instances have
-                        // theirs from the start).
-                        match (peek!(2), peek!(1)) {
-                            (Value::Obj(x), Value::Obj(y))
-                                if !x.known_type_ptr().is_null()
-                                    && x.known_type_ptr() == y.known_type_ptr() =>
-                            {
-                                generic!('slow)
-                            }
-                            _ => miss!('slow),
-                        }
-                    }
-                    Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => {
-                        match (peek!(2).as_obj(), peek!(1).as_obj()) {
-                            (Some(Object::Str(x)), Some(Object::Str(y))) => {
-                                let r = x.concat_value(y);
-                                drop(pop!());
-                                drop(pop!());
-                                push!(r);
-                                true
-                            }
-                            _ => miss!('slow),
-                        }
-                    }
+                    Opcode::BINARY_OP_INSTANCE if !SINGLE => binary_instance_arm!('slow),
+                    Opcode::BINARY_OP_ADD_UNICODE if !SINGLE => binary_add_unicode_arm!('slow),
                     Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR
                         if !SINGLE =>
                     {

@@ -6,6 +6,7 @@
 
 pub mod async_generators;
 pub mod attr_cache;
+pub(crate) mod binary_arms;
 pub(crate) mod call_macros;
 pub mod calls;
 pub mod coroutines;

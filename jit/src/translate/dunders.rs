@@ -44,9 +44,7 @@ impl Translator<'_, '_> {
         for v in [a, b] {
             let kind = self.heap_kind(v, slow);
             let is_instance = self.b.ins().icmp_imm_s(IntCC::Equal, kind, il.kind);
-            let check_class = self.b.create_block();
-            self.b.ins().brif(is_instance, check_class, &[], slow, &[]);
-            self.b.switch_to_block(check_class);
+            self.continue_if(is_instance, slow);
             let class_data =
                 self.b
                     .ins()
@@ -55,9 +53,7 @@ impl Translator<'_, '_> {
                 .b
                 .ins()
                 .icmp_imm_s(IntCC::Equal, class_data, seen.class_data as i64);
-            let next = self.b.create_block();
-            self.b.ins().brif(same, next, &[], slow, &[]);
-            self.b.switch_to_block(next);
+            self.continue_if(same, slow);
         }
         let class_data = self.b.ins().iconst(types::I64, seen.class_data as i64);
         let version = self
@@ -68,13 +64,11 @@ impl Translator<'_, '_> {
             .b
             .ins()
             .icmp_imm_s(IntCC::Equal, version, seen.version as i64);
-        let call_block = self.b.create_block();
-        self.b.ins().brif(current, call_block, &[], slow, &[]);
+        self.continue_if(current, slow);
 
         // The call's values above the rest of the stack: the method, then
         // new references to the operands, which become its locals (the
         // frame has a spare slot above its deepest stack for the third).
-        self.b.switch_to_block(call_block);
         self.flush();
         let base = self.stack.len();
         let method = Slot {

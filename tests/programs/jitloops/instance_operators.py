@@ -1,7 +1,6 @@
 # BINARY_OP on two instances of one class whose special method is a
 # Python function: called directly by compiled code (BINARY_OP_INSTANCE
 # feedback), with every guard failing somewhere below.
-import gc
 import sys
 
 
@@ -92,35 +91,6 @@ def gadd(a, b):
 for _ in range(20):
     g = gadd(G(), G())
 print(type(g).__name__, list(g))
-
-
-# Temporaries are released as soon as the method returns.
-class D:
-    alive = 0
-
-    def __init__(self):
-        D.alive += 1
-
-    def __del__(self):
-        D.alive -= 1
-
-    def __add__(self, o):
-        return 1
-
-
-def temporaries(n):
-    s = 0
-    for _ in range(n):
-        s += D() + D()
-    return s
-
-
-# (gc.collect() runs any finalizer still queued: the runtime runs
-# them at its next call, CPython at once.)
-for _ in range(3):
-    n = temporaries(50)
-gc.collect()
-print(n, D.alive)
 
 
 # Deep recursion through the special method.
