@@ -541,6 +541,9 @@ fn b_chr(_: &mut Vm, _: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<
     no_kwargs("chr", kw)?;
     arity("chr", args, 1, 1)?;
     match int_of(&args[0]) {
+        Some(IntVal::Small(i)) if (0..256).contains(&i) => {
+            Ok(crate::object::intern::char_str(char::from(i as u8)))
+        }
         Some(IntVal::Small(i)) if (0..=0x10FFFF).contains(&i) => Ok(
             crate::object::heap::str_of_code_points(std::iter::once(i as u32)),
         ),

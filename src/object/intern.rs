@@ -3,7 +3,9 @@
 //! as a `Rc<str>` (code objects' names, instance shapes) and as a str
 //! object whose hash is computed once (the keys of namespace dicts). A
 //! name stored twice allocates once, and two interned names compare by
-//! address before their bytes (`lookup_cache::same_name`).
+//! address before their bytes (`lookup_cache::same_name`). Also the
+//! one-character strings of Latin-1, shared as CPython shares them
+//! (`s[i]`, iteration over a str, `chr`).
 
 use crate::object::heap::NewObject;
 use crate::object::value::Value;
@@ -15,6 +17,8 @@ use std::rc::Rc;
 #[derive(Default)]
 pub struct Interned {
     names: RefCell<HashMap<Rc<str>, Value, std::hash::BuildHasherDefault<NameHasher>>>,
+    /// The str of each Latin-1 character, made on first use.
+    chars: RefCell<Vec<Value>>,
 }
 
 /// The hasher of the interned-name table: FxHash's multiply-rotate over
@@ -61,6 +65,31 @@ impl Interned {
         self.names.borrow_mut().insert(text.clone(), value.clone());
         (text, value)
     }
+}
+
+/// The one-character str of `c`: shared for Latin-1 characters (as
+/// CPython's `LATIN1` singletons: `s[0] is s[0]`), a new str otherwise.
+/// (A character below 256 is never the stand-in of a lone surrogate.)
+#[inline]
+pub fn char_str(c: char) -> Value {
+    let code = c as usize;
+    if code < 256 {
+        if let Some(v) = crate::object::state::try_with(|s| shared_char(&s.interned, code)) {
+            return v;
+        }
+    }
+    crate::object::heap::new_str(c)
+}
+
+fn shared_char(interned: &Interned, code: usize) -> Value {
+    let mut chars = interned.chars.borrow_mut();
+    if chars.is_empty() {
+        chars.extend((0..256u32).map(|c| {
+            let text = char::from_u32(c).map(String::from).unwrap_or_default();
+            Value::obj(NewObject::Str(crate::object::heap::PyStr::new(text)))
+        }));
+    }
+    chars[code].clone()
 }
 
 /// Whether `name` is interned when stored: identifiers and other short

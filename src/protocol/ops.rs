@@ -1045,12 +1045,15 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult<Value> {
         },
         Object::Str(s) => match seq_index(index, s.chars(), "string")? {
             Some(i) => Ok(if s.is_ascii() {
-                new_str(s.text[i..i + 1].to_string())
+                crate::object::intern::char_str(s.text.as_bytes()[i] as char)
             } else {
-                crate::object::heap::new_derived_str(
-                    s.text.chars().nth(i).map(String::from).unwrap_or_default(),
-                    s.selector(),
-                )
+                match s.text.chars().nth(i) {
+                    Some(c) if (c as u32) < 256 => crate::object::intern::char_str(c),
+                    c => crate::object::heap::new_derived_str(
+                        c.map(String::from).unwrap_or_default(),
+                        s.selector(),
+                    ),
+                }
             }),
             None => raise(ExcKind::IndexError, "string index out of range"),
         },
@@ -1097,16 +1100,42 @@ fn get_slice(container: &Value, start: &Value, stop: &Value, step: &Value) -> Py
             let l = l.borrow();
             Ok(new_list(sliced(&l, pick(l.len())?)))
         }
-        Some(Object::Tuple(t)) => Ok(new_tuple(sliced(t, pick(t.len())?))),
+        Some(Object::Tuple(t)) => {
+            let picked = pick(t.len())?;
+            if picked.3 == t.len() && picked.2 == 1 {
+                // The whole tuple: itself, as CPython gives it.
+                return Ok(container.clone());
+            }
+            Ok(new_tuple(sliced(t, picked)))
+        }
         Some(Object::Str(ps)) => {
             let (s, _, st, n) = pick(ps.chars())?;
+            if n == ps.chars() && st == 1 {
+                // The whole str: itself, as CPython gives it.
+                return Ok(container.clone());
+            }
             if ps.is_ascii() {
+                if n == 1 {
+                    return Ok(crate::object::intern::char_str(
+                        ps.text.as_bytes()[s as usize] as char,
+                    ));
+                }
                 let b = ps.text.as_bytes();
                 let out: String = (0..n)
                     .map(|k| b[(s + st * k as i64) as usize] as char)
                     .collect();
                 Ok(new_str(out))
             } else {
+                if n == 1 {
+                    if let Some(c) = ps
+                        .text
+                        .chars()
+                        .nth(s as usize)
+                        .filter(|c| (*c as u32) < 256)
+                    {
+                        return Ok(crate::object::intern::char_str(c));
+                    }
+                }
                 let chars: Vec<char> = ps.text.chars().collect();
                 Ok(crate::object::heap::new_derived_str(
                     (0..n)

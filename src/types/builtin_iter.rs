@@ -152,10 +152,11 @@ pub fn iter_next(it: &Value) -> PyResult<Option<Value>> {
             Object::Str(ps) => match ps.text[*byte..].chars().next() {
                 Some(c) => {
                     *byte += c.len_utf8();
-                    Some(crate::object::heap::new_derived_str(
-                        c.to_string(),
-                        ps.selector(),
-                    ))
+                    Some(if (c as u32) < 256 {
+                        crate::object::intern::char_str(c)
+                    } else {
+                        crate::object::heap::new_derived_str(c.to_string(), ps.selector())
+                    })
                 }
                 None => None,
             },

@@ -314,7 +314,19 @@ fn strip_impl(
     if right {
         t = t.trim_end_matches(pred);
     }
-    Ok(new_str(t))
+    Ok(same_or_new(s, text, t))
+}
+
+/// The result of a method that may leave a str unchanged: the str itself
+/// when it is an exact str and `result` is all of its `text` (as CPython
+/// returns `self`: `s.strip() is s`), a new str otherwise.
+fn same_or_new(s: Option<&Value>, text: &str, result: &str) -> Value {
+    match s {
+        Some(v) if result.len() == text.len() && matches!(v.as_obj(), Some(Object::Str(_))) => {
+            v.clone()
+        }
+        _ => new_str(result),
+    }
 }
 
 fn m_strip(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -340,6 +352,10 @@ fn m_replace(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyRes
         Some(Some(IntVal::Small(n))) => n,
         Some(_) => return raise(ExcKind::TypeError, "an integer is required"),
     };
+    if count == 0 || (!old.is_empty() && !text.contains(old)) {
+        // Nothing replaced: the str itself (an exact one), as CPython.
+        return Ok(same_or_new(s, text, text));
+    }
     if count < 0 {
         if old.is_empty() {
             // Insert between every character, and at both ends.
