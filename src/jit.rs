@@ -226,6 +226,7 @@ impl JitState {
             call_finish: calls::taipan_jit_call_finish as *const u8,
             build: taipan_jit_build as *const u8,
             pow: taipan_jit_pow as *const u8,
+            call_native: calls::taipan_jit_call_native as *const u8,
         };
         let background = if config.threshold != 0 && !config.dump {
             Some(crate::jit_background::Background::start(layout(), helpers))

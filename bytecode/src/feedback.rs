@@ -83,21 +83,27 @@ pub enum AttrSeen {
     /// `LOAD_METHOD`: a method of a built-in type, for values with tag
     /// `tag` (and, for heap objects, kind word `kind`); `method` is the
     /// method value's two words, which the runtime keeps alive as long as
-    /// code compiled against it.
+    /// code compiled against it; `call` the address of the method's
+    /// built-in function, which compiled code may call with the receiver
+    /// and positional arguments in place (the runtime's `call_native`
+    /// helper), or 0.
     TypeMethod {
         tag: u64,
         kind: Option<u16>,
         method: [u64; 2],
+        call: u64,
     },
     /// `LOAD_METHOD`: a method of a native type (one the runtime
     /// implements, as `collections.deque`), for native objects (kind word
     /// `kind`) whose type pointer is `class`; such a type's methods never
     /// change. `method` is the method value's two words; the runtime keeps
-    /// it and the class alive as long as code compiled against them.
+    /// it and the class alive as long as code compiled against them;
+    /// `call` as for `TypeMethod`.
     NativeMethod {
         kind: u16,
         class: u64,
         method: [u64; 2],
+        call: u64,
     },
 }
 

@@ -317,6 +317,14 @@ pub struct Helpers {
     /// computes it (compiled code calls it only where the result is a
     /// float: a positive finite base, a finite exponent).
     pub pow: *const u8,
+    /// `call_native(frame, func, vals, n, pc) -> status`: a call of a
+    /// built-in type's (or native type's) method that compiled code
+    /// identified by the method object: `func` is the method's built-in
+    /// function (`AttrSeen::TypeMethod::call`), `vals` the call's values
+    /// flushed to the slab (the method, then the receiver and `n - 1`
+    /// arguments), which it takes; the result replaces the method. 0 ok,
+    /// 1 exception (as `call`).
+    pub call_native: *const u8,
 }
 
 /// `build` helper kinds.
@@ -349,14 +357,15 @@ pub enum Helper {
     CallFinish = 10,
     Build = 11,
     Pow = 12,
+    CallNative = 13,
     /// Not a runtime function: the call stub compiled code calls for
     /// direct calls (`translate::build_call_stub`), defined in the JIT's
     /// own module.
-    DirectCall = 13,
+    DirectCall = 14,
 }
 
 impl Helper {
-    pub(crate) const ALL: [Helper; 14] = [
+    pub(crate) const ALL: [Helper; 15] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -370,6 +379,7 @@ impl Helper {
         Helper::CallFinish,
         Helper::Build,
         Helper::Pow,
+        Helper::CallNative,
         Helper::DirectCall,
     ];
 
@@ -388,6 +398,7 @@ impl Helper {
             Helper::CallFinish => "taipan_jit_call_finish",
             Helper::Build => "taipan_jit_build",
             Helper::Pow => "taipan_jit_pow",
+            Helper::CallNative => "taipan_jit_call_native",
             Helper::DirectCall => "taipan_jit_direct_call_stub",
         }
     }
@@ -423,6 +434,14 @@ impl Helper {
             Helper::CallFinish => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
+                sig.returns.push(ir::AbiParam::new(ir::types::I32));
+            }
+            Helper::CallNative => {
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.push(ir::AbiParam::new(ir::types::I32));
                 sig.params.push(ir::AbiParam::new(ir::types::I32));
                 sig.returns.push(ir::AbiParam::new(ir::types::I32));
             }
@@ -544,6 +563,7 @@ impl Jit {
             helpers.call_finish,
             helpers.build,
             helpers.pow,
+            helpers.call_native,
         ];
         for (h, addr) in Helper::ALL.iter().zip(addrs) {
             builder.symbol(h.symbol(), addr);

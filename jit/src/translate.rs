@@ -274,6 +274,12 @@ struct Translator<'a, 'f> {
     /// The previous instruction (before PRECALL) was KW_NAMES: its CALL
     /// goes through the interpreter, which holds the names.
     pending_kw_names: bool,
+    /// The methods of built-in types a LOAD_METHOD's guarded paths may
+    /// have pushed, by the IR value that holds the method's payload word
+    /// after the join: each method object's address and its built-in
+    /// function's (`AttrSeen::TypeMethod::call`). A CALL of that value is
+    /// made through `call_native` when it is one of them.
+    native_methods: HashMap<ir::Value, Vec<(i64, u64)>>,
     /// Attribute instructions given a guarded inline path from type
     /// feedback (reported by `--jit-stats`).
     guarded_attr_sites: usize,
@@ -353,6 +359,7 @@ pub fn translate(
         error_block,
         locals: Vec::new(),
         pending_kw_names: false,
+        native_methods: HashMap::new(),
         guarded_attr_sites: 0,
         inline_global_loads: 0,
         index: 0,

@@ -272,6 +272,67 @@ fn finish_call(f: &mut JitFrame, base: usize, result: PyResult<Value>) -> u32 {
     }
 }
 
+/// A call of a built-in type's method (or a native type's) that compiled
+/// code identified by the method object (`AttrSeen::TypeMethod::call`):
+/// `func` is the method's built-in function, `vals` the call's `n + 1`
+/// values in the slab — the method, the receiver, `n - 1` arguments —,
+/// all taken; the result replaces the method. As the interpreter's
+/// `CALL_NO_KW_METHOD_DESCRIPTOR_FAST`, a native type's method needs a
+/// native receiver: any other goes through the `call` helper.
+pub(super) extern "C" fn taipan_jit_call_native(
+    frame: *mut JitFrame,
+    func: usize,
+    vals: *mut Value,
+    n: u32,
+    pc: u32,
+) -> u32 {
+    guarded(frame, 1, || call_native(frame, func, vals, n as usize, pc))
+}
+
+fn call_native(frame: *mut JitFrame, func: usize, vals: *mut Value, n: usize, pc: u32) -> u32 {
+    use crate::object::heap::{BuiltinFn, Object};
+    // SAFETY: compiled code passes its own live frame and the address of
+    // the call's values in its slab, which it hands over to this call.
+    let f = unsafe { &mut *frame };
+    // SAFETY: `vals` points into the frame's slab (above).
+    let base = unsafe { vals.offset_from(f.slab) } as usize;
+    let (method, receiver) = (f_slot(f.slab, base), f_slot(f.slab, base + 1));
+    let in_place = match method.as_obj() {
+        Some(Object::MethodDescr(_)) => true,
+        Some(Object::Builtin(_)) => matches!(receiver.as_obj(), Some(Object::Native(_))),
+        _ => false,
+    };
+    if !in_place || func == 0 {
+        let depth = base - f.nlocals + n + 1;
+        return call_helper(frame, pc, depth as u32, n as u32);
+    }
+    f.pc = pc as u64;
+    // SAFETY: `func` is the address of the method's `BuiltinFn`, which
+    // the runtime recorded in the feedback this code was compiled from
+    // (`attr_cache`); the method object compiled code compared with
+    // holds that function.
+    let func = unsafe { std::mem::transmute::<usize, BuiltinFn>(func) };
+    // SAFETY: the Vm outlives the compiled frame that calls this.
+    let vm = unsafe { &mut *f.vm };
+    if crate::object::pending::any() {
+        crate::object::pending::run(vm);
+    }
+    let r = {
+        // SAFETY: the receiver and its `n - 1` arguments follow the method.
+        let args = unsafe { std::slice::from_raw_parts(f.slab.add(base + 2), n - 1) };
+        func(vm, Some(receiver), args, &[])
+    };
+    // SAFETY: the values were left in their slots for the call; they are
+    // released here, once, the method (moved out word by word: compiled
+    // code just stored it) last.
+    unsafe {
+        std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(f.slab.add(base + 1), n));
+        drop(read_stored_value(f.slab.add(base)));
+    }
+    let r = signals_after_call(vm, r);
+    finish_call(f, base, r)
+}
+
 /// The interpreter's in-place calls of built-ins (`eval_loop`'s CALL)
 /// for a call whose arguments are in the slab at `base + first ..`:
 /// CALL's first slot is a NULL (`first == 2`) or LOAD_METHOD's method

@@ -1002,12 +1002,17 @@ impl AttrCaches {
                         // SAFETY: a `Value` is two words (`repr(C, u64)`);
                         // the copy is plain bits, the pin keeps it alive.
                         let words = unsafe { std::mem::transmute_copy::<Value, [u64; 2]>(method) };
+                        let call = match method.as_obj() {
+                            Some(Object::MethodDescr(d)) => d.builtin.func as usize as u64,
+                            _ => 0,
+                        };
                         type_methods.push((
                             half * 2,
                             AttrSeen::TypeMethod {
                                 tag,
                                 kind,
                                 method: words,
+                                call,
                             },
                         ));
                     }
@@ -1017,12 +1022,21 @@ impl AttrCaches {
                         pinned_values.push(method.clone());
                         // SAFETY: as for `Load::Builtin` above.
                         let words = unsafe { std::mem::transmute_copy::<Value, [u64; 2]>(method) };
+                        let call = match method.as_obj() {
+                            Some(Object::Builtin(b))
+                                if !crate::vm::eval_exec::reads_frame(b.func) =>
+                            {
+                                b.func as usize as u64
+                            }
+                            _ => 0,
+                        };
                         type_methods.push((
                             half * 2,
                             AttrSeen::NativeMethod {
                                 kind: crate::object::kinds::kind::Native,
                                 class: c.as_non_null().as_ptr() as u64,
                                 method: words,
+                                call,
                             },
                         ));
                     }

@@ -110,19 +110,30 @@ impl Translator<'_, '_> {
             .attr(pc)
             .iter()
             .filter_map(|seen| match *seen {
-                AttrSeen::TypeMethod { tag, kind, method } => Some((tag, kind, None, method)),
+                AttrSeen::TypeMethod {
+                    tag,
+                    kind,
+                    method,
+                    call,
+                } => Some((tag, kind, None, method, call)),
                 AttrSeen::NativeMethod {
                     kind,
                     class,
                     method,
-                } => Some((l.tag_obj as u64, Some(kind), Some(class), method)),
+                    call,
+                } => Some((l.tag_obj as u64, Some(kind), Some(class), method, call)),
                 _ => None,
             })
             .collect();
         if !type_ways.is_empty() {
             self.guarded_attr_sites += 1;
         }
-        for (tag, kind, class, method) in type_ways {
+        let natives: Vec<(i64, u64)> = type_ways
+            .iter()
+            .filter(|way| way.4 != 0 && way.3[0] == l.tag_obj as u64)
+            .map(|way| (way.3[1] as i64, way.4))
+            .collect();
+        for (tag, kind, class, method, _) in type_ways {
             let hit = self.b.create_block();
             let next = self.b.create_block();
             match kind {
@@ -200,6 +211,9 @@ impl Translator<'_, '_> {
         );
         self.b.switch_to_block(joined);
         let p = self.b.block_params(joined).to_vec();
+        if !natives.is_empty() {
+            self.native_methods.insert(p[1], natives);
+        }
         self.stack.push(Slot {
             tag: p[0],
             payload: p[1],

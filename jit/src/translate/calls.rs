@@ -71,7 +71,17 @@ impl Translator<'_, '_> {
                     | Opcode::CALL_NO_KW_TYPE_1
             )
         );
-        if self.layout.calls.is_some() && !builtin_seen {
+        let natives = match self.feedback.seen(pc) {
+            Some(Opcode::CALL_NO_KW_METHOD_DESCRIPTOR_FAST) => self
+                .native_methods
+                .get(&self.stack[depth - n].payload)
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if !natives.is_empty() {
+            self.native_method_call(&natives, oparg, pc, depth);
+        } else if self.layout.calls.is_some() && !builtin_seen {
             // The stub, on the call's values in the slab.
             let base = depth - n;
             let at = self.slot_offset(self.nlocals + base);
@@ -111,6 +121,44 @@ impl Translator<'_, '_> {
         // them; the result is in the callable's slot.
         self.reload_top(depth - n);
         Ok(())
+    }
+
+    /// A CALL of a method LOAD_METHOD found on a built-in or native type
+    /// (`s.strip()`, `d.get(k, 0)`, `q.popleft()`), the stack flushed:
+    /// when the method is one of `natives` (its object's address and its
+    /// built-in function's), the function is called through the
+    /// `call_native` helper on the call's values in place; any other
+    /// callable through the `call` helper. Continues with the result in
+    /// the callable's slot.
+    fn native_method_call(&mut self, natives: &[(i64, u64)], oparg: u32, pc: usize, depth: usize) {
+        let base = depth - oparg as usize - 2;
+        let callable = self.stack[base].payload;
+        let at = self.slot_offset(self.nlocals + base);
+        let after = self.b.create_block();
+        for &(method, func) in natives {
+            let hit = self.b.create_block();
+            let next = self.b.create_block();
+            let same = self.b.ins().icmp_imm_s(IntCC::Equal, callable, method);
+            self.b.ins().brif(same, hit, &[], next, &[]);
+            self.b.switch_to_block(hit);
+            let vals = self.b.ins().iadd_imm_s(self.slab, at as i64);
+            let fv = self.b.ins().iconst(types::I64, func as i64);
+            let nv = self.b.ins().iconst(types::I32, oparg as i64 + 1);
+            let pcv = self.b.ins().iconst(types::I32, pc as i64);
+            let call = self.b.ins().call(
+                self.helpers[Helper::CallNative as usize],
+                &[self.frame, fv, vals, nv, pcv],
+            );
+            let status = self.b.inst_results(call)[0];
+            let ok = self.b.create_block();
+            self.b.ins().brif(status, self.error_block, &[], ok, &[]);
+            self.b.switch_to_block(ok);
+            self.b.ins().jump(after, &[]);
+            self.b.switch_to_block(next);
+        }
+        self.call_helper(oparg, pc, depth);
+        self.b.ins().jump(after, &[]);
+        self.b.switch_to_block(after);
     }
 
     /// The `call` helper with the stack flushed; continues (status 0)
