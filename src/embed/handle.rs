@@ -213,7 +213,13 @@ pub unsafe fn tuple_set(p: *mut HeapObject, i: usize, v: Value) -> bool {
             .cast::<Vec<Value>>();
         match (&mut *items).get_mut(i) {
             Some(slot) => {
+                let needs = crate::object::gc::tuple_needs_tracking(std::slice::from_ref(&v));
                 *slot = v;
+                if needs {
+                    // (A tuple of leaves is made untracked: one that now
+                    // holds a container joins the collector's objects.)
+                    crate::object::gc::track_existing(std::ptr::NonNull::new_unchecked(p));
+                }
                 true
             }
             None => false,
@@ -256,5 +262,33 @@ mod tests {
         let i1 = borrowed(&Value::Float(1.5));
         assert_eq!(i1, borrowed(&Value::Float(1.5)));
         clear_interned();
+    }
+
+    /// `PyTuple_New` makes a tuple of Nones, which the collector does not
+    /// track; storing a container in it (`PyTuple_SetItem`) tracks it,
+    /// so a cycle through it is found.
+    #[test]
+    fn a_tuple_filled_with_a_container_is_tracked() {
+        use crate::object::gc::{collect, tracked_count};
+        let base = tracked_count();
+        let t = new_ref(crate::object::heap::new_tuple(vec![Value::None; 2]));
+        assert_eq!(tracked_count(), base);
+        // SAFETY: `t` is a new tuple only this test holds.
+        unsafe { assert!(tuple_set(t, 0, Value::Int(1))) };
+        assert_eq!(tracked_count(), base);
+        let l = crate::object::heap::new_list(Vec::new());
+        // SAFETY: as above.
+        unsafe { assert!(tuple_set(t, 1, l.clone())) };
+        assert_eq!(tracked_count(), base + 2);
+        // SAFETY: `t` is a live reference this test owns.
+        let tv = unsafe { value(t) };
+        if let Some(crate::object::heap::Object::List(items)) = l.as_obj() {
+            items.borrow_mut().push(tv);
+        }
+        // SAFETY: the test's reference to `t` is given up.
+        unsafe { decref(t) };
+        drop(l);
+        assert_eq!(collect(), 2);
+        assert_eq!(tracked_count(), base);
     }
 }

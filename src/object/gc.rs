@@ -129,6 +129,32 @@ pub fn may_hold_references(o: Object<'_>) -> bool {
     !matches!(o, leaf_objects!())
 }
 
+/// Whether a new tuple of `items` must be tracked: only when an item may
+/// hold references. A tuple of ints, floats, strs (and other leaves)
+/// can never be part of a cycle — it cannot change — so it is left out
+/// from the start, as CPython's collector untracks such tuples when it
+/// first meets them (`_PyTuple_MaybeUntrack`). (The C API's
+/// `PyTuple_SetItem`, the one writer of a made tuple, tracks it when it
+/// stores an item that needs it.)
+#[inline]
+pub fn tuple_needs_tracking(items: &[Value]) -> bool {
+    items
+        .iter()
+        .any(|v| v.as_obj().is_some_and(may_hold_references))
+}
+
+/// Starts tracking an object that is not tracked (a tuple the C API
+/// filled in), without collecting.
+///
+/// # Safety
+/// `ptr` must point to a live heap object of this interpreter.
+pub unsafe fn track_existing(ptr: NonNull<HeapObject>) {
+    // SAFETY: guaranteed by the caller.
+    if unsafe { ptr.as_ref() }.gc_index.get() == UNTRACKED {
+        let _due = track(ptr);
+    }
+}
+
 /// Starts tracking a new object; true when a collection is due.
 #[inline]
 pub(crate) fn track(ptr: NonNull<HeapObject>) -> bool {
@@ -509,6 +535,29 @@ mod tests {
         };
         assert!(items.borrow()[0].is(&kept));
         assert_eq!(collect(), 0);
+    }
+
+    #[test]
+    fn tuples_of_leaves_are_not_tracked_and_cycles_through_tuples_are_freed() {
+        use crate::object::heap::{new_str, new_tuple};
+        let base = tracked_count();
+        let leaves = new_tuple(vec![Value::Int(1), Value::Float(2.0), new_str("x")]);
+        assert_eq!(tracked_count(), base);
+        let nested = new_tuple(vec![leaves.clone(), Value::None]);
+        assert_eq!(tracked_count(), base + 1);
+        // A list holding a tuple that holds the list: freed only by the
+        // collector, which must see the tuple.
+        let l = new_list(Vec::new());
+        let t = new_tuple(vec![l.clone(), Value::Int(3)]);
+        if let Some(Object::List(items)) = l.as_obj() {
+            items.borrow_mut().push(t);
+        }
+        assert_eq!(tracked_count(), base + 3);
+        drop(l);
+        assert_eq!(collect(), 2);
+        assert_eq!(tracked_count(), base + 1);
+        drop((leaves, nested));
+        assert_eq!(tracked_count(), base);
     }
 
     #[test]

@@ -209,7 +209,11 @@ impl ObjRef {
             _ => std::ptr::null(),
         };
         let obj = ObjRef(object.allocate(Self::header(ob_type)));
-        if crate::object::gc::may_hold_references(obj.get()) {
+        let tracked = match obj.get() {
+            Object::Tuple(items) => crate::object::gc::tuple_needs_tracking(items),
+            o => crate::object::gc::may_hold_references(o),
+        };
+        if tracked {
             obj.start_tracking();
         }
         obj
@@ -233,8 +237,11 @@ impl ObjRef {
     #[inline]
     pub fn new_tuple(items: Vec<Value>) -> ObjRef {
         let header = Self::header(std::ptr::null());
+        let tracked = crate::object::gc::tuple_needs_tracking(&items);
         let obj = ObjRef(crate::object::kinds::allocate_tuple(header, items));
-        obj.start_tracking();
+        if tracked {
+            obj.start_tracking();
+        }
         obj
     }
 
