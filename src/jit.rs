@@ -114,6 +114,10 @@ pub struct JitState {
     pub compile_time: Duration,
     /// Attribute instructions compiled with a guarded inline path.
     pub guarded_attr_sites: usize,
+    /// Exits of compiled code to the interpreter at blocks it was
+    /// compiled without, and the recompilations they led to.
+    pub exits: u64,
+    pub recompiles: u64,
     /// Shapes compiled code compares instances' shapes with: kept alive
     /// as long as that code (for the whole run), so that no other shape
     /// can take the address.
@@ -245,6 +249,8 @@ impl JitState {
             rejected: Vec::new(),
             compile_time: Duration::ZERO,
             guarded_attr_sites: 0,
+            exits: 0,
+            recompiles: 0,
             pinned_shapes: Vec::new(),
             pinned_values: Vec::new(),
         })
@@ -311,6 +317,15 @@ impl JitState {
                 "s"
             },
         );
+        if self.exits > 0 {
+            out.push_str(&format!(
+                "jit: {} exit{} to the interpreter at blocks compiled out, {} recompilation{}\n",
+                self.exits,
+                if self.exits == 1 { "" } else { "s" },
+                self.recompiles,
+                if self.recompiles == 1 { "" } else { "s" },
+            ));
+        }
         for (name, time) in &self.compiled {
             out.push_str(&format!(
                 "jit:   compiled {name} ({:.3} ms)\n",
@@ -417,6 +432,39 @@ fn feedback_of(
     for &(at, seen) in rt.binary_sites.borrow().iter() {
         feedback.add_binary(at as usize, seen);
     }
+    // The blocks the interpreter has not run are compiled as exits to it
+    // in large code (not for code compiled before it ran, nor after the
+    // last recompilation).
+    if state.config.threshold != 0
+        && rt.code.code.len() >= 2 * MIN_INSTRUCTIONS_TO_LEAVE_OUT
+        && rt.jit_recompiles.get() < MAX_RECOMPILES
+    {
+        use taipan_bytecode::opcode::Opcode;
+        for (at, pair) in rt.code.code.chunks_exact(2).enumerate() {
+            let at = at * 2;
+            let counts = matches!(
+                Opcode::from_u8(pair[0]),
+                Some(
+                    Opcode::LOAD_GLOBAL
+                        | Opcode::LOAD_ATTR
+                        | Opcode::LOAD_METHOD
+                        | Opcode::STORE_ATTR
+                        | Opcode::BINARY_OP
+                        | Opcode::BINARY_SUBSCR
+                        | Opcode::COMPARE_OP
+                        | Opcode::STORE_SUBSCR
+                        | Opcode::FOR_ITER
+                        | Opcode::UNPACK_SEQUENCE
+                )
+            );
+            if counts && rt.quick.byte(at) == Some(pair[0]) && rt.quick.untouched(at) {
+                feedback.add_not_run(at);
+            }
+        }
+        for &at in rt.jit_exits.borrow().iter() {
+            feedback.add_exit(at);
+        }
+    }
     if !rt.global_cache.is_empty() {
         // (The entries live as long as the code object, which outlives
         // every call of its compiled code.)
@@ -445,6 +493,10 @@ fn installed(
     // its code lives as long as the Vm.
     let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(entry) };
     rt.jit_entry.set(Some(entry));
+    // (New code: its exits count afresh, and it may have the loops the
+    // old code refused.)
+    rt.jit_exit_count.set(0);
+    rt.osr_refused.set(usize::MAX);
     entry
 }
 
@@ -635,8 +687,94 @@ fn run_compiled_on(
         // (`ret` was never set: it holds None, which owns nothing.)
         end.at = frame.pc as usize;
         end.err = frame.err.take();
+        if status == STATUS_EXITED {
+            if end.at == start_pc && start_pc != 0 {
+                // Entered at a loop header it has no code for: the
+                // interpreter offers this loop again only every 64th
+                // back-edge (as for a refused entry) until new code is
+                // installed.
+                func.code.osr_refused.set(start_pc);
+            }
+            note_exit(vm, &func.code, end.at);
+        }
     }
     status
+}
+
+/// Compiled code's status when it left the frame to the interpreter at
+/// a block it was compiled without (`taipan_jit::STATUS_EXITED`).
+const STATUS_EXITED: u32 = 5;
+#[cfg(feature = "jit")]
+const _: () = assert!(STATUS_EXITED == taipan_jit::STATUS_EXITED);
+
+/// Code objects of fewer instructions are compiled whole: their compile
+/// time is small (a few milliseconds at most), and every block left out
+/// costs exits and a recompilation when it runs. Larger ones (a
+/// program's `main`, a module body's loops) leave out the blocks the
+/// interpreter has not run, which are often most of them when a loop
+/// calls for OSR.
+#[cfg(feature = "jit")]
+const MIN_INSTRUCTIONS_TO_LEAVE_OUT: usize = 200;
+
+/// Exits to the interpreter (at blocks a compilation left out) a code
+/// object takes before it is compiled again, with the blocks the
+/// interpreter has run since …
+#[cfg(feature = "jit")]
+const EXITS_BEFORE_RECOMPILING: u32 = 8;
+/// … at most this many times; the last compilation leaves no block out.
+#[cfg(feature = "jit")]
+const MAX_RECOMPILES: u8 = 3;
+
+/// Compiled code of `rt` left for the interpreter at `at`, a block it
+/// was compiled without: the offset is kept (the next compilation
+/// includes the block), and after [`EXITS_BEFORE_RECOMPILING`] such exits
+/// the code is compiled again with what the interpreter has run since —
+/// in the background, the current code running meanwhile (frames running
+/// it finish in it; it is never freed), installed at a later exit or
+/// compilation request.
+pub(super) fn note_exit(vm: &mut Vm, rt: &Rc<RtCode>, at: usize) {
+    {
+        let mut exits = rt.jit_exits.borrow_mut();
+        if !exits.contains(&at) && exits.len() < RtCode::MAX_EXIT_OFFSETS {
+            exits.push(at);
+        }
+    }
+    #[cfg(feature = "jit")]
+    let builtins = vm.builtins.addr() as u64;
+    let Some(s) = shared(vm) else { return };
+    let Ok(mut guard) = s.try_borrow_mut() else {
+        return;
+    };
+    let state: &mut JitState = &mut guard;
+    state.exits += 1;
+    #[cfg(feature = "jit")]
+    {
+        state.install_finished();
+        if let Some(bg) = state.background.as_ref() {
+            if bg.is_waiting(rt) {
+                return;
+            }
+        }
+        let n = rt.jit_exit_count.get() + 1;
+        rt.jit_exit_count.set(n);
+        if n < EXITS_BEFORE_RECOMPILING || rt.jit_recompiles.get() >= MAX_RECOMPILES {
+            return;
+        }
+        rt.jit_exit_count.set(0);
+        rt.jit_recompiles.set(rt.jit_recompiles.get() + 1);
+        state.recompiles += 1;
+        match state.background.as_mut().map(|bg| bg.usable()) {
+            Some(true) => {
+                let feedback = feedback_of(state, rt, builtins);
+                if let Some(bg) = state.background.as_mut() {
+                    bg.send(rt, feedback);
+                }
+            }
+            _ => {
+                let _ = compile(state, rt, builtins);
+            }
+        }
+    }
 }
 
 /// Where [`run_compiled_on`] leaves an exception: the error (None only
@@ -653,6 +791,9 @@ impl RunEnd {
     fn ran(self, status: u32) -> crate::vm::Ran {
         if status == 2 {
             return crate::vm::Ran::NotEntered;
+        }
+        if status == STATUS_EXITED {
+            return crate::vm::Ran::Exited(self.at);
         }
         let err = self.err.unwrap_or_else(|| {
             PyErr::new(

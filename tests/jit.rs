@@ -358,3 +358,51 @@ fn warm_builtin_method_calls_go_to_the_method() {
     let helper = import_with_signature(ir, native).unwrap_or_else(|| panic!("{ir}"));
     assert!(!ir.contains(&format!("= call {helper}(")), "{ir}");
 }
+
+/// Blocks the interpreter had not run when a large function was compiled
+/// are compiled as exits to it (compiled code leaves the frame there, the
+/// interpreter goes on with its values), and after a few exits the
+/// function is compiled again: `jitloops/block_exits.py`, compiled
+/// synchronously (`--jit-dump`) once warm, gives CPython's output, and
+/// the statistics count the exits and recompilations. (The program test
+/// runs it in every mode, where the background compiler's timing
+/// decides how many exits happen.)
+#[test]
+fn unrun_blocks_exit_to_the_interpreter_and_are_compiled_later() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let rel = "tests/programs/jitloops/block_exits.py";
+    let out = Command::new(env!("CARGO_BIN_EXE_taipan"))
+        .args(["--jit", "--jit-threshold", "2", "--jit-dump", "--jit-stats"])
+        .arg(rel)
+        .current_dir(root)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).replace(root, "<ROOT>");
+    let want =
+        std::fs::read_to_string(Path::new(root).join("tests/programs/jitloops/block_exits.out"))
+            .expect("expected output");
+    assert_eq!(stdout, want);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let stats = err
+        .lines()
+        .find(|l| l.contains("exits to the interpreter at blocks compiled out"))
+        .unwrap_or_else(|| panic!("no exits counted"));
+    let numbers: Vec<u64> = stats
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        numbers.len() == 2 && numbers[0] > 0 && numbers[1] > 0,
+        "{stats}"
+    );
+    // `phases` was compiled more than once, its first code with exits.
+    assert!(err.matches("=== jit: phases (").count() >= 2, "{stats}");
+    // (An exit: the status, 5, returned.)
+    let first = dump_of(&err, "phases");
+    let exits = first
+        .lines()
+        .filter_map(|l| l.trim().strip_suffix(" = iconst.i32 5"))
+        .filter(|v| first.contains(&format!("return {v} ")))
+        .count();
+    assert!(exits > 0, "{first}");
+}

@@ -11,7 +11,7 @@
 //! if any. It is advice: compiled code still guards everything it assumes.
 
 use crate::opcode::Opcode;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A snapshot of the quickened instructions of one code object.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +26,14 @@ pub struct Feedback {
     globals: Option<GlobalCache>,
     /// What a `BINARY_OP_INSTANCE` (by byte offset) was specialised for.
     binaries: HashMap<usize, BinarySeen>,
+    /// Byte offsets of instructions the interpreter has never run (an
+    /// instruction that counts its executions for specialisation, its
+    /// counter untouched): the translator compiles their blocks as exits
+    /// to the interpreter.
+    not_run: HashSet<usize>,
+    /// Byte offsets where compiled code of this code object left for the
+    /// interpreter (blocks the interpreter has run since).
+    exits: HashSet<usize>,
 }
 
 /// The class and special method a `BINARY_OP_INSTANCE` saw: both
@@ -120,6 +128,30 @@ impl Feedback {
             attrs: HashMap::new(),
             globals: None,
             binaries: HashMap::new(),
+            not_run: HashSet::new(),
+            exits: HashSet::new(),
+        }
+    }
+
+    /// Records that the instruction at `offset` never ran.
+    pub fn add_not_run(&mut self, offset: usize) {
+        self.not_run.insert(offset);
+    }
+
+    /// Records that compiled code left for the interpreter at `offset`.
+    pub fn add_exit(&mut self, offset: usize) {
+        self.exits.insert(offset);
+    }
+
+    /// Whether the block of `offsets` (a basic block, the first being its
+    /// start) never ran in the interpreter: one of its instructions never
+    /// ran, and compiled code never left for the interpreter at its start.
+    pub fn block_never_ran(&self, mut offsets: impl Iterator<Item = usize>) -> bool {
+        match offsets.next() {
+            Some(start) if !self.exits.contains(&start) => {
+                self.not_run.contains(&start) || offsets.any(|o| self.not_run.contains(&o))
+            }
+            _ => false,
         }
     }
 

@@ -341,6 +341,12 @@ pub const ATTR_METHOD: u32 = 1;
 /// `attr` helper kind of STORE_ATTR.
 pub const ATTR_STORE: u32 = 2;
 
+/// Compiled code's status when it reached a block it was compiled
+/// without (one the interpreter had not run) and left the frame there,
+/// its stack flushed, `JitFrame.pc` the block's offset (after 0
+/// returned, 1 raised, 2 not entered, 3 yielded).
+pub const STATUS_EXITED: u32 = 5;
+
 /// Helper functions by index, as the translator imports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Helper {

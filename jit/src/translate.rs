@@ -442,7 +442,19 @@ pub fn translate(
             }
             t.b.switch_to_block(blk);
             t.locals.fill(None);
+            // The block's instructions, to see whether it ever ran.
+            let offsets = instrs[i..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, n)| *k == 0 || !blocks.contains_key(&n.start))
+                .map(|(_, n)| n.start);
             match depth_here {
+                Some(d) if ins.start != 0 && t.feedback.block_never_ran(offsets) => {
+                    // A block the interpreter has not run: compiled code
+                    // leaves the frame to it there.
+                    t.exit_to_interpreter(blk, d as usize, ins.start);
+                    reachable = false;
+                }
                 Some(d) => {
                     t.reload(d as usize);
                     reachable = true;
@@ -673,6 +685,22 @@ impl Translator<'_, '_> {
         self.b.ins().store(flags(), p, self.frame, l.frame_pc);
         self.b.ins().jump(self.error_block, &[]);
         self.b.switch_to_block(ok);
+    }
+
+    /// Makes `blk` (the current block, at offset `pc`, whose entry finds
+    /// `depth` values flushed to the slab and every local there) leave
+    /// the frame to the interpreter: compiled code has no code for it
+    /// (`STATUS_EXITED`; the runtime goes on at `pc` and counts the exit
+    /// towards a recompilation that includes the block).
+    fn exit_to_interpreter(&mut self, blk: Block, depth: usize, pc: usize) {
+        let l = *self.layout;
+        self.b.set_cold_block(blk);
+        let d = self.b.ins().iconst(types::I64, depth as i64);
+        self.b.ins().store(flags(), d, self.frame, l.frame_depth);
+        let p = self.b.ins().iconst(types::I64, pc as i64);
+        self.b.ins().store(flags(), p, self.frame, l.frame_pc);
+        let status = self.b.ins().iconst(types::I32, crate::STATUS_EXITED as i64);
+        self.b.ins().return_(&[status]);
     }
 
     /// A block whose two parameters are a value's words: where the paths

@@ -480,6 +480,9 @@ fn call_finish(frame: *mut JitFrame, callee: *mut JitFrame, status: u32) -> u32 
             at: c.pc as usize,
             err: c.err.take(),
         };
+        if status == STATUS_EXITED {
+            note_exit(vm, &func.code, end.at);
+        }
         crate::object::state::with_stack(|| {
             crate::vm::frames::finish_in_interpreter(vm, func, slab, end.ran(status))
         })

@@ -135,12 +135,23 @@ pub struct RtCode {
     /// the interpreter then offers only every 64th back-edge, not at each
     /// one (`usize::MAX`: none).
     pub osr_refused: Cell<usize>,
+    /// Where compiled code of this code left for the interpreter, at a
+    /// block it was compiled without (one the interpreter had not run):
+    /// the offsets (at most [`RtCode::MAX_EXIT_OFFSETS`]), the exits
+    /// since the last compilation, and how often it was recompiled for
+    /// them (`jit::note_exit`).
+    pub jit_exits: std::cell::RefCell<Vec<usize>>,
+    pub jit_exit_count: Cell<u32>,
+    pub jit_recompiles: Cell<u8>,
     /// Flags added after compiling: `types.coroutine` sets
     /// `ITERABLE_COROUTINE` by assigning `f.__code__` a copy with it.
     pub extra_flags: Cell<u32>,
 }
 
 impl RtCode {
+    /// The most exit offsets [`RtCode::jit_exits`] keeps.
+    pub const MAX_EXIT_OFFSETS: usize = 64;
+
     /// `co_flags`, the flags added later included.
     pub fn flags(&self) -> u32 {
         self.code.flags | self.extra_flags.get()

@@ -441,6 +441,20 @@ impl Quickened {
         }
     }
 
+    /// The byte at `at` now (an opcode possibly specialised).
+    pub fn byte(&self, at: usize) -> Option<u8> {
+        // SAFETY: in bounds; the bytes live as long as `self`.
+        (at < self.len).then(|| unsafe { self.bytes.add(at).read() })
+    }
+
+    /// Whether the instruction at `at` has never counted an execution (a
+    /// generic adaptive instruction there has never run).
+    pub fn untouched(&self, at: usize) -> bool {
+        self.counters
+            .get(at / 2)
+            .is_some_and(|c| c.get() == Counter::new(WARMUP, 0).0)
+    }
+
     /// No specialised form fits the instruction at `at`: back off.
     pub fn failed(&self, at: usize) {
         if let Some(c) = self.counters.get(at / 2) {

@@ -120,6 +120,11 @@ pub(crate) fn finish_in_interpreter(
             let rt = func.code.clone();
             eval(vm, func, &rt, slab, &mut pc, None)
         }
+        Ran::Exited(at) => {
+            let mut pc = at;
+            let rt = func.code.clone();
+            eval(vm, func, &rt, slab, &mut pc, None)
+        }
         Ran::Yielded(..) => raise(ExcKind::RuntimeError, "yield outside a generator frame"),
     }
 }
@@ -150,6 +155,7 @@ pub(crate) fn run_generator_frame(
                     *pc = at + 2;
                     return eval_frame(vm, func, rt, slab, pc, Some(e));
                 }
+                Ran::Exited(at) => *pc = at,
                 Ran::NotEntered => {}
             }
         }
@@ -424,6 +430,10 @@ fn eval_frames(
                     *frame_pc = next;
                     Ok(Flow::Yield(v))
                 }
+                Some(Ran::Exited(at)) => {
+                    *frame_pc = at;
+                    Ok(Flow::Next)
+                }
                 Some(Ran::NotEntered) | None => Ok(Flow::Next),
             };
         }
@@ -479,6 +489,16 @@ fn eval_frames(
                                 Ran::NotEntered => {
                                     let func: *const Function = f;
                                     push_frame(frames, callee, func, frame, None);
+                                    continue;
+                                }
+                                // Left at a block it has no code for:
+                                // the frame goes on in this loop there.
+                                Ran::Exited(at) => {
+                                    let func: *const Function = f;
+                                    push_frame(frames, callee, func, frame, None);
+                                    if let Some(top) = frames.last_mut() {
+                                        top.pc = at;
+                                    }
                                     continue;
                                 }
                             }

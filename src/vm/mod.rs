@@ -152,6 +152,11 @@ pub enum Ran {
     /// A generator's frame yielded this value and resumes at this offset
     /// (the instruction after its YIELD_VALUE), its stack in the slab.
     Yielded(Value, usize),
+    /// Compiled code reached a block it was compiled without (one the
+    /// interpreter had not run then) and left the frame there: the slab
+    /// holds the locals and the stack as the interpreter has them at this
+    /// offset, and the interpreter goes on from it.
+    Exited(usize),
 }
 
 /// The interpreter state.
@@ -439,6 +444,9 @@ impl Vm {
             jit_entry: std::cell::Cell::new(None),
             jit_failed: std::cell::Cell::new(false),
             osr_refused: std::cell::Cell::new(usize::MAX),
+            jit_exits: Default::default(),
+            jit_exit_count: std::cell::Cell::new(0),
+            jit_recompiles: std::cell::Cell::new(0),
             extra_flags: std::cell::Cell::new(0),
         })
     }
