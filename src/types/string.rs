@@ -6,7 +6,9 @@ use crate::object::args::{arity, no_kwargs, parse_tuple_arity};
 use crate::object::builtin_types::Member;
 use crate::object::exceptions::{raise, ExcKind, PyErr, PyResult};
 use crate::object::heap::NewObject;
-use crate::object::heap::{as_str, new_list, new_str, new_tuple, type_name, Object, PyStr};
+use crate::object::heap::{
+    as_pystr, as_str, new_list, new_str, new_tuple, type_name, Object, PyStr,
+};
 use crate::object::value::Value;
 use crate::protocol::ops::{int_of, IntVal};
 use crate::protocol::to_vec;
@@ -162,6 +164,9 @@ fn split_args<'a>(args: &'a [Value], kw: Kw<'a>, name: &str) -> PyResult<(Option
 fn m_split(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let text = this(s)?;
     let (sep, maxsplit) = split_args(args, kw, "split")?;
+    if sep.is_none() && maxsplit < 0 && s.and_then(as_pystr).is_some_and(PyStr::is_ascii) {
+        return Ok(new_list(split_ascii_whitespace(text)));
+    }
     let mut parts: Vec<String> = Vec::new();
     match sep {
         Some(sep) => {
@@ -191,6 +196,35 @@ fn m_split(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResul
         }
     }
     Ok(new_list(parts.into_iter().map(new_str).collect()))
+}
+
+/// `s.split()` of an ASCII str: the words between runs of whitespace,
+/// made straight from the bytes (each an ASCII str, a one-character
+/// word the shared one, as CPython's substrings).
+fn split_ascii_whitespace(text: &str) -> Vec<Value> {
+    let b = text.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        match i - start {
+            0 => {}
+            1 => out.push(crate::object::intern::char_str(b[start] as char)),
+            n => out.push(Value::obj(NewObject::Str(PyStr::with_selector(
+                text[start..i].to_string(),
+                n,
+                0,
+            )))),
+        }
+    }
+    out
 }
 
 fn m_rsplit(_: &mut Vm, s: Option<&Value>, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
