@@ -313,9 +313,32 @@ pub fn measure_layout() -> Option<(usize, usize)> {
 /// whatever thread or interpreter changed them.
 static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// How many versions a thread takes from [`NEXT_VERSION`] at a time.
+const VERSION_BLOCK: u64 = 1 << 16;
+
+thread_local! {
+    /// This thread's versions still to hand out: the next one, and the
+    /// end of its block.
+    static VERSIONS: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// A version no dict of the process had before. Every dict write takes
+/// one, so each thread takes them from the process-wide counter a block
+/// at a time: an atomic add per write was a locked instruction on the
+/// path of every `d[k] = v`.
 #[inline]
 fn fresh_version() -> u64 {
-    NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    VERSIONS.with(|c| {
+        let (next, end) = c.get();
+        if next < end {
+            c.set((next + 1, end));
+            next
+        } else {
+            let start = NEXT_VERSION.fetch_add(VERSION_BLOCK, std::sync::atomic::Ordering::Relaxed);
+            c.set((start + 1, start + VERSION_BLOCK));
+            start
+        }
+    })
 }
 
 impl Dict {
@@ -483,5 +506,31 @@ pub fn hash_complex(re: f64, im: f64) -> i64 {
         -2
     } else {
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Versions are unique across threads (each takes blocks from the
+    /// process-wide counter) and never 0.
+    #[test]
+    fn versions_are_unique_across_threads() {
+        let take = || {
+            (0..3 * VERSION_BLOCK / 2)
+                .map(|_| fresh_version())
+                .collect::<Vec<u64>>()
+        };
+        let others: Vec<_> = (0..3).map(|_| std::thread::spawn(take)).collect();
+        let mut all = take();
+        for t in others {
+            all.extend(t.join().expect("thread"));
+        }
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
+        assert!(all[0] > 0);
     }
 }
