@@ -116,15 +116,8 @@ impl Translator<'_, '_> {
             .collect();
         self.leave_on_error(status, &owned, pc);
         let r = self.load_slot(self.nlocals + base);
-        let is_obj = self.is_tag(r, l.tag_obj);
-        let check_kind = self.b.create_block();
         let answered = self.b.create_block();
-        self.b.ins().brif(is_obj, check_kind, &[], answered, &[]);
-        self.b.switch_to_block(check_kind);
-        let kind = self
-            .b
-            .ins()
-            .load(types::I16, super::flags(), r.payload, l.kind_offset);
+        let kind = self.heap_kind(r, answered);
         let not_implemented = self
             .b
             .ins()
