@@ -143,6 +143,14 @@ pub fn tuple_needs_tracking(items: &[Value]) -> bool {
         .any(|v| v.as_obj().is_some_and(may_hold_references))
 }
 
+/// Whether a new built-in iterator must be tracked: not over a range,
+/// whose state is three ints and never becomes another kind of state;
+/// `for i in range(n)` then costs the collector nothing.
+#[inline]
+pub fn iter_needs_tracking(state: &crate::object::heap::IterState) -> bool {
+    !matches!(state, crate::object::heap::IterState::Range { .. })
+}
+
 /// Starts tracking an object that is not tracked (a tuple the C API
 /// filled in), without collecting.
 ///
@@ -557,6 +565,27 @@ mod tests {
         assert_eq!(collect(), 2);
         assert_eq!(tracked_count(), base + 1);
         drop((leaves, nested));
+        assert_eq!(tracked_count(), base);
+    }
+
+    #[test]
+    fn range_iterators_are_not_tracked_and_list_iterators_are() {
+        let base = tracked_count();
+        let r = Value::obj(crate::object::heap::NewObject::Range {
+            start: 0,
+            stop: 10,
+            step: 1,
+        });
+        let Ok(it) = crate::types::builtin_iter::get_iter(&r) else {
+            panic!("a range has an iterator")
+        };
+        assert_eq!(tracked_count(), base);
+        let l = new_list(vec![Value::Int(1)]);
+        let Ok(lit) = crate::types::builtin_iter::get_iter(&l) else {
+            panic!("a list has an iterator")
+        };
+        assert_eq!(tracked_count(), base + 2);
+        drop((it, r, lit, l));
         assert_eq!(tracked_count(), base);
     }
 

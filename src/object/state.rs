@@ -208,8 +208,11 @@ impl Drop for Entered {
 #[inline]
 pub fn with_stack<R>(f: impl FnOnce() -> R) -> R {
     // (Unknown bounds grow at once, as `stacker::maybe_grow` does: the
-    // new segment's are known.)
-    if stacker::remaining_stack().is_some_and(|left| left >= RED_ZONE) {
+    // new segment's are known. The floor is cached per segment, so the
+    // common case is a thread-local read and a compare, not stacker's
+    // `remaining_stack` call on every Python call.)
+    let here = 0u8;
+    if std::ptr::addr_of!(here) as usize >= stack_floor() {
         return f();
     }
     stacker::grow(SEGMENT, || {

@@ -211,6 +211,7 @@ impl ObjRef {
         let obj = ObjRef(object.allocate(Self::header(ob_type)));
         let tracked = match obj.get() {
             Object::Tuple(items) => crate::object::gc::tuple_needs_tracking(items),
+            Object::Iter(state) => crate::object::gc::iter_needs_tracking(&state.borrow()),
             o => crate::object::gc::may_hold_references(o),
         };
         if tracked {

@@ -321,7 +321,15 @@ pub fn construct(vm: &mut Vm, t: TypeKind, args: &[Value], kw: Kw<'_>) -> PyResu
         }
         TypeKind::Range => {
             arity("range", args, 1, 3)?;
-            let args = &protocol::index_args(vm, args)?[..];
+            // (Small ints, the common case, are their own indexes: no
+            // vector of converted arguments to build.)
+            let converted;
+            let args = if args.iter().all(|a| matches!(a, Value::Int(_))) {
+                args
+            } else {
+                converted = protocol::index_args(vm, args)?;
+                &converted[..]
+            };
             let mut v = [0i64; 3];
             for (slot, a) in v.iter_mut().zip(args) {
                 *slot = match int_of(a) {

@@ -133,6 +133,7 @@ pub(crate) fn finish_in_interpreter(
 /// raises: in compiled code when its code has some (and no exception is
 /// thrown in), else — or from an exception a handler of it catches, or a
 /// resume point compiled code has no entry for — in the interpreter.
+#[inline]
 pub(crate) fn run_generator_frame(
     vm: &mut Vm,
     func: &Function,

@@ -261,6 +261,7 @@ pub fn new_generator(vm: &Vm, func: &Function, slab: crate::object::frame_slab::
     })))
 }
 
+#[inline]
 fn generator_of(v: &Value) -> PyResult<&Generator> {
     match v.as_obj() {
         Some(Object::Generator(g)) => Ok(g),
@@ -339,18 +340,21 @@ pub fn resume(
     }
     vm.depth += 1;
     g.running.set(true);
-    // Inside the frame, the exception it was handling is the current one.
-    let caller_exc = vm.exc_info.clone();
+    // Inside the frame, the exception it was handling is the current one
+    // (the caller's when it was handling none).
     let own = std::mem::take(&mut *g.exc_info.borrow_mut());
-    if !matches!(own, Value::None) {
-        vm.exc_info = own;
-    }
-    let rt = g.func.code.clone();
+    let caller_exc = if matches!(own, Value::None) {
+        vm.exc_info.clone()
+    } else {
+        std::mem::replace(&mut vm.exc_info, own)
+    };
+    // (The generator's function is its own: its code cannot change
+    // while the frame runs.)
     let result = crate::object::state::with_stack(|| {
         crate::vm::frames::run_generator_frame(
             vm,
             &g.func,
-            &rt,
+            &g.func.code,
             &mut frame.slab,
             &mut frame.pc,
             throw,
