@@ -1000,18 +1000,26 @@ extern "C" fn taipan_jit_build(frame: *mut JitFrame, kind: u32, depth: u32, n: u
         // over: each is moved out once.
         let f = unsafe { &mut *frame };
         let base = f.nlocals + depth as usize - n as usize;
+        if kind == taipan_jit::BUILD_STRING {
+            // A str: joined where the parts are, which are then released.
+            // SAFETY: the `n` values at `base` are initialised and handed
+            // over (above).
+            let parts = unsafe { std::slice::from_raw_parts_mut(f.slab.add(base), n as usize) };
+            let strs = parts.iter().filter_map(crate::object::heap::as_pystr);
+            let joined = crate::types::string_surrogates::concat_parts(strs, None);
+            // SAFETY: each handed-over part is dropped once, after the join.
+            unsafe { std::ptr::drop_in_place(parts) };
+            let v = Value::obj(NewObject::Str(joined));
+            // SAFETY: as below.
+            f.scratch = unsafe { std::mem::transmute::<Value, [u64; 2]>(v) };
+            return 0;
+        }
         let items: Vec<Value> = (0..n as usize)
             .map(|k| unsafe { read_stored_value(f.slab.add(base + k)) })
             .collect();
         let v = match kind {
             taipan_jit::BUILD_TUPLE => crate::object::heap::new_tuple(items),
-            taipan_jit::BUILD_LIST => crate::object::heap::new_list(items),
-            _ => {
-                let strs = items.iter().filter_map(crate::object::heap::as_pystr);
-                Value::obj(NewObject::Str(
-                    crate::types::string_surrogates::concat_parts(strs, None),
-                ))
-            }
+            _ => crate::object::heap::new_list(items),
         };
         // SAFETY: ownership of the result moves to compiled code, which
         // loads these two words right after the call.

@@ -438,6 +438,24 @@ unsafe fn release(ptr: NonNull<HeapObject>) {
 unsafe fn release_container(ptr: NonNull<HeapObject>) {
     // SAFETY: the caller guarantees the object is still allocated.
     let header = unsafe { ptr.as_ref() };
+    // A tuple of leaves (the commonest short-lived container: `(x, y)`,
+    // a pair of results): no finalizer, not in the collector's list, no
+    // weak reference, and freeing its items frees leaves only, so it
+    // needs neither the depth guard nor the checks below.
+    if header.kind == kinds::kind::Tuple
+        && header.flags.get() == 0
+        && header.gc_index.get() == crate::object::gc::UNTRACKED
+    {
+        // SAFETY: the object is alive (above).
+        if let Object::Tuple(items) = unsafe { kinds::view(ptr) } {
+            if !crate::object::gc::tuple_needs_tracking(items) {
+                // SAFETY: the caller gives up the last reference to an
+                // object `ObjRef` allocated.
+                unsafe { kinds::free(ptr) };
+                return;
+            }
+        }
+    }
     let finalize = header.flags.get() & flags::FINALIZED == 0
         // SAFETY: the object is alive until freed below.
         && match unsafe { kinds::view(ptr) } {

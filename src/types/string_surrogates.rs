@@ -234,7 +234,11 @@ pub fn concat_parts<'a>(
 ) -> PyStr {
     let plain = sep.is_none_or(|s| s.selector() == 0) && parts.clone().all(|p| p.selector() == 0);
     if plain {
-        let mut out = String::new();
+        let seps = sep.map_or(0, |s| {
+            s.text.len() * parts.clone().count().saturating_sub(1)
+        });
+        let mut out =
+            String::with_capacity(parts.clone().map(|p| p.text.len()).sum::<usize>() + seps);
         for (i, p) in parts.enumerate() {
             if i > 0 {
                 if let Some(sep) = sep {

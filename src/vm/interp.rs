@@ -1012,11 +1012,12 @@ pub(crate) fn slow_op(
             slab.push(format_value(vm, arg, v, spec.as_ref())?);
         }
         Opcode::BUILD_STRING => {
-            let parts = slab.split_off(slab.len() - arg as usize);
-            let strs = parts.iter().filter_map(crate::object::heap::as_pystr);
-            slab.push(Value::obj(crate::object::heap::NewObject::Str(
-                crate::types::string_surrogates::concat_parts(strs, None),
-            )));
+            // (Joined where they are on the stack, then released.)
+            let at = slab.len() - arg as usize;
+            let strs = slab[at..].iter().filter_map(crate::object::heap::as_pystr);
+            let joined = crate::types::string_surrogates::concat_parts(strs, None);
+            slab.truncate(at);
+            slab.push(Value::obj(crate::object::heap::NewObject::Str(joined)));
         }
         // The value stays as it is: the generator tells a wrapped yield
         // by this instruction before its YIELD_VALUE (`vm::generators`).
@@ -1441,6 +1442,10 @@ pub(crate) fn format_value(
     v: Value,
     spec: Option<&Value>,
 ) -> PyResult<Value> {
+    // `f"{i}"` of an int: its decimal text (what `format(i, "")` is).
+    if let (Value::Int(i), 0, None) = (&v, arg & 3, spec) {
+        return Ok(new_str(crate::protocol::repr::small_int_text(*i)));
+    }
     let v = match arg & 3 {
         1 if matches!(v.as_obj(), Some(Object::Str(_))) => v,
         1 => new_str(crate::protocol::repr::str_of(vm, &v)?),
