@@ -406,3 +406,33 @@ fn unrun_blocks_exit_to_the_interpreter_and_are_compiled_later() {
         .count();
     assert!(exits > 0, "{first}");
 }
+
+/// A large function run once is compiled, when a loop of it gets hot,
+/// from that loop on: the phase before it (whose multiplier, 7777777,
+/// is 0x76adf1) is left out of the first code, the hot loop's (5555555,
+/// 0x54c563) is in it; the output is CPython's all the same, including
+/// the second call, which enters that code at the top.
+#[test]
+fn code_run_once_is_compiled_from_where_its_frame_goes_on() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let rel = "tests/programs/jitloops/run_once_phases.py";
+    let out = Command::new(env!("CARGO_BIN_EXE_taipan"))
+        .args(["--jit", "--jit-threshold", "2", "--jit-dump"])
+        .arg(rel)
+        .current_dir(root)
+        .output()
+        .expect("runs");
+    let want = std::fs::read_to_string(
+        Path::new(root).join("tests/programs/jitloops/run_once_phases.out"),
+    )
+    .expect("expected output");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), want);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let first = dump_of(&err, "main");
+    assert!(first.contains("0x0054_c563"), "{first}");
+    assert!(!first.contains("0x0076_adf1"), "{first}");
+    // Compiled again later (exits at the phases after the loop), the
+    // last time whole.
+    assert!(err.matches("=== jit: main (").count() >= 2);
+    assert!(err.contains("0x0076_adf1"));
+}

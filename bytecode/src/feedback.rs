@@ -34,6 +34,10 @@ pub struct Feedback {
     /// Byte offsets where compiled code of this code object left for the
     /// interpreter (blocks the interpreter has run since).
     exits: HashSet<usize>,
+    /// The offset the frame that will run the code goes on from, when
+    /// only what it reaches from there is to be compiled (the other
+    /// blocks, but the entry, are exits to the interpreter).
+    reach_from: Option<usize>,
 }
 
 /// The class and special method a `BINARY_OP_INSTANCE` saw: both
@@ -130,7 +134,18 @@ impl Feedback {
             binaries: HashMap::new(),
             not_run: HashSet::new(),
             exits: HashSet::new(),
+            reach_from: None,
         }
+    }
+
+    /// Compiles only the blocks reachable from `offset` (and the entry).
+    pub fn set_reach_from(&mut self, offset: usize) {
+        self.reach_from = Some(offset);
+    }
+
+    /// The offset only whose reachable blocks are compiled, if any.
+    pub fn reach_from(&self) -> Option<usize> {
+        self.reach_from
     }
 
     /// Records that the instruction at `offset` never ran.

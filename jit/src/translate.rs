@@ -380,6 +380,11 @@ pub fn translate(
         .map(|(ins, _)| ins.start)
         .collect();
     let compiled_at = |offset: usize| compiled_offsets.contains(&offset);
+    // Code run once compiles only what its frame reaches from where it
+    // goes on (`Feedback::reach_from`); the entry block stays.
+    let reached_from_resume = feedback
+        .reach_from()
+        .map(|start| bound::reached_from(&instrs, start));
     // Locals start as the slab holds them: parameters bound by the caller,
     // or (OSR) whatever the interpreted frame had; each block loads those
     // it reads.
@@ -449,7 +454,11 @@ pub fn translate(
                 .take_while(|(k, n)| *k == 0 || !blocks.contains_key(&n.start))
                 .map(|(_, n)| n.start);
             match depth_here {
-                Some(d) if ins.start != 0 && t.feedback.block_never_ran(offsets) => {
+                Some(d)
+                    if ins.start != 0
+                        && (t.feedback.block_never_ran(offsets)
+                            || reached_from_resume.as_ref().is_some_and(|r| !r[i])) =>
+                {
                     // A block the interpreter has not run: compiled code
                     // leaves the frame to it there.
                     t.exit_to_interpreter(blk, d as usize, ins.start);

@@ -39,6 +39,7 @@ const MAX_RECOMPILES: u8 = 3;
 /// it finish in it; it is never freed), installed at a later exit or
 /// compilation request.
 pub(super) fn note_exit(vm: &mut Vm, rt: &Rc<RtCode>, at: usize) {
+    rt.resume_hint.set(at);
     {
         let mut exits = rt.jit_exits.borrow_mut();
         if !exits.contains(&at) && exits.len() < RtCode::MAX_EXIT_OFFSETS {
@@ -133,6 +134,20 @@ pub(super) fn feedback_of(
         }
         for &at in rt.jit_exits.borrow().iter() {
             feedback.add_exit(at);
+        }
+        // A frame that runs only once (a program's `main`, a module's
+        // body) uses its code only from where it is: what comes before,
+        // which it has run, it will not run again — the code is compiled
+        // from there on (a later call enters at the top and leaves for
+        // the interpreter at the first block left out, which is feedback
+        // like any other exit).
+        let generator = rt.code.flags
+            & (taipan_bytecode::code::flags::GENERATOR
+                | taipan_bytecode::code::flags::COROUTINE
+                | taipan_bytecode::code::flags::ASYNC_GENERATOR)
+            != 0;
+        if rt.calls.get() <= 1 && !generator && rt.resume_hint.get() != usize::MAX {
+            feedback.set_reach_from(rt.resume_hint.get());
         }
     }
     if !rt.global_cache.is_empty() {

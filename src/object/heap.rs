@@ -135,6 +135,12 @@ pub struct RtCode {
     /// the interpreter then offers only every 64th back-edge, not at each
     /// one (`usize::MAX`: none).
     pub osr_refused: Cell<usize>,
+    /// Where the running frame will next use compiled code of this code
+    /// (the loop header an on-stack replacement asked for it at, or the
+    /// block compiled code last left at; `usize::MAX`: none): a code
+    /// object run only once compiles only what is reachable from there
+    /// (`jit::tiering::feedback_of`).
+    pub resume_hint: Cell<usize>,
     /// Where compiled code of this code left for the interpreter, at a
     /// block it was compiled without (one the interpreter had not run):
     /// the offsets (at most [`RtCode::MAX_EXIT_OFFSETS`]), the exits

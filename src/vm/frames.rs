@@ -402,6 +402,7 @@ fn eval_frames(
             let (frame_pc, ran) = match frames.last_mut() {
                 None => {
                     let start = *pc;
+                    rt.resume_hint.set(start);
                     let ran = compiled_entry(vm, rt)
                         .map(|(entry, run)| run(vm, func, slab, entry, start));
                     if let Some(Ran::NotEntered) = ran {
@@ -412,6 +413,7 @@ fn eval_frames(
                 Some(top) => {
                     // SAFETY: `callee` keeps the function alive.
                     let f = unsafe { &*top.func };
+                    f.code.resume_hint.set(top.pc);
                     let ran = compiled_entry(vm, &f.code)
                         .map(|(entry, run)| run(vm, f, &mut top.slab, entry, top.pc));
                     if let Some(Ran::NotEntered) = ran {

@@ -444,6 +444,7 @@ impl Vm {
             jit_entry: std::cell::Cell::new(None),
             jit_failed: std::cell::Cell::new(false),
             osr_refused: std::cell::Cell::new(usize::MAX),
+            resume_hint: std::cell::Cell::new(usize::MAX),
             jit_exits: Default::default(),
             jit_exit_count: std::cell::Cell::new(0),
             jit_recompiles: std::cell::Cell::new(0),

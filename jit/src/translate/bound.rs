@@ -157,13 +157,20 @@ pub(super) fn loads_of_bound_locals(
 /// they lead to: compiled code leaves a frame to the interpreter when an
 /// exception is caught, so it never runs them.
 pub(super) fn reached_without_exceptions(instrs: &[Instruction]) -> Vec<bool> {
+    reached_from(instrs, 0)
+}
+
+/// For each instruction, whether the one at byte offset `start` reaches
+/// it along jumps and fall-throughs alone (none when no instruction
+/// starts there).
+pub(super) fn reached_from(instrs: &[Instruction], start: usize) -> Vec<bool> {
     let index_of: std::collections::HashMap<usize, usize> = instrs
         .iter()
         .enumerate()
         .map(|(i, ins)| (ins.start, i))
         .collect();
     let mut reached = vec![false; instrs.len()];
-    let mut work = if instrs.is_empty() { vec![] } else { vec![0] };
+    let mut work: Vec<usize> = index_of.get(&start).copied().into_iter().collect();
     while let Some(mut i) = work.pop() {
         while !reached[i] {
             reached[i] = true;
@@ -245,5 +252,26 @@ mod tests {
             reached,
             vec![true, true, true, false, false, true, true, true]
         );
+    }
+
+    /// From a loop header: the loop and what follows it, not what comes
+    /// before it; from an offset no instruction starts at: nothing.
+    #[test]
+    fn reached_from_a_loop_header_leaves_out_what_precedes_it() {
+        let is = vec![
+            ins(0, Opcode::LOAD_CONST, 0),                // 0: before
+            ins(2, Opcode::STORE_FAST, 0),                // 1
+            ins(4, Opcode::LOAD_FAST, 0),                 // 2: loop header
+            ins(6, Opcode::POP_JUMP_FORWARD_IF_FALSE, 1), // 3: to 10
+            ins(8, Opcode::JUMP_BACKWARD, 3),             // 4: to 4
+            ins(10, Opcode::LOAD_CONST, 0),               // 5: after
+            ins(12, Opcode::RETURN_VALUE, 0),             // 6
+        ];
+        assert_eq!(
+            reached_from(&is, 4),
+            vec![false, false, true, true, true, true, true]
+        );
+        assert_eq!(reached_from(&is, 0), vec![true; 7]);
+        assert_eq!(reached_from(&is, 5), vec![false; 7]);
     }
 }
