@@ -202,6 +202,9 @@ pub fn layout() -> taipan_jit::Layout {
                 range_step: off(m.range_step)?,
                 list_list: off(m.list_list)?,
                 list_index: off(m.list_index)?,
+                tag_tuple: i64::try_from(m.tag_tuple).ok()?,
+                tuple_tuple: off(m.tuple_tuple)?,
+                tuple_index: off(m.tuple_index)?,
             })
         }),
         calls: calls::call_layout(),

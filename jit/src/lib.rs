@@ -156,7 +156,7 @@ pub struct InstanceLayout {
 /// What an inline `FOR_ITER` step reads and writes of a built-in
 /// iterator (byte offsets from the start of the heap object): the kind
 /// word's value for iterators, the state's borrow flag and variant
-/// number, and the fields of the range and list variants.
+/// number, and the fields of the range, list and tuple variants.
 #[derive(Clone, Copy, Debug)]
 pub struct IterLayout {
     pub kind: i64,
@@ -169,6 +169,9 @@ pub struct IterLayout {
     pub range_step: i32,
     pub list_list: i32,
     pub list_index: i32,
+    pub tag_tuple: i64,
+    pub tuple_tuple: i32,
+    pub tuple_index: i32,
 }
 
 /// What an inline `LOAD_GLOBAL` reads (byte offsets): the frame's

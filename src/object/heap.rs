@@ -829,7 +829,7 @@ pub fn builtin_fn(name: &'static str, func: BuiltinFn) -> Value {
 }
 
 /// Where compiled code finds what `FOR_ITER` reads and writes of a range
-/// or list iterator (byte offsets from the start of the heap object).
+/// list or tuple iterator (byte offsets from the start of the heap object).
 #[derive(Clone, Copy, Debug)]
 pub struct IterLayout {
     /// The `RefCell`'s borrow flag (0 when not borrowed).
@@ -845,6 +845,10 @@ pub struct IterLayout {
     /// `List`'s list object pointer and index.
     pub list_list: usize,
     pub list_index: usize,
+    /// `Tuple`'s variant number, tuple object pointer and index.
+    pub tag_tuple: u64,
+    pub tuple_tuple: usize,
+    pub tuple_index: usize,
 }
 
 /// Measures [`IterLayout`] on iterators built for the purpose; `None`
@@ -900,7 +904,17 @@ pub fn measure_iter_layout() -> Option<IterLayout> {
     let list_list = find(lbase, 3, list.addr() as u64)?;
     let list_index = find(lbase, 3, 0x5eed_0004)?;
     drop(list_state);
-    if tag_list == tag_range {
+    let tuple = ObjRef::new_tuple(Vec::new());
+    let tuple_state = IterState::Tuple {
+        tuple: tuple.clone(),
+        index: 0x5eed_0005,
+    };
+    let tbase = &tuple_state as *const IterState as usize;
+    let tag_tuple = word(tbase);
+    let tuple_tuple = find(tbase, 3, tuple.addr() as u64)?;
+    let tuple_index = find(tbase, 3, 0x5eed_0005)?;
+    drop(tuple_state);
+    if tag_list == tag_range || tag_tuple == tag_range || tag_tuple == tag_list {
         return None;
     }
     let at = crate::object::kinds::iter_payload_offset() + value_at;
@@ -914,5 +928,8 @@ pub fn measure_iter_layout() -> Option<IterLayout> {
         range_step: at + range_step,
         list_list: at + list_list,
         list_index: at + list_index,
+        tag_tuple,
+        tuple_tuple: at + tuple_tuple,
+        tuple_index: at + tuple_index,
     })
 }

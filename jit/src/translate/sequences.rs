@@ -289,33 +289,47 @@ impl Translator<'_, '_> {
         self.b.ins().jump(next, &[]);
 
         // A list: the item at `index` while the index is below the
-        // list's length (read at each step, as CPython does).
+        // list's length (read at each step, as CPython does); a tuple
+        // the same way.
         self.b.switch_to_block(not_range);
-        let Some((items_off, len_off)) = l.list_items_len else {
-            self.b.ins().jump(helper, &[]);
-            return;
-        };
-        let is_list = self.b.ins().icmp_imm_s(IntCC::Equal, state, it.tag_list);
-        let list = self.b.create_block();
-        self.b.ins().brif(is_list, list, &[], helper, &[]);
-        self.b.switch_to_block(list);
-        let obj = self.b.ins().load(types::I64, flags(), p, it.list_list);
-        let index = self.b.ins().load(types::I64, flags(), p, it.list_index);
-        let len = self.b.ins().load(types::I64, flags(), obj, len_off);
-        let in_bounds = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
-        let fetch = self.b.create_block();
-        self.b.ins().brif(in_bounds, fetch, &[], helper, &[]);
-        self.b.switch_to_block(fetch);
-        let data = self.b.ins().load(types::I64, flags(), obj, items_off);
-        let offset = self.b.ins().imul_imm_s(index, l.value_size as i64);
-        let at = self.b.ins().iadd(data, offset);
-        let tag = self.b.ins().load(types::I64, flags(), at, 0);
-        let payload = self.b.ins().load(types::I64, flags(), at, l.payload_offset);
-        let item = Slot { tag, payload };
-        self.incref(item);
-        let index1 = self.b.ins().iadd_imm_s(index, 1);
-        self.b.ins().store(flags(), index1, p, it.list_index);
-        self.store_slot(slot, item);
-        self.b.ins().jump(next, &[]);
+        let sequences = [
+            (l.list_items_len, it.tag_list, it.list_list, it.list_index),
+            (
+                l.tuple_items_len,
+                it.tag_tuple,
+                it.tuple_tuple,
+                it.tuple_index,
+            ),
+        ];
+        for (items_len, tag_state, obj_at, index_at) in sequences {
+            let Some((items_off, len_off)) = items_len else {
+                continue;
+            };
+            let is_this = self.b.ins().icmp_imm_s(IntCC::Equal, state, tag_state);
+            let this = self.b.create_block();
+            let other = self.b.create_block();
+            self.b.ins().brif(is_this, this, &[], other, &[]);
+            self.b.switch_to_block(this);
+            let obj = self.b.ins().load(types::I64, flags(), p, obj_at);
+            let index = self.b.ins().load(types::I64, flags(), p, index_at);
+            let len = self.b.ins().load(types::I64, flags(), obj, len_off);
+            let in_bounds = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
+            let fetch = self.b.create_block();
+            self.b.ins().brif(in_bounds, fetch, &[], helper, &[]);
+            self.b.switch_to_block(fetch);
+            let data = self.b.ins().load(types::I64, flags(), obj, items_off);
+            let offset = self.b.ins().imul_imm_s(index, l.value_size as i64);
+            let at = self.b.ins().iadd(data, offset);
+            let tag = self.b.ins().load(types::I64, flags(), at, 0);
+            let payload = self.b.ins().load(types::I64, flags(), at, l.payload_offset);
+            let item = Slot { tag, payload };
+            self.incref(item);
+            let index1 = self.b.ins().iadd_imm_s(index, 1);
+            self.b.ins().store(flags(), index1, p, index_at);
+            self.store_slot(slot, item);
+            self.b.ins().jump(next, &[]);
+            self.b.switch_to_block(other);
+        }
+        self.b.ins().jump(helper, &[]);
     }
 }
