@@ -469,13 +469,17 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEn
         Ok(c) => {
             if state.config.dump {
                 let mut text = format!(
-                    "=== jit: {} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline, {} global loads inline\n",
+                    "=== jit: {} ({}:{}) ===\n; type feedback: {} specialised instructions, {} attribute instructions guarded inline, {} global loads inline{}\n",
                     rt.code.qualname,
                     rt.code.filename,
                     rt.code.firstlineno,
                     feedback.specialized_count(),
                     c.guarded_attr_sites,
-                    c.inline_global_loads
+                    c.inline_global_loads,
+                    match feedback.reach_from() {
+                        Some(at) => format!(", compiled from offset {at} on"),
+                        None => String::new(),
+                    }
                 );
                 if let Some(ir) = &c.ir {
                     text.push_str(ir);

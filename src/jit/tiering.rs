@@ -132,23 +132,29 @@ pub(super) fn feedback_of(
                 feedback.add_not_run(at);
             }
         }
-        for &at in rt.jit_exits.borrow().iter() {
-            feedback.add_exit(at);
-        }
-        // A frame that runs only once (a program's `main`, a module's
-        // body) uses its code only from where it is: what comes before,
-        // which it has run, it will not run again — the code is compiled
-        // from there on (a later call enters at the top and leaves for
-        // the interpreter at the first block left out, which is feedback
-        // like any other exit).
-        let generator = rt.code.flags
-            & (taipan_bytecode::code::flags::GENERATOR
-                | taipan_bytecode::code::flags::COROUTINE
-                | taipan_bytecode::code::flags::ASYNC_GENERATOR)
-            != 0;
-        if rt.calls.get() <= 1 && !generator && rt.resume_hint.get() != usize::MAX {
-            feedback.set_reach_from(rt.resume_hint.get());
-        }
+    }
+    // A frame that runs only once (a program's `main`, a module's body)
+    // uses its code only from where it is: what comes before, which it
+    // has run, it will not run again — the code is compiled from there
+    // on, whatever its size (a later call enters at the top and leaves
+    // for the interpreter at the first block left out, which is feedback
+    // like any other exit).
+    let generator = rt.code.flags
+        & (taipan_bytecode::code::flags::GENERATOR
+            | taipan_bytecode::code::flags::COROUTINE
+            | taipan_bytecode::code::flags::ASYNC_GENERATOR)
+        != 0;
+    if state.config.threshold != 0
+        && rt.jit_recompiles.get() < MAX_RECOMPILES
+        && rt.calls.get() <= 1
+        && !generator
+        && rt.resume_hint.get() != usize::MAX
+    {
+        feedback.set_reach_from(rt.resume_hint.get());
+    }
+    // (Exits are feedback wherever they come from.)
+    for &at in rt.jit_exits.borrow().iter() {
+        feedback.add_exit(at);
     }
     if !rt.global_cache.is_empty() {
         // (The entries live as long as the code object, which outlives
