@@ -943,7 +943,24 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
     let vm = unsafe { &mut *f.vm };
     use taipan_jit::translate as t;
     let result = match kind {
-        t::BINARY_KIND_SUBSCR => crate::protocol::getitem(vm, &a, &b),
+        t::BINARY_KIND_SUBSCR => {
+            use crate::object::heap::Object;
+            // A dict with a str key that is there (the interpreter's
+            // BINARY_SUBSCR_DICT); anything else the protocol's way.
+            let found = match (a.as_obj(), &*b) {
+                (Some(Object::Dict(d)), Value::Obj(k)) => match (k.get(), d.try_borrow()) {
+                    (Object::Str(s), Ok(map)) => {
+                        map.get_str_object(k, &s.text, crate::object::dict::pystr_hash(s))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            match found {
+                Some(v) => Ok(v),
+                None => crate::protocol::getitem(vm, &a, &b),
+            }
+        }
         t::BINARY_KIND_SLICE => Ok(Value::obj(crate::object::heap::NewObject::Slice {
             start: (*a).clone(),
             stop: (*b).clone(),
@@ -1066,6 +1083,29 @@ fn set_item_helper(
     let c = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([ct, cp]) });
     let i = ManuallyDrop::new(unsafe { std::mem::transmute::<[u64; 2], Value>([it, ip]) });
     let v = unsafe { std::mem::transmute::<[u64; 2], Value>([vt, vp]) };
+    // A dict with a str or int key (the interpreter's STORE_SUBSCR_DICT):
+    // straight into its table, the value replaced released after the
+    // dict's borrow ended.
+    if let (Some(crate::object::heap::Object::Dict(d)), k) = (c.as_obj(), &*i) {
+        let str_key = matches!(k.as_obj(), Some(crate::object::heap::Object::Str(_)));
+        if matches!(k, Value::Int(_)) || str_key {
+            if let Ok(mut map) = d.try_borrow_mut() {
+                let stored = map.insert((*k).clone(), v);
+                drop(map);
+                return match stored {
+                    Ok(old) => {
+                        drop(old);
+                        0
+                    }
+                    Err(e) => {
+                        // SAFETY: compiled code passes its own live frame.
+                        unsafe { (*frame).err = Some(e) };
+                        1
+                    }
+                };
+            }
+        }
+    }
     // SAFETY: compiled code passes its own live frame; the Vm outlives it.
     let vm = unsafe { &mut *(*frame).vm };
     match crate::protocol::setitem(vm, &c, &i, v) {
