@@ -894,26 +894,28 @@ pub fn measure_iter_layout() -> Option<IterLayout> {
     let range_next = find(state, n, 0x5eed_0001)?;
     let range_stop = find(state, n, 0x5eed_0002)?;
     let range_step = find(state, n, 0x5eed_0003)?;
+    // A sequence iterator's state (its index set to `mark`): its variant
+    // number and where it keeps the sequence `seq` and the index.
+    let sequence = |state: IterState, seq: &ObjRef, mark: u64| {
+        let base = &state as *const IterState as usize;
+        Some((
+            word(base),
+            find(base, 3, seq.addr() as u64)?,
+            find(base, 3, mark)?,
+        ))
+    };
     let list = ObjRef::new(NewObject::List(RefCell::new(Vec::new())));
     let list_state = IterState::List {
         list: list.clone(),
         index: 0x5eed_0004,
     };
-    let lbase = &list_state as *const IterState as usize;
-    let tag_list = word(lbase);
-    let list_list = find(lbase, 3, list.addr() as u64)?;
-    let list_index = find(lbase, 3, 0x5eed_0004)?;
-    drop(list_state);
+    let (tag_list, list_list, list_index) = sequence(list_state, &list, 0x5eed_0004)?;
     let tuple = ObjRef::new_tuple(Vec::new());
     let tuple_state = IterState::Tuple {
         tuple: tuple.clone(),
         index: 0x5eed_0005,
     };
-    let tbase = &tuple_state as *const IterState as usize;
-    let tag_tuple = word(tbase);
-    let tuple_tuple = find(tbase, 3, tuple.addr() as u64)?;
-    let tuple_index = find(tbase, 3, 0x5eed_0005)?;
-    drop(tuple_state);
+    let (tag_tuple, tuple_tuple, tuple_index) = sequence(tuple_state, &tuple, 0x5eed_0005)?;
     if tag_list == tag_range || tag_tuple == tag_range || tag_tuple == tag_list {
         return None;
     }

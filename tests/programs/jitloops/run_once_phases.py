@@ -25,15 +25,15 @@ def main(n, label):
     for i in range(n // 4):
         key = label + str(i % 13)
         words[key] = words.get(key, 0) + i
-    # Phase 4: an exception raised and caught in the loop.
+    # Phase 4: an exception raised and caught in the loop (int() of a
+    # text that is no number, every 50th time).
     caught = 0
     for i in range(n // 8):
+        text = str(i) if i % 50 else "x" + str(i)
         try:
-            if i % 50 == 49:
-                raise ValueError(i)
-            total += i
+            total += int(text)
         except ValueError as e:
-            caught += e.args[0]
+            caught += len(str(e))
     return carried, total, sorted(words.items())[:3], caught
 
 
