@@ -106,7 +106,7 @@ pub(crate) fn finish_in_interpreter(
     match ran {
         Ran::Returned(v) => Ok(v),
         Ran::Raised(e, at) if func.code.code.handler_at(at).is_none() => {
-            Err(with_entry(e, func, at))
+            Err(raised_at(vm, func, at, e))
         }
         Ran::Raised(e, at) => {
             // (`catch` takes the raising instruction as the one before
@@ -467,9 +467,10 @@ fn eval_frames(
                                     Ok(v)
                                 }
                                 Ran::Raised(e, at) if f.code.code.handler_at(at).is_none() => {
+                                    let e = raised_at(vm, f, at, e);
                                     drop(frame);
                                     vm.depth -= 1;
-                                    Err(with_entry(e, f, at))
+                                    Err(e)
                                 }
                                 // (Generator functions make their object
                                 // above; their code never runs here.)
@@ -581,10 +582,34 @@ fn catch(
     slab: &mut crate::object::frame_slab::Slab,
     pc: &mut usize,
     kwnames: &mut Option<Rc<[Rc<str>]>>,
-    mut err: Box<PyErr>,
+    err: Box<PyErr>,
 ) -> Result<(), Box<PyErr>> {
     // The instruction that raised (the loop has moved past it).
     let at = pc.saturating_sub(2);
+    let err = raised_at(vm, func, at, err);
+    let Some(h) = func.code.code.handler_at(at).copied() else {
+        return Err(err);
+    };
+    slab.truncate(func.code.code.nlocals() + h.depth as usize);
+    if h.lasti {
+        slab.push(Value::Int(at as i64));
+    }
+    slab.push((*err).into_caught());
+    *kwnames = None;
+    *pc = h.target as usize;
+    Ok(())
+}
+
+/// An exception raised by the instruction at `at` of `func`'s code, as
+/// it leaves that instruction (caught there or not): its traceback entry
+/// added, unless it is re-raised there (RERAISE, a bare `raise`: the
+/// frame's entry is not added), and the exception being handled made
+/// its context. The interpreter's `catch` and the end of a compiled run
+/// that raised where no handler of the code catches both go through it
+/// (the latter added the entry alone: a bare `raise` in a compiled
+/// function then had its own line in the traceback and lost its
+/// caller's).
+fn raised_at(vm: &Vm, func: &Function, at: usize, mut err: Box<PyErr>) -> Box<PyErr> {
     if err.reraised {
         // This frame's entry is in the traceback already.
         err.reraised = false;
@@ -601,17 +626,7 @@ fn catch(
             }
         }
     }
-    let Some(h) = func.code.code.handler_at(at).copied() else {
-        return Err(err);
-    };
-    slab.truncate(func.code.code.nlocals() + h.depth as usize);
-    if h.lasti {
-        slab.push(Value::Int(at as i64));
-    }
-    slab.push((*err).into_caught());
-    *kwnames = None;
-    *pc = h.target as usize;
-    Ok(())
+    err
 }
 
 /// Fills a new frame's slots from its arguments up to `nlocals` with
