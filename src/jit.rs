@@ -945,15 +945,14 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
     let result = match kind {
         t::BINARY_KIND_SUBSCR => {
             use crate::object::heap::Object;
-            // A dict with a str key that is there (the interpreter's
-            // BINARY_SUBSCR_DICT); anything else the protocol's way.
-            let found = match (a.as_obj(), &*b) {
-                (Some(Object::Dict(d)), Value::Obj(k)) => match (k.get(), d.try_borrow()) {
-                    (Object::Str(s), Ok(map)) => {
-                        map.get_str_object(k, &s.text, crate::object::dict::pystr_hash(s))
-                    }
-                    _ => None,
-                },
+            // A dict with a str or int key that is there (the
+            // interpreter's BINARY_SUBSCR_DICT); anything else, a missing
+            // key included, the protocol's way.
+            let found = match a.as_obj() {
+                Some(Object::Dict(d)) => d
+                    .try_borrow()
+                    .ok()
+                    .and_then(|map| map.get_simple(&b).flatten()),
                 _ => None,
             };
             match found {
@@ -1087,8 +1086,7 @@ fn set_item_helper(
     // straight into its table, the value replaced released after the
     // dict's borrow ended.
     if let (Some(crate::object::heap::Object::Dict(d)), k) = (c.as_obj(), &*i) {
-        let str_key = matches!(k.as_obj(), Some(crate::object::heap::Object::Str(_)));
-        if matches!(k, Value::Int(_)) || str_key {
+        if crate::object::dict::Dict::is_simple_key(k) {
             if let Ok(mut map) = d.try_borrow_mut() {
                 let stored = map.insert((*k).clone(), v);
                 drop(map);

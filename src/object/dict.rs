@@ -369,6 +369,29 @@ impl Dict {
         None
     }
 
+    /// Whether `k` is a key the specialised subscripts of both tiers
+    /// handle without the protocol: a str or an int (hashed and compared
+    /// without running Python code).
+    #[inline]
+    pub fn is_simple_key(k: &Value) -> bool {
+        matches!(k, Value::Int(_)) || matches!(k.as_obj(), Some(Object::Str(_)))
+    }
+
+    /// `d[k]` for a simple key (above): `Some` of the value, or of None
+    /// when it is not there; None for any other key (the protocol's
+    /// business).
+    #[inline]
+    pub fn get_simple(&self, k: &Value) -> Option<Option<Value>> {
+        match k {
+            Value::Obj(o) => match o.get() {
+                Object::Str(s) => Some(self.get_str_object(o, &s.text, pystr_hash(s))),
+                _ => None,
+            },
+            Value::Int(_) => Some(self.get(k).ok().flatten()),
+            _ => None,
+        }
+    }
+
     /// `d.get(k)`.
     pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
         Ok(self.get_hashed(k, hash_value(k)?))

@@ -10,15 +10,11 @@
 // or the generic form for a missing key (`__missing__`, KeyError).
 macro_rules! binary_subscr_dict {
     ($dispatch:lifetime) => {{
-        let item = match (peek!(2).as_obj(), peek!(1)) {
-            (Some(Object::Dict(d)), Value::Obj(k)) => match k.get() {
-                Object::Str(s) => {
-                    let h = crate::object::dict::pystr_hash(s);
-                    d.borrow().get_str_object(k, &s.text, h)
-                }
-                _ => miss!($dispatch),
+        let item = match peek!(2).as_obj() {
+            Some(Object::Dict(d)) => match d.borrow().get_simple(peek!(1)) {
+                Some(item) => item,
+                None => miss!($dispatch),
             },
-            (Some(Object::Dict(d)), k @ Value::Int(_)) => d.borrow().get(k).ok().flatten(),
             _ => miss!($dispatch),
         };
         subscr_result!($dispatch, item)
@@ -30,9 +26,7 @@ macro_rules! store_subscr_dict {
     ($dispatch:lifetime) => {{
         // Stack: value, dict, key (top).
         let stored = match (peek!(2).as_obj(), peek!(1)) {
-            (Some(Object::Dict(d)), k)
-                if matches!(k, Value::Int(_)) || matches!(k.as_obj(), Some(Object::Str(_))) =>
-            {
+            (Some(Object::Dict(d)), k) if crate::object::dict::Dict::is_simple_key(k) => {
                 match d.try_borrow_mut() {
                     Ok(mut map) => Some(map.insert(k.clone(), peek!(3).clone())),
                     Err(_) => None,
