@@ -294,8 +294,8 @@ impl JitState {
         };
         for (rt, done) in bg.finished() {
             match done.result {
-                Ok((entry, time, guarded)) => {
-                    installed(self, &rt, entry as *const u8, time, guarded);
+                Ok((entry, direct, time, guarded)) => {
+                    installed(self, &rt, entry as *const u8, direct, time, guarded);
                 }
                 Err(why) => rejected(self, &rt, why),
             }
@@ -420,12 +420,14 @@ fn compile_if_hot(vm: &mut Vm, rt: &Rc<RtCode>) -> Option<JitEntry> {
     compile(state, rt, builtins)
 }
 
-/// Makes `entry` (compiled code for `rt`) the code's entry.
+/// Makes `entry` (compiled code for `rt`) the code's entry, and
+/// `direct` (0: none) its direct entry.
 #[cfg(feature = "jit")]
 fn installed(
     state: &mut JitState,
     rt: &RtCode,
     entry: *const u8,
+    direct: usize,
     time: Duration,
     guarded: usize,
 ) -> JitEntry {
@@ -437,6 +439,7 @@ fn installed(
     // its code lives as long as the Vm.
     let entry: JitEntry = unsafe { std::mem::transmute::<*const u8, JitEntry>(entry) };
     rt.jit_entry.set(Some(entry));
+    rt.direct_entry.set(direct);
     // (New code: its exits count afresh, and it may have the loops the
     // old code refused.)
     rt.jit_exit_count.set(0);
@@ -501,6 +504,7 @@ fn compile(state: &mut JitState, rt: &Rc<RtCode>, builtins: u64) -> Option<JitEn
                 state,
                 rt,
                 c.entry,
+                c.direct_entry.map_or(0, |d| d as usize),
                 c.compile_time,
                 c.guarded_attr_sites,
             ))

@@ -32,11 +32,12 @@ struct Job {
     feedback: Feedback,
 }
 
-/// What compiling it gave: the entry address, the time it took and the
-/// attribute instructions guarded inline; or why it was rejected.
+/// What compiling it gave: the entry address, the direct entry's (0:
+/// none), the time it took and the attribute instructions guarded
+/// inline; or why it was rejected.
 pub struct Done {
     pub key: usize,
-    pub result: Result<(usize, Duration, usize), String>,
+    pub result: Result<(usize, usize, Duration, usize), String>,
 }
 
 /// The helper addresses, sent to the compile thread once.
@@ -101,9 +102,14 @@ impl Background {
                     }
                 };
                 while let Ok(job) = job_rx.recv() {
-                    let result = jit
-                        .compile(&job.code, &job.feedback, false)
-                        .map(|c| (c.entry as usize, c.compile_time, c.guarded_attr_sites));
+                    let result = jit.compile(&job.code, &job.feedback, false).map(|c| {
+                        (
+                            c.entry as usize,
+                            c.direct_entry.map_or(0, |d| d as usize),
+                            c.compile_time,
+                            c.guarded_attr_sites,
+                        )
+                    });
                     if done_tx
                         .send(Done {
                             key: job.key,

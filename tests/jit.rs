@@ -50,7 +50,7 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
     assert!(layout.instance.is_some(), "no instance layout");
     assert!(layout.globals.is_some(), "no globals layout");
     assert!(layout.builtins.is_some(), "no built-in functions layout");
-    let mut count = 0;
+    let (mut count, mut direct_entries) = (0, 0);
     for f in files {
         let bytes = std::fs::read(&f).expect("readable");
         let Ok((code, _)) = taipan::compiler::compile_source(&bytes, &f.to_string_lossy()) else {
@@ -70,11 +70,25 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
                 let size = taipan_jit::compile_for_triple(&c, &layout, triple)
                     .unwrap_or_else(|e| panic!("{} in {}: {triple}: {e}", c.qualname, f.display()));
                 assert!(size > 0);
+                // Its direct entry too, when calls pass straight into it.
+                if c.direct_argcount().is_some() {
+                    let size = taipan_jit::compile_direct_entry_for_triple(&c, &layout, triple)
+                        .unwrap_or_else(|e| {
+                            panic!(
+                                "{} in {}: {triple}: direct entry: {e}",
+                                c.qualname,
+                                f.display()
+                            )
+                        });
+                    assert!(size > 0);
+                    direct_entries += 1;
+                }
             }
             count += 1;
         }
     }
     assert!(count > 100, "only {count} code objects");
+    assert!(direct_entries > 100, "only {direct_entries} direct entries");
 }
 
 /// The call stub of direct calls between compiled functions

@@ -198,6 +198,22 @@ impl CodeObject {
         self.kwonlyargcount == 0 && self.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
     }
 
+    /// The positional argument count a call passes straight into a frame
+    /// that it runs (simple positional parameters, and code that a call
+    /// runs rather than making a generator or coroutine of it): the calls
+    /// that need no argument binding, made directly by compiled code.
+    pub fn direct_argcount(&self) -> Option<usize> {
+        let runs_when_called =
+            self.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) == 0;
+        (self.is_simple_positional() && runs_when_called).then_some(self.argcount as usize)
+    }
+
+    /// The values a frame of this code takes: its locals, its value stack
+    /// and one spare.
+    pub fn frame_capacity(&self) -> usize {
+        self.nlocals() + self.stacksize as usize + 1
+    }
+
     /// The handler of an exception raised at byte `offset`, if any.
     pub fn handler_at(&self, offset: usize) -> Option<&ExceptionEntry> {
         let o = offset as u32;

@@ -19,6 +19,7 @@ use cranelift_codegen::Context;
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 use taipan_bytecode::code::CodeObject;
@@ -250,14 +251,14 @@ pub struct CallLayout {
     pub function_payload: i32,
     pub function_code: i32,
     pub rc_value: i32,
-    /// The code's direct-call argument count (`u64::MAX`: none), its
-    /// locals, a frame's capacity in values, its constants and its
-    /// compiled entry (0: none).
+    /// The code's direct-call argument count (`u64::MAX`: none), a
+    /// frame's capacity in values, its constants, its compiled entry and
+    /// its direct entry (0: none).
     pub code_direct_argc: i32,
-    pub code_nlocals: i32,
     pub code_frame_cap: i32,
     pub code_consts: i32,
     pub code_jit_entry: i32,
+    pub code_direct_entry: i32,
 }
 
 /// The runtime functions compiled code calls, by address. All are
@@ -503,6 +504,11 @@ pub struct Compiled {
     /// The machine instructions as text (Cranelift's own listing, after
     /// register allocation), when a dump was requested.
     pub disassembly: Option<String>,
+    /// The direct entry of the code's shape
+    /// (`translate::build_direct_entry`): `extern "C" fn(frame, vals,
+    /// callee_at, pc, code) -> u32`, for code whose calls need no
+    /// argument binding, when direct calls are laid out.
+    pub direct_entry: Option<*const u8>,
     /// Time spent translating and compiling.
     pub compile_time: Duration,
     /// Attribute instructions given a guarded inline path.
@@ -518,6 +524,9 @@ pub struct Jit {
     fctx: FunctionBuilderContext,
     helpers: [FuncId; Helper::ALL.len()],
     layout: Layout,
+    /// The direct entries made so far, by shape (one serves every code
+    /// of that shape).
+    direct_entries: HashMap<translate::DirectShape, *const u8>,
 }
 
 /// The shared flags of every Taipan compilation: speed-optimised, verified.
@@ -602,6 +611,7 @@ impl Jit {
             module,
             helpers,
             layout,
+            direct_entries: HashMap::new(),
         };
         jit.define_call_stub()?;
         Ok(jit)
@@ -615,20 +625,9 @@ impl Jit {
         let call_conv = self.module.isa().default_call_conv();
         self.module.clear_context(&mut self.ctx);
         self.ctx.func.signature = translate::stub_signature(call_conv, ptr);
-        let helper_ids = self.helpers;
         let frontend = self.module.target_config();
-        let module = &mut self.module;
-        let mut import = |func: &mut ir::Function, h: Helper| {
-            module.declare_func_in_func(helper_ids[h as usize], func)
-        };
         if self.layout.calls.is_some() {
-            translate::build_call_stub(
-                &self.layout,
-                frontend,
-                &mut self.ctx.func,
-                &mut self.fctx,
-                &mut import,
-            )?;
+            translate::build_call_stub(&self.layout, frontend, &mut self.ctx.func, &mut self.fctx)?;
         } else {
             let mut b =
                 cranelift_frontend::FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
@@ -648,6 +647,52 @@ impl Jit {
         self.module
             .finalize_definitions()
             .map_err(|e| e.to_string())
+    }
+
+    /// The direct entry of code of `shape` (`translate::build_direct_entry`),
+    /// compiled the first time it is asked for.
+    fn direct_entry(&mut self, shape: translate::DirectShape) -> Result<*const u8, String> {
+        if let Some(&e) = self.direct_entries.get(&shape) {
+            return Ok(e);
+        }
+        let ptr = self.module.target_config().pointer_type();
+        let call_conv = self.module.isa().default_call_conv();
+        let sig = translate::direct_entry_signature(call_conv, ptr);
+        self.module.clear_context(&mut self.ctx);
+        self.ctx.func.signature = sig.clone();
+        let helper_ids = self.helpers;
+        let frontend = self.module.target_config();
+        let module = &mut self.module;
+        let mut import = |func: &mut ir::Function, h: Helper| {
+            module.declare_func_in_func(helper_ids[h as usize], func)
+        };
+        let built = translate::build_direct_entry(
+            &self.layout,
+            frontend,
+            &mut self.ctx.func,
+            &mut self.fctx,
+            &mut import,
+            shape,
+        );
+        if let Err(why) = built {
+            self.fctx = FunctionBuilderContext::new();
+            self.module.clear_context(&mut self.ctx);
+            return Err(why);
+        }
+        let id = self
+            .module
+            .declare_anonymous_function(&sig)
+            .map_err(|e| e.to_string())?;
+        self.module
+            .define_function(id, &mut self.ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        self.module.clear_context(&mut self.ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())?;
+        let entry = self.module.get_finalized_function(id);
+        self.direct_entries.insert(shape, entry);
+        Ok(entry)
     }
 
     /// Compiles one code object to native code.
@@ -706,8 +751,13 @@ impl Jit {
             .finalize_definitions()
             .map_err(|e| e.to_string())?;
         let entry = self.module.get_finalized_function(id);
+        let direct_entry = match (direct_shape(code), self.layout.calls) {
+            (Some(shape), Some(_)) => Some(self.direct_entry(shape)?),
+            _ => None,
+        };
         Ok(Compiled {
             entry,
+            direct_entry,
             ir: ir_text,
             machine_code,
             disassembly,
@@ -845,10 +895,37 @@ pub fn compile_call_stub_for_triple(layout: &Layout, triple: &str) -> Result<usi
     compile_foreign(
         triple,
         translate::stub_signature,
-        Box::new(|frontend, func, fctx, import| {
-            translate::build_call_stub(layout, frontend, func, fctx, import)
+        Box::new(|frontend, func, fctx, _| {
+            translate::build_call_stub(layout, frontend, func, fctx)
         }),
     )
+}
+
+/// Builds the direct entry of `code`'s shape for another target (no
+/// execution) and returns the size of its machine code, as
+/// [`compile_for_triple`] does for translated functions.
+pub fn compile_direct_entry_for_triple(
+    code: &CodeObject,
+    layout: &Layout,
+    triple: &str,
+) -> Result<usize, String> {
+    let shape = direct_shape(code).ok_or("no direct entry for this code")?;
+    compile_foreign(
+        triple,
+        translate::direct_entry_signature,
+        Box::new(move |frontend, func, fctx, import| {
+            translate::build_direct_entry(layout, frontend, func, fctx, import, shape)
+        }),
+    )
+}
+
+/// The shape of `code`'s direct entry, when calls of it need no
+/// argument binding (`CodeObject::direct_argcount`).
+fn direct_shape(code: &CodeObject) -> Option<translate::DirectShape> {
+    Some(translate::DirectShape {
+        nargs: code.direct_argcount()?,
+        nlocals: code.nlocals(),
+    })
 }
 
 /// What builds one function's body: the target's frontend settings, the

@@ -68,11 +68,15 @@ mod attrs;
 mod bound;
 mod builtins;
 mod calls;
+mod direct_calls;
 mod dunders;
 mod globals;
 mod sequences;
 
-pub use calls::{build_call_stub, stub_signature, STUB_NOT_TAKEN};
+pub use direct_calls::{
+    build_call_stub, build_direct_entry, direct_entry_signature, stub_signature, DirectShape,
+    STUB_NOT_TAKEN,
+};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
 /// comparison (this plus the COMPARE_OP argument), or a subscript.

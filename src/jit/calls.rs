@@ -426,10 +426,10 @@ pub(super) fn call_layout() -> Option<taipan_jit::CallLayout> {
         function_code: off(function_payload + offset_of!(Function, code))?,
         rc_value: off(rc_value)?,
         code_direct_argc: off(offset_of!(RtCode, direct_argc))?,
-        code_nlocals: off(offset_of!(RtCode, nlocals))?,
         code_frame_cap: off(offset_of!(RtCode, frame_cap))?,
         code_consts: off(offset_of!(RtCode, consts_ptr))?,
         code_jit_entry: off(offset_of!(RtCode, jit_entry))?,
+        code_direct_entry: off(offset_of!(RtCode, direct_entry))?,
     })
 }
 

@@ -116,8 +116,8 @@ pub struct RtCode {
     /// it runs (`simple_argcount`, for code that a call runs rather than
     /// making a generator or coroutine of it; `u64::MAX` otherwise) …
     pub direct_argc: u64,
-    /// … the values a frame of this code takes (locals, value stack and
-    /// one spare, as `interp::new_frame` carves it) …
+    /// … the values a frame of this code takes (`frame_capacity`: locals,
+    /// value stack and one spare, as `interp::new_frame` carves it) …
     pub frame_cap: u64,
     /// … and where `consts` keeps its values (fixed: the vector is never
     /// changed after `Vm::prepare_code` made it).
@@ -128,6 +128,11 @@ pub struct RtCode {
     pub backedges: Cell<u32>,
     /// Native entry point, once the JIT compiled this code.
     pub jit_entry: Cell<Option<JitEntry>>,
+    /// The address of its compiled direct entry (0: none): what a direct
+    /// call from compiled code calls, the callee's frame set up by code
+    /// made for this code's argument and local counts
+    /// (`translate::build_direct_entry` in the JIT crate).
+    pub direct_entry: Cell<usize>,
     /// The JIT refused or failed on this code; do not try again.
     pub jit_failed: Cell<bool>,
     /// The last loop header compiled code had no entry for (it returned

@@ -407,9 +407,6 @@ impl Vm {
     /// Prepares a code object for execution (constants materialised).
     pub fn prepare_code(&self, code: &Arc<CodeObject>) -> Rc<RtCode> {
         let consts: Vec<Value> = code.consts.iter().map(|k| self.const_value(k)).collect();
-        use taipan_bytecode::code::flags;
-        let runs_when_called =
-            code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) == 0;
         let simple = code.is_simple_positional();
         Rc::new(RtCode {
             code: code.clone(),
@@ -433,12 +430,9 @@ impl Vm {
             name: Rc::from(code.name.as_str()),
             nlocals: code.nlocals(),
             simple_argcount: simple.then_some(code.argcount as usize),
-            direct_argc: if simple && runs_when_called {
-                code.argcount as u64
-            } else {
-                u64::MAX
-            },
-            frame_cap: (code.nlocals() + code.stacksize as usize + 1) as u64,
+            direct_argc: code.direct_argcount().map_or(u64::MAX, |n| n as u64),
+            frame_cap: code.frame_capacity() as u64,
+            direct_entry: std::cell::Cell::new(0),
             calls: std::cell::Cell::new(0),
             backedges: std::cell::Cell::new(0),
             jit_entry: std::cell::Cell::new(None),
