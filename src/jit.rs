@@ -104,7 +104,7 @@ pub struct JitState {
     /// The JIT of this thread, made when it first compiles (with a
     /// compile thread, only `--jit-threshold 0`, a forked child or a
     /// function the compile thread cannot take compiles here: a run
-    /// that never does pays neither its module nor its call stub).
+    /// that never does pays neither its module nor its direct entries).
     #[cfg(feature = "jit")]
     jit: Option<taipan_jit::Jit>,
     #[cfg(feature = "jit")]

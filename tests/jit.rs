@@ -91,20 +91,6 @@ fn every_test_function_compiles_for_aarch64_and_x86_64() {
     assert!(direct_entries > 100, "only {direct_entries} direct entries");
 }
 
-/// The call stub of direct calls between compiled functions
-/// (`translate::build_call_stub`) verifies and compiles for both ISAs
-/// with the runtime's layout, which has what direct calls need.
-#[test]
-fn the_call_stub_compiles_for_aarch64_and_x86_64() {
-    let layout = taipan::jit::layout();
-    assert!(layout.calls.is_some(), "no direct-call layout");
-    for triple in ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"] {
-        let size = taipan_jit::compile_call_stub_for_triple(&layout, triple)
-            .unwrap_or_else(|e| panic!("{triple}: {e}"));
-        assert!(size > 0);
-    }
-}
-
 /// Runs `src` with `taipan ARGS`; each call has its own file (the tests
 /// of this binary run in parallel).
 fn run(args: &[&str], src: &str) -> (String, String) {
@@ -298,7 +284,7 @@ fn warm_attribute_instructions_are_guarded_inline() {
 
 /// `a + b` of two instances of one class whose `__add__` is a Python
 /// function, warm in the interpreter (`BINARY_OP_INSTANCE`), calls the
-/// method through the call stub, with the check for a NotImplemented
+/// method directly (its direct entry), with the check for a NotImplemented
 /// answer (its kind word, 33) after it; compiled on the first call, with
 /// no feedback, it takes the `binary` helper only.
 #[test]
@@ -311,17 +297,19 @@ fn instance_operators_call_their_method_directly() {
     let (out, err) = run(&["--jit", "--jit-threshold", "50", "--jit-dump"], src);
     assert_eq!(out, "5050\n");
     let ir = dump_of(&err, "f");
-    // The call stub is the function's one colocated import.
-    let stub = ir
+    // The direct call: the one indirect call of the function (helpers are
+    // called by name), to a direct entry (five arguments).
+    let direct = ir
         .lines()
-        .find(|l| l.contains(" = colocated "))
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no call stub imported: {ir}"));
-    assert!(ir.contains(&format!("= call {stub}(")), "{ir}");
+        .find(|l| l.contains("= call_indirect"))
+        .unwrap_or_else(|| panic!("no direct call: {ir}"));
+    assert_eq!(direct.matches(", ").count(), 5, "{direct}");
     assert!(ir.contains("= iconst.i16 33"), "{ir}");
     let (out, err) = run(&["--jit", "--jit-threshold", "0", "--jit-dump"], src);
     assert_eq!(out, "5050\n");
-    assert!(!dump_of(&err, "f").contains("= iconst.i16 33"));
+    let ir = dump_of(&err, "f");
+    assert!(!ir.contains("= iconst.i16 33"));
+    assert!(!ir.contains("= call_indirect"));
 }
 
 /// `LOAD_GLOBAL` in compiled code reads the interpreter's global-name

@@ -12,7 +12,7 @@
 
 pub mod translate;
 
-use cranelift_codegen::ir::{self, InstBuilder};
+use cranelift_codegen::ir;
 use cranelift_codegen::isa::{self, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
@@ -368,14 +368,10 @@ pub enum Helper {
     Build = 11,
     Pow = 12,
     CallNative = 13,
-    /// Not a runtime function: the call stub compiled code calls for
-    /// direct calls (`translate::build_call_stub`), defined in the JIT's
-    /// own module.
-    DirectCall = 14,
 }
 
 impl Helper {
-    pub(crate) const ALL: [Helper; 15] = [
+    pub(crate) const ALL: [Helper; 14] = [
         Helper::Step,
         Helper::Truthy,
         Helper::ForIter,
@@ -390,7 +386,6 @@ impl Helper {
         Helper::Build,
         Helper::Pow,
         Helper::CallNative,
-        Helper::DirectCall,
     ];
 
     fn symbol(self) -> &'static str {
@@ -409,7 +404,6 @@ impl Helper {
             Helper::Build => "taipan_jit_build",
             Helper::Pow => "taipan_jit_pow",
             Helper::CallNative => "taipan_jit_call_native",
-            Helper::DirectCall => "taipan_jit_direct_call_stub",
         }
     }
 
@@ -422,7 +416,6 @@ impl Helper {
                 sig.params.push(ir::AbiParam::new(ir::types::F64));
                 sig.returns.push(ir::AbiParam::new(ir::types::F64));
             }
-            Helper::DirectCall => return translate::stub_signature(call_conv, ptr),
             Helper::Call | Helper::Build => {
                 sig.params.push(ir::AbiParam::new(ptr));
                 for _ in 0..3 {
@@ -591,62 +584,22 @@ impl Jit {
         let ptr = module.target_config().pointer_type();
         let mut ids = Vec::with_capacity(Helper::ALL.len());
         for h in Helper::ALL {
-            // (The call stub is this module's own function.)
-            let linkage = if h == Helper::DirectCall {
-                Linkage::Local
-            } else {
-                Linkage::Import
-            };
             let id = module
-                .declare_function(h.symbol(), linkage, &h.signature(call_conv, ptr))
+                .declare_function(h.symbol(), Linkage::Import, &h.signature(call_conv, ptr))
                 .map_err(|e| e.to_string())?;
             ids.push(id);
         }
         let helpers: [FuncId; Helper::ALL.len()] = ids
             .try_into()
             .map_err(|_| "a helper was not declared".to_string())?;
-        let mut jit = Jit {
+        Ok(Jit {
             ctx: module.make_context(),
             fctx: FunctionBuilderContext::new(),
             module,
             helpers,
             layout,
             direct_entries: HashMap::new(),
-        };
-        jit.define_call_stub()?;
-        Ok(jit)
-    }
-
-    /// Compiles the call stub of direct calls (`translate::build_call_stub`)
-    /// into the module; without a direct-call layout, a stub that says
-    /// "not taken" to every call (compiled code then never calls it).
-    fn define_call_stub(&mut self) -> Result<(), String> {
-        let ptr = self.module.target_config().pointer_type();
-        let call_conv = self.module.isa().default_call_conv();
-        self.module.clear_context(&mut self.ctx);
-        self.ctx.func.signature = translate::stub_signature(call_conv, ptr);
-        let frontend = self.module.target_config();
-        if self.layout.calls.is_some() {
-            translate::build_call_stub(&self.layout, frontend, &mut self.ctx.func, &mut self.fctx)?;
-        } else {
-            let mut b =
-                cranelift_frontend::FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            let block = b.create_block();
-            b.append_block_params_for_function_params(block);
-            b.switch_to_block(block);
-            let not_taken = b.ins().iconst(ir::types::I32, translate::STUB_NOT_TAKEN);
-            b.ins().return_(&[not_taken]);
-            b.seal_all_blocks();
-            b.finalize(frontend);
-        }
-        let id = self.helpers[Helper::DirectCall as usize];
-        self.module
-            .define_function(id, &mut self.ctx)
-            .map_err(|e| format!("{e:?}"))?;
-        self.module.clear_context(&mut self.ctx);
-        self.module
-            .finalize_definitions()
-            .map_err(|e| e.to_string())
+        })
     }
 
     /// The direct entry of code of `shape` (`translate::build_direct_entry`),
@@ -884,19 +837,6 @@ pub fn compile_for_triple(
                 import,
             )
             .map(|_| ())
-        }),
-    )
-}
-
-/// Builds the call stub of direct calls for another target (no
-/// execution) and returns the size of its machine code, as
-/// [`compile_for_triple`] does for translated functions.
-pub fn compile_call_stub_for_triple(layout: &Layout, triple: &str) -> Result<usize, String> {
-    compile_foreign(
-        triple,
-        translate::stub_signature,
-        Box::new(|frontend, func, fctx, _| {
-            translate::build_call_stub(layout, frontend, func, fctx)
         }),
     )
 }

@@ -73,10 +73,7 @@ mod dunders;
 mod globals;
 mod sequences;
 
-pub use direct_calls::{
-    build_call_stub, build_direct_entry, direct_entry_signature, stub_signature, DirectShape,
-    STUB_NOT_TAKEN,
-};
+pub use direct_calls::{build_direct_entry, direct_entry_signature, DirectShape};
 
 /// `binary` helper operation kinds: a BINARY_OP argument (0..26), a
 /// comparison (this plus the COMPARE_OP argument), or a subscript.
@@ -290,6 +287,8 @@ struct Translator<'a, 'f> {
     guarded_attr_sites: usize,
     /// `LOAD_GLOBAL`s given an inline path (the interpreter's cache).
     inline_global_loads: usize,
+    /// The signature of direct entries, once a direct call imported it.
+    direct_entry_sig: Option<ir::SigRef>,
 }
 
 fn flags() -> MemFlagsData {
@@ -367,6 +366,7 @@ pub fn translate(
         native_methods: HashMap::new(),
         guarded_attr_sites: 0,
         inline_global_loads: 0,
+        direct_entry_sig: None,
         index: 0,
         borrow_next: false,
         borrowed: Vec::new(),

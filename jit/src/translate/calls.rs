@@ -1,14 +1,14 @@
 //! CALL: direct calls between compiled functions, built-in methods
 //! called in place, and the `call` helper for everything else.
 //!
-//! A positional call first goes to the call stub (`direct_calls.rs`),
-//! which makes it without the runtime when the callable turns out to be
-//! a Python function whose compiled code has a direct entry for exactly
-//! these arguments; when the stub says "not taken" (nothing consumed),
+//! A positional call is first made directly (`direct_calls.rs`), without
+//! the runtime, when the callable turns out to be a Python function
+//! whose compiled code has a direct entry for exactly these arguments;
+//! when that is "not taken" (nothing consumed),
 //! the call site calls the `call` helper, which handles every case, so
-//! the behaviour is the helper's whatever the stub does.
+//! the behaviour is the helper's whatever the direct call does.
 
-use super::direct_calls::STUB_NOT_TAKEN;
+use super::direct_calls::CALL_NOT_TAKEN;
 use super::{Slot, Translator};
 use crate::Helper;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -30,7 +30,7 @@ impl Translator<'_, '_> {
         }
         self.flush();
         // The interpreter saw a built-in called here (`q.popleft()`,
-        // `s.lower()`, `len(x)`): the stub would only find it is no
+        // `s.lower()`, `len(x)`): the direct call would only find it is no
         // Python function, so the `call` helper, which calls built-ins in
         // place first, is called straight away.
         let builtin_seen = matches!(
@@ -55,24 +55,16 @@ impl Translator<'_, '_> {
         if !natives.is_empty() {
             self.native_method_call(&natives, oparg, pc, depth);
         } else if self.layout.calls.is_some() && !builtin_seen {
-            // The stub, on the call's values in the slab.
+            // A direct call, on the call's values in the slab.
             let base = depth - n;
-            let at = self.slot_offset(self.nlocals + base);
-            let vals = self.b.ins().iadd_imm_s(self.slab, at as i64);
-            let all = self.b.ins().iconst(types::I64, oparg as i64 + 1);
-            let pcv = self.b.ins().iconst(types::I64, pc as i64);
-            let call = self.b.ins().call(
-                self.helpers[Helper::DirectCall as usize],
-                &[self.frame, vals, all, pcv],
-            );
-            let status = self.b.inst_results(call)[0];
+            let status = self.direct_call(base, oparg as usize + 1, pc);
             let slow = self.b.create_block();
             let made = self.b.create_block();
             self.b.set_cold_block(slow);
             let not_taken = self
                 .b
                 .ins()
-                .icmp_imm_s(IntCC::Equal, status, STUB_NOT_TAKEN);
+                .icmp_imm_s(IntCC::Equal, status, CALL_NOT_TAKEN);
             self.b.ins().brif(not_taken, slow, &[], made, &[]);
             self.b.switch_to_block(made);
             // Raised: the call's values were consumed, the rest of the

@@ -1,15 +1,15 @@
-//! Direct calls between compiled functions: the call stub and the
-//! direct entries it calls.
+//! Direct calls between compiled functions: the check at the call site
+//! and the direct entries it calls.
 //!
 //! A positional call whose callable turns out, at run time, to be a
 //! Python function with compiled code that takes exactly these
 //! arguments is made without the runtime, as CPython 3.11's `CALL`
 //! pushes an interpreter frame without a C call in between. Compiled
-//! code writes the call's values to its slab and calls the **call stub**
-//! ([`build_call_stub`], one function per JIT module), which checks that
-//! the callable (under a NULL, or a method under its object, which
-//! becomes the first argument) is a function whose code has a **direct
-//! entry** for that many arguments, and calls it.
+//! code writes the call's values to its slab and checks
+//! ([`Translator::direct_call`]) that the callable (under a NULL, or a
+//! method under its object, which becomes the first argument) is a
+//! function whose code has a **direct entry** for that many arguments,
+//! and calls it.
 //!
 //! A direct entry ([`build_direct_entry`]) is compiled for each shape
 //! (argument count and locals) of the functions compiled whose calls
@@ -20,57 +20,49 @@
 //! stack slot of its native frame; the slab descriptor is another),
 //! links it from the caller's frame (`JitFrame.callee`: `sys._getframe`
 //! walks that chain), counts the call depth and calls the code's
-//! compiled body (its `jit_entry`). When
-//! the body returned cleanly, it takes the value, releases the locals
-//! and gives the block back (the data stack's common case); anything
-//! else — an exception (which a handler of the callee may catch, in the
-//! interpreter), leftovers, a block given back out of order — goes to
-//! the `call_finish` helper. A check that fails before the call (not a
-//! function, no direct entry, other arguments, a pending signal, the
-//! recursion limit, the native stack's red zone, no room in the data
-//! stack's chunk) returns "not taken" with nothing consumed, and the
-//! call site calls the `call` helper, which does all of that in the
-//! runtime. (One stub rather than the sequence at every call site:
-//! inlined, it doubled the compile time of call-heavy programs. An
-//! entry per shape rather than one for all: with the counts known, the
-//! copies and releases are unrolled and fewer values stay live; per
-//! shape rather than per function: compiling one with every function
-//! cost short programs more than they gained.)
+//! compiled body (its `jit_entry`). When the body returned cleanly, it
+//! takes the value, releases the locals and gives the block back (the
+//! data stack's common case); anything else — an exception (which a
+//! handler of the callee may catch, in the interpreter), leftovers, a
+//! block given back out of order — goes to the `call_finish` helper. A
+//! check that fails before the call (not a function, no direct entry,
+//! other arguments, a pending signal, the recursion limit, the native
+//! stack's red zone, no room in the data stack's chunk) gives "not
+//! taken" with nothing consumed, and the call site calls the `call`
+//! helper, which does all of that in the runtime.
+//!
+//! Why this split: the whole sequence at every call site doubled the
+//! compile time of call-heavy programs; one stub for every call (session
+//! 33) made it one indirect call site for all callees, mispredicted, and
+//! kept every count in registers; one entry per shape has its counts as
+//! constants (the copies and releases unrolled, fewer values live) and
+//! costs one small function per shape, not per compiled function (one
+//! per function delayed short programs' compiled code more than it
+//! gained).
 
-use super::{emit_decref, flags, Slot};
+use super::{emit_decref, flags, Slot, Translator};
 use crate::{Helper, Layout};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, InstBuilder, StackSlotData, StackSlotKind};
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
-/// Call stub statuses: the call was made and its result is in the
+/// Direct call statuses: the call was made and its result is in the
 /// callable's slot, it raised (the error is on the caller's frame), or
 /// it was not taken (nothing consumed: the `call` helper makes it).
-pub const STUB_RETURNED: i64 = 0;
-pub const STUB_RAISED: i64 = 1;
-pub const STUB_NOT_TAKEN: i64 = 2;
+pub const CALL_RETURNED: i64 = 0;
+pub const CALL_RAISED: i64 = 1;
+pub const CALL_NOT_TAKEN: i64 = 2;
 
 /// At most this many values are copied, written or released one by one
 /// (unrolled); more take a loop.
 const UNROLL: usize = 8;
 
-/// `stub(frame, vals, all, pc) -> status`: `vals` points to the call's
-/// values in the caller's slab (the NULL or the method, then `all`
-/// more), `pc` is the CALL's offset.
-pub fn stub_signature(call_conv: CallConv, ptr: ir::Type) -> ir::Signature {
-    let mut sig = ir::Signature::new(call_conv);
-    sig.params.push(ir::AbiParam::new(ptr));
-    sig.params.push(ir::AbiParam::new(ptr));
-    sig.params.push(ir::AbiParam::new(types::I64));
-    sig.params.push(ir::AbiParam::new(types::I64));
-    sig.returns.push(ir::AbiParam::new(types::I32));
-    sig
-}
-
-/// `entry(frame, vals, callee_at, pc, code) -> status`: as the stub,
-/// with `callee_at` the function's value (the arguments follow it) and
-/// `code` its code (the runtime's `RtCode`).
+/// `entry(frame, vals, callee_at, pc, code) -> status`: `vals` points
+/// to the call's values in the caller's slab (where the result goes),
+/// `callee_at` to the function's value (the arguments follow it), `pc`
+/// is the CALL's offset and `code` the function's code (the runtime's
+/// `RtCode`).
 pub fn direct_entry_signature(call_conv: CallConv, ptr: ir::Type) -> ir::Signature {
     let mut sig = ir::Signature::new(call_conv);
     sig.params.push(ir::AbiParam::new(ptr));
@@ -93,76 +85,112 @@ pub struct DirectShape {
     pub nlocals: usize,
 }
 
-/// Builds the call stub into `func` (whose signature is
-/// [`stub_signature`]): the callable checked, the call handed to its
-/// code's direct entry.
-pub fn build_call_stub(
-    layout: &Layout,
-    frontend: TargetFrontendConfig,
-    func: &mut ir::Function,
-    fctx: &mut FunctionBuilderContext,
-) -> Result<(), String> {
-    let l = *layout;
-    let c = l.calls.ok_or("no direct-call layout")?;
-    let ptr = types::I64;
-    let mut b = FunctionBuilder::new(func, fctx);
-    let entry_block = b.create_block();
-    b.append_block_params_for_function_params(entry_block);
-    b.switch_to_block(entry_block);
-    let params = b.block_params(entry_block).to_vec();
-    let (frame, vals, all, pc) = (params[0], params[1], params[2], params[3]);
-    let not_taken = b.create_block();
-    b.set_cold_block(not_taken);
-    let vs = l.value_size as i64;
-
-    // Which layout: [NULL, callable, args…] or [method, object, args…].
-    let first = b.ins().load(types::I64, flags(), vals, 0);
-    let is_null = b.ins().icmp_imm_s(IntCC::Equal, first, l.tag_unbound);
-    let null_wide = b.ins().uextend(types::I64, is_null);
-    let skip = b.ins().imul_imm_s(null_wide, vs);
-    let callee_at = b.ins().iadd(vals, skip);
-    let tag = b.ins().load(types::I64, flags(), callee_at, 0);
-    let payload = b
-        .ins()
-        .load(types::I64, flags(), callee_at, l.payload_offset);
-    let nargs = b.ins().isub(all, null_wide);
-
-    // A Python function…
-    let is_obj = b.ins().icmp_imm_s(IntCC::Equal, tag, l.tag_obj);
-    let check_kind = b.create_block();
-    b.ins().brif(is_obj, check_kind, &[], not_taken, &[]);
-    b.switch_to_block(check_kind);
-    let kind = b.ins().load(types::I16, flags(), payload, l.kind_offset);
-    let is_function = b.ins().icmp_imm_s(IntCC::Equal, kind, c.kind_function);
-    let check_code = b.create_block();
-    b.ins().brif(is_function, check_code, &[], not_taken, &[]);
-    b.switch_to_block(check_code);
-    // … whose code has a direct entry for these arguments.
-    let rc = b.ins().load(ptr, flags(), payload, c.function_code);
-    let code = b.ins().iadd_imm_s(rc, c.rc_value as i64);
-    let direct_argc = b.ins().load(types::I64, flags(), code, c.code_direct_argc);
-    let same_argc = b.ins().icmp(IntCC::Equal, direct_argc, nargs);
-    let entry = b.ins().load(ptr, flags(), code, c.code_direct_entry);
-    let compiled = b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
-    let ok = b.ins().band(same_argc, compiled);
-    let go = b.create_block();
-    b.ins().brif(ok, go, &[], not_taken, &[]);
-
-    b.switch_to_block(not_taken);
-    let two = b.ins().iconst(types::I32, STUB_NOT_TAKEN);
-    b.ins().return_(&[two]);
-
-    b.switch_to_block(go);
-    let sig = b.import_signature(direct_entry_signature(b.func.signature.call_conv, ptr));
-    let call = b
-        .ins()
-        .call_indirect(sig, entry, &[frame, vals, callee_at, pc, code]);
-    let status = b.inst_results(call)[0];
-    b.ins().return_(&[status]);
-
-    b.seal_all_blocks();
-    b.finalize(frontend);
-    Ok(())
+impl Translator<'_, '_> {
+    /// A direct call of the values at stack position `base` (flushed to
+    /// the slab): a NULL, the callable and `all - 1` arguments, or a
+    /// method, its object and `all - 1` more. When the callable is a
+    /// function whose code has a direct entry for that many arguments,
+    /// calls the entry; returns the status: [`CALL_RETURNED`] (the result
+    /// in the slot at `base`), [`CALL_RAISED`], or [`CALL_NOT_TAKEN`]
+    /// (nothing consumed).
+    pub(super) fn direct_call(&mut self, base: usize, all: usize, pc: usize) -> ir::Value {
+        let l = *self.layout;
+        let Some(c) = l.calls else {
+            return self.b.ins().iconst(types::I32, CALL_NOT_TAKEN);
+        };
+        let vs = l.value_size as i64;
+        let at = self.slot_offset(self.nlocals + base);
+        let vals = self.b.ins().iadd_imm_s(self.slab, at as i64);
+        let (first, second) = (self.stack[base], self.stack[base + 1]);
+        // Which layout: known while translating after LOAD_GLOBAL or
+        // PUSH_NULL (a NULL) and for a method pushed as a constant; else
+        // LOAD_METHOD's, read now.
+        let (callee, callee_at, nargs) = if self.is_const_tag(first, l.tag_unbound) {
+            let callee_at = self.b.ins().iadd_imm_s(vals, vs);
+            let nargs = self.b.ins().iconst(types::I64, all as i64 - 1);
+            (second, callee_at, nargs)
+        } else if self.is_const_tag(first, l.tag_obj) {
+            let nargs = self.b.ins().iconst(types::I64, all as i64);
+            (first, vals, nargs)
+        } else {
+            let is_null = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, first.tag, l.tag_unbound);
+            let callee = Slot {
+                tag: self.b.ins().select(is_null, second.tag, first.tag),
+                payload: self.b.ins().select(is_null, second.payload, first.payload),
+            };
+            let null_wide = self.b.ins().uextend(types::I64, is_null);
+            let skip = self.b.ins().imul_imm_s(null_wide, vs);
+            let callee_at = self.b.ins().iadd(vals, skip);
+            let all_v = self.b.ins().iconst(types::I64, all as i64);
+            let nargs = self.b.ins().isub(all_v, null_wide);
+            (callee, callee_at, nargs)
+        };
+        let done = self.b.create_block();
+        self.b.append_block_param(done, types::I32);
+        let not_taken = self.b.ins().iconst(types::I32, CALL_NOT_TAKEN);
+        // A Python function…
+        if !self.is_const_tag(callee, l.tag_obj) {
+            let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, callee.tag, l.tag_obj);
+            let next = self.b.create_block();
+            self.b
+                .ins()
+                .brif(is_obj, next, &[], done, &[not_taken.into()]);
+            self.b.switch_to_block(next);
+        }
+        let kind = self
+            .b
+            .ins()
+            .load(types::I16, flags(), callee.payload, l.kind_offset);
+        let is_function = self.b.ins().icmp_imm_s(IntCC::Equal, kind, c.kind_function);
+        let check_code = self.b.create_block();
+        self.b
+            .ins()
+            .brif(is_function, check_code, &[], done, &[not_taken.into()]);
+        self.b.switch_to_block(check_code);
+        // … whose code has a direct entry for these arguments.
+        let rc = self
+            .b
+            .ins()
+            .load(types::I64, flags(), callee.payload, c.function_code);
+        let code = self.b.ins().iadd_imm_s(rc, c.rc_value as i64);
+        let direct_argc = self
+            .b
+            .ins()
+            .load(types::I64, flags(), code, c.code_direct_argc);
+        let same_argc = self.b.ins().icmp(IntCC::Equal, direct_argc, nargs);
+        let entry = self
+            .b
+            .ins()
+            .load(types::I64, flags(), code, c.code_direct_entry);
+        let compiled = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+        let ok = self.b.ins().band(same_argc, compiled);
+        let go = self.b.create_block();
+        self.b.ins().brif(ok, go, &[], done, &[not_taken.into()]);
+        self.b.switch_to_block(go);
+        let sig = match self.direct_entry_sig {
+            Some(sig) => sig,
+            None => {
+                let call_conv = self.b.func.signature.call_conv;
+                let sig = self
+                    .b
+                    .import_signature(direct_entry_signature(call_conv, types::I64));
+                self.direct_entry_sig = Some(sig);
+                sig
+            }
+        };
+        let pcv = self.b.ins().iconst(types::I64, pc as i64);
+        let call =
+            self.b
+                .ins()
+                .call_indirect(sig, entry, &[self.frame, vals, callee_at, pcv, code]);
+        let status = self.b.inst_results(call)[0];
+        self.b.ins().jump(done, &[status.into()]);
+        self.b.switch_to_block(done);
+        self.b.block_params(done)[0]
+    }
 }
 
 /// Emits `each(b, at, offset)` for the values `from..to` of an array of
@@ -294,7 +322,7 @@ pub fn build_direct_entry(
     b.ins().brif(ok, go, &[], not_taken, &[]);
 
     b.switch_to_block(not_taken);
-    let two = b.ins().iconst(types::I32, STUB_NOT_TAKEN);
+    let two = b.ins().iconst(types::I32, CALL_NOT_TAKEN);
     b.ins().return_(&[two]);
 
     // The callee's block: a header linking the newest block, then its
@@ -470,7 +498,7 @@ pub fn build_direct_entry(
         vals,
         0,
     );
-    let returned = b.ins().iconst(types::I32, STUB_RETURNED);
+    let returned = b.ins().iconst(types::I32, CALL_RETURNED);
     b.ins().return_(&[returned]);
 
     // Anything else: the runtime finishes the call (and runs the
@@ -484,12 +512,12 @@ pub fn build_direct_entry(
     b.set_cold_block(fin_err);
     b.ins().brif(finished, fin_err, &[], fin_ok, &[]);
     b.switch_to_block(fin_err);
-    let raised = b.ins().iconst(types::I32, STUB_RAISED);
+    let raised = b.ins().iconst(types::I32, CALL_RAISED);
     b.ins().return_(&[raised]);
     b.switch_to_block(fin_ok);
     let r = load_value(&mut b, frame, l.frame_scratch);
     store_value(&mut b, r, vals, 0);
-    let returned = b.ins().iconst(types::I32, STUB_RETURNED);
+    let returned = b.ins().iconst(types::I32, CALL_RETURNED);
     b.ins().return_(&[returned]);
 
     b.seal_all_blocks();

@@ -2,7 +2,7 @@
 //! operator is a Python function (`v + w` of a vector class): where the
 //! interpreter's feedback says so (`BINARY_OP_INSTANCE`), compiled code
 //! guards both operands' class and its version, then calls the method
-//! through the call stub as a call of `method(a, b)` — no `binary`
+//! directly (`direct_calls.rs`) as a call of `method(a, b)` — no `binary`
 //! helper, no slot search, no lookup by name, no argument list.
 //!
 //! Same class on both sides: CPython tries only the left operand's
@@ -11,8 +11,8 @@
 //! `binary` helper's `BINARY_KIND_UNANSWERED` kind, with the operands,
 //! which compiled code keeps a reference to across the call.
 
-use super::{Slot, Translator, BINARY_KIND_UNANSWERED, STUB_NOT_TAKEN};
-use crate::Helper;
+use super::direct_calls::CALL_NOT_TAKEN;
+use super::{Slot, Translator, BINARY_KIND_UNANSWERED};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
 use taipan_bytecode::opcode::Opcode;
@@ -79,21 +79,15 @@ impl Translator<'_, '_> {
             self.incref(v);
             self.store_slot(self.nlocals + base + i, v);
         }
-        let at = self.slot_offset(self.nlocals + base);
-        let vals = self.b.ins().iadd_imm_s(self.slab, at as i64);
-        let two = self.b.ins().iconst(types::I64, 2);
-        let pcv = self.b.ins().iconst(types::I64, pc as i64);
-        let call = self.b.ins().call(
-            self.helpers[Helper::DirectCall as usize],
-            &[self.frame, vals, two, pcv],
-        );
-        let status = self.b.inst_results(call)[0];
+        self.stack.extend([method, a, b]);
+        let status = self.direct_call(base, 2, pc);
+        self.stack.truncate(base);
         let (returned_or_raised, not_taken) = (self.b.create_block(), self.b.create_block());
         self.b.set_cold_block(not_taken);
         let is_not_taken = self
             .b
             .ins()
-            .icmp_imm_s(IntCC::Equal, status, STUB_NOT_TAKEN);
+            .icmp_imm_s(IntCC::Equal, status, CALL_NOT_TAKEN);
         self.b
             .ins()
             .brif(is_not_taken, not_taken, &[], returned_or_raised, &[]);
