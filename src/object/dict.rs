@@ -23,17 +23,71 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
         (Value::Obj(x), Value::Obj(y)) if x.ptr_eq(y) => true,
         (Value::Obj(x), Value::Obj(y)) => match (x.get(), y.get()) {
             (Object::Str(s), Object::Str(t)) => s.same_text(t),
+            // Item by item, without the protocol's dispatch for the
+            // common items (ints, strs).
+            (Object::Tuple(s), Object::Tuple(t)) => {
+                s.len() == t.len() && s.iter().zip(t.iter()).all(|(x, y)| items_equal(x, y))
+            }
             _ => crate::object::upcalls::eq_hashable(a, b),
         },
         _ => crate::object::upcalls::eq_hashable(a, b),
     }
 }
 
+/// Equality of two items of tuple keys, as tuple comparison has it: the
+/// same value (`is`: a float is itself, nan included), else `==` — two
+/// strs by their text, anything else but two ints through the
+/// protocol's `==` (nested tuples included: no recursion here).
+#[inline]
+fn items_equal(a: &Value, b: &Value) -> bool {
+    if a.is(b) {
+        return true;
+    }
+    match (a, b) {
+        (Value::Int(_), Value::Int(_)) => false,
+        (Value::Obj(x), Value::Obj(y)) => match (x.get(), y.get()) {
+            (Object::Str(s), Object::Str(t)) => s.same_text(t),
+            _ => crate::object::upcalls::eq_hashable(a, b),
+        },
+        _ => crate::object::upcalls::eq_hashable(a, b),
+    }
+}
+
+/// The hash of a tuple of `items`, each hashed by `item_hash`: CPython
+/// 3.8+'s xxHash-based tuple hash.
+pub fn tuple_hash(
+    items: &[Value],
+    mut item_hash: impl FnMut(&Value) -> PyResult<i64>,
+) -> PyResult<i64> {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc = P5;
+    for it in items {
+        let lane = item_hash(it)? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
+    Ok(if acc == u64::MAX {
+        1546275796
+    } else {
+        acc as i64
+    })
+}
+
 /// The modulus of CPython's numeric hash (2**61 - 1).
 const MODULUS: i64 = (1 << 61) - 1;
 
 fn hash_i64(i: i64) -> i64 {
-    let m = (i.unsigned_abs() % MODULUS as u64) as i64;
+    let a = i.unsigned_abs();
+    // (Most ints are below the modulus: no division.)
+    let m = if a < MODULUS as u64 {
+        a as i64
+    } else {
+        (a % MODULUS as u64) as i64
+    };
     let h = if i < 0 { -m } else { m };
     if h == -1 {
         -2
@@ -173,25 +227,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             Object::BigInt(b) => hash_bigint(b),
             Object::Range(_) | Object::LongRange(_) => crate::object::upcalls::hash(v)?,
             Object::Bytes(b) => hash_str(&String::from_utf8_lossy(b)),
-            Object::Tuple(items) => {
-                // CPython 3.8+'s xxHash-based tuple hash.
-                const P1: u64 = 11400714785074694791;
-                const P2: u64 = 14029467366897019727;
-                const P5: u64 = 2870177450012600261;
-                let mut acc = P5;
-                for it in items {
-                    let lane = hash_value(it)? as u64;
-                    acc = acc.wrapping_add(lane.wrapping_mul(P2));
-                    acc = acc.rotate_left(31);
-                    acc = acc.wrapping_mul(P1);
-                }
-                acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
-                if acc == u64::MAX {
-                    1546275796
-                } else {
-                    acc as i64
-                }
-            }
+            Object::Tuple(items) => tuple_hash(items, hash_value)?,
             Object::Instance(i) => {
                 let cls = Value::Obj(i.class.clone());
                 match crate::object::classes::lookup(&cls, "__hash__") {

@@ -397,10 +397,14 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     }
 }
 
-/// Whether `key` is an instance whose class defines `__hash__` in Python:
-/// dicts and sets hash and compare such keys through the VM.
+/// Whether `key` is an instance whose class defines `__hash__` in Python,
+/// or a tuple holding one: dicts and sets hash and compare such keys
+/// through the VM.
 pub fn has_user_hash(key: &Value) -> bool {
     let i = match key.as_obj() {
+        // (Tuples nested deeper than a few levels are taken to hold one:
+        // the VM's hash and `==` are right for every key.)
+        Some(Object::Tuple(items)) => return tuple_has_user_hash(items, 4),
         Some(Object::Instance(i)) => i,
         // A native type that defines `__hash__` (`datetime.date`) hashes
         // and compares its values through its methods.
@@ -419,6 +423,16 @@ pub fn has_user_hash(key: &Value) -> bool {
             classes::lookup(&Value::Obj(i.class.clone()), "__hash__"),
             Some(h) if classes::runtime_method(&h).is_none() && !matches!(h, Value::None)
         )
+}
+
+/// Whether a tuple of `items` holds a key with a user-defined `__hash__`
+/// (looking `depth` levels of nested tuples down; deeper ones count).
+fn tuple_has_user_hash(items: &[Value], depth: u32) -> bool {
+    items.iter().any(|it| match it.as_obj() {
+        Some(Object::Tuple(inner)) => depth == 0 || tuple_has_user_hash(inner, depth - 1),
+        Some(_) => has_user_hash(it),
+        None => false,
+    })
 }
 
 /// For a key with a user-defined `__hash__`: its hash, and the `==` key

@@ -495,8 +495,14 @@ fn builtin_len(_: &mut Vm, v: &Value) -> PyResult<usize> {
     })
 }
 
-fn builtin_hash(_: &mut Vm, v: &Value) -> PyResult<i64> {
-    crate::object::dict::hash_value(v)
+fn builtin_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v.as_obj() {
+        // Items with a `__hash__` of their own are hashed through it.
+        Some(Object::Tuple(items)) if protocol::has_user_hash(v) => {
+            crate::object::dict::tuple_hash(items, |it| protocol::hash(vm, it))
+        }
+        _ => crate::object::dict::hash_value(v),
+    }
 }
 
 fn builtin_iter(_: &mut Vm, v: &Value) -> PyResult<Value> {
