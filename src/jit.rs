@@ -974,6 +974,7 @@ fn binary_helper(frame: *mut JitFrame, kind: u32, at: u64, ap: u64, bt: u64, bp:
             (*b).clone(),
         ])),
         t::BINARY_KIND_GET_ITER => crate::protocol::get_iter(vm, &a),
+        t::BINARY_KIND_LEN => crate::protocol::len(vm, &a).map(|n| Value::Int(n as i64)),
         t::BINARY_KIND_CONTAINS | t::BINARY_KIND_NOT_CONTAINS => {
             crate::protocol::contains(vm, &b, &a)
                 .map(|found| Value::Bool(found != (kind == t::BINARY_KIND_NOT_CONTAINS)))

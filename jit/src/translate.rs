@@ -89,6 +89,9 @@ pub const BINARY_KIND_GET_ITER: u32 = 302;
 /// `binary` helper kinds of `a in b` and `a not in b` (CONTAINS_OP 0, 1).
 pub const BINARY_KIND_CONTAINS: u32 = 303;
 pub const BINARY_KIND_NOT_CONTAINS: u32 = 304;
+/// `binary` helper kind of `len(a)` (`b` is `a` again), for `len` of an
+/// object compiled code does not measure itself.
+pub const BINARY_KIND_LEN: u32 = 305;
 /// `binary` helper kinds of FORMAT_VALUE: this plus the instruction's
 /// argument (0..8), of `a` (with spec `b` when the argument has bit 4,
 /// else `b` is None).

@@ -13,8 +13,8 @@
 //! subclasses, tuples of classes, another callable — runs the CALL in
 //! the `call` helper, as a site without feedback does.
 
-use super::{flags, Slot, Translator};
-use crate::BuiltinsLayout;
+use super::{flags, Slot, Translator, BINARY_KIND_LEN};
+use crate::{BuiltinsLayout, Helper};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, Block, InstBuilder};
 use taipan_bytecode::opcode::Opcode;
@@ -85,7 +85,7 @@ impl Translator<'_, '_> {
             r
         } else {
             let r = if which == bl.len {
-                self.inline_len(bl, args[0], slow)
+                self.inline_len(bl, args[0], slow, pc)
             } else {
                 self.inline_isinstance(args[0], args[1], slow)
             };
@@ -117,8 +117,11 @@ impl Translator<'_, '_> {
         true
     }
 
-    /// `len(x)` of a list, tuple or str (else branches to `slow`).
-    fn inline_len(&mut self, bl: BuiltinsLayout, x: Slot, slow: Block) -> Slot {
+    /// `len(x)` of a list, tuple or str read inline, of any other object
+    /// through the `binary` helper (its type's length: a deque's, a
+    /// set's, an instance's `__len__`), with the call's values still on
+    /// the stack; anything but an object branches to `slow`.
+    fn inline_len(&mut self, bl: BuiltinsLayout, x: Slot, slow: Block, pc: usize) -> Slot {
         let l = *self.layout;
         // (Kind, where its length is, the bits of that word that hold it.)
         let mut cases = vec![(bl.kind_str, bl.str_chars, bl.str_chars_mask)];
@@ -144,7 +147,17 @@ impl Translator<'_, '_> {
             self.b.ins().jump(got, &[n.into()]);
             self.b.switch_to_block(no);
         }
-        self.b.ins().jump(slow, &[]);
+        let k = self.b.ins().iconst(types::I32, BINARY_KIND_LEN as i64);
+        let call = self.b.ins().call(
+            self.helpers[Helper::Binary as usize],
+            &[self.frame, k, x.tag, x.payload, x.tag, x.payload],
+        );
+        let status = self.b.inst_results(call)[0];
+        // (On an error the call's values, still on the stack, go to the
+        // slab for the runtime to release.)
+        self.leave_on_error(status, &[], pc);
+        let n = self.load_scratch();
+        self.b.ins().jump(got, &[n.payload.into()]);
         self.b.switch_to_block(got);
         Slot {
             tag: self.b.ins().iconst(types::I64, l.tag_int),
