@@ -130,25 +130,14 @@ impl Translator<'_, '_> {
         };
         let done = self.b.create_block();
         self.b.append_block_param(done, types::I32);
-        let not_taken = self.b.ins().iconst(types::I32, CALL_NOT_TAKEN);
+        let not_taken = self.b.create_block();
         // A Python function…
-        if !self.is_const_tag(callee, l.tag_obj) {
-            let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, callee.tag, l.tag_obj);
-            let next = self.b.create_block();
-            self.b
-                .ins()
-                .brif(is_obj, next, &[], done, &[not_taken.into()]);
-            self.b.switch_to_block(next);
-        }
-        let kind = self
-            .b
-            .ins()
-            .load(types::I16, flags(), callee.payload, l.kind_offset);
+        let kind = self.heap_kind(callee, not_taken);
         let is_function = self.b.ins().icmp_imm_s(IntCC::Equal, kind, c.kind_function);
         let check_code = self.b.create_block();
         self.b
             .ins()
-            .brif(is_function, check_code, &[], done, &[not_taken.into()]);
+            .brif(is_function, check_code, &[], not_taken, &[]);
         self.b.switch_to_block(check_code);
         // … whose code has a direct entry for these arguments.
         let rc = self
@@ -168,7 +157,10 @@ impl Translator<'_, '_> {
         let compiled = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
         let ok = self.b.ins().band(same_argc, compiled);
         let go = self.b.create_block();
-        self.b.ins().brif(ok, go, &[], done, &[not_taken.into()]);
+        self.b.ins().brif(ok, go, &[], not_taken, &[]);
+        self.b.switch_to_block(not_taken);
+        let two = self.b.ins().iconst(types::I32, CALL_NOT_TAKEN);
+        self.b.ins().jump(done, &[two.into()]);
         self.b.switch_to_block(go);
         let sig = match self.direct_entry_sig {
             Some(sig) => sig,
