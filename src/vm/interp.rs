@@ -34,8 +34,7 @@ pub(crate) fn new_frame(
     vm: &mut Vm,
     rt: &crate::object::heap::RtCode,
 ) -> crate::object::frame_slab::Slab {
-    vm.data_stack
-        .slab(rt.nlocals + rt.code.stacksize as usize + 1)
+    vm.data_stack.slab(rt.frame_cap as usize)
 }
 
 /// Binds call arguments to a function's parameter slots and runs it.
